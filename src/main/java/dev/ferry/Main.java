@@ -1,0 +1,6 @@
+package dev.ferry;
+
+public final class Main {
+    public static void main(String[] args) {
+    }
+}

@@ -1,0 +1,182 @@
+package dev.ferry.ftp;
+
+import dev.ferry.tls.CertificateTrust;
+import dev.ferry.tls.KnownHosts;
+import dev.ferry.tls.TlsPolicy;
+
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+/**
+ * Everything one session needs to know, in one typed table with defaults. Immutable; derive
+ * variants with {@link #toBuilder()}. {@link #toString()} never shows the password.
+ */
+public final class ConnectionSettings {
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final String account;
+    private final TlsMode tlsMode;
+    private final TlsPolicy tlsPolicy;
+    private final ProtectionLevel protectionLevel;
+    private final CertificateTrust certificateTrust;
+    private final DataConnectionMode dataConnectionMode;
+    private final boolean trustPassiveAddress;
+    private final int activePortMin;
+    private final int activePortMax;
+    private final String activeExternalAddress;
+    private final Charset charset;
+    private final ZoneId listingZone;
+    private final Duration connectTimeout;
+    private final Duration replyTimeout;
+    private final Duration dataTimeout;
+    private final Duration tlsHandshakeTimeout;
+
+    private ConnectionSettings(Builder b) {
+        this.host = Objects.requireNonNull(b.host, "host");
+        this.tlsMode = b.tlsMode;
+        this.port = b.port > 0 ? b.port : b.tlsMode.defaultPort();
+        this.user = b.user == null || b.user.isEmpty() ? "anonymous" : b.user;
+        this.password = b.password != null ? b.password : (this.user.equals("anonymous") ? "anonymous@" : "");
+        this.account = b.account;
+        this.tlsPolicy = b.tlsPolicy;
+        this.protectionLevel = b.protectionLevel;
+        this.certificateTrust = b.certificateTrust != null ? b.certificateTrust
+                : CertificateTrust.nonInteractive(KnownHosts.inMemory(), java.util.Set.of());
+        this.dataConnectionMode = b.dataConnectionMode;
+        this.trustPassiveAddress = b.trustPassiveAddress;
+        this.activePortMin = b.activePortMin;
+        this.activePortMax = b.activePortMax;
+        this.activeExternalAddress = b.activeExternalAddress;
+        this.charset = b.charset;
+        this.listingZone = b.listingZone;
+        this.connectTimeout = b.connectTimeout;
+        this.replyTimeout = b.replyTimeout;
+        this.dataTimeout = b.dataTimeout;
+        this.tlsHandshakeTimeout = b.tlsHandshakeTimeout;
+        if (port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (activePortMin < 0 || activePortMax > 65535 || activePortMin > activePortMax) {
+            throw new IllegalArgumentException("active port range " + activePortMin + "-" + activePortMax + " is not valid");
+        }
+    }
+
+    public static Builder builder(String host) {
+        return new Builder().host(host);
+    }
+
+    public Builder toBuilder() {
+        return new Builder()
+                .host(host).port(port).user(user).password(password).account(account)
+                .tlsMode(tlsMode).tlsPolicy(tlsPolicy).protectionLevel(protectionLevel)
+                .certificateTrust(certificateTrust)
+                .dataConnectionMode(dataConnectionMode).trustPassiveAddress(trustPassiveAddress)
+                .activePortRange(activePortMin, activePortMax).activeExternalAddress(activeExternalAddress)
+                .charset(charset).listingZone(listingZone)
+                .connectTimeout(connectTimeout).replyTimeout(replyTimeout).dataTimeout(dataTimeout)
+                .tlsHandshakeTimeout(tlsHandshakeTimeout);
+    }
+
+    public String host() { return host; }
+    public int port() { return port; }
+    public String user() { return user; }
+    public String password() { return password; }
+    public String account() { return account; }
+    public TlsMode tlsMode() { return tlsMode; }
+    public TlsPolicy tlsPolicy() { return tlsPolicy; }
+    public ProtectionLevel protectionLevel() { return protectionLevel; }
+    public CertificateTrust certificateTrust() { return certificateTrust; }
+    public DataConnectionMode dataConnectionMode() { return dataConnectionMode; }
+    public boolean trustPassiveAddress() { return trustPassiveAddress; }
+    public int activePortMin() { return activePortMin; }
+    public int activePortMax() { return activePortMax; }
+    public String activeExternalAddress() { return activeExternalAddress; }
+    /** The charset for paths and listings; null means UTF-8 when the server offers it, else UTF-8 anyway. */
+    public Charset charset() { return charset; }
+    public ZoneId listingZone() { return listingZone; }
+    public Duration connectTimeout() { return connectTimeout; }
+    public Duration replyTimeout() { return replyTimeout; }
+    public Duration dataTimeout() { return dataTimeout; }
+    public Duration tlsHandshakeTimeout() { return tlsHandshakeTimeout; }
+
+    /** {@code host:port}, brackets around IPv6 literals. */
+    public String address() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionSettings[" + user + "@" + address() + ", " + tlsMode + ", " + dataConnectionMode + "]";
+    }
+
+    public static final class Builder {
+        private String host;
+        private int port;
+        private String user;
+        private String password;
+        private String account;
+        private TlsMode tlsMode = TlsMode.NONE;
+        private TlsPolicy tlsPolicy = TlsPolicy.DEFAULT;
+        private ProtectionLevel protectionLevel = ProtectionLevel.PRIVATE;
+        private CertificateTrust certificateTrust;
+        private DataConnectionMode dataConnectionMode = DataConnectionMode.PASSIVE;
+        private boolean trustPassiveAddress;
+        private int activePortMin;
+        private int activePortMax;
+        private String activeExternalAddress;
+        private Charset charset;
+        private ZoneId listingZone = ZoneOffset.UTC;
+        private Duration connectTimeout = Duration.ofSeconds(20);
+        private Duration replyTimeout = Duration.ofSeconds(30);
+        private Duration dataTimeout = Duration.ofSeconds(30);
+        private Duration tlsHandshakeTimeout = Duration.ofSeconds(20);
+
+        private Builder() {
+        }
+
+        public Builder host(String host) { this.host = host; return this; }
+        /** 0 picks the default of the TLS mode (21, or 990 for implicit TLS). */
+        public Builder port(int port) { this.port = port; return this; }
+        public Builder user(String user) { this.user = user; return this; }
+        public Builder password(String password) { this.password = password; return this; }
+        public Builder account(String account) { this.account = account; return this; }
+        public Builder tlsMode(TlsMode tlsMode) { this.tlsMode = Objects.requireNonNull(tlsMode); return this; }
+        public Builder tlsPolicy(TlsPolicy tlsPolicy) { this.tlsPolicy = Objects.requireNonNull(tlsPolicy); return this; }
+        public Builder protectionLevel(ProtectionLevel level) { this.protectionLevel = Objects.requireNonNull(level); return this; }
+        public Builder certificateTrust(CertificateTrust trust) { this.certificateTrust = trust; return this; }
+        public Builder dataConnectionMode(DataConnectionMode mode) { this.dataConnectionMode = Objects.requireNonNull(mode); return this; }
+        public Builder trustPassiveAddress(boolean trust) { this.trustPassiveAddress = trust; return this; }
+        /** Ports to listen on in active mode; 0-0 lets the system choose. */
+        public Builder activePortRange(int min, int max) { this.activePortMin = min; this.activePortMax = max; return this; }
+        /** The address announced in PORT/EPRT, for a client behind NAT; null announces the local one. */
+        public Builder activeExternalAddress(String address) { this.activeExternalAddress = address; return this; }
+        public Builder charset(Charset charset) { this.charset = charset; return this; }
+        public Builder listingZone(ZoneId zone) { this.listingZone = Objects.requireNonNull(zone); return this; }
+        public Builder connectTimeout(Duration timeout) { this.connectTimeout = positive(timeout); return this; }
+        public Builder replyTimeout(Duration timeout) { this.replyTimeout = positive(timeout); return this; }
+        public Builder dataTimeout(Duration timeout) { this.dataTimeout = positive(timeout); return this; }
+        public Builder tlsHandshakeTimeout(Duration timeout) { this.tlsHandshakeTimeout = positive(timeout); return this; }
+
+        /** Sets every network timeout at once (the CLI's {@code --timeout}). */
+        public Builder timeouts(Duration timeout) {
+            return connectTimeout(timeout).replyTimeout(timeout).dataTimeout(timeout).tlsHandshakeTimeout(timeout);
+        }
+
+        private static Duration positive(Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("a timeout must be positive");
+            }
+            return d;
+        }
+
+        public ConnectionSettings build() {
+            return new ConnectionSettings(this);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package dev.ferry.ftp;
+
+import dev.ferry.net.Watchdog;
+import dev.ferry.tls.TlsConnection;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
+import java.time.Duration;
+
+/**
+ * One open data connection and the loops that move bytes over it. Plain connections move data
+ * between the socket and the file through a direct buffer (downloads) or with the kernel's
+ * sendfile (uploads from a file): no copy through the Java heap. TLS connections go through
+ * Bouncy Castle's streams. Failures of the local side are {@link LocalFileException}s, so the
+ * caller can tell a full disk from a lost connection.
+ */
+final class DataConnection implements Closeable {
+
+    static final int BUFFER_SIZE = 1024 * 1024;
+    private static final long SENDFILE_CHUNK = 8L * 1024 * 1024;
+    private static final int TLS_CHUNK = 256 * 1024;
+
+    private final SocketChannel channel;
+    private TlsConnection tls;
+
+    DataConnection(SocketChannel channel) {
+        this.channel = channel;
+    }
+
+    Socket socket() {
+        return channel.socket();
+    }
+
+    void secure(TlsConnection connection) {
+        this.tls = connection;
+    }
+
+    TlsConnection tls() {
+        return tls;
+    }
+
+    /** Copies everything the server sends into {@code sink}; returns the byte count. */
+    long download(WritableByteChannel sink, TransferListener listener, Duration idle, ByteBuffer buffer)
+            throws IOException {
+        return tls != null ? downloadTls(sink, listener, idle) : downloadPlain(sink, listener, idle, buffer);
+    }
+
+    private long downloadPlain(WritableByteChannel sink, TransferListener listener, Duration idle, ByteBuffer buffer)
+            throws IOException {
+        long total = 0;
+        InputStream waiting = channel.socket().getInputStream();
+        try (Watchdog.Guard guard = Watchdog.idle(channel, idle)) {
+            while (true) {
+                buffer.clear();
+                int read;
+                try {
+                    read = channel.read(buffer);
+                } catch (IOException e) {
+                    throw guard.expired() ? idleTimeout(idle, e) : e;
+                }
+                if (read < 0) {
+                    return total;
+                }
+                guard.touch();
+                // Fill more while data is already waiting: fewer, larger writes to the disk.
+                while (buffer.remaining() > buffer.capacity() / 2 && read > 0 && waiting.available() > 0) {
+                    read = channel.read(buffer);
+                }
+                buffer.flip();
+                int chunk = buffer.remaining();
+                writeFully(sink, buffer);
+                total += chunk;
+                listener.transferred(chunk);
+                guard.touch();
+                if (read < 0) {
+                    return total;
+                }
+            }
+        }
+    }
+
+    private long downloadTls(WritableByteChannel sink, TransferListener listener, Duration idle) throws IOException {
+        socket().setSoTimeout(ControlConnection.toMillis(idle));
+        InputStream in = tls.input();
+        byte[] bytes = new byte[TLS_CHUNK];
+        long total = 0;
+        while (true) {
+            int filled = 0;
+            int read;
+            try {
+                // One read yields one TLS record (16 KiB); gather several before touching the disk.
+                do {
+                    read = in.read(bytes, filled, bytes.length - filled);
+                    if (read > 0) {
+                        filled += read;
+                    }
+                } while (read > 0 && filled < bytes.length - 16 * 1024 && in.available() > 0);
+            } catch (SocketTimeoutException e) {
+                throw idleTimeout(idle, e);
+            }
+            if (filled > 0) {
+                writeFully(sink, ByteBuffer.wrap(bytes, 0, filled));
+                total += filled;
+                listener.transferred(filled);
+            }
+            if (read < 0) {
+                return total;
+            }
+        }
+    }
+
+    /** Sends everything {@code source} holds; returns the byte count. The connection is then finished. */
+    long upload(ReadableByteChannel source, TransferListener listener, Duration idle, ByteBuffer buffer)
+            throws IOException {
+        long total = tls != null ? uploadTls(source, listener, idle) : uploadPlain(source, listener, idle, buffer);
+        finishUpload(idle);
+        return total;
+    }
+
+    private long uploadPlain(ReadableByteChannel source, TransferListener listener, Duration idle, ByteBuffer buffer)
+            throws IOException {
+        long total = 0;
+        try (Watchdog.Guard guard = Watchdog.idle(channel, idle)) {
+            try {
+                if (source instanceof FileChannel file) {
+                    long position = file.position();
+                    long size = size(file);
+                    while (position < size) {
+                        long sent = file.transferTo(position, Math.min(SENDFILE_CHUNK, size - position), channel);
+                        if (sent <= 0) {
+                            break;
+                        }
+                        position += sent;
+                        total += sent;
+                        guard.touch();
+                        listener.transferred(sent);
+                    }
+                    file.position(position);
+                    return total;
+                }
+                while (true) {
+                    buffer.clear();
+                    int read = readSource(source, buffer);
+                    if (read < 0) {
+                        return total;
+                    }
+                    buffer.flip();
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                        guard.touch();
+                    }
+                    total += read;
+                    listener.transferred(read);
+                }
+            } catch (LocalFileException e) {
+                throw e;
+            } catch (IOException e) {
+                throw guard.expired() ? idleTimeout(idle, e) : e;
+            }
+        }
+    }
+
+    private long uploadTls(ReadableByteChannel source, TransferListener listener, Duration idle) throws IOException {
+        socket().setSoTimeout(ControlConnection.toMillis(idle));
+        OutputStream out = tls.output();
+        ByteBuffer buffer = ByteBuffer.allocate(TLS_CHUNK);
+        long total = 0;
+        try (Watchdog.Guard guard = Watchdog.idle(socket(), idle)) {
+            try {
+                while (true) {
+                    buffer.clear();
+                    int read = readSource(source, buffer);
+                    if (read < 0) {
+                        out.flush();
+                        return total;
+                    }
+                    out.write(buffer.array(), 0, read);
+                    guard.touch();
+                    total += read;
+                    listener.transferred(read);
+                }
+            } catch (LocalFileException e) {
+                throw e;
+            } catch (IOException e) {
+                throw guard.expired() ? idleTimeout(idle, e) : e;
+            }
+        }
+    }
+
+    /**
+     * Ends an upload so the server knows the file is complete: TLS close_notify first (FileZilla
+     * Server and vsftpd with strict_ssl_read_eof count an upload without it as failed), then a
+     * half-close, then waiting for the server to close its side.
+     */
+    private void finishUpload(Duration idle) throws IOException {
+        if (tls != null) {
+            tls.closeGracefully();
+        }
+        Socket socket = socket();
+        socket.shutdownOutput();
+        socket.setSoTimeout(ControlConnection.toMillis(idle));
+        InputStream raw = socket.getInputStream();
+        byte[] discard = new byte[4096];
+        try {
+            while (raw.read(discard) >= 0) {
+                // The server's close_notify, if it sends one; nothing else is expected.
+            }
+        } catch (IOException e) {
+            // The server may reset instead of closing; the upload's outcome is in its reply.
+        }
+    }
+
+    /** Reads a whole listing into memory, refusing more than {@code limit} bytes. */
+    byte[] readAll(long limit, Duration idle) throws IOException {
+        ByteArrayOutputStream collected = new ByteArrayOutputStream(64 * 1024);
+        WritableByteChannel sink = new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer source) throws FtpProtocolException {
+                int length = source.remaining();
+                if (collected.size() + (long) length > limit) {
+                    throw new FtpProtocolException("The server sent a directory listing larger than "
+                            + (limit >> 20) + " MiB; refusing to read more");
+                }
+                if (source.hasArray()) {
+                    collected.write(source.array(), source.arrayOffset() + source.position(), length);
+                    source.position(source.limit());
+                } else {
+                    byte[] copy = new byte[length];
+                    source.get(copy);
+                    collected.write(copy, 0, length);
+                }
+                return length;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try {
+            download(sink, TransferListener.NONE, idle, ByteBuffer.allocate(64 * 1024));
+        } catch (LocalFileException e) {
+            if (e.getCause() instanceof FtpProtocolException tooLarge) {
+                throw tooLarge;
+            }
+            throw e;
+        }
+        return collected.toByteArray();
+    }
+
+    private static void writeFully(WritableByteChannel sink, ByteBuffer buffer) throws LocalFileException {
+        try {
+            while (buffer.hasRemaining()) {
+                sink.write(buffer);
+            }
+        } catch (IOException e) {
+            throw LocalFileException.of("Could not write the local file", e);
+        }
+    }
+
+    private static int readSource(ReadableByteChannel source, ByteBuffer buffer) throws LocalFileException {
+        try {
+            int total = 0;
+            while (buffer.hasRemaining()) {
+                int read = source.read(buffer);
+                if (read < 0) {
+                    return total == 0 ? -1 : total;
+                }
+                total += read;
+            }
+            return total;
+        } catch (IOException e) {
+            throw LocalFileException.of("Could not read the local file", e);
+        }
+    }
+
+    private static long size(FileChannel file) throws LocalFileException {
+        try {
+            return file.size();
+        } catch (IOException e) {
+            throw LocalFileException.of("Could not read the local file", e);
+        }
+    }
+
+    private static FtpTimeoutException idleTimeout(Duration idle, IOException cause) {
+        return new FtpTimeoutException("No data moved on the data connection for " + idle.toSeconds()
+                + " s; the transfer stalled", cause);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (tls != null) {
+                tls.close();
+            }
+        } catch (IOException e) {
+            // The socket is closed below regardless.
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Nothing left to do with a data socket that fails to close.
+        }
+    }
+}

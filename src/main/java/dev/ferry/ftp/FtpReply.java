@@ -1,0 +1,76 @@
+package dev.ferry.ftp;
+
+import java.util.List;
+
+/**
+ * One server reply (RFC 959 §4.2): a three-digit code and one or more lines of text.
+ * For a multi-line reply {@code lines} holds every line as sent, first and last included.
+ */
+public record FtpReply(int code, List<String> lines) {
+
+    public FtpReply {
+        if (code < 100 || code > 599) {
+            throw new IllegalArgumentException("reply code out of range: " + code);
+        }
+        lines = List.copyOf(lines);
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("a reply has at least one line");
+        }
+    }
+
+    public static FtpReply of(int code, String text) {
+        return new FtpReply(code, List.of(code + " " + text));
+    }
+
+    public boolean isPreliminary() {
+        return code < 200;
+    }
+
+    public boolean isPositive() {
+        return code >= 200 && code < 300;
+    }
+
+    public boolean isIntermediate() {
+        return code >= 300 && code < 400;
+    }
+
+    /** 4xx: the command was not accepted but may succeed if repeated. */
+    public boolean isTransientNegative() {
+        return code >= 400 && code < 500;
+    }
+
+    /** 5xx: repeating the same command will fail again. */
+    public boolean isPermanentNegative() {
+        return code >= 500;
+    }
+
+    /** Text of the reply without the code prefixes, lines joined by newlines. */
+    public String text() {
+        StringBuilder text = new StringBuilder();
+        String prefix = Integer.toString(code);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith(prefix) && line.length() >= 4 && (line.charAt(3) == ' ' || line.charAt(3) == '-')) {
+                line = line.substring(4);
+            } else if (line.equals(prefix)) {
+                line = "";
+            }
+            if (i > 0) {
+                text.append('\n');
+            }
+            text.append(line);
+        }
+        return text.toString();
+    }
+
+    /** The first line without its code: what a one-line message to the user should quote. */
+    public String firstLineText() {
+        String first = lines.getFirst();
+        return first.length() > 4 ? first.substring(4) : "";
+    }
+
+    @Override
+    public String toString() {
+        return String.join("\n", lines);
+    }
+}

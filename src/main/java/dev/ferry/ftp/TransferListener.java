@@ -1,0 +1,14 @@
+package dev.ferry.ftp;
+
+/**
+ * Told about progress on the transferring thread after each chunk (up to about a megabyte).
+ * It may block briefly: the transfer queue's speed limiter does exactly that. It must not call
+ * back into the session.
+ */
+@FunctionalInterface
+public interface TransferListener {
+
+    TransferListener NONE = bytes -> { };
+
+    void transferred(long bytes);
+}

@@ -1,0 +1,43 @@
+package dev.ferry.store;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where Ferry keeps everything it persists: the OS convention for per-user configuration,
+ * or {@code FERRY_CONFIG_DIR} when set (tests and portable installs).
+ */
+public final class ConfigDirectory {
+
+    public static final String OVERRIDE_VARIABLE = "FERRY_CONFIG_DIR";
+
+    private ConfigDirectory() {
+    }
+
+    public static Path resolve() {
+        return resolve(System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home", "."));
+    }
+
+    static Path resolve(Map<String, String> environment, String osName, String userHome) {
+        String override = environment.get(OVERRIDE_VARIABLE);
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            String appData = environment.get("APPDATA");
+            return appData != null && !appData.isBlank()
+                    ? Path.of(appData, "Ferry")
+                    : Path.of(userHome, "AppData", "Roaming", "Ferry");
+        }
+        if (os.startsWith("mac")) {
+            return Path.of(userHome, "Library", "Application Support", "Ferry");
+        }
+        String xdg = environment.get("XDG_CONFIG_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "ferry");
+        }
+        return Path.of(userHome, ".config", "ferry");
+    }
+}

@@ -1,0 +1,151 @@
+package dev.ferry.tls;
+
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.AlertLevel;
+import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.NameType;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.SecurityParameters;
+import org.bouncycastle.tls.ServerName;
+import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.TlsSession;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Vector;
+
+/**
+ * Ferry's side of one TLS handshake. Offers the versions of its {@link TlsPolicy}, AES-GCM first,
+ * resumes the session it is given (the control connection's, for a data connection), and hands
+ * the server's chain to a {@link ChainCheck}. Session tickets are not requested: receiving one
+ * would clear the session ID that FTP servers resume data connections by.
+ */
+final class FerryTlsClient extends DefaultTlsClient {
+
+    /** Accepts or rejects the server's certificate chain (leaf first). */
+    @FunctionalInterface
+    interface ChainCheck {
+        void check(List<X509Certificate> chain) throws IOException;
+    }
+
+    private final TlsPolicy policy;
+    private final String serverName;
+    private final TlsSession sessionToResume;
+    private final ChainCheck chainCheck;
+    private volatile X509Certificate peerLeaf;
+    private volatile short alertReceived = -1;
+
+    FerryTlsClient(TlsPolicy policy, String serverName, TlsSession sessionToResume, ChainCheck chainCheck) {
+        super(TlsSupport.crypto());
+        this.policy = policy;
+        this.serverName = serverName;
+        this.sessionToResume = sessionToResume;
+        this.chainCheck = chainCheck;
+    }
+
+    @Override
+    protected ProtocolVersion[] getSupportedVersions() {
+        return policy.maxVersion().protocolVersion().downTo(policy.minVersion().protocolVersion());
+    }
+
+    @Override
+    protected int[] getSupportedCipherSuites() {
+        return TlsSupport.cipherSuites(policy.allowLegacyVersions());
+    }
+
+    @Override
+    public TlsSession getSessionToResume() {
+        return sessionToResume;
+    }
+
+    /**
+     * FTP servers resume the data connection by the control's session even without the extended
+     * master secret extension (many FTP servers lack it); refusing that would break the data
+     * channel, and the data connection is bound to an authenticated control connection anyway.
+     */
+    @Override
+    public boolean allowLegacyResumption() {
+        return true;
+    }
+
+    @Override
+    protected Vector<ServerName> getSNIServerNames() {
+        if (serverName == null || HostnameMatcher.isAddressLiteral(serverName)) {
+            return null;
+        }
+        Vector<ServerName> names = new Vector<>();
+        names.add(new ServerName(NameType.host_name, serverName.getBytes(StandardCharsets.US_ASCII)));
+        return names;
+    }
+
+    @Override
+    public TlsAuthentication getAuthentication() {
+        return new TlsAuthentication() {
+            @Override
+            public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
+                List<X509Certificate> chain = toX509(serverCertificate.getCertificate());
+                if (chain.isEmpty()) {
+                    throw new TlsFatalAlert(AlertDescription.bad_certificate);
+                }
+                peerLeaf = chain.getFirst();
+                try {
+                    chainCheck.check(chain);
+                } catch (CertificateRejectedException e) {
+                    throw new TlsFatalAlert(AlertDescription.bad_certificate, e);
+                }
+            }
+
+            @Override
+            public TlsCredentials getClientCredentials(org.bouncycastle.tls.CertificateRequest request) {
+                return null;
+            }
+        };
+    }
+
+    @Override
+    public void notifyAlertReceived(short alertLevel, short alertDescription) {
+        if (alertLevel == AlertLevel.fatal || alertDescription != AlertDescription.close_notify) {
+            alertReceived = alertDescription;
+        }
+    }
+
+    /** The alert the server sent, or -1. Lets the caller say "the server refused ..." precisely. */
+    short alertReceived() {
+        return alertReceived;
+    }
+
+    X509Certificate peerLeaf() {
+        return peerLeaf;
+    }
+
+    TlsSession session() {
+        return context.getSession();
+    }
+
+    SecurityParameters securityParameters() {
+        return context.getSecurityParametersConnection();
+    }
+
+    private static List<X509Certificate> toX509(org.bouncycastle.tls.Certificate certificate) throws IOException {
+        List<X509Certificate> chain = new ArrayList<>();
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            for (int i = 0; i < certificate.getLength(); i++) {
+                byte[] encoded = certificate.getCertificateAt(i).getEncoded();
+                chain.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(encoded)));
+            }
+        } catch (CertificateException e) {
+            throw new TlsFatalAlert(AlertDescription.bad_certificate, e);
+        }
+        return chain;
+    }
+}

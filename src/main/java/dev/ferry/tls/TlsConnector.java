@@ -1,0 +1,205 @@
+package dev.ferry.tls;
+
+import dev.ferry.net.Watchdog;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.SecurityParameters;
+import org.bouncycastle.tls.SessionParameters;
+import org.bouncycastle.tls.TlsClientProtocol;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsSession;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+
+/**
+ * TLS for one FTP control connection and all its data connections (RFC 4217). The control
+ * handshake verifies the server certificate through {@link CertificateTrust}; each data handshake
+ * offers to resume the control session, so servers that require session reuse (vsftpd's
+ * {@code require_ssl_reuse}, ProFTPD, FileZilla Server) accept it. A data connection that is not
+ * resumed must present the very certificate the control connection did.
+ */
+public final class TlsConnector {
+
+    /** Where TLS events go: the session's dialogue log. */
+    public interface Events {
+        void tls(String text);
+
+        void warning(String text);
+    }
+
+    private final String host;
+    private final int port;
+    private final CertificateTrust trust;
+    private final Events events;
+    private volatile TlsPolicy policy;
+    /**
+     * A private copy of the control session. Bouncy Castle destroys the master secret of a session
+     * whose resumption the server declines; each data connection therefore gets its own copy of
+     * this one, and one refusal cannot spoil every later data connection.
+     */
+    private TlsSession resumptionTemplate;
+    private String controlFingerprint;
+    private TlsConnectionInfo controlInfo;
+
+    public TlsConnector(String host, int port, TlsPolicy policy, CertificateTrust trust, Events events) {
+        this.host = host;
+        this.port = port;
+        this.policy = policy;
+        this.trust = trust;
+        this.events = events;
+    }
+
+    public TlsPolicy policy() {
+        return policy;
+    }
+
+    public void setPolicy(TlsPolicy policy) {
+        this.policy = policy;
+    }
+
+    public CertificateTrust trust() {
+        return trust;
+    }
+
+    public TlsConnectionInfo controlInfo() {
+        return controlInfo;
+    }
+
+    /** Whether data connections can offer a session to resume (TLS 1.2 with a session ID). */
+    public boolean canResume() {
+        return resumptionTemplate != null;
+    }
+
+    public TlsConnection connectControl(Socket socket, Duration timeout) throws IOException {
+        resumptionTemplate = null;
+        controlFingerprint = null;
+        FerryTlsClient client = new FerryTlsClient(policy, host, null,
+                chain -> trust.verify(host, port, chain, events::tls, events::warning));
+        TlsConnection connection = handshake(socket, client, timeout, "control");
+        X509Certificate leaf = client.peerLeaf();
+        controlFingerprint = leaf == null ? null : CertificateInfo.fingerprint(leaf);
+        controlInfo = connection.info();
+        events.tls("control connection: " + controlInfo.summary());
+        TlsSession session = client.session();
+        if (session != null && session.isResumable() && session.getSessionID().length > 0) {
+            resumptionTemplate = copy(session);
+        } else if (controlInfo.version() == TlsVersion.TLS_1_3) {
+            events.tls("data connections cannot resume a TLS 1.3 session; each makes a full handshake");
+        }
+        return connection;
+    }
+
+    public TlsConnection connectData(Socket socket, Duration timeout) throws IOException {
+        TlsSession offered = resumptionTemplate == null ? null : copy(resumptionTemplate);
+        FerryTlsClient client = new FerryTlsClient(policy, host, offered, this::checkDataCertificate);
+        TlsConnection connection = handshake(socket, client, timeout, "data");
+        TlsConnectionInfo info = connection.info();
+        if (info.resumed()) {
+            events.tls("data connection: " + info.summary());
+        } else {
+            events.tls("data connection: " + info.version() + ", " + info.cipherSuite() + ", not resumed"
+                    + (offered == null ? "" : " (the server declined to resume the control session)"));
+        }
+        return connection;
+    }
+
+    private void checkDataCertificate(java.util.List<X509Certificate> chain) throws CertificateRejectedException {
+        String fingerprint = CertificateInfo.fingerprint(chain.getFirst());
+        if (controlFingerprint == null || !controlFingerprint.equals(fingerprint)) {
+            throw new CertificateRejectedException(null, "The data connection presented a different certificate ("
+                    + fingerprint + ") than the control connection; it may have been intercepted");
+        }
+    }
+
+    private TlsConnection handshake(Socket socket, FerryTlsClient client, Duration timeout, String which)
+            throws IOException {
+        int previousTimeout = socket.getSoTimeout();
+        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+        CoalescingTransport transport = new CoalescingTransport(socket);
+        TlsClientProtocol protocol = new TlsClientProtocol(transport.input, transport.output);
+        Watchdog.Guard guard = Watchdog.deadline(socket, timeout);
+        try {
+            protocol.connect(client);
+            transport.sendPending();
+        } catch (IOException e) {
+            guard.close();
+            closeQuietly(socket);
+            throw translate(e, client, guard.expired(), which, timeout);
+        } finally {
+            guard.close();
+        }
+        socket.setSoTimeout(previousTimeout);
+        SecurityParameters parameters = client.securityParameters();
+        X509Certificate leaf = client.peerLeaf();
+        TlsConnectionInfo info = new TlsConnectionInfo(
+                TlsVersion.of(parameters.getNegotiatedVersion()),
+                TlsSupport.cipherSuiteName(parameters.getCipherSuite()),
+                parameters.isResumedSession(),
+                leaf != null ? CertificateInfo.of(leaf) : controlInfo != null ? controlInfo.peerCertificate() : null);
+        return new TlsConnection(socket, protocol, transport, info);
+    }
+
+    private static IOException translate(IOException failure, FerryTlsClient client, boolean deadlinePassed,
+                                         String which, Duration timeout) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CertificateRejectedException rejected) {
+                return rejected;
+            }
+        }
+        if (deadlinePassed || failure instanceof SocketTimeoutException) {
+            return new TlsHandshakeException("the TLS handshake on the " + which + " connection did not complete within "
+                    + timeout.toSeconds() + " s", true, failure);
+        }
+        short alert = failure instanceof TlsFatalAlertReceived received ? received.getAlertDescription()
+                : client.alertReceived();
+        if (alert >= 0) {
+            return new TlsHandshakeException("the server refused the TLS handshake on the " + which + " connection ("
+                    + AlertDescription.getText(alert) + ")", false, failure);
+        }
+        if (failure instanceof TlsFatalAlert fatal) {
+            return new TlsHandshakeException("the TLS handshake on the " + which + " connection failed ("
+                    + AlertDescription.getText(fatal.getAlertDescription()) + ")", false, failure);
+        }
+        if (failure instanceof EOFException || failure instanceof SocketException) {
+            return new TlsHandshakeException("the server closed the " + which + " connection during the TLS handshake",
+                    false, failure);
+        }
+        return new TlsHandshakeException("the TLS handshake on the " + which + " connection failed: "
+                + failure.getMessage(), false, failure);
+    }
+
+    /** A deep copy, master secret included, so that BC can destroy the copy without harming ours. */
+    private static TlsSession copy(TlsSession session) throws IOException {
+        TlsCrypto crypto = TlsSupport.crypto();
+        SessionParameters shared = session.exportSessionParameters();
+        SessionParameters copied = new SessionParameters.Builder()
+                .setCipherSuite(shared.getCipherSuite())
+                .setExtendedMasterSecret(shared.isExtendedMasterSecret())
+                .setLocalCertificate(shared.getLocalCertificate())
+                .setMasterSecret(crypto.adoptSecret(shared.getMasterSecret()))
+                .setNegotiatedVersion(shared.getNegotiatedVersion())
+                .setPeerCertificate(shared.getPeerCertificate())
+                .setPSKIdentity(shared.getPSKIdentity())
+                .setSRPIdentity(shared.getSRPIdentity())
+                .setServerExtensions(shared.readServerExtensions())
+                .build();
+        return TlsUtils.importSession(session.getSessionID(), copied);
+    }
+
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Already failing; nothing more to report.
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.ferry.tls;
+
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.security.SecureRandom;
+import java.security.Security;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The process-wide TLS crypto: Bouncy Castle's TLS protocol on the JDK's own JCA providers,
+ * whose AES-GCM uses CPU intrinsics (BC's pure-Java crypto is several times slower). The BC
+ * provider is appended last, only to supply algorithms the JDK lacks.
+ */
+final class TlsSupport {
+
+    /** AES-GCM first (hardware-accelerated), ChaCha20 next, CBC only for old servers. */
+    private static final int[] MODERN_SUITES = {
+            CipherSuite.TLS_AES_128_GCM_SHA256,
+            CipherSuite.TLS_AES_256_GCM_SHA384,
+            CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+            CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+            CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+            CipherSuite.TLS_DHE_RSA_WITH_AES_128_GCM_SHA256,
+            CipherSuite.TLS_DHE_RSA_WITH_AES_256_GCM_SHA384,
+            CipherSuite.TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256,
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
+            CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384,
+            CipherSuite.TLS_RSA_WITH_AES_128_GCM_SHA256,
+            CipherSuite.TLS_RSA_WITH_AES_256_GCM_SHA384,
+            CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA256,
+            CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA256,
+    };
+
+    /** Only offered with the legacy switch: SHA-1 MAC suites that TLS 1.0/1.1 servers need. */
+    private static final int[] LEGACY_SUITES = {
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
+            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
+            CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
+            CipherSuite.TLS_DHE_RSA_WITH_AES_128_CBC_SHA,
+            CipherSuite.TLS_DHE_RSA_WITH_AES_256_CBC_SHA,
+            CipherSuite.TLS_RSA_WITH_AES_128_CBC_SHA,
+            CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA,
+    };
+
+    private static final TlsCrypto CRYPTO;
+    private static final int[] SUITES;
+    private static final int[] SUITES_WITH_LEGACY;
+
+    static {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+        CRYPTO = new JcaTlsCryptoProvider().create(new SecureRandom());
+        SUITES = TlsUtils.getSupportedCipherSuites(CRYPTO, MODERN_SUITES);
+        int[] all = new int[MODERN_SUITES.length + LEGACY_SUITES.length];
+        System.arraycopy(MODERN_SUITES, 0, all, 0, MODERN_SUITES.length);
+        System.arraycopy(LEGACY_SUITES, 0, all, MODERN_SUITES.length, LEGACY_SUITES.length);
+        SUITES_WITH_LEGACY = TlsUtils.getSupportedCipherSuites(CRYPTO, all);
+    }
+
+    private TlsSupport() {
+    }
+
+    static TlsCrypto crypto() {
+        return CRYPTO;
+    }
+
+    static int[] cipherSuites(boolean legacy) {
+        return (legacy ? SUITES_WITH_LEGACY : SUITES).clone();
+    }
+
+    private static final class Names {
+        static final Map<Integer, String> BY_CODE = new HashMap<>();
+
+        static {
+            for (Field field : CipherSuite.class.getFields()) {
+                if (field.getType() == int.class && Modifier.isStatic(field.getModifiers())) {
+                    try {
+                        BY_CODE.putIfAbsent(field.getInt(null), field.getName());
+                    } catch (IllegalAccessException e) {
+                        // Public constants are always readable.
+                    }
+                }
+            }
+        }
+    }
+
+    /** The IANA name of a cipher suite, for the log and the padlock dialog. */
+    static String cipherSuiteName(int suite) {
+        return Names.BY_CODE.getOrDefault(suite, String.format("0x%04X", suite));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ferry.ftp;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class DataAddressesTest {
+
+    @Test
+    void pasvReplyGivesAddressAndPort() throws Exception {
+        DataAddresses.PassiveAddress a = DataAddresses.parsePasv(
+                FtpReply.of(227, "Entering Passive Mode (192,168,13,174,165,9)"));
+        assertEquals("192.168.13.174", a.address().getHostAddress());
+        assertEquals(42249, a.port());
+    }
+
+    @Test
+    void pasvReplyWithoutParentheses() throws Exception {
+        DataAddresses.PassiveAddress a = DataAddresses.parsePasv(FtpReply.of(227, "Entering Passive Mode 10,0,0,1,4,1."));
+        assertEquals("10.0.0.1", a.address().getHostAddress());
+        assertEquals(1025, a.port());
+    }
+
+    @Test
+    void pasvReplyWithOutOfRangeNumbersIsRefused() {
+        assertThrows(FtpProtocolException.class,
+                () -> DataAddresses.parsePasv(FtpReply.of(227, "Entering Passive Mode (192,168,1,256,4,1)")));
+        assertThrows(FtpProtocolException.class,
+                () -> DataAddresses.parsePasv(FtpReply.of(227, "Entering Passive Mode (1,2,3,4,99999999999,1)")));
+        assertThrows(FtpProtocolException.class,
+                () -> DataAddresses.parsePasv(FtpReply.of(227, "Entering Passive Mode (1,2,3,4,0,0)")));
+        assertThrows(FtpProtocolException.class, () -> DataAddresses.parsePasv(FtpReply.of(227, "no numbers")));
+    }
+
+    @Test
+    void epsvReplyGivesThePort() throws Exception {
+        assertEquals(6446, DataAddresses.parseEpsv(FtpReply.of(229, "Entering Extended Passive Mode (|||6446|)")));
+        assertEquals(21000, DataAddresses.parseEpsv(FtpReply.of(229, "Extended Passive (!!!21000!)")));
+    }
+
+    @Test
+    void epsvReplyWithImpossiblePortIsRefused() {
+        assertThrows(FtpProtocolException.class,
+                () -> DataAddresses.parseEpsv(FtpReply.of(229, "Entering Extended Passive Mode (|||70000|)")));
+        assertThrows(FtpProtocolException.class,
+                () -> DataAddresses.parseEpsv(FtpReply.of(229, "Entering Extended Passive Mode (|||0|)")));
+        assertThrows(FtpProtocolException.class,
+                () -> DataAddresses.parseEpsv(FtpReply.of(229, "Entering Extended Passive Mode (|1|6446|)")));
+    }
+
+    @Test
+    void portAndEprtArguments() throws Exception {
+        Inet4Address v4 = (Inet4Address) InetAddress.getByName("192.168.13.174");
+        assertEquals("192,168,13,174,165,9", DataAddresses.portArgument(v4, 42249));
+        assertEquals("|1|192.168.13.174|42249|", DataAddresses.eprtArgument(v4, 42249));
+        assertEquals("|2|0:0:0:0:0:0:0:1|2121|", DataAddresses.eprtArgument(InetAddress.getByName("::1"), 2121));
+    }
+}

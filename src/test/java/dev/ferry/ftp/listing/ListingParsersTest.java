@@ -1,0 +1,181 @@
+package dev.ferry.ftp.listing;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each parser against real lines from real servers (src/test/resources/listings). */
+class ListingParsersTest {
+
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
+    private final ListingParsers parsers = new ListingParsers(ZoneOffset.UTC, NOW);
+
+    private static List<String> corpus(String name) throws IOException {
+        try (InputStream in = ListingParsersTest.class.getResourceAsStream("/listings/" + name)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.lines().toList();
+        }
+    }
+
+    private static Map<String, RemoteEntry> byName(Listing listing) {
+        return listing.entries().stream().collect(Collectors.toMap(RemoteEntry::name, Function.identity()));
+    }
+
+    @Test
+    void vsftpd() throws IOException {
+        Listing listing = parsers.parseList("/", corpus("unix-vsftpd.txt"));
+        assertEquals("Unix", listing.format());
+        assertEquals(List.of(), listing.unparsedLines());
+        Map<String, RemoteEntry> e = byName(listing);
+        assertEquals(7, e.size());
+        assertTrue(e.get("docs").isDirectory());
+        assertEquals(Instant.parse("2026-11-21T10:15:00Z"), e.get("docs").modified());
+        assertEquals(RemoteEntry.TimePrecision.MINUTES, e.get("docs").precision());
+        assertEquals(1048576, e.get("archive.tar.gz").size());
+        assertEquals(Instant.parse("2023-01-03T00:00:00Z"), e.get("archive.tar.gz").modified());
+        assertEquals(RemoteEntry.TimePrecision.DAYS, e.get("archive.tar.gz").precision());
+        assertEquals(42, e.get("name with  two spaces.txt").size(), "inner spaces survive");
+        RemoteEntry link = e.get("latest");
+        assertEquals(RemoteEntry.Type.SYMLINK, link.type());
+        assertEquals("archive.tar.gz", link.linkTarget());
+        assertEquals(Instant.parse("2024-02-29T00:00:00Z"), e.get("leap.txt").modified());
+        assertEquals("rw-------", e.get(".htaccess").permissions());
+        assertEquals("1000", e.get(".htaccess").owner());
+        assertTrue(e.containsKey(" leading space.txt"), "a leading space is part of the name");
+    }
+
+    @Test
+    void recentDatesInTheFutureBelongToLastYear() {
+        RemoteEntry entry = new UnixListParser(ZoneOffset.UTC, NOW)
+                .parse("-rw-r--r--    1 0        0               5 Dec 24 20:40 xmas.txt");
+        assertEquals(Instant.parse("2025-12-24T20:40:00Z"), entry.modified());
+    }
+
+    @Test
+    void listingTimeZoneIsApplied() {
+        RemoteEntry entry = new UnixListParser(ZoneId.of("Asia/Shanghai"), NOW)
+                .parse("-rw-r--r--    1 0        0               5 Nov 21 20:00 local.txt");
+        assertEquals(Instant.parse("2026-11-21T12:00:00Z"), entry.modified());
+    }
+
+    @Test
+    void proftpd() throws IOException {
+        Listing listing = parsers.parseList("/", corpus("unix-proftpd.txt"));
+        assertEquals(List.of(), listing.unparsedLines());
+        Map<String, RemoteEntry> e = byName(listing);
+        assertTrue(e.get("public_html").isDirectory());
+        assertEquals("ftp", e.get("index.html").owner());
+        assertEquals("ftp", e.get("index.html").group());
+        assertEquals(2048, e.get("日本語ファイル.txt").size());
+        assertEquals(100, e.get("acl.txt").size(), "an ACL marker after the permissions is tolerated");
+        assertEquals("rwsr-xr-x", e.get("setuid-tool").permissions());
+        assertEquals("rwxrwxrwt", e.get("sticky").permissions());
+    }
+
+    @Test
+    void pureFtpdDropsDotEntriesAndKeepsHugeSizes() throws IOException {
+        Listing listing = parsers.parseList("/", corpus("unix-pureftpd.txt"));
+        Map<String, RemoteEntry> e = byName(listing);
+        assertEquals(2, e.size(), "'.' and '..' directories are ls -a noise");
+        assertEquals(10737418240L, e.get("big.img").size());
+    }
+
+    @Test
+    void busyboxWithDeviceFilesAndNumericOwners() throws IOException {
+        Listing listing = parsers.parseList("/", corpus("unix-busybox.txt"));
+        assertEquals(List.of(), listing.unparsedLines());
+        Map<String, RemoteEntry> e = byName(listing);
+        assertEquals(5, e.get("a.txt").size());
+        assertTrue(e.get("sub dir").isDirectory());
+        assertEquals(RemoteEntry.Type.OTHER, e.get("null").type());
+        assertEquals(-1, e.get("null").size(), "a device has major/minor numbers, not a size");
+        assertEquals("6", e.get("sda").group());
+        assertEquals(RemoteEntry.Type.OTHER, e.get("fifo").type());
+        assertEquals(RemoteEntry.Type.OTHER, e.get("socket").type());
+    }
+
+    @Test
+    void oddUnixVariantsAndAnUnparseableLineThatIsReportedNotDropped() throws IOException {
+        Listing listing = parsers.parseList("/", corpus("unix-odd.txt"));
+        Map<String, RemoteEntry> e = byName(listing);
+        assertEquals(12345, e.get("nogroup.txt").size());
+        assertEquals("owner", e.get("nogroup.txt").owner());
+        assertNull(e.get("nogroup.txt").group());
+        assertEquals(Instant.parse("2024-01-15T12:34:00Z"), e.get("iso.txt").modified());
+        assertEquals(Instant.parse("2026-01-15T12:34:00Z"), e.get("中文.txt").modified());
+        assertEquals(Instant.parse("2026-01-15T12:34:00Z"), e.get("european.txt").modified());
+        assertEquals(List.of("this line is not a listing entry at all"), listing.unparsedLines());
+    }
+
+    @Test
+    void dosAndIis() throws IOException {
+        Listing listing = parsers.parseList("/", corpus("dos-iis.txt"));
+        assertEquals("DOS", listing.format());
+        assertEquals(List.of(), listing.unparsedLines());
+        Map<String, RemoteEntry> e = byName(listing);
+        assertTrue(e.get("website").isDirectory());
+        assertEquals(Instant.parse("2024-01-02T15:04:00Z"), e.get("website").modified());
+        assertEquals(1234567, e.get("report 2024.pdf").size());
+        assertEquals(Instant.parse("2024-01-15T11:30:00Z"), e.get("report 2024.pdf").modified());
+        assertEquals(Instant.parse("1999-12-31T00:00:00Z"), e.get("y2k.txt").modified(), "12:00AM is midnight");
+        assertTrue(e.get("iso dir").isDirectory());
+        assertEquals(Instant.parse("2023-07-04T09:15:00Z"), e.get("four-digit year.bin").modified());
+    }
+
+    @Test
+    void mlsd() throws IOException {
+        Listing listing = parsers.parseMlsd("/", corpus("mlsd-mixed.txt"));
+        assertEquals(List.of(), listing.unparsedLines());
+        Map<String, RemoteEntry> e = byName(listing);
+        assertFalse(e.containsKey("."), "cdir is noise");
+        RemoteEntry report = e.get("report.pdf");
+        assertEquals(1234, report.size());
+        assertEquals(Instant.parse("2024-01-02T03:04:05.123Z"), report.modified());
+        assertEquals(RemoteEntry.TimePrecision.SECONDS, report.precision());
+        assertEquals("rw-r--r--", report.permissions());
+        assertEquals("1000", report.owner());
+        assertTrue(e.get("my folder").isDirectory());
+        assertEquals(RemoteEntry.Type.SYMLINK, e.get("link").type());
+        assertEquals(5, e.get("UPPER.TXT").size(), "fact names are case-insensitive");
+        assertTrue(e.get("UPPER.TXT").isFile());
+        assertEquals(10, e.get("name;with;semicolons").size());
+        assertTrue(e.containsKey(" leading space"));
+        assertFalse(e.get("..").isSafe(), "a file called .. is kept but flagged");
+    }
+
+    @Test
+    void unsafeNamesAreFlagged() {
+        for (String bad : List.of(".", "..", "a/b", "../../etc/x", "a\\b", "x\r\nDELE y", "nul\0byte", "")) {
+            assertTrue(NameSafety.problem(bad).isPresent(), bad);
+        }
+        for (String good : List.of("a", "...", "..a", "name with spaces", "中文", ".htaccess")) {
+            assertTrue(NameSafety.problem(good).isEmpty(), good);
+        }
+        assertEquals("x\\r\\nDELE y", NameSafety.printable("x\r\nDELE y"));
+    }
+
+    @Test
+    void unixModesConvertBothWays() {
+        assertEquals("rwxr-xr-x", UnixModes.toSymbolic("0755"));
+        assertEquals("rwsr-sr-t", UnixModes.toSymbolic("7755"));
+        assertEquals(0755, UnixModes.toOctal("rwxr-xr-x"));
+        assertEquals(0644, UnixModes.toOctal("-rw-r--r--"));
+        assertEquals(04755, UnixModes.toOctal("rwsr-xr-x"));
+        assertEquals(-1, UnixModes.toOctal("garbage"));
+    }
+}
