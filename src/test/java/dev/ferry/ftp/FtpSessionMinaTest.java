@@ -1,0 +1,205 @@
+package dev.ferry.ftp;
+
+import dev.ferry.ftp.listing.Listing;
+import dev.ferry.ftp.listing.RemoteEntry;
+import dev.ferry.testing.CollectingLog;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.testing.TestFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine against Apache MINA FtpServer in this JVM, plain FTP, passive and active. */
+class FtpSessionMinaTest {
+
+    @TempDir
+    static Path directory;
+    static MinaServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MinaServer.builder(directory).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static ConnectionSettings.Builder settings(DataConnectionMode mode) {
+        return ConnectionSettings.builder("127.0.0.1").port(server.port())
+                .user(MinaServer.USER).password(MinaServer.PASSWORD).dataConnectionMode(mode);
+    }
+
+    private static byte[] download(FtpSession session, String path, long offset) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        session.retrieve(path, offset, Channels.newChannel(out), TransferListener.NONE);
+        return out.toByteArray();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DataConnectionMode.class)
+    void everydayOperations(DataConnectionMode mode) throws Exception {
+        String dir = "/everyday-" + mode;
+        CollectingLog log = new CollectingLog();
+        try (FtpSession session = new FtpSession(settings(mode).build(), "test")) {
+            session.addListener(log);
+            session.connect();
+            assertEquals("/", session.pwd());
+            assertEquals(dir, session.mkd(dir));
+
+            byte[] content = TestFiles.bytes(300_000, 1);
+            Path local = Files.write(directory.resolve("up-" + mode), content);
+            try (FileChannel source = FileChannel.open(local)) {
+                assertEquals(content.length, session.store(dir + "/file one.bin", source, FtpSession.StoreMode.REPLACE,
+                        0, TransferListener.NONE));
+            }
+            assertArrayEquals(content, Files.readAllBytes(server.home().resolve(dir.substring(1)).resolve("file one.bin")));
+            assertEquals(content.length, session.size(dir + "/file one.bin").orElseThrow());
+            assertTrue(session.modificationTime(dir + "/file one.bin").isPresent());
+
+            Listing listing = session.list(dir);
+            Map<String, RemoteEntry> entries = listing.entries().stream()
+                    .collect(Collectors.toMap(RemoteEntry::name, Function.identity()));
+            assertEquals(content.length, entries.get("file one.bin").size());
+            assertEquals("MLSD", listing.format());
+
+            assertArrayEquals(content, download(session, dir + "/file one.bin", 0));
+            assertArrayEquals(Arrays.copyOfRange(content, 123_456, content.length),
+                    download(session, dir + "/file one.bin", 123_456), "REST resumes from the middle");
+
+            session.rename(dir + "/file one.bin", dir + "/renamed.bin");
+            assertTrue(session.size(dir + "/file one.bin").isEmpty());
+            session.delete(dir + "/renamed.bin");
+            session.rmd(dir);
+            assertFalse(Files.exists(server.home().resolve(dir.substring(1))));
+            session.quit();
+        }
+        assertTrue(log.contains("PASS ****"));
+        assertFalse(log.text().contains(MinaServer.PASSWORD), "the password never reaches the log");
+        assertTrue(log.contains(mode == DataConnectionMode.PASSIVE ? "EPSV" : "EPRT"), log.text());
+    }
+
+    @Test
+    void resumedUploadContinuesTheServerFile() throws Exception {
+        byte[] content = TestFiles.bytes(200_000, 2);
+        Path local = Files.write(directory.resolve("resume-up"), content);
+        try (FtpSession session = new FtpSession(settings(DataConnectionMode.PASSIVE).build(), "test")) {
+            session.connect();
+            try (FileChannel source = FileChannel.open(local)) {
+                session.store("/resume.bin", Channels.newChannel(new java.io.ByteArrayInputStream(content, 0, 80_000)),
+                        FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE);
+                source.position(80_000);
+                session.store("/resume.bin", source, FtpSession.StoreMode.RESUME, 80_000, TransferListener.NONE);
+            }
+            assertArrayEquals(content, Files.readAllBytes(server.home().resolve("resume.bin")));
+            try (FileChannel source = FileChannel.open(local)) {
+                source.position(150_000);
+                session.store("/resume.bin", source, FtpSession.StoreMode.APPEND, 0, TransferListener.NONE);
+            }
+            assertEquals(250_000, Files.size(server.home().resolve("resume.bin")));
+        }
+    }
+
+    @Test
+    void hundredMegabyteRoundTripKeepsItsChecksum() throws Exception {
+        Path original = TestFiles.random(directory.resolve("big.bin"), 100L << 20, 3);
+        Path back = directory.resolve("big.back");
+        try (FtpSession session = new FtpSession(settings(DataConnectionMode.PASSIVE).build(), "test")) {
+            session.connect();
+            try (FileChannel source = FileChannel.open(original)) {
+                session.store("/big.bin", source, FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE);
+            }
+            AtomicLong progress = new AtomicLong();
+            try (FileChannel sink = FileChannel.open(back, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                assertEquals(100L << 20, session.retrieve("/big.bin", 0, sink, progress::addAndGet));
+            }
+            assertEquals(100L << 20, progress.get());
+        }
+        assertEquals(TestFiles.sha256(original), TestFiles.sha256(back));
+    }
+
+    @Test
+    void wrongPasswordIsALoginFailureWithoutThePassword() {
+        CollectingLog log = new CollectingLog();
+        FtpSession session = new FtpSession(settings(DataConnectionMode.PASSIVE).password("wrong-one").build(), "test");
+        session.addListener(log);
+        FtpLoginException e = assertThrows(FtpLoginException.class, session::connect);
+        assertFalse(e.isTransient());
+        assertFalse(e.isConnectionLimit());
+        assertTrue(e.getMessage().startsWith("Login failed"), e.getMessage());
+        assertFalse(e.getMessage().contains("wrong-one"));
+        assertFalse(log.text().contains("wrong-one"));
+        assertEquals(FtpSession.State.DISCONNECTED, session.state());
+    }
+
+    @Test
+    void cancellingADownloadKeepsTheSessionUsable() throws Exception {
+        TestFiles.random(server.home().resolve("cancel.bin"), 50L << 20, 4);
+        try (FtpSession session = new FtpSession(settings(DataConnectionMode.PASSIVE).build(), "test")) {
+            session.connect();
+            AtomicLong received = new AtomicLong();
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            assertThrows(FtpCancelledException.class, () -> session.retrieve("/cancel.bin", 0, Channels.newChannel(sink),
+                    bytes -> {
+                        if (received.addAndGet(bytes) > 1_000_000) {
+                            session.cancel();
+                        }
+                    }));
+            assertTrue(session.isConnected());
+            session.noop();
+            assertEquals("/", session.pwd());
+            assertTrue(session.list("/").entries().stream().anyMatch(e -> e.name().equals("cancel.bin")));
+        }
+    }
+
+    @Test
+    void missingFileIsAPermanentFailureInWords() throws Exception {
+        try (FtpSession session = new FtpSession(settings(DataConnectionMode.PASSIVE).build(), "test")) {
+            session.connect();
+            FtpReplyException e = assertThrows(FtpReplyException.class,
+                    () -> download(session, "/does-not-exist", 0));
+            assertEquals(550, e.code());
+            assertFalse(e.isTransient());
+            assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+            session.noop();
+        }
+    }
+
+    @Test
+    void commandInjectionThroughANameIsRefused() throws Exception {
+        try (FtpSession session = new FtpSession(settings(DataConnectionMode.PASSIVE).build(), "test")) {
+            CollectingLog log = new CollectingLog();
+            session.addListener(log);
+            session.connect();
+            Files.writeString(server.home().resolve("victim.txt"), "keep me");
+            assertThrows(UnsafeNameException.class, () -> session.delete("x\r\nDELE victim.txt"));
+            assertThrows(UnsafeNameException.class, () -> session.mkd("a\nb"));
+            assertTrue(Files.exists(server.home().resolve("victim.txt")));
+            assertFalse(log.entries().stream().anyMatch(e -> e.kind() == DialogueEntry.Kind.COMMAND
+                    && e.text().contains("victim")));
+            session.noop();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.ferry.testing;
+
+import org.apache.ftpserver.ConnectionConfigFactory;
+import org.apache.ftpserver.DataConnectionConfigurationFactory;
+import org.apache.ftpserver.FtpServer;
+import org.apache.ftpserver.FtpServerFactory;
+import org.apache.ftpserver.ftplet.Authority;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.UserManager;
+import org.apache.ftpserver.listener.Listener;
+import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.ftpserver.ssl.SslConfigurationFactory;
+import org.apache.ftpserver.usermanager.ClearTextPasswordEncryptor;
+import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
+import org.apache.ftpserver.usermanager.impl.BaseUser;
+import org.apache.ftpserver.usermanager.impl.ConcurrentLoginPermission;
+import org.apache.ftpserver.usermanager.impl.WritePermission;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Apache MINA FtpServer in this JVM on a random loopback port, with one user and a temporary
+ * home directory: the fast server for integration tests.
+ */
+public final class MinaServer implements AutoCloseable {
+
+    public static final String USER = "ferry";
+    public static final String PASSWORD = "s3cret-pa55";
+
+    public enum Tls { NONE, EXPLICIT, IMPLICIT }
+
+    private final FtpServer server;
+    private final Listener listener;
+    private final Path home;
+    private final TestCertificates certificate;
+
+    private MinaServer(Builder b) throws IOException {
+        this.home = Files.createDirectories(b.home);
+        this.certificate = b.tls == Tls.NONE ? null : (b.certificate != null ? b.certificate : TestCertificates.selfSigned());
+        FtpServerFactory factory = new FtpServerFactory();
+        ListenerFactory listenerFactory = new ListenerFactory();
+        listenerFactory.setServerAddress("127.0.0.1");
+        listenerFactory.setPort(0);
+        listenerFactory.setIdleTimeout(120);
+        DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
+        data.setActiveEnabled(true);
+        data.setActiveIpCheck(true);
+        data.setPassiveAddress("127.0.0.1");
+        if (b.passiveExternalAddress != null) {
+            data.setPassiveExternalAddress(b.passiveExternalAddress);
+        }
+        if (certificate != null) {
+            SslConfigurationFactory ssl = new SslConfigurationFactory();
+            Path keyStore = certificate.writeKeyStore(Files.createTempFile(home.getParent(), "server", ".p12"));
+            ssl.setKeystoreFile(keyStore.toFile());
+            ssl.setKeystoreType("PKCS12");
+            ssl.setKeystorePassword(TestCertificates.PASSWORD);
+            ssl.setKeyPassword(TestCertificates.PASSWORD);
+            ssl.setSslProtocol(b.tlsProtocols);
+            listenerFactory.setSslConfiguration(ssl.createSslConfiguration());
+            listenerFactory.setImplicitSsl(b.tls == Tls.IMPLICIT);
+            data.setSslConfiguration(ssl.createSslConfiguration());
+            data.setImplicitSsl(b.tls == Tls.IMPLICIT);
+        }
+        listenerFactory.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
+        factory.addListener("default", listenerFactory.createListener());
+
+        ConnectionConfigFactory connections = new ConnectionConfigFactory();
+        connections.setMaxLogins(b.maxLogins);
+        connections.setMaxThreads(0);
+        connections.setAnonymousLoginEnabled(true);
+        connections.setLoginFailureDelay(0);
+        factory.setConnectionConfig(connections.createConnectionConfig());
+
+        PropertiesUserManagerFactory users = new PropertiesUserManagerFactory();
+        users.setFile(Files.createTempFile(home.getParent(), "users", ".properties").toFile());
+        users.setPasswordEncryptor(new ClearTextPasswordEncryptor());
+        UserManager userManager = users.createUserManager();
+        BaseUser user = new BaseUser();
+        user.setName(USER);
+        user.setPassword(PASSWORD);
+        user.setHomeDirectory(home.toString());
+        user.setMaxIdleTime(0);
+        List<Authority> authorities = List.of(new WritePermission(), new ConcurrentLoginPermission(0, 0));
+        user.setAuthorities(authorities);
+        try {
+            userManager.save(user);
+            factory.setUserManager(userManager);
+            this.server = factory.createServer();
+            server.start();
+        } catch (FtpException e) {
+            throw new IOException("MINA FtpServer did not start", e);
+        }
+        this.listener = factory.getListener("default");
+    }
+
+    public static Builder builder(Path directory) {
+        return new Builder(directory);
+    }
+
+    public int port() {
+        return listener.getPort();
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public TestCertificates certificate() {
+        return certificate;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    public static final class Builder {
+        private final Path home;
+        private Tls tls = Tls.NONE;
+        private String[] tlsProtocols = {"TLSv1.3", "TLSv1.2"};
+        private TestCertificates certificate;
+        private int maxLogins = 50;
+        private String passiveExternalAddress;
+
+        private Builder(Path directory) {
+            this.home = directory.resolve("home");
+        }
+
+        public Builder tls(Tls tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public Builder tlsProtocols(String... protocols) {
+            this.tlsProtocols = protocols;
+            return this;
+        }
+
+        public Builder certificate(TestCertificates certificate) {
+            this.certificate = certificate;
+            return this;
+        }
+
+        public Builder maxLogins(int maxLogins) {
+            this.maxLogins = maxLogins;
+            return this;
+        }
+
+        /** The address the server announces in PASV replies (a NAT'ed or hostile server). */
+        public Builder passiveExternalAddress(String address) {
+            this.passiveExternalAddress = address;
+            return this;
+        }
+
+        public MinaServer start() throws IOException {
+            return new MinaServer(this);
+        }
+    }
+}
