@@ -175,8 +175,8 @@ public final class FtpSession implements AutoCloseable {
             state = State.CONNECTING;
             Socket socket = openControlSocket();
             control = new ControlConnection(socket, log, StandardCharsets.UTF_8, settings.replyTimeout());
-            tls = new TlsConnector(settings.host(), settings.port(), effectiveTlsPolicy(),
-                    settings.certificateTrust(), new TlsConnector.Events() {
+            tls = settings.tlsMode() == TlsMode.NONE ? null : new TlsConnector(settings.host(), settings.port(),
+                    effectiveTlsPolicy(), settings.certificateTrust(), new TlsConnector.Events() {
                         @Override
                         public void tls(String text) {
                             log.tls(text);

@@ -1,8 +1,6 @@
 package dev.ferry.store;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,13 +22,13 @@ public final class JsonFile<T> {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path path;
-    private final JavaType type;
+    private final Class<T> type;
     private final Supplier<T> defaults;
-    private final ObjectMapper mapper = Json.mapper();
 
+    /** Jackson takes a noticeable time to start; nothing here touches it until a file is read or written. */
     public JsonFile(Path path, Class<T> type, Supplier<T> defaults) {
         this.path = path;
-        this.type = mapper.constructType(type);
+        this.type = type;
         this.defaults = defaults;
     }
 
@@ -53,7 +51,7 @@ public final class JsonFile<T> {
                     + ". Ferry starts with defaults and will not overwrite it until you save."));
         }
         try {
-            T value = mapper.readValue(bytes, type);
+            T value = Json.mapper().readValue(bytes, type);
             if (value == null) {
                 throw new IOException("the file holds no settings");
             }
@@ -77,6 +75,6 @@ public final class JsonFile<T> {
     }
 
     public synchronized void save(T value) throws IOException {
-        AtomicFiles.write(path, mapper.writeValueAsBytes(value));
+        AtomicFiles.write(path, Json.mapper().writeValueAsBytes(value));
     }
 }

@@ -54,7 +54,7 @@ final class FerryTlsClient extends DefaultTlsClient {
 
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
-        return policy.maxVersion().protocolVersion().downTo(policy.minVersion().protocolVersion());
+        return TlsSupport.protocolVersion(policy.maxVersion()).downTo(TlsSupport.protocolVersion(policy.minVersion()));
     }
 
     @Override

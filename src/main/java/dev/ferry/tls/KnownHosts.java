@@ -45,23 +45,30 @@ public final class KnownHosts {
 
     private final JsonFile<Document> file;
     private Document document;
-    private final Optional<String> loadProblem;
+    private Optional<String> loadProblem = Optional.empty();
 
-    private KnownHosts(JsonFile<Document> file, Document document, Optional<String> loadProblem) {
+    private KnownHosts(JsonFile<Document> file, Document document) {
         this.file = file;
         this.document = document;
-        this.loadProblem = loadProblem;
     }
 
     /** Remembers nothing across runs: for tests and one-off command lines that must not persist. */
     public static KnownHosts inMemory() {
-        return new KnownHosts(null, Document.empty(), Optional.empty());
+        return new KnownHosts(null, Document.empty());
     }
 
+    /** The file is read when first needed: a plain-FTP session never reads it. */
     public static KnownHosts open(Path path) {
-        JsonFile<Document> file = new JsonFile<>(path, Document.class, Document::empty);
-        JsonFile.Loaded<Document> loaded = file.load();
-        return new KnownHosts(file, loaded.value(), loaded.problem());
+        return new KnownHosts(new JsonFile<>(path, Document.class, Document::empty), null);
+    }
+
+    private Document document() {
+        if (document == null) {
+            JsonFile.Loaded<Document> loaded = file.load();
+            document = loaded.value();
+            loadProblem = loaded.problem();
+        }
+        return document;
     }
 
     public static KnownHosts openDefault() {
@@ -69,7 +76,8 @@ public final class KnownHosts {
     }
 
     /** Why the file could not be read at start, when it could not (it was moved aside). */
-    public Optional<String> loadProblem() {
+    public synchronized Optional<String> loadProblem() {
+        document();
         return loadProblem;
     }
 
@@ -78,7 +86,7 @@ public final class KnownHosts {
     }
 
     public synchronized List<TrustedCertificate> trustedCertificates(String host, int port) {
-        HostRecord record = document.hosts().get(key(host, port));
+        HostRecord record = document().hosts().get(key(host, port));
         return record == null ? List.of() : record.trusted();
     }
 
@@ -88,7 +96,7 @@ public final class KnownHosts {
 
     /** Trusts this certificate from now on; a previously trusted one for the same server is replaced. */
     public synchronized void trust(String host, int port, CertificateInfo certificate) throws IOException {
-        HostRecord old = document.hosts().get(key(host, port));
+        HostRecord old = document().hosts().get(key(host, port));
         List<TrustedCertificate> trusted = new ArrayList<>();
         trusted.add(new TrustedCertificate(certificate.sha256Fingerprint(), certificate.subject(),
                 certificate.notAfter(), Instant.now()));
@@ -96,23 +104,23 @@ public final class KnownHosts {
     }
 
     public synchronized Optional<TlsVersion> learnedMaxVersion(String host, int port) {
-        HostRecord record = document.hosts().get(key(host, port));
+        HostRecord record = document().hosts().get(key(host, port));
         return Optional.ofNullable(record == null ? null : record.maxTlsVersion());
     }
 
     public synchronized void learnMaxVersion(String host, int port, TlsVersion version) throws IOException {
-        HostRecord old = document.hosts().get(key(host, port));
+        HostRecord old = document().hosts().get(key(host, port));
         update(host, port, new HostRecord(old == null ? List.of() : old.trusted(), version));
     }
 
     public synchronized void forget(String host, int port) throws IOException {
-        Map<String, HostRecord> hosts = new TreeMap<>(document.hosts());
+        Map<String, HostRecord> hosts = new TreeMap<>(document().hosts());
         hosts.remove(key(host, port));
         replace(new Document(SCHEMA_VERSION, hosts));
     }
 
     private void update(String host, int port, HostRecord record) throws IOException {
-        Map<String, HostRecord> hosts = new TreeMap<>(document.hosts());
+        Map<String, HostRecord> hosts = new TreeMap<>(document().hosts());
         hosts.put(key(host, port), record);
         replace(new Document(SCHEMA_VERSION, hosts));
     }

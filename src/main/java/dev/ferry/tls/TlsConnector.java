@@ -140,7 +140,7 @@ public final class TlsConnector {
         SecurityParameters parameters = client.securityParameters();
         X509Certificate leaf = client.peerLeaf();
         TlsConnectionInfo info = new TlsConnectionInfo(
-                TlsVersion.of(parameters.getNegotiatedVersion()),
+                TlsSupport.tlsVersion(parameters.getNegotiatedVersion()),
                 TlsSupport.cipherSuiteName(parameters.getCipherSuite()),
                 parameters.isResumedSession(),
                 leaf != null ? CertificateInfo.of(leaf) : controlInfo != null ? controlInfo.peerCertificate() : null);

@@ -2,6 +2,7 @@ package dev.ferry.tls;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
@@ -81,6 +82,24 @@ final class TlsSupport {
 
     static int[] cipherSuites(boolean legacy) {
         return (legacy ? SUITES_WITH_LEGACY : SUITES).clone();
+    }
+
+    static ProtocolVersion protocolVersion(TlsVersion version) {
+        return switch (version) {
+            case TLS_1_0 -> ProtocolVersion.TLSv10;
+            case TLS_1_1 -> ProtocolVersion.TLSv11;
+            case TLS_1_2 -> ProtocolVersion.TLSv12;
+            case TLS_1_3 -> ProtocolVersion.TLSv13;
+        };
+    }
+
+    static TlsVersion tlsVersion(ProtocolVersion version) {
+        for (TlsVersion v : TlsVersion.values()) {
+            if (protocolVersion(v).equals(version)) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private static final class Names {

@@ -1,0 +1,156 @@
+package dev.ferry.cli;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.DataConnectionMode;
+import dev.ferry.ftp.ProtectionLevel;
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.tls.CertificateTrust;
+import dev.ferry.tls.KnownHosts;
+import dev.ferry.tls.TlsPolicy;
+import dev.ferry.tls.TlsVersion;
+import picocli.CommandLine.Option;
+
+import java.io.Console;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+
+/** The options every command that connects shares. */
+public final class ConnectionOptions {
+
+    @Option(names = "--active", description = "Active mode: the server connects back to us.")
+    boolean active;
+
+    @Option(names = "--passive", description = "Passive mode (the default): we connect to the server.")
+    boolean passive;
+
+    @Option(names = "--port-range", paramLabel = "A-B", description = "Local ports to listen on in active mode.")
+    String portRange;
+
+    @Option(names = "--external-ip", paramLabel = "IP", description = "Address to announce in active mode (behind NAT).")
+    String externalIp;
+
+    @Option(names = "--trust-pasv-ip", description = "Connect to the address in the server's PASV reply instead of its control address.")
+    boolean trustPasvIp;
+
+    @Option(names = "--user", paramLabel = "U", description = "User name (default: from the URL, else anonymous).")
+    String user;
+
+    @Option(names = "--password", paramLabel = "P", description = "Password (also from the URL or FERRY_PASSWORD).")
+    String password;
+
+    @Option(names = "--charset", paramLabel = "NAME", description = "Character set of names on the server, e.g. GBK (default: UTF-8).")
+    String charset;
+
+    @Option(names = "--log", description = "Print the FTP dialogue to stderr (passwords masked).")
+    boolean log;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Network timeout (default 30).")
+    Integer timeoutSeconds;
+
+    @Option(names = "--tls", paramLabel = "MODE",
+            description = "none, auto (TLS if the server offers it), explicit or implicit. Default from the URL scheme.")
+    String tls;
+
+    @Option(names = "--tls-max", paramLabel = "VERSION", description = "Highest TLS version to offer: 1.2 or 1.3.")
+    String tlsMax;
+
+    @Option(names = "--legacy-tls", description = "Allow TLS 1.0 and 1.1 for old servers.")
+    boolean legacyTls;
+
+    @Option(names = "--prot", paramLabel = "C|P", description = "Data channel protection on TLS: P (encrypted, default) or C (clear).")
+    String prot;
+
+    @Option(names = "--trust-fingerprint", paramLabel = "SHA256",
+            description = "Trust a server certificate with this SHA-256 fingerprint (repeatable).")
+    List<String> trustFingerprints = new ArrayList<>();
+
+    @Option(names = "--insecure", description = "Accept any TLS certificate (warns every time).")
+    boolean insecure;
+
+    /** Builds the session settings for a URL; the URL's user and password come after the options'. */
+    ConnectionSettings settings(FtpUrl url) {
+        ConnectionSettings.Builder b = ConnectionSettings.builder(url.host()).port(url.port());
+        b.tlsMode(tlsMode(url));
+        String userName = user != null ? user : url.user();
+        b.user(userName);
+        b.password(password(userName, url));
+        if (active && passive) {
+            throw new IllegalArgumentException("--active and --passive exclude each other");
+        }
+        b.dataConnectionMode(active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
+        b.trustPassiveAddress(trustPasvIp);
+        if (portRange != null) {
+            String[] bounds = portRange.split("-");
+            try {
+                b.activePortRange(Integer.parseInt(bounds[0].trim()), Integer.parseInt(bounds[bounds.length - 1].trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--port-range wants two port numbers like 50000-50100");
+            }
+        }
+        b.activeExternalAddress(externalIp);
+        if (charset != null) {
+            try {
+                b.charset(Charset.forName(charset));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown charset \"" + charset + "\"");
+            }
+        }
+        if (timeoutSeconds != null) {
+            if (timeoutSeconds <= 0) {
+                throw new IllegalArgumentException("--timeout must be positive");
+            }
+            b.timeouts(Duration.ofSeconds(timeoutSeconds));
+        }
+        TlsVersion max = tlsMax == null ? TlsVersion.TLS_1_3 : TlsVersion.parse(tlsMax);
+        b.tlsPolicy(new TlsPolicy(max, legacyTls));
+        if (prot != null) {
+            b.protectionLevel(ProtectionLevel.parse(prot));
+        }
+        KnownHosts knownHosts = KnownHosts.openDefault();
+        b.certificateTrust(insecure ? CertificateTrust.acceptingAnything(knownHosts)
+                : CertificateTrust.nonInteractive(knownHosts, new HashSet<>(trustFingerprints)));
+        return b.build();
+    }
+
+    boolean printDialogue() {
+        return log;
+    }
+
+    private TlsMode tlsMode(FtpUrl url) {
+        if (tls == null) {
+            return url.tlsMode();
+        }
+        return switch (tls.toLowerCase(Locale.ROOT)) {
+            case "none", "off", "plain" -> TlsMode.NONE;
+            case "auto" -> TlsMode.EXPLICIT_IF_AVAILABLE;
+            case "explicit" -> TlsMode.EXPLICIT;
+            case "implicit" -> TlsMode.IMPLICIT;
+            default -> throw new IllegalArgumentException("--tls must be none, auto, explicit or implicit");
+        };
+    }
+
+    private String password(String userName, FtpUrl url) {
+        if (password != null) {
+            return password;
+        }
+        if (url.password() != null) {
+            return url.password();
+        }
+        String fromEnvironment = System.getenv("FERRY_PASSWORD");
+        if (fromEnvironment != null) {
+            return fromEnvironment;
+        }
+        if (userName != null && !userName.equals("anonymous") && !userName.equals("ftp")) {
+            Console console = System.console();
+            if (console != null) {
+                char[] typed = console.readPassword("Password for %s@%s: ", userName, url.host());
+                return typed == null ? "" : new String(typed);
+            }
+        }
+        return null;
+    }
+}

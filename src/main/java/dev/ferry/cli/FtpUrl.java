@@ -1,0 +1,98 @@
+package dev.ferry.cli;
+
+import dev.ferry.ftp.TlsMode;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * {@code ftp://[user[:password]@]host[:port]/path}, also {@code ftpes://} (explicit TLS) and
+ * {@code ftps://} (implicit TLS). As in RFC 1738 and curl, the path is relative to the directory
+ * the server logs us into; {@code ftp://host//abs} (or {@code %2F}) names an absolute path.
+ */
+public record FtpUrl(TlsMode tlsMode, String host, int port, String user, String password, String path,
+                     boolean absolute) {
+
+    public static FtpUrl parse(String text) {
+        String trimmed = text.trim();
+        int schemeEnd = trimmed.indexOf("://");
+        if (schemeEnd < 0) {
+            throw new IllegalArgumentException("not an FTP URL (expected ftp://host/path): " + text);
+        }
+        String scheme = trimmed.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+        TlsMode mode = switch (scheme) {
+            case "ftp" -> TlsMode.NONE;
+            case "ftpes" -> TlsMode.EXPLICIT;
+            case "ftps" -> TlsMode.IMPLICIT;
+            default -> throw new IllegalArgumentException("unknown scheme \"" + scheme + "\" (use ftp://, ftpes:// or ftps://)");
+        };
+        String rest = trimmed.substring(schemeEnd + 3);
+        int slash = rest.indexOf('/');
+        String authority = slash < 0 ? rest : rest.substring(0, slash);
+        String rawPath = slash < 0 ? "" : rest.substring(slash + 1);
+
+        String user = null;
+        String password = null;
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            String userInfo = authority.substring(0, at);
+            authority = authority.substring(at + 1);
+            int colon = userInfo.indexOf(':');
+            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+        }
+        String host;
+        int port = 0;
+        try {
+            URI uri = new URI("ftp://" + authority);
+            host = uri.getHost();
+            if (uri.getPort() > 0) {
+                port = uri.getPort();
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("bad host in URL: " + authority);
+        }
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("no host in URL: " + text);
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        String path = decode(rawPath);
+        boolean absolute = path.startsWith("/");
+        return new FtpUrl(mode, host, port, user, password, path, absolute);
+    }
+
+    private static String decode(String text) {
+        // '+' is a literal plus in URLs' paths and user info, not a space.
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** The path to use on a server that logged us into {@code loginDirectory} (null if unknown). */
+    public String resolve(String loginDirectory) {
+        if (absolute) {
+            return path;
+        }
+        if (loginDirectory == null || loginDirectory.isEmpty()) {
+            return path.isEmpty() ? "" : path;
+        }
+        if (path.isEmpty()) {
+            return loginDirectory;
+        }
+        return loginDirectory.endsWith("/") ? loginDirectory + path : loginDirectory + "/" + path;
+    }
+
+    /** The URL without the password, for messages. */
+    public String display() {
+        String scheme = switch (tlsMode) {
+            case IMPLICIT -> "ftps";
+            case EXPLICIT -> "ftpes";
+            default -> "ftp";
+        };
+        String hostPart = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return scheme + "://" + (user != null ? user + "@" : "") + hostPart + (port > 0 ? ":" + port : "") + "/" + path;
+    }
+}

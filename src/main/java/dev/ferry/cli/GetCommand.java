@@ -1,0 +1,50 @@
+package dev.ferry.cli;
+
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.RemotePaths;
+import dev.ferry.transfer.FileTransfers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.OptionalLong;
+
+@Command(name = "get", description = "Download a file. It is written to NAME.part and renamed when complete.")
+final class GetCommand extends ConnectedCommand {
+
+    @Parameters(index = "0", paramLabel = "URL")
+    String url;
+
+    @Parameters(index = "1", paramLabel = "LOCAL", arity = "0..1",
+            description = "Local file or existing directory (default: the current directory).")
+    Path local;
+
+    @Option(names = {"-c", "--continue"}, description = "Resume a partial download left by an earlier run.")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        FtpUrl target = FtpUrl.parse(url);
+        if (target.path().isEmpty() || target.path().endsWith("/")) {
+            throw new IllegalArgumentException("the URL names a directory; use mirror to download a tree");
+        }
+        try (FtpSession session = open(target)) {
+            String remote = target.resolve(session.initialDirectory());
+            String name = RemotePaths.name(remote);
+            Path destination = local == null ? Path.of(name) : Files.isDirectory(local) ? local.resolve(name) : local;
+            OptionalLong size = session.size(remote);
+            Instant modified = session.modificationTime(remote).orElse(null);
+            ProgressLine progress = terminal.interactive() ? new ProgressLine(terminal, name, size.orElse(-1), 0) : null;
+            FileTransfers.download(session, remote, destination, size.orElse(-1), resume, modified,
+                    progress != null ? progress : dev.ferry.ftp.TransferListener.NONE);
+            if (progress != null) {
+                progress.finish();
+            }
+            session.quit();
+        }
+        return 0;
+    }
+}

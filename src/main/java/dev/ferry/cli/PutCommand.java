@@ -1,0 +1,56 @@
+package dev.ferry.cli;
+
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.RemotePaths;
+import dev.ferry.transfer.FileTransfers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+@Command(name = "put", description = "Upload a file. A URL ending in / names the directory to upload into.")
+final class PutCommand extends ConnectedCommand {
+
+    @Parameters(index = "0", paramLabel = "LOCAL")
+    Path local;
+
+    @Parameters(index = "1", paramLabel = "URL")
+    String url;
+
+    @Option(names = {"-c", "--continue"}, description = "Resume: continue the server's file if it is a prefix of ours.")
+    boolean resume;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(local)) {
+            throw new IllegalArgumentException(local + " is not a file; use mirror --reverse to upload a tree");
+        }
+        FtpUrl target = FtpUrl.parse(url);
+        try (FtpSession session = open(target)) {
+            String remote = target.resolve(session.initialDirectory());
+            if (target.path().isEmpty() || target.path().endsWith("/")) {
+                remote = RemotePaths.join(remote, local.getFileName().toString());
+            }
+            long size = Files.size(local);
+            long offset = 0;
+            if (resume) {
+                long remoteSize = session.size(remote).orElse(0);
+                offset = remoteSize <= size ? remoteSize : 0;
+            }
+            ProgressLine progress = terminal.interactive() ? new ProgressLine(terminal, local.getFileName().toString(), size, offset) : null;
+            FileTransfers.upload(session, local, remote, offset,
+                    progress != null ? progress : dev.ferry.ftp.TransferListener.NONE);
+            if (progress != null) {
+                progress.finish();
+            }
+            long stored = session.size(remote).orElse(size);
+            if (stored != size) {
+                throw new IllegalStateException("the server holds " + stored + " bytes of " + remote + " instead of " + size);
+            }
+            session.quit();
+        }
+        return 0;
+    }
+}

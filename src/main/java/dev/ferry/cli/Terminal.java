@@ -1,0 +1,51 @@
+package dev.ferry.cli;
+
+import dev.ferry.ftp.DialogueListener;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** Where the command line writes: results to stdout, dialogue, progress and errors to stderr. */
+final class Terminal {
+
+    final PrintStream out;
+    final PrintStream err;
+    private final boolean interactive;
+
+    Terminal(PrintStream out, PrintStream err, boolean interactive) {
+        this.out = out;
+        this.err = err;
+        this.interactive = interactive;
+    }
+
+    static Terminal system() {
+        return new Terminal(System.out, System.err, System.console() != null && System.console().isTerminal());
+    }
+
+    boolean interactive() {
+        return interactive;
+    }
+
+    DialogueListener dialoguePrinter() {
+        return entry -> {
+            synchronized (err) {
+                err.println(entry.format());
+            }
+        };
+    }
+
+    void warn(String message) {
+        err.println("ferry: warning: " + message);
+    }
+
+    static String bytes(double value) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? String.format(Locale.ROOT, "%.0f %s", value, units[unit])
+                : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.FtpException;
+
+/**
+ * The server reported success but fewer (or more) bytes arrived than the file holds: the data
+ * connection was cut. Transient: a retry resumes from what arrived.
+ */
+public class IncompleteTransferException extends FtpException {
+    public IncompleteTransferException(String message) {
+        super(message, true);
+    }
+}
