@@ -1,0 +1,111 @@
+package dev.ferry.interop;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.DataConnectionMode;
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.RemotePaths;
+import dev.ferry.ftp.TransferListener;
+import dev.ferry.ftp.listing.Listing;
+import dev.ferry.ftp.listing.RemoteEntry;
+import dev.ferry.testing.CliProcess;
+import dev.ferry.testing.CollectingLog;
+import dev.ferry.testing.Interop;
+import dev.ferry.testing.TestFiles;
+import dev.ferry.transfer.FileTransfers;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The same everyday scenarios against any real server. */
+final class RealServerScenarios {
+
+    private RealServerScenarios() {
+    }
+
+    /** Engine API: mkdir, upload, list, size, download, resume, rename, delete. */
+    static void everyday(ConnectionSettings settings, Path serverRoot, Path work) throws Exception {
+        CollectingLog log = new CollectingLog();
+        String tag = settings.dataConnectionMode().name().toLowerCase();
+        try (FtpSession session = new FtpSession(settings, "interop")) {
+            session.addListener(log);
+            session.connect();
+            String home = session.initialDirectory();
+            String dir = RemotePaths.join(home, "dir " + tag);
+            session.mkd(dir);
+            byte[] content = TestFiles.bytes(2_500_000, 7);
+            Path local = Files.write(work.resolve("up-" + tag + ".bin"), content);
+            FileTransfers.upload(session, local, RemotePaths.join(dir, "file.bin"), 0, TransferListener.NONE);
+            assertArrayEquals(content, Files.readAllBytes(serverRoot.resolve("dir " + tag).resolve("file.bin")));
+            assertEquals(content.length, session.size(RemotePaths.join(dir, "file.bin")).orElseThrow());
+
+            Listing listing = session.list(dir);
+            Map<String, RemoteEntry> entries = listing.entries().stream()
+                    .collect(Collectors.toMap(RemoteEntry::name, Function.identity()));
+            assertEquals(content.length, entries.get("file.bin").size(), listing.toString());
+            assertEquals(0, listing.unparsedLines().size(), listing.unparsedLines().toString());
+
+            Path back = work.resolve("back-" + tag + ".bin");
+            FileTransfers.download(session, RemotePaths.join(dir, "file.bin"), back, content.length, false, null,
+                    TransferListener.NONE);
+            assertArrayEquals(content, Files.readAllBytes(back));
+
+            // A part file from an interrupted attempt is continued with REST, not restarted.
+            Path resumed = work.resolve("resumed-" + tag + ".bin");
+            Files.write(FileTransfers.partFile(resumed), java.util.Arrays.copyOf(content, 1_000_000));
+            long received = FileTransfers.download(session, RemotePaths.join(dir, "file.bin"), resumed, content.length,
+                    true, null, TransferListener.NONE);
+            assertEquals(content.length - 1_000_000, received);
+            assertArrayEquals(content, Files.readAllBytes(resumed));
+
+            session.rename(RemotePaths.join(dir, "file.bin"), RemotePaths.join(dir, "renamed.bin"));
+            session.delete(RemotePaths.join(dir, "renamed.bin"));
+            session.rmd(dir);
+            assertFalse(Files.exists(serverRoot.resolve("dir " + tag)));
+            session.quit();
+        }
+        assertTrue(log.contains("PASS ****"), log.text());
+        assertFalse(log.text().contains(Interop.PASSWORD));
+    }
+
+    /** The command line in a child process: put, ls, get, with --log. */
+    static void commandLine(String baseUrl, String modeFlag, Path serverRoot, Path work) throws Exception {
+        byte[] content = TestFiles.bytes(700_000, 11);
+        Path local = Files.write(work.resolve("cli-up.bin"), content);
+        String url = "ftp://" + Interop.USER + ":" + Interop.PASSWORD + "@" + baseUrl;
+
+        CliProcess.Result put = CliProcess.run(work, "put", modeFlag, "--log", local.toString(), url + "/");
+        assertEquals(0, put.exitCode(), put.toString());
+        assertTrue(put.stderr().contains("PASS ****"), put.stderr());
+        assertFalse(put.stderr().contains(Interop.PASSWORD), "the password is masked in --log output");
+        assertArrayEquals(content, Files.readAllBytes(serverRoot.resolve("cli-up.bin")));
+
+        CliProcess.Result ls = CliProcess.run(work, "ls", modeFlag, url + "/");
+        assertEquals(0, ls.exitCode(), ls.toString());
+        assertTrue(ls.stdout().lines().anyMatch(l -> l.startsWith("-") && l.contains(" 700000 ") && l.endsWith(" cli-up.bin")),
+                ls.stdout());
+
+        Path back = work.resolve("cli-back.bin");
+        CliProcess.Result get = CliProcess.run(work, "get", modeFlag, url + "/cli-up.bin", back.toString());
+        assertEquals(0, get.exitCode(), get.toString());
+        assertArrayEquals(content, Files.readAllBytes(back));
+
+        CliProcess.Result missing = CliProcess.run(work, "get", modeFlag, url + "/no-such-file", work.resolve("x").toString());
+        assertEquals(1, missing.exitCode(), missing.toString());
+        assertTrue(missing.stderr().startsWith("ferry: "), missing.stderr());
+        assertEquals(1, missing.stderr().lines().count(), "one line of error: " + missing.stderr());
+        assertFalse(Files.exists(work.resolve("x")), "a failed download leaves nothing under the real name");
+    }
+
+    static ConnectionSettings.Builder settings(int port, DataConnectionMode mode) {
+        return ConnectionSettings.builder("127.0.0.1").port(port).user(Interop.USER).password(Interop.PASSWORD)
+                .dataConnectionMode(mode);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ferry.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs Ferry's command line in a child JVM on the test class path, as a user would run it. */
+public final class CliProcess {
+
+    public record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    private CliProcess() {
+    }
+
+    public static Process start(Path configDirectory, Map<String, String> environment, Path stdout, Path stderr,
+                                String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.ferry.Main");
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().remove("FERRY_PASSWORD");
+        builder.environment().put("FERRY_CONFIG_DIR", configDirectory.toString());
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    public static Result run(Path workDirectory, String... args) throws IOException, InterruptedException {
+        return run(workDirectory, Map.of(), args);
+    }
+
+    public static Result run(Path workDirectory, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDirectory);
+        Path stdout = Files.createTempFile(workDirectory, "out", ".txt");
+        Path stderr = Files.createTempFile(workDirectory, "err", ".txt");
+        Process process = start(workDirectory.resolve("config"), environment, stdout, stderr, args);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("the CLI did not finish within 120 s: " + String.join(" ", args));
+        }
+        return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    }
+}

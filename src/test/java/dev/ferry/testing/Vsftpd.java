@@ -1,0 +1,106 @@
+package dev.ferry.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real vsftpd from Debian's package, started on a free loopback port with its own
+ * configuration and a per-test root directory ({@code local_root}). Tests that need it skip
+ * (with the reason) when vsftpd is not installed or the test user cannot be prepared.
+ */
+public final class Vsftpd implements AutoCloseable {
+
+    public static final Path BINARY = Path.of("/usr/sbin/vsftpd");
+
+    public enum Tls { NONE, EXPLICIT, IMPLICIT }
+
+    private final Process process;
+    private final int port;
+    private final Path root;
+    private final Path log;
+    private final TestCertificates certificate;
+
+    private Vsftpd(Process process, int port, Path root, Path log, TestCertificates certificate) {
+        this.process = process;
+        this.port = port;
+        this.root = root;
+        this.log = log;
+        this.certificate = certificate;
+    }
+
+    /** Skips the test unless vsftpd and the test user are available. */
+    public static void require() {
+        if (!Files.isExecutable(BINARY)) {
+            Interop.unavailable("vsftpd is not installed (Debian package vsftpd; .ci/run installs it)");
+        }
+        Interop.requireUser();
+    }
+
+    public static Vsftpd start(Path directory, Tls tls, List<String> extraOptions) throws IOException {
+        require();
+        Files.createDirectories(directory);
+        Path root = Interop.userDirectory(directory.resolve("root"));
+        Path empty = Files.createDirectories(Path.of("/var/run/vsftpd/empty"));
+        int port = Interop.freePort();
+        Path log = directory.resolve("vsftpd.log");
+        List<String> config = new ArrayList<>(List.of(
+                "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", "listen_port=" + port,
+                "background=NO", "anonymous_enable=NO", "local_enable=YES", "write_enable=YES", "local_umask=022",
+                "seccomp_sandbox=NO", "isolate=NO", "isolate_network=NO",
+                "pasv_enable=YES", "port_enable=YES", "connect_from_port_20=NO",
+                "secure_chroot_dir=" + empty, "pam_service_name=vsftpd", "local_root=" + root,
+                "userlist_enable=NO", "max_per_ip=0", "max_clients=0",
+                "xferlog_enable=YES", "log_ftp_protocol=YES", "vsftpd_log_file=" + log,
+                "use_localtime=NO", "text_userdb_names=NO"));
+        TestCertificates certificate = null;
+        if (tls != Tls.NONE) {
+            certificate = TestCertificates.selfSigned();
+            Path pem = certificate.writePem(directory.resolve("vsftpd.pem"));
+            config.addAll(List.of("ssl_enable=YES", "rsa_cert_file=" + pem, "rsa_private_key_file=" + pem,
+                    "ssl_ciphers=HIGH", "require_ssl_reuse=YES", "force_local_data_ssl=YES",
+                    "force_local_logins_ssl=YES", "allow_anon_ssl=NO", "ssl_request_cert=NO",
+                    "implicit_ssl=" + (tls == Tls.IMPLICIT ? "YES" : "NO")));
+        }
+        config.addAll(extraOptions);
+        Path configFile = directory.resolve("vsftpd.conf");
+        Files.write(configFile, config);
+        Process process = new ProcessBuilder(BINARY.toString(), configFile.toString())
+                .redirectErrorStream(true).redirectOutput(directory.resolve("vsftpd.out").toFile()).start();
+        Interop.awaitListening(port, process, directory.resolve("vsftpd.out"));
+        return new Vsftpd(process, port, root, log, certificate);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The directory the test user lands in after login. */
+    public Path root() {
+        return root;
+    }
+
+    public TestCertificates certificate() {
+        return certificate;
+    }
+
+    public String log() {
+        return Interop.readQuietly(log);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
