@@ -1,7 +1,5 @@
 package dev.ferry.tls;
 
-import org.bouncycastle.tls.TlsClientProtocol;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,39 +10,53 @@ import java.net.Socket;
 public final class TlsConnection implements Closeable {
 
     private final Socket socket;
-    private final TlsClientProtocol protocol;
-    private final CoalescingTransport transport;
+    private final RecordPump pump;
     private final TlsConnectionInfo info;
-    private final OutputStream output;
 
-    TlsConnection(Socket socket, TlsClientProtocol protocol, CoalescingTransport transport, TlsConnectionInfo info) {
+    private final InputStream input = new InputStream() {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return pump.read(buffer, offset, length);
+        }
+
+        @Override
+        public int available() {
+            return pump.available();
+        }
+    };
+
+    private final OutputStream output = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[]{(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) throws IOException {
+            pump.write(buffer, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            pump.sendQueued();
+        }
+
+        @Override
+        public void close() throws IOException {
+            closeGracefully();
+        }
+    };
+
+    TlsConnection(Socket socket, RecordPump pump, TlsConnectionInfo info) {
         this.socket = socket;
-        this.protocol = protocol;
-        this.transport = transport;
+        this.pump = pump;
         this.info = info;
-        OutputStream records = protocol.getOutputStream();
-        this.output = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                records.write(b);
-            }
-
-            @Override
-            public void write(byte[] buffer, int offset, int length) throws IOException {
-                records.write(buffer, offset, length);
-            }
-
-            @Override
-            public void flush() throws IOException {
-                records.flush();
-                transport.sendPending();
-            }
-
-            @Override
-            public void close() throws IOException {
-                closeGracefully();
-            }
-        };
     }
 
     public Socket socket() {
@@ -57,30 +69,24 @@ public final class TlsConnection implements Closeable {
 
     /** Decrypted input. Ends (-1) only at the peer's close_notify; a bare EOF throws instead. */
     public InputStream input() {
-        return protocol.getInputStream();
+        return input;
     }
 
-    /** Encrypted output; {@code flush()} really sends. */
+    /** Encrypted output; written records leave on {@code flush()} (or when a batch fills). */
     public OutputStream output() {
         return output;
     }
 
-    /** Sends close_notify and flushes it, leaving the socket open for the caller to drain. */
+    /** Sends close_notify, leaving the socket open for the caller to drain. */
     public void closeGracefully() throws IOException {
-        if (!protocol.isClosed()) {
-            protocol.close();
-        }
-        transport.sendPending();
+        pump.close();
     }
 
     @Override
     public void close() throws IOException {
         try {
-            if (!protocol.isClosed()) {
-                protocol.close();
-                transport.sendPending();
-            }
-        } catch (IOException e) {
+            pump.close();
+        } catch (IOException | RuntimeException e) {
             // The peer may already be gone; the socket is closed below regardless.
         } finally {
             socket.close();

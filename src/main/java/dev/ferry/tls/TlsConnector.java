@@ -4,7 +4,6 @@ import dev.ferry.net.Watchdog;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.SessionParameters;
-import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsSession;
@@ -123,16 +122,16 @@ public final class TlsConnector {
             throws IOException {
         int previousTimeout = socket.getSoTimeout();
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
-        CoalescingTransport transport = new CoalescingTransport(socket);
-        TlsClientProtocol protocol = new TlsClientProtocol(transport.input, transport.output);
+        socket.setTcpNoDelay(true);
+        RecordPump pump = new RecordPump(socket);
         Watchdog.Guard guard = Watchdog.deadline(socket, timeout);
         try {
-            protocol.connect(client);
-            transport.sendPending();
-        } catch (IOException e) {
+            pump.handshake(client);
+        } catch (IOException | RuntimeException e) {
             guard.close();
             closeQuietly(socket);
-            throw translate(e, client, guard.expired(), which, timeout);
+            IOException failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            throw translate(failure, client, guard.expired(), which, timeout);
         } finally {
             guard.close();
         }
@@ -144,7 +143,7 @@ public final class TlsConnector {
                 TlsSupport.cipherSuiteName(parameters.getCipherSuite()),
                 parameters.isResumedSession(),
                 leaf != null ? CertificateInfo.of(leaf) : controlInfo != null ? controlInfo.peerCertificate() : null);
-        return new TlsConnection(socket, protocol, transport, info);
+        return new TlsConnection(socket, pump, info);
     }
 
     private static IOException translate(IOException failure, FerryTlsClient client, boolean deadlinePassed,

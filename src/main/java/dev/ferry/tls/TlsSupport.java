@@ -1,23 +1,20 @@
 package dev.ferry.tls;
 
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.security.SecureRandom;
-import java.security.Security;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The process-wide TLS crypto: Bouncy Castle's TLS protocol on the JDK's own JCA providers,
  * whose AES-GCM uses CPU intrinsics (BC's pure-Java crypto is several times slower). The BC
- * provider is appended last, only to supply algorithms the JDK lacks.
+ * provider is appended last, and only when an algorithm the JDK lacks is needed
+ * (see {@link FastAeadCrypto}).
  */
 final class TlsSupport {
 
@@ -62,10 +59,7 @@ final class TlsSupport {
     private static final int[] SUITES_WITH_LEGACY;
 
     static {
-        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-            Security.addProvider(new BouncyCastleProvider());
-        }
-        CRYPTO = new JcaTlsCryptoProvider().create(new SecureRandom());
+        CRYPTO = FastAeadCrypto.create();
         SUITES = TlsUtils.getSupportedCipherSuites(CRYPTO, MODERN_SUITES);
         int[] all = new int[MODERN_SUITES.length + LEGACY_SUITES.length];
         System.arraycopy(MODERN_SUITES, 0, all, 0, MODERN_SUITES.length);

@@ -9,6 +9,7 @@ import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.ftpserver.ssl.SslConfiguration;
 import org.apache.ftpserver.ssl.SslConfigurationFactory;
 import org.apache.ftpserver.usermanager.ClearTextPasswordEncryptor;
 import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
@@ -60,9 +61,11 @@ public final class MinaServer implements AutoCloseable {
             ssl.setKeystorePassword(TestCertificates.PASSWORD);
             ssl.setKeyPassword(TestCertificates.PASSWORD);
             ssl.setSslProtocol(b.tlsProtocols);
-            listenerFactory.setSslConfiguration(ssl.createSslConfiguration());
+            // One configuration (one SSLContext, one session cache) so data connections can resume.
+            SslConfiguration shared = ssl.createSslConfiguration();
+            listenerFactory.setSslConfiguration(shared);
             listenerFactory.setImplicitSsl(b.tls == Tls.IMPLICIT);
-            data.setSslConfiguration(ssl.createSslConfiguration());
+            data.setSslConfiguration(shared);
             data.setImplicitSsl(b.tls == Tls.IMPLICIT);
         }
         listenerFactory.setDataConnectionConfiguration(data.createDataConnectionConfiguration());

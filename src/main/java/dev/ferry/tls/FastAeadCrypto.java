@@ -1,0 +1,128 @@
+package dev.ferry.tls;
+
+import org.bouncycastle.jcajce.util.DefaultJcaJceHelper;
+import org.bouncycastle.jcajce.util.JcaJceHelper;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.SecureRandom;
+import java.security.Security;
+import java.security.Signature;
+import java.util.Locale;
+
+/**
+ * Bouncy Castle's JCA crypto with two changes. First, algorithms come from the JDK's providers;
+ * the Bouncy Castle provider, which takes ~0.7 s to construct, is created (and appended last to
+ * the provider list) only when an algorithm the JDK lacks is asked for: in practice the RSA-PSS
+ * signature names BC uses ("SHA256WITHRSAANDMGF1") for TLS 1.3 servers with RSA keys.
+ * Second, AEAD records are never encrypted or decrypted in
+ * place. BC hands the JDK's AES-GCM the same array as input and output; the JDK then leaves its
+ * AVX-512 intrinsic for a slow path (measured here: 2.7 GB/s in place, 7.8 GB/s apart). Going
+ * through a scratch buffer and copying back costs one 16 KiB copy per record.
+ */
+final class FastAeadCrypto extends JcaTlsCrypto {
+
+    private FastAeadCrypto(JcaJceHelper helper, JcaJceHelper altHelper, SecureRandom keyRandom, SecureRandom nonceRandom) {
+        super(helper, altHelper, keyRandom, nonceRandom);
+    }
+
+    static JcaTlsCrypto create() {
+        JcaJceHelper helper = new JdkFirstHelper();
+        return new JcaTlsCryptoProvider() {
+            @Override
+            public JcaJceHelper getHelper() {
+                return helper;
+            }
+
+            @Override
+            public JcaTlsCrypto create(SecureRandom keyRandom, SecureRandom nonceRandom) {
+                return new FastAeadCrypto(helper, getAltHelper(), keyRandom, nonceRandom);
+            }
+        }.create(new SecureRandom());
+    }
+
+    /** The JDK's providers first; Bouncy Castle's only for the signature names the JDK does not know. */
+    private static final class JdkFirstHelper extends DefaultJcaJceHelper {
+        @Override
+        public Signature createSignature(String algorithm) throws NoSuchAlgorithmException {
+            try {
+                return super.createSignature(algorithm);
+            } catch (NoSuchAlgorithmException e) {
+                if (!algorithm.toUpperCase(Locale.ROOT).endsWith("ANDMGF1")) {
+                    throw e;
+                }
+                return Signature.getInstance(algorithm, bouncyCastle());
+            }
+        }
+
+        private static Provider bouncyCastle() {
+            return BouncyCastle.PROVIDER;
+        }
+    }
+
+    /** A holder, so that not even the provider's class is loaded before it is needed. */
+    private static final class BouncyCastle {
+        static final Provider PROVIDER = register();
+
+        private static Provider register() {
+            Provider registered = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
+            if (registered != null) {
+                return registered;
+            }
+            Provider provider = new BouncyCastleProvider();
+            Security.addProvider(provider);
+            return provider;
+        }
+    }
+
+    @Override
+    protected TlsAEADCipherImpl createAEADCipher(String cipherName, String algorithm, int keySize, boolean isEncrypting)
+            throws GeneralSecurityException {
+        return new ScratchBufferAead(super.createAEADCipher(cipherName, algorithm, keySize, isEncrypting));
+    }
+
+    private static final class ScratchBufferAead implements TlsAEADCipherImpl {
+        private final TlsAEADCipherImpl cipher;
+        private byte[] scratch = new byte[0];
+
+        ScratchBufferAead(TlsAEADCipherImpl cipher) {
+            this.cipher = cipher;
+        }
+
+        @Override
+        public void setKey(byte[] key, int keyOff, int keyLen) throws IOException {
+            cipher.setKey(key, keyOff, keyLen);
+        }
+
+        @Override
+        public void init(byte[] nonce, int macSize) throws IOException {
+            cipher.init(nonce, macSize);
+        }
+
+        @Override
+        public int getOutputSize(int inputLength) {
+            return cipher.getOutputSize(inputLength);
+        }
+
+        @Override
+        public int doFinal(byte[] additionalData, byte[] input, int inputOffset, int inputLength, byte[] output,
+                           int outputOffset) throws IOException {
+            if (input != output) {
+                return cipher.doFinal(additionalData, input, inputOffset, inputLength, output, outputOffset);
+            }
+            int size = cipher.getOutputSize(inputLength);
+            if (scratch.length < size) {
+                scratch = new byte[Math.max(size, 17 * 1024)];
+            }
+            int written = cipher.doFinal(additionalData, input, inputOffset, inputLength, scratch, 0);
+            System.arraycopy(scratch, 0, output, outputOffset, written);
+            return written;
+        }
+    }
+}
