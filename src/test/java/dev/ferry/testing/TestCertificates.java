@@ -7,6 +7,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.io.IOException;
@@ -49,9 +50,20 @@ public final class TestCertificates {
 
     public static TestCertificates create(String commonName, List<String> dnsNames, List<String> ipAddresses,
                                           Instant notBefore, Instant notAfter) {
+        return create("EC", commonName, dnsNames, ipAddresses, notBefore, notAfter);
+    }
+
+    /** An RSA certificate: TLS 1.3 then signs with RSA-PSS. */
+    public static TestCertificates selfSignedRsa() {
+        return create("RSA", "localhost", List.of("localhost"), List.of("127.0.0.1"),
+                Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(7)));
+    }
+
+    public static TestCertificates create(String keyType, String commonName, List<String> dnsNames,
+                                          List<String> ipAddresses, Instant notBefore, Instant notAfter) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(256);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(keyType);
+            generator.initialize(keyType.equals("RSA") ? 2048 : 256);
             KeyPair pair = generator.generateKeyPair();
             X500Name name = new X500Name("CN=" + commonName + ",O=Ferry tests");
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
@@ -65,7 +77,8 @@ public final class TestCertificates {
                         new GeneralNames(names.toArray(GeneralName[]::new)));
             }
             X509Certificate certificate = new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(keyType.equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA")
+                            .build(pair.getPrivate())));
             return new TestCertificates(pair, certificate);
         } catch (Exception e) {
             throw new IllegalStateException("could not make a test certificate", e);
@@ -95,7 +108,8 @@ public final class TestCertificates {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
             pem.writeObject(certificate);
-            pem.writeObject(keyPair.getPrivate());
+            // PKCS#8 ("BEGIN PRIVATE KEY"): vsftpd 3.0.3 cannot read the older per-algorithm forms.
+            pem.writeObject(new JcaPKCS8Generator(keyPair.getPrivate(), null));
         }
         Files.writeString(file, text.toString());
         return file;

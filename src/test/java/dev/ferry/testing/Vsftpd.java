@@ -58,7 +58,7 @@ public final class Vsftpd implements AutoCloseable {
                 "use_localtime=NO", "text_userdb_names=NO"));
         TestCertificates certificate = null;
         if (tls != Tls.NONE) {
-            certificate = TestCertificates.selfSigned();
+            certificate = TestCertificates.selfSignedRsa();
             Path pem = certificate.writePem(directory.resolve("vsftpd.pem"));
             config.addAll(List.of("ssl_enable=YES", "rsa_cert_file=" + pem, "rsa_private_key_file=" + pem,
                     "ssl_ciphers=HIGH", "require_ssl_reuse=YES", "force_local_data_ssl=YES",
@@ -68,9 +68,11 @@ public final class Vsftpd implements AutoCloseable {
         config.addAll(extraOptions);
         Path configFile = directory.resolve("vsftpd.conf");
         Files.write(configFile, config);
-        Process process = new ProcessBuilder(BINARY.toString(), configFile.toString())
-                .redirectErrorStream(true).redirectOutput(directory.resolve("vsftpd.out").toFile()).start();
-        Interop.awaitListening(port, process, directory.resolve("vsftpd.out"));
+        // vsftpd writes its fatal "500 OOPS" messages to fd 0: open it read-write on the log file.
+        Path out = directory.resolve("vsftpd.out");
+        Process process = new ProcessBuilder("sh", "-c", "exec \"$0\" \"$1\" 0<>\"$2\" >>\"$2\" 2>&1",
+                BINARY.toString(), configFile.toString(), out.toString()).start();
+        Interop.awaitListening(port, process, out);
         return new Vsftpd(process, port, root, log, certificate);
     }
 
