@@ -62,6 +62,7 @@ final class DataConnection implements Closeable {
         try (Watchdog.Guard guard = Watchdog.idle(channel, idle)) {
             while (true) {
                 buffer.clear();
+                buffer.limit(Math.min(buffer.capacity(), listener.preferredChunk()));
                 int read;
                 try {
                     read = channel.read(buffer);
@@ -97,14 +98,15 @@ final class DataConnection implements Closeable {
         while (true) {
             int filled = 0;
             int read;
+            int wanted = Math.min(bytes.length, listener.preferredChunk());
             try {
                 // One read yields one TLS record (16 KiB); gather several before touching the disk.
                 do {
-                    read = in.read(bytes, filled, bytes.length - filled);
+                    read = in.read(bytes, filled, wanted - filled);
                     if (read > 0) {
                         filled += read;
                     }
-                } while (read > 0 && filled < bytes.length - 16 * 1024 && in.available() > 0);
+                } while (read > 0 && filled < wanted - 16 * 1024 && in.available() > 0);
             } catch (SocketTimeoutException e) {
                 throw idleTimeout(idle, e);
             }
@@ -136,7 +138,8 @@ final class DataConnection implements Closeable {
                     long position = file.position();
                     long size = size(file);
                     while (position < size) {
-                        long sent = file.transferTo(position, Math.min(SENDFILE_CHUNK, size - position), channel);
+                        long chunk = Math.min(SENDFILE_CHUNK, listener.preferredChunk());
+                        long sent = file.transferTo(position, Math.min(chunk, size - position), channel);
                         if (sent <= 0) {
                             break;
                         }
@@ -150,6 +153,7 @@ final class DataConnection implements Closeable {
                 }
                 while (true) {
                     buffer.clear();
+                    buffer.limit(Math.min(buffer.capacity(), listener.preferredChunk()));
                     int read = readSource(source, buffer);
                     if (read < 0) {
                         return total;
@@ -179,6 +183,7 @@ final class DataConnection implements Closeable {
             try {
                 while (true) {
                     buffer.clear();
+                    buffer.limit(Math.min(buffer.capacity(), listener.preferredChunk()));
                     int read = readSource(source, buffer);
                     if (read < 0) {
                         out.flush();

@@ -509,12 +509,17 @@ public final class FtpSession implements AutoCloseable {
             case "CRC32" -> "XCRC";
             default -> null;
         };
+        if (verb != null && !features.has(verb) && algorithm.equals("MD5") && features.has("MD5")) {
+            verb = "MD5"; // draft-twine-ftpmd5: "251 <path> <md5>"
+        }
         if (verb != null && features.has(verb)) {
             FtpReply reply = command(verb, path);
             if (reply.isPositive()) {
-                for (String word : reply.firstLineText().trim().split(" ")) {
-                    if (isHex(word) && word.length() >= 8) {
-                        return Optional.of(word.toLowerCase(Locale.ROOT));
+                // The checksum is the last hex word: some servers echo the path first.
+                String[] words = reply.firstLineText().trim().split(" ");
+                for (int i = words.length - 1; i >= 0; i--) {
+                    if (isHex(words[i]) && words[i].length() >= 8) {
+                        return Optional.of(words[i].toLowerCase(Locale.ROOT));
                     }
                 }
             }
@@ -595,10 +600,7 @@ public final class FtpSession implements AutoCloseable {
             throws IOException {
         return run(() -> {
             long[] moved = {0};
-            TransferListener counting = bytes -> {
-                moved[0] += bytes;
-                listener.transferred(bytes);
-            };
+            TransferListener counting = counting(listener, moved);
             return withTlsReuseLearning(() -> {
                 ensureType(TransferType.BINARY);
                 DataConnection data = openData("RETR", path, offset);
@@ -619,10 +621,7 @@ public final class FtpSession implements AutoCloseable {
         return run(() -> {
             long start = source instanceof SeekableByteChannel seekable ? seekable.position() : -1;
             long[] moved = {0};
-            TransferListener counting = bytes -> {
-                moved[0] += bytes;
-                listener.transferred(bytes);
-            };
+            TransferListener counting = counting(listener, moved);
             return withTlsReuseLearning(() -> {
                 ensureType(TransferType.BINARY);
                 String verb = mode == StoreMode.APPEND ? "APPE" : "STOR";
@@ -647,6 +646,22 @@ public final class FtpSession implements AutoCloseable {
                 return false;
             });
         });
+    }
+
+    /** Counts what moved in this attempt and passes everything else through. */
+    private static TransferListener counting(TransferListener listener, long[] moved) {
+        return new TransferListener() {
+            @Override
+            public void transferred(long bytes) {
+                moved[0] += bytes;
+                listener.transferred(bytes);
+            }
+
+            @Override
+            public int preferredChunk() {
+                return listener.preferredChunk();
+            }
+        };
     }
 
     private ByteBuffer buffer() {

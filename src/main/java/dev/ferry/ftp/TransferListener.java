@@ -11,4 +11,9 @@ public interface TransferListener {
     TransferListener NONE = bytes -> { };
 
     void transferred(long bytes);
+
+    /** The largest chunk to move between callbacks; a speed limiter asks for small ones. */
+    default int preferredChunk() {
+        return Integer.MAX_VALUE;
+    }
 }

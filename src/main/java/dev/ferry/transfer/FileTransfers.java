@@ -26,6 +26,16 @@ public final class FileTransfers {
     private FileTransfers() {
     }
 
+    /** Bytes of an earlier attempt that a resumed download continues from. */
+    public static long resumableBytes(Path target, long expectedSize) {
+        try {
+            long existing = Files.size(partFile(target));
+            return expectedSize >= 0 && existing > expectedSize ? 0 : existing;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     public static Path partFile(Path target) {
         return target.resolveSibling(target.getFileName() + PART_SUFFIX);
     }
@@ -40,6 +50,19 @@ public final class FileTransfers {
      */
     public static long download(FtpSession session, String remotePath, Path target, long expectedSize,
                                 boolean resume, Instant modified, TransferListener listener) throws IOException {
+        return download(session, remotePath, target, expectedSize, resume, modified, listener, part -> { });
+    }
+
+    /** Checks a complete part file before it takes the real name; throws to keep it from doing so. */
+    @FunctionalInterface
+    public interface PartCheck {
+        void check(Path part) throws IOException;
+    }
+
+    /** As above; {@code check} runs on the complete part file before it is renamed (checksums). */
+    public static long download(FtpSession session, String remotePath, Path target, long expectedSize,
+                                boolean resume, Instant modified, TransferListener listener, PartCheck check)
+            throws IOException {
         Path part = partFile(target);
         long offset = 0;
         if (resume && Files.exists(part)) {
@@ -66,9 +89,6 @@ public final class FileTransfers {
             throw LocalFileException.of("Could not write " + part, e);
         }
         try (channel) {
-            if (offset > 0) {
-                listener.transferred(0);
-            }
             received = session.retrieve(remotePath, offset, channel, listener);
         }
         long total = offset + received;
@@ -76,6 +96,7 @@ public final class FileTransfers {
             throw new IncompleteTransferException("The download of " + remotePath + " ended after " + total + " of "
                     + expectedSize + " bytes; the connection was probably cut");
         }
+        check.check(part);
         try {
             if (modified != null) {
                 Files.setLastModifiedTime(part, FileTime.from(modified));

@@ -5,6 +5,10 @@ import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.ftplet.Authority;
+import org.apache.ftpserver.ftplet.DefaultFtplet;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.FtpletResult;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.listener.Listener;
@@ -21,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Apache MINA FtpServer in this JVM on a random loopback port, with one user and a temporary
@@ -34,6 +39,9 @@ public final class MinaServer implements AutoCloseable {
     public enum Tls { NONE, EXPLICIT, IMPLICIT }
 
     private final FtpServer server;
+    private final java.util.concurrent.atomic.AtomicInteger loggedIn = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger mostLoggedIn = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
     private final Listener listener;
     private final Path home;
     private final TestCertificates certificate;
@@ -78,6 +86,26 @@ public final class MinaServer implements AutoCloseable {
         connections.setLoginFailureDelay(0);
         factory.setConnectionConfig(connections.createConnectionConfig());
 
+        factory.setFtplets(new java.util.HashMap<>(Map.of("counter", new DefaultFtplet() {
+            @Override
+            public FtpletResult onLogin(FtpSession session, FtpRequest request) {
+                session.setAttribute("ferry.counted", Boolean.TRUE);
+                logins.incrementAndGet();
+                mostLoggedIn.accumulateAndGet(loggedIn.incrementAndGet(), Math::max);
+                return FtpletResult.DEFAULT;
+            }
+
+            @Override
+            public FtpletResult onDisconnect(FtpSession session) {
+                // MINA may mark the session logged out before this runs: remember it ourselves.
+                if (session.getAttribute("ferry.counted") != null) {
+                    session.removeAttribute("ferry.counted");
+                    loggedIn.decrementAndGet();
+                }
+                return FtpletResult.DEFAULT;
+            }
+        })));
+
         PropertiesUserManagerFactory users = new PropertiesUserManagerFactory();
         users.setFile(Files.createTempFile(home.getParent(), "users", ".properties").toFile());
         users.setPasswordEncryptor(new ClearTextPasswordEncryptor());
@@ -106,6 +134,16 @@ public final class MinaServer implements AutoCloseable {
 
     public int port() {
         return listener.getPort();
+    }
+
+    /** The most sessions that were logged in at the same time. */
+    public int mostConcurrentLogins() {
+        return mostLoggedIn.get();
+    }
+
+    /** Successful logins since start. */
+    public int logins() {
+        return logins.get();
     }
 
     public Path home() {

@@ -21,7 +21,7 @@ public final class DosListParser implements ListingParser {
     private static final Pattern LINE = Pattern.compile(
             "^(?:(?<mdy>(\\d{2})-(\\d{2})-(\\d{2}|\\d{4}))|(?<iso>(\\d{4})-(\\d{2})-(\\d{2})))"
                     + "\\s+(?<hour>\\d{1,2}):(?<minute>\\d{2})\\s*(?<ampm>[AaPp][Mm])?"
-                    + "\\s+(?:(?<dir><DIR>)|(?<size>\\d{1,19}))\\s+(?<name>.+)$");
+                    + "\\s+(?:(?<dir><DIR>)|(?<size>\\d{1,19}))\\s+(?<name>(?s:.+))$");
 
     private final ZoneId zone;
 

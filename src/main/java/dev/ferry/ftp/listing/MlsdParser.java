@@ -81,7 +81,8 @@ public final class MlsdParser implements ListingParser {
         String permissions = mode != null ? UnixModes.toSymbolic(mode) : fact(facts, "perm");
         String owner = firstNonNull(fact(facts, "unix.ownername"), fact(facts, "unix.owner"));
         String group = firstNonNull(fact(facts, "unix.groupname"), fact(facts, "unix.group"));
-        return new RemoteEntry(name, type, size, modified, precision, permissions, owner, group, linkTarget, line);
+        return new RemoteEntry(name, type, size, modified, precision, permissions, owner, group, linkTarget, line,
+                fact(facts, "unique"));
     }
 
     private static String factsOf(String line) {

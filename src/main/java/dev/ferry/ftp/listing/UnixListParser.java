@@ -37,7 +37,8 @@ public final class UnixListParser implements ListingParser {
                     + "|(?<day2>\\d{1,2})\\s+(?<month2>" + MONTH + ")\\s+(?<when2>\\d{1,2}:\\d{2}|\\d{4})"
                     + "|(?<iso>\\d{4}-\\d{2}-\\d{2})\\s+(?<isotime>\\d{2}:\\d{2})"
                     + ")"
-                    + " (?<name>.+)$");
+                    // Any character belongs to a name, CR included: it is then flagged unsafe, not lost.
+                    + " (?<name>(?s:.+))$");
 
     private static final Map<String, Integer> MONTHS = Map.ofEntries(
             Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4),

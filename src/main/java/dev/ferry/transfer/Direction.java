@@ -1,0 +1,3 @@
+package dev.ferry.transfer;
+
+public enum Direction { DOWNLOAD, UPLOAD }

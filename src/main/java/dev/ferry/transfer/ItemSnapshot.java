@@ -1,0 +1,22 @@
+package dev.ferry.transfer;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * An immutable view of one queue item, for observers (the GUI, the CLI) and the queue file.
+ *
+ * @param size   bytes of the file, -1 when unknown (and for directories)
+ * @param speed  recent bytes per second (moving average), 0 when not transferring
+ * @param etaSeconds seconds left at the current speed, -1 when unknown
+ */
+public record ItemSnapshot(long id, Direction direction, boolean directory, Path localPath, String remotePath,
+                           String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
+                           long bytesDone, int attempts, String lastError, Verification verification, int priority,
+                           double speed, long etaSeconds) {
+
+    public String name() {
+        return direction == Direction.DOWNLOAD ? dev.ferry.ftp.RemotePaths.name(remotePath)
+                : localPath.getFileName() == null ? localPath.toString() : localPath.getFileName().toString();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.UnsafeNameException;
+import dev.ferry.ftp.listing.NameSafety;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns names from a server into local paths that cannot leave their directory. A name is
+ * refused when the engine flags it ({@code ..}, separators, NUL, CR/LF), and, on Windows, when
+ * it uses a character or a device name Windows reserves.
+ */
+public final class LocalPaths {
+
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    private static final Set<String> WINDOWS_DEVICES = Set.of("CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3",
+            "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7",
+            "LPT8", "LPT9");
+
+    private LocalPaths() {
+    }
+
+    /** Why {@code name} cannot be used locally, if it cannot. */
+    public static Optional<String> problem(String name) {
+        Optional<String> engine = NameSafety.problem(name);
+        if (engine.isPresent() || !WINDOWS) {
+            return engine;
+        }
+        for (char c : "<>:\"|?*".toCharArray()) {
+            if (name.indexOf(c) >= 0) {
+                return Optional.of("the name contains \"" + c + "\", which Windows does not allow");
+            }
+        }
+        int dot = name.indexOf('.');
+        String stem = (dot < 0 ? name : name.substring(0, dot)).toUpperCase(Locale.ROOT);
+        if (WINDOWS_DEVICES.contains(stem)) {
+            return Optional.of("\"" + name + "\" is a device name on Windows");
+        }
+        return Optional.empty();
+    }
+
+    /** {@code directory/name}, refused unless the result is directly inside {@code directory}. */
+    public static Path child(Path directory, String name) throws UnsafeNameException {
+        Optional<String> problem = problem(name);
+        if (problem.isPresent()) {
+            throw new UnsafeNameException("Refused the remote name \"" + NameSafety.printable(name) + "\": "
+                    + problem.get());
+        }
+        try {
+            Path base = directory.toAbsolutePath().normalize();
+            Path child = base.resolve(name).normalize();
+            if (!base.equals(child.getParent())) {
+                throw new UnsafeNameException("Refused the remote name \"" + NameSafety.printable(name)
+                        + "\": it would leave " + base);
+            }
+            return child;
+        } catch (InvalidPathException e) {
+            throw new UnsafeNameException("Refused the remote name \"" + NameSafety.printable(name)
+                    + "\": not a valid local file name (" + e.getReason() + ")");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ferry.transfer;
+
+import java.time.Duration;
+
+/**
+ * How the queue runs. Immutable; the queue applies a new one with
+ * {@link TransferQueue#setSettings(QueueSettings)} while running.
+ *
+ * @param connectionsPerSite worker sessions per server (1 to {@link #MAX_CONNECTIONS})
+ * @param maxRetries         attempts after the first for transient failures
+ * @param firstBackoff       wait before the first retry; doubles each time, up to {@code maxBackoff}
+ * @param idleTimeout        a worker session with nothing to do closes after this
+ * @param conflictDefault    what to do when a target exists, unless an item says otherwise
+ * @param requireVerification fail items the server cannot verify by checksum
+ * @param downloadLimit      bytes per second for all downloads together, 0 = unlimited
+ * @param uploadLimit        bytes per second for all uploads together, 0 = unlimited
+ */
+public record QueueSettings(int connectionsPerSite, int maxRetries, Duration firstBackoff, Duration maxBackoff,
+                            Duration idleTimeout, ConflictAction conflictDefault, boolean requireVerification,
+                            long downloadLimit, long uploadLimit) {
+
+    public static final int MAX_CONNECTIONS = 10;
+    public static final QueueSettings DEFAULT = new QueueSettings(2, 5, Duration.ofSeconds(1), Duration.ofSeconds(30),
+            Duration.ofSeconds(30), ConflictAction.ASK, false, 0, 0);
+
+    public QueueSettings {
+        if (connectionsPerSite < 1 || connectionsPerSite > MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("connections per site must be 1 to " + MAX_CONNECTIONS);
+        }
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("retries cannot be negative");
+        }
+    }
+
+    public QueueSettings withConnections(int connections) {
+        return new QueueSettings(connections, maxRetries, firstBackoff, maxBackoff, idleTimeout, conflictDefault,
+                requireVerification, downloadLimit, uploadLimit);
+    }
+
+    public QueueSettings withConflictDefault(ConflictAction action) {
+        return new QueueSettings(connectionsPerSite, maxRetries, firstBackoff, maxBackoff, idleTimeout, action,
+                requireVerification, downloadLimit, uploadLimit);
+    }
+
+    public QueueSettings withRetries(int retries, Duration first, Duration max) {
+        return new QueueSettings(connectionsPerSite, retries, first, max, idleTimeout, conflictDefault,
+                requireVerification, downloadLimit, uploadLimit);
+    }
+
+    public QueueSettings withVerification(boolean required) {
+        return new QueueSettings(connectionsPerSite, maxRetries, firstBackoff, maxBackoff, idleTimeout, conflictDefault,
+                required, downloadLimit, uploadLimit);
+    }
+
+    public QueueSettings withSpeedLimits(long download, long upload) {
+        return new QueueSettings(connectionsPerSite, maxRetries, firstBackoff, maxBackoff, idleTimeout, conflictDefault,
+                requireVerification, download, upload);
+    }
+
+    public QueueSettings withIdleTimeout(Duration idle) {
+        return new QueueSettings(connectionsPerSite, maxRetries, firstBackoff, maxBackoff, idle, conflictDefault,
+                requireVerification, downloadLimit, uploadLimit);
+    }
+}

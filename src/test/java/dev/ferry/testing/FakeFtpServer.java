@@ -1,0 +1,244 @@
+package dev.ferry.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A small FTP server whose every answer the test decides: listings as raw lines (hostile names
+ * included), file contents, features, checksums, the address announced in PASV. It speaks enough
+ * FTP for the engine and the queue (login, FEAT, PWD, CWD, TYPE, EPSV/PASV, LIST/MLSD, RETR, STOR,
+ * SIZE, MDTM, HASH-style checksums, QUIT) and records every command line it receives.
+ */
+public final class FakeFtpServer implements AutoCloseable {
+
+    private final ServerSocket listener;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Map<String, List<String>> listings = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> stored = new ConcurrentHashMap<>();
+    private volatile List<String> features = List.of("MLST type*;size*;modify*;", "SIZE", "MDTM", "REST STREAM", "UTF8", "EPSV");
+    private volatile boolean mlsd = true;
+    private volatile String pasvAddress;
+    private volatile boolean epsv = true;
+    private volatile Function<String, String> checksum;
+    private volatile int dataConnectionsOpened;
+
+    public FakeFtpServer() throws IOException {
+        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofPlatform().daemon().name("fake-ftp").start(() -> {
+            while (!listener.isClosed()) {
+                try {
+                    Socket socket = listener.accept();
+                    sockets.add(socket);
+                    Thread.ofPlatform().daemon().start(() -> serve(socket));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Lines of the listing of {@code path}: MLSD facts lines or LIST lines, as set by {@link #useMlsd}. */
+    public FakeFtpServer listing(String path, List<String> lines) {
+        listings.put(path, lines);
+        return this;
+    }
+
+    public FakeFtpServer file(String path, byte[] content) {
+        files.put(path, content);
+        return this;
+    }
+
+    public FakeFtpServer useMlsd(boolean useMlsd) {
+        this.mlsd = useMlsd;
+        return this;
+    }
+
+    public FakeFtpServer features(List<String> features) {
+        this.features = List.copyOf(features);
+        return this;
+    }
+
+    /** Announce this address in PASV replies and refuse EPSV (as a NAT'ed or hostile server might). */
+    public FakeFtpServer pasvAddress(String address) {
+        this.pasvAddress = address;
+        this.epsv = false;
+        return this;
+    }
+
+    /** Answers XSHA256 with whatever this returns for a path (e.g. a wrong checksum). */
+    public FakeFtpServer checksum(Function<String, String> checksum) {
+        this.checksum = checksum;
+        return this;
+    }
+
+    public List<String> commands() {
+        return commands;
+    }
+
+    public byte[] stored(String path) {
+        return stored.get(path);
+    }
+
+    public int dataConnectionsOpened() {
+        return dataConnectionsOpened;
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            InputStream in = socket.getInputStream();
+            OutputStream out = socket.getOutputStream();
+            ServerSocket data = null;
+            String cwd = "/";
+            reply(out, "220 fake server ready");
+            String line;
+            while ((line = readLine(in)) != null) {
+                commands.add(line);
+                int space = line.indexOf(' ');
+                String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase();
+                String argument = space < 0 ? "" : line.substring(space + 1);
+                switch (verb) {
+                    case "USER" -> reply(out, "331 password please");
+                    case "PASS" -> reply(out, "230 logged in");
+                    case "FEAT" -> {
+                        StringBuilder text = new StringBuilder("211-Features:\r\n");
+                        features.forEach(f -> text.append(' ').append(f).append("\r\n"));
+                        text.append("211 End");
+                        reply(out, text.toString());
+                    }
+                    case "OPTS", "TYPE", "NOOP", "PBSZ", "PROT" -> reply(out, "200 ok");
+                    case "SYST" -> reply(out, "215 UNIX Type: L8");
+                    case "PWD" -> reply(out, "257 \"" + cwd + "\" is current");
+                    case "CWD" -> {
+                        if (listings.containsKey(argument)) {
+                            cwd = argument;
+                            reply(out, "250 ok");
+                        } else {
+                            reply(out, "550 no such directory");
+                        }
+                    }
+                    case "EPSV" -> {
+                        if (!epsv) {
+                            reply(out, "500 EPSV not understood");
+                        } else {
+                            data = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                            reply(out, "229 Entering Extended Passive Mode (|||" + data.getLocalPort() + "|)");
+                        }
+                    }
+                    case "PASV" -> {
+                        data = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                        String address = pasvAddress != null ? pasvAddress : "127.0.0.1";
+                        int port = data.getLocalPort();
+                        reply(out, "227 Entering Passive Mode (" + address.replace('.', ',') + "," + (port >> 8) + ","
+                                + (port & 0xff) + ")");
+                    }
+                    case "MLSD", "LIST" -> {
+                        String path = verb.equals("MLSD") && !argument.isEmpty() ? argument
+                                : argument.isEmpty() || argument.startsWith("-") ? cwd : argument;
+                        List<String> lines = listings.get(path);
+                        if ((verb.equals("MLSD") && !mlsd) || lines == null || data == null) {
+                            reply(out, lines == null ? "550 no such directory" : "425 no data connection");
+                            break;
+                        }
+                        reply(out, "150 here it comes");
+                        sendData(data, String.join("\r\n", lines).concat("\r\n").getBytes(StandardCharsets.UTF_8));
+                        data = null;
+                        reply(out, "226 done");
+                    }
+                    case "RETR" -> {
+                        byte[] content = files.get(argument);
+                        if (content == null || data == null) {
+                            reply(out, content == null ? "550 no such file" : "425 no data connection");
+                            break;
+                        }
+                        reply(out, "150 sending");
+                        sendData(data, content);
+                        data = null;
+                        reply(out, "226 done");
+                    }
+                    case "STOR" -> {
+                        if (data == null) {
+                            reply(out, "425 no data connection");
+                            break;
+                        }
+                        reply(out, "150 receiving");
+                        stored.put(argument, receiveData(data));
+                        data = null;
+                        reply(out, "226 done");
+                    }
+                    case "SIZE" -> {
+                        byte[] content = files.containsKey(argument) ? files.get(argument) : stored.get(argument);
+                        reply(out, content == null ? "550 no such file" : "213 " + content.length);
+                    }
+                    case "MDTM" -> reply(out, files.containsKey(argument) ? "213 20240102030405" : "550 no such file");
+                    case "XSHA256" -> {
+                        Function<String, String> sum = checksum;
+                        reply(out, sum == null ? "502 not implemented" : "250 " + sum.apply(argument));
+                    }
+                    case "QUIT" -> {
+                        reply(out, "221 bye");
+                        return;
+                    }
+                    default -> reply(out, "502 command not implemented");
+                }
+            }
+        } catch (IOException e) {
+            // The client went away.
+        }
+    }
+
+    private void sendData(ServerSocket data, byte[] content) throws IOException {
+        try (data; Socket socket = data.accept()) {
+            dataConnectionsOpened++;
+            socket.getOutputStream().write(content);
+        }
+    }
+
+    private byte[] receiveData(ServerSocket data) throws IOException {
+        try (data; Socket socket = data.accept()) {
+            dataConnectionsOpened++;
+            return socket.getInputStream().readAllBytes();
+        }
+    }
+
+    private static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            line.write(b);
+        }
+        if (b < 0 && line.size() == 0) {
+            return null;
+        }
+        return line.toString(StandardCharsets.UTF_8).replace("\r", "");
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.testing.CollectingLog;
+import dev.ferry.testing.FaultProxy;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.testing.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The queue against MINA FtpServer: trees, pools, faults, restarts. */
+class TransferQueueTest {
+
+    @TempDir
+    Path directory;
+
+    static ConnectionSettings settings(int port) {
+        return ConnectionSettings.builder("127.0.0.1").port(port).user(MinaServer.USER).password(MinaServer.PASSWORD)
+                .build();
+    }
+
+    static QueueSettings quick(int connections) {
+        return QueueSettings.DEFAULT.withConnections(connections).withConflictDefault(ConflictAction.OVERWRITE)
+                .withRetries(5, Duration.ofMillis(50), Duration.ofMillis(400));
+    }
+
+    /** 2,000 small files in 20 folders, three larger ones, an empty folder and a deep one. */
+    static void makeTree(Path root) throws IOException {
+        SplittableRandom random = new SplittableRandom(42);
+        for (int d = 0; d < 20; d++) {
+            Path folder = Files.createDirectories(root.resolve("folder " + d));
+            for (int f = 0; f < 100; f++) {
+                byte[] content = new byte[random.nextInt(4097)];
+                random.nextBytes(content);
+                Files.write(folder.resolve("file-" + f + ".bin"), content);
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            TestFiles.random(root.resolve("large-" + i + ".bin"), 3L << 20, i);
+        }
+        Files.createDirectories(root.resolve("empty folder"));
+        Files.writeString(Files.createDirectories(root.resolve("a/b/c/d")).resolve("deep.txt"), "deep");
+    }
+
+    /** Relative path → content digest of every file, and every directory, under {@code root}. */
+    static TreeMap<String, String> describe(Path root) throws IOException {
+        TreeMap<String, String> tree = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.toList()) {
+                String relative = root.relativize(p).toString();
+                tree.put(relative, Files.isDirectory(p) ? "dir" : TestFiles.sha256(p));
+            }
+        }
+        return tree;
+    }
+
+    private static void run(TransferQueue queue) throws InterruptedException {
+        queue.start();
+        assertTrue(queue.awaitIdle(Duration.ofMinutes(3)), "the queue finished: " + queue.totals());
+    }
+
+    private static List<ItemSnapshot> failures(TransferQueue queue) {
+        return queue.snapshot().stream().filter(s -> s.state() == ItemState.FAILED).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void treesGoDownAndUpByteForByteWithinThePoolSize(int connections) throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            makeTree(server.home().resolve("tree"));
+            Path local = directory.resolve("download");
+            try (TransferQueue queue = new TransferQueue(quick(connections), null, null)) {
+                queue.addDownload(settings(server.port()), null, "/tree", local, true, -1, null);
+                run(queue);
+                assertEquals(List.of(), failures(queue));
+                assertEquals(2_000 + 3 + 1, queue.totals().done());
+            }
+            assertEquals(describe(server.home().resolve("tree")), describe(local));
+            assertTrue(server.mostConcurrentLogins() <= connections,
+                    "at most " + connections + " sessions, saw " + server.mostConcurrentLogins());
+            assertEquals(connections, server.logins(), "one login per worker session, reused for every item");
+
+            try (TransferQueue queue = new TransferQueue(quick(connections), null, null)) {
+                queue.addUpload(settings(server.port()), null, local, "/uploaded", true);
+                run(queue);
+                assertEquals(List.of(), failures(queue));
+            }
+            assertEquals(describe(local), describe(server.home().resolve("uploaded")));
+            assertTrue(server.mostConcurrentLogins() <= connections);
+        }
+    }
+
+    @Test
+    void aCutDataConnectionIsRetriedAndResumed() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start();
+             FaultProxy proxy = new FaultProxy(server.port())) {
+            Path original = TestFiles.random(server.home().resolve("big.bin"), 6L << 20, 9);
+            CollectingLog log = new CollectingLog();
+            proxy.nextDataConnections(1, FaultProxy.Fault.cutAfter(2_500_000));
+            Path target = directory.resolve("big.bin");
+            try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
+                queue.addDialogueListener(log);
+                queue.addDownload(settings(proxy.port()), null, "/big.bin", target, false, -1, null);
+                run(queue);
+                assertEquals(List.of(), failures(queue));
+                ItemSnapshot item = queue.snapshot().getFirst();
+                assertEquals(ItemState.DONE, item.state());
+                assertEquals(1, item.attempts(), "one retry");
+            }
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(target));
+            assertTrue(log.text().lines().anyMatch(l -> l.contains("> REST ") && !l.contains("REST 0")),
+                    "the retry resumed with REST: " + log.text());
+
+            // And an upload cut in the middle resumes on the server's partial file.
+            proxy.nextDataConnections(1, FaultProxy.Fault.resetAfter(3_000_000));
+            try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
+                queue.addUpload(settings(proxy.port()), null, original, "/up.bin", false);
+                run(queue);
+                assertEquals(List.of(), failures(queue));
+            }
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(server.home().resolve("up.bin")));
+        }
+    }
+
+    @Test
+    void aServerThatAcceptsTwoConnectionsShrinksThePoolInsteadOfFailingItems() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).maxLogins(2).start()) {
+            Path tree = server.home().resolve("tree");
+            for (int i = 0; i < 60; i++) {
+                TestFiles.random(tree.resolve("f" + i + ".bin"), 50_000, i);
+            }
+            Path local = directory.resolve("download");
+            try (TransferQueue queue = new TransferQueue(quick(4), null, null)) {
+                queue.addDownload(settings(server.port()), null, "/tree", local, true, -1, null);
+                run(queue);
+                assertEquals(List.of(), failures(queue));
+                assertEquals(60, queue.totals().done());
+            }
+            assertEquals(describe(tree), describe(local));
+            assertTrue(server.mostConcurrentLogins() <= 2);
+        }
+    }
+
+    @Test
+    void aQueueSavedMidTransferFinishesInANewQueue() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            List<Path> originals = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                originals.add(TestFiles.random(server.home().resolve("f" + i + ".bin"), 2L << 20, 100 + i));
+            }
+            QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
+            Path local = directory.resolve("download");
+            // Slow enough to be interrupted in the middle.
+            QueueSettings slow = quick(1).withSpeedLimits(1_000_000, 0);
+            try (TransferQueue queue = new TransferQueue(slow, null, store)) {
+                for (int i = 0; i < 3; i++) {
+                    queue.addDownload(settings(server.port()), null, "/f" + i + ".bin", local.resolve("f" + i + ".bin"),
+                            false, -1, null);
+                }
+                queue.start();
+                Thread.sleep(2500);
+                assertTrue(queue.totals().done() < 3, "still running when saved");
+            }
+            assertTrue(Files.readString(store.path()).contains("f2.bin"));
+            assertTrue(!Files.readString(store.path()).contains(MinaServer.PASSWORD), "no password in the queue file");
+            AtomicInteger asked = new AtomicInteger();
+            try (TransferQueue queue = new TransferQueue(quick(2), endpoint -> {
+                asked.incrementAndGet();
+                return endpoint.toSettings(MinaServer.PASSWORD, null);
+            }, store)) {
+                assertTrue(queue.restore().isEmpty());
+                run(queue);
+                assertEquals(List.of(), failures(queue));
+            }
+            assertTrue(asked.get() >= 1, "the password came from the settings source");
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(Files.readAllBytes(originals.get(i)), Files.readAllBytes(local.resolve("f" + i + ".bin")));
+            }
+        }
+    }
+
+    @Test
+    void conflictsAreAskedWithBothSidesAndApplyToAllSticks() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path tree = server.home().resolve("tree");
+            for (int i = 0; i < 5; i++) {
+                Files.writeString(Files.createDirectories(tree).resolve("f" + i + ".txt"), "server " + i);
+            }
+            Path local = Files.createDirectories(directory.resolve("download"));
+            for (int i = 0; i < 5; i++) {
+                Files.writeString(local.resolve("f" + i + ".txt"), "local copy that is longer " + i);
+            }
+            List<Conflict> asked = new ArrayList<>();
+            try (TransferQueue queue = new TransferQueue(quick(1).withConflictDefault(ConflictAction.ASK), null, null)) {
+                queue.setConflictResolver(conflict -> {
+                    asked.add(conflict);
+                    return new ConflictResolver.Decision(ConflictAction.SKIP, true);
+                });
+                queue.addDownload(settings(server.port()), null, "/tree", local, true, -1, null);
+                run(queue);
+                assertEquals(5, queue.totals().skipped());
+            }
+            assertEquals(1, asked.size(), "asked once, then applied to all");
+            Conflict conflict = asked.getFirst();
+            assertEquals(8, conflict.sourceSize());
+            assertTrue(conflict.targetSize() > 20);
+            assertTrue(conflict.sourceModified() != null && conflict.targetModified() != null);
+            assertEquals("local copy that is longer 0", Files.readString(local.resolve("f0.txt")));
+        }
+    }
+
+    @Test
+    void downloadsAreVerifiedWhenTheServerOffersAChecksum() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            TestFiles.random(server.home().resolve("v.bin"), 300_000, 5);
+            try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
+                queue.addDownload(settings(server.port()), null, "/v.bin", directory.resolve("v.bin"), false, -1, null);
+                run(queue);
+                assertEquals(Verification.VERIFIED, queue.snapshot().getFirst().verification(),
+                        "MINA offers MD5: " + queue.snapshot());
+            }
+        }
+    }
+}
