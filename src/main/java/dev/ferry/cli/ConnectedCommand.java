@@ -6,6 +6,9 @@ import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.SecurityStatus;
 import picocli.CommandLine.Mixin;
 
+import dev.ferry.transfer.ConflictAction;
+
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** A command that talks to one server: options, opening the session, warnings about security. */
@@ -33,5 +36,27 @@ abstract class ConnectedCommand implements Callable<Integer> {
             terminal.warn("the server does not support TLS; this session is NOT encrypted");
         }
         return session;
+    }
+
+    /** A whole tree through the queue: downloads into {@code local}, or uploads it. */
+    int transferTree(FtpUrl url, Path local, boolean upload, ConflictAction conflicts, QueueOptions queueOptions)
+            throws Exception {
+        ConnectionSettings settings = connection.settings(url);
+        String remote;
+        // One short session finds where the URL's relative path starts (the login directory).
+        try (FtpSession probe = open(url)) {
+            remote = url.resolve(probe.initialDirectory());
+            probe.quit();
+        }
+        return QueueRun.run(terminal, queueOptions.settings(conflicts), endpoint -> settings, false, queue -> {
+            if (connection.printDialogue()) {
+                queue.addDialogueListener(terminal.dialoguePrinter());
+            }
+            if (upload) {
+                queue.addUpload(settings, null, local, remote, true);
+            } else {
+                queue.addDownload(settings, null, remote, local, true, -1, null);
+            }
+        });
     }
 }

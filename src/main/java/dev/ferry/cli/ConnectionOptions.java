@@ -110,10 +110,24 @@ public final class ConnectionOptions {
         if (prot != null) {
             b.protectionLevel(ProtectionLevel.parse(prot));
         }
-        KnownHosts knownHosts = KnownHosts.openDefault();
-        b.certificateTrust(insecure ? CertificateTrust.acceptingAnything(knownHosts)
-                : CertificateTrust.nonInteractive(knownHosts, new HashSet<>(trustFingerprints)));
+        b.certificateTrust(trust());
         return b.build();
+    }
+
+    /** Settings for an endpoint of a saved queue: its own settings with this run's secrets and trust. */
+    ConnectionSettings forEndpoint(dev.ferry.transfer.Endpoint endpoint) {
+        String secret = password != null ? password : System.getenv("FERRY_PASSWORD");
+        if (secret == null && !endpoint.user().equals("anonymous")) {
+            secret = password(endpoint.user(), new FtpUrl(endpoint.tlsMode(), endpoint.host(), endpoint.port(),
+                    endpoint.user(), null, "", true));
+        }
+        return endpoint.toSettings(secret, trust());
+    }
+
+    private CertificateTrust trust() {
+        KnownHosts knownHosts = KnownHosts.openDefault();
+        return insecure ? CertificateTrust.acceptingAnything(knownHosts)
+                : CertificateTrust.nonInteractive(knownHosts, new HashSet<>(trustFingerprints));
     }
 
     boolean printDialogue() {

@@ -3,7 +3,9 @@ package dev.ferry.cli;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.RemotePaths;
 import dev.ferry.transfer.FileTransfers;
+import dev.ferry.transfer.ConflictAction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,17 +27,26 @@ final class GetCommand extends ConnectedCommand {
     @Option(names = {"-c", "--continue"}, description = "Resume a partial download left by an earlier run.")
     boolean resume;
 
+    @Mixin
+    QueueOptions queueOptions;
+
     @Override
     public Integer call() throws Exception {
         FtpUrl target = FtpUrl.parse(url);
-        if (target.path().isEmpty() || target.path().endsWith("/")) {
-            throw new IllegalArgumentException("the URL names a directory; use mirror to download a tree");
-        }
+        boolean directory = target.path().isEmpty() || target.path().endsWith("/");
         try (FtpSession session = open(target)) {
             String remote = target.resolve(session.initialDirectory());
             String name = RemotePaths.name(remote);
+            OptionalLong size = directory ? OptionalLong.empty() : session.size(remote);
+            if (!directory && size.isEmpty() && isDirectory(session, remote)) {
+                directory = true;
+            }
+            if (directory) {
+                session.quit();
+                Path into = local == null ? Path.of(name.isEmpty() ? "." : name) : local;
+                return transferTree(target, into, false, ConflictAction.OVERWRITE, queueOptions);
+            }
             Path destination = local == null ? Path.of(name) : Files.isDirectory(local) ? local.resolve(name) : local;
-            OptionalLong size = session.size(remote);
             Instant modified = session.modificationTime(remote).orElse(null);
             ProgressLine progress = terminal.interactive() ? new ProgressLine(terminal, name, size.orElse(-1), 0) : null;
             FileTransfers.download(session, remote, destination, size.orElse(-1), resume, modified,
@@ -46,5 +57,14 @@ final class GetCommand extends ConnectedCommand {
             session.quit();
         }
         return 0;
+    }
+
+    private static boolean isDirectory(FtpSession session, String remote) {
+        try {
+            session.cwd(remote);
+            return true;
+        } catch (dev.ferry.ftp.FtpException e) {
+            return false;
+        }
     }
 }

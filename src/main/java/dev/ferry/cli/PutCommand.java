@@ -3,7 +3,9 @@ package dev.ferry.cli;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.RemotePaths;
 import dev.ferry.transfer.FileTransfers;
+import dev.ferry.transfer.ConflictAction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,12 +24,18 @@ final class PutCommand extends ConnectedCommand {
     @Option(names = {"-c", "--continue"}, description = "Resume: continue the server's file if it is a prefix of ours.")
     boolean resume;
 
+    @Mixin
+    QueueOptions queueOptions;
+
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(local)) {
-            throw new IllegalArgumentException(local + " is not a file; use mirror --reverse to upload a tree");
-        }
         FtpUrl target = FtpUrl.parse(url);
+        if (Files.isDirectory(local)) {
+            return transferTree(target, local, true, ConflictAction.OVERWRITE, queueOptions);
+        }
+        if (!Files.isRegularFile(local)) {
+            throw new IllegalArgumentException("no such file: " + local);
+        }
         try (FtpSession session = open(target)) {
             String remote = target.resolve(session.initialDirectory());
             if (target.path().isEmpty() || target.path().endsWith("/")) {

@@ -52,8 +52,15 @@ final class DataConnection implements Closeable {
     /** Copies everything the server sends into {@code sink}; returns the byte count. */
     long download(WritableByteChannel sink, TransferListener listener, Duration idle, ByteBuffer buffer)
             throws IOException {
-        return tls != null ? downloadTls(sink, listener, idle) : downloadPlain(sink, listener, idle, buffer);
+        return tls != null ? downloadTls(sink, listener, idle, heapBuffer()) : downloadPlain(sink, listener, idle, buffer);
     }
+
+    private byte[] heapBuffer() {
+        return HEAP_BUFFER.get();
+    }
+
+    /** TLS data arrives as byte arrays; one buffer per thread serves every transfer it runs. */
+    private static final ThreadLocal<byte[]> HEAP_BUFFER = ThreadLocal.withInitial(() -> new byte[TLS_CHUNK]);
 
     private long downloadPlain(WritableByteChannel sink, TransferListener listener, Duration idle, ByteBuffer buffer)
             throws IOException {
@@ -90,10 +97,10 @@ final class DataConnection implements Closeable {
         }
     }
 
-    private long downloadTls(WritableByteChannel sink, TransferListener listener, Duration idle) throws IOException {
+    private long downloadTls(WritableByteChannel sink, TransferListener listener, Duration idle, byte[] bytes)
+            throws IOException {
         socket().setSoTimeout(ControlConnection.toMillis(idle));
         InputStream in = tls.input();
-        byte[] bytes = new byte[TLS_CHUNK];
         long total = 0;
         while (true) {
             int filled = 0;
@@ -177,7 +184,7 @@ final class DataConnection implements Closeable {
     private long uploadTls(ReadableByteChannel source, TransferListener listener, Duration idle) throws IOException {
         socket().setSoTimeout(ControlConnection.toMillis(idle));
         OutputStream out = tls.output();
-        ByteBuffer buffer = ByteBuffer.allocate(TLS_CHUNK);
+        ByteBuffer buffer = ByteBuffer.wrap(heapBuffer());
         long total = 0;
         try (Watchdog.Guard guard = Watchdog.idle(socket(), idle)) {
             try {

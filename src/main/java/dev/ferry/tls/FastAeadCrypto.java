@@ -91,8 +91,9 @@ final class FastAeadCrypto extends JcaTlsCrypto {
     }
 
     private static final class ScratchBufferAead implements TlsAEADCipherImpl {
+        /** One per thread, not per cipher: every connection makes new ciphers, and doFinal is synchronous. */
+        private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[17 * 1024 + 256]);
         private final TlsAEADCipherImpl cipher;
-        private byte[] scratch = new byte[0];
 
         ScratchBufferAead(TlsAEADCipherImpl cipher) {
             this.cipher = cipher;
@@ -120,8 +121,10 @@ final class FastAeadCrypto extends JcaTlsCrypto {
                 return cipher.doFinal(additionalData, input, inputOffset, inputLength, output, outputOffset);
             }
             int size = cipher.getOutputSize(inputLength);
+            byte[] scratch = SCRATCH.get();
             if (scratch.length < size) {
-                scratch = new byte[Math.max(size, 17 * 1024)];
+                scratch = new byte[size];
+                SCRATCH.set(scratch);
             }
             int written = cipher.doFinal(additionalData, input, inputOffset, inputLength, scratch, 0);
             System.arraycopy(scratch, 0, output, outputOffset, written);

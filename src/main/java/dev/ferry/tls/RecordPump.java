@@ -30,15 +30,29 @@ final class RecordPump {
     private final TlsClientProtocol protocol = new TlsClientProtocol();
     private final InputStream socketIn;
     private final OutputStream socketOut;
-    private final byte[] input = new byte[INPUT_CAPACITY];
+    private final byte[] input;
     private int start;
     private int end;
-    private byte[] output = new byte[MAX_RECORD * 4];
+    private byte[] output;
     private boolean inputEnded;
 
-    RecordPump(Socket socket) throws IOException {
+    /** Buffers of a finished pump, handed to the next one: one session makes thousands of data connections. */
+    record Buffers(byte[] input, byte[] output) {
+        static Buffers fresh() {
+            return new Buffers(new byte[INPUT_CAPACITY], new byte[MAX_RECORD * 4]);
+        }
+    }
+
+    RecordPump(Socket socket, Buffers buffers) throws IOException {
         this.socketIn = socket.getInputStream();
         this.socketOut = socket.getOutputStream();
+        this.input = buffers.input();
+        this.output = buffers.output();
+    }
+
+    /** The buffers, for reuse once this pump is done with them. */
+    Buffers buffers() {
+        return new Buffers(input, output);
     }
 
     /** Runs the whole handshake; returns when application data can flow. */

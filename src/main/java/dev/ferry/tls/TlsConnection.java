@@ -53,10 +53,14 @@ public final class TlsConnection implements Closeable {
         }
     };
 
-    TlsConnection(Socket socket, RecordPump pump, TlsConnectionInfo info) {
+    private final java.util.function.Consumer<RecordPump.Buffers> onClose;
+
+    TlsConnection(Socket socket, RecordPump pump, TlsConnectionInfo info,
+                  java.util.function.Consumer<RecordPump.Buffers> onClose) {
         this.socket = socket;
         this.pump = pump;
         this.info = info;
+        this.onClose = onClose;
     }
 
     public Socket socket() {
@@ -90,6 +94,7 @@ public final class TlsConnection implements Closeable {
             // The peer may already be gone; the socket is closed below regardless.
         } finally {
             socket.close();
+            onClose.accept(pump.buffers());
         }
     }
 }

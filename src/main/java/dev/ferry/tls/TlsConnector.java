@@ -45,6 +45,9 @@ public final class TlsConnector {
      * this one, and one refusal cannot spoil every later data connection.
      */
     private TlsSession resumptionTemplate;
+    /** Data connections of one session come one after another: each reuses the last one's buffers. */
+    private final java.util.concurrent.atomic.AtomicReference<RecordPump.Buffers> spareBuffers =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private String controlFingerprint;
     private TlsConnectionInfo controlInfo;
 
@@ -82,7 +85,7 @@ public final class TlsConnector {
         controlFingerprint = null;
         FerryTlsClient client = new FerryTlsClient(policy, host, null,
                 chain -> trust.verify(host, port, chain, events::tls, events::warning));
-        TlsConnection connection = handshake(socket, client, timeout, "control");
+        TlsConnection connection = handshake(socket, client, timeout, "control", RecordPump.Buffers.fresh(), b -> { });
         X509Certificate leaf = client.peerLeaf();
         controlFingerprint = leaf == null ? null : CertificateInfo.fingerprint(leaf);
         controlInfo = connection.info();
@@ -99,7 +102,9 @@ public final class TlsConnector {
     public TlsConnection connectData(Socket socket, Duration timeout) throws IOException {
         TlsSession offered = resumptionTemplate == null ? null : copy(resumptionTemplate);
         FerryTlsClient client = new FerryTlsClient(policy, host, offered, this::checkDataCertificate);
-        TlsConnection connection = handshake(socket, client, timeout, "data");
+        RecordPump.Buffers buffers = spareBuffers.getAndSet(null);
+        TlsConnection connection = handshake(socket, client, timeout, "data",
+                buffers != null ? buffers : RecordPump.Buffers.fresh(), spareBuffers::set);
         TlsConnectionInfo info = connection.info();
         if (info.resumed()) {
             events.tls("data connection: " + info.summary());
@@ -118,12 +123,13 @@ public final class TlsConnector {
         }
     }
 
-    private TlsConnection handshake(Socket socket, FerryTlsClient client, Duration timeout, String which)
+    private TlsConnection handshake(Socket socket, FerryTlsClient client, Duration timeout, String which,
+                                    RecordPump.Buffers buffers, java.util.function.Consumer<RecordPump.Buffers> release)
             throws IOException {
         int previousTimeout = socket.getSoTimeout();
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
         socket.setTcpNoDelay(true);
-        RecordPump pump = new RecordPump(socket);
+        RecordPump pump = new RecordPump(socket, buffers);
         Watchdog.Guard guard = Watchdog.deadline(socket, timeout);
         try {
             pump.handshake(client);
@@ -143,7 +149,7 @@ public final class TlsConnector {
                 TlsSupport.cipherSuiteName(parameters.getCipherSuite()),
                 parameters.isResumedSession(),
                 leaf != null ? CertificateInfo.of(leaf) : controlInfo != null ? controlInfo.peerCertificate() : null);
-        return new TlsConnection(socket, pump, info);
+        return new TlsConnection(socket, pump, info, release);
     }
 
     private static IOException translate(IOException failure, FerryTlsClient client, boolean deadlinePassed,

@@ -1,0 +1,38 @@
+package dev.ferry.cli;
+
+import dev.ferry.transfer.ConflictAction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+@Command(name = "mirror", description = {
+        "Download a remote tree into LOCALDIR, or with --reverse upload LOCALDIR to the URL.",
+        "Files whose size and date already match are skipped; partial files are continued."})
+final class MirrorCommand extends ConnectedCommand {
+
+    @Option(names = {"-R", "--reverse"}, description = "Upload: mirror LOCALDIR to the URL.")
+    boolean reverse;
+
+    @Mixin
+    QueueOptions queueOptions;
+
+    @Parameters(index = "0", paramLabel = "URL|LOCALDIR")
+    String first;
+
+    @Parameters(index = "1", paramLabel = "LOCALDIR|URL")
+    String second;
+
+    @Override
+    public Integer call() throws Exception {
+        FtpUrl url = FtpUrl.parse(reverse ? second : first);
+        Path local = Path.of(reverse ? first : second);
+        if (reverse && !Files.isDirectory(local)) {
+            throw new IllegalArgumentException(local + " is not a directory");
+        }
+        return transferTree(url, local, reverse, ConflictAction.OVERWRITE_IF_DIFFERENT, queueOptions);
+    }
+}

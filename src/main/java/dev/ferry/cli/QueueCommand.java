@@ -1,0 +1,48 @@
+package dev.ferry.cli;
+
+import dev.ferry.transfer.ConflictAction;
+import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.transfer.QueueStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+
+@Command(name = "queue", description = {
+        "List the command line's saved queue (" + QueueRun.FILE_NAME + " in the config directory),",
+        "or with --resume finish it: after Ctrl+C, a crash or kill -9, every unfinished file continues."})
+final class QueueCommand extends ConnectedCommand {
+
+    @Option(names = "--resume", description = "Run the saved queue to the end.")
+    boolean resume;
+
+    @Mixin
+    QueueOptions queueOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        QueueStore store = QueueRun.store();
+        var loaded = store.load();
+        loaded.problem().ifPresent(terminal::warn);
+        if (!resume) {
+            for (QueueStore.StoredItem item : loaded.value().items()) {
+                terminal.out.println(String.format(Locale.ROOT, "%-7s %-8s %12s  %s  %s%s", item.state(),
+                        item.direction().name().toLowerCase(Locale.ROOT), item.size() >= 0 ? item.size() : "-",
+                        item.remotePath(), item.localPath(), item.lastError() == null ? "" : "  (" + item.lastError() + ")"));
+            }
+            return 0;
+        }
+        return QueueRun.run(terminal, queueOptions.settings(ConflictAction.OVERWRITE_IF_DIFFERENT),
+                endpoint -> connection.forEndpoint(endpoint), true, queue -> {
+                    if (connection.printDialogue()) {
+                        queue.addDialogueListener(terminal.dialoguePrinter());
+                    }
+                    for (ItemSnapshot item : queue.snapshot()) {
+                        if (item.state() == dev.ferry.transfer.ItemState.FAILED) {
+                            queue.retry(item.id());
+                        }
+                    }
+                });
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ferry.cli;
+
+import dev.ferry.transfer.ConflictAction;
+import dev.ferry.transfer.QueueSettings;
+import picocli.CommandLine.Option;
+
+/** Options of commands that run through the transfer queue. */
+public final class QueueOptions {
+
+    @Option(names = "--parallel", paramLabel = "N", description = "Sessions per server, 1 to 10 (default 2).")
+    int parallel = 2;
+
+    @Option(names = "--verify", description = "Fail files the server cannot verify by checksum.")
+    boolean verify;
+
+    @Option(names = "--retries", paramLabel = "N", description = "Retries of transient failures (default 5).")
+    int retries = 5;
+
+    @Option(names = "--limit-rate", paramLabel = "BYTES/S",
+            description = "Speed limit for all transfers together, e.g. 500k or 2M.")
+    String limitRate;
+
+    QueueSettings settings(ConflictAction conflicts) {
+        if (parallel < 1 || parallel > QueueSettings.MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("--parallel must be 1 to " + QueueSettings.MAX_CONNECTIONS);
+        }
+        long limit = limitRate == null ? 0 : parseRate(limitRate);
+        return QueueSettings.DEFAULT.withConnections(parallel).withConflictDefault(conflicts).withVerification(verify)
+                .withRetries(retries, QueueSettings.DEFAULT.firstBackoff(), QueueSettings.DEFAULT.maxBackoff())
+                .withSpeedLimits(limit, limit);
+    }
+
+    static long parseRate(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("k")) {
+            unit = 1024;
+        } else if (t.endsWith("m")) {
+            unit = 1024 * 1024;
+        } else if (t.endsWith("g")) {
+            unit = 1024L * 1024 * 1024;
+        }
+        String number = unit == 1 ? t : t.substring(0, t.length() - 1);
+        try {
+            return (long) (Double.parseDouble(number) * unit);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--limit-rate wants a number of bytes per second like 500k or 2M");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.ferry.cli;
+
+import dev.ferry.store.ConfigDirectory;
+import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.transfer.ItemState;
+import dev.ferry.transfer.QueueListener;
+import dev.ferry.transfer.QueueSettings;
+import dev.ferry.transfer.QueueStore;
+import dev.ferry.transfer.QueueTotals;
+import dev.ferry.transfer.SettingsSource;
+import dev.ferry.transfer.TransferQueue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Runs the command line's transfers on the queue, saved in {@code cli-queue.json} so that an
+ * interrupted run (Ctrl+C, a crash, kill -9) continues with {@code ferry queue --resume}.
+ * Shows one progress line on a terminal; returns the exit status.
+ */
+final class QueueRun {
+
+    static final String FILE_NAME = "cli-queue.json";
+
+    private QueueRun() {
+    }
+
+    static QueueStore store() {
+        return new QueueStore(ConfigDirectory.resolve().resolve(FILE_NAME));
+    }
+
+    /** Fills a queue, runs it to the end, and reports. */
+    static int run(Terminal terminal, QueueSettings settings, SettingsSource source, boolean restore,
+                   Consumer<TransferQueue> fill) throws InterruptedException {
+        TransferQueue queue = new TransferQueue(settings, source, store());
+        Thread saveOnExit = new Thread(queue::close, "ferry-save-queue");
+        Runtime.getRuntime().addShutdownHook(saveOnExit);
+        try {
+            if (restore) {
+                queue.restore().ifPresent(problem -> terminal.warn(problem));
+            }
+            fill.accept(queue);
+            Progress progress = new Progress(terminal);
+            if (terminal.interactive()) {
+                queue.addListener(progress);
+            }
+            queue.start();
+            while (!queue.awaitIdle(Duration.ofSeconds(1))) {
+                // Waiting; progress arrives through the listener.
+            }
+            progress.finish(queue.totals());
+            return report(terminal, queue.snapshot());
+        } finally {
+            queue.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(saveOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook runs anyway.
+            }
+        }
+    }
+
+    private static int report(Terminal terminal, List<ItemSnapshot> items) {
+        int failed = 0;
+        for (ItemSnapshot item : items) {
+            if (item.state() == ItemState.FAILED) {
+                failed++;
+                terminal.err.println("ferry: failed: " + (item.direction() == dev.ferry.transfer.Direction.DOWNLOAD
+                        ? item.remotePath() : item.localPath()) + ": " + item.lastError());
+            }
+        }
+        if (failed > 0) {
+            terminal.err.println("ferry: " + failed + " of " + items.size() + " items failed; "
+                    + "`ferry queue --resume` retries them");
+            return 1;
+        }
+        return 0;
+    }
+
+    /** The terminal's progress line, redrawn at most five times a second. */
+    private static final class Progress implements QueueListener {
+        private final Terminal terminal;
+        private long lastDraw;
+        private boolean drawn;
+
+        Progress(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public void queueChanged(Update update) {
+            long now = System.nanoTime();
+            if (now - lastDraw < 200_000_000L) {
+                return;
+            }
+            lastDraw = now;
+            draw(update.totals());
+        }
+
+        private synchronized void draw(QueueTotals t) {
+            int finished = t.done() + t.skipped() + t.failed();
+            int all = finished + t.queued() + t.active() + t.paused();
+            String percent = t.bytesTotal() > 0 ? String.format(Locale.ROOT, "%3d%%", t.bytesDone() * 100 / t.bytesTotal()) : "";
+            String eta = t.speed() > 1 && t.bytesTotal() > t.bytesDone()
+                    ? " ETA " + (long) ((t.bytesTotal() - t.bytesDone()) / t.speed()) + " s" : "";
+            terminal.err.print("\r" + finished + "/" + all + " files  " + percent + "  " + Terminal.bytes(t.bytesDone())
+                    + "  " + Terminal.bytes(t.speed()) + "/s" + eta + (t.failed() > 0 ? "  " + t.failed() + " failed" : "")
+                    + "     ");
+            terminal.err.flush();
+            drawn = true;
+        }
+
+        void finish(QueueTotals totals) {
+            if (drawn) {
+                draw(totals);
+                terminal.err.println();
+            }
+        }
+    }
+}
