@@ -1,0 +1,145 @@
+package dev.ferry.transfer;
+
+import dev.ferry.testing.MinaServer;
+import dev.ferry.testing.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.ferry.transfer.TransferQueueTest.settings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pause, resume, cancel, order, idle sessions and speed limits. */
+class QueueControlTest {
+
+    @TempDir
+    Path directory;
+
+    private static ItemSnapshot item(TransferQueue queue, long id) {
+        return queue.snapshot().stream().filter(s -> s.id() == id).findFirst().orElseThrow();
+    }
+
+    private static void waitFor(TransferQueue queue, long id, ItemState state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (item(queue, id).state() != state) {
+            assertTrue(System.nanoTime() < deadline, "item " + id + " never became " + state + ": " + item(queue, id));
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void pausingCancellingAndResumingAnActiveItemKeepsItsSessionAndItsBytes() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path original = TestFiles.random(server.home().resolve("big.bin"), 8L << 20, 1);
+            Path target = directory.resolve("big.bin");
+            QueueSettings slow = TransferQueueTest.quick(1).withSpeedLimits(2_000_000, 0);
+            try (TransferQueue queue = new TransferQueue(slow, null, null)) {
+                long id = queue.addDownload(settings(server.port()), null, "/big.bin", target, false, -1, null).id();
+                queue.start();
+                waitFor(queue, id, ItemState.ACTIVE);
+                Thread.sleep(700);
+                queue.pause(id);
+                waitFor(queue, id, ItemState.PAUSED);
+                long partial = Files.size(dev.ferry.transfer.FileTransfers.partFile(target));
+                assertTrue(partial > 0 && partial < 8L << 20, "a part file is kept: " + partial);
+
+                queue.resume(id);
+                waitFor(queue, id, ItemState.ACTIVE);
+                Thread.sleep(300);
+                queue.cancel(id);
+                waitFor(queue, id, ItemState.FAILED);
+                assertEquals("Cancelled", item(queue, id).lastError());
+
+                queue.setSettings(TransferQueueTest.quick(1));
+                queue.retry(id);
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)));
+                assertEquals(ItemState.DONE, item(queue, id).state());
+            }
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(target));
+            assertEquals(1, server.logins(), "ABOR kept the one session alive through pause and cancel");
+        }
+    }
+
+    @Test
+    void idleSessionsCloseAndTheQueueReopensThemWhenNeeded() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.writeString(server.home().resolve("a.txt"), "a");
+            Files.writeString(server.home().resolve("b.txt"), "b");
+            QueueSettings settings = TransferQueueTest.quick(2).withIdleTimeout(Duration.ofMillis(300));
+            try (TransferQueue queue = new TransferQueue(settings, null, null)) {
+                queue.start();
+                queue.addDownload(settings(server.port()), null, "/a.txt", directory.resolve("a.txt"), false, -1, null);
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(20)));
+                Endpoint endpoint = Endpoint.of(settings(server.port()), null);
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (queue.connectedSessions(endpoint) > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertEquals(0, queue.connectedSessions(endpoint), "the idle session closed");
+                queue.addDownload(settings(server.port()), null, "/b.txt", directory.resolve("b.txt"), false, -1, null);
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(20)));
+                assertEquals("b", Files.readString(directory.resolve("b.txt")));
+            }
+            assertEquals(2, server.logins());
+        }
+    }
+
+    @Test
+    void theSpeedLimitHoldsAndCanBeLiftedWhileRunning() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            TestFiles.random(server.home().resolve("limited.bin"), 3L << 20, 2);
+            QueueSettings limited = TransferQueueTest.quick(1).withSpeedLimits(1L << 20, 0);
+            try (TransferQueue queue = new TransferQueue(limited, null, null)) {
+                long start = System.nanoTime();
+                long id = queue.addDownload(settings(server.port()), null, "/limited.bin", directory.resolve("l.bin"), false,
+                        -1, null).id();
+                queue.start();
+                Thread.sleep(1000);
+                long afterOneSecond = item(queue, id).bytesDone();
+                assertTrue(afterOneSecond < 1_600_000, "about 1 MiB/s, got " + afterOneSecond + " bytes in a second");
+                queue.setSettings(TransferQueueTest.quick(1));
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(20)));
+                assertTrue(System.nanoTime() - start < Duration.ofSeconds(15).toNanos());
+            }
+        }
+    }
+
+    @Test
+    void itemsRunByPriorityAndCanBeReordered() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Files.writeString(server.home().resolve("f" + i), "content " + i);
+            }
+            List<String> order = new CopyOnWriteArrayList<>();
+            try (TransferQueue queue = new TransferQueue(TransferQueueTest.quick(1), null, null)) {
+                queue.addListener(update -> update.changed().stream().filter(s -> s.state() == ItemState.ACTIVE)
+                        .forEach(s -> { if (!order.contains(s.name())) order.add(s.name()); }));
+                for (int i = 0; i < 4; i++) {
+                    ids.add(queue.addDownload(settings(server.port()), null, "/f" + i, directory.resolve("f" + i), false,
+                            -1, null).id());
+                }
+                queue.moveToTop(ids.get(3));
+                queue.moveDown(ids.get(0));
+                queue.setPriority(ids.get(2), 10);
+                queue.pause();
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(20)));
+                assertEquals(4, queue.totals().done());
+                queue.removeFinished();
+                assertEquals(0, queue.snapshot().size());
+            }
+            // Activity is sampled every 100 ms; tiny files may finish between samples, so check relative order only.
+            List<String> expected = new ArrayList<>(List.of("f2", "f3", "f1", "f0"));
+            expected.retainAll(order);
+            assertEquals(expected, order);
+        }
+    }
+}
