@@ -13,7 +13,9 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.exit(FerryCli.run("--help"));
+            // Only this branch touches JavaFX: the command line never loads it.
+            dev.ferry.ui.FerryApp.launch(args);
+            return;
         }
         System.exit(FerryCli.run(args));
     }

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpSession;

@@ -1,9 +1,13 @@
 package dev.ferry.cli;
 
+import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DataConnectionMode;
 import dev.ferry.ftp.ProtectionLevel;
 import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.SettingsStore;
+import dev.ferry.site.SiteConnections;
+import dev.ferry.site.SiteProfile;
 import dev.ferry.tls.CertificateTrust;
 import dev.ferry.tls.KnownHosts;
 import dev.ferry.tls.TlsPolicy;
@@ -71,8 +75,35 @@ public final class ConnectionOptions {
     @Option(names = "--insecure", description = "Accept any TLS certificate (warns every time).")
     boolean insecure;
 
+    @Option(names = "--site", paramLabel = "NAME",
+            description = "A saved site (Folder/Name); the URL argument is then a path on it.")
+    String site;
+
+    /** The target of a command: a URL, or with --site a path on the saved site. */
+    FtpUrl url(String argument) {
+        if (site == null) {
+            if (argument == null) {
+                throw new IllegalArgumentException("give a URL, or --site NAME");
+            }
+            return FtpUrl.parse(argument);
+        }
+        SiteProfile profile = SavedSites.find(site);
+        String path = argument == null ? "" : argument;
+        if (path.contains("://")) {
+            throw new IllegalArgumentException("with --site, give a path on the site instead of a URL");
+        }
+        if (path.isEmpty() && profile.remoteDirectory() != null) {
+            path = profile.remoteDirectory();
+        }
+        return new FtpUrl(profile.protocol(), profile.host(), profile.port(), profile.user(), null, path,
+                path.startsWith("/"));
+    }
+
     /** Builds the session settings for a URL; the URL's user and password come after the options'. */
     ConnectionSettings settings(FtpUrl url) {
+        if (site != null) {
+            return siteSettings();
+        }
         ConnectionSettings.Builder b = ConnectionSettings.builder(url.host()).port(url.port());
         b.tlsMode(tlsMode(url));
         String userName = user != null ? user : url.user();
@@ -111,6 +142,35 @@ public final class ConnectionOptions {
             b.protectionLevel(ProtectionLevel.parse(prot));
         }
         b.certificateTrust(trust());
+        return b.build();
+    }
+
+    /** A saved site's settings, with this command line's overrides and secrets. */
+    private ConnectionSettings siteSettings() {
+        SiteProfile profile = SavedSites.find(site);
+        String secret = password;
+        if (secret == null) {
+            secret = SavedSites.password(profile).orElse(null);
+        }
+        if (secret == null && SiteConnections.needsPasswordPrompt(profile, false)) {
+            secret = password(profile.user(), new FtpUrl(profile.protocol(), profile.host(), profile.port(),
+                    profile.user(), null, "", true));
+        }
+        String account = SavedSites.account(profile).orElse(null);
+        ConnectionSettings.Builder b = SiteConnections.settings(profile, SettingsStore.openDefault().current(), secret,
+                account, trust()).toBuilder();
+        if (active && passive) {
+            throw new IllegalArgumentException("--active and --passive exclude each other");
+        }
+        if (active || passive) {
+            b.dataConnectionMode(active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
+        }
+        if (timeoutSeconds != null) {
+            b.timeouts(Duration.ofSeconds(timeoutSeconds));
+        }
+        if (charset != null) {
+            b.charset(Charset.forName(charset));
+        }
         return b.build();
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.RemotePaths;
 import dev.ferry.transfer.FileTransfers;
@@ -32,7 +33,7 @@ final class GetCommand extends ConnectedCommand {
 
     @Override
     public Integer call() throws Exception {
-        FtpUrl target = FtpUrl.parse(url);
+        FtpUrl target = connection.url(url);
         boolean directory = target.path().isEmpty() || target.path().endsWith("/");
         try (FtpSession session = open(target)) {
             String remote = target.resolve(session.initialDirectory());

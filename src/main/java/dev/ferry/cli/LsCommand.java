@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.listing.Listing;
 import dev.ferry.ftp.listing.NameSafety;
@@ -22,12 +23,13 @@ final class LsCommand extends ConnectedCommand {
     private static final DateTimeFormatter DAYS = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    @Parameters(index = "0", paramLabel = "URL")
+    @Parameters(index = "0", paramLabel = "URL", arity = "0..1",
+            description = "ftp://, ftpes:// or ftps:// URL; with --site, a path on the site.")
     String url;
 
     @Override
     public Integer call() throws Exception {
-        FtpUrl target = FtpUrl.parse(url);
+        FtpUrl target = connection.url(url);
         try (FtpSession session = open(target)) {
             Listing listing = session.list(target.resolve(session.initialDirectory()));
             listing.entries().stream().sorted(Comparator.comparing(RemoteEntry::name)).forEach(e -> terminal.out.println(format(e)));

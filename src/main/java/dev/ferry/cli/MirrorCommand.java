@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.ftp.FtpUrl;
 import dev.ferry.transfer.ConflictAction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,7 @@ final class MirrorCommand extends ConnectedCommand {
 
     @Override
     public Integer call() throws Exception {
-        FtpUrl url = FtpUrl.parse(reverse ? second : first);
+        FtpUrl url = connection.url(reverse ? second : first);
         Path local = Path.of(reverse ? first : second);
         if (reverse && !Files.isDirectory(local)) {
             throw new IllegalArgumentException(local + " is not a directory");

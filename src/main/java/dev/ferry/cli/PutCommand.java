@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.RemotePaths;
 import dev.ferry.transfer.FileTransfers;
@@ -29,7 +30,7 @@ final class PutCommand extends ConnectedCommand {
 
     @Override
     public Integer call() throws Exception {
-        FtpUrl target = FtpUrl.parse(url);
+        FtpUrl target = connection.url(url);
         if (Files.isDirectory(local)) {
             return transferTree(target, local, true, ConflictAction.OVERWRITE, queueOptions);
         }

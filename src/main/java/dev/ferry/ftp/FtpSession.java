@@ -368,7 +368,7 @@ public final class FtpSession implements AutoCloseable {
 
     public void cwd(String path) throws FtpException {
         operation(() -> {
-            changeDirectory(path);
+            changeDirectory(resolve(path));
             return null;
         });
     }
@@ -384,7 +384,7 @@ public final class FtpSession implements AutoCloseable {
     /** Creates a directory; returns its path as the server reports it. */
     public String mkd(String path) throws FtpException {
         return operation(() -> {
-            FtpReply reply = command("MKD", path);
+            FtpReply reply = command("MKD", resolve(path));
             expectPositive("MKD", reply);
             String created = parseQuotedPath(reply);
             return created != null ? created : path;
@@ -393,25 +393,25 @@ public final class FtpSession implements AutoCloseable {
 
     public void rmd(String path) throws FtpException {
         operation(() -> {
-            expectPositive("RMD", command("RMD", path));
+            expectPositive("RMD", command("RMD", resolve(path)));
             return null;
         });
     }
 
     public void delete(String path) throws FtpException {
         operation(() -> {
-            expectPositive("DELE", command("DELE", path));
+            expectPositive("DELE", command("DELE", resolve(path)));
             return null;
         });
     }
 
     public void rename(String from, String to) throws FtpException {
         operation(() -> {
-            FtpReply reply = command("RNFR", from);
+            FtpReply reply = command("RNFR", resolve(from));
             if (reply.code() != 350) {
                 throw new FtpReplyException("RNFR", reply);
             }
-            expectPositive("RNTO", command("RNTO", to));
+            expectPositive("RNTO", command("RNTO", resolve(to)));
             return null;
         });
     }
@@ -420,7 +420,7 @@ public final class FtpSession implements AutoCloseable {
     public OptionalLong size(String path) throws FtpException {
         return operation(() -> {
             ensureType(TransferType.BINARY);
-            FtpReply reply = command("SIZE", path);
+            FtpReply reply = command("SIZE", resolve(path));
             if (reply.code() == 213) {
                 try {
                     return OptionalLong.of(Long.parseLong(reply.firstLineText().trim()));
@@ -435,7 +435,7 @@ public final class FtpSession implements AutoCloseable {
     /** The modification time (MDTM, UTC), or empty when the server cannot tell. */
     public Optional<Instant> modificationTime(String path) throws FtpException {
         return operation(() -> {
-            FtpReply reply = command("MDTM", path);
+            FtpReply reply = command("MDTM", resolve(path));
             if (reply.code() != 213) {
                 return Optional.empty();
             }
@@ -450,7 +450,7 @@ public final class FtpSession implements AutoCloseable {
                 return false;
             }
             String stamp = MDTM.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC));
-            FtpReply reply = command("MFMT " + stamp, path);
+            FtpReply reply = command("MFMT " + stamp, resolve(path));
             return reply.isPositive();
         });
     }
@@ -458,7 +458,7 @@ public final class FtpSession implements AutoCloseable {
     /** SITE CHMOD with an octal mode such as 0644. */
     public void chmod(String path, int mode) throws FtpException {
         operation(() -> {
-            expectPositive("SITE CHMOD", command("SITE CHMOD " + Integer.toOctalString(mode), path));
+            expectPositive("SITE CHMOD", command("SITE CHMOD " + Integer.toOctalString(mode), resolve(path)));
             return null;
         });
     }
@@ -478,7 +478,7 @@ public final class FtpSession implements AutoCloseable {
     public Optional<String[]> checksum(String path, List<String> algorithms) throws FtpException {
         return operation(() -> {
             for (String algorithm : algorithms) {
-                Optional<String> value = checksumWith(path, algorithm);
+                Optional<String> value = checksumWith(resolve(path), algorithm);
                 if (value.isPresent()) {
                     return Optional.of(new String[]{algorithm, value.get()});
                 }
@@ -536,10 +536,11 @@ public final class FtpSession implements AutoCloseable {
     /** Lists a directory: MLSD when offered, LIST otherwise. {@code path} may be empty for the current one. */
     public Listing list(String path) throws FtpException {
         return operation(() -> withTlsReuseLearning(() -> {
+            String folder = resolve(path);
             ListingParsers parsers = new ListingParsers(settings.listingZone());
             if (features.supportsMlsd() && !mlsdRefused) {
                 try {
-                    byte[] bytes = readListing("MLSD", path);
+                    byte[] bytes = readListing("MLSD", folder);
                     return parsers.parseMlsd(path, lines(bytes));
                 } catch (FtpReplyException e) {
                     if (e.code() != 500 && e.code() != 502) {
@@ -548,8 +549,8 @@ public final class FtpSession implements AutoCloseable {
                     mlsdRefused = true;
                 }
             }
-            if (path != null && !path.isEmpty()) {
-                changeDirectory(path);
+            if (folder != null && !folder.isEmpty()) {
+                changeDirectory(folder);
             }
             byte[] bytes = readListing("LIST", listOptions());
             return parsers.parseList(path, lines(bytes));
@@ -603,7 +604,7 @@ public final class FtpSession implements AutoCloseable {
             TransferListener counting = counting(listener, moved);
             return withTlsReuseLearning(() -> {
                 ensureType(TransferType.BINARY);
-                DataConnection data = openData("RETR", path, offset);
+                DataConnection data = openData("RETR", resolve(path), offset);
                 if (data == null) {
                     return 0L;
                 }
@@ -625,7 +626,7 @@ public final class FtpSession implements AutoCloseable {
             return withTlsReuseLearning(() -> {
                 ensureType(TransferType.BINARY);
                 String verb = mode == StoreMode.APPEND ? "APPE" : "STOR";
-                DataConnection data = openData(verb, path, mode == StoreMode.RESUME ? offset : 0);
+                DataConnection data = openData(verb, resolve(path), mode == StoreMode.RESUME ? offset : 0);
                 if (data == null) {
                     return 0L;
                 }
@@ -1189,6 +1190,19 @@ public final class FtpSession implements AutoCloseable {
         if (cancelRequested) {
             throw new FtpCancelledException("Cancelled");
         }
+    }
+
+    /**
+     * Relative paths mean "relative to the directory the server logged us into", for the whole
+     * session: listings change the working directory (CWD before LIST), so a relative path sent
+     * as it is would drift. Absolute and empty paths are kept.
+     */
+    private String resolve(String path) {
+        if (path == null || path.isEmpty() || RemotePaths.isAbsolute(path) || initialDirectory == null
+                || !RemotePaths.isAbsolute(initialDirectory)) {
+            return path;
+        }
+        return RemotePaths.join(initialDirectory, path);
     }
 
     private void changeDirectory(String path) throws FtpException {

@@ -11,11 +11,17 @@ import java.util.Map;
 public final class ConfigDirectory {
 
     public static final String OVERRIDE_VARIABLE = "FERRY_CONFIG_DIR";
+    /** The same override as a system property, for tests that cannot set environment variables. */
+    public static final String OVERRIDE_PROPERTY = "ferry.config.dir";
 
     private ConfigDirectory() {
     }
 
     public static Path resolve() {
+        String property = System.getProperty(OVERRIDE_PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
         return resolve(System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home", "."));
     }
 

@@ -708,7 +708,7 @@ public final class TransferQueue implements AutoCloseable {
                 lock.unlock();
             }
         }
-        FtpSession session = new FtpSession(connection, "worker " + number);
+        FtpSession session = new FtpSession(connection, "worker " + number + " " + site.endpoint.display());
         for (DialogueListener listener : dialogueListeners) {
             session.addListener(listener);
         }

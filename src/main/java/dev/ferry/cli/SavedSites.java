@@ -1,0 +1,70 @@
+package dev.ferry.cli;
+
+import dev.ferry.site.SiteProfile;
+import dev.ferry.site.SiteStore;
+import dev.ferry.site.VaultException;
+
+import java.io.Console;
+import java.util.Optional;
+
+/**
+ * The saved sites as the command line sees them: opened once per run, unlocked when a saved
+ * password is first needed, with {@code FERRY_MASTER_PASSWORD} or a prompt on the terminal.
+ */
+final class SavedSites {
+
+    private static SiteStore store;
+
+    private SavedSites() {
+    }
+
+    static synchronized SiteStore store() {
+        if (store == null) {
+            store = SiteStore.openDefault();
+            store.loadProblem().ifPresent(problem -> System.err.println("ferry: warning: " + problem));
+        }
+        return store;
+    }
+
+    static SiteProfile find(String name) {
+        return store().find(name).orElseThrow(() -> new IllegalArgumentException(
+                "no saved site \"" + name + "\" (ferry sites list shows them)"));
+    }
+
+    static Optional<String> password(SiteProfile site) {
+        return reveal(site, true);
+    }
+
+    static Optional<String> account(SiteProfile site) {
+        return reveal(site, false);
+    }
+
+    private static Optional<String> reveal(SiteProfile site, boolean password) {
+        SiteStore sites = store();
+        try {
+            unlockIfNeeded(sites, site);
+            return password ? sites.password(site) : sites.account(site);
+        } catch (VaultException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
+    private static void unlockIfNeeded(SiteStore sites, SiteProfile site) throws VaultException {
+        boolean encrypted = site.password().isEncrypted() || site.account().isEncrypted();
+        if (!encrypted || sites.isUnlocked()) {
+            return;
+        }
+        String fromEnvironment = System.getenv("FERRY_MASTER_PASSWORD");
+        if (fromEnvironment != null) {
+            sites.unlock(fromEnvironment.toCharArray());
+            return;
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new VaultException(VaultException.Reason.LOCKED,
+                    "the saved password is encrypted: set FERRY_MASTER_PASSWORD or run on a terminal");
+        }
+        char[] typed = console.readPassword("Master password: ");
+        sites.unlock(typed == null ? new char[0] : typed);
+    }
+}

@@ -1,0 +1,449 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.SecurityStatus;
+import dev.ferry.transfer.ItemState;
+import dev.ferry.transfer.QueueTotals;
+import dev.ferry.ui.connection.ConnectionTab;
+import dev.ferry.ui.dialogs.Dialogs;
+import dev.ferry.ui.dialogs.MasterPasswordDialog;
+import dev.ferry.ui.dialogs.SecurityDialog;
+import dev.ferry.ui.queue.QueuePane;
+import dev.ferry.ui.sites.SiteManagerDialog;
+import dev.ferry.ui.sites.SettingsDialog;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.controlsfx.control.Notifications;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The main window: menu and tool bars, the quick-connect bar, connection tabs (each with its
+ * log and two panes), the transfer queue, and a status bar with the padlock and overall
+ * progress. Everything slow happens elsewhere; this class only wires.
+ */
+public final class MainWindow {
+
+    private final AppContext app;
+    private final Stage stage;
+    private final TabPane tabs = new TabPane();
+    private final QueuePane queuePane;
+    private final SplitPane center;
+    private final Label connectionStatus = new Label();
+    private final Button padlock = new Button();
+    private final ProgressBar overall = new ProgressBar(0);
+    private final Label overallText = new Label();
+    private final CheckMenuItem showLog = new CheckMenuItem(I18n.t("menu.view.log"));
+    private final CheckMenuItem showQueue = new CheckMenuItem(I18n.t("menu.view.queue"));
+    private final CheckMenuItem showHidden = new CheckMenuItem(I18n.t("menu.view.hidden"));
+    private final ToggleButton process = new ToggleButton(null, Icons.icon(Icons.PLAY));
+    private UiState uiState;
+
+    public MainWindow(AppContext app, Stage stage, UiState uiState) {
+        this.app = app;
+        this.stage = stage;
+        this.uiState = uiState;
+        this.queuePane = new QueuePane(app.queue());
+        tabs.setId("connection-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        center = new SplitPane(tabs, queuePane);
+        center.setOrientation(Orientation.VERTICAL);
+        center.setDividerPositions(uiState.dividers().getOrDefault("queue", 0.72));
+        SplitPane.setResizableWithParent(queuePane, false);
+
+        QuickConnectBar quick = new QuickConnectBar(app, uiState.recentServers(), request -> {
+            ConnectionTab tab = currentOrNewTab();
+            tab.connect(request.settings(), null, request.title(), request.remoteFolder());
+            this.uiState = this.uiState.withRecentServer(request.historyEntry());
+        });
+        VBox top = new VBox(menuBar(), toolBar(), quick);
+        BorderPane root = new BorderPane(center, top, null, statusBar(), null);
+        root.setId("main-root");
+
+        Scene scene = new Scene(root, uiState.width(), uiState.height());
+        Theme.apply(scene, app.settings().theme());
+        app.settingsStore().addListener(settings -> javafx.application.Platform.runLater(() -> {
+            Theme.apply(scene, settings.theme());
+            showHidden.setSelected(settings.showHiddenFiles());
+        }));
+        stage.setScene(scene);
+        stage.setTitle(I18n.t("app.title"));
+        if (!Double.isNaN(uiState.x())) {
+            stage.setX(uiState.x());
+            stage.setY(uiState.y());
+        }
+        stage.setMaximized(uiState.maximized());
+        installShortcuts(scene);
+
+        showLog.setSelected(uiState.logVisible());
+        showQueue.setSelected(uiState.queueVisible());
+        showHidden.setSelected(app.settings().showHiddenFiles());
+        showLog.selectedProperty().addListener((o, a, visible) -> tabs.getTabs().forEach(t -> ((ConnectionTab) t).setLogVisible(visible)));
+        showQueue.selectedProperty().addListener((o, a, visible) -> setQueueVisible(visible));
+        showHidden.selectedProperty().addListener((o, a, show) -> tabs.getTabs().forEach(t -> ((ConnectionTab) t).setShowHidden(show)));
+        setQueueVisible(uiState.queueVisible());
+
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> bindStatus((ConnectionTab) tab));
+        queuePane.totalsProperty().addListener((o, a, totals) -> showTotals(totals));
+        queuePane.addUpdateListener(update -> notify(update));
+        process.setSelected(true);
+        process.selectedProperty().addListener((o, a, on) -> {
+            if (on) {
+                app.queue().start();
+            } else {
+                app.queue().pause();
+            }
+        });
+        newTab();
+        stage.setOnCloseRequest(e -> saveState());
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+
+    public QueuePane queuePane() {
+        return queuePane;
+    }
+
+    public ConnectionTab currentTab() {
+        return (ConnectionTab) tabs.getSelectionModel().getSelectedItem();
+    }
+
+    private ConnectionTab currentOrNewTab() {
+        ConnectionTab tab = currentTab();
+        return tab != null && tab.connection() == null ? tab : newTab();
+    }
+
+    public ConnectionTab newTab() {
+        String lastLocal = uiState.lastLocalDirectory().get("*");
+        Path start = lastLocal != null && Files.isDirectory(Path.of(lastLocal)) ? Path.of(lastLocal)
+                : Path.of(System.getProperty("user.home"));
+        ConnectionTab tab = new ConnectionTab(app, start);
+        tab.setLogVisible(showLog.isSelected());
+        tab.setShowHidden(showHidden.isSelected());
+        tabs.getTabs().add(tab);
+        tabs.getSelectionModel().select(tab);
+        return tab;
+    }
+
+    /** Opens a saved site in a tab (from the site manager). */
+    public void connectSite(dev.ferry.site.SiteProfile site) {
+        app.connectSite(site).ifPresent(settings -> {
+            ConnectionTab tab = currentOrNewTab();
+            if (site.localDirectory() != null && Files.isDirectory(Path.of(site.localDirectory()))) {
+                tab.localPane().navigate(site.localDirectory());
+            } else {
+                String last = uiState.lastLocalDirectory().get(site.id());
+                if (last != null && Files.isDirectory(Path.of(last))) {
+                    tab.localPane().navigate(last);
+                }
+            }
+            tab.localPane().locationProperty().addListener((o, a, folder) -> {
+                if (folder != null) {
+                    uiState = uiState.withLastLocalDirectory(site.id(), folder);
+                }
+            });
+            tab.connect(settings, site.id(), site.name(), site.remoteDirectory());
+        });
+    }
+
+    // ------------------------------------------------------------------ bars
+
+    private MenuBar menuBar() {
+        MenuItem siteManager = item("menu.file.siteManager", this::openSiteManager);
+        siteManager.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
+        MenuItem newTab = item("menu.file.newTab", this::newTab);
+        newTab.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN));
+        MenuItem exportSites = item("menu.file.exportSites", this::exportSites);
+        MenuItem importSites = item("menu.file.importSites", () -> importSites(false));
+        MenuItem importFileZilla = item("menu.file.importFileZilla", () -> importSites(true));
+        MenuItem quit = item("menu.file.quit", () -> {
+            saveState();
+            stage.close();
+        });
+        Menu file = new Menu(I18n.t("menu.file"), null, siteManager, newTab, new SeparatorMenuItem(), importFileZilla,
+                importSites, exportSites, new SeparatorMenuItem(), quit);
+
+        MenuItem settings = item("menu.edit.settings", () -> SettingsDialog.show(stage, app));
+        MenuItem master = item("menu.edit.masterPassword", () -> MasterPasswordDialog.manage(stage, app.sites()));
+        Menu edit = new Menu(I18n.t("menu.edit"), null, settings, master);
+
+        MenuItem disconnect = item("menu.server.disconnect", () -> withTab(ConnectionTab::disconnect));
+        MenuItem reconnect = item("menu.server.reconnect", () -> withTab(ConnectionTab::reconnect));
+        MenuItem refresh = item("menu.server.refresh", () -> withTab(ConnectionTab::refresh));
+        refresh.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        MenuItem cancel = item("menu.server.cancel", () -> withTab(ConnectionTab::cancel));
+        MenuItem security = item("menu.server.security", this::showSecurity);
+        Menu server = new Menu(I18n.t("menu.server"), null, disconnect, reconnect, refresh, cancel, new SeparatorMenuItem(), security);
+
+        CheckMenuItem processMenu = new CheckMenuItem(I18n.t("menu.transfer.process"));
+        processMenu.selectedProperty().bindBidirectional(process.selectedProperty());
+        MenuItem removeFinished = item("menu.transfer.removeFinished", () -> app.queue().removeFinished());
+        Menu transfer = new Menu(I18n.t("menu.transfer"), null, processMenu, removeFinished);
+
+        Menu view = new Menu(I18n.t("menu.view"), null, showLog, showQueue, showHidden);
+        MenuItem about = item("menu.help.about", () -> {
+            javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
+                    I18n.t("about.text", dev.ferry.cli.FerryCli.version()));
+            alert.initOwner(stage);
+            alert.setHeaderText(null);
+            alert.show();
+        });
+        Menu help = new Menu(I18n.t("menu.help"), null, about);
+        MenuBar bar = new MenuBar(file, edit, server, transfer, view, help);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private ToolBar toolBar() {
+        Button sites = toolButton(Icons.SITES, "toolbar.siteManager", this::openSiteManager);
+        sites.setId("toolbar-sites");
+        Button reconnect = toolButton(Icons.PLUG, "toolbar.reconnect", () -> withTab(ConnectionTab::reconnect));
+        Button disconnect = toolButton(Icons.DISCONNECT, "toolbar.disconnect", () -> withTab(ConnectionTab::disconnect));
+        Button refresh = toolButton(Icons.REFRESH, "toolbar.refresh", () -> withTab(ConnectionTab::refresh));
+        Button cancel = toolButton(Icons.STOP, "toolbar.cancel", () -> withTab(ConnectionTab::cancel));
+        process.setTooltip(new Tooltip(I18n.t("toolbar.process")));
+        process.setId("toolbar-process");
+        Button settings = toolButton(Icons.SETTINGS, "toolbar.settings", () -> SettingsDialog.show(stage, app));
+        ToggleButton log = new ToggleButton(null, Icons.icon(Icons.LOG));
+        log.setTooltip(new Tooltip(I18n.t("toolbar.toggleLog")));
+        log.selectedProperty().bindBidirectional(showLog.selectedProperty());
+        ToggleButton queue = new ToggleButton(null, Icons.icon(Icons.QUEUE));
+        queue.setTooltip(new Tooltip(I18n.t("toolbar.toggleQueue")));
+        queue.selectedProperty().bindBidirectional(showQueue.selectedProperty());
+        return new ToolBar(sites, reconnect, disconnect, refresh, cancel, process, settings, log, queue);
+    }
+
+    private static Button toolButton(String icon, String tooltip, Runnable action) {
+        Button button = new Button(null, Icons.icon(icon));
+        button.setTooltip(new Tooltip(I18n.t(tooltip)));
+        button.setOnAction(e -> action.run());
+        return button;
+    }
+
+    private static MenuItem item(String key, Runnable action) {
+        MenuItem item = new MenuItem(I18n.t(key));
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private Node statusBar() {
+        connectionStatus.setId("connection-status");
+        padlock.setId("padlock");
+        padlock.getStyleClass().add("flat-button");
+        padlock.setOnAction(e -> showSecurity());
+        overall.setPrefWidth(160);
+        overall.setId("overall-progress");
+        overallText.setId("overall-text");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(padlock, connectionStatus, spacer, overallText, overall);
+        bar.getStyleClass().add("status-bar");
+        showPadlock(SecurityStatus.DISCONNECTED);
+        return bar;
+    }
+
+    private void bindStatus(ConnectionTab tab) {
+        connectionStatus.textProperty().unbind();
+        if (tab == null) {
+            connectionStatus.setText("");
+            showPadlock(SecurityStatus.DISCONNECTED);
+            return;
+        }
+        connectionStatus.textProperty().bind(tab.statusProperty());
+        showPadlock(tab.security());
+        tab.securityProperty().addListener((o, a, status) -> {
+            if (tab == currentTab()) {
+                showPadlock(status);
+            }
+        });
+    }
+
+    private void showPadlock(SecurityStatus status) {
+        String icon;
+        String style;
+        String tip;
+        if (status == null || status.control() == null && !status.fellBackToPlain()) {
+            icon = Icons.PADLOCK_OPEN;
+            style = "padlock-insecure";
+            tip = status == null || status.requested() == null ? "" : I18n.t("padlock.insecure");
+        } else if (status.fellBackToPlain()) {
+            icon = Icons.PADLOCK_OPEN;
+            style = "padlock-broken";
+            tip = I18n.t("padlock.fallback");
+        } else if (status.fullyEncrypted()) {
+            icon = Icons.PADLOCK;
+            style = "padlock-secure";
+            tip = I18n.t("padlock.secure");
+        } else {
+            icon = Icons.PADLOCK;
+            style = "padlock-partial";
+            tip = I18n.t("padlock.partial");
+        }
+        padlock.setGraphic(Icons.icon(icon, 16, style));
+        padlock.setUserData(style);
+        padlock.setTooltip(tip.isEmpty() ? null : new Tooltip(tip));
+    }
+
+    private void showSecurity() {
+        ConnectionTab tab = currentTab();
+        if (tab != null && tab.connection() != null) {
+            SecurityDialog.show(stage, tab.security());
+        }
+    }
+
+    private void showTotals(QueueTotals totals) {
+        if (totals == null) {
+            return;
+        }
+        boolean running = totals.active() > 0 || totals.queued() > 0;
+        overall.setProgress(totals.bytesTotal() > 0 ? (double) totals.bytesDone() / totals.bytesTotal() : running ? -1 : 0);
+        overallText.setText(running ? Formats.size(totals.bytesDone()) + " / " + Formats.size(totals.bytesTotal())
+                + "   " + Formats.speed(totals.speed()) : "");
+    }
+
+    private int lastFailed;
+    private boolean wasRunning;
+
+    /** A notification when the queue finishes, and when an item fails. */
+    private void notify(dev.ferry.transfer.QueueListener.Update update) {
+        QueueTotals totals = update.totals();
+        for (var item : update.changed()) {
+            if (item.state() == ItemState.FAILED && totals.failed() > lastFailed) {
+                toast(I18n.t("queue.itemFailed"), item.name() + ": " + item.lastError(), true);
+            }
+        }
+        lastFailed = totals.failed();
+        boolean running = !totals.idle();
+        if (wasRunning && !running && totals.done() > 0) {
+            toast(I18n.t("queue.finished"), I18n.t("queue.finishedText", totals.done()), false);
+        }
+        wasRunning = running;
+    }
+
+    private void toast(String title, String text, boolean error) {
+        if (stage.getScene() == null || !stage.isShowing()) {
+            return;
+        }
+        Notifications notification = Notifications.create().title(title).text(text).owner(stage).hideAfter(
+                javafx.util.Duration.seconds(error ? 8 : 4));
+        if (error) {
+            notification.showError();
+        } else {
+            notification.showInformation();
+        }
+    }
+
+    private void setQueueVisible(boolean visible) {
+        if (visible && !center.getItems().contains(queuePane)) {
+            center.getItems().add(queuePane);
+            center.setDividerPositions(0.72);
+        } else if (!visible) {
+            center.getItems().remove(queuePane);
+        }
+    }
+
+    private void withTab(java.util.function.Consumer<ConnectionTab> action) {
+        ConnectionTab tab = currentTab();
+        if (tab != null) {
+            action.accept(tab);
+        }
+    }
+
+    private void installShortcuts(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::openSiteManager);
+    }
+
+    private void openSiteManager() {
+        SiteManagerDialog.show(stage, app, this::connectSite);
+    }
+
+    private void exportSites() {
+        FileChooser chooser = new FileChooser();
+        chooser.setInitialFileName("ferry-sites.json");
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            Background.disk(() -> {
+                app.sites().exportTo(file.toPath());
+                return null;
+            }, done -> { }, failure -> Dialogs.error(stage, failure));
+        }
+    }
+
+    private void importSites(boolean fileZilla) {
+        FileChooser chooser = new FileChooser();
+        if (fileZilla) {
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("FileZilla", "sitemanager.xml", "*.xml"));
+        }
+        File file = chooser.showOpenDialog(stage);
+        if (file == null) {
+            return;
+        }
+        Background.disk(() -> fileZilla ? app.sites().importFileZilla(file.toPath()) : app.sites().importFrom(file.toPath()),
+                report -> {
+                    javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
+                            javafx.scene.control.Alert.AlertType.INFORMATION,
+                            String.join("\n", report.notes()));
+                    alert.initOwner(stage);
+                    alert.setHeaderText(I18n.t("sites.importReport", report.imported()));
+                    alert.show();
+                }, failure -> Dialogs.error(stage, failure));
+    }
+
+    /** Window geometry, dividers and panes, saved off the FX thread. */
+    public void saveState() {
+        java.util.Map<String, Double> dividers = new java.util.HashMap<>(uiState.dividers());
+        if (center.getDividers().size() > 0) {
+            dividers.put("queue", center.getDividerPositions()[0]);
+        }
+        ConnectionTab tab = currentTab();
+        UiState state = new UiState(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized(),
+                dividers, uiState.columnWidths(), uiState.sort(), uiState.lastLocalDirectory(), uiState.recentServers(),
+                showLog.isSelected(), showQueue.isSelected());
+        if (tab != null && tab.localPane().location() != null) {
+            state = state.withLastLocalDirectory("*", tab.localPane().location());
+        }
+        uiState = state;
+        UiState toSave = state;
+        Background.disk(() -> {
+            app.uiStateStore().save(toSave);
+            return null;
+        }, done -> { }, failure -> { });
+    }
+
+    /** All tabs, for tests. */
+    public java.util.List<Tab> allTabs() {
+        return tabs.getTabs();
+    }
+}

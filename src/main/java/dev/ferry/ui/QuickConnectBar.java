@@ -1,0 +1,144 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.FtpUrl;
+import dev.ferry.ftp.TlsMode;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.util.StringConverter;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Host (or a whole ftp://, ftpes://, ftps:// URL), user, password, port, protocol, Connect,
+ * and a drop-down of recent servers (never their passwords).
+ */
+public final class QuickConnectBar extends HBox {
+
+    /** What Connect asks for: settings, a title, and a folder to open (or null). */
+    public record Request(ConnectionSettings settings, String title, String remoteFolder, String historyEntry) {
+    }
+
+    private final ComboBox<String> host = new ComboBox<>();
+    private final TextField user = new TextField();
+    private final PasswordField password = new PasswordField();
+    private final TextField port = new TextField();
+    private final ChoiceBox<TlsMode> protocol = new ChoiceBox<>();
+
+    public QuickConnectBar(AppContext app, List<String> history, Consumer<Request> connect) {
+        getStyleClass().add("quick-connect");
+        setId("quick-connect");
+        host.setEditable(true);
+        host.setId("quick-host");
+        host.setPromptText(I18n.t("quick.host.prompt"));
+        host.setPrefWidth(260);
+        host.getItems().setAll(history);
+        host.setOnAction(e -> {
+            String chosen = host.getValue();
+            if (chosen != null && chosen.contains("://") && history.contains(chosen)) {
+                fill(chosen);
+            }
+        });
+        user.setId("quick-user");
+        user.setPrefColumnCount(10);
+        password.setId("quick-password");
+        password.setPrefColumnCount(10);
+        port.setId("quick-port");
+        port.setPrefColumnCount(4);
+        protocol.setId("quick-protocol");
+        protocol.getItems().setAll(TlsMode.EXPLICIT_IF_AVAILABLE, TlsMode.EXPLICIT, TlsMode.IMPLICIT, TlsMode.NONE);
+        protocol.setValue(TlsMode.EXPLICIT_IF_AVAILABLE);
+        protocol.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(TlsMode mode) {
+                return mode == null ? "" : I18n.t("protocol." + mode.name());
+            }
+
+            @Override
+            public TlsMode fromString(String text) {
+                return null;
+            }
+        });
+        Button button = new Button(I18n.t("quick.connect"));
+        button.setId("quick-connect-button");
+        button.setDefaultButton(false);
+        button.setOnAction(e -> request(app).ifPresent(connect));
+        password.setOnAction(e -> request(app).ifPresent(connect));
+        getChildren().addAll(new Label(I18n.t("quick.host")), host, new Label(I18n.t("quick.user")), user,
+                new Label(I18n.t("quick.password")), password, new Label(I18n.t("quick.port")), port,
+                new Label(I18n.t("quick.protocol")), protocol, button);
+    }
+
+    /** A history entry is a URL without password: put its parts back into the fields. */
+    private void fill(String url) {
+        try {
+            FtpUrl parsed = FtpUrl.parse(url);
+            host.getEditor().setText(parsed.host());
+            user.setText(parsed.user() == null ? "" : parsed.user());
+            port.setText(parsed.port() > 0 ? Integer.toString(parsed.port()) : "");
+            protocol.setValue(parsed.tlsMode() == TlsMode.NONE ? TlsMode.EXPLICIT_IF_AVAILABLE : parsed.tlsMode());
+        } catch (IllegalArgumentException e) {
+            // Not a URL after all; leave the fields.
+        }
+    }
+
+    private java.util.Optional<Request> request(AppContext app) {
+        String hostText = host.getEditor().getText() == null ? "" : host.getEditor().getText().strip();
+        if (hostText.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            TlsMode mode = protocol.getValue();
+            String userText = user.getText().strip();
+            String passwordText = password.getText();
+            int portNumber = port.getText().isBlank() ? 0 : Integer.parseInt(port.getText().strip());
+            String hostName = hostText;
+            String folder = null;
+            if (hostText.contains("://")) {
+                FtpUrl url = FtpUrl.parse(hostText);
+                hostName = url.host();
+                mode = url.tlsMode() == TlsMode.NONE && !hostText.startsWith("ftp://") ? mode : url.tlsMode();
+                if (url.user() != null) {
+                    userText = url.user();
+                }
+                if (url.password() != null) {
+                    passwordText = url.password();
+                }
+                if (url.port() > 0) {
+                    portNumber = url.port();
+                }
+                folder = url.path().isEmpty() ? null : (url.absolute() ? url.path() : "/" + url.path());
+            }
+            var settings = app.settings();
+            ConnectionSettings connection = ConnectionSettings.builder(hostName).port(portNumber)
+                    .user(userText.isEmpty() ? null : userText).password(passwordText.isEmpty() ? null : passwordText)
+                    .tlsMode(mode).certificateTrust(app.trust())
+                    .dataConnectionMode(settings.passive() ? dev.ferry.ftp.DataConnectionMode.PASSIVE
+                            : dev.ferry.ftp.DataConnectionMode.ACTIVE)
+                    .activeExternalAddress(settings.activeExternalAddress())
+                    .activePortRange(settings.activePortMin(), settings.activePortMax())
+                    .timeouts(java.time.Duration.ofSeconds(settings.timeoutSeconds()))
+                    .build();
+            String scheme = switch (mode) {
+                case IMPLICIT -> "ftps";
+                case EXPLICIT -> "ftpes";
+                default -> "ftp";
+            };
+            String history = scheme + "://" + connection.user() + "@" + connection.address();
+            if (!host.getItems().contains(history)) {
+                host.getItems().addFirst(history);
+            }
+            password.clear();
+            return java.util.Optional.of(new Request(connection, connection.user() + "@" + hostName, folder, history));
+        } catch (IllegalArgumentException e) {
+            dev.ferry.ui.dialogs.Dialogs.error(getScene().getWindow(), e);
+            return java.util.Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ferry.ui;
+
+import dev.ferry.store.ConfigDirectory;
+import dev.ferry.store.JsonFile;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the window remembers between runs: size and position, dividers, column widths and
+ * sort, the last local folder per site, and recent quick-connect servers (never passwords).
+ */
+public record UiState(double x, double y, double width, double height, boolean maximized,
+                      Map<String, Double> dividers, Map<String, List<Double>> columnWidths,
+                      Map<String, String> sort, Map<String, String> lastLocalDirectory, List<String> recentServers,
+                      boolean logVisible, boolean queueVisible) {
+
+    public static final String FILE_NAME = "ui-state.json";
+
+    public static UiState defaults() {
+        return new UiState(Double.NaN, Double.NaN, 1200, 800, false, Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
+                true, true);
+    }
+
+    public UiState {
+        dividers = dividers == null ? Map.of() : Map.copyOf(dividers);
+        columnWidths = columnWidths == null ? Map.of() : Map.copyOf(columnWidths);
+        sort = sort == null ? Map.of() : Map.copyOf(sort);
+        lastLocalDirectory = lastLocalDirectory == null ? Map.of() : Map.copyOf(lastLocalDirectory);
+        recentServers = recentServers == null ? List.of() : List.copyOf(recentServers);
+    }
+
+    public UiState withLastLocalDirectory(String site, String directory) {
+        Map<String, String> map = new HashMap<>(lastLocalDirectory);
+        map.put(site, directory);
+        return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, map, recentServers,
+                logVisible, queueVisible);
+    }
+
+    public UiState withRecentServer(String server) {
+        java.util.ArrayList<String> list = new java.util.ArrayList<>(recentServers);
+        list.remove(server);
+        list.addFirst(server);
+        return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
+                list.subList(0, Math.min(15, list.size())), logVisible, queueVisible);
+    }
+
+    /** Loads and saves the state file; saving happens off the FX thread. */
+    public static final class Store {
+        private final JsonFile<UiState> file = new JsonFile<>(ConfigDirectory.resolve().resolve(FILE_NAME),
+                UiState.class, UiState::defaults);
+
+        public UiState load() {
+            return file.load().value();
+        }
+
+        public void save(UiState state) {
+            try {
+                file.save(state);
+            } catch (IOException e) {
+                // Losing the window's size is not worth bothering the user on exit.
+            }
+        }
+    }
+}

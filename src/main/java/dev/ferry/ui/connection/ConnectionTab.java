@@ -1,0 +1,352 @@
+package dev.ferry.ui.connection;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.SecurityStatus;
+import dev.ferry.ftp.TransferListener;
+import dev.ferry.ftp.UnsafeNameException;
+import dev.ferry.transfer.FileTransfers;
+import dev.ferry.transfer.LocalPaths;
+import dev.ferry.transfer.TransferQueue;
+import dev.ferry.ui.AppContext;
+import dev.ferry.ui.Background;
+import dev.ferry.ui.DesktopOpener;
+import dev.ferry.ui.I18n;
+import dev.ferry.ui.dialogs.Dialogs;
+import dev.ferry.ui.explorer.Explorer;
+import dev.ferry.ui.explorer.FileRow;
+import dev.ferry.ui.explorer.LocalPane;
+import dev.ferry.ui.explorer.RemotePane;
+import dev.ferry.ui.log.LogConsole;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.geometry.Orientation;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.stage.Window;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.List;
+
+/**
+ * One server: its own log console, local and remote panes, and browsing connection. Transfers
+ * go to the application's queue; the queue's sessions to this server log into this console.
+ */
+public final class ConnectionTab extends Tab implements Explorer {
+
+    private final AppContext app;
+    private final LogConsole log = new LogConsole();
+    private final LocalPane local;
+    private final RemotePane remote;
+    private final SplitPane panes;
+    private final SplitPane vertical;
+    private RemoteConnection connection;
+    private final ObjectProperty<SecurityStatus> security = new SimpleObjectProperty<>(SecurityStatus.DISCONNECTED);
+    private final ObjectProperty<RemoteConnection.State> state = new SimpleObjectProperty<>(RemoteConnection.State.DISCONNECTED);
+    private final StringProperty status = new SimpleStringProperty(I18n.t("status.notConnected"));
+
+    public ConnectionTab(AppContext app, Path localStart) {
+        this.app = app;
+        this.local = new LocalPane(this);
+        this.remote = new RemotePane(this);
+        this.panes = new SplitPane(local, remote);
+        panes.setDividerPositions(0.5);
+        this.vertical = new SplitPane(log, panes);
+        vertical.setOrientation(Orientation.VERTICAL);
+        vertical.setDividerPositions(0.22);
+        SplitPane.setResizableWithParent(log, false);
+        setText(I18n.t("tab.notConnected"));
+        setContent(vertical);
+        setOnClosed(e -> disconnect());
+        local.setShowHidden(app.settings().showHiddenFiles());
+        remote.setShowHidden(app.settings().showHiddenFiles());
+        local.navigate(localStart.toString());
+        app.addQueueDialogueListener(entry -> {
+            RemoteConnection c = connection;
+            if (c != null && AppContext.belongsTo(entry, c.display())) {
+                log.listener().onEntry(entry);
+            }
+        });
+    }
+
+    public LogConsole log() {
+        return log;
+    }
+
+    public LocalPane localPane() {
+        return local;
+    }
+
+    public RemotePane remotePane() {
+        return remote;
+    }
+
+    public void setLogVisible(boolean visible) {
+        if (visible && !vertical.getItems().contains(log)) {
+            vertical.getItems().addFirst(log);
+            vertical.setDividerPositions(0.22);
+        } else if (!visible) {
+            vertical.getItems().remove(log);
+        }
+    }
+
+    public void setShowHidden(boolean show) {
+        local.setShowHidden(show);
+        remote.setShowHidden(show);
+    }
+
+    public ReadOnlyObjectProperty<SecurityStatus> securityProperty() {
+        return security;
+    }
+
+    public ReadOnlyObjectProperty<RemoteConnection.State> stateProperty() {
+        return state;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status;
+    }
+
+    // ------------------------------------------------------------------ connecting
+
+    /** Connects this tab (replacing an earlier connection) and shows the remote folder. */
+    public void connect(ConnectionSettings settings, String siteId, String title, String remoteStart) {
+        disconnect();
+        app.rememberPassword(settings, siteId);
+        RemoteConnection next = new RemoteConnection(settings, siteId, I18n.t("log.browsing"), log.listener(),
+                app.settings().keepAliveSeconds());
+        connection = next;
+        setText(title);
+        status.set(I18n.t("status.connecting", next.display()));
+        state.set(RemoteConnection.State.CONNECTING);
+        next.stateProperty().addListener((o, a, s) -> {
+            if (connection == next) {
+                state.set(s);
+                status.set(switch (s) {
+                    case CONNECTED, BUSY -> I18n.t("status.connected", next.display());
+                    case CONNECTING -> I18n.t("status.connecting", next.display());
+                    case DISCONNECTED -> I18n.t("status.disconnected");
+                });
+            }
+        });
+        next.securityProperty().addListener((o, a, s) -> {
+            if (connection == next) {
+                security.set(s);
+            }
+        });
+        next.run(session -> session.initialDirectory(), initial -> {
+            if (connection == next) {
+                remote.showInitial(remoteStart != null ? remoteStart : initial);
+            }
+        }, failure -> {
+            if (connection == next) {
+                status.set(Dialogs.describe(failure));
+                Dialogs.error(window(), failure);
+            }
+        });
+    }
+
+    public void reconnect() {
+        RemoteConnection c = connection;
+        if (c != null) {
+            c.reconnect(failure -> {
+                if (failure != null) {
+                    Dialogs.error(window(), failure);
+                } else {
+                    remote.refresh();
+                }
+            });
+        }
+    }
+
+    public void disconnect() {
+        RemoteConnection c = connection;
+        connection = null;
+        if (c != null) {
+            c.close();
+        }
+        remote.disconnected();
+        security.set(SecurityStatus.DISCONNECTED);
+        state.set(RemoteConnection.State.DISCONNECTED);
+        status.set(I18n.t("status.notConnected"));
+    }
+
+    public void cancel() {
+        RemoteConnection c = connection;
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    public void refresh() {
+        local.refresh();
+        remote.refresh();
+    }
+
+    // ------------------------------------------------------------------ Explorer
+
+    @Override
+    public RemoteConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public Path localFolder() {
+        return local.location() == null ? Path.of(System.getProperty("user.home")) : Path.of(local.location());
+    }
+
+    @Override
+    public String remoteFolder() {
+        return connection == null ? null : remote.location();
+    }
+
+    @Override
+    public void download(List<FileRow> rows, Path into, boolean start) {
+        RemoteConnection c = connection;
+        if (c == null) {
+            return;
+        }
+        TransferQueue queue = app.queue();
+        for (FileRow row : rows) {
+            try {
+                Path target = LocalPaths.child(into, row.name());
+                queue.addDownload(c.settings(), c.siteId(), row.location(), target, row.isFolder(), row.size(),
+                        row.modified());
+            } catch (UnsafeNameException e) {
+                Dialogs.error(window(), e);
+            }
+        }
+        if (start) {
+            queue.start();
+        }
+        whenQueueIdle(local::refresh);
+    }
+
+    @Override
+    public void upload(List<Path> files, String into, boolean start) {
+        RemoteConnection c = connection;
+        if (c == null || into == null) {
+            return;
+        }
+        TransferQueue queue = app.queue();
+        for (Path file : files) {
+            String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+            queue.addUpload(c.settings(), c.siteId(), file, dev.ferry.ftp.RemotePaths.join(into, name),
+                    Files.isDirectory(file));
+        }
+        if (start) {
+            queue.start();
+        }
+        whenQueueIdle(remote::refresh);
+    }
+
+    /** Refreshes a pane once the queue has nothing left to do. */
+    private void whenQueueIdle(Runnable refresh) {
+        Thread.ofVirtual().start(() -> {
+            try {
+                if (app.queue().awaitIdle(java.time.Duration.ofHours(24))) {
+                    Platform.runLater(refresh);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /**
+     * Open/edit: the file is downloaded to a private temporary folder and opened with the
+     * system's application; when it changes there, the user is offered to upload it back.
+     */
+    @Override
+    public void openRemote(FileRow row) {
+        RemoteConnection c = connection;
+        if (c == null) {
+            return;
+        }
+        Path folder;
+        Path copy;
+        try {
+            folder = Files.createTempDirectory("ferry-edit-");
+            copy = LocalPaths.child(folder, row.name());
+        } catch (IOException e) {
+            Dialogs.error(window(), e);
+            return;
+        }
+        c.run(session -> FileTransfers.download(session, row.location(), copy, row.size(), false, null,
+                TransferListener.NONE), done -> {
+            DesktopOpener.open(copy);
+            watch(folder, copy, row.location());
+        }, failure -> Dialogs.error(window(), failure));
+    }
+
+    private void watch(Path folder, Path copy, String remotePath) {
+        Thread.ofPlatform().daemon().name("ferry-edit-watch").start(() -> {
+            try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+                folder.register(watcher, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
+                long lastOffered = 0;
+                while (true) {
+                    WatchKey key = watcher.take();
+                    boolean ours = key.pollEvents().stream().anyMatch(e -> copy.getFileName().equals(e.context()));
+                    key.reset();
+                    long modified = Files.getLastModifiedTime(copy).toMillis();
+                    if (ours && modified != lastOffered) {
+                        lastOffered = modified;
+                        // Editors write in bursts: wait for quiet before asking.
+                        Thread.sleep(500);
+                        Platform.runLater(() -> {
+                            if (Dialogs.confirm(window(), I18n.t("action.upload") + ": " + copy.getFileName() + "?",
+                                    remotePath)) {
+                                String parent = dev.ferry.ftp.RemotePaths.parent(remotePath);
+                                upload(List.of(copy), parent, true);
+                            }
+                        });
+                    }
+                }
+            } catch (IOException | InterruptedException e) {
+                // Watching ends with the application or the temporary folder.
+            }
+        });
+    }
+
+    @Override
+    public void refreshLocal() {
+        local.refresh();
+    }
+
+    @Override
+    public void refreshRemote() {
+        remote.refresh();
+    }
+
+    @Override
+    public Window window() {
+        return getTabPane() == null || getTabPane().getScene() == null ? app.window() : getTabPane().getScene().getWindow();
+    }
+
+    /** For the status bar's padlock dialog. */
+    public SecurityStatus security() {
+        return security.get();
+    }
+
+    static Path home() {
+        return Path.of(System.getProperty("user.home"));
+    }
+
+    @SuppressWarnings("unused")
+    private static void disk(Runnable work) {
+        Background.disk(() -> {
+            work.run();
+            return null;
+        }, ignored -> { }, failure -> { });
+    }
+}

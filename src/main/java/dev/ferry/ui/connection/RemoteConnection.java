@@ -1,0 +1,204 @@
+package dev.ferry.ui.connection;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.DialogueListener;
+import dev.ferry.ftp.FtpConnectionException;
+import dev.ferry.ftp.FtpException;
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.FtpTimeoutException;
+import dev.ferry.ftp.SecurityStatus;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The browsing session of one connection tab. Every network operation runs on the connection's
+ * own thread, never on the FX thread; results come back on the FX thread. When the server has
+ * dropped an idle session, the next operation reconnects first, silently (and once more for an
+ * operation that failed because the connection was gone).
+ */
+public final class RemoteConnection {
+
+    public enum State { DISCONNECTED, CONNECTING, CONNECTED, BUSY }
+
+    /** Work to do with the session; runs on the connection's thread. */
+    @FunctionalInterface
+    public interface Task<T> {
+        T run(FtpSession session) throws Exception;
+    }
+
+    private final ConnectionSettings settings;
+    private final String siteId;
+    private final FtpSession session;
+    private final ExecutorService thread;
+    private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.DISCONNECTED);
+    private final ObjectProperty<SecurityStatus> security = new SimpleObjectProperty<>(SecurityStatus.DISCONNECTED);
+    private final ScheduledExecutorService keepAlive;
+    private volatile ScheduledFuture<?> keepAliveTask;
+    private volatile long lastActivity = System.nanoTime();
+    private volatile boolean closed;
+
+    public RemoteConnection(ConnectionSettings settings, String siteId, String name, DialogueListener log,
+                            int keepAliveSeconds) {
+        this.settings = settings;
+        this.siteId = siteId;
+        this.session = new FtpSession(settings, name);
+        this.session.addListener(log);
+        this.thread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread t = new Thread(runnable, "ferry-browse-" + settings.host());
+            t.setDaemon(true);
+            return t;
+        });
+        this.keepAlive = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread t = new Thread(runnable, "ferry-keepalive");
+            t.setDaemon(true);
+            return t;
+        });
+        setKeepAlive(keepAliveSeconds);
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    public String siteId() {
+        return siteId;
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state;
+    }
+
+    public ReadOnlyObjectProperty<SecurityStatus> securityProperty() {
+        return security;
+    }
+
+    /** "user@host:port" for titles and messages. */
+    public String display() {
+        return settings.user() + "@" + settings.address();
+    }
+
+    /** NOOP every so often while idle, so the server does not drop the browsing session. */
+    public void setKeepAlive(int seconds) {
+        if (keepAliveTask != null) {
+            keepAliveTask.cancel(false);
+        }
+        if (seconds > 0) {
+            keepAliveTask = keepAlive.scheduleWithFixedDelay(() -> {
+                if (!closed && session.isConnected() && System.nanoTime() - lastActivity > TimeUnit.SECONDS.toNanos(seconds)) {
+                    thread.execute(() -> {
+                        try {
+                            session.noop();
+                        } catch (FtpException e) {
+                            publish();
+                        }
+                    });
+                }
+            }, seconds, seconds, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Runs a task with a connected session: connects (again) first when needed. */
+    public <T> void run(Task<T> task, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        if (closed) {
+            onFailure.accept(new FtpException("The connection was closed", false));
+            return;
+        }
+        thread.execute(() -> {
+            lastActivity = System.nanoTime();
+            try {
+                T result = withReconnect(task);
+                Platform.runLater(() -> onSuccess.accept(result));
+            } catch (Throwable failure) {
+                Platform.runLater(() -> onFailure.accept(failure));
+            } finally {
+                publish();
+            }
+        });
+    }
+
+    private <T> T withReconnect(Task<T> task) throws Exception {
+        ensureConnected();
+        setState(State.BUSY);
+        try {
+            return task.run(session);
+        } catch (FtpConnectionException | FtpTimeoutException lost) {
+            if (closed || session.isConnected()) {
+                throw lost;
+            }
+            // The server dropped us (idle timeout, restart): log in again and try once more.
+            ensureConnected();
+            setState(State.BUSY);
+            return task.run(session);
+        }
+    }
+
+    private void ensureConnected() throws FtpException {
+        if (!session.isConnected()) {
+            setState(State.CONNECTING);
+            try {
+                session.connect();
+            } finally {
+                publish();
+            }
+        }
+    }
+
+    /** Connects now (for the Connect button); {@code onDone} gets the failure, or null. */
+    public void connect(Consumer<Throwable> onDone) {
+        run(session -> null, ignored -> onDone.accept(null), onDone);
+    }
+
+    public void reconnect(Consumer<Throwable> onDone) {
+        run(session -> {
+            session.reconnect();
+            return null;
+        }, ignored -> onDone.accept(null), onDone);
+    }
+
+    /** Cancels the running operation from the FX thread (ABOR for transfers). */
+    public void cancel() {
+        session.cancel();
+    }
+
+    public boolean isConnected() {
+        return session.isConnected();
+    }
+
+    /** Says goodbye in the background and stops the thread. */
+    public void close() {
+        closed = true;
+        if (keepAliveTask != null) {
+            keepAliveTask.cancel(false);
+        }
+        keepAlive.shutdownNow();
+        session.cancel();
+        thread.execute(() -> {
+            session.quit();
+            session.close();
+            publish();
+        });
+        thread.shutdown();
+    }
+
+    private void setState(State next) {
+        Platform.runLater(() -> state.set(next));
+    }
+
+    private void publish() {
+        State current = session.isConnected() ? State.CONNECTED : State.DISCONNECTED;
+        SecurityStatus status = session.security();
+        Platform.runLater(() -> {
+            state.set(current);
+            security.set(status);
+        });
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ferry.ui.explorer;
+
+import dev.ferry.ui.connection.RemoteConnection;
+import javafx.stage.Window;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** What a pane needs from its connection tab: the other pane, the connection, the queue. */
+public interface Explorer {
+
+    /** The browsing connection, or null when not connected. */
+    RemoteConnection connection();
+
+    Path localFolder();
+
+    String remoteFolder();
+
+    /** Queues downloads of remote rows into a local folder; starts the queue unless {@code start} is false. */
+    void download(List<FileRow> remote, Path into, boolean start);
+
+    /** Queues uploads of local files and folders into a remote folder. */
+    void upload(List<Path> local, String into, boolean start);
+
+    /** Downloads a remote file to a temporary copy, opens it, and offers to upload it when it changes. */
+    void openRemote(FileRow remote);
+
+    void refreshLocal();
+
+    void refreshRemote();
+
+    Window window();
+}

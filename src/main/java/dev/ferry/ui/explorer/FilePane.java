@@ -1,0 +1,614 @@
+package dev.ferry.ui.explorer;
+
+import dev.ferry.ui.Formats;
+import dev.ferry.ui.I18n;
+import dev.ferry.ui.Icons;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.util.converter.DefaultStringConverter;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One side of the explorer: path bar with back, forward and up; a folder tree; a virtualised,
+ * sortable file table (folders first) with a filter box and a hidden-files toggle; a status
+ * line. Listing happens off the FX thread ({@link #list}); the pane shows a progress indicator
+ * meanwhile. Subclasses say how to list, how paths compose, and what the actions do.
+ */
+public abstract class FilePane extends BorderPane {
+
+    protected static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
+
+    protected final TableView<FileRow> table = new TableView<>();
+    protected final TreeView<String> tree = new TreeView<>();
+    private final ObservableList<FileRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<FileRow> filtered = new FilteredList<>(rows);
+    private final SortedList<FileRow> sorted = new SortedList<>(filtered);
+    private final TextField pathField = new TextField();
+    private final TextField filterField = new TextField();
+    protected final ToggleButton hiddenToggle = new ToggleButton();
+    private final ProgressIndicator busy = new ProgressIndicator();
+    private final Label status = new Label();
+    private final Label title = new Label();
+    private final ReadOnlyStringWrapper location = new ReadOnlyStringWrapper();
+    private final Deque<String> back = new ArrayDeque<>();
+    private final Deque<String> forward = new ArrayDeque<>();
+    private final Map<String, TreeItem<String>> treeItems = new HashMap<>();
+    private final Button backButton = iconButton(Icons.BACK, "pane.back");
+    private final Button forwardButton = iconButton(Icons.FORWARD, "pane.forward");
+    private int listingGeneration;
+    /** True while the tree follows a navigation: its expansions must not list folders again. */
+    private boolean revealing;
+    private String pendingRename;
+
+    protected FilePane(String titleKey, String id) {
+        setId(id);
+        getStyleClass().add("file-pane");
+        title.setText(I18n.t(titleKey));
+        title.getStyleClass().add("pane-title");
+
+        Button up = iconButton(Icons.UP, "pane.up");
+        up.setOnAction(e -> goUp());
+        Button refresh = iconButton(Icons.REFRESH, "action.refresh");
+        refresh.setOnAction(e -> refresh());
+        backButton.setOnAction(e -> goBack());
+        forwardButton.setOnAction(e -> goForward());
+        backButton.setDisable(true);
+        forwardButton.setDisable(true);
+        pathField.setId(id + "-path");
+        pathField.setOnAction(e -> navigate(pathField.getText().strip()));
+        HBox.setHgrow(pathField, Priority.ALWAYS);
+        filterField.setPromptText(I18n.t("pane.filter"));
+        filterField.setPrefColumnCount(8);
+        filterField.setId(id + "-filter");
+        filterField.textProperty().addListener((o, a, b) -> applyFilter());
+        hiddenToggle.setText(".*");
+        hiddenToggle.setTooltip(new Tooltip(I18n.t("pane.hidden")));
+        hiddenToggle.setSelected(true);
+        hiddenToggle.selectedProperty().addListener((o, a, b) -> applyFilter());
+        busy.setPrefSize(16, 16);
+        busy.setVisible(false);
+        HBox header = new HBox(title, backButton, forwardButton, up, pathField, refresh, filterField, hiddenToggle, busy);
+        header.getStyleClass().add("pane-header");
+
+        setUpTable(id);
+        setUpTree();
+        SplitPane split = new SplitPane(tree, table);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.28);
+        SplitPane.setResizableWithParent(tree, false);
+
+        status.getStyleClass().add("status-line");
+        status.setId(id + "-status");
+        setTop(header);
+        setCenter(split);
+        setBottom(status);
+        updateStatus();
+    }
+
+    private static Button iconButton(String icon, String tooltipKey) {
+        Button button = new Button(null, Icons.icon(icon));
+        button.setTooltip(new Tooltip(I18n.t(tooltipKey)));
+        button.getStyleClass().add("flat-button");
+        return button;
+    }
+
+    // ------------------------------------------------------------------ table
+
+    private void setUpTable(String id) {
+        table.setId(id + "-table");
+        table.getStyleClass().add("file-table");
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setEditable(true);
+        table.setItems(sorted);
+        table.setPlaceholder(new Label(""));
+
+        TableColumn<FileRow, String> name = new TableColumn<>(I18n.t("column.name"));
+        name.setId("name");
+        name.setPrefWidth(260);
+        name.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().name()));
+        name.setCellFactory(column -> new NameCell());
+        name.setOnEditCommit(e -> {
+            FileRow row = e.getRowValue();
+            String newName = e.getNewValue() == null ? "" : e.getNewValue().strip();
+            table.setEditable(true);
+            if (!newName.isEmpty() && !newName.equals(row.name())) {
+                rename(row, newName);
+            }
+        });
+        name.setComparator(String.CASE_INSENSITIVE_ORDER);
+
+        TableColumn<FileRow, Long> size = new TableColumn<>(I18n.t("column.size"));
+        size.setId("size");
+        size.setPrefWidth(90);
+        size.setEditable(false);
+        size.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().size()));
+        size.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(Long value, boolean empty) {
+                super.updateItem(value, empty);
+                FileRow row = getTableRow() == null ? null : getTableRow().getItem();
+                setText(empty || value == null || row == null || row.isFolder() ? "" : Formats.size(value));
+                setStyle("-fx-alignment: center-right;");
+            }
+        });
+
+        TableColumn<FileRow, String> type = new TableColumn<>(I18n.t("column.type"));
+        type.setId("type");
+        type.setPrefWidth(100);
+        type.setEditable(false);
+        type.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().typeDescription()));
+
+        TableColumn<FileRow, Instant> modified = new TableColumn<>(I18n.t("column.modified"));
+        modified.setId("modified");
+        modified.setPrefWidth(130);
+        modified.setEditable(false);
+        modified.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().modified()));
+        modified.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        modified.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(Instant value, boolean empty) {
+                super.updateItem(value, empty);
+                setText(empty ? "" : Formats.date(value));
+            }
+        });
+
+        TableColumn<FileRow, String> permissions = new TableColumn<>(I18n.t("column.permissions"));
+        permissions.setId("permissions");
+        permissions.setPrefWidth(90);
+        permissions.setEditable(false);
+        permissions.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(
+                c.getValue().permissions() == null ? "" : c.getValue().permissions()));
+
+        table.getColumns().addAll(List.of(name, size, type, modified, permissions));
+        addExtraColumns(table);
+
+        // Folders stay on top whatever column sorts.
+        sorted.comparatorProperty().bind(Bindings.createObjectBinding(() -> {
+            Comparator<FileRow> folders = Comparator.comparing(row -> !row.isFolder());
+            Comparator<FileRow> chosen = table.getComparator();
+            return folders.thenComparing(chosen != null ? chosen
+                    : Comparator.comparing(FileRow::name, String.CASE_INSENSITIVE_ORDER));
+        }, table.comparatorProperty()));
+
+        table.setRowFactory(view -> {
+            TableRow<FileRow> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                // Every second click: a double-click on a folder's first entry, right where the
+                // folder's row was, continues the platform's click count (3, 4, ...).
+                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() % 2 == 0 && !row.isEmpty()) {
+                    activate(row.getItem());
+                }
+            });
+            configureRow(row);
+            return row;
+        });
+        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<FileRow>) c -> updateStatus());
+        table.setOnKeyPressed(e -> {
+            if (table.getEditingCell() != null) {
+                return;
+            }
+            if (e.getCode() == KeyCode.ENTER) {
+                FileRow row = table.getSelectionModel().getSelectedItem();
+                if (row != null) {
+                    activate(row);
+                }
+                e.consume();
+            } else if (e.getCode() == KeyCode.BACK_SPACE) {
+                goUp();
+                e.consume();
+            } else if (e.getCode() == KeyCode.F5) {
+                refresh();
+                e.consume();
+            } else if (e.getCode() == KeyCode.F2) {
+                startRename();
+                e.consume();
+            } else if (e.getCode() == KeyCode.DELETE) {
+                List<FileRow> selection = selection();
+                if (!selection.isEmpty()) {
+                    delete(selection);
+                }
+                e.consume();
+            } else if (new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                newFolder();
+                e.consume();
+            }
+        });
+        table.setOnContextMenuRequested(e -> {
+            ContextMenu menu = contextMenu(selection());
+            menu.show(table, e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
+    }
+
+    /** The name cell: an icon, the name, and in-place editing for F2. */
+    private final class NameCell extends TextFieldTableCell<FileRow, String> {
+        NameCell() {
+            super(new DefaultStringConverter());
+        }
+
+        @Override
+        public void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            FileRow row = getTableRow() == null ? null : getTableRow().getItem();
+            if (empty || row == null || isEditing()) {
+                setGraphic(isEditing() ? getGraphic() : null);
+                if (empty) {
+                    setText(null);
+                }
+                return;
+            }
+            setGraphic(Icons.icon(row.iconPath(), 16, row.iconClass()));
+            setText(row.linkTarget() == null ? row.name() : row.name() + "  →  " + row.linkTarget());
+        }
+
+        @Override
+        public void startEdit() {
+            FileRow row = getTableRow() == null ? null : getTableRow().getItem();
+            if (row != null && row.name().equals(pendingRename)) {
+                super.startEdit();
+            }
+        }
+
+        @Override
+        public void cancelEdit() {
+            super.cancelEdit();
+            pendingRename = null;
+        }
+    }
+
+    /** F2: edit the selected name in place. */
+    protected void startRename() {
+        int index = table.getSelectionModel().getSelectedIndex();
+        FileRow row = table.getSelectionModel().getSelectedItem();
+        if (row == null || !row.safe()) {
+            return;
+        }
+        pendingRename = row.name();
+        table.edit(index, table.getColumns().getFirst());
+    }
+
+    /** Hook for columns only one side has (owner/group on the remote side). */
+    protected void addExtraColumns(TableView<FileRow> table) {
+    }
+
+    /** Hook for drag and drop on rows. */
+    protected void configureRow(TableRow<FileRow> row) {
+    }
+
+    // ------------------------------------------------------------------ tree
+
+    private void setUpTree() {
+        tree.setId(getId() + "-tree");
+        tree.setShowRoot(true);
+        tree.setCellFactory(view -> new TreeCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : treeLabel(item));
+                setGraphic(empty || item == null ? null : Icons.icon(Icons.FOLDER, 14, "file-icon-folder"));
+            }
+        });
+        // Only the user's click or Enter navigates: the selection also moves when the tree's
+        // children are replaced after a listing, and that must not wander off to another folder.
+        tree.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY) {
+                openTreeSelection();
+            }
+        });
+        tree.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                openTreeSelection();
+                e.consume();
+            }
+        });
+    }
+
+    private void openTreeSelection() {
+        TreeItem<String> item = tree.getSelectionModel().getSelectedItem();
+        if (item != null && !item.getValue().equals(location.get())) {
+            navigate(item.getValue());
+        }
+    }
+
+    /** Makes the tree show {@code target} and its ancestors, and select it. */
+    private void reveal(String target) {
+        List<String> chain = new ArrayList<>();
+        for (String p = target; p != null; p = parentOf(p)) {
+            chain.addFirst(p);
+        }
+        TreeItem<String> parent = null;
+        for (String p : chain) {
+            TreeItem<String> item = treeItems.computeIfAbsent(p, this::newTreeItem);
+            if (parent == null) {
+                if (tree.getRoot() != item) {
+                    tree.setRoot(item);
+                }
+            } else if (!parent.getChildren().contains(item)) {
+                parent.getChildren().add(item);
+                parent.getChildren().sort(Comparator.comparing(i -> treeLabel(i.getValue()), String.CASE_INSENSITIVE_ORDER));
+            }
+            item.setExpanded(true);
+            parent = item;
+        }
+        if (parent != null) {
+            tree.getSelectionModel().select(parent);
+        }
+    }
+
+    private TreeItem<String> newTreeItem(String path) {
+        TreeItem<String> item = new TreeItem<>(path);
+        item.expandedProperty().addListener((o, was, expanded) -> {
+            if (expanded && item.getChildren().isEmpty() && !revealing) {
+                list(path, entries -> fillTree(path, entries), failure -> { });
+            }
+        });
+        return item;
+    }
+
+    /** Puts the subfolders of a listed folder into the tree. */
+    private void fillTree(String folder, List<FileRow> entries) {
+        TreeItem<String> item = treeItems.get(folder);
+        if (item == null) {
+            return;
+        }
+        List<TreeItem<String>> children = new ArrayList<>();
+        for (FileRow row : entries) {
+            if (row.isFolder() && row.safe() && (hiddenToggle.isSelected() || !row.isHidden())) {
+                children.add(treeItems.computeIfAbsent(row.location(), this::newTreeItem));
+            }
+        }
+        children.sort(Comparator.comparing(i -> treeLabel(i.getValue()), String.CASE_INSENSITIVE_ORDER));
+        item.getChildren().setAll(children);
+        TreeItem<String> current = location.get() == null ? null : treeItems.get(location.get());
+        if (current != null && tree.getSelectionModel().getSelectedItem() != current) {
+            tree.getSelectionModel().select(current);
+        }
+    }
+
+    private String treeLabel(String path) {
+        String name = nameOf(path);
+        return name.isEmpty() ? path : name;
+    }
+
+    // ------------------------------------------------------------------ navigation
+
+    public ReadOnlyStringProperty locationProperty() {
+        return location.getReadOnlyProperty();
+    }
+
+    public String location() {
+        return location.get();
+    }
+
+    /** Opens a folder: lists it off the FX thread and shows it when done. */
+    public void navigate(String target) {
+        navigate(target, true);
+    }
+
+    private void navigate(String target, boolean remember) {
+        if (target == null || target.isBlank()) {
+            return;
+        }
+        int generation = ++listingGeneration;
+        busy.setVisible(true);
+        status.setText(I18n.t("status.listing"));
+        list(target, entries -> {
+            if (generation != listingGeneration) {
+                return;
+            }
+            String previous = location.get();
+            if (remember && previous != null && !previous.equals(target)) {
+                back.push(previous);
+                forward.clear();
+            }
+            location.set(target);
+            pathField.setText(target);
+            rows.setAll(entries);
+            applyFilter();
+            revealing = true;
+            try {
+                reveal(target);
+                fillTree(target, entries);
+            } finally {
+                revealing = false;
+            }
+            busy.setVisible(false);
+            backButton.setDisable(back.isEmpty());
+            forwardButton.setDisable(forward.isEmpty());
+            table.scrollTo(0);
+            updateStatus();
+            onNavigated(target);
+        }, failure -> {
+            if (generation != listingGeneration) {
+                return;
+            }
+            busy.setVisible(false);
+            pathField.setText(location.get() == null ? "" : location.get());
+            updateStatus();
+            showError(failure);
+        });
+    }
+
+    public void refresh() {
+        if (location.get() != null) {
+            navigate(location.get(), false);
+        }
+    }
+
+    public void goUp() {
+        String current = location.get();
+        String parent = current == null ? null : parentOf(current);
+        if (parent != null) {
+            navigate(parent);
+        }
+    }
+
+    private void goBack() {
+        if (!back.isEmpty()) {
+            forward.push(location.get());
+            navigate(back.pop(), false);
+        }
+    }
+
+    private void goForward() {
+        if (!forward.isEmpty()) {
+            back.push(location.get());
+            navigate(forward.pop(), false);
+        }
+    }
+
+    /** Enter or double-click: open a folder, transfer a file. */
+    protected void activate(FileRow row) {
+        if (row.isFolder() || row.kind() == FileRow.Kind.LINK && looksLikeFolder(row)) {
+            if (row.safe()) {
+                navigate(row.location());
+            }
+        } else if (row.kind() != FileRow.Kind.OTHER) {
+            transfer(List.of(row), true);
+        }
+    }
+
+    protected boolean looksLikeFolder(FileRow link) {
+        return false;
+    }
+
+    protected void onNavigated(String location) {
+    }
+
+    // ------------------------------------------------------------------ filter and status
+
+    private void applyFilter() {
+        String text = filterField.getText() == null ? "" : filterField.getText().strip().toLowerCase(I18n.locale());
+        boolean showHidden = hiddenToggle.isSelected();
+        filtered.setPredicate(row -> (showHidden || !row.isHidden())
+                && (text.isEmpty() || row.name().toLowerCase(I18n.locale()).contains(text)));
+        updateStatus();
+    }
+
+    private void updateStatus() {
+        if (location.get() == null) {
+            status.setText(emptyStatus());
+            return;
+        }
+        int files = 0;
+        int folders = 0;
+        long bytes = 0;
+        for (FileRow row : filtered) {
+            if (row.isFolder()) {
+                folders++;
+            } else {
+                files++;
+                bytes += Math.max(0, row.size());
+            }
+        }
+        String text = I18n.t("status.summary", files, folders, Formats.size(bytes));
+        int selected = table.getSelectionModel().getSelectedItems().size();
+        if (selected > 0) {
+            text += "; " + I18n.t("status.selected", selected);
+        }
+        status.setText(text);
+    }
+
+    protected String emptyStatus() {
+        return "";
+    }
+
+    public void setShowHidden(boolean show) {
+        hiddenToggle.setSelected(show);
+    }
+
+    public List<FileRow> selection() {
+        return List.copyOf(table.getSelectionModel().getSelectedItems());
+    }
+
+    public List<FileRow> rows() {
+        return List.copyOf(rows);
+    }
+
+    public TableView<FileRow> table() {
+        return table;
+    }
+
+    /** Clears everything (the remote side after a disconnect). */
+    protected void clear() {
+        listingGeneration++;
+        rows.clear();
+        location.set(null);
+        pathField.clear();
+        back.clear();
+        forward.clear();
+        treeItems.clear();
+        tree.setRoot(null);
+        busy.setVisible(false);
+        updateStatus();
+    }
+
+    /** The row under a drop point, if it is a folder: drops go into it. */
+    protected static FileRow folderUnder(TableRow<FileRow> row) {
+        return row == null || row.isEmpty() || !row.getItem().isFolder() ? null : row.getItem();
+    }
+
+    // ------------------------------------------------------------------ what subclasses provide
+
+    /** Lists a folder off the FX thread; calls back on the FX thread. */
+    protected abstract void list(String folder, Consumer<List<FileRow>> done, Consumer<Throwable> failed);
+
+    /** The parent of a location, or null at a root. */
+    protected abstract String parentOf(String location);
+
+    /** The last element of a location ("" for a root). */
+    protected abstract String nameOf(String location);
+
+    /** Transfers rows to the other side (upload or download); {@code now} or only queued. */
+    protected abstract void transfer(List<FileRow> rows, boolean now);
+
+    protected abstract void rename(FileRow row, String newName);
+
+    protected abstract void delete(List<FileRow> rows);
+
+    protected abstract void newFolder();
+
+    protected abstract ContextMenu contextMenu(List<FileRow> selection);
+
+    protected abstract void showError(Throwable failure);
+}

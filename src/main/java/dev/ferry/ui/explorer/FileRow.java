@@ -1,0 +1,66 @@
+package dev.ferry.ui.explorer;
+
+import dev.ferry.ftp.listing.RemoteEntry;
+import dev.ferry.ui.I18n;
+import dev.ferry.ui.Icons;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * One row of a file table, local or remote. {@code location} is the full path of the entry
+ * (an absolute local path, or a remote path).
+ */
+public record FileRow(String name, Kind kind, long size, Instant modified, String permissions, String owner,
+                      String linkTarget, String location, boolean safe) {
+
+    public enum Kind { FOLDER, FILE, LINK, OTHER }
+
+    public boolean isFolder() {
+        return kind == Kind.FOLDER;
+    }
+
+    public boolean isHidden() {
+        return name.startsWith(".");
+    }
+
+    public static FileRow remote(RemoteEntry entry, String location) {
+        Kind kind = switch (entry.type()) {
+            case DIRECTORY -> Kind.FOLDER;
+            case FILE -> Kind.FILE;
+            case SYMLINK -> Kind.LINK;
+            case OTHER -> Kind.OTHER;
+        };
+        String owner = entry.owner() == null ? "" : entry.owner() + (entry.group() == null ? "" : " " + entry.group());
+        return new FileRow(entry.name(), kind, entry.size(), entry.modified(), entry.permissions(), owner,
+                entry.linkTarget(), location, entry.isSafe());
+    }
+
+    /** "Folder", "PDF file", "Link": the Type column. */
+    public String typeDescription() {
+        return switch (kind) {
+            case FOLDER -> I18n.t("type.folder");
+            case LINK -> I18n.t("type.link");
+            case OTHER -> I18n.t("type.other");
+            case FILE -> {
+                int dot = name.lastIndexOf('.');
+                yield dot > 0 && dot < name.length() - 1
+                        ? I18n.t("type.fileWithExtension", name.substring(dot + 1).toUpperCase(Locale.ROOT))
+                        : I18n.t("type.file");
+            }
+        };
+    }
+
+    String iconPath() {
+        return switch (kind) {
+            case FOLDER -> Icons.FOLDER;
+            case FILE -> Icons.FILE;
+            case LINK -> Icons.LINK;
+            case OTHER -> Icons.OTHER;
+        };
+    }
+
+    String iconClass() {
+        return "file-icon-" + kind.name().toLowerCase(Locale.ROOT);
+    }
+}

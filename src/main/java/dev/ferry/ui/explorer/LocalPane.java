@@ -1,0 +1,302 @@
+package dev.ferry.ui.explorer;
+
+import dev.ferry.ui.Background;
+import dev.ferry.ui.I18n;
+import dev.ferry.ui.dialogs.Dialogs;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableRow;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DataFormat;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** The local side: the file system, listed and changed on the disk thread pool. */
+public final class LocalPane extends FilePane {
+
+    private final Explorer explorer;
+
+    public LocalPane(Explorer explorer) {
+        super("pane.local", "local");
+        this.explorer = explorer;
+        setUpDropTarget();
+    }
+
+    @Override
+    protected void list(String folder, Consumer<List<FileRow>> done, Consumer<Throwable> failed) {
+        Background.disk(() -> read(Path.of(folder)), done, failed);
+    }
+
+    static List<FileRow> read(Path folder) throws IOException {
+        List<FileRow> rows = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                rows.add(row(entry));
+            }
+        }
+        return rows;
+    }
+
+    private static FileRow row(Path entry) {
+        String name = entry.getFileName().toString();
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            FileRow.Kind kind;
+            String target = null;
+            long size = attributes.size();
+            if (attributes.isSymbolicLink()) {
+                target = Files.readSymbolicLink(entry).toString();
+                kind = Files.isDirectory(entry) ? FileRow.Kind.FOLDER : FileRow.Kind.LINK;
+                size = Files.isRegularFile(entry) ? Files.size(entry) : -1;
+            } else if (attributes.isDirectory()) {
+                kind = FileRow.Kind.FOLDER;
+            } else if (attributes.isRegularFile()) {
+                kind = FileRow.Kind.FILE;
+            } else {
+                kind = FileRow.Kind.OTHER;
+            }
+            String permissions = "";
+            String owner = "";
+            try {
+                PosixFileAttributes posix = Files.readAttributes(entry, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                permissions = PosixFilePermissions.toString(posix.permissions());
+                owner = posix.owner().getName() + " " + posix.group().getName();
+            } catch (UnsupportedOperationException | IOException e) {
+                // Not a POSIX file system: no permission column.
+            }
+            return new FileRow(name, kind, size, attributes.lastModifiedTime().toInstant(), permissions, owner, target,
+                    entry.toString(), true);
+        } catch (IOException e) {
+            return new FileRow(name, FileRow.Kind.OTHER, -1, null, "", "", null, entry.toString(), true);
+        }
+    }
+
+    @Override
+    protected String parentOf(String location) {
+        Path parent = Path.of(location).getParent();
+        return parent == null ? null : parent.toString();
+    }
+
+    @Override
+    protected String nameOf(String location) {
+        Path name = Path.of(location).getFileName();
+        return name == null ? location : name.toString();
+    }
+
+    @Override
+    protected void transfer(List<FileRow> rows, boolean now) {
+        String into = explorer.remoteFolder();
+        if (into == null) {
+            return;
+        }
+        explorer.upload(rows.stream().map(r -> Path.of(r.location())).toList(), into, now);
+    }
+
+    @Override
+    protected void rename(FileRow row, String newName) {
+        Path source = Path.of(row.location());
+        Background.disk(() -> Files.move(source, source.resolveSibling(newName)), moved -> refresh(), this::showError);
+    }
+
+    @Override
+    protected void delete(List<FileRow> rows) {
+        String header = rows.size() == 1 ? I18n.t("dialog.confirm.delete", rows.getFirst().name())
+                : I18n.t("dialog.confirm.deleteMany", rows.size());
+        if (!Dialogs.confirm(getScene().getWindow(), header, I18n.t("dialog.confirm.deleteDetail"))) {
+            return;
+        }
+        Background.disk(() -> {
+            for (FileRow row : rows) {
+                deleteTree(Path.of(row.location()));
+            }
+            return null;
+        }, done -> refresh(), failure -> {
+            refresh();
+            showError(failure);
+        });
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        } else {
+            Files.deleteIfExists(root);
+        }
+    }
+
+    @Override
+    protected void newFolder() {
+        String here = location();
+        if (here == null) {
+            return;
+        }
+        Dialogs.text(getScene().getWindow(), I18n.t("dialog.newFolder"), "").ifPresent(name ->
+                Background.disk(() -> Files.createDirectory(Path.of(here).resolve(name)), created -> refresh(), this::showError));
+    }
+
+    private void newFile() {
+        String here = location();
+        if (here == null) {
+            return;
+        }
+        Dialogs.text(getScene().getWindow(), I18n.t("dialog.newFile"), "").ifPresent(name ->
+                Background.disk(() -> Files.createFile(Path.of(here).resolve(name)), created -> refresh(), this::showError));
+    }
+
+    @Override
+    protected ContextMenu contextMenu(List<FileRow> selection) {
+        MenuItem upload = new MenuItem(I18n.t("action.upload"));
+        upload.setOnAction(e -> transfer(selection, true));
+        MenuItem queue = new MenuItem(I18n.t("action.addToQueue"));
+        queue.setOnAction(e -> transfer(selection, false));
+        boolean connected = explorer.remoteFolder() != null;
+        upload.setDisable(selection.isEmpty() || !connected);
+        queue.setDisable(selection.isEmpty() || !connected);
+        MenuItem open = new MenuItem(I18n.t("action.open"));
+        open.setDisable(selection.size() != 1);
+        open.setOnAction(e -> openWithSystem(Path.of(selection.getFirst().location())));
+        MenuItem folder = new MenuItem(I18n.t("action.openFolder"));
+        folder.setOnAction(e -> openWithSystem(Path.of(location())));
+        MenuItem newFolder = new MenuItem(I18n.t("action.newFolder"));
+        newFolder.setOnAction(e -> newFolder());
+        MenuItem newFile = new MenuItem(I18n.t("action.newFile"));
+        newFile.setOnAction(e -> newFile());
+        MenuItem rename = new MenuItem(I18n.t("action.rename"));
+        rename.setDisable(selection.size() != 1);
+        rename.setOnAction(e -> startRename());
+        MenuItem delete = new MenuItem(I18n.t("action.delete"));
+        delete.setDisable(selection.isEmpty());
+        delete.setOnAction(e -> delete(selection));
+        MenuItem refresh = new MenuItem(I18n.t("action.refresh"));
+        refresh.setOnAction(e -> refresh());
+        return new ContextMenu(upload, queue, new SeparatorMenuItem(), open, folder, new SeparatorMenuItem(), newFolder,
+                newFile, rename, delete, new SeparatorMenuItem(), refresh);
+    }
+
+    private void openWithSystem(Path path) {
+        dev.ferry.ui.DesktopOpener.open(path);
+    }
+
+    @Override
+    protected void showError(Throwable failure) {
+        Dialogs.error(getScene() == null ? null : getScene().getWindow(), failure);
+    }
+
+    // ------------------------------------------------------------------ drag and drop
+
+    @Override
+    protected void configureRow(TableRow<FileRow> row) {
+        row.setOnDragDetected(e -> {
+            List<FileRow> selection = selection();
+            if (selection.isEmpty()) {
+                return;
+            }
+            Dragboard board = row.startDragAndDrop(TransferMode.COPY);
+            ClipboardContent content = new ClipboardContent();
+            List<File> files = new ArrayList<>();
+            for (FileRow r : selection) {
+                files.add(new File(r.location()));
+            }
+            content.putFiles(files);
+            content.put(DragFormats.LOCAL, Boolean.TRUE.toString());
+            board.setContent(content);
+            e.consume();
+        });
+        row.setOnDragOver(e -> {
+            if (e.getDragboard().hasContent(DragFormats.REMOTE)) {
+                e.acceptTransferModes(TransferMode.COPY);
+                row.pseudoClassStateChanged(DROP_TARGET, folderUnder(row) != null);
+                e.consume();
+            }
+        });
+        row.setOnDragExited(e -> row.pseudoClassStateChanged(DROP_TARGET, false));
+        row.setOnDragDropped(e -> {
+            FileRow folder = folderUnder(row);
+            e.setDropCompleted(dropRemote(e.getDragboard(), folder == null ? location() : folder.location()));
+            e.consume();
+        });
+    }
+
+    private void setUpDropTarget() {
+        table.setOnDragOver(e -> {
+            if (e.getDragboard().hasContent(DragFormats.REMOTE) && location() != null) {
+                e.acceptTransferModes(TransferMode.COPY);
+                table.pseudoClassStateChanged(DROP_TARGET, true);
+                e.consume();
+            }
+        });
+        table.setOnDragExited(e -> table.pseudoClassStateChanged(DROP_TARGET, false));
+        table.setOnDragDropped(e -> {
+            e.setDropCompleted(dropRemote(e.getDragboard(), location()));
+            e.consume();
+        });
+    }
+
+    /** Remote rows dropped here are downloaded into {@code folder}. */
+    private boolean dropRemote(Dragboard board, String folder) {
+        if (!board.hasContent(DragFormats.REMOTE) || folder == null) {
+            return false;
+        }
+        List<FileRow> rows = DragFormats.remoteRows(board);
+        if (rows.isEmpty()) {
+            return false;
+        }
+        explorer.download(rows, Path.of(folder), true);
+        return true;
+    }
+
+    /**
+     * The formats Ferry puts on a dragboard. Remote rows travel by reference within the process
+     * (names from servers may hold any character); the dragboard only says that they do.
+     */
+    public static final class DragFormats {
+        public static final DataFormat LOCAL = new DataFormat("application/x-ferry-local");
+        public static final DataFormat REMOTE = new DataFormat("application/x-ferry-remote");
+        private static final java.util.concurrent.atomic.AtomicReference<RemoteDrag> CURRENT =
+                new java.util.concurrent.atomic.AtomicReference<>();
+
+        /** Rows dragged out of one remote pane. */
+        record RemoteDrag(String token, Object source, List<FileRow> rows) {
+        }
+
+        private DragFormats() {
+        }
+
+        static void putRemote(ClipboardContent content, Object source, List<FileRow> rows) {
+            String token = java.util.UUID.randomUUID().toString();
+            CURRENT.set(new RemoteDrag(token, source, List.copyOf(rows.stream().filter(FileRow::safe).toList())));
+            content.put(REMOTE, token);
+        }
+
+        static RemoteDrag remote(Dragboard board) {
+            RemoteDrag drag = CURRENT.get();
+            Object token = board.getContent(REMOTE);
+            return drag != null && drag.token().equals(token) ? drag : null;
+        }
+
+        static List<FileRow> remoteRows(Dragboard board) {
+            RemoteDrag drag = remote(board);
+            return drag == null ? List.of() : drag.rows();
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package dev.ferry.ui.explorer;
+
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.RemotePaths;
+import dev.ferry.ftp.listing.Listing;
+import dev.ferry.ftp.listing.RemoteEntry;
+import dev.ferry.ui.I18n;
+import dev.ferry.ui.connection.RemoteConnection;
+import dev.ferry.ui.dialogs.ChmodDialog;
+import dev.ferry.ui.dialogs.Dialogs;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The server side: listed and changed through the connection's browsing session. */
+public final class RemotePane extends FilePane {
+
+    private final Explorer explorer;
+
+    public RemotePane(Explorer explorer) {
+        super("pane.remote", "remote");
+        this.explorer = explorer;
+        setUpDropTarget();
+    }
+
+    @Override
+    protected void addExtraColumns(TableView<FileRow> table) {
+        TableColumn<FileRow, String> owner = new TableColumn<>(I18n.t("column.owner"));
+        owner.setId("owner");
+        owner.setPrefWidth(110);
+        owner.setEditable(false);
+        owner.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(
+                c.getValue().owner() == null ? "" : c.getValue().owner()));
+        table.getColumns().add(owner);
+    }
+
+    @Override
+    protected String emptyStatus() {
+        return explorer == null || explorer.connection() == null ? I18n.t("status.notConnected") : "";
+    }
+
+    @Override
+    protected void list(String folder, Consumer<List<FileRow>> done, Consumer<Throwable> failed) {
+        RemoteConnection connection = explorer.connection();
+        if (connection == null) {
+            failed.accept(new IllegalStateException(I18n.t("status.notConnected")));
+            return;
+        }
+        connection.run(session -> {
+            Listing listing = session.list(folder);
+            List<FileRow> rows = new ArrayList<>(listing.entries().size());
+            for (RemoteEntry entry : listing.entries()) {
+                rows.add(FileRow.remote(entry, RemotePaths.join(folder, entry.name())));
+            }
+            return rows;
+        }, done, failed);
+    }
+
+    /** Shows the folder the server logged us into, or the site's default one. */
+    public void showInitial(String folder) {
+        navigate(folder == null || folder.isBlank() ? "/" : folder);
+    }
+
+    public void disconnected() {
+        clear();
+    }
+
+    @Override
+    protected String parentOf(String location) {
+        return location.equals("/") || location.isEmpty() ? null : RemotePaths.parent(location);
+    }
+
+    @Override
+    protected String nameOf(String location) {
+        return location.equals("/") ? "/" : RemotePaths.name(location);
+    }
+
+    @Override
+    protected boolean looksLikeFolder(FileRow link) {
+        return link.size() < 0 || link.linkTarget() != null && !link.linkTarget().contains(".");
+    }
+
+    @Override
+    protected void activate(FileRow row) {
+        if (row.kind() == FileRow.Kind.LINK && looksLikeFolder(row)) {
+            // A link might be a folder: try to open it; if that fails, download it as a file.
+            String target = row.location();
+            list(target, entries -> navigate(target), failure -> transfer(List.of(row), true));
+            return;
+        }
+        super.activate(row);
+    }
+
+    @Override
+    protected void transfer(List<FileRow> rows, boolean now) {
+        explorer.download(rows, explorer.localFolder(), now);
+    }
+
+    @Override
+    protected void rename(FileRow row, String newName) {
+        String target = RemotePaths.join(location(), newName);
+        run(session -> {
+            session.rename(row.location(), target);
+            return null;
+        });
+    }
+
+    @Override
+    protected void delete(List<FileRow> rows) {
+        String header = rows.size() == 1 ? I18n.t("dialog.confirm.delete", rows.getFirst().name())
+                : I18n.t("dialog.confirm.deleteMany", rows.size());
+        if (!Dialogs.confirm(getScene().getWindow(), header, I18n.t("dialog.confirm.deleteDetail"))) {
+            return;
+        }
+        run(session -> {
+            for (FileRow row : rows) {
+                if (row.isFolder()) {
+                    deleteTree(session, row.location(), 0);
+                } else {
+                    session.delete(row.location());
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Deletes a folder with everything in it, deepest first; refuses hostile names and loops. */
+    static void deleteTree(FtpSession session, String folder, int depth) throws Exception {
+        if (depth > 64) {
+            throw new IllegalStateException("Folders nested more than 64 deep: not deleted (a link loop?)");
+        }
+        for (RemoteEntry entry : session.list(folder).entries()) {
+            if (!entry.isSafe()) {
+                throw new IllegalStateException("Not deleted: " + folder + " holds an entry with an unsafe name ("
+                        + entry.unsafeReason().orElse("") + ")");
+            }
+            String path = RemotePaths.join(folder, entry.name());
+            if (entry.isDirectory()) {
+                deleteTree(session, path, depth + 1);
+            } else {
+                session.delete(path);
+            }
+        }
+        session.rmd(folder);
+    }
+
+    @Override
+    protected void newFolder() {
+        String here = location();
+        if (here == null) {
+            return;
+        }
+        Dialogs.text(getScene().getWindow(), I18n.t("dialog.newFolder"), "").ifPresent(name -> run(session -> {
+            session.mkd(RemotePaths.join(here, name));
+            return null;
+        }));
+    }
+
+    private void newFile() {
+        String here = location();
+        if (here == null) {
+            return;
+        }
+        Dialogs.text(getScene().getWindow(), I18n.t("dialog.newFile"), "").ifPresent(name -> run(session -> {
+            session.store(RemotePaths.join(here, name), java.nio.channels.Channels.newChannel(
+                    new java.io.ByteArrayInputStream(new byte[0])), FtpSession.StoreMode.REPLACE, 0,
+                    dev.ferry.ftp.TransferListener.NONE);
+            return null;
+        }));
+    }
+
+    private void chmod(FileRow row) {
+        ChmodDialog.ask(getScene().getWindow(), row.name(), row.permissions()).ifPresent(mode -> run(session -> {
+            session.chmod(row.location(), mode);
+            return null;
+        }));
+    }
+
+    private void copyUrl(List<FileRow> rows) {
+        RemoteConnection connection = explorer.connection();
+        if (connection == null) {
+            return;
+        }
+        var settings = connection.settings();
+        String scheme = switch (settings.tlsMode()) {
+            case IMPLICIT -> "ftps";
+            case EXPLICIT -> "ftpes";
+            default -> "ftp";
+        };
+        StringBuilder text = new StringBuilder();
+        for (FileRow row : rows) {
+            String path = row.location().startsWith("/") ? "/" + row.location() : row.location();
+            text.append(scheme).append("://").append(settings.user()).append('@').append(settings.address())
+                    .append(encode(path)).append('\n');
+        }
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text.toString().strip());
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    private static String encode(String path) {
+        StringBuilder out = new StringBuilder();
+        for (String part : path.split("/", -1)) {
+            if (!out.isEmpty() || part.isEmpty()) {
+                out.append('/');
+            }
+            out.append(java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return out.toString().replaceFirst("^/", "/");
+    }
+
+    @Override
+    protected ContextMenu contextMenu(List<FileRow> selection) {
+        boolean connected = explorer.connection() != null && location() != null;
+        MenuItem download = new MenuItem(I18n.t("action.download"));
+        download.setOnAction(e -> transfer(selection, true));
+        MenuItem queue = new MenuItem(I18n.t("action.addToQueue"));
+        queue.setOnAction(e -> transfer(selection, false));
+        download.setDisable(selection.isEmpty());
+        queue.setDisable(selection.isEmpty());
+        MenuItem edit = new MenuItem(I18n.t("action.edit"));
+        edit.setDisable(selection.size() != 1 || selection.getFirst().isFolder());
+        edit.setOnAction(e -> explorer.openRemote(selection.getFirst()));
+        MenuItem newFolder = new MenuItem(I18n.t("action.newFolder"));
+        newFolder.setOnAction(e -> newFolder());
+        MenuItem newFile = new MenuItem(I18n.t("action.newFile"));
+        newFile.setOnAction(e -> newFile());
+        MenuItem rename = new MenuItem(I18n.t("action.rename"));
+        rename.setDisable(selection.size() != 1);
+        rename.setOnAction(e -> startRename());
+        MenuItem delete = new MenuItem(I18n.t("action.delete"));
+        delete.setDisable(selection.isEmpty());
+        delete.setOnAction(e -> delete(selection));
+        MenuItem url = new MenuItem(I18n.t("action.copyUrl"));
+        url.setDisable(selection.isEmpty());
+        url.setOnAction(e -> copyUrl(selection));
+        MenuItem permissions = new MenuItem(I18n.t("action.permissions"));
+        permissions.setDisable(selection.size() != 1);
+        permissions.setOnAction(e -> chmod(selection.getFirst()));
+        MenuItem refresh = new MenuItem(I18n.t("action.refresh"));
+        refresh.setOnAction(e -> refresh());
+        ContextMenu menu = new ContextMenu(download, queue, new SeparatorMenuItem(), edit, new SeparatorMenuItem(),
+                newFolder, newFile, rename, delete, new SeparatorMenuItem(), url, permissions, new SeparatorMenuItem(), refresh);
+        menu.getItems().forEach(item -> item.setDisable(item.isDisable() || !connected));
+        return menu;
+    }
+
+    @Override
+    protected void showError(Throwable failure) {
+        Dialogs.error(getScene() == null ? null : getScene().getWindow(), failure);
+    }
+
+    /** A change on the server, then a fresh listing. */
+    private void run(RemoteConnection.Task<Void> task) {
+        RemoteConnection connection = explorer.connection();
+        if (connection == null) {
+            return;
+        }
+        connection.run(task, done -> refresh(), failure -> {
+            refresh();
+            showError(failure);
+        });
+    }
+
+    // ------------------------------------------------------------------ drag and drop
+
+    @Override
+    protected void configureRow(TableRow<FileRow> row) {
+        row.setOnDragDetected(e -> {
+            List<FileRow> selection = selection();
+            if (selection.isEmpty()) {
+                return;
+            }
+            Dragboard board = row.startDragAndDrop(TransferMode.COPY_OR_MOVE);
+            ClipboardContent content = new ClipboardContent();
+            LocalPane.DragFormats.putRemote(content, this, selection);
+            board.setContent(content);
+            e.consume();
+        });
+        row.setOnDragOver(e -> {
+            if (accepts(e)) {
+                FileRow folder = folderUnder(row);
+                boolean intoFolder = folder != null && !draggedRows(e).contains(folder);
+                if (isOwnDrag(e) && !intoFolder) {
+                    return;
+                }
+                e.acceptTransferModes(isOwnDrag(e) ? new TransferMode[]{TransferMode.MOVE} : TransferMode.COPY_OR_MOVE);
+                row.pseudoClassStateChanged(DROP_TARGET, intoFolder);
+                e.consume();
+            }
+        });
+        row.setOnDragExited(e -> row.pseudoClassStateChanged(DROP_TARGET, false));
+        row.setOnDragDropped(e -> {
+            FileRow folder = folderUnder(row);
+            e.setDropCompleted(drop(e, folder == null ? location() : folder.location()));
+            e.consume();
+        });
+    }
+
+    private void setUpDropTarget() {
+        table.setOnDragOver(e -> {
+            if (accepts(e) && !isOwnDrag(e)) {
+                e.acceptTransferModes(TransferMode.COPY);
+                table.pseudoClassStateChanged(DROP_TARGET, true);
+                e.consume();
+            }
+        });
+        table.setOnDragExited(e -> table.pseudoClassStateChanged(DROP_TARGET, false));
+        table.setOnDragDropped(e -> {
+            e.setDropCompleted(drop(e, location()));
+            e.consume();
+        });
+    }
+
+    private boolean accepts(DragEvent e) {
+        Dragboard board = e.getDragboard();
+        return location() != null && explorer.connection() != null
+                && (board.hasFiles() || board.hasContent(LocalPane.DragFormats.REMOTE));
+    }
+
+    private boolean isOwnDrag(DragEvent e) {
+        LocalPane.DragFormats.RemoteDrag drag = LocalPane.DragFormats.remote(e.getDragboard());
+        return drag != null && drag.source() == this;
+    }
+
+    private List<FileRow> draggedRows(DragEvent e) {
+        return LocalPane.DragFormats.remoteRows(e.getDragboard());
+    }
+
+    /**
+     * Local files (from the local pane or the system's file manager) are uploaded into
+     * {@code folder}; this pane's own rows are moved into it (RNFR/RNTO).
+     */
+    private boolean drop(DragEvent e, String folder) {
+        Dragboard board = e.getDragboard();
+        if (folder == null) {
+            return false;
+        }
+        if (isOwnDrag(e)) {
+            List<FileRow> moving = draggedRows(e).stream().filter(r -> !r.location().equals(folder)).toList();
+            if (moving.isEmpty()) {
+                return false;
+            }
+            run(session -> {
+                for (FileRow row : moving) {
+                    session.rename(row.location(), RemotePaths.join(folder, row.name()));
+                }
+                return null;
+            });
+            return true;
+        }
+        if (board.hasFiles()) {
+            List<Path> files = new ArrayList<>();
+            for (File file : board.getFiles()) {
+                files.add(file.toPath());
+            }
+            explorer.upload(files, folder, true);
+            return true;
+        }
+        return false;
+    }
+}

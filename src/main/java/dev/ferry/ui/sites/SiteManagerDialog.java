@@ -1,0 +1,629 @@
+package dev.ferry.ui.sites;
+
+import dev.ferry.ftp.ProtectionLevel;
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.LogonType;
+import dev.ferry.site.Secret;
+import dev.ferry.site.SiteProfile;
+import dev.ferry.site.SiteStore;
+import dev.ferry.site.TransferMode;
+import dev.ferry.site.VaultException;
+import dev.ferry.tls.TlsVersion;
+import dev.ferry.ui.AppContext;
+import dev.ferry.ui.I18n;
+import dev.ferry.ui.Icons;
+import dev.ferry.ui.dialogs.Dialogs;
+import dev.ferry.ui.dialogs.MasterPasswordDialog;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
+
+import java.nio.charset.Charset;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The Site Manager (Ctrl+S): folders and sites on the left (search, drag to reorganise), the
+ * selected site's settings on the right, Connect / OK / Cancel. Edits to a site are saved when
+ * another one is chosen, on OK and on Connect; Cancel drops the unsaved edits of the open one.
+ */
+public final class SiteManagerDialog {
+
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\[\\]-]+");
+    private static final List<String> COLOURS = List.of("", "red", "green", "blue", "yellow", "cyan", "magenta", "orange");
+
+    /** A tree node: a folder (its path) or a site (its id). */
+    record Node(List<String> folder, String siteId, String label) {
+        boolean isFolder() {
+            return siteId == null;
+        }
+    }
+
+    private final AppContext app;
+    private final SiteStore store;
+    private final Stage stage = new Stage();
+    private final TreeView<Node> tree = new TreeView<>();
+    private final TextField search = new TextField();
+    private final Consumer<SiteProfile> connect;
+    private SiteProfile editing;
+
+    // General
+    private final TextField name = new TextField();
+    private final TextField host = new TextField();
+    private final TextField port = new TextField();
+    private final ChoiceBox<TlsMode> protocol = choice(List.of(TlsMode.EXPLICIT_IF_AVAILABLE, TlsMode.EXPLICIT,
+            TlsMode.IMPLICIT, TlsMode.NONE), m -> I18n.t("protocol." + m.name()));
+    private final ChoiceBox<LogonType> logon = choice(List.of(LogonType.values()), l -> I18n.t("logon." + l.name()));
+    private final TextField user = new TextField();
+    private final PasswordField password = new PasswordField();
+    private final PasswordField account = new PasswordField();
+    private final TextArea comment = new TextArea();
+    private final ChoiceBox<String> colour = choice(COLOURS, c -> c.isEmpty() ? "—" : c);
+    // Advanced
+    private final TextField localDir = new TextField();
+    private final TextField remoteDir = new TextField();
+    private final TextField timezone = new TextField();
+    // Transfer settings
+    private final ChoiceBox<TransferMode> mode = choice(List.of(TransferMode.values()), m -> I18n.t("mode." + m.name()));
+    private final CheckBox trustPasv = new CheckBox(I18n.t("sites.trustPasv"));
+    private final Spinner<Integer> connections = new Spinner<>(0, 10, 0);
+    private final ChoiceBox<TlsVersion> tlsMax = choice(List.of(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2), v -> v.toString());
+    private final CheckBox protP = new CheckBox(I18n.t("sites.prot"));
+    private final CheckBox legacy = new CheckBox(I18n.t("sites.legacyTls"));
+    // Charset
+    private final RadioButton utf8 = new RadioButton(I18n.t("sites.charset.auto"));
+    private final RadioButton custom = new RadioButton(I18n.t("sites.charset.custom"));
+    private final TextField charset = new TextField();
+
+    private final Label validation = new Label();
+    private final Label policy = new Label();
+    private final TabPane form;
+    private final Button okButton = new Button(I18n.t("sites.ok"));
+    private final Button connectButton = new Button(I18n.t("sites.connect"));
+
+    private SiteManagerDialog(Window owner, AppContext app, Consumer<SiteProfile> connect) {
+        this.app = app;
+        this.store = app.sites();
+        this.connect = connect;
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+        stage.setTitle(I18n.t("sites.title"));
+
+        tree.setId("sites-tree");
+        tree.setShowRoot(false);
+        tree.setCellFactory(view -> new NodeCell());
+        tree.getSelectionModel().selectedItemProperty().addListener((o, old, item) -> select(item));
+        search.setPromptText(I18n.t("sites.search"));
+        search.setId("sites-search");
+        search.textProperty().addListener((o, a, b) -> rebuild(null));
+        Button newSite = button("sites.newSite", this::newSite);
+        newSite.setId("sites-new");
+        Button newFolder = button("sites.newFolder", this::newFolder);
+        Button rename = button("sites.rename", this::rename);
+        Button duplicate = button("sites.duplicate", this::duplicate);
+        Button delete = button("sites.delete", this::delete);
+        VBox left = new VBox(6, search, tree, new HBox(4, newSite, newFolder), new HBox(4, rename, duplicate, delete));
+        VBox.setVgrow(tree, Priority.ALWAYS);
+        left.setPadding(new Insets(8));
+
+        name.setId("site-name");
+        host.setId("site-host");
+        port.setId("site-port");
+        user.setId("site-user");
+        password.setId("site-password");
+        protocol.setId("site-protocol");
+        logon.setId("site-logon");
+        GridPane general = grid();
+        general.addRow(0, new Label(I18n.t("sites.name")), name);
+        general.addRow(1, new Label(I18n.t("sites.host")), host);
+        general.addRow(2, new Label(I18n.t("sites.port")), port);
+        general.addRow(3, new Label(I18n.t("sites.protocol")), protocol);
+        general.addRow(4, new Label(I18n.t("sites.logon")), logon);
+        general.addRow(5, new Label(I18n.t("sites.user")), user);
+        general.addRow(6, new Label(I18n.t("sites.password")), password);
+        general.addRow(7, new Label(I18n.t("sites.account")), account);
+        general.addRow(8, new Label(I18n.t("sites.colour")), colour);
+        comment.setPrefRowCount(3);
+        general.addRow(9, new Label(I18n.t("sites.comment")), comment);
+        policy.setWrapText(true);
+        policy.getStyleClass().add("hint");
+        general.add(policy, 0, 10, 2, 1);
+        GridPane advanced = grid();
+        advanced.addRow(0, new Label(I18n.t("sites.localDir")), localDir);
+        advanced.addRow(1, new Label(I18n.t("sites.remoteDir")), remoteDir);
+        advanced.addRow(2, new Label(I18n.t("sites.timezone")), timezone);
+        GridPane transfer = grid();
+        transfer.addRow(0, new Label(I18n.t("sites.transferMode")), mode);
+        transfer.add(trustPasv, 0, 1, 2, 1);
+        transfer.addRow(2, new Label(I18n.t("sites.maxConnections")), connections);
+        transfer.addRow(3, new Label(I18n.t("sites.tlsMax")), tlsMax);
+        transfer.add(protP, 0, 4, 2, 1);
+        transfer.add(legacy, 0, 5, 2, 1);
+        ToggleGroup charsets = new ToggleGroup();
+        utf8.setToggleGroup(charsets);
+        custom.setToggleGroup(charsets);
+        charset.disableProperty().bind(utf8.selectedProperty());
+        charset.setPromptText("GBK");
+        GridPane charsetPane = grid();
+        charsetPane.addRow(0, utf8);
+        charsetPane.addRow(1, custom, charset);
+        form = new TabPane(new Tab(I18n.t("sites.general"), general), new Tab(I18n.t("sites.advanced"), advanced),
+                new Tab(I18n.t("sites.transfer"), transfer), new Tab(I18n.t("sites.charset"), charsetPane));
+        form.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        form.setDisable(true);
+        validation.getStyleClass().add("error-text");
+        validation.setId("site-validation");
+        for (TextField field : List.of(host, port, charset, timezone, name)) {
+            field.textProperty().addListener((o, a, b) -> validate());
+        }
+        custom.selectedProperty().addListener((o, a, b) -> validate());
+        logon.valueProperty().addListener((o, a, value) -> {
+            password.setDisable(value == LogonType.ANONYMOUS || value == LogonType.ASK_FOR_PASSWORD
+                    || value == LogonType.INTERACTIVE);
+            user.setDisable(value == LogonType.ANONYMOUS);
+            account.setDisable(value != LogonType.ACCOUNT);
+        });
+
+        connectButton.setId("sites-connect");
+        connectButton.setDefaultButton(true);
+        connectButton.setOnAction(e -> {
+            if (saveEditing()) {
+                SiteProfile site = editing;
+                stage.close();
+                if (site != null) {
+                    connect.accept(site);
+                }
+            }
+        });
+        okButton.setId("sites-ok");
+        okButton.setOnAction(e -> {
+            if (saveEditing()) {
+                stage.close();
+            }
+        });
+        Button cancel = new Button(I18n.t("sites.cancel"));
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> stage.close());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox buttons = new HBox(8, validation, spacer, connectButton, okButton, cancel);
+        buttons.setPadding(new Insets(8));
+        BorderPane right = new BorderPane(form, null, null, buttons, null);
+        SplitPane split = new SplitPane(left, right);
+        split.setDividerPositions(0.33);
+        Scene scene = new Scene(split, 860, 560);
+        scene.getStylesheets().addAll(owner.getScene().getStylesheets());
+        stage.setScene(scene);
+        rebuild(null);
+        showPolicy();
+    }
+
+    public static void show(Window owner, AppContext app, Consumer<SiteProfile> connect) {
+        new SiteManagerDialog(owner, app, connect).stage.show();
+    }
+
+    /** For tests: the dialog's stage. */
+    public static Stage open(Window owner, AppContext app, Consumer<SiteProfile> connect) {
+        SiteManagerDialog dialog = new SiteManagerDialog(owner, app, connect);
+        dialog.stage.show();
+        return dialog.stage;
+    }
+
+    // ------------------------------------------------------------------ tree
+
+    private void rebuild(String selectId) {
+        String filter = search.getText() == null ? "" : search.getText().strip().toLowerCase(Locale.ROOT);
+        TreeItem<Node> root = new TreeItem<>(new Node(List.of(), null, ""));
+        List<List<String>> folders = new ArrayList<>(store.folders());
+        folders.sort(Comparator.comparing(f -> String.join("/", f).toLowerCase(Locale.ROOT)));
+        java.util.Map<List<String>, TreeItem<Node>> items = new java.util.HashMap<>();
+        items.put(List.of(), root);
+        for (List<String> folder : folders) {
+            folderItem(items, folder);
+        }
+        TreeItem<Node> selected = null;
+        List<SiteProfile> sites = new ArrayList<>(store.sites());
+        sites.sort(Comparator.comparing(s -> s.name().toLowerCase(Locale.ROOT)));
+        for (SiteProfile site : sites) {
+            if (!filter.isEmpty() && !site.path().toLowerCase(Locale.ROOT).contains(filter)
+                    && !site.host().toLowerCase(Locale.ROOT).contains(filter)) {
+                continue;
+            }
+            TreeItem<Node> item = new TreeItem<>(new Node(site.folder(), site.id(), site.name()));
+            folderItem(items, site.folder()).getChildren().add(item);
+            if (site.id().equals(selectId)) {
+                selected = item;
+            }
+        }
+        if (!filter.isEmpty()) {
+            prune(root);
+        }
+        tree.setRoot(root);
+        if (selected != null) {
+            tree.getSelectionModel().select(selected);
+        }
+    }
+
+    private static TreeItem<Node> folderItem(java.util.Map<List<String>, TreeItem<Node>> items, List<String> folder) {
+        TreeItem<Node> existing = items.get(folder);
+        if (existing != null) {
+            return existing;
+        }
+        TreeItem<Node> parent = folderItem(items, folder.subList(0, folder.size() - 1));
+        TreeItem<Node> item = new TreeItem<>(new Node(List.copyOf(folder), null, folder.getLast()));
+        item.setExpanded(true);
+        parent.getChildren().add(item);
+        items.put(List.copyOf(folder), item);
+        return item;
+    }
+
+    /** With a search, folders without matching sites disappear. */
+    private static boolean prune(TreeItem<Node> item) {
+        item.getChildren().removeIf(child -> child.getValue().isFolder() && !prune(child));
+        return !item.getChildren().isEmpty();
+    }
+
+    private final class NodeCell extends TreeCell<Node> {
+        NodeCell() {
+            setOnDragDetected(e -> {
+                if (getItem() == null) {
+                    return;
+                }
+                var board = startDragAndDrop(javafx.scene.input.TransferMode.MOVE);
+                ClipboardContent content = new ClipboardContent();
+                content.putString(getItem().isFolder() ? "folder:" + String.join("/", getItem().folder()) : "site:" + getItem().siteId());
+                board.setContent(content);
+                e.consume();
+            });
+            setOnDragOver(e -> {
+                if (e.getDragboard().hasString() && (getItem() == null || getItem().isFolder())) {
+                    e.acceptTransferModes(javafx.scene.input.TransferMode.MOVE);
+                    e.consume();
+                }
+            });
+            setOnDragDropped(e -> {
+                List<String> into = getItem() == null ? List.of() : getItem().folder();
+                e.setDropCompleted(move(e.getDragboard().getString(), into));
+                e.consume();
+            });
+        }
+
+        @Override
+        protected void updateItem(Node node, boolean empty) {
+            super.updateItem(node, empty);
+            if (empty || node == null) {
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            setText(node.label());
+            setGraphic(node.isFolder() ? Icons.icon(Icons.FOLDER, 14, "file-icon-folder")
+                    : Icons.icon(Icons.FILE, 14, "file-icon-file"));
+        }
+    }
+
+    private boolean move(String dragged, List<String> into) {
+        try {
+            if (dragged.startsWith("site:")) {
+                String id = dragged.substring(5);
+                saveEditing();
+                store.move(id, into);
+                rebuild(id);
+                return true;
+            }
+            if (dragged.startsWith("folder:")) {
+                List<String> folder = List.of(dragged.substring(7).split("/"));
+                List<String> target = new ArrayList<>(into);
+                target.add(folder.getLast());
+                store.moveFolder(folder, target);
+                rebuild(editing == null ? null : editing.id());
+                return true;
+            }
+        } catch (Exception e) {
+            Dialogs.error(stage, e);
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ editing
+
+    private void select(TreeItem<Node> item) {
+        if (editing != null && !saveEditing()) {
+            return;
+        }
+        Optional<SiteProfile> site = item == null || item.getValue().isFolder() ? Optional.empty()
+                : store.find(item.getValue().siteId());
+        editing = site.orElse(null);
+        form.setDisable(editing == null);
+        if (editing != null) {
+            load(editing);
+        }
+        validate();
+    }
+
+    private void load(SiteProfile site) {
+        name.setText(site.name());
+        host.setText(site.host());
+        port.setText(site.port() > 0 ? Integer.toString(site.port()) : "");
+        protocol.setValue(site.protocol());
+        logon.setValue(site.logonType());
+        user.setText(site.user() == null ? "" : site.user());
+        password.clear();
+        password.setPromptText(site.password().isEmpty() ? "" : "••••••");
+        account.clear();
+        account.setPromptText(site.account().isEmpty() ? "" : "••••••");
+        comment.setText(site.comment() == null ? "" : site.comment());
+        colour.setValue(site.colour() == null ? "" : site.colour());
+        localDir.setText(site.localDirectory() == null ? "" : site.localDirectory());
+        remoteDir.setText(site.remoteDirectory() == null ? "" : site.remoteDirectory());
+        timezone.setText(site.listingTimeZone() == null ? "" : site.listingTimeZone());
+        mode.setValue(site.transferMode());
+        trustPasv.setSelected(Boolean.TRUE.equals(site.trustPassiveAddress()));
+        connections.getValueFactory().setValue(site.maxConnections() == null ? 0 : site.maxConnections());
+        tlsMax.setValue(site.tlsMaxVersion() == null ? TlsVersion.TLS_1_3 : site.tlsMaxVersion());
+        protP.setSelected(site.protectionLevel() != ProtectionLevel.CLEAR);
+        legacy.setSelected(site.legacyTls());
+        utf8.setSelected(site.charset() == null);
+        custom.setSelected(site.charset() != null);
+        charset.setText(site.charset() == null ? "" : site.charset());
+    }
+
+    /** The first problem with the form, shown beside the buttons; OK and Connect wait for none. */
+    private String problem() {
+        if (editing == null) {
+            return null;
+        }
+        if (name.getText().isBlank() || name.getText().contains("/")) {
+            return I18n.t("sites.name") + " ?";
+        }
+        if (host.getText().isBlank() || !HOST.matcher(host.getText().strip()).matches()) {
+            return I18n.t("sites.invalid.host");
+        }
+        if (!port.getText().isBlank()) {
+            try {
+                int value = Integer.parseInt(port.getText().strip());
+                if (value < 1 || value > 65535) {
+                    return I18n.t("sites.invalid.port");
+                }
+            } catch (NumberFormatException e) {
+                return I18n.t("sites.invalid.port");
+            }
+        }
+        if (custom.isSelected() && (charset.getText().isBlank() || !Charset.isSupported(charset.getText().strip()))) {
+            return charset.getText() + " ?";
+        }
+        if (!timezone.getText().isBlank()) {
+            try {
+                ZoneId.of(timezone.getText().strip());
+            } catch (RuntimeException e) {
+                return I18n.t("sites.timezone") + " " + timezone.getText();
+            }
+        }
+        return null;
+    }
+
+    private void validate() {
+        String problem = problem();
+        validation.setText(problem == null ? "" : problem);
+        okButton.setDisable(problem != null);
+        connectButton.setDisable(problem != null || editing == null);
+    }
+
+    /** Writes the form into the store; false (with the reason shown) when it cannot. */
+    private boolean saveEditing() {
+        if (editing == null) {
+            return true;
+        }
+        if (problem() != null) {
+            validate();
+            return false;
+        }
+        try {
+            SiteProfile.Builder b = editing.toBuilder().name(name.getText().strip()).host(host.getText().strip())
+                    .port(port.getText().isBlank() ? 0 : Integer.parseInt(port.getText().strip()))
+                    .protocol(protocol.getValue()).logonType(logon.getValue())
+                    .user(user.getText().isBlank() ? null : user.getText().strip())
+                    .comment(comment.getText().isBlank() ? null : comment.getText())
+                    .colour(colour.getValue() == null || colour.getValue().isEmpty() ? null : colour.getValue())
+                    .localDirectory(localDir.getText().isBlank() ? null : localDir.getText().strip())
+                    .remoteDirectory(remoteDir.getText().isBlank() ? null : remoteDir.getText().strip())
+                    .listingTimeZone(timezone.getText().isBlank() ? null : timezone.getText().strip())
+                    .transferMode(mode.getValue()).trustPassiveAddress(trustPasv.isSelected())
+                    .maxConnections(connections.getValue() == 0 ? null : connections.getValue())
+                    .tlsMaxVersion(tlsMax.getValue() == TlsVersion.TLS_1_3 ? null : tlsMax.getValue())
+                    .protectionLevel(protP.isSelected() ? null : ProtectionLevel.CLEAR).legacyTls(legacy.isSelected())
+                    .charset(custom.isSelected() ? Charset.forName(charset.getText().strip()).name() : null);
+            if (!password.getText().isEmpty()) {
+                b.password(protect("password", password.getText()));
+            }
+            if (!account.getText().isEmpty()) {
+                b.account(protect("account", account.getText()));
+            }
+            if (logon.getValue() == LogonType.ANONYMOUS || logon.getValue() == LogonType.ASK_FOR_PASSWORD
+                    || logon.getValue() == LogonType.INTERACTIVE) {
+                b.password(Secret.NONE);
+            }
+            editing = store.save(b.build());
+            password.clear();
+            account.clear();
+            return true;
+        } catch (Exception e) {
+            Dialogs.error(stage, e);
+            return false;
+        }
+    }
+
+    private Secret protect(String field, String value) throws VaultException {
+        if (store.passwordPolicy() == SiteStore.PasswordPolicy.SAVE_ENCRYPTED && !store.isUnlocked()
+                && !MasterPasswordDialog.unlock(stage, store)) {
+            return editing.password();
+        }
+        return store.protect(editing.id(), field, value);
+    }
+
+    private void showPolicy() {
+        policy.setText(I18n.t(switch (store.passwordPolicy()) {
+            case DONT_SAVE -> "sites.passwords.none";
+            case SAVE_UNPROTECTED -> "sites.passwords.plain";
+            case SAVE_ENCRYPTED -> "sites.passwords.encrypted";
+        }));
+        policy.getStyleClass().removeAll("warning-text");
+        if (store.passwordPolicy() == SiteStore.PasswordPolicy.SAVE_UNPROTECTED) {
+            policy.getStyleClass().add("warning-text");
+        }
+    }
+
+    // ------------------------------------------------------------------ buttons
+
+    private List<String> selectedFolder() {
+        TreeItem<Node> item = tree.getSelectionModel().getSelectedItem();
+        return item == null ? List.of() : item.getValue().folder();
+    }
+
+    private void newSite() {
+        if (!saveEditing()) {
+            return;
+        }
+        try {
+            SiteProfile site = store.save(SiteProfile.builder(SiteStore.newId(), I18n.t("sites.newSite"), "")
+                    .folder(selectedFolder()).build());
+            search.clear();
+            rebuild(site.id());
+            host.requestFocus();
+        } catch (Exception e) {
+            Dialogs.error(stage, e);
+        }
+    }
+
+    private void newFolder() {
+        Dialogs.text(stage, I18n.t("dialog.newFolder"), "").ifPresent(folderName -> {
+            List<String> folder = new ArrayList<>(selectedFolder());
+            folder.add(folderName);
+            try {
+                store.addFolder(folder);
+                rebuild(editing == null ? null : editing.id());
+            } catch (Exception e) {
+                Dialogs.error(stage, e);
+            }
+        });
+    }
+
+    private void rename() {
+        TreeItem<Node> item = tree.getSelectionModel().getSelectedItem();
+        if (item == null) {
+            return;
+        }
+        Node node = item.getValue();
+        Dialogs.text(stage, I18n.t("sites.rename"), node.label()).ifPresent(newName -> {
+            try {
+                if (node.isFolder()) {
+                    store.renameFolder(node.folder(), newName);
+                } else {
+                    saveEditing();
+                    store.rename(node.siteId(), newName);
+                }
+                rebuild(node.siteId());
+            } catch (Exception e) {
+                Dialogs.error(stage, e);
+            }
+        });
+    }
+
+    private void duplicate() {
+        if (editing == null || !saveEditing()) {
+            return;
+        }
+        try {
+            rebuild(store.duplicate(editing.id()).id());
+        } catch (Exception e) {
+            Dialogs.error(stage, e);
+        }
+    }
+
+    private void delete() {
+        TreeItem<Node> item = tree.getSelectionModel().getSelectedItem();
+        if (item == null || !Dialogs.confirm(stage, I18n.t("dialog.confirm.delete", item.getValue().label()), null)) {
+            return;
+        }
+        try {
+            if (item.getValue().isFolder()) {
+                store.deleteFolder(item.getValue().folder());
+            } else {
+                store.delete(item.getValue().siteId());
+            }
+            editing = null;
+            rebuild(null);
+        } catch (Exception e) {
+            Dialogs.error(stage, e);
+        }
+    }
+
+    private static Button button(String key, Runnable action) {
+        Button button = new Button(I18n.t(key));
+        button.setOnAction(e -> action.run());
+        return button;
+    }
+
+    private static GridPane grid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(12));
+        return grid;
+    }
+
+    private static <T> ChoiceBox<T> choice(List<T> values, Function<T, String> label) {
+        ChoiceBox<T> box = new ChoiceBox<>();
+        box.getItems().setAll(values);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : label.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                return null;
+            }
+        });
+        return box;
+    }
+
+    @SuppressWarnings("unused")
+    private AppContext app() {
+        return app;
+    }
+}

@@ -1,0 +1,267 @@
+package dev.ferry.site;
+
+import dev.ferry.ftp.ProtectionLevel;
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.tls.TlsVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SiteStoreTest {
+
+    /** Small Argon2 parameters: the tests exercise the vault, not its cost. */
+    static final Vault.KdfParameters FAST = Vault.KdfParameters.fresh(1024, 1, 1);
+
+    @TempDir
+    Path directory;
+
+    private Path file() {
+        return directory.resolve("config/sites.json");
+    }
+
+    private Path resource(String name) throws IOException {
+        Path copy = directory.resolve(name);
+        try (InputStream in = getClass().getResourceAsStream("/site/" + name)) {
+            Files.write(copy, in.readAllBytes());
+        }
+        return copy;
+    }
+
+    static SiteProfile everyField(String id) {
+        return SiteProfile.builder(id, "Production", "ftp.example.com").folder(List.of("Work", "Clients"))
+                .port(2121).protocol(TlsMode.EXPLICIT).logonType(LogonType.ACCOUNT).user("deploy")
+                .password(Secret.plain("pw")).account(Secret.plain("acct")).transferMode(TransferMode.ACTIVE)
+                .trustPassiveAddress(true).charset("GBK").tlsMaxVersion(TlsVersion.TLS_1_2)
+                .protectionLevel(ProtectionLevel.CLEAR).legacyTls(true).maxConnections(4)
+                .localDirectory("/home/me/site").remoteDirectory("/var/www").listingTimeZone("Asia/Shanghai")
+                .comment("the live one").colour("red")
+                .bookmarks(List.of(new Bookmark("css", "/home/me/site/css", "/var/www/css"))).build();
+    }
+
+    @Test
+    void everyFieldSurvivesARoundTripAndTheFileIsPrivate() throws Exception {
+        SiteStore store = SiteStore.open(file());
+        store.setPasswordPolicy(SiteStore.PasswordPolicy.SAVE_UNPROTECTED);
+        SiteProfile site = everyField(SiteStore.newId());
+        store.save(site);
+        SiteStore reopened = SiteStore.open(file());
+        assertEquals(site, reopened.find(site.id()).orElseThrow());
+        assertEquals(site, reopened.find("Work/Clients/Production").orElseThrow());
+        assertTrue(reopened.folders().contains(List.of("Work", "Clients")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file())));
+        assertTrue(reopened.loadProblem().isEmpty());
+    }
+
+    @Test
+    void aVersion1FileIsMigrated() throws Exception {
+        Path v1 = resource("sites-v1.json");
+        Files.createDirectories(file().getParent());
+        Files.copy(v1, file());
+        SiteStore store = SiteStore.open(file());
+        SiteProfile blog = store.find("Personal/Web/Blog").orElseThrow();
+        assertEquals(List.of("Personal", "Web"), blog.folder());
+        assertEquals("v1-password", store.password(blog).orElseThrow());
+        assertEquals(SiteStore.PasswordPolicy.SAVE_UNPROTECTED, store.passwordPolicy());
+        assertTrue(store.folders().containsAll(List.of(List.of("Personal"), List.of("Personal", "Web"))));
+        assertEquals(TlsMode.NONE, store.find("Top").orElseThrow().protocol());
+        store.rename(blog.id(), "Blog 2");
+        assertTrue(Files.readString(file()).contains("\"version\" : 2"), "saved in the current schema");
+    }
+
+    @Test
+    void aCorruptFileIsMovedAsideAndTheStoreStartsEmpty() throws Exception {
+        Files.createDirectories(file().getParent());
+        Files.writeString(file(), "{ \"version\": 2, \"sites\": [ {\"name\": ");
+        SiteStore store = SiteStore.open(file());
+        assertEquals(List.of(), store.sites());
+        assertTrue(store.loadProblem().orElseThrow().contains("kept as sites.json.corrupt-"), store.loadProblem().toString());
+        try (var files = Files.list(file().getParent())) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("sites.json.corrupt-")));
+        }
+        store.save(everyField(SiteStore.newId()));
+        assertEquals(1, SiteStore.open(file()).sites().size());
+    }
+
+    @Test
+    void concurrentSavesFromTwoWindowsLoseNothing() throws Exception {
+        SiteStore store = SiteStore.open(file());
+        ExecutorService windows = Executors.newFixedThreadPool(2);
+        List<Future<?>> work = new ArrayList<>();
+        for (int window = 0; window < 2; window++) {
+            int w = window;
+            work.add(windows.submit(() -> {
+                for (int i = 0; i < 50; i++) {
+                    store.save(SiteProfile.builder(SiteStore.newId(), "w" + w + "-" + i, "h").build());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        windows.shutdown();
+        assertEquals(100, store.sites().size());
+        assertEquals(100, SiteStore.open(file()).sites().size());
+    }
+
+    @Test
+    void foldersRenameMoveAndDeleteWithTheirSites() throws Exception {
+        SiteStore store = SiteStore.open(file());
+        SiteProfile site = store.save(SiteProfile.builder(SiteStore.newId(), "s", "h").folder(List.of("A", "B")).build());
+        store.renameFolder(List.of("A"), "Z");
+        assertEquals(List.of("Z", "B"), store.find(site.id()).orElseThrow().folder());
+        store.moveFolder(List.of("Z", "B"), List.of("Y"));
+        assertEquals(List.of("Y"), store.find(site.id()).orElseThrow().folder());
+        assertThrows(IllegalArgumentException.class, () -> store.moveFolder(List.of("Y"), List.of("Y", "inside")));
+        SiteProfile copy = store.duplicate(site.id());
+        assertEquals("s (copy)", copy.name());
+        store.deleteFolder(List.of("Y"));
+        assertEquals(List.of(), store.sites());
+    }
+
+    @Test
+    void theVaultEncryptsTellsWrongPasswordsFromTamperingAndReencrypts() throws Exception {
+        SiteStore store = SiteStore.open(file());
+        store.setMasterPassword("correct horse".toCharArray(), FAST);
+        String id = SiteStore.newId();
+        store.save(SiteProfile.builder(id, "Vaulted", "h").user("u").password(store.protect(id, "password", "s3cret!")).build());
+        assertFalse(Files.readString(file()).contains("s3cret!"), "no password in the file");
+
+        SiteStore nextRun = SiteStore.open(file());
+        SiteProfile site = nextRun.find(id).orElseThrow();
+        VaultException locked = assertThrows(VaultException.class, () -> nextRun.password(site));
+        assertEquals(VaultException.Reason.LOCKED, locked.reason());
+        VaultException wrong = assertThrows(VaultException.class, () -> nextRun.unlock("wrong".toCharArray()));
+        assertEquals(VaultException.Reason.WRONG_PASSWORD, wrong.reason());
+        nextRun.unlock("correct horse".toCharArray());
+        assertEquals("s3cret!", nextRun.password(site).orElseThrow());
+
+        // Tampering with the ciphertext is corruption, told apart from a wrong master password.
+        String tampered = Files.readString(file()).replaceFirst("\"ciphertext\" : \"(.)", "\"ciphertext\" : \"A$1");
+        Files.writeString(file(), tampered);
+        SiteStore damaged = SiteStore.open(file());
+        damaged.unlock("correct horse".toCharArray());
+        VaultException corrupt = assertThrows(VaultException.class, () -> damaged.password(damaged.find(id).orElseThrow()));
+        assertEquals(VaultException.Reason.CORRUPT, corrupt.reason());
+
+        // A ciphertext moved to another site does not decrypt there.
+        String otherId = SiteStore.newId();
+        nextRun.save(site.toBuilder().id(otherId).name("Copied by hand").build());
+        assertThrows(VaultException.class, () -> nextRun.password(nextRun.find(otherId).orElseThrow()));
+        nextRun.delete(otherId);
+
+        nextRun.setMasterPassword("new master".toCharArray(), FAST);
+        SiteStore afterChange = SiteStore.open(file());
+        assertThrows(VaultException.class, () -> afterChange.unlock("correct horse".toCharArray()));
+        afterChange.unlock("new master".toCharArray());
+        assertEquals("s3cret!", afterChange.password(afterChange.find(id).orElseThrow()).orElseThrow());
+
+        afterChange.removeMasterPassword(false);
+        assertTrue(SiteStore.open(file()).find(id).orElseThrow().password().isEmpty(), "forgotten");
+    }
+
+    @Test
+    void withoutAMasterPasswordTheUserChoosesBetweenNotSavingAndUnprotected() throws Exception {
+        SiteStore store = SiteStore.open(file());
+        assertEquals(SiteStore.PasswordPolicy.DONT_SAVE, store.passwordPolicy());
+        assertTrue(store.protect("x", "password", "pw").isEmpty(), "by default nothing is saved");
+        store.setPasswordPolicy(SiteStore.PasswordPolicy.SAVE_UNPROTECTED);
+        assertEquals("pw", store.protect("x", "password", "pw").plain());
+        assertThrows(IllegalArgumentException.class, () -> store.setPasswordPolicy(SiteStore.PasswordPolicy.SAVE_ENCRYPTED));
+    }
+
+    @Test
+    void fileZillaSitesAreImportedWithAReport() throws Exception {
+        SiteStore store = SiteStore.open(file());
+        store.setPasswordPolicy(SiteStore.PasswordPolicy.SAVE_UNPROTECTED);
+        SiteStore.ImportReport report = store.importFileZilla(resource("filezilla-sitemanager.xml"));
+        assertEquals(6, report.imported(), report.toString());
+
+        SiteProfile example = store.find("Example").orElseThrow();
+        assertEquals("ftp.example.com", example.host());
+        assertEquals(0, example.port(), "the default port is kept as default");
+        assertEquals(TlsMode.EXPLICIT_IF_AVAILABLE, example.protocol());
+        assertEquals("alice", example.user());
+        assertEquals("secret-pass", store.password(example).orElseThrow());
+        assertEquals("/var/www/my files", example.remoteDirectory());
+        assertEquals("/home/alice/www", example.localDirectory());
+        assertEquals("red", example.colour());
+        assertEquals("main web site", example.comment());
+        assertEquals("/var/www/img", example.bookmarks().getFirst().remoteDirectory());
+
+        SiteProfile prod = store.find("Work/Prod").orElseThrow();
+        assertEquals(TlsMode.EXPLICIT, prod.protocol());
+        assertEquals(2121, prod.port());
+        assertEquals(TransferMode.ACTIVE, prod.transferMode());
+        assertEquals("GBK", prod.charset());
+        assertEquals("+08:00", prod.listingTimeZone());
+        assertEquals(4, prod.maxConnections());
+        assertTrue(store.password(prod).isEmpty());
+
+        SiteProfile old = store.find("Work/Legacy/Old box").orElseThrow();
+        assertEquals(TlsMode.IMPLICIT, old.protocol());
+        assertEquals(LogonType.ANONYMOUS, old.logonType());
+        assertEquals(TransferMode.PASSIVE, old.transferMode());
+        assertEquals(TlsMode.NONE, store.find("Work/Legacy/Plain camera").orElseThrow().protocol());
+        assertEquals(LogonType.ASK_FOR_PASSWORD, store.find("Work/Legacy/Plain camera").orElseThrow().logonType());
+        SiteProfile account = store.find("Work/Legacy/Account site").orElseThrow();
+        assertEquals(LogonType.ACCOUNT, account.logonType());
+        assertEquals("plain-text-pw", store.password(account).orElseThrow());
+        assertEquals("ancient.example.com", store.find("Very old entry").orElseThrow().host());
+        assertTrue(store.find("Work/Legacy/SSH box").isEmpty());
+
+        String notes = String.join("\n", report.notes());
+        assertTrue(notes.contains("SSH box: protocol SFTP is not FTP; skipped"), notes);
+        assertTrue(notes.contains("Work/Prod: the password is encrypted with FileZilla's master password"), notes);
+        assertTrue(notes.contains("Account site: the account (ACCT) value was not imported"), notes);
+    }
+
+    @Test
+    void fileZillaFilesCannotReadLocalFilesThroughEntities() throws Exception {
+        SiteStore store = SiteStore.open(file());
+        IOException refused = assertThrows(IOException.class, () -> store.importFileZilla(resource("filezilla-xxe.xml")));
+        assertTrue(refused.getMessage().contains("DOCTYPE"), refused.getMessage());
+        assertEquals(List.of(), store.sites());
+    }
+
+    @Test
+    void exportsCarryNoPasswordsAndImportBack() throws Exception {
+        SiteStore store = SiteStore.open(file());
+        store.setPasswordPolicy(SiteStore.PasswordPolicy.SAVE_UNPROTECTED);
+        store.save(everyField(SiteStore.newId()));
+        Path export = directory.resolve("export.json");
+        store.exportTo(export);
+        assertFalse(Files.readString(export).contains("\"pw\""));
+        SiteStore other = SiteStore.open(directory.resolve("other/sites.json"));
+        SiteStore.ImportReport report = other.importFrom(export);
+        assertEquals(1, report.imported());
+        SiteProfile imported = other.find("Work/Clients/Production").orElseThrow();
+        assertEquals("ftp.example.com", imported.host());
+        assertEquals(TlsVersion.TLS_1_2, imported.tlsMaxVersion());
+    }
+
+    @Test
+    void realArgon2ParametersStillUnlock() throws Exception {
+        SiteStore store = SiteStore.open(file());
+        store.setMasterPassword("master".toCharArray(), Vault.KdfParameters.fresh());
+        SiteStore reopened = SiteStore.open(file());
+        reopened.unlock("master".toCharArray());
+        assertTrue(reopened.isUnlocked());
+        assertTrue(Files.readString(file()).contains("\"memoryKiB\" : 47104"));
+    }
+}

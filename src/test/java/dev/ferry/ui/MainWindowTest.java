@@ -1,0 +1,173 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.DialogueEntry;
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.SettingsStore;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.transfer.ConflictAction;
+import dev.ferry.ui.connection.ConnectionTab;
+import dev.ferry.ui.explorer.FileRow;
+import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The main window against MINA FtpServer in this JVM, driven as a user would. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest extends GuiTest {
+
+    @TempDir
+    static Path directory;
+    static MinaServer server;
+    static Path local;
+    MainWindow window;
+    AppContext app;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).start();
+        Files.writeString(Files.createDirectories(server.home().resolve("docs")).resolve("readme.txt"), "read me");
+        local = Files.createDirectories(directory.resolve("local-" + System.nanoTime()));
+        Files.writeString(local.resolve("upload-me.txt"), "uploaded by drag");
+        SettingsStore settings = SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json"));
+        app = new AppContext(settings, () -> stage);
+        window = new MainWindow(app, stage, UiState.defaults().withLastLocalDirectory("*", local.toString()));
+        app.queue().start();
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        server.close();
+    }
+
+    private ConnectionTab tab() {
+        return window.currentTab();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<FileRow> table(String id) {
+        return (TableView<FileRow>) lookup("#" + id + "-table").queryAs(TableView.class);
+    }
+
+    private static boolean shows(TableView<FileRow> table, String name) {
+        return table.getItems().stream().anyMatch(r -> r.name().equals(name));
+    }
+
+    private Node row(String tableId, String name) {
+        return lookup("#" + tableId + "-table .table-row-cell").match((TableRow<FileRow> r) ->
+                r.getItem() != null && r.getItem().name().equals(name)).query();
+    }
+
+    private void quickConnect(TlsMode mode, int port) {
+        clickOn("#quick-host").write("127.0.0.1");
+        clickOn("#quick-user").write(MinaServer.USER);
+        clickOn("#quick-password").write(MinaServer.PASSWORD);
+        clickOn("#quick-port").write(Integer.toString(port));
+        @SuppressWarnings("unchecked")
+        ChoiceBox<TlsMode> protocol = (ChoiceBox<TlsMode>) lookup("#quick-protocol").query();
+        interact(() -> protocol.setValue(mode));
+        clickOn("#quick-connect-button");
+    }
+
+    @Test
+    void connectBrowseTransferRenameAndDelete() throws Exception {
+        quickConnect(TlsMode.NONE, server.port());
+        waitUntil("the remote listing", () -> shows(table("remote"), "docs"));
+
+        doubleClickOn(row("remote", "docs"));
+        waitUntil("the docs folder", () -> shows(table("remote"), "readme.txt"));
+        assertEquals("/docs", tab().remotePane().location());
+
+        // Download by double-click: into the local pane's folder, through the queue.
+        doubleClickOn(row("remote", "readme.txt"));
+        try {
+            waitUntil("the download", () -> Files.exists(local.resolve("readme.txt")));
+        } catch (AssertionError e) {
+            System.err.println("QUEUE: " + app.queue().snapshot() + " totals " + app.queue().totals());
+            tab().log().entries().forEach(x -> System.err.println("LOG: " + x.format()));
+            throw e;
+        }
+        assertEquals("read me", Files.readString(local.resolve("readme.txt")));
+        waitUntil("the successful tab", () -> app.queue().totals().done() >= 1
+                && window.queuePane().getTabs().get(2).getText().contains("1"));
+
+        // Upload by dragging a row of the local pane onto the remote pane.
+        waitUntil("the local listing", () -> shows(table("local"), "upload-me.txt"));
+        Node target = lookup("#remote-table").query();
+        drag(row("local", "upload-me.txt")).dropTo(target);
+        waitUntil("the upload", () -> Files.exists(server.home().resolve("docs/upload-me.txt")));
+        assertEquals("uploaded by drag", Files.readString(server.home().resolve("docs/upload-me.txt")));
+        waitUntil("the remote refresh", () -> shows(table("remote"), "upload-me.txt"));
+
+        // Rename in place with F2.
+        clickOn(row("remote", "readme.txt"));
+        type(KeyCode.F2);
+        interact(() -> { });
+        push(javafx.scene.input.KeyCode.CONTROL, KeyCode.A).write("renamed.txt").type(KeyCode.ENTER);
+        waitUntil("the rename", () -> Files.exists(server.home().resolve("docs/renamed.txt")));
+        assertFalse(Files.exists(server.home().resolve("docs/readme.txt")));
+
+        // Delete with confirmation.
+        waitUntil("the renamed row", () -> shows(table("remote"), "renamed.txt"));
+        clickOn(row("remote", "renamed.txt"));
+        type(KeyCode.DELETE);
+        waitUntil("the confirmation", () -> lookup("#confirm-dialog").tryQuery().isPresent());
+        clickOn("OK");
+        waitUntil("the deletion", () -> !Files.exists(server.home().resolve("docs/renamed.txt")));
+
+        // The console shows the dialogue, password masked.
+        waitUntil("the log", () -> tab().log().entries().stream().anyMatch(e -> e.text().equals("PASS ****")));
+        assertTrue(tab().log().entries().stream().noneMatch(e -> e.text().contains(MinaServer.PASSWORD)));
+        assertTrue(tab().log().entries().stream().anyMatch(e -> e.kind() == DialogueEntry.Kind.COMMAND
+                && e.text().startsWith("RETR")), "the queue's worker session logs into the tab's console");
+    }
+
+    @Test
+    void anExistingTargetAsksWithBothSides() throws Exception {
+        Files.writeString(local.resolve("readme.txt"), "an older local copy that is longer");
+        app.queue().setSettings(app.queue().settings().withConflictDefault(ConflictAction.ASK));
+        quickConnect(TlsMode.NONE, server.port());
+        waitUntil("the remote listing", () -> shows(table("remote"), "docs"));
+        doubleClickOn(row("remote", "docs"));
+        waitUntil("the docs folder", () -> shows(table("remote"), "readme.txt"));
+        doubleClickOn(row("remote", "readme.txt"));
+        waitUntil("the file-exists dialog", () -> lookup("#file-exists-dialog").tryQuery().isPresent());
+        clickOn("#exists-OVERWRITE");
+        clickOn("OK");
+        waitUntil("the overwrite", () -> Files.readString(local.resolve("readme.txt")).equals("read me"));
+    }
+
+    @Test
+    void anUntrustedCertificateIsShownAndCanBeTrustedOnce() throws Exception {
+        try (MinaServer tls = MinaServer.builder(directory.resolve("tls-" + System.nanoTime()))
+                .tls(MinaServer.Tls.EXPLICIT).start()) {
+            Files.writeString(tls.home().resolve("secure.txt"), "over TLS");
+            quickConnect(TlsMode.EXPLICIT, tls.port());
+            waitUntil("the certificate dialog", () -> lookup("#certificate-dialog").tryQuery().isPresent());
+            Optional<Node> fingerprint = lookup("#certificate-fingerprint").tryQuery();
+            assertTrue(fingerprint.isPresent());
+            clickOn(dev.ferry.ui.I18n.t("dialog.cert.once"));
+            waitUntil("the TLS listing", () -> shows(table("remote"), "secure.txt"));
+            assertTrue(tab().security().fullyEncrypted());
+            assertEquals("padlock-secure", lookup("#padlock").query().getUserData());
+        }
+    }
+}
