@@ -64,7 +64,8 @@ public final class FerryApp extends Application {
     @Override
     public void stop() {
         if (window != null) {
-            window.saveState();
+            // Exiting: the state is written now, not handed to a thread that dies with the JVM.
+            app.uiStateStore().save(window.currentState());
         }
         if (app != null) {
             app.close();

@@ -150,6 +150,16 @@ public final class MainWindow {
         Path start = lastLocal != null && Files.isDirectory(Path.of(lastLocal)) ? Path.of(lastLocal)
                 : Path.of(System.getProperty("user.home"));
         ConnectionTab tab = new ConnectionTab(app, start);
+        java.util.List<Double> localWidths = uiState.columnWidths().get("local");
+        java.util.List<Double> remoteWidths = uiState.columnWidths().get("remote");
+        if (localWidths != null) {
+            tab.localPane().applyColumnWidths(localWidths);
+        }
+        if (remoteWidths != null) {
+            tab.remotePane().applyColumnWidths(remoteWidths);
+        }
+        tab.localPane().applySort(uiState.sort().get("local"));
+        tab.remotePane().applySort(uiState.sort().get("remote"));
         tab.setLogVisible(showLog.isSelected());
         tab.setShowHidden(showHidden.isSelected());
         tabs.getTabs().add(tab);
@@ -423,23 +433,36 @@ public final class MainWindow {
 
     /** Window geometry, dividers and panes, saved off the FX thread. */
     public void saveState() {
+        UiState toSave = currentState();
+        Background.disk(() -> {
+            app.uiStateStore().save(toSave);
+            return null;
+        }, done -> { }, failure -> { });
+    }
+
+    /** What the window looks like now, for the state file. */
+    public UiState currentState() {
         java.util.Map<String, Double> dividers = new java.util.HashMap<>(uiState.dividers());
         if (center.getDividers().size() > 0) {
             dividers.put("queue", center.getDividerPositions()[0]);
         }
         ConnectionTab tab = currentTab();
+        java.util.Map<String, java.util.List<Double>> widths = new java.util.HashMap<>(uiState.columnWidths());
+        java.util.Map<String, String> sort = new java.util.HashMap<>(uiState.sort());
+        if (tab != null) {
+            widths.put("local", tab.localPane().columnWidths());
+            widths.put("remote", tab.remotePane().columnWidths());
+            sort.put("local", tab.localPane().sortState());
+            sort.put("remote", tab.remotePane().sortState());
+        }
         UiState state = new UiState(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized(),
-                dividers, uiState.columnWidths(), uiState.sort(), uiState.lastLocalDirectory(), uiState.recentServers(),
+                dividers, widths, sort, uiState.lastLocalDirectory(), uiState.recentServers(),
                 showLog.isSelected(), showQueue.isSelected());
         if (tab != null && tab.localPane().location() != null) {
             state = state.withLastLocalDirectory("*", tab.localPane().location());
         }
         uiState = state;
-        UiState toSave = state;
-        Background.disk(() -> {
-            app.uiStateStore().save(toSave);
-            return null;
-        }, done -> { }, failure -> { });
+        return state;
     }
 
     /** All tabs, for tests. */

@@ -569,6 +569,45 @@ public abstract class FilePane extends BorderPane {
         return table;
     }
 
+    /** Shows what a long operation is doing in the status line (until the next listing). */
+    protected void showProgress(String text) {
+        busy.setVisible(true);
+        status.setText(text);
+    }
+
+    /** Column widths, for the window's remembered state. */
+    public List<Double> columnWidths() {
+        return table.getColumns().stream().map(TableColumn::getWidth).toList();
+    }
+
+    public void applyColumnWidths(List<Double> widths) {
+        for (int i = 0; i < Math.min(widths.size(), table.getColumns().size()); i++) {
+            table.getColumns().get(i).setPrefWidth(widths.get(i));
+        }
+    }
+
+    /** "columnId:ASCENDING" of the sorting column, or "". */
+    public String sortState() {
+        if (table.getSortOrder().isEmpty()) {
+            return "";
+        }
+        TableColumn<FileRow, ?> column = table.getSortOrder().getFirst();
+        return column.getId() + ":" + column.getSortType();
+    }
+
+    public void applySort(String state) {
+        if (state == null || !state.contains(":")) {
+            return;
+        }
+        String[] parts = state.split(":");
+        for (TableColumn<FileRow, ?> column : table.getColumns()) {
+            if (column.getId().equals(parts[0])) {
+                column.setSortType(TableColumn.SortType.valueOf(parts[1]));
+                table.getSortOrder().setAll(List.of(column));
+            }
+        }
+    }
+
     /** Clears everything (the remote side after a disconnect). */
     protected void clear() {
         listingGeneration++;

@@ -126,12 +126,18 @@ public final class RemotePane extends FilePane {
         if (!Dialogs.confirm(getScene().getWindow(), header, I18n.t("dialog.confirm.deleteDetail"))) {
             return;
         }
+        int[] deleted = {0};
+        Runnable progress = () -> {
+            int count = ++deleted[0];
+            javafx.application.Platform.runLater(() -> showProgress(I18n.t("action.delete") + "… " + count));
+        };
         run(session -> {
             for (FileRow row : rows) {
                 if (row.isFolder()) {
-                    deleteTree(session, row.location(), 0);
+                    deleteTree(session, row.location(), 0, progress);
                 } else {
                     session.delete(row.location());
+                    progress.run();
                 }
             }
             return null;
@@ -139,7 +145,7 @@ public final class RemotePane extends FilePane {
     }
 
     /** Deletes a folder with everything in it, deepest first; refuses hostile names and loops. */
-    static void deleteTree(FtpSession session, String folder, int depth) throws Exception {
+    static void deleteTree(FtpSession session, String folder, int depth, Runnable deleted) throws Exception {
         if (depth > 64) {
             throw new IllegalStateException("Folders nested more than 64 deep: not deleted (a link loop?)");
         }
@@ -150,12 +156,14 @@ public final class RemotePane extends FilePane {
             }
             String path = RemotePaths.join(folder, entry.name());
             if (entry.isDirectory()) {
-                deleteTree(session, path, depth + 1);
+                deleteTree(session, path, depth + 1, deleted);
             } else {
                 session.delete(path);
+                deleted.run();
             }
         }
         session.rmd(folder);
+        deleted.run();
     }
 
     @Override

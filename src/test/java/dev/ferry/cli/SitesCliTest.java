@@ -1,0 +1,75 @@
+package dev.ferry.cli;
+
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.SiteProfile;
+import dev.ferry.site.SiteStore;
+import dev.ferry.testing.CliProcess;
+import dev.ferry.testing.MinaServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** ferry sites ... and --site NAME, in a child process with its own config directory. */
+class SitesCliTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void importListAndUseASavedSiteWithAnEncryptedPassword() throws Exception {
+        Path config = directory.resolve("config");
+        Path xml = directory.resolve("sitemanager.xml");
+        try (InputStream in = getClass().getResourceAsStream("/site/filezilla-sitemanager.xml")) {
+            Files.write(xml, in.readAllBytes());
+        }
+        CliProcess.Result imported = CliProcess.run(directory, "sites", "import-filezilla", xml.toString());
+        assertEquals(0, imported.exitCode(), imported.toString());
+        assertTrue(imported.stdout().contains("Imported 6 sites."), imported.stdout());
+        assertTrue(imported.stdout().contains("SSH box: protocol SFTP is not FTP; skipped"), imported.stdout());
+
+        CliProcess.Result list = CliProcess.run(directory, "sites", "list");
+        assertEquals(0, list.exitCode(), list.toString());
+        assertTrue(list.stdout().contains("Work/"), list.stdout());
+        assertTrue(list.stdout().contains("  Legacy/"), list.stdout());
+        assertTrue(list.stdout().contains("Prod  (ftpes deploy@prod.example.net:2121)"), list.stdout());
+
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.writeString(server.home().resolve("via-site.txt"), "site");
+            SiteStore store = SiteStore.open(config.resolve(SiteStore.FILE_NAME));
+            store.setMasterPassword("master-pw".toCharArray(), dev.ferry.site.Vault.KdfParameters.fresh(1024, 1, 1));
+            String id = SiteStore.newId();
+            store.save(SiteProfile.builder(id, "Local MINA", "127.0.0.1").folder(List.of("Tests")).port(server.port())
+                    .protocol(TlsMode.NONE).user(MinaServer.USER)
+                    .password(store.protect(id, "password", MinaServer.PASSWORD)).build());
+
+            CliProcess.Result locked = CliProcess.run(directory, "ls", "--site", "Tests/Local MINA");
+            assertEquals(1, locked.exitCode(), locked.toString());
+            assertTrue(locked.stderr().contains("FERRY_MASTER_PASSWORD"), locked.stderr());
+
+            CliProcess.Result wrong = CliProcess.run(directory, Map.of("FERRY_MASTER_PASSWORD", "nope"), "ls", "--site",
+                    "Tests/Local MINA");
+            assertEquals(1, wrong.exitCode());
+            assertTrue(wrong.stderr().contains("Wrong master password"), wrong.stderr());
+
+            CliProcess.Result ls = CliProcess.run(directory, Map.of("FERRY_MASTER_PASSWORD", "master-pw"), "ls",
+                    "--log", "--site", "Tests/Local MINA", "/");
+            assertEquals(0, ls.exitCode(), ls.toString());
+            assertTrue(ls.stdout().contains(" via-site.txt"), ls.stdout());
+            assertFalse(ls.stderr().contains(MinaServer.PASSWORD));
+        }
+
+        Path export = directory.resolve("export.json");
+        CliProcess.Result exported = CliProcess.run(directory, "sites", "export", export.toString());
+        assertEquals(0, exported.exitCode(), exported.toString());
+        assertFalse(Files.readString(export).contains("ciphertext"), "exports carry no passwords");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.SettingsStore;
+import dev.ferry.site.SiteProfile;
+import dev.ferry.site.SiteStore;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.ui.explorer.FileRow;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The site manager: create a site in the dialog, connect from it. */
+@ExtendWith(ApplicationExtension.class)
+class SiteManagerTest extends GuiTest {
+
+    @TempDir
+    static Path directory;
+    MinaServer server;
+    MainWindow window;
+    AppContext app;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).start();
+        Files.writeString(server.home().resolve("from-site.txt"), "hello");
+        app = new AppContext(SettingsStore.open(config.resolve("settings-sm.json")), () -> stage);
+        window = new MainWindow(app, stage, UiState.defaults());
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        server.close();
+    }
+
+    @Test
+    void aSiteCreatedInTheDialogIsSavedAndConnects() throws Exception {
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        clickOn("#sites-new");
+        doubleClickOn("#site-name");
+        eraseText(20);
+        write("Test server");
+        clickOn("#site-host").write("127.0.0.1");
+        clickOn("#site-port").write("99999");
+        waitUntil("the port is refused", () -> !lookup("#site-validation").queryLabeled().getText().isEmpty());
+        doubleClickOn("#site-port");
+        eraseText(10);
+        write(Integer.toString(server.port()));
+        waitUntil("the form is valid", () -> lookup("#site-validation").queryLabeled().getText().isEmpty());
+        @SuppressWarnings("unchecked")
+        ChoiceBox<TlsMode> protocol = (ChoiceBox<TlsMode>) lookup("#site-protocol").query();
+        interact(() -> protocol.setValue(TlsMode.NONE));
+        clickOn("#site-user").write(MinaServer.USER);
+        clickOn("#sites-connect");
+
+        // Passwords are not saved by default: connecting asks for it.
+        waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
+        clickOn("#password-field").write(MinaServer.PASSWORD);
+        clickOn("OK");
+        @SuppressWarnings("unchecked")
+        TableView<FileRow> remote = (TableView<FileRow>) lookup("#remote-table").query();
+        waitUntil("the site's listing", () -> remote.getItems().stream().anyMatch(r -> r.name().equals("from-site.txt")));
+        assertEquals("Test server", window.currentTab().getText());
+
+        SiteProfile saved = SiteStore.open(config.resolve(SiteStore.FILE_NAME)).find("Test server").orElseThrow();
+        assertEquals("127.0.0.1", saved.host());
+        assertEquals(server.port(), saved.port());
+        assertEquals(TlsMode.NONE, saved.protocol());
+        assertTrue(saved.password().isEmpty(), "no password saved without the user's choice");
+    }
+}
