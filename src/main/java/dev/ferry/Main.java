@@ -12,11 +12,17 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            // Only this branch touches JavaFX: the command line never loads it.
+        if (args.length == 0 || args.length == 1 && isFtpUrl(args[0])) {
+            // Only this branch touches JavaFX: the command line never loads it. A lone URL is
+            // what the desktop passes when the user opens an ftp://, ftps:// or ftpes:// link.
             dev.ferry.ui.FerryApp.launch(args);
             return;
         }
         System.exit(FerryCli.run(args));
+    }
+
+    static boolean isFtpUrl(String argument) {
+        String lower = argument.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("ftp://") || lower.startsWith("ftps://") || lower.startsWith("ftpes://");
     }
 }

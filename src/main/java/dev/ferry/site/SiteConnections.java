@@ -22,8 +22,7 @@ public final class SiteConnections {
      */
     public static ConnectionSettings settings(SiteProfile site, Settings global, String password, String account,
                                               CertificateTrust trust) {
-        ConnectionSettings.Builder b = ConnectionSettings.builder(site.host()).port(site.port())
-                .tlsMode(site.protocol()).certificateTrust(trust);
+        ConnectionSettings.Builder b = unsaved(site.host(), global, trust).port(site.port()).tlsMode(site.protocol());
         if (site.logonType() == LogonType.ANONYMOUS) {
             b.user("anonymous").password(null);
         } else {
@@ -39,8 +38,6 @@ public final class SiteConnections {
         };
         b.dataConnectionMode(passive ? DataConnectionMode.PASSIVE : DataConnectionMode.ACTIVE);
         b.trustPassiveAddress(Boolean.TRUE.equals(site.trustPassiveAddress()));
-        b.activePortRange(global.activePortMin(), global.activePortMax());
-        b.activeExternalAddress(global.activeExternalAddress());
         if (site.charset() != null && !site.charset().isBlank()) {
             b.charset(Charset.forName(site.charset()));
         }
@@ -52,8 +49,16 @@ public final class SiteConnections {
         if (site.protectionLevel() != null) {
             b.protectionLevel(site.protectionLevel());
         }
-        b.timeouts(Duration.ofSeconds(global.timeoutSeconds()));
         return b.build();
+    }
+
+    /** A server that is not a saved site (quick connect, a link from the desktop): the global settings apply. */
+    public static ConnectionSettings.Builder unsaved(String host, Settings global, CertificateTrust trust) {
+        return ConnectionSettings.builder(host).certificateTrust(trust)
+                .dataConnectionMode(global.passive() ? DataConnectionMode.PASSIVE : DataConnectionMode.ACTIVE)
+                .activePortRange(global.activePortMin(), global.activePortMax())
+                .activeExternalAddress(global.activeExternalAddress())
+                .timeouts(Duration.ofSeconds(global.timeoutSeconds()));
     }
 
     /** Whether connecting needs a password typed now (none saved, or the site asks every time). */

@@ -1,5 +1,6 @@
 package dev.ferry.ui;
 
+import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.SecurityStatus;
 import dev.ferry.transfer.ItemState;
 import dev.ferry.transfer.QueueTotals;
@@ -55,6 +56,7 @@ public final class MainWindow {
     private final TabPane tabs = new TabPane();
     private final QueuePane queuePane;
     private final SplitPane center;
+    private final QuickConnectBar quickConnect;
     private final Label connectionStatus = new Label();
     private final Button padlock = new Button();
     private final ProgressBar overall = new ProgressBar(0);
@@ -77,12 +79,12 @@ public final class MainWindow {
         center.setDividerPositions(uiState.dividers().getOrDefault("queue", 0.72));
         SplitPane.setResizableWithParent(queuePane, false);
 
-        QuickConnectBar quick = new QuickConnectBar(app, uiState.recentServers(), request -> {
+        quickConnect = new QuickConnectBar(app, uiState.recentServers(), request -> {
             ConnectionTab tab = currentOrNewTab();
             tab.connect(request.settings(), null, request.title(), request.remoteFolder());
             this.uiState = this.uiState.withRecentServer(request.historyEntry());
         });
-        VBox top = new VBox(menuBar(), toolBar(), quick);
+        VBox top = new VBox(menuBar(), toolBar(), quickConnect);
         BorderPane root = new BorderPane(center, top, null, statusBar(), null);
         root.setId("main-root");
 
@@ -165,6 +167,23 @@ public final class MainWindow {
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
         return tab;
+    }
+
+    /** Connects to a URL given on the command line (the desktop's ftp:// link handler). */
+    public void openUrl(String url) {
+        try {
+            FtpUrl parsed = FtpUrl.parse(url);
+            String password = null;
+            if (parsed.password() == null && parsed.user() != null && !parsed.user().equals("anonymous")) {
+                password = Dialogs.password(stage, parsed.user() + "@" + parsed.host());
+                if (password == null) {
+                    return;
+                }
+            }
+            quickConnect.connect(url, password);
+        } catch (IllegalArgumentException e) {
+            Dialogs.error(stage, e);
+        }
     }
 
     /** Opens a saved site in a tab (from the site manager). */

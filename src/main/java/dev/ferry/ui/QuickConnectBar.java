@@ -3,6 +3,7 @@ package dev.ferry.ui;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.SiteConnections;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
@@ -30,8 +31,12 @@ public final class QuickConnectBar extends HBox {
     private final PasswordField password = new PasswordField();
     private final TextField port = new TextField();
     private final ChoiceBox<TlsMode> protocol = new ChoiceBox<>();
+    private final AppContext app;
+    private final Consumer<Request> connect;
 
     public QuickConnectBar(AppContext app, List<String> history, Consumer<Request> connect) {
+        this.app = app;
+        this.connect = connect;
         getStyleClass().add("quick-connect");
         setId("quick-connect");
         host.setEditable(true);
@@ -68,11 +73,27 @@ public final class QuickConnectBar extends HBox {
         Button button = new Button(I18n.t("quick.connect"));
         button.setId("quick-connect-button");
         button.setDefaultButton(false);
-        button.setOnAction(e -> request(app).ifPresent(connect));
-        password.setOnAction(e -> request(app).ifPresent(connect));
+        button.setOnAction(e -> request().ifPresent(connect));
+        password.setOnAction(e -> request().ifPresent(connect));
         getChildren().addAll(new Label(I18n.t("quick.host")), host, new Label(I18n.t("quick.user")), user,
                 new Label(I18n.t("quick.password")), password, new Label(I18n.t("quick.port")), port,
                 new Label(I18n.t("quick.protocol")), protocol, button);
+    }
+
+    /**
+     * Connects to a URL handed over by the desktop (an ftp:// link): the URL decides what it names,
+     * TLS is used when the server offers it, and a password the URL lacks comes from {@code password}.
+     */
+    public void connect(String url, String typedPassword) {
+        host.getEditor().setText(url);
+        user.clear();
+        port.clear();
+        password.setText(typedPassword == null ? "" : typedPassword);
+        protocol.setValue(TlsMode.EXPLICIT_IF_AVAILABLE);
+        request().ifPresent(request -> {
+            host.getEditor().setText(request.historyEntry());
+            connect.accept(request);
+        });
     }
 
     /** A history entry is a URL without password: put its parts back into the fields. */
@@ -88,7 +109,7 @@ public final class QuickConnectBar extends HBox {
         }
     }
 
-    private java.util.Optional<Request> request(AppContext app) {
+    private java.util.Optional<Request> request() {
         String hostText = host.getEditor().getText() == null ? "" : host.getEditor().getText().strip();
         if (hostText.isEmpty()) {
             return java.util.Optional.empty();
@@ -103,7 +124,8 @@ public final class QuickConnectBar extends HBox {
             if (hostText.contains("://")) {
                 FtpUrl url = FtpUrl.parse(hostText);
                 hostName = url.host();
-                mode = url.tlsMode() == TlsMode.NONE && !hostText.startsWith("ftp://") ? mode : url.tlsMode();
+                // ftp:// names no security level: the protocol chosen beside it decides.
+                mode = url.tlsMode() == TlsMode.NONE ? mode : url.tlsMode();
                 if (url.user() != null) {
                     userText = url.user();
                 }
@@ -115,15 +137,9 @@ public final class QuickConnectBar extends HBox {
                 }
                 folder = url.path().isEmpty() ? null : (url.absolute() ? url.path() : "/" + url.path());
             }
-            var settings = app.settings();
-            ConnectionSettings connection = ConnectionSettings.builder(hostName).port(portNumber)
+            ConnectionSettings connection = SiteConnections.unsaved(hostName, app.settings(), app.trust())
+                    .port(portNumber).tlsMode(mode)
                     .user(userText.isEmpty() ? null : userText).password(passwordText.isEmpty() ? null : passwordText)
-                    .tlsMode(mode).certificateTrust(app.trust())
-                    .dataConnectionMode(settings.passive() ? dev.ferry.ftp.DataConnectionMode.PASSIVE
-                            : dev.ferry.ftp.DataConnectionMode.ACTIVE)
-                    .activeExternalAddress(settings.activeExternalAddress())
-                    .activePortRange(settings.activePortMin(), settings.activePortMax())
-                    .timeouts(java.time.Duration.ofSeconds(settings.timeoutSeconds()))
                     .build();
             String scheme = switch (mode) {
                 case IMPLICIT -> "ftps";

@@ -141,6 +141,22 @@ class MainWindowTest extends GuiTest {
     }
 
     @Test
+    void aDesktopLinkAsksForThePasswordAndOpensItsFolder() throws Exception {
+        String link = "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port() + "/docs";
+        javafx.application.Platform.runLater(() -> window.openUrl(link));
+        waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
+        clickOn("#password-field").write(MinaServer.PASSWORD);
+        clickOn("OK");
+        waitUntil("the linked folder", () -> shows(table("remote"), "readme.txt"));
+        assertEquals("/docs", tab().remotePane().location());
+        // ftp:// in a link asks for TLS first, as the quick-connect default does, and falls back
+        // only because this server offers none.
+        assertTrue(tab().log().entries().stream().anyMatch(e -> e.kind() == DialogueEntry.Kind.COMMAND
+                && e.text().equals("AUTH TLS")));
+        assertTrue(tab().log().entries().stream().noneMatch(e -> e.text().contains(MinaServer.PASSWORD)));
+    }
+
+    @Test
     void anExistingTargetAsksWithBothSides() throws Exception {
         Files.writeString(local.resolve("readme.txt"), "an older local copy that is longer");
         app.queue().setSettings(app.queue().settings().withConflictDefault(ConflictAction.ASK));
