@@ -2,13 +2,18 @@ package dev.ferry.ui;
 
 import dev.ferry.site.SettingsStore;
 import dev.ferry.ui.dialogs.Dialogs;
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.image.Image;
+import javafx.stage.PopupWindow;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,13 +23,17 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class FerryApp extends Application {
 
+    /** With -Dferry.startupProbe: print the time to the first shown frame and exit (packaging, measurements). */
+    private static final boolean PROBE = Boolean.getBoolean("ferry.startupProbe");
     private static CompletableFuture<SettingsStore> settings;
+    private static String openUrl;
     private static CompletableFuture<UiState> uiState;
     private AppContext app;
     private MainWindow window;
 
     /** Called by {@code Main} without arguments. */
     public static void launch(String[] args) {
+        openUrl = args.length == 1 ? args[0] : null;
         settings = CompletableFuture.supplyAsync(SettingsStore::openDefault);
         uiState = CompletableFuture.supplyAsync(() -> new UiState.Store().load());
         Application.launch(FerryApp.class, args);
@@ -48,7 +57,22 @@ public final class FerryApp extends Application {
         } catch (IOException e) {
             // No icon is no reason not to start.
         }
+        if (PROBE) {
+            stage.setOnShown(e -> new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    // The first pulse after showing: the window has been drawn.
+                    long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+                    System.out.println("ferry-startup-ms " + uptime + " epoch-ms " + System.currentTimeMillis());
+                    stop();
+                    Platform.exit();
+                }
+            }.start());
+        }
         stage.show();
+        if (openUrl != null) {
+            window.openUrl(openUrl);
+        }
         store.loadProblem().ifPresent(problem -> Dialogs.error(stage, new IOException(problem)));
         Thread.ofPlatform().daemon().name("ferry-restore-queue").start(() -> {
             app.queue().restore().ifPresent(problem -> Platform.runLater(() -> Dialogs.error(stage, new IOException(problem))));
@@ -63,6 +87,9 @@ public final class FerryApp extends Application {
 
     @Override
     public void stop() {
+        // JavaFX 25's GTK glass crashes (SIGSEGV in destroy_and_delete_ctx) when the toolkit exits
+        // while a popup such as a queue notification is still showing.
+        List.copyOf(Window.getWindows()).stream().filter(PopupWindow.class::isInstance).forEach(Window::hide);
         if (window != null) {
             // Exiting: the state is written now, not handed to a thread that dies with the JVM.
             app.uiStateStore().save(window.currentState());

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Builds Ferry's Linux app-image (and, unless told otherwise, a .deb) with a bundled runtime.
+#
+#   packaging/build-linux.sh [--no-deb] [--no-aot]
+#
+# Run after `./mvnw package` (the Maven profile `-Ppackage` calls it). Needs a JDK 25 (JAVA_HOME or
+# the `java` on PATH) with jlink and jpackage; the .deb needs fakeroot and dpkg-deb (Debian packages
+# fakeroot, dpkg-dev); the AOT cache's training run needs a display, or xvfb-run (Debian xvfb) to
+# provide one. Without them those steps are skipped with a warning: the app-image still works, it
+# just starts slower without the cache.
+#
+# Output in target/package/: ferry/ (the app-image; ferry/bin/ferry is the launcher, for both the
+# window and the CLI) and ferry_<version>_<arch>.deb.
+set -euo pipefail
+
+make_deb=1
+make_aot=1
+for arg in "$@"; do
+  case $arg in
+    --no-deb) make_deb=0 ;;
+    --no-aot) make_aot=0 ;;
+    *) echo "usage: $0 [--no-deb] [--no-aot]" >&2; exit 2 ;;
+  esac
+done
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+target=$root/target
+out=$target/package
+work=$target/package-work
+jdk=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+for tool in jlink jpackage jar; do
+  [[ -x $jdk/bin/$tool ]] || { echo "error: $jdk/bin/$tool not found; set JAVA_HOME to a JDK 25" >&2; exit 1; }
+done
+[[ -f $target/ferry.jar && -d $target/lib ]] || { echo "error: run ./mvnw package first" >&2; exit 1; }
+
+version=$(unzip -p "$target/ferry.jar" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')
+version=${version%-SNAPSHOT}
+
+rm -rf "$out" "$work"
+mkdir -p "$out" "$work/fx-modules" "$work/fx-native" "$work/input/lib"
+
+# JavaFX's Maven jars carry their native libraries as resources, which JavaFX unpacks into the
+# user's home at first start. Link the modules without them and put the libraries into the
+# runtime's lib/ instead, where JavaFX finds them through the boot library path.
+for fx in "$target"/lib/javafx-*-linux.jar; do
+  unpacked=$work/fx-unpacked/$(basename "$fx" .jar)
+  mkdir -p "$unpacked"
+  (cd "$unpacked" && "$jdk/bin/jar" --extract --file "$fx")
+  find "$unpacked" -maxdepth 1 -name '*.so' -exec mv {} "$work/fx-native/" \;
+  rm -rf "$unpacked/META-INF/"*.SF "$unpacked/META-INF/"*.RSA "$unpacked/META-INF/"*.sha1
+  "$jdk/bin/jar" --create --file "$work/fx-modules/$(basename "$fx")" -C "$unpacked" .
+done
+
+# The modules Ferry and its libraries use (jdeps over target/lib), plus the charsets for servers
+# that speak GBK or Shift_JIS and the locale data for the Chinese translation.
+modules=java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml
+modules+=,jdk.charsets,jdk.localedata,jdk.net,jdk.unsupported
+modules+=,javafx.base,javafx.graphics,javafx.controls
+"$jdk/bin/jlink" --module-path "$work/fx-modules" --add-modules "$modules" \
+  --strip-debug --no-header-files --no-man-pages --include-locales=en,zh \
+  --output "$work/runtime"
+cp "$work"/fx-native/*.so "$work/runtime/lib/"
+
+# Everything else stays on the class path, as with `java -jar target/ferry.jar`.
+cp "$target/ferry.jar" "$work/input/"
+find "$target/lib" -name '*.jar' ! -name 'javafx-*' -exec cp {} "$work/input/lib/" \;
+
+"$jdk/bin/jpackage" --type app-image --dest "$out" \
+  --name ferry --app-version "$version" --vendor Ferry \
+  --description "FTP and FTPS transfer manager" \
+  --icon "$root/packaging/icons/ferry-256.png" \
+  --input "$work/input" --main-jar ferry.jar --main-class dev.ferry.Main \
+  --runtime-image "$work/runtime" \
+  --java-options "--enable-native-access=javafx.graphics,ALL-UNNAMED" \
+  --java-options "--add-modules=javafx.controls" \
+  --java-options "-Xss2m"
+
+app=$out/ferry
+cfg=$app/lib/app/ferry.cfg
+cp "$root/packaging/linux/dev.ferry.Ferry.metainfo.xml" "$app/lib/"
+
+if (( make_aot )); then
+  # Train the JDK's AOT cache (JEP 483/514) on one real start-up: the launcher shows the window,
+  # prints the time to the first frame and exits. Later starts map the classes it loaded and
+  # linked instead of parsing them again.
+  display=()
+  if [[ -z ${DISPLAY:-} ]]; then
+    if command -v xvfb-run >/dev/null; then
+      display=(xvfb-run -a -s "-screen 0 1280x800x24")
+    else
+      echo "WARNING: no DISPLAY and no xvfb-run: no AOT cache, the app will start about 1 s slower" >&2
+      make_aot=0
+    fi
+  fi
+fi
+if (( make_aot )); then
+  training_home=$work/training-config
+  mkdir -p "$training_home"
+  FERRY_CONFIG_DIR=$training_home \
+    JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$app/lib/app/ferry.aot -Dferry.startupProbe=true -Xlog:aot=warning,cds=warning" \
+    "${display[@]}" "$app/bin/ferry" > "$work/training.log" 2>&1 \
+    || { cat "$work/training.log" >&2; echo "error: AOT training run failed" >&2; exit 1; }
+  grep -q '^ferry-startup-ms' "$work/training.log" \
+    || { cat "$work/training.log" >&2; echo "error: the training run never showed the window" >&2; exit 1; }
+  [[ -s $app/lib/app/ferry.aot ]] || { cat "$work/training.log" >&2; echo "error: no AOT cache written" >&2; exit 1; }
+  # A cache that no longer matches (other JVM, changed jars) is ignored with a warning, never fatal.
+  sed -i 's|^\[JavaOptions\]$|[JavaOptions]\njava-options=-XX:AOTCache=$APPDIR/ferry.aot|' "$cfg"
+fi
+
+if (( make_deb )) && ! { command -v fakeroot && command -v dpkg-deb; } >/dev/null; then
+  echo "WARNING: fakeroot or dpkg-deb is missing: no .deb built" >&2
+  make_deb=0
+fi
+if (( make_deb )); then
+  "$jdk/bin/jpackage" --type deb --dest "$out" --app-image "$app" \
+    --name ferry --app-version "$version" --vendor Ferry \
+    --description "FTP and FTPS transfer manager" \
+    --icon "$root/packaging/icons/ferry-256.png" \
+    --resource-dir "$root/packaging/linux" \
+    --linux-package-name ferry \
+    --linux-package-deps "libgtk-3-0 | libgtk-3-0t64, libgl1" \
+    --linux-app-category net --linux-menu-group "Network;FileTransfer" --linux-shortcut
+fi
+
+echo "app-image: $app"
+ls "$out"/*.deb 2>/dev/null | sed 's/^/package: /' || true

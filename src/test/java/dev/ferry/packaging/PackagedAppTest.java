@@ -1,0 +1,122 @@
+package dev.ferry.packaging;
+
+import dev.ferry.testing.MinaServer;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged app-image (target/package/ferry, built by {@code ./mvnw -Ppackage package}) runs on
+ * its own runtime: the launcher answers {@code --version}, runs the CLI against a server, and shows
+ * the window without unpacking JavaFX's native libraries into the user's home. Skipped when the
+ * image has not been built; with {@code FERRY_PACKAGED_APP=require} (.ci/run) it fails instead.
+ */
+class PackagedAppTest {
+
+    static final Path APP = Path.of("target", "package", "ferry").toAbsolutePath();
+    static final Path LAUNCHER = APP.resolve("bin/ferry");
+
+    @TempDir
+    Path directory;
+
+    record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    @BeforeAll
+    static void requireAppImage() {
+        if (!Files.isExecutable(LAUNCHER)) {
+            String reason = "no app-image at " + APP + " (build it with ./mvnw -Ppackage -DskipTests package)";
+            if ("require".equals(System.getenv("FERRY_PACKAGED_APP"))) {
+                Assertions.fail("FERRY_PACKAGED_APP=require but " + reason);
+            }
+            Assumptions.abort("Skipped: " + reason);
+        }
+    }
+
+    private Result run(Map<String, String> environment, List<String> prefix, String... args)
+            throws IOException, InterruptedException {
+        Path home = Files.createDirectories(directory.resolve("home"));
+        List<String> command = new ArrayList<>(prefix);
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        Path out = directory.resolve("out.txt");
+        Path err = directory.resolve("err.txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("FERRY_") || name.equals("JAVA_TOOL_OPTIONS"));
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("FERRY_CONFIG_DIR", directory.resolve("config").toString());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("the packaged launcher did not finish within 120 s: " + command);
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void theLauncherReportsItsVersionOnItsOwnRuntime() throws Exception {
+        Result result = run(Map.of(), List.of(), "--version");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stdout().matches("(?s)Ferry \\d+\\.\\d+\\.\\d+.*Java 25.*"), result::toString);
+        assertTrue(Files.isRegularFile(APP.resolve("lib/runtime/lib/libglass.so")),
+                "JavaFX's native libraries are part of the runtime image");
+    }
+
+    @Test
+    void theLauncherRunsTheCommandLine(@TempDir Path serverRoot) throws Exception {
+        try (MinaServer server = MinaServer.builder(serverRoot).start()) {
+            Files.writeString(server.home().resolve("packaged-listing-check.txt"), "hello");
+            Result result = run(Map.of("FERRY_PASSWORD", MinaServer.PASSWORD), List.of(),
+                    "ls", "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port() + "/");
+            assertEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.stdout().contains("packaged-listing-check.txt"), result::toString);
+        }
+    }
+
+    @Test
+    void theWindowShowsWithoutUnpackingNativeLibraries() throws Exception {
+        List<String> display = List.of();
+        if (System.getenv("DISPLAY") == null) {
+            if (!Files.isExecutable(Path.of("/usr/bin/xvfb-run"))) {
+                String reason = "no DISPLAY and no xvfb-run (Debian xvfb) to show the packaged window";
+                if ("require".equals(System.getenv("FERRY_PACKAGED_APP"))) {
+                    Assertions.fail("FERRY_PACKAGED_APP=require but " + reason);
+                }
+                Assumptions.abort("Skipped: " + reason);
+            }
+            display = List.of("/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1280x800x24");
+        }
+        Result result = run(Map.of("JAVA_TOOL_OPTIONS", "-Dferry.startupProbe=true"), display);
+        assertEquals(0, result.exitCode(), result::toString);
+        Matcher startup = Pattern.compile("ferry-startup-ms (\\d+)").matcher(result.stdout());
+        assertTrue(startup.find(), result::toString);
+        System.out.println("packaged app: first frame " + startup.group(1) + " ms after JVM start");
+        assertFalse(Files.exists(directory.resolve("home/.openjfx")),
+                "JavaFX unpacked native libraries into the home directory: " + result);
+        if (Files.exists(APP.resolve("lib/app/ferry.aot"))) {
+            assertFalse(result.stderr().contains("AOT cache") && result.stderr().contains("rror"),
+                    "the AOT cache was rejected: " + result);
+        }
+    }
+}
