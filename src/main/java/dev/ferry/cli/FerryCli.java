@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Ferry's command line: the same engine as the app, for scripts and benchmarks. */
-@Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCli.Version.class,
+@Command(name = "ferry", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = FerryCli.Version.class,
         description = "Ferry: FTP and FTPS transfers. Without a command, starts the desktop app.",
         subcommands = {LsCommand.class, GetCommand.class, PutCommand.class, MirrorCommand.class, QueueCommand.class,
                 SitesCommand.class})

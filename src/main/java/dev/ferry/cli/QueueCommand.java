@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 import java.util.Locale;
 
 @Command(name = "queue", description = {
-        "List the command line's saved queue (" + QueueRun.FILE_NAME + " in the config directory),",
-        "or with --resume finish it: after Ctrl+C, a crash or kill -9, every unfinished file continues."})
+        "List the command line's saved queue, or with --resume finish it.",
+        "After Ctrl+C, a crash or kill -9, every unfinished file continues. The queue is kept in "
+                + QueueRun.FILE_NAME + " in the config directory."})
 final class QueueCommand extends ConnectedCommand {
 
     @Option(names = "--resume", description = "Run the saved queue to the end.")
