@@ -595,7 +595,7 @@ public final class FtpSession implements AutoCloseable {
     /**
      * Downloads {@code path} into {@code sink}, starting at {@code offset} (REST). Returns the
      * number of bytes received. The caller checks the count against the expected size: a server
-     * may end a data connection early and still report success.
+     * may end a data connection early and still report success. {@code listener} may be null.
      */
     public long retrieve(String path, long offset, WritableByteChannel sink, TransferListener listener)
             throws IOException {
@@ -650,7 +650,8 @@ public final class FtpSession implements AutoCloseable {
     }
 
     /** Counts what moved in this attempt and passes everything else through. */
-    private static TransferListener counting(TransferListener listener, long[] moved) {
+    private static TransferListener counting(TransferListener given, long[] moved) {
+        TransferListener listener = given == null ? TransferListener.NONE : given;
         return new TransferListener() {
             @Override
             public void transferred(long bytes) {

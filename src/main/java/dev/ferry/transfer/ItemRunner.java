@@ -205,8 +205,17 @@ final class ItemRunner {
         }
         item.bytesDone.set(FileTransfers.resumableBytes(target, size));
         Path finalTarget = target;
-        FileTransfers.download(session, remote, target, size, true, item.modified, queue.progress(item),
-                part -> verify(item, session, remote, part, finalTarget));
+        FileTransfers.PartCheck check = part -> verify(item, session, remote, part, finalTarget);
+        try {
+            FileTransfers.download(session, remote, target, size, true, item.modified, queue.progress(item), check);
+        } catch (FtpReplyException refused) {
+            if (!"REST".equals(refused.command()) || refused.isTransient()) {
+                throw refused;
+            }
+            // The server cannot continue the part file: the only way left is the whole file again.
+            item.bytesDone.set(0);
+            FileTransfers.download(session, remote, target, size, false, item.modified, queue.progress(item), check);
+        }
     }
 
     private void upload(TransferItem item, FtpSession session) throws IOException {

@@ -368,9 +368,14 @@ public final class MainWindow {
     /** A notification when the queue finishes, and when an item fails. */
     private void notify(dev.ferry.transfer.QueueListener.Update update) {
         QueueTotals totals = update.totals();
-        for (var item : update.changed()) {
-            if (item.state() == ItemState.FAILED && totals.failed() > lastFailed) {
-                toast(I18n.t("queue.itemFailed"), item.name() + ": " + item.lastError(), true);
+        if (totals.failed() > lastFailed) {
+            // One notification per update, however many items failed in it: a storm must not bury the screen.
+            var failedNow = update.changed().stream().filter(item -> item.state() == ItemState.FAILED).toList();
+            if (failedNow.size() == 1) {
+                toast(I18n.t("queue.itemFailed"), failedNow.getFirst().name() + ": " + failedNow.getFirst().lastError(), true);
+            } else if (!failedNow.isEmpty()) {
+                toast(I18n.t("queue.itemsFailed", failedNow.size()), failedNow.getFirst().name() + ": "
+                        + failedNow.getFirst().lastError(), true);
             }
         }
         lastFailed = totals.failed();

@@ -34,6 +34,8 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile boolean epsv = true;
     private volatile Function<String, String> checksum;
     private volatile int dataConnectionsOpened;
+    private volatile Function<Integer, java.io.Closeable> onPassivePort;
+    private final List<java.io.Closeable> passiveHooks = new CopyOnWriteArrayList<>();
 
     public FakeFtpServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -85,6 +87,12 @@ public final class FakeFtpServer implements AutoCloseable {
     /** Answers XSHA256 with whatever this returns for a path (e.g. a wrong checksum). */
     public FakeFtpServer checksum(Function<String, String> checksum) {
         this.checksum = checksum;
+        return this;
+    }
+
+    /** Called with the data port of every PASV reply (e.g. to set a trap at the announced address). */
+    public FakeFtpServer onPassivePort(Function<Integer, java.io.Closeable> hook) {
+        this.onPassivePort = hook;
         return this;
     }
 
@@ -145,6 +153,10 @@ public final class FakeFtpServer implements AutoCloseable {
                         data = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                         String address = pasvAddress != null ? pasvAddress : "127.0.0.1";
                         int port = data.getLocalPort();
+                        Function<Integer, java.io.Closeable> hook = onPassivePort;
+                        if (hook != null) {
+                            passiveHooks.add(hook.apply(port));
+                        }
                         reply(out, "227 Entering Passive Mode (" + address.replace('.', ',') + "," + (port >> 8) + ","
                                 + (port & 0xff) + ")");
                     }
@@ -152,7 +164,11 @@ public final class FakeFtpServer implements AutoCloseable {
                         String path = verb.equals("MLSD") && !argument.isEmpty() ? argument
                                 : argument.isEmpty() || argument.startsWith("-") ? cwd : argument;
                         List<String> lines = listings.get(path);
-                        if ((verb.equals("MLSD") && !mlsd) || lines == null || data == null) {
+                        if (verb.equals("MLSD") && !mlsd) {
+                            reply(out, "500 MLSD not understood");
+                            break;
+                        }
+                        if (lines == null || data == null) {
                             reply(out, lines == null ? "550 no such directory" : "425 no data connection");
                             break;
                         }
@@ -237,6 +253,9 @@ public final class FakeFtpServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        for (java.io.Closeable hook : passiveHooks) {
+            hook.close();
+        }
         for (Socket socket : sockets) {
             socket.close();
         }

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * to point at data listeners of the proxy, so data connections pass through it too.
  * <p>
  * Faults are armed with {@link #nextDataConnections(int, Fault)} (the next N data connections
- * misbehave) or {@link #controlFault(Fault)}; {@link #refuseNewConnections(boolean)} turns
- * new control connections away.
+ * misbehave, in whichever direction they carry the file) or {@link #controlFault(Fault)} (the
+ * server's replies); {@link #cutControlConnections()} and {@link #cutDataConnections()} break what
+ * is open right now; {@link #refuseNewConnections(boolean)} turns new control connections away.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -53,6 +54,8 @@ public final class FaultProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final ServerSocket listener;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Socket> controlSockets = new CopyOnWriteArrayList<>();
+    private final List<Socket> dataSockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger dataFaultsLeft = new AtomicInteger();
     private volatile Fault dataFault = Fault.NONE;
     private volatile Fault controlFault = Fault.NONE;
@@ -85,6 +88,28 @@ public final class FaultProxy implements AutoCloseable {
         refusing = refuse;
     }
 
+    /** Resets every open control connection now (both sides see the connection die). */
+    public void cutControlConnections() {
+        reset(controlSockets);
+    }
+
+    /** Resets every open data connection now. */
+    public void cutDataConnections() {
+        reset(dataSockets);
+    }
+
+    private static void reset(List<Socket> open) {
+        for (Socket socket : open) {
+            try {
+                socket.setSoLinger(true, 0);
+                socket.close();
+            } catch (IOException e) {
+                // Already gone.
+            }
+        }
+        open.clear();
+    }
+
     public int controlConnections() {
         return controlConnections.get();
     }
@@ -107,6 +132,8 @@ public final class FaultProxy implements AutoCloseable {
                 Socket server = new Socket();
                 server.connect(target, 5000);
                 sockets.add(server);
+                controlSockets.add(client);
+                controlSockets.add(server);
                 Fault fault = controlFault;
                 Thread.ofPlatform().daemon().start(() -> pump(client, server, Fault.NONE, false));
                 Thread.ofPlatform().daemon().start(() -> pump(server, client, fault, true));
@@ -143,6 +170,11 @@ public final class FaultProxy implements AutoCloseable {
                     moved = forward(out, buffer, read, moved, fault);
                 }
                 if (moved < 0) {
+                    if (fault.reset()) {
+                        // Closing with linger 0 sends a reset instead of an orderly end.
+                        from.setSoLinger(true, 0);
+                        to.setSoLinger(true, 0);
+                    }
                     return;
                 }
             }
@@ -203,6 +235,8 @@ public final class FaultProxy implements AutoCloseable {
                 Socket server = new Socket();
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort), 5000);
                 sockets.add(server);
+                dataSockets.add(client);
+                dataSockets.add(server);
                 dataConnections.incrementAndGet();
                 Fault fault = dataFaultsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? dataFault : Fault.NONE;
                 if (fault.reset() && fault.cutAfterBytes() == 0) {
@@ -211,18 +245,10 @@ public final class FaultProxy implements AutoCloseable {
                     server.close();
                     return;
                 }
+                // Each direction counts its own bytes: a download's fault hits the server's bytes,
+                // an upload's the client's.
                 Thread.ofPlatform().daemon().start(() -> pump(client, server, fault, false));
-                Thread.ofPlatform().daemon().start(() -> {
-                    pump(server, client, fault, false);
-                    if (fault.reset()) {
-                        try {
-                            client.setSoLinger(true, 0);
-                            client.close();
-                        } catch (IOException e) {
-                            // Already gone.
-                        }
-                    }
-                });
+                Thread.ofPlatform().daemon().start(() -> pump(server, client, fault, false));
             } catch (IOException e) {
                 // The client never came; nothing to relay.
             }

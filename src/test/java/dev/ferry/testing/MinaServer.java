@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Apache MINA FtpServer in this JVM on a random loopback port, with one user and a temporary
@@ -52,7 +51,7 @@ public final class MinaServer implements AutoCloseable {
         FtpServerFactory factory = new FtpServerFactory();
         ListenerFactory listenerFactory = new ListenerFactory();
         listenerFactory.setServerAddress("127.0.0.1");
-        listenerFactory.setPort(0);
+        listenerFactory.setPort(b.port);
         listenerFactory.setIdleTimeout(120);
         DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
         data.setActiveEnabled(true);
@@ -86,7 +85,8 @@ public final class MinaServer implements AutoCloseable {
         connections.setLoginFailureDelay(0);
         factory.setConnectionConfig(connections.createConnectionConfig());
 
-        factory.setFtplets(new java.util.HashMap<>(Map.of("counter", new DefaultFtplet() {
+        java.util.LinkedHashMap<String, org.apache.ftpserver.ftplet.Ftplet> ftplets = new java.util.LinkedHashMap<>();
+        ftplets.put("counter", new DefaultFtplet() {
             @Override
             public FtpletResult onLogin(FtpSession session, FtpRequest request) {
                 session.setAttribute("ferry.counted", Boolean.TRUE);
@@ -104,7 +104,11 @@ public final class MinaServer implements AutoCloseable {
                 }
                 return FtpletResult.DEFAULT;
             }
-        })));
+        });
+        if (b.ftplet != null) {
+            ftplets.put("test", b.ftplet);
+        }
+        factory.setFtplets(ftplets);
 
         PropertiesUserManagerFactory users = new PropertiesUserManagerFactory();
         users.setFile(Files.createTempFile(home.getParent(), "users", ".properties").toFile());
@@ -166,6 +170,8 @@ public final class MinaServer implements AutoCloseable {
         private TestCertificates certificate;
         private int maxLogins = 50;
         private String passiveExternalAddress;
+        private int port;
+        private org.apache.ftpserver.ftplet.Ftplet ftplet;
 
         private Builder(Path directory) {
             this.home = directory.resolve("home");
@@ -194,6 +200,18 @@ public final class MinaServer implements AutoCloseable {
         /** The address the server announces in PASV replies (a NAT'ed or hostile server). */
         public Builder passiveExternalAddress(String address) {
             this.passiveExternalAddress = address;
+            return this;
+        }
+
+        /** A fixed port, e.g. to start a server again where a killed one was; 0 (default) picks one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Extra server behaviour for the test (refusals, 421 storms), after the login counter. */
+        public Builder ftplet(org.apache.ftpserver.ftplet.Ftplet ftplet) {
+            this.ftplet = ftplet;
             return this;
         }
 

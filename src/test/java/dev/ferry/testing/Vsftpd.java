@@ -18,14 +18,19 @@ public final class Vsftpd implements AutoCloseable {
 
     public enum Tls { NONE, EXPLICIT, IMPLICIT }
 
-    private final Process process;
+    private Process process;
+    private final Path configFile;
+    private final Path out;
     private final int port;
     private final Path root;
     private final Path log;
     private final TestCertificates certificate;
 
-    private Vsftpd(Process process, int port, Path root, Path log, TestCertificates certificate) {
+    private Vsftpd(Process process, Path configFile, Path out, int port, Path root, Path log,
+                   TestCertificates certificate) {
         this.process = process;
+        this.configFile = configFile;
+        this.out = out;
         this.port = port;
         this.root = root;
         this.log = log;
@@ -68,12 +73,32 @@ public final class Vsftpd implements AutoCloseable {
         config.addAll(extraOptions);
         Path configFile = directory.resolve("vsftpd.conf");
         Files.write(configFile, config);
-        // vsftpd writes its fatal "500 OOPS" messages to fd 0: open it read-write on the log file.
         Path out = directory.resolve("vsftpd.out");
-        Process process = new ProcessBuilder("sh", "-c", "exec \"$0\" \"$1\" 0<>\"$2\" >>\"$2\" 2>&1",
-                BINARY.toString(), configFile.toString(), out.toString()).start();
+        Process process = launch(configFile, out);
         Interop.awaitListening(port, process, out);
-        return new Vsftpd(process, port, root, log, certificate);
+        return new Vsftpd(process, configFile, out, port, root, log, certificate);
+    }
+
+    private static Process launch(Path configFile, Path out) throws IOException {
+        // vsftpd writes its fatal "500 OOPS" messages to fd 0: open it read-write on the log file.
+        return new ProcessBuilder("sh", "-c", "exec \"$0\" \"$1\" 0<>\"$2\" >>\"$2\" 2>&1",
+                BINARY.toString(), configFile.toString(), out.toString()).start();
+    }
+
+    /**
+     * SIGKILL to the listener and every session process it forked (they share its command line):
+     * what a crashed or killed server looks like to clients.
+     */
+    public void killHard() throws IOException, InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+        new ProcessBuilder("pkill", "-KILL", "-f", configFile.toString()).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+    }
+
+    /** Starts the server again on the same port with the same configuration and files. */
+    public void startAgain() throws IOException {
+        process = launch(configFile, out);
+        Interop.awaitListening(port, process, out);
     }
 
     public int port() {
@@ -95,6 +120,13 @@ public final class Vsftpd implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            new ProcessBuilder("pkill", "-TERM", "-f", configFile.toString()).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // pkill missing: the listener below still goes.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {

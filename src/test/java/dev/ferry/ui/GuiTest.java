@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  */
 public abstract class GuiTest extends FxRobot {
 
-    static Path config;
+    protected static Path config;
 
     @BeforeAll
-    static void headless() throws Exception {
+    public static void headless() throws Exception {
         if (!"false".equals(System.getProperty("ferry.gui.headless"))) {
             System.setProperty("testfx.robot", "glass");
             System.setProperty("testfx.headless", "true");

@@ -16,7 +16,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
+import javafx.css.PseudoClass;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
@@ -30,43 +30,115 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.Set;
 
 /**
  * The transfer queue at the bottom of the window: Queued, Failed and Successful tabs. The
- * queue's coalesced updates (at most ten a second) replace the changed rows in place.
+ * queue's coalesced updates (ten a second) are merged further into at most four a second, and
+ * while the FX thread is busy, so a 10,000-file queue cannot hold up the window.
  */
 public final class QueuePane extends TabPane {
 
+    /** Progress four times a second reads as smooth; more only costs the window layout and paint. */
+    private static final long MIN_APPLY_INTERVAL_NANOS = 250_000_000L;
+    private static final java.util.concurrent.ScheduledExecutorService DELAY =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "ferry-queue-view-delay");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private final TransferQueue queue;
-    private final ObservableList<ItemSnapshot> items = FXCollections.observableArrayList();
-    private final Map<Long, Integer> index = new HashMap<>();
+    /** One list per tab, changed in bulk per update: thousands of finishing items cost a few list events, not thousands. */
+    private final ObservableList<ItemSnapshot> queuedRows = FXCollections.observableArrayList();
+    private final ObservableList<ItemSnapshot> failedRows = FXCollections.observableArrayList();
+    private final ObservableList<ItemSnapshot> doneRows = FXCollections.observableArrayList();
+    private final Map<Long, ObservableList<ItemSnapshot>> shownIn = new HashMap<>();
     private final Tab queued = new Tab();
     private final Tab failed = new Tab();
     private final Tab done = new Tab();
     private final ObjectProperty<QueueTotals> totals = new SimpleObjectProperty<>();
     private final List<QueueListener> uiListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Object pendingLock = new Object();
+    private final Map<Long, ItemSnapshot> pendingChanged = new LinkedHashMap<>();
+    private final Set<Long> pendingRemoved = new LinkedHashSet<>();
+    private QueueTotals pendingTotals;
+    private boolean applyScheduled;
+    private volatile long lastApplyNanos = System.nanoTime() - MIN_APPLY_INTERVAL_NANOS;
+
 
     public QueuePane(TransferQueue queue) {
         this.queue = queue;
         setId("queue-tabs");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
-        queued.setContent(table(s -> s.state() == ItemState.QUEUED || s.state() == ItemState.ACTIVE
-                || s.state() == ItemState.PAUSED, "queue-queued"));
-        failed.setContent(table(s -> s.state() == ItemState.FAILED, "queue-failed"));
-        done.setContent(table(s -> s.state() == ItemState.DONE || s.state() == ItemState.SKIPPED, "queue-done"));
+        showWhileSelected(queued, table("queue-queued"), queuedRows);
+        showWhileSelected(failed, table("queue-failed"), failedRows);
+        showWhileSelected(done, table("queue-done"), doneRows);
         queued.setId("tab-queued");
         failed.setId("tab-failed");
         done.setId("tab-done");
         getTabs().addAll(queued, failed, done);
-        items.setAll(queue.snapshot());
-        reindex();
-        totals.set(queue.totals());
+        apply(new QueueListener.Update(queue.snapshot(), List.of(), queue.totals()));
         updateTitles();
-        queue.addListener(update -> Platform.runLater(() -> apply(update)));
+        queue.addListener(this::merge);
+    }
+
+    /**
+     * A table in a tab that is not showing gets no rows: thousands of finished items arriving in
+     * the Successful tab then cost nothing until the user looks at it.
+     */
+    private static void showWhileSelected(Tab tab, TableView<ItemSnapshot> table, ObservableList<ItemSnapshot> rows) {
+        tab.setContent(table);
+        table.setItems(tab.isSelected() ? rows : FXCollections.emptyObservableList());
+        tab.selectedProperty().addListener((property, was, selected) ->
+                table.setItems(selected ? rows : FXCollections.emptyObservableList()));
+    }
+
+    /**
+     * On the queue's thread: folds the update into the pending one and schedules a single apply.
+     * When the FX thread falls behind, updates merge instead of queueing up behind each other.
+     */
+    private void merge(QueueListener.Update update) {
+        synchronized (pendingLock) {
+            for (Long id : update.removed()) {
+                pendingChanged.remove(id);
+                pendingRemoved.add(id);
+            }
+            for (ItemSnapshot snapshot : update.changed()) {
+                pendingChanged.put(snapshot.id(), snapshot);
+            }
+            pendingTotals = update.totals();
+            if (applyScheduled) {
+                return;
+            }
+            applyScheduled = true;
+        }
+        long wait = lastApplyNanos + MIN_APPLY_INTERVAL_NANOS - System.nanoTime();
+        if (wait <= 0) {
+            Platform.runLater(this::applyPending);
+        } else {
+            DELAY.schedule(() -> Platform.runLater(this::applyPending), wait, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void applyPending() {
+        QueueListener.Update merged;
+        synchronized (pendingLock) {
+            merged = new QueueListener.Update(List.copyOf(pendingChanged.values()), List.copyOf(pendingRemoved),
+                    pendingTotals);
+            pendingChanged.clear();
+            pendingRemoved.clear();
+            applyScheduled = false;
+        }
+        lastApplyNanos = System.nanoTime();
+        apply(merged);
     }
 
     /** Totals of the whole queue, for the status bar. */
@@ -79,30 +151,50 @@ public final class QueuePane extends TabPane {
         uiListeners.add(listener);
     }
 
+    private ObservableList<ItemSnapshot> rowsFor(ItemSnapshot snapshot) {
+        return switch (snapshot.state()) {
+            case QUEUED, ACTIVE, PAUSED -> queuedRows;
+            case FAILED -> failedRows;
+            case DONE, SKIPPED -> doneRows;
+        };
+    }
+
     private void apply(QueueListener.Update update) {
-        if (!update.removed().isEmpty()) {
-            items.removeIf(s -> update.removed().contains(s.id()));
-            reindex();
-        }
-        for (ItemSnapshot snapshot : update.changed()) {
-            Integer at = index.get(snapshot.id());
-            if (at != null && at < items.size() && items.get(at).id() == snapshot.id()) {
-                items.set(at, snapshot);
-            } else {
-                index.put(snapshot.id(), items.size());
-                items.add(snapshot);
+        // Keyed by identity: a list's own hashCode would hash every row in it, for every lookup.
+        Map<ObservableList<ItemSnapshot>, Set<Long>> leaving = new IdentityHashMap<>();
+        Map<ObservableList<ItemSnapshot>, List<ItemSnapshot>> arriving = new IdentityHashMap<>();
+        Map<ObservableList<ItemSnapshot>, Map<Long, ItemSnapshot>> staying = new IdentityHashMap<>();
+        for (Long id : update.removed()) {
+            ObservableList<ItemSnapshot> from = shownIn.remove(id);
+            if (from != null) {
+                leaving.computeIfAbsent(from, k -> new java.util.HashSet<>()).add(id);
             }
         }
+        for (ItemSnapshot snapshot : update.changed()) {
+            ObservableList<ItemSnapshot> to = rowsFor(snapshot);
+            ObservableList<ItemSnapshot> from = shownIn.put(snapshot.id(), to);
+            if (from == to) {
+                staying.computeIfAbsent(to, k -> new HashMap<>()).put(snapshot.id(), snapshot);
+                continue;
+            }
+            if (from != null) {
+                leaving.computeIfAbsent(from, k -> new java.util.HashSet<>()).add(snapshot.id());
+            }
+            arriving.computeIfAbsent(to, k -> new ArrayList<>()).add(snapshot);
+        }
+        leaving.forEach((rows, ids) -> rows.removeIf(s -> ids.contains(s.id())));
+        staying.forEach((rows, latest) -> {
+            for (int i = 0; i < rows.size() && !latest.isEmpty(); i++) {
+                ItemSnapshot replacement = latest.remove(rows.get(i).id());
+                if (replacement != null) {
+                    rows.set(i, replacement);
+                }
+            }
+        });
+        arriving.forEach(ObservableList::addAll);
         totals.set(update.totals());
         updateTitles();
         uiListeners.forEach(l -> l.queueChanged(update));
-    }
-
-    private void reindex() {
-        index.clear();
-        for (int i = 0; i < items.size(); i++) {
-            index.put(items.get(i).id(), i);
-        }
     }
 
     private void updateTitles() {
@@ -115,9 +207,10 @@ public final class QueuePane extends TabPane {
         done.setText(I18n.t("queue.done", t.done() + t.skipped()));
     }
 
-    private TableView<ItemSnapshot> table(Predicate<ItemSnapshot> filter, String id) {
-        TableView<ItemSnapshot> table = new TableView<>(new FilteredList<>(items, filter));
+    private TableView<ItemSnapshot> table(String id) {
+        TableView<ItemSnapshot> table = new TableView<>();
         table.setId(id);
+        table.getStyleClass().add("queue-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new javafx.scene.control.Label(""));
         table.getColumns().add(column("queue.local", 240, s -> s.localPath().toString()));
@@ -177,50 +270,70 @@ public final class QueuePane extends TabPane {
         return item;
     }
 
+    /**
+     * The bar stays the cell's graphic and is only hidden: swapping graphics re-applies CSS to the
+     * bar on every update, which at ten updates a second over many rows is what slows the window.
+     */
     private static final class ProgressCell extends TableCell<ItemSnapshot, ItemSnapshot> {
-        private final ProgressBar bar = new ProgressBar();
+        private final ProgressBar bar = new ProgressBar(0);
 
         ProgressCell() {
             bar.setMaxWidth(Double.MAX_VALUE);
+            bar.setVisible(false);
+            setGraphic(bar);
         }
 
         @Override
         protected void updateItem(ItemSnapshot s, boolean empty) {
             super.updateItem(s, empty);
             if (empty || s == null || s.directory()) {
-                setGraphic(null);
+                bar.setVisible(false);
                 return;
             }
             double fraction = s.state() == ItemState.DONE ? 1 : s.size() > 0 ? (double) s.bytesDone() / s.size()
                     : s.state() == ItemState.ACTIVE ? ProgressBar.INDETERMINATE_PROGRESS : 0;
-            bar.setProgress(fraction);
-            setGraphic(bar);
+            if (bar.getProgress() != fraction) {
+                bar.setProgress(fraction);
+            }
+            bar.setVisible(true);
         }
     }
 
+    /** Errors are marked with a pseudo-class and one reused tooltip, for the same reason. */
     private static final class StatusCell extends TableCell<ItemSnapshot, ItemSnapshot> {
+        private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+        private final Tooltip tooltip = new Tooltip();
+
+        StatusCell() {
+            getStyleClass().add("queue-status");
+        }
+
         @Override
         protected void updateItem(ItemSnapshot s, boolean empty) {
             super.updateItem(s, empty);
-            getStyleClass().remove("queue-error");
             if (empty || s == null) {
                 setText(null);
                 setTooltip(null);
+                pseudoClassStateChanged(ERROR, false);
                 return;
             }
             String text = I18n.t("state." + s.state().name());
             if (s.verification() == Verification.VERIFIED) {
                 text += ", " + I18n.t("verification.VERIFIED");
             }
-            if (s.lastError() != null && (s.state() == ItemState.FAILED || s.state() == ItemState.SKIPPED
-                    || s.state() == ItemState.QUEUED && s.attempts() > 0)) {
+            boolean showError = s.lastError() != null && (s.state() == ItemState.FAILED
+                    || s.state() == ItemState.SKIPPED || s.state() == ItemState.QUEUED && s.attempts() > 0);
+            if (showError) {
                 text += ": " + s.lastError();
-                if (s.state() == ItemState.FAILED) {
-                    getStyleClass().add("queue-error");
-                }
             }
+            pseudoClassStateChanged(ERROR, showError && s.state() == ItemState.FAILED);
             setText(text);
-            setTooltip(s.lastError() == null ? null : new Tooltip(s.lastError()));
+            if (s.lastError() == null) {
+                setTooltip(null);
+            } else {
+                tooltip.setText(s.lastError());
+                setTooltip(tooltip);
+            }
         }
     }
 }

@@ -1,0 +1,347 @@
+package dev.ferry.reliability;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.DataConnectionMode;
+import dev.ferry.ftp.FtpException;
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.FtpTimeoutException;
+import dev.ferry.testing.CollectingLog;
+import dev.ferry.testing.FakeFtpServer;
+import dev.ferry.testing.ScriptedServer;
+import dev.ferry.testing.ScriptedServer.Conversation;
+import dev.ferry.testing.SecretsAudit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Cases 6, 7 and 9: servers that stall at every step, answer garbage, or point the data
+ * connection somewhere else. Each must end in an exception with words, within its timeout,
+ * without exhausting memory, without a password in the message or the log.
+ */
+class HostileServerTest {
+
+    static final String PASSWORD = "hostile-test-pw-Q7";
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+    final SecretsAudit audit = new SecretsAudit(PASSWORD);
+
+    @AfterEach
+    void noPasswordInMessagesOrLogs() throws IOException {
+        audit.verify();
+    }
+
+    /** What the server does with one command; false lets the ordinary answers below handle it. */
+    @FunctionalInterface
+    interface Special {
+        boolean handle(Conversation c, String command) throws Exception;
+    }
+
+    /** A well-behaved server except where {@code special} says otherwise. */
+    static ScriptedServer.Script ftp(String greeting, Special special) {
+        return c -> {
+            if (greeting != null) {
+                c.send(greeting);
+            }
+            for (String command; (command = c.readCommand()) != null; ) {
+                if (special.handle(c, command)) {
+                    continue;
+                }
+                switch (command.split(" ")[0].toUpperCase()) {
+                    case "USER" -> c.reply("331 password please");
+                    case "PASS" -> c.reply("230 logged in");
+                    case "FEAT" -> c.reply("211 no features");
+                    case "PWD" -> c.reply("257 \"/\" is current");
+                    case "TYPE", "OPTS", "NOOP", "PORT", "EPRT" -> c.reply("200 ok");
+                    case "SIZE" -> c.reply("213 1000000");
+                    case "QUIT" -> {
+                        c.reply("221 bye");
+                        return;
+                    }
+                    default -> c.reply("502 not implemented");
+                }
+            }
+        };
+    }
+
+    static ScriptedServer.Script ftp(Special special) {
+        return ftp("220 ready\r\n", special);
+    }
+
+    static ConnectionSettings.Builder settings(ScriptedServer server) {
+        return ConnectionSettings.builder("127.0.0.1").port(server.port()).user("bob").password(PASSWORD)
+                .timeouts(TIMEOUT);
+    }
+
+    /** Runs {@code action} on a fresh session; returns what it threw, after checking time and words. */
+    private FtpException fails(ConnectionSettings settings, SessionAction action, Duration within) {
+        CollectingLog log = new CollectingLog();
+        audit.log("dialogue", log);
+        FtpSession session = new FtpSession(settings, "hostile");
+        session.addListener(log);
+        long start = System.nanoTime();
+        FtpException thrown = assertTimeoutPreemptively(within.plusSeconds(5), () ->
+                assertThrows(FtpException.class, () -> {
+                    try {
+                        session.connect();
+                        action.run(session);
+                    } finally {
+                        session.close();
+                    }
+                }));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(took.compareTo(within) < 0, "ended after " + took.toMillis() + " ms, not within " + within);
+        audit.exception("exception", thrown);
+        System.out.println(thrown.getClass().getSimpleName() + " after " + took.toMillis() + " ms: " + thrown.getMessage());
+        assertTrue(thrown.getMessage() != null && thrown.getMessage().length() > 20
+                && thrown.getMessage().length() < 600, "an error in words: " + thrown.getMessage());
+        return thrown;
+    }
+
+    @FunctionalInterface
+    interface SessionAction {
+        void run(FtpSession session) throws Exception;
+    }
+
+    static final SessionAction LOGIN_ONLY = session -> { };
+    static final SessionAction LIST = session -> session.list("/");
+    static final SessionAction DOWNLOAD = session -> session.retrieve("/file.bin", 0,
+            Channels.newChannel(new ByteArrayOutputStream()), null);
+
+    /** A passive data port whose listener never accepts: the connection is queued by the kernel and then nothing. */
+    static ServerSocket silentListener() throws IOException {
+        return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    }
+
+    // ------------------------------------------------------------------ case 6: stalls
+
+    @Test
+    void aServerThatNeverGreetsEndsAtTheReplyTimeout() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(ftp(null, (c, command) -> false))) {
+            FtpException e = fails(settings(server).build(), LOGIN_ONLY, Duration.ofSeconds(4));
+            assertInstanceOf(FtpTimeoutException.class, e, e::toString);
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersACommandEndsAtTheReplyTimeout() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(ftp((c, command) -> command.startsWith("PASS")))) {
+            FtpException e = fails(settings(server).build(), LOGIN_ONLY, Duration.ofSeconds(4));
+            assertInstanceOf(FtpTimeoutException.class, e, e::toString);
+            assertTrue(e.getMessage().contains("PASS"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aPassiveDataConnectionThatIsNeverServedEndsAtTheDataTimeout() throws Exception {
+        try (ServerSocket silent = silentListener();
+             ScriptedServer server = new ScriptedServer(ftp((c, command) -> {
+                 if (command.startsWith("EPSV")) {
+                     c.reply("229 Entering Extended Passive Mode (|||" + silent.getLocalPort() + "|)");
+                     return true;
+                 }
+                 if (command.startsWith("LIST") || command.startsWith("MLSD")) {
+                     c.reply("150 here it comes (it does not)");
+                     return true;
+                 }
+                 return false;
+             }))) {
+            FtpException e = fails(settings(server).build(), LIST, Duration.ofSeconds(5));
+            assertInstanceOf(FtpTimeoutException.class, e, e::toString);
+        }
+    }
+
+    @Test
+    void anActiveDataConnectionTheServerNeverOpensEndsAtTheDataTimeout() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(ftp((c, command) -> {
+            if (command.startsWith("LIST") || command.startsWith("MLSD")) {
+                c.reply("150 connecting to you (not really)");
+                return true;
+            }
+            return false;
+        }))) {
+            FtpException e = fails(settings(server).dataConnectionMode(DataConnectionMode.ACTIVE).build(), LIST,
+                    Duration.ofSeconds(5));
+            assertInstanceOf(FtpTimeoutException.class, e, e::toString);
+        }
+    }
+
+    @Test
+    void aDataConnectionThatStallsMidTransferEndsAtTheDataTimeout() throws Exception {
+        try (ServerSocket data = silentListener();
+             ScriptedServer server = new ScriptedServer(ftp((c, command) -> {
+                 if (command.startsWith("EPSV")) {
+                     c.reply("229 Entering Extended Passive Mode (|||" + data.getLocalPort() + "|)");
+                     return true;
+                 }
+                 if (command.startsWith("RETR")) {
+                     c.reply("150 sending");
+                     Socket socket = data.accept();
+                     socket.getOutputStream().write(new byte[100_000]);
+                     socket.getOutputStream().flush();
+                     // ... and then nothing, the connection left open.
+                     return true;
+                 }
+                 return false;
+             }))) {
+            FtpException e = fails(settings(server).build(), DOWNLOAD, Duration.ofSeconds(5));
+            assertInstanceOf(FtpTimeoutException.class, e, e::toString);
+        }
+    }
+
+    // ------------------------------------------------------------------ case 7: malformed replies
+
+    private void garbageGreeting(byte[] greeting) throws Exception {
+        try (ScriptedServer server = new ScriptedServer(c -> {
+            c.sendBytes(greeting);
+            c.readForever();
+        })) {
+            fails(settings(server).build(), LOGIN_ONLY, Duration.ofSeconds(4));
+        }
+    }
+
+    @Test
+    void aReplyWithoutACodeIsAProtocolError() throws Exception {
+        garbageGreeting("hello, this is not FTP\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void impossibleReplyCodesAreProtocolErrors() throws Exception {
+        for (String greeting : new String[]{"999 nine nine nine\r\n", "2x0 letters\r\n", "020 zero first\r\n",
+                "22 two digits\r\n", "-220 dash\r\n"}) {
+            garbageGreeting(greeting.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void anEndlessMultiLineReplyIsCutShort() throws Exception {
+        AtomicInteger sent = new AtomicInteger();
+        try (ScriptedServer server = new ScriptedServer(c -> {
+            c.reply("220-welcome");
+            while (true) {
+                c.reply("220-and another line " + sent.incrementAndGet());
+            }
+        })) {
+            fails(settings(server).build(), LOGIN_ONLY, Duration.ofSeconds(4));
+        }
+    }
+
+    @Test
+    void anEndlessLineWithoutLineBreakIsRefusedWithoutReadingItAll() throws Exception {
+        AtomicInteger megabytes = new AtomicInteger();
+        try (ScriptedServer server = new ScriptedServer(c -> {
+            byte[] chunk = new byte[1 << 20];
+            Arrays.fill(chunk, (byte) 'A');
+            c.send("220 ");
+            while (megabytes.get() < 1024) {
+                c.sendBytes(chunk);
+                megabytes.incrementAndGet();
+            }
+        })) {
+            fails(settings(server).build(), LOGIN_ONLY, Duration.ofSeconds(4));
+            assertTrue(megabytes.get() < 64, "stopped reading early, not after " + megabytes.get() + " MiB");
+        }
+    }
+
+    @Test
+    void invalidUtf8AndNulBytesInRepliesAreShownNotFatal() throws Exception {
+        byte[] greeting = "220 caf\u00e9 \0 \u00ff\u00fe server\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        try (ScriptedServer server = new ScriptedServer(c -> {
+            c.sendBytes(greeting);
+            ftp(null, (x, command) -> false).play(c);
+        })) {
+            CollectingLog log = new CollectingLog();
+            audit.log("dialogue", log);
+            FtpSession session = new FtpSession(settings(server).build(), "t");
+            session.addListener(log);
+            assertTimeoutPreemptively(Duration.ofSeconds(10), session::connect);
+            session.close();
+            String shown = log.entries().stream().map(e -> e.text()).filter(t -> t.startsWith("220"))
+                    .findFirst().orElseThrow();
+            assertTrue(shown.startsWith("220 caf") && shown.endsWith("server"), shown);
+            assertFalse(shown.chars().anyMatch(ch -> ch < 0x20), "control characters are not shown raw: " + shown);
+        }
+    }
+
+    @Test
+    void aPassiveReplyWithOutOfRangeNumbersIsRefusedWithoutConnecting() throws Exception {
+        for (String reply : new String[]{"227 Entering Passive Mode (127,0,0,1,300,1)",
+                "227 Entering Passive Mode (127,0,0,1,-1,7)", "227 Entering Passive Mode (999,0,0,1,4,1)",
+                "227 Entering Passive Mode (1,2,3)", "227 Entering Passive Mode"}) {
+            try (ScriptedServer server = new ScriptedServer(ftp((c, command) -> {
+                if (command.startsWith("EPSV")) {
+                    c.reply("500 no EPSV here");
+                    return true;
+                }
+                if (command.startsWith("PASV")) {
+                    c.reply(reply);
+                    return true;
+                }
+                return false;
+            }))) {
+                FtpException e = fails(settings(server).build(), LIST, Duration.ofSeconds(4));
+                assertTrue(e.getMessage().contains("PASV") || e.getMessage().contains("passive"), e.getMessage());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ case 9: PASV elsewhere
+
+    @Test
+    void aPassiveAddressPointingElsewhereIsIgnoredAndNothingConnectsThere() throws Exception {
+        InetAddress elsewhere = InetAddress.getByName("127.0.0.2");
+        byte[] content = "the real content".getBytes(StandardCharsets.UTF_8);
+        try (FakeFtpServer server = new FakeFtpServer().pasvAddress("127.0.0.2").file("/file.txt", content)) {
+            // A trap on 127.0.0.2 at every port the server announces: it counts whoever comes.
+            AtomicInteger trapped = new AtomicInteger();
+            server.onPassivePort(port -> {
+                try {
+                    ServerSocket trap = new ServerSocket(port, 5, elsewhere);
+                    Thread.ofPlatform().daemon().start(() -> {
+                        try (trap; Socket caught = trap.accept()) {
+                            trapped.incrementAndGet();
+                        } catch (IOException e) {
+                            // Closed unused at the end.
+                        }
+                    });
+                    return trap;
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot set the trap on 127.0.0.2:" + port, e);
+                }
+            });
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("bob")
+                    .password(PASSWORD).timeouts(Duration.ofSeconds(5)).build();
+            CollectingLog log = new CollectingLog();
+            audit.log("dialogue", log);
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            try (FtpSession session = new FtpSession(settings, "t")) {
+                session.addListener(log);
+                session.connect();
+                session.retrieve("/file.txt", 0, Channels.newChannel(received), null);
+            }
+            assertArrayEquals(content, received.toByteArray());
+            assertTrue(server.commands().stream().anyMatch(c -> c.startsWith("PASV")), server.commands().toString());
+            assertEquals(0, trapped.get(), "no connection went to the announced 127.0.0.2");
+            assertEquals(1, server.dataConnectionsOpened());
+            assertTrue(log.text().contains("127.0.0.2"), "the log says the announced address was ignored:\n" + log.text());
+        }
+    }
+}
