@@ -26,6 +26,10 @@ final class QueueCommand extends ConnectedCommand {
         QueueStore store = QueueRun.store();
         var loaded = store.load();
         loaded.problem().ifPresent(terminal::warn);
+        if (resume && loaded.value().items().isEmpty()) {
+            terminal.out.println("Nothing to resume: the saved queue is empty.");
+            return 0;
+        }
         if (!resume) {
             for (QueueStore.StoredItem item : loaded.value().items()) {
                 terminal.out.println(String.format(Locale.ROOT, "%-7s %-8s %12s  %s  %s%s", item.state(),

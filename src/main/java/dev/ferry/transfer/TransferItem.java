@@ -41,6 +41,8 @@ final class TransferItem {
     boolean targetKnown;
     /** Restored from the queue file: a target already complete is not fetched again. */
     boolean restored;
+    /** Included in a successful save of the queue file. */
+    volatile boolean persisted;
 
     volatile FtpSession session;
     volatile StopRequest stop = StopRequest.NONE;

@@ -491,6 +491,7 @@ public final class TransferQueue implements AutoCloseable {
             return;
         }
         QueueStore.Document document;
+        List<TransferItem> included;
         lock.lock();
         try {
             long now = System.currentTimeMillis();
@@ -501,10 +502,12 @@ public final class TransferQueue implements AutoCloseable {
             lastSaved = now;
             Map<String, Endpoint> endpoints = new LinkedHashMap<>();
             List<QueueStore.StoredItem> stored = new ArrayList<>();
+            included = new ArrayList<>();
             for (TransferItem item : items.values()) {
                 if (item.state == ItemState.DONE || item.state == ItemState.SKIPPED) {
                     continue;
                 }
+                included.add(item);
                 endpoints.putIfAbsent(item.site.endpoint.key(), item.site.endpoint);
                 stored.add(new QueueStore.StoredItem(item.id, item.site.endpoint.key(), item.direction, item.directory,
                         item.localPath.toString(), item.remotePath, item.size, item.modified, item.state,
@@ -517,6 +520,7 @@ public final class TransferQueue implements AutoCloseable {
         }
         try {
             store.save(document);
+            included.forEach(item -> item.persisted = true);
         } catch (IOException e) {
             lock.lock();
             try {
@@ -794,6 +798,11 @@ public final class TransferQueue implements AutoCloseable {
 
     private void run(TransferItem item, FtpSession session) {
         item.session = session;
+        if (!item.persisted) {
+            // On disk before its first byte moves: a crash (kill -9, power) right after the start
+            // must not lose an item whose part file already exists. One save covers a whole batch.
+            saveIfDue(true);
+        }
         try {
             runner.run(item, session);
             finished(item, null);

@@ -390,13 +390,16 @@ public final class MainWindow {
         if (stage.getScene() == null || !stage.isShowing()) {
             return;
         }
-        Notifications notification = Notifications.create().title(title).text(text).owner(stage).hideAfter(
-                javafx.util.Duration.seconds(error ? 8 : 4));
-        if (error) {
-            notification.showError();
-        } else {
-            notification.showInformation();
-        }
+        // A notification costs tens of milliseconds to build: not inside the queue update that triggered it.
+        javafx.application.Platform.runLater(() -> {
+            Notifications notification = Notifications.create().title(title).text(text).owner(stage).hideAfter(
+                    javafx.util.Duration.seconds(error ? 8 : 4));
+            if (error) {
+                notification.showError();
+            } else {
+                notification.showInformation();
+            }
+        });
     }
 
     private void setQueueVisible(boolean visible) {

@@ -93,6 +93,7 @@ class DiskFullTest {
                 audit.text("error", failed::lastError);
                 assertEquals(ItemState.FAILED, failed.state(), failed::toString);
                 assertTrue(failed.lastError().contains("disk full"), failed.lastError());
+                System.out.println("disk full (queue): " + failed.lastError());
                 assertEquals(0, failed.attempts(), "a full disk is not retried against the server: " + failed);
                 Path part = FileTransfers.partFile(target);
                 long kept = Files.size(part);
@@ -125,6 +126,7 @@ class DiskFullTest {
             audit.text("cli", result::toString);
             assertNotEquals(0, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains("disk full"), result::toString);
+            System.out.println("disk full (CLI): " + result.stderr().strip());
             assertTrue(Files.size(FileTransfers.partFile(tiny.resolve("big.bin"))) > 0);
             assertFalse(Files.exists(tiny.resolve("big.bin")));
             audit.directory(directory.resolve("cli"));

@@ -160,6 +160,8 @@ class FaultRecoveryTest {
                 ItemSnapshot item = queue.snapshot().getFirst();
                 assertEquals(ItemState.DONE, item.state(), item::toString);
                 assertTrue(item.attempts() >= 1, "the cut failed an attempt, which was retried: " + item);
+                System.out.println(cut + " cut mid-" + direction + ": done after " + item.attempts() + " retries; "
+                        + "the cut said: " + log.text().lines().filter(l -> l.contains("! error")).findFirst().orElse("-"));
             }
             assertEquals(TestFiles.sha256(original), TestFiles.sha256(target));
             assertTrue(neverStartedOver(log), "the retry continued where the cut stopped it:\n" + log.text());
@@ -197,6 +199,8 @@ class FaultRecoveryTest {
                 assertEquals(List.of(), failed);
                 assertTrue(queue.snapshot().stream().anyMatch(s -> s.attempts() > 0),
                         "the kill failed some attempts, which were retried");
+                System.out.println("vsftpd killed and restarted: " + queue.snapshot().stream().filter(s -> s.attempts() > 0)
+                        .count() + " items retried, all 16 done");
             }
             for (int i = 0; i < 16; i++) {
                 assertEquals(TestFiles.sha256(remote.resolve("file-" + i + ".bin")),
@@ -257,6 +261,7 @@ class FaultRecoveryTest {
                 assertEquals(List.of(), queue.snapshot().stream().filter(s -> s.state() != ItemState.DONE).toList());
             }
             assertTrue(storm.refused.get() > 10, "the storm happened: " + storm.refused.get() + " refusals");
+            System.out.println("421 storm: " + storm.refused.get() + " refusals, 150 files done and equal");
             for (int i = 0; i < 150; i++) {
                 assertEquals(TestFiles.sha256(remote.resolve("file-" + i + ".bin")),
                         TestFiles.sha256(local.resolve("file-" + i + ".bin")), "file-" + i);
@@ -281,6 +286,8 @@ class FaultRecoveryTest {
                 assertEquals(List.of(), queue.snapshot().stream().filter(s -> s.state() != ItemState.DONE).toList());
             }
             assertEquals(1, server.mostConcurrentLogins());
+            System.out.println("one-session server: 40 files through " + server.mostConcurrentLogins() + " session, "
+                    + server.logins() + " logins");
             for (int i = 0; i < 40; i++) {
                 assertEquals(TestFiles.sha256(remote.resolve("file-" + i + ".bin")),
                         TestFiles.sha256(local.resolve("file-" + i + ".bin")));

@@ -98,6 +98,7 @@ class ListingAttackTest {
                 assertEquals(1, refused.size(), refused.toString());
                 assertTrue(refused.getFirst().lastError().contains("folders deep"), refused.getFirst().lastError());
                 assertTrue(items.size() < 200, "a bounded walk, not " + items.size() + " items");
+                System.out.println("symlink loop: " + items.size() + " items, stopped with: " + refused.getFirst().lastError());
             }
             try (Stream<Path> walk = Files.walk(local)) {
                 long depth = walk.mapToLong(p -> local.relativize(p).getNameCount()).max().orElse(0);

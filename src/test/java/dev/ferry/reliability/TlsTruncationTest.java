@@ -210,6 +210,8 @@ class TlsTruncationTest {
                 ItemSnapshot item = queue.snapshot().getFirst();
                 audit.text("error", item::lastError);
                 assertEquals(ItemState.FAILED, item.state(), item::toString);
+                System.out.println("truncated TLS data, queued: " + item.state() + " after " + item.attempts()
+                        + " retries: " + item.lastError());
                 assertTrue(item.lastError().contains("close_notify") || item.lastError().contains("truncat"),
                         item.lastError());
             }
