@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -161,7 +160,7 @@ final class FileZillaImport {
             site.listingTimeZone(java.time.ZoneOffset.ofTotalSeconds(offset * 60).getId());
         }
         site.localDirectory(blankToNull(text(server, "LocalDir")));
-        site.remoteDirectory(remoteDirectory(text(server, "RemoteDir"), where));
+        site.remoteDirectory(remoteDirectory(text(server, "RemoteDir")));
         site.comment(blankToNull(text(server, "Comments")));
         int colour = integer(server, "Colour", 0);
         if (colour > 0 && colour < COLOURS.length) {
@@ -179,7 +178,7 @@ final class FileZillaImport {
         for (Node node = server.getFirstChild(); node != null; node = node.getNextSibling()) {
             if (node instanceof Element element && element.getNodeName().equals("Bookmark")) {
                 bookmarks.add(new Bookmark(text(element, "Name"), blankToNull(text(element, "LocalDir")),
-                        remoteDirectory(text(element, "RemoteDir"), where)));
+                        remoteDirectory(text(element, "RemoteDir"))));
             }
         }
         site.bookmarks(bookmarks);
@@ -213,7 +212,7 @@ final class FileZillaImport {
      * FileZilla writes remote directories as "type prefix-length (length segment)*", e.g.
      * "1 0 4 home 3 bob" for /home/bob on a Unix server (segments may contain spaces).
      */
-    static String remoteDirectory(String encoded, String where) {
+    static String remoteDirectory(String encoded) {
         if (encoded == null || encoded.isBlank()) {
             return null;
         }
@@ -224,7 +223,8 @@ final class FileZillaImport {
         int position = 0;
         try {
             int[] cursor = {0};
-            int type = nextNumber(text, cursor);
+            // The first number is FileZilla's server path type; the segments make a path FTP commands take.
+            nextNumber(text, cursor);
             int prefixLength = nextNumber(text, cursor);
             position = cursor[0];
             if (prefixLength > 0) {
@@ -237,9 +237,6 @@ final class FileZillaImport {
                 int start = cursor[0];
                 path.append('/').append(text, start, start + length);
                 position = start + length + 1;
-            }
-            if (type != 1 && type != 0) {
-                return path.isEmpty() ? "/" : path.toString();
             }
             return path.isEmpty() ? "/" : path.toString();
         } catch (RuntimeException e) {
@@ -303,9 +300,5 @@ final class FileZillaImport {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
-    }
-
-    static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
     }
 }

@@ -14,10 +14,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -519,9 +517,5 @@ public final class SiteStore {
     @Override
     public String toString() {
         return "SiteStore[" + path + ", " + document.sites().size() + " sites]";
-    }
-
-    static boolean sameFolder(List<String> a, List<String> b) {
-        return Objects.equals(a, b) || Arrays.equals(a.toArray(), b.toArray());
     }
 }

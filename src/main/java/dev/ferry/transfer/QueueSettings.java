@@ -10,18 +10,19 @@ import java.time.Duration;
  * @param maxRetries         attempts after the first for transient failures
  * @param firstBackoff       wait before the first retry; doubles each time, up to {@code maxBackoff}
  * @param idleTimeout        a worker session with nothing to do closes after this
- * @param conflictDefault    what to do when a target exists, unless an item says otherwise
+ * @param conflictDefault    what to do when a download's target exists, unless an item says otherwise
+ * @param uploadConflictDefault the same for uploads
  * @param requireVerification fail items the server cannot verify by checksum
  * @param downloadLimit      bytes per second for all downloads together, 0 = unlimited
  * @param uploadLimit        bytes per second for all uploads together, 0 = unlimited
  */
 public record QueueSettings(int connectionsPerSite, int maxRetries, Duration firstBackoff, Duration maxBackoff,
-                            Duration idleTimeout, ConflictAction conflictDefault, boolean requireVerification,
-                            long downloadLimit, long uploadLimit) {
+                            Duration idleTimeout, ConflictAction conflictDefault, ConflictAction uploadConflictDefault,
+                            boolean requireVerification, long downloadLimit, long uploadLimit) {
 
     public static final int MAX_CONNECTIONS = 10;
     public static final QueueSettings DEFAULT = new QueueSettings(2, 5, Duration.ofSeconds(1), Duration.ofSeconds(30),
-            Duration.ofSeconds(30), ConflictAction.ASK, false, 0, 0);
+            Duration.ofSeconds(30), ConflictAction.ASK, ConflictAction.ASK, false, 0, 0);
 
     public QueueSettings {
         if (connectionsPerSite < 1 || connectionsPerSite > MAX_CONNECTIONS) {
@@ -34,31 +35,43 @@ public record QueueSettings(int connectionsPerSite, int maxRetries, Duration fir
 
     public QueueSettings withConnections(int connections) {
         return new QueueSettings(connections, maxRetries, firstBackoff, maxBackoff, idleTimeout, conflictDefault,
-                requireVerification, downloadLimit, uploadLimit);
+                uploadConflictDefault, requireVerification, downloadLimit, uploadLimit);
     }
 
+    /** The same answer for downloads and uploads. */
     public QueueSettings withConflictDefault(ConflictAction action) {
         return new QueueSettings(connectionsPerSite, maxRetries, firstBackoff, maxBackoff, idleTimeout, action,
-                requireVerification, downloadLimit, uploadLimit);
+                action, requireVerification, downloadLimit, uploadLimit);
+    }
+
+    /** Separate answers for downloads and uploads, as the settings dialog offers them. */
+    public QueueSettings withConflictDefaults(ConflictAction downloads, ConflictAction uploads) {
+        return new QueueSettings(connectionsPerSite, maxRetries, firstBackoff, maxBackoff, idleTimeout, downloads,
+                uploads, requireVerification, downloadLimit, uploadLimit);
+    }
+
+    /** The default for items going this way. */
+    public ConflictAction conflictDefault(Direction direction) {
+        return direction == Direction.UPLOAD ? uploadConflictDefault : conflictDefault;
     }
 
     public QueueSettings withRetries(int retries, Duration first, Duration max) {
         return new QueueSettings(connectionsPerSite, retries, first, max, idleTimeout, conflictDefault,
-                requireVerification, downloadLimit, uploadLimit);
+                uploadConflictDefault, requireVerification, downloadLimit, uploadLimit);
     }
 
     public QueueSettings withVerification(boolean required) {
         return new QueueSettings(connectionsPerSite, maxRetries, firstBackoff, maxBackoff, idleTimeout, conflictDefault,
-                required, downloadLimit, uploadLimit);
+                uploadConflictDefault, required, downloadLimit, uploadLimit);
     }
 
     public QueueSettings withSpeedLimits(long download, long upload) {
         return new QueueSettings(connectionsPerSite, maxRetries, firstBackoff, maxBackoff, idleTimeout, conflictDefault,
-                requireVerification, download, upload);
+                uploadConflictDefault, requireVerification, download, upload);
     }
 
     public QueueSettings withIdleTimeout(Duration idle) {
         return new QueueSettings(connectionsPerSite, maxRetries, firstBackoff, maxBackoff, idle, conflictDefault,
-                requireVerification, downloadLimit, uploadLimit);
+                uploadConflictDefault, requireVerification, downloadLimit, uploadLimit);
     }
 }

@@ -885,12 +885,13 @@ public final class TransferQueue implements AutoCloseable {
 
     /** Asks about conflicts one at a time, so "apply to all" is seen by the next question. */
     ConflictAction resolveConflict(TransferItem item, Conflict conflict) {
-        ConflictAction action = item.conflictAction != null ? item.conflictAction : settings.conflictDefault();
+        ConflictAction action = item.conflictAction != null ? item.conflictAction
+                : settings.conflictDefault(item.direction);
         if (action != ConflictAction.ASK) {
             return action;
         }
         synchronized (conflictLock) {
-            action = settings.conflictDefault();
+            action = settings.conflictDefault(item.direction);
             if (action != ConflictAction.ASK) {
                 return action;
             }
@@ -900,7 +901,9 @@ public final class TransferQueue implements AutoCloseable {
             }
             ConflictResolver.Decision decision = resolver.resolve(conflict);
             if (decision.applyToAll()) {
-                setSettings(settings.withConflictDefault(decision.action()));
+                setSettings(item.direction == Direction.UPLOAD
+                        ? settings.withConflictDefaults(settings.conflictDefault(), decision.action())
+                        : settings.withConflictDefaults(decision.action(), settings.uploadConflictDefault()));
             }
             return decision.action();
         }

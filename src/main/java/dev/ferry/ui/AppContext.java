@@ -64,7 +64,7 @@ public final class AppContext implements AutoCloseable {
     static QueueSettings queueSettings(Settings s) {
         return QueueSettings.DEFAULT.withConnections(s.concurrentTransfers())
                 .withRetries(s.retries(), QueueSettings.DEFAULT.firstBackoff(), QueueSettings.DEFAULT.maxBackoff())
-                .withConflictDefault(s.fileExistsDownload())
+                .withConflictDefaults(s.fileExistsDownload(), s.fileExistsUpload())
                 .withSpeedLimits(s.downloadLimitKiB() * 1024, s.uploadLimitKiB() * 1024)
                 .withIdleTimeout(Duration.ofSeconds(30));
     }
@@ -96,6 +96,10 @@ public final class AppContext implements AutoCloseable {
     /** Receives the dialogue of the queue's worker sessions. */
     public void addQueueDialogueListener(DialogueListener listener) {
         queueDialogue.add(listener);
+    }
+
+    public void removeQueueDialogueListener(DialogueListener listener) {
+        queueDialogue.remove(listener);
     }
 
     /** The saved sites, read on first use (not at start-up). */

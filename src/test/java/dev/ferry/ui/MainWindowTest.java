@@ -151,8 +151,8 @@ class MainWindowTest extends GuiTest {
         assertEquals("/docs", tab().remotePane().location());
         // ftp:// in a link asks for TLS first, as the quick-connect default does, and falls back
         // only because this server offers none.
-        assertTrue(tab().log().entries().stream().anyMatch(e -> e.kind() == DialogueEntry.Kind.COMMAND
-                && e.text().equals("AUTH TLS")));
+        waitUntil("AUTH TLS in the log", () -> tab().log().entries().stream().anyMatch(e ->
+                e.kind() == DialogueEntry.Kind.COMMAND && e.text().equals("AUTH TLS")));
         assertTrue(tab().log().entries().stream().noneMatch(e -> e.text().contains(MinaServer.PASSWORD)));
     }
 

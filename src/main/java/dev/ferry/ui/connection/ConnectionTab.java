@@ -1,6 +1,7 @@
 package dev.ferry.ui.connection;
 
 import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.DialogueListener;
 import dev.ferry.ftp.SecurityStatus;
 import dev.ferry.ftp.TransferListener;
 import dev.ferry.ftp.UnsafeNameException;
@@ -67,15 +68,19 @@ public final class ConnectionTab extends Tab implements Explorer {
         SplitPane.setResizableWithParent(log, false);
         setText(I18n.t("tab.notConnected"));
         setContent(vertical);
-        setOnClosed(e -> disconnect());
         local.setShowHidden(app.settings().showHiddenFiles());
         remote.setShowHidden(app.settings().showHiddenFiles());
         local.navigate(localStart.toString());
-        app.addQueueDialogueListener(entry -> {
+        DialogueListener workers = entry -> {
             RemoteConnection c = connection;
             if (c != null && AppContext.belongsTo(entry, c.display())) {
                 log.listener().onEntry(entry);
             }
+        };
+        app.addQueueDialogueListener(workers);
+        setOnClosed(e -> {
+            app.removeQueueDialogueListener(workers);
+            disconnect();
         });
     }
 
@@ -338,15 +343,4 @@ public final class ConnectionTab extends Tab implements Explorer {
         return security.get();
     }
 
-    static Path home() {
-        return Path.of(System.getProperty("user.home"));
-    }
-
-    @SuppressWarnings("unused")
-    private static void disk(Runnable work) {
-        Background.disk(() -> {
-            work.run();
-            return null;
-        }, ignored -> { }, failure -> { });
-    }
 }

@@ -14,6 +14,7 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SelectionMode;
@@ -647,7 +648,24 @@ public abstract class FilePane extends BorderPane {
 
     protected abstract void newFolder();
 
+    protected abstract void newFile();
+
     protected abstract ContextMenu contextMenu(List<FileRow> selection);
+
+    /** New folder, new file, rename and delete: the part of both panes' context menus that is the same. */
+    protected List<MenuItem> editItems(List<FileRow> selection) {
+        MenuItem newFolder = new MenuItem(I18n.t("action.newFolder"));
+        newFolder.setOnAction(e -> newFolder());
+        MenuItem newFile = new MenuItem(I18n.t("action.newFile"));
+        newFile.setOnAction(e -> newFile());
+        MenuItem rename = new MenuItem(I18n.t("action.rename"));
+        rename.setDisable(selection.size() != 1);
+        rename.setOnAction(e -> startRename());
+        MenuItem delete = new MenuItem(I18n.t("action.delete"));
+        delete.setDisable(selection.isEmpty());
+        delete.setOnAction(e -> delete(selection));
+        return List.of(newFolder, newFile, rename, delete);
+    }
 
     protected abstract void showError(Throwable failure);
 }

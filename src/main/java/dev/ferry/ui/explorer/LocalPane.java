@@ -154,7 +154,8 @@ public final class LocalPane extends FilePane {
                 Background.disk(() -> Files.createDirectory(Path.of(here).resolve(name)), created -> refresh(), this::showError));
     }
 
-    private void newFile() {
+    @Override
+    protected void newFile() {
         String here = location();
         if (here == null) {
             return;
@@ -177,20 +178,12 @@ public final class LocalPane extends FilePane {
         open.setOnAction(e -> openWithSystem(Path.of(selection.getFirst().location())));
         MenuItem folder = new MenuItem(I18n.t("action.openFolder"));
         folder.setOnAction(e -> openWithSystem(Path.of(location())));
-        MenuItem newFolder = new MenuItem(I18n.t("action.newFolder"));
-        newFolder.setOnAction(e -> newFolder());
-        MenuItem newFile = new MenuItem(I18n.t("action.newFile"));
-        newFile.setOnAction(e -> newFile());
-        MenuItem rename = new MenuItem(I18n.t("action.rename"));
-        rename.setDisable(selection.size() != 1);
-        rename.setOnAction(e -> startRename());
-        MenuItem delete = new MenuItem(I18n.t("action.delete"));
-        delete.setDisable(selection.isEmpty());
-        delete.setOnAction(e -> delete(selection));
         MenuItem refresh = new MenuItem(I18n.t("action.refresh"));
         refresh.setOnAction(e -> refresh());
-        return new ContextMenu(upload, queue, new SeparatorMenuItem(), open, folder, new SeparatorMenuItem(), newFolder,
-                newFile, rename, delete, new SeparatorMenuItem(), refresh);
+        ContextMenu menu = new ContextMenu(upload, queue, new SeparatorMenuItem(), open, folder, new SeparatorMenuItem());
+        menu.getItems().addAll(editItems(selection));
+        menu.getItems().addAll(new SeparatorMenuItem(), refresh);
+        return menu;
     }
 
     private void openWithSystem(Path path) {

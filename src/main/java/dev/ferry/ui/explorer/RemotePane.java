@@ -178,7 +178,8 @@ public final class RemotePane extends FilePane {
         }));
     }
 
-    private void newFile() {
+    @Override
+    protected void newFile() {
         String here = location();
         if (here == null) {
             return;
@@ -243,16 +244,6 @@ public final class RemotePane extends FilePane {
         MenuItem edit = new MenuItem(I18n.t("action.edit"));
         edit.setDisable(selection.size() != 1 || selection.getFirst().isFolder());
         edit.setOnAction(e -> explorer.openRemote(selection.getFirst()));
-        MenuItem newFolder = new MenuItem(I18n.t("action.newFolder"));
-        newFolder.setOnAction(e -> newFolder());
-        MenuItem newFile = new MenuItem(I18n.t("action.newFile"));
-        newFile.setOnAction(e -> newFile());
-        MenuItem rename = new MenuItem(I18n.t("action.rename"));
-        rename.setDisable(selection.size() != 1);
-        rename.setOnAction(e -> startRename());
-        MenuItem delete = new MenuItem(I18n.t("action.delete"));
-        delete.setDisable(selection.isEmpty());
-        delete.setOnAction(e -> delete(selection));
         MenuItem url = new MenuItem(I18n.t("action.copyUrl"));
         url.setDisable(selection.isEmpty());
         url.setOnAction(e -> copyUrl(selection));
@@ -261,8 +252,9 @@ public final class RemotePane extends FilePane {
         permissions.setOnAction(e -> chmod(selection.getFirst()));
         MenuItem refresh = new MenuItem(I18n.t("action.refresh"));
         refresh.setOnAction(e -> refresh());
-        ContextMenu menu = new ContextMenu(download, queue, new SeparatorMenuItem(), edit, new SeparatorMenuItem(),
-                newFolder, newFile, rename, delete, new SeparatorMenuItem(), url, permissions, new SeparatorMenuItem(), refresh);
+        ContextMenu menu = new ContextMenu(download, queue, new SeparatorMenuItem(), edit, new SeparatorMenuItem());
+        menu.getItems().addAll(editItems(selection));
+        menu.getItems().addAll(new SeparatorMenuItem(), url, permissions, new SeparatorMenuItem(), refresh);
         menu.getItems().forEach(item -> item.setDisable(item.isDisable() || !connected));
         return menu;
     }

@@ -65,12 +65,14 @@ public final class SettingsDialog {
         TextField download = new TextField(Long.toString(s.downloadLimitKiB()));
         TextField upload = new TextField(Long.toString(s.uploadLimitKiB()));
         ChoiceBox<ConflictAction> exists = conflictChoice(s.fileExistsDownload());
+        ChoiceBox<ConflictAction> existsUpload = conflictChoice(s.fileExistsUpload());
         GridPane transfers = grid();
         transfers.addRow(0, new Label(I18n.t("settings.concurrent")), sessions);
         transfers.addRow(1, new Label(I18n.t("settings.retries")), retries);
         transfers.addRow(2, new Label(I18n.t("settings.downloadLimit")), download);
         transfers.addRow(3, new Label(I18n.t("settings.uploadLimit")), upload);
         transfers.addRow(4, new Label(I18n.t("settings.existsDownload")), exists);
+        transfers.addRow(5, new Label(I18n.t("settings.existsUpload")), existsUpload);
 
         CheckBox hidden = new CheckBox(I18n.t("settings.hidden"));
         hidden.setSelected(s.showHiddenFiles());
@@ -109,7 +111,7 @@ public final class SettingsDialog {
             Settings next = new Settings(Settings.SCHEMA_VERSION, passive.isSelected(),
                     external.getText().isBlank() ? null : external.getText().strip(), range[0], range[1],
                     timeout.getValue(), keepAlive.getValue(), sessions.getValue(), retries.getValue(),
-                    parseLong(download.getText()), parseLong(upload.getText()), exists.getValue(), exists.getValue(),
+                    parseLong(download.getText()), parseLong(upload.getText()), exists.getValue(), existsUpload.getValue(),
                     hidden.isSelected(), theme.getValue(), language.getValue());
             app.settingsStore().save(next);
             I18n.use(next.language());
