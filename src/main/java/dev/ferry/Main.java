@@ -15,7 +15,7 @@ public final class Main {
         if (args.length == 0 || args.length == 1 && isFtpUrl(args[0])) {
             // Only this branch touches JavaFX: the command line never loads it. A lone URL is
             // what the desktop passes when the user opens an ftp://, ftps:// or ftpes:// link.
-            dev.ferry.ui.FerryApp.launch(args);
+            dev.ferry.ui.FerryApp.open(args);
             return;
         }
         System.exit(FerryCli.run(args));

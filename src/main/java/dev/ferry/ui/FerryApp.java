@@ -31,8 +31,8 @@ public final class FerryApp extends Application {
     private AppContext app;
     private MainWindow window;
 
-    /** Called by {@code Main} without arguments. */
-    public static void launch(String[] args) {
+    /** Called by {@code Main} without arguments, or with the one URL of a desktop link. */
+    public static void open(String[] args) {
         openUrl = args.length == 1 ? args[0] : null;
         settings = CompletableFuture.supplyAsync(SettingsStore::openDefault);
         uiState = CompletableFuture.supplyAsync(() -> new UiState.Store().load());

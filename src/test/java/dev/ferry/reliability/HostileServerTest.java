@@ -316,7 +316,8 @@ class HostileServerTest {
                 try {
                     ServerSocket trap = new ServerSocket(port, 5, elsewhere);
                     Thread.ofPlatform().daemon().start(() -> {
-                        try (trap; Socket caught = trap.accept()) {
+                        try (trap) {
+                            trap.accept().close();
                             trapped.incrementAndGet();
                         } catch (IOException e) {
                             // Closed unused at the end.

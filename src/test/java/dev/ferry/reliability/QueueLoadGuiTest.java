@@ -165,10 +165,14 @@ class QueueLoadGuiTest extends GuiTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             running = false;
-            thread.join(5_000);
-            sampler.join(5_000);
+            try {
+                thread.join(5_000);
+                sampler.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
