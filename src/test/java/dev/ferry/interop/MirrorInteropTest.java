@@ -1,5 +1,6 @@
 package dev.ferry.interop;
 
+import dev.ferry.testing.Await;
 import dev.ferry.testing.CliProcess;
 import dev.ferry.testing.Interop;
 import dev.ferry.testing.TestFiles;
@@ -8,6 +9,7 @@ import dev.ferry.tls.CertificateInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,7 +81,9 @@ class MirrorInteropTest {
             Map<String, String> password = Map.of("FERRY_PASSWORD", Interop.PASSWORD);
             Process mirror = CliProcess.start(directory.resolve("config"), password, directory.resolve("out.txt"),
                     directory.resolve("err.txt"), "mirror", "--limit-rate", "2M", url + "/big", local.toString());
-            Thread.sleep(2500);
+            // Killed only once a file is half-way: a part file with bytes in it, not yet complete.
+            Await.until("a part file with some bytes in " + local, () -> partFileInProgress(local),
+                    Await.DEFAULT, () -> "mirror alive: " + mirror.isAlive());
             mirror.destroyForcibly();
             assertTrue(mirror.waitFor(10, TimeUnit.SECONDS));
             try (Stream<Path> files = Files.list(local)) {
@@ -95,6 +99,23 @@ class MirrorInteropTest {
             try (Stream<Path> files = Files.list(local)) {
                 assertTrue(files.noneMatch(p -> p.toString().endsWith(".part")));
             }
+        }
+    }
+
+    private static boolean partFileInProgress(Path local) {
+        if (!Files.isDirectory(local)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(local)) {
+            return files.anyMatch(p -> {
+                try {
+                    return p.toString().endsWith(".part") && Files.size(p) > 0 && Files.size(p) < (3L << 20);
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -202,9 +202,11 @@ class QueueLoadGuiTest extends GuiTest {
                 app.queue().addDownload(settings, null, "/tree", local, true, -1, null);
                 app.queue().start();
                 assertTrue(app.queue().awaitIdle(Duration.ofMinutes(10)), "finished: " + app.queue().totals());
-                // Let the window catch up with the last progress (and the notification) while measuring.
-                Thread.sleep(500);
+                // Keep measuring while the window catches up with the last progress (and the notification).
+                long settledFrom = running.samples.get();
                 org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+                dev.ferry.testing.Await.until("20 more probes after the queue finished",
+                        () -> running.samples.get() >= settledFrom + 20);
                 peak = heap.peakMiB();
             }
             long gc = gcMillis() - gcBefore;

@@ -63,6 +63,11 @@ public final class ScriptedServer implements AutoCloseable {
         return conversations;
     }
 
+    /** True once a client connected and every client connection reached its end (the client hung up). */
+    public boolean clientClosed() {
+        return !conversations.isEmpty() && conversations.stream().allMatch(Conversation::ended);
+    }
+
     /** Everything every client sent, as text. */
     public String received() {
         StringBuilder all = new StringBuilder();
@@ -84,6 +89,7 @@ public final class ScriptedServer implements AutoCloseable {
         private final InputStream in;
         private final OutputStream out;
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        private volatile boolean ended;
 
         Conversation(Socket socket) throws IOException {
             this.socket = socket;
@@ -116,7 +122,7 @@ public final class ScriptedServer implements AutoCloseable {
         public String readCommand() throws IOException {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             int b;
-            while ((b = in.read()) >= 0) {
+            while ((b = readByte()) >= 0) {
                 synchronized (received) {
                     received.write(b);
                 }
@@ -125,21 +131,42 @@ public final class ScriptedServer implements AutoCloseable {
                 }
                 line.write(b);
             }
-            if (b < 0 && line.size() == 0) {
-                return null;
+            if (b < 0) {
+                ended = true;
+                if (line.size() == 0) {
+                    return null;
+                }
             }
             return line.toString(StandardCharsets.UTF_8).replace("\r", "");
+        }
+
+        private int readByte() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                ended = true;
+                throw e;
+            }
         }
 
         /** Reads and records everything until the client closes, without answering. */
         public void readForever() throws IOException {
             byte[] buffer = new byte[4096];
             int read;
-            while ((read = in.read(buffer)) >= 0) {
-                synchronized (received) {
-                    received.write(buffer, 0, read);
+            try {
+                while ((read = in.read(buffer)) >= 0) {
+                    synchronized (received) {
+                        received.write(buffer, 0, read);
+                    }
                 }
+            } finally {
+                ended = true;
             }
+        }
+
+        /** True once the client's side of this connection ended. */
+        public boolean ended() {
+            return ended;
         }
 
         public String received() {

@@ -5,6 +5,7 @@ import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.FtpTlsException;
 import dev.ferry.ftp.TlsMode;
+import dev.ferry.testing.Await;
 import dev.ferry.testing.CollectingLog;
 import dev.ferry.testing.ScriptedServer;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,8 @@ class TlsFailureTest {
             FtpSession session = new FtpSession(settings(server, TlsMode.EXPLICIT).build(), "t");
             FtpTlsException e = assertThrows(FtpTlsException.class, session::connect);
             assertTrue(e.getMessage().contains("does not offer TLS"), e.getMessage());
-            Thread.sleep(100);
+            // The refusal is final once the client has hung up; only then is the wire complete.
+            Await.until("the client to close the connection", server::clientClosed);
             String wire = server.received();
             assertTrue(wire.contains("AUTH TLS") && wire.contains("AUTH SSL"), wire);
             assertFalse(wire.contains("USER"), "no user name in plain: " + wire);

@@ -1,5 +1,6 @@
 package dev.ferry.transfer;
 
+import dev.ferry.testing.Await;
 import dev.ferry.testing.MinaServer;
 import dev.ferry.testing.TestFiles;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class QueueControlTest {
                 long id = queue.addDownload(settings(server.port()), null, "/big.bin", target, false, -1, null).id();
                 queue.start();
                 waitFor(queue, id, ItemState.ACTIVE);
-                Thread.sleep(700);
+                Await.until("the first bytes of big.bin", () -> item(queue, id).bytesDone() > 0);
                 queue.pause(id);
                 waitFor(queue, id, ItemState.PAUSED);
                 long partial = Files.size(dev.ferry.transfer.FileTransfers.partFile(target));
@@ -52,7 +53,8 @@ class QueueControlTest {
 
                 queue.resume(id);
                 waitFor(queue, id, ItemState.ACTIVE);
-                Thread.sleep(300);
+                Await.until("bytes beyond the " + partial + " kept when paused",
+                        () -> item(queue, id).bytesDone() > partial);
                 queue.cancel(id);
                 waitFor(queue, id, ItemState.FAILED);
                 assertEquals("Cancelled", item(queue, id).lastError());
@@ -97,16 +99,19 @@ class QueueControlTest {
             TestFiles.random(server.home().resolve("limited.bin"), 3L << 20, 2);
             QueueSettings limited = TransferQueueTest.quick(1).withSpeedLimits(1L << 20, 0);
             try (TransferQueue queue = new TransferQueue(limited, null, null)) {
-                long start = System.nanoTime();
                 long id = queue.addDownload(settings(server.port()), null, "/limited.bin", directory.resolve("l.bin"), false,
                         -1, null).id();
                 queue.start();
-                Thread.sleep(1000);
-                long afterOneSecond = item(queue, id).bytesDone();
-                assertTrue(afterOneSecond < 1_600_000, "about 1 MiB/s, got " + afterOneSecond + " bytes in a second");
+                // A limit is a lower bound on time, which a slow machine cannot break: at 1 MiB/s the
+                // second MiB cannot be complete less than a second after the first byte.
+                Await.until("the first bytes of limited.bin", () -> item(queue, id).bytesDone() > 0);
+                long firstBytes = System.nanoTime();
+                Await.until("2 MiB of limited.bin", () -> item(queue, id).bytesDone() >= 2L << 20);
+                long elapsedMillis = (System.nanoTime() - firstBytes) / 1_000_000;
+                assertTrue(elapsedMillis >= 900, "limited to about 1 MiB/s, but 2 MiB arrived " + elapsedMillis
+                        + " ms after the first byte");
                 queue.setSettings(TransferQueueTest.quick(1));
-                assertTrue(queue.awaitIdle(Duration.ofSeconds(20)));
-                assertTrue(System.nanoTime() - start < Duration.ofSeconds(15).toNanos());
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the rest arrived once the limit was lifted");
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.ferry.transfer;
 
 import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.testing.Await;
 import dev.ferry.testing.CollectingLog;
 import dev.ferry.testing.FaultProxy;
 import dev.ferry.testing.MinaServer;
@@ -180,7 +181,7 @@ class TransferQueueTest {
                             false, -1, null);
                 }
                 queue.start();
-                Thread.sleep(2500);
+                Await.until("the first bytes of f0.bin", () -> queue.totals().bytesDone() > 0);
                 assertTrue(queue.totals().done() < 3, "still running when saved");
             }
             assertTrue(Files.readString(store.path()).contains("f2.bin"));
