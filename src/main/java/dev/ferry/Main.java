@@ -12,7 +12,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || args.length == 1 && isFtpUrl(args[0])) {
+        boolean window = args.length == 0 || args.length == 1 && isFtpUrl(args[0]);
+        // A file to attach to a bug report, in the config folder: the app's and the command line's apart.
+        dev.ferry.store.DiagnosticLog.install(window ? "ferry.log" : "ferry-cli.log");
+        if (window) {
             // Only this branch touches JavaFX: the command line never loads it. A lone URL is
             // what the desktop passes when the user opens an ftp://, ftps:// or ftpes:// link.
             dev.ferry.ui.FerryApp.open(args);

@@ -1,13 +1,12 @@
 package dev.ferry.cli;
 
-import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.SecurityStatus;
-import picocli.CommandLine.Mixin;
-
 import dev.ferry.transfer.ConflictAction;
+import picocli.CommandLine.Mixin;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,7 +27,7 @@ abstract class ConnectedCommand implements Callable<Integer> {
         }
         session.addListener(entry -> {
             if (entry.kind() == dev.ferry.ftp.DialogueEntry.Kind.WARNING && !connection.printDialogue()) {
-                terminal.warn(entry.text());
+                terminal.warn(Words.of(entry));
             }
         });
         session.connect();

@@ -2,8 +2,8 @@ package dev.ferry.cli;
 
 import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.LocalFileException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Ferry's command line: the same engine as the app, for scripts and benchmarks. */
 @Command(name = "ferry", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = FerryCli.Version.class,
@@ -30,8 +30,10 @@ public final class FerryCli implements Runnable {
     }
 
     static String describe(Throwable failure) {
-        if (failure instanceof FtpException || failure instanceof LocalFileException
-                || failure instanceof IllegalArgumentException || failure instanceof IllegalStateException) {
+        if (failure instanceof FtpException || failure instanceof LocalFileException) {
+            return Words.of(failure);
+        }
+        if (failure instanceof IllegalArgumentException || failure instanceof IllegalStateException) {
             return failure.getMessage();
         }
         if (failure instanceof java.nio.file.NoSuchFileException missing) {

@@ -26,15 +26,15 @@ final class QueueCommand extends ConnectedCommand {
         QueueStore store = QueueRun.store();
         var loaded = store.load();
         loaded.problem().ifPresent(terminal::warn);
-        if (resume && loaded.value().items().isEmpty()) {
+        if (resume && loaded.document().items().isEmpty()) {
             terminal.out.println("Nothing to resume: the saved queue is empty.");
             return 0;
         }
         if (!resume) {
-            for (QueueStore.StoredItem item : loaded.value().items()) {
+            for (QueueStore.StoredItem item : loaded.document().items()) {
                 terminal.out.println(String.format(Locale.ROOT, "%-7s %-8s %12s  %s  %s%s", item.state(),
                         item.direction().name().toLowerCase(Locale.ROOT), item.size() >= 0 ? item.size() : "-",
-                        item.remotePath(), item.localPath(), item.lastError() == null ? "" : "  (" + item.lastError() + ")"));
+                        item.remotePath(), item.localPath(), item.error() == null ? "" : "  (" + Words.of(item.error()) + ")"));
             }
             return 0;
         }

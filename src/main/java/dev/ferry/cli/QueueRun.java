@@ -65,10 +65,10 @@ final class QueueRun {
     private static int report(Terminal terminal, List<ItemSnapshot> items) {
         int failed = 0;
         for (ItemSnapshot item : items) {
-            if (item.state() == ItemState.FAILED) {
+            if (item.state() == ItemState.FAILED || item.state() == ItemState.REFUSED) {
                 failed++;
                 terminal.err.println("ferry: failed: " + (item.direction() == dev.ferry.transfer.Direction.DOWNLOAD
-                        ? item.remotePath() : item.localPath()) + ": " + item.lastError());
+                        ? item.remotePath() : item.localPath()) + ": " + Words.of(item.lastError()));
             }
         }
         if (failed > 0) {

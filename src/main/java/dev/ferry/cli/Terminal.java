@@ -29,7 +29,7 @@ final class Terminal {
     DialogueListener dialoguePrinter() {
         return entry -> {
             synchronized (err) {
-                err.println(entry.format());
+                err.println("[" + entry.session() + "] " + entry.marker() + Words.of(entry));
             }
         };
     }

@@ -36,6 +36,10 @@ public final class ConnectionSettings {
     private final Duration replyTimeout;
     private final Duration dataTimeout;
     private final Duration tlsHandshakeTimeout;
+    private final Duration controlKeepAlive;
+    private final ServerCapabilities capabilities;
+    private final boolean tlsMaxExplicit;
+    private final boolean dataModeExplicit;
 
     private ConnectionSettings(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -59,6 +63,10 @@ public final class ConnectionSettings {
         this.replyTimeout = b.replyTimeout;
         this.dataTimeout = b.dataTimeout;
         this.tlsHandshakeTimeout = b.tlsHandshakeTimeout;
+        this.controlKeepAlive = b.controlKeepAlive;
+        this.capabilities = b.capabilities != null ? b.capabilities : new ServerCapabilities();
+        this.tlsMaxExplicit = b.tlsMaxExplicit;
+        this.dataModeExplicit = b.dataModeExplicit;
         if (port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -80,7 +88,8 @@ public final class ConnectionSettings {
                 .activePortRange(activePortMin, activePortMax).activeExternalAddress(activeExternalAddress)
                 .charset(charset).listingZone(listingZone)
                 .connectTimeout(connectTimeout).replyTimeout(replyTimeout).dataTimeout(dataTimeout)
-                .tlsHandshakeTimeout(tlsHandshakeTimeout);
+                .tlsHandshakeTimeout(tlsHandshakeTimeout).controlKeepAlive(controlKeepAlive)
+                .capabilities(capabilities).tlsMaxExplicit(tlsMaxExplicit).dataModeExplicit(dataModeExplicit);
     }
 
     public String host() { return host; }
@@ -104,6 +113,14 @@ public final class ConnectionSettings {
     public Duration replyTimeout() { return replyTimeout; }
     public Duration dataTimeout() { return dataTimeout; }
     public Duration tlsHandshakeTimeout() { return tlsHandshakeTimeout; }
+    /** How often a NOOP goes over the idle control connection while a long transfer runs; zero: never. */
+    public Duration controlKeepAlive() { return controlKeepAlive; }
+    /** What sessions to this server learned; shared by every session made from these settings. */
+    public ServerCapabilities capabilities() { return capabilities; }
+    /** The user chose the TLS maximum for this connection: it wins over a learned ceiling. */
+    public boolean tlsMaxExplicit() { return tlsMaxExplicit; }
+    /** The user chose the data connection mode: it wins over a learned one (a session still falls back). */
+    public boolean dataModeExplicit() { return dataModeExplicit; }
 
     /** {@code host:port}, brackets around IPv6 literals. */
     public String address() {
@@ -132,10 +149,15 @@ public final class ConnectionSettings {
         private String activeExternalAddress;
         private Charset charset;
         private ZoneId listingZone = ZoneOffset.UTC;
-        private Duration connectTimeout = Duration.ofSeconds(20);
+        // One timeout, 30 s, for every wait unless the user sets them (the CLI's --timeout sets all).
+        private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration replyTimeout = Duration.ofSeconds(30);
         private Duration dataTimeout = Duration.ofSeconds(30);
-        private Duration tlsHandshakeTimeout = Duration.ofSeconds(20);
+        private Duration tlsHandshakeTimeout = Duration.ofSeconds(30);
+        private Duration controlKeepAlive = Duration.ofSeconds(60);
+        private ServerCapabilities capabilities;
+        private boolean tlsMaxExplicit;
+        private boolean dataModeExplicit;
 
         private Builder() {
         }
@@ -162,6 +184,10 @@ public final class ConnectionSettings {
         public Builder replyTimeout(Duration timeout) { this.replyTimeout = positive(timeout); return this; }
         public Builder dataTimeout(Duration timeout) { this.dataTimeout = positive(timeout); return this; }
         public Builder tlsHandshakeTimeout(Duration timeout) { this.tlsHandshakeTimeout = positive(timeout); return this; }
+        public Builder controlKeepAlive(Duration interval) { this.controlKeepAlive = Objects.requireNonNull(interval); return this; }
+        public Builder capabilities(ServerCapabilities capabilities) { this.capabilities = capabilities; return this; }
+        public Builder tlsMaxExplicit(boolean explicit) { this.tlsMaxExplicit = explicit; return this; }
+        public Builder dataModeExplicit(boolean explicit) { this.dataModeExplicit = explicit; return this; }
 
         /** Sets every network timeout at once (the CLI's {@code --timeout}). */
         public Builder timeouts(Duration timeout) {

@@ -1,5 +1,6 @@
 package dev.ferry.ftp;
 
+import dev.ferry.message.Message;
 import dev.ferry.tls.TlsConnection;
 import jdk.net.ExtendedSocketOptions;
 
@@ -8,20 +9,21 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * The control connection of one session: sending command lines, reading replies, switching to
- * TLS in place. Every failure of the connection itself is reported as an {@link FtpException}
- * whose words say what happened; after one, the connection is closed and cannot be used.
+ * The control connection's bytes: command lines out, replies in, switching to TLS in place.
+ * Every failure of the connection itself is reported as an {@link FtpException}; after one, the
+ * connection is closed and cannot be used. Which reply answers which command is
+ * {@link CommandChannel}'s business.
  */
 final class ControlConnection implements AutoCloseable {
 
@@ -31,7 +33,7 @@ final class ControlConnection implements AutoCloseable {
     private OutputStream out;
     private TlsConnection tls;
     private Charset charset;
-    private Duration replyTimeout;
+    private final Duration replyTimeout;
     private volatile boolean closed;
     private final boolean quickAck;
 
@@ -70,31 +72,36 @@ final class ControlConnection implements AutoCloseable {
     /** From now on commands and replies go through this TLS connection on the same socket. */
     void useTls(TlsConnection connection) throws FtpProtocolException {
         if (replies.hasBufferedInput()) {
-            throw new FtpProtocolException("The server sent data before the TLS handshake; refusing to continue");
+            throw new FtpProtocolException(Message.of(FtpText.PLAIN_DATA_BEFORE_TLS));
         }
         this.tls = connection;
         this.replies.setInput(connection.input());
         this.out = connection.output();
     }
 
-    /** Sends one command line. Arguments were checked by the caller; the line is checked again here. */
-    void send(String line) throws FtpException {
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\r' || c == '\n' || c == '\0') {
-                throw new UnsafeNameException("Refusing to send a command that contains a line break or NUL: "
-                        + DialogueLog.maskSecrets(line.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0")));
+    /** Sends command lines in one write (one line usually; several when pipelining). */
+    void send(List<String> lines) throws FtpException {
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (c == '\r' || c == '\n' || c == '\0') {
+                    throw new UnsafeNameException(Message.of(FtpText.UNSAFE_NAME,
+                            DialogueLog.maskSecrets(line.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0"))));
+                }
             }
+            text.append(line).append("\r\n");
         }
-        byte[] bytes = encode(line + "\r\n");
-        log.command(line);
+        byte[] bytes = encode(text.toString());
+        for (String line : lines) {
+            log.command(line);
+        }
         try {
             out.write(bytes);
             out.flush();
         } catch (IOException e) {
             close();
-            throw new FtpConnectionException("The connection to the server was lost while sending a command ("
-                    + describe(e) + ")", e);
+            throw new FtpConnectionException(Message.of(FtpText.CONTROL_LOST_SENDING, describe(e)), e);
         }
     }
 
@@ -108,8 +115,7 @@ final class ControlConnection implements AutoCloseable {
             encoded.get(bytes);
             return bytes;
         } catch (CharacterCodingException e) {
-            throw new FtpException("The name cannot be written in the server's character set " + charset.name()
-                    + "; choose another charset for this site", false, e);
+            throw new FtpException(Message.of(FtpText.NAME_NOT_ENCODABLE, charset.name()), false, e);
         }
     }
 
@@ -137,33 +143,26 @@ final class ControlConnection implements AutoCloseable {
                 }
             }
         } catch (FtpProtocolException e) {
-            log.error(e.getMessage());
             close();
             throw e;
         } catch (SocketTimeoutException e) {
             close();
-            throw new FtpTimeoutException("The server did not answer " + waitingFor + " within "
-                    + timeout.toSeconds() + " s", e);
+            throw new FtpTimeoutException(Message.of(FtpText.REPLY_TIMED_OUT, waitingFor, timeout.toSeconds()), e);
         } catch (IOException e) {
             boolean wasClosed = closed;
             close();
             if (wasClosed) {
-                throw new FtpConnectionException("The connection was closed while waiting for the reply to "
-                        + waitingFor, e);
+                throw new FtpConnectionException(Message.of(FtpText.CONTROL_CLOSED_WAITING, waitingFor), e);
             }
             if (e instanceof EOFException) {
-                throw new FtpConnectionException("The server closed the connection while we waited for the reply to "
-                        + waitingFor, e);
+                throw new FtpConnectionException(Message.of(FtpText.CONTROL_SERVER_CLOSED, waitingFor), e);
             }
-            throw new FtpConnectionException("The connection to the server was lost while waiting for the reply to "
-                    + waitingFor + " (" + describe(e) + ")", e);
+            throw new FtpConnectionException(Message.of(FtpText.CONTROL_LOST_WAITING, waitingFor, describe(e)), e);
         }
     }
 
+    /** The operating system's words for a socket failure, as a parameter for a message (never to classify by). */
     static String describe(IOException e) {
-        if (e instanceof SocketException && e.getMessage() != null) {
-            return e.getMessage();
-        }
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message;
     }
@@ -172,7 +171,7 @@ final class ControlConnection implements AutoCloseable {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
     }
 
-    /** Sends close_notify when on TLS, then closes the socket. */
+    /** Sends close_notify when on TLS, then closes the socket. Only the owning thread calls this. */
     void closeGracefully() {
         if (tls != null && !closed) {
             try {
@@ -182,6 +181,15 @@ final class ControlConnection implements AutoCloseable {
             }
         }
         close();
+    }
+
+    /**
+     * Stops whatever the owning thread is blocked on, from another thread: the socket is shut down,
+     * not closed, so no TLS record is written and the owner finds the failure and closes it.
+     */
+    void interrupt() {
+        closed = true;
+        Sockets.shutdown(socket);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.ferry.ftp;
 
+import dev.ferry.message.Message;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -28,20 +30,19 @@ public final class DataAddresses {
     public static PassiveAddress parsePasv(FtpReply reply) throws FtpProtocolException {
         Matcher m = PASV.matcher(reply.text());
         if (!m.find()) {
-            throw new FtpProtocolException("The server's PASV reply holds no address: \"" + reply.firstLineText() + "\"");
+            throw new FtpProtocolException(Message.of(FtpText.PASV_NO_ADDRESS, reply.firstLineText()));
         }
         int[] numbers = new int[6];
         for (int i = 0; i < 6; i++) {
             long value = Long.parseLong(m.group(i + 1));
             if (value > 255) {
-                throw new FtpProtocolException("The server's PASV reply holds an out-of-range number (" + value
-                        + "): \"" + reply.firstLineText() + "\"");
+                throw new FtpProtocolException(Message.of(FtpText.PASV_NUMBER_OUT_OF_RANGE, value, reply.firstLineText()));
             }
             numbers[i] = (int) value;
         }
         int port = numbers[4] * 256 + numbers[5];
         if (port == 0) {
-            throw new FtpProtocolException("The server's PASV reply names port 0: \"" + reply.firstLineText() + "\"");
+            throw new FtpProtocolException(Message.of(FtpText.PASV_PORT_ZERO, reply.firstLineText()));
         }
         byte[] ip = {(byte) numbers[0], (byte) numbers[1], (byte) numbers[2], (byte) numbers[3]};
         try {
@@ -54,11 +55,11 @@ public final class DataAddresses {
     public static int parseEpsv(FtpReply reply) throws FtpProtocolException {
         Matcher m = EPSV.matcher(reply.text());
         if (!m.find()) {
-            throw new FtpProtocolException("The server's EPSV reply holds no port: \"" + reply.firstLineText() + "\"");
+            throw new FtpProtocolException(Message.of(FtpText.EPSV_NO_PORT, reply.firstLineText()));
         }
         long port = Long.parseLong(m.group(2));
         if (port < 1 || port > 65535) {
-            throw new FtpProtocolException("The server's EPSV reply names an impossible port (" + port + ")");
+            throw new FtpProtocolException(Message.of(FtpText.EPSV_BAD_PORT, port));
         }
         return (int) port;
     }
@@ -70,14 +71,55 @@ public final class DataAddresses {
                 + (port >> 8) + "," + (port & 0xff);
     }
 
-    /** The argument of EPRT: {@code |1|1.2.3.4|port|} or {@code |2|::1|port|}. */
+    /**
+     * The argument of EPRT: {@code |1|1.2.3.4|port|} or {@code |2|::1|port|}. IPv6 addresses are
+     * written in RFC 5952's canonical form: servers such as pyftpdlib compare the text with the
+     * control connection's address, and Java's own form ({@code 0:0:0:0:0:0:0:1}) does not match.
+     */
     public static String eprtArgument(InetAddress address, int port) {
-        int family = address instanceof Inet6Address ? 2 : 1;
-        String host = address.getHostAddress();
-        int scope = host.indexOf('%');
-        if (scope >= 0) {
-            host = host.substring(0, scope);
+        if (address instanceof Inet6Address ipv6) {
+            return "|2|" + canonicalIpv6(ipv6.getAddress()) + "|" + port + "|";
         }
-        return "|" + family + "|" + host + "|" + port + "|";
+        return "|1|" + address.getHostAddress() + "|" + port + "|";
+    }
+
+    /** RFC 5952 §4: lower case, no leading zeros, the longest run (2+) of zero groups as "::", first on a tie. */
+    static String canonicalIpv6(byte[] bytes) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 0;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < 8 && groups[i] == 0) {
+                i++;
+            }
+            if (i - start > bestLength) {
+                bestStart = start;
+                bestLength = i - start;
+            }
+        }
+        if (bestLength < 2) {
+            bestStart = -1;
+        }
+        StringBuilder text = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.ftp;
 
+import dev.ferry.message.Message;
 import dev.ferry.net.Watchdog;
 import dev.ferry.tls.TlsConnection;
 
@@ -49,10 +50,14 @@ final class DataConnection implements Closeable {
         return tls;
     }
 
-    /** Copies everything the server sends into {@code sink}; returns the byte count. */
-    long download(WritableByteChannel sink, TransferListener listener, Duration idle, ByteBuffer buffer)
+    /**
+     * Copies what the server sends into {@code sink}, all of it or the first {@code limit} bytes
+     * (a segment of a file; -1: no limit); returns the byte count.
+     */
+    long download(WritableByteChannel sink, TransferListener listener, Duration idle, ByteBuffer buffer, long limit)
             throws IOException {
-        return tls != null ? downloadTls(sink, listener, idle, heapBuffer()) : downloadPlain(sink, listener, idle, buffer);
+        return tls != null ? downloadTls(sink, listener, idle, heapBuffer(), limit)
+                : downloadPlain(sink, listener, idle, buffer, limit);
     }
 
     private byte[] heapBuffer() {
@@ -62,14 +67,18 @@ final class DataConnection implements Closeable {
     /** TLS data arrives as byte arrays; one buffer per thread serves every transfer it runs. */
     private static final ThreadLocal<byte[]> HEAP_BUFFER = ThreadLocal.withInitial(() -> new byte[TLS_CHUNK]);
 
-    private long downloadPlain(WritableByteChannel sink, TransferListener listener, Duration idle, ByteBuffer buffer)
-            throws IOException {
+    private long downloadPlain(WritableByteChannel sink, TransferListener listener, Duration idle, ByteBuffer buffer,
+                               long limit) throws IOException {
         long total = 0;
         InputStream waiting = channel.socket().getInputStream();
         try (Watchdog.Guard guard = Watchdog.idle(channel, idle)) {
             while (true) {
+                if (limit >= 0 && total >= limit) {
+                    return total;
+                }
                 buffer.clear();
-                buffer.limit(Math.min(buffer.capacity(), listener.preferredChunk()));
+                buffer.limit((int) Math.min(Math.min(buffer.capacity(), listener.preferredChunk()),
+                        limit < 0 ? Long.MAX_VALUE : limit - total));
                 int read;
                 try {
                     read = channel.read(buffer);
@@ -97,15 +106,19 @@ final class DataConnection implements Closeable {
         }
     }
 
-    private long downloadTls(WritableByteChannel sink, TransferListener listener, Duration idle, byte[] bytes)
-            throws IOException {
+    private long downloadTls(WritableByteChannel sink, TransferListener listener, Duration idle, byte[] bytes,
+                             long limit) throws IOException {
         socket().setSoTimeout(ControlConnection.toMillis(idle));
         InputStream in = tls.input();
         long total = 0;
         while (true) {
+            if (limit >= 0 && total >= limit) {
+                return total;
+            }
             int filled = 0;
             int read;
-            int wanted = Math.min(bytes.length, listener.preferredChunk());
+            int wanted = (int) Math.min(Math.min(bytes.length, listener.preferredChunk()),
+                    limit < 0 ? Long.MAX_VALUE : limit - total);
             try {
                 // One read yields one TLS record (16 KiB); gather several before touching the disk.
                 do {
@@ -113,7 +126,7 @@ final class DataConnection implements Closeable {
                     if (read > 0) {
                         filled += read;
                     }
-                } while (read > 0 && filled < wanted - 16 * 1024 && in.available() > 0);
+                } while (read > 0 && filled < wanted - 16 * 1024 && in.available() > 0 && filled < wanted);
             } catch (SocketTimeoutException e) {
                 throw idleTimeout(idle, e);
             }
@@ -240,8 +253,7 @@ final class DataConnection implements Closeable {
             public int write(ByteBuffer source) throws FtpProtocolException {
                 int length = source.remaining();
                 if (collected.size() + (long) length > limit) {
-                    throw new FtpProtocolException("The server sent a directory listing larger than "
-                            + (limit >> 20) + " MiB; refusing to read more");
+                    throw new FtpProtocolException(Message.of(FtpText.LISTING_TOO_LARGE, limit >> 20));
                 }
                 if (source.hasArray()) {
                     collected.write(source.array(), source.arrayOffset() + source.position(), length);
@@ -264,7 +276,7 @@ final class DataConnection implements Closeable {
             }
         };
         try {
-            download(sink, TransferListener.NONE, idle, ByteBuffer.allocate(64 * 1024));
+            download(sink, TransferListener.NONE, idle, ByteBuffer.allocate(64 * 1024), -1);
         } catch (LocalFileException e) {
             if (e.getCause() instanceof FtpProtocolException tooLarge) {
                 throw tooLarge;
@@ -280,7 +292,7 @@ final class DataConnection implements Closeable {
                 sink.write(buffer);
             }
         } catch (IOException e) {
-            throw LocalFileException.of("Could not write the local file", e);
+            throw LocalFileException.of(FtpText.LOCAL_WRITE, null, e);
         }
     }
 
@@ -296,7 +308,7 @@ final class DataConnection implements Closeable {
             }
             return total;
         } catch (IOException e) {
-            throw LocalFileException.of("Could not read the local file", e);
+            throw LocalFileException.of(FtpText.LOCAL_READ, null, e);
         }
     }
 
@@ -304,13 +316,12 @@ final class DataConnection implements Closeable {
         try {
             return file.size();
         } catch (IOException e) {
-            throw LocalFileException.of("Could not read the local file", e);
+            throw LocalFileException.of(FtpText.LOCAL_READ, null, e);
         }
     }
 
     private static FtpTimeoutException idleTimeout(Duration idle, IOException cause) {
-        return new FtpTimeoutException("No data moved on the data connection for " + idle.toSeconds()
-                + " s; the transfer stalled", cause);
+        return new FtpTimeoutException(Message.of(FtpText.DATA_STALLED, idle.toSeconds()), cause);
     }
 
     @Override

@@ -1,12 +1,16 @@
 package dev.ferry.ftp;
 
+import dev.ferry.message.Message;
+
 import java.time.Instant;
 
 /**
- * One line of a session's dialogue log: what the GUI console and {@code --log} show.
- * Text never holds a password: commands that carry secrets are masked before an entry exists.
+ * One line of a session's dialogue log: what the GUI console and {@code --log} show. Commands and
+ * replies are protocol text ({@link #text()}); everything else the engine says is a {@link Message}
+ * that the window and the command line put into words. Text never holds a password: commands that
+ * carry secrets are masked before an entry exists.
  */
-public record DialogueEntry(Instant time, String session, Kind kind, String text) {
+public record DialogueEntry(Instant time, String session, Kind kind, String text, Message message) {
 
     public enum Kind {
         /** A command we sent. */
@@ -23,9 +27,9 @@ public record DialogueEntry(Instant time, String session, Kind kind, String text
         ERROR
     }
 
-    /** The line as {@code --log} prints it. */
-    public String format() {
-        String marker = switch (kind) {
+    /** The marker {@code --log} and the console put before the line's words. */
+    public String marker() {
+        return switch (kind) {
             case COMMAND -> "> ";
             case REPLY -> "< ";
             case STATUS -> "* ";
@@ -33,6 +37,5 @@ public record DialogueEntry(Instant time, String session, Kind kind, String text
             case WARNING -> "! ";
             case ERROR -> "! error: ";
         };
-        return "[" + session + "] " + marker + text;
     }
 }

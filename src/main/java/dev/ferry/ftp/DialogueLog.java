@@ -1,11 +1,16 @@
 package dev.ferry.ftp;
 
+import dev.ferry.message.Message;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The listeners of one session and the masking of secrets before anything reaches them. */
 public final class DialogueLog {
+
+    /** The diagnostic log file gets the dialogue too (already masked), in its language-free form. */
+    private static final System.Logger FILE = System.getLogger("dev.ferry.dialogue");
 
     private final String session;
     private final List<DialogueListener> listeners = new CopyOnWriteArrayList<>();
@@ -33,34 +38,41 @@ public final class DialogueLog {
     }
 
     public void command(String line) {
-        emit(DialogueEntry.Kind.COMMAND, maskSecrets(line));
+        emit(DialogueEntry.Kind.COMMAND, maskSecrets(line), null);
     }
 
     public void reply(String line) {
-        emit(DialogueEntry.Kind.REPLY, line);
+        emit(DialogueEntry.Kind.REPLY, line, null);
     }
 
-    public void status(String text) {
-        emit(DialogueEntry.Kind.STATUS, text);
+    public void status(FtpText key, Object... arguments) {
+        emit(DialogueEntry.Kind.STATUS, null, Message.of(key, arguments));
     }
 
-    public void tls(String text) {
-        emit(DialogueEntry.Kind.TLS, text);
+    public void tls(Message message) {
+        emit(DialogueEntry.Kind.TLS, null, message);
     }
 
-    public void warning(String text) {
-        emit(DialogueEntry.Kind.WARNING, text);
+    public void warning(Message message) {
+        emit(DialogueEntry.Kind.WARNING, null, message);
     }
 
-    public void error(String text) {
-        emit(DialogueEntry.Kind.ERROR, text);
+    public void warning(FtpText key, Object... arguments) {
+        warning(Message.of(key, arguments));
     }
 
-    private void emit(DialogueEntry.Kind kind, String text) {
+    public void error(Message message) {
+        emit(DialogueEntry.Kind.ERROR, null, message);
+    }
+
+    private void emit(DialogueEntry.Kind kind, String text, Message message) {
+        if (FILE.isLoggable(System.Logger.Level.DEBUG)) {
+            FILE.log(System.Logger.Level.DEBUG, "[" + session + "] " + kind + " " + (text != null ? text : message));
+        }
         if (listeners.isEmpty()) {
             return;
         }
-        DialogueEntry entry = new DialogueEntry(clock.instant(), session, kind, text);
+        DialogueEntry entry = new DialogueEntry(clock.instant(), session, kind, text, message);
         for (DialogueListener listener : listeners) {
             listener.onEntry(entry);
         }

@@ -1,8 +1,10 @@
 package dev.ferry.ftp;
 
-/** The operation was cancelled by the caller; the session stays usable when it says so. */
+import dev.ferry.message.Message;
+
+/** The caller cancelled the operation (its {@link CancelToken}); the session stays usable when it can. */
 public class FtpCancelledException extends FtpException {
-    public FtpCancelledException(String message) {
-        super(message, false);
+    public FtpCancelledException() {
+        super(Message.of(FtpText.CANCELLED), false);
     }
 }

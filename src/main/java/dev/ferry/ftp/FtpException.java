@@ -1,24 +1,44 @@
 package dev.ferry.ftp;
 
+import dev.ferry.message.Explained;
+import dev.ferry.message.Message;
+
 import java.io.IOException;
 
 /**
- * Base of every failure the engine reports. The message is written for the user: it says what
- * happened and, where there is one, what to do about it. {@link #isTransient()} tells a retrying
- * caller (the transfer queue) whether repeating the operation can succeed.
+ * Base of every failure the engine reports. It carries a {@link Message} (a key and its
+ * parameters) that the window and the command line put into words; {@link #getMessage()} is the
+ * language-free technical form, for stack traces. {@link #isTransient()} tells a retrying caller
+ * (the transfer queue) whether repeating the operation can succeed.
  */
-public class FtpException extends IOException {
+public class FtpException extends IOException implements Explained {
 
+    private final transient Message explanation;
     private final boolean transientFailure;
 
-    public FtpException(String message, boolean transientFailure) {
-        super(message);
+    public FtpException(Message explanation, boolean transientFailure) {
+        this(explanation, transientFailure, null);
+    }
+
+    public FtpException(Message explanation, boolean transientFailure, Throwable cause) {
+        super(explanation.toString(), cause);
+        this.explanation = explanation;
         this.transientFailure = transientFailure;
     }
 
-    public FtpException(String message, boolean transientFailure, Throwable cause) {
-        super(message, cause);
-        this.transientFailure = transientFailure;
+    @Override
+    public Message explanation() {
+        return explanation;
+    }
+
+    /** What went wrong, as the engine's key (null when another layer explained it), for callers and tests. */
+    public FtpText reason() {
+        Message message = explanation;
+        // "X (the server answered ...)": the X is the reason.
+        while (message.key() == FtpText.REPLY_REFUSED_EXPLAINED && message.arguments().getFirst() instanceof Message inner) {
+            message = inner;
+        }
+        return message.key() instanceof FtpText text ? text : null;
     }
 
     /** True when the same operation may succeed on a new attempt (connection lost, timeout, 4xx). */

@@ -1,5 +1,7 @@
 package dev.ferry.ftp;
 
+import dev.ferry.message.Message;
+
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -8,16 +10,19 @@ import java.util.regex.Pattern;
  * with words to that effect), {@link #isConnectionLimit()} is true and the failure is transient:
  * the transfer queue then runs with fewer sessions instead of failing items.
  */
-public class FtpLoginException extends FtpReplyException {
+public class FtpLoginException extends FtpException {
 
+    /** Servers say "too many connections" in a 530 in many ways; these are the ones seen. */
     private static final Pattern LIMIT_WORDS = Pattern.compile(
             "too many|connection limit|limit reached|maximum (number of )?(connections|clients|users)"
                     + "|max(imum)? ?(connections|clients|users)|try again later|no more connections|too busy");
 
+    private final FtpReply reply;
     private final boolean connectionLimit;
 
-    public FtpLoginException(String command, FtpReply reply) {
-        super(command, reply, explain(reply));
+    public FtpLoginException(FtpReply reply) {
+        super(explain(reply), isLimit(reply) || reply.isTransientNegative());
+        this.reply = reply;
         this.connectionLimit = isLimit(reply);
     }
 
@@ -26,22 +31,17 @@ public class FtpLoginException extends FtpReplyException {
                 || (reply.code() == 530 && LIMIT_WORDS.matcher(reply.text().toLowerCase(Locale.ROOT)).find());
     }
 
-    private static String explain(FtpReply reply) {
-        if (isLimit(reply)) {
-            return "The server has too many connections right now";
-        }
-        if (reply.code() == 530) {
-            return "Login failed: the server rejected the user name or password";
-        }
-        return "Login failed";
+    private static Message explain(FtpReply reply) {
+        FtpText key = isLimit(reply) ? FtpText.LOGIN_LIMIT : reply.code() == 530 ? FtpText.LOGIN_REJECTED
+                : FtpText.LOGIN_FAILED;
+        return Message.of(key, reply.code(), reply.firstLineText());
+    }
+
+    public FtpReply reply() {
+        return reply;
     }
 
     public boolean isConnectionLimit() {
         return connectionLimit;
-    }
-
-    @Override
-    public boolean isTransient() {
-        return connectionLimit || super.isTransient();
     }
 }

@@ -1,12 +1,15 @@
 package dev.ferry.ftp;
 
+import dev.ferry.message.Message;
+
 /** The server answered a command with a negative reply (4xx or 5xx) or an unexpected one. */
 public class FtpReplyException extends FtpException {
 
     private final FtpReply reply;
     private final String command;
 
-    public FtpReplyException(String command, FtpReply reply, String explanation) {
+    /** {@code explanation} says what the refusal means, or is null; the server's words are always quoted. */
+    public FtpReplyException(String command, FtpReply reply, Message explanation) {
         super(describe(command, reply, explanation), reply.isTransientNegative());
         this.reply = reply;
         this.command = command;
@@ -16,20 +19,18 @@ public class FtpReplyException extends FtpException {
         this(command, reply, null);
     }
 
-    private static String describe(String command, FtpReply reply, String explanation) {
-        String said = "the server answered " + command + " with \"" + reply.code() + " " + reply.firstLineText() + "\"";
-        return explanation == null ? capitalise(said) : explanation + " (" + said + ")";
-    }
-
-    private static String capitalise(String text) {
-        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    private static Message describe(String command, FtpReply reply, Message explanation) {
+        return explanation == null
+                ? Message.of(FtpText.REPLY_REFUSED, command, reply.code(), reply.firstLineText())
+                : Message.of(FtpText.REPLY_REFUSED_EXPLAINED, explanation, command, reply.code(), reply.firstLineText());
     }
 
     public FtpReply reply() {
         return reply;
     }
 
-    public int code() {
+    /** The reply code. */
+    public int replyCode() {
         return reply.code();
     }
 

@@ -1,8 +1,10 @@
 package dev.ferry.ftp;
 
+import dev.ferry.message.Message;
+
 /** The server or the network did not answer within a configured time. */
 public class FtpTimeoutException extends FtpException {
-    public FtpTimeoutException(String message, Throwable cause) {
-        super(message, true, cause);
+    public FtpTimeoutException(Message explanation, Throwable cause) {
+        super(explanation, true, cause);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.ftp;
 
+import dev.ferry.message.Message;
 import dev.ferry.tls.CertificateTrust;
 
 /**
@@ -10,8 +11,8 @@ public class FtpTlsException extends FtpException {
 
     private final transient CertificateTrust.Review review;
 
-    public FtpTlsException(String message, CertificateTrust.Review review, Throwable cause) {
-        super(message, false, cause);
+    public FtpTlsException(Message explanation, CertificateTrust.Review review, Throwable cause) {
+        super(explanation, false, cause);
         this.review = review;
     }
 

@@ -1,38 +1,106 @@
 package dev.ferry.ftp;
 
+import dev.ferry.message.Explained;
+import dev.ferry.message.Message;
+
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Reading or writing the local side of a transfer failed (disk full, permission denied).
  * Kept apart from network failures: retrying against the server will not help.
+ * <p>
+ * The kind of failure is found from the exception's type and the state of the disk, never from
+ * the operating system's words, which are translated on a localized system.
  */
-public class LocalFileException extends IOException {
+public class LocalFileException extends IOException implements Explained {
 
-    private final boolean diskFull;
+    public enum Kind { DISK_FULL, NO_PERMISSION, OTHER }
 
-    public LocalFileException(String message, IOException cause) {
-        super(message, cause);
-        this.diskFull = isDiskFull(cause);
+    /** Less than this free on the file's disk after a failed write means the disk is full. */
+    private static final long NEARLY_FULL_BYTES = 1L << 20;
+
+    private final Kind kind;
+    private final Path path;
+    private final FtpText what;
+    private final transient Message explanation;
+
+    private LocalFileException(FtpText what, Path path, Kind kind, IOException cause) {
+        super(what + " " + path + ": " + kind, cause);
+        this.what = what;
+        this.path = path;
+        this.kind = kind;
+        String shown = path == null ? "" : path.toString();
+        this.explanation = switch (kind) {
+            case DISK_FULL -> Message.of(FtpText.LOCAL_DISK_FULL, Message.of(what), shown);
+            case NO_PERMISSION -> Message.of(FtpText.LOCAL_NO_PERMISSION, Message.of(what), shown);
+            case OTHER -> Message.of(FtpText.LOCAL_FAILED, Message.of(what), shown, reason(cause));
+        };
+    }
+
+    /**
+     * Wraps a failure of the local side. {@code path} is the file or folder concerned (null when
+     * not known yet: {@link #at(Path)} adds it); {@code what} is the step, e.g. {@link FtpText#LOCAL_WRITE}.
+     */
+    public static LocalFileException of(FtpText what, Path path, IOException cause) {
+        return new LocalFileException(what, path, classify(path, cause), cause);
+    }
+
+    /** The same failure, now knowing the file it concerned (the engine writes to a channel, not a path). */
+    public LocalFileException at(Path file) {
+        IOException cause = getCause() instanceof IOException io ? io : new IOException(getCause());
+        return new LocalFileException(what, file, classify(file, cause), cause);
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public boolean isDiskFull() {
-        return diskFull;
+        return kind == Kind.DISK_FULL;
     }
 
-    static boolean isDiskFull(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            String text = t.getMessage();
-            if (text != null && (text.contains("No space left on device") || text.contains("There is not enough space")
-                    || text.contains("Disk quota exceeded"))) {
-                return true;
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public Message explanation() {
+        return explanation;
+    }
+
+    static Kind classify(Path path, IOException cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof AccessDeniedException) {
+                return Kind.NO_PERMISSION;
+            }
+        }
+        if (path != null && nearlyFull(path)) {
+            return Kind.DISK_FULL;
+        }
+        return Kind.OTHER;
+    }
+
+    private static boolean nearlyFull(Path path) {
+        for (Path p = path.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                try {
+                    return Files.getFileStore(p).getUsableSpace() < NEARLY_FULL_BYTES;
+                } catch (IOException e) {
+                    return false;
+                }
             }
         }
         return false;
     }
 
-    /** Wraps a failure of the local side with a message that names the disk-full case plainly. */
-    public static LocalFileException of(String what, IOException cause) {
-        String reason = isDiskFull(cause) ? "disk full" : String.valueOf(cause.getMessage());
-        return new LocalFileException(what + ": " + reason, cause);
+    private static String reason(IOException cause) {
+        if (cause == null) {
+            return "";
+        }
+        String text = cause.getMessage();
+        return text == null || text.isBlank() ? cause.getClass().getSimpleName() : text;
     }
 }

@@ -1,5 +1,7 @@
 package dev.ferry.ftp;
 
+import dev.ferry.message.Message;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,8 +77,7 @@ final class ReplyReader {
                     break;
                 }
                 if (lines.size() > MAX_REPLY_LINES || bytes > MAX_REPLY_BYTES) {
-                    throw new FtpProtocolException("The server's multi-line " + terminator
-                            + " reply did not end after " + lines.size() + " lines; it is not speaking FTP properly");
+                    throw new FtpProtocolException(Message.of(FtpText.REPLY_TOO_LONG, terminator, lines.size()));
                 }
             }
         }
@@ -89,8 +90,7 @@ final class ReplyReader {
                 && isDigit(line.charAt(1)) && isDigit(line.charAt(2))
                 && (line.length() == 3 || line.charAt(3) == ' ' || line.charAt(3) == '-');
         if (!wellFormed) {
-            throw new FtpProtocolException("The server sent a malformed reply (no valid reply code): \""
-                    + abbreviate(line) + "\"");
+            throw new FtpProtocolException(Message.of(FtpText.MALFORMED_REPLY, abbreviate(line)));
         }
         return (line.charAt(0) - '0') * 100 + (line.charAt(1) - '0') * 10 + (line.charAt(2) - '0');
     }
@@ -126,8 +126,7 @@ final class ReplyReader {
             int end = newline < 0 ? limit : newline;
             int chunk = end - position;
             if (length + chunk > MAX_LINE_BYTES) {
-                throw new FtpProtocolException("The server sent a line longer than " + (MAX_LINE_BYTES / 1024)
-                        + " KiB without a line break; it is not speaking FTP properly");
+                throw new FtpProtocolException(Message.of(FtpText.REPLY_LINE_TOO_LONG, MAX_LINE_BYTES / 1024));
             }
             if (length + chunk > line.length) {
                 line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, length + chunk));
@@ -152,7 +151,7 @@ final class ReplyReader {
             chars = decoder.decode(ByteBuffer.wrap(bytes, 0, length));
         } catch (CharacterCodingException e) {
             // REPLACE never throws; keep the compiler honest.
-            throw new FtpProtocolException("undecodable reply: " + e.getMessage());
+            throw new FtpProtocolException(Message.of(FtpText.UNDECODABLE_REPLY, String.valueOf(e.getMessage())));
         }
         StringBuilder text = new StringBuilder(chars.length());
         for (int i = 0; i < chars.length(); i++) {

@@ -12,6 +12,14 @@ public interface TransferListener {
 
     void transferred(long bytes);
 
+    /**
+     * An attempt that already reported {@code bytes} is being repeated from its start (the server
+     * refused it after a TLS renegotiation, or the data connection mode changed): those bytes will
+     * be reported again.
+     */
+    default void discarded(long bytes) {
+    }
+
     /** The largest chunk to move between callbacks; a speed limiter asks for small ones. */
     default int preferredChunk() {
         return Integer.MAX_VALUE;

@@ -27,4 +27,13 @@ public final class Json {
     public static ObjectMapper mapper() {
         return Holder.MAPPER;
     }
+
+    private static final class CompactHolder {
+        static final ObjectMapper MAPPER = Holder.MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /** The same configuration, one line per document: for journals appended line by line. */
+    public static ObjectMapper compact() {
+        return CompactHolder.MAPPER;
+    }
 }

@@ -135,7 +135,11 @@ final class RecordPump {
             if (end > start) {
                 throw new EOFException("the connection ended in the middle of a TLS record");
             }
-            protocol.closeInput();
+            try {
+                protocol.closeInput();
+            } catch (org.bouncycastle.tls.TlsNoCloseNotifyException e) {
+                throw new TlsTruncatedException(e);
+            }
             return false;
         }
         end += read;

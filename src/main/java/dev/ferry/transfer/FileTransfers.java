@@ -1,8 +1,11 @@
 package dev.ferry.transfer;
 
+import dev.ferry.ftp.CancelToken;
 import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.LocalFileException;
 import dev.ferry.ftp.TransferListener;
+import dev.ferry.message.Message;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -17,7 +20,8 @@ import java.time.Instant;
 /**
  * Moving one file safely. A download is written to {@code name.part} beside its target and only
  * renamed into place once the byte count matches the remote size, so a crash or a cut connection
- * never leaves a truncated file under the real name; the part file is where a retry resumes.
+ * never leaves a truncated file under the real name; the part file is where a retry resumes. A
+ * part file that never received a byte is not left behind.
  */
 public final class FileTransfers {
 
@@ -40,61 +44,53 @@ public final class FileTransfers {
         return target.resolveSibling(target.getFileName() + PART_SUFFIX);
     }
 
-    /**
-     * Downloads {@code remotePath} to {@code target}.
-     *
-     * @param expectedSize the remote size, or -1 when the server cannot tell (then any count is accepted)
-     * @param resume       continue a part file left by an earlier attempt
-     * @param modified     remote modification time to give the local file, or null
-     * @return bytes received in this attempt
-     */
-    public static long download(FtpSession session, String remotePath, Path target, long expectedSize,
-                                boolean resume, Instant modified, TransferListener listener) throws IOException {
-        return download(session, remotePath, target, expectedSize, resume, modified, listener, part -> { });
-    }
-
     /** Checks a complete part file before it takes the real name; throws to keep it from doing so. */
     @FunctionalInterface
     public interface PartCheck {
         void check(Path part) throws IOException;
     }
 
-    /** As above; {@code check} runs on the complete part file before it is renamed (checksums). */
     public static long download(FtpSession session, String remotePath, Path target, long expectedSize,
-                                boolean resume, Instant modified, TransferListener listener, PartCheck check)
-            throws IOException {
+                                boolean resume, Instant modified, TransferListener listener) throws IOException {
+        return download(session, remotePath, target, expectedSize, resume, modified, listener, part -> { },
+                new CancelToken());
+    }
+
+    /**
+     * Downloads {@code remotePath} to {@code target}.
+     *
+     * @param expectedSize the remote size, or -1 when the server cannot tell (then any count is accepted)
+     * @param resume       continue a part file left by an earlier attempt
+     * @param modified     remote modification time to give the local file, or null
+     * @param check        runs on the complete part file before it is renamed (checksums)
+     * @return bytes received in this attempt
+     */
+    public static long download(FtpSession session, String remotePath, Path target, long expectedSize,
+                                boolean resume, Instant modified, TransferListener listener, PartCheck check,
+                                CancelToken token) throws IOException {
         Path part = partFile(target);
-        long offset = 0;
-        if (resume && Files.exists(part)) {
-            offset = Files.size(part);
-            if (expectedSize >= 0 && offset > expectedSize) {
-                offset = 0;
-            }
-        }
-        long received;
+        long offset = resume ? resumableBytes(target, expectedSize) : 0;
         try {
             Path parent = target.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
-            throw LocalFileException.of("Could not create the folder for " + target, e);
+            throw LocalFileException.of(FtpText.LOCAL_CREATE_FOLDER, target.toAbsolutePath().getParent(), e);
         }
-        FileChannel channel;
+        long received;
         try {
-            channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            channel.truncate(offset);
-            channel.position(offset);
+            received = session.retrieve(remotePath, offset, expectedSize, at -> openPart(part, at), listener, token);
+        } catch (LocalFileException e) {
+            throw e.path() == null ? e.at(part) : e;
         } catch (IOException e) {
-            throw LocalFileException.of("Could not write " + part, e);
-        }
-        try (channel) {
-            received = session.retrieve(remotePath, offset, channel, listener);
+            removeIfEmpty(part);
+            throw e;
         }
         long total = offset + received;
         if (expectedSize >= 0 && total != expectedSize) {
-            throw new IncompleteTransferException("The download of " + remotePath + " ended after " + total + " of "
-                    + expectedSize + " bytes; the connection was probably cut");
+            throw new IncompleteTransferException(Message.of(QueueText.DOWNLOAD_INCOMPLETE, remotePath, total,
+                    expectedSize));
         }
         check.check(part);
         try {
@@ -103,9 +99,32 @@ public final class FileTransfers {
             }
             moveIntoPlace(part, target);
         } catch (IOException e) {
-            throw LocalFileException.of("Could not move the finished download into place as " + target, e);
+            throw LocalFileException.of(FtpText.LOCAL_MOVE_INTO_PLACE, target, e);
         }
         return received;
+    }
+
+    /** The part file from {@code offset} on: what a failed attempt wrote beyond it is dropped. */
+    private static FileChannel openPart(Path part, long offset) throws LocalFileException {
+        try {
+            FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel.truncate(offset);
+            channel.position(offset);
+            return channel;
+        } catch (IOException e) {
+            throw LocalFileException.of(FtpText.LOCAL_WRITE, part, e);
+        }
+    }
+
+    /** An attempt that failed before its first byte leaves no empty part file behind. */
+    private static void removeIfEmpty(Path part) {
+        try {
+            if (Files.size(part) == 0) {
+                Files.deleteIfExists(part);
+            }
+        } catch (IOException e) {
+            // Missing already, or unreadable: nothing to tidy.
+        }
     }
 
     static void moveIntoPlace(Path part, Path target) throws IOException {
@@ -116,25 +135,35 @@ public final class FileTransfers {
         }
     }
 
+    public static long upload(FtpSession session, Path source, String remotePath, long remoteOffset,
+                              TransferListener listener) throws IOException {
+        return upload(session, source, remotePath, remoteOffset, listener, new CancelToken());
+    }
+
     /**
      * Uploads {@code source} to {@code remotePath}. With {@code remoteOffset > 0} the server file is
      * continued from there (REST+STOR, or APPE when the server lacks REST STREAM).
      */
     public static long upload(FtpSession session, Path source, String remotePath, long remoteOffset,
-                              TransferListener listener) throws IOException {
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(source, StandardOpenOption.READ);
-        } catch (IOException e) {
-            throw LocalFileException.of("Could not read " + source, e);
+                              TransferListener listener, CancelToken token) throws IOException {
+        FtpSession.StoreMode mode = FtpSession.StoreMode.REPLACE;
+        if (remoteOffset > 0) {
+            mode = session.features().supportsRestStream() ? FtpSession.StoreMode.RESUME : FtpSession.StoreMode.APPEND;
         }
-        try (channel) {
-            FtpSession.StoreMode mode = FtpSession.StoreMode.REPLACE;
-            if (remoteOffset > 0) {
-                channel.position(remoteOffset);
-                mode = session.features().supportsRestStream() ? FtpSession.StoreMode.RESUME : FtpSession.StoreMode.APPEND;
-            }
-            return session.store(remotePath, channel, mode, remoteOffset, listener);
+        try {
+            return session.store(remotePath, at -> openSource(source, at), mode, remoteOffset, listener, token);
+        } catch (LocalFileException e) {
+            throw e.path() == null ? e.at(source) : e;
+        }
+    }
+
+    private static FileChannel openSource(Path source, long offset) throws LocalFileException {
+        try {
+            FileChannel channel = FileChannel.open(source, StandardOpenOption.READ);
+            channel.position(offset);
+            return channel;
+        } catch (IOException e) {
+            throw LocalFileException.of(FtpText.LOCAL_READ, source, e);
         }
     }
 }

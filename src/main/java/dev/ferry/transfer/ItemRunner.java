@@ -1,14 +1,17 @@
 package dev.ferry.transfer;
 
+import dev.ferry.ftp.CancelToken;
 import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpReplyException;
 import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.LocalFileException;
 import dev.ferry.ftp.RemotePaths;
 import dev.ferry.ftp.UnsafeNameException;
 import dev.ferry.ftp.listing.Listing;
 import dev.ferry.ftp.listing.NameSafety;
 import dev.ferry.ftp.listing.RemoteEntry;
+import dev.ferry.message.Message;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -22,91 +25,99 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Runs one item on a logged-in session: expands a directory into its children, or moves a file
- * safely (part file, size check, checksum when the server offers one). Failures are thrown; the
- * queue decides about retries.
+ * safely (part file, size check, checksum when the server offers one). Every step passes the
+ * item's cancel token, so a pause between SIZE and RETR, or during a question, is never lost.
+ * Failures are thrown; the queue decides about retries.
  */
 final class ItemRunner {
 
     /** Deeper than this is almost certainly a symbolic link loop. */
     static final int MAX_DEPTH = 32;
 
-    private final TransferQueue queue;
+    private final RunSupport queue;
 
-    ItemRunner(TransferQueue queue) {
+    ItemRunner(RunSupport queue) {
         this.queue = queue;
     }
 
-    void run(TransferItem item, FtpSession session) throws IOException {
+    void run(TransferItem item, FtpSession session, CancelToken token) throws IOException {
+        token.throwIfCancelled();
         if (item.directory) {
             if (item.direction == Direction.DOWNLOAD) {
-                expandRemote(item, session);
+                expandRemote(item, session, token);
             } else {
-                expandLocal(item, session);
+                expandLocal(item, session, token);
             }
         } else if (item.direction == Direction.DOWNLOAD) {
-            download(item, session);
+            download(item, session, token);
         } else {
-            upload(item, session);
+            upload(item, session, token);
         }
     }
 
     // ------------------------------------------------------------------ directories
 
-    private void expandRemote(TransferItem item, FtpSession session) throws IOException {
-        Listing listing = session.list(item.remotePath);
+    private void expandRemote(TransferItem item, FtpSession session, CancelToken token) throws IOException {
+        Listing listing = session.list(item.remotePath, token);
+        Path folder = inside(item, item.localPath);
         try {
-            Files.createDirectories(item.localPath);
+            Files.createDirectories(folder);
         } catch (IOException e) {
-            throw LocalFileException.of("Could not create the folder " + item.localPath, e);
+            throw LocalFileException.of(FtpText.LOCAL_CREATE_FOLDER, folder, e);
         }
         List<TransferItem> children = new ArrayList<>();
         for (RemoteEntry entry : listing.entries()) {
             String remote = RemotePaths.join(item.remotePath, entry.name());
-            Optional<String> problem = LocalPaths.problem(entry.name());
+            Optional<Message> problem = LocalPaths.problem(entry.name());
             if (problem.isPresent()) {
-                TransferItem refused = queue.child(item, false, item.localPath, item.remotePath + "/"
+                // An inert record: it names the entry for the user and has nothing it could write to.
+                TransferItem refused = queue.child(item, false, folder, item.remotePath + "/"
                         + NameSafety.printable(entry.name()), entry.size(), entry.modified());
-                TransferQueue.failedFromTheStart(refused, "Refused the remote name \""
-                        + NameSafety.printable(entry.name()) + "\": " + problem.get());
+                RunSupport.refusedFromTheStart(refused, Message.of(QueueText.NAME_REFUSED,
+                        NameSafety.printable(entry.name()), problem.get()));
                 children.add(refused);
                 continue;
             }
-            Path local = LocalPaths.child(item.localPath, entry.name());
+            Path local = LocalPaths.child(folder, entry.name());
             switch (entry.type()) {
                 case DIRECTORY -> {
                     TransferItem child = queue.child(item, true, local, remote, -1, entry.modified());
                     if (item.depth + 1 > MAX_DEPTH) {
-                        TransferQueue.failedFromTheStart(child, "Not followed: more than " + MAX_DEPTH
-                                + " folders deep (a symbolic link loop?)");
+                        RunSupport.refusedFromTheStart(child, Message.of(QueueText.TOO_DEEP, MAX_DEPTH));
                     } else if (queue.seenBefore(item, entry.uniqueId())) {
-                        TransferQueue.failedFromTheStart(child, "Not followed: the same folder was already "
-                                + "downloaded through another path (a symbolic link loop)");
+                        RunSupport.refusedFromTheStart(child, Message.of(QueueText.SYMLINK_LOOP));
                     }
                     children.add(child);
                 }
-                case FILE, SYMLINK -> children.add(queue.child(item, false, local, remote, entry.size(), entry.modified()));
+                case FILE -> children.add(queue.child(item, false, local, remote, entry.size(), entry.modified()));
+                case SYMLINK -> {
+                    // The listing's size is the link's own; the file's is asked for when it runs.
+                    TransferItem link = queue.child(item, false, local, remote, -1, entry.modified());
+                    link.symlink = true;
+                    children.add(link);
+                }
                 case OTHER -> {
                     TransferItem special = queue.child(item, false, local, remote, entry.size(), entry.modified());
-                    TransferQueue.failedFromTheStart(special, "Not a regular file (device, pipe or socket)");
-                    special.state = ItemState.SKIPPED;
+                    RunSupport.refusedFromTheStart(special, Message.of(QueueText.NOT_REGULAR_FILE));
                     children.add(special);
                 }
             }
         }
         for (String line : listing.unparsedLines()) {
-            TransferItem unparsed = queue.child(item, false, item.localPath,
-                    item.remotePath + " (listing line \"" + NameSafety.printable(line) + "\")", -1, null);
-            TransferQueue.failedFromTheStart(unparsed, "Could not understand this line of the server's listing: "
-                    + NameSafety.printable(line));
+            TransferItem unparsed = queue.child(item, false, folder,
+                    item.remotePath + " (" + NameSafety.printable(line) + ")", -1, null);
+            RunSupport.refusedFromTheStart(unparsed, Message.of(QueueText.UNPARSED_LISTING_LINE,
+                    NameSafety.printable(line)));
             children.add(unparsed);
         }
         queue.expanded(item, children);
     }
 
-    private void expandLocal(TransferItem item, FtpSession session) throws IOException {
+    private void expandLocal(TransferItem item, FtpSession session, CancelToken token) throws IOException {
         // Create first: a new folder needs no listing. Refused (usually: it exists), list what is there.
         Map<String, RemoteEntry> existing = new HashMap<>();
         try {
@@ -116,7 +127,7 @@ final class ItemRunner {
                 throw refused;
             }
             try {
-                for (RemoteEntry entry : session.list(item.remotePath).entries()) {
+                for (RemoteEntry entry : session.list(item.remotePath, token).entries()) {
                     existing.put(entry.name(), entry);
                 }
             } catch (FtpReplyException listFailure) {
@@ -133,13 +144,12 @@ final class ItemRunner {
                         LinkOption.NOFOLLOW_LINKS);
                 if (attributes.isSymbolicLink() && Files.isDirectory(local)) {
                     TransferItem link = queue.child(item, true, local, remote, -1, null);
-                    TransferQueue.failedFromTheStart(link, "A symbolic link to a folder: not followed");
-                    link.state = ItemState.SKIPPED;
+                    RunSupport.skippedFromTheStart(link, Message.of(QueueText.SYMLINK_TO_FOLDER_SKIPPED));
                     children.add(link);
                 } else if (attributes.isDirectory()) {
                     TransferItem child = queue.child(item, true, local, remote, -1, null);
                     if (item.depth + 1 > MAX_DEPTH) {
-                        TransferQueue.failedFromTheStart(child, "Not followed: more than " + MAX_DEPTH + " folders deep");
+                        RunSupport.refusedFromTheStart(child, Message.of(QueueText.TOO_DEEP, MAX_DEPTH));
                     }
                     children.add(child);
                 } else if (Files.isRegularFile(local)) {
@@ -155,23 +165,26 @@ final class ItemRunner {
                 }
             }
         } catch (IOException e) {
-            throw LocalFileException.of("Could not read the folder " + item.localPath, e);
+            throw LocalFileException.of(FtpText.LOCAL_READ_FOLDER, item.localPath, e);
         }
         queue.expanded(item, children);
     }
 
     // ------------------------------------------------------------------ files
 
-    private void download(TransferItem item, FtpSession session) throws IOException {
+    private void download(TransferItem item, FtpSession session, CancelToken token) throws IOException {
         String remote = item.remotePath;
         long size = item.size;
+        if (item.symlink && !followLink(item, session, token)) {
+            return;
+        }
         if (size < 0) {
-            size = session.size(remote).orElse(-1);
+            size = session.size(remote, token).orElse(-1);
             if (size >= 0) {
                 queue.updateSize(item, size);
             }
         }
-        Path target = item.localPath;
+        Path target = inside(item, item.localPath);
         if (Files.exists(target) && !Files.exists(FileTransfers.partFile(target))) {
             long localSize = Files.size(target);
             Instant localModified = Files.getLastModifiedTime(target).toInstant();
@@ -180,45 +193,72 @@ final class ItemRunner {
                 item.bytesDone.set(localSize);
                 return;
             }
-            Instant remoteModified = item.modified != null ? item.modified : session.modificationTime(remote).orElse(null);
-            ConflictAction action = queue.resolveConflict(item, new Conflict(item.id, Direction.DOWNLOAD, target, remote,
-                    size, remoteModified, localSize, localModified));
-            switch (decide(action, size, remoteModified, localSize, localModified)) {
+            Instant remoteModified = item.modified != null ? item.modified
+                    : session.modificationTime(remote, token).orElse(null);
+            ConflictArbiter.Outcome outcome = queue.resolveConflict(item, queue.conflict(item, target, remote, size,
+                    remoteModified, localSize, localModified), token);
+            token.throwIfCancelled();
+            switch (decide(outcome.action(), size, remoteModified, localSize, localModified)) {
                 case SKIP -> {
-                    queue.skip(item, "The local file exists (" + describeAction(action) + ")");
+                    queue.skip(item, Message.of(QueueText.SKIPPED_LOCAL_EXISTS, Message.of(why(outcome.action()))));
                     return;
                 }
                 case RESUME -> {
                     try {
                         Files.move(target, FileTransfers.partFile(target));
                     } catch (IOException e) {
-                        throw LocalFileException.of("Could not resume " + target, e);
+                        throw LocalFileException.of(FtpText.LOCAL_RESUME, target, e);
                     }
                 }
                 case RENAME -> {
-                    target = freeName(target);
-                    item.localPath = target;
+                    target = inside(item, freeName(target));
+                    queue.retarget(item, target, remote);
                 }
                 default -> {
                 }
             }
         }
-        item.bytesDone.set(FileTransfers.resumableBytes(target, size));
+        queue.startingAt(item, FileTransfers.resumableBytes(target, size));
         Path finalTarget = target;
-        FileTransfers.PartCheck check = part -> verify(item, session, remote, part, finalTarget);
+        FileTransfers.PartCheck check = part -> verify(item, session, remote, part, finalTarget, token);
         try {
-            FileTransfers.download(session, remote, target, size, true, item.modified, queue.progress(item), check);
+            FileTransfers.download(session, remote, target, size, true, item.modified, queue.progress(item), check, token);
         } catch (FtpReplyException refused) {
             if (!"REST".equals(refused.command()) || refused.isTransient()) {
                 throw refused;
             }
             // The server cannot continue the part file: the only way left is the whole file again.
-            item.bytesDone.set(0);
-            FileTransfers.download(session, remote, target, size, false, item.modified, queue.progress(item), check);
+            queue.startingAt(item, 0);
+            FileTransfers.download(session, remote, target, size, false, item.modified, queue.progress(item), check, token);
         }
     }
 
-    private void upload(TransferItem item, FtpSession session) throws IOException {
+    /**
+     * A symbolic link in a listing: a link to a file is downloaded as the file (its real size is
+     * asked for); a link to a folder is recreated or skipped, by the setting; a link to nothing is
+     * skipped. Returns true when the item is to be downloaded as a file.
+     */
+    private boolean followLink(TransferItem item, FtpSession session, CancelToken token) throws IOException {
+        OptionalLong size = session.size(item.remotePath, token);
+        if (size.isPresent()) {
+            queue.updateSize(item, size.getAsLong());
+            return true;
+        }
+        try {
+            session.list(item.remotePath, token);
+        } catch (FtpReplyException missing) {
+            if (missing.isTransient()) {
+                throw missing;
+            }
+            queue.skip(item, Message.of(QueueText.DANGLING_LINK_SKIPPED, item.remotePath));
+            return false;
+        }
+        // It lists: a folder. Following it could walk a tree twice or forever.
+        queue.skip(item, Message.of(QueueText.SYMLINK_TO_FOLDER_SKIPPED));
+        return false;
+    }
+
+    private void upload(TransferItem item, FtpSession session, CancelToken token) throws IOException {
         Path local = item.localPath;
         long size;
         Instant localModified;
@@ -226,12 +266,12 @@ final class ItemRunner {
             size = Files.size(local);
             localModified = Files.getLastModifiedTime(local).toInstant();
         } catch (IOException e) {
-            throw LocalFileException.of("Could not read " + local, e);
+            throw LocalFileException.of(FtpText.LOCAL_READ, local, e);
         }
         queue.updateSize(item, size);
         String remote = item.remotePath;
         long remoteSize = item.targetKnown && item.attempts == 0 && !item.restored ? item.targetSize
-                : session.size(remote).orElse(-1);
+                : session.size(remote, token).orElse(-1);
         long offset = 0;
         boolean ours = item.attempts > 0 || item.restored;
         if (item.restartUpload) {
@@ -241,54 +281,70 @@ final class ItemRunner {
             // An earlier attempt of this item left the server's file: continue it where it stopped.
             offset = remoteSize <= size ? remoteSize : 0;
         } else if (remoteSize >= 0) {
-            Instant remoteModified = item.targetKnown ? item.targetModified : session.modificationTime(remote).orElse(null);
-            ConflictAction action = queue.resolveConflict(item, new Conflict(item.id, Direction.UPLOAD, local, remote,
-                    size, localModified, remoteSize, remoteModified));
-            switch (decide(action, size, localModified, remoteSize, remoteModified)) {
+            Instant remoteModified = item.targetKnown ? item.targetModified
+                    : session.modificationTime(remote, token).orElse(null);
+            ConflictArbiter.Outcome outcome = queue.resolveConflict(item, queue.conflict(item, local, remote, size,
+                    localModified, remoteSize, remoteModified), token);
+            token.throwIfCancelled();
+            switch (decide(outcome.action(), size, localModified, remoteSize, remoteModified)) {
                 case SKIP -> {
-                    queue.skip(item, "The file exists on the server (" + describeAction(action) + ")");
+                    queue.skip(item, Message.of(QueueText.SKIPPED_REMOTE_EXISTS, Message.of(why(outcome.action()))));
                     return;
                 }
                 case RESUME -> offset = remoteSize <= size ? remoteSize : 0;
                 case RENAME -> {
-                    remote = freeRemoteName(session, remote);
-                    item.remotePath = remote;
+                    remote = freeRemoteName(session, remote, token);
+                    queue.retarget(item, local, remote);
                 }
                 default -> {
                 }
             }
         }
         if (offset == size && size > 0) {
-            item.bytesDone.set(size);
+            queue.startingAt(item, size);
         } else {
-            item.bytesDone.set(offset);
-            FileTransfers.upload(session, local, remote, offset, queue.progress(item));
+            queue.startingAt(item, offset);
+            FileTransfers.upload(session, local, remote, offset, queue.progress(item), token);
         }
         if (session.features().has("SIZE")) {
-            long stored = session.size(remote).orElse(size);
+            long stored = session.size(remote, token).orElse(size);
             if (stored != size) {
-                throw new IncompleteTransferException("The server holds " + stored + " of " + size + " bytes of "
-                        + remote + " after the upload; the connection was probably cut");
+                throw new IncompleteTransferException(Message.of(QueueText.UPLOAD_INCOMPLETE, remote, stored, size));
             }
         }
-        verify(item, session, remote, local, null);
+        verify(item, session, remote, local, null, token);
         if (session.features().has("MFMT")) {
             session.setModificationTime(remote, localModified);
         }
     }
 
     /**
+     * The local path a download writes, checked against the folder the user chose: whatever a
+     * listing, a retry or a restored queue file says, nothing is written outside it.
+     */
+    private static Path inside(TransferItem item, Path path) throws UnsafeNameException {
+        if (item.boundary == null) {
+            return path;
+        }
+        Path normal = path.toAbsolutePath().normalize();
+        if (!normal.startsWith(item.boundary) || normal.equals(item.boundary) && !item.directory) {
+            throw new UnsafeNameException(Message.of(QueueText.OUTSIDE_TARGET_FOLDER, item.boundary.toString(),
+                    normal.toString()));
+        }
+        return normal;
+    }
+
+    /**
      * Compares the server's checksum with ours, when the server offers one. A mismatch deletes
      * the local part file (downloads) and is retried once from scratch, then fails.
      */
-    private void verify(TransferItem item, FtpSession session, String remote, Path local, Path downloadTarget)
-            throws IOException {
-        Optional<String[]> theirs = session.checksum(remote, Checksums.ALGORITHMS);
+    private void verify(TransferItem item, FtpSession session, String remote, Path local, Path downloadTarget,
+                        CancelToken token) throws IOException {
+        Optional<String[]> theirs = session.checksum(remote, Checksums.ALGORITHMS, token);
         if (theirs.isEmpty()) {
             queue.setVerification(item, Verification.UNAVAILABLE);
             if (queue.settings().requireVerification()) {
-                throw new FtpException("The server offers no checksum command (HASH, XSHA256, XSHA1, XMD5, XCRC), "
-                        + "so the file cannot be verified", false);
+                throw new FtpException(Message.of(QueueText.NO_CHECKSUM), false);
             }
             return;
         }
@@ -304,18 +360,17 @@ final class ItemRunner {
         } else {
             item.restartUpload = true;
         }
-        String message = "The " + algorithm + " checksum of " + remote + " differs between the server and here";
         if (!item.verifyRetried) {
             item.verifyRetried = true;
-            throw new ChecksumMismatchException(message + "; trying once more");
+            throw new ChecksumMismatchException(Message.of(QueueText.CHECKSUM_MISMATCH_RETRYING, algorithm, remote));
         }
-        throw new FtpException(message + ", also after a second transfer", false);
+        throw new FtpException(Message.of(QueueText.CHECKSUM_MISMATCH, algorithm, remote), false);
     }
 
     /** A mismatch is worth one more try (transient); the second one is not. */
     static final class ChecksumMismatchException extends FtpException {
-        ChecksumMismatchException(String message) {
-            super(message, true);
+        ChecksumMismatchException(Message explanation) {
+            super(explanation, true);
         }
     }
 
@@ -332,13 +387,12 @@ final class ItemRunner {
         };
     }
 
-    private static String describeAction(ConflictAction action) {
+    private static QueueText why(ConflictAction action) {
         return switch (action) {
-            case SKIP -> "skipped as asked";
-            case OVERWRITE_IF_NEWER -> "not newer";
-            case OVERWRITE_IF_SIZE_DIFFERS -> "same size";
-            case OVERWRITE_IF_DIFFERENT -> "same size and not newer";
-            default -> action.name().toLowerCase(java.util.Locale.ROOT);
+            case OVERWRITE_IF_NEWER -> QueueText.SKIP_NOT_NEWER;
+            case OVERWRITE_IF_SIZE_DIFFERS -> QueueText.SKIP_SAME_SIZE;
+            case OVERWRITE_IF_DIFFERENT -> QueueText.SKIP_SAME;
+            default -> QueueText.SKIP_AS_ASKED;
         };
     }
 
@@ -356,7 +410,7 @@ final class ItemRunner {
         }
     }
 
-    private static String freeRemoteName(FtpSession session, String remote) throws FtpException {
+    private static String freeRemoteName(FtpSession session, String remote, CancelToken token) throws FtpException {
         String name = RemotePaths.name(remote);
         String parent = RemotePaths.parent(remote);
         int dot = name.lastIndexOf('.');
@@ -364,10 +418,10 @@ final class ItemRunner {
         String extension = dot > 0 ? name.substring(dot) : "";
         for (int n = 1; n < 1000; n++) {
             String candidate = RemotePaths.join(parent, stem + " (" + n + ")" + extension);
-            if (session.size(candidate).isEmpty()) {
+            if (session.size(candidate, token).isEmpty()) {
                 return candidate;
             }
         }
-        throw new UnsafeNameException("No free name for " + remote);
+        throw new UnsafeNameException(Message.of(QueueText.NO_FREE_NAME, remote));
     }
 }

@@ -1,5 +1,7 @@
 package dev.ferry.transfer;
 
+import dev.ferry.message.Message;
+
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -9,11 +11,13 @@ import java.time.Instant;
  * @param size   bytes of the file, -1 when unknown (and for directories)
  * @param speed  recent bytes per second (moving average), 0 when not transferring
  * @param etaSeconds seconds left at the current speed, -1 when unknown
+ * @param lastError  why it failed, was skipped or refused (words: {@link dev.ferry.message.Messages}), or null
+ * @param batch      the items added together share it
  */
 public record ItemSnapshot(long id, Direction direction, boolean directory, Path localPath, String remotePath,
                            String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
-                           long bytesDone, int attempts, String lastError, Verification verification, int priority,
-                           double speed, long etaSeconds) {
+                           long bytesDone, int attempts, Message lastError, Verification verification, int priority,
+                           double speed, long etaSeconds, long batch) {
 
     public String name() {
         return direction == Direction.DOWNLOAD ? dev.ferry.ftp.RemotePaths.name(remotePath)

@@ -1,10 +1,38 @@
 package dev.ferry.transfer;
 
-/** Where an item is in its life. QUEUED and PAUSED wait; DONE, FAILED and SKIPPED are finished. */
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Where an item is in its life, and where it may go from there. QUEUED and PAUSED wait; DONE,
+ * FAILED, SKIPPED and REFUSED are finished. A REFUSED item is an inert record: an entry that
+ * must never be transferred (a hostile name, a symbolic link loop, a device file), shown and
+ * explained but never runnable, not even by "retry".
+ */
 public enum ItemState {
-    QUEUED, ACTIVE, PAUSED, DONE, FAILED, SKIPPED;
+    QUEUED, ACTIVE, PAUSED, DONE, FAILED, SKIPPED, REFUSED;
 
     public boolean isFinished() {
-        return this == DONE || this == FAILED || this == SKIPPED;
+        return this == DONE || this == FAILED || this == SKIPPED || this == REFUSED;
+    }
+
+    /** Whether "retry" can put it back in the queue. */
+    public boolean isRetryable() {
+        return this == FAILED || this == SKIPPED;
+    }
+
+    /** The transitions the queue allows; anything else is a bug and is refused. */
+    public boolean canBecome(ItemState next) {
+        return allowed().contains(next);
+    }
+
+    private Set<ItemState> allowed() {
+        return switch (this) {
+            case QUEUED -> EnumSet.of(ACTIVE, PAUSED, FAILED, QUEUED);
+            case ACTIVE -> EnumSet.of(QUEUED, PAUSED, DONE, FAILED, SKIPPED);
+            case PAUSED -> EnumSet.of(QUEUED, FAILED);
+            case FAILED, SKIPPED -> EnumSet.of(QUEUED);
+            case DONE, REFUSED -> EnumSet.noneOf(ItemState.class);
+        };
     }
 }

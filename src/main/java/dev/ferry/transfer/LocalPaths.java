@@ -2,6 +2,8 @@ package dev.ferry.transfer;
 
 import dev.ferry.ftp.UnsafeNameException;
 import dev.ferry.ftp.listing.NameSafety;
+import dev.ferry.message.Message;
+import dev.ferry.message.Messages;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -25,42 +27,44 @@ public final class LocalPaths {
     }
 
     /** Why {@code name} cannot be used locally, if it cannot. */
-    public static Optional<String> problem(String name) {
+    public static Optional<Message> problem(String name) {
         Optional<String> engine = NameSafety.problem(name);
-        if (engine.isPresent() || !WINDOWS) {
-            return engine;
+        if (engine.isPresent()) {
+            return Optional.of(Message.of(Messages.GeneralText.TEXT, engine.get()));
+        }
+        if (!WINDOWS) {
+            return Optional.empty();
         }
         for (char c : "<>:\"|?*".toCharArray()) {
             if (name.indexOf(c) >= 0) {
-                return Optional.of("the name contains \"" + c + "\", which Windows does not allow");
+                return Optional.of(Message.of(QueueText.WINDOWS_RESERVED_CHARACTER, String.valueOf(c)));
             }
         }
         int dot = name.indexOf('.');
         String stem = (dot < 0 ? name : name.substring(0, dot)).toUpperCase(Locale.ROOT);
         if (WINDOWS_DEVICES.contains(stem)) {
-            return Optional.of("\"" + name + "\" is a device name on Windows");
+            return Optional.of(Message.of(QueueText.WINDOWS_DEVICE_NAME, name));
         }
         return Optional.empty();
     }
 
     /** {@code directory/name}, refused unless the result is directly inside {@code directory}. */
     public static Path child(Path directory, String name) throws UnsafeNameException {
-        Optional<String> problem = problem(name);
+        Optional<Message> problem = problem(name);
         if (problem.isPresent()) {
-            throw new UnsafeNameException("Refused the remote name \"" + NameSafety.printable(name) + "\": "
-                    + problem.get());
+            throw new UnsafeNameException(Message.of(QueueText.NAME_REFUSED, NameSafety.printable(name), problem.get()));
         }
         try {
             Path base = directory.toAbsolutePath().normalize();
             Path child = base.resolve(name).normalize();
             if (!base.equals(child.getParent())) {
-                throw new UnsafeNameException("Refused the remote name \"" + NameSafety.printable(name)
-                        + "\": it would leave " + base);
+                throw new UnsafeNameException(Message.of(QueueText.NAME_REFUSED, NameSafety.printable(name),
+                        Message.of(QueueText.WOULD_LEAVE_FOLDER, base.toString())));
             }
             return child;
         } catch (InvalidPathException e) {
-            throw new UnsafeNameException("Refused the remote name \"" + NameSafety.printable(name)
-                    + "\": not a valid local file name (" + e.getReason() + ")");
+            throw new UnsafeNameException(Message.of(QueueText.NAME_REFUSED, NameSafety.printable(name),
+                    Message.of(QueueText.INVALID_LOCAL_NAME, e.getReason())));
         }
     }
 }

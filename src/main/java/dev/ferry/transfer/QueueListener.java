@@ -14,4 +14,11 @@ public interface QueueListener {
     }
 
     void queueChanged(Update update);
+
+    /**
+     * The queue could not be saved (and later: it can again). Until it can, a crash may lose the
+     * items added since. Called on the journal's thread.
+     */
+    default void journalProblem(dev.ferry.message.Message problem) {
+    }
 }

@@ -1,54 +1,141 @@
 package dev.ferry.transfer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.store.AtomicFiles;
+import dev.ferry.store.Json;
 import dev.ferry.store.JsonFile;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The queue on disk ({@code queue.json} in the config directory): unfinished and failed items
- * with the endpoints they go to, never a password. Written atomically; a corrupt file is moved
- * aside and the queue starts empty.
+ * The queue on disk: a snapshot ({@code queue.json}) plus a journal of the changes since
+ * ({@code queue.journal}, one JSON line per change, appended). Unfinished, failed and refused items
+ * with the endpoints they go to, never a password. Only {@link QueueJournal} writes here, in
+ * order; a line torn by a crash is ignored when reading, a corrupt snapshot is moved aside and the
+ * queue starts empty.
  */
 public final class QueueStore {
 
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
 
+    /**
+     * One item as stored. {@code localPath}/{@code remotePath} are what was asked for (the item's
+     * identity); {@code currentLocalPath}/{@code currentRemotePath} where it goes now, when that differs.
+     * {@code lastError} is a stored message (see {@link StoredMessages}).
+     */
     public record StoredItem(long id, String endpoint, Direction direction, boolean directory, String localPath,
                              String remotePath, long size, Instant modified, ItemState state, long bytesDone,
-                             int attempts, String lastError, int priority, long sequence,
-                             ConflictAction conflictAction, int depth) {
+                             int attempts, Object lastError, int priority, long sequence,
+                             ConflictAction conflictAction, int depth, String currentLocalPath,
+                             String currentRemotePath, String boundary, long batch, boolean symlink) {
+
+        /** Why it failed, was skipped or refused, as a message to put into words; null when nothing went wrong. */
+        public dev.ferry.message.Message error() {
+            return StoredMessages.restore(lastError);
+        }
     }
 
-    public record Document(int version, List<Endpoint> endpoints, List<StoredItem> items) {
+    public record Document(int version, long generation, List<Endpoint> endpoints, List<StoredItem> items) {
         public Document {
             endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
             items = items == null ? List.of() : List.copyOf(items);
         }
 
         static Document empty() {
-            return new Document(SCHEMA_VERSION, List.of(), List.of());
+            return new Document(SCHEMA_VERSION, 0, List.of(), List.of());
         }
     }
 
-    private final JsonFile<Document> file;
+    /** One line of the journal: an item put (with its endpoint) or removed, at a generation. */
+    record Entry(long generation, Endpoint endpoint, StoredItem put, Long remove) {
+    }
+
+    /** What loading found, and what went wrong reading it, if anything did. */
+    public record Loaded(Document document, Optional<String> problem) {
+    }
+
+    private final JsonFile<Document> snapshot;
+    private final Path journal;
 
     public QueueStore(Path path) {
-        this.file = new JsonFile<>(path, Document.class, Document::empty);
+        this.snapshot = new JsonFile<>(path, Document.class, Document::empty);
+        String name = path.getFileName().toString();
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        this.journal = path.resolveSibling(stem + ".journal");
     }
 
     public Path path() {
-        return file.path();
+        return snapshot.path();
     }
 
-    /** The saved queue, and what went wrong reading it if anything did. */
-    public JsonFile.Loaded<Document> load() {
-        return file.load();
+    public Path journalPath() {
+        return journal;
     }
 
-    public void save(Document document) throws IOException {
-        file.save(document);
+    /** The saved queue: the snapshot with every later journal line applied. */
+    public Loaded load() {
+        JsonFile.Loaded<Document> loaded = snapshot.load();
+        Document base = loaded.value();
+        Map<Long, StoredItem> items = new LinkedHashMap<>();
+        for (StoredItem item : base.items()) {
+            items.put(item.id(), item);
+        }
+        Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        for (Endpoint endpoint : base.endpoints()) {
+            endpoints.put(endpoint.key(), endpoint);
+        }
+        long generation = base.generation();
+        Optional<String> problem = loaded.problem();
+        ObjectMapper mapper = Json.mapper();
+        try (BufferedReader reader = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                Entry entry;
+                try {
+                    entry = mapper.readValue(line, Entry.class);
+                } catch (IOException torn) {
+                    // The last write of a process that was killed: everything before it stands.
+                    break;
+                }
+                if (entry.generation() <= base.generation()) {
+                    continue;
+                }
+                generation = Math.max(generation, entry.generation());
+                if (entry.put() != null) {
+                    items.put(entry.put().id(), entry.put());
+                    if (entry.endpoint() != null) {
+                        endpoints.put(entry.endpoint().key(), entry.endpoint());
+                    }
+                } else if (entry.remove() != null) {
+                    items.remove(entry.remove());
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // No change since the snapshot.
+        } catch (IOException e) {
+            problem = Optional.of("Could not read " + journal + ": " + e.getMessage());
+        }
+        return new Loaded(new Document(SCHEMA_VERSION, generation, List.copyOf(endpoints.values()),
+                new ArrayList<>(items.values())), problem);
+    }
+
+    /** Replaces everything on disk by {@code document}: the snapshot first, then an empty journal. */
+    void writeSnapshot(Document document) throws IOException {
+        snapshot.save(document);
+        AtomicFiles.write(journal, new byte[0]);
     }
 }

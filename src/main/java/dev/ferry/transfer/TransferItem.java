@@ -1,14 +1,20 @@
 package dev.ferry.transfer;
 
-import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.CancelToken;
+import dev.ferry.message.Message;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One queue item as the queue holds it. Fields other than {@link #bytesDone} and the runtime
- * handles are read and written under the queue's lock only; observers see {@link ItemSnapshot}s.
+ * One queue item as the queue holds it. Every field but {@link #bytesDone}, {@link #token} and
+ * {@link #stop} is read and written under the model's lock only (the worker running the item
+ * changes it through {@link QueueModel}); observers see {@link ItemSnapshot}s.
+ * <p>
+ * What the user asked for ({@link #requestedLocal}, {@link #requestedRemote}) never changes and
+ * is the item's identity; where it goes now ({@link #localPath}, {@link #remotePath}) may change
+ * (a "keep both" answer gives it a free name).
  */
 final class TransferItem {
 
@@ -18,7 +24,14 @@ final class TransferItem {
     final long id;
     final Direction direction;
     final boolean directory;
-    final TransferQueue.Site site;
+    final Site site;
+    final Path requestedLocal;
+    final String requestedRemote;
+    /** The folder the user chose: nothing of this item is ever written outside it. */
+    final Path boundary;
+    /** Items added together (one drop, one command): "apply to all" and "cancel the rest" hold for them. */
+    final long batch;
+
     Path localPath;
     String remotePath;
     long size;
@@ -26,7 +39,7 @@ final class TransferItem {
     ItemState state = ItemState.QUEUED;
     final AtomicLong bytesDone = new AtomicLong();
     int attempts;
-    String lastError;
+    Message lastError;
     Verification verification = Verification.NOT_CHECKED;
     boolean verifyRetried;
     boolean restartUpload;
@@ -39,30 +52,39 @@ final class TransferItem {
     long targetSize = -1;
     Instant targetModified;
     boolean targetKnown;
+    /** The listing said this is a symbolic link: its size there is the link's, not the file's. */
+    boolean symlink;
     /** Restored from the queue file: a target already complete is not fetched again. */
     boolean restored;
-    /** Included in a successful save of the queue file. */
-    volatile boolean persisted;
+    /** The journal generation of this item's latest change. */
+    long generation;
 
-    volatile FtpSession session;
+    /** Cancels the run in progress; a new token for every run. */
+    volatile CancelToken token = new CancelToken();
     volatile StopRequest stop = StopRequest.NONE;
     double speed;
     long sampledBytes;
     long sampledAt;
+    /** Bytes present when this run started: speed counts only what moved in the run. */
+    long runStartBytes;
 
-    TransferItem(long id, Direction direction, boolean directory, TransferQueue.Site site, Path localPath,
-                 String remotePath) {
+    TransferItem(long id, Direction direction, boolean directory, Site site, Path localPath, String remotePath,
+                 Path boundary, long batch) {
         this.id = id;
         this.direction = direction;
         this.directory = directory;
         this.site = site;
+        this.requestedLocal = localPath;
+        this.requestedRemote = remotePath;
         this.localPath = localPath;
         this.remotePath = remotePath;
+        this.boundary = boundary;
+        this.batch = batch;
     }
 
-    /** Source size/date: the remote file for downloads, the local one for uploads. */
+    /** The identity: two requests with the same key are one item. */
     String key() {
-        return site.endpoint.key() + "|" + direction + "|" + remotePath + "|" + localPath;
+        return site.endpoint.key() + "|" + direction + "|" + requestedRemote + "|" + requestedLocal;
     }
 
     ItemSnapshot snapshot() {
@@ -70,6 +92,6 @@ final class TransferItem {
         long eta = state == ItemState.ACTIVE && speed > 1 && size >= 0 ? (long) ((size - done) / speed) : -1;
         return new ItemSnapshot(id, direction, directory, localPath, remotePath, site.endpoint.key(),
                 site.endpoint.display(), size, modified, state, done, attempts, lastError, verification, priority,
-                state == ItemState.ACTIVE ? speed : 0, eta);
+                state == ItemState.ACTIVE ? speed : 0, eta, batch);
     }
 }

@@ -32,4 +32,19 @@ public final class I18n {
     public static Locale locale() {
         return bundle.getLocale();
     }
+
+    /** Words for what the engine or the queue said, in the interface's language. */
+    public static String words(dev.ferry.message.Message message) {
+        return message == null ? "" : dev.ferry.message.Messages.render(message, bundle.getLocale());
+    }
+
+    /** Words for a failure: its explanation when it has one. */
+    public static String words(Throwable failure) {
+        return dev.ferry.message.Messages.describe(failure, bundle.getLocale());
+    }
+
+    /** A dialogue line's words: the protocol text of a command or reply, else the engine's message. */
+    public static String words(dev.ferry.ftp.DialogueEntry entry) {
+        return entry.text() != null ? entry.text() : words(entry.message());
+    }
 }

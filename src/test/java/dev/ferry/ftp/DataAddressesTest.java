@@ -57,6 +57,16 @@ class DataAddressesTest {
         Inet4Address v4 = (Inet4Address) InetAddress.getByName("192.168.13.174");
         assertEquals("192,168,13,174,165,9", DataAddresses.portArgument(v4, 42249));
         assertEquals("|1|192.168.13.174|42249|", DataAddresses.eprtArgument(v4, 42249));
-        assertEquals("|2|0:0:0:0:0:0:0:1|2121|", DataAddresses.eprtArgument(InetAddress.getByName("::1"), 2121));
+        // RFC 5952 text: pyftpdlib compares it with the control connection's address and refuses Java's own form.
+        assertEquals("|2|::1|2121|", DataAddresses.eprtArgument(InetAddress.getByName("::1"), 2121));
+        assertEquals("|2|2001:db8::1|21|", DataAddresses.eprtArgument(InetAddress.getByName("2001:0db8:0:0:0:0:0:1"), 21));
+        assertEquals("|2|fe80::1|21|", DataAddresses.eprtArgument(InetAddress.getByName("fe80::1%1"), 21));
+        assertEquals("|2|2001:db8:0:1:1:1:1:1|21|",
+                DataAddresses.eprtArgument(InetAddress.getByName("2001:db8:0:1:1:1:1:1"), 21), "one zero group stays");
+        assertEquals("|2|2001:0:0:1::1|21|",
+                DataAddresses.eprtArgument(InetAddress.getByName("2001:0:0:1:0:0:0:1"), 21), "the longest run is shortened");
+        assertEquals("|2|2001:db8::1:0:0:1|21|",
+                DataAddresses.eprtArgument(InetAddress.getByName("2001:db8:0:0:1:0:0:1"), 21), "the first of equal runs");
+        assertEquals("|2|::|21|", DataAddresses.eprtArgument(InetAddress.getByName("::"), 21));
     }
 }

@@ -42,18 +42,11 @@ class FtpFeaturesTest {
 
     @Test
     void quotedPathsAndMdtm() {
-        assertEquals("/a \"quoted\" dir", FtpSession.parseQuotedPath(FtpReply.of(257, "\"/a \"\"quoted\"\" dir\" created")));
-        assertEquals(null, FtpSession.parseQuotedPath(FtpReply.of(257, "no quotes")));
-        assertEquals("2024-01-02T03:04:05Z", FtpSession.parseMdtm("20240102030405").orElseThrow().toString());
-        assertEquals("2024-01-02T03:04:05Z", FtpSession.parseMdtm("20240102030405.123").orElseThrow().toString());
-        assertTrue(FtpSession.parseMdtm("garbage").isEmpty());
-    }
-
-    @Test
-    void sessionReuseRefusalsAreRecognised() {
-        assertTrue(FtpSession.isSessionReuseRefusal(FtpReply.of(522, "SSL connection failed: session reuse required")));
-        assertTrue(FtpSession.isSessionReuseRefusal(FtpReply.of(425, "Unable to build data connection: TLS session was not resumed")));
-        assertFalse(FtpSession.isSessionReuseRefusal(FtpReply.of(425, "Can't open data connection")));
+        assertEquals("/a \"quoted\" dir", SessionContext.parseQuotedPath(FtpReply.of(257, "\"/a \"\"quoted\"\" dir\" created")));
+        assertEquals(null, SessionContext.parseQuotedPath(FtpReply.of(257, "no quotes")));
+        assertEquals("2024-01-02T03:04:05Z", FileCommands.parseMdtm("20240102030405").orElseThrow().toString());
+        assertEquals("2024-01-02T03:04:05Z", FileCommands.parseMdtm("20240102030405.123").orElseThrow().toString());
+        assertTrue(FileCommands.parseMdtm("garbage").isEmpty());
     }
 
     @Test

@@ -3,8 +3,10 @@ package dev.ferry.ftp;
 import dev.ferry.ftp.listing.Listing;
 import dev.ferry.ftp.listing.RemoteEntry;
 import dev.ferry.testing.CollectingLog;
+import dev.ferry.testing.English;
 import dev.ferry.testing.MinaServer;
 import dev.ferry.testing.TestFiles;
+import dev.ferry.testing.Transfers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,12 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,9 +55,7 @@ class FtpSessionMinaTest {
     }
 
     private static byte[] download(FtpSession session, String path, long offset) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        session.retrieve(path, offset, Channels.newChannel(out), TransferListener.NONE);
-        return out.toByteArray();
+        return Transfers.download(session, path, offset);
     }
 
     @ParameterizedTest
@@ -71,10 +71,8 @@ class FtpSessionMinaTest {
 
             byte[] content = TestFiles.bytes(300_000, 1);
             Path local = Files.write(directory.resolve("up-" + mode), content);
-            try (FileChannel source = FileChannel.open(local)) {
-                assertEquals(content.length, session.store(dir + "/file one.bin", source, FtpSession.StoreMode.REPLACE,
-                        0, TransferListener.NONE));
-            }
+            assertEquals(content.length, Transfers.store(session, dir + "/file one.bin", local,
+                    FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE));
             assertArrayEquals(content, Files.readAllBytes(server.home().resolve(dir.substring(1)).resolve("file one.bin")));
             assertEquals(content.length, session.size(dir + "/file one.bin").orElseThrow());
             assertTrue(session.modificationTime(dir + "/file one.bin").isPresent());
@@ -107,17 +105,11 @@ class FtpSessionMinaTest {
         Path local = Files.write(directory.resolve("resume-up"), content);
         try (FtpSession session = new FtpSession(settings(DataConnectionMode.PASSIVE).build(), "test")) {
             session.connect();
-            try (FileChannel source = FileChannel.open(local)) {
-                session.store("/resume.bin", Channels.newChannel(new java.io.ByteArrayInputStream(content, 0, 80_000)),
-                        FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE);
-                source.position(80_000);
-                session.store("/resume.bin", source, FtpSession.StoreMode.RESUME, 80_000, TransferListener.NONE);
-            }
+            Transfers.store(session, "/resume.bin", Arrays.copyOf(content, 80_000), FtpSession.StoreMode.REPLACE, 0,
+                    TransferListener.NONE);
+            Transfers.store(session, "/resume.bin", local, FtpSession.StoreMode.RESUME, 80_000, TransferListener.NONE);
             assertArrayEquals(content, Files.readAllBytes(server.home().resolve("resume.bin")));
-            try (FileChannel source = FileChannel.open(local)) {
-                source.position(150_000);
-                session.store("/resume.bin", source, FtpSession.StoreMode.APPEND, 0, TransferListener.NONE);
-            }
+            Transfers.store(session, "/resume.bin", local, FtpSession.StoreMode.APPEND, 150_000, TransferListener.NONE);
             assertEquals(250_000, Files.size(server.home().resolve("resume.bin")));
         }
     }
@@ -128,13 +120,9 @@ class FtpSessionMinaTest {
         Path back = directory.resolve("big.back");
         try (FtpSession session = new FtpSession(settings(DataConnectionMode.PASSIVE).build(), "test")) {
             session.connect();
-            try (FileChannel source = FileChannel.open(original)) {
-                session.store("/big.bin", source, FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE);
-            }
+            Transfers.store(session, "/big.bin", original, FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE);
             AtomicLong progress = new AtomicLong();
-            try (FileChannel sink = FileChannel.open(back, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                assertEquals(100L << 20, session.retrieve("/big.bin", 0, sink, progress::addAndGet));
-            }
+            assertEquals(100L << 20, Transfers.retrieve(session, "/big.bin", back, progress::addAndGet));
             assertEquals(100L << 20, progress.get());
         }
         assertEquals(TestFiles.sha256(original), TestFiles.sha256(back));
@@ -148,7 +136,8 @@ class FtpSessionMinaTest {
         FtpLoginException e = assertThrows(FtpLoginException.class, session::connect);
         assertFalse(e.isTransient());
         assertFalse(e.isConnectionLimit());
-        assertTrue(e.getMessage().startsWith("Login failed"), e.getMessage());
+        assertEquals(FtpText.LOGIN_REJECTED, e.reason());
+        assertTrue(English.of(e).startsWith("Login failed"), English.of(e));
         assertFalse(e.getMessage().contains("wrong-one"));
         assertFalse(log.text().contains("wrong-one"));
         assertEquals(FtpSession.State.DISCONNECTED, session.state());
@@ -161,12 +150,13 @@ class FtpSessionMinaTest {
             session.connect();
             AtomicLong received = new AtomicLong();
             ByteArrayOutputStream sink = new ByteArrayOutputStream();
-            assertThrows(FtpCancelledException.class, () -> session.retrieve("/cancel.bin", 0, Channels.newChannel(sink),
-                    bytes -> {
+            CancelToken token = new CancelToken();
+            assertThrows(FtpCancelledException.class, () -> session.retrieve("/cancel.bin", 0, -1,
+                    at -> Channels.newChannel(sink), bytes -> {
                         if (received.addAndGet(bytes) > 1_000_000) {
-                            session.cancel();
+                            token.cancel();
                         }
-                    }));
+                    }, token));
             assertTrue(session.isConnected());
             session.noop();
             assertEquals("/", session.pwd());
@@ -180,9 +170,10 @@ class FtpSessionMinaTest {
             session.connect();
             FtpReplyException e = assertThrows(FtpReplyException.class,
                     () -> download(session, "/does-not-exist", 0));
-            assertEquals(550, e.code());
+            assertEquals(550, e.replyCode());
             assertFalse(e.isTransient());
-            assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+            assertEquals(FtpText.FILE_MISSING_OR_UNREADABLE, e.reason());
+            assertTrue(English.of(e).contains("does not exist"), English.of(e));
             session.noop();
         }
     }

@@ -1,8 +1,10 @@
 package dev.ferry.reliability;
 
 import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.FtpText;
 import dev.ferry.testing.CliProcess;
 import dev.ferry.testing.CollectingLog;
+import dev.ferry.testing.English;
 import dev.ferry.testing.Interop;
 import dev.ferry.testing.MinaServer;
 import dev.ferry.testing.SecretsAudit;
@@ -90,10 +92,11 @@ class DiskFullTest {
                 queue.start();
                 assertTrue(queue.awaitIdle(Duration.ofMinutes(1)));
                 ItemSnapshot failed = find(queue, bigItem.id());
-                audit.text("error", failed::lastError);
+                audit.text("error", () -> English.of(failed.lastError()));
                 assertEquals(ItemState.FAILED, failed.state(), failed::toString);
-                assertTrue(failed.lastError().contains("disk full"), failed.lastError());
-                System.out.println("disk full (queue): " + failed.lastError());
+                assertEquals(FtpText.LOCAL_DISK_FULL, failed.lastError().key(), failed.lastError()::toString);
+                assertTrue(English.of(failed.lastError()).contains("disk is full"), English.of(failed.lastError()));
+                System.out.println("disk full (queue): " + English.of(failed.lastError()));
                 assertEquals(0, failed.attempts(), "a full disk is not retried against the server: " + failed);
                 Path part = FileTransfers.partFile(target);
                 long kept = Files.size(part);
@@ -125,7 +128,7 @@ class DiskFullTest {
                     Map.of("FERRY_PASSWORD", MinaServer.PASSWORD), "get", url, tiny.toString());
             audit.text("cli", result::toString);
             assertNotEquals(0, result.exitCode(), result::toString);
-            assertTrue(result.stderr().contains("disk full"), result::toString);
+            assertTrue(result.stderr().contains("disk is full"), result::toString);
             System.out.println("disk full (CLI): " + result.stderr().strip());
             assertTrue(Files.size(FileTransfers.partFile(tiny.resolve("big.bin"))) > 0);
             assertFalse(Files.exists(tiny.resolve("big.bin")));

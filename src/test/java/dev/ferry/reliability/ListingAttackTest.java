@@ -10,6 +10,7 @@ import dev.ferry.transfer.ConflictAction;
 import dev.ferry.transfer.ItemSnapshot;
 import dev.ferry.transfer.ItemState;
 import dev.ferry.transfer.QueueSettings;
+import dev.ferry.transfer.QueueText;
 import dev.ferry.transfer.TransferQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,11 +95,12 @@ class ListingAttackTest {
                 queue.start();
                 assertTrue(queue.awaitIdle(Duration.ofMinutes(2)), "the walk ended: " + queue.totals());
                 List<ItemSnapshot> items = queue.snapshot();
-                List<ItemSnapshot> refused = items.stream().filter(s -> s.state() == ItemState.FAILED).toList();
+                List<ItemSnapshot> refused = items.stream().filter(s -> s.state() == ItemState.REFUSED).toList();
                 assertEquals(1, refused.size(), refused.toString());
-                assertTrue(refused.getFirst().lastError().contains("folders deep"), refused.getFirst().lastError());
+                assertEquals(QueueText.TOO_DEEP, refused.getFirst().lastError().key(), refused.getFirst().lastError()::toString);
                 assertTrue(items.size() < 200, "a bounded walk, not " + items.size() + " items");
-                System.out.println("symlink loop: " + items.size() + " items, stopped with: " + refused.getFirst().lastError());
+                System.out.println("symlink loop: " + items.size() + " items, stopped with: "
+                        + dev.ferry.testing.English.of(refused.getFirst().lastError()));
             }
             try (Stream<Path> walk = Files.walk(local)) {
                 long depth = walk.mapToLong(p -> local.relativize(p).getNameCount()).max().orElse(0);

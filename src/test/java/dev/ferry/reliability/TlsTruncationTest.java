@@ -1,11 +1,15 @@
 package dev.ferry.reliability;
 
 import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.TlsMode;
 import dev.ferry.testing.CollectingLog;
+import dev.ferry.testing.English;
 import dev.ferry.testing.SecretsAudit;
 import dev.ferry.testing.TestCertificates;
+import dev.ferry.testing.Transfers;
 import dev.ferry.tls.CertificateInfo;
 import dev.ferry.tls.CertificateTrust;
 import dev.ferry.tls.KnownHosts;
@@ -19,9 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,6 +39,9 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -184,12 +188,11 @@ class TlsTruncationTest {
             try (FtpSession session = new FtpSession(settings(server), "t")) {
                 session.addListener(log);
                 session.connect();
-                IOException e = assertThrows(IOException.class,
-                        () -> session.retrieve("/file.bin", 0, Channels.newChannel(received), null));
+                FtpException e = assertThrows(FtpException.class,
+                        () -> Transfers.retrieve(session, "/file.bin", 0, Channels.newChannel(received), null));
                 audit.exception("exception", e);
-                System.out.println("truncated TLS data: " + e.getMessage());
-                assertTrue(e.getMessage().contains("close_notify") || e.getMessage().contains("truncat"),
-                        e.getMessage());
+                System.out.println("truncated TLS data: " + English.of(e));
+                assertEquals(FtpText.DATA_TRUNCATED_TLS, e.reason(), English.of(e));
             }
             assertEquals(1, server.truncated.get());
         }
@@ -208,12 +211,12 @@ class TlsTruncationTest {
                 queue.start();
                 assertTrue(queue.awaitIdle(Duration.ofMinutes(1)));
                 ItemSnapshot item = queue.snapshot().getFirst();
-                audit.text("error", item::lastError);
+                audit.text("error", () -> English.of(item.lastError()));
                 assertEquals(ItemState.FAILED, item.state(), item::toString);
                 System.out.println("truncated TLS data, queued: " + item.state() + " after " + item.attempts()
-                        + " retries: " + item.lastError());
-                assertTrue(item.lastError().contains("close_notify") || item.lastError().contains("truncat"),
-                        item.lastError());
+                        + " retries: " + English.of(item.lastError()));
+                assertEquals(FtpText.DATA_TRUNCATED_TLS.bundleKey(), item.lastError().key().bundleKey(),
+                        English.of(item.lastError()));
             }
             assertFalse(Files.exists(target), "a truncated download never takes the final name");
             assertTrue(server.truncated.get() >= 1);

@@ -143,6 +143,8 @@ public final class ScriptedServer implements AutoCloseable {
         private int readByte() throws IOException {
             try {
                 return in.read();
+            } catch (java.net.SocketTimeoutException quiet) {
+                throw quiet;
             } catch (IOException e) {
                 ended = true;
                 throw e;

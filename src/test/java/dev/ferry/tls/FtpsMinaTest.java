@@ -10,6 +10,7 @@ import dev.ferry.ftp.TransferListener;
 import dev.ferry.testing.CollectingLog;
 import dev.ferry.testing.MinaServer;
 import dev.ferry.testing.TestFiles;
+import dev.ferry.testing.Transfers;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -73,12 +74,10 @@ class FtpsMinaTest {
                 assertEquals(protection == ProtectionLevel.PRIVATE, security.dataEncrypted());
                 assertEquals(version.equals("TLSv1.3") ? TlsVersion.TLS_1_3 : TlsVersion.TLS_1_2,
                         security.control().version());
-                try (FileChannel source = FileChannel.open(local)) {
-                    session.store("/up.bin", source, FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE);
-                }
+                Transfers.store(session, "/up.bin", local, FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE);
                 assertArrayEquals(content, Files.readAllBytes(server.home().resolve("up.bin")));
                 ByteArrayOutputStream back = new ByteArrayOutputStream();
-                session.retrieve("/up.bin", 0, Channels.newChannel(back), TransferListener.NONE);
+                Transfers.retrieve(session, "/up.bin", 0, Channels.newChannel(back), TransferListener.NONE);
                 assertArrayEquals(content, back.toByteArray());
                 assertTrue(session.list("/").entries().stream().anyMatch(e -> e.name().equals("up.bin")));
                 session.quit();

@@ -3,10 +3,12 @@ package dev.ferry.tls;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.FtpTlsException;
 import dev.ferry.ftp.TlsMode;
 import dev.ferry.testing.Await;
 import dev.ferry.testing.CollectingLog;
+import dev.ferry.testing.English;
 import dev.ferry.testing.ScriptedServer;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +42,9 @@ class TlsFailureTest {
             FtpTlsException e = assertThrows(FtpTlsException.class, session::connect);
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(seconds >= 1.5 && seconds < 10, "ended at the handshake timeout, after " + seconds + " s");
-            assertTrue(e.getMessage().startsWith("The server accepted AUTH TLS but never completed the TLS handshake; "
-                    + "it may not support TLS properly: try plain FTP if you trust the network"), e.getMessage());
+            assertEquals(FtpText.TLS_AUTH_STALLED, e.reason(), English.of(e));
+            assertTrue(English.of(e).startsWith("The server accepted AUTH TLS but never completed the TLS handshake"),
+                    English.of(e));
             assertFalse(server.received().contains("PASS"));
         }
     }
@@ -56,7 +59,8 @@ class TlsFailureTest {
         })) {
             FtpSession session = new FtpSession(settings(server, TlsMode.EXPLICIT).build(), "t");
             FtpTlsException e = assertThrows(FtpTlsException.class, session::connect);
-            assertTrue(e.getMessage().contains("does not offer TLS"), e.getMessage());
+            assertEquals(FtpText.TLS_NOT_OFFERED, e.reason(), English.of(e));
+            assertTrue(English.of(e).contains("does not offer TLS"), English.of(e));
             // The refusal is final once the client has hung up; only then is the wire complete.
             Await.until("the client to close the connection", server::clientClosed);
             String wire = server.received();
@@ -103,8 +107,8 @@ class TlsFailureTest {
         })) {
             FtpSession session = new FtpSession(settings(server, TlsMode.IMPLICIT)
                     .tlsHandshakeTimeout(Duration.ofSeconds(3)).build(), "t");
-            FtpException e = assertThrows(FtpException.class, session::connect);
-            assertTrue(e.getMessage().contains("TLS"), e.getMessage());
+            FtpTlsException e = assertThrows(FtpTlsException.class, session::connect);
+            assertEquals(FtpText.TLS_IMPLICIT_STALLED, e.reason(), English.of(e));
             assertEquals(FtpSession.State.DISCONNECTED, session.state());
         }
     }

@@ -1,6 +1,8 @@
 package dev.ferry.transfer;
 
 import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.testing.CliProcess;
+import dev.ferry.testing.English;
 import dev.ferry.testing.FakeFtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,13 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A server whose listings try to make a recursive download write outside its target. */
+/**
+ * A server whose listings try to make a recursive download write outside its target. Refused
+ * entries are inert records: shown with their reason, never run, not by "retry" in the window,
+ * not by {@code ferry queue --resume}.
+ */
 class HostileListingTest {
 
     @TempDir
@@ -41,6 +48,9 @@ class HostileListingTest {
             "drwxr-xr-x   1 u g 0 Jan 01 2024 ..",
             "-rw-r--r--   1 u g 5 Jan 01 2024 x\rDELE victim.txt");
 
+    private static final List<String> HOSTILE_NAMES = List.of("..", "outside", "passwd", "a\\b", "a/../", "DELE victim",
+            "RETR .\r", "RETR /evil/.");
+
     private void download(FakeFtpServer server, Path target, int hostileNames) throws Exception {
         ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p").build();
         try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConflictDefault(ConflictAction.OVERWRITE)
@@ -48,19 +58,45 @@ class HostileListingTest {
             queue.addDownload(settings, null, "/evil", target, true, -1, null);
             queue.start();
             assertTrue(queue.awaitIdle(Duration.ofSeconds(30)));
-            List<ItemSnapshot> failed = queue.snapshot().stream().filter(s -> s.state() == ItemState.FAILED).toList();
-            assertEquals(hostileNames, failed.size(), "each hostile name fails with a reason: " + failed);
-            assertTrue(failed.stream().allMatch(s -> s.lastError() != null && !s.lastError().isBlank()));
-            assertTrue(failed.stream().anyMatch(s -> s.lastError().contains("line break")), failed.toString());
+            List<ItemSnapshot> refused = queue.snapshot().stream().filter(s -> s.state() == ItemState.REFUSED).toList();
+            assertEquals(hostileNames, refused.size(), "each hostile name is refused with a reason: " + refused);
+            assertTrue(refused.stream().allMatch(s -> s.lastError() != null
+                    && s.lastError().key() == QueueText.NAME_REFUSED), refused.toString());
+            assertTrue(refused.stream().anyMatch(s -> English.of(s.lastError()).contains("line break")), refused.toString());
+            assertEquals(0, queue.snapshot().stream().filter(s -> s.state() == ItemState.FAILED).count(),
+                    "nothing failed: " + queue.snapshot());
+
+            // What the window's "Retry" does with each of them: nothing, they are records, not transfers.
+            int commandsBefore = server.commands().size();
+            refused.forEach(item -> queue.retry(item.id()));
+            queue.start();
+            assertTrue(queue.awaitIdle(Duration.ofSeconds(30)));
+            assertTrue(queue.snapshot().stream().filter(s -> refused.stream().anyMatch(r -> r.id() == s.id()))
+                    .allMatch(s -> s.state() == ItemState.REFUSED), "retry leaves refused items refused");
+            assertEquals(List.of(), server.commands().subList(commandsBefore, server.commands().size()).stream()
+                    .filter(c -> c.startsWith("RETR")).toList(), "retrying a refused entry sends nothing");
         }
     }
 
     private void assertNothingOutside(Path target) throws Exception {
         try (Stream<Path> all = Files.walk(directory)) {
-            List<Path> outside = all.filter(p -> !p.startsWith(target) && !p.equals(directory)).toList();
+            List<Path> outside = all.filter(p -> !p.startsWith(target) && !p.equals(directory)
+                    && !p.startsWith(directory.resolve("cli"))).toList();
             assertEquals(List.of(), outside, "nothing may be written outside the target");
         }
+        try (Stream<Path> inside = Files.walk(target)) {
+            assertEquals(List.of(), inside.filter(p -> p.toString().endsWith(".part")).toList(), "no part file left");
+        }
         assertEquals("hello", Files.readString(target.resolve("good.txt")));
+    }
+
+    private static void assertNoHostileNameSent(FakeFtpServer server) {
+        List<String> sent = server.commands().stream().filter(c -> c.startsWith("RETR") || c.startsWith("DELE")
+                || c.startsWith("SIZE") || c.startsWith("MDTM")).toList();
+        for (String fragment : HOSTILE_NAMES) {
+            assertFalse(sent.stream().anyMatch(c -> c.contains(fragment)), "hostile names are never sent (" + fragment
+                    + "): " + sent);
+        }
     }
 
     @Test
@@ -74,9 +110,7 @@ class HostileListingTest {
             download(server, target, 7);
             assertNothingOutside(target);
             assertEquals("inner", Files.readString(target.resolve("sub/inner.txt")));
-            assertFalse(server.commands().stream().anyMatch(c -> c.startsWith("DELE")), server.commands().toString());
-            assertFalse(server.commands().stream().anyMatch(c -> c.contains("outside") || c.contains("passwd")),
-                    "hostile names are not even sent: " + server.commands());
+            assertNoHostileNameSent(server);
         }
     }
 
@@ -88,7 +122,32 @@ class HostileListingTest {
             Path target = directory.resolve("target");
             download(server, target, 3);
             assertNothingOutside(target);
-            assertFalse(server.commands().stream().anyMatch(c -> c.startsWith("DELE")), server.commands().toString());
+            assertNoHostileNameSent(server);
+        }
+    }
+
+    @Test
+    void theCommandLinesQueueResumeNeverRunsARefusedEntry() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.listing("/evil", HOSTILE_MLSD).listing("/evil/sub", List.of("type=file;size=5; inner.txt"))
+                    .file("/evil/good.txt", "hello".getBytes(StandardCharsets.UTF_8))
+                    .file("/evil/sub/inner.txt", "inner".getBytes(StandardCharsets.UTF_8));
+            Path target = directory.resolve("target");
+            Path cli = directory.resolve("cli");
+            Map<String, String> password = Map.of("FERRY_PASSWORD", "p");
+            CliProcess.Result mirror = CliProcess.run(cli, password, "mirror", "ftp://u@127.0.0.1:" + server.port()
+                    + "//evil", target.toString());
+            assertEquals(1, mirror.exitCode(), "the refused entries are reported as failures: " + mirror);
+            assertTrue(mirror.stderr().contains("queue --resume"), mirror.toString());
+            CliProcess.Result listed = CliProcess.run(cli, password, "queue");
+            assertTrue(listed.stdout().contains("REFUSED"), "the saved queue keeps the refused entries: " + listed);
+
+            // What the CLI recommends: it finishes what can be finished and never sends a hostile name.
+            CliProcess.Result resume = CliProcess.run(cli, password, "queue", "--resume");
+            assertFalse(resume.stderr().contains("Is a directory"), resume.toString());
+            assertTrue(resume.stderr().contains("Refused the remote name"), "refused entries are explained: " + resume);
+            assertNothingOutside(target);
+            assertNoHostileNameSent(server);
         }
     }
 }

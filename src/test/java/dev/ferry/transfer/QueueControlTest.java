@@ -1,6 +1,8 @@
 package dev.ferry.transfer;
 
+import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.testing.Await;
+import dev.ferry.testing.FakeFtpServer;
 import dev.ferry.testing.MinaServer;
 import dev.ferry.testing.TestFiles;
 import org.junit.jupiter.api.Test;
@@ -12,8 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.ferry.transfer.TransferQueueTest.settings;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,7 +63,7 @@ class QueueControlTest {
                         () -> item(queue, id).bytesDone() > partial);
                 queue.cancel(id);
                 waitFor(queue, id, ItemState.FAILED);
-                assertEquals("Cancelled", item(queue, id).lastError());
+                assertEquals(QueueText.CANCELLED, item(queue, id).lastError().key());
 
                 queue.setSettings(TransferQueueTest.quick(1));
                 queue.retry(id);
@@ -145,6 +151,58 @@ class QueueControlTest {
             List<String> expected = new ArrayList<>(List.of("f2", "f3", "f1", "f0"));
             expected.retainAll(order);
             assertEquals(expected, order);
+        }
+    }
+
+    /**
+     * Pause while the item waits between SIZE and RETR (here: for the answer to "the file exists"):
+     * the pause is not lost, no RETR is sent, the item is paused, and on resume it asks again.
+     */
+    @Test
+    void aPauseWhileTheItemWaitsBetweenSizeAndRetrIsNotLost() throws Exception {
+        byte[] content = TestFiles.bytes(2_000_000, 11);
+        try (FakeFtpServer server = new FakeFtpServer().file("/exists.bin", content)) {
+            Path target = Files.write(directory.resolve("exists.bin"), "old local copy".getBytes());
+            CountDownLatch asked = new CountDownLatch(1);
+            CountDownLatch answer = new CountDownLatch(1);
+            AtomicInteger questions = new AtomicInteger();
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port())
+                    .user("u").password("p").build();
+            try (TransferQueue queue = new TransferQueue(TransferQueueTest.quick(1).withConflictDefault(ConflictAction.ASK),
+                    null, null)) {
+                queue.setConflictResolver(conflict -> {
+                    questions.incrementAndGet();
+                    asked.countDown();
+                    try {
+                        answer.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new ConflictResolver.Decision(ConflictAction.OVERWRITE, false);
+                });
+                long id = queue.addDownload(settings, null, "/exists.bin", target, false, -1, null).id();
+                queue.start();
+                assertTrue(asked.await(60, TimeUnit.SECONDS), "the question was asked");
+                assertTrue(server.commands().stream().anyMatch(c -> c.startsWith("SIZE")), server.commands().toString());
+                queue.pause(id);
+                answer.countDown();
+                waitFor(queue, id, ItemState.PAUSED);
+                assertEquals(List.of(), server.commands().stream().filter(c -> c.startsWith("RETR")).toList(),
+                        "the pause stopped the item before RETR");
+                assertEquals("old local copy", Files.readString(target));
+
+                CountDownLatch askedAgain = new CountDownLatch(1);
+                queue.setConflictResolver(conflict -> {
+                    askedAgain.countDown();
+                    return new ConflictResolver.Decision(ConflictAction.OVERWRITE, false);
+                });
+                queue.resume(id);
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)));
+                assertEquals(ItemState.DONE, item(queue, id).state(), () -> item(queue, id).toString());
+                assertEquals(0, askedAgain.getCount(), "resumed, it asked again");
+            }
+            assertArrayEquals(content, Files.readAllBytes(target));
+            assertEquals(1, questions.get());
         }
     }
 }

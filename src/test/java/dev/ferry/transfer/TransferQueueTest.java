@@ -244,4 +244,74 @@ class TransferQueueTest {
             }
         }
     }
+
+    /**
+     * Several workers of one site, restored from the queue file after a restart: the password
+     * (the settings source) is asked for once, not once per worker.
+     */
+    @Test
+    void theWorkersOfOneSiteAskForItsSettingsOnce() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
+            try (TransferQueue first = new TransferQueue(quick(3), null, store)) {
+                first.restore();
+                for (int i = 0; i < 6; i++) {
+                    Files.writeString(server.home().resolve("f" + i), "file " + i);
+                    first.addDownload(settings(server.port()), null, "/f" + i, directory.resolve("dl/f" + i), false, -1,
+                            null);
+                }
+            }
+            AtomicInteger asked = new AtomicInteger();
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            try (TransferQueue queue = new TransferQueue(quick(3), endpoint -> {
+                asked.incrementAndGet();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return endpoint.toSettings(MinaServer.PASSWORD, null);
+            }, store)) {
+                queue.restore();
+                queue.start();
+                Await.until("the first worker to ask", () -> asked.get() >= 1);
+                release.countDown();
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)));
+                assertEquals(List.of(), failures(queue));
+            }
+            assertEquals(1, asked.get(), "one question for the site, whatever the number of workers");
+        }
+    }
+
+    /**
+     * A download that was given a free name ("keep both") keeps its identity, also in the queue
+     * file: the same request after a restart is recognised as the same item, not queued again.
+     */
+    @Test
+    void anItemGivenAFreeNameKeepsItsIdentityAcrossARestart() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            TestFiles.random(server.home().resolve("keep.bin"), 4L << 20, 31);
+            Path target = Files.writeString(Files.createDirectories(directory.resolve("dl")).resolve("keep.bin"), "mine");
+            QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
+            QueueSettings slow = quick(1).withConflictDefault(ConflictAction.RENAME).withSpeedLimits(1_000_000, 0);
+            long id;
+            try (TransferQueue queue = new TransferQueue(slow, null, store)) {
+                queue.restore();
+                id = queue.addDownload(settings(server.port()), null, "/keep.bin", target, false, -1, null).id();
+                queue.start();
+                Await.until("the item to go to a free name", () -> queue.snapshot().getFirst().localPath()
+                        .getFileName().toString().equals("keep (1).bin") && queue.snapshot().getFirst().bytesDone() > 0);
+                queue.pause(id);
+                Await.until("the item to pause", () -> queue.snapshot().getFirst().state() == ItemState.PAUSED);
+            }
+            try (TransferQueue queue = new TransferQueue(quick(1), null, store)) {
+                queue.restore();
+                ItemSnapshot again = queue.addDownload(settings(server.port()), null, "/keep.bin", target, false, -1, null);
+                assertEquals(id, again.id(), "the same request is the same item: " + queue.snapshot());
+                assertEquals(1, queue.snapshot().size());
+                assertEquals("keep (1).bin", again.localPath().getFileName().toString());
+            }
+            assertEquals("mine", Files.readString(target), "the local file was kept");
+        }
+    }
 }

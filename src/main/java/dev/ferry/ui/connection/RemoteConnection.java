@@ -109,7 +109,7 @@ public final class RemoteConnection {
     /** Runs a task with a connected session: connects (again) first when needed. */
     public <T> void run(Task<T> task, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         if (closed) {
-            onFailure.accept(new FtpException("The connection was closed", false));
+            onFailure.accept(new FtpException(dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.SESSION_CLOSED), false));
             return;
         }
         thread.execute(() -> {
@@ -166,7 +166,7 @@ public final class RemoteConnection {
 
     /** Cancels the running operation from the FX thread (ABOR for transfers). */
     public void cancel() {
-        session.cancel();
+        session.cancelRunning();
     }
 
     public boolean isConnected() {
@@ -180,7 +180,7 @@ public final class RemoteConnection {
             keepAliveTask.cancel(false);
         }
         keepAlive.shutdownNow();
-        session.cancel();
+        session.cancelRunning();
         thread.execute(() -> {
             session.quit();
             session.close();

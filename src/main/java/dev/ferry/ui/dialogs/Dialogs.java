@@ -25,7 +25,7 @@ public final class Dialogs {
             t = t.getCause();
         }
         if (t instanceof FtpException || t instanceof LocalFileException) {
-            return t.getMessage();
+            return I18n.words(t);
         }
         if (t instanceof java.nio.file.NoSuchFileException missing) {
             return "No such file or folder: " + missing.getFile();

@@ -185,9 +185,9 @@ public final class RemotePane extends FilePane {
             return;
         }
         Dialogs.text(getScene().getWindow(), I18n.t("dialog.newFile"), "").ifPresent(name -> run(session -> {
-            session.store(RemotePaths.join(here, name), java.nio.channels.Channels.newChannel(
+            session.store(RemotePaths.join(here, name), offset -> java.nio.channels.Channels.newChannel(
                     new java.io.ByteArrayInputStream(new byte[0])), FtpSession.StoreMode.REPLACE, 0,
-                    dev.ferry.ftp.TransferListener.NONE);
+                    dev.ferry.ftp.TransferListener.NONE, new dev.ferry.ftp.CancelToken());
             return null;
         }));
     }

@@ -124,11 +124,11 @@ public final class LogConsole extends BorderPane {
         String session = sessions.getValue();
         String text = search.getText() == null ? "" : search.getText().toLowerCase(Locale.ROOT);
         filtered.setPredicate(entry -> (session == null || session.equals(ALL) || entry.session().equals(session))
-                && (text.isEmpty() || entry.text().toLowerCase(Locale.ROOT).contains(text)));
+                && (text.isEmpty() || I18n.words(entry).toLowerCase(Locale.ROOT).contains(text)));
     }
 
     static String line(DialogueEntry entry) {
-        return TIME.format(entry.time()) + "  " + entry.format();
+        return TIME.format(entry.time()) + "  [" + entry.session() + "] " + entry.marker() + I18n.words(entry);
     }
 
     private void copy() {

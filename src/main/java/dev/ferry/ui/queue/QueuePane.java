@@ -154,7 +154,7 @@ public final class QueuePane extends TabPane {
     private ObservableList<ItemSnapshot> rowsFor(ItemSnapshot snapshot) {
         return switch (snapshot.state()) {
             case QUEUED, ACTIVE, PAUSED -> queuedRows;
-            case FAILED -> failedRows;
+            case FAILED, REFUSED -> failedRows;
             case DONE, SKIPPED -> doneRows;
         };
     }
@@ -321,17 +321,17 @@ public final class QueuePane extends TabPane {
             if (s.verification() == Verification.VERIFIED) {
                 text += ", " + I18n.t("verification.VERIFIED");
             }
-            boolean showError = s.lastError() != null && (s.state() == ItemState.FAILED
+            boolean showError = s.lastError() != null && (s.state() == ItemState.FAILED || s.state() == ItemState.REFUSED
                     || s.state() == ItemState.SKIPPED || s.state() == ItemState.QUEUED && s.attempts() > 0);
             if (showError) {
-                text += ": " + s.lastError();
+                text += ": " + I18n.words(s.lastError());
             }
-            pseudoClassStateChanged(ERROR, showError && s.state() == ItemState.FAILED);
+            pseudoClassStateChanged(ERROR, showError && (s.state() == ItemState.FAILED || s.state() == ItemState.REFUSED));
             setText(text);
             if (s.lastError() == null) {
                 setTooltip(null);
             } else {
-                tooltip.setText(s.lastError());
+                tooltip.setText(I18n.words(s.lastError()));
                 setTooltip(tooltip);
             }
         }

@@ -1,0 +1,218 @@
+package dev.ferry.ftp;
+
+import dev.ferry.message.Message;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Prepares the data connection of one transfer, passive (EPSV, else PASV; we connect) or active
+ * (EPRT, else PORT; the server connects back). Failures that another mode might not have (the
+ * server refuses the mode, the connection cannot be made) come out as {@link ModeFailed}, so the
+ * transfer can switch modes; what the server refuses once (EPSV, EPRT) is remembered for it.
+ */
+final class DataChannelSetup {
+
+    /** A data connection being prepared: connected (passive) or listening (active). */
+    interface Pending extends AutoCloseable {
+        SocketChannel open(CancelToken token) throws IOException;
+
+        @Override
+        void close();
+    }
+
+    /** This mode did not work here; the other one might. */
+    static final class ModeFailed extends Exception {
+        final FtpException failure;
+
+        ModeFailed(FtpException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private final SessionContext ctx;
+    private final CancelToken token;
+
+    DataChannelSetup(SessionContext ctx, CancelToken token) {
+        this.ctx = ctx;
+        this.token = token;
+    }
+
+    Pending prepare(DataConnectionMode mode) throws IOException, ModeFailed {
+        return mode == DataConnectionMode.PASSIVE ? passive() : active();
+    }
+
+    private Pending passive() throws IOException, ModeFailed {
+        ConnectionSettings settings = ctx.settings;
+        InetAddress controlPeer = ctx.control.socket().getInetAddress();
+        InetSocketAddress target = null;
+        if (!ctx.capabilities.epsvRefused()) {
+            FtpReply reply = ctx.commands.command("EPSV");
+            if (reply.code() == 229) {
+                target = new InetSocketAddress(controlPeer, DataAddresses.parseEpsv(reply));
+            } else if (reply.code() >= 500) {
+                ctx.capabilities.learnEpsvRefused();
+            } else {
+                throw new ModeFailed(new FtpReplyException("EPSV", reply, Message.of(FtpText.PASSIVE_REFUSED)));
+            }
+        }
+        if (target == null) {
+            if (controlPeer instanceof Inet6Address) {
+                throw new ModeFailed(new FtpProtocolException(Message.of(FtpText.EPSV_REFUSED_IPV6)));
+            }
+            FtpReply reply = ctx.commands.command("PASV");
+            if (reply.code() != 227) {
+                throw new ModeFailed(new FtpReplyException("PASV", reply, Message.of(FtpText.PASSIVE_REFUSED_TRY_ACTIVE)));
+            }
+            DataAddresses.PassiveAddress announced = DataAddresses.parsePasv(reply);
+            InetAddress address = controlPeer;
+            if (settings.trustPassiveAddress() && !announced.address().isAnyLocalAddress()) {
+                address = announced.address();
+            } else if (!announced.address().equals(controlPeer)) {
+                ctx.log.status(FtpText.PASV_ADDRESS_REPLACED, announced.address().getHostAddress(),
+                        controlPeer.getHostAddress());
+            }
+            target = new InetSocketAddress(address, announced.port());
+        }
+        token.throwIfCancelled();
+        SocketChannel channel = SocketChannel.open();
+        try (CancelToken.Registration interrupt = token.whileBlocked(() -> Sockets.closeQuietly(channel))) {
+            channel.socket().setTcpNoDelay(true);
+            channel.socket().connect(target, ControlConnection.toMillis(settings.connectTimeout()));
+        } catch (SocketTimeoutException e) {
+            Sockets.closeQuietly(channel);
+            throw new ModeFailed(new FtpTimeoutException(Message.of(FtpText.DATA_CONNECT_TIMED_OUT,
+                    LoginOperation.format(target), settings.connectTimeout().toSeconds()), e));
+        } catch (IOException e) {
+            Sockets.closeQuietly(channel);
+            token.throwIfCancelled();
+            throw new ModeFailed(new FtpConnectionException(Message.of(FtpText.DATA_CONNECT_FAILED,
+                    LoginOperation.format(target), ControlConnection.describe(e)), e));
+        }
+        return new Pending() {
+            @Override
+            public SocketChannel open(CancelToken token) {
+                return channel;
+            }
+
+            @Override
+            public void close() {
+                Sockets.closeQuietly(channel);
+            }
+        };
+    }
+
+    private Pending active() throws IOException, ModeFailed {
+        ConnectionSettings settings = ctx.settings;
+        Socket controlSocket = ctx.control.socket();
+        InetAddress local = controlSocket.getLocalAddress();
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        try {
+            bindInRange(listener, local);
+        } catch (IOException e) {
+            Sockets.closeQuietly(listener);
+            throw new FtpConnectionException(Message.of(FtpText.DATA_LISTEN_FAILED, ControlConnection.describe(e)),
+                    false, e);
+        }
+        int port = listener.socket().getLocalPort();
+        InetAddress announced = local;
+        String external = settings.activeExternalAddress();
+        if (external != null && !external.isBlank()) {
+            try {
+                announced = InetAddress.getByName(external.trim());
+            } catch (UnknownHostException e) {
+                Sockets.closeQuietly(listener);
+                throw new FtpConnectionException(Message.of(FtpText.DATA_EXTERNAL_ADDRESS_UNKNOWN, external), false, e);
+            }
+        }
+        try {
+            announce(announced, port);
+        } catch (IOException | ModeFailed | RuntimeException e) {
+            Sockets.closeQuietly(listener);
+            throw e;
+        }
+        InetAddress expectedPeer = controlSocket.getInetAddress();
+        return new Pending() {
+            @Override
+            public SocketChannel open(CancelToken token) throws IOException {
+                try (CancelToken.Registration interrupt = token.whileBlocked(() -> Sockets.closeQuietly(listener))) {
+                    listener.socket().setSoTimeout(ControlConnection.toMillis(settings.dataTimeout()));
+                    Socket accepted = listener.socket().accept();
+                    SocketChannel channel = accepted.getChannel();
+                    if (!settings.trustPassiveAddress() && !accepted.getInetAddress().equals(expectedPeer)) {
+                        ctx.log.warning(FtpText.DATA_FOREIGN_PEER_REFUSED, accepted.getInetAddress().getHostAddress(),
+                                expectedPeer.getHostAddress());
+                        Sockets.closeQuietly(channel);
+                        throw new FtpConnectionException(Message.of(FtpText.DATA_FOREIGN_PEER), false, null);
+                    }
+                    accepted.setTcpNoDelay(true);
+                    return channel;
+                } catch (SocketTimeoutException e) {
+                    throw new FtpTimeoutException(Message.of(FtpText.DATA_NO_CONNECT_BACK,
+                            settings.dataTimeout().toSeconds()), e);
+                } finally {
+                    Sockets.closeQuietly(listener);
+                }
+            }
+
+            @Override
+            public void close() {
+                Sockets.closeQuietly(listener);
+            }
+        };
+    }
+
+    private void announce(InetAddress announced, int port) throws IOException, ModeFailed {
+        if (!ctx.capabilities.eprtRefused()) {
+            FtpReply reply = ctx.commands.command("EPRT " + DataAddresses.eprtArgument(announced, port));
+            if (reply.isPositive()) {
+                return;
+            }
+            if (reply.code() == 500 || reply.code() == 502) {
+                // EPRT is not known here: PORT is. Any other refusal is about our address.
+                ctx.capabilities.learnEprtRefused();
+            } else {
+                throw new ModeFailed(new FtpReplyException("EPRT", reply, Message.of(FtpText.ACTIVE_REFUSED)));
+            }
+        }
+        if (!(announced instanceof Inet4Address ipv4)) {
+            throw new ModeFailed(new FtpProtocolException(Message.of(FtpText.EPRT_REFUSED_IPV6)));
+        }
+        FtpReply reply = ctx.commands.command("PORT " + DataAddresses.portArgument(ipv4, port));
+        if (!reply.isPositive()) {
+            throw new ModeFailed(new FtpReplyException("PORT", reply, Message.of(FtpText.ACTIVE_REFUSED)));
+        }
+    }
+
+    private void bindInRange(ServerSocketChannel listener, InetAddress local) throws IOException {
+        int min = ctx.settings.activePortMin();
+        int max = ctx.settings.activePortMax();
+        if (min == 0 && max == 0) {
+            listener.bind(new InetSocketAddress(local, 0), 1);
+            return;
+        }
+        int count = max - min + 1;
+        int first = ThreadLocalRandom.current().nextInt(count);
+        IOException last = null;
+        for (int i = 0; i < count; i++) {
+            int port = min + (first + i) % count;
+            try {
+                listener.bind(new InetSocketAddress(local, port), 1);
+                return;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw new IOException("no free port in " + min + "-" + max + (last == null ? "" : " (" + last.getMessage() + ")"));
+    }
+}

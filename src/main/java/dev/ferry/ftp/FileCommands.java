@@ -1,0 +1,171 @@
+package dev.ferry.ftp;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The commands that need no data connection: one command, one reply (two for a rename), the
+ * reply turned into a result or a refusal.
+ */
+final class FileCommands {
+
+    private static final DateTimeFormatter MDTM = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
+
+    private final SessionContext ctx;
+
+    FileCommands(SessionContext ctx) {
+        this.ctx = ctx;
+    }
+
+    String pwd() throws FtpException {
+        FtpReply reply = ctx.commands.command("PWD");
+        if (reply.code() != 257) {
+            throw new FtpReplyException("PWD", reply);
+        }
+        ctx.workingDirectory = SessionContext.parseQuotedPath(reply);
+        return ctx.workingDirectory;
+    }
+
+    void cdup() throws FtpException {
+        SessionContext.expectPositive("CDUP", ctx.commands.command("CDUP"));
+        ctx.workingDirectory = ctx.workingDirectory == null ? null : RemotePaths.parent(ctx.workingDirectory);
+    }
+
+    String mkd(String path) throws FtpException {
+        FtpReply reply = ctx.commands.command("MKD", ctx.resolve(path));
+        SessionContext.expectPositive("MKD", reply);
+        String created = SessionContext.parseQuotedPath(reply);
+        return created != null ? created : path;
+    }
+
+    void rmd(String path) throws FtpException {
+        SessionContext.expectPositive("RMD", ctx.commands.command("RMD", ctx.resolve(path)));
+    }
+
+    void delete(String path) throws FtpException {
+        SessionContext.expectPositive("DELE", ctx.commands.command("DELE", ctx.resolve(path)));
+    }
+
+    void rename(String from, String to) throws FtpException {
+        FtpReply reply = ctx.commands.command("RNFR", ctx.resolve(from));
+        if (reply.code() != 350) {
+            throw new FtpReplyException("RNFR", reply);
+        }
+        SessionContext.expectPositive("RNTO", ctx.commands.command("RNTO", ctx.resolve(to)));
+    }
+
+    OptionalLong size(String path) throws FtpException {
+        ctx.ensureType(TransferType.BINARY);
+        FtpReply reply = ctx.commands.command("SIZE", ctx.resolve(path));
+        if (reply.code() == 213) {
+            try {
+                return OptionalLong.of(Long.parseLong(reply.firstLineText().trim()));
+            } catch (NumberFormatException e) {
+                return OptionalLong.empty();
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    Optional<Instant> modificationTime(String path) throws FtpException {
+        FtpReply reply = ctx.commands.command("MDTM", ctx.resolve(path));
+        if (reply.code() != 213) {
+            return Optional.empty();
+        }
+        return parseMdtm(reply.firstLineText().trim());
+    }
+
+    boolean setModificationTime(String path, Instant time) throws FtpException {
+        if (!ctx.features.has("MFMT")) {
+            return false;
+        }
+        String stamp = MDTM.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC));
+        return ctx.commands.command("MFMT " + stamp, ctx.resolve(path)).isPositive();
+    }
+
+    void chmod(String path, int mode) throws FtpException {
+        SessionContext.expectPositive("SITE CHMOD",
+                ctx.commands.command("SITE CHMOD " + Integer.toOctalString(mode), ctx.resolve(path)));
+    }
+
+    void noop() throws FtpException {
+        SessionContext.expectPositive("NOOP", ctx.commands.command("NOOP"));
+    }
+
+    /**
+     * A checksum of a remote file computed by the server, hex in lower case, or empty when the
+     * server offers none of the given algorithms ("SHA-256", "SHA-1", "MD5", "CRC32").
+     */
+    Optional<String[]> checksum(String path, List<String> algorithms) throws FtpException {
+        for (String algorithm : algorithms) {
+            Optional<String> value = checksumWith(ctx.resolve(path), algorithm);
+            if (value.isPresent()) {
+                return Optional.of(new String[]{algorithm, value.get()});
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> checksumWith(String path, String algorithm) throws FtpException {
+        FtpFeatures features = ctx.features;
+        String hashParameters = features.parameters("HASH").toUpperCase(Locale.ROOT);
+        if (features.has("HASH") && hashParameters.contains(algorithm)) {
+            FtpReply select = ctx.commands.command("OPTS HASH " + algorithm);
+            if (select.isPositive()) {
+                FtpReply reply = ctx.commands.command("HASH", path);
+                if (reply.code() == 213) {
+                    // "213 SHA-256 0-1234 <hex> <name>"
+                    String[] words = reply.firstLineText().trim().split(" ");
+                    if (words.length >= 3 && isHex(words[2])) {
+                        return Optional.of(words[2].toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        String verb = switch (algorithm) {
+            case "SHA-256" -> "XSHA256";
+            case "SHA-1" -> "XSHA1";
+            case "MD5" -> "XMD5";
+            case "CRC32" -> "XCRC";
+            default -> null;
+        };
+        if (verb != null && !features.has(verb) && algorithm.equals("MD5") && features.has("MD5")) {
+            verb = "MD5"; // draft-twine-ftpmd5: "251 <path> <md5>"
+        }
+        if (verb != null && features.has(verb)) {
+            FtpReply reply = ctx.commands.command(verb, path);
+            if (reply.isPositive()) {
+                // The checksum is the last hex word: some servers echo the path first.
+                String[] words = reply.firstLineText().trim().split(" ");
+                for (int i = words.length - 1; i >= 0; i--) {
+                    if (isHex(words[i]) && words[i].length() >= 8) {
+                        return Optional.of(words[i].toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isHex(String text) {
+        return !text.isEmpty() && text.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+    }
+
+    static Optional<Instant> parseMdtm(String text) {
+        if (text.length() < 14) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(text.substring(0, 14), MDTM).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.ferry.ftp;
+
+import dev.ferry.ftp.listing.Listing;
+import dev.ferry.ftp.listing.ListingParsers;
+import dev.ferry.message.Message;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Listing a directory: MLSD when the server offers it, else LIST in the directory, with "-a"
+ * where the server is Unix-like (dot files). What the server refuses is learned for it: MLSD
+ * that is advertised but refused, "LIST -a" taken as a path (aioftp). When every form fails, the
+ * error names what was tried.
+ */
+final class ListOperation {
+
+    static final long MAX_LISTING_BYTES = 256L * 1024 * 1024;
+
+    private final SessionContext ctx;
+    private final CancelToken token;
+    private final TransferOperation.Reconnect reconnect;
+
+    ListOperation(SessionContext ctx, CancelToken token, TransferOperation.Reconnect reconnect) {
+        this.ctx = ctx;
+        this.token = token;
+        this.reconnect = reconnect;
+    }
+
+    Listing list(String path) throws IOException {
+        String folder = ctx.resolve(path);
+        ListingParsers parsers = new ListingParsers(ctx.settings.listingZone());
+        if (ctx.features.supportsMlsd() && !ctx.capabilities.mlsdRefused()) {
+            try {
+                byte[] bytes = read("MLSD", folder);
+                return parsers.parseMlsd(path, lines(bytes));
+            } catch (FtpReplyException e) {
+                if (e.replyCode() != 500 && e.replyCode() != 502) {
+                    throw e;
+                }
+                ctx.capabilities.learnMlsdRefused();
+            }
+        }
+        if (folder != null && !folder.isEmpty()) {
+            ctx.changeDirectory(folder);
+        }
+        ServerCapabilities.ListCommand first = ctx.capabilities.listCommand();
+        if (first == null) {
+            first = system().toUpperCase(Locale.ROOT).contains("UNIX") ? ServerCapabilities.ListCommand.LIST_ALL
+                    : ServerCapabilities.ListCommand.LIST;
+        }
+        try {
+            return parsers.parseList(path, lines(read("LIST", argument(first))));
+        } catch (FtpReplyException refused) {
+            if (first != ServerCapabilities.ListCommand.LIST_ALL || refused.replyCode() < 500) {
+                throw refused;
+            }
+            // Some servers read "-a" as a file name; a bare LIST in the same directory is what they list.
+            try {
+                Listing listing = parsers.parseList(path, lines(read("LIST", null)));
+                ctx.capabilities.learnListCommand(ServerCapabilities.ListCommand.LIST);
+                ctx.log.status(FtpText.LIST_VARIANT_LEARNED, "LIST");
+                return listing;
+            } catch (FtpReplyException alsoRefused) {
+                FtpReplyException explained = new FtpReplyException("LIST", alsoRefused.reply(),
+                        Message.of(FtpText.LIST_ALL_FORMS_REFUSED, folder == null ? "" : folder, "LIST -a, LIST"));
+                explained.addSuppressed(refused);
+                explained.addSuppressed(alsoRefused);
+                throw explained;
+            }
+        }
+    }
+
+    private static String argument(ServerCapabilities.ListCommand command) {
+        return command == ServerCapabilities.ListCommand.LIST_ALL ? "-a" : null;
+    }
+
+    private String system() throws FtpException {
+        if (ctx.system == null) {
+            FtpReply reply = ctx.commands.command("SYST");
+            ctx.system = reply.isPositive() ? reply.firstLineText() : "";
+        }
+        return ctx.system;
+    }
+
+    private byte[] read(String verb, String argument) throws IOException {
+        TransferOperation<byte[]> operation = new TransferOperation<>(ctx, token, verb, argument, 0, null,
+                () -> (data, listener) -> data.readAll(MAX_LISTING_BYTES, ctx.settings.dataTimeout()),
+                new byte[0], TransferListener.NONE, reconnect);
+        return operation.run();
+    }
+
+    private List<String> lines(byte[] bytes) {
+        String text = new String(bytes, ctx.control == null ? java.nio.charset.StandardCharsets.UTF_8
+                : ctx.control.charset());
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = text.length();
+            }
+            int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            lines.add(text.substring(start, stop));
+            start = end + 1;
+        }
+        return lines;
+    }
+
+}

@@ -1,0 +1,155 @@
+package dev.ferry.ftp;
+
+import dev.ferry.tls.TlsVersion;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What Ferry learned about one server by talking to it: which TLS version its data connections
+ * work with, which optional commands it refuses, which LIST form it understands, which data
+ * connection mode works from here. Every session to the server reads it (so the browsing session
+ * and the queue's workers learn once, together) and updates it; the engine never writes it to a
+ * file: the owner listens and persists a {@link Snapshot}.
+ * <p>
+ * Learned facts are hints, never locks: the engine re-checks a fact when it stops working, and a
+ * setting the user gave explicitly wins over it (see {@link ConnectionSettings}).
+ */
+public final class ServerCapabilities {
+
+    /** How a directory is listed (after CWD into it) when MLSD is not available. */
+    public enum ListCommand {
+        /** {@code LIST -a}: Unix servers hide dot files from a bare LIST (web masters need .htaccess). */
+        LIST_ALL,
+        /** A bare {@code LIST}: for servers that take any argument, "-a" included, as a path. */
+        LIST
+    }
+
+    /** A learned TLS ceiling and when it was learned. */
+    public record TlsCeiling(TlsVersion version, Instant learnedAt) {
+    }
+
+    /** Everything learned, for persisting; nulls mean "not learned". */
+    public record Snapshot(TlsCeiling tlsCeiling, Boolean epsvRefused, Boolean eprtRefused, Boolean mlsdRefused,
+                          ListCommand listCommand, DataConnectionMode dataMode, Instant dataModeLearnedAt,
+                          Boolean keepAliveDuringTransferRefused) {
+
+        public static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, null, null, null);
+
+        public boolean isEmpty() {
+            return equals(EMPTY);
+        }
+    }
+
+    @FunctionalInterface
+    public interface Listener {
+        /** Called on the session's thread after a change; must not block. */
+        void learned(Snapshot snapshot);
+    }
+
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private Snapshot state;
+
+    public ServerCapabilities() {
+        this(Snapshot.EMPTY);
+    }
+
+    public ServerCapabilities(Snapshot learned) {
+        this.state = learned == null ? Snapshot.EMPTY : learned;
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public synchronized Snapshot snapshot() {
+        return state;
+    }
+
+    public synchronized TlsCeiling tlsCeiling() {
+        return state.tlsCeiling();
+    }
+
+    public synchronized boolean epsvRefused() {
+        return Boolean.TRUE.equals(state.epsvRefused());
+    }
+
+    public synchronized boolean eprtRefused() {
+        return Boolean.TRUE.equals(state.eprtRefused());
+    }
+
+    public synchronized boolean mlsdRefused() {
+        return Boolean.TRUE.equals(state.mlsdRefused());
+    }
+
+    /** The LIST form that worked last, or null when none was learned. */
+    public synchronized ListCommand listCommand() {
+        return state.listCommand();
+    }
+
+    /** The data connection mode that worked when the configured one did not, or null. */
+    public synchronized DataConnectionMode dataMode() {
+        return state.dataMode();
+    }
+
+    public synchronized boolean keepAliveDuringTransferRefused() {
+        return Boolean.TRUE.equals(state.keepAliveDuringTransferRefused());
+    }
+
+    void learnTlsCeiling(TlsVersion version) {
+        change(s -> new Snapshot(version == null ? null : new TlsCeiling(version, Instant.now()), s.epsvRefused(),
+                s.eprtRefused(), s.mlsdRefused(), s.listCommand(), s.dataMode(), s.dataModeLearnedAt(),
+                s.keepAliveDuringTransferRefused()));
+    }
+
+    void learnEpsvRefused() {
+        change(s -> new Snapshot(s.tlsCeiling(), Boolean.TRUE, s.eprtRefused(), s.mlsdRefused(), s.listCommand(),
+                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused()));
+    }
+
+    void learnEprtRefused() {
+        change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), Boolean.TRUE, s.mlsdRefused(), s.listCommand(),
+                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused()));
+    }
+
+    void learnMlsdRefused() {
+        change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), s.eprtRefused(), Boolean.TRUE, s.listCommand(),
+                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused()));
+    }
+
+    void learnListCommand(ListCommand command) {
+        change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), s.eprtRefused(), s.mlsdRefused(), command,
+                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused()));
+    }
+
+    void learnDataMode(DataConnectionMode mode) {
+        change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), s.eprtRefused(), s.mlsdRefused(), s.listCommand(),
+                mode, mode == null ? null : Instant.now(), s.keepAliveDuringTransferRefused()));
+    }
+
+    void learnKeepAliveDuringTransferRefused() {
+        change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), s.eprtRefused(), s.mlsdRefused(), s.listCommand(),
+                s.dataMode(), s.dataModeLearnedAt(), Boolean.TRUE));
+    }
+
+    /** Forgets everything learned (the site manager's "forget what was learned"). */
+    public void forget() {
+        change(s -> Snapshot.EMPTY);
+    }
+
+    private void change(java.util.function.UnaryOperator<Snapshot> edit) {
+        Snapshot next;
+        synchronized (this) {
+            next = edit.apply(state);
+            if (next.equals(state)) {
+                return;
+            }
+            state = next;
+        }
+        // Outside the lock: a listener saves a file.
+        for (Listener listener : listeners) {
+            listener.learned(next);
+        }
+    }
+}

@@ -1,0 +1,443 @@
+package dev.ferry.ftp;
+
+import dev.ferry.message.Message;
+import dev.ferry.tls.CertificateRejectedException;
+import dev.ferry.tls.TlsConnectionInfo;
+import dev.ferry.tls.TlsTruncatedException;
+import dev.ferry.tls.TlsVersion;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * One command that moves data over a data connection (RETR, STOR, APPE, LIST, MLSD), as a small
+ * state machine: prepare the data connection, send the command, open (and secure) the data
+ * connection, move the bytes, read the final reply. Each attempt starts from a fresh
+ * {@link Mover}, so when an attempt must be repeated it restarts from the offset it needs:
+ * <ul>
+ * <li>the server refused a data connection right after a TLS 1.3 data handshake that did not
+ * resume the control session (whatever its words: vsftpd's 522, ProFTPD's 425, a closed
+ * connection): the session reconnects with TLS 1.2 and the server's ceiling is learned;</li>
+ * <li>the data connection mode does not work from here (the server refuses PORT, cannot connect
+ * back, or a passive connection cannot be made): the other mode is used and learned.</li>
+ * </ul>
+ * Cancelling (the {@link CancelToken}) interrupts the data socket; this thread then aborts the
+ * transfer (ABOR) and the session stays usable.
+ */
+final class TransferOperation<T> {
+
+    private static final System.Logger LOG = System.getLogger(TransferOperation.class.getName());
+
+    enum Step { PREPARING, SETTING_UP_DATA, SENDING, OPENING_DATA, SECURING_DATA, MOVING, FINISHING, ABORTING, DONE }
+
+    /** Moves the bytes of one attempt over an open data connection. */
+    interface Mover<T> {
+        T move(DataConnection data, TransferListener listener) throws IOException;
+
+        /** True when the mover stopped before the server finished sending (a segment): the transfer is aborted. */
+        default boolean stoppedEarly() {
+            return false;
+        }
+    }
+
+    /** Makes the mover of one attempt, opening its file afresh. */
+    @FunctionalInterface
+    interface MoverFactory<T> {
+        Mover<T> newAttempt() throws IOException;
+    }
+
+    /** Connects the session again (same directory), for a repeat that needs a new connection. */
+    @FunctionalInterface
+    interface Reconnect {
+        void reconnect() throws FtpException;
+    }
+
+    private static final Duration SHORT_WAIT = Duration.ofSeconds(10);
+    private static final int MAX_REPEATS = 2;
+
+    private final SessionContext ctx;
+    private final CancelToken token;
+    private final String verb;
+    private final String argument;
+    private final long restOffset;
+    private final TransferType type;
+    private final MoverFactory<T> movers;
+    private final T nothingToMove;
+    private final TransferListener listener;
+    private final Reconnect reconnect;
+    private long expectedBytes = -1;
+    private Step step = Step.PREPARING;
+
+    TransferOperation(SessionContext ctx, CancelToken token, String verb, String argument, long restOffset,
+                      TransferType type, MoverFactory<T> movers, T nothingToMove, TransferListener listener,
+                      Reconnect reconnect) {
+        this.ctx = ctx;
+        this.token = token;
+        this.verb = verb;
+        this.argument = argument;
+        this.restOffset = restOffset;
+        this.type = type;
+        this.movers = movers;
+        this.nothingToMove = nothingToMove;
+        this.listener = listener == null ? TransferListener.NONE : listener;
+        this.reconnect = reconnect;
+    }
+
+    /** For a download whose size is known: if the final reply never comes although every byte did, it succeeded. */
+    TransferOperation<T> expecting(long bytes) {
+        this.expectedBytes = bytes;
+        return this;
+    }
+
+    Step step() {
+        return step;
+    }
+
+    /** Why an attempt is repeated, and what changes before the repeat. */
+    private static final class Repeat extends Exception {
+        final IOException failure;
+        final Adjustment adjustment;
+
+        Repeat(IOException failure, Adjustment adjustment) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+            this.adjustment = adjustment;
+        }
+    }
+
+    private enum Adjustment { TLS_1_2, OTHER_DATA_MODE }
+
+    T run() throws IOException {
+        DataConnectionMode switchedFrom = null;
+        IOException firstModeFailure = null;
+        ServerCapabilities.Snapshot before = ctx.capabilities.snapshot();
+        for (int repeats = 0; ; repeats++) {
+            Counting counting = new Counting(listener);
+            try {
+                return attempt(counting);
+            } catch (Repeat repeat) {
+                boolean modeAgain = repeat.adjustment == Adjustment.OTHER_DATA_MODE && switchedFrom != null;
+                if (modeAgain) {
+                    // Neither mode works: not a reason to learn anything. Back to how it was, and the
+                    // failure of the mode the user chose is the one to explain.
+                    ctx.dataMode = switchedFrom;
+                    ctx.capabilities.learnDataMode(before.dataMode());
+                    firstModeFailure.addSuppressed(repeat.failure);
+                    throw firstModeFailure;
+                }
+                if (repeats >= MAX_REPEATS || token.isCancelled()) {
+                    throw repeat.failure;
+                }
+                listener.discarded(counting.moved);
+                if (repeat.adjustment == Adjustment.OTHER_DATA_MODE) {
+                    switchedFrom = ctx.dataMode;
+                    firstModeFailure = repeat.failure;
+                }
+                adjust(repeat);
+            }
+        }
+    }
+
+    private void adjust(Repeat repeat) throws IOException {
+        switch (repeat.adjustment) {
+            case TLS_1_2 -> {
+                ctx.log.warning(FtpText.TLS_RELEARN_REUSE, TlsVersion.TLS_1_2.number(), ctx.settings.address());
+                ctx.sessionTlsCeiling = TlsVersion.TLS_1_2;
+                if (!ctx.settings.tlsMaxExplicit()) {
+                    ctx.capabilities.learnTlsCeiling(TlsVersion.TLS_1_2);
+                }
+                try {
+                    reconnect.reconnect();
+                } catch (FtpTlsException e) {
+                    if (e.certificateReview() != null) {
+                        throw e;
+                    }
+                    // TLS 1.2 is refused too: the server offers TLS 1.3 only and demands reuse.
+                    ctx.capabilities.learnTlsCeiling(null);
+                    ctx.sessionTlsCeiling = null;
+                    FtpTlsException explained = new FtpTlsException(Message.of(FtpText.TLS_REUSE_REQUIRED_13_ONLY,
+                            ctx.settings.address()), null, e);
+                    explained.addSuppressed(repeat.failure);
+                    throw explained;
+                }
+            }
+            case OTHER_DATA_MODE -> {
+                DataConnectionMode from = ctx.dataMode;
+                DataConnectionMode to = from == DataConnectionMode.PASSIVE ? DataConnectionMode.ACTIVE
+                        : DataConnectionMode.PASSIVE;
+                ctx.log.warning(FtpText.DATA_MODE_SWITCHED, from.name(), to.name());
+                ctx.dataMode = to;
+                ctx.capabilities.learnDataMode(to);
+                if (!ctx.connected()) {
+                    reconnect.reconnect();
+                    ctx.dataMode = to;
+                }
+            }
+        }
+    }
+
+    private T attempt(Counting counting) throws IOException, Repeat {
+        token.throwIfCancelled();
+        step = Step.PREPARING;
+        if (type != null) {
+            ctx.ensureType(type);
+        }
+        step = Step.SETTING_UP_DATA;
+        DataChannelSetup.Pending pending;
+        try {
+            pending = new DataChannelSetup(ctx, token).prepare(ctx.dataMode);
+        } catch (DataChannelSetup.ModeFailed failed) {
+            throw new Repeat(failed.failure, Adjustment.OTHER_DATA_MODE);
+        }
+        CommandChannel.Sent sent;
+        try {
+            if (restOffset > 0) {
+                FtpReply rest = ctx.commands.command("REST " + restOffset);
+                if (rest.code() != 350) {
+                    throw new FtpReplyException("REST", rest, Message.of(FtpText.REST_UNSUPPORTED));
+                }
+            }
+            token.throwIfCancelled();
+            step = Step.SENDING;
+            sent = ctx.commands.send(verb, argument);
+            FtpReply first = ctx.commands.firstReply(sent);
+            if (first.isPositive()) {
+                pending.close();
+                step = Step.DONE;
+                return nothingToMove;
+            }
+            if (!first.isPreliminary()) {
+                pending.close();
+                if (first.code() == 425 && ctx.dataMode == DataConnectionMode.ACTIVE) {
+                    throw new Repeat(refusal(first), Adjustment.OTHER_DATA_MODE);
+                }
+                throw refusal(first);
+            }
+        } catch (IOException e) {
+            pending.close();
+            throw e;
+        }
+        // From here on the server owes a final reply: every way out reads it or aborts.
+        Mover<T> mover = movers.newAttempt();
+        DataConnection data = null;
+        boolean unresumedTls13 = false;
+        try {
+            step = Step.OPENING_DATA;
+            data = new DataConnection(pending.open(token));
+            token.throwIfCancelled();
+            if (ctx.dataProtected) {
+                step = Step.SECURING_DATA;
+                unresumedTls13 = controlOnTls13();
+                DataConnection opened = data;
+                try (CancelToken.Registration interrupt = token.whileBlocked(() -> Sockets.shutdown(opened.socket()))) {
+                    data.secure(ctx.tls.connectData(data.socket(), ctx.settings.tlsHandshakeTimeout()));
+                }
+                TlsConnectionInfo info = data.tls().info();
+                ctx.lastDataTls = info;
+                unresumedTls13 = info.version() == TlsVersion.TLS_1_3 && !info.resumed();
+            }
+        } catch (IOException e) {
+            if (data != null) {
+                data.close();
+            }
+            pending.close();
+            if (token.isCancelled()) {
+                abort();
+                throw new FtpCancelledException();
+            }
+            FtpReply reply = replyAfterFailure(sent);
+            IOException failure = step == Step.SECURING_DATA ? dataTlsFailure(e) : e;
+            if (step == Step.SECURING_DATA && unresumedTls13 && !(e instanceof CertificateRejectedException)) {
+                throw new Repeat(dataFailure(failure, reply), Adjustment.TLS_1_2);
+            }
+            if (step == Step.OPENING_DATA && ctx.dataMode == DataConnectionMode.ACTIVE) {
+                throw new Repeat(dataFailure(failure, reply), Adjustment.OTHER_DATA_MODE);
+            }
+            throw dataFailure(failure, reply);
+        }
+        step = Step.MOVING;
+        T result;
+        DataConnection open = data;
+        try (CancelToken.Registration interrupt = token.whileBlocked(() -> Sockets.shutdown(open.socket()))) {
+            result = mover.move(data, counting);
+        } catch (LocalFileException e) {
+            data.close();
+            abort();
+            throw e;
+        } catch (IOException e) {
+            data.close();
+            if (token.isCancelled()) {
+                abort();
+                throw new FtpCancelledException();
+            }
+            FtpReply reply = replyAfterFailure(sent);
+            if (unresumedTls13 && (verb.equals("STOR") || verb.equals("APPE") || counting.moved == 0)
+                    && (reply == null || !reply.isPositive())) {
+                throw new Repeat(dataFailure(e, reply), Adjustment.TLS_1_2);
+            }
+            throw dataFailure(e, reply);
+        } finally {
+            data.close();
+        }
+        if (token.isCancelled()) {
+            // The cancel shut the data socket down, which a download may read as its end.
+            abort();
+            throw new FtpCancelledException();
+        }
+        if (mover.stoppedEarly()) {
+            abort();
+            step = Step.DONE;
+            return result;
+        }
+        step = Step.FINISHING;
+        FtpReply done;
+        try {
+            done = ctx.commands.finalReply(sent);
+        } catch (FtpTimeoutException e) {
+            if (expectedBytes >= 0 && counting.moved + restOffset == expectedBytes) {
+                // Every byte arrived; a NAT router probably dropped the idle control connection.
+                ctx.log.warning(FtpText.FINAL_REPLY_MISSING_DATA_COMPLETE, verb);
+                ctx.resetConnection();
+                step = Step.DONE;
+                return result;
+            }
+            throw e;
+        }
+        if (ctx.commands.keepAliveRefused()) {
+            ctx.capabilities.learnKeepAliveDuringTransferRefused();
+        }
+        if (!done.isPositive()) {
+            if (unresumedTls13 && (verb.equals("STOR") || verb.equals("APPE") || counting.moved == 0)) {
+                throw new Repeat(refusal(done), Adjustment.TLS_1_2);
+            }
+            throw refusal(done);
+        }
+        step = Step.DONE;
+        return result;
+    }
+
+    private boolean controlOnTls13() {
+        TlsConnectionInfo control = ctx.tls == null ? null : ctx.tls.controlInfo();
+        return control != null && control.version() == TlsVersion.TLS_1_3;
+    }
+
+    /** After a failure on the data side: the server's final reply, briefly, or null when it never came. */
+    private FtpReply replyAfterFailure(CommandChannel.Sent sent) {
+        if (!ctx.connected()) {
+            return null;
+        }
+        try {
+            return ctx.commands.finalReply(sent, shorter(ctx.settings.replyTimeout(), SHORT_WAIT));
+        } catch (FtpException e) {
+            // The data side's failure is what gets reported; this one only goes to the log.
+            LOG.log(System.Logger.Level.DEBUG, "no final reply after a failed data connection: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The server's words win over the socket's: a refusal reply explains more than "connection reset". */
+    private IOException dataFailure(IOException failure, FtpReply reply) {
+        if (reply != null && !reply.isPositive()) {
+            FtpReplyException refused = refusal(reply);
+            refused.addSuppressed(failure);
+            return refused;
+        }
+        if (failure instanceof FtpException fe) {
+            return fe;
+        }
+        if (failure instanceof TlsTruncatedException) {
+            return new FtpConnectionException(Message.of(FtpText.DATA_TRUNCATED_TLS, verb), failure);
+        }
+        return new FtpConnectionException(Message.of(FtpText.DATA_FAILED, verb, ControlConnection.describe(failure)),
+                failure);
+    }
+
+    private static IOException dataTlsFailure(IOException e) {
+        if (e instanceof CertificateRejectedException rejected) {
+            return new FtpTlsException(Message.of(dev.ferry.message.Messages.GeneralText.TEXT, rejected.getMessage()),
+                    rejected.review(), rejected);
+        }
+        return new FtpConnectionException(Message.of(FtpText.DATA_TLS_FAILED,
+                Message.of(dev.ferry.message.Messages.GeneralText.TEXT, e.getMessage())), e);
+    }
+
+    FtpReplyException refusal(FtpReply reply) {
+        FtpText explanation = switch (reply.code()) {
+            case 425 -> ctx.dataMode == DataConnectionMode.ACTIVE ? FtpText.DATA_SERVER_COULD_NOT_CONNECT_BACK
+                    : FtpText.DATA_SERVER_COULD_NOT_OPEN;
+            case 522 -> reply.text().toLowerCase(java.util.Locale.ROOT).contains("reus")
+                    ? FtpText.DATA_REUSE_REQUIRED : FtpText.DATA_TLS_REFUSED;
+            case 426 -> FtpText.TRANSFER_ABORTED_BY_SERVER;
+            case 450, 451 -> FtpText.SERVER_BUSY;
+            case 452, 552 -> FtpText.SERVER_DISK_FULL;
+            case 550 -> switch (verb) {
+                case "RETR" -> FtpText.FILE_MISSING_OR_UNREADABLE;
+                case "STOR", "APPE" -> FtpText.FILE_NOT_WRITABLE;
+                default -> FtpText.DIRECTORY_NOT_LISTABLE;
+            };
+            case 553 -> FtpText.NAME_NOT_ALLOWED;
+            default -> null;
+        };
+        return new FtpReplyException(verb, reply, explanation == null ? null
+                : explanation == FtpText.SERVER_BUSY ? Message.of(explanation, verb) : Message.of(explanation));
+    }
+
+    /** ABOR and resynchronise; a server that does not settle costs the connection, not the session. */
+    private void abort() {
+        step = Step.ABORTING;
+        if (!ctx.connected()) {
+            return;
+        }
+        if (!ctx.commands.abortAndResynchronise(shorter(ctx.settings.replyTimeout(), SHORT_WAIT))) {
+            ctx.log.warning(FtpText.ABORT_UNSETTLED);
+            ctx.resetConnection();
+        }
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
+     * Counts what moved in this attempt, passes progress on, and keeps the idle control connection
+     * alive during a long transfer: NAT routers forget a connection quiet for minutes, and then the
+     * final reply is lost. The NOOPs' replies are matched by the command channel whenever they come.
+     */
+    private final class Counting implements TransferListener {
+        private final TransferListener next;
+        private final long keepAliveNanos;
+        private long lastControlActivity = System.nanoTime();
+        long moved;
+
+        Counting(TransferListener next) {
+            this.next = next;
+            Duration interval = ctx.settings.controlKeepAlive();
+            this.keepAliveNanos = interval.isZero() || ctx.capabilities.keepAliveDuringTransferRefused()
+                    ? 0 : interval.toNanos();
+        }
+
+        @Override
+        public void transferred(long bytes) {
+            moved += bytes;
+            next.transferred(bytes);
+            if (keepAliveNanos > 0 && System.nanoTime() - lastControlActivity > keepAliveNanos) {
+                lastControlActivity = System.nanoTime();
+                try {
+                    ctx.commands.send("NOOP");
+                } catch (FtpException e) {
+                    // The control connection is gone; the final reply will say so.
+                }
+            }
+        }
+
+        @Override
+        public void discarded(long bytes) {
+            next.discarded(bytes);
+        }
+
+        @Override
+        public int preferredChunk() {
+            return next.preferredChunk();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ferry.store;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.logging.FileHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * The file a user attaches to a bug report: what went wrong out of sight (failures that were
+ * handled and would otherwise be swallowed), the engine's dialogue with passwords masked, in the
+ * config folder, two files of at most a megabyte each. Everything logs through
+ * {@link System.Logger}; this routes it (java.util.logging underneath) into the file.
+ */
+public final class DiagnosticLog {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneId.systemDefault());
+    private static volatile Path installed;
+
+    private DiagnosticLog() {
+    }
+
+    /**
+     * Starts writing {@code name} (e.g. {@code ferry.log}) in the config folder; a second call does
+     * nothing. Returns the file, or null when it cannot be written (the program runs on without).
+     */
+    public static synchronized Path install(String name) {
+        if (installed != null) {
+            return installed;
+        }
+        Path file = ConfigDirectory.resolve().resolve(name);
+        try {
+            AtomicFiles.createPrivateDirectories(file.toAbsolutePath().getParent());
+            FileHandler handler = new FileHandler(file.toString().replace("%", "%%") + ".%g", 1 << 20, 2, true);
+            handler.setEncoding("UTF-8");
+            handler.setLevel(Level.FINE);
+            handler.setFormatter(new OneLine());
+            Logger ferry = Logger.getLogger("dev.ferry");
+            ferry.setLevel(Level.FINE);
+            ferry.addHandler(handler);
+            installed = file;
+            return file;
+        } catch (IOException | SecurityException e) {
+            System.getLogger(DiagnosticLog.class.getName()).log(System.Logger.Level.WARNING,
+                    "no diagnostic log file at " + file, e);
+            return null;
+        }
+    }
+
+    /** One line per record (a stack trace below it when there is one): readable in any editor. */
+    private static final class OneLine extends Formatter {
+        @Override
+        public String format(LogRecord record) {
+            StringBuilder line = new StringBuilder(160);
+            line.append(TIME.format(Instant.ofEpochMilli(record.getMillis()))).append(' ')
+                    .append(record.getLevel().getName()).append(' ')
+                    .append(record.getLoggerName()).append(": ").append(formatMessage(record)).append('\n');
+            Throwable thrown = record.getThrown();
+            if (thrown != null) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                thrown.printStackTrace(new java.io.PrintWriter(trace));
+                line.append(trace);
+            }
+            return line.toString();
+        }
+    }
+}

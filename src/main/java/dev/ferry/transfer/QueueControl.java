@@ -1,0 +1,233 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.CancelToken;
+import dev.ferry.message.Message;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the user does to items: pause, resume, cancel, retry, remove, reorder. Each action changes
+ * the model under its lock; a running item is asked to stop through its cancel token, which is
+ * cancelled after the lock is released (it shuts a socket down; nothing waits for the queue
+ * meanwhile). Safe to call from any thread, the GUI's included.
+ */
+final class QueueControl {
+
+    private final QueueModel model;
+    private final SessionPool pool;
+
+    QueueControl(QueueModel model, SessionPool pool) {
+        this.model = model;
+        this.pool = pool;
+    }
+
+    /** What an action does to an item under the lock; returns a token to cancel after the lock is released. */
+    @FunctionalInterface
+    interface Action {
+        CancelToken apply(TransferItem item);
+    }
+
+    void on(long id, Action action) {
+        CancelToken interrupt = null;
+        model.lock.lock();
+        try {
+            TransferItem item = model.item(id);
+            if (item != null) {
+                interrupt = action.apply(item);
+                model.changed.signalAll();
+            }
+        } finally {
+            model.lock.unlock();
+        }
+        if (interrupt != null) {
+            interrupt.cancel();
+        }
+    }
+
+    /** Records what a running item should become; the caller cancels the returned token after unlocking. */
+    static CancelToken requestStop(TransferItem item, TransferItem.StopRequest request) {
+        item.stop = request;
+        return item.token;
+    }
+
+    void pause(long id) {
+        on(id, item -> switch (item.state) {
+            case QUEUED -> {
+                model.transition(item, ItemState.PAUSED);
+                yield null;
+            }
+            case ACTIVE -> requestStop(item, TransferItem.StopRequest.PAUSE);
+            default -> null;
+        });
+    }
+
+    void resume(long id) {
+        on(id, item -> {
+            if (item.state == ItemState.PAUSED) {
+                model.requeue(item, 0);
+                pool.spawnWorkers(item.site);
+            }
+            return null;
+        });
+    }
+
+    void cancel(long id) {
+        on(id, item -> cancelItem(item, Message.of(QueueText.CANCELLED)));
+    }
+
+    /** Cancels one item (under the lock); returns the token to cancel when it is running. */
+    CancelToken cancelItem(TransferItem item, Message reason) {
+        return switch (item.state) {
+            case ACTIVE -> requestStop(item, TransferItem.StopRequest.CANCEL);
+            case QUEUED, PAUSED -> {
+                model.fail(item, reason);
+                yield null;
+            }
+            default -> null;
+        };
+    }
+
+    /** "Cancel the rest": every unfinished item of the batch but the one asking. */
+    void cancelBatch(TransferItem asking) {
+        List<CancelToken> interrupt = new ArrayList<>();
+        model.lock.lock();
+        try {
+            List<TransferItem> rest = new ArrayList<>();
+            for (TransferItem item : model.items()) {
+                if (item.batch == asking.batch && item != asking && !item.state.isFinished()) {
+                    rest.add(item);
+                }
+            }
+            for (TransferItem item : rest) {
+                CancelToken token = cancelItem(item, Message.of(QueueText.CANCELLED_WITH_BATCH));
+                if (token != null) {
+                    interrupt.add(token);
+                }
+            }
+        } finally {
+            model.lock.unlock();
+        }
+        interrupt.forEach(CancelToken::cancel);
+    }
+
+    void retry(long id) {
+        on(id, item -> {
+            if (item.state.isRetryable()) {
+                item.attempts = 0;
+                item.verifyRetried = false;
+                item.lastError = null;
+                item.verification = Verification.NOT_CHECKED;
+                model.requeue(item, 0);
+                pool.spawnWorkers(item.site);
+            }
+            return null;
+        });
+    }
+
+    void remove(long id) {
+        on(id, item -> {
+            if (item.state == ItemState.ACTIVE) {
+                return requestStop(item, TransferItem.StopRequest.REMOVE);
+            }
+            model.forget(item);
+            return null;
+        });
+    }
+
+    void removeFinished() {
+        model.lock.lock();
+        try {
+            List<TransferItem> finished = new ArrayList<>();
+            for (TransferItem item : model.items()) {
+                if (item.state == ItemState.DONE || item.state == ItemState.SKIPPED) {
+                    finished.add(item);
+                }
+            }
+            finished.forEach(model::forget);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** Every running item is asked to stop and go back to the waiting line (pause all, close). */
+    List<CancelToken> requeueActive() {
+        List<CancelToken> interrupt = new ArrayList<>();
+        for (TransferItem item : model.items()) {
+            if (item.state == ItemState.ACTIVE) {
+                interrupt.add(requestStop(item, TransferItem.StopRequest.REQUEUE));
+            }
+        }
+        return interrupt;
+    }
+
+    // ------------------------------------------------------------------ order
+
+    void setPriority(long id, int priority) {
+        on(id, item -> {
+            model.reorder(item, () -> item.priority = priority);
+            return null;
+        });
+    }
+
+    void moveToTop(long id) {
+        on(id, item -> {
+            long first = Long.MAX_VALUE;
+            int highest = Integer.MIN_VALUE;
+            for (TransferItem other : model.items()) {
+                first = Math.min(first, other.sequence);
+                highest = Math.max(highest, other.priority);
+            }
+            long sequence = first - 1;
+            int priority = Math.max(item.priority, highest);
+            model.reorder(item, () -> {
+                item.sequence = sequence;
+                item.priority = priority;
+            });
+            return null;
+        });
+    }
+
+    void moveToBottom(long id) {
+        on(id, item -> {
+            int lowest = Integer.MAX_VALUE;
+            for (TransferItem other : model.items()) {
+                lowest = Math.min(lowest, other.priority);
+            }
+            long sequence = model.nextSequence();
+            int priority = Math.min(item.priority, lowest);
+            model.reorder(item, () -> {
+                item.sequence = sequence;
+                item.priority = priority;
+            });
+            return null;
+        });
+    }
+
+    void move(long id, boolean up) {
+        on(id, item -> {
+            List<TransferItem> ordered = new ArrayList<>();
+            for (TransferItem other : model.items()) {
+                if (other.state == ItemState.QUEUED || other.state == ItemState.PAUSED) {
+                    ordered.add(other);
+                }
+            }
+            ordered.sort(Site.ORDER);
+            int index = ordered.indexOf(item);
+            int other = up ? index - 1 : index + 1;
+            if (index < 0 || other < 0 || other >= ordered.size()) {
+                return null;
+            }
+            TransferItem neighbour = ordered.get(other);
+            model.reorder(item, () -> model.reorder(neighbour, () -> {
+                int priority = item.priority;
+                long sequence = item.sequence;
+                item.priority = neighbour.priority;
+                item.sequence = neighbour.sequence;
+                neighbour.priority = priority;
+                neighbour.sequence = sequence;
+            }));
+            return null;
+        });
+    }
+}

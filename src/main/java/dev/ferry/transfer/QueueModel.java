@@ -1,0 +1,337 @@
+package dev.ferry.transfer;
+
+import dev.ferry.message.Message;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The queue's items and their states, behind one lock. Every change of an item goes through
+ * here: it checks the transition is allowed ({@link ItemState#canBecome}), numbers the change
+ * (a generation) and hands it to the journal in that order, and marks the item for the next
+ * progress notification. Nothing here does I/O or waits for anything but the lock's condition.
+ */
+final class QueueModel {
+
+    final ReentrantLock lock = new ReentrantLock();
+    final Condition changed = lock.newCondition();
+
+    private final Map<Long, TransferItem> items = new LinkedHashMap<>();
+    private final Map<String, Long> byKey = new HashMap<>();
+    private final Map<String, Site> sites = new HashMap<>();
+    private long ids;
+    private long sequences;
+    private long batches;
+    private long generation;
+    private QueueJournal journal;
+
+    private final Set<Long> dirty = new LinkedHashSet<>();
+    private final List<Long> removed = new ArrayList<>();
+    boolean processing;
+    boolean closed;
+
+    /** Must be called with the lock held (every method below but {@link #withLock} expects that). */
+    private void held() {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("the queue model is used without its lock");
+        }
+    }
+
+    void attachJournal(QueueJournal journal, long loadedGeneration) {
+        held();
+        this.journal = journal;
+        this.generation = Math.max(generation, loadedGeneration);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    Iterable<TransferItem> items() {
+        held();
+        return items.values();
+    }
+
+    TransferItem item(long id) {
+        held();
+        return items.get(id);
+    }
+
+    int size() {
+        held();
+        return items.size();
+    }
+
+    Iterable<Site> sites() {
+        held();
+        return sites.values();
+    }
+
+    Site site(Endpoint endpoint) {
+        held();
+        return sites.computeIfAbsent(endpoint.key(), key -> new Site(endpoint));
+    }
+
+    Site existingSite(String key) {
+        held();
+        return sites.get(key);
+    }
+
+    long newBatch() {
+        held();
+        return ++batches;
+    }
+
+    // ------------------------------------------------------------------ adding
+
+    TransferItem newItem(Site site, Direction direction, boolean directory, Path localPath, String remotePath,
+                         long size, Instant modified, int depth, Path boundary, long batch) {
+        held();
+        TransferItem item = new TransferItem(++ids, direction, directory, site, localPath, remotePath, boundary, batch);
+        item.size = directory ? -1 : size;
+        item.modified = modified;
+        item.sequence = ++sequences;
+        item.depth = depth;
+        return item;
+    }
+
+    /** An item as it was saved: its id and order are kept, so the journal's later lines still apply. */
+    TransferItem restoredItem(Site site, QueueStore.StoredItem stored) {
+        held();
+        Path boundary = stored.boundary() == null ? null : Path.of(stored.boundary());
+        TransferItem item = new TransferItem(stored.id(), stored.direction(), stored.directory(), site,
+                Path.of(stored.localPath()), stored.remotePath(), boundary, stored.batch());
+        ids = Math.max(ids, stored.id());
+        batches = Math.max(batches, stored.batch());
+        sequences = Math.max(sequences, stored.sequence());
+        if (stored.currentLocalPath() != null) {
+            item.localPath = Path.of(stored.currentLocalPath());
+        }
+        if (stored.currentRemotePath() != null) {
+            item.remotePath = stored.currentRemotePath();
+        }
+        item.size = stored.size();
+        item.modified = stored.modified();
+        item.bytesDone.set(stored.bytesDone());
+        item.attempts = stored.attempts();
+        item.lastError = StoredMessages.restore(stored.lastError());
+        item.priority = stored.priority();
+        item.sequence = stored.sequence();
+        item.conflictAction = stored.conflictAction();
+        item.depth = stored.depth();
+        item.symlink = stored.symlink();
+        item.restored = true;
+        item.state = switch (stored.state()) {
+            case ACTIVE, QUEUED -> ItemState.QUEUED;
+            default -> stored.state();
+        };
+        return item;
+    }
+
+    /** The unfinished item with the same identity, if one exists. */
+    TransferItem duplicateOf(TransferItem item) {
+        held();
+        Long id = byKey.get(item.key());
+        TransferItem existing = id == null ? null : items.get(id);
+        return existing != null && !existing.state.isFinished() ? existing : null;
+    }
+
+    void register(TransferItem item) {
+        held();
+        items.put(item.id, item);
+        byKey.put(item.key(), item.id);
+        if (item.state == ItemState.QUEUED) {
+            item.site.waiting.add(item);
+        }
+        touch(item);
+    }
+
+    void forget(TransferItem item) {
+        held();
+        items.remove(item.id);
+        item.site.waiting.remove(item);
+        byKey.remove(item.key(), item.id);
+        dirty.remove(item.id);
+        removed.add(item.id);
+        if (journal != null) {
+            journal.record(new QueueStore.Entry(++generation, null, null, item.id));
+        }
+        changed.signalAll();
+    }
+
+    // ------------------------------------------------------------------ transitions
+
+    /** Moves an item to {@code next}; a transition the state machine does not allow is a bug. */
+    void transition(TransferItem item, ItemState next) {
+        held();
+        if (item.state != next && !item.state.canBecome(next)) {
+            throw new IllegalStateException("item " + item.id + " cannot go from " + item.state + " to " + next);
+        }
+        if (item.state == ItemState.QUEUED) {
+            item.site.waiting.remove(item);
+        }
+        item.state = next;
+        if (next == ItemState.QUEUED) {
+            item.site.waiting.add(item);
+        }
+        touch(item);
+    }
+
+    /** Back to the waiting line, not before {@code delayNanos} from now. */
+    void requeue(TransferItem item, long delayNanos) {
+        held();
+        item.site.waiting.remove(item);
+        item.notBefore = System.nanoTime() + delayNanos;
+        transition(item, ItemState.QUEUED);
+    }
+
+    void fail(TransferItem item, Message reason) {
+        held();
+        item.lastError = reason;
+        transition(item, ItemState.FAILED);
+    }
+
+    /**
+     * An item that must never run: created REFUSED (it was never QUEUED), or a waiting one found
+     * unrunnable. Either way it is an inert record.
+     */
+    void refuse(TransferItem item, Message reason) {
+        held();
+        item.site.waiting.remove(item);
+        item.lastError = reason;
+        item.state = ItemState.REFUSED;
+        touch(item);
+    }
+
+    /** Reordering a waiting item: the sorted waiting set must see the change. */
+    void reorder(TransferItem item, Runnable change) {
+        held();
+        boolean wasWaiting = item.site.waiting.remove(item);
+        change.run();
+        if (wasWaiting) {
+            item.site.waiting.add(item);
+        }
+        touch(item);
+    }
+
+    long nextSequence() {
+        held();
+        return ++sequences;
+    }
+
+    /** A change worth saving: numbered, journaled, and marked for observers. */
+    void touch(TransferItem item) {
+        held();
+        item.generation = ++generation;
+        dirty.add(item.id);
+        if (journal != null) {
+            if (isSaved(item.state)) {
+                journal.record(new QueueStore.Entry(item.generation, item.site.endpoint, stored(item), null));
+            } else {
+                journal.record(new QueueStore.Entry(item.generation, null, null, item.id));
+            }
+        }
+        changed.signalAll();
+    }
+
+    /** Progress only: observers see it, the journal does not (the part file is the truth). */
+    void progressed(TransferItem item) {
+        held();
+        dirty.add(item.id);
+    }
+
+    /** Finished successfully or skipped: nothing to continue after a restart, so not kept on disk. */
+    private static boolean isSaved(ItemState state) {
+        return state != ItemState.DONE && state != ItemState.SKIPPED;
+    }
+
+    // ------------------------------------------------------------------ persistence and notification
+
+    long generation() {
+        held();
+        return generation;
+    }
+
+    QueueStore.Document document() {
+        held();
+        Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        List<QueueStore.StoredItem> stored = new ArrayList<>();
+        for (TransferItem item : items.values()) {
+            if (isSaved(item.state)) {
+                endpoints.putIfAbsent(item.site.endpoint.key(), item.site.endpoint);
+                stored.add(stored(item));
+            }
+        }
+        return new QueueStore.Document(QueueStore.SCHEMA_VERSION, generation, List.copyOf(endpoints.values()), stored);
+    }
+
+    private static QueueStore.StoredItem stored(TransferItem item) {
+        return new QueueStore.StoredItem(item.id, item.site.endpoint.key(), item.direction, item.directory,
+                item.requestedLocal.toString(), item.requestedRemote, item.size, item.modified, item.state,
+                item.bytesDone.get(), item.attempts, StoredMessages.store(item.lastError), item.priority, item.sequence,
+                item.conflictAction, item.depth,
+                item.localPath.equals(item.requestedLocal) ? null : item.localPath.toString(),
+                item.remotePath.equals(item.requestedRemote) ? null : item.remotePath,
+                item.boundary == null ? null : item.boundary.toString(), item.batch, item.symlink);
+    }
+
+    /** What changed since the last call, for observers; clears the record. */
+    Changes drainChanges() {
+        held();
+        List<ItemSnapshot> changedItems = new ArrayList<>(dirty.size());
+        for (Long id : dirty) {
+            TransferItem item = items.get(id);
+            if (item != null) {
+                changedItems.add(item.snapshot());
+            }
+        }
+        Changes changes = new Changes(changedItems, List.copyOf(removed));
+        dirty.clear();
+        removed.clear();
+        return changes;
+    }
+
+    record Changes(List<ItemSnapshot> changed, List<Long> removed) {
+        boolean isEmpty() {
+            return changed.isEmpty() && removed.isEmpty();
+        }
+    }
+
+    QueueTotals totals() {
+        held();
+        int queued = 0;
+        int active = 0;
+        int paused = 0;
+        int failed = 0;
+        int done = 0;
+        int skipped = 0;
+        long total = 0;
+        long transferred = 0;
+        double speed = 0;
+        for (TransferItem item : items.values()) {
+            switch (item.state) {
+                case QUEUED -> queued++;
+                case ACTIVE -> {
+                    active++;
+                    speed += item.speed;
+                }
+                case PAUSED -> paused++;
+                case FAILED, REFUSED -> failed++;
+                case DONE -> done++;
+                case SKIPPED -> skipped++;
+            }
+            if (!item.directory && item.size >= 0 && item.state != ItemState.SKIPPED && item.state != ItemState.REFUSED) {
+                total += item.size;
+                transferred += Math.min(item.size, item.bytesDone.get());
+            }
+        }
+        return new QueueTotals(queued, active, paused, failed, done, skipped, total, transferred, speed, processing);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.ferry.transfer;
+
+import dev.ferry.message.Message;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The queue and its file: reading it back after a restart, starting the journal that writes every
+ * later change, waiting (holding no lock) until an item is on disk before its first byte moves,
+ * and the last write when the queue closes.
+ */
+final class QueuePersistence {
+
+    private static final Duration SAVED_BEFORE_FIRST_BYTE = Duration.ofSeconds(10);
+
+    private final QueueModel model;
+    private final QueueStore store;
+    private final Consumer<Message> problems;
+    private volatile QueueJournal journal;
+
+    QueuePersistence(QueueModel model, QueueStore store, Consumer<Message> problems) {
+        this.model = model;
+        this.store = store;
+        this.problems = problems;
+    }
+
+    /** Loads the saved items into the model and starts saving; returns a problem reading the file, if any. */
+    Optional<String> restore(Runnable afterLoading) {
+        if (store == null) {
+            return Optional.empty();
+        }
+        QueueStore.Loaded loaded = store.load();
+        QueueStore.Document document = loaded.document();
+        model.lock.lock();
+        try {
+            Map<String, Endpoint> endpoints = new HashMap<>();
+            for (Endpoint endpoint : document.endpoints()) {
+                endpoints.put(endpoint.key(), endpoint);
+            }
+            for (QueueStore.StoredItem stored : document.items()) {
+                Endpoint endpoint = endpoints.get(stored.endpoint());
+                if (endpoint == null) {
+                    continue;
+                }
+                TransferItem item = model.restoredItem(model.site(endpoint), stored);
+                if (model.duplicateOf(item) == null && model.item(item.id) == null) {
+                    model.register(item);
+                }
+            }
+            start(document.generation());
+            afterLoading.run();
+        } finally {
+            model.lock.unlock();
+        }
+        return loaded.problem();
+    }
+
+    /** Starts saving when nothing was restored (a queue used without its old file); called without the lock. */
+    void ensureStarted() {
+        if (store != null && journal == null) {
+            model.lock.lock();
+            try {
+                start(0);
+            } finally {
+                model.lock.unlock();
+            }
+        }
+    }
+
+    /** With the lock held: the first thing the journal writes is the whole queue as it is now. */
+    private void start(long loadedGeneration) {
+        if (journal != null || store == null) {
+            return;
+        }
+        QueueJournal started = new QueueJournal(store, loadedGeneration, () -> {
+            model.lock.lock();
+            try {
+                return model.document();
+            } finally {
+                model.lock.unlock();
+            }
+        }, problems);
+        model.attachJournal(started, loadedGeneration);
+        started.compact(model.document());
+        journal = started;
+    }
+
+    /**
+     * On disk before its first byte moves: a crash (kill -9, power) right after the start must not
+     * lose an item whose part file already exists. One write covers every item added before it.
+     */
+    void awaitSaved(TransferItem item) {
+        QueueJournal current = journal;
+        if (current == null) {
+            return;
+        }
+        long generation;
+        model.lock.lock();
+        try {
+            generation = item.generation;
+        } finally {
+            model.lock.unlock();
+        }
+        try {
+            // When the disk refuses, the user was told (journalProblem); the transfer goes on unsaved.
+            current.awaitWritten(generation, SAVED_BEFORE_FIRST_BYTE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The last write: the whole queue as a snapshot, then the writer stops. */
+    void close(boolean hasItems) {
+        if (store == null) {
+            return;
+        }
+        if (journal == null && hasItems) {
+            ensureStarted();
+        }
+        QueueJournal current = journal;
+        if (current != null) {
+            QueueStore.Document last;
+            model.lock.lock();
+            try {
+                last = model.document();
+            } finally {
+                model.lock.unlock();
+            }
+            current.close(last, Duration.ofSeconds(10));
+        }
+    }
+}

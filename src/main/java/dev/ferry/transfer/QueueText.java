@@ -1,0 +1,68 @@
+package dev.ferry.transfer;
+
+import dev.ferry.message.MessageKey;
+
+/**
+ * What the queue tells the user, as keys; the words are in
+ * {@code dev/ferry/message/messages*.properties} under {@code queue.NAME}. Arguments in order
+ * are listed in each constant's comment.
+ */
+public enum QueueText implements MessageKey {
+    CANCELLED,
+    /** the batch's size */
+    CANCELLED_WITH_BATCH,
+    /** printable name, reason (nested) */
+    NAME_REFUSED,
+    /** depth limit */
+    TOO_DEEP,
+    SYMLINK_LOOP,
+    NOT_REGULAR_FILE,
+    SYMLINK_TO_FOLDER_SKIPPED,
+    /** link target */
+    DANGLING_LINK_SKIPPED,
+    /** listing line */
+    UNPARSED_LISTING_LINE,
+    /** remote path, received, expected */
+    DOWNLOAD_INCOMPLETE,
+    /** remote path, stored, expected */
+    UPLOAD_INCOMPLETE,
+    /** algorithm, remote path */
+    CHECKSUM_MISMATCH_RETRYING,
+    /** algorithm, remote path */
+    CHECKSUM_MISMATCH,
+    NO_CHECKSUM,
+    /** remote path */
+    NO_FREE_NAME,
+    SKIPPED_LOCAL_EXISTS,
+    SKIPPED_REMOTE_EXISTS,
+    /** reason (nested: why skipped) */
+    SKIPPED,
+    SKIP_AS_ASKED,
+    SKIP_NOT_NEWER,
+    SKIP_SAME_SIZE,
+    SKIP_SAME,
+    /** endpoint, reason */
+    NO_SETTINGS,
+    /** endpoint */
+    NO_PASSWORD,
+    /** folder the user chose, path */
+    OUTSIDE_TARGET_FOLDER,
+    /** reason */
+    JOURNAL_WRITE_FAILED,
+    JOURNAL_WRITE_RECOVERED,
+    /** the problem */
+    JOURNAL_UNREADABLE,
+    /** name: one of Windows' reserved characters */
+    WINDOWS_RESERVED_CHARACTER,
+    /** name */
+    WINDOWS_DEVICE_NAME,
+    /** folder */
+    WOULD_LEAVE_FOLDER,
+    /** reason */
+    INVALID_LOCAL_NAME;
+
+    @Override
+    public String bundleKey() {
+        return "queue." + name();
+    }
+}

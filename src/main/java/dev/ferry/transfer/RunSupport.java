@@ -1,0 +1,292 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.CancelToken;
+import dev.ferry.ftp.FtpCancelledException;
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.message.Explained;
+import dev.ferry.message.Message;
+import dev.ferry.message.Messages;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One item's run, from the queue's side: what the {@link ItemRunner} may change while it runs
+ * (each change through the model, under its lock), and what the run's end means for the item
+ * (done, retried, failed, paused, as the user asked).
+ */
+final class RunSupport {
+
+    private final QueueModel model;
+    private final SessionPool pool;
+    private final QueueControl control;
+    private final ConflictArbiter arbiter;
+    private final Supplier<QueueSettings> settings;
+    private final RateLimiter downloadLimiter;
+    private final RateLimiter uploadLimiter;
+    private final ItemRunner runner = new ItemRunner(this);
+
+    RunSupport(QueueModel model, SessionPool pool, QueueControl control, ConflictArbiter arbiter,
+               Supplier<QueueSettings> settings, RateLimiter downloadLimiter, RateLimiter uploadLimiter) {
+        this.model = model;
+        this.pool = pool;
+        this.control = control;
+        this.arbiter = arbiter;
+        this.settings = settings;
+        this.downloadLimiter = downloadLimiter;
+        this.uploadLimiter = uploadLimiter;
+    }
+
+    // ------------------------------------------------------------------ a run and its outcome
+
+    void run(TransferItem item, FtpSession session) {
+        try {
+            runner.run(item, session, item.token);
+            finished(item);
+        } catch (FtpCancelledException e) {
+            stopped(item);
+        } catch (IOException | RuntimeException e) {
+            if (item.stop != TransferItem.StopRequest.NONE) {
+                stopped(item);
+            } else {
+                failed(item, e);
+            }
+        }
+    }
+
+    /** The run ended without failure: done, or already skipped or expanded by the runner. */
+    void finished(TransferItem item) {
+        model.lock.lock();
+        try {
+            if (model.item(item.id) == null || item.state != ItemState.ACTIVE) {
+                return;
+            }
+            // A stop that came after the last byte changes nothing: the transfer is complete.
+            item.stop = TransferItem.StopRequest.NONE;
+            model.transition(item, ItemState.DONE);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** The run was stopped on request (or cancelled): what the user asked for happens now. */
+    void stopped(TransferItem item) {
+        model.lock.lock();
+        try {
+            if (model.item(item.id) == null) {
+                return;
+            }
+            switch (item.stop) {
+                case PAUSE -> model.transition(item, ItemState.PAUSED);
+                case REQUEUE -> model.requeue(item, 0);
+                case REMOVE -> model.forget(item);
+                case CANCEL, NONE -> model.fail(item, Message.of(QueueText.CANCELLED));
+            }
+            item.stop = TransferItem.StopRequest.NONE;
+            pool.spawnWorkers(item.site);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** A failure: retried with backoff when transient and attempts remain, failed otherwise. */
+    void failed(TransferItem item, Exception failure) {
+        model.lock.lock();
+        try {
+            if (model.item(item.id) == null) {
+                return;
+            }
+            item.lastError = explain(failure);
+            QueueSettings current = settings.get();
+            if (RetryPolicy.retries(failure, item.attempts, current)) {
+                item.attempts++;
+                model.requeue(item, RetryPolicy.backoff(item.attempts, current).toNanos());
+                pool.spawnWorkers(item.site);
+            } else {
+                if (RetryPolicy.isTransient(failure)) {
+                    item.attempts++;
+                }
+                model.transition(item, ItemState.FAILED);
+            }
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** The server has too many connections: the item waits for a session of the smaller pool. */
+    void waitForSession(TransferItem item, Message reason, long delayNanos) {
+        model.lock.lock();
+        try {
+            item.lastError = reason;
+            model.requeue(item, delayNanos);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    static Message explain(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof Explained explained && explained.explanation() != null) {
+                return explained.explanation();
+            }
+        }
+        String text = failure.getMessage();
+        return Message.of(Messages.GeneralText.UNEXPECTED, text == null || text.isBlank()
+                ? failure.getClass().getSimpleName() : failure.getClass().getSimpleName() + ": " + text);
+    }
+
+    // ------------------------------------------------------------------ what the runner may do
+
+    QueueSettings settings() {
+        return settings.get();
+    }
+
+    ConflictArbiter.Outcome resolveConflict(TransferItem item, Conflict conflict, CancelToken token)
+            throws FtpCancelledException {
+        ConflictArbiter.Outcome outcome = arbiter.decide(item, item.conflictAction,
+                settings.get().conflictDefault(item.direction), conflict, token);
+        if (outcome.cancelRest()) {
+            control.cancelBatch(item);
+        }
+        return outcome;
+    }
+
+    /** A conflict's description, with how many items of its batch are still to come. */
+    Conflict conflict(TransferItem item, Path localPath, String remotePath, long sourceSize, Instant sourceModified,
+                      long targetSize, Instant targetModified) {
+        int remaining = 0;
+        model.lock.lock();
+        try {
+            for (TransferItem other : model.items()) {
+                if (other.batch == item.batch && other != item && !other.state.isFinished()) {
+                    remaining++;
+                }
+            }
+        } finally {
+            model.lock.unlock();
+        }
+        return new Conflict(item.id, item.direction, localPath, remotePath, sourceSize, sourceModified, targetSize,
+                targetModified, item.batch, remaining);
+    }
+
+    /** Replaces an expanded directory item by its children, atomically. */
+    void expanded(TransferItem directory, List<TransferItem> children) {
+        model.lock.lock();
+        try {
+            for (TransferItem child : children) {
+                if (model.duplicateOf(child) == null) {
+                    model.register(child);
+                }
+            }
+            model.forget(directory);
+            pool.spawnWorkers(directory.site);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** A child item for an expansion; registered by {@link #expanded}. */
+    TransferItem child(TransferItem parent, boolean directory, Path localPath, String remotePath, long size,
+                       Instant modified) {
+        model.lock.lock();
+        try {
+            TransferItem child = model.newItem(parent.site, parent.direction, directory, localPath, remotePath, size,
+                    modified, parent.depth + 1, parent.boundary, parent.batch);
+            child.priority = parent.priority;
+            child.conflictAction = parent.conflictAction;
+            return child;
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** A child that must never run (hostile name, too deep, a device): an inert record, shown and explained. */
+    static void refusedFromTheStart(TransferItem child, Message reason) {
+        child.state = ItemState.REFUSED;
+        child.lastError = reason;
+    }
+
+    /** A child that is skipped from the start (a link to a folder): shown as skipped. */
+    static void skippedFromTheStart(TransferItem child, Message reason) {
+        child.state = ItemState.SKIPPED;
+        child.lastError = reason;
+    }
+
+    /** For progress: counts bytes and throttles to the speed limit. */
+    ProgressListener progress(TransferItem item) {
+        return new ProgressListener(item, item.direction == Direction.DOWNLOAD ? downloadLimiter : uploadLimiter);
+    }
+
+    /** The run starts with {@code bytes} already there (a resumed part file): not counted as speed. */
+    void startingAt(TransferItem item, long bytes) {
+        model.lock.lock();
+        try {
+            item.bytesDone.set(bytes);
+            item.runStartBytes = bytes;
+            item.sampledAt = 0;
+            item.speed = 0;
+            model.progressed(item);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** True when a directory was already walked in this run (MLSD "unique" fact): a symlink loop. */
+    boolean seenBefore(TransferItem item, String uniqueId) {
+        if (uniqueId == null) {
+            return false;
+        }
+        model.lock.lock();
+        try {
+            return !item.site.seenDirectories.add(uniqueId);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    void updateSize(TransferItem item, long size) {
+        model.lock.lock();
+        try {
+            item.size = size;
+            model.touch(item);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** The item now goes elsewhere (a free name): its identity stays what was asked for. */
+    void retarget(TransferItem item, Path localPath, String remotePath) {
+        model.lock.lock();
+        try {
+            item.localPath = localPath;
+            item.remotePath = remotePath;
+            model.touch(item);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    void setVerification(TransferItem item, Verification verification) {
+        model.lock.lock();
+        try {
+            item.verification = verification;
+            model.touch(item);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** Marks an item skipped (target existed and policy said so); the runner then returns normally. */
+    void skip(TransferItem item, Message reason) {
+        model.lock.lock();
+        try {
+            item.lastError = reason;
+            model.transition(item, ItemState.SKIPPED);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+}

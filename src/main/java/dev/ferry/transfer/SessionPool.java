@@ -1,0 +1,282 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.DialogueListener;
+import dev.ferry.ftp.FtpCancelledException;
+import dev.ferry.ftp.FtpException;
+import dev.ferry.ftp.FtpLoginException;
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.message.Message;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The worker sessions of each server. A site gets up to N workers, started when items wait,
+ * each owning one session that it reuses item after item and closes after an idle time. A
+ * server that refuses a login for too many connections (421, or 530 saying so) shrinks its pool
+ * instead of failing items. When the settings of a site must be fetched (a password prompt after
+ * a restart), one worker asks and the others wait for that one answer.
+ */
+final class SessionPool {
+
+    /** Runs one taken item on a logged-in session and records its outcome. */
+    interface Runner {
+        void run(TransferItem item, FtpSession session);
+
+        /** The item could not even start (no session): record the failure. */
+        void couldNotStart(TransferItem item, Exception failure);
+
+        /** The server has too many connections: the item waits for a session of the smaller pool. */
+        void waitForSession(TransferItem item, Message reason, long delayNanos);
+    }
+
+    private final QueueModel model;
+    private final Supplier<QueueSettings> settings;
+    private final SettingsSource settingsSource;
+    private final List<DialogueListener> dialogueListeners;
+    private final Runner runner;
+
+    SessionPool(QueueModel model, Supplier<QueueSettings> settings, SettingsSource settingsSource,
+                List<DialogueListener> dialogueListeners, Runner runner) {
+        this.model = model;
+        this.settings = settings;
+        this.settingsSource = settingsSource;
+        this.dialogueListeners = dialogueListeners;
+        this.runner = runner;
+    }
+
+    /** Starts workers for what waits (called with the model's lock held). */
+    void spawnWorkers(Site site) {
+        if (!model.processing || model.closed) {
+            return;
+        }
+        int active = 0;
+        for (TransferItem item : model.items()) {
+            if (item.site == site && item.state == ItemState.ACTIVE) {
+                active++;
+            }
+        }
+        int wanted = Math.min(capacity(site), site.waiting.size() + active);
+        while (site.workers < wanted) {
+            site.workers++;
+            int number = ++site.workerNumbers;
+            Thread.ofPlatform().daemon().name("ferry-worker-" + number + "-" + site.endpoint.host())
+                    .start(() -> work(site, number));
+        }
+    }
+
+    int capacity(Site site) {
+        return Math.max(1, Math.min(settings.get().connectionsPerSite(), site.limit));
+    }
+
+    private void work(Site site, int number) {
+        FtpSession session = null;
+        try {
+            while (true) {
+                TransferItem item = take(site);
+                if (item == null) {
+                    return;
+                }
+                if (session == null || !session.isConnected()) {
+                    if (session != null) {
+                        disconnected(site);
+                        session.close();
+                        session = null;
+                    }
+                    try {
+                        session = open(site, number, item);
+                    } catch (FtpLoginException e) {
+                        if (e.isConnectionLimit()) {
+                            connectionLimitReached(site, item, e);
+                            return;
+                        }
+                        runner.couldNotStart(item, e);
+                        continue;
+                    } catch (IOException e) {
+                        runner.couldNotStart(item, e);
+                        continue;
+                    } catch (InterruptedException e) {
+                        runner.couldNotStart(item, new FtpCancelledException());
+                        return;
+                    }
+                }
+                runner.run(item, session);
+            }
+        } finally {
+            if (session != null) {
+                session.quit();
+                session.close();
+            }
+            model.lock.lock();
+            try {
+                if (session != null && site.connected > 0) {
+                    site.connected--;
+                }
+                site.workers--;
+                if (site.workers == 0) {
+                    site.limit = Integer.MAX_VALUE;
+                    site.refusedInARow = 0;
+                }
+                spawnWorkers(site);
+                model.changed.signalAll();
+            } finally {
+                model.lock.unlock();
+            }
+        }
+    }
+
+    /** The next item for this site's worker, or null when the worker should end (idle, closed, pool shrunk). */
+    private TransferItem take(Site site) {
+        long idleDeadline = System.nanoTime() + settings.get().idleTimeout().toNanos();
+        model.lock.lock();
+        try {
+            while (true) {
+                if (model.closed || site.workers > capacity(site)) {
+                    return null;
+                }
+                long now = System.nanoTime();
+                long wait = idleDeadline - now;
+                if (model.processing) {
+                    for (TransferItem item : site.waiting) {
+                        if (item.notBefore <= now) {
+                            item.stop = TransferItem.StopRequest.NONE;
+                            item.token = new dev.ferry.ftp.CancelToken();
+                            item.speed = 0;
+                            item.sampledAt = 0;
+                            item.runStartBytes = item.bytesDone.get();
+                            model.transition(item, ItemState.ACTIVE);
+                            return item;
+                        }
+                        wait = Math.min(wait, item.notBefore - now);
+                    }
+                }
+                if (idleDeadline - now <= 0) {
+                    return null;
+                }
+                model.changed.awaitNanos(Math.max(wait, 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    private FtpSession open(Site site, int number, TransferItem item) throws IOException, InterruptedException {
+        ConnectionSettings connection = settingsFor(site);
+        FtpSession session = new FtpSession(connection, "worker " + number + " " + site.endpoint.display());
+        for (DialogueListener listener : dialogueListeners) {
+            session.addListener(listener);
+        }
+        // The item's token: pausing or cancelling it while the server is slow to answer stops the login too.
+        session.connect(item.token);
+        model.lock.lock();
+        try {
+            site.connected++;
+            site.refusedInARow = 0;
+        } finally {
+            model.lock.unlock();
+        }
+        return session;
+    }
+
+    /** The site's settings; when they must be fetched, one worker fetches and the others wait for it. */
+    private ConnectionSettings settingsFor(Site site) throws IOException, InterruptedException {
+        CompletableFuture<ConnectionSettings> request;
+        boolean mine = false;
+        model.lock.lock();
+        try {
+            if (site.settings != null) {
+                return site.settings;
+            }
+            if (site.settingsRequest == null) {
+                site.settingsRequest = new CompletableFuture<>();
+                mine = true;
+            }
+            request = site.settingsRequest;
+        } finally {
+            model.lock.unlock();
+        }
+        if (mine) {
+            try {
+                if (settingsSource == null) {
+                    throw new IOException("no settings source");
+                }
+                ConnectionSettings fetched = settingsSource.settingsFor(site.endpoint);
+                model.lock.lock();
+                try {
+                    site.settings = fetched;
+                    site.settingsRequest = null;
+                } finally {
+                    model.lock.unlock();
+                }
+                request.complete(fetched);
+            } catch (IOException | RuntimeException e) {
+                model.lock.lock();
+                try {
+                    site.settingsRequest = null;
+                } finally {
+                    model.lock.unlock();
+                }
+                request.completeExceptionally(e);
+            }
+        }
+        try {
+            return request.get(1, TimeUnit.DAYS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new FtpException(Message.of(QueueText.NO_SETTINGS, site.endpoint.display(),
+                    cause instanceof dev.ferry.message.Explained explained && explained.explanation() != null
+                            ? explained.explanation() : String.valueOf(cause.getMessage())), false, cause);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new FtpException(Message.of(QueueText.NO_PASSWORD, site.endpoint.display()), false, e);
+        }
+    }
+
+    private void disconnected(Site site) {
+        model.lock.lock();
+        try {
+            if (site.connected > 0) {
+                site.connected--;
+            }
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /**
+     * The server accepts no more sessions: the pool shrinks to the sessions that are logged in,
+     * the item waits for one of them. When even the first is refused, it is tried again later.
+     */
+    private void connectionLimitReached(Site site, TransferItem item, FtpLoginException e) {
+        long delay;
+        model.lock.lock();
+        try {
+            site.limit = Math.max(1, site.connected);
+            delay = 0;
+            if (site.connected == 0) {
+                site.refusedInARow++;
+                delay = RetryPolicy.backoff(site.refusedInARow, settings.get()).toNanos();
+            }
+        } finally {
+            model.lock.unlock();
+        }
+        runner.waitForSession(item, e.explanation(), delay);
+    }
+
+    int connectedSessions(String endpointKey) {
+        model.lock.lock();
+        try {
+            Site site = model.existingSite(endpointKey);
+            return site == null ? 0 : site.connected;
+        } finally {
+            model.lock.unlock();
+        }
+    }
+}

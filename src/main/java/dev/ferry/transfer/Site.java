@@ -1,0 +1,36 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.ConnectionSettings;
+
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+/** One server as the queue sees it: its settings, its waiting items and its pool of workers. Guarded by the model's lock. */
+final class Site {
+
+    /** Priority first, then directories (so workers find files early), then the order of adding. */
+    static final Comparator<TransferItem> ORDER = Comparator
+            .comparingInt((TransferItem i) -> -i.priority)
+            .thenComparing(i -> !i.directory)
+            .thenComparingLong(i -> i.sequence)
+            .thenComparingLong(i -> i.id);
+
+    final Endpoint endpoint;
+    ConnectionSettings settings;
+    /** Settings being fetched (a password prompt): every worker of the site waits for this one answer. */
+    CompletableFuture<ConnectionSettings> settingsRequest;
+    final TreeSet<TransferItem> waiting = new TreeSet<>(ORDER);
+    int workers;
+    int connected;
+    int workerNumbers;
+    int limit = Integer.MAX_VALUE;
+    int refusedInARow;
+    final Set<String> seenDirectories = new HashSet<>();
+
+    Site(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ferry.ftp;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A local failure is classified by its type and the state of the disk, never by the words of the
+ * operating system, which are translated on a localized system. (A real full disk: DiskFullTest.)
+ */
+class LocalFileExceptionTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void theOperatingSystemsWordsDoNotMakeADiskFull() {
+        // English words, but this disk has room: not "disk full".
+        LocalFileException e = LocalFileException.of(FtpText.LOCAL_WRITE, directory.resolve("f"),
+                new IOException("No space left on device"));
+        assertEquals(LocalFileException.Kind.OTHER, e.kind());
+    }
+
+    @Test
+    void permissionIsKnownByTheExceptionsType() {
+        // German words: the type says it all.
+        LocalFileException e = LocalFileException.of(FtpText.LOCAL_WRITE, directory.resolve("f"),
+                new AccessDeniedException(directory.resolve("f").toString(), null, "Keine Berechtigung"));
+        assertEquals(LocalFileException.Kind.NO_PERMISSION, e.kind());
+    }
+
+    @Test
+    void aFailureWithoutAFileLearnsItsFileLater() {
+        LocalFileException e = LocalFileException.of(FtpText.LOCAL_WRITE, null, new IOException("x"));
+        assertEquals(null, e.path());
+        assertEquals(directory.resolve("f"), e.at(directory.resolve("f")).path());
+    }
+}

@@ -1,0 +1,147 @@
+package dev.ferry.transfer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.message.Message;
+import dev.ferry.store.Json;
+import dev.ferry.testing.Await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The queue file has one writer that writes changes in the order they happened, reports when it
+ * cannot write, and keeps trying; what it reports as saved is on disk.
+ */
+class QueueJournalTest {
+
+    @TempDir
+    Path directory;
+
+    private static ConnectionSettings server() {
+        // Nothing connects: the queue is never started.
+        return ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
+    }
+
+    @Test
+    void changesFromManyThreadsLandInOrderAndAllOfThemLand() throws Exception {
+        QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, store)) {
+            queue.restore();
+            List<Future<?>> adding = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                adding.add(threads.submit(() -> {
+                    for (int i = 0; i < 250; i++) {
+                        ItemSnapshot item = queue.addDownload(server(), null, "/t" + thread + "/f" + i,
+                                directory.resolve("dl/t" + thread + "/f" + i), false, 10, null);
+                        if (i % 10 == 0) {
+                            queue.setPriority(item.id(), i);
+                        }
+                        if (i % 25 == 0) {
+                            queue.remove(item.id());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : adding) {
+                f.get();
+            }
+            // Before closing: the journal already holds every change, in the order they were numbered.
+            List<Long> generations = new ArrayList<>();
+            Await.until("the journal to hold the last change", () -> {
+                generations.clear();
+                generations.addAll(journalGenerations(store));
+                return store.load().document().items().size() == 4 * 240;
+            });
+            for (int i = 1; i < generations.size(); i++) {
+                assertTrue(generations.get(i) > generations.get(i - 1), "written in order: " + generations.get(i - 1)
+                        + " then " + generations.get(i));
+            }
+        } finally {
+            threads.shutdown();
+        }
+        QueueStore.Document saved = store.load().document();
+        assertEquals(4 * 240, saved.items().size(), "every item that was not removed is saved");
+        assertTrue(saved.items().stream().filter(i -> i.remotePath().endsWith("/f10")).allMatch(i -> i.priority() == 10));
+    }
+
+    @Test
+    void aQueueThatCannotBeSavedSaysSoAndCatchesUpWhenItCan() throws Exception {
+        // A file where the config folder should be: every write fails until it is gone.
+        Path config = directory.resolve("config");
+        Files.writeString(config, "in the way");
+        QueueStore store = new QueueStore(config.resolve("queue.json"));
+        List<Message> problems = new CopyOnWriteArrayList<>();
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, store)) {
+            queue.addListener(new QueueListener() {
+                @Override
+                public void queueChanged(Update update) {
+                }
+
+                @Override
+                public void journalProblem(Message problem) {
+                    problems.add(problem);
+                }
+            });
+            queue.restore();
+            queue.addDownload(server(), null, "/a", directory.resolve("dl/a"), false, 1, null);
+            Await.until("the failure to be reported", () -> problems.stream()
+                    .anyMatch(p -> p.key() == QueueText.JOURNAL_WRITE_FAILED));
+            assertEquals(1, problems.size(), "reported once, not at every retry: " + problems);
+
+            Files.delete(config);
+            queue.addDownload(server(), null, "/b", directory.resolve("dl/b"), false, 1, null);
+            Await.until("the recovery to be reported", () -> problems.stream()
+                    .anyMatch(p -> p.key() == QueueText.JOURNAL_WRITE_RECOVERED));
+            Await.until("both items on disk", () -> store.load().document().items().size() == 2);
+        }
+        assertEquals(2, store.load().document().items().size());
+    }
+
+    @Test
+    void aLineTornByACrashIsIgnoredAndEverythingBeforeItStands() throws Exception {
+        QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, store)) {
+            queue.restore();
+            queue.addDownload(server(), null, "/a", directory.resolve("dl/a"), false, 1, null);
+            queue.addDownload(server(), null, "/b", directory.resolve("dl/b"), false, 1, null);
+            Await.until("both items in the journal", () -> store.load().document().items().size() == 2);
+            // A kill -9 in the middle of a write leaves half a line.
+            Files.writeString(store.journalPath(), "{\"generation\":99999,\"put\":{\"id\":77,\"endp",
+                    java.nio.file.StandardOpenOption.APPEND);
+            assertEquals(2, store.load().document().items().size());
+        }
+    }
+
+    private static List<Long> journalGenerations(QueueStore store) {
+        List<Long> generations = new ArrayList<>();
+        if (!Files.exists(store.journalPath())) {
+            return generations;
+        }
+        try {
+            for (String line : Files.readAllLines(store.journalPath())) {
+                if (!line.isBlank()) {
+                    JsonNode node = Json.mapper().readTree(line);
+                    generations.add(node.get("generation").asLong());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return generations;
+    }
+}
