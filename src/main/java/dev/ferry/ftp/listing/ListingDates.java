@@ -151,13 +151,12 @@ final class ListingDates {
         return month == null ? 0 : month;
     }
 
+    /**
+     * Whether a suffix after digits is a non-ASCII unit such as 月, 日, 年, 월 — or those bytes in a
+     * charset the listing was not decoded with, where ASCII bytes can follow the broken ones.
+     */
     private static boolean nonAsciiFrom(String s, int from, int to) {
-        for (int p = from; p < to; p++) {
-            if (s.charAt(p) < 0x80) {
-                return false;
-            }
-        }
-        return true;
+        return from < to && s.charAt(from) >= 0x80;
     }
 
     /** A plain month number 1-12, or 0. */

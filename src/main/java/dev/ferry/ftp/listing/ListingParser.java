@@ -36,8 +36,16 @@ public interface ListingParser {
         return false;
     }
 
-    /** A last look at all entries of the listing, in order (VMS keeps one version of each file). */
+    /**
+     * A last look at all entries of the listing, in order (VMS keeps one version of each file).
+     * Entries left out are reported with {@link #droppedReason()}.
+     */
     default List<RemoteEntry> finish(List<RemoteEntry> entries) {
         return entries;
+    }
+
+    /** Why {@link #finish} left entries out. */
+    default String droppedReason() {
+        return "another entry of the same name was kept";
     }
 }

@@ -184,6 +184,15 @@ public final class ListingParsers {
         } catch (RuntimeException e) {
             finished = entries;
         }
+        if (finished.size() != entries.size()) {
+            java.util.Set<RemoteEntry> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            kept.addAll(finished);
+            for (RemoteEntry entry : entries) {
+                if (!kept.contains(entry)) {
+                    skipped.add(new Listing.SkippedLine(entry.rawLine(), parser.droppedReason(), false));
+                }
+            }
+        }
         return new Listing(path, finished, unparsed, parser.formatName(), skipped);
     }
 

@@ -26,6 +26,14 @@ public final class NetwareListParser implements ListingParser {
     }
 
     @Override
+    public String noiseReason(String line) {
+        if (line.isBlank()) {
+            return "a blank line";
+        }
+        return UnixListParser.isTotal(line) ? "the total line" : null;
+    }
+
+    @Override
     public String lastProblem() {
         return problem;
     }

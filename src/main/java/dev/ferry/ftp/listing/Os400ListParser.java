@@ -12,10 +12,10 @@ import java.time.Instant;
  * </pre>
  * Owner, size, date, time (members of a file have none of these), an object type, the name.
  * Folders end in "/"; a member's name is given with its file ("FILE/MEMBER.MBR") and is listed
- * by its own last part. Object types: {@code *DIR}, {@code *LIB}, {@code *FLR} and {@code *FILE}
- * (a database file holds members, so it is a folder, except a save file {@code .SAVF}) are
- * folders; {@code *STMF}, {@code *MEM}, {@code *DOC} files; {@code *SYMLNK} links; others
- * (programs, commands…) other. The order of the date is the server's job setting: month first
+ * by its own last part. Object types: {@code *DIR}, {@code *LIB}, {@code *FLR} are folders, and
+ * so is a {@code *FILE} named "X.FILE" (path syntax, where its members are reached by entering
+ * it); other {@code *FILE}s (library syntax, save files), {@code *STMF}, {@code *MEM},
+ * {@code *DOC} are files; {@code *SYMLNK} links; others (programs, commands…) other. The order of the date is the server's job setting: month first
  * unless the site says otherwise (or the date cannot be month first).
  */
 public final class Os400ListParser implements ListingParser {
@@ -91,8 +91,10 @@ public final class Os400ListParser implements ListingParser {
         RemoteEntry.Type kind = switch (type) {
             case "*DIR", "*DDIR", "*LIB", "*FLR" -> RemoteEntry.Type.DIRECTORY;
             case "*STMF", "*DSTMF", "*MEM", "*DOC" -> RemoteEntry.Type.FILE;
-            case "*FILE" -> name.toUpperCase(java.util.Locale.ROOT).endsWith(".SAVF")
-                    ? RemoteEntry.Type.FILE : RemoteEntry.Type.DIRECTORY;
+            // In path syntax (NAMEFMT 1) a database file "X.FILE" is entered to reach its members;
+            // in library syntax (NAMEFMT 0) RETR of a file gives its first member.
+            case "*FILE" -> name.toUpperCase(java.util.Locale.ROOT).endsWith(".FILE")
+                    ? RemoteEntry.Type.DIRECTORY : RemoteEntry.Type.FILE;
             case "*SYMLNK" -> RemoteEntry.Type.SYMLINK;
             default -> folder ? RemoteEntry.Type.DIRECTORY : RemoteEntry.Type.OTHER;
         };
@@ -103,6 +105,6 @@ public final class Os400ListParser implements ListingParser {
         }
         return new RemoteEntry(name, kind, size, modified,
                 modified == null ? RemoteEntry.TimePrecision.UNKNOWN : ListingDates.precisionOf(time),
-                type, t.text(0), null, null, line);
+                null, t.text(0), null, null, line);
     }
 }

@@ -62,7 +62,7 @@ public final class TandemListParser implements ListingParser {
             if (t.last(5) != ',' || !t.isDigits(6)) {
                 return null;
             }
-            owner = t.span(5, 6);
+            owner = t.text(5) + " " + t.text(6);
         } else {
             owner = t.text(5);
             if (owner.indexOf(',') <= 0) {

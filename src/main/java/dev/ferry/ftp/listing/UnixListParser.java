@@ -64,15 +64,23 @@ public final class UnixListParser implements ListingParser {
         if (line.length() > 40) {
             return null;
         }
-        Tokens t = new Tokens(line);
-        // "total 12", "insgesamt 12", "合計 12": a word and a number.
-        if (t.count() == 2 && Character.isLetter(t.first(0)) && t.isDigits(1)) {
+        if (isTotal(line)) {
             return "the ls total line";
         }
+        Tokens t = new Tokens(line);
         if (t.count() == 1 && t.last(0) == ':' && t.length(0) > 1) {
             return "a folder heading of a recursive listing";
         }
         return null;
+    }
+
+    /** "total 12", "insgesamt 12", "合計 12": a word and a number. */
+    static boolean isTotal(String line) {
+        if (line.length() > 40) {
+            return false;
+        }
+        Tokens t = new Tokens(line);
+        return t.count() == 2 && Character.isLetter(t.first(0)) && t.isDigits(1);
     }
 
     @Override
@@ -281,11 +289,22 @@ public final class UnixListParser implements ListingParser {
         int firstOwner = 1;
         if (gluedLinks < 0 && middleEnd - 1 >= 2 && t.isDigits(1)) {
             firstOwner = 2;
+        } else if (middleEnd - 1 >= 3 && Character.isUpperCase(t.last(0))) {
+            // Enterprise Unix ("-C--E-----FTP B QUA1I1  18128"): a one-letter field comes before owner and group.
+            firstOwner = 2;
         }
         String owner = null;
         String group = gluedGroup;
         int last = middleEnd - 1;
         int count = last - firstOwner + 1;
+        if (count == 1 && firstOwner == 1 && t.is(1, "folder")) {
+            // NetPresenz and other classic Mac OS servers: "folder" stands where owner and group would.
+            count = 0;
+        } else if (gluedLinks < 0 && middleEnd == 3 && t.isDigits(1) && t.isDigits(2)
+                && t.number(1) + t.number(2) == size) {
+            // They give a file's resource and data fork sizes there, which add up to its size.
+            count = 0;
+        }
         if (count == 1) {
             owner = t.text(firstOwner);
         } else if (count >= 2) {
@@ -325,7 +344,7 @@ public final class UnixListParser implements ListingParser {
         for (int k = first + 2; k >= first + 1; k--) {
             if (k + 1 < n && t.isDigits(k) && !t.isDigits(k + 1) && dates.monthName(t, k + 1) == 0
                     && dates.date(t, k + 1, ListingConfig.DateOrder.MDY) < 0 && !ListingDates.dateShaped(t, k + 1)
-                    && !t.isDigits(k - 1)) {
+                    && !t.isDigits(k - 1) && !looksLikeUnknownMonth(t, k + 1)) {
                 size = t.number(k);
                 middleEnd = k;
                 gluedGroup = null;
@@ -333,6 +352,12 @@ public final class UnixListParser implements ListingParser {
             }
         }
         return null;
+    }
+
+    /** "Οκτ 12  2019": a word followed by a day and a year or time is a date in a language Ferry does not know. */
+    private static boolean looksLikeUnknownMonth(Tokens t, int k) {
+        return k + 2 < t.count() && ListingDates.day(t, k + 1) > 0
+                && (ListingDates.year(t, k + 2) > 0 || ListingDates.timeShaped(t, k + 2));
     }
 
     /** "0100644   500  101   12345    123456789       name": octal mode, uid, gid, size, Unix time. */

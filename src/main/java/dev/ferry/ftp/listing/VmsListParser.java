@@ -221,6 +221,11 @@ public final class VmsListParser implements ListingParser {
         return text.toString();
     }
 
+    @Override
+    public String droppedReason() {
+        return "an older version of a file; its highest version is listed";
+    }
+
     /** One entry per name: the highest version, where the first version was listed. */
     @Override
     public List<RemoteEntry> finish(List<RemoteEntry> entries) {
