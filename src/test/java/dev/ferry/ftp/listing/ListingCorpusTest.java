@@ -248,6 +248,10 @@ class ListingCorpusTest {
                     assertFalse(entry.name().isBlank(), "seed " + seed + ": an entry without a name from " + lines);
                 }
                 assertTrue(lines.containsAll(listing.unparsedLines()), "seed " + seed);
+                for (Listing.SkippedLine skipped : listing.skipped()) {
+                    // The driver would survive a parser that throws; the parsers themselves must not.
+                    assertFalse(skipped.reason().contains("parser failed"), "seed " + seed + ": " + skipped);
+                }
                 long accounted = listing.entries().size() + listing.skipped().size()
                         + lines.stream().filter(String::isBlank).count();
                 // A VMS entry may take two lines, hence the second bound.
