@@ -19,9 +19,13 @@ final class TicketPool {
 
     private final Deque<Tls13Ticket> tickets = new ArrayDeque<>();
     private boolean everReceived;
+    private boolean refused;
 
     synchronized void add(Tls13Ticket ticket) {
         everReceived = true;
+        if (refused) {
+            return;
+        }
         tickets.addLast(ticket);
         while (tickets.size() > CAPACITY) {
             tickets.removeFirst();
@@ -30,6 +34,9 @@ final class TicketPool {
 
     /** The newest ticket still within its lifetime, or null; expired ones are dropped. */
     synchronized Tls13Ticket newestUsable(long nowNanos) {
+        if (refused) {
+            return null;
+        }
         tickets.removeIf(ticket -> !ticket.usableAt(nowNanos));
         return tickets.peekLast();
     }
@@ -40,6 +47,16 @@ final class TicketPool {
                 it.remove();
             }
         }
+    }
+
+    /** The server answered an offered ticket with a fatal alert: none is offered again. */
+    synchronized void refuse() {
+        refused = true;
+        tickets.clear();
+    }
+
+    synchronized boolean refused() {
+        return refused;
     }
 
     synchronized boolean everReceived() {

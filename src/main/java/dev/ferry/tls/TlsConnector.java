@@ -104,6 +104,9 @@ public final class TlsConnector {
         if (!TicketCollectingProtocol.available()) {
             return "this build's Bouncy Castle cannot derive TLS 1.3 resumption keys";
         }
+        if (tickets.refused()) {
+            return "the server refused a handshake that offered one of its TLS 1.3 session tickets";
+        }
         return tickets.everReceived()
                 ? "every TLS 1.3 session ticket the server sent has expired or was declined"
                 : "the server sent no TLS 1.3 session ticket on the control connection";
@@ -148,6 +151,12 @@ public final class TlsConnector {
         } catch (IOException e) {
             if (ticket != null) {
                 pool.discard(ticket);
+                if (refusedByAlert(e)) {
+                    // A server that cannot take Ferry's resumption offer should not fail every data connection.
+                    pool.refuse();
+                    events.warning("The server refused a data connection's TLS 1.3 handshake that offered a session "
+                            + "ticket; later data connections will not offer one");
+                }
             }
             throw e;
         }
@@ -163,6 +172,15 @@ public final class TlsConnector {
                     : unavailable) + ")");
         }
         return connection;
+    }
+
+    private static boolean refusedByAlert(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TlsFatalAlertReceived) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkDataCertificate(java.util.List<X509Certificate> chain) throws CertificateRejectedException {
