@@ -9,6 +9,7 @@ import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsPSK;
 import org.bouncycastle.tls.TlsPSKExternal;
@@ -95,6 +96,13 @@ final class FerryTlsClient extends DefaultTlsClient {
     public Hashtable<Integer, byte[]> getClientExtensions() throws IOException {
         Hashtable<Integer, byte[]> extensions = super.getClientExtensions();
         if (ticketToOffer == null) {
+            if (policy.maxVersion() == TlsVersion.TLS_1_3) {
+                // Says that tickets are usable here: servers on the JDK's TLS send none to a client without it.
+                if (extensions == null) {
+                    extensions = new Hashtable<>();
+                }
+                TlsExtensionsUtils.addPSKKeyExchangeModesExtension(extensions, getPskKeyExchangeModes());
+            }
             return extensions;
         }
         Hashtable<Integer, byte[]> withAge = new ResumptionPsk.AgeFix(ticketToOffer);

@@ -174,6 +174,24 @@ public final class TlsConnector {
         return connection;
     }
 
+    /**
+     * For a server that refused a data connection because it did not resume the control
+     * session, and that Ferry cannot satisfy by other means (e.g. it accepts TLS 1.3 only): what
+     * it demands, why Ferry could not comply, and what its administrator can change.
+     */
+    public String sessionReuseRefusalAdvice() {
+        String reason = resumptionUnavailableReason();
+        String why = reason != null ? reason
+                : "the server declined to resume the control session although Ferry offered it";
+        String fix = controlInfo != null && controlInfo.version() == TlsVersion.TLS_1_3
+                ? "let the server send TLS 1.3 session tickets (OpenSSL: num_tickets above 0), allow TLS 1.2, "
+                : "keep TLS sessions resumable for the length of an FTP session, ";
+        return "The server requires each data connection to resume the control connection's TLS session, and "
+                + "this one could not: " + why + ". The server's administrator can " + fix
+                + "or stop requiring session reuse (vsftpd: require_ssl_reuse=NO; ProFTPD: "
+                + "TLSOptions NoSessionReuseRequired).";
+    }
+
     private static boolean refusedByAlert(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof TlsFatalAlertReceived) {

@@ -114,6 +114,9 @@ class Tls13TicketServersInteropTest {
                 assertFalse(data.info().resumed());
             }
             assertTrue(events.stream().anyMatch(e -> e.endsWith("not resumed (" + reason + ")")), events.toString());
+            String advice = tls.sessionReuseRefusalAdvice();
+            assertTrue(advice.contains(reason) && advice.contains("send TLS 1.3 session tickets")
+                    && advice.contains("require_ssl_reuse=NO"), advice);
         } finally {
             Interop.stop(running.process());
         }
