@@ -19,7 +19,8 @@ import java.security.Signature;
 import java.util.Locale;
 
 /**
- * Bouncy Castle's JCA crypto with two changes (and the hook {@link #hkdfInit} for TLS 1.3 resumption). First, algorithms come from the JDK's providers;
+ * Bouncy Castle's JCA crypto with two changes (and {@link #hkdfInit}, the hook that lets TLS 1.3
+ * data connections resume with tickets). First, algorithms come from the JDK's providers;
  * BC's RSA-PSS names go to {@link RsaPssProvider}, and the Bouncy Castle provider, which takes
  * ~0.7 s to construct, is created (and appended last to the provider list) only if some other
  * signature the JDK lacks is ever asked for. Second, AEAD records are never encrypted or decrypted in
