@@ -3,6 +3,8 @@ package dev.ferry.tls;
 import org.bouncycastle.jcajce.util.DefaultJcaJceHelper;
 import org.bouncycastle.jcajce.util.JcaJceHelper;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.tls.crypto.TlsCryptoUtils;
+import org.bouncycastle.tls.crypto.TlsSecret;
 import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
@@ -17,7 +19,8 @@ import java.security.Signature;
 import java.util.Locale;
 
 /**
- * Bouncy Castle's JCA crypto with two changes. First, algorithms come from the JDK's providers;
+ * Bouncy Castle's JCA crypto with two changes (and {@link #hkdfInit}, the hook that lets TLS 1.3
+ * data connections resume with tickets). First, algorithms come from the JDK's providers;
  * BC's RSA-PSS names go to {@link RsaPssProvider}, and the Bouncy Castle provider, which takes
  * ~0.7 s to construct, is created (and appended last to the provider list) only if some other
  * signature the JDK lacks is ever asked for. Second, AEAD records are never encrypted or decrypted in
@@ -82,6 +85,16 @@ final class FastAeadCrypto extends JcaTlsCrypto {
             Security.addProvider(provider);
             return provider;
         }
+    }
+
+    /**
+     * The zero salt every TLS 1.3 key schedule starts from, as Bouncy Castle makes it, except
+     * that the early secret of a session ticket's key derives the binder key of a resumption PSK
+     * (see {@link ResumptionPsk}).
+     */
+    @Override
+    public TlsSecret hkdfInit(int cryptoHashAlgorithm) {
+        return new ResumptionPsk.Salt(this, new byte[TlsCryptoUtils.getHashOutputSize(cryptoHashAlgorithm)]);
     }
 
     @Override

@@ -9,7 +9,10 @@ import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsExtensionsUtils;
 import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsPSK;
+import org.bouncycastle.tls.TlsPSKExternal;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsSession;
 
@@ -20,14 +23,17 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
 
 /**
  * Ferry's side of one TLS handshake. Offers the versions of its {@link TlsPolicy}, AES-GCM first,
- * resumes the session it is given (the control connection's, for a data connection), and hands
- * the server's chain to a {@link ChainCheck}. Session tickets are not requested: receiving one
- * would clear the session ID that FTP servers resume data connections by.
+ * resumes the session it is given (the control connection's, for a data connection): a TLS 1.2
+ * session by its ID, a TLS 1.3 session by a ticket the control connection received (offered as
+ * a PSK, see {@link ResumptionPsk}). It hands the server's chain to a {@link ChainCheck}. TLS 1.2
+ * session tickets are not requested: receiving one would clear the session ID that FTP servers
+ * resume data connections by.
  */
 final class FerryTlsClient extends DefaultTlsClient {
 
@@ -41,14 +47,22 @@ final class FerryTlsClient extends DefaultTlsClient {
     private final String serverName;
     private final TlsSession sessionToResume;
     private final ChainCheck chainCheck;
+    private final Tls13Ticket ticketToOffer;
+    private volatile boolean resumedByTicket;
     private volatile X509Certificate peerLeaf;
     private volatile short alertReceived = -1;
 
     FerryTlsClient(TlsPolicy policy, String serverName, TlsSession sessionToResume, ChainCheck chainCheck) {
+        this(policy, serverName, sessionToResume, null, chainCheck);
+    }
+
+    FerryTlsClient(TlsPolicy policy, String serverName, TlsSession sessionToResume, Tls13Ticket ticketToOffer,
+                   ChainCheck chainCheck) {
         super(TlsSupport.crypto());
         this.policy = policy;
         this.serverName = serverName;
         this.sessionToResume = sessionToResume;
+        this.ticketToOffer = ticketToOffer;
         this.chainCheck = chainCheck;
     }
 
@@ -65,6 +79,48 @@ final class FerryTlsClient extends DefaultTlsClient {
     @Override
     public TlsSession getSessionToResume() {
         return sessionToResume;
+    }
+
+    @Override
+    public Vector<TlsPSKExternal> getExternalPSKs() {
+        if (ticketToOffer == null) {
+            return null;
+        }
+        Vector<TlsPSKExternal> psks = new Vector<>();
+        psks.add(new ResumptionPsk(TlsSupport.crypto(), ticketToOffer));
+        return psks;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // Bouncy Castle's extension tables are raw, always Integer to byte[]
+    public Hashtable<Integer, byte[]> getClientExtensions() throws IOException {
+        Hashtable<Integer, byte[]> extensions = super.getClientExtensions();
+        if (ticketToOffer == null) {
+            if (policy.maxVersion() == TlsVersion.TLS_1_3) {
+                // Says that tickets are usable here: servers on the JDK's TLS send none to a client without it.
+                if (extensions == null) {
+                    extensions = new Hashtable<>();
+                }
+                TlsExtensionsUtils.addPSKKeyExchangeModesExtension(extensions, getPskKeyExchangeModes());
+            }
+            return extensions;
+        }
+        Hashtable<Integer, byte[]> withAge = new ResumptionPsk.AgeFix(ticketToOffer);
+        if (extensions != null) {
+            withAge.putAll(extensions);
+        }
+        return withAge;
+    }
+
+    @Override
+    public void notifySelectedPSK(TlsPSK selectedPSK) throws IOException {
+        super.notifySelectedPSK(selectedPSK);
+        resumedByTicket = selectedPSK instanceof ResumptionPsk;
+    }
+
+    /** Whether the server accepted the offered TLS 1.3 ticket: this handshake resumed a session. */
+    boolean resumedByTicket() {
+        return resumedByTicket;
     }
 
     /**

@@ -22,7 +22,11 @@ import java.util.TreeMap;
 public final class KnownHosts {
 
     public static final String FILE_NAME = "known-hosts.json";
-    static final int SCHEMA_VERSION = 1;
+    /**
+     * 2: TLS 1.3 data connections resume with session tickets. A TLS maximum learned under 1,
+     * when they could not, is forgotten: the server is tried with TLS 1.3 again.
+     */
+    static final int SCHEMA_VERSION = 2;
 
     public record TrustedCertificate(String sha256, String subject, Instant notAfter, Instant trustedAt) {
     }
@@ -65,10 +69,20 @@ public final class KnownHosts {
     private Document document() {
         if (document == null) {
             JsonFile.Loaded<Document> loaded = file.load();
-            document = loaded.value();
+            document = loaded.value().version() < 2 ? withoutLearnedVersions(loaded.value()) : loaded.value();
             loadProblem = loaded.problem();
         }
         return document;
+    }
+
+    private static Document withoutLearnedVersions(Document old) {
+        Map<String, HostRecord> hosts = new TreeMap<>();
+        old.hosts().forEach((key, record) -> {
+            if (!record.trusted().isEmpty()) {
+                hosts.put(key, new HostRecord(record.trusted(), null));
+            }
+        });
+        return new Document(SCHEMA_VERSION, hosts);
     }
 
     public static KnownHosts openDefault() {

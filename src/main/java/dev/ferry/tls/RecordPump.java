@@ -27,7 +27,7 @@ final class RecordPump {
     private static final int MAX_RECORD = 5 + (1 << 14) + 2048;
     private static final int INPUT_CAPACITY = 256 * 1024;
 
-    private final TlsClientProtocol protocol = new TlsClientProtocol();
+    private final TlsClientProtocol protocol;
     private final InputStream socketIn;
     private final OutputStream socketOut;
     private final byte[] input;
@@ -43,7 +43,9 @@ final class RecordPump {
         }
     }
 
-    RecordPump(Socket socket, Buffers buffers) throws IOException {
+    /** @param tickets where TLS 1.3 session tickets the server sends go; null to ignore them */
+    RecordPump(Socket socket, Buffers buffers, java.util.function.Consumer<Tls13Ticket> tickets) throws IOException {
+        this.protocol = new TicketCollectingProtocol(tickets);
         this.socketIn = socket.getInputStream();
         this.socketOut = socket.getOutputStream();
         this.input = buffers.input();

@@ -22,8 +22,10 @@ import java.time.Duration;
  * TLS for one FTP control connection and all its data connections (RFC 4217). The control
  * handshake verifies the server certificate through {@link CertificateTrust}; each data handshake
  * offers to resume the control session, so servers that require session reuse (vsftpd's
- * {@code require_ssl_reuse}, ProFTPD, FileZilla Server) accept it. A data connection that is not
- * resumed must present the very certificate the control connection did.
+ * {@code require_ssl_reuse}, ProFTPD, FileZilla Server) accept it: a TLS 1.2 session by its
+ * session ID, a TLS 1.3 session by the newest session ticket the server sent (RFC 8446 §4.6.1).
+ * A data connection that is not resumed must present the very certificate the control
+ * connection did.
  */
 public final class TlsConnector {
 
@@ -48,6 +50,8 @@ public final class TlsConnector {
     /** Data connections of one session come one after another: each reuses the last one's buffers. */
     private final java.util.concurrent.atomic.AtomicReference<RecordPump.Buffers> spareBuffers =
             new java.util.concurrent.atomic.AtomicReference<>();
+    /** TLS 1.3 tickets of the current control connection; they arrive while its replies are read. */
+    private volatile TicketPool tickets = new TicketPool();
     private String controlFingerprint;
     private TlsConnectionInfo controlInfo;
 
@@ -75,44 +79,126 @@ public final class TlsConnector {
         return controlInfo;
     }
 
-    /** Whether data connections can offer a session to resume (TLS 1.2 with a session ID). */
+    /**
+     * Whether data connections can offer a session to resume now: a TLS 1.2 session with a
+     * session ID, or on TLS 1.3 a session ticket the server sent that has not expired.
+     */
     public boolean canResume() {
-        return resumptionTemplate != null;
+        return resumptionTemplate != null || tickets.newestUsable(System.nanoTime()) != null;
+    }
+
+    /**
+     * Why a data connection offered no session to resume, in words for the log and for error
+     * messages; null when it can offer one (see {@link #canResume()}).
+     */
+    public String resumptionUnavailableReason() {
+        if (canResume()) {
+            return null;
+        }
+        if (controlInfo == null) {
+            return "the control connection has no TLS session";
+        }
+        if (controlInfo.version() != TlsVersion.TLS_1_3) {
+            return "the server gave the control connection's " + controlInfo.version() + " session no session ID";
+        }
+        if (!TicketCollectingProtocol.available()) {
+            return "this build's Bouncy Castle cannot derive TLS 1.3 resumption keys";
+        }
+        if (tickets.refused()) {
+            return "the server refused a handshake that offered one of its TLS 1.3 session tickets";
+        }
+        return tickets.everReceived()
+                ? "every TLS 1.3 session ticket the server sent has expired or was declined"
+                : "the server sent no TLS 1.3 session ticket on the control connection";
     }
 
     public TlsConnection connectControl(Socket socket, Duration timeout) throws IOException {
         resumptionTemplate = null;
         controlFingerprint = null;
+        controlInfo = null;
+        TicketPool controlTickets = new TicketPool();
+        tickets = controlTickets;
         FerryTlsClient client = new FerryTlsClient(policy, host, null,
                 chain -> trust.verify(host, port, chain, events::tls, events::warning));
-        TlsConnection connection = handshake(socket, client, timeout, "control", RecordPump.Buffers.fresh(), b -> { });
+        TlsConnection connection = handshake(socket, client, timeout, "control", RecordPump.Buffers.fresh(), b -> { },
+                controlTickets::add);
         X509Certificate leaf = client.peerLeaf();
         controlFingerprint = leaf == null ? null : CertificateInfo.fingerprint(leaf);
         controlInfo = connection.info();
         events.tls("control connection: " + controlInfo.summary());
         TlsSession session = client.session();
-        if (session != null && session.isResumable() && session.getSessionID().length > 0) {
+        if (controlInfo.version() != TlsVersion.TLS_1_3
+                && session != null && session.isResumable() && session.getSessionID().length > 0) {
             resumptionTemplate = copy(session);
-        } else if (controlInfo.version() == TlsVersion.TLS_1_3) {
-            events.tls("data connections cannot resume a TLS 1.3 session; each makes a full handshake");
+        } else if (controlInfo.version() == TlsVersion.TLS_1_3 && !TicketCollectingProtocol.available()) {
+            events.tls("data connections cannot resume a TLS 1.3 session with this build's Bouncy Castle; "
+                    + "each makes a full handshake");
         }
         return connection;
     }
 
     public TlsConnection connectData(Socket socket, Duration timeout) throws IOException {
         TlsSession offered = resumptionTemplate == null ? null : copy(resumptionTemplate);
-        FerryTlsClient client = new FerryTlsClient(policy, host, offered, this::checkDataCertificate);
+        TicketPool pool = tickets;
+        Tls13Ticket ticket = offered == null ? pool.newestUsable(System.nanoTime()) : null;
+        String unavailable = offered == null && ticket == null ? resumptionUnavailableReason() : null;
+        FerryTlsClient client = new FerryTlsClient(policy, host, offered, ticket, this::checkDataCertificate);
         RecordPump.Buffers buffers = spareBuffers.getAndSet(null);
-        TlsConnection connection = handshake(socket, client, timeout, "data",
-                buffers != null ? buffers : RecordPump.Buffers.fresh(), spareBuffers::set);
+        TlsConnection connection;
+        try {
+            connection = handshake(socket, client, timeout, "data",
+                    buffers != null ? buffers : RecordPump.Buffers.fresh(), spareBuffers::set, pool::add);
+        } catch (IOException e) {
+            if (ticket != null) {
+                pool.discard(ticket);
+                if (refusedByAlert(e)) {
+                    // A server that cannot take Ferry's resumption offer should not fail every data connection.
+                    pool.refuse();
+                    events.warning("The server refused a data connection's TLS 1.3 handshake that offered a session "
+                            + "ticket; later data connections will not offer one");
+                }
+            }
+            throw e;
+        }
         TlsConnectionInfo info = connection.info();
         if (info.resumed()) {
             events.tls("data connection: " + info.summary());
         } else {
-            events.tls("data connection: " + info.version() + ", " + info.cipherSuite() + ", not resumed"
-                    + (offered == null ? "" : " (the server declined to resume the control session)"));
+            if (ticket != null) {
+                pool.discard(ticket);
+            }
+            events.tls("data connection: " + info.version() + ", " + info.cipherSuite() + ", not resumed ("
+                    + (offered != null || ticket != null ? "the server declined to resume the control session"
+                    : unavailable) + ")");
         }
         return connection;
+    }
+
+    /**
+     * For a server that refused a data connection because it did not resume the control
+     * session, and that Ferry cannot satisfy by other means (e.g. it accepts TLS 1.3 only): what
+     * it demands, why Ferry could not comply, and what its administrator can change.
+     */
+    public String sessionReuseRefusalAdvice() {
+        String reason = resumptionUnavailableReason();
+        String why = reason != null ? reason
+                : "the server declined to resume the control session although Ferry offered it";
+        String fix = controlInfo != null && controlInfo.version() == TlsVersion.TLS_1_3
+                ? "let the server send TLS 1.3 session tickets (OpenSSL: num_tickets above 0), allow TLS 1.2, "
+                : "keep TLS sessions resumable for the length of an FTP session, ";
+        return "The server requires each data connection to resume the control connection's TLS session, and "
+                + "this one could not: " + why + ". The server's administrator can " + fix
+                + "or stop requiring session reuse (vsftpd: require_ssl_reuse=NO; ProFTPD: "
+                + "TLSOptions NoSessionReuseRequired).";
+    }
+
+    private static boolean refusedByAlert(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TlsFatalAlertReceived) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkDataCertificate(java.util.List<X509Certificate> chain) throws CertificateRejectedException {
@@ -124,12 +210,13 @@ public final class TlsConnector {
     }
 
     private TlsConnection handshake(Socket socket, FerryTlsClient client, Duration timeout, String which,
-                                    RecordPump.Buffers buffers, java.util.function.Consumer<RecordPump.Buffers> release)
+                                    RecordPump.Buffers buffers, java.util.function.Consumer<RecordPump.Buffers> release,
+                                    java.util.function.Consumer<Tls13Ticket> ticketSink)
             throws IOException {
         int previousTimeout = socket.getSoTimeout();
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
         socket.setTcpNoDelay(true);
-        RecordPump pump = new RecordPump(socket, buffers);
+        RecordPump pump = new RecordPump(socket, buffers, ticketSink);
         Watchdog.Guard guard = Watchdog.deadline(socket, timeout);
         try {
             pump.handshake(client);
@@ -147,7 +234,7 @@ public final class TlsConnector {
         TlsConnectionInfo info = new TlsConnectionInfo(
                 TlsSupport.tlsVersion(parameters.getNegotiatedVersion()),
                 TlsSupport.cipherSuiteName(parameters.getCipherSuite()),
-                parameters.isResumedSession(),
+                parameters.isResumedSession() || client.resumedByTicket(),
                 leaf != null ? CertificateInfo.of(leaf) : controlInfo != null ? controlInfo.peerCertificate() : null);
         return new TlsConnection(socket, pump, info, release);
     }

@@ -3,7 +3,7 @@ package dev.ferry.tls;
 import org.bouncycastle.tls.CipherSuite;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsUtils;
-import org.bouncycastle.tls.crypto.TlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -54,7 +54,7 @@ final class TlsSupport {
             CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA,
     };
 
-    private static final TlsCrypto CRYPTO;
+    private static final JcaTlsCrypto CRYPTO;
     private static final int[] SUITES;
     private static final int[] SUITES_WITH_LEGACY;
 
@@ -70,7 +70,7 @@ final class TlsSupport {
     private TlsSupport() {
     }
 
-    static TlsCrypto crypto() {
+    static JcaTlsCrypto crypto() {
         return CRYPTO;
     }
 

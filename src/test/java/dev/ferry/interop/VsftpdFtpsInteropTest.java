@@ -64,9 +64,14 @@ class VsftpdFtpsInteropTest {
         }
     }
 
+    /**
+     * A server that requires reuse but sends no TLS 1.3 session tickets (OpenSSL's NumTickets = 0)
+     * leaves a TLS 1.3 data connection nothing to resume with: Ferry learns TLS 1.2 for it.
+     */
     @Test
-    void tls13IsTriedFirstThenTls12IsLearnedAndRemembered() throws Exception {
-        try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.EXPLICIT, List.of())) {
+    void tls13IsTriedFirstThenTls12IsLearnedAndRememberedWhenTheServerSendsNoTickets() throws Exception {
+        try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.EXPLICIT, List.of(),
+                VsftpdTls13ResumptionInteropTest.openSslConfig(directory, "NumTickets = 0"))) {
             Path knownHostsFile = directory.resolve("config/known-hosts.json");
             byte[] content = TestFiles.bytes(1_500_000, 21);
             Files.write(server.root().resolve("learn.bin"), content);
@@ -84,6 +89,8 @@ class VsftpdFtpsInteropTest {
                 assertEquals(TlsVersion.TLS_1_2, session.security().control().version());
             }
             assertTrue(refusedForReuse(first), first.text());
+            assertTrue(first.contains("not resumed (the server sent no TLS 1.3 session ticket on the control connection)"),
+                    first.text());
             assertTrue(first.contains("Reconnecting with TLS 1.2"), first.text());
             assertTrue(Files.readString(knownHostsFile).contains("TLS_1_2"));
 

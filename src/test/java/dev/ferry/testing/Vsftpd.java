@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,9 +26,11 @@ public final class Vsftpd implements AutoCloseable {
     private final Path root;
     private final Path log;
     private final TestCertificates certificate;
+    private final Map<String, String> environment;
 
     private Vsftpd(Process process, Path configFile, Path out, int port, Path root, Path log,
-                   TestCertificates certificate) {
+                   TestCertificates certificate, Map<String, String> environment) {
+        this.environment = environment;
         this.process = process;
         this.configFile = configFile;
         this.out = out;
@@ -46,6 +49,15 @@ public final class Vsftpd implements AutoCloseable {
     }
 
     public static Vsftpd start(Path directory, Tls tls, List<String> extraOptions) throws IOException {
+        return start(directory, tls, extraOptions, Map.of());
+    }
+
+    /**
+     * With extra environment for the server process: vsftpd 3.0.3 has no option for TLS versions
+     * beyond 1.0, but OpenSSL reads {@code OPENSSL_CONF} (MinProtocol, NumTickets, ...).
+     */
+    public static Vsftpd start(Path directory, Tls tls, List<String> extraOptions, Map<String, String> environment)
+            throws IOException {
         require();
         Files.createDirectories(directory);
         Path root = Interop.userDirectory(directory.resolve("root"));
@@ -74,15 +86,17 @@ public final class Vsftpd implements AutoCloseable {
         Path configFile = directory.resolve("vsftpd.conf");
         Files.write(configFile, config);
         Path out = directory.resolve("vsftpd.out");
-        Process process = launch(configFile, out);
+        Process process = launch(configFile, out, environment);
         Interop.awaitListening(port, process, out);
-        return new Vsftpd(process, configFile, out, port, root, log, certificate);
+        return new Vsftpd(process, configFile, out, port, root, log, certificate, Map.copyOf(environment));
     }
 
-    private static Process launch(Path configFile, Path out) throws IOException {
+    private static Process launch(Path configFile, Path out, Map<String, String> environment) throws IOException {
         // vsftpd writes its fatal "500 OOPS" messages to fd 0: open it read-write on the log file.
-        return new ProcessBuilder("sh", "-c", "exec \"$0\" \"$1\" 0<>\"$2\" >>\"$2\" 2>&1",
-                BINARY.toString(), configFile.toString(), out.toString()).start();
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", "exec \"$0\" \"$1\" 0<>\"$2\" >>\"$2\" 2>&1",
+                BINARY.toString(), configFile.toString(), out.toString());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /**
@@ -97,7 +111,7 @@ public final class Vsftpd implements AutoCloseable {
 
     /** Starts the server again on the same port with the same configuration and files. */
     public void startAgain() throws IOException {
-        process = launch(configFile, out);
+        process = launch(configFile, out, environment);
         Interop.awaitListening(port, process, out);
     }
 
