@@ -15,6 +15,8 @@ public final class Main {
         boolean window = args.length == 0 || args.length == 1 && isFtpUrl(args[0]);
         // A file to attach to a bug report, in the config folder: the app's and the command line's apart.
         dev.ferry.store.DiagnosticLog.install(window ? "ferry.log" : "ferry-cli.log");
+        // What sessions learn about a server is shared by all of them and kept for the next run.
+        dev.ferry.ftp.ServerCapabilities.useRegistry(dev.ferry.site.LearnedServers.openDefault()::forServer);
         if (window) {
             // Only this branch touches JavaFX: the command line never loads it. A lone URL is
             // what the desktop passes when the user opens an ftp://, ftps:// or ftpes:// link.

@@ -1,8 +1,8 @@
 package dev.ferry.cli;
 
-import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DataConnectionMode;
+import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.ProtectionLevel;
 import dev.ferry.ftp.TlsMode;
 import dev.ferry.site.SettingsStore;
@@ -113,6 +113,8 @@ public final class ConnectionOptions {
             throw new IllegalArgumentException("--active and --passive exclude each other");
         }
         b.dataConnectionMode(active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
+        // Said on the command line: wins over what was learned about the server (a session still falls back).
+        b.dataModeExplicit(active || passive);
         b.trustPassiveAddress(trustPasvIp);
         if (portRange != null) {
             String[] bounds = portRange.split("-");
@@ -138,6 +140,7 @@ public final class ConnectionOptions {
         }
         TlsVersion max = tlsMax == null ? TlsVersion.TLS_1_3 : TlsVersion.parse(tlsMax);
         b.tlsPolicy(new TlsPolicy(max, legacyTls));
+        b.tlsMaxExplicit(tlsMax != null);
         if (prot != null) {
             b.protectionLevel(ProtectionLevel.parse(prot));
         }
@@ -164,6 +167,8 @@ public final class ConnectionOptions {
         }
         if (active || passive) {
             b.dataConnectionMode(active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
+        // Said on the command line: wins over what was learned about the server (a session still falls back).
+        b.dataModeExplicit(active || passive);
         }
         if (timeoutSeconds != null) {
             b.timeouts(Duration.ofSeconds(timeoutSeconds));
@@ -185,7 +190,7 @@ public final class ConnectionOptions {
     }
 
     private CertificateTrust trust() {
-        KnownHosts knownHosts = KnownHosts.openDefault();
+        KnownHosts knownHosts = dev.ferry.site.KnownHostsFile.openDefault();
         return insecure ? CertificateTrust.acceptingAnything(knownHosts)
                 : CertificateTrust.nonInteractive(knownHosts, new HashSet<>(trustFingerprints));
     }

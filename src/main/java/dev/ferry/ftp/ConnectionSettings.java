@@ -64,7 +64,7 @@ public final class ConnectionSettings {
         this.dataTimeout = b.dataTimeout;
         this.tlsHandshakeTimeout = b.tlsHandshakeTimeout;
         this.controlKeepAlive = b.controlKeepAlive;
-        this.capabilities = b.capabilities != null ? b.capabilities : new ServerCapabilities();
+        this.capabilities = b.capabilities != null ? b.capabilities : ServerCapabilities.forServer(host, port);
         this.tlsMaxExplicit = b.tlsMaxExplicit;
         this.dataModeExplicit = b.dataModeExplicit;
         if (port > 65535) {

@@ -42,6 +42,23 @@ public final class ServerCapabilities {
         }
     }
 
+    /** Gives every session to a server the same object: the application installs one that also persists. */
+    @FunctionalInterface
+    public interface Registry {
+        ServerCapabilities forServer(String host, int port);
+    }
+
+    /** By default nothing is shared: a library user decides; the app and the CLI install theirs at start. */
+    private static volatile Registry registry = (host, port) -> new ServerCapabilities();
+
+    public static void useRegistry(Registry next) {
+        registry = next;
+    }
+
+    static ServerCapabilities forServer(String host, int port) {
+        return registry.forServer(host, port);
+    }
+
     @FunctionalInterface
     public interface Listener {
         /** Called on the session's thread after a change; must not block. */

@@ -51,7 +51,7 @@ public final class AppContext implements AutoCloseable {
     public AppContext(SettingsStore settings, Supplier<Window> window) {
         this.settings = settings;
         this.window = window;
-        this.knownHosts = KnownHosts.openDefault();
+        this.knownHosts = dev.ferry.site.KnownHostsFile.openDefault();
         this.trust = CertificateTrust.interactive(knownHosts,
                 review -> Background.askOnFxThread(() -> CertificateDialog.ask(window.get(), review)));
         this.queue = new TransferQueue(queueSettings(settings.current()), this::settingsFor,

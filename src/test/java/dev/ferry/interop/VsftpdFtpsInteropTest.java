@@ -3,8 +3,10 @@ package dev.ferry.interop;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DataConnectionMode;
 import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.TlsMode;
 import dev.ferry.ftp.TransferListener;
+import dev.ferry.site.LearnedServers;
 import dev.ferry.testing.CliProcess;
 import dev.ferry.testing.CollectingLog;
 import dev.ferry.testing.Interop;
@@ -72,13 +74,14 @@ class VsftpdFtpsInteropTest {
     void tls13IsTriedFirstThenTls12IsLearnedAndRememberedWhenTheServerSendsNoTickets() throws Exception {
         try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.EXPLICIT, List.of(),
                 VsftpdTls13ResumptionInteropTest.openSslConfig(directory, "NumTickets = 0"))) {
-            Path knownHostsFile = directory.resolve("config/known-hosts.json");
+            Path learnedFile = directory.resolve("config/learned-servers.json");
             byte[] content = TestFiles.bytes(1_500_000, 21);
             Files.write(server.root().resolve("learn.bin"), content);
             Interop.chownToUser(server.root().resolve("learn.bin"));
 
             CollectingLog first = new CollectingLog();
-            try (FtpSession session = new FtpSession(settings(server, TlsMode.EXPLICIT, KnownHosts.open(knownHostsFile)).build(), "first")) {
+            try (FtpSession session = new FtpSession(settings(server, TlsMode.EXPLICIT, KnownHosts.inMemory())
+                    .capabilities(LearnedServers.open(learnedFile).forServer("127.0.0.1", server.port())).build(), "first")) {
                 session.addListener(first);
                 session.connect();
                 assertEquals(TlsVersion.TLS_1_3, session.security().control().version(), "TLS 1.3 is offered by default");
@@ -91,11 +94,13 @@ class VsftpdFtpsInteropTest {
             assertTrue(refusedForReuse(first), first.text());
             assertTrue(first.contains("not resumed (the server sent no TLS 1.3 session ticket on the control connection)"),
                     first.text());
-            assertTrue(first.contains("Reconnecting with TLS 1.2"), first.text());
-            assertTrue(Files.readString(knownHostsFile).contains("TLS_1_2"));
+            assertTrue(first.has(FtpText.TLS_RELEARN_REUSE), first.text());
+            assertTrue(Files.readString(learnedFile).contains("TLS_1_2"), Files.readString(learnedFile));
 
             CollectingLog second = new CollectingLog();
-            try (FtpSession session = new FtpSession(settings(server, TlsMode.EXPLICIT, KnownHosts.open(knownHostsFile)).build(), "second")) {
+            // A new run: what was learned comes back from the file.
+            try (FtpSession session = new FtpSession(settings(server, TlsMode.EXPLICIT, KnownHosts.inMemory())
+                    .capabilities(LearnedServers.open(learnedFile).forServer("127.0.0.1", server.port())).build(), "second")) {
                 session.addListener(second);
                 session.connect();
                 assertEquals(TlsVersion.TLS_1_2, session.security().control().version());

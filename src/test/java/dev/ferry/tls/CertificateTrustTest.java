@@ -4,6 +4,7 @@ import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.FtpTlsException;
 import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.KnownHostsFile;
 import dev.ferry.testing.CollectingLog;
 import dev.ferry.testing.MinaServer;
 import dev.ferry.testing.TestCertificates;
@@ -41,7 +42,7 @@ class CertificateTrustTest {
         Path knownHostsFile = directory.resolve("config/known-hosts.json");
         try (MinaServer server = MinaServer.builder(directory).tls(MinaServer.Tls.EXPLICIT).start()) {
             List<CertificateTrust.Review> asked = new ArrayList<>();
-            CertificateTrust trust = CertificateTrust.interactive(KnownHosts.open(knownHostsFile), review -> {
+            CertificateTrust trust = CertificateTrust.interactive(KnownHostsFile.open(knownHostsFile), review -> {
                 asked.add(review);
                 return CertificateTrust.Decision.TRUST_ALWAYS;
             });
@@ -58,7 +59,7 @@ class CertificateTrustTest {
             assertTrue(Files.readString(knownHostsFile).contains(review.certificate().sha256Fingerprint()));
 
             // A new run: a fresh trust object over the same file, and a prompt that must not be called.
-            CertificateTrust later = CertificateTrust.interactive(KnownHosts.open(knownHostsFile), r -> {
+            CertificateTrust later = CertificateTrust.interactive(KnownHostsFile.open(knownHostsFile), r -> {
                 fail("a certificate trusted always must not be asked about again");
                 return CertificateTrust.Decision.REJECT;
             });

@@ -87,7 +87,7 @@ class FtpsMinaTest {
             if (protection == ProtectionLevel.PRIVATE) {
                 assertTrue(log.contains("data connection: TLS"), log.text());
                 // TLS 1.2 by session ID; TLS 1.3 by the tickets the JDK's server sends after the handshake.
-                List<String> dataHandshakes = log.entries().stream().map(e -> e.text())
+                List<String> dataHandshakes = log.entries().stream().map(CollectingLog::words)
                         .filter(text -> text.contains("data connection: ")).toList();
                 assertEquals(3, dataHandshakes.size(), log.text());
                 assertTrue(dataHandshakes.stream().allMatch(text -> text.endsWith(", session resumed")),

@@ -1,15 +1,15 @@
 package dev.ferry.tls;
 
+import dev.ferry.site.KnownHostsFile;
 import dev.ferry.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,18 +64,16 @@ class HostnameMatcherTest {
     @Test
     void knownHostsSurviveARestartAndACorruptFileIsMovedAside() throws Exception {
         Path file = directory.resolve("known-hosts.json");
-        KnownHosts hosts = KnownHosts.open(file);
+        KnownHosts hosts = KnownHostsFile.open(file);
         var info = CertificateInfo.of(certificate(List.of("a.example"), List.of()).certificate());
         hosts.trust("A.example", 21, info);
-        hosts.learnMaxVersion("a.example", 21, TlsVersion.TLS_1_2);
-        KnownHosts reread = KnownHosts.open(file);
+        KnownHosts reread = KnownHostsFile.open(file);
         assertTrue(reread.isTrusted("a.example", 21, info.sha256Fingerprint()));
-        assertEquals(TlsVersion.TLS_1_2, reread.learnedMaxVersion("a.example", 21).orElseThrow());
         assertFalse(reread.isTrusted("a.example", 990, info.sha256Fingerprint()), "trust is per host and port");
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
 
         Files.writeString(file, "{ not json");
-        KnownHosts damaged = KnownHosts.open(file);
+        KnownHosts damaged = KnownHostsFile.open(file);
         assertFalse(damaged.isTrusted("a.example", 21, info.sha256Fingerprint()));
         assertTrue(damaged.loadProblem().orElseThrow().contains("kept as"), damaged.loadProblem().toString());
         try (var files = Files.list(directory)) {

@@ -1,13 +1,13 @@
 package dev.ferry.tls;
 
+import dev.ferry.site.KnownHostsFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KnownHostsTest {
@@ -16,7 +16,7 @@ class KnownHostsTest {
     Path directory;
 
     @Test
-    void aTlsMaximumLearnedBeforeTls13ResumptionIsForgottenAndTrustIsKept() throws Exception {
+    void aVersionOneFileKeepsItsTrustAndDropsTheLearnedTlsMaximum() throws Exception {
         Path file = directory.resolve("known-hosts.json");
         Files.writeString(file, """
                 {"version": 1, "hosts": {
@@ -24,16 +24,15 @@ class KnownHostsTest {
                       "notAfter": "2030-01-01T00:00:00Z", "trustedAt": "2026-01-01T00:00:00Z"}], "maxTlsVersion": "TLS_1_2"},
                   "other.example.org:21": {"trusted": [], "maxTlsVersion": "TLS_1_2"}}}
                 """);
-        KnownHosts knownHosts = KnownHosts.open(file);
-        assertEquals(Optional.empty(), knownHosts.learnedMaxVersion("ftp.example.org", 21));
-        assertEquals(Optional.empty(), knownHosts.learnedMaxVersion("other.example.org", 21));
+        KnownHosts knownHosts = KnownHostsFile.open(file);
         assertTrue(knownHosts.isTrusted("ftp.example.org", 21, "ab12"));
+        assertTrue(knownHosts.trustedCertificates("other.example.org", 21).isEmpty());
 
-        knownHosts.learnMaxVersion("other.example.org", 21, TlsVersion.TLS_1_2);
-        KnownHosts reopened = KnownHosts.open(file);
-        assertEquals(Optional.of(TlsVersion.TLS_1_2), reopened.learnedMaxVersion("other.example.org", 21),
-                "learned again now, it is kept");
-        assertTrue(reopened.isTrusted("ftp.example.org", 21, "ab12"));
-        assertTrue(Files.readString(file).contains("\"version\" : 2"), Files.readString(file));
+        knownHosts.forget("nobody.example.org", 21);
+        String saved = Files.readString(file);
+        assertTrue(saved.contains("\"version\" : 2"), saved);
+        assertFalse(saved.contains("maxTlsVersion"), "a TLS maximum is learned elsewhere now: " + saved);
+        assertFalse(saved.contains("other.example.org"), saved);
+        assertTrue(KnownHostsFile.open(file).isTrusted("ftp.example.org", 21, "ab12"));
     }
 }
