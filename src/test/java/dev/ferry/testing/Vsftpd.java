@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,7 +19,27 @@ public final class Vsftpd implements AutoCloseable {
 
     public enum Tls { NONE, EXPLICIT, IMPLICIT }
 
+    /**
+     * vsftpd 3.0.3 has no option for TLS 1.3 only (ssl_tlsv1 covers TLS 1.0 alone; ssl_ciphers
+     * sets the TLS 1.2 list, and one naming only TLS 1.3 suites makes it exit with "500 OOPS: SSL:
+     * could not set cipher list"). OpenSSL's own configuration can: an environment for
+     * {@link #start(Path, Tls, List, Map)} whose OPENSSL_CONF sets MinProtocol TLSv1.3.
+     */
+    public static Map<String, String> tls13Only(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Path config = Files.writeString(directory.resolve("openssl-tls13-only.cnf"), String.join("\n",
+                "openssl_conf = ferry_tests", "[ferry_tests]", "ssl_conf = ferry_ssl", "[ferry_ssl]",
+                "system_default = ferry_tls13_only", "[ferry_tls13_only]", "MinProtocol = TLSv1.3", ""));
+        return Map.of("OPENSSL_CONF", config.toString());
+    }
+
+    /** Options that make vsftpd demand a client certificate issued by the authority in {@code authorityPem}. */
+    public static List<String> clientCertificateRequired(Path authorityPem) {
+        return List.of("ssl_request_cert=YES", "require_cert=YES", "validate_cert=YES", "ca_certs_file=" + authorityPem);
+    }
+
     private Process process;
+    private final Map<String, String> environment;
     private final Path configFile;
     private final Path out;
     private final int port;
@@ -26,9 +47,10 @@ public final class Vsftpd implements AutoCloseable {
     private final Path log;
     private final TestCertificates certificate;
 
-    private Vsftpd(Process process, Path configFile, Path out, int port, Path root, Path log,
-                   TestCertificates certificate) {
+    private Vsftpd(Process process, Map<String, String> environment, Path configFile, Path out, int port, Path root,
+                   Path log, TestCertificates certificate) {
         this.process = process;
+        this.environment = environment;
         this.configFile = configFile;
         this.out = out;
         this.port = port;
@@ -46,6 +68,12 @@ public final class Vsftpd implements AutoCloseable {
     }
 
     public static Vsftpd start(Path directory, Tls tls, List<String> extraOptions) throws IOException {
+        return start(directory, tls, extraOptions, Map.of());
+    }
+
+    /** Starts vsftpd with {@code environment} added to its own (e.g. {@link #tls13Only(Path)}). */
+    public static Vsftpd start(Path directory, Tls tls, List<String> extraOptions, Map<String, String> environment)
+            throws IOException {
         require();
         Files.createDirectories(directory);
         Path root = Interop.userDirectory(directory.resolve("root"));
@@ -74,15 +102,17 @@ public final class Vsftpd implements AutoCloseable {
         Path configFile = directory.resolve("vsftpd.conf");
         Files.write(configFile, config);
         Path out = directory.resolve("vsftpd.out");
-        Process process = launch(configFile, out);
+        Process process = launch(configFile, out, environment);
         Interop.awaitListening(port, process, out);
-        return new Vsftpd(process, configFile, out, port, root, log, certificate);
+        return new Vsftpd(process, environment, configFile, out, port, root, log, certificate);
     }
 
-    private static Process launch(Path configFile, Path out) throws IOException {
+    private static Process launch(Path configFile, Path out, Map<String, String> environment) throws IOException {
         // vsftpd writes its fatal "500 OOPS" messages to fd 0: open it read-write on the log file.
-        return new ProcessBuilder("sh", "-c", "exec \"$0\" \"$1\" 0<>\"$2\" >>\"$2\" 2>&1",
-                BINARY.toString(), configFile.toString(), out.toString()).start();
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", "exec \"$0\" \"$1\" 0<>\"$2\" >>\"$2\" 2>&1",
+                BINARY.toString(), configFile.toString(), out.toString());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /**
@@ -97,7 +127,7 @@ public final class Vsftpd implements AutoCloseable {
 
     /** Starts the server again on the same port with the same configuration and files. */
     public void startAgain() throws IOException {
-        process = launch(configFile, out);
+        process = launch(configFile, out, environment);
         Interop.awaitListening(port, process, out);
     }
 
@@ -115,7 +145,7 @@ public final class Vsftpd implements AutoCloseable {
     }
 
     public String log() {
-        return Interop.readQuietly(log);
+        return Interop.readQuietly(log) + "\n--- vsftpd.out\n" + Interop.readQuietly(out);
     }
 
     @Override
