@@ -32,6 +32,7 @@ public final class NetworkLab implements AutoCloseable {
 
     private final String id;
     private final List<Namespace> namespaces = new CopyOnWriteArrayList<>();
+    private final AtomicInteger namespaceCount = new AtomicInteger();
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final Thread shutdownHook = new Thread(this::tearDown, "network-lab-teardown");
     private boolean closed;
@@ -105,8 +106,9 @@ public final class NetworkLab implements AutoCloseable {
 
     /**
      * Server 10.200.2.2 behind a router whose public address 198.18.2.1 forwards the control port
-     * and a passive port range to it (DNAT); the client at 198.18.2.2 has no route to 10.200.2.0/24,
-     * so the server's own address in PASV is unreachable from it.
+     * and a passive port range to it (DNAT) and masquerades what the server opens (active mode);
+     * the client at 198.18.2.2 has no route to 10.200.2.0/24, so the server's own address in PASV
+     * is unreachable from it.
      */
     public record ServerBehindNat(Namespace client, Namespace router, Namespace server, int controlPort,
                                   int passiveFirst, int passiveLast) {
@@ -151,9 +153,9 @@ public final class NetworkLab implements AutoCloseable {
         return lab;
     }
 
-    /** A new namespace with its loopback up. */
+    /** A new namespace with its loopback up (a lab may hold several topologies: names are numbered). */
     public Namespace namespace(String role) throws IOException {
-        String name = id + "-" + role;
+        String name = id + "-" + namespaceCount.incrementAndGet() + "-" + role;
         run(List.of(IP.toString(), "netns", "add", name));
         Namespace namespace = new Namespace(name);
         namespaces.add(namespace);
@@ -208,6 +210,8 @@ public final class NetworkLab implements AutoCloseable {
             router.run(IPTABLES.toString(), "-t", "nat", "-A", "PREROUTING", "-i", "wan", "-p", "tcp", "--dport", ports,
                     "-j", "DNAT", "--to-destination", ServerBehindNat.SERVER_ADDRESS);
         }
+        // What the server opens itself (active-mode data connections) leaves with the router's address, as at home.
+        router.run(IPTABLES.toString(), "-t", "nat", "-A", "POSTROUTING", "-o", "wan", "-j", "MASQUERADE");
         return new ServerBehindNat(client, router, server, controlPort, passiveFirst, passiveLast);
     }
 
