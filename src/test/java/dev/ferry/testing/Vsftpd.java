@@ -19,19 +19,38 @@ public final class Vsftpd implements AutoCloseable {
 
     public enum Tls { NONE, EXPLICIT, IMPLICIT }
 
+    /**
+     * vsftpd 3.0.3 has no option for TLS 1.3 only (ssl_tlsv1 covers TLS 1.0 alone; ssl_ciphers
+     * sets the TLS 1.2 list, and one naming only TLS 1.3 suites makes it exit with "500 OOPS: SSL:
+     * could not set cipher list"). OpenSSL's own configuration can: an environment for
+     * {@link #start(Path, Tls, List, Map)} whose OPENSSL_CONF sets MinProtocol TLSv1.3.
+     */
+    public static Map<String, String> tls13Only(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Path config = Files.writeString(directory.resolve("openssl-tls13-only.cnf"), String.join("\n",
+                "openssl_conf = ferry_tests", "[ferry_tests]", "ssl_conf = ferry_ssl", "[ferry_ssl]",
+                "system_default = ferry_tls13_only", "[ferry_tls13_only]", "MinProtocol = TLSv1.3", ""));
+        return Map.of("OPENSSL_CONF", config.toString());
+    }
+
+    /** Options that make vsftpd demand a client certificate issued by the authority in {@code authorityPem}. */
+    public static List<String> clientCertificateRequired(Path authorityPem) {
+        return List.of("ssl_request_cert=YES", "require_cert=YES", "validate_cert=YES", "ca_certs_file=" + authorityPem);
+    }
+
     private Process process;
+    private final Map<String, String> environment;
     private final Path configFile;
     private final Path out;
     private final int port;
     private final Path root;
     private final Path log;
     private final TestCertificates certificate;
-    private final Map<String, String> environment;
 
-    private Vsftpd(Process process, Path configFile, Path out, int port, Path root, Path log,
-                   TestCertificates certificate, Map<String, String> environment) {
-        this.environment = environment;
+    private Vsftpd(Process process, Map<String, String> environment, Path configFile, Path out, int port, Path root,
+                   Path log, TestCertificates certificate) {
         this.process = process;
+        this.environment = environment;
         this.configFile = configFile;
         this.out = out;
         this.port = port;
@@ -52,10 +71,7 @@ public final class Vsftpd implements AutoCloseable {
         return start(directory, tls, extraOptions, Map.of());
     }
 
-    /**
-     * With extra environment for the server process: vsftpd 3.0.3 has no option for TLS versions
-     * beyond 1.0, but OpenSSL reads {@code OPENSSL_CONF} (MinProtocol, NumTickets, ...).
-     */
+    /** Starts vsftpd with {@code environment} added to its own (e.g. {@link #tls13Only(Path)}). */
     public static Vsftpd start(Path directory, Tls tls, List<String> extraOptions, Map<String, String> environment)
             throws IOException {
         require();
@@ -88,7 +104,7 @@ public final class Vsftpd implements AutoCloseable {
         Path out = directory.resolve("vsftpd.out");
         Process process = launch(configFile, out, environment);
         Interop.awaitListening(port, process, out);
-        return new Vsftpd(process, configFile, out, port, root, log, certificate, Map.copyOf(environment));
+        return new Vsftpd(process, environment, configFile, out, port, root, log, certificate);
     }
 
     private static Process launch(Path configFile, Path out, Map<String, String> environment) throws IOException {
@@ -129,7 +145,7 @@ public final class Vsftpd implements AutoCloseable {
     }
 
     public String log() {
-        return Interop.readQuietly(log);
+        return Interop.readQuietly(log) + "\n--- vsftpd.out\n" + Interop.readQuietly(out);
     }
 
     @Override

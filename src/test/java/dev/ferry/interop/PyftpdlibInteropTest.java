@@ -1,0 +1,68 @@
+package dev.ferry.interop;
+
+import dev.ferry.ftp.DataConnectionMode;
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.testing.Pyftpdlib;
+import dev.ferry.tls.CertificateInfo;
+import dev.ferry.tls.CertificateTrust;
+import dev.ferry.tls.KnownHosts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** pyftpdlib 1.5 (Debian package): plain, TLS required, IPv6 on ::1, and names in GBK on the wire. */
+class PyftpdlibInteropTest {
+
+    private static final Charset GBK = Charset.forName("GBK");
+
+    @TempDir
+    Path directory;
+
+    @ParameterizedTest
+    @EnumSource(DataConnectionMode.class)
+    void plain(DataConnectionMode mode) throws Exception {
+        try (Pyftpdlib server = Pyftpdlib.start(directory.resolve("server"), Pyftpdlib.Options.plain())) {
+            ServerSmoke.run(ServerSmoke.settings(server, mode).build(), server, directory);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DataConnectionMode.class)
+    void tlsRequired(DataConnectionMode mode) throws Exception {
+        try (Pyftpdlib server = Pyftpdlib.start(directory.resolve("server"),
+                Pyftpdlib.Options.plain().tls(Pyftpdlib.Tls.REQUIRED))) {
+            var log = ServerSmoke.run(ServerSmoke.settings(server, mode).tlsMode(TlsMode.EXPLICIT)
+                    .certificateTrust(CertificateTrust.nonInteractive(KnownHosts.inMemory(),
+                            Set.of(CertificateInfo.fingerprint(server.certificate().certificate())))).build(), server, directory);
+            assertTrue(log.contains("data connection: TLS"), "data went over TLS: " + log.text());
+        }
+    }
+
+    /** Passive only: pyftpdlib refuses Ferry's EPRT over IPv6 today (see the interop matrix). */
+    @Test
+    void ipv6OnLoopbackPassive() throws Exception {
+        try (Pyftpdlib server = Pyftpdlib.start(directory.resolve("server"), Pyftpdlib.Options.plain().host("::1"))) {
+            ServerSmoke.run(ServerSmoke.settings(server, DataConnectionMode.PASSIVE).host("::1").build(), server, directory);
+            assertTrue(server.log().contains("::1"), "the server saw an IPv6 client: " + server.log());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DataConnectionMode.class)
+    void namesInGbkOnTheWire(DataConnectionMode mode) throws Exception {
+        try (Pyftpdlib server = Pyftpdlib.start(directory.resolve("server"), Pyftpdlib.Options.plain().wireCharset(GBK))) {
+            // The server keeps UTF-8 names on disk and speaks GBK: a file named 中文 reaches Ferry as GBK bytes.
+            ServerSmoke.run(ServerSmoke.settings(server, mode).charset(GBK).build(), server.root(), null, directory,
+                    "中文.bin", "上传.bin", true, server::log);
+            assertTrue(Files.exists(server.root().resolve("上传.bin")));
+        }
+    }
+}
