@@ -159,6 +159,8 @@ public enum FtpText implements MessageKey {
     LISTING_TOO_LARGE,
     /** from mode, to mode */
     DATA_MODE_SWITCHED,
+    /** mode used, mode configured, when learned */
+    DATA_MODE_LEARNED,
     /** variant */
     LIST_VARIANT_LEARNED,
     /** folder, the forms tried */
