@@ -80,6 +80,13 @@ public enum FtpText implements MessageKey {
     NAME_NOT_ENCODABLE,
     /** printable name */
     UNSAFE_NAME,
+    NAME_EMPTY,
+    /** the name */
+    NAME_DOTS,
+    /** the separator */
+    NAME_SEPARATOR,
+    NAME_NUL,
+    NAME_LINE_BREAK,
     /** reply line */
     MALFORMED_REPLY,
     /** KiB */
@@ -165,6 +172,11 @@ public enum FtpText implements MessageKey {
     LIST_VARIANT_LEARNED,
     /** folder, the forms tried */
     LIST_ALL_FORMS_REFUSED,
+    /** charset */
+    CHARSET_GUESSED,
+    /** charset */
+    CHARSET_USING_GUESS,
+    NAMES_NOT_UTF8,
     /** command */
     FINAL_REPLY_MISSING_DATA_COMPLETE,
 

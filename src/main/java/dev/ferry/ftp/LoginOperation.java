@@ -278,6 +278,11 @@ final class LoginOperation {
                 ctx.commands.command("OPTS UTF8 ON");
             }
             charset = StandardCharsets.UTF_8;
+            String guessed = ctx.capabilities.guessedCharset();
+            if (guessed != null && Charset.isSupported(guessed)) {
+                charset = Charset.forName(guessed);
+                ctx.log.status(FtpText.CHARSET_USING_GUESS, guessed);
+            }
         }
         ctx.control.setCharset(charset);
         if (ctx.control.tls() != null) {

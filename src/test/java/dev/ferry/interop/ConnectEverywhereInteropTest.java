@@ -293,6 +293,37 @@ class ConnectEverywhereInteropTest {
         }
     }
 
+    /**
+     * A server whose names are GBK, no charset set for the site: the names are recognised from
+     * their bytes, shown right, and sent back as the server's bytes (download and upload by name).
+     */
+    @Test
+    void aGbkServerIsReadRightWithoutBeingTold() throws Exception {
+        try (Pyftpdlib server = Pyftpdlib.start(directory.resolve("server"), Pyftpdlib.Options.plain()
+                .wireCharset(java.nio.charset.Charset.forName("GBK")))) {
+            byte[] content = TestFiles.bytes(50_000, 91);
+            Files.write(server.root().resolve("中文报告.bin"), content);
+            ServerCapabilities learned = new ServerCapabilities();
+            CollectingLog log = new CollectingLog();
+            try (FtpSession session = new FtpSession(ServerSmoke.settings(server, DataConnectionMode.PASSIVE)
+                    .capabilities(learned).build(), "gbk")) {
+                session.addListener(log);
+                session.connect();
+                var names = session.list(server.remoteRoot()).entries().stream().map(e -> e.name()).toList();
+                assertTrue(names.contains("中文报告.bin"), names + "\n" + log.text());
+                Path back = directory.resolve("back.bin");
+                FileTransfers.download(session, dev.ferry.ftp.RemotePaths.join(server.remoteRoot(), "中文报告.bin"), back, content.length, false, null,
+                        TransferListener.NONE);
+                assertArrayEquals(content, Files.readAllBytes(back));
+                FileTransfers.upload(session, back, dev.ferry.ftp.RemotePaths.join(server.remoteRoot(), "新文件.bin"), 0, TransferListener.NONE);
+                assertArrayEquals(content, Files.readAllBytes(server.root().resolve("新文件.bin")),
+                        "the new name reached the server as GBK: " + log.text());
+            }
+            assertTrue(log.has(FtpText.CHARSET_GUESSED), log.text());
+            assertEquals("GB18030", learned.guessedCharset());
+        }
+    }
+
     /** A symbolic link's listing size is the link's: file links come by their real size; links to folders and to nothing are skipped, in words. */
     @Test
     void aTreeWithSymbolicLinksDownloadsWhatIsThereAndSaysWhatItSkipped() throws Exception {
