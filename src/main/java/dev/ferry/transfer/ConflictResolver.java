@@ -7,11 +7,27 @@ package dev.ferry.transfer;
 @FunctionalInterface
 public interface ConflictResolver {
 
-    record Decision(ConflictAction action, boolean applyToAll) {
+    /**
+     * @param cancelRest skip this file and cancel the items of the same batch still to come
+     *                   ("Cancel the rest"); its action is {@link ConflictAction#SKIP}
+     */
+    record Decision(ConflictAction action, boolean applyToAll, boolean cancelRest) {
         public Decision {
             if (action == ConflictAction.ASK) {
                 throw new IllegalArgumentException("a decision cannot be ASK");
             }
+            if (cancelRest && action != ConflictAction.SKIP) {
+                throw new IllegalArgumentException("cancelling the rest skips this file too");
+            }
+        }
+
+        public Decision(ConflictAction action, boolean applyToAll) {
+            this(action, applyToAll, false);
+        }
+
+        /** Skip this file and cancel the rest of its batch. */
+        public static Decision cancelTheRest() {
+            return new Decision(ConflictAction.SKIP, false, true);
         }
     }
 

@@ -41,6 +41,7 @@ public final class FerryApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        TestHook.startIfAsked();
         DesktopOpener.init(getHostServices());
         if (settings == null) {
             settings = CompletableFuture.completedFuture(SettingsStore.openDefault());
@@ -49,6 +50,7 @@ public final class FerryApp extends Application {
         SettingsStore store = settings.join();
         I18n.use(store.current().language());
         app = new AppContext(store, () -> window == null ? null : window.stage());
+        TestHook.attach(app);
         window = new MainWindow(app, stage, uiState.join());
         try (InputStream icon = FerryApp.class.getResourceAsStream("/dev/ferry/ui/icons/ferry-64.png")) {
             if (icon != null) {

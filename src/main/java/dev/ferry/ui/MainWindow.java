@@ -102,6 +102,8 @@ public final class MainWindow {
         }
         stage.setMaximized(uiState.maximized());
         installShortcuts(scene);
+        // A drag whose source never heard "done" (dropped outside, cancelled): free moves end it.
+        scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_MOVED, e -> DragGuard.finished(stage));
 
         showLog.setSelected(uiState.logVisible());
         showQueue.setSelected(uiState.queueVisible());
@@ -244,8 +246,8 @@ public final class MainWindow {
         Menu view = new Menu(I18n.t("menu.view"), null, showLog, showQueue, showHidden);
         MenuItem about = item("menu.help.about", () -> {
             javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
-                    I18n.t("about.text", dev.ferry.cli.FerryCli.version()));
-            alert.initOwner(stage);
+                    I18n.t("about.text", dev.ferry.cli.FerryCli.version()), Dialogs.OK);
+            Dialogs.prepare(alert, stage);
             alert.setHeaderText(null);
             alert.show();
         });
@@ -265,6 +267,7 @@ public final class MainWindow {
         process.setTooltip(new Tooltip(I18n.t("toolbar.process")));
         process.setId("toolbar-process");
         Button settings = toolButton(Icons.SETTINGS, "toolbar.settings", () -> SettingsDialog.show(stage, app));
+        settings.setId("toolbar-settings");
         ToggleButton log = new ToggleButton(null, Icons.icon(Icons.LOG));
         log.setTooltip(new Tooltip(I18n.t("toolbar.toggleLog")));
         log.selectedProperty().bindBidirectional(showLog.selectedProperty());
@@ -451,8 +454,8 @@ public final class MainWindow {
                 report -> {
                     javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
                             javafx.scene.control.Alert.AlertType.INFORMATION,
-                            String.join("\n", report.notes()));
-                    alert.initOwner(stage);
+                            String.join("\n", report.notes()), Dialogs.OK);
+                    Dialogs.prepare(alert, stage);
                     alert.setHeaderText(I18n.t("sites.importReport", report.imported()));
                     alert.show();
                 }, failure -> Dialogs.error(stage, failure));

@@ -24,7 +24,7 @@ public final class MasterPasswordDialog {
         String problem = null;
         while (!store.isUnlocked()) {
             Dialog<String> dialog = new Dialog<>();
-            dialog.initOwner(owner);
+            Dialogs.prepare(dialog, owner);
             dialog.setTitle(I18n.t("master.title"));
             dialog.setHeaderText(I18n.t("master.enter"));
             dialog.getDialogPane().setId("master-unlock-dialog");
@@ -33,8 +33,8 @@ public final class MasterPasswordDialog {
             Label error = new Label(problem == null ? "" : problem);
             error.getStyleClass().add("error-text");
             dialog.getDialogPane().setContent(new VBox(8, field, error));
-            dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-            dialog.setResultConverter(b -> b == ButtonType.OK ? field.getText() : null);
+            dialog.getDialogPane().getButtonTypes().addAll(Dialogs.OK, Dialogs.CANCEL);
+            dialog.setResultConverter(b -> b == Dialogs.OK ? field.getText() : null);
             javafx.application.Platform.runLater(field::requestFocus);
             String typed = dialog.showAndWait().orElse(null);
             if (typed == null) {
@@ -55,7 +55,7 @@ public final class MasterPasswordDialog {
             return;
         }
         Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.initOwner(owner);
+        Dialogs.prepare(dialog, owner);
         dialog.setTitle(I18n.t("master.title"));
         dialog.setHeaderText(I18n.t("master.explain"));
         dialog.getDialogPane().setId("master-manage-dialog");
@@ -73,20 +73,20 @@ public final class MasterPasswordDialog {
         grid.add(error, 1, 2);
         dialog.getDialogPane().setContent(grid);
         ButtonType remove = new ButtonType(I18n.t("master.remove"), ButtonBar.ButtonData.LEFT);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.getDialogPane().getButtonTypes().addAll(Dialogs.OK, Dialogs.CANCEL);
         if (store.hasMasterPassword()) {
             dialog.getDialogPane().getButtonTypes().add(remove);
         }
-        javafx.scene.Node ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
+        javafx.scene.Node ok = dialog.getDialogPane().lookupButton(Dialogs.OK);
         ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             if (first.getText().isEmpty() || !first.getText().equals(second.getText())) {
                 error.setText(I18n.t("master.mismatch"));
                 e.consume();
             }
         });
-        ButtonType answer = dialog.showAndWait().orElse(ButtonType.CANCEL);
+        ButtonType answer = dialog.showAndWait().orElse(Dialogs.CANCEL);
         try {
-            if (answer == ButtonType.OK) {
+            if (answer == Dialogs.OK) {
                 store.setMasterPassword(first.getText().toCharArray(), Vault.KdfParameters.fresh());
             } else if (answer == remove) {
                 boolean keep = Dialogs.confirm(owner, I18n.t("sites.savePlain") + "?", I18n.t("sites.passwords.plain"));
