@@ -45,9 +45,10 @@ class RealWindowTest {
         desktop = Desktop.start(directory.resolve("x"));
         server = MinaServer.builder(directory.resolve("server")).start();
         Files.writeString(Files.createDirectories(server.home().resolve("docs")).resolve("same.txt"), "the server's copy");
-        Files.writeString(server.home().resolve("b-middle.bin"), "x".repeat(5000));
-        Files.writeString(server.home().resolve("a-small.txt"), "x");
-        Files.writeString(server.home().resolve("c-large.bin"), "x".repeat(90_000));
+        // By name a, b, c; by size b, c, a.
+        Files.writeString(server.home().resolve("a-large.bin"), "x".repeat(90_000));
+        Files.writeString(server.home().resolve("b-small.txt"), "x");
+        Files.writeString(server.home().resolve("c-middle.bin"), "x".repeat(5000));
         local = Files.createDirectories(directory.resolve("local"));
         Files.writeString(local.resolve("same.txt"), "the local copy, which must not replace the server's");
         Files.writeString(local.resolve("rename-me.txt"), "local");
@@ -193,5 +194,44 @@ class RealWindowTest {
                 400, 250, 10);
         openAndCheck("#toolbar-sites", dev.ferry.ui.I18n.t("sites.title"), dev.ferry.ui.I18n.t("sites.cancel"),
                 700, 450, 10);
+    }
+
+    @Test
+    @Order(2)
+    void aClickOnAColumnHeaderSortsAndFoldersStayOnTop() {
+        connect();
+        assertEquals(List.of("docs", "a-large.bin", "b-small.txt", "c-middle.bin"), app.items("remote-table"),
+                "by name at first");
+        Box size = app.nodes("#remote-table .column-header .label").stream()
+                .filter(b -> b.text().equals(dev.ferry.ui.I18n.t("column.size"))).findFirst().orElseThrow();
+        desktop.click(size.centerX(), size.centerY());
+        desktop.waitFor("the remote table sorted by size after a click on its header", 10, () ->
+                app.items("remote-table").equals(List.of("docs", "b-small.txt", "c-middle.bin", "a-large.bin")));
+        desktop.screenshot(SHOTS.resolve("sorted-by-size.png"));
+    }
+
+    @Test
+    @Order(3)
+    void aClickOnTheSelectedRowKeepsThePaneKeysWorking() throws Exception {
+        Box row = cell("local", "rename-me.txt");
+        // Two single clicks, further apart than a double-click: select, then click the selected row.
+        desktop.xdotool("mousemove", "--sync", Long.toString(Math.round(row.centerX())), Long.toString(Math.round(row.centerY())),
+                "click", "1", "sleep", "0.8", "click", "1");
+        desktop.key("F2");
+        desktop.waitFor("the rename editor in the local table after F2", 10,
+                () -> app.focus().contains("editor in local-table"));
+        desktop.key("ctrl+a");
+        desktop.type("renamed.txt");
+        desktop.key("Return");
+        desktop.waitFor("the local file renamed", () -> Files.exists(local.resolve("renamed.txt")));
+        assertTrue(!Files.exists(local.resolve("rename-me.txt")));
+        // And again after the rename: Delete asks for confirmation (the table's keys still work).
+        Box renamed = cell("local", "renamed.txt");
+        desktop.click(renamed.centerX(), renamed.centerY());
+        desktop.key("Delete");
+        desktop.waitFor("the delete confirmation", 10, () -> app.node("#confirm-dialog").isPresent());
+        desktop.key("Escape");
+        desktop.waitFor("the confirmation closed", () -> app.node("#confirm-dialog").isEmpty());
+        assertTrue(Files.exists(local.resolve("renamed.txt")), "Escape cancels the deletion");
     }
 }
