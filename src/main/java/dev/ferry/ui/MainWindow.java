@@ -355,18 +355,24 @@ public final class MainWindow {
         }
     }
 
+    /** What the status bar shows: this batch only (the queue keeps finished items of earlier ones). */
+    private final dev.ferry.ui.queue.BatchProgress batch = new dev.ferry.ui.queue.BatchProgress();
+    private java.util.OptionalInt batchFinished = java.util.OptionalInt.empty();
+
     private void showTotals(QueueTotals totals) {
         if (totals == null) {
             return;
         }
-        boolean running = totals.active() > 0 || totals.queued() > 0;
-        overall.setProgress(totals.bytesTotal() > 0 ? (double) totals.bytesDone() / totals.bytesTotal() : running ? -1 : 0);
-        overallText.setText(running ? Formats.size(totals.bytesDone()) + " / " + Formats.size(totals.bytesTotal())
+        batchFinished = batch.update(totals);
+        boolean running = batch.running();
+        long done = batch.bytesDone();
+        long total = batch.bytesTotal();
+        overall.setProgress(running ? total > 0 ? (double) done / total : -1 : 0);
+        overallText.setText(running ? Formats.size(done) + " / " + Formats.size(total)
                 + "   " + Formats.speed(totals.speed()) : "");
     }
 
     private int lastFailed;
-    private boolean wasRunning;
 
     /** A notification when the queue finishes, and when an item fails. */
     private void notify(dev.ferry.transfer.QueueListener.Update update) {
@@ -382,11 +388,11 @@ public final class MainWindow {
             }
         }
         lastFailed = totals.failed();
-        boolean running = !totals.idle();
-        if (wasRunning && !running && totals.done() > 0) {
-            toast(I18n.t("queue.finished"), I18n.t("queue.finishedText", totals.done()), false);
+        // The totals listener ran first for this update and saw whether it ended a batch.
+        if (batchFinished.isPresent() && batchFinished.getAsInt() > 0) {
+            toast(I18n.t("queue.finished"), I18n.t("queue.finishedText", batchFinished.getAsInt()), false);
         }
-        wasRunning = running;
+        batchFinished = java.util.OptionalInt.empty();
     }
 
     private void toast(String title, String text, boolean error) {
