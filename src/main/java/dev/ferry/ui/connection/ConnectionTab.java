@@ -52,6 +52,8 @@ public final class ConnectionTab extends Tab implements Explorer {
     private final SplitPane panes;
     private final SplitPane vertical;
     private RemoteConnection connection;
+    /** The last connection that got as far as a listing; null while this tab never connected. */
+    private RemoteConnection connectedOnce;
     private final ObjectProperty<SecurityStatus> security = new SimpleObjectProperty<>(SecurityStatus.DISCONNECTED);
     private final ObjectProperty<RemoteConnection.State> state = new SimpleObjectProperty<>(RemoteConnection.State.DISCONNECTED);
     private final StringProperty status = new SimpleStringProperty(I18n.t("status.notConnected"));
@@ -130,8 +132,10 @@ public final class ConnectionTab extends Tab implements Explorer {
         app.rememberPassword(settings, siteId);
         RemoteConnection next = new RemoteConnection(settings, siteId, I18n.t("log.browsing"), log.listener(),
                 app.settings().keepAliveSeconds());
+        boolean firstConnection = connectedOnce == null;
         connection = next;
         setText(title);
+        describe(next, title);
         status.set(I18n.t("status.connecting", next.display()));
         state.set(RemoteConnection.State.CONNECTING);
         next.stateProperty().addListener((o, a, s) -> {
@@ -151,14 +155,91 @@ public final class ConnectionTab extends Tab implements Explorer {
         });
         next.run(session -> session.initialDirectory(), initial -> {
             if (connection == next) {
+                connectedOnce = next;
                 remote.showInitial(remoteStart != null ? remoteStart : initial);
             }
         }, failure -> {
             if (connection == next) {
-                status.set(Dialogs.describe(failure));
+                String problem = Dialogs.describe(failure);
+                if (firstConnection) {
+                    // Never connected: the tab is free again, and the next attempt reuses it.
+                    disconnect();
+                    setText(I18n.t("tab.notConnected"));
+                    setTooltip(null);
+                }
+                status.set(problem);
                 Dialogs.error(window(), failure);
             }
         });
+    }
+
+    /** The tab's tooltip (URL, protocol, TLS state) and its context menu. */
+    private void describe(RemoteConnection next, String title) {
+        ConnectionSettings settings = next.settings();
+        javafx.scene.control.Tooltip tooltip = new javafx.scene.control.Tooltip();
+        Runnable update = () -> tooltip.setText(url(settings) + "\n" + I18n.t("protocol." + settings.tlsMode().name())
+                + "\n" + tlsState(security.get()));
+        update.run();
+        security.addListener((o, a, b) -> {
+            if (connection == next) {
+                update.run();
+            }
+        });
+        setTooltip(tooltip);
+        javafx.scene.control.MenuItem reconnect = new javafx.scene.control.MenuItem(I18n.t("menu.server.reconnect"));
+        reconnect.setOnAction(e -> reconnect());
+        javafx.scene.control.MenuItem disconnect = new javafx.scene.control.MenuItem(I18n.t("menu.server.disconnect"));
+        disconnect.setOnAction(e -> disconnect());
+        javafx.scene.control.MenuItem close = new javafx.scene.control.MenuItem(I18n.t("tab.close"));
+        close.setOnAction(e -> {
+            if (getTabPane() != null) {
+                javafx.scene.control.TabPane pane = getTabPane();
+                pane.getTabs().remove(this);
+                if (getOnClosed() != null) {
+                    getOnClosed().handle(new javafx.event.Event(javafx.scene.control.Tab.CLOSED_EVENT));
+                }
+            }
+        });
+        javafx.scene.control.MenuItem copyUrl = new javafx.scene.control.MenuItem(I18n.t("action.copyUrl"));
+        copyUrl.setOnAction(e -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(url(settings));
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+        javafx.scene.control.MenuItem toSites = new javafx.scene.control.MenuItem(I18n.t("tab.toSiteManager"));
+        toSites.setOnAction(e -> copyToSiteManager(settings, title));
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reconnect, disconnect, close,
+                new javafx.scene.control.SeparatorMenuItem(), copyUrl, toSites);
+        menu.setId("tab-menu");
+        setContextMenu(menu);
+    }
+
+    /** The connection as a URL without password: ftp://, ftpes:// or ftps://. */
+    public static String url(ConnectionSettings settings) {
+        String scheme = switch (settings.tlsMode()) {
+            case IMPLICIT -> "ftps";
+            case EXPLICIT -> "ftpes";
+            default -> "ftp";
+        };
+        return scheme + "://" + (settings.user() == null ? "" : settings.user() + "@") + settings.address();
+    }
+
+    private static String tlsState(SecurityStatus status) {
+        if (status == null || status.control() == null && !status.fellBackToPlain()) {
+            return status == null || status.requested() == null ? I18n.t("status.notConnected") : I18n.t("padlock.insecure");
+        }
+        if (status.fellBackToPlain()) {
+            return I18n.t("padlock.fallback");
+        }
+        return I18n.t(status.fullyEncrypted() ? "padlock.secure" : "padlock.partial");
+    }
+
+    /** Saves this connection (without its password) as a new site. */
+    private void copyToSiteManager(ConnectionSettings settings, String title) {
+        Background.disk(() -> app.sites().save(dev.ferry.site.SiteProfile.builder(dev.ferry.site.SiteStore.newId(),
+                        title, settings.host()).port(settings.port()).protocol(settings.tlsMode()).user(settings.user())
+                        .build()), saved -> status.set(I18n.t("tab.savedAsSite", saved.name())),
+                failure -> Dialogs.error(window(), failure));
     }
 
     public void reconnect() {
