@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,6 +37,10 @@ public final class FerryApp extends Application {
         openUrl = args.length == 1 ? args[0] : null;
         settings = CompletableFuture.supplyAsync(SettingsStore::openDefault);
         uiState = CompletableFuture.supplyAsync(() -> new UiState.Store().load());
+        // JavaFX's own words (OK and Cancel of standard dialogs, text fields' menus) follow the
+        // default locale as it is when its controls first load: set it from the chosen language
+        // before the toolkit starts.
+        useLanguage(settings.join().current().language());
         Application.launch(FerryApp.class, args);
     }
 
@@ -48,7 +53,7 @@ public final class FerryApp extends Application {
             uiState = CompletableFuture.completedFuture(new UiState.Store().load());
         }
         SettingsStore store = settings.join();
-        I18n.use(store.current().language());
+        useLanguage(store.current().language());
         app = new AppContext(store, () -> window == null ? null : window.stage());
         TestHook.attach(app);
         window = new MainWindow(app, stage, uiState.join());
@@ -80,6 +85,14 @@ public final class FerryApp extends Application {
             app.queue().restore().ifPresent(problem -> Platform.runLater(() -> Dialogs.error(stage, new IOException(problem))));
             app.queue().start();
         });
+    }
+
+    /** Our bundles and the JVM's default locale, from the "language" setting ("system" keeps the JVM's). */
+    static void useLanguage(String language) {
+        if (language != null && !language.equals("system")) {
+            Locale.setDefault(Locale.forLanguageTag(language));
+        }
+        I18n.use(language);
     }
 
     /** The window, once started (tests). */

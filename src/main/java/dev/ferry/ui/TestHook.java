@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * started with {@code -Dferry.testHook=FILE}; then it listens on 127.0.0.1 (port written to
  * FILE) and answers one-line questions with lines ending in an empty line:
  * {@code windows}, {@code nodes CSS-SELECTOR}, {@code text EXACT-TEXT}, {@code items TABLE-ID},
- * {@code focus}, {@code queue}. Answers never contain passwords: text fields are reported by id only.
+ * {@code focus}, {@code queue}, {@code truncated WINDOW-TITLE}. Answers never contain passwords: text fields are reported by id only.
  */
 final class TestHook {
 
@@ -88,6 +88,7 @@ final class TestHook {
                     case "text" -> text(argument);
                     case "items" -> items(argument);
                     case "focus" -> focus();
+                    case "truncated" -> truncated(argument);
                     case "queue" -> List.of(app == null ? "none" : app.queue().totals().toString());
                     default -> List.of("error unknown command " + command);
                 });
@@ -170,6 +171,26 @@ final class TestHook {
         return java.util.Optional.of(Math.round(bounds.getMinX()) + " " + Math.round(bounds.getMinY()) + " "
                 + Math.round(bounds.getWidth()) + " " + Math.round(bounds.getHeight()) + " "
                 + node.getClass().getSimpleName() + " " + (node.getId() == null ? "-" : node.getId()) + " " + text);
+    }
+
+    /** Labels of the window with this title whose text is cut short ("Na…") where it is shown. */
+    private static List<String> truncated(String title) {
+        List<String> lines = new ArrayList<>();
+        for (Window window : Window.getWindows()) {
+            if (window.isShowing() && window instanceof Stage stage && title.equals(stage.getTitle())) {
+                for (Node node : window.getScene().getRoot().lookupAll(".label")) {
+                    if (node instanceof Labeled labeled && labeled.isVisible() && labeled.getText() != null
+                            && !labeled.getText().isEmpty() && !labeled.isWrapText()) {
+                        for (Node child : labeled.getChildrenUnmodifiable()) {
+                            if (child instanceof javafx.scene.text.Text shown && !labeled.getText().equals(shown.getText())) {
+                                lines.add(labeled.getText() + " shown as " + shown.getText());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return lines;
     }
 
     /** The names shown by a file table, top to bottom. */

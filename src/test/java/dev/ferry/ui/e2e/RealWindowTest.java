@@ -197,6 +197,40 @@ class RealWindowTest {
     }
 
     @Test
+    @Order(4)
+    void siteManagerLabelsAreShownWhole() {
+        assertSiteManagerLabelsWhole(app, "site-manager-new-site.png");
+    }
+
+    /** Opens the Site Manager, adds a site (the form comes alive), and checks no label is cut short. */
+    static void assertSiteManagerLabelsWhole(FerryProcess app, String screenshot) {
+        Desktop desktop = app.desktop();
+        String title = dev.ferry.ui.I18n.t("sites.title");
+        Box open = node(app, "#toolbar-sites");
+        desktop.click(open.centerX(), open.centerY());
+        desktop.waitFor("the Site Manager", () -> !desktop.windowsNamed("^" + title + "$").isEmpty());
+        Box add = node(app, "#sites-new");
+        desktop.click(add.centerX(), add.centerY());
+        desktop.waitFor("the new site's form", () -> app.nodes("#site-host").stream().findFirst().isPresent()
+                && app.focus().contains("site-host"));
+        desktop.screenshot(SHOTS.resolve(screenshot));
+        List<String> cut = app.ask("truncated " + title);
+        desktop.key("Escape");
+        desktop.waitFor("the Site Manager closed", () -> desktop.windowsNamed("^" + title + "$").isEmpty());
+        assertEquals(List.of(), cut, "labels of the Site Manager cut short");
+    }
+
+    static Box node(FerryProcess app, String selector) {
+        Box[] found = new Box[2];
+        app.desktop().waitFor(selector + " on screen, in the same place twice", () -> {
+            found[1] = found[0];
+            found[0] = app.node(selector).orElse(null);
+            return found[0] != null && found[0].equals(found[1]);
+        });
+        return found[0];
+    }
+
+    @Test
     @Order(2)
     void aClickOnAColumnHeaderSortsAndFoldersStayOnTop() {
         connect();
