@@ -13,6 +13,7 @@ import javafx.stage.Window;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -81,6 +82,10 @@ public final class FerryApp extends Application {
             window.openUrl(openUrl);
         }
         store.loadProblem().ifPresent(problem -> Dialogs.error(stage, new IOException(problem)));
+        // Read now, off the FX thread, so the first Site Manager or site connection does not wait for the disk.
+        Background.disk(app::sites, loaded -> { }, failure -> { });
+        Background.disk(() -> dev.ferry.ui.connection.EditWatcher.cleanLeftovers(
+                Path.of(System.getProperty("java.io.tmpdir"))), cleaned -> { }, failure -> { });
         Thread.ofPlatform().daemon().name("ferry-restore-queue").start(() -> {
             app.queue().restore().ifPresent(problem -> Platform.runLater(() -> Dialogs.error(stage, new IOException(problem))));
             app.queue().start();

@@ -88,7 +88,11 @@ public final class MainWindow {
         BorderPane root = new BorderPane(center, top, null, statusBar(), null);
         root.setId("main-root");
 
-        Scene scene = new Scene(root, uiState.width(), uiState.height());
+        // Remembered geometry is only a wish: screens change between runs (a laptop undocked).
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double width = Math.min(Math.max(uiState.width(), 640), screen.getWidth());
+        double height = Math.min(Math.max(uiState.height(), 400), screen.getHeight());
+        Scene scene = new Scene(root, width, height);
         Theme.apply(scene, app.settings().theme());
         app.settingsStore().addListener(settings -> javafx.application.Platform.runLater(() -> {
             Theme.apply(scene, settings.theme());
@@ -96,10 +100,15 @@ public final class MainWindow {
         }));
         stage.setScene(scene);
         stage.setTitle(I18n.t("app.title"));
-        if (!Double.isNaN(uiState.x())) {
+        if (Dialogs.onSomeScreen(uiState.x(), uiState.y(), width, height)) {
             stage.setX(uiState.x());
             stage.setY(uiState.y());
+        } else {
+            stage.setX(screen.getMinX() + (screen.getWidth() - width) / 2);
+            stage.setY(screen.getMinY() + (screen.getHeight() - height) / 2);
         }
+        stage.setMinWidth(480);
+        stage.setMinHeight(320);
         stage.setMaximized(uiState.maximized());
         installShortcuts(scene);
         // A drag whose source never heard "done" (dropped outside, cancelled): free moves end it.
@@ -453,15 +462,28 @@ public final class MainWindow {
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("FileZilla", "sitemanager.xml", "*.xml"));
         }
         File file = chooser.showOpenDialog(stage);
-        if (file == null) {
+        if (file != null) {
+            importSites(file.toPath(), fileZilla);
+        }
+    }
+
+    /**
+     * Imports sites. Passwords are saved encrypted when a master password exists: it is asked
+     * first (it may not have been entered in this run), or they would be dropped.
+     */
+    public void importSites(Path file, boolean fileZilla) {
+        dev.ferry.site.SiteStore store = app.sites();
+        if (store.hasMasterPassword() && !store.isUnlocked() && !MasterPasswordDialog.unlock(stage, store)
+                && !Dialogs.confirm(stage, I18n.t("sites.importWithoutPasswords"), I18n.t("sites.importWithoutPasswordsDetail"))) {
             return;
         }
-        Background.disk(() -> fileZilla ? app.sites().importFileZilla(file.toPath()) : app.sites().importFrom(file.toPath()),
+        Background.disk(() -> fileZilla ? store.importFileZilla(file) : store.importFrom(file),
                 report -> {
                     javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
                             javafx.scene.control.Alert.AlertType.INFORMATION,
                             String.join("\n", report.notes()), Dialogs.OK);
                     Dialogs.prepare(alert, stage);
+                    alert.getDialogPane().setId("import-report");
                     alert.setHeaderText(I18n.t("sites.importReport", report.imported()));
                     alert.show();
                 }, failure -> Dialogs.error(stage, failure));

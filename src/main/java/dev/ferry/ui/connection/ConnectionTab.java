@@ -31,12 +31,8 @@ import javafx.scene.control.Tab;
 import javafx.stage.Window;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.List;
 
 /**
@@ -52,6 +48,18 @@ public final class ConnectionTab extends Tab implements Explorer {
     private final SplitPane panes;
     private final SplitPane vertical;
     private RemoteConnection connection;
+    /** The panes' folders, for the queue's notifier thread. */
+    private volatile String shownLocal;
+    private volatile String shownRemote;
+    private volatile boolean queueWasIdle = true;
+    private final java.util.concurrent.atomic.AtomicBoolean localRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean remoteRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private long lastRemoteRefresh;
+    /**
+     * One subscription per tab: when an item finishes in a folder a pane shows (a resumed
+     * download's NAME.part becomes NAME), and when the queue goes idle, the pane is listed again.
+     */
+    private final dev.ferry.transfer.QueueListener queueWatcher = this::queueChanged;
     /** The last connection that got as far as a listing; null while this tab never connected. */
     private RemoteConnection connectedOnce;
     private final ObjectProperty<SecurityStatus> security = new SimpleObjectProperty<>(SecurityStatus.DISCONNECTED);
@@ -80,8 +88,13 @@ public final class ConnectionTab extends Tab implements Explorer {
             }
         };
         app.addQueueDialogueListener(workers);
+        local.locationProperty().addListener((o, a, folder) -> shownLocal = folder);
+        remote.locationProperty().addListener((o, a, folder) -> shownRemote = folder);
+        app.queue().addListener(queueWatcher);
         setOnClosed(e -> {
             app.removeQueueDialogueListener(workers);
+            app.queue().removeListener(queueWatcher);
+            app.editWatcher().release(this);
             disconnect();
         });
     }
@@ -315,7 +328,6 @@ public final class ConnectionTab extends Tab implements Explorer {
         if (start) {
             queue.start();
         }
-        whenQueueIdle(local::refresh);
     }
 
     @Override
@@ -333,20 +345,62 @@ public final class ConnectionTab extends Tab implements Explorer {
         if (start) {
             queue.start();
         }
-        whenQueueIdle(remote::refresh);
     }
 
-    /** Refreshes a pane once the queue has nothing left to do. */
-    private void whenQueueIdle(Runnable refresh) {
-        Thread.ofVirtual().start(() -> {
-            try {
-                if (app.queue().awaitIdle(java.time.Duration.ofHours(24))) {
-                    Platform.runLater(refresh);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    /** On the queue's notifier thread. */
+    private void queueChanged(dev.ferry.transfer.QueueListener.Update update) {
+        String localFolder = shownLocal;
+        String remoteFolder = shownRemote;
+        RemoteConnection c = connection;
+        boolean refreshLocal = false;
+        boolean refreshRemote = false;
+        for (dev.ferry.transfer.ItemSnapshot item : update.changed()) {
+            boolean finished = item.state() == dev.ferry.transfer.ItemState.DONE
+                    || item.state() == dev.ferry.transfer.ItemState.FAILED || item.state() == dev.ferry.transfer.ItemState.SKIPPED;
+            if (!finished) {
+                continue;
             }
-        });
+            Path parent = item.localPath().toAbsolutePath().getParent();
+            if (localFolder != null && parent != null && parent.equals(Path.of(localFolder).toAbsolutePath())) {
+                refreshLocal = true;
+            }
+            if (item.direction() == dev.ferry.transfer.Direction.UPLOAD && remoteFolder != null && c != null
+                    && c.display().equals(item.endpointDisplay())
+                    && remoteFolder.equals(dev.ferry.ftp.RemotePaths.parent(item.remotePath()))) {
+                refreshRemote = true;
+            }
+        }
+        boolean idle = update.totals().idle();
+        if (idle && !queueWasIdle) {
+            refreshLocal = true;
+            refreshRemote = c != null;
+        }
+        queueWasIdle = idle;
+        if (refreshLocal && localRefreshPending.compareAndSet(false, true)) {
+            Platform.runLater(() -> {
+                localRefreshPending.set(false);
+                local.refresh();
+            });
+        }
+        if (refreshRemote && remoteRefreshPending.compareAndSet(false, true)) {
+            Platform.runLater(this::refreshRemoteSoon);
+        }
+    }
+
+    /** At most one remote listing a second while a batch of uploads finishes. */
+    private void refreshRemoteSoon() {
+        long wait = lastRemoteRefresh + 1_000_000_000L - System.nanoTime();
+        if (wait > 0) {
+            javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.millis(wait / 1e6));
+            later.setOnFinished(e -> refreshRemoteSoon());
+            later.play();
+            return;
+        }
+        remoteRefreshPending.set(false);
+        lastRemoteRefresh = System.nanoTime();
+        if (connection != null) {
+            remote.refresh();
+        }
     }
 
     /**
@@ -362,46 +416,28 @@ public final class ConnectionTab extends Tab implements Explorer {
         Path folder;
         Path copy;
         try {
-            folder = Files.createTempDirectory("ferry-edit-");
+            folder = app.editWatcher().newFolder();
             copy = LocalPaths.child(folder, row.name());
         } catch (IOException e) {
             Dialogs.error(window(), e);
             return;
         }
-        c.run(session -> FileTransfers.download(session, row.location(), copy, row.size(), false, null,
+        String remotePath = row.location();
+        c.run(session -> FileTransfers.download(session, remotePath, copy, row.size(), false, null,
                 TransferListener.NONE), done -> {
             DesktopOpener.open(copy);
-            watch(folder, copy, row.location());
+            try {
+                app.editWatcher().watch(folder, copy, this, () -> Platform.runLater(() -> offerUpload(copy, remotePath)));
+            } catch (IOException e) {
+                Dialogs.error(window(), e);
+            }
         }, failure -> Dialogs.error(window(), failure));
     }
 
-    private void watch(Path folder, Path copy, String remotePath) {
-        Thread.ofPlatform().daemon().name("ferry-edit-watch").start(() -> {
-            try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
-                folder.register(watcher, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
-                long lastOffered = 0;
-                while (true) {
-                    WatchKey key = watcher.take();
-                    boolean ours = key.pollEvents().stream().anyMatch(e -> copy.getFileName().equals(e.context()));
-                    key.reset();
-                    long modified = Files.getLastModifiedTime(copy).toMillis();
-                    if (ours && modified != lastOffered) {
-                        lastOffered = modified;
-                        // Editors write in bursts: wait for quiet before asking.
-                        Thread.sleep(500);
-                        Platform.runLater(() -> {
-                            if (Dialogs.confirm(window(), I18n.t("action.upload") + ": " + copy.getFileName() + "?",
-                                    remotePath)) {
-                                String parent = dev.ferry.ftp.RemotePaths.parent(remotePath);
-                                upload(List.of(copy), parent, true);
-                            }
-                        });
-                    }
-                }
-            } catch (IOException | InterruptedException e) {
-                // Watching ends with the application or the temporary folder.
-            }
-        });
+    private void offerUpload(Path copy, String remotePath) {
+        if (Dialogs.confirm(window(), I18n.t("action.upload") + ": " + copy.getFileName() + "?", remotePath)) {
+            upload(List.of(copy), dev.ferry.ftp.RemotePaths.parent(remotePath), true);
+        }
     }
 
     @Override

@@ -66,6 +66,8 @@ public final class SettingsDialog {
         TextField upload = new TextField(Long.toString(s.uploadLimitKiB()));
         ChoiceBox<ConflictAction> exists = conflictChoice(s.fileExistsDownload());
         ChoiceBox<ConflictAction> existsUpload = conflictChoice(s.fileExistsUpload());
+        exists.setId("settings-exists-download");
+        existsUpload.setId("settings-exists-upload");
         GridPane transfers = grid();
         transfers.addRow(0, new Label(I18n.t("settings.concurrent")), sessions);
         transfers.addRow(1, new Label(I18n.t("settings.retries")), retries);
