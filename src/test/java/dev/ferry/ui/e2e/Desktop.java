@@ -144,7 +144,7 @@ public final class Desktop implements AutoCloseable {
     }
 
     public void type(String text) {
-        xdotool("type", "--delay", "20", text);
+        xdotool("type", "--delay", "8", text);
     }
 
     /** The X windows whose name matches (a regular expression), as xdotool ids. */
@@ -199,7 +199,7 @@ public final class Desktop implements AutoCloseable {
                 last = e;
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted waiting for " + what);
