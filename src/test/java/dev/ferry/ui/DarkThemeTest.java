@@ -30,6 +30,7 @@ class DarkThemeTest extends GuiTest {
     Button toolbarButton;
     TreeView<String> tree;
     ListView<String> log;
+    Button okButton;
 
     @Start
     void start(Stage stage) {
@@ -47,7 +48,9 @@ class DarkThemeTest extends GuiTest {
         log.getItems().addAll("> USER ferry", "< 331 Password required");
         log.getSelectionModel().select(1);
         Button elsewhere = new Button("focus elsewhere");
-        VBox root2 = new VBox(toolbarButton, filter, tree, log, elsewhere);
+        okButton = new Button("OK");
+        okButton.setDefaultButton(true);
+        VBox root2 = new VBox(toolbarButton, filter, tree, log, elsewhere, okButton);
         root2.getStyleClass().add("log-console");
         Scene scene = new Scene(root2, 400, 500);
         Theme.apply(scene, "dark");
@@ -64,9 +67,26 @@ class DarkThemeTest extends GuiTest {
         return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
     }
 
+    /** A colour for a paint: a gradient (modena's buttons) counts as the middle of its stops. */
+    static Color colour(Paint paint) {
+        if (paint instanceof javafx.scene.paint.LinearGradient gradient) {
+            double r = 0;
+            double g = 0;
+            double b = 0;
+            for (var stop : gradient.getStops()) {
+                r += stop.getColor().getRed();
+                g += stop.getColor().getGreen();
+                b += stop.getColor().getBlue();
+            }
+            int n = gradient.getStops().size();
+            return Color.color(r / n, g / n, b / n);
+        }
+        return (Color) paint;
+    }
+
     static double contrast(Paint a, Paint b) {
-        double la = luminance((Color) a);
-        double lb = luminance((Color) b);
+        double la = luminance(colour(a));
+        double lb = luminance(colour(b));
         return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
     }
 
@@ -92,6 +112,8 @@ class DarkThemeTest extends GuiTest {
         Node logRow = log.lookupAll(".list-cell").stream().filter(n -> n instanceof javafx.scene.control.ListCell<?> c
                 && c.isSelected()).findFirst().orElseThrow();
         var cell = (javafx.scene.control.ListCell<?>) logRow;
+        assertTrue(contrast(okButton.getTextFill(), background(okButton)) >= 4.5,
+                "the default button's text " + okButton.getTextFill() + " on " + background(okButton));
         assertTrue(contrast(cell.getTextFill(), background(cell)) >= 4.5,
                 "selected log row text " + cell.getTextFill() + " on " + background(cell));
     }
