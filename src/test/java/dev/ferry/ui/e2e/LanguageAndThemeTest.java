@@ -46,11 +46,18 @@ class LanguageAndThemeTest {
         return FerryProcess.start(desktop, config, Map.of());
     }
 
+    /** The window is up with its local folder listed, so a screenshot shows it drawn, not black. */
+    static void painted(FerryProcess app) {
+        RealWindowTest.node(app, "#quick-host");
+        desktop.waitFor("the local folder listed", () -> !app.items("local-table").isEmpty());
+        RealWindowTest.node(app, "#local-table .table-row-cell");
+    }
+
     @Test
     void inChineseEvenJavaFxOwnWordsAreChinese() throws Exception {
         I18n.use("zh-CN");
         try (FerryProcess app = startWith("zh", "zh-CN", "light")) {
-            RealWindowTest.node(app, "#quick-host");
+            painted(app);
             desktop.screenshot(RealWindowTest.SHOTS.resolve("main-window-zh.png"));
             // A text field's own menu comes from JavaFX's bundles: Chinese only with the default locale set.
             Box host = RealWindowTest.node(app, "#quick-host");
@@ -73,7 +80,7 @@ class LanguageAndThemeTest {
     @Test
     void theDarkThemeIsReadable() throws Exception {
         try (FerryProcess app = startWith("dark", "en", "dark")) {
-            RealWindowTest.node(app, "#quick-host");
+            painted(app);
             desktop.screenshot(RealWindowTest.SHOTS.resolve("main-window-dark.png"));
             Box settings = RealWindowTest.node(app, "#toolbar-settings");
             desktop.click(settings.centerX(), settings.centerY());
