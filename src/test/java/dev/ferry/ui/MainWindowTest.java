@@ -72,6 +72,9 @@ class MainWindowTest extends GuiTest {
     }
 
     private Node row(String tableId, String name) {
+        // The table's rows are laid out a pulse after its items change: wait for the row itself.
+        waitUntil("the row " + name + " in " + tableId, () -> lookup("#" + tableId + "-table .table-row-cell")
+                .match((TableRow<FileRow> r) -> r.getItem() != null && r.getItem().name().equals(name)).tryQuery().isPresent());
         return lookup("#" + tableId + "-table .table-row-cell").match((TableRow<FileRow> r) ->
                 r.getItem() != null && r.getItem().name().equals(name)).query();
     }
