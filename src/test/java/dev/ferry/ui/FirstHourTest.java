@@ -211,8 +211,10 @@ class FirstHourTest extends GuiTest {
         Files.writeString(local.resolve("a.txt"), "local a");
         Files.writeString(local.resolve("b.txt"), "local b");
         assertEquals(ConflictAction.ASK, app.settings().fileExistsDownload());
-        app.queue().addDownload(settings(MinaServer.PASSWORD), null, "/two/a.txt", local.resolve("a.txt"), false, 8, null);
-        app.queue().addDownload(settings(MinaServer.PASSWORD), null, "/two/b.txt", local.resolve("b.txt"), false, 8, null);
+        // One drop of two files: "apply to all" holds for that batch.
+        var batch = app.queue().batch();
+        batch.addDownload(settings(MinaServer.PASSWORD), null, "/two/a.txt", local.resolve("a.txt"), false, 8, null);
+        batch.addDownload(settings(MinaServer.PASSWORD), null, "/two/b.txt", local.resolve("b.txt"), false, 8, null);
         app.queue().start();
         waitUntil("the file-exists question", () -> lookup("#file-exists-dialog").tryQuery().isPresent());
         clickOn("#exists-OVERWRITE");
