@@ -30,12 +30,20 @@ public final class ServerCapabilities {
     public record TlsCeiling(TlsVersion version, Instant learnedAt) {
     }
 
+    /**
+     * How far the times in the server's LIST output are ahead of UTC (negative: behind), in minutes,
+     * and when that was measured. MLSD times are UTC and need none. A measurement, not a zone: a
+     * server whose zone has summer time is off by an hour for files from the other half of the year.
+     */
+    public record ListingOffset(int minutes, Instant learnedAt) {
+    }
+
     /** Everything learned, for persisting; nulls mean "not learned". */
     public record Snapshot(TlsCeiling tlsCeiling, Boolean epsvRefused, Boolean eprtRefused, Boolean mlsdRefused,
                           ListCommand listCommand, DataConnectionMode dataMode, Instant dataModeLearnedAt,
-                          Boolean keepAliveDuringTransferRefused) {
+                          Boolean keepAliveDuringTransferRefused, ListingOffset listingOffset) {
 
-        public static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, null, null, null);
+        public static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, null, null, null, null);
 
         public boolean isEmpty() {
             return equals(EMPTY);
@@ -114,40 +122,55 @@ public final class ServerCapabilities {
         return Boolean.TRUE.equals(state.keepAliveDuringTransferRefused());
     }
 
+    /** The measured offset of the server's LIST times from UTC, or null when none was measured. */
+    public synchronized ListingOffset listingOffset() {
+        return state.listingOffset();
+    }
+
     void learnTlsCeiling(TlsVersion version) {
         change(s -> new Snapshot(version == null ? null : new TlsCeiling(version, Instant.now()), s.epsvRefused(),
                 s.eprtRefused(), s.mlsdRefused(), s.listCommand(), s.dataMode(), s.dataModeLearnedAt(),
-                s.keepAliveDuringTransferRefused()));
+                s.keepAliveDuringTransferRefused(), s.listingOffset()));
     }
 
     void learnEpsvRefused() {
         change(s -> new Snapshot(s.tlsCeiling(), Boolean.TRUE, s.eprtRefused(), s.mlsdRefused(), s.listCommand(),
-                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused()));
+                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused(), s.listingOffset()));
     }
 
     void learnEprtRefused() {
         change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), Boolean.TRUE, s.mlsdRefused(), s.listCommand(),
-                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused()));
+                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused(), s.listingOffset()));
     }
 
     void learnMlsdRefused() {
         change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), s.eprtRefused(), Boolean.TRUE, s.listCommand(),
-                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused()));
+                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused(), s.listingOffset()));
     }
 
     void learnListCommand(ListCommand command) {
         change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), s.eprtRefused(), s.mlsdRefused(), command,
-                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused()));
+                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused(), s.listingOffset()));
     }
 
     void learnDataMode(DataConnectionMode mode) {
         change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), s.eprtRefused(), s.mlsdRefused(), s.listCommand(),
-                mode, mode == null ? null : Instant.now(), s.keepAliveDuringTransferRefused()));
+                mode, mode == null ? null : Instant.now(), s.keepAliveDuringTransferRefused(), s.listingOffset()));
     }
 
     void learnKeepAliveDuringTransferRefused() {
         change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), s.eprtRefused(), s.mlsdRefused(), s.listCommand(),
-                s.dataMode(), s.dataModeLearnedAt(), Boolean.TRUE));
+                s.dataMode(), s.dataModeLearnedAt(), Boolean.TRUE, s.listingOffset()));
+    }
+
+    /**
+     * Remembers how far the server's LIST times are ahead of UTC. Public, unlike the engine's other
+     * lessons: the engine cannot tell a listing's time from the truth, whoever compares trees can.
+     */
+    public void learnListingOffset(java.time.Duration offset) {
+        ListingOffset learned = new ListingOffset(Math.toIntExact(offset.toMinutes()), Instant.now());
+        change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), s.eprtRefused(), s.mlsdRefused(), s.listCommand(),
+                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused(), learned));
     }
 
     /** Forgets everything learned (the site manager's "forget what was learned"). */
