@@ -74,7 +74,7 @@ final class TreeWalks {
                 continue;
             }
             Optional<Message> unsafe = LocalPaths.problem(name);
-            String path = SyncTree.child(relative, unsafe.isPresent() ? NameSafety.printable(name) : name);
+            String path = SyncTree.child(relative, unsafe.isPresent() ? label(name) : name);
             if (unsafe.isPresent()) {
                 problems.add(new SyncTree.Problem(path,
                         Message.of(QueueText.NAME_REFUSED, NameSafety.printable(name), unsafe.get())));
@@ -110,6 +110,14 @@ final class TreeWalks {
         }
     }
 
+    /**
+     * How a refused name is shown in the plan: control characters made visible, and a "/" in it,
+     * which is not a path here, replaced by a look-alike so that it stays one entry of its folder.
+     */
+    static String label(String name) {
+        return NameSafety.printable(name).replace('/', '\u2215');
+    }
+
     /** The tree under {@code root} here; a root that does not exist yet is an empty tree. */
     static SyncTree local(Path root, CancelToken token) throws IOException {
         if (!Files.exists(root)) {
@@ -138,7 +146,7 @@ final class TreeWalks {
         for (Path child : children) {
             String name = child.getFileName().toString();
             Optional<Message> unsafe = LocalPaths.problem(name);
-            String path = SyncTree.child(relative, unsafe.isPresent() ? NameSafety.printable(name) : name);
+            String path = SyncTree.child(relative, unsafe.isPresent() ? label(name) : name);
             if (unsafe.isPresent()) {
                 problems.add(new SyncTree.Problem(path,
                         Message.of(SyncText.LOCAL_NAME_REFUSED, NameSafety.printable(name), unsafe.get())));
