@@ -4,9 +4,10 @@ import dev.ferry.message.Message;
 import dev.ferry.message.Messages;
 import org.junit.jupiter.api.Test;
 
-import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,18 +22,31 @@ class SyncTextTest {
         ResourceBundle english = ResourceBundle.getBundle("dev.ferry.message.messages", Locale.ROOT);
         ResourceBundle chinese = ResourceBundle.getBundle("dev.ferry.message.messages", Locale.SIMPLIFIED_CHINESE);
         for (SyncText key : SyncText.values()) {
-            for (ResourceBundle bundle : new ResourceBundle[]{english, chinese}) {
-                assertTrue(bundle.containsKey(key.bundleKey()), key.bundleKey() + " in " + bundle.getLocale());
+            for (Locale locale : new Locale[]{Locale.ROOT, Locale.SIMPLIFIED_CHINESE}) {
+                ResourceBundle bundle = locale == Locale.ROOT ? english : chinese;
+                assertTrue(bundle.containsKey(key.bundleKey()), key.bundleKey() + " in " + locale);
+                // Rendered as the user sees it: a pattern with arguments goes through MessageFormat (where a
+                // lone apostrophe swallows the rest and '' is one), one without is shown as written.
                 String pattern = bundle.getString(key.bundleKey());
-                // A lone apostrophe makes MessageFormat swallow the rest of the sentence.
-                assertFalse(pattern.replace("''", "").contains("'"), key.bundleKey() + ": " + pattern);
-                String formatted = new MessageFormat(pattern, bundle.getLocale()).format(new Object[]{"A", "B", "C"});
-                assertFalse(formatted.contains("{"), key.bundleKey() + ": " + formatted);
+                Matcher placeholders = Pattern.compile("\\{(\\d+)").matcher(pattern);
+                int arguments = 0;
+                while (placeholders.find()) {
+                    arguments = Math.max(arguments, Integer.parseInt(placeholders.group(1)) + 1);
+                }
+                Object[] values = new Object[arguments];
+                java.util.Arrays.fill(values, "X");
+                String shown = Messages.render(Message.of(key, values), locale);
+                assertFalse(shown.contains("''") || shown.contains("{") || shown.contains("}"),
+                        key.bundleKey() + " in " + locale + ": " + shown);
+                if (arguments > 0) {
+                    assertFalse(pattern.replace("''", "").contains("'"), key.bundleKey() + ": " + pattern);
+                }
             }
             assertNotEquals(english.getString(key.bundleKey()), chinese.getString(key.bundleKey()), key.bundleKey());
         }
-        assertEquals("the server''s copy is newer than this one: uploading would overwrite it",
-                english.getString("sync.CONFLICT_NEWER_ON_SERVER"));
+        assertEquals("the server's copy is newer than this one: uploading would overwrite it",
+                Messages.render(Message.of(SyncText.CONFLICT_NEWER_ON_SERVER), Locale.ROOT));
+        assertEquals("X; the source's copy wins, as asked", Messages.render(Message.of(SyncText.FORCED, "X"), Locale.ROOT));
         assertEquals("Make /here like ftp://h/site (download)", Messages.render(
                 Message.of(SyncText.DIRECTION_DOWNLOAD, "ftp://h/site", "/here"), Locale.ROOT));
         for (SyncAction action : SyncAction.values()) {
