@@ -242,4 +242,24 @@ class SyncPlannerTest {
         assertEquals(2, plan.unresolved());
         assertFalse(plan.hasWork());
     }
+
+    @Test
+    void thePanesSeeEachFoldersEntriesAndWhetherAFolderHoldsADifference() throws Exception {
+        Map<String, Pair> paths = new HashMap<>();
+        paths.put("calm", new Pair(folder(), remoteFolder()));
+        paths.put("calm/a.txt", new Pair(local(6, "2026-12-02T08:42:27Z"), listed(6, "2026-12-02T17:42:00Z", TimePrecision.MINUTES)));
+        paths.put("busy", new Pair(folder(), remoteFolder()));
+        paths.put("busy/b.txt", new Pair(local(6, "2026-12-02T08:42:27Z"), listed(9, "2026-12-02T18:42:00Z", TimePrecision.MINUTES)));
+        paths.put("busy/deeper", new Pair(folder(), remoteFolder()));
+        paths.put("busy/deeper/c.txt", new Pair(null, listed(1, "2026-12-02T18:42:00Z", TimePrecision.MINUTES)));
+        paths.put("mine.txt", new Pair(local(1, "2026-12-02T08:00:00Z"), null));
+        Comparison comparison = compare(MEASURED, paths, List.of());
+        assertEquals(Map.of("calm", Comparison.Difference.SAME, "busy", Comparison.Difference.DIFFERENT,
+                "mine.txt", Comparison.Difference.ONLY_LOCAL), comparison.folder(""));
+        assertEquals(Map.of("b.txt", Comparison.Difference.REMOTE_NEWER, "deeper", Comparison.Difference.DIFFERENT),
+                comparison.folder("busy"));
+        assertEquals(Map.of("c.txt", Comparison.Difference.ONLY_REMOTE), comparison.folder("busy/deeper"));
+        assertEquals(Comparison.Difference.SAME, comparison.verdict("calm/a.txt").orElseThrow());
+        assertEquals(Instant.parse("2026-12-02T09:42:00Z"), comparison.entry("busy/b.txt").orElseThrow().remoteTime());
+    }
 }
