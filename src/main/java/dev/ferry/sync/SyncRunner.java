@@ -64,7 +64,9 @@ public final class SyncRunner {
     public SyncResult run(SyncPlan plan, CancelToken token) throws IOException, InterruptedException {
         List<SyncResult.Failure> failures = new ArrayList<>();
         boolean download = plan.direction() == SyncDirection.DOWNLOAD;
-        try (FtpSession session = new FtpSession(settings, "sync")) {
+        // Named like the queue's workers ("... user@host:port"), so the window's log files it with the connection.
+        String name = "sync " + dev.ferry.transfer.Endpoint.of(settings, siteId).display();
+        try (FtpSession session = new FtpSession(settings, name)) {
             dialogue.forEach(session::addListener);
             session.connect(token);
             Set<String> missingFolders = new HashSet<>();
