@@ -121,10 +121,13 @@ final class FileCommands {
             if (select.isPositive()) {
                 FtpReply reply = ctx.commands.command("HASH", path);
                 if (reply.code() == 213) {
-                    // "213 SHA-256 0-1234 <hex> <name>"
-                    String[] words = reply.firstLineText().trim().split(" ");
-                    if (words.length >= 3 && isHex(words[2])) {
-                        return Optional.of(words[2].toLowerCase(Locale.ROOT));
+                    // "213 SHA-256 0-1234 <hex> <name>"; ProFTPD says "213-Computing SHA-256 digest" first.
+                    List<String> lines = reply.text().lines().toList();
+                    for (int i = lines.size() - 1; i >= 0; i--) {
+                        String[] words = lines.get(i).trim().split(" ");
+                        if (words.length >= 3 && words[0].equalsIgnoreCase(algorithm) && isHex(words[2])) {
+                            return Optional.of(words[2].toLowerCase(Locale.ROOT));
+                        }
                     }
                 }
             }
@@ -142,11 +145,15 @@ final class FileCommands {
         if (verb != null && features.has(verb)) {
             FtpReply reply = ctx.commands.command(verb, path);
             if (reply.isPositive()) {
-                // The checksum is the last hex word: some servers echo the path first.
-                String[] words = reply.firstLineText().trim().split(" ");
-                for (int i = words.length - 1; i >= 0; i--) {
-                    if (isHex(words[i]) && words[i].length() >= 8) {
-                        return Optional.of(words[i].toLowerCase(Locale.ROOT));
+                // The checksum is the last hex word of the last line that has one: some servers echo
+                // the path first, ProFTPD says "250-Computing SHA256 digest" before the line with it.
+                List<String> lines = reply.text().lines().toList();
+                for (int line = lines.size() - 1; line >= 0; line--) {
+                    String[] words = lines.get(line).trim().split(" ");
+                    for (int i = words.length - 1; i >= 0; i--) {
+                        if (isHex(words[i]) && words[i].length() >= 8) {
+                            return Optional.of(words[i].toLowerCase(Locale.ROOT));
+                        }
                     }
                 }
             }
