@@ -126,13 +126,35 @@ final class QueueControl {
     }
 
     void remove(long id) {
+        java.nio.file.Path[] discard = new java.nio.file.Path[1];
         on(id, item -> {
             if (item.state == ItemState.ACTIVE) {
                 return requestStop(item, TransferItem.StopRequest.REMOVE);
             }
+            discard[0] = segmentedPart(item);
             model.forget(item);
             return null;
         });
+        if (discard[0] != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(discard[0]);
+            } catch (java.io.IOException e) {
+                // Left behind; without its plan nothing will take it for a finished download's start.
+            }
+        }
+    }
+
+    /**
+     * The part file of a segmented download that is not going to be resumed (the item goes), or
+     * null. Its ranges are scattered over a file of full length, which only its plan explains, so
+     * it must not stay behind; only inside the folder the user chose.
+     */
+    private static java.nio.file.Path segmentedPart(TransferItem item) {
+        if (item.segmentPlan == null || item.direction != Direction.DOWNLOAD || item.directory) {
+            return null;
+        }
+        java.nio.file.Path part = FileTransfers.partFile(item.localPath).toAbsolutePath().normalize();
+        return item.boundary == null || part.startsWith(item.boundary) ? part : null;
     }
 
     void removeFinished() {

@@ -29,6 +29,8 @@ final class Site {
     int limit = Integer.MAX_VALUE;
     int refusedInARow;
     final Set<String> seenDirectories = new HashSet<>();
+    /** Segmented downloads running now: idle workers of this server take their waiting segments. */
+    final java.util.List<SegmentedDownload> segmentedRuns = new java.util.ArrayList<>();
 
     Site(Endpoint endpoint) {
         this.endpoint = endpoint;

@@ -82,9 +82,15 @@ public final class TransferQueue implements AutoCloseable {
             public void waitForSession(TransferItem item, Message reason, long delayNanos) {
                 runSupport[0].waitForSession(item, reason, delayNanos);
             }
+
+            @Override
+            public void runSegment(SegmentedDownload.Task segment, FtpSession session) {
+                segment.download().runTask(segment, session);
+            }
         });
         this.control = new QueueControl(model, pool);
-        this.runs = new RunSupport(model, pool, control, arbiter, () -> this.settings, downloadLimiter, uploadLimiter);
+        this.runs = new RunSupport(model, pool, control, arbiter, () -> this.settings, downloadLimiter, uploadLimiter,
+                persistence::awaitSaved);
         runSupport[0] = runs;
     }
 
@@ -136,6 +142,7 @@ public final class TransferQueue implements AutoCloseable {
     /** Items added through one batch share "apply to all" answers and "cancel the rest". */
     public final class Batch {
         private final long id;
+        private volatile int segments;
 
         private Batch(long id) {
             this.id = id;
@@ -145,10 +152,24 @@ public final class TransferQueue implements AutoCloseable {
             return id;
         }
 
+        /**
+         * Large downloads added through this batch (and the files of folders it adds) are split
+         * into up to {@code count} segments, whatever the queue's setting says: a site's own
+         * setting. 1 never splits them.
+         */
+        public Batch segments(int count) {
+            if (count < 1 || count > QueueSettings.MAX_SEGMENTS) {
+                throw new IllegalArgumentException("segments must be 1 to " + QueueSettings.MAX_SEGMENTS);
+            }
+            this.segments = count;
+            return this;
+        }
+
         /** Downloads a remote file, or a directory tree when {@code directory}. */
         public ItemSnapshot addDownload(ConnectionSettings connection, String siteId, String remotePath, Path localPath,
                                         boolean directory, long size, Instant modified) {
-            return add(connection, siteId, Direction.DOWNLOAD, directory, localPath, remotePath, size, modified, id);
+            return add(connection, siteId, Direction.DOWNLOAD, directory, localPath, remotePath, size, modified, id,
+                    segments);
         }
 
         /** Uploads a local file, or a directory tree when {@code directory}. */
@@ -164,7 +185,7 @@ public final class TransferQueue implements AutoCloseable {
                     // Reported when the item runs.
                 }
             }
-            return add(connection, siteId, Direction.UPLOAD, directory, localPath, remotePath, size, modified, id);
+            return add(connection, siteId, Direction.UPLOAD, directory, localPath, remotePath, size, modified, id, 0);
         }
     }
 
@@ -191,7 +212,8 @@ public final class TransferQueue implements AutoCloseable {
     }
 
     private ItemSnapshot add(ConnectionSettings connection, String siteId, Direction direction, boolean directory,
-                             Path localPath, String remotePath, long size, Instant modified, long batch) {
+                             Path localPath, String remotePath, long size, Instant modified, long batch,
+                             int segments) {
         // A download never writes outside the folder it was asked to go into, whatever its listings say.
         Path boundary = direction == Direction.DOWNLOAD ? localPath.toAbsolutePath().normalize().getParent() : null;
         model.lock.lock();
@@ -200,6 +222,7 @@ public final class TransferQueue implements AutoCloseable {
             site.settings = connection;
             TransferItem item = model.newItem(site, direction, directory, localPath, remotePath, size, modified, 0,
                     boundary, batch);
+            item.segments = segments;
             TransferItem existing = model.duplicateOf(item);
             if (existing != null) {
                 return existing.snapshot();
