@@ -6,6 +6,8 @@ import dev.ferry.ftp.RemotePaths;
 import dev.ferry.transfer.FileTransfers;
 import dev.ferry.transfer.ConflictAction;
 import dev.ferry.transfer.Direction;
+import dev.ferry.transfer.Endpoint;
+import dev.ferry.transfer.SettingsSource;
 import dev.ferry.transfer.QueueStore;
 import dev.ferry.ftp.ConnectionSettings;
 import picocli.CommandLine.Command;
@@ -55,8 +57,8 @@ final class GetCommand extends ConnectedCommand {
             Path destination = local == null ? Path.of(name) : Files.isDirectory(local) ? local.resolve(name) : local;
             Instant modified = session.modificationTime(remote).orElse(null);
             Path absolute = destination.toAbsolutePath().normalize();
-            boolean savedSegments = resume && savedSegments(absolute);
-            if (queueOptions.segments > 1 || savedSegments) {
+            int savedSegments = resume ? savedSegments(absolute) : 0;
+            if (queueOptions.segments > 1 || savedSegments > 0) {
                 session.quit();
                 return throughQueue(target, remote, absolute, size.orElse(-1), modified, savedSegments);
             }
@@ -76,19 +78,23 @@ final class GetCommand extends ConnectedCommand {
      * file: after a crash, {@code ferry queue --resume} (or {@code get -c} again) continues every
      * segment where it stopped.
      *
-     * @param continueSaved the saved queue holds this download split into segments: it is
-     *                      restored (its part file's ranges are only known from there)
+     * @param savedSegments into how many segments the saved queue split this download (0: it holds
+     *                      none); the saved queue is then restored, its part file's ranges are only
+     *                      known from there
      */
     private int throughQueue(FtpUrl url, String remote, Path destination, long size, Instant modified,
-                             boolean continueSaved) throws Exception {
+                             int savedSegments) throws Exception {
         ConnectionSettings settings = connection.settings(url);
         if (!resume) {
             // As without --segments: a fresh download, whatever an earlier run left.
             Files.deleteIfExists(FileTransfers.partFile(destination));
         }
         int segments = queueOptions.segments;
-        return QueueRun.run(terminal, queueOptions.settings(ConflictAction.OVERWRITE), endpoint -> settings,
-                continueSaved, queue -> {
+        String ours = Endpoint.of(settings, null).key();
+        // A restored queue may hold other servers' items too: those get their own settings, as with queue --resume.
+        SettingsSource source = endpoint -> endpoint.key().equals(ours) ? settings : connection.forEndpoint(endpoint);
+        return QueueRun.run(terminal, queueOptions.settings(ConflictAction.OVERWRITE, savedSegments), source,
+                savedSegments > 0, queue -> {
                     if (connection.printDialogue()) {
                         queue.addDialogueListener(terminal.dialoguePrinter());
                     }
@@ -98,19 +104,19 @@ final class GetCommand extends ConnectedCommand {
     }
 
     /**
-     * Whether the command line's saved queue holds this download split into segments. Its part file
+     * Into how many segments the command line's saved queue split this download, or 0. Its part file
      * is then full-length with ranges scattered in it: continuing it as one stream would take the
      * gaps for data.
      */
-    private static boolean savedSegments(Path destination) {
+    private static int savedSegments(Path destination) {
         for (QueueStore.StoredItem item : QueueRun.store().load().document().items()) {
             String local = item.currentLocalPath() != null ? item.currentLocalPath() : item.localPath();
             if (item.direction() == Direction.DOWNLOAD && item.segmentPlan() != null
-                    && destination.toString().equals(local)) {
-                return true;
+                    && !item.segmentPlan().isEmpty() && destination.toString().equals(local)) {
+                return item.segmentPlan().size();
             }
         }
-        return false;
+        return 0;
     }
 
     private static boolean isDirectory(FtpSession session, String remote) {

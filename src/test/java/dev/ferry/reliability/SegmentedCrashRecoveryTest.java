@@ -55,6 +55,21 @@ class SegmentedCrashRecoveryTest {
 
     @Test
     void killedMidwayThenResumedEverySegmentContinues() throws Exception {
+        killAndContinue("queue", "--resume", "--log");
+    }
+
+    /**
+     * {@code get -c} (without --segments) over the part file the killed run left: it is full
+     * length with ranges scattered in it, and one stream would take the gaps for data; the saved
+     * queue continues it instead.
+     */
+    @Test
+    void killedMidwayThenGetContinueFinishesEverySegment() throws Exception {
+        killAndContinue("get", "-c", "--log", null, null);
+    }
+
+    /** {@code again} is the continuing command; nulls stand for the URL and the local file. */
+    private void killAndContinue(String... again) throws Exception {
         try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.NONE,
                 List.of("local_max_rate=2000000"))) {
             byte[] content = TestFiles.bytes(SIZE, 21);
@@ -84,7 +99,12 @@ class SegmentedCrashRecoveryTest {
             assertFalse(Files.exists(local), "nothing under the real name after the kill");
             assertEquals(SIZE, Files.size(FileTransfers.partFile(local)), "one part file, at full length");
 
-            CliProcess.Result resume = CliProcess.run(work, password, "queue", "--resume", "--log");
+            String[] command = again.clone();
+            if (command[command.length - 1] == null) {
+                command[command.length - 2] = url;
+                command[command.length - 1] = local.toString();
+            }
+            CliProcess.Result resume = CliProcess.run(work, password, command);
             audit.text("resume output", resume::toString);
             assertEquals(0, resume.exitCode(), resume.toString());
             assertArrayEquals(content, Files.readAllBytes(local), "the file after the resume");
@@ -101,7 +121,8 @@ class SegmentedCrashRecoveryTest {
                     + "\n" + resume.stderr());
             assertEquals(4, offsets.size(), "one RETR per segment, none again from its start:\n" + resume.stderr());
             assertTrue(offsets.stream().noneMatch(starts::contains), "no segment restarted: " + offsets);
-            System.out.println("segmented crash recovery: killed at " + atKill + "; resumed at " + offsets);
+            System.out.println("segmented crash recovery (" + String.join(" ", command) + "): killed at " + atKill
+                    + "; continued at " + offsets);
         }
     }
 
