@@ -4,6 +4,7 @@ import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DialogueEntry;
 import dev.ferry.testing.Await;
 import dev.ferry.testing.CollectingLog;
+import dev.ferry.testing.FakeFtpServer;
 import dev.ferry.testing.MinaServer;
 import dev.ferry.testing.TestFiles;
 import org.junit.jupiter.api.Test;
@@ -166,6 +167,26 @@ class SegmentedQueueTest {
             long third = (6L << 20) / 3;
             assertEquals(List.of(0L, 0L, third, 2 * third), retrOffsets(dialogue.entries()).stream().sorted().toList(),
                     "the large file in three ranges, the small one whole:\n" + dialogue.text());
+        }
+    }
+
+    @Test
+    void aServerThatAnnouncesRestButRefusesItGetsOneStream() throws Exception {
+        byte[] content = TestFiles.bytes(4 << 20, 9);
+        // FEAT says REST STREAM; the command itself is "502 not implemented".
+        try (FakeFtpServer server = new FakeFtpServer().file("/large.bin", content);
+             TransferQueue queue = new TransferQueue(split(2), null, null)) {
+            Path local = directory.resolve("local/large.bin");
+            long id = queue.addDownload(settings(server.port()), null, "/large.bin", local, false, content.length,
+                    null).id();
+            queue.start();
+            assertTrue(queue.awaitIdle(LONG), String.valueOf(queue.snapshot()));
+            ItemSnapshot done = item(queue, id);
+            assertEquals(ItemState.DONE, done.state(), done + "\n" + server.commands());
+            assertTrue(done.segments().isEmpty(), "no plan left: " + done.segments());
+            assertTrue(server.commands().stream().anyMatch(c -> c.startsWith("REST ")), "REST was tried");
+            assertTrue(java.util.Arrays.equals(content, Files.readAllBytes(local)), "the bytes, in one stream");
+            assertFalse(Files.exists(FileTransfers.partFile(local)));
         }
     }
 }
