@@ -330,7 +330,8 @@ final class RunSupport {
     void saveSegments(TransferItem item, java.util.List<Segment> plan) {
         model.lock.lock();
         try {
-            if (plan == null && item.segmentPlan == null) {
+            if (plan == null && item.segmentPlan == null || model.item(item.id) != item) {
+                // Nothing to forget, or the item is gone: a late save must not bring it back into the file.
                 return;
             }
             item.segmentPlan = plan == null ? null : java.util.List.copyOf(plan);

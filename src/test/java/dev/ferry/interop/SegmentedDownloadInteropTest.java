@@ -167,6 +167,32 @@ class SegmentedDownloadInteropTest {
     }
 
     @Test
+    void segmentsOverTlsEachResumeTheirOwnSession() throws Exception {
+        // vsftpd with require_ssl_reuse: each segment's data connection must resume its own session's TLS.
+        try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.EXPLICIT, List.of());
+             TransferQueue queue = new TransferQueue(settings(3), null, null)) {
+            byte[] content = serve(server.root(), "large.bin", 12 << 20, 8);
+            Path local = directory.resolve("local/large.bin");
+            CollectingLog dialogue = new CollectingLog();
+            queue.addDialogueListener(dialogue);
+            ConnectionSettings connection = ServerSmoke.settings(server.port(), DataConnectionMode.PASSIVE)
+                    .tlsMode(dev.ferry.ftp.TlsMode.EXPLICIT)
+                    .certificateTrust(dev.ferry.tls.CertificateTrust.nonInteractive(dev.ferry.tls.KnownHosts.inMemory(),
+                            java.util.Set.of(dev.ferry.tls.CertificateInfo.fingerprint(
+                                    server.certificate().certificate())))).build();
+            long id = queue.addDownload(connection, null, server.root().resolve("large.bin").toString(), local,
+                    false, content.length, null).id();
+            queue.start();
+            awaitIdle(queue);
+            assertEquals(ItemState.DONE, item(queue, id).state(), item(queue, id) + "\n" + dialogue.text());
+            assertTrue(java.util.Arrays.equals(content, Files.readAllBytes(local)), "the downloaded bytes");
+            assertEquals(List.of(0L, 4L << 20, 8L << 20), retrOffsets(dialogue.entries()).stream().sorted().toList(),
+                    "one RETR per segment:\n" + dialogue.text());
+            assertTrue(dialogue.contains("session resumed"), dialogue.text());
+        }
+    }
+
+    @Test
     void pauseStopsEverySegmentAndResumeContinuesEach() throws Exception {
         int[] ports = passivePorts();
         try (Vsftpd server = limitedVsftpd(1_000_000, ports);
