@@ -16,12 +16,13 @@ import dev.ferry.message.Message;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -357,7 +358,7 @@ final class ItemRunner {
         }
         try {
             if (item.modified != null) {
-                Files.setLastModifiedTime(part, java.nio.file.attribute.FileTime.from(item.modified));
+                Files.setLastModifiedTime(part, FileTime.from(item.modified));
             }
             FileTransfers.moveIntoPlace(part, target);
         } catch (IOException e) {

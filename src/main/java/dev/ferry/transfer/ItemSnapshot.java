@@ -4,6 +4,7 @@ import dev.ferry.message.Message;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An immutable view of one queue item, for observers (the GUI, the CLI) and the queue file.
@@ -20,7 +21,7 @@ public record ItemSnapshot(long id, Direction direction, boolean directory, Path
                            String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
                            long bytesDone, int attempts, Message lastError, Verification verification, int priority,
                            double speed, long etaSeconds, long batch,
-                           java.util.List<Segment> segments) {
+                           List<Segment> segments) {
 
     public String name() {
         return direction == Direction.DOWNLOAD ? dev.ferry.ftp.RemotePaths.name(remotePath)

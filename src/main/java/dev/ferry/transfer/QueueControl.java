@@ -3,6 +3,9 @@ package dev.ferry.transfer;
 import dev.ferry.ftp.CancelToken;
 import dev.ferry.message.Message;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -126,7 +129,7 @@ final class QueueControl {
     }
 
     void remove(long id) {
-        java.nio.file.Path[] discard = new java.nio.file.Path[1];
+        Path[] discard = new Path[1];
         on(id, item -> {
             if (item.state == ItemState.ACTIVE) {
                 return requestStop(item, TransferItem.StopRequest.REMOVE);
@@ -137,8 +140,8 @@ final class QueueControl {
         });
         if (discard[0] != null) {
             try {
-                java.nio.file.Files.deleteIfExists(discard[0]);
-            } catch (java.io.IOException e) {
+                Files.deleteIfExists(discard[0]);
+            } catch (IOException e) {
                 // Left behind; without its plan nothing will take it for a finished download's start.
             }
         }
@@ -149,11 +152,11 @@ final class QueueControl {
      * null. Its ranges are scattered over a file of full length, which only its plan explains, so
      * it must not stay behind; only inside the folder the user chose.
      */
-    private static java.nio.file.Path segmentedPart(TransferItem item) {
+    private static Path segmentedPart(TransferItem item) {
         if (item.segmentPlan == null || item.direction != Direction.DOWNLOAD || item.directory) {
             return null;
         }
-        java.nio.file.Path part = FileTransfers.partFile(item.localPath).toAbsolutePath().normalize();
+        Path part = FileTransfers.partFile(item.localPath).toAbsolutePath().normalize();
         return item.boundary == null || part.startsWith(item.boundary) ? part : null;
     }
 

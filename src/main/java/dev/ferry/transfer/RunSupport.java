@@ -8,9 +8,11 @@ import dev.ferry.message.Message;
 import dev.ferry.message.Messages;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,13 +29,13 @@ final class RunSupport {
     private final Supplier<QueueSettings> settings;
     private final RateLimiter downloadLimiter;
     private final RateLimiter uploadLimiter;
-    private final java.util.function.Consumer<TransferItem> awaitSaved;
+    private final Consumer<TransferItem> awaitSaved;
     private final ItemRunner runner = new ItemRunner(this);
 
     /** @param awaitSaved waits (holding no lock) until the item as it is now is in the queue file */
     RunSupport(QueueModel model, SessionPool pool, QueueControl control, ConflictArbiter arbiter,
                Supplier<QueueSettings> settings, RateLimiter downloadLimiter, RateLimiter uploadLimiter,
-               java.util.function.Consumer<TransferItem> awaitSaved) {
+               Consumer<TransferItem> awaitSaved) {
         this.model = model;
         this.pool = pool;
         this.control = control;
@@ -317,7 +319,7 @@ final class RunSupport {
     }
 
     /** The saved plan of a segmented download (restored from the queue file, or of an earlier attempt), or null. */
-    java.util.List<Segment> segmentPlan(TransferItem item) {
+    List<Segment> segmentPlan(TransferItem item) {
         model.lock.lock();
         try {
             return item.segmentPlan;
@@ -327,14 +329,14 @@ final class RunSupport {
     }
 
     /** Records what each segment has on disk; the journal writes it. Null forgets the plan. */
-    void saveSegments(TransferItem item, java.util.List<Segment> plan) {
+    void saveSegments(TransferItem item, List<Segment> plan) {
         model.lock.lock();
         try {
             if (plan == null && item.segmentPlan == null || model.item(item.id) != item) {
                 // Nothing to forget, or the item is gone: a late save must not bring it back into the file.
                 return;
             }
-            item.segmentPlan = plan == null ? null : java.util.List.copyOf(plan);
+            item.segmentPlan = plan == null ? null : List.copyOf(plan);
             model.touch(item);
         } finally {
             model.lock.unlock();
@@ -346,8 +348,8 @@ final class RunSupport {
         awaitSaved.accept(item);
     }
 
-    SegmentedDownload segmented(TransferItem item, String remotePath, java.nio.channels.FileChannel part,
-                                java.util.List<Segment> plan) {
+    SegmentedDownload segmented(TransferItem item, String remotePath, FileChannel part,
+                                List<Segment> plan) {
         return new SegmentedDownload(model, pool, this, item, remotePath, part, plan);
     }
 }

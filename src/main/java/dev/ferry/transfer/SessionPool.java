@@ -1,5 +1,6 @@
 package dev.ferry.transfer;
 
+import dev.ferry.ftp.CancelToken;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DialogueListener;
 import dev.ferry.ftp.FtpCancelledException;
@@ -40,7 +41,7 @@ final class SessionPool {
 
     /** What a worker takes next: an item, or one segment of a segmented download running on another worker. */
     private record Taken(TransferItem item, SegmentedDownload.Task segment) {
-        dev.ferry.ftp.CancelToken token() {
+        CancelToken token() {
             return segment != null ? segment.download().token : item.token;
         }
     }
@@ -187,7 +188,7 @@ final class SessionPool {
                     for (TransferItem item : site.waiting) {
                         if (item.notBefore <= now) {
                             item.stop = TransferItem.StopRequest.NONE;
-                            item.token = new dev.ferry.ftp.CancelToken();
+                            item.token = new CancelToken();
                             item.speed = 0;
                             item.sampledAt = 0;
                             item.runStartBytes = item.bytesDone.get();
@@ -210,7 +211,7 @@ final class SessionPool {
         }
     }
 
-    private FtpSession open(Site site, int number, dev.ferry.ftp.CancelToken token)
+    private FtpSession open(Site site, int number, CancelToken token)
             throws IOException, InterruptedException {
         ConnectionSettings connection = settingsFor(site);
         FtpSession session = new FtpSession(connection, "worker " + number + " " + site.endpoint.display());

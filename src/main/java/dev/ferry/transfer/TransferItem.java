@@ -5,6 +5,7 @@ import dev.ferry.message.Message;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -61,7 +62,7 @@ final class TransferItem {
     /** Into how many segments a large download may be split; 0: as the queue's settings say. */
     int segments;
     /** The ranges of a segmented download with what was saved of each; null when not segmented. */
-    java.util.List<Segment> segmentPlan;
+    List<Segment> segmentPlan;
     /** The segmented download running now, for live progress; null otherwise. */
     SegmentedDownload segmentRun;
 
@@ -96,8 +97,8 @@ final class TransferItem {
     ItemSnapshot snapshot() {
         long done = bytesDone.get();
         long eta = state == ItemState.ACTIVE && speed > 1 && size >= 0 ? (long) ((size - done) / speed) : -1;
-        java.util.List<Segment> segments = segmentRun != null ? segmentRun.progress()
-                : segmentPlan != null ? segmentPlan : java.util.List.of();
+        List<Segment> segments = segmentRun != null ? segmentRun.progress()
+                : segmentPlan != null ? segmentPlan : List.of();
         return new ItemSnapshot(id, direction, directory, localPath, remotePath, site.endpoint.key(),
                 site.endpoint.display(), size, modified, state, done, attempts, lastError, verification, priority,
                 state == ItemState.ACTIVE ? speed : 0, eta, batch, segments);
