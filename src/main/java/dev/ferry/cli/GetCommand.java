@@ -5,6 +5,11 @@ import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.RemotePaths;
 import dev.ferry.transfer.FileTransfers;
 import dev.ferry.transfer.ConflictAction;
+import dev.ferry.transfer.Direction;
+import dev.ferry.transfer.Endpoint;
+import dev.ferry.transfer.SettingsSource;
+import dev.ferry.transfer.QueueStore;
+import dev.ferry.ftp.ConnectionSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.OptionalLong;
 
-@Command(name = "get", description = "Download a file. It is written to NAME.part and renamed when complete.")
+@Command(name = "get", description = {"Download a file. It is written to NAME.part and renamed when complete.",
+        "With --segments N a large file is fetched as N ranges at once, over N sessions, into that one part file; "
+                + "after a crash `ferry queue --resume` continues every range where it stopped."})
 final class GetCommand extends ConnectedCommand {
 
     @Parameters(index = "0", paramLabel = "URL")
@@ -49,6 +56,12 @@ final class GetCommand extends ConnectedCommand {
             }
             Path destination = local == null ? Path.of(name) : Files.isDirectory(local) ? local.resolve(name) : local;
             Instant modified = session.modificationTime(remote).orElse(null);
+            Path absolute = destination.toAbsolutePath().normalize();
+            int savedSegments = resume ? savedSegments(absolute) : 0;
+            if (queueOptions.segments > 1 || savedSegments > 0) {
+                session.quit();
+                return throughQueue(target, remote, absolute, size.orElse(-1), modified, savedSegments);
+            }
             ProgressLine progress = terminal.interactive() ? new ProgressLine(terminal, name, size.orElse(-1), 0) : null;
             FileTransfers.download(session, remote, destination, size.orElse(-1), resume, modified,
                     progress != null ? progress : dev.ferry.ftp.TransferListener.NONE);
@@ -56,6 +69,52 @@ final class GetCommand extends ConnectedCommand {
                 progress.finish();
             }
             session.quit();
+        }
+        return 0;
+    }
+
+    /**
+     * A segmented download runs on the queue (several sessions), saved in the command line's queue
+     * file: after a crash, {@code ferry queue --resume} (or {@code get -c} again) continues every
+     * segment where it stopped.
+     *
+     * @param savedSegments into how many segments the saved queue split this download (0: it holds
+     *                      none); the saved queue is then restored, its part file's ranges are only
+     *                      known from there
+     */
+    private int throughQueue(FtpUrl url, String remote, Path destination, long size, Instant modified,
+                             int savedSegments) throws Exception {
+        ConnectionSettings settings = connection.settings(url);
+        if (!resume) {
+            // As without --segments: a fresh download, whatever an earlier run left.
+            Files.deleteIfExists(FileTransfers.partFile(destination));
+        }
+        int segments = queueOptions.segments;
+        String ours = Endpoint.of(settings, null).key();
+        // A restored queue may hold other servers' items too: those get their own settings, as with queue --resume.
+        SettingsSource source = endpoint -> endpoint.key().equals(ours) ? settings : connection.forEndpoint(endpoint);
+        return QueueRun.run(terminal, queueOptions.settings(ConflictAction.OVERWRITE, savedSegments), source,
+                savedSegments > 0, queue -> {
+                    if (connection.printDialogue()) {
+                        queue.addDialogueListener(terminal.dialoguePrinter());
+                    }
+                    queue.batch().segments(segments).addDownload(settings, null, remote, destination, false, size,
+                            modified);
+                });
+    }
+
+    /**
+     * Into how many segments the command line's saved queue split this download, or 0. Its part file
+     * is then full-length with ranges scattered in it: continuing it as one stream would take the
+     * gaps for data.
+     */
+    private static int savedSegments(Path destination) {
+        for (QueueStore.StoredItem item : QueueRun.store().load().document().items()) {
+            String local = item.currentLocalPath() != null ? item.currentLocalPath() : item.localPath();
+            if (item.direction() == Direction.DOWNLOAD && item.segmentPlan() != null
+                    && !item.segmentPlan().isEmpty() && destination.toString().equals(local)) {
+                return item.segmentPlan().size();
+            }
         }
         return 0;
     }

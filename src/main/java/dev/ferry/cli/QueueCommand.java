@@ -38,7 +38,14 @@ final class QueueCommand extends ConnectedCommand {
             }
             return 0;
         }
-        return QueueRun.run(terminal, queueOptions.settings(ConflictAction.OVERWRITE_IF_DIFFERENT),
+        // A download split into segments before continues over as many sessions, unless --parallel says otherwise.
+        int savedSegments = 1;
+        for (QueueStore.StoredItem item : loaded.document().items()) {
+            if (item.segmentPlan() != null) {
+                savedSegments = Math.max(savedSegments, item.segmentPlan().size());
+            }
+        }
+        return QueueRun.run(terminal, queueOptions.settings(ConflictAction.OVERWRITE_IF_DIFFERENT, savedSegments),
                 endpoint -> connection.forEndpoint(endpoint), true, queue -> {
                     if (connection.printDialogue()) {
                         queue.addDialogueListener(terminal.dialoguePrinter());

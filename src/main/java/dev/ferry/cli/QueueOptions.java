@@ -7,8 +7,14 @@ import picocli.CommandLine.Option;
 /** Options of commands that run through the transfer queue. */
 public final class QueueOptions {
 
-    @Option(names = "--parallel", paramLabel = "N", description = "Sessions per server, 1 to 10 (default 2).")
-    int parallel = 2;
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Sessions per server, 1 to 10 (default 2, or as many as --segments).")
+    Integer parallel;
+
+    @Option(names = "--segments", paramLabel = "N",
+            description = "Split each download of at least 16 MiB into N ranges fetched at once over N sessions, "
+                    + "1 to 10 (default 1: never). Needs a server with REST STREAM; others get one stream.")
+    int segments = 1;
 
     @Option(names = "--verify", description = "Fail files the server cannot verify by checksum.")
     boolean verify;
@@ -21,13 +27,24 @@ public final class QueueOptions {
     String limitRate;
 
     QueueSettings settings(ConflictAction conflicts) {
-        if (parallel < 1 || parallel > QueueSettings.MAX_CONNECTIONS) {
+        return settings(conflicts, 1);
+    }
+
+    /** @param savedSegments the most segments an item of a restored queue was split into (its sessions by default) */
+    QueueSettings settings(ConflictAction conflicts, int savedSegments) {
+        if (segments < 1 || segments > QueueSettings.MAX_SEGMENTS) {
+            throw new IllegalArgumentException("--segments must be 1 to " + QueueSettings.MAX_SEGMENTS);
+        }
+        int connections = parallel != null ? parallel
+                : Math.min(QueueSettings.MAX_CONNECTIONS, Math.max(2, Math.max(segments, savedSegments)));
+        if (connections < 1 || connections > QueueSettings.MAX_CONNECTIONS) {
             throw new IllegalArgumentException("--parallel must be 1 to " + QueueSettings.MAX_CONNECTIONS);
         }
         long limit = limitRate == null ? 0 : parseRate(limitRate);
-        return QueueSettings.DEFAULT.withConnections(parallel).withConflictDefault(conflicts).withVerification(verify)
+        return QueueSettings.DEFAULT.withConnections(connections).withConflictDefault(conflicts).withVerification(verify)
                 .withRetries(retries, QueueSettings.DEFAULT.firstBackoff(), QueueSettings.DEFAULT.maxBackoff())
-                .withSpeedLimits(limit, limit);
+                .withSpeedLimits(limit, limit)
+                .withSegments(segments, QueueSettings.DEFAULT_SEGMENT_THRESHOLD);
     }
 
     static long parseRate(String text) {

@@ -139,10 +139,13 @@ final class CommandChannel {
     }
 
     /**
-     * After a cancelled or locally failed transfer: ABOR, then PWD, and every reply is read up
-     * to the PWD's 257: servers answer ABOR with one reply or two, and nothing older may be taken
-     * for the answer to a later command. False when the server did not settle (the connection is
-     * then closed).
+     * After a cancelled, locally failed or deliberately stopped transfer: ABOR, then PWD, and every
+     * reply is read up to the PWD's 257: servers answer ABOR with one reply or two (vsftpd 426 then
+     * 225, ProFTPD 426 then 226, busybox its failed transfer's 451 then 500 for the unknown ABOR),
+     * and nothing older may be taken for the answer to a later command. The PWD goes only once
+     * the server has answered something final: Pure-FTPd reads ABOR during a transfer together with
+     * whatever came in the same packet and drops the rest, so a PWD sent with it is never answered.
+     * False when the server did not settle (the connection is then closed).
      */
     boolean abortAndResynchronise(Duration wait) {
         if (control.isClosed()) {
@@ -150,12 +153,17 @@ final class CommandChannel {
             return false;
         }
         try {
-            control.send(List.of("ABOR", "PWD"));
+            control.send(List.of("ABOR"));
+            boolean markerSent = false;
             for (int replies = 0; replies < 8; replies++) {
                 FtpReply reply = control.read("ABOR", wait);
-                if (reply.code() == 257) {
+                if (markerSent && reply.code() == 257) {
                     open.clear();
                     return true;
+                }
+                if (!markerSent && !reply.isPreliminary()) {
+                    control.send(List.of("PWD"));
+                    markerSent = true;
                 }
             }
         } catch (FtpException e) {

@@ -14,16 +14,20 @@ import dev.ferry.transfer.ConflictAction;
  * @param downloadLimitKiB    KiB/s for all downloads, 0 = unlimited
  * @param theme               "system", "light" or "dark"
  * @param language            "system", "en" or "zh-CN"
+ * @param segments            a large download is split into this many ranges fetched at once (up to
+ *                            {@code concurrentTransfers} sessions); 1 = never. Sites may say otherwise.
+ * @param segmentThresholdMiB files smaller than this are never split
  */
 public record Settings(int version, boolean passive, String activeExternalAddress, int activePortMin,
                        int activePortMax, int timeoutSeconds, int keepAliveSeconds, int concurrentTransfers,
                        int retries, long downloadLimitKiB, long uploadLimitKiB, ConflictAction fileExistsDownload,
-                       ConflictAction fileExistsUpload, boolean showHiddenFiles, String theme, String language) {
+                       ConflictAction fileExistsUpload, boolean showHiddenFiles, String theme, String language,
+                       int segments, long segmentThresholdMiB) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public static final Settings DEFAULT = new Settings(SCHEMA_VERSION, true, null, 0, 0, 30, 0, 2, 5, 0, 0,
-            ConflictAction.ASK, ConflictAction.ASK, true, "system", "system");
+            ConflictAction.ASK, ConflictAction.ASK, true, "system", "system", 1, 16);
 
     public Settings {
         if (timeoutSeconds <= 0) {
@@ -35,23 +39,35 @@ public record Settings(int version, boolean passive, String activeExternalAddres
         fileExistsUpload = fileExistsUpload == null ? ConflictAction.ASK : fileExistsUpload;
         theme = theme == null ? "system" : theme;
         language = language == null ? "system" : language;
+        // Files written before these settings existed read as 0: the defaults.
+        segments = Math.max(1, Math.min(10, segments));
+        segmentThresholdMiB = segmentThresholdMiB <= 0 ? 16 : segmentThresholdMiB;
     }
 
     public Settings withTheme(String value) {
         return new Settings(version, passive, activeExternalAddress, activePortMin, activePortMax, timeoutSeconds,
                 keepAliveSeconds, concurrentTransfers, retries, downloadLimitKiB, uploadLimitKiB, fileExistsDownload,
-                fileExistsUpload, showHiddenFiles, value, language);
+                fileExistsUpload, showHiddenFiles, value, language, segments,
+                segmentThresholdMiB);
     }
 
     public Settings withLanguage(String value) {
         return new Settings(version, passive, activeExternalAddress, activePortMin, activePortMax, timeoutSeconds,
                 keepAliveSeconds, concurrentTransfers, retries, downloadLimitKiB, uploadLimitKiB, fileExistsDownload,
-                fileExistsUpload, showHiddenFiles, theme, value);
+                fileExistsUpload, showHiddenFiles, theme, value, segments,
+                segmentThresholdMiB);
     }
 
     public Settings withShowHiddenFiles(boolean value) {
         return new Settings(version, passive, activeExternalAddress, activePortMin, activePortMax, timeoutSeconds,
                 keepAliveSeconds, concurrentTransfers, retries, downloadLimitKiB, uploadLimitKiB, fileExistsDownload,
-                fileExistsUpload, value, theme, language);
+                fileExistsUpload, value, theme, language, segments,
+                segmentThresholdMiB);
+    }
+
+    public Settings withSegments(int count, long thresholdMiB) {
+        return new Settings(version, passive, activeExternalAddress, activePortMin, activePortMax, timeoutSeconds,
+                keepAliveSeconds, concurrentTransfers, retries, downloadLimitKiB, uploadLimitKiB, fileExistsDownload,
+                fileExistsUpload, showHiddenFiles, theme, language, count, thresholdMiB);
     }
 }

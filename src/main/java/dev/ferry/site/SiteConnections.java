@@ -61,6 +61,15 @@ public final class SiteConnections {
                 .timeouts(Duration.ofSeconds(global.timeoutSeconds()));
     }
 
+    /**
+     * Into how many segments a large download from this site is split: the site's own setting, or
+     * the global one. The queue takes it per batch ({@code TransferQueue.Batch.segments}).
+     */
+    public static int segments(SiteProfile site, Settings global) {
+        Integer own = site == null ? null : site.segments();
+        return Math.max(1, Math.min(10, own != null && own > 0 ? own : global.segments()));
+    }
+
     /** Whether connecting needs a password typed now (none saved, or the site asks every time). */
     public static boolean needsPasswordPrompt(SiteProfile site, boolean hasSavedPassword) {
         return switch (site.logonType()) {

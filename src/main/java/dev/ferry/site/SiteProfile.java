@@ -17,13 +17,16 @@ import java.util.Objects;
  * @param maxConnections  queue sessions for this site; null = the global setting
  * @param listingTimeZone time zone of the server's LIST times, e.g. "Asia/Shanghai" or "+08:00"; null = UTC
  * @param colour          a label colour name ("red", "green", ...) or null
+ * @param segments        into how many ranges a large download from this site is split; null = the
+ *                        global setting, 1 = never (a server that counts connections strictly)
  */
 public record SiteProfile(String id, String name, List<String> folder, String host, int port, TlsMode protocol,
                           LogonType logonType, String user, Secret password, Secret account,
                           TransferMode transferMode, Boolean trustPassiveAddress, String charset,
                           TlsVersion tlsMaxVersion, ProtectionLevel protectionLevel, boolean legacyTls,
                           Integer maxConnections, String localDirectory, String remoteDirectory,
-                          String listingTimeZone, String comment, String colour, List<Bookmark> bookmarks) {
+                          String listingTimeZone, String comment, String colour, List<Bookmark> bookmarks,
+                          Integer segments) {
 
     public SiteProfile {
         Objects.requireNonNull(id, "id");
@@ -67,6 +70,7 @@ public record SiteProfile(String id, String name, List<String> folder, String ho
         b.comment = comment;
         b.colour = colour;
         b.bookmarks = bookmarks;
+        b.segments = segments;
         return b;
     }
 
@@ -95,6 +99,7 @@ public record SiteProfile(String id, String name, List<String> folder, String ho
         private String comment;
         private String colour;
         private List<Bookmark> bookmarks = List.of();
+        private Integer segments;
 
         private Builder(String id, String name, String host) {
             this.id = id;
@@ -125,11 +130,13 @@ public record SiteProfile(String id, String name, List<String> folder, String ho
         public Builder comment(String v) { comment = v; return this; }
         public Builder colour(String v) { colour = v; return this; }
         public Builder bookmarks(List<Bookmark> v) { bookmarks = v; return this; }
+        public Builder segments(Integer v) { segments = v; return this; }
 
         public SiteProfile build() {
             return new SiteProfile(id, name, folder, host, port, protocol, logonType, user, password, account,
                     transferMode, trustPassiveAddress, charset, tlsMaxVersion, protectionLevel, legacyTls,
-                    maxConnections, localDirectory, remoteDirectory, listingTimeZone, comment, colour, bookmarks);
+                    maxConnections, localDirectory, remoteDirectory, listingTimeZone, comment, colour, bookmarks,
+                    segments);
         }
     }
 }

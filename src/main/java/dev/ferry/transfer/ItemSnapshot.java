@@ -4,6 +4,7 @@ import dev.ferry.message.Message;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An immutable view of one queue item, for observers (the GUI, the CLI) and the queue file.
@@ -13,11 +14,14 @@ import java.time.Instant;
  * @param etaSeconds seconds left at the current speed, -1 when unknown
  * @param lastError  why it failed, was skipped or refused (words: {@link dev.ferry.message.Messages}), or null
  * @param batch      the items added together share it
+ * @param segments   the ranges of a segmented download and what is done of each (their sum is
+ *                   {@code bytesDone}); empty when the item is not split
  */
 public record ItemSnapshot(long id, Direction direction, boolean directory, Path localPath, String remotePath,
                            String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
                            long bytesDone, int attempts, Message lastError, Verification verification, int priority,
-                           double speed, long etaSeconds, long batch) {
+                           double speed, long etaSeconds, long batch,
+                           List<Segment> segments) {
 
     public String name() {
         return direction == Direction.DOWNLOAD ? dev.ferry.ftp.RemotePaths.name(remotePath)

@@ -3,6 +3,9 @@ package dev.ferry.transfer;
 import dev.ferry.ftp.CancelToken;
 import dev.ferry.message.Message;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -126,13 +129,35 @@ final class QueueControl {
     }
 
     void remove(long id) {
+        Path[] discard = new Path[1];
         on(id, item -> {
             if (item.state == ItemState.ACTIVE) {
                 return requestStop(item, TransferItem.StopRequest.REMOVE);
             }
+            discard[0] = segmentedPart(item);
             model.forget(item);
             return null;
         });
+        if (discard[0] != null) {
+            try {
+                Files.deleteIfExists(discard[0]);
+            } catch (IOException e) {
+                // Left behind; without its plan nothing will take it for a finished download's start.
+            }
+        }
+    }
+
+    /**
+     * The part file of a segmented download that is not going to be resumed (the item goes), or
+     * null. Its ranges are scattered over a file of full length, which only its plan explains, so
+     * it must not stay behind; only inside the folder the user chose.
+     */
+    private static Path segmentedPart(TransferItem item) {
+        if (item.segmentPlan == null || item.direction != Direction.DOWNLOAD || item.directory) {
+            return null;
+        }
+        Path part = FileTransfers.partFile(item.localPath).toAbsolutePath().normalize();
+        return item.boundary == null || part.startsWith(item.boundary) ? part : null;
     }
 
     void removeFinished() {

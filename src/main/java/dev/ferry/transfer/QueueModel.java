@@ -127,6 +127,9 @@ final class QueueModel {
         item.conflictAction = stored.conflictAction();
         item.depth = stored.depth();
         item.symlink = stored.symlink();
+        item.segments = stored.segments();
+        item.segmentPlan = stored.segmentPlan() == null || stored.segmentPlan().isEmpty() ? null
+                : List.copyOf(stored.segmentPlan());
         item.restored = true;
         item.state = switch (stored.state()) {
             case ACTIVE, QUEUED -> ItemState.QUEUED;
@@ -279,7 +282,8 @@ final class QueueModel {
                 item.conflictAction, item.depth,
                 item.localPath.equals(item.requestedLocal) ? null : item.localPath.toString(),
                 item.remotePath.equals(item.requestedRemote) ? null : item.remotePath,
-                item.boundary == null ? null : item.boundary.toString(), item.batch, item.symlink);
+                item.boundary == null ? null : item.boundary.toString(), item.batch, item.symlink, item.segments,
+                item.segmentPlan);
     }
 
     /** What changed since the last call, for observers; clears the record. */

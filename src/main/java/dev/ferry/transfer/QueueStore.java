@@ -32,13 +32,16 @@ public final class QueueStore {
     /**
      * One item as stored. {@code localPath}/{@code remotePath} are what was asked for (the item's
      * identity); {@code currentLocalPath}/{@code currentRemotePath} where it goes now, when that differs.
-     * {@code lastError} is a stored message (see {@link StoredMessages}).
+     * {@code lastError} is a stored message (see {@link StoredMessages}). {@code segments} is how many
+     * segments the item may be split into (0: the queue's setting); {@code segmentPlan} the ranges of a
+     * segmented download with the bytes of each already in the part file, or null.
      */
     public record StoredItem(long id, String endpoint, Direction direction, boolean directory, String localPath,
                              String remotePath, long size, Instant modified, ItemState state, long bytesDone,
                              int attempts, Object lastError, int priority, long sequence,
                              ConflictAction conflictAction, int depth, String currentLocalPath,
-                             String currentRemotePath, String boundary, long batch, boolean symlink) {
+                             String currentRemotePath, String boundary, long batch, boolean symlink,
+                             int segments, List<Segment> segmentPlan) {
 
         /** Why it failed, was skipped or refused, as a message to put into words; null when nothing went wrong. */
         public dev.ferry.message.Message error() {

@@ -59,7 +59,13 @@ public enum QueueText implements MessageKey {
     /** folder */
     WOULD_LEAVE_FOLDER,
     /** reason */
-    INVALID_LOCAL_NAME;
+    INVALID_LOCAL_NAME,
+    /** remote path, segment start, segment end, where it stopped */
+    SEGMENT_INCOMPLETE,
+    /** segment number (from 1), segments, reason (nested) */
+    SEGMENT_RETRYING,
+    /** remote path, size when the download started, size now */
+    REMOTE_SIZE_CHANGED;
 
     @Override
     public String bundleKey() {

@@ -8,9 +8,11 @@ import dev.ferry.message.Message;
 import dev.ferry.message.Messages;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,10 +29,13 @@ final class RunSupport {
     private final Supplier<QueueSettings> settings;
     private final RateLimiter downloadLimiter;
     private final RateLimiter uploadLimiter;
+    private final Consumer<TransferItem> awaitSaved;
     private final ItemRunner runner = new ItemRunner(this);
 
+    /** @param awaitSaved waits (holding no lock) until the item as it is now is in the queue file */
     RunSupport(QueueModel model, SessionPool pool, QueueControl control, ConflictArbiter arbiter,
-               Supplier<QueueSettings> settings, RateLimiter downloadLimiter, RateLimiter uploadLimiter) {
+               Supplier<QueueSettings> settings, RateLimiter downloadLimiter, RateLimiter uploadLimiter,
+               Consumer<TransferItem> awaitSaved) {
         this.model = model;
         this.pool = pool;
         this.control = control;
@@ -38,6 +43,7 @@ final class RunSupport {
         this.settings = settings;
         this.downloadLimiter = downloadLimiter;
         this.uploadLimiter = uploadLimiter;
+        this.awaitSaved = awaitSaved;
     }
 
     // ------------------------------------------------------------------ a run and its outcome
@@ -197,6 +203,7 @@ final class RunSupport {
                     modified, parent.depth + 1, parent.boundary, parent.batch);
             child.priority = parent.priority;
             child.conflictAction = parent.conflictAction;
+            child.segments = parent.segments;
             return child;
         } finally {
             model.lock.unlock();
@@ -288,5 +295,61 @@ final class RunSupport {
         } finally {
             model.lock.unlock();
         }
+    }
+
+    // ------------------------------------------------------------------ segmented downloads
+
+    /**
+     * Into how many segments this download is split now: the item's own count or the queue's,
+     * no more than the server's sessions, none smaller than {@code minimumSegment}; below 2 it
+     * is not split.
+     */
+    int segmentsFor(TransferItem item, long size, long minimumSegment) {
+        model.lock.lock();
+        try {
+            QueueSettings current = settings.get();
+            int wanted = item.segments > 0 ? item.segments : current.segments();
+            if (wanted < 2 || size < Math.max(current.segmentThreshold(), 2 * minimumSegment)) {
+                return 1;
+            }
+            return (int) Math.min(Math.min(wanted, pool.capacity(item.site)), size / minimumSegment);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** The saved plan of a segmented download (restored from the queue file, or of an earlier attempt), or null. */
+    List<Segment> segmentPlan(TransferItem item) {
+        model.lock.lock();
+        try {
+            return item.segmentPlan;
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** Records what each segment has on disk; the journal writes it. Null forgets the plan. */
+    void saveSegments(TransferItem item, List<Segment> plan) {
+        model.lock.lock();
+        try {
+            if (plan == null && item.segmentPlan == null || model.item(item.id) != item) {
+                // Nothing to forget, or the item is gone: a late save must not bring it back into the file.
+                return;
+            }
+            item.segmentPlan = plan == null ? null : List.copyOf(plan);
+            model.touch(item);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** Waits, holding no lock, until the item as it is now is on disk. */
+    void awaitSaved(TransferItem item) {
+        awaitSaved.accept(item);
+    }
+
+    SegmentedDownload segmented(TransferItem item, String remotePath, FileChannel part,
+                                List<Segment> plan) {
+        return new SegmentedDownload(model, pool, this, item, remotePath, part, plan);
     }
 }

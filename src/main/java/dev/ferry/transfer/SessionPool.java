@@ -1,5 +1,6 @@
 package dev.ferry.transfer;
 
+import dev.ferry.ftp.CancelToken;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DialogueListener;
 import dev.ferry.ftp.FtpCancelledException;
@@ -33,6 +34,16 @@ final class SessionPool {
 
         /** The server has too many connections: the item waits for a session of the smaller pool. */
         void waitForSession(TransferItem item, Message reason, long delayNanos);
+
+        /** Runs one segment of an item another worker coordinates (see {@link SegmentedDownload}). */
+        void runSegment(SegmentedDownload.Task segment, FtpSession session);
+    }
+
+    /** What a worker takes next: an item, or one segment of a segmented download running on another worker. */
+    private record Taken(TransferItem item, SegmentedDownload.Task segment) {
+        CancelToken token() {
+            return segment != null ? segment.download().token : item.token;
+        }
     }
 
     private final QueueModel model;
@@ -61,7 +72,11 @@ final class SessionPool {
                 active++;
             }
         }
-        int wanted = Math.min(capacity(site), site.waiting.size() + active);
+        int segments = 0;
+        for (SegmentedDownload run : site.segmentedRuns) {
+            segments += run.pendingLocked();
+        }
+        int wanted = Math.min(capacity(site), site.waiting.size() + active + segments);
         while (site.workers < wanted) {
             site.workers++;
             int number = ++site.workerNumbers;
@@ -78,8 +93,8 @@ final class SessionPool {
         FtpSession session = null;
         try {
             while (true) {
-                TransferItem item = take(site);
-                if (item == null) {
+                Taken next = take(site);
+                if (next == null) {
                     return;
                 }
                 if (session == null || !session.isConnected()) {
@@ -89,23 +104,32 @@ final class SessionPool {
                         session = null;
                     }
                     try {
-                        session = open(site, number, item);
+                        session = open(site, number, next.token());
                     } catch (FtpLoginException e) {
                         if (e.isConnectionLimit()) {
-                            connectionLimitReached(site, item, e);
+                            connectionLimitReached(site, next, e);
                             return;
                         }
-                        runner.couldNotStart(item, e);
+                        couldNotStart(next, e);
                         continue;
                     } catch (IOException e) {
-                        runner.couldNotStart(item, e);
+                        couldNotStart(next, e);
                         continue;
                     } catch (InterruptedException e) {
-                        runner.couldNotStart(item, new FtpCancelledException());
+                        couldNotStart(next, new FtpCancelledException());
                         return;
+                    } catch (RuntimeException e) {
+                        // Whatever went wrong, what was taken is given its outcome: a segment's
+                        // coordinator waits for every segment it handed out.
+                        couldNotStart(next, e);
+                        continue;
                     }
                 }
-                runner.run(item, session);
+                if (next.segment() != null) {
+                    runner.runSegment(next.segment(), session);
+                } else {
+                    runner.run(next.item(), session);
+                }
             }
         } finally {
             if (session != null) {
@@ -130,8 +154,20 @@ final class SessionPool {
         }
     }
 
-    /** The next item for this site's worker, or null when the worker should end (idle, closed, pool shrunk). */
-    private TransferItem take(Site site) {
+    private void couldNotStart(Taken taken, Exception failure) {
+        if (taken.segment() != null) {
+            taken.segment().download().couldNotStart(taken.segment(), failure);
+        } else {
+            runner.couldNotStart(taken.item(), failure);
+        }
+    }
+
+    /**
+     * The next work for this site's worker, or null when the worker should end (idle, closed, pool
+     * shrunk). Segments of a download already running come first: the file that was started
+     * finishes first.
+     */
+    private Taken take(Site site) {
         long idleDeadline = System.nanoTime() + settings.get().idleTimeout().toNanos();
         model.lock.lock();
         try {
@@ -142,15 +178,22 @@ final class SessionPool {
                 long now = System.nanoTime();
                 long wait = idleDeadline - now;
                 if (model.processing) {
+                    for (SegmentedDownload run : site.segmentedRuns) {
+                        SegmentedDownload.Task segment = run.takeLocked(now);
+                        if (segment != null) {
+                            return new Taken(null, segment);
+                        }
+                        wait = Math.min(wait, run.nextReadyLocked(now) - now);
+                    }
                     for (TransferItem item : site.waiting) {
                         if (item.notBefore <= now) {
                             item.stop = TransferItem.StopRequest.NONE;
-                            item.token = new dev.ferry.ftp.CancelToken();
+                            item.token = new CancelToken();
                             item.speed = 0;
                             item.sampledAt = 0;
                             item.runStartBytes = item.bytesDone.get();
                             model.transition(item, ItemState.ACTIVE);
-                            return item;
+                            return new Taken(item, null);
                         }
                         wait = Math.min(wait, item.notBefore - now);
                     }
@@ -168,14 +211,15 @@ final class SessionPool {
         }
     }
 
-    private FtpSession open(Site site, int number, TransferItem item) throws IOException, InterruptedException {
+    private FtpSession open(Site site, int number, CancelToken token)
+            throws IOException, InterruptedException {
         ConnectionSettings connection = settingsFor(site);
         FtpSession session = new FtpSession(connection, "worker " + number + " " + site.endpoint.display());
         for (DialogueListener listener : dialogueListeners) {
             session.addListener(listener);
         }
         // The item's token: pausing or cancelling it while the server is slow to answer stops the login too.
-        session.connect(item.token);
+        session.connect(token);
         model.lock.lock();
         try {
             site.connected++;
@@ -254,7 +298,7 @@ final class SessionPool {
      * The server accepts no more sessions: the pool shrinks to the sessions that are logged in,
      * the item waits for one of them. When even the first is refused, it is tried again later.
      */
-    private void connectionLimitReached(Site site, TransferItem item, FtpLoginException e) {
+    private void connectionLimitReached(Site site, Taken taken, FtpLoginException e) {
         long delay;
         model.lock.lock();
         try {
@@ -267,7 +311,12 @@ final class SessionPool {
         } finally {
             model.lock.unlock();
         }
-        runner.waitForSession(item, e.explanation(), delay);
+        if (taken.segment() != null) {
+            // The worker coordinating the download, or another one already logged in, takes it instead.
+            taken.segment().download().giveBack(taken.segment());
+        } else {
+            runner.waitForSession(taken.item(), e.explanation(), delay);
+        }
     }
 
     int connectedSessions(String endpointKey) {

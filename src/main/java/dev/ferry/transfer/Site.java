@@ -2,8 +2,10 @@ package dev.ferry.transfer;
 
 import dev.ferry.ftp.ConnectionSettings;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +31,8 @@ final class Site {
     int limit = Integer.MAX_VALUE;
     int refusedInARow;
     final Set<String> seenDirectories = new HashSet<>();
+    /** Segmented downloads running now: idle workers of this server take their waiting segments. */
+    final List<SegmentedDownload> segmentedRuns = new ArrayList<>();
 
     Site(Endpoint endpoint) {
         this.endpoint = endpoint;

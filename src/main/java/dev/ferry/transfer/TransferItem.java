@@ -5,6 +5,7 @@ import dev.ferry.message.Message;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -58,6 +59,12 @@ final class TransferItem {
     boolean restored;
     /** The journal generation of this item's latest change. */
     long generation;
+    /** Into how many segments a large download may be split; 0: as the queue's settings say. */
+    int segments;
+    /** The ranges of a segmented download with what was saved of each; null when not segmented. */
+    List<Segment> segmentPlan;
+    /** The segmented download running now, for live progress; null otherwise. */
+    SegmentedDownload segmentRun;
 
     /** Cancels the run in progress; a new token for every run. */
     volatile CancelToken token = new CancelToken();
@@ -90,8 +97,10 @@ final class TransferItem {
     ItemSnapshot snapshot() {
         long done = bytesDone.get();
         long eta = state == ItemState.ACTIVE && speed > 1 && size >= 0 ? (long) ((size - done) / speed) : -1;
+        List<Segment> segments = segmentRun != null ? segmentRun.progress()
+                : segmentPlan != null ? segmentPlan : List.of();
         return new ItemSnapshot(id, direction, directory, localPath, remotePath, site.endpoint.key(),
                 site.endpoint.display(), size, modified, state, done, attempts, lastError, verification, priority,
-                state == ItemState.ACTIVE ? speed : 0, eta, batch);
+                state == ItemState.ACTIVE ? speed : 0, eta, batch, segments);
     }
 }

@@ -82,9 +82,15 @@ public final class TransferQueue implements AutoCloseable {
             public void waitForSession(TransferItem item, Message reason, long delayNanos) {
                 runSupport[0].waitForSession(item, reason, delayNanos);
             }
+
+            @Override
+            public void runSegment(SegmentedDownload.Task segment, FtpSession session) {
+                segment.download().runTask(segment, session);
+            }
         });
         this.control = new QueueControl(model, pool);
-        this.runs = new RunSupport(model, pool, control, arbiter, () -> this.settings, downloadLimiter, uploadLimiter);
+        this.runs = new RunSupport(model, pool, control, arbiter, () -> this.settings, downloadLimiter, uploadLimiter,
+                persistence::awaitSaved);
         runSupport[0] = runs;
     }
 
@@ -137,6 +143,7 @@ public final class TransferQueue implements AutoCloseable {
     public final class Batch {
         private final long id;
         private final ConflictAction rule;
+        private volatile int segments;
 
         private Batch(long id, ConflictAction rule) {
             this.id = id;
@@ -147,10 +154,24 @@ public final class TransferQueue implements AutoCloseable {
             return id;
         }
 
+        /**
+         * Large downloads added through this batch (and the files of folders it adds) are split
+         * into up to {@code count} segments, whatever the queue's setting says: a site's own
+         * setting. 1 never splits them.
+         */
+        public Batch segments(int count) {
+            if (count < 1 || count > QueueSettings.MAX_SEGMENTS) {
+                throw new IllegalArgumentException("segments must be 1 to " + QueueSettings.MAX_SEGMENTS);
+            }
+            this.segments = count;
+            return this;
+        }
+
         /** Downloads a remote file, or a directory tree when {@code directory}. */
         public ItemSnapshot addDownload(ConnectionSettings connection, String siteId, String remotePath, Path localPath,
                                         boolean directory, long size, Instant modified) {
-            return add(connection, siteId, Direction.DOWNLOAD, directory, localPath, remotePath, size, modified, id, rule);
+            return add(connection, siteId, Direction.DOWNLOAD, directory, localPath, remotePath, size, modified, id, rule,
+                    segments);
         }
 
         /** Uploads a local file, or a directory tree when {@code directory}. */
@@ -166,7 +187,7 @@ public final class TransferQueue implements AutoCloseable {
                     // Reported when the item runs.
                 }
             }
-            return add(connection, siteId, Direction.UPLOAD, directory, localPath, remotePath, size, modified, id, rule);
+            return add(connection, siteId, Direction.UPLOAD, directory, localPath, remotePath, size, modified, id, rule, 0);
         }
     }
 
@@ -202,7 +223,7 @@ public final class TransferQueue implements AutoCloseable {
 
     private ItemSnapshot add(ConnectionSettings connection, String siteId, Direction direction, boolean directory,
                              Path localPath, String remotePath, long size, Instant modified, long batch,
-                             ConflictAction rule) {
+                             ConflictAction rule, int segments) {
         // A download never writes outside the folder it was asked to go into, whatever its listings say.
         Path boundary = direction == Direction.DOWNLOAD ? localPath.toAbsolutePath().normalize().getParent() : null;
         model.lock.lock();
@@ -212,6 +233,7 @@ public final class TransferQueue implements AutoCloseable {
             TransferItem item = model.newItem(site, direction, directory, localPath, remotePath, size, modified, 0,
                     boundary, batch);
             item.conflictAction = rule;
+            item.segments = segments;
             TransferItem existing = model.duplicateOf(item);
             if (existing != null) {
                 return existing.snapshot();

@@ -69,6 +69,7 @@ public final class AppContext implements AutoCloseable {
                 .withRetries(s.retries(), QueueSettings.DEFAULT.firstBackoff(), QueueSettings.DEFAULT.maxBackoff())
                 .withConflictDefaults(s.fileExistsDownload(), s.fileExistsUpload())
                 .withSpeedLimits(s.downloadLimitKiB() * 1024, s.uploadLimitKiB() * 1024)
+                .withSegments(s.segments(), s.segmentThresholdMiB() << 20)
                 .withIdleTimeout(Duration.ofSeconds(30));
     }
 

@@ -26,34 +26,39 @@ public final class Pyftpdlib extends ServerProcess {
      * clients must use PASV and the address it announces.
      */
     public record Options(String host, int port, Tls tls, Charset wireCharset, NetworkLab.Namespace namespace,
-                          String passivePorts, boolean epsv) {
+                          String passivePorts, boolean epsv, boolean rest) {
         public static Options plain() {
-            return new Options("127.0.0.1", 0, Tls.NONE, null, null, null, true);
+            return new Options("127.0.0.1", 0, Tls.NONE, null, null, null, true, true);
+        }
+
+        /** No REST at all: FEAT does not offer it and the command is unknown. */
+        public Options withoutRest() {
+            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv, false);
         }
 
         public Options host(String host) {
-            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv);
+            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv, rest);
         }
 
         public Options tls(Tls tls) {
-            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv);
+            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv, rest);
         }
 
         public Options wireCharset(Charset charset) {
-            return new Options(host, port, tls, charset, namespace, passivePorts, epsv);
+            return new Options(host, port, tls, charset, namespace, passivePorts, epsv, rest);
         }
 
         /** Runs inside {@code namespace}, listening on {@code host} port {@code port} there. */
         public Options inNamespace(NetworkLab.Namespace namespace, String host, int port) {
-            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv);
+            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv, rest);
         }
 
         public Options passivePorts(int first, int last) {
-            return new Options(host, port, tls, wireCharset, namespace, first + "-" + last, epsv);
+            return new Options(host, port, tls, wireCharset, namespace, first + "-" + last, epsv, rest);
         }
 
         public Options withoutEpsv() {
-            return new Options(host, port, tls, wireCharset, namespace, passivePorts, false);
+            return new Options(host, port, tls, wireCharset, namespace, passivePorts, false, rest);
         }
     }
 
@@ -99,6 +104,9 @@ public final class Pyftpdlib extends ServerProcess {
         }
         if (!options.epsv()) {
             command.add("--no-epsv");
+        }
+        if (!options.rest()) {
+            command.add("--no-rest");
         }
         long start = System.nanoTime();
         Process process = launch(command, out, Map.of());

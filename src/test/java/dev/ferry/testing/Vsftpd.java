@@ -125,6 +125,11 @@ public final class Vsftpd implements AutoCloseable {
         new ProcessBuilder("pkill", "-KILL", "-f", configFile.toString()).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
     }
 
+    /** The processes serving one session each (the listener's children): killing one cuts that session. */
+    public java.util.stream.Stream<ProcessHandle> sessionProcesses() {
+        return process.toHandle().children();
+    }
+
     /** Starts the server again on the same port with the same configuration and files. */
     public void startAgain() throws IOException {
         process = launch(configFile, out, environment);

@@ -68,6 +68,8 @@ def main():
     parser.add_argument("--passive-ports", help="first-last: the range PASV and EPSV choose from")
     parser.add_argument("--no-epsv", action="store_true",
                         help="answer EPSV with 502, so clients must use PASV and its address")
+    parser.add_argument("--no-rest", action="store_true",
+                        help="no REST: not in FEAT, and the command is unknown (a server that cannot resume)")
     parser.add_argument("--log", required=True)
     options = parser.parse_args()
 
@@ -90,6 +92,10 @@ def main():
             def ftp_EPSV(self, line):
                 self.respond("502 EPSV not implemented here.")
         handler = NoEpsvHandler
+    if options.no_rest:
+        class NoRestHandler(handler):
+            proto_cmds = {name: spec for name, spec in handler.proto_cmds.items() if name != "REST"}
+        handler = NoRestHandler
     if options.passive_ports:
         first, last = options.passive_ports.split("-")
         handler.passive_ports = range(int(first), int(last) + 1)

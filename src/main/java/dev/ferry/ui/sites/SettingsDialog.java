@@ -114,7 +114,7 @@ public final class SettingsDialog {
                     external.getText().isBlank() ? null : external.getText().strip(), range[0], range[1],
                     timeout.getValue(), keepAlive.getValue(), sessions.getValue(), retries.getValue(),
                     parseLong(download.getText()), parseLong(upload.getText()), exists.getValue(), existsUpload.getValue(),
-                    hidden.isSelected(), theme.getValue(), language.getValue());
+                    hidden.isSelected(), theme.getValue(), language.getValue(), s.segments(), s.segmentThresholdMiB());
             app.settingsStore().save(next);
             I18n.use(next.language());
             if (!sites.hasMasterPassword()) {

@@ -1,0 +1,192 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.DialogueEntry;
+import dev.ferry.testing.Await;
+import dev.ferry.testing.CollectingLog;
+import dev.ferry.testing.FakeFtpServer;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.testing.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Segmented downloads in the queue against the in-process MINA server: how a file is split, what
+ * the queue file keeps of a split download and how a queue read back from it continues every
+ * segment, which files are split (size threshold, per-batch count, the files of a folder).
+ */
+class SegmentedQueueTest {
+
+    static final Duration LONG = Duration.ofSeconds(120);
+
+    @TempDir
+    Path directory;
+
+    static ConnectionSettings settings(int port) {
+        return TransferQueueTest.settings(port);
+    }
+
+    static QueueSettings split(int segments) {
+        return TransferQueueTest.quick(segments).withSegments(segments, 1 << 20);
+    }
+
+    private static ItemSnapshot item(TransferQueue queue, long id) {
+        return queue.snapshot().stream().filter(i -> i.id() == id).findFirst().orElse(null);
+    }
+
+    /** The offsets RETRs started at (the REST before each, on its session; 0 without one). */
+    static List<Long> retrOffsets(List<DialogueEntry> entries) {
+        Map<String, Long> rest = new HashMap<>();
+        List<Long> offsets = new ArrayList<>();
+        for (DialogueEntry entry : entries) {
+            if (entry.kind() != DialogueEntry.Kind.COMMAND) {
+                continue;
+            }
+            String words = CollectingLog.words(entry);
+            if (words.startsWith("REST ")) {
+                rest.put(entry.session(), Long.parseLong(words.substring(5).trim()));
+            } else if (words.startsWith("RETR ")) {
+                Long offset = rest.remove(entry.session());
+                offsets.add(offset == null ? 0 : offset);
+            }
+        }
+        return offsets;
+    }
+
+    private static List<Segment> savedPlan(QueueStore store) {
+        List<QueueStore.StoredItem> items = store.load().document().items();
+        return items.isEmpty() || items.getFirst().segmentPlan() == null ? List.of() : items.getFirst().segmentPlan();
+    }
+
+    @Test
+    void aFileIsSplitIntoNearlyEqualRangesAndAnExistingStartCounts() {
+        long size = (10L << 20) + 3;
+        List<Segment> plan = ItemRunner.plan(size, 4, 3L << 20);
+        assertEquals(4, plan.size());
+        long quarter = size / 4;
+        assertEquals(new Segment(0, quarter, quarter), plan.get(0));
+        assertEquals(new Segment(quarter, 2 * quarter, (3L << 20) - quarter), plan.get(1));
+        assertEquals(new Segment(2 * quarter, 3 * quarter, 0), plan.get(2));
+        assertEquals(new Segment(3 * quarter, size, 0), plan.get(3), "the last range takes the remainder");
+    }
+
+    @Test
+    void aPlanIsTrustedOnlyWithItsFullLengthPartFile() throws Exception {
+        Path part = directory.resolve("x.part");
+        List<Segment> plan = ItemRunner.plan(1000, 2, 0);
+        assertFalse(ItemRunner.usable(plan, 1000, part), "no part file");
+        Files.write(part, new byte[999]);
+        assertFalse(ItemRunner.usable(plan, 1000, part), "a part file of another length");
+        Files.write(part, new byte[1000]);
+        assertTrue(ItemRunner.usable(plan, 1000, part));
+        assertFalse(ItemRunner.usable(plan, 1001, part), "a plan for another size");
+        assertFalse(ItemRunner.usable(List.of(new Segment(0, 400, 0), new Segment(500, 1000, 0)), 1000, part),
+                "a gap between ranges");
+        assertFalse(ItemRunner.usable(List.of(new Segment(0, 500, 600), new Segment(500, 1000, 0)), 1000, part),
+                "more done than the range holds");
+    }
+
+    @Test
+    void aQueueReadBackContinuesEverySegmentWhereItsFileSaysItStopped() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path remote = TestFiles.random(server.home().resolve("large.bin"), 16L << 20, 1);
+            Path local = directory.resolve("local/large.bin");
+            QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
+            // The queue's own limit, shared by the segments: slow enough to be stopped midway.
+            QueueSettings slow = split(4).withSpeedLimits(4 << 20, 0);
+            long id;
+            List<Segment> saved;
+            try (TransferQueue first = new TransferQueue(slow, endpoint -> settings(server.port()), store)) {
+                id = first.addDownload(settings(server.port()), null, "/large.bin", local, false, Files.size(remote),
+                        null).id();
+                first.start();
+                Await.until("every segment's progress in the queue file", () -> {
+                    List<Segment> plan = savedPlan(store);
+                    return plan.size() == 4 && plan.stream().allMatch(s -> s.done() > 0);
+                }, LONG, () -> String.valueOf(item(first, id)));
+            }
+            QueueStore.StoredItem stored = store.load().document().items().getFirst();
+            saved = stored.segmentPlan();
+            assertEquals(4, saved.size(), "the plan is in the queue file: " + stored);
+            assertTrue(saved.stream().allMatch(s -> s.done() > 0 && !s.complete()), String.valueOf(saved));
+            assertEquals(Files.size(remote), Files.size(FileTransfers.partFile(local)));
+
+            CollectingLog dialogue = new CollectingLog();
+            try (TransferQueue second = new TransferQueue(split(4), endpoint -> settings(server.port()), store)) {
+                second.addDialogueListener(dialogue);
+                assertTrue(second.restore().isEmpty());
+                assertEquals(saved, item(second, id).segments(), "restored with its plan");
+                second.start();
+                assertTrue(second.awaitIdle(LONG), String.valueOf(second.snapshot()));
+                assertEquals(ItemState.DONE, item(second, id).state(), dialogue.text());
+            }
+            assertEquals(TestFiles.sha256(remote), TestFiles.sha256(local));
+            assertFalse(Files.exists(FileTransfers.partFile(local)));
+            TreeSet<Long> expected = new TreeSet<>();
+            saved.forEach(s -> expected.add(s.start() + s.done()));
+            assertEquals(expected, new TreeSet<>(retrOffsets(dialogue.entries())),
+                    "every segment continued where the file said:\n" + dialogue.text());
+            assertTrue(store.load().document().items().isEmpty(), "nothing left to resume");
+        }
+    }
+
+    @Test
+    void onlyFilesFromTheThresholdOnAreSplitAndABatchMaySayHowMany() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path folder = Files.createDirectories(server.home().resolve("folder"));
+            TestFiles.random(folder.resolve("large.bin"), 6L << 20, 2);
+            TestFiles.random(folder.resolve("small.bin"), 1L << 20, 3);
+            CollectingLog dialogue = new CollectingLog();
+            // The queue says "never split"; the batch (a site's own setting) says three.
+            QueueSettings settings = TransferQueueTest.quick(3).withSegments(1, 2L << 20);
+            try (TransferQueue queue = new TransferQueue(settings, null, null)) {
+                queue.addDialogueListener(dialogue);
+                queue.batch().segments(3).addDownload(settings(server.port()), null, "/folder",
+                        directory.resolve("local/folder"), true, -1, null);
+                queue.start();
+                assertTrue(queue.awaitIdle(LONG), String.valueOf(queue.snapshot()));
+                assertTrue(queue.snapshot().stream().allMatch(i -> i.state() == ItemState.DONE), dialogue.text());
+            }
+            for (String name : List.of("large.bin", "small.bin")) {
+                assertEquals(TestFiles.sha256(folder.resolve(name)),
+                        TestFiles.sha256(directory.resolve("local/folder").resolve(name)), name);
+            }
+            long third = (6L << 20) / 3;
+            assertEquals(List.of(0L, 0L, third, 2 * third), retrOffsets(dialogue.entries()).stream().sorted().toList(),
+                    "the large file in three ranges, the small one whole:\n" + dialogue.text());
+        }
+    }
+
+    @Test
+    void aServerThatAnnouncesRestButRefusesItGetsOneStream() throws Exception {
+        byte[] content = TestFiles.bytes(4 << 20, 9);
+        // FEAT says REST STREAM; the command itself is "502 not implemented".
+        try (FakeFtpServer server = new FakeFtpServer().file("/large.bin", content);
+             TransferQueue queue = new TransferQueue(split(2), null, null)) {
+            Path local = directory.resolve("local/large.bin");
+            long id = queue.addDownload(settings(server.port()), null, "/large.bin", local, false, content.length,
+                    null).id();
+            queue.start();
+            assertTrue(queue.awaitIdle(LONG), String.valueOf(queue.snapshot()));
+            ItemSnapshot done = item(queue, id);
+            assertEquals(ItemState.DONE, done.state(), done + "\n" + server.commands());
+            assertTrue(done.segments().isEmpty(), "no plan left: " + done.segments());
+            assertTrue(server.commands().stream().anyMatch(c -> c.startsWith("REST ")), "REST was tried");
+            assertTrue(java.util.Arrays.equals(content, Files.readAllBytes(local)), "the bytes, in one stream");
+            assertFalse(Files.exists(FileTransfers.partFile(local)));
+        }
+    }
+}
