@@ -39,7 +39,9 @@ public enum SiteText implements MessageKey {
     /** site, reason (nested) */
     PASSWORD_UNREACHABLE_NOT_TERMINAL,
     /** site */
-    PASSWORD_MISSING_FROM_KEYRING,
+    KEYRING_ENTRY_MISSING,
+    /** where (nested STORE_*) */
+    LIST_PASSWORD_STORE,
     /** site, reason (nested) */
     PASSWORD_NOT_SAVED,
 

@@ -451,9 +451,9 @@ public final class MainWindow {
                 report -> {
                     javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
                             javafx.scene.control.Alert.AlertType.INFORMATION,
-                            String.join("\n", report.notes()));
+                            String.join("\n", report.notes().stream().map(I18n::words).toList()));
                     alert.initOwner(stage);
-                    alert.setHeaderText(I18n.t("sites.importReport", report.imported()));
+                    alert.setHeaderText(I18n.words(report.summary()));
                     alert.show();
                 }, failure -> Dialogs.error(stage, failure));
     }
