@@ -154,6 +154,10 @@ public final class SecretServiceKeyring implements Keyring {
         } catch (DBusException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "session bus " + address + " unreachable", e);
             throw new KeyringException(Message.of(SiteText.KEYRING_BUS_UNREACHABLE, address), e);
+        } catch (LinkageError e) {
+            // A runtime without a module dbus-java needs (a packaging mistake): ask, do not crash.
+            LOG.log(System.Logger.Level.ERROR, "dbus-java cannot run in this runtime", e);
+            throw new KeyringException(Message.of(SiteText.KEYRING_FAILED, String.valueOf(e)), e);
         }
         try {
             DBus bus = connection.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class);
