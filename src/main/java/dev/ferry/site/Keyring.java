@@ -43,6 +43,22 @@ public interface Keyring {
     /** Removes an entry; false when there was none. */
     boolean delete(Entry entry) throws KeyringException;
 
+    /**
+     * Gives an entry a new label (same key): the secret is written under the new one, then the old
+     * one removed. False when there was no entry to rename.
+     */
+    default boolean relabel(Entry from, Entry to) throws KeyringException {
+        Optional<String> secret = lookup(from);
+        if (secret.isEmpty()) {
+            return false;
+        }
+        store(to, secret.get());
+        if (!from.label().equals(to.label())) {
+            delete(from);
+        }
+        return true;
+    }
+
     /** The keyring of this machine, chosen by operating system; unsupported systems get one that says so. */
     static Keyring system() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);

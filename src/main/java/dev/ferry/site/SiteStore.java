@@ -656,6 +656,33 @@ public final class SiteStore {
         return moved;
     }
 
+    /**
+     * After a site's user, host or port changed, renames its keyring entries to match
+     * ("Ferry: bob@new-host:21"), so that the user still recognises them in the keyring manager.
+     * Entries whose label already matches are left alone. Call off the GUI thread after saving.
+     */
+    public SiteProfile refreshKeyringLabels(String siteId) throws IOException, KeyringException {
+        SiteProfile site = find(siteId).orElseThrow(() -> new IllegalArgumentException("no site " + siteId));
+        Secret password = relabel(site, "password", site.password());
+        Secret account = relabel(site, "account", site.account());
+        if (password == site.password() && account == site.account()) {
+            return site;
+        }
+        return save(site.toBuilder().password(password).account(account).build());
+    }
+
+    private Secret relabel(SiteProfile site, String field, Secret secret) throws KeyringException {
+        if (!secret.isInKeyring()) {
+            return secret;
+        }
+        Keyring.Entry current = keyringEntry(site, field, null);
+        if (current.label().equals(secret.keyring())) {
+            return secret;
+        }
+        return keyring.relabel(keyringEntry(site, field, secret.keyring()), current)
+                ? Secret.inKeyring(current.label()) : secret;
+    }
+
     private Secret keepOrMove(SiteProfile site, String field, Secret current, Optional<String> value, PasswordStore target)
             throws VaultException, KeyringException {
         if (value.isEmpty()) {

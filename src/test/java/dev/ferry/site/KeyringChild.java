@@ -57,6 +57,10 @@ public final class KeyringChild {
                 SiteProfile copy = store.duplicate(SITE_ID);
                 yield copy.id() + " " + store.password(copy).orElse("<none>");
             }
+            case "rehost" -> {
+                store.save(site(store).toBuilder().host(value).build());
+                yield store.refreshKeyringLabels(SITE_ID).password().keyring();
+            }
             case "delete" -> {
                 store.delete(value == null ? SITE_ID : value);
                 yield "deleted";

@@ -67,6 +67,15 @@ class KeyringTest {
             assertTrue(back.contains("move: KEYRING") && back.contains("password: " + PASSWORD), back);
             assertEquals(PASSWORD, service.lookup(SecretServiceKeyringAttributes.KEY, KEY));
 
+            // A new host: the entry is renamed, not duplicated, and still found.
+            String rehosted = child(service.environment(), outputs, sites, "rehost=new.example.net", "password");
+            assertTrue(rehosted.contains("rehost: Ferry: bob@new.example.net:2121"), rehosted);
+            assertTrue(rehosted.contains("password: " + PASSWORD), rehosted);
+            String renamed = secretTool(service.environment(), "search", "--all", SecretServiceKeyringAttributes.KEY, KEY);
+            assertEquals(1, renamed.lines().filter(l -> l.startsWith("label = ")).count(), renamed);
+            assertTrue(renamed.contains("label = Ferry: bob@new.example.net:2121"), renamed);
+            assertTrue(renamed.contains("attribute.server = new.example.net"), renamed);
+
             String deleted = child(service.environment(), outputs, sites, "delete", "delete=" + copyId);
             assertTrue(deleted.contains("delete: deleted"), deleted);
             assertNull(service.lookup(SecretServiceKeyringAttributes.KEY, KEY), "deleting the site deletes its entry");

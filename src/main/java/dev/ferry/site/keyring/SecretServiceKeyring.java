@@ -110,6 +110,17 @@ public final class SecretServiceKeyring implements Keyring {
         }
     }
 
+    /** Entries are found by key here: storing under the new label replaces the old entry. */
+    @Override
+    public boolean relabel(Entry from, Entry to) throws KeyringException {
+        Optional<String> secret = lookup(from);
+        if (secret.isEmpty()) {
+            return false;
+        }
+        store(to, secret.get());
+        return true;
+    }
+
     @Override
     public Optional<String> lookup(Entry entry) throws KeyringException {
         try (Conversation conversation = open()) {
