@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,9 +34,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The freedesktop Secret Service (GNOME Keyring, KWallet) on the session bus, through dbus-java.
  * Each call opens its own connection and session and closes them: nothing stays open between
- * calls, and a keyring that starts later is found. Secrets travel with the "plain" session
- * algorithm: the session bus is a private Unix socket of the user's session, the same channel
- * every client of the service uses.
+ * calls, and a keyring that starts later is found. Secrets travel encrypted for the session as
+ * libsecret's do ({@link SessionCipher}: Diffie-Hellman, then AES), or in the "plain" algorithm
+ * when the service offers nothing else.
  * <p>
  * Entries live in the default collection (the "login" keyring), labelled for the user
  * ("Ferry: bob@host:21") and found by the attribute {@code ferry-key} only. A locked collection is
@@ -92,10 +93,12 @@ public final class SecretServiceKeyring implements Keyring {
             byte[] value = secret.getBytes(StandardCharsets.UTF_8);
             try {
                 Pair<DBusPath, DBusPath> created = items.CreateItem(properties,
-                        new SecretValue(conversation.session, new byte[0], value, "text/plain; charset=utf8"), true);
+                        conversation.cipher.encrypt(conversation.session, value), true);
                 if (isNone(created.first)) {
                     conversation.prompt(created.second);
                 }
+            } catch (GeneralSecurityException e) {
+                throw new KeyringException(Message.of(SiteText.KEYRING_FAILED, e.getMessage()), e);
             } finally {
                 Arrays.fill(value, (byte) 0);
             }
@@ -132,9 +135,13 @@ public final class SecretServiceKeyring implements Keyring {
             }
             SecretValue secret = conversation.object(found.getFirst(), SecretServiceBus.Item.class)
                     .GetSecret(conversation.session);
-            String text = new String(secret.value, StandardCharsets.UTF_8);
+            byte[] plain = conversation.cipher.decrypt(secret);
+            String text = new String(plain, StandardCharsets.UTF_8);
+            Arrays.fill(plain, (byte) 0);
             Arrays.fill(secret.value, (byte) 0);
             return Optional.of(text);
+        } catch (GeneralSecurityException e) {
+            throw new KeyringException(Message.of(SiteText.KEYRING_FAILED, e.getMessage()), e);
         } catch (DBusExecutionException e) {
             throw failure(e);
         }
@@ -178,18 +185,54 @@ public final class SecretServiceKeyring implements Keyring {
             }
             SecretServiceBus.Service service = connection.getRemoteObject(SecretServiceBus.BUS_NAME,
                     SecretServiceBus.SERVICE_PATH, SecretServiceBus.Service.class);
-            Pair<Variant<?>, DBusPath> session = service.OpenSession("plain", new Variant<>(""));
-            return new Conversation(connection, service, session.second);
+            return openSession(connection, service);
         } catch (KeyringException e) {
             close(connection);
             throw e;
         } catch (DBusException | DBusExecutionException e) {
             close(connection);
             throw failure(e);
+        } catch (GeneralSecurityException e) {
+            close(connection);
+            throw new KeyringException(Message.of(SiteText.KEYRING_FAILED, e.getMessage()), e);
         } catch (RuntimeException e) {
             close(connection);
             throw new KeyringException(Message.of(SiteText.KEYRING_FAILED, String.valueOf(e.getMessage())), e);
         }
+    }
+
+    /** An encrypted session when the service offers one (all known services do), else a plain one. */
+    private Conversation openSession(DBusConnection connection, SecretServiceBus.Service service)
+            throws GeneralSecurityException {
+        SessionCipher.Exchange exchange = new SessionCipher.Exchange();
+        try {
+            Pair<Variant<?>, DBusPath> session = service.OpenSession(SessionCipher.DH_ALGORITHM,
+                    new Variant<>(exchange.publicKey, "ay"));
+            return new Conversation(connection, service, session.second, exchange.agree(bytes(session.first)));
+        } catch (DBusExecutionException e) {
+            if (e.getType() == null || !e.getType().endsWith(".NotSupported")) {
+                throw e;
+            }
+            Pair<Variant<?>, DBusPath> session = service.OpenSession(SessionCipher.PLAIN_ALGORITHM, new Variant<>(""));
+            return new Conversation(connection, service, session.second, SessionCipher.plain());
+        }
+    }
+
+    /** An "ay" inside a variant: dbus-java gives it as byte[] or as a list of bytes. */
+    private static byte[] bytes(Variant<?> variant) throws GeneralSecurityException {
+        Object value = variant.getValue();
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (value instanceof java.util.List<?> list && list.stream().allMatch(Byte.class::isInstance)) {
+            byte[] bytes = new byte[list.size()];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (Byte) list.get(i);
+            }
+            return bytes;
+        }
+        throw new GeneralSecurityException("the Secret Service answered the key exchange with "
+                + variant.getSig() + " (" + (value == null ? "null" : value.getClass().getName()) + ")");
     }
 
     /**
@@ -237,11 +280,13 @@ public final class SecretServiceKeyring implements Keyring {
         final DBusConnection connection;
         final SecretServiceBus.Service service;
         final DBusPath session;
+        final SessionCipher cipher;
 
-        Conversation(DBusConnection connection, SecretServiceBus.Service service, DBusPath session) {
+        Conversation(DBusConnection connection, SecretServiceBus.Service service, DBusPath session, SessionCipher cipher) {
             this.connection = connection;
             this.service = service;
             this.session = session;
+            this.cipher = cipher;
         }
 
         <T extends org.freedesktop.dbus.interfaces.DBusInterface> T object(DBusPath path, Class<T> type)
