@@ -52,9 +52,11 @@ for fx in "$target"/lib/javafx-*-linux.jar; do
 done
 
 # The modules Ferry and its libraries use (jdeps over target/lib), plus the charsets for servers
-# that speak GBK or Shift_JIS and the locale data for the Chinese translation.
+# that speak GBK or Shift_JIS and the locale data for the Chinese translation. jdk.security.auth:
+# dbus-java reads the user's uid through com.sun.security.auth.module.UnixSystem to log in to the
+# session bus (the system keyring); without it the packaged app cannot reach the keyring.
 modules=java.base,java.desktop,java.logging,java.management,java.naming,java.sql,java.xml
-modules+=,jdk.charsets,jdk.localedata,jdk.net,jdk.unsupported
+modules+=,jdk.charsets,jdk.localedata,jdk.net,jdk.security.auth,jdk.unsupported
 modules+=,javafx.base,javafx.graphics,javafx.controls
 "$jdk/bin/jlink" --module-path "$work/fx-modules" --add-modules "$modules" \
   --strip-debug --no-header-files --no-man-pages --include-locales=en,zh \

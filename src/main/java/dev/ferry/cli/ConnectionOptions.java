@@ -5,9 +5,11 @@ import dev.ferry.ftp.DataConnectionMode;
 import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.ProtectionLevel;
 import dev.ferry.ftp.TlsMode;
+import dev.ferry.message.Message;
 import dev.ferry.site.SettingsStore;
 import dev.ferry.site.SiteConnections;
 import dev.ferry.site.SiteProfile;
+import dev.ferry.site.SiteText;
 import dev.ferry.tls.CertificateTrust;
 import dev.ferry.tls.KnownHosts;
 import dev.ferry.tls.TlsPolicy;
@@ -152,14 +154,20 @@ public final class ConnectionOptions {
     private ConnectionSettings siteSettings() {
         SiteProfile profile = SavedSites.find(site);
         String secret = password;
+        Message whyAsking = null;
         if (secret == null) {
-            secret = SavedSites.password(profile).orElse(null);
+            SavedSites.Saved saved = SavedSites.password(profile);
+            secret = saved.value();
+            whyAsking = saved.whyNot();
         }
-        if (secret == null && SiteConnections.needsPasswordPrompt(profile, false)) {
-            secret = password(profile.user(), new FtpUrl(profile.protocol(), profile.host(), profile.port(),
-                    profile.user(), null, "", true));
+        if (secret == null && (whyAsking != null || SiteConnections.needsPasswordPrompt(profile, false))) {
+            secret = askSitePassword(profile, whyAsking);
         }
-        String account = SavedSites.account(profile).orElse(null);
+        SavedSites.Saved savedAccount = SavedSites.account(profile);
+        if (savedAccount.whyNot() != null) {
+            System.err.println("ferry: warning: " + Words.of(savedAccount.whyNot()));
+        }
+        String account = savedAccount.value();
         ConnectionSettings.Builder b = SiteConnections.settings(profile, SettingsStore.openDefault().current(), secret,
                 account, trust()).toBuilder();
         if (active && passive) {
@@ -177,6 +185,32 @@ public final class ConnectionOptions {
             b.charset(Charset.forName(charset));
         }
         return b.build();
+    }
+
+    /**
+     * The password of a saved site that has none to use now: FERRY_PASSWORD, else typed on the
+     * terminal (saying first why it is asked when a saved one could not be read), else, when one
+     * was saved but cannot be read, a failure that says why and what to do.
+     */
+    private static String askSitePassword(SiteProfile profile, Message whyAsking) {
+        String fromEnvironment = System.getenv("FERRY_PASSWORD");
+        if (fromEnvironment != null) {
+            return fromEnvironment;
+        }
+        String who = (profile.user() == null ? "" : profile.user() + "@") + profile.host();
+        Console console = System.console();
+        if (console != null && console.isTerminal()) {
+            if (whyAsking != null) {
+                System.err.println("ferry: " + Words.of(Message.of(SiteText.PASSWORD_UNREACHABLE_ASKING, profile.path(),
+                        whyAsking)));
+            }
+            char[] typed = console.readPassword("Password for %s: ", who);
+            return typed == null ? "" : new String(typed);
+        }
+        if (whyAsking != null) {
+            throw new CliFailure(Message.of(SiteText.PASSWORD_UNREACHABLE_NOT_TERMINAL, profile.path(), whyAsking));
+        }
+        return null;
     }
 
     /** Settings for an endpoint of a saved queue: its own settings with this run's secrets and trust. */

@@ -30,7 +30,8 @@ public final class FerryCli implements Runnable {
     }
 
     static String describe(Throwable failure) {
-        if (failure instanceof FtpException || failure instanceof LocalFileException) {
+        if (failure instanceof FtpException || failure instanceof LocalFileException
+                || failure instanceof dev.ferry.message.Explained) {
             return Words.of(failure);
         }
         if (failure instanceof IllegalArgumentException || failure instanceof IllegalStateException) {

@@ -1,7 +1,10 @@
 package dev.ferry.cli;
 
+import dev.ferry.message.Message;
+import dev.ferry.site.KeyringException;
 import dev.ferry.site.SiteProfile;
 import dev.ferry.site.SiteStore;
+import dev.ferry.site.SiteText;
 import dev.ferry.site.VaultException;
 
 import java.io.Console;
@@ -10,12 +13,19 @@ import java.util.Optional;
 /**
  * The saved sites as the command line sees them: opened once per run, unlocked when a saved
  * password is first needed, with {@code FERRY_MASTER_PASSWORD} or a prompt on the terminal.
+ * Passwords in the system keyring are read from it; when it cannot be used, the caller is told why
+ * and asks for the password instead.
  */
 final class SavedSites {
 
     private static SiteStore store;
 
     private SavedSites() {
+    }
+
+    /** A saved secret, or why there is none to use although one was saved. */
+    record Saved(String value, Message whyNot) {
+        static final Saved NOTHING = new Saved(null, null);
     }
 
     static synchronized SiteStore store() {
@@ -31,19 +41,26 @@ final class SavedSites {
                 "no saved site \"" + name + "\" (ferry sites list shows them)"));
     }
 
-    static Optional<String> password(SiteProfile site) {
+    static Saved password(SiteProfile site) {
         return reveal(site, true);
     }
 
-    static Optional<String> account(SiteProfile site) {
+    static Saved account(SiteProfile site) {
         return reveal(site, false);
     }
 
-    private static Optional<String> reveal(SiteProfile site, boolean password) {
+    private static Saved reveal(SiteProfile site, boolean password) {
         SiteStore sites = store();
+        boolean inKeyring = (password ? site.password() : site.account()).isInKeyring();
         try {
             unlockIfNeeded(sites, site);
-            return password ? sites.password(site) : sites.account(site);
+            Optional<String> value = password ? sites.password(site) : sites.account(site);
+            if (value.isEmpty() && inKeyring) {
+                return new Saved(null, Message.of(SiteText.KEYRING_ENTRY_MISSING));
+            }
+            return value.map(v -> new Saved(v, null)).orElse(Saved.NOTHING);
+        } catch (KeyringException e) {
+            return new Saved(null, e.explanation());
         } catch (VaultException e) {
             throw new IllegalStateException(e.getMessage());
         }

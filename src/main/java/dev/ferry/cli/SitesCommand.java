@@ -1,10 +1,19 @@
 package dev.ferry.cli;
 
+import dev.ferry.message.Message;
+import dev.ferry.site.PasswordStore;
 import dev.ferry.site.SiteProfile;
 import dev.ferry.site.SiteStore;
+import dev.ferry.site.SiteText;
+import dev.ferry.site.Vault;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,7 +49,8 @@ final class SitesCommand implements Callable<Integer> {
                 if (site.folder().equals(folder)) {
                     String port = site.port() > 0 ? ":" + site.port() : "";
                     System.out.println(indent + site.name() + "  (" + describe(site) + " "
-                            + (site.user() == null ? "" : site.user() + "@") + site.host() + port + ")");
+                            + (site.user() == null ? "" : site.user() + "@") + site.host() + port + ")  "
+                            + Words.of(Message.of(SiteText.LIST_PASSWORD_STORE, SiteStore.storeOf(site).message())));
                 }
             }
             for (List<String> sub : folders) {
@@ -61,14 +71,53 @@ final class SitesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "import-filezilla", description = "Import FileZilla's sitemanager.xml.")
+    @Command(name = "import-filezilla", description = {"Import FileZilla's sitemanager.xml with its passwords.",
+            "Passwords go to the system keyring, or with --master-password-stdin to Ferry's master-password vault",
+            "(created with that password if there is none). Passwords FileZilla encrypted under its own master",
+            "password are read with --filezilla-master-password-stdin or FERRY_FILEZILLA_MASTER_PASSWORD.",
+            "When both options are given, standard input holds Ferry's master password on the first line and",
+            "FileZilla's on the second."})
     static final class ImportFileZilla implements Callable<Integer> {
         @Parameters(paramLabel = "FILE")
         Path file;
 
+        @Option(names = "--master-password-stdin",
+                description = "Keep the passwords in Ferry's master-password vault; read its password from standard input.")
+        boolean masterPasswordStdin;
+
+        @Option(names = "--filezilla-master-password-stdin",
+                description = "Read FileZilla's master password from standard input, to keep the passwords it encrypted.")
+        boolean fileZillaMasterPasswordStdin;
+
         @Override
         public Integer call() throws Exception {
-            return report(SavedSites.store().importFileZilla(file));
+            BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            SiteStore store = SavedSites.store();
+            PasswordStore target = null;
+            if (masterPasswordStdin) {
+                char[] master = line(stdin, "--master-password-stdin");
+                if (store.hasMasterPassword()) {
+                    store.unlock(master);
+                } else {
+                    store.setMasterPassword(master, Vault.KdfParameters.fresh());
+                }
+                target = PasswordStore.VAULT;
+            }
+            char[] fileZilla = null;
+            if (fileZillaMasterPasswordStdin) {
+                fileZilla = line(stdin, "--filezilla-master-password-stdin");
+            } else if (System.getenv("FERRY_FILEZILLA_MASTER_PASSWORD") != null) {
+                fileZilla = System.getenv("FERRY_FILEZILLA_MASTER_PASSWORD").toCharArray();
+            }
+            return report(store.importFileZilla(file, new SiteStore.ImportOptions(target, fileZilla)));
+        }
+
+        private static char[] line(BufferedReader stdin, String option) throws IOException {
+            String line = stdin.readLine();
+            if (line == null || line.isEmpty()) {
+                throw new IllegalArgumentException(option + ": standard input has no password line");
+            }
+            return line.toCharArray();
         }
     }
 
@@ -98,9 +147,9 @@ final class SitesCommand implements Callable<Integer> {
     }
 
     private static int report(SiteStore.ImportReport report) {
-        System.out.println("Imported " + report.imported() + " sites.");
-        for (String note : report.notes()) {
-            System.out.println("  " + note);
+        System.out.println(Words.of(report.summary()));
+        for (Message note : report.notes()) {
+            System.out.println("  " + Words.of(note));
         }
         return 0;
     }

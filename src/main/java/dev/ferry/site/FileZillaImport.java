@@ -1,6 +1,7 @@
 package dev.ferry.site;
 
 import dev.ferry.ftp.TlsMode;
+import dev.ferry.message.Message;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -13,7 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -21,20 +26,29 @@ import javax.xml.parsers.ParserConfigurationException;
 
 /**
  * Imports FileZilla's {@code sitemanager.xml}: folders, host, port, protocol, logon type, user,
- * passwords (plain or base64; those under FileZilla's own master password cannot be read),
- * transfer mode, charset, directories, time zone offset, comments, colour, bookmarks. Whatever
- * cannot be mapped is named in the report. The XML parser refuses DTDs and external entities.
+ * passwords (plain, base64, or encrypted under FileZilla's master password when the user gives
+ * it: {@link FileZillaCrypt}), transfer mode, charset, directories, time zone offset, comments,
+ * colour, bookmarks. Passwords are kept where the {@link SiteStore.Importer} keeps them and
+ * counted; whatever cannot be mapped is named in the report. The XML parser refuses DTDs and
+ * external entities.
  */
 final class FileZillaImport {
 
     private static final String[] COLOURS = {null, "red", "green", "blue", "yellow", "cyan", "magenta", "orange"};
 
     private final SiteStore store;
-    private final List<String> notes = new ArrayList<>();
-    private int imported;
+    private final SiteStore.Importer importer;
+    private final List<Message> notes;
+    private final char[] masterPassword;
+    private final Map<String, FileZillaCrypt> decryptors = new HashMap<>();
+    private final Set<String> wrongKeys = new HashSet<>();
+    private int encryptedUnread;
 
-    FileZillaImport(SiteStore store) {
+    FileZillaImport(SiteStore store, SiteStore.Importer importer, char[] masterPassword) {
         this.store = store;
+        this.importer = importer;
+        this.notes = importer.notes;
+        this.masterPassword = masterPassword;
     }
 
     SiteStore.ImportReport run(Path file) throws IOException {
@@ -49,8 +63,15 @@ final class FileZillaImport {
         if (!"FileZilla3".equals(root.getNodeName()) || servers == null) {
             throw new IOException("Not a FileZilla site manager file (no FileZilla3/Servers element)");
         }
-        walk(servers, List.of());
-        return new SiteStore.ImportReport(imported, List.copyOf(notes));
+        try {
+            walk(servers, List.of());
+        } finally {
+            decryptors.values().forEach(FileZillaCrypt::destroy);
+        }
+        if (encryptedUnread > 0 && (masterPassword == null || masterPassword.length == 0)) {
+            notes.addFirst(Message.of(SiteText.IMPORT_FILEZILLA_MASTER_NEEDED, encryptedUnread));
+        }
+        return importer.report();
     }
 
     private static DocumentBuilder parser() throws IOException {
@@ -103,7 +124,7 @@ final class FileZillaImport {
         }
         String where = folder.isEmpty() ? name : String.join("/", folder) + "/" + name;
         if (host == null || host.isBlank()) {
-            notes.add(where + ": no host; skipped");
+            notes.add(Message.of(SiteText.IMPORT_NO_HOST, where));
             return;
         }
         int protocolCode = integer(server, "Protocol", 0);
@@ -115,7 +136,7 @@ final class FileZillaImport {
             default -> null;
         };
         if (protocol == null) {
-            notes.add(where + ": protocol " + protocolName(protocolCode) + " is not FTP; skipped");
+            notes.add(Message.of(SiteText.IMPORT_NOT_FTP, where, protocolName(protocolCode)));
             return;
         }
         int port = integer(server, "Port", 0);
@@ -131,12 +152,12 @@ final class FileZillaImport {
             default -> LogonType.NORMAL;
         });
         if (logon >= 5) {
-            notes.add(where + ": logon type " + logon + " (key file or profile) is not available for FTP; set to normal");
+            notes.add(Message.of(SiteText.IMPORT_LOGON_TYPE, where, logon));
         }
         site.user(text(server, "User"));
         String account = text(server, "Account");
         if (account != null && !account.isBlank()) {
-            notes.add(where + ": the account (ACCT) value was not imported; enter it in the site's settings");
+            notes.add(Message.of(SiteText.IMPORT_ACCOUNT_NOT_IMPORTED, where));
         }
         String password = password(server, where);
 
@@ -152,7 +173,7 @@ final class FileZillaImport {
             try {
                 site.charset(java.nio.charset.Charset.forName(custom).name());
             } catch (RuntimeException e) {
-                notes.add(where + ": unknown character set \"" + custom + "\"; using UTF-8");
+                notes.add(Message.of(SiteText.IMPORT_UNKNOWN_CHARSET, where, custom));
             }
         }
         int offset = integer(server, "TimezoneOffset", 0);
@@ -171,8 +192,7 @@ final class FileZillaImport {
             site.maxConnections(Math.min(connections, 10));
         }
         if (integer(server, "Type", 0) != 0) {
-            notes.add(where + ": server type " + integer(server, "Type", 0)
-                    + " (not Unix-like): listings are detected automatically");
+            notes.add(Message.of(SiteText.IMPORT_SERVER_TYPE, where, integer(server, "Type", 0)));
         }
         List<Bookmark> bookmarks = new ArrayList<>();
         for (Node node = server.getFirstChild(); node != null; node = node.getNextSibling()) {
@@ -182,8 +202,7 @@ final class FileZillaImport {
             }
         }
         site.bookmarks(bookmarks);
-        store.addImported(site.build(), password, notes);
-        imported++;
+        importer.add(site.build(), password);
     }
 
     private String password(Element server, String where) {
@@ -198,14 +217,45 @@ final class FileZillaImport {
         }
         if (encoding.equalsIgnoreCase("base64")) {
             try {
-                return new String(Base64.getDecoder().decode(value.strip()), StandardCharsets.UTF_8);
+                return new String(Base64.getMimeDecoder().decode(value.strip()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                notes.add(where + ": the password is not valid base64; not imported");
+                notes.add(Message.of(SiteText.IMPORT_PASSWORD_NOT_BASE64, where));
                 return null;
             }
         }
-        notes.add(where + ": the password is encrypted with FileZilla's master password; not imported");
+        if (encoding.equalsIgnoreCase("crypt")) {
+            return decrypt(pass.getAttribute("pubkey"), value, where);
+        }
+        notes.add(Message.of(SiteText.IMPORT_PASSWORD_UNKNOWN_ENCODING, where, encoding));
         return null;
+    }
+
+    /** A password under FileZilla's master password: read with it when the user gave it. */
+    private String decrypt(String pubkey, String value, String where) {
+        if (masterPassword == null || masterPassword.length == 0) {
+            encryptedUnread++;
+            notes.add(Message.of(SiteText.IMPORT_PASSWORD_NEEDS_FILEZILLA_MASTER, where));
+            return null;
+        }
+        try {
+            if (wrongKeys.contains(pubkey)) {
+                throw new FileZillaCrypt.CryptException(FileZillaCrypt.Failure.WRONG_MASTER_PASSWORD);
+            }
+            FileZillaCrypt crypt = decryptors.get(pubkey);
+            if (crypt == null) {
+                crypt = FileZillaCrypt.unlock(pubkey, masterPassword);
+                decryptors.put(pubkey, crypt);
+            }
+            return crypt.decrypt(value);
+        } catch (FileZillaCrypt.CryptException e) {
+            if (e.failure == FileZillaCrypt.Failure.WRONG_MASTER_PASSWORD) {
+                wrongKeys.add(pubkey);
+                notes.add(Message.of(SiteText.IMPORT_PASSWORD_WRONG_FILEZILLA_MASTER, where));
+            } else {
+                notes.add(Message.of(SiteText.IMPORT_PASSWORD_FILEZILLA_DAMAGED, where));
+            }
+            return null;
+        }
     }
 
     /**

@@ -3,6 +3,9 @@ package dev.ferry.site;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.message.Explained;
+import dev.ferry.message.Message;
 import dev.ferry.store.AtomicFiles;
 import dev.ferry.store.ConfigDirectory;
 import dev.ferry.store.Json;
@@ -14,8 +17,10 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,13 +32,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * each is written at once, atomically, readable by the user only. A file that cannot be read is
  * moved aside with a timestamp and the store starts empty, saying so in {@link #loadProblem()}.
  * <p>
- * Passwords follow the {@link PasswordPolicy}: not saved, saved unprotected, or encrypted under
- * the master password ({@link Vault}), which is asked once per run when first needed.
+ * Each site's password lives in one {@link PasswordStore}, recorded in its {@link Secret}: the
+ * system {@link Keyring} (the default; nothing secret in the file), the master-password
+ * {@link Vault} (portable with the file; asked once per run when first needed), the file itself
+ * (older versions' unprotected choice), or nowhere (asked at connect). The {@link PasswordPolicy}
+ * says where newly typed passwords go. Keyring calls can wait (D-Bus, an unlock prompt): they are
+ * made without holding the store's lock, never on the GUI thread.
  */
 public final class SiteStore {
 
     public static final String FILE_NAME = "sites.json";
     static final int SCHEMA_VERSION = 2;
+    private static final System.Logger LOG = System.getLogger(SiteStore.class.getName());
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     public enum PasswordPolicy {
@@ -42,7 +52,19 @@ public final class SiteStore {
         /** Passwords are written as they are; anyone who can read the file can read them. */
         SAVE_UNPROTECTED,
         /** Passwords are encrypted under the master password. */
-        SAVE_ENCRYPTED
+        SAVE_ENCRYPTED,
+        /** Passwords are kept in the system keyring (the default). */
+        SAVE_IN_KEYRING;
+
+        /** The store a newly saved password goes to. */
+        public PasswordStore store() {
+            return switch (this) {
+                case DONT_SAVE -> PasswordStore.NONE;
+                case SAVE_UNPROTECTED -> PasswordStore.FILE;
+                case SAVE_ENCRYPTED -> PasswordStore.VAULT;
+                case SAVE_IN_KEYRING -> PasswordStore.KEYRING;
+            };
+        }
     }
 
     /** The file's content. */
@@ -55,22 +77,55 @@ public final class SiteStore {
         }
 
         static Document empty() {
-            return new Document(SCHEMA_VERSION, PasswordPolicy.DONT_SAVE, null, List.of(), List.of());
+            return new Document(SCHEMA_VERSION, PasswordPolicy.SAVE_IN_KEYRING, null, List.of(), List.of());
         }
     }
 
-    /** What an import did, and what it could not map. */
-    public record ImportReport(int imported, List<String> notes) {
+    /**
+     * What an import did: how many sites, how many of their passwords were kept and where, and
+     * what it could not map ({@link SiteText} messages).
+     */
+    public record ImportReport(int imported, int passwordsKept, PasswordStore keptIn, List<Message> notes) {
+        public ImportReport {
+            notes = List.copyOf(notes);
+        }
+
+        public int withoutPassword() {
+            return imported - passwordsKept;
+        }
+
+        /** "12 sites imported, 11 passwords kept in the system keyring, 1 without a password". */
+        public Message summary() {
+            return Message.of(SiteText.IMPORT_SUMMARY, imported, passwordsKept, keptIn.message(), withoutPassword());
+        }
+    }
+
+    /**
+     * How an import treats passwords.
+     *
+     * @param target                  where kept passwords go; null = where the policy sends new ones
+     * @param fileZillaMasterPassword FileZilla's master password, for the passwords it encrypted; may be null
+     */
+    public record ImportOptions(PasswordStore target, char[] fileZillaMasterPassword) {
+        public static ImportOptions defaults() {
+            return new ImportOptions(null, null);
+        }
+    }
+
+    /** A store that may be chosen for a site's password, and why not when it cannot be now. */
+    public record StoreChoice(PasswordStore store, boolean available, Message reason) {
     }
 
     private final Path path;
+    private final Keyring keyring;
     private Document document;
     private final Optional<String> loadProblem;
     private Vault vault;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    private SiteStore(Path path, Document document, Optional<String> loadProblem) {
+    private SiteStore(Path path, Keyring keyring, Document document, Optional<String> loadProblem) {
         this.path = path;
+        this.keyring = keyring;
         this.document = document;
         this.loadProblem = loadProblem;
     }
@@ -79,19 +134,24 @@ public final class SiteStore {
         return open(ConfigDirectory.resolve().resolve(FILE_NAME));
     }
 
+    /** The sites in this file, with this machine's keyring. */
     public static SiteStore open(Path path) {
+        return open(path, Keyring.system());
+    }
+
+    public static SiteStore open(Path path, Keyring keyring) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
-            return new SiteStore(path, Document.empty(), Optional.empty());
+            return new SiteStore(path, keyring, Document.empty(), Optional.empty());
         } catch (IOException e) {
-            return new SiteStore(path, Document.empty(), Optional.of("Could not read " + path + ": " + e.getMessage()));
+            return new SiteStore(path, keyring, Document.empty(), Optional.of("Could not read " + path + ": " + e.getMessage()));
         }
         try {
-            return new SiteStore(path, parse(bytes), Optional.empty());
+            return new SiteStore(path, keyring, parse(bytes), Optional.empty());
         } catch (IOException | RuntimeException e) {
-            return new SiteStore(path, Document.empty(), Optional.of(moveAside(path, e)));
+            return new SiteStore(path, keyring, Document.empty(), Optional.of(moveAside(path, e)));
         }
     }
 
@@ -170,6 +230,10 @@ public final class SiteStore {
         return path;
     }
 
+    public Keyring keyring() {
+        return keyring;
+    }
+
     public Optional<String> loadProblem() {
         return loadProblem;
     }
@@ -215,27 +279,59 @@ public final class SiteStore {
         return site;
     }
 
-    public synchronized void delete(String id) throws IOException {
-        List<SiteProfile> sites = new ArrayList<>(document.sites());
-        sites.removeIf(s -> s.id().equals(id));
-        replace(new Document(SCHEMA_VERSION, document.passwordPolicy(), document.vault(), document.folders(), sites));
+    /** Removes a site; its keyring entries go too (when the keyring cannot be reached, they stay, logged). */
+    public void delete(String id) throws IOException {
+        List<SiteProfile> removed;
+        synchronized (this) {
+            List<SiteProfile> sites = new ArrayList<>(document.sites());
+            removed = sites.stream().filter(s -> s.id().equals(id)).toList();
+            sites.removeIf(s -> s.id().equals(id));
+            replace(new Document(SCHEMA_VERSION, document.passwordPolicy(), document.vault(), document.folders(), sites));
+        }
+        forgetKeyringEntries(removed);
     }
 
     /** A copy named "Name (copy)" in the same folder, secrets included. */
-    public synchronized SiteProfile duplicate(String id) throws IOException {
+    public SiteProfile duplicate(String id) throws IOException {
         SiteProfile original = find(id).orElseThrow(() -> new IllegalArgumentException("no site " + id));
         String newId = newId();
-        SiteProfile.Builder copy = original.toBuilder().id(newId).name(freeName(original.folder(), original.name() + " (copy)"));
-        if (vault != null) {
-            copy.password(reencrypt(original.password(), original.id(), newId, "password"));
-            copy.account(reencrypt(original.account(), original.id(), newId, "account"));
-        } else if (original.password().isEncrypted() || original.account().isEncrypted()) {
-            copy.password(Secret.NONE).account(Secret.NONE);
+        SiteProfile.Builder copy;
+        synchronized (this) {
+            copy = original.toBuilder().id(newId).name(freeName(original.folder(), original.name() + " (copy)"));
+            if (vault != null) {
+                copy.password(reencrypt(original.password(), original.id(), newId, "password"));
+                copy.account(reencrypt(original.account(), original.id(), newId, "account"));
+            } else if (original.password().isEncrypted() || original.account().isEncrypted()) {
+                copy.password(Secret.NONE).account(Secret.NONE);
+            }
         }
+        SiteProfile target = copy.build();
+        copy.password(copyInKeyring(original, target, "password", original.password(), target.password()));
+        copy.account(copyInKeyring(original, target, "account", original.account(), target.account()));
         return save(copy.build());
     }
 
-    private Secret reencrypt(Secret secret, String fromId, String toId, String field) throws IOException {
+    private Secret copyInKeyring(SiteProfile from, SiteProfile to, String field, Secret original, Secret fallback) {
+        if (!original.isInKeyring()) {
+            return fallback;
+        }
+        try {
+            Optional<String> secret = keyring.lookup(keyringEntry(from, field, original.keyring()));
+            if (secret.isPresent()) {
+                Keyring.Entry entry = keyringEntry(to, field, null);
+                keyring.store(entry, secret.get());
+                return Secret.inKeyring(entry.label());
+            }
+        } catch (KeyringException e) {
+            LOG.log(System.Logger.Level.WARNING, "the copy of " + from.path() + " has no password: " + e.explanation());
+        }
+        return Secret.NONE;
+    }
+
+    private Secret reencrypt(Secret secret, String fromId, String toId, String field) {
+        if (!secret.isEncrypted()) {
+            return secret;
+        }
         try {
             return vault.encrypt(vault.decrypt(secret, fromId + "/" + field), toId + "/" + field);
         } catch (VaultException e) {
@@ -287,13 +383,18 @@ public final class SiteStore {
                 withFolder(folders, to), sites));
     }
 
-    /** Deletes a folder, its subfolders and the sites in them. */
-    public synchronized void deleteFolder(List<String> folder) throws IOException {
-        List<List<String>> folders = new ArrayList<>(document.folders());
-        folders.removeIf(f -> startsWith(f, folder));
-        List<SiteProfile> sites = new ArrayList<>(document.sites());
-        sites.removeIf(s -> startsWith(s.folder(), folder));
-        replace(new Document(SCHEMA_VERSION, document.passwordPolicy(), document.vault(), folders, sites));
+    /** Deletes a folder, its subfolders and the sites in them (with their keyring entries). */
+    public void deleteFolder(List<String> folder) throws IOException {
+        List<SiteProfile> removed;
+        synchronized (this) {
+            List<List<String>> folders = new ArrayList<>(document.folders());
+            folders.removeIf(f -> startsWith(f, folder));
+            List<SiteProfile> sites = new ArrayList<>(document.sites());
+            removed = sites.stream().filter(s -> startsWith(s.folder(), folder)).toList();
+            sites.removeIf(s -> startsWith(s.folder(), folder));
+            replace(new Document(SCHEMA_VERSION, document.passwordPolicy(), document.vault(), folders, sites));
+        }
+        forgetKeyringEntries(removed);
     }
 
     private static boolean startsWith(List<String> path, List<String> prefix) {
@@ -356,8 +457,10 @@ public final class SiteStore {
     }
 
     /**
-     * Sets or changes the master password: every saved password is re-encrypted under it and the
-     * policy becomes {@link PasswordPolicy#SAVE_ENCRYPTED}. Needs the vault unlocked if one exists.
+     * Sets or changes the master password: the passwords in the vault and in the file are
+     * (re-)encrypted under it, and new passwords go there ({@link PasswordPolicy#SAVE_ENCRYPTED}).
+     * Passwords in the system keyring stay there ({@link #moveSecrets} moves one). Needs the vault
+     * unlocked if one exists.
      */
     public synchronized void setMasterPassword(char[] newMasterPassword, Vault.KdfParameters parameters)
             throws IOException, VaultException {
@@ -366,8 +469,8 @@ public final class SiteStore {
         List<SiteProfile> sites = new ArrayList<>();
         for (SiteProfile site : document.sites()) {
             sites.add(site.toBuilder()
-                    .password(next.encrypt(reveal(site.password(), site.id(), "password"), site.id() + "/password"))
-                    .account(next.encrypt(reveal(site.account(), site.id(), "account"), site.id() + "/account"))
+                    .password(reencryptLocal(next, site.password(), site.id(), "password"))
+                    .account(reencryptLocal(next, site.account(), site.id(), "account"))
                     .build());
         }
         Vault previous = vault;
@@ -378,17 +481,24 @@ public final class SiteStore {
         }
     }
 
+    private Secret reencryptLocal(Vault next, Secret secret, String siteId, String field) throws VaultException {
+        if (secret.isEmpty() || secret.isInKeyring()) {
+            return secret;
+        }
+        return next.encrypt(revealLocal(secret, siteId, field), siteId + "/" + field);
+    }
+
     /**
-     * Removes the master password. With {@code keepUnprotected} the passwords stay, unencrypted;
-     * otherwise they are forgotten.
+     * Removes the master password. With {@code keepUnprotected} the vault's passwords stay,
+     * unencrypted; otherwise they are forgotten. Passwords in the keyring stay there.
      */
     public synchronized void removeMasterPassword(boolean keepUnprotected) throws IOException, VaultException {
         requireUnlocked();
         List<SiteProfile> sites = new ArrayList<>();
         for (SiteProfile site : document.sites()) {
             sites.add(site.toBuilder()
-                    .password(keepUnprotected ? Secret.plain(reveal(site.password(), site.id(), "password")) : Secret.NONE)
-                    .account(keepUnprotected ? Secret.plain(reveal(site.account(), site.id(), "account")) : Secret.NONE)
+                    .password(unvault(site.password(), site.id(), "password", keepUnprotected))
+                    .account(unvault(site.account(), site.id(), "account", keepUnprotected))
                     .build());
         }
         if (vault != null) {
@@ -399,47 +509,213 @@ public final class SiteStore {
                 null, document.folders(), sites));
     }
 
-    /** Chooses between not saving and saving unprotected when there is no master password. */
-    public synchronized void setPasswordPolicy(PasswordPolicy policy) throws IOException, VaultException {
+    private Secret unvault(Secret secret, String siteId, String field, boolean keepUnprotected) throws VaultException {
+        if (secret.isInKeyring()) {
+            return secret;
+        }
+        return keepUnprotected ? Secret.plain(revealLocal(secret, siteId, field)) : Secret.NONE;
+    }
+
+    /**
+     * Chooses where new passwords go when there is no master password: the keyring, unprotected in
+     * the file, or not saved. Not saving forgets every saved password, the keyring's included.
+     */
+    public void setPasswordPolicy(PasswordPolicy policy) throws IOException, VaultException {
         if (policy == PasswordPolicy.SAVE_ENCRYPTED) {
             throw new IllegalArgumentException("set a master password to save passwords encrypted");
         }
-        if (document.vault() != null) {
-            removeMasterPassword(policy == PasswordPolicy.SAVE_UNPROTECTED);
-            return;
+        List<SiteProfile> forgotten = List.of();
+        synchronized (this) {
+            if (document.vault() != null) {
+                removeMasterPassword(policy == PasswordPolicy.SAVE_UNPROTECTED);
+                if (policy == PasswordPolicy.SAVE_IN_KEYRING) {
+                    replace(new Document(SCHEMA_VERSION, policy, null, document.folders(), document.sites()));
+                }
+                return;
+            }
+            List<SiteProfile> sites = document.sites();
+            if (policy == PasswordPolicy.DONT_SAVE) {
+                forgotten = sites;
+                sites = sites.stream().map(s -> s.toBuilder().password(Secret.NONE).account(Secret.NONE).build()).toList();
+            }
+            replace(new Document(SCHEMA_VERSION, policy, null, document.folders(), sites));
         }
-        List<SiteProfile> sites = document.sites();
-        if (policy == PasswordPolicy.DONT_SAVE) {
-            sites = sites.stream().map(s -> s.toBuilder().password(Secret.NONE).account(Secret.NONE).build()).toList();
+        forgetKeyringEntries(forgotten);
+    }
+
+    /**
+     * The stores a site's password may be put in on this machine now, in the order to offer them:
+     * the keyring (with the reason when it cannot be reached), the vault (when a master password is
+     * set), and not saving.
+     */
+    public List<StoreChoice> availableStores() {
+        List<StoreChoice> choices = new ArrayList<>();
+        try {
+            keyring.check();
+            choices.add(new StoreChoice(PasswordStore.KEYRING, true, null));
+        } catch (KeyringException e) {
+            choices.add(new StoreChoice(PasswordStore.KEYRING, false, e.explanation()));
         }
-        replace(new Document(SCHEMA_VERSION, policy, null, document.folders(), sites));
+        choices.add(hasMasterPassword() ? new StoreChoice(PasswordStore.VAULT, true, null)
+                : new StoreChoice(PasswordStore.VAULT, false, Message.of(SiteText.VAULT_NONE)));
+        choices.add(new StoreChoice(PasswordStore.NONE, true, null));
+        return choices;
+    }
+
+    /** Where a site's password lives (its account, if any, lives in the same store). */
+    public static PasswordStore storeOf(SiteProfile site) {
+        return site.password().isEmpty() ? site.account().store() : site.password().store();
+    }
+
+    /** The label and attributes of a site's keyring entry, as Seahorse and Keychain Access show them. */
+    public static Keyring.Entry keyringEntry(SiteProfile site, String field, String storedLabel) {
+        int port = site.port() > 0 ? site.port() : site.protocol().defaultPort();
+        String who = (site.user() == null || site.user().isBlank() ? "" : site.user() + "@") + site.host() + ":" + port;
+        String label = storedLabel != null ? storedLabel
+                : "Ferry: " + who + ("password".equals(field) ? "" : " (" + field + ")");
+        Map<String, String> hints = new LinkedHashMap<>();
+        if (site.user() != null && !site.user().isBlank()) {
+            hints.put("user", site.user());
+        }
+        hints.put("server", site.host());
+        hints.put("port", Integer.toString(port));
+        hints.put("protocol", site.protocol() == TlsMode.NONE ? "ftp" : "ftps");
+        return new Keyring.Entry(site.id() + "/" + field, label, hints);
     }
 
     /** The secret to store for a password typed in the site form, following the policy. */
-    public synchronized Secret protect(String siteId, String field, String password) throws VaultException {
+    public Secret protect(String siteId, String field, String password) throws VaultException, KeyringException {
+        SiteProfile site = find(siteId).orElseGet(() -> SiteProfile.builder(siteId, siteId, siteId).build());
+        return protect(site, field, password, passwordPolicy().store());
+    }
+
+    /**
+     * Puts a password in a store and returns what the site file keeps about it. The keyring is
+     * written at once (the entry exists before the site is saved); a keyring that cannot be reached
+     * throws with the reason, and nothing is kept anywhere else.
+     */
+    public Secret protect(SiteProfile site, String field, String password, PasswordStore store)
+            throws VaultException, KeyringException {
         if (password == null || password.isEmpty()) {
             return Secret.NONE;
         }
-        return switch (document.passwordPolicy()) {
-            case DONT_SAVE -> Secret.NONE;
-            case SAVE_UNPROTECTED -> Secret.plain(password);
-            case SAVE_ENCRYPTED -> {
-                requireUnlocked();
-                yield vault.encrypt(password, siteId + "/" + field);
+        return switch (store) {
+            case NONE -> Secret.NONE;
+            case FILE -> Secret.plain(password);
+            case VAULT -> {
+                synchronized (this) {
+                    if (document.vault() == null) {
+                        throw new VaultException(VaultException.Reason.NO_VAULT, "No master password is set");
+                    }
+                    requireUnlocked();
+                    yield vault.encrypt(password, site.id() + "/" + field);
+                }
+            }
+            case KEYRING -> {
+                Keyring.Entry entry = keyringEntry(site, field, null);
+                keyring.store(entry, password);
+                yield Secret.inKeyring(entry.label());
             }
         };
     }
 
-    /** The saved password of a site, if one is saved; locked vault and damaged data are errors. */
-    public synchronized Optional<String> password(SiteProfile site) throws VaultException {
-        return Optional.ofNullable(reveal(site.password(), site.id(), "password"));
+    /**
+     * Saves a site with a new password in the given store (the account is left as it is); the
+     * password it had elsewhere is forgotten there.
+     */
+    public SiteProfile setPassword(String siteId, String password, PasswordStore store)
+            throws IOException, VaultException, KeyringException {
+        SiteProfile site = find(siteId).orElseThrow(() -> new IllegalArgumentException("no site " + siteId));
+        Secret secret = protect(site, "password", password, store);
+        SiteProfile saved = save(site.toBuilder().password(secret).build());
+        if (site.password().isInKeyring() && !secret.isInKeyring()) {
+            forget(site, "password", site.password());
+        }
+        return saved;
     }
 
-    public synchronized Optional<String> account(SiteProfile site) throws VaultException {
-        return Optional.ofNullable(reveal(site.account(), site.id(), "account"));
+    /**
+     * Moves a site's saved password and account to another store: read from where they are,
+     * written to the target, saved, then removed from where they were. Nothing is removed unless
+     * the target holds them.
+     */
+    public SiteProfile moveSecrets(String siteId, PasswordStore target)
+            throws IOException, VaultException, KeyringException {
+        SiteProfile site = find(siteId).orElseThrow(() -> new IllegalArgumentException("no site " + siteId));
+        Optional<String> password = password(site);
+        Optional<String> account = account(site);
+        // The old keyring entry and the new one share their key: read both first, then rewrite.
+        SiteProfile moved = save(site.toBuilder()
+                .password(keepOrMove(site, "password", site.password(), password, target))
+                .account(keepOrMove(site, "account", site.account(), account, target))
+                .build());
+        if (target != PasswordStore.KEYRING) {
+            forget(site, "password", site.password());
+            forget(site, "account", site.account());
+        }
+        return moved;
     }
 
-    private String reveal(Secret secret, String siteId, String field) throws VaultException {
+    /**
+     * After a site's user, host or port changed, renames its keyring entries to match
+     * ("Ferry: bob@new-host:21"), so that the user still recognises them in the keyring manager.
+     * Entries whose label already matches are left alone. Call off the GUI thread after saving.
+     */
+    public SiteProfile refreshKeyringLabels(String siteId) throws IOException, KeyringException {
+        SiteProfile site = find(siteId).orElseThrow(() -> new IllegalArgumentException("no site " + siteId));
+        Secret password = relabel(site, "password", site.password());
+        Secret account = relabel(site, "account", site.account());
+        if (password == site.password() && account == site.account()) {
+            return site;
+        }
+        return save(site.toBuilder().password(password).account(account).build());
+    }
+
+    private Secret relabel(SiteProfile site, String field, Secret secret) throws KeyringException {
+        if (!secret.isInKeyring()) {
+            return secret;
+        }
+        Keyring.Entry current = keyringEntry(site, field, null);
+        if (current.label().equals(secret.keyring())) {
+            return secret;
+        }
+        return keyring.relabel(keyringEntry(site, field, secret.keyring()), current)
+                ? Secret.inKeyring(current.label()) : secret;
+    }
+
+    private Secret keepOrMove(SiteProfile site, String field, Secret current, Optional<String> value, PasswordStore target)
+            throws VaultException, KeyringException {
+        if (value.isEmpty()) {
+            return Secret.NONE;
+        }
+        if (current.store() == target) {
+            return current;
+        }
+        return protect(site, field, value.get(), target);
+    }
+
+    /** The saved password of a site, if one is saved; a locked vault, damaged data, an unreachable keyring are errors. */
+    public Optional<String> password(SiteProfile site) throws VaultException, KeyringException {
+        return reveal(site, "password", site.password());
+    }
+
+    public Optional<String> account(SiteProfile site) throws VaultException, KeyringException {
+        return reveal(site, "account", site.account());
+    }
+
+    private Optional<String> reveal(SiteProfile site, String field, Secret secret) throws VaultException, KeyringException {
+        if (secret.isEmpty()) {
+            return Optional.empty();
+        }
+        if (secret.isInKeyring()) {
+            return keyring.lookup(keyringEntry(site, field, secret.keyring()));
+        }
+        synchronized (this) {
+            return Optional.ofNullable(revealLocal(secret, site.id(), field));
+        }
+    }
+
+    private String revealLocal(Secret secret, String siteId, String field) throws VaultException {
         if (secret.isEmpty()) {
             return null;
         }
@@ -456,6 +732,26 @@ public final class SiteStore {
         }
     }
 
+    private void forgetKeyringEntries(List<SiteProfile> sites) {
+        for (SiteProfile site : sites) {
+            forget(site, "password", site.password());
+            forget(site, "account", site.account());
+        }
+    }
+
+    /** Removes a keyring entry that the file no longer refers to; one that cannot be removed now stays, logged. */
+    private void forget(SiteProfile site, String field, Secret secret) {
+        if (!secret.isInKeyring()) {
+            return;
+        }
+        try {
+            keyring.delete(keyringEntry(site, field, secret.keyring()));
+        } catch (KeyringException e) {
+            LOG.log(System.Logger.Level.WARNING, "the keyring entry \"" + secret.keyring()
+                    + "\" could not be removed: " + e.explanation());
+        }
+    }
+
     // ------------------------------------------------------------------ import and export
 
     /** Writes the sites as Ferry JSON, without any password (a file to share, not a backup of secrets). */
@@ -466,42 +762,77 @@ public final class SiteStore {
                 new Document(SCHEMA_VERSION, PasswordPolicy.DONT_SAVE, null, document.folders(), sites)));
     }
 
-    /** Adds the sites of a Ferry JSON export (new ids; unprotected passwords kept per the policy). */
-    public synchronized ImportReport importFrom(Path file) throws IOException {
+    /** Adds the sites of a Ferry JSON export (new ids; unprotected passwords kept where the policy says). */
+    public ImportReport importFrom(Path file) throws IOException {
         Document imported = parse(Files.readAllBytes(file));
-        List<String> notes = new ArrayList<>();
-        int count = 0;
+        Importer importer = importer(ImportOptions.defaults());
         for (SiteProfile site : imported.sites()) {
-            addImported(site, site.password().isEncrypted() ? null : site.password().plain(), notes);
-            if (site.password().isEncrypted()) {
-                notes.add(site.path() + ": its password was encrypted under another master password; not imported");
+            if (site.password().isEncrypted() || site.password().isInKeyring()) {
+                importer.notes.add(Message.of(SiteText.IMPORT_PASSWORD_OTHER_VAULT, site.path()));
+                importer.add(site, null);
+            } else {
+                importer.add(site, site.password().plain());
             }
-            count++;
         }
         for (List<String> folder : imported.folders()) {
             addFolder(folder);
         }
-        return new ImportReport(count, notes);
+        return importer.report();
     }
 
-    /** Adds a site from an import, protecting its password as the policy says. */
-    synchronized void addImported(SiteProfile site, String password, List<String> notes) throws IOException {
-        String id = newId();
-        Secret secret;
-        try {
-            secret = protect(id, "password", password);
-        } catch (VaultException e) {
-            secret = Secret.NONE;
-            notes.add(site.path() + ": password not imported (" + e.getMessage() + ")");
-        }
-        if (password != null && !password.isEmpty() && document.passwordPolicy() == PasswordPolicy.DONT_SAVE) {
-            notes.add(site.path() + ": password not saved (Ferry is set not to save passwords)");
-        }
-        save(site.toBuilder().id(id).name(freeName(site.folder(), site.name())).password(secret).account(Secret.NONE).build());
+    public ImportReport importFileZilla(Path siteManagerXml) throws IOException {
+        return importFileZilla(siteManagerXml, ImportOptions.defaults());
     }
 
-    public synchronized ImportReport importFileZilla(Path siteManagerXml) throws IOException {
-        return new FileZillaImport(this).run(siteManagerXml);
+    /**
+     * Imports FileZilla's site manager with its passwords, kept in the chosen store (by default the
+     * one the policy names). A vault target needs the vault unlocked first.
+     */
+    public ImportReport importFileZilla(Path siteManagerXml, ImportOptions options) throws IOException {
+        return new FileZillaImport(this, importer(options), options.fileZillaMasterPassword()).run(siteManagerXml);
+    }
+
+    Importer importer(ImportOptions options) {
+        return new Importer(options.target() != null ? options.target() : passwordPolicy().store());
+    }
+
+    /** Adds imported sites one at a time, keeping their passwords in one store, and counts. */
+    final class Importer {
+        final PasswordStore target;
+        final List<Message> notes = new ArrayList<>();
+        int imported;
+        int kept;
+
+        Importer(PasswordStore target) {
+            this.target = target;
+        }
+
+        void add(SiteProfile site, String password) throws IOException {
+            SiteProfile named;
+            synchronized (SiteStore.this) {
+                named = site.toBuilder().id(newId()).name(freeName(site.folder(), site.name()))
+                        .password(Secret.NONE).account(Secret.NONE).build();
+            }
+            Secret secret = Secret.NONE;
+            if (password != null && !password.isEmpty()) {
+                if (target == PasswordStore.NONE) {
+                    notes.add(Message.of(SiteText.IMPORT_PASSWORD_POLICY_DONT_SAVE, site.path()));
+                } else {
+                    try {
+                        secret = protect(named, "password", password, target);
+                        kept++;
+                    } catch (VaultException | KeyringException e) {
+                        notes.add(Message.of(SiteText.IMPORT_PASSWORD_NOT_KEPT, site.path(), ((Explained) e).explanation()));
+                    }
+                }
+            }
+            save(named.toBuilder().password(secret).build());
+            imported++;
+        }
+
+        ImportReport report() {
+            return new ImportReport(imported, kept, target, notes);
+        }
     }
 
     // ------------------------------------------------------------------ writing

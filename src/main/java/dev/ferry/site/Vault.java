@@ -101,7 +101,7 @@ public final class Vault {
             byte[] nonce = nonce();
             byte[] ciphertext = crypt(Cipher.ENCRYPT_MODE, key, nonce, aad(context), plaintext.getBytes(StandardCharsets.UTF_8));
             Base64.Encoder b64 = Base64.getEncoder();
-            return new Secret(null, b64.encodeToString(nonce), b64.encodeToString(ciphertext));
+            return Secret.encrypted(b64.encodeToString(nonce), b64.encodeToString(ciphertext));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }

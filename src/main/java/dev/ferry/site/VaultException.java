@@ -1,9 +1,12 @@
 package dev.ferry.site;
 
-/** The master password is wrong, the vault is locked, or a saved secret is damaged. */
-public class VaultException extends Exception {
+import dev.ferry.message.Explained;
+import dev.ferry.message.Message;
 
-    public enum Reason { WRONG_PASSWORD, LOCKED, CORRUPT }
+/** The master password is wrong, the vault is locked, or a saved secret is damaged. */
+public class VaultException extends Exception implements Explained {
+
+    public enum Reason { WRONG_PASSWORD, LOCKED, CORRUPT, NO_VAULT }
 
     private final Reason reason;
 
@@ -14,5 +17,15 @@ public class VaultException extends Exception {
 
     public Reason reason() {
         return reason;
+    }
+
+    @Override
+    public Message explanation() {
+        return Message.of(switch (reason) {
+            case WRONG_PASSWORD -> SiteText.VAULT_WRONG_PASSWORD;
+            case LOCKED -> SiteText.VAULT_LOCKED;
+            case CORRUPT -> SiteText.VAULT_DAMAGED;
+            case NO_VAULT -> SiteText.VAULT_NONE;
+        });
     }
 }

@@ -145,6 +145,9 @@ public final class AppContext implements AutoCloseable {
             account = store.account(site).orElse(null);
         } catch (dev.ferry.site.VaultException e) {
             Dialogs.error(window.get(), e);
+        } catch (dev.ferry.site.KeyringException e) {
+            // The keyring cannot be used now: say why, then ask for the password (needsPasswordPrompt below).
+            Dialogs.error(window.get(), e);
         }
         if (SiteConnections.needsPasswordPrompt(site, password != null)) {
             password = Dialogs.password(window.get(), (site.user() == null ? "" : site.user() + "@") + site.host());

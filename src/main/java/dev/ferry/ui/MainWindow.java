@@ -482,10 +482,10 @@ public final class MainWindow {
                 report -> {
                     javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
                             javafx.scene.control.Alert.AlertType.INFORMATION,
-                            String.join("\n", report.notes()), Dialogs.OK);
+                            String.join("\n", report.notes().stream().map(I18n::words).toList()), Dialogs.OK);
                     Dialogs.prepare(alert, stage);
                     alert.getDialogPane().setId("import-report");
-                    alert.setHeaderText(I18n.t("sites.importReport", report.imported()));
+                    alert.setHeaderText(I18n.words(report.summary()));
                     alert.show();
                 }, failure -> Dialogs.error(stage, failure));
     }

@@ -31,25 +31,36 @@ class SitesCliTest {
         try (InputStream in = getClass().getResourceAsStream("/site/filezilla-sitemanager.xml")) {
             Files.write(xml, in.readAllBytes());
         }
-        CliProcess.Result imported = CliProcess.run(directory, "sites", "import-filezilla", xml.toString());
+        // No keyring reachable (whatever the machine has): the import says the passwords were not kept, and why.
+        Map<String, String> noKeyring = Map.of("DBUS_SESSION_BUS_ADDRESS", "",
+                "XDG_RUNTIME_DIR", Files.createDirectories(directory.resolve("no-runtime")).toString());
+        CliProcess.Result imported = CliProcess.run(directory, noKeyring, "sites", "import-filezilla", xml.toString());
         assertEquals(0, imported.exitCode(), imported.toString());
-        assertTrue(imported.stdout().contains("Imported 6 sites."), imported.stdout());
+        assertTrue(imported.stdout().contains("6 sites imported, no passwords kept in the system keyring, 6 without a password"),
+                imported.stdout());
+        assertTrue(imported.stdout().contains("Example: the password could not be kept: there is no D-Bus session bus"),
+                imported.stdout());
         assertTrue(imported.stdout().contains("SSH box: protocol SFTP is not FTP; skipped"), imported.stdout());
 
-        CliProcess.Result list = CliProcess.run(directory, "sites", "list");
+        CliProcess.Result list = CliProcess.run(directory, noKeyring, "sites", "list");
         assertEquals(0, list.exitCode(), list.toString());
         assertTrue(list.stdout().contains("Work/"), list.stdout());
         assertTrue(list.stdout().contains("  Legacy/"), list.stdout());
-        assertTrue(list.stdout().contains("Prod  (ftpes deploy@prod.example.net:2121)"), list.stdout());
+        assertTrue(list.stdout().contains("Prod  (ftpes deploy@prod.example.net:2121)  password: nowhere (asked when connecting)"),
+                list.stdout());
 
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
             Files.writeString(server.home().resolve("via-site.txt"), "site");
-            SiteStore store = SiteStore.open(config.resolve(SiteStore.FILE_NAME));
+            SiteStore store = SiteStore.open(config.resolve(SiteStore.FILE_NAME),
+                    dev.ferry.site.Keyring.unavailable(dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS)));
             store.setMasterPassword("master-pw".toCharArray(), dev.ferry.site.Vault.KdfParameters.fresh(1024, 1, 1));
             String id = SiteStore.newId();
             store.save(SiteProfile.builder(id, "Local MINA", "127.0.0.1").folder(List.of("Tests")).port(server.port())
                     .protocol(TlsMode.NONE).user(MinaServer.USER)
                     .password(store.protect(id, "password", MinaServer.PASSWORD)).build());
+            CliProcess.Result vaultList = CliProcess.run(directory, noKeyring, "sites", "list");
+            assertTrue(vaultList.stdout().contains("Local MINA  (ftp ferry@127.0.0.1:" + server.port()
+                    + ")  password: the master-password vault"), vaultList.stdout());
 
             CliProcess.Result locked = CliProcess.run(directory, "ls", "--site", "Tests/Local MINA");
             assertEquals(1, locked.exitCode(), locked.toString());

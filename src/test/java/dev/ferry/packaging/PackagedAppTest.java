@@ -94,6 +94,23 @@ class PackagedAppTest {
         }
     }
 
+    /** The bundled runtime has what dbus-java needs to reach the keyring (jdk.security.auth for the bus login). */
+    @Test
+    void theLauncherKeepsAPasswordInTheSystemKeyring() throws Exception {
+        try (dev.ferry.testing.SecretService service = dev.ferry.testing.SecretService.start(directory.resolve("secrets"))) {
+            Path xml = Files.writeString(directory.resolve("sitemanager.xml"), """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <FileZilla3><Servers><Server><Host>127.0.0.1</Host><Port>2121</Port><Protocol>6</Protocol>
+                    <User>packaged</User><Pass encoding="base64">cGFja2FnZWQta2V5cmluZy1wdw==</Pass><Logontype>1</Logontype>
+                    <Name>Packaged</Name></Server></Servers></FileZilla3>
+                    """);
+            Result result = run(service.environment(), List.of(), "sites", "import-filezilla", xml.toString());
+            assertEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.stdout().contains("1 site imported, 1 password kept in the system keyring"), result::toString);
+            assertEquals("packaged-keyring-pw", service.lookup("server", "127.0.0.1", "user", "packaged"), service.log());
+        }
+    }
+
     @Test
     void theWindowShowsWithoutUnpackingNativeLibraries() throws Exception {
         List<String> display = List.of();

@@ -2,6 +2,8 @@ package dev.ferry.site;
 
 import dev.ferry.ftp.ProtectionLevel;
 import dev.ferry.ftp.TlsMode;
+import dev.ferry.message.Message;
+import dev.ferry.testing.English;
 import dev.ferry.tls.TlsVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SiteStoreTest {
+
+    /**
+     * These tests run in the test JVM, which must never touch the developer's own keyring: the
+     * keyring here is one that cannot be reached (KeyringTest uses a private Secret Service).
+     */
+    static final Keyring NO_KEYRING = Keyring.unavailable(Message.of(SiteText.KEYRING_NO_SESSION_BUS));
 
     /** Small Argon2 parameters: the tests exercise the vault, not its cost. */
     static final Vault.KdfParameters FAST = Vault.KdfParameters.fresh(1024, 1, 1);
@@ -55,11 +63,11 @@ class SiteStoreTest {
 
     @Test
     void everyFieldSurvivesARoundTripAndTheFileIsPrivate() throws Exception {
-        SiteStore store = SiteStore.open(file());
+        SiteStore store = SiteStore.open(file(), NO_KEYRING);
         store.setPasswordPolicy(SiteStore.PasswordPolicy.SAVE_UNPROTECTED);
         SiteProfile site = everyField(SiteStore.newId());
         store.save(site);
-        SiteStore reopened = SiteStore.open(file());
+        SiteStore reopened = SiteStore.open(file(), NO_KEYRING);
         assertEquals(site, reopened.find(site.id()).orElseThrow());
         assertEquals(site, reopened.find("Work/Clients/Production").orElseThrow());
         assertTrue(reopened.folders().contains(List.of("Work", "Clients")));
@@ -72,7 +80,7 @@ class SiteStoreTest {
         Path v1 = resource("sites-v1.json");
         Files.createDirectories(file().getParent());
         Files.copy(v1, file());
-        SiteStore store = SiteStore.open(file());
+        SiteStore store = SiteStore.open(file(), NO_KEYRING);
         SiteProfile blog = store.find("Personal/Web/Blog").orElseThrow();
         assertEquals(List.of("Personal", "Web"), blog.folder());
         assertEquals("v1-password", store.password(blog).orElseThrow());
@@ -87,19 +95,19 @@ class SiteStoreTest {
     void aCorruptFileIsMovedAsideAndTheStoreStartsEmpty() throws Exception {
         Files.createDirectories(file().getParent());
         Files.writeString(file(), "{ \"version\": 2, \"sites\": [ {\"name\": ");
-        SiteStore store = SiteStore.open(file());
+        SiteStore store = SiteStore.open(file(), NO_KEYRING);
         assertEquals(List.of(), store.sites());
         assertTrue(store.loadProblem().orElseThrow().contains("kept as sites.json.corrupt-"), store.loadProblem().toString());
         try (var files = Files.list(file().getParent())) {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("sites.json.corrupt-")));
         }
         store.save(everyField(SiteStore.newId()));
-        assertEquals(1, SiteStore.open(file()).sites().size());
+        assertEquals(1, SiteStore.open(file(), NO_KEYRING).sites().size());
     }
 
     @Test
     void concurrentSavesFromTwoWindowsLoseNothing() throws Exception {
-        SiteStore store = SiteStore.open(file());
+        SiteStore store = SiteStore.open(file(), NO_KEYRING);
         ExecutorService windows = Executors.newFixedThreadPool(2);
         List<Future<?>> work = new ArrayList<>();
         for (int window = 0; window < 2; window++) {
@@ -116,12 +124,12 @@ class SiteStoreTest {
         }
         windows.shutdown();
         assertEquals(100, store.sites().size());
-        assertEquals(100, SiteStore.open(file()).sites().size());
+        assertEquals(100, SiteStore.open(file(), NO_KEYRING).sites().size());
     }
 
     @Test
     void foldersRenameMoveAndDeleteWithTheirSites() throws Exception {
-        SiteStore store = SiteStore.open(file());
+        SiteStore store = SiteStore.open(file(), NO_KEYRING);
         SiteProfile site = store.save(SiteProfile.builder(SiteStore.newId(), "s", "h").folder(List.of("A", "B")).build());
         store.renameFolder(List.of("A"), "Z");
         assertEquals(List.of("Z", "B"), store.find(site.id()).orElseThrow().folder());
@@ -136,13 +144,13 @@ class SiteStoreTest {
 
     @Test
     void theVaultEncryptsTellsWrongPasswordsFromTamperingAndReencrypts() throws Exception {
-        SiteStore store = SiteStore.open(file());
+        SiteStore store = SiteStore.open(file(), NO_KEYRING);
         store.setMasterPassword("correct horse".toCharArray(), FAST);
         String id = SiteStore.newId();
         store.save(SiteProfile.builder(id, "Vaulted", "h").user("u").password(store.protect(id, "password", "s3cret!")).build());
         assertFalse(Files.readString(file()).contains("s3cret!"), "no password in the file");
 
-        SiteStore nextRun = SiteStore.open(file());
+        SiteStore nextRun = SiteStore.open(file(), NO_KEYRING);
         SiteProfile site = nextRun.find(id).orElseThrow();
         VaultException locked = assertThrows(VaultException.class, () -> nextRun.password(site));
         assertEquals(VaultException.Reason.LOCKED, locked.reason());
@@ -154,7 +162,7 @@ class SiteStoreTest {
         // Tampering with the ciphertext is corruption, told apart from a wrong master password.
         String tampered = Files.readString(file()).replaceFirst("\"ciphertext\" : \"(.)", "\"ciphertext\" : \"A$1");
         Files.writeString(file(), tampered);
-        SiteStore damaged = SiteStore.open(file());
+        SiteStore damaged = SiteStore.open(file(), NO_KEYRING);
         damaged.unlock("correct horse".toCharArray());
         VaultException corrupt = assertThrows(VaultException.class, () -> damaged.password(damaged.find(id).orElseThrow()));
         assertEquals(VaultException.Reason.CORRUPT, corrupt.reason());
@@ -166,20 +174,26 @@ class SiteStoreTest {
         nextRun.delete(otherId);
 
         nextRun.setMasterPassword("new master".toCharArray(), FAST);
-        SiteStore afterChange = SiteStore.open(file());
+        SiteStore afterChange = SiteStore.open(file(), NO_KEYRING);
         assertThrows(VaultException.class, () -> afterChange.unlock("correct horse".toCharArray()));
         afterChange.unlock("new master".toCharArray());
         assertEquals("s3cret!", afterChange.password(afterChange.find(id).orElseThrow()).orElseThrow());
 
         afterChange.removeMasterPassword(false);
-        assertTrue(SiteStore.open(file()).find(id).orElseThrow().password().isEmpty(), "forgotten");
+        assertTrue(SiteStore.open(file(), NO_KEYRING).find(id).orElseThrow().password().isEmpty(), "forgotten");
     }
 
     @Test
-    void withoutAMasterPasswordTheUserChoosesBetweenNotSavingAndUnprotected() throws Exception {
-        SiteStore store = SiteStore.open(file());
-        assertEquals(SiteStore.PasswordPolicy.DONT_SAVE, store.passwordPolicy());
-        assertTrue(store.protect("x", "password", "pw").isEmpty(), "by default nothing is saved");
+    void newPasswordsGoToTheKeyringByDefaultAndAnUnreachableKeyringSaysWhy() throws Exception {
+        SiteStore store = SiteStore.open(file(), NO_KEYRING);
+        assertEquals(SiteStore.PasswordPolicy.SAVE_IN_KEYRING, store.passwordPolicy());
+        KeyringException unreachable = assertThrows(KeyringException.class, () -> store.protect("x", "password", "pw"));
+        assertEquals(SiteText.KEYRING_NO_SESSION_BUS, unreachable.explanation().key());
+        assertEquals(PasswordStore.KEYRING, store.availableStores().getFirst().store());
+        assertFalse(store.availableStores().getFirst().available());
+        assertEquals(SiteText.KEYRING_NO_SESSION_BUS, store.availableStores().getFirst().reason().key());
+        store.setPasswordPolicy(SiteStore.PasswordPolicy.DONT_SAVE);
+        assertTrue(store.protect("x", "password", "pw").isEmpty(), "not saving saves nothing");
         store.setPasswordPolicy(SiteStore.PasswordPolicy.SAVE_UNPROTECTED);
         assertEquals("pw", store.protect("x", "password", "pw").plain());
         assertThrows(IllegalArgumentException.class, () -> store.setPasswordPolicy(SiteStore.PasswordPolicy.SAVE_ENCRYPTED));
@@ -187,7 +201,7 @@ class SiteStoreTest {
 
     @Test
     void fileZillaSitesAreImportedWithAReport() throws Exception {
-        SiteStore store = SiteStore.open(file());
+        SiteStore store = SiteStore.open(file(), NO_KEYRING);
         store.setPasswordPolicy(SiteStore.PasswordPolicy.SAVE_UNPROTECTED);
         SiteStore.ImportReport report = store.importFileZilla(resource("filezilla-sitemanager.xml"));
         assertEquals(6, report.imported(), report.toString());
@@ -225,7 +239,11 @@ class SiteStoreTest {
         assertEquals("ancient.example.com", store.find("Very old entry").orElseThrow().host());
         assertTrue(store.find("Work/Legacy/SSH box").isEmpty());
 
-        String notes = String.join("\n", report.notes());
+        assertEquals(2, report.passwordsKept(), "Example's base64 and Account site's plain password");
+        assertEquals(PasswordStore.FILE, report.keptIn());
+        assertEquals("6 sites imported, 2 passwords kept in the sites file, unprotected, 4 without a password",
+                English.of(report.summary()));
+        String notes = String.join("\n", report.notes().stream().map(English::of).toList());
         assertTrue(notes.contains("SSH box: protocol SFTP is not FTP; skipped"), notes);
         assertTrue(notes.contains("Work/Prod: the password is encrypted with FileZilla's master password"), notes);
         assertTrue(notes.contains("Account site: the account (ACCT) value was not imported"), notes);
@@ -233,7 +251,7 @@ class SiteStoreTest {
 
     @Test
     void fileZillaFilesCannotReadLocalFilesThroughEntities() throws Exception {
-        SiteStore store = SiteStore.open(file());
+        SiteStore store = SiteStore.open(file(), NO_KEYRING);
         IOException refused = assertThrows(IOException.class, () -> store.importFileZilla(resource("filezilla-xxe.xml")));
         assertTrue(refused.getMessage().contains("DOCTYPE"), refused.getMessage());
         assertEquals(List.of(), store.sites());
@@ -241,13 +259,13 @@ class SiteStoreTest {
 
     @Test
     void exportsCarryNoPasswordsAndImportBack() throws Exception {
-        SiteStore store = SiteStore.open(file());
+        SiteStore store = SiteStore.open(file(), NO_KEYRING);
         store.setPasswordPolicy(SiteStore.PasswordPolicy.SAVE_UNPROTECTED);
         store.save(everyField(SiteStore.newId()));
         Path export = directory.resolve("export.json");
         store.exportTo(export);
         assertFalse(Files.readString(export).contains("\"pw\""));
-        SiteStore other = SiteStore.open(directory.resolve("other/sites.json"));
+        SiteStore other = SiteStore.open(directory.resolve("other/sites.json"), NO_KEYRING);
         SiteStore.ImportReport report = other.importFrom(export);
         assertEquals(1, report.imported());
         SiteProfile imported = other.find("Work/Clients/Production").orElseThrow();
@@ -257,9 +275,9 @@ class SiteStoreTest {
 
     @Test
     void realArgon2ParametersStillUnlock() throws Exception {
-        SiteStore store = SiteStore.open(file());
+        SiteStore store = SiteStore.open(file(), NO_KEYRING);
         store.setMasterPassword("master".toCharArray(), Vault.KdfParameters.fresh());
-        SiteStore reopened = SiteStore.open(file());
+        SiteStore reopened = SiteStore.open(file(), NO_KEYRING);
         reopened.unlock("master".toCharArray());
         assertTrue(reopened.isUnlocked());
         assertTrue(Files.readString(file()).contains("\"memoryKiB\" : 47104"));

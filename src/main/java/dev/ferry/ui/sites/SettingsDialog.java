@@ -117,9 +117,11 @@ public final class SettingsDialog {
                     hidden.isSelected(), theme.getValue(), language.getValue(), s.segments(), s.segmentThresholdMiB());
             app.settingsStore().save(next);
             I18n.use(next.language());
-            if (!sites.hasMasterPassword()) {
+            // Only a change of the check box changes where passwords go (the keyring is the default).
+            boolean wasPlain = sites.passwordPolicy() == SiteStore.PasswordPolicy.SAVE_UNPROTECTED;
+            if (!sites.hasMasterPassword() && savePlain.isSelected() != wasPlain) {
                 sites.setPasswordPolicy(savePlain.isSelected() ? SiteStore.PasswordPolicy.SAVE_UNPROTECTED
-                        : SiteStore.PasswordPolicy.DONT_SAVE);
+                        : SiteStore.PasswordPolicy.SAVE_IN_KEYRING);
             }
         } catch (Exception e) {
             Dialogs.error(owner, e);

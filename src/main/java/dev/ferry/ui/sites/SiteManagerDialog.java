@@ -487,7 +487,7 @@ public final class SiteManagerDialog {
         }
     }
 
-    private Secret protect(String field, String value) throws VaultException {
+    private Secret protect(String field, String value) throws VaultException, dev.ferry.site.KeyringException {
         if (store.passwordPolicy() == SiteStore.PasswordPolicy.SAVE_ENCRYPTED && !store.isUnlocked()
                 && !MasterPasswordDialog.unlock(stage, store)) {
             return editing.password();
@@ -500,6 +500,7 @@ public final class SiteManagerDialog {
             case DONT_SAVE -> "sites.passwords.none";
             case SAVE_UNPROTECTED -> "sites.passwords.plain";
             case SAVE_ENCRYPTED -> "sites.passwords.encrypted";
+            case SAVE_IN_KEYRING -> "sites.passwords.keyring";
         }));
         policy.getStyleClass().removeAll("warning-text");
         if (store.passwordPolicy() == SiteStore.PasswordPolicy.SAVE_UNPROTECTED) {
