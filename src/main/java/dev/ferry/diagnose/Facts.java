@@ -1,0 +1,63 @@
+package dev.ferry.diagnose;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.FtpFeatures;
+import dev.ferry.ftp.FtpReply;
+import dev.ferry.tls.CertificateInfo;
+import dev.ferry.tls.CertificateTrust;
+import dev.ferry.tls.TlsConnectionInfo;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * What the probes learned, beyond each step's outcome: what the verdict is made of. Written by
+ * the probe threads (each field by one probe), read once they are done.
+ */
+final class Facts {
+
+    volatile List<InetAddress> addresses = List.of();
+    volatile InetSocketAddress connected;
+    volatile FtpReply greeting;
+    volatile String software;
+    volatile boolean authRefused;
+    volatile TlsConnectionInfo tls;
+    /** The server accepted AUTH TLS (or the implicit connection) and then never completed the handshake. */
+    volatile boolean tlsStalled;
+    /** The TLS layer's words for a failed handshake. */
+    volatile String tlsFailure;
+    /** Why this computer does not trust the certificate; null when it does (or no handshake happened). */
+    volatile CertificateTrust.Review review;
+    volatile CertificateInfo certificate;
+    /** After the control handshake and one reply: a session ID or a TLS 1.3 ticket to resume with. */
+    volatile boolean canResume;
+    volatile String resumptionUnavailable;
+
+    /** The settings the login was tried with (the given ones, or another TLS mode/port that works). */
+    volatile ConnectionSettings loginSettings;
+    volatile boolean loggedIn;
+    volatile boolean fellBackToPlain;
+    volatile boolean protRefused;
+    /** The user's trust rejected the certificate: its fingerprint. */
+    volatile String rejectedFingerprint;
+    volatile FtpFeatures features;
+
+    volatile InetAddress pasvAnnounced;
+    volatile InetAddress pasvControl;
+    /** PASV announced an address we cannot reach, and the control address works. */
+    volatile boolean pasvNeedsControlAddress;
+    /** PASV works only to the announced address, not to the control one. */
+    volatile boolean pasvNeedsAnnouncedAddress;
+    volatile boolean passiveRefusedByServer;
+
+    /** The server refused TLS 1.3 data connections that did not resume; TLS 1.2 works. */
+    volatile boolean needsTls12;
+    /** Reuse required, TLS 1.3 only, and no data connection could resume. */
+    volatile boolean reuse13Only;
+    /** Reuse required and the server declined the session Ferry offered (TLS 1.2). */
+    volatile boolean reuseDeclined;
+
+    volatile boolean listed;
+    volatile String undecodableName;
+}
