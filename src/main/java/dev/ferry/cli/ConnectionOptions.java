@@ -112,9 +112,9 @@ public final class ConnectionOptions {
         if (active && passive) {
             throw new IllegalArgumentException("--active and --passive exclude each other");
         }
+        // A preference, like a site's: when this mode did not work with this server before, the one
+        // that did is used (and said), so a NATed client does not wait for a failing active mode every time.
         b.dataConnectionMode(active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
-        // Said on the command line: wins over what was learned about the server (a session still falls back).
-        b.dataModeExplicit(active || passive);
         b.trustPassiveAddress(trustPasvIp);
         if (portRange != null) {
             String[] bounds = portRange.split("-");
@@ -166,9 +166,9 @@ public final class ConnectionOptions {
             throw new IllegalArgumentException("--active and --passive exclude each other");
         }
         if (active || passive) {
-            b.dataConnectionMode(active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
-        // Said on the command line: wins over what was learned about the server (a session still falls back).
-        b.dataModeExplicit(active || passive);
+            // A preference, like a site's: when this mode did not work with this server before, the one
+        // that did is used (and said), so a NATed client does not wait for a failing active mode every time.
+        b.dataConnectionMode(active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
         }
         if (timeoutSeconds != null) {
             b.timeouts(Duration.ofSeconds(timeoutSeconds));

@@ -32,6 +32,8 @@ public final class ConnectionSettings {
     private final String activeExternalAddress;
     private final Charset charset;
     private final ZoneId listingZone;
+    private final dev.ferry.ftp.listing.ListingConfig.DateOrder listingDateOrder;
+    private final java.util.Locale listingMonthLanguage;
     private final Duration connectTimeout;
     private final Duration replyTimeout;
     private final Duration dataTimeout;
@@ -59,6 +61,8 @@ public final class ConnectionSettings {
         this.activeExternalAddress = b.activeExternalAddress;
         this.charset = b.charset;
         this.listingZone = b.listingZone;
+        this.listingDateOrder = b.listingDateOrder;
+        this.listingMonthLanguage = b.listingMonthLanguage;
         this.connectTimeout = b.connectTimeout;
         this.replyTimeout = b.replyTimeout;
         this.dataTimeout = b.dataTimeout;
@@ -86,7 +90,8 @@ public final class ConnectionSettings {
                 .certificateTrust(certificateTrust)
                 .dataConnectionMode(dataConnectionMode).trustPassiveAddress(trustPassiveAddress)
                 .activePortRange(activePortMin, activePortMax).activeExternalAddress(activeExternalAddress)
-                .charset(charset).listingZone(listingZone)
+                .charset(charset).listingZone(listingZone).listingDateOrder(listingDateOrder)
+                .listingMonthLanguage(listingMonthLanguage)
                 .connectTimeout(connectTimeout).replyTimeout(replyTimeout).dataTimeout(dataTimeout)
                 .tlsHandshakeTimeout(tlsHandshakeTimeout).controlKeepAlive(controlKeepAlive)
                 .capabilities(capabilities).tlsMaxExplicit(tlsMaxExplicit).dataModeExplicit(dataModeExplicit);
@@ -109,6 +114,10 @@ public final class ConnectionSettings {
     /** The charset for paths and listings; null means UTF-8 when the server offers it, else UTF-8 anyway. */
     public Charset charset() { return charset; }
     public ZoneId listingZone() { return listingZone; }
+    /** How LIST dates are read: zone, day/month order, month names' language (the site's overrides). */
+    public dev.ferry.ftp.listing.ListingConfig listingConfig() {
+        return new dev.ferry.ftp.listing.ListingConfig(listingZone, listingDateOrder, listingMonthLanguage);
+    }
     public Duration connectTimeout() { return connectTimeout; }
     public Duration replyTimeout() { return replyTimeout; }
     public Duration dataTimeout() { return dataTimeout; }
@@ -149,6 +158,8 @@ public final class ConnectionSettings {
         private String activeExternalAddress;
         private Charset charset;
         private ZoneId listingZone = ZoneOffset.UTC;
+        private dev.ferry.ftp.listing.ListingConfig.DateOrder listingDateOrder = dev.ferry.ftp.listing.ListingConfig.DateOrder.AUTO;
+        private java.util.Locale listingMonthLanguage;
         // One timeout, 30 s, for every wait unless the user sets them (the CLI's --timeout sets all).
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration replyTimeout = Duration.ofSeconds(30);
@@ -180,6 +191,9 @@ public final class ConnectionSettings {
         public Builder activeExternalAddress(String address) { this.activeExternalAddress = address; return this; }
         public Builder charset(Charset charset) { this.charset = charset; return this; }
         public Builder listingZone(ZoneId zone) { this.listingZone = Objects.requireNonNull(zone); return this; }
+        public Builder listingDateOrder(dev.ferry.ftp.listing.ListingConfig.DateOrder order) { this.listingDateOrder = Objects.requireNonNull(order); return this; }
+        /** The language of month names in LIST dates when not English; null tries the usual ones. */
+        public Builder listingMonthLanguage(java.util.Locale language) { this.listingMonthLanguage = language; return this; }
         public Builder connectTimeout(Duration timeout) { this.connectTimeout = positive(timeout); return this; }
         public Builder replyTimeout(Duration timeout) { this.replyTimeout = positive(timeout); return this; }
         public Builder dataTimeout(Duration timeout) { this.dataTimeout = positive(timeout); return this; }

@@ -80,6 +80,13 @@ public enum FtpText implements MessageKey {
     NAME_NOT_ENCODABLE,
     /** printable name */
     UNSAFE_NAME,
+    NAME_EMPTY,
+    /** the name */
+    NAME_DOTS,
+    /** the separator */
+    NAME_SEPARATOR,
+    NAME_NUL,
+    NAME_LINE_BREAK,
     /** reply line */
     MALFORMED_REPLY,
     /** KiB */
@@ -159,10 +166,17 @@ public enum FtpText implements MessageKey {
     LISTING_TOO_LARGE,
     /** from mode, to mode */
     DATA_MODE_SWITCHED,
+    /** mode used, mode configured, when learned */
+    DATA_MODE_LEARNED,
     /** variant */
     LIST_VARIANT_LEARNED,
     /** folder, the forms tried */
     LIST_ALL_FORMS_REFUSED,
+    /** charset */
+    CHARSET_GUESSED,
+    /** charset */
+    CHARSET_USING_GUESS,
+    NAMES_NOT_UTF8,
     /** command */
     FINAL_REPLY_MISSING_DATA_COMPLETE,
 

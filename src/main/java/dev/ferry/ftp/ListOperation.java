@@ -31,7 +31,7 @@ final class ListOperation {
 
     Listing list(String path) throws IOException {
         String folder = ctx.resolve(path);
-        ListingParsers parsers = new ListingParsers(ctx.settings.listingZone());
+        ListingParsers parsers = new ListingParsers(ctx.settings.listingConfig());
         if (ctx.features.supportsMlsd() && !ctx.capabilities.mlsdRefused()) {
             try {
                 byte[] bytes = read("MLSD", folder);
@@ -52,14 +52,14 @@ final class ListOperation {
                     : ServerCapabilities.ListCommand.LIST;
         }
         try {
-            return parsers.parseList(path, lines(read("LIST", argument(first))));
+            return parsers.parseList(path, lines(read("LIST", argument(first))), system());
         } catch (FtpReplyException refused) {
             if (first != ServerCapabilities.ListCommand.LIST_ALL || refused.replyCode() < 500) {
                 throw refused;
             }
             // Some servers read "-a" as a file name; a bare LIST in the same directory is what they list.
             try {
-                Listing listing = parsers.parseList(path, lines(read("LIST", null)));
+                Listing listing = parsers.parseList(path, lines(read("LIST", null)), system());
                 ctx.capabilities.learnListCommand(ServerCapabilities.ListCommand.LIST);
                 ctx.log.status(FtpText.LIST_VARIANT_LEARNED, "LIST");
                 return listing;
@@ -93,8 +93,23 @@ final class ListOperation {
     }
 
     private List<String> lines(byte[] bytes) {
-        String text = new String(bytes, ctx.control == null ? java.nio.charset.StandardCharsets.UTF_8
-                : ctx.control.charset());
+        java.nio.charset.Charset charset = ctx.control == null ? java.nio.charset.StandardCharsets.UTF_8
+                : ctx.control.charset();
+        if (ctx.settings.charset() == null && charset.equals(java.nio.charset.StandardCharsets.UTF_8)
+                && !CharsetGuess.isUtf8(bytes)) {
+            // Names that are not UTF-8, and no charset set for the site: the bytes say which one
+            // they are in; commands then use it too, so every name goes back as the server's bytes.
+            java.nio.charset.Charset guessed = CharsetGuess.guess(bytes);
+            if (guessed != null) {
+                charset = guessed;
+                ctx.control.setCharset(guessed);
+                ctx.capabilities.learnGuessedCharset(guessed.name());
+                ctx.log.warning(FtpText.CHARSET_GUESSED, guessed.name());
+            } else {
+                ctx.log.warning(FtpText.NAMES_NOT_UTF8);
+            }
+        }
+        String text = new String(bytes, charset);
         List<String> lines = new ArrayList<>();
         int start = 0;
         while (start < text.length()) {

@@ -72,6 +72,13 @@ final class LoginOperation {
             ctx.commands = new CommandChannel(ctx.control);
             try (CancelToken.Registration interrupt = token.whileBlocked(ctx.control::interrupt)) {
                 login(settings);
+            } catch (FtpConnectionException lost) {
+                if (ctx.tls != null && ctx.tls.clientCertificateWasRequested()) {
+                    // TLS 1.3: the server refuses a missing client certificate only after our handshake ended.
+                    throw new FtpTlsException(Message.of(dev.ferry.tls.TlsText.CLIENT_CERTIFICATE_REQUIRED,
+                            Message.of(dev.ferry.tls.TlsText.WHICH_CONTROL)), null, lost);
+                }
+                throw lost;
             }
             token.throwIfCancelled();
             step = Step.READY;
@@ -100,13 +107,13 @@ final class LoginOperation {
         ctx.tls = settings.tlsMode() == TlsMode.NONE ? null : new TlsConnector(settings.host(), settings.port(),
                 tlsPolicy(), settings.certificateTrust(), new TlsConnector.Events() {
                     @Override
-                    public void tls(String text) {
-                        ctx.log.tls(Message.of(Messages.GeneralText.TEXT, text));
+                    public void tls(Message message) {
+                        ctx.log.tls(message);
                     }
 
                     @Override
-                    public void warning(String text) {
-                        ctx.log.warning(Message.of(Messages.GeneralText.TEXT, text));
+                    public void warning(Message message) {
+                        ctx.log.warning(message);
                     }
                 });
         if (settings.tlsMode() == TlsMode.IMPLICIT) {
@@ -237,7 +244,7 @@ final class LoginOperation {
             TlsConnection connection = ctx.tls.connectControl(ctx.control.socket(), ctx.settings.tlsHandshakeTimeout());
             ctx.control.useTls(connection);
         } catch (CertificateRejectedException e) {
-            throw new FtpTlsException(Message.of(Messages.GeneralText.TEXT, e.getMessage()), e.review(), e);
+            throw new FtpTlsException(e.explanation(), e.review(), e);
         } catch (TlsHandshakeException e) {
             if (token.isCancelled()) {
                 throw new FtpCancelledException();
@@ -245,9 +252,11 @@ final class LoginOperation {
             if (e.timedOut()) {
                 throw new FtpTlsException(stalled, null, e);
             }
-            Message reason = Message.of(Messages.GeneralText.TEXT, e.getMessage());
+            if (e.kind() == TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REQUIRED) {
+                throw new FtpTlsException(e.explanation(), null, e);
+            }
             throw new FtpTlsException(Message.of(ctx.settings.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE
-                    ? FtpText.TLS_BROKEN_IF_AVAILABLE : FtpText.TLS_FAILED, reason), null, e);
+                    ? FtpText.TLS_BROKEN_IF_AVAILABLE : FtpText.TLS_FAILED, e.explanation()), null, e);
         } catch (FtpException e) {
             throw e;
         } catch (IOException e) {
@@ -269,6 +278,11 @@ final class LoginOperation {
                 ctx.commands.command("OPTS UTF8 ON");
             }
             charset = StandardCharsets.UTF_8;
+            String guessed = ctx.capabilities.guessedCharset();
+            if (guessed != null && Charset.isSupported(guessed)) {
+                charset = Charset.forName(guessed);
+                ctx.log.status(FtpText.CHARSET_USING_GUESS, guessed);
+            }
         }
         ctx.control.setCharset(charset);
         if (ctx.control.tls() != null) {
@@ -286,8 +300,12 @@ final class LoginOperation {
         FtpReply pwd = ctx.commands.command("PWD");
         ctx.initialDirectory = pwd.code() == 257 ? SessionContext.parseQuotedPath(pwd) : null;
         ctx.workingDirectory = ctx.initialDirectory;
-        ctx.dataMode = settings.dataModeExplicit() || ctx.capabilities.dataMode() == null
-                ? settings.dataConnectionMode() : ctx.capabilities.dataMode();
+        DataConnectionMode learned = ctx.capabilities.dataMode();
+        ctx.dataMode = settings.dataModeExplicit() || learned == null ? settings.dataConnectionMode() : learned;
+        if (ctx.dataMode != settings.dataConnectionMode()) {
+            ctx.log.status(FtpText.DATA_MODE_LEARNED, ctx.dataMode.name(), settings.dataConnectionMode().name(),
+                    String.valueOf(ctx.capabilities.snapshot().dataModeLearnedAt()));
+        }
     }
 
     static String format(InetSocketAddress address) {

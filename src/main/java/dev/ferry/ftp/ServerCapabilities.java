@@ -32,13 +32,53 @@ public final class ServerCapabilities {
 
     /** Everything learned, for persisting; nulls mean "not learned". */
     public record Snapshot(TlsCeiling tlsCeiling, Boolean epsvRefused, Boolean eprtRefused, Boolean mlsdRefused,
-                          ListCommand listCommand, DataConnectionMode dataMode, Instant dataModeLearnedAt,
-                          Boolean keepAliveDuringTransferRefused) {
+                           ListCommand listCommand, DataConnectionMode dataMode, Instant dataModeLearnedAt,
+                           Boolean keepAliveDuringTransferRefused, String guessedCharset) {
 
-        public static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, null, null, null);
+        public static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, null, null, null, null);
 
         public boolean isEmpty() {
             return equals(EMPTY);
+        }
+
+        Snapshot withTlsCeiling(TlsCeiling value) {
+            return new Snapshot(value, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
+                    keepAliveDuringTransferRefused, guessedCharset);
+        }
+
+        Snapshot withEpsvRefused(Boolean value) {
+            return new Snapshot(tlsCeiling, value, eprtRefused, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
+                    keepAliveDuringTransferRefused, guessedCharset);
+        }
+
+        Snapshot withEprtRefused(Boolean value) {
+            return new Snapshot(tlsCeiling, epsvRefused, value, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
+                    keepAliveDuringTransferRefused, guessedCharset);
+        }
+
+        Snapshot withMlsdRefused(Boolean value) {
+            return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, value, listCommand, dataMode, dataModeLearnedAt,
+                    keepAliveDuringTransferRefused, guessedCharset);
+        }
+
+        Snapshot withListCommand(ListCommand value) {
+            return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, value, dataMode, dataModeLearnedAt,
+                    keepAliveDuringTransferRefused, guessedCharset);
+        }
+
+        Snapshot withDataMode(DataConnectionMode value, Instant learnedAt) {
+            return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, value, learnedAt,
+                    keepAliveDuringTransferRefused, guessedCharset);
+        }
+
+        Snapshot withKeepAliveDuringTransferRefused(Boolean value) {
+            return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
+                    dataModeLearnedAt, value, guessedCharset);
+        }
+
+        Snapshot withGuessedCharset(String value) {
+            return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, value);
         }
     }
 
@@ -114,40 +154,41 @@ public final class ServerCapabilities {
         return Boolean.TRUE.equals(state.keepAliveDuringTransferRefused());
     }
 
+    /** The charset guessed from the server's names (not UTF-8 and not configured), or null. */
+    public synchronized String guessedCharset() {
+        return state.guessedCharset();
+    }
+
     void learnTlsCeiling(TlsVersion version) {
-        change(s -> new Snapshot(version == null ? null : new TlsCeiling(version, Instant.now()), s.epsvRefused(),
-                s.eprtRefused(), s.mlsdRefused(), s.listCommand(), s.dataMode(), s.dataModeLearnedAt(),
-                s.keepAliveDuringTransferRefused()));
+        change(s -> s.withTlsCeiling(version == null ? null : new TlsCeiling(version, Instant.now())));
     }
 
     void learnEpsvRefused() {
-        change(s -> new Snapshot(s.tlsCeiling(), Boolean.TRUE, s.eprtRefused(), s.mlsdRefused(), s.listCommand(),
-                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused()));
+        change(s -> s.withEpsvRefused(Boolean.TRUE));
     }
 
     void learnEprtRefused() {
-        change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), Boolean.TRUE, s.mlsdRefused(), s.listCommand(),
-                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused()));
+        change(s -> s.withEprtRefused(Boolean.TRUE));
     }
 
     void learnMlsdRefused() {
-        change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), s.eprtRefused(), Boolean.TRUE, s.listCommand(),
-                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused()));
+        change(s -> s.withMlsdRefused(Boolean.TRUE));
     }
 
     void learnListCommand(ListCommand command) {
-        change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), s.eprtRefused(), s.mlsdRefused(), command,
-                s.dataMode(), s.dataModeLearnedAt(), s.keepAliveDuringTransferRefused()));
+        change(s -> s.withListCommand(command));
     }
 
     void learnDataMode(DataConnectionMode mode) {
-        change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), s.eprtRefused(), s.mlsdRefused(), s.listCommand(),
-                mode, mode == null ? null : Instant.now(), s.keepAliveDuringTransferRefused()));
+        change(s -> s.withDataMode(mode, mode == null ? null : Instant.now()));
     }
 
     void learnKeepAliveDuringTransferRefused() {
-        change(s -> new Snapshot(s.tlsCeiling(), s.epsvRefused(), s.eprtRefused(), s.mlsdRefused(), s.listCommand(),
-                s.dataMode(), s.dataModeLearnedAt(), Boolean.TRUE));
+        change(s -> s.withKeepAliveDuringTransferRefused(Boolean.TRUE));
+    }
+
+    void learnGuessedCharset(String charset) {
+        change(s -> s.withGuessedCharset(charset));
     }
 
     /** Forgets everything learned (the site manager's "forget what was learned"). */

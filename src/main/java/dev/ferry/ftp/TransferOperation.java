@@ -354,11 +354,11 @@ final class TransferOperation<T> {
 
     private static IOException dataTlsFailure(IOException e) {
         if (e instanceof CertificateRejectedException rejected) {
-            return new FtpTlsException(Message.of(dev.ferry.message.Messages.GeneralText.TEXT, rejected.getMessage()),
-                    rejected.review(), rejected);
+            return new FtpTlsException(rejected.explanation(), rejected.review(), rejected);
         }
-        return new FtpConnectionException(Message.of(FtpText.DATA_TLS_FAILED,
-                Message.of(dev.ferry.message.Messages.GeneralText.TEXT, e.getMessage())), e);
+        Message reason = e instanceof dev.ferry.message.Explained explained && explained.explanation() != null
+                ? explained.explanation() : Message.of(dev.ferry.message.Messages.GeneralText.TEXT, e.getMessage());
+        return new FtpConnectionException(Message.of(FtpText.DATA_TLS_FAILED, reason), e);
     }
 
     FtpReplyException refusal(FtpReply reply) {

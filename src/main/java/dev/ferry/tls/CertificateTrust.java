@@ -1,5 +1,7 @@
 package dev.ferry.tls;
 
+import dev.ferry.message.Message;
+
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -30,21 +32,21 @@ import javax.net.ssl.X509TrustManager;
 public final class CertificateTrust {
 
     public enum Problem {
-        UNTRUSTED_ISSUER("it is not signed by an authority this computer trusts"),
-        SELF_SIGNED("it is self-signed"),
-        EXPIRED("it has expired"),
-        NOT_YET_VALID("it is not valid yet"),
-        HOST_MISMATCH("it was issued for another host name"),
-        CHANGED("it differs from the certificate you trusted for this server before");
+        UNTRUSTED_ISSUER(TlsText.PROBLEM_UNTRUSTED_ISSUER),
+        SELF_SIGNED(TlsText.PROBLEM_SELF_SIGNED),
+        EXPIRED(TlsText.PROBLEM_EXPIRED),
+        NOT_YET_VALID(TlsText.PROBLEM_NOT_YET_VALID),
+        HOST_MISMATCH(TlsText.PROBLEM_HOST_MISMATCH),
+        CHANGED(TlsText.PROBLEM_CHANGED);
 
-        private final String words;
+        private final TlsText text;
 
-        Problem(String words) {
-            this.words = words;
+        Problem(TlsText text) {
+            this.text = text;
         }
 
-        public String words() {
-            return words;
+        public Message message() {
+            return Message.of(text);
         }
     }
 
@@ -55,12 +57,14 @@ public final class CertificateTrust {
                          Set<Problem> problems, List<KnownHosts.TrustedCertificate> previouslyTrusted,
                          String validationDetail) {
 
-        public String problemsInWords() {
-            List<String> words = new ArrayList<>();
-            for (Problem p : problems) {
-                words.add(p.words());
+        /** Every problem, as one message ("it is self-signed; it has expired"). */
+        public Message problemsMessage() {
+            List<Problem> all = new ArrayList<>(problems);
+            Message joined = all.getLast().message();
+            for (int i = all.size() - 2; i >= 0; i--) {
+                joined = Message.of(TlsText.PROBLEM_AND, all.get(i).message(), joined);
             }
-            return String.join("; ", words);
+            return joined;
         }
     }
 
@@ -111,7 +115,7 @@ public final class CertificateTrust {
      * Accepts the chain or throws. {@code log} receives one line saying why it was accepted, and
      * warnings (a changed certificate, an insecure acceptance).
      */
-    public void verify(String host, int port, List<X509Certificate> chain, Consumer<String> log, Consumer<String> warn)
+    public void verify(String host, int port, List<X509Certificate> chain, Consumer<Message> log, Consumer<Message> warn)
             throws CertificateRejectedException {
         X509Certificate leaf = chain.getFirst();
         CertificateInfo info = CertificateInfo.of(leaf);
@@ -119,15 +123,15 @@ public final class CertificateTrust {
         String runKey = KnownHosts.key(host, port) + "|" + fingerprint;
 
         if (pinnedFingerprints.contains(fingerprint)) {
-            log.accept("certificate trusted by its fingerprint given on the command line (" + fingerprint + ")");
+            log.accept(Message.of(TlsText.TRUSTED_BY_FINGERPRINT, fingerprint));
             return;
         }
         if (trustedThisRun.contains(runKey)) {
-            log.accept("certificate trusted for this run (" + fingerprint + ")");
+            log.accept(Message.of(TlsText.TRUSTED_THIS_RUN, fingerprint));
             return;
         }
         if (knownHosts.isTrusted(host, port, fingerprint)) {
-            log.accept("certificate trusted by your earlier decision (" + fingerprint + ")");
+            log.accept(Message.of(TlsText.TRUSTED_EARLIER, fingerprint));
             return;
         }
 
@@ -139,10 +143,9 @@ public final class CertificateTrust {
         List<KnownHosts.TrustedCertificate> previous = knownHosts.trustedCertificates(host, port);
         if (problems.isEmpty()) {
             if (!previous.isEmpty()) {
-                warn.accept("the server's certificate changed since you trusted it; the new one is valid for "
-                        + host + " and signed by a trusted authority (" + fingerprint + ")");
+                warn.accept(Message.of(TlsText.CHANGED_BUT_VALID, host, fingerprint));
             }
-            log.accept("certificate verified: " + info.subject() + ", issued by " + info.issuer());
+            log.accept(Message.of(TlsText.VERIFIED, info.subject(), info.issuer()));
             return;
         }
         if (!previous.isEmpty()) {
@@ -152,36 +155,34 @@ public final class CertificateTrust {
         Review review = new Review(host, port, info, chainInfo, problems, previous, detail);
 
         if (acceptAny) {
-            warn.accept("INSECURE: accepting a certificate that " + review.problemsInWords() + " (" + fingerprint + ")");
+            warn.accept(Message.of(TlsText.INSECURE_ACCEPT, review.problemsMessage(), fingerprint));
             return;
         }
         if (prompt == null) {
-            throw new CertificateRejectedException(review, "The server's certificate is not trusted: "
-                    + review.problemsInWords() + ". If you know it is the right one, trust it with "
-                    + "--trust-fingerprint " + fingerprint);
+            throw new CertificateRejectedException(review, Message.of(TlsText.NOT_TRUSTED, review.problemsMessage(),
+                    fingerprint));
         }
         synchronized (promptLock) {
             // Another session of the same run may have asked while this one waited.
             if (trustedThisRun.contains(runKey) || knownHosts.isTrusted(host, port, fingerprint)) {
-                log.accept("certificate trusted by your decision (" + fingerprint + ")");
+                log.accept(Message.of(TlsText.TRUSTED_BY_DECISION, fingerprint));
                 return;
             }
             Decision decision = prompt.decide(review);
             switch (decision == null ? Decision.REJECT : decision) {
                 case REJECT -> throw new CertificateRejectedException(review,
-                        "You rejected the server's certificate (" + review.problemsInWords() + ")");
+                        Message.of(TlsText.REJECTED_BY_USER, review.problemsMessage()));
                 case TRUST_ONCE -> {
                     trustedThisRun.add(runKey);
-                    log.accept("certificate trusted for this run by your decision (" + fingerprint + ")");
+                    log.accept(Message.of(TlsText.TRUSTED_ONCE, fingerprint));
                 }
                 case TRUST_ALWAYS -> {
                     trustedThisRun.add(runKey);
                     try {
                         knownHosts.trust(host, port, info);
-                        log.accept("certificate trusted always by your decision (" + fingerprint + ")");
+                        log.accept(Message.of(TlsText.TRUSTED_ALWAYS, fingerprint));
                     } catch (IOException e) {
-                        warn.accept("could not save your trust decision (" + e.getMessage()
-                                + "); the certificate is trusted for this run only");
+                        warn.accept(Message.of(TlsText.TRUST_SAVE_FAILED, String.valueOf(e.getMessage())));
                     }
                 }
             }

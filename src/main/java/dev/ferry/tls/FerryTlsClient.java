@@ -51,6 +51,7 @@ final class FerryTlsClient extends DefaultTlsClient {
     private volatile boolean resumedByTicket;
     private volatile X509Certificate peerLeaf;
     private volatile short alertReceived = -1;
+    private volatile boolean clientCertificateRequested;
 
     FerryTlsClient(TlsPolicy policy, String serverName, TlsSession sessionToResume, ChainCheck chainCheck) {
         this(policy, serverName, sessionToResume, null, chainCheck);
@@ -162,6 +163,8 @@ final class FerryTlsClient extends DefaultTlsClient {
 
             @Override
             public TlsCredentials getClientCredentials(org.bouncycastle.tls.CertificateRequest request) {
+                // None to give (yet): remembered, so that a refusal can say the server wanted one.
+                clientCertificateRequested = true;
                 return null;
             }
         };
@@ -175,6 +178,11 @@ final class FerryTlsClient extends DefaultTlsClient {
     }
 
     /** The alert the server sent, or -1. Lets the caller say "the server refused ..." precisely. */
+    /** True when the server asked for a client certificate during the handshake. */
+    boolean clientCertificateRequested() {
+        return clientCertificateRequested;
+    }
+
     short alertReceived() {
         return alertReceived;
     }

@@ -57,15 +57,32 @@ final class RecordPump {
         return new Buffers(input, output);
     }
 
+    /** The peer closed the connection in the middle of the handshake, without an alert. */
+    static final class ClosedDuringHandshake extends EOFException {
+        ClosedDuringHandshake(Throwable cause) {
+            super("the peer closed the connection during the TLS handshake");
+            initCause(cause);
+        }
+    }
+
     /** Runs the whole handshake; returns when application data can flow. */
     void handshake(TlsClient client) throws IOException {
         protocol.connect(client);
         sendQueued();
-        while (protocol.isHandshaking()) {
-            if (!receive()) {
-                throw new EOFException("the server closed the connection during the TLS handshake");
+        try {
+            while (protocol.isHandshaking()) {
+                if (!receive()) {
+                    throw new ClosedDuringHandshake(null);
+                }
+                sendQueued();
             }
-            sendQueued();
+        } catch (IOException e) {
+            if (inputEnded && !(e instanceof ClosedDuringHandshake)) {
+                // Bouncy Castle reports an end of input during the handshake as its own
+                // handshake_failure alert; no alert came from the server: it simply hung up.
+                throw new ClosedDuringHandshake(e);
+            }
+            throw e;
         }
         sendQueued();
     }

@@ -7,7 +7,8 @@ package dev.ferry.tls;
 public record TlsConnectionInfo(TlsVersion version, String cipherSuite, boolean resumed,
                                 CertificateInfo peerCertificate) {
 
-    public String summary() {
-        return version + ", " + cipherSuite + (resumed ? ", session resumed" : ", new session");
+    /** "TLS 1.3, TLS_AES_128_GCM_SHA256, session resumed", as a message for the log. */
+    public dev.ferry.message.Message session() {
+        return dev.ferry.message.Message.of(resumed ? TlsText.SESSION_RESUMED : TlsText.SESSION_NEW);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.tls;
 
+import dev.ferry.message.Message;
 import dev.ferry.net.Watchdog;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.SecurityParameters;
@@ -31,9 +32,9 @@ public final class TlsConnector {
 
     /** Where TLS events go: the session's dialogue log. */
     public interface Events {
-        void tls(String text);
+        void tls(Message message);
 
-        void warning(String text);
+        void warning(Message message);
     }
 
     private final String host;
@@ -52,6 +53,7 @@ public final class TlsConnector {
             new java.util.concurrent.atomic.AtomicReference<>();
     /** TLS 1.3 tickets of the current control connection; they arrive while its replies are read. */
     private volatile TicketPool tickets = new TicketPool();
+    private volatile FerryTlsClient controlClient;
     private String controlFingerprint;
     private TlsConnectionInfo controlInfo;
 
@@ -91,25 +93,33 @@ public final class TlsConnector {
      * Why a data connection offered no session to resume, in words for the log and for error
      * messages; null when it can offer one (see {@link #canResume()}).
      */
-    public String resumptionUnavailableReason() {
+    /**
+     * True when the server asked for a client certificate on the control connection and got none:
+     * with TLS 1.3 the server refuses only after the client's handshake ended, so a failure soon
+     * after is explained by this.
+     */
+    public boolean clientCertificateWasRequested() {
+        FerryTlsClient client = controlClient;
+        return client != null && client.clientCertificateRequested();
+    }
+
+    public Message resumptionUnavailableReason() {
         if (canResume()) {
             return null;
         }
         if (controlInfo == null) {
-            return "the control connection has no TLS session";
+            return Message.of(TlsText.NO_CONTROL_SESSION);
         }
         if (controlInfo.version() != TlsVersion.TLS_1_3) {
-            return "the server gave the control connection's " + controlInfo.version() + " session no session ID";
+            return Message.of(TlsText.NO_SESSION_ID, controlInfo.version().number());
         }
         if (!TicketCollectingProtocol.available()) {
-            return "this build's Bouncy Castle cannot derive TLS 1.3 resumption keys";
+            return Message.of(TlsText.DATA_CANNOT_RESUME_13_BUILD);
         }
         if (tickets.refused()) {
-            return "the server refused a handshake that offered one of its TLS 1.3 session tickets";
+            return Message.of(TlsText.TICKET_OFFER_REFUSED);
         }
-        return tickets.everReceived()
-                ? "every TLS 1.3 session ticket the server sent has expired or was declined"
-                : "the server sent no TLS 1.3 session ticket on the control connection";
+        return Message.of(tickets.everReceived() ? TlsText.TICKETS_EXPIRED : TlsText.NO_TICKETS);
     }
 
     public TlsConnection connectControl(Socket socket, Duration timeout) throws IOException {
@@ -122,17 +132,18 @@ public final class TlsConnector {
                 chain -> trust.verify(host, port, chain, events::tls, events::warning));
         TlsConnection connection = handshake(socket, client, timeout, "control", RecordPump.Buffers.fresh(), b -> { },
                 controlTickets::add);
+        controlClient = client;
         X509Certificate leaf = client.peerLeaf();
         controlFingerprint = leaf == null ? null : CertificateInfo.fingerprint(leaf);
         controlInfo = connection.info();
-        events.tls("control connection: " + controlInfo.summary());
+        events.tls(Message.of(TlsText.CONTROL_HANDSHAKE, controlInfo.version().number(), controlInfo.cipherSuite(),
+                controlInfo.session()));
         TlsSession session = client.session();
         if (controlInfo.version() != TlsVersion.TLS_1_3
                 && session != null && session.isResumable() && session.getSessionID().length > 0) {
             resumptionTemplate = copy(session);
         } else if (controlInfo.version() == TlsVersion.TLS_1_3 && !TicketCollectingProtocol.available()) {
-            events.tls("data connections cannot resume a TLS 1.3 session with this build's Bouncy Castle; "
-                    + "each makes a full handshake");
+            events.tls(Message.of(TlsText.DATA_CANNOT_RESUME_13_BUILD));
         }
         return connection;
     }
@@ -141,7 +152,7 @@ public final class TlsConnector {
         TlsSession offered = resumptionTemplate == null ? null : copy(resumptionTemplate);
         TicketPool pool = tickets;
         Tls13Ticket ticket = offered == null ? pool.newestUsable(System.nanoTime()) : null;
-        String unavailable = offered == null && ticket == null ? resumptionUnavailableReason() : null;
+        Message unavailable = offered == null && ticket == null ? resumptionUnavailableReason() : null;
         FerryTlsClient client = new FerryTlsClient(policy, host, offered, ticket, this::checkDataCertificate);
         RecordPump.Buffers buffers = spareBuffers.getAndSet(null);
         TlsConnection connection;
@@ -154,22 +165,20 @@ public final class TlsConnector {
                 if (refusedByAlert(e)) {
                     // A server that cannot take Ferry's resumption offer should not fail every data connection.
                     pool.refuse();
-                    events.warning("The server refused a data connection's TLS 1.3 handshake that offered a session "
-                            + "ticket; later data connections will not offer one");
+                    events.warning(Message.of(TlsText.TICKET_OFFER_REFUSED_WARNING));
                 }
             }
             throw e;
         }
         TlsConnectionInfo info = connection.info();
         if (info.resumed()) {
-            events.tls("data connection: " + info.summary());
+            events.tls(Message.of(TlsText.DATA_HANDSHAKE, info.version().number(), info.cipherSuite(), info.session()));
         } else {
             if (ticket != null) {
                 pool.discard(ticket);
             }
-            events.tls("data connection: " + info.version() + ", " + info.cipherSuite() + ", not resumed ("
-                    + (offered != null || ticket != null ? "the server declined to resume the control session"
-                    : unavailable) + ")");
+            events.tls(Message.of(TlsText.DATA_NOT_RESUMED, info.version().number(), info.cipherSuite(),
+                    offered != null || ticket != null ? Message.of(TlsText.SERVER_DECLINED_RESUME) : unavailable));
         }
         return connection;
     }
@@ -179,17 +188,12 @@ public final class TlsConnector {
      * session, and that Ferry cannot satisfy by other means (e.g. it accepts TLS 1.3 only): what
      * it demands, why Ferry could not comply, and what its administrator can change.
      */
-    public String sessionReuseRefusalAdvice() {
-        String reason = resumptionUnavailableReason();
-        String why = reason != null ? reason
-                : "the server declined to resume the control session although Ferry offered it";
-        String fix = controlInfo != null && controlInfo.version() == TlsVersion.TLS_1_3
-                ? "let the server send TLS 1.3 session tickets (OpenSSL: num_tickets above 0), allow TLS 1.2, "
-                : "keep TLS sessions resumable for the length of an FTP session, ";
-        return "The server requires each data connection to resume the control connection's TLS session, and "
-                + "this one could not: " + why + ". The server's administrator can " + fix
-                + "or stop requiring session reuse (vsftpd: require_ssl_reuse=NO; ProFTPD: "
-                + "TLSOptions NoSessionReuseRequired).";
+    public Message sessionReuseRefusalAdvice() {
+        Message reason = resumptionUnavailableReason();
+        Message why = reason != null ? reason : Message.of(TlsText.SERVER_DECLINED_RESUME);
+        Message fix = Message.of(controlInfo != null && controlInfo.version() == TlsVersion.TLS_1_3
+                ? TlsText.FIX_SEND_TICKETS : TlsText.FIX_KEEP_SESSIONS);
+        return Message.of(TlsText.REUSE_REFUSAL_ADVICE, why, fix);
     }
 
     private static boolean refusedByAlert(Throwable failure) {
@@ -204,8 +208,7 @@ public final class TlsConnector {
     private void checkDataCertificate(java.util.List<X509Certificate> chain) throws CertificateRejectedException {
         String fingerprint = CertificateInfo.fingerprint(chain.getFirst());
         if (controlFingerprint == null || !controlFingerprint.equals(fingerprint)) {
-            throw new CertificateRejectedException(null, "The data connection presented a different certificate ("
-                    + fingerprint + ") than the control connection; it may have been intercepted");
+            throw new CertificateRejectedException(null, Message.of(TlsText.DATA_CERTIFICATE_DIFFERENT, fingerprint));
         }
     }
 
@@ -246,26 +249,35 @@ public final class TlsConnector {
                 return rejected;
             }
         }
+        Message connection = Message.of(which.equals("control") ? TlsText.WHICH_CONTROL : TlsText.WHICH_DATA);
         if (deadlinePassed || failure instanceof SocketTimeoutException) {
-            return new TlsHandshakeException("the TLS handshake on the " + which + " connection did not complete within "
-                    + timeout.toSeconds() + " s", true, failure);
+            return new TlsHandshakeException(Message.of(TlsText.HANDSHAKE_TIMED_OUT, connection, timeout.toSeconds()),
+                    TlsHandshakeException.Kind.TIMED_OUT, failure);
         }
         short alert = failure instanceof TlsFatalAlertReceived received ? received.getAlertDescription()
                 : client.alertReceived();
+        if (alert == AlertDescription.certificate_required
+                || alert >= 0 && client.clientCertificateRequested()) {
+            return new TlsHandshakeException(Message.of(TlsText.CLIENT_CERTIFICATE_REQUIRED, connection),
+                    TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REQUIRED, failure);
+        }
         if (alert >= 0) {
-            return new TlsHandshakeException("the server refused the TLS handshake on the " + which + " connection ("
-                    + AlertDescription.getText(alert) + ")", false, failure);
+            return new TlsHandshakeException(Message.of(TlsText.HANDSHAKE_REFUSED, connection,
+                    AlertDescription.getText(alert)), TlsHandshakeException.Kind.ALERT_RECEIVED, failure);
+        }
+        if (failure instanceof RecordPump.ClosedDuringHandshake || failure instanceof EOFException
+                || failure instanceof SocketException) {
+            return new TlsHandshakeException(Message.of(client.clientCertificateRequested()
+                    ? TlsText.CLIENT_CERTIFICATE_REQUIRED : TlsText.HANDSHAKE_CLOSED, connection),
+                    client.clientCertificateRequested() ? TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REQUIRED
+                            : TlsHandshakeException.Kind.CLOSED, failure);
         }
         if (failure instanceof TlsFatalAlert fatal) {
-            return new TlsHandshakeException("the TLS handshake on the " + which + " connection failed ("
-                    + AlertDescription.getText(fatal.getAlertDescription()) + ")", false, failure);
+            return new TlsHandshakeException(Message.of(TlsText.HANDSHAKE_FAILED_ALERT, connection,
+                    AlertDescription.getText(fatal.getAlertDescription())), TlsHandshakeException.Kind.ALERT_SENT, failure);
         }
-        if (failure instanceof EOFException || failure instanceof SocketException) {
-            return new TlsHandshakeException("the server closed the " + which + " connection during the TLS handshake",
-                    false, failure);
-        }
-        return new TlsHandshakeException("the TLS handshake on the " + which + " connection failed: "
-                + failure.getMessage(), false, failure);
+        return new TlsHandshakeException(Message.of(TlsText.HANDSHAKE_FAILED, connection,
+                String.valueOf(failure.getMessage())), TlsHandshakeException.Kind.OTHER, failure);
     }
 
     /** A deep copy, master secret included, so that BC can destroy the copy without harming ours. */

@@ -28,9 +28,9 @@ public final class LocalPaths {
 
     /** Why {@code name} cannot be used locally, if it cannot. */
     public static Optional<Message> problem(String name) {
-        Optional<String> engine = NameSafety.problem(name);
+        Optional<Message> engine = NameSafety.problem(name);
         if (engine.isPresent()) {
-            return Optional.of(Message.of(Messages.GeneralText.TEXT, engine.get()));
+            return engine;
         }
         if (!WINDOWS) {
             return Optional.empty();

@@ -1,5 +1,7 @@
 package dev.ferry.interop;
 
+import dev.ferry.message.Message;
+import dev.ferry.testing.English;
 import dev.ferry.testing.Interop;
 import dev.ferry.testing.TestCertificates;
 import dev.ferry.tls.CertificateInfo;
@@ -108,13 +110,13 @@ class Tls13TicketServersInteropTest {
             }
             assertFalse(tls.canResume());
             String reason = "the server sent no TLS 1.3 session ticket on the control connection";
-            assertEquals(reason, tls.resumptionUnavailableReason());
+            assertEquals(reason, English.of(tls.resumptionUnavailableReason()));
             try (TlsConnection data = tls.connectData(new Socket("127.0.0.1", running.port()), TIMEOUT)) {
                 exchange(data, "data");
                 assertFalse(data.info().resumed());
             }
             assertTrue(events.stream().anyMatch(e -> e.endsWith("not resumed (" + reason + ")")), events.toString());
-            String advice = tls.sessionReuseRefusalAdvice();
+            String advice = English.of(tls.sessionReuseRefusalAdvice());
             assertTrue(advice.contains(reason) && advice.contains("send TLS 1.3 session tickets")
                     && advice.contains("require_ssl_reuse=NO"), advice);
         } finally {
@@ -154,13 +156,13 @@ class Tls13TicketServersInteropTest {
         return new TlsConnector("127.0.0.1", server.port(), TlsPolicy.DEFAULT,
                 CertificateTrust.nonInteractive(KnownHosts.inMemory(), Set.of(fingerprint)), new TlsConnector.Events() {
             @Override
-            public void tls(String text) {
-                events.add(text);
+            public void tls(Message message) {
+                events.add(English.of(message));
             }
 
             @Override
-            public void warning(String text) {
-                events.add("! " + text);
+            public void warning(Message message) {
+                events.add("! " + English.of(message));
             }
         });
     }

@@ -1,5 +1,8 @@
 package dev.ferry.ftp.listing;
 
+import dev.ferry.ftp.FtpText;
+import dev.ferry.message.Message;
+
 import java.util.Optional;
 
 /**
@@ -12,27 +15,25 @@ public final class NameSafety {
     private NameSafety() {
     }
 
-    public static Optional<String> problem(String name) {
+    /** Why a name cannot be used, as a message (key and the name); empty when it is safe. */
+    public static Optional<Message> problem(String name) {
         if (name == null || name.isEmpty()) {
-            return Optional.of("the name is empty");
+            return Optional.of(Message.of(FtpText.NAME_EMPTY));
         }
         if (name.equals(".") || name.equals("..")) {
-            return Optional.of("the name \"" + name + "\" refers to a directory itself or its parent");
+            return Optional.of(Message.of(FtpText.NAME_DOTS, name));
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             switch (c) {
-                case '/' -> {
-                    return Optional.of("the name contains \"/\"");
-                }
-                case '\\' -> {
-                    return Optional.of("the name contains \"\\\"");
+                case '/', '\\' -> {
+                    return Optional.of(Message.of(FtpText.NAME_SEPARATOR, String.valueOf(c)));
                 }
                 case '\0' -> {
-                    return Optional.of("the name contains a NUL character");
+                    return Optional.of(Message.of(FtpText.NAME_NUL));
                 }
                 case '\r', '\n' -> {
-                    return Optional.of("the name contains a line break (it could inject FTP commands)");
+                    return Optional.of(Message.of(FtpText.NAME_LINE_BREAK));
                 }
                 default -> {
                 }

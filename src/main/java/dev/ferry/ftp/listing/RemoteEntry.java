@@ -33,7 +33,7 @@ public record RemoteEntry(String name, Type type, long size, Instant modified, T
     }
 
     /** Why this name must not be used in a command or a local path; empty when it is safe. */
-    public Optional<String> unsafeReason() {
+    public Optional<dev.ferry.message.Message> unsafeReason() {
         return NameSafety.problem(name);
     }
 

@@ -33,7 +33,7 @@ public final class CertificateDialog {
         String server = review.host() + ":" + review.port();
         dialog.setTitle(I18n.t(changed ? "dialog.cert.changed.title" : "dialog.cert.title"));
         dialog.setHeaderText(changed ? I18n.t("dialog.cert.changedHeader", server)
-                : I18n.t("dialog.cert.header", server, review.problemsInWords()));
+                : I18n.t("dialog.cert.header", server, I18n.words(review.problemsMessage())));
         CertificateInfo certificate = review.certificate();
         GridPane grid = new GridPane();
         grid.setHgap(12);

@@ -152,7 +152,7 @@ public final class RemotePane extends FilePane {
         for (RemoteEntry entry : session.list(folder).entries()) {
             if (!entry.isSafe()) {
                 throw new IllegalStateException("Not deleted: " + folder + " holds an entry with an unsafe name ("
-                        + entry.unsafeReason().orElse("") + ")");
+                        + entry.unsafeReason().map(dev.ferry.ui.I18n::words).orElse("") + ")");
             }
             String path = RemotePaths.join(folder, entry.name());
             if (entry.isDirectory()) {
