@@ -42,11 +42,11 @@ final class ControlProbe {
 
     private static final TlsConnector.Events QUIET = new TlsConnector.Events() {
         @Override
-        public void tls(String text) {
+        public void tls(Message message) {
         }
 
         @Override
-        public void warning(String text) {
+        public void warning(Message message) {
         }
     };
 
@@ -241,15 +241,14 @@ final class ControlProbe {
                         ? Message.of(DiagnoseText.TLS_IMPLICIT_STALLED, String.valueOf(settings.port()), seconds())
                         : Message.of(DiagnoseText.TLS_STALLED, seconds()));
             } else {
-                facts.tlsFailure = e.getMessage();
-                rec.finish(Step.TLS_HANDSHAKE, Outcome.FAILED, Message.of(DiagnoseText.TLS_FAILED,
-                        Detail.text(e.getMessage())));
+                facts.tlsFailure = e.explanation();
+                rec.finish(Step.TLS_HANDSHAKE, Outcome.FAILED, Message.of(DiagnoseText.TLS_FAILED, e.explanation()));
             }
             rec.skipAfter(Step.TLS_HANDSHAKE, List.of(Step.CERTIFICATE));
             return null;
         } catch (IOException e) {
-            facts.tlsFailure = describe(e);
-            rec.finish(Step.TLS_HANDSHAKE, Outcome.FAILED, Message.of(DiagnoseText.TLS_FAILED, Detail.text(describe(e))));
+            facts.tlsFailure = Detail.text(describe(e));
+            rec.finish(Step.TLS_HANDSHAKE, Outcome.FAILED, Message.of(DiagnoseText.TLS_FAILED, facts.tlsFailure));
             rec.skipAfter(Step.TLS_HANDSHAKE, List.of(Step.CERTIFICATE));
             return null;
         }
@@ -398,7 +397,7 @@ final class ControlProbe {
             } catch (TlsHandshakeException e) {
                 rec.finish(step, Outcome.NOT_OFFERED, e.timedOut()
                         ? Message.of(DiagnoseText.IMPLICIT_NO_HANDSHAKE, String.valueOf(port), seconds())
-                        : Message.of(DiagnoseText.IMPLICIT_NO_TLS, String.valueOf(port), Detail.text(e.getMessage())));
+                        : Message.of(DiagnoseText.IMPLICIT_NO_TLS, String.valueOf(port), e.explanation()));
                 return;
             }
             try (tls) {
@@ -459,7 +458,7 @@ final class ControlProbe {
             } catch (TlsHandshakeException e) {
                 rec.finish(step, Outcome.NOT_OFFERED, e.timedOut()
                         ? Message.of(DiagnoseText.EXPLICIT_STALLED, String.valueOf(port), seconds())
-                        : Message.of(DiagnoseText.EXPLICIT_NO_TLS, String.valueOf(port), Detail.text(e.getMessage())));
+                        : Message.of(DiagnoseText.EXPLICIT_NO_TLS, String.valueOf(port), e.explanation()));
             }
         } catch (IOException e) {
             rec.finish(step, Outcome.NOT_OFFERED, Message.of(DiagnoseText.ALT_FAILED, String.valueOf(port), describe(e)));

@@ -79,8 +79,9 @@ public enum DiagnoseText implements MessageKey {
     RESUMED_BY_TICKET, RESUMED_BY_SESSION_ID, NOT_RESUMED,
     DATA_TLS_SUMMARY, CONTROL_TLS_SUMMARY, RESUMPTION_UNAVAILABLE,
 
-    // ---- listing. directory, count, first name, command | directory, command | name, charset
-    LISTING_OK, LISTING_EMPTY, LISTING_NOT_DECODABLE,
+    // ---- listing. directory, count, first name, command | directory, command | name, charset |
+    // directory, count, charset, command
+    LISTING_OK, LISTING_EMPTY, LISTING_NOT_DECODABLE, LISTING_CHARSET_GUESSED,
 
     // ---- verdict. failed step title (nested), its message (nested)
     VERDICT_WORKS, VERDICT_WORKS_WITH_WARNINGS, VERDICT_WORKS_WITH_CHANGES, VERDICT_FAILS, VERDICT_FAILS_UNKNOWN,
@@ -100,8 +101,8 @@ public enum DiagnoseText implements MessageKey {
     NOTE_TLS_AVAILABLE, NOTE_IMPLICIT_AVAILABLE, NOTE_NO_TLS, NOTE_PLAIN_IS_YOUR_CHOICE, NOTE_CHECK_FINGERPRINT,
     NOTE_CHARSET,
 
-    // ---- the report as text. server, TLS mode (nested), user | seconds
-    REPORT_TITLE, REPORT_VERDICT, REPORT_SETTINGS, REPORT_KEEP_SETTINGS, REPORT_ADMIN, REPORT_NOTES, REPORT_TOOK;
+    // ---- the report as text. server, TLS mode (nested), user | step title (nested), what happened (nested) | seconds
+    REPORT_TITLE, REPORT_LINE, REPORT_VERDICT, REPORT_SETTINGS, REPORT_KEEP_SETTINGS, REPORT_ADMIN, REPORT_NOTES, REPORT_TOOK;
 
     @Override
     public String bundleKey() {

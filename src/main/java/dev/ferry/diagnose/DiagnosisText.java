@@ -33,7 +33,8 @@ public final class DiagnosisText {
 
     /** "✓ Title: what happened". */
     public static String line(StepResult result, Locale locale) {
-        return mark(result.outcome()) + " " + words(result.title(), locale) + ": " + words(result.message(), locale);
+        return mark(result.outcome()) + " " + words(Message.of(DiagnoseText.REPORT_LINE, result.title(), result.message()),
+                locale);
     }
 
     /** The report's first line: which server, how, as whom. */

@@ -3,6 +3,7 @@ package dev.ferry.diagnose;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpFeatures;
 import dev.ferry.ftp.FtpReply;
+import dev.ferry.message.Message;
 import dev.ferry.tls.CertificateInfo;
 import dev.ferry.tls.CertificateTrust;
 import dev.ferry.tls.TlsConnectionInfo;
@@ -25,14 +26,15 @@ final class Facts {
     volatile TlsConnectionInfo tls;
     /** The server accepted AUTH TLS (or the implicit connection) and then never completed the handshake. */
     volatile boolean tlsStalled;
-    /** The TLS layer's words for a failed handshake. */
-    volatile String tlsFailure;
+    /** Why the control handshake failed, as the TLS layer says it. */
+    volatile Message tlsFailure;
     /** Why this computer does not trust the certificate; null when it does (or no handshake happened). */
     volatile CertificateTrust.Review review;
     volatile CertificateInfo certificate;
     /** After the control handshake and one reply: a session ID or a TLS 1.3 ticket to resume with. */
     volatile boolean canResume;
-    volatile String resumptionUnavailable;
+    /** Why not, as the TLS layer says it (e.g. no TLS 1.3 ticket came); null when it can. */
+    volatile Message resumptionUnavailable;
 
     /** The settings the login was tried with (the given ones, or another TLS mode/port that works). */
     volatile ConnectionSettings loginSettings;
@@ -60,4 +62,6 @@ final class Facts {
 
     volatile boolean listed;
     volatile String undecodableName;
+    /** The charset the engine recognised the names in, when they are not UTF-8. */
+    volatile String guessedCharset;
 }

@@ -219,7 +219,7 @@ final class SessionProbes {
 
     /** Capabilities that say EPSV is refused: the session then uses PASV, which announces an address. */
     private static ServerCapabilities epsvRefused() {
-        return new ServerCapabilities(new ServerCapabilities.Snapshot(null, Boolean.TRUE, null, null, null, null, null, null));
+        return new ServerCapabilities(new ServerCapabilities.Snapshot(null, Boolean.TRUE, null, null, null, null, null, null, null));
     }
 
     private void epsv(EngineSession main) {
@@ -417,9 +417,9 @@ final class SessionProbes {
     }
 
     private void addResumptionReason(List<Message> details) {
-        String reason = facts.resumptionUnavailable;
+        Message reason = facts.resumptionUnavailable;
         if (reason != null) {
-            details.add(Message.of(DiagnoseText.RESUMPTION_UNAVAILABLE, Detail.text(reason)));
+            details.add(Message.of(DiagnoseText.RESUMPTION_UNAVAILABLE, reason));
         }
     }
 
@@ -432,10 +432,16 @@ final class SessionProbes {
         details.addAll(probe.exchange(verb));
         String undecodable = entries.stream().map(RemoteEntry::name).filter(n -> n.indexOf('\uFFFD') >= 0)
                 .findFirst().orElse(null);
-        if (undecodable != null) {
-            facts.undecodableName = undecodable;
-            rec.finish(Step.LISTING, Outcome.WARNING, Message.of(DiagnoseText.LISTING_NOT_DECODABLE, undecodable,
-                    charsetName()), details);
+        Optional<Message> guessed = probe.firstMessage(FtpText.CHARSET_GUESSED);
+        if (guessed.isPresent()) {
+            // The engine recognised the names' charset from their bytes: a setting worth saving.
+            facts.guessedCharset = String.valueOf(guessed.get().arguments().getFirst());
+            rec.finish(Step.LISTING, Outcome.WARNING, Message.of(DiagnoseText.LISTING_CHARSET_GUESSED, directory,
+                    entries.size(), facts.guessedCharset, verb), details);
+        } else if (undecodable != null || probe.said(FtpText.NAMES_NOT_UTF8)) {
+            facts.undecodableName = undecodable == null ? "" : undecodable;
+            rec.finish(Step.LISTING, Outcome.WARNING, Message.of(DiagnoseText.LISTING_NOT_DECODABLE,
+                    undecodable == null ? "?" : undecodable, charsetName()), details);
         } else if (entries.isEmpty()) {
             rec.finish(Step.LISTING, Outcome.OK, Message.of(DiagnoseText.LISTING_EMPTY, directory, verb), details);
         } else {

@@ -4,6 +4,7 @@ import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DataConnectionMode;
 import dev.ferry.ftp.TlsMode;
 import dev.ferry.message.Message;
+import dev.ferry.tls.TlsText;
 import dev.ferry.tls.TlsVersion;
 
 import java.util.ArrayList;
@@ -87,7 +88,11 @@ final class VerdictRules {
         } else if (!given.trustPassiveAddress() && facts.pasvNeedsAnnouncedAddress && pasvDecides) {
             trustPassive = true;
         }
-        return new SettingsDelta(tlsMode, port, tlsMax, mode, trustPassive, null);
+        java.nio.charset.Charset charset = null;
+        if (given.charset() == null && facts.guessedCharset != null && java.nio.charset.Charset.isSupported(facts.guessedCharset)) {
+            charset = java.nio.charset.Charset.forName(facts.guessedCharset);
+        }
+        return new SettingsDelta(tlsMode, port, tlsMax, mode, trustPassive, charset);
     }
 
     private List<Message> adminAdvice(boolean passiveWorks, boolean activeWorks) {
@@ -95,7 +100,7 @@ final class VerdictRules {
         if (facts.tlsStalled && given.tlsMode() != TlsMode.IMPLICIT) {
             advice.add(Message.of(DiagnoseText.ADMIN_TLS_STALLS));
         } else if (facts.tlsFailure != null && outcome(Step.TLS_HANDSHAKE) == Outcome.FAILED) {
-            advice.add(Message.of(DiagnoseText.ADMIN_TLS_FAILS, Detail.text(facts.tlsFailure)));
+            advice.add(Message.of(DiagnoseText.ADMIN_TLS_FAILS, facts.tlsFailure));
         }
         if (facts.review != null) {
             advice.add(Message.of(DiagnoseText.ADMIN_CERTIFICATE, given.host(),
@@ -112,7 +117,8 @@ final class VerdictRules {
                 || outcome(Step.PASSIVE_PASV) == Outcome.FAILED)) {
             advice.add(Message.of(DiagnoseText.ADMIN_PASSIVE_PORTS));
         }
-        boolean tls13WithoutTickets = facts.tls != null && facts.tls.version() == TlsVersion.TLS_1_3 && !facts.canResume;
+        boolean tls13WithoutTickets = facts.tls != null && facts.tls.version() == TlsVersion.TLS_1_3
+                && facts.resumptionUnavailable != null && facts.resumptionUnavailable.key() == TlsText.NO_TICKETS;
         if (facts.reuse13Only) {
             advice.add(Message.of(tls13WithoutTickets ? DiagnoseText.ADMIN_REUSE_13_ONLY_NO_TICKETS
                     : DiagnoseText.ADMIN_REUSE_13_ONLY_DECLINED));
