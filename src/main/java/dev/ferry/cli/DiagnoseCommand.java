@@ -59,6 +59,9 @@ final class DiagnoseCommand extends ConnectedCommand {
         FtpUrl target = connection.url(url);
         ConnectionSettings settings = connection.settings(target);
         Diagnoser diagnoser = new Diagnoser(settings, options());
+        if (connection.printDialogue()) {
+            diagnoser.addDialogueListener(terminal.dialoguePrinter());
+        }
         Locale locale = Locale.getDefault();
         DiagnosisListener listener = json ? DiagnosisListener.NONE : new OrderedPrinter(locale);
         if (!json) {

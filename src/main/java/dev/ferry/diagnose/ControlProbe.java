@@ -55,13 +55,17 @@ final class ControlProbe {
     private final Recorder rec;
     private final Closer closer;
     private final Facts facts;
+    private final Runnable tlsReady;
 
-    ControlProbe(ConnectionSettings settings, Duration timeout, Recorder rec, Closer closer, Facts facts) {
+    /** {@code tlsReady} returns once this JVM's TLS is warm (see {@link TlsWarmUp}): handshakes are timed after it. */
+    ControlProbe(ConnectionSettings settings, Duration timeout, Recorder rec, Closer closer, Facts facts,
+                 Runnable tlsReady) {
         this.settings = settings;
         this.timeout = timeout;
         this.rec = rec;
         this.closer = closer;
         this.facts = facts;
+        this.tlsReady = tlsReady;
     }
 
     // ------------------------------------------------------------------ the configured port
@@ -232,6 +236,7 @@ final class ControlProbe {
         TlsConnector connector = new TlsConnector(settings.host(), settings.port(), settings.tlsPolicy(),
                 certificates.trust(), QUIET);
         TlsConnection tls;
+        tlsReady.run();
         try {
             tls = connector.connectControl(socket, timeout);
         } catch (TlsHandshakeException e) {
@@ -392,6 +397,7 @@ final class ControlProbe {
             }
             TlsConnector connector = new TlsConnector(settings.host(), port, settings.tlsPolicy(), acceptForProbe(), QUIET);
             TlsConnection tls;
+            tlsReady.run();
             try {
                 tls = connector.connectControl(socket, timeout);
             } catch (TlsHandshakeException e) {
@@ -452,6 +458,7 @@ final class ControlProbe {
                 return;
             }
             TlsConnector connector = new TlsConnector(settings.host(), port, settings.tlsPolicy(), acceptForProbe(), QUIET);
+            tlsReady.run();
             try (TlsConnection tls = connector.connectControl(socket, timeout)) {
                 rec.finish(step, Outcome.OK, Message.of(DiagnoseText.EXPLICIT_OK, String.valueOf(port),
                         tls.info().version().number()), replyLines(greeting, auth));

@@ -1,6 +1,7 @@
 package dev.ferry.diagnose;
 
 import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.DialogueListener;
 import dev.ferry.ftp.TlsMode;
 import dev.ferry.message.Message;
 import dev.ferry.tls.HostnameMatcher;
@@ -43,6 +44,7 @@ public final class Diagnoser {
     private final DiagnoseOptions options;
     private final Closer closer = new Closer();
     private final CompletableFuture<Void> stop = new CompletableFuture<>();
+    private final List<DialogueListener> dialogue = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean cancelled;
 
     public Diagnoser(ConnectionSettings settings, DiagnoseOptions options) {
@@ -53,6 +55,14 @@ public final class Diagnoser {
     /** Runs a diagnosis and returns what it found. */
     public static Diagnosis diagnose(ConnectionSettings settings, DiagnoseOptions options, DiagnosisListener listener) {
         return new Diagnoser(settings, options).run(listener);
+    }
+
+    /**
+     * Also hears the FTP dialogue of every session the diagnosis opens (they are named
+     * "diagnose", "diagnose-pasv", "diagnose-active"...), e.g. for {@code --log}. Before {@link #run}.
+     */
+    public void addDialogueListener(DialogueListener listener) {
+        dialogue.add(listener);
     }
 
     /** Ends a running diagnosis: what is running stops, what did not start is skipped. Any thread. */
@@ -138,11 +148,24 @@ public final class Diagnoser {
     }
 
     private void steps(Recorder rec, Facts facts, ExecutorService pool) {
+        // Beside the lookup and the greeting: our own TLS set-up must not count against the server.
+        // (Every diagnosis tries TLS: AUTH TLS or implicit TLS on some port.)
+        CompletableFuture<Void> warm = CompletableFuture.runAsync(
+                () -> TlsWarmUp.warm(options.stepTimeout().multipliedBy(2)), pool);
+        Runnable tlsReady = () -> {
+            try {
+                warm.get(options.stepTimeout().multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // A warm-up that did not finish only makes the first handshake slower.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
         if (!resolve(rec, facts, pool)) {
             rec.skipAfter(Step.DNS, Arrays.asList(Step.values()));
             return;
         }
-        ControlProbe probe = new ControlProbe(settings, options.stepTimeout(), rec, closer, facts);
+        ControlProbe probe = new ControlProbe(settings, options.stepTimeout(), rec, closer, facts, tlsReady);
         List<CompletableFuture<Void>> alternatives = new ArrayList<>();
         if (rec.planned(Step.IMPLICIT_TLS_PORT)) {
             alternatives.add(CompletableFuture.runAsync(() -> probe.implicitTls(Step.IMPLICIT_TLS_PORT, settings.port()), pool));
@@ -159,7 +182,7 @@ public final class Diagnoser {
             rec.skipAfter(firstFailure(rec), SESSION_STEPS);
         } else {
             facts.loginSettings = login;
-            new SessionProbes(login, login != settings, options.stepTimeout(), rec, closer, facts, pool).run();
+            new SessionProbes(login, login != settings, options.stepTimeout(), rec, closer, facts, pool, dialogue).run();
         }
         CompletableFuture.allOf(alternatives.toArray(CompletableFuture[]::new)).join();
     }

@@ -3,6 +3,7 @@ package dev.ferry.diagnose;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DataAddresses;
 import dev.ferry.ftp.DataConnectionMode;
+import dev.ferry.ftp.DialogueListener;
 import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpProtocolException;
 import dev.ferry.ftp.FtpReply;
@@ -48,9 +49,11 @@ final class SessionProbes {
     private final Closer closer;
     private final Facts facts;
     private final Executor executor;
+    private final List<DialogueListener> dialogue;
 
     SessionProbes(ConnectionSettings login, boolean otherThanGiven, Duration timeout, Recorder rec, Closer closer,
-                  Facts facts, Executor executor) {
+                  Facts facts, Executor executor, List<DialogueListener> dialogue) {
+        this.dialogue = dialogue;
         this.login = login;
         this.otherThanGiven = otherThanGiven;
         this.timeout = timeout;
@@ -191,7 +194,9 @@ final class SessionProbes {
                 .capabilities(capabilities)
                 .controlKeepAlive(Duration.ZERO)
                 .build();
-        return new EngineSession(settings, name, closer);
+        EngineSession session = new EngineSession(settings, name, closer);
+        dialogue.forEach(session.session()::addListener);
+        return session;
     }
 
     /** A session that logs in and lists once in one data connection mode; closed when it returns. */
@@ -208,13 +213,25 @@ final class SessionProbes {
         return probe;
     }
 
-    /** A probe refused for too many connections gets one more try, now that the others are done. */
+    /**
+     * A probe refused for too many connections tries again, now that the others are done (a
+     * server that allows one session per user still gets every question asked, one at a time);
+     * a server may need a moment to count a session that just ended.
+     */
     private EngineSession again(EngineSession probe, DataConnectionMode mode, boolean trustPassiveAddress,
                                 ServerCapabilities capabilities, String name) {
-        if (probe.loginFailure == null || !probe.refusedForTooManyConnections() || closer.isClosed()) {
-            return probe;
+        EngineSession latest = probe;
+        for (int attempt = 1; attempt <= 3 && latest.loginFailure != null && latest.refusedForTooManyConnections()
+                && !closer.isClosed(); attempt++) {
+            try {
+                Thread.sleep(250L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return latest;
+            }
+            latest = dataProbe(mode, trustPassiveAddress, capabilities, name);
         }
-        return dataProbe(mode, trustPassiveAddress, capabilities, name);
+        return latest;
     }
 
     /** Capabilities that say EPSV is refused: the session then uses PASV, which announces an address. */

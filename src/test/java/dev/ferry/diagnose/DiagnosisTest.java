@@ -229,6 +229,27 @@ class DiagnosisTest {
     }
 
     @Test
+    void aServerThatAllowsOneSessionAtATimeStillGetsEveryQuestion() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory).maxLogins(1).start()) {
+            List<String> sessions = new CopyOnWriteArrayList<>();
+            Diagnoser diagnoser = new Diagnoser(mina(server, TlsMode.NONE).build(), QUICK);
+            diagnoser.addDialogueListener(entry -> {
+                if (entry.text() != null && entry.text().startsWith("230")) {
+                    sessions.add(entry.session());
+                }
+            });
+            Diagnosis d = diagnoser.run(DiagnosisListener.NONE);
+            assertOutcome(d, Step.LOGIN, Outcome.OK, DiagnoseText.LOGIN_OK);
+            assertOutcome(d, Step.PASSIVE_EPSV, Outcome.OK, DiagnoseText.EPSV_OK);
+            assertOutcome(d, Step.PASSIVE_PASV, Outcome.OK, DiagnoseText.PASV_OK);
+            assertOutcome(d, Step.ACTIVE, Outcome.OK, DiagnoseText.ACTIVE_OK);
+            assertEquals(1, server.mostConcurrentLogins(), "one session at a time");
+            assertEquals(Set.of("diagnose", "diagnose-pasv", "diagnose-active"), Set.copyOf(sessions), sessions.toString());
+            assertTrue(d.verdict().usable(), explain(d));
+        }
+    }
+
+    @Test
     void nothingListeningEndsAtTheTcpStep() throws Exception {
         int port = Interop.freePort();
         Diagnosis d = Diagnoser.diagnose(ConnectionSettings.builder("127.0.0.1").port(port).build(), QUICK,
