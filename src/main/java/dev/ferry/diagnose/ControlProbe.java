@@ -104,7 +104,6 @@ final class ControlProbe {
             try {
                 socket.setTcpNoDelay(true);
                 socket.connect(target, millis(timeout));
-                facts.connected = target;
                 rec.finish(Step.TCP, Outcome.OK, Message.of(DiagnoseText.TCP_OK, format(target),
                         String.valueOf((System.nanoTime() - start) / 1_000_000)), details);
                 return socket;
@@ -157,7 +156,6 @@ final class ControlProbe {
                     handshake(socket, false);
                     return;
                 }
-                facts.authRefused = true;
                 rec.finish(Step.AUTH_TLS, settings.tlsMode() == TlsMode.EXPLICIT ? Outcome.FAILED : Outcome.NOT_OFFERED,
                         Message.of(DiagnoseText.AUTH_TLS_REFUSED, String.valueOf(reply.code()), reply.firstLineText()),
                         replyLines(reply, legacy));
@@ -211,10 +209,8 @@ final class ControlProbe {
             rec.finish(Step.GREETING, Outcome.FAILED, Message.of(DiagnoseText.GREETING_FAILED, describe(e)));
             return false;
         }
-        facts.greeting = greeting;
         List<Message> details = new ArrayList<>(replyLines(greeting));
         String software = ServerSoftware.named(greeting.text()).orElse(null);
-        facts.software = software;
         if (!greeting.isPositive()) {
             rec.finish(Step.GREETING, Outcome.FAILED, Message.of(DiagnoseText.GREETING_REFUSED,
                     String.valueOf(greeting.code()), greeting.firstLineText()), details);
@@ -231,12 +227,12 @@ final class ControlProbe {
 
     /** The control handshake with this computer's judgement of the certificate; null when it failed. */
     private Handshake handshake(Socket socket, boolean implicit) {
+        tlsReady.run();
         rec.start(Step.TLS_HANDSHAKE);
         CertificateRecorder certificates = new CertificateRecorder();
         TlsConnector connector = new TlsConnector(settings.host(), settings.port(), settings.tlsPolicy(),
                 certificates.trust(), QUIET);
         TlsConnection tls;
-        tlsReady.run();
         try {
             tls = connector.connectControl(socket, timeout);
         } catch (TlsHandshakeException e) {
@@ -285,7 +281,6 @@ final class ControlProbe {
         } catch (IOException e) {
             // Tickets are a detail; the handshake's result stands.
         }
-        facts.canResume = connector.canResume();
         facts.resumptionUnavailable = connector.resumptionUnavailableReason();
     }
 
@@ -293,7 +288,6 @@ final class ControlProbe {
         rec.start(Step.CERTIFICATE);
         CertificateInfo certificate = review != null ? review.certificate() : leaf;
         facts.review = review;
-        facts.certificate = certificate;
         if (certificate == null) {
             rec.finish(Step.CERTIFICATE, Outcome.WARNING, Message.of(DiagnoseText.CERT_NONE));
             return;

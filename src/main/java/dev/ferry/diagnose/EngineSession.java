@@ -120,7 +120,7 @@ final class EngineSession implements AutoCloseable {
         lines.add(Detail.text("> " + entries.get(at).text()));
         for (int i = at + 1; i < entries.size(); i++) {
             DialogueEntry e = entries.get(i);
-            if (e.kind() == DialogueEntry.Kind.COMMAND) {
+            if (e.kind() == DialogueEntry.Kind.COMMAND || isNewConnection(e)) {
                 break;
             }
             if (e.kind() == DialogueEntry.Kind.REPLY) {
@@ -138,7 +138,7 @@ final class EngineSession implements AutoCloseable {
         }
         for (int i = at + 1; i < entries.size(); i++) {
             DialogueEntry e = entries.get(i);
-            if (e.kind() == DialogueEntry.Kind.COMMAND) {
+            if (e.kind() == DialogueEntry.Kind.COMMAND || isNewConnection(e)) {
                 return Optional.empty();
             }
             if (e.kind() == DialogueEntry.Kind.REPLY && e.text() != null && e.text().length() >= 3
@@ -147,6 +147,11 @@ final class EngineSession implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** The session reconnected: what follows (a greeting) does not answer the command before. */
+    private static boolean isNewConnection(DialogueEntry e) {
+        return e.message() != null && e.message().key() == FtpText.CONNECTING;
     }
 
     static int code(String replyLine) {

@@ -2,14 +2,11 @@ package dev.ferry.diagnose;
 
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpFeatures;
-import dev.ferry.ftp.FtpReply;
 import dev.ferry.message.Message;
-import dev.ferry.tls.CertificateInfo;
 import dev.ferry.tls.CertificateTrust;
 import dev.ferry.tls.TlsConnectionInfo;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
@@ -19,10 +16,6 @@ import java.util.List;
 final class Facts {
 
     volatile List<InetAddress> addresses = List.of();
-    volatile InetSocketAddress connected;
-    volatile FtpReply greeting;
-    volatile String software;
-    volatile boolean authRefused;
     volatile TlsConnectionInfo tls;
     /** The server accepted AUTH TLS (or the implicit connection) and then never completed the handshake. */
     volatile boolean tlsStalled;
@@ -30,15 +23,14 @@ final class Facts {
     volatile Message tlsFailure;
     /** Why this computer does not trust the certificate; null when it does (or no handshake happened). */
     volatile CertificateTrust.Review review;
-    volatile CertificateInfo certificate;
-    /** After the control handshake and one reply: a session ID or a TLS 1.3 ticket to resume with. */
-    volatile boolean canResume;
-    /** Why not, as the TLS layer says it (e.g. no TLS 1.3 ticket came); null when it can. */
+    /**
+     * After the control handshake and one reply, why data connections could not resume its
+     * session, as the TLS layer says it (no TLS 1.3 ticket came, say); null when they could.
+     */
     volatile Message resumptionUnavailable;
 
     /** The settings the login was tried with (the given ones, or another TLS mode/port that works). */
     volatile ConnectionSettings loginSettings;
-    volatile boolean loggedIn;
     volatile boolean fellBackToPlain;
     volatile boolean protRefused;
     /** The user's trust rejected the certificate: its fingerprint. */
@@ -46,12 +38,10 @@ final class Facts {
     volatile FtpFeatures features;
 
     volatile InetAddress pasvAnnounced;
-    volatile InetAddress pasvControl;
     /** PASV announced an address we cannot reach, and the control address works. */
     volatile boolean pasvNeedsControlAddress;
     /** PASV works only to the announced address, not to the control one. */
     volatile boolean pasvNeedsAnnouncedAddress;
-    volatile boolean passiveRefusedByServer;
 
     /** The server refused TLS 1.3 data connections that did not resume; TLS 1.2 works. */
     volatile boolean needsTls12;
@@ -60,7 +50,6 @@ final class Facts {
     /** Reuse required and the server declined the session Ferry offered (TLS 1.2). */
     volatile boolean reuseDeclined;
 
-    volatile boolean listed;
     volatile String undecodableName;
     /** The charset the engine recognised the names in, when they are not UTF-8. */
     volatile String guessedCharset;

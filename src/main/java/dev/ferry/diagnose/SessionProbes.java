@@ -19,7 +19,6 @@ import dev.ferry.tls.TlsVersion;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +111,6 @@ final class SessionProbes {
         FtpException e = main.loginFailure;
         if (e.reason() == FtpText.PROT_REFUSED) {
             // The server let us in (230) and then refused to encrypt data connections.
-            facts.loggedIn = true;
             facts.protRefused = true;
             rec.finish(Step.LOGIN, Outcome.OK, loginMessage(), loginDetails(main));
             rec.finish(Step.PROTECTION, Outcome.FAILED, e.explanation(), protectionDetails(main));
@@ -132,7 +130,6 @@ final class SessionProbes {
     }
 
     private void loggedIn(EngineSession main) {
-        facts.loggedIn = true;
         facts.features = main.session().features();
         SecurityStatus security = main.afterLogin;
         facts.fellBackToPlain = security.fellBackToPlain();
@@ -257,7 +254,6 @@ final class SessionProbes {
             rec.finish(Step.PASSIVE_EPSV, Outcome.FAILED, Message.of(DiagnoseText.EPSV_CONNECT_FAILED,
                     controlHost(main), port, seconds()), details);
         } else if (main.listFailure != null && main.listFailure.reason() == FtpText.DATA_SERVER_COULD_NOT_OPEN) {
-            facts.passiveRefusedByServer = true;
             rec.finish(Step.PASSIVE_EPSV, Outcome.FAILED, main.listFailure.explanation(), details);
         } else {
             rec.finish(Step.PASSIVE_EPSV, Outcome.OK, Message.of(DiagnoseText.EPSV_OK, port), details);
@@ -302,8 +298,7 @@ final class SessionProbes {
                 rec.finish(Step.PASSIVE_PASV, Outcome.OK, Message.of(DiagnoseText.PASV_OK, announcedHost, port), details);
             } else {
                 if (probe.listFailure != null && probe.listFailure.reason() == FtpText.DATA_SERVER_COULD_NOT_OPEN) {
-                    facts.passiveRefusedByServer = true;
-                }
+                        }
                 rec.finish(Step.PASSIVE_PASV, Outcome.FAILED, Message.of(DiagnoseText.PASV_CONNECT_FAILED, announcedHost,
                         port, seconds()), details);
             }
@@ -311,7 +306,6 @@ final class SessionProbes {
         }
         String controlHost = String.valueOf(replaced.get().arguments().get(1));
         facts.pasvAnnounced = announced.address();
-        facts.pasvControl = parseAddress(controlHost);
         // Now the address the server announced, as it is: can we reach it from here?
         EngineSession trusting = dataProbe(DataConnectionMode.PASSIVE, true, epsvRefused(), "diagnose-pasv-announced");
         trusting = again(trusting, DataConnectionMode.PASSIVE, true, epsvRefused(), "diagnose-pasv-announced");
@@ -442,7 +436,6 @@ final class SessionProbes {
 
     private void listing(EngineSession probe) {
         List<RemoteEntry> entries = probe.listing.entries();
-        facts.listed = true;
         String directory = probe.session().initialDirectory() == null ? "" : probe.session().initialDirectory();
         List<Message> details = new ArrayList<>();
         String verb = probe.sent("MLSD") ? "MLSD" : "LIST";
@@ -550,15 +543,6 @@ final class SessionProbes {
             return String.valueOf(DataAddresses.parseEpsv(new FtpReply(229, List.of(reply))));
         } catch (FtpProtocolException e) {
             return "?";
-        }
-    }
-
-    /** An address the engine wrote as a literal (never a name: no lookup happens). */
-    private static InetAddress parseAddress(String literal) {
-        try {
-            return InetAddress.getByName(literal);
-        } catch (UnknownHostException | RuntimeException e) {
-            return null;
         }
     }
 
