@@ -269,8 +269,9 @@ final class SessionProbes {
         List<Message> details = new ArrayList<>(probe.exchange("PASV"));
         Optional<String> reply = probe.reply("PASV");
         if (reply.isEmpty()) {
-            boolean ipv6 = probe.said(FtpText.EPSV_REFUSED_IPV6)
-                    || main.session().settings().host().indexOf(':') >= 0;
+            // With EPSV marked as refused, the only way not to send PASV is an IPv6 control
+            // connection: the engine gives up on passive mode before asking.
+            boolean ipv6 = probe.modeSwitched() || main.session().settings().host().indexOf(':') >= 0;
             rec.finish(Step.PASSIVE_PASV, ipv6 ? Outcome.NOT_OFFERED : Outcome.SKIPPED,
                     ipv6 ? Message.of(DiagnoseText.PASV_IPV6) : notReached(probe), details);
             return;
