@@ -263,6 +263,29 @@ class DiagnoseInteropTest {
         }
     }
 
+    @Test
+    void overIpv6PasvIsNotOfferedAndEpsvAndEprtDoTheWork() throws Exception {
+        try (NetworkLab lab = NetworkLab.open()) {
+            NetworkLab.Ipv6Pair net = lab.ipv6Pair();
+            try (Pyftpdlib server = Pyftpdlib.start(directory.resolve("server"), Pyftpdlib.Options.plain()
+                    .inNamespace(net.server(), NetworkLab.Ipv6Pair.SERVER_ADDRESS, 2121))) {
+                String url = "ftp://" + Interop.USER + ":" + Interop.PASSWORD + "@[" + NetworkLab.Ipv6Pair.SERVER_ADDRESS
+                        + "]:2121";
+                CliProcess.Result result = lab.runCli(net.client(), directory.resolve("cli"), "diagnose", "--json",
+                        "--step-timeout", "3", url);
+                String explained = result + "\n" + server.log();
+                assertEquals(0, result.exitCode(), explained);
+                JsonNode json = Json.mapper().readTree(result.stdout());
+                assertEquals("OK", outcome(json, "PASSIVE_EPSV"), explained);
+                assertEquals("NOT_OFFERED", outcome(json, "PASSIVE_PASV"), explained);
+                assertEquals("diagnose.PASV_IPV6", step(json, "PASSIVE_PASV").get("key").asText(), explained);
+                assertEquals("OK", outcome(json, "ACTIVE"), explained);
+                assertTrue(step(json, "ACTIVE").get("details").toString().contains("EPRT |2|"), explained);
+                assertTrue(json.get("verdict").get("adminAdvice").isEmpty(), explained);
+            }
+        }
+    }
+
     private static JsonNode step(JsonNode json, String name) {
         for (JsonNode step : json.get("steps")) {
             if (step.get("step").asText().equals(name)) {
