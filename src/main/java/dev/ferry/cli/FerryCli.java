@@ -8,8 +8,8 @@ import picocli.CommandLine;
 /** Ferry's command line: the same engine as the app, for scripts and benchmarks. */
 @Command(name = "ferry", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = FerryCli.Version.class,
         description = "Ferry: FTP and FTPS transfers. Without a command, starts the desktop app.",
-        subcommands = {LsCommand.class, GetCommand.class, PutCommand.class, MirrorCommand.class, QueueCommand.class,
-                SitesCommand.class, DiagnoseCommand.class})
+        subcommands = {LsCommand.class, GetCommand.class, PutCommand.class, MirrorCommand.class, SyncCommand.class,
+                QueueCommand.class, SitesCommand.class, DiagnoseCommand.class})
 public final class FerryCli implements Runnable {
 
     @CommandLine.Spec

@@ -17,6 +17,8 @@ final class ProgressLine implements TransferListener {
     private final long total;
     private final long startNanos = System.nanoTime();
     private long done;
+    /** Bytes moved by this run: a resumed transfer's earlier part is not speed. */
+    private long moved;
     private long lastDraw;
 
     ProgressLine(Terminal terminal, String name, long total, long alreadyDone) {
@@ -33,6 +35,7 @@ final class ProgressLine implements TransferListener {
     @Override
     public void transferred(long bytes) {
         done += bytes;
+        moved += bytes;
         long now = System.nanoTime();
         if (now - lastDraw >= REDRAW_NANOS) {
             lastDraw = now;
@@ -40,9 +43,18 @@ final class ProgressLine implements TransferListener {
         }
     }
 
+    /** Bytes per second moved by this run since it started. */
+    double speed(long now) {
+        return moved / Math.max(1e-3, (now - startNanos) / 1e9);
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
     private void draw(long now) {
         double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
-        double speed = done / seconds;
+        double speed = moved / seconds;
         String percent = total > 0 ? String.format(Locale.ROOT, "%3d%%", Math.min(100, done * 100 / total)) : "    ";
         String eta = total > 0 && speed > 0 ? " ETA " + duration((long) ((total - done) / speed)) : "";
         terminal.err.print("\r" + name + "  " + percent + "  " + Terminal.bytes(done) + "  " + Terminal.bytes(speed)

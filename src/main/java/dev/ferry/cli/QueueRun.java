@@ -34,24 +34,48 @@ final class QueueRun {
     /** Fills a queue, runs it to the end, and reports. */
     static int run(Terminal terminal, QueueSettings settings, SettingsSource source, boolean restore,
                    Consumer<TransferQueue> fill) throws InterruptedException {
+        try {
+            return with(terminal, settings, source, queue -> {
+                if (restore) {
+                    queue.restore().ifPresent(problem -> terminal.warn(problem));
+                }
+                fill.accept(queue);
+                queue.start();
+                while (!queue.awaitIdle(Duration.ofSeconds(1))) {
+                    // Waiting; progress arrives through the listener.
+                }
+                return queue;
+            }, queue -> report(terminal, queue.snapshot()));
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Work done with a running queue, e.g. a synchronization that waits for its own batch. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(TransferQueue queue) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} with a queue (which the work starts), saved in {@link #FILE_NAME} and shown by the progress
+     * line; {@code after} runs once the line is finished, before the queue closes.
+     */
+    static <T, R> R with(Terminal terminal, QueueSettings settings, SettingsSource source, Work<T> work,
+                         java.util.function.Function<T, R> after) throws Exception {
         TransferQueue queue = new TransferQueue(settings, source, store());
         Thread saveOnExit = new Thread(queue::close, "ferry-save-queue");
         Runtime.getRuntime().addShutdownHook(saveOnExit);
         try {
-            if (restore) {
-                queue.restore().ifPresent(problem -> terminal.warn(problem));
-            }
-            fill.accept(queue);
             Progress progress = new Progress(terminal);
             if (terminal.interactive()) {
                 queue.addListener(progress);
             }
-            queue.start();
-            while (!queue.awaitIdle(Duration.ofSeconds(1))) {
-                // Waiting; progress arrives through the listener.
-            }
+            T result = work.run(queue);
             progress.finish(queue.totals());
-            return report(terminal, queue.snapshot());
+            return after.apply(result);
         } finally {
             queue.close();
             try {

@@ -45,6 +45,7 @@ final class Terminal {
             value /= 1024;
             unit++;
         }
+        // The same convention as the window's sizes (ui.Formats): binary units, IEC names.
         return unit == 0 ? String.format(Locale.ROOT, "%.0f %s", value, units[unit])
                 : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }

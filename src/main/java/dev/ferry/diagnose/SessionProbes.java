@@ -233,7 +233,7 @@ final class SessionProbes {
 
     /** Capabilities that say EPSV is refused: the session then uses PASV, which announces an address. */
     private static ServerCapabilities epsvRefused() {
-        return new ServerCapabilities(new ServerCapabilities.Snapshot(null, Boolean.TRUE, null, null, null, null, null, null, null));
+        return new ServerCapabilities(ServerCapabilities.Snapshot.EMPTY.withEpsvRefused(Boolean.TRUE));
     }
 
     private void epsv(EngineSession main) {

@@ -160,6 +160,8 @@ final class CommandChannel {
             }
         } catch (FtpException e) {
             // Falls through: the connection is not usable.
+            System.getLogger(CommandChannel.class.getName()).log(System.Logger.Level.DEBUG,
+                    "no resynchronisation after ABOR: " + e.getMessage());
         }
         open.clear();
         control.close();

@@ -121,10 +121,12 @@ final class FileCommands {
             if (select.isPositive()) {
                 FtpReply reply = ctx.commands.command("HASH", path);
                 if (reply.code() == 213) {
-                    // "213 SHA-256 0-1234 <hex> <name>"
-                    String[] words = reply.firstLineText().trim().split(" ");
-                    if (words.length >= 3 && isHex(words[2])) {
-                        return Optional.of(words[2].toLowerCase(Locale.ROOT));
+                    // "213 SHA-256 0-1234 <hex> <name>", on the last line: ProFTPD says "Computing..." first.
+                    for (String line : linesLastFirst(reply)) {
+                        String[] words = line.trim().split(" ");
+                        if (words.length >= 3 && isHex(words[2])) {
+                            return Optional.of(words[2].toLowerCase(Locale.ROOT));
+                        }
                     }
                 }
             }
@@ -143,15 +145,22 @@ final class FileCommands {
             FtpReply reply = ctx.commands.command(verb, path);
             if (reply.isPositive()) {
                 // The checksum is the last hex word: some servers echo the path first.
-                String[] words = reply.firstLineText().trim().split(" ");
-                for (int i = words.length - 1; i >= 0; i--) {
-                    if (isHex(words[i]) && words[i].length() >= 8) {
-                        return Optional.of(words[i].toLowerCase(Locale.ROOT));
+                for (String line : linesLastFirst(reply)) {
+                    String[] words = line.trim().split(" ");
+                    for (int i = words.length - 1; i >= 0; i--) {
+                        if (isHex(words[i]) && words[i].length() >= 8) {
+                            return Optional.of(words[i].toLowerCase(Locale.ROOT));
+                        }
                     }
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** A multi-line reply's lines without their codes, the final one (which carries the answer) first. */
+    private static List<String> linesLastFirst(FtpReply reply) {
+        return java.util.Arrays.asList(reply.text().split("\n")).reversed();
     }
 
     private static boolean isHex(String text) {

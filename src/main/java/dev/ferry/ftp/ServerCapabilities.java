@@ -30,12 +30,20 @@ public final class ServerCapabilities {
     public record TlsCeiling(TlsVersion version, Instant learnedAt) {
     }
 
+    /**
+     * How far the times in the server's LIST output are ahead of UTC (negative: behind), in minutes,
+     * and when that was measured. MLSD times are UTC and need none. A measurement, not a zone: a
+     * server whose zone has summer time is off by an hour for files from the other half of the year.
+     */
+    public record ListingOffset(int minutes, Instant learnedAt) {
+    }
+
     /** Everything learned, for persisting; nulls mean "not learned". */
     public record Snapshot(TlsCeiling tlsCeiling, Boolean epsvRefused, Boolean eprtRefused, Boolean mlsdRefused,
                            ListCommand listCommand, DataConnectionMode dataMode, Instant dataModeLearnedAt,
-                           Boolean keepAliveDuringTransferRefused, String guessedCharset) {
+                           Boolean keepAliveDuringTransferRefused, String guessedCharset, ListingOffset listingOffset) {
 
-        public static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, null, null, null, null);
+        public static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, null, null, null, null, null);
 
         public boolean isEmpty() {
             return equals(EMPTY);
@@ -43,42 +51,48 @@ public final class ServerCapabilities {
 
         Snapshot withTlsCeiling(TlsCeiling value) {
             return new Snapshot(value, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset);
         }
 
-        Snapshot withEpsvRefused(Boolean value) {
+        /** Also public: a diagnosis forces PASV with capabilities that say EPSV is refused. */
+        public Snapshot withEpsvRefused(Boolean value) {
             return new Snapshot(tlsCeiling, value, eprtRefused, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset);
         }
 
         Snapshot withEprtRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, value, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset);
         }
 
         Snapshot withMlsdRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, value, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset);
         }
 
         Snapshot withListCommand(ListCommand value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, value, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset);
         }
 
         Snapshot withDataMode(DataConnectionMode value, Instant learnedAt) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, value, learnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset);
         }
 
         Snapshot withKeepAliveDuringTransferRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, value, guessedCharset);
+                    dataModeLearnedAt, value, guessedCharset, listingOffset);
+        }
+
+        Snapshot withListingOffset(ListingOffset value) {
+            return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, value);
         }
 
         Snapshot withGuessedCharset(String value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, keepAliveDuringTransferRefused, value);
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, value, listingOffset);
         }
     }
 
@@ -189,6 +203,20 @@ public final class ServerCapabilities {
 
     void learnGuessedCharset(String charset) {
         change(s -> s.withGuessedCharset(charset));
+    }
+
+    /** The measured offset of the server's LIST times from UTC, or null when none was measured. */
+    public synchronized ListingOffset listingOffset() {
+        return state.listingOffset();
+    }
+
+    /**
+     * Remembers how far the server's LIST times are ahead of UTC. Public, unlike the engine's other
+     * lessons: the engine cannot tell a listing's time from the truth, whoever compares trees can.
+     */
+    public void learnListingOffset(java.time.Duration offset) {
+        ListingOffset learned = new ListingOffset(Math.toIntExact(offset.toMinutes()), Instant.now());
+        change(s -> s.withListingOffset(learned));
     }
 
     /** Forgets everything learned (the site manager's "forget what was learned"). */

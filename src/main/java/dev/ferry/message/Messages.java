@@ -26,6 +26,8 @@ public final class Messages {
             pattern = bundle.getString(message.key().bundleKey());
         } catch (MissingResourceException e) {
             // A key without words is a bug; showing its technical form beats showing nothing.
+            System.getLogger(Messages.class.getName()).log(System.Logger.Level.WARNING,
+                    "no words for " + message.key().bundleKey() + " in " + locale);
             return message.toString();
         }
         List<Object> arguments = message.arguments();

@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * What sessions learned about each server ({@code learned-servers.json} in the config folder): a
- * TLS ceiling, commands it refuses, the LIST form and data connection mode that work. The engine
+ * TLS ceiling, commands it refuses, the LIST form and data connection mode that work, how far its
+ * LIST times are from UTC (measured by a synchronization). The engine
  * keeps it in a {@link ServerCapabilities}; this gives every session to a server the same one,
  * and writes it down whenever it changes. Shown and forgotten in the site manager.
  */

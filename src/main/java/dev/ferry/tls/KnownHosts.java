@@ -54,6 +54,9 @@ public final class KnownHosts {
     private final Store store;
     private Document document;
     private Optional<String> loadProblem = Optional.empty();
+    private long generation;
+    private long written;
+    private final Object writing = new Object();
 
     private KnownHosts(Store store, Document document) {
         this.store = store;
@@ -98,25 +101,55 @@ public final class KnownHosts {
     }
 
     /** Trusts this certificate from now on; a previously trusted one for the same server is replaced. */
-    public synchronized void trust(String host, int port, CertificateInfo certificate) throws IOException {
+    public void trust(String host, int port, CertificateInfo certificate) throws IOException {
         List<TrustedCertificate> trusted = new ArrayList<>();
         trusted.add(new TrustedCertificate(certificate.sha256Fingerprint(), certificate.subject(),
                 certificate.notAfter(), Instant.now()));
-        Map<String, HostRecord> hosts = new TreeMap<>(document().hosts());
-        hosts.put(key(host, port), new HostRecord(trusted));
-        replace(new Document(SCHEMA_VERSION, hosts));
+        Document next;
+        synchronized (this) {
+            Map<String, HostRecord> hosts = new TreeMap<>(document().hosts());
+            hosts.put(key(host, port), new HostRecord(trusted));
+            next = replace(new Document(SCHEMA_VERSION, hosts));
+        }
+        save(next);
     }
 
-    public synchronized void forget(String host, int port) throws IOException {
-        Map<String, HostRecord> hosts = new TreeMap<>(document().hosts());
-        hosts.remove(key(host, port));
-        replace(new Document(SCHEMA_VERSION, hosts));
+    public void forget(String host, int port) throws IOException {
+        Document next;
+        synchronized (this) {
+            Map<String, HostRecord> hosts = new TreeMap<>(document().hosts());
+            hosts.remove(key(host, port));
+            next = replace(new Document(SCHEMA_VERSION, hosts));
+        }
+        save(next);
     }
 
-    private void replace(Document next) throws IOException {
+    private Document replace(Document next) {
         document = next;
-        if (store != null) {
-            store.save(next);
+        generation++;
+        return next;
+    }
+
+    /**
+     * Written outside the lock readers take (a session verifying a certificate must not wait for a
+     * disk); writes are serialised and an older document never overwrites a newer one.
+     */
+    private void save(Document next) throws IOException {
+        if (store == null) {
+            return;
+        }
+        synchronized (writing) {
+            long mine;
+            synchronized (this) {
+                if (next != document) {
+                    return;
+                }
+                mine = generation;
+            }
+            if (mine > written) {
+                store.save(next);
+                written = mine;
+            }
         }
     }
 }

@@ -12,15 +12,15 @@ import java.util.Locale;
 import java.util.zip.CRC32;
 
 /** Local checksums in the algorithms FTP servers offer (HASH, XSHA256, XSHA1, XMD5, XCRC). */
-final class Checksums {
+public final class Checksums {
 
     /** Strongest first: the order in which the server is asked. */
-    static final List<String> ALGORITHMS = List.of("SHA-256", "SHA-1", "MD5", "CRC32");
+    public static final List<String> ALGORITHMS = List.of("SHA-256", "SHA-1", "MD5", "CRC32");
 
     private Checksums() {
     }
 
-    static String compute(Path file, String algorithm) throws IOException {
+    public static String compute(Path file, String algorithm) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[1 << 16];
             int read;
@@ -42,7 +42,7 @@ final class Checksums {
     }
 
     /** Servers print CRC32 without leading zeros or in upper case; digests are compared as hex. */
-    static boolean same(String algorithm, String ours, String theirs) {
+    public static boolean same(String algorithm, String ours, String theirs) {
         if (algorithm.equals("CRC32")) {
             try {
                 return Long.parseLong(ours, 16) == Long.parseLong(theirs, 16);

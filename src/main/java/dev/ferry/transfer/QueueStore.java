@@ -109,6 +109,8 @@ public final class QueueStore {
                     entry = mapper.readValue(line, Entry.class);
                 } catch (IOException torn) {
                     // The last write of a process that was killed: everything before it stands.
+                    System.getLogger(QueueStore.class.getName()).log(System.Logger.Level.INFO,
+                            "ignored an unfinished last line of " + journal);
                     break;
                 }
                 if (entry.generation() <= base.generation()) {

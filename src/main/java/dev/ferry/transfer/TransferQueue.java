@@ -136,9 +136,11 @@ public final class TransferQueue implements AutoCloseable {
     /** Items added through one batch share "apply to all" answers and "cancel the rest". */
     public final class Batch {
         private final long id;
+        private final ConflictAction rule;
 
-        private Batch(long id) {
+        private Batch(long id, ConflictAction rule) {
             this.id = id;
+            this.rule = rule;
         }
 
         public long id() {
@@ -148,7 +150,7 @@ public final class TransferQueue implements AutoCloseable {
         /** Downloads a remote file, or a directory tree when {@code directory}. */
         public ItemSnapshot addDownload(ConnectionSettings connection, String siteId, String remotePath, Path localPath,
                                         boolean directory, long size, Instant modified) {
-            return add(connection, siteId, Direction.DOWNLOAD, directory, localPath, remotePath, size, modified, id);
+            return add(connection, siteId, Direction.DOWNLOAD, directory, localPath, remotePath, size, modified, id, rule);
         }
 
         /** Uploads a local file, or a directory tree when {@code directory}. */
@@ -164,15 +166,23 @@ public final class TransferQueue implements AutoCloseable {
                     // Reported when the item runs.
                 }
             }
-            return add(connection, siteId, Direction.UPLOAD, directory, localPath, remotePath, size, modified, id);
+            return add(connection, siteId, Direction.UPLOAD, directory, localPath, remotePath, size, modified, id, rule);
         }
     }
 
     /** A new batch: what one drop, one dialog or one command adds. */
     public Batch batch() {
+        return batch(null);
+    }
+
+    /**
+     * A new batch whose items carry their own answer to an existing target, whatever the queue's
+     * default says: a synchronization has already decided, file by file, that the target goes.
+     */
+    public Batch batch(ConflictAction rule) {
         model.lock.lock();
         try {
-            return new Batch(model.newBatch());
+            return new Batch(model.newBatch(), rule);
         } finally {
             model.lock.unlock();
         }
@@ -191,7 +201,8 @@ public final class TransferQueue implements AutoCloseable {
     }
 
     private ItemSnapshot add(ConnectionSettings connection, String siteId, Direction direction, boolean directory,
-                             Path localPath, String remotePath, long size, Instant modified, long batch) {
+                             Path localPath, String remotePath, long size, Instant modified, long batch,
+                             ConflictAction rule) {
         // A download never writes outside the folder it was asked to go into, whatever its listings say.
         Path boundary = direction == Direction.DOWNLOAD ? localPath.toAbsolutePath().normalize().getParent() : null;
         model.lock.lock();
@@ -200,6 +211,7 @@ public final class TransferQueue implements AutoCloseable {
             site.settings = connection;
             TransferItem item = model.newItem(site, direction, directory, localPath, remotePath, size, modified, 0,
                     boundary, batch);
+            item.conflictAction = rule;
             TransferItem existing = model.duplicateOf(item);
             if (existing != null) {
                 return existing.snapshot();

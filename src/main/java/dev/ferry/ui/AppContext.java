@@ -47,6 +47,9 @@ public final class AppContext implements AutoCloseable {
     /** Passwords typed in this run, per endpoint, so a restored queue item does not ask twice. */
     private final Map<String, String> typedPasswords = new ConcurrentHashMap<>();
     private final List<DialogueListener> queueDialogue = new CopyOnWriteArrayList<>();
+    /** Questions being asked now, by endpoint or site: workers asking the same share one prompt. */
+    private final Map<String, java.util.concurrent.CompletableFuture<Object>> prompts = new ConcurrentHashMap<>();
+    private final dev.ferry.ui.connection.EditWatcher editWatcher = new dev.ferry.ui.connection.EditWatcher();
 
     public AppContext(SettingsStore settings, Supplier<Window> window) {
         this.settings = settings;
@@ -83,6 +86,11 @@ public final class AppContext implements AutoCloseable {
 
     public TransferQueue queue() {
         return queue;
+    }
+
+    /** The temporary copies of remote files opened for editing. */
+    public dev.ferry.ui.connection.EditWatcher editWatcher() {
+        return editWatcher;
     }
 
     public UiState.Store uiStateStore() {
@@ -148,24 +156,57 @@ public final class AppContext implements AutoCloseable {
         return Optional.of(connection);
     }
 
-    /** For the queue after a restart: an endpoint known only from the queue file. */
-    private ConnectionSettings settingsFor(Endpoint endpoint) throws IOException {
+    /**
+     * For the queue's workers (and a queue restored after a restart): the settings of an
+     * endpoint. Several workers of one site start at once; they share one question.
+     */
+    ConnectionSettings settingsFor(Endpoint endpoint) throws IOException {
         if (endpoint.siteId() != null) {
             Optional<SiteProfile> site = sites().find(endpoint.siteId());
             if (site.isPresent()) {
-                Optional<ConnectionSettings> connection = Background.askOnFxThread(() -> connectSite(site.get()));
+                Optional<ConnectionSettings> connection = shared("site:" + endpoint.siteId(),
+                        () -> Background.askOnFxThread(() -> connectSite(site.get())));
                 return connection.orElseThrow(() -> new IOException("No password for " + endpoint.display()));
             }
         }
         String password = typedPasswords.get(endpoint.key());
         if (password == null && !"anonymous".equals(endpoint.user())) {
-            password = Background.askOnFxThread(() -> Dialogs.password(window.get(), endpoint.display()));
+            password = shared("endpoint:" + endpoint.key(), () -> {
+                String known = typedPasswords.get(endpoint.key());
+                if (known != null) {
+                    return known;
+                }
+                String typed = Background.askOnFxThread(() -> Dialogs.password(window.get(), endpoint.display()));
+                if (typed != null) {
+                    typedPasswords.put(endpoint.key(), typed);
+                }
+                return typed;
+            });
             if (password == null) {
                 throw new IOException("No password for " + endpoint.display());
             }
-            typedPasswords.put(endpoint.key(), password);
         }
         return endpoint.toSettings(password, trust);
+    }
+
+    /** Asks once for {@code key}: callers arriving while the question is open wait for its answer. */
+    @SuppressWarnings("unchecked")
+    private <T> T shared(String key, java.util.function.Supplier<T> ask) {
+        java.util.concurrent.CompletableFuture<Object> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Object> open = prompts.putIfAbsent(key, mine);
+        if (open != null) {
+            return (T) open.join();
+        }
+        try {
+            T answer = ask.get();
+            mine.complete(answer);
+            return answer;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            prompts.remove(key, mine);
+        }
     }
 
     /** Whether an entry of the queue's dialogue belongs to a connection (by "user@host:port"). */
@@ -176,5 +217,6 @@ public final class AppContext implements AutoCloseable {
     @Override
     public void close() {
         queue.close();
+        editWatcher.close();
     }
 }

@@ -49,13 +49,14 @@ public final class Background {
             throw new IllegalStateException("askOnFxThread must not be called on the FX thread");
         }
         CompletableFuture<T> answer = new CompletableFuture<>();
-        Platform.runLater(() -> {
+        // Never inside a drag and drop: a dialog opened there gets no clicks (DragGuard).
+        Platform.runLater(() -> DragGuard.afterDrop(() -> {
             try {
                 answer.complete(question.call());
             } catch (Throwable failure) {
                 answer.completeExceptionally(failure);
             }
-        });
+        }));
         return answer.join();
     }
 }

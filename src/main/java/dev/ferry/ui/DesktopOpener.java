@@ -1,10 +1,26 @@
 package dev.ferry.ui;
 
+import dev.ferry.ui.dialogs.Dialogs;
 import javafx.application.HostServices;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
-/** Opens files and folders with the system's applications (through JavaFX's host services). */
+/**
+ * Opens files and folders with the system's applications. On Linux through {@code xdg-open},
+ * whose exit code says whether an application was found; when none is, the user is told and
+ * offered to choose a program or to see the file in its folder (JavaFX's host services fail
+ * without a word). Elsewhere through JavaFX's host services.
+ */
 public final class DesktopOpener {
 
     private static volatile HostServices hostServices;
@@ -16,10 +32,78 @@ public final class DesktopOpener {
         hostServices = services;
     }
 
+    private static boolean linux() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+    }
+
+    /** The program that opens a file with its registered application (a system property for tests). */
+    private static String opener() {
+        return System.getProperty("ferry.opener", "xdg-open");
+    }
+
+    /** Opens {@code path}; call on the FX thread. Failures are reported in a dialog. */
     public static void open(Path path) {
-        HostServices services = hostServices;
-        if (services != null) {
-            services.showDocument(path.toUri().toString());
+        if (!linux()) {
+            HostServices services = hostServices;
+            if (services != null) {
+                services.showDocument(path.toUri().toString());
+            }
+            return;
+        }
+        Background.disk(() -> run(List.of(opener(), path.toString())), opened -> {
+            if (!opened) {
+                offerAlternatives(path);
+            }
+        }, failure -> offerAlternatives(path));
+    }
+
+    /** Starts the command; true when it reported success (xdg-open: exit 0). */
+    private static boolean run(List<String> command) throws InterruptedException {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            // xdg-open returns once the application is started; a viewer that stays is fine too.
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                return true;
+            }
+            return process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void offerAlternatives(Path path) {
+        Window owner = Dialogs.ownerOr(null);
+        ButtonType openWith = new ButtonType(I18n.t("open.with"), ButtonBar.ButtonData.OTHER);
+        ButtonType showFolder = new ButtonType(I18n.t("open.showFolder"), ButtonBar.ButtonData.OTHER);
+        ButtonType close = new ButtonType(I18n.t("button.close"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, path.toString(), openWith, showFolder, close);
+        Dialogs.prepare(alert, owner);
+        alert.getDialogPane().setId("open-failed-dialog");
+        alert.setTitle(I18n.t("app.title"));
+        alert.setHeaderText(I18n.t("open.noApplication", path.getFileName() == null ? path : path.getFileName()));
+        ButtonType answer = alert.showAndWait().orElse(close);
+        if (answer == openWith) {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle(I18n.t("open.with"));
+            chooser.setInitialDirectory(new File("/usr/bin").isDirectory() ? new File("/usr/bin") : null);
+            File program = chooser.showOpenDialog(owner);
+            if (program != null) {
+                Background.disk(() -> run(List.of(program.getPath(), path.toString())), started -> {
+                    if (!started) {
+                        Dialogs.error(owner, new IOException(I18n.t("open.failed", program.getName())));
+                    }
+                }, failure -> Dialogs.error(owner, failure));
+            }
+        } else if (answer == showFolder) {
+            Path folder = path.toAbsolutePath().getParent();
+            if (folder != null) {
+                Background.disk(() -> run(List.of(opener(), folder.toString())), shown -> {
+                    if (!shown) {
+                        Dialogs.error(owner, new IOException(I18n.t("open.noFileManager", folder)));
+                    }
+                }, failure -> Dialogs.error(owner, failure));
+            }
         }
     }
 }

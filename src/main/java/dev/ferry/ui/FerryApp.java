@@ -13,7 +13,9 @@ import javafx.stage.Window;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,19 +38,25 @@ public final class FerryApp extends Application {
         openUrl = args.length == 1 ? args[0] : null;
         settings = CompletableFuture.supplyAsync(SettingsStore::openDefault);
         uiState = CompletableFuture.supplyAsync(() -> new UiState.Store().load());
+        // JavaFX's own words (OK and Cancel of standard dialogs, text fields' menus) follow the
+        // default locale as it is when its controls first load: set it from the chosen language
+        // before the toolkit starts.
+        useLanguage(settings.join().current().language());
         Application.launch(FerryApp.class, args);
     }
 
     @Override
     public void start(Stage stage) {
+        TestHook.startIfAsked();
         DesktopOpener.init(getHostServices());
         if (settings == null) {
             settings = CompletableFuture.completedFuture(SettingsStore.openDefault());
             uiState = CompletableFuture.completedFuture(new UiState.Store().load());
         }
         SettingsStore store = settings.join();
-        I18n.use(store.current().language());
+        useLanguage(store.current().language());
         app = new AppContext(store, () -> window == null ? null : window.stage());
+        TestHook.attach(app);
         window = new MainWindow(app, stage, uiState.join());
         try (InputStream icon = FerryApp.class.getResourceAsStream("/dev/ferry/ui/icons/ferry-64.png")) {
             if (icon != null) {
@@ -74,10 +82,22 @@ public final class FerryApp extends Application {
             window.openUrl(openUrl);
         }
         store.loadProblem().ifPresent(problem -> Dialogs.error(stage, new IOException(problem)));
+        // Read now, off the FX thread, so the first Site Manager or site connection does not wait for the disk.
+        Background.disk(app::sites, loaded -> { }, failure -> { });
+        Background.disk(() -> dev.ferry.ui.connection.EditWatcher.cleanLeftovers(
+                Path.of(System.getProperty("java.io.tmpdir"))), cleaned -> { }, failure -> { });
         Thread.ofPlatform().daemon().name("ferry-restore-queue").start(() -> {
             app.queue().restore().ifPresent(problem -> Platform.runLater(() -> Dialogs.error(stage, new IOException(problem))));
             app.queue().start();
         });
+    }
+
+    /** Our bundles and the JVM's default locale, from the "language" setting ("system" keeps the JVM's). */
+    static void useLanguage(String language) {
+        if (language != null && !language.equals("system")) {
+            Locale.setDefault(Locale.forLanguageTag(language));
+        }
+        I18n.use(language);
     }
 
     /** The window, once started (tests). */

@@ -13,6 +13,10 @@ public final class Formats {
     private Formats() {
     }
 
+    /**
+     * Sizes in binary units with their IEC names (KiB, MiB, GiB: 1024-based, as counted), one
+     * decimal; the command line's {@code Terminal.bytes} follows the same convention.
+     */
     public static String size(long bytes) {
         if (bytes < 0) {
             return "";
@@ -21,13 +25,13 @@ public final class Formats {
             return bytes + " B";
         }
         double value = bytes;
-        String[] units = {"KB", "MB", "GB", "TB", "PB"};
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
         int unit = -1;
         while (value >= 1024 && unit < units.length - 1) {
             value /= 1024;
             unit++;
         }
-        return String.format(Locale.ROOT, value < 10 ? "%.1f %s" : "%.0f %s", value, units[unit]);
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     public static String speed(double bytesPerSecond) {

@@ -88,7 +88,11 @@ public final class MainWindow {
         BorderPane root = new BorderPane(center, top, null, statusBar(), null);
         root.setId("main-root");
 
-        Scene scene = new Scene(root, uiState.width(), uiState.height());
+        // Remembered geometry is only a wish: screens change between runs (a laptop undocked).
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double width = Math.min(Math.max(uiState.width(), 640), screen.getWidth());
+        double height = Math.min(Math.max(uiState.height(), 400), screen.getHeight());
+        Scene scene = new Scene(root, width, height);
         Theme.apply(scene, app.settings().theme());
         app.settingsStore().addListener(settings -> javafx.application.Platform.runLater(() -> {
             Theme.apply(scene, settings.theme());
@@ -96,12 +100,19 @@ public final class MainWindow {
         }));
         stage.setScene(scene);
         stage.setTitle(I18n.t("app.title"));
-        if (!Double.isNaN(uiState.x())) {
+        if (Dialogs.onSomeScreen(uiState.x(), uiState.y(), width, height)) {
             stage.setX(uiState.x());
             stage.setY(uiState.y());
+        } else {
+            stage.setX(screen.getMinX() + (screen.getWidth() - width) / 2);
+            stage.setY(screen.getMinY() + (screen.getHeight() - height) / 2);
         }
+        stage.setMinWidth(480);
+        stage.setMinHeight(320);
         stage.setMaximized(uiState.maximized());
         installShortcuts(scene);
+        // A drag whose source never heard "done" (dropped outside, cancelled): free moves end it.
+        scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_MOVED, e -> DragGuard.finished(stage));
 
         showLog.setSelected(uiState.logVisible());
         showQueue.setSelected(uiState.queueVisible());
@@ -244,8 +255,8 @@ public final class MainWindow {
         Menu view = new Menu(I18n.t("menu.view"), null, showLog, showQueue, showHidden);
         MenuItem about = item("menu.help.about", () -> {
             javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
-                    I18n.t("about.text", dev.ferry.cli.FerryCli.version()));
-            alert.initOwner(stage);
+                    I18n.t("about.text", dev.ferry.cli.FerryCli.version()), Dialogs.OK);
+            Dialogs.prepare(alert, stage);
             alert.setHeaderText(null);
             alert.show();
         });
@@ -265,6 +276,7 @@ public final class MainWindow {
         process.setTooltip(new Tooltip(I18n.t("toolbar.process")));
         process.setId("toolbar-process");
         Button settings = toolButton(Icons.SETTINGS, "toolbar.settings", () -> SettingsDialog.show(stage, app));
+        settings.setId("toolbar-settings");
         ToggleButton log = new ToggleButton(null, Icons.icon(Icons.LOG));
         log.setTooltip(new Tooltip(I18n.t("toolbar.toggleLog")));
         log.selectedProperty().bindBidirectional(showLog.selectedProperty());
@@ -352,38 +364,45 @@ public final class MainWindow {
         }
     }
 
+    /** What the status bar shows: this batch only (the queue keeps finished items of earlier ones). */
+    private final dev.ferry.ui.queue.BatchProgress batch = new dev.ferry.ui.queue.BatchProgress();
+    private java.util.OptionalInt batchFinished = java.util.OptionalInt.empty();
+
     private void showTotals(QueueTotals totals) {
         if (totals == null) {
             return;
         }
-        boolean running = totals.active() > 0 || totals.queued() > 0;
-        overall.setProgress(totals.bytesTotal() > 0 ? (double) totals.bytesDone() / totals.bytesTotal() : running ? -1 : 0);
-        overallText.setText(running ? Formats.size(totals.bytesDone()) + " / " + Formats.size(totals.bytesTotal())
+        batchFinished = batch.update(totals);
+        boolean running = batch.running();
+        long done = batch.bytesDone();
+        long total = batch.bytesTotal();
+        overall.setProgress(running ? total > 0 ? (double) done / total : -1 : 0);
+        overallText.setText(running ? Formats.size(done) + " / " + Formats.size(total)
                 + "   " + Formats.speed(totals.speed()) : "");
     }
 
     private int lastFailed;
-    private boolean wasRunning;
 
     /** A notification when the queue finishes, and when an item fails. */
     private void notify(dev.ferry.transfer.QueueListener.Update update) {
         QueueTotals totals = update.totals();
         if (totals.failed() > lastFailed) {
             // One notification per update, however many items failed in it: a storm must not bury the screen.
-            var failedNow = update.changed().stream().filter(item -> item.state() == ItemState.FAILED).toList();
+            var failedNow = update.changed().stream().filter(item -> item.state() == ItemState.FAILED
+                    || item.state() == ItemState.REFUSED).toList();
             if (failedNow.size() == 1) {
-                toast(I18n.t("queue.itemFailed"), failedNow.getFirst().name() + ": " + failedNow.getFirst().lastError(), true);
+                toast(I18n.t("queue.itemFailed"), failedNow.getFirst().name() + ": " + I18n.words(failedNow.getFirst().lastError()), true);
             } else if (!failedNow.isEmpty()) {
                 toast(I18n.t("queue.itemsFailed", failedNow.size()), failedNow.getFirst().name() + ": "
-                        + failedNow.getFirst().lastError(), true);
+                        + I18n.words(failedNow.getFirst().lastError()), true);
             }
         }
         lastFailed = totals.failed();
-        boolean running = !totals.idle();
-        if (wasRunning && !running && totals.done() > 0) {
-            toast(I18n.t("queue.finished"), I18n.t("queue.finishedText", totals.done()), false);
+        // The totals listener ran first for this update and saw whether it ended a batch.
+        if (batchFinished.isPresent() && batchFinished.getAsInt() > 0) {
+            toast(I18n.t("queue.finished"), I18n.t("queue.finishedText", batchFinished.getAsInt()), false);
         }
-        wasRunning = running;
+        batchFinished = java.util.OptionalInt.empty();
     }
 
     private void toast(String title, String text, boolean error) {
@@ -444,15 +463,28 @@ public final class MainWindow {
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("FileZilla", "sitemanager.xml", "*.xml"));
         }
         File file = chooser.showOpenDialog(stage);
-        if (file == null) {
+        if (file != null) {
+            importSites(file.toPath(), fileZilla);
+        }
+    }
+
+    /**
+     * Imports sites. Passwords are saved encrypted when a master password exists: it is asked
+     * first (it may not have been entered in this run), or they would be dropped.
+     */
+    public void importSites(Path file, boolean fileZilla) {
+        dev.ferry.site.SiteStore store = app.sites();
+        if (store.hasMasterPassword() && !store.isUnlocked() && !MasterPasswordDialog.unlock(stage, store)
+                && !Dialogs.confirm(stage, I18n.t("sites.importWithoutPasswords"), I18n.t("sites.importWithoutPasswordsDetail"))) {
             return;
         }
-        Background.disk(() -> fileZilla ? app.sites().importFileZilla(file.toPath()) : app.sites().importFrom(file.toPath()),
+        Background.disk(() -> fileZilla ? store.importFileZilla(file) : store.importFrom(file),
                 report -> {
                     javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
                             javafx.scene.control.Alert.AlertType.INFORMATION,
-                            String.join("\n", report.notes()));
-                    alert.initOwner(stage);
+                            String.join("\n", report.notes()), Dialogs.OK);
+                    Dialogs.prepare(alert, stage);
+                    alert.getDialogPane().setId("import-report");
                     alert.setHeaderText(I18n.t("sites.importReport", report.imported()));
                     alert.show();
                 }, failure -> Dialogs.error(stage, failure));

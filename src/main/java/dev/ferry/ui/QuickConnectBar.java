@@ -74,7 +74,16 @@ public final class QuickConnectBar extends HBox {
         button.setId("quick-connect-button");
         button.setDefaultButton(false);
         button.setOnAction(e -> request().ifPresent(connect));
-        password.setOnAction(e -> request().ifPresent(connect));
+        // Enter connects from any field, as in other FTP clients; in the host list's open
+        // drop-down it only picks the entry.
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && !host.isShowing()
+                    && (host.getEditor().isFocused() || user.isFocused() || password.isFocused() || port.isFocused())) {
+                e.consume();
+                commitHostText();
+                request().ifPresent(connect);
+            }
+        });
         getChildren().addAll(new Label(I18n.t("quick.host")), host, new Label(I18n.t("quick.user")), user,
                 new Label(I18n.t("quick.password")), password, new Label(I18n.t("quick.port")), port,
                 new Label(I18n.t("quick.protocol")), protocol, button);
@@ -96,6 +105,14 @@ public final class QuickConnectBar extends HBox {
         });
     }
 
+    /** What was typed into the host list's editor, as its value (a history URL fills the fields). */
+    private void commitHostText() {
+        String typed = host.getEditor().getText();
+        if (typed != null && !typed.equals(host.getValue())) {
+            host.setValue(typed);
+        }
+    }
+
     /** A history entry is a URL without password: put its parts back into the fields. */
     private void fill(String url) {
         try {
@@ -107,6 +124,12 @@ public final class QuickConnectBar extends HBox {
         } catch (IllegalArgumentException e) {
             // Not a URL after all; leave the fields.
         }
+    }
+
+    /** "user@host", with ":port" when the port is not the protocol's usual one. */
+    public static String title(ConnectionSettings connection) {
+        String title = connection.user() + "@" + connection.host();
+        return connection.port() == connection.tlsMode().defaultPort() ? title : title + ":" + connection.port();
     }
 
     private java.util.Optional<Request> request() {
@@ -151,7 +174,7 @@ public final class QuickConnectBar extends HBox {
                 host.getItems().addFirst(history);
             }
             password.clear();
-            return java.util.Optional.of(new Request(connection, connection.user() + "@" + hostName, folder, history));
+            return java.util.Optional.of(new Request(connection, title(connection), folder, history));
         } catch (IllegalArgumentException e) {
             dev.ferry.ui.dialogs.Dialogs.error(getScene().getWindow(), e);
             return java.util.Optional.empty();

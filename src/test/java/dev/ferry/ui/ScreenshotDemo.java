@@ -25,6 +25,9 @@ import javax.imageio.ImageIO;
  */
 public final class ScreenshotDemo {
 
+    private static final java.util.concurrent.atomic.AtomicReference<MainWindow> WINDOW =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private ScreenshotDemo() {
     }
 
@@ -58,6 +61,7 @@ public final class ScreenshotDemo {
                     java.util.Map.of(), java.util.Map.of(), java.util.Map.of("*", local.toString()), java.util.List.of(),
                     true, true));
             stage.show();
+            WINDOW.set(window);
             ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port())
                     .user(MinaServer.USER).password(MinaServer.PASSWORD).tlsMode(TlsMode.EXPLICIT)
                     .certificateTrust(dev.ferry.tls.CertificateTrust.nonInteractive(dev.ferry.tls.KnownHosts.inMemory(),
@@ -70,7 +74,21 @@ public final class ScreenshotDemo {
             app.queue().addDownload(settings, null, "/backups", local.resolve("backups"), true, -1, null);
         });
         Stage stage = started.get(30, TimeUnit.SECONDS);
-        Thread.sleep(4000);
+        // Shot once the remote folder is listed and the downloads are moving (a slow machine takes a while).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            CompletableFuture<Boolean> ready = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                MainWindow window = WINDOW.get();
+                var totals = window.queuePane().totalsProperty().get();
+                ready.complete(!window.currentTab().remotePane().rows().isEmpty() && totals != null
+                        && totals.active() > 0 && totals.bytesDone() > (8L << 20));
+            });
+            if (ready.get(10, TimeUnit.SECONDS)) {
+                break;
+            }
+            Thread.sleep(200);
+        }
         CompletableFuture<WritableImage> shot = new CompletableFuture<>();
         Platform.runLater(() -> shot.complete(stage.getScene().snapshot(null)));
         WritableImage image = shot.get(10, TimeUnit.SECONDS);

@@ -31,12 +31,8 @@ import javafx.scene.control.Tab;
 import javafx.stage.Window;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.List;
 
 /**
@@ -52,6 +48,20 @@ public final class ConnectionTab extends Tab implements Explorer {
     private final SplitPane panes;
     private final SplitPane vertical;
     private RemoteConnection connection;
+    /** The panes' folders, for the queue's notifier thread. */
+    private volatile String shownLocal;
+    private volatile String shownRemote;
+    private volatile boolean queueWasIdle = true;
+    private final java.util.concurrent.atomic.AtomicBoolean localRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean remoteRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private long lastRemoteRefresh;
+    /**
+     * One subscription per tab: when an item finishes in a folder a pane shows (a resumed
+     * download's NAME.part becomes NAME), and when the queue goes idle, the pane is listed again.
+     */
+    private final dev.ferry.transfer.QueueListener queueWatcher = this::queueChanged;
+    /** The last connection that got as far as a listing; null while this tab never connected. */
+    private RemoteConnection connectedOnce;
     private final ObjectProperty<SecurityStatus> security = new SimpleObjectProperty<>(SecurityStatus.DISCONNECTED);
     private final ObjectProperty<RemoteConnection.State> state = new SimpleObjectProperty<>(RemoteConnection.State.DISCONNECTED);
     private final StringProperty status = new SimpleStringProperty(I18n.t("status.notConnected"));
@@ -78,8 +88,13 @@ public final class ConnectionTab extends Tab implements Explorer {
             }
         };
         app.addQueueDialogueListener(workers);
+        local.locationProperty().addListener((o, a, folder) -> shownLocal = folder);
+        remote.locationProperty().addListener((o, a, folder) -> shownRemote = folder);
+        app.queue().addListener(queueWatcher);
         setOnClosed(e -> {
             app.removeQueueDialogueListener(workers);
+            app.queue().removeListener(queueWatcher);
+            app.editWatcher().release(this);
             disconnect();
         });
     }
@@ -130,8 +145,10 @@ public final class ConnectionTab extends Tab implements Explorer {
         app.rememberPassword(settings, siteId);
         RemoteConnection next = new RemoteConnection(settings, siteId, I18n.t("log.browsing"), log.listener(),
                 app.settings().keepAliveSeconds());
+        boolean firstConnection = connectedOnce == null;
         connection = next;
         setText(title);
+        describe(next, title);
         status.set(I18n.t("status.connecting", next.display()));
         state.set(RemoteConnection.State.CONNECTING);
         next.stateProperty().addListener((o, a, s) -> {
@@ -151,14 +168,91 @@ public final class ConnectionTab extends Tab implements Explorer {
         });
         next.run(session -> session.initialDirectory(), initial -> {
             if (connection == next) {
+                connectedOnce = next;
                 remote.showInitial(remoteStart != null ? remoteStart : initial);
             }
         }, failure -> {
             if (connection == next) {
-                status.set(Dialogs.describe(failure));
+                String problem = Dialogs.describe(failure);
+                if (firstConnection) {
+                    // Never connected: the tab is free again, and the next attempt reuses it.
+                    disconnect();
+                    setText(I18n.t("tab.notConnected"));
+                    setTooltip(null);
+                }
+                status.set(problem);
                 Dialogs.error(window(), failure);
             }
         });
+    }
+
+    /** The tab's tooltip (URL, protocol, TLS state) and its context menu. */
+    private void describe(RemoteConnection next, String title) {
+        ConnectionSettings settings = next.settings();
+        javafx.scene.control.Tooltip tooltip = new javafx.scene.control.Tooltip();
+        Runnable update = () -> tooltip.setText(url(settings) + "\n" + I18n.t("protocol." + settings.tlsMode().name())
+                + "\n" + tlsState(security.get()));
+        update.run();
+        security.addListener((o, a, b) -> {
+            if (connection == next) {
+                update.run();
+            }
+        });
+        setTooltip(tooltip);
+        javafx.scene.control.MenuItem reconnect = new javafx.scene.control.MenuItem(I18n.t("menu.server.reconnect"));
+        reconnect.setOnAction(e -> reconnect());
+        javafx.scene.control.MenuItem disconnect = new javafx.scene.control.MenuItem(I18n.t("menu.server.disconnect"));
+        disconnect.setOnAction(e -> disconnect());
+        javafx.scene.control.MenuItem close = new javafx.scene.control.MenuItem(I18n.t("tab.close"));
+        close.setOnAction(e -> {
+            if (getTabPane() != null) {
+                javafx.scene.control.TabPane pane = getTabPane();
+                pane.getTabs().remove(this);
+                if (getOnClosed() != null) {
+                    getOnClosed().handle(new javafx.event.Event(javafx.scene.control.Tab.CLOSED_EVENT));
+                }
+            }
+        });
+        javafx.scene.control.MenuItem copyUrl = new javafx.scene.control.MenuItem(I18n.t("action.copyUrl"));
+        copyUrl.setOnAction(e -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(url(settings));
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+        javafx.scene.control.MenuItem toSites = new javafx.scene.control.MenuItem(I18n.t("tab.toSiteManager"));
+        toSites.setOnAction(e -> copyToSiteManager(settings, title));
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reconnect, disconnect, close,
+                new javafx.scene.control.SeparatorMenuItem(), copyUrl, toSites);
+        menu.setId("tab-menu");
+        setContextMenu(menu);
+    }
+
+    /** The connection as a URL without password: ftp://, ftpes:// or ftps://. */
+    public static String url(ConnectionSettings settings) {
+        String scheme = switch (settings.tlsMode()) {
+            case IMPLICIT -> "ftps";
+            case EXPLICIT -> "ftpes";
+            default -> "ftp";
+        };
+        return scheme + "://" + (settings.user() == null ? "" : settings.user() + "@") + settings.address();
+    }
+
+    private static String tlsState(SecurityStatus status) {
+        if (status == null || status.control() == null && !status.fellBackToPlain()) {
+            return status == null || status.requested() == null ? I18n.t("status.notConnected") : I18n.t("padlock.insecure");
+        }
+        if (status.fellBackToPlain()) {
+            return I18n.t("padlock.fallback");
+        }
+        return I18n.t(status.fullyEncrypted() ? "padlock.secure" : "padlock.partial");
+    }
+
+    /** Saves this connection (without its password) as a new site. */
+    private void copyToSiteManager(ConnectionSettings settings, String title) {
+        Background.disk(() -> app.sites().save(dev.ferry.site.SiteProfile.builder(dev.ferry.site.SiteStore.newId(),
+                        title, settings.host()).port(settings.port()).protocol(settings.tlsMode()).user(settings.user())
+                        .build()), saved -> status.set(I18n.t("tab.savedAsSite", saved.name())),
+                failure -> Dialogs.error(window(), failure));
     }
 
     public void reconnect() {
@@ -222,10 +316,12 @@ public final class ConnectionTab extends Tab implements Explorer {
             return;
         }
         TransferQueue queue = app.queue();
+        // One drop, one batch: "apply to all" and "cancel the rest" answer for these files only.
+        TransferQueue.Batch batch = queue.batch();
         for (FileRow row : rows) {
             try {
                 Path target = LocalPaths.child(into, row.name());
-                queue.addDownload(c.settings(), c.siteId(), row.location(), target, row.isFolder(), row.size(),
+                batch.addDownload(c.settings(), c.siteId(), row.location(), target, row.isFolder(), row.size(),
                         row.modified());
             } catch (UnsafeNameException e) {
                 Dialogs.error(window(), e);
@@ -234,7 +330,6 @@ public final class ConnectionTab extends Tab implements Explorer {
         if (start) {
             queue.start();
         }
-        whenQueueIdle(local::refresh);
     }
 
     @Override
@@ -244,28 +339,70 @@ public final class ConnectionTab extends Tab implements Explorer {
             return;
         }
         TransferQueue queue = app.queue();
+        TransferQueue.Batch batch = queue.batch();
         for (Path file : files) {
             String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-            queue.addUpload(c.settings(), c.siteId(), file, dev.ferry.ftp.RemotePaths.join(into, name),
+            batch.addUpload(c.settings(), c.siteId(), file, dev.ferry.ftp.RemotePaths.join(into, name),
                     Files.isDirectory(file));
         }
         if (start) {
             queue.start();
         }
-        whenQueueIdle(remote::refresh);
     }
 
-    /** Refreshes a pane once the queue has nothing left to do. */
-    private void whenQueueIdle(Runnable refresh) {
-        Thread.ofVirtual().start(() -> {
-            try {
-                if (app.queue().awaitIdle(java.time.Duration.ofHours(24))) {
-                    Platform.runLater(refresh);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    /** On the queue's notifier thread. */
+    private void queueChanged(dev.ferry.transfer.QueueListener.Update update) {
+        String localFolder = shownLocal;
+        String remoteFolder = shownRemote;
+        RemoteConnection c = connection;
+        boolean refreshLocal = false;
+        boolean refreshRemote = false;
+        for (dev.ferry.transfer.ItemSnapshot item : update.changed()) {
+            boolean finished = item.state().isFinished();
+            if (!finished) {
+                continue;
             }
-        });
+            Path parent = item.localPath().toAbsolutePath().getParent();
+            if (localFolder != null && parent != null && parent.equals(Path.of(localFolder).toAbsolutePath())) {
+                refreshLocal = true;
+            }
+            if (item.direction() == dev.ferry.transfer.Direction.UPLOAD && remoteFolder != null && c != null
+                    && c.display().equals(item.endpointDisplay())
+                    && remoteFolder.equals(dev.ferry.ftp.RemotePaths.parent(item.remotePath()))) {
+                refreshRemote = true;
+            }
+        }
+        boolean idle = update.totals().idle();
+        if (idle && !queueWasIdle) {
+            refreshLocal = true;
+            refreshRemote = c != null;
+        }
+        queueWasIdle = idle;
+        if (refreshLocal && localRefreshPending.compareAndSet(false, true)) {
+            Platform.runLater(() -> {
+                localRefreshPending.set(false);
+                local.refresh();
+            });
+        }
+        if (refreshRemote && remoteRefreshPending.compareAndSet(false, true)) {
+            Platform.runLater(this::refreshRemoteSoon);
+        }
+    }
+
+    /** At most one remote listing a second while a batch of uploads finishes. */
+    private void refreshRemoteSoon() {
+        long wait = lastRemoteRefresh + 1_000_000_000L - System.nanoTime();
+        if (wait > 0) {
+            javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.millis(wait / 1e6));
+            later.setOnFinished(e -> refreshRemoteSoon());
+            later.play();
+            return;
+        }
+        remoteRefreshPending.set(false);
+        lastRemoteRefresh = System.nanoTime();
+        if (connection != null) {
+            remote.refresh();
+        }
     }
 
     /**
@@ -281,46 +418,28 @@ public final class ConnectionTab extends Tab implements Explorer {
         Path folder;
         Path copy;
         try {
-            folder = Files.createTempDirectory("ferry-edit-");
+            folder = app.editWatcher().newFolder();
             copy = LocalPaths.child(folder, row.name());
         } catch (IOException e) {
             Dialogs.error(window(), e);
             return;
         }
-        c.run(session -> FileTransfers.download(session, row.location(), copy, row.size(), false, null,
+        String remotePath = row.location();
+        c.run(session -> FileTransfers.download(session, remotePath, copy, row.size(), false, null,
                 TransferListener.NONE), done -> {
             DesktopOpener.open(copy);
-            watch(folder, copy, row.location());
+            try {
+                app.editWatcher().watch(folder, copy, this, () -> Platform.runLater(() -> offerUpload(copy, remotePath)));
+            } catch (IOException e) {
+                Dialogs.error(window(), e);
+            }
         }, failure -> Dialogs.error(window(), failure));
     }
 
-    private void watch(Path folder, Path copy, String remotePath) {
-        Thread.ofPlatform().daemon().name("ferry-edit-watch").start(() -> {
-            try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
-                folder.register(watcher, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
-                long lastOffered = 0;
-                while (true) {
-                    WatchKey key = watcher.take();
-                    boolean ours = key.pollEvents().stream().anyMatch(e -> copy.getFileName().equals(e.context()));
-                    key.reset();
-                    long modified = Files.getLastModifiedTime(copy).toMillis();
-                    if (ours && modified != lastOffered) {
-                        lastOffered = modified;
-                        // Editors write in bursts: wait for quiet before asking.
-                        Thread.sleep(500);
-                        Platform.runLater(() -> {
-                            if (Dialogs.confirm(window(), I18n.t("action.upload") + ": " + copy.getFileName() + "?",
-                                    remotePath)) {
-                                String parent = dev.ferry.ftp.RemotePaths.parent(remotePath);
-                                upload(List.of(copy), parent, true);
-                            }
-                        });
-                    }
-                }
-            } catch (IOException | InterruptedException e) {
-                // Watching ends with the application or the temporary folder.
-            }
-        });
+    private void offerUpload(Path copy, String remotePath) {
+        if (Dialogs.confirm(window(), I18n.t("action.upload") + ": " + copy.getFileName() + "?", remotePath)) {
+            upload(List.of(copy), dev.ferry.ftp.RemotePaths.parent(remotePath), true);
+        }
     }
 
     @Override

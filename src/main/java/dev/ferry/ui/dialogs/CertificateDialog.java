@@ -28,7 +28,7 @@ public final class CertificateDialog {
     public static CertificateTrust.Decision ask(Window owner, CertificateTrust.Review review) {
         boolean changed = review.problems().contains(CertificateTrust.Problem.CHANGED);
         Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.initOwner(owner);
+        Dialogs.prepare(dialog, owner);
         dialog.getDialogPane().setId("certificate-dialog");
         String server = review.host() + ":" + review.port();
         dialog.setTitle(I18n.t(changed ? "dialog.cert.changed.title" : "dialog.cert.title"));

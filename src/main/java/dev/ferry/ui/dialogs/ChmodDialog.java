@@ -2,7 +2,6 @@ package dev.ferry.ui.dialogs;
 
 import dev.ferry.ftp.listing.UnixModes;
 import dev.ferry.ui.I18n;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -20,7 +19,7 @@ public final class ChmodDialog {
 
     public static Optional<Integer> ask(Window owner, String name, String permissions) {
         Dialog<Integer> dialog = new Dialog<>();
-        dialog.initOwner(owner);
+        Dialogs.prepare(dialog, owner);
         dialog.setTitle(I18n.t("dialog.chmod.title"));
         dialog.setHeaderText(name);
         dialog.getDialogPane().setId("chmod-dialog");
@@ -83,9 +82,9 @@ public final class ChmodDialog {
         });
         octal.setText(String.format("%03o", initial < 0 ? 0644 : initial & 0777));
         dialog.getDialogPane().setContent(grid);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.getDialogPane().getButtonTypes().addAll(Dialogs.OK, Dialogs.CANCEL);
         dialog.setResultConverter(button -> {
-            if (button != ButtonType.OK) {
+            if (button != Dialogs.OK) {
                 return null;
             }
             try {

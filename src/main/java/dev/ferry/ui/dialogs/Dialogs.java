@@ -4,18 +4,199 @@ import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpReplyException;
 import dev.ferry.ftp.LocalFileException;
 import dev.ferry.ui.I18n;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.TextInputDialog;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.io.IOException;
 import java.util.Optional;
 
-/** Small dialogs: errors in words (with the server's reply, never a stack trace), questions. */
+/**
+ * Small dialogs: errors in words (with the server's reply, never a stack trace), questions; and
+ * what every dialog of Ferry gets: an owner, the owner's theme, button texts from our bundles
+ * (JavaFX's own follow the locale the JVM started with), a size that fits its content, and a
+ * place inside the owner's screen.
+ */
 public final class Dialogs {
 
+    public static final ButtonType OK = new ButtonType(I18n.t("button.ok"), ButtonBar.ButtonData.OK_DONE);
+    public static final ButtonType CANCEL = new ButtonType(I18n.t("button.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+
     private Dialogs() {
+    }
+
+    /** The window a dialog without a given owner belongs to: the focused one, else the first shown. */
+    public static Window ownerOr(Window owner) {
+        if (owner != null) {
+            return owner;
+        }
+        Window first = null;
+        for (Window window : Window.getWindows()) {
+            if (window instanceof Stage && window.isShowing()) {
+                if (window.isFocused()) {
+                    return window;
+                }
+                first = first == null ? window : first;
+            }
+        }
+        return first;
+    }
+
+    /** Owner, theme, resizing, and size and place once shown. Call before showing. */
+    public static void prepare(Dialog<?> dialog, Window owner) {
+        Window parent = ownerOr(owner);
+        if (parent != null) {
+            dialog.initOwner(parent);
+            if (parent.getScene() != null) {
+                dialog.getDialogPane().getStylesheets().setAll(parent.getScene().getStylesheets());
+            }
+        }
+        dialog.setResizable(true);
+        dialog.setOnShown(e -> {
+            Window window = dialog.getDialogPane().getScene().getWindow();
+            fit(window, parent);
+        });
+    }
+
+    /**
+     * Sizes a shown window to its content (never smaller than the content's minimum) and puts it
+     * over the middle of its owner, moved inside the owner's screen so the title bar is reachable.
+     */
+    public static void fit(Window window, Window owner) {
+        if (Double.isNaN(window.getWidth()) || Double.isNaN(window.getHeight())) {
+            // A dialog's "shown" comes before the toolkit has sized and framed it: wait for that.
+            javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
+            once[0] = o -> {
+                if (!Double.isNaN(window.getWidth()) && !Double.isNaN(window.getHeight())) {
+                    window.widthProperty().removeListener(once[0]);
+                    window.heightProperty().removeListener(once[0]);
+                    javafx.application.Platform.runLater(() -> fit(window, owner));
+                }
+            };
+            window.widthProperty().addListener(once[0]);
+            window.heightProperty().addListener(once[0]);
+            return;
+        }
+        if (window instanceof Stage stage && stage.getScene() != null) {
+            javafx.scene.Parent root = stage.getScene().getRoot();
+            root.applyCss();
+            root.layout();
+            Rectangle2D screen = screenOf(owner != null ? owner : window);
+            double frameWidth = positive(stage.getWidth() - stage.getScene().getWidth());
+            double frameHeight = positive(stage.getHeight() - stage.getScene().getHeight());
+            // Explicit sizes from the content: a window mapped before its content was measured
+            // otherwise keeps the size it was first shown with (seen on GTK: 424x68, no controls).
+            double width = Math.min(screen.getWidth() - frameWidth,
+                    Math.max(stage.getScene().getWidth(), Math.max(root.prefWidth(-1), root.minWidth(-1))));
+            double height = Math.min(screen.getHeight() - frameHeight,
+                    Math.max(stage.getScene().getHeight(), Math.max(root.prefHeight(-1), root.minHeight(-1))));
+            stage.setMinWidth(Math.min(screen.getWidth(), Math.max(200, root.minWidth(-1)) + frameWidth));
+            stage.setMinHeight(Math.min(screen.getHeight(), Math.max(100, root.minHeight(-1)) + frameHeight));
+            stage.setWidth(width + frameWidth);
+            stage.setHeight(height + frameHeight);
+            place(window, owner);
+            // Tab panes measure their tabs' content only once their skin has laid it out, which
+            // can be a pulse after the window was shown: look again shortly, and grow if needed.
+            javafx.animation.Timeline again = new javafx.animation.Timeline();
+            for (int millis : new int[]{100, 300, 800}) {
+                again.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.millis(millis),
+                        e -> growToContent(stage, owner)));
+            }
+            again.play();
+            return;
+        }
+        place(window, owner);
+    }
+
+    private static void growToContent(Stage stage, Window owner) {
+        if (!stage.isShowing() || stage.getScene() == null) {
+            return;
+        }
+        javafx.scene.Parent root = stage.getScene().getRoot();
+        Rectangle2D screen = screenOf(owner != null ? owner : stage);
+        double frameWidth = positive(stage.getWidth() - stage.getScene().getWidth());
+        double frameHeight = positive(stage.getHeight() - stage.getScene().getHeight());
+        double wantWidth = Math.min(screen.getWidth() - frameWidth, Math.max(root.prefWidth(-1), root.minWidth(-1)));
+        double wantHeight = Math.min(screen.getHeight() - frameHeight, Math.max(root.prefHeight(-1), root.minHeight(-1)));
+        boolean grow = false;
+        if (stage.getScene().getWidth() + 1 < wantWidth) {
+            stage.setWidth(wantWidth + frameWidth);
+            grow = true;
+        }
+        if (stage.getScene().getHeight() + 1 < wantHeight) {
+            stage.setHeight(wantHeight + frameHeight);
+            grow = true;
+        }
+        stage.setMinWidth(Math.min(screen.getWidth(), Math.max(200, root.minWidth(-1)) + frameWidth));
+        stage.setMinHeight(Math.min(screen.getHeight(), Math.max(100, root.minHeight(-1)) + frameHeight));
+        if (grow) {
+            // Grown in place; moved only as far as needed to stay on the screen.
+            double width = positive(stage.getWidth());
+            double height = positive(stage.getHeight());
+            stage.setX(clamp(stage.getX(), screen.getMinX(), screen.getMaxX() - width));
+            stage.setY(clamp(stage.getY(), screen.getMinY(), screen.getMaxY() - height));
+        }
+    }
+
+    /** Centres {@code window} on {@code owner} (or its screen) and keeps it inside that screen. */
+    public static void place(Window window, Window owner) {
+        Rectangle2D screen = screenOf(owner != null ? owner : window);
+        double width = Math.min(positive(window.getWidth()), screen.getWidth());
+        double height = Math.min(positive(window.getHeight()), screen.getHeight());
+        if (width != window.getWidth()) {
+            window.setWidth(width);
+        }
+        if (height != window.getHeight()) {
+            window.setHeight(height);
+        }
+        double centreX = owner != null && owner.isShowing() ? owner.getX() + owner.getWidth() / 2
+                : screen.getMinX() + screen.getWidth() / 2;
+        double centreY = owner != null && owner.isShowing() ? owner.getY() + owner.getHeight() / 2
+                : screen.getMinY() + screen.getHeight() / 2;
+        window.setX(clamp(centreX - width / 2, screen.getMinX(), screen.getMaxX() - width));
+        window.setY(clamp(centreY - height / 2, screen.getMinY(), screen.getMaxY() - height));
+    }
+
+    /** Whether a remembered window rectangle still has its title bar on one of the current screens. */
+    public static boolean onSomeScreen(double x, double y, double width, double height) {
+        if (Double.isNaN(x) || Double.isNaN(y) || width <= 0 || height <= 0) {
+            return false;
+        }
+        for (Screen screen : Screen.getScreens()) {
+            Rectangle2D bounds = screen.getVisualBounds();
+            // The title bar: the top 30 pixels, of which at least 100 across must be visible.
+            Rectangle2D titleBar = new Rectangle2D(x, y, width, Math.min(30, height));
+            if (bounds.intersects(titleBar) && y >= bounds.getMinY() - 1
+                    && Math.min(x + width, bounds.getMaxX()) - Math.max(x, bounds.getMinX()) >= 100) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Rectangle2D screenOf(Window window) {
+        if (window != null && !Double.isNaN(window.getX()) && window.getWidth() > 0) {
+            var screens = Screen.getScreensForRectangle(window.getX(), window.getY(),
+                    Math.max(1, window.getWidth()), Math.max(1, window.getHeight()));
+            if (!screens.isEmpty()) {
+                return screens.getFirst().getVisualBounds();
+            }
+        }
+        return Screen.getPrimary().getVisualBounds();
+    }
+
+    private static double positive(double value) {
+        return Double.isNaN(value) || value < 0 ? 0 : value;
+    }
+
+    private static double clamp(double value, double min, double max) {
+        return Math.max(min, Math.min(value, Math.max(min, max)));
     }
 
     /** The words for a failure: our messages for our failures, the class name never. */
@@ -24,30 +205,27 @@ public final class Dialogs {
         while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
             t = t.getCause();
         }
-        if (t instanceof FtpException || t instanceof LocalFileException) {
+        if (t instanceof dev.ferry.message.Explained explained && explained.explanation() != null) {
             return I18n.words(t);
         }
         if (t instanceof java.nio.file.NoSuchFileException missing) {
-            return "No such file or folder: " + missing.getFile();
+            return I18n.t("error.noSuchFile", missing.getFile());
         }
         if (t instanceof java.nio.file.AccessDeniedException denied) {
-            return "Permission denied: " + denied.getFile();
+            return I18n.t("error.permissionDenied", denied.getFile());
         }
         if (t instanceof java.nio.file.DirectoryNotEmptyException notEmpty) {
-            return "The folder is not empty: " + notEmpty.getFile();
+            return I18n.t("error.folderNotEmpty", notEmpty.getFile());
         }
         if (t instanceof java.nio.file.FileAlreadyExistsException exists) {
-            return "It already exists: " + exists.getFile();
+            return I18n.t("error.alreadyExists", exists.getFile());
         }
-        if (t instanceof IOException && t.getMessage() != null) {
-            return t.getMessage();
-        }
-        return t.getMessage() != null ? t.getMessage() : "Something went wrong (" + t.getClass().getSimpleName() + ")";
+        return t.getMessage() != null ? t.getMessage() : I18n.t("error.unexpected", t.getClass().getSimpleName());
     }
 
     public static void error(Window owner, Throwable failure) {
-        Alert alert = new Alert(Alert.AlertType.ERROR);
-        alert.initOwner(owner);
+        Alert alert = new Alert(Alert.AlertType.ERROR, "", OK);
+        prepare(alert, owner);
         alert.setTitle(I18n.t("dialog.error.title"));
         alert.setHeaderText(null);
         alert.setContentText(describe(failure));
@@ -59,17 +237,18 @@ public final class Dialogs {
     }
 
     public static boolean confirm(Window owner, String header, String detail) {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, detail, ButtonType.OK, ButtonType.CANCEL);
-        alert.initOwner(owner);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, detail, OK, CANCEL);
+        prepare(alert, owner);
         alert.setTitle(I18n.t("app.title"));
         alert.setHeaderText(header);
         alert.getDialogPane().setId("confirm-dialog");
-        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        return alert.showAndWait().filter(b -> b == OK).isPresent();
     }
 
     public static Optional<String> text(Window owner, String question, String initial) {
         TextInputDialog dialog = new TextInputDialog(initial);
-        dialog.initOwner(owner);
+        dialog.getDialogPane().getButtonTypes().setAll(OK, CANCEL);
+        prepare(dialog, owner);
         dialog.setTitle(I18n.t("app.title"));
         dialog.setHeaderText(null);
         dialog.setContentText(question);
@@ -79,15 +258,15 @@ public final class Dialogs {
 
     /** A password question; null when cancelled. */
     public static String password(Window owner, String server) {
-        javafx.scene.control.Dialog<String> dialog = new javafx.scene.control.Dialog<>();
-        dialog.initOwner(owner);
+        Dialog<String> dialog = new Dialog<>();
+        prepare(dialog, owner);
         dialog.setTitle(I18n.t("dialog.password.title"));
         dialog.setHeaderText(I18n.t("dialog.password.text", server));
         javafx.scene.control.PasswordField field = new javafx.scene.control.PasswordField();
         field.setId("password-field");
         dialog.getDialogPane().setContent(field);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.setResultConverter(button -> button == ButtonType.OK ? field.getText() : null);
+        dialog.getDialogPane().getButtonTypes().addAll(OK, CANCEL);
+        dialog.setResultConverter(button -> button == OK ? field.getText() : null);
         javafx.application.Platform.runLater(field::requestFocus);
         return dialog.showAndWait().orElse(null);
     }

@@ -6,6 +6,8 @@ import dev.ferry.transfer.ConflictResolver;
 import dev.ferry.transfer.Direction;
 import dev.ferry.ui.Formats;
 import dev.ferry.ui.I18n;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
@@ -18,20 +20,27 @@ import javafx.stage.Window;
 
 import java.util.List;
 
-/** The queue's "target exists" question, with both files' sizes and dates and "apply to all". */
+/**
+ * The queue's "target exists" question, with both files' sizes and dates. Nothing that replaces
+ * a file is preselected: Enter and Escape both skip this file, an overwrite takes a deliberate
+ * choice and OK. "Apply to all" covers the rest of this batch; "Cancel the rest" stops it.
+ */
 public final class FileExistsDialog {
 
     private static final List<ConflictAction> CHOICES = List.of(ConflictAction.OVERWRITE,
             ConflictAction.OVERWRITE_IF_NEWER, ConflictAction.OVERWRITE_IF_SIZE_DIFFERS, ConflictAction.RESUME,
-            ConflictAction.RENAME, ConflictAction.SKIP);
+            ConflictAction.RENAME);
 
     private FileExistsDialog() {
     }
 
-    /** Call on the FX thread. */
+    /** Call on the FX thread, never inside a drag and drop (see {@link dev.ferry.ui.DragGuard}). */
     public static ConflictResolver.Decision ask(Window owner, Conflict conflict) {
+        ButtonType apply = new ButtonType(I18n.t("dialog.exists.apply"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType skip = new ButtonType(I18n.t("dialog.exists.SKIP"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonType cancelRest = new ButtonType(I18n.t("dialog.exists.cancelRest"), ButtonBar.ButtonData.OTHER);
         Dialog<ConflictResolver.Decision> dialog = new Dialog<>();
-        dialog.initOwner(owner);
+        Dialogs.prepare(dialog, owner);
         dialog.getDialogPane().setId("file-exists-dialog");
         dialog.setTitle(I18n.t("dialog.exists.title"));
         dialog.setHeaderText(I18n.t("dialog.exists.header"));
@@ -54,15 +63,29 @@ public final class FileExistsDialog {
             choice.setId("exists-" + action.name());
             choices.getChildren().add(choice);
         }
-        group.selectToggle(group.getToggles().getFirst());
         CheckBox all = new CheckBox(I18n.t("dialog.exists.applyAll"));
         all.setId("exists-apply-all");
         VBox content = new VBox(12, files, choices, all);
         dialog.getDialogPane().setContent(content);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.setResultConverter(button -> button == ButtonType.OK
-                ? new ConflictResolver.Decision((ConflictAction) group.getSelectedToggle().getUserData(), all.isSelected())
-                : new ConflictResolver.Decision(ConflictAction.SKIP, false));
+        dialog.getDialogPane().getButtonTypes().addAll(apply, cancelRest, skip);
+        Button applyButton = (Button) dialog.getDialogPane().lookupButton(apply);
+        applyButton.setId("exists-apply");
+        applyButton.setDefaultButton(false);
+        applyButton.disableProperty().bind(group.selectedToggleProperty().isNull());
+        Button skipButton = (Button) dialog.getDialogPane().lookupButton(skip);
+        skipButton.setId("exists-skip");
+        skipButton.setDefaultButton(true);
+        dialog.getDialogPane().lookupButton(cancelRest).setId("exists-cancel-rest");
+        dialog.setResultConverter(button -> {
+            if (button == apply && group.getSelectedToggle() != null) {
+                return new ConflictResolver.Decision((ConflictAction) group.getSelectedToggle().getUserData(),
+                        all.isSelected());
+            }
+            if (button == cancelRest) {
+                return ConflictResolver.Decision.cancelTheRest();
+            }
+            return new ConflictResolver.Decision(ConflictAction.SKIP, button == skip && all.isSelected());
+        });
         return dialog.showAndWait().orElse(new ConflictResolver.Decision(ConflictAction.SKIP, false));
     }
 }

@@ -4,7 +4,12 @@ import dev.ferry.site.SiteStore;
 import dev.ferry.site.Vault;
 import dev.ferry.site.VaultException;
 import dev.ferry.ui.I18n;
+import dev.ferry.ui.Background;
+import javafx.event.ActionEvent;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.HBox;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -19,34 +24,58 @@ public final class MasterPasswordDialog {
     private MasterPasswordDialog() {
     }
 
-    /** Asks for the master password until it is right or the user cancels; true when unlocked. */
+    /**
+     * Asks for the master password until it is right or the user cancels; true when unlocked.
+     * The key derivation (Argon2id, a second or so on purpose) runs on a disk thread while the
+     * dialog shows that it is working; a wrong password keeps the dialog open.
+     */
     public static boolean unlock(Window owner, SiteStore store) {
-        String problem = null;
-        while (!store.isUnlocked()) {
-            Dialog<String> dialog = new Dialog<>();
-            dialog.initOwner(owner);
-            dialog.setTitle(I18n.t("master.title"));
-            dialog.setHeaderText(I18n.t("master.enter"));
-            dialog.getDialogPane().setId("master-unlock-dialog");
-            PasswordField field = new PasswordField();
-            field.setId("master-password");
-            Label error = new Label(problem == null ? "" : problem);
-            error.getStyleClass().add("error-text");
-            dialog.getDialogPane().setContent(new VBox(8, field, error));
-            dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-            dialog.setResultConverter(b -> b == ButtonType.OK ? field.getText() : null);
-            javafx.application.Platform.runLater(field::requestFocus);
-            String typed = dialog.showAndWait().orElse(null);
-            if (typed == null) {
-                return false;
-            }
-            try {
-                store.unlock(typed.toCharArray());
-            } catch (VaultException e) {
-                problem = e.reason() == VaultException.Reason.WRONG_PASSWORD ? I18n.t("master.wrong") : e.getMessage();
-            }
+        if (store.isUnlocked()) {
+            return true;
         }
-        return true;
+        Dialog<Boolean> dialog = new Dialog<>();
+        Dialogs.prepare(dialog, owner);
+        dialog.setTitle(I18n.t("master.title"));
+        dialog.setHeaderText(I18n.t("master.enter"));
+        dialog.getDialogPane().setId("master-unlock-dialog");
+        PasswordField field = new PasswordField();
+        field.setId("master-password");
+        Label error = new Label("");
+        error.getStyleClass().add("error-text");
+        error.setId("master-error");
+        ProgressIndicator working = new ProgressIndicator();
+        working.setId("master-progress");
+        working.setPrefSize(18, 18);
+        working.setVisible(false);
+        dialog.getDialogPane().setContent(new VBox(8, field, new HBox(8, working, error)));
+        dialog.getDialogPane().getButtonTypes().addAll(Dialogs.OK, Dialogs.CANCEL);
+        Button ok = (Button) dialog.getDialogPane().lookupButton(Dialogs.OK);
+        ok.addEventFilter(ActionEvent.ACTION, e -> {
+            e.consume(); // Stays open while the key is derived.
+            char[] typed = field.getText().toCharArray();
+            field.setDisable(true);
+            ok.setDisable(true);
+            working.setVisible(true);
+            error.setText("");
+            Background.disk(() -> {
+                store.unlock(typed);
+                return Boolean.TRUE;
+            }, unlocked -> {
+                dialog.setResult(Boolean.TRUE);
+                dialog.close();
+            }, failure -> {
+                working.setVisible(false);
+                field.setDisable(false);
+                ok.setDisable(false);
+                error.setText(failure instanceof VaultException v && v.reason() == VaultException.Reason.WRONG_PASSWORD
+                        ? I18n.t("master.wrong") : Dialogs.describe(failure));
+                field.selectAll();
+                field.requestFocus();
+            });
+        });
+        dialog.setResultConverter(button -> Boolean.FALSE);
+        javafx.application.Platform.runLater(field::requestFocus);
+        return dialog.showAndWait().orElse(Boolean.FALSE) && store.isUnlocked();
     }
 
     /** Sets, changes or removes the master password. */
@@ -55,7 +84,7 @@ public final class MasterPasswordDialog {
             return;
         }
         Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.initOwner(owner);
+        Dialogs.prepare(dialog, owner);
         dialog.setTitle(I18n.t("master.title"));
         dialog.setHeaderText(I18n.t("master.explain"));
         dialog.getDialogPane().setId("master-manage-dialog");
@@ -73,21 +102,26 @@ public final class MasterPasswordDialog {
         grid.add(error, 1, 2);
         dialog.getDialogPane().setContent(grid);
         ButtonType remove = new ButtonType(I18n.t("master.remove"), ButtonBar.ButtonData.LEFT);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.getDialogPane().getButtonTypes().addAll(Dialogs.OK, Dialogs.CANCEL);
         if (store.hasMasterPassword()) {
             dialog.getDialogPane().getButtonTypes().add(remove);
         }
-        javafx.scene.Node ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
+        javafx.scene.Node ok = dialog.getDialogPane().lookupButton(Dialogs.OK);
         ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             if (first.getText().isEmpty() || !first.getText().equals(second.getText())) {
                 error.setText(I18n.t("master.mismatch"));
                 e.consume();
             }
         });
-        ButtonType answer = dialog.showAndWait().orElse(ButtonType.CANCEL);
+        ButtonType answer = dialog.showAndWait().orElse(Dialogs.CANCEL);
         try {
-            if (answer == ButtonType.OK) {
-                store.setMasterPassword(first.getText().toCharArray(), Vault.KdfParameters.fresh());
+            if (answer == Dialogs.OK) {
+                // Deriving the new key takes a second or so: not on the FX thread.
+                char[] chosen = first.getText().toCharArray();
+                Background.disk(() -> {
+                    store.setMasterPassword(chosen, Vault.KdfParameters.fresh());
+                    return null;
+                }, done -> { }, failure -> Dialogs.error(owner, failure));
             } else if (answer == remove) {
                 boolean keep = Dialogs.confirm(owner, I18n.t("sites.savePlain") + "?", I18n.t("sites.passwords.plain"));
                 store.removeMasterPassword(keep);

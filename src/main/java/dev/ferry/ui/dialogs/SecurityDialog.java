@@ -40,8 +40,8 @@ public final class SecurityDialog {
         } else if (status.controlEncrypted()) {
             text.append('\n').append(I18n.t("padlock.partial"));
         }
-        Alert alert = new Alert(Alert.AlertType.INFORMATION, text.toString());
-        alert.initOwner(owner);
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, text.toString(), Dialogs.OK);
+        Dialogs.prepare(alert, owner);
         alert.setTitle(I18n.t("dialog.security.title"));
         alert.setHeaderText(null);
         alert.getDialogPane().setId("security-dialog");

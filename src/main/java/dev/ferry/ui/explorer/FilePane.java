@@ -139,7 +139,16 @@ public abstract class FilePane extends BorderPane {
         table.setId(id + "-table");
         table.getStyleClass().add("file-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.setEditable(true);
+        // Editable only while a rename (F2) runs: otherwise a click on an already selected row
+        // starts an edit the name cell refuses, and the table, "editing", ignores the pane's keys.
+        table.setEditable(false);
+        // Not editable again once the edit is over (commit or cancel): while editable, the table
+        // would clear its editing cell only if still editable, so this waits for that.
+        table.editingCellProperty().addListener((o, was, now) -> {
+            if (now == null) {
+                table.setEditable(false);
+            }
+        });
         table.setItems(sorted);
         table.setPlaceholder(new Label(""));
 
@@ -151,7 +160,6 @@ public abstract class FilePane extends BorderPane {
         name.setOnEditCommit(e -> {
             FileRow row = e.getRowValue();
             String newName = e.getNewValue() == null ? "" : e.getNewValue().strip();
-            table.setEditable(true);
             if (!newName.isEmpty() && !newName.equals(row.name())) {
                 rename(row, newName);
             }
@@ -203,13 +211,13 @@ public abstract class FilePane extends BorderPane {
         table.getColumns().addAll(List.of(name, size, type, modified, permissions));
         addExtraColumns(table);
 
-        // Folders stay on top whatever column sorts.
-        sorted.comparatorProperty().bind(Bindings.createObjectBinding(() -> {
-            Comparator<FileRow> folders = Comparator.comparing(row -> !row.isFolder());
-            Comparator<FileRow> chosen = table.getComparator();
-            return folders.thenComparing(chosen != null ? chosen
-                    : Comparator.comparing(FileRow::name, String.CASE_INSENSITIVE_ORDER));
-        }, table.comparatorProperty()));
+        // Folders stay on top whatever column sorts: the sorted list follows the table's comparator
+        // behind a folders-first one. The table's default sort policy accepts a SortedList only
+        // when its comparator is the table's own, and otherwise undoes every header click; the
+        // sorting is done by the list, so the policy only has to agree.
+        sorted.comparatorProperty().bind(Bindings.createObjectBinding(() -> foldersFirst(table.getComparator()),
+                table.comparatorProperty()));
+        table.setSortPolicy(view -> true);
 
         table.setRowFactory(view -> {
             TableRow<FileRow> row = new TableRow<>();
@@ -261,6 +269,14 @@ public abstract class FilePane extends BorderPane {
         });
     }
 
+    /** ".." first, then folders, then the order the user chose by the column headers (by name when none). */
+    static Comparator<FileRow> foldersFirst(Comparator<FileRow> chosen) {
+        Comparator<FileRow> up = Comparator.comparing(row -> !row.name().equals(".."));
+        Comparator<FileRow> folders = Comparator.comparing(row -> !row.isFolder());
+        return up.thenComparing(folders).thenComparing(chosen != null ? chosen
+                : Comparator.comparing(FileRow::name, String.CASE_INSENSITIVE_ORDER));
+    }
+
     /** The name cell: an icon, the name, and in-place editing for F2. */
     private final class NameCell extends TextFieldTableCell<FileRow, String> {
         NameCell() {
@@ -294,6 +310,8 @@ public abstract class FilePane extends BorderPane {
         public void cancelEdit() {
             super.cancelEdit();
             pendingRename = null;
+            // The text field's cancel leaves the cell without its icon.
+            updateItem(getItem(), isEmpty());
         }
     }
 
@@ -305,6 +323,7 @@ public abstract class FilePane extends BorderPane {
             return;
         }
         pendingRename = row.name();
+        table.setEditable(true);
         table.edit(index, table.getColumns().getFirst());
     }
 

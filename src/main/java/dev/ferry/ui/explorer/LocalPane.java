@@ -1,6 +1,7 @@
 package dev.ferry.ui.explorer;
 
 import dev.ferry.ui.Background;
+import dev.ferry.ui.DragGuard;
 import dev.ferry.ui.I18n;
 import dev.ferry.ui.dialogs.Dialogs;
 import javafx.scene.control.ContextMenu;
@@ -213,8 +214,10 @@ public final class LocalPane extends FilePane {
             content.putFiles(files);
             content.put(DragFormats.LOCAL, Boolean.TRUE.toString());
             board.setContent(content);
+            DragGuard.started();
             e.consume();
         });
+        row.setOnDragDone(e -> DragGuard.finished(getScene() == null ? null : getScene().getWindow()));
         row.setOnDragOver(e -> {
             if (e.getDragboard().hasContent(DragFormats.REMOTE)) {
                 e.acceptTransferModes(TransferMode.COPY);
@@ -254,7 +257,9 @@ public final class LocalPane extends FilePane {
         if (rows.isEmpty()) {
             return false;
         }
-        explorer.download(rows, Path.of(folder), true);
+        // Queued once the drop is over: a question the queue asks must not open inside it.
+        Path into = Path.of(folder);
+        DragGuard.afterDrop(() -> explorer.download(rows, into, true));
         return true;
     }
 

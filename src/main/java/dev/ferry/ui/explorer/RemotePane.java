@@ -4,6 +4,7 @@ import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.RemotePaths;
 import dev.ferry.ftp.listing.Listing;
 import dev.ferry.ftp.listing.RemoteEntry;
+import dev.ferry.ui.DragGuard;
 import dev.ferry.ui.I18n;
 import dev.ferry.ui.connection.RemoteConnection;
 import dev.ferry.ui.dialogs.ChmodDialog;
@@ -289,8 +290,10 @@ public final class RemotePane extends FilePane {
             ClipboardContent content = new ClipboardContent();
             LocalPane.DragFormats.putRemote(content, this, selection);
             board.setContent(content);
+            DragGuard.started();
             e.consume();
         });
+        row.setOnDragDone(e -> DragGuard.finished(getScene() == null ? null : getScene().getWindow()));
         row.setOnDragOver(e -> {
             if (accepts(e)) {
                 FileRow folder = folderUnder(row);
@@ -355,12 +358,12 @@ public final class RemotePane extends FilePane {
             if (moving.isEmpty()) {
                 return false;
             }
-            run(session -> {
+            DragGuard.afterDrop(() -> run(session -> {
                 for (FileRow row : moving) {
                     session.rename(row.location(), RemotePaths.join(folder, row.name()));
                 }
                 return null;
-            });
+            }));
             return true;
         }
         if (board.hasFiles()) {
@@ -368,7 +371,8 @@ public final class RemotePane extends FilePane {
             for (File file : board.getFiles()) {
                 files.add(file.toPath());
             }
-            explorer.upload(files, folder, true);
+            // Queued once the drop is over: the file-exists question must not open inside it.
+            DragGuard.afterDrop(() -> explorer.upload(files, folder, true));
             return true;
         }
         return false;

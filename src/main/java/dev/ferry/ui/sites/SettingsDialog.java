@@ -36,7 +36,7 @@ public final class SettingsDialog {
     public static void show(Window owner, AppContext app) {
         Settings s = app.settings();
         Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.initOwner(owner);
+        Dialogs.prepare(dialog, owner);
         dialog.setTitle(I18n.t("settings.title"));
         dialog.getDialogPane().setId("settings-dialog");
 
@@ -66,6 +66,8 @@ public final class SettingsDialog {
         TextField upload = new TextField(Long.toString(s.uploadLimitKiB()));
         ChoiceBox<ConflictAction> exists = conflictChoice(s.fileExistsDownload());
         ChoiceBox<ConflictAction> existsUpload = conflictChoice(s.fileExistsUpload());
+        exists.setId("settings-exists-download");
+        existsUpload.setId("settings-exists-upload");
         GridPane transfers = grid();
         transfers.addRow(0, new Label(I18n.t("settings.concurrent")), sessions);
         transfers.addRow(1, new Label(I18n.t("settings.retries")), retries);
@@ -102,8 +104,8 @@ public final class SettingsDialog {
                 new Tab(I18n.t("settings.transfers"), transfers), new Tab(I18n.t("settings.interface"), interfaceTab));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         dialog.getDialogPane().setContent(tabs);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        if (dialog.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.OK) {
+        dialog.getDialogPane().getButtonTypes().addAll(Dialogs.OK, Dialogs.CANCEL);
+        if (dialog.showAndWait().orElse(Dialogs.CANCEL) != Dialogs.OK) {
             return;
         }
         try {
@@ -146,11 +148,7 @@ public final class SettingsDialog {
     }
 
     private static GridPane grid() {
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(8);
-        grid.setPadding(new javafx.geometry.Insets(12));
-        return grid;
+        return SiteManagerDialog.grid();
     }
 
     static ChoiceBox<ConflictAction> conflictChoice(ConflictAction value) {

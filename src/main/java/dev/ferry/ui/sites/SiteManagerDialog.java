@@ -232,12 +232,13 @@ public final class SiteManagerDialog {
     }
 
     public static void show(Window owner, AppContext app, Consumer<SiteProfile> connect) {
-        new SiteManagerDialog(owner, app, connect).stage.show();
+        open(owner, app, connect);
     }
 
-    /** For tests: the dialog's stage. */
+    /** Shows the dialog sized to its content, inside the owner's screen; returns its stage (tests). */
     public static Stage open(Window owner, AppContext app, Consumer<SiteProfile> connect) {
         SiteManagerDialog dialog = new SiteManagerDialog(owner, app, connect);
+        dialog.stage.setOnShown(e -> Dialogs.fit(dialog.stage, owner));
         dialog.stage.show();
         return dialog.stage;
     }
@@ -597,11 +598,22 @@ public final class SiteManagerDialog {
         return button;
     }
 
-    private static GridPane grid() {
+    /**
+     * Labels in the first column keep their whole text (never "Na…"): the column is at least as
+     * wide as its widest label; the second column takes the rest.
+     */
+    static GridPane grid() {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
         grid.setPadding(new Insets(12));
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        labels.setHgrow(Priority.NEVER);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setMinWidth(120);
+        grid.getColumnConstraints().setAll(labels, fields);
         return grid;
     }
 

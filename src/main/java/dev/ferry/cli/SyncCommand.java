@@ -1,0 +1,233 @@
+package dev.ferry.cli;
+
+import dev.ferry.ftp.CancelToken;
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.FtpUrl;
+import dev.ferry.ftp.listing.RemoteEntry.TimePrecision;
+import dev.ferry.message.Message;
+import dev.ferry.sync.Comparison;
+import dev.ferry.sync.FileState;
+import dev.ferry.sync.ListingClock;
+import dev.ferry.sync.PlannedAction;
+import dev.ferry.sync.SyncAction;
+import dev.ferry.sync.SyncDirection;
+import dev.ferry.sync.SyncHistory;
+import dev.ferry.sync.SyncOptions;
+import dev.ferry.sync.SyncPlan;
+import dev.ferry.sync.SyncResult;
+import dev.ferry.sync.SyncRunner;
+import dev.ferry.sync.SyncText;
+import dev.ferry.sync.Synchronizer;
+import dev.ferry.transfer.ConflictAction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+@Command(name = "sync", description = {
+        "Make LOCALDIR like the URL's folder, or with --reverse the URL's folder like LOCALDIR.",
+        "Files are compared by size and time (the server's time zone is measured and corrected) or, "
+                + "where the server offers one, by checksum. The plan is printed first; --dry-run stops there.",
+        "A file changed in the target since the last sync, or newer there, is a conflict: reported and left "
+                + "alone (exit status 1) unless --force lets the source's copy win. Nothing is deleted without --delete.",
+        "Exit status: 0 when both sides agree at the end (for --dry-run: when the plan has no conflict), 1 otherwise."})
+final class SyncCommand extends ConnectedCommand {
+
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter DAYS = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
+    private static final int WIDEST_PATH = 48;
+
+    @Option(names = {"-R", "--reverse"}, description = "Upload: make the URL's folder like LOCALDIR.")
+    boolean reverse;
+
+    @Option(names = {"-n", "--dry-run"}, description = "Print the plan and stop: nothing is written anywhere "
+            + "(not even the probe file that measures the server's time zone).")
+    boolean dryRun;
+
+    @Option(names = "--delete", description = "Delete from the target what the source does not have.")
+    boolean delete;
+
+    @Option(names = "--force", description = "Resolve conflicts in favour of the source: its copy replaces "
+            + "(or its absence deletes, with --delete) the target's.")
+    boolean force;
+
+    @Option(names = "--checksum", description = "Compare every pair of files of equal size by checksum, "
+            + "when the server offers one (default: only where size and time cannot tell).")
+    boolean checksumAlways;
+
+    @Option(names = "--no-checksum", description = "Compare by size and time only.")
+    boolean checksumNever;
+
+    @Option(names = "--no-clock-probe", description = "Do not upload a small probe file to measure the server's "
+            + "time zone; use MDTM and what was measured before.")
+    boolean noClockProbe;
+
+    @Mixin
+    QueueOptions queueOptions;
+
+    @Parameters(index = "0", paramLabel = "URL")
+    String urlArgument;
+
+    @Parameters(index = "1", paramLabel = "LOCALDIR")
+    Path local;
+
+    @Override
+    public Integer call() throws Exception {
+        if (checksumAlways && checksumNever) {
+            throw new IllegalArgumentException("--checksum and --no-checksum exclude each other");
+        }
+        SyncOptions options = new SyncOptions(reverse ? SyncDirection.UPLOAD : SyncDirection.DOWNLOAD, delete, force,
+                checksumAlways ? SyncOptions.Checksums.ALWAYS
+                        : checksumNever ? SyncOptions.Checksums.NEVER : SyncOptions.Checksums.AUTO,
+                !dryRun && !noClockProbe);
+        FtpUrl url = connection.url(urlArgument);
+        ConnectionSettings settings = connection.settings(url);
+        SyncHistory history = SyncHistory.openDefault();
+        history.loadProblem().ifPresent(terminal::warn);
+        SyncPlan plan;
+        try (FtpSession session = open(url)) {
+            String remote = url.resolve(session.initialDirectory());
+            Comparison comparison = Synchronizer.compare(session, remote, local, options, new CancelToken());
+            plan = Synchronizer.plan(comparison, options, history);
+            session.quit();
+        }
+        printPlan(url, plan);
+        if (dryRun) {
+            terminal.out.println(plan.hasWork() ? "Dry run: nothing was changed." : "Nothing to do.");
+            return unresolvedStatus(plan);
+        }
+        if (!plan.hasWork()) {
+            terminal.out.println("Nothing to do: both sides agree" + (plan.unresolved() > 0 ? ", but for what is listed above." : "."));
+            return unresolvedStatus(plan);
+        }
+        SyncResult result = QueueRun.with(terminal, queueOptions.settings(ConflictAction.OVERWRITE), endpoint -> settings,
+                queue -> {
+                    if (connection.printDialogue()) {
+                        queue.addDialogueListener(terminal.dialoguePrinter());
+                    }
+                    queue.start();
+                    SyncRunner runner = new SyncRunner(queue, settings, null, history);
+                    if (connection.printDialogue()) {
+                        runner.addDialogueListener(terminal.dialoguePrinter());
+                    }
+                    return runner.run(plan, new CancelToken());
+                }, r -> r);
+        printResult(plan, result);
+        return result.complete() ? 0 : 1;
+    }
+
+    private int unresolvedStatus(SyncPlan plan) {
+        if (plan.unresolved() > 0) {
+            terminal.err.println("ferry: " + plan.unresolved() + " path(s) in conflict or refused: left alone"
+                    + (force ? "" : "; --force lets the source's copy win a conflict"));
+            return 1;
+        }
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ the plan
+
+    private void printPlan(FtpUrl url, SyncPlan plan) {
+        String server = url.display().substring(0, url.display().length() - url.path().length() - 1) + plan.remoteRoot();
+        terminal.out.println(Words.of(Message.of(plan.direction() == SyncDirection.DOWNLOAD ? SyncText.DIRECTION_DOWNLOAD
+                : SyncText.DIRECTION_UPLOAD, server, plan.localRoot())));
+        terminal.out.println(Words.of(plan.clock().note()));
+        Comparison comparison = plan.comparison();
+        terminal.out.println(Words.of(comparison.checksum()
+                .map(c -> Message.of(SyncText.CHECKSUM_BY, c.algorithm(), c.command()))
+                .orElse(Message.of(plan.options().checksums() == SyncOptions.Checksums.NEVER ? SyncText.CHECKSUM_OFF
+                        : SyncText.CHECKSUM_NONE))));
+        Map<SyncAction, SyncPlan.Count> counts = plan.counts();
+        int width = Math.min(WIDEST_PATH, plan.actions().stream().filter(a -> a.action() != SyncAction.SAME)
+                .mapToInt(a -> display(a).length()).max().orElse(10));
+        for (SyncAction action : List.of(SyncAction.DOWNLOAD, SyncAction.UPLOAD, SyncAction.DELETE_LOCAL,
+                SyncAction.DELETE_REMOTE, SyncAction.CONFLICT, SyncAction.REFUSED, SyncAction.SKIP)) {
+            SyncPlan.Count count = counts.get(action);
+            if (count == null) {
+                continue;
+            }
+            terminal.out.println();
+            terminal.out.println(Words.of(Message.of(SyncText.of(action))) + ": " + describe(count));
+            for (PlannedAction row : plan.actions(action)) {
+                terminal.out.println(String.format(Locale.ROOT, "  %-" + width + "s  %s%s", display(row),
+                        sides(row, plan.clock()),
+                        Words.of(row.reason())));
+            }
+        }
+        SyncPlan.Count same = counts.get(SyncAction.SAME);
+        terminal.out.println();
+        terminal.out.println(Words.of(Message.of(SyncText.ACTION_SAME)) + ": "
+                + (same == null ? "nothing" : describe(same)));
+        terminal.out.println();
+    }
+
+    private static String display(PlannedAction row) {
+        return row.path() + (row.directory() ? "/" : "");
+    }
+
+    private static String describe(SyncPlan.Count count) {
+        StringBuilder text = new StringBuilder();
+        if (count.files() > 0) {
+            text.append(count.files()).append(count.files() == 1 ? " file" : " files");
+        }
+        if (count.folders() > 0) {
+            text.append(text.isEmpty() ? "" : ", ").append(count.folders()).append(count.folders() == 1 ? " folder" : " folders");
+        }
+        if (count.bytes() > 0) {
+            text.append(" (").append(Terminal.bytes(count.bytes())).append(')');
+        }
+        return text.toString();
+    }
+
+    /** "here 1.2 KiB 2024-05-01 10:00 | server 1.3 KiB 2024-05-02 09:14  " for files; nothing for folders. */
+    private static String sides(PlannedAction row, ListingClock clock) {
+        if (row.directory()) {
+            return "";
+        }
+        String here = side("here", row.local(), row.local() == null ? null : row.local().time(), ZoneId.systemDefault());
+        // A date without a time is the server's date: shown as listed, not moved to our zone.
+        boolean byDay = row.remote() != null && row.remote().precision() == TimePrecision.DAYS;
+        String there = side("server", row.remote(), byDay ? row.remote().time() : row.remoteTime(),
+                byDay ? clock.zone() : ZoneId.systemDefault());
+        String both = here.isEmpty() ? there : there.isEmpty() ? here : here + " | " + there;
+        return both.isEmpty() ? "" : both + "   ";
+    }
+
+    private static String side(String label, FileState state, Instant time, ZoneId zone) {
+        if (state == null || !state.isFile()) {
+            return "";
+        }
+        String when = time == null ? "-" : (state.precision() == TimePrecision.DAYS ? DAYS : MINUTES)
+                .format(time.atZone(zone));
+        return label + " " + Terminal.bytes(state.size()) + " " + when;
+    }
+
+    // ------------------------------------------------------------------ the result
+
+    private void printResult(SyncPlan plan, SyncResult result) {
+        String verb = plan.direction() == SyncDirection.DOWNLOAD ? "downloaded" : "uploaded";
+        terminal.out.println("Done: " + verb + " " + result.transferred() + (result.transferred() == 1 ? " file" : " files")
+                + (result.bytes() > 0 ? " (" + Terminal.bytes(result.bytes()) + ")" : "")
+                + ", created " + result.foldersCreated() + (result.foldersCreated() == 1 ? " folder" : " folders")
+                + ", deleted " + result.deleted() + ".");
+        for (SyncResult.Failure failure : result.failures()) {
+            terminal.err.println("ferry: failed: " + Words.of(failure.reason()));
+        }
+        if (result.unresolved() > 0) {
+            terminal.err.println("ferry: " + result.unresolved() + " path(s) in conflict or refused: left alone"
+                    + (force ? "" : "; --force lets the source's copy win a conflict"));
+        }
+        if (!result.failures().isEmpty()) {
+            terminal.err.println("ferry: run the same command again to retry what failed");
+        }
+    }
+}

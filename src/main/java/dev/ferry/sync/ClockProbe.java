@@ -1,0 +1,191 @@
+package dev.ferry.sync;
+
+import dev.ferry.ftp.CancelToken;
+import dev.ferry.ftp.FtpException;
+import dev.ferry.ftp.FtpReplyException;
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.RemotePaths;
+import dev.ferry.ftp.ServerCapabilities;
+import dev.ferry.ftp.TransferListener;
+import dev.ferry.ftp.listing.Listing;
+import dev.ferry.ftp.listing.RemoteEntry;
+import dev.ferry.ftp.listing.RemoteEntry.TimePrecision;
+import dev.ferry.message.Message;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds how far the server's LIST times are from UTC. Listings are written in the server's own
+ * zone, which it never names, and some servers (vsftpd with {@code use_localtime}) answer MDTM in
+ * that zone too, against RFC 3659, so MDTM agreeing with the listing proves nothing. In order:
+ * <ol>
+ * <li>MDTM disagreeing with the listing by whole quarter hours on sample files: MDTM is UTC there;</li>
+ * <li>a probe: a small file uploaded, its listed time read back against our clock, deleted (only
+ * when allowed: a dry run writes nothing);</li>
+ * <li>what was measured before for this server ({@link ServerCapabilities#listingOffset()});</li>
+ * <li>otherwise no correction, and the clock says it is unverified.</li>
+ * </ol>
+ * A measurement is remembered for the server.
+ */
+final class ClockProbe {
+
+    static final String PREFIX = "ferry-clock-probe-";
+    static final String SUFFIX = ".tmp";
+    private static final int MDTM_SAMPLES = 3;
+    private static final Duration QUARTER_HOUR = Duration.ofMinutes(15);
+    /** Our clock and the server's may disagree by this much and the probe still reads the zone. */
+    private static final Duration SKEW_ALLOWED = Duration.ofMinutes(5);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+
+    private ClockProbe() {
+    }
+
+    static boolean isProbeName(String name) {
+        return name.startsWith(PREFIX) && name.endsWith(SUFFIX);
+    }
+
+    static ListingClock measure(FtpSession session, String remoteRoot, SyncTree remote, boolean mayProbe,
+                                CancelToken token) throws IOException {
+        ZoneId zone = session.settings().listingZone();
+        boolean anyServerClock = remote.entries().values().stream().anyMatch(e -> e.serverClock() && e.time() != null);
+        if (!anyServerClock) {
+            return new ListingClock(Duration.ZERO, zone, ListingClock.Source.NOT_NEEDED,
+                    Message.of(SyncText.CLOCK_NOT_NEEDED));
+        }
+        ServerCapabilities capabilities = session.capabilities();
+        Optional<Duration> byMdtm = byMdtm(session, remoteRoot, remote, token);
+        if (byMdtm.isPresent() && !byMdtm.get().isZero()) {
+            capabilities.learnListingOffset(byMdtm.get());
+            return new ListingClock(byMdtm.get(), zone, ListingClock.Source.MDTM,
+                    Message.of(SyncText.CLOCK_BY_MDTM, ListingClock.describe(byMdtm.get())));
+        }
+        Message probeProblem = null;
+        if (mayProbe) {
+            try {
+                Duration measured = probe(session, remoteRoot, token);
+                capabilities.learnListingOffset(measured);
+                return new ListingClock(measured, zone, ListingClock.Source.PROBE,
+                        Message.of(SyncText.CLOCK_BY_PROBE, ListingClock.describe(measured)));
+            } catch (ProbeFailed e) {
+                probeProblem = e.reason;
+            } catch (FtpReplyException refused) {
+                // Typically no permission to write there: the other ways still work.
+                probeProblem = Message.of(SyncText.CLOCK_PROBE_REFUSED, refused.explanation());
+            }
+        }
+        ServerCapabilities.ListingOffset learned = capabilities.listingOffset();
+        if (learned != null) {
+            Duration offset = Duration.ofMinutes(learned.minutes());
+            String when = learned.learnedAt() == null ? "?" : DAY.format(learned.learnedAt().atZone(ZoneId.systemDefault()));
+            return new ListingClock(offset, zone, ListingClock.Source.LEARNED,
+                    Message.of(SyncText.CLOCK_LEARNED, ListingClock.describe(offset), when));
+        }
+        Message why = byMdtm.isPresent() ? Message.of(SyncText.CLOCK_MDTM_AGREES) : Message.of(SyncText.CLOCK_NO_MDTM);
+        return new ListingClock(Duration.ZERO, zone, ListingClock.Source.UNVERIFIED,
+                probeProblem == null ? Message.of(SyncText.CLOCK_UNVERIFIED, why)
+                        : Message.of(SyncText.CLOCK_UNVERIFIED_PROBE_FAILED, why, probeProblem));
+    }
+
+    /**
+     * The listing's lead over MDTM on a few files listed to the minute; empty when the server has
+     * no MDTM or the samples disagree (a file changed in between).
+     */
+    private static Optional<Duration> byMdtm(FtpSession session, String remoteRoot, SyncTree remote, CancelToken token)
+            throws IOException {
+        if (!session.features().has("MDTM")) {
+            return Optional.empty();
+        }
+        List<Duration> found = new ArrayList<>();
+        for (Map.Entry<String, FileState> entry : remote.entries().entrySet()) {
+            FileState state = entry.getValue();
+            if (!state.isFile() || !state.serverClock() || state.precision() != TimePrecision.MINUTES
+                    || state.time() == null) {
+                continue;
+            }
+            Optional<Instant> utc = session.modificationTime(RemotePaths.join(remoteRoot, entry.getKey()), token);
+            if (utc.isEmpty()) {
+                continue;
+            }
+            Duration lead = Duration.between(utc.get().truncatedTo(ChronoUnit.MINUTES), state.time());
+            if (!isZoneOffset(lead)) {
+                return Optional.empty();
+            }
+            found.add(lead);
+            if (found.size() == MDTM_SAMPLES) {
+                break;
+            }
+        }
+        if (found.isEmpty() || found.stream().distinct().count() > 1) {
+            return Optional.empty();
+        }
+        return Optional.of(found.getFirst());
+    }
+
+    private static boolean isZoneOffset(Duration lead) {
+        return lead.abs().compareTo(ListingClock.LARGEST_ZONE) <= 0 && lead.toSeconds() % QUARTER_HOUR.toSeconds() == 0;
+    }
+
+    /** Uploads a probe file, reads its listed time against our clock, deletes it. */
+    private static Duration probe(FtpSession session, String remoteRoot, CancelToken token) throws IOException {
+        byte[] random = new byte[6];
+        new SecureRandom().nextBytes(random);
+        String name = PREFIX + HexFormat.of().formatHex(random) + SUFFIX;
+        String path = RemotePaths.join(remoteRoot, name);
+        byte[] content = "Ferry measures the server's listing clock with this file; it deletes it at once.\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        Instant before = Instant.now();
+        session.store(path, at -> Channels.newChannel(new ByteArrayInputStream(content, (int) at, content.length)),
+                FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE, token);
+        Instant after = Instant.now();
+        try {
+            Listing listing = session.list(remoteRoot, token);
+            RemoteEntry listed = listing.entries().stream().filter(e -> e.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new ProbeFailed(Message.of(SyncText.CLOCK_PROBE_NOT_LISTED, name)));
+            if (listed.modified() == null || listed.precision().ordinal() < TimePrecision.MINUTES.ordinal()) {
+                throw new ProbeFailed(Message.of(SyncText.CLOCK_PROBE_NOT_LISTED, name));
+            }
+            if ("MLSD".equals(listing.format()) || "EPLF".equals(listing.format())) {
+                return Duration.ZERO;
+            }
+            // The listing cuts to the minute: half a minute on average is lost, put it back.
+            Instant middle = before.plus(Duration.between(before, after).dividedBy(2));
+            Duration lead = Duration.between(middle, listed.modified().plusSeconds(30));
+            long quarters = Math.round((double) lead.toSeconds() / QUARTER_HOUR.toSeconds());
+            Duration offset = QUARTER_HOUR.multipliedBy(quarters);
+            if (lead.minus(offset).abs().compareTo(SKEW_ALLOWED) > 0 || offset.abs().compareTo(ListingClock.LARGEST_ZONE) > 0) {
+                throw new ProbeFailed(Message.of(SyncText.CLOCK_PROBE_SKEWED, lead.toMinutes()));
+            }
+            return offset;
+        } finally {
+            try {
+                session.delete(path);
+            } catch (FtpException e) {
+                // The walk ignores probe files; the next probe's run lists it, nothing relies on it.
+            }
+        }
+    }
+
+    /** A probe that ran but could not tell the offset. */
+    private static final class ProbeFailed extends IOException {
+        final Message reason;
+
+        ProbeFailed(Message reason) {
+            super(reason.toString());
+            this.reason = reason;
+        }
+    }
+}

@@ -1,0 +1,382 @@
+package dev.ferry.sync;
+
+import dev.ferry.ftp.CancelToken;
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.DialogueListener;
+import dev.ferry.ftp.FtpException;
+import dev.ferry.ftp.FtpReplyException;
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.RemotePaths;
+import dev.ferry.ftp.listing.Listing;
+import dev.ferry.ftp.listing.RemoteEntry;
+import dev.ferry.message.Message;
+import dev.ferry.message.Messages;
+import dev.ferry.transfer.ConflictAction;
+import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.transfer.ItemState;
+import dev.ferry.transfer.QueueListener;
+import dev.ferry.transfer.TransferQueue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a plan. Folders are made first; every file goes through the transfer queue in one batch
+ * (so retries, resuming, checksum verification and the queue's journal apply, and the window
+ * shows them like any transfer), told to replace its target: the plan already decided that.
+ * Deletions come last, through a session of the runner's own, and only once every transfer
+ * succeeded: a run that could not copy something never removes anything. Finally the pair's
+ * {@link SyncHistory} is brought up to date with what both sides now hold.
+ * <p>
+ * Blocks until the batch is finished; call it off the GUI thread. It does not start a paused
+ * queue: the caller decides that (the command line starts it, the window leaves it to the user).
+ */
+public final class SyncRunner {
+
+    private final TransferQueue queue;
+    private final ConnectionSettings settings;
+    private final String siteId;
+    private final SyncHistory history;
+    private final List<DialogueListener> dialogue = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public SyncRunner(TransferQueue queue, ConnectionSettings settings, String siteId, SyncHistory history) {
+        this.queue = queue;
+        this.settings = settings;
+        this.siteId = siteId;
+        this.history = history;
+    }
+
+    /** Receives the dialogue of the runner's own session (folders, deletions, the last listings). */
+    public SyncRunner addDialogueListener(DialogueListener listener) {
+        dialogue.add(listener);
+        return this;
+    }
+
+    public SyncResult run(SyncPlan plan, CancelToken token) throws IOException, InterruptedException {
+        List<SyncResult.Failure> failures = new ArrayList<>();
+        boolean download = plan.direction() == SyncDirection.DOWNLOAD;
+        // Named like the queue's workers ("... user@host:port"), so the window's log files it with the connection.
+        String name = "sync " + dev.ferry.transfer.Endpoint.of(settings, siteId).display();
+        try (FtpSession session = new FtpSession(settings, name)) {
+            dialogue.forEach(session::addListener);
+            session.connect(token);
+            Set<String> missingFolders = new HashSet<>();
+            int folders = makeFolders(plan, session, download, failures, missingFolders, token);
+            Map<Long, PlannedAction> items = enqueue(plan, download, failures, missingFolders);
+            Map<Long, ItemSnapshot> finished = await(items.keySet(), token);
+            int transferred = 0;
+            long bytes = 0;
+            Set<String> done = new HashSet<>();
+            for (Map.Entry<Long, PlannedAction> item : items.entrySet()) {
+                ItemSnapshot snapshot = finished.get(item.getKey());
+                if (snapshot != null && snapshot.state() == ItemState.DONE) {
+                    transferred++;
+                    bytes += item.getValue().bytes();
+                    done.add(item.getValue().path());
+                } else {
+                    failures.add(new SyncResult.Failure(item.getValue().path(), snapshot == null
+                            ? Message.of(SyncText.CANCELLED)
+                            : Message.of(SyncText.TRANSFER_FAILED, item.getValue().path(),
+                            snapshot.lastError() == null ? Message.of(Messages.GeneralText.TEXT, snapshot.state())
+                                    : snapshot.lastError())));
+                }
+            }
+            boolean cancelled = token.isCancelled();
+            int deleted = 0;
+            Set<String> deletedPaths = new HashSet<>();
+            List<PlannedAction> deletions = plan.actions().stream().filter(a -> a.action().isDelete()).toList();
+            if (!deletions.isEmpty()) {
+                if (failures.isEmpty() && !cancelled) {
+                    deleted = delete(plan, deletions, session, failures, deletedPaths, token);
+                } else {
+                    failures.add(new SyncResult.Failure("", Message.of(SyncText.DELETES_HELD_BACK, deletions.size())));
+                }
+            }
+            remember(plan, session, done, deletedPaths, token);
+            session.quit();
+            return new SyncResult(transferred, bytes, folders, deleted, failures, plan.unresolved(), cancelled);
+        }
+    }
+
+    // ------------------------------------------------------------------ folders
+
+    private int makeFolders(SyncPlan plan, FtpSession session, boolean download, List<SyncResult.Failure> failures,
+                            Set<String> missing, CancelToken token) throws IOException {
+        int made = 0;
+        if (download) {
+            try {
+                Files.createDirectories(plan.localRoot());
+            } catch (IOException e) {
+                failures.add(new SyncResult.Failure("", Message.of(SyncText.FOLDER_CREATE_FAILED,
+                        plan.localRoot().toString(), String.valueOf(e.getMessage()))));
+                missing.add("");
+                return 0;
+            }
+        } else if (!plan.comparison().remoteRootExists()) {
+            try {
+                makeRemoteFolders(session, plan.remoteRoot());
+                made++;
+            } catch (FtpReplyException e) {
+                failures.add(new SyncResult.Failure("", Message.of(SyncText.FOLDER_CREATE_FAILED, plan.remoteRoot(),
+                        e.explanation())));
+                missing.add("");
+                return 0;
+            }
+        }
+        for (PlannedAction row : plan.actions()) {
+            if (!row.directory() || !row.action().isTransfer() || insideAny(row.path(), missing)) {
+                continue;
+            }
+            token.throwIfCancelled();
+            try {
+                if (download) {
+                    Files.createDirectories(SyncPaths.local(plan.localRoot(), row.path()));
+                } else {
+                    session.mkd(SyncPaths.remote(plan.remoteRoot(), row.path()));
+                }
+                made++;
+            } catch (FtpReplyException e) {
+                failures.add(new SyncResult.Failure(row.path(), Message.of(SyncText.FOLDER_CREATE_FAILED, row.path(),
+                        e.explanation())));
+                missing.add(row.path());
+            } catch (IOException e) {
+                if (e instanceof FtpException) {
+                    throw e;
+                }
+                failures.add(new SyncResult.Failure(row.path(), Message.of(SyncText.FOLDER_CREATE_FAILED, row.path(),
+                        String.valueOf(e.getMessage()))));
+                missing.add(row.path());
+            }
+        }
+        return made;
+    }
+
+    /** Each folder on the way down, then the root itself; only the root's refusal counts. */
+    private static void makeRemoteFolders(FtpSession session, String root) throws FtpException {
+        String normal = RemotePaths.normalize(root);
+        List<String> chain = new ArrayList<>();
+        for (String p = normal; !p.isEmpty() && !p.equals("/") && !p.equals("."); p = RemotePaths.parent(p)) {
+            chain.addFirst(p);
+        }
+        for (int i = 0; i < chain.size() - 1; i++) {
+            try {
+                session.mkd(chain.get(i));
+            } catch (FtpReplyException exists) {
+                if (exists.isTransient()) {
+                    throw exists;
+                }
+            }
+        }
+        session.mkd(normal);
+    }
+
+    private static boolean insideAny(String path, Set<String> folders) {
+        if (folders.contains("")) {
+            return true;
+        }
+        for (String parent = SyncTree.parent(path); !parent.isEmpty(); parent = SyncTree.parent(parent)) {
+            if (folders.contains(parent)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ transfers
+
+    private Map<Long, PlannedAction> enqueue(SyncPlan plan, boolean download, List<SyncResult.Failure> failures,
+                                             Set<String> missingFolders) throws IOException {
+        Map<Long, PlannedAction> items = new LinkedHashMap<>();
+        TransferQueue.Batch batch = queue.batch(ConflictAction.OVERWRITE);
+        for (PlannedAction row : plan.actions()) {
+            if (row.directory() || !row.action().isTransfer()) {
+                continue;
+            }
+            if (insideAny(row.path(), missingFolders)) {
+                continue; // its folder could not be made: already reported
+            }
+            Path local = SyncPaths.local(plan.localRoot(), row.path());
+            String remote = SyncPaths.remote(plan.remoteRoot(), row.path());
+            ItemSnapshot item = download
+                    // The server's time corrected to UTC: the copy gets the time the original has.
+                    ? batch.addDownload(settings, siteId, remote, local, false, row.remote().size(), row.remoteTime())
+                    : batch.addUpload(settings, siteId, local, remote, false);
+            items.put(item.id(), row);
+        }
+        return items;
+    }
+
+    /** Waits for every item to finish; on cancel, cancels those still going and returns what finished. */
+    private Map<Long, ItemSnapshot> await(Set<Long> ids, CancelToken token) throws InterruptedException {
+        Map<Long, ItemSnapshot> finished = new HashMap<>();
+        if (ids.isEmpty()) {
+            return finished;
+        }
+        Object changed = new Object();
+        QueueListener wake = new QueueListener() {
+            @Override
+            public void queueChanged(Update update) {
+                synchronized (changed) {
+                    changed.notifyAll();
+                }
+            }
+        };
+        queue.addListener(wake);
+        try {
+            while (true) {
+                finished.clear();
+                for (ItemSnapshot item : queue.snapshot()) {
+                    if (ids.contains(item.id()) && item.state().isFinished()) {
+                        finished.put(item.id(), item);
+                    }
+                }
+                if (finished.size() == ids.size()) {
+                    return finished;
+                }
+                if (token.isCancelled()) {
+                    for (long id : ids) {
+                        if (!finished.containsKey(id)) {
+                            queue.cancel(id);
+                        }
+                    }
+                    return finished;
+                }
+                synchronized (changed) {
+                    // Woken by the queue's updates; the timeout only bounds how late a cancel is seen.
+                    changed.wait(500);
+                }
+            }
+        } finally {
+            queue.removeListener(wake);
+        }
+    }
+
+    // ------------------------------------------------------------------ deletions
+
+    /** Deepest first, so a folder is empty when its turn comes. */
+    private int delete(SyncPlan plan, List<PlannedAction> deletions, FtpSession session,
+                       List<SyncResult.Failure> failures, Set<String> deleted, CancelToken token) throws IOException {
+        int count = 0;
+        Set<String> failedInside = new HashSet<>();
+        for (PlannedAction row : deletions.reversed()) {
+            token.throwIfCancelled();
+            if (row.directory() && failedInside.contains(row.path())) {
+                continue; // something inside stayed: the folder cannot go, and that was reported
+            }
+            try {
+                if (row.action() == SyncAction.DELETE_LOCAL) {
+                    Files.deleteIfExists(SyncPaths.local(plan.localRoot(), row.path()));
+                } else if (row.directory()) {
+                    session.rmd(SyncPaths.remote(plan.remoteRoot(), row.path()));
+                } else {
+                    session.delete(SyncPaths.remote(plan.remoteRoot(), row.path()));
+                }
+                deleted.add(row.path());
+                count++;
+            } catch (FtpReplyException e) {
+                failures.add(new SyncResult.Failure(row.path(), Message.of(SyncText.DELETE_FAILED, row.path(),
+                        e.explanation())));
+                markParents(row.path(), failedInside);
+            } catch (IOException e) {
+                if (e instanceof FtpException) {
+                    throw e;
+                }
+                failures.add(new SyncResult.Failure(row.path(), Message.of(SyncText.DELETE_FAILED, row.path(),
+                        String.valueOf(e.getMessage()))));
+                markParents(row.path(), failedInside);
+            }
+        }
+        return count;
+    }
+
+    private static void markParents(String path, Set<String> folders) {
+        for (String parent = SyncTree.parent(path); !parent.isEmpty(); parent = SyncTree.parent(parent)) {
+            folders.add(parent);
+        }
+    }
+
+    // ------------------------------------------------------------------ history
+
+    /**
+     * What both sides hold now, for the files that agree: unchanged ones, and those this run copied
+     * (a download's copy is read again here; an upload's server copy is listed again, since a
+     * server without MFMT gives it the time of the upload). Conflicts and failures keep their old
+     * record, so they stay what they were until someone resolves them.
+     */
+    private void remember(SyncPlan plan, FtpSession session, Set<String> transferred, Set<String> deleted,
+                          CancelToken token) throws IOException {
+        Comparison comparison = plan.comparison();
+        String key = SyncHistory.key(comparison.server(), plan.remoteRoot(), plan.localRoot());
+        Map<String, SyncHistory.Record> next = new HashMap<>(history.recall(key));
+        next.keySet().removeIf(path -> !comparison.entries().containsKey(path) || deleted.contains(path));
+        Map<String, Map<String, FileState>> relisted = new HashMap<>();
+        for (PlannedAction row : plan.actions()) {
+            if (row.directory()) {
+                continue;
+            }
+            FileState local = row.local();
+            FileState remote = row.remote();
+            if (row.action() == SyncAction.SAME) {
+                if (local == null || remote == null) {
+                    continue;
+                }
+            } else if (row.action().isTransfer() && transferred.contains(row.path())) {
+                if (row.action() == SyncAction.DOWNLOAD) {
+                    local = stat(SyncPaths.local(plan.localRoot(), row.path()));
+                } else {
+                    remote = relist(session, plan.remoteRoot(), row.path(), relisted, token);
+                }
+                if (local == null || remote == null) {
+                    next.remove(row.path());
+                    continue;
+                }
+            } else {
+                continue;
+            }
+            next.put(row.path(), new SyncHistory.Record(local.size(), local.time(), remote.size(), remote.time(),
+                    remote.precision()));
+        }
+        history.remember(key, next);
+    }
+
+    private static FileState stat(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return attributes.isRegularFile()
+                    ? FileState.local(FileState.Kind.FILE, attributes.size(), attributes.lastModifiedTime().toInstant())
+                    : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** One listing per folder that received uploads. */
+    private static FileState relist(FtpSession session, String remoteRoot, String path,
+                                    Map<String, Map<String, FileState>> listed, CancelToken token) throws IOException {
+        String folder = SyncTree.parent(path);
+        Map<String, FileState> names = listed.get(folder);
+        if (names == null) {
+            names = new HashMap<>();
+            try {
+                Listing listing = session.list(folder.isEmpty() ? remoteRoot : SyncPaths.remote(remoteRoot, folder), token);
+                boolean serverClock = !"MLSD".equals(listing.format()) && !"EPLF".equals(listing.format());
+                for (RemoteEntry entry : listing.entries()) {
+                    names.put(entry.name(), FileState.remote(entry, serverClock));
+                }
+            } catch (FtpReplyException e) {
+                // Not remembered: the next run compares by size and time instead.
+            }
+            listed.put(folder, names);
+        }
+        return names.get(SyncTree.name(path));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ferry.sync;
+
+import dev.ferry.ftp.CancelToken;
+import dev.ferry.ftp.FtpSession;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Directory comparison and synchronization, the front door. {@link #compare} walks both trees
+ * with a logged-in session (on the session's owning thread), measures the server's listing clock
+ * and compares every path; {@link #plan} decides, per path, what a synchronization in one
+ * direction does; a {@link SyncRunner} does it. Nothing here speaks a human language: reasons
+ * are {@link SyncText} messages.
+ */
+public final class Synchronizer {
+
+    private Synchronizer() {
+    }
+
+    /**
+     * Compares {@code remoteRoot} on the server with {@code localRoot}. The source side must exist
+     * (the target may not, yet); the clock may be measured with a probe file when
+     * {@link SyncOptions#clockProbe()} allows it.
+     */
+    public static Comparison compare(FtpSession session, String remoteRoot, Path localRoot, SyncOptions options,
+                                     CancelToken token) throws IOException {
+        boolean download = options.direction() == SyncDirection.DOWNLOAD;
+        SyncTree remote = TreeWalks.remote(session, remoteRoot, !download, token);
+        SyncTree local = TreeWalks.local(localRoot, token);
+        if (!download && !local.rootExists()) {
+            throw new java.nio.file.NoSuchFileException(localRoot.toString());
+        }
+        ListingClock clock = ClockProbe.measure(session, remoteRoot, remote, options.clockProbe() && remote.rootExists(),
+                token);
+        ChecksumMethod checksum = ChecksumMethod.best(session.features()).orElse(null);
+        String server = session.settings().user() + "@" + session.settings().address();
+        return new Comparer(session, clock, checksum, options.checksums(), remoteRoot, localRoot.toAbsolutePath().normalize(),
+                token).compare(server, remote, local);
+    }
+
+    /** What a synchronization in the options' direction does, judged against the pair's history. */
+    public static SyncPlan plan(Comparison comparison, SyncOptions options, SyncHistory history) {
+        String key = SyncHistory.key(comparison.server(), comparison.remoteRoot(), comparison.localRoot());
+        return SyncPlanner.plan(comparison, options, history.recall(key));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.ferry.sync;
+
+import dev.ferry.ftp.CancelToken;
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.testing.English;
+import dev.ferry.testing.FakeFtpServer;
+import dev.ferry.transfer.QueueSettings;
+import dev.ferry.transfer.QueueText;
+import dev.ferry.transfer.TransferQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Names that could leave a folder or smuggle an FTP command, from a hostile server or found on
+ * the local disk, are refused by a synchronization as the queue refuses them: shown with the
+ * reason, never transferred, never deleted, never sent. The rest of the tree still syncs.
+ */
+class SyncHostileNamesTest {
+
+    @TempDir
+    Path directory;
+
+    private static final List<String> HOSTILE_MLSD = List.of(
+            "type=file;size=5; good.txt",
+            "type=file;size=5; ..",
+            "type=file;size=5; ../../outside.txt",
+            "type=file;size=5; /etc/passwd",
+            "type=file;size=5; a\\b",
+            "type=file;size=5; x\rDELE victim.txt",
+            "type=dir; sub");
+
+    private static ConnectionSettings settings(FakeFtpServer server) {
+        return ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p").build();
+    }
+
+    private static TransferQueue queue() {
+        return new TransferQueue(QueueSettings.DEFAULT.withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10)),
+                null, null);
+    }
+
+    private static Map<String, SyncAction> actions(SyncPlan plan) {
+        Map<String, SyncAction> actions = new TreeMap<>();
+        plan.actions().forEach(a -> actions.put(a.path(), a.action()));
+        return actions;
+    }
+
+    @Test
+    void hostileServerNamesAreRefusedAndTheRestOfTheTreeSyncs() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer(); TransferQueue queue = queue()) {
+            server.listing("/evil", HOSTILE_MLSD).listing("/evil/sub", List.of("type=file;size=5; inner.txt"))
+                    .file("/evil/good.txt", "hello".getBytes(StandardCharsets.UTF_8))
+                    .file("/evil/sub/inner.txt", "inner".getBytes(StandardCharsets.UTF_8));
+            Path target = Files.createDirectories(directory.resolve("target"));
+            Files.writeString(target.resolve("keep-me-not.txt"), "only here");
+            SyncOptions options = SyncOptions.download().withDelete(true);
+            SyncPlan plan;
+            try (FtpSession session = new FtpSession(settings(server), "hostile")) {
+                session.connect();
+                plan = Synchronizer.plan(Synchronizer.compare(session, "/evil", target, options, new CancelToken()),
+                        options, SyncHistory.inMemory());
+            }
+            Map<String, SyncAction> actions = actions(plan);
+            assertEquals(SyncAction.DOWNLOAD, actions.get("good.txt"), actions.toString());
+            assertEquals(SyncAction.DOWNLOAD, actions.get("sub/inner.txt"), actions.toString());
+            assertEquals(SyncAction.DELETE_LOCAL, actions.get("keep-me-not.txt"), actions.toString());
+            List<PlannedAction> refused = plan.actions(SyncAction.REFUSED);
+            assertEquals(5, refused.size(), "\"..\", ../../outside.txt, /etc/passwd, a\\b, the line break: " + refused);
+            assertTrue(refused.stream().allMatch(r -> !r.path().contains("/")), "each one entry of the root: " + refused);
+            assertTrue(refused.stream().allMatch(r -> r.reason().key() == QueueText.NAME_REFUSED), refused.toString());
+            assertTrue(refused.stream().anyMatch(r -> English.of(r.reason()).contains("line break")), refused.toString());
+
+            queue.start();
+            SyncResult result = new SyncRunner(queue, settings(server), null, SyncHistory.inMemory())
+                    .run(plan, new CancelToken());
+            assertEquals(2, result.transferred(), result.toString());
+            assertEquals(List.of(), result.failures());
+            assertEquals(5, result.unresolved());
+            assertFalse(result.complete(), "refused names leave the synchronization incomplete");
+            assertEquals("hello", Files.readString(target.resolve("good.txt")));
+            assertEquals("inner", Files.readString(target.resolve("sub/inner.txt")));
+            assertFalse(Files.exists(target.resolve("keep-me-not.txt")), "--delete applies to the rest");
+            try (Stream<Path> all = Files.walk(directory)) {
+                assertEquals(List.of(), all.filter(p -> !p.startsWith(target) && !p.equals(directory)).toList(),
+                        "nothing is written outside the target");
+            }
+            List<String> sent = server.commands().stream().filter(c -> !c.startsWith("MLSD")).toList();
+            for (String fragment : List.of("outside", "passwd", "a\\b", "victim")) {
+                assertFalse(sent.stream().anyMatch(c -> c.contains(fragment)), fragment + " was sent: " + sent);
+            }
+        }
+    }
+
+    @Test
+    void aLocalNameThatWouldInjectACommandIsNeverUploaded() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer(); TransferQueue queue = queue()) {
+            server.listing("/up", List.of());
+            Path source = Files.createDirectories(directory.resolve("source"));
+            Files.writeString(source.resolve("ok.txt"), "fine");
+            Files.writeString(source.resolve("x\r\nDELE victim.txt"), "sneaky");
+            SyncOptions options = SyncOptions.upload();
+            SyncPlan plan;
+            try (FtpSession session = new FtpSession(settings(server), "hostile")) {
+                session.connect();
+                plan = Synchronizer.plan(Synchronizer.compare(session, "/up", source, options, new CancelToken()),
+                        options, SyncHistory.inMemory());
+            }
+            assertEquals(Map.of("ok.txt", SyncAction.UPLOAD, "x\\r\\nDELE victim.txt", SyncAction.REFUSED), actions(plan));
+            PlannedAction refused = plan.actions(SyncAction.REFUSED).getFirst();
+            assertEquals(SyncText.LOCAL_NAME_REFUSED, refused.reason().key());
+
+            queue.start();
+            SyncResult result = new SyncRunner(queue, settings(server), null, SyncHistory.inMemory())
+                    .run(plan, new CancelToken());
+            assertEquals(1, result.transferred(), result.toString());
+            assertArrayEquals("fine".getBytes(StandardCharsets.UTF_8), server.stored("/up/ok.txt"));
+            assertFalse(server.commands().stream().anyMatch(c -> c.contains("victim")), server.commands().toString());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.ferry.sync;
+
+import dev.ferry.ftp.CancelToken;
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.testing.FakeFtpServer;
+import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.transfer.QueueSettings;
+import dev.ferry.transfer.TransferQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Running a plan: through the queue as one batch, deletions only after every transfer succeeded. */
+class SyncRunnerTest {
+
+    @TempDir
+    Path directory;
+
+    private static ConnectionSettings settings(FakeFtpServer server) {
+        return ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p").build();
+    }
+
+    private static SyncPlan plan(FakeFtpServer server, Path local, SyncOptions options) throws Exception {
+        try (FtpSession session = new FtpSession(settings(server), "plan")) {
+            session.connect();
+            return Synchronizer.plan(Synchronizer.compare(session, "/site", local, options, new CancelToken()),
+                    options, SyncHistory.inMemory());
+        }
+    }
+
+    @Test
+    void aFailedTransferHoldsEveryDeletionBack() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer(); TransferQueue queue = new TransferQueue(
+                QueueSettings.DEFAULT.withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
+            // The listing promises two files; the server can only send one of them.
+            server.listing("/site", List.of("type=file;size=2; ok.txt", "type=file;size=4; lost.txt"))
+                    .file("/site/ok.txt", "ok".getBytes(StandardCharsets.UTF_8));
+            Path local = Files.createDirectories(directory.resolve("local"));
+            Files.writeString(local.resolve("extra.txt"), "only here");
+            SyncOptions options = SyncOptions.download().withDelete(true);
+            SyncPlan plan = plan(server, local, options);
+            assertEquals(List.of("extra.txt"), plan.actions(SyncAction.DELETE_LOCAL).stream().map(PlannedAction::path).toList());
+
+            queue.start();
+            SyncResult result = new SyncRunner(queue, settings(server), null, SyncHistory.inMemory())
+                    .run(plan, new CancelToken());
+            assertEquals(1, result.transferred(), result.toString());
+            assertEquals(0, result.deleted());
+            assertEquals(List.of("lost.txt", ""), result.failures().stream().map(SyncResult.Failure::path).toList());
+            assertEquals(SyncText.DELETES_HELD_BACK, result.failures().get(1).reason().key());
+            assertTrue(Files.exists(local.resolve("extra.txt")), "nothing deleted after a failed transfer");
+            assertEquals("ok", Files.readString(local.resolve("ok.txt")));
+
+            List<ItemSnapshot> items = queue.snapshot();
+            assertEquals(2, items.size(), items.toString());
+            assertEquals(1, items.stream().map(ItemSnapshot::batch).distinct().count(), "one batch: " + items);
+        }
+    }
+
+    @Test
+    void aPartFileOfOursIsResumedNotSynchronized() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer(); TransferQueue queue = new TransferQueue(
+                QueueSettings.DEFAULT.withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
+            server.listing("/site", List.of("type=file;size=10; big.bin"))
+                    .file("/site/big.bin", "0123456789".getBytes(StandardCharsets.UTF_8));
+            Path local = Files.createDirectories(directory.resolve("local"));
+            Files.writeString(local.resolve("big.bin.part"), "01234");
+            SyncOptions options = SyncOptions.download().withDelete(true);
+            SyncPlan plan = plan(server, local, options);
+            assertFalse(plan.comparison().entries().containsKey("big.bin.part"), plan.actions().toString());
+            assertEquals(List.of(SyncAction.DOWNLOAD), plan.actions().stream().map(PlannedAction::action).toList());
+
+            queue.start();
+            SyncResult result = new SyncRunner(queue, settings(server), null, SyncHistory.inMemory())
+                    .run(plan, new CancelToken());
+            assertTrue(result.complete(), result.toString());
+            assertEquals("0123456789", Files.readString(local.resolve("big.bin")));
+            assertFalse(Files.exists(local.resolve("big.bin.part")));
+            assertTrue(server.commands().contains("REST 5"), "the queue tried to continue the part file (this fake server then sends it all): " + server.commands());
+        }
+    }
+}

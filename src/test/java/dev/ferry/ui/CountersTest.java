@@ -1,0 +1,59 @@
+package dev.ferry.ui;
+
+import dev.ferry.transfer.QueueTotals;
+import dev.ferry.ui.queue.BatchProgress;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.OptionalInt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the window counts and how it writes sizes (no toolkit needed). */
+class CountersTest {
+
+    @BeforeAll
+    static void english() {
+        I18n.use("en");
+    }
+
+    private static QueueTotals totals(int queued, int active, int done, long bytesTotal, long bytesDone) {
+        return new QueueTotals(queued, active, 0, 0, done, 0, bytesTotal, bytesDone, 0, true);
+    }
+
+    @Test
+    void aBatchCountsOnlyItsOwnFilesAndBytes() {
+        BatchProgress batch = new BatchProgress();
+        // Five files finished earlier in the session, still listed under Successful.
+        assertEquals(OptionalInt.empty(), batch.update(totals(0, 0, 5, 5_000, 5_000)));
+        assertEquals(OptionalInt.empty(), batch.update(totals(0, 1, 5, 6_000, 5_200)));
+        assertTrue(batch.running());
+        assertEquals(200, batch.bytesDone(), "the status bar starts from this batch, not from 5,200");
+        assertEquals(1_000, batch.bytesTotal());
+        assertEquals(OptionalInt.of(1), batch.update(totals(0, 0, 6, 6_000, 6_000)),
+                "one file transferred, not six");
+        // The next batch starts from zero again.
+        batch.update(totals(2, 0, 6, 8_000, 6_000));
+        assertEquals(0, batch.bytesDone());
+        assertEquals(2_000, batch.bytesTotal());
+        assertEquals(OptionalInt.of(2), batch.update(totals(0, 0, 8, 8_000, 8_000)));
+    }
+
+    @Test
+    void finishedTextsArePluralAware() {
+        assertEquals("1 file transferred", I18n.t("queue.finishedText", 1));
+        assertEquals("3 files transferred", I18n.t("queue.finishedText", 3));
+        assertEquals("1,200 files transferred", I18n.t("queue.finishedText", 1200));
+        assertEquals("Imported 1 site.", I18n.t("sites.importReport", 1));
+    }
+
+    @Test
+    void sizesUseBinaryUnitsWithTheirNames() {
+        assertEquals("512 B", Formats.size(512));
+        assertEquals("1.5 KiB", Formats.size(1536));
+        assertEquals("5.0 MiB", Formats.size(5L << 20));
+        assertEquals("163.0 MiB/s", Formats.speed(163L << 20));
+        assertEquals("2.0 GiB", Formats.size(2L << 30));
+    }
+}

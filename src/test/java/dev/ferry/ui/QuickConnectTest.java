@@ -1,0 +1,112 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.SettingsStore;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.ui.connection.ConnectionTab;
+import dev.ferry.ui.explorer.FileRow;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The quick-connect bar: Enter from any field, failed attempts leave no dead tab, titles say the port. */
+@ExtendWith(ApplicationExtension.class)
+class QuickConnectTest extends GuiTest {
+
+    @TempDir
+    static Path directory;
+    MinaServer server;
+    MainWindow window;
+    AppContext app;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        I18n.use("en");
+        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).start();
+        Files.writeString(server.home().resolve("quick.txt"), "hello");
+        app = new AppContext(SettingsStore.open(config.resolve("settings-qc-" + System.nanoTime() + ".json")), () -> stage);
+        window = new MainWindow(app, stage, UiState.defaults());
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        server.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean remoteShows(String name) {
+        TableView<FileRow> table = (TableView<FileRow>) lookup("#remote-table").queryAs(TableView.class);
+        return table.getItems().stream().anyMatch(r -> r.name().equals(name));
+    }
+
+    private void fill(String host, int port) {
+        clickOn("#quick-host").write(host);
+        clickOn("#quick-user").write(MinaServer.USER);
+        clickOn("#quick-password").write(MinaServer.PASSWORD);
+        @SuppressWarnings("unchecked")
+        ChoiceBox<TlsMode> protocol = (ChoiceBox<TlsMode>) lookup("#quick-protocol").query();
+        interact(() -> protocol.setValue(TlsMode.NONE));
+        clickOn("#quick-port").write(Integer.toString(port));
+    }
+
+    @Test
+    void enterInThePortFieldConnectsAndTheTitleSaysThePort() {
+        fill("127.0.0.1", server.port());
+        type(KeyCode.ENTER);
+        waitUntil("the listing after Enter in the port field", () -> remoteShows("quick.txt"));
+        ConnectionTab tab = window.currentTab();
+        assertEquals(MinaServer.USER + "@127.0.0.1:" + server.port(), tab.getText());
+        assertTrue(tab.getTooltip().getText().contains("ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port()),
+                tab.getTooltip().getText());
+        List<String> menu = tab.getContextMenu().getItems().stream().map(MenuItem::getText)
+                .filter(t -> t != null).toList();
+        assertEquals(List.of(I18n.t("menu.server.reconnect"), I18n.t("menu.server.disconnect"), I18n.t("tab.close"),
+                I18n.t("action.copyUrl"), I18n.t("tab.toSiteManager")), menu);
+    }
+
+    @Test
+    void enterInTheHostFieldConnects() {
+        fill("127.0.0.1", server.port());
+        clickOn("#quick-host");
+        type(KeyCode.END);
+        type(KeyCode.ENTER);
+        waitUntil("the listing after Enter in the host field", () -> remoteShows("quick.txt"));
+    }
+
+    @Test
+    void aFailedFirstAttemptLeavesNoDeadTab() throws Exception {
+        int closed;
+        try (ServerSocket free = new ServerSocket(0)) {
+            closed = free.getLocalPort();
+        }
+        fill("127.0.0.1", closed);
+        clickOn("#quick-connect-button");
+        waitUntil("the error", () -> lookup("#error-dialog").tryQuery().isPresent());
+        clickOn(I18n.t("button.ok"));
+        waitUntil("the error closed", () -> lookup("#error-dialog").tryQuery().isEmpty());
+        // Retry with the right port: the same tab is used.
+        doubleClickOn("#quick-port").write(Integer.toString(server.port()));
+        clickOn("#quick-password").write(MinaServer.PASSWORD);
+        clickOn("#quick-connect-button");
+        waitUntil("the listing after the retry", () -> remoteShows("quick.txt"));
+        assertEquals(1, window.allTabs().size(), "the failed attempt left a tab behind: " + window.allTabs());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.CancelToken;
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.sync.PlannedAction;
+import dev.ferry.sync.SyncAction;
+import dev.ferry.sync.SyncHistory;
+import dev.ferry.sync.SyncOptions;
+import dev.ferry.sync.SyncPlan;
+import dev.ferry.sync.Synchronizer;
+import dev.ferry.testing.FakeFtpServer;
+import dev.ferry.ui.dialogs.SyncDialog;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The "Synchronize…" dialog shows the plan, hides unchanged rows until asked, and Start only when there is work. */
+@ExtendWith(ApplicationExtension.class)
+class SyncDialogTest extends GuiTest {
+
+    @TempDir
+    Path directory;
+    Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        stage.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(), 400, 300));
+        stage.show();
+    }
+
+    private SyncPlan plan(FakeFtpServer server, Path local) throws Exception {
+        ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p")
+                .build();
+        try (FtpSession session = new FtpSession(settings, "dialog")) {
+            session.connect();
+            SyncOptions options = SyncOptions.download().withDelete(true);
+            return Synchronizer.plan(Synchronizer.compare(session, "/site", local, options, new CancelToken()), options,
+                    SyncHistory.inMemory());
+        }
+    }
+
+    @Test
+    void thePlanIsShownAndStartRunsIt() throws Exception {
+        Path local = Files.createDirectories(directory.resolve("local"));
+        Files.writeString(local.resolve("same.txt"), "same!");
+        Files.setLastModifiedTime(local.resolve("same.txt"), FileTime.from(Instant.parse("2024-01-02T03:04:05Z")));
+        Files.writeString(local.resolve("extra.txt"), "only here");
+        SyncPlan plan;
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.listing("/site", List.of("type=file;size=5;modify=20240102030405; same.txt",
+                    "type=file;size=3;modify=20240102030405; new.txt"))
+                    .file("/site/new.txt", "new".getBytes(StandardCharsets.UTF_8));
+            plan = plan(server, local);
+        }
+        AtomicReference<Dialog<ButtonType>> dialog = new AtomicReference<>();
+        interact(() -> {
+            dialog.set(SyncDialog.create(stage, plan, "ftp://u@127.0.0.1/site"));
+            dialog.get().show();
+        });
+        waitUntil("the plan's table", () -> lookup("#sync-plan").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        TableView<PlannedAction> table = (TableView<PlannedAction>) lookup("#sync-plan").query();
+        assertEquals(List.of(SyncAction.DELETE_LOCAL, SyncAction.DOWNLOAD),
+                table.getItems().stream().map(PlannedAction::action).toList(), "unchanged rows hidden");
+        clickOn("#sync-show-same");
+        waitUntil("the unchanged row too", () -> table.getItems().size() == 3);
+        assertTrue(lookup("#sync-clock").queryLabeled().getText().contains("UTC"),
+                lookup("#sync-clock").queryLabeled().getText());
+        clickOn("#sync-start");
+        waitUntil("the dialog closes", () -> !dialog.get().isShowing());
+        assertEquals(SyncDialog.START, dialog.get().getResult());
+    }
+
+    @Test
+    void withNothingToDoStartIsDisabled() throws Exception {
+        Path local = Files.createDirectories(directory.resolve("in-sync"));
+        Files.writeString(local.resolve("same.txt"), "same!");
+        Files.setLastModifiedTime(local.resolve("same.txt"), FileTime.from(Instant.parse("2024-01-02T03:04:05Z")));
+        SyncPlan plan;
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.listing("/site", List.of("type=file;size=5;modify=20240102030405; same.txt"));
+            plan = plan(server, local);
+        }
+        AtomicReference<Dialog<ButtonType>> dialog = new AtomicReference<>();
+        interact(() -> {
+            dialog.set(SyncDialog.create(stage, plan, "ftp://u@127.0.0.1/site"));
+            dialog.get().show();
+        });
+        waitUntil("the dialog", () -> lookup("#sync-start").tryQuery().isPresent());
+        assertTrue(lookup("#sync-start").query().isDisabled(), "nothing to start");
+        assertTrue(lookup("#sync-nothing").tryQuery().isPresent());
+        interact(() -> dialog.get().close());
+    }
+}
