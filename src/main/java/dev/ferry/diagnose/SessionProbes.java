@@ -77,14 +77,15 @@ final class SessionProbes {
             loggedIn(main);
             rec.start(Step.PASSIVE_PASV);
             rec.start(Step.ACTIVE);
-            CompletableFuture<EngineSession[]> pasv = CompletableFuture.supplyAsync(() -> new EngineSession[]{
-                    dataProbe(DataConnectionMode.PASSIVE, false, epsvRefused(), "diagnose-pasv")}, executor);
+            CompletableFuture<EngineSession> pasv = CompletableFuture.supplyAsync(() ->
+                    dataProbe(DataConnectionMode.PASSIVE, false, epsvRefused(), "diagnose-pasv"), executor);
             CompletableFuture<EngineSession> active = CompletableFuture.supplyAsync(() ->
                     dataProbe(DataConnectionMode.ACTIVE, false, new ServerCapabilities(), "diagnose-active"), executor);
             rec.start(Step.PASSIVE_EPSV);
             rec.start(Step.DATA_TLS);
             rec.start(Step.LISTING);
             main.list();
+            // Said goodbye before waiting for the other probes: a server with few sessions to spare needs it back.
             main.close();
             epsv(main);
             if (main.listed()) {
@@ -94,7 +95,7 @@ final class SessionProbes {
             EngineSession activeProbe = again(active.join(), DataConnectionMode.ACTIVE, false, new ServerCapabilities(),
                     "diagnose-active");
             active(activeProbe);
-            EngineSession pasvProbe = again(pasv.join()[0], DataConnectionMode.PASSIVE, false, epsvRefused(),
+            EngineSession pasvProbe = again(pasv.join(), DataConnectionMode.PASSIVE, false, epsvRefused(),
                     "diagnose-pasv");
             pasv(main, pasvProbe);
             if (!rec.finished(Step.DATA_TLS) || !rec.finished(Step.LISTING)) {
