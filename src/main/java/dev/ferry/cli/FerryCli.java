@@ -9,7 +9,7 @@ import picocli.CommandLine;
 @Command(name = "ferry", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = FerryCli.Version.class,
         description = "Ferry: FTP and FTPS transfers. Without a command, starts the desktop app.",
         subcommands = {LsCommand.class, GetCommand.class, PutCommand.class, MirrorCommand.class, SyncCommand.class,
-                QueueCommand.class, SitesCommand.class})
+                QueueCommand.class, SitesCommand.class, DiagnoseCommand.class})
 public final class FerryCli implements Runnable {
 
     @CommandLine.Spec

@@ -50,7 +50,10 @@ final class LoginOperation {
         try {
             attempt();
         } catch (FtpTlsException e) {
-            if (!learnedCeilingApplied || e.certificateReview() != null || token.isCancelled()) {
+            // A ceiling this session set itself (a transfer just lowered it to get a data connection
+            // resumed) is not an old hint to forget: its failure is the answer that transfer needs.
+            if (!learnedCeilingApplied || ctx.sessionTlsCeiling != null || e.certificateReview() != null
+                    || token.isCancelled()) {
                 throw e;
             }
             // A learned TLS ceiling that now breaks the handshake (the server moved to TLS 1.3

@@ -54,7 +54,8 @@ public final class ServerCapabilities {
                     keepAliveDuringTransferRefused, guessedCharset, listingOffset);
         }
 
-        Snapshot withEpsvRefused(Boolean value) {
+        /** Also public: a diagnosis forces PASV with capabilities that say EPSV is refused. */
+        public Snapshot withEpsvRefused(Boolean value) {
             return new Snapshot(tlsCeiling, value, eprtRefused, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
                     keepAliveDuringTransferRefused, guessedCharset, listingOffset);
         }
