@@ -8,27 +8,12 @@ import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.LocalFileException;
 import dev.ferry.ftp.RemotePaths;
 import dev.ferry.ftp.UnsafeNameException;
-import dev.ferry.ftp.listing.Listing;
-import dev.ferry.ftp.listing.NameSafety;
-import dev.ferry.ftp.listing.RemoteEntry;
 import dev.ferry.message.Message;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -39,139 +24,31 @@ import java.util.OptionalLong;
  */
 final class ItemRunner {
 
-    /** Deeper than this is almost certainly a symbolic link loop. */
-    static final int MAX_DEPTH = 32;
-
     private final RunSupport queue;
+    private final FolderExpansion folders;
+    private final Verifier verifier;
+    private final SegmentedPartFile segments;
 
     ItemRunner(RunSupport queue) {
         this.queue = queue;
+        this.folders = new FolderExpansion(queue);
+        this.verifier = new Verifier(queue);
+        this.segments = new SegmentedPartFile(queue, verifier);
     }
 
     void run(TransferItem item, FtpSession session, CancelToken token) throws IOException {
         token.throwIfCancelled();
         if (item.directory) {
             if (item.direction == Direction.DOWNLOAD) {
-                expandRemote(item, session, token);
+                folders.remote(item, session, token);
             } else {
-                expandLocal(item, session, token);
+                folders.local(item, session, token);
             }
         } else if (item.direction == Direction.DOWNLOAD) {
             download(item, session, token);
         } else {
             upload(item, session, token);
         }
-    }
-
-    // ------------------------------------------------------------------ directories
-
-    private void expandRemote(TransferItem item, FtpSession session, CancelToken token) throws IOException {
-        Listing listing = session.list(item.remotePath, token);
-        Path folder = inside(item, item.localPath);
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw LocalFileException.of(FtpText.LOCAL_CREATE_FOLDER, folder, e);
-        }
-        List<TransferItem> children = new ArrayList<>();
-        for (RemoteEntry entry : listing.entries()) {
-            String remote = RemotePaths.join(item.remotePath, entry.name());
-            Optional<Message> problem = LocalPaths.problem(entry.name());
-            if (problem.isPresent()) {
-                // An inert record: it names the entry for the user and has nothing it could write to.
-                TransferItem refused = queue.child(item, false, folder, item.remotePath + "/"
-                        + NameSafety.printable(entry.name()), entry.size(), entry.modified());
-                RunSupport.refusedFromTheStart(refused, Message.of(QueueText.NAME_REFUSED,
-                        NameSafety.printable(entry.name()), problem.get()));
-                children.add(refused);
-                continue;
-            }
-            Path local = LocalPaths.child(folder, entry.name());
-            switch (entry.type()) {
-                case DIRECTORY -> {
-                    TransferItem child = queue.child(item, true, local, remote, -1, entry.modified());
-                    if (item.depth + 1 > MAX_DEPTH) {
-                        RunSupport.refusedFromTheStart(child, Message.of(QueueText.TOO_DEEP, MAX_DEPTH));
-                    } else if (queue.seenBefore(item, entry.uniqueId())) {
-                        RunSupport.refusedFromTheStart(child, Message.of(QueueText.SYMLINK_LOOP));
-                    }
-                    children.add(child);
-                }
-                case FILE -> children.add(queue.child(item, false, local, remote, entry.size(), entry.modified()));
-                case SYMLINK -> {
-                    // The listing's size is the link's own; the file's is asked for when it runs.
-                    TransferItem link = queue.child(item, false, local, remote, -1, entry.modified());
-                    link.symlink = true;
-                    children.add(link);
-                }
-                case OTHER -> {
-                    TransferItem special = queue.child(item, false, local, remote, entry.size(), entry.modified());
-                    RunSupport.refusedFromTheStart(special, Message.of(QueueText.NOT_REGULAR_FILE));
-                    children.add(special);
-                }
-            }
-        }
-        for (String line : listing.unparsedLines()) {
-            TransferItem unparsed = queue.child(item, false, folder,
-                    item.remotePath + " (" + NameSafety.printable(line) + ")", -1, null);
-            RunSupport.refusedFromTheStart(unparsed, Message.of(QueueText.UNPARSED_LISTING_LINE,
-                    NameSafety.printable(line)));
-            children.add(unparsed);
-        }
-        queue.expanded(item, children);
-    }
-
-    private void expandLocal(TransferItem item, FtpSession session, CancelToken token) throws IOException {
-        // Create first: a new folder needs no listing. Refused (usually: it exists), list what is there.
-        Map<String, RemoteEntry> existing = new HashMap<>();
-        try {
-            session.mkd(item.remotePath);
-        } catch (FtpReplyException refused) {
-            if (refused.isTransient()) {
-                throw refused;
-            }
-            try {
-                for (RemoteEntry entry : session.list(item.remotePath, token).entries()) {
-                    existing.put(entry.name(), entry);
-                }
-            } catch (FtpReplyException listFailure) {
-                listFailure.addSuppressed(refused);
-                throw listFailure;
-            }
-        }
-        List<TransferItem> children = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(item.localPath)) {
-            for (Path local : entries) {
-                String name = local.getFileName().toString();
-                String remote = RemotePaths.join(item.remotePath, name);
-                BasicFileAttributes attributes = Files.readAttributes(local, BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                if (attributes.isSymbolicLink() && Files.isDirectory(local)) {
-                    TransferItem link = queue.child(item, true, local, remote, -1, null);
-                    RunSupport.skippedFromTheStart(link, Message.of(QueueText.SYMLINK_TO_FOLDER_SKIPPED));
-                    children.add(link);
-                } else if (attributes.isDirectory()) {
-                    TransferItem child = queue.child(item, true, local, remote, -1, null);
-                    if (item.depth + 1 > MAX_DEPTH) {
-                        RunSupport.refusedFromTheStart(child, Message.of(QueueText.TOO_DEEP, MAX_DEPTH));
-                    }
-                    children.add(child);
-                } else if (Files.isRegularFile(local)) {
-                    TransferItem child = queue.child(item, false, local, remote, Files.size(local),
-                            Files.getLastModifiedTime(local).toInstant());
-                    RemoteEntry there = existing.get(name);
-                    child.targetKnown = true;
-                    if (there != null) {
-                        child.targetSize = there.size();
-                        child.targetModified = there.modified();
-                    }
-                    children.add(child);
-                }
-            }
-        } catch (IOException e) {
-            throw LocalFileException.of(FtpText.LOCAL_READ_FOLDER, item.localPath, e);
-        }
-        queue.expanded(item, children);
     }
 
     // ------------------------------------------------------------------ files
@@ -188,7 +65,7 @@ final class ItemRunner {
                 queue.updateSize(item, size);
             }
         }
-        Path target = inside(item, item.localPath);
+        Path target = LocalPaths.insideBoundary(item, item.localPath);
         if (Files.exists(target) && !Files.exists(FileTransfers.partFile(target))) {
             long localSize = Files.size(target);
             Instant localModified = Files.getLastModifiedTime(target).toInstant();
@@ -215,7 +92,7 @@ final class ItemRunner {
                     }
                 }
                 case RENAME -> {
-                    target = inside(item, freeName(target));
+                    target = LocalPaths.insideBoundary(item, freeName(target));
                     queue.retarget(item, target, remote);
                 }
                 default -> {
@@ -223,23 +100,23 @@ final class ItemRunner {
             }
         }
         Path finalTarget = target;
-        if (segmented(item, session, target, size)) {
+        if (segments.applies(item, session, target, size)) {
             try {
-                downloadSegments(item, session, remote, target, size, token);
+                segments.download(item, session, remote, target, size, token);
                 return;
             } catch (FtpReplyException refused) {
                 if (!"REST".equals(refused.command()) || refused.isTransient()) {
                     throw refused;
                 }
                 // It announced REST STREAM but refuses it: one stream, from what the segments have in a row.
-                abandonSegments(item, target);
+                segments.abandon(item, target);
             }
         } else if (queue.segmentPlan(item) != null) {
             // Split before, but not now (the server no longer offers REST STREAM).
-            abandonSegments(item, target);
+            segments.abandon(item, target);
         }
         queue.startingAt(item, FileTransfers.resumableBytes(target, size));
-        FileTransfers.PartCheck check = part -> verify(item, session, remote, part, finalTarget, token);
+        FileTransfers.PartCheck check = part -> verifier.verify(item, session, remote, part, finalTarget, token);
         try {
             FileTransfers.download(session, remote, target, size, true, item.modified, queue.progress(item), check, token);
         } catch (FtpReplyException refused) {
@@ -250,198 +127,6 @@ final class ItemRunner {
             queue.startingAt(item, 0);
             FileTransfers.download(session, remote, target, size, false, item.modified, queue.progress(item), check, token);
         }
-    }
-
-    // ------------------------------------------------------------------ segmented downloads
-
-    /** No segment is smaller than this: each costs a login and an abort. */
-    static final long MINIMUM_SEGMENT = 1L << 20;
-
-    /** Whether this download runs as segments: it was split before, or it is large and the server can. */
-    private boolean segmented(TransferItem item, FtpSession session, Path target, long size) {
-        if (size <= 0 || !session.features().supportsRestStream()) {
-            return false;
-        }
-        List<Segment> plan = queue.segmentPlan(item);
-        if (plan != null) {
-            if (usable(plan, size, FileTransfers.partFile(target))) {
-                return true;
-            }
-            // The plan no longer describes the part file (deleted, or the remote size changed): nothing
-            // in that file can be trusted.
-            discardSegments(item, FileTransfers.partFile(target));
-        }
-        return queue.segmentsFor(item, size, MINIMUM_SEGMENT) >= 2;
-    }
-
-    /**
-     * Downloads the file as segments into its part file (see {@link SegmentedDownload}), then
-     * verifies it and gives it its real name. The plan is saved before the part file takes its
-     * full length, so a part file of that length always has a plan that says what in it is real.
-     */
-    private void downloadSegments(TransferItem item, FtpSession session, String remote, Path target, long size,
-                                  CancelToken token) throws IOException {
-        Path part = FileTransfers.partFile(target);
-        List<Segment> plan = queue.segmentPlan(item);
-        boolean fresh = plan == null;
-        long prefix = 0;
-        if (fresh) {
-            // A part file without a plan was written by one stream: its bytes are the file's first, in a row.
-            prefix = FileTransfers.resumableBytes(target, size);
-            plan = plan(size, queue.segmentsFor(item, size, MINIMUM_SEGMENT), prefix);
-            queue.saveSegments(item, plan);
-            queue.awaitSaved(item);
-        }
-        try {
-            Path parent = target.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException e) {
-            throw LocalFileException.of(FtpText.LOCAL_CREATE_FOLDER, target.toAbsolutePath().getParent(), e);
-        }
-        SegmentedDownload download;
-        try (RandomAccessFile file = open(part)) {
-            try {
-                if (fresh) {
-                    file.setLength(prefix);
-                    // Sparse where nothing was written yet; every segment writes its range in place.
-                    file.setLength(size);
-                }
-            } catch (IOException e) {
-                throw LocalFileException.of(FtpText.LOCAL_WRITE, part, e);
-            }
-            download = queue.segmented(item, remote, file.getChannel(), plan);
-            queue.startingAt(item, download.bytesDone());
-            try {
-                download.run(session, token);
-            } catch (LocalFileException e) {
-                throw e.path() == null ? e.at(part) : e;
-            } catch (IOException e) {
-                if (item.stop == TransferItem.StopRequest.REMOVE) {
-                    // Not going to be resumed: nothing of it stays behind.
-                    file.close();
-                    discardSegments(item, part);
-                }
-                throw e;
-            }
-            for (Segment segment : download.progress()) {
-                if (!segment.complete()) {
-                    throw new IncompleteTransferException(Message.of(QueueText.SEGMENT_INCOMPLETE, remote,
-                            segment.start(), segment.end(), segment.start() + segment.done()));
-                }
-            }
-            if (file.length() != size) {
-                discardSegments(item, part);
-                throw new IncompleteTransferException(Message.of(QueueText.DOWNLOAD_INCOMPLETE, remote, file.length(),
-                        size));
-            }
-        }
-        if (!session.isConnected()) {
-            session.connect(token);
-        }
-        // Segments read a fixed number of bytes each: a file that changed size meanwhile would go unnoticed.
-        OptionalLong now = session.size(remote, token);
-        if (now.isPresent() && now.getAsLong() != size) {
-            discardSegments(item, part);
-            queue.updateSize(item, now.getAsLong());
-            throw new IncompleteTransferException(Message.of(QueueText.REMOTE_SIZE_CHANGED, remote, size,
-                    now.getAsLong()));
-        }
-        try {
-            verify(item, session, remote, part, target, token);
-        } catch (IOException mismatch) {
-            if (!Files.exists(part)) {
-                queue.saveSegments(item, null);
-            }
-            throw mismatch;
-        }
-        try {
-            if (item.modified != null) {
-                Files.setLastModifiedTime(part, FileTime.from(item.modified));
-            }
-            FileTransfers.moveIntoPlace(part, target);
-        } catch (IOException e) {
-            throw LocalFileException.of(FtpText.LOCAL_MOVE_INTO_PLACE, target, e);
-        }
-        queue.saveSegments(item, null);
-    }
-
-    private static RandomAccessFile open(Path part) throws LocalFileException {
-        try {
-            return new RandomAccessFile(part.toFile(), "rw");
-        } catch (IOException e) {
-            throw LocalFileException.of(FtpText.LOCAL_WRITE, part, e);
-        }
-    }
-
-    /** Whether a saved plan still describes the part file: ranges in order covering the file, and the file at full length. */
-    static boolean usable(List<Segment> plan, long size, Path part) {
-        long expected = 0;
-        for (Segment segment : plan) {
-            if (!segment.fits(size) || segment.start() != expected) {
-                return false;
-            }
-            expected = segment.end();
-        }
-        if (expected != size) {
-            return false;
-        }
-        try {
-            return Files.size(part) == size;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** {@code count} ranges of nearly equal length; the first {@code prefix} bytes are already there. */
-    static List<Segment> plan(long size, int count, long prefix) {
-        List<Segment> plan = new ArrayList<>(count);
-        long length = size / count;
-        for (int i = 0; i < count; i++) {
-            long start = i * length;
-            long end = i == count - 1 ? size : start + length;
-            plan.add(new Segment(start, end, Math.clamp(prefix - start, 0, end - start)));
-        }
-        return plan;
-    }
-
-    /**
-     * Turns a segmented part file back into an ordinary one: only what the segments hold in a row
-     * from the start is kept, so a single stream can continue it.
-     */
-    private void abandonSegments(TransferItem item, Path target) throws IOException {
-        List<Segment> plan = queue.segmentPlan(item);
-        Path part = FileTransfers.partFile(target);
-        if (plan == null || plan.isEmpty() || !usable(plan, plan.getLast().end(), part)) {
-            discardSegments(item, part);
-            return;
-        }
-        long inARow = 0;
-        for (Segment segment : plan) {
-            inARow += segment.done();
-            if (!segment.complete()) {
-                break;
-            }
-        }
-        if (Files.exists(part)) {
-            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
-                channel.truncate(Math.min(inARow, channel.size()));
-            } catch (IOException e) {
-                throw LocalFileException.of(FtpText.LOCAL_WRITE, part, e);
-            }
-        }
-        queue.saveSegments(item, null);
-    }
-
-    /** The part file and its plan go: the next attempt starts afresh. */
-    private void discardSegments(TransferItem item, Path part) {
-        try {
-            Files.deleteIfExists(part);
-        } catch (IOException e) {
-            // The plan goes anyway: without it the next attempt does not trust the part file's length.
-        }
-        queue.saveSegments(item, null);
     }
 
     /**
@@ -523,65 +208,9 @@ final class ItemRunner {
                 throw new IncompleteTransferException(Message.of(QueueText.UPLOAD_INCOMPLETE, remote, stored, size));
             }
         }
-        verify(item, session, remote, local, null, token);
+        verifier.verify(item, session, remote, local, null, token);
         if (session.features().has("MFMT")) {
             session.setModificationTime(remote, localModified);
-        }
-    }
-
-    /**
-     * The local path a download writes, checked against the folder the user chose: whatever a
-     * listing, a retry or a restored queue file says, nothing is written outside it.
-     */
-    private static Path inside(TransferItem item, Path path) throws UnsafeNameException {
-        if (item.boundary == null) {
-            return path;
-        }
-        Path normal = path.toAbsolutePath().normalize();
-        if (!normal.startsWith(item.boundary) || normal.equals(item.boundary) && !item.directory) {
-            throw new UnsafeNameException(Message.of(QueueText.OUTSIDE_TARGET_FOLDER, item.boundary.toString(),
-                    normal.toString()));
-        }
-        return normal;
-    }
-
-    /**
-     * Compares the server's checksum with ours, when the server offers one. A mismatch deletes
-     * the local part file (downloads) and is retried once from scratch, then fails.
-     */
-    private void verify(TransferItem item, FtpSession session, String remote, Path local, Path downloadTarget,
-                        CancelToken token) throws IOException {
-        Optional<String[]> theirs = session.checksum(remote, Checksums.ALGORITHMS, token);
-        if (theirs.isEmpty()) {
-            queue.setVerification(item, Verification.UNAVAILABLE);
-            if (queue.settings().requireVerification()) {
-                throw new FtpException(Message.of(QueueText.NO_CHECKSUM), false);
-            }
-            return;
-        }
-        String algorithm = theirs.get()[0];
-        String ours = Checksums.compute(local, algorithm);
-        if (Checksums.same(algorithm, ours, theirs.get()[1])) {
-            queue.setVerification(item, Verification.VERIFIED);
-            return;
-        }
-        queue.setVerification(item, Verification.MISMATCH);
-        if (downloadTarget != null) {
-            Files.deleteIfExists(local);
-        } else {
-            item.restartUpload = true;
-        }
-        if (!item.verifyRetried) {
-            item.verifyRetried = true;
-            throw new ChecksumMismatchException(Message.of(QueueText.CHECKSUM_MISMATCH_RETRYING, algorithm, remote));
-        }
-        throw new FtpException(Message.of(QueueText.CHECKSUM_MISMATCH, algorithm, remote), false);
-    }
-
-    /** A mismatch is worth one more try (transient); the second one is not. */
-    static final class ChecksumMismatchException extends FtpException {
-        ChecksumMismatchException(Message explanation) {
-            super(explanation, true);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.ferry.transfer;
 import dev.ferry.ftp.UnsafeNameException;
 import dev.ferry.ftp.listing.NameSafety;
 import dev.ferry.message.Message;
-import dev.ferry.message.Messages;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -66,5 +65,21 @@ public final class LocalPaths {
             throw new UnsafeNameException(Message.of(QueueText.NAME_REFUSED, NameSafety.printable(name),
                     Message.of(QueueText.INVALID_LOCAL_NAME, e.getReason())));
         }
+    }
+
+    /**
+     * The local path a download writes, checked against the folder the user chose: whatever a
+     * listing, a retry or a restored queue file says, nothing is written outside it.
+     */
+    static Path insideBoundary(TransferItem item, Path path) throws UnsafeNameException {
+        if (item.boundary == null) {
+            return path;
+        }
+        Path normal = path.toAbsolutePath().normalize();
+        if (!normal.startsWith(item.boundary) || normal.equals(item.boundary) && !item.directory) {
+            throw new UnsafeNameException(Message.of(QueueText.OUTSIDE_TARGET_FOLDER, item.boundary.toString(),
+                    normal.toString()));
+        }
+        return normal;
     }
 }

@@ -74,7 +74,7 @@ class SegmentedQueueTest {
     @Test
     void aFileIsSplitIntoNearlyEqualRangesAndAnExistingStartCounts() {
         long size = (10L << 20) + 3;
-        List<Segment> plan = ItemRunner.plan(size, 4, 3L << 20);
+        List<Segment> plan = SegmentedPartFile.plan(size, 4, 3L << 20);
         assertEquals(4, plan.size());
         long quarter = size / 4;
         assertEquals(new Segment(0, quarter, quarter), plan.get(0));
@@ -86,16 +86,16 @@ class SegmentedQueueTest {
     @Test
     void aPlanIsTrustedOnlyWithItsFullLengthPartFile() throws Exception {
         Path part = directory.resolve("x.part");
-        List<Segment> plan = ItemRunner.plan(1000, 2, 0);
-        assertFalse(ItemRunner.usable(plan, 1000, part), "no part file");
+        List<Segment> plan = SegmentedPartFile.plan(1000, 2, 0);
+        assertFalse(SegmentedPartFile.usable(plan, 1000, part), "no part file");
         Files.write(part, new byte[999]);
-        assertFalse(ItemRunner.usable(plan, 1000, part), "a part file of another length");
+        assertFalse(SegmentedPartFile.usable(plan, 1000, part), "a part file of another length");
         Files.write(part, new byte[1000]);
-        assertTrue(ItemRunner.usable(plan, 1000, part));
-        assertFalse(ItemRunner.usable(plan, 1001, part), "a plan for another size");
-        assertFalse(ItemRunner.usable(List.of(new Segment(0, 400, 0), new Segment(500, 1000, 0)), 1000, part),
+        assertTrue(SegmentedPartFile.usable(plan, 1000, part));
+        assertFalse(SegmentedPartFile.usable(plan, 1001, part), "a plan for another size");
+        assertFalse(SegmentedPartFile.usable(List.of(new Segment(0, 400, 0), new Segment(500, 1000, 0)), 1000, part),
                 "a gap between ranges");
-        assertFalse(ItemRunner.usable(List.of(new Segment(0, 500, 600), new Segment(500, 1000, 0)), 1000, part),
+        assertFalse(SegmentedPartFile.usable(List.of(new Segment(0, 500, 600), new Segment(500, 1000, 0)), 1000, part),
                 "more done than the range holds");
     }
 

@@ -1,0 +1,151 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.CancelToken;
+import dev.ferry.ftp.FtpReplyException;
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.FtpText;
+import dev.ferry.ftp.LocalFileException;
+import dev.ferry.ftp.RemotePaths;
+import dev.ferry.ftp.listing.Listing;
+import dev.ferry.ftp.listing.NameSafety;
+import dev.ferry.ftp.listing.RemoteEntry;
+import dev.ferry.message.Message;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a folder item into its children: a remote folder by its listing (names the local disk
+ * cannot take, links and special files become inert records that say why), a local folder by
+ * reading it, with what already exists on the server remembered for the conflict questions.
+ */
+final class FolderExpansion {
+
+    /** Deeper than this is almost certainly a symbolic link loop. */
+    static final int MAX_DEPTH = 32;
+
+    private final RunSupport queue;
+
+    FolderExpansion(RunSupport queue) {
+        this.queue = queue;
+    }
+
+    void remote(TransferItem item, FtpSession session, CancelToken token) throws IOException {
+        Listing listing = session.list(item.remotePath, token);
+        Path folder = LocalPaths.insideBoundary(item, item.localPath);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw LocalFileException.of(FtpText.LOCAL_CREATE_FOLDER, folder, e);
+        }
+        List<TransferItem> children = new ArrayList<>();
+        for (RemoteEntry entry : listing.entries()) {
+            String remote = RemotePaths.join(item.remotePath, entry.name());
+            Optional<Message> problem = LocalPaths.problem(entry.name());
+            if (problem.isPresent()) {
+                // An inert record: it names the entry for the user and has nothing it could write to.
+                TransferItem refused = queue.child(item, false, folder, item.remotePath + "/"
+                        + NameSafety.printable(entry.name()), entry.size(), entry.modified());
+                RunSupport.refusedFromTheStart(refused, Message.of(QueueText.NAME_REFUSED,
+                        NameSafety.printable(entry.name()), problem.get()));
+                children.add(refused);
+                continue;
+            }
+            Path local = LocalPaths.child(folder, entry.name());
+            switch (entry.type()) {
+                case DIRECTORY -> {
+                    TransferItem child = queue.child(item, true, local, remote, -1, entry.modified());
+                    if (item.depth + 1 > MAX_DEPTH) {
+                        RunSupport.refusedFromTheStart(child, Message.of(QueueText.TOO_DEEP, MAX_DEPTH));
+                    } else if (queue.seenBefore(item, entry.uniqueId())) {
+                        RunSupport.refusedFromTheStart(child, Message.of(QueueText.SYMLINK_LOOP));
+                    }
+                    children.add(child);
+                }
+                case FILE -> children.add(queue.child(item, false, local, remote, entry.size(), entry.modified()));
+                case SYMLINK -> {
+                    // The listing's size is the link's own; the file's is asked for when it runs.
+                    TransferItem link = queue.child(item, false, local, remote, -1, entry.modified());
+                    link.symlink = true;
+                    children.add(link);
+                }
+                case OTHER -> {
+                    TransferItem special = queue.child(item, false, local, remote, entry.size(), entry.modified());
+                    RunSupport.refusedFromTheStart(special, Message.of(QueueText.NOT_REGULAR_FILE));
+                    children.add(special);
+                }
+            }
+        }
+        for (String line : listing.unparsedLines()) {
+            TransferItem unparsed = queue.child(item, false, folder,
+                    item.remotePath + " (" + NameSafety.printable(line) + ")", -1, null);
+            RunSupport.refusedFromTheStart(unparsed, Message.of(QueueText.UNPARSED_LISTING_LINE,
+                    NameSafety.printable(line)));
+            children.add(unparsed);
+        }
+        queue.expanded(item, children);
+    }
+
+    void local(TransferItem item, FtpSession session, CancelToken token) throws IOException {
+        // Create first: a new folder needs no listing. Refused (usually: it exists), list what is there.
+        Map<String, RemoteEntry> existing = new HashMap<>();
+        try {
+            session.mkd(item.remotePath);
+        } catch (FtpReplyException refused) {
+            if (refused.isTransient()) {
+                throw refused;
+            }
+            try {
+                for (RemoteEntry entry : session.list(item.remotePath, token).entries()) {
+                    existing.put(entry.name(), entry);
+                }
+            } catch (FtpReplyException listFailure) {
+                listFailure.addSuppressed(refused);
+                throw listFailure;
+            }
+        }
+        List<TransferItem> children = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(item.localPath)) {
+            for (Path local : entries) {
+                String name = local.getFileName().toString();
+                String remote = RemotePaths.join(item.remotePath, name);
+                BasicFileAttributes attributes = Files.readAttributes(local, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                if (attributes.isSymbolicLink() && Files.isDirectory(local)) {
+                    TransferItem link = queue.child(item, true, local, remote, -1, null);
+                    RunSupport.skippedFromTheStart(link, Message.of(QueueText.SYMLINK_TO_FOLDER_SKIPPED));
+                    children.add(link);
+                } else if (attributes.isDirectory()) {
+                    TransferItem child = queue.child(item, true, local, remote, -1, null);
+                    if (item.depth + 1 > MAX_DEPTH) {
+                        RunSupport.refusedFromTheStart(child, Message.of(QueueText.TOO_DEEP, MAX_DEPTH));
+                    }
+                    children.add(child);
+                } else if (Files.isRegularFile(local)) {
+                    TransferItem child = queue.child(item, false, local, remote, Files.size(local),
+                            Files.getLastModifiedTime(local).toInstant());
+                    RemoteEntry there = existing.get(name);
+                    child.targetKnown = true;
+                    if (there != null) {
+                        child.targetSize = there.size();
+                        child.targetModified = there.modified();
+                    }
+                    children.add(child);
+                }
+            }
+        } catch (IOException e) {
+            throw LocalFileException.of(FtpText.LOCAL_READ_FOLDER, item.localPath, e);
+        }
+        queue.expanded(item, children);
+    }
+
+}
