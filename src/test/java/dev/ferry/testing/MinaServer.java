@@ -89,9 +89,12 @@ public final class MinaServer implements AutoCloseable {
         ftplets.put("counter", new DefaultFtplet() {
             @Override
             public FtpletResult onLogin(FtpSession session, FtpRequest request) {
-                session.setAttribute("ferry.counted", Boolean.TRUE);
+                // Called after every PASS, refused ones too: only a session that is in counts as logged in.
                 logins.incrementAndGet();
-                mostLoggedIn.accumulateAndGet(loggedIn.incrementAndGet(), Math::max);
+                if (session.isLoggedIn()) {
+                    session.setAttribute("ferry.counted", Boolean.TRUE);
+                    mostLoggedIn.accumulateAndGet(loggedIn.incrementAndGet(), Math::max);
+                }
                 return FtpletResult.DEFAULT;
             }
 
@@ -145,7 +148,7 @@ public final class MinaServer implements AutoCloseable {
         return mostLoggedIn.get();
     }
 
-    /** Successful logins since start. */
+    /** PASS commands answered since start, refused ones included (was a password sent at all?). */
     public int logins() {
         return logins.get();
     }

@@ -144,6 +144,31 @@ class MainWindowTest extends GuiTest {
     }
 
     @Test
+    void clickingAColumnHeaderSortsTheRowsWithFoldersFirst() throws Exception {
+        Files.write(server.home().resolve("a-small.bin"), new byte[10]);
+        Files.write(server.home().resolve("b-large.bin"), new byte[3000]);
+        Files.write(server.home().resolve("c-medium.bin"), new byte[500]);
+        quickConnect(TlsMode.NONE, server.port());
+        waitUntil("the remote listing", () -> shows(table("remote"), "c-medium.bin") && shows(table("remote"), "docs"));
+
+        clickOn(lookup("#remote-table .column-header").match((Node header) -> "size".equals(header.getId())).<Node>query());
+        waitUntil("rows by size, smallest first", () -> names(table("remote")).equals(
+                java.util.List.of("docs", "a-small.bin", "c-medium.bin", "b-large.bin")));
+        clickOn(lookup("#remote-table .column-header").match((Node header) -> "size".equals(header.getId())).<Node>query());
+        waitUntil("rows by size, largest first", () -> names(table("remote")).equals(
+                java.util.List.of("docs", "b-large.bin", "c-medium.bin", "a-small.bin")));
+        assertEquals("size:DESCENDING", interactAndGet(() -> tab().remotePane().sortState()));
+    }
+
+    private static java.util.List<String> names(TableView<FileRow> table) {
+        return table.getItems().stream().map(FileRow::name).toList();
+    }
+
+    private <T> T interactAndGet(java.util.concurrent.Callable<T> call) throws Exception {
+        return org.testfx.util.WaitForAsyncUtils.asyncFx(call).get();
+    }
+
+    @Test
     void aDesktopLinkAsksForThePasswordAndOpensItsFolder() throws Exception {
         String link = "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port() + "/docs";
         javafx.application.Platform.runLater(() -> window.openUrl(link));

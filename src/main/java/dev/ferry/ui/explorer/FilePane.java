@@ -71,6 +71,7 @@ public abstract class FilePane extends BorderPane {
     private final Label status = new Label();
     private final Label title = new Label();
     private final ReadOnlyStringWrapper location = new ReadOnlyStringWrapper();
+    private final DoubleClicks doubleClicks = new DoubleClicks();
     private final Deque<String> back = new ArrayDeque<>();
     private final Deque<String> forward = new ArrayDeque<>();
     private final Map<String, TreeItem<String>> treeItems = new HashMap<>();
@@ -222,9 +223,8 @@ public abstract class FilePane extends BorderPane {
         table.setRowFactory(view -> {
             TableRow<FileRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
-                // Every second click: a double-click on a folder's first entry, right where the
-                // folder's row was, continues the platform's click count (3, 4, ...).
-                if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() % 2 == 0 && !row.isEmpty()) {
+                if (e.getButton() == MouseButton.PRIMARY && !row.isEmpty()
+                        && doubleClicks.isDoubleClick(row.getItem().location(), e.getClickCount())) {
                     activate(row.getItem());
                 }
             });
