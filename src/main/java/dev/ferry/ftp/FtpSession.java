@@ -4,9 +4,6 @@ import dev.ferry.ftp.listing.Listing;
 import dev.ferry.message.Message;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -287,7 +284,7 @@ public final class FtpSession implements AutoCloseable {
     public long retrieve(String path, long offset, long expectedSize, DownloadSink sink, TransferListener listener,
                          CancelToken token) throws IOException {
         return operation(token, () -> new TransferOperation<>(ctx, token, "RETR", ctx.resolve(path), offset,
-                TransferType.BINARY, () -> download(sink, offset, -1), 0L, listener,
+                TransferType.BINARY, () -> FileMovers.download(ctx, sink, offset, -1), 0L, listener,
                 () -> reconnectKeepingDirectory(token)).expecting(expectedSize).run());
     }
 
@@ -298,7 +295,7 @@ public final class FtpSession implements AutoCloseable {
     public long retrieveRange(String path, long offset, long length, DownloadSink sink, TransferListener listener,
                               CancelToken token) throws IOException {
         return operation(token, () -> new TransferOperation<>(ctx, token, "RETR", ctx.resolve(path), offset,
-                TransferType.BINARY, () -> download(sink, offset, length), 0L, listener,
+                TransferType.BINARY, () -> FileMovers.download(ctx, sink, offset, length), 0L, listener,
                 () -> reconnectKeepingDirectory(token)).run());
     }
 
@@ -312,62 +309,8 @@ public final class FtpSession implements AutoCloseable {
         String verb = mode == StoreMode.APPEND ? "APPE" : "STOR";
         long sourceOffset = mode == StoreMode.REPLACE ? 0 : offset;
         return operation(token, () -> new TransferOperation<>(ctx, token, verb, ctx.resolve(path),
-                mode == StoreMode.RESUME ? offset : 0, TransferType.BINARY, () -> upload(source, sourceOffset), 0L,
+                mode == StoreMode.RESUME ? offset : 0, TransferType.BINARY, () -> FileMovers.upload(ctx, source, sourceOffset), 0L,
                 listener, () -> reconnectKeepingDirectory(token)).run());
-    }
-
-    private TransferOperation.Mover<Long> download(DownloadSink sink, long offset, long length) throws IOException {
-        WritableByteChannel channel = openSink(sink, offset);
-        return new TransferOperation.Mover<>() {
-            private boolean stoppedEarly;
-
-            @Override
-            public Long move(DataConnection data, TransferListener listener) throws IOException {
-                try (channel) {
-                    long moved = data.download(channel, listener, ctx.settings.dataTimeout(), ctx.transferBuffer(), length);
-                    stoppedEarly = length >= 0 && moved >= length;
-                    return moved;
-                }
-            }
-
-            @Override
-            public boolean stoppedEarly() {
-                return stoppedEarly;
-            }
-        };
-    }
-
-    private TransferOperation.Mover<Long> upload(UploadSource source, long offset) throws IOException {
-        ReadableByteChannel channel = openSource(source, offset);
-        return (data, listener) -> {
-            try (channel) {
-                return data.upload(channel, listener, ctx.settings.dataTimeout(), ctx.transferBuffer());
-            }
-        };
-    }
-
-    private static WritableByteChannel openSink(DownloadSink sink, long offset) throws LocalFileException {
-        try {
-            return sink.openAt(offset);
-        } catch (LocalFileException e) {
-            throw e;
-        } catch (IOException e) {
-            throw LocalFileException.of(FtpText.LOCAL_WRITE, null, e);
-        }
-    }
-
-    private static ReadableByteChannel openSource(UploadSource source, long offset) throws LocalFileException {
-        try {
-            ReadableByteChannel channel = source.openAt(offset);
-            if (channel instanceof FileChannel file && file.position() != offset) {
-                file.position(offset);
-            }
-            return channel;
-        } catch (LocalFileException e) {
-            throw e;
-        } catch (IOException e) {
-            throw LocalFileException.of(FtpText.LOCAL_READ, null, e);
-        }
     }
 
     // ---------------------------------------------------------------- closing

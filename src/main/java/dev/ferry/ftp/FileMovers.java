@@ -1,0 +1,71 @@
+package dev.ferry.ftp;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * The local end of a transfer: the caller's sink or source opened at the transfer's offset, and
+ * the loop that moves bytes between it and the data connection. A local file that cannot be
+ * opened is a {@link LocalFileException}, never taken for a network failure.
+ */
+final class FileMovers {
+
+    private FileMovers() {
+    }
+
+    static TransferOperation.Mover<Long> download(SessionContext ctx, DownloadSink sink, long offset, long length) throws IOException {
+        WritableByteChannel channel = openSink(sink, offset);
+        return new TransferOperation.Mover<>() {
+            private boolean stoppedEarly;
+
+            @Override
+            public Long move(DataConnection data, TransferListener listener) throws IOException {
+                try (channel) {
+                    long moved = data.download(channel, listener, ctx.settings.dataTimeout(), ctx.transferBuffer(), length);
+                    stoppedEarly = length >= 0 && moved >= length;
+                    return moved;
+                }
+            }
+
+            @Override
+            public boolean stoppedEarly() {
+                return stoppedEarly;
+            }
+        };
+    }
+
+    static TransferOperation.Mover<Long> upload(SessionContext ctx, UploadSource source, long offset) throws IOException {
+        ReadableByteChannel channel = openSource(source, offset);
+        return (data, listener) -> {
+            try (channel) {
+                return data.upload(channel, listener, ctx.settings.dataTimeout(), ctx.transferBuffer());
+            }
+        };
+    }
+
+    private static WritableByteChannel openSink(DownloadSink sink, long offset) throws LocalFileException {
+        try {
+            return sink.openAt(offset);
+        } catch (LocalFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw LocalFileException.of(FtpText.LOCAL_WRITE, null, e);
+        }
+    }
+
+    private static ReadableByteChannel openSource(UploadSource source, long offset) throws LocalFileException {
+        try {
+            ReadableByteChannel channel = source.openAt(offset);
+            if (channel instanceof FileChannel file && file.position() != offset) {
+                file.position(offset);
+            }
+            return channel;
+        } catch (LocalFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw LocalFileException.of(FtpText.LOCAL_READ, null, e);
+        }
+    }
+}
