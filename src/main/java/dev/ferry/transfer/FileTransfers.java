@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
@@ -32,8 +33,12 @@ public final class FileTransfers {
 
     /** Bytes of an earlier attempt that a resumed download continues from. */
     public static long resumableBytes(Path target, long expectedSize) {
+        Path part = partFile(target);
         try {
-            long existing = Files.size(partFile(target));
+            // Asked once per file, and usually there is none: no exception with a stack trace for that.
+            BasicFileAttributes attributes = part.getFileSystem().provider()
+                    .readAttributesIfExists(part, BasicFileAttributes.class);
+            long existing = attributes == null ? 0 : attributes.size();
             return expectedSize >= 0 && existing > expectedSize ? 0 : existing;
         } catch (IOException e) {
             return 0;
@@ -72,7 +77,8 @@ public final class FileTransfers {
         long offset = resume ? resumableBytes(target, expectedSize) : 0;
         try {
             Path parent = target.toAbsolutePath().getParent();
-            if (parent != null) {
+            // Usually there already: createDirectories would throw and catch an exception per file.
+            if (parent != null && !Files.isDirectory(parent)) {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
