@@ -98,10 +98,57 @@ fi
 if (( make_aot )); then
   training_home=$work/training-config
   mkdir -p "$training_home"
-  FERRY_CONFIG_DIR=$training_home \
-    JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$app/lib/app/ferry.aot -Dferry.startupProbe=true -Xlog:aot=warning,cds=warning" \
+  # The same run first does command-line work against a loopback server (pyftpdlib), so that the
+  # cache serves `ferry get/put/mirror/ls` too, not only the window.
+  training_commands=$work/training-commands.txt
+  : > "$training_commands"
+  server_pid=
+  # Debian's python3 first: a python3 earlier on the PATH (pyenv, venv) rarely has pyftpdlib.
+  python=python3
+  [[ -x /usr/bin/python3 ]] && python=/usr/bin/python3
+  if "$python" -c 'import pyftpdlib' 2>/dev/null; then
+    serve=$work/training-ftp
+    mkdir -p "$serve/files/a" "$serve/files/b" "$work/training-out"
+    for i in $(seq 1 100); do head -c 4096 /dev/urandom > "$serve/files/$([ $((i % 2)) = 0 ] && echo a || echo b)/f$i.bin"; done
+    head -c $((16 << 20)) /dev/urandom > "$serve/big.bin"
+    coproc TRAINING_SERVER { "$python" "$root/packaging/aot-training-server.py" "$serve" "$work/training-cert.pem" 2>"$work/training-ftp.log"; }
+    server_pid=$TRAINING_SERVER_PID
+    read -r -t 30 _ plain_port tls_port <&"${TRAINING_SERVER[0]}" || true
+  fi
+  if [[ -n ${plain_port:-} ]]; then
+    out=$work/training-out
+    plain=ftp://ferry@127.0.0.1:$plain_port
+    {
+      printf 'ls\t%s/files/\n' "$plain"
+      printf 'mirror\t--parallel\t4\t%s/files\t%s/files\n' "$plain" "$out"
+      printf 'get\t%s/big.bin\t%s/big.bin\n' "$plain" "$out"
+      printf 'put\t%s/big.bin\t%s/up.bin\n' "$out" "$plain"
+      if [[ -n ${tls_port:-} ]]; then
+        fingerprint=$(openssl x509 -in "$work/training-cert.pem" -noout -fingerprint -sha256 | cut -d= -f2)
+        secure=ftpes://ferry@127.0.0.1:$tls_port
+        printf 'ls\t--trust-fingerprint\t%s\t%s/files/\n' "$fingerprint" "$secure"
+        printf 'mirror\t--parallel\t4\t--trust-fingerprint\t%s\t%s/files\t%s/files-tls\n' "$fingerprint" "$secure" "$out"
+        printf 'get\t--trust-fingerprint\t%s\t%s/big.bin\t%s/big-tls.bin\n' "$fingerprint" "$secure" "$out"
+        printf 'put\t--trust-fingerprint\t%s\t%s/big.bin\t%s/up-tls.bin\n' "$fingerprint" "$out" "$secure"
+      fi
+    } > "$training_commands"
+  else
+    echo "WARNING: no pyftpdlib (Debian python3-pyftpdlib): the AOT cache is trained on the window only; the command line starts slower" >&2
+  fi
+  FERRY_CONFIG_DIR=$training_home FERRY_PASSWORD=training \
+    JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$app/lib/app/ferry.aot -Dferry.startupProbe=true -Dferry.aotTraining=$training_commands -Xlog:aot=warning,cds=warning" \
     "${display[@]}" "$app/bin/ferry" > "$work/training.log" 2>&1 \
     || { cat "$work/training.log" >&2; echo "error: AOT training run failed" >&2; exit 1; }
+  if [[ -n $server_pid ]]; then
+    # It serves until its standard input closes.
+    server_in=${TRAINING_SERVER[1]}
+    exec {server_in}>&-
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if grep -q '^ferry-training exit [1-9]' "$work/training.log"; then
+    grep '^ferry-training' "$work/training.log" >&2
+    echo "WARNING: a training command failed: the cache covers less of the command line" >&2
+  fi
   grep -q '^ferry-startup-ms' "$work/training.log" \
     || { cat "$work/training.log" >&2; echo "error: the training run never showed the window" >&2; exit 1; }
   [[ -s $app/lib/app/ferry.aot ]] || { cat "$work/training.log" >&2; echo "error: no AOT cache written" >&2; exit 1; }

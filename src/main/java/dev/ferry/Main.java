@@ -18,12 +18,35 @@ public final class Main {
         // What sessions learn about a server is shared by all of them and kept for the next run.
         dev.ferry.ftp.ServerCapabilities.useRegistry(dev.ferry.site.LearnedServers.openDefault()::forServer);
         if (window) {
+            String training = System.getProperty("ferry.aotTraining");
+            if (training != null) {
+                runTrainingCommands(java.nio.file.Path.of(training));
+            }
             // Only this branch touches JavaFX: the command line never loads it. A lone URL is
             // what the desktop passes when the user opens an ftp://, ftps:// or ftpes:// link.
             dev.ferry.ui.FerryApp.open(args);
             return;
         }
         System.exit(FerryCli.run(args));
+    }
+
+    /**
+     * Packaging only: the AOT cache's training run (packaging/build-linux.sh) starts the window,
+     * which is what it records; these command lines, one per line with tab-separated arguments,
+     * run first in the same JVM so that the cache also holds what the command line loads and
+     * the profiles of its transfer loops.
+     */
+    private static void runTrainingCommands(java.nio.file.Path commands) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(commands)) {
+                if (!line.isBlank()) {
+                    int exit = FerryCli.run(line.split("\t"));
+                    System.out.println("ferry-training exit " + exit + ": " + line.split("\t")[0]);
+                }
+            }
+        } catch (java.io.IOException e) {
+            System.out.println("ferry-training: cannot read " + commands + ": " + e.getMessage());
+        }
     }
 
     static boolean isFtpUrl(String argument) {
