@@ -27,7 +27,6 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The steps the engine has no operation for, on raw sockets: the TCP connection, the greeting,
@@ -292,64 +291,14 @@ final class ControlProbe {
             rec.finish(Step.CERTIFICATE, Outcome.WARNING, Message.of(DiagnoseText.CERT_NONE));
             return;
         }
-        List<Message> details = certificateDetails(certificate, review);
+        List<Message> details = CertificateFindings.details(certificate, review);
         if (review == null) {
             rec.finish(Step.CERTIFICATE, Outcome.OK, Message.of(DiagnoseText.CERT_TRUSTED, settings.host(),
-                    commonName(certificate.issuer())), details);
+                    CertificateFindings.commonName(certificate.issuer())), details);
         } else {
             rec.finish(Step.CERTIFICATE, Outcome.WARNING, Message.of(DiagnoseText.CERT_NOT_TRUSTED,
-                    problems(review.problems(), settings.host())), details);
+                    CertificateFindings.problems(review.problems(), settings.host())), details);
         }
-    }
-
-    static List<Message> certificateDetails(CertificateInfo certificate, CertificateTrust.Review review) {
-        List<Message> details = new ArrayList<>();
-        details.add(Message.of(DiagnoseText.CERT_SUBJECT, certificate.subject()));
-        details.add(Message.of(DiagnoseText.CERT_ISSUER, certificate.issuer()));
-        details.add(Message.of(DiagnoseText.CERT_VALIDITY, certificate.notBefore().toString(),
-                certificate.notAfter().toString()));
-        if (!certificate.subjectAlternativeNames().isEmpty()) {
-            details.add(Message.of(DiagnoseText.CERT_NAMES, String.join(", ", certificate.subjectAlternativeNames())));
-        }
-        details.add(Message.of(DiagnoseText.CERT_FINGERPRINT, certificate.sha256Fingerprint()));
-        if (review != null && review.chain().size() > 1) {
-            for (int i = 1; i < review.chain().size(); i++) {
-                details.add(Message.of(DiagnoseText.CERT_CHAIN_ENTRY, String.valueOf(i), review.chain().get(i).subject()));
-            }
-        }
-        return details;
-    }
-
-    /** The problems, as one nested message: "a; b; c". */
-    static Message problems(Set<CertificateTrust.Problem> problems, String host) {
-        Message all = null;
-        List<CertificateTrust.Problem> ordered = new ArrayList<>(problems);
-        for (int i = ordered.size() - 1; i >= 0; i--) {
-            Message one = problem(ordered.get(i), host);
-            all = all == null ? one : Message.of(DiagnoseText.LIST_PAIR, one, all);
-        }
-        return all == null ? Message.of(DiagnoseText.CERT_PROBLEM_UNTRUSTED_ISSUER) : all;
-    }
-
-    private static Message problem(CertificateTrust.Problem problem, String host) {
-        return switch (problem) {
-            case UNTRUSTED_ISSUER -> Message.of(DiagnoseText.CERT_PROBLEM_UNTRUSTED_ISSUER);
-            case SELF_SIGNED -> Message.of(DiagnoseText.CERT_PROBLEM_SELF_SIGNED);
-            case EXPIRED -> Message.of(DiagnoseText.CERT_PROBLEM_EXPIRED);
-            case NOT_YET_VALID -> Message.of(DiagnoseText.CERT_PROBLEM_NOT_YET_VALID);
-            case HOST_MISMATCH -> Message.of(DiagnoseText.CERT_PROBLEM_HOST_MISMATCH, host);
-            case CHANGED -> Message.of(DiagnoseText.CERT_PROBLEM_CHANGED);
-        };
-    }
-
-    static String commonName(String distinguishedName) {
-        for (String part : distinguishedName.split(",")) {
-            String p = part.strip();
-            if (p.regionMatches(true, 0, "CN=", 0, 3)) {
-                return p.substring(3);
-            }
-        }
-        return distinguishedName;
     }
 
     // ------------------------------------------------------------------ other TLS ports

@@ -104,7 +104,7 @@ final class VerdictRules {
         }
         if (facts.review != null) {
             advice.add(Message.of(DiagnoseText.ADMIN_CERTIFICATE, given.host(),
-                    ControlProbe.problems(facts.review.problems(), given.host())));
+                    CertificateFindings.problems(facts.review.problems(), given.host())));
         }
         if (facts.protRefused) {
             advice.add(Message.of(DiagnoseText.ADMIN_PROT_REFUSED));
