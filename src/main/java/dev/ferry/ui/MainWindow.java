@@ -246,6 +246,7 @@ public final class MainWindow {
         MenuItem cancel = item("menu.server.cancel", () -> withTab(ConnectionTab::cancel));
         MenuItem security = item("menu.server.security", this::showSecurity);
         Menu server = new Menu(I18n.t("menu.server"), null, disconnect, reconnect, refresh, cancel, new SeparatorMenuItem(), security);
+        server.getItems().addAll(new dev.ferry.ui.connection.ServerMenu(app, this::currentTab).items());
 
         CheckMenuItem processMenu = new CheckMenuItem(I18n.t("menu.transfer.process"));
         processMenu.selectedProperty().bindBidirectional(process.selectedProperty());

@@ -62,6 +62,9 @@ public final class ConnectionTab extends Tab implements Explorer {
     private final dev.ferry.transfer.QueueListener queueWatcher = this::queueChanged;
     /** The last connection that got as far as a listing; null while this tab never connected. */
     private RemoteConnection connectedOnce;
+    /** What this tab last tried to connect to, kept after a failure: Diagnose… looks at it. */
+    private ConnectionSettings lastSettings;
+    private String lastSiteId;
     private final ObjectProperty<SecurityStatus> security = new SimpleObjectProperty<>(SecurityStatus.DISCONNECTED);
     private final ObjectProperty<RemoteConnection.State> state = new SimpleObjectProperty<>(RemoteConnection.State.DISCONNECTED);
     private final StringProperty status = new SimpleStringProperty(I18n.t("status.notConnected"));
@@ -143,6 +146,8 @@ public final class ConnectionTab extends Tab implements Explorer {
     public void connect(ConnectionSettings settings, String siteId, String title, String remoteStart) {
         disconnect();
         app.rememberPassword(settings, siteId);
+        lastSettings = settings;
+        lastSiteId = siteId;
         RemoteConnection next = new RemoteConnection(settings, siteId, I18n.t("log.browsing"), log.listener(),
                 app.settings().keepAliveSeconds());
         boolean firstConnection = connectedOnce == null;
@@ -181,9 +186,20 @@ public final class ConnectionTab extends Tab implements Explorer {
                     setTooltip(null);
                 }
                 status.set(problem);
-                Dialogs.error(window(), failure);
+                ConnectFailure.show(app, window(), settings, siteId, failure,
+                        () -> connect(ConnectFailure.plain(settings), siteId, title, remoteStart));
             }
         });
+    }
+
+    /** The settings of the last connection attempt (failed or not); null before the first. */
+    public ConnectionSettings lastSettings() {
+        return lastSettings;
+    }
+
+    /** The saved site of the last connection attempt; null for a quick connection. */
+    public String lastSiteId() {
+        return lastSiteId;
     }
 
     /** The tab's tooltip (URL, protocol, TLS state) and its context menu. */
