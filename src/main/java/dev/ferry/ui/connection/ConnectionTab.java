@@ -333,7 +333,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         }
         TransferQueue queue = app.queue();
         // One drop, one batch: "apply to all" and "cancel the rest" answer for these files only.
-        TransferQueue.Batch batch = queue.batch();
+        TransferQueue.Batch batch = SiteSegments.batch(app, c.siteId());
         for (FileRow row : rows) {
             try {
                 Path target = LocalPaths.child(into, row.name());
