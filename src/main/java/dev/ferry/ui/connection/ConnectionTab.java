@@ -94,6 +94,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         local.locationProperty().addListener((o, a, folder) -> shownLocal = folder);
         remote.locationProperty().addListener((o, a, folder) -> shownRemote = folder);
         app.queue().addListener(queueWatcher);
+        CharsetMarker.attach(app, this);
         setOnClosed(e -> {
             app.removeQueueDialogueListener(workers);
             app.queue().removeListener(queueWatcher);
