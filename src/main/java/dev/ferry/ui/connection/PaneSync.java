@@ -73,8 +73,12 @@ final class PaneSync {
         Dialogs.prepare(alert, tab.window());
         alert.setTitle(I18n.t("dialog.sync.title"));
         alert.setHeaderText(I18n.t("sync.result", result.transferred(), result.deleted(), result.failures().size()));
-        alert.setContentText(String.join("\n", result.failures().stream()
-                .map(f -> (f.path().isEmpty() ? "" : f.path() + ": ") + I18n.words(f.reason())).toList()));
+        java.util.List<String> lines = new java.util.ArrayList<>(result.failures().stream()
+                .map(f -> (f.path().isEmpty() ? "" : f.path() + ": ") + I18n.words(f.reason())).toList());
+        if (result.unresolved() > 0) {
+            lines.add(I18n.t("dialog.sync.leftAlone", result.unresolved()));
+        }
+        alert.setContentText(String.join("\n", lines));
         alert.getDialogPane().setId("sync-result");
         alert.show();
     }
