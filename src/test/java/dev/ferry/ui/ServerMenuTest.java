@@ -4,6 +4,7 @@ import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DialogueEntry;
 import dev.ferry.ftp.TlsMode;
 import dev.ferry.site.SettingsStore;
+import dev.ferry.site.SiteProfile;
 import dev.ferry.testing.MinaServer;
 import dev.ferry.testing.NetkitFtpd;
 import dev.ferry.ui.connection.ConnectionTab;
@@ -87,6 +88,28 @@ class ServerMenuTest extends GuiTest {
         assertEquals("✓", lookup("#diagnosis-mark-GREETING").queryAs(Label.class).getText());
         assertEquals("✗", lookup("#diagnosis-mark-LOGIN").queryAs(Label.class).getText());
         clickOn("#diagnosis-close");
+    }
+
+    @Test
+    void diagnosingASiteSavesTheSettingsThatWorkIntoIt() throws Exception {
+        try (MinaServer nat = MinaServer.builder(directory.resolve("nat-" + System.nanoTime()))
+                .passiveExternalAddress("10.255.255.1").start()) {
+            Files.writeString(nat.home().resolve("behind-nat.txt"), "hello");
+            SiteProfile site = app.sites().save(SiteProfile.builder(dev.ferry.site.SiteStore.newId(), "Behind NAT",
+                    "127.0.0.1").port(nat.port()).protocol(TlsMode.NONE).user(MinaServer.USER)
+                    .trustPassiveAddress(true).build());
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(nat.port()).user(MinaServer.USER)
+                    .password(MinaServer.PASSWORD).tlsMode(TlsMode.NONE).trustPassiveAddress(true).build();
+            interact(() -> window.currentTab().connect(settings, site.id(), site.name(), null));
+            waitUntil("the listing (over EPSV)", () -> remoteShows("behind-nat.txt"));
+            serverMenu("action.diagnose");
+            waitUntil("the verdict", () -> lookup("#diagnosis-summary").tryQuery().isPresent());
+            assertFalse(lookup("#diagnosis-save").queryButton().isDisabled(), "the site can be corrected");
+            clickOn("#diagnosis-save");
+            waitUntil("the site saved without trusting the PASV address",
+                    () -> Boolean.FALSE.equals(app.sites().find(site.id()).orElseThrow().trustPassiveAddress()));
+            clickOn("#diagnosis-close");
+        }
     }
 
     @Test
