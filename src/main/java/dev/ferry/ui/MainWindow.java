@@ -65,6 +65,7 @@ public final class MainWindow {
     private final CheckMenuItem showQueue = new CheckMenuItem(I18n.t("menu.view.queue"));
     private final CheckMenuItem showHidden = new CheckMenuItem(I18n.t("menu.view.hidden"));
     private final ToggleButton process = new ToggleButton(null, Icons.icon(Icons.PLAY));
+    private final dev.ferry.ui.explorer.PaneToggles paneToggles = new dev.ferry.ui.explorer.PaneToggles();
     private UiState uiState;
 
     public MainWindow(AppContext app, Stage stage, UiState uiState) {
@@ -149,6 +150,10 @@ public final class MainWindow {
         return queuePane;
     }
 
+    public dev.ferry.ui.explorer.PaneToggles paneToggles() {
+        return paneToggles;
+    }
+
     public ConnectionTab currentTab() {
         return (ConnectionTab) tabs.getSelectionModel().getSelectedItem();
     }
@@ -175,6 +180,7 @@ public final class MainWindow {
         tab.remotePane().applySort(uiState.sort().get("remote"));
         tab.setLogVisible(showLog.isSelected());
         tab.setShowHidden(showHidden.isSelected());
+        paneToggles.attach(tab.localPane(), tab.remotePane());
         tabs.getTabs().add(tab);
         tabs.getSelectionModel().select(tab);
         return tab;
@@ -246,6 +252,7 @@ public final class MainWindow {
         MenuItem cancel = item("menu.server.cancel", () -> withTab(ConnectionTab::cancel));
         MenuItem security = item("menu.server.security", this::showSecurity);
         Menu server = new Menu(I18n.t("menu.server"), null, disconnect, reconnect, refresh, cancel, new SeparatorMenuItem(), security);
+        server.getItems().addAll(new dev.ferry.ui.connection.ServerMenu(app, this::currentTab).items());
 
         CheckMenuItem processMenu = new CheckMenuItem(I18n.t("menu.transfer.process"));
         processMenu.selectedProperty().bindBidirectional(process.selectedProperty());
@@ -253,6 +260,7 @@ public final class MainWindow {
         Menu transfer = new Menu(I18n.t("menu.transfer"), null, processMenu, removeFinished);
 
         Menu view = new Menu(I18n.t("menu.view"), null, showLog, showQueue, showHidden);
+        view.getItems().addAll(paneToggles.menuItems());
         MenuItem about = item("menu.help.about", () -> {
             javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
                     I18n.t("about.text", dev.ferry.cli.FerryCli.version()), Dialogs.OK);

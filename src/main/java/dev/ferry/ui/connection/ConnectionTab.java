@@ -62,6 +62,9 @@ public final class ConnectionTab extends Tab implements Explorer {
     private final dev.ferry.transfer.QueueListener queueWatcher = this::queueChanged;
     /** The last connection that got as far as a listing; null while this tab never connected. */
     private RemoteConnection connectedOnce;
+    /** What this tab last tried to connect to, kept after a failure: Diagnose… looks at it. */
+    private ConnectionSettings lastSettings;
+    private String lastSiteId;
     private final ObjectProperty<SecurityStatus> security = new SimpleObjectProperty<>(SecurityStatus.DISCONNECTED);
     private final ObjectProperty<RemoteConnection.State> state = new SimpleObjectProperty<>(RemoteConnection.State.DISCONNECTED);
     private final StringProperty status = new SimpleStringProperty(I18n.t("status.notConnected"));
@@ -91,6 +94,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         local.locationProperty().addListener((o, a, folder) -> shownLocal = folder);
         remote.locationProperty().addListener((o, a, folder) -> shownRemote = folder);
         app.queue().addListener(queueWatcher);
+        CharsetMarker.attach(app, this);
         setOnClosed(e -> {
             app.removeQueueDialogueListener(workers);
             app.queue().removeListener(queueWatcher);
@@ -143,6 +147,8 @@ public final class ConnectionTab extends Tab implements Explorer {
     public void connect(ConnectionSettings settings, String siteId, String title, String remoteStart) {
         disconnect();
         app.rememberPassword(settings, siteId);
+        lastSettings = settings;
+        lastSiteId = siteId;
         RemoteConnection next = new RemoteConnection(settings, siteId, I18n.t("log.browsing"), log.listener(),
                 app.settings().keepAliveSeconds());
         boolean firstConnection = connectedOnce == null;
@@ -181,9 +187,20 @@ public final class ConnectionTab extends Tab implements Explorer {
                     setTooltip(null);
                 }
                 status.set(problem);
-                Dialogs.error(window(), failure);
+                ConnectFailure.show(app, window(), settings, siteId, failure,
+                        () -> connect(ConnectFailure.plain(settings), siteId, title, remoteStart));
             }
         });
+    }
+
+    /** The settings of the last connection attempt (failed or not); null before the first. */
+    public ConnectionSettings lastSettings() {
+        return lastSettings;
+    }
+
+    /** The saved site of the last connection attempt; null for a quick connection. */
+    public String lastSiteId() {
+        return lastSiteId;
     }
 
     /** The tab's tooltip (URL, protocol, TLS state) and its context menu. */
@@ -317,7 +334,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         }
         TransferQueue queue = app.queue();
         // One drop, one batch: "apply to all" and "cancel the rest" answer for these files only.
-        TransferQueue.Batch batch = queue.batch();
+        TransferQueue.Batch batch = SiteSegments.batch(app, c.siteId());
         for (FileRow row : rows) {
             try {
                 Path target = LocalPaths.child(into, row.name());

@@ -224,6 +224,11 @@ public final class Dialogs {
     }
 
     public static void error(Window owner, Throwable failure) {
+        errorAlert(owner, failure).show();
+    }
+
+    /** The error dialog, not yet shown: a caller may add buttons (Diagnose…). */
+    public static Alert errorAlert(Window owner, Throwable failure) {
         Alert alert = new Alert(Alert.AlertType.ERROR, "", OK);
         prepare(alert, owner);
         alert.setTitle(I18n.t("dialog.error.title"));
@@ -233,7 +238,7 @@ public final class Dialogs {
             alert.getDialogPane().setExpandableContent(new javafx.scene.control.TextArea(reply.reply().toString()));
         }
         alert.getDialogPane().setId("error-dialog");
-        alert.show();
+        return alert;
     }
 
     public static boolean confirm(Window owner, String header, String detail) {

@@ -75,6 +75,13 @@ public final class SettingsDialog {
         transfers.addRow(3, new Label(I18n.t("settings.uploadLimit")), upload);
         transfers.addRow(4, new Label(I18n.t("settings.existsDownload")), exists);
         transfers.addRow(5, new Label(I18n.t("settings.existsUpload")), existsUpload);
+        Spinner<Integer> segments = new Spinner<>(1, 10, s.segments());
+        segments.setId("settings-segments");
+        Spinner<Integer> threshold = new Spinner<>(1, 1 << 20, (int) Math.min(1 << 20, s.segmentThresholdMiB()));
+        threshold.setId("settings-segment-threshold");
+        threshold.setEditable(true);
+        transfers.addRow(6, new Label(I18n.t("settings.segments")), segments);
+        transfers.addRow(7, new Label(I18n.t("settings.segmentThreshold")), threshold);
 
         CheckBox hidden = new CheckBox(I18n.t("settings.hidden"));
         hidden.setSelected(s.showHiddenFiles());
@@ -109,12 +116,13 @@ public final class SettingsDialog {
             return;
         }
         try {
+            threshold.commitValue();
             int[] range = parseRange(ports.getText());
             Settings next = new Settings(Settings.SCHEMA_VERSION, passive.isSelected(),
                     external.getText().isBlank() ? null : external.getText().strip(), range[0], range[1],
                     timeout.getValue(), keepAlive.getValue(), sessions.getValue(), retries.getValue(),
                     parseLong(download.getText()), parseLong(upload.getText()), exists.getValue(), existsUpload.getValue(),
-                    hidden.isSelected(), theme.getValue(), language.getValue(), s.segments(), s.segmentThresholdMiB());
+                    hidden.isSelected(), theme.getValue(), language.getValue(), segments.getValue(), threshold.getValue());
             app.settingsStore().save(next);
             I18n.use(next.language());
             // Only a change of the check box changes where passwords go (the keyring is the default).

@@ -100,6 +100,8 @@ public final class SiteManagerDialog {
     private final ChoiceBox<TransferMode> mode = choice(List.of(TransferMode.values()), m -> I18n.t("mode." + m.name()));
     private final CheckBox trustPasv = new CheckBox(I18n.t("sites.trustPasv"));
     private final Spinner<Integer> connections = new Spinner<>(0, 10, 0);
+    /** 0: as in the settings. */
+    private final Spinner<Integer> segments = new Spinner<>(0, 10, 0);
     private final ChoiceBox<TlsVersion> tlsMax = choice(List.of(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2), v -> v.toString());
     private final CheckBox protP = new CheckBox(I18n.t("sites.prot"));
     private final CheckBox legacy = new CheckBox(I18n.t("sites.legacyTls"));
@@ -172,6 +174,8 @@ public final class SiteManagerDialog {
         transfer.addRow(3, new Label(I18n.t("sites.tlsMax")), tlsMax);
         transfer.add(protP, 0, 4, 2, 1);
         transfer.add(legacy, 0, 5, 2, 1);
+        segments.setId("site-segments");
+        transfer.addRow(6, new Label(I18n.t("sites.segments")), segments);
         ToggleGroup charsets = new ToggleGroup();
         utf8.setToggleGroup(charsets);
         custom.setToggleGroup(charsets);
@@ -394,6 +398,7 @@ public final class SiteManagerDialog {
         mode.setValue(site.transferMode());
         trustPasv.setSelected(Boolean.TRUE.equals(site.trustPassiveAddress()));
         connections.getValueFactory().setValue(site.maxConnections() == null ? 0 : site.maxConnections());
+        segments.getValueFactory().setValue(site.segments() == null ? 0 : site.segments());
         tlsMax.setValue(site.tlsMaxVersion() == null ? TlsVersion.TLS_1_3 : site.tlsMaxVersion());
         protP.setSelected(site.protectionLevel() != ProtectionLevel.CLEAR);
         legacy.setSelected(site.legacyTls());
@@ -464,6 +469,7 @@ public final class SiteManagerDialog {
                     .listingTimeZone(timezone.getText().isBlank() ? null : timezone.getText().strip())
                     .transferMode(mode.getValue()).trustPassiveAddress(trustPasv.isSelected())
                     .maxConnections(connections.getValue() == 0 ? null : connections.getValue())
+                    .segments(segments.getValue() == 0 ? null : segments.getValue())
                     .tlsMaxVersion(tlsMax.getValue() == TlsVersion.TLS_1_3 ? null : tlsMax.getValue())
                     .protectionLevel(protP.isSelected() ? null : ProtectionLevel.CLEAR).legacyTls(legacy.isSelected())
                     .charset(custom.isSelected() ? Charset.forName(charset.getText().strip()).name() : null);

@@ -1,0 +1,67 @@
+package dev.ferry.ui.connection;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.FtpException;
+import dev.ferry.ftp.FtpText;
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.ui.AppContext;
+import dev.ferry.ui.I18n;
+import dev.ferry.ui.dialogs.Dialogs;
+import dev.ferry.ui.dialogs.PlainFallbackDialog;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.stage.Window;
+
+import java.util.concurrent.CompletionException;
+
+/**
+ * What a tab shows when connecting failed. A "TLS if available" server whose TLS is broken gets the
+ * question before plain FTP (the engine never falls back by itself once AUTH TLS was accepted);
+ * every other failure gets the error in words with a "Diagnose…" button beside OK.
+ */
+final class ConnectFailure {
+
+    private ConnectFailure() {
+    }
+
+    /** Call on the FX thread. {@code retryPlain} connects again without TLS, after the user said yes. */
+    static void show(AppContext app, Window owner, ConnectionSettings settings, String siteId, Throwable failure,
+                     Runnable retryPlain) {
+        FtpException ftp = ftpCause(failure);
+        if (ftp != null && settings.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE && brokenTls(ftp.reason())) {
+            if (PlainFallbackDialog.ask(owner, settings.address(), ftp.explanation())) {
+                retryPlain.run();
+            }
+            return;
+        }
+        Alert alert = Dialogs.errorAlert(owner, failure);
+        ButtonType diagnose = new ButtonType(I18n.t("action.diagnose"), ButtonBar.ButtonData.LEFT);
+        alert.getButtonTypes().add(diagnose);
+        ((Button) alert.getDialogPane().lookupButton(diagnose)).setId("error-diagnose");
+        alert.resultProperty().addListener((o, was, chosen) -> {
+            if (chosen == diagnose) {
+                ServerMenu.diagnose(app, owner, settings, siteId);
+            }
+        });
+        alert.show();
+    }
+
+    /** The same connection without TLS: what "Connect WITHOUT encryption" connects with. */
+    static ConnectionSettings plain(ConnectionSettings settings) {
+        return settings.toBuilder().tlsMode(TlsMode.NONE).build();
+    }
+
+    static boolean brokenTls(FtpText reason) {
+        return reason == FtpText.TLS_BROKEN_IF_AVAILABLE || reason == FtpText.TLS_AUTH_STALLED_IF_AVAILABLE;
+    }
+
+    private static FtpException ftpCause(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof FtpException e ? e : null;
+    }
+}

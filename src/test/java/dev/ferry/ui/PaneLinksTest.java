@@ -1,0 +1,132 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.SettingsStore;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.ui.connection.ConnectionTab;
+import dev.ferry.ui.explorer.FileRow;
+import javafx.css.PseudoClass;
+import javafx.scene.control.TableRow;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Directory comparison colours and synchronized browsing, switched on in the View menu, against MINA. */
+@ExtendWith(ApplicationExtension.class)
+class PaneLinksTest extends GuiTest {
+
+    private static final Set<String> MARKS = Set.of("only-here", "differs", "newer");
+
+    @TempDir
+    static Path directory;
+    MinaServer server;
+    Path local;
+    MainWindow window;
+    AppContext app;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).start();
+        Path docs = Files.createDirectories(server.home().resolve("docs"));
+        Files.writeString(docs.resolve("readme.txt"), "read me");
+        Files.writeString(docs.resolve("remote-only.txt"), "there");
+        Files.writeString(Files.createDirectories(docs.resolve("guide")).resolve("intro.txt"), "chapter one");
+        local = Files.createDirectories(directory.resolve("local-" + System.nanoTime()));
+        Path localDocs = Files.createDirectories(local.resolve("docs"));
+        Files.writeString(localDocs.resolve("readme.txt"), "read me, edited here");
+        Files.writeString(localDocs.resolve("local-only.txt"), "here");
+        Files.createDirectories(localDocs.resolve("guide"));
+        app = new AppContext(SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json")), () -> stage);
+        window = new MainWindow(app, stage, UiState.defaults().withLastLocalDirectory("*", localDocs.toString()));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        server.close();
+    }
+
+    private ConnectionTab tab() {
+        return window.currentTab();
+    }
+
+    private void connect() {
+        interact(() -> tab().connect(ConnectionSettings.builder("127.0.0.1").port(server.port()).user(MinaServer.USER)
+                .password(MinaServer.PASSWORD).tlsMode(TlsMode.NONE).build(), null, "mina", "/docs"));
+        waitUntil("the remote docs", () -> tab().remotePane().rows().stream().anyMatch(r -> r.name().equals("remote-only.txt")));
+        waitUntil("the local docs", () -> tab().localPane().rows().stream().anyMatch(r -> r.name().equals("local-only.txt")));
+    }
+
+    private void view(String item) {
+        clickOn(I18n.t("menu.view"));
+        clickOn(I18n.t(item));
+    }
+
+    /** The comparison marks the row of {@code name} in a pane shows, once it is laid out. */
+    private Set<String> marks(String pane, String name) {
+        waitUntil("the row " + name + " in " + pane, () -> row(pane, name) != null);
+        try {
+            return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> row(pane, name).getPseudoClassStates().stream()
+                    .map(PseudoClass::getPseudoClassName).filter(MARKS::contains).collect(Collectors.toSet()))
+                    .get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private TableRow<FileRow> row(String pane, String name) {
+        return lookup("#" + pane + "-table .table-row-cell").match((TableRow<FileRow> r) -> r.getItem() != null
+                && r.getItem().name().equals(name)).<TableRow<FileRow>>tryQuery().orElse(null);
+    }
+
+    @Test
+    void comparisonColoursWhatDiffersOnBothSidesOnlyWhileSwitchedOn() {
+        connect();
+        assertEquals(Set.of(), marks("remote", "remote-only.txt"), "off by default");
+        view("menu.view.compare");
+        waitUntil("the colours", () -> row("remote", "remote-only.txt").getPseudoClassStates()
+                .contains(PseudoClass.getPseudoClass("only-here")));
+        assertEquals(Set.of("only-here"), marks("remote", "remote-only.txt"));
+        assertEquals(Set.of("only-here"), marks("local", "local-only.txt"));
+        assertEquals(Set.of("differs"), marks("remote", "readme.txt"));
+        assertEquals(Set.of("differs"), marks("local", "readme.txt"));
+        assertEquals(Set.of(), marks("remote", "guide"), "a folder on both sides agrees");
+        assertEquals(Set.of(), marks("local", "guide"));
+
+        view("menu.view.compare");
+        waitUntil("no colours", () -> !row("remote", "remote-only.txt").getPseudoClassStates()
+                .contains(PseudoClass.getPseudoClass("only-here")));
+        assertEquals(Set.of(), marks("remote", "remote-only.txt"));
+        assertEquals(Set.of(), marks("local", "readme.txt"));
+    }
+
+    @Test
+    void synchronizedBrowsingEntersTheSameFolderAndGoesUpTogether() {
+        connect();
+        view("menu.view.syncBrowse");
+        clickOn(row("local", "guide"));
+        type(KeyCode.ENTER);
+        waitUntil("the remote guide", () -> "/docs/guide".equals(tab().remotePane().location())
+                && tab().remotePane().rows().stream().anyMatch(r -> r.name().equals("intro.txt")));
+        assertEquals(local.resolve("docs/guide").toString(), tab().localPane().location());
+
+        clickOn(row("remote", "intro.txt"));
+        type(KeyCode.BACK_SPACE);
+        waitUntil("both back in docs", () -> "/docs".equals(tab().remotePane().location())
+                && local.resolve("docs").toString().equals(tab().localPane().location()));
+    }
+}

@@ -1,0 +1,178 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.DialogueEntry;
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.SettingsStore;
+import dev.ferry.site.SiteProfile;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.testing.NetkitFtpd;
+import dev.ferry.ui.connection.ConnectionTab;
+import dev.ferry.ui.explorer.FileRow;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Server menu's Diagnose… and Synchronize…, Diagnose… from a failed connection's error, and
+ * the question before plain FTP when a "TLS if available" server's TLS is broken: against MINA in
+ * this JVM, and netkit ftpd-ssl (a real server whose TLS is broken as packaged).
+ */
+@ExtendWith(ApplicationExtension.class)
+class ServerMenuTest extends GuiTest {
+
+    @TempDir
+    static Path directory;
+    MinaServer server;
+    Path local;
+    MainWindow window;
+    AppContext app;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).start();
+        Path docs = Files.createDirectories(server.home().resolve("docs"));
+        Files.writeString(docs.resolve("readme.txt"), "read me");
+        Files.writeString(Files.createDirectories(docs.resolve("guide")).resolve("intro.txt"), "chapter one");
+        local = Files.createDirectories(directory.resolve("local-" + System.nanoTime()));
+        SettingsStore settings = SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json"));
+        app = new AppContext(settings, () -> stage);
+        window = new MainWindow(app, stage, UiState.defaults().withLastLocalDirectory("*", local.toString()));
+        app.queue().start();
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        server.close();
+    }
+
+    private ConnectionSettings mina(String password) {
+        return ConnectionSettings.builder("127.0.0.1").port(server.port()).user(MinaServer.USER).password(password)
+                .tlsMode(TlsMode.NONE).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean remoteShows(String name) {
+        TableView<FileRow> table = (TableView<FileRow>) lookup("#remote-table").queryAs(TableView.class);
+        return table.getItems().stream().anyMatch(r -> r.name().equals(name));
+    }
+
+    private void serverMenu(String item) {
+        clickOn(I18n.t("menu.server"));
+        clickOn(I18n.t(item));
+    }
+
+    @Test
+    void aFailedConnectionOffersDiagnoseWhichFindsTheRefusedLogin() {
+        interact(() -> window.currentTab().connect(mina("wrong"), null, "mina", null));
+        waitUntil("the error dialog", () -> lookup("#error-dialog").tryQuery().isPresent());
+        clickOn("#error-diagnose");
+        waitUntil("the diagnosis window", () -> lookup("#diagnosis-dialog").tryQuery().isPresent());
+        waitUntil("the verdict", () -> lookup("#diagnosis-summary").tryQuery().isPresent());
+        assertEquals("✓", lookup("#diagnosis-mark-GREETING").queryAs(Label.class).getText());
+        assertEquals("✗", lookup("#diagnosis-mark-LOGIN").queryAs(Label.class).getText());
+        clickOn("#diagnosis-close");
+    }
+
+    @Test
+    void diagnosingASiteSavesTheSettingsThatWorkIntoIt() throws Exception {
+        try (MinaServer nat = MinaServer.builder(directory.resolve("nat-" + System.nanoTime()))
+                .passiveExternalAddress("10.255.255.1").start()) {
+            Files.writeString(nat.home().resolve("behind-nat.txt"), "hello");
+            SiteProfile site = app.sites().save(SiteProfile.builder(dev.ferry.site.SiteStore.newId(), "Behind NAT",
+                    "127.0.0.1").port(nat.port()).protocol(TlsMode.NONE).user(MinaServer.USER)
+                    .trustPassiveAddress(true).build());
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(nat.port()).user(MinaServer.USER)
+                    .password(MinaServer.PASSWORD).tlsMode(TlsMode.NONE).trustPassiveAddress(true).build();
+            interact(() -> window.currentTab().connect(settings, site.id(), site.name(), null));
+            waitUntil("the listing (over EPSV)", () -> remoteShows("behind-nat.txt"));
+            serverMenu("action.diagnose");
+            waitUntil("the verdict", () -> lookup("#diagnosis-summary").tryQuery().isPresent());
+            assertFalse(lookup("#diagnosis-save").queryButton().isDisabled(), "the site can be corrected");
+            clickOn("#diagnosis-save");
+            waitUntil("the site saved without trusting the PASV address",
+                    () -> Boolean.FALSE.equals(app.sites().find(site.id()).orElseThrow().trustPassiveAddress()));
+            clickOn("#diagnosis-close");
+        }
+    }
+
+    @Test
+    void theServerMenuDiagnosesTheConnectedTab() {
+        interact(() -> window.currentTab().connect(mina(MinaServer.PASSWORD), null, "mina", null));
+        waitUntil("the remote listing", () -> remoteShows("docs"));
+        serverMenu("action.diagnose");
+        waitUntil("the verdict", () -> lookup("#diagnosis-summary").tryQuery().isPresent());
+        assertEquals("✓", lookup("#diagnosis-mark-LOGIN").queryAs(Label.class).getText());
+        assertEquals("✓", lookup("#diagnosis-mark-LISTING").queryAs(Label.class).getText());
+        clickOn("#diagnosis-close");
+    }
+
+    @Test
+    void synchronizeShowsThePlanOfBothPanesAndStartRunsItThroughTheQueue() throws Exception {
+        Files.writeString(local.resolve("readme.txt"), "an older copy of another size");
+        Files.setLastModifiedTime(local.resolve("readme.txt"), java.nio.file.attribute.FileTime.from(
+                java.time.Instant.parse("2020-01-01T00:00:00Z")));
+        interact(() -> window.currentTab().connect(mina(MinaServer.PASSWORD), null, "mina", "/docs"));
+        waitUntil("the docs folder", () -> remoteShows("readme.txt"));
+        serverMenu("menu.server.syncDownload");
+        waitUntil("the plan", () -> lookup("#sync-dialog").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        TableView<dev.ferry.sync.PlannedAction> plan = lookup("#sync-plan").queryAs(TableView.class);
+        List<String> paths = plan.getItems().stream().map(dev.ferry.sync.PlannedAction::path).toList();
+        assertTrue(paths.contains("guide/intro.txt") && paths.contains("readme.txt"), paths.toString());
+        clickOn("#sync-start");
+        waitUntil("the result", () -> lookup("#sync-result").tryQuery().isPresent());
+        assertEquals("chapter one", Files.readString(local.resolve("guide/intro.txt")));
+        assertEquals("read me", Files.readString(local.resolve("readme.txt")), "the older local copy was replaced");
+        assertTrue(app.queue().snapshot().stream().anyMatch(i -> i.name().equals("intro.txt")),
+                "the files went through the queue");
+        clickOn(I18n.t("button.ok"));
+    }
+
+    @Test
+    void brokenTlsInIfAvailableModeAsksBeforePlainFtpAndConnectsPlainOnlyOnYes() throws Exception {
+        try (NetkitFtpd netkit = NetkitFtpd.start(directory.resolve("netkit-" + System.nanoTime()), List.of())) {
+            Files.writeString(netkit.root().resolve("over-plain.txt"), "plain");
+            dev.ferry.testing.Interop.chownToUser(netkit.root().resolve("over-plain.txt"));
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(netkit.port())
+                    .user(dev.ferry.testing.Interop.USER).password(dev.ferry.testing.Interop.PASSWORD)
+                    .tlsMode(TlsMode.EXPLICIT_IF_AVAILABLE).build();
+            ConnectionTab tab = window.currentTab();
+            interact(() -> tab.connect(settings, null, "netkit", netkit.remoteRoot()));
+            waitUntil("the question", () -> lookup("#plain-fallback-dialog").tryQuery().isPresent());
+            assertTrue(lookup("#error-dialog").tryQuery().isEmpty(), "asked instead of an error");
+            assertFalse(sentInClear(tab), "nothing in clear before the answer");
+            clickOn("#plain-fallback-cancel");
+            waitUntil("the tab free again", () -> tab.connection() == null);
+            assertFalse(sentInClear(tab), "no means no");
+
+            interact(() -> tab.connect(settings, null, "netkit", netkit.remoteRoot()));
+            waitUntil("the question again", () -> lookup("#plain-fallback-connect").tryQuery().isPresent());
+            clickOn("#plain-fallback-connect");
+            waitUntil("the plain listing", () -> remoteShows("over-plain.txt"));
+            assertTrue(sentInClear(tab));
+            assertEquals(TlsMode.NONE, tab.connection().settings().tlsMode());
+        }
+    }
+
+    private static boolean sentInClear(ConnectionTab tab) {
+        return tab.log().entries().stream().anyMatch(e -> e.kind() == DialogueEntry.Kind.COMMAND
+                && e.text() != null && e.text().startsWith("USER"));
+    }
+}
