@@ -4,6 +4,7 @@ import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.TlsMode;
+import dev.ferry.message.Message;
 import dev.ferry.ui.AppContext;
 import dev.ferry.ui.I18n;
 import dev.ferry.ui.dialogs.Dialogs;
@@ -31,7 +32,10 @@ final class ConnectFailure {
                      Runnable retryPlain) {
         FtpException ftp = ftpCause(failure);
         if (ftp != null && settings.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE && brokenTls(ftp.reason())) {
-            if (PlainFallbackDialog.ask(owner, settings.address(), ftp.explanation())) {
+            // The dialog says what the choice means; the engine's advice (a command-line option) is not for here.
+            Message whatHappened = Message.of(ftp.reason() == FtpText.TLS_BROKEN_IF_AVAILABLE ? FtpText.TLS_FAILED
+                    : FtpText.TLS_AUTH_STALLED, ftp.explanation().arguments().toArray());
+            if (PlainFallbackDialog.ask(owner, settings.address(), whatHappened)) {
                 retryPlain.run();
             }
             return;
