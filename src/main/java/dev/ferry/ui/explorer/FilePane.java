@@ -392,6 +392,7 @@ public abstract class FilePane extends BorderPane {
         }
         if (parent != null) {
             tree.getSelectionModel().select(parent);
+            tree.scrollTo(Math.max(0, tree.getRow(parent) - 3));
         }
     }
 
@@ -476,6 +477,7 @@ public abstract class FilePane extends BorderPane {
             backButton.setDisable(back.isEmpty());
             forwardButton.setDisable(forward.isEmpty());
             table.scrollTo(0);
+            selectLocation(CameFrom.childOf(target, previous, this::parentOf));
             updateStatus();
             onNavigated(target);
         }, failure -> {
@@ -487,6 +489,18 @@ public abstract class FilePane extends BorderPane {
             updateStatus();
             showError(failure);
         });
+    }
+
+    /** Selects, focuses and shows the row of {@code rowLocation} when it is listed. */
+    private void selectLocation(String rowLocation) {
+        for (int i = 0; rowLocation != null && i < sorted.size(); i++) {
+            if (rowLocation.equals(sorted.get(i).location())) {
+                table.getSelectionModel().clearAndSelect(i);
+                table.getFocusModel().focus(i);
+                table.scrollTo(Math.max(0, i - 3));
+                return;
+            }
+        }
     }
 
     public void refresh() {
