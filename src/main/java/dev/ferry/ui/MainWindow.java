@@ -266,7 +266,7 @@ public final class MainWindow {
             alert.show();
         });
         Menu help = new Menu(I18n.t("menu.help"), null, about);
-        Menu bookmarks = BookmarksMenu.create(stage, app.sites(), this::currentTab);
+        Menu bookmarks = BookmarksMenu.create(stage, app::sites, this::currentTab);
         MenuBar bar = new MenuBar(file, edit, server, transfer, view, bookmarks, help);
         bar.setUseSystemMenuBar(true);
         return bar;

@@ -220,6 +220,29 @@ class HabitsTest extends GuiTest {
         assertEquals(I18n.t("open.noFileManager", local.toAbsolutePath()), text);
     }
 
+    @Test
+    void aRemoteSearchFindsInSubfoldersAndShowsAResultInThePane() throws Exception {
+        quickConnect();
+        clickOn(row("remote", "alpha"));
+        type(KeyCode.F3);
+        waitUntil("the search dialog", () -> lookup("#search-pattern").tryQuery().isPresent());
+        javafx.scene.control.TextField pattern = lookup("#search-pattern").queryAs(javafx.scene.control.TextField.class);
+        interact(() -> pattern.setText("READ*.txt"));
+        clickOn("#search-start");
+        @SuppressWarnings("unchecked")
+        TableView<Object> results = (TableView<Object>) lookup("#search-results").queryAs(TableView.class);
+        waitUntil("the search's end", () -> lookup("#search-status").queryAs(Label.class).getText()
+                .equals(I18n.t("search.done", 5, 1)));
+        assertEquals(1, fx(() -> results.getItems().size()));
+
+        Node hit = lookup("#search-results .table-row-cell").match((TableRow<?> r) -> r.getItem() != null).query();
+        Platform.runLater(() -> Event.fireEvent(hit, new MouseEvent(MouseEvent.MOUSE_CLICKED, 5, 5, 5, 5,
+                MouseButton.PRIMARY, 2, false, false, false, false, true, false, false, true, false, true, null)));
+        waitUntil("the result shown and selected in the remote pane", () -> "/docs/deeper".equals(tab().remotePane().location())
+                && table("remote").getSelectionModel().getSelectedItem() != null
+                && table("remote").getSelectionModel().getSelectedItem().name().equals("readme.txt"));
+    }
+
     /** Answers the text question that is open. */
     private void answer(String text) {
         waitUntil("the text question", () -> lookup("#text-dialog .text-field").tryQuery().isPresent());

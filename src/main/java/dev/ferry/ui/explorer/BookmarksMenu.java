@@ -30,36 +30,37 @@ import java.util.function.Supplier;
 public final class BookmarksMenu {
 
     private final Window owner;
-    private final SiteStore store;
+    /** Asked for only when used: the store is read from disk the first time, never at start on the FX thread. */
+    private final Supplier<SiteStore> sites;
     private final Supplier<ConnectionTab> currentTab;
     private final Menu menu = new Menu(I18n.t("bookmarks.menu"));
     private final MenuItem add = new MenuItem(I18n.t("bookmarks.add"));
     private final MenuItem manage = new MenuItem(I18n.t("bookmarks.manage"));
 
-    private BookmarksMenu(Window owner, SiteStore store, Supplier<ConnectionTab> currentTab) {
+    private BookmarksMenu(Window owner, Supplier<SiteStore> sites, Supplier<ConnectionTab> currentTab) {
         this.owner = owner;
-        this.store = store;
+        this.sites = sites;
         this.currentTab = currentTab;
         menu.setId("menu-bookmarks");
         add.setId("bookmarks-add");
         add.setAccelerator(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN));
         add.setOnAction(e -> addCurrent());
         manage.setId("bookmarks-manage");
-        manage.setOnAction(e -> site().ifPresent(site -> BookmarksDialog.show(owner, store, site.id())));
+        manage.setOnAction(e -> site().ifPresent(site -> BookmarksDialog.show(owner, sites.get(), site.id())));
         // An item is needed for the menu to open at all; the rest is filled in as it opens.
         menu.getItems().setAll(add, manage);
         menu.setOnShowing(e -> fill());
     }
 
-    public static Menu create(Window owner, SiteStore store, Supplier<ConnectionTab> currentTab) {
-        return new BookmarksMenu(owner, store, currentTab).menu;
+    public static Menu create(Window owner, Supplier<SiteStore> sites, Supplier<ConnectionTab> currentTab) {
+        return new BookmarksMenu(owner, sites, currentTab).menu;
     }
 
     /** The saved site of the tab in front, as the store has it now. */
     private Optional<SiteProfile> site() {
         ConnectionTab tab = currentTab.get();
         RemoteConnection connection = tab == null ? null : tab.connection();
-        return connection == null || connection.siteId() == null ? Optional.empty() : store.find(connection.siteId());
+        return connection == null || connection.siteId() == null ? Optional.empty() : sites.get().find(connection.siteId());
     }
 
     private void fill() {
@@ -137,6 +138,6 @@ public final class BookmarksMenu {
     }
 
     private void update(String siteId, Change change, Runnable done) {
-        update(store, owner, siteId, change, done);
+        update(sites.get(), owner, siteId, change, done);
     }
 }

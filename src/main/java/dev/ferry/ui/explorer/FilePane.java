@@ -81,6 +81,7 @@ public abstract class FilePane extends BorderPane {
     /** True while the tree follows a navigation: its expansions must not list folders again. */
     private boolean revealing;
     private String pendingRename;
+    private String selectAfterListing;
 
     protected FilePane(String titleKey, String id) {
         setId(id);
@@ -477,7 +478,9 @@ public abstract class FilePane extends BorderPane {
             backButton.setDisable(back.isEmpty());
             forwardButton.setDisable(forward.isEmpty());
             table.scrollTo(0);
-            selectLocation(CameFrom.childOf(target, previous, this::parentOf));
+            String select = selectAfterListing != null ? selectAfterListing : CameFrom.childOf(target, previous, this::parentOf);
+            selectAfterListing = null;
+            selectLocation(select);
             updateStatus();
             onNavigated(target);
         }, failure -> {
@@ -501,6 +504,12 @@ public abstract class FilePane extends BorderPane {
                 return;
             }
         }
+    }
+
+    /** Opens {@code folder} with the row of {@code rowLocation} selected (a search result). */
+    public void showAndSelect(String folder, String rowLocation) {
+        selectAfterListing = rowLocation;
+        navigate(folder);
     }
 
     public void refresh() {
