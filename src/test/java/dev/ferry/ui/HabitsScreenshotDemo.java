@@ -36,6 +36,8 @@ public final class HabitsScreenshotDemo {
         MinaServer server = MinaServer.builder(work.resolve("server")).start();
         Files.writeString(Files.createDirectories(server.home().resolve("public_html/css")).resolve("site.css"), "body{}");
         Files.createDirectories(server.home().resolve("logs"));
+        Files.writeString(Files.createDirectories(server.home().resolve("public_html/themes/dark")).resolve("dark.css"), "x");
+        Files.writeString(Files.createDirectories(server.home().resolve("backup/2026")).resolve("site.css"), "x");
         Path local = Files.createDirectories(work.resolve("Projects/website/css"));
         Files.writeString(local.resolve("site.css"), "body{}");
         SiteStore sites = SiteStore.open(work.resolve("config").resolve(SiteStore.FILE_NAME));
@@ -62,11 +64,29 @@ public final class HabitsScreenshotDemo {
         while (System.nanoTime() < deadline && !onFx(() -> !window.currentTab().remotePane().rows().isEmpty())) {
             Thread.sleep(200);
         }
+        boolean search = args.length > 1 && args[1].equals("search");
         Platform.runLater(() -> {
+            if (search) {
+                window.currentTab().remotePane().navigate("/");
+                return;
+            }
             MenuBar bar = (MenuBar) window.stage().getScene().lookup(".menu-bar");
             Menu bookmarks = bar.getMenus().stream().filter(m -> "menu-bookmarks".equals(m.getId())).findFirst().orElseThrow();
             bookmarks.show();
         });
+        if (search) {
+            while (System.nanoTime() < deadline && !onFx(() -> "/".equals(window.currentTab().remotePane().location()))) {
+                Thread.sleep(200);
+            }
+            Platform.runLater(() -> {
+                window.currentTab().remotePane().search();
+                javafx.stage.Window dialog = javafx.stage.Window.getWindows().stream()
+                        .filter(w -> w != window.stage()).findFirst().orElseThrow();
+                ((javafx.scene.control.TextField) dialog.getScene().lookup("#search-pattern")).setText("*.css");
+                ((javafx.scene.control.Button) dialog.getScene().lookup("#search-start")).fire();
+            });
+            Thread.sleep(3000);
+        }
         Thread.sleep(1500);
         System.out.println("title: " + onFx(() -> window.stage().getTitle()));
         Process grab = new ProcessBuilder("import", "-window", "root", output.toString()).inheritIO().start();

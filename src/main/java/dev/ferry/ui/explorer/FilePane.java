@@ -393,7 +393,7 @@ public abstract class FilePane extends BorderPane {
         }
         if (parent != null) {
             tree.getSelectionModel().select(parent);
-            tree.scrollTo(Math.max(0, tree.getRow(parent) - 3));
+            tree.scrollTo(Math.max(0, tree.getRow(parent) - 1));
         }
     }
 
@@ -500,7 +500,7 @@ public abstract class FilePane extends BorderPane {
             if (rowLocation.equals(sorted.get(i).location())) {
                 table.getSelectionModel().clearAndSelect(i);
                 table.getFocusModel().focus(i);
-                table.scrollTo(Math.max(0, i - 3));
+                table.scrollTo(Math.max(0, i - 1));
                 return;
             }
         }
