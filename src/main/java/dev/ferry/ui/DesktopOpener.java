@@ -2,6 +2,7 @@ package dev.ferry.ui;
 
 import dev.ferry.ui.dialogs.Dialogs;
 import javafx.application.HostServices;
+import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -10,6 +11,7 @@ import javafx.stage.Window;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +57,33 @@ public final class DesktopOpener {
                 offerAlternatives(path);
             }
         }, failure -> offerAlternatives(path));
+    }
+
+    /**
+     * Shows a folder in the file manager (the queue's "Open containing folder"); call on the FX
+     * thread. A folder not there (yet), or nothing to show it with, is said in those words: a
+     * folder has no "application" to choose instead.
+     */
+    public static void showFolder(Path folder) {
+        Window owner = Dialogs.ownerOr(null);
+        Background.disk(() -> {
+            if (!Files.isDirectory(folder)) {
+                return I18n.t("open.folderMissing", folder);
+            }
+            if (!linux()) {
+                HostServices services = hostServices;
+                if (services == null) {
+                    return I18n.t("open.noFileManager", folder);
+                }
+                Platform.runLater(() -> services.showDocument(folder.toUri().toString()));
+                return null;
+            }
+            return run(List.of(opener(), folder.toString())) ? null : I18n.t("open.noFileManager", folder);
+        }, problem -> {
+            if (problem != null) {
+                Dialogs.error(owner, new IOException(problem));
+            }
+        }, failure -> Dialogs.error(owner, failure));
     }
 
     /** Starts the command; true when it reported success (xdg-open: exit 0). */

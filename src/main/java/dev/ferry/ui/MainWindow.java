@@ -5,10 +5,13 @@ import dev.ferry.ftp.SecurityStatus;
 import dev.ferry.transfer.ItemState;
 import dev.ferry.transfer.QueueTotals;
 import dev.ferry.ui.connection.ConnectionTab;
+import dev.ferry.ui.connection.WindowTitle;
 import dev.ferry.ui.dialogs.Dialogs;
 import dev.ferry.ui.dialogs.MasterPasswordDialog;
 import dev.ferry.ui.dialogs.SecurityDialog;
+import dev.ferry.ui.explorer.BookmarksMenu;
 import dev.ferry.ui.queue.QueuePane;
+import dev.ferry.ui.sites.CopyToSites;
 import dev.ferry.ui.sites.SiteManagerDialog;
 import dev.ferry.ui.sites.SettingsDialog;
 import javafx.geometry.Orientation;
@@ -100,7 +103,6 @@ public final class MainWindow {
             showHidden.setSelected(settings.showHiddenFiles());
         }));
         stage.setScene(scene);
-        stage.setTitle(I18n.t("app.title"));
         if (Dialogs.onSomeScreen(uiState.x(), uiState.y(), width, height)) {
             stage.setX(uiState.x());
             stage.setY(uiState.y());
@@ -134,7 +136,9 @@ public final class MainWindow {
                 app.queue().pause();
             }
         });
+        WindowTitle.follow(stage, tabs);
         newTab();
+        TabRestore.restore(this, app, uiState.openTabs());
         stage.setOnCloseRequest(e -> saveState());
     }
 
@@ -238,7 +242,8 @@ public final class MainWindow {
             saveState();
             stage.close();
         });
-        Menu file = new Menu(I18n.t("menu.file"), null, siteManager, newTab, new SeparatorMenuItem(), importFileZilla,
+        MenuItem copyToSites = CopyToSites.menuItem(stage, app, this::currentTab, this::connectSite);
+        Menu file = new Menu(I18n.t("menu.file"), null, siteManager, copyToSites, newTab, new SeparatorMenuItem(), importFileZilla,
                 importSites, exportSites, new SeparatorMenuItem(), quit);
 
         MenuItem settings = item("menu.edit.settings", () -> SettingsDialog.show(stage, app));
@@ -269,7 +274,8 @@ public final class MainWindow {
             alert.show();
         });
         Menu help = new Menu(I18n.t("menu.help"), null, about);
-        MenuBar bar = new MenuBar(file, edit, server, transfer, view, help);
+        Menu bookmarks = BookmarksMenu.create(stage, app::sites, this::currentTab);
+        MenuBar bar = new MenuBar(file, edit, server, transfer, view, bookmarks, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -524,7 +530,7 @@ public final class MainWindow {
         }
         UiState state = new UiState(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized(),
                 dividers, widths, sort, uiState.lastLocalDirectory(), uiState.recentServers(),
-                showLog.isSelected(), showQueue.isSelected());
+                showLog.isSelected(), showQueue.isSelected(), TabRestore.capture(tabs.getTabs(), tab));
         if (tab != null && tab.localPane().location() != null) {
             state = state.withLastLocalDirectory("*", tab.localPane().location());
         }

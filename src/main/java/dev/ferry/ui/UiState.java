@@ -10,18 +10,23 @@ import java.util.Map;
 
 /**
  * What the window remembers between runs: size and position, dividers, column widths and
- * sort, the last local folder per site, and recent quick-connect servers (never passwords).
+ * sort, the last local folder per site, recent quick-connect servers (never passwords), and
+ * the open tabs.
  */
 public record UiState(double x, double y, double width, double height, boolean maximized,
                       Map<String, Double> dividers, Map<String, List<Double>> columnWidths,
                       Map<String, String> sort, Map<String, String> lastLocalDirectory, List<String> recentServers,
-                      boolean logVisible, boolean queueVisible) {
+                      boolean logVisible, boolean queueVisible, List<OpenTab> openTabs) {
+
+    /** A tab to open again at the next start: a saved site's (connected again) or a local folder only. */
+    public record OpenTab(String siteId, String localFolder, String remoteFolder, boolean selected) {
+    }
 
     public static final String FILE_NAME = "ui-state.json";
 
     public static UiState defaults() {
         return new UiState(Double.NaN, Double.NaN, 1200, 800, false, Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
-                true, true);
+                true, true, List.of());
     }
 
     public UiState {
@@ -30,13 +35,28 @@ public record UiState(double x, double y, double width, double height, boolean m
         sort = sort == null ? Map.of() : Map.copyOf(sort);
         lastLocalDirectory = lastLocalDirectory == null ? Map.of() : Map.copyOf(lastLocalDirectory);
         recentServers = recentServers == null ? List.of() : List.copyOf(recentServers);
+        openTabs = openTabs == null ? List.of() : List.copyOf(openTabs);
+    }
+
+    /** Without open tabs (a state written before they were remembered, and tests). */
+    public UiState(double x, double y, double width, double height, boolean maximized,
+                   Map<String, Double> dividers, Map<String, List<Double>> columnWidths,
+                   Map<String, String> sort, Map<String, String> lastLocalDirectory, List<String> recentServers,
+                   boolean logVisible, boolean queueVisible) {
+        this(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory, recentServers,
+                logVisible, queueVisible, List.of());
+    }
+
+    public UiState withOpenTabs(List<OpenTab> tabs) {
+        return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
+                recentServers, logVisible, queueVisible, tabs);
     }
 
     public UiState withLastLocalDirectory(String site, String directory) {
         Map<String, String> map = new HashMap<>(lastLocalDirectory);
         map.put(site, directory);
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, map, recentServers,
-                logVisible, queueVisible);
+                logVisible, queueVisible, openTabs);
     }
 
     public UiState withRecentServer(String server) {
@@ -44,7 +64,7 @@ public record UiState(double x, double y, double width, double height, boolean m
         list.remove(server);
         list.addFirst(server);
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
-                list.subList(0, Math.min(15, list.size())), logVisible, queueVisible);
+                list.subList(0, Math.min(15, list.size())), logVisible, queueVisible, openTabs);
     }
 
     /** Loads and saves the state file; saving happens off the FX thread. */

@@ -81,6 +81,7 @@ public abstract class FilePane extends BorderPane {
     /** True while the tree follows a navigation: its expansions must not list folders again. */
     private boolean revealing;
     private String pendingRename;
+    private String selectAfterListing;
 
     protected FilePane(String titleKey, String id) {
         setId(id);
@@ -392,6 +393,7 @@ public abstract class FilePane extends BorderPane {
         }
         if (parent != null) {
             tree.getSelectionModel().select(parent);
+            tree.scrollTo(Math.max(0, tree.getRow(parent) - 1));
         }
     }
 
@@ -476,6 +478,9 @@ public abstract class FilePane extends BorderPane {
             backButton.setDisable(back.isEmpty());
             forwardButton.setDisable(forward.isEmpty());
             table.scrollTo(0);
+            String select = selectAfterListing != null ? selectAfterListing : CameFrom.childOf(target, previous, this::parentOf);
+            selectAfterListing = null;
+            selectLocation(select);
             updateStatus();
             onNavigated(target);
         }, failure -> {
@@ -487,6 +492,24 @@ public abstract class FilePane extends BorderPane {
             updateStatus();
             showError(failure);
         });
+    }
+
+    /** Selects, focuses and shows the row of {@code rowLocation} when it is listed. */
+    private void selectLocation(String rowLocation) {
+        for (int i = 0; rowLocation != null && i < sorted.size(); i++) {
+            if (rowLocation.equals(sorted.get(i).location())) {
+                table.getSelectionModel().clearAndSelect(i);
+                table.getFocusModel().focus(i);
+                table.scrollTo(Math.max(0, i - 1));
+                return;
+            }
+        }
+    }
+
+    /** Opens {@code folder} with the row of {@code rowLocation} selected (a search result). */
+    public void showAndSelect(String folder, String rowLocation) {
+        selectAfterListing = rowLocation;
+        navigate(folder);
     }
 
     public void refresh() {

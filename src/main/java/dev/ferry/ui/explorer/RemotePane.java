@@ -36,6 +36,20 @@ public final class RemotePane extends FilePane {
         super("pane.remote", "remote");
         this.explorer = explorer;
         setUpDropTarget();
+        table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.F3) {
+                search();
+                e.consume();
+            }
+        });
+    }
+
+    /** Search remote files from the folder shown (F3, as in FileZilla). */
+    public void search() {
+        RemoteConnection connection = explorer.connection();
+        if (connection != null && location() != null) {
+            RemoteSearchDialog.show(getScene() == null ? null : getScene().getWindow(), connection, location(), this);
+        }
     }
 
     @Override
@@ -253,9 +267,12 @@ public final class RemotePane extends FilePane {
         permissions.setOnAction(e -> chmod(selection.getFirst()));
         MenuItem refresh = new MenuItem(I18n.t("action.refresh"));
         refresh.setOnAction(e -> refresh());
+        MenuItem search = new MenuItem(I18n.t("search.menu"));
+        search.setId("remote-search");
+        search.setOnAction(e -> search());
         ContextMenu menu = new ContextMenu(download, queue, new SeparatorMenuItem(), edit, new SeparatorMenuItem());
         menu.getItems().addAll(editItems(selection));
-        menu.getItems().addAll(new SeparatorMenuItem(), url, permissions, new SeparatorMenuItem(), refresh);
+        menu.getItems().addAll(new SeparatorMenuItem(), url, permissions, new SeparatorMenuItem(), search, refresh);
         menu.getItems().forEach(item -> item.setDisable(item.isDisable() || !connected));
         return menu;
     }

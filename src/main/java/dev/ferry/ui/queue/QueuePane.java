@@ -256,7 +256,7 @@ public final class QueuePane extends TabPane {
         folder.setOnAction(e -> {
             Path parent = selection.getFirst().localPath().toAbsolutePath().getParent();
             if (parent != null) {
-                DesktopOpener.open(parent);
+                DesktopOpener.showFolder(parent);
             }
         });
         return new ContextMenu(retry, remove, new SeparatorMenuItem(), up, down, new SeparatorMenuItem(), pause, resume,
@@ -273,29 +273,37 @@ public final class QueuePane extends TabPane {
     /**
      * The bar stays the cell's graphic and is only hidden: swapping graphics re-applies CSS to the
      * bar on every update, which at ten updates a second over many rows is what slows the window.
+     * The percentage is written over the bar, as in FileZilla's queue.
      */
     private static final class ProgressCell extends TableCell<ItemSnapshot, ItemSnapshot> {
         private final ProgressBar bar = new ProgressBar(0);
+        private final javafx.scene.control.Label percent = new javafx.scene.control.Label();
+        private final javafx.scene.layout.StackPane graphic = new javafx.scene.layout.StackPane(bar, percent);
 
         ProgressCell() {
             bar.setMaxWidth(Double.MAX_VALUE);
-            bar.setVisible(false);
-            setGraphic(bar);
+            percent.getStyleClass().add("progress-percent");
+            graphic.setVisible(false);
+            setGraphic(graphic);
         }
 
         @Override
         protected void updateItem(ItemSnapshot s, boolean empty) {
             super.updateItem(s, empty);
             if (empty || s == null || s.directory()) {
-                bar.setVisible(false);
+                graphic.setVisible(false);
                 return;
             }
-            double fraction = s.state() == ItemState.DONE ? 1 : s.size() > 0 ? (double) s.bytesDone() / s.size()
-                    : s.state() == ItemState.ACTIVE ? ProgressBar.INDETERMINATE_PROGRESS : 0;
+            double fraction = Percent.fraction(s);
+            fraction = fraction < 0 ? ProgressBar.INDETERMINATE_PROGRESS : fraction;
             if (bar.getProgress() != fraction) {
                 bar.setProgress(fraction);
             }
-            bar.setVisible(true);
+            String text = Percent.text(s);
+            if (!text.equals(percent.getText())) {
+                percent.setText(text);
+            }
+            graphic.setVisible(true);
         }
     }
 

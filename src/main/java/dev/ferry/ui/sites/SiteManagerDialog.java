@@ -203,15 +203,7 @@ public final class SiteManagerDialog {
 
         connectButton.setId("sites-connect");
         connectButton.setDefaultButton(true);
-        connectButton.setOnAction(e -> {
-            if (saveEditing()) {
-                SiteProfile site = editing;
-                stage.close();
-                if (site != null) {
-                    connect.accept(site);
-                }
-            }
-        });
+        connectButton.setOnAction(e -> connectEditing());
         okButton.setId("sites-ok");
         okButton.setOnAction(e -> {
             if (saveEditing()) {
@@ -235,6 +227,24 @@ public final class SiteManagerDialog {
         showPolicy();
     }
 
+    /** Connect, or a double-click on a site: saves the form, closes, connects. */
+    private void connectEditing() {
+        if (saveEditing()) {
+            SiteProfile site = editing;
+            stage.close();
+            if (site != null) {
+                connect.accept(site);
+            }
+        }
+    }
+
+    /** Opens with one site selected (a connection just copied into the Site Manager). */
+    public static Stage open(Window owner, AppContext app, Consumer<SiteProfile> connect, String selectId) {
+        Stage shown = open(owner, app, connect);
+        ((SiteManagerDialog) shown.getUserData()).rebuild(selectId);
+        return shown;
+    }
+
     public static void show(Window owner, AppContext app, Consumer<SiteProfile> connect) {
         open(owner, app, connect);
     }
@@ -242,6 +252,7 @@ public final class SiteManagerDialog {
     /** Shows the dialog sized to its content, inside the owner's screen; returns its stage (tests). */
     public static Stage open(Window owner, AppContext app, Consumer<SiteProfile> connect) {
         SiteManagerDialog dialog = new SiteManagerDialog(owner, app, connect);
+        dialog.stage.setUserData(dialog);
         dialog.stage.setOnShown(e -> Dialogs.fit(dialog.stage, owner));
         dialog.stage.show();
         return dialog.stage;
@@ -312,6 +323,13 @@ public final class SiteManagerDialog {
                 content.putString(getItem().isFolder() ? "folder:" + String.join("/", getItem().folder()) : "site:" + getItem().siteId());
                 board.setContent(content);
                 e.consume();
+            });
+            setOnMouseClicked(e -> {
+                if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.getClickCount() == 2
+                        && getItem() != null && !getItem().isFolder() && editing != null
+                        && editing.id().equals(getItem().siteId())) {
+                    connectEditing();
+                }
             });
             setOnDragOver(e -> {
                 if (e.getDragboard().hasString() && (getItem() == null || getItem().isFolder())) {

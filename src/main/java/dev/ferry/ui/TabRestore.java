@@ -1,0 +1,89 @@
+package dev.ferry.ui;
+
+import dev.ferry.site.SiteProfile;
+import dev.ferry.site.SiteStore;
+import dev.ferry.ui.connection.ConnectionTab;
+import dev.ferry.ui.connection.RemoteConnection;
+import javafx.scene.control.Tab;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Open tabs come back after a restart, as FileZilla's do: a saved site's tab connects again in
+ * the folders it showed; any other tab comes back in its local folder only (a quick connection's
+ * password is never kept, so it is not dialled again).
+ */
+final class TabRestore {
+
+    private TabRestore() {
+    }
+
+    /** What each tab shows now, in order. */
+    static List<UiState.OpenTab> capture(List<Tab> tabs, Tab selected) {
+        List<UiState.OpenTab> open = new ArrayList<>();
+        for (Tab tab : tabs) {
+            ConnectionTab connectionTab = (ConnectionTab) tab;
+            RemoteConnection connection = connectionTab.connection();
+            String siteId = connection == null ? null : connection.siteId();
+            open.add(new UiState.OpenTab(siteId, connectionTab.localPane().location(),
+                    siteId == null ? null : connectionTab.remoteFolder(), tab == selected));
+        }
+        return open;
+    }
+
+    /**
+     * Opens the remembered tabs, once the site store is read (off the FX thread). The window's
+     * first, empty tab is used for the first of them.
+     */
+    static void restore(MainWindow window, AppContext app, List<UiState.OpenTab> saved) {
+        if (saved.isEmpty()) {
+            return;
+        }
+        Background.disk(() -> {
+            SiteStore store = app.sites();
+            List<Optional<SiteProfile>> sites = new ArrayList<>();
+            List<Boolean> localExists = new ArrayList<>();
+            for (UiState.OpenTab tab : saved) {
+                sites.add(tab.siteId() == null ? Optional.empty() : store.find(tab.siteId()));
+                localExists.add(tab.localFolder() != null && Files.isDirectory(Path.of(tab.localFolder())));
+            }
+            return new Found(sites, localExists);
+        }, found -> open(window, saved, found), failure -> { });
+    }
+
+    private record Found(List<Optional<SiteProfile>> sites, List<Boolean> localExists) {
+    }
+
+    private static void open(MainWindow window, List<UiState.OpenTab> saved, Found found) {
+        ConnectionTab selected = null;
+        for (int i = 0; i < saved.size(); i++) {
+            UiState.OpenTab wanted = saved.get(i);
+            ConnectionTab first = i == 0 ? window.currentTab() : null;
+            ConnectionTab tab = first != null && first.connection() == null ? first : window.newTab();
+            String local = found.localExists().get(i) ? wanted.localFolder() : null;
+            Optional<SiteProfile> site = found.sites().get(i);
+            if (local != null) {
+                // Before connecting: a password question the user cancels still leaves the folder.
+                tab.localPane().navigate(local);
+            }
+            if (site.isPresent()) {
+                SiteProfile profile = site.get().toBuilder()
+                        .localDirectory(local != null ? local : site.get().localDirectory())
+                        .remoteDirectory(wanted.remoteFolder() != null ? wanted.remoteFolder() : site.get().remoteDirectory())
+                        .build();
+                window.tabs().getSelectionModel().select(tab);
+                window.connectSite(profile);
+            }
+            if (wanted.selected()) {
+                selected = tab;
+            }
+        }
+        if (selected != null) {
+            window.tabs().getSelectionModel().select(selected);
+        }
+    }
+}

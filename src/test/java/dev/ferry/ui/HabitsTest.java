@@ -1,0 +1,345 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.Bookmark;
+import dev.ferry.site.SettingsStore;
+import dev.ferry.site.SiteProfile;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.ui.connection.ConnectionTab;
+import dev.ferry.ui.explorer.FileRow;
+import javafx.application.Platform;
+import javafx.event.Event;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TreeCell;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** FileZilla users' habits (issue 14), in the main window against MINA FtpServer in this JVM. */
+@ExtendWith(ApplicationExtension.class)
+class HabitsTest extends GuiTest {
+
+    @TempDir
+    static Path directory;
+    MinaServer server;
+    Path local;
+    MainWindow window;
+    AppContext app;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).start();
+        Files.writeString(Files.createDirectories(server.home().resolve("docs/deeper")).resolve("readme.txt"), "read me");
+        Files.createDirectories(server.home().resolve("alpha"));
+        Files.createDirectories(server.home().resolve("zeta"));
+        local = Files.createDirectories(directory.resolve("local-" + System.nanoTime()));
+        Files.createDirectories(local.resolve("site/css"));
+        SettingsStore settings = SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json"));
+        app = new AppContext(settings, () -> stage);
+        window = new MainWindow(app, stage, UiState.defaults().withLastLocalDirectory("*", local.toString()));
+        app.queue().start();
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        System.clearProperty("ferry.opener");
+        app.close();
+        server.close();
+    }
+
+    private ConnectionTab tab() {
+        return window.currentTab();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<FileRow> table(String id) {
+        return (TableView<FileRow>) lookup("#" + id + "-table").queryAs(TableView.class);
+    }
+
+    private static boolean shows(TableView<FileRow> table, String name) {
+        return table.getItems().stream().anyMatch(r -> r.name().equals(name));
+    }
+
+    private Node row(String tableId, String name) {
+        waitUntil("the row " + name + " in " + tableId, () -> lookup("#" + tableId + "-table .table-row-cell")
+                .match((TableRow<FileRow> r) -> r.getItem() != null && r.getItem().name().equals(name)).tryQuery().isPresent());
+        return lookup("#" + tableId + "-table .table-row-cell").match((TableRow<FileRow> r) ->
+                r.getItem() != null && r.getItem().name().equals(name)).query();
+    }
+
+    private void quickConnect() {
+        clickOn("#quick-host").write("127.0.0.1");
+        clickOn("#quick-user").write(MinaServer.USER);
+        clickOn("#quick-password").write(MinaServer.PASSWORD);
+        clickOn("#quick-port").write(Integer.toString(server.port()));
+        @SuppressWarnings("unchecked")
+        ChoiceBox<TlsMode> protocol = (ChoiceBox<TlsMode>) lookup("#quick-protocol").query();
+        interact(() -> protocol.setValue(TlsMode.NONE));
+        clickOn("#quick-connect-button");
+        waitUntil("the remote listing", () -> shows(table("remote"), "docs"));
+    }
+
+    private static <T> T fx(Callable<T> call) throws Exception {
+        return WaitForAsyncUtils.asyncFx(call).get();
+    }
+
+    private String title() throws Exception {
+        return fx(() -> window.stage().getTitle());
+    }
+
+    private Menu menu(String id) {
+        MenuBar bar = lookup(".menu-bar").queryAs(MenuBar.class);
+        return bar.getMenus().stream().filter(m -> id.equals(m.getId()) || id.equals(m.getText())).findFirst().orElseThrow();
+    }
+
+    private static MenuItem item(Menu menu, String id) {
+        return menu.getItems().stream().filter(i -> id.equals(i.getId()) || id.equals(i.getText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no item " + id + " in " + menu.getItems().stream()
+                        .map(MenuItem::getText).toList()));
+    }
+
+    @Test
+    void theTitleNamesTheServerOfTheTabInFront() throws Exception {
+        assertEquals("Ferry", title());
+        quickConnect();
+        String server = MinaServer.USER + "@127.0.0.1";
+        waitUntil("the server in the title", () -> window.stage().getTitle().equals(I18n.t("window.title", server)));
+        assertTrue(title().startsWith(server), title());
+
+        interact(() -> window.newTab());
+        waitUntil("a new tab's plain title", () -> window.stage().getTitle().equals("Ferry"));
+        interact(() -> window.tabs().getSelectionModel().select(0));
+        waitUntil("the first tab's server again", () -> window.stage().getTitle().startsWith(server));
+        interact(() -> tab().disconnect());
+        waitUntil("the title after disconnecting", () -> window.stage().getTitle().equals("Ferry"));
+    }
+
+    @Test
+    void everyToolbarButtonSaysWhatItDoes() {
+        Set<ButtonBase> buttons = lookup(".tool-bar .button").queryAllAs(ButtonBase.class);
+        buttons = new java.util.HashSet<>(buttons);
+        buttons.addAll(lookup(".tool-bar .toggle-button").queryAllAs(ButtonBase.class));
+        assertTrue(buttons.size() >= 9, "toolbar buttons found: " + buttons.size());
+        for (ButtonBase button : buttons) {
+            assertNotNull(button.getTooltip(), "a tooltip on " + button);
+            String text = button.getTooltip().getText();
+            assertFalse(text == null || text.isBlank() || text.startsWith("toolbar."), "tooltip text of " + button + ": " + text);
+        }
+    }
+
+    @Test
+    void goingUpSelectsTheFolderYouCameFromAndTheTreeFollows() throws Exception {
+        quickConnect();
+        clickOn(row("remote", "docs"));
+        type(KeyCode.ENTER);
+        waitUntil("the docs folder", () -> shows(table("remote"), "deeper"));
+        clickOn(row("remote", "deeper"));
+        type(KeyCode.ENTER);
+        waitUntil("the deeper folder", () -> shows(table("remote"), "readme.txt"));
+        @SuppressWarnings("unchecked")
+        TreeView<String> tree = (TreeView<String>) lookup("#remote-tree").queryAs(TreeView.class);
+        assertEquals("/docs/deeper", fx(() -> tree.getSelectionModel().getSelectedItem().getValue()), "the tree follows");
+
+        type(KeyCode.BACK_SPACE);
+        waitUntil("back in /docs with deeper selected", () -> "/docs".equals(tab().remotePane().location())
+                && table("remote").getSelectionModel().getSelectedItem() != null
+                && table("remote").getSelectionModel().getSelectedItem().name().equals("deeper"));
+        assertEquals("/docs", fx(() -> tree.getSelectionModel().getSelectedItem().getValue()), "the tree follows");
+        type(KeyCode.BACK_SPACE);
+        waitUntil("back at the top with docs selected", () -> "/".equals(tab().remotePane().location())
+                && table("remote").getSelectionModel().getSelectedItem() != null
+                && table("remote").getSelectionModel().getSelectedItem().name().equals("docs"));
+        // The keyboard goes on from there: Enter opens the folder just left.
+        type(KeyCode.ENTER);
+        waitUntil("docs again, by Enter", () -> "/docs".equals(tab().remotePane().location()));
+    }
+
+    @Test
+    void theQueueShowsPercentagesAndOpensTheContainingFolder() throws Exception {
+        Path marker = directory.resolve("opened-" + System.nanoTime());
+        Path opener = directory.resolve("opener-" + System.nanoTime() + ".sh");
+        Files.writeString(opener, "#!/bin/sh\nprintf '%s' \"$1\" > '" + marker + "'\n");
+        assertTrue(opener.toFile().setExecutable(true));
+        System.setProperty("ferry.opener", opener.toString());
+
+        quickConnect();
+        clickOn(row("remote", "docs"));
+        type(KeyCode.ENTER);
+        clickOn(row("remote", "deeper"));
+        type(KeyCode.ENTER);
+        clickOn(row("remote", "readme.txt"));
+        type(KeyCode.ENTER);
+        waitUntil("the download", () -> Files.exists(local.resolve("readme.txt")));
+        interact(() -> window.queuePane().getSelectionModel().select(2));
+        waitUntil("100% in the Successful tab", () -> lookup("#queue-done .progress-percent").queryAllAs(Label.class)
+                .stream().anyMatch(l -> l.isVisible() && "100%".equals(l.getText())));
+
+        Node done = lookup("#queue-done .table-row-cell").match((TableRow<?> r) -> r.getItem() != null).query();
+        clickOn(done);
+        openContextMenu(done);
+        clickOn(I18n.t("action.openFolder"));
+        waitUntil("the file manager asked to show " + local, () -> Files.exists(marker)
+                && Path.of(Files.readString(marker)).equals(local.toAbsolutePath()));
+
+        // Nothing to show it with: said in so many words.
+        System.setProperty("ferry.opener", "/bin/false");
+        openContextMenu(done);
+        clickOn(I18n.t("action.openFolder"));
+        waitUntil("the no-file-manager message", () -> lookup("#error-dialog").tryQuery().isPresent());
+        String text = lookup("#error-dialog .content").queryAs(Label.class).getText();
+        assertEquals(I18n.t("open.noFileManager", local.toAbsolutePath()), text);
+    }
+
+    @Test
+    void aRemoteSearchFindsInSubfoldersAndShowsAResultInThePane() throws Exception {
+        quickConnect();
+        clickOn(row("remote", "alpha"));
+        type(KeyCode.F3);
+        waitUntil("the search dialog", () -> lookup("#search-pattern").tryQuery().isPresent());
+        javafx.scene.control.TextField pattern = lookup("#search-pattern").queryAs(javafx.scene.control.TextField.class);
+        interact(() -> pattern.setText("READ*.txt"));
+        clickOn("#search-start");
+        @SuppressWarnings("unchecked")
+        TableView<Object> results = (TableView<Object>) lookup("#search-results").queryAs(TableView.class);
+        waitUntil("the search's end", () -> lookup("#search-status").queryAs(Label.class).getText()
+                .equals(I18n.t("search.done", 5, 1)));
+        assertEquals(1, fx(() -> results.getItems().size()));
+
+        Node hit = lookup("#search-results .table-row-cell").match((TableRow<?> r) -> r.getItem() != null).query();
+        Platform.runLater(() -> Event.fireEvent(hit, new MouseEvent(MouseEvent.MOUSE_CLICKED, 5, 5, 5, 5,
+                MouseButton.PRIMARY, 2, false, false, false, false, true, false, false, true, false, true, null)));
+        waitUntil("the result shown and selected in the remote pane", () -> "/docs/deeper".equals(tab().remotePane().location())
+                && table("remote").getSelectionModel().getSelectedItem() != null
+                && table("remote").getSelectionModel().getSelectedItem().name().equals("readme.txt"));
+    }
+
+    /** Answers the text question that is open. */
+    private void answer(String text) {
+        waitUntil("the text question", () -> lookup("#text-dialog .text-field").tryQuery().isPresent());
+        javafx.scene.control.TextField field = lookup("#text-dialog .text-field").queryAs(javafx.scene.control.TextField.class);
+        interact(() -> field.setText(text));
+        clickOn("OK");
+    }
+
+    /** The context menu of a row, as the platform asks for it (a robot's right button does not on every platform). */
+    private void openContextMenu(Node row) {
+        javafx.geometry.Bounds bounds = row.localToScreen(row.getBoundsInLocal());
+        interact(() -> Event.fireEvent(row, new javafx.scene.input.ContextMenuEvent(
+                javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 10, 5, bounds.getMinX() + 10,
+                bounds.getMinY() + 5, false, null)));
+        waitUntil("the context menu", () -> lookup(I18n.t("action.openFolder")).tryQuery().isPresent());
+    }
+
+    @Test
+    void aQuickConnectionCopiedToTheSiteManagerConnectsByDoubleClickAndKeepsBookmarks() throws Exception {
+        quickConnect();
+        String title = tab().getText();
+        interact(() -> item(menu(I18n.t("menu.file")), "menu-copy-to-sites").fire());
+        waitUntil("the site manager on the copied site", () -> lookup("#sites-tree").tryQuery().isPresent()
+                && lookup("#sites-tree").queryAs(TreeView.class).getSelectionModel().getSelectedItem() != null);
+        SiteProfile site = app.sites().find(title).orElseThrow();
+        assertEquals("127.0.0.1", site.host());
+        assertEquals(server.port(), site.port());
+        assertEquals(MinaServer.USER, site.user());
+        assertEquals(TlsMode.NONE, site.protocol());
+        assertTrue(site.password().isEmpty(), "no password is copied");
+
+        // A double-click on the site connects it (in a new tab: this one is in use).
+        Node cell = lookup("#sites-tree .tree-cell").match((TreeCell<?> c) -> c.getItem() != null
+                && c.getText() != null && c.getText().equals(site.name())).query();
+        // Fired, not clicked: a robot's two clicks on a loaded machine may be too far apart for a double-click.
+        // Later, not in interact: connecting asks for the password and waits for the answer.
+        Platform.runLater(() -> Event.fireEvent(cell, new MouseEvent(MouseEvent.MOUSE_CLICKED, 5, 5, 5, 5,
+                MouseButton.PRIMARY, 2, false, false, false, false, true, false, false, true, false, true, null)));
+        try {
+            waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
+        } catch (AssertionError e) {
+            System.err.println("DEBUG windows " + fx(() -> javafx.stage.Window.getWindows().stream()
+                    .map(w -> w + " " + (w instanceof Stage st ? st.getTitle() : "") + " " + w.isShowing()).toList())
+                    + " tabs " + fx(() -> window.allTabs().size()) + " cell " + cell + " item " + fx(() -> ((TreeCell<?>) cell).getItem()));
+            throw e;
+        }
+        clickOn("#password-field").write(MinaServer.PASSWORD);
+        clickOn("OK");
+        waitUntil("a second tab on the site", () -> window.allTabs().size() == 2 && tab().connection() != null
+                && site.id().equals(tab().connection().siteId()) && shows(table("remote"), "docs"));
+
+        // Bookmark the pair of folders shown now.
+        interact(() -> tab().localPane().navigate(local.resolve("site/css").toString()));
+        interact(() -> tab().remotePane().navigate("/docs/deeper"));
+        waitUntil("both folders", () -> local.resolve("site/css").toString().equals(tab().localPane().location())
+                && "/docs/deeper".equals(tab().remotePane().location()));
+        Menu bookmarks = menu("menu-bookmarks");
+        interact(bookmarks::show);
+        interact(() -> bookmarks.hide());
+        assertFalse(item(bookmarks, "bookmarks-add").isDisable());
+        Platform.runLater(() -> item(bookmarks, "bookmarks-add").fire());
+        answer("deep docs");
+        try {
+            waitUntil("the bookmark saved", () -> app.sites().find(site.id()).orElseThrow().bookmarks().equals(
+                    List.of(new Bookmark("deep docs", local.resolve("site/css").toString(), "/docs/deeper"))));
+        } catch (AssertionError e) {
+            System.err.println("DEBUG bookmarks " + app.sites().find(site.id()).orElseThrow().bookmarks());
+            throw e;
+        }
+
+        // Elsewhere, then back through the menu.
+        interact(() -> tab().localPane().navigate(local.toString()));
+        interact(() -> tab().remotePane().navigate("/alpha"));
+        waitUntil("elsewhere", () -> "/alpha".equals(tab().remotePane().location())
+                && local.toString().equals(tab().localPane().location()));
+        interact(bookmarks::show);
+        MenuItem go = item(bookmarks, "deep docs");
+        interact(() -> bookmarks.hide());
+        interact(go::fire);
+        waitUntil("both panes at the bookmark", () -> "/docs/deeper".equals(tab().remotePane().location())
+                && local.resolve("site/css").toString().equals(tab().localPane().location()));
+
+        // Rename, then delete, in the small dialog.
+        interact(() -> item(bookmarks, "bookmarks-manage").fire());
+        waitUntil("the bookmarks dialog", () -> lookup("#bookmarks-list").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        ListView<Bookmark> list = (ListView<Bookmark>) lookup("#bookmarks-list").queryAs(ListView.class);
+        interact(() -> list.getSelectionModel().select(0));
+        clickOn("#bookmarks-rename");
+        answer("css and docs");
+        waitUntil("the rename saved and shown", () -> app.sites().find(site.id()).orElseThrow().bookmarks().getFirst()
+                .name().equals("css and docs") && list.getItems().getFirst().name().equals("css and docs"));
+        interact(() -> list.getSelectionModel().select(0));
+        clickOn("#bookmarks-delete");
+        waitUntil("the confirmation", () -> lookup("#confirm-dialog").tryQuery().isPresent());
+        clickOn("OK");
+        waitUntil("the bookmark deleted", () -> app.sites().find(site.id()).orElseThrow().bookmarks().isEmpty()
+                && list.getItems().isEmpty());
+    }
+}

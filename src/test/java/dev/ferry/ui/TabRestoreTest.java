@@ -1,0 +1,115 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.SettingsStore;
+import dev.ferry.site.SiteProfile;
+import dev.ferry.site.SiteStore;
+import dev.ferry.store.Json;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.ui.connection.ConnectionTab;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Open tabs come back after a restart: through the state file, into a new window. */
+@ExtendWith(ApplicationExtension.class)
+class TabRestoreTest extends GuiTest {
+
+    @TempDir
+    static Path directory;
+    MinaServer server;
+    Path local;
+    MainWindow window;
+    AppContext app;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).start();
+        Files.writeString(Files.createDirectories(server.home().resolve("docs")).resolve("readme.txt"), "read me");
+        local = Files.createDirectories(directory.resolve("local-" + System.nanoTime()));
+        Files.createDirectories(local.resolve("second"));
+        app = new AppContext(SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json")), () -> stage);
+        window = new MainWindow(app, stage, UiState.defaults().withLastLocalDirectory("*", local.toString()));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        server.close();
+    }
+
+    private void answerPassword() {
+        waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
+        clickOn("#password-field").write(MinaServer.PASSWORD);
+        clickOn("OK");
+    }
+
+    @Test
+    void aSiteTabConnectsAgainInItsFoldersAndALocalTabKeepsItsFolder() throws Exception {
+        SiteProfile site = app.sites().save(SiteProfile.builder(SiteStore.newId(), "Restored " + System.nanoTime(),
+                "127.0.0.1").port(server.port()).protocol(TlsMode.NONE).user(MinaServer.USER).build());
+        javafx.application.Platform.runLater(() -> window.connectSite(site));
+        answerPassword();
+        waitUntil("the site's listing", () -> window.currentTab().remotePane().rows().stream()
+                .anyMatch(r -> r.name().equals("docs")));
+        interact(() -> window.currentTab().remotePane().navigate("/docs"));
+        waitUntil("/docs", () -> "/docs".equals(window.currentTab().remotePane().location()));
+        interact(() -> window.newTab().localPane().navigate(local.resolve("second").toString()));
+        waitUntil("the second tab's folder", () -> local.resolve("second").toString()
+                .equals(window.currentTab().localPane().location()));
+        interact(() -> window.tabs().getSelectionModel().select(0));
+
+        // Written and read back as at exit and start.
+        UiState state = WaitForAsyncUtils.asyncFx(() -> window.currentState()).get();
+        assertEquals(List.of(new UiState.OpenTab(site.id(), local.toString(), "/docs", true),
+                new UiState.OpenTab(null, local.resolve("second").toString(), null, false)), state.openTabs());
+        app.uiStateStore().save(state);
+        UiState loaded = new UiState.Store().load();
+        assertEquals(state.openTabs(), loaded.openTabs());
+
+        AtomicReference<MainWindow> restarted = new AtomicReference<>();
+        interact(() -> {
+            Stage second = new Stage();
+            restarted.set(new MainWindow(app, second, loaded));
+            second.show();
+        });
+        answerPassword();
+        waitUntil("two tabs, the site's connected in /docs", () -> {
+            List<javafx.scene.control.Tab> tabs = restarted.get().allTabs();
+            if (tabs.size() != 2) {
+                return false;
+            }
+            ConnectionTab first = (ConnectionTab) tabs.get(0);
+            ConnectionTab second = (ConnectionTab) tabs.get(1);
+            return first.connection() != null && site.id().equals(first.connection().siteId())
+                    && "/docs".equals(first.remotePane().location())
+                    && first.remotePane().rows().stream().anyMatch(r -> r.name().equals("readme.txt"))
+                    && second.connection() == null
+                    && local.resolve("second").toString().equals(second.localPane().location());
+        });
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> restarted.get().currentTab() == restarted.get().allTabs().get(0)).get(),
+                "the tab that was in front is in front again");
+    }
+
+    @Test
+    void aStateFileFromBeforeOpensNoTabs() throws Exception {
+        String old = "{\"x\":1,\"y\":2,\"width\":800,\"height\":600,\"maximized\":false,\"logVisible\":true,\"queueVisible\":true}";
+        UiState state = Json.mapper().readValue(old, UiState.class);
+        assertEquals(List.of(), state.openTabs());
+        assertEquals(800, state.width());
+    }
+}
