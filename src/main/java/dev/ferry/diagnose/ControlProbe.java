@@ -231,7 +231,7 @@ final class ControlProbe {
         rec.start(Step.TLS_HANDSHAKE);
         CertificateRecorder certificates = new CertificateRecorder();
         TlsConnector connector = new TlsConnector(settings.host(), settings.port(), settings.tlsPolicy(),
-                certificates.trust(), QUIET);
+                certificates.trust(), settings.clientIdentity(), QUIET);
         TlsConnection tls;
         try {
             tls = connector.connectControl(socket, timeout);
@@ -389,7 +389,8 @@ final class ControlProbe {
                 rec.finish(step, Outcome.NOT_OFFERED, Message.of(DiagnoseText.IMPLICIT_PLAIN, String.valueOf(port), said));
                 return;
             }
-            TlsConnector connector = new TlsConnector(settings.host(), port, settings.tlsPolicy(), acceptForProbe(), QUIET);
+            TlsConnector connector = new TlsConnector(settings.host(), port, settings.tlsPolicy(), acceptForProbe(),
+                    settings.clientIdentity(), QUIET);
             TlsConnection tls;
             tlsReady.run();
             try {
@@ -451,7 +452,8 @@ final class ControlProbe {
                         String.valueOf(auth.code()), auth.firstLineText()), replyLines(greeting, auth));
                 return;
             }
-            TlsConnector connector = new TlsConnector(settings.host(), port, settings.tlsPolicy(), acceptForProbe(), QUIET);
+            TlsConnector connector = new TlsConnector(settings.host(), port, settings.tlsPolicy(), acceptForProbe(),
+                    settings.clientIdentity(), QUIET);
             tlsReady.run();
             try (TlsConnection tls = connector.connectControl(socket, timeout)) {
                 rec.finish(step, Outcome.OK, Message.of(DiagnoseText.EXPLICIT_OK, String.valueOf(port),

@@ -76,10 +76,10 @@ final class LoginOperation {
             try (CancelToken.Registration interrupt = token.whileBlocked(ctx.control::interrupt)) {
                 login(settings);
             } catch (FtpConnectionException lost) {
-                if (ctx.tls != null && ctx.tls.clientCertificateWasRequested()) {
-                    // TLS 1.3: the server refuses a missing client certificate only after our handshake ended.
-                    throw new FtpTlsException(Message.of(dev.ferry.tls.TlsText.CLIENT_CERTIFICATE_REQUIRED,
-                            Message.of(dev.ferry.tls.TlsText.WHICH_CONTROL)), null, lost);
+                Message certificateProblem = ctx.tls == null ? null : ctx.tls.clientCertificateProblem();
+                if (certificateProblem != null) {
+                    // TLS 1.3: the server refuses a client certificate (or its absence) only after our handshake ended.
+                    throw new FtpTlsException(certificateProblem, null, lost);
                 }
                 throw lost;
             }
@@ -108,7 +108,7 @@ final class LoginOperation {
 
     private void login(ConnectionSettings settings) throws IOException {
         ctx.tls = settings.tlsMode() == TlsMode.NONE ? null : new TlsConnector(settings.host(), settings.port(),
-                tlsPolicy(), settings.certificateTrust(), new TlsConnector.Events() {
+                tlsPolicy(), settings.certificateTrust(), settings.clientIdentity(), new TlsConnector.Events() {
                     @Override
                     public void tls(Message message) {
                         ctx.log.tls(message);
@@ -255,7 +255,8 @@ final class LoginOperation {
             if (e.timedOut()) {
                 throw new FtpTlsException(stalled, null, e);
             }
-            if (e.kind() == TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REQUIRED) {
+            if (e.kind() == TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REQUIRED
+                    || e.kind() == TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REFUSED) {
                 throw new FtpTlsException(e.explanation(), null, e);
             }
             throw new FtpTlsException(Message.of(ctx.settings.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE
