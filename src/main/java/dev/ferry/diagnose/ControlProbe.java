@@ -222,6 +222,15 @@ final class ControlProbe {
         return true;
     }
 
+    /** The certificate to present, if the settings name one that loads; a probe goes on without it otherwise. */
+    private dev.ferry.tls.ClientIdentity clientIdentity() {
+        try {
+            return settings.clientIdentity() == null ? null : settings.clientIdentity().load();
+        } catch (dev.ferry.tls.ClientIdentityException e) {
+            return null;
+        }
+    }
+
     private record Handshake(TlsConnection connection, TlsConnector connector) {
     }
 
@@ -231,7 +240,7 @@ final class ControlProbe {
         rec.start(Step.TLS_HANDSHAKE);
         CertificateRecorder certificates = new CertificateRecorder();
         TlsConnector connector = new TlsConnector(settings.host(), settings.port(), settings.tlsPolicy(),
-                certificates.trust(), settings.clientIdentity(), QUIET);
+                certificates.trust(), clientIdentity(), QUIET);
         TlsConnection tls;
         try {
             tls = connector.connectControl(socket, timeout);
@@ -390,7 +399,7 @@ final class ControlProbe {
                 return;
             }
             TlsConnector connector = new TlsConnector(settings.host(), port, settings.tlsPolicy(), acceptForProbe(),
-                    settings.clientIdentity(), QUIET);
+                    clientIdentity(), QUIET);
             TlsConnection tls;
             tlsReady.run();
             try {
@@ -453,7 +462,7 @@ final class ControlProbe {
                 return;
             }
             TlsConnector connector = new TlsConnector(settings.host(), port, settings.tlsPolicy(), acceptForProbe(),
-                    settings.clientIdentity(), QUIET);
+                    clientIdentity(), QUIET);
             tlsReady.run();
             try (TlsConnection tls = connector.connectControl(socket, timeout)) {
                 rec.finish(step, Outcome.OK, Message.of(DiagnoseText.EXPLICIT_OK, String.valueOf(port),

@@ -26,7 +26,7 @@ public final class ConnectionSettings {
     private final TlsPolicy tlsPolicy;
     private final ProtectionLevel protectionLevel;
     private final CertificateTrust certificateTrust;
-    private final ClientIdentity clientIdentity;
+    private final ClientIdentity.Source clientIdentity;
     private final DataConnectionMode dataConnectionMode;
     private final boolean trustPassiveAddress;
     private final int activePortMin;
@@ -109,8 +109,8 @@ public final class ConnectionSettings {
     public TlsPolicy tlsPolicy() { return tlsPolicy; }
     public ProtectionLevel protectionLevel() { return protectionLevel; }
     public CertificateTrust certificateTrust() { return certificateTrust; }
-    /** The client certificate presented to a server that asks for one; null for none. */
-    public ClientIdentity clientIdentity() { return clientIdentity; }
+    /** Gives the client certificate presented to a server that asks for one; null for none. */
+    public ClientIdentity.Source clientIdentity() { return clientIdentity; }
     public DataConnectionMode dataConnectionMode() { return dataConnectionMode; }
     public boolean trustPassiveAddress() { return trustPassiveAddress; }
     public int activePortMin() { return activePortMin; }
@@ -156,7 +156,7 @@ public final class ConnectionSettings {
         private TlsPolicy tlsPolicy = TlsPolicy.DEFAULT;
         private ProtectionLevel protectionLevel = ProtectionLevel.PRIVATE;
         private CertificateTrust certificateTrust;
-        private ClientIdentity clientIdentity;
+        private ClientIdentity.Source clientIdentity;
         private DataConnectionMode dataConnectionMode = DataConnectionMode.PASSIVE;
         private boolean trustPassiveAddress;
         private int activePortMin;
@@ -189,7 +189,9 @@ public final class ConnectionSettings {
         public Builder tlsPolicy(TlsPolicy tlsPolicy) { this.tlsPolicy = Objects.requireNonNull(tlsPolicy); return this; }
         public Builder protectionLevel(ProtectionLevel level) { this.protectionLevel = Objects.requireNonNull(level); return this; }
         public Builder certificateTrust(CertificateTrust trust) { this.certificateTrust = trust; return this; }
-        public Builder clientIdentity(ClientIdentity identity) { this.clientIdentity = identity; return this; }
+        public Builder clientIdentity(ClientIdentity identity) { this.clientIdentity = identity == null ? null : () -> identity; return this; }
+        /** Loaded when a session connects (files read on its thread); a failure fails the connect with its explanation. */
+        public Builder clientIdentity(ClientIdentity.Source source) { this.clientIdentity = source; return this; }
         public Builder dataConnectionMode(DataConnectionMode mode) { this.dataConnectionMode = Objects.requireNonNull(mode); return this; }
         public Builder trustPassiveAddress(boolean trust) { this.trustPassiveAddress = trust; return this; }
         /** Ports to listen on in active mode; 0-0 lets the system choose. */

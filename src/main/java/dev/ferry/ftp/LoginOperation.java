@@ -3,6 +3,8 @@ package dev.ferry.ftp;
 import dev.ferry.message.Message;
 import dev.ferry.message.Messages;
 import dev.ferry.tls.CertificateRejectedException;
+import dev.ferry.tls.ClientIdentity;
+import dev.ferry.tls.ClientIdentityException;
 import dev.ferry.tls.TlsConnection;
 import dev.ferry.tls.TlsConnector;
 import dev.ferry.tls.TlsHandshakeException;
@@ -107,8 +109,16 @@ final class LoginOperation {
     }
 
     private void login(ConnectionSettings settings) throws IOException {
+        ClientIdentity identity = null;
+        if (settings.tlsMode() != TlsMode.NONE && settings.clientIdentity() != null) {
+            try {
+                identity = settings.clientIdentity().load();
+            } catch (ClientIdentityException e) {
+                throw new FtpTlsException(e.explanation(), null, e);
+            }
+        }
         ctx.tls = settings.tlsMode() == TlsMode.NONE ? null : new TlsConnector(settings.host(), settings.port(),
-                tlsPolicy(), settings.certificateTrust(), settings.clientIdentity(), new TlsConnector.Events() {
+                tlsPolicy(), settings.certificateTrust(), identity, new TlsConnector.Events() {
                     @Override
                     public void tls(Message message) {
                         ctx.log.tls(message);

@@ -13,6 +13,15 @@ import java.util.Objects;
  */
 public final class ClientIdentity {
 
+    /**
+     * Where a session gets its identity when it connects, on its own thread: reading the files
+     * then keeps disk I/O off the thread that built the settings (the GUI's).
+     */
+    @FunctionalInterface
+    public interface Source {
+        ClientIdentity load() throws ClientIdentityException;
+    }
+
     private final List<X509Certificate> chain;
     private final PrivateKey key;
 
