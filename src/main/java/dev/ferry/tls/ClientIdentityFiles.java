@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
 /**
  * Reads a client certificate and its key from the files users have: PEM (a certificate, maybe
  * intermediates, and a PKCS#8 key, plain or encrypted, in the same file or a second one; an
- * unencrypted PKCS#1 RSA key too) or PKCS#12. Only the JDK's providers are used. Every failure is
+ * unencrypted PKCS#1 RSA or SEC 1 EC key too) or PKCS#12. Only the JDK's providers are used. Every failure is
  * a {@link ClientIdentityException} naming the file and the problem.
  */
 public final class ClientIdentityFiles {
@@ -119,7 +119,8 @@ public final class ClientIdentityFiles {
                 case "PRIVATE KEY" -> keys.add(pkcs8(file, der, null));
                 case "ENCRYPTED PRIVATE KEY" -> keys.add(encryptedPkcs8(file, der, passphrase));
                 case "RSA PRIVATE KEY" -> keys.add(pkcs8(file, rsaPkcs1ToPkcs8(der), null));
-                case "EC PRIVATE KEY", "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY" ->
+                case "EC PRIVATE KEY" -> keys.add(pkcs8(file, ecSec1ToPkcs8(file, der), null));
+                case "DSA PRIVATE KEY", "OPENSSH PRIVATE KEY" ->
                         throw failure(Problem.KEY_FORMAT_UNSUPPORTED, null, file, type);
                 default -> {
                     // Parameters, CSRs and the like can share a file with the certificate: not needed here.
@@ -278,6 +279,58 @@ public final class ClientIdentityFiles {
         inner.writeBytes(rsaAlgorithm);
         inner.writeBytes(octets);
         return der(0x30, inner.toByteArray());
+    }
+
+    /**
+     * SEC 1 {@code ECPrivateKey} (what {@code openssl ecparam -genkey} writes) inside a PKCS#8
+     * {@code PrivateKeyInfo}: the curve named in its parameters goes to the algorithm identifier.
+     */
+    private static byte[] ecSec1ToPkcs8(Path file, byte[] sec1) throws ClientIdentityException {
+        byte[] curve = null;
+        try {
+            int[] sequence = tlv(sec1, 0);
+            int position = sequence[1];
+            int end = sequence[2];
+            while (position < end) {
+                int[] element = tlv(sec1, position);
+                if ((sec1[position] & 0xff) == 0xa0) {
+                    int[] oid = tlv(sec1, element[1]);
+                    curve = java.util.Arrays.copyOfRange(sec1, element[1], oid[2]);
+                }
+                position = element[2];
+            }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw failure(Problem.NOT_RECOGNIZED, e, file);
+        }
+        if (curve == null || curve[0] != 0x06) {
+            throw failure(Problem.KEY_FORMAT_UNSUPPORTED, null, file, "EC PRIVATE KEY (no named curve)");
+        }
+        byte[] ecPublicKey = {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01};
+        ByteArrayOutputStream algorithm = new ByteArrayOutputStream();
+        algorithm.writeBytes(ecPublicKey);
+        algorithm.writeBytes(curve);
+        ByteArrayOutputStream inner = new ByteArrayOutputStream();
+        inner.writeBytes(new byte[]{0x02, 0x01, 0x00});
+        inner.writeBytes(der(0x30, algorithm.toByteArray()));
+        inner.writeBytes(der(0x04, sec1));
+        return der(0x30, inner.toByteArray());
+    }
+
+    /** Tag position, content start and content end of the DER element at {@code at}. */
+    private static int[] tlv(byte[] der, int at) {
+        int length = der[at + 1] & 0xff;
+        int start = at + 2;
+        if (length >= 0x80) {
+            int count = length & 0x7f;
+            length = 0;
+            for (int i = 0; i < count; i++) {
+                length = (length << 8) | (der[start++] & 0xff);
+            }
+        }
+        if (start + length > der.length) {
+            throw new ArrayIndexOutOfBoundsException("truncated");
+        }
+        return new int[]{at, start, start + length};
     }
 
     private static byte[] der(int tag, byte[] content) {

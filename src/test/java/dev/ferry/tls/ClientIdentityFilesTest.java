@@ -55,6 +55,22 @@ class ClientIdentityFilesTest {
     }
 
     @Test
+    void traditionalEcKeyAsOpensslEcparamWritesIt() throws Exception {
+        // SEC 1 with the named curve in its parameters, as openssl ecparam -genkey writes it.
+        java.security.interfaces.ECPrivateKey ec = (java.security.interfaces.ECPrivateKey) EC.clientKey();
+        byte[] sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, ec.getS(),
+                org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1).getEncoded();
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (org.bouncycastle.openssl.jcajce.JcaPEMWriter pem = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(text)) {
+            pem.writeObject(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", sec1));
+        }
+        Path key = Files.writeString(directory.resolve("ec.key"), text.toString());
+        ClientIdentity identity = ClientIdentityFiles.load(EC.writeCertificatePem(directory.resolve("chain.pem")), key,
+                null);
+        assertEquals(EC.client(), identity.certificate());
+    }
+
+    @Test
     void ecKeyInPkcs8() throws Exception {
         ClientIdentity identity = ClientIdentityFiles.load(EC.writeCertificatePem(directory.resolve("chain.pem")),
                 EC.writeKeyPem(directory.resolve("key.pem"), "pass".toCharArray()), "pass".toCharArray());
