@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 import java.io.Console;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,6 +77,19 @@ public final class ConnectionOptions {
 
     @Option(names = "--insecure", description = "Accept any TLS certificate (warns every time).")
     boolean insecure;
+
+    @Option(names = "--client-cert", paramLabel = "FILE",
+            description = "Client certificate for servers that demand one: PEM (with its key, or see --client-key) or PKCS#12.")
+    Path clientCert;
+
+    @Option(names = "--client-key", paramLabel = "FILE", description = "The PEM private key of --client-cert, when in its own file.")
+    Path clientKey;
+
+    @Option(names = "--client-key-pass-stdin",
+            description = "Read the passphrase of the client key (or PKCS#12 file) from the first line of standard input.")
+    boolean clientKeyPassStdin;
+
+    private ClientIdentities clientIdentities;
 
     @Option(names = "--site", paramLabel = "NAME",
             description = "A saved site (Folder/Name); the URL argument is then a path on it.")
@@ -147,7 +161,15 @@ public final class ConnectionOptions {
             b.protectionLevel(ProtectionLevel.parse(prot));
         }
         b.certificateTrust(trust());
+        b.clientIdentity(clientIdentities().load(null));
         return b.build();
+    }
+
+    private ClientIdentities clientIdentities() {
+        if (clientIdentities == null) {
+            clientIdentities = new ClientIdentities(clientCert, clientKey, clientKeyPassStdin);
+        }
+        return clientIdentities;
     }
 
     /** A saved site's settings, with this command line's overrides and secrets. */
@@ -184,6 +206,7 @@ public final class ConnectionOptions {
         if (charset != null) {
             b.charset(Charset.forName(charset));
         }
+        b.clientIdentity(clientIdentities().load(profile));
         return b.build();
     }
 
@@ -220,7 +243,9 @@ public final class ConnectionOptions {
             secret = password(endpoint.user(), new FtpUrl(endpoint.tlsMode(), endpoint.host(), endpoint.port(),
                     endpoint.user(), null, "", true));
         }
-        return endpoint.toSettings(secret, trust());
+        SiteProfile site = endpoint.siteId() == null ? null : SavedSites.store().find(endpoint.siteId()).orElse(null);
+        // The queue file keeps no certificate: this run's option, or the site's, supplies it again.
+        return endpoint.toSettings(secret, trust()).toBuilder().clientIdentity(clientIdentities().load(site)).build();
     }
 
     private CertificateTrust trust() {

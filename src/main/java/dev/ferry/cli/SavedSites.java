@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.message.Message;
 import dev.ferry.site.KeyringException;
+import dev.ferry.site.SiteClientCertificates;
 import dev.ferry.site.SiteProfile;
 import dev.ferry.site.SiteStore;
 import dev.ferry.site.SiteText;
@@ -49,6 +50,19 @@ final class SavedSites {
         return reveal(site, false);
     }
 
+    /** The saved passphrase of the site's client key, unlocking the vault if it is there. */
+    static Saved clientKeyPassphrase(SiteProfile site) {
+        SiteStore sites = store();
+        try {
+            unlockIfNeeded(sites, site);
+            return SiteClientCertificates.passphrase(sites, site).map(v -> new Saved(v, null)).orElse(Saved.NOTHING);
+        } catch (KeyringException e) {
+            return new Saved(null, e.explanation());
+        } catch (VaultException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
+    }
+
     private static Saved reveal(SiteProfile site, boolean password) {
         SiteStore sites = store();
         boolean inKeyring = (password ? site.password() : site.account()).isInKeyring();
@@ -67,7 +81,8 @@ final class SavedSites {
     }
 
     private static void unlockIfNeeded(SiteStore sites, SiteProfile site) throws VaultException {
-        boolean encrypted = site.password().isEncrypted() || site.account().isEncrypted();
+        boolean encrypted = site.password().isEncrypted() || site.account().isEncrypted()
+                || SiteClientCertificates.needsVault(site);
         if (!encrypted || sites.isUnlocked()) {
             return;
         }

@@ -221,6 +221,15 @@ final class ControlProbe {
         return true;
     }
 
+    /** The certificate to present, if the settings name one that loads; a probe goes on without it otherwise. */
+    private dev.ferry.tls.ClientIdentity clientIdentity() {
+        try {
+            return settings.clientIdentity() == null ? null : settings.clientIdentity().load();
+        } catch (dev.ferry.tls.ClientIdentityException e) {
+            return null;
+        }
+    }
+
     private record Handshake(TlsConnection connection, TlsConnector connector) {
     }
 
@@ -230,7 +239,7 @@ final class ControlProbe {
         rec.start(Step.TLS_HANDSHAKE);
         CertificateRecorder certificates = new CertificateRecorder();
         TlsConnector connector = new TlsConnector(settings.host(), settings.port(), settings.tlsPolicy(),
-                certificates.trust(), QUIET);
+                certificates.trust(), clientIdentity(), QUIET);
         TlsConnection tls;
         try {
             tls = connector.connectControl(socket, timeout);
@@ -338,7 +347,8 @@ final class ControlProbe {
                 rec.finish(step, Outcome.NOT_OFFERED, Message.of(DiagnoseText.IMPLICIT_PLAIN, String.valueOf(port), said));
                 return;
             }
-            TlsConnector connector = new TlsConnector(settings.host(), port, settings.tlsPolicy(), acceptForProbe(), QUIET);
+            TlsConnector connector = new TlsConnector(settings.host(), port, settings.tlsPolicy(), acceptForProbe(),
+                    clientIdentity(), QUIET);
             TlsConnection tls;
             tlsReady.run();
             try {
@@ -400,7 +410,8 @@ final class ControlProbe {
                         String.valueOf(auth.code()), auth.firstLineText()), replyLines(greeting, auth));
                 return;
             }
-            TlsConnector connector = new TlsConnector(settings.host(), port, settings.tlsPolicy(), acceptForProbe(), QUIET);
+            TlsConnector connector = new TlsConnector(settings.host(), port, settings.tlsPolicy(), acceptForProbe(),
+                    clientIdentity(), QUIET);
             tlsReady.run();
             try (TlsConnection tls = connector.connectControl(socket, timeout)) {
                 rec.finish(step, Outcome.OK, Message.of(DiagnoseText.EXPLICIT_OK, String.valueOf(port),

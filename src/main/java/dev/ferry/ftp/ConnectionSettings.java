@@ -1,6 +1,7 @@
 package dev.ferry.ftp;
 
 import dev.ferry.tls.CertificateTrust;
+import dev.ferry.tls.ClientIdentity;
 import dev.ferry.tls.KnownHosts;
 import dev.ferry.tls.TlsPolicy;
 
@@ -25,6 +26,7 @@ public final class ConnectionSettings {
     private final TlsPolicy tlsPolicy;
     private final ProtectionLevel protectionLevel;
     private final CertificateTrust certificateTrust;
+    private final ClientIdentity.Source clientIdentity;
     private final DataConnectionMode dataConnectionMode;
     private final boolean trustPassiveAddress;
     private final int activePortMin;
@@ -54,6 +56,7 @@ public final class ConnectionSettings {
         this.protectionLevel = b.protectionLevel;
         this.certificateTrust = b.certificateTrust != null ? b.certificateTrust
                 : CertificateTrust.nonInteractive(KnownHosts.inMemory(), java.util.Set.of());
+        this.clientIdentity = b.clientIdentity;
         this.dataConnectionMode = b.dataConnectionMode;
         this.trustPassiveAddress = b.trustPassiveAddress;
         this.activePortMin = b.activePortMin;
@@ -87,7 +90,7 @@ public final class ConnectionSettings {
         return new Builder()
                 .host(host).port(port).user(user).password(password).account(account)
                 .tlsMode(tlsMode).tlsPolicy(tlsPolicy).protectionLevel(protectionLevel)
-                .certificateTrust(certificateTrust)
+                .certificateTrust(certificateTrust).clientIdentity(clientIdentity)
                 .dataConnectionMode(dataConnectionMode).trustPassiveAddress(trustPassiveAddress)
                 .activePortRange(activePortMin, activePortMax).activeExternalAddress(activeExternalAddress)
                 .charset(charset).listingZone(listingZone).listingDateOrder(listingDateOrder)
@@ -106,6 +109,8 @@ public final class ConnectionSettings {
     public TlsPolicy tlsPolicy() { return tlsPolicy; }
     public ProtectionLevel protectionLevel() { return protectionLevel; }
     public CertificateTrust certificateTrust() { return certificateTrust; }
+    /** Gives the client certificate presented to a server that asks for one; null for none. */
+    public ClientIdentity.Source clientIdentity() { return clientIdentity; }
     public DataConnectionMode dataConnectionMode() { return dataConnectionMode; }
     public boolean trustPassiveAddress() { return trustPassiveAddress; }
     public int activePortMin() { return activePortMin; }
@@ -151,6 +156,7 @@ public final class ConnectionSettings {
         private TlsPolicy tlsPolicy = TlsPolicy.DEFAULT;
         private ProtectionLevel protectionLevel = ProtectionLevel.PRIVATE;
         private CertificateTrust certificateTrust;
+        private ClientIdentity.Source clientIdentity;
         private DataConnectionMode dataConnectionMode = DataConnectionMode.PASSIVE;
         private boolean trustPassiveAddress;
         private int activePortMin;
@@ -183,6 +189,9 @@ public final class ConnectionSettings {
         public Builder tlsPolicy(TlsPolicy tlsPolicy) { this.tlsPolicy = Objects.requireNonNull(tlsPolicy); return this; }
         public Builder protectionLevel(ProtectionLevel level) { this.protectionLevel = Objects.requireNonNull(level); return this; }
         public Builder certificateTrust(CertificateTrust trust) { this.certificateTrust = trust; return this; }
+        public Builder clientIdentity(ClientIdentity identity) { this.clientIdentity = identity == null ? null : () -> identity; return this; }
+        /** Loaded when a session connects (files read on its thread); a failure fails the connect with its explanation. */
+        public Builder clientIdentity(ClientIdentity.Source source) { this.clientIdentity = source; return this; }
         public Builder dataConnectionMode(DataConnectionMode mode) { this.dataConnectionMode = Objects.requireNonNull(mode); return this; }
         public Builder trustPassiveAddress(boolean trust) { this.trustPassiveAddress = trust; return this; }
         /** Ports to listen on in active mode; 0-0 lets the system choose. */

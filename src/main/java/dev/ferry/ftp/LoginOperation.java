@@ -3,6 +3,8 @@ package dev.ferry.ftp;
 import dev.ferry.message.Message;
 import dev.ferry.message.Messages;
 import dev.ferry.tls.CertificateRejectedException;
+import dev.ferry.tls.ClientIdentity;
+import dev.ferry.tls.ClientIdentityException;
 import dev.ferry.tls.TlsConnection;
 import dev.ferry.tls.TlsConnector;
 import dev.ferry.tls.TlsHandshakeException;
@@ -76,10 +78,10 @@ final class LoginOperation {
             try (CancelToken.Registration interrupt = token.whileBlocked(ctx.control::interrupt)) {
                 login(settings);
             } catch (FtpConnectionException lost) {
-                if (ctx.tls != null && ctx.tls.clientCertificateWasRequested()) {
-                    // TLS 1.3: the server refuses a missing client certificate only after our handshake ended.
-                    throw new FtpTlsException(Message.of(dev.ferry.tls.TlsText.CLIENT_CERTIFICATE_REQUIRED,
-                            Message.of(dev.ferry.tls.TlsText.WHICH_CONTROL)), null, lost);
+                Message certificateProblem = ctx.tls == null ? null : ctx.tls.clientCertificateProblem();
+                if (certificateProblem != null) {
+                    // TLS 1.3: the server refuses a client certificate (or its absence) only after our handshake ended.
+                    throw new FtpTlsException(certificateProblem, null, lost);
                 }
                 throw lost;
             }
@@ -107,8 +109,16 @@ final class LoginOperation {
     }
 
     private void login(ConnectionSettings settings) throws IOException {
+        ClientIdentity identity = null;
+        if (settings.tlsMode() != TlsMode.NONE && settings.clientIdentity() != null) {
+            try {
+                identity = settings.clientIdentity().load();
+            } catch (ClientIdentityException e) {
+                throw new FtpTlsException(e.explanation(), null, e);
+            }
+        }
         ctx.tls = settings.tlsMode() == TlsMode.NONE ? null : new TlsConnector(settings.host(), settings.port(),
-                tlsPolicy(), settings.certificateTrust(), new TlsConnector.Events() {
+                tlsPolicy(), settings.certificateTrust(), identity, new TlsConnector.Events() {
                     @Override
                     public void tls(Message message) {
                         ctx.log.tls(message);
@@ -255,7 +265,8 @@ final class LoginOperation {
             if (e.timedOut()) {
                 throw new FtpTlsException(stalled, null, e);
             }
-            if (e.kind() == TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REQUIRED) {
+            if (e.kind() == TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REQUIRED
+                    || e.kind() == TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REFUSED) {
                 throw new FtpTlsException(e.explanation(), null, e);
             }
             throw new FtpTlsException(Message.of(ctx.settings.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE

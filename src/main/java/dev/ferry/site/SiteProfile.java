@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param colour          a label colour name ("red", "green", ...) or null
  * @param segments        into how many ranges a large download from this site is split; null = the
  *                        global setting, 1 = never (a server that counts connections strictly)
+ * @param clientCertificate what to present to a server that asks for a client certificate; null for none
  */
 public record SiteProfile(String id, String name, List<String> folder, String host, int port, TlsMode protocol,
                           LogonType logonType, String user, Secret password, Secret account,
@@ -26,7 +27,7 @@ public record SiteProfile(String id, String name, List<String> folder, String ho
                           TlsVersion tlsMaxVersion, ProtectionLevel protectionLevel, boolean legacyTls,
                           Integer maxConnections, String localDirectory, String remoteDirectory,
                           String listingTimeZone, String comment, String colour, List<Bookmark> bookmarks,
-                          Integer segments) {
+                          Integer segments, ClientCertificate clientCertificate) {
 
     public SiteProfile {
         Objects.requireNonNull(id, "id");
@@ -71,6 +72,7 @@ public record SiteProfile(String id, String name, List<String> folder, String ho
         b.colour = colour;
         b.bookmarks = bookmarks;
         b.segments = segments;
+        b.clientCertificate = clientCertificate;
         return b;
     }
 
@@ -100,6 +102,7 @@ public record SiteProfile(String id, String name, List<String> folder, String ho
         private String colour;
         private List<Bookmark> bookmarks = List.of();
         private Integer segments;
+        private ClientCertificate clientCertificate;
 
         private Builder(String id, String name, String host) {
             this.id = id;
@@ -131,12 +134,13 @@ public record SiteProfile(String id, String name, List<String> folder, String ho
         public Builder colour(String v) { colour = v; return this; }
         public Builder bookmarks(List<Bookmark> v) { bookmarks = v; return this; }
         public Builder segments(Integer v) { segments = v; return this; }
+        public Builder clientCertificate(ClientCertificate v) { clientCertificate = v; return this; }
 
         public SiteProfile build() {
             return new SiteProfile(id, name, folder, host, port, protocol, logonType, user, password, account,
                     transferMode, trustPassiveAddress, charset, tlsMaxVersion, protectionLevel, legacyTls,
                     maxConnections, localDirectory, remoteDirectory, listingTimeZone, comment, colour, bookmarks,
-                    segments);
+                    segments, clientCertificate);
         }
     }
 }

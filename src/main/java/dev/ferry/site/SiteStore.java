@@ -308,6 +308,14 @@ public final class SiteStore {
         SiteProfile target = copy.build();
         copy.password(copyInKeyring(original, target, "password", original.password(), target.password()));
         copy.account(copyInKeyring(original, target, "account", original.account(), target.account()));
+        ClientCertificate certificate = original.clientCertificate();
+        if (certificate != null) {
+            Secret passphrase = vault != null ? reencrypt(certificate.passphrase(), original.id(), newId,
+                    SiteClientCertificates.FIELD) : certificate.passphrase().isEncrypted() ? Secret.NONE
+                    : certificate.passphrase();
+            copy.clientCertificate(certificate.withPassphrase(copyInKeyring(original, target,
+                    SiteClientCertificates.FIELD, certificate.passphrase(), passphrase)));
+        }
         return save(copy.build());
     }
 
@@ -644,14 +652,19 @@ public final class SiteStore {
         SiteProfile site = find(siteId).orElseThrow(() -> new IllegalArgumentException("no site " + siteId));
         Optional<String> password = password(site);
         Optional<String> account = account(site);
+        ClientCertificate certificate = site.clientCertificate();
+        Optional<String> passphrase = SiteClientCertificates.passphrase(this, site);
         // The old keyring entry and the new one share their key: read both first, then rewrite.
         SiteProfile moved = save(site.toBuilder()
                 .password(keepOrMove(site, "password", site.password(), password, target))
                 .account(keepOrMove(site, "account", site.account(), account, target))
+                .clientCertificate(certificate == null ? null : certificate.withPassphrase(keepOrMove(site,
+                        SiteClientCertificates.FIELD, certificate.passphrase(), passphrase, target)))
                 .build());
         if (target != PasswordStore.KEYRING) {
             forget(site, "password", site.password());
             forget(site, "account", site.account());
+            SiteClientCertificates.forget(this, site);
         }
         return moved;
     }
@@ -703,7 +716,7 @@ public final class SiteStore {
         return reveal(site, "account", site.account());
     }
 
-    private Optional<String> reveal(SiteProfile site, String field, Secret secret) throws VaultException, KeyringException {
+    Optional<String> reveal(SiteProfile site, String field, Secret secret) throws VaultException, KeyringException {
         if (secret.isEmpty()) {
             return Optional.empty();
         }
@@ -736,11 +749,12 @@ public final class SiteStore {
         for (SiteProfile site : sites) {
             forget(site, "password", site.password());
             forget(site, "account", site.account());
+            SiteClientCertificates.forget(this, site);
         }
     }
 
     /** Removes a keyring entry that the file no longer refers to; one that cannot be removed now stays, logged. */
-    private void forget(SiteProfile site, String field, Secret secret) {
+    void forget(SiteProfile site, String field, Secret secret) {
         if (!secret.isInKeyring()) {
             return;
         }
@@ -757,7 +771,9 @@ public final class SiteStore {
     /** Writes the sites as Ferry JSON, without any password (a file to share, not a backup of secrets). */
     public synchronized void exportTo(Path file) throws IOException {
         List<SiteProfile> sites = document.sites().stream()
-                .map(s -> s.toBuilder().password(Secret.NONE).account(Secret.NONE).build()).toList();
+                .map(s -> s.toBuilder().password(Secret.NONE).account(Secret.NONE)
+                        .clientCertificate(s.clientCertificate() == null ? null
+                                : s.clientCertificate().withPassphrase(Secret.NONE)).build()).toList();
         AtomicFiles.write(file, Json.mapper().writeValueAsBytes(
                 new Document(SCHEMA_VERSION, PasswordPolicy.DONT_SAVE, null, document.folders(), sites)));
     }
@@ -766,7 +782,9 @@ public final class SiteStore {
     public ImportReport importFrom(Path file) throws IOException {
         Document imported = parse(Files.readAllBytes(file));
         Importer importer = importer(ImportOptions.defaults());
-        for (SiteProfile site : imported.sites()) {
+        for (SiteProfile exported : imported.sites()) {
+            // A passphrase in the file belongs to another Ferry's keyring or vault.
+            SiteProfile site = SiteClientCertificates.withoutPassphrase(exported);
             if (site.password().isEncrypted() || site.password().isInKeyring()) {
                 importer.notes.add(Message.of(SiteText.IMPORT_PASSWORD_OTHER_VAULT, site.path()));
                 importer.add(site, null);

@@ -51,19 +51,18 @@ final class FerryTlsClient extends DefaultTlsClient {
     private volatile boolean resumedByTicket;
     private volatile X509Certificate peerLeaf;
     private volatile short alertReceived = -1;
+    private final ClientIdentity identity;
     private volatile boolean clientCertificateRequested;
-
-    FerryTlsClient(TlsPolicy policy, String serverName, TlsSession sessionToResume, ChainCheck chainCheck) {
-        this(policy, serverName, sessionToResume, null, chainCheck);
-    }
+    private volatile boolean clientCertificateSent;
 
     FerryTlsClient(TlsPolicy policy, String serverName, TlsSession sessionToResume, Tls13Ticket ticketToOffer,
-                   ChainCheck chainCheck) {
+                   ClientIdentity identity, ChainCheck chainCheck) {
         super(TlsSupport.crypto());
         this.policy = policy;
         this.serverName = serverName;
         this.sessionToResume = sessionToResume;
         this.ticketToOffer = ticketToOffer;
+        this.identity = identity;
         this.chainCheck = chainCheck;
     }
 
@@ -162,10 +161,16 @@ final class FerryTlsClient extends DefaultTlsClient {
             }
 
             @Override
-            public TlsCredentials getClientCredentials(org.bouncycastle.tls.CertificateRequest request) {
-                // None to give (yet): remembered, so that a refusal can say the server wanted one.
+            public TlsCredentials getClientCredentials(org.bouncycastle.tls.CertificateRequest request)
+                    throws IOException {
+                // Remembered either way, so that a refusal can say the server wanted a certificate.
                 clientCertificateRequested = true;
-                return null;
+                if (identity == null) {
+                    return null;
+                }
+                TlsCredentials credentials = ClientCredentials.signer(context, TlsSupport.crypto(), identity, request);
+                clientCertificateSent = credentials != null;
+                return credentials;
             }
         };
     }
@@ -177,12 +182,22 @@ final class FerryTlsClient extends DefaultTlsClient {
         }
     }
 
-    /** The alert the server sent, or -1. Lets the caller say "the server refused ..." precisely. */
     /** True when the server asked for a client certificate during the handshake. */
     boolean clientCertificateRequested() {
         return clientCertificateRequested;
     }
 
+    /** True when a client certificate went to the server. */
+    boolean clientCertificateSent() {
+        return clientCertificateSent;
+    }
+
+    /** Whether a certificate to present was given: its absence is then not the explanation. */
+    boolean hasIdentity() {
+        return identity != null;
+    }
+
+    /** The alert the server sent, or -1. Lets the caller say "the server refused ..." precisely. */
     short alertReceived() {
         return alertReceived;
     }

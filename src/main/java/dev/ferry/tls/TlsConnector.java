@@ -41,6 +41,7 @@ public final class TlsConnector {
     private final int port;
     private final CertificateTrust trust;
     private final Events events;
+    private final ClientIdentity identity;
     private volatile TlsPolicy policy;
     /**
      * A private copy of the control session. Bouncy Castle destroys the master secret of a session
@@ -58,10 +59,17 @@ public final class TlsConnector {
     private TlsConnectionInfo controlInfo;
 
     public TlsConnector(String host, int port, TlsPolicy policy, CertificateTrust trust, Events events) {
+        this(host, port, policy, trust, null, events);
+    }
+
+    /** @param identity the client certificate to present when the server asks for one; null for none */
+    public TlsConnector(String host, int port, TlsPolicy policy, CertificateTrust trust, ClientIdentity identity,
+                        Events events) {
         this.host = host;
         this.port = port;
         this.policy = policy;
         this.trust = trust;
+        this.identity = identity;
         this.events = events;
     }
 
@@ -90,10 +98,6 @@ public final class TlsConnector {
     }
 
     /**
-     * Why a data connection offered no session to resume, in words for the log and for error
-     * messages; null when it can offer one (see {@link #canResume()}).
-     */
-    /**
      * True when the server asked for a client certificate on the control connection and got none:
      * with TLS 1.3 the server refuses only after the client's handshake ended, so a failure soon
      * after is explained by this.
@@ -103,6 +107,28 @@ public final class TlsConnector {
         return client != null && client.clientCertificateRequested();
     }
 
+    /**
+     * What explains a control connection lost right after a TLS 1.3 handshake in which the server
+     * asked for a client certificate: none was given, or the one given was not accepted. Null when
+     * the server asked for none.
+     */
+    public Message clientCertificateProblem() {
+        FerryTlsClient client = controlClient;
+        if (client == null || !client.clientCertificateRequested()) {
+            return null;
+        }
+        Message which = Message.of(TlsText.WHICH_CONTROL);
+        if (client.clientCertificateSent()) {
+            return Message.of(TlsText.CLIENT_CERTIFICATE_REFUSED_AFTER_HANDSHAKE, which);
+        }
+        return Message.of(client.hasIdentity() ? TlsText.CLIENT_CERTIFICATE_NO_SIGNATURE
+                : TlsText.CLIENT_CERTIFICATE_REQUIRED, which);
+    }
+
+    /**
+     * Why a data connection offered no session to resume, in words for the log and for error
+     * messages; null when it can offer one (see {@link #canResume()}).
+     */
     public Message resumptionUnavailableReason() {
         if (canResume()) {
             return null;
@@ -128,7 +154,7 @@ public final class TlsConnector {
         controlInfo = null;
         TicketPool controlTickets = new TicketPool();
         tickets = controlTickets;
-        FerryTlsClient client = new FerryTlsClient(policy, host, null,
+        FerryTlsClient client = new FerryTlsClient(policy, host, null, null, identity,
                 chain -> trust.verify(host, port, chain, events::tls, events::warning));
         TlsConnection connection = handshake(socket, client, timeout, "control", RecordPump.Buffers.fresh(), b -> { },
                 controlTickets::add);
@@ -138,6 +164,7 @@ public final class TlsConnector {
         controlInfo = connection.info();
         events.tls(Message.of(TlsText.CONTROL_HANDSHAKE, controlInfo.version().number(), controlInfo.cipherSuite(),
                 controlInfo.session()));
+        reportClientCertificate(client, TlsText.WHICH_CONTROL);
         TlsSession session = client.session();
         if (controlInfo.version() != TlsVersion.TLS_1_3
                 && session != null && session.isResumable() && session.getSessionID().length > 0) {
@@ -153,7 +180,8 @@ public final class TlsConnector {
         TicketPool pool = tickets;
         Tls13Ticket ticket = offered == null ? pool.newestUsable(System.nanoTime()) : null;
         Message unavailable = offered == null && ticket == null ? resumptionUnavailableReason() : null;
-        FerryTlsClient client = new FerryTlsClient(policy, host, offered, ticket, this::checkDataCertificate);
+        FerryTlsClient client = new FerryTlsClient(policy, host, offered, ticket, identity,
+                this::checkDataCertificate);
         RecordPump.Buffers buffers = spareBuffers.getAndSet(null);
         TlsConnection connection;
         try {
@@ -170,6 +198,7 @@ public final class TlsConnector {
             }
             throw e;
         }
+        reportClientCertificate(client, TlsText.WHICH_DATA);
         TlsConnectionInfo info = connection.info();
         if (info.resumed()) {
             events.tls(Message.of(TlsText.DATA_HANDSHAKE, info.version().number(), info.cipherSuite(), info.session()));
@@ -194,6 +223,13 @@ public final class TlsConnector {
         Message fix = Message.of(controlInfo != null && controlInfo.version() == TlsVersion.TLS_1_3
                 ? TlsText.FIX_SEND_TICKETS : TlsText.FIX_KEEP_SESSIONS);
         return Message.of(TlsText.REUSE_REFUSAL_ADVICE, why, fix);
+    }
+
+    private void reportClientCertificate(FerryTlsClient client, TlsText which) {
+        if (client.clientCertificateSent()) {
+            events.tls(Message.of(TlsText.CLIENT_CERTIFICATE_SENT, Message.of(which),
+                    identity.certificate().getSubjectX500Principal().getName()));
+        }
     }
 
     private static boolean refusedByAlert(Throwable failure) {
@@ -256,9 +292,14 @@ public final class TlsConnector {
         }
         short alert = failure instanceof TlsFatalAlertReceived received ? received.getAlertDescription()
                 : client.alertReceived();
+        if (client.clientCertificateSent() && alert >= 0) {
+            return new TlsHandshakeException(Message.of(TlsText.CLIENT_CERTIFICATE_REFUSED, connection,
+                    AlertDescription.getText(alert)), TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REFUSED, failure);
+        }
         if (alert == AlertDescription.certificate_required
                 || alert >= 0 && client.clientCertificateRequested()) {
-            return new TlsHandshakeException(Message.of(TlsText.CLIENT_CERTIFICATE_REQUIRED, connection),
+            return new TlsHandshakeException(Message.of(client.hasIdentity() ? TlsText.CLIENT_CERTIFICATE_NO_SIGNATURE
+                    : TlsText.CLIENT_CERTIFICATE_REQUIRED, connection),
                     TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REQUIRED, failure);
         }
         if (alert >= 0) {
@@ -267,8 +308,13 @@ public final class TlsConnector {
         }
         if (failure instanceof RecordPump.ClosedDuringHandshake || failure instanceof EOFException
                 || failure instanceof SocketException) {
+            if (client.clientCertificateSent()) {
+                return new TlsHandshakeException(Message.of(TlsText.CLIENT_CERTIFICATE_REFUSED_AFTER_HANDSHAKE,
+                        connection), TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REFUSED, failure);
+            }
             return new TlsHandshakeException(Message.of(client.clientCertificateRequested()
-                    ? TlsText.CLIENT_CERTIFICATE_REQUIRED : TlsText.HANDSHAKE_CLOSED, connection),
+                    ? client.hasIdentity() ? TlsText.CLIENT_CERTIFICATE_NO_SIGNATURE : TlsText.CLIENT_CERTIFICATE_REQUIRED
+                    : TlsText.HANDSHAKE_CLOSED, connection),
                     client.clientCertificateRequested() ? TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REQUIRED
                             : TlsHandshakeException.Kind.CLOSED, failure);
         }

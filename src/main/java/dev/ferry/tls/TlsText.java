@@ -45,6 +45,32 @@ public enum TlsText implements MessageKey {
     HANDSHAKE_FAILED,
     /** which (nested) */
     CLIENT_CERTIFICATE_REQUIRED,
+    /** which (nested), subject */
+    CLIENT_CERTIFICATE_SENT,
+    /** which (nested), alert */
+    CLIENT_CERTIFICATE_REFUSED,
+    /** which (nested) */
+    CLIENT_CERTIFICATE_REFUSED_AFTER_HANDSHAKE,
+    /** which (nested) */
+    CLIENT_CERTIFICATE_NO_SIGNATURE,
+    /** file */
+    CLIENT_ID_FILE_MISSING,
+    /** file, detail */
+    CLIENT_ID_FILE_UNREADABLE,
+    /** file */
+    CLIENT_ID_NOT_RECOGNIZED,
+    /** file */
+    CLIENT_ID_NO_CERTIFICATE,
+    /** file */
+    CLIENT_ID_NO_KEY,
+    /** file */
+    CLIENT_ID_PASSPHRASE_NEEDED,
+    /** file */
+    CLIENT_ID_WRONG_PASSPHRASE,
+    /** file, format */
+    CLIENT_ID_KEY_FORMAT_UNSUPPORTED,
+    /** key file, certificate file */
+    CLIENT_ID_KEY_MISMATCH,
     /** fingerprint */
     TRUSTED_BY_FINGERPRINT,
     /** fingerprint */

@@ -136,13 +136,16 @@ public final class AppContext implements AutoCloseable {
         SiteStore store = sites();
         String password = null;
         String account = null;
-        boolean encrypted = site.password().isEncrypted() || site.account().isEncrypted();
+        String passphrase = null;
+        boolean encrypted = site.password().isEncrypted() || site.account().isEncrypted()
+                || dev.ferry.site.SiteClientCertificates.needsVault(site);
         if (encrypted && !store.isUnlocked() && !MasterPasswordDialog.unlock(window.get(), store)) {
             return Optional.empty();
         }
         try {
             password = store.password(site).orElse(null);
             account = store.account(site).orElse(null);
+            passphrase = dev.ferry.site.SiteClientCertificates.passphrase(store, site).orElse(null);
         } catch (dev.ferry.site.VaultException e) {
             Dialogs.error(window.get(), e);
         } catch (dev.ferry.site.KeyringException e) {
@@ -156,6 +159,12 @@ public final class AppContext implements AutoCloseable {
             }
         }
         ConnectionSettings connection = SiteConnections.settings(site, settings(), password, account, trust);
+        if (site.clientCertificate() != null) {
+            // The files are read by the session when it connects, off this (FX) thread.
+            char[] key = passphrase == null ? null : passphrase.toCharArray();
+            connection = connection.toBuilder()
+                    .clientIdentity(() -> dev.ferry.ui.sites.ClientKeyPassphrase.load(site, key, window)).build();
+        }
         rememberPassword(connection, site.id());
         return Optional.of(connection);
     }

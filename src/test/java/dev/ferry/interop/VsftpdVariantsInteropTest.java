@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * vsftpd 3.0.3 configured the ways Ferry will meet it: TLS 1.3 only (through OpenSSL's
  * configuration: vsftpd has no option for it), client certificates required, a speed limit.
- * Ferry cannot use the first two yet (interop matrix); curl shows the harness works.
+ * curl shows the harness works; Ferry against the second is ClientCertificateInteropTest.
  */
 class VsftpdVariantsInteropTest {
 

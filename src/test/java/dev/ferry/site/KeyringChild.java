@@ -43,6 +43,9 @@ public final class KeyringChild {
             }
             case "set-password" -> store.setPassword(SITE_ID, value, PasswordStore.KEYRING).password().toString();
             case "password" -> store.password(site(store)).orElse("<none>");
+            case "set-passphrase" -> SiteClientCertificates.set(store, SITE_ID, "/keys/client.pem", null, value,
+                    PasswordStore.KEYRING).clientCertificate().passphrase().toString();
+            case "passphrase" -> SiteClientCertificates.passphrase(store, site(store)).orElse("<none>");
             case "store" -> SiteStore.storeOf(site(store)).name();
             case "master" -> {
                 store.setMasterPassword(value.toCharArray(), Vault.KdfParameters.fresh(1024, 1, 1));

@@ -93,6 +93,32 @@ class KeyringTest {
     }
 
     @Test
+    void aClientKeyPassphraseLivesInTheKeyringLikeThePassword() throws Exception {
+        Path sites = directory.resolve("config/sites.json");
+        String passphrase = "client-key-Ünïcode";
+        String key = KeyringChild.SITE_ID + "/" + SiteClientCertificates.FIELD;
+        List<String> outputs = new ArrayList<>();
+        try (SecretService service = SecretService.start(directory.resolve("secrets"))) {
+            String saved = child(service.environment(), outputs, sites, "create", "set-passphrase=" + passphrase,
+                    "passphrase");
+            assertTrue(saved.contains("set-passphrase: Secret[KEYRING]"), saved);
+            assertTrue(saved.contains("passphrase: " + passphrase), saved);
+            assertEquals(passphrase, service.lookup(SecretServiceKeyringAttributes.KEY, key), service.log());
+            assertFalse(Files.readString(sites).contains(passphrase));
+
+            String moved = child(service.environment(), outputs, sites, "master=vault-pw", "move=VAULT", "passphrase");
+            assertTrue(moved.contains("passphrase: " + passphrase), moved);
+            assertNull(service.lookup(SecretServiceKeyringAttributes.KEY, key), "moved out of the keyring");
+            String back = child(service.environment(), outputs, sites, "unlock=vault-pw", "move=KEYRING");
+            assertTrue(back.contains("move: "), back);
+            assertEquals(passphrase, service.lookup(SecretServiceKeyringAttributes.KEY, key), "back in the keyring");
+            String deleted = child(service.environment(), outputs, sites, "delete");
+            assertTrue(deleted.contains("delete: deleted"), deleted);
+            assertNull(service.lookup(SecretServiceKeyringAttributes.KEY, key), "deleting the site deletes its entry");
+        }
+    }
+
+    @Test
     void withoutASessionBusEveryCallSaysWhy() throws Exception {
         Path sites = directory.resolve("config/sites.json");
         Path emptyRuntime = Files.createDirectories(directory.resolve("runtime"));

@@ -58,7 +58,9 @@ class SiteStoreTest {
                 .protectionLevel(ProtectionLevel.CLEAR).legacyTls(true).maxConnections(4)
                 .localDirectory("/home/me/site").remoteDirectory("/var/www").listingTimeZone("Asia/Shanghai")
                 .comment("the live one").colour("red")
-                .bookmarks(List.of(new Bookmark("css", "/home/me/site/css", "/var/www/css"))).build();
+                .bookmarks(List.of(new Bookmark("css", "/home/me/site/css", "/var/www/css")))
+                .clientCertificate(new ClientCertificate("/home/me/client.pem", "/home/me/client.key",
+                        Secret.plain("kp"))).build();
     }
 
     @Test

@@ -43,10 +43,21 @@ public final class CliProcess {
 
     public static Result run(Path workDirectory, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
+        return runWithInput(workDirectory, environment, null, args);
+    }
+
+    /** Runs with {@code input} on standard input (then closed); null leaves standard input open and empty. */
+    public static Result runWithInput(Path workDirectory, Map<String, String> environment, String input,
+                                      String... args) throws IOException, InterruptedException {
         Files.createDirectories(workDirectory);
         Path stdout = Files.createTempFile(workDirectory, "out", ".txt");
         Path stderr = Files.createTempFile(workDirectory, "err", ".txt");
         Process process = start(workDirectory.resolve("config"), environment, stdout, stderr, args);
+        if (input != null) {
+            try (var in = process.getOutputStream()) {
+                in.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new IOException("the CLI did not finish within 120 s: " + String.join(" ", args));

@@ -9,7 +9,10 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import javax.net.ssl.KeyManager;
@@ -45,11 +48,18 @@ public final class ClientCertificates {
     }
 
     public static ClientCertificates create() {
+        return create("RSA");
+    }
+
+    /** @param clientKeyType "RSA" (2048 bits) or "EC" (P-256) for the client's key; the authority's is RSA */
+    public static ClientCertificates create(String clientKeyType) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair authorityKeys = generator.generateKeyPair();
-            KeyPair clientKeys = generator.generateKeyPair();
+            KeyPairGenerator clientGenerator = KeyPairGenerator.getInstance(clientKeyType);
+            clientGenerator.initialize(clientKeyType.equals("EC") ? 256 : 2048);
+            KeyPair clientKeys = clientGenerator.generateKeyPair();
             Instant now = Instant.now();
             X500Name authorityName = new X500Name("CN=Ferry tests client CA,O=Ferry tests");
             JcaX509v3CertificateBuilder authorityBuilder = new JcaX509v3CertificateBuilder(authorityName,
@@ -95,6 +105,53 @@ public final class ClientCertificates {
             pem.writeObject(new JcaPKCS8Generator(clientKeys.getPrivate(), null));
         }
         return Files.writeString(file, text.toString());
+    }
+
+    /** The client certificate alone (and the authority after it, as a chain file would have it). */
+    public Path writeCertificatePem(Path file) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
+            pem.writeObject(client);
+            pem.writeObject(authority);
+        }
+        return Files.writeString(file, text.toString());
+    }
+
+    /** The client's key as PKCS#8, encrypted (PBES2, PBKDF2-SHA256, AES-256-CBC as OpenSSL 3 does) unless null. */
+    public Path writeKeyPem(Path file, char[] passphrase) throws IOException {
+        try {
+            StringWriter text = new StringWriter();
+            try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
+                pem.writeObject(new JcaPKCS8Generator(clientKeys.getPrivate(), passphrase == null ? null
+                        : new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                                .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                                .setPRF(PKCS8Generator.PRF_HMACSHA256).setPassword(passphrase).build()));
+            }
+            return Files.writeString(file, text.toString());
+        } catch (OperatorCreationException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** Certificate, authority and key in a PKCS#12 file protected by {@code passphrase}. */
+    public Path writePkcs12(Path file, char[] passphrase) throws IOException {
+        try (var out = Files.newOutputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("client", clientKeys.getPrivate(), passphrase, new Certificate[]{client, authority});
+            store.store(out, passphrase);
+            return file;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    public X509Certificate client() {
+        return client;
+    }
+
+    public java.security.PrivateKey clientKey() {
+        return clientKeys.getPrivate();
     }
 
     /** Key managers that present the client certificate, for a JSSE client. */

@@ -109,6 +109,7 @@ public final class SiteManagerDialog {
     private final RadioButton utf8 = new RadioButton(I18n.t("sites.charset.auto"));
     private final RadioButton custom = new RadioButton(I18n.t("sites.charset.custom"));
     private final TextField charset = new TextField();
+    private final ClientCertificateFields clientCertificate = new ClientCertificateFields(() -> stage);
 
     private final Label validation = new Label();
     private final Label policy = new Label();
@@ -185,7 +186,8 @@ public final class SiteManagerDialog {
         charsetPane.addRow(0, utf8);
         charsetPane.addRow(1, custom, charset);
         form = new TabPane(new Tab(I18n.t("sites.general"), general), new Tab(I18n.t("sites.advanced"), advanced),
-                new Tab(I18n.t("sites.transfer"), transfer), new Tab(I18n.t("sites.charset"), charsetPane));
+                new Tab(I18n.t("sites.transfer"), transfer), new Tab(I18n.t("sites.charset"), charsetPane),
+                new Tab(I18n.t("sites.clientCert"), clientCertificate.pane()));
         form.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         form.setDisable(true);
         validation.getStyleClass().add("error-text");
@@ -423,6 +425,7 @@ public final class SiteManagerDialog {
         utf8.setSelected(site.charset() == null);
         custom.setSelected(site.charset() != null);
         charset.setText(site.charset() == null ? "" : site.charset());
+        clientCertificate.load(site);
     }
 
     /** The first problem with the form, shown beside the buttons; OK and Connect wait for none. */
@@ -501,9 +504,11 @@ public final class SiteManagerDialog {
                     || logon.getValue() == LogonType.INTERACTIVE) {
                 b.password(Secret.NONE);
             }
+            b.clientCertificate(clientCertificate.value(editing, this::protect));
             editing = store.save(b.build());
             password.clear();
             account.clear();
+            clientCertificate.saved();
             return true;
         } catch (Exception e) {
             Dialogs.error(stage, e);
