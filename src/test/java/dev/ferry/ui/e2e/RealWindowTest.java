@@ -264,6 +264,8 @@ class RealWindowTest {
         desktop.click(renamed.centerX(), renamed.centerY());
         desktop.key("Delete");
         desktop.waitFor("the delete confirmation", 10, () -> app.node("#confirm-dialog").isPresent());
+        // On a busy machine the window manager gives the new dialog the keyboard a little later.
+        desktop.waitFor("the confirmation's buttons to have the keyboard", 10, () -> app.focus().startsWith("Button"));
         desktop.key("Escape");
         desktop.waitFor("the confirmation closed", () -> app.node("#confirm-dialog").isEmpty());
         assertTrue(Files.exists(local.resolve("renamed.txt")), "Escape cancels the deletion");
