@@ -79,6 +79,57 @@ class MainWindowTest extends GuiTest {
                 r.getItem() != null && r.getItem().name().equals(name)).query();
     }
 
+    /**
+     * Clicks the row of {@code name} until it is the selected one: a refresh (the queue's, after a
+     * transfer into the shown folder) can re-lay the rows between finding a row and clicking it.
+     */
+    private void select(String tableId, String name) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            Node node = row(tableId, name);
+            try {
+                clickOn(node);
+            } catch (RuntimeException detached) {
+                if (node.getScene() != null || System.nanoTime() > deadline) {
+                    throw detached;
+                }
+            }
+            FileRow selected = interactAndGet(() -> table(tableId).getSelectionModel().getSelectedItems().size() == 1
+                    ? table(tableId).getSelectionModel().getSelectedItem() : null);
+            if (selected != null && selected.name().equals(name)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out selecting " + name + " in " + tableId + "; selected: " + selected);
+            }
+        }
+    }
+
+    /** Drags the row of {@code name} onto {@code target}, looking it up again if a refresh re-laid the rows first. */
+    private void dragRow(String tableId, String name, Node target) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            @SuppressWarnings("unchecked")
+            TableRow<FileRow> node = (TableRow<FileRow>) row(tableId, name);
+            boolean stillThatRow = interactAndGet(() -> node.getScene() != null && node.getItem() != null
+                    && node.getItem().name().equals(name));
+            if (stillThatRow) {
+                try {
+                    // The pointer moves to the row before pressing: a row gone by then throws, nothing was pressed.
+                    drag(node).dropTo(target);
+                    return;
+                } catch (RuntimeException detached) {
+                    if (node.getScene() != null || System.nanoTime() > deadline) {
+                        throw detached;
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out dragging " + name + " from " + tableId);
+            }
+        }
+    }
+
     private void quickConnect(TlsMode mode, int port) {
         clickOn("#quick-host").write("127.0.0.1");
         clickOn("#quick-user").write(MinaServer.USER);
@@ -115,13 +166,14 @@ class MainWindowTest extends GuiTest {
         // Upload by dragging a row of the local pane onto the remote pane.
         waitUntil("the local listing", () -> shows(table("local"), "upload-me.txt"));
         Node target = lookup("#remote-table").query();
-        drag(row("local", "upload-me.txt")).dropTo(target);
-        waitUntil("the upload", () -> Files.exists(server.home().resolve("docs/upload-me.txt")));
-        assertEquals("uploaded by drag", Files.readString(server.home().resolve("docs/upload-me.txt")));
+        dragRow("local", "upload-me.txt", target);
+        // FTP writes an upload under its final name: the file exists before its last byte is in.
+        waitUntil("the upload's every byte", () -> Files.exists(server.home().resolve("docs/upload-me.txt"))
+                && Files.readString(server.home().resolve("docs/upload-me.txt")).equals("uploaded by drag"));
         waitUntil("the remote refresh", () -> shows(table("remote"), "upload-me.txt"));
 
         // Rename in place with F2.
-        clickOn(row("remote", "readme.txt"));
+        select("remote", "readme.txt");
         type(KeyCode.F2);
         interact(() -> { });
         push(javafx.scene.input.KeyCode.CONTROL, KeyCode.A).write("renamed.txt").type(KeyCode.ENTER);
@@ -130,7 +182,7 @@ class MainWindowTest extends GuiTest {
 
         // Delete with confirmation.
         waitUntil("the renamed row", () -> shows(table("remote"), "renamed.txt"));
-        clickOn(row("remote", "renamed.txt"));
+        select("remote", "renamed.txt");
         type(KeyCode.DELETE);
         waitUntil("the confirmation", () -> lookup("#confirm-dialog").tryQuery().isPresent());
         clickOn("OK");

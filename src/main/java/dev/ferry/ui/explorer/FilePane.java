@@ -3,6 +3,7 @@ package dev.ferry.ui.explorer;
 import dev.ferry.ui.Formats;
 import dev.ferry.ui.I18n;
 import dev.ferry.ui.Icons;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -72,6 +73,7 @@ public abstract class FilePane extends BorderPane {
     private final Label title = new Label();
     private final ReadOnlyStringWrapper location = new ReadOnlyStringWrapper();
     private final DoubleClicks doubleClicks = new DoubleClicks();
+    private boolean refreshAfterEdit;
     private final Deque<String> back = new ArrayDeque<>();
     private final Deque<String> forward = new ArrayDeque<>();
     private final Map<String, TreeItem<String>> treeItems = new HashMap<>();
@@ -233,6 +235,12 @@ public abstract class FilePane extends BorderPane {
             return row;
         });
         table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<FileRow>) c -> updateStatus());
+        table.editingCellProperty().addListener((o, was, now) -> {
+            if (now == null && refreshAfterEdit) {
+                refreshAfterEdit = false;
+                Platform.runLater(this::refresh);
+            }
+        });
         table.setOnKeyPressed(e -> {
             if (table.getEditingCell() != null) {
                 return;
@@ -459,6 +467,13 @@ public abstract class FilePane extends BorderPane {
                 return;
             }
             String previous = location.get();
+            if (!remember && target.equals(previous) && table.getEditingCell() != null) {
+                // A refresh that began before the rename did: shown once the rename is over.
+                refreshAfterEdit = true;
+                busy.setVisible(false);
+                updateStatus();
+                return;
+            }
             if (remember && previous != null && !previous.equals(target)) {
                 back.push(previous);
                 forward.clear();
@@ -513,9 +528,15 @@ public abstract class FilePane extends BorderPane {
     }
 
     public void refresh() {
-        if (location.get() != null) {
-            navigate(location.get(), false);
+        if (location.get() == null) {
+            return;
         }
+        if (table.getEditingCell() != null) {
+            // A new listing would end the rename the user is typing (a transfer just finished): after it.
+            refreshAfterEdit = true;
+            return;
+        }
+        navigate(location.get(), false);
     }
 
     public void goUp() {
