@@ -133,7 +133,10 @@ class QueueJournalTest {
             return generations;
         }
         try {
-            for (String line : Files.readAllLines(store.journalPath())) {
+            String text = Files.readString(store.journalPath());
+            // Read while the writer appends: a last line without its newline is not written yet.
+            String complete = text.substring(0, text.lastIndexOf('\n') + 1);
+            for (String line : complete.split("\n")) {
                 if (!line.isBlank()) {
                     JsonNode node = Json.mapper().readTree(line);
                     generations.add(node.get("generation").asLong());
