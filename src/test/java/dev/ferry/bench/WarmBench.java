@@ -16,6 +16,7 @@ import dev.ferry.ui.AppContext;
 import dev.ferry.ui.MainWindow;
 import dev.ferry.ui.UiState;
 import dev.ferry.ui.connection.ConnectionTab;
+import dev.ferry.ui.explorer.FilePane;
 import dev.ferry.ui.explorer.FileRow;
 import dev.ferry.ui.explorer.RemotePane;
 import javafx.application.Platform;
@@ -298,8 +299,8 @@ public final class WarmBench {
                 return now;
             });
             long painted = PaintedFrame.await(window.stage().getScene(),
-                    () -> target.equals(pane.location()) && pane.table().getItems().size() == entries, Duration.ofMinutes(2));
-            String shownDigest = onFx(() -> listingDigest(pane.table().getItems().stream()
+                    () -> target.equals(pane.location()) && entriesShown(pane).size() == entries, Duration.ofMinutes(2));
+            String shownDigest = onFx(() -> listingDigest(entriesShown(pane).stream()
                     .map(r -> r.size() + " " + r.name()).toList()));
             String showRow = expected.equals(shownDigest)
                     ? String.format(Locale.ROOT, "ok,%.3f,,,%d,,,pipeline=%s", (painted - start) / 1e9, entries, pipeline)
@@ -315,7 +316,7 @@ public final class WarmBench {
             });
             long sorted = PaintedFrame.await(window.stage().getScene(), () -> true, Duration.ofMinutes(1));
             String disorder = onFx(() -> {
-                List<FileRow> items = pane.table().getItems();
+                List<FileRow> items = entriesShown(pane);
                 for (int i = 1; i < items.size(); i++) {
                     if (items.get(i - 1).size() < items.get(i).size()) {
                         return "row " + i + " is larger than the one above; the table's sort order is "
@@ -338,8 +339,13 @@ public final class WarmBench {
                 return null;
             });
             awaitOnFx("the remote pane is back at " + home, () -> home.equals(pane.location())
-                    && pane.table().getItems().size() < entries, Duration.ofMinutes(1));
+                    && entriesShown(pane).size() < entries, Duration.ofMinutes(1));
         }
+    }
+
+    /** The table's rows in their shown order, without the ".." row that leads up. */
+    private static List<FileRow> entriesShown(FilePane pane) {
+        return pane.table().getItems().stream().filter(row -> !row.isUp()).toList();
     }
 
     /** 10,000 small files through the app's own queue while the probe posts tasks to the FX thread. */

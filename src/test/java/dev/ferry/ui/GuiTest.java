@@ -33,10 +33,10 @@ public abstract class GuiTest extends FxRobot {
         System.setProperty("ferry.config.dir", config.toString());
     }
 
-    /** Waits (up to 20 s) until the condition holds, checking on the FX thread. */
+    /** Waits (up to 60 s: the machine may be busy) until the condition holds, checking on the FX thread. */
     protected static void waitUntil(String what, Callable<Boolean> condition) {
         try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
         } catch (Exception e) {
             throw new AssertionError("Timed out waiting for: " + what, e);
         }

@@ -97,6 +97,11 @@ class HabitsTest extends GuiTest {
                 r.getItem() != null && r.getItem().name().equals(name)).query();
     }
 
+    private java.util.Optional<Node> siteCell(String name) {
+        return lookup("#sites-tree .tree-cell").match((TreeCell<?> c) -> c.getItem() != null
+                && c.getText() != null && c.getText().equals(name)).tryQuery();
+    }
+
     private void quickConnect() {
         clickOn("#quick-host").write("127.0.0.1");
         clickOn("#quick-user").write(MinaServer.USER);
@@ -182,6 +187,61 @@ class HabitsTest extends GuiTest {
         // The keyboard goes on from there: Enter opens the folder just left.
         type(KeyCode.ENTER);
         waitUntil("docs again, by Enter", () -> "/docs".equals(tab().remotePane().location()));
+    }
+
+    @Test
+    void aDotDotRowLeadsUpInBothPanesAndIsNeverActedOn() throws Exception {
+        quickConnect();
+        assertFalse(shows(table("remote"), ".."), "no way up from the server's top folder");
+        clickOn(row("remote", "docs"));
+        type(KeyCode.ENTER);
+        waitUntil("the docs folder", () -> shows(table("remote"), "deeper"));
+        assertEquals("..", fx(() -> table("remote").getItems().getFirst().name()), "\"..\" comes first");
+        interact(() -> tab().remotePane().setShowHidden(false));
+        assertTrue(shows(table("remote"), ".."), "\"..\" is not a hidden file");
+        interact(() -> tab().remotePane().setShowHidden(true));
+        assertTrue(fx(() -> tab().remotePane().rows().stream().noneMatch(r -> r.name().equals(".."))),
+                "the listing itself has no \"..\"");
+        String status = fx(() -> lookup("#remote-status").queryAs(Label.class).getText());
+        assertTrue(status.startsWith(I18n.t("status.summary", 0, 1, dev.ferry.ui.Formats.size(0))),
+                "\"..\" is not counted: " + status);
+
+        // Sorting by any column keeps it on top.
+        interact(() -> {
+            var size = table("remote").getColumns().stream().filter(c -> "size".equals(c.getId())).findFirst().orElseThrow();
+            size.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+            table("remote").getSortOrder().setAll(List.of(size));
+        });
+        assertEquals("..", fx(() -> table("remote").getItems().getFirst().name()), "still first when sorted");
+
+        // Selected with everything else, it is left out of what a command acts on.
+        clickOn(row("remote", ".."));
+        interact(() -> table("remote").getSelectionModel().selectAll());
+        assertEquals(List.of("deeper"), fx(() -> tab().remotePane().selection().stream().map(FileRow::name).toList()));
+        // Chosen by the keyboard: a second click on it this soon would be a double-click.
+        interact(() -> table("remote").getSelectionModel().clearAndSelect(0));
+        type(KeyCode.F2);
+        assertEquals(null, fx(() -> table("remote").getEditingCell()), "\"..\" cannot be renamed");
+
+        // A double-click goes up and selects the folder left.
+        assertEquals("/docs", fx(() -> tab().remotePane().location()));
+        // Fired, not clicked: a robot's two clicks on a loaded machine may be too far apart for a double-click.
+        Node up = row("remote", "..");
+        interact(() -> Event.fireEvent(up, new MouseEvent(MouseEvent.MOUSE_CLICKED, 5, 5, 5, 5,
+                MouseButton.PRIMARY, 2, false, false, false, false, true, false, false, true, false, true, null)));
+        waitUntil("back at the top with docs selected", () -> "/".equals(tab().remotePane().location())
+                && table("remote").getSelectionModel().getSelectedItem() != null
+                && table("remote").getSelectionModel().getSelectedItem().name().equals("docs"));
+        assertFalse(shows(table("remote"), ".."));
+
+        // The local side too: Enter on ".." goes up.
+        String localFolder = tab().localPane().location();
+        clickOn(row("local", "site"));
+        type(KeyCode.ENTER);
+        waitUntil("the local site folder", () -> shows(table("local"), "css"));
+        clickOn(row("local", ".."));
+        type(KeyCode.ENTER);
+        waitUntil("back in the local folder", () -> localFolder.equals(tab().localPane().location()));
     }
 
     @Test
@@ -275,20 +335,14 @@ class HabitsTest extends GuiTest {
         assertTrue(site.password().isEmpty(), "no password is copied");
 
         // A double-click on the site connects it (in a new tab: this one is in use).
-        Node cell = lookup("#sites-tree .tree-cell").match((TreeCell<?> c) -> c.getItem() != null
-                && c.getText() != null && c.getText().equals(site.name())).query();
+        waitUntil("the site in the tree", () -> siteCell(site.name()).isPresent());
         // Fired, not clicked: a robot's two clicks on a loaded machine may be too far apart for a double-click.
-        // Later, not in interact: connecting asks for the password and waits for the answer.
-        Platform.runLater(() -> Event.fireEvent(cell, new MouseEvent(MouseEvent.MOUSE_CLICKED, 5, 5, 5, 5,
-                MouseButton.PRIMARY, 2, false, false, false, false, true, false, false, true, false, true, null)));
-        try {
-            waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
-        } catch (AssertionError e) {
-            System.err.println("DEBUG windows " + fx(() -> javafx.stage.Window.getWindows().stream()
-                    .map(w -> w + " " + (w instanceof Stage st ? st.getTitle() : "") + " " + w.isShowing()).toList())
-                    + " tabs " + fx(() -> window.allTabs().size()) + " cell " + cell + " item " + fx(() -> ((TreeCell<?>) cell).getItem()));
-            throw e;
-        }
+        // Later, not in interact: connecting asks for the password and waits for the answer. The cell is
+        // looked up right before, on the FX thread: the tree may have re-laid its cells since.
+        Platform.runLater(() -> Event.fireEvent(siteCell(site.name()).orElseThrow(), new MouseEvent(
+                MouseEvent.MOUSE_CLICKED, 5, 5, 5, 5, MouseButton.PRIMARY, 2, false, false, false, false, true,
+                false, false, true, false, true, null)));
+        waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
         clickOn("#password-field").write(MinaServer.PASSWORD);
         clickOn("OK");
         waitUntil("a second tab on the site", () -> window.allTabs().size() == 2 && tab().connection() != null
@@ -305,13 +359,8 @@ class HabitsTest extends GuiTest {
         assertFalse(item(bookmarks, "bookmarks-add").isDisable());
         Platform.runLater(() -> item(bookmarks, "bookmarks-add").fire());
         answer("deep docs");
-        try {
-            waitUntil("the bookmark saved", () -> app.sites().find(site.id()).orElseThrow().bookmarks().equals(
-                    List.of(new Bookmark("deep docs", local.resolve("site/css").toString(), "/docs/deeper"))));
-        } catch (AssertionError e) {
-            System.err.println("DEBUG bookmarks " + app.sites().find(site.id()).orElseThrow().bookmarks());
-            throw e;
-        }
+        waitUntil("the bookmark saved", () -> app.sites().find(site.id()).orElseThrow().bookmarks().equals(
+                List.of(new Bookmark("deep docs", local.resolve("site/css").toString(), "/docs/deeper"))));
 
         // Elsewhere, then back through the menu.
         interact(() -> tab().localPane().navigate(local.toString()));

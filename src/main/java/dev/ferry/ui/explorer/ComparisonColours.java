@@ -94,7 +94,7 @@ public final class ComparisonColours {
         }
         Map<String, Mark> marks = new HashMap<>();
         for (FileRow row : here) {
-            if (row.name().equals("..")) {
+            if (row.isUp()) {
                 continue;
             }
             FileRow other = others.get(row.name());

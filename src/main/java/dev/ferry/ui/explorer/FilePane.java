@@ -27,9 +27,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.TreeCell;
-import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeView;
 import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -45,9 +42,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -61,7 +56,7 @@ public abstract class FilePane extends BorderPane {
     protected static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
 
     protected final TableView<FileRow> table = new TableView<>();
-    protected final TreeView<String> tree = new TreeView<>();
+    private final FolderTree tree;
     private final ObservableList<FileRow> rows = FXCollections.observableArrayList();
     private final FilteredList<FileRow> filtered = new FilteredList<>(rows);
     private final SortedList<FileRow> sorted = new SortedList<>(filtered);
@@ -76,12 +71,9 @@ public abstract class FilePane extends BorderPane {
     private boolean refreshAfterEdit;
     private final Deque<String> back = new ArrayDeque<>();
     private final Deque<String> forward = new ArrayDeque<>();
-    private final Map<String, TreeItem<String>> treeItems = new HashMap<>();
     private final Button backButton = iconButton(Icons.BACK, "pane.back");
     private final Button forwardButton = iconButton(Icons.FORWARD, "pane.forward");
     private int listingGeneration;
-    /** True while the tree follows a navigation: its expansions must not list folders again. */
-    private boolean revealing;
     private String pendingRename;
     private String selectAfterListing;
 
@@ -116,11 +108,11 @@ public abstract class FilePane extends BorderPane {
         header.getStyleClass().add("pane-header");
 
         setUpTable(id);
-        setUpTree();
-        SplitPane split = new SplitPane(tree, table);
+        tree = new FolderTree(this);
+        SplitPane split = new SplitPane(tree.view(), table);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.28);
-        SplitPane.setResizableWithParent(tree, false);
+        SplitPane.setResizableWithParent(tree.view(), false);
 
         status.getStyleClass().add("status-line");
         status.setId(id + "-status");
@@ -280,7 +272,7 @@ public abstract class FilePane extends BorderPane {
 
     /** ".." first, then folders, then the order the user chose by the column headers (by name when none). */
     static Comparator<FileRow> foldersFirst(Comparator<FileRow> chosen) {
-        Comparator<FileRow> up = Comparator.comparing(row -> !row.name().equals(".."));
+        Comparator<FileRow> up = Comparator.comparing(row -> !row.isUp());
         Comparator<FileRow> folders = Comparator.comparing(row -> !row.isFolder());
         return up.thenComparing(folders).thenComparing(chosen != null ? chosen
                 : Comparator.comparing(FileRow::name, String.CASE_INSENSITIVE_ORDER));
@@ -303,7 +295,7 @@ public abstract class FilePane extends BorderPane {
                 }
                 return;
             }
-            setGraphic(Icons.icon(row.iconPath(), 16, row.iconClass()));
+            setGraphic(row.isUp() ? Icons.icon(Icons.UP, 16, row.iconClass()) : Icons.icon(row.iconPath(), 16, row.iconClass()));
             setText(row.linkTarget() == null ? row.name() : row.name() + "  →  " + row.linkTarget());
         }
 
@@ -328,7 +320,7 @@ public abstract class FilePane extends BorderPane {
     protected void startRename() {
         int index = table.getSelectionModel().getSelectedIndex();
         FileRow row = table.getSelectionModel().getSelectedItem();
-        if (row == null || !row.safe()) {
+        if (row == null || !row.safe() || row.isUp()) {
             return;
         }
         pendingRename = row.name();
@@ -342,102 +334,6 @@ public abstract class FilePane extends BorderPane {
 
     /** Hook for drag and drop on rows. */
     protected void configureRow(TableRow<FileRow> row) {
-    }
-
-    // ------------------------------------------------------------------ tree
-
-    private void setUpTree() {
-        tree.setId(getId() + "-tree");
-        tree.setShowRoot(true);
-        tree.setCellFactory(view -> new TreeCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : treeLabel(item));
-                setGraphic(empty || item == null ? null : Icons.icon(Icons.FOLDER, 14, "file-icon-folder"));
-            }
-        });
-        // Only the user's click or Enter navigates: the selection also moves when the tree's
-        // children are replaced after a listing, and that must not wander off to another folder.
-        tree.setOnMouseClicked(e -> {
-            if (e.getButton() == MouseButton.PRIMARY) {
-                openTreeSelection();
-            }
-        });
-        tree.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER) {
-                openTreeSelection();
-                e.consume();
-            }
-        });
-    }
-
-    private void openTreeSelection() {
-        TreeItem<String> item = tree.getSelectionModel().getSelectedItem();
-        if (item != null && !item.getValue().equals(location.get())) {
-            navigate(item.getValue());
-        }
-    }
-
-    /** Makes the tree show {@code target} and its ancestors, and select it. */
-    private void reveal(String target) {
-        List<String> chain = new ArrayList<>();
-        for (String p = target; p != null; p = parentOf(p)) {
-            chain.addFirst(p);
-        }
-        TreeItem<String> parent = null;
-        for (String p : chain) {
-            TreeItem<String> item = treeItems.computeIfAbsent(p, this::newTreeItem);
-            if (parent == null) {
-                if (tree.getRoot() != item) {
-                    tree.setRoot(item);
-                }
-            } else if (!parent.getChildren().contains(item)) {
-                parent.getChildren().add(item);
-                parent.getChildren().sort(Comparator.comparing(i -> treeLabel(i.getValue()), String.CASE_INSENSITIVE_ORDER));
-            }
-            item.setExpanded(true);
-            parent = item;
-        }
-        if (parent != null) {
-            tree.getSelectionModel().select(parent);
-            tree.scrollTo(Math.max(0, tree.getRow(parent) - 1));
-        }
-    }
-
-    private TreeItem<String> newTreeItem(String path) {
-        TreeItem<String> item = new TreeItem<>(path);
-        item.expandedProperty().addListener((o, was, expanded) -> {
-            if (expanded && item.getChildren().isEmpty() && !revealing) {
-                list(path, entries -> fillTree(path, entries), failure -> { });
-            }
-        });
-        return item;
-    }
-
-    /** Puts the subfolders of a listed folder into the tree. */
-    private void fillTree(String folder, List<FileRow> entries) {
-        TreeItem<String> item = treeItems.get(folder);
-        if (item == null) {
-            return;
-        }
-        List<TreeItem<String>> children = new ArrayList<>();
-        for (FileRow row : entries) {
-            if (row.isFolder() && row.safe() && (hiddenToggle.isSelected() || !row.isHidden())) {
-                children.add(treeItems.computeIfAbsent(row.location(), this::newTreeItem));
-            }
-        }
-        children.sort(Comparator.comparing(i -> treeLabel(i.getValue()), String.CASE_INSENSITIVE_ORDER));
-        item.getChildren().setAll(children);
-        TreeItem<String> current = location.get() == null ? null : treeItems.get(location.get());
-        if (current != null && tree.getSelectionModel().getSelectedItem() != current) {
-            tree.getSelectionModel().select(current);
-        }
-    }
-
-    private String treeLabel(String path) {
-        String name = nameOf(path);
-        return name.isEmpty() ? path : name;
     }
 
     // ------------------------------------------------------------------ navigation
@@ -480,15 +376,9 @@ public abstract class FilePane extends BorderPane {
             }
             location.set(target);
             pathField.setText(target);
-            rows.setAll(entries);
+            rows.setAll(withWayUp(target, entries));
             applyFilter();
-            revealing = true;
-            try {
-                reveal(target);
-                fillTree(target, entries);
-            } finally {
-                revealing = false;
-            }
+            tree.follow(target, entries);
             busy.setVisible(false);
             backButton.setDisable(back.isEmpty());
             forwardButton.setDisable(forward.isEmpty());
@@ -507,6 +397,18 @@ public abstract class FilePane extends BorderPane {
             updateStatus();
             showError(failure);
         });
+    }
+
+    /** The listing with a ".." row first when the folder has a parent, as file managers show it. */
+    private List<FileRow> withWayUp(String folder, List<FileRow> entries) {
+        String parent = parentOf(folder);
+        if (parent == null) {
+            return entries;
+        }
+        List<FileRow> shown = new ArrayList<>(entries.size() + 1);
+        shown.add(FileRow.up(parent));
+        shown.addAll(entries);
+        return shown;
     }
 
     /** Selects, focuses and shows the row of {@code rowLocation} when it is listed. */
@@ -584,7 +486,7 @@ public abstract class FilePane extends BorderPane {
     private void applyFilter() {
         String text = filterField.getText() == null ? "" : filterField.getText().strip().toLowerCase(I18n.locale());
         boolean showHidden = hiddenToggle.isSelected();
-        filtered.setPredicate(row -> (showHidden || !row.isHidden())
+        filtered.setPredicate(row -> row.isUp() || (showHidden || !row.isHidden())
                 && (text.isEmpty() || row.name().toLowerCase(I18n.locale()).contains(text)));
         updateStatus();
     }
@@ -598,6 +500,9 @@ public abstract class FilePane extends BorderPane {
         int folders = 0;
         long bytes = 0;
         for (FileRow row : filtered) {
+            if (row.isUp()) {
+                continue;
+            }
             if (row.isFolder()) {
                 folders++;
             } else {
@@ -606,7 +511,7 @@ public abstract class FilePane extends BorderPane {
             }
         }
         String text = I18n.t("status.summary", files, folders, Formats.size(bytes));
-        int selected = table.getSelectionModel().getSelectedItems().size();
+        int selected = selection().size();
         if (selected > 0) {
             text += "; " + I18n.t("status.selected", selected);
         }
@@ -621,12 +526,18 @@ public abstract class FilePane extends BorderPane {
         hiddenToggle.setSelected(show);
     }
 
-    public List<FileRow> selection() {
-        return List.copyOf(table.getSelectionModel().getSelectedItems());
+    boolean showsHidden() {
+        return hiddenToggle.isSelected();
     }
 
+    /** What commands act on: the selected rows, never "..". */
+    public List<FileRow> selection() {
+        return table.getSelectionModel().getSelectedItems().stream().filter(row -> !row.isUp()).toList();
+    }
+
+    /** The folder's entries as listed (without ".."). */
     public List<FileRow> rows() {
-        return List.copyOf(rows);
+        return rows.stream().filter(row -> !row.isUp()).toList();
     }
 
     public TableView<FileRow> table() {
@@ -680,8 +591,7 @@ public abstract class FilePane extends BorderPane {
         pathField.clear();
         back.clear();
         forward.clear();
-        treeItems.clear();
-        tree.setRoot(null);
+        tree.clear();
         busy.setVisible(false);
         updateStatus();
     }

@@ -16,12 +16,27 @@ public record FileRow(String name, Kind kind, long size, Instant modified, Strin
 
     public enum Kind { FOLDER, FILE, LINK, OTHER }
 
+    private static final String UP = "..";
+
     public boolean isFolder() {
         return kind == Kind.FOLDER;
     }
 
     public boolean isHidden() {
-        return name.startsWith(".");
+        return name.startsWith(".") && !isUp();
+    }
+
+    /** The ".." row that leads to the parent folder. */
+    public static FileRow up(String parentLocation) {
+        return new FileRow(UP, Kind.FOLDER, -1, null, "", "", null, parentLocation, true);
+    }
+
+    /**
+     * True for the ".." row only: listings drop a ".." folder (ls -a noise) and keep any other
+     * ".." entry as an unsafe non-folder, so a safe ".." folder is always the one Ferry added.
+     */
+    public boolean isUp() {
+        return kind == Kind.FOLDER && safe && name.equals(UP);
     }
 
     public static FileRow remote(RemoteEntry entry, String location) {
@@ -38,6 +53,9 @@ public record FileRow(String name, Kind kind, long size, Instant modified, Strin
 
     /** "Folder", "PDF file", "Link": the Type column. */
     public String typeDescription() {
+        if (isUp()) {
+            return "";
+        }
         return switch (kind) {
             case FOLDER -> I18n.t("type.folder");
             case LINK -> I18n.t("type.link");
