@@ -2,7 +2,7 @@ package dev.ferry.site;
 
 import dev.ferry.ftp.ServerCapabilities;
 import dev.ferry.store.ConfigDirectory;
-import dev.ferry.store.JsonFile;
+import dev.ferry.store.SavedDocument;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,21 +36,15 @@ public final class LearnedServers {
 
     private static final System.Logger LOG = System.getLogger(LearnedServers.class.getName());
 
-    private final JsonFile<Document> file;
+    private final SavedDocument<Document> saved;
     private final Map<String, ServerCapabilities> live = new HashMap<>();
-    private Document document;
-    private Optional<String> loadProblem = Optional.empty();
-    private long changes;
-    private final Object writing = new Object();
-    private long written;
 
-    private LearnedServers(JsonFile<Document> file, Document document) {
-        this.file = file;
-        this.document = document;
+    private LearnedServers(SavedDocument<Document> saved) {
+        this.saved = saved;
     }
 
     public static LearnedServers open(Path path) {
-        return new LearnedServers(new JsonFile<>(path, Document.class, Document::empty), null);
+        return new LearnedServers(SavedDocument.open(path, Document.class, Document::empty));
     }
 
     public static LearnedServers openDefault() {
@@ -59,7 +53,7 @@ public final class LearnedServers {
 
     /** Remembers within this run only (one-off command lines, tests). */
     public static LearnedServers inMemory() {
-        return new LearnedServers(null, Document.empty());
+        return new LearnedServers(SavedDocument.inMemory(Document.empty()));
     }
 
     static String key(String host, int port) {
@@ -71,7 +65,7 @@ public final class LearnedServers {
         String key = key(host, port);
         ServerCapabilities capabilities = live.get(key);
         if (capabilities == null) {
-            capabilities = new ServerCapabilities(document().servers().get(key));
+            capabilities = new ServerCapabilities(saved.current().servers().get(key));
             ServerCapabilities watched = capabilities;
             capabilities.addListener(snapshot -> save(key, watched.snapshot()));
             live.put(key, capabilities);
@@ -79,52 +73,25 @@ public final class LearnedServers {
         return capabilities;
     }
 
-    public synchronized Optional<String> loadProblem() {
-        document();
-        return loadProblem;
+    public Optional<String> loadProblem() {
+        return saved.loadProblem();
     }
 
-    private Document document() {
-        if (document == null) {
-            JsonFile.Loaded<Document> loaded = file.load();
-            document = loaded.value();
-            loadProblem = loaded.problem();
-        }
-        return document;
-    }
-
-    /**
-     * On the session's thread: the newest snapshot, whichever session learned it, wins. The file is
-     * written outside the lock that {@link #forServer} takes (the window may ask for capabilities),
-     * in the order of the changes.
-     */
+    /** On the session's thread: the newest snapshot, whichever session learned it, wins. */
     private void save(String key, ServerCapabilities.Snapshot snapshot) {
-        Document next;
-        long generation;
-        synchronized (this) {
-            Map<String, ServerCapabilities.Snapshot> servers = new TreeMap<>(document().servers());
-            if (snapshot.isEmpty()) {
-                servers.remove(key);
-            } else {
-                servers.put(key, snapshot);
-            }
-            document = next = new Document(SCHEMA_VERSION, servers);
-            generation = ++changes;
-        }
-        if (file == null) {
-            return;
-        }
-        synchronized (writing) {
-            if (generation <= written) {
-                return;
-            }
-            written = generation;
-            try {
-                file.save(next);
-            } catch (IOException e) {
-                // Learning still holds for this run; only the next one will have to learn again.
-                LOG.log(System.Logger.Level.WARNING, "could not save " + file.path(), e);
-            }
+        try {
+            saved.update(document -> {
+                Map<String, ServerCapabilities.Snapshot> servers = new TreeMap<>(document.servers());
+                if (snapshot.isEmpty()) {
+                    servers.remove(key);
+                } else {
+                    servers.put(key, snapshot);
+                }
+                return new Document(SCHEMA_VERSION, servers);
+            });
+        } catch (IOException e) {
+            // Learning still holds for this run; only the next one will have to learn again.
+            LOG.log(System.Logger.Level.WARNING, "could not save " + saved.path(), e);
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.ferry.sync;
 
 import dev.ferry.ftp.listing.RemoteEntry.TimePrecision;
 import dev.ferry.store.ConfigDirectory;
-import dev.ferry.store.JsonFile;
+import dev.ferry.store.SavedDocument;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,20 +66,14 @@ public final class SyncHistory {
         }
     }
 
-    private final JsonFile<Document> file;
-    private Document document;
-    private Optional<String> loadProblem = Optional.empty();
-    private final Object writing = new Object();
-    private long changes;
-    private long written;
+    private final SavedDocument<Document> saved;
 
-    private SyncHistory(JsonFile<Document> file, Document document) {
-        this.file = file;
-        this.document = document;
+    private SyncHistory(SavedDocument<Document> saved) {
+        this.saved = saved;
     }
 
     public static SyncHistory open(Path path) {
-        return new SyncHistory(new JsonFile<>(path, Document.class, Document::empty), null);
+        return new SyncHistory(SavedDocument.open(path, Document.class, Document::empty));
     }
 
     public static SyncHistory openDefault() {
@@ -88,7 +82,7 @@ public final class SyncHistory {
 
     /** Remembers within this run only (tests). */
     public static SyncHistory inMemory() {
-        return new SyncHistory(null, Document.empty());
+        return new SyncHistory(SavedDocument.inMemory(Document.empty()));
     }
 
     /** Names a pair of folders: the server ("user@host:port"), its folder, and ours. */
@@ -96,49 +90,25 @@ public final class SyncHistory {
         return server + remoteRoot + " <> " + localRoot.toAbsolutePath().normalize();
     }
 
-    public synchronized Map<String, Record> recall(String key) {
-        Pair pair = document().pairs().get(key);
+    public Map<String, Record> recall(String key) {
+        Pair pair = saved.current().pairs().get(key);
         return pair == null ? Map.of() : pair.files();
     }
 
     /** Replaces what is remembered for a pair; forgets it when {@code files} is empty. */
     public void remember(String key, Map<String, Record> files) throws IOException {
-        Document next;
-        long generation;
-        synchronized (this) {
-            Map<String, Pair> pairs = new TreeMap<>(document().pairs());
+        saved.update(document -> {
+            Map<String, Pair> pairs = new TreeMap<>(document.pairs());
             if (files.isEmpty()) {
                 pairs.remove(key);
             } else {
                 pairs.put(key, new Pair(new TreeMap<>(files)));
             }
-            document = next = new Document(SCHEMA_VERSION, pairs);
-            generation = ++changes;
-        }
-        if (file == null) {
-            return;
-        }
-        // Written outside the lock that readers take, newest last: an older document never wins.
-        synchronized (writing) {
-            if (generation <= written) {
-                return;
-            }
-            written = generation;
-            file.save(next);
-        }
+            return new Document(SCHEMA_VERSION, pairs);
+        });
     }
 
-    public synchronized Optional<String> loadProblem() {
-        document();
-        return loadProblem;
-    }
-
-    private Document document() {
-        if (document == null) {
-            JsonFile.Loaded<Document> loaded = file.load();
-            document = loaded.value();
-            loadProblem = loaded.problem();
-        }
-        return document;
+    public Optional<String> loadProblem() {
+        return saved.loadProblem();
     }
 }
