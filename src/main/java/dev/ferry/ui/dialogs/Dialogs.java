@@ -5,6 +5,7 @@ import dev.ferry.ftp.FtpReplyException;
 import dev.ferry.ftp.LocalFileException;
 import dev.ferry.ui.I18n;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -101,22 +102,39 @@ public final class Dialogs {
             stage.setWidth(width + frameWidth);
             stage.setHeight(height + frameHeight);
             place(window, owner);
-            // Tab panes measure their tabs' content only once their skin has laid it out, which
-            // can be a pulse after the window was shown: look again shortly, and grow if needed.
-            javafx.animation.Timeline again = new javafx.animation.Timeline();
-            for (int millis : new int[]{100, 300, 800}) {
-                again.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.millis(millis),
-                        e -> growToContent(stage, owner)));
-            }
-            again.play();
+            growWithContent(stage, owner);
             return;
         }
         place(window, owner);
     }
 
-    private static void growToContent(Stage stage, Window owner) {
+    /**
+     * Tab panes measure their tabs' content only once their skin has laid it out, some pulses after
+     * the window was shown; on a busy machine that came after timers of up to 0.8 s had already
+     * looked (Settings stayed 125 px high). So the window looks after each layout pulse instead,
+     * until several pulses in a row and a second found it at its content's size: later the size is
+     * the user's.
+     */
+    private static void growWithContent(Stage stage, Window owner) {
+        Scene scene = stage.getScene();
+        int settledPulsesWanted = 5;
+        long watchUntil = System.nanoTime() + 1_000_000_000L;
+        int[] settled = {0};
+        Runnable[] listener = new Runnable[1];
+        listener[0] = () -> {
+            boolean grew = stage.isShowing() && growToContent(stage, owner);
+            settled[0] = grew ? 0 : settled[0] + 1;
+            if (!stage.isShowing() || settled[0] >= settledPulsesWanted && System.nanoTime() > watchUntil) {
+                scene.removePostLayoutPulseListener(listener[0]);
+            }
+        };
+        scene.addPostLayoutPulseListener(listener[0]);
+    }
+
+    /** True when the window had to grow. */
+    private static boolean growToContent(Stage stage, Window owner) {
         if (!stage.isShowing() || stage.getScene() == null) {
-            return;
+            return false;
         }
         javafx.scene.Parent root = stage.getScene().getRoot();
         Rectangle2D screen = screenOf(owner != null ? owner : stage);
@@ -142,6 +160,7 @@ public final class Dialogs {
             stage.setX(clamp(stage.getX(), screen.getMinX(), screen.getMaxX() - width));
             stage.setY(clamp(stage.getY(), screen.getMinY(), screen.getMaxY() - height));
         }
+        return grow;
     }
 
     /** Centres {@code window} on {@code owner} (or its screen) and keeps it inside that screen. */
