@@ -1,5 +1,12 @@
 package dev.ferry.ui;
 
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.ui.explorer.FileRow;
+import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
 import org.junit.jupiter.api.BeforeAll;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
@@ -40,5 +47,35 @@ public abstract class GuiTest extends FxRobot {
         } catch (Exception e) {
             throw new AssertionError("Timed out waiting for: " + what, e);
         }
+    }
+
+    /** A pane's file table: "local" or "remote". */
+    @SuppressWarnings("unchecked")
+    protected TableView<FileRow> table(String pane) {
+        return (TableView<FileRow>) lookup("#" + pane + "-table").queryAs(TableView.class);
+    }
+
+    protected static boolean shows(TableView<FileRow> table, String name) {
+        return table.getItems().stream().anyMatch(r -> r.name().equals(name));
+    }
+
+    /** The row of {@code name} in a pane's table, once laid out (a pulse after the table's items change). */
+    protected Node row(String pane, String name) {
+        waitUntil("the row " + name + " in " + pane, () -> lookup("#" + pane + "-table .table-row-cell")
+                .match((TableRow<FileRow> r) -> r.getItem() != null && r.getItem().name().equals(name)).tryQuery().isPresent());
+        return lookup("#" + pane + "-table .table-row-cell").match((TableRow<FileRow> r) ->
+                r.getItem() != null && r.getItem().name().equals(name)).query();
+    }
+
+    /** Types a MINA test server's address and login into the quick-connect bar and connects. */
+    protected void quickConnect(TlsMode mode, int port) {
+        clickOn("#quick-host").write("127.0.0.1");
+        clickOn("#quick-user").write(MinaServer.USER);
+        clickOn("#quick-password").write(MinaServer.PASSWORD);
+        clickOn("#quick-port").write(Integer.toString(port));
+        @SuppressWarnings("unchecked")
+        ChoiceBox<TlsMode> protocol = (ChoiceBox<TlsMode>) lookup("#quick-protocol").query();
+        interact(() -> protocol.setValue(mode));
+        clickOn("#quick-connect-button");
     }
 }

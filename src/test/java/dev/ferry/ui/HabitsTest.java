@@ -11,7 +11,6 @@ import javafx.application.Platform;
 import javafx.event.Event;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Menu;
@@ -81,36 +80,13 @@ class HabitsTest extends GuiTest {
         return window.currentTab();
     }
 
-    @SuppressWarnings("unchecked")
-    private TableView<FileRow> table(String id) {
-        return (TableView<FileRow>) lookup("#" + id + "-table").queryAs(TableView.class);
-    }
-
-    private static boolean shows(TableView<FileRow> table, String name) {
-        return table.getItems().stream().anyMatch(r -> r.name().equals(name));
-    }
-
-    private Node row(String tableId, String name) {
-        waitUntil("the row " + name + " in " + tableId, () -> lookup("#" + tableId + "-table .table-row-cell")
-                .match((TableRow<FileRow> r) -> r.getItem() != null && r.getItem().name().equals(name)).tryQuery().isPresent());
-        return lookup("#" + tableId + "-table .table-row-cell").match((TableRow<FileRow> r) ->
-                r.getItem() != null && r.getItem().name().equals(name)).query();
-    }
-
     private java.util.Optional<Node> siteCell(String name) {
         return lookup("#sites-tree .tree-cell").match((TreeCell<?> c) -> c.getItem() != null
                 && c.getText() != null && c.getText().equals(name)).tryQuery();
     }
 
     private void quickConnect() {
-        clickOn("#quick-host").write("127.0.0.1");
-        clickOn("#quick-user").write(MinaServer.USER);
-        clickOn("#quick-password").write(MinaServer.PASSWORD);
-        clickOn("#quick-port").write(Integer.toString(server.port()));
-        @SuppressWarnings("unchecked")
-        ChoiceBox<TlsMode> protocol = (ChoiceBox<TlsMode>) lookup("#quick-protocol").query();
-        interact(() -> protocol.setValue(TlsMode.NONE));
-        clickOn("#quick-connect-button");
+        quickConnect(TlsMode.NONE, server.port());
         waitUntil("the remote listing", () -> shows(table("remote"), "docs"));
     }
 

@@ -8,7 +8,6 @@ import dev.ferry.transfer.ConflictAction;
 import dev.ferry.ui.connection.ConnectionTab;
 import dev.ferry.ui.explorer.FileRow;
 import javafx.scene.Node;
-import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -62,23 +61,6 @@ class MainWindowTest extends GuiTest {
         return window.currentTab();
     }
 
-    @SuppressWarnings("unchecked")
-    private TableView<FileRow> table(String id) {
-        return (TableView<FileRow>) lookup("#" + id + "-table").queryAs(TableView.class);
-    }
-
-    private static boolean shows(TableView<FileRow> table, String name) {
-        return table.getItems().stream().anyMatch(r -> r.name().equals(name));
-    }
-
-    private Node row(String tableId, String name) {
-        // The table's rows are laid out a pulse after its items change: wait for the row itself.
-        waitUntil("the row " + name + " in " + tableId, () -> lookup("#" + tableId + "-table .table-row-cell")
-                .match((TableRow<FileRow> r) -> r.getItem() != null && r.getItem().name().equals(name)).tryQuery().isPresent());
-        return lookup("#" + tableId + "-table .table-row-cell").match((TableRow<FileRow> r) ->
-                r.getItem() != null && r.getItem().name().equals(name)).query();
-    }
-
     /**
      * Clicks the row of {@code name} until it is the selected one: a refresh (the queue's, after a
      * transfer into the shown folder) can re-lay the rows between finding a row and clicking it.
@@ -128,17 +110,6 @@ class MainWindowTest extends GuiTest {
                 throw new AssertionError("Timed out dragging " + name + " from " + tableId);
             }
         }
-    }
-
-    private void quickConnect(TlsMode mode, int port) {
-        clickOn("#quick-host").write("127.0.0.1");
-        clickOn("#quick-user").write(MinaServer.USER);
-        clickOn("#quick-password").write(MinaServer.PASSWORD);
-        clickOn("#quick-port").write(Integer.toString(port));
-        @SuppressWarnings("unchecked")
-        ChoiceBox<TlsMode> protocol = (ChoiceBox<TlsMode>) lookup("#quick-protocol").query();
-        interact(() -> protocol.setValue(mode));
-        clickOn("#quick-connect-button");
     }
 
     @Test

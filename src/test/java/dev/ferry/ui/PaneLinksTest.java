@@ -78,9 +78,9 @@ class PaneLinksTest extends GuiTest {
 
     /** The comparison marks the row of {@code name} in a pane shows, once it is laid out. */
     private Set<String> marks(String pane, String name) {
-        waitUntil("the row " + name + " in " + pane, () -> row(pane, name) != null);
+        waitUntil("the row " + name + " in " + pane, () -> rowIfShown(pane, name) != null);
         try {
-            return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> row(pane, name).getPseudoClassStates().stream()
+            return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> rowIfShown(pane, name).getPseudoClassStates().stream()
                     .map(PseudoClass::getPseudoClassName).filter(MARKS::contains).collect(Collectors.toSet()))
                     .get(20, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -88,7 +88,7 @@ class PaneLinksTest extends GuiTest {
         }
     }
 
-    private TableRow<FileRow> row(String pane, String name) {
+    private TableRow<FileRow> rowIfShown(String pane, String name) {
         return lookup("#" + pane + "-table .table-row-cell").match((TableRow<FileRow> r) -> r.getItem() != null
                 && r.getItem().name().equals(name)).<TableRow<FileRow>>tryQuery().orElse(null);
     }
@@ -98,7 +98,7 @@ class PaneLinksTest extends GuiTest {
         connect();
         assertEquals(Set.of(), marks("remote", "remote-only.txt"), "off by default");
         view("menu.view.compare");
-        waitUntil("the colours", () -> row("remote", "remote-only.txt").getPseudoClassStates()
+        waitUntil("the colours", () -> rowIfShown("remote", "remote-only.txt").getPseudoClassStates()
                 .contains(PseudoClass.getPseudoClass("only-here")));
         assertEquals(Set.of("only-here"), marks("remote", "remote-only.txt"));
         assertEquals(Set.of("only-here"), marks("local", "local-only.txt"));
@@ -108,7 +108,7 @@ class PaneLinksTest extends GuiTest {
         assertEquals(Set.of(), marks("local", "guide"));
 
         view("menu.view.compare");
-        waitUntil("no colours", () -> !row("remote", "remote-only.txt").getPseudoClassStates()
+        waitUntil("no colours", () -> !rowIfShown("remote", "remote-only.txt").getPseudoClassStates()
                 .contains(PseudoClass.getPseudoClass("only-here")));
         assertEquals(Set.of(), marks("remote", "remote-only.txt"));
         assertEquals(Set.of(), marks("local", "readme.txt"));
@@ -118,13 +118,13 @@ class PaneLinksTest extends GuiTest {
     void synchronizedBrowsingEntersTheSameFolderAndGoesUpTogether() {
         connect();
         view("menu.view.syncBrowse");
-        clickOn(row("local", "guide"));
+        clickOn(rowIfShown("local", "guide"));
         type(KeyCode.ENTER);
         waitUntil("the remote guide", () -> "/docs/guide".equals(tab().remotePane().location())
                 && tab().remotePane().rows().stream().anyMatch(r -> r.name().equals("intro.txt")));
         assertEquals(local.resolve("docs/guide").toString(), tab().localPane().location());
 
-        clickOn(row("remote", "intro.txt"));
+        clickOn(rowIfShown("remote", "intro.txt"));
         type(KeyCode.BACK_SPACE);
         waitUntil("both back in docs", () -> "/docs".equals(tab().remotePane().location())
                 && local.resolve("docs").toString().equals(tab().localPane().location()));
