@@ -34,6 +34,9 @@ final class QueueModel {
     private long generation;
     private QueueJournal journal;
 
+    /** Registered items waiting or running, kept as they change: asking is then free, however long the queue. */
+    private int busy;
+
     private final Set<Long> dirty = new LinkedHashSet<>();
     private final List<Long> removed = new ArrayList<>();
     boolean processing;
@@ -148,7 +151,13 @@ final class QueueModel {
 
     void register(TransferItem item) {
         held();
-        items.put(item.id, item);
+        TransferItem replaced = items.put(item.id, item);
+        if (replaced != null && isBusy(replaced.state)) {
+            busy--;
+        }
+        if (isBusy(item.state)) {
+            busy++;
+        }
         byKey.put(item.key(), item.id);
         if (item.state == ItemState.QUEUED) {
             item.site.waiting.add(item);
@@ -158,7 +167,10 @@ final class QueueModel {
 
     void forget(TransferItem item) {
         held();
-        items.remove(item.id);
+        TransferItem gone = items.remove(item.id);
+        if (gone != null && isBusy(gone.state)) {
+            busy--;
+        }
         item.site.waiting.remove(item);
         byKey.remove(item.key(), item.id);
         dirty.remove(item.id);
@@ -180,11 +192,29 @@ final class QueueModel {
         if (item.state == ItemState.QUEUED) {
             item.site.waiting.remove(item);
         }
-        item.state = next;
+        becomes(item, next);
         if (next == ItemState.QUEUED) {
             item.site.waiting.add(item);
         }
         touch(item);
+    }
+
+    /** Sets the state, keeping the count of busy items when the item is in the queue. */
+    private void becomes(TransferItem item, ItemState next) {
+        if (isBusy(item.state) != isBusy(next) && items.get(item.id) == item) {
+            busy += isBusy(next) ? 1 : -1;
+        }
+        item.state = next;
+    }
+
+    private static boolean isBusy(ItemState state) {
+        return state == ItemState.QUEUED || state == ItemState.ACTIVE;
+    }
+
+    /** Nothing waiting or running: what {@link QueueTotals#idle()} says, without counting every item. */
+    boolean idle() {
+        held();
+        return busy == 0;
     }
 
     /** Back to the waiting line, not before {@code delayNanos} from now. */
@@ -209,7 +239,7 @@ final class QueueModel {
         held();
         item.site.waiting.remove(item);
         item.lastError = reason;
-        item.state = ItemState.REFUSED;
+        becomes(item, ItemState.REFUSED);
         touch(item);
     }
 

@@ -362,7 +362,7 @@ public final class TransferQueue implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         model.lock.lock();
         try {
-            while (!model.totals().idle()) {
+            while (!model.idle()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
