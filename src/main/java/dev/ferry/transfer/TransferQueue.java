@@ -65,7 +65,7 @@ public final class TransferQueue implements AutoCloseable {
             @Override
             public void run(TransferItem item, FtpSession session) {
                 persistence.ensureStarted();
-                persistence.awaitSaved(item);
+                persistence.awaitSavedToRun(item);
                 runSupport[0].run(item, session);
             }
 
