@@ -24,6 +24,8 @@ final class QueueModel {
 
     final ReentrantLock lock = new ReentrantLock();
     final Condition changed = lock.newCondition();
+    /** Signalled when the last waiting or running item finishes: one wake-up per run, not one per change. */
+    final Condition idle = lock.newCondition();
 
     private final Map<Long, TransferItem> items = new LinkedHashMap<>();
     private final Map<String, Long> byKey = new HashMap<>();
@@ -153,10 +155,10 @@ final class QueueModel {
         held();
         TransferItem replaced = items.put(item.id, item);
         if (replaced != null && isBusy(replaced.state)) {
-            busy--;
+            countBusy(-1);
         }
         if (isBusy(item.state)) {
-            busy++;
+            countBusy(1);
         }
         byKey.put(item.key(), item.id);
         if (item.state == ItemState.QUEUED) {
@@ -169,7 +171,7 @@ final class QueueModel {
         held();
         TransferItem gone = items.remove(item.id);
         if (gone != null && isBusy(gone.state)) {
-            busy--;
+            countBusy(-1);
         }
         item.site.waiting.remove(item);
         byKey.remove(item.key(), item.id);
@@ -202,9 +204,16 @@ final class QueueModel {
     /** Sets the state, keeping the count of busy items when the item is in the queue. */
     private void becomes(TransferItem item, ItemState next) {
         if (isBusy(item.state) != isBusy(next) && items.get(item.id) == item) {
-            busy += isBusy(next) ? 1 : -1;
+            countBusy(isBusy(next) ? 1 : -1);
         }
         item.state = next;
+    }
+
+    private void countBusy(int delta) {
+        busy += delta;
+        if (busy == 0) {
+            idle.signalAll();
+        }
     }
 
     private static boolean isBusy(ItemState state) {

@@ -367,7 +367,7 @@ public final class TransferQueue implements AutoCloseable {
                 if (left <= 0) {
                     return false;
                 }
-                model.changed.awaitNanos(left);
+                model.idle.awaitNanos(left);
             }
             return true;
         } finally {

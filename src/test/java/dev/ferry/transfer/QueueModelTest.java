@@ -2,9 +2,12 @@ package dev.ferry.transfer;
 
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.message.Message;
+import dev.ferry.testing.Await;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,5 +74,52 @@ class QueueModelTest {
         } finally {
             model.lock.unlock();
         }
+    }
+
+    @Test
+    void whoWaitsForIdleIsWokenWhenTheLastItemFinishes() throws Exception {
+        ConnectionSettings server = ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
+        TransferItem only;
+        model.lock.lock();
+        try {
+            only = item(model.site(Endpoint.of(server, null)), 1);
+            model.register(only);
+            model.transition(only, ItemState.ACTIVE);
+        } finally {
+            model.lock.unlock();
+        }
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            model.lock.lock();
+            try {
+                while (!model.idle()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    model.idle.awaitNanos(left);
+                }
+                return true;
+            } catch (InterruptedException e) {
+                return false;
+            } finally {
+                model.lock.unlock();
+            }
+        });
+        Await.until("the waiter to wait for idle", () -> {
+            model.lock.lock();
+            try {
+                return model.lock.hasWaiters(model.idle);
+            } finally {
+                model.lock.unlock();
+            }
+        });
+        model.lock.lock();
+        try {
+            model.transition(only, ItemState.DONE);
+        } finally {
+            model.lock.unlock();
+        }
+        assertTrue(waiter.get(90, TimeUnit.SECONDS), "the waiter saw the queue idle before its 60 s were up");
     }
 }
