@@ -24,6 +24,8 @@ final class QueueModel {
 
     final ReentrantLock lock = new ReentrantLock();
     final Condition changed = lock.newCondition();
+    /** Signalled when the last waiting or running item finishes: one wake-up per run, not one per change. */
+    final Condition idle = lock.newCondition();
 
     private final Map<Long, TransferItem> items = new LinkedHashMap<>();
     private final Map<String, Long> byKey = new HashMap<>();
@@ -33,6 +35,9 @@ final class QueueModel {
     private long batches;
     private long generation;
     private QueueJournal journal;
+
+    /** Registered items waiting or running, kept as they change: asking is then free, however long the queue. */
+    private int busy;
 
     private final Set<Long> dirty = new LinkedHashSet<>();
     private final List<Long> removed = new ArrayList<>();
@@ -148,7 +153,13 @@ final class QueueModel {
 
     void register(TransferItem item) {
         held();
-        items.put(item.id, item);
+        TransferItem replaced = items.put(item.id, item);
+        if (replaced != null && isBusy(replaced.state)) {
+            countBusy(-1);
+        }
+        if (isBusy(item.state)) {
+            countBusy(1);
+        }
         byKey.put(item.key(), item.id);
         if (item.state == ItemState.QUEUED) {
             item.site.waiting.add(item);
@@ -158,7 +169,10 @@ final class QueueModel {
 
     void forget(TransferItem item) {
         held();
-        items.remove(item.id);
+        TransferItem gone = items.remove(item.id);
+        if (gone != null && isBusy(gone.state)) {
+            countBusy(-1);
+        }
         item.site.waiting.remove(item);
         byKey.remove(item.key(), item.id);
         dirty.remove(item.id);
@@ -180,11 +194,36 @@ final class QueueModel {
         if (item.state == ItemState.QUEUED) {
             item.site.waiting.remove(item);
         }
-        item.state = next;
+        becomes(item, next);
         if (next == ItemState.QUEUED) {
             item.site.waiting.add(item);
         }
         touch(item);
+    }
+
+    /** Sets the state, keeping the count of busy items when the item is in the queue. */
+    private void becomes(TransferItem item, ItemState next) {
+        if (isBusy(item.state) != isBusy(next) && items.get(item.id) == item) {
+            countBusy(isBusy(next) ? 1 : -1);
+        }
+        item.state = next;
+    }
+
+    private void countBusy(int delta) {
+        busy += delta;
+        if (busy == 0) {
+            idle.signalAll();
+        }
+    }
+
+    private static boolean isBusy(ItemState state) {
+        return state == ItemState.QUEUED || state == ItemState.ACTIVE;
+    }
+
+    /** Nothing waiting or running: what {@link QueueTotals#idle()} says, without counting every item. */
+    boolean idle() {
+        held();
+        return busy == 0;
     }
 
     /** Back to the waiting line, not before {@code delayNanos} from now. */
@@ -209,7 +248,7 @@ final class QueueModel {
         held();
         item.site.waiting.remove(item);
         item.lastError = reason;
-        item.state = ItemState.REFUSED;
+        becomes(item, ItemState.REFUSED);
         touch(item);
     }
 

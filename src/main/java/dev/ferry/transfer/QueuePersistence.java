@@ -94,6 +94,19 @@ final class QueuePersistence {
      * lose an item whose part file already exists. One write covers every item added before it.
      */
     void awaitSaved(TransferItem item) {
+        await(item, false);
+    }
+
+    /**
+     * Before a run's first byte: the item as it waited must be on disk, not the line that made it
+     * ACTIVE (a restart reads that back as QUEUED). That line is usually long written, so a worker
+     * does not wait for the writer once per file.
+     */
+    void awaitSavedToRun(TransferItem item) {
+        await(item, true);
+    }
+
+    private void await(TransferItem item, boolean asItWaited) {
         QueueJournal current = journal;
         if (current == null) {
             return;
@@ -101,7 +114,7 @@ final class QueuePersistence {
         long generation;
         model.lock.lock();
         try {
-            generation = item.generation;
+            generation = asItWaited && item.state == ItemState.ACTIVE ? item.generationBeforeRun : item.generation;
         } finally {
             model.lock.unlock();
         }

@@ -276,11 +276,12 @@ final class RunSupport {
         }
     }
 
+    /** Shown, not saved: the queue file keeps no verification, so a journal line per file would repeat the item. */
     void setVerification(TransferItem item, Verification verification) {
         model.lock.lock();
         try {
             item.verification = verification;
-            model.touch(item);
+            model.progressed(item);
         } finally {
             model.lock.unlock();
         }

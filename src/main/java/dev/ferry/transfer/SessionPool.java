@@ -192,6 +192,7 @@ final class SessionPool {
                             item.speed = 0;
                             item.sampledAt = 0;
                             item.runStartBytes = item.bytesDone.get();
+                            item.generationBeforeRun = item.generation;
                             model.transition(item, ItemState.ACTIVE);
                             return new Taken(item, null);
                         }

@@ -59,6 +59,12 @@ final class TransferItem {
     boolean restored;
     /** The journal generation of this item's latest change. */
     long generation;
+    /**
+     * The generation of its last change before a worker took it: the line that going ACTIVE adds
+     * holds nothing a restart needs (ACTIVE is read back as QUEUED), so this is what must be on
+     * disk before the run moves a byte.
+     */
+    long generationBeforeRun;
     /** Into how many segments a large download may be split; 0: as the queue's settings say. */
     int segments;
     /** The ranges of a segmented download with what was saved of each; null when not segmented. */

@@ -65,7 +65,7 @@ public final class TransferQueue implements AutoCloseable {
             @Override
             public void run(TransferItem item, FtpSession session) {
                 persistence.ensureStarted();
-                persistence.awaitSaved(item);
+                persistence.awaitSavedToRun(item);
                 runSupport[0].run(item, session);
             }
 
@@ -362,12 +362,12 @@ public final class TransferQueue implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         model.lock.lock();
         try {
-            while (!model.totals().idle()) {
+            while (!model.idle()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                model.changed.awaitNanos(left);
+                model.idle.awaitNanos(left);
             }
             return true;
         } finally {
