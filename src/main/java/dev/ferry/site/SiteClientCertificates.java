@@ -24,7 +24,7 @@ public final class SiteClientCertificates {
     /**
      * Saves the site with these files and passphrase, or with no client certificate when
      * {@code certificateFile} is blank. The passphrase goes to {@code store}; null or empty saves none.
-     * The old passphrase is forgotten where it was.
+     * The old passphrase is forgotten where it was (by {@link SiteStore#save}).
      */
     public static SiteProfile set(SiteStore sites, String siteId, String certificateFile, String keyFile,
                                   String passphrase, PasswordStore store)
@@ -35,12 +35,7 @@ public final class SiteClientCertificates {
             chosen = new ClientCertificate(certificateFile, keyFile,
                     sites.protect(site, FIELD, passphrase, store));
         }
-        SiteProfile saved = sites.save(site.toBuilder().clientCertificate(chosen).build());
-        if (site.clientCertificate() != null && site.clientCertificate().passphrase().isInKeyring()
-                && (chosen == null || !chosen.passphrase().isInKeyring())) {
-            forget(sites, site);
-        }
-        return saved;
+        return sites.save(site.toBuilder().clientCertificate(chosen).build());
     }
 
     /** The saved passphrase, if one is saved; a locked vault or an unreachable keyring are errors. */

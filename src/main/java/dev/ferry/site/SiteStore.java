@@ -270,13 +270,37 @@ public final class SiteStore {
     }
 
     /** Adds or replaces (by id) a profile; its folder is created if needed. */
-    public synchronized SiteProfile save(SiteProfile site) throws IOException {
-        List<SiteProfile> sites = new ArrayList<>(document.sites());
-        sites.removeIf(s -> s.id().equals(site.id()));
-        sites.add(site);
-        List<List<String>> folders = withFolder(document.folders(), site.folder());
-        replace(new Document(SCHEMA_VERSION, document.passwordPolicy(), document.vault(), folders, sites));
+    /**
+     * Adds or replaces a site. Keyring entries the old version referred to and this one does not
+     * (a password cleared, a certificate removed) are forgotten, outside the lock.
+     */
+    public SiteProfile save(SiteProfile site) throws IOException {
+        SiteProfile before;
+        synchronized (this) {
+            before = document.sites().stream().filter(s -> s.id().equals(site.id())).findFirst().orElse(null);
+            List<SiteProfile> sites = new ArrayList<>(document.sites());
+            sites.removeIf(s -> s.id().equals(site.id()));
+            sites.add(site);
+            List<List<String>> folders = withFolder(document.folders(), site.folder());
+            replace(new Document(SCHEMA_VERSION, document.passwordPolicy(), document.vault(), folders, sites));
+        }
+        if (before != null) {
+            forgetDropped(before, site);
+        }
         return site;
+    }
+
+    /** The keyring entry of a field is the same key whatever its value: only one no longer in the keyring goes. */
+    private void forgetDropped(SiteProfile before, SiteProfile after) {
+        if (!after.password().isInKeyring()) {
+            forget(before, "password", before.password());
+        }
+        if (!after.account().isInKeyring()) {
+            forget(before, "account", before.account());
+        }
+        if (after.clientCertificate() == null || !after.clientCertificate().passphrase().isInKeyring()) {
+            SiteClientCertificates.forget(this, before);
+        }
     }
 
     /** Removes a site; its keyring entries go too (when the keyring cannot be reached, they stay, logged). */

@@ -90,4 +90,51 @@ class SiteClientCertificatesTest {
         assertNull(cleared.clientCertificate());
         assertNull(SiteClientCertificates.load(cleared, null));
     }
+
+    /** A keyring in memory: what the system's would hold. */
+    static final class MemoryKeyring implements Keyring {
+        final java.util.Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public String name() {
+            return "memory";
+        }
+
+        @Override
+        public void check() {
+        }
+
+        @Override
+        public void store(Entry entry, String secret) {
+            secrets.put(entry.key(), secret);
+        }
+
+        @Override
+        public Optional<String> lookup(Entry entry) {
+            return Optional.ofNullable(secrets.get(entry.key()));
+        }
+
+        @Override
+        public boolean delete(Entry entry) {
+            return secrets.remove(entry.key()) != null;
+        }
+    }
+
+    @Test
+    void aSiteSavedWithoutItsKeyringSecretsLeavesNoneBehindInTheKeyring() throws Exception {
+        MemoryKeyring keyring = new MemoryKeyring();
+        SiteStore store = SiteStore.open(file(), keyring);
+        SiteProfile site = SiteProfile.builder("s1", "Certified", "ftp.example.com").user("bob").build();
+        store.save(site);
+        site = store.save(store.find("s1").orElseThrow().toBuilder()
+                .password(store.protect(site, "password", "pw", PasswordStore.KEYRING)).build());
+        SiteClientCertificates.set(store, "s1", "/c.pem", "/k.pem", "kp", PasswordStore.KEYRING);
+        assertEquals(java.util.Set.of("s1/password", "s1/" + SiteClientCertificates.FIELD), keyring.secrets.keySet());
+
+        // As the site manager saves a site whose certificate was cleared and that now logs in anonymously.
+        SiteProfile edited = store.find("s1").orElseThrow().toBuilder().clientCertificate(null)
+                .password(Secret.NONE).build();
+        store.save(edited);
+        assertEquals(java.util.Set.of(), keyring.secrets.keySet(), "secrets the site no longer refers to are forgotten");
+    }
 }
