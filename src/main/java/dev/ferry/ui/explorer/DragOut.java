@@ -9,8 +9,10 @@ import dev.ferry.ui.I18n;
 import javafx.application.Platform;
 import javafx.event.EventHandler;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DragEvent;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
@@ -162,11 +164,17 @@ final class DragOut {
         if (owner == null || !owner.isShowing()) {
             return;
         }
-        Notifications notification = Notifications.create().title(title).text(text).owner(owner)
+        // Wrapped: a notification's own text runs on one line, off the screen for a long name.
+        Label words = new Label(text);
+        words.setId("drag-out-notice");
+        words.setWrapText(true);
+        words.setPrefWidth(400);
+        words.setMinHeight(Region.USE_PREF_SIZE);
+        Notifications notification = Notifications.create().title(title).graphic(words).owner(owner)
                 .hideAfter(Duration.seconds(action == null ? 10 : 30));
         if (action != null) {
             notification.action(action);
         }
-        notification.showInformation();
+        notification.show();
     }
 }

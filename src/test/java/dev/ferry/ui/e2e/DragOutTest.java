@@ -3,6 +3,11 @@ package dev.ferry.ui.e2e;
 import dev.ferry.testing.MinaServer;
 import dev.ferry.ui.e2e.FerryProcess.Box;
 import dev.ferry.ui.explorer.OutgoingDrag;
+import org.apache.ftpserver.ftplet.DefaultFtplet;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.FtpletResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,7 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -48,12 +55,41 @@ class DragOutTest {
     static Path managerLog;
     static byte[] report;
     static byte[] second;
+    /** Holds the server's answer to RETR slow.bin until the test lets it go: a download still running at the drop. */
+    static final HeldDownload slow = new HeldDownload("slow.bin");
+
+    static final class HeldDownload extends DefaultFtplet {
+        private final String name;
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicBoolean asked = new AtomicBoolean();
+
+        HeldDownload(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
+            if (request.getCommand().equalsIgnoreCase("RETR") && request.getArgument() != null
+                    && request.getArgument().endsWith(name)) {
+                asked.set(true);
+                try {
+                    if (!release.await(60, TimeUnit.SECONDS)) {
+                        throw new IOException("the test never let " + name + " go");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
+            return FtpletResult.DEFAULT;
+        }
+    }
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(RealWindowTest.SHOTS);
         desktop = Desktop.start(directory.resolve("x"));
-        server = MinaServer.builder(directory.resolve("server")).start();
+        server = MinaServer.builder(directory.resolve("server")).ftplet(slow).start();
         Random random = new Random(14);
         report = new byte[300_000];
         random.nextBytes(report);
@@ -61,6 +97,7 @@ class DragOutTest {
         random.nextBytes(second);
         Files.write(server.home().resolve("report.bin"), report);
         Files.write(server.home().resolve("second.bin"), second);
+        Files.write(server.home().resolve("slow.bin"), second);
         local = Files.createDirectories(directory.resolve("local"));
         temporary = Files.createDirectories(directory.resolve("tmp"));
         Path config = Files.createDirectories(directory.resolve("config"));
@@ -102,6 +139,7 @@ class DragOutTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
+        slow.release.countDown();
         if (manager != null) {
             manager.destroy();
             if (!manager.waitFor(10, TimeUnit.SECONDS)) {
@@ -146,19 +184,41 @@ class DragOutTest {
         return found[0];
     }
 
+    /** Types into a field of the quick-connect bar once it has the keyboard (the stand-in's window took it when it opened). */
+    static void fill(String id, String text) {
+        Box field = node("#" + id);
+        desktop.waitFor(id + " to have the keyboard after a click on it", () -> {
+            desktop.click(field.centerX(), field.centerY());
+            return app.focus().contains(id);
+        });
+        desktop.key("ctrl+a");
+        desktop.type(text);
+    }
+
     static void connect() {
         if (!app.items("remote-table").contains("report.bin")) {
-            desktop.click(node("#quick-host").centerX(), node("#quick-host").centerY());
-            desktop.type("127.0.0.1");
-            desktop.click(node("#quick-user").centerX(), node("#quick-user").centerY());
-            desktop.type(MinaServer.USER);
-            desktop.click(node("#quick-password").centerX(), node("#quick-password").centerY());
-            desktop.type(MinaServer.PASSWORD);
-            desktop.click(node("#quick-port").centerX(), node("#quick-port").centerY());
-            desktop.type(Integer.toString(server.port()));
+            fill("quick-host", "127.0.0.1");
+            fill("quick-user", MinaServer.USER);
+            fill("quick-password", MinaServer.PASSWORD);
+            fill("quick-port", Integer.toString(server.port()));
             desktop.click(node("#quick-connect-button").centerX(), node("#quick-connect-button").centerY());
-            desktop.waitFor("the remote listing", () -> app.items("remote-table").contains("report.bin"));
+            try {
+                desktop.waitFor("the remote listing", () -> app.items("remote-table").contains("report.bin"));
+            } catch (AssertionError e) {
+                desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-not-connected.png"));
+                throw e;
+            }
         }
+    }
+
+    /** Waits for a node showing {@code text}, in the same place twice: a notice slides in before it stays. */
+    static void settled(String what, String text) {
+        Box[] found = new Box[2];
+        desktop.waitFor(what + ", in the same place twice", 60, () -> {
+            found[1] = found[0];
+            found[0] = app.text(text).stream().findFirst().orElse(null);
+            return found[0] != null && found[0].equals(found[1]);
+        });
     }
 
     private static int queueCount(String field) {
@@ -235,5 +295,38 @@ class DragOutTest {
         assertEquals(doneBefore + 1, queueCount("done"), "one download: nothing was staged for a drop inside Ferry");
         assertEquals(stagedBefore, staged(), "a drop inside Ferry stages nothing");
         assertTrue(read(managerLog).lines().noneMatch(line -> line.contains("second.bin")));
+    }
+
+    @Test
+    @Order(3)
+    void aDropBeforeTheDownloadFinishedIsSaidAndTheFileIsOfferedWhenItIsThere() throws Exception {
+        connect();
+        Box source = cell("remote", "slow.bin");
+        int[] target = desktop.geometry(desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst());
+        double targetX = target[0] + target[2] / 2.0;
+        double targetY = target[1] + target[3] / 2.0;
+        desktop.pressAndDrag(source.centerX(), source.centerY(), targetX, targetY);
+        try {
+            desktop.waitFor("the server to be asked for slow.bin once the pointer left Ferry", slow.asked::get);
+        } catch (AssertionError e) {
+            desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-not-started.png"));
+            desktop.dropAt(targetX, targetY);
+            throw e;
+        }
+        desktop.dropAt(targetX, targetY);
+        desktop.waitFor("the stand-in file manager to take the drop", () -> read(managerLog).contains("slow.bin"));
+        assertTrue(read(managerLog).lines().anyMatch(line -> line.equals("missing slow.bin")),
+                "nothing to copy yet: " + read(managerLog));
+        String notCopied = dev.ferry.ui.I18n.t("dragOut.notCopied", "slow.bin");
+        settled("Ferry saying slow.bin was not copied", notCopied);
+        desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-too-early.png"));
+        slow.release.countDown();
+        String ready = dev.ferry.ui.I18n.t("dragOut.ready", "slow.bin");
+        settled("Ferry saying slow.bin is ready", ready);
+        settled("the show-in-folder action beside it", dev.ferry.ui.I18n.t("open.showFolder"));
+        desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-ready.png"));
+        Path staged = staged().stream().filter(p -> p.getFileName().toString().equals("slow.bin")).findFirst()
+                .orElseThrow(() -> new AssertionError("slow.bin not staged"));
+        assertArrayEquals(second, Files.readAllBytes(staged), "the staged copy the user is shown");
     }
 }
