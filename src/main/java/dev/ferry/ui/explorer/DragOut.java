@@ -6,13 +6,18 @@ import dev.ferry.transfer.TransferQueue;
 import dev.ferry.ui.DesktopOpener;
 import dev.ferry.ui.DragGuard;
 import dev.ferry.ui.I18n;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.event.EventHandler;
+import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DragEvent;
 import javafx.scene.layout.Region;
+import javafx.scene.robot.Robot;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
@@ -31,11 +36,17 @@ final class DragOut {
 
     private final Explorer explorer;
     private final EventHandler<DragEvent> exited = this::exited;
+    /**
+     * Also looks where the pointer is: on a busy machine the toolkit may start the drag only once
+     * a quick hand is already over the other window, and then the scene never sees it leave.
+     */
+    private final Timeline pointer = new Timeline(new KeyFrame(Duration.millis(150), e -> pointerMoved()));
     private OutgoingDrag current;
     private Scene scene;
 
     DragOut(Explorer explorer) {
         this.explorer = explorer;
+        pointer.setCycleCount(Animation.INDEFINITE);
     }
 
     /** At drag start: the files among {@code selection} are offered to other applications; null when none is. */
@@ -49,14 +60,32 @@ final class DragOut {
             this.scene = scene;
             // DRAG_EXITED reaches the scene's handler only when the pointer leaves the scene itself.
             scene.addEventHandler(DragEvent.DRAG_EXITED, exited);
+            pointer.play();
         }
         return drag;
+    }
+
+    private void pointerMoved() {
+        OutgoingDrag drag = current;
+        if (drag == null) {
+            pointer.stop();
+            return;
+        }
+        try {
+            Point2D at = new Robot().getMousePosition();
+            if (outside(at.getX(), at.getY()) && drag.start()) {
+                download(drag);
+            }
+        } catch (RuntimeException e) {
+            // No robot on this platform: the scene's exit alone starts the downloads.
+            pointer.stop();
+        }
     }
 
     private void exited(DragEvent e) {
         OutgoingDrag drag = current;
         LocalPane.DragFormats.RemoteDrag remote = LocalPane.DragFormats.remote(e.getDragboard());
-        if (drag == null || remote == null || remote.outgoing() != drag || !outside(e)) {
+        if (drag == null || remote == null || remote.outgoing() != drag || !outside(e.getScreenX(), e.getScreenY())) {
             return;
         }
         if (drag.start()) {
@@ -65,13 +94,11 @@ final class DragOut {
     }
 
     /** A drop inside the window ends with an exit too: only a pointer outside the window counts. */
-    private boolean outside(DragEvent e) {
+    private boolean outside(double x, double y) {
         Window window = scene == null ? null : scene.getWindow();
         if (window == null) {
             return false;
         }
-        double x = e.getScreenX();
-        double y = e.getScreenY();
         return x < window.getX() || y < window.getY() || x >= window.getX() + window.getWidth()
                 || y >= window.getY() + window.getHeight();
     }
@@ -150,6 +177,7 @@ final class DragOut {
     }
 
     private void stopWatching() {
+        pointer.stop();
         if (scene != null) {
             scene.removeEventHandler(DragEvent.DRAG_EXITED, exited);
             scene = null;
