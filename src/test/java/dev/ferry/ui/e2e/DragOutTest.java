@@ -57,28 +57,30 @@ class DragOutTest {
     static byte[] second;
     /** Holds the server's answer to RETR slow.bin until the test lets it go: a download still running at the drop. */
     static final HeldDownload slow = new HeldDownload("slow.bin");
+    /** The same for a drag that goes out, comes back and is dropped on Ferry's own local pane. */
+    static final HeldDownload back = new HeldDownload("back.bin");
 
-    static final class HeldDownload extends DefaultFtplet {
-        private final String name;
-        final CountDownLatch release = new CountDownLatch(1);
-        final AtomicBoolean asked = new AtomicBoolean();
-
+    record HeldDownload(String name, CountDownLatch release, AtomicBoolean asked) {
         HeldDownload(String name) {
-            this.name = name;
+            this(name, new CountDownLatch(1), new AtomicBoolean());
         }
+    }
 
+    static final class Holder extends DefaultFtplet {
         @Override
         public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
-            if (request.getCommand().equalsIgnoreCase("RETR") && request.getArgument() != null
-                    && request.getArgument().endsWith(name)) {
-                asked.set(true);
-                try {
-                    if (!release.await(60, TimeUnit.SECONDS)) {
-                        throw new IOException("the test never let " + name + " go");
+            for (HeldDownload held : List.of(slow, back)) {
+                if (request.getCommand().equalsIgnoreCase("RETR") && request.getArgument() != null
+                        && request.getArgument().endsWith(held.name())) {
+                    held.asked().set(true);
+                    try {
+                        if (!held.release().await(60, TimeUnit.SECONDS)) {
+                            throw new IOException("the test never let " + held.name() + " go");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException(e);
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
                 }
             }
             return FtpletResult.DEFAULT;
@@ -89,7 +91,7 @@ class DragOutTest {
     static void start() throws Exception {
         Files.createDirectories(RealWindowTest.SHOTS);
         desktop = Desktop.start(directory.resolve("x"));
-        server = MinaServer.builder(directory.resolve("server")).ftplet(slow).start();
+        server = MinaServer.builder(directory.resolve("server")).ftplet(new Holder()).start();
         Random random = new Random(14);
         report = new byte[300_000];
         random.nextBytes(report);
@@ -98,6 +100,7 @@ class DragOutTest {
         Files.write(server.home().resolve("report.bin"), report);
         Files.write(server.home().resolve("second.bin"), second);
         Files.write(server.home().resolve("slow.bin"), second);
+        Files.write(server.home().resolve("back.bin"), report);
         local = Files.createDirectories(directory.resolve("local"));
         temporary = Files.createDirectories(directory.resolve("tmp"));
         Path config = Files.createDirectories(directory.resolve("config"));
@@ -139,7 +142,8 @@ class DragOutTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        slow.release.countDown();
+        slow.release().countDown();
+        back.release().countDown();
         if (manager != null) {
             manager.destroy();
             if (!manager.waitFor(10, TimeUnit.SECONDS)) {
@@ -187,16 +191,23 @@ class DragOutTest {
     /** Types into a field of the quick-connect bar once it has the keyboard (the stand-in's window took it when it opened). */
     static void fill(String id, String text) {
         Box field = node("#" + id);
-        desktop.waitFor(id + " to have the keyboard after a click on it", () -> {
-            desktop.click(field.centerX(), field.centerY());
-            return app.focus().contains(id);
-        });
+        try {
+            desktop.waitFor(id + " to have the keyboard after a click on it", () -> {
+                desktop.click(field.centerX(), field.centerY());
+                return app.focus().contains(id);
+            });
+        } catch (AssertionError e) {
+            desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-no-keyboard.png"));
+            throw new AssertionError(e.getMessage() + "; focus: " + app.focus(), e);
+        }
         desktop.key("ctrl+a");
         desktop.type(text);
     }
 
     static void connect() {
         if (!app.items("remote-table").contains("report.bin")) {
+            // The stand-in's window opened last and has the keyboard: the user clicks Ferry's title first.
+            desktop.xdotool("windowactivate", "--sync", desktop.windowsNamed("Ferry$").getFirst());
             fill("quick-host", "127.0.0.1");
             fill("quick-user", MinaServer.USER);
             fill("quick-password", MinaServer.PASSWORD);
@@ -307,7 +318,7 @@ class DragOutTest {
         double targetY = target[1] + target[3] / 2.0;
         desktop.pressAndDrag(source.centerX(), source.centerY(), targetX, targetY);
         try {
-            desktop.waitFor("the server to be asked for slow.bin once the pointer left Ferry", slow.asked::get);
+            desktop.waitFor("the server to be asked for slow.bin once the pointer left Ferry", slow.asked()::get);
         } catch (AssertionError e) {
             desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-not-started.png"));
             desktop.dropAt(targetX, targetY);
@@ -320,7 +331,7 @@ class DragOutTest {
         String notCopied = dev.ferry.ui.I18n.t("dragOut.notCopied", "slow.bin");
         settled("Ferry saying slow.bin was not copied", notCopied);
         desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-too-early.png"));
-        slow.release.countDown();
+        slow.release().countDown();
         String ready = dev.ferry.ui.I18n.t("dragOut.ready", "slow.bin");
         settled("Ferry saying slow.bin is ready", ready);
         settled("the show-in-folder action beside it", dev.ferry.ui.I18n.t("open.showFolder"));
@@ -328,5 +339,36 @@ class DragOutTest {
         Path staged = staged().stream().filter(p -> p.getFileName().toString().equals("slow.bin")).findFirst()
                 .orElseThrow(() -> new AssertionError("slow.bin not staged"));
         assertArrayEquals(second, Files.readAllBytes(staged), "the staged copy the user is shown");
+    }
+
+    @Test
+    @Order(4)
+    void aDragThatWentOutAndCameBackToTheLocalPaneTakesItsStagingDownloadBack() throws Exception {
+        connect();
+        int doneBefore = queueCount("done");
+        int failedBefore = queueCount("failed");
+        Box source = cell("remote", "back.bin");
+        Box into = node("#local-table");
+        int[] target = desktop.geometry(desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst());
+        double outX = target[0] + target[2] / 2.0;
+        double outY = target[1] + target[3] / 2.0;
+        desktop.pressAndDrag(source.centerX(), source.centerY(), outX, outY);
+        try {
+            desktop.waitFor("the staging download of back.bin to ask the server", back.asked()::get);
+        } finally {
+            desktop.dragOn(outX, outY, into.centerX(), into.centerY());
+            desktop.dropAt(into.centerX(), into.centerY());
+        }
+        // The drop queued the local download; the staging one was taken out of the queue.
+        desktop.waitFor("one download of back.bin left in the queue", () -> queueCount("queued") + queueCount("active") == 1);
+        back.release().countDown();
+        desktop.waitFor("back.bin downloaded into the local folder", 60,
+                () -> Files.exists(local.resolve("back.bin")) && queueIdle() && queueCount("done") > doneBefore);
+        assertArrayEquals(report, Files.readAllBytes(local.resolve("back.bin")));
+        assertEquals(doneBefore + 1, queueCount("done"), "only the local download finished");
+        assertEquals(failedBefore, queueCount("failed"), "the staging download was removed, not failed");
+        assertTrue(staged().stream().noneMatch(p -> p.getFileName().toString().startsWith("back.bin")),
+                "no staged copy of back.bin: " + staged());
+        assertTrue(read(managerLog).lines().noneMatch(line -> line.contains("back.bin")));
     }
 }
