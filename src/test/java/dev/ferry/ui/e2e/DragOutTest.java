@@ -119,6 +119,12 @@ class DragOutTest {
             }
             return read(managerLog).contains("ready") && !desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").isEmpty();
         });
+        // The window manager does not always keep the position a window asks for: put it beside Ferry, clear of it.
+        String standIn = desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst();
+        desktop.waitFor("the stand-in file manager beside Ferry's window", () -> {
+            desktop.xdotool("windowmove", "--sync", standIn, "960", "200");
+            return desktop.geometry(standIn)[0] >= 900;
+        });
     }
 
     private static Process startManager(int x, int y, int width, int height) throws IOException {
@@ -325,7 +331,13 @@ class DragOutTest {
             throw e;
         }
         desktop.dropAt(targetX, targetY);
-        desktop.waitFor("the stand-in file manager to take the drop", () -> read(managerLog).contains("slow.bin"));
+        try {
+            desktop.waitFor("the stand-in file manager to take the drop", () -> read(managerLog).contains("slow.bin"));
+        } catch (AssertionError e) {
+            desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-no-drop.png"));
+            throw new AssertionError(e.getMessage() + "; the stand-in's log: " + read(managerLog) + "; its output: "
+                    + read(directory.resolve("manager.out")), e);
+        }
         assertTrue(read(managerLog).lines().anyMatch(line -> line.equals("missing slow.bin")),
                 "nothing to copy yet: " + read(managerLog));
         String notCopied = dev.ferry.ui.I18n.t("dragOut.notCopied", "slow.bin");
