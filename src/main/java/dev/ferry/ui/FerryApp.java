@@ -97,8 +97,10 @@ public final class FerryApp extends Application {
         store.loadProblem().ifPresent(problem -> Dialogs.error(stage, new IOException(problem)));
         // Read now, off the FX thread, so the first Site Manager or site connection does not wait for the disk.
         Background.disk(app::sites, loaded -> { }, failure -> { });
-        Background.disk(() -> dev.ferry.ui.connection.EditWatcher.cleanLeftovers(
-                Path.of(System.getProperty("java.io.tmpdir"))), cleaned -> { }, failure -> { });
+        Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
+        Background.disk(() -> dev.ferry.ui.connection.EditWatcher.cleanLeftovers(temporary)
+                + dev.ferry.ui.connection.EditWatcher.cleanLeftovers(temporary, dev.ferry.ui.explorer.OutgoingDrag.PREFIX),
+                cleaned -> { }, failure -> { });
         Thread.ofPlatform().daemon().name("ferry-restore-queue").start(() -> {
             app.queue().restore().ifPresent(problem -> Platform.runLater(() -> Dialogs.error(stage, new IOException(problem))));
             app.queue().start();

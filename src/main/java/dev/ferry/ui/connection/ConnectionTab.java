@@ -460,6 +460,11 @@ public final class ConnectionTab extends Tab implements Explorer {
     }
 
     @Override
+    public TransferQueue queue() {
+        return app.queue();
+    }
+
+    @Override
     public void refreshLocal() {
         local.refresh();
     }

@@ -157,10 +157,15 @@ public final class EditWatcher implements AutoCloseable {
 
     /** Deletes the copies that runs which are no longer alive left in {@code temporary}. */
     public static int cleanLeftovers(Path temporary) {
+        return cleanLeftovers(temporary, PREFIX);
+    }
+
+    /** Deletes the folders named {@code prefix}PID-… that runs which are no longer alive left in {@code temporary}. */
+    public static int cleanLeftovers(Path temporary, String prefix) {
         int deleted = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(temporary, PREFIX + "*")) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(temporary, prefix + "*")) {
             for (Path folder : entries) {
-                String rest = folder.getFileName().toString().substring(PREFIX.length());
+                String rest = folder.getFileName().toString().substring(prefix.length());
                 int dash = rest.indexOf('-');
                 long pid;
                 try {

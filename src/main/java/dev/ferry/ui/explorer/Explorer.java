@@ -1,5 +1,6 @@
 package dev.ferry.ui.explorer;
 
+import dev.ferry.transfer.TransferQueue;
 import dev.ferry.ui.connection.RemoteConnection;
 import javafx.stage.Window;
 
@@ -24,6 +25,9 @@ public interface Explorer {
 
     /** Downloads a remote file to a temporary copy, opens it, and offers to upload it when it changes. */
     void openRemote(FileRow remote);
+
+    /** The app's transfer queue (drags out of the app follow their downloads in it). */
+    TransferQueue queue();
 
     void refreshLocal();
 

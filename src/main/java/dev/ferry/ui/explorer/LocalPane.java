@@ -257,6 +257,8 @@ public final class LocalPane extends FilePane {
         if (rows.isEmpty()) {
             return false;
         }
+        // The files the board also carries are the staging copies for other applications: not these.
+        DragFormats.landed(board);
         // Queued once the drop is over: a question the queue asks must not open inside it.
         Path into = Path.of(folder);
         DragGuard.afterDrop(() -> explorer.download(rows, into, true));
@@ -273,17 +275,29 @@ public final class LocalPane extends FilePane {
         private static final java.util.concurrent.atomic.AtomicReference<RemoteDrag> CURRENT =
                 new java.util.concurrent.atomic.AtomicReference<>();
 
-        /** Rows dragged out of one remote pane. */
-        record RemoteDrag(String token, Object source, List<FileRow> rows) {
+        /** Rows dragged out of one remote pane, and their files staged for other applications (or null). */
+        record RemoteDrag(String token, Object source, List<FileRow> rows, OutgoingDrag outgoing) {
         }
 
         private DragFormats() {
         }
 
         static void putRemote(ClipboardContent content, Object source, List<FileRow> rows) {
+            putRemote(content, source, rows, null);
+        }
+
+        static void putRemote(ClipboardContent content, Object source, List<FileRow> rows, OutgoingDrag outgoing) {
             String token = java.util.UUID.randomUUID().toString();
-            CURRENT.set(new RemoteDrag(token, source, List.copyOf(rows.stream().filter(FileRow::safe).toList())));
+            CURRENT.set(new RemoteDrag(token, source, List.copyOf(rows.stream().filter(FileRow::safe).toList()), outgoing));
             content.put(REMOTE, token);
+        }
+
+        /** One of Ferry's own drop targets took this remote drag: its staged files are not wanted. */
+        static void landed(Dragboard board) {
+            RemoteDrag drag = remote(board);
+            if (drag != null && drag.outgoing() != null) {
+                drag.outgoing().landed();
+            }
         }
 
         static RemoteDrag remote(Dragboard board) {

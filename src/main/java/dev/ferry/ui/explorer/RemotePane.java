@@ -31,10 +31,12 @@ import java.util.function.Consumer;
 public final class RemotePane extends FilePane {
 
     private final Explorer explorer;
+    private final DragOut dragOut;
 
     public RemotePane(Explorer explorer) {
         super("pane.remote", "remote");
         this.explorer = explorer;
+        this.dragOut = new DragOut(explorer);
         setUpDropTarget();
         table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.F3) {
@@ -305,12 +307,16 @@ public final class RemotePane extends FilePane {
             }
             Dragboard board = row.startDragAndDrop(TransferMode.COPY_OR_MOVE);
             ClipboardContent content = new ClipboardContent();
-            LocalPane.DragFormats.putRemote(content, this, selection);
+            OutgoingDrag outgoing = dragOut.begin(content, selection, getScene());
+            LocalPane.DragFormats.putRemote(content, this, selection, outgoing);
             board.setContent(content);
             DragGuard.started();
             e.consume();
         });
-        row.setOnDragDone(e -> DragGuard.finished(getScene() == null ? null : getScene().getWindow()));
+        row.setOnDragDone(e -> {
+            dragOut.done(e);
+            DragGuard.finished(getScene() == null ? null : getScene().getWindow());
+        });
         row.setOnDragOver(e -> {
             if (accepts(e)) {
                 FileRow folder = folderUnder(row);
@@ -346,10 +352,16 @@ public final class RemotePane extends FilePane {
         });
     }
 
+    /**
+     * Local files, or this pane's own rows. Another tab's rows are refused: there is no copy from
+     * server to server, and the files their drag carries are staging paths for other applications.
+     */
     private boolean accepts(DragEvent e) {
         Dragboard board = e.getDragboard();
-        return location() != null && explorer.connection() != null
-                && (board.hasFiles() || board.hasContent(LocalPane.DragFormats.REMOTE));
+        if (location() == null || explorer.connection() == null) {
+            return false;
+        }
+        return board.hasContent(LocalPane.DragFormats.REMOTE) ? isOwnDrag(e) : board.hasFiles();
     }
 
     private boolean isOwnDrag(DragEvent e) {
@@ -367,7 +379,7 @@ public final class RemotePane extends FilePane {
      */
     private boolean drop(DragEvent e, String folder) {
         Dragboard board = e.getDragboard();
-        if (folder == null) {
+        if (folder == null || board.hasContent(LocalPane.DragFormats.REMOTE) && !isOwnDrag(e)) {
             return false;
         }
         if (isOwnDrag(e)) {
@@ -375,6 +387,7 @@ public final class RemotePane extends FilePane {
             if (moving.isEmpty()) {
                 return false;
             }
+            LocalPane.DragFormats.landed(board);
             DragGuard.afterDrop(() -> run(session -> {
                 for (FileRow row : moving) {
                     session.rename(row.location(), RemotePaths.join(folder, row.name()));

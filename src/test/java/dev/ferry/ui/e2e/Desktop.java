@@ -137,6 +137,39 @@ public final class Desktop implements AutoCloseable {
         xdotool(args.toArray(String[]::new));
     }
 
+    /**
+     * The first part of a drag that is not over in one go: presses the button at a point and
+     * moves, in steps, to another, holding the button ({@link #dragOn}, {@link #dropAt}). A person
+     * dragging a file to another window may stop on the way, watching something, before going on.
+     */
+    public void pressAndDrag(double fromX, double fromY, double toX, double toY) {
+        List<String> args = new ArrayList<>(List.of("mousemove", "--sync", fmt(fromX), fmt(fromY), "mousedown", "1"));
+        addSteps(args, fromX, fromY, toX, toY);
+        xdotool(args.toArray(String[]::new));
+    }
+
+    /** Goes on with a drag from {@link #pressAndDrag}: moves in steps, the button still held. */
+    public void dragOn(double fromX, double fromY, double toX, double toY) {
+        List<String> args = new ArrayList<>();
+        addSteps(args, fromX, fromY, toX, toY);
+        xdotool(args.toArray(String[]::new));
+    }
+
+    /** Ends a drag from {@link #pressAndDrag} where the pointer is: small moves over the target, then the release. */
+    public void dropAt(double x, double y) {
+        xdotool("sleep", "0.1", "mousemove", fmt(x + 2), fmt(y), "sleep", "0.1",
+                "mousemove", fmt(x), fmt(y), "sleep", "0.2", "mouseup", "1");
+    }
+
+    private static void addSteps(List<String> args, double fromX, double fromY, double toX, double toY) {
+        int steps = 24;
+        for (int i = 1; i <= steps; i++) {
+            double x = fromX + (toX - fromX) * i / steps;
+            double y = fromY + (toY - fromY) * i / steps;
+            args.addAll(List.of("sleep", "0.03", "mousemove", fmt(x), fmt(y)));
+        }
+    }
+
     public void key(String... keys) {
         List<String> args = new ArrayList<>(List.of("key", "--clearmodifiers"));
         args.addAll(List.of(keys));

@@ -1,0 +1,208 @@
+package dev.ferry.ui.explorer;
+
+import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.transfer.QueueListener;
+import dev.ferry.transfer.TransferQueue;
+import dev.ferry.ui.DesktopOpener;
+import dev.ferry.ui.DragGuard;
+import dev.ferry.ui.I18n;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.event.EventHandler;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DragEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.robot.Robot;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+import org.controlsfx.control.action.Action;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Remote files dragged from one remote pane to another application ({@link OutgoingDrag}): the
+ * staged paths join the dragboard, the downloads are queued when the pointer leaves the window,
+ * taken back when the drag ends inside Ferry or is cancelled, and what the file manager could
+ * not copy yet is said in a notice, with a way to the file once it is there. FX thread only.
+ */
+final class DragOut {
+
+    private final Explorer explorer;
+    private final EventHandler<DragEvent> exited = this::exited;
+    /**
+     * Also looks where the pointer is: on a busy machine the toolkit may start the drag only once
+     * a quick hand is already over the other window, and then the scene never sees it leave.
+     */
+    private final Timeline pointer = new Timeline(new KeyFrame(Duration.millis(150), e -> pointerMoved()));
+    private OutgoingDrag current;
+    private Scene scene;
+
+    DragOut(Explorer explorer) {
+        this.explorer = explorer;
+        pointer.setCycleCount(Animation.INDEFINITE);
+    }
+
+    /** At drag start: the files among {@code selection} are offered to other applications; null when none is. */
+    OutgoingDrag begin(ClipboardContent content, List<FileRow> selection, Scene scene) {
+        stopWatching();
+        OutgoingDrag drag = scene == null ? null
+                : OutgoingDrag.of(Path.of(System.getProperty("java.io.tmpdir")), selection);
+        current = drag;
+        if (drag != null) {
+            content.putFiles(drag.files());
+            this.scene = scene;
+            // DRAG_EXITED reaches the scene's handler only when the pointer leaves the scene itself.
+            scene.addEventHandler(DragEvent.DRAG_EXITED, exited);
+            pointer.play();
+        }
+        return drag;
+    }
+
+    private void pointerMoved() {
+        OutgoingDrag drag = current;
+        if (drag == null) {
+            pointer.stop();
+            return;
+        }
+        try {
+            Point2D at = new Robot().getMousePosition();
+            if (outside(at.getX(), at.getY()) && drag.start()) {
+                download(drag);
+            }
+        } catch (RuntimeException e) {
+            // No robot on this platform: the scene's exit alone starts the downloads.
+            pointer.stop();
+        }
+    }
+
+    private void exited(DragEvent e) {
+        OutgoingDrag drag = current;
+        LocalPane.DragFormats.RemoteDrag remote = LocalPane.DragFormats.remote(e.getDragboard());
+        if (drag == null || remote == null || remote.outgoing() != drag || !outside(e.getScreenX(), e.getScreenY())) {
+            return;
+        }
+        if (drag.start()) {
+            download(drag);
+        }
+    }
+
+    /** A drop inside the window ends with an exit too: only a pointer outside the window counts. */
+    private boolean outside(double x, double y) {
+        Window window = scene == null ? null : scene.getWindow();
+        if (window == null) {
+            return false;
+        }
+        return x < window.getX() || y < window.getY() || x >= window.getX() + window.getWidth()
+                || y >= window.getY() + window.getHeight();
+    }
+
+    private void download(OutgoingDrag drag) {
+        TransferQueue queue = explorer.queue();
+        QueueListener[] listener = new QueueListener[1];
+        listener[0] = update -> {
+            // owns() reads what the drag fixed when it was made: safe on the notifier's thread.
+            List<ItemSnapshot> ours = update.changed().stream().filter(item -> drag.owns(item.localPath())).toList();
+            if (!ours.isEmpty()) {
+                Platform.runLater(() -> {
+                    ours.forEach(item -> record(drag, item));
+                    if (drag.allFinished()) {
+                        queue.removeListener(listener[0]);
+                    }
+                });
+            }
+        };
+        queue.addListener(listener[0]);
+        drag.listener(listener[0]);
+        explorer.download(drag.rows(), drag.folder(), true);
+    }
+
+    private void record(OutgoingDrag drag, ItemSnapshot item) {
+        Path path = item.localPath();
+        boolean before = drag.isFinished(path);
+        drag.update(path, item.state());
+        if (before || !drag.isFinished(path) || !drag.wasMissed(path)) {
+            return;
+        }
+        String name = String.join(", ", drag.names(List.of(path)));
+        if (drag.succeeded(path)) {
+            notice(I18n.t("dragOut.readyTitle"), I18n.t("dragOut.ready", name),
+                    new Action(I18n.t("open.showFolder"), a -> DesktopOpener.showFolder(drag.folder())));
+        } else {
+            notice(I18n.t("queue.itemFailed"), I18n.t("dragOut.failed", name), null);
+        }
+    }
+
+    /** The drag has ended ("drag done" on the source row). */
+    void done(DragEvent e) {
+        OutgoingDrag drag = current;
+        Window window = scene == null ? null : scene.getWindow();
+        current = null;
+        stopWatching();
+        if (drag == null || !drag.started()) {
+            return;
+        }
+        TransferQueue queue = explorer.queue();
+        if (e.getTransferMode() == null || drag.landedInFerry()) {
+            // Nobody took the staged files: the downloads go. Finished ones stay in the staging
+            // folder, which the next start deletes.
+            queue.removeListener(drag.listener());
+            for (ItemSnapshot item : queue.snapshot()) {
+                if (drag.owns(item.localPath())) {
+                    queue.remove(item.id());
+                }
+            }
+            return;
+        }
+        // The queue's latest word, not the last coalesced update: what the file manager just found.
+        for (ItemSnapshot item : queue.snapshot()) {
+            drag.update(item.localPath(), item.state());
+        }
+        List<Path> missed = drag.unfinished();
+        if (!missed.isEmpty()) {
+            drag.missed(missed);
+            String names = String.join(", ", drag.names(missed));
+            DragGuard.afterDrop(() -> notice(I18n.t("dragOut.notCopiedTitle"), I18n.t("dragOut.notCopied", names), null,
+                    window));
+        }
+        if (drag.allFinished()) {
+            queue.removeListener(drag.listener());
+        }
+    }
+
+    private void stopWatching() {
+        pointer.stop();
+        if (scene != null) {
+            scene.removeEventHandler(DragEvent.DRAG_EXITED, exited);
+            scene = null;
+        }
+    }
+
+    private void notice(String title, String text, Action action) {
+        notice(title, text, action, explorer.window());
+    }
+
+    private static void notice(String title, String text, Action action, Window owner) {
+        if (owner == null || !owner.isShowing()) {
+            return;
+        }
+        // Wrapped: a notification's own text runs on one line, off the screen for a long name.
+        Label words = new Label(text);
+        words.setId("drag-out-notice");
+        words.setWrapText(true);
+        words.setPrefWidth(400);
+        words.setMinHeight(Region.USE_PREF_SIZE);
+        Notifications notification = Notifications.create().title(title).graphic(words).owner(owner)
+                .hideAfter(Duration.seconds(action == null ? 10 : 30));
+        if (action != null) {
+            notification.action(action);
+        }
+        notification.show();
+    }
+}

@@ -1,0 +1,386 @@
+package dev.ferry.ui.e2e;
+
+import dev.ferry.testing.MinaServer;
+import dev.ferry.ui.e2e.FerryProcess.Box;
+import dev.ferry.ui.explorer.OutgoingDrag;
+import org.apache.ftpserver.ftplet.DefaultFtplet;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.FtpletResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Remote files dragged out of the real app to another application: a stand-in file manager in
+ * its own JVM beside Ferry's window ({@link StandInFileManager}), which copies what it is given
+ * when the drop comes, as Nautilus does. And a remote row dropped on Ferry's own local pane still
+ * downloads there, once, without the staging copy.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DragOutTest {
+
+    @TempDir
+    static Path directory;
+    static Desktop desktop;
+    static MinaServer server;
+    static FerryProcess app;
+    static Process manager;
+    static Path local;
+    static Path temporary;
+    static Path managed;
+    static Path managerLog;
+    static byte[] report;
+    static byte[] second;
+    /** Holds the server's answer to RETR slow.bin until the test lets it go: a download still running at the drop. */
+    static final HeldDownload slow = new HeldDownload("slow.bin");
+    /** The same for a drag that goes out, comes back and is dropped on Ferry's own local pane. */
+    static final HeldDownload back = new HeldDownload("back.bin");
+
+    record HeldDownload(String name, CountDownLatch release, AtomicBoolean asked) {
+        HeldDownload(String name) {
+            this(name, new CountDownLatch(1), new AtomicBoolean());
+        }
+    }
+
+    static final class Holder extends DefaultFtplet {
+        @Override
+        public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
+            for (HeldDownload held : List.of(slow, back)) {
+                if (request.getCommand().equalsIgnoreCase("RETR") && request.getArgument() != null
+                        && request.getArgument().endsWith(held.name())) {
+                    held.asked().set(true);
+                    try {
+                        if (!held.release().await(60, TimeUnit.SECONDS)) {
+                            throw new IOException("the test never let " + held.name() + " go");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException(e);
+                    }
+                }
+            }
+            return FtpletResult.DEFAULT;
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Files.createDirectories(RealWindowTest.SHOTS);
+        desktop = Desktop.start(directory.resolve("x"));
+        server = MinaServer.builder(directory.resolve("server")).ftplet(new Holder()).start();
+        Random random = new Random(14);
+        report = new byte[300_000];
+        random.nextBytes(report);
+        second = new byte[50_000];
+        random.nextBytes(second);
+        Files.write(server.home().resolve("report.bin"), report);
+        Files.write(server.home().resolve("second.bin"), second);
+        Files.write(server.home().resolve("slow.bin"), second);
+        Files.write(server.home().resolve("back.bin"), report);
+        local = Files.createDirectories(directory.resolve("local"));
+        temporary = Files.createDirectories(directory.resolve("tmp"));
+        Path config = Files.createDirectories(directory.resolve("config"));
+        // Ferry on the left, the stand-in file manager beside it on the right.
+        Files.writeString(config.resolve("ui-state.json"), """
+                {"x": 10, "y": 10, "width": 880, "height": 860, "maximized": false,
+                 "lastLocalDirectory": {"*": "%s"}, "logVisible": true, "queueVisible": true}
+                """.formatted(local.toString().replace("\\", "\\\\")));
+        app = FerryProcess.start(desktop, config, Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + temporary));
+        managed = Files.createDirectories(directory.resolve("managed"));
+        managerLog = directory.resolve("manager.log");
+        manager = startManager(960, 200, 400, 400);
+        desktop.waitFor("the stand-in file manager's window", 60, () -> {
+            if (!manager.isAlive()) {
+                throw new AssertionError("the stand-in file manager exited: " + read(directory.resolve("manager.out")));
+            }
+            return read(managerLog).contains("ready") && !desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").isEmpty();
+        });
+        // The window manager does not always keep the position a window asks for: put it beside Ferry, clear of it.
+        String standIn = desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst();
+        desktop.waitFor("the stand-in file manager beside Ferry's window", () -> {
+            desktop.xdotool("windowmove", "--sync", standIn, "960", "200");
+            return desktop.geometry(standIn)[0] >= 900;
+        });
+    }
+
+    private static Process startManager(int x, int y, int width, int height) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("-Djavafx.cachedir=" + Path.of("target", "openjfx-cache").toAbsolutePath());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(StandInFileManager.class.getName());
+        command.addAll(List.of(managed.toString(), managerLog.toString(), Integer.toString(x), Integer.toString(y),
+                Integer.toString(width), Integer.toString(height)));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(directory.resolve("manager.out").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("FERRY_") || name.equals("JAVA_TOOL_OPTIONS"));
+        builder.environment().put("DISPLAY", desktop.display());
+        builder.environment().put("NO_AT_BRIDGE", "1");
+        builder.environment().put("GTK_A11Y", "none");
+        return builder.start();
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        slow.release().countDown();
+        back.release().countDown();
+        if (manager != null) {
+            manager.destroy();
+            if (!manager.waitFor(10, TimeUnit.SECONDS)) {
+                manager.destroyForcibly();
+            }
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (desktop != null) {
+            desktop.close();
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static Box cell(String table, String name) {
+        List<Box> found = new ArrayList<>();
+        desktop.waitFor(name + " in the " + table + " table", () -> {
+            found.clear();
+            app.nodes("#" + table + "-table .table-cell").stream().filter(b -> b.text().equals(name)).forEach(found::add);
+            return !found.isEmpty();
+        });
+        return found.getFirst();
+    }
+
+    static Box node(String selector) {
+        Box[] found = new Box[1];
+        desktop.waitFor(selector + " on screen", () -> {
+            found[0] = app.node(selector).orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    /** Types into a field of the quick-connect bar once it has the keyboard (the stand-in's window took it when it opened). */
+    static void fill(String id, String text) {
+        Box field = node("#" + id);
+        try {
+            desktop.waitFor(id + " to have the keyboard after a click on it", () -> {
+                desktop.click(field.centerX(), field.centerY());
+                return app.focus().contains(id);
+            });
+        } catch (AssertionError e) {
+            desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-no-keyboard.png"));
+            throw new AssertionError(e.getMessage() + "; focus: " + app.focus(), e);
+        }
+        desktop.key("ctrl+a");
+        desktop.type(text);
+    }
+
+    static void connect() {
+        if (!app.items("remote-table").contains("report.bin")) {
+            // The stand-in's window opened last and has the keyboard: the user clicks Ferry's title first.
+            desktop.xdotool("windowactivate", "--sync", desktop.windowsNamed("Ferry$").getFirst());
+            fill("quick-host", "127.0.0.1");
+            fill("quick-user", MinaServer.USER);
+            fill("quick-password", MinaServer.PASSWORD);
+            fill("quick-port", Integer.toString(server.port()));
+            desktop.click(node("#quick-connect-button").centerX(), node("#quick-connect-button").centerY());
+            try {
+                desktop.waitFor("the remote listing", () -> app.items("remote-table").contains("report.bin"));
+            } catch (AssertionError e) {
+                desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-not-connected.png"));
+                throw e;
+            }
+        }
+    }
+
+    /** Waits for a node showing {@code text}, in the same place twice: a notice slides in before it stays. */
+    static void settled(String what, String text) {
+        Box[] found = new Box[2];
+        desktop.waitFor(what + ", in the same place twice", 60, () -> {
+            found[1] = found[0];
+            found[0] = app.text(text).stream().findFirst().orElse(null);
+            return found[0] != null && found[0].equals(found[1]);
+        });
+    }
+
+    private static int queueCount(String field) {
+        String totals = app.ask("queue").getFirst();
+        Matcher matcher = Pattern.compile("\\b" + field + "=(\\d+)").matcher(totals);
+        if (!matcher.find()) {
+            throw new AssertionError("no " + field + " in the queue's totals: " + totals);
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    private static boolean queueIdle() {
+        return queueCount("queued") == 0 && queueCount("active") == 0;
+    }
+
+    /** The files in this run's staging folders. */
+    private static List<Path> staged() throws IOException {
+        try (Stream<Path> walk = Files.walk(temporary)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> temporary.relativize(p).getName(0).toString().startsWith(OutgoingDrag.PREFIX)).toList();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aRemoteFileDraggedToAFileManagerArrivesWholeAndIsDownloadedOnce() throws Exception {
+        connect();
+        int doneBefore = queueCount("done");
+        Box source = cell("remote", "report.bin");
+        int[] target = desktop.geometry(desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst());
+        double targetX = target[0] + target[2] / 2.0;
+        double targetY = target[1] + target[3] / 2.0;
+        Box insideFerry = node("#local-table");
+        // Out of Ferry's window, back in, and out again: the download starts once.
+        desktop.pressAndDrag(source.centerX(), source.centerY(), targetX, targetY);
+        desktop.dragOn(targetX, targetY, insideFerry.centerX(), insideFerry.centerY());
+        desktop.dragOn(insideFerry.centerX(), insideFerry.centerY(), targetX, targetY);
+        // The hand stays over the file manager while the user watches Ferry's queue finish the file.
+        desktop.waitFor("the queue to finish the dragged file while the pointer is over the file manager", 60,
+                () -> queueIdle() && queueCount("done") > doneBefore);
+        desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-before-drop.png"));
+        desktop.dropAt(targetX, targetY);
+        desktop.waitFor("the stand-in file manager to take the drop", () -> read(managerLog).lines()
+                .anyMatch(line -> line.endsWith("report.bin") || line.contains("report.bin ")));
+        desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-after-drop.png"));
+        List<String> seen = read(managerLog).lines().filter(line -> !line.equals("ready")).toList();
+        assertEquals(List.of("copied report.bin " + report.length), seen, "what the file manager found at drop time");
+        assertArrayEquals(report, Files.readAllBytes(managed.resolve("report.bin")), "the copy has the server's bytes");
+        assertEquals(doneBefore + 1, queueCount("done"), "one download for one drag, however often the pointer left");
+        assertEquals(0, queueCount("failed"));
+        List<Path> staged = staged();
+        assertEquals(1, staged.size(), "one staged file: " + staged);
+        assertEquals("report.bin", staged.getFirst().getFileName().toString(), "no .part left: " + staged);
+        try (Stream<Path> files = Files.list(local)) {
+            assertEquals(List.of(), files.toList(), "a drag out of the window puts nothing in the local folder");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aRemoteRowDroppedOnTheLocalPaneIsDownloadedOnceIntoTheLocalFolder() throws Exception {
+        connect();
+        int doneBefore = queueCount("done");
+        List<Path> stagedBefore = staged();
+        Box source = cell("remote", "second.bin");
+        Box into = node("#local-table");
+        desktop.drag(source.centerX(), source.centerY(), into.centerX(), into.centerY());
+        desktop.waitFor("second.bin downloaded into the local folder", 60,
+                () -> Files.exists(local.resolve("second.bin")) && queueIdle() && queueCount("done") > doneBefore);
+        assertArrayEquals(second, Files.readAllBytes(local.resolve("second.bin")));
+        try (Stream<Path> files = Files.list(local)) {
+            assertEquals(List.of(local.resolve("second.bin")), files.toList(), "only the downloaded file, no .part");
+        }
+        assertEquals(doneBefore + 1, queueCount("done"), "one download: nothing was staged for a drop inside Ferry");
+        assertEquals(stagedBefore, staged(), "a drop inside Ferry stages nothing");
+        assertTrue(read(managerLog).lines().noneMatch(line -> line.contains("second.bin")));
+    }
+
+    @Test
+    @Order(3)
+    void aDropBeforeTheDownloadFinishedIsSaidAndTheFileIsOfferedWhenItIsThere() throws Exception {
+        connect();
+        Box source = cell("remote", "slow.bin");
+        int[] target = desktop.geometry(desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst());
+        double targetX = target[0] + target[2] / 2.0;
+        double targetY = target[1] + target[3] / 2.0;
+        desktop.pressAndDrag(source.centerX(), source.centerY(), targetX, targetY);
+        try {
+            desktop.waitFor("the server to be asked for slow.bin once the pointer left Ferry", slow.asked()::get);
+        } catch (AssertionError e) {
+            desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-not-started.png"));
+            desktop.dropAt(targetX, targetY);
+            throw e;
+        }
+        desktop.dropAt(targetX, targetY);
+        try {
+            desktop.waitFor("the stand-in file manager to take the drop", () -> read(managerLog).contains("slow.bin"));
+        } catch (AssertionError e) {
+            desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-no-drop.png"));
+            throw new AssertionError(e.getMessage() + "; the stand-in's log: " + read(managerLog) + "; its output: "
+                    + read(directory.resolve("manager.out")), e);
+        }
+        assertTrue(read(managerLog).lines().anyMatch(line -> line.equals("missing slow.bin")),
+                "nothing to copy yet: " + read(managerLog));
+        String notCopied = dev.ferry.ui.I18n.t("dragOut.notCopied", "slow.bin");
+        settled("Ferry saying slow.bin was not copied", notCopied);
+        desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-too-early.png"));
+        slow.release().countDown();
+        String ready = dev.ferry.ui.I18n.t("dragOut.ready", "slow.bin");
+        settled("Ferry saying slow.bin is ready", ready);
+        settled("the show-in-folder action beside it", dev.ferry.ui.I18n.t("open.showFolder"));
+        desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-ready.png"));
+        Path staged = staged().stream().filter(p -> p.getFileName().toString().equals("slow.bin")).findFirst()
+                .orElseThrow(() -> new AssertionError("slow.bin not staged"));
+        assertArrayEquals(second, Files.readAllBytes(staged), "the staged copy the user is shown");
+    }
+
+    @Test
+    @Order(4)
+    void aDragThatWentOutAndCameBackToTheLocalPaneTakesItsStagingDownloadBack() throws Exception {
+        connect();
+        int doneBefore = queueCount("done");
+        int failedBefore = queueCount("failed");
+        Box source = cell("remote", "back.bin");
+        Box into = node("#local-table");
+        int[] target = desktop.geometry(desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst());
+        double outX = target[0] + target[2] / 2.0;
+        double outY = target[1] + target[3] / 2.0;
+        desktop.pressAndDrag(source.centerX(), source.centerY(), outX, outY);
+        try {
+            desktop.waitFor("the staging download of back.bin to ask the server", back.asked()::get);
+        } finally {
+            desktop.dragOn(outX, outY, into.centerX(), into.centerY());
+            desktop.dropAt(into.centerX(), into.centerY());
+        }
+        // The drop queued the local download; the staging one was taken out of the queue.
+        desktop.waitFor("one download of back.bin left in the queue", () -> queueCount("queued") + queueCount("active") == 1);
+        back.release().countDown();
+        desktop.waitFor("back.bin downloaded into the local folder", 60,
+                () -> Files.exists(local.resolve("back.bin")) && queueIdle() && queueCount("done") > doneBefore);
+        assertArrayEquals(report, Files.readAllBytes(local.resolve("back.bin")));
+        assertEquals(doneBefore + 1, queueCount("done"), "only the local download finished");
+        assertEquals(failedBefore, queueCount("failed"), "the staging download was removed, not failed");
+        assertTrue(staged().stream().noneMatch(p -> p.getFileName().toString().startsWith("back.bin")),
+                "no staged copy of back.bin: " + staged());
+        assertTrue(read(managerLog).lines().noneMatch(line -> line.contains("back.bin")));
+    }
+}
