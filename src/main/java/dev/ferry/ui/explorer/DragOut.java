@@ -3,6 +3,7 @@ package dev.ferry.ui.explorer;
 import dev.ferry.transfer.ItemSnapshot;
 import dev.ferry.transfer.QueueListener;
 import dev.ferry.transfer.TransferQueue;
+import dev.ferry.ui.Background;
 import dev.ferry.ui.DesktopOpener;
 import dev.ferry.ui.DragGuard;
 import dev.ferry.ui.I18n;
@@ -23,7 +24,10 @@ import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 import org.controlsfx.control.action.Action;
 
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -120,7 +124,19 @@ final class DragOut {
         };
         queue.addListener(listener[0]);
         drag.listener(listener[0]);
-        explorer.download(drag.rows(), drag.folder(), true);
+        // Made private first (the queue would make it readable by everyone in the shared temporary folder).
+        Background.disk(() -> privateFolder(drag.folder()), folder -> {
+            if (!drag.withdrawn()) {
+                explorer.download(drag.rows(), folder, true);
+            }
+        }, failure -> notice(I18n.t("queue.itemFailed"), I18n.words(failure), null));
+    }
+
+    private static Path privateFolder(Path folder) throws java.io.IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        return Files.createDirectory(folder);
     }
 
     private void record(OutgoingDrag drag, ItemSnapshot item) {
@@ -152,6 +168,7 @@ final class DragOut {
         if (e.getTransferMode() == null || drag.landedInFerry()) {
             // Nobody took the staged files: the downloads go. Finished ones stay in the staging
             // folder, which the next start deletes.
+            drag.withdraw();
             queue.removeListener(drag.listener());
             for (ItemSnapshot item : queue.snapshot()) {
                 if (drag.owns(item.localPath())) {

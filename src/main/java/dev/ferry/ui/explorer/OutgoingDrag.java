@@ -22,7 +22,7 @@ import java.util.UUID;
  * folder ({@value #PREFIX}PID-…, beside the edit copies, cleaned by the same rule at the next
  * start); the files are downloaded into it once the pointer leaves Ferry's window, each under
  * its final name only when complete (the queue writes NAME.part first). Nothing here touches
- * the disk: the queue creates the folder. FX thread only.
+ * the disk: {@link DragOut} creates the folder, private, off the FX thread. FX thread only.
  *
  * <p>Only files travel out: a folder would be seen by the file manager half-downloaded.
  */
@@ -37,6 +37,7 @@ public final class OutgoingDrag {
     private QueueListener listener;
     private boolean started;
     private boolean landed;
+    private boolean withdrawn;
 
     private OutgoingDrag(Path folder, List<FileRow> rows) {
         this.folder = folder;
@@ -102,6 +103,15 @@ public final class OutgoingDrag {
 
     boolean landedInFerry() {
         return landed;
+    }
+
+    /** Ended inside Ferry or cancelled: downloads not queued yet must not be. */
+    void withdraw() {
+        withdrawn = true;
+    }
+
+    boolean withdrawn() {
+        return withdrawn;
     }
 
     /** Whether a queue item writes one of this drag's files. */

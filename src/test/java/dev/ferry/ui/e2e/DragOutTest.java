@@ -289,6 +289,8 @@ class DragOutTest {
         List<Path> staged = staged();
         assertEquals(1, staged.size(), "one staged file: " + staged);
         assertEquals("report.bin", staged.getFirst().getFileName().toString(), "no .part left: " + staged);
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(staged.getFirst().getParent())), "the staging folder is the user's alone");
         try (Stream<Path> files = Files.list(local)) {
             assertEquals(List.of(), files.toList(), "a drag out of the window puts nothing in the local folder");
         }
