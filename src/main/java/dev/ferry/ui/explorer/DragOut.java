@@ -1,6 +1,7 @@
 package dev.ferry.ui.explorer;
 
 import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.transfer.ItemState;
 import dev.ferry.transfer.QueueListener;
 import dev.ferry.transfer.TransferQueue;
 import dev.ferry.ui.Background;
@@ -116,6 +117,9 @@ final class DragOut {
             if (!ours.isEmpty()) {
                 Platform.runLater(() -> {
                     ours.forEach(item -> record(drag, item));
+                    if (ours.stream().anyMatch(item -> drag.inTree(item.localPath()))) {
+                        finishTrees(drag);
+                    }
                     if (drag.allFinished()) {
                         queue.removeListener(listener[0]);
                     }
@@ -126,9 +130,17 @@ final class DragOut {
         drag.listener(listener[0]);
         // Made private first (the queue would make it readable by everyone in the shared temporary folder).
         Background.disk(() -> privateFolder(drag.folder()), folder -> {
-            if (!drag.withdrawn()) {
-                explorer.download(drag.rows(), folder, true);
+            if (drag.withdrawn()) {
+                return;
             }
+            if (!drag.fileRows().isEmpty()) {
+                explorer.download(drag.fileRows(), folder, true);
+            }
+            if (!drag.folderRows().isEmpty()) {
+                explorer.download(drag.folderRows(), drag.incoming(), true);
+            }
+            drag.queued();
+            finishTrees(drag);
         }, failure -> notice(I18n.t("queue.itemFailed"), I18n.words(failure), null));
     }
 
@@ -139,10 +151,52 @@ final class DragOut {
         return Files.createDirectory(folder);
     }
 
+    /**
+     * A folder is finished when the queue holds nothing under it still to run: a folder item is
+     * replaced by its children in one step, so its tree never looks empty while work remains.
+     * A finished folder moves to its staged name (or is said to have failed).
+     */
+    private void finishTrees(OutgoingDrag drag) {
+        List<Path> pending = drag.pendingTrees();
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<ItemSnapshot> items = explorer.queue().snapshot();
+        for (Path root : pending) {
+            List<ItemSnapshot> tree = items.stream().filter(item -> item.localPath().startsWith(root)).toList();
+            if (tree.stream().anyMatch(item -> !item.state().isFinished())) {
+                continue;
+            }
+            drag.treeDone(root);
+            Path staged = drag.stagedPathOf(root);
+            if (tree.stream().anyMatch(item -> item.state() == ItemState.FAILED)) {
+                arrive(drag, staged, ItemState.FAILED);
+                continue;
+            }
+            Background.disk(() -> {
+                // An empty folder has no item that would have made it.
+                Files.createDirectories(root);
+                return Files.move(root, staged);
+            }, moved -> arrive(drag, staged, ItemState.DONE), failure -> arrive(drag, staged, ItemState.FAILED));
+        }
+    }
+
     private void record(OutgoingDrag drag, ItemSnapshot item) {
-        Path path = item.localPath();
+        if (drag.inTree(item.localPath())) {
+            return;
+        }
+        if (item.state().isFinished()) {
+            arrive(drag, item.localPath(), item.state());
+        }
+    }
+
+    /** A staged file or folder is there, or will not be: said to the user if the drop already went out. */
+    private void arrive(OutgoingDrag drag, Path path, ItemState state) {
         boolean before = drag.isFinished(path);
-        drag.update(path, item.state());
+        drag.arrived(path, state);
+        if (drag.allFinished() && drag.listener() != null) {
+            explorer.queue().removeListener(drag.listener());
+        }
         if (before || !drag.isFinished(path) || !drag.wasMissed(path)) {
             return;
         }
@@ -181,6 +235,7 @@ final class DragOut {
         for (ItemSnapshot item : queue.snapshot()) {
             drag.update(item.localPath(), item.state());
         }
+        finishTrees(drag);
         List<Path> missed = drag.unfinished();
         if (!missed.isEmpty()) {
             drag.missed(missed);

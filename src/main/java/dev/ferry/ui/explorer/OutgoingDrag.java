@@ -24,11 +24,13 @@ import java.util.UUID;
  * its final name only when complete (the queue writes NAME.part first). Nothing here touches
  * the disk: {@link DragOut} creates the folder, private, off the FX thread. FX thread only.
  *
- * <p>Only files travel out: a folder would be seen by the file manager half-downloaded.
+ * <p>A folder is downloaded into {@value #INCOMING} beside, and moved to its staged name only once
+ * nothing under it is left to transfer: the file manager never finds it half-downloaded.
  */
 public final class OutgoingDrag {
 
     public static final String PREFIX = "ferry-drag-";
+    public static final String INCOMING = ".incoming";
 
     private final Path folder;
     private final Map<Path, FileRow> staged = new LinkedHashMap<>();
@@ -38,6 +40,8 @@ public final class OutgoingDrag {
     private boolean started;
     private boolean landed;
     private boolean withdrawn;
+    private boolean queued;
+    private final Set<Path> treesDone = new HashSet<>();
 
     private OutgoingDrag(Path folder, List<FileRow> rows) {
         this.folder = folder;
@@ -52,7 +56,8 @@ public final class OutgoingDrag {
 
     /** The files among {@code selection}, staged in a new folder under {@code temporary}; null when there is none. */
     static OutgoingDrag of(Path temporary, List<FileRow> selection) {
-        List<FileRow> files = selection.stream().filter(r -> r.safe() && r.kind() == FileRow.Kind.FILE).toList();
+        List<FileRow> files = selection.stream().filter(r -> r.safe() && !r.isUp()
+                && (r.kind() == FileRow.Kind.FILE || r.kind() == FileRow.Kind.FOLDER)).toList();
         if (files.isEmpty()) {
             return null;
         }
@@ -70,8 +75,50 @@ public final class OutgoingDrag {
         return staged.keySet().stream().map(Path::toFile).toList();
     }
 
-    List<FileRow> rows() {
-        return staged.values().stream().toList();
+    List<FileRow> fileRows() {
+        return staged.values().stream().filter(row -> !row.isFolder()).toList();
+    }
+
+    List<FileRow> folderRows() {
+        return staged.values().stream().filter(FileRow::isFolder).toList();
+    }
+
+    /** Where folders are downloaded before they are complete. */
+    Path incoming() {
+        return folder.resolve(INCOMING);
+    }
+
+    /** The downloads are in the queue: from now on an empty tree is a finished one. */
+    void queued() {
+        queued = true;
+    }
+
+    /**
+     * The folders whose tree is not finished yet, as {@code incoming/NAME}; none before the
+     * downloads are queued (an empty queue would look finished).
+     */
+    List<Path> pendingTrees() {
+        if (!queued) {
+            return List.of();
+        }
+        return folderRows().stream().map(row -> incoming().resolve(row.name())).filter(root -> !treesDone.contains(root))
+                .toList();
+    }
+
+    void treeDone(Path root) {
+        treesDone.add(root);
+    }
+
+    /** Where a folder downloaded into {@link #incoming()} goes once complete. */
+    Path stagedPathOf(Path root) {
+        return folder.resolve(root.getFileName());
+    }
+
+    /** A staged file or folder is there under its name (DONE), or will not be (FAILED). */
+    void arrived(Path stagedPath, ItemState state) {
+        if (staged.containsKey(stagedPath)) {
+            finished.put(stagedPath, state);
+        }
     }
 
     /** True the first time only, and never once the drag has landed in Ferry: the pointer may leave and come back. */
@@ -114,14 +161,18 @@ public final class OutgoingDrag {
         return withdrawn;
     }
 
-    /** Whether a queue item writes one of this drag's files. */
+    /** Whether a queue item writes one of this drag's files, or into one of its folders. */
     boolean owns(Path localPath) {
-        return staged.containsKey(localPath);
+        return staged.containsKey(localPath) || inTree(localPath);
+    }
+
+    boolean inTree(Path localPath) {
+        return localPath.startsWith(incoming());
     }
 
     /** The queue's word on one staged file; only a finished state is kept. */
     void update(Path localPath, ItemState state) {
-        if (owns(localPath) && state.isFinished()) {
+        if (staged.containsKey(localPath) && !staged.get(localPath).isFolder() && state.isFinished()) {
             finished.put(localPath, state);
         }
     }

@@ -101,6 +101,8 @@ class DragOutTest {
         Files.write(server.home().resolve("second.bin"), second);
         Files.write(server.home().resolve("slow.bin"), second);
         Files.write(server.home().resolve("back.bin"), report);
+        Files.write(Files.createDirectories(server.home().resolve("album")).resolve("one.bin"), second);
+        Files.write(Files.createDirectories(server.home().resolve("album/deep")).resolve("two.bin"), report);
         local = Files.createDirectories(directory.resolve("local"));
         temporary = Files.createDirectories(directory.resolve("tmp"));
         Path config = Files.createDirectories(directory.resolve("config"));
@@ -384,5 +386,36 @@ class DragOutTest {
         assertTrue(staged().stream().noneMatch(p -> p.getFileName().toString().startsWith("back.bin")),
                 "no staged copy of back.bin: " + staged());
         assertTrue(read(managerLog).lines().noneMatch(line -> line.contains("back.bin")));
+    }
+
+    @Test
+    @Order(5)
+    void aRemoteFolderDraggedToAFileManagerArrivesOnlyWhole() throws Exception {
+        connect();
+        int doneBefore = queueCount("done");
+        Box source = cell("remote", "album");
+        int[] target = desktop.geometry(desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst());
+        double targetX = target[0] + target[2] / 2.0;
+        double targetY = target[1] + target[3] / 2.0;
+        desktop.pressAndDrag(source.centerX(), source.centerY(), targetX, targetY);
+        desktop.waitFor("the queue to finish the folder's two files while the pointer is over the file manager", 60,
+                () -> queueIdle() && queueCount("done") >= doneBefore + 2);
+        desktop.waitFor("the finished folder moved to its staged name", () -> {
+            try {
+                return staged().stream().anyMatch(p -> p.endsWith(Path.of("album", "deep", "two.bin"))
+                        && !p.toString().contains(OutgoingDrag.INCOMING));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        desktop.dropAt(targetX, targetY);
+        desktop.waitFor("the stand-in file manager to take the folder", () -> read(managerLog).lines()
+                .anyMatch(line -> line.contains("album")));
+        desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-folder.png"));
+        assertEquals(List.of("copied album/ 2"), read(managerLog).lines().filter(line -> line.contains("album")).toList(),
+                "what the file manager found at drop time");
+        assertArrayEquals(second, Files.readAllBytes(managed.resolve("album/one.bin")));
+        assertArrayEquals(report, Files.readAllBytes(managed.resolve("album/deep/two.bin")));
+        assertEquals(0, queueCount("failed"));
     }
 }

@@ -20,7 +20,7 @@ import java.util.List;
  * A stand-in for a file manager (Nautilus, Thunar) in its own JVM, for {@link DragOutTest}: a
  * small window that takes dropped files as a copy and, as those do, copies the dropped paths
  * into its folder at drop time. It writes one line per dropped path to its log: "copied NAME
- * SIZE" or "missing NAME" (nothing was there to copy).
+ * SIZE", "copied NAME/ FILES" for a folder, or "missing NAME" (nothing was there to copy).
  *
  * <p>Arguments: the folder, the log, and the window's x, y, width and height.
  */
@@ -58,7 +58,10 @@ public final class StandInFileManager {
                     Path source = file.toPath();
                     String name = source.getFileName().toString();
                     try {
-                        if (Files.isRegularFile(source)) {
+                        if (Files.isDirectory(source)) {
+                            lines.append("copied ").append(name).append("/ ")
+                                    .append(copyTree(source, folder.resolve(name))).append('\n');
+                        } else if (Files.isRegularFile(source)) {
                             Path copy = Files.copy(source, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                             lines.append("copied ").append(name).append(' ').append(Files.size(copy)).append('\n');
                         } else {
@@ -79,6 +82,23 @@ public final class StandInFileManager {
             stage.setY(Double.parseDouble(args.get(3)));
             stage.show();
             write(log, "ready\n");
+        }
+
+        /** Copies a folder as a file manager does; returns how many files it held. */
+        private static int copyTree(Path source, Path target) throws IOException {
+            int[] files = {0};
+            try (java.util.stream.Stream<Path> walk = Files.walk(source)) {
+                for (Path from : walk.toList()) {
+                    Path to = target.resolve(source.relativize(from).toString());
+                    if (Files.isDirectory(from)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+                        files[0]++;
+                    }
+                }
+            }
+            return files[0];
         }
 
         private static void write(Path log, String text) {

@@ -41,12 +41,33 @@ class OutgoingDragTest {
     }
 
     @Test
-    void foldersAndUnsafeNamesStayInsideFerry() {
+    void unsafeNamesAndTheWayUpStayInsideFerryAndFoldersTravelThroughIncoming() {
         FileRow unsafe = new FileRow("../evil", FileRow.Kind.FILE, 1, null, "", "", null, "/pub/../evil", false);
-        OutgoingDrag drag = OutgoingDrag.of(TEMP, List.of(folder("docs"), file("a.txt"), unsafe));
-        assertEquals(List.of(drag.folder().resolve("a.txt").toFile()), drag.files());
-        assertEquals(List.of("a.txt"), drag.rows().stream().map(FileRow::name).toList());
-        assertNull(OutgoingDrag.of(TEMP, List.of(folder("docs"))), "a folder alone offers nothing to other applications");
+        OutgoingDrag drag = OutgoingDrag.of(TEMP, List.of(folder("docs"), file("a.txt"), unsafe, FileRow.up("/")));
+        assertEquals(List.of(drag.folder().resolve("docs").toFile(), drag.folder().resolve("a.txt").toFile()), drag.files());
+        assertEquals(List.of("a.txt"), drag.fileRows().stream().map(FileRow::name).toList());
+        assertEquals(List.of("docs"), drag.folderRows().stream().map(FileRow::name).toList());
+        assertTrue(drag.owns(drag.incoming().resolve("docs/deep/x.txt")), "a file of a dragged folder");
+        assertEquals(drag.folder().resolve("docs"), drag.stagedPathOf(drag.incoming().resolve("docs")));
+        assertNull(OutgoingDrag.of(TEMP, List.of(FileRow.up("/"))), "\"..\" offers nothing to other applications");
+    }
+
+    @Test
+    void aFolderIsPendingOnlyOnceQueuedAndUntilItsTreeIsDone() {
+        OutgoingDrag drag = OutgoingDrag.of(TEMP, List.of(folder("docs"), file("a.txt")));
+        assertEquals(List.of(), drag.pendingTrees(), "before the downloads are queued, an empty tree is not a finished one");
+        drag.queued();
+        Path root = drag.incoming().resolve("docs");
+        assertEquals(List.of(root), drag.pendingTrees());
+        drag.treeDone(root);
+        assertEquals(List.of(), drag.pendingTrees());
+        Path staged = drag.folder().resolve("docs");
+        assertFalse(drag.isFinished(staged));
+        drag.update(staged, ItemState.DONE);
+        assertFalse(drag.isFinished(staged), "a folder is there only once moved to its name, not by a queue item");
+        drag.arrived(staged, ItemState.DONE);
+        drag.arrived(drag.folder().resolve("a.txt"), ItemState.DONE);
+        assertTrue(drag.allFinished());
     }
 
     @Test
