@@ -178,22 +178,11 @@ class DragOutTest {
     }
 
     static Box cell(String table, String name) {
-        List<Box> found = new ArrayList<>();
-        desktop.waitFor(name + " in the " + table + " table", () -> {
-            found.clear();
-            app.nodes("#" + table + "-table .table-cell").stream().filter(b -> b.text().equals(name)).forEach(found::add);
-            return !found.isEmpty();
-        });
-        return found.getFirst();
+        return app.cell(table, name);
     }
 
     static Box node(String selector) {
-        Box[] found = new Box[1];
-        desktop.waitFor(selector + " on screen", () -> {
-            found[0] = app.node(selector).orElse(null);
-            return found[0] != null;
-        });
-        return found[0];
+        return app.nodeOnScreen(selector);
     }
 
     /** Types into a field of the quick-connect bar once it has the keyboard (the stand-in's window took it when it opened). */

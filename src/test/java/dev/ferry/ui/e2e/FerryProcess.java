@@ -145,6 +145,27 @@ public final class FerryProcess implements AutoCloseable {
         return nodes(selector).stream().findFirst();
     }
 
+    /** The cell of a file table ("local", "remote") showing {@code name}, once it is there. */
+    public Box cell(String table, String name) {
+        List<Box> found = new ArrayList<>();
+        desktop.waitFor(name + " in the " + table + " table", () -> {
+            found.clear();
+            nodes("#" + table + "-table .table-cell").stream().filter(b -> b.text().equals(name)).forEach(found::add);
+            return !found.isEmpty();
+        });
+        return found.getFirst();
+    }
+
+    /** The first node matching {@code selector}, once it is on screen. */
+    public Box nodeOnScreen(String selector) {
+        Box[] found = new Box[1];
+        desktop.waitFor(selector + " on screen", () -> {
+            found[0] = node(selector).orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
     public List<Box> text(String text) {
         return ask("text " + text).stream().map(Box::parse).toList();
     }

@@ -82,24 +82,12 @@ class RealWindowTest {
         }
     }
 
-    /** The cell of a file table showing {@code name}, once it is there. */
     static Box cell(String table, String name) {
-        List<Box> found = new ArrayList<>();
-        desktop.waitFor(name + " in the " + table + " table", () -> {
-            found.clear();
-            app.nodes("#" + table + "-table .table-cell").stream().filter(b -> b.text().equals(name)).forEach(found::add);
-            return !found.isEmpty();
-        });
-        return found.getFirst();
+        return app.cell(table, name);
     }
 
     static Box node(String selector) {
-        Box[] found = new Box[1];
-        desktop.waitFor(selector + " on screen", () -> {
-            found[0] = app.node(selector).orElse(null);
-            return found[0] != null;
-        });
-        return found[0];
+        return app.nodeOnScreen(selector);
     }
 
     /** A node showing {@code text}, once it is on screen and has stopped moving (windows settle after showing). */
