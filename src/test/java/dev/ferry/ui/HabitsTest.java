@@ -166,6 +166,27 @@ class HabitsTest extends GuiTest {
     }
 
     @Test
+    void aRefreshKeepsTheSelectedRowsSelected() throws Exception {
+        quickConnect();
+        waitUntil("alpha and zeta listed", () -> shows(table("remote"), "alpha") && shows(table("remote"), "zeta"));
+        interact(() -> {
+            var selection = table("remote").getSelectionModel();
+            selection.clearSelection();
+            for (int i = 0; i < table("remote").getItems().size(); i++) {
+                String name = table("remote").getItems().get(i).name();
+                if (name.equals("alpha") || name.equals("zeta")) {
+                    selection.select(i);
+                }
+            }
+        });
+        Files.createDirectories(server.home().resolve("beta"));
+        interact(() -> tab().remotePane().refresh());
+        waitUntil("the refreshed listing", () -> shows(table("remote"), "beta"));
+        assertEquals(List.of("alpha", "zeta"), fx(() -> tab().remotePane().selection().stream().map(FileRow::name).sorted().toList()),
+                "a refresh (after a transfer, or F5) keeps what the user selected: F2 or Delete then act on it");
+    }
+
+    @Test
     void aDotDotRowLeadsUpInBothPanesAndIsNeverActedOn() throws Exception {
         quickConnect();
         assertFalse(shows(table("remote"), ".."), "no way up from the server's top folder");

@@ -374,18 +374,28 @@ public abstract class FilePane extends BorderPane {
                 back.push(previous);
                 forward.clear();
             }
+            boolean sameFolder = target.equals(previous);
+            // The table keeps selected indices across new items: a row added above would move the
+            // selection to another file (that Delete would then delete). Kept by location instead.
+            List<String> keptSelection = sameFolder ? selection().stream().map(FileRow::location).toList() : List.of();
+            FileRow focused = sameFolder ? table.getFocusModel().getFocusedItem() : null;
             location.set(target);
             pathField.setText(target);
+            table.getSelectionModel().clearSelection();
             rows.setAll(withWayUp(target, entries));
             applyFilter();
             tree.follow(target, entries);
             busy.setVisible(false);
             backButton.setDisable(back.isEmpty());
             forwardButton.setDisable(forward.isEmpty());
-            table.scrollTo(0);
             String select = selectAfterListing != null ? selectAfterListing : CameFrom.childOf(target, previous, this::parentOf);
             selectAfterListing = null;
-            selectLocation(select);
+            if (select == null && sameFolder) {
+                reselect(keptSelection, focused == null ? null : focused.location());
+            } else {
+                table.scrollTo(0);
+                selectLocation(select);
+            }
             updateStatus();
             onNavigated(target);
         }, failure -> {
@@ -409,6 +419,24 @@ public abstract class FilePane extends BorderPane {
         shown.add(FileRow.up(parent));
         shown.addAll(entries);
         return shown;
+    }
+
+    /** After a refresh: the rows that were selected, if still listed, and the focus where it was. */
+    private void reselect(List<String> locations, String focusedLocation) {
+        java.util.Set<String> wanted = new java.util.HashSet<>(locations);
+        int focus = -1;
+        for (int i = 0; i < sorted.size(); i++) {
+            String rowLocation = sorted.get(i).location();
+            if (wanted.contains(rowLocation)) {
+                table.getSelectionModel().select(i);
+            }
+            if (rowLocation.equals(focusedLocation)) {
+                focus = i;
+            }
+        }
+        if (focus >= 0) {
+            table.getFocusModel().focus(focus);
+        }
     }
 
     /** Selects, focuses and shows the row of {@code rowLocation} when it is listed. */
