@@ -166,7 +166,8 @@ class ServerMenuTest extends GuiTest {
             waitUntil("the question again", () -> lookup("#plain-fallback-connect").tryQuery().isPresent());
             clickOn("#plain-fallback-connect");
             waitUntil("the plain listing", () -> remoteShows("over-plain.txt"));
-            assertTrue(sentInClear(tab));
+            // The console shows the dialogue a pulse after it happened.
+            waitUntil("the plain login in the tab's console", () -> sentInClear(tab));
             assertEquals(TlsMode.NONE, tab.connection().settings().tlsMode());
         }
     }
