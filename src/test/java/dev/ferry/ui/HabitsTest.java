@@ -35,6 +35,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -80,7 +81,7 @@ class HabitsTest extends GuiTest {
         return window.currentTab();
     }
 
-    private java.util.Optional<Node> siteCell(String name) {
+    private Optional<Node> siteCell(String name) {
         return lookup("#sites-tree .tree-cell").match((TreeCell<?> c) -> c.getItem() != null
                 && c.getText() != null && c.getText().equals(name)).tryQuery();
     }
@@ -292,12 +293,19 @@ class HabitsTest extends GuiTest {
                 .equals(I18n.t("search.done", 5, 1)));
         assertEquals(1, fx(() -> results.getItems().size()));
 
-        Node hit = lookup("#search-results .table-row-cell").match((TableRow<?> r) -> r.getItem() != null).query();
-        Platform.runLater(() -> Event.fireEvent(hit, new MouseEvent(MouseEvent.MOUSE_CLICKED, 5, 5, 5, 5,
-                MouseButton.PRIMARY, 2, false, false, false, false, true, false, false, true, false, true, null)));
+        // The table lays out its row a pulse after the item arrives (a loaded CI run looked too soon);
+        // looked up again on the FX thread right before the event, in case it was re-laid since.
+        waitUntil("the result's row in the table", () -> searchHit().isPresent());
+        Platform.runLater(() -> Event.fireEvent(searchHit().orElseThrow(), new MouseEvent(MouseEvent.MOUSE_CLICKED,
+                5, 5, 5, 5, MouseButton.PRIMARY, 2, false, false, false, false, true, false, false, true, false, true,
+                null)));
         waitUntil("the result shown and selected in the remote pane", () -> "/docs/deeper".equals(tab().remotePane().location())
                 && table("remote").getSelectionModel().getSelectedItem() != null
                 && table("remote").getSelectionModel().getSelectedItem().name().equals("readme.txt"));
+    }
+
+    private Optional<Node> searchHit() {
+        return lookup("#search-results .table-row-cell").match((TableRow<?> r) -> r.getItem() != null).tryQuery();
     }
 
     /** Answers the text question that is open. */
