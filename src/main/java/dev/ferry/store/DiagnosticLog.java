@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -14,7 +13,7 @@ import java.util.logging.Logger;
 /**
  * The file a user attaches to a bug report: what went wrong out of sight (failures that were
  * handled and would otherwise be swallowed), the engine's dialogue with passwords masked, in the
- * config folder, two files of at most a megabyte each. Everything logs through
+ * config folder, two files of at most a megabyte each ({@link GatheringLogFile}). Everything logs through
  * {@link System.Logger}; this routes it (java.util.logging underneath) into the file.
  */
 public final class DiagnosticLog {
@@ -37,8 +36,7 @@ public final class DiagnosticLog {
         Path file = ConfigDirectory.resolve().resolve(name);
         try {
             AtomicFiles.createPrivateDirectories(file.toAbsolutePath().getParent());
-            FileHandler handler = new FileHandler(file.toString().replace("%", "%%") + ".%g", 1 << 20, 2, true);
-            handler.setEncoding("UTF-8");
+            GatheringLogFile handler = new GatheringLogFile(file, 1 << 20);
             handler.setLevel(Level.FINE);
             handler.setFormatter(new OneLine());
             Logger ferry = Logger.getLogger("dev.ferry");
