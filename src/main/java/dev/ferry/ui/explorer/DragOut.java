@@ -10,6 +10,7 @@ import dev.ferry.ui.DragGuard;
 import dev.ferry.ui.I18n;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.event.EventHandler;
@@ -45,6 +46,7 @@ final class DragOut {
      * Also looks where the pointer is: on a busy machine the toolkit may start the drag only once
      * a quick hand is already over the other window, and then the scene never sees it leave.
      */
+    private static final Duration TREE_LOOK_INTERVAL = Duration.millis(200);
     private final Timeline pointer = new Timeline(new KeyFrame(Duration.millis(150), e -> pointerMoved()));
     private OutgoingDrag current;
     private Scene scene;
@@ -118,7 +120,7 @@ final class DragOut {
                 Platform.runLater(() -> {
                     ours.forEach(item -> record(drag, item));
                     if (ours.stream().anyMatch(item -> drag.inTree(item.localPath()))) {
-                        finishTrees(drag);
+                        finishTreesSoon(drag);
                     }
                     if (drag.allFinished()) {
                         queue.removeListener(listener[0]);
@@ -149,6 +151,23 @@ final class DragOut {
             return Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         return Files.createDirectory(folder);
+    }
+
+    /**
+     * A folder of thousands of files changes thousands of times, and each look at its trees copies
+     * the whole queue: looked at once per {@link #TREE_LOOK_INTERVAL} at most, the FX thread is not
+     * kept busy copying while the folder downloads.
+     */
+    private void finishTreesSoon(OutgoingDrag drag) {
+        if (!drag.treeLookDue()) {
+            return;
+        }
+        PauseTransition wait = new PauseTransition(TREE_LOOK_INTERVAL);
+        wait.setOnFinished(event -> {
+            drag.treeLooked();
+            finishTrees(drag);
+        });
+        wait.play();
     }
 
     /**

@@ -42,6 +42,7 @@ public final class OutgoingDrag {
     private boolean withdrawn;
     private boolean queued;
     private final Set<Path> treesDone = new HashSet<>();
+    private boolean treeLookWaiting;
 
     private OutgoingDrag(Path folder, List<FileRow> rows) {
         this.folder = folder;
@@ -103,6 +104,19 @@ public final class OutgoingDrag {
         }
         return folderRows().stream().map(row -> incoming().resolve(row.name())).filter(root -> !treesDone.contains(root))
                 .toList();
+    }
+
+    /** True when no look at the trees is waiting already; one is from now on, until {@link #treeLooked()}. */
+    boolean treeLookDue() {
+        if (treeLookWaiting) {
+            return false;
+        }
+        treeLookWaiting = true;
+        return true;
+    }
+
+    void treeLooked() {
+        treeLookWaiting = false;
     }
 
     void treeDone(Path root) {
