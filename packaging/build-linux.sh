@@ -81,6 +81,30 @@ app=$out/ferry
 cfg=$app/lib/app/ferry.cfg
 cp "$root/packaging/linux/dev.ferry.Ferry.metainfo.xml" "$app/lib/"
 
+# jpackage's native launcher asks rpm and then dpkg which package owns it, twice, before it starts
+# Java: a quarter to a third of a second on every start, of the window and of each command alike
+# (more once installed, when it also lists the package's files). Ours starts the same JVM with the
+# options, class path and main class jpackage wrote into ferry.cfg, and does nothing else; it is
+# written again whenever the cfg changes. The runtime's `java` is copied as `ferry` so that the
+# process is still called ferry in ps and top.
+write_launcher() {
+  local options classpath main_class
+  options=$(sed -n 's/^java-options=\(.*\)$/ "\1"/p' "$cfg" | tr -d '\n')
+  classpath=$(sed -n 's/^app.classpath=\(.*\)$/\1/p' "$cfg" | paste -sd:)
+  main_class=$(sed -n 's/^app.mainclass=\(.*\)$/\1/p' "$cfg")
+  cat > "$work/launcher" <<EOF
+#!/bin/sh
+# Written by packaging/build-linux.sh from lib/app/ferry.cfg.
+self=\$(readlink -f "\$0")
+app=\${self%/bin/*}
+APPDIR=\$app/lib/app
+exec "\$app/lib/runtime/bin/ferry"$options -Djpackage.app-path="\$app/bin/ferry" -cp "$classpath" $main_class "\$@"
+EOF
+  install -m 755 "$work/launcher" "$app/bin/ferry"
+}
+cp "$app/lib/runtime/bin/java" "$app/lib/runtime/bin/ferry"
+write_launcher
+
 if (( make_aot )); then
   # Train the JDK's AOT cache (JEP 483/514) on one real start-up: the launcher shows the window,
   # prints the time to the first frame and exits. Later starts map the classes it loaded and
@@ -116,20 +140,20 @@ if (( make_aot )); then
     read -r -t 30 _ plain_port tls_port <&"${TRAINING_SERVER[0]}" || true
   fi
   if [[ -n ${plain_port:-} ]]; then
-    out=$work/training-out
+    training_out=$work/training-out
     plain=ftp://ferry@127.0.0.1:$plain_port
     {
       printf 'ls\t%s/files/\n' "$plain"
-      printf 'mirror\t--parallel\t4\t%s/files\t%s/files\n' "$plain" "$out"
-      printf 'get\t%s/big.bin\t%s/big.bin\n' "$plain" "$out"
-      printf 'put\t%s/big.bin\t%s/up.bin\n' "$out" "$plain"
+      printf 'mirror\t--parallel\t4\t%s/files\t%s/files\n' "$plain" "$training_out"
+      printf 'get\t%s/big.bin\t%s/big.bin\n' "$plain" "$training_out"
+      printf 'put\t%s/big.bin\t%s/up.bin\n' "$training_out" "$plain"
       if [[ -n ${tls_port:-} ]]; then
         fingerprint=$(openssl x509 -in "$work/training-cert.pem" -noout -fingerprint -sha256 | cut -d= -f2)
         secure=ftpes://ferry@127.0.0.1:$tls_port
         printf 'ls\t--trust-fingerprint\t%s\t%s/files/\n' "$fingerprint" "$secure"
-        printf 'mirror\t--parallel\t4\t--trust-fingerprint\t%s\t%s/files\t%s/files-tls\n' "$fingerprint" "$secure" "$out"
-        printf 'get\t--trust-fingerprint\t%s\t%s/big.bin\t%s/big-tls.bin\n' "$fingerprint" "$secure" "$out"
-        printf 'put\t--trust-fingerprint\t%s\t%s/big.bin\t%s/up-tls.bin\n' "$fingerprint" "$out" "$secure"
+        printf 'mirror\t--parallel\t4\t--trust-fingerprint\t%s\t%s/files\t%s/files-tls\n' "$fingerprint" "$secure" "$training_out"
+        printf 'get\t--trust-fingerprint\t%s\t%s/big.bin\t%s/big-tls.bin\n' "$fingerprint" "$secure" "$training_out"
+        printf 'put\t--trust-fingerprint\t%s\t%s/big.bin\t%s/up-tls.bin\n' "$fingerprint" "$training_out" "$secure"
       fi
     } > "$training_commands"
   else
@@ -154,6 +178,7 @@ if (( make_aot )); then
   [[ -s $app/lib/app/ferry.aot ]] || { cat "$work/training.log" >&2; echo "error: no AOT cache written" >&2; exit 1; }
   # A cache that no longer matches (other JVM, changed jars) is ignored with a warning, never fatal.
   sed -i 's|^\[JavaOptions\]$|[JavaOptions]\njava-options=-XX:AOTCache=$APPDIR/ferry.aot|' "$cfg"
+  write_launcher
 fi
 
 if (( make_deb )) && ! { command -v fakeroot && command -v dpkg-deb; } >/dev/null; then

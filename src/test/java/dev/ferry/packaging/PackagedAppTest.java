@@ -55,9 +55,14 @@ class PackagedAppTest {
 
     private Result run(Map<String, String> environment, List<String> prefix, String... args)
             throws IOException, InterruptedException {
+        return run(LAUNCHER, environment, prefix, args);
+    }
+
+    private Result run(Path launcher, Map<String, String> environment, List<String> prefix, String... args)
+            throws IOException, InterruptedException {
         Path home = Files.createDirectories(directory.resolve("home"));
         List<String> command = new ArrayList<>(prefix);
-        command.add(LAUNCHER.toString());
+        command.add(launcher.toString());
         command.addAll(List.of(args));
         Path out = directory.resolve("out.txt");
         Path err = directory.resolve("err.txt");
@@ -81,6 +86,42 @@ class PackagedAppTest {
         assertTrue(result.stdout().matches("(?s)Ferry \\d+\\.\\d+\\.\\d+.*Java 25.*"), result::toString);
         assertTrue(Files.isRegularFile(APP.resolve("lib/runtime/lib/libglass.so")),
                 "JavaFX's native libraries are part of the runtime image");
+    }
+
+    /** The .deb links the launcher onto the PATH as /usr/bin/ferry: it must find its app-image through the link. */
+    @Test
+    void theLauncherWorksThroughASymbolicLinkElsewhere() throws Exception {
+        Path link = Files.createSymbolicLink(Files.createDirectories(directory.resolve("usr-bin")).resolve("ferry"), LAUNCHER);
+        Result result = run(link, Map.of(), List.of(), "--version");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stdout().startsWith("Ferry "), result::toString);
+    }
+
+    /** Where the README says, with the launcher and the runtime it starts (the .deb is built from the app-image). */
+    @Test
+    void theDebianPackageHoldsTheLauncherAndItsRuntime() throws Exception {
+        boolean tools = Files.isExecutable(Path.of("/usr/bin/fakeroot")) && Files.isExecutable(Path.of("/usr/bin/dpkg-deb"));
+        if (!tools) {
+            String reason = "no fakeroot or dpkg-deb, so the packaging built no .deb";
+            if ("require".equals(System.getenv("FERRY_PACKAGED_APP"))) {
+                Assertions.fail("FERRY_PACKAGED_APP=require but " + reason);
+            }
+            Assumptions.abort("Skipped: " + reason);
+        }
+        List<Path> debs;
+        try (var files = Files.list(APP.getParent())) {
+            debs = files.filter(file -> file.getFileName().toString().matches("ferry_.*\\.deb")).toList();
+        }
+        assertEquals(1, debs.size(), "one ferry_*.deb in " + APP.getParent() + ": " + debs);
+        Process listing = new ProcessBuilder("dpkg-deb", "--contents", debs.getFirst().toString())
+                .redirectErrorStream(true).start();
+        String contents = new String(listing.getInputStream().readAllBytes());
+        assertTrue(listing.waitFor(60, TimeUnit.SECONDS), "dpkg-deb --contents did not finish within 60 s");
+        assertEquals(0, listing.exitValue(), contents);
+        for (String file : List.of("./opt/ferry/bin/ferry", "./opt/ferry/lib/runtime/bin/ferry",
+                "./opt/ferry/lib/app/ferry.jar", "./opt/ferry/lib/runtime/lib/libglass.so")) {
+            assertTrue(contents.lines().anyMatch(line -> line.endsWith(" " + file)), file + " in the .deb:\n" + contents);
+        }
     }
 
     @Test
