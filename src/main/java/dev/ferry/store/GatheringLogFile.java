@@ -161,20 +161,28 @@ final class GatheringLogFile extends Handler {
         }
         ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
         try {
-            long size = Files.exists(newest) ? Files.size(newest) : 0;
-            if (size > 0 && size + bytes.remaining() > limit) {
-                Files.move(newest, previous, StandardCopyOption.REPLACE_EXISTING);
-            }
             // Opened per batch and appended to: another Ferry process may write or turn over the same file.
-            try (FileChannel channel = FileChannel.open(newest, StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            FileChannel channel = openNewest();
+            try {
+                long size = channel.size();
+                if (size > 0 && size + bytes.remaining() > limit) {
+                    channel.close();
+                    Files.move(newest, previous, StandardCopyOption.REPLACE_EXISTING);
+                    channel = openNewest();
+                }
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
+            } finally {
+                channel.close();
             }
         } catch (IOException e) {
             reportError("cannot write the diagnostic log " + newest, e, ErrorManager.WRITE_FAILURE);
         }
+    }
+
+    private FileChannel openNewest() throws IOException {
+        return FileChannel.open(newest, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     /** For tests: whether the writer has stopped, waiting for it at most {@code timeout}. */
