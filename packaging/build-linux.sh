@@ -5,9 +5,9 @@
 #
 # Run after `./mvnw package` (the Maven profile `-Ppackage` calls it). Needs a JDK 25 (JAVA_HOME or
 # the `java` on PATH) with jlink and jpackage; the .deb needs fakeroot and dpkg-deb (Debian packages
-# fakeroot, dpkg-dev); the AOT cache's training run needs a display, or xvfb-run (Debian xvfb) to
-# provide one. Without them those steps are skipped with a warning: the app-image still works, it
-# just starts slower without the cache.
+# fakeroot, dpkg-dev); the window's AOT cache is trained on a display, or xvfb-run (Debian xvfb)
+# provides one. Without them those steps are skipped with a warning: the app-image still works, the
+# window just starts slower without its cache.
 #
 # Output in target/package/: ferry/ (the app-image; ferry/bin/ferry is the launcher, for both the
 # window and the CLI) and ferry_<version>_<arch>.deb.
@@ -84,9 +84,9 @@ cp "$root/packaging/linux/dev.ferry.Ferry.metainfo.xml" "$app/lib/"
 # jpackage's native launcher asks rpm and then dpkg which package owns it, twice, before it starts
 # Java: a quarter to a third of a second on every start, of the window and of each command alike
 # (more once installed, when it also lists the package's files). Ours starts the same JVM with the
-# options, class path and main class jpackage wrote into ferry.cfg, and does nothing else; it is
-# written again whenever the cfg changes. The runtime's `java` is copied as `ferry` so that the
-# process is still called ferry in ps and top.
+# options, class path and main class jpackage wrote into ferry.cfg, plus the AOT cache of the mode
+# it starts. The runtime's `java` is copied as `ferry` so that the process is still called ferry
+# in ps and top.
 write_launcher() {
   local options classpath main_class
   options=$(sed -n 's/^java-options=\(.*\)$/ "\1"/p' "$cfg" | tr -d '\n')
@@ -98,7 +98,16 @@ write_launcher() {
 self=\$(readlink -f "\$0")
 app=\${self%/bin/*}
 APPDIR=\$app/lib/app
-exec "\$app/lib/runtime/bin/ferry"$options -Djpackage.app-path="\$app/bin/ferry" -cp "$classpath" $main_class "\$@"
+# Each mode maps its own AOT cache: the window's holds JavaFX, which would only slow down the start
+# of every command. The mode is chosen as dev.ferry.Main chooses it: no argument, or one ftp://,
+# ftps:// or ftpes:// URL (a desktop link), is the window.
+mode=cli
+case \$#:\$1 in
+  0:|1:[Ff][Tt][Pp]://*|1:[Ff][Tt][Pp][Ss]://*|1:[Ff][Tt][Pp][Ee][Ss]://*) mode=app ;;
+esac
+aot=
+[ -f "\$APPDIR/ferry-\$mode.aot" ] && aot=-XX:AOTCache=\$APPDIR/ferry-\$mode.aot
+exec "\$app/lib/runtime/bin/ferry" \${aot:+"\$aot"}$options -Djpackage.app-path="\$app/bin/ferry" -cp "$classpath" $main_class "\$@"
 EOF
   install -m 755 "$work/launcher" "$app/bin/ferry"
 }
@@ -106,33 +115,21 @@ cp "$app/lib/runtime/bin/java" "$app/lib/runtime/bin/ferry"
 write_launcher
 
 if (( make_aot )); then
-  # Train the JDK's AOT cache (JEP 483/514) on one real start-up: the launcher shows the window,
-  # prints the time to the first frame and exits. Later starts map the classes it loaded and
-  # linked instead of parsing them again.
-  display=()
-  if [[ -z ${DISPLAY:-} ]]; then
-    if command -v xvfb-run >/dev/null; then
-      display=(xvfb-run -a -s "-screen 0 1280x800x24")
-    else
-      echo "WARNING: no DISPLAY and no xvfb-run: no AOT cache, the app will start about 1 s slower" >&2
-      make_aot=0
-    fi
-  fi
-fi
-if (( make_aot )); then
-  training_home=$work/training-config
-  mkdir -p "$training_home"
-  # The same run first does command-line work against a loopback server (pyftpdlib), so that the
-  # cache serves `ferry get/put/mirror/ls` too, not only the window.
+  # Two AOT caches (JEP 483/514), each trained on a real run of the launcher: the command line's
+  # (`ferry --version`) and the window's (shown, its first frame timed, then closed). Both runs
+  # first do command-line work against a loopback server (pyftpdlib), so that both caches hold
+  # the transfers' classes and the profiles of their loops. Later starts map what the training
+  # loaded and linked instead of parsing it again.
   training_commands=$work/training-commands.txt
   : > "$training_commands"
   server_pid=
   # Debian's python3 first: a python3 earlier on the PATH (pyenv, venv) rarely has pyftpdlib.
   python=python3
   [[ -x /usr/bin/python3 ]] && python=/usr/bin/python3
+  serve=$work/training-ftp
+  training_out=$work/training-out
   if "$python" -c 'import pyftpdlib' 2>/dev/null; then
-    serve=$work/training-ftp
-    mkdir -p "$serve/files/a" "$serve/files/b" "$work/training-out"
+    mkdir -p "$serve/files/a" "$serve/files/b"
     for i in $(seq 1 100); do head -c 4096 /dev/urandom > "$serve/files/$([ $((i % 2)) = 0 ] && echo a || echo b)/f$i.bin"; done
     head -c $((16 << 20)) /dev/urandom > "$serve/big.bin"
     coproc TRAINING_SERVER { "$python" "$root/packaging/aot-training-server.py" "$serve" "$work/training-cert.pem" 2>"$work/training-ftp.log"; }
@@ -140,7 +137,6 @@ if (( make_aot )); then
     read -r -t 30 _ plain_port tls_port <&"${TRAINING_SERVER[0]}" || true
   fi
   if [[ -n ${plain_port:-} ]]; then
-    training_out=$work/training-out
     plain=ftp://ferry@127.0.0.1:$plain_port
     {
       printf 'ls\t%s/files/\n' "$plain"
@@ -157,28 +153,44 @@ if (( make_aot )); then
       fi
     } > "$training_commands"
   else
-    echo "WARNING: no pyftpdlib (Debian python3-pyftpdlib): the AOT cache is trained on the window only; the command line starts slower" >&2
+    echo "WARNING: no pyftpdlib (Debian python3-pyftpdlib): the AOT caches hold no transfers; transfers start slower" >&2
   fi
-  FERRY_CONFIG_DIR=$training_home FERRY_PASSWORD=training \
-    JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$app/lib/app/ferry.aot -Dferry.startupProbe=true -Dferry.aotTraining=$training_commands -Xlog:aot=warning,cds=warning" \
-    "${display[@]}" "$app/bin/ferry" > "$work/training.log" 2>&1 \
-    || { cat "$work/training.log" >&2; echo "error: AOT training run failed" >&2; exit 1; }
+
+  # mode (cli or app), then the command that runs the launcher
+  train() {
+    local mode=$1 log=$work/training-$1.log; shift
+    # Each run transfers into empty folders: nothing asks whether to overwrite.
+    rm -rf "$training_out" "$serve/up.bin" "$serve/up-tls.bin"
+    mkdir -p "$training_out" "$work/training-config-$mode"
+    FERRY_CONFIG_DIR=$work/training-config-$mode FERRY_PASSWORD=training \
+      JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$app/lib/app/ferry-$mode.aot -Dferry.startupProbe=true -Dferry.aotTraining=$training_commands -Xlog:aot=warning,cds=warning" \
+      "$@" > "$log" 2>&1 \
+      || { cat "$log" >&2; echo "error: the AOT training run ($mode) failed" >&2; exit 1; }
+    if grep -q '^ferry-training exit [1-9]' "$log"; then
+      grep '^ferry-training' "$log" >&2
+      echo "WARNING: a training command failed ($mode): the cache covers less of the transfers" >&2
+    fi
+    [[ -s $app/lib/app/ferry-$mode.aot ]] || { cat "$log" >&2; echo "error: no AOT cache written ($mode)" >&2; exit 1; }
+  }
+
+  train cli "$app/bin/ferry" --version
+  display=()
+  if [[ -z ${DISPLAY:-} ]] && command -v xvfb-run >/dev/null; then
+    display=(xvfb-run -a -s "-screen 0 1280x800x24")
+  fi
+  if [[ -n ${DISPLAY:-} || ${#display[@]} -gt 0 ]]; then
+    train app "${display[@]}" "$app/bin/ferry"
+    grep -q '^ferry-startup-ms' "$work/training-app.log" \
+      || { cat "$work/training-app.log" >&2; echo "error: the training run never showed the window" >&2; exit 1; }
+  else
+    echo "WARNING: no DISPLAY and no xvfb-run: no AOT cache for the window, which will start about 1 s slower" >&2
+  fi
   if [[ -n $server_pid ]]; then
     # It serves until its standard input closes.
     server_in=${TRAINING_SERVER[1]}
     exec {server_in}>&-
     wait "$server_pid" 2>/dev/null || true
   fi
-  if grep -q '^ferry-training exit [1-9]' "$work/training.log"; then
-    grep '^ferry-training' "$work/training.log" >&2
-    echo "WARNING: a training command failed: the cache covers less of the command line" >&2
-  fi
-  grep -q '^ferry-startup-ms' "$work/training.log" \
-    || { cat "$work/training.log" >&2; echo "error: the training run never showed the window" >&2; exit 1; }
-  [[ -s $app/lib/app/ferry.aot ]] || { cat "$work/training.log" >&2; echo "error: no AOT cache written" >&2; exit 1; }
-  # A cache that no longer matches (other JVM, changed jars) is ignored with a warning, never fatal.
-  sed -i 's|^\[JavaOptions\]$|[JavaOptions]\njava-options=-XX:AOTCache=$APPDIR/ferry.aot|' "$cfg"
-  write_launcher
 fi
 
 if (( make_deb )) && ! { command -v fakeroot && command -v dpkg-deb; } >/dev/null; then

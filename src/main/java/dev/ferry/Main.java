@@ -17,11 +17,11 @@ public final class Main {
         dev.ferry.store.DiagnosticLog.install(window ? "ferry.log" : "ferry-cli.log");
         // What sessions learn about a server is shared by all of them and kept for the next run.
         dev.ferry.ftp.ServerCapabilities.useRegistry(dev.ferry.site.LearnedServers.openDefault()::forServer);
+        String training = System.getProperty("ferry.aotTraining");
+        if (training != null) {
+            runTrainingCommands(java.nio.file.Path.of(training));
+        }
         if (window) {
-            String training = System.getProperty("ferry.aotTraining");
-            if (training != null) {
-                runTrainingCommands(java.nio.file.Path.of(training));
-            }
             // Only this branch touches JavaFX: the command line never loads it. A lone URL is
             // what the desktop passes when the user opens an ftp://, ftps:// or ftpes:// link.
             dev.ferry.ui.FerryApp.open(args);
@@ -31,10 +31,11 @@ public final class Main {
     }
 
     /**
-     * Packaging only: the AOT cache's training run (packaging/build-linux.sh) starts the window,
-     * which is what it records; these command lines, one per line with tab-separated arguments,
-     * run first in the same JVM so that the cache also holds what the command line loads and
-     * the profiles of its transfer loops.
+     * Packaging only: the training runs of the two AOT caches (packaging/build-linux.sh), one
+     * for the window and one for the command line. These command lines, one per line with
+     * tab-separated arguments, run first in the same JVM, so that both caches hold what the
+     * transfers load and the profiles of their loops; then the window shows, or the command
+     * given to the launcher runs.
      */
     private static void runTrainingCommands(java.nio.file.Path commands) {
         try {
