@@ -206,6 +206,22 @@ if (( make_deb )); then
     --linux-package-name ferry \
     --linux-package-deps "libgtk-3-0 | libgtk-3-0t64, libgl1" \
     --linux-app-category net --linux-menu-group "Network;FileTransfer" --linux-shortcut
+  # jpackage copies the app-image into the package without the files' times, and the JVM maps an
+  # AOT cache only while the jars on the class path keep the times it was trained with: installed,
+  # the caches were refused on every start, with errors on stderr. Give every packaged file the
+  # time it has in the app-image.
+  rm -rf "$work/deb-root"
+  deb=$(ls "$out"/ferry_*.deb)
+  fakeroot -- bash -euo pipefail -c '
+    deb=$1 root=$2 app=$3
+    dpkg-deb --raw-extract "$deb" "$root"
+    # (jpackage leaves out its own .jpackage.xml)
+    (cd "$app" && find . -type f -print0) | while IFS= read -r -d "" file; do
+      if [ -e "$root/opt/ferry/$file" ]; then
+        touch --no-dereference --reference="$app/$file" "$root/opt/ferry/$file"
+      fi
+    done
+    dpkg-deb --build "$root" "$deb" >/dev/null' _ "$deb" "$work/deb-root" "$app"
 fi
 
 echo "app-image: $app"

@@ -111,9 +111,8 @@ class PackagedAppTest {
         assertTrue(result.stdout().startsWith("Ferry "), result::toString);
     }
 
-    /** Where the README says, with the launcher and the runtime it starts (the .deb is built from the app-image). */
-    @Test
-    void theDebianPackageHoldsTheLauncherAndItsRuntime() throws Exception {
+    /** The one .deb, where the README says it is; fails or skips (as the environment asks) when the tools to build it are missing. */
+    private static Path debianPackage() throws IOException {
         boolean tools = Files.isExecutable(Path.of("/usr/bin/fakeroot")) && Files.isExecutable(Path.of("/usr/bin/dpkg-deb"));
         if (!tools) {
             String reason = "no fakeroot or dpkg-deb, so the packaging built no .deb";
@@ -127,15 +126,45 @@ class PackagedAppTest {
             debs = files.filter(file -> file.getFileName().toString().matches("ferry_.*\\.deb")).toList();
         }
         assertEquals(1, debs.size(), "one ferry_*.deb in " + APP.getParent() + ": " + debs);
-        Process listing = new ProcessBuilder("dpkg-deb", "--contents", debs.getFirst().toString())
-                .redirectErrorStream(true).start();
-        String contents = new String(listing.getInputStream().readAllBytes());
-        assertTrue(listing.waitFor(60, TimeUnit.SECONDS), "dpkg-deb --contents did not finish within 60 s");
-        assertEquals(0, listing.exitValue(), contents);
+        return debs.getFirst();
+    }
+
+    private static String dpkgDeb(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("dpkg-deb"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "dpkg-deb did not finish within 120 s: " + command);
+        assertEquals(0, process.exitValue(), command + "\n" + output);
+        return output;
+    }
+
+    /** With the launcher and the runtime it starts (the .deb is built from the app-image). */
+    @Test
+    void theDebianPackageHoldsTheLauncherAndItsRuntime() throws Exception {
+        String contents = dpkgDeb("--contents", debianPackage().toString());
         for (String file : List.of("./opt/ferry/bin/ferry", "./opt/ferry/lib/runtime/bin/ferry",
                 "./opt/ferry/lib/app/ferry.jar", "./opt/ferry/lib/runtime/lib/libglass.so")) {
             assertTrue(contents.lines().anyMatch(line -> line.endsWith(" " + file)), file + " in the .deb:\n" + contents);
         }
+    }
+
+    /**
+     * Installed, the files are as the caches were trained with: the JVM refuses an AOT cache (and
+     * says so on stderr at every start) once a jar on the class path has another time.
+     */
+    @Test
+    void theInstalledFilesKeepTheirAotCaches() throws Exception {
+        Assumptions.assumeTrue(Files.exists(APP.resolve("lib/app/ferry-cli.aot")),
+                "Skipped: the app-image has no AOT cache (packaging/build-linux.sh --no-aot)");
+        Path root = directory.resolve("installed");
+        dpkgDeb("--extract", debianPackage().toString(), root.toString());
+        Path launcher = root.resolve("opt/ferry/bin/ferry");
+        Result command = run(launcher, Map.of("JAVA_TOOL_OPTIONS", AOT_REPORT), List.of(), "--version");
+        assertEquals(0, command.exitCode(), command::toString);
+        assertTrue(command.stderr().contains("Opened AOT cache " + root.resolve("opt/ferry/lib/app/ferry-cli.aot")),
+                "the installed command line maps its cache: " + command);
+        assertFalse(command.stderr().contains("[error"), "the JVM reports an error: " + command);
     }
 
     @Test
