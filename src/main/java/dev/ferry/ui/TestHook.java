@@ -109,8 +109,11 @@ final class TestHook {
         for (Window window : Window.getWindows()) {
             if (window.isShowing()) {
                 String title = window instanceof Stage stage && stage.getTitle() != null ? stage.getTitle() : "";
+                double sceneWidth = window.getScene() == null ? 0 : window.getScene().getWidth();
+                double sceneHeight = window.getScene() == null ? 0 : window.getScene().getHeight();
                 lines.add(Math.round(window.getX()) + " " + Math.round(window.getY()) + " " + Math.round(window.getWidth())
-                        + " " + Math.round(window.getHeight()) + " " + title);
+                        + " " + Math.round(window.getHeight()) + " " + Math.round(sceneWidth) + " " + Math.round(sceneHeight)
+                        + " " + title);
             }
         }
         return lines;

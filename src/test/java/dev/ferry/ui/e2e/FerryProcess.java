@@ -39,12 +39,13 @@ public final class FerryProcess implements AutoCloseable {
         }
     }
 
-    /** A JavaFX window: its position and size as JavaFX sees them, and its title. */
-    public record FxWindow(int x, int y, int width, int height, String title) {
+    /** A JavaFX window: its position and size and its scene's size as JavaFX sees them, and its title. */
+    public record FxWindow(int x, int y, int width, int height, int sceneWidth, int sceneHeight, String title) {
         static FxWindow parse(String line) {
-            String[] parts = line.split(" ", 5);
+            String[] parts = line.split(" ", 7);
             return new FxWindow(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
-                    Integer.parseInt(parts[3]), parts.length > 4 ? parts[4] : "");
+                    Integer.parseInt(parts[3]), Integer.parseInt(parts[4]), Integer.parseInt(parts[5]),
+                    parts.length > 6 ? parts[6] : "");
         }
     }
 
