@@ -50,6 +50,7 @@ public final class Main {
         }
     }
 
+    /** packaging/build-linux.sh's launcher makes the same choice to map the window's AOT cache or the command line's. */
     static boolean isFtpUrl(String argument) {
         String lower = argument.toLowerCase(java.util.Locale.ROOT);
         return lower.startsWith("ftp://") || lower.startsWith("ftps://") || lower.startsWith("ftpes://");

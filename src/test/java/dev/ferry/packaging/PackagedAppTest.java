@@ -42,14 +42,18 @@ class PackagedAppTest {
         }
     }
 
+    /** Skips the test, or fails it when {@code FERRY_PACKAGED_APP=require} says nothing may be missing. */
+    private static void skipUnlessRequired(String reason) {
+        if ("require".equals(System.getenv("FERRY_PACKAGED_APP"))) {
+            Assertions.fail("FERRY_PACKAGED_APP=require but " + reason);
+        }
+        Assumptions.abort("Skipped: " + reason);
+    }
+
     @BeforeAll
     static void requireAppImage() {
         if (!Files.isExecutable(LAUNCHER)) {
-            String reason = "no app-image at " + APP + " (build it with ./mvnw -Ppackage -DskipTests package)";
-            if ("require".equals(System.getenv("FERRY_PACKAGED_APP"))) {
-                Assertions.fail("FERRY_PACKAGED_APP=require but " + reason);
-            }
-            Assumptions.abort("Skipped: " + reason);
+            skipUnlessRequired("no app-image at " + APP + " (build it with ./mvnw -Ppackage -DskipTests package)");
         }
     }
 
@@ -115,11 +119,7 @@ class PackagedAppTest {
     private static Path debianPackage() throws IOException {
         boolean tools = Files.isExecutable(Path.of("/usr/bin/fakeroot")) && Files.isExecutable(Path.of("/usr/bin/dpkg-deb"));
         if (!tools) {
-            String reason = "no fakeroot or dpkg-deb, so the packaging built no .deb";
-            if ("require".equals(System.getenv("FERRY_PACKAGED_APP"))) {
-                Assertions.fail("FERRY_PACKAGED_APP=require but " + reason);
-            }
-            Assumptions.abort("Skipped: " + reason);
+            skipUnlessRequired("no fakeroot or dpkg-deb, so the packaging built no .deb");
         }
         List<Path> debs;
         try (var files = Files.list(APP.getParent())) {
@@ -155,8 +155,9 @@ class PackagedAppTest {
      */
     @Test
     void theInstalledFilesKeepTheirAotCaches() throws Exception {
-        Assumptions.assumeTrue(Files.exists(APP.resolve("lib/app/ferry-cli.aot")),
-                "Skipped: the app-image has no AOT cache (packaging/build-linux.sh --no-aot)");
+        if (!Files.exists(APP.resolve("lib/app/ferry-cli.aot"))) {
+            skipUnlessRequired("the app-image has no AOT cache (packaging/build-linux.sh --no-aot)");
+        }
         Path root = directory.resolve("installed");
         dpkgDeb("--extract", debianPackage().toString(), root.toString());
         Path launcher = root.resolve("opt/ferry/bin/ferry");
@@ -200,11 +201,7 @@ class PackagedAppTest {
         List<String> display = List.of();
         if (System.getenv("DISPLAY") == null) {
             if (!Files.isExecutable(Path.of("/usr/bin/xvfb-run"))) {
-                String reason = "no DISPLAY and no xvfb-run (Debian xvfb) to show the packaged window";
-                if ("require".equals(System.getenv("FERRY_PACKAGED_APP"))) {
-                    Assertions.fail("FERRY_PACKAGED_APP=require but " + reason);
-                }
-                Assumptions.abort("Skipped: " + reason);
+                skipUnlessRequired("no DISPLAY and no xvfb-run (Debian xvfb) to show the packaged window");
             }
             display = List.of("/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1280x800x24");
         }
