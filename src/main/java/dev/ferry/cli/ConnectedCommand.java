@@ -6,10 +6,14 @@ import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.SecurityStatus;
 import dev.ferry.transfer.ConflictAction;
+import dev.ferry.transfer.QueueSettings;
+import dev.ferry.transfer.SettingsSource;
+import dev.ferry.transfer.TransferQueue;
 import picocli.CommandLine.Mixin;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** A command that talks to one server: options, opening the session, warnings about security. */
 abstract class ConnectedCommand implements Callable<Integer> {
@@ -41,22 +45,53 @@ abstract class ConnectedCommand implements Callable<Integer> {
     /** A whole tree through the queue: downloads into {@code local}, or uploads it. */
     int transferTree(FtpUrl url, Path local, boolean upload, ConflictAction conflicts, QueueOptions queueOptions)
             throws Exception {
-        ConnectionSettings settings = connection.settings(url);
+        // One session finds where the URL's relative path starts (the login directory), then
+        // becomes the queue's first worker session rather than logging out.
+        FtpSession first = open(url);
         String remote;
-        // One short session finds where the URL's relative path starts (the login directory).
-        try (FtpSession probe = open(url)) {
-            remote = url.resolve(probe.initialDirectory());
-            probe.quit();
+        try {
+            remote = url.resolve(first.initialDirectory());
+        } catch (RuntimeException e) {
+            first.close();
+            throw e;
         }
-        return QueueRun.run(terminal, queueOptions.settings(conflicts), endpoint -> settings, false, queue -> {
-            if (connection.printDialogue()) {
-                queue.addDialogueListener(terminal.dialoguePrinter());
-            }
+        return transferTree(first, url, remote, local, upload, conflicts, queueOptions);
+    }
+
+    /**
+     * A whole tree through the queue, whose first worker takes over {@code first}, a logged-in
+     * session to the URL's server (closed here if the queue never took it).
+     */
+    int transferTree(FtpSession first, FtpUrl url, String remote, Path local, boolean upload, ConflictAction conflicts,
+                     QueueOptions queueOptions) throws Exception {
+        ConnectionSettings settings = connection.settings(url);
+        return throughQueue(first, settings, queueOptions.settings(conflicts), endpoint -> settings, false, queue -> {
             if (upload) {
                 queue.addUpload(settings, null, local, remote, true);
             } else {
                 queue.addDownload(settings, null, remote, local, true, -1, null);
             }
         });
+    }
+
+    /** Runs {@link QueueRun#run} with {@code first} handed to the queue, and closes it if the queue never took it. */
+    int throughQueue(FtpSession first, ConnectionSettings settings, QueueSettings queueSettings, SettingsSource source,
+                     boolean restore, Consumer<TransferQueue> fill) throws InterruptedException {
+        boolean[] handedOver = {false};
+        try {
+            return QueueRun.run(terminal, queueSettings, source, restore, queue -> {
+                if (connection.printDialogue()) {
+                    queue.addDialogueListener(terminal.dialoguePrinter());
+                }
+                queue.adoptSession(settings, null, first);
+                handedOver[0] = true;
+                fill.accept(queue);
+            });
+        } finally {
+            if (!handedOver[0]) {
+                first.quit();
+                first.close();
+            }
+        }
     }
 }

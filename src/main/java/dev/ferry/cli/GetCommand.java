@@ -42,7 +42,9 @@ final class GetCommand extends ConnectedCommand {
     public Integer call() throws Exception {
         FtpUrl target = connection.url(url);
         boolean directory = target.path().isEmpty() || target.path().endsWith("/");
-        try (FtpSession session = open(target)) {
+        FtpSession session = open(target);
+        boolean handedOver = false;
+        try {
             String remote = target.resolve(session.initialDirectory());
             String name = RemotePaths.name(remote);
             OptionalLong size = directory ? OptionalLong.empty() : session.size(remote);
@@ -50,17 +52,17 @@ final class GetCommand extends ConnectedCommand {
                 directory = true;
             }
             if (directory) {
-                session.quit();
                 Path into = local == null ? Path.of(name.isEmpty() ? "." : name) : local;
-                return transferTree(target, into, false, ConflictAction.OVERWRITE, queueOptions);
+                handedOver = true;
+                return transferTree(session, target, remote, into, false, ConflictAction.OVERWRITE, queueOptions);
             }
             Path destination = local == null ? Path.of(name) : Files.isDirectory(local) ? local.resolve(name) : local;
             Instant modified = session.modificationTime(remote).orElse(null);
             Path absolute = destination.toAbsolutePath().normalize();
             int savedSegments = resume ? savedSegments(absolute) : 0;
             if (queueOptions.segments > 1 || savedSegments > 0) {
-                session.quit();
-                return throughQueue(target, remote, absolute, size.orElse(-1), modified, savedSegments);
+                handedOver = true;
+                return segmented(session, target, remote, absolute, size.orElse(-1), modified, savedSegments);
             }
             ProgressLine progress = terminal.interactive() ? new ProgressLine(terminal, name, size.orElse(-1), 0) : null;
             FileTransfers.download(session, remote, destination, size.orElse(-1), resume, modified,
@@ -69,6 +71,10 @@ final class GetCommand extends ConnectedCommand {
                 progress.finish();
             }
             session.quit();
+        } finally {
+            if (!handedOver) {
+                session.close();
+            }
         }
         return 0;
     }
@@ -82,25 +88,25 @@ final class GetCommand extends ConnectedCommand {
      *                      none); the saved queue is then restored, its part file's ranges are only
      *                      known from there
      */
-    private int throughQueue(FtpUrl url, String remote, Path destination, long size, Instant modified,
-                             int savedSegments) throws Exception {
+    private int segmented(FtpSession first, FtpUrl url, String remote, Path destination, long size, Instant modified,
+                          int savedSegments) throws Exception {
         ConnectionSettings settings = connection.settings(url);
         if (!resume) {
             // As without --segments: a fresh download, whatever an earlier run left.
-            Files.deleteIfExists(FileTransfers.partFile(destination));
+            try {
+                Files.deleteIfExists(FileTransfers.partFile(destination));
+            } catch (java.io.IOException e) {
+                first.close();
+                throw e;
+            }
         }
         int segments = queueOptions.segments;
         String ours = Endpoint.of(settings, null).key();
         // A restored queue may hold other servers' items too: those get their own settings, as with queue --resume.
         SettingsSource source = endpoint -> endpoint.key().equals(ours) ? settings : connection.forEndpoint(endpoint);
-        return QueueRun.run(terminal, queueOptions.settings(ConflictAction.OVERWRITE, savedSegments), source,
-                savedSegments > 0, queue -> {
-                    if (connection.printDialogue()) {
-                        queue.addDialogueListener(terminal.dialoguePrinter());
-                    }
-                    queue.batch().segments(segments).addDownload(settings, null, remote, destination, false, size,
-                            modified);
-                });
+        return throughQueue(first, settings, queueOptions.settings(ConflictAction.OVERWRITE, savedSegments), source,
+                savedSegments > 0, queue -> queue.batch().segments(segments)
+                        .addDownload(settings, null, remote, destination, false, size, modified));
     }
 
     /**

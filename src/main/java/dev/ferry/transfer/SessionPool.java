@@ -97,6 +97,9 @@ final class SessionPool {
                 if (next == null) {
                     return;
                 }
+                if (session == null) {
+                    session = takeSpareSession(site);
+                }
                 if (session == null || !session.isConnected()) {
                     if (session != null) {
                         disconnected(site);
@@ -207,6 +210,20 @@ final class SessionPool {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** A session the caller handed over for this site (counted as connected from now on), or null. */
+    private FtpSession takeSpareSession(Site site) {
+        model.lock.lock();
+        try {
+            FtpSession spare = site.spareSessions.poll();
+            if (spare != null) {
+                site.connected++;
+            }
+            return spare;
         } finally {
             model.lock.unlock();
         }

@@ -1,7 +1,9 @@
 package dev.ferry.transfer;
 
 import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.FtpSession;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -33,6 +35,8 @@ final class Site {
     final Set<String> seenDirectories = new HashSet<>();
     /** Segmented downloads running now: idle workers of this server take their waiting segments. */
     final List<SegmentedDownload> segmentedRuns = new ArrayList<>();
+    /** Logged-in sessions handed over by the caller: a worker takes one before it logs in itself. */
+    final ArrayDeque<FtpSession> spareSessions = new ArrayDeque<>();
 
     Site(Endpoint endpoint) {
         this.endpoint = endpoint;

@@ -246,6 +246,26 @@ public final class TransferQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands over a logged-in session to this server, e.g. the one that found where a URL's path
+     * starts: the first worker uses it instead of logging in again. It keeps the dialogue
+     * listeners it has (the queue's are not added). A session no worker took is closed with the
+     * queue.
+     */
+    public void adoptSession(ConnectionSettings connection, String siteId, FtpSession session) {
+        model.lock.lock();
+        try {
+            if (!model.closed) {
+                model.site(Endpoint.of(connection, siteId)).spareSessions.add(session);
+                return;
+            }
+        } finally {
+            model.lock.unlock();
+        }
+        session.quit();
+        session.close();
+    }
+
     // ------------------------------------------------------------------ running
 
     /** Starts processing (or continues after {@link #pause()}). */
@@ -396,16 +416,25 @@ public final class TransferQueue implements AutoCloseable {
     public void close() {
         List<CancelToken> interrupt;
         boolean hasItems;
+        List<FtpSession> unused = new ArrayList<>();
         model.lock.lock();
         try {
             model.closed = true;
             interrupt = control.requeueActive();
             hasItems = model.size() > 0;
+            for (Site site : model.sites()) {
+                unused.addAll(site.spareSessions);
+                site.spareSessions.clear();
+            }
             model.changed.signalAll();
         } finally {
             model.lock.unlock();
         }
         interrupt.forEach(CancelToken::cancel);
+        for (FtpSession session : unused) {
+            session.quit();
+            session.close();
+        }
         notifier.close();
         persistence.close(hasItems);
     }

@@ -68,6 +68,35 @@ class MirrorInteropTest {
         }
     }
 
+    /**
+     * The session that found the login folder goes on to do the transfers: a tree command logs in
+     * once per session it uses, not once more before them (on a distant server over TLS, a whole
+     * handshake and login for nothing).
+     */
+    @Test
+    void aTreeCommandLogsInOncePerSession() throws Exception {
+        try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.EXPLICIT, List.of())) {
+            Path source = server.root().resolve("site");
+            for (int i = 0; i < 6; i++) {
+                TestFiles.random(source.resolve("dir" + (i % 2)).resolve("f" + i + ".bin"), 5_000 + i, i);
+            }
+            Interop.chownToUser(source);
+            String fingerprint = CertificateInfo.fingerprint(server.certificate().certificate());
+            String url = "ftpes://" + Interop.USER + ":" + Interop.PASSWORD + "@127.0.0.1:" + server.port();
+            Path local = directory.resolve("local");
+
+            CliProcess.Result down = CliProcess.run(directory, "mirror", "--log", "--parallel", "1",
+                    "--trust-fingerprint", fingerprint, url + "/site", local.toString());
+
+            assertEquals(0, down.exitCode(), down.toString());
+            assertEquals(tree(source), tree(local));
+            List<String> logins = down.stderr().lines().filter(l -> l.contains("> USER ")).toList();
+            assertEquals(1, logins.size(), "one session, one login: " + logins + "\n" + down.stderr());
+            List<String> handshakes = down.stderr().lines().filter(l -> l.contains("> AUTH TLS")).toList();
+            assertEquals(1, handshakes.size(), "one session, one TLS handshake: " + handshakes);
+        }
+    }
+
     @Test
     void aMirrorKilledMidwayIsFinishedByQueueResume() throws Exception {
         try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.NONE, List.of())) {

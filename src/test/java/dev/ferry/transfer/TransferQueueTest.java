@@ -141,6 +141,35 @@ class TransferQueueTest {
     }
 
     @Test
+    void anAdoptedSessionDoesTheWorkAndOneLeftUnusedIsClosedWithTheQueue() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path tree = server.home().resolve("tree");
+            for (int i = 0; i < 5; i++) {
+                TestFiles.random(tree.resolve("f" + i + ".bin"), 20_000, i);
+            }
+            Path local = directory.resolve("download");
+            dev.ferry.ftp.FtpSession given = new dev.ferry.ftp.FtpSession(settings(server.port()), "given");
+            given.connect();
+            try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
+                queue.adoptSession(settings(server.port()), null, given);
+                queue.addDownload(settings(server.port()), null, "/tree", local, true, -1, null);
+                run(queue);
+                assertEquals(List.of(), failures(queue));
+                assertEquals(5, queue.totals().done());
+            }
+            assertEquals(describe(tree), describe(local));
+            assertEquals(1, server.logins(), "the queue's one worker used the session it was given");
+
+            dev.ferry.ftp.FtpSession unused = new dev.ferry.ftp.FtpSession(settings(server.port()), "unused");
+            unused.connect();
+            try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
+                queue.adoptSession(settings(server.port()), null, unused);
+            }
+            assertTrue(!unused.isConnected(), "a session no worker took is closed with the queue");
+        }
+    }
+
+    @Test
     void aServerThatAcceptsTwoConnectionsShrinksThePoolInsteadOfFailingItems() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).maxLogins(2).start()) {
             Path tree = server.home().resolve("tree");
