@@ -186,6 +186,19 @@ class MainWindowTest extends GuiTest {
     }
 
     @Test
+    void theFailedAndSuccessfulTablesAreBuiltWhenFirstShown() {
+        waitUntil("the queue's table", () -> lookup("#queue-queued").tryQuery().isPresent());
+        assertTrue(lookup("#queue-failed").tryQuery().isEmpty(), "no Failed table before its tab is shown");
+        assertTrue(lookup("#queue-done").tryQuery().isEmpty(), "no Successful table before its tab is shown");
+        interact(() -> window.queuePane().getSelectionModel().select(1));
+        waitUntil("the Failed table once its tab is shown", () -> lookup("#queue-failed").tryQuery()
+                .filter(Node::isVisible).isPresent());
+        interact(() -> window.queuePane().getSelectionModel().select(2));
+        waitUntil("the Successful table once its tab is shown", () -> lookup("#queue-done").tryQuery()
+                .filter(Node::isVisible).isPresent());
+    }
+
+    @Test
     void clickingAColumnHeaderSortsTheRowsWithFoldersFirst() throws Exception {
         Files.write(server.home().resolve("a-small.bin"), new byte[10]);
         Files.write(server.home().resolve("b-large.bin"), new byte[3000]);

@@ -78,13 +78,13 @@ public final class QueuePane extends TabPane {
         this.queue = queue;
         setId("queue-tabs");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
-        showWhileSelected(queued, table("queue-queued"), queuedRows);
-        showWhileSelected(failed, table("queue-failed"), failedRows);
-        showWhileSelected(done, table("queue-done"), doneRows);
         queued.setId("tab-queued");
         failed.setId("tab-failed");
         done.setId("tab-done");
         getTabs().addAll(queued, failed, done);
+        showWhileSelected(queued, "queue-queued", queuedRows);
+        showWhileSelected(failed, "queue-failed", failedRows);
+        showWhileSelected(done, "queue-done", doneRows);
         apply(new QueueListener.Update(queue.snapshot(), List.of(), queue.totals()));
         updateTitles();
         queue.addListener(this::merge);
@@ -92,13 +92,28 @@ public final class QueuePane extends TabPane {
 
     /**
      * A table in a tab that is not showing gets no rows: thousands of finished items arriving in
-     * the Successful tab then cost nothing until the user looks at it.
+     * the Successful tab then cost nothing until the user looks at it. Nor is it built before it
+     * is first shown: two tables fewer to create and style before the window's first frame.
      */
-    private static void showWhileSelected(Tab tab, TableView<ItemSnapshot> table, ObservableList<ItemSnapshot> rows) {
-        tab.setContent(table);
-        table.setItems(tab.isSelected() ? rows : FXCollections.emptyObservableList());
-        tab.selectedProperty().addListener((property, was, selected) ->
-                table.setItems(selected ? rows : FXCollections.emptyObservableList()));
+    private void showWhileSelected(Tab tab, String id, ObservableList<ItemSnapshot> rows) {
+        List<TableView<ItemSnapshot>> built = new ArrayList<>(1);
+        Runnable show = () -> {
+            if (built.isEmpty()) {
+                built.add(table(id));
+                tab.setContent(built.getFirst());
+            }
+            built.getFirst().setItems(rows);
+        };
+        if (tab.isSelected()) {
+            show.run();
+        }
+        tab.selectedProperty().addListener((property, was, selected) -> {
+            if (selected) {
+                show.run();
+            } else if (!built.isEmpty()) {
+                built.getFirst().setItems(FXCollections.emptyObservableList());
+            }
+        });
     }
 
     /**
