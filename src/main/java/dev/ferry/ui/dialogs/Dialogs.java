@@ -59,6 +59,11 @@ public final class Dialogs {
             }
         }
         dialog.setResizable(true);
+        // Never shorter than the content: GTK dialogs were shown, now and then, at their minimum
+        // height (Settings 125 px, scene and window alike, for good) and stayed so; a minimum of
+        // the content's height is what the window system then keeps to. Users may still widen,
+        // narrow and heighten them.
+        dialog.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         dialog.setOnShown(e -> {
             Window window = dialog.getDialogPane().getScene().getWindow();
             fit(window, parent);
@@ -113,10 +118,8 @@ public final class Dialogs {
      * the window was shown; on a busy machine that came after timers of up to 0.8 s had already
      * looked (Settings stayed 125 px high). So the window looks after each layout pulse instead,
      * until several pulses in a row and a second found it at its content's size: later the size is
-     * the user's. A late size from the window system can also shrink the window back to its
-     * minimum while the scene keeps the size it was given (a CI run showed Settings 125 px high
-     * around a 400 px scene, with no pulse after): so a change of the window's own size is watched
-     * as well, and asks for a pulse.
+     * the user's. A size the window system sets later need not bring a layout pulse: so a change
+     * of the window's own size is watched as well, and asks for one.
      */
     private static void growWithContent(Stage stage, Window owner) {
         Scene scene = stage.getScene();
