@@ -93,36 +93,40 @@ final class SyncCommand extends ConnectedCommand {
         ConnectionSettings settings = connection.settings(url);
         SyncHistory history = SyncHistory.openDefault();
         history.loadProblem().ifPresent(terminal::warn);
-        SyncPlan plan;
-        try (FtpSession session = open(url)) {
+        // The session that compares goes on to make the folders and read the last listings.
+        FtpSession session = open(url);
+        boolean[] handedOver = {false};
+        try {
             String remote = url.resolve(session.initialDirectory());
             Comparison comparison = Synchronizer.compare(session, remote, local, options, new CancelToken());
-            plan = Synchronizer.plan(comparison, options, history);
-            session.quit();
+            SyncPlan plan = Synchronizer.plan(comparison, options, history);
+            printPlan(url, plan);
+            if (dryRun) {
+                terminal.out.println(plan.hasWork() ? "Dry run: nothing was changed." : "Nothing to do.");
+                return unresolvedStatus(plan);
+            }
+            if (!plan.hasWork()) {
+                terminal.out.println("Nothing to do: both sides agree" + (plan.unresolved() > 0 ? ", but for what is listed above." : "."));
+                return unresolvedStatus(plan);
+            }
+            SyncResult result = QueueRun.with(terminal, queueOptions.settings(ConflictAction.OVERWRITE), endpoint -> settings,
+                    queue -> {
+                        if (connection.printDialogue()) {
+                            queue.addDialogueListener(terminal.dialoguePrinter());
+                        }
+                        queue.start();
+                        SyncRunner runner = new SyncRunner(queue, settings, null, history).using(session);
+                        handedOver[0] = true;
+                        return runner.run(plan, new CancelToken());
+                    }, r -> r);
+            printResult(plan, result);
+            return result.complete() ? 0 : 1;
+        } finally {
+            if (!handedOver[0]) {
+                session.quit();
+                session.close();
+            }
         }
-        printPlan(url, plan);
-        if (dryRun) {
-            terminal.out.println(plan.hasWork() ? "Dry run: nothing was changed." : "Nothing to do.");
-            return unresolvedStatus(plan);
-        }
-        if (!plan.hasWork()) {
-            terminal.out.println("Nothing to do: both sides agree" + (plan.unresolved() > 0 ? ", but for what is listed above." : "."));
-            return unresolvedStatus(plan);
-        }
-        SyncResult result = QueueRun.with(terminal, queueOptions.settings(ConflictAction.OVERWRITE), endpoint -> settings,
-                queue -> {
-                    if (connection.printDialogue()) {
-                        queue.addDialogueListener(terminal.dialoguePrinter());
-                    }
-                    queue.start();
-                    SyncRunner runner = new SyncRunner(queue, settings, null, history);
-                    if (connection.printDialogue()) {
-                        runner.addDialogueListener(terminal.dialoguePrinter());
-                    }
-                    return runner.run(plan, new CancelToken());
-                }, r -> r);
-        printResult(plan, result);
-        return result.complete() ? 0 : 1;
     }
 
     private int unresolvedStatus(SyncPlan plan) {

@@ -47,6 +47,7 @@ public final class SyncRunner {
     private final String siteId;
     private final SyncHistory history;
     private final List<DialogueListener> dialogue = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private FtpSession given;
 
     public SyncRunner(TransferQueue queue, ConnectionSettings settings, String siteId, SyncHistory history) {
         this.queue = queue;
@@ -61,14 +62,25 @@ public final class SyncRunner {
         return this;
     }
 
+    /**
+     * Works on {@code session}, logged in to the same server (e.g. the one that compared the two
+     * sides), instead of logging in again; {@link #run} closes it. It keeps its own listeners.
+     */
+    public SyncRunner using(FtpSession session) {
+        this.given = session;
+        return this;
+    }
+
     public SyncResult run(SyncPlan plan, CancelToken token) throws IOException, InterruptedException {
         List<SyncResult.Failure> failures = new ArrayList<>();
         boolean download = plan.direction() == SyncDirection.DOWNLOAD;
         // Named like the queue's workers ("... user@host:port"), so the window's log files it with the connection.
         String name = "sync " + dev.ferry.transfer.Endpoint.of(settings, siteId).display();
-        try (FtpSession session = new FtpSession(settings, name)) {
-            dialogue.forEach(session::addListener);
-            session.connect(token);
+        try (FtpSession session = given != null ? given : new FtpSession(settings, name)) {
+            if (session != given) {
+                dialogue.forEach(session::addListener);
+                session.connect(token);
+            }
             Set<String> missingFolders = new HashSet<>();
             int folders = makeFolders(plan, session, download, failures, missingFolders, token);
             Map<Long, PlannedAction> items = enqueue(plan, download, failures, missingFolders);

@@ -167,6 +167,23 @@ class SyncInteropTest {
         assertFalse(sent(byTimes, "RETR"), byTimes.stderr());
     }
 
+    /** The session that compared the two sides also makes the folders and reads the last listings. */
+    @Test
+    void aSynchronizationLogsInOncePerSession() throws Exception {
+        tokyo();
+        Path site = server.root().resolve("site");
+        write(site.resolve("a.txt"), "alpha\n", recently());
+        write(site.resolve("docs/b.txt"), "bravo\n", recently());
+        Interop.chownToUser(site);
+
+        CliProcess.Result result = sync("--log", "--parallel", "1", "--no-clock-probe");
+
+        assertEquals(0, result.exitCode(), result + server.log());
+        assertEquals(contents(site), contents(local));
+        List<String> logins = result.stderr().lines().filter(l -> l.contains("> USER ")).toList();
+        assertEquals(2, logins.size(), "one login to compare and do the rest, one for the queue's session: " + logins);
+    }
+
     @Test
     void theDryRunPrintsThePlanAndTouchesNothing() throws Exception {
         tokyo();
