@@ -284,7 +284,14 @@ final class DragOut {
             return;
         }
         // Wrapped: a notification's own text runs on one line, off the screen for a long name.
-        Label words = new Label(text);
+        // The notification places itself by its height asked without a width: answered for the
+        // width it will have, or it is placed for one line and its last line hangs off the bottom.
+        Label words = new Label(text) {
+            @Override
+            protected double computePrefHeight(double width) {
+                return super.computePrefHeight(width < 0 ? getPrefWidth() : width);
+            }
+        };
         words.setId("drag-out-notice");
         words.setWrapText(true);
         words.setPrefWidth(400);

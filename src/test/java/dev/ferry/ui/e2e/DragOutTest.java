@@ -220,6 +220,18 @@ class DragOutTest {
     }
 
     /** Waits for a node showing {@code text}, in the same place twice: a notice slides in before it stays. */
+    /** The text's every line is inside the notification that shows it, and that is on the screen. */
+    static void assertShownWhole(String text) {
+        Box words = app.text(text).stream().findFirst().orElseThrow(() -> new AssertionError("no " + text));
+        int bottom = words.y() + words.height();
+        FerryProcess.FxWindow popup = app.windows().stream()
+                .filter(w -> w.title().isEmpty() && w.x() <= words.x() && words.x() < w.x() + w.width()
+                        && w.y() <= words.y() && words.y() < w.y() + w.height())
+                .findFirst().orElseThrow(() -> new AssertionError("no notification around " + words + ": " + app.windows()));
+        assertTrue(bottom <= popup.y() + popup.height() && popup.y() + popup.height() <= Desktop.HEIGHT,
+                "the notice's last line is cut off: words " + words + " in " + popup);
+    }
+
     static void settled(String what, String text) {
         Box[] found = new Box[2];
         desktop.waitFor(what + ", in the same place twice", 60, () -> {
@@ -336,6 +348,7 @@ class DragOutTest {
         String notCopied = dev.ferry.ui.I18n.t("dragOut.notCopied", "slow.bin");
         settled("Ferry saying slow.bin was not copied", notCopied);
         desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-too-early.png"));
+        assertShownWhole(notCopied);
         slow.release().countDown();
         String ready = dev.ferry.ui.I18n.t("dragOut.ready", "slow.bin");
         settled("Ferry saying slow.bin is ready", ready);
