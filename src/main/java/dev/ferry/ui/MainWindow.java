@@ -119,6 +119,8 @@ public final class MainWindow {
 
         showLog.setSelected(uiState.logVisible());
         showQueue.setSelected(uiState.queueVisible());
+        paneToggles.setCompare(uiState.compareFolders());
+        paneToggles.setSyncBrowse(uiState.syncBrowsing());
         showHidden.setSelected(app.settings().showHiddenFiles());
         showLog.selectedProperty().addListener((o, a, visible) -> tabs.getTabs().forEach(t -> ((ConnectionTab) t).setLogVisible(visible)));
         showQueue.selectedProperty().addListener((o, a, visible) -> setQueueVisible(visible));
@@ -530,7 +532,8 @@ public final class MainWindow {
         }
         UiState state = new UiState(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized(),
                 dividers, widths, sort, uiState.lastLocalDirectory(), uiState.recentServers(),
-                showLog.isSelected(), showQueue.isSelected(), TabRestore.capture(tabs.getTabs(), tab));
+                showLog.isSelected(), showQueue.isSelected(), TabRestore.capture(tabs.getTabs(), tab),
+                paneToggles.compareOn(), paneToggles.syncBrowseOn());
         if (tab != null && tab.localPane().location() != null) {
             state = state.withLastLocalDirectory("*", tab.localPane().location());
         }

@@ -11,12 +11,13 @@ import java.util.Map;
 /**
  * What the window remembers between runs: size and position, dividers, column widths and
  * sort, the last local folder per site, recent quick-connect servers (never passwords), and
- * the open tabs.
+ * the open tabs, and the View menu's directory comparison and synchronized browsing.
  */
 public record UiState(double x, double y, double width, double height, boolean maximized,
                       Map<String, Double> dividers, Map<String, List<Double>> columnWidths,
                       Map<String, String> sort, Map<String, String> lastLocalDirectory, List<String> recentServers,
-                      boolean logVisible, boolean queueVisible, List<OpenTab> openTabs) {
+                      boolean logVisible, boolean queueVisible, List<OpenTab> openTabs, boolean compareFolders,
+                      boolean syncBrowsing) {
 
     /** A tab to open again at the next start: a saved site's (connected again) or a local folder only. */
     public record OpenTab(String siteId, String localFolder, String remoteFolder, boolean selected) {
@@ -26,7 +27,7 @@ public record UiState(double x, double y, double width, double height, boolean m
 
     public static UiState defaults() {
         return new UiState(Double.NaN, Double.NaN, 1200, 800, false, Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
-                true, true, List.of());
+                true, true, List.of(), false, false);
     }
 
     public UiState {
@@ -44,19 +45,19 @@ public record UiState(double x, double y, double width, double height, boolean m
                    Map<String, String> sort, Map<String, String> lastLocalDirectory, List<String> recentServers,
                    boolean logVisible, boolean queueVisible) {
         this(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory, recentServers,
-                logVisible, queueVisible, List.of());
+                logVisible, queueVisible, List.of(), false, false);
     }
 
     public UiState withOpenTabs(List<OpenTab> tabs) {
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
-                recentServers, logVisible, queueVisible, tabs);
+                recentServers, logVisible, queueVisible, tabs, compareFolders, syncBrowsing);
     }
 
     public UiState withLastLocalDirectory(String site, String directory) {
         Map<String, String> map = new HashMap<>(lastLocalDirectory);
         map.put(site, directory);
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, map, recentServers,
-                logVisible, queueVisible, openTabs);
+                logVisible, queueVisible, openTabs, compareFolders, syncBrowsing);
     }
 
     public UiState withRecentServer(String server) {
@@ -64,7 +65,8 @@ public record UiState(double x, double y, double width, double height, boolean m
         list.remove(server);
         list.addFirst(server);
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
-                list.subList(0, Math.min(15, list.size())), logVisible, queueVisible, openTabs);
+                list.subList(0, Math.min(15, list.size())), logVisible, queueVisible, openTabs, compareFolders,
+                syncBrowsing);
     }
 
     /** Loads and saves the state file; saving happens off the FX thread. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Open tabs come back after a restart: through the state file, into a new window. */
@@ -103,6 +104,32 @@ class TabRestoreTest extends GuiTest {
         });
         assertTrue(WaitForAsyncUtils.asyncFx(() -> restarted.get().currentTab() == restarted.get().allTabs().get(0)).get(),
                 "the tab that was in front is in front again");
+    }
+
+    @Test
+    void directoryComparisonAndSynchronizedBrowsingAreOnAgainAfterARestart() throws Exception {
+        interact(() -> {
+            window.paneToggles().setCompare(true);
+            window.paneToggles().setSyncBrowse(true);
+        });
+        app.uiStateStore().save(WaitForAsyncUtils.asyncFx(() -> window.currentState()).get());
+        UiState loaded = new UiState.Store().load();
+
+        AtomicReference<MainWindow> restarted = new AtomicReference<>();
+        interact(() -> {
+            Stage second = new Stage();
+            restarted.set(new MainWindow(app, second, loaded));
+            second.show();
+        });
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> restarted.get().paneToggles().compareOn()).get(),
+                "View > Compare folders is on again");
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> restarted.get().paneToggles().syncBrowseOn()).get(),
+                "View > Synchronized browsing is on again");
+
+        interact(() -> restarted.get().paneToggles().setCompare(false));
+        UiState off = WaitForAsyncUtils.asyncFx(() -> restarted.get().currentState()).get();
+        assertFalse(off.compareFolders(), "switched off, remembered off");
+        assertTrue(off.syncBrowsing());
     }
 
     @Test

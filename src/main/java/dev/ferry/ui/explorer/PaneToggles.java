@@ -38,4 +38,12 @@ public final class PaneToggles {
     public void setSyncBrowse(boolean on) {
         syncBrowse.setSelected(on);
     }
+
+    public boolean compareOn() {
+        return compare.isSelected();
+    }
+
+    public boolean syncBrowseOn() {
+        return syncBrowse.isSelected();
+    }
 }
