@@ -125,9 +125,14 @@ class SegmentsSettingsTest extends GuiTest {
         waitUntil("the download", () -> app.queue().totals().done() >= 1);
         assertArrayEquals(Files.readAllBytes(server.home().resolve("big.bin")), Files.readAllBytes(local.resolve("big.bin")));
         var tab = window.currentTab();
-        assertTrue(tab.log().entries().stream().anyMatch(e -> e.kind() == DialogueEntry.Kind.COMMAND && e.text() != null
-                && e.text().startsWith("REST ") && !e.text().equals("REST 0")),
-                "a later segment starts with REST: " + tab.log().entries().stream()
-                        .filter(e -> e.kind() == DialogueEntry.Kind.COMMAND).map(DialogueEntry::text).toList());
+        // The workers' dialogue reaches the tab's console in batches on the FX thread: it may come after "done".
+        try {
+            waitUntil("a later segment's REST in the tab's console", () -> tab.log().entries().stream()
+                    .anyMatch(e -> e.kind() == DialogueEntry.Kind.COMMAND && e.text() != null
+                            && e.text().startsWith("REST ") && !e.text().equals("REST 0")));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the console's commands: " + tab.log().entries().stream()
+                    .filter(entry -> entry.kind() == DialogueEntry.Kind.COMMAND).map(DialogueEntry::text).toList(), e);
+        }
     }
 }
