@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
@@ -25,6 +26,9 @@ import java.util.logging.LogRecord;
  * logging thread only hands the record over; one writer thread formats and writes what gathered in
  * {@link #GATHER}, or at once after a warning. Two generations of at most {@code limit} bytes each:
  * {@code NAME.0}, the newest, and {@code NAME.1}. What a kill -9 loses is the last moment's lines.
+ * A long run's routine lines (a big mirror's dialogue) would turn warnings over with them: the
+ * newest warnings of this process are written again at the top of a new generation when the one
+ * that held them is dropped.
  */
 final class GatheringLogFile extends Handler {
 
@@ -45,6 +49,15 @@ final class GatheringLogFile extends Handler {
     private boolean urgent;
     private boolean closed;
     private final Thread writer;
+    /** Warnings this process wrote, with the generation they are in (the writer thread's alone). */
+    private final ArrayDeque<KeptWarning> warnings = new ArrayDeque<>();
+    private long generation;
+
+    private record KeptWarning(String text, long generation) {
+    }
+
+    private static final int KEPT_WARNINGS = 50;
+    private static final int KEPT_CHARACTERS = 4000;
 
     GatheringLogFile(Path base, long limit) {
         this.newest = base.resolveSibling(base.getFileName() + ".0");
@@ -152,32 +165,72 @@ final class GatheringLogFile extends Handler {
 
     private void append(List<LogRecord> batch) {
         StringBuilder text = new StringBuilder(batch.size() * 160);
+        List<String> batchWarnings = new ArrayList<>();
         for (LogRecord record : batch) {
             try {
-                text.append(getFormatter().format(record));
+                String line = getFormatter().format(record);
+                text.append(line);
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    batchWarnings.add(line.length() > KEPT_CHARACTERS ? line.substring(0, KEPT_CHARACTERS) + "…\n" : line);
+                }
             } catch (RuntimeException e) {
                 reportError("cannot format a log record", e, ErrorManager.FORMAT_FAILURE);
             }
         }
-        ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] lines = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
             // Opened per batch and appended to: another Ferry process may write or turn over the same file.
             FileChannel channel = openNewest();
             try {
                 long size = channel.size();
-                if (size > 0 && size + bytes.remaining() > limit) {
+                if (size > 0 && size + lines.length > limit) {
                     channel.close();
                     Files.move(newest, previous, StandardCopyOption.REPLACE_EXISTING);
                     channel = openNewest();
+                    generation++;
+                    write(channel, carriedOver());
                 }
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
+                write(channel, lines);
             } finally {
                 channel.close();
             }
         } catch (IOException e) {
             reportError("cannot write the diagnostic log " + newest, e, ErrorManager.WRITE_FAILURE);
+        }
+        for (String warning : batchWarnings) {
+            warnings.addLast(new KeptWarning(warning, generation));
+            if (warnings.size() > KEPT_WARNINGS) {
+                warnings.removeFirst();
+            }
+        }
+    }
+
+    /**
+     * The warnings of the generation just dropped (two before the new one), as lines to start the
+     * new one with; from now on they are in the new generation.
+     */
+    private byte[] carriedOver() {
+        StringBuilder carried = new StringBuilder();
+        int count = warnings.size();
+        for (int i = 0; i < count; i++) {
+            KeptWarning kept = warnings.removeFirst();
+            if (kept.generation() <= generation - 2) {
+                carried.append(kept.text());
+                kept = new KeptWarning(kept.text(), generation);
+            }
+            warnings.addLast(kept);
+        }
+        if (carried.isEmpty()) {
+            return new byte[0];
+        }
+        return ("(warnings from earlier in this run, written again as the file turned over)\n" + carried
+                + "(end of the earlier warnings)\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void write(FileChannel channel, byte[] bytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
         }
     }
 

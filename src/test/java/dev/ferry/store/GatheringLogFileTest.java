@@ -112,6 +112,25 @@ class GatheringLogFileTest {
     }
 
     @Test
+    void aWarningOutlivesTheRoutineLinesThatTurnTheFileOverAgainAndAgain() {
+        open(2000);
+        log.publish(new LogRecord(Level.WARNING, "the first file failed"));
+        log.flush();
+        for (int batch = 0; batch < 20; batch++) {
+            for (int i = 0; i < 10; i++) {
+                log.publish(new LogRecord(Level.FINE, String.format("record %03d %s", batch * 10 + i, "x".repeat(40))));
+            }
+            log.flush();
+        }
+        List<String> both = new ArrayList<>(lines(folder.resolve("ferry.log.1")));
+        both.addAll(lines(log.newestFile()));
+        assertTrue(both.contains("WARNING the first file failed"), "the warning is still in the log: " + both);
+        assertEquals(1, both.stream().filter(l -> l.equals("WARNING the first file failed")).count(),
+                "once across the two generations: " + both);
+        assertTrue(both.getLast().startsWith("FINE record 199"), "the newest line last: " + both.getLast());
+    }
+
+    @Test
     void closeWritesWhatIsPendingAndStopsTheWriter() throws InterruptedException {
         open(1 << 20);
         log.publish(new LogRecord(Level.FINE, "last words"));
