@@ -118,8 +118,7 @@ public final class Dialogs {
      * the window was shown; on a busy machine that came after timers of up to 0.8 s had already
      * looked (Settings stayed 125 px high). So the window looks after each layout pulse instead,
      * until several pulses in a row and a second found it at its content's size: later the size is
-     * the user's. A size the window system sets later need not bring a layout pulse: so a change
-     * of the window's own size is watched as well, and asks for one.
+     * the user's.
      */
     private static void growWithContent(Stage stage, Window owner) {
         Scene scene = stage.getScene();
@@ -127,21 +126,13 @@ public final class Dialogs {
         long watchUntil = System.nanoTime() + 1_000_000_000L;
         int[] settled = {0};
         Runnable[] listener = new Runnable[1];
-        javafx.beans.InvalidationListener resized = o -> {
-            settled[0] = 0;
-            scene.getRoot().requestLayout();
-        };
         listener[0] = () -> {
             boolean grew = stage.isShowing() && growToContent(stage, owner);
             settled[0] = grew ? 0 : settled[0] + 1;
             if (!stage.isShowing() || settled[0] >= settledPulsesWanted && System.nanoTime() > watchUntil) {
                 scene.removePostLayoutPulseListener(listener[0]);
-                stage.widthProperty().removeListener(resized);
-                stage.heightProperty().removeListener(resized);
             }
         };
-        stage.widthProperty().addListener(resized);
-        stage.heightProperty().addListener(resized);
         scene.addPostLayoutPulseListener(listener[0]);
     }
 
@@ -150,22 +141,18 @@ public final class Dialogs {
         if (!stage.isShowing() || stage.getScene() == null) {
             return false;
         }
-        Scene scene = stage.getScene();
-        javafx.scene.Parent root = scene.getRoot();
+        javafx.scene.Parent root = stage.getScene().getRoot();
         Rectangle2D screen = screenOf(owner != null ? owner : stage);
-        double frameWidth = positive(stage.getWidth() - scene.getWidth());
-        double frameHeight = positive(stage.getHeight() - scene.getHeight());
-        // What the user sees: the scene, unless the window is smaller than its scene.
-        double shownWidth = Math.min(scene.getWidth(), stage.getWidth() - frameWidth);
-        double shownHeight = Math.min(scene.getHeight(), stage.getHeight() - frameHeight);
+        double frameWidth = positive(stage.getWidth() - stage.getScene().getWidth());
+        double frameHeight = positive(stage.getHeight() - stage.getScene().getHeight());
         double wantWidth = Math.min(screen.getWidth() - frameWidth, Math.max(root.prefWidth(-1), root.minWidth(-1)));
         double wantHeight = Math.min(screen.getHeight() - frameHeight, Math.max(root.prefHeight(-1), root.minHeight(-1)));
         boolean grow = false;
-        if (shownWidth + 1 < wantWidth) {
+        if (stage.getScene().getWidth() + 1 < wantWidth) {
             stage.setWidth(wantWidth + frameWidth);
             grow = true;
         }
-        if (shownHeight + 1 < wantHeight) {
+        if (stage.getScene().getHeight() + 1 < wantHeight) {
             stage.setHeight(wantHeight + frameHeight);
             grow = true;
         }
