@@ -4,6 +4,8 @@ import dev.ferry.message.Message;
 import dev.ferry.store.AtomicFiles;
 import dev.ferry.store.Json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,7 +13,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -56,6 +62,13 @@ final class QueueJournal implements AutoCloseable {
     private final Object progress = new Object();
     private volatile long written;
     private FileChannel channel;
+    /** One batch's lines, through one JSON generator: a line costs no generator and no array of its own. */
+    private final LineBuffer lineBuffer = new LineBuffer();
+    /**
+     * The servers the snapshot and the journal lines since name: a put carries its endpoint only
+     * when it is new to the file (or changed), not with each of a mirror's thousands of lines.
+     */
+    private final Map<String, Endpoint> endpointsOnDisk = new HashMap<>();
     private int linesSinceSnapshot;
     private long snapshotGeneration;
     private boolean failing;
@@ -172,39 +185,110 @@ final class QueueJournal implements AutoCloseable {
     private long write(QueueStore.Document snapshot, List<QueueStore.Entry> lines) throws IOException {
         long newest = written;
         if (snapshot != null) {
-            closeChannel();
-            store.writeSnapshot(snapshot);
-            snapshotGeneration = snapshot.generation();
+            writeSnapshot(snapshot);
             newest = Math.max(newest, snapshot.generation());
-            linesSinceSnapshot = 0;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (QueueStore.Entry entry : lines) {
-            if (entry.generation() <= snapshotGeneration) {
-                continue;
+        lineBuffer.reset();
+        try (JsonGenerator json = Json.compact().createGenerator(lineBuffer)) {
+            json.setRootValueSeparator(LINE_END);
+            for (QueueStore.Entry entry : withoutSuperseded(lines)) {
+                if (entry.generation() <= snapshotGeneration) {
+                    continue;
+                }
+                Json.compact().writeValue(json, namingNewEndpointsOnly(entry));
+                newest = Math.max(newest, entry.generation());
+                linesSinceSnapshot++;
             }
-            bytes.write(Json.compact().writeValueAsBytes(entry));
-            bytes.write('\n');
-            newest = Math.max(newest, entry.generation());
-            linesSinceSnapshot++;
         }
-        if (bytes.size() > 0) {
+        if (lineBuffer.size() > 0) {
+            lineBuffer.write('\n');
             FileChannel out = channel();
-            ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
+            ByteBuffer buffer = lineBuffer.contents();
             while (buffer.hasRemaining()) {
                 out.write(buffer);
             }
             out.force(false);
         }
+        lineBuffer.shrink();
         if (linesSinceSnapshot > COMPACT_AFTER_LINES) {
             QueueStore.Document whole = wholeQueue.get();
-            closeChannel();
-            store.writeSnapshot(whole);
-            snapshotGeneration = whole.generation();
+            writeSnapshot(whole);
             newest = Math.max(newest, whole.generation());
-            linesSinceSnapshot = 0;
         }
         return newest;
+    }
+
+    private static final SerializedString LINE_END = new SerializedString("\n");
+
+    private void writeSnapshot(QueueStore.Document snapshot) throws IOException {
+        closeChannel();
+        endpointsOnDisk.clear();
+        store.writeSnapshot(snapshot);
+        for (Endpoint endpoint : snapshot.endpoints()) {
+            endpointsOnDisk.put(endpoint.key(), endpoint);
+        }
+        snapshotGeneration = snapshot.generation();
+        linesSinceSnapshot = 0;
+    }
+
+    /**
+     * Without the server's settings when the file already holds them. Should the write fail, the
+     * retry starts with a new snapshot, which names every server again.
+     */
+    private QueueStore.Entry namingNewEndpointsOnly(QueueStore.Entry entry) {
+        Endpoint endpoint = entry.endpoint();
+        if (endpoint == null) {
+            return entry;
+        }
+        if (endpoint.equals(endpointsOnDisk.put(endpoint.key(), endpoint))) {
+            return new QueueStore.Entry(entry.generation(), null, entry.put(), entry.remove());
+        }
+        return entry;
+    }
+
+    /**
+     * A batch's lines without those of items it also removes: a file that finished while the
+     * previous batch was being forced to disk leaves one line, not three. The remaining lines
+     * keep their order, so items added in the batch load in the order they were added.
+     */
+    static List<QueueStore.Entry> withoutSuperseded(List<QueueStore.Entry> lines) {
+        Set<Long> removed = new HashSet<>();
+        for (QueueStore.Entry entry : lines) {
+            if (entry.remove() != null) {
+                removed.add(entry.remove());
+            }
+        }
+        if (removed.isEmpty()) {
+            return lines;
+        }
+        List<QueueStore.Entry> kept = new ArrayList<>(lines.size());
+        for (QueueStore.Entry entry : lines) {
+            if (entry.put() == null || !removed.contains(entry.put().id())) {
+                kept.add(entry);
+            }
+        }
+        return kept;
+    }
+
+    /** A reusable buffer whose contents are written without being copied out first. */
+    private static final class LineBuffer extends ByteArrayOutputStream {
+        private static final int KEPT_CAPACITY = 1 << 20;
+
+        LineBuffer() {
+            super(64 * 1024);
+        }
+
+        ByteBuffer contents() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
+
+        /** After a huge batch (a big folder queued at once), gives the memory back. */
+        void shrink() {
+            if (buf.length > KEPT_CAPACITY) {
+                buf = new byte[64 * 1024];
+            }
+            reset();
+        }
     }
 
     private FileChannel channel() throws IOException {

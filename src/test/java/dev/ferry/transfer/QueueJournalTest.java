@@ -127,6 +127,55 @@ class QueueJournalTest {
         }
     }
 
+    @Test
+    void aServerIsWrittenOnceAndItsItemsLoadWithIt() throws Exception {
+        QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, store)) {
+            queue.restore();
+            for (String name : List.of("a", "b", "c")) {
+                queue.addDownload(server(), null, "/" + name, directory.resolve("dl/" + name), false, 1, null);
+            }
+            Await.until("the three items in the journal", () -> store.load().document().items().size() == 3);
+            // Read before the queue closes: closing folds the journal into the snapshot.
+            List<JsonNode> puts = journalLines(store).stream().filter(line -> line.has("put")).toList();
+            assertEquals(3, puts.size(), "one line per added item: " + puts);
+            assertEquals(1, puts.stream().filter(line -> line.has("endpoint")).count(),
+                    "the server's settings are written with its first item only: " + puts);
+            QueueStore.Document loaded = store.load().document();
+            assertEquals(1, loaded.endpoints().size());
+            assertTrue(loaded.items().stream().allMatch(item -> item.endpoint().equals(loaded.endpoints().get(0).key())),
+                    "every item finds its server: " + loaded);
+        }
+    }
+
+    @Test
+    void theChangesOfAnItemRemovedInTheSameBatchAreNotWritten() {
+        QueueStore.Entry putA = new QueueStore.Entry(1, null, stored(1), null);
+        QueueStore.Entry putB = new QueueStore.Entry(2, null, stored(2), null);
+        QueueStore.Entry runA = new QueueStore.Entry(3, null, stored(1), null);
+        QueueStore.Entry runB = new QueueStore.Entry(4, null, stored(2), null);
+        QueueStore.Entry removeA = new QueueStore.Entry(5, null, null, 1L);
+        assertEquals(List.of(putB, runB, removeA), QueueJournal.withoutSuperseded(List.of(putA, putB, runA, runB, removeA)));
+        assertEquals(List.of(putA, runA), QueueJournal.withoutSuperseded(List.of(putA, runA)),
+                "changes of an item that stays are all kept, in order");
+    }
+
+    private static QueueStore.StoredItem stored(long id) {
+        return new QueueStore.StoredItem(id, "server", Direction.DOWNLOAD, false, "/local/" + id, "/remote/" + id, 1,
+                null, ItemState.QUEUED, 0, 0, null, 0, id, ConflictAction.OVERWRITE, 0, null, null, null, 0, false, 0,
+                null);
+    }
+
+    private static List<JsonNode> journalLines(QueueStore store) throws java.io.IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(store.journalPath())) {
+            if (!line.isBlank()) {
+                lines.add(Json.mapper().readTree(line));
+            }
+        }
+        return lines;
+    }
+
     private static List<Long> journalGenerations(QueueStore store) {
         List<Long> generations = new ArrayList<>();
         if (!Files.exists(store.journalPath())) {
