@@ -106,6 +106,24 @@ class PackagedAppTest {
                 "JavaFX's native libraries are part of the runtime image");
     }
 
+    /**
+     * The command line's classes come from its AOT cache, none from the jars: picocli's jar holds
+     * Java 5 class files and Bouncy Castle's jars are signed, both of which the cache refuses
+     * (the build compiles picocli's sources, the packaging unsigns the app's copies of BC's).
+     */
+    @Test
+    void theCommandLineLoadsItsClassesFromItsCache() throws Exception {
+        if (!Files.exists(APP.resolve("lib/app/ferry-cli.aot"))) {
+            skipUnlessRequired("the app-image has no AOT cache (packaging/build-linux.sh --no-aot)");
+        }
+        Result result = run(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:stderr"), List.of(), "--version");
+        assertEquals(0, result.exitCode(), result::toString);
+        List<String> fromJars = result.stderr().lines().filter(line -> line.contains("source: file:")).toList();
+        assertTrue(result.stderr().contains(" picocli.CommandLine source: shared objects file"),
+                "picocli comes from the cache: " + result.stderr().lines().filter(line -> line.contains("picocli.CommandLine ")).toList());
+        assertEquals(List.of(), fromJars, "classes of the command line read from jars instead of the cache");
+    }
+
     /** The .deb links the launcher onto the PATH as /usr/bin/ferry: it must find its app-image through the link. */
     @Test
     void theLauncherWorksThroughASymbolicLinkElsewhere() throws Exception {
