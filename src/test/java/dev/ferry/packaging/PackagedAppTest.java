@@ -231,5 +231,13 @@ class PackagedAppTest {
         assertFalse(Files.exists(directory.resolve("home/.openjfx")),
                 "JavaFX unpacked native libraries into the home directory: " + result);
         assertCacheMapped("ferry-app.aot", result);
+
+        if (Files.exists(APP.resolve("lib/app/ferry-app.aot"))) {
+            // A second start reads what the first one saved; its classes come from the cache too.
+            Result again = run(Map.of("JAVA_TOOL_OPTIONS", "-Dferry.startupProbe=true -Xlog:class+load=info:stderr"), display);
+            assertEquals(0, again.exitCode(), again::toString);
+            assertEquals(List.of(), again.stderr().lines().filter(line -> line.contains("source: file:")).toList(),
+                    "classes of the window's second start read from jars instead of the cache");
+        }
     }
 }
