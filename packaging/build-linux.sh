@@ -39,16 +39,33 @@ version=${version%-SNAPSHOT}
 rm -rf "$out" "$work"
 mkdir -p "$out" "$work/fx-modules" "$work/fx-native" "$work/input/lib"
 
+# Unpacks JAR into DIR without its signature: the signature files go, and the manifest is cut to
+# its main section (the per-file digests after it belonged to the signature).
+unpack_unsigned() {
+  mkdir -p "$2"
+  (cd "$2" && "$jdk/bin/jar" --extract --file "$1")
+  rm -f "$2"/META-INF/*.SF "$2"/META-INF/*.RSA "$2"/META-INF/*.DSA "$2"/META-INF/*.EC "$2"/META-INF/*.sha1
+  if [[ -f $2/META-INF/MANIFEST.MF ]]; then
+    sed '/^\r*$/q' "$2/META-INF/MANIFEST.MF" > "$2.MANIFEST.MF"
+    rm "$2/META-INF/MANIFEST.MF"
+  fi
+}
+
+# Packs a folder that unpack_unsigned wrote (DIR) into JAR.
+repack() {
+  local manifest=()
+  [[ -f $1.MANIFEST.MF ]] && manifest=(--manifest "$1.MANIFEST.MF")
+  "$jdk/bin/jar" --create --file "$2" "${manifest[@]}" -C "$1" .
+}
+
 # JavaFX's Maven jars carry their native libraries as resources, which JavaFX unpacks into the
 # user's home at first start. Link the modules without them and put the libraries into the
 # runtime's lib/ instead, where JavaFX finds them through the boot library path.
 for fx in "$target"/lib/javafx-*-linux.jar; do
   unpacked=$work/fx-unpacked/$(basename "$fx" .jar)
-  mkdir -p "$unpacked"
-  (cd "$unpacked" && "$jdk/bin/jar" --extract --file "$fx")
+  unpack_unsigned "$fx" "$unpacked"
   find "$unpacked" -maxdepth 1 -name '*.so' -exec mv {} "$work/fx-native/" \;
-  rm -rf "$unpacked/META-INF/"*.SF "$unpacked/META-INF/"*.RSA "$unpacked/META-INF/"*.sha1
-  "$jdk/bin/jar" --create --file "$work/fx-modules/$(basename "$fx")" -C "$unpacked" .
+  repack "$unpacked" "$work/fx-modules/$(basename "$fx")"
 done
 
 # The modules Ferry and its libraries use (jdeps over target/lib), plus the charsets for servers
@@ -73,13 +90,9 @@ find "$target/lib" -name '*.jar' ! -name 'javafx-*' -exec cp {} "$work/input/lib
 for jar in "$work"/input/lib/*.jar; do
   unzip -l "$jar" 'META-INF/*.SF' >/dev/null 2>&1 || continue
   unpacked=$work/unsigned/$(basename "$jar" .jar)
-  mkdir -p "$unpacked"
-  (cd "$unpacked" && "$jdk/bin/jar" --extract --file "$jar")
-  rm -f "$unpacked"/META-INF/*.SF "$unpacked"/META-INF/*.RSA "$unpacked"/META-INF/*.DSA "$unpacked"/META-INF/*.EC
-  # The manifest's main section only: the per-file digests after it belonged to the signature.
-  sed '/^\r*$/q' "$unpacked/META-INF/MANIFEST.MF" > "$work/unsigned/MANIFEST.MF"
-  rm "$unpacked/META-INF/MANIFEST.MF" "$jar"
-  "$jdk/bin/jar" --create --file "$jar" --manifest "$work/unsigned/MANIFEST.MF" -C "$unpacked" .
+  unpack_unsigned "$jar" "$unpacked"
+  rm "$jar"
+  repack "$unpacked" "$jar"
 done
 
 "$jdk/bin/jpackage" --type app-image --dest "$out" \

@@ -86,6 +86,14 @@ class PackagedAppTest {
     /** The JVM's report of the AOT cache it mapped (stderr), asked for through JAVA_TOOL_OPTIONS. */
     private static final String AOT_REPORT = "-Xlog:aot=info:stderr";
 
+    /** The JVM's report of every class it loads and where from (stderr). */
+    private static final String CLASS_LOAD_REPORT = "-Xlog:class+load=info:stderr";
+
+    /** The classes a run read from jars, from its {@link #CLASS_LOAD_REPORT}: none when the AOT cache held them all. */
+    private static List<String> classesReadFromJars(Result result) {
+        return result.stderr().lines().filter(line -> line.contains("source: file:")).toList();
+    }
+
     /** Each mode maps its own cache, when the build trained it; a cache the JVM rejects is a failure. */
     private static void assertCacheMapped(String cache, Result result) {
         if (!Files.exists(APP.resolve("lib/app/" + cache))) {
@@ -116,12 +124,11 @@ class PackagedAppTest {
         if (!Files.exists(APP.resolve("lib/app/ferry-cli.aot"))) {
             skipUnlessRequired("the app-image has no AOT cache (packaging/build-linux.sh --no-aot)");
         }
-        Result result = run(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:stderr"), List.of(), "--version");
+        Result result = run(Map.of("JAVA_TOOL_OPTIONS", CLASS_LOAD_REPORT), List.of(), "--version");
         assertEquals(0, result.exitCode(), result::toString);
-        List<String> fromJars = result.stderr().lines().filter(line -> line.contains("source: file:")).toList();
         assertTrue(result.stderr().contains(" picocli.CommandLine source: shared objects file"),
                 "picocli comes from the cache: " + result.stderr().lines().filter(line -> line.contains("picocli.CommandLine ")).toList());
-        assertEquals(List.of(), fromJars, "classes of the command line read from jars instead of the cache");
+        assertEquals(List.of(), classesReadFromJars(result), "classes of the command line read from jars instead of the cache");
     }
 
     /** The .deb links the launcher onto the PATH as /usr/bin/ferry: it must find its app-image through the link. */
@@ -234,9 +241,9 @@ class PackagedAppTest {
 
         if (Files.exists(APP.resolve("lib/app/ferry-app.aot"))) {
             // A second start reads what the first one saved; its classes come from the cache too.
-            Result again = run(Map.of("JAVA_TOOL_OPTIONS", "-Dferry.startupProbe=true -Xlog:class+load=info:stderr"), display);
+            Result again = run(Map.of("JAVA_TOOL_OPTIONS", "-Dferry.startupProbe=true " + CLASS_LOAD_REPORT), display);
             assertEquals(0, again.exitCode(), again::toString);
-            assertEquals(List.of(), again.stderr().lines().filter(line -> line.contains("source: file:")).toList(),
+            assertEquals(List.of(), classesReadFromJars(again),
                     "classes of the window's second start read from jars instead of the cache");
         }
     }
