@@ -51,7 +51,7 @@ public final class ConnectionTab extends Tab implements Explorer {
     /** The panes' folders, for the queue's notifier thread. */
     private volatile String shownLocal;
     private volatile String shownRemote;
-    private volatile boolean queueWasIdle = true;
+    private final StalePanes stalePanes = new StalePanes();
     private final java.util.concurrent.atomic.AtomicBoolean localRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean remoteRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastRemoteRefresh;
@@ -369,39 +369,15 @@ public final class ConnectionTab extends Tab implements Explorer {
 
     /** On the queue's notifier thread. */
     private void queueChanged(dev.ferry.transfer.QueueListener.Update update) {
-        String localFolder = shownLocal;
-        String remoteFolder = shownRemote;
         RemoteConnection c = connection;
-        boolean refreshLocal = false;
-        boolean refreshRemote = false;
-        for (dev.ferry.transfer.ItemSnapshot item : update.changed()) {
-            boolean finished = item.state().isFinished();
-            if (!finished) {
-                continue;
-            }
-            Path parent = item.localPath().toAbsolutePath().getParent();
-            if (localFolder != null && parent != null && parent.equals(Path.of(localFolder).toAbsolutePath())) {
-                refreshLocal = true;
-            }
-            if (item.direction() == dev.ferry.transfer.Direction.UPLOAD && remoteFolder != null && c != null
-                    && c.display().equals(item.endpointDisplay())
-                    && remoteFolder.equals(dev.ferry.ftp.RemotePaths.parent(item.remotePath()))) {
-                refreshRemote = true;
-            }
-        }
-        boolean idle = update.totals().idle();
-        if (idle && !queueWasIdle) {
-            refreshLocal = true;
-            refreshRemote = c != null;
-        }
-        queueWasIdle = idle;
-        if (refreshLocal && localRefreshPending.compareAndSet(false, true)) {
+        StalePanes.Stale stale = stalePanes.after(update, shownLocal, shownRemote, c == null ? null : c.display());
+        if (stale.local() && localRefreshPending.compareAndSet(false, true)) {
             Platform.runLater(() -> {
                 localRefreshPending.set(false);
                 local.refresh();
             });
         }
-        if (refreshRemote && remoteRefreshPending.compareAndSet(false, true)) {
+        if (stale.remote() && remoteRefreshPending.compareAndSet(false, true)) {
             Platform.runLater(this::refreshRemoteSoon);
         }
     }

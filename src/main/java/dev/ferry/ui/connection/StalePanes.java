@@ -1,0 +1,67 @@
+package dev.ferry.ui.connection;
+
+import dev.ferry.transfer.Direction;
+import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.transfer.ItemState;
+import dev.ferry.transfer.QueueListener.Update;
+
+import java.nio.file.Path;
+
+/**
+ * Which of a tab's panes the queue's progress has made out of date. Only downloads change the local
+ * folder and only this server's uploads the remote one. A file written straight into the shown
+ * folder refreshes its pane at once; a file written deeper (a folder being transferred) changes the
+ * shown folder's row for that subfolder, refreshed once when the queue goes idle rather than per
+ * file. Called from the queue's notifier thread only.
+ */
+final class StalePanes {
+
+    record Stale(boolean local, boolean remote) {
+    }
+
+    private boolean queueWasIdle = true;
+    private boolean localChangedBelow;
+    private boolean remoteChangedBelow;
+
+    /** @param connectionDisplay the server the remote pane shows, or null when not connected */
+    Stale after(Update update, String localFolder, String remoteFolder, String connectionDisplay) {
+        boolean local = false;
+        boolean remote = false;
+        Path shownLocal = localFolder == null ? null : Path.of(localFolder).toAbsolutePath();
+        for (ItemSnapshot item : update.changed()) {
+            // A paused transfer stopped writing too: its partial file is there to see.
+            if (!item.state().isFinished() && item.state() != ItemState.PAUSED) {
+                continue;
+            }
+            if (item.direction() == Direction.DOWNLOAD && shownLocal != null) {
+                Path written = item.localPath().toAbsolutePath();
+                if (shownLocal.equals(written.getParent())) {
+                    local = true;
+                } else if (written.startsWith(shownLocal)) {
+                    localChangedBelow = true;
+                }
+            }
+            if (item.direction() == Direction.UPLOAD && remoteFolder != null && connectionDisplay != null
+                    && connectionDisplay.equals(item.endpointDisplay())) {
+                String folderPrefix = remoteFolder.endsWith("/") ? remoteFolder : remoteFolder + "/";
+                String written = item.remotePath();
+                if (written.startsWith(folderPrefix)) {
+                    if (written.indexOf('/', folderPrefix.length()) < 0) {
+                        remote = true;
+                    } else {
+                        remoteChangedBelow = true;
+                    }
+                }
+            }
+        }
+        boolean idle = update.totals().idle();
+        if (idle && !queueWasIdle) {
+            local |= localChangedBelow;
+            remote |= remoteChangedBelow && connectionDisplay != null;
+            localChangedBelow = false;
+            remoteChangedBelow = false;
+        }
+        queueWasIdle = idle;
+        return new Stale(local, remote);
+    }
+}

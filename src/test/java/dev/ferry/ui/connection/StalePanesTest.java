@@ -1,0 +1,99 @@
+package dev.ferry.ui.connection;
+
+import dev.ferry.transfer.Direction;
+import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.transfer.ItemState;
+import dev.ferry.transfer.QueueListener.Update;
+import dev.ferry.transfer.QueueTotals;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class StalePanesTest {
+
+    static final Path LOCAL = Path.of("/home/u/site");
+    static final String REMOTE = "/www";
+    static final String SERVER = "u@example.org";
+
+    final StalePanes panes = new StalePanes();
+
+    static ItemSnapshot item(Direction direction, ItemState state, Path local, String remote, String server) {
+        return new ItemSnapshot(1, direction, false, local, remote, server, server, 10, null, state, 10, 1, null,
+                null, 0, 0, -1, 1, List.of());
+    }
+
+    static Update busy(ItemSnapshot... changed) {
+        return new Update(List.of(changed), List.of(), new QueueTotals(1, 1, 0, 0, 0, 0, 0, 0, 0, true));
+    }
+
+    static Update idle(ItemSnapshot... changed) {
+        return new Update(List.of(changed), List.of(), new QueueTotals(0, 0, 0, 0, 1, 0, 0, 0, 0, false));
+    }
+
+    StalePanes.Stale after(Update update) {
+        return panes.after(update, LOCAL.toString(), REMOTE, SERVER);
+    }
+
+    @Test
+    void aDownloadIntoTheShownFolderRefreshesTheLocalPaneOnceAndNeverTheRemoteOne() {
+        assertEquals(new StalePanes.Stale(false, false), after(busy(
+                item(Direction.DOWNLOAD, ItemState.ACTIVE, LOCAL.resolve("a.txt"), REMOTE + "/a.txt", SERVER))));
+        assertEquals(new StalePanes.Stale(true, false), after(idle(
+                item(Direction.DOWNLOAD, ItemState.DONE, LOCAL.resolve("a.txt"), REMOTE + "/a.txt", SERVER))),
+                "the finished download shows in the local pane; the server's folder did not change");
+    }
+
+    @Test
+    void theQueueGoingIdleDoesNotListAFolderAgainThatAFinishedItemAlreadyRefreshed() {
+        assertEquals(new StalePanes.Stale(true, false), after(busy(
+                item(Direction.DOWNLOAD, ItemState.DONE, LOCAL.resolve("a.txt"), REMOTE + "/a.txt", SERVER))));
+        assertEquals(new StalePanes.Stale(false, false), after(idle()));
+    }
+
+    @Test
+    void anUploadIntoTheShownFolderRefreshesTheRemotePaneOnly() {
+        after(busy(item(Direction.UPLOAD, ItemState.ACTIVE, LOCAL.resolve("a.txt"), REMOTE + "/a.txt", SERVER)));
+        assertEquals(new StalePanes.Stale(false, true), after(idle(
+                item(Direction.UPLOAD, ItemState.DONE, LOCAL.resolve("a.txt"), REMOTE + "/a.txt", SERVER))));
+    }
+
+    @Test
+    void aTreeWrittenBelowTheShownFolderRefreshesThatPaneWhenTheQueueIsIdle() {
+        assertEquals(new StalePanes.Stale(false, false), after(busy(
+                item(Direction.DOWNLOAD, ItemState.DONE, LOCAL.resolve("docs/deep/a.txt"), "/other/docs/deep/a.txt", SERVER),
+                item(Direction.UPLOAD, ItemState.DONE, Path.of("/elsewhere/img/b.png"), REMOTE + "/img/b.png", SERVER))),
+                "a new subfolder's files do not change the shown folder's rows while the queue works");
+        assertEquals(new StalePanes.Stale(true, true), after(idle()),
+                "once idle, the panes show the new subfolders (and their dates)");
+        assertEquals(new StalePanes.Stale(false, false), after(idle()), "nothing new since");
+    }
+
+    @Test
+    void anotherServersUploadsAndAnotherFoldersDownloadsLeaveThePanesAlone() {
+        after(busy(item(Direction.UPLOAD, ItemState.DONE, LOCAL.resolve("a.txt"), REMOTE + "/a.txt", "v@elsewhere"),
+                item(Direction.UPLOAD, ItemState.DONE, LOCAL.resolve("a.txt"), "/wwwroot/a.txt", SERVER),
+                item(Direction.DOWNLOAD, ItemState.DONE, Path.of("/home/u/site2/a.txt"), REMOTE + "/a.txt", SERVER)));
+        assertEquals(new StalePanes.Stale(false, false), after(idle()));
+    }
+
+    @Test
+    void aFailedDownloadRefreshesTheLocalPaneForWhatItLeft() {
+        assertEquals(new StalePanes.Stale(true, false), after(busy(
+                item(Direction.DOWNLOAD, ItemState.FAILED, LOCAL.resolve("big.iso"), REMOTE + "/big.iso", SERVER))));
+    }
+
+    @Test
+    void aPausedUploadRefreshesTheRemotePaneForItsPartialFile() {
+        assertEquals(new StalePanes.Stale(false, true), after(busy(
+                item(Direction.UPLOAD, ItemState.PAUSED, LOCAL.resolve("big.iso"), REMOTE + "/big.iso", SERVER))));
+    }
+
+    @Test
+    void withoutAConnectionTheRemotePaneIsNotRefreshed() {
+        after(busy(item(Direction.UPLOAD, ItemState.DONE, LOCAL.resolve("a.txt"), REMOTE + "/sub/a.txt", SERVER)));
+        assertEquals(new StalePanes.Stale(false, false), panes.after(idle(), LOCAL.toString(), REMOTE, null));
+    }
+}
