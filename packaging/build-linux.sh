@@ -82,6 +82,8 @@ cp "$work"/fx-native/*.so "$work/runtime/lib/"
 
 # Everything else stays on the class path, as with `java -jar target/ferry.jar`.
 cp "$target/ferry.jar" "$work/input/"
+# What the libraries' licences ask of a redistribution: their notices and texts (lib/app/legal).
+cp -r "$root/packaging/legal" "$work/input/legal"
 find "$target/lib" -name '*.jar' ! -name 'javafx-*' -exec cp {} "$work/input/lib/" \;
 # The AOT caches leave out the classes of signed jars ("Signed JAR"): with Bouncy Castle's jars as
 # published, every FTPS command loaded and checked ~1000 of their classes anew, and Ferry's TLS

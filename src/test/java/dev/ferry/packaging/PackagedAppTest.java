@@ -164,6 +164,48 @@ class PackagedAppTest {
         return output;
     }
 
+    /**
+     * Every library the image carries (the jars, picocli inside ferry.jar, the JavaFX modules in the
+     * runtime) heads an entry of lib/app/legal/THIRD-PARTY.txt, and each licence file an entry
+     * names is there beside it: a library added to the pom without its licence fails here.
+     */
+    @Test
+    void everyBundledLibraryIsListedWithItsLicenceText() throws IOException {
+        Path legal = APP.resolve("lib/app/legal");
+        Path list = legal.resolve("THIRD-PARTY.txt");
+        assertTrue(Files.isRegularFile(list), "the image has " + list);
+        String text = Files.readString(list);
+        List<String> listed = text.lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .flatMap(line -> Pattern.compile(",\\s*").splitAsStream(line.replaceFirst("\\s*\\(.*", "")))
+                .toList();
+        List<String> bundled = new ArrayList<>();
+        try (var jars = Files.list(APP.resolve("lib/app/lib"))) {
+            jars.map(jar -> jar.getFileName().toString().replaceFirst("-\\d[^-]*\\.jar$", "")).forEach(bundled::add);
+        }
+        Matcher modules = Pattern.compile("javafx\\.(\\w+)").matcher(Files.readString(APP.resolve("lib/runtime/release")));
+        while (modules.find()) {
+            bundled.add("javafx-" + modules.group(1));
+        }
+        try (var jar = new java.util.jar.JarFile(APP.resolve("lib/app/ferry.jar").toFile())) {
+            if (jar.getEntry("picocli/CommandLine.class") != null) {
+                bundled.add("picocli");
+            }
+        }
+        assertTrue(bundled.contains("picocli") && bundled.contains("javafx-graphics") && bundled.contains("bctls-jdk18on"),
+                "found the libraries: " + bundled);
+        List<String> unlisted = bundled.stream().filter(library -> !listed.contains(library)).toList();
+        assertEquals(List.of(), unlisted, "libraries in the image without an entry in " + list);
+        Matcher licences = Pattern.compile("[\\w.-]+\\.txt").matcher(text);
+        int named = 0;
+        while (licences.find()) {
+            named++;
+            Path licence = legal.resolve(licences.group());
+            assertTrue(Files.isRegularFile(licence) && Files.size(licence) > 500, "the licence text " + licence);
+        }
+        assertTrue(named >= 8, named + " licence files named in " + list);
+    }
+
     /** With the launcher and the runtime it starts (the .deb is built from the app-image). */
     @Test
     void theDebianPackageHoldsTheLauncherAndItsRuntime() throws Exception {
