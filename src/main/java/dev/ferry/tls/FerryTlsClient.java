@@ -49,6 +49,8 @@ final class FerryTlsClient extends DefaultTlsClient {
     private final ChainCheck chainCheck;
     private final Tls13Ticket ticketToOffer;
     private volatile boolean resumedByTicket;
+    private volatile boolean keyShareRetried;
+    private final int keyShareGroup;
     private volatile X509Certificate peerLeaf;
     private volatile short alertReceived = -1;
     private final ClientIdentity identity;
@@ -57,7 +59,14 @@ final class FerryTlsClient extends DefaultTlsClient {
 
     FerryTlsClient(TlsPolicy policy, String serverName, TlsSession sessionToResume, Tls13Ticket ticketToOffer,
                    ClientIdentity identity, ChainCheck chainCheck) {
+        this(policy, serverName, sessionToResume, ticketToOffer, -1, identity, chainCheck);
+    }
+
+    /** @param keyShareGroup the TLS 1.3 group to send a key share for, or -1 for Bouncy Castle's choice */
+    FerryTlsClient(TlsPolicy policy, String serverName, TlsSession sessionToResume, Tls13Ticket ticketToOffer,
+                   int keyShareGroup, ClientIdentity identity, ChainCheck chainCheck) {
         super(TlsSupport.crypto());
+        this.keyShareGroup = keyShareGroup;
         this.policy = policy;
         this.serverName = serverName;
         this.sessionToResume = sessionToResume;
@@ -74,6 +83,21 @@ final class FerryTlsClient extends DefaultTlsClient {
     @Override
     protected int[] getSupportedCipherSuites() {
         return TlsSupport.cipherSuites(policy.allowLegacyVersions());
+    }
+
+    /**
+     * Bouncy Castle sends an X25519 key share first; a server that wants another group asks again
+     * (HelloRetryRequest). A data connection knows the group its control connection settled on.
+     */
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"}) // Bouncy Castle's group lists are raw Vectors of Integer
+    public Vector getEarlyKeyShareGroups() {
+        if (keyShareGroup >= 0 && supportedGroups != null && supportedGroups.contains(keyShareGroup)) {
+            Vector groups = new Vector(1);
+            groups.add(keyShareGroup);
+            return groups;
+        }
+        return super.getEarlyKeyShareGroups();
     }
 
     @Override
@@ -116,6 +140,15 @@ final class FerryTlsClient extends DefaultTlsClient {
     public void notifySelectedPSK(TlsPSK selectedPSK) throws IOException {
         super.notifySelectedPSK(selectedPSK);
         resumedByTicket = selectedPSK instanceof ResumptionPsk;
+    }
+
+    /** Called when the server answers the ClientHello with a HelloRetryRequest. */
+    void keyShareRetry() {
+        keyShareRetried = true;
+    }
+
+    boolean keyShareRetried() {
+        return keyShareRetried;
     }
 
     /** Whether the server accepted the offered TLS 1.3 ticket: this handshake resumed a session. */

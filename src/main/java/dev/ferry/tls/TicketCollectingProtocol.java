@@ -2,6 +2,7 @@ package dev.ferry.tls;
 
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.SecurityParameters;
+import org.bouncycastle.tls.ServerHello;
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsHandshakeHash;
@@ -61,6 +62,14 @@ final class TicketCollectingProtocol extends TlsClientProtocol {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
+    }
+
+    @Override
+    protected void process13HelloRetryRequest(ServerHello helloRetryRequest) throws IOException {
+        if (tlsClient instanceof FerryTlsClient client) {
+            client.keyShareRetry();
+        }
+        super.process13HelloRetryRequest(helloRetryRequest);
     }
 
     @Override

@@ -57,6 +57,8 @@ public final class TlsConnector {
     private volatile FerryTlsClient controlClient;
     private String controlFingerprint;
     private TlsConnectionInfo controlInfo;
+    /** The key exchange group of the control handshake, which data connections offer first; -1 when none. */
+    private int controlKeyShareGroup = -1;
 
     public TlsConnector(String host, int port, TlsPolicy policy, CertificateTrust trust, Events events) {
         this(host, port, policy, trust, null, events);
@@ -152,6 +154,7 @@ public final class TlsConnector {
         resumptionTemplate = null;
         controlFingerprint = null;
         controlInfo = null;
+        controlKeyShareGroup = -1;
         TicketPool controlTickets = new TicketPool();
         tickets = controlTickets;
         FerryTlsClient client = new FerryTlsClient(policy, host, null, null, identity,
@@ -162,6 +165,7 @@ public final class TlsConnector {
         X509Certificate leaf = client.peerLeaf();
         controlFingerprint = leaf == null ? null : CertificateInfo.fingerprint(leaf);
         controlInfo = connection.info();
+        controlKeyShareGroup = client.securityParameters().getNegotiatedGroup();
         events.tls(Message.of(TlsText.CONTROL_HANDSHAKE, controlInfo.version().number(), controlInfo.cipherSuite(),
                 controlInfo.session()));
         reportClientCertificate(client, TlsText.WHICH_CONTROL);
@@ -180,7 +184,7 @@ public final class TlsConnector {
         TicketPool pool = tickets;
         Tls13Ticket ticket = offered == null ? pool.newestUsable(System.nanoTime()) : null;
         Message unavailable = offered == null && ticket == null ? resumptionUnavailableReason() : null;
-        FerryTlsClient client = new FerryTlsClient(policy, host, offered, ticket, identity,
+        FerryTlsClient client = new FerryTlsClient(policy, host, offered, ticket, controlKeyShareGroup, identity,
                 this::checkDataCertificate);
         RecordPump.Buffers buffers = spareBuffers.getAndSet(null);
         TlsConnection connection;
@@ -274,7 +278,8 @@ public final class TlsConnector {
                 TlsSupport.tlsVersion(parameters.getNegotiatedVersion()),
                 TlsSupport.cipherSuiteName(parameters.getCipherSuite()),
                 parameters.isResumedSession() || client.resumedByTicket(),
-                leaf != null ? CertificateInfo.of(leaf) : controlInfo != null ? controlInfo.peerCertificate() : null);
+                leaf != null ? CertificateInfo.of(leaf) : controlInfo != null ? controlInfo.peerCertificate() : null,
+                client.keyShareRetried());
         return new TlsConnection(socket, pump, info, release);
     }
 

@@ -90,6 +90,42 @@ class VsftpdTls13ResumptionInteropTest {
         }
     }
 
+    /**
+     * A server that takes only P-256 answers the X25519 key share Ferry offers first with a
+     * HelloRetryRequest: a second ClientHello, key pair and round trip, on every data connection
+     * (a third of the time of each small FTPS file on this machine, as profiled). The control
+     * connection pays it once; data connections offer the group it settled on.
+     */
+    @org.junit.jupiter.api.Test
+    void dataConnectionsOfferTheKeyShareGroupTheControlConnectionSettledOn() throws Exception {
+        try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.EXPLICIT, List.of(),
+                openSslConfig(directory, "Groups = P-256"))) {
+            byte[] content = TestFiles.bytes(50_000, 43);
+            Files.write(server.root().resolve("small.bin"), content);
+            Interop.chownToUser(server.root().resolve("small.bin"));
+            CollectingLog log = new CollectingLog();
+            try (FtpSession session = new FtpSession(settings(server, KnownHosts.inMemory()).build(), "groups")) {
+                session.addListener(log);
+                session.connect();
+                assertEquals(TlsVersion.TLS_1_3, session.security().control().version(), log.text());
+                assertTrue(session.security().control().keyShareRetried(),
+                        "the server asked the control connection for P-256 (else this server does not test it): " + log.text());
+                String home = session.initialDirectory();
+                for (int transfer = 0; transfer < 3; transfer++) {
+                    Path back = directory.resolve("back-" + transfer + ".bin");
+                    FileTransfers.download(session, home + "/small.bin", back, content.length, false, null,
+                            TransferListener.NONE);
+                    assertArrayEquals(content, Files.readAllBytes(back));
+                    var data = session.security().lastData();
+                    assertTrue(data.resumed(), "data connection " + transfer + " resumed: " + log.text());
+                    assertTrue(!data.keyShareRetried(), "data connection " + transfer
+                            + " was asked for another key share: " + log.text());
+                }
+                session.quit();
+            }
+        }
+    }
+
     /** Skips unless OpenSSL's configuration really keeps this vsftpd (3.0.3 has no option for it) from TLS 1.2. */
     private void requireTls13Only(Vsftpd server) throws IOException {
         ConnectionSettings tls12 = settings(server, KnownHosts.inMemory())
