@@ -4,6 +4,8 @@ import org.bouncycastle.jcajce.util.DefaultJcaJceHelper;
 import org.bouncycastle.jcajce.util.JcaJceHelper;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.crypto.TlsCryptoUtils;
+import org.bouncycastle.tls.crypto.TlsECConfig;
+import org.bouncycastle.tls.crypto.TlsECDomain;
 import org.bouncycastle.tls.crypto.TlsSecret;
 import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
@@ -20,7 +22,7 @@ import java.util.Locale;
 
 /**
  * Bouncy Castle's JCA crypto with two changes (and {@link #hkdfInit}, the hook that lets TLS 1.3
- * data connections resume with tickets). First, algorithms come from the JDK's providers;
+ * data connections resume with tickets, and {@link #createECDomain}, the faster key exchange). First, algorithms come from the JDK's providers;
  * BC's RSA-PSS names go to {@link RsaPssProvider}, and the Bouncy Castle provider, which takes
  * ~0.7 s to construct, is created (and appended last to the provider list) only if some other
  * signature the JDK lacks is ever asked for. Second, AEAD records are never encrypted or decrypted in
@@ -95,6 +97,13 @@ final class FastAeadCrypto extends JcaTlsCrypto {
     @Override
     public TlsSecret hkdfInit(int cryptoHashAlgorithm) {
         return new ResumptionPsk.Salt(this, new byte[TlsCryptoUtils.getHashOutputSize(cryptoHashAlgorithm)]);
+    }
+
+    /** X25519 and the NIST curves on Bouncy Castle's arithmetic: see {@link LightweightKeyExchange}. */
+    @Override
+    public TlsECDomain createECDomain(TlsECConfig ecConfig) {
+        TlsECDomain lightweight = LightweightKeyExchange.domain(this, ecConfig.getNamedGroup());
+        return lightweight != null ? lightweight : super.createECDomain(ecConfig);
     }
 
     @Override
