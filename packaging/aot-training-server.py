@@ -19,7 +19,9 @@ users.add_user("ferry", "training", root, perm="elradfmwMT")
 
 
 class Plain(FTPHandler):
+    """Without MLSD, as vsftpd and many others: the commands list with LIST, whose parsers get trained."""
     authorizer = users
+    proto_cmds = {name: spec for name, spec in FTPHandler.proto_cmds.items() if name not in ("MLSD", "MLST")}
 
 
 servers = [FTPServer(("127.0.0.1", 0), Plain)]

@@ -162,7 +162,11 @@ if (( make_aot )); then
     mkdir -p "$serve/files/a" "$serve/files/b"
     for i in $(seq 1 100); do head -c 4096 /dev/urandom > "$serve/files/$([ $((i % 2)) = 0 ] && echo a || echo b)/f$i.bin"; done
     head -c $((16 << 20)) /dev/urandom > "$serve/big.bin"
-    coproc TRAINING_SERVER { "$python" "$root/packaging/aot-training-server.py" "$serve" "$work/training-cert.pem" 2>"$work/training-ftp.log"; }
+    # Its TLS takes only P-256, as vsftpd's does: Ferry's first key share (X25519) is then asked
+    # again for P-256, so both key exchanges, and the retry, are trained.
+    printf 'openssl_conf = conf\n[conf]\nssl_conf = ssl\n[ssl]\nsystem_default = defaults\n[defaults]\nGroups = P-256\n' \
+      > "$work/training-openssl.cnf"
+    coproc TRAINING_SERVER { OPENSSL_CONF=$work/training-openssl.cnf "$python" "$root/packaging/aot-training-server.py" "$serve" "$work/training-cert.pem" 2>"$work/training-ftp.log"; }
     server_pid=$TRAINING_SERVER_PID
     read -r -t 30 _ plain_port tls_port <&"${TRAINING_SERVER[0]}" || true
   fi
