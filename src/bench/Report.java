@@ -295,8 +295,8 @@ public class Report {
                 - curl has no mirror: for the small files it is given the 2000 or 8000 names (no listing) and runs 4 \
                 transfers at a time (`-Z --parallel-max 4`). lftp uses `mirror --parallel=4`. For FTPS with many \
                 small files lftp's anchor is its faster TLS 1.2 setting (GnuTLS `NORMAL:-VERS-TLS1.3`); its default \
-                is shown in brackets. Ferry learns once that vsftpd needs TLS 1.2 (data connections must resume the \
-                control session), in the unmeasured warm-up round.
+                is shown in brackets. Ferry keeps its default, TLS 1.3, and resumes the control session on every data \
+                connection with a ticket the server sent.
                 - The listing line: `ferry ls` and `lftp cls -l` list, parse and print; curl prints the raw LIST \
                 (nothing parsed). Every tool's names and sizes are checked against the folder.
                 - App lines run under Xvfb (software rendering); "painted frame" is measured at most one pulse \

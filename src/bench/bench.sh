@@ -395,7 +395,7 @@ run_line() { # case tools...
   echo "work folder: $work (tmpfs)"
 } >"$out/machine.txt"
 
-echo "bench: warm-up round (caches; Ferry learns that this vsftpd needs TLS 1.2 for data connections)" >&2
+echo "bench: warm-up round (file caches, each tool once)" >&2
 "${ferry[@]}" get "$plain_url/small2k/d0/f0.bin" "$o/w1" >/dev/null
 "${ferry[@]}" get --trust-fingerprint "$fingerprint" "$ftps_url/small2k/d0/f0.bin" "$o/w2" >/dev/null
 curl -sS --fail -o "$o/w3" "$curl_plain/small2k/d0/f0.bin"
