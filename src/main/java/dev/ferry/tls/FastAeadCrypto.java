@@ -21,14 +21,15 @@ import java.security.Signature;
 import java.util.Locale;
 
 /**
- * Bouncy Castle's JCA crypto with two changes (and {@link #hkdfInit}, the hook that lets TLS 1.3
- * data connections resume with tickets, and {@link #createECDomain}, the faster key exchange). First, algorithms come from the JDK's providers;
+ * Bouncy Castle's JCA crypto with three changes (and {@link #hkdfInit}, the hook that lets TLS 1.3
+ * data connections resume with tickets). First, algorithms come from the JDK's providers;
  * BC's RSA-PSS names go to {@link RsaPssProvider}, and the Bouncy Castle provider, which takes
  * ~0.7 s to construct, is created (and appended last to the provider list) only if some other
  * signature the JDK lacks is ever asked for. Second, AEAD records are never encrypted or decrypted in
  * place. BC hands the JDK's AES-GCM the same array as input and output; the JDK then leaves its
  * AVX-512 intrinsic for a slow path (measured here: 2.7 GB/s in place, 7.8 GB/s apart). Going
- * through a scratch buffer and copying back costs one 16 KiB copy per record.
+ * through a scratch buffer and copying back costs one 16 KiB copy per record. Third, the ephemeral
+ * key exchange runs on Bouncy Castle's curve arithmetic ({@link LightweightKeyExchange}).
  */
 final class FastAeadCrypto extends JcaTlsCrypto {
 
