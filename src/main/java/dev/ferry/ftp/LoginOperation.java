@@ -254,7 +254,9 @@ final class LoginOperation {
 
     private void secure(Message stalled) throws IOException {
         try {
-            TlsConnection connection = ctx.tls.connectControl(ctx.control.socket(), ctx.settings.tlsHandshakeTimeout());
+            TlsConnection connection = ctx.tls.connectControl(ctx.control.socket(), ctx.settings.tlsHandshakeTimeout(),
+                    ctx.capabilities.keyShareGroup());
+            ctx.capabilities.learnKeyShareGroup(ctx.tls.controlKeyShareGroup());
             ctx.control.useTls(connection);
         } catch (CertificateRejectedException e) {
             throw new FtpTlsException(e.explanation(), e.review(), e);

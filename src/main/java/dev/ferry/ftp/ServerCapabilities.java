@@ -121,6 +121,12 @@ public final class ServerCapabilities {
 
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private Snapshot state;
+    /**
+     * The key exchange group the server chose at the last TLS handshake, which the next session
+     * offers first (a server that wants another asks again: a round trip and a key pair). Not
+     * saved: learning it again costs one such retry. -1 when unknown.
+     */
+    private volatile int keyShareGroup = -1;
 
     public ServerCapabilities() {
         this(Snapshot.EMPTY);
@@ -219,8 +225,17 @@ public final class ServerCapabilities {
         change(s -> s.withListingOffset(learned));
     }
 
+    public int keyShareGroup() {
+        return keyShareGroup;
+    }
+
+    public void learnKeyShareGroup(int group) {
+        keyShareGroup = group;
+    }
+
     /** Forgets everything learned (the site manager's "forget what was learned"). */
     public void forget() {
+        keyShareGroup = -1;
         change(s -> Snapshot.EMPTY);
     }
 

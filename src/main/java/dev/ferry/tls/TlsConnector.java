@@ -151,13 +151,21 @@ public final class TlsConnector {
     }
 
     public TlsConnection connectControl(Socket socket, Duration timeout) throws IOException {
+        return connectControl(socket, timeout, -1);
+    }
+
+    /**
+     * @param keyShareGroup the TLS 1.3 key exchange group to offer first (the one this server chose
+     *                      before, see {@link #controlKeyShareGroup()}), or -1 for the default
+     */
+    public TlsConnection connectControl(Socket socket, Duration timeout, int keyShareGroup) throws IOException {
         resumptionTemplate = null;
         controlFingerprint = null;
         controlInfo = null;
         controlKeyShareGroup = -1;
         TicketPool controlTickets = new TicketPool();
         tickets = controlTickets;
-        FerryTlsClient client = new FerryTlsClient(policy, host, null, null, identity,
+        FerryTlsClient client = new FerryTlsClient(policy, host, null, null, keyShareGroup, identity,
                 chain -> trust.verify(host, port, chain, events::tls, events::warning));
         TlsConnection connection = handshake(socket, client, timeout, "control", RecordPump.Buffers.fresh(), b -> { },
                 controlTickets::add);
@@ -177,6 +185,11 @@ public final class TlsConnector {
             events.tls(Message.of(TlsText.DATA_CANNOT_RESUME_13_BUILD));
         }
         return connection;
+    }
+
+    /** The key exchange group the control connection's handshake settled on, or -1. */
+    public int controlKeyShareGroup() {
+        return controlKeyShareGroup;
     }
 
     public TlsConnection connectData(Socket socket, Duration timeout) throws IOException {

@@ -126,6 +126,27 @@ class VsftpdTls13ResumptionInteropTest {
         }
     }
 
+    /** The next session to the same server (a queue's other workers, a reconnection) is not asked again either. */
+    @org.junit.jupiter.api.Test
+    void aLaterSessionOffersTheGroupTheServerChoseForTheFirst() throws Exception {
+        try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.EXPLICIT, List.of(),
+                openSslConfig(directory, "Groups = P-256"))) {
+            ServerCapabilities learned = new ServerCapabilities();
+            KnownHosts knownHosts = KnownHosts.inMemory();
+            for (int session = 0; session < 2; session++) {
+                CollectingLog log = new CollectingLog();
+                try (FtpSession ftp = new FtpSession(settings(server, knownHosts).capabilities(learned).build(), "s" + session)) {
+                    ftp.addListener(log);
+                    ftp.connect();
+                    assertEquals(TlsVersion.TLS_1_3, ftp.security().control().version(), log.text());
+                    assertEquals(session == 0, ftp.security().control().keyShareRetried(),
+                            "session " + session + ": only the first is asked for P-256: " + log.text());
+                    ftp.quit();
+                }
+            }
+        }
+    }
+
     /** Skips unless OpenSSL's configuration really keeps this vsftpd (3.0.3 has no option for it) from TLS 1.2. */
     private void requireTls13Only(Vsftpd server) throws IOException {
         ConnectionSettings tls12 = settings(server, KnownHosts.inMemory())
