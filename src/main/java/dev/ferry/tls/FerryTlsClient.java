@@ -57,11 +57,6 @@ final class FerryTlsClient extends DefaultTlsClient {
     private volatile boolean clientCertificateRequested;
     private volatile boolean clientCertificateSent;
 
-    FerryTlsClient(TlsPolicy policy, String serverName, TlsSession sessionToResume, Tls13Ticket ticketToOffer,
-                   ClientIdentity identity, ChainCheck chainCheck) {
-        this(policy, serverName, sessionToResume, ticketToOffer, -1, identity, chainCheck);
-    }
-
     /** @param keyShareGroup the TLS 1.3 group to send a key share for, or -1 for Bouncy Castle's choice */
     FerryTlsClient(TlsPolicy policy, String serverName, TlsSession sessionToResume, Tls13Ticket ticketToOffer,
                    int keyShareGroup, ClientIdentity identity, ChainCheck chainCheck) {

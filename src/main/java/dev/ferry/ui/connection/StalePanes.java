@@ -1,5 +1,6 @@
 package dev.ferry.ui.connection;
 
+import dev.ferry.ftp.RemotePaths;
 import dev.ferry.transfer.Direction;
 import dev.ferry.transfer.ItemSnapshot;
 import dev.ferry.transfer.ItemState;
@@ -43,14 +44,11 @@ final class StalePanes {
             }
             if (item.direction() == Direction.UPLOAD && remoteFolder != null && connectionDisplay != null
                     && connectionDisplay.equals(item.endpointDisplay())) {
-                String folderPrefix = remoteFolder.endsWith("/") ? remoteFolder : remoteFolder + "/";
                 String written = item.remotePath();
-                if (written.startsWith(folderPrefix)) {
-                    if (written.indexOf('/', folderPrefix.length()) < 0) {
-                        remote = true;
-                    } else {
-                        remoteChangedBelow = true;
-                    }
+                if (remoteFolder.equals(RemotePaths.parent(written))) {
+                    remote = true;
+                } else if (written.startsWith(remoteFolder.endsWith("/") ? remoteFolder : remoteFolder + "/")) {
+                    remoteChangedBelow = true;
                 }
             }
         }
