@@ -126,6 +126,14 @@ final class CommandChannel {
         return sent.answered() ? sent.last : sent.preliminary;
     }
 
+    /** {@link #firstReply(Sent)} with a deadline of its own. */
+    FtpReply firstReply(Sent sent, Duration timeout) throws FtpException {
+        while (sent.preliminary == null && !sent.answered()) {
+            readOne(sent.verb, timeout);
+        }
+        return sent.answered() ? sent.last : sent.preliminary;
+    }
+
     /** The final reply of a transfer, with a deadline of its own (the server finishing the transfer). */
     FtpReply finalReply(Sent sent, Duration timeout) throws FtpException {
         while (!sent.answered()) {

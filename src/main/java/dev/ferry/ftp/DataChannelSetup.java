@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -40,6 +41,16 @@ final class DataChannelSetup {
         }
     }
 
+    /** The server did something that leaves this connection unusable for the transfer; a new one may work. */
+    static final class ConnectionDropped extends Exception {
+        final FtpException failure;
+
+        ConnectionDropped(FtpException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+    }
+
     private final SessionContext ctx;
     private final CancelToken token;
 
@@ -52,6 +63,40 @@ final class DataChannelSetup {
         return mode == DataConnectionMode.PASSIVE ? passive() : active();
     }
 
+    /** A passive data connection, and the transfer command sent in the same write as its EPSV. */
+    record Pipelined(Pending pending, CommandChannel.Sent command) {
+    }
+
+    /**
+     * EPSV and the transfer command in one write, on a connection whose EPSV has worked: the server
+     * reads the command while we connect, one round trip per file less. When EPSV is not answered
+     * 229 this time, the server holds a command it cannot run as meant: the connection is dropped
+     * ({@link ConnectionDropped}) and the server is talked to one command at a time from then on.
+     * Once the command is on the wire every failure drops the connection: the server would wait
+     * for a data connection that is not coming.
+     */
+    Pipelined passiveWith(String commandLine) throws IOException, ModeFailed, ConnectionDropped {
+        List<CommandChannel.Sent> sent = ctx.commands.sendAll(List.of("EPSV", commandLine));
+        boolean connected = false;
+        try {
+            FtpReply reply = ctx.commands.finalReply(sent.getFirst());
+            if (reply.code() != 229) {
+                ctx.log.warning(FtpText.PIPELINING_REFUSED, sent.getLast().verb, reply.firstLineText());
+                ctx.capabilities.learnPipeliningRefused();
+                throw new ConnectionDropped(new FtpReplyException("EPSV", reply, Message.of(FtpText.PASSIVE_REFUSED)));
+            }
+            InetSocketAddress target = new InetSocketAddress(ctx.control.socket().getInetAddress(),
+                    DataAddresses.parseEpsv(reply));
+            Pipelined pipelined = new Pipelined(connect(target), sent.getLast());
+            connected = true;
+            return pipelined;
+        } finally {
+            if (!connected) {
+                ctx.resetConnection();
+            }
+        }
+    }
+
     private Pending passive() throws IOException, ModeFailed {
         ConnectionSettings settings = ctx.settings;
         InetAddress controlPeer = ctx.control.socket().getInetAddress();
@@ -60,6 +105,7 @@ final class DataChannelSetup {
             FtpReply reply = ctx.commands.command("EPSV");
             if (reply.code() == 229) {
                 target = new InetSocketAddress(controlPeer, DataAddresses.parseEpsv(reply));
+                ctx.epsvAnswered = true;
             } else if (reply.code() >= 500) {
                 ctx.capabilities.learnEpsvRefused();
             } else {
@@ -84,6 +130,11 @@ final class DataChannelSetup {
             }
             target = new InetSocketAddress(address, announced.port());
         }
+        return connect(target);
+    }
+
+    private Pending connect(InetSocketAddress target) throws IOException, ModeFailed {
+        ConnectionSettings settings = ctx.settings;
         token.throwIfCancelled();
         SocketChannel channel = SocketChannel.open();
         try (CancelToken.Registration interrupt = token.whileBlocked(() -> Sockets.closeQuietly(channel))) {

@@ -166,6 +166,10 @@ public enum FtpText implements MessageKey {
     LISTING_TOO_LARGE,
     /** from mode, to mode */
     DATA_MODE_SWITCHED,
+    /** verb, seconds waited */
+    PIPELINING_LOST,
+    /** verb, EPSV reply */
+    PIPELINING_REFUSED,
     /** mode used, mode configured, when learned */
     DATA_MODE_LEARNED,
     /** variant */

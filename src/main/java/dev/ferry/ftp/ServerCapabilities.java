@@ -41,9 +41,11 @@ public final class ServerCapabilities {
     /** Everything learned, for persisting; nulls mean "not learned". */
     public record Snapshot(TlsCeiling tlsCeiling, Boolean epsvRefused, Boolean eprtRefused, Boolean mlsdRefused,
                            ListCommand listCommand, DataConnectionMode dataMode, Instant dataModeLearnedAt,
-                           Boolean keepAliveDuringTransferRefused, String guessedCharset, ListingOffset listingOffset) {
+                           Boolean keepAliveDuringTransferRefused, String guessedCharset, ListingOffset listingOffset,
+                           Boolean pipeliningRefused) {
 
-        public static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, null, null, null, null, null);
+        public static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, null, null, null, null, null,
+                null);
 
         public boolean isEmpty() {
             return equals(EMPTY);
@@ -51,48 +53,53 @@ public final class ServerCapabilities {
 
         Snapshot withTlsCeiling(TlsCeiling value) {
             return new Snapshot(value, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused);
         }
 
         /** Also public: a diagnosis forces PASV with capabilities that say EPSV is refused. */
         public Snapshot withEpsvRefused(Boolean value) {
             return new Snapshot(tlsCeiling, value, eprtRefused, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused);
         }
 
         Snapshot withEprtRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, value, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused);
         }
 
         Snapshot withMlsdRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, value, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused);
         }
 
         Snapshot withListCommand(ListCommand value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, value, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused);
         }
 
         Snapshot withDataMode(DataConnectionMode value, Instant learnedAt) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, value, learnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused);
         }
 
         Snapshot withKeepAliveDuringTransferRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, value, guessedCharset, listingOffset);
+                    dataModeLearnedAt, value, guessedCharset, listingOffset, pipeliningRefused);
         }
 
         Snapshot withListingOffset(ListingOffset value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, value);
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, value, pipeliningRefused);
+        }
+
+        Snapshot withPipeliningRefused(Boolean value) {
+            return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, listingOffset, value);
         }
 
         Snapshot withGuessedCharset(String value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, keepAliveDuringTransferRefused, value, listingOffset);
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, value, listingOffset, pipeliningRefused);
         }
     }
 
@@ -127,6 +134,12 @@ public final class ServerCapabilities {
      * saved: learning it again costs one such retry. -1 when unknown.
      */
     private volatile int keyShareGroup = -1;
+    /**
+     * A command sent behind EPSV was answered in this process: later ones get the ordinary reply
+     * timeout instead of the short wait that finds a server losing them. Not saved: the short wait
+     * costs nothing with a server that answers.
+     */
+    private volatile boolean pipeliningConfirmed;
 
     public ServerCapabilities() {
         this(Snapshot.EMPTY);
@@ -174,6 +187,11 @@ public final class ServerCapabilities {
         return Boolean.TRUE.equals(state.keepAliveDuringTransferRefused());
     }
 
+    /** True when the server lost a command sent right behind another (before the first was answered). */
+    public synchronized boolean pipeliningRefused() {
+        return Boolean.TRUE.equals(state.pipeliningRefused());
+    }
+
     /** The charset guessed from the server's names (not UTF-8 and not configured), or null. */
     public synchronized String guessedCharset() {
         return state.guessedCharset();
@@ -207,6 +225,10 @@ public final class ServerCapabilities {
         change(s -> s.withKeepAliveDuringTransferRefused(Boolean.TRUE));
     }
 
+    void learnPipeliningRefused() {
+        change(s -> s.withPipeliningRefused(Boolean.TRUE));
+    }
+
     void learnGuessedCharset(String charset) {
         change(s -> s.withGuessedCharset(charset));
     }
@@ -233,9 +255,18 @@ public final class ServerCapabilities {
         keyShareGroup = group;
     }
 
+    boolean pipeliningConfirmed() {
+        return pipeliningConfirmed;
+    }
+
+    void confirmPipelining() {
+        pipeliningConfirmed = true;
+    }
+
     /** Forgets everything learned (the site manager's "forget what was learned"). */
     public void forget() {
         keyShareGroup = -1;
+        pipeliningConfirmed = false;
         change(s -> Snapshot.EMPTY);
     }
 

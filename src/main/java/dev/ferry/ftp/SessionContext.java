@@ -33,6 +33,8 @@ final class SessionContext {
     TlsVersion sessionTlsCeiling;
     /** The data connection mode this session uses now; it may differ from the setting after a fallback. */
     DataConnectionMode dataMode;
+    /** This connection's EPSV was answered 229: a transfer command may follow the next one without waiting. */
+    boolean epsvAnswered;
     private ByteBuffer transferBuffer;
 
     SessionContext(ConnectionSettings settings, DialogueLog log) {
@@ -58,6 +60,7 @@ final class SessionContext {
         dataProtected = false;
         fellBackToPlain = false;
         lastDataTls = null;
+        epsvAnswered = false;
         workingDirectory = null;
     }
 

@@ -8,18 +8,23 @@ import dev.ferry.tls.TlsVersion;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * One command that moves data over a data connection (RETR, STOR, APPE, LIST, MLSD), as a small
  * state machine: prepare the data connection, send the command, open (and secure) the data
- * connection, move the bytes, read the final reply. Each attempt starts from a fresh
+ * connection, move the bytes, read the final reply. Once EPSV has worked on the connection, the
+ * command goes out in the same write as the next EPSV (a round trip per file less; a server found
+ * to lose it is talked to one command at a time). Each attempt starts from a fresh
  * {@link Mover}, so when an attempt must be repeated it restarts from the offset it needs:
  * <ul>
  * <li>the server refused a data connection right after a TLS 1.3 data handshake that did not
  * resume the control session (whatever its words: vsftpd's 522, ProFTPD's 425, a closed
  * connection): the session reconnects with TLS 1.2 and the server's ceiling is learned;</li>
  * <li>the data connection mode does not work from here (the server refuses PORT, cannot connect
- * back, or a passive connection cannot be made): the other mode is used and learned.</li>
+ * back, or a passive connection cannot be made): the other mode is used and learned;</li>
+ * <li>a command sent behind EPSV went unanswered, or that EPSV was refused: the session
+ * reconnects and sends one command at a time to this server from then on.</li>
  * </ul>
  * Cancelling (the {@link CancelToken}) interrupts the data socket; this thread then aborts the
  * transfer (ABOR) and the session stays usable.
@@ -53,6 +58,13 @@ final class TransferOperation<T> {
     }
 
     private static final Duration SHORT_WAIT = Duration.ofSeconds(10);
+    /**
+     * How long the first command sent behind EPSV to a server may go unanswered before it is taken
+     * for lost. Servers that read a packet and act on its first line lose it; every other answers
+     * in milliseconds, having the data connection already.
+     */
+    private static final Duration PIPELINING_PROBE = Duration.ofSeconds(5);
+    private static final Set<String> PIPELINED_VERBS = Set.of("RETR", "STOR", "LIST", "MLSD", "NLST");
     private static final int MAX_REPEATS = 2;
 
     private final SessionContext ctx;
@@ -105,7 +117,7 @@ final class TransferOperation<T> {
         }
     }
 
-    private enum Adjustment { TLS_1_2, OTHER_DATA_MODE }
+    private enum Adjustment { TLS_1_2, OTHER_DATA_MODE, RECONNECT }
 
     T run() throws IOException {
         DataConnectionMode switchedFrom = null;
@@ -161,6 +173,7 @@ final class TransferOperation<T> {
                     throw explained;
                 }
             }
+            case RECONNECT -> reconnect.reconnect();
             case OTHER_DATA_MODE -> {
                 DataConnectionMode from = ctx.dataMode;
                 DataConnectionMode to = from == DataConnectionMode.PASSIVE ? DataConnectionMode.ACTIVE
@@ -184,23 +197,38 @@ final class TransferOperation<T> {
         }
         step = Step.SETTING_UP_DATA;
         DataChannelSetup.Pending pending;
+        CommandChannel.Sent sent = null;
         try {
-            pending = new DataChannelSetup(ctx, token).prepare(ctx.dataMode);
+            DataChannelSetup setup = new DataChannelSetup(ctx, token);
+            if (pipelines()) {
+                DataChannelSetup.Pipelined pipelined = setup.passiveWith(CommandChannel.line(verb, argument));
+                pending = pipelined.pending();
+                sent = pipelined.command();
+            } else {
+                pending = setup.prepare(ctx.dataMode);
+            }
         } catch (DataChannelSetup.ModeFailed failed) {
             throw new Repeat(failed.failure, Adjustment.OTHER_DATA_MODE);
+        } catch (DataChannelSetup.ConnectionDropped dropped) {
+            throw new Repeat(dropped.failure, Adjustment.RECONNECT);
         }
-        CommandChannel.Sent sent;
         try {
-            if (restOffset > 0) {
-                FtpReply rest = ctx.commands.command("REST " + restOffset);
-                if (rest.code() != 350) {
-                    throw new FtpReplyException("REST", rest, Message.of(FtpText.REST_UNSUPPORTED));
+            FtpReply first;
+            if (sent != null) {
+                step = Step.SENDING;
+                first = firstReplyBehindEpsv(sent, pending);
+            } else {
+                if (restOffset > 0) {
+                    FtpReply rest = ctx.commands.command("REST " + restOffset);
+                    if (rest.code() != 350) {
+                        throw new FtpReplyException("REST", rest, Message.of(FtpText.REST_UNSUPPORTED));
+                    }
                 }
+                token.throwIfCancelled();
+                step = Step.SENDING;
+                sent = ctx.commands.send(verb, argument);
+                first = ctx.commands.firstReply(sent);
             }
-            token.throwIfCancelled();
-            step = Step.SENDING;
-            sent = ctx.commands.send(verb, argument);
-            FtpReply first = ctx.commands.firstReply(sent);
             if (first.isPositive()) {
                 pending.close();
                 step = Step.DONE;
@@ -314,6 +342,42 @@ final class TransferOperation<T> {
         }
         step = Step.DONE;
         return result;
+    }
+
+    /**
+     * Sends the command behind EPSV when nothing is lost by it: a passive transfer from the start
+     * of the file (REST would be a third command whose refusal must stop the transfer), on a
+     * connection whose EPSV has worked, to a server not known to lose such commands.
+     */
+    private boolean pipelines() {
+        return restOffset == 0 && ctx.dataMode == DataConnectionMode.PASSIVE && ctx.epsvAnswered
+                && PIPELINED_VERBS.contains(verb) && !ctx.capabilities.epsvRefused()
+                && !ctx.capabilities.pipeliningRefused();
+    }
+
+    /**
+     * The first reply to a command sent behind EPSV. Until one such command was answered in this
+     * process the wait is short: silence then means the server lost the command, which is learned,
+     * and the transfer is repeated on a new connection, one command at a time.
+     */
+    private FtpReply firstReplyBehindEpsv(CommandChannel.Sent sent, DataChannelSetup.Pending pending)
+            throws FtpException, Repeat {
+        if (ctx.capabilities.pipeliningConfirmed()) {
+            return ctx.commands.firstReply(sent);
+        }
+        Duration probe = shorter(ctx.settings.replyTimeout(), PIPELINING_PROBE);
+        FtpReply first;
+        try {
+            first = ctx.commands.firstReply(sent, probe);
+        } catch (FtpTimeoutException e) {
+            pending.close();
+            ctx.log.warning(FtpText.PIPELINING_LOST, verb, probe.toSeconds());
+            ctx.capabilities.learnPipeliningRefused();
+            ctx.resetConnection();
+            throw new Repeat(e, Adjustment.RECONNECT);
+        }
+        ctx.capabilities.confirmPipelining();
+        return first;
     }
 
     private boolean controlOnTls13() {

@@ -79,6 +79,7 @@ final class RealServerScenarios {
             assertFalse(Files.exists(serverRoot.resolve("dir " + tag)));
             session.quit();
         }
+        ServerSmoke.assertSentBehindEpsv(log);
         assertTrue(log.contains("PASS ****"), log.text());
         assertFalse(log.text().contains(Interop.PASSWORD));
     }

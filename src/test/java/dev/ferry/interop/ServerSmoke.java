@@ -3,6 +3,7 @@ package dev.ferry.interop;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DataConnectionMode;
 import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.RemotePaths;
 import dev.ferry.ftp.TransferListener;
 import dev.ferry.ftp.listing.Listing;
@@ -16,11 +17,14 @@ import org.opentest4j.AssertionFailedError;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -87,9 +91,24 @@ final class ServerSmoke {
                 assertEquals(upload.length, entry.get().size(), listing.toString());
             }
             session.quit();
+            assertSentBehindEpsv(log);
         } catch (Exception | AssertionFailedError e) {
             throw new AssertionFailedError(e + "\n--- Ferry's dialogue\n" + log.text() + "\n" + serverLog.get(), e);
         }
         return log;
+    }
+
+    /**
+     * Once EPSV worked on the connection, a later transfer command went in the same write as its
+     * EPSV, and the server answered it (a server that loses such commands would be learned and
+     * talked to one command at a time: slower, and news to us).
+     */
+    static void assertSentBehindEpsv(CollectingLog log) {
+        assertFalse(log.has(FtpText.PIPELINING_LOST) || log.has(FtpText.PIPELINING_REFUSED), log.text());
+        List<String> words = log.entries().stream().map(CollectingLog::words).toList();
+        if (words.stream().anyMatch(w -> w.startsWith("229 "))) {
+            assertTrue(IntStream.range(1, words.size()).anyMatch(i -> words.get(i - 1).equals("EPSV")
+                    && words.get(i).matches("(RETR|STOR|LIST|MLSD)\\b.*")), "no transfer command behind EPSV: " + log.text());
+        }
     }
 }

@@ -36,6 +36,10 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile int dataConnectionsOpened;
     private volatile Function<Integer, java.io.Closeable> onPassivePort;
     private final List<java.io.Closeable> passiveHooks = new CopyOnWriteArrayList<>();
+    private final List<String> sentBehindEpsv = new CopyOnWriteArrayList<>();
+    private final List<String> lostCommands = new CopyOnWriteArrayList<>();
+    private volatile boolean dropPipelinedCommands;
+    private volatile String secondEpsvReply;
 
     public FakeFtpServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -96,6 +100,31 @@ public final class FakeFtpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Behave like servers that read one packet and act on its first command only: whatever came
+     * with it is lost (a client that sends a command behind another never gets its answer).
+     */
+    public FakeFtpServer dropPipelinedCommands() {
+        this.dropPipelinedCommands = true;
+        return this;
+    }
+
+    /** The commands that had already arrived when an EPSV was answered: sent behind it without waiting. */
+    public List<String> sentBehindEpsv() {
+        return sentBehindEpsv;
+    }
+
+    /** Answers the first connection's second EPSV with this, once (a server out of passive ports for a moment). */
+    public FakeFtpServer secondEpsvReply(String reply) {
+        this.secondEpsvReply = reply;
+        return this;
+    }
+
+    /** What {@link #dropPipelinedCommands} lost. */
+    public List<String> lostCommands() {
+        return lostCommands;
+    }
+
     public List<String> commands() {
         return commands;
     }
@@ -116,8 +145,18 @@ public final class FakeFtpServer implements AutoCloseable {
             String cwd = "/";
             reply(out, "220 fake server ready");
             String line;
+            boolean behindEpsv = false;
+            int epsvCount = 0;
             while ((line = readLine(in)) != null) {
                 commands.add(line);
+                if (behindEpsv) {
+                    sentBehindEpsv.add(line);
+                }
+                behindEpsv = false;
+                if (dropPipelinedCommands && in.available() > 0) {
+                    String dropped = new String(in.readNBytes(in.available()), StandardCharsets.UTF_8);
+                    lostCommands.addAll(dropped.lines().toList());
+                }
                 int space = line.indexOf(' ');
                 String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase();
                 String argument = space < 0 ? "" : line.substring(space + 1);
@@ -142,10 +181,15 @@ public final class FakeFtpServer implements AutoCloseable {
                         }
                     }
                     case "EPSV" -> {
+                        epsvCount++;
                         if (!epsv) {
                             reply(out, "500 EPSV not understood");
+                        } else if (epsvCount == 2 && secondEpsvReply != null) {
+                            reply(out, secondEpsvReply);
+                            secondEpsvReply = null;
                         } else {
                             data = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                            behindEpsv = in.available() > 0;
                             reply(out, "229 Entering Extended Passive Mode (|||" + data.getLocalPort() + "|)");
                         }
                     }
