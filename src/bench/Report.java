@@ -57,6 +57,7 @@ public class Report {
             new Line("small2k-plain", "2000 × 4 KiB download, plain, 4 sessions", "lftp"),
             new Line("small8k-plain", "8000 × 4 KiB download, plain, 4 sessions", "lftp"),
             new Line("small2k-ftps", "2000 × 4 KiB download, FTPS, 4 sessions", "lftp-tls12"),
+            new Line("small2k-rtt10", "2000 × 4 KiB download, plain, 4 sessions, commands 10 ms away", "lftp"),
             new Line("list20k", "20,000-entry folder listed and parsed", "lftp"));
 
     final Map<String, List<Run>> byLine = new LinkedHashMap<>();
@@ -297,6 +298,9 @@ public class Report {
                 small files lftp's anchor is its faster TLS 1.2 setting (GnuTLS `NORMAL:-VERS-TLS1.3`); its default \
                 is shown in brackets. Ferry keeps its default, TLS 1.3, and resumes the control session on every data \
                 connection with a ticket the server sent.
+                - "Commands 10 ms away": the same 2000 files with the control connection through \
+                `src/bench/delay-proxy.py`, which holds commands and replies 5 ms each way; data connections stay \
+                on loopback. It shows what the round trips per file cost away from loopback (not a goal line).
                 - The listing line: `ferry ls` and `lftp cls -l` list, parse and print; curl prints the raw LIST \
                 (nothing parsed). Every tool's names and sizes are checked against the folder.
                 - App lines run under Xvfb (software rendering); "painted frame" is measured at most one pulse \

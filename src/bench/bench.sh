@@ -7,18 +7,19 @@
 #   --runs N       timed runs per tool and line (default 3); the tables show medians
 #   --out DIR      where results go (default target/bench/); never inside the source tree
 #   --only REGEX   only the lines whose id matches (ids: dl1g-plain dl1g-ftps up1g-ftps small2k-plain
-#                  small8k-plain small2k-ftps list20k app-launch app-list20k fx-latency-10k)
+#                  small8k-plain small2k-ftps small2k-rtt10 list20k app-launch app-list20k fx-latency-10k)
 #   --ferry        the command line to time: the packaged launcher (default, what users run; built
 #                  when missing) or `java -jar target/ferry.jar`
 #   --no-build     use the jar, test classes and app-image as they are
 #   --no-warm      skip the in-process lines (warm JVM, window)
 #   --no-app       skip the packaged app's start-up line
 #   --then COMMAND instead of measuring, run COMMAND (bash) once the data and servers are ready, with
-#                  BENCH_WORK BENCH_OUT BENCH_PLAIN_PORT BENCH_FTPS_PORT BENCH_FINGERPRINT BENCH_DISPLAY
+#                  BENCH_WORK BENCH_OUT BENCH_PLAIN_PORT BENCH_FTPS_PORT BENCH_RTT_PORT BENCH_FINGERPRINT
+#                  BENCH_DISPLAY
 #                  exported (src/bench/profile.sh uses it)
 #
 # Needs root: it starts vsftpd and logs in as the system user ferry-interop, and installs what is
-# missing (vsftpd curl lftp openssl time xvfb) with apt-get. Data lives on tmpfs (/dev/shm), so the
+# missing (vsftpd curl lftp openssl time xvfb python3) with apt-get. Data lives on tmpfs (/dev/shm), so the
 # disk does not decide. The CLI lines time each tool's process from start to exit (wall, user and
 # system CPU from GNU time); runs of the tools alternate, so a busy moment hits all of them. A run
 # whose bytes differ from the source (SHA-256 of the file, or of every file of the tree with its
@@ -68,7 +69,8 @@ esac
 # ------------------------------------------------------------------ tools and builds
 
 missing=()
-for pair in vsftpd:vsftpd curl:curl lftp:lftp openssl:openssl /usr/bin/time:time Xvfb:xvfb perl:perl-base; do
+for pair in vsftpd:vsftpd curl:curl lftp:lftp openssl:openssl /usr/bin/time:time Xvfb:xvfb perl:perl-base \
+  python3:python3-minimal; do
   command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
 done
 if ((${#missing[@]})); then
@@ -233,6 +235,13 @@ plain_port=$port
 start_vsftpd ftps YES
 ftps_port=$port
 
+# The small2k-rtt10 line talks to the plain server through a proxy that holds commands and replies
+# 5 ms each way: what round trips per file cost away from loopback (data connections stay direct).
+rtt_port=$(free_port)
+python3 "$repo/src/bench/delay-proxy.py" "$rtt_port" "$plain_port" 5 >"$work/delay-proxy.out" 2>&1 &
+listening "$rtt_port" $! || { echo "bench: the delaying proxy did not start: $(cat "$work/delay-proxy.out")" >&2; exit 1; }
+pids+=($!)
+
 display=
 start_xvfb() {
   local n
@@ -252,6 +261,9 @@ if ((app || warm)); then start_xvfb; fi
 # ------------------------------------------------------------------ what runs
 
 plain_url=ftp://$user@127.0.0.1:$plain_port
+rtt_url=ftp://$user@127.0.0.1:$rtt_port
+curl_rtt=ftp://$user:$password@127.0.0.1:$rtt_port
+lftp_rtt="set cmd:fail-exit yes; set ftp:ssl-allow no; open -u $user,$password -p $rtt_port 127.0.0.1"
 ftps_url=ftpes://$user@127.0.0.1:$ftps_port
 curl_plain=ftp://$user:$password@127.0.0.1:$plain_port
 curl_ftps=ftp://$user:$password@127.0.0.1:$ftps_port
@@ -279,15 +291,17 @@ command_for() { # case tool
     up1g-ftps/curl) cmd=(curl -sS --fail --ssl-reqd -k -T "$work/local/big.bin" "$curl_ftps/up.bin") ;;
     up1g-ftps/lftp) cmd=(lftp -c "$lftp_ftps; put $work/local/big.bin -o up.bin") ;;
     small*-plain/ferry) cmd=("${ferry[@]}" mirror --parallel 4 "$plain_url/${1%-*}" "$o/${1%-*}") ;;
+    small*-rtt10/ferry) cmd=("${ferry[@]}" mirror --parallel 4 "$rtt_url/${1%-*}" "$o/${1%-*}") ;;
     small*-ftps/ferry) cmd=("${ferry[@]}" mirror --parallel 4 --trust-fingerprint "$fingerprint" "$ftps_url/${1%-*}" "$o/${1%-*}") ;;
     # curl has no mirror: it is given the names (no listing) and 4 transfers at a time.
     small*/curl)
       local folders=$(( ${1:5:1} == 2 ? 19 : 79 )) tls=()
       [[ $1 == *ftps ]] && tls=(--ssl-reqd -k)
-      local base=$curl_plain; [[ $1 == *ftps ]] && base=$curl_ftps
+      local base=$curl_plain; [[ $1 == *ftps ]] && base=$curl_ftps; [[ $1 == *rtt10 ]] && base=$curl_rtt
       cmd=(curl -sS --fail "${tls[@]}" -Z --parallel-max 4 --create-dirs -o "$o/${1%-*}/d#1/f#2.bin"
         "$base/${1%-*}/d[0-$folders]/f[0-99].bin") ;;
     small*-plain/lftp) cmd=(lftp -c "$lftp_plain; mirror --parallel=4 ${1%-*} $o/${1%-*}") ;;
+    small*-rtt10/lftp) cmd=(lftp -c "$lftp_rtt; mirror --parallel=4 ${1%-*} $o/${1%-*}") ;;
     small*-ftps/lftp) cmd=(lftp -c "$lftp_ftps; mirror --parallel=4 ${1%-*} $o/${1%-*}") ;;
     small*-ftps/lftp-tls12) cmd=(lftp -c "$lftp_ftps12; mirror --parallel=4 ${1%-*} $o/${1%-*}") ;;
     list20k/ferry) cmd=("${ferry[@]}" ls "$plain_url/list20k/") ;;
@@ -404,7 +418,7 @@ lftp -c "$lftp_plain; get small2k/d0/f0.bin -o $o/w5"
 lftp -c "$lftp_ftps; get small2k/d0/f0.bin -o $o/w6"
 
 if [ -n "$then" ]; then
-  export BENCH_WORK=$work BENCH_OUT=$out BENCH_PLAIN_PORT=$plain_port BENCH_FTPS_PORT=$ftps_port
+  export BENCH_WORK=$work BENCH_OUT=$out BENCH_PLAIN_PORT=$plain_port BENCH_FTPS_PORT=$ftps_port BENCH_RTT_PORT=$rtt_port
   export BENCH_FINGERPRINT=$fingerprint BENCH_DISPLAY=$display
   bash -c "$then"
   exit
@@ -417,6 +431,7 @@ run_line up1g-ftps ferry curl lftp
 run_line small2k-plain ferry curl lftp
 run_line small8k-plain ferry curl lftp
 run_line small2k-ftps ferry curl lftp-tls12 lftp
+run_line small2k-rtt10 ferry curl lftp
 run_line list20k ferry curl lftp
 
 if ((app)) && [[ app-launch =~ $only ]]; then
