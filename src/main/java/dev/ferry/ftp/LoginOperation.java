@@ -22,6 +22,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Connecting and logging in, one step at a time: the TCP connection, TLS (implicit, or AUTH TLS
@@ -30,6 +31,13 @@ import java.nio.charset.StandardCharsets;
  * interrupts the step in progress, so even a server that never answers can be walked away from.
  */
 final class LoginOperation {
+
+    /**
+     * Servers known to mishandle a command sent before the previous one was answered (lftp keeps
+     * the same list for its ftp:auto-sync-mode): they get one command at a time from the start
+     * instead of costing the first pipelined transfer its wait.
+     */
+    private static final Pattern SEQUENTIAL_SERVERS = Pattern.compile("Microsoft FTP Service|MadGoat|MikroTik");
 
     enum Step { CONNECTING, SECURING_IMPLICIT, GREETING, AUTH, SECURING, USER, PASS, ACCT, FEATURES, PROTECTION,
         DIRECTORY, READY }
@@ -143,6 +151,7 @@ final class LoginOperation {
             throw new FtpReplyException("the connection", greeting,
                     Message.of(FtpText.GREETING_REFUSED, greeting.code(), greeting.firstLineText()));
         }
+        ctx.greetedBySequentialServer = SEQUENTIAL_SERVERS.matcher(greeting.text()).find();
         if (settings.tlsMode() == TlsMode.EXPLICIT || settings.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE) {
             negotiateExplicitTls(settings);
         }

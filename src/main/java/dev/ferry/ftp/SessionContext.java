@@ -35,6 +35,8 @@ final class SessionContext {
     DataConnectionMode dataMode;
     /** This connection's EPSV was answered 229: a transfer command may follow the next one without waiting. */
     boolean epsvAnswered;
+    /** The greeting names a server known to lose commands sent behind another: none are. */
+    boolean greetedBySequentialServer;
     private ByteBuffer transferBuffer;
 
     SessionContext(ConnectionSettings settings, DialogueLog log) {

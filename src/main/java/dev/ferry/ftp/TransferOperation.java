@@ -347,12 +347,13 @@ final class TransferOperation<T> {
     /**
      * Sends the command behind EPSV when nothing is lost by it: a passive transfer from the start
      * of the file (REST would be a third command whose refusal must stop the transfer), on a
-     * connection whose EPSV has worked, to a server not known to lose such commands.
+     * connection whose EPSV has worked, to a server not known (learned, or by its greeting) to lose
+     * such commands.
      */
     private boolean pipelines() {
         return restOffset == 0 && ctx.dataMode == DataConnectionMode.PASSIVE && ctx.epsvAnswered
                 && PIPELINED_VERBS.contains(verb) && !ctx.capabilities.epsvRefused()
-                && !ctx.capabilities.pipeliningRefused();
+                && !ctx.capabilities.pipeliningRefused() && !ctx.greetedBySequentialServer;
     }
 
     /**

@@ -103,4 +103,16 @@ class PipeliningTest {
                     "one reconnection: " + server.commands());
         }
     }
+
+    @Test
+    void serversKnownToLoseSuchCommandsByTheirGreetingGetOneCommandAtATimeFromTheStart() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer().greeting("220 MikroTik FTP server (MikroTik 6.49.7) ready")
+                .file("/a", bytes("first")).file("/b", bytes("second"));
+             FtpSession session = new FtpSession(settings(server, new ServerCapabilities()), "router")) {
+            session.connect();
+            assertArrayEquals(bytes("first"), Transfers.download(session, "/a", 0));
+            assertArrayEquals(bytes("second"), Transfers.download(session, "/b", 0));
+            assertEquals(List.of(), server.sentBehindEpsv(), "all commands: " + server.commands());
+        }
+    }
 }

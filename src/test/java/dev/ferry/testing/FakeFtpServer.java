@@ -40,6 +40,7 @@ public final class FakeFtpServer implements AutoCloseable {
     private final List<String> lostCommands = new CopyOnWriteArrayList<>();
     private volatile boolean dropPipelinedCommands;
     private volatile String secondEpsvReply;
+    private volatile String greeting = "220 fake server ready";
 
     public FakeFtpServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -114,6 +115,11 @@ public final class FakeFtpServer implements AutoCloseable {
         return sentBehindEpsv;
     }
 
+    public FakeFtpServer greeting(String line) {
+        this.greeting = line;
+        return this;
+    }
+
     /** Answers the first connection's second EPSV with this, once (a server out of passive ports for a moment). */
     public FakeFtpServer secondEpsvReply(String reply) {
         this.secondEpsvReply = reply;
@@ -143,7 +149,7 @@ public final class FakeFtpServer implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             ServerSocket data = null;
             String cwd = "/";
-            reply(out, "220 fake server ready");
+            reply(out, greeting);
             String line;
             boolean behindEpsv = false;
             int epsvCount = 0;
