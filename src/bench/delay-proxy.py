@@ -19,11 +19,15 @@ async def forward(reader, writer):
     held = asyncio.Queue()
 
     async def take():
-        while True:
-            chunk = await reader.read(65536)
-            await held.put((loop.time() + delay, chunk))
-            if not chunk:
-                return
+        try:
+            while True:
+                chunk = await reader.read(65536)
+                if not chunk:
+                    return
+                await held.put((loop.time() + delay, chunk))
+        finally:
+            # A reset connection ends like a closed one: the other side is told, after the delay.
+            await held.put((loop.time() + delay, b""))
 
     async def release():
         while True:

@@ -120,13 +120,10 @@ final class CommandChannel {
      * server refused, or answered without data: an empty listing).
      */
     FtpReply firstReply(Sent sent) throws FtpException {
-        while (sent.preliminary == null && !sent.answered()) {
-            readOne(sent.verb, null);
-        }
-        return sent.answered() ? sent.last : sent.preliminary;
+        return firstReply(sent, null);
     }
 
-    /** {@link #firstReply(Sent)} with a deadline of its own. */
+    /** {@link #firstReply(Sent)} with a deadline of its own (null: the reply timeout). */
     FtpReply firstReply(Sent sent, Duration timeout) throws FtpException {
         while (sent.preliminary == null && !sent.answered()) {
             readOne(sent.verb, timeout);

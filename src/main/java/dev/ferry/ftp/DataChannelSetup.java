@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -51,6 +52,8 @@ final class DataChannelSetup {
         }
     }
 
+    private static final Duration PIPELINING_PROBE = Duration.ofSeconds(5);
+
     private final SessionContext ctx;
     private final CancelToken token;
 
@@ -69,32 +72,69 @@ final class DataChannelSetup {
 
     /**
      * EPSV and the transfer command in one write, on a connection whose EPSV has worked: the server
-     * reads the command while we connect, one round trip per file less. When EPSV is not answered
-     * 229 this time, the server holds a command it cannot run as meant: the connection is dropped
-     * ({@link ConnectionDropped}) and the server is talked to one command at a time from then on.
-     * Once the command is on the wire every failure drops the connection: the server would wait
-     * for a data connection that is not coming.
+     * reads the command while we connect, one round trip per file less. Once both are on the wire
+     * every failure drops the control connection (the server would wait for a data connection that
+     * is not coming) as {@link ConnectionDropped}, for the caller to reconnect. Until such a command
+     * was answered in this process, silence or a lost connection means the server, or a firewall
+     * that inspects FTP on the way, does not take them: that is learned, and so is an EPSV refused
+     * then; later, a refusal is taken for a passing one.
      */
     Pipelined passiveWith(String commandLine) throws IOException, ModeFailed, ConnectionDropped {
         List<CommandChannel.Sent> sent = ctx.commands.sendAll(List.of("EPSV", commandLine));
-        boolean connected = false;
+        String verb = sent.getLast().verb;
+        boolean handedOver = false;
         try {
-            FtpReply reply = ctx.commands.finalReply(sent.getFirst());
+            FtpReply reply;
+            try {
+                reply = probingPipelining() ? ctx.commands.finalReply(sent.getFirst(), pipeliningProbe())
+                        : ctx.commands.finalReply(sent.getFirst());
+            } catch (FtpTimeoutException | FtpConnectionException e) {
+                if (!probingPipelining()) {
+                    throw e;
+                }
+                throw pipeliningLost(verb, e);
+            }
             if (reply.code() != 229) {
-                ctx.log.warning(FtpText.PIPELINING_REFUSED, sent.getLast().verb, reply.firstLineText());
-                ctx.capabilities.learnPipeliningRefused();
+                if (reply.code() != 421 && probingPipelining()) {
+                    ctx.log.warning(FtpText.PIPELINING_REFUSED, verb, reply.firstLineText());
+                    ctx.capabilities.learnPipeliningRefused();
+                }
                 throw new ConnectionDropped(new FtpReplyException("EPSV", reply, Message.of(FtpText.PASSIVE_REFUSED)));
             }
             InetSocketAddress target = new InetSocketAddress(ctx.control.socket().getInetAddress(),
                     DataAddresses.parseEpsv(reply));
             Pipelined pipelined = new Pipelined(connect(target), sent.getLast());
-            connected = true;
+            handedOver = true;
             return pipelined;
         } finally {
-            if (!connected) {
-                ctx.resetConnection();
+            if (!handedOver) {
+                // Not resetConnection(): the reconnection goes back to the working directory.
+                ctx.control.close();
             }
         }
+    }
+
+    /** True until a command sent behind EPSV to this server was answered in this process. */
+    boolean probingPipelining() {
+        return !ctx.capabilities.pipeliningConfirmed();
+    }
+
+    /**
+     * How long a reply to EPSV and its command may take while probing: servers that take them
+     * answer in milliseconds (the data connection is already there when the command's turn
+     * comes); a slower one is only taken for one that does not, and gets one command at a time.
+     */
+    Duration pipeliningProbe() {
+        Duration timeout = ctx.settings.replyTimeout();
+        return timeout.compareTo(PIPELINING_PROBE) < 0 ? timeout : PIPELINING_PROBE;
+    }
+
+    /** While probing, a reply behind EPSV did not come: learned, the connection dropped for a new one. */
+    ConnectionDropped pipeliningLost(String verb, FtpException failure) {
+        ctx.log.warning(FtpText.PIPELINING_LOST, verb, pipeliningProbe().toSeconds());
+        ctx.capabilities.learnPipeliningRefused();
+        ctx.control.close();
+        return new ConnectionDropped(failure);
     }
 
     private Pending passive() throws IOException, ModeFailed {

@@ -35,7 +35,7 @@ final class SessionContext {
     DataConnectionMode dataMode;
     /** This connection's EPSV was answered 229: a transfer command may follow the next one without waiting. */
     boolean epsvAnswered;
-    /** The greeting names a server known to lose commands sent behind another: none are. */
+    /** The greeting names a server known to lose commands sent before the previous one is answered. */
     boolean greetedBySequentialServer;
     private ByteBuffer transferBuffer;
 

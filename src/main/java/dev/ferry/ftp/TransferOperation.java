@@ -58,12 +58,6 @@ final class TransferOperation<T> {
     }
 
     private static final Duration SHORT_WAIT = Duration.ofSeconds(10);
-    /**
-     * How long the first command sent behind EPSV to a server may go unanswered before it is taken
-     * for lost. Servers that read a packet and act on its first line lose it; every other answers
-     * in milliseconds, having the data connection already.
-     */
-    private static final Duration PIPELINING_PROBE = Duration.ofSeconds(5);
     private static final Set<String> PIPELINED_VERBS = Set.of("RETR", "STOR", "LIST", "MLSD", "NLST");
     private static final int MAX_REPEATS = 2;
 
@@ -173,7 +167,14 @@ final class TransferOperation<T> {
                     throw explained;
                 }
             }
-            case RECONNECT -> reconnect.reconnect();
+            case RECONNECT -> {
+                try {
+                    reconnect.reconnect();
+                } catch (FtpException e) {
+                    e.addSuppressed(repeat.failure);
+                    throw e;
+                }
+            }
             case OTHER_DATA_MODE -> {
                 DataConnectionMode from = ctx.dataMode;
                 DataConnectionMode to = from == DataConnectionMode.PASSIVE ? DataConnectionMode.ACTIVE
@@ -196,10 +197,10 @@ final class TransferOperation<T> {
             ctx.ensureType(type);
         }
         step = Step.SETTING_UP_DATA;
+        DataChannelSetup setup = new DataChannelSetup(ctx, token);
         DataChannelSetup.Pending pending;
         CommandChannel.Sent sent = null;
         try {
-            DataChannelSetup setup = new DataChannelSetup(ctx, token);
             if (pipelines()) {
                 DataChannelSetup.Pipelined pipelined = setup.passiveWith(CommandChannel.line(verb, argument));
                 pending = pipelined.pending();
@@ -216,7 +217,7 @@ final class TransferOperation<T> {
             FtpReply first;
             if (sent != null) {
                 step = Step.SENDING;
-                first = firstReplyBehindEpsv(sent, pending);
+                first = firstReplyBehindEpsv(sent, pending, setup);
             } else {
                 if (restOffset > 0) {
                     FtpReply rest = ctx.commands.command("REST " + restOffset);
@@ -357,25 +358,20 @@ final class TransferOperation<T> {
     }
 
     /**
-     * The first reply to a command sent behind EPSV. Until one such command was answered in this
-     * process the wait is short: silence then means the server lost the command, which is learned,
-     * and the transfer is repeated on a new connection, one command at a time.
+     * The first reply to a command sent behind EPSV; while probing (see {@link DataChannelSetup}),
+     * silence or a lost connection is learned and the transfer repeated on a new connection.
      */
-    private FtpReply firstReplyBehindEpsv(CommandChannel.Sent sent, DataChannelSetup.Pending pending)
-            throws FtpException, Repeat {
-        if (ctx.capabilities.pipeliningConfirmed()) {
+    private FtpReply firstReplyBehindEpsv(CommandChannel.Sent sent, DataChannelSetup.Pending pending,
+                                          DataChannelSetup setup) throws FtpException, Repeat {
+        if (!setup.probingPipelining()) {
             return ctx.commands.firstReply(sent);
         }
-        Duration probe = shorter(ctx.settings.replyTimeout(), PIPELINING_PROBE);
         FtpReply first;
         try {
-            first = ctx.commands.firstReply(sent, probe);
-        } catch (FtpTimeoutException e) {
+            first = ctx.commands.firstReply(sent, setup.pipeliningProbe());
+        } catch (FtpTimeoutException | FtpConnectionException e) {
             pending.close();
-            ctx.log.warning(FtpText.PIPELINING_LOST, verb, probe.toSeconds());
-            ctx.capabilities.learnPipeliningRefused();
-            ctx.resetConnection();
-            throw new Repeat(e, Adjustment.RECONNECT);
+            throw new Repeat(setup.pipeliningLost(verb, e).failure, Adjustment.RECONNECT);
         }
         ctx.capabilities.confirmPipelining();
         return first;

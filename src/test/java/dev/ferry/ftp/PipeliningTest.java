@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,16 +28,21 @@ class PipeliningTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static ConnectionSettings settings(FakeFtpServer server, ServerCapabilities capabilities) {
+    /** Long enough that a stalled machine is not taken for a server losing commands. */
+    private static final Duration ANSWERING = Duration.ofSeconds(20);
+    /** The wait after which a command sent behind EPSV counts as lost, when the server does lose it. */
+    private static final Duration LOSING = Duration.ofSeconds(2);
+
+    private static ConnectionSettings settings(FakeFtpServer server, ServerCapabilities capabilities, Duration timeouts) {
         return ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p")
-                .timeouts(Duration.ofSeconds(2)).capabilities(capabilities).build();
+                .timeouts(timeouts).capabilities(capabilities).build();
     }
 
     @Test
     void theTransferCommandFollowsEpsvWithoutWaitingOnceEpsvWorkedOnTheConnection() throws Exception {
         try (FakeFtpServer server = new FakeFtpServer().file("/a", bytes("first")).file("/b", bytes("second"))
                 .file("/c", bytes("third"));
-             FtpSession session = new FtpSession(settings(server, new ServerCapabilities()), "pipelining")) {
+             FtpSession session = new FtpSession(settings(server, new ServerCapabilities(), ANSWERING), "pipelining")) {
             session.connect();
             assertArrayEquals(bytes("first"), Transfers.download(session, "/a", 0));
             assertArrayEquals(bytes("second"), Transfers.download(session, "/b", 0));
@@ -52,16 +59,8 @@ class PipeliningTest {
     @Test
     void aServerThatLosesACommandSentBehindAnotherIsTalkedToOneCommandAtATime() throws Exception {
         ServerCapabilities capabilities = new ServerCapabilities();
-        try (FakeFtpServer server = new FakeFtpServer().dropPipelinedCommands().file("/a", bytes("first"))
-                .file("/b", bytes("second")).file("/c", bytes("third"))) {
-            CollectingLog log = new CollectingLog();
-            try (FtpSession session = new FtpSession(settings(server, capabilities), "lossy")) {
-                session.addListener(log);
-                session.connect();
-                assertArrayEquals(bytes("first"), Transfers.download(session, "/a", 0));
-                assertArrayEquals(bytes("second"), Transfers.download(session, "/b", 0));
-                assertArrayEquals(bytes("third"), Transfers.download(session, "/c", 0));
-            }
+        try (FakeFtpServer server = new FakeFtpServer().dropPipelinedCommands()) {
+            CollectingLog log = downloadThreeFiles(server, capabilities, LOSING);
             assertEquals(Boolean.TRUE, capabilities.snapshot().pipeliningRefused(), log.text());
             assertTrue(log.has(FtpText.PIPELINING_LOST), log.text());
             assertEquals(List.of("RETR /b"), server.lostCommands(), "all commands: " + server.commands());
@@ -70,7 +69,7 @@ class PipeliningTest {
 
             // A later session to the same server knows it from the start.
             int before = server.commands().size();
-            try (FtpSession session = new FtpSession(settings(server, capabilities), "lossy-later")) {
+            try (FtpSession session = new FtpSession(settings(server, capabilities, LOSING), "lossy-later")) {
                 session.connect();
                 assertArrayEquals(bytes("first"), Transfers.download(session, "/a", 0));
                 assertArrayEquals(bytes("second"), Transfers.download(session, "/b", 0));
@@ -84,16 +83,8 @@ class PipeliningTest {
     @Test
     void anEpsvRefusedWithACommandBehindItCostsAReconnectionAndStopsThePipelining() throws Exception {
         ServerCapabilities capabilities = new ServerCapabilities();
-        try (FakeFtpServer server = new FakeFtpServer().secondEpsvReply("425 No passive port free right now")
-                .file("/a", bytes("first")).file("/b", bytes("second")).file("/c", bytes("third"))) {
-            CollectingLog log = new CollectingLog();
-            try (FtpSession session = new FtpSession(settings(server, capabilities), "refusing")) {
-                session.addListener(log);
-                session.connect();
-                assertArrayEquals(bytes("first"), Transfers.download(session, "/a", 0));
-                assertArrayEquals(bytes("second"), Transfers.download(session, "/b", 0));
-                assertArrayEquals(bytes("third"), Transfers.download(session, "/c", 0));
-            }
+        try (FakeFtpServer server = new FakeFtpServer().refuseEpsv(2, "425 No passive port free right now")) {
+            CollectingLog log = downloadThreeFiles(server, capabilities, ANSWERING);
             assertTrue(log.has(FtpText.PIPELINING_REFUSED), log.text());
             assertEquals(Boolean.TRUE, capabilities.snapshot().pipeliningRefused(), log.text());
             // The RETR that went with the refused EPSV, then the same RETR alone on a new connection.
@@ -108,11 +99,84 @@ class PipeliningTest {
     void serversKnownToLoseSuchCommandsByTheirGreetingGetOneCommandAtATimeFromTheStart() throws Exception {
         try (FakeFtpServer server = new FakeFtpServer().greeting("220 MikroTik FTP server (MikroTik 6.49.7) ready")
                 .file("/a", bytes("first")).file("/b", bytes("second"));
-             FtpSession session = new FtpSession(settings(server, new ServerCapabilities()), "router")) {
+             FtpSession session = new FtpSession(settings(server, new ServerCapabilities(), ANSWERING), "router")) {
             session.connect();
             assertArrayEquals(bytes("first"), Transfers.download(session, "/a", 0));
             assertArrayEquals(bytes("second"), Transfers.download(session, "/b", 0));
             assertEquals(List.of(), server.sentBehindEpsv(), "all commands: " + server.commands());
         }
+    }
+
+    @Test
+    void aListingRepeatedOnANewConnectionIsOfTheFolderAskedFor() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer().useMlsd(false).dropPipelinedCommands()
+                .listing("/", List.of("-rw-r--r-- 1 u g 1 Jan 01 2024 in-the-login-folder.txt"))
+                .listing("/x", List.of("-rw-r--r-- 1 u g 1 Jan 01 2024 in-x.txt"))
+                .listing("/y", List.of("-rw-r--r-- 1 u g 1 Jan 01 2024 in-y.txt"));
+             FtpSession session = new FtpSession(settings(server, new ServerCapabilities(), LOSING), "lists")) {
+            session.connect();
+            assertEquals(List.of("in-x.txt"), names(session.list("/x")));
+            // Its LIST goes behind EPSV, is lost, and is repeated after a reconnection, which goes back to /y.
+            assertEquals(List.of("in-y.txt"), names(session.list("/y")), "all commands: " + server.commands());
+            assertEquals(1, server.lostCommands().size(), "all commands: " + server.commands());
+        }
+    }
+
+    @Test
+    void aFirewallThatHangsUpOnACommandSentBehindAnotherIsLearnedToo() throws Exception {
+        ServerCapabilities capabilities = new ServerCapabilities();
+        try (FakeFtpServer server = new FakeFtpServer().hangUpOnPipelinedCommands()) {
+            CollectingLog log = downloadThreeFiles(server, capabilities, ANSWERING);
+            assertTrue(log.has(FtpText.PIPELINING_LOST), log.text());
+            assertEquals(Boolean.TRUE, capabilities.snapshot().pipeliningRefused(), log.text());
+            assertEquals(List.of("RETR /b"), server.lostCommands(), "all commands: " + server.commands());
+        }
+    }
+
+    @Test
+    void onceCommandsBehindEpsvWereAnsweredARefusedEpsvIsTakenForAPassingOne() throws Exception {
+        ServerCapabilities capabilities = new ServerCapabilities();
+        try (FakeFtpServer server = new FakeFtpServer().refuseEpsv(3, "425 No passive port free right now")
+                .file("/a", bytes("first")).file("/b", bytes("second")).file("/c", bytes("third"))
+                .file("/d", bytes("fourth")).file("/e", bytes("fifth"))) {
+            CollectingLog log = new CollectingLog();
+            try (FtpSession session = new FtpSession(settings(server, capabilities, ANSWERING), "busy")) {
+                session.addListener(log);
+                session.connect();
+                Map<String, String> files = new LinkedHashMap<>();
+                files.put("/a", "first");
+                files.put("/b", "second");
+                files.put("/c", "third");
+                files.put("/d", "fourth");
+                files.put("/e", "fifth");
+                for (Map.Entry<String, String> file : files.entrySet()) {
+                    assertArrayEquals(bytes(file.getValue()), Transfers.download(session, file.getKey(), 0), file.getKey());
+                }
+            }
+            assertFalse(log.has(FtpText.PIPELINING_REFUSED), log.text());
+            assertEquals(null, capabilities.snapshot().pipeliningRefused(), log.text());
+            // b went behind EPSV, c was refused with it and went alone on a new connection, then e again.
+            assertTrue(server.sentBehindEpsv().containsAll(List.of("RETR /b", "RETR /e")),
+                    "behind EPSV: " + server.sentBehindEpsv() + "; all commands: " + server.commands());
+        }
+    }
+
+    /** Downloads /a, /b and /c (each checked) in one session; the session's dialogue for assertions. */
+    private static CollectingLog downloadThreeFiles(FakeFtpServer server, ServerCapabilities capabilities,
+                                                    Duration timeouts) throws Exception {
+        server.file("/a", bytes("first")).file("/b", bytes("second")).file("/c", bytes("third"));
+        CollectingLog log = new CollectingLog();
+        try (FtpSession session = new FtpSession(settings(server, capabilities, timeouts), "three files")) {
+            session.addListener(log);
+            session.connect();
+            assertArrayEquals(bytes("first"), Transfers.download(session, "/a", 0));
+            assertArrayEquals(bytes("second"), Transfers.download(session, "/b", 0));
+            assertArrayEquals(bytes("third"), Transfers.download(session, "/c", 0));
+        }
+        return log;
+    }
+
+    private static List<String> names(dev.ferry.ftp.listing.Listing listing) {
+        return listing.entries().stream().map(dev.ferry.ftp.listing.RemoteEntry::name).toList();
     }
 }

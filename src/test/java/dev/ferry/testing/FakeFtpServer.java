@@ -39,7 +39,9 @@ public final class FakeFtpServer implements AutoCloseable {
     private final List<String> sentBehindEpsv = new CopyOnWriteArrayList<>();
     private final List<String> lostCommands = new CopyOnWriteArrayList<>();
     private volatile boolean dropPipelinedCommands;
-    private volatile String secondEpsvReply;
+    private volatile int refusedEpsv;
+    private volatile String refusedEpsvReply;
+    private volatile boolean hangUpOnPipelinedCommands;
     private volatile String greeting = "220 fake server ready";
 
     public FakeFtpServer() throws IOException {
@@ -120,13 +122,20 @@ public final class FakeFtpServer implements AutoCloseable {
         return this;
     }
 
-    /** Answers the first connection's second EPSV with this, once (a server out of passive ports for a moment). */
-    public FakeFtpServer secondEpsvReply(String reply) {
-        this.secondEpsvReply = reply;
+    /** Answers the {@code nth} EPSV of a connection with {@code reply}, once (a server out of passive ports for a moment). */
+    public FakeFtpServer refuseEpsv(int nth, String reply) {
+        this.refusedEpsv = nth;
+        this.refusedEpsvReply = reply;
         return this;
     }
 
-    /** What {@link #dropPipelinedCommands} lost. */
+    /** Behave like firewalls that inspect FTP strictly: a command sent before the last was answered ends the connection. */
+    public FakeFtpServer hangUpOnPipelinedCommands() {
+        this.hangUpOnPipelinedCommands = true;
+        return this;
+    }
+
+    /** What {@link #dropPipelinedCommands} lost, or the command {@link #hangUpOnPipelinedCommands} hung up on. */
     public List<String> lostCommands() {
         return lostCommands;
     }
@@ -159,6 +168,10 @@ public final class FakeFtpServer implements AutoCloseable {
                     sentBehindEpsv.add(line);
                 }
                 behindEpsv = false;
+                if (hangUpOnPipelinedCommands && in.available() > 0) {
+                    lostCommands.addAll(new String(in.readNBytes(in.available()), StandardCharsets.UTF_8).lines().toList());
+                    return;
+                }
                 if (dropPipelinedCommands && in.available() > 0) {
                     String dropped = new String(in.readNBytes(in.available()), StandardCharsets.UTF_8);
                     lostCommands.addAll(dropped.lines().toList());
@@ -190,11 +203,13 @@ public final class FakeFtpServer implements AutoCloseable {
                         epsvCount++;
                         if (!epsv) {
                             reply(out, "500 EPSV not understood");
-                        } else if (epsvCount == 2 && secondEpsvReply != null) {
-                            reply(out, secondEpsvReply);
-                            secondEpsvReply = null;
+                        } else if (epsvCount == refusedEpsv && refusedEpsvReply != null) {
+                            reply(out, refusedEpsvReply);
+                            refusedEpsvReply = null;
                         } else {
+                            closeQuietly(data);
                             data = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                            // Unbuffered reads on loopback: a command written with EPSV has arrived already.
                             behindEpsv = in.available() > 0;
                             reply(out, "229 Entering Extended Passive Mode (|||" + data.getLocalPort() + "|)");
                         }
@@ -266,6 +281,16 @@ public final class FakeFtpServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // The client went away.
+        }
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // A listener nobody connected to: nothing to report.
+            }
         }
     }
 
