@@ -33,9 +33,9 @@ import java.util.regex.Pattern;
 final class LoginOperation {
 
     /**
-     * Servers known to mishandle a command sent before the previous one was answered (lftp keeps
-     * the same list for its ftp:auto-sync-mode): they get one command at a time from the start
-     * instead of costing the first pipelined transfer its wait.
+     * Servers known to mishandle a command sent before the previous one was answered (the list
+     * lftp's configuration ships for its ftp:auto-sync-mode): they get one command at a time from
+     * the start instead of costing the first pipelined transfer its wait and a reconnection.
      */
     private static final Pattern SEQUENTIAL_SERVERS = Pattern.compile("Microsoft FTP Service|MadGoat|MikroTik");
 

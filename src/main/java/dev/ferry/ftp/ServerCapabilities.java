@@ -136,8 +136,9 @@ public final class ServerCapabilities {
     private volatile int keyShareGroup = -1;
     /**
      * A command sent behind EPSV was answered in this process: later ones get the ordinary reply
-     * timeout instead of the short wait that finds a server losing them. Not saved: the short wait
-     * costs nothing with a server that answers.
+     * timeout instead of the short wait that finds a server losing them, and a failure then is not
+     * taken for the server's refusal of them. Not saved: the short wait costs nothing with a
+     * server that answers.
      */
     private volatile boolean pipeliningConfirmed;
 
@@ -187,7 +188,11 @@ public final class ServerCapabilities {
         return Boolean.TRUE.equals(state.keepAliveDuringTransferRefused());
     }
 
-    /** True when the server lost a command sent right behind another (before the first was answered). */
+    /**
+     * True when a command sent behind EPSV (before EPSV was answered) was lost, hung up on, or came
+     * with a refused EPSV, before any such command had been answered: this server gets one
+     * command at a time.
+     */
     public synchronized boolean pipeliningRefused() {
         return Boolean.TRUE.equals(state.pipeliningRefused());
     }

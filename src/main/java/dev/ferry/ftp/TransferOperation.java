@@ -23,8 +23,9 @@ import java.util.Set;
  * connection): the session reconnects with TLS 1.2 and the server's ceiling is learned;</li>
  * <li>the data connection mode does not work from here (the server refuses PORT, cannot connect
  * back, or a passive connection cannot be made): the other mode is used and learned;</li>
- * <li>a command sent behind EPSV went unanswered, or that EPSV was refused: the session
- * reconnects and sends one command at a time to this server from then on.</li>
+ * <li>a command sent behind EPSV went unanswered, was hung up on, or that EPSV was refused: the
+ * session reconnects; if no such command was answered in this process yet, it sends one command
+ * at a time to this server from then on.</li>
  * </ul>
  * Cancelling (the {@link CancelToken}) interrupts the data socket; this thread then aborts the
  * transfer (ABOR) and the session stays usable.
