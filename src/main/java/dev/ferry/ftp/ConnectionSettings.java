@@ -125,6 +125,9 @@ public final class ConnectionSettings {
     }
     public Duration connectTimeout() { return connectTimeout; }
     public Duration replyTimeout() { return replyTimeout; }
+
+    /** The reply timeout, or {@code cap} when that is shorter: waits that must not take the whole timeout. */
+    public Duration replyTimeoutAtMost(Duration cap) { return replyTimeout.compareTo(cap) <= 0 ? replyTimeout : cap; }
     public Duration dataTimeout() { return dataTimeout; }
     public Duration tlsHandshakeTimeout() { return tlsHandshakeTimeout; }
     /** How often a NOOP goes over the idle control connection while a long transfer runs; zero: never. */

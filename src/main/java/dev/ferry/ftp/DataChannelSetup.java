@@ -82,28 +82,27 @@ final class DataChannelSetup {
     Pipelined passiveWith(String commandLine) throws IOException, ModeFailed, ConnectionDropped {
         List<CommandChannel.Sent> sent = ctx.commands.sendAll(List.of("EPSV", commandLine));
         String verb = sent.getLast().verb;
+        boolean probing = probingPipelining();
         boolean handedOver = false;
         try {
             FtpReply reply;
             try {
-                reply = probingPipelining() ? ctx.commands.finalReply(sent.getFirst(), pipeliningProbe())
+                reply = probing ? ctx.commands.finalReply(sent.getFirst(), pipeliningProbe())
                         : ctx.commands.finalReply(sent.getFirst());
             } catch (FtpTimeoutException | FtpConnectionException e) {
-                if (!probingPipelining()) {
+                if (!probing) {
                     throw e;
                 }
                 throw pipeliningLost(verb, e);
             }
             if (reply.code() != 229) {
-                if (reply.code() != 421 && probingPipelining()) {
+                if (reply.code() != 421 && probing) {
                     ctx.log.warning(FtpText.PIPELINING_REFUSED, verb, reply.firstLineText());
                     ctx.capabilities.learnPipeliningRefused();
                 }
                 throw new ConnectionDropped(new FtpReplyException("EPSV", reply, Message.of(FtpText.PASSIVE_REFUSED)));
             }
-            InetSocketAddress target = new InetSocketAddress(ctx.control.socket().getInetAddress(),
-                    DataAddresses.parseEpsv(reply));
-            Pipelined pipelined = new Pipelined(connect(target), sent.getLast());
+            Pipelined pipelined = new Pipelined(connect(epsvTarget(reply)), sent.getLast());
             handedOver = true;
             return pipelined;
         } finally {
@@ -125,8 +124,7 @@ final class DataChannelSetup {
      * comes); a slower one is only taken for one that does not, and gets one command at a time.
      */
     Duration pipeliningProbe() {
-        Duration timeout = ctx.settings.replyTimeout();
-        return timeout.compareTo(PIPELINING_PROBE) < 0 ? timeout : PIPELINING_PROBE;
+        return ctx.settings.replyTimeoutAtMost(PIPELINING_PROBE);
     }
 
     /** While probing, a reply behind EPSV did not come: learned, the connection dropped for a new one. */
@@ -144,7 +142,7 @@ final class DataChannelSetup {
         if (!ctx.capabilities.epsvRefused()) {
             FtpReply reply = ctx.commands.command("EPSV");
             if (reply.code() == 229) {
-                target = new InetSocketAddress(controlPeer, DataAddresses.parseEpsv(reply));
+                target = epsvTarget(reply);
                 ctx.epsvAnswered = true;
             } else if (reply.code() >= 500) {
                 ctx.capabilities.learnEpsvRefused();
@@ -171,6 +169,11 @@ final class DataChannelSetup {
             target = new InetSocketAddress(address, announced.port());
         }
         return connect(target);
+    }
+
+    /** EPSV names only a port: the data connection goes to the control connection's peer. */
+    private InetSocketAddress epsvTarget(FtpReply reply) throws FtpProtocolException {
+        return new InetSocketAddress(ctx.control.socket().getInetAddress(), DataAddresses.parseEpsv(reply));
     }
 
     private Pending connect(InetSocketAddress target) throws IOException, ModeFailed {

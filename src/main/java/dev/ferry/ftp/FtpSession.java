@@ -326,7 +326,7 @@ public final class FtpSession implements AutoCloseable {
                 try {
                     ctx.commands.reset();
                     ctx.commands.control().send(List.of("QUIT"));
-                    ctx.commands.control().read("QUIT", shorter(ctx.settings.replyTimeout(), QUIT_WAIT));
+                    ctx.commands.control().read("QUIT", ctx.settings.replyTimeoutAtMost(QUIT_WAIT));
                 } catch (FtpException e) {
                     // Leaving anyway.
                 }
@@ -458,9 +458,5 @@ public final class FtpSession implements AutoCloseable {
             interruptible = null;
         }
         owner.set(null);
-    }
-
-    private static Duration shorter(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -389,7 +389,7 @@ final class TransferOperation<T> {
             return null;
         }
         try {
-            return ctx.commands.finalReply(sent, shorter(ctx.settings.replyTimeout(), SHORT_WAIT));
+            return ctx.commands.finalReply(sent, ctx.settings.replyTimeoutAtMost(SHORT_WAIT));
         } catch (FtpException e) {
             // The data side's failure is what gets reported; this one only goes to the log.
             LOG.log(System.Logger.Level.DEBUG, "no final reply after a failed data connection: " + e.getMessage());
@@ -450,14 +450,10 @@ final class TransferOperation<T> {
         if (!ctx.connected()) {
             return;
         }
-        if (!ctx.commands.abortAndResynchronise(shorter(ctx.settings.replyTimeout(), SHORT_WAIT))) {
+        if (!ctx.commands.abortAndResynchronise(ctx.settings.replyTimeoutAtMost(SHORT_WAIT))) {
             ctx.log.warning(FtpText.ABORT_UNSETTLED);
             ctx.resetConnection();
         }
-    }
-
-    private static Duration shorter(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**

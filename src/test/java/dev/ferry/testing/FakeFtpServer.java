@@ -207,7 +207,9 @@ public final class FakeFtpServer implements AutoCloseable {
                             reply(out, refusedEpsvReply);
                             refusedEpsvReply = null;
                         } else {
-                            closeQuietly(data);
+                            if (data != null) {
+                                data.close();
+                            }
                             data = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                             // Unbuffered reads on loopback: a command written with EPSV has arrived already.
                             behindEpsv = in.available() > 0;
@@ -281,16 +283,6 @@ public final class FakeFtpServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // The client went away.
-        }
-    }
-
-    private static void closeQuietly(ServerSocket socket) {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // A listener nobody connected to: nothing to report.
-            }
         }
     }
 
