@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -324,8 +325,27 @@ final class DataConnection implements Closeable {
         return new FtpTimeoutException(Message.of(FtpText.DATA_STALLED, idle.toSeconds()), cause);
     }
 
+    /**
+     * Ends the connection with a reset instead of an orderly close: for a transfer given up before
+     * its end. An orderly close tells an upload's server that the file is complete; after a
+     * download's, the reset the server's next write draws comes as "broken pipe", which some TLS
+     * servers (ProFTPD) take for a fatal error and hang up the whole session, where a reset alone
+     * only aborts the transfer.
+     */
+    void abandon() {
+        try {
+            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException e) {
+            // Already closed: nothing left to end.
+        }
+        Sockets.closeQuietly(channel);
+    }
+
     @Override
     public void close() {
+        if (!channel.isOpen()) {
+            return;
+        }
         try {
             if (tls != null) {
                 tls.close();

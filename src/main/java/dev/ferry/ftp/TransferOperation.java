@@ -288,14 +288,16 @@ final class TransferOperation<T> {
         step = Step.MOVING;
         T result;
         DataConnection open = data;
+        boolean movedToTheEnd = false;
         try (CancelToken.Registration interrupt = token.whileBlocked(() -> Sockets.shutdown(open.socket()))) {
             result = mover.move(data, counting);
+            movedToTheEnd = !mover.stoppedEarly() && !token.isCancelled();
         } catch (LocalFileException e) {
-            data.close();
+            data.abandon();
             abort();
             throw e;
         } catch (IOException e) {
-            data.close();
+            data.abandon();
             if (token.isCancelled()) {
                 abort();
                 throw new FtpCancelledException();
@@ -307,7 +309,11 @@ final class TransferOperation<T> {
             }
             throw dataFailure(e, reply);
         } finally {
-            data.close();
+            if (movedToTheEnd) {
+                data.close();
+            } else {
+                data.abandon();
+            }
         }
         if (token.isCancelled()) {
             // The cancel shut the data socket down, which a download may read as its end.

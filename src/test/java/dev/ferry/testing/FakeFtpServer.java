@@ -43,6 +43,8 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile String refusedEpsvReply;
     private volatile boolean hangUpOnPipelinedCommands;
     private volatile String greeting = "220 fake server ready";
+    private volatile int pauseDownloadsAfter = -1;
+    private final List<String> dataEndings = new CopyOnWriteArrayList<>();
 
     public FakeFtpServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -138,6 +140,23 @@ public final class FakeFtpServer implements AutoCloseable {
     /** What {@link #dropPipelinedCommands} lost, or the command {@link #hangUpOnPipelinedCommands} hung up on. */
     public List<String> lostCommands() {
         return lostCommands;
+    }
+
+    /**
+     * Sends only the first {@code bytes} of a download, then waits for ABOR before looking at how
+     * the client ended the data connection (see {@link #dataEndings}).
+     */
+    public FakeFtpServer pauseDownloadsAfter(int bytes) {
+        this.pauseDownloadsAfter = bytes;
+        return this;
+    }
+
+    /**
+     * How the client ended each data connection that it ended early or that carried an upload:
+     * "reset", or "closed" for an orderly close (which, for an upload, says the file is complete).
+     */
+    public List<String> dataEndings() {
+        return dataEndings;
     }
 
     public List<String> commands() {
@@ -251,9 +270,13 @@ public final class FakeFtpServer implements AutoCloseable {
                             break;
                         }
                         reply(out, "150 sending");
-                        sendData(data, content);
+                        if (pauseDownloadsAfter >= 0 && pauseDownloadsAfter < content.length) {
+                            sendUntilAborted(data, content, in, out);
+                        } else {
+                            sendData(data, content);
+                            reply(out, "226 done");
+                        }
                         data = null;
-                        reply(out, "226 done");
                     }
                     case "STOR" -> {
                         if (data == null) {
@@ -261,9 +284,14 @@ public final class FakeFtpServer implements AutoCloseable {
                             break;
                         }
                         reply(out, "150 receiving");
-                        stored.put(argument, receiveData(data));
+                        byte[] received = receiveData(data);
                         data = null;
-                        reply(out, "226 done");
+                        if (received == null) {
+                            reply(out, "426 connection reset, transfer aborted");
+                        } else {
+                            stored.put(argument, received);
+                            reply(out, "226 done");
+                        }
                     }
                     case "SIZE" -> {
                         byte[] content = files.containsKey(argument) ? files.get(argument) : stored.get(argument);
@@ -293,10 +321,35 @@ public final class FakeFtpServer implements AutoCloseable {
         }
     }
 
+    /** What an upload sent, or null when the client reset the data connection. */
     private byte[] receiveData(ServerSocket data) throws IOException {
         try (data; Socket socket = data.accept()) {
             dataConnectionsOpened++;
-            return socket.getInputStream().readAllBytes();
+            try {
+                byte[] received = socket.getInputStream().readAllBytes();
+                dataEndings.add("closed");
+                return received;
+            } catch (java.net.SocketException e) {
+                dataEndings.add("reset");
+                return null;
+            }
+        }
+    }
+
+    /** Sends the first bytes and waits, as a server does whose client has all it wanted, until ABOR comes. */
+    private void sendUntilAborted(ServerSocket data, byte[] content, InputStream in, OutputStream out) throws IOException {
+        try (data; Socket socket = data.accept()) {
+            dataConnectionsOpened++;
+            socket.getOutputStream().write(content, 0, pauseDownloadsAfter);
+            String abort = readLine(in);
+            commands.add(abort);
+            try {
+                dataEndings.add(socket.getInputStream().read() < 0 ? "closed" : "data");
+            } catch (java.net.SocketException e) {
+                dataEndings.add("reset");
+            }
+            reply(out, "426 transfer aborted");
+            reply(out, "226 abort successful");
         }
     }
 

@@ -1,0 +1,112 @@
+package dev.ferry.ftp;
+
+import dev.ferry.testing.FakeFtpServer;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A data connection the client gives up on before its end is reset, never closed in order. An
+ * orderly close tells an upload's server that the file is complete; for a download, a close
+ * followed by the reset the server's next write draws makes that write fail with "broken pipe",
+ * which ProFTPD's TLS module takes for a fatal error: it hangs up the whole session.
+ */
+class AbandonedDataConnectionTest {
+
+    private static final Duration TIMEOUTS = Duration.ofSeconds(20);
+
+    private static ConnectionSettings settings(FakeFtpServer server) {
+        return ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p")
+                .timeouts(TIMEOUTS).build();
+    }
+
+    @Test
+    void aRangeThatEndsBeforeTheFileResetsItsDataConnectionAndTheSessionGoesOn() throws Exception {
+        byte[] content = new byte[64 * 1024];
+        Arrays.fill(content, (byte) 7);
+        // The server has sent exactly the range when the client stops: nothing unread is left to
+        // make the kernel reset the connection on its own.
+        try (FakeFtpServer server = new FakeFtpServer().file("/big", content).pauseDownloadsAfter(4096);
+             FtpSession session = new FtpSession(settings(server), "range")) {
+            session.connect();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            long got = session.retrieveRange("/big", 0, 4096, at -> collecting(received), TransferListener.NONE,
+                    new CancelToken());
+            assertEquals(4096, got);
+            assertArrayEquals(Arrays.copyOf(content, 4096), received.toByteArray());
+            assertEquals(List.of("reset"), server.dataEndings(), "how the client ended the range's data connection");
+            assertTrue(session.isConnected(), "the session survives the abort; commands: " + server.commands());
+            assertEquals(content.length, session.size("/big").orElse(-1));
+        }
+    }
+
+    @Test
+    void anUploadWhoseSourceFailsResetsItsDataConnectionSoTheServerKeepsNoTruncatedFile() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer();
+             FtpSession session = new FtpSession(settings(server), "upload")) {
+            session.connect();
+            UploadSource failingHalfWay = offset -> new ReadableByteChannel() {
+                private int calls;
+
+                @Override
+                public int read(ByteBuffer buffer) throws IOException {
+                    if (calls++ > 0) {
+                        throw new IOException("Input/output error");
+                    }
+                    byte[] half = new byte[1000];
+                    buffer.put(half);
+                    return half.length;
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return true;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            assertThrows(LocalFileException.class, () -> session.store("/up", failingHalfWay,
+                    FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE, new CancelToken()));
+            assertEquals(List.of("reset"), server.dataEndings(), "how the client ended the upload's data connection");
+            assertNull(server.stored("/up"), "the server took a truncated upload for a complete file");
+            assertTrue(session.isConnected(), "the session survives the failed upload; commands: " + server.commands());
+        }
+    }
+
+    private static WritableByteChannel collecting(ByteArrayOutputStream into) {
+        return new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer source) {
+                int length = source.remaining();
+                byte[] chunk = new byte[length];
+                source.get(chunk);
+                into.write(chunk, 0, length);
+                return length;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
