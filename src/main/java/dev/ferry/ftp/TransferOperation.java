@@ -289,7 +289,9 @@ final class TransferOperation<T> {
         T result;
         DataConnection open = data;
         boolean movedToTheEnd = false;
-        try (CancelToken.Registration interrupt = token.whileBlocked(() -> Sockets.shutdown(open.socket()))) {
+        // A cancel resets the connection: shutting it down would send a FIN, which tells an upload's
+        // server that the file is complete.
+        try (CancelToken.Registration interrupt = token.whileBlocked(open::abandon)) {
             result = mover.move(data, counting);
             movedToTheEnd = !mover.stoppedEarly() && !token.isCancelled();
         } catch (LocalFileException e) {
@@ -316,7 +318,7 @@ final class TransferOperation<T> {
             }
         }
         if (token.isCancelled()) {
-            // The cancel shut the data socket down, which a download may read as its end.
+            // A cancel that came as the last bytes moved: the transfer may look complete, but the user said stop.
             abort();
             throw new FtpCancelledException();
         }

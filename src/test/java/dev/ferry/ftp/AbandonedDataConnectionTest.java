@@ -88,6 +88,42 @@ class AbandonedDataConnectionTest {
         }
     }
 
+    @Test
+    void aCancelledUploadResetsItsDataConnectionSoTheServerKeepsNoTruncatedFile() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer();
+             FtpSession session = new FtpSession(settings(server), "upload")) {
+            session.connect();
+            CancelToken token = new CancelToken();
+            // The user cancels while the upload is under way: after its first chunk has gone out.
+            UploadSource cancelledAfterAChunk = offset -> new ReadableByteChannel() {
+                private int calls;
+
+                @Override
+                public int read(ByteBuffer buffer) {
+                    if (calls++ == 1) {
+                        token.cancel();
+                    }
+                    int length = Math.min(buffer.remaining(), 1000);
+                    buffer.put(new byte[length]);
+                    return length;
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return true;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            assertThrows(FtpCancelledException.class, () -> session.store("/up", cancelledAfterAChunk,
+                    FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE, token));
+            assertEquals(List.of("reset"), server.dataEndings(), "how the client ended the cancelled upload's data connection");
+            assertNull(server.stored("/up"), "the server took a cancelled upload for a complete file");
+        }
+    }
+
     private static WritableByteChannel collecting(ByteArrayOutputStream into) {
         return new WritableByteChannel() {
             @Override
