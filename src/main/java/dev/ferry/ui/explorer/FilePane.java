@@ -272,10 +272,17 @@ public abstract class FilePane extends BorderPane {
 
     /** ".." first, then folders, then the order the user chose by the column headers (by name when none). */
     static Comparator<FileRow> foldersFirst(Comparator<FileRow> chosen) {
-        Comparator<FileRow> up = Comparator.comparing(row -> !row.isUp());
-        Comparator<FileRow> folders = Comparator.comparing(row -> !row.isFolder());
-        return up.thenComparing(folders).thenComparing(chosen != null ? chosen
-                : Comparator.comparing(FileRow::name, String.CASE_INSENSITIVE_ORDER));
+        Comparator<FileRow> within = chosen != null ? chosen
+                : Comparator.comparing(FileRow::name, String.CASE_INSENSITIVE_ORDER);
+        return (a, b) -> {
+            if (a.isUp() != b.isUp()) {
+                return a.isUp() ? -1 : 1;
+            }
+            if (a.isFolder() != b.isFolder()) {
+                return a.isFolder() ? -1 : 1;
+            }
+            return within.compare(a, b);
+        };
     }
 
     /** The name cell: an icon, the name, and in-place editing for F2. */
@@ -382,8 +389,10 @@ public abstract class FilePane extends BorderPane {
             location.set(target);
             pathField.setText(target);
             table.getSelectionModel().clearSelection();
-            rows.setAll(withWayUp(target, entries));
+            // The filter first, while the old rows are still there: set after the new rows, it would
+            // filter and sort a big folder twice.
             applyFilter();
+            rows.setAll(withWayUp(target, entries));
             tree.follow(target, entries);
             busy.setVisible(false);
             backButton.setDisable(back.isEmpty());
