@@ -47,7 +47,7 @@ public final class ServerCapabilities {
         public static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, null, null, null, null, null,
                 null);
 
-        public boolean isEmpty() {
+        public boolean learnedNothing() {
             return equals(EMPTY);
         }
 

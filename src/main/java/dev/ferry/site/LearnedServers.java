@@ -82,7 +82,7 @@ public final class LearnedServers {
         try {
             saved.update(document -> {
                 Map<String, ServerCapabilities.Snapshot> servers = new TreeMap<>(document.servers());
-                if (snapshot.isEmpty()) {
+                if (snapshot.learnedNothing()) {
                     servers.remove(key);
                 } else {
                     servers.put(key, snapshot);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,5 +47,18 @@ class LearnedListingOffsetTest {
         assertEquals(TlsVersion.TLS_1_2, old.tlsCeiling().version());
         assertTrue(old.epsvRefused());
         assertNull(old.listingOffset());
+    }
+
+    @Test
+    void theFileHoldsOnlyWhatWasLearnedAndReadsFilesThatHeldMore() throws Exception {
+        Path file = directory.resolve(LearnedServers.FILE_NAME);
+        LearnedServers.open(file).forServer("example.org", 21).learnListingOffset(Duration.ofMinutes(60));
+        assertFalse(Files.readString(file).contains("\"empty\""), "a word that is not a fact: " + Files.readString(file));
+
+        // Written by the version before: it saved the snapshot's isEmpty() too.
+        Files.writeString(file, """
+                {"version":1,"servers":{"old.example:21":{"epsvRefused":true,"empty":false}}}
+                """);
+        assertTrue(LearnedServers.open(file).forServer("old.example", 21).epsvRefused());
     }
 }
