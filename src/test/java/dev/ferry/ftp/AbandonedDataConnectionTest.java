@@ -7,7 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
+import java.nio.channels.Channels;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +43,7 @@ class AbandonedDataConnectionTest {
              FtpSession session = new FtpSession(settings(server), "range")) {
             session.connect();
             ByteArrayOutputStream received = new ByteArrayOutputStream();
-            long got = session.retrieveRange("/big", 0, 4096, at -> collecting(received), TransferListener.NONE,
+            long got = session.retrieveRange("/big", 0, 4096, at -> Channels.newChannel(received), TransferListener.NONE,
                     new CancelToken());
             assertEquals(4096, got);
             assertArrayEquals(Arrays.copyOf(content, 4096), received.toByteArray());
@@ -58,28 +58,9 @@ class AbandonedDataConnectionTest {
         try (FakeFtpServer server = new FakeFtpServer();
              FtpSession session = new FtpSession(settings(server), "upload")) {
             session.connect();
-            UploadSource failingHalfWay = offset -> new ReadableByteChannel() {
-                private int calls;
-
-                @Override
-                public int read(ByteBuffer buffer) throws IOException {
-                    if (calls++ > 0) {
-                        throw new IOException("Input/output error");
-                    }
-                    byte[] half = new byte[1000];
-                    buffer.put(half);
-                    return half.length;
-                }
-
-                @Override
-                public boolean isOpen() {
-                    return true;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            UploadSource failingHalfWay = chunks(() -> {
+                throw new IOException("Input/output error");
+            });
             assertThrows(LocalFileException.class, () -> session.store("/up", failingHalfWay,
                     FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE, new CancelToken()));
             assertEquals(List.of("reset"), server.dataEndings(), "how the client ended the upload's data connection");
@@ -95,28 +76,7 @@ class AbandonedDataConnectionTest {
             session.connect();
             CancelToken token = new CancelToken();
             // The user cancels while the upload is under way: after its first chunk has gone out.
-            UploadSource cancelledAfterAChunk = offset -> new ReadableByteChannel() {
-                private int calls;
-
-                @Override
-                public int read(ByteBuffer buffer) {
-                    if (calls++ == 1) {
-                        token.cancel();
-                    }
-                    int length = Math.min(buffer.remaining(), 1000);
-                    buffer.put(new byte[length]);
-                    return length;
-                }
-
-                @Override
-                public boolean isOpen() {
-                    return true;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            UploadSource cancelledAfterAChunk = chunks(token::cancel);
             assertThrows(FtpCancelledException.class, () -> session.store("/up", cancelledAfterAChunk,
                     FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE, token));
             assertEquals(List.of("reset"), server.dataEndings(), "how the client ended the cancelled upload's data connection");
@@ -124,14 +84,23 @@ class AbandonedDataConnectionTest {
         }
     }
 
-    private static WritableByteChannel collecting(ByteArrayOutputStream into) {
-        return new WritableByteChannel() {
+    /** What a source does before its second chunk: fail, or stand for the user's cancel. */
+    private interface BeforeSecondChunk {
+        void run() throws IOException;
+    }
+
+    /** An endless upload of 1000-byte chunks, with {@code beforeSecond} run before the second. */
+    private static UploadSource chunks(BeforeSecondChunk beforeSecond) {
+        return offset -> new ReadableByteChannel() {
+            private int calls;
+
             @Override
-            public int write(ByteBuffer source) {
-                int length = source.remaining();
-                byte[] chunk = new byte[length];
-                source.get(chunk);
-                into.write(chunk, 0, length);
+            public int read(ByteBuffer buffer) throws IOException {
+                if (calls++ == 1) {
+                    beforeSecond.run();
+                }
+                int length = Math.min(buffer.remaining(), 1000);
+                buffer.put(new byte[length]);
                 return length;
             }
 

@@ -13,12 +13,8 @@ import dev.ferry.testing.CollectingLog;
 import dev.ferry.testing.Interop;
 import dev.ferry.testing.Proftpd;
 import dev.ferry.testing.PureFtpd;
-import dev.ferry.testing.TestCertificates;
 import dev.ferry.testing.TestFiles;
 import dev.ferry.testing.Vsftpd;
-import dev.ferry.tls.CertificateInfo;
-import dev.ferry.tls.CertificateTrust;
-import dev.ferry.tls.KnownHosts;
 import dev.ferry.tls.TlsPolicy;
 import dev.ferry.tls.TlsVersion;
 import org.junit.jupiter.api.Test;
@@ -29,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,7 +49,7 @@ class CancelInteropTest {
     void proftpdOverTls() throws Exception {
         try (Proftpd server = Proftpd.start(directory.resolve("server"), Proftpd.Tls.EXPLICIT, List.of())) {
             cancelThenGoOn(ServerSmoke.settings(server, DataConnectionMode.PASSIVE).tlsMode(TlsMode.EXPLICIT)
-                    .certificateTrust(trusting(server.certificate()))
+                    .certificateTrust(server.certificate().trustedByFingerprint())
                     .tlsPolicy(TlsPolicy.DEFAULT.withMaxVersion(TlsVersion.TLS_1_2)).build(), server.root(), server::log);
         }
     }
@@ -63,7 +58,7 @@ class CancelInteropTest {
     void vsftpdOverTls() throws Exception {
         try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.EXPLICIT, List.of())) {
             cancelThenGoOn(ServerSmoke.settings(server.port(), DataConnectionMode.PASSIVE).tlsMode(TlsMode.EXPLICIT)
-                    .certificateTrust(trusting(server.certificate())).build(), server.root(), server::log);
+                    .certificateTrust(server.certificate().trustedByFingerprint()).build(), server.root(), server::log);
         }
     }
 
@@ -74,10 +69,6 @@ class CancelInteropTest {
         }
     }
 
-    private static CertificateTrust trusting(TestCertificates certificate) {
-        return CertificateTrust.nonInteractive(KnownHosts.inMemory(),
-                Set.of(CertificateInfo.fingerprint(certificate.certificate())));
-    }
 
     private void cancelThenGoOn(ConnectionSettings settings, Path serverRoot, Supplier<String> serverLog)
             throws Exception {

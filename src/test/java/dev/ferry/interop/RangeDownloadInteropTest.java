@@ -14,12 +14,8 @@ import dev.ferry.testing.Proftpd;
 import dev.ferry.testing.PureFtpd;
 import dev.ferry.testing.Pyftpdlib;
 import dev.ferry.testing.TestFiles;
-import dev.ferry.testing.TestCertificates;
 import dev.ferry.testing.Vsftpd;
 import dev.ferry.ftp.TlsMode;
-import dev.ferry.tls.CertificateInfo;
-import dev.ferry.tls.CertificateTrust;
-import dev.ferry.tls.KnownHosts;
 import dev.ferry.tls.TlsPolicy;
 import dev.ferry.tls.TlsVersion;
 import org.junit.jupiter.api.Test;
@@ -33,7 +29,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -77,7 +72,7 @@ class RangeDownloadInteropTest {
     void vsftpdOverTls() throws Exception {
         try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.EXPLICIT, List.of())) {
             ranges(ServerSmoke.settings(server.port(), DataConnectionMode.PASSIVE).tlsMode(TlsMode.EXPLICIT)
-                    .certificateTrust(trusting(server.certificate())).build(), server.root(), server::log);
+                    .certificateTrust(server.certificate().trustedByFingerprint()).build(), server.root(), server::log);
         }
     }
 
@@ -85,15 +80,11 @@ class RangeDownloadInteropTest {
     void proftpdOverTls() throws Exception {
         try (Proftpd server = Proftpd.start(directory.resolve("server"), Proftpd.Tls.EXPLICIT, List.of())) {
             ranges(ServerSmoke.settings(server, DataConnectionMode.PASSIVE).tlsMode(TlsMode.EXPLICIT)
-                    .certificateTrust(trusting(server.certificate()))
+                    .certificateTrust(server.certificate().trustedByFingerprint())
                     .tlsPolicy(TlsPolicy.DEFAULT.withMaxVersion(TlsVersion.TLS_1_2)).build(), server.root(), server::log);
         }
     }
 
-    private static CertificateTrust trusting(TestCertificates certificate) {
-        return CertificateTrust.nonInteractive(KnownHosts.inMemory(),
-                Set.of(CertificateInfo.fingerprint(certificate.certificate())));
-    }
 
     @ParameterizedTest
     @EnumSource(DataConnectionMode.class)

@@ -89,6 +89,12 @@ public final class TestCertificates {
         return certificate;
     }
 
+    /** Trust in this certificate alone, by its fingerprint, as `--fingerprint` on the command line gives. */
+    public dev.ferry.tls.CertificateTrust trustedByFingerprint() {
+        return dev.ferry.tls.CertificateTrust.nonInteractive(dev.ferry.tls.KnownHosts.inMemory(),
+                java.util.Set.of(dev.ferry.tls.CertificateInfo.fingerprint(certificate)));
+    }
+
     public Path writeKeyStore(Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
