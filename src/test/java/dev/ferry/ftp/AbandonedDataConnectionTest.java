@@ -5,8 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
+import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.time.Duration;
 import java.util.Arrays;
@@ -91,27 +90,23 @@ class AbandonedDataConnectionTest {
 
     /** An endless upload of 1000-byte chunks, with {@code beforeSecond} run before the second. */
     private static UploadSource chunks(BeforeSecondChunk beforeSecond) {
-        return offset -> new ReadableByteChannel() {
-            private int calls;
+        return offset -> Channels.newChannel(new InputStream() {
+            private int chunks;
 
             @Override
-            public int read(ByteBuffer buffer) throws IOException {
-                if (calls++ == 1) {
+            public int read() {
+                return 0;
+            }
+
+            @Override
+            public int read(byte[] into, int from, int length) throws IOException {
+                if (chunks++ == 1) {
                     beforeSecond.run();
                 }
-                int length = Math.min(buffer.remaining(), 1000);
-                buffer.put(new byte[length]);
-                return length;
+                int chunk = Math.min(length, 1000);
+                Arrays.fill(into, from, from + chunk, (byte) 0);
+                return chunk;
             }
-
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        });
     }
 }
