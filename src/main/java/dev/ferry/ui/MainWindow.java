@@ -530,7 +530,13 @@ public final class MainWindow {
             sort.put("local", tab.localPane().sortState());
             sort.put("remote", tab.remotePane().sortState());
         }
-        UiState state = new UiState(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized(),
+        // The content's size, which is what a start restores (new Scene(root, width, height)): the
+        // window's own size counts the title bar and borders too, and grew the window by them at
+        // every start. A maximized window keeps the normal place and size saved before, to come back to.
+        Scene scene = stage.getScene();
+        boolean normal = !stage.isMaximized() && scene != null;
+        UiState state = new UiState(normal ? stage.getX() : uiState.x(), normal ? stage.getY() : uiState.y(),
+                normal ? scene.getWidth() : uiState.width(), normal ? scene.getHeight() : uiState.height(), stage.isMaximized(),
                 dividers, widths, sort, uiState.lastLocalDirectory(), uiState.recentServers(),
                 showLog.isSelected(), showQueue.isSelected(), TabRestore.capture(tabs.getTabs(), tab),
                 paneToggles.compareOn(), paneToggles.syncBrowseOn());

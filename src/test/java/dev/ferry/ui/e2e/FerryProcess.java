@@ -210,6 +210,11 @@ public final class FerryProcess implements AutoCloseable {
         return desktop;
     }
 
+    /** Waits until the app has ended by itself, as when the user closed its window. */
+    public void awaitExit(String what) {
+        desktop.waitFor(what + " (log " + log + ")", 60, () -> !process.isAlive());
+    }
+
     @Override
     public void close() {
         try {

@@ -1,0 +1,99 @@
+package dev.ferry.ui.e2e;
+
+import dev.ferry.ui.e2e.FerryProcess.Box;
+import dev.ferry.ui.e2e.FerryProcess.FxWindow;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The window comes back as it was closed, start after start, on a desktop whose window manager
+ * draws a title bar: a size saved with the frame but restored as the content grew the window by the
+ * frame at every start, and once the screen held it no longer, the shrink came out of the file
+ * panes until they were gone.
+ */
+class WindowGeometryTest {
+
+    @TempDir
+    static Path directory;
+    static Desktop desktop;
+
+    @BeforeAll
+    static void start() throws Exception {
+        desktop = Desktop.start(directory.resolve("x"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (desktop != null) {
+            desktop.close();
+        }
+    }
+
+    /** What a start showed once the window settled: the window as JavaFX sees it and the file panes' area. */
+    record Seen(FxWindow window, Box connectionTabs) {
+    }
+
+    /** Starts the app, waits for the window to settle, then closes it with the window manager's Alt+F4. */
+    static Seen startAndClose(Path config) throws Exception {
+        try (FerryProcess app = FerryProcess.start(desktop, config, Map.of())) {
+            Box tabs = RealWindowTest.node(app, "#connection-tabs");
+            FxWindow[] window = new FxWindow[2];
+            desktop.waitFor("the main window the same size twice", () -> {
+                window[1] = window[0];
+                window[0] = app.windows().stream().filter(w -> w.title().equals("Ferry")).findFirst().orElse(null);
+                return window[0] != null && window[0].equals(window[1]);
+            });
+            tabs = RealWindowTest.node(app, "#connection-tabs");
+            String id = desktop.windowsNamed("^Ferry$").getFirst();
+            desktop.xdotool("windowactivate", "--sync", id);
+            desktop.key("alt+F4");
+            app.awaitExit("the app to end once its window was closed");
+            return new Seen(window[0], tabs);
+        }
+    }
+
+    static List<Seen> threeStarts(String name, int width, int height) throws Exception {
+        Path config = Files.createDirectories(directory.resolve(name));
+        Files.writeString(config.resolve("ui-state.json"), """
+                {"x": 30, "y": 30, "width": %d, "height": %d, "maximized": false, "dividers": {"queue": 0.6},
+                 "logVisible": true, "queueVisible": true}
+                """.formatted(width, height));
+        List<Seen> seen = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            seen.add(startAndClose(config));
+        }
+        return seen;
+    }
+
+    @Test
+    void aWindowThatFitsTheScreenComesBackTheSameSize() throws Exception {
+        List<Seen> seen = threeStarts("fits", 1000, 640);
+        for (Seen start : seen) {
+            assertEquals(1000, start.window().sceneWidth(), "the window's content width at each start: " + seen);
+            assertEquals(640, start.window().sceneHeight(), "the window's content height at each start: " + seen);
+            assertEquals(seen.getFirst().connectionTabs().height(), start.connectionTabs().height(),
+                    "the file panes' height at each start: " + seen);
+        }
+    }
+
+    @Test
+    void aWindowTallerThanTheScreenSettlesAndKeepsItsFilePanes() throws Exception {
+        // Saved by a run on a taller screen (or grown by earlier versions): the window manager shrinks it once.
+        List<Seen> seen = threeStarts("taller", 1000, Desktop.HEIGHT);
+        assertTrue(seen.getFirst().window().height() <= Desktop.HEIGHT, "the first start fits the screen: " + seen);
+        assertEquals(seen.get(1), seen.get(2), "after the first start, the same window and file panes: " + seen);
+        assertTrue(seen.get(2).connectionTabs().height() >= seen.getFirst().connectionTabs().height() - 30,
+                "the file panes keep their height: " + seen);
+    }
+}
