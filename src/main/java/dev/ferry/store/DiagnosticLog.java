@@ -18,8 +18,6 @@ import java.util.logging.Logger;
  */
 public final class DiagnosticLog {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
-            .withZone(ZoneId.systemDefault());
     private static volatile Path installed;
 
     private DiagnosticLog() {
@@ -51,12 +49,22 @@ public final class DiagnosticLog {
         }
     }
 
+    /**
+     * Made for the first record, not at start: the time-zone rules come from a service lookup
+     * through every jar on the class path, and the formatter's pattern machinery loads with them,
+     * ~25 ms of a start that may never log a line.
+     */
+    private static final class LineTime {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+                .withZone(ZoneId.systemDefault());
+    }
+
     /** One line per record (a stack trace below it when there is one): readable in any editor. */
     private static final class OneLine extends Formatter {
         @Override
         public String format(LogRecord record) {
             StringBuilder line = new StringBuilder(160);
-            line.append(TIME.format(Instant.ofEpochMilli(record.getMillis()))).append(' ')
+            line.append(LineTime.FORMAT.format(Instant.ofEpochMilli(record.getMillis()))).append(' ')
                     .append(record.getLevel().getName()).append(' ')
                     .append(record.getLoggerName()).append(": ").append(formatMessage(record)).append('\n');
             Throwable thrown = record.getThrown();

@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +42,10 @@ public final class FerryApp extends Application {
         openUrl = args.length == 1 ? args[0] : null;
         settings = CompletableFuture.supplyAsync(SettingsStore::openDefault);
         uiState = CompletableFuture.supplyAsync(() -> new UiState.Store().load());
+        // The file tables and the log show local times. The time-zone rules come from a service
+        // lookup through every jar on the class path (~25 ms with the pattern machinery): loaded
+        // here, while the toolkit starts, rather than on the FX thread as the window is built.
+        CompletableFuture.runAsync(() -> DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault()).format(Instant.EPOCH));
         // JavaFX's own words (OK and Cancel of standard dialogs, text fields' menus) follow the
         // default locale as it is when its controls first load: set it from the chosen language
         // before the toolkit starts.

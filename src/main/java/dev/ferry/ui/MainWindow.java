@@ -289,22 +289,22 @@ public final class MainWindow {
         Button disconnect = toolButton(Icons.DISCONNECT, "toolbar.disconnect", () -> withTab(ConnectionTab::disconnect));
         Button refresh = toolButton(Icons.REFRESH, "toolbar.refresh", () -> withTab(ConnectionTab::refresh));
         Button cancel = toolButton(Icons.STOP, "toolbar.cancel", () -> withTab(ConnectionTab::cancel));
-        process.setTooltip(new Tooltip(I18n.t("toolbar.process")));
+        HoverTips.install(process, I18n.t("toolbar.process"));
         process.setId("toolbar-process");
         Button settings = toolButton(Icons.SETTINGS, "toolbar.settings", () -> SettingsDialog.show(stage, app));
         settings.setId("toolbar-settings");
         ToggleButton log = new ToggleButton(null, Icons.icon(Icons.LOG));
-        log.setTooltip(new Tooltip(I18n.t("toolbar.toggleLog")));
+        HoverTips.install(log, I18n.t("toolbar.toggleLog"));
         log.selectedProperty().bindBidirectional(showLog.selectedProperty());
         ToggleButton queue = new ToggleButton(null, Icons.icon(Icons.QUEUE));
-        queue.setTooltip(new Tooltip(I18n.t("toolbar.toggleQueue")));
+        HoverTips.install(queue, I18n.t("toolbar.toggleQueue"));
         queue.selectedProperty().bindBidirectional(showQueue.selectedProperty());
         return new ToolBar(sites, reconnect, disconnect, refresh, cancel, process, settings, log, queue);
     }
 
     private static Button toolButton(String icon, String tooltip, Runnable action) {
         Button button = new Button(null, Icons.icon(icon));
-        button.setTooltip(new Tooltip(I18n.t(tooltip)));
+        HoverTips.install(button, I18n.t(tooltip));
         button.setOnAction(e -> action.run());
         return button;
     }

@@ -133,9 +133,12 @@ class HabitsTest extends GuiTest {
         buttons.addAll(lookup(".tool-bar .toggle-button").queryAllAs(ButtonBase.class));
         assertTrue(buttons.size() >= 9, "toolbar buttons found: " + buttons.size());
         for (ButtonBase button : buttons) {
-            assertNotNull(button.getTooltip(), "a tooltip on " + button);
-            String text = button.getTooltip().getText();
-            assertFalse(text == null || text.isBlank() || text.startsWith("toolbar."), "tooltip text of " + button + ": " + text);
+            // What a screen reader says at once; the tooltip is made when the pointer comes.
+            String text = button.getAccessibleHelp();
+            assertFalse(text == null || text.isBlank() || text.startsWith("toolbar."), "help text of " + button + ": " + text);
+            moveTo(button);
+            waitUntil("a tooltip on " + button + " once the pointer is on it", () -> button.getTooltip() != null);
+            assertEquals(text, button.getTooltip().getText(), "tooltip of " + button);
         }
     }
 

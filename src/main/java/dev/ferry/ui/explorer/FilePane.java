@@ -1,6 +1,7 @@
 package dev.ferry.ui.explorer;
 
 import dev.ferry.ui.Formats;
+import dev.ferry.ui.HoverTips;
 import dev.ferry.ui.I18n;
 import dev.ferry.ui.Icons;
 import javafx.application.Platform;
@@ -26,7 +27,6 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -99,7 +99,7 @@ public abstract class FilePane extends BorderPane {
         filterField.setId(id + "-filter");
         filterField.textProperty().addListener((o, a, b) -> applyFilter());
         hiddenToggle.setText(".*");
-        hiddenToggle.setTooltip(new Tooltip(I18n.t("pane.hidden")));
+        HoverTips.install(hiddenToggle, I18n.t("pane.hidden"));
         hiddenToggle.setSelected(true);
         hiddenToggle.selectedProperty().addListener((o, a, b) -> applyFilter());
         busy.setPrefSize(16, 16);
@@ -124,7 +124,7 @@ public abstract class FilePane extends BorderPane {
 
     private static Button iconButton(String icon, String tooltipKey) {
         Button button = new Button(null, Icons.icon(icon));
-        button.setTooltip(new Tooltip(I18n.t(tooltipKey)));
+        HoverTips.install(button, I18n.t(tooltipKey));
         button.getStyleClass().add("flat-button");
         return button;
     }
