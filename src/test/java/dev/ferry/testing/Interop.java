@@ -134,10 +134,48 @@ public final class Interop {
         }
     }
 
-    public static int freePort() throws IOException {
+    /** Server ports are chosen from here up to the kernel's ephemeral range. */
+    static final int LOWEST_SERVER_PORT = 10_000;
+
+    /**
+     * A free port P for a server, with P - 1 free too, both below the kernel's range of ephemeral
+     * ports. Netkit's ftpd (like other BSD-derived daemons) sends active-mode data from P - 1, as
+     * RFC 959 has it; when that port is taken it retries its bind for about a minute (sleeping 1,
+     * 2, ... s) while the client waits for the 150. On a busy machine the kernel hands ports of its
+     * ephemeral range to any connection; ports below it are never handed out that way.
+     */
+    public static synchronized int freePort() throws IOException {
+        int ephemeralLow = 32768;
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        if (Files.isReadable(range)) {
+            ephemeralLow = Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]);
+        }
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ephemeralLow - LOWEST_SERVER_PORT > 100 && attempt < 500; attempt++) {
+            int port = random.nextInt(LOWEST_SERVER_PORT + 1, ephemeralLow);
+            if (bindable(port) && bindable(port - 1)) {
+                return port;
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * Nothing bound to the port on loopback or the IPv4 wildcard, not even a closed connection
+     * lingering in TIME_WAIT (a bind without SO_REUSEADDR is refused then).
+     */
+    static boolean bindable(int port) {
+        for (String address : List.of("127.0.0.1", "0.0.0.0")) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(false);
+                probe.bind(new InetSocketAddress(address, port));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Waits until something accepts connections on the port, or fails. */
