@@ -45,6 +45,23 @@ public final class FileTransfers {
         }
     }
 
+    /**
+     * True when the part file of {@code target} holds the start of an older version of the remote
+     * file: the server's file was modified after the part's last byte was written (its MDTM, else
+     * {@code known}, later than the part's time). Continuing it would join the old start to the new
+     * end. Without a remote time nothing is known and the part is trusted, as before.
+     */
+    public static boolean partOutdated(FtpSession session, String remotePath, Path target, Instant known,
+                                       CancelToken token) throws IOException {
+        Path part = partFile(target);
+        BasicFileAttributes attributes = part.getFileSystem().provider().readAttributesIfExists(part, BasicFileAttributes.class);
+        if (attributes == null || attributes.size() == 0) {
+            return false;
+        }
+        Instant remote = session.modificationTime(remotePath, token).orElse(known);
+        return remote != null && remote.isAfter(attributes.lastModifiedTime().toInstant());
+    }
+
     public static Path partFile(Path target) {
         return target.resolveSibling(target.getFileName() + PART_SUFFIX);
     }
@@ -74,6 +91,9 @@ public final class FileTransfers {
                                 boolean resume, Instant modified, TransferListener listener, PartCheck check,
                                 CancelToken token) throws IOException {
         Path part = partFile(target);
+        if (resume && partOutdated(session, remotePath, target, modified, token)) {
+            resume = false;
+        }
         long offset = resume ? resumableBytes(target, expectedSize) : 0;
         try {
             Path parent = target.toAbsolutePath().getParent();

@@ -100,6 +100,10 @@ final class ItemRunner {
             }
         }
         Path finalTarget = target;
+        if (FileTransfers.partOutdated(session, remote, target, item.modified, token)) {
+            // What an earlier attempt kept belongs to an older version of the file: it goes, with any plan of it.
+            segments.discard(item, target);
+        }
         if (segments.applies(item, session, target, size)) {
             try {
                 segments.download(item, session, remote, target, size, token);

@@ -213,6 +213,11 @@ final class SegmentedPartFile {
     }
 
     /** The part file and its plan go: the next attempt starts afresh. */
+    /** The part file of {@code target} and the plan of its segments, if any, go: the next attempt starts afresh. */
+    void discard(TransferItem item, Path target) {
+        discardSegments(item, FileTransfers.partFile(target));
+    }
+
     private void discardSegments(TransferItem item, Path part) {
         try {
             Files.deleteIfExists(part);

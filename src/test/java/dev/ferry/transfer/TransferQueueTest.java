@@ -72,7 +72,7 @@ class TransferQueueTest {
         return tree;
     }
 
-    private static void run(TransferQueue queue) throws InterruptedException {
+    static void run(TransferQueue queue) throws InterruptedException {
         queue.start();
         assertTrue(queue.awaitIdle(Duration.ofMinutes(3)), "the queue finished: " + queue.totals());
     }

@@ -1,0 +1,93 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.TransferListener;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.testing.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A part file continues only the remote file it came from: when the server's file changed after the
+ * part's last byte was written, the download starts again instead of joining the old start to the
+ * new end (a user's resumed download was a mix of two versions, reported as a success).
+ */
+class ResumeTest {
+
+    @TempDir
+    Path directory;
+
+    static final int SIZE = 3 << 20;
+    static final int PART = 1 << 20;
+
+    /** The server's file, and a part file holding the first megabyte of an older version of it. */
+    private byte[] prepare(MinaServer server, Path target, Instant partWritten, Instant remoteModified) throws Exception {
+        byte[] older = Files.readAllBytes(TestFiles.random(directory.resolve("older.bin"), SIZE, 1));
+        Path part = FileTransfers.partFile(target);
+        Files.write(part, Arrays.copyOf(older, PART));
+        Files.setLastModifiedTime(part, FileTime.from(partWritten));
+        Path served = TestFiles.random(server.home().resolve("file.bin"), SIZE, 2);
+        Files.setLastModifiedTime(served, FileTime.from(remoteModified));
+        return Files.readAllBytes(served);
+    }
+
+    private long download(MinaServer server, Path target) throws Exception {
+        try (FtpSession session = new FtpSession(TransferQueueTest.settings(server.port()), "resume")) {
+            session.connect();
+            return FileTransfers.download(session, "/file.bin", target, SIZE, true, null, TransferListener.NONE);
+        }
+    }
+
+    @Test
+    void aPartOfAFileThatChangedSinceIsDroppedAndTheFileDownloadedWhole() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path target = directory.resolve("file.bin");
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            byte[] current = prepare(server, target, now.minus(2, ChronoUnit.HOURS), now.minus(1, ChronoUnit.HOURS));
+            long received = download(server, target);
+            assertArrayEquals(current, Files.readAllBytes(target), "the server's current file, not a mix of two");
+            assertEquals(SIZE, received, "downloaded from its first byte");
+        }
+    }
+
+    @Test
+    void theQueueDropsAPartOfAFileThatChangedSince() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path target = directory.resolve("file.bin");
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            byte[] current = prepare(server, target, now.minus(2, ChronoUnit.HOURS), now.minus(1, ChronoUnit.HOURS));
+            try (TransferQueue queue = new TransferQueue(TransferQueueTest.quick(1), null, null)) {
+                queue.addDownload(TransferQueueTest.settings(server.port()), null, "/file.bin", target, false, -1, null);
+                TransferQueueTest.run(queue);
+                assertEquals(ItemState.DONE, queue.snapshot().getFirst().state(), queue.snapshot().toString());
+            }
+            assertArrayEquals(current, Files.readAllBytes(target), "the server's current file, not a mix of two");
+        }
+    }
+
+    @Test
+    void aPartOfAFileUnchangedSinceIsContinued() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path target = directory.resolve("file.bin");
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            byte[] current = prepare(server, target, now.minus(1, ChronoUnit.HOURS), now.minus(2, ChronoUnit.HOURS));
+            // The part holds the current file's first megabyte, as an interrupted download leaves it.
+            Path part = FileTransfers.partFile(target);
+            Files.write(part, Arrays.copyOf(current, PART));
+            Files.setLastModifiedTime(part, FileTime.from(now.minus(1, ChronoUnit.HOURS)));
+            long received = download(server, target);
+            assertArrayEquals(current, Files.readAllBytes(target));
+            assertEquals(SIZE - PART, received, "continued after the part's megabyte");
+        }
+    }
+}
