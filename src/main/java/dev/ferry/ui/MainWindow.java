@@ -82,6 +82,10 @@ public final class MainWindow {
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(uiState.dividers().getOrDefault("queue", 0.72));
         SplitPane.setResizableWithParent(queuePane, false);
+        Double queueHeight = uiState.dividers().get("queueHeight");
+        if (queueHeight != null && queueHeight > 0) {
+            restoreQueueHeight(queueHeight);
+        }
 
         quickConnect = new QuickConnectBar(app, uiState.recentServers(), request -> {
             ConnectionTab tab = currentOrNewTab();
@@ -437,6 +441,25 @@ public final class MainWindow {
         });
     }
 
+    /**
+     * The queue comes back as tall as it was, in pixels: a fraction of the window would not do,
+     * because a start's first size is not its last (a maximized window grows; one taller than the
+     * screen is shrunk by the window manager) and the queue keeps its height when the window's
+     * changes, so each start carried the difference into the file panes, until the panes or the
+     * queue were gone. Set once, at the first height with room for it; resizes keep it from there.
+     */
+    private void restoreQueueHeight(double queueHeight) {
+        center.heightProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> property, Number before, Number height) {
+                if (height.doubleValue() > queueHeight + 100 && center.getItems().contains(queuePane)) {
+                    property.removeListener(this);
+                    center.setDividerPositions(1 - queueHeight / height.doubleValue());
+                }
+            }
+        });
+    }
+
     private void setQueueVisible(boolean visible) {
         if (visible && !center.getItems().contains(queuePane)) {
             center.getItems().add(queuePane);
@@ -520,6 +543,10 @@ public final class MainWindow {
         java.util.Map<String, Double> dividers = new java.util.HashMap<>(uiState.dividers());
         if (center.getDividers().size() > 0) {
             dividers.put("queue", center.getDividerPositions()[0]);
+            if (center.getHeight() > 0) {
+                // From the divider's position down (the queue and the divider's own thickness): what restoreQueueHeight sets.
+                dividers.put("queueHeight", center.getHeight() * (1 - center.getDividerPositions()[0]));
+            }
         }
         ConnectionTab tab = currentTab();
         java.util.Map<String, java.util.List<Double>> widths = new java.util.HashMap<>(uiState.columnWidths());

@@ -40,8 +40,8 @@ class WindowGeometryTest {
         }
     }
 
-    /** What a start showed once the window settled: the window as JavaFX sees it and the file panes' area. */
-    record Seen(FxWindow window, Box connectionTabs) {
+    /** What a start showed once the window settled: the window as JavaFX sees it, the file panes' area and the queue's. */
+    record Seen(FxWindow window, Box connectionTabs, Box queue) {
     }
 
     /** Starts the app, waits for the window to settle, then closes it with the window manager's Alt+F4. */
@@ -55,20 +55,21 @@ class WindowGeometryTest {
                 return window[0] != null && window[0].equals(window[1]);
             });
             tabs = RealWindowTest.node(app, "#connection-tabs");
+            Box queue = RealWindowTest.node(app, "#queue-tabs");
             String id = desktop.windowsNamed("^Ferry$").getFirst();
             desktop.xdotool("windowactivate", "--sync", id);
             desktop.key("alt+F4");
             app.awaitExit("the app to end once its window was closed");
-            return new Seen(window[0], tabs);
+            return new Seen(window[0], tabs, queue);
         }
     }
 
-    static List<Seen> threeStarts(String name, int width, int height) throws Exception {
+    static List<Seen> threeStarts(String name, int width, int height, boolean maximized) throws Exception {
         Path config = Files.createDirectories(directory.resolve(name));
         Files.writeString(config.resolve("ui-state.json"), """
-                {"x": 30, "y": 30, "width": %d, "height": %d, "maximized": false, "dividers": {"queue": 0.6},
+                {"x": 30, "y": 30, "width": %d, "height": %d, "maximized": %s, "dividers": {"queue": 0.6},
                  "logVisible": true, "queueVisible": true}
-                """.formatted(width, height));
+                """.formatted(width, height, maximized));
         List<Seen> seen = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             seen.add(startAndClose(config));
@@ -78,7 +79,7 @@ class WindowGeometryTest {
 
     @Test
     void aWindowThatFitsTheScreenComesBackTheSameSize() throws Exception {
-        List<Seen> seen = threeStarts("fits", 1000, 640);
+        List<Seen> seen = threeStarts("fits", 1000, 640, false);
         for (Seen start : seen) {
             assertEquals(1000, start.window().sceneWidth(), "the window's content width at each start: " + seen);
             assertEquals(640, start.window().sceneHeight(), "the window's content height at each start: " + seen);
@@ -90,10 +91,18 @@ class WindowGeometryTest {
     @Test
     void aWindowTallerThanTheScreenSettlesAndKeepsItsFilePanes() throws Exception {
         // Saved by a run on a taller screen (or grown by earlier versions): the window manager shrinks it once.
-        List<Seen> seen = threeStarts("taller", 1000, Desktop.HEIGHT);
+        List<Seen> seen = threeStarts("taller", 1000, Desktop.HEIGHT, false);
         assertTrue(seen.getFirst().window().height() <= Desktop.HEIGHT, "the first start fits the screen: " + seen);
         assertEquals(seen.get(1), seen.get(2), "after the first start, the same window and file panes: " + seen);
         assertTrue(seen.get(2).connectionTabs().height() >= seen.getFirst().connectionTabs().height() - 30,
                 "the file panes keep their height: " + seen);
+    }
+
+    @Test
+    void aMaximizedWindowKeepsItsQueueAndFilePanes() throws Exception {
+        List<Seen> seen = threeStarts("maximized", 900, 600, true);
+        assertEquals(seen.get(1), seen.get(2), "the second and third start show the same: " + seen);
+        assertTrue(Math.abs(seen.get(2).queue().height() - seen.getFirst().queue().height()) <= 2,
+                "the queue keeps its height: " + seen);
     }
 }
