@@ -87,7 +87,9 @@ public class LocalFileException extends IOException implements Explained {
         for (Path p = path.toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 try {
-                    return Files.getFileStore(p).getUsableSpace() < NEARLY_FULL_BYTES;
+                    // A pseudo file system (/proc, /sys) has no space at all and is never "full".
+                    java.nio.file.FileStore store = Files.getFileStore(p);
+                    return store.getTotalSpace() > 0 && store.getUsableSpace() < NEARLY_FULL_BYTES;
                 } catch (IOException e) {
                     return false;
                 }

@@ -27,6 +27,16 @@ class LocalFileExceptionTest {
     }
 
     @Test
+    void aFileSystemWithoutSpaceOfItsOwnIsNotAFullDisk() {
+        // /proc, /sys and the like report no space at all: writing there fails for other reasons.
+        Path proc = Path.of("/proc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(proc), "no /proc on this system");
+        LocalFileException e = LocalFileException.of(FtpText.LOCAL_WRITE, proc.resolve("x.part"),
+                new java.nio.file.NoSuchFileException(proc.resolve("x.part").toString()));
+        assertEquals(LocalFileException.Kind.OTHER, e.kind());
+    }
+
+    @Test
     void permissionIsKnownByTheExceptionsType() {
         // German words: the type says it all.
         LocalFileException e = LocalFileException.of(FtpText.LOCAL_WRITE, directory.resolve("f"),
