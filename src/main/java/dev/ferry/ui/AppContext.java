@@ -121,6 +121,11 @@ public final class AppContext implements AutoCloseable {
         return sites;
     }
 
+    /** Tests: these sites (with their own keyring) instead of the config folder's. */
+    public synchronized void useSites(SiteStore store) {
+        sites = store;
+    }
+
     /** Remembers a password typed for a quick connection, for the queue's sessions to it (this run only). */
     public void rememberPassword(ConnectionSettings connection, String siteId) {
         if (connection.password() != null) {

@@ -83,4 +83,28 @@ class SiteManagerTest extends GuiTest {
         assertEquals(TlsMode.NONE, saved.protocol());
         assertTrue(saved.password().isEmpty(), "no password saved without the user's choice");
     }
+
+    @Test
+    void withoutAReachableKeyringTheSiteIsSavedWithoutItsPasswordAndTheUserToldWhy() throws Exception {
+        Path file = config.resolve("sites-no-keyring.json");
+        app.useSites(SiteStore.open(file, dev.ferry.site.Keyring.unavailable(
+                dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS))));
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        clickOn("#sites-new");
+        doubleClickOn("#site-name");
+        eraseText(20);
+        write("Keyless");
+        clickOn("#site-host").write("files.example.org");
+        clickOn("#site-user").write("alice");
+        clickOn("#site-password").write("secret");
+        clickOn("#sites-ok");
+        waitUntil("a warning that the password was not kept", () -> lookup("#warning-dialog").tryQuery().isPresent());
+        String text = lookup("#warning-dialog .content").queryLabeled().getText();
+        assertTrue(text.contains("D-Bus"), "the keyring's reason in the warning: " + text);
+        SiteProfile saved = SiteStore.open(file).find("Keyless").orElseThrow();
+        assertEquals("files.example.org", saved.host());
+        assertEquals("alice", saved.user());
+        assertTrue(saved.password().isEmpty(), "no password saved");
+    }
 }

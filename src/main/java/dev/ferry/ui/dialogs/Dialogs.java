@@ -251,6 +251,16 @@ public final class Dialogs {
         errorAlert(owner, failure).show();
     }
 
+    /** Something the user should know that stopped nothing (the work was done, in part). */
+    public static void warning(Window owner, String text) {
+        Alert alert = new Alert(Alert.AlertType.WARNING, text, OK);
+        prepare(alert, owner);
+        alert.setTitle(I18n.t("app.title"));
+        alert.setHeaderText(null);
+        alert.getDialogPane().setId("warning-dialog");
+        alert.show();
+    }
+
     /** The error dialog, not yet shown: a caller may add buttons (Diagnose…). */
     public static Alert errorAlert(Window owner, Throwable failure) {
         Alert alert = new Alert(Alert.AlertType.ERROR, "", OK);

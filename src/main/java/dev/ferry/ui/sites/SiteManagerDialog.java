@@ -494,25 +494,43 @@ public final class SiteManagerDialog {
                     .tlsMaxVersion(tlsMax.getValue() == TlsVersion.TLS_1_3 ? null : tlsMax.getValue())
                     .protectionLevel(protP.isSelected() ? null : ProtectionLevel.CLEAR).legacyTls(legacy.isSelected())
                     .charset(custom.isSelected() ? Charset.forName(charset.getText().strip()).name() : null);
-            if (!password.getText().isEmpty()) {
-                b.password(protect("password", password.getText()));
+            boolean keepsPassword = logon.getValue() != LogonType.ANONYMOUS
+                    && logon.getValue() != LogonType.ASK_FOR_PASSWORD && logon.getValue() != LogonType.INTERACTIVE;
+            // A keyring that cannot be reached (no D-Bus session, none installed) keeps the site from
+            // losing everything else typed: it is saved without the secret, and the user told so.
+            List<dev.ferry.site.KeyringException> notKept = new ArrayList<>();
+            if (!keepsPassword) {
+                b.password(Secret.NONE);
+            } else if (!password.getText().isEmpty()) {
+                b.password(protectOrKeep("password", password.getText(), editing.password(), notKept));
             }
             if (!account.getText().isEmpty()) {
-                b.account(protect("account", account.getText()));
-            }
-            if (logon.getValue() == LogonType.ANONYMOUS || logon.getValue() == LogonType.ASK_FOR_PASSWORD
-                    || logon.getValue() == LogonType.INTERACTIVE) {
-                b.password(Secret.NONE);
+                b.account(protectOrKeep("account", account.getText(), editing.account(), notKept));
             }
             b.clientCertificate(clientCertificate.value(editing, this::protect));
             editing = store.save(b.build());
             password.clear();
             account.clear();
             clientCertificate.saved();
+            if (!notKept.isEmpty()) {
+                // Owned by the main window: OK closes this one right after, and its owned windows with it.
+                Dialogs.warning(stage.getOwner() != null ? stage.getOwner() : stage,
+                        I18n.t("sites.secretNotKept", I18n.words(notKept.getFirst())));
+            }
             return true;
         } catch (Exception e) {
             Dialogs.error(stage, e);
             return false;
+        }
+    }
+
+    private Secret protectOrKeep(String field, String value, Secret before, List<dev.ferry.site.KeyringException> notKept)
+            throws VaultException {
+        try {
+            return protect(field, value);
+        } catch (dev.ferry.site.KeyringException e) {
+            notKept.add(e);
+            return before;
         }
     }
 
