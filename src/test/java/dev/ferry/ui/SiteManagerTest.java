@@ -107,4 +107,18 @@ class SiteManagerTest extends GuiTest {
         assertEquals("alice", saved.user());
         assertTrue(saved.password().isEmpty(), "no password saved");
     }
+
+    @Test
+    void aNewSiteLeftBlankIsGoneWhenTheDialogIsCancelled() throws Exception {
+        Path file = config.resolve("sites-cancel.json");
+        SiteStore store = SiteStore.open(file);
+        app.useSites(store);
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        clickOn("#sites-new");
+        waitUntil("the new site in the list", () -> !store.sites().isEmpty());
+        clickOn(I18n.t("sites.cancel"));
+        waitUntil("the site manager closed", () -> lookup("#sites-tree").tryQuery().isEmpty());
+        waitUntil("no blank site left in the file", () -> SiteStore.open(file).sites().isEmpty());
+    }
 }

@@ -75,6 +75,8 @@ public final class SiteManagerDialog {
     private final AppContext app;
     private final SiteStore store;
     private final Stage stage = new Stage();
+    /** Sites made with "New site" while this dialog is open. */
+    private final List<String> createdHere = new ArrayList<>();
     private final TreeView<Node> tree = new TreeView<>();
     private final TextField search = new TextField();
     private final Consumer<SiteProfile> connect;
@@ -256,6 +258,7 @@ public final class SiteManagerDialog {
         SiteManagerDialog dialog = new SiteManagerDialog(owner, app, connect);
         dialog.stage.setUserData(dialog);
         dialog.stage.setOnShown(e -> Dialogs.fit(dialog.stage, owner));
+        dialog.stage.setOnHidden(e -> dialog.dropUnfilledNewSites());
         dialog.stage.show();
         return dialog.stage;
     }
@@ -562,6 +565,23 @@ public final class SiteManagerDialog {
         return item == null ? List.of() : item.getValue().folder();
     }
 
+    /**
+     * "New site" puts a blank site in the list at once, to be filled in; one that was never given a
+     * host (the dialog cancelled or closed first) is not a site, and does not stay in the file.
+     */
+    private void dropUnfilledNewSites() {
+        for (String id : createdHere) {
+            store.find(id).filter(site -> site.host() == null || site.host().isBlank()).ifPresent(site -> {
+                try {
+                    store.delete(site.id());
+                } catch (java.io.IOException e) {
+                    Dialogs.error(stage.getOwner(), e);
+                }
+            });
+        }
+        createdHere.clear();
+    }
+
     private void newSite() {
         if (!saveEditing()) {
             return;
@@ -569,6 +589,7 @@ public final class SiteManagerDialog {
         try {
             SiteProfile site = store.save(SiteProfile.builder(SiteStore.newId(), I18n.t("sites.newSite"), "")
                     .folder(selectedFolder()).build());
+            createdHere.add(site.id());
             search.clear();
             rebuild(site.id());
             host.requestFocus();
