@@ -47,6 +47,13 @@ public final class SettingsStore {
         listeners.add(listener);
     }
 
+    /** Saves {@code change} applied to the current settings, in one step with any other save. */
+    public synchronized Settings update(java.util.function.UnaryOperator<Settings> change) throws IOException {
+        Settings next = change.apply(current);
+        save(next);
+        return next;
+    }
+
     public synchronized void save(Settings settings) throws IOException {
         file.save(settings);
         current = settings;

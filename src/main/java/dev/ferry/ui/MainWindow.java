@@ -128,7 +128,14 @@ public final class MainWindow {
         showHidden.setSelected(app.settings().showHiddenFiles());
         showLog.selectedProperty().addListener((o, a, visible) -> tabs.getTabs().forEach(t -> ((ConnectionTab) t).setLogVisible(visible)));
         showQueue.selectedProperty().addListener((o, a, visible) -> setQueueVisible(visible));
-        showHidden.selectedProperty().addListener((o, a, show) -> tabs.getTabs().forEach(t -> ((ConnectionTab) t).setShowHidden(show)));
+        showHidden.selectedProperty().addListener((o, a, show) -> {
+            tabs.getTabs().forEach(t -> ((ConnectionTab) t).setShowHidden(show));
+            // The same choice as in Settings, so it is there at the next start too.
+            if (show != app.settings().showHiddenFiles()) {
+                Background.disk(() -> app.settingsStore().update(s -> s.withShowHiddenFiles(show)), saved -> { },
+                        failure -> Dialogs.error(stage, failure));
+            }
+        });
         setQueueVisible(uiState.queueVisible());
 
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> bindStatus((ConnectionTab) tab));

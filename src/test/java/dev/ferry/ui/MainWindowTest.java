@@ -279,4 +279,20 @@ class MainWindowTest extends GuiTest {
         clickOn(row);
         type(javafx.scene.input.KeyCode.ENTER);
     }
+
+    @Test
+    void hidingHiddenFilesInTheViewMenuIsRememberedForTheNextStart() throws Exception {
+        assertTrue(app.settings().showHiddenFiles(), "shown by default");
+        javafx.scene.control.CheckMenuItem item = interactAndGet(() -> findHiddenItem(
+                (javafx.scene.control.MenuBar) window.stage().getScene().getRoot().lookup(".menu-bar")));
+        interact(() -> item.setSelected(false));
+        // The store's settings change only once its file is written.
+        waitUntil("the choice saved with the settings", () -> !app.settings().showHiddenFiles());
+    }
+
+    private static javafx.scene.control.CheckMenuItem findHiddenItem(javafx.scene.control.MenuBar bar) {
+        return bar.getMenus().stream().flatMap(m -> m.getItems().stream())
+                .filter(i -> i instanceof javafx.scene.control.CheckMenuItem && I18n.t("menu.view.hidden").equals(i.getText()))
+                .map(javafx.scene.control.CheckMenuItem.class::cast).findFirst().orElseThrow();
+    }
 }
