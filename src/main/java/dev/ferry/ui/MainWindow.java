@@ -70,6 +70,8 @@ public final class MainWindow {
     private final ToggleButton process = new ToggleButton(null, Icons.icon(Icons.PLAY));
     private final dev.ferry.ui.explorer.PaneToggles paneToggles = new dev.ferry.ui.explorer.PaneToggles();
     private UiState uiState;
+    /** The process button is being set to what the queue does, not by the user. */
+    private boolean followingQueue;
 
     public MainWindow(AppContext app, Stage stage, UiState uiState) {
         this.app = app;
@@ -143,6 +145,9 @@ public final class MainWindow {
         queuePane.addUpdateListener(update -> notify(update));
         process.setSelected(true);
         process.selectedProperty().addListener((o, a, on) -> {
+            if (followingQueue) {
+                return;
+            }
             if (on) {
                 app.queue().start();
             } else {
@@ -400,6 +405,15 @@ public final class MainWindow {
             return;
         }
         batchFinished = batch.update(totals);
+        // A transfer started directly (a double-click, a drop) starts the queue too: the button says so.
+        if (process.isSelected() != totals.processing()) {
+            followingQueue = true;
+            try {
+                process.setSelected(totals.processing());
+            } finally {
+                followingQueue = false;
+            }
+        }
         boolean running = batch.running();
         long done = batch.bytesDone();
         long total = batch.bytesTotal();

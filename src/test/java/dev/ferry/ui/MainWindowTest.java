@@ -290,6 +290,17 @@ class MainWindowTest extends GuiTest {
         waitUntil("the choice saved with the settings", () -> !app.settings().showHiddenFiles());
     }
 
+    @Test
+    void theProcessButtonShowsWhetherTheQueueRuns() throws Exception {
+        javafx.scene.control.ToggleButton process = lookup("#toolbar-process").queryAs(javafx.scene.control.ToggleButton.class);
+        waitUntil("the queue running at start", process::isSelected);
+        clickOn(process);
+        waitUntil("the queue paused", () -> !app.queue().isProcessing());
+        // A double-click or a drop transfers at once, which starts the queue.
+        app.queue().start();
+        waitUntil("the button showing the queue running again", process::isSelected);
+    }
+
     private static javafx.scene.control.CheckMenuItem findHiddenItem(javafx.scene.control.MenuBar bar) {
         return bar.getMenus().stream().flatMap(m -> m.getItems().stream())
                 .filter(i -> i instanceof javafx.scene.control.CheckMenuItem && I18n.t("menu.view.hidden").equals(i.getText()))
