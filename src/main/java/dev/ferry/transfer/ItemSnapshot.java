@@ -21,7 +21,7 @@ public record ItemSnapshot(long id, Direction direction, boolean directory, Path
                            String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
                            long bytesDone, int attempts, Message lastError, Verification verification, int priority,
                            double speed, long etaSeconds, long batch,
-                           List<Segment> segments) {
+                           List<Segment> segments, boolean failedInAnEarlierRun) {
 
     public String name() {
         return direction == Direction.DOWNLOAD ? dev.ferry.ftp.RemotePaths.name(remotePath)

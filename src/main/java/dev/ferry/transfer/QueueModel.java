@@ -136,6 +136,7 @@ final class QueueModel {
         item.segmentPlan = stored.segmentPlan() == null || stored.segmentPlan().isEmpty() ? null
                 : List.copyOf(stored.segmentPlan());
         item.restored = true;
+        item.failedInAnEarlierRun = stored.state() == ItemState.FAILED || stored.state() == ItemState.REFUSED;
         item.state = switch (stored.state()) {
             case ACTIVE, QUEUED -> ItemState.QUEUED;
             default -> stored.state();
@@ -205,6 +206,9 @@ final class QueueModel {
     private void becomes(TransferItem item, ItemState next) {
         if (isBusy(item.state) != isBusy(next) && items.get(item.id) == item) {
             countBusy(isBusy(next) ? 1 : -1);
+        }
+        if (next != item.state) {
+            item.failedInAnEarlierRun = false;
         }
         item.state = next;
     }

@@ -100,6 +100,12 @@ final class TransferItem {
         return site.endpoint.key() + "|" + direction + "|" + requestedRemote + "|" + requestedLocal;
     }
 
+    /**
+     * Restored as failed from an earlier run and not run since: listed as failed, but that run
+     * already reported it.
+     */
+    boolean failedInAnEarlierRun;
+
     ItemSnapshot snapshot() {
         long done = bytesDone.get();
         long eta = state == ItemState.ACTIVE && speed > 1 && size >= 0 ? (long) ((size - done) / speed) : -1;
@@ -107,6 +113,6 @@ final class TransferItem {
                 : segmentPlan != null ? segmentPlan : List.of();
         return new ItemSnapshot(id, direction, directory, localPath, remotePath, site.endpoint.key(),
                 site.endpoint.display(), size, modified, state, done, attempts, lastError, verification, priority,
-                state == ItemState.ACTIVE ? speed : 0, eta, batch, segments);
+                state == ItemState.ACTIVE ? speed : 0, eta, batch, segments, failedInAnEarlierRun);
     }
 }

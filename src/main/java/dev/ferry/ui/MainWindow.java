@@ -429,8 +429,9 @@ public final class MainWindow {
         QueueTotals totals = update.totals();
         if (totals.failed() > lastFailed) {
             // One notification per update, however many items failed in it: a storm must not bury the screen.
-            var failedNow = update.changed().stream().filter(item -> item.state() == ItemState.FAILED
-                    || item.state() == ItemState.REFUSED).toList();
+            // A failure restored from the last run was reported then: listed, not announced at every start.
+            var failedNow = update.changed().stream().filter(item -> (item.state() == ItemState.FAILED
+                    || item.state() == ItemState.REFUSED) && !item.failedInAnEarlierRun()).toList();
             if (failedNow.size() == 1) {
                 toast(I18n.t("queue.itemFailed"), failedNow.getFirst().name() + ": " + I18n.words(failedNow.getFirst().lastError()), true);
             } else if (!failedNow.isEmpty()) {
