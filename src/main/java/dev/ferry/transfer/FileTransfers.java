@@ -27,6 +27,8 @@ import java.time.Instant;
 public final class FileTransfers {
 
     public static final String PART_SUFFIX = ".part";
+    /** How far a server's clock may run ahead of ours before its times say nothing. */
+    private static final java.time.Duration CLOCK_SLACK = java.time.Duration.ofMinutes(2);
 
     private FileTransfers() {
     }
@@ -49,7 +51,10 @@ public final class FileTransfers {
      * True when the part file of {@code target} holds the start of an older version of the remote
      * file: the server's file was modified after the part's last byte was written (its MDTM, else
      * {@code known}, later than the part's time). Continuing it would join the old start to the new
-     * end. Without a remote time nothing is known and the part is trusted, as before.
+     * end. Without a remote time nothing is known and the part is trusted, as before; nor is
+     * anything learned from a time ahead of this machine's clock, which is what a server that
+     * reports local time east of UTC gives for a recent file (vsftpd's use_localtime, set in
+     * Debian's configuration): a download of it would start again at every resume.
      */
     public static boolean partOutdated(FtpSession session, String remotePath, Path target, Instant known,
                                        CancelToken token) throws IOException {
@@ -59,7 +64,10 @@ public final class FileTransfers {
             return false;
         }
         Instant remote = session.modificationTime(remotePath, token).orElse(known);
-        return remote != null && remote.isAfter(attributes.lastModifiedTime().toInstant());
+        if (remote == null || remote.isAfter(Instant.now().plus(CLOCK_SLACK))) {
+            return false;
+        }
+        return remote.isAfter(attributes.lastModifiedTime().toInstant());
     }
 
     public static Path partFile(Path target) {

@@ -90,4 +90,20 @@ class ResumeTest {
             assertEquals(SIZE - PART, received, "continued after the part's megabyte");
         }
     }
+
+    @Test
+    void aTimeAheadOfOurClockSaysNothingAndThePartIsContinued() throws Exception {
+        // A server reporting local time east of UTC: its file looks modified in the future.
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path target = directory.resolve("file.bin");
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            byte[] current = prepare(server, target, now.minus(1, ChronoUnit.HOURS), now.plus(2, ChronoUnit.HOURS));
+            Path part = FileTransfers.partFile(target);
+            Files.write(part, Arrays.copyOf(current, PART));
+            Files.setLastModifiedTime(part, FileTime.from(now.minus(1, ChronoUnit.HOURS)));
+            long received = download(server, target);
+            assertArrayEquals(current, Files.readAllBytes(target));
+            assertEquals(SIZE - PART, received, "continued after the part's megabyte");
+        }
+    }
 }
