@@ -10,6 +10,7 @@ import dev.ferry.site.TransferMode;
 import dev.ferry.site.VaultException;
 import dev.ferry.tls.TlsVersion;
 import dev.ferry.ui.AppContext;
+import dev.ferry.ui.Background;
 import dev.ferry.ui.I18n;
 import dev.ferry.ui.Icons;
 import dev.ferry.ui.dialogs.Dialogs;
@@ -570,16 +571,17 @@ public final class SiteManagerDialog {
      * host (the dialog cancelled or closed first) is not a site, and does not stay in the file.
      */
     private void dropUnfilledNewSites() {
-        for (String id : createdHere) {
-            store.find(id).filter(site -> site.host() == null || site.host().isBlank()).ifPresent(site -> {
-                try {
-                    store.delete(site.id());
-                } catch (java.io.IOException e) {
-                    Dialogs.error(stage.getOwner(), e);
-                }
-            });
-        }
+        List<String> unfilled = createdHere.stream().filter(id -> store.find(id)
+                .map(site -> site.host() == null || site.host().isBlank()).orElse(false)).toList();
         createdHere.clear();
+        if (!unfilled.isEmpty()) {
+            Background.disk(() -> {
+                for (String id : unfilled) {
+                    store.delete(id);
+                }
+                return null;
+            }, done -> { }, failure -> Dialogs.error(stage.getOwner(), failure));
+        }
     }
 
     private void newSite() {
