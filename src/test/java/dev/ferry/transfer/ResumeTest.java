@@ -75,16 +75,20 @@ class ResumeTest {
         }
     }
 
-    @Test
-    void aPartOfAFileUnchangedSinceIsContinued() throws Exception {
+    /**
+     * A part holding the server's own first megabyte, written an hour ago, of a file whose time
+     * is {@code remoteModifiedFromNow} from now: the download continues after the part.
+     */
+    private void assertContinued(java.time.Duration remoteModifiedFromNow) throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
             Path target = directory.resolve("file.bin");
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            byte[] current = prepare(server, target, now.minus(1, ChronoUnit.HOURS), now.minus(2, ChronoUnit.HOURS));
+            Instant partWritten = now.minus(1, ChronoUnit.HOURS);
+            byte[] current = prepare(server, target, partWritten, now.plus(remoteModifiedFromNow));
             // The part holds the current file's first megabyte, as an interrupted download leaves it.
             Path part = FileTransfers.partFile(target);
             Files.write(part, Arrays.copyOf(current, PART));
-            Files.setLastModifiedTime(part, FileTime.from(now.minus(1, ChronoUnit.HOURS)));
+            Files.setLastModifiedTime(part, FileTime.from(partWritten));
             long received = download(server, target);
             assertArrayEquals(current, Files.readAllBytes(target));
             assertEquals(SIZE - PART, received, "continued after the part's megabyte");
@@ -92,18 +96,13 @@ class ResumeTest {
     }
 
     @Test
+    void aPartOfAFileUnchangedSinceIsContinued() throws Exception {
+        assertContinued(java.time.Duration.ofHours(-2));
+    }
+
+    @Test
     void aTimeAheadOfOurClockSaysNothingAndThePartIsContinued() throws Exception {
         // A server reporting local time east of UTC: its file looks modified in the future.
-        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
-            Path target = directory.resolve("file.bin");
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            byte[] current = prepare(server, target, now.minus(1, ChronoUnit.HOURS), now.plus(2, ChronoUnit.HOURS));
-            Path part = FileTransfers.partFile(target);
-            Files.write(part, Arrays.copyOf(current, PART));
-            Files.setLastModifiedTime(part, FileTime.from(now.minus(1, ChronoUnit.HOURS)));
-            long received = download(server, target);
-            assertArrayEquals(current, Files.readAllBytes(target));
-            assertEquals(SIZE - PART, received, "continued after the part's megabyte");
-        }
+        assertContinued(java.time.Duration.ofHours(2));
     }
 }

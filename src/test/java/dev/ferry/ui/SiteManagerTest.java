@@ -47,14 +47,19 @@ class SiteManagerTest extends GuiTest {
         server.close();
     }
 
-    @Test
-    void aSiteCreatedInTheDialogIsSavedAndConnects() throws Exception {
+    /** Opens the site manager and makes a new site with this name, its form showing. */
+    private void newSiteNamed(String name) {
         clickOn("#toolbar-sites");
         waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
         clickOn("#sites-new");
         doubleClickOn("#site-name");
         eraseText(20);
-        write("Test server");
+        write(name);
+    }
+
+    @Test
+    void aSiteCreatedInTheDialogIsSavedAndConnects() throws Exception {
+        newSiteNamed("Test server");
         clickOn("#site-host").write("127.0.0.1");
         clickOn("#site-port").write("99999");
         waitUntil("the port is refused", () -> !lookup("#site-validation").queryLabeled().getText().isEmpty());
@@ -89,12 +94,7 @@ class SiteManagerTest extends GuiTest {
         Path file = config.resolve("sites-no-keyring.json");
         app.useSites(SiteStore.open(file, dev.ferry.site.Keyring.unavailable(
                 dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS))));
-        clickOn("#toolbar-sites");
-        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
-        clickOn("#sites-new");
-        doubleClickOn("#site-name");
-        eraseText(20);
-        write("Keyless");
+        newSiteNamed("Keyless");
         clickOn("#site-host").write("files.example.org");
         clickOn("#site-user").write("alice");
         clickOn("#site-password").write("secret");
