@@ -405,15 +405,6 @@ public final class MainWindow {
             return;
         }
         batchFinished = batch.update(totals);
-        // A transfer started directly (a double-click, a drop) starts the queue too: the button says so.
-        if (process.isSelected() != totals.processing()) {
-            followingQueue = true;
-            try {
-                process.setSelected(totals.processing());
-            } finally {
-                followingQueue = false;
-            }
-        }
         boolean running = batch.running();
         long done = batch.bytesDone();
         long total = batch.bytesTotal();
@@ -425,8 +416,25 @@ public final class MainWindow {
     private int lastFailed;
 
     /** A notification when the queue finishes, and when an item fails. */
+    /**
+     * A transfer started directly (a double-click, a drop) starts the queue too: the button says
+     * so. Checked at every applied update, not only when the totals change: a pause and a start
+     * merged into one update leave the totals as they were, and the button as the click left it.
+     */
+    private void followQueue(QueueTotals totals) {
+        if (totals != null && process.isSelected() != totals.processing()) {
+            followingQueue = true;
+            try {
+                process.setSelected(totals.processing());
+            } finally {
+                followingQueue = false;
+            }
+        }
+    }
+
     private void notify(dev.ferry.transfer.QueueListener.Update update) {
         QueueTotals totals = update.totals();
+        followQueue(totals);
         if (totals.failed() > lastFailed) {
             // One notification per update, however many items failed in it: a storm must not bury the screen.
             // A failure restored from the last run was reported then: listed, not announced at every start.
