@@ -65,8 +65,12 @@ final class GetCommand extends ConnectedCommand {
                 return segmented(session, target, remote, absolute, size.orElse(-1), modified, savedSegments);
             }
             ProgressLine progress = terminal.interactive() ? new ProgressLine(terminal, name, size.orElse(-1), 0) : null;
-            FileTransfers.download(session, remote, destination, size.orElse(-1), resume, modified,
-                    progress != null ? progress : dev.ferry.ftp.TransferListener.NONE);
+            // MDTM was asked above: the part file's check needs no second one.
+            FileTransfers.PartFile partFile = resume && !FileTransfers.partOutdated(destination, modified)
+                    ? FileTransfers.PartFile.CONTINUE : FileTransfers.PartFile.REPLACE;
+            FileTransfers.download(session, remote, destination, size.orElse(-1), partFile, modified,
+                    progress != null ? progress : dev.ferry.ftp.TransferListener.NONE, part -> { },
+                    new dev.ferry.ftp.CancelToken());
             if (progress != null) {
                 progress.finish();
             }

@@ -58,16 +58,30 @@ public final class FileTransfers {
      */
     public static boolean partOutdated(FtpSession session, String remotePath, Path target, Instant known,
                                        CancelToken token) throws IOException {
-        Path part = partFile(target);
-        BasicFileAttributes attributes = part.getFileSystem().provider().readAttributesIfExists(part, BasicFileAttributes.class);
-        if (attributes == null || attributes.size() == 0) {
+        BasicFileAttributes part = partAttributes(target);
+        if (part == null) {
             return false;
         }
-        Instant remote = session.modificationTime(remotePath, token).orElse(known);
+        return outdated(part, session.modificationTime(remotePath, token).orElse(known));
+    }
+
+    /** {@link #partOutdated(FtpSession, String, Path, Instant, CancelToken)} for a caller that already asked MDTM. */
+    public static boolean partOutdated(Path target, Instant remoteModified) throws IOException {
+        BasicFileAttributes part = partAttributes(target);
+        return part != null && outdated(part, remoteModified);
+    }
+
+    private static BasicFileAttributes partAttributes(Path target) throws IOException {
+        Path part = partFile(target);
+        BasicFileAttributes attributes = part.getFileSystem().provider().readAttributesIfExists(part, BasicFileAttributes.class);
+        return attributes == null || attributes.size() == 0 ? null : attributes;
+    }
+
+    private static boolean outdated(BasicFileAttributes part, Instant remote) {
         if (remote == null || remote.isAfter(Instant.now().plus(CLOCK_SLACK))) {
             return false;
         }
-        return remote.isAfter(attributes.lastModifiedTime().toInstant());
+        return remote.isAfter(part.lastModifiedTime().toInstant());
     }
 
     public static Path partFile(Path target) {
@@ -80,9 +94,21 @@ public final class FileTransfers {
         void check(Path part) throws IOException;
     }
 
+    /** What a download does with the part file an earlier attempt left. */
+    public enum PartFile {
+        /** Starts the file again from its first byte. */
+        REPLACE,
+        /** Continues it: the caller already made sure it is not {@linkplain #partOutdated outdated}. */
+        CONTINUE,
+        /** Continues it unless the remote file changed since (one MDTM when there is a part file). */
+        CONTINUE_IF_CURRENT
+    }
+
+    /** {@code resume}: continue the part file unless the remote file changed since it was written. */
     public static long download(FtpSession session, String remotePath, Path target, long expectedSize,
                                 boolean resume, Instant modified, TransferListener listener) throws IOException {
-        return download(session, remotePath, target, expectedSize, resume, modified, listener, part -> { },
+        return download(session, remotePath, target, expectedSize,
+                resume ? PartFile.CONTINUE_IF_CURRENT : PartFile.REPLACE, modified, listener, part -> { },
                 new CancelToken());
     }
 
@@ -90,18 +116,20 @@ public final class FileTransfers {
      * Downloads {@code remotePath} to {@code target}.
      *
      * @param expectedSize the remote size, or -1 when the server cannot tell (then any count is accepted)
-     * @param resume       continue a part file left by an earlier attempt
+     * @param partFile     what to do with a part file left by an earlier attempt
      * @param modified     remote modification time to give the local file, or null
      * @param check        runs on the complete part file before it is renamed (checksums)
      * @return bytes received in this attempt
      */
     public static long download(FtpSession session, String remotePath, Path target, long expectedSize,
-                                boolean resume, Instant modified, TransferListener listener, PartCheck check,
+                                PartFile partFile, Instant modified, TransferListener listener, PartCheck check,
                                 CancelToken token) throws IOException {
+        boolean resume = switch (partFile) {
+            case REPLACE -> false;
+            case CONTINUE -> true;
+            case CONTINUE_IF_CURRENT -> !partOutdated(session, remotePath, target, modified, token);
+        };
         Path part = partFile(target);
-        if (resume && partOutdated(session, remotePath, target, modified, token)) {
-            resume = false;
-        }
         long offset = resume ? resumableBytes(target, expectedSize) : 0;
         try {
             Path parent = target.toAbsolutePath().getParent();

@@ -122,14 +122,17 @@ final class ItemRunner {
         queue.startingAt(item, FileTransfers.resumableBytes(target, size));
         FileTransfers.PartCheck check = part -> verifier.verify(item, session, remote, part, finalTarget, token);
         try {
-            FileTransfers.download(session, remote, target, size, true, item.modified, queue.progress(item), check, token);
+            // Checked above, before any segment plan was used.
+            FileTransfers.download(session, remote, target, size, FileTransfers.PartFile.CONTINUE, item.modified,
+                    queue.progress(item), check, token);
         } catch (FtpReplyException refused) {
             if (!"REST".equals(refused.command()) || refused.isTransient()) {
                 throw refused;
             }
             // The server cannot continue the part file: the only way left is the whole file again.
             queue.startingAt(item, 0);
-            FileTransfers.download(session, remote, target, size, false, item.modified, queue.progress(item), check, token);
+            FileTransfers.download(session, remote, target, size, FileTransfers.PartFile.REPLACE, item.modified,
+                    queue.progress(item), check, token);
         }
     }
 

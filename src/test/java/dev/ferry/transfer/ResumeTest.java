@@ -105,4 +105,40 @@ class ResumeTest {
         // A server reporting local time east of UTC: its file looks modified in the future.
         assertContinued(java.time.Duration.ofHours(2));
     }
+
+    /** Counts the MDTM commands the server receives. */
+    static final class MdtmCounter extends org.apache.ftpserver.ftplet.DefaultFtplet {
+        final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException,
+                java.io.IOException {
+            if ("MDTM".equals(request.getCommand())) {
+                asked.incrementAndGet();
+            }
+            return super.beforeCommand(session, request);
+        }
+    }
+
+    @Test
+    void theQueueContinuesAnUnchangedPartAskingTheServerItsTimeOnce() throws Exception {
+        MdtmCounter mdtm = new MdtmCounter();
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(mdtm).start()) {
+            Path target = directory.resolve("file.bin");
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant partWritten = now.minus(1, ChronoUnit.HOURS);
+            byte[] current = prepare(server, target, partWritten, now.minus(2, ChronoUnit.HOURS));
+            Path part = FileTransfers.partFile(target);
+            Files.write(part, Arrays.copyOf(current, PART));
+            Files.setLastModifiedTime(part, FileTime.from(partWritten));
+            try (TransferQueue queue = new TransferQueue(TransferQueueTest.quick(1), null, null)) {
+                queue.addDownload(TransferQueueTest.settings(server.port()), null, "/file.bin", target, false, SIZE, null);
+                TransferQueueTest.run(queue);
+                assertEquals(ItemState.DONE, queue.snapshot().getFirst().state(), queue.snapshot().toString());
+            }
+            assertArrayEquals(current, Files.readAllBytes(target));
+            assertEquals(1, mdtm.asked.get(), "MDTM commands for one resumed file");
+        }
+    }
 }
