@@ -49,6 +49,11 @@ public abstract class GuiTest extends FxRobot {
         }
     }
 
+    /** Runs {@code call} on the FX thread and returns its answer (waiting up to 60 s: the machine may be busy). */
+    public static <T> T onFx(Callable<T> call) throws Exception {
+        return WaitForAsyncUtils.asyncFx(call).get(60, TimeUnit.SECONDS);
+    }
+
     /** A pane's file table: "local" or "remote". */
     @SuppressWarnings("unchecked")
     protected TableView<FileRow> table(String pane) {

@@ -61,7 +61,7 @@ public final class HabitsScreenshotDemo {
         });
         MainWindow window = started.get(30, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && !onFx(() -> !window.currentTab().remotePane().rows().isEmpty())) {
+        while (System.nanoTime() < deadline && !GuiTest.onFx(() -> !window.currentTab().remotePane().rows().isEmpty())) {
             Thread.sleep(200);
         }
         boolean search = args.length > 1 && args[1].equals("search");
@@ -75,7 +75,7 @@ public final class HabitsScreenshotDemo {
             bookmarks.show();
         });
         if (search) {
-            while (System.nanoTime() < deadline && !onFx(() -> "/".equals(window.currentTab().remotePane().location()))) {
+            while (System.nanoTime() < deadline && !GuiTest.onFx(() -> "/".equals(window.currentTab().remotePane().location()))) {
                 Thread.sleep(200);
             }
             Platform.runLater(() -> {
@@ -88,24 +88,12 @@ public final class HabitsScreenshotDemo {
             Thread.sleep(3000);
         }
         Thread.sleep(1500);
-        System.out.println("title: " + onFx(() -> window.stage().getTitle()));
+        System.out.println("title: " + GuiTest.onFx(() -> window.stage().getTitle()));
         Process grab = new ProcessBuilder("import", "-window", "root", output.toString()).inheritIO().start();
         grab.waitFor(30, TimeUnit.SECONDS);
         System.out.println("wrote " + output);
         Platform.exit();
         server.close();
         System.exit(0);
-    }
-
-    private static <T> T onFx(java.util.concurrent.Callable<T> call) throws Exception {
-        CompletableFuture<T> answer = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                answer.complete(call.call());
-            } catch (Exception e) {
-                answer.completeExceptionally(e);
-            }
-        });
-        return answer.get(10, TimeUnit.SECONDS);
     }
 }

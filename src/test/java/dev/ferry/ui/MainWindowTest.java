@@ -76,7 +76,7 @@ class MainWindowTest extends GuiTest {
                     throw detached;
                 }
             }
-            FileRow selected = interactAndGet(() -> table(tableId).getSelectionModel().getSelectedItems().size() == 1
+            FileRow selected = onFx(() -> table(tableId).getSelectionModel().getSelectedItems().size() == 1
                     ? table(tableId).getSelectionModel().getSelectedItem() : null);
             if (selected != null && selected.name().equals(name)) {
                 return;
@@ -94,7 +94,7 @@ class MainWindowTest extends GuiTest {
      */
     private void startRenameByF2() throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (interactAndGet(() -> table("remote").getEditingCell() == null)) {
+        while (onFx(() -> table("remote").getEditingCell() == null)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Timed out waiting for the rename editor after F2");
             }
@@ -113,7 +113,7 @@ class MainWindowTest extends GuiTest {
         while (true) {
             @SuppressWarnings("unchecked")
             TableRow<FileRow> node = (TableRow<FileRow>) row(tableId, name);
-            boolean stillThatRow = interactAndGet(() -> node.getScene() != null && node.getItem() != null
+            boolean stillThatRow = onFx(() -> node.getScene() != null && node.getItem() != null
                     && node.getItem().name().equals(name));
             if (stillThatRow) {
                 try {
@@ -212,15 +212,11 @@ class MainWindowTest extends GuiTest {
         clickOn(lookup("#remote-table .column-header").match((Node header) -> "size".equals(header.getId())).<Node>query());
         waitUntil("rows by size, largest first", () -> names(table("remote")).equals(
                 java.util.List.of("docs", "b-large.bin", "c-medium.bin", "a-small.bin")));
-        assertEquals("size:DESCENDING", interactAndGet(() -> tab().remotePane().sortState()));
+        assertEquals("size:DESCENDING", onFx(() -> tab().remotePane().sortState()));
     }
 
     private static java.util.List<String> names(TableView<FileRow> table) {
         return table.getItems().stream().map(FileRow::name).toList();
-    }
-
-    private <T> T interactAndGet(java.util.concurrent.Callable<T> call) throws Exception {
-        return org.testfx.util.WaitForAsyncUtils.asyncFx(call).get();
     }
 
     @Test
@@ -283,7 +279,7 @@ class MainWindowTest extends GuiTest {
     @Test
     void hidingHiddenFilesInTheViewMenuIsRememberedForTheNextStart() throws Exception {
         assertTrue(app.settings().showHiddenFiles(), "shown by default");
-        javafx.scene.control.CheckMenuItem item = interactAndGet(() -> findHiddenItem(
+        javafx.scene.control.CheckMenuItem item = onFx(() -> findHiddenItem(
                 (javafx.scene.control.MenuBar) window.stage().getScene().getRoot().lookup(".menu-bar")));
         interact(() -> item.setSelected(false));
         // The store's settings change only once its file is written.

@@ -99,16 +99,4 @@ class RestoredQueueTest extends GuiTest {
         app.queue().addDownload(nowhere(), null, "/this-run.bin", directory.resolve("this-run.bin"), false, -1, null);
         waitUntil("a notification of this run's failure", () -> !notifications().isEmpty());
     }
-
-    private static <T> T onFx(java.util.concurrent.Callable<T> call) throws Exception {
-        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
-        javafx.application.Platform.runLater(() -> {
-            try {
-                result.complete(call.call());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(30, java.util.concurrent.TimeUnit.SECONDS);
-    }
 }
