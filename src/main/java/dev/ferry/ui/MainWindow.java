@@ -84,9 +84,8 @@ public final class MainWindow {
         center.setOrientation(Orientation.VERTICAL);
         center.setDividerPositions(uiState.dividers().getOrDefault("queue", 0.72));
         SplitPane.setResizableWithParent(queuePane, false);
-        Double queueHeight = uiState.dividers().get("queueHeight");
-        if (queueHeight != null && queueHeight > 0) {
-            restoreQueueHeight(queueHeight);
+        if (uiState.queueHeight() > 0) {
+            restoreQueueHeight(uiState.queueHeight());
         }
 
         quickConnect = new QuickConnectBar(app, uiState.recentServers(), request -> {
@@ -571,11 +570,12 @@ public final class MainWindow {
     /** What the window looks like now, for the state file. */
     public UiState currentState() {
         java.util.Map<String, Double> dividers = new java.util.HashMap<>(uiState.dividers());
+        double queueHeight = uiState.queueHeight();
         if (center.getDividers().size() > 0) {
             dividers.put("queue", center.getDividerPositions()[0]);
             if (center.getHeight() > 0) {
                 // From the divider's position down (the queue and the divider's own thickness): what restoreQueueHeight sets.
-                dividers.put("queueHeight", center.getHeight() * (1 - center.getDividerPositions()[0]));
+                queueHeight = center.getHeight() * (1 - center.getDividerPositions()[0]);
             }
         }
         ConnectionTab tab = currentTab();
@@ -596,7 +596,7 @@ public final class MainWindow {
                 normal ? scene.getWidth() : uiState.width(), normal ? scene.getHeight() : uiState.height(), stage.isMaximized(),
                 dividers, widths, sort, uiState.lastLocalDirectory(), uiState.recentServers(),
                 showLog.isSelected(), showQueue.isSelected(), TabRestore.capture(tabs.getTabs(), tab),
-                paneToggles.compareOn(), paneToggles.syncBrowseOn());
+                paneToggles.compareOn(), paneToggles.syncBrowseOn(), queueHeight);
         if (tab != null && tab.localPane().location() != null) {
             state = state.withLastLocalDirectory("*", tab.localPane().location());
         }

@@ -12,25 +12,35 @@ import java.util.Map;
  * What the window remembers between runs: size and position, dividers, column widths and
  * sort, the last local folder per site, recent quick-connect servers (never passwords), and
  * the open tabs, and the View menu's directory comparison and synchronized browsing.
+ * {@code queueHeight} is the queue's height in pixels (0: not known), kept as such because a
+ * fraction of the window drifts when the window is restored at another size.
  */
 public record UiState(double x, double y, double width, double height, boolean maximized,
                       Map<String, Double> dividers, Map<String, List<Double>> columnWidths,
                       Map<String, String> sort, Map<String, String> lastLocalDirectory, List<String> recentServers,
                       boolean logVisible, boolean queueVisible, List<OpenTab> openTabs, boolean compareFolders,
-                      boolean syncBrowsing) {
+                      boolean syncBrowsing, double queueHeight) {
 
     /** A tab to open again at the next start: a saved site's (connected again) or a local folder only. */
     public record OpenTab(String siteId, String localFolder, String remoteFolder, boolean selected) {
     }
 
     public static final String FILE_NAME = "ui-state.json";
+    private static final String LEGACY_QUEUE_HEIGHT = "queueHeight";
 
     public static UiState defaults() {
         return new UiState(Double.NaN, Double.NaN, 1200, 800, false, Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
-                true, true, List.of(), false, false);
+                true, true, List.of(), false, false, 0);
     }
 
     public UiState {
+        if (dividers != null && dividers.containsKey(LEGACY_QUEUE_HEIGHT)) {
+            // Written by a version that kept it among the dividers' fractions.
+            Map<String, Double> fractions = new HashMap<>(dividers);
+            Double legacy = fractions.remove(LEGACY_QUEUE_HEIGHT);
+            queueHeight = queueHeight > 0 || legacy == null ? queueHeight : legacy;
+            dividers = fractions;
+        }
         dividers = dividers == null ? Map.of() : Map.copyOf(dividers);
         columnWidths = columnWidths == null ? Map.of() : Map.copyOf(columnWidths);
         sort = sort == null ? Map.of() : Map.copyOf(sort);
@@ -45,19 +55,19 @@ public record UiState(double x, double y, double width, double height, boolean m
                    Map<String, String> sort, Map<String, String> lastLocalDirectory, List<String> recentServers,
                    boolean logVisible, boolean queueVisible) {
         this(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory, recentServers,
-                logVisible, queueVisible, List.of(), false, false);
+                logVisible, queueVisible, List.of(), false, false, 0);
     }
 
     public UiState withOpenTabs(List<OpenTab> tabs) {
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
-                recentServers, logVisible, queueVisible, tabs, compareFolders, syncBrowsing);
+                recentServers, logVisible, queueVisible, tabs, compareFolders, syncBrowsing, queueHeight);
     }
 
     public UiState withLastLocalDirectory(String site, String directory) {
         Map<String, String> map = new HashMap<>(lastLocalDirectory);
         map.put(site, directory);
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, map, recentServers,
-                logVisible, queueVisible, openTabs, compareFolders, syncBrowsing);
+                logVisible, queueVisible, openTabs, compareFolders, syncBrowsing, queueHeight);
     }
 
     public UiState withRecentServer(String server) {
@@ -66,7 +76,7 @@ public record UiState(double x, double y, double width, double height, boolean m
         list.addFirst(server);
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
                 list.subList(0, Math.min(15, list.size())), logVisible, queueVisible, openTabs, compareFolders,
-                syncBrowsing);
+                syncBrowsing, queueHeight);
     }
 
     /** Loads and saves the state file; saving happens off the FX thread. */

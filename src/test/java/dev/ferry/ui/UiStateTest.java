@@ -1,0 +1,43 @@
+package dev.ferry.ui;
+
+import dev.ferry.store.JsonFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class UiStateTest {
+
+    @TempDir
+    Path directory;
+
+    private UiState roundTrip(UiState state) throws Exception {
+        JsonFile<UiState> file = new JsonFile<>(directory.resolve(UiState.FILE_NAME), UiState.class, UiState::defaults);
+        file.save(state);
+        return file.load().value();
+    }
+
+    @Test
+    void theQueuesHeightIsKeptInPixels() throws Exception {
+        UiState state = new UiState(10, 20, 1000, 700, true, java.util.Map.of("queue", 0.7), null, null, null, null,
+                true, true, null, false, false, 182);
+        UiState loaded = roundTrip(state);
+        assertEquals(182, loaded.queueHeight());
+        assertEquals(java.util.Map.of("queue", 0.7), loaded.dividers());
+    }
+
+    @Test
+    void aHeightStoredAmongTheDividersByAnEarlierVersionIsRead() throws Exception {
+        Path path = directory.resolve(UiState.FILE_NAME);
+        Files.writeString(path, """
+                {"x":10,"y":20,"width":1000,"height":700,"maximized":true,
+                 "dividers":{"queue":0.7,"queueHeight":182.0},"logVisible":true,"queueVisible":true}
+                """);
+        UiState loaded = new JsonFile<>(path, UiState.class, UiState::defaults).load().value();
+        assertEquals(182, loaded.queueHeight());
+        assertEquals(java.util.Map.of("queue", 0.7), loaded.dividers(), "the fractions alone");
+    }
+}
