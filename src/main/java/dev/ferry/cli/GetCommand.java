@@ -109,7 +109,7 @@ final class GetCommand extends ConnectedCommand {
         // A restored queue may hold other servers' items too: those get their own settings, as with queue --resume.
         SettingsSource source = endpoint -> endpoint.key().equals(ours) ? settings : connection.forEndpoint(endpoint);
         return throughQueue(first, settings, queueOptions.settings(ConflictAction.OVERWRITE, savedSegments), source,
-                savedSegments > 0, queue -> queue.batch().segments(segments)
+                false, queue -> queue.batch().segments(segments)
                         .addDownload(settings, null, remote, destination, false, size, modified));
     }
 

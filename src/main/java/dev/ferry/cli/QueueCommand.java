@@ -51,8 +51,12 @@ final class QueueCommand extends ConnectedCommand {
                         queue.addDialogueListener(terminal.dialoguePrinter());
                     }
                     for (ItemSnapshot item : queue.snapshot()) {
-                        if (item.state() == dev.ferry.transfer.ItemState.FAILED) {
-                            queue.retry(item.id());
+                        switch (item.state()) {
+                            case FAILED -> queue.retry(item.id());
+                            // Kept waiting by the commands that ran since.
+                            case PAUSED -> queue.resume(item.id());
+                            default -> {
+                            }
                         }
                     }
                 });

@@ -31,14 +31,17 @@ final class QueueRun {
         return new QueueStore(ConfigDirectory.resolve().resolve(FILE_NAME));
     }
 
-    /** Fills a queue, runs it to the end, and reports. */
-    static int run(Terminal terminal, QueueSettings settings, SettingsSource source, boolean restore,
+    /**
+     * Fills a queue, runs it to the end, and reports.
+     *
+     * @param runEarlierItems run what earlier commands left unfinished in the saved queue too ({@code queue
+     *                        --resume}); otherwise those items are kept for it, waiting, and only this command's
+     *                        own items run and count
+     */
+    static int run(Terminal terminal, QueueSettings settings, SettingsSource source, boolean runEarlierItems,
                    Consumer<TransferQueue> fill) throws InterruptedException {
         try {
-            return with(terminal, settings, source, queue -> {
-                if (restore) {
-                    queue.restore().ifPresent(problem -> terminal.warn(problem));
-                }
+            return with(terminal, settings, source, runEarlierItems, queue -> {
                 fill.accept(queue);
                 queue.start();
                 while (!queue.awaitIdle(Duration.ofSeconds(1))) {
@@ -61,21 +64,42 @@ final class QueueRun {
 
     /**
      * Runs {@code work} with a queue (which the work starts), saved in {@link #FILE_NAME} and shown by the progress
-     * line; {@code after} runs once the line is finished, before the queue closes.
+     * line; {@code after} runs once the line is finished, before the queue closes. The saved queue is loaded first,
+     * so that what earlier commands left (failures, interrupted transfers) stays in the file for {@code queue
+     * --resume}: a command that started from an empty queue replaced them. Unless {@code runEarlierItems}, their
+     * unfinished items wait paused; a command asking for one of them again resumes it.
      */
-    static <T, R> R with(Terminal terminal, QueueSettings settings, SettingsSource source, Work<T> work,
-                         java.util.function.Function<T, R> after) throws Exception {
+    static <T, R> R with(Terminal terminal, QueueSettings settings, SettingsSource source, boolean runEarlierItems,
+                         Work<T> work, java.util.function.Function<T, R> after) throws Exception {
         TransferQueue queue = new TransferQueue(settings, source, store());
         Thread saveOnExit = new Thread(queue::close, "ferry-save-queue");
         Runtime.getRuntime().addShutdownHook(saveOnExit);
         try {
+            queue.restore().ifPresent(terminal::warn);
+            for (ItemSnapshot earlier : queue.snapshot()) {
+                switch (earlier.state()) {
+                    // Reported by the command that ran them, and nothing is left to do: the file would only grow.
+                    case DONE, SKIPPED, REFUSED -> queue.remove(earlier.id());
+                    case QUEUED -> {
+                        if (!runEarlierItems) {
+                            queue.pause(earlier.id());
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
             Progress progress = new Progress(terminal);
             if (terminal.interactive()) {
                 queue.addListener(progress);
             }
             T result = work.run(queue);
             progress.finish(queue.totals());
-            return after.apply(result);
+            R answer = after.apply(result);
+            if (!runEarlierItems) {
+                mentionWaiting(terminal, queue.snapshot());
+            }
+            return answer;
         } finally {
             queue.close();
             try {
@@ -86,7 +110,21 @@ final class QueueRun {
         }
     }
 
-    private static int report(Terminal terminal, List<ItemSnapshot> items) {
+    /** Earlier commands' items that still wait for {@code queue --resume}: said once, so that none is forgotten. */
+    private static void mentionWaiting(Terminal terminal, List<ItemSnapshot> items) {
+        long waiting = items.stream().filter(item -> item.state() == ItemState.PAUSED
+                || item.state() == ItemState.FAILED && item.failedInAnEarlierRun()).count();
+        if (waiting > 0) {
+            terminal.err.println("ferry: " + waiting + (waiting == 1 ? " item" : " items")
+                    + " left by earlier commands wait in the queue; `ferry queue` lists them, "
+                    + "`ferry queue --resume` continues them");
+        }
+    }
+
+    private static int report(Terminal terminal, List<ItemSnapshot> all) {
+        // This command's items: not those an earlier one left waiting or failed (mentionWaiting counts those).
+        List<ItemSnapshot> items = all.stream().filter(item -> item.state() != ItemState.PAUSED
+                && !item.failedInAnEarlierRun()).toList();
         int failed = 0;
         for (ItemSnapshot item : items) {
             if (item.state() == ItemState.FAILED || item.state() == ItemState.REFUSED) {

@@ -110,7 +110,7 @@ final class SyncCommand extends ConnectedCommand {
                 return unresolvedStatus(plan);
             }
             SyncResult result = QueueRun.with(terminal, queueOptions.settings(ConflictAction.OVERWRITE), endpoint -> settings,
-                    queue -> {
+                    false, queue -> {
                         if (connection.printDialogue()) {
                             queue.addDialogueListener(terminal.dialoguePrinter());
                         }

@@ -152,6 +152,19 @@ final class QueueModel {
         return existing != null && !existing.state.isFinished() ? existing : null;
     }
 
+    /**
+     * {@link #duplicateOf}, for an item asked for again (added, or found by a folder's listing): a
+     * paused duplicate waits again, since whoever paused it (the user, or a command keeping an
+     * earlier command's work for later) is now asking for it.
+     */
+    TransferItem duplicateAskedAgain(TransferItem item) {
+        TransferItem existing = duplicateOf(item);
+        if (existing != null && existing.state == ItemState.PAUSED) {
+            requeue(existing, 0);
+        }
+        return existing;
+    }
+
     void register(TransferItem item) {
         held();
         TransferItem replaced = items.put(item.id, item);

@@ -183,12 +183,13 @@ final class RunSupport {
         model.lock.lock();
         try {
             for (TransferItem child : children) {
-                if (model.duplicateOf(child) == null) {
+                if (model.duplicateAskedAgain(child) == null) {
                     model.register(child);
                 }
             }
             model.forget(directory);
             pool.spawnWorkers(directory.site);
+            model.changed.signalAll();
         } finally {
             model.lock.unlock();
         }

@@ -234,8 +234,10 @@ public final class TransferQueue implements AutoCloseable {
                     boundary, batch);
             item.conflictAction = rule;
             item.segments = segments;
-            TransferItem existing = model.duplicateOf(item);
+            TransferItem existing = model.duplicateAskedAgain(item);
             if (existing != null) {
+                pool.spawnWorkers(site);
+                model.changed.signalAll();
                 return existing.snapshot();
             }
             model.register(item);

@@ -1,0 +1,79 @@
+package dev.ferry.cli;
+
+import dev.ferry.testing.CliProcess;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.testing.TestFiles;
+import org.apache.ftpserver.ftplet.DefaultFtpReply;
+import org.apache.ftpserver.ftplet.DefaultFtplet;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.FtpletResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The command line's saved queue keeps what a command left for {@code ferry queue --resume}: a user's
+ * failed download was no longer there to retry after the next command, whose queue replaced it.
+ */
+class SavedQueueCliTest {
+
+    @TempDir
+    Path directory;
+
+    /** Refuses to send files named broken.bin while {@code refusing}, as a server does with a file it cannot read. */
+    static final class Refuser extends DefaultFtplet {
+        volatile boolean refusing = true;
+
+        @Override
+        public FtpletResult beforeCommand(FtpSession session, FtpRequest request)
+                throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
+            if (refusing && "RETR".equals(request.getCommand()) && request.getArgument().endsWith("broken.bin")) {
+                session.write(new DefaultFtpReply(550, "broken.bin: Permission denied"));
+                return FtpletResult.SKIP;
+            }
+            return super.beforeCommand(session, request);
+        }
+    }
+
+    @Test
+    void aLaterCommandKeepsAnEarlierFailureForQueueResume() throws Exception {
+        Refuser refuser = new Refuser();
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(refuser).start()) {
+            Path first = Files.createDirectories(server.home().resolve("first"));
+            byte[] broken = TestFiles.bytes(70_000, 1);
+            Files.write(first.resolve("broken.bin"), broken);
+            Files.write(first.resolve("good.bin"), TestFiles.bytes(50_000, 2));
+            Files.write(Files.createDirectories(server.home().resolve("second")).resolve("other.bin"),
+                    TestFiles.bytes(30_000, 3));
+            String url = "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port();
+            Map<String, String> password = Map.of("FERRY_PASSWORD", MinaServer.PASSWORD);
+            Path work = directory.resolve("work");
+            Path down = directory.resolve("down");
+
+            CliProcess.Result failing = CliProcess.run(work, password, "get", url + "/first", down.resolve("first").toString());
+            assertEquals(1, failing.exitCode(), failing.toString());
+            assertTrue(failing.stderr().contains("broken.bin"), failing.toString());
+
+            CliProcess.Result later = CliProcess.run(work, password, "get", url + "/second", down.resolve("second").toString());
+            assertEquals(0, later.exitCode(), "the later command's own work succeeded: " + later);
+            assertTrue(Files.exists(down.resolve("second").resolve("other.bin")), later.toString());
+
+            CliProcess.Result listed = CliProcess.run(work, password, "queue");
+            assertTrue(listed.stdout().contains("/first/broken.bin"), "the earlier failure is still queued: " + listed);
+            assertTrue(later.stderr().contains("1 item left by earlier commands"), "and the later command said so: " + later);
+
+            refuser.refusing = false;
+            CliProcess.Result resumed = CliProcess.run(work, password, "queue", "--resume");
+            assertEquals(0, resumed.exitCode(), resumed.toString());
+            assertArrayEquals(broken, Files.readAllBytes(down.resolve("first").resolve("broken.bin")));
+        }
+    }
+}
