@@ -108,10 +108,7 @@ public final class FerryApp extends Application {
         Background.disk(() -> dev.ferry.ui.connection.EditWatcher.cleanLeftovers(temporary)
                 + dev.ferry.ui.connection.EditWatcher.cleanLeftovers(temporary, dev.ferry.ui.explorer.OutgoingDrag.PREFIX),
                 cleaned -> { }, failure -> { });
-        Thread.ofPlatform().daemon().name("ferry-restore-queue").start(() -> {
-            app.queue().restore().ifPresent(problem -> Platform.runLater(() -> Dialogs.error(stage, new IOException(problem))));
-            app.queue().start();
-        });
+        window.restoreQueue();
     }
 
     /** Our bundles and the JVM's default locale, from the "language" setting ("system" keeps the JVM's). */

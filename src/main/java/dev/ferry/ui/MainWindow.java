@@ -70,6 +70,9 @@ public final class MainWindow {
     private final ToggleButton process = new ToggleButton(null, Icons.icon(Icons.PLAY));
     private final dev.ferry.ui.explorer.PaneToggles paneToggles = new dev.ferry.ui.explorer.PaneToggles();
     private UiState uiState;
+    /** As the window opened: the queue's start follows it, and a window closed before the queue was restored keeps it. */
+    private final UiState startState;
+    private volatile boolean queueRestored;
     /** The process button is being set to what the queue does, not by the user. */
     private boolean followingQueue;
 
@@ -77,6 +80,7 @@ public final class MainWindow {
         this.app = app;
         this.stage = stage;
         this.uiState = uiState;
+        this.startState = uiState;
         this.queuePane = new QueuePane(app.queue());
         tabs.setId("connection-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
@@ -142,7 +146,7 @@ public final class MainWindow {
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> bindStatus((ConnectionTab) tab));
         queuePane.totalsProperty().addListener((o, a, totals) -> showTotals(totals));
         queuePane.addUpdateListener(update -> notify(update));
-        process.setSelected(true);
+        process.setSelected(!uiState.queuePaused());
         process.selectedProperty().addListener((o, a, on) -> {
             if (followingQueue) {
                 return;
@@ -157,6 +161,32 @@ public final class MainWindow {
         newTab();
         TabRestore.restore(this, app, uiState.openTabs());
         stage.setOnCloseRequest(e -> saveState());
+    }
+
+    /**
+     * Loads the saved queue on a thread of its own and, unless "Process queue" was off when the
+     * window last closed, runs it: transfers a crash or a quit interrupted continue. Completes
+     * once loaded (and started).
+     */
+    public java.util.concurrent.CompletableFuture<Void> restoreQueue() {
+        // Not the button: it follows the queue, which is not processing until this starts it.
+        boolean process = !startState.queuePaused();
+        java.util.concurrent.CompletableFuture<Void> restored = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("ferry-restore-queue").start(() -> {
+            try {
+                app.queue().restore().ifPresent(problem -> javafx.application.Platform.runLater(() -> Dialogs.error(stage,
+                        new java.io.IOException(problem))));
+                if (process) {
+                    app.queue().start();
+                }
+                queueRestored = true;
+                restored.complete(null);
+            } catch (RuntimeException e) {
+                restored.completeExceptionally(e);
+                throw e;
+            }
+        });
+        return restored;
     }
 
     public Stage stage() {
@@ -596,7 +626,8 @@ public final class MainWindow {
                 normal ? scene.getWidth() : uiState.width(), normal ? scene.getHeight() : uiState.height(), stage.isMaximized(),
                 dividers, widths, sort, uiState.lastLocalDirectory(), uiState.recentServers(),
                 showLog.isSelected(), showQueue.isSelected(), TabRestore.capture(tabs.getTabs(), tab),
-                paneToggles.compareOn(), paneToggles.syncBrowseOn(), queueHeight);
+                paneToggles.compareOn(), paneToggles.syncBrowseOn(), queueHeight,
+                queueRestored ? !process.isSelected() : startState.queuePaused());
         if (tab != null && tab.localPane().location() != null) {
             state = state.withLastLocalDirectory("*", tab.localPane().location());
         }

@@ -13,13 +13,14 @@ import java.util.Map;
  * sort, the last local folder per site, recent quick-connect servers (never passwords), and
  * the open tabs, and the View menu's directory comparison and synchronized browsing.
  * {@code queueHeight} is the queue's height in pixels (0: not known), kept as such because a
- * fraction of the window drifts when the window is restored at another size.
+ * fraction of the window drifts when the window is restored at another size. {@code queuePaused}:
+ * the user switched "Process queue" off, and a start keeps it so.
  */
 public record UiState(double x, double y, double width, double height, boolean maximized,
                       Map<String, Double> dividers, Map<String, List<Double>> columnWidths,
                       Map<String, String> sort, Map<String, String> lastLocalDirectory, List<String> recentServers,
                       boolean logVisible, boolean queueVisible, List<OpenTab> openTabs, boolean compareFolders,
-                      boolean syncBrowsing, double queueHeight) {
+                      boolean syncBrowsing, double queueHeight, boolean queuePaused) {
 
     /** A tab to open again at the next start: a saved site's (connected again) or a local folder only. */
     public record OpenTab(String siteId, String localFolder, String remoteFolder, boolean selected) {
@@ -30,7 +31,7 @@ public record UiState(double x, double y, double width, double height, boolean m
 
     public static UiState defaults() {
         return new UiState(Double.NaN, Double.NaN, 1200, 800, false, Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
-                true, true, List.of(), false, false, 0);
+                true, true, List.of(), false, false, 0, false);
     }
 
     public UiState {
@@ -55,19 +56,19 @@ public record UiState(double x, double y, double width, double height, boolean m
                    Map<String, String> sort, Map<String, String> lastLocalDirectory, List<String> recentServers,
                    boolean logVisible, boolean queueVisible) {
         this(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory, recentServers,
-                logVisible, queueVisible, List.of(), false, false, 0);
+                logVisible, queueVisible, List.of(), false, false, 0, false);
     }
 
     public UiState withOpenTabs(List<OpenTab> tabs) {
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
-                recentServers, logVisible, queueVisible, tabs, compareFolders, syncBrowsing, queueHeight);
+                recentServers, logVisible, queueVisible, tabs, compareFolders, syncBrowsing, queueHeight, queuePaused);
     }
 
     public UiState withLastLocalDirectory(String site, String directory) {
         Map<String, String> map = new HashMap<>(lastLocalDirectory);
         map.put(site, directory);
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, map, recentServers,
-                logVisible, queueVisible, openTabs, compareFolders, syncBrowsing, queueHeight);
+                logVisible, queueVisible, openTabs, compareFolders, syncBrowsing, queueHeight, queuePaused);
     }
 
     public UiState withRecentServer(String server) {
@@ -76,7 +77,7 @@ public record UiState(double x, double y, double width, double height, boolean m
         list.addFirst(server);
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
                 list.subList(0, Math.min(15, list.size())), logVisible, queueVisible, openTabs, compareFolders,
-                syncBrowsing, queueHeight);
+                syncBrowsing, queueHeight, queuePaused);
     }
 
     /** Loads and saves the state file; saving happens off the FX thread. */

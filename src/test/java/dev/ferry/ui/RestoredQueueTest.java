@@ -82,12 +82,7 @@ class RestoredQueueTest extends GuiTest {
     @Test
     void aFailureFromTheLastRunIsListedButNotAnnouncedAgain() throws Exception {
         // As FerryApp does once the window is up.
-        var problem = new java.util.concurrent.atomic.AtomicReference<java.util.Optional<String>>();
-        Thread.ofPlatform().start(() -> {
-            problem.set(app.queue().restore());
-            app.queue().start();
-        }).join();
-        assertEquals(java.util.Optional.empty(), problem.get(), "the saved queue read");
+        onFx(window::restoreQueue).get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals(1, app.queue().totals().failed(), "restored: " + app.queue().snapshot());
         // Conditions are checked on the FX thread.
         waitUntil("the restored failure in the window", () -> window.queuePane().totalsProperty().get() != null

@@ -1,0 +1,87 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.site.SettingsStore;
+import dev.ferry.store.ConfigDirectory;
+import dev.ferry.testing.Interop;
+import dev.ferry.transfer.ItemState;
+import dev.ferry.transfer.QueueSettings;
+import dev.ferry.transfer.QueueStore;
+import dev.ferry.transfer.TransferQueue;
+import javafx.scene.control.ToggleButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * "Process queue" switched off stays off at the next start: a user who paused the queue and quit
+ * saw its transfers run again when the window came back.
+ */
+@ExtendWith(ApplicationExtension.class)
+class PausedQueueRestartTest extends GuiTest {
+
+    @TempDir
+    static Path directory;
+    AppContext app;
+    MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        // From a port where nothing listens: if it ran, it would fail at once (no retries). Anonymous: a
+        // restored item's password would be asked for (the queue file keeps none).
+        ConnectionSettings nowhere = ConnectionSettings.builder("127.0.0.1").port(Interop.freePort()).build();
+        Path queueFile = ConfigDirectory.resolve().resolve("queue.json");
+        Files.deleteIfExists(queueFile);
+        try (TransferQueue lastRun = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(queueFile))) {
+            lastRun.restore();
+            lastRun.addDownload(nowhere, null, "/waiting.bin", directory.resolve("waiting.bin"), false, -1, null);
+        }
+        Path settings = config.resolve("settings-paused.json");
+        Files.writeString(settings, """
+                {"version": 1, "passive": true, "timeoutSeconds": 30, "concurrentTransfers": 2, "retries": 0,
+                 "theme": "light", "language": "en"}
+                """);
+        UiState pausedLastTime = new UiState(Double.NaN, Double.NaN, 1200, 800, false, null, null, null, null, null,
+                true, true, null, false, false, 0, true);
+        app = new AppContext(SettingsStore.open(settings), () -> stage);
+        window = new MainWindow(app, stage, pausedLastTime);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        app.close();
+        // The config folder is shared by the window tests of this JVM.
+        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.json"));
+        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.journal"));
+    }
+
+    @Test
+    void aQueuePausedAtTheLastCloseWaitsUntilTheUserProcessesIt() throws Exception {
+        window.restoreQueue().get(60, TimeUnit.SECONDS);
+        assertEquals(1, app.queue().snapshot().size(), "restored: " + app.queue().snapshot());
+        assertEquals(ItemState.QUEUED, app.queue().snapshot().getFirst().state(), app.queue().snapshot().toString());
+        assertFalse(app.queue().isProcessing(), "the queue was paused when the window closed");
+        ToggleButton process = lookup("#toolbar-process")
+                .match((ToggleButton b) -> b.getScene().getWindow() == window.stage()).queryAs(ToggleButton.class);
+        assertFalse(onFx(process::isSelected), "the button says so");
+        assertTrue(onFx(() -> window.currentState().queuePaused()), "and the next start will too");
+
+        clickOn(process);
+        waitUntil("the queue processing, the item run", () -> app.queue().isProcessing()
+                && app.queue().snapshot().getFirst().state() == ItemState.FAILED);
+        assertFalse(onFx(() -> window.currentState().queuePaused()), "processing now, and at the next start");
+    }
+}
