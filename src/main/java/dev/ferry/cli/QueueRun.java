@@ -72,6 +72,16 @@ final class QueueRun {
     static <T, R> R with(Terminal terminal, QueueSettings settings, SettingsSource source, boolean runEarlierItems,
                          Work<T> work, java.util.function.Function<T, R> after) throws Exception {
         TransferQueue queue = new TransferQueue(settings, source, store());
+        queue.addListener(new QueueListener() {
+            @Override
+            public void queueChanged(Update update) {
+            }
+
+            @Override
+            public void journalProblem(dev.ferry.message.Message problem) {
+                terminal.warn(Words.of(problem));
+            }
+        });
         Thread saveOnExit = new Thread(queue::close, "ferry-save-queue");
         Runtime.getRuntime().addShutdownHook(saveOnExit);
         try {

@@ -2,6 +2,11 @@ package dev.ferry.transfer;
 
 import dev.ferry.message.Message;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +16,9 @@ import java.util.function.Consumer;
 /**
  * The queue and its file: reading it back after a restart, starting the journal that writes every
  * later change, waiting (holding no lock) until an item is on disk before its first byte moves,
- * and the last write when the queue closes.
+ * and the last write when the queue closes. One queue at a time owns a file: a second window or
+ * command on it would run the same items into the same part files and write over the first's
+ * saves, so it neither reads nor writes it (and says so).
  */
 final class QueuePersistence {
 
@@ -21,6 +28,10 @@ final class QueuePersistence {
     private final QueueStore store;
     private final Consumer<Message> problems;
     private volatile QueueJournal journal;
+    /** Held open while this queue owns the file: its lock is the claim. Guarded by ownershipGuard. */
+    private FileChannel ownership;
+    private boolean ownershipRefused;
+    private final Object ownershipGuard = new Object();
 
     QueuePersistence(QueueModel model, QueueStore store, Consumer<Message> problems) {
         this.model = model;
@@ -30,7 +41,7 @@ final class QueuePersistence {
 
     /** Loads the saved items into the model and starts saving; returns a problem reading the file, if any. */
     Optional<String> restore(Runnable afterLoading) {
-        if (store == null) {
+        if (store == null || !owns()) {
             return Optional.empty();
         }
         QueueStore.Loaded loaded = store.load();
@@ -61,13 +72,58 @@ final class QueuePersistence {
 
     /** Starts saving when nothing was restored (a queue used without its old file); called without the lock. */
     void ensureStarted() {
-        if (store != null && journal == null) {
+        if (store != null && journal == null && owns()) {
             model.lock.lock();
             try {
                 start(0);
             } finally {
                 model.lock.unlock();
             }
+        }
+    }
+
+    /**
+     * Whether this queue owns its file, claiming it the first time (called without the model's
+     * lock: this is disk work). A lock file that cannot even be made (the folder is not writable)
+     * claims nothing and refuses nothing: the journal's own writes then report the problem.
+     */
+    private boolean owns() {
+        synchronized (ownershipGuard) {
+            if (ownership != null || ownershipRefused) {
+                return !ownershipRefused;
+            }
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(store.lockPath(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                return true;
+            }
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                // Another queue of this process holds it.
+                lock = null;
+            } catch (IOException e) {
+                closeQuietly(channel);
+                return true;
+            }
+            if (lock != null) {
+                ownership = channel;
+                return true;
+            }
+            closeQuietly(channel);
+            ownershipRefused = true;
+        }
+        problems.accept(Message.of(QueueText.QUEUE_IN_USE, store.path().toString()));
+        return false;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing only gives up the claim; nothing is lost.
         }
     }
 
@@ -144,6 +200,12 @@ final class QueuePersistence {
                 model.lock.unlock();
             }
             current.close(last, Duration.ofSeconds(10));
+        }
+        synchronized (ownershipGuard) {
+            if (ownership != null) {
+                closeQuietly(ownership);
+                ownership = null;
+            }
         }
     }
 }

@@ -70,12 +70,14 @@ public final class QueueStore {
 
     private final JsonFile<Document> snapshot;
     private final Path journal;
+    private final Path lock;
 
     public QueueStore(Path path) {
         this.snapshot = new JsonFile<>(path, Document.class, Document::empty);
         String name = path.getFileName().toString();
         String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
         this.journal = path.resolveSibling(stem + ".journal");
+        this.lock = path.resolveSibling(stem + ".lock");
     }
 
     public Path path() {
@@ -84,6 +86,11 @@ public final class QueueStore {
 
     public Path journalPath() {
         return journal;
+    }
+
+    /** Locked by the queue that owns this file (see QueuePersistence); empty, and never deleted. */
+    public Path lockPath() {
+        return lock;
     }
 
     /** The saved queue: the snapshot with every later journal line applied. */

@@ -52,6 +52,8 @@ public enum QueueText implements MessageKey {
     JOURNAL_WRITE_RECOVERED,
     /** the problem */
     JOURNAL_UNREADABLE,
+    /** the queue's file */
+    QUEUE_IN_USE,
     /** name: one of Windows' reserved characters */
     WINDOWS_RESERVED_CHARACTER,
     /** name */

@@ -146,6 +146,18 @@ public final class MainWindow {
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> bindStatus((ConnectionTab) tab));
         queuePane.totalsProperty().addListener((o, a, totals) -> showTotals(totals));
         queuePane.addUpdateListener(update -> notify(update));
+        app.queue().addListener(new dev.ferry.transfer.QueueListener() {
+            @Override
+            public void queueChanged(Update update) {
+            }
+
+            @Override
+            public void journalProblem(dev.ferry.message.Message problem) {
+                // Until it is fixed, a crash loses what the queue holds: worth a notification, not only a log line.
+                javafx.application.Platform.runLater(() -> toast(I18n.t("queue.saving"), I18n.words(problem),
+                        problem.key() != dev.ferry.transfer.QueueText.JOURNAL_WRITE_RECOVERED));
+            }
+        });
         process.setSelected(!uiState.queuePaused());
         process.selectedProperty().addListener((o, a, on) -> {
             if (followingQueue) {

@@ -28,9 +28,14 @@ class SavedQueueCliTest {
     @TempDir
     Path directory;
 
-    /** Refuses to send files named broken.bin while {@code refusing}, as a server does with a file it cannot read. */
+    /**
+     * Refuses to send files named broken.bin while {@code refusing}, as a server does with a file it
+     * cannot read; holds the download of slow.bin until {@code release} opens.
+     */
     static final class Refuser extends DefaultFtplet {
         volatile boolean refusing = true;
+        final java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
         @Override
         public FtpletResult beforeCommand(FtpSession session, FtpRequest request)
@@ -38,6 +43,14 @@ class SavedQueueCliTest {
             if (refusing && "RETR".equals(request.getCommand()) && request.getArgument().endsWith("broken.bin")) {
                 session.write(new DefaultFtpReply(550, "broken.bin: Permission denied"));
                 return FtpletResult.SKIP;
+            }
+            if ("RETR".equals(request.getCommand()) && request.getArgument().endsWith("slow.bin")) {
+                holding.countDown();
+                try {
+                    release.await(2, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             return super.beforeCommand(session, request);
         }
@@ -74,6 +87,37 @@ class SavedQueueCliTest {
             CliProcess.Result resumed = CliProcess.run(work, password, "queue", "--resume");
             assertEquals(0, resumed.exitCode(), resumed.toString());
             assertArrayEquals(broken, Files.readAllBytes(down.resolve("first").resolve("broken.bin")));
+        }
+    }
+
+    @Test
+    void aSecondCommandWhileOneRunsLeavesTheSavedQueueToIt() throws Exception {
+        Refuser server = new Refuser();
+        try (MinaServer mina = MinaServer.builder(directory.resolve("server")).ftplet(server).start()) {
+            Path tree = Files.createDirectories(mina.home().resolve("tree"));
+            byte[] slow = TestFiles.bytes(40_000, 4);
+            Files.write(tree.resolve("slow.bin"), slow);
+            Files.write(Files.createDirectories(mina.home().resolve("other")).resolve("other.bin"), TestFiles.bytes(20_000, 5));
+            String url = "ftp://" + MinaServer.USER + "@127.0.0.1:" + mina.port();
+            Map<String, String> password = Map.of("FERRY_PASSWORD", MinaServer.PASSWORD);
+            Path work = directory.resolve("work");
+            Path down = directory.resolve("down");
+            Files.createDirectories(work);
+            Process first = CliProcess.start(work.resolve("config"), password, work.resolve("first.out"),
+                    work.resolve("first.err"), "get", url + "/tree", down.resolve("tree").toString());
+            try {
+                assertTrue(server.holding.await(2, java.util.concurrent.TimeUnit.MINUTES), "the first command downloading");
+                CliProcess.Result second = CliProcess.run(work, password, "get", url + "/other", down.resolve("other").toString());
+                System.out.println("second command while the first runs:\n" + second);
+                assertEquals(0, second.exitCode(), second.toString());
+                assertTrue(second.stderr().contains("Another Ferry"), "told that its queue is not saved: " + second);
+                assertTrue(Files.exists(down.resolve("other").resolve("other.bin")), second.toString());
+            } finally {
+                server.release.countDown();
+            }
+            assertTrue(first.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the first command ended");
+            assertEquals(0, first.exitValue(), Files.readString(work.resolve("first.err")));
+            assertArrayEquals(slow, Files.readAllBytes(down.resolve("tree").resolve("slow.bin")));
         }
     }
 }

@@ -196,4 +196,55 @@ class QueueJournalTest {
         }
         return generations;
     }
+
+    /** A queue on {@code path} whose journal problems land in {@code problems}. */
+    private static TransferQueue queueReporting(Path path, List<Message> problems) {
+        TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(path));
+        queue.addListener(new QueueListener() {
+            @Override
+            public void queueChanged(Update update) {
+            }
+
+            @Override
+            public void journalProblem(Message problem) {
+                problems.add(problem);
+            }
+        });
+        return queue;
+    }
+
+    /**
+     * Two windows (or two commands) on one queue file: both restored it and ran the same items,
+     * writing the same part files, and both wrote the file. The second neither runs nor saves.
+     */
+    @Test
+    void aSecondQueueOnTheSameFileLeavesItToTheFirst() throws Exception {
+        Path path = directory.resolve("queue.json");
+        List<Message> problems = new CopyOnWriteArrayList<>();
+        try (TransferQueue earlier = queueReporting(path, problems)) {
+            earlier.restore();
+            earlier.addDownload(server(), null, "/a", directory.resolve("dl/a"), false, 1, null);
+        }
+        try (TransferQueue first = queueReporting(path, problems)) {
+            first.restore();
+            assertEquals(1, first.snapshot().size(), first.snapshot().toString());
+            List<Message> secondProblems = new CopyOnWriteArrayList<>();
+            try (TransferQueue second = queueReporting(path, secondProblems)) {
+                second.restore();
+                assertEquals(List.of(), second.snapshot(), "the first queue's items are the first's to run");
+                assertTrue(secondProblems.stream().anyMatch(p -> p.key() == QueueText.QUEUE_IN_USE),
+                        "and the user is told: " + secondProblems);
+                second.addDownload(server(), null, "/b", directory.resolve("dl/b"), false, 1, null);
+            }
+            first.addDownload(server(), null, "/c", directory.resolve("dl/c"), false, 1, null);
+        }
+        assertEquals(List.of("/a", "/c"), new QueueStore(path).load().document().items().stream()
+                .map(QueueStore.StoredItem::remotePath).toList(), "what the first queue saved, nothing of the second's");
+        assertEquals(List.of(), problems, "the first queue owned the file without a problem");
+        try (TransferQueue next = queueReporting(path, problems)) {
+            next.restore();
+            assertEquals(2, next.snapshot().size(), "free again once the first closed: " + next.snapshot());
+        }
+        assertEquals(List.of(), problems);
+    }
 }
