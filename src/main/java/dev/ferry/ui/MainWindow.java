@@ -172,7 +172,13 @@ public final class MainWindow {
         WindowTitle.follow(stage, tabs);
         newTab();
         TabRestore.restore(this, app, uiState.openTabs());
-        stage.setOnCloseRequest(e -> saveState());
+        stage.setOnCloseRequest(e -> {
+            if (!mayQuit()) {
+                e.consume();
+                return;
+            }
+            saveState();
+        });
     }
 
     /**
@@ -297,10 +303,9 @@ public final class MainWindow {
         MenuItem exportSites = item("menu.file.exportSites", this::exportSites);
         MenuItem importSites = item("menu.file.importSites", () -> importSites(false));
         MenuItem importFileZilla = item("menu.file.importFileZilla", () -> importSites(true));
-        MenuItem quit = item("menu.file.quit", () -> {
-            saveState();
-            stage.close();
-        });
+        // As the window's close button does, so both ask the same question before quitting.
+        MenuItem quit = item("menu.file.quit", () -> stage.fireEvent(
+                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
         MenuItem copyToSites = CopyToSites.menuItem(stage, app, this::currentTab, this::connectSite);
         Menu file = new Menu(I18n.t("menu.file"), null, siteManager, copyToSites, newTab, new SeparatorMenuItem(), importFileZilla,
                 importSites, exportSites, new SeparatorMenuItem(), quit);
@@ -598,6 +603,40 @@ public final class MainWindow {
                     alert.setHeaderText(I18n.words(report.summary()));
                     alert.show();
                 }, failure -> Dialogs.error(stage, failure));
+    }
+
+    /** A quit question is on screen: a second close request (a double click on the close button) adds no second one. */
+    private boolean askingToQuit;
+
+    /**
+     * Whether to quit now. Quitting stops the transfers that are running; the queue is saved and
+     * they continue at the next start, but a user waiting for a file now would not want that by
+     * a slip of the close button. Nothing running, nothing asked.
+     */
+    private boolean mayQuit() {
+        if (askingToQuit) {
+            return false;
+        }
+        int active = app.queue().totals().active();
+        if (active == 0) {
+            return true;
+        }
+        javafx.scene.control.ButtonType quit = new javafx.scene.control.ButtonType(I18n.t("quit.confirm"),
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                I18n.t("quit.detail", active), quit, Dialogs.CANCEL);
+        Dialogs.prepare(alert, stage);
+        alert.setTitle(I18n.t("app.title"));
+        alert.setHeaderText(I18n.t("quit.header"));
+        alert.getDialogPane().setId("quit-dialog");
+        alert.getDialogPane().lookupButton(quit).setId("quit-confirm");
+        alert.getDialogPane().lookupButton(Dialogs.CANCEL).setId("quit-cancel");
+        askingToQuit = true;
+        try {
+            return alert.showAndWait().filter(answer -> answer == quit).isPresent();
+        } finally {
+            askingToQuit = false;
+        }
     }
 
     /** Window geometry, dividers and panes, saved off the FX thread. */
