@@ -7,8 +7,12 @@ import java.time.Instant;
  * An existing target, described for the file-exists dialog: both sizes and both dates, and how
  * many more items of the same batch are still to come (what "apply to all" would cover).
  * Sizes are -1 and dates null when unknown.
+ *
+ * @param targetIsFolder a folder has the target's name: a file never replaces it, so whatever the
+ *                       answer, the file goes under a free name (RENAME) or is skipped; there is no
+ *                       size or date to compare (a folder's size on disk, often 4 KiB, is not its content's)
  */
 public record Conflict(long itemId, Direction direction, Path localPath, String remotePath,
                        long sourceSize, Instant sourceModified, long targetSize, Instant targetModified,
-                       long batch, int remainingInBatch) {
+                       boolean targetIsFolder, long batch, int remainingInBatch) {
 }

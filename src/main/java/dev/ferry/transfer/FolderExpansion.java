@@ -135,7 +135,9 @@ final class FolderExpansion {
                             Files.getLastModifiedTime(local).toInstant());
                     RemoteEntry there = existing.get(name);
                     child.targetKnown = true;
-                    if (there != null) {
+                    if (there != null && there.isDirectory()) {
+                        child.targetFolder = true;
+                    } else if (there != null) {
                         child.targetSize = there.size();
                         child.targetModified = there.modified();
                     }

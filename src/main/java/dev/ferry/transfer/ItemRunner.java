@@ -66,7 +66,21 @@ final class ItemRunner {
             }
         }
         Path target = LocalPaths.insideBoundary(item, item.localPath);
-        if (Files.exists(target) && !Files.exists(FileTransfers.partFile(target))) {
+        if (Files.isDirectory(target)) {
+            // Whatever the rule says: an overwrite would fail after the whole download, and a
+            // resume would move the folder aside as the part file.
+            Instant remoteModified = item.modified != null ? item.modified
+                    : session.modificationTime(remote, token).orElse(null);
+            ConflictArbiter.Outcome outcome = queue.resolveConflict(item, queue.folderConflict(item, target, remote,
+                    size, remoteModified), token);
+            token.throwIfCancelled();
+            if (outcome.action() != ConflictAction.RENAME) {
+                queue.skip(item, Message.of(QueueText.LOCAL_FOLDER_EXISTS, target.toString()));
+                return;
+            }
+            target = LocalPaths.insideBoundary(item, freeName(target));
+            queue.retarget(item, target, remote);
+        } else if (Files.exists(target) && !Files.exists(FileTransfers.partFile(target))) {
             long localSize = Files.size(target);
             Instant localModified = Files.getLastModifiedTime(target).toInstant();
             if (item.restored && size >= 0 && localSize == size) {
@@ -173,8 +187,21 @@ final class ItemRunner {
         }
         queue.updateSize(item, size);
         String remote = item.remotePath;
-        long remoteSize = item.targetKnown && item.attempts == 0 && !item.restored ? item.targetSize
-                : session.size(remote, token).orElse(-1);
+        boolean listed = item.targetKnown && item.attempts == 0 && !item.restored;
+        if (listed && item.targetFolder) {
+            // A server refuses to store onto a folder in its own words, some only once the whole file was sent.
+            ConflictArbiter.Outcome outcome = queue.resolveConflict(item, queue.folderConflict(item, local, remote,
+                    size, localModified), token);
+            token.throwIfCancelled();
+            if (outcome.action() != ConflictAction.RENAME) {
+                queue.skip(item, Message.of(QueueText.REMOTE_FOLDER_EXISTS, remote));
+                return;
+            }
+            remote = freeRemoteName(session, remote, token);
+            queue.retarget(item, local, remote);
+            listed = false;
+        }
+        long remoteSize = listed ? item.targetSize : session.size(remote, token).orElse(-1);
         long offset = 0;
         boolean ours = item.attempts > 0 || item.restored;
         if (item.restartUpload) {

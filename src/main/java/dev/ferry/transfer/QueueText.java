@@ -35,6 +35,10 @@ public enum QueueText implements MessageKey {
     NO_FREE_NAME,
     SKIPPED_LOCAL_EXISTS,
     SKIPPED_REMOTE_EXISTS,
+    /** local path */
+    LOCAL_FOLDER_EXISTS,
+    /** remote path */
+    REMOTE_FOLDER_EXISTS,
     /** reason (nested: why skipped) */
     SKIPPED,
     SKIP_AS_ASKED,

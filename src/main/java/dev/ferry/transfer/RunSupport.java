@@ -163,6 +163,17 @@ final class RunSupport {
     /** A conflict's description, with how many items of its batch are still to come. */
     Conflict conflict(TransferItem item, Path localPath, String remotePath, long sourceSize, Instant sourceModified,
                       long targetSize, Instant targetModified) {
+        return conflict(item, localPath, remotePath, sourceSize, sourceModified, targetSize, targetModified, false);
+    }
+
+    /** A conflict with a folder that has the target's name. */
+    Conflict folderConflict(TransferItem item, Path localPath, String remotePath, long sourceSize,
+                            Instant sourceModified) {
+        return conflict(item, localPath, remotePath, sourceSize, sourceModified, -1, null, true);
+    }
+
+    private Conflict conflict(TransferItem item, Path localPath, String remotePath, long sourceSize,
+                              Instant sourceModified, long targetSize, Instant targetModified, boolean targetIsFolder) {
         int remaining = 0;
         model.lock.lock();
         try {
@@ -175,7 +186,7 @@ final class RunSupport {
             model.lock.unlock();
         }
         return new Conflict(item.id, item.direction, localPath, remotePath, sourceSize, sourceModified, targetSize,
-                targetModified, item.batch, remaining);
+                targetModified, targetIsFolder, item.batch, remaining);
     }
 
     /** Replaces an expanded directory item by its children, atomically. */

@@ -53,6 +53,8 @@ final class TransferItem {
     long targetSize = -1;
     Instant targetModified;
     boolean targetKnown;
+    /** The listing showed a folder with the target's name. */
+    boolean targetFolder;
     /** The listing said this is a symbolic link: its size there is the link's, not the file's. */
     boolean symlink;
     /** Restored from the queue file: a target already complete is not fetched again. */
