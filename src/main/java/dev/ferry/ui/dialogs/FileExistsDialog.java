@@ -24,6 +24,8 @@ import java.util.List;
  * The queue's "target exists" question, with both files' sizes and dates. Nothing that replaces
  * a file is preselected: Enter and Escape both skip this file, an overwrite takes a deliberate
  * choice and OK. "Apply to all" covers the rest of this batch; "Cancel the rest" stops it.
+ * A folder with the target's name is said to be one, and only a free name is offered besides
+ * skipping: the queue never replaces a folder by a file.
  */
 public final class FileExistsDialog {
 
@@ -42,8 +44,9 @@ public final class FileExistsDialog {
         Dialog<ConflictResolver.Decision> dialog = new Dialog<>();
         Dialogs.prepare(dialog, owner);
         dialog.getDialogPane().setId("file-exists-dialog");
-        dialog.setTitle(I18n.t("dialog.exists.title"));
-        dialog.setHeaderText(I18n.t("dialog.exists.header"));
+        boolean folder = conflict.targetIsFolder();
+        dialog.setTitle(I18n.t(folder ? "dialog.exists.folderTitle" : "dialog.exists.title"));
+        dialog.setHeaderText(I18n.t(folder ? "dialog.exists.folderHeader" : "dialog.exists.header"));
         boolean download = conflict.direction() == Direction.DOWNLOAD;
         String source = download ? conflict.remotePath() : conflict.localPath().toString();
         String target = download ? conflict.localPath().toString() : conflict.remotePath();
@@ -52,12 +55,18 @@ public final class FileExistsDialog {
         files.setVgap(4);
         files.addRow(0, new Label(I18n.t("dialog.exists.source")), new Label(source),
                 new Label(Formats.size(conflict.sourceSize())), new Label(Formats.date(conflict.sourceModified())));
-        files.addRow(1, new Label(I18n.t("dialog.exists.target")), new Label(target),
-                new Label(Formats.size(conflict.targetSize())), new Label(Formats.date(conflict.targetModified())));
+        if (folder) {
+            files.addRow(1, new Label(I18n.t("dialog.exists.folderTarget")), new Label(target),
+                    new Label(I18n.t("dialog.exists.folder")));
+        } else {
+            files.addRow(1, new Label(I18n.t("dialog.exists.target")), new Label(target),
+                    new Label(Formats.size(conflict.targetSize())), new Label(Formats.date(conflict.targetModified())));
+        }
         ToggleGroup group = new ToggleGroup();
         VBox choices = new VBox(6);
-        for (ConflictAction action : CHOICES) {
-            RadioButton choice = new RadioButton(I18n.t("dialog.exists." + action.name()));
+        for (ConflictAction action : folder ? List.of(ConflictAction.RENAME) : CHOICES) {
+            // "Rename" could be read as renaming the folder.
+            RadioButton choice = new RadioButton(I18n.t(folder ? "dialog.exists.folderRename" : "dialog.exists." + action.name()));
             choice.setUserData(action);
             choice.setToggleGroup(group);
             choice.setId("exists-" + action.name());
