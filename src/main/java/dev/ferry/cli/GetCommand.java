@@ -10,6 +10,8 @@ import dev.ferry.transfer.Endpoint;
 import dev.ferry.transfer.SettingsSource;
 import dev.ferry.transfer.QueueStore;
 import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.message.Message;
+import dev.ferry.transfer.QueueText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,6 +59,10 @@ final class GetCommand extends ConnectedCommand {
                 return transferTree(session, target, remote, into, false, ConflictAction.OVERWRITE, queueOptions);
             }
             Path destination = local == null ? Path.of(name) : Files.isDirectory(local) ? local.resolve(name) : local;
+            if (Files.isDirectory(destination)) {
+                // Said before a byte is fetched: the finished download could not take the folder's place.
+                throw new CliFailure(Message.of(QueueText.LOCAL_FOLDER_EXISTS, destination.toString()));
+            }
             Instant modified = session.modificationTime(remote).orElse(null);
             Path absolute = destination.toAbsolutePath().normalize();
             int savedSegments = resume ? savedSegments(absolute) : 0;

@@ -1,5 +1,8 @@
 package dev.ferry.transfer;
 
+import dev.ferry.message.Message;
+import dev.ferry.testing.CliProcess;
+import dev.ferry.testing.English;
 import dev.ferry.testing.MinaServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +120,22 @@ class FolderInTheWayTest {
             assertEquals(-1, asked.getFirst().targetSize(), asked.getFirst().toString());
             assertEquals("the local file", Files.readString(server.home().resolve("up/x (1)")));
             assertEquals("keep me", Files.readString(server.home().resolve("up/x/inside.txt")));
+        }
+    }
+
+    @Test
+    void ferryGetSaysSoBeforeDownloadingAByte() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.write(server.home().resolve("x"), new byte[10_000]);
+            Path local = Files.createDirectories(directory.resolve("local"));
+            Files.writeString(Files.createDirectories(local.resolve("x")).resolve("inside.txt"), "keep me");
+            String url = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port() + "/x";
+            CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", url, local.toString());
+            assertEquals(1, get.exitCode(), get::toString);
+            assertTrue(get.stderr().contains(English.of(Message.of(QueueText.LOCAL_FOLDER_EXISTS,
+                    local.resolve("x").toString()))), get::toString);
+            assertFalse(Files.exists(local.resolve("x.part")), "nothing downloaded: " + get);
+            assertEquals("keep me", Files.readString(local.resolve("x/inside.txt")));
         }
     }
 }
