@@ -3,17 +3,21 @@ package dev.ferry.ui;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DialogueEntry;
 import dev.ferry.ftp.DialogueListener;
+import dev.ferry.ftp.FtpException;
+import dev.ferry.message.Message;
 import dev.ferry.site.Settings;
 import dev.ferry.site.SettingsStore;
 import dev.ferry.site.SiteConnections;
 import dev.ferry.site.SiteProfile;
 import dev.ferry.site.SiteStore;
+import dev.ferry.site.SiteText;
 import dev.ferry.store.ConfigDirectory;
 import dev.ferry.tls.CertificateTrust;
 import dev.ferry.tls.KnownHosts;
 import dev.ferry.transfer.Endpoint;
 import dev.ferry.transfer.QueueSettings;
 import dev.ferry.transfer.QueueStore;
+import dev.ferry.transfer.QueueText;
 import dev.ferry.transfer.TransferQueue;
 import dev.ferry.ui.dialogs.CertificateDialog;
 import dev.ferry.ui.dialogs.Dialogs;
@@ -23,9 +27,11 @@ import javafx.stage.Window;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -47,8 +53,13 @@ public final class AppContext implements AutoCloseable {
     /** Passwords typed in this run, per endpoint, so a restored queue item does not ask twice. */
     private final Map<String, String> typedPasswords = new ConcurrentHashMap<>();
     private final List<DialogueListener> queueDialogue = new CopyOnWriteArrayList<>();
-    /** Questions being asked now, by endpoint or site: workers asking the same share one prompt. */
-    private final Map<String, java.util.concurrent.CompletableFuture<Object>> prompts = new ConcurrentHashMap<>();
+    /**
+     * Questions open now, by what they ask (the master password, a site's or a server's password):
+     * whoever needs the same meanwhile (a restored tab, the queue's workers) gets that answer
+     * instead of a second question. FX thread only.
+     */
+    private final Map<String, CompletableFuture<Object>> asking = new HashMap<>();
+    private static final String MASTER_PASSWORD = "master";
     private final dev.ferry.ui.connection.EditWatcher editWatcher = new dev.ferry.ui.connection.EditWatcher();
 
     public AppContext(SettingsStore settings, Supplier<Window> window) {
@@ -134,19 +145,28 @@ public final class AppContext implements AutoCloseable {
     }
 
     /**
-     * Settings for a site: its saved password (asking for the master password once), or a
-     * password typed now. Empty when the user cancels. Call on the FX thread.
+     * Settings for a site: its saved password (the master password asked first, once for all who
+     * need it meanwhile), or a password typed now. Empty when the user cancels. Call on the FX
+     * thread; the answer comes on it, at once or when an open question is answered.
      */
-    public Optional<ConnectionSettings> connectSite(SiteProfile site) {
+    public CompletableFuture<Optional<ConnectionSettings>> connectSite(SiteProfile site) {
         SiteStore store = sites();
+        CompletableFuture<Boolean> unlocked = needsVault(site) && !store.isUnlocked()
+                ? askOnce(MASTER_PASSWORD, () -> MasterPasswordDialog.unlock(window.get(), store))
+                : CompletableFuture.completedFuture(Boolean.TRUE);
+        return unlocked.thenCompose(open -> Boolean.TRUE.equals(open) ? siteSettings(site, store)
+                : CompletableFuture.completedFuture(Optional.empty()));
+    }
+
+    private static boolean needsVault(SiteProfile site) {
+        return site.password().isEncrypted() || site.account().isEncrypted()
+                || dev.ferry.site.SiteClientCertificates.needsVault(site);
+    }
+
+    private CompletableFuture<Optional<ConnectionSettings>> siteSettings(SiteProfile site, SiteStore store) {
         String password = null;
         String account = null;
         String passphrase = null;
-        boolean encrypted = site.password().isEncrypted() || site.account().isEncrypted()
-                || dev.ferry.site.SiteClientCertificates.needsVault(site);
-        if (encrypted && !store.isUnlocked() && !MasterPasswordDialog.unlock(window.get(), store)) {
-            return Optional.empty();
-        }
         try {
             password = store.password(site).orElse(null);
             account = store.account(site).orElse(null);
@@ -157,12 +177,18 @@ public final class AppContext implements AutoCloseable {
             // The keyring cannot be used now: say why, then ask for the password (needsPasswordPrompt below).
             Dialogs.error(window.get(), e);
         }
-        if (SiteConnections.needsPasswordPrompt(site, password != null)) {
-            password = Dialogs.password(window.get(), (site.user() == null ? "" : site.user() + "@") + site.host());
-            if (password == null) {
-                return Optional.empty();
-            }
+        if (!SiteConnections.needsPasswordPrompt(site, password != null)) {
+            return CompletableFuture.completedFuture(Optional.of(siteSettings(site, password, account, passphrase)));
         }
+        String knownAccount = account;
+        String knownPassphrase = passphrase;
+        CompletableFuture<String> asked = askOnce("site:" + site.id(), () -> Dialogs.password(window.get(),
+                (site.user() == null ? "" : site.user() + "@") + site.host()));
+        return asked.thenApply(answer -> answer == null ? Optional.empty()
+                : Optional.of(siteSettings(site, answer, knownAccount, knownPassphrase)));
+    }
+
+    private ConnectionSettings siteSettings(SiteProfile site, String password, String account, String passphrase) {
         ConnectionSettings connection = SiteConnections.settings(site, settings(), password, account, trust);
         if (site.clientCertificate() != null) {
             // The files are read by the session when it connects, off this (FX) thread.
@@ -171,60 +197,80 @@ public final class AppContext implements AutoCloseable {
                     .clientIdentity(() -> dev.ferry.ui.sites.ClientKeyPassphrase.load(site, key, window)).build();
         }
         rememberPassword(connection, site.id());
-        return Optional.of(connection);
+        return connection;
     }
 
     /**
      * For the queue's workers (and a queue restored after a restart): the settings of an
-     * endpoint. Several workers of one site start at once; they share one question.
+     * endpoint. Several workers, and a restored tab, may need them at once; they share one question.
      */
     ConnectionSettings settingsFor(Endpoint endpoint) throws IOException {
         if (endpoint.siteId() != null) {
             Optional<SiteProfile> site = sites().find(endpoint.siteId());
             if (site.isPresent()) {
-                Optional<ConnectionSettings> connection = shared("site:" + endpoint.siteId(),
-                        () -> Background.askOnFxThread(() -> connectSite(site.get())));
-                return connection.orElseThrow(() -> new IOException("No password for " + endpoint.display()));
+                Optional<ConnectionSettings> connection = answer(
+                        Background.askOnFxThread(() -> connectSite(site.get())));
+                if (connection.isEmpty()) {
+                    throw new FtpException(needsVault(site.get()) && !sites().isUnlocked()
+                            ? Message.of(SiteText.VAULT_LOCKED) : Message.of(QueueText.NO_PASSWORD, endpoint.display()), false);
+                }
+                return connection.get();
             }
         }
         String password = typedPasswords.get(endpoint.key());
         if (password == null && !"anonymous".equals(endpoint.user())) {
-            password = shared("endpoint:" + endpoint.key(), () -> {
+            password = answer(Background.askOnFxThread(() -> askOnce("endpoint:" + endpoint.key(), () -> {
                 String known = typedPasswords.get(endpoint.key());
                 if (known != null) {
                     return known;
                 }
-                String typed = Background.askOnFxThread(() -> Dialogs.password(window.get(), endpoint.display()));
+                String typed = Dialogs.password(window.get(), endpoint.display());
                 if (typed != null) {
                     typedPasswords.put(endpoint.key(), typed);
                 }
                 return typed;
-            });
+            })));
             if (password == null) {
-                throw new IOException("No password for " + endpoint.display());
+                throw new FtpException(Message.of(QueueText.NO_PASSWORD, endpoint.display()), false);
             }
         }
         return endpoint.toSettings(password, trust);
     }
 
-    /** Asks once for {@code key}: callers arriving while the question is open wait for its answer. */
-    @SuppressWarnings("unchecked")
-    private <T> T shared(String key, java.util.function.Supplier<T> ask) {
-        java.util.concurrent.CompletableFuture<Object> mine = new java.util.concurrent.CompletableFuture<>();
-        java.util.concurrent.CompletableFuture<Object> open = prompts.putIfAbsent(key, mine);
-        if (open != null) {
-            return (T) open.join();
-        }
+    /** Waits, off the FX thread, for an answer given there. */
+    private static <T> T answer(CompletableFuture<T> question) throws IOException {
         try {
-            T answer = ask.get();
-            mine.complete(answer);
-            return answer;
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            prompts.remove(key, mine);
+            return question.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IOException(e.getCause());
         }
+    }
+
+    /**
+     * Asks {@code key} unless it is being asked: then the answer of the open question serves
+     * (callers arriving while it is open run inside its dialog's event loop, so they must not wait
+     * for it there; they get a future instead). FX thread only.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<T> askOnce(String key, Supplier<T> question) {
+        CompletableFuture<Object> open = asking.get(key);
+        if (open != null) {
+            return (CompletableFuture<T>) open;
+        }
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        asking.put(key, mine);
+        try {
+            T answer = question.get();
+            asking.remove(key);
+            mine.complete(answer);
+        } catch (RuntimeException e) {
+            asking.remove(key);
+            mine.completeExceptionally(e);
+        }
+        return (CompletableFuture<T>) mine;
     }
 
     /** Whether an entry of the queue's dialogue belongs to a connection (by "user@host:port"). */

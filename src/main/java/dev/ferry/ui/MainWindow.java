@@ -274,8 +274,19 @@ public final class MainWindow {
 
     /** Opens a saved site in a tab (from the site manager). */
     public void connectSite(dev.ferry.site.SiteProfile site) {
-        app.connectSite(site).ifPresent(settings -> {
-            ConnectionTab tab = currentOrNewTab();
+        connectSite(site, null);
+    }
+
+    /**
+     * Connects {@code into} (null: the current tab if free, else a new one) to a saved site once
+     * its passwords are known, which may be when a question opened by the queue is answered.
+     */
+    void connectSite(dev.ferry.site.SiteProfile site, ConnectionTab into) {
+        app.connectSite(site).thenAccept(answer -> answer.ifPresent(settings -> {
+            if (into != null && (into.getTabPane() == null || into.connection() != null)) {
+                return; // Closed, or connected elsewhere, while the question was open.
+            }
+            ConnectionTab tab = into != null ? into : currentOrNewTab();
             if (site.localDirectory() != null && Files.isDirectory(Path.of(site.localDirectory()))) {
                 tab.localPane().navigate(site.localDirectory());
             } else {
@@ -290,6 +301,10 @@ public final class MainWindow {
                 }
             });
             tab.connect(settings, site.id(), site.name(), site.remoteDirectory());
+        })).exceptionally(failure -> {
+            Dialogs.error(stage, failure instanceof java.util.concurrent.CompletionException wrapped
+                    && wrapped.getCause() != null ? wrapped.getCause() : failure);
+            return null;
         });
     }
 

@@ -75,8 +75,7 @@ final class TabRestore {
                         .localDirectory(local != null ? local : site.get().localDirectory())
                         .remoteDirectory(wanted.remoteFolder() != null ? wanted.remoteFolder() : site.get().remoteDirectory())
                         .build();
-                window.tabs().getSelectionModel().select(tab);
-                window.connectSite(profile);
+                window.connectSite(profile, tab);
             }
             if (wanted.selected()) {
                 selected = tab;

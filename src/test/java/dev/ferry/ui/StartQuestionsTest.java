@@ -1,0 +1,208 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.LogonType;
+import dev.ferry.site.PasswordStore;
+import dev.ferry.site.SettingsStore;
+import dev.ferry.site.SiteProfile;
+import dev.ferry.site.SiteStore;
+import dev.ferry.site.Vault;
+import dev.ferry.store.ConfigDirectory;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.transfer.QueueSettings;
+import dev.ferry.transfer.QueueStore;
+import dev.ferry.transfer.TransferQueue;
+import dev.ferry.ui.connection.ConnectionTab;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * At a start, the restored tabs and the restored queue may need the same secret (the master
+ * password, a password asked at each connection): it is asked once.
+ */
+@ExtendWith(ApplicationExtension.class)
+class StartQuestionsTest extends GuiTest {
+
+    private static final String MASTER = "master of sites";
+
+    @TempDir
+    static Path directory;
+    MinaServer server;
+    Path local;
+    Stage stage;
+    AppContext app;
+    SiteProfile site;
+    final AtomicInteger masterQuestions = new AtomicInteger();
+    final AtomicInteger passwordQuestions = new AtomicInteger();
+    private final ListChangeListener<Window> counting = change -> {
+        while (change.next()) {
+            for (Window added : change.getAddedSubList()) {
+                if (added.getScene() != null && added.getScene().getRoot().lookup("#master-password") != null) {
+                    masterQuestions.incrementAndGet();
+                }
+                if (added.getScene() != null && added.getScene().getRoot().lookup("#password-field") != null) {
+                    passwordQuestions.incrementAndGet();
+                }
+            }
+        }
+    };
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).start();
+        Files.writeString(Files.createDirectories(server.home().resolve("docs")).resolve("readme.txt"), "read me");
+        local = Files.createDirectories(directory.resolve("local-" + System.nanoTime()));
+        Files.createDirectories(local.resolve("second"));
+        Path settings = config.resolve("settings-" + System.nanoTime() + ".json");
+        Files.writeString(settings, """
+                {"version": 1, "passive": true, "timeoutSeconds": 30, "concurrentTransfers": 1, "retries": 0,
+                 "showHiddenFiles": true, "theme": "light", "language": "en"}
+                """);
+        app = new AppContext(SettingsStore.open(settings), () -> stage);
+        Window.getWindows().addListener(counting);
+        stage.setScene(new Scene(new StackPane(), 400, 300));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        interact(() -> {
+            Window.getWindows().removeListener(counting);
+            List.copyOf(Window.getWindows()).stream().filter(w -> w != stage).forEach(Window::hide);
+        });
+        app.close();
+        server.close();
+        // The config folder is shared by the window tests of this JVM: no items left for a later restore.
+        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.json"));
+        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.journal"));
+    }
+
+    /** A saved site whose password is in the vault, locked as at a start. */
+    private void vaultSite() throws Exception {
+        Path file = directory.resolve("sites-" + System.nanoTime() + ".json");
+        SiteStore setUp = SiteStore.open(file);
+        setUp.setMasterPassword(MASTER.toCharArray(), Vault.KdfParameters.fresh(1024, 1, 1));
+        site = setUp.save(SiteProfile.builder(SiteStore.newId(), "Vaulted", "127.0.0.1").port(server.port())
+                .protocol(TlsMode.NONE).user(MinaServer.USER).build());
+        site = setUp.setPassword(site.id(), MinaServer.PASSWORD, PasswordStore.VAULT);
+        app.useSites(SiteStore.open(file));
+    }
+
+    /** A saved site that asks for its password at each connection. */
+    private void askingSite() throws Exception {
+        SiteStore store = SiteStore.open(directory.resolve("sites-" + System.nanoTime() + ".json"));
+        site = store.save(SiteProfile.builder(SiteStore.newId(), "Asking", "127.0.0.1").port(server.port())
+                .protocol(TlsMode.NONE).logonType(LogonType.ASK_FOR_PASSWORD).user(MinaServer.USER).build());
+        app.useSites(store);
+    }
+
+    /** The last run's queue: downloads from the site, waiting. */
+    private void queuedDownloads(String... names) throws Exception {
+        Path file = ConfigDirectory.resolve().resolve("queue.json");
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.journal"));
+        ConnectionSettings connection = ConnectionSettings.builder("127.0.0.1").port(server.port())
+                .tlsMode(TlsMode.NONE).user(MinaServer.USER).build();
+        try (TransferQueue lastRun = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            for (String name : names) {
+                lastRun.addDownload(connection, site.id(), "/docs/readme.txt", local.resolve(name), false, 7, null);
+            }
+        }
+    }
+
+    /** As FerryApp does once the window is up. */
+    private void restoreQueue() {
+        Thread.ofPlatform().daemon().start(() -> {
+            app.queue().restore();
+            app.queue().start();
+        });
+    }
+
+    /** A window as at a start, with the site's tab (in /docs) and a local tab. */
+    private MainWindow windowWithTabs() throws Exception {
+        return window(UiState.defaults().withOpenTabs(List.of(
+                new UiState.OpenTab(site.id(), local.toString(), "/docs", true),
+                new UiState.OpenTab(null, local.resolve("second").toString(), null, false))));
+    }
+
+    private MainWindow window(UiState state) throws Exception {
+        return onFx(() -> {
+            Stage second = new Stage();
+            MainWindow window = new MainWindow(app, second, state);
+            second.show();
+            return window;
+        });
+    }
+
+    /**
+     * Types into the open question and confirms it. It is brought to the front first: the window
+     * restored after it opened was shown over it (in the app, the window that owns it comes first).
+     */
+    private void answer(String field, String text) {
+        interact(() -> Window.getWindows().stream().filter(w -> w.getScene() != null
+                && w.getScene().getRoot().lookup(field) != null).forEach(w -> ((Stage) w).toFront()));
+        clickOn(field).write(text);
+        clickOn(I18n.t("button.ok"));
+    }
+
+    private static boolean connectedInDocs(MainWindow window, String siteId) {
+        ConnectionTab first = (ConnectionTab) window.allTabs().getFirst();
+        return first.connection() != null && siteId.equals(first.connection().siteId())
+                && "/docs".equals(first.remotePane().location())
+                && first.remotePane().rows().stream().anyMatch(r -> r.name().equals("readme.txt"));
+    }
+
+    @Test
+    void theMasterPasswordIsAskedOnceForTheRestoredTabsAndTheQueue() throws Exception {
+        vaultSite();
+        queuedDownloads("queued.txt");
+        restoreQueue();
+        waitUntil("the queue's master password question", () -> lookup("#master-password").tryQuery().isPresent());
+        // The window restores its tabs while that question is open: at a start, either may ask first.
+        MainWindow window = windowWithTabs();
+        waitUntil("the two restored tabs, or a second question",
+                () -> window.allTabs().size() == 2 || masterQuestions.get() > 1);
+        assertEquals(1, masterQuestions.get(), "the master password was asked again for the restored tab");
+
+        answer("#master-password", MASTER);
+        waitUntil("the site's tab connected in /docs", () -> connectedInDocs(window, site.id()));
+        waitUntil("the queued download", () -> Files.exists(local.resolve("queued.txt")));
+        assertEquals("read me", Files.readString(local.resolve("queued.txt")));
+        assertEquals(1, masterQuestions.get(), "one master password question in all");
+    }
+
+    @Test
+    void aPasswordAskedAtEachConnectionIsAskedOnceForTheRestoredTabAndTheQueue() throws Exception {
+        askingSite();
+        queuedDownloads("queued.txt");
+        restoreQueue();
+        waitUntil("the queue's password question", () -> lookup("#password-field").tryQuery().isPresent());
+        MainWindow window = windowWithTabs();
+        waitUntil("the two restored tabs, or a second question",
+                () -> window.allTabs().size() == 2 || passwordQuestions.get() > 1);
+        assertEquals(1, passwordQuestions.get(), "the password was asked again for the restored tab");
+
+        answer("#password-field", MinaServer.PASSWORD);
+        waitUntil("the site's tab connected in /docs", () -> connectedInDocs(window, site.id()));
+        waitUntil("the queued download", () -> Files.exists(local.resolve("queued.txt")));
+        assertEquals(1, passwordQuestions.get(), "one password question in all");
+    }
+}
