@@ -148,13 +148,17 @@ public final class AppContext implements AutoCloseable {
      * Settings for a site: its saved password (the master password asked first, once for all who
      * need it meanwhile), or a password typed now. Empty when the user cancels. Call on the FX
      * thread; the answer comes on it, at once or when an open question is answered.
+     *
+     * @param byUser false for what Ferry does by itself (tabs restored at start, the queue): it
+     *               uses a password typed for the site earlier in this run rather than asking
+     *               for it again (the user asking is asked: a mistyped password can be corrected)
      */
-    public CompletableFuture<Optional<ConnectionSettings>> connectSite(SiteProfile site) {
+    public CompletableFuture<Optional<ConnectionSettings>> connectSite(SiteProfile site, boolean byUser) {
         SiteStore store = sites();
         CompletableFuture<Boolean> unlocked = needsVault(site) && !store.isUnlocked()
                 ? askOnce(MASTER_PASSWORD, () -> MasterPasswordDialog.unlock(window.get(), store))
                 : CompletableFuture.completedFuture(Boolean.TRUE);
-        return unlocked.thenCompose(open -> Boolean.TRUE.equals(open) ? siteSettings(site, store)
+        return unlocked.thenCompose(open -> Boolean.TRUE.equals(open) ? siteSettings(site, store, byUser)
                 : CompletableFuture.completedFuture(Optional.empty()));
     }
 
@@ -163,7 +167,7 @@ public final class AppContext implements AutoCloseable {
                 || dev.ferry.site.SiteClientCertificates.needsVault(site);
     }
 
-    private CompletableFuture<Optional<ConnectionSettings>> siteSettings(SiteProfile site, SiteStore store) {
+    private CompletableFuture<Optional<ConnectionSettings>> siteSettings(SiteProfile site, SiteStore store, boolean byUser) {
         String password = null;
         String account = null;
         String passphrase = null;
@@ -180,10 +184,13 @@ public final class AppContext implements AutoCloseable {
         if (!SiteConnections.needsPasswordPrompt(site, password != null)) {
             return CompletableFuture.completedFuture(Optional.of(siteSettings(site, password, account, passphrase)));
         }
+        String typed = byUser ? null : typedPasswords.get(Endpoint.of(
+                SiteConnections.settings(site, settings(), null, account, trust), site.id()).key());
         String knownAccount = account;
         String knownPassphrase = passphrase;
-        CompletableFuture<String> asked = askOnce("site:" + site.id(), () -> Dialogs.password(window.get(),
-                (site.user() == null ? "" : site.user() + "@") + site.host()));
+        CompletableFuture<String> asked = typed != null ? CompletableFuture.completedFuture(typed)
+                : askOnce("site:" + site.id(), () -> Dialogs.password(window.get(),
+                        (site.user() == null ? "" : site.user() + "@") + site.host()));
         return asked.thenApply(answer -> answer == null ? Optional.empty()
                 : Optional.of(siteSettings(site, answer, knownAccount, knownPassphrase)));
     }
@@ -209,7 +216,7 @@ public final class AppContext implements AutoCloseable {
             Optional<SiteProfile> site = sites().find(endpoint.siteId());
             if (site.isPresent()) {
                 Optional<ConnectionSettings> connection = answer(
-                        Background.askOnFxThread(() -> connectSite(site.get())));
+                        Background.askOnFxThread(() -> connectSite(site.get(), false)));
                 if (connection.isEmpty()) {
                     throw new FtpException(needsVault(site.get()) && !sites().isUnlocked()
                             ? Message.of(SiteText.VAULT_LOCKED) : Message.of(QueueText.NO_PASSWORD, endpoint.display()), false);

@@ -274,15 +274,17 @@ public final class MainWindow {
 
     /** Opens a saved site in a tab (from the site manager). */
     public void connectSite(dev.ferry.site.SiteProfile site) {
-        connectSite(site, null);
+        connectSite(site, null, true);
     }
 
     /**
      * Connects {@code into} (null: the current tab if free, else a new one) to a saved site once
      * its passwords are known, which may be when a question opened by the queue is answered.
+     *
+     * @param byUser see {@link AppContext#connectSite}
      */
-    void connectSite(dev.ferry.site.SiteProfile site, ConnectionTab into) {
-        app.connectSite(site).thenAccept(answer -> answer.ifPresent(settings -> {
+    void connectSite(dev.ferry.site.SiteProfile site, ConnectionTab into, boolean byUser) {
+        app.connectSite(site, byUser).thenAccept(answer -> answer.ifPresent(settings -> {
             if (into != null && (into.getTabPane() == null || into.connection() != null)) {
                 return; // Closed, or connected elsewhere, while the question was open.
             }

@@ -75,7 +75,7 @@ final class TabRestore {
                         .localDirectory(local != null ? local : site.get().localDirectory())
                         .remoteDirectory(wanted.remoteFolder() != null ? wanted.remoteFolder() : site.get().remoteDirectory())
                         .build();
-                window.connectSite(profile, tab);
+                window.connectSite(profile, tab, false);
             }
             if (wanted.selected()) {
                 selected = tab;

@@ -205,4 +205,19 @@ class StartQuestionsTest extends GuiTest {
         waitUntil("the queued download", () -> Files.exists(local.resolve("queued.txt")));
         assertEquals(1, passwordQuestions.get(), "one password question in all");
     }
+
+    @Test
+    void aPasswordTypedForTheRestoredTabServesTheQueueRestoredAfterIt() throws Exception {
+        askingSite();
+        queuedDownloads("queued.txt");
+        MainWindow window = windowWithTabs();
+        waitUntil("the tab's password question", () -> lookup("#password-field").tryQuery().isPresent());
+        answer("#password-field", MinaServer.PASSWORD);
+        waitUntil("the site's tab connected in /docs", () -> connectedInDocs(window, site.id()));
+
+        restoreQueue();
+        waitUntil("the queued download, or a second question",
+                () -> Files.exists(local.resolve("queued.txt")) || passwordQuestions.get() > 1);
+        assertEquals(1, passwordQuestions.get(), "the queue asked again for the password typed for the tab");
+    }
 }

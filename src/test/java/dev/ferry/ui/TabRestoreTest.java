@@ -35,6 +35,8 @@ class TabRestoreTest extends GuiTest {
     Path local;
     MainWindow window;
     AppContext app;
+    /** The restarted app's: a new run, which knows no password typed in the first. */
+    AppContext restartedApp;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -50,6 +52,9 @@ class TabRestoreTest extends GuiTest {
     @AfterEach
     void stop() {
         app.close();
+        if (restartedApp != null) {
+            restartedApp.close();
+        }
         server.close();
     }
 
@@ -85,7 +90,9 @@ class TabRestoreTest extends GuiTest {
         AtomicReference<MainWindow> restarted = new AtomicReference<>();
         interact(() -> {
             Stage second = new Stage();
-            restarted.set(new MainWindow(app, second, loaded));
+            restartedApp = new AppContext(SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json")),
+                    () -> second);
+            restarted.set(new MainWindow(restartedApp, second, loaded));
             second.show();
         });
         answerPassword();
