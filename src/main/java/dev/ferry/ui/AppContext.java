@@ -28,9 +28,11 @@ import javafx.stage.Window;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,6 +61,8 @@ public final class AppContext implements AutoCloseable {
      * instead of a second question. FX thread only.
      */
     private final Map<String, CompletableFuture<Object>> asking = new HashMap<>();
+    /** What the user cancelled: what Ferry does by itself does not ask it again until the user acts. FX thread only. */
+    private final Set<String> declined = new HashSet<>();
     private static final String MASTER_PASSWORD = "master";
     private final dev.ferry.ui.connection.EditWatcher editWatcher = new dev.ferry.ui.connection.EditWatcher();
 
@@ -151,12 +155,13 @@ public final class AppContext implements AutoCloseable {
      *
      * @param byUser false for what Ferry does by itself (tabs restored at start, the queue): it
      *               uses a password typed for the site earlier in this run rather than asking
-     *               for it again (the user asking is asked: a mistyped password can be corrected)
+     *               for it again (the user asking is asked: a mistyped password can be corrected),
+     *               and does not ask again what the user cancelled
      */
     public CompletableFuture<Optional<ConnectionSettings>> connectSite(SiteProfile site, boolean byUser) {
         SiteStore store = sites();
         CompletableFuture<Boolean> unlocked = needsVault(site) && !store.isUnlocked()
-                ? askOnce(MASTER_PASSWORD, () -> MasterPasswordDialog.unlock(window.get(), store))
+                ? askOnce(MASTER_PASSWORD, byUser, () -> MasterPasswordDialog.unlock(window.get(), store))
                 : CompletableFuture.completedFuture(Boolean.TRUE);
         return unlocked.thenCompose(open -> Boolean.TRUE.equals(open) ? siteSettings(site, store, byUser)
                 : CompletableFuture.completedFuture(Optional.empty()));
@@ -189,7 +194,7 @@ public final class AppContext implements AutoCloseable {
         String knownAccount = account;
         String knownPassphrase = passphrase;
         CompletableFuture<String> asked = typed != null ? CompletableFuture.completedFuture(typed)
-                : askOnce("site:" + site.id(), () -> Dialogs.password(window.get(),
+                : askOnce("site:" + site.id(), byUser, () -> Dialogs.password(window.get(),
                         (site.user() == null ? "" : site.user() + "@") + site.host()));
         return asked.thenApply(answer -> answer == null ? Optional.empty()
                 : Optional.of(siteSettings(site, answer, knownAccount, knownPassphrase)));
@@ -226,7 +231,7 @@ public final class AppContext implements AutoCloseable {
         }
         String password = typedPasswords.get(endpoint.key());
         if (password == null && !"anonymous".equals(endpoint.user())) {
-            password = answer(Background.askOnFxThread(() -> askOnce("endpoint:" + endpoint.key(), () -> {
+            password = answer(Background.askOnFxThread(() -> askOnce("endpoint:" + endpoint.key(), false, () -> {
                 String known = typedPasswords.get(endpoint.key());
                 if (known != null) {
                     return known;
@@ -259,18 +264,27 @@ public final class AppContext implements AutoCloseable {
     /**
      * Asks {@code key} unless it is being asked: then the answer of the open question serves
      * (callers arriving while it is open run inside its dialog's event loop, so they must not wait
-     * for it there; they get a future instead). FX thread only.
+     * for it there; they get a future instead). A cancelled question (null or false) is not asked
+     * again for what Ferry does by itself until {@link #askAgain()}. FX thread only.
      */
     @SuppressWarnings("unchecked")
-    private <T> CompletableFuture<T> askOnce(String key, Supplier<T> question) {
+    private <T> CompletableFuture<T> askOnce(String key, boolean byUser, Supplier<T> question) {
         CompletableFuture<Object> open = asking.get(key);
         if (open != null) {
             return (CompletableFuture<T>) open;
+        }
+        if (!byUser && declined.contains(key)) {
+            return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Object> mine = new CompletableFuture<>();
         asking.put(key, mine);
         try {
             T answer = question.get();
+            if (answer == null || Boolean.FALSE.equals(answer)) {
+                declined.add(key);
+            } else {
+                declined.remove(key);
+            }
             asking.remove(key);
             mine.complete(answer);
         } catch (RuntimeException e) {
@@ -278,6 +292,11 @@ public final class AppContext implements AutoCloseable {
             mine.completeExceptionally(e);
         }
         return (CompletableFuture<T>) mine;
+    }
+
+    /** The user acts (retries an item, starts the queue): what they cancelled before may be asked again. FX thread only. */
+    public void askAgain() {
+        declined.clear();
     }
 
     /** Whether an entry of the queue's dialogue belongs to a connection (by "user@host:port"). */

@@ -82,6 +82,7 @@ public final class MainWindow {
         this.uiState = uiState;
         this.startState = uiState;
         this.queuePane = new QueuePane(app.queue());
+        queuePane.setOnRetry(app::askAgain);
         tabs.setId("connection-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         center = new SplitPane(tabs, queuePane);
@@ -164,6 +165,7 @@ public final class MainWindow {
                 return;
             }
             if (on) {
+                app.askAgain();
                 app.queue().start();
             } else {
                 app.queue().pause();

@@ -2,20 +2,28 @@ package dev.ferry.ui;
 
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.TlsMode;
+import dev.ferry.message.Message;
 import dev.ferry.site.LogonType;
 import dev.ferry.site.PasswordStore;
 import dev.ferry.site.SettingsStore;
 import dev.ferry.site.SiteProfile;
 import dev.ferry.site.SiteStore;
+import dev.ferry.site.SiteText;
 import dev.ferry.site.Vault;
 import dev.ferry.store.ConfigDirectory;
 import dev.ferry.testing.MinaServer;
+import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.transfer.ItemState;
 import dev.ferry.transfer.QueueSettings;
 import dev.ferry.transfer.QueueStore;
 import dev.ferry.transfer.TransferQueue;
 import dev.ferry.ui.connection.ConnectionTab;
 import javafx.collections.ListChangeListener;
+import javafx.event.Event;
+import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.TableRow;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -35,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * At a start, the restored tabs and the restored queue may need the same secret (the master
- * password, a password asked at each connection): it is asked once.
+ * password, a password asked at each connection): it is asked once, and once cancelled it is not
+ * asked again by what runs by itself.
  */
 @ExtendWith(ApplicationExtension.class)
 class StartQuestionsTest extends GuiTest {
@@ -72,6 +81,7 @@ class StartQuestionsTest extends GuiTest {
         local = Files.createDirectories(directory.resolve("local-" + System.nanoTime()));
         Files.createDirectories(local.resolve("second"));
         Path settings = config.resolve("settings-" + System.nanoTime() + ".json");
+        // One session per server: a second item of a site asks for its settings after the first failed.
         Files.writeString(settings, """
                 {"version": 1, "passive": true, "timeoutSeconds": 30, "concurrentTransfers": 1, "retries": 0,
                  "showHiddenFiles": true, "theme": "light", "language": "en"}
@@ -153,14 +163,19 @@ class StartQuestionsTest extends GuiTest {
     }
 
     /**
-     * Types into the open question and confirms it. It is brought to the front first: the window
-     * restored after it opened was shown over it (in the app, the window that owns it comes first).
+     * Types into the open question and confirms it, or cancels it (null). It is brought to the
+     * front first: the window restored after it opened was shown over it (in the app, the window
+     * that owns it comes first).
      */
     private void answer(String field, String text) {
         interact(() -> Window.getWindows().stream().filter(w -> w.getScene() != null
                 && w.getScene().getRoot().lookup(field) != null).forEach(w -> ((Stage) w).toFront()));
-        clickOn(field).write(text);
-        clickOn(I18n.t("button.ok"));
+        if (text == null) {
+            clickOn(I18n.t("button.cancel"));
+        } else {
+            clickOn(field).write(text);
+            clickOn(I18n.t("button.ok"));
+        }
     }
 
     private static boolean connectedInDocs(MainWindow window, String siteId) {
@@ -168,6 +183,12 @@ class StartQuestionsTest extends GuiTest {
         return first.connection() != null && siteId.equals(first.connection().siteId())
                 && "/docs".equals(first.remotePane().location())
                 && first.remotePane().rows().stream().anyMatch(r -> r.name().equals("readme.txt"));
+    }
+
+    private List<ItemSnapshot> failedForTheMasterPassword() {
+        String reason = I18n.words(Message.of(SiteText.VAULT_LOCKED));
+        return app.queue().snapshot().stream().filter(i -> i.state() == ItemState.FAILED
+                && I18n.words(i.lastError()).contains(reason)).toList();
     }
 
     @Test
@@ -187,6 +208,36 @@ class StartQuestionsTest extends GuiTest {
         waitUntil("the queued download", () -> Files.exists(local.resolve("queued.txt")));
         assertEquals("read me", Files.readString(local.resolve("queued.txt")));
         assertEquals(1, masterQuestions.get(), "one master password question in all");
+    }
+
+    @Test
+    void afterACancelAtStartTheQueueAsksNoMoreUntilTheUserRetries() throws Exception {
+        vaultSite();
+        queuedDownloads("first.txt", "second.txt");
+        MainWindow window = window(UiState.defaults());
+        restoreQueue();
+        waitUntil("the queue's master password question", () -> lookup("#master-password").tryQuery().isPresent());
+        answer("#master-password", null);
+        waitUntil("both items failed for want of the master password, or a second question",
+                () -> failedForTheMasterPassword().size() == 2 || masterQuestions.get() > 1);
+        assertEquals(1, masterQuestions.get(), "the master password was asked again for the queue's next item");
+
+        // Retrying is the user asking again: the question may come back.
+        interact(() -> window.queuePane().getSelectionModel().select(1));
+        waitUntil("a row of the Failed table", () -> lookup("#queue-failed .table-row-cell")
+                .match((TableRow<ItemSnapshot> r) -> r.getItem() != null).tryQuery().isPresent());
+        Node row = lookup("#queue-failed .table-row-cell").match((TableRow<ItemSnapshot> r) -> r.getItem() != null).query();
+        clickOn(row);
+        // As the platform asks for it: a robot's right button does not on every platform.
+        javafx.geometry.Bounds bounds = row.localToScreen(row.getBoundsInLocal());
+        interact(() -> Event.fireEvent(row, new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, 10, 5,
+                bounds.getMinX() + 10, bounds.getMinY() + 5, false, null)));
+        waitUntil("the Failed table's menu", () -> lookup(I18n.t("queue.retry")).tryQuery().isPresent());
+        clickOn(I18n.t("queue.retry"));
+        waitUntil("the master password question again", () -> lookup("#master-password").tryQuery().isPresent());
+        answer("#master-password", MASTER);
+        waitUntil("the retried download", () -> Files.exists(local.resolve("first.txt")) || Files.exists(local.resolve("second.txt")));
+        assertEquals(2, masterQuestions.get(), "asked again once, for the retry");
     }
 
     @Test

@@ -72,6 +72,7 @@ public final class QueuePane extends TabPane {
     private QueueTotals pendingTotals;
     private boolean applyScheduled;
     private volatile long lastApplyNanos = System.nanoTime() - MIN_APPLY_INTERVAL_NANOS;
+    private Runnable onRetry = () -> { };
 
 
     public QueuePane(TransferQueue queue) {
@@ -259,13 +260,24 @@ public final class QueuePane extends TabPane {
         return column;
     }
 
+    /** Runs when the user retries or resumes items: questions they cancelled earlier may be asked again. */
+    public void setOnRetry(Runnable action) {
+        onRetry = action;
+    }
+
     private ContextMenu menu(List<ItemSnapshot> selection) {
-        MenuItem retry = item("queue.retry", selection, s -> queue.retry(s.id()));
+        MenuItem retry = item("queue.retry", selection, s -> {
+            onRetry.run();
+            queue.retry(s.id());
+        });
         MenuItem remove = item("queue.remove", selection, s -> queue.remove(s.id()));
         MenuItem up = item("queue.moveUp", selection, s -> queue.moveUp(s.id()));
         MenuItem down = item("queue.moveDown", selection, s -> queue.moveDown(s.id()));
         MenuItem pause = item("queue.pause", selection, s -> queue.pause(s.id()));
-        MenuItem resume = item("queue.resume", selection, s -> queue.resume(s.id()));
+        MenuItem resume = item("queue.resume", selection, s -> {
+            onRetry.run();
+            queue.resume(s.id());
+        });
         MenuItem folder = new MenuItem(I18n.t("action.openFolder"));
         folder.setDisable(selection.size() != 1);
         folder.setOnAction(e -> {
