@@ -14,10 +14,14 @@ import java.util.Optional;
 
 /**
  * Open tabs come back after a restart, as FileZilla's do: a saved site's tab connects again in
- * the folders it showed; any other tab comes back in its local folder only (a quick connection's
- * password is never kept, so it is not dialled again).
+ * the folders it showed, and stays a site's tab when it cannot (it comes back at the next start);
+ * any other tab comes back in its local folder only (a quick connection's password is never kept,
+ * so it is not dialled again).
  */
 final class TabRestore {
+
+    /** In a restored site tab's properties, until it connects: the entry it was restored from. */
+    private static final String RESTORED = "ferry.restoredTab";
 
     private TabRestore() {
     }
@@ -29,8 +33,15 @@ final class TabRestore {
             ConnectionTab connectionTab = (ConnectionTab) tab;
             RemoteConnection connection = connectionTab.connection();
             String siteId = connection == null ? null : connection.siteId();
-            open.add(new UiState.OpenTab(siteId, connectionTab.localPane().location(),
-                    siteId == null ? null : connectionTab.remoteFolder(), tab == selected));
+            String remote = siteId == null ? null : connectionTab.remoteFolder();
+            // Not connected (a question cancelled, the server down): still the site's tab, unless
+            // the user tried it with another server since.
+            if (connection == null && tab.getProperties().get(RESTORED) instanceof UiState.OpenTab restored
+                    && (connectionTab.lastSettings() == null || restored.siteId().equals(connectionTab.lastSiteId()))) {
+                siteId = restored.siteId();
+                remote = restored.remoteFolder();
+            }
+            open.add(new UiState.OpenTab(siteId, connectionTab.localPane().location(), remote, tab == selected));
         }
         return open;
     }
@@ -55,6 +66,24 @@ final class TabRestore {
         }, found -> open(window, saved, found), failure -> { });
     }
 
+    /**
+     * The tab stays among the saved ones whatever comes of connecting it. Once connected it is
+     * what it shows: a disconnection the user asks for then ends it as the site's tab.
+     */
+    private static void keepUntilConnected(ConnectionTab tab, UiState.OpenTab wanted) {
+        tab.getProperties().put(RESTORED, wanted);
+        tab.stateProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends RemoteConnection.State> property,
+                                RemoteConnection.State before, RemoteConnection.State now) {
+                if (now == RemoteConnection.State.CONNECTED) {
+                    tab.getProperties().remove(RESTORED);
+                    property.removeListener(this);
+                }
+            }
+        });
+    }
+
     private record Found(List<Optional<SiteProfile>> sites, List<Boolean> localExists) {
     }
 
@@ -75,6 +104,7 @@ final class TabRestore {
                         .localDirectory(local != null ? local : site.get().localDirectory())
                         .remoteDirectory(wanted.remoteFolder() != null ? wanted.remoteFolder() : site.get().remoteDirectory())
                         .build();
+                keepUntilConnected(tab, wanted);
                 window.connectSite(profile, tab, false);
             }
             if (wanted.selected()) {

@@ -11,6 +11,7 @@ import dev.ferry.site.SiteStore;
 import dev.ferry.site.SiteText;
 import dev.ferry.site.Vault;
 import dev.ferry.store.ConfigDirectory;
+import dev.ferry.testing.Interop;
 import dev.ferry.testing.MinaServer;
 import dev.ferry.transfer.ItemSnapshot;
 import dev.ferry.transfer.ItemState;
@@ -43,8 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * At a start, the restored tabs and the restored queue may need the same secret (the master
- * password, a password asked at each connection): it is asked once, and once cancelled it is not
- * asked again by what runs by itself.
+ * password, a password asked at each connection): it is asked once; once cancelled, it is not
+ * asked again by what runs by itself, and the tab that could not connect is kept all the same.
  */
 @ExtendWith(ApplicationExtension.class)
 class StartQuestionsTest extends GuiTest {
@@ -208,6 +209,37 @@ class StartQuestionsTest extends GuiTest {
         waitUntil("the queued download", () -> Files.exists(local.resolve("queued.txt")));
         assertEquals("read me", Files.readString(local.resolve("queued.txt")));
         assertEquals(1, masterQuestions.get(), "one master password question in all");
+    }
+
+    @Test
+    void aTabWhoseMasterPasswordQuestionWasCancelledIsStillAmongTheSavedTabs() throws Exception {
+        vaultSite();
+        MainWindow window = windowWithTabs();
+        waitUntil("the master password question", () -> lookup("#master-password").tryQuery().isPresent());
+        answer("#master-password", null);
+        waitUntil("the two restored tabs", () -> window.allTabs().size() == 2);
+
+        UiState state = onFx(window::currentState);
+        app.uiStateStore().save(state);
+        assertEquals(List.of(new UiState.OpenTab(site.id(), local.toString(), "/docs", true),
+                new UiState.OpenTab(null, local.resolve("second").toString(), null, false)),
+                new UiState.Store().load().openTabs(), "the site's tab comes back at the next start");
+    }
+
+    @Test
+    void aTabWhoseServerIsDownIsStillAmongTheSavedTabs() throws Exception {
+        SiteStore store = SiteStore.open(directory.resolve("sites-" + System.nanoTime() + ".json"));
+        site = store.save(SiteProfile.builder(SiteStore.newId(), "Down", "127.0.0.1").port(Interop.freePort())
+                .protocol(TlsMode.NONE).logonType(LogonType.ANONYMOUS).build());
+        app.useSites(store);
+        MainWindow window = windowWithTabs();
+        waitUntil("the site's tab tried and failed", () -> {
+            ConnectionTab first = (ConnectionTab) window.allTabs().getFirst();
+            return window.allTabs().size() == 2 && first.lastSettings() != null && first.connection() == null;
+        });
+
+        assertEquals(new UiState.OpenTab(site.id(), local.toString(), "/docs", true),
+                onFx(window::currentState).openTabs().getFirst(), "the site's tab comes back at the next start");
     }
 
     @Test
