@@ -167,6 +167,18 @@ public final class AppContext implements AutoCloseable {
                 : CompletableFuture.completedFuture(Optional.empty()));
     }
 
+    /**
+     * The master password for what the user does now (saving a site's password, an import): true
+     * when the saved passwords can be read. The same one question as the queue's and the restored
+     * tabs'; one already open (this call then runs inside its event loop, and must not wait for
+     * it there) counts as not answered. FX thread only.
+     */
+    public boolean unlockSites(Window owner) {
+        SiteStore store = sites();
+        return store.isUnlocked() || Boolean.TRUE.equals(askOnce(MASTER_PASSWORD, true,
+                () -> MasterPasswordDialog.unlock(owner, store)).getNow(Boolean.FALSE));
+    }
+
     private static boolean needsVault(SiteProfile site) {
         return site.password().isEncrypted() || site.account().isEncrypted()
                 || dev.ferry.site.SiteClientCertificates.needsVault(site);

@@ -330,7 +330,11 @@ public final class MainWindow {
                 importSites, exportSites, new SeparatorMenuItem(), quit);
 
         MenuItem settings = item("menu.edit.settings", () -> SettingsDialog.show(stage, app));
-        MenuItem master = item("menu.edit.masterPassword", () -> MasterPasswordDialog.manage(stage, app.sites()));
+        MenuItem master = item("menu.edit.masterPassword", () -> {
+            if (app.unlockSites(stage)) {
+                MasterPasswordDialog.manage(stage, app.sites());
+            }
+        });
         Menu edit = new Menu(I18n.t("menu.edit"), null, settings, master);
 
         MenuItem disconnect = item("menu.server.disconnect", () -> withTab(ConnectionTab::disconnect));
@@ -608,7 +612,7 @@ public final class MainWindow {
      */
     public void importSites(Path file, boolean fileZilla) {
         dev.ferry.site.SiteStore store = app.sites();
-        if (store.hasMasterPassword() && !store.isUnlocked() && !MasterPasswordDialog.unlock(stage, store)
+        if (store.hasMasterPassword() && !store.isUnlocked() && !app.unlockSites(stage)
                 && !Dialogs.confirm(stage, I18n.t("sites.importWithoutPasswords"), I18n.t("sites.importWithoutPasswordsDetail"))) {
             return;
         }

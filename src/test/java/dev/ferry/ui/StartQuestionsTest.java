@@ -212,6 +212,32 @@ class StartQuestionsTest extends GuiTest {
     }
 
     @Test
+    void aMasterPasswordQuestionTheUserOpenedServesTheQueueToo() throws Exception {
+        vaultSite();
+        queuedDownloads("queued.txt");
+        MainWindow window = window(UiState.defaults());
+        Path xml = Path.of("src/test/resources/site/filezilla-sitemanager.xml").toAbsolutePath();
+        javafx.application.Platform.runLater(() -> window.importSites(xml, true));
+        waitUntil("the import's master password question", () -> lookup("#master-password").tryQuery().isPresent());
+        restoreQueue();
+        waitUntil("the queue's worker waiting for the site's settings", StartQuestionsTest::workerWaitsForSettings);
+        interact(() -> { }); // What the worker posted to the FX thread has run.
+        assertEquals(1, masterQuestions.get(), "the queue asked for the master password while the import asked it");
+
+        answer("#master-password", MASTER);
+        waitUntil("the queued download", () -> Files.exists(local.resolve("queued.txt")));
+        assertEquals(1, masterQuestions.get(), "one master password question in all");
+    }
+
+    /** A worker of the queue waits in AppContext.settingsFor: it asked on the FX thread. */
+    private static boolean workerWaitsForSettings() {
+        return Thread.getAllStackTraces().entrySet().stream().anyMatch(thread -> thread.getKey().getName()
+                .startsWith("ferry-worker-") && thread.getKey().getState() == Thread.State.WAITING
+                && java.util.Arrays.stream(thread.getValue()).anyMatch(frame -> frame.getMethodName().equals("settingsFor")
+                && frame.getClassName().equals(AppContext.class.getName())));
+    }
+
+    @Test
     void aTabWhoseMasterPasswordQuestionWasCancelledIsStillAmongTheSavedTabs() throws Exception {
         vaultSite();
         MainWindow window = windowWithTabs();

@@ -14,7 +14,6 @@ import dev.ferry.ui.Background;
 import dev.ferry.ui.I18n;
 import dev.ferry.ui.Icons;
 import dev.ferry.ui.dialogs.Dialogs;
-import dev.ferry.ui.dialogs.MasterPasswordDialog;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -540,7 +539,7 @@ public final class SiteManagerDialog {
 
     private Secret protect(String field, String value) throws VaultException, dev.ferry.site.KeyringException {
         if (store.passwordPolicy() == SiteStore.PasswordPolicy.SAVE_ENCRYPTED && !store.isUnlocked()
-                && !MasterPasswordDialog.unlock(stage, store)) {
+                && !app.unlockSites(stage)) {
             return editing.password();
         }
         return store.protect(editing.id(), field, value);
