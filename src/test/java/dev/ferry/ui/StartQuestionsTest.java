@@ -19,11 +19,16 @@ import dev.ferry.transfer.QueueSettings;
 import dev.ferry.transfer.QueueStore;
 import dev.ferry.transfer.TransferQueue;
 import dev.ferry.ui.connection.ConnectionTab;
+import dev.ferry.ui.dialogs.Dialogs;
 import javafx.collections.ListChangeListener;
 import javafx.event.Event;
-import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.TableRow;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -164,19 +169,19 @@ class StartQuestionsTest extends GuiTest {
     }
 
     /**
-     * Types into the open question and confirms it, or cancels it (null). It is brought to the
-     * front first: the window restored after it opened was shown over it (in the app, the window
-     * that owns it comes first).
+     * Types into the open question and confirms it, or cancels it (null). Through its controls,
+     * not a robot: the window restored after it opened, or a failure's notification, may be over it.
      */
     private void answer(String field, String text) {
-        interact(() -> Window.getWindows().stream().filter(w -> w.getScene() != null
-                && w.getScene().getRoot().lookup(field) != null).forEach(w -> ((Stage) w).toFront()));
-        if (text == null) {
-            clickOn(I18n.t("button.cancel"));
-        } else {
-            clickOn(field).write(text);
-            clickOn(I18n.t("button.ok"));
-        }
+        interact(() -> {
+            javafx.scene.Parent root = Window.getWindows().stream().filter(w -> w.getScene() != null
+                    && w.getScene().getRoot().lookup(field) != null).findFirst().orElseThrow().getScene().getRoot();
+            DialogPane pane = (DialogPane) root.lookup(".dialog-pane");
+            if (text != null) {
+                ((TextField) root.lookup(field)).setText(text);
+            }
+            ((Button) pane.lookupButton(text == null ? Dialogs.CANCEL : Dialogs.OK)).fire();
+        });
     }
 
     private static boolean connectedInDocs(MainWindow window, String siteId) {
@@ -282,20 +287,28 @@ class StartQuestionsTest extends GuiTest {
 
         // Retrying is the user asking again: the question may come back.
         interact(() -> window.queuePane().getSelectionModel().select(1));
-        waitUntil("a row of the Failed table", () -> lookup("#queue-failed .table-row-cell")
-                .match((TableRow<ItemSnapshot> r) -> r.getItem() != null).tryQuery().isPresent());
-        Node row = lookup("#queue-failed .table-row-cell").match((TableRow<ItemSnapshot> r) -> r.getItem() != null).query();
-        clickOn(row);
-        // As the platform asks for it: a robot's right button does not on every platform.
-        javafx.geometry.Bounds bounds = row.localToScreen(row.getBoundsInLocal());
-        interact(() -> Event.fireEvent(row, new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, 10, 5,
-                bounds.getMinX() + 10, bounds.getMinY() + 5, false, null)));
-        waitUntil("the Failed table's menu", () -> lookup(I18n.t("queue.retry")).tryQuery().isPresent());
-        clickOn(I18n.t("queue.retry"));
+        waitUntil("the Failed table with both items", () -> lookup("#queue-failed").tryQuery()
+                .map(table -> ((TableView<?>) table).getItems().size() == 2).orElse(false));
+        TableView<?> failed = lookup("#queue-failed").queryAs(TableView.class);
+        // Selected and asked for as the platform does: the failures' notifications may cover the
+        // table, where a robot's click would land on them.
+        interact(() -> {
+            failed.getSelectionModel().select(0);
+            javafx.geometry.Bounds bounds = failed.localToScreen(failed.getBoundsInLocal());
+            Event.fireEvent(failed, new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, 10, 30,
+                    bounds.getMinX() + 10, bounds.getMinY() + 30, false, null));
+        });
+        waitUntil("the Failed table's menu", () -> menuItem(I18n.t("queue.retry")).isPresent());
+        interact(() -> menuItem(I18n.t("queue.retry")).orElseThrow().fire());
         waitUntil("the master password question again", () -> lookup("#master-password").tryQuery().isPresent());
         answer("#master-password", MASTER);
         waitUntil("the retried download", () -> Files.exists(local.resolve("first.txt")) || Files.exists(local.resolve("second.txt")));
         assertEquals(2, masterQuestions.get(), "asked again once, for the retry");
+    }
+
+    private static java.util.Optional<MenuItem> menuItem(String text) {
+        return Window.getWindows().stream().filter(w -> w instanceof ContextMenu && w.isShowing())
+                .flatMap(w -> ((ContextMenu) w).getItems().stream()).filter(i -> text.equals(i.getText())).findFirst();
     }
 
     @Test
