@@ -122,6 +122,7 @@ public final class MainWindow {
         }
         stage.setMinWidth(480);
         stage.setMinHeight(320);
+        NormalGeometry.keep(stage, stage.getX(), stage.getY(), width, height);
         stage.setMaximized(uiState.maximized());
         installShortcuts(scene);
         // A drag whose source never heard "done" (dropped outside, cancelled): free moves end it.

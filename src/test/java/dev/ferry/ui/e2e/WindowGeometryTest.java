@@ -105,4 +105,45 @@ class WindowGeometryTest {
         assertTrue(Math.abs(seen.get(2).queue().height() - seen.getFirst().queue().height()) <= 2,
                 "the queue keeps its height: " + seen);
     }
+
+    @Test
+    void aWindowStartedMaximizedGoesBackToItsSavedSizeWhenUnmaximized() throws Exception {
+        Path config = Files.createDirectories(directory.resolve("unmaximize"));
+        Files.writeString(config.resolve("ui-state.json"), """
+                {"x": 30, "y": 30, "width": 900, "height": 600, "maximized": true, "logVisible": true, "queueVisible": true}
+                """);
+        try (FerryProcess app = FerryProcess.start(desktop, config, Map.of())) {
+            FxWindow[] window = new FxWindow[2];
+            desktop.waitFor("the main window maximized, the same size twice", () -> {
+                window[1] = window[0];
+                window[0] = main(app);
+                return window[0] != null && window[0].equals(window[1]) && window[0].width() >= Desktop.WIDTH - 10;
+            });
+            FxWindow maximized = window[0];
+            // As a user does it: a double-click on the title bar openbox draws above the content.
+            int titleBar = maximized.height() - maximized.sceneHeight();
+            desktop.doubleClick(maximized.x() + maximized.width() / 2.0, maximized.y() + Math.max(titleBar / 2.0, 3));
+            // The window passes through its normal size on the way (the window manager restores it,
+            // then JavaFX resized it to the screen again): only where it comes to rest counts.
+            List<FxWindow> seen = new ArrayList<>();
+            desktop.waitFor("the window to rest, un-maximized", () -> {
+                seen.add(main(app));
+                int n = seen.size();
+                return n >= 40 && !seen.getLast().equals(maximized) && seen.subList(n - 40, n).stream().distinct().count() == 1;
+            });
+            FxWindow normal = seen.getLast();
+            String story = "maximized it was " + maximized + "; then, un-maximized, " + seen.stream().distinct().toList();
+            if (Math.abs(normal.sceneWidth() - 900) > 3 || Math.abs(normal.sceneHeight() - 600) > 3) {
+                desktop.screenshot(Files.createDirectories(RealWindowTest.SHOTS).resolve("unmaximized.png"));
+            }
+            assertTrue(Math.abs(normal.sceneWidth() - 900) <= 3 && Math.abs(normal.sceneHeight() - 600) <= 3,
+                    "the window back at its saved content size, 900 x 600: " + story);
+            assertTrue(Math.abs(normal.x() - 30) <= 3 && Math.abs(normal.y() - 30) <= 3,
+                    "the window back at its saved place, 30, 30: " + story);
+        }
+    }
+
+    private static FxWindow main(FerryProcess app) {
+        return app.windows().stream().filter(w -> w.title().equals("Ferry")).findFirst().orElse(null);
+    }
 }
