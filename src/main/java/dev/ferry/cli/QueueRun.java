@@ -48,7 +48,7 @@ final class QueueRun {
                     // Waiting; progress arrives through the listener.
                 }
                 return queue;
-            }, queue -> report(terminal, queue.snapshot()));
+            }, queue -> report(terminal, queue.snapshot(), runEarlierItems));
         } catch (InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -86,15 +86,12 @@ final class QueueRun {
         Runtime.getRuntime().addShutdownHook(saveOnExit);
         try {
             queue.restore().ifPresent(terminal::warn);
-            for (ItemSnapshot earlier : queue.snapshot()) {
+            // queue --resume takes the saved queue as it is (its refusals explained again in the report).
+            for (ItemSnapshot earlier : runEarlierItems ? List.<ItemSnapshot>of() : queue.snapshot()) {
                 switch (earlier.state()) {
                     // Reported by the command that ran them, and nothing is left to do: the file would only grow.
                     case DONE, SKIPPED, REFUSED -> queue.remove(earlier.id());
-                    case QUEUED -> {
-                        if (!runEarlierItems) {
-                            queue.pause(earlier.id());
-                        }
-                    }
+                    case QUEUED -> queue.pause(earlier.id());
                     default -> {
                     }
                 }
@@ -131,9 +128,9 @@ final class QueueRun {
         }
     }
 
-    private static int report(Terminal terminal, List<ItemSnapshot> all) {
+    private static int report(Terminal terminal, List<ItemSnapshot> all, boolean earlierItemsRan) {
         // This command's items: not those an earlier one left waiting or failed (mentionWaiting counts those).
-        List<ItemSnapshot> items = all.stream().filter(item -> item.state() != ItemState.PAUSED
+        List<ItemSnapshot> items = earlierItemsRan ? all : all.stream().filter(item -> item.state() != ItemState.PAUSED
                 && !item.failedInAnEarlierRun()).toList();
         int failed = 0;
         for (ItemSnapshot item : items) {
