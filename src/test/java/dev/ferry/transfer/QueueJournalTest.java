@@ -86,17 +86,7 @@ class QueueJournalTest {
         Files.writeString(config, "in the way");
         QueueStore store = new QueueStore(config.resolve("queue.json"));
         List<Message> problems = new CopyOnWriteArrayList<>();
-        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, store)) {
-            queue.addListener(new QueueListener() {
-                @Override
-                public void queueChanged(Update update) {
-                }
-
-                @Override
-                public void journalProblem(Message problem) {
-                    problems.add(problem);
-                }
-            });
+        try (TransferQueue queue = queueReporting(store.path(), problems)) {
             queue.restore();
             queue.addDownload(server(), null, "/a", directory.resolve("dl/a"), false, 1, null);
             Await.until("the failure to be reported", () -> problems.stream()

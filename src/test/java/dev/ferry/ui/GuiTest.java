@@ -54,6 +54,12 @@ public abstract class GuiTest extends FxRobot {
         return WaitForAsyncUtils.asyncFx(call).get(60, TimeUnit.SECONDS);
     }
 
+    /** The window tests of one JVM share a config folder: a saved queue left there would be restored by the next. */
+    protected static void forgetSavedQueue() throws java.io.IOException {
+        Files.deleteIfExists(dev.ferry.store.ConfigDirectory.resolve().resolve("queue.json"));
+        Files.deleteIfExists(dev.ferry.store.ConfigDirectory.resolve().resolve("queue.journal"));
+    }
+
     /** A pane's file table: "local" or "remote". */
     @SuppressWarnings("unchecked")
     protected TableView<FileRow> table(String pane) {

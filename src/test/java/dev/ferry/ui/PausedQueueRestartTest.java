@@ -63,9 +63,7 @@ class PausedQueueRestartTest extends GuiTest {
     @AfterEach
     void stop() throws Exception {
         app.close();
-        // The config folder is shared by the window tests of this JVM.
-        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.json"));
-        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.journal"));
+        forgetSavedQueue();
     }
 
     @Test

@@ -69,9 +69,7 @@ class RestoredQueueTest extends GuiTest {
     @AfterEach
     void stop() throws Exception {
         app.close();
-        // The config folder is shared by the window tests of this JVM: no failures left for a later restore.
-        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.json"));
-        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.journal"));
+        forgetSavedQueue();
     }
 
     private static List<Window> notifications() {
