@@ -2,7 +2,6 @@ package dev.ferry.ui;
 
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.site.SettingsStore;
-import dev.ferry.store.ConfigDirectory;
 import dev.ferry.testing.Await;
 import dev.ferry.testing.MinaServer;
 import javafx.scene.control.DialogPane;
@@ -55,8 +54,7 @@ class FolderInTheWayDialogTest extends GuiTest {
         app.close();
         server.close();
         // The config folder is shared by the window tests of this JVM: nothing left for a later restore.
-        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.json"));
-        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.journal"));
+        forgetSavedQueue();
     }
 
     @Test

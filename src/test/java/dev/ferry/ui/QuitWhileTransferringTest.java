@@ -2,7 +2,6 @@ package dev.ferry.ui;
 
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.site.SettingsStore;
-import dev.ferry.store.ConfigDirectory;
 import dev.ferry.testing.Await;
 import dev.ferry.testing.MinaServer;
 import javafx.application.Platform;
@@ -88,8 +87,7 @@ class QuitWhileTransferringTest extends GuiTest {
         app.close();
         server.close();
         // The config folder is shared by the window tests of this JVM: nothing left for a later restore.
-        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.json"));
-        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.journal"));
+        forgetSavedQueue();
     }
 
     /** A download the server holds at RETR: active until the test ends. */

@@ -107,8 +107,7 @@ class StartQuestionsTest extends GuiTest {
         app.close();
         server.close();
         // The config folder is shared by the window tests of this JVM: no items left for a later restore.
-        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.json"));
-        Files.deleteIfExists(ConfigDirectory.resolve().resolve("queue.journal"));
+        forgetSavedQueue();
     }
 
     /** A saved site whose password is in the vault, locked as at a start. */
