@@ -237,7 +237,14 @@ final class SessionPool {
             session.addListener(listener);
         }
         // The item's token: pausing or cancelling it while the server is slow to answer stops the login too.
-        session.connect(token);
+        try {
+            session.connect(token);
+        } catch (FtpLoginException e) {
+            if (!e.isConnectionLimit()) {
+                loginRefused(site, connection);
+            }
+            throw e;
+        }
         model.lock.lock();
         try {
             site.connected++;
@@ -299,6 +306,25 @@ final class SessionPool {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new FtpException(Message.of(QueueText.NO_PASSWORD, site.endpoint.display()), false, e);
         }
+    }
+
+    /**
+     * Refused credentials are not tried again for the site's next items or a retry: the source
+     * (which may ask the user) is asked for new ones. Without a source they are all there is.
+     */
+    private void loginRefused(Site site, ConnectionSettings refused) {
+        if (settingsSource == null) {
+            return;
+        }
+        model.lock.lock();
+        try {
+            if (site.settings == refused) {
+                site.settings = null;
+            }
+        } finally {
+            model.lock.unlock();
+        }
+        settingsSource.refused(site.endpoint, refused);
     }
 
     private void disconnected(Site site) {

@@ -12,4 +12,12 @@ import java.io.IOException;
 @FunctionalInterface
 public interface SettingsSource {
     ConnectionSettings settingsFor(Endpoint endpoint) throws IOException;
+
+    /**
+     * The server refused the login with these settings (a mistyped or changed password): the
+     * queue asks {@link #settingsFor} again for the endpoint's next session, so a password the
+     * source remembered should be forgotten now. Called on a worker, holding no lock.
+     */
+    default void refused(Endpoint endpoint, ConnectionSettings settings) {
+    }
 }

@@ -313,6 +313,54 @@ class TransferQueueTest {
     }
 
     /**
+     * A password the server refuses (mistyped when it was asked) is not used for the site's next
+     * items nor for a retry: the source is told, and asked again.
+     */
+    @Test
+    void aRefusedPasswordIsAskedForAgainNotReusedForTheNextItems() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
+            try (TransferQueue first = new TransferQueue(quick(1), null, store)) {
+                first.restore();
+                for (int i = 0; i < 3; i++) {
+                    Files.writeString(server.home().resolve("f" + i), "file " + i);
+                    first.addDownload(settings(server.port()), null, "/f" + i, directory.resolve("dl/f" + i), false, -1,
+                            null);
+                }
+            }
+            List<String> given = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+            SettingsSource typedByTheUser = new SettingsSource() {
+                @Override
+                public ConnectionSettings settingsFor(Endpoint endpoint) {
+                    String password = given.isEmpty() ? "mistyped" : MinaServer.PASSWORD;
+                    given.add(password);
+                    return endpoint.toSettings(password, null);
+                }
+
+                @Override
+                public void refused(Endpoint endpoint, ConnectionSettings settings) {
+                    refused.add(settings.password());
+                }
+            };
+            try (TransferQueue queue = new TransferQueue(quick(1), typedByTheUser, store)) {
+                queue.restore();
+                run(queue);
+                for (ItemSnapshot failed : failures(queue)) {
+                    queue.retry(failed.id());
+                }
+                run(queue);
+                assertEquals(List.of(), failures(queue));
+            }
+            assertEquals(List.of("mistyped", MinaServer.PASSWORD), given, "asked again once the password was refused");
+            assertEquals(List.of("mistyped"), refused);
+            for (int i = 0; i < 3; i++) {
+                assertEquals("file " + i, Files.readString(directory.resolve("dl/f" + i)));
+            }
+        }
+    }
+
+    /**
      * A download that was given a free name ("keep both") keeps its identity, also in the queue
      * file: the same request after a restart is recognised as the same item, not queued again.
      */
