@@ -72,7 +72,7 @@ public final class AppContext implements AutoCloseable {
         this.knownHosts = dev.ferry.site.KnownHostsFile.openDefault();
         this.trust = CertificateTrust.interactive(knownHosts,
                 review -> Background.askOnFxThread(() -> CertificateDialog.ask(window.get(), review)));
-        this.queue = new TransferQueue(queueSettings(settings.current()), this::settingsFor,
+        this.queue = new TransferQueue(queueSettings(settings.current()), passwordsForTheQueue(),
                 new QueueStore(ConfigDirectory.resolve().resolve("queue.json")));
         queue.setConflictResolver(conflict -> Background.askOnFxThread(() -> FileExistsDialog.ask(window.get(), conflict)));
         queue.addDialogueListener(entry -> queueDialogue.forEach(l -> l.onEntry(entry)));
@@ -145,6 +145,27 @@ public final class AppContext implements AutoCloseable {
     public void rememberPassword(ConnectionSettings connection, String siteId) {
         if (connection.password() != null) {
             typedPasswords.put(Endpoint.of(connection, siteId).key(), connection.password());
+        }
+    }
+
+    private dev.ferry.transfer.SettingsSource passwordsForTheQueue() {
+        return new dev.ferry.transfer.SettingsSource() {
+            @Override
+            public ConnectionSettings settingsFor(Endpoint endpoint) throws IOException {
+                return AppContext.this.settingsFor(endpoint);
+            }
+
+            @Override
+            public void refused(Endpoint endpoint, ConnectionSettings refused) {
+                forgetPassword(endpoint, refused);
+            }
+        };
+    }
+
+    /** A typed password the server refused is asked for again, not reused (unless another was typed since). */
+    public void forgetPassword(Endpoint endpoint, ConnectionSettings refused) {
+        if (refused.password() != null) {
+            typedPasswords.remove(endpoint.key(), refused.password());
         }
     }
 

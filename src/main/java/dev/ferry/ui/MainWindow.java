@@ -339,7 +339,7 @@ public final class MainWindow {
         Menu edit = new Menu(I18n.t("menu.edit"), null, settings, master);
 
         MenuItem disconnect = item("menu.server.disconnect", () -> withTab(ConnectionTab::disconnect));
-        MenuItem reconnect = item("menu.server.reconnect", () -> withTab(ConnectionTab::reconnect));
+        MenuItem reconnect = item("menu.server.reconnect", () -> withTab(this::reconnect));
         MenuItem refresh = item("menu.server.refresh", () -> withTab(ConnectionTab::refresh));
         refresh.setAccelerator(new KeyCodeCombination(KeyCode.F5));
         MenuItem cancel = item("menu.server.cancel", () -> withTab(ConnectionTab::cancel));
@@ -371,7 +371,7 @@ public final class MainWindow {
     private ToolBar toolBar() {
         Button sites = toolButton(Icons.SITES, "toolbar.siteManager", this::openSiteManager);
         sites.setId("toolbar-sites");
-        Button reconnect = toolButton(Icons.PLUG, "toolbar.reconnect", () -> withTab(ConnectionTab::reconnect));
+        Button reconnect = toolButton(Icons.PLUG, "toolbar.reconnect", () -> withTab(this::reconnect));
         Button disconnect = toolButton(Icons.DISCONNECT, "toolbar.disconnect", () -> withTab(ConnectionTab::disconnect));
         Button refresh = toolButton(Icons.REFRESH, "toolbar.refresh", () -> withTab(ConnectionTab::refresh));
         Button cancel = toolButton(Icons.STOP, "toolbar.cancel", () -> withTab(ConnectionTab::cancel));
@@ -390,6 +390,8 @@ public final class MainWindow {
 
     private static Button toolButton(String icon, String tooltip, Runnable action) {
         Button button = new Button(null, Icons.icon(icon));
+        // Tests find a tool by it, as a user does by its tooltip.
+        button.setId(tooltip.replace('.', '-'));
         HoverTips.install(button, I18n.t(tooltip));
         button.setOnAction(e -> action.run());
         return button;
@@ -567,6 +569,26 @@ public final class MainWindow {
         } else if (!visible) {
             center.getItems().remove(queuePane);
         }
+    }
+
+    /**
+     * A site's tab whose question was cancelled, or whose password was refused, asks for it again
+     * (the user asks now); any other tab dials what it last tried.
+     */
+    private void reconnect(ConnectionTab tab) {
+        if (TabRestore.connectAgain(this, app, tab)) {
+            return;
+        }
+        if (tab.connection() == null && tab.loginRefused() && tab.lastSiteId() != null) {
+            java.util.Optional<dev.ferry.site.SiteProfile> site = app.sites().find(tab.lastSiteId());
+            if (site.isPresent()) {
+                // In the folders the tab shows, as a reconnection of a tab does.
+                connectSite(site.get().toBuilder().localDirectory(tab.localPane().location())
+                        .remoteDirectory(tab.lastRemoteFolder()).build(), tab, true);
+                return;
+            }
+        }
+        tab.reconnect();
     }
 
     private void withTab(java.util.function.Consumer<ConnectionTab> action) {

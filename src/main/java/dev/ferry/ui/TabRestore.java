@@ -84,6 +84,31 @@ final class TabRestore {
         });
     }
 
+    private static void dial(MainWindow window, ConnectionTab tab, SiteProfile site, UiState.OpenTab wanted,
+                             String local, boolean byUser) {
+        SiteProfile profile = site.toBuilder()
+                .localDirectory(local != null ? local : site.localDirectory())
+                .remoteDirectory(wanted.remoteFolder() != null ? wanted.remoteFolder() : site.remoteDirectory())
+                .build();
+        window.connectSite(profile, tab, byUser);
+    }
+
+    /**
+     * Reconnect on a restored site's tab that never tried its server (its password question was
+     * cancelled): the user asks now, so the question is asked again. False for any other tab, and
+     * when the site was deleted meanwhile.
+     */
+    static boolean connectAgain(MainWindow window, AppContext app, ConnectionTab tab) {
+        if (tab.connection() != null || tab.lastSettings() != null
+                || !(tab.getProperties().get(RESTORED) instanceof UiState.OpenTab wanted)) {
+            return false;
+        }
+        // The site store was read when the tabs were restored: this looks it up in memory.
+        Optional<SiteProfile> site = app.sites().find(wanted.siteId());
+        site.ifPresent(found -> dial(window, tab, found, wanted, tab.localPane().location(), true));
+        return site.isPresent();
+    }
+
     private record Found(List<Optional<SiteProfile>> sites, List<Boolean> localExists) {
     }
 
@@ -100,12 +125,8 @@ final class TabRestore {
                 tab.localPane().navigate(local);
             }
             if (site.isPresent()) {
-                SiteProfile profile = site.get().toBuilder()
-                        .localDirectory(local != null ? local : site.get().localDirectory())
-                        .remoteDirectory(wanted.remoteFolder() != null ? wanted.remoteFolder() : site.get().remoteDirectory())
-                        .build();
                 keepUntilConnected(tab, wanted);
-                window.connectSite(profile, tab, false);
+                dial(window, tab, site.get(), wanted, local, false);
             }
             if (wanted.selected()) {
                 selected = tab;

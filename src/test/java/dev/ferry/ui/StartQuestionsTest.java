@@ -123,8 +123,12 @@ class StartQuestionsTest extends GuiTest {
 
     /** A saved site that asks for its password at each connection. */
     private void askingSite() throws Exception {
+        askingSite(server.port());
+    }
+
+    private void askingSite(int port) throws Exception {
         SiteStore store = SiteStore.open(directory.resolve("sites-" + System.nanoTime() + ".json"));
-        site = store.save(SiteProfile.builder(SiteStore.newId(), "Asking", "127.0.0.1").port(server.port())
+        site = store.save(SiteProfile.builder(SiteStore.newId(), "Asking", "127.0.0.1").port(port)
                 .protocol(TlsMode.NONE).logonType(LogonType.ASK_FOR_PASSWORD).user(MinaServer.USER).build());
         app.useSites(store);
     }
@@ -340,5 +344,80 @@ class StartQuestionsTest extends GuiTest {
         waitUntil("the queued download, or a second question",
                 () -> Files.exists(local.resolve("queued.txt")) || passwordQuestions.get() > 1);
         assertEquals(1, passwordQuestions.get(), "the queue asked again for the password typed for the tab");
+    }
+
+    /** The tool bar's Reconnect, as a click fires it; not waited for: the question it may open waits for an answer. */
+    private static void reconnect(MainWindow window) {
+        javafx.application.Platform.runLater(
+                () -> ((Button) window.stage().getScene().getRoot().lookup("#toolbar-reconnect")).fire());
+    }
+
+    @Test
+    void reconnectOnATabWhoseMasterPasswordQuestionWasCancelledAsksAgainAndConnects() throws Exception {
+        vaultSite();
+        MainWindow window = windowWithTabs();
+        waitUntil("the master password question", () -> lookup("#master-password").tryQuery().isPresent());
+        answer("#master-password", null);
+        waitUntil("the two restored tabs", () -> window.allTabs().size() == 2);
+        interact(() -> window.tabs().getSelectionModel().select(0));
+
+        reconnect(window);
+        waitUntil("the master password asked again", () -> masterQuestions.get() == 2
+                && lookup("#master-password").tryQuery().isPresent());
+        answer("#master-password", MASTER);
+        waitUntil("the site's tab connected in /docs", () -> connectedInDocs(window, site.id()));
+    }
+
+    @Test
+    void reconnectOnATabWhoseServerWasDownConnectsOnceItIsUpWithoutAskingAgain() throws Exception {
+        int port = Interop.freePort();
+        askingSite(port);
+        MainWindow window = windowWithTabs();
+        waitUntil("the tab's password question", () -> lookup("#password-field").tryQuery().isPresent());
+        answer("#password-field", MinaServer.PASSWORD);
+        waitUntil("the site's tab tried and failed", () -> {
+            ConnectionTab first = (ConnectionTab) window.allTabs().getFirst();
+            return window.allTabs().size() == 2 && first.lastSettings() != null && first.connection() == null;
+        });
+        interact(() -> window.tabs().getSelectionModel().select(0));
+
+        try (MinaServer up = MinaServer.builder(directory.resolve("up-" + System.nanoTime())).port(port).start()) {
+            Files.writeString(Files.createDirectories(up.home().resolve("docs")).resolve("readme.txt"), "read me");
+            reconnect(window);
+            waitUntil("the site's tab connected in /docs", () -> connectedInDocs(window, site.id()));
+            assertEquals(1, passwordQuestions.get(), "Reconnect asked again for the password typed a moment ago");
+        }
+    }
+
+    @Test
+    void reconnectOnATabThatNeverConnectedSaysSo() throws Exception {
+        MainWindow window = window(UiState.defaults());
+        reconnect(window);
+        waitUntil("the tab's status saying there is nothing to reconnect", () -> I18n.t("status.nothingToReconnect")
+                .equals(window.currentTab().statusProperty().get()));
+    }
+
+    @Test
+    void reconnectAfterAMistypedPasswordAsksAgainAndTheQueueDoesNotReuseIt() throws Exception {
+        askingSite();
+        queuedDownloads("queued.txt");
+        MainWindow window = windowWithTabs();
+        waitUntil("the tab's password question", () -> lookup("#password-field").tryQuery().isPresent());
+        answer("#password-field", "mistyped");
+        waitUntil("the site's tab refused", () -> ((ConnectionTab) window.allTabs().getFirst()).loginRefused());
+        interact(() -> window.tabs().getSelectionModel().select(0));
+
+        // The queue, restored now, does not log in with the refused password: it asks.
+        restoreQueue();
+        waitUntil("the queue's password question", () -> passwordQuestions.get() == 2
+                && lookup("#password-field").tryQuery().isPresent());
+        answer("#password-field", MinaServer.PASSWORD);
+        waitUntil("the queued download", () -> Files.exists(local.resolve("queued.txt")));
+
+        reconnect(window);
+        waitUntil("the password asked again for the tab", () -> passwordQuestions.get() == 3
+                && lookup("#password-field").tryQuery().isPresent());
+        answer("#password-field", MinaServer.PASSWORD);
+        waitUntil("the site's tab connected in /docs", () -> connectedInDocs(window, site.id()));
     }
 }

@@ -65,6 +65,11 @@ public final class ConnectionTab extends Tab implements Explorer {
     /** What this tab last tried to connect to, kept after a failure: Diagnose… looks at it. */
     private ConnectionSettings lastSettings;
     private String lastSiteId;
+    private String lastTitle;
+    /** The last attempt's password was refused: Reconnect asks for the site's password again. */
+    private boolean loginRefused;
+    /** Where Reconnect opens after no connection: the folder shown when it ended, else the one first asked for. */
+    private String lastRemoteFolder;
     private final ObjectProperty<SecurityStatus> security = new SimpleObjectProperty<>(SecurityStatus.DISCONNECTED);
     private final ObjectProperty<RemoteConnection.State> state = new SimpleObjectProperty<>(RemoteConnection.State.DISCONNECTED);
     private final StringProperty status = new SimpleStringProperty(I18n.t("status.notConnected"));
@@ -149,6 +154,9 @@ public final class ConnectionTab extends Tab implements Explorer {
         app.rememberPassword(settings, siteId);
         lastSettings = settings;
         lastSiteId = siteId;
+        lastTitle = title;
+        lastRemoteFolder = remoteStart;
+        loginRefused = false;
         RemoteConnection next = new RemoteConnection(settings, siteId, I18n.t("log.browsing"), log.listener(),
                 app.settings().keepAliveSeconds());
         boolean firstConnection = connectedOnce == null;
@@ -179,6 +187,11 @@ public final class ConnectionTab extends Tab implements Explorer {
             }
         }, failure -> {
             if (connection == next) {
+                if (failure instanceof dev.ferry.ftp.FtpLoginException login && !login.isConnectionLimit()) {
+                    // Mistyped: neither the queue nor Reconnect uses it again.
+                    app.forgetPassword(dev.ferry.transfer.Endpoint.of(settings, siteId), settings);
+                    loginRefused = true;
+                }
                 String problem = Dialogs.describe(failure);
                 if (firstConnection) {
                     // Never connected: the tab is free again, and the next attempt reuses it.
@@ -191,6 +204,16 @@ public final class ConnectionTab extends Tab implements Explorer {
                         () -> connect(ConnectFailure.plain(settings), siteId, title, remoteStart));
             }
         });
+    }
+
+    /** Whether the server refused the last attempt's login (a wrong password), not its connection. */
+    public boolean loginRefused() {
+        return loginRefused;
+    }
+
+    /** The remote folder Reconnect opens: the one shown when the last connection ended, else the one it asked for. */
+    public String lastRemoteFolder() {
+        return lastRemoteFolder;
     }
 
     /** The settings of the last connection attempt (failed or not); null before the first. */
@@ -272,9 +295,17 @@ public final class ConnectionTab extends Tab implements Explorer {
                 failure -> Dialogs.error(window(), failure));
     }
 
-    public void reconnect() {
+    /**
+     * Connects again: the open connection, or, when the tab has none (its first attempt failed,
+     * or the user disconnected), what it last tried, in the folder it last showed.
+     *
+     * @return false when this tab never tried to connect (nothing to connect again)
+     */
+    public boolean reconnect() {
         RemoteConnection c = connection;
-        if (c != null) {
+        if (c == null && lastSettings != null) {
+            connect(lastSettings, lastSiteId, lastTitle, lastRemoteFolder);
+        } else if (c != null) {
             c.reconnect(failure -> {
                 if (failure != null) {
                     Dialogs.error(window(), failure);
@@ -283,6 +314,11 @@ public final class ConnectionTab extends Tab implements Explorer {
                 }
             });
         }
+        if (c == null && lastSettings == null) {
+            status.set(I18n.t("status.nothingToReconnect"));
+            return false;
+        }
+        return true;
     }
 
     public void disconnect() {
@@ -290,6 +326,9 @@ public final class ConnectionTab extends Tab implements Explorer {
         connection = null;
         if (c != null) {
             c.close();
+            if (remote.location() != null) {
+                lastRemoteFolder = remote.location();
+            }
         }
         remote.disconnected();
         security.set(SecurityStatus.DISCONNECTED);
