@@ -97,6 +97,13 @@ for jar in "$work"/input/lib/*.jar; do
   repack "$unpacked" "$jar"
 done
 
+# AES-GCM (every FTPS byte) is fast only once C2 compiles implGCMCrypt, which then uses the CPU's
+# AES and carry-less multiply instructions. At its default threshold a command's JVM got there
+# ~3 s in, after ~2 of the 4 s a 1 GiB FTPS download took; compiled after 1/20 of the calls it is
+# there ~0.3 s after the first record, and that download takes ~0.5 s less (measured with
+# src/bench/bench.sh --then; see issue 16's note).
+gcm_early="-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.GaloisCounterMode::implGCMCrypt,0.05"
+
 "$jdk/bin/jpackage" --type app-image --dest "$out" \
   --name ferry --app-version "$version" --vendor Ferry \
   --description "FTP and FTPS transfer manager" \
@@ -105,7 +112,9 @@ done
   --runtime-image "$work/runtime" \
   --java-options "--enable-native-access=javafx.graphics,ALL-UNNAMED" \
   --java-options "--add-modules=javafx.controls" \
-  --java-options "-Xss2m"
+  --java-options "-Xss2m" \
+  --java-options "-XX:CompileCommand=quiet" \
+  --java-options "$gcm_early"
 
 app=$out/ferry
 cfg=$app/lib/app/ferry.cfg
