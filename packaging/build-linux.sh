@@ -100,8 +100,7 @@ done
 # AES-GCM (every FTPS byte) is fast only once C2 compiles implGCMCrypt, which then uses the CPU's
 # AES and carry-less multiply instructions. At its default threshold a command's JVM got there
 # ~3 s in, after ~2 of the 4 s a 1 GiB FTPS download took; compiled after 1/20 of the calls it is
-# there ~0.3 s after the first record, and that download takes ~0.5 s less (measured with
-# src/bench/bench.sh --then; see issue 16's note).
+# there ~1.1 s in, and that download takes ~0.5 s less (README, Performance).
 gcm_early="-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.GaloisCounterMode::implGCMCrypt,0.05"
 
 "$jdk/bin/jpackage" --type app-image --dest "$out" \
