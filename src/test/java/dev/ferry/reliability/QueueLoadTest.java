@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Case 12 without the window: a queue of 10,000 files on 8 sessions against MINA. It completes,
- * uses no more than 8 sessions, and the heap it needs (what collections leave) stays bounded.
+ * uses no more than 8 sessions, and the heap it holds stays bounded (the peak with garbage is reported).
  */
 class QueueLoadTest {
 
@@ -44,10 +44,10 @@ class QueueLoadTest {
             ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port())
                     .user(MinaServer.USER).password(MinaServer.PASSWORD).build();
             Path local = directory.resolve("download");
-            System.gc();
+            long liveBefore = QueueLoad.liveMiB();
             long start = System.nanoTime();
             long peak;
-            long peakLive;
+            long held;
             try (QueueLoad.HeapSampler heap = new QueueLoad.HeapSampler();
                  TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConnections(8)
                          .withConflictDefault(ConflictAction.OVERWRITE), null, null)) {
@@ -55,18 +55,18 @@ class QueueLoadTest {
                 queue.start();
                 assertTrue(queue.awaitIdle(Duration.ofMinutes(10)), "the queue finished: " + queue.totals());
                 assertEquals(0, queue.snapshot().stream().filter(s -> s.state() != ItemState.DONE).count());
-                heap.collectNow();
                 peak = heap.peakMiB();
-                peakLive = heap.peakLiveMiB();
+                // Every item is still in the queue: what the queue of this many files holds.
+                held = QueueLoad.liveMiB() - liveBefore;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             try (Stream<Path> walk = Files.walk(local)) {
                 assertEquals(files, walk.filter(Files::isRegularFile).count());
             }
             assertTrue(server.mostConcurrentLogins() <= 8, "at most 8 sessions: " + server.mostConcurrentLogins());
-            System.out.printf("%,d items on 8 sessions: %.1f s, peak heap in use %d MiB, after collections %d MiB"
-                    + " (server in the same JVM)%n", files, seconds, peak, peakLive);
-            assertTrue(peakLive < 384, "the heap stays bounded: peak after collections " + peakLive + " MiB");
+            System.out.printf("%,d items on 8 sessions: %.1f s, peak heap in use %d MiB with garbage (server in the"
+                    + " same JVM), held by the finished queue %d MiB%n", files, seconds, peak, held);
+            assertTrue(held < 128, "the heap stays bounded: the finished queue holds " + held + " MiB");
         }
     }
 }
