@@ -274,6 +274,20 @@ class TransferQueueTest {
         }
     }
 
+    /** A queue file, as a run before a restart left it: {@code files} downloads from the server, waiting. */
+    private QueueStore savedDownloads(MinaServer server, int files) throws IOException {
+        QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
+        try (TransferQueue first = new TransferQueue(quick(1), null, store)) {
+            first.restore();
+            for (int i = 0; i < files; i++) {
+                Files.writeString(server.home().resolve("f" + i), "file " + i);
+                first.addDownload(settings(server.port()), null, "/f" + i, directory.resolve("dl/f" + i), false, -1,
+                        null);
+            }
+        }
+        return store;
+    }
+
     /**
      * Several workers of one site, restored from the queue file after a restart: the password
      * (the settings source) is asked for once, not once per worker.
@@ -281,15 +295,7 @@ class TransferQueueTest {
     @Test
     void theWorkersOfOneSiteAskForItsSettingsOnce() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
-            QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
-            try (TransferQueue first = new TransferQueue(quick(3), null, store)) {
-                first.restore();
-                for (int i = 0; i < 6; i++) {
-                    Files.writeString(server.home().resolve("f" + i), "file " + i);
-                    first.addDownload(settings(server.port()), null, "/f" + i, directory.resolve("dl/f" + i), false, -1,
-                            null);
-                }
-            }
+            QueueStore store = savedDownloads(server, 6);
             AtomicInteger asked = new AtomicInteger();
             java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
             try (TransferQueue queue = new TransferQueue(quick(3), endpoint -> {
@@ -319,15 +325,7 @@ class TransferQueueTest {
     @Test
     void aRefusedPasswordIsAskedForAgainNotReusedForTheNextItems() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
-            QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
-            try (TransferQueue first = new TransferQueue(quick(1), null, store)) {
-                first.restore();
-                for (int i = 0; i < 3; i++) {
-                    Files.writeString(server.home().resolve("f" + i), "file " + i);
-                    first.addDownload(settings(server.port()), null, "/f" + i, directory.resolve("dl/f" + i), false, -1,
-                            null);
-                }
-            }
+            QueueStore store = savedDownloads(server, 3);
             List<String> given = java.util.Collections.synchronizedList(new ArrayList<>());
             List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
             SettingsSource typedByTheUser = new SettingsSource() {

@@ -194,6 +194,12 @@ class StartQuestionsTest extends GuiTest {
                 && first.remotePane().rows().stream().anyMatch(r -> r.name().equals("readme.txt"));
     }
 
+    /** Both tabs restored, and the site's tried its server without getting a connection. */
+    private static boolean triedAndFailed(MainWindow window) {
+        ConnectionTab first = (ConnectionTab) window.allTabs().getFirst();
+        return window.allTabs().size() == 2 && first.lastSettings() != null && first.connection() == null;
+    }
+
     private List<ItemSnapshot> failedForTheMasterPassword() {
         String reason = I18n.words(Message.of(SiteText.VAULT_LOCKED));
         return app.queue().snapshot().stream().filter(i -> i.state() == ItemState.FAILED
@@ -267,10 +273,7 @@ class StartQuestionsTest extends GuiTest {
                 .protocol(TlsMode.NONE).logonType(LogonType.ANONYMOUS).build());
         app.useSites(store);
         MainWindow window = windowWithTabs();
-        waitUntil("the site's tab tried and failed", () -> {
-            ConnectionTab first = (ConnectionTab) window.allTabs().getFirst();
-            return window.allTabs().size() == 2 && first.lastSettings() != null && first.connection() == null;
-        });
+        waitUntil("the site's tab tried and failed", () -> triedAndFailed(window));
 
         assertEquals(new UiState.OpenTab(site.id(), local.toString(), "/docs", true),
                 onFx(window::currentState).openTabs().getFirst(), "the site's tab comes back at the next start");
@@ -375,10 +378,7 @@ class StartQuestionsTest extends GuiTest {
         MainWindow window = windowWithTabs();
         waitUntil("the tab's password question", () -> lookup("#password-field").tryQuery().isPresent());
         answer("#password-field", MinaServer.PASSWORD);
-        waitUntil("the site's tab tried and failed", () -> {
-            ConnectionTab first = (ConnectionTab) window.allTabs().getFirst();
-            return window.allTabs().size() == 2 && first.lastSettings() != null && first.connection() == null;
-        });
+        waitUntil("the site's tab tried and failed", () -> triedAndFailed(window));
         interact(() -> window.tabs().getSelectionModel().select(0));
 
         try (MinaServer up = MinaServer.builder(directory.resolve("up-" + System.nanoTime())).port(port).start()) {

@@ -297,15 +297,12 @@ public final class ConnectionTab extends Tab implements Explorer {
 
     /**
      * Connects again: the open connection, or, when the tab has none (its first attempt failed,
-     * or the user disconnected), what it last tried, in the folder it last showed.
-     *
-     * @return false when this tab never tried to connect (nothing to connect again)
+     * or the user disconnected), what it last tried, in the folder it last showed. A tab that
+     * never tried says so.
      */
-    public boolean reconnect() {
+    public void reconnect() {
         RemoteConnection c = connection;
-        if (c == null && lastSettings != null) {
-            connect(lastSettings, lastSiteId, lastTitle, lastRemoteFolder);
-        } else if (c != null) {
+        if (c != null) {
             c.reconnect(failure -> {
                 if (failure != null) {
                     Dialogs.error(window(), failure);
@@ -313,12 +310,11 @@ public final class ConnectionTab extends Tab implements Explorer {
                     remote.refresh();
                 }
             });
-        }
-        if (c == null && lastSettings == null) {
+        } else if (lastSettings != null) {
+            connect(lastSettings, lastSiteId, lastTitle, lastRemoteFolder);
+        } else {
             status.set(I18n.t("status.nothingToReconnect"));
-            return false;
         }
-        return true;
     }
 
     public void disconnect() {
