@@ -50,7 +50,7 @@ final class GetCommand extends ConnectedCommand {
             String remote = target.resolve(session.initialDirectory());
             String name = RemotePaths.name(remote);
             OptionalLong size = directory ? OptionalLong.empty() : session.size(remote);
-            if (!directory && size.isEmpty() && isDirectory(session, remote)) {
+            if (!directory && size.isEmpty() && isFolder(session, remote)) {
                 directory = true;
             }
             if (directory) {
@@ -133,14 +133,5 @@ final class GetCommand extends ConnectedCommand {
             }
         }
         return 0;
-    }
-
-    private static boolean isDirectory(FtpSession session, String remote) {
-        try {
-            session.cwd(remote);
-            return true;
-        } catch (dev.ferry.ftp.FtpException e) {
-            return false;
-        }
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-@Command(name = "put", description = "Upload a file. A URL ending in / names the directory to upload into.")
+@Command(name = "put", description = "Upload a file. A URL ending in / or naming an existing folder: the file goes into it.")
 final class PutCommand extends ConnectedCommand {
 
     @Parameters(index = "0", paramLabel = "LOCAL")
@@ -39,7 +39,9 @@ final class PutCommand extends ConnectedCommand {
         }
         try (FtpSession session = open(target)) {
             String remote = target.resolve(session.initialDirectory());
-            if (target.path().isEmpty() || target.path().endsWith("/")) {
+            boolean into = target.path().isEmpty() || target.path().endsWith("/")
+                    || session.size(remote).isEmpty() && isFolder(session, remote);
+            if (into) {
                 remote = RemotePaths.join(remote, local.getFileName().toString());
             }
             long size = Files.size(local);

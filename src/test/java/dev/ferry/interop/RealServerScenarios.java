@@ -96,6 +96,14 @@ final class RealServerScenarios {
         assertFalse(put.stderr().contains(Interop.PASSWORD), "the password is masked in --log output");
         assertArrayEquals(content, Files.readAllBytes(serverRoot.resolve("cli-up.bin")));
 
+        // A URL naming an existing folder without the closing slash: into it, as cp and scp do,
+        // rather than a STOR onto the folder that the server refuses.
+        Path into = Files.createDirectory(serverRoot.resolve("cli-into"));
+        Files.setPosixFilePermissions(into, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        CliProcess.Result putInto = CliProcess.run(work, "put", modeFlag, local.toString(), url + "/cli-into");
+        assertEquals(0, putInto.exitCode(), putInto.toString());
+        assertArrayEquals(content, Files.readAllBytes(into.resolve("cli-up.bin")));
+
         CliProcess.Result ls = CliProcess.run(work, "ls", modeFlag, url + "/");
         assertEquals(0, ls.exitCode(), ls.toString());
         assertTrue(ls.stdout().lines().anyMatch(l -> l.startsWith("-") && l.contains(" 700000 ") && l.endsWith(" cli-up.bin")),
