@@ -124,6 +124,7 @@ public enum FtpText implements MessageKey {
     FILE_NOT_WRITABLE,
     DIRECTORY_NOT_LISTABLE,
     NAME_NOT_ALLOWED,
+    FILE_NOT_CREATED,
     NO_CHECKSUM_COMMAND,
 
     // ---- data connections

@@ -104,6 +104,16 @@ final class RealServerScenarios {
         assertEquals(0, putInto.exitCode(), putInto.toString());
         assertArrayEquals(content, Files.readAllBytes(into.resolve("cli-up.bin")));
 
+        // Into a folder that holds a folder of the file's name: the server refuses, and the words
+        // name that among the causes rather than blaming the name alone.
+        Path taken = Files.write(work.resolve("cli-taken.bin"), content);
+        Files.createDirectory(serverRoot.resolve("cli-taken.bin"));
+        CliProcess.Result onFolder = CliProcess.run(work, "put", modeFlag, taken.toString(), url + "/");
+        assertEquals(1, onFolder.exitCode(), onFolder.toString());
+        assertTrue(onFolder.stderr().startsWith("ferry: ") && onFolder.stderr().contains("a folder may have the file's name"),
+                onFolder.stderr());
+        assertTrue(Files.isDirectory(serverRoot.resolve("cli-taken.bin")), "the server's folder is left as it was");
+
         CliProcess.Result ls = CliProcess.run(work, "ls", modeFlag, url + "/");
         assertEquals(0, ls.exitCode(), ls.toString());
         assertTrue(ls.stdout().lines().anyMatch(l -> l.startsWith("-") && l.contains(" 700000 ") && l.endsWith(" cli-up.bin")),
