@@ -42,19 +42,6 @@ abstract class ConnectedCommand implements Callable<Integer> {
         return session;
     }
 
-    /**
-     * Whether {@code remote}, which SIZE did not answer for, is a folder: the server lets us into
-     * it. Commands use absolute paths, so the changed working directory does not matter.
-     */
-    static boolean isFolder(FtpSession session, String remote) {
-        try {
-            session.cwd(remote);
-            return true;
-        } catch (FtpException e) {
-            return false;
-        }
-    }
-
     /** A whole tree through the queue: downloads into {@code local}, or uploads it. */
     int transferTree(FtpUrl url, Path local, boolean upload, ConflictAction conflicts, QueueOptions queueOptions)
             throws Exception {

@@ -50,7 +50,7 @@ final class GetCommand extends ConnectedCommand {
             String remote = target.resolve(session.initialDirectory());
             String name = RemotePaths.name(remote);
             OptionalLong size = directory ? OptionalLong.empty() : session.size(remote);
-            if (!directory && size.isEmpty() && isFolder(session, remote)) {
+            if (!directory && size.isEmpty() && session.isFolder(remote)) {
                 directory = true;
             }
             if (directory) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
 @Command(name = "put", description = "Upload a file. A URL ending in / or naming an existing folder: the file goes into it.")
 final class PutCommand extends ConnectedCommand {
@@ -39,15 +40,16 @@ final class PutCommand extends ConnectedCommand {
         }
         try (FtpSession session = open(target)) {
             String remote = target.resolve(session.initialDirectory());
-            boolean into = target.path().isEmpty() || target.path().endsWith("/")
-                    || session.size(remote).isEmpty() && isFolder(session, remote);
-            if (into) {
+            boolean namesFolder = target.path().isEmpty() || target.path().endsWith("/");
+            OptionalLong existing = namesFolder ? OptionalLong.empty() : session.size(remote);
+            if (namesFolder || existing.isEmpty() && session.isFolder(remote)) {
                 remote = RemotePaths.join(remote, local.getFileName().toString());
+                existing = resume ? session.size(remote) : OptionalLong.empty();
             }
             long size = Files.size(local);
             long offset = 0;
             if (resume) {
-                long remoteSize = session.size(remote).orElse(0);
+                long remoteSize = existing.orElse(0);
                 offset = remoteSize <= size ? remoteSize : 0;
             }
             ProgressLine progress = terminal.interactive() ? new ProgressLine(terminal, local.getFileName().toString(), size, offset) : null;

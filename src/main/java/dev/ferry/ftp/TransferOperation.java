@@ -447,8 +447,10 @@ final class TransferOperation<T> {
             };
             // RFC 959 says "file name not allowed", but servers answer 553 for any file they could
             // not create: vsftpd and busybox for a missing or unwritable folder, or a folder of that name.
-            case 553 -> verb.equals("STOR") || verb.equals("APPE") || verb.equals("STOU")
-                    ? FtpText.FILE_NOT_CREATED : FtpText.NAME_NOT_ALLOWED;
+            case 553 -> switch (verb) {
+                case "STOR", "APPE", "STOU" -> FtpText.FILE_NOT_CREATED;
+                default -> FtpText.NAME_NOT_ALLOWED;
+            };
             default -> null;
         };
         return new FtpReplyException(verb, reply, explanation == null ? null

@@ -15,6 +15,8 @@ import dev.ferry.transfer.FileTransfers;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -59,7 +61,7 @@ final class RealServerScenarios {
 
             // A part file from an interrupted attempt is continued with REST, not restarted.
             Path resumed = work.resolve("resumed-" + tag + ".bin");
-            Files.write(FileTransfers.partFile(resumed), java.util.Arrays.copyOf(content, 1_000_000));
+            Files.write(FileTransfers.partFile(resumed), Arrays.copyOf(content, 1_000_000));
             long received = FileTransfers.download(session, RemotePaths.join(dir, "file.bin"), resumed, content.length,
                     true, null, TransferListener.NONE);
             assertEquals(content.length - 1_000_000, received);
@@ -99,7 +101,7 @@ final class RealServerScenarios {
         // A URL naming an existing folder without the closing slash: into it, as cp and scp do,
         // rather than a STOR onto the folder that the server refuses.
         Path into = Files.createDirectory(serverRoot.resolve("cli-into"));
-        Files.setPosixFilePermissions(into, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.setPosixFilePermissions(into, PosixFilePermissions.fromString("rwxrwxrwx"));
         CliProcess.Result putInto = CliProcess.run(work, "put", modeFlag, local.toString(), url + "/cli-into");
         assertEquals(0, putInto.exitCode(), putInto.toString());
         assertArrayEquals(content, Files.readAllBytes(into.resolve("cli-up.bin")));
@@ -113,6 +115,14 @@ final class RealServerScenarios {
         assertTrue(onFolder.stderr().startsWith("ferry: ") && onFolder.stderr().contains("a folder may have the file's name"),
                 onFolder.stderr());
         assertTrue(Files.isDirectory(serverRoot.resolve("cli-taken.bin")), "the server's folder is left as it was");
+
+        // -c continues the server's copy where an earlier upload stopped (REST+STOR, or APPE).
+        Path partial = Files.write(serverRoot.resolve("cli-resumed.bin"), Arrays.copyOf(content, 300_000));
+        Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-rw-rw-"));
+        CliProcess.Result resumed = CliProcess.run(work, "put", modeFlag, "-c", "--log", local.toString(), url + "/cli-resumed.bin");
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+        assertTrue(resumed.stderr().contains("REST 300000") || resumed.stderr().contains("APPE "), resumed.stderr());
+        assertArrayEquals(content, Files.readAllBytes(partial));
 
         CliProcess.Result ls = CliProcess.run(work, "ls", modeFlag, url + "/");
         assertEquals(0, ls.exitCode(), ls.toString());
