@@ -188,7 +188,10 @@ final class ItemRunner {
         queue.updateSize(item, size);
         String remote = item.remotePath;
         boolean listed = item.targetKnown && item.attempts == 0 && !item.restored;
-        if (listed && item.targetFolder) {
+        long remoteSize = listed ? item.targetSize : session.size(remote, token).orElse(-1);
+        // Unlisted (a file queued on its own, a retry, a restored item), a folder answers no SIZE.
+        boolean folderThere = listed ? item.targetFolder : remoteSize < 0 && session.isFolder(remote, token);
+        if (folderThere) {
             // A server refuses to store onto a folder in its own words, some only once the whole file was sent.
             ConflictArbiter.Outcome outcome = queue.resolveConflict(item, queue.folderConflict(item, local, remote,
                     size, localModified), token);
@@ -199,9 +202,8 @@ final class ItemRunner {
             }
             remote = freeRemoteName(session, remote, token);
             queue.retarget(item, local, remote);
-            listed = false;
+            remoteSize = -1;
         }
-        long remoteSize = listed ? item.targetSize : session.size(remote, token).orElse(-1);
         long offset = 0;
         boolean ours = item.attempts > 0 || item.restored;
         if (item.restartUpload) {
@@ -292,7 +294,7 @@ final class ItemRunner {
         String extension = dot > 0 ? name.substring(dot) : "";
         for (int n = 1; n < 1000; n++) {
             String candidate = RemotePaths.join(parent, stem + " (" + n + ")" + extension);
-            if (session.size(candidate, token).isEmpty()) {
+            if (session.size(candidate, token).isEmpty() && !session.isFolder(candidate, token)) {
                 return candidate;
             }
         }

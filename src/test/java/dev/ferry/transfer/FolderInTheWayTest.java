@@ -123,6 +123,49 @@ class FolderInTheWayTest {
         }
     }
 
+    /** One file queued on its own: nothing listed the target, and SIZE cannot tell a folder from nothing. */
+    @ParameterizedTest
+    @EnumSource(value = ConflictAction.class, names = {"OVERWRITE", "RESUME"})
+    void aSingleFileUploadNeverReplacesAFolderOnTheServer(ConflictAction rule) throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.writeString(Files.createDirectories(server.home().resolve("up/x")).resolve("inside.txt"), "keep me");
+            Path local = Files.write(Files.createDirectories(directory.resolve("local")).resolve("x"), new byte[10_000]);
+            try (TransferQueue queue = new TransferQueue(quick(1).withConflictDefault(rule), null, null)) {
+                queue.addUpload(settings(server.port()), null, local, "/up/x", false);
+                run(queue);
+                ItemSnapshot item = queue.snapshot().getFirst();
+                assertEquals(ItemState.SKIPPED, item.state(), item.toString());
+                assertEquals(QueueText.REMOTE_FOLDER_EXISTS, item.lastError().key(), item.toString());
+            }
+            assertEquals("keep me", Files.readString(server.home().resolve("up/x/inside.txt")));
+        }
+    }
+
+    @Test
+    void aSingleFileUploadAsksAboutAFolderOnTheServerAndRenameUploadsBesideIt() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.writeString(Files.createDirectories(server.home().resolve("up/x")).resolve("inside.txt"), "keep me");
+            // "x (1)" is taken by a folder too: the free name is the first that is neither file nor folder.
+            Files.createDirectories(server.home().resolve("up/x (1)"));
+            Path local = Files.writeString(Files.createDirectories(directory.resolve("local")).resolve("x"), "the local file");
+            List<Conflict> asked = new CopyOnWriteArrayList<>();
+            try (TransferQueue queue = new TransferQueue(quick(1).withConflictDefault(ConflictAction.ASK), null, null)) {
+                queue.setConflictResolver(conflict -> {
+                    asked.add(conflict);
+                    return new ConflictResolver.Decision(ConflictAction.RENAME, false);
+                });
+                queue.addUpload(settings(server.port()), null, local, "/up/x", false);
+                run(queue);
+                assertEquals(ItemState.DONE, queue.snapshot().getFirst().state(), queue.snapshot().toString());
+            }
+            assertEquals(1, asked.size());
+            assertTrue(asked.getFirst().targetIsFolder(), asked.getFirst().toString());
+            assertEquals("the local file", Files.readString(server.home().resolve("up/x (2)")));
+            assertTrue(Files.isDirectory(server.home().resolve("up/x (1)")), "the other folder is left as it was");
+            assertEquals("keep me", Files.readString(server.home().resolve("up/x/inside.txt")));
+        }
+    }
+
     @Test
     void ferryGetSaysSoBeforeDownloadingAByte() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
