@@ -177,22 +177,15 @@ public final class FtpSession implements AutoCloseable {
     /**
      * Whether {@code path} is a folder: the server lets us into it (SIZE cannot tell a folder from a
      * missing file). The working directory changes, which no command depends on: relative paths
-     * are resolved from the login directory. A permanent refusal means no; a transient one, or a
-     * lost connection, is thrown.
+     * are resolved from the login directory. A permanent refusal means no, and is no error in the
+     * log; a transient one, or a lost connection, is thrown.
      */
     public boolean isFolder(String path, CancelToken token) throws FtpException {
-        try {
-            simple(token, () -> {
-                ctx.changeDirectory(ctx.resolve(path));
-                return null;
-            });
-            return true;
-        } catch (FtpReplyException refused) {
-            if (refused.isTransient()) {
-                throw refused;
-            }
-            return false;
+        FtpReply refused = simple(token, () -> ctx.enterDirectory(ctx.resolve(path)));
+        if (refused != null && refused.isTransientNegative()) {
+            throw new FtpReplyException("CWD", refused, null);
         }
+        return refused == null;
     }
 
     public boolean isFolder(String path) throws FtpException {

@@ -87,15 +87,24 @@ final class SessionContext {
     }
 
     void changeDirectory(String path) throws FtpException {
+        FtpReply refused = enterDirectory(path);
+        if (refused != null) {
+            throw new FtpReplyException("CWD", refused,
+                    refused.code() == 550 ? Message.of(FtpText.DIRECTORY_MISSING, path) : null);
+        }
+    }
+
+    /** CWD; the server's refusal, or null once in. */
+    FtpReply enterDirectory(String path) throws FtpException {
         if (path.equals(workingDirectory)) {
-            return;
+            return null;
         }
         FtpReply reply = commands.command("CWD", path);
         if (!reply.isPositive()) {
-            throw new FtpReplyException("CWD", reply,
-                    reply.code() == 550 ? Message.of(FtpText.DIRECTORY_MISSING, path) : null);
+            return reply;
         }
         workingDirectory = RemotePaths.isAbsolute(path) ? RemotePaths.normalize(path) : null;
+        return null;
     }
 
     void ensureType(TransferType wanted) throws FtpException {
