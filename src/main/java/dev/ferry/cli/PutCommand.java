@@ -3,6 +3,8 @@ package dev.ferry.cli;
 import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.RemotePaths;
+import dev.ferry.message.Message;
+import dev.ferry.transfer.QueueText;
 import dev.ferry.transfer.FileTransfers;
 import dev.ferry.transfer.ConflictAction;
 import picocli.CommandLine.Command;
@@ -44,7 +46,12 @@ final class PutCommand extends ConnectedCommand {
             OptionalLong existing = namesFolder ? OptionalLong.empty() : session.size(remote);
             if (namesFolder || existing.isEmpty() && session.isFolder(remote)) {
                 remote = RemotePaths.join(remote, local.getFileName().toString());
-                existing = resume ? session.size(remote) : OptionalLong.empty();
+                existing = session.size(remote);
+                if (existing.isEmpty() && session.isFolder(remote)) {
+                    // Said before a byte is sent, as get does for a local folder; the server's own
+                    // refusal (if it refuses at all before taking the whole file) names no folder.
+                    throw new CliFailure(Message.of(QueueText.REMOTE_FOLDER_EXISTS, remote));
+                }
             }
             long size = Files.size(local);
             long offset = 0;

@@ -106,15 +106,22 @@ final class RealServerScenarios {
         assertEquals(0, putInto.exitCode(), putInto.toString());
         assertArrayEquals(content, Files.readAllBytes(into.resolve("cli-up.bin")));
 
-        // Into a folder that holds a folder of the file's name: the server refuses, and the words
-        // name that among the causes rather than blaming the name alone.
+        // Into a folder that holds a folder of the file's name: said before a byte is sent.
         Path taken = Files.write(work.resolve("cli-taken.bin"), content);
         Files.createDirectory(serverRoot.resolve("cli-taken.bin"));
-        CliProcess.Result onFolder = CliProcess.run(work, "put", modeFlag, taken.toString(), url + "/");
+        CliProcess.Result onFolder = CliProcess.run(work, "put", modeFlag, "--log", taken.toString(), url + "/");
         assertEquals(1, onFolder.exitCode(), onFolder.toString());
-        assertTrue(onFolder.stderr().startsWith("ferry: ") && onFolder.stderr().contains("a folder may have the file's name"),
-                onFolder.stderr());
+        assertTrue(onFolder.stderr().contains("ferry: A folder of that name exists on the server: ")
+                && onFolder.stderr().contains("cli-taken.bin. An upload never replaces a folder."), onFolder.stderr());
+        assertFalse(onFolder.stderr().contains("> STOR"), "nothing sent: " + onFolder.stderr());
         assertTrue(Files.isDirectory(serverRoot.resolve("cli-taken.bin")), "the server's folder is left as it was");
+
+        // Into a folder that is not there: the server refuses (vsftpd and busybox with 553), and the
+        // words name that among the causes rather than blaming the file's name.
+        CliProcess.Result nowhere = CliProcess.run(work, "put", modeFlag, local.toString(), url + "/no-such-folder/");
+        assertEquals(1, nowhere.exitCode(), nowhere.toString());
+        assertTrue(nowhere.stderr().startsWith("ferry: ") && nowhere.stderr().contains("the folder may not exist"),
+                nowhere.stderr());
 
         // -c continues the server's copy where an earlier upload stopped (REST+STOR, or APPE).
         Path partial = Files.write(serverRoot.resolve("cli-resumed.bin"), Arrays.copyOf(content, 300_000));
