@@ -31,6 +31,14 @@ class FolderInTheWayTest {
     @TempDir
     Path directory;
 
+    /** Every question is answered "under a free name", and kept for the assertions. */
+    private static void renameWhenAsked(TransferQueue queue, List<Conflict> asked) {
+        queue.setConflictResolver(conflict -> {
+            asked.add(conflict);
+            return new ConflictResolver.Decision(ConflictAction.RENAME, false);
+        });
+    }
+
     /** What can replace or continue a file, and ASK with no one to ask (the command line), which overwrites. */
     @ParameterizedTest
     @EnumSource(value = ConflictAction.class, names = {"OVERWRITE", "OVERWRITE_IF_NEWER", "OVERWRITE_IF_SIZE_DIFFERS",
@@ -61,10 +69,7 @@ class FolderInTheWayTest {
             Files.writeString(Files.createDirectories(local.resolve("x")).resolve("inside.txt"), "keep me");
             List<Conflict> asked = new CopyOnWriteArrayList<>();
             try (TransferQueue queue = new TransferQueue(quick(1).withConflictDefault(ConflictAction.ASK), null, null)) {
-                queue.setConflictResolver(conflict -> {
-                    asked.add(conflict);
-                    return new ConflictResolver.Decision(ConflictAction.RENAME, false);
-                });
+                renameWhenAsked(queue, asked);
                 queue.addDownload(settings(server.port()), null, "/x", local.resolve("x"), false, -1, null);
                 run(queue);
                 assertEquals(ItemState.DONE, queue.snapshot().getFirst().state(), queue.snapshot().toString());
@@ -107,10 +112,7 @@ class FolderInTheWayTest {
             Files.writeString(local.resolve("x"), "the local file");
             List<Conflict> asked = new CopyOnWriteArrayList<>();
             try (TransferQueue queue = new TransferQueue(quick(1).withConflictDefault(ConflictAction.ASK), null, null)) {
-                queue.setConflictResolver(conflict -> {
-                    asked.add(conflict);
-                    return new ConflictResolver.Decision(ConflictAction.RENAME, false);
-                });
+                renameWhenAsked(queue, asked);
                 queue.addUpload(settings(server.port()), null, local, "/up", true);
                 run(queue);
                 assertEquals(List.of(), queue.snapshot().stream().filter(s -> s.state() != ItemState.DONE).toList());
@@ -150,10 +152,7 @@ class FolderInTheWayTest {
             Path local = Files.writeString(Files.createDirectories(directory.resolve("local")).resolve("x"), "the local file");
             List<Conflict> asked = new CopyOnWriteArrayList<>();
             try (TransferQueue queue = new TransferQueue(quick(1).withConflictDefault(ConflictAction.ASK), null, null)) {
-                queue.setConflictResolver(conflict -> {
-                    asked.add(conflict);
-                    return new ConflictResolver.Decision(ConflictAction.RENAME, false);
-                });
+                renameWhenAsked(queue, asked);
                 queue.addUpload(settings(server.port()), null, local, "/up/x", false);
                 run(queue);
                 assertEquals(ItemState.DONE, queue.snapshot().getFirst().state(), queue.snapshot().toString());
