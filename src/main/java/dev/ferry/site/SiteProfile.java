@@ -45,6 +45,17 @@ public record SiteProfile(String id, String name, List<String> folder, String ho
         return folder.isEmpty() ? name : String.join("/", folder) + "/" + name;
     }
 
+    /**
+     * This site opened in other folders: a tab that reconnects, or comes back after a restart,
+     * stays where the user was. A null folder keeps the site's own.
+     */
+    public SiteProfile inFolders(String local, String remote) {
+        return toBuilder()
+                .localDirectory(local != null ? local : localDirectory)
+                .remoteDirectory(remote != null ? remote : remoteDirectory)
+                .build();
+    }
+
     public static Builder builder(String id, String name, String host) {
         return new Builder(id, name, host);
     }

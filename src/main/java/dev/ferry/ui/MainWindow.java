@@ -583,8 +583,7 @@ public final class MainWindow {
             java.util.Optional<dev.ferry.site.SiteProfile> site = app.sites().find(tab.lastSiteId());
             if (site.isPresent()) {
                 // In the folders the tab shows, as a reconnection of a tab does.
-                connectSite(site.get().toBuilder().localDirectory(tab.localPane().location())
-                        .remoteDirectory(tab.lastRemoteFolder()).build(), tab, true);
+                connectSite(site.get().inFolders(tab.localPane().location(), tab.lastRemoteFolder()), tab, true);
                 return;
             }
         }

@@ -86,11 +86,7 @@ final class TabRestore {
 
     private static void dial(MainWindow window, ConnectionTab tab, SiteProfile site, UiState.OpenTab wanted,
                              String local, boolean byUser) {
-        SiteProfile profile = site.toBuilder()
-                .localDirectory(local != null ? local : site.localDirectory())
-                .remoteDirectory(wanted.remoteFolder() != null ? wanted.remoteFolder() : site.remoteDirectory())
-                .build();
-        window.connectSite(profile, tab, byUser);
+        window.connectSite(site.inFolders(local, wanted.remoteFolder()), tab, byUser);
     }
 
     /**
