@@ -158,11 +158,26 @@ final class QueueModel {
      * earlier command's work for later) is now asking for it.
      */
     TransferItem duplicateAskedAgain(TransferItem item) {
+        supersedeFailed(item);
         TransferItem existing = duplicateOf(item);
         if (existing != null && existing.state == ItemState.PAUSED) {
             requeue(existing, 0);
         }
         return existing;
+    }
+
+    /**
+     * A failed item with {@code item}'s identity is forgotten: asked for again, the new attempt takes
+     * its place. Kept, the two ran the same transfer into the same part file, and the old one's
+     * failure was reported after the file had arrived.
+     */
+    void supersedeFailed(TransferItem item) {
+        held();
+        Long id = byKey.get(item.key());
+        TransferItem earlier = id == null ? null : items.get(id);
+        if (earlier != null && earlier != item && (earlier.state == ItemState.FAILED || earlier.state == ItemState.REFUSED)) {
+            forget(earlier);
+        }
     }
 
     void register(TransferItem item) {

@@ -58,6 +58,8 @@ final class QueuePersistence {
                     continue;
                 }
                 TransferItem item = model.restoredItem(model.site(endpoint), stored);
+                // Queues saved before failed items were replaced may hold one target twice.
+                model.supersedeFailed(item);
                 if (model.duplicateOf(item) == null && model.item(item.id) == null) {
                     model.register(item);
                 }

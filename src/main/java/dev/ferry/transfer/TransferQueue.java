@@ -224,8 +224,10 @@ public final class TransferQueue implements AutoCloseable {
     private ItemSnapshot add(ConnectionSettings connection, String siteId, Direction direction, boolean directory,
                              Path localPath, String remotePath, long size, Instant modified, long batch,
                              ConflictAction rule, int segments) {
+        // Kept absolute: a saved queue is resumed from any working folder, and must find the same files.
+        localPath = localPath.toAbsolutePath().normalize();
         // A download never writes outside the folder it was asked to go into, whatever its listings say.
-        Path boundary = direction == Direction.DOWNLOAD ? localPath.toAbsolutePath().normalize().getParent() : null;
+        Path boundary = direction == Direction.DOWNLOAD ? localPath.getParent() : null;
         model.lock.lock();
         try {
             Site site = model.site(Endpoint.of(connection, siteId));

@@ -389,4 +389,47 @@ class TransferQueueTest {
             assertEquals("mine", Files.readString(target), "the local file was kept");
         }
     }
+
+    /**
+     * A command run again after a failure (a full disk, a missing file) asks for the same transfer:
+     * it takes the failed item's place. Two rows for one target ran twice into the same part file
+     * and reported the earlier copy's failure after the file had arrived.
+     */
+    @Test
+    void aFailedTransferAskedForAgainReplacesTheFailedItemInsteadOfAddingASecond() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start();
+             TransferQueue queue = new TransferQueue(quick(1).withRetries(0, Duration.ofMillis(50), Duration.ofMillis(50)),
+                     null, null)) {
+            Path target = directory.resolve("dl/late.bin");
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                queue.addDownload(settings(server.port()), null, "/late.bin", target, false, -1, null);
+                run(queue);
+                assertEquals(1, queue.snapshot().size(), "attempt " + attempt + ": one row for one target: " + queue.snapshot());
+                assertEquals(ItemState.FAILED, queue.snapshot().getFirst().state());
+            }
+            TestFiles.random(server.home().resolve("late.bin"), 70_000, 5);
+            queue.addDownload(settings(server.port()), null, "/late.bin", target, false, -1, null);
+            run(queue);
+            assertEquals(List.of(ItemState.DONE), queue.snapshot().stream().map(ItemSnapshot::state).toList(),
+                    "the file arrived and no failure is left behind: " + queue.snapshot());
+            assertEquals(TestFiles.sha256(server.home().resolve("late.bin")), TestFiles.sha256(target));
+        }
+    }
+
+    /**
+     * The saved queue outlives the command's working folder: `queue --resume` started elsewhere
+     * must upload the same file, not whatever has that relative name there.
+     */
+    @Test
+    void localPathsAreKeptAbsoluteWhateverTheCallerGave() throws Exception {
+        try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
+            Path here = Path.of("").toAbsolutePath();
+            ItemSnapshot upload = queue.addUpload(settings(21), null, Path.of("up/./a.bin"), "/a.bin", false);
+            ItemSnapshot tree = queue.addUpload(settings(21), null, Path.of("up"), "/up", true);
+            ItemSnapshot download = queue.addDownload(settings(21), null, "/b.bin", Path.of("down/../b.bin"), false, -1, null);
+            assertEquals(here.resolve("up/a.bin"), upload.localPath());
+            assertEquals(here.resolve("up"), tree.localPath());
+            assertEquals(here.resolve("b.bin"), download.localPath());
+        }
+    }
 }
