@@ -6,6 +6,7 @@ import dev.ferry.transfer.ItemState;
 import dev.ferry.transfer.QueueListener;
 import dev.ferry.transfer.QueueSettings;
 import dev.ferry.transfer.QueueStore;
+import dev.ferry.transfer.QueueText;
 import dev.ferry.transfer.QueueTotals;
 import dev.ferry.transfer.SettingsSource;
 import dev.ferry.transfer.TransferQueue;
@@ -133,19 +134,39 @@ final class QueueRun {
         List<ItemSnapshot> items = earlierItemsRan ? all : all.stream().filter(item -> item.state() != ItemState.PAUSED
                 && !item.failedInAnEarlierRun()).toList();
         int failed = 0;
+        int keptOut = 0;
         for (ItemSnapshot item : items) {
+            String path = String.valueOf(item.direction() == dev.ferry.transfer.Direction.DOWNLOAD
+                    ? item.remotePath() : item.localPath());
             if (item.state() == ItemState.FAILED || item.state() == ItemState.REFUSED) {
                 failed++;
-                terminal.err.println("ferry: failed: " + (item.direction() == dev.ferry.transfer.Direction.DOWNLOAD
-                        ? item.remotePath() : item.localPath()) + ": " + Words.of(item.lastError()));
+                terminal.err.println("ferry: failed: " + path + ": " + Words.of(item.lastError()));
+            } else if (item.state() == ItemState.SKIPPED && item.lastError() != null && !alreadyThere(item)) {
+                // A folder in the way, a link that leads nowhere: the file is not there, and the user must know which.
+                boolean folderInTheWay = item.lastError().key() == QueueText.LOCAL_FOLDER_EXISTS
+                        || item.lastError().key() == QueueText.REMOTE_FOLDER_EXISTS;
+                if (folderInTheWay) {
+                    keptOut++;
+                }
+                terminal.err.println("ferry: " + (folderInTheWay ? "not transferred: " : "skipped: ") + path + ": "
+                        + Words.of(item.lastError()));
             }
         }
         if (failed > 0) {
             terminal.err.println("ferry: " + failed + " of " + items.size() + " items failed; "
                     + "`ferry queue --resume` retries them");
-            return 1;
         }
-        return 0;
+        if (keptOut > 0) {
+            terminal.err.println("ferry: " + keptOut + (keptOut == 1 ? " file was" : " files were")
+                    + " not transferred: a folder has its name");
+        }
+        return failed > 0 || keptOut > 0 ? 1 : 0;
+    }
+
+    /** Skipped because the target already holds it (same size and date, or the rule said keep it): nothing missing. */
+    private static boolean alreadyThere(ItemSnapshot item) {
+        return item.lastError().key() == QueueText.SKIPPED_LOCAL_EXISTS
+                || item.lastError().key() == QueueText.SKIPPED_REMOTE_EXISTS;
     }
 
     /** The terminal's progress line, redrawn at most five times a second. */

@@ -180,4 +180,36 @@ class FolderInTheWayTest {
             assertEquals("keep me", Files.readString(local.resolve("x/inside.txt")));
         }
     }
+
+    /**
+     * A mirror that could not bring a file because a folder holds its name did not do its job: it
+     * says which file and why, and exits 1, in both directions (it said nothing and exited 0).
+     */
+    @Test
+    void ferryMirrorNamesTheFileAFolderKeptOutAndFails() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.writeString(Files.createDirectories(server.home().resolve("site")).resolve("page.html"), "remote page");
+            Files.writeString(server.home().resolve("site/other.txt"), "other");
+            Path local = Files.createDirectories(directory.resolve("local"));
+            Files.writeString(Files.createDirectories(local.resolve("page.html")).resolve("inside.txt"), "keep me");
+            String url = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port() + "/site/";
+
+            CliProcess.Result down = CliProcess.run(directory.resolve("cli"), "mirror", url, local.toString());
+            assertEquals(1, down.exitCode(), down::toString);
+            assertTrue(down.stderr().contains("/site/page.html") && down.stderr().contains(English.of(Message.of(
+                    QueueText.LOCAL_FOLDER_EXISTS, local.resolve("page.html").toString()))), down::toString);
+            assertEquals("other", Files.readString(local.resolve("other.txt")), "the rest arrived: " + down);
+            assertEquals("keep me", Files.readString(local.resolve("page.html/inside.txt")));
+
+            Path upload = Files.createDirectories(directory.resolve("upload"));
+            Files.writeString(upload.resolve("other.txt"), "other, newer");
+            Files.delete(server.home().resolve("site/other.txt"));
+            Files.createDirectories(server.home().resolve("site/other.txt"));
+            CliProcess.Result up = CliProcess.run(directory.resolve("cli"), "mirror", "-R", upload.toString(), url);
+            assertEquals(1, up.exitCode(), up::toString);
+            assertTrue(up.stderr().contains(upload.resolve("other.txt").toString()) && up.stderr().contains(English.of(
+                    Message.of(QueueText.REMOTE_FOLDER_EXISTS, "/site/other.txt"))), up::toString);
+            assertTrue(Files.isDirectory(server.home().resolve("site/other.txt")));
+        }
+    }
 }
