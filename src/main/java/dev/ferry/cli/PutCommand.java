@@ -55,9 +55,12 @@ final class PutCommand extends ConnectedCommand {
             }
             long size = Files.size(local);
             long offset = 0;
-            if (resume) {
-                long remoteSize = existing.orElse(0);
-                offset = remoteSize <= size ? remoteSize : 0;
+            if (resume && existing.orElse(0) > 0) {
+                offset = FileTransfers.continuableOffset(session, local, remote, existing.getAsLong(),
+                        new dev.ferry.ftp.CancelToken());
+                if (offset == 0) {
+                    terminal.warn("the server's " + remote + " is not the start of this file: sending it whole");
+                }
             }
             ProgressLine progress = terminal.interactive() ? new ProgressLine(terminal, local.getFileName().toString(), size, offset) : null;
             FileTransfers.upload(session, local, remote, offset,

@@ -219,6 +219,50 @@ public final class FileTransfers {
         }
     }
 
+    /** How much of the server's file is compared with ours before an upload continues it. */
+    static final int CONTINUE_CHECK_BYTES = 64 * 1024;
+
+    /**
+     * Where an upload of {@code source} may continue the server's file of {@code remoteSize} bytes:
+     * there, when the server's last bytes (up to 64 KiB) are ours at the same place; else 0, and the
+     * file is sent whole. Continuing a file that is not the start of ours (an older version, another
+     * upload's) made one that is neither, reported as a success. A server that refuses to send that
+     * part from an offset is not trusted either.
+     */
+    public static long continuableOffset(FtpSession session, Path source, String remotePath, long remoteSize,
+                                         CancelToken token) throws IOException {
+        long sourceSize;
+        try {
+            sourceSize = Files.size(source);
+        } catch (IOException e) {
+            throw LocalFileException.of(FtpText.LOCAL_READ, source, e);
+        }
+        if (remoteSize <= 0 || remoteSize > sourceSize) {
+            return 0;
+        }
+        int length = (int) Math.min(CONTINUE_CHECK_BYTES, remoteSize);
+        long from = remoteSize - length;
+        java.io.ByteArrayOutputStream theirs = new java.io.ByteArrayOutputStream(length);
+        try {
+            session.retrieveRange(remotePath, from, length, at -> {
+                theirs.reset();
+                return java.nio.channels.Channels.newChannel(theirs);
+            }, TransferListener.NONE, token);
+        } catch (dev.ferry.ftp.FtpReplyException refused) {
+            return 0;
+        }
+        byte[] ours = new byte[length];
+        try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(ours);
+            while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) >= 0) {
+                // Until the range is read: a file that shrank meanwhile leaves zeros, which do not match.
+            }
+        } catch (IOException e) {
+            throw LocalFileException.of(FtpText.LOCAL_READ, source, e);
+        }
+        return java.util.Arrays.equals(ours, theirs.toByteArray()) ? remoteSize : 0;
+    }
+
     private static FileChannel openSource(Path source, long offset) throws LocalFileException {
         try {
             FileChannel channel = FileChannel.open(source, StandardOpenOption.READ);

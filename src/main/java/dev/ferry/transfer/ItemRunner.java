@@ -210,8 +210,9 @@ final class ItemRunner {
             // The last attempt's checksum did not match: replace the server's file entirely.
             item.restartUpload = false;
         } else if (remoteSize >= 0 && ours) {
-            // An earlier attempt of this item left the server's file: continue it where it stopped.
-            offset = remoteSize <= size ? remoteSize : 0;
+            // An earlier attempt of this item left the server's file: continue it where it stopped,
+            // once its end is seen to be ours (restored after a crash, someone may have written it since).
+            offset = FileTransfers.continuableOffset(session, local, remote, remoteSize, token);
         } else if (remoteSize >= 0) {
             Instant remoteModified = item.targetKnown ? item.targetModified
                     : session.modificationTime(remote, token).orElse(null);
@@ -223,7 +224,7 @@ final class ItemRunner {
                     queue.skip(item, Message.of(QueueText.SKIPPED_REMOTE_EXISTS, Message.of(why(outcome.action()))));
                     return;
                 }
-                case RESUME -> offset = remoteSize <= size ? remoteSize : 0;
+                case RESUME -> offset = FileTransfers.continuableOffset(session, local, remote, remoteSize, token);
                 case RENAME -> {
                     remote = freeRemoteName(session, remote, token);
                     queue.retarget(item, local, remote);

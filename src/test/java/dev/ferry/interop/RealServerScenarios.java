@@ -131,6 +131,17 @@ final class RealServerScenarios {
         assertTrue(resumed.stderr().contains("REST 300000") || resumed.stderr().contains("APPE "), resumed.stderr());
         assertArrayEquals(content, Files.readAllBytes(partial));
 
+        // The server's file is not the start of ours (another upload's, an older version): continued,
+        // it made a file that is neither, and the command said it had succeeded.
+        byte[] other = Arrays.copyOf(content, 300_000);
+        other[299_000] ^= 0x5a;
+        Path foreign = Files.write(serverRoot.resolve("cli-not-ours.bin"), other);
+        Files.setPosixFilePermissions(foreign, PosixFilePermissions.fromString("rw-rw-rw-"));
+        CliProcess.Result replaced = CliProcess.run(work, "put", modeFlag, "-c", local.toString(), url + "/cli-not-ours.bin");
+        assertEquals(0, replaced.exitCode(), replaced.toString());
+        assertArrayEquals(content, Files.readAllBytes(foreign), "the whole file was sent: " + replaced);
+        assertTrue(replaced.stderr().contains("not the start of this file"), replaced.stderr());
+
         CliProcess.Result ls = CliProcess.run(work, "ls", modeFlag, url + "/");
         assertEquals(0, ls.exitCode(), ls.toString());
         assertTrue(ls.stdout().lines().anyMatch(l -> l.startsWith("-") && l.contains(" 700000 ") && l.endsWith(" cli-up.bin")),
