@@ -193,10 +193,13 @@ public final class FaultProxy implements AutoCloseable {
             allowed = (int) Math.max(0, Math.min(length, fault.cutAfterBytes() - moved));
         }
         if (fault.trickleBytesPerSecond() > 0) {
-            for (int i = 0; i < allowed; i++) {
-                out.write(bytes[i]);
+            // A slice every 50 ms (one byte at a time below 20 bytes a second): a slow link, not a stop.
+            int slice = (int) Math.max(1, fault.trickleBytesPerSecond() / 20);
+            for (int at = 0; at < allowed; at += slice) {
+                int sliceLength = Math.min(slice, allowed - at);
+                out.write(bytes, at, sliceLength);
                 out.flush();
-                Thread.sleep(Math.max(1, 1000 / fault.trickleBytesPerSecond()));
+                Thread.sleep(Math.max(1, sliceLength * 1000L / fault.trickleBytesPerSecond()));
             }
         } else {
             out.write(bytes, 0, allowed);
