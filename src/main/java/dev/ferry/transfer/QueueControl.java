@@ -118,6 +118,7 @@ final class QueueControl {
         on(id, item -> {
             if (item.state.isRetryable()) {
                 item.attempts = 0;
+                item.fruitlessAttempts = 0;
                 item.verifyRetried = false;
                 item.lastError = null;
                 item.verification = Verification.NOT_CHECKED;

@@ -107,9 +107,17 @@ final class RunSupport {
             }
             item.lastError = explain(failure);
             QueueSettings current = settings.get();
-            if (RetryPolicy.retries(failure, item.attempts, current)) {
+            long reached = item.bytesDone.get();
+            if (reached > Math.max(item.furthestBytes, item.runStartBytes)) {
+                // Further than ever: a long transfer over a flaky link keeps its retries for the cuts
+                // that stop it. Bounded: an attempt that starts over gets no further than the best.
+                item.furthestBytes = reached;
+                item.fruitlessAttempts = 0;
+            }
+            if (RetryPolicy.retries(failure, item.fruitlessAttempts, current)) {
                 item.attempts++;
-                model.requeue(item, RetryPolicy.backoff(item.attempts, current).toNanos());
+                item.fruitlessAttempts++;
+                model.requeue(item, RetryPolicy.backoff(item.fruitlessAttempts, current).toNanos());
                 pool.spawnWorkers(item.site);
             } else {
                 if (RetryPolicy.isTransient(failure)) {

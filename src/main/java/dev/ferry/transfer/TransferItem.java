@@ -82,6 +82,9 @@ final class TransferItem {
     long sampledAt;
     /** Bytes present when this run started: speed counts only what moved in the run. */
     long runStartBytes;
+    /** The most bytes any attempt reached, and the failed attempts since one got further: what retries count. */
+    long furthestBytes;
+    int fruitlessAttempts;
 
     TransferItem(long id, Direction direction, boolean directory, Site site, Path localPath, String remotePath,
                  Path boundary, long batch) {

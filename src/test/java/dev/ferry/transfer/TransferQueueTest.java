@@ -455,4 +455,26 @@ class TransferQueueTest {
             assertEquals(TestFiles.sha256(original), TestFiles.sha256(server.home().resolve("slow.bin")));
         }
     }
+
+    /**
+     * Retries count the cuts that stop a transfer, not those it survives: a big file over a flaky
+     * link got further on each attempt and still failed once five cuts had added up.
+     */
+    @Test
+    void aTransferThatGetsFurtherOnEveryAttemptKeepsItsRetries() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start();
+             FaultProxy proxy = new FaultProxy(server.port())) {
+            Path original = TestFiles.random(server.home().resolve("flaky.bin"), 6L << 20, 23);
+            proxy.nextDataConnections(5, FaultProxy.Fault.cutAfter(1_000_000));
+            Path target = directory.resolve("flaky.bin");
+            try (TransferQueue queue = new TransferQueue(quick(1).withRetries(2, Duration.ofMillis(20), Duration.ofMillis(50)),
+                    null, null)) {
+                queue.addDownload(settings(proxy.port()), null, "/flaky.bin", target, false, -1, null);
+                run(queue);
+                assertEquals(List.of(), failures(queue));
+                assertEquals(5, queue.snapshot().getFirst().attempts(), "five cuts, each survived");
+            }
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(target));
+        }
+    }
 }
