@@ -85,6 +85,18 @@ class MessagesTest {
         assertEquals(List.of(), wrong);
     }
 
+    /** A port is a name, not a quantity: "port 2,220" sent users looking for a port that does not exist. */
+    @Test
+    void portsAreWrittenAsTheyAreTyped() {
+        Message stalled = Message.of(dev.ferry.ftp.FtpText.TLS_IMPLICIT_STALLED, 2220, 30L);
+        for (Locale locale : List.of(Locale.ROOT, Locale.SIMPLIFIED_CHINESE)) {
+            String words = Messages.render(stalled, locale);
+            assertTrue(words.contains("2220") && !words.contains("2,220"), words);
+        }
+        assertTrue(Messages.render(stalled, Locale.ROOT).contains("explicit TLS (ftpes://) on port 2220"),
+                "the advice names the port the user chose: " + Messages.render(stalled, Locale.ROOT));
+    }
+
     @Test
     void chineseWordsAreChinese() {
         Message message = Message.of(Messages.GeneralText.UNEXPECTED, "X");
