@@ -31,8 +31,9 @@ final class GetCommand extends ConnectedCommand {
     String url;
 
     @Parameters(index = "1", paramLabel = "LOCAL", arity = "0..1",
-            description = "Local file or existing directory (default: the current directory).")
-    Path local;
+            description = "Local file or directory (default: the current directory); a name ending in / is a "
+                    + "directory, made when missing.")
+    String localArgument;
 
     @Option(names = {"-c", "--continue"}, description = "Resume a partial download left by an earlier run.")
     boolean resume;
@@ -43,6 +44,12 @@ final class GetCommand extends ConnectedCommand {
     @Override
     public Integer call() throws Exception {
         FtpUrl target = connection.url(url);
+        Path local = localArgument == null ? null : Path.of(localArgument);
+        if (local != null && (localArgument.endsWith("/") || localArgument.endsWith(java.io.File.separator))
+                && !Files.isDirectory(local)) {
+            // As cp and curl --create-dirs read it: a folder is meant, never a file of that name.
+            Files.createDirectories(local);
+        }
         boolean directory = target.path().isEmpty() || target.path().endsWith("/");
         FtpSession session = open(target);
         boolean handedOver = false;

@@ -123,8 +123,8 @@ final class QueueRun {
         long waiting = items.stream().filter(item -> item.state() == ItemState.PAUSED
                 || item.state() == ItemState.FAILED && item.failedInAnEarlierRun()).count();
         if (waiting > 0) {
-            terminal.err.println("ferry: " + waiting + (waiting == 1 ? " item" : " items")
-                    + " left by earlier commands wait in the queue; `ferry queue` lists them, "
+            terminal.err.println("ferry: " + waiting + (waiting == 1 ? " item left by earlier commands waits"
+                    : " items left by earlier commands wait") + " in the queue; `ferry queue` lists them, "
                     + "`ferry queue --resume` continues them");
         }
     }

@@ -81,7 +81,7 @@ class SavedQueueCliTest {
 
             CliProcess.Result listed = CliProcess.run(work, password, "queue");
             assertTrue(listed.stdout().contains("/first/broken.bin"), "the earlier failure is still queued: " + listed);
-            assertTrue(later.stderr().contains("1 item left by earlier commands"), "and the later command said so: " + later);
+            assertTrue(later.stderr().contains("1 item left by earlier commands waits"), "and the later command said so: " + later);
 
             refuser.refusing = false;
             CliProcess.Result resumed = CliProcess.run(work, password, "queue", "--resume");
