@@ -17,22 +17,33 @@ public class FtpLoginException extends FtpException {
             "too many|connection limit|limit reached|maximum (number of )?(connections|clients|users)"
                     + "|max(imum)? ?(connections|clients|users)|try again later|no more connections|too busy");
 
+    /** How servers that take logins only over TLS say so (vsftpd, ProFTPD, Pure-FTPd, FileZilla Server, IIS). */
+    private static final Pattern TLS_WORDS = Pattern.compile(
+            "\\b(ssl|tls)\\b|encrypt|cleartext|clear text|plain ?ftp|ftp over tls|ftps|secure (connection|session)");
+
     private final FtpReply reply;
     private final boolean connectionLimit;
 
     public FtpLoginException(FtpReply reply) {
-        super(explain(reply), isLimit(reply) || reply.isTransientNegative());
+        super(explain(reply), !wantsTls(reply) && (isLimit(reply) || reply.isTransientNegative()));
         this.reply = reply;
         this.connectionLimit = isLimit(reply);
     }
 
+    /** The refusal says TLS is required; no password was wrong, and asking again without TLS cannot help. */
+    static boolean wantsTls(FtpReply reply) {
+        return (reply.code() == 421 || reply.code() == 530 || reply.code() == 534 || reply.code() == 550)
+                && TLS_WORDS.matcher(reply.text().toLowerCase(Locale.ROOT)).find();
+    }
+
     static boolean isLimit(FtpReply reply) {
-        return reply.code() == 421
+        return !wantsTls(reply) && reply.code() == 421
                 || (reply.code() == 530 && LIMIT_WORDS.matcher(reply.text().toLowerCase(Locale.ROOT)).find());
     }
 
     private static Message explain(FtpReply reply) {
-        FtpText key = isLimit(reply) ? FtpText.LOGIN_LIMIT : reply.code() == 530 ? FtpText.LOGIN_REJECTED
+        FtpText key = wantsTls(reply) ? FtpText.LOGIN_NEEDS_TLS : isLimit(reply) ? FtpText.LOGIN_LIMIT
+                : reply.code() == 530 ? FtpText.LOGIN_REJECTED
                 : FtpText.LOGIN_FAILED;
         return Message.of(key, reply.code(), reply.firstLineText());
     }
@@ -43,5 +54,13 @@ public class FtpLoginException extends FtpException {
 
     public boolean isConnectionLimit() {
         return connectionLimit;
+    }
+
+    /**
+     * The user name or password may be wrong: not a full server, nor one that wants TLS first
+     * (a password asked for again would be no better).
+     */
+    public boolean mayBeWrongCredentials() {
+        return !connectionLimit && !wantsTls(reply);
     }
 }

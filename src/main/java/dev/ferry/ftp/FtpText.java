@@ -42,6 +42,7 @@ public enum FtpText implements MessageKey {
     TLS_BROKEN_IF_AVAILABLE,
     /** reply code, reply text */
     LOGIN_REJECTED,
+    LOGIN_NEEDS_TLS,
     /** reply code, reply text */
     LOGIN_LIMIT,
     /** reply code, reply text */

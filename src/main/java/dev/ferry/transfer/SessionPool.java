@@ -240,7 +240,7 @@ final class SessionPool {
         try {
             session.connect(token);
         } catch (FtpLoginException e) {
-            if (!e.isConnectionLimit()) {
+            if (e.mayBeWrongCredentials()) {
                 loginRefused(site, connection);
             }
             throw e;

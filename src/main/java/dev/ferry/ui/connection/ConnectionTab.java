@@ -187,7 +187,7 @@ public final class ConnectionTab extends Tab implements Explorer {
             }
         }, failure -> {
             if (connection == next) {
-                if (failure instanceof dev.ferry.ftp.FtpLoginException login && !login.isConnectionLimit()) {
+                if (failure instanceof dev.ferry.ftp.FtpLoginException login && login.mayBeWrongCredentials()) {
                     // Mistyped: neither the queue nor Reconnect uses it again.
                     app.forgetPassword(dev.ferry.transfer.Endpoint.of(settings, siteId), settings);
                     loginRefused = true;
