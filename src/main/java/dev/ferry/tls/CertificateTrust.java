@@ -159,6 +159,11 @@ public final class CertificateTrust {
             return;
         }
         if (prompt == null) {
+            if (!pinnedFingerprints.isEmpty()) {
+                // The user named the certificate to expect and this is another: perhaps someone in between.
+                throw new CertificateRejectedException(review, Message.of(TlsText.FINGERPRINT_MISMATCH, fingerprint,
+                        String.join(", ", pinnedFingerprints)));
+            }
             throw new CertificateRejectedException(review, Message.of(TlsText.NOT_TRUSTED, review.problemsMessage(),
                     fingerprint));
         }

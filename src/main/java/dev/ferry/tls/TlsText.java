@@ -85,6 +85,7 @@ public enum TlsText implements MessageKey {
     INSECURE_ACCEPT,
     /** problems (nested), fingerprint */
     NOT_TRUSTED,
+    FINGERPRINT_MISMATCH,
     /** fingerprint */
     TRUSTED_BY_DECISION,
     /** problems (nested) */

@@ -92,6 +92,24 @@ class CertificateTrustTest {
         }
     }
 
+    /**
+     * A fingerprint given that is not the server's is the one case where someone may sit between:
+     * said as such, with both fingerprints, not as the usual "not trusted, trust it with ...".
+     */
+    @Test
+    void aFingerprintGivenThatDoesNotMatchIsSaidToDiffer() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory).tls(MinaServer.Tls.EXPLICIT).start()) {
+            String actual = CertificateInfo.fingerprint(server.certificate().certificate());
+            String given = CertificateInfo.fingerprint(TestCertificates.selfSigned().certificate());
+            FtpSession session = new FtpSession(settings(server,
+                    CertificateTrust.nonInteractive(KnownHosts.inMemory(), Set.of(given))), "t");
+            FtpTlsException e = assertThrows(FtpTlsException.class, session::connect);
+            assertEquals(TlsText.FINGERPRINT_MISMATCH, e.explanation().key(), e::getMessage);
+            String words = dev.ferry.testing.English.of(e);
+            assertTrue(words.contains(actual) && words.contains(given), words);
+        }
+    }
+
     @Test
     void aChangedCertificateIsASeparateLoudWarning() throws Exception {
         try (MinaServer server = MinaServer.builder(directory).tls(MinaServer.Tls.EXPLICIT).start()) {
