@@ -53,7 +53,8 @@ final class ProgressNotifier implements AutoCloseable {
             long now = System.nanoTime();
             for (TransferItem item : model.items()) {
                 if (item.state == ItemState.ACTIVE) {
-                    sample(item, now);
+                    item.speedWindow.sample(now, item.bytesDone.get(), item.runStartBytes);
+                    item.speed = item.speedWindow.bytesPerSecond();
                     model.progressed(item);
                 }
             }
@@ -75,24 +76,6 @@ final class ProgressNotifier implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "a queue observer failed", e);
             }
         }
-    }
-
-    /**
-     * A moving average of this run's own bytes: what a resumed download had before it started is
-     * not speed (counting it showed 163 MB/s right after a resume).
-     */
-    private static void sample(TransferItem item, long now) {
-        long bytes = item.bytesDone.get();
-        if (item.sampledAt == 0) {
-            item.sampledAt = now;
-            item.sampledBytes = Math.max(bytes, item.runStartBytes);
-            return;
-        }
-        double seconds = (now - item.sampledAt) / 1e9;
-        double instant = Math.max(0, bytes - item.sampledBytes) / Math.max(seconds, 1e-3);
-        item.speed = item.speed == 0 ? instant : item.speed * 0.7 + instant * 0.3;
-        item.sampledAt = now;
-        item.sampledBytes = bytes;
     }
 
     @Override

@@ -253,7 +253,7 @@ final class RunSupport {
         try {
             item.bytesDone.set(bytes);
             item.runStartBytes = bytes;
-            item.sampledAt = 0;
+            item.speedWindow.restart();
             item.speed = 0;
             model.progressed(item);
         } finally {

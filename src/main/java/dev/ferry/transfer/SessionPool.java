@@ -193,7 +193,7 @@ final class SessionPool {
                             item.stop = TransferItem.StopRequest.NONE;
                             item.token = new CancelToken();
                             item.speed = 0;
-                            item.sampledAt = 0;
+                            item.speedWindow.restart();
                             item.runStartBytes = item.bytesDone.get();
                             item.generationBeforeRun = item.generation;
                             model.transition(item, ItemState.ACTIVE);

@@ -78,8 +78,7 @@ final class TransferItem {
     volatile CancelToken token = new CancelToken();
     volatile StopRequest stop = StopRequest.NONE;
     double speed;
-    long sampledBytes;
-    long sampledAt;
+    final SpeedWindow speedWindow = new SpeedWindow();
     /** Bytes present when this run started: speed counts only what moved in the run. */
     long runStartBytes;
     /** The most bytes any attempt reached, and the failed attempts since one got further: what retries count. */

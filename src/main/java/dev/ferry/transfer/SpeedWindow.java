@@ -1,0 +1,48 @@
+package dev.ferry.transfer;
+
+/**
+ * One transfer's speed, from the byte counts sampled while it runs (ten times a second). Bytes
+ * arrive in bursts: a throttling server sends a second's worth and then nothing, an upload counts
+ * what the socket took at once. Rates of 100 ms samples jumped between nothing and several times
+ * the real speed, and the time left with them; the rate of each whole second, smoothed over a few
+ * seconds, reads as the transfer feels. A few numbers per item: a queue may hold 100,000 of them.
+ */
+final class SpeedWindow {
+
+    private static final long SECOND_NANOS = 1_000_000_000L;
+    private static final double NEWEST_SECOND_WEIGHT = 0.4;
+
+    private long secondStartedAt;
+    private long secondStartBytes;
+    private double speed;
+    private boolean measured;
+
+    /** Starts over: a new run of the item, whose earlier bytes are not speed. */
+    void restart() {
+        secondStartedAt = 0;
+        speed = 0;
+        measured = false;
+    }
+
+    /** Adds a sample: {@code bytes} done at {@code now} (nanoseconds); {@code floor} bytes were there when the run began. */
+    void sample(long now, long bytes, long floor) {
+        if (secondStartedAt == 0) {
+            secondStartedAt = now;
+            secondStartBytes = Math.max(bytes, floor);
+            return;
+        }
+        long elapsed = now - secondStartedAt;
+        if (elapsed < SECOND_NANOS) {
+            return;
+        }
+        double rate = Math.max(0, bytes - secondStartBytes) * 1e9 / elapsed;
+        speed = measured ? speed * (1 - NEWEST_SECOND_WEIGHT) + rate * NEWEST_SECOND_WEIGHT : rate;
+        measured = true;
+        secondStartedAt = now;
+        secondStartBytes = bytes;
+    }
+
+    double bytesPerSecond() {
+        return speed;
+    }
+}
