@@ -527,19 +527,17 @@ public final class MainWindow {
         batchFinished = java.util.OptionalInt.empty();
     }
 
-    private void toast(String title, String text, boolean error) {
+    void toast(String title, String text, boolean error) {
         if (stage.getScene() == null || !stage.isShowing()) {
             return;
         }
         // A notification costs tens of milliseconds to build: not inside the queue update that triggered it.
         javafx.application.Platform.runLater(() -> {
-            Notifications notification = Notifications.create().title(title).text(text).owner(stage).hideAfter(
-                    javafx.util.Duration.seconds(error ? 8 : 4));
-            if (error) {
-                notification.showError();
-            } else {
-                notification.showInformation();
-            }
+            // The words as the notification's graphic: its own text is not wrapped, and a failure's words ran
+            // off the screen from the left, their beginning unread. (No icon then: the title says what it is.)
+            javafx.scene.control.Label words = Notices.wrapped(text, "window-notice");
+            Notifications.create().title(title).graphic(words).owner(stage)
+                    .hideAfter(javafx.util.Duration.seconds(error ? 8 : 4)).show();
         });
     }
 

@@ -302,4 +302,21 @@ class MainWindowTest extends GuiTest {
                 .filter(i -> i instanceof javafx.scene.control.CheckMenuItem && I18n.t("menu.view.hidden").equals(i.getText()))
                 .map(javafx.scene.control.CheckMenuItem.class::cast).findFirst().orElseThrow();
     }
+
+    /** A long failure notice wraps: it ran off the screen from the left, its beginning unread. */
+    @Test
+    void aLongNoticeWraps() throws Exception {
+        String words = "Could not write /home/user/a very long folder name/another long folder name/and a file name "
+                + "that is long too.bin: the disk is full (550 No space left on device)";
+        onFx(() -> {
+            window.toast("1 transfer failed", words, true);
+            return null;
+        });
+        waitUntil("the notice shows its words wrapped", () -> javafx.stage.Window.getWindows().stream()
+                .map(w -> w.getScene() == null ? null : w.getScene().getRoot().lookup("#window-notice"))
+                .filter(n -> n instanceof javafx.scene.control.Label label && label.getText().equals(words)
+                        && label.isWrapText() && label.getWidth() > 0 && label.getWidth() <= 420
+                        && label.getHeight() > label.getFont().getSize() * 2)
+                .findAny().isPresent());
+    }
 }

@@ -19,7 +19,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DragEvent;
-import javafx.scene.layout.Region;
 import javafx.scene.robot.Robot;
 import javafx.stage.Window;
 import javafx.util.Duration;
@@ -283,19 +282,7 @@ final class DragOut {
         if (owner == null || !owner.isShowing()) {
             return;
         }
-        // Wrapped: a notification's own text runs on one line, off the screen for a long name.
-        // The notification places itself by its height asked without a width: answered for the
-        // width it will have, or it is placed for one line and its last line hangs off the bottom.
-        Label words = new Label(text) {
-            @Override
-            protected double computePrefHeight(double width) {
-                return super.computePrefHeight(width < 0 ? getPrefWidth() : width);
-            }
-        };
-        words.setId("drag-out-notice");
-        words.setWrapText(true);
-        words.setPrefWidth(400);
-        words.setMinHeight(Region.USE_PREF_SIZE);
+        Label words = dev.ferry.ui.Notices.wrapped(text, "drag-out-notice");
         Notifications notification = Notifications.create().title(title).graphic(words).owner(owner)
                 .hideAfter(Duration.seconds(action == null ? 10 : 30));
         if (action != null) {
