@@ -7,27 +7,42 @@ import dev.ferry.transfer.ItemState;
 import dev.ferry.transfer.QueueListener.Update;
 
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /**
  * Which of a tab's panes the queue's progress has made out of date. Only downloads change the local
  * folder and only this server's uploads the remote one. A file written straight into the shown
  * folder refreshes its pane at once; a file written deeper (a folder being transferred) changes the
- * shown folder's row for that subfolder, refreshed once when the queue goes idle rather than per
- * file. Called from the queue's notifier thread only.
+ * shown folder's row for that subfolder: refreshed when the queue goes idle, or five seconds after
+ * the first such change while it stays busy, rather than per file. Called from the queue's notifier
+ * thread only.
  */
 final class StalePanes {
+
+    private static final long BELOW_REFRESH_NANOS = 5_000_000_000L;
 
     record Stale(boolean local, boolean remote) {
     }
 
-    private boolean queueWasIdle = true;
+    private final LongSupplier clock;
     private boolean localChangedBelow;
     private boolean remoteChangedBelow;
+    /** When the oldest change below not yet shown happened (the clock's nanoseconds). */
+    private long changedBelowSince;
+
+    StalePanes() {
+        this(System::nanoTime);
+    }
+
+    StalePanes(LongSupplier clock) {
+        this.clock = clock;
+    }
 
     /** @param connectionDisplay the server the remote pane shows, or null when not connected */
     Stale after(Update update, String localFolder, String remoteFolder, String connectionDisplay) {
         boolean local = false;
         boolean remote = false;
+        boolean pendingBefore = localChangedBelow || remoteChangedBelow;
         Path shownLocal = localFolder == null ? null : Path.of(localFolder).toAbsolutePath();
         for (ItemSnapshot item : update.changed()) {
             // A paused transfer stopped writing too: its partial file is there to see.
@@ -52,14 +67,17 @@ final class StalePanes {
                 }
             }
         }
-        boolean idle = update.totals().idle();
-        if (idle && !queueWasIdle) {
+        long now = clock.getAsLong();
+        if (!pendingBefore && (localChangedBelow || remoteChangedBelow)) {
+            changedBelowSince = now;
+        }
+        // Idle, whether or not an earlier update saw the queue busy: a small tree can come and go between two.
+        if (update.totals().idle() || now - changedBelowSince >= BELOW_REFRESH_NANOS) {
             local |= localChangedBelow;
             remote |= remoteChangedBelow && connectionDisplay != null;
             localChangedBelow = false;
             remoteChangedBelow = false;
         }
-        queueWasIdle = idle;
         return new Stale(local, remote);
     }
 }

@@ -71,6 +71,36 @@ class StalePanesTest {
         assertEquals(new StalePanes.Stale(false, false), after(idle()), "nothing new since");
     }
 
+    /** A small tree can start and end between two updates of the queue: its folder showed up only by hand. */
+    @Test
+    void aTreeDoneBetweenTwoUpdatesRefreshesTheShownFolder() {
+        assertEquals(new StalePanes.Stale(false, false), after(idle()));
+        assertEquals(new StalePanes.Stale(true, false), after(idle(
+                item(Direction.DOWNLOAD, ItemState.DONE, LOCAL.resolve("sub/a.txt"), "/other/sub/a.txt", SERVER))));
+    }
+
+    /**
+     * While other transfers keep the queue busy, a tree written below the shown folder shows within
+     * seconds, not when the whole queue is done (a 3000-file download stayed out of sight while
+     * another one ran).
+     */
+    @Test
+    void whileTheQueueStaysBusyChangesBelowShowEveryFewSeconds() {
+        long[] now = {1_000_000_000L};
+        StalePanes clocked = new StalePanes(() -> now[0]);
+        ItemSnapshot below = item(Direction.DOWNLOAD, ItemState.DONE, LOCAL.resolve("big/f1.bin"), "/big/f1.bin", SERVER);
+        assertEquals(new StalePanes.Stale(false, false), clocked.after(busy(below), LOCAL.toString(), REMOTE, SERVER));
+        now[0] += 2_000_000_000L;
+        assertEquals(new StalePanes.Stale(false, false), clocked.after(busy(below), LOCAL.toString(), REMOTE, SERVER),
+                "not per file");
+        now[0] += 3_500_000_000L;
+        assertEquals(new StalePanes.Stale(true, false), clocked.after(busy(), LOCAL.toString(), REMOTE, SERVER),
+                "five seconds after the first change below, though the queue is still busy");
+        now[0] += 1_000_000_000L;
+        assertEquals(new StalePanes.Stale(false, false), clocked.after(busy(), LOCAL.toString(), REMOTE, SERVER),
+                "nothing new since");
+    }
+
     @Test
     void anotherServersUploadsAndAnotherFoldersDownloadsLeaveThePanesAlone() {
         after(busy(item(Direction.UPLOAD, ItemState.DONE, LOCAL.resolve("a.txt"), REMOTE + "/a.txt", "v@elsewhere"),
