@@ -213,7 +213,7 @@ public final class ConnectionOptions {
     /**
      * The password of a saved site that has none to use now: FERRY_PASSWORD, else typed on the
      * terminal (saying first why it is asked when a saved one could not be read), else, when one
-     * was saved but cannot be read, a failure that says why and what to do.
+     * was saved but cannot be read or none was saved, a failure that says why and what to do.
      */
     private static String askSitePassword(SiteProfile profile, Message whyAsking) {
         String fromEnvironment = System.getenv("FERRY_PASSWORD");
@@ -233,7 +233,8 @@ public final class ConnectionOptions {
         if (whyAsking != null) {
             throw new CliFailure(Message.of(SiteText.PASSWORD_UNREACHABLE_NOT_TERMINAL, profile.path(), whyAsking));
         }
-        return null;
+        // Sent empty, the password only came back as the server's refusal, which names no remedy.
+        throw new CliFailure(Message.of(SiteText.PASSWORD_NOT_SAVED_NOT_TERMINAL, profile.path()));
     }
 
     /** Settings for an endpoint of a saved queue: its own settings with this run's secrets and trust. */

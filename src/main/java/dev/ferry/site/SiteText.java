@@ -38,6 +38,7 @@ public enum SiteText implements MessageKey {
     PASSWORD_UNREACHABLE_ASKING,
     /** site, reason (nested) */
     PASSWORD_UNREACHABLE_NOT_TERMINAL,
+    PASSWORD_NOT_SAVED_NOT_TERMINAL,
     /** site */
     KEYRING_ENTRY_MISSING,
     /** where (nested STORE_*) */

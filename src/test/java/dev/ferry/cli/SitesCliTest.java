@@ -24,6 +24,26 @@ class SitesCliTest {
     @TempDir
     Path directory;
 
+    /**
+     * A site that keeps no password, used from a script (no terminal to ask on): said, with what to
+     * do, before connecting. An empty password was sent and the server's refusal shown instead.
+     */
+    @Test
+    void aSiteWithoutAPasswordRunWithoutATerminalSaysHowToGiveOne() throws Exception {
+        Path config = directory.resolve("config");
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            SiteStore store = SiteStore.open(config.resolve(SiteStore.FILE_NAME),
+                    dev.ferry.site.Keyring.unavailable(dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS)));
+            store.save(SiteProfile.builder(SiteStore.newId(), "No secret", "127.0.0.1").port(server.port())
+                    .protocol(TlsMode.NONE).user(MinaServer.USER).build());
+            CliProcess.Result ls = CliProcess.run(directory, "ls", "--log", "--site", "No secret", "/");
+            assertEquals(1, ls.exitCode(), ls.toString());
+            assertTrue(ls.stderr().contains("No secret") && ls.stderr().contains("--password")
+                    && ls.stderr().contains("FERRY_PASSWORD"), ls.stderr());
+            assertFalse(ls.stderr().contains("PASS "), "no password was sent: " + ls.stderr());
+        }
+    }
+
     @Test
     void importListAndUseASavedSiteWithAnEncryptedPassword() throws Exception {
         Path config = directory.resolve("config");
