@@ -71,7 +71,8 @@ final class QueueJournal implements AutoCloseable {
     private final Map<String, Endpoint> endpointsOnDisk = new HashMap<>();
     private int linesSinceSnapshot;
     private long snapshotGeneration;
-    private boolean failing;
+    /** Writes fail now: nobody waits for them (the transfers go on, unsaved) and the failure is told once. */
+    private volatile boolean failing;
 
     /**
      * @param wholeQueue builds the whole queue as a document, under the model's lock (for snapshots)
@@ -102,18 +103,21 @@ final class QueueJournal implements AutoCloseable {
         return written;
     }
 
-    /** Waits (holding no lock) until {@code generation} is on disk; false when the time ran out. */
+    /**
+     * Waits (holding no lock) until {@code generation} is on disk; false when the time ran out, or at
+     * once while writes fail.
+     */
     boolean awaitWritten(long generation, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
-            while (written < generation) {
+            while (written < generation && !failing) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
                 TimeUnit.NANOSECONDS.timedWait(progress, left);
             }
-            return true;
+            return written >= generation;
         }
     }
 
@@ -162,10 +166,16 @@ final class QueueJournal implements AutoCloseable {
                 return;
             } catch (IOException | RuntimeException e) {
                 closeChannel();
-                LOG.log(System.Logger.Level.WARNING, "the queue could not be saved to " + store.path(), e);
                 if (!failing) {
+                    LOG.log(System.Logger.Level.WARNING, "the queue could not be saved to " + store.path(), e);
                     failing = true;
+                    // A full disk held every file's first byte for the whole wait, 10 s each.
+                    synchronized (progress) {
+                        progress.notifyAll();
+                    }
                     problems.accept(Message.of(QueueText.JOURNAL_WRITE_FAILED, String.valueOf(e.getMessage())));
+                } else {
+                    LOG.log(System.Logger.Level.DEBUG, "the queue could still not be saved: " + e);
                 }
                 try {
                     Thread.sleep(pause);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -100,6 +103,26 @@ class QueueJournalTest {
             Await.until("both items on disk", () -> store.load().document().items().size() == 2);
         }
         assertEquals(2, store.load().document().items().size());
+    }
+
+    /**
+     * While the disk refuses the queue file, transfers do not wait for it: each file's first byte
+     * waited the whole 10 s for a save that could not come (two tiny files took 31 s on a full disk).
+     */
+    @Test
+    void whileWritesFailNobodyWaitsForThem() throws Exception {
+        Path config = directory.resolve("config-in-the-way");
+        Files.writeString(config, "in the way");
+        List<Message> problems = new CopyOnWriteArrayList<>();
+        try (QueueJournal journal = new QueueJournal(new QueueStore(config.resolve("queue.json")), 0,
+                QueueStore.Document::empty, problems::add)) {
+            journal.record(new QueueStore.Entry(1, null, stored(7), null));
+            Await.until("the failure to be reported", () -> !problems.isEmpty());
+            journal.record(new QueueStore.Entry(2, null, stored(8), null));
+            boolean written = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> journal.awaitWritten(2, Duration.ofMinutes(10)), "a wait for a failing disk returns at once");
+            assertFalse(written);
+        }
     }
 
     @Test
