@@ -65,7 +65,7 @@ abstract class ConnectedCommand implements Callable<Integer> {
     int transferTree(FtpSession first, FtpUrl url, String remote, Path local, boolean upload, ConflictAction conflicts,
                      QueueOptions queueOptions) throws Exception {
         ConnectionSettings settings = connection.settings(url);
-        return throughQueue(first, settings, queueOptions.settings(conflicts), endpoint -> settings, false, queue -> {
+        return throughQueue(first, settings, queueOptions.settings(conflicts), endpoint -> settings, false, true, queue -> {
             if (upload) {
                 queue.addUpload(settings, null, local, remote, true);
             } else {
@@ -76,10 +76,10 @@ abstract class ConnectedCommand implements Callable<Integer> {
 
     /** Runs {@link QueueRun#run} with {@code first} handed to the queue, and closes it if the queue never took it. */
     int throughQueue(FtpSession first, ConnectionSettings settings, QueueSettings queueSettings, SettingsSource source,
-                     boolean restore, Consumer<TransferQueue> fill) throws InterruptedException {
+                     boolean restore, boolean saved, Consumer<TransferQueue> fill) throws InterruptedException {
         boolean[] handedOver = {false};
         try {
-            return QueueRun.run(terminal, queueSettings, source, restore, queue -> {
+            return QueueRun.run(terminal, queueSettings, source, restore, saved, queue -> {
                 if (connection.printDialogue()) {
                     queue.addDialogueListener(terminal.dialoguePrinter());
                 }

@@ -73,43 +73,30 @@ final class GetCommand extends ConnectedCommand {
             Instant modified = session.modificationTime(remote).orElse(null);
             Path absolute = destination.toAbsolutePath().normalize();
             int savedSegments = resume ? savedSegments(absolute) : 0;
-            if (queueOptions.segments > 1 || savedSegments > 0) {
-                handedOver = true;
-                return segmented(session, target, remote, absolute, size.orElse(-1), modified, savedSegments);
-            }
-            ProgressLine progress = terminal.interactive() ? new ProgressLine(terminal, name, size.orElse(-1), 0) : null;
-            // MDTM was asked above: the part file's check needs no second one.
-            FileTransfers.PartFile partFile = resume && !FileTransfers.partOutdated(destination, modified)
-                    ? FileTransfers.PartFile.CONTINUE : FileTransfers.PartFile.REPLACE;
-            FileTransfers.download(session, remote, destination, size.orElse(-1), partFile, modified,
-                    progress != null ? progress : dev.ferry.ftp.TransferListener.NONE, part -> { },
-                    new dev.ferry.ftp.CancelToken());
-            if (progress != null) {
-                progress.finish();
-            }
-            session.quit();
+            handedOver = true;
+            return queued(session, target, remote, absolute, size.orElse(-1), modified, savedSegments);
         } finally {
             if (!handedOver) {
                 session.close();
             }
         }
-        return 0;
     }
 
     /**
-     * A segmented download runs on the queue (several sessions), saved in the command line's queue
-     * file: after a crash, {@code ferry queue --resume} (or {@code get -c} again) continues every
+     * The download runs on the queue, saved in the command line's queue file, as a tree's files do:
+     * retried and resumed after a cut, limited, verified, split into segments as the options say;
+     * after a crash, {@code ferry queue --resume} (or {@code get -c} again) continues it, every
      * segment where it stopped.
      *
      * @param savedSegments into how many segments the saved queue split this download (0: it holds
      *                      none); the saved queue is then restored, its part file's ranges are only
      *                      known from there
      */
-    private int segmented(FtpSession first, FtpUrl url, String remote, Path destination, long size, Instant modified,
-                          int savedSegments) throws Exception {
+    private int queued(FtpSession first, FtpUrl url, String remote, Path destination, long size, Instant modified,
+                       int savedSegments) throws Exception {
         ConnectionSettings settings = connection.settings(url);
         if (!resume) {
-            // As without --segments: a fresh download, whatever an earlier run left.
+            // Without -c: a fresh download, whatever an earlier run left.
             try {
                 Files.deleteIfExists(FileTransfers.partFile(destination));
             } catch (java.io.IOException e) {
@@ -121,8 +108,10 @@ final class GetCommand extends ConnectedCommand {
         String ours = Endpoint.of(settings, null).key();
         // A restored queue may hold other servers' items too: those get their own settings, as with queue --resume.
         SettingsSource source = endpoint -> endpoint.key().equals(ours) ? settings : connection.forEndpoint(endpoint);
+        // Saved when split: only the saved queue knows which ranges of the part file are there.
+        boolean saved = segments > 1 || savedSegments > 0;
         return throughQueue(first, settings, queueOptions.settings(ConflictAction.OVERWRITE, savedSegments), source,
-                false, queue -> queue.batch().segments(segments)
+                false, saved, queue -> queue.batch().segments(segments)
                         .addDownload(settings, null, remote, destination, false, size, modified));
     }
 

@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.ftp.FtpUrl;
+import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.RemotePaths;
 import dev.ferry.message.Message;
@@ -40,7 +41,9 @@ final class PutCommand extends ConnectedCommand {
         if (!Files.isRegularFile(local)) {
             throw new IllegalArgumentException("no such file: " + local);
         }
-        try (FtpSession session = open(target)) {
+        FtpSession session = open(target);
+        boolean handedOver = false;
+        try {
             String remote = target.resolve(session.initialDirectory());
             boolean namesFolder = target.path().isEmpty() || target.path().endsWith("/");
             OptionalLong existing = namesFolder ? OptionalLong.empty() : session.size(remote);
@@ -53,27 +56,26 @@ final class PutCommand extends ConnectedCommand {
                     throw new CliFailure(Message.of(QueueText.REMOTE_FOLDER_EXISTS, remote));
                 }
             }
-            long size = Files.size(local);
-            long offset = 0;
+            ConflictAction onExisting = ConflictAction.OVERWRITE;
             if (resume && existing.orElse(0) > 0) {
-                offset = FileTransfers.continuableOffset(session, local, remote, existing.getAsLong(),
-                        new dev.ferry.ftp.CancelToken());
-                if (offset == 0) {
+                if (FileTransfers.continuableOffset(session, local, remote, existing.getAsLong(),
+                        new dev.ferry.ftp.CancelToken()) > 0) {
+                    onExisting = ConflictAction.RESUME;
+                } else {
                     terminal.warn("the server's " + remote + " is not the start of this file: sending it whole");
                 }
             }
-            ProgressLine progress = terminal.interactive() ? new ProgressLine(terminal, local.getFileName().toString(), size, offset) : null;
-            FileTransfers.upload(session, local, remote, offset,
-                    progress != null ? progress : dev.ferry.ftp.TransferListener.NONE);
-            if (progress != null) {
-                progress.finish();
+            // On the queue, as a tree's files: retried and continued after a cut, limited, verified.
+            ConnectionSettings settings = connection.settings(target);
+            String destination = remote;
+            Path source = local.toAbsolutePath().normalize();
+            handedOver = true;
+            return throughQueue(session, settings, queueOptions.settings(onExisting), endpoint -> settings, false,
+                    false, queue -> queue.addUpload(settings, null, source, destination, false));
+        } finally {
+            if (!handedOver) {
+                session.close();
             }
-            long stored = session.size(remote).orElse(size);
-            if (stored != size) {
-                throw new IllegalStateException("the server holds " + stored + " bytes of " + remote + " instead of " + size);
-            }
-            session.quit();
         }
-        return 0;
     }
 }

@@ -41,15 +41,25 @@ final class QueueRun {
      */
     static int run(Terminal terminal, QueueSettings settings, SettingsSource source, boolean runEarlierItems,
                    Consumer<TransferQueue> fill) throws InterruptedException {
+        return run(terminal, settings, source, runEarlierItems, true, fill);
+    }
+
+    /**
+     * @param saved keep the queue in {@link #FILE_NAME} for {@code queue --resume}; a single file's
+     *              transfer is not (its part file is what {@code get -c} continues), so that a failed
+     *              one is not mentioned by every later command
+     */
+    static int run(Terminal terminal, QueueSettings settings, SettingsSource source, boolean runEarlierItems,
+                   boolean saved, Consumer<TransferQueue> fill) throws InterruptedException {
         try {
-            return with(terminal, settings, source, runEarlierItems, queue -> {
+            return with(terminal, settings, source, runEarlierItems, saved, queue -> {
                 fill.accept(queue);
                 queue.start();
                 while (!queue.awaitIdle(Duration.ofSeconds(1))) {
                     // Waiting; progress arrives through the listener.
                 }
                 return queue;
-            }, queue -> report(terminal, queue.snapshot(), runEarlierItems));
+            }, queue -> report(terminal, queue.snapshot(), runEarlierItems, saved));
         } catch (InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -72,7 +82,13 @@ final class QueueRun {
      */
     static <T, R> R with(Terminal terminal, QueueSettings settings, SettingsSource source, boolean runEarlierItems,
                          Work<T> work, java.util.function.Function<T, R> after) throws Exception {
-        TransferQueue queue = new TransferQueue(settings, source, store());
+        return with(terminal, settings, source, runEarlierItems, true, work, after);
+    }
+
+    private static <T, R> R with(Terminal terminal, QueueSettings settings, SettingsSource source,
+                                 boolean runEarlierItems, boolean saved, Work<T> work,
+                                 java.util.function.Function<T, R> after) throws Exception {
+        TransferQueue queue = new TransferQueue(settings, source, saved ? store() : null);
         queue.addListener(new QueueListener() {
             @Override
             public void queueChanged(Update update) {
@@ -104,7 +120,7 @@ final class QueueRun {
             T result = work.run(queue);
             progress.finish(queue.totals());
             R answer = after.apply(result);
-            if (!runEarlierItems) {
+            if (!runEarlierItems && saved) {
                 mentionWaiting(terminal, queue.snapshot());
             }
             return answer;
@@ -129,7 +145,7 @@ final class QueueRun {
         }
     }
 
-    private static int report(Terminal terminal, List<ItemSnapshot> all, boolean earlierItemsRan) {
+    private static int report(Terminal terminal, List<ItemSnapshot> all, boolean earlierItemsRan, boolean saved) {
         // This command's items: not those an earlier one left waiting or failed (mentionWaiting counts those).
         List<ItemSnapshot> items = earlierItemsRan ? all : all.stream().filter(item -> item.state() != ItemState.PAUSED
                 && !item.failedInAnEarlierRun()).toList();
@@ -152,7 +168,7 @@ final class QueueRun {
                         + Words.of(item.lastError()));
             }
         }
-        if (failed > 0) {
+        if (failed > 0 && saved) {
             terminal.err.println("ferry: " + failed + " of " + items.size() + " items failed; "
                     + "`ferry queue --resume` retries them");
         }

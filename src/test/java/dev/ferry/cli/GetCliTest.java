@@ -31,4 +31,35 @@ class GetCliTest {
             assertEquals(TestFiles.sha256(original), TestFiles.sha256(folder.resolve("b.bin")));
         }
     }
+
+    /**
+     * A single file gets what a tree gets from the options both take: a cut connection is retried
+     * and the transfer resumed, and --verify has the server's checksum compared. Both were ignored
+     * for one file: a cut failed at once, and nothing was checked.
+     */
+    @Test
+    void oneFileIsRetriedAndVerifiedLikeATree() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start();
+             dev.ferry.testing.FaultProxy proxy = new dev.ferry.testing.FaultProxy(server.port())) {
+            Path original = TestFiles.random(server.home().resolve("cut.bin"), 3_000_000, 8);
+            String base = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + proxy.port();
+
+            proxy.nextDataConnections(1, dev.ferry.testing.FaultProxy.Fault.cutAfter(1_000_000));
+            Path down = directory.resolve("down.bin");
+            CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", base + "/cut.bin", down.toString());
+            assertEquals(0, get.exitCode(), get::toString);
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(down));
+
+            proxy.nextDataConnections(1, dev.ferry.testing.FaultProxy.Fault.cutAfter(1_000_000));
+            CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", down.toString(), base + "/up.bin");
+            assertEquals(0, put.exitCode(), put::toString);
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(server.home().resolve("up.bin")));
+
+            CliProcess.Result verified = CliProcess.run(directory.resolve("cli"), "get", "--verify", "--log",
+                    base + "/cut.bin", directory.resolve("verified.bin").toString());
+            assertEquals(0, verified.exitCode(), verified::toString);
+            assertTrue(verified.stderr().lines().anyMatch(l -> l.contains("MD5 /cut.bin")),
+                    "the server was asked for the file's checksum (MINA offers MD5): " + verified);
+        }
+    }
 }
