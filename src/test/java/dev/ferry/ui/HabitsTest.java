@@ -169,6 +169,24 @@ class HabitsTest extends GuiTest {
         waitUntil("docs again, by Enter", () -> "/docs".equals(tab().remotePane().location()));
     }
 
+    /** Enter on several selected files transfers them all: it took only the focused one, silently. */
+    @Test
+    void enterOnSeveralSelectedFilesTransfersThemAll() throws Exception {
+        Files.writeString(server.home().resolve("one.txt"), "one");
+        Files.writeString(server.home().resolve("two.txt"), "two");
+        quickConnect();
+        waitUntil("both files listed", () -> shows(table("remote"), "one.txt") && shows(table("remote"), "two.txt"));
+        clickOn(row("remote", "one.txt"));
+        press(KeyCode.SHIFT);
+        clickOn(row("remote", "two.txt"));
+        release(KeyCode.SHIFT);
+        waitUntil("both selected", () -> table("remote").getSelectionModel().getSelectedItems().size() == 2);
+        type(KeyCode.ENTER);
+        waitUntil("both downloaded into the local folder", () -> Files.exists(local.resolve("one.txt"))
+                && Files.exists(local.resolve("two.txt")));
+        assertEquals("two", Files.readString(local.resolve("two.txt")));
+    }
+
     @Test
     void aRefreshKeepsTheSelectedRowsSelected() throws Exception {
         quickConnect();

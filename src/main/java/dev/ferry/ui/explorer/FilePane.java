@@ -238,9 +238,16 @@ public abstract class FilePane extends BorderPane {
                 return;
             }
             if (e.getCode() == KeyCode.ENTER) {
-                FileRow row = table.getSelectionModel().getSelectedItem();
-                if (row != null) {
-                    activate(row);
+                List<FileRow> chosen = selection().stream().filter(row -> row.kind() != FileRow.Kind.OTHER).toList();
+                if (chosen.size() > 1) {
+                    // Several rows: what a drag of them to the other side does. Opening one folder of them
+                    // would drop the rest of the choice.
+                    transfer(chosen, true);
+                } else {
+                    FileRow row = table.getSelectionModel().getSelectedItem();
+                    if (row != null) {
+                        activate(row);
+                    }
                 }
                 e.consume();
             } else if (e.getCode() == KeyCode.BACK_SPACE) {
