@@ -54,7 +54,6 @@ final class ProgressNotifier implements AutoCloseable {
             for (TransferItem item : model.items()) {
                 if (item.state == ItemState.ACTIVE) {
                     item.speedWindow.sample(now, item.bytesDone.get(), item.runStartBytes);
-                    item.speed = item.speedWindow.bytesPerSecond();
                     model.progressed(item);
                 }
             }

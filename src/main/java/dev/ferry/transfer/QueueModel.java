@@ -395,7 +395,7 @@ final class QueueModel {
                 case QUEUED -> queued++;
                 case ACTIVE -> {
                     active++;
-                    speed += item.speed;
+                    speed += item.speedWindow.bytesPerSecond();
                 }
                 case PAUSED -> paused++;
                 case FAILED, REFUSED -> failed++;

@@ -254,7 +254,6 @@ final class RunSupport {
             item.bytesDone.set(bytes);
             item.runStartBytes = bytes;
             item.speedWindow.restart();
-            item.speed = 0;
             model.progressed(item);
         } finally {
             model.lock.unlock();

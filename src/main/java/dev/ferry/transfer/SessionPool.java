@@ -192,7 +192,6 @@ final class SessionPool {
                         if (item.notBefore <= now) {
                             item.stop = TransferItem.StopRequest.NONE;
                             item.token = new CancelToken();
-                            item.speed = 0;
                             item.speedWindow.restart();
                             item.runStartBytes = item.bytesDone.get();
                             item.generationBeforeRun = item.generation;

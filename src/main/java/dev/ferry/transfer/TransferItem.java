@@ -77,7 +77,6 @@ final class TransferItem {
     /** Cancels the run in progress; a new token for every run. */
     volatile CancelToken token = new CancelToken();
     volatile StopRequest stop = StopRequest.NONE;
-    double speed;
     final SpeedWindow speedWindow = new SpeedWindow();
     /** Bytes present when this run started: speed counts only what moved in the run. */
     long runStartBytes;
@@ -112,6 +111,7 @@ final class TransferItem {
 
     ItemSnapshot snapshot() {
         long done = bytesDone.get();
+        double speed = speedWindow.bytesPerSecond();
         long eta = state == ItemState.ACTIVE && speed > 1 && size >= 0 ? (long) ((size - done) / speed) : -1;
         List<Segment> segments = segmentRun != null ? segmentRun.progress()
                 : segmentPlan != null ? segmentPlan : List.of();
