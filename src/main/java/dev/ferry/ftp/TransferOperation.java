@@ -214,7 +214,9 @@ final class TransferOperation<T> {
         } catch (DataChannelSetup.ConnectionDropped dropped) {
             throw new Repeat(dropped.failure, Adjustment.RECONNECT);
         }
-        try {
+        // A server may take its time to answer (a file being fetched from tape, a busy disk): a cancel
+        // meanwhile costs the control connection, not a wait for the reply timeout.
+        try (CancelToken.Registration interrupt = token.whileBlocked(ctx.control::interrupt)) {
             FtpReply first;
             if (sent != null) {
                 step = Step.SENDING;
@@ -245,6 +247,10 @@ final class TransferOperation<T> {
             }
         } catch (IOException e) {
             pending.close();
+            if (token.isCancelled()) {
+                ctx.resetConnection();
+                throw new FtpCancelledException();
+            }
             throw e;
         }
         // From here on the server owes a final reply: every way out reads it or aborts.
@@ -380,6 +386,9 @@ final class TransferOperation<T> {
             first = ctx.commands.firstReply(sent, setup.pipeliningProbe());
         } catch (FtpTimeoutException | FtpConnectionException e) {
             pending.close();
+            if (token.isCancelled()) {
+                throw e;
+            }
             throw new Repeat(setup.pipeliningLost(verb, e).failure, Adjustment.RECONNECT);
         }
         ctx.capabilities.confirmPipelining();

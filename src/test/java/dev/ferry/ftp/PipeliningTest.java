@@ -1,19 +1,28 @@
 package dev.ferry.ftp;
 
+import dev.ferry.testing.Await;
 import dev.ferry.testing.CollectingLog;
 import dev.ferry.testing.FakeFtpServer;
 import dev.ferry.testing.Transfers;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,6 +62,42 @@ class PipeliningTest {
             assertEquals(List.of("RETR /b", "RETR /c", "STOR /up"), server.sentBehindEpsv(),
                     "commands sent behind EPSV; all commands: " + server.commands());
             assertFalse(Boolean.TRUE.equals(session.capabilities().snapshot().pipeliningRefused()));
+        }
+    }
+
+    @Test
+    void aCancelWhileTheServerHasNotAnsweredTheTransferCommandStopsAtOnce() throws Exception {
+        // The first RETR goes alone, the second behind EPSV: both are held unanswered in turn.
+        for (int held : new int[] {1, 2}) {
+            ServerCapabilities capabilities = new ServerCapabilities();
+            try (FakeFtpServer server = new FakeFtpServer().file("/a", bytes("first")).holdDownload(held);
+                 FtpSession session = new FtpSession(settings(server, capabilities, Duration.ofMinutes(10)), "held")) {
+                session.connect();
+                if (held == 2) {
+                    assertArrayEquals(bytes("first"), Transfers.download(session, "/a", 0));
+                }
+                CancelToken token = new CancelToken();
+                CompletableFuture<Long> download = CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return session.retrieve("/a", 0, -1, at -> Channels.newChannel(
+                                        OutputStream.nullOutputStream()), TransferListener.NONE, token);
+                            } catch (IOException e) {
+                                throw new CompletionException(e);
+                            }
+                        });
+                Await.until("the server to receive RETR number " + held,
+                        () -> server.commands().stream().filter(c -> c.startsWith("RETR")).count() == held,
+                        Duration.ofSeconds(60));
+                token.cancel();
+                // The reply timeout is ten minutes: only the cancel can end the wait within this deadline.
+                ExecutionException stopped = assertThrows(
+                        ExecutionException.class, () -> download.get(60, TimeUnit.SECONDS),
+                        "the download to stop on the cancel, RETR number " + held);
+                assertTrue(stopped.getCause() instanceof FtpCancelledException, String.valueOf(stopped.getCause()));
+                assertFalse(Boolean.TRUE.equals(capabilities.snapshot().pipeliningRefused()),
+                        "a cancel is not the server losing a command");
+            }
         }
     }
 

@@ -44,6 +44,8 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile boolean hangUpOnPipelinedCommands;
     private volatile String greeting = "220 fake server ready";
     private volatile int pauseDownloadsAfter = -1;
+    private volatile int heldDownload;
+    private final java.util.concurrent.atomic.AtomicInteger downloadsAsked = new java.util.concurrent.atomic.AtomicInteger();
     private final List<String> dataEndings = new CopyOnWriteArrayList<>();
 
     public FakeFtpServer() throws IOException {
@@ -148,6 +150,15 @@ public final class FakeFtpServer implements AutoCloseable {
      */
     public FakeFtpServer pauseDownloadsAfter(int bytes) {
         this.pauseDownloadsAfter = bytes;
+        return this;
+    }
+
+    /**
+     * The {@code nth} download (counting from 1, on any connection) is not answered (no 150, no
+     * data) until the client aborts it or hangs up: a transfer still starting when something else happens.
+     */
+    public FakeFtpServer holdDownload(int nth) {
+        this.heldDownload = nth;
         return this;
     }
 
@@ -269,6 +280,13 @@ public final class FakeFtpServer implements AutoCloseable {
                             reply(out, content == null ? "550 no such file" : "425 no data connection");
                             break;
                         }
+                        if (downloadsAsked.incrementAndGet() == heldDownload) {
+                            if (!holdUntilAborted(data, in, out)) {
+                                return;
+                            }
+                            data = null;
+                            break;
+                        }
                         reply(out, "150 sending");
                         if (pauseDownloadsAfter >= 0 && pauseDownloadsAfter < content.length) {
                             sendUntilAborted(data, content, in, out);
@@ -350,6 +368,20 @@ public final class FakeFtpServer implements AutoCloseable {
             }
             reply(out, "426 transfer aborted");
             reply(out, "226 abort successful");
+        }
+    }
+
+    /** Answers nothing until the client aborts or hangs up; false when it hung up. */
+    private boolean holdUntilAborted(ServerSocket data, InputStream in, OutputStream out) throws IOException {
+        try (data) {
+            String abort = readLine(in);
+            if (abort == null) {
+                return false;
+            }
+            commands.add(abort);
+            reply(out, "426 transfer aborted");
+            reply(out, "226 abort successful");
+            return true;
         }
     }
 
