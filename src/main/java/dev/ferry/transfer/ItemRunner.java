@@ -128,6 +128,10 @@ final class ItemRunner {
                 }
                 // It announced REST STREAM but refuses it: one stream, from what the segments have in a row.
                 segments.abandon(item, target);
+                if (!session.isConnected()) {
+                    // The refusal stopped this session's own segment mid-step, and that costs the connection.
+                    session.connect(token);
+                }
             }
         } else if (queue.segmentPlan(item) != null) {
             // Split before, but not now (the server no longer offers REST STREAM).

@@ -189,4 +189,23 @@ class SegmentedQueueTest {
             assertFalse(Files.exists(FileTransfers.partFile(local)));
         }
     }
+
+    @Test
+    void aRefusedRestWhileTheOtherSegmentRunsStillEndsInOneStream() throws Exception {
+        byte[] content = TestFiles.bytes(4 << 20, 10);
+        // The first segment's RETR hangs until it is stopped: the second segment's REST is refused meanwhile,
+        // and stopping the first shuts the session that the single stream then needs.
+        try (FakeFtpServer server = new FakeFtpServer().file("/large.bin", content).holdDownload(1);
+             TransferQueue queue = new TransferQueue(split(2).withRetries(0, Duration.ofMillis(50),
+                     Duration.ofMillis(50)), null, null)) {
+            Path local = directory.resolve("local/large.bin");
+            long id = queue.addDownload(settings(server.port()), null, "/large.bin", local, false, content.length,
+                    null).id();
+            queue.start();
+            assertTrue(queue.awaitIdle(LONG), String.valueOf(queue.snapshot()));
+            ItemSnapshot done = item(queue, id);
+            assertEquals(ItemState.DONE, done.state(), done + "\n" + server.commands());
+            assertTrue(java.util.Arrays.equals(content, Files.readAllBytes(local)), "the bytes, in one stream");
+        }
+    }
 }
