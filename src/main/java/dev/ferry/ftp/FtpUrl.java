@@ -66,8 +66,25 @@ public record FtpUrl(TlsMode tlsMode, String host, int port, String user, String
     }
 
     private static String decode(String text) {
-        // '+' is a literal plus in URLs' paths and user info, not a space.
-        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            // '+' is a literal plus in URLs' paths and user info, not a space.
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            int percent = firstBadEscape(text);
+            String escape = text.substring(percent, Math.min(text.length(), percent + 3));
+            throw new IllegalArgumentException("bad escape \"" + escape + "\" in URL: a % must be followed by two"
+                    + " hexadecimal digits (write %25 for a % in a name)", e);
+        }
+    }
+
+    private static int firstBadEscape(String text) {
+        for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
+            if (i + 2 >= text.length() || Character.digit(text.charAt(i + 1), 16) < 0
+                    || Character.digit(text.charAt(i + 2), 16) < 0) {
+                return i;
+            }
+        }
+        return Math.max(0, text.indexOf('%'));
     }
 
     /** The path to use on a server that logged us into {@code loginDirectory} (null if unknown). */

@@ -1,0 +1,37 @@
+package dev.ferry.ftp;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FtpUrlTest {
+
+    @Test
+    void theUsualPartsAreRead() {
+        FtpUrl url = FtpUrl.parse("ftpes://me%40home:p%3Ass+1@[::1]:2121/pub/a%20b+c.txt");
+        assertEquals(TlsMode.EXPLICIT, url.tlsMode());
+        assertEquals("::1", url.host());
+        assertEquals(2121, url.port());
+        assertEquals("me@home", url.user());
+        assertEquals("p:ss+1", url.password());
+        assertEquals("pub/a b+c.txt", url.path());
+        assertFalse(url.absolute());
+        assertTrue(FtpUrl.parse("ftp://h//abs/x").absolute());
+        assertNull(FtpUrl.parse("ftps://h/").user());
+    }
+
+    @Test
+    void aBadPercentEscapeIsNamedInWords() {
+        for (String text : new String[] {"ftp://h/%zz", "ftp://h/a%2", "ftp://u:%g1@h/"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> FtpUrl.parse(text));
+            String message = refused.getMessage();
+            assertTrue(message.contains("%") && message.contains("two hexadecimal digits") && message.contains("%25"),
+                    text + ": " + message);
+            assertFalse(message.contains("URLDecoder"), message);
+        }
+    }
+}
