@@ -1,16 +1,22 @@
 package dev.ferry.cli;
 
+import dev.ferry.ftp.FtpException;
+import dev.ferry.ftp.FtpReplyException;
+import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.FtpUrl;
+import dev.ferry.ftp.RemotePaths;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.listing.Listing;
 import dev.ferry.ftp.listing.NameSafety;
 import dev.ferry.ftp.listing.RemoteEntry;
+import dev.ferry.message.Message;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 @Command(name = "ls", description = "List a remote directory: type, size, modification time (UTC), name.")
@@ -31,14 +37,53 @@ final class LsCommand extends ConnectedCommand {
     public Integer call() throws Exception {
         FtpUrl target = connection.url(url);
         try (FtpSession session = open(target)) {
-            Listing listing = session.list(target.resolve(session.initialDirectory()));
-            listing.entries().stream().sorted(Comparator.comparing(RemoteEntry::name)).forEach(e -> terminal.out.println(format(e)));
-            for (String line : listing.unparsedLines()) {
+            String path = target.resolve(session.initialDirectory());
+            List<RemoteEntry> entries;
+            List<String> unparsed = List.of();
+            try {
+                Listing listing = session.list(path);
+                entries = listing.entries();
+                unparsed = listing.unparsedLines();
+            } catch (FtpReplyException refused) {
+                // MLSD of a file is refused by the RFC; ls of a file shows the file, as ls does.
+                RemoteEntry file = refused.isTransient() ? null : fileEntry(session, path);
+                if (file == null) {
+                    throw refused;
+                }
+                entries = List.of(file);
+            }
+            if (entries.isEmpty() && unparsed.isEmpty() && !path.isEmpty() && !session.isFolder(path)) {
+                // Some servers list a file, or nothing at all, as an empty folder.
+                RemoteEntry file = fileEntry(session, path);
+                if (file == null) {
+                    throw new CliFailure(Message.of(FtpText.NOTHING_NAMED, NameSafety.printable(path)));
+                }
+                entries = List.of(file);
+            }
+            entries.stream().sorted(Comparator.comparing(RemoteEntry::name)).forEach(e -> terminal.out.println(format(e)));
+            for (String line : unparsed) {
                 terminal.warn("could not parse listing line: " + NameSafety.printable(line));
             }
             session.quit();
         }
         return 0;
+    }
+
+    /** The entry of {@code path} in its parent folder's listing when it is not a folder; else null. */
+    private static RemoteEntry fileEntry(FtpSession session, String path) throws FtpException {
+        String name = RemotePaths.name(path);
+        if (name.isEmpty()) {
+            return null;
+        }
+        Listing parent;
+        try {
+            parent = session.list(RemotePaths.parent(path));
+        } catch (FtpReplyException refused) {
+            return null;
+        }
+        return parent.entries().stream()
+                .filter(e -> e.name().equals(name) && e.type() != RemoteEntry.Type.DIRECTORY)
+                .findFirst().orElse(null);
     }
 
     static String format(RemoteEntry entry) {

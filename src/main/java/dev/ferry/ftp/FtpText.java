@@ -124,6 +124,8 @@ public enum FtpText implements MessageKey {
     FILE_MISSING_OR_UNREADABLE,
     FILE_NOT_WRITABLE,
     DIRECTORY_NOT_LISTABLE,
+    /** path */
+    NOTHING_NAMED,
     NAME_NOT_ALLOWED,
     FILE_NOT_CREATED,
     NO_CHECKSUM_COMMAND,

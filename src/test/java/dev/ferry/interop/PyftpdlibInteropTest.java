@@ -2,6 +2,8 @@ package dev.ferry.interop;
 
 import dev.ferry.ftp.DataConnectionMode;
 import dev.ferry.ftp.TlsMode;
+import dev.ferry.testing.CliProcess;
+import dev.ferry.testing.Interop;
 import dev.ferry.testing.Pyftpdlib;
 import dev.ferry.tls.CertificateInfo;
 import dev.ferry.tls.CertificateTrust;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** pyftpdlib 1.5 (Debian package): plain, TLS required, IPv6 on ::1, and names in GBK on the wire. */
@@ -43,6 +46,22 @@ class PyftpdlibInteropTest {
                     .certificateTrust(CertificateTrust.nonInteractive(KnownHosts.inMemory(),
                             Set.of(CertificateInfo.fingerprint(server.certificate().certificate())))).build(), server, directory);
             assertTrue(log.contains("data connection: TLS"), "data went over TLS: " + log.text());
+        }
+    }
+
+    /** pyftpdlib answers MLSD of a file with "501 No such directory", as RFC 3659 asks. */
+    @Test
+    void lsOfAFileShowsTheFile() throws Exception {
+        try (Pyftpdlib server = Pyftpdlib.start(directory.resolve("server"), Pyftpdlib.Options.plain())) {
+            Files.write(server.root().resolve("notes.txt"), new byte[1234]);
+            String base = "ftp://" + Interop.USER + ":" + Interop.PASSWORD + "@127.0.0.1:" + server.port() + "/";
+            CliProcess.Result file = CliProcess.run(directory.resolve("cli"), "ls", base + "notes.txt");
+            assertEquals(0, file.exitCode(), file.toString());
+            assertEquals(1, file.stdout().lines().count(), file.toString());
+            assertTrue(file.stdout().startsWith("-") && file.stdout().contains(" 1234 ")
+                    && file.stdout().strip().endsWith(" notes.txt"), file.toString());
+            CliProcess.Result missing = CliProcess.run(directory.resolve("cli"), "ls", base + "nothing.txt");
+            assertEquals(1, missing.exitCode(), missing.toString());
         }
     }
 

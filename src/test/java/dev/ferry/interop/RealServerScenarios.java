@@ -146,6 +146,10 @@ final class RealServerScenarios {
         assertEquals(0, ls.exitCode(), ls.toString());
         assertTrue(ls.stdout().lines().anyMatch(l -> l.startsWith("-") && l.contains(" 700000 ") && l.endsWith(" cli-up.bin")),
                 ls.stdout());
+        CliProcess.Result lsFile = CliProcess.run(work, "ls", modeFlag, url + "/cli-up.bin");
+        assertEquals(0, lsFile.exitCode(), lsFile.toString());
+        assertEquals(1, lsFile.stdout().lines().count(), "ls of a file shows that file: " + lsFile);
+        assertTrue(lsFile.stdout().startsWith("-") && lsFile.stdout().strip().endsWith(" cli-up.bin"), lsFile.toString());
 
         Path back = work.resolve("cli-back.bin");
         CliProcess.Result get = CliProcess.run(work, "get", modeFlag, url + "/cli-up.bin", back.toString());

@@ -1,0 +1,47 @@
+package dev.ferry.cli;
+
+import dev.ferry.testing.CliProcess;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.testing.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LsCliTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void lsOfAFileShowsThatFileAsLsDoes() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.createDirectories(server.home().resolve("docs"));
+            TestFiles.random(server.home().resolve("docs/report.pdf"), 12_345, 1);
+            TestFiles.random(server.home().resolve("docs/other.txt"), 10, 2);
+            String base = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port();
+            CliProcess.Result file = CliProcess.run(directory.resolve("cli"), "ls", base + "/docs/report.pdf");
+            assertEquals(0, file.exitCode(), file.toString());
+            List<String> lines = file.stdout().lines().toList();
+            assertEquals(1, lines.size(), file.toString());
+            assertTrue(lines.getFirst().startsWith("-") && lines.getFirst().contains(" 12345 ")
+                    && lines.getFirst().endsWith(" report.pdf"), file.toString());
+
+            CliProcess.Result missing = CliProcess.run(directory.resolve("cli"), "ls", base + "/docs/nothing-here");
+            assertEquals(1, missing.exitCode(), missing.toString());
+            assertTrue(missing.stdout().isEmpty(), missing.toString());
+        }
+    }
+
+    @Test
+    void aBadPercentEscapeIsExplained() throws Exception {
+        CliProcess.Result bad = CliProcess.run(directory.resolve("cli"), "ls", "ftp://127.0.0.1:9/%zz");
+        assertEquals(1, bad.exitCode(), bad.toString());
+        assertTrue(bad.stderr().contains("two hexadecimal digits"), bad.toString());
+    }
+}
