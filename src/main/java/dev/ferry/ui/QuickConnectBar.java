@@ -144,6 +144,7 @@ public final class QuickConnectBar extends HBox {
             int portNumber = port.getText().isBlank() ? 0 : Integer.parseInt(port.getText().strip());
             String hostName = hostText;
             String folder = null;
+            boolean passwordInUrl = false;
             if (hostText.contains("://")) {
                 FtpUrl url = FtpUrl.parse(hostText);
                 hostName = url.host();
@@ -154,6 +155,7 @@ public final class QuickConnectBar extends HBox {
                 }
                 if (url.password() != null) {
                     passwordText = url.password();
+                    passwordInUrl = true;
                 }
                 if (url.port() > 0) {
                     portNumber = url.port();
@@ -174,6 +176,12 @@ public final class QuickConnectBar extends HBox {
                 host.getItems().addFirst(history);
             }
             password.clear();
+            if (passwordInUrl) {
+                // A password typed into the URL is not left on screen (nor in the field's value) for anyone to read.
+                String shown = folder == null ? history : history + folder;
+                host.setValue(shown);
+                host.getEditor().setText(shown);
+            }
             return java.util.Optional.of(new Request(connection, title(connection), folder, history));
         } catch (IllegalArgumentException e) {
             dev.ferry.ui.dialogs.Dialogs.error(getScene().getWindow(), e);

@@ -83,6 +83,24 @@ class QuickConnectTest extends GuiTest {
     }
 
     @Test
+    void aPasswordInATypedUrlDoesNotStayOnScreen() {
+        String url = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port() + "/";
+        clickOn("#quick-host").write(url);
+        type(KeyCode.ENTER);
+        waitUntil("the listing of the URL typed in the host field", () -> remoteShows("quick.txt"));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> host = (javafx.scene.control.ComboBox<String>) lookup("#quick-host").query();
+        List<String> shown = new java.util.ArrayList<>(host.getItems());
+        shown.add(host.getEditor().getText());
+        shown.add(String.valueOf(host.getValue()));
+        shown.add(window.currentTab().getText());
+        shown.add(window.currentTab().getTooltip().getText());
+        shown.add(window.currentTab().getTabPane().getScene().getWindow() instanceof Stage stage ? stage.getTitle() : "");
+        assertTrue(shown.stream().noneMatch(text -> text.contains(MinaServer.PASSWORD)), shown.toString());
+        assertTrue(host.getEditor().getText().contains("127.0.0.1"), "the server is still named: " + shown);
+    }
+
+    @Test
     void enterInTheHostFieldConnects() {
         fill("127.0.0.1", server.port());
         clickOn("#quick-host");
