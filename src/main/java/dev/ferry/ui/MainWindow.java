@@ -342,7 +342,7 @@ public final class MainWindow {
         MenuItem reconnect = item("menu.server.reconnect", () -> withTab(this::reconnect));
         MenuItem refresh = item("menu.server.refresh", () -> withTab(ConnectionTab::refresh));
         refresh.setAccelerator(new KeyCodeCombination(KeyCode.F5));
-        MenuItem cancel = item("menu.server.cancel", () -> withTab(ConnectionTab::cancel));
+        MenuItem cancel = item("menu.server.cancel", this::cancelCurrentOperations);
         MenuItem security = item("menu.server.security", this::showSecurity);
         Menu server = new Menu(I18n.t("menu.server"), null, disconnect, reconnect, refresh, cancel, new SeparatorMenuItem(), security);
         server.getItems().addAll(new dev.ferry.ui.connection.ServerMenu(app, this::currentTab).items());
@@ -374,7 +374,7 @@ public final class MainWindow {
         Button reconnect = toolButton(Icons.PLUG, "toolbar.reconnect", () -> withTab(this::reconnect));
         Button disconnect = toolButton(Icons.DISCONNECT, "toolbar.disconnect", () -> withTab(ConnectionTab::disconnect));
         Button refresh = toolButton(Icons.REFRESH, "toolbar.refresh", () -> withTab(ConnectionTab::refresh));
-        Button cancel = toolButton(Icons.STOP, "toolbar.cancel", () -> withTab(ConnectionTab::cancel));
+        Button cancel = toolButton(Icons.STOP, "toolbar.cancel", this::cancelCurrentOperations);
         HoverTips.install(process, I18n.t("toolbar.process"));
         process.setId("toolbar-process");
         Button settings = toolButton(Icons.SETTINGS, "toolbar.settings", () -> SettingsDialog.show(stage, app));
@@ -586,6 +586,17 @@ public final class MainWindow {
             }
         }
         tab.reconnect();
+    }
+
+    /**
+     * Stops what the tab is doing and, as in FileZilla, the running transfers: the queue stops
+     * processing and they wait where they stopped, to go on with ▶.
+     */
+    private void cancelCurrentOperations() {
+        withTab(ConnectionTab::cancel);
+        if (app.queue().totals().active() > 0) {
+            process.setSelected(false);
+        }
     }
 
     private void withTab(java.util.function.Consumer<ConnectionTab> action) {

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -295,6 +296,37 @@ class MainWindowTest extends GuiTest {
         // A double-click or a drop transfers at once, which starts the queue.
         app.queue().start();
         waitUntil("the button showing the queue running again", process::isSelected);
+    }
+
+    /** The toolbar's ■ ("Cancel current operation") stops running transfers too, as FileZilla's does: it did nothing to them. */
+    @Test
+    void theCancelButtonStopsRunningTransfers() throws Exception {
+        byte[] content = dev.ferry.testing.TestFiles.bytes(8 << 20, 5);
+        Files.write(server.home().resolve("slow.bin"), content);
+        try (dev.ferry.testing.FaultProxy slow = new dev.ferry.testing.FaultProxy(server.port())) {
+            slow.nextDataConnections(1, dev.ferry.testing.FaultProxy.Fault.trickle(256 * 1024));
+            dev.ferry.ftp.ConnectionSettings settings = dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1")
+                    .port(slow.port()).user(MinaServer.USER).password(MinaServer.PASSWORD)
+                    .tlsMode(dev.ferry.ftp.TlsMode.NONE).build();
+            long id = app.queue().addDownload(settings, null, "/slow.bin", local.resolve("slow.bin"), false,
+                    content.length, null).id();
+            waitUntil("the download moving", () -> item(id).state() == dev.ferry.transfer.ItemState.ACTIVE
+                    && item(id).bytesDone() > 0);
+            clickOn("#toolbar-cancel");
+            waitUntil("the download stopped and waiting", () -> item(id).state() == dev.ferry.transfer.ItemState.QUEUED
+                    && !app.queue().isProcessing());
+            long stoppedAt = Files.size(dev.ferry.transfer.FileTransfers.partFile(local.resolve("slow.bin")));
+            javafx.scene.control.ToggleButton process = lookup("#toolbar-process").queryAs(javafx.scene.control.ToggleButton.class);
+            waitUntil("the process button showing the queue stopped", () -> !process.isSelected());
+            clickOn(process);
+            waitUntil("the download finished after ▶", () -> item(id).state() == dev.ferry.transfer.ItemState.DONE);
+            assertArrayEquals(content, Files.readAllBytes(local.resolve("slow.bin")));
+            assertTrue(stoppedAt < content.length, "stopped before the end: " + stoppedAt);
+        }
+    }
+
+    private dev.ferry.transfer.ItemSnapshot item(long id) {
+        return app.queue().snapshot().stream().filter(i -> i.id() == id).findFirst().orElseThrow();
     }
 
     private static javafx.scene.control.CheckMenuItem findHiddenItem(javafx.scene.control.MenuBar bar) {
