@@ -265,16 +265,18 @@ public final class QueuePane extends TabPane {
         onRetry = action;
     }
 
-    private ContextMenu menu(List<ItemSnapshot> selection) {
-        MenuItem retry = item("queue.retry", selection, s -> {
+    /** Each entry acts on the chosen rows it applies to, and is offered only when there is one. */
+    ContextMenu menu(List<ItemSnapshot> selection) {
+        MenuItem retry = item("queue.retry", selection, s -> s.state().isRetryable(), s -> {
             onRetry.run();
             queue.retry(s.id());
         });
-        MenuItem remove = item("queue.remove", selection, s -> queue.remove(s.id()));
-        MenuItem up = item("queue.moveUp", selection, s -> queue.moveUp(s.id()));
-        MenuItem down = item("queue.moveDown", selection, s -> queue.moveDown(s.id()));
-        MenuItem pause = item("queue.pause", selection, s -> queue.pause(s.id()));
-        MenuItem resume = item("queue.resume", selection, s -> {
+        MenuItem remove = item("queue.remove", selection, s -> true, s -> queue.remove(s.id()));
+        MenuItem up = item("queue.moveUp", selection, s -> !s.state().isFinished(), s -> queue.moveUp(s.id()));
+        MenuItem down = item("queue.moveDown", selection, s -> !s.state().isFinished(), s -> queue.moveDown(s.id()));
+        MenuItem pause = item("queue.pause", selection,
+                s -> s.state() == ItemState.QUEUED || s.state() == ItemState.ACTIVE, s -> queue.pause(s.id()));
+        MenuItem resume = item("queue.resume", selection, s -> s.state() == ItemState.PAUSED, s -> {
             onRetry.run();
             queue.resume(s.id());
         });
@@ -290,10 +292,12 @@ public final class QueuePane extends TabPane {
                 new SeparatorMenuItem(), folder);
     }
 
-    private static MenuItem item(String key, List<ItemSnapshot> selection, java.util.function.Consumer<ItemSnapshot> action) {
+    private static MenuItem item(String key, List<ItemSnapshot> selection, java.util.function.Predicate<ItemSnapshot> applies,
+                                 java.util.function.Consumer<ItemSnapshot> action) {
+        List<ItemSnapshot> concerned = selection.stream().filter(applies).toList();
         MenuItem item = new MenuItem(I18n.t(key));
-        item.setDisable(selection.isEmpty());
-        item.setOnAction(e -> selection.forEach(action));
+        item.setDisable(concerned.isEmpty());
+        item.setOnAction(e -> concerned.forEach(action));
         return item;
     }
 
