@@ -326,6 +326,7 @@ public final class MainWindow {
         // As the window's close button does, so both ask the same question before quitting.
         MenuItem quit = item("menu.file.quit", () -> stage.fireEvent(
                 new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         MenuItem copyToSites = CopyToSites.menuItem(stage, app, this::currentTab, this::connectSite);
         Menu file = new Menu(I18n.t("menu.file"), null, siteManager, copyToSites, newTab, new SeparatorMenuItem(), importFileZilla,
                 importSites, exportSites, new SeparatorMenuItem(), quit);

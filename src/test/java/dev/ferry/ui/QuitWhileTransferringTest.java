@@ -160,6 +160,18 @@ class QuitWhileTransferringTest extends GuiTest {
         waitUntil("the window to close", () -> !stage.isShowing());
     }
 
+    /** Ctrl+Q quits, as in other desktop programs (it did nothing); with a transfer running it asks first. */
+    @Test
+    void ctrlQAsksTheSameQuestion() throws Exception {
+        startHeldDownload();
+        interact(() -> stage.requestFocus());
+        press(javafx.scene.input.KeyCode.CONTROL).press(javafx.scene.input.KeyCode.Q)
+                .release(javafx.scene.input.KeyCode.Q).release(javafx.scene.input.KeyCode.CONTROL);
+        DialogPane dialog = quitDialog();
+        answer(dialog, "quit-cancel");
+        assertTrue(onFx(stage::isShowing), "Cancel keeps the window open");
+    }
+
     @Test
     void closingWithNothingTransferringAsksNothing() throws Exception {
         CountDownLatch handled = askToClose();
