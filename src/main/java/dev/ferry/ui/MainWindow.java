@@ -236,7 +236,9 @@ public final class MainWindow {
     }
 
     public ConnectionTab newTab() {
-        String lastLocal = uiState.lastLocalDirectory().get("*");
+        ConnectionTab current = currentTab();
+        String lastLocal = current != null && current.localPane().location() != null ? current.localPane().location()
+                : uiState.lastLocalDirectory().get("*");
         Path start = lastLocal != null && Files.isDirectory(Path.of(lastLocal)) ? Path.of(lastLocal)
                 : Path.of(System.getProperty("user.home"));
         ConnectionTab tab = new ConnectionTab(app, start);

@@ -298,6 +298,19 @@ class MainWindowTest extends GuiTest {
         waitUntil("the button showing the queue running again", process::isSelected);
     }
 
+    /** A new tab (Ctrl+T) starts in the folder the current tab shows locally: it opened in the home folder. */
+    @Test
+    void aNewTabStartsInTheCurrentTabsLocalFolder() throws Exception {
+        Path deeper = Files.createDirectories(local.resolve("deeper"));
+        interact(() -> tab().localPane().navigate(deeper.toString()));
+        waitUntil("the local pane in the deeper folder", () -> deeper.toString().equals(tab().localPane().location()));
+        ConnectionTab first = tab();
+        interact(() -> window.stage().requestFocus());
+        press(KeyCode.CONTROL).press(KeyCode.T).release(KeyCode.T).release(KeyCode.CONTROL);
+        waitUntil("a second tab", () -> tab() != first);
+        waitUntil("the new tab in the deeper folder", () -> deeper.toString().equals(tab().localPane().location()));
+    }
+
     /** The toolbar's ■ ("Cancel current operation") stops running transfers too, as FileZilla's does: it did nothing to them. */
     @Test
     void theCancelButtonStopsRunningTransfers() throws Exception {
