@@ -298,6 +298,33 @@ class MainWindowTest extends GuiTest {
         waitUntil("the button showing the queue running again", process::isSelected);
     }
 
+    /** F2 selects the name without its extension, as file managers do, so typing keeps ".txt": it selected all. */
+    @Test
+    void renamingSelectsTheNameWithoutItsExtension() throws Exception {
+        waitUntil("the local file", () -> shows(table("local"), "upload-me.txt"));
+        select("local", "upload-me.txt");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (onFx(() -> table("local").getEditingCell() == null)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for the rename editor after F2");
+            }
+            interact(() -> table("local").requestFocus());
+            type(KeyCode.F2);
+            interact(() -> { });
+        }
+        try {
+            waitUntil("the editor showing the name with the stem selected", () -> table("local").lookupAll(".text-field").stream()
+                    .filter(n -> n instanceof javafx.scene.control.TextField field && field.getText().equals("upload-me.txt"))
+                    .map(javafx.scene.control.TextField.class::cast)
+                    .anyMatch(field -> field.getSelectedText().equals("upload-me")));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + onFx(() -> table("local").lookupAll(".text-field").stream()
+                    .map(n -> n instanceof javafx.scene.control.TextField f ? f.getText() + "|" + f.getSelectedText() + "|" + f.isFocused() : n.toString()).toList()
+                    + " editing " + table("local").getEditingCell()), e);
+        }
+        type(KeyCode.ESCAPE);
+    }
+
     /** A new tab (Ctrl+T) starts in the folder the current tab shows locally: it opened in the home folder. */
     @Test
     void aNewTabStartsInTheCurrentTabsLocalFolder() throws Exception {

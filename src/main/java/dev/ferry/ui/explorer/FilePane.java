@@ -318,6 +318,33 @@ public abstract class FilePane extends BorderPane {
             FileRow row = getTableRow() == null ? null : getTableRow().getItem();
             if (row != null && row.name().equals(pendingRename)) {
                 super.startEdit();
+                if (!row.isFolder() && getGraphic() instanceof javafx.scene.control.TextField field) {
+                    selectStem(field, row.name());
+                    // The field selects everything again when it takes the focus, which may come later.
+                    javafx.beans.value.ChangeListener<Boolean> onFocus = new javafx.beans.value.ChangeListener<>() {
+                        @Override
+                        public void changed(javafx.beans.value.ObservableValue<? extends Boolean> focus, Boolean was,
+                                            Boolean now) {
+                            if (now) {
+                                field.focusedProperty().removeListener(this);
+                                javafx.application.Platform.runLater(() -> selectStem(field, row.name()));
+                            }
+                        }
+                    };
+                    if (field.isFocused()) {
+                        javafx.application.Platform.runLater(() -> selectStem(field, row.name()));
+                    } else {
+                        field.focusedProperty().addListener(onFocus);
+                    }
+                }
+            }
+        }
+
+        /** The name without its extension, so that typing a new name keeps ".txt" (".bashrc" has none). */
+        private static void selectStem(javafx.scene.control.TextField field, String name) {
+            int dot = name.lastIndexOf('.');
+            if (dot > 0 && field.getText().equals(name)) {
+                field.selectRange(0, dot);
             }
         }
 
