@@ -4,6 +4,7 @@ import dev.ferry.ui.Formats;
 import dev.ferry.ui.HoverTips;
 import dev.ferry.ui.I18n;
 import dev.ferry.ui.Icons;
+import dev.ferry.ui.dialogs.Dialogs;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -74,6 +75,7 @@ public abstract class FilePane extends BorderPane {
     private final Button backButton = iconButton(Icons.BACK, "pane.back");
     private final Button forwardButton = iconButton(Icons.FORWARD, "pane.forward");
     private int listingGeneration;
+    private static final int DELETE_NAMES_SHOWN = 10;
     private String pendingRename;
     private String selectAfterListing;
 
@@ -367,6 +369,28 @@ public abstract class FilePane extends BorderPane {
         pendingRename = row.name();
         table.setEditable(true);
         table.edit(index, table.getColumns().getFirst());
+    }
+
+    /** Asks before deleting {@code rows}, naming them; true to go ahead. */
+    protected boolean confirmDelete(List<FileRow> rows) {
+        String header = rows.size() == 1 ? I18n.t("dialog.confirm.delete", rows.getFirst().name())
+                : I18n.t("dialog.confirm.deleteMany", rows.size());
+        return Dialogs.confirm(getScene().getWindow(), header, deleteDetail(rows));
+    }
+
+    /** The names (a few, then how many more) and what deleting them means: folders go with their contents. */
+    static String deleteDetail(List<FileRow> rows) {
+        StringBuilder detail = new StringBuilder();
+        if (rows.size() > 1) {
+            rows.stream().limit(DELETE_NAMES_SHOWN).forEach(row -> detail.append(dev.ferry.ftp.listing.NameSafety
+                    .printable(row.name())).append(row.isFolder() ? "/" : "").append('\n'));
+            if (rows.size() > DELETE_NAMES_SHOWN) {
+                detail.append(I18n.t("dialog.confirm.andMore", rows.size() - DELETE_NAMES_SHOWN)).append('\n');
+            }
+            detail.append('\n');
+        }
+        boolean folders = rows.stream().anyMatch(FileRow::isFolder);
+        return detail.append(I18n.t(folders ? "dialog.confirm.deleteDetail" : "dialog.confirm.deleteFilesDetail")).toString();
     }
 
     /** Hook for columns only one side has (owner/group on the remote side). */

@@ -117,9 +117,7 @@ public final class LocalPane extends FilePane {
 
     @Override
     protected void delete(List<FileRow> rows) {
-        String header = rows.size() == 1 ? I18n.t("dialog.confirm.delete", rows.getFirst().name())
-                : I18n.t("dialog.confirm.deleteMany", rows.size());
-        if (!Dialogs.confirm(getScene().getWindow(), header, I18n.t("dialog.confirm.deleteDetail"))) {
+        if (!confirmDelete(rows)) {
             return;
         }
         Background.disk(() -> {

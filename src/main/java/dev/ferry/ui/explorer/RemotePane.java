@@ -138,9 +138,7 @@ public final class RemotePane extends FilePane {
 
     @Override
     protected void delete(List<FileRow> rows) {
-        String header = rows.size() == 1 ? I18n.t("dialog.confirm.delete", rows.getFirst().name())
-                : I18n.t("dialog.confirm.deleteMany", rows.size());
-        if (!Dialogs.confirm(getScene().getWindow(), header, I18n.t("dialog.confirm.deleteDetail"))) {
+        if (!confirmDelete(rows)) {
             return;
         }
         int[] deleted = {0};
