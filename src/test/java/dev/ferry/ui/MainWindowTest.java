@@ -298,9 +298,12 @@ class MainWindowTest extends GuiTest {
         waitUntil("the button showing the queue running again", process::isSelected);
     }
 
-    /** F2 selects the name without its extension, as file managers do, so typing keeps ".txt": it selected all. */
+    /**
+     * F2 selects the name without its extension, as file managers do, so typing keeps ".txt" (it
+     * selected all); the renamed row is selected afterwards (nothing was).
+     */
     @Test
-    void renamingSelectsTheNameWithoutItsExtension() throws Exception {
+    void renamingSelectsTheNameWithoutItsExtensionAndThenTheRenamedRow() throws Exception {
         waitUntil("the local file", () -> shows(table("local"), "upload-me.txt"));
         select("local", "upload-me.txt");
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
@@ -322,7 +325,11 @@ class MainWindowTest extends GuiTest {
                     .map(n -> n instanceof javafx.scene.control.TextField f ? f.getText() + "|" + f.getSelectedText() + "|" + f.isFocused() : n.toString()).toList()
                     + " editing " + table("local").getEditingCell()), e);
         }
-        type(KeyCode.ESCAPE);
+        write("renamed").type(KeyCode.ENTER);
+        waitUntil("the file renamed, its extension kept", () -> Files.exists(local.resolve("renamed.txt")));
+        // The renamed row is the selected one, where F2 or Delete act next: nothing was selected.
+        waitUntil("the renamed row selected", () -> table("local").getSelectionModel().getSelectedItems().size() == 1
+                && table("local").getSelectionModel().getSelectedItem().name().equals("renamed.txt"));
     }
 
     /** A new tab (Ctrl+T) starts in the folder the current tab shows locally: it opened in the home folder. */

@@ -322,24 +322,31 @@ public abstract class FilePane extends BorderPane {
                 super.startEdit();
                 if (!row.isFolder() && getGraphic() instanceof javafx.scene.control.TextField field) {
                     selectStem(field, row.name());
-                    // The field selects everything again when it takes the focus, which may come later.
-                    javafx.beans.value.ChangeListener<Boolean> onFocus = new javafx.beans.value.ChangeListener<>() {
-                        @Override
-                        public void changed(javafx.beans.value.ObservableValue<? extends Boolean> focus, Boolean was,
-                                            Boolean now) {
-                            if (now) {
-                                field.focusedProperty().removeListener(this);
-                                javafx.application.Platform.runLater(() -> selectStem(field, row.name()));
-                            }
-                        }
-                    };
-                    if (field.isFocused()) {
-                        javafx.application.Platform.runLater(() -> selectStem(field, row.name()));
-                    } else {
-                        field.focusedProperty().addListener(onFocus);
-                    }
+                    // The field selects everything again when its skin is made and when it takes the focus,
+                    // either of which may come later.
+                    afterFirst(field.skinProperty(), skin -> skin != null, () -> selectStem(field, row.name()));
+                    afterFirst(field.focusedProperty(), focused -> focused,
+                            () -> javafx.application.Platform.runLater(() -> selectStem(field, row.name())));
                 }
             }
+        }
+
+        /** Runs {@code action} once {@code value} satisfies {@code test} (now, or at its first change that does). */
+        private static <T> void afterFirst(javafx.beans.value.ObservableValue<T> value, java.util.function.Predicate<T> test,
+                                           Runnable action) {
+            if (test.test(value.getValue())) {
+                action.run();
+                return;
+            }
+            value.addListener(new javafx.beans.value.ChangeListener<T>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends T> observed, T was, T now) {
+                    if (test.test(now)) {
+                        observed.removeListener(this);
+                        action.run();
+                    }
+                }
+            });
         }
 
         /** The name without its extension, so that typing a new name keeps ".txt" (".bashrc" has none). */
@@ -522,6 +529,12 @@ public abstract class FilePane extends BorderPane {
     public void showAndSelect(String folder, String rowLocation) {
         selectAfterListing = rowLocation;
         navigate(folder);
+    }
+
+    /** Lists the folder again with the row of {@code rowLocation} selected: a renamed or new item. */
+    protected void refreshSelecting(String rowLocation) {
+        selectAfterListing = rowLocation;
+        refresh();
     }
 
     public void refresh() {

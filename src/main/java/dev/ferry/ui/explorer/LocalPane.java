@@ -112,7 +112,8 @@ public final class LocalPane extends FilePane {
     @Override
     protected void rename(FileRow row, String newName) {
         Path source = Path.of(row.location());
-        Background.disk(() -> Files.move(source, source.resolveSibling(newName)), moved -> refresh(), this::showError);
+        Path target = source.resolveSibling(newName);
+        Background.disk(() -> Files.move(source, target), moved -> refreshSelecting(target.toString()), this::showError);
     }
 
     @Override
@@ -150,7 +151,8 @@ public final class LocalPane extends FilePane {
             return;
         }
         Dialogs.text(getScene().getWindow(), I18n.t("dialog.newFolder"), "").ifPresent(name ->
-                Background.disk(() -> Files.createDirectory(Path.of(here).resolve(name)), created -> refresh(), this::showError));
+                Background.disk(() -> Files.createDirectory(Path.of(here).resolve(name)),
+                        created -> refreshSelecting(created.toString()), this::showError));
     }
 
     @Override
@@ -160,7 +162,8 @@ public final class LocalPane extends FilePane {
             return;
         }
         Dialogs.text(getScene().getWindow(), I18n.t("dialog.newFile"), "").ifPresent(name ->
-                Background.disk(() -> Files.createFile(Path.of(here).resolve(name)), created -> refresh(), this::showError));
+                Background.disk(() -> Files.createFile(Path.of(here).resolve(name)),
+                        created -> refreshSelecting(created.toString()), this::showError));
     }
 
     @Override

@@ -133,7 +133,7 @@ public final class RemotePane extends FilePane {
         run(session -> {
             session.rename(row.location(), target);
             return null;
-        });
+        }, target);
     }
 
     @Override
@@ -190,7 +190,7 @@ public final class RemotePane extends FilePane {
         Dialogs.text(getScene().getWindow(), I18n.t("dialog.newFolder"), "").ifPresent(name -> run(session -> {
             session.mkd(RemotePaths.join(here, name));
             return null;
-        }));
+        }, RemotePaths.join(here, name)));
     }
 
     @Override
@@ -204,7 +204,7 @@ public final class RemotePane extends FilePane {
                     new java.io.ByteArrayInputStream(new byte[0])), FtpSession.StoreMode.REPLACE, 0,
                     dev.ferry.ftp.TransferListener.NONE, new dev.ferry.ftp.CancelToken());
             return null;
-        }));
+        }, RemotePaths.join(here, name)));
     }
 
     private void chmod(FileRow row) {
@@ -284,11 +284,16 @@ public final class RemotePane extends FilePane {
 
     /** A change on the server, then a fresh listing. */
     private void run(RemoteConnection.Task<Void> task) {
+        run(task, null);
+    }
+
+    /** Runs {@code task}, then lists the folder again with {@code select} (a row's location, or null) selected. */
+    private void run(RemoteConnection.Task<Void> task, String select) {
         RemoteConnection connection = explorer.connection();
         if (connection == null) {
             return;
         }
-        connection.run(task, done -> refresh(), failure -> {
+        connection.run(task, done -> refreshSelecting(select), failure -> {
             refresh();
             showError(failure);
         });
