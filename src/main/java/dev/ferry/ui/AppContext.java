@@ -54,6 +54,8 @@ public final class AppContext implements AutoCloseable {
     private volatile SiteStore sites;
     /** Passwords typed in this run, per endpoint, so a restored queue item does not ask twice. */
     private final Map<String, String> typedPasswords = new ConcurrentHashMap<>();
+    /** Site id → a password typed into the Site Manager that the password policy (or keyring) did not keep. */
+    private final Map<String, String> sitePasswordsNotSaved = new ConcurrentHashMap<>();
     private final List<DialogueListener> queueDialogue = new CopyOnWriteArrayList<>();
     /**
      * Questions open now, by what they ask (the master password, a site's or a server's password):
@@ -166,6 +168,20 @@ public final class AppContext implements AutoCloseable {
     public void forgetPassword(Endpoint endpoint, ConnectionSettings refused) {
         if (refused.password() != null) {
             typedPasswords.remove(endpoint.key(), refused.password());
+            if (endpoint.siteId() != null) {
+                sitePasswordsNotSaved.remove(endpoint.siteId(), refused.password());
+            }
+        }
+    }
+
+    /**
+     * A password typed into the Site Manager for {@code siteId} that is not saved (the policy says
+     * so, or the keyring cannot be reached): used for this run's connections to the site, as if
+     * typed at the question, instead of asking for it again at once.
+     */
+    public void usePasswordNotSaved(String siteId, String password) {
+        if (password != null && !password.isEmpty()) {
+            sitePasswordsNotSaved.put(siteId, password);
         }
     }
 
@@ -210,7 +226,7 @@ public final class AppContext implements AutoCloseable {
         String account = null;
         String passphrase = null;
         try {
-            password = store.password(site).orElse(null);
+            password = store.password(site).orElse(sitePasswordsNotSaved.get(site.id()));
             account = store.account(site).orElse(null);
             passphrase = dev.ferry.site.SiteClientCertificates.passphrase(store, site).orElse(null);
         } catch (dev.ferry.site.VaultException e) {

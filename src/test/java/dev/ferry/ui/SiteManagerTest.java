@@ -89,6 +89,30 @@ class SiteManagerTest extends GuiTest {
         assertTrue(saved.password().isEmpty(), "no password saved without the user's choice");
     }
 
+    /** A password typed in the form is used to connect even when it is not saved: it was asked for again. */
+    @Test
+    void aPasswordTypedInTheFormIsUsedForThisConnectionThoughNotSaved() throws Exception {
+        newSiteNamed("Typed once");
+        clickOn("#site-host").write("127.0.0.1");
+        doubleClickOn("#site-port");
+        eraseText(10);
+        write(Integer.toString(server.port()));
+        @SuppressWarnings("unchecked")
+        ChoiceBox<TlsMode> protocol = (ChoiceBox<TlsMode>) lookup("#site-protocol").query();
+        interact(() -> protocol.setValue(TlsMode.NONE));
+        clickOn("#site-user").write(MinaServer.USER);
+        clickOn("#site-password").write(MinaServer.PASSWORD);
+        waitUntil("the form is valid", () -> lookup("#site-validation").queryLabeled().getText().isEmpty());
+        clickOn("#sites-connect");
+        @SuppressWarnings("unchecked")
+        TableView<FileRow> remote = (TableView<FileRow>) lookup("#remote-table").query();
+        waitUntil("the site's listing, or a password question", () -> lookup("#password-field").tryQuery().isPresent()
+                || remote.getItems().stream().anyMatch(r -> r.name().equals("from-site.txt")));
+        assertTrue(lookup("#password-field").tryQuery().isEmpty(), "the password just typed was asked for again");
+        SiteProfile saved = SiteStore.open(config.resolve(SiteStore.FILE_NAME)).find("Typed once").orElseThrow();
+        assertTrue(saved.password().isEmpty(), "not saved without the user's choice");
+    }
+
     @Test
     void withoutAReachableKeyringTheSiteIsSavedWithoutItsPasswordAndTheUserToldWhy() throws Exception {
         Path file = config.resolve("sites-no-keyring.json");

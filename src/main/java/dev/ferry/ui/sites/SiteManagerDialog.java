@@ -512,6 +512,9 @@ public final class SiteManagerDialog {
             }
             b.clientCertificate(clientCertificate.value(editing, this::protect));
             editing = store.save(b.build());
+            if (keepsPassword && editing.password().isEmpty()) {
+                app.usePasswordNotSaved(editing.id(), password.getText());
+            }
             password.clear();
             account.clear();
             clientCertificate.saved();
