@@ -38,6 +38,8 @@ final class QueueModel {
 
     /** Registered items waiting or running, kept as they change: asking is then free, however long the queue. */
     private int busy;
+    /** Counts the times the queue went from idle to busy: items queued since share its value. */
+    private long busySpell;
 
     private final Set<Long> dirty = new LinkedHashSet<>();
     private final List<Long> removed = new ArrayList<>();
@@ -188,6 +190,7 @@ final class QueueModel {
         }
         if (isBusy(item.state)) {
             countBusy(1);
+            item.busySpell = busySpell;
         }
         byKey.put(item.key(), item.id);
         if (item.state == ItemState.QUEUED) {
@@ -239,9 +242,15 @@ final class QueueModel {
             item.failedInAnEarlierRun = false;
         }
         item.state = next;
+        if (isBusy(next)) {
+            item.busySpell = busySpell;
+        }
     }
 
     private void countBusy(int delta) {
+        if (busy == 0 && delta > 0) {
+            busySpell++;
+        }
         busy += delta;
         if (busy == 0) {
             idle.signalAll();
@@ -389,6 +398,8 @@ final class QueueModel {
         int skipped = 0;
         long total = 0;
         long transferred = 0;
+        long runTotal = 0;
+        long runTransferred = 0;
         double speed = 0;
         for (TransferItem item : items.values()) {
             switch (item.state) {
@@ -403,10 +414,16 @@ final class QueueModel {
                 case SKIPPED -> skipped++;
             }
             if (!item.directory && item.size >= 0 && item.state != ItemState.SKIPPED && item.state != ItemState.REFUSED) {
+                long moved = Math.min(item.size, item.bytesDone.get());
                 total += item.size;
-                transferred += Math.min(item.size, item.bytesDone.get());
+                transferred += moved;
+                if (item.busySpell == busySpell) {
+                    runTotal += item.size;
+                    runTransferred += moved;
+                }
             }
         }
-        return new QueueTotals(queued, active, paused, failed, done, skipped, total, transferred, speed, processing);
+        return new QueueTotals(queued, active, paused, failed, done, skipped, total, transferred, speed, processing,
+                runTotal, runTransferred);
     }
 }

@@ -1,8 +1,18 @@
 package dev.ferry.transfer;
 
-/** Counts and overall progress, for the status bar and the queue tabs. */
+/**
+ * Counts and overall progress, for the status bar and the queue tabs.
+ *
+ * @param bytesTotal    the sizes of every file the queue holds (finished ones too)
+ * @param bytesDone     what of them is on the other side
+ * @param runBytesTotal the sizes of the files queued or run since the queue was last idle: what
+ *                      the user is waiting for now (a paused or failed file asked for again is in
+ *                      it, a file finished before is not)
+ * @param runBytesDone  what of them is on the other side, earlier attempts' bytes included
+ */
 public record QueueTotals(int queued, int active, int paused, int failed, int done, int skipped,
-                          long bytesTotal, long bytesDone, double speed, boolean processing) {
+                          long bytesTotal, long bytesDone, double speed, boolean processing,
+                          long runBytesTotal, long runBytesDone) {
 
     /** Nothing waiting or running. */
     public boolean idle() {

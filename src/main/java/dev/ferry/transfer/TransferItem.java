@@ -82,6 +82,8 @@ final class TransferItem {
     long runStartBytes;
     /** The most bytes any attempt reached, and the failed attempts since one got further: what retries count. */
     long furthestBytes;
+    /** The queue's busy spell this item was last queued or run in (guarded by the model's lock). */
+    long busySpell;
     int fruitlessAttempts;
 
     TransferItem(long id, Direction direction, boolean directory, Site site, Path localPath, String remotePath,

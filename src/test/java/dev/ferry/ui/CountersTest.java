@@ -18,26 +18,55 @@ class CountersTest {
         I18n.use("en");
     }
 
-    private static QueueTotals totals(int queued, int active, int done, long bytesTotal, long bytesDone) {
-        return new QueueTotals(queued, active, 0, 0, done, 0, bytesTotal, bytesDone, 0, true);
+    /** The queue's totals; the run's bytes are those of the items it has queued since it was last idle. */
+    private static QueueTotals totals(int queued, int active, int done, long bytesTotal, long bytesDone,
+                                      long runBytesTotal, long runBytesDone) {
+        return new QueueTotals(queued, active, 0, 0, done, 0, bytesTotal, bytesDone, 0, true, runBytesTotal, runBytesDone);
     }
 
     @Test
     void aBatchCountsOnlyItsOwnFilesAndBytes() {
         BatchProgress batch = new BatchProgress();
         // Five files finished earlier in the session, still listed under Successful.
-        assertEquals(OptionalInt.empty(), batch.update(totals(0, 0, 5, 5_000, 5_000)));
-        assertEquals(OptionalInt.empty(), batch.update(totals(0, 1, 5, 6_000, 5_200)));
+        assertEquals(OptionalInt.empty(), batch.update(totals(0, 0, 5, 5_000, 5_000, 5_000, 5_000)));
+        assertEquals(OptionalInt.empty(), batch.update(totals(0, 1, 5, 6_000, 5_200, 1_000, 200)));
         assertTrue(batch.running());
         assertEquals(200, batch.bytesDone(), "the status bar starts from this batch, not from 5,200");
         assertEquals(1_000, batch.bytesTotal());
-        assertEquals(OptionalInt.of(1), batch.update(totals(0, 0, 6, 6_000, 6_000)),
+        assertEquals(OptionalInt.of(1), batch.update(totals(0, 0, 6, 6_000, 6_000, 1_000, 1_000)),
                 "one file transferred, not six");
         // The next batch starts from zero again.
-        batch.update(totals(2, 0, 6, 8_000, 6_000));
+        batch.update(totals(2, 0, 6, 8_000, 6_000, 2_000, 0));
         assertEquals(0, batch.bytesDone());
         assertEquals(2_000, batch.bytesTotal());
-        assertEquals(OptionalInt.of(2), batch.update(totals(0, 0, 8, 8_000, 8_000)));
+        assertEquals(OptionalInt.of(2), batch.update(totals(0, 0, 8, 8_000, 8_000, 2_000, 2_000)));
+    }
+
+    /**
+     * A paused file resumed is what the status bar waits for, with the bytes it had: it showed
+     * "1.5 MiB / 1.5 MiB", the bar full, while the file was at 15 %.
+     */
+    @Test
+    void aResumedFileCountsWholeInTheStatusBar() throws Exception {
+        try (dev.ferry.transfer.TransferQueue queue = new dev.ferry.transfer.TransferQueue(
+                dev.ferry.transfer.QueueSettings.DEFAULT, null, null)) {
+            BatchProgress batch = new BatchProgress();
+            batch.update(queue.totals());
+            dev.ferry.ftp.ConnectionSettings nowhere = dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1").port(9)
+                    .user("u").password("p").build();
+            // Not started: the item waits, as it does when the queue is stopped.
+            long id = queue.addDownload(nowhere, null, "/big.bin", java.nio.file.Path.of("/tmp/ferry-never/big.bin"),
+                    false, 50_000, null).id();
+            batch.update(queue.totals());
+            assertEquals(50_000, batch.bytesTotal());
+            queue.pause(id);
+            batch.update(queue.totals());
+            assertTrue(!batch.running(), "paused, nothing waits: " + queue.totals());
+            queue.resume(id);
+            batch.update(queue.totals());
+            assertTrue(batch.running(), queue.totals().toString());
+            assertEquals(50_000, batch.bytesTotal(), "the resumed file in the total: " + queue.totals());
+        }
     }
 
     @Test

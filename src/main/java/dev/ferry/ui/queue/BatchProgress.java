@@ -49,11 +49,11 @@ public final class BatchProgress {
 
     /** Bytes moved by this batch so far (including what resumed items had before). */
     public long bytesDone() {
-        return last == null ? 0 : Math.max(0, last.bytesDone() - base.bytesDone());
+        return last == null ? 0 : last.runBytesDone();
     }
 
     /** Bytes of the files in this batch. */
     public long bytesTotal() {
-        return last == null ? 0 : Math.max(bytesDone(), last.bytesTotal() - base.bytesTotal());
+        return last == null ? 0 : Math.max(bytesDone(), last.runBytesTotal());
     }
 }
