@@ -248,7 +248,25 @@ public final class Dialogs {
     }
 
     public static void error(Window owner, Throwable failure) {
+        if (isCancel(failure)) {
+            // The user stopped it (■, a closed tab, quitting): saying "Cancelled" in red tells them nothing.
+            return;
+        }
         errorAlert(owner, failure).show();
+    }
+
+    /** Whether {@code failure} is work stopped on request, however wrapped on its way to the FX thread. */
+    static boolean isCancel(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof dev.ferry.ftp.FtpCancelledException) {
+                return true;
+            }
+            if (!(cause instanceof java.util.concurrent.CompletionException
+                    || cause instanceof java.util.concurrent.ExecutionException)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Something the user should know that stopped nothing (the work was done, in part). */
