@@ -187,6 +187,18 @@ class HabitsTest extends GuiTest {
         assertEquals("two", Files.readString(local.resolve("two.txt")));
     }
 
+    /** Typing a name's first letters in a file list jumps to it, as in file managers: typed keys did nothing. */
+    @Test
+    void typingTheFirstLettersOfANameSelectsIt() throws Exception {
+        quickConnect();
+        waitUntil("alpha, docs and zeta listed", () -> shows(table("remote"), "alpha") && shows(table("remote"), "zeta"));
+        clickOn(row("remote", "alpha"));
+        write("ze");
+        waitUntil("zeta selected by typing \"ze\"", () -> table("remote").getSelectionModel().getSelectedItems().size() == 1
+                && table("remote").getSelectionModel().getSelectedItem().name().equals("zeta"));
+        assertEquals(null, fx(() -> table("remote").getEditingCell()), "typing does not start a rename");
+    }
+
     @Test
     void aRefreshKeepsTheSelectedRowsSelected() throws Exception {
         quickConnect();

@@ -272,6 +272,21 @@ public abstract class FilePane extends BorderPane {
                 e.consume();
             }
         });
+        TypeToFind typeToFind = new TypeToFind(System::nanoTime);
+        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_TYPED, e -> {
+            String typed = e.getCharacter();
+            if (table.getEditingCell() != null || e.isControlDown() || e.isAltDown() || e.isMetaDown()
+                    || typed.length() != 1 || Character.isISOControl(typed.charAt(0)) || typed.charAt(0) == ' ') {
+                return;
+            }
+            int found = typeToFind.typed(typed.charAt(0), sorted, table.getSelectionModel().getSelectedIndex());
+            if (found >= 0) {
+                table.getSelectionModel().clearAndSelect(found);
+                table.getFocusModel().focus(found);
+                table.scrollTo(Math.max(0, found - 1));
+            }
+            e.consume();
+        });
         table.setOnContextMenuRequested(e -> {
             ContextMenu menu = contextMenu(selection());
             menu.show(table, e.getScreenX(), e.getScreenY());
