@@ -45,11 +45,9 @@ final class GetCommand extends ConnectedCommand {
     public Integer call() throws Exception {
         FtpUrl target = connection.url(url);
         Path local = localArgument == null ? null : Path.of(localArgument);
-        if (local != null && (localArgument.endsWith("/") || localArgument.endsWith(java.io.File.separator))
-                && !Files.isDirectory(local)) {
-            // As cp and curl --create-dirs read it: a folder is meant, never a file of that name.
-            Files.createDirectories(local);
-        }
+        // As cp and curl --create-dirs read it: a folder is meant, never a file of that name.
+        boolean localFolderMeant = local != null
+                && (localArgument.endsWith("/") || localArgument.endsWith(java.io.File.separator));
         boolean directory = target.path().isEmpty() || target.path().endsWith("/");
         FtpSession session = open(target);
         boolean handedOver = false;
@@ -59,6 +57,10 @@ final class GetCommand extends ConnectedCommand {
             OptionalLong size = directory ? OptionalLong.empty() : session.size(remote);
             if (!directory && size.isEmpty() && session.isFolder(remote)) {
                 directory = true;
+            }
+            if (localFolderMeant) {
+                // Only now that the server answered: a failed connection leaves no empty folder behind.
+                Files.createDirectories(local);
             }
             if (directory) {
                 Path into = local == null ? Path.of(name.isEmpty() ? "." : name) : local;

@@ -30,6 +30,16 @@ class GetCliTest {
             assertTrue(Files.isDirectory(folder), "a folder, not a file: " + get);
             assertEquals(TestFiles.sha256(original), TestFiles.sha256(folder.resolve("b.bin")));
         }
+        // A server that cannot be reached leaves no empty folder behind.
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            int nobody = closed.getLocalPort();
+            closed.close();
+            Path notMade = directory.resolve("not made");
+            CliProcess.Result refused = CliProcess.run(directory.resolve("cli"), "get",
+                    "ftp://u:p@127.0.0.1:" + nobody + "/b.bin", notMade + "/");
+            assertEquals(1, refused.exitCode(), refused::toString);
+            assertTrue(!Files.exists(notMade), "no folder made for a download that never started: " + refused);
+        }
     }
 
     /**
