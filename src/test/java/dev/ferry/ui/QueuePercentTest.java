@@ -1,0 +1,73 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.transfer.QueueSettings;
+import dev.ferry.transfer.TransferQueue;
+import dev.ferry.ui.queue.QueuePane;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.Region;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The percentage over a queue row's bar is readable when the row is selected: it was white on the light track. */
+@ExtendWith(ApplicationExtension.class)
+class QueuePercentTest extends GuiTest {
+
+    private TransferQueue queue;
+    private Scene scene;
+
+    @Start
+    void start(Stage stage) {
+        I18n.use("en");
+        queue = new TransferQueue(QueueSettings.DEFAULT, null, null);
+        ConnectionSettings nowhere = ConnectionSettings.builder("127.0.0.1").port(9).user("u").password("p").build();
+        // Not started: the item waits at 0 %, its bar and percentage shown.
+        queue.addDownload(nowhere, null, "/big.bin", Path.of("/tmp/ferry-never/big.bin"), false, 50_000, null);
+        scene = new Scene(new QueuePane(queue), 900, 300);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        queue.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void checkSelectedRowIn(String theme) {
+        interact(() -> Theme.apply(scene, theme));
+        waitUntil("the queued row with its percentage", () -> scene.getRoot().lookupAll(".progress-percent").stream()
+                .anyMatch(n -> n instanceof Label label && "0%".equals(label.getText()) && label.isVisible()));
+        interact(() -> {
+            TableView<ItemSnapshot> table = (TableView<ItemSnapshot>) scene.getRoot().lookup(".table-view");
+            table.requestFocus();
+            table.getSelectionModel().select(0);
+        });
+        interact(() -> { });
+        Label percent = (Label) scene.getRoot().lookupAll(".progress-percent").stream()
+                .filter(n -> n instanceof Label label && "0%".equals(label.getText())).findFirst().orElseThrow();
+        Node bar = percent.getParent().lookup(".progress-bar");
+        Region track = (Region) bar.lookup(".track");
+        double contrast = DarkThemeTest.contrast(percent.getTextFill(), DarkThemeTest.background(track));
+        assertTrue(contrast >= 3, theme + ": " + percent.getTextFill() + " on the track's "
+                + DarkThemeTest.background(track) + ", contrast " + contrast);
+    }
+
+    @Test
+    void thePercentageOfASelectedRowIsReadableInBothThemes() {
+        checkSelectedRowIn("light");
+        checkSelectedRowIn("dark");
+    }
+}
