@@ -32,6 +32,8 @@ public enum FtpText implements MessageKey {
     TLS_FELL_BACK_TO_PLAIN,
     /** port, seconds */
     TLS_IMPLICIT_STALLED,
+    /** port, what the server sent */
+    TLS_IMPLICIT_PLAIN_ANSWER,
     /** seconds */
     TLS_AUTH_STALLED,
     /** seconds: "TLS if available": the server accepted AUTH TLS, then stalled the handshake */

@@ -276,6 +276,10 @@ final class LoginOperation {
             if (e.timedOut()) {
                 throw new FtpTlsException(stalled, null, e);
             }
+            if (e.kind() == TlsHandshakeException.Kind.NOT_TLS && ctx.settings.tlsMode() == TlsMode.IMPLICIT) {
+                throw new FtpTlsException(Message.of(FtpText.TLS_IMPLICIT_PLAIN_ANSWER, ctx.settings.port(),
+                        e.explanation()), null, e);
+            }
             if (e.kind() == TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REQUIRED
                     || e.kind() == TlsHandshakeException.Kind.CLIENT_CERTIFICATE_REFUSED) {
                 throw new FtpTlsException(e.explanation(), null, e);

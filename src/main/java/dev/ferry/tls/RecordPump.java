@@ -1,5 +1,6 @@
 package dev.ferry.tls;
 
+import org.bouncycastle.tls.ContentType;
 import org.bouncycastle.tls.TlsClient;
 import org.bouncycastle.tls.TlsClientProtocol;
 
@@ -62,6 +63,24 @@ final class RecordPump {
         ClosedDuringHandshake(Throwable cause) {
             super("the peer closed the connection during the TLS handshake");
             initCause(cause);
+        }
+    }
+
+    /**
+     * What came is no TLS record: a plain FTP server's "220 …" greeting, read as a record header,
+     * announces thousands of bytes that never come, so it is recognised by its header instead.
+     */
+    static final class NotTls extends IOException {
+        private final String received;
+
+        NotTls(String received) {
+            super("no TLS record: " + received);
+            this.received = received;
+        }
+
+        /** The first line of what came, printable. */
+        String received() {
+            return received;
         }
     }
 
@@ -163,6 +182,10 @@ final class RecordPump {
         }
         end += read;
         while (end - start >= 5 && !protocol.isClosed()) {
+            int type = input[start] & 0xff;
+            if (type < ContentType.change_cipher_spec || type > ContentType.heartbeat || input[start + 1] != 3) {
+                throw new NotTls(firstLine(input, start, end));
+            }
             int recordLength = 5 + (((input[start + 3] & 0xff) << 8) | (input[start + 4] & 0xff));
             if (recordLength > MAX_RECORD) {
                 // Let BC judge the oversized record and raise the proper alert.
@@ -180,5 +203,17 @@ final class RecordPump {
             start = end = 0;
         }
         return true;
+    }
+
+    private static String firstLine(byte[] bytes, int from, int to) {
+        StringBuilder line = new StringBuilder();
+        for (int i = from; i < to && line.length() < 100; i++) {
+            char c = (char) (bytes[i] & 0xff);
+            if (c == '\r' || c == '\n') {
+                break;
+            }
+            line.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return line.toString();
     }
 }

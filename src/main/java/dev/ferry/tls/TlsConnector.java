@@ -304,6 +304,10 @@ public final class TlsConnector {
             }
         }
         Message connection = Message.of(which.equals("control") ? TlsText.WHICH_CONTROL : TlsText.WHICH_DATA);
+        if (failure instanceof RecordPump.NotTls plain) {
+            return new TlsHandshakeException(Message.of(TlsText.HANDSHAKE_PLAIN_ANSWER, connection, plain.received()),
+                    TlsHandshakeException.Kind.NOT_TLS, failure);
+        }
         if (deadlinePassed || failure instanceof SocketTimeoutException) {
             return new TlsHandshakeException(Message.of(TlsText.HANDSHAKE_TIMED_OUT, connection, timeout.toSeconds()),
                     TlsHandshakeException.Kind.TIMED_OUT, failure);

@@ -9,7 +9,7 @@ import java.io.IOException;
 public class TlsHandshakeException extends IOException implements Explained {
 
     /** What happened, for callers that decide by it. */
-    public enum Kind { TIMED_OUT, ALERT_RECEIVED, ALERT_SENT, CLOSED, CLIENT_CERTIFICATE_REQUIRED, CLIENT_CERTIFICATE_REFUSED, OTHER }
+    public enum Kind { TIMED_OUT, ALERT_RECEIVED, ALERT_SENT, CLOSED, CLIENT_CERTIFICATE_REQUIRED, CLIENT_CERTIFICATE_REFUSED, NOT_TLS, OTHER }
 
     private final transient Message explanation;
     private final Kind kind;

@@ -35,6 +35,8 @@ public enum TlsText implements MessageKey {
     DATA_CERTIFICATE_DIFFERENT,
     /** which (nested), seconds */
     HANDSHAKE_TIMED_OUT,
+    /** which connection, the first line the server sent */
+    HANDSHAKE_PLAIN_ANSWER,
     /** which (nested), alert */
     HANDSHAKE_REFUSED,
     /** which (nested), alert */

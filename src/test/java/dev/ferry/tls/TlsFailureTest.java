@@ -108,6 +108,19 @@ class TlsFailureTest {
             FtpSession session = new FtpSession(settings(server, TlsMode.IMPLICIT)
                     .tlsHandshakeTimeout(Duration.ofSeconds(3)).build(), "t");
             FtpTlsException e = assertThrows(FtpTlsException.class, session::connect);
+            // Recognised by its greeting, not waited for until the handshake's timeout.
+            assertEquals(FtpText.TLS_IMPLICIT_PLAIN_ANSWER, e.reason(), English.of(e));
+            assertTrue(English.of(e).contains("220 plain server, no TLS here"), English.of(e));
+            assertEquals(FtpSession.State.DISCONNECTED, session.state());
+        }
+    }
+
+    @Test
+    void implicitTlsAgainstASilentServerEndsWithWords() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(c -> c.readForever())) {
+            FtpSession session = new FtpSession(settings(server, TlsMode.IMPLICIT)
+                    .tlsHandshakeTimeout(Duration.ofSeconds(3)).build(), "t");
+            FtpTlsException e = assertThrows(FtpTlsException.class, session::connect);
             assertEquals(FtpText.TLS_IMPLICIT_STALLED, e.reason(), English.of(e));
             assertEquals(FtpSession.State.DISCONNECTED, session.state());
         }
