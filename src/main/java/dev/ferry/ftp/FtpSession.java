@@ -361,7 +361,8 @@ public final class FtpSession implements AutoCloseable {
 
     /**
      * Cancels the operation running now, if any, from any thread (it ends with
-     * {@link FtpCancelledException}; the session stays connected when the server cooperates). For
+     * {@link FtpCancelledException}; the session stays connected when the server cooperates and had
+     * answered the command already). For
      * work made of several operations, pass one {@link CancelToken} to all of them instead: a cancel
      * that falls between two operations is then not lost.
      */

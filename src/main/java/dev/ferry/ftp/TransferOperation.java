@@ -28,7 +28,8 @@ import java.util.Set;
  * at a time to this server from then on.</li>
  * </ul>
  * Cancelling (the {@link CancelToken}) interrupts the data socket; this thread then aborts the
- * transfer (ABOR) and the session stays usable.
+ * transfer (ABOR) and the session stays usable. A cancel before the server answered the transfer
+ * command shuts the control connection instead (the session reconnects before its next use).
  */
 final class TransferOperation<T> {
 
@@ -132,7 +133,14 @@ final class TransferOperation<T> {
                     firstModeFailure.addSuppressed(repeat.failure);
                     throw firstModeFailure;
                 }
-                if (repeats >= MAX_REPEATS || token.isCancelled()) {
+                if (token.isCancelled()) {
+                    // The cancel may have shut the control connection while the attempt was failing.
+                    if (!ctx.connected()) {
+                        ctx.resetConnection();
+                    }
+                    throw new FtpCancelledException();
+                }
+                if (repeats >= MAX_REPEATS) {
                     throw repeat.failure;
                 }
                 listener.discarded(counting.moved);
