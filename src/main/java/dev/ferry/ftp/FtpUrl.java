@@ -19,7 +19,7 @@ public record FtpUrl(TlsMode tlsMode, String host, int port, String user, String
         String trimmed = text.trim();
         int schemeEnd = trimmed.indexOf("://");
         if (schemeEnd < 0) {
-            throw new IllegalArgumentException("not an FTP URL (expected ftp://host/path): " + text);
+            throw new IllegalArgumentException("not an FTP URL (expected ftp://host/path): " + withoutPassword(text));
         }
         String scheme = trimmed.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         TlsMode mode = switch (scheme) {
@@ -40,8 +40,8 @@ public record FtpUrl(TlsMode tlsMode, String host, int port, String user, String
             String userInfo = authority.substring(0, at);
             authority = authority.substring(at + 1);
             int colon = userInfo.indexOf(':');
-            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-            password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon), false);
+            password = colon < 0 ? null : decode(userInfo.substring(colon + 1), true);
         }
         String host;
         int port = 0;
@@ -55,26 +55,45 @@ public record FtpUrl(TlsMode tlsMode, String host, int port, String user, String
             throw new IllegalArgumentException("bad host in URL: " + authority);
         }
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("no host in URL: " + text);
+            throw new IllegalArgumentException("no host in URL: " + withoutPassword(text));
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        String path = decode(rawPath);
+        String path = decode(rawPath, false);
         boolean absolute = path.startsWith("/");
         return new FtpUrl(mode, host, port, user, password, path, absolute);
     }
 
-    private static String decode(String text) {
+    private static String decode(String text, boolean secret) {
         try {
             // '+' is a literal plus in URLs' paths and user info, not a space.
             return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
+            // No character of a password is ever shown.
             int percent = firstBadEscape(text);
-            String escape = text.substring(percent, Math.min(text.length(), percent + 3));
-            throw new IllegalArgumentException("bad escape \"" + escape + "\" in URL: a % must be followed by two"
+            String where = secret ? "in the URL's password"
+                    : "\"" + text.substring(percent, Math.min(text.length(), percent + 3)) + "\" in URL";
+            throw new IllegalArgumentException("bad escape " + where + ": a % must be followed by two"
                     + " hexadecimal digits (write %25 for a % in a name)", e);
         }
+    }
+
+    /** The text with the password of its user info, if any, replaced by asterisks: fit for a message. */
+    static String withoutPassword(String text) {
+        int schemeEnd = text.indexOf("://");
+        int authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
+        int slash = text.indexOf('/', authorityStart);
+        int authorityEnd = slash < 0 ? text.length() : slash;
+        int at = text.lastIndexOf('@', authorityEnd - 1);
+        if (at < authorityStart) {
+            return text;
+        }
+        int colon = text.indexOf(':', authorityStart);
+        if (colon < 0 || colon > at) {
+            return text;
+        }
+        return text.substring(0, colon + 1) + "****" + text.substring(at);
     }
 
     private static int firstBadEscape(String text) {

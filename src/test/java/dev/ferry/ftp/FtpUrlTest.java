@@ -34,4 +34,15 @@ class FtpUrlTest {
             assertFalse(message.contains("URLDecoder"), message);
         }
     }
+
+    @Test
+    void noMessageShowsAPassword() {
+        for (String text : new String[] {"ftp://u:s3cr%zzet@h/", "ftpx://u:s3cret@h/", "ftp://u:s3cret@/x"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> FtpUrl.parse(text));
+            assertFalse(refused.getMessage().contains("s3cr") || refused.getMessage().contains("zz"),
+                    text + ": " + refused.getMessage());
+        }
+        assertEquals("ftp://u:****@h:21/p@x", FtpUrl.withoutPassword("ftp://u:pw@h:21/p@x"));
+        assertEquals("ftp://u@h/", FtpUrl.withoutPassword("ftp://u@h/"));
+    }
 }
