@@ -19,7 +19,7 @@ public record FtpUrl(TlsMode tlsMode, String host, int port, String user, String
         String trimmed = text.trim();
         int schemeEnd = trimmed.indexOf("://");
         if (schemeEnd < 0) {
-            throw new IllegalArgumentException("not an FTP URL (expected ftp://host/path): " + withoutPassword(text));
+            throw new IllegalArgumentException("not an FTP URL (expected ftp://host/path): " + masked(text));
         }
         String scheme = trimmed.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         TlsMode mode = switch (scheme) {
@@ -55,7 +55,7 @@ public record FtpUrl(TlsMode tlsMode, String host, int port, String user, String
             throw new IllegalArgumentException("bad host in URL: " + authority);
         }
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("no host in URL: " + withoutPassword(text));
+            throw new IllegalArgumentException("no host in URL: " + masked(text));
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -80,7 +80,16 @@ public record FtpUrl(TlsMode tlsMode, String host, int port, String user, String
     }
 
     /** The text with the password of its user info, if any, replaced by asterisks: fit for a message. */
-    static String withoutPassword(String text) {
+    static String masked(String text) {
+        return replacingPassword(text, ":****");
+    }
+
+    /** The URL as typed, without the password of its user info (and its colon), if it has one. */
+    public static String withoutPassword(String text) {
+        return replacingPassword(text, "");
+    }
+
+    private static String replacingPassword(String text, String replacement) {
         int schemeEnd = text.indexOf("://");
         int authorityStart = schemeEnd < 0 ? 0 : schemeEnd + 3;
         int slash = text.indexOf('/', authorityStart);
@@ -93,7 +102,7 @@ public record FtpUrl(TlsMode tlsMode, String host, int port, String user, String
         if (colon < 0 || colon > at) {
             return text;
         }
-        return text.substring(0, colon + 1) + "****" + text.substring(at);
+        return text.substring(0, colon) + replacement + text.substring(at);
     }
 
     private static int firstBadEscape(String text) {

@@ -178,7 +178,7 @@ public final class QuickConnectBar extends HBox {
             password.clear();
             if (passwordInUrl) {
                 // A password typed into the URL is not left on screen (nor in the field's value) for anyone to read.
-                String shown = folder == null ? history : history + folder;
+                String shown = FtpUrl.withoutPassword(hostText);
                 host.setValue(shown);
                 host.getEditor().setText(shown);
             }

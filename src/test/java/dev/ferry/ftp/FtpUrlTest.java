@@ -42,7 +42,8 @@ class FtpUrlTest {
             assertFalse(refused.getMessage().contains("s3cr") || refused.getMessage().contains("zz"),
                     text + ": " + refused.getMessage());
         }
-        assertEquals("ftp://u:****@h:21/p@x", FtpUrl.withoutPassword("ftp://u:pw@h:21/p@x"));
+        assertEquals("ftp://u:****@h:21/p@x", FtpUrl.masked("ftp://u:pw@h:21/p@x"));
+        assertEquals("ftp://u@h/100%25/", FtpUrl.withoutPassword("ftp://u:p%3Aw@h/100%25/"));
         assertEquals("ftp://u@h/", FtpUrl.withoutPassword("ftp://u@h/"));
     }
 }

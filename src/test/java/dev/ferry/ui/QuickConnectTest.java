@@ -97,7 +97,8 @@ class QuickConnectTest extends GuiTest {
         shown.add(window.currentTab().getTooltip().getText());
         shown.add(window.currentTab().getTabPane().getScene().getWindow() instanceof Stage stage ? stage.getTitle() : "");
         assertTrue(shown.stream().noneMatch(text -> text.contains(MinaServer.PASSWORD)), shown.toString());
-        assertTrue(host.getEditor().getText().contains("127.0.0.1"), "the server is still named: " + shown);
+        assertEquals("ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port() + "/", host.getEditor().getText(),
+                "the URL as typed, without its password, to connect again with: " + shown);
     }
 
     @Test
