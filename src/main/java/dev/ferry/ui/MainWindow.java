@@ -597,7 +597,8 @@ public final class MainWindow {
      */
     private void cancelCurrentOperations() {
         withTab(ConnectionTab::cancel);
-        if (app.queue().totals().active() > 0) {
+        // Waiting items too: one pausing between retries would start again a moment later.
+        if (app.queue().isProcessing() && !app.queue().totals().idle()) {
             process.setSelected(false);
         }
     }
