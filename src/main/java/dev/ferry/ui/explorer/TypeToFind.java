@@ -29,7 +29,8 @@ final class TypeToFind {
      */
     int typed(char key, List<FileRow> rows, int current) {
         long now = clock.getAsLong();
-        if (sought.isEmpty() || now - lastKey > PAUSE_NANOS) {
+        boolean fresh = sought.isEmpty() || now - lastKey > PAUSE_NANOS;
+        if (fresh) {
             sought.setLength(0);
         }
         lastKey = now;
@@ -39,8 +40,9 @@ final class TypeToFind {
             sought.append(letter);
         }
         String prefix = sought.toString();
-        // A new or longer prefix may still fit the selected row; the same letter again moves on.
-        int start = sameLetterAgain ? current + 1 : Math.max(current, 0);
+        // A longer prefix may still fit the selected row; a new first letter, or the same one again,
+        // moves on from it (typing "d" slowly steps through the names with d).
+        int start = sameLetterAgain || fresh ? current + 1 : Math.max(current, 0);
         for (int step = 0; step < rows.size(); step++) {
             int index = Math.floorMod(start + step, rows.size());
             FileRow row = rows.get(index);

@@ -37,5 +37,7 @@ class TypeToFindTest {
         assertEquals(3, find.typed('b', ROWS, 2));
         now[0] += TimeUnit.MILLISECONDS.toNanos(200);
         assertEquals(2, find.typed('b', ROWS, 3), "round again");
+        now[0] += TimeUnit.SECONDS.toNanos(2);
+        assertEquals(3, find.typed('b', ROWS, 2), "typed slowly, the same letter still moves on");
     }
 }
