@@ -491,6 +491,7 @@ public abstract class FilePane extends BorderPane {
             if (generation != listingGeneration) {
                 return;
             }
+            selectAfterListing = null;
             busy.setVisible(false);
             pathField.setText(location.get() == null ? "" : location.get());
             updateStatus();
@@ -548,6 +549,11 @@ public abstract class FilePane extends BorderPane {
 
     /** Lists the folder again with the row of {@code rowLocation} selected: a renamed or new item. */
     protected void refreshSelecting(String rowLocation) {
+        if (location.get() == null || table.getEditingCell() != null) {
+            // No listing now (another rename is being typed): the row is not chosen by a later one.
+            refresh();
+            return;
+        }
         selectAfterListing = rowLocation;
         refresh();
     }
