@@ -52,7 +52,7 @@ final class LsCommand extends ConnectedCommand {
                 }
                 entries = List.of(file);
             }
-            if (entries.isEmpty() && unparsed.isEmpty() && !path.isEmpty() && !session.isFolder(path)) {
+            if (entries.isEmpty() && unparsed.isEmpty() && !path.isEmpty() && !isFolderOrUnknown(session, path)) {
                 // Some servers list a file, or nothing at all, as an empty folder.
                 RemoteEntry file = fileEntry(session, path);
                 if (file == null) {
@@ -67,6 +67,15 @@ final class LsCommand extends ConnectedCommand {
             session.quit();
         }
         return 0;
+    }
+
+    /** False only when the server says no folder has that path (a passing refusal is no answer). */
+    private static boolean isFolderOrUnknown(FtpSession session, String path) throws FtpException {
+        try {
+            return session.isFolder(path);
+        } catch (FtpReplyException transientRefusal) {
+            return true;
+        }
     }
 
     /** The entry of {@code path} in its parent folder's listing when it is not a folder; else null. */
