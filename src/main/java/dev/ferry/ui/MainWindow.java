@@ -687,8 +687,13 @@ public final class MainWindow {
         alert.setTitle(I18n.t("app.title"));
         alert.setHeaderText(I18n.t("quit.header"));
         alert.getDialogPane().setId("quit-dialog");
-        alert.getDialogPane().lookupButton(quit).setId("quit-confirm");
-        alert.getDialogPane().lookupButton(Dialogs.CANCEL).setId("quit-cancel");
+        javafx.scene.control.Button quitButton = (javafx.scene.control.Button) alert.getDialogPane().lookupButton(quit);
+        javafx.scene.control.Button cancelButton = (javafx.scene.control.Button) alert.getDialogPane().lookupButton(Dialogs.CANCEL);
+        quitButton.setId("quit-confirm");
+        cancelButton.setId("quit-cancel");
+        // Return answers Cancel: a user typing as the question appears keeps the transfers.
+        quitButton.setDefaultButton(false);
+        cancelButton.setDefaultButton(true);
         askingToQuit = true;
         try {
             return alert.showAndWait().filter(answer -> answer == quit).isPresent();

@@ -172,6 +172,25 @@ class QuitWhileTransferringTest extends GuiTest {
         assertTrue(onFx(stage::isShowing), "Cancel keeps the window open");
     }
 
+    /**
+     * Return on the question keeps the window and the transfers: a user typing when the question
+     * pops up must not stop their transfers by a slip. It was the Quit button's key.
+     */
+    @Test
+    void returnOnTheQuestionKeepsTheTransfersRunning() throws Exception {
+        startHeldDownload();
+        CountDownLatch handled = askToClose();
+        DialogPane dialog = quitDialog();
+        assertTrue(onFx(() -> ((Button) dialog.lookup("#quit-cancel")).isDefaultButton()), "Cancel is the default button");
+        assertFalse(onFx(() -> ((Button) dialog.lookup("#quit-confirm")).isDefaultButton()), "Quit is not the default button");
+        interact(() -> dialog.getScene().getWindow().requestFocus());
+        press(javafx.scene.input.KeyCode.ENTER).release(javafx.scene.input.KeyCode.ENTER);
+        waitUntil("the question to close", () -> lookup("#quit-dialog").tryQuery().isEmpty());
+        assertTrue(handled.await(60, TimeUnit.SECONDS), "the close request was handled");
+        assertTrue(onFx(stage::isShowing), "Return keeps the window open");
+        assertEquals(1, app.queue().totals().active(), "and the transfer going: " + app.queue().snapshot());
+    }
+
     @Test
     void closingWithNothingTransferringAsksNothing() throws Exception {
         CountDownLatch handled = askToClose();
