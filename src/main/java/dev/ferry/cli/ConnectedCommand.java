@@ -4,7 +4,6 @@ import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.FtpUrl;
-import dev.ferry.ftp.SecurityStatus;
 import dev.ferry.transfer.ConflictAction;
 import dev.ferry.transfer.QueueSettings;
 import dev.ferry.transfer.SettingsSource;
@@ -34,11 +33,8 @@ abstract class ConnectedCommand implements Callable<Integer> {
                 terminal.warn(Words.of(entry));
             }
         });
+        // A fall back to plain FTP is one of the engine's warnings, printed above (or in the dialogue with --log).
         session.connect();
-        SecurityStatus security = session.security();
-        if (security.fellBackToPlain()) {
-            terminal.warn("the server does not support TLS; this session is NOT encrypted");
-        }
         return session;
     }
 

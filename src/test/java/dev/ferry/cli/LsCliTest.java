@@ -38,6 +38,19 @@ class LsCliTest {
         }
     }
 
+    /** A server without TLS under --tls auto: one warning, not the same one twice in other words. */
+    @Test
+    void fallingBackToPlainWarnsOnce() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            String base = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port();
+            CliProcess.Result result = CliProcess.run(directory.resolve("cli"), "ls", "--tls", "auto", base + "/");
+            assertEquals(0, result.exitCode(), result.toString());
+            List<String> warnings = result.stderr().lines().filter(line -> line.contains("warning")).toList();
+            assertEquals(1, warnings.size(), result.toString());
+            assertTrue(warnings.getFirst().contains("WITHOUT ENCRYPTION"), result.toString());
+        }
+    }
+
     @Test
     void aBadPercentEscapeIsExplained() throws Exception {
         CliProcess.Result bad = CliProcess.run(directory.resolve("cli"), "ls", "ftp://127.0.0.1:9/%zz");
