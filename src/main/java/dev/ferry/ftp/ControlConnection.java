@@ -161,6 +161,30 @@ final class ControlConnection implements AutoCloseable {
         }
     }
 
+    /** What an idle control connection has to say: nothing, something (a reply nobody asked for), or its end. */
+    enum IdleNews { NOTHING, SPOKE, ENDED }
+
+    /**
+     * Looks, without waiting and without sending anything, whether the server spoke or hung up
+     * while no command was pending: vsftpd says "421 Timeout." and closes after its idle timeout,
+     * a stopped server just closes. Whatever came stays buffered for {@link #read}.
+     */
+    IdleNews idleNews() throws IOException {
+        if (replies.hasBufferedInput()) {
+            return IdleNews.SPOKE;
+        }
+        socket.setSoTimeout(1);
+        try {
+            return replies.readAhead() ? IdleNews.SPOKE : IdleNews.ENDED;
+        } catch (SocketTimeoutException quiet) {
+            return IdleNews.NOTHING;
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(toMillis(replyTimeout));
+            }
+        }
+    }
+
     /** The operating system's words for a socket failure, as a parameter for a message (never to classify by). */
     static String describe(IOException e) {
         String message = e.getMessage();

@@ -265,6 +265,48 @@ public final class FtpSession implements AutoCloseable {
     }
 
     /**
+     * Whether an idle session is still connected, found without sending anything: when the server
+     * said goodbye (a 421 after its idle timeout) or simply hung up, the session is disconnected
+     * now, not at the next command, so that a window can say so. Call it only between operations;
+     * a session in use elsewhere is left alone (true).
+     */
+    public boolean checkIdleConnection() {
+        if (!owner.compareAndSet(null, Thread.currentThread())) {
+            return true;
+        }
+        try {
+            if (state != State.READY || !ctx.connected()) {
+                return isConnected();
+            }
+            if (!serverHungUpWhileIdle()) {
+                return true;
+            }
+            ctx.log.warning(FtpText.SERVER_CLOSED_IDLE);
+            ctx.resetConnection();
+            interruptible = null;
+            if (state != State.CLOSED) {
+                state = State.DISCONNECTED;
+            }
+            return false;
+        } finally {
+            owner.set(null);
+        }
+    }
+
+    private boolean serverHungUpWhileIdle() {
+        try {
+            return switch (ctx.control.idleNews()) {
+                case NOTHING -> false;
+                case ENDED -> true;
+                // A reply nobody asked for: a goodbye (421) ends it; anything harmless is only logged.
+                case SPOKE -> ctx.control.read("nothing (the connection was idle)").code() >= 400;
+            };
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
      * A checksum of a remote file computed by the server, hex in lower case, or empty when the
      * server offers none of the given algorithms. Algorithms: "SHA-256", "SHA-1", "MD5", "CRC32".
      */

@@ -75,6 +75,7 @@ public enum FtpText implements MessageKey {
     CONTROL_CLOSED_WAITING,
     /** command */
     CONTROL_SERVER_CLOSED,
+    SERVER_CLOSED_IDLE,
     /** command, reason */
     CONTROL_LOST_WAITING,
     /** command, seconds */

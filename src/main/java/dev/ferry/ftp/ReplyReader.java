@@ -56,6 +56,24 @@ final class ReplyReader {
     }
 
     /**
+     * One read from the stream into the buffer, kept for the next reply: whether anything came
+     * within the stream's timeout (which it throws) or the stream ended (false). Nothing is lost
+     * when it times out.
+     */
+    boolean readAhead() throws IOException {
+        if (position < limit) {
+            return true;
+        }
+        int read = in.read(buffer, 0, buffer.length);
+        if (read < 0) {
+            return false;
+        }
+        position = 0;
+        limit = read;
+        return true;
+    }
+
+    /**
      * Reads one complete reply. Every line is passed to {@code lineSink} as it arrives, so the
      * log shows a long multi-line reply even when reading it later fails.
      */

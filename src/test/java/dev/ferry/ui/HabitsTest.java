@@ -126,6 +126,19 @@ class HabitsTest extends GuiTest {
         waitUntil("the title after disconnecting", () -> window.stage().getTitle().equals("Ferry"));
     }
 
+    /**
+     * A server that goes away while the tab is idle is shown as gone at once, as FileZilla does:
+     * the status bar kept "Connected" until the next action.
+     */
+    @Test
+    void theTabSaysDisconnectedWhenTheServerGoesAwayWhileIdle() throws Exception {
+        quickConnect();
+        waitUntil("the tab connected", () -> tab().stateProperty().get() == dev.ferry.ui.connection.RemoteConnection.State.CONNECTED);
+        server.close();
+        waitUntil("the tab to say it was disconnected", () -> I18n.t("status.disconnected").equals(tab().statusProperty().get()));
+        assertEquals(dev.ferry.ui.connection.RemoteConnection.State.DISCONNECTED, fx(() -> tab().stateProperty().get()));
+    }
+
     @Test
     void everyToolbarButtonSaysWhatItDoes() {
         Set<ButtonBase> buttons = lookup(".tool-bar .button").queryAllAs(ButtonBase.class);

@@ -14,9 +14,11 @@ import javafx.beans.property.SimpleObjectProperty;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +47,8 @@ public final class RemoteConnection {
     private volatile ScheduledFuture<?> keepAliveTask;
     private volatile long lastActivity = System.nanoTime();
     private volatile boolean closed;
+    /** Tasks handed to the connection's thread and not finished: while any is, the connection is not idle. */
+    private final AtomicInteger pendingTasks = new AtomicInteger();
 
     public RemoteConnection(ConnectionSettings settings, String siteId, String name, DialogueListener log,
                             int keepAliveSeconds) {
@@ -63,6 +67,29 @@ public final class RemoteConnection {
             return t;
         });
         setKeepAlive(keepAliveSeconds);
+        keepAlive.scheduleWithFixedDelay(this::watchWhileIdle, IDLE_WATCH_SECONDS, IDLE_WATCH_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** How often an idle connection is looked at for a server that said goodbye or went away. */
+    private static final int IDLE_WATCH_SECONDS = 2;
+
+    /**
+     * Sends nothing: only looks whether the server closed the idle connection (its idle timeout,
+     * a restart), so that the tab says "Disconnected" then rather than at the next action.
+     */
+    private void watchWhileIdle() {
+        if (closed || pendingTasks.get() > 0 || !session.isConnected()) {
+            return;
+        }
+        try {
+            thread.execute(() -> {
+                if (pendingTasks.get() == 0 && !closed && !session.checkIdleConnection()) {
+                    publish();
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // The tab was closed meanwhile.
+        }
     }
 
     public ConnectionSettings settings() {
@@ -112,6 +139,7 @@ public final class RemoteConnection {
             onFailure.accept(new FtpException(dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.SESSION_CLOSED), false));
             return;
         }
+        pendingTasks.incrementAndGet();
         thread.execute(() -> {
             lastActivity = System.nanoTime();
             try {
@@ -120,6 +148,7 @@ public final class RemoteConnection {
             } catch (Throwable failure) {
                 Platform.runLater(() -> onFailure.accept(failure));
             } finally {
+                pendingTasks.decrementAndGet();
                 publish();
             }
         });
