@@ -18,6 +18,7 @@ import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,6 +131,28 @@ class SiteManagerTest extends GuiTest {
         assertEquals("files.example.org", saved.host());
         assertEquals("alice", saved.user());
         assertTrue(saved.password().isEmpty(), "no password saved");
+    }
+
+    /** Rename, then OK: the new name stays (OK saved the form, which still held the old name, over it). */
+    @Test
+    void aRenamedSiteKeepsItsNewNameAfterOk() throws Exception {
+        Path file = config.resolve("sites-rename.json");
+        app.useSites(SiteStore.open(file));
+        newSiteNamed("Before rename");
+        clickOn("#site-host").write("files.example.org");
+        waitUntil("the form is valid", () -> lookup("#site-validation").queryLabeled().getText().isEmpty());
+        clickOn("#sites-rename");
+        waitUntil("the rename question", () -> lookup("#text-dialog .text-field").tryQuery().isPresent());
+        javafx.scene.control.TextField field = lookup("#text-dialog .text-field").queryAs(javafx.scene.control.TextField.class);
+        interact(() -> field.setText("After rename"));
+        clickOn(lookup("#text-dialog .button").match((javafx.scene.control.Button b) -> b.isDefaultButton())
+                .queryAs(javafx.scene.control.Button.class));
+        waitUntil("the form showing the new name", () -> "After rename".equals(
+                lookup("#site-name").queryAs(javafx.scene.control.TextField.class).getText()));
+        clickOn("#sites-ok");
+        waitUntil("the site manager closed", () -> lookup("#sites-tree").tryQuery().isEmpty());
+        SiteStore saved = SiteStore.open(file);
+        assertEquals(List.of("After rename"), saved.sites().stream().map(SiteProfile::name).toList());
     }
 
     @Test

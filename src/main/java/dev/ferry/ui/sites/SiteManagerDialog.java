@@ -140,6 +140,9 @@ public final class SiteManagerDialog {
         Button rename = button("sites.rename", this::rename);
         Button duplicate = button("sites.duplicate", this::duplicate);
         Button delete = button("sites.delete", this::delete);
+        rename.setId("sites-rename");
+        duplicate.setId("sites-duplicate");
+        delete.setId("sites-delete");
         VBox left = new VBox(6, search, tree, new HBox(4, newSite, newFolder), new HBox(4, rename, duplicate, delete));
         VBox.setVgrow(tree, Priority.ALWAYS);
         left.setPadding(new Insets(8));
@@ -626,8 +629,15 @@ public final class SiteManagerDialog {
                 if (node.isFolder()) {
                     store.renameFolder(node.folder(), newName);
                 } else {
-                    saveEditing();
+                    if (!saveEditing()) {
+                        return;
+                    }
                     store.rename(node.siteId(), newName);
+                    // The form is saved again when the list selects the site: it must hold the new name.
+                    store.find(node.siteId()).ifPresent(renamed -> {
+                        editing = renamed;
+                        name.setText(renamed.name());
+                    });
                 }
                 rebuild(node.siteId());
             } catch (Exception e) {
