@@ -49,6 +49,7 @@ class PaneLinksTest extends GuiTest {
         Files.writeString(localDocs.resolve("readme.txt"), "read me, edited here");
         Files.writeString(localDocs.resolve("local-only.txt"), "here");
         Files.createDirectories(localDocs.resolve("guide"));
+        Files.createDirectories(localDocs.resolve("local-folder"));
         app = new AppContext(SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json")), () -> stage);
         window = new MainWindow(app, stage, UiState.defaults().withLastLocalDirectory("*", localDocs.toString()));
         stage.show();
@@ -128,5 +129,26 @@ class PaneLinksTest extends GuiTest {
         type(KeyCode.BACK_SPACE);
         waitUntil("both back in docs", () -> "/docs".equals(tab().remotePane().location())
                 && local.resolve("docs").toString().equals(tab().localPane().location()));
+    }
+
+    /**
+     * A folder only one side has: the other pane stays, and going back up does not take it up too
+     * (it went to the parent of where it stood, and every move after that compared the wrong folders).
+     */
+    @Test
+    void afterAFolderTheOtherSideLacksGoingUpBringsThePanesBackInStep() {
+        connect();
+        view("menu.view.syncBrowse");
+        clickOn(rowIfShown("local", "local-folder"));
+        type(KeyCode.ENTER);
+        waitUntil("the local folder entered", () -> local.resolve("docs/local-folder").toString().equals(tab().localPane().location()));
+        assertEquals("/docs", tab().remotePane().location(), "the remote pane stays: it has no such folder");
+
+        type(KeyCode.BACK_SPACE);
+        waitUntil("local back in docs", () -> local.resolve("docs").toString().equals(tab().localPane().location()));
+        clickOn(rowIfShown("local", "guide"));
+        type(KeyCode.ENTER);
+        waitUntil("both in guide again: the remote pane never left docs", () -> "/docs/guide".equals(tab().remotePane().location())
+                && local.resolve("docs/guide").toString().equals(tab().localPane().location()));
     }
 }

@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * Synchronized browsing: while switched on, entering a folder in one pane enters the folder of the
- * same name in the other, and going up in one goes up in the other. A jump elsewhere (typed path,
- * tree) and a folder the other side lacks leave the other pane where it is.
+ * same name in the other, and going up in one goes up in the other when both stood in folders of
+ * the same name. A jump elsewhere (typed path, tree) and a folder the other side lacks leave the
+ * other pane where it is.
  */
 public final class SyncBrowsing {
 
@@ -53,7 +54,9 @@ public final class SyncBrowsing {
             String name = from.nameOf(now);
             target = other.rows().stream().filter(r -> r.isFolder() && r.name().equals(name)).map(FileRow::location)
                     .findFirst().orElse(null);
-        } else if (now.equals(from.parentOf(was))) {
+        } else if (now.equals(from.parentOf(was)) && Objects.equals(other.nameOf(other.location()), from.nameOf(was))) {
+            // Only when the other pane stood in the folder of the same name: after a folder it lacked,
+            // it stayed in the parent, where this pane now arrives.
             target = other.parentOf(other.location());
         }
         if (target != null && !target.equals(other.location())) {
