@@ -139,6 +139,22 @@ class HabitsTest extends GuiTest {
         assertEquals(dev.ferry.ui.connection.RemoteConnection.State.DISCONNECTED, fx(() -> tab().stateProperty().get()));
     }
 
+    /** Shift+F10 and the Menu key open a file list's context menu, as on every desktop (they did nothing). */
+    @Test
+    void theKeyboardOpensTheContextMenu() throws Exception {
+        quickConnect();
+        clickOn(row("remote", "docs"));
+        press(KeyCode.SHIFT).press(KeyCode.F10).release(KeyCode.F10).release(KeyCode.SHIFT);
+        waitUntil("the remote list's menu", () -> lookup(I18n.t("action.download")).tryQuery().isPresent());
+        type(KeyCode.ESCAPE);
+        waitUntil("the menu closed", () -> lookup(I18n.t("action.download")).tryQuery().isEmpty());
+
+        clickOn(row("local", "site"));
+        type(KeyCode.CONTEXT_MENU);
+        waitUntil("the local list's menu", () -> lookup(I18n.t("action.upload")).tryQuery().isPresent());
+        type(KeyCode.ESCAPE);
+    }
+
     @Test
     void everyToolbarButtonSaysWhatItDoes() {
         Set<ButtonBase> buttons = lookup(".tool-bar .button").queryAllAs(ButtonBase.class);

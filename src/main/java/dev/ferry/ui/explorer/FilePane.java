@@ -1,6 +1,7 @@
 package dev.ferry.ui.explorer;
 
 import dev.ferry.ui.Formats;
+import dev.ferry.ui.TableContextMenu;
 import dev.ferry.ui.HoverTips;
 import dev.ferry.ui.I18n;
 import dev.ferry.ui.Icons;
@@ -287,11 +288,7 @@ public abstract class FilePane extends BorderPane {
             }
             e.consume();
         });
-        table.setOnContextMenuRequested(e -> {
-            ContextMenu menu = contextMenu(selection());
-            menu.show(table, e.getScreenX(), e.getScreenY());
-            e.consume();
-        });
+        TableContextMenu.install(table, () -> contextMenu(selection()));
     }
 
     /** ".." first, then folders, then the order the user chose by the column headers (by name when none). */

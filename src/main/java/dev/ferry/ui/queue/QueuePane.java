@@ -8,6 +8,7 @@ import dev.ferry.transfer.QueueTotals;
 import dev.ferry.transfer.TransferQueue;
 import dev.ferry.transfer.Verification;
 import dev.ferry.ui.DesktopOpener;
+import dev.ferry.ui.TableContextMenu;
 import dev.ferry.ui.Formats;
 import dev.ferry.ui.I18n;
 import javafx.application.Platform;
@@ -245,10 +246,7 @@ public final class QueuePane extends TabPane {
         status.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         status.setCellFactory(c -> new StatusCell());
         table.getColumns().add(status);
-        table.setOnContextMenuRequested(e -> {
-            List<ItemSnapshot> selection = List.copyOf(table.getSelectionModel().getSelectedItems());
-            menu(selection).show(table, e.getScreenX(), e.getScreenY());
-        });
+        TableContextMenu.install(table, () -> menu(List.copyOf(table.getSelectionModel().getSelectedItems())));
         return table;
     }
 

@@ -1,0 +1,64 @@
+package dev.ferry.ui;
+
+import javafx.geometry.Bounds;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+
+import java.util.function.Supplier;
+
+/**
+ * A table's context menu, opened by the right button and from the keyboard (the Menu key or
+ * Shift+F10), as on every desktop: JavaFX on Linux turns neither key into a context menu request,
+ * so keyboard users could not reach what only the menu offers. One menu at a time: where the
+ * platform does send a request for the key too, the second opening replaces the first.
+ */
+public final class TableContextMenu {
+
+    private final TableView<?> table;
+    private final Supplier<ContextMenu> menus;
+    private ContextMenu shown;
+
+    private TableContextMenu(TableView<?> table, Supplier<ContextMenu> menus) {
+        this.table = table;
+        this.menus = menus;
+    }
+
+    /** {@code menus} builds the menu for the rows selected when it is asked for. */
+    public static void install(TableView<?> table, Supplier<ContextMenu> menus) {
+        TableContextMenu menu = new TableContextMenu(table, menus);
+        table.setOnContextMenuRequested(e -> {
+            menu.show(e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
+        table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.CONTEXT_MENU || (e.getCode() == KeyCode.F10 && e.isShiftDown())) {
+                menu.showAtFocusedRow();
+                e.consume();
+            }
+        });
+    }
+
+    private void show(double screenX, double screenY) {
+        if (shown != null) {
+            shown.hide();
+        }
+        shown = menus.get();
+        shown.show(table, screenX, screenY);
+    }
+
+    /** Below the focused row's start, as file managers do; at the table's corner when no row is shown. */
+    private void showAtFocusedRow() {
+        int focused = table.getFocusModel().getFocusedIndex();
+        Bounds where = table.lookupAll(".table-row-cell").stream()
+                .filter(node -> node instanceof TableRow<?> row && row.getIndex() == focused && row.getItem() != null)
+                .findFirst()
+                .map(row -> row.localToScreen(row.getBoundsInLocal()))
+                .orElseGet(() -> table.localToScreen(table.getBoundsInLocal()));
+        if (where != null) {
+            show(where.getMinX() + Math.min(40, where.getWidth() / 4), where.getMaxY());
+        }
+    }
+}
