@@ -260,6 +260,16 @@ public final class MainWindow {
         return tab;
     }
 
+    /** As the tab's × does: the tab goes, and its closing handler disconnects it. */
+    private void closeCurrentTab() {
+        ConnectionTab tab = currentTab();
+        if (tab == null) {
+            return;
+        }
+        tabs.getTabs().remove(tab);
+        javafx.event.Event.fireEvent(tab, new javafx.event.Event(javafx.scene.control.Tab.CLOSED_EVENT));
+    }
+
     /** Connects to a URL given on the command line (the desktop's ftp:// link handler). */
     public void openUrl(String url) {
         try {
@@ -322,6 +332,8 @@ public final class MainWindow {
         siteManager.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         MenuItem newTab = item("menu.file.newTab", this::newTab);
         newTab.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN));
+        MenuItem closeTab = item("menu.file.closeTab", this::closeCurrentTab);
+        closeTab.setAccelerator(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN));
         MenuItem exportSites = item("menu.file.exportSites", this::exportSites);
         MenuItem importSites = item("menu.file.importSites", () -> importSites(false));
         MenuItem importFileZilla = item("menu.file.importFileZilla", () -> importSites(true));
@@ -330,7 +342,7 @@ public final class MainWindow {
                 new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         MenuItem copyToSites = CopyToSites.menuItem(stage, app, this::currentTab, this::connectSite);
-        Menu file = new Menu(I18n.t("menu.file"), null, siteManager, copyToSites, newTab, new SeparatorMenuItem(), importFileZilla,
+        Menu file = new Menu(I18n.t("menu.file"), null, siteManager, copyToSites, newTab, closeTab, new SeparatorMenuItem(), importFileZilla,
                 importSites, exportSites, new SeparatorMenuItem(), quit);
 
         MenuItem settings = item("menu.edit.settings", () -> SettingsDialog.show(stage, app));

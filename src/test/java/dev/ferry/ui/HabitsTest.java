@@ -155,6 +155,20 @@ class HabitsTest extends GuiTest {
         type(KeyCode.ESCAPE);
     }
 
+    /** Ctrl+W closes the tab in front, connection and all, as the tab's × does (it did nothing). */
+    @Test
+    void ctrlWClosesTheTabInFront() throws Exception {
+        quickConnect();
+        ConnectionTab connected = tab();
+        interact(() -> window.newTab());
+        waitUntil("two tabs", () -> window.tabs().getTabs().size() == 2);
+        interact(() -> window.tabs().getSelectionModel().select(connected));
+        interact(() -> table("remote").requestFocus());
+        press(KeyCode.CONTROL).press(KeyCode.W).release(KeyCode.W).release(KeyCode.CONTROL);
+        waitUntil("the connected tab closed", () -> window.tabs().getTabs().size() == 1 && !window.tabs().getTabs().contains(connected));
+        waitUntil("its connection closed", () -> connected.connection() == null || !connected.connection().isConnected());
+    }
+
     @Test
     void everyToolbarButtonSaysWhatItDoes() {
         Set<ButtonBase> buttons = lookup(".tool-bar .button").queryAllAs(ButtonBase.class);
