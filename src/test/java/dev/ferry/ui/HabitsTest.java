@@ -114,7 +114,8 @@ class HabitsTest extends GuiTest {
     void theTitleNamesTheServerOfTheTabInFront() throws Exception {
         assertEquals("Ferry", title());
         quickConnect();
-        String server = MinaServer.USER + "@127.0.0.1";
+        // With the port, which is not FTP's usual one: two tabs on one host are told apart.
+        String server = MinaServer.USER + "@127.0.0.1:" + this.server.port();
         waitUntil("the server in the title", () -> window.stage().getTitle().equals(I18n.t("window.title", server)));
         assertTrue(title().startsWith(server), title());
 

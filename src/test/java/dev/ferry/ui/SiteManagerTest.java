@@ -82,6 +82,7 @@ class SiteManagerTest extends GuiTest {
         TableView<FileRow> remote = (TableView<FileRow>) lookup("#remote-table").query();
         waitUntil("the site's listing", () -> remote.getItems().stream().anyMatch(r -> r.name().equals("from-site.txt")));
         assertEquals("Test server", window.currentTab().getText());
+        waitUntil("the site's name in the window's title", () -> window.stage().getTitle().startsWith("Test server — "));
 
         SiteProfile saved = SiteStore.open(config.resolve(SiteStore.FILE_NAME)).find("Test server").orElseThrow();
         assertEquals("127.0.0.1", saved.host());

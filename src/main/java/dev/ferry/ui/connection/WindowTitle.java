@@ -19,19 +19,27 @@ public final class WindowTitle {
     private WindowTitle() {
     }
 
-    /** "user@host — Ferry" for a tab with a connection, else "Ferry". */
+    /**
+     * "user@host — Ferry" for a tab with a connection ("user@host:port" off the protocol's usual
+     * port, so that two servers on one host differ), "Site — user@host — Ferry" for a saved site's
+     * tab, else "Ferry".
+     */
     public static String of(ConnectionTab tab) {
         RemoteConnection connection = tab == null ? null : tab.connection();
         if (connection == null) {
             return I18n.t("app.title");
         }
-        return I18n.t("window.title", server(connection.settings()));
+        String server = server(connection.settings());
+        String site = connection.siteId() == null ? null : tab.getText();
+        return I18n.t("window.title", site == null || site.isBlank() || site.equals(server) ? server : site + " — " + server);
     }
 
-    /** "user@host", or the host alone when there is no user name. */
+    /** "user@host[:port]", or the host alone when there is no user name. */
     static String server(ConnectionSettings settings) {
         String user = settings.user();
-        return user == null || user.isBlank() ? settings.host() : user + "@" + settings.host();
+        String host = settings.port() == settings.tlsMode().defaultPort() ? settings.host()
+                : settings.host() + ":" + settings.port();
+        return user == null || user.isBlank() ? host : user + "@" + host;
     }
 
     /** Keeps the stage's title on the selected tab's server: tab switches, connects and disconnects. */
