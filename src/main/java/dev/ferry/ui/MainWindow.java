@@ -1,5 +1,6 @@
 package dev.ferry.ui;
 
+import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.SecurityStatus;
 import dev.ferry.transfer.ItemState;
@@ -94,8 +95,18 @@ public final class MainWindow {
         }
 
         quickConnect = new QuickConnectBar(app, uiState.recentServers(), request -> {
+            ConnectionSettings settings = request.settings();
+            if (!settings.user().equals("anonymous") && settings.password().isEmpty()) {
+                // A user name without a password: asked for, as a site set to ask does (an empty one
+                // only earned a "530 Login incorrect").
+                String typed = Dialogs.password(stage, QuickConnectBar.title(settings));
+                if (typed == null) {
+                    return;
+                }
+                settings = settings.toBuilder().password(typed).build();
+            }
             ConnectionTab tab = currentOrNewTab();
-            tab.connect(request.settings(), null, request.title(), request.remoteFolder());
+            tab.connect(settings, null, request.title(), request.remoteFolder());
             this.uiState = this.uiState.withRecentServer(request.historyEntry());
         });
         VBox top = new VBox(menuBar(), toolBar(), quickConnect);

@@ -101,6 +101,23 @@ class QuickConnectTest extends GuiTest {
                 "the URL as typed, without its password, to connect again with: " + shown);
     }
 
+    /** A user name without a password asks for it, as FileZilla does (an empty password was sent: 530). */
+    @Test
+    void aUserWithoutAPasswordIsAskedForIt() {
+        clickOn("#quick-host").write("127.0.0.1");
+        clickOn("#quick-user").write(MinaServer.USER);
+        @SuppressWarnings("unchecked")
+        ChoiceBox<TlsMode> protocol = (ChoiceBox<TlsMode>) lookup("#quick-protocol").query();
+        interact(() -> protocol.setValue(TlsMode.NONE));
+        clickOn("#quick-port").write(Integer.toString(server.port()));
+        type(KeyCode.ENTER);
+        waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
+        clickOn("#password-field").write(MinaServer.PASSWORD);
+        type(KeyCode.ENTER);
+        waitUntil("the listing with the password given", () -> remoteShows("quick.txt"));
+        assertTrue(lookup("#error-dialog").tryQuery().isEmpty(), "no login error");
+    }
+
     @Test
     void enterInTheHostFieldConnects() {
         fill("127.0.0.1", server.port());
