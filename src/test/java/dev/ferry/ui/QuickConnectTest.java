@@ -136,6 +136,9 @@ class QuickConnectTest extends GuiTest {
         fill("127.0.0.1", closed);
         clickOn("#quick-connect-button");
         waitUntil("the error", () -> lookup("#error-dialog").tryQuery().isPresent());
+        // Which server it is about: with several tabs, one in the background may fail.
+        String header = lookup("#error-dialog").queryAs(javafx.scene.control.DialogPane.class).getHeaderText();
+        assertTrue(header != null && header.contains("127.0.0.1:" + closed), "the error names the server: " + header);
         clickOn(I18n.t("button.ok"));
         waitUntil("the error closed", () -> lookup("#error-dialog").tryQuery().isEmpty());
         // Retry with the right port: the same tab is used.

@@ -40,7 +40,7 @@ final class ConnectFailure {
             }
             return;
         }
-        Alert alert = Dialogs.errorAlert(owner, failure);
+        Alert alert = Dialogs.errorAlert(owner, failure, settings.user() + "@" + settings.address());
         ButtonType diagnose = new ButtonType(I18n.t("action.diagnose"), ButtonBar.ButtonData.LEFT);
         alert.getButtonTypes().add(diagnose);
         ((Button) alert.getDialogPane().lookupButton(diagnose)).setId("error-diagnose");

@@ -292,7 +292,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         Background.disk(() -> app.sites().save(dev.ferry.site.SiteProfile.builder(dev.ferry.site.SiteStore.newId(),
                         title, settings.host()).port(settings.port()).protocol(settings.tlsMode()).user(settings.user())
                         .build()), saved -> status.set(I18n.t("tab.savedAsSite", saved.name())),
-                failure -> Dialogs.error(window(), failure));
+                failure -> Dialogs.error(window(), failure, getText()));
     }
 
     /**
@@ -305,7 +305,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         if (c != null) {
             c.reconnect(failure -> {
                 if (failure != null) {
-                    Dialogs.error(window(), failure);
+                    Dialogs.error(window(), failure, getText());
                 } else {
                     remote.refresh();
                 }
@@ -461,7 +461,7 @@ public final class ConnectionTab extends Tab implements Explorer {
             } catch (IOException e) {
                 Dialogs.error(window(), e);
             }
-        }, failure -> Dialogs.error(window(), failure));
+        }, failure -> Dialogs.error(window(), failure, getText()));
     }
 
     private void offerUpload(Path copy, String remotePath) {

@@ -255,6 +255,25 @@ public final class Dialogs {
         errorAlert(owner, failure).show();
     }
 
+    /**
+     * An error about one server, named in the header: with several tabs, a tab in the background
+     * may fail while another is in front.
+     */
+    public static void error(Window owner, Throwable failure, String server) {
+        if (isCancel(failure)) {
+            return;
+        }
+        errorAlert(owner, failure, server).show();
+    }
+
+    public static Alert errorAlert(Window owner, Throwable failure, String server) {
+        Alert alert = errorAlert(owner, failure);
+        if (server != null && !server.isBlank()) {
+            alert.setHeaderText(I18n.t("dialog.error.server", server));
+        }
+        return alert;
+    }
+
     /** Whether {@code failure} is work stopped on request, however wrapped on its way to the FX thread. */
     static boolean isCancel(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -279,7 +279,9 @@ public final class RemotePane extends FilePane {
 
     @Override
     protected void showError(Throwable failure) {
-        Dialogs.error(getScene() == null ? null : getScene().getWindow(), failure);
+        RemoteConnection connection = explorer.connection();
+        Dialogs.error(getScene() == null ? null : getScene().getWindow(), failure,
+                connection == null ? null : connection.display());
     }
 
     /** A change on the server, then a fresh listing. */
