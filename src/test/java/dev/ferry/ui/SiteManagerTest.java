@@ -156,6 +156,35 @@ class SiteManagerTest extends GuiTest {
         assertEquals(List.of("After rename"), saved.sites().stream().map(SiteProfile::name).toList());
     }
 
+    /**
+     * Connect waits for a site to be chosen (it closed the dialog silently), the list shows a name as
+     * it is typed (it kept "New site"), and a deleted site's details leave the form.
+     */
+    @Test
+    void theListAndTheButtonsFollowTheForm() throws Exception {
+        app.useSites(SiteStore.open(config.resolve("sites-follow.json")));
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        assertTrue(lookup("#sites-connect").queryButton().isDisabled(), "no site chosen: nothing to connect to");
+
+        clickOn("#sites-new");
+        doubleClickOn("#site-name");
+        eraseText(20);
+        write("Typed name");
+        waitUntil("the list showing the name being typed", () -> lookup("#sites-tree .tree-cell")
+                .match((javafx.scene.control.TreeCell<?> c) -> "Typed name".equals(c.getText())).tryQuery().isPresent());
+        clickOn("#site-host").write("files.example.org");
+
+        clickOn("#sites-delete");
+        waitUntil("the delete question", () -> lookup("#confirm-dialog").tryQuery().isPresent());
+        clickOn(lookup("#confirm-dialog .button").match((javafx.scene.control.Button b) -> b.isDefaultButton())
+                .queryAs(javafx.scene.control.Button.class));
+        waitUntil("the deleted site's details gone from the form", () -> lookup("#site-host")
+                .queryAs(javafx.scene.control.TextField.class).getText().isEmpty()
+                && lookup("#site-name").queryAs(javafx.scene.control.TextField.class).getText().isEmpty());
+        assertTrue(lookup("#sites-connect").queryButton().isDisabled(), "nothing to connect to after the delete");
+    }
+
     @Test
     void aNewSiteLeftBlankIsGoneWhenTheDialogIsCancelled() throws Exception {
         Path file = config.resolve("sites-cancel.json");

@@ -200,6 +200,7 @@ public final class SiteManagerDialog {
         for (TextField field : List.of(host, port, charset, timezone, name)) {
             field.textProperty().addListener((o, a, b) -> validate());
         }
+        name.textProperty().addListener((o, a, typed) -> showNameInList(typed));
         custom.selectedProperty().addListener((o, a, b) -> validate());
         logon.valueProperty().addListener((o, a, value) -> {
             password.setDisable(value == LogonType.ANONYMOUS || value == LogonType.ASK_FOR_PASSWORD
@@ -231,6 +232,7 @@ public final class SiteManagerDialog {
         scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         stage.setScene(scene);
         rebuild(null);
+        validate();
         showPolicy();
     }
 
@@ -401,8 +403,33 @@ public final class SiteManagerDialog {
         form.setDisable(editing == null);
         if (editing != null) {
             load(editing);
+        } else {
+            clearForm();
         }
         validate();
+    }
+
+    /** The list shows the name as it is typed, before it is saved. */
+    private void showNameInList(String typed) {
+        TreeItem<Node> item = tree.getSelectionModel().getSelectedItem();
+        if (editing == null || item == null || item.getValue().isFolder() || !editing.id().equals(item.getValue().siteId())
+                || typed == null || typed.isBlank()) {
+            return;
+        }
+        Node shown = item.getValue();
+        if (!typed.strip().equals(shown.label())) {
+            item.setValue(new Node(shown.folder(), shown.siteId(), typed.strip()));
+        }
+    }
+
+    /** No site chosen: the form shows nothing of the last one (a deleted site's details stayed). */
+    private void clearForm() {
+        for (javafx.scene.control.TextInputControl field : List.of(name, host, port, user, password, account, comment,
+                localDir, remoteDir, timezone, charset)) {
+            field.clear();
+        }
+        password.setPromptText("");
+        account.setPromptText("");
     }
 
     private void load(SiteProfile site) {
