@@ -372,6 +372,37 @@ class MainWindowTest extends GuiTest {
         }
     }
 
+    /** Opening a large remote file shows how far its download is (nothing showed for a minute on a slow line). */
+    @Test
+    void openingARemoteFileShowsItsDownloadInTheStatusBar() throws Exception {
+        byte[] content = dev.ferry.testing.TestFiles.bytes(2 << 20, 6);
+        Files.write(server.home().resolve("big.log"), content);
+        Path opened = directory.resolve("opened-" + System.nanoTime());
+        Path opener = directory.resolve("opener-" + System.nanoTime() + ".sh");
+        Files.writeString(opener, "#!/bin/sh\ncp \"$1\" '" + opened + "'\n");
+        assertTrue(opener.toFile().setExecutable(true));
+        System.setProperty("ferry.opener", opener.toString());
+        try (dev.ferry.testing.FaultProxy slow = new dev.ferry.testing.FaultProxy(server.port())) {
+            dev.ferry.ftp.ConnectionSettings settings = dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1")
+                    .port(slow.port()).user(MinaServer.USER).password(MinaServer.PASSWORD)
+                    .tlsMode(dev.ferry.ftp.TlsMode.NONE).build();
+            interact(() -> tab().connect(settings, null, "slow", "/"));
+            waitUntil("the listing", () -> tab().remotePane().rows().stream().anyMatch(r -> r.name().equals("big.log")));
+            slow.nextDataConnections(1, dev.ferry.testing.FaultProxy.Fault.trickle(256 * 1024));
+            dev.ferry.ui.explorer.FileRow row = onFx(() -> tab().remotePane().rows().stream()
+                    .filter(r -> r.name().equals("big.log")).findFirst().orElseThrow());
+            interact(() -> tab().openRemote(row));
+            waitUntil("the download's progress in the status bar", () -> {
+                String status = tab().statusProperty().get();
+                return status.contains("big.log") && status.contains("%") && !status.contains(" 0 %");
+            });
+            waitUntil("the file opened", () -> Files.exists(opened) && Files.size(opened) == content.length);
+            waitUntil("the status bar back to the connection", () -> !tab().statusProperty().get().contains("big.log"));
+        } finally {
+            System.clearProperty("ferry.opener");
+        }
+    }
+
     private dev.ferry.transfer.ItemSnapshot item(long id) {
         return app.queue().snapshot().stream().filter(i -> i.id() == id).findFirst().orElseThrow();
     }

@@ -454,7 +454,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         }
         String remotePath = row.location();
         c.run(session -> FileTransfers.download(session, remotePath, copy, row.size(), false, null,
-                TransferListener.NONE), done -> {
+                openingProgress(c, row)), done -> {
             DesktopOpener.open(copy);
             try {
                 app.editWatcher().watch(folder, copy, this, () -> Platform.runLater(() -> offerUpload(copy, remotePath)));
@@ -462,6 +462,31 @@ public final class ConnectionTab extends Tab implements Explorer {
                 Dialogs.error(window(), e);
             }
         }, failure -> Dialogs.error(window(), failure, getText()));
+    }
+
+    /**
+     * The status bar tells how far the download of a file being opened is: a large one took minutes
+     * with nothing shown. At most one update waits for the FX thread at a time; the connection's
+     * own status replaces it when the download ends.
+     */
+    private TransferListener openingProgress(RemoteConnection c, FileRow row) {
+        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean updatePending = new java.util.concurrent.atomic.AtomicBoolean();
+        return bytes -> {
+            received.addAndGet(bytes);
+            if (updatePending.compareAndSet(false, true)) {
+                Platform.runLater(() -> {
+                    updatePending.set(false);
+                    if (connection == c && c.stateProperty().get() == RemoteConnection.State.BUSY) {
+                        long done = received.get();
+                        long percent = row.size() > 0 ? Math.min(100, done * 100 / row.size()) : 0;
+                        status.set(row.size() > 0
+                                ? I18n.t("status.opening", row.name(), percent, dev.ferry.ui.Formats.size(row.size()))
+                                : I18n.t("status.openingSize", row.name(), dev.ferry.ui.Formats.size(done)));
+                    }
+                });
+            }
+        };
     }
 
     private void offerUpload(Path copy, String remotePath) {
