@@ -181,6 +181,17 @@ final class CommandChannel {
         return false;
     }
 
+    /**
+     * A reply that came while the session was idle, read within {@code wait}: given to the oldest
+     * open expectation (a NOOP sent during a transfer that the server answers only after it, as
+     * vsftpd does), so that it is not taken later for the answer to the next command. Asked by
+     * nobody, a 421 ends the session (thrown) and anything else is only logged.
+     */
+    void readUnasked(Duration wait) throws FtpException {
+        Sent head = open.peekFirst();
+        readOne(head == null ? "" : head.verb, wait);
+    }
+
     /** Forgets every open expectation: the connection is being dropped. */
     void reset() {
         open.clear();

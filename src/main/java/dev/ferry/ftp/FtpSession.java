@@ -267,21 +267,24 @@ public final class FtpSession implements AutoCloseable {
     /**
      * Whether an idle session is still connected, found without sending anything: when the server
      * said goodbye (a 421 after its idle timeout) or simply hung up, the session is disconnected
-     * now, not at the next command, so that a window can say so. Call it only between operations;
-     * a session in use elsewhere is left alone (true).
+     * now, not at the next command, so that a window can say so. A late reply to an earlier
+     * command (a NOOP answered after its transfer) is matched to it here. Call it only between
+     * operations; a session in use elsewhere is left alone (true).
      */
     public boolean checkIdleConnection() {
         if (!owner.compareAndSet(null, Thread.currentThread())) {
             return true;
         }
         try {
-            if (state != State.READY || !ctx.connected()) {
+            if (closing || state != State.READY || !ctx.connected()) {
                 return isConnected();
             }
             if (!serverHungUpWhileIdle()) {
                 return true;
             }
-            ctx.log.warning(FtpText.SERVER_CLOSED_IDLE);
+            if (!closing) {
+                ctx.log.warning(FtpText.SERVER_CLOSED_IDLE);
+            }
             ctx.resetConnection();
             interruptible = null;
             if (state != State.CLOSED) {
@@ -289,17 +292,27 @@ public final class FtpSession implements AutoCloseable {
             }
             return false;
         } finally {
+            if (closing) {
+                // close() from another thread found the probe owning the session: it only shut the socket.
+                ctx.resetConnection();
+                interruptible = null;
+            }
             owner.set(null);
         }
     }
+
+    /** The rest of a reply that began to arrive while idle comes at once, or the connection is not worth keeping. */
+    private static final Duration UNASKED_REPLY_WAIT = Duration.ofSeconds(5);
 
     private boolean serverHungUpWhileIdle() {
         try {
             return switch (ctx.control.idleNews()) {
                 case NOTHING -> false;
                 case ENDED -> true;
-                // A reply nobody asked for: a goodbye (421) ends it; anything harmless is only logged.
-                case SPOKE -> ctx.control.read("nothing (the connection was idle)").code() >= 400;
+                case SPOKE -> {
+                    ctx.commands.readUnasked(ctx.settings.replyTimeoutAtMost(UNASKED_REPLY_WAIT));
+                    yield !ctx.connected();
+                }
             };
         } catch (IOException e) {
             return true;

@@ -129,6 +129,38 @@ class ControlKeepAliveTest {
         }
     }
 
+    /**
+     * vsftpd answers the NOOPs sent during a transfer only after it: when the session is looked at
+     * while idle, those late replies go to their NOOPs, not to the next command (which then took a
+     * NOOP's 200 for its own and waited for the reply timeout on a connection that was fine).
+     */
+    @Test
+    void lateNoopRepliesReadWhileIdleGoToTheirNoops() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        AtomicInteger noops = new AtomicInteger();
+        try (ScriptedServer server = server(false, true, received, noops)) {
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u")
+                    .password("p").controlKeepAlive(Duration.ofMillis(100)).build();
+            CollectingLog log = new CollectingLog();
+            try (FtpSession session = new FtpSession(settings, "t")) {
+                session.addListener(log);
+                session.connect();
+                long[] size = new long[1];
+                // The transfer's final reply may be read before the NOOPs' replies arrive: the idle
+                // looks read them as they come.
+                session.retrieve("/slow.bin", 0, CONTENT.length, at -> java.nio.channels.Channels.newChannel(
+                        new java.io.ByteArrayOutputStream()), bytes -> size[0] += bytes, new CancelToken());
+                assertTrue(noops.get() > 0, "NOOPs were sent during the transfer: " + received);
+                dev.ferry.testing.Await.until("the late NOOP replies read while idle", () -> {
+                    assertTrue(session.checkIdleConnection(), "a late NOOP reply is no goodbye: " + log.text());
+                    return log.lines().stream().filter(l -> l.contains("noop after the transfer")).count() == noops.get();
+                });
+                assertEquals(CONTENT.length, session.size("/slow.bin").orElseThrow(), "SIZE got its own reply");
+                assertTrue(session.isConnected());
+            }
+        }
+    }
+
     @Test
     void aTransferWhoseEveryByteArrivedSucceedsWhenTheFinalReplyIsLost() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();

@@ -95,14 +95,15 @@ class IdleConnectionTest {
         }
     }
 
-    /** A harmless reply nobody asked for is logged and the connection kept. */
-    @Test
-    void anUnaskedHarmlessReplyKeepsTheConnection() throws Exception {
+    /** A reply nobody asked for other than 421 is logged and the connection kept, a 500 as much as a 200. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"200 Still here.", "500 Still here."})
+    void anUnaskedReplyOtherThanAGoodbyeKeepsTheConnection(String unasked) throws Exception {
         CountDownLatch speak = new CountDownLatch(1);
         ScriptedServer server = new ScriptedServer(c -> {
             login(c);
             speak.await(5, TimeUnit.MINUTES);
-            c.reply("200 Still here.");
+            c.reply(unasked);
             for (String command; (command = c.readCommand()) != null; ) {
                 c.reply(command.startsWith("PWD") ? "257 \"/\"" : "200 ok");
             }
