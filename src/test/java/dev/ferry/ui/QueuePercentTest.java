@@ -70,4 +70,31 @@ class QueuePercentTest extends GuiTest {
         checkSelectedRowIn("light");
         checkSelectedRowIn("dark");
     }
+
+    /**
+     * A row stays selected while the queue updates it (a running transfer's progress): the
+     * selection went at each update, so Pause or the keyboard's menu acted on nothing.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRowStaysSelectedWhileTheQueueUpdatesIt() {
+        ConnectionSettings nowhere = ConnectionSettings.builder("127.0.0.1").port(9).user("u").password("p").build();
+        long second = queue.addDownload(nowhere, null, "/second.bin", Path.of("/tmp/ferry-never/second.bin"), false, 10, null).id();
+        queue.addDownload(nowhere, null, "/third.bin", Path.of("/tmp/ferry-never/third.bin"), false, 10, null);
+        TableView<ItemSnapshot> table = (TableView<ItemSnapshot>) scene.getRoot().lookup(".table-view");
+        waitUntil("three rows", () -> table.getItems().size() == 3);
+        interact(() -> {
+            table.requestFocus();
+            table.getSelectionModel().select(1);
+            table.getFocusModel().focus(1);
+        });
+        queue.pause(second);
+        waitUntil("the row shown paused", () -> table.getItems().get(1).state() == dev.ferry.transfer.ItemState.PAUSED);
+        waitUntil("the row still selected", () -> table.getSelectionModel().getSelectedItems().size() == 1
+                && table.getSelectionModel().getSelectedItem().id() == second);
+        queue.resume(second);
+        waitUntil("the row shown queued again", () -> table.getItems().get(1).state() == dev.ferry.transfer.ItemState.QUEUED);
+        waitUntil("the row still selected and focused", () -> table.getSelectionModel().getSelectedItems().size() == 1
+                && table.getSelectionModel().getSelectedItem().id() == second && table.getFocusModel().getFocusedIndex() == 1);
+    }
 }

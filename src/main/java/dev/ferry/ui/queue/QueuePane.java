@@ -74,6 +74,8 @@ public final class QueuePane extends TabPane {
     private boolean applyScheduled;
     private volatile long lastApplyNanos = System.nanoTime() - MIN_APPLY_INTERVAL_NANOS;
     private Runnable onRetry = () -> { };
+    /** The tables built so far (one per tab, built when first shown). */
+    private final List<TableView<ItemSnapshot>> tables = new ArrayList<>(3);
 
 
     public QueuePane(TransferQueue queue) {
@@ -102,6 +104,7 @@ public final class QueuePane extends TabPane {
         Runnable show = () -> {
             if (built.isEmpty()) {
                 built.add(table(id));
+                tables.add(built.getFirst());
                 tab.setContent(built.getFirst());
             }
             built.getFirst().setItems(rows);
@@ -158,6 +161,54 @@ public final class QueuePane extends TabPane {
         apply(merged);
     }
 
+    /**
+     * An updated row is a new snapshot put in its place, which the table takes for another row and
+     * unselects: a running transfer's row lost its selection ten times a second. What each table
+     * had selected and focused is noted by item and chosen again after the update.
+     */
+    private List<Runnable> keepSelections() {
+        List<Runnable> reselect = new ArrayList<>(tables.size());
+        for (TableView<ItemSnapshot> table : tables) {
+            if (table.getSelectionModel().isEmpty()) {
+                continue;
+            }
+            Set<Long> selected = new java.util.HashSet<>();
+            table.getSelectionModel().getSelectedItems().forEach(s -> selected.add(s.id()));
+            ItemSnapshot focusedRow = table.getFocusModel().getFocusedItem();
+            Long focused = focusedRow == null ? null : focusedRow.id();
+            reselect.add(() -> {
+                List<ItemSnapshot> rows = table.getItems();
+                Set<Long> now = new java.util.HashSet<>();
+                table.getSelectionModel().getSelectedItems().forEach(s -> now.add(s.id()));
+                ItemSnapshot nowFocused = table.getFocusModel().getFocusedItem();
+                if (now.equals(selected) && (focused == null || nowFocused != null && focused.equals(nowFocused.id()))) {
+                    return;
+                }
+                List<Integer> indices = new ArrayList<>(selected.size());
+                int focusIndex = -1;
+                for (int i = 0; i < rows.size(); i++) {
+                    long id = rows.get(i).id();
+                    if (selected.contains(id)) {
+                        indices.add(i);
+                    }
+                    if (focused != null && focused == id) {
+                        focusIndex = i;
+                    }
+                }
+                table.getSelectionModel().clearSelection();
+                if (!indices.isEmpty()) {
+                    // In one call: a select-all of thousands of rows is not reselected row by row.
+                    int[] rest = indices.subList(1, indices.size()).stream().mapToInt(Integer::intValue).toArray();
+                    table.getSelectionModel().selectIndices(indices.getFirst(), rest);
+                }
+                if (focusIndex >= 0) {
+                    table.getFocusModel().focus(focusIndex);
+                }
+            });
+        }
+        return reselect;
+    }
+
     /** Totals of the whole queue, for the status bar. */
     public ReadOnlyObjectProperty<QueueTotals> totalsProperty() {
         return totals;
@@ -199,6 +250,7 @@ public final class QueuePane extends TabPane {
             }
             arriving.computeIfAbsent(to, k -> new ArrayList<>()).add(snapshot);
         }
+        List<Runnable> reselect = keepSelections();
         leaving.forEach((rows, ids) -> rows.removeIf(s -> ids.contains(s.id())));
         staying.forEach((rows, latest) -> {
             for (int i = 0; i < rows.size() && !latest.isEmpty(); i++) {
@@ -209,6 +261,7 @@ public final class QueuePane extends TabPane {
             }
         });
         arriving.forEach(ObservableList::addAll);
+        reselect.forEach(Runnable::run);
         totals.set(update.totals());
         updateTitles();
         uiListeners.forEach(l -> l.queueChanged(update));
