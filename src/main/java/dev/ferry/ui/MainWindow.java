@@ -717,6 +717,8 @@ public final class MainWindow {
         // Return answers Cancel: a user typing as the question appears keeps the transfers.
         quitButton.setDefaultButton(false);
         cancelButton.setDefaultButton(true);
+        // And has the focus: where the focused button takes Return (and Space), Quit came first.
+        alert.addEventHandler(javafx.scene.control.DialogEvent.DIALOG_SHOWN, e -> cancelButton.requestFocus());
         askingToQuit = true;
         try {
             return alert.showAndWait().filter(answer -> answer == quit).isPresent();

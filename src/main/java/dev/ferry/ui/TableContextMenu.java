@@ -30,7 +30,12 @@ public final class TableContextMenu {
     public static void install(TableView<?> table, Supplier<ContextMenu> menus) {
         TableContextMenu menu = new TableContextMenu(table, menus);
         table.setOnContextMenuRequested(e -> {
-            menu.show(e.getScreenX(), e.getScreenY());
+            if (!e.isKeyboardTrigger()) {
+                menu.show(e.getScreenX(), e.getScreenY());
+            } else if (menu.shown == null || !menu.shown.isShowing()) {
+                // Where the platform turns the key into a request too, the key's own menu is up already.
+                menu.showAtFocusedRow();
+            }
             e.consume();
         });
         table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
@@ -49,16 +54,35 @@ public final class TableContextMenu {
         shown.show(table, screenX, screenY);
     }
 
-    /** Below the focused row's start, as file managers do; at the table's corner when no row is shown. */
+    /** Below the focused row's start, as file managers do; at the table's top left when no row has the focus. */
     private void showAtFocusedRow() {
         int focused = table.getFocusModel().getFocusedIndex();
-        Bounds where = table.lookupAll(".table-row-cell").stream()
-                .filter(node -> node instanceof TableRow<?> row && row.getIndex() == focused && row.getItem() != null)
-                .findFirst()
-                .map(row -> row.localToScreen(row.getBoundsInLocal()))
-                .orElseGet(() -> table.localToScreen(table.getBoundsInLocal()));
+        Bounds where = focused < 0 ? null : rowBounds(focused);
+        if (focused >= 0 && where == null) {
+            // Scrolled out of sight: bring it in, laid out now rather than at the next pulse.
+            table.scrollTo(focused);
+            table.layout();
+            where = rowBounds(focused);
+        }
         if (where != null) {
             show(where.getMinX() + Math.min(40, where.getWidth() / 4), where.getMaxY());
+            return;
         }
+        Bounds corner = table.localToScreen(table.getBoundsInLocal());
+        if (corner != null) {
+            show(corner.getMinX() + 40, corner.getMinY() + 40);
+        }
+    }
+
+    /** The screen bounds of the row at {@code index} when it is shown whole, else null. */
+    private Bounds rowBounds(int index) {
+        Bounds visible = table.localToScreen(table.getBoundsInLocal());
+        return table.lookupAll(".table-row-cell").stream()
+                .filter(node -> node instanceof TableRow<?> row && row.getIndex() == index && row.getItem() != null
+                        && row.isVisible())
+                .map(row -> row.localToScreen(row.getBoundsInLocal()))
+                .filter(bounds -> bounds != null && visible != null && bounds.getMinY() >= visible.getMinY()
+                        && bounds.getMaxY() <= visible.getMaxY())
+                .findFirst().orElse(null);
     }
 }

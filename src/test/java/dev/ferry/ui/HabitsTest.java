@@ -161,13 +161,15 @@ class HabitsTest extends GuiTest {
     void ctrlWClosesTheTabInFront() throws Exception {
         quickConnect();
         ConnectionTab connected = tab();
+        dev.ferry.ui.connection.RemoteConnection connection = connected.connection();
+        assertNotNull(connection);
         interact(() -> window.newTab());
         waitUntil("two tabs", () -> window.tabs().getTabs().size() == 2);
         interact(() -> window.tabs().getSelectionModel().select(connected));
         interact(() -> table("remote").requestFocus());
         press(KeyCode.CONTROL).press(KeyCode.W).release(KeyCode.W).release(KeyCode.CONTROL);
         waitUntil("the connected tab closed", () -> window.tabs().getTabs().size() == 1 && !window.tabs().getTabs().contains(connected));
-        waitUntil("its connection closed", () -> connected.connection() == null || !connected.connection().isConnected());
+        waitUntil("its connection closed", () -> !connection.isConnected());
     }
 
     @Test

@@ -183,6 +183,7 @@ class QuitWhileTransferringTest extends GuiTest {
         DialogPane dialog = quitDialog();
         assertTrue(onFx(() -> ((Button) dialog.lookup("#quit-cancel")).isDefaultButton()), "Cancel is the default button");
         assertFalse(onFx(() -> ((Button) dialog.lookup("#quit-confirm")).isDefaultButton()), "Quit is not the default button");
+        waitUntil("Cancel focused", () -> dialog.getScene().getFocusOwner() == dialog.lookup("#quit-cancel"));
         interact(() -> dialog.getScene().getWindow().requestFocus());
         press(javafx.scene.input.KeyCode.ENTER).release(javafx.scene.input.KeyCode.ENTER);
         waitUntil("the question to close", () -> lookup("#quit-dialog").tryQuery().isEmpty());

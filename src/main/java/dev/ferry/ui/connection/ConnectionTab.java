@@ -292,7 +292,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         Background.disk(() -> app.sites().save(dev.ferry.site.SiteProfile.builder(dev.ferry.site.SiteStore.newId(),
                         title, settings.host()).port(settings.port()).protocol(settings.tlsMode()).user(settings.user())
                         .build()), saved -> status.set(I18n.t("tab.savedAsSite", saved.name())),
-                failure -> Dialogs.error(window(), failure, getText()));
+                failure -> Dialogs.error(window(), failure));
     }
 
     /**

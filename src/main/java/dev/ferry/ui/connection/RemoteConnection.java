@@ -140,18 +140,24 @@ public final class RemoteConnection {
             return;
         }
         pendingTasks.incrementAndGet();
-        thread.execute(() -> {
-            lastActivity = System.nanoTime();
-            try {
-                T result = withReconnect(task);
-                Platform.runLater(() -> onSuccess.accept(result));
-            } catch (Throwable failure) {
-                Platform.runLater(() -> onFailure.accept(failure));
-            } finally {
-                pendingTasks.decrementAndGet();
-                publish();
-            }
-        });
+        try {
+            thread.execute(() -> {
+                lastActivity = System.nanoTime();
+                try {
+                    T result = withReconnect(task);
+                    Platform.runLater(() -> onSuccess.accept(result));
+                } catch (Throwable failure) {
+                    Platform.runLater(() -> onFailure.accept(failure));
+                } finally {
+                    pendingTasks.decrementAndGet();
+                    publish();
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            // Closed between the check above and now.
+            pendingTasks.decrementAndGet();
+            onFailure.accept(new FtpException(dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.SESSION_CLOSED), false));
+        }
     }
 
     private <T> T withReconnect(Task<T> task) throws Exception {

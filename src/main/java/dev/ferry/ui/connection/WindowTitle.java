@@ -37,8 +37,8 @@ public final class WindowTitle {
     /** "user@host[:port]", or the host alone when there is no user name. */
     static String server(ConnectionSettings settings) {
         String user = settings.user();
-        String host = settings.port() == settings.tlsMode().defaultPort() ? settings.host()
-                : settings.host() + ":" + settings.port();
+        String bracketed = settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host();
+        String host = settings.port() == settings.tlsMode().defaultPort() ? bracketed : bracketed + ":" + settings.port();
         return user == null || user.isBlank() ? host : user + "@" + host;
     }
 
