@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Directory comparison colours and synchronized browsing, switched on in the View menu, against MINA. */
 @ExtendWith(ApplicationExtension.class)
@@ -50,6 +51,8 @@ class PaneLinksTest extends GuiTest {
         Files.writeString(localDocs.resolve("local-only.txt"), "here");
         Files.createDirectories(localDocs.resolve("guide"));
         Files.createDirectories(localDocs.resolve("local-folder"));
+        // A folder inside one of the same name, as Django's mysite/mysite; the server has only the outer one.
+        Files.createDirectories(localDocs.resolve("guide/guide"));
         app = new AppContext(SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json")), () -> stage);
         window = new MainWindow(app, stage, UiState.defaults().withLastLocalDirectory("*", localDocs.toString()));
         stage.show();
@@ -150,5 +153,38 @@ class PaneLinksTest extends GuiTest {
         type(KeyCode.ENTER);
         waitUntil("both in guide again: the remote pane never left docs", () -> "/docs/guide".equals(tab().remotePane().location())
                 && local.resolve("docs/guide").toString().equals(tab().localPane().location()));
+    }
+
+    /** Out of a folder the other side lacks, inside one of the same name: the other pane stays (names alone took it up). */
+    @Test
+    void aFolderInsideOneOfTheSameNameDoesNotTakeTheOtherPaneUp() {
+        connect();
+        view("menu.view.syncBrowse");
+        clickOn(rowIfShown("local", "guide"));
+        type(KeyCode.ENTER);
+        waitUntil("both in guide", () -> "/docs/guide".equals(tab().remotePane().location())
+                && local.resolve("docs/guide").toString().equals(tab().localPane().location()));
+        waitUntil("the inner guide listed", () -> rowIfShown("local", "guide") != null);
+        clickOn(rowIfShown("local", "guide"));
+        type(KeyCode.ENTER);
+        waitUntil("local in the inner guide", () -> local.resolve("docs/guide/guide").toString().equals(tab().localPane().location()));
+        assertEquals("/docs/guide", tab().remotePane().location(), "the server has no inner guide");
+
+        // Whether the remote pane was sent anywhere is seen the moment local arrives: a listing started.
+        String outer = local.resolve("docs/guide").toString();
+        java.util.concurrent.atomic.AtomicReference<String> remoteWhenLocalArrived = new java.util.concurrent.atomic.AtomicReference<>();
+        interact(() -> tab().localPane().locationProperty().addListener((o, was, now) -> {
+            if (outer.equals(now)) {
+                remoteWhenLocalArrived.compareAndSet(null, ((javafx.scene.control.Label) tab().remotePane()
+                        .lookup("#remote-status")).getText());
+            }
+        }));
+        type(KeyCode.BACK_SPACE);
+        waitUntil("local back in the outer guide", () -> remoteWhenLocalArrived.get() != null);
+        assertEquals("/docs/guide", tab().remotePane().location());
+        assertFalse(I18n.t("status.listing").equals(remoteWhenLocalArrived.get()), "the remote pane was sent up too");
+        type(KeyCode.BACK_SPACE);
+        waitUntil("both back in docs, in step", () -> "/docs".equals(tab().remotePane().location())
+                && local.resolve("docs").toString().equals(tab().localPane().location()));
     }
 }
