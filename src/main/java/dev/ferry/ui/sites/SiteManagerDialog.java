@@ -368,7 +368,8 @@ public final class SiteManagerDialog {
         }
     }
 
-    private boolean move(String dragged, List<String> into) {
+    /** A drop on the tree: a site ("site:ID") or a folder ("folder:A/B") moved into {@code into}. */
+    boolean move(String dragged, List<String> into) {
         try {
             if (dragged.startsWith("site:")) {
                 String id = dragged.substring(5);
@@ -412,25 +413,26 @@ public final class SiteManagerDialog {
     /** The list shows the name as it is typed, before it is saved. */
     private void showNameInList(String typed) {
         TreeItem<Node> item = tree.getSelectionModel().getSelectedItem();
-        if (editing == null || item == null || item.getValue().isFolder() || !editing.id().equals(item.getValue().siteId())
-                || typed == null || typed.isBlank()) {
+        if (editing == null || item == null || item.getValue().isFolder() || !editing.id().equals(item.getValue().siteId())) {
             return;
         }
+        // Erased: the saved name, until another is typed.
+        String label = typed == null || typed.isBlank() ? editing.name() : typed.strip();
         Node shown = item.getValue();
-        if (!typed.strip().equals(shown.label())) {
-            item.setValue(new Node(shown.folder(), shown.siteId(), typed.strip()));
+        if (!label.equals(shown.label())) {
+            item.setValue(new Node(shown.folder(), shown.siteId(), label));
         }
     }
 
     /** No site chosen: the form shows nothing of the last one (a deleted site's details stayed). */
     private void clearForm() {
-        for (javafx.scene.control.TextInputControl field : List.of(name, host, port, user, password, account, comment,
-                localDir, remoteDir, timezone, charset)) {
-            field.clear();
-        }
-        password.setPromptText("");
-        account.setPromptText("");
+        load(BLANK);
+        name.clear();
+        host.clear();
     }
+
+    /** What an empty form shows: every control at its default. */
+    private static final SiteProfile BLANK = SiteProfile.builder("", "", "").build();
 
     private void load(SiteProfile site) {
         name.setText(site.name());
@@ -512,6 +514,9 @@ public final class SiteManagerDialog {
             return false;
         }
         try {
+            // From the stored site, not the one the form was loaded from: the tree may have moved or
+            // renamed it since, and the form holds only what the form shows.
+            editing = store.find(editing.id()).orElse(editing);
             SiteProfile.Builder b = editing.toBuilder().name(name.getText().strip()).host(host.getText().strip())
                     .port(port.getText().isBlank() ? 0 : Integer.parseInt(port.getText().strip()))
                     .protocol(protocol.getValue()).logonType(logon.getValue())
@@ -652,6 +657,11 @@ public final class SiteManagerDialog {
         }
         Node node = item.getValue();
         Dialogs.text(stage, I18n.t("sites.rename"), node.label()).ifPresent(newName -> {
+            if (newName.contains("/")) {
+                // The form refuses it too; saved, it would leave the form stuck on an error.
+                Dialogs.warning(stage, I18n.t("sites.invalid.name", newName));
+                return;
+            }
             try {
                 if (node.isFolder()) {
                     store.renameFolder(node.folder(), newName);
