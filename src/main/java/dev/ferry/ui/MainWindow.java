@@ -96,7 +96,7 @@ public final class MainWindow {
 
         quickConnect = new QuickConnectBar(app, uiState.recentServers(), request -> {
             ConnectionSettings settings = request.settings();
-            if (!settings.user().equals("anonymous") && settings.password().isEmpty()) {
+            if (request.askPassword()) {
                 // A user name without a password: asked for, as a site set to ask does (an empty one
                 // only earned a "530 Login incorrect").
                 String typed = Dialogs.password(stage, QuickConnectBar.title(settings));

@@ -22,9 +22,16 @@ import java.util.function.Consumer;
  */
 public final class QuickConnectBar extends HBox {
 
-    /** What Connect asks for: settings, a title, and a folder to open (or null). */
-    public record Request(ConnectionSettings settings, String title, String remoteFolder, String historyEntry) {
+    /**
+     * What Connect asks for: settings, a title, a folder to open (or null), and whether the password
+     * is still to be asked for (a user name was given without one, in the field or the URL).
+     */
+    public record Request(ConnectionSettings settings, String title, String remoteFolder, String historyEntry,
+                          boolean askPassword) {
     }
+
+    /** The caller of {@link #connect(String, String)} decided the password, an empty one included. */
+    private boolean passwordSupplied;
 
     private final ComboBox<String> host = new ComboBox<>();
     private final TextField user = new TextField();
@@ -99,10 +106,15 @@ public final class QuickConnectBar extends HBox {
         port.clear();
         password.setText(typedPassword == null ? "" : typedPassword);
         protocol.setValue(TlsMode.EXPLICIT_IF_AVAILABLE);
-        request().ifPresent(request -> {
-            host.getEditor().setText(request.historyEntry());
-            connect.accept(request);
-        });
+        passwordSupplied = typedPassword != null;
+        try {
+            request().ifPresent(request -> {
+                host.getEditor().setText(request.historyEntry());
+                connect.accept(request);
+            });
+        } finally {
+            passwordSupplied = false;
+        }
     }
 
     /** What was typed into the host list's editor, as its value (a history URL fills the fields). */
@@ -182,7 +194,9 @@ public final class QuickConnectBar extends HBox {
                 host.setValue(shown);
                 host.getEditor().setText(shown);
             }
-            return java.util.Optional.of(new Request(connection, title(connection), folder, history));
+            boolean anonymous = connection.user().equalsIgnoreCase("anonymous") || connection.user().equalsIgnoreCase("ftp");
+            boolean askPassword = !anonymous && !passwordInUrl && passwordText.isEmpty() && !passwordSupplied;
+            return java.util.Optional.of(new Request(connection, title(connection), folder, history, askPassword));
         } catch (IllegalArgumentException e) {
             dev.ferry.ui.dialogs.Dialogs.error(getScene().getWindow(), e);
             return java.util.Optional.empty();
