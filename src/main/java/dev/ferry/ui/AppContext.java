@@ -243,10 +243,16 @@ public final class AppContext implements AutoCloseable {
         String knownAccount = account;
         String knownPassphrase = passphrase;
         CompletableFuture<String> asked = typed != null ? CompletableFuture.completedFuture(typed)
-                : askOnce("site:" + site.id(), byUser, () -> Dialogs.password(window.get(),
-                        (site.user() == null ? "" : site.user() + "@") + site.host()));
+                : askOnce("site:" + site.id(), byUser, () -> Dialogs.password(window.get(), siteForQuestion(site)));
         return asked.thenApply(answer -> answer == null ? Optional.empty()
                 : Optional.of(siteSettings(site, answer, knownAccount, knownPassphrase)));
+    }
+
+    /** "Site (user@host:port)": which saved site, and where, a password question is for. */
+    private static String siteForQuestion(SiteProfile site) {
+        String host = site.host().indexOf(':') >= 0 ? "[" + site.host() + "]" : site.host();
+        int port = site.port() > 0 ? site.port() : site.protocol().defaultPort();
+        return site.name() + " (" + (site.user() == null ? "" : site.user() + "@") + host + ":" + port + ")";
     }
 
     private ConnectionSettings siteSettings(SiteProfile site, String password, String account, String passphrase) {

@@ -287,7 +287,8 @@ public final class MainWindow {
             FtpUrl parsed = FtpUrl.parse(url);
             String password = null;
             if (parsed.password() == null && parsed.user() != null && !parsed.user().equals("anonymous")) {
-                password = Dialogs.password(stage, parsed.user() + "@" + parsed.host());
+                password = Dialogs.password(stage, parsed.user() + "@" + parsed.host()
+                        + (parsed.port() > 0 ? ":" + parsed.port() : ""));
                 if (password == null) {
                     return;
                 }

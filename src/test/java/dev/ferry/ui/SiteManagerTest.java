@@ -74,8 +74,14 @@ class SiteManagerTest extends GuiTest {
         clickOn("#site-user").write(MinaServer.USER);
         clickOn("#sites-connect");
 
-        // Passwords are not saved by default: connecting asks for it.
+        // Passwords are not saved by default: connecting asks for it, naming the site and its port.
         waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
+        javafx.scene.Parent pane = lookup("#password-field").query().getParent();
+        while (!(pane instanceof javafx.scene.control.DialogPane)) {
+            pane = pane.getParent();
+        }
+        String question = ((javafx.scene.control.DialogPane) pane).getHeaderText();
+        assertTrue(question.contains("Test server") && question.contains("127.0.0.1:" + server.port()), question);
         clickOn("#password-field").write(MinaServer.PASSWORD);
         clickOn("OK");
         @SuppressWarnings("unchecked")
