@@ -26,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QueuePercentTest extends GuiTest {
 
     private TransferQueue queue;
+    @org.junit.jupiter.api.io.TempDir
+    Path skipDirectory;
     private Scene scene;
 
     @Start
@@ -96,5 +98,37 @@ class QueuePercentTest extends GuiTest {
         waitUntil("the row shown queued again", () -> table.getItems().get(1).state() == dev.ferry.transfer.ItemState.QUEUED);
         waitUntil("the row still selected and focused", () -> table.getSelectionModel().getSelectedItems().size() == 1
                 && table.getSelectionModel().getSelectedItem().id() == second && table.getFocusModel().getFocusedIndex() == 1);
+    }
+
+    /**
+     * A skipped file (it existed and the answer was Skip) shows no progress bar among the finished
+     * ones: an empty 0 % bar read as a transfer that never got going.
+     */
+    @Test
+    void aSkippedFileShowsNoProgressBar() throws Exception {
+        java.nio.file.Path home = skipDirectory;
+        try (dev.ferry.testing.MinaServer server = dev.ferry.testing.MinaServer.builder(home).start()) {
+            java.nio.file.Files.writeString(server.home().resolve("there.txt"), "server copy");
+            java.nio.file.Path local = java.nio.file.Files.createDirectories(home.resolve("local"));
+            java.nio.file.Files.writeString(local.resolve("there.txt"), "local copy");
+            queue.setConflictResolver(conflict -> new dev.ferry.transfer.ConflictResolver.Decision(
+                    dev.ferry.transfer.ConflictAction.SKIP, true));
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port())
+                    .user(dev.ferry.testing.MinaServer.USER).password(dev.ferry.testing.MinaServer.PASSWORD).build();
+            long skipped = queue.addDownload(settings, null, "/there.txt", local.resolve("there.txt"), false, -1, null).id();
+            queue.start();
+            waitUntil("the file skipped", () -> queue.snapshot().stream().anyMatch(
+                    i -> i.id() == skipped && i.state() == dev.ferry.transfer.ItemState.SKIPPED));
+            clickOn("#tab-done");
+            waitUntil("the skipped row shown", () -> scene.getRoot().lookupAll("#queue-done .table-row-cell").stream()
+                    .anyMatch(n -> n instanceof javafx.scene.control.TableRow<?> row && row.getItem() instanceof ItemSnapshot item
+                            && item.id() == skipped));
+            javafx.scene.control.TableRow<?> row = (javafx.scene.control.TableRow<?>) scene.getRoot()
+                    .lookupAll("#queue-done .table-row-cell").stream()
+                    .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && r.getItem() instanceof ItemSnapshot item
+                            && item.id() == skipped).findFirst().orElseThrow();
+            assertTrue(onFx(() -> row.lookupAll(".progress-bar").stream().noneMatch(bar -> bar.getParent().isVisible())),
+                    "no bar on a skipped row");
+        }
     }
 }

@@ -172,6 +172,9 @@ class SiteManagerTest extends GuiTest {
         clickOn("#toolbar-sites");
         waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
         assertTrue(lookup("#sites-connect").queryButton().isDisabled(), "no site chosen: nothing to connect to");
+        for (String button : List.of("#sites-rename", "#sites-duplicate", "#sites-delete")) {
+            assertTrue(lookup(button).queryButton().isDisabled(), "nothing chosen to act on: " + button);
+        }
 
         clickOn("#sites-new");
         doubleClickOn("#site-name");

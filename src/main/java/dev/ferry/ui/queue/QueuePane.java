@@ -372,7 +372,8 @@ public final class QueuePane extends TabPane {
         @Override
         protected void updateItem(ItemSnapshot s, boolean empty) {
             super.updateItem(s, empty);
-            if (empty || s == null || s.directory()) {
+            // A skipped or refused file never moved: an empty 0 % bar would read as a stalled transfer.
+            if (empty || s == null || s.directory() || s.state() == ItemState.SKIPPED || s.state() == ItemState.REFUSED) {
                 graphic.setVisible(false);
                 return;
             }

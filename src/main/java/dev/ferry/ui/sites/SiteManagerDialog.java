@@ -143,6 +143,10 @@ public final class SiteManagerDialog {
         rename.setId("sites-rename");
         duplicate.setId("sites-duplicate");
         delete.setId("sites-delete");
+        // Each acts on the chosen entry: with none chosen they did nothing when clicked.
+        for (Button acting : List.of(rename, duplicate, delete)) {
+            acting.disableProperty().bind(tree.getSelectionModel().selectedItemProperty().isNull());
+        }
         VBox left = new VBox(6, search, tree, new HBox(4, newSite, newFolder), new HBox(4, rename, duplicate, delete));
         VBox.setVgrow(tree, Priority.ALWAYS);
         left.setPadding(new Insets(8));
