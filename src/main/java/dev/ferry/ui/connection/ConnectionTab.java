@@ -34,6 +34,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One server: its own log console, local and remote panes, and browsing connection. Transfers
@@ -470,8 +472,8 @@ public final class ConnectionTab extends Tab implements Explorer {
      * own status replaces it when the download ends.
      */
     private TransferListener openingProgress(RemoteConnection c, FileRow row) {
-        java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.atomic.AtomicBoolean updatePending = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicLong received = new AtomicLong();
+        AtomicBoolean updatePending = new AtomicBoolean();
         return bytes -> {
             received.addAndGet(bytes);
             if (updatePending.compareAndSet(false, true)) {

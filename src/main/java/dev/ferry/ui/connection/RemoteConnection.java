@@ -136,7 +136,7 @@ public final class RemoteConnection {
     /** Runs a task with a connected session: connects (again) first when needed. */
     public <T> void run(Task<T> task, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         if (closed) {
-            onFailure.accept(new FtpException(dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.SESSION_CLOSED), false));
+            onFailure.accept(closedFailure());
             return;
         }
         pendingTasks.incrementAndGet();
@@ -156,8 +156,13 @@ public final class RemoteConnection {
         } catch (RejectedExecutionException closing) {
             // Closed between the check above and now.
             pendingTasks.decrementAndGet();
-            onFailure.accept(new FtpException(dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.SESSION_CLOSED), false));
+            onFailure.accept(closedFailure());
         }
+    }
+
+    /** What a task handed to a closed connection fails with. */
+    private static FtpException closedFailure() {
+        return new FtpException(dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.SESSION_CLOSED), false);
     }
 
     private <T> T withReconnect(Task<T> task) throws Exception {

@@ -1,10 +1,10 @@
 package dev.ferry.ui.explorer;
 
 import dev.ferry.ui.Formats;
-import dev.ferry.ui.TableContextMenu;
 import dev.ferry.ui.HoverTips;
 import dev.ferry.ui.I18n;
 import dev.ferry.ui.Icons;
+import dev.ferry.ui.TableContextMenu;
 import dev.ferry.ui.dialogs.Dialogs;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;

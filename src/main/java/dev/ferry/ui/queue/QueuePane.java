@@ -8,9 +8,9 @@ import dev.ferry.transfer.QueueTotals;
 import dev.ferry.transfer.TransferQueue;
 import dev.ferry.transfer.Verification;
 import dev.ferry.ui.DesktopOpener;
-import dev.ferry.ui.TableContextMenu;
 import dev.ferry.ui.Formats;
 import dev.ferry.ui.I18n;
+import dev.ferry.ui.TableContextMenu;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -33,6 +33,7 @@ import javafx.scene.control.Tooltip;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -172,13 +173,13 @@ public final class QueuePane extends TabPane {
             if (table.getSelectionModel().isEmpty()) {
                 continue;
             }
-            Set<Long> selected = new java.util.HashSet<>();
+            Set<Long> selected = new HashSet<>();
             table.getSelectionModel().getSelectedItems().forEach(s -> selected.add(s.id()));
             ItemSnapshot focusedRow = table.getFocusModel().getFocusedItem();
             Long focused = focusedRow == null ? null : focusedRow.id();
             reselect.add(() -> {
                 List<ItemSnapshot> rows = table.getItems();
-                Set<Long> now = new java.util.HashSet<>();
+                Set<Long> now = new HashSet<>();
                 table.getSelectionModel().getSelectedItems().forEach(s -> now.add(s.id()));
                 ItemSnapshot nowFocused = table.getFocusModel().getFocusedItem();
                 if (now.equals(selected) && (focused == null || nowFocused != null && focused.equals(nowFocused.id()))) {
@@ -235,7 +236,7 @@ public final class QueuePane extends TabPane {
         for (Long id : update.removed()) {
             ObservableList<ItemSnapshot> from = shownIn.remove(id);
             if (from != null) {
-                leaving.computeIfAbsent(from, k -> new java.util.HashSet<>()).add(id);
+                leaving.computeIfAbsent(from, k -> new HashSet<>()).add(id);
             }
         }
         for (ItemSnapshot snapshot : update.changed()) {
@@ -246,7 +247,7 @@ public final class QueuePane extends TabPane {
                 continue;
             }
             if (from != null) {
-                leaving.computeIfAbsent(from, k -> new java.util.HashSet<>()).add(snapshot.id());
+                leaving.computeIfAbsent(from, k -> new HashSet<>()).add(snapshot.id());
             }
             arriving.computeIfAbsent(to, k -> new ArrayList<>()).add(snapshot);
         }
