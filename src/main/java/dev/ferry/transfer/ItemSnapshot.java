@@ -16,12 +16,14 @@ import java.util.List;
  * @param batch      the items added together share it
  * @param segments   the ranges of a segmented download and what is done of each (their sum is
  *                   {@code bytesDone}); empty when the item is not split
+ * @param awaitingAnswer its target exists and it waits for the user's answer (or for its turn to ask)
  */
 public record ItemSnapshot(long id, Direction direction, boolean directory, Path localPath, String remotePath,
                            String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
                            long bytesDone, int attempts, Message lastError, Verification verification, int priority,
                            double speed, long etaSeconds, long batch,
-                           List<Segment> segments, boolean failedInAnEarlierRun) {
+                           List<Segment> segments, boolean failedInAnEarlierRun,
+                           boolean awaitingAnswer) {
 
     public String name() {
         return direction == Direction.DOWNLOAD ? dev.ferry.ftp.RemotePaths.name(remotePath)

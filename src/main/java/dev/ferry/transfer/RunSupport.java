@@ -160,8 +160,21 @@ final class RunSupport {
 
     ConflictArbiter.Outcome resolveConflict(TransferItem item, Conflict conflict, CancelToken token)
             throws FtpCancelledException {
-        ConflictArbiter.Outcome outcome = arbiter.decide(item, item.conflictAction,
-                settings.get().conflictDefault(item.direction), conflict, token);
+        ConflictAction rule = item.conflictAction != null ? item.conflictAction
+                : settings.get().conflictDefault(item.direction);
+        boolean asks = rule == ConflictAction.ASK;
+        if (asks) {
+            setAwaitingAnswer(item, true);
+        }
+        ConflictArbiter.Outcome outcome;
+        try {
+            outcome = arbiter.decide(item, item.conflictAction, settings.get().conflictDefault(item.direction),
+                    conflict, token);
+        } finally {
+            if (asks) {
+                setAwaitingAnswer(item, false);
+            }
+        }
         if (outcome.cancelRest()) {
             control.cancelBatch(item);
         }
@@ -290,6 +303,17 @@ final class RunSupport {
             item.localPath = localPath;
             item.remotePath = remotePath;
             model.touch(item);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** Shown, not saved: a row that says "Transferring" while nothing moves misleads. */
+    private void setAwaitingAnswer(TransferItem item, boolean awaiting) {
+        model.lock.lock();
+        try {
+            item.awaitingAnswer = awaiting;
+            model.progressed(item);
         } finally {
             model.lock.unlock();
         }

@@ -110,6 +110,8 @@ final class TransferItem {
      * already reported it.
      */
     boolean failedInAnEarlierRun;
+    /** Its target exists and the user is being asked, or it waits its turn to ask (guarded by the model's lock). */
+    boolean awaitingAnswer;
 
     ItemSnapshot snapshot() {
         long done = bytesDone.get();
@@ -119,6 +121,7 @@ final class TransferItem {
                 : segmentPlan != null ? segmentPlan : List.of();
         return new ItemSnapshot(id, direction, directory, localPath, remotePath, site.endpoint.key(),
                 site.endpoint.display(), size, modified, state, done, attempts, lastError, verification, priority,
-                state == ItemState.ACTIVE ? speed : 0, eta, batch, segments, failedInAnEarlierRun);
+                state == ItemState.ACTIVE ? speed : 0, eta, batch, segments, failedInAnEarlierRun,
+                state == ItemState.ACTIVE && awaitingAnswer);
     }
 }

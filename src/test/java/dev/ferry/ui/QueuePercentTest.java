@@ -131,4 +131,66 @@ class QueuePercentTest extends GuiTest {
                     "no bar on a skipped row");
         }
     }
+
+    /**
+     * While the "file exists" question waits, the file's row says so and shows no bar: it said
+     * "Transferring" over an empty bar, for a file that could not move until the user answered.
+     */
+    @Test
+    void aFileWaitingForTheExistsAnswerSaysSo() throws Exception {
+        java.nio.file.Path home = skipDirectory;
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        try (dev.ferry.testing.MinaServer server = dev.ferry.testing.MinaServer.builder(home).start()) {
+            java.nio.file.Files.writeString(server.home().resolve("there.txt"), "server copy");
+            java.nio.file.Path local = java.nio.file.Files.createDirectories(home.resolve("local"));
+            java.nio.file.Files.writeString(local.resolve("there.txt"), "local copy");
+            queue.setConflictResolver(conflict -> {
+                asked.countDown();
+                try {
+                    answer.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new dev.ferry.transfer.ConflictResolver.Decision(dev.ferry.transfer.ConflictAction.OVERWRITE, false);
+            });
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port())
+                    .user(dev.ferry.testing.MinaServer.USER).password(dev.ferry.testing.MinaServer.PASSWORD).build();
+            long waiting = queue.addDownload(settings, null, "/there.txt", local.resolve("there.txt"), false, -1, null).id();
+            queue.start();
+            try {
+                assertTrue(asked.await(60, java.util.concurrent.TimeUnit.SECONDS), "the question asked");
+                waitUntil("the waiting row saying so", () -> rowTexts(waiting).contains("Waiting for your answer"));
+                assertTrue(onFx(() -> rowOf(waiting).lookupAll(".progress-bar").stream()
+                        .noneMatch(bar -> bar.getParent().isVisible())), "no bar while the question waits");
+            } finally {
+                answer.countDown();
+            }
+            waitUntil("the file downloaded after the answer", () -> queue.snapshot().stream().anyMatch(
+                    i -> i.id() == waiting && i.state() == dev.ferry.transfer.ItemState.DONE));
+            assertTrue(java.nio.file.Files.readString(local.resolve("there.txt")).equals("server copy"));
+        }
+    }
+
+    private javafx.scene.control.TableRow<?> rowOf(long id) {
+        return (javafx.scene.control.TableRow<?>) scene.getRoot().lookupAll(".table-row-cell").stream()
+                .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && r.getItem() instanceof ItemSnapshot item
+                        && item.id() == id && r.isVisible()).findFirst().orElse(null);
+    }
+
+    private String rowTexts(long id) throws Exception {
+        return onFx(() -> {
+            javafx.scene.control.TableRow<?> row = rowOf(id);
+            if (row == null) {
+                return "";
+            }
+            StringBuilder texts = new StringBuilder();
+            row.lookupAll(".table-cell").forEach(n -> {
+                if (n instanceof javafx.scene.control.Labeled cell && cell.getText() != null) {
+                    texts.append(cell.getText()).append(" | ");
+                }
+            });
+            return texts.toString();
+        });
+    }
 }

@@ -373,8 +373,10 @@ public final class QueuePane extends TabPane {
         @Override
         protected void updateItem(ItemSnapshot s, boolean empty) {
             super.updateItem(s, empty);
-            // A skipped or refused file never moved: an empty 0 % bar would read as a stalled transfer.
-            if (empty || s == null || s.directory() || s.state() == ItemState.SKIPPED || s.state() == ItemState.REFUSED) {
+            // A skipped or refused file never moved, and one waiting for an answer does not move: an empty
+            // 0 % bar would read as a stalled transfer.
+            if (empty || s == null || s.directory() || s.state() == ItemState.SKIPPED || s.state() == ItemState.REFUSED
+                    || s.awaitingAnswer()) {
                 graphic.setVisible(false);
                 return;
             }
@@ -409,7 +411,7 @@ public final class QueuePane extends TabPane {
                 pseudoClassStateChanged(ERROR, false);
                 return;
             }
-            String text = I18n.t("state." + s.state().name());
+            String text = s.awaitingAnswer() ? I18n.t("state.awaitingAnswer") : I18n.t("state." + s.state().name());
             if (s.verification() == Verification.VERIFIED) {
                 text += ", " + I18n.t("verification.VERIFIED");
             }

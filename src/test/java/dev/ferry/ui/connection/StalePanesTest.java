@@ -22,7 +22,7 @@ class StalePanesTest {
 
     static ItemSnapshot item(Direction direction, ItemState state, Path local, String remote, String server) {
         return new ItemSnapshot(1, direction, false, local, remote, server, server, 10, null, state, 10, 1, null,
-                null, 0, 0, -1, 1, List.of(), false);
+                null, 0, 0, -1, 1, List.of(), false, false);
     }
 
     static Update busy(ItemSnapshot... changed) {
