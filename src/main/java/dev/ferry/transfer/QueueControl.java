@@ -135,30 +135,35 @@ final class QueueControl {
             if (item.state == ItemState.ACTIVE) {
                 return requestStop(item, TransferItem.StopRequest.REMOVE);
             }
-            discard[0] = segmentedPart(item);
+            discard[0] = abandonedPart(item);
             model.forget(item);
             return null;
         });
-        if (discard[0] != null) {
-            try {
-                Files.deleteIfExists(discard[0]);
-            } catch (IOException e) {
-                // Left behind; without its plan nothing will take it for a finished download's start.
-            }
-        }
+        deletePart(discard[0]);
     }
 
     /**
-     * The part file of a segmented download that is not going to be resumed (the item goes), or
-     * null. Its ranges are scattered over a file of full length, which only its plan explains, so
-     * it must not stay behind; only inside the folder the user chose.
+     * The part file of a download that is not going to be resumed (the item goes), or null: a
+     * partial copy nothing would finish or clean up (a segmented one is even scattered over a file
+     * of full length). Only one this item wrote to, and only inside the folder the user chose.
      */
-    private static Path segmentedPart(TransferItem item) {
-        if (item.segmentPlan == null || item.direction != Direction.DOWNLOAD || item.directory) {
+    static Path abandonedPart(TransferItem item) {
+        if (item.direction != Direction.DOWNLOAD || item.directory
+                || item.segmentPlan == null && item.bytesDone.get() == 0 && item.state != ItemState.ACTIVE) {
             return null;
         }
         Path part = FileTransfers.partFile(item.localPath).toAbsolutePath().normalize();
         return item.boundary == null || part.startsWith(item.boundary) ? part : null;
+    }
+
+    static void deletePart(Path part) {
+        if (part != null) {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException e) {
+                // Left behind: a later download of the same file resumes from it or replaces it.
+            }
+        }
     }
 
     void removeFinished() {

@@ -80,6 +80,7 @@ final class RunSupport {
 
     /** The run was stopped on request (or cancelled): what the user asked for happens now. */
     void stopped(TransferItem item) {
+        Path abandoned = null;
         model.lock.lock();
         try {
             if (model.item(item.id) == null) {
@@ -88,7 +89,10 @@ final class RunSupport {
             switch (item.stop) {
                 case PAUSE -> model.transition(item, ItemState.PAUSED);
                 case REQUEUE -> model.requeue(item, 0);
-                case REMOVE -> model.forget(item);
+                case REMOVE -> {
+                    abandoned = QueueControl.abandonedPart(item);
+                    model.forget(item);
+                }
                 case CANCEL, NONE -> model.fail(item, Message.of(QueueText.CANCELLED));
             }
             item.stop = TransferItem.StopRequest.NONE;
@@ -96,6 +100,8 @@ final class RunSupport {
         } finally {
             model.lock.unlock();
         }
+        // The run has ended and closed the file: no writer is left to bring it back.
+        QueueControl.deletePart(abandoned);
     }
 
     /** A failure: retried with backoff when transient and attempts remain, failed otherwise. */

@@ -75,6 +75,39 @@ class QueueControlTest {
         }
     }
 
+    /**
+     * Remove abandons a download: its part file goes with it, whether the transfer was running or
+     * paused. It stayed behind, a partial copy that nothing would resume or clean up.
+     */
+    @Test
+    void removingAStartedDownloadLeavesNoPartFile() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            TestFiles.random(server.home().resolve("running.bin"), 8L << 20, 3);
+            TestFiles.random(server.home().resolve("paused.bin"), 8L << 20, 4);
+            Path running = directory.resolve("running.bin");
+            Path paused = directory.resolve("paused.bin");
+            QueueSettings slow = TransferQueueTest.quick(1).withSpeedLimits(2_000_000, 0);
+            try (TransferQueue queue = new TransferQueue(slow, null, null)) {
+                long first = queue.addDownload(settings(server.port()), null, "/running.bin", running, false, -1, null).id();
+                queue.start();
+                Await.until("the first bytes of running.bin", () -> item(queue, first).bytesDone() > 0);
+                assertTrue(Files.exists(FileTransfers.partFile(running)), "running.bin is written to its part file");
+                queue.remove(first);
+                Await.until("running.bin gone from the queue", () -> queue.snapshot().stream().noneMatch(i -> i.id() == first));
+                Await.until("running.bin's part file deleted", () -> !Files.exists(FileTransfers.partFile(running)));
+
+                long second = queue.addDownload(settings(server.port()), null, "/paused.bin", paused, false, -1, null).id();
+                Await.until("the first bytes of paused.bin", () -> item(queue, second).bytesDone() > 0);
+                queue.pause(second);
+                waitFor(queue, second, ItemState.PAUSED);
+                assertTrue(Files.exists(FileTransfers.partFile(paused)), "a paused download keeps its part file");
+                queue.remove(second);
+                assertTrue(!Files.exists(FileTransfers.partFile(paused)), "paused.bin's part file deleted with its item");
+            }
+            assertTrue(!Files.exists(running) && !Files.exists(paused), "no target file made");
+        }
+    }
+
     @Test
     void idleSessionsCloseAndTheQueueReopensThemWhenNeeded() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
