@@ -127,6 +127,7 @@ final class ItemRunner {
                     throw refused;
                 }
                 // It announced REST STREAM but refuses it: one stream, from what the segments have in a row.
+                item.site.restRefused = true;
                 segments.abandon(item, target);
                 if (!session.isConnected()) {
                     // The refusal stopped this session's own segment mid-step, and that costs the connection.
@@ -134,24 +135,28 @@ final class ItemRunner {
                 }
             }
         } else if (queue.segmentPlan(item) != null) {
-            // Split before, but not now (the server no longer offers REST STREAM).
+            // Split before, but not now (the server no longer offers REST STREAM, or refused REST).
             segments.abandon(item, target);
         }
-        queue.startingAt(item, FileTransfers.resumableBytes(target, size));
         FileTransfers.PartCheck check = part -> verifier.verify(item, session, remote, part, finalTarget, token);
-        try {
-            // Checked above, before any segment plan was used.
-            FileTransfers.download(session, remote, target, size, FileTransfers.PartFile.CONTINUE, item.modified,
-                    queue.progress(item), check, token);
-        } catch (FtpReplyException refused) {
-            if (!"REST".equals(refused.command()) || refused.isTransient()) {
-                throw refused;
+        if (!item.site.restRefused) {
+            queue.startingAt(item, FileTransfers.resumableBytes(target, size));
+            try {
+                // Checked above, before any segment plan was used.
+                FileTransfers.download(session, remote, target, size, FileTransfers.PartFile.CONTINUE, item.modified,
+                        queue.progress(item), check, token);
+                return;
+            } catch (FtpReplyException refused) {
+                if (!"REST".equals(refused.command()) || refused.isTransient()) {
+                    throw refused;
+                }
+                item.site.restRefused = true;
             }
-            // The server cannot continue the part file: the only way left is the whole file again.
-            queue.startingAt(item, 0);
-            FileTransfers.download(session, remote, target, size, FileTransfers.PartFile.REPLACE, item.modified,
-                    queue.progress(item), check, token);
         }
+        // The server cannot continue the part file: the only way left is the whole file again.
+        queue.startingAt(item, 0);
+        FileTransfers.download(session, remote, target, size, FileTransfers.PartFile.REPLACE, item.modified,
+                queue.progress(item), check, token);
     }
 
     /**

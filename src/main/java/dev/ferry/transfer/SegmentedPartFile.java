@@ -37,7 +37,7 @@ final class SegmentedPartFile {
 
     /** Whether this download runs as segments: it was split before, or it is large and the server can. */
     boolean applies(TransferItem item, FtpSession session, Path target, long size) {
-        if (size <= 0 || !session.features().supportsRestStream()) {
+        if (size <= 0 || !session.features().supportsRestStream() || item.site.restRefused) {
             return false;
         }
         List<Segment> plan = queue.segmentPlan(item);

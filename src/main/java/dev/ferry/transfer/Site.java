@@ -33,6 +33,11 @@ final class Site {
     int limit = Integer.MAX_VALUE;
     int refusedInARow;
     final Set<String> seenDirectories = new HashSet<>();
+    /**
+     * It announced REST STREAM but refused REST: no download of it is split or continued from a
+     * part file again, which would be refused again (and cost a session its connection).
+     */
+    volatile boolean restRefused;
     /** Segmented downloads running now: idle workers of this server take their waiting segments. */
     final List<SegmentedDownload> segmentedRuns = new ArrayList<>();
     /** Logged-in sessions handed over by the caller: a worker takes one before it logs in itself. */

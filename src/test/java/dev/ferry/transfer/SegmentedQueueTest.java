@@ -197,6 +197,36 @@ class SegmentedQueueTest {
         }
     }
 
+    /**
+     * Once the server has refused REST, the queue stops asking it: the next large file comes in one
+     * stream at once. Each one was split again, refused again, and cost a session's reconnection.
+     */
+    @Test
+    void aRefusedRestIsRememberedForTheNextFiles() throws Exception {
+        byte[] first = TestFiles.bytes(4 << 20, 12);
+        byte[] second = TestFiles.bytes(4 << 20, 13);
+        try (FakeFtpServer server = new FakeFtpServer().file("/first.bin", first).file("/second.bin", second);
+             TransferQueue queue = new TransferQueue(split(2), null, null)) {
+            queue.addDownload(settings(server.port()), null, "/first.bin", directory.resolve("first.bin"), false,
+                    first.length, null);
+            queue.start();
+            assertTrue(queue.awaitIdle(LONG), String.valueOf(queue.snapshot()));
+            long restsForTheFirst = server.commands().stream().filter(c -> c.startsWith("REST ")).count();
+            assertTrue(restsForTheFirst > 0, "REST was tried: " + server.commands());
+            int loginsForTheFirst = server.commands().stream().filter(c -> c.startsWith("USER ")).toList().size();
+
+            queue.addDownload(settings(server.port()), null, "/second.bin", directory.resolve("second.bin"), false,
+                    second.length, null);
+            assertTrue(queue.awaitIdle(LONG), String.valueOf(queue.snapshot()));
+            assertTrue(queue.snapshot().stream().allMatch(i -> i.state() == ItemState.DONE), String.valueOf(queue.snapshot()));
+            assertTrue(java.util.Arrays.equals(second, Files.readAllBytes(directory.resolve("second.bin"))), "second.bin's bytes");
+            assertEquals(restsForTheFirst, server.commands().stream().filter(c -> c.startsWith("REST ")).count(),
+                    "no REST for the second file: " + server.commands());
+            assertEquals(loginsForTheFirst, server.commands().stream().filter(c -> c.startsWith("USER ")).toList().size(),
+                    "no new login for the second file: " + server.commands());
+        }
+    }
+
     @Test
     void aRefusedRestWhileTheOtherSegmentRunsStillEndsInOneStream() throws Exception {
         byte[] content = TestFiles.bytes(4 << 20, 10);
