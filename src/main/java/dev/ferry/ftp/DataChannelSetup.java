@@ -45,10 +45,13 @@ final class DataChannelSetup {
     /** The server did something that leaves this connection unusable for the transfer; a new one may work. */
     static final class ConnectionDropped extends Exception {
         final FtpException failure;
+        /** While probing, the command behind EPSV went unanswered: the repeat goes one command at a time. */
+        final boolean lostBehindEpsv;
 
-        ConnectionDropped(FtpException failure) {
+        ConnectionDropped(FtpException failure, boolean lostBehindEpsv) {
             super(failure.getMessage(), failure, false, false);
             this.failure = failure;
+            this.lostBehindEpsv = lostBehindEpsv;
         }
     }
 
@@ -76,8 +79,9 @@ final class DataChannelSetup {
      * every failure drops the control connection (the server would wait for a data connection that
      * is not coming) as {@link ConnectionDropped}, for the caller to reconnect. Until such a command
      * was answered in this process, silence or a lost connection means the server, or a firewall
-     * that inspects FTP on the way, does not take them: that is learned, and so is an EPSV refused
-     * then; later, a refusal is taken for a passing one.
+     * that inspects FTP on the way, may not take them: that is learned once the repeat, one command
+     * at a time, is answered; an EPSV refused then is learned at once. Later, a refusal is taken
+     * for a passing one.
      */
     Pipelined passiveWith(String commandLine) throws IOException, ModeFailed, ConnectionDropped {
         List<CommandChannel.Sent> sent = ctx.commands.sendAll(List.of("EPSV", commandLine));
@@ -100,7 +104,7 @@ final class DataChannelSetup {
                     ctx.log.warning(FtpText.PIPELINING_REFUSED, verb, reply.firstLineText());
                     ctx.capabilities.learnPipeliningRefused();
                 }
-                throw new ConnectionDropped(new FtpReplyException("EPSV", reply, Message.of(FtpText.PASSIVE_REFUSED)));
+                throw new ConnectionDropped(new FtpReplyException("EPSV", reply, Message.of(FtpText.PASSIVE_REFUSED)), false);
             }
             Pipelined pipelined = new Pipelined(connect(epsvTarget(reply)), sent.getLast());
             handedOver = true;
@@ -127,12 +131,15 @@ final class DataChannelSetup {
         return ctx.settings.replyTimeoutAtMost(PIPELINING_PROBE);
     }
 
-    /** While probing, a reply behind EPSV did not come: learned, the connection dropped for a new one. */
+    /**
+     * While probing, a reply behind EPSV did not come: the connection is dropped for a new one that
+     * gets one command at a time, and what the server does then decides what is learned.
+     */
     ConnectionDropped pipeliningLost(String verb, FtpException failure) {
         ctx.log.warning(FtpText.PIPELINING_LOST, verb, pipeliningProbe().toSeconds());
-        ctx.capabilities.learnPipeliningRefused();
+        ctx.capabilities.suspectPipelining(true);
         ctx.control.close();
-        return new ConnectionDropped(failure);
+        return new ConnectionDropped(failure, true);
     }
 
     private Pending passive() throws IOException, ModeFailed {

@@ -113,17 +113,24 @@ final class TransferOperation<T> {
         }
     }
 
-    private enum Adjustment { TLS_1_2, OTHER_DATA_MODE, RECONNECT }
+    private enum Adjustment { TLS_1_2, OTHER_DATA_MODE, RECONNECT, RECONNECT_ONE_COMMAND_AT_A_TIME }
 
     T run() throws IOException {
         DataConnectionMode switchedFrom = null;
         IOException firstModeFailure = null;
         ServerCapabilities.Snapshot before = ctx.capabilities.snapshot();
+        boolean repeatedOneCommandAtATime = false;
         for (int repeats = 0; ; repeats++) {
             Counting counting = new Counting(listener);
             try {
-                return attempt(counting);
+                T result = attempt(counting);
+                if (repeatedOneCommandAtATime) {
+                    // Answered one command at a time where a command behind EPSV was not: learned.
+                    ctx.capabilities.learnPipeliningRefused();
+                }
+                return result;
             } catch (Repeat repeat) {
+                repeatedOneCommandAtATime |= repeat.adjustment == Adjustment.RECONNECT_ONE_COMMAND_AT_A_TIME;
                 boolean modeAgain = repeat.adjustment == Adjustment.OTHER_DATA_MODE && switchedFrom != null;
                 if (modeAgain) {
                     // Neither mode works: not a reason to learn anything. Back to how it was, and the
@@ -176,10 +183,14 @@ final class TransferOperation<T> {
                     throw explained;
                 }
             }
-            case RECONNECT -> {
+            case RECONNECT, RECONNECT_ONE_COMMAND_AT_A_TIME -> {
                 try {
                     reconnect.reconnect();
                 } catch (FtpException e) {
+                    if (repeat.adjustment == Adjustment.RECONNECT_ONE_COMMAND_AT_A_TIME) {
+                        // Not even a new connection is answered: the server fell silent, it refused nothing.
+                        ctx.capabilities.suspectPipelining(false);
+                    }
                     e.addSuppressed(repeat.failure);
                     throw e;
                 }
@@ -220,7 +231,8 @@ final class TransferOperation<T> {
         } catch (DataChannelSetup.ModeFailed failed) {
             throw new Repeat(failed.failure, Adjustment.OTHER_DATA_MODE);
         } catch (DataChannelSetup.ConnectionDropped dropped) {
-            throw new Repeat(dropped.failure, Adjustment.RECONNECT);
+            throw new Repeat(dropped.failure, dropped.lostBehindEpsv ? Adjustment.RECONNECT_ONE_COMMAND_AT_A_TIME
+                    : Adjustment.RECONNECT);
         }
         // A server may take its time to answer (a file being fetched from tape, a busy disk): a cancel
         // meanwhile costs the control connection, not a wait for the reply timeout.
@@ -377,7 +389,8 @@ final class TransferOperation<T> {
     private boolean pipelines() {
         return restOffset == 0 && ctx.dataMode == DataConnectionMode.PASSIVE && ctx.epsvAnswered
                 && PIPELINED_VERBS.contains(verb) && !ctx.capabilities.epsvRefused()
-                && !ctx.capabilities.pipeliningRefused() && !ctx.greetedBySequentialServer;
+                && !ctx.capabilities.pipeliningRefused() && !ctx.capabilities.pipeliningSuspected()
+                && !ctx.greetedBySequentialServer;
     }
 
     /**
@@ -397,7 +410,7 @@ final class TransferOperation<T> {
             if (token.isCancelled()) {
                 throw e;
             }
-            throw new Repeat(setup.pipeliningLost(verb, e).failure, Adjustment.RECONNECT);
+            throw new Repeat(setup.pipeliningLost(verb, e).failure, Adjustment.RECONNECT_ONE_COMMAND_AT_A_TIME);
         }
         ctx.capabilities.confirmPipelining();
         return first;

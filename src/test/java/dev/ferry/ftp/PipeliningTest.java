@@ -178,6 +178,38 @@ class PipeliningTest {
         }
     }
 
+    /**
+     * A server that goes silent while a command behind EPSV is first tried has refused nothing:
+     * when the new connection gets no greeting either, nothing is learned, and a later session
+     * sends commands behind EPSV again. It was saved as "loses such commands" for good.
+     */
+    @Test
+    void aServerThatFallsSilentWhileProbingIsNotTakenForOneThatLosesCommands() throws Exception {
+        ServerCapabilities capabilities = new ServerCapabilities();
+        try (FakeFtpServer server = new FakeFtpServer().file("/a", bytes("first")).file("/b", bytes("second"));
+             dev.ferry.testing.FaultProxy proxy = new dev.ferry.testing.FaultProxy(server.port())) {
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(proxy.port()).user("u")
+                    .password("p").timeouts(LOSING).capabilities(capabilities).build();
+            try (FtpSession session = new FtpSession(settings, "falls silent")) {
+                session.connect();
+                assertArrayEquals(bytes("first"), Transfers.download(session, "/a", 0));
+                proxy.freezeControlReplies(true);
+                assertThrows(FtpTimeoutException.class, () -> Transfers.download(session, "/b", 0));
+            } finally {
+                proxy.freezeControlReplies(false);
+            }
+            assertEquals(null, capabilities.snapshot().pipeliningRefused(), "nothing learned from a silent server");
+            int before = server.sentBehindEpsv().size();
+            try (FtpSession later = new FtpSession(settings, "answers again")) {
+                later.connect();
+                assertArrayEquals(bytes("first"), Transfers.download(later, "/a", 0));
+                assertArrayEquals(bytes("second"), Transfers.download(later, "/b", 0));
+            }
+            assertTrue(server.sentBehindEpsv().size() > before,
+                    "commands behind EPSV again: " + server.sentBehindEpsv() + "; all commands: " + server.commands());
+        }
+    }
+
     @Test
     void onceCommandsBehindEpsvWereAnsweredARefusedEpsvIsTakenForAPassingOne() throws Exception {
         ServerCapabilities capabilities = new ServerCapabilities();

@@ -60,6 +60,7 @@ public final class FaultProxy implements AutoCloseable {
     private volatile Fault dataFault = Fault.NONE;
     private volatile Fault controlFault = Fault.NONE;
     private volatile boolean refusing;
+    private volatile boolean frozen;
     private final AtomicInteger controlConnections = new AtomicInteger();
     private final AtomicInteger dataConnections = new AtomicInteger();
 
@@ -82,6 +83,14 @@ public final class FaultProxy implements AutoCloseable {
     /** Control connections opened from now on get this fault. */
     public void controlFault(Fault fault) {
         controlFault = fault;
+    }
+
+    /**
+     * A server that stops answering without closing anything (a stopped process, a black hole on
+     * the way): no control reply is passed on, on open or new connections, until thawed.
+     */
+    public void freezeControlReplies(boolean freeze) {
+        frozen = freeze;
     }
 
     public void refuseNewConnections(boolean refuse) {
@@ -158,6 +167,9 @@ public final class FaultProxy implements AutoCloseable {
                     line.append((char) (buffer[0] & 0xff));
                     if (buffer[0] != '\n') {
                         continue;
+                    }
+                    while (frozen && !to.isClosed()) {
+                        Thread.sleep(20);
                     }
                     byte[] rewritten = rewrite(line.toString()).getBytes(StandardCharsets.ISO_8859_1);
                     line.setLength(0);

@@ -142,9 +142,10 @@ public final class RemoteConnection {
         pendingTasks.incrementAndGet();
         try {
             thread.execute(() -> {
+                long idleNanos = System.nanoTime() - lastActivity;
                 lastActivity = System.nanoTime();
                 try {
-                    T result = withReconnect(task);
+                    T result = withReconnect(task, idleNanos);
                     Platform.runLater(() -> onSuccess.accept(result));
                 } catch (Throwable failure) {
                     Platform.runLater(() -> onFailure.accept(failure));
@@ -165,13 +166,24 @@ public final class RemoteConnection {
         return new FtpException(dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.SESSION_CLOSED), false);
     }
 
-    private <T> T withReconnect(Task<T> task) throws Exception {
+    /**
+     * How long a connection must have been left alone before a reply that never came is taken for
+     * a router or firewall that forgot it (worth a new connection), not for a server that froze.
+     */
+    private static final long FORGOTTEN_AFTER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private <T> T withReconnect(Task<T> task, long idleNanos) throws Exception {
         ensureConnected();
         setState(State.BUSY);
         try {
             return task.run(session);
         } catch (FtpConnectionException | FtpTimeoutException lost) {
             if (closed || session.isConnected()) {
+                throw lost;
+            }
+            if (lost instanceof FtpTimeoutException && idleNanos < FORGOTTEN_AFTER_IDLE_NANOS) {
+                // A server that stopped answering while in use: logging in again would wait as long
+                // once more for its greeting, only to say the same.
                 throw lost;
             }
             // The server dropped us (idle timeout, restart): log in again and try once more.
