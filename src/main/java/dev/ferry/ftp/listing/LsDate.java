@@ -22,13 +22,17 @@ final class LsDate {
     private int time;
     private boolean timeLast;
     private boolean classicYear;
+    /** The time's own UTC offset ("+0100" after it, as {@code ls --full-time} prints), or NO_OFFSET. */
+    private int offsetSeconds = NO_OFFSET;
+    private static final int NO_OFFSET = Integer.MIN_VALUE;
 
     LsDate(ListingDates dates) {
         this.dates = dates;
     }
 
     Instant instant() {
-        return dates.instant(year, month, day, time);
+        return offsetSeconds == NO_OFFSET ? dates.instant(year, month, day, time)
+                : ListingDates.instant(year, month, day, time, java.time.ZoneOffset.ofTotalSeconds(offsetSeconds));
     }
 
     RemoteEntry.TimePrecision precision() {
@@ -167,13 +171,45 @@ final class LsDate {
             if (tm < 0) {
                 return BAD;
             }
-            return found(i + 1, y, m, d, tm);
+            found(i + 1, y, m, d, tm);
+            int offset = i + 3 < t.count() ? utcOffset(t, i + 2) : NO_OFFSET;
+            if (offset != NO_OFFSET) {
+                dateEnd = i + 2;
+                offsetSeconds = offset;
+            }
+            return FOUND;
         }
         return found(i, y, m, d, -1);
     }
 
+    /** "+0100", "-0530": seconds east of UTC, or NO_OFFSET when the token is not one. */
+    private static int utcOffset(Tokens t, int k) {
+        if (t.length(k) != 5) {
+            return NO_OFFSET;
+        }
+        String s = t.line;
+        int p = t.start(k);
+        char sign = s.charAt(p);
+        if (sign != '+' && sign != '-') {
+            return NO_OFFSET;
+        }
+        for (int q = p + 1; q < p + 5; q++) {
+            if (s.charAt(q) < '0' || s.charAt(q) > '9') {
+                return NO_OFFSET;
+            }
+        }
+        int hours = (s.charAt(p + 1) - '0') * 10 + s.charAt(p + 2) - '0';
+        int minutes = (s.charAt(p + 3) - '0') * 10 + s.charAt(p + 4) - '0';
+        if (hours > 18 || minutes > 59) {
+            return NO_OFFSET;
+        }
+        int seconds = hours * 3600 + minutes * 60;
+        return sign == '-' ? -seconds : seconds;
+    }
+
     private int found(int end, int y, int m, int d, int tm) {
         dateEnd = end;
+        offsetSeconds = NO_OFFSET;
         year = y;
         month = m;
         day = d;

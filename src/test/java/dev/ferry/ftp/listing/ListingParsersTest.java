@@ -73,6 +73,25 @@ class ListingParsersTest {
         assertEquals(Instant.parse("2026-11-21T12:00:00Z"), entry.modified());
     }
 
+    /**
+     * {@code ls -l --full-time} (GNU ls, as some servers pass it on): seconds with a fraction and
+     * the time's own UTC offset, which is not part of the name and decides the instant.
+     */
+    @Test
+    void fullTimeWithItsOwnOffset() {
+        UnixListParser parser = new UnixListParser(ZoneId.of("Asia/Shanghai"), NOW);
+        RemoteEntry entry = parser.parse("-rw-r--r-- 1 user group 5 2021-12-01 10:00:05.123456789 +0100 full time.txt");
+        assertEquals("full time.txt", entry.name());
+        assertEquals(Instant.parse("2021-12-01T09:00:05Z"), entry.modified());
+        assertEquals(RemoteEntry.TimePrecision.SECONDS, entry.precision());
+        RemoteEntry west = parser.parse("drwxr-xr-x 2 user group 4096 2024-02-29 23:30:00.000000000 -0500 dir");
+        assertEquals("dir", west.name());
+        assertEquals(Instant.parse("2024-03-01T04:30:00Z"), west.modified());
+        RemoteEntry named = parser.parse("-rw-r--r-- 1 user group 5 2021-12-01 10:00 +0100");
+        assertEquals("+0100", named.name(), "without anything after it, the token is the name");
+        assertEquals(Instant.parse("2021-12-01T02:00:00Z"), named.modified());
+    }
+
     @Test
     void proftpd() throws IOException {
         Listing listing = parsers.parseList("/", corpus("unix-proftpd.txt"));
