@@ -81,6 +81,7 @@ public final class Diagnoser {
             steps.add(new PlannedStep(Step.TLS_HANDSHAKE, Message.of(DiagnoseText.STEP_TLS_HANDSHAKE_IMPLICIT)));
             steps.add(new PlannedStep(Step.CERTIFICATE, Message.of(DiagnoseText.STEP_CERTIFICATE)));
             steps.add(new PlannedStep(Step.GREETING, Message.of(DiagnoseText.STEP_GREETING)));
+            steps.add(new PlannedStep(Step.EXPLICIT_TLS_PORT, Message.of(DiagnoseText.STEP_EXPLICIT_TLS, port)));
             if (settings.port() != 21) {
                 steps.add(new PlannedStep(Step.EXPLICIT_TLS_21, Message.of(DiagnoseText.STEP_EXPLICIT_TLS, "21")));
             }
@@ -173,6 +174,9 @@ public final class Diagnoser {
         if (rec.planned(Step.IMPLICIT_TLS_990)) {
             alternatives.add(CompletableFuture.runAsync(() -> probe.implicitTls(Step.IMPLICIT_TLS_990, 990), pool));
         }
+        if (rec.planned(Step.EXPLICIT_TLS_PORT)) {
+            alternatives.add(CompletableFuture.runAsync(() -> probe.explicitTls(Step.EXPLICIT_TLS_PORT, settings.port()), pool));
+        }
         if (rec.planned(Step.EXPLICIT_TLS_21)) {
             alternatives.add(CompletableFuture.runAsync(() -> probe.explicitTls(Step.EXPLICIT_TLS_21, 21), pool));
         }
@@ -228,7 +232,7 @@ public final class Diagnoser {
     /**
      * The settings to log in with: the given ones when their TLS path works; else another TLS mode
      * or port that the probes found working (implicit TLS where the greeting never came, implicit
-     * TLS on 990, explicit TLS on 21); else none. Never plain FTP instead of TLS.
+     * TLS on 990, explicit TLS on the same port or on 21); else none. Never plain FTP instead of TLS.
      */
     private ConnectionSettings loginSettings(Recorder rec, List<CompletableFuture<Void>> alternatives) {
         TlsMode mode = settings.tlsMode();
@@ -249,6 +253,9 @@ public final class Diagnoser {
         }
         if (mode != TlsMode.IMPLICIT && rec.outcome(Step.IMPLICIT_TLS_990) == Outcome.OK) {
             return settings.toBuilder().tlsMode(TlsMode.IMPLICIT).port(990).build();
+        }
+        if (mode == TlsMode.IMPLICIT && rec.outcome(Step.EXPLICIT_TLS_PORT) == Outcome.OK) {
+            return settings.toBuilder().tlsMode(TlsMode.EXPLICIT).build();
         }
         if (mode == TlsMode.IMPLICIT && rec.outcome(Step.EXPLICIT_TLS_21) == Outcome.OK) {
             return settings.toBuilder().tlsMode(TlsMode.EXPLICIT).port(21).build();

@@ -12,6 +12,8 @@ public enum Step {
     IMPLICIT_TLS_PORT,
     /** Implicit TLS on port 990, when the configured port is another. */
     IMPLICIT_TLS_990,
+    /** AUTH TLS on the configured port, when the site uses implicit TLS there. */
+    EXPLICIT_TLS_PORT,
     /** AUTH TLS on port 21, when the site uses implicit TLS on another port. */
     EXPLICIT_TLS_21,
     LOGIN,

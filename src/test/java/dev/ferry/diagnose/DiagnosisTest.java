@@ -185,6 +185,24 @@ class DiagnosisTest {
         }
     }
 
+    /**
+     * Implicit TLS asked for on a port that speaks explicit TLS (a server on 2121, say): explicit
+     * TLS on that same port is found and logged into. Only port 21 was tried.
+     */
+    @Test
+    void explicitTlsOnTheSamePortIsFoundWhenImplicitWasAskedFor() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory).tls(MinaServer.Tls.EXPLICIT).start()) {
+            Files.writeString(server.home().resolve("c.txt"), "c\n");
+            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.IMPLICIT).build(), QUICK, DiagnosisListener.NONE);
+            assertOutcome(d, Step.EXPLICIT_TLS_PORT, Outcome.OK, DiagnoseText.EXPLICIT_OK);
+            assertOutcome(d, Step.LOGIN, Outcome.OK, DiagnoseText.LOGIN_OK_WITH);
+            assertOutcome(d, Step.LISTING, Outcome.OK, DiagnoseText.LISTING_OK);
+            Verdict v = d.verdict();
+            assertTrue(v.usable(), explain(d));
+            assertEquals(new SettingsDelta(TlsMode.EXPLICIT, null, null, null, null, null), v.settings(), explain(d));
+        }
+    }
+
     @Test
     void tlsIfAvailableAgainstAServerWithoutTlsLogsInPlainAndSaysSo() throws Exception {
         try (MinaServer server = MinaServer.builder(directory).start()) {
