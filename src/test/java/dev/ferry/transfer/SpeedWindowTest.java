@@ -35,6 +35,32 @@ class SpeedWindowTest {
                 "between " + lowest / MIB + " and " + highest / MIB + " MiB/s for a steady 4 MiB/s");
     }
 
+    /**
+     * A server that throttles in two-second beats (a double second's worth, then nothing for a
+     * second, as pyftpdlib's throttle does) reads as one steady speed: it jumped between 0.75 and
+     * 1.25 times the real one every second, and the time left with it.
+     */
+    @Test
+    void twoSecondBeatsReadAsOneSteadySpeed() {
+        SpeedWindow window = new SpeedWindow();
+        long bytes = 0;
+        double lowest = Double.MAX_VALUE;
+        double highest = 0;
+        for (int tick = 0; tick <= 400; tick++) {
+            long now = 1_000_000_000L + tick * 100_000_000L;
+            if (tick > 0 && tick % 20 == 0) {
+                bytes += 2 * MIB; // two seconds' worth at 1 MiB/s, then a second with nothing
+            }
+            window.sample(now, bytes, 0);
+            if (tick >= 200) {
+                lowest = Math.min(lowest, window.bytesPerSecond());
+                highest = Math.max(highest, window.bytesPerSecond());
+            }
+        }
+        assertTrue(lowest > 0.85 * MIB && highest < 1.15 * MIB,
+                "between " + lowest / MIB + " and " + highest / MIB + " MiB/s for a steady 1 MiB/s");
+    }
+
     @Test
     void aStopShowsAsSlowingDownAndBytesFromBeforeTheRunDoNotCount() {
         SpeedWindow window = new SpeedWindow();
