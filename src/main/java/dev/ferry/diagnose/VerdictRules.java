@@ -99,7 +99,9 @@ final class VerdictRules {
         List<Message> advice = new ArrayList<>();
         if (facts.tlsStalled && given.tlsMode() != TlsMode.IMPLICIT) {
             advice.add(Message.of(DiagnoseText.ADMIN_TLS_STALLS));
-        } else if (facts.tlsFailure != null && outcome(Step.TLS_HANDSHAKE) == Outcome.FAILED) {
+        } else if (facts.tlsFailure != null && outcome(Step.TLS_HANDSHAKE) == Outcome.FAILED
+                && !(given.tlsMode() == TlsMode.IMPLICIT && (works(Step.EXPLICIT_TLS_PORT) || works(Step.EXPLICIT_TLS_21)))) {
+            // Implicit TLS against a server that speaks explicit TLS fails by the client's choice, not the server's set-up.
             advice.add(Message.of(DiagnoseText.ADMIN_TLS_FAILS, facts.tlsFailure));
         }
         if (facts.review != null) {

@@ -200,6 +200,8 @@ class DiagnosisTest {
             Verdict v = d.verdict();
             assertTrue(v.usable(), explain(d));
             assertEquals(new SettingsDelta(TlsMode.EXPLICIT, null, null, null, null, null), v.settings(), explain(d));
+            // The handshake failed because the client chose the wrong kind of TLS: nothing for the administrator.
+            assertEquals(List.of(), keys(v.adminAdvice()), explain(d));
         }
     }
 
