@@ -174,13 +174,20 @@ public final class Diagnoser {
         if (rec.planned(Step.IMPLICIT_TLS_990)) {
             alternatives.add(CompletableFuture.runAsync(() -> probe.implicitTls(Step.IMPLICIT_TLS_990, 990), pool));
         }
-        if (rec.planned(Step.EXPLICIT_TLS_PORT)) {
-            alternatives.add(CompletableFuture.runAsync(() -> probe.explicitTls(Step.EXPLICIT_TLS_PORT, settings.port()), pool));
-        }
         if (rec.planned(Step.EXPLICIT_TLS_21)) {
             alternatives.add(CompletableFuture.runAsync(() -> probe.explicitTls(Step.EXPLICIT_TLS_21, 21), pool));
         }
         probe.run();
+        if (rec.planned(Step.EXPLICIT_TLS_PORT)) {
+            // Only once implicit TLS failed there: an implicit port never greets in plain text, and
+            // the probe would wait out its timeout for nothing.
+            if (rec.works(Step.TLS_HANDSHAKE)) {
+                rec.skip(List.of(Step.EXPLICIT_TLS_PORT), Message.of(DiagnoseText.SKIPPED_NOT_NEEDED));
+            } else {
+                alternatives.add(CompletableFuture.runAsync(
+                        () -> probe.explicitTls(Step.EXPLICIT_TLS_PORT, settings.port()), pool));
+            }
+        }
         ConnectionSettings login = loginSettings(rec, alternatives);
         if (login == null) {
             rec.skipAfter(firstFailure(rec), SESSION_STEPS);

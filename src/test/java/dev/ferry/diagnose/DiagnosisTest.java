@@ -205,6 +205,20 @@ class DiagnosisTest {
         }
     }
 
+    /**
+     * Where implicit TLS works, explicit TLS on the same port is not tried: that probe would wait
+     * out its timeout for a greeting an implicit port never sends, and report it.
+     */
+    @Test
+    void explicitTlsOnTheSamePortIsNotTriedWhereImplicitWorks() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory).tls(MinaServer.Tls.IMPLICIT).start()) {
+            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.IMPLICIT).build(), QUICK, DiagnosisListener.NONE);
+            assertOutcome(d, Step.TLS_HANDSHAKE, Outcome.OK, null);
+            assertOutcome(d, Step.EXPLICIT_TLS_PORT, Outcome.SKIPPED, DiagnoseText.SKIPPED_NOT_NEEDED);
+            assertTrue(d.verdict().usable(), explain(d));
+        }
+    }
+
     @Test
     void tlsIfAvailableAgainstAServerWithoutTlsLogsInPlainAndSaysSo() throws Exception {
         try (MinaServer server = MinaServer.builder(directory).start()) {
