@@ -87,9 +87,12 @@ class ListingParsersTest {
         RemoteEntry west = parser.parse("drwxr-xr-x 2 user group 4096 2024-02-29 23:30:00.000000000 -0500 dir");
         assertEquals("dir", west.name());
         assertEquals(Instant.parse("2024-03-01T04:30:00Z"), west.modified());
-        RemoteEntry named = parser.parse("-rw-r--r-- 1 user group 5 2021-12-01 10:00 +0100");
+        RemoteEntry named = parser.parse("-rw-r--r-- 1 user group 5 2021-12-01 10:00:05.000000000 +0100");
         assertEquals("+0100", named.name(), "without anything after it, the token is the name");
-        assertEquals(Instant.parse("2021-12-01T02:00:00Z"), named.modified());
+        assertEquals(Instant.parse("2021-12-01T02:00:05Z"), named.modified());
+        RemoteEntry longIso = parser.parse("-rw-r--r-- 1 user group 5 2021-12-01 10:00 +0100 report.txt");
+        assertEquals("+0100 report.txt", longIso.name(), "long-iso prints no offset: the token starts the name");
+        assertEquals(Instant.parse("2021-12-01T02:00:00Z"), longIso.modified());
     }
 
     @Test
