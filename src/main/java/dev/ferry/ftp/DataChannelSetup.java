@@ -137,7 +137,6 @@ final class DataChannelSetup {
      */
     ConnectionDropped pipeliningLost(String verb, FtpException failure) {
         ctx.log.warning(FtpText.PIPELINING_LOST, verb, pipeliningProbe().toSeconds());
-        ctx.capabilities.suspectPipelining(true);
         ctx.control.close();
         return new ConnectionDropped(failure, true);
     }

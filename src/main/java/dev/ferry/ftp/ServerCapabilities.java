@@ -141,12 +141,6 @@ public final class ServerCapabilities {
      * server that answers.
      */
     private volatile boolean pipeliningConfirmed;
-    /**
-     * A command sent behind EPSV went unanswered and the transfer is being repeated one command at
-     * a time: saved as refused only once that repeat is answered. A server that fell silent
-     * altogether (no greeting on the new connection either) refused nothing.
-     */
-    private volatile boolean pipeliningSuspected;
 
     public ServerCapabilities() {
         this(Snapshot.EMPTY);
@@ -270,14 +264,6 @@ public final class ServerCapabilities {
         return pipeliningConfirmed;
     }
 
-    boolean pipeliningSuspected() {
-        return pipeliningSuspected;
-    }
-
-    void suspectPipelining(boolean suspected) {
-        pipeliningSuspected = suspected;
-    }
-
     void confirmPipelining() {
         pipeliningConfirmed = true;
     }
@@ -286,7 +272,6 @@ public final class ServerCapabilities {
     public void forget() {
         keyShareGroup = -1;
         pipeliningConfirmed = false;
-        pipeliningSuspected = false;
         change(s -> Snapshot.EMPTY);
     }
 

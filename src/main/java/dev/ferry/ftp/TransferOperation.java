@@ -115,22 +115,28 @@ final class TransferOperation<T> {
 
     private enum Adjustment { TLS_1_2, OTHER_DATA_MODE, RECONNECT, RECONNECT_ONE_COMMAND_AT_A_TIME }
 
+    /**
+     * A command sent behind EPSV went unanswered: the repeat goes one command at a time, and only
+     * its success is learned as the server's refusal of such commands. A server that fell silent
+     * altogether (no greeting on the new connection either) refused nothing.
+     */
+    private boolean oneCommandAtATime;
+
     T run() throws IOException {
         DataConnectionMode switchedFrom = null;
         IOException firstModeFailure = null;
         ServerCapabilities.Snapshot before = ctx.capabilities.snapshot();
-        boolean repeatedOneCommandAtATime = false;
         for (int repeats = 0; ; repeats++) {
             Counting counting = new Counting(listener);
             try {
                 T result = attempt(counting);
-                if (repeatedOneCommandAtATime) {
+                if (oneCommandAtATime) {
                     // Answered one command at a time where a command behind EPSV was not: learned.
                     ctx.capabilities.learnPipeliningRefused();
                 }
                 return result;
             } catch (Repeat repeat) {
-                repeatedOneCommandAtATime |= repeat.adjustment == Adjustment.RECONNECT_ONE_COMMAND_AT_A_TIME;
+                oneCommandAtATime |= repeat.adjustment == Adjustment.RECONNECT_ONE_COMMAND_AT_A_TIME;
                 boolean modeAgain = repeat.adjustment == Adjustment.OTHER_DATA_MODE && switchedFrom != null;
                 if (modeAgain) {
                     // Neither mode works: not a reason to learn anything. Back to how it was, and the
@@ -187,10 +193,6 @@ final class TransferOperation<T> {
                 try {
                     reconnect.reconnect();
                 } catch (FtpException e) {
-                    if (repeat.adjustment == Adjustment.RECONNECT_ONE_COMMAND_AT_A_TIME) {
-                        // Not even a new connection is answered: the server fell silent, it refused nothing.
-                        ctx.capabilities.suspectPipelining(false);
-                    }
                     e.addSuppressed(repeat.failure);
                     throw e;
                 }
@@ -389,8 +391,7 @@ final class TransferOperation<T> {
     private boolean pipelines() {
         return restOffset == 0 && ctx.dataMode == DataConnectionMode.PASSIVE && ctx.epsvAnswered
                 && PIPELINED_VERBS.contains(verb) && !ctx.capabilities.epsvRefused()
-                && !ctx.capabilities.pipeliningRefused() && !ctx.capabilities.pipeliningSuspected()
-                && !ctx.greetedBySequentialServer;
+                && !ctx.capabilities.pipeliningRefused() && !oneCommandAtATime && !ctx.greetedBySequentialServer;
     }
 
     /**
