@@ -127,7 +127,7 @@ final class ItemRunner {
                     throw refused;
                 }
                 // It announced REST STREAM but refuses it: one stream, from what the segments have in a row.
-                item.site.restRefused = true;
+                rememberRestRefusal(item, refused);
                 segments.abandon(item, target);
                 if (!session.isConnected()) {
                     // The refusal stopped this session's own segment mid-step, and that costs the connection.
@@ -150,13 +150,24 @@ final class ItemRunner {
                 if (!"REST".equals(refused.command()) || refused.isTransient()) {
                     throw refused;
                 }
-                item.site.restRefused = true;
+                rememberRestRefusal(item, refused);
             }
         }
         // The server cannot continue the part file: the only way left is the whole file again.
         queue.startingAt(item, 0);
         FileTransfers.download(session, remote, target, size, FileTransfers.PartFile.REPLACE, item.modified,
                 queue.progress(item), check, token);
+    }
+
+    /**
+     * A server that does not know REST at all (500, 502, 504) will refuse it for every file; a
+     * refusal of one offset (554, say, past the end of a file that shrank) says nothing of the next.
+     */
+    private static void rememberRestRefusal(TransferItem item, FtpReplyException refused) {
+        int code = refused.replyCode();
+        if (code == 500 || code == 502 || code == 504) {
+            item.site.restRefused = true;
+        }
     }
 
     /**
