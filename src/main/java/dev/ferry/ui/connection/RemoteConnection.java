@@ -46,6 +46,8 @@ public final class RemoteConnection {
     private final ScheduledExecutorService keepAlive;
     private volatile ScheduledFuture<?> keepAliveTask;
     private volatile long lastActivity = System.nanoTime();
+    /** The same moment by the wall clock, which (unlike nanoTime) goes on while the machine sleeps. */
+    private volatile long lastActivityMillis = System.currentTimeMillis();
     private volatile boolean closed;
     /** Tasks handed to the connection's thread and not finished: while any is, the connection is not idle. */
     private final AtomicInteger pendingTasks = new AtomicInteger();
@@ -142,14 +144,18 @@ public final class RemoteConnection {
         pendingTasks.incrementAndGet();
         try {
             thread.execute(() -> {
-                long idleNanos = System.nanoTime() - lastActivity;
-                lastActivity = System.nanoTime();
+                // A laptop that slept for hours was idle that long, whatever nanoTime says.
+                long idleNanos = Math.max(System.nanoTime() - lastActivity,
+                        TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - lastActivityMillis));
+                markActivity();
                 try {
                     T result = withReconnect(task, idleNanos);
                     Platform.runLater(() -> onSuccess.accept(result));
                 } catch (Throwable failure) {
                     Platform.runLater(() -> onFailure.accept(failure));
                 } finally {
+                    // Idle from the end of the task: a long listing is not time left alone.
+                    markActivity();
                     pendingTasks.decrementAndGet();
                     publish();
                 }
@@ -159,6 +165,11 @@ public final class RemoteConnection {
             pendingTasks.decrementAndGet();
             onFailure.accept(closedFailure());
         }
+    }
+
+    private void markActivity() {
+        lastActivity = System.nanoTime();
+        lastActivityMillis = System.currentTimeMillis();
     }
 
     /** What a task handed to a closed connection fails with. */
