@@ -174,8 +174,7 @@ final class RunSupport {
         }
         ConflictArbiter.Outcome outcome;
         try {
-            outcome = arbiter.decide(item, item.conflictAction, settings.get().conflictDefault(item.direction),
-                    conflict, token);
+            outcome = arbiter.decide(item, rule, rule, conflict, token);
         } finally {
             if (asks) {
                 setAwaitingAnswer(item, false);

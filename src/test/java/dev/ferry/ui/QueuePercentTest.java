@@ -160,7 +160,7 @@ class QueuePercentTest extends GuiTest {
             queue.start();
             try {
                 assertTrue(asked.await(60, java.util.concurrent.TimeUnit.SECONDS), "the question asked");
-                waitUntil("the waiting row saying so", () -> rowTexts(waiting).contains("Waiting for your answer"));
+                waitUntil("the waiting row saying so", () -> rowTexts(waiting).contains("Waiting for an answer"));
                 assertTrue(onFx(() -> rowOf(waiting).lookupAll(".progress-bar").stream()
                         .noneMatch(bar -> bar.getParent().isVisible())), "no bar while the question waits");
             } finally {
