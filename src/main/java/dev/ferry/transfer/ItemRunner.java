@@ -104,6 +104,7 @@ final class ItemRunner {
                     } catch (IOException e) {
                         throw LocalFileException.of(FtpText.LOCAL_RESUME, target, e);
                     }
+                    item.partIsUsersFile = true;
                 }
                 case RENAME -> {
                     target = LocalPaths.insideBoundary(item, freeName(target));
@@ -140,6 +141,9 @@ final class ItemRunner {
         }
         FileTransfers.PartCheck check = part -> verifier.verify(item, session, remote, part, finalTarget, token);
         if (!item.site.restRefused) {
+            if (!Files.exists(FileTransfers.partFile(target))) {
+                item.ownsPartFile = true;
+            }
             queue.startingAt(item, FileTransfers.resumableBytes(target, size));
             try {
                 // Checked above, before any segment plan was used.
@@ -154,6 +158,8 @@ final class ItemRunner {
             }
         }
         // The server cannot continue the part file: the only way left is the whole file again.
+        item.ownsPartFile = true;
+        item.partIsUsersFile = false;
         queue.startingAt(item, 0);
         FileTransfers.download(session, remote, target, size, FileTransfers.PartFile.REPLACE, item.modified,
                 queue.progress(item), check, token);

@@ -4,8 +4,10 @@ import dev.ferry.ftp.CancelToken;
 import dev.ferry.message.Message;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -130,39 +132,71 @@ final class QueueControl {
     }
 
     void remove(long id) {
-        Path[] discard = new Path[1];
+        List<Runnable> tidy = new ArrayList<>();
         on(id, item -> {
             if (item.state == ItemState.ACTIVE) {
                 return requestStop(item, TransferItem.StopRequest.REMOVE);
             }
-            discard[0] = abandonedPart(item);
+            tidy.add(partCleanup(item));
             model.forget(item);
             return null;
         });
-        deletePart(discard[0]);
+        tidy.forEach(Runnable::run);
     }
 
     /**
-     * The part file of a download that is not going to be resumed (the item goes), or null: a
-     * partial copy nothing would finish or clean up (a segmented one is even scattered over a file
-     * of full length). Only one this item wrote to, and only inside the folder the user chose.
+     * What becomes of the part file of a download that goes from the queue, to run once the lock is
+     * released. Nothing would finish or clean up a partial copy (a segmented one is even scattered
+     * over a file of full length), so a part file the item made is deleted; the user's own file that
+     * "Resume" made the part file is given back under its name. Never a part file another download
+     * of the same target is using, and only inside the folder the user chose. Called holding the lock.
      */
-    static Path abandonedPart(TransferItem item) {
-        if (item.direction != Direction.DOWNLOAD || item.directory
-                || item.segmentPlan == null && item.bytesDone.get() == 0 && item.state != ItemState.ACTIVE) {
-            return null;
+    Runnable partCleanup(TransferItem item) {
+        if (item.direction != Direction.DOWNLOAD || item.directory || item.state == ItemState.DONE
+                || item.state == ItemState.SKIPPED || item.state == ItemState.REFUSED) {
+            return () -> { };
         }
-        Path part = FileTransfers.partFile(item.localPath).toAbsolutePath().normalize();
-        return item.boundary == null || part.startsWith(item.boundary) ? part : null;
+        Path target = item.localPath.toAbsolutePath().normalize();
+        Path part = FileTransfers.partFile(target);
+        if (item.boundary != null && !part.startsWith(item.boundary)) {
+            return () -> { };
+        }
+        for (TransferItem other : model.items()) {
+            if (other != item && other.direction == Direction.DOWNLOAD && !other.state.isFinished()
+                    && other.localPath.toAbsolutePath().normalize().equals(target)) {
+                return () -> { };
+            }
+        }
+        if (item.partIsUsersFile) {
+            long inARow = item.segmentPlan == null ? -1 : SegmentedPartFile.inARow(item.segmentPlan);
+            return () -> giveBack(part, target, inARow);
+        }
+        if (item.segmentPlan != null || item.ownsPartFile) {
+            return () -> {
+                try {
+                    Files.deleteIfExists(part);
+                } catch (IOException e) {
+                    // Left behind: a later download of the same file resumes from it or replaces it.
+                }
+            };
+        }
+        return () -> { };
     }
 
-    static void deletePart(Path part) {
-        if (part != null) {
-            try {
-                Files.deleteIfExists(part);
-            } catch (IOException e) {
-                // Left behind: a later download of the same file resumes from it or replaces it.
+    /** The part file back under the target's name, cut to what is in a row from the start (-1: all of it). */
+    private static void giveBack(Path part, Path target, long inARow) {
+        try {
+            if (!Files.exists(part) || Files.exists(target)) {
+                return;
             }
+            if (inARow >= 0) {
+                try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                    channel.truncate(Math.min(inARow, channel.size()));
+                }
+            }
+            Files.move(part, target);
+        } catch (IOException e) {
+            // Left as the part file: "Resume" on the same download continues it.
         }
     }
 

@@ -80,7 +80,7 @@ final class RunSupport {
 
     /** The run was stopped on request (or cancelled): what the user asked for happens now. */
     void stopped(TransferItem item) {
-        Path abandoned = null;
+        Runnable tidy = () -> { };
         model.lock.lock();
         try {
             if (model.item(item.id) == null) {
@@ -90,7 +90,7 @@ final class RunSupport {
                 case PAUSE -> model.transition(item, ItemState.PAUSED);
                 case REQUEUE -> model.requeue(item, 0);
                 case REMOVE -> {
-                    abandoned = QueueControl.abandonedPart(item);
+                    tidy = control.partCleanup(item);
                     model.forget(item);
                 }
                 case CANCEL, NONE -> model.fail(item, Message.of(QueueText.CANCELLED));
@@ -101,7 +101,7 @@ final class RunSupport {
             model.lock.unlock();
         }
         // The run has ended and closed the file: no writer is left to bring it back.
-        QueueControl.deletePart(abandoned);
+        tidy.run();
     }
 
     /** A failure: retried with backoff when transient and attempts remain, failed otherwise. */

@@ -96,8 +96,9 @@ final class SegmentedPartFile {
             } catch (LocalFileException e) {
                 throw e.path() == null ? e.at(part) : e;
             } catch (IOException e) {
-                if (item.stop == TransferItem.StopRequest.REMOVE) {
-                    // Not going to be resumed: nothing of it stays behind.
+                if (item.stop == TransferItem.StopRequest.REMOVE && !item.partIsUsersFile) {
+                    // Not going to be resumed: nothing of it stays behind (the user's own file is given
+                    // back when the item goes).
                     file.close();
                     discardSegments(item, part);
                 }
@@ -195,13 +196,7 @@ final class SegmentedPartFile {
             discardSegments(item, part);
             return;
         }
-        long inARow = 0;
-        for (Segment segment : plan) {
-            inARow += segment.done();
-            if (!segment.complete()) {
-                break;
-            }
-        }
+        long inARow = inARow(plan);
         if (Files.exists(part)) {
             try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
                 channel.truncate(Math.min(inARow, channel.size()));
@@ -212,7 +207,18 @@ final class SegmentedPartFile {
         queue.saveSegments(item, null);
     }
 
-    /** The part file and its plan go: the next attempt starts afresh. */
+    /** How many bytes from the start the segments hold in a row. */
+    static long inARow(List<Segment> plan) {
+        long inARow = 0;
+        for (Segment segment : plan) {
+            inARow += segment.done();
+            if (!segment.complete()) {
+                break;
+            }
+        }
+        return inARow;
+    }
+
     /** The part file of {@code target} and the plan of its segments, if any, go: the next attempt starts afresh. */
     void discard(TransferItem item, Path target) {
         discardSegments(item, FileTransfers.partFile(target));

@@ -110,6 +110,10 @@ final class TransferItem {
      * already reported it.
      */
     boolean failedInAnEarlierRun;
+    /** Its download made the part file it writes (none was there when a run began): Remove deletes it. */
+    volatile boolean ownsPartFile;
+    /** "Resume" made the user's own file its part file: Remove gives it back under its name. */
+    volatile boolean partIsUsersFile;
     /** Its target exists and the user is being asked, or it waits its turn to ask (guarded by the model's lock). */
     boolean awaitingAnswer;
 

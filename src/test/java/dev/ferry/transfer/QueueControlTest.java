@@ -108,6 +108,61 @@ class QueueControlTest {
         }
     }
 
+    /**
+     * Removing a finished row leaves alone the part file of a later download of the same file:
+     * the finished item's part file is long gone, and the name now belongs to the running one.
+     */
+    @Test
+    void removingAFinishedRowLeavesTheNextDownloadOfTheSameFileAlone() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path original = TestFiles.random(server.home().resolve("again.bin"), 6L << 20, 5);
+            Path target = directory.resolve("again.bin");
+            try (TransferQueue queue = new TransferQueue(TransferQueueTest.quick(1), null, null)) {
+                long first = queue.addDownload(settings(server.port()), null, "/again.bin", target, false, -1, null).id();
+                queue.start();
+                waitFor(queue, first, ItemState.DONE);
+                Files.delete(target);
+                queue.setSettings(TransferQueueTest.quick(1).withSpeedLimits(2_000_000, 0));
+                long second = queue.addDownload(settings(server.port()), null, "/again.bin", target, false, -1, null).id();
+                assertTrue(second != first, "a new item for the same file");
+                Await.until("the first bytes of the second download", () -> item(queue, second).bytesDone() > 0);
+                queue.remove(first);
+                queue.setSettings(TransferQueueTest.quick(1));
+                waitFor(queue, second, ItemState.DONE);
+            }
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(target));
+        }
+    }
+
+    /**
+     * After "Resume" for a file that was there, Remove gives the user's file back under its name:
+     * the part file it became holds bytes the queue never wrote, and must not be deleted.
+     */
+    @Test
+    void removingAResumedDownloadGivesTheUsersFileBack() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path original = TestFiles.random(server.home().resolve("resumed.bin"), 8L << 20, 6);
+            Path target = directory.resolve("resumed.bin");
+            byte[] start = java.util.Arrays.copyOf(Files.readAllBytes(original), 1 << 20);
+            Files.write(target, start);
+            QueueSettings slow = TransferQueueTest.quick(1).withSpeedLimits(2_000_000, 0);
+            try (TransferQueue queue = new TransferQueue(slow, null, null)) {
+                long id = queue.batch(ConflictAction.RESUME)
+                        .addDownload(settings(server.port()), null, "/resumed.bin", target, false, -1, null).id();
+                queue.start();
+                Await.until("bytes beyond the user's megabyte", () -> item(queue, id).bytesDone() > start.length);
+                queue.remove(id);
+                Await.until("resumed.bin gone from the queue", () -> queue.snapshot().stream().noneMatch(i -> i.id() == id));
+                Await.until("the user's file back under its name", () -> Files.exists(target)
+                        && !Files.exists(FileTransfers.partFile(target)));
+            }
+            byte[] kept = Files.readAllBytes(target);
+            assertTrue(kept.length >= start.length, "the user's bytes kept: " + kept.length);
+            assertArrayEquals(java.util.Arrays.copyOf(Files.readAllBytes(original), kept.length), kept,
+                    "what is there is the start of the file");
+        }
+    }
+
     @Test
     void idleSessionsCloseAndTheQueueReopensThemWhenNeeded() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
