@@ -1,9 +1,11 @@
 package dev.ferry.ui;
 
 import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.skin.TableHeaderRow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 
@@ -31,6 +33,11 @@ public final class TableContextMenu {
         TableContextMenu menu = new TableContextMenu(table, menus);
         table.setOnContextMenuRequested(e -> {
             if (!e.isKeyboardTrigger()) {
+                if (!onARowOrHeader(e.getPickResult().getIntersectedNode(), table)) {
+                    // A click on no row means none, as on every desktop: the menu offered Delete for
+                    // rows chosen earlier, out of sight.
+                    table.getSelectionModel().clearSelection();
+                }
                 menu.show(e.getScreenX(), e.getScreenY());
             } else if (menu.shown == null || !menu.shown.isShowing()) {
                 // Where the platform turns the key into a request too, the key's own menu is up already.
@@ -44,6 +51,18 @@ public final class TableContextMenu {
                 e.consume();
             }
         });
+    }
+
+    private static boolean onARowOrHeader(Node picked, TableView<?> table) {
+        for (Node node = picked; node != null && node != table; node = node.getParent()) {
+            if (node instanceof TableRow<?> row) {
+                return !row.isEmpty();
+            }
+            if (node instanceof TableHeaderRow) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void show(double screenX, double screenY) {

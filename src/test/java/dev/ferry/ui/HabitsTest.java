@@ -156,6 +156,32 @@ class HabitsTest extends GuiTest {
         type(KeyCode.ESCAPE);
     }
 
+    /**
+     * A right click on the blank part of a list, below its rows, drops the selection: the menu
+     * offered Delete and Rename for a row chosen earlier, and they acted on it, out of sight.
+     */
+    @Test
+    void aRightClickBelowTheRowsActsOnNothing() throws Exception {
+        quickConnect();
+        clickOn(row("remote", "docs"));
+        waitUntil("docs selected", () -> table("remote").getSelectionModel().getSelectedItems().size() == 1);
+        // Monocle turns no right click into a menu request: the request a right click makes, at an
+        // empty row below the listed ones.
+        interact(() -> {
+            javafx.scene.control.TableRow<?> blank = (javafx.scene.control.TableRow<?>) table("remote")
+                    .lookupAll(".table-row-cell").stream()
+                    .filter(n -> n instanceof javafx.scene.control.TableRow<?> r && r.isEmpty() && r.isVisible())
+                    .findFirst().orElseThrow(() -> new AssertionError("no empty row below the listed ones"));
+            javafx.geometry.Bounds at = blank.localToScreen(blank.getBoundsInLocal());
+            javafx.event.Event.fireEvent(blank, new javafx.scene.input.ContextMenuEvent(
+                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 20, 5, at.getMinX() + 20, at.getMinY() + 5,
+                    false, new javafx.scene.input.PickResult(blank, at.getMinX() + 20, at.getMinY() + 5)));
+        });
+        waitUntil("the remote list's menu", () -> lookup(".context-menu").tryQuery().isPresent());
+        assertTrue(onFx(() -> table("remote").getSelectionModel().isEmpty()), "nothing selected after a click on no row");
+        type(KeyCode.ESCAPE);
+    }
+
     /** Ctrl+W closes the tab in front, connection and all, as the tab's × does (it did nothing). */
     @Test
     void ctrlWClosesTheTabInFront() throws Exception {
