@@ -98,9 +98,14 @@ final class GetCommand extends ConnectedCommand {
                        int savedSegments) throws Exception {
         ConnectionSettings settings = connection.settings(url);
         if (!resume) {
-            // Without -c: a fresh download, whatever an earlier run left.
+            // Without -c: a fresh download, whatever an earlier run left; said, since -c would keep it.
+            Path part = FileTransfers.partFile(destination);
             try {
-                Files.deleteIfExists(FileTransfers.partFile(destination));
+                long kept = Files.exists(part) ? Files.size(part) : 0;
+                if (Files.deleteIfExists(part) && kept > 0) {
+                    terminal.warn("replaced " + part + " (" + Terminal.bytes(kept)
+                            + ") left by an earlier download; -c continues such a file instead");
+                }
             } catch (java.io.IOException e) {
                 first.close();
                 throw e;

@@ -17,7 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
-@Command(name = "put", description = "Upload a file. A URL ending in / or naming an existing folder: the file goes into it.")
+@Command(name = "put", description = {"Upload a file. A URL ending in / or naming an existing folder: the file goes into it.",
+        "A file of that name on the server is replaced; -c continues it instead."})
 final class PutCommand extends ConnectedCommand {
 
     @Parameters(index = "0", paramLabel = "LOCAL")

@@ -11,7 +11,8 @@ import java.util.Locale;
 
 @Command(name = "queue", description = {
         "List the command line's saved queue, or with --resume finish it.",
-        "After Ctrl+C, a crash or kill -9, every unfinished file continues. The queue is kept in "
+        "After Ctrl+C, a crash or kill -9, the unfinished files of mirror and sync (and of a get split with "
+                + "--segments) continue; a single get continues with get -c. The queue is kept in "
                 + QueueRun.FILE_NAME + " in the config directory."})
 final class QueueCommand extends ConnectedCommand {
 

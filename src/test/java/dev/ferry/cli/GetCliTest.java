@@ -43,6 +43,25 @@ class GetCliTest {
     }
 
     /**
+     * Without -c, a part file left by an earlier run is replaced, and the command says so and how to
+     * continue it instead: it went without a word (a user who pressed Ctrl+C saw it shrink).
+     */
+    @Test
+    void replacingAnEarlierRunsPartFileIsSaid() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path original = TestFiles.random(server.home().resolve("p.bin"), 200_000, 4);
+            String url = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port() + "/p.bin";
+            Path down = directory.resolve("p.bin");
+            Files.write(dev.ferry.transfer.FileTransfers.partFile(down), java.util.Arrays.copyOf(Files.readAllBytes(original), 50_000));
+            CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", url, down.toString());
+            assertEquals(0, get.exitCode(), get::toString);
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(down));
+            assertTrue(get.stderr().contains("p.bin.part") && get.stderr().contains("-c"),
+                    "the replaced part file named, with -c: " + get);
+        }
+    }
+
+    /**
      * A single file gets what a tree gets from the options both take: a cut connection is retried
      * and the transfer resumed, and --verify has the server's checksum compared. Both were ignored
      * for one file: a cut failed at once, and nothing was checked.
