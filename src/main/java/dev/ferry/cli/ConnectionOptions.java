@@ -240,11 +240,19 @@ public final class ConnectionOptions {
     /** Settings for an endpoint of a saved queue: its own settings with this run's secrets and trust. */
     ConnectionSettings forEndpoint(dev.ferry.transfer.Endpoint endpoint) {
         String secret = password != null ? password : System.getenv("FERRY_PASSWORD");
-        if (secret == null && !endpoint.user().equals("anonymous")) {
+        SiteProfile site = endpoint.siteId() == null ? null : SavedSites.store().find(endpoint.siteId()).orElse(null);
+        if (secret == null && site != null) {
+            secret = SavedSites.password(site).value();
+        }
+        boolean anonymous = endpoint.user().equals("anonymous") || endpoint.user().equals("ftp");
+        if (secret == null && !anonymous) {
             secret = password(endpoint.user(), new FtpUrl(endpoint.tlsMode(), endpoint.host(), endpoint.port(),
                     endpoint.user(), null, "", true));
+            if (secret == null) {
+                // No terminal to ask on: a login without one would only be refused, and blamed on the password.
+                throw new IllegalStateException("the saved queue keeps no passwords: give it with --password or FERRY_PASSWORD");
+            }
         }
-        SiteProfile site = endpoint.siteId() == null ? null : SavedSites.store().find(endpoint.siteId()).orElse(null);
         // The queue file keeps no certificate: this run's option, or the site's, supplies it again.
         return endpoint.toSettings(secret, trust()).toBuilder().clientIdentity(clientIdentities().load(site)).build();
     }

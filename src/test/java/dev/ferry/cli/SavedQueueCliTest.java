@@ -84,6 +84,11 @@ class SavedQueueCliTest {
             assertTrue(later.stderr().contains("1 item left by earlier commands waits"), "and the later command said so: " + later);
 
             refuser.refusing = false;
+            // The saved queue keeps no password: without one (and no terminal to ask on), say so, not "530".
+            CliProcess.Result withoutPassword = CliProcess.run(work, "queue", "--resume");
+            assertEquals(1, withoutPassword.exitCode(), withoutPassword.toString());
+            assertTrue(withoutPassword.stderr().contains("FERRY_PASSWORD") && !withoutPassword.stderr().contains("530"),
+                    "how to give the password, not a refused login: " + withoutPassword);
             CliProcess.Result resumed = CliProcess.run(work, password, "queue", "--resume");
             assertEquals(0, resumed.exitCode(), resumed.toString());
             assertArrayEquals(broken, Files.readAllBytes(down.resolve("first").resolve("broken.bin")));
