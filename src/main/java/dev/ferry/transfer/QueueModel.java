@@ -330,6 +330,20 @@ final class QueueModel {
         dirty.add(item.id);
     }
 
+    /**
+     * Shown, not saved: the item waits for the user (a "file exists" question, a password), and a
+     * row that says "Transferring" while nothing moves misleads. Takes the lock.
+     */
+    void awaitingAnswer(TransferItem item, boolean awaiting) {
+        lock.lock();
+        try {
+            item.awaitingAnswer = awaiting;
+            progressed(item);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Finished successfully or skipped: nothing to continue after a restart, so not kept on disk. */
     private static boolean isSaved(ItemState state) {
         return state != ItemState.DONE && state != ItemState.SKIPPED;

@@ -170,14 +170,14 @@ final class RunSupport {
                 : settings.get().conflictDefault(item.direction);
         boolean asks = rule == ConflictAction.ASK;
         if (asks) {
-            setAwaitingAnswer(item, true);
+            model.awaitingAnswer(item, true);
         }
         ConflictArbiter.Outcome outcome;
         try {
             outcome = arbiter.decide(item, rule, rule, conflict, token);
         } finally {
             if (asks) {
-                setAwaitingAnswer(item, false);
+                model.awaitingAnswer(item, false);
             }
         }
         if (outcome.cancelRest()) {
@@ -308,17 +308,6 @@ final class RunSupport {
             item.localPath = localPath;
             item.remotePath = remotePath;
             model.touch(item);
-        } finally {
-            model.lock.unlock();
-        }
-    }
-
-    /** Shown, not saved: a row that says "Transferring" while nothing moves misleads. */
-    private void setAwaitingAnswer(TransferItem item, boolean awaiting) {
-        model.lock.lock();
-        try {
-            item.awaitingAnswer = awaiting;
-            model.progressed(item);
         } finally {
             model.lock.unlock();
         }

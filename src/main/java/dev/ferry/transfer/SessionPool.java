@@ -107,7 +107,7 @@ final class SessionPool {
                         session = null;
                     }
                     try {
-                        session = open(site, number, next.token());
+                        session = open(site, number, next);
                     } catch (FtpLoginException e) {
                         if (e.isConnectionLimit()) {
                             connectionLimitReached(site, next, e);
@@ -228,9 +228,22 @@ final class SessionPool {
         }
     }
 
-    private FtpSession open(Site site, int number, CancelToken token)
+    private FtpSession open(Site site, int number, Taken next)
             throws IOException, InterruptedException {
-        ConnectionSettings connection = settingsFor(site);
+        CancelToken token = next.token();
+        ConnectionSettings connection;
+        boolean mayAsk = next.item() != null && !hasSettings(site);
+        if (mayAsk) {
+            // The settings may come from a question to the user (a restored item's password).
+            model.awaitingAnswer(next.item(), true);
+        }
+        try {
+            connection = settingsFor(site);
+        } finally {
+            if (mayAsk) {
+                model.awaitingAnswer(next.item(), false);
+            }
+        }
         FtpSession session = new FtpSession(connection, "worker " + number + " " + site.endpoint.display());
         for (DialogueListener listener : dialogueListeners) {
             session.addListener(listener);
@@ -252,6 +265,15 @@ final class SessionPool {
             model.lock.unlock();
         }
         return session;
+    }
+
+    private boolean hasSettings(Site site) {
+        model.lock.lock();
+        try {
+            return site.settings != null;
+        } finally {
+            model.lock.unlock();
+        }
     }
 
     /** The site's settings; when they must be fetched, one worker fetches and the others wait for it. */

@@ -163,6 +163,48 @@ class QueueControlTest {
         }
     }
 
+    /**
+     * A restored item whose password is being asked for says it waits for an answer: it said
+     * "Transferring" at 0 % while the password question was open.
+     */
+    @Test
+    void aRestoredItemWaitingForItsPasswordSaysSo() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.writeString(server.home().resolve("restored.txt"), "restored");
+            Path queueFile = directory.resolve("queue.json");
+            try (TransferQueue lastRun = new TransferQueue(TransferQueueTest.quick(1), null, new QueueStore(queueFile))) {
+                lastRun.addDownload(settings(server.port()), null, "/restored.txt", directory.resolve("restored.txt"),
+                        false, -1, null);
+            }
+            CountDownLatch asked = new CountDownLatch(1);
+            CountDownLatch answered = new CountDownLatch(1);
+            SettingsSource passwordQuestion = endpoint -> {
+                asked.countDown();
+                try {
+                    answered.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return settings(server.port());
+            };
+            try (TransferQueue queue = new TransferQueue(TransferQueueTest.quick(1), passwordQuestion, new QueueStore(queueFile))) {
+                queue.restore();
+                queue.start();
+                try {
+                    assertTrue(asked.await(60, TimeUnit.SECONDS), "the password asked for");
+                    Await.until("the restored item waiting for an answer", () -> queue.snapshot().stream()
+                            .anyMatch(i -> i.state() == ItemState.ACTIVE && i.awaitingAnswer()));
+                } finally {
+                    answered.countDown();
+                }
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), String.valueOf(queue.snapshot()));
+                assertTrue(queue.snapshot().stream().allMatch(i -> i.state() == ItemState.DONE && !i.awaitingAnswer()),
+                        String.valueOf(queue.snapshot()));
+            }
+            assertEquals("restored", Files.readString(directory.resolve("restored.txt")));
+        }
+    }
+
     @Test
     void idleSessionsCloseAndTheQueueReopensThemWhenNeeded() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
