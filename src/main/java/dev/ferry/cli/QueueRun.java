@@ -99,7 +99,13 @@ final class QueueRun {
                 terminal.warn(Words.of(problem));
             }
         });
-        Thread saveOnExit = new Thread(queue::close, "ferry-save-queue");
+        Thread saveOnExit = new Thread(() -> {
+            queue.close();
+            // Stopped (Ctrl+C, kill): what was kept, and how to go on, below the progress line.
+            terminal.err.println((terminal.interactive() ? System.lineSeparator() : "") + "ferry: stopped; "
+                    + (saved ? "`ferry queue --resume` continues the unfinished files"
+                    : "the part file is kept: the same command with -c continues it"));
+        }, "ferry-save-queue");
         Runtime.getRuntime().addShutdownHook(saveOnExit);
         try {
             queue.restore().ifPresent(terminal::warn);

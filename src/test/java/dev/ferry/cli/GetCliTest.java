@@ -43,6 +43,40 @@ class GetCliTest {
     }
 
     /**
+     * Stopped (Ctrl+C, kill), a download says what was kept and how to continue it: it ended
+     * without a word, its progress line left open.
+     */
+    @Test
+    void aStoppedDownloadSaysHowToContinueIt() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start();
+             dev.ferry.testing.FaultProxy slow = new dev.ferry.testing.FaultProxy(server.port())) {
+            TestFiles.random(server.home().resolve("slow.bin"), 4_000_000, 9);
+            slow.nextDataConnections(1, dev.ferry.testing.FaultProxy.Fault.trickle(100_000));
+            String url = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + slow.port() + "/slow.bin";
+            Path down = directory.resolve("slow.bin");
+            Path work = Files.createDirectories(directory.resolve("stopped"));
+            Process get = CliProcess.start(work.resolve("config"), java.util.Map.of(), work.resolve("out"), work.resolve("err"),
+                    "get", url, down.toString());
+            try {
+                dev.ferry.testing.Await.until("the part file growing", () -> {
+                    try {
+                        return Files.exists(dev.ferry.transfer.FileTransfers.partFile(down))
+                                && Files.size(dev.ferry.transfer.FileTransfers.partFile(down)) > 0;
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                });
+            } finally {
+                get.destroy();
+            }
+            assertTrue(get.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the command ended when stopped");
+            String said = Files.readString(work.resolve("err"));
+            assertTrue(said.contains("stopped") && said.contains("-c"), "what was kept and how to continue: " + said);
+            assertTrue(Files.exists(dev.ferry.transfer.FileTransfers.partFile(down)), "the part file kept");
+        }
+    }
+
+    /**
      * Without -c, a part file left by an earlier run is replaced, and the command says so and how to
      * continue it instead: it went without a word (a user who pressed Ctrl+C saw it shrink).
      */
