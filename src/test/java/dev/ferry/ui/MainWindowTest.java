@@ -247,6 +247,10 @@ class MainWindowTest extends GuiTest {
         open(row("remote", "readme.txt"));
         waitUntil("the file-exists dialog", () -> lookup("#file-exists-dialog").tryQuery().isPresent());
         clickOn("#exists-OVERWRITE");
+        // Once a choice is made, the button that applies it is the highlighted default: it stayed Skip.
+        assertTrue(onFx(() -> lookup("#exists-apply").queryAs(javafx.scene.control.Button.class).isDefaultButton()
+                && !lookup("#exists-skip").queryAs(javafx.scene.control.Button.class).isDefaultButton()),
+                "the chosen action is the default");
         clickOn("OK");
         waitUntil("the overwrite", () -> Files.readString(local.resolve("readme.txt")).equals("read me"));
     }

@@ -84,6 +84,11 @@ public final class FileExistsDialog {
         Button skipButton = (Button) dialog.getDialogPane().lookupButton(skip);
         skipButton.setId("exists-skip");
         skipButton.setDefaultButton(true);
+        // Return skips until an action is chosen, then applies the choice.
+        group.selectedToggleProperty().addListener((o, was, now) -> {
+            applyButton.setDefaultButton(now != null);
+            skipButton.setDefaultButton(now == null);
+        });
         dialog.getDialogPane().lookupButton(cancelRest).setId("exists-cancel-rest");
         dialog.setResultConverter(button -> {
             if (button == apply && group.getSelectedToggle() != null) {
