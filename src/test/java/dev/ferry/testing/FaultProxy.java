@@ -60,7 +60,8 @@ public final class FaultProxy implements AutoCloseable {
     private volatile Fault dataFault = Fault.NONE;
     private volatile Fault controlFault = Fault.NONE;
     private volatile boolean refusing;
-    private volatile boolean frozen;
+    /** Open while replies flow; closed by {@link #freezeControlReplies}. */
+    private volatile java.util.concurrent.CountDownLatch thawed = new java.util.concurrent.CountDownLatch(0);
     private final AtomicInteger controlConnections = new AtomicInteger();
     private final AtomicInteger dataConnections = new AtomicInteger();
 
@@ -90,7 +91,11 @@ public final class FaultProxy implements AutoCloseable {
      * the way): no control reply is passed on, on open or new connections, until thawed.
      */
     public void freezeControlReplies(boolean freeze) {
-        frozen = freeze;
+        if (freeze) {
+            thawed = new java.util.concurrent.CountDownLatch(1);
+        } else {
+            thawed.countDown();
+        }
     }
 
     public void refuseNewConnections(boolean refuse) {
@@ -168,8 +173,8 @@ public final class FaultProxy implements AutoCloseable {
                     if (buffer[0] != '\n') {
                         continue;
                     }
-                    while (frozen && !to.isClosed()) {
-                        Thread.sleep(20);
+                    while (!thawed.await(1, java.util.concurrent.TimeUnit.SECONDS) && !to.isClosed()) {
+                        // Frozen: the reply waits, as long as the client is still there for it.
                     }
                     byte[] rewritten = rewrite(line.toString()).getBytes(StandardCharsets.ISO_8859_1);
                     line.setLength(0);
