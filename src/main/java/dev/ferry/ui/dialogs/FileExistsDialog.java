@@ -84,7 +84,8 @@ public final class FileExistsDialog {
         Button skipButton = (Button) dialog.getDialogPane().lookupButton(skip);
         skipButton.setId("exists-skip");
         skipButton.setDefaultButton(true);
-        // Return skips until an action is chosen, then applies the choice.
+        // The highlighted default follows the choice: Skip until an action is chosen, then the button
+        // that applies it.
         group.selectedToggleProperty().addListener((o, was, now) -> {
             applyButton.setDefaultButton(now != null);
             skipButton.setDefaultButton(now == null);
