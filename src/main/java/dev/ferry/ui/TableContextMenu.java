@@ -33,7 +33,9 @@ public final class TableContextMenu {
         TableContextMenu menu = new TableContextMenu(table, menus);
         table.setOnContextMenuRequested(e -> {
             if (!e.isKeyboardTrigger()) {
-                if (!onARowOrHeader(e.getPickResult().getIntersectedNode(), table)) {
+                Node picked = e.getPickResult() == null ? null : e.getPickResult().getIntersectedNode();
+                // A request that says nowhere where it was made (one fired by code) keeps the selection.
+                if (picked != null && !onARowOrHeader(picked, table)) {
                     // A click on no row means none, as on every desktop: the menu offered Delete for
                     // rows chosen earlier, out of sight.
                     table.getSelectionModel().clearSelection();
