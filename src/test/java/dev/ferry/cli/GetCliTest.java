@@ -18,12 +18,17 @@ class GetCliTest {
     @TempDir
     Path directory;
 
+    /** The test server's {@code path} on {@code port}, with its user and password. */
+    private static String url(int port, String path) {
+        return "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + port + path;
+    }
+
     /** "new/" names a folder, as in cp and curl --create-dirs: it wrote a file called "new". */
     @Test
     void aLocalNameEndingInASlashIsAFolderMadeForTheFile() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
             Path original = TestFiles.random(server.home().resolve("b.bin"), 5_000, 3);
-            String url = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port() + "/b.bin";
+            String url = url(server.port(), "/b.bin");
             Path folder = directory.resolve("new folder");
             CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", url, folder + "/");
             assertEquals(0, get.exitCode(), get::toString);
@@ -52,7 +57,7 @@ class GetCliTest {
              dev.ferry.testing.FaultProxy slow = new dev.ferry.testing.FaultProxy(server.port())) {
             TestFiles.random(server.home().resolve("slow.bin"), 4_000_000, 9);
             slow.nextDataConnections(1, dev.ferry.testing.FaultProxy.Fault.trickle(100_000));
-            String url = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + slow.port() + "/slow.bin";
+            String url = url(slow.port(), "/slow.bin");
             Path down = directory.resolve("slow.bin");
             Path work = Files.createDirectories(directory.resolve("stopped"));
             Process get = CliProcess.start(work.resolve("config"), java.util.Map.of(), work.resolve("out"), work.resolve("err"),
@@ -84,7 +89,7 @@ class GetCliTest {
     void replacingAnEarlierRunsPartFileIsSaid() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
             Path original = TestFiles.random(server.home().resolve("p.bin"), 200_000, 4);
-            String url = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port() + "/p.bin";
+            String url = url(server.port(), "/p.bin");
             Path down = directory.resolve("p.bin");
             Files.write(dev.ferry.transfer.FileTransfers.partFile(down), java.util.Arrays.copyOf(Files.readAllBytes(original), 50_000));
             CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", url, down.toString());
@@ -105,7 +110,7 @@ class GetCliTest {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start();
              dev.ferry.testing.FaultProxy proxy = new dev.ferry.testing.FaultProxy(server.port())) {
             Path original = TestFiles.random(server.home().resolve("cut.bin"), 3_000_000, 8);
-            String base = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + proxy.port();
+            String base = url(proxy.port(), "");
 
             proxy.nextDataConnections(1, dev.ferry.testing.FaultProxy.Fault.cutAfter(1_000_000));
             Path down = directory.resolve("down.bin");

@@ -14,25 +14,30 @@ class SpeedWindowTest {
 
     private static final long MIB = 1 << 20;
 
-    @Test
-    void burstsAverageToTheRealSpeed() {
+    /** Lowest and highest speed read from {@code from} on, when {@code burst} bytes come every {@code every} ticks of 100 ms. */
+    private static double[] readings(int ticks, int every, long burst, int from) {
         SpeedWindow window = new SpeedWindow();
         long bytes = 0;
         double lowest = Double.MAX_VALUE;
         double highest = 0;
-        for (int tick = 0; tick <= 200; tick++) {
-            long now = 1_000_000_000L + tick * 100_000_000L;
-            if (tick > 0 && tick % 10 == 0) {
-                bytes += 4 * MIB; // a second's worth at once
+        for (int tick = 0; tick <= ticks; tick++) {
+            if (tick > 0 && tick % every == 0) {
+                bytes += burst;
             }
-            window.sample(now, bytes, 0);
-            if (tick >= 40) {
+            window.sample(1_000_000_000L + tick * 100_000_000L, bytes, 0);
+            if (tick >= from) {
                 lowest = Math.min(lowest, window.bytesPerSecond());
                 highest = Math.max(highest, window.bytesPerSecond());
             }
         }
-        assertTrue(lowest > 3 * MIB && highest < 5.5 * MIB,
-                "between " + lowest / MIB + " and " + highest / MIB + " MiB/s for a steady 4 MiB/s");
+        return new double[] {lowest, highest};
+    }
+
+    @Test
+    void burstsAverageToTheRealSpeed() {
+        double[] read = readings(200, 10, 4 * MIB, 40); // a second's worth at once
+        assertTrue(read[0] > 3 * MIB && read[1] < 5.5 * MIB,
+                "between " + read[0] / MIB + " and " + read[1] / MIB + " MiB/s for a steady 4 MiB/s");
     }
 
     /**
@@ -42,23 +47,10 @@ class SpeedWindowTest {
      */
     @Test
     void twoSecondBeatsReadAsOneSteadySpeed() {
-        SpeedWindow window = new SpeedWindow();
-        long bytes = 0;
-        double lowest = Double.MAX_VALUE;
-        double highest = 0;
-        for (int tick = 0; tick <= 400; tick++) {
-            long now = 1_000_000_000L + tick * 100_000_000L;
-            if (tick > 0 && tick % 20 == 0) {
-                bytes += 2 * MIB; // two seconds' worth at 1 MiB/s, then a second with nothing
-            }
-            window.sample(now, bytes, 0);
-            if (tick >= 200) {
-                lowest = Math.min(lowest, window.bytesPerSecond());
-                highest = Math.max(highest, window.bytesPerSecond());
-            }
-        }
-        assertTrue(lowest > 0.85 * MIB && highest < 1.15 * MIB,
-                "between " + lowest / MIB + " and " + highest / MIB + " MiB/s for a steady 1 MiB/s");
+        // Two seconds' worth at 1 MiB/s, then a second with nothing.
+        double[] read = readings(400, 20, 2 * MIB, 200);
+        assertTrue(read[0] > 0.85 * MIB && read[1] < 1.15 * MIB,
+                "between " + read[0] / MIB + " and " + read[1] / MIB + " MiB/s for a steady 1 MiB/s");
     }
 
     @Test

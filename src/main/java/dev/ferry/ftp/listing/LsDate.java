@@ -1,6 +1,7 @@
 package dev.ferry.ftp.listing;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 /**
  * The date of an {@code ls}-style line, in all the shapes servers print it, and where the name
@@ -32,7 +33,7 @@ final class LsDate {
 
     Instant instant() {
         return offsetSeconds == NO_OFFSET ? dates.instant(year, month, day, time)
-                : ListingDates.instant(year, month, day, time, java.time.ZoneOffset.ofTotalSeconds(offsetSeconds));
+                : ListingDates.instant(year, month, day, time, ZoneOffset.ofTotalSeconds(offsetSeconds));
     }
 
     RemoteEntry.TimePrecision precision() {
