@@ -3,7 +3,10 @@ package dev.ferry.cli;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.FtpUrl;
+import dev.ferry.ftp.RemotePaths;
+import dev.ferry.message.Message;
 import dev.ferry.transfer.ConflictAction;
 import dev.ferry.transfer.QueueSettings;
 import dev.ferry.transfer.SettingsSource;
@@ -61,6 +64,13 @@ abstract class ConnectedCommand implements Callable<Integer> {
     int transferTree(FtpSession first, FtpUrl url, String remote, Path local, boolean upload, ConflictAction conflicts,
                      QueueOptions queueOptions) throws Exception {
         ConnectionSettings settings = connection.settings(url);
+        if (!upload && !isFolder(first, remote)) {
+            // Said before anything is queued: some servers list a missing folder as an empty one, and a
+            // queued failure would be offered to `queue --resume`, which cannot make the folder appear.
+            first.quit();
+            first.close();
+            throw new CliFailure(Message.of(FtpText.DIRECTORY_MISSING, RemotePaths.normalize(remote)));
+        }
         return throughQueue(first, settings, queueOptions.settings(conflicts), endpoint -> settings, false, true, queue -> {
             if (upload) {
                 queue.addUpload(settings, null, local, remote, true);
@@ -68,6 +78,15 @@ abstract class ConnectedCommand implements Callable<Integer> {
                 queue.addDownload(settings, null, remote, local, true, -1, null);
             }
         });
+    }
+
+    private static boolean isFolder(FtpSession session, String remote) throws FtpException {
+        try {
+            return session.isFolder(remote);
+        } catch (FtpException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
     }
 
     /** Runs {@link QueueRun#run} with {@code first} handed to the queue, and closes it if the queue never took it. */

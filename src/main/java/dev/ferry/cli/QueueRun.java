@@ -174,6 +174,9 @@ final class QueueRun {
                         + Words.of(item.lastError()));
             }
         }
+        if (saved || items.size() > 1) {
+            summarize(terminal, items);
+        }
         if (failed > 0 && saved) {
             terminal.err.println("ferry: " + failed + " of " + items.size() + " items failed; "
                     + "`ferry queue --resume` retries them");
@@ -183,6 +186,35 @@ final class QueueRun {
                     + " not transferred: a folder has its name");
         }
         return failed > 0 || keptOut > 0 ? 1 : 0;
+    }
+
+    /**
+     * The outcome in one line on stdout, as sync prints it: a script or a cron job sees no progress line,
+     * and a mirror with nothing to do said nothing at all. A single file's plain transfer stays silent, as
+     * curl's does.
+     */
+    private static void summarize(Terminal terminal, List<ItemSnapshot> items) {
+        int transferred = 0;
+        int upToDate = 0;
+        long bytes = 0;
+        java.util.Set<dev.ferry.transfer.Direction> directions = java.util.EnumSet.noneOf(dev.ferry.transfer.Direction.class);
+        for (ItemSnapshot item : items) {
+            directions.add(item.direction());
+            if (item.directory()) {
+                continue;
+            }
+            if (item.state() == ItemState.DONE) {
+                transferred++;
+                bytes += Math.max(item.size(), item.bytesDone());
+            } else if (item.state() == ItemState.SKIPPED && item.lastError() != null && alreadyThere(item)) {
+                upToDate++;
+            }
+        }
+        String verb = directions.size() != 1 ? "transferred " : directions.contains(dev.ferry.transfer.Direction.DOWNLOAD)
+                ? "downloaded " : "uploaded ";
+        terminal.out.println("Done: " + verb + transferred + (transferred == 1 ? " file" : " files")
+                + (bytes > 0 ? " (" + Terminal.bytes(bytes) + ")" : "") + (upToDate > 0 ? ", " + upToDate + " up to date" : "")
+                + ".");
     }
 
     /** Skipped because the target already holds it (same size and date, or the rule said keep it): nothing missing. */

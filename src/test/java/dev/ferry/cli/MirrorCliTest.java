@@ -1,0 +1,75 @@
+package dev.ferry.cli;
+
+import dev.ferry.testing.CliProcess;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.testing.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What `ferry mirror` tells a script or a cron job, which has no progress line to read. */
+class MirrorCliTest {
+
+    @TempDir
+    Path directory;
+
+    private static String url(int port, String path) {
+        return "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + port + path;
+    }
+
+    /** Without a terminal it printed nothing at all, whether it fetched three files or none. */
+    @Test
+    void aMirrorSaysWhatItTransferredAndWhatWasUpToDate() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path tree = Files.createDirectories(server.home().resolve("site/sub"));
+            TestFiles.random(server.home().resolve("site/a.bin"), 2048, 1);
+            TestFiles.random(server.home().resolve("site/b.bin"), 2048, 2);
+            TestFiles.random(tree.resolve("c.bin"), 1024, 3);
+            Path local = directory.resolve("local");
+
+            CliProcess.Result first = CliProcess.run(directory.resolve("cli"), "mirror", url(server.port(), "/site/"),
+                    local.toString());
+            assertEquals(0, first.exitCode(), first::toString);
+            assertTrue(first.stdout().contains("Done: downloaded 3 files (5.0 KiB)"), first::toString);
+
+            CliProcess.Result again = CliProcess.run(directory.resolve("cli"), "mirror", url(server.port(), "/site/"),
+                    local.toString());
+            assertEquals(0, again.exitCode(), again::toString);
+            assertTrue(again.stdout().contains("Done: downloaded 0 files, 3 up to date"), again::toString);
+
+            // One file in a folder is still a tree's transfer: said, where a single file's put stays silent.
+            Path upload = Files.createDirectories(directory.resolve("upload"));
+            TestFiles.random(upload.resolve("one.bin"), 2048, 4);
+            CliProcess.Result up = CliProcess.run(directory.resolve("cli"), "put", upload.toString(),
+                    url(server.port(), "/up/"));
+            assertEquals(0, up.exitCode(), up::toString);
+            assertTrue(up.stdout().contains("Done: uploaded 1 file (2.0 KiB)."), up::toString);
+        }
+    }
+
+    /**
+     * A folder the server does not have is said as such, before anything is queued: it was queued,
+     * failed on the listing command's reply, and `queue --resume` was offered to retry it.
+     */
+    @Test
+    void aMissingRemoteFolderIsSaidAndNotOfferedForResume() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path local = directory.resolve("local");
+            CliProcess.Result missing = CliProcess.run(directory.resolve("cli"), "mirror",
+                    url(server.port(), "/no such folder/"), local.toString());
+            assertEquals(1, missing.exitCode(), missing::toString);
+            assertTrue(missing.stderr().contains("/no such folder does not exist"), missing::toString);
+            assertFalse(missing.stderr().contains("--resume"), missing::toString);
+            assertFalse(Files.exists(local), "no local folder made for it: " + missing);
+
+            CliProcess.Result queue = CliProcess.run(directory.resolve("cli"), "queue");
+            assertFalse(queue.stdout().contains("no such folder"), "nothing left in the saved queue: " + queue);
+        }
+    }
+}
