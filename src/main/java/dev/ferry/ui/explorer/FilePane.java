@@ -163,7 +163,7 @@ public abstract class FilePane extends BorderPane {
                 rename(row, newName);
             }
         });
-        name.setComparator(String.CASE_INSENSITIVE_ORDER);
+        name.setComparator(NameOrder.NAMES);
 
         TableColumn<FileRow, Long> size = new TableColumn<>(I18n.t("column.size"));
         size.setId("size");
@@ -294,7 +294,7 @@ public abstract class FilePane extends BorderPane {
     /** ".." first, then folders, then the order the user chose by the column headers (by name when none). */
     static Comparator<FileRow> foldersFirst(Comparator<FileRow> chosen) {
         Comparator<FileRow> within = chosen != null ? chosen
-                : Comparator.comparing(FileRow::name, String.CASE_INSENSITIVE_ORDER);
+                : Comparator.comparing(FileRow::name, NameOrder.NAMES);
         return (a, b) -> {
             if (a.isUp() != b.isUp()) {
                 return a.isUp() ? -1 : 1;

@@ -135,7 +135,7 @@ final class FolderTree {
     }
 
     private Comparator<TreeItem<String>> byLabel() {
-        return Comparator.comparing(i -> label(i.getValue()), String.CASE_INSENSITIVE_ORDER);
+        return Comparator.comparing(i -> label(i.getValue()), NameOrder.NAMES);
     }
 
     private String label(String path) {
