@@ -73,6 +73,8 @@ class HabitsTest extends GuiTest {
     @AfterEach
     void stop() {
         System.clearProperty("ferry.opener");
+        // The stage outlives this window: its tabs, closing late, set the next test's title.
+        interact(() -> window.tabs().getTabs().clear());
         app.close();
         server.close();
     }
