@@ -19,6 +19,7 @@ import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The percentage over a queue row's bar is readable when the row is selected: it was white on the light track. */
@@ -129,6 +130,10 @@ class QueuePercentTest extends GuiTest {
                             && item.id() == skipped).findFirst().orElseThrow();
             assertTrue(onFx(() -> row.lookupAll(".progress-bar").stream().noneMatch(bar -> bar.getParent().isVisible())),
                     "no bar on a skipped row");
+            // Nor is it counted as a success: the tab said "Successful (1)" for a file that did not move.
+            String title = onFx(() -> ((javafx.scene.control.TabPane) scene.getRoot().lookup("#queue-tabs")).getTabs()
+                    .stream().filter(t -> "tab-done".equals(t.getId())).findFirst().orElseThrow().getText());
+            assertEquals(dev.ferry.ui.I18n.t("queue.doneAndSkipped", 0, 1), title);
         }
     }
 

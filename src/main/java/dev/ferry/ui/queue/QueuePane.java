@@ -275,7 +275,8 @@ public final class QueuePane extends TabPane {
         }
         queued.setText(I18n.t("queue.queued", t.queued() + t.active() + t.paused()));
         failed.setText(I18n.t("queue.failed", t.failed()));
-        done.setText(I18n.t("queue.done", t.done() + t.skipped()));
+        // Skipped files share the tab (nothing is left to do for them) but are not counted as successes.
+        done.setText(t.skipped() > 0 ? I18n.t("queue.doneAndSkipped", t.done(), t.skipped()) : I18n.t("queue.done", t.done()));
     }
 
     private TableView<ItemSnapshot> table(String id) {
