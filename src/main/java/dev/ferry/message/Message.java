@@ -19,6 +19,11 @@ public record Message(MessageKey key, List<Object> arguments) {
         return new Message(key, Arrays.asList(arguments));
     }
 
+    /** Whether this message says {@code wanted}, itself or as a reason inside it ("… (the server answered …)"). */
+    public boolean says(MessageKey wanted) {
+        return key == wanted || arguments.stream().anyMatch(a -> a instanceof Message inner && inner.says(wanted));
+    }
+
     /** A language-free form for stack traces and developers' logs: {@code ftp.login.rejected(530, Login incorrect.)}. */
     @Override
     public String toString() {

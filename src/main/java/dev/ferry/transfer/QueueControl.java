@@ -22,9 +22,12 @@ final class QueueControl {
     private final QueueModel model;
     private final SessionPool pool;
 
-    QueueControl(QueueModel model, SessionPool pool) {
+    private final java.util.function.Consumer<Path> localFileChanged;
+
+    QueueControl(QueueModel model, SessionPool pool, java.util.function.Consumer<Path> localFileChanged) {
         this.model = model;
         this.pool = pool;
+        this.localFileChanged = localFileChanged;
     }
 
     /** What an action does to an item under the lock; returns a token to cancel after the lock is released. */
@@ -169,12 +172,18 @@ final class QueueControl {
         }
         if (item.partIsUsersFile) {
             long inARow = item.segmentPlan == null ? -1 : SegmentedPartFile.inARow(item.segmentPlan);
-            return () -> giveBack(part, target, inARow);
+            return () -> {
+                if (giveBack(part, target, inARow)) {
+                    localFileChanged.accept(target);
+                }
+            };
         }
         if (item.segmentPlan != null || item.ownsPartFile) {
             return () -> {
                 try {
-                    Files.deleteIfExists(part);
+                    if (Files.deleteIfExists(part)) {
+                        localFileChanged.accept(part);
+                    }
                 } catch (IOException e) {
                     // Left behind: a later download of the same file resumes from it or replaces it.
                 }
@@ -183,11 +192,14 @@ final class QueueControl {
         return () -> { };
     }
 
-    /** The part file back under the target's name, cut to what is in a row from the start (-1: all of it). */
-    private static void giveBack(Path part, Path target, long inARow) {
+    /**
+     * The part file back under the target's name, cut to what is in a row from the start (-1: all of it);
+     * whether it moved.
+     */
+    private static boolean giveBack(Path part, Path target, long inARow) {
         try {
             if (!Files.exists(part) || Files.exists(target)) {
-                return;
+                return false;
             }
             if (inARow >= 0) {
                 try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
@@ -195,8 +207,10 @@ final class QueueControl {
                 }
             }
             Files.move(part, target);
+            return true;
         } catch (IOException e) {
             // Left as the part file: "Resume" on the same download continues it.
+            return false;
         }
     }
 

@@ -21,4 +21,12 @@ public interface QueueListener {
      */
     default void journalProblem(dev.ferry.message.Message problem) {
     }
+
+    /**
+     * The queue deleted a file of the local disk, or renamed it, outside any transfer: the part file
+     * of a removed download, or the user's own file given back under its name. A folder shown on
+     * screen is out of date. Called on the thread that removed the item, or that ran it.
+     */
+    default void localFileChanged(java.nio.file.Path file) {
+    }
 }

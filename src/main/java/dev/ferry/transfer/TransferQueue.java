@@ -88,7 +88,7 @@ public final class TransferQueue implements AutoCloseable {
                 segment.download().runTask(segment, session);
             }
         });
-        this.control = new QueueControl(model, pool);
+        this.control = new QueueControl(model, pool, file -> listeners.forEach(listener -> listener.localFileChanged(file)));
         this.runs = new RunSupport(model, pool, control, arbiter, () -> this.settings, downloadLimiter, uploadLimiter,
                 persistence::awaitSaved);
         runSupport[0] = runs;

@@ -88,6 +88,18 @@ class QueueControlTest {
             Path paused = directory.resolve("paused.bin");
             QueueSettings slow = TransferQueueTest.quick(1).withSpeedLimits(2_000_000, 0);
             try (TransferQueue queue = new TransferQueue(slow, null, null)) {
+                // A window showing the folder hears of each deletion: it kept listing the part file.
+                List<Path> told = new CopyOnWriteArrayList<>();
+                queue.addListener(new QueueListener() {
+                    @Override
+                    public void queueChanged(Update update) {
+                    }
+
+                    @Override
+                    public void localFileChanged(Path file) {
+                        told.add(file);
+                    }
+                });
                 long first = queue.addDownload(settings(server.port()), null, "/running.bin", running, false, -1, null).id();
                 queue.start();
                 Await.until("the first bytes of running.bin", () -> item(queue, first).bytesDone() > 0);
@@ -103,6 +115,9 @@ class QueueControlTest {
                 assertTrue(Files.exists(FileTransfers.partFile(paused)), "a paused download keeps its part file");
                 queue.remove(second);
                 assertTrue(!Files.exists(FileTransfers.partFile(paused)), "paused.bin's part file deleted with its item");
+                Await.until("the listeners told of both deletions", () -> told.size() >= 2);
+                assertEquals(List.of(FileTransfers.partFile(running), FileTransfers.partFile(paused)), told,
+                        "the listeners told of both deletions");
             }
             assertTrue(!Files.exists(running) && !Files.exists(paused), "no target file made");
         }

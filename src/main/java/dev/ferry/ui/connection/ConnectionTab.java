@@ -61,7 +61,19 @@ public final class ConnectionTab extends Tab implements Explorer {
      * One subscription per tab: when an item finishes in a folder a pane shows (a resumed
      * download's NAME.part becomes NAME), and when the queue goes idle, the pane is listed again.
      */
-    private final dev.ferry.transfer.QueueListener queueWatcher = this::queueChanged;
+    private final dev.ferry.transfer.QueueListener queueWatcher = new dev.ferry.transfer.QueueListener() {
+        @Override
+        public void queueChanged(Update update) {
+            ConnectionTab.this.queueChanged(update);
+        }
+
+        @Override
+        public void localFileChanged(Path file) {
+            if (stalePanes.localFileChanged(file, shownLocal)) {
+                refreshLocalSoon();
+            }
+        }
+    };
     /** The last connection that got as far as a listing; null while this tab never connected. */
     private RemoteConnection connectedOnce;
     /** What this tab last tried to connect to, kept after a failure: Diagnose… looks at it. */
@@ -408,14 +420,20 @@ public final class ConnectionTab extends Tab implements Explorer {
     private void queueChanged(dev.ferry.transfer.QueueListener.Update update) {
         RemoteConnection c = connection;
         StalePanes.Stale stale = stalePanes.after(update, shownLocal, shownRemote, c == null ? null : c.display());
-        if (stale.local() && localRefreshPending.compareAndSet(false, true)) {
+        if (stale.local()) {
+            refreshLocalSoon();
+        }
+        if (stale.remote() && remoteRefreshPending.compareAndSet(false, true)) {
+            Platform.runLater(this::refreshRemoteSoon);
+        }
+    }
+
+    private void refreshLocalSoon() {
+        if (localRefreshPending.compareAndSet(false, true)) {
             Platform.runLater(() -> {
                 localRefreshPending.set(false);
                 local.refresh();
             });
-        }
-        if (stale.remote() && remoteRefreshPending.compareAndSet(false, true)) {
-            Platform.runLater(this::refreshRemoteSoon);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.ui.connection;
 
+import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.RemotePaths;
 import dev.ferry.transfer.Direction;
 import dev.ferry.transfer.ItemSnapshot;
@@ -49,6 +50,13 @@ final class StalePanes {
             if (!item.state().isFinished() && item.state() != ItemState.PAUSED) {
                 continue;
             }
+            if (item.direction() == Direction.DOWNLOAD && item.state() == ItemState.FAILED && item.lastError() != null
+                    && item.lastError().says(FtpText.FILE_MISSING_OR_UNREADABLE) && remoteFolder != null
+                    && connectionDisplay != null && connectionDisplay.equals(item.endpointDisplay())
+                    && remoteFolder.equals(RemotePaths.parent(item.remotePath()))) {
+                // The server says the file is not there: the remote pane still lists it.
+                remote = true;
+            }
             if (item.direction() == Direction.DOWNLOAD && shownLocal != null) {
                 Path written = item.localPath().toAbsolutePath();
                 if (shownLocal.equals(written.getParent())) {
@@ -79,5 +87,10 @@ final class StalePanes {
             remoteChangedBelow = false;
         }
         return new Stale(local, remote);
+    }
+
+    /** Whether a file the queue deleted or renamed by itself (a removed download's part file) is in the shown folder. */
+    boolean localFileChanged(Path file, String localFolder) {
+        return localFolder != null && Path.of(localFolder).toAbsolutePath().equals(file.toAbsolutePath().getParent());
     }
 }

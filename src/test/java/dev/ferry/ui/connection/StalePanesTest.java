@@ -115,6 +115,28 @@ class StalePanesTest {
                 item(Direction.DOWNLOAD, ItemState.FAILED, LOCAL.resolve("big.iso"), REMOTE + "/big.iso", SERVER))));
     }
 
+    /** The server said the file is not there: the remote pane, which still listed it, is listed again. */
+    @Test
+    void aDownloadOfAFileGoneFromTheServerRefreshesTheRemotePane() {
+        ItemSnapshot gone = item(Direction.DOWNLOAD, ItemState.FAILED, LOCAL.resolve("old.log"), REMOTE + "/old.log", SERVER);
+        gone = new ItemSnapshot(gone.id(), gone.direction(), false, gone.localPath(), gone.remotePath(), SERVER, SERVER,
+                10, null, ItemState.FAILED, 0, 1, dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.REPLY_REFUSED_EXPLAINED,
+                dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.FILE_MISSING_OR_UNREADABLE), "RETR", 550, "No such file"),
+                null, 0, 0, -1, 1, List.of(), false, false);
+        assertEquals(new StalePanes.Stale(true, true), after(busy(gone)));
+        ItemSnapshot elsewhere = new ItemSnapshot(2, Direction.DOWNLOAD, false, LOCAL.resolve("x.log"), "/other/x.log",
+                SERVER, SERVER, 10, null, ItemState.FAILED, 0, 1, gone.lastError(), null, 0, 0, -1, 1, List.of(), false, false);
+        assertEquals(new StalePanes.Stale(true, false), after(busy(elsewhere)), "a folder not shown is not listed");
+    }
+
+    /** A removed download's part file, deleted after the row went: the local pane kept listing it. */
+    @Test
+    void aFileTheQueueDeletedInTheShownFolderRefreshesTheLocalPane() {
+        assertEquals(true, panes.localFileChanged(LOCAL.resolve("big.iso.part"), LOCAL.toString()));
+        assertEquals(false, panes.localFileChanged(Path.of("/home/u/other/big.iso.part"), LOCAL.toString()));
+        assertEquals(false, panes.localFileChanged(LOCAL.resolve("big.iso.part"), null));
+    }
+
     @Test
     void aPausedUploadRefreshesTheRemotePaneForItsPartialFile() {
         assertEquals(new StalePanes.Stale(false, true), after(busy(
