@@ -164,7 +164,20 @@ class MainWindowTest extends GuiTest {
                 && Files.readString(server.home().resolve("docs/upload-me.txt")).equals("uploaded by drag"));
         waitUntil("the remote refresh", () -> shows(table("remote"), "upload-me.txt"));
 
+        // Renamed onto a name the folder already has: refused, as in the local pane. Servers replace
+        // the other file on RNTO without a word, and it was lost.
+        select("remote", "readme.txt");
+        startRenameByF2();
+        push(javafx.scene.input.KeyCode.CONTROL, KeyCode.A).write("upload-me.txt").type(KeyCode.ENTER);
+        waitUntil("the refusal", () -> lookup("#error-dialog").tryQuery().isPresent());
+        assertEquals(I18n.t("error.alreadyExists", "/docs/upload-me.txt"),
+                lookup("#error-dialog .content").queryAs(javafx.scene.control.Label.class).getText());
+        interact(() -> ((javafx.stage.Stage) lookup("#error-dialog").query().getScene().getWindow()).close());
+        assertEquals("uploaded by drag", Files.readString(server.home().resolve("docs/upload-me.txt")));
+        assertEquals("read me", Files.readString(server.home().resolve("docs/readme.txt")));
+
         // Rename in place with F2.
+        waitUntil("the listing after the refusal", () -> shows(table("remote"), "readme.txt"));
         select("remote", "readme.txt");
         startRenameByF2();
         push(javafx.scene.input.KeyCode.CONTROL, KeyCode.A).write("renamed.txt").type(KeyCode.ENTER);

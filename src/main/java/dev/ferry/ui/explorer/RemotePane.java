@@ -131,9 +131,33 @@ public final class RemotePane extends FilePane {
     protected void rename(FileRow row, String newName) {
         String target = RemotePaths.join(location(), newName);
         run(session -> {
-            session.rename(row.location(), target);
+            renameWithoutReplacing(session, row.location(), target);
             return null;
         }, target);
+    }
+
+    /**
+     * RNFR/RNTO: most servers replace a file of the new name without a word, and the user loses it.
+     * Refused here first, as the local pane refuses. A change of case alone is let through: a server
+     * that ignores case finds the file itself under its new name.
+     */
+    private static void renameWithoutReplacing(FtpSession session, String from, String to) throws Exception {
+        if (!from.equalsIgnoreCase(to) && exists(session, to)) {
+            throw new java.nio.file.FileAlreadyExistsException(to);
+        }
+        session.rename(from, to);
+    }
+
+    private static boolean exists(FtpSession session, String path) throws Exception {
+        if (session.size(path).isPresent() || session.isFolder(path)) {
+            return true;
+        }
+        if (session.features().has("SIZE")) {
+            return false;
+        }
+        // No SIZE to ask: the parent's listing says whether the name is taken.
+        String name = RemotePaths.name(path);
+        return session.list(RemotePaths.parent(path)).entries().stream().anyMatch(entry -> entry.name().equals(name));
     }
 
     @Override
@@ -395,7 +419,7 @@ public final class RemotePane extends FilePane {
             LocalPane.DragFormats.landed(board);
             DragGuard.afterDrop(() -> run(session -> {
                 for (FileRow row : moving) {
-                    session.rename(row.location(), RemotePaths.join(folder, row.name()));
+                    renameWithoutReplacing(session, row.location(), RemotePaths.join(folder, row.name()));
                 }
                 return null;
             }));
