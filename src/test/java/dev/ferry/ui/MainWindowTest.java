@@ -426,6 +426,39 @@ class MainWindowTest extends GuiTest {
         }
     }
 
+    /**
+     * An edited copy goes back over the server's file once the user said yes: a second question
+     * followed ("The target file already exists", Skip by default), and its default threw the edit away.
+     */
+    @Test
+    void anEditedRemoteFileGoesBackAfterOneQuestion() throws Exception {
+        Files.writeString(server.home().resolve("notes.txt"), "before");
+        Path copyPath = directory.resolve("copy-path-" + System.nanoTime());
+        Path opener = directory.resolve("opener-" + System.nanoTime() + ".sh");
+        Files.writeString(opener, "#!/bin/sh\nprintf '%s' \"$1\" > '" + copyPath + "'\n");
+        assertTrue(opener.toFile().setExecutable(true));
+        System.setProperty("ferry.opener", opener.toString());
+        try {
+            quickConnect(TlsMode.NONE, server.port());
+            waitUntil("the remote listing", () -> tab().remotePane().rows().stream().anyMatch(r -> r.name().equals("notes.txt")));
+            dev.ferry.ui.explorer.FileRow row = onFx(() -> tab().remotePane().rows().stream()
+                    .filter(r -> r.name().equals("notes.txt")).findFirst().orElseThrow());
+            interact(() -> tab().openRemote(row));
+            waitUntil("the copy opened", () -> Files.exists(copyPath) && !Files.readString(copyPath).isEmpty());
+            Path copy = Path.of(Files.readString(copyPath));
+            Files.writeString(copy, "after, edited");
+            waitUntil("the upload question", () -> lookup("#confirm-dialog").tryQuery().isPresent());
+            clickOn(lookup("#confirm-dialog .button").match((javafx.scene.control.Button b) -> b.isDefaultButton())
+                    .queryAs(javafx.scene.control.Button.class));
+            waitUntil("the edit on the server, or a second question", () -> lookup("#file-exists-dialog").tryQuery().isPresent()
+                    || Files.readString(server.home().resolve("notes.txt")).equals("after, edited"));
+            assertTrue(lookup("#file-exists-dialog").tryQuery().isEmpty(), "no second question");
+            assertEquals("after, edited", Files.readString(server.home().resolve("notes.txt")));
+        } finally {
+            System.clearProperty("ferry.opener");
+        }
+    }
+
     private dev.ferry.transfer.ItemSnapshot item(long id) {
         return app.queue().snapshot().stream().filter(i -> i.id() == id).findFirst().orElseThrow();
     }

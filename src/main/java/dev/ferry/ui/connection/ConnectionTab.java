@@ -510,8 +510,12 @@ public final class ConnectionTab extends Tab implements Explorer {
     }
 
     private void offerUpload(Path copy, String remotePath) {
-        if (Dialogs.confirm(window(), I18n.t("action.upload") + ": " + copy.getFileName() + "?", remotePath)) {
-            upload(List.of(copy), dev.ferry.ftp.RemotePaths.parent(remotePath), true);
+        RemoteConnection c = connection;
+        if (c != null && Dialogs.confirm(window(), I18n.t("action.upload") + ": " + copy.getFileName() + "?", remotePath)) {
+            // The user has just said yes to replacing it: the file-exists question (Skip by default) would ask again.
+            app.queue().batch(dev.ferry.transfer.ConflictAction.OVERWRITE)
+                    .addUpload(c.settings(), c.siteId(), copy, remotePath, false);
+            app.queue().start();
         }
     }
 
