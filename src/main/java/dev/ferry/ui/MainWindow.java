@@ -497,7 +497,7 @@ public final class MainWindow {
 
     /** What the status bar shows: this batch only (the queue keeps finished items of earlier ones). */
     private final dev.ferry.ui.queue.BatchProgress batch = new dev.ferry.ui.queue.BatchProgress();
-    private java.util.OptionalInt batchFinished = java.util.OptionalInt.empty();
+    private java.util.Optional<dev.ferry.ui.queue.BatchProgress.End> batchFinished = java.util.Optional.empty();
 
     private void showTotals(QueueTotals totals) {
         if (totals == null) {
@@ -548,10 +548,8 @@ public final class MainWindow {
         }
         lastFailed = totals.failed();
         // The totals listener ran first for this update and saw whether it ended a batch.
-        if (batchFinished.isPresent() && batchFinished.getAsInt() > 0) {
-            toast(I18n.t("queue.finished"), I18n.t("queue.finishedText", batchFinished.getAsInt()), false);
-        }
-        batchFinished = java.util.OptionalInt.empty();
+        batchFinished.filter(end -> end.transferred() > 0).ifPresent(end -> toast(end.title(), end.text(), false));
+        batchFinished = java.util.Optional.empty();
     }
 
     void toast(String title, String text, boolean error) {

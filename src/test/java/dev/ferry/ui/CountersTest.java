@@ -5,7 +5,7 @@ import dev.ferry.ui.queue.BatchProgress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.OptionalInt;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,18 +28,40 @@ class CountersTest {
     void aBatchCountsOnlyItsOwnFilesAndBytes() {
         BatchProgress batch = new BatchProgress();
         // Five files finished earlier in the session, still listed under Successful.
-        assertEquals(OptionalInt.empty(), batch.update(totals(0, 0, 5, 5_000, 5_000, 5_000, 5_000)));
-        assertEquals(OptionalInt.empty(), batch.update(totals(0, 1, 5, 6_000, 5_200, 1_000, 200)));
+        assertEquals(Optional.empty(), batch.update(totals(0, 0, 5, 5_000, 5_000, 5_000, 5_000)));
+        assertEquals(Optional.empty(), batch.update(totals(0, 1, 5, 6_000, 5_200, 1_000, 200)));
         assertTrue(batch.running());
         assertEquals(200, batch.bytesDone(), "the status bar starts from this batch, not from 5,200");
         assertEquals(1_000, batch.bytesTotal());
-        assertEquals(OptionalInt.of(1), batch.update(totals(0, 0, 6, 6_000, 6_000, 1_000, 1_000)),
+        assertEquals(Optional.of(new BatchProgress.End(1, 0, 0, 0)), batch.update(totals(0, 0, 6, 6_000, 6_000, 1_000, 1_000)),
                 "one file transferred, not six");
         // The next batch starts from zero again.
         batch.update(totals(2, 0, 6, 8_000, 6_000, 2_000, 0));
         assertEquals(0, batch.bytesDone());
         assertEquals(2_000, batch.bytesTotal());
-        assertEquals(OptionalInt.of(2), batch.update(totals(0, 0, 8, 8_000, 8_000, 2_000, 2_000)));
+        assertEquals(Optional.of(new BatchProgress.End(2, 0, 0, 0)), batch.update(totals(0, 0, 8, 8_000, 8_000, 2_000, 2_000)));
+    }
+
+    /**
+     * "All transfers finished — 1 file transferred" was said while a paused file waited in the queue,
+     * and after a batch in which two files failed.
+     */
+    @Test
+    void aBatchThatLeftFailuresOrPausedFilesDoesNotSayAllFinished() {
+        BatchProgress batch = new BatchProgress();
+        // One failure from before this batch, still listed under Failed.
+        batch.update(new QueueTotals(0, 0, 0, 1, 0, 0, 0, 0, 0, false, 0, 0));
+        batch.update(new QueueTotals(3, 2, 0, 1, 0, 0, 5_000, 0, 0, true, 5_000, 0));
+        BatchProgress.End end = batch.update(new QueueTotals(0, 0, 1, 3, 1, 1, 5_000, 3_000, 0, false, 5_000, 3_000))
+                .orElseThrow();
+        assertEquals(new BatchProgress.End(1, 2, 1, 1), end);
+        assertEquals("Transfers finished, some failed", end.title());
+        assertEquals("1 file transferred, 2 failed, 1 skipped, 1 paused", end.text());
+
+        BatchProgress.End paused = new BatchProgress.End(1, 0, 0, 1);
+        assertEquals("Transfers finished, some paused", paused.title());
+        assertEquals("All transfers finished", new BatchProgress.End(3, 0, 2, 0).title());
+        assertEquals("3 files transferred, 2 skipped", new BatchProgress.End(3, 0, 2, 0).text());
     }
 
     /**

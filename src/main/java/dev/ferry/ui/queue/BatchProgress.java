@@ -2,7 +2,9 @@ package dev.ferry.ui.queue;
 
 import dev.ferry.transfer.QueueTotals;
 
-import java.util.OptionalInt;
+import dev.ferry.ui.I18n;
+
+import java.util.Optional;
 
 /**
  * The queue's totals seen per batch: from the moment the queue starts working after being idle
@@ -17,10 +19,25 @@ public final class BatchProgress {
     private boolean running;
 
     /**
-     * Takes the latest totals; returns the number of files the batch transferred when this
-     * update is the one that ends it.
+     * How a batch ended: what it transferred, failed and skipped, and how many files wait paused in
+     * the queue (they are not finished, so "all transfers finished" would not be true).
      */
-    public OptionalInt update(QueueTotals totals) {
+    public record End(int transferred, int failed, int skipped, int paused) {
+
+        public String title() {
+            return I18n.t(failed > 0 ? "queue.finishedWithFailures" : paused > 0 ? "queue.finishedWithPaused"
+                    : "queue.finished");
+        }
+
+        public String text() {
+            return I18n.t("queue.finishedText", transferred) + (failed > 0 ? I18n.t("queue.finishedFailed", failed) : "")
+                    + (skipped > 0 ? I18n.t("queue.finishedSkipped", skipped) : "")
+                    + (paused > 0 ? I18n.t("queue.finishedPaused", paused) : "");
+        }
+    }
+
+    /** Takes the latest totals; returns how the batch ended when this update is the one that ends it. */
+    public Optional<End> update(QueueTotals totals) {
         last = totals;
         if (base == null) {
             base = totals;
@@ -28,19 +45,20 @@ public final class BatchProgress {
         boolean busy = !totals.idle();
         if (!running && busy) {
             running = true;
-            return OptionalInt.empty();
+            return Optional.empty();
         }
         if (running && !busy) {
             running = false;
-            int done = Math.max(0, totals.done() - base.done());
+            End end = new End(Math.max(0, totals.done() - base.done()), Math.max(0, totals.failed() - base.failed()),
+                    Math.max(0, totals.skipped() - base.skipped()), totals.paused());
             base = totals;
-            return OptionalInt.of(done);
+            return Optional.of(end);
         }
         if (!running) {
             // Idle: items removed or restored move the starting point of the next batch.
             base = totals;
         }
-        return OptionalInt.empty();
+        return Optional.empty();
     }
 
     public boolean running() {
