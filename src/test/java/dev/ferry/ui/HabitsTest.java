@@ -392,8 +392,10 @@ class HabitsTest extends GuiTest {
         type(KeyCode.F3);
         waitUntil("the search dialog", () -> lookup("#search-pattern").tryQuery().isPresent());
         javafx.scene.control.TextField pattern = lookup("#search-pattern").queryAs(javafx.scene.control.TextField.class);
-        interact(() -> pattern.setText("READ*.txt"));
-        clickOn("#search-start");
+        // The pattern field has the focus, as any search box: the results table had it and typed words were lost.
+        waitUntil("the pattern field focused", () -> pattern.isFocused());
+        // (Monocle sends keys to the window it last saw clicked: a desktop's window manager does not need the click.)
+        clickOn(pattern).write("READ*.txt").type(KeyCode.ENTER);
         @SuppressWarnings("unchecked")
         TableView<Object> results = (TableView<Object>) lookup("#search-results").queryAs(TableView.class);
         waitUntil("the search's end", () -> lookup("#search-status").queryAs(Label.class).getText()
@@ -409,6 +411,11 @@ class HabitsTest extends GuiTest {
         waitUntil("the result shown and selected in the remote pane", () -> "/docs/deeper".equals(tab().remotePane().location())
                 && table("remote").getSelectionModel().getSelectedItem() != null
                 && table("remote").getSelectionModel().getSelectedItem().name().equals("readme.txt"));
+
+        // Escape closes it, as it closes every other dialog.
+        javafx.stage.Window search = pattern.getScene().getWindow();
+        clickOn(pattern).type(KeyCode.ESCAPE);
+        waitUntil("the search dialog closed by Escape", () -> !search.isShowing());
     }
 
     private Optional<Node> searchHit() {

@@ -113,6 +113,7 @@ public final class MasterPasswordDialog {
                 e.consume();
             }
         });
+        javafx.application.Platform.runLater(first::requestFocus);
         ButtonType answer = dialog.showAndWait().orElse(Dialogs.CANCEL);
         try {
             if (answer == Dialogs.OK) {

@@ -110,12 +110,23 @@ final class RemoteSearchDialog {
         }
         stage.setScene(scene);
         stage.setOnHidden(e -> cancel());
+        // As every other dialog: Escape closes it (a search still running is stopped by closing).
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                e.consume();
+                stage.close();
+            }
+        });
     }
 
     /** Opens the dialog for the pane's folder; returns its stage (tests). */
     static Stage show(Window owner, RemoteConnection browsing, String root, RemotePane pane) {
         RemoteSearchDialog dialog = new RemoteSearchDialog(owner, browsing, root, pane);
-        dialog.stage.setOnShown(e -> Dialogs.fit(dialog.stage, owner));
+        dialog.stage.setOnShown(e -> {
+            Dialogs.fit(dialog.stage, owner);
+            // What the user types first is the pattern: the table took the focus and the words were lost.
+            dialog.pattern.requestFocus();
+        });
         dialog.stage.show();
         return dialog.stage;
     }
