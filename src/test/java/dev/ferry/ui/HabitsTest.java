@@ -294,6 +294,21 @@ class HabitsTest extends GuiTest {
                 "a refresh (after a transfer, or F5) keeps what the user selected: F2 or Delete then act on it");
     }
 
+    /** Alt+Up, Alt+Left and Alt+Right, as in every desktop file manager and in WinSCP: they did nothing. */
+    @Test
+    void altArrowsGoUpBackAndForward() throws Exception {
+        quickConnect();
+        clickOn(row("remote", "docs"));
+        type(KeyCode.ENTER);
+        waitUntil("the docs folder", () -> "/docs".equals(tab().remotePane().location()) && shows(table("remote"), "deeper"));
+        push(KeyCode.ALT, KeyCode.UP);
+        waitUntil("up with Alt+Up", () -> "/".equals(tab().remotePane().location()) && shows(table("remote"), "docs"));
+        push(KeyCode.ALT, KeyCode.LEFT);
+        waitUntil("back with Alt+Left", () -> "/docs".equals(tab().remotePane().location()));
+        push(KeyCode.ALT, KeyCode.RIGHT);
+        waitUntil("forward with Alt+Right", () -> "/".equals(tab().remotePane().location()));
+    }
+
     @Test
     void aDotDotRowLeadsUpInBothPanesAndIsNeverActedOn() throws Exception {
         quickConnect();

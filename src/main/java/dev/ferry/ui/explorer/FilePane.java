@@ -94,6 +94,30 @@ public abstract class FilePane extends BorderPane {
         forwardButton.setOnAction(e -> goForward());
         backButton.setDisable(true);
         forwardButton.setDisable(true);
+        // A file manager's keys and mouse buttons, anywhere in the pane; a text field's own use of them comes first.
+        addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (!e.isAltDown() || e.isControlDown() || e.isShiftDown() || e.isMetaDown() || table.getEditingCell() != null) {
+                return;
+            }
+            switch (e.getCode()) {
+                case UP -> goUp();
+                case LEFT -> goBack();
+                case RIGHT -> goForward();
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        });
+        addEventHandler(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.BACK) {
+                goBack();
+                e.consume();
+            } else if (e.getButton() == javafx.scene.input.MouseButton.FORWARD) {
+                goForward();
+                e.consume();
+            }
+        });
         pathField.setId(id + "-path");
         pathField.setOnAction(e -> navigate(pathField.getText().strip()));
         HBox.setHgrow(pathField, Priority.ALWAYS);
