@@ -294,6 +294,29 @@ class HabitsTest extends GuiTest {
                 "a refresh (after a transfer, or F5) keeps what the user selected: F2 or Delete then act on it");
     }
 
+    /**
+     * The filter says what it hides, and a new folder starts unfiltered: kept on after "..", it showed
+     * the parent folder empty ("0 files, 0 folders") with nothing saying why.
+     */
+    @Test
+    void theFilterSaysWhatItHidesAndEndsWithItsFolder() throws Exception {
+        quickConnect();
+        javafx.scene.control.TextField filter = lookup("#remote-filter").queryAs(javafx.scene.control.TextField.class);
+        interact(() -> filter.setText("alp"));
+        waitUntil("only alpha shown", () -> table("remote").getItems().stream().map(FileRow::name).toList().equals(List.of("alpha")));
+        String status = fx(() -> lookup("#remote-status").queryAs(Label.class).getText());
+        assertTrue(status.contains(I18n.t("status.filtered", 1, 3)), status);
+
+        clickOn(row("remote", "alpha"));
+        type(KeyCode.ENTER);
+        waitUntil("the alpha folder", () -> "/alpha".equals(tab().remotePane().location()));
+        assertEquals("", fx(filter::getText), "the filter ends with the folder it was typed in");
+        clickOn(row("remote", ".."));
+        type(KeyCode.ENTER);
+        waitUntil("every folder back", () -> shows(table("remote"), "docs") && shows(table("remote"), "zeta"));
+        assertFalse(fx(() -> lookup("#remote-status").queryAs(Label.class).getText()).contains(I18n.t("status.filtered", 3, 3)));
+    }
+
     /** Alt+Up, Alt+Left and Alt+Right, as in every desktop file manager and in WinSCP: they did nothing. */
     @Test
     void altArrowsGoUpBackAndForward() throws Exception {

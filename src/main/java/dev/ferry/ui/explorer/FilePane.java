@@ -491,7 +491,11 @@ public abstract class FilePane extends BorderPane {
             pathField.setText(target);
             table.getSelectionModel().clearSelection();
             // The filter first, while the old rows are still there: set after the new rows, it would
-            // filter and sort a big folder twice.
+            // filter and sort a big folder twice. It was typed for the folder it ends with, as in a file
+            // manager's search box: kept, it emptied the next folders with nothing on screen saying why.
+            if (!sameFolder && !filterText().isEmpty()) {
+                filterField.setText("");
+            }
             applyFilter();
             rows.setAll(withWayUp(target, entries));
             tree.follow(target, entries);
@@ -633,8 +637,12 @@ public abstract class FilePane extends BorderPane {
 
     // ------------------------------------------------------------------ filter and status
 
+    private String filterText() {
+        return filterField.getText() == null ? "" : filterField.getText().strip().toLowerCase(I18n.locale());
+    }
+
     private void applyFilter() {
-        String text = filterField.getText() == null ? "" : filterField.getText().strip().toLowerCase(I18n.locale());
+        String text = filterText();
         boolean showHidden = hiddenToggle.isSelected();
         filtered.setPredicate(row -> row.isUp() || (showHidden || !row.isHidden())
                 && (text.isEmpty() || row.name().toLowerCase(I18n.locale()).contains(text)));
@@ -661,6 +669,12 @@ public abstract class FilePane extends BorderPane {
             }
         }
         String text = I18n.t("status.summary", files, folders, Formats.size(bytes));
+        if (!filterText().isEmpty()) {
+            // Said, or a folder the filter empties reads as an empty folder.
+            boolean showHidden = hiddenToggle.isSelected();
+            long all = rows.stream().filter(row -> !row.isUp() && (showHidden || !row.isHidden())).count();
+            text += "; " + I18n.t("status.filtered", files + folders, all);
+        }
         int selected = selection().size();
         if (selected > 0) {
             text += "; " + I18n.t("status.selected", selected);
