@@ -471,6 +471,11 @@ final class TransferOperation<T> {
             case 426 -> FtpText.TRANSFER_ABORTED_BY_SERVER;
             case 450, 451 -> FtpText.SERVER_BUSY;
             case 452, 552 -> FtpText.SERVER_DISK_FULL;
+            // pyftpdlib's "501 No such directory" for a listing of a missing folder (or of a file, for MLSD).
+            case 501 -> switch (verb) {
+                case "MLSD", "LIST", "NLST" -> FtpText.DIRECTORY_NOT_LISTABLE;
+                default -> null;
+            };
             case 550 -> switch (verb) {
                 case "RETR" -> FtpText.FILE_MISSING_OR_UNREADABLE;
                 case "STOR", "APPE" -> FtpText.FILE_NOT_WRITABLE;

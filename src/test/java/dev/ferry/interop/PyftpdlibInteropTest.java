@@ -62,6 +62,9 @@ class PyftpdlibInteropTest {
                     && file.stdout().strip().endsWith(" notes.txt"), file.toString());
             CliProcess.Result missing = CliProcess.run(directory.resolve("cli"), "ls", base + "nothing.txt");
             assertEquals(1, missing.exitCode(), missing.toString());
+            // In words, not only the server's: "The server answered MLSD with "501 No such directory."".
+            CliProcess.Result missingFolder = CliProcess.run(directory.resolve("cli"), "ls", base + "no/such/folder/");
+            assertTrue(missingFolder.stderr().contains("The folder does not exist or may not be listed"), missingFolder.toString());
         }
     }
 
