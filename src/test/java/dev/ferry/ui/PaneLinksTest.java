@@ -146,6 +146,9 @@ class PaneLinksTest extends GuiTest {
         type(KeyCode.ENTER);
         waitUntil("the local folder entered", () -> local.resolve("docs/local-folder").toString().equals(tab().localPane().location()));
         assertEquals("/docs", tab().remotePane().location(), "the remote pane stays: it has no such folder");
+        // and says so where the user looks for why it did not follow: it stayed without a word.
+        waitUntil("the remote pane saying it has no such folder", () -> ((javafx.scene.control.Label) tab().remotePane()
+                .lookup("#remote-status")).getText().contains(I18n.t("sync.noMatch", "local-folder")));
 
         type(KeyCode.BACK_SPACE);
         waitUntil("local back in docs", () -> local.resolve("docs").toString().equals(tab().localPane().location()));

@@ -714,6 +714,12 @@ public abstract class FilePane extends BorderPane {
         status.setText(text);
     }
 
+    /** A word in the status line, in front of the folder's summary, until the next listing or selection. */
+    void showNotice(String text) {
+        updateStatus();
+        status.setText(text + " — " + status.getText());
+    }
+
     /** Column widths, for the window's remembered state. */
     public List<Double> columnWidths() {
         return table.getColumns().stream().map(TableColumn::getWidth).toList();

@@ -84,6 +84,10 @@ public final class SyncBrowsing {
             String name = from.nameOf(now);
             target = other.rows().stream().filter(r -> r.isFolder() && r.name().equals(name)).map(FileRow::location)
                     .findFirst().orElse(null);
+            if (target == null) {
+                // Said where the user looks for why the other pane did not follow.
+                other.showNotice(dev.ferry.ui.I18n.t("sync.noMatch", name));
+            }
         } else if (now.equals(from.parentOf(was)) && wereInStep(from, was, other)) {
             // Only from folders the panes stood in together: after a folder the other side lacked,
             // it stayed in the parent, where this pane now arrives (by name alone, a folder inside
