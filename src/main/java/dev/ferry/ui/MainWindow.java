@@ -6,6 +6,7 @@ import dev.ferry.ftp.SecurityStatus;
 import dev.ferry.transfer.ItemState;
 import dev.ferry.transfer.QueueTotals;
 import dev.ferry.ui.connection.ConnectionTab;
+import dev.ferry.ui.connection.RemoteConnection;
 import dev.ferry.ui.connection.WindowTitle;
 import dev.ferry.ui.dialogs.Dialogs;
 import dev.ferry.ui.dialogs.MasterPasswordDialog;
@@ -107,7 +108,7 @@ public final class MainWindow {
             }
             ConnectionTab tab = currentOrNewTab();
             tab.connect(settings, null, request.title(), request.remoteFolder());
-            this.uiState = this.uiState.withRecentServer(request.historyEntry());
+            rememberOnceConnected(tab, request.historyEntry());
         });
         VBox top = new VBox(menuBar(), toolBar(), quickConnect);
         BorderPane root = new BorderPane(center, top, null, statusBar(), null);
@@ -513,6 +514,26 @@ public final class MainWindow {
     }
 
     private int lastFailed;
+
+    /** The quick connection goes into the history once it answered: a typo or a dead server does not. */
+    private void rememberOnceConnected(ConnectionTab tab, String historyEntry) {
+        javafx.beans.value.ChangeListener<RemoteConnection.State> watch = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends RemoteConnection.State> property,
+                                RemoteConnection.State before,
+                                RemoteConnection.State now) {
+                if (now == RemoteConnection.State.CONNECTED
+                        || now == RemoteConnection.State.BUSY) {
+                    property.removeListener(this);
+                    quickConnect.remember(historyEntry);
+                    uiState = uiState.withRecentServer(historyEntry);
+                } else if (now == RemoteConnection.State.DISCONNECTED) {
+                    property.removeListener(this);
+                }
+            }
+        };
+        tab.stateProperty().addListener(watch);
+    }
 
     /** A notification when the queue finishes, and when an item fails. */
     /**

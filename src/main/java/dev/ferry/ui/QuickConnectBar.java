@@ -117,6 +117,16 @@ public final class QuickConnectBar extends HBox {
         }
     }
 
+    /** A server that answered: offered in the list from now on (one that never did is no history). */
+    public void remember(String historyEntry) {
+        if (!host.getItems().contains(historyEntry)) {
+            // Kept in the editor: changing the list under it would clear what it shows.
+            String shown = host.getEditor().getText();
+            host.getItems().addFirst(historyEntry);
+            host.getEditor().setText(shown);
+        }
+    }
+
     /** What was typed into the host list's editor, as its value (a history URL fills the fields). */
     private void commitHostText() {
         String typed = host.getEditor().getText();
@@ -184,9 +194,6 @@ public final class QuickConnectBar extends HBox {
                 default -> "ftp";
             };
             String history = scheme + "://" + connection.user() + "@" + connection.address();
-            if (!host.getItems().contains(history)) {
-                host.getItems().addFirst(history);
-            }
             password.clear();
             if (passwordInUrl) {
                 // A password typed into the URL is not left on screen (nor in the field's value) for anyone to read.

@@ -141,11 +141,17 @@ class QuickConnectTest extends GuiTest {
         assertTrue(header != null && header.contains("127.0.0.1:" + closed), "the error names the server: " + header);
         clickOn(I18n.t("button.ok"));
         waitUntil("the error closed", () -> lookup("#error-dialog").tryQuery().isEmpty());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> history = (javafx.scene.control.ComboBox<String>) lookup("#quick-host").query();
+        // A server that never answered is no history to pick from again (a typo stayed in the list for good).
+        assertTrue(history.getItems().stream().noneMatch(entry -> entry.contains(":" + closed)), history.getItems().toString());
         // Retry with the right port: the same tab is used.
         doubleClickOn("#quick-port").write(Integer.toString(server.port()));
         clickOn("#quick-password").write(MinaServer.PASSWORD);
         clickOn("#quick-connect-button");
         waitUntil("the listing after the retry", () -> remoteShows("quick.txt"));
         assertEquals(1, window.allTabs().size(), "the failed attempt left a tab behind: " + window.allTabs());
+        waitUntil("the server that answered in the history", () -> history.getItems().stream()
+                .anyMatch(entry -> entry.equals("ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port())));
     }
 }
