@@ -1,5 +1,9 @@
 package dev.ferry.ui;
 
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.FtpUrl;
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.SiteConnections;
 import dev.ferry.site.SiteProfile;
 import dev.ferry.site.SiteStore;
 import dev.ferry.ui.connection.ConnectionTab;
@@ -41,7 +45,12 @@ final class TabRestore {
                 siteId = restored.siteId();
                 remote = restored.remoteFolder();
             }
-            open.add(new UiState.OpenTab(siteId, connectionTab.localPane().location(), remote, tab == selected));
+            String server = null;
+            if (siteId == null && connectionTab.lastSettings() != null && connectionTab.lastSiteId() == null) {
+                server = ConnectionTab.url(connectionTab.lastSettings());
+                remote = connection != null ? connectionTab.remoteFolder() : connectionTab.lastRemoteFolder();
+            }
+            open.add(new UiState.OpenTab(siteId, connectionTab.localPane().location(), remote, tab == selected, server));
         }
         return open;
     }
@@ -63,7 +72,7 @@ final class TabRestore {
                 localExists.add(tab.localFolder() != null && Files.isDirectory(Path.of(tab.localFolder())));
             }
             return new Found(sites, localExists);
-        }, found -> open(window, saved, found), failure -> { });
+        }, found -> open(window, app, saved, found), failure -> { });
     }
 
     /**
@@ -105,10 +114,23 @@ final class TabRestore {
         return site.isPresent();
     }
 
+    /** A quick connection's settings from its URL, with today's global settings and no password. */
+    private static Optional<ConnectionSettings> quickSettings(AppContext app, String server) {
+        try {
+            FtpUrl url = FtpUrl.parse(server);
+            // ftp:// is how a connection that takes TLS when offered is written, as in the quick connect bar.
+            TlsMode mode = url.tlsMode() == TlsMode.NONE ? TlsMode.EXPLICIT_IF_AVAILABLE : url.tlsMode();
+            return Optional.of(SiteConnections.unsaved(url.host(), app.settings(), app.trust())
+                    .port(url.port()).tlsMode(mode).user(url.user()).build());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     private record Found(List<Optional<SiteProfile>> sites, List<Boolean> localExists) {
     }
 
-    private static void open(MainWindow window, List<UiState.OpenTab> saved, Found found) {
+    private static void open(MainWindow window, AppContext app, List<UiState.OpenTab> saved, Found found) {
         ConnectionTab selected = null;
         for (int i = 0; i < saved.size(); i++) {
             UiState.OpenTab wanted = saved.get(i);
@@ -123,6 +145,10 @@ final class TabRestore {
             if (site.isPresent()) {
                 keepUntilConnected(tab, wanted);
                 dial(window, tab, site.get(), wanted, local, false);
+            } else if (wanted.siteId() == null && wanted.server() != null) {
+                quickSettings(app, wanted.server())
+                        .ifPresent(settings -> tab.restoreUnconnected(settings, QuickConnectBar.title(settings),
+                                wanted.remoteFolder()));
             }
             if (wanted.selected()) {
                 selected = tab;

@@ -22,8 +22,16 @@ public record UiState(double x, double y, double width, double height, boolean m
                       boolean logVisible, boolean queueVisible, List<OpenTab> openTabs, boolean compareFolders,
                       boolean syncBrowsing, double queueHeight, boolean queuePaused) {
 
-    /** A tab to open again at the next start: a saved site's (connected again) or a local folder only. */
-    public record OpenTab(String siteId, String localFolder, String remoteFolder, boolean selected) {
+    /**
+     * A tab to open again at the next start: a saved site's (connected again), a quick connection's
+     * ({@code server}, its URL without password: named, and connected by Reconnect once the password is
+     * given), or a local folder only.
+     */
+    public record OpenTab(String siteId, String localFolder, String remoteFolder, boolean selected, String server) {
+
+        public OpenTab(String siteId, String localFolder, String remoteFolder, boolean selected) {
+            this(siteId, localFolder, remoteFolder, selected, null);
+        }
     }
 
     public static final String FILE_NAME = "ui-state.json";

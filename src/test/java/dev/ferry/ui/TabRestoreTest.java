@@ -113,6 +113,46 @@ class TabRestoreTest extends GuiTest {
                 "the tab that was in front is in front again");
     }
 
+    /**
+     * A quick connection's tab comes back named after its server, in its folder at the first Reconnect,
+     * which asks for the password (never kept): it came back as a blank "Not connected" tab, and
+     * Reconnect said there was nothing to reconnect.
+     */
+    @Test
+    void aQuickConnectionsTabComesBackNamedAndReconnectsAfterAskingThePassword() throws Exception {
+        dev.ferry.ftp.ConnectionSettings quick = dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1").port(server.port())
+                .tlsMode(TlsMode.NONE).user(MinaServer.USER).password(MinaServer.PASSWORD).build();
+        String title = QuickConnectBar.title(quick);
+        interact(() -> window.currentTab().connect(quick, null, title, "/docs"));
+        waitUntil("the quick connection's listing", () -> "/docs".equals(window.currentTab().remotePane().location()));
+
+        UiState state = WaitForAsyncUtils.asyncFx(() -> window.currentState()).get();
+        UiState.OpenTab saved = state.openTabs().getFirst();
+        assertEquals("ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port(), saved.server());
+        assertEquals("/docs", saved.remoteFolder());
+        app.uiStateStore().save(state);
+        assertFalse(Files.readString(config.resolve(UiState.FILE_NAME)).contains(MinaServer.PASSWORD), "no password kept");
+        UiState loaded = new UiState.Store().load();
+        assertEquals(state.openTabs(), loaded.openTabs());
+
+        AtomicReference<MainWindow> restarted = new AtomicReference<>();
+        interact(() -> {
+            Stage second = new Stage();
+            restartedApp = new AppContext(SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json")),
+                    () -> second);
+            restarted.set(new MainWindow(restartedApp, second, loaded));
+            second.show();
+        });
+        waitUntil("the tab named after its server", () -> title.equals(restarted.get().currentTab().getText()));
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> restarted.get().currentTab().connection() == null).get(),
+                "not dialled at start: its password was not kept");
+        // Not through interact: the password question waits inside the call.
+        javafx.application.Platform.runLater(() -> restarted.get().currentTab().reconnect());
+        answerPassword();
+        waitUntil("connected again in /docs", () -> "/docs".equals(restarted.get().currentTab().remotePane().location())
+                && restarted.get().currentTab().remotePane().rows().stream().anyMatch(r -> r.name().equals("readme.txt")));
+    }
+
     @Test
     void directoryComparisonAndSynchronizedBrowsingAreOnAgainAfterARestart() throws Exception {
         interact(() -> {

@@ -240,6 +240,20 @@ public final class ConnectionTab extends Tab implements Explorer {
         return lastSiteId;
     }
 
+    /**
+     * A quick connection's tab after a restart: named after its server and ready for Reconnect, which
+     * asks for the password (it is never kept) and opens {@code remoteFolder}. Not dialled by itself.
+     */
+    public void restoreUnconnected(ConnectionSettings settings, String title, String remoteFolder) {
+        lastSettings = settings;
+        lastSiteId = null;
+        lastTitle = title;
+        lastRemoteFolder = remoteFolder;
+        setText(title);
+        setTooltip(new javafx.scene.control.Tooltip(url(settings)));
+        status.set(I18n.t("status.restoredUnconnected"));
+    }
+
     /** The tab's tooltip (URL, protocol, TLS state) and its context menu. */
     private void describe(RemoteConnection next, String title) {
         ConnectionSettings settings = next.settings();
@@ -325,10 +339,23 @@ public final class ConnectionTab extends Tab implements Explorer {
                 }
             });
         } else if (lastSettings != null) {
-            connect(lastSettings, lastSiteId, lastTitle, lastRemoteFolder);
+            ConnectionSettings settings = lastSettings;
+            if (settings.password().isEmpty() && lastSiteId == null && !anonymous(settings)) {
+                // A restored quick connection: its password was not kept.
+                String typed = Dialogs.password(window(), lastTitle);
+                if (typed == null) {
+                    return;
+                }
+                settings = settings.toBuilder().password(typed).build();
+            }
+            connect(settings, lastSiteId, lastTitle, lastRemoteFolder);
         } else {
             status.set(I18n.t("status.nothingToReconnect"));
         }
+    }
+
+    private static boolean anonymous(ConnectionSettings settings) {
+        return settings.user() == null || settings.user().equalsIgnoreCase("anonymous") || settings.user().equalsIgnoreCase("ftp");
     }
 
     public void disconnect() {
