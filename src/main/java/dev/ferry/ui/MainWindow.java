@@ -312,6 +312,7 @@ public final class MainWindow {
      * @param byUser see {@link AppContext#connectSite}
      */
     void connectSite(dev.ferry.site.SiteProfile site, ConnectionTab into, boolean byUser) {
+        lastSiteShown = site.id();
         app.connectSite(site, byUser).thenAccept(answer -> answer.ifPresent(settings -> {
             if (into != null && (into.getTabPane() == null || into.connection() != null)) {
                 return; // Closed, or connected elsewhere, while the question was open.
@@ -657,8 +658,17 @@ public final class MainWindow {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::openSiteManager);
     }
 
+    /** The site the Site Manager was last left on, or last connected: it opens on it, as FileZilla's does. */
+    private String lastSiteShown;
+
     private void openSiteManager() {
-        SiteManagerDialog.show(stage, app, this::connectSite);
+        Stage shown = SiteManagerDialog.open(stage, app, this::connectSite, lastSiteShown);
+        shown.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
+            String left = SiteManagerDialog.siteShown(shown);
+            if (left != null) {
+                lastSiteShown = left;
+            }
+        });
     }
 
     private void exportSites() {

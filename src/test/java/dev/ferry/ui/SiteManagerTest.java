@@ -160,6 +160,13 @@ class SiteManagerTest extends GuiTest {
         waitUntil("the site manager closed", () -> lookup("#sites-tree").tryQuery().isEmpty());
         SiteStore saved = SiteStore.open(file);
         assertEquals(List.of("After rename"), saved.sites().stream().map(SiteProfile::name).toList());
+
+        // Opened again, it shows the site the user left it on, as FileZilla's does: it opened on nothing.
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager on the site it was left on", () -> lookup("#site-name").tryQuery().isPresent()
+                && "After rename".equals(lookup("#site-name").queryAs(javafx.scene.control.TextField.class).getText()));
+        clickOn("#sites-ok");
+        waitUntil("the site manager closed", () -> lookup("#sites-tree").tryQuery().isEmpty());
     }
 
     /**

@@ -262,6 +262,11 @@ public final class SiteManagerDialog {
         open(owner, app, connect);
     }
 
+    /** The site the dialog of {@code shown} was on (to open on it next time), or null. */
+    public static String siteShown(Stage shown) {
+        return shown.getUserData() instanceof SiteManagerDialog dialog && dialog.editing != null ? dialog.editing.id() : null;
+    }
+
     /** Shows the dialog sized to its content, inside the owner's screen; returns its stage (tests). */
     public static Stage open(Window owner, AppContext app, Consumer<SiteProfile> connect) {
         SiteManagerDialog dialog = new SiteManagerDialog(owner, app, connect);
