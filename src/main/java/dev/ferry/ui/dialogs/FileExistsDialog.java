@@ -90,6 +90,15 @@ public final class FileExistsDialog {
             applyButton.setDefaultButton(now != null);
             skipButton.setDefaultButton(now == null);
         });
+        // Return from a choice just clicked applies it, as from anywhere in a dialog: the radio button
+        // kept the key, and the default button was not fired.
+        dialog.getDialogPane().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && !(e.getTarget() instanceof Button)
+                    && !e.isShiftDown() && !e.isControlDown() && !e.isAltDown()) {
+                e.consume();
+                (group.getSelectedToggle() != null ? applyButton : skipButton).fire();
+            }
+        });
         dialog.getDialogPane().lookupButton(cancelRest).setId("exists-cancel-rest");
         dialog.setResultConverter(button -> {
             if (button == apply && group.getSelectedToggle() != null) {
