@@ -443,6 +443,18 @@ class HabitsTest extends GuiTest {
         // The table lays out its row a pulse after the item arrives (a loaded CI run looked too soon);
         // looked up again on the FX thread right before the event, in case it was re-laid since.
         waitUntil("the result's row in the table", () -> searchHit().isPresent());
+
+        // Fetched from the results, as in FileZilla's: there was no menu there at all.
+        interact(() -> results.getSelectionModel().select(0));
+        Node hitRow = searchHit().orElseThrow();
+        javafx.geometry.Bounds hitBounds = hitRow.localToScreen(hitRow.getBoundsInLocal());
+        interact(() -> Event.fireEvent(hitRow, new javafx.scene.input.ContextMenuEvent(
+                javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 10, 5, hitBounds.getMinX() + 10,
+                hitBounds.getMinY() + 5, false, null)));
+        waitUntil("the results' menu", () -> lookup(I18n.t("search.reveal")).tryQuery().isPresent());
+        clickOn(I18n.t("action.download"));
+        waitUntil("the result downloaded into the local pane's folder", () -> Files.exists(local.resolve("readme.txt"))
+                && Files.readString(local.resolve("readme.txt")).equals("read me"));
         Platform.runLater(() -> Event.fireEvent(searchHit().orElseThrow(), new MouseEvent(MouseEvent.MOUSE_CLICKED,
                 5, 5, 5, 5, MouseButton.PRIMARY, 2, false, false, false, false, true, false, false, true, false, true,
                 null)));

@@ -97,6 +97,20 @@ final class RemoteSearchDialog {
             });
             return row;
         });
+        results.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        // What FileZilla's search results offer: fetch what was found without walking to each folder.
+        dev.ferry.ui.TableContextMenu.install(results, () -> {
+            List<RemoteSearch.Hit> chosen = List.copyOf(results.getSelectionModel().getSelectedItems());
+            javafx.scene.control.MenuItem download = new javafx.scene.control.MenuItem(I18n.t("action.download"));
+            download.setId("search-download");
+            download.setDisable(chosen.isEmpty());
+            download.setOnAction(e -> pane.transfer(chosen.stream()
+                    .map(hit -> FileRow.remote(hit.entry(), hit.path())).toList(), true));
+            javafx.scene.control.MenuItem show = new javafx.scene.control.MenuItem(I18n.t("search.reveal"));
+            show.setDisable(chosen.size() != 1);
+            show.setOnAction(e -> reveal(chosen.getFirst()));
+            return new javafx.scene.control.ContextMenu(download, show);
+        });
         results.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER && results.getSelectionModel().getSelectedItem() != null) {
                 reveal(results.getSelectionModel().getSelectedItem());
