@@ -111,6 +111,14 @@ class PaneLinksTest extends GuiTest {
         assertEquals(Set.of(), marks("remote", "guide"), "a folder on both sides agrees");
         assertEquals(Set.of(), marks("local", "guide"));
 
+        // Selected, a marked row shows the selection alone: the tint over an unfocused selection read as the tint.
+        clickOn(rowIfShown("remote", "remote-only.txt"));
+        clickOn(rowIfShown("local", "readme.txt"));
+        waitUntil("the remote row selected, the focus in the other pane", () -> {
+            TableRow<FileRow> row = rowIfShown("remote", "remote-only.txt");
+            return row.isSelected() && row.getBackground() != null && row.getBackground().getFills().size() == 2;
+        });
+
         view("menu.view.compare");
         waitUntil("no colours", () -> !rowIfShown("remote", "remote-only.txt").getPseudoClassStates()
                 .contains(PseudoClass.getPseudoClass("only-here")));
