@@ -375,6 +375,7 @@ public final class MainWindow {
         MenuItem security = item("menu.server.security", this::showSecurity);
         Menu server = new Menu(I18n.t("menu.server"), null, disconnect, reconnect, refresh, cancel, new SeparatorMenuItem(), security);
         server.getItems().addAll(new dev.ferry.ui.connection.ServerMenu(app, this::currentTab).items());
+        server.setOnShowing(e -> disconnect.setDisable(currentTab() == null || currentTab().connection() == null));
 
         CheckMenuItem processMenu = new CheckMenuItem(I18n.t("menu.transfer.process"));
         processMenu.selectedProperty().bindBidirectional(process.selectedProperty());

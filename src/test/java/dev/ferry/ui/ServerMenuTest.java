@@ -112,10 +112,21 @@ class ServerMenuTest extends GuiTest {
         }
     }
 
+    /** Disconnect is offered only where there is a connection: it was there, live, on a tab never connected. */
     @Test
     void theServerMenuDiagnosesTheConnectedTab() {
+        clickOn(I18n.t("menu.server"));
+        waitUntil("the Server menu", () -> lookup(I18n.t("menu.server.disconnect")).tryQuery().isPresent());
+        javafx.scene.control.MenuItem disconnect = lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class)
+                .getMenus().stream().flatMap(menu -> menu.getItems().stream())
+                .filter(item -> I18n.t("menu.server.disconnect").equals(item.getText())).findFirst().orElseThrow();
+        assertTrue(disconnect.isDisable(), "nothing to disconnect");
+        type(javafx.scene.input.KeyCode.ESCAPE);
         interact(() -> window.currentTab().connect(mina(MinaServer.PASSWORD), null, "mina", null));
         waitUntil("the remote listing", () -> remoteShows("docs"));
+        clickOn(I18n.t("menu.server"));
+        waitUntil("Disconnect offered once connected", () -> !disconnect.isDisable());
+        type(javafx.scene.input.KeyCode.ESCAPE);
         serverMenu("action.diagnose");
         waitUntil("the verdict", () -> lookup("#diagnosis-summary").tryQuery().isPresent());
         assertEquals("✓", lookup("#diagnosis-mark-LOGIN").queryAs(Label.class).getText());
