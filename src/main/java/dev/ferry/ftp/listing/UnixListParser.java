@@ -26,7 +26,8 @@ import java.time.ZoneId;
  */
 public final class UnixListParser implements ListingParser {
 
-    private static final String TYPES = "-dlbcpsDnw?";
+    /** ls's type letters; f and F (a plain file on some servers) and a (Plan 9's append-only file) are files too. */
+    private static final String TYPES = "-dlbcpsDnw?fFa";
     private static final String ACL_MARKERS = "+@.";
 
     private final ListingDates dates;
@@ -180,6 +181,11 @@ public final class UnixListParser implements ListingParser {
         String s = t.line;
         int from = t.start(k);
         int to = t.end(k);
+        if (to - from > 1 && s.charAt(from) == '-' && t.digitsIn(from + 1, to) && k >= 2) {
+            // A size past 2 GiB printed as a signed 32-bit number by old servers: unknown, not the owner.
+            size = -1;
+            return true;
+        }
         int comma = s.indexOf(',', from);
         if (comma > from && comma < to - 1 && t.digitsIn(from, comma) && t.digitsIn(comma + 1, to)) {
             size = -1;
@@ -267,7 +273,7 @@ public final class UnixListParser implements ListingParser {
         String name = s.substring(nameStart);
         char typeLetter = t.first(0);
         RemoteEntry.Type type = switch (typeLetter) {
-            case '-' -> RemoteEntry.Type.FILE;
+            case '-', 'f', 'F', 'a' -> RemoteEntry.Type.FILE;
             case 'd' -> RemoteEntry.Type.DIRECTORY;
             case 'l' -> RemoteEntry.Type.SYMLINK;
             default -> RemoteEntry.Type.OTHER;
