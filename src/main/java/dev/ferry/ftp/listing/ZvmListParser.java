@@ -35,17 +35,19 @@ public final class ZvmListParser implements ListingParser {
     public RemoteEntry parse(String line) {
         problem = null;
         Tokens t = new Tokens(line);
-        if (t.count() != 9 || !(t.is(2, "F") || t.is(2, "V") || t.is(2, "DIR"))) {
+        // A directory of the shared file system has no type column: "AUTHORS  DIR  -  -  -  date time -".
+        int shift = t.count() == 8 && t.is(1, "DIR") ? -1 : 0;
+        if (t.count() != 9 + shift || !(t.is(2 + shift, "F") || t.is(2 + shift, "V") || t.is(2 + shift, "DIR"))) {
             return null;
         }
-        boolean directory = t.is(2, "DIR");
+        boolean directory = t.is(2 + shift, "DIR");
         if (!directory && (!t.isDigits(3) || !t.isDigits(4) || !t.isDigits(5))) {
             return null;
         }
-        int date = dates.date(t, 6, ListingConfig.DateOrder.MDY);
-        int time = dates.time(t, 7);
+        int date = dates.date(t, 6 + shift, ListingConfig.DateOrder.MDY);
+        int time = dates.time(t, 7 + shift);
         if (date < 10000 || time < 0) {
-            if (ListingDates.dateShaped(t, 6)) {
+            if (ListingDates.dateShaped(t, 6 + shift)) {
                 problem = "an impossible date or time";
             }
             return null;
@@ -62,7 +64,8 @@ public final class ZvmListParser implements ListingParser {
             size = length >= 0 && records >= 0 && (records == 0 || length <= Long.MAX_VALUE / records) ? length * records : -1;
         }
         String name = directory ? t.text(0) : t.text(0) + "." + t.text(1);
+        String disk = t.text(8 + shift);
         return new RemoteEntry(name, directory ? RemoteEntry.Type.DIRECTORY : RemoteEntry.Type.FILE, size, modified,
-                ListingDates.precisionOf(time), null, t.text(8), null, null, line);
+                ListingDates.precisionOf(time), null, disk.equals("-") ? null : disk, null, null, line);
     }
 }
