@@ -93,7 +93,13 @@ public final class VmsListParser implements ListingParser {
         if (versionStart < 0) {
             return null;
         }
-        String name = unescape(line.substring(t.start(0), versionStart - 1));
+        String written = line.substring(t.start(0), versionStart - 1);
+        // CMU/VMS-IP writes the folder in front: "[VMSSERV.FILES]ALARM.DIR;1".
+        int folderEnd = written.lastIndexOf(']');
+        if (folderEnd >= 0 && written.indexOf('[') == 0 && (folderEnd == 0 || written.charAt(folderEnd - 1) != '^')) {
+            written = written.substring(folderEnd + 1);
+        }
+        String name = unescape(written);
         long version = t.number(versionStart, t.end(0));
         RemoteEntry.Type type = RemoteEntry.Type.FILE;
         if (name.length() > 4 && name.regionMatches(true, name.length() - 4, ".DIR", 0, 4)) {
@@ -140,6 +146,9 @@ public final class VmsListParser implements ListingParser {
                         return null;
                     }
                 }
+            } else if (first == '*' && t.text(k).chars().allMatch(c -> c == '*')) {
+                // The size did not fit its column: unknown.
+                continue;
             } else if (size < 0 && Character.isDigit(first) && blocks(t, k) >= 0) {
                 size = blocks(t, k);
             } else if (owner == null && Character.isLetter(first) && isWord(t, k)) {
