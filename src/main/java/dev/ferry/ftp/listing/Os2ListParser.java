@@ -11,7 +11,8 @@ import java.time.Instant;
  *  36611      A    04-23-103  10:57  report.txt
  * </pre>
  * The size, attribute letters ({@code DIR} for a folder), a month-first date (some servers write
- * the year 2003 as {@code 103}), a 24-hour time, two blanks, the name.
+ * the year 2003 as {@code 103}), a 24-hour time, two blanks, the name. Nortel VxWorks writes the
+ * same order without attributes, and {@code <DIR>} after a folder's name.
  */
 public final class Os2ListParser implements ListingParser {
 
@@ -69,6 +70,11 @@ public final class Os2ListParser implements ListingParser {
             return null;
         }
         String name = t.restFrom(k + 2);
+        if (k == 1 && name.length() > 6 && name.endsWith(" <DIR>")) {
+            // Nortel VxWorks: the same order, and "<DIR>" after a folder's name instead of attributes.
+            directory = true;
+            name = name.substring(0, name.length() - 6).stripTrailing();
+        }
         return new RemoteEntry(name, directory ? RemoteEntry.Type.DIRECTORY : RemoteEntry.Type.FILE, t.number(0),
                 modified, ListingDates.precisionOf(time), null, null, null, null, line);
     }
