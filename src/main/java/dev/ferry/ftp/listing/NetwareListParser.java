@@ -43,11 +43,17 @@ public final class NetwareListParser implements ListingParser {
         problem = null;
         Tokens t = new Tokens(line);
         int n = t.count();
-        if (n < 6 || t.length(0) != 1 || (t.first(0) != 'd' && t.first(0) != '-')
-                || t.first(1) != '[' || t.last(1) != ']') {
+        if (n < 5 || t.first(0) != 'd' && t.first(0) != '-') {
             return null;
         }
-        for (int i = 3; i < n - 1; i++) {
+        // Hellsoft's server glues the type to the rights: "d[RWCEMFA] supervisor ...".
+        boolean glued = t.length(0) > 3 && line.charAt(t.start(0) + 1) == '[' && t.last(0) == ']';
+        int shift = glued ? -1 : 0;
+        if (!glued && (n < 6 || t.length(0) != 1 || t.first(1) != '[' || t.last(1) != ']')) {
+            return null;
+        }
+        String rights = glued ? line.substring(t.start(0) + 1, t.end(0)) : t.text(1);
+        for (int i = 3 + shift; i < n - 1; i++) {
             if (!t.isDigits(i - 1)) {
                 continue;
             }
@@ -72,10 +78,10 @@ public final class NetwareListParser implements ListingParser {
                 problem = "no name";
                 return null;
             }
-            String owner = i - 2 >= 2 ? t.span(2, i - 2) : null;
+            String owner = i - 2 >= 2 + shift ? t.span(2 + shift, i - 2) : null;
             boolean directory = t.first(0) == 'd';
             return new RemoteEntry(line.substring(p), directory ? RemoteEntry.Type.DIRECTORY : RemoteEntry.Type.FILE,
-                    t.number(i - 1), modified, date.precision(), t.text(1), owner, null, null, line);
+                    t.number(i - 1), modified, date.precision(), rights, owner, null, null, line);
         }
         return null;
     }
