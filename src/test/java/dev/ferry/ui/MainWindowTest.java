@@ -455,6 +455,28 @@ class MainWindowTest extends GuiTest {
                     || Files.readString(server.home().resolve("notes.txt")).equals("after, edited"));
             assertTrue(lookup("#file-exists-dialog").tryQuery().isEmpty(), "no second question");
             assertEquals("after, edited", Files.readString(server.home().resolve("notes.txt")));
+
+            // Saved again: the server's file is the one this copy put there, so no warning.
+            Files.writeString(copy, "edited twice");
+            waitUntil("the upload question", () -> lookup("#confirm-dialog").tryQuery().isPresent());
+            String again = lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class).getHeaderText();
+            assertFalse(again.contains(I18n.t("edit.changedOnServer")), again);
+            clickOn(lookup("#confirm-dialog .button").match((javafx.scene.control.Button b) -> b.isDefaultButton())
+                    .queryAs(javafx.scene.control.Button.class));
+            waitUntil("the second edit on the server", () -> Files.readString(server.home().resolve("notes.txt"))
+                    .equals("edited twice"));
+
+            // Someone else changes the server's file; the next save says so before replacing it: it was
+            // overwritten without a word, and their change lost.
+            Files.writeString(server.home().resolve("notes.txt"), "a colleague's change, longer");
+            Files.writeString(copy, "my second edit");
+            waitUntil("the upload question", () -> lookup("#confirm-dialog").tryQuery().isPresent());
+            String header = lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class).getHeaderText();
+            assertTrue(header.contains(I18n.t("edit.changedOnServer")), header);
+            clickOn(lookup("#confirm-dialog .button").match((javafx.scene.control.Button b) -> b.isCancelButton())
+                    .queryAs(javafx.scene.control.Button.class));
+            waitUntil("the question closed", () -> lookup("#confirm-dialog").tryQuery().isEmpty());
+            assertEquals("a colleague's change, longer", Files.readString(server.home().resolve("notes.txt")));
         } finally {
             System.clearProperty("ferry.opener");
         }

@@ -148,6 +148,14 @@ class TabRestoreTest extends GuiTest {
                 "not dialled at start: its password was not kept");
         // Not through interact: the password question waits inside the call.
         javafx.application.Platform.runLater(() -> restarted.get().currentTab().reconnect());
+        waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
+        clickOn("#password-field").write("not the password");
+        clickOn("OK");
+        waitUntil("the refusal", () -> lookup("#error-dialog").tryQuery().isPresent());
+        clickOn(I18n.t("button.ok"));
+        waitUntil("the refusal closed", () -> lookup("#error-dialog").tryQuery().isEmpty());
+        // Refused: the next Reconnect asks again (it sent the refused password again, without a word).
+        javafx.application.Platform.runLater(() -> restarted.get().currentTab().reconnect());
         answerPassword();
         waitUntil("connected again in /docs", () -> "/docs".equals(restarted.get().currentTab().remotePane().location())
                 && restarted.get().currentTab().remotePane().rows().stream().anyMatch(r -> r.name().equals("readme.txt")));

@@ -33,7 +33,9 @@ import javafx.stage.Window;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -340,8 +342,8 @@ public final class ConnectionTab extends Tab implements Explorer {
             });
         } else if (lastSettings != null) {
             ConnectionSettings settings = lastSettings;
-            if (settings.password().isEmpty() && lastSiteId == null && !anonymous(settings)) {
-                // A restored quick connection: its password was not kept.
+            if ((settings.password().isEmpty() || loginRefused) && lastSiteId == null && !anonymous(settings)) {
+                // A restored quick connection (its password was not kept), or one whose password was refused.
                 String typed = Dialogs.password(window(), lastTitle);
                 if (typed == null) {
                     return;
@@ -500,8 +502,11 @@ public final class ConnectionTab extends Tab implements Explorer {
             return;
         }
         String remotePath = row.location();
-        c.run(session -> FileTransfers.download(session, remotePath, copy, row.size(), false, null,
-                openingProgress(c, row)), done -> {
+        c.run(session -> {
+            FileTransfers.download(session, remotePath, copy, row.size(), false, null, openingProgress(c, row));
+            return ServerCopy.of(session, remotePath);
+        }, opened -> {
+            openedAs.put(copy, opened);
             DesktopOpener.open(copy);
             try {
                 app.editWatcher().watch(folder, copy, this, () -> Platform.runLater(() -> offerUpload(copy, remotePath)));
@@ -536,14 +541,46 @@ public final class ConnectionTab extends Tab implements Explorer {
         };
     }
 
+    /**
+     * What the server's file was when its copy was opened or last saved back: any other state on the
+     * server is somebody else's change, which saving the copy would overwrite.
+     */
+    private record ServerCopy(long size, java.time.Instant modified) {
+        static ServerCopy of(dev.ferry.ftp.FtpSession session, String path) throws dev.ferry.ftp.FtpException {
+            return new ServerCopy(session.size(path).orElse(-1), session.modificationTime(path).orElse(null));
+        }
+    }
+
+    /** Per opened copy; FX thread only. */
+    private final Map<Path, ServerCopy> openedAs = new HashMap<>();
+
+    /**
+     * The copy changed: asked once, then sent back over the server's file on the browsing connection
+     * (the user has just said yes to replacing it). A file changed on the server since it was opened
+     * is said in the question: it was overwritten without a word.
+     */
     private void offerUpload(Path copy, String remotePath) {
         RemoteConnection c = connection;
-        if (c != null && Dialogs.confirm(window(), I18n.t("action.upload") + ": " + copy.getFileName() + "?", remotePath)) {
-            // The user has just said yes to replacing it: the file-exists question (Skip by default) would ask again.
-            app.queue().batch(dev.ferry.transfer.ConflictAction.OVERWRITE)
-                    .addUpload(c.settings(), c.siteId(), copy, remotePath, false);
-            app.queue().start();
+        if (c == null) {
+            return;
         }
+        c.run(session -> ServerCopy.of(session, remotePath), now -> {
+            ServerCopy before = openedAs.get(copy);
+            boolean changed = before != null && !before.equals(now);
+            String question = I18n.t("action.upload") + ": " + copy.getFileName() + "?";
+            if (!Dialogs.confirm(window(), changed ? I18n.t("edit.changedOnServer") + " " + question : question, remotePath)
+                    || connection != c) {
+                return;
+            }
+            c.run(session -> {
+                FileTransfers.upload(session, copy, remotePath, 0, bytes -> { });
+                return ServerCopy.of(session, remotePath);
+            }, saved -> {
+                openedAs.put(copy, saved);
+                status.set(I18n.t("status.savedBack", copy.getFileName()));
+                remote.refresh();
+            }, failure -> Dialogs.error(window(), failure, getText()));
+        }, failure -> Dialogs.error(window(), failure, getText()));
     }
 
     @Override
