@@ -160,6 +160,9 @@ class PaneLinksTest extends GuiTest {
 
         type(KeyCode.BACK_SPACE);
         waitUntil("local back in docs", () -> local.resolve("docs").toString().equals(tab().localPane().location()));
+        // Back in step, the notice goes: it stayed, even after synchronized browsing was switched off.
+        waitUntil("the notice gone", () -> !((javafx.scene.control.Label) tab().remotePane().lookup("#remote-status"))
+                .getText().contains(I18n.t("sync.noMatch", "local-folder")));
         clickOn(rowIfShown("local", "guide"));
         type(KeyCode.ENTER);
         waitUntil("both in guide again: the remote pane never left docs", () -> "/docs/guide".equals(tab().remotePane().location())

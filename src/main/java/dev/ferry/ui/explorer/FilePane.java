@@ -79,6 +79,7 @@ public abstract class FilePane extends BorderPane {
     private static final int DELETE_NAMES_SHOWN = 10;
     private String pendingRename;
     private String selectAfterListing;
+    private boolean noticeShown;
 
     protected FilePane(String titleKey, String id) {
         setId(id);
@@ -650,6 +651,7 @@ public abstract class FilePane extends BorderPane {
     }
 
     private void updateStatus() {
+        noticeShown = false;
         if (location.get() == null) {
             status.setText(emptyStatus());
             return;
@@ -718,6 +720,14 @@ public abstract class FilePane extends BorderPane {
     void showNotice(String text) {
         updateStatus();
         status.setText(text + " — " + status.getText());
+        noticeShown = true;
+    }
+
+    /** The notice is out of date (what it spoke of changed): the summary alone again. */
+    void clearNotice() {
+        if (noticeShown) {
+            updateStatus();
+        }
     }
 
     /** Column widths, for the window's remembered state. */

@@ -53,6 +53,9 @@ public final class SyncBrowsing {
         enabled.addListener((o, was, on) -> {
             if (on) {
                 links.pairCurrent();
+            } else {
+                local.clearNotice();
+                remote.clearNotice();
             }
         });
         links.pairCurrent();
@@ -71,6 +74,8 @@ public final class SyncBrowsing {
     }
 
     private void moved(FilePane from, String was, String now, FilePane other, boolean otherIsRemote) {
+        // A "no folder here" said by an earlier move spoke of a folder this pane has left.
+        other.clearNotice();
         if (!enabled.get() || now == null || other.location() == null) {
             return;
         }
