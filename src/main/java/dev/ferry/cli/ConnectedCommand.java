@@ -67,8 +67,13 @@ abstract class ConnectedCommand implements Callable<Integer> {
         if (!upload && !isFolder(first, remote)) {
             // Said before anything is queued: some servers list a missing folder as an empty one, and a
             // queued failure would be offered to `queue --resume`, which cannot make the folder appear.
+            boolean aFile = isFile(first, remote);
             first.quit();
             first.close();
+            if (aFile) {
+                throw new IllegalArgumentException(RemotePaths.normalize(remote) + " is a file, not a folder: "
+                        + "`ferry get` downloads it");
+            }
             throw new CliFailure(Message.of(FtpText.DIRECTORY_MISSING, RemotePaths.normalize(remote)));
         }
         return throughQueue(first, settings, queueOptions.settings(conflicts), endpoint -> settings, false, true, queue -> {
@@ -78,6 +83,14 @@ abstract class ConnectedCommand implements Callable<Integer> {
                 queue.addDownload(settings, null, remote, local, true, -1, null);
             }
         });
+    }
+
+    private static boolean isFile(FtpSession session, String remote) {
+        try {
+            return session.size(remote).isPresent();
+        } catch (FtpException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean isFolder(FtpSession session, String remote) throws FtpException {

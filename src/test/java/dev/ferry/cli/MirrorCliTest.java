@@ -68,6 +68,13 @@ class MirrorCliTest {
             assertFalse(missing.stderr().contains("--resume"), missing::toString);
             assertFalse(Files.exists(local), "no local folder made for it: " + missing);
 
+            // A file's URL is not called a missing folder: what it is, and what downloads it.
+            TestFiles.random(server.home().resolve("one.bin"), 100, 5);
+            CliProcess.Result file = CliProcess.run(directory.resolve("cli"), "mirror", url(server.port(), "/one.bin"),
+                    local.toString());
+            assertEquals(1, file.exitCode(), file::toString);
+            assertTrue(file.stderr().contains("/one.bin is a file") && file.stderr().contains("ferry get"), file::toString);
+
             CliProcess.Result queue = CliProcess.run(directory.resolve("cli"), "queue");
             assertFalse(queue.stdout().contains("no such folder"), "nothing left in the saved queue: " + queue);
         }
