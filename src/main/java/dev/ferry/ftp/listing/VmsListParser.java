@@ -60,8 +60,13 @@ public final class VmsListParser implements ListingParser {
         if (trimmed.regionMatches(true, 0, "Directory ", 0, 10) && (trimmed.indexOf('[') > 0 || trimmed.indexOf(':') > 0)) {
             return "the folder heading";
         }
-        if (trimmed.regionMatches(true, 0, "Total of ", 0, 9) || trimmed.regionMatches(true, 0, "Grand total of ", 0, 15)) {
+        if (trimmed.regionMatches(true, 0, "Total of ", 0, 9) || trimmed.regionMatches(true, 0, "Grand total of ", 0, 15)
+                || trimmed.regionMatches(true, 0, "Total ", 0, 6) && trimmed.toLowerCase(java.util.Locale.ROOT).endsWith(" files")) {
             return "the folder total";
+        }
+        // A heading of the volume and folder alone: "DISK$FTP:[ANONYMOUS]".
+        if (trimmed.indexOf(' ') < 0 && trimmed.endsWith("]") && trimmed.indexOf(":[") > 0) {
+            return "the folder heading";
         }
         return null;
     }
