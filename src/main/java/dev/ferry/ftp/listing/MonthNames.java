@@ -21,10 +21,10 @@ final class MonthNames {
                 "janeiro", "januari", "sty", "styczeń", "styczen", "led", "leden", "tammi", "tammikuu", "oca", "ocak",
                 "янв", "январь", "января", "січ");
         months(2, "feb", "february", "februar", "févr", "fevr", "fév", "fev", "février", "fevrier", "febrero",
-                "febbraio", "fevereiro", "februari", "febr", "február", "lut", "luty", "úno", "uno", "únor", "helmi",
+                "febbraio", "fevereiro", "februari", "febr", "fbro", "február", "lut", "luty", "úno", "uno", "únor", "helmi",
                 "helmikuu", "şub", "sub", "şubat", "фев", "февраль", "февраля", "лют");
         months(3, "mar", "march", "mär", "mrz", "märz", "maerz", "mars", "marzo", "março", "marco", "maart", "mrt",
-                "márc", "marc", "március", "bře", "bre", "březen", "maalis", "maaliskuu", "mart", "мар", "март",
+                "márc", "marc", "március", "mzo", "bře", "bre", "březen", "maalis", "maaliskuu", "mart", "мар", "март",
                 "марта", "бер");
         months(4, "apr", "april", "avr", "avril", "abr", "abril", "aprile", "ápr", "április", "kwi", "dub", "duben",
                 "huhti", "huhtikuu", "nis", "nisan", "апр", "апрель", "апреля", "кві");
@@ -36,7 +36,7 @@ final class MonthNames {
                 "lip", "lipiec", "čec", "cec", "červenec", "heinä", "heinäkuu", "tem", "temmuz", "июл", "июль",
                 "июля", "лип");
         months(8, "aug", "august", "août", "aout", "aoû", "aou", "ago", "agosto", "augustus", "augusti", "augusztus",
-                "sie", "sierpień", "sierpien", "srp", "srpen", "elo", "elokuu", "ağu", "agu", "ağustos", "авг",
+                "agto", "avg", "sie", "sierpień", "sierpien", "srp", "srpen", "elo", "elokuu", "ağu", "agu", "ağustos", "авг",
                 "август", "августа", "сер");
         months(9, "sep", "sept", "september", "septembre", "septiembre", "setiembre", "set", "settembre", "setembro",
                 "szept", "szeptember", "wrz", "zář", "zar", "září", "syys", "syyskuu", "eyl", "eylül", "сен",
