@@ -140,6 +140,47 @@ class SiteManagerTest extends GuiTest {
         assertTrue(saved.password().isEmpty(), "no password saved");
     }
 
+    /**
+     * Changing the master password asks for the current one first, as FileZilla does: anyone at an
+     * unlocked session could replace it.
+     */
+    @Test
+    void changingTheMasterPasswordAsksForTheCurrentOne() throws Exception {
+        Path file = config.resolve("sites-master-" + System.nanoTime() + ".json");
+        SiteStore store = SiteStore.open(file);
+        store.setMasterPassword("old master".toCharArray(), dev.ferry.site.Vault.KdfParameters.fresh(1024, 1, 1));
+        javafx.application.Platform.runLater(() -> dev.ferry.ui.dialogs.MasterPasswordDialog.manage(
+                window.stage(), store));
+        waitUntil("the master password dialog", () -> lookup("#master-current").tryQuery().isPresent());
+        clickOn("#master-current").write("not it");
+        clickOn("#master-new").write("new master");
+        clickOn("#master-repeat").write("new master");
+        clickOn(I18n.t("button.ok"));
+        waitUntil("the refusal", () -> lookup("#error-dialog").tryQuery().isPresent());
+        assertTrue(lookup("#error-dialog .content").queryAs(javafx.scene.control.Label.class).getText()
+                .contains(I18n.t("master.wrong")));
+        clickOn(I18n.t("button.ok"));
+        SiteStore unchanged = SiteStore.open(file);
+        unchanged.unlock("old master".toCharArray());
+        assertTrue(unchanged.isUnlocked(), "the old master password still opens it");
+
+        javafx.application.Platform.runLater(() -> dev.ferry.ui.dialogs.MasterPasswordDialog.manage(
+                window.stage(), store));
+        waitUntil("the master password dialog again", () -> lookup("#master-current").tryQuery().isPresent());
+        clickOn("#master-current").write("old master");
+        clickOn("#master-new").write("new master");
+        clickOn("#master-repeat").write("new master");
+        clickOn(I18n.t("button.ok"));
+        waitUntil("the new master password in force", () -> {
+            try {
+                SiteStore.open(file).unlock("new master".toCharArray());
+                return true;
+            } catch (dev.ferry.site.VaultException wrongYet) {
+                return false;
+            }
+        });
+    }
+
     /** Rename, then OK: the new name stays (OK saved the form, which still held the old name, over it). */
     @Test
     void aRenamedSiteKeepsItsNewNameAfterOk() throws Exception {

@@ -79,6 +79,12 @@ public final class MasterPasswordDialog {
     }
 
     /** Sets, changes or removes the master password. */
+    /** A wrong current password in words that say nothing changed; any other failure as it is. */
+    private static Throwable wrongOrWhy(Throwable failure) {
+        return failure instanceof VaultException v && v.reason() == VaultException.Reason.WRONG_PASSWORD
+                ? new IllegalStateException(I18n.t("master.wrong") + ": " + I18n.t("master.unchanged")) : failure;
+    }
+
     public static void manage(Window owner, SiteStore store) {
         if (store.hasMasterPassword() && !unlock(owner, store)) {
             return;
@@ -88,6 +94,10 @@ public final class MasterPasswordDialog {
         dialog.setTitle(I18n.t("master.title"));
         dialog.setHeaderText(I18n.t("master.explain"));
         dialog.getDialogPane().setId("master-manage-dialog");
+        // Asked even though the sites are open: anyone at an unlocked session could replace it otherwise.
+        PasswordField current = new PasswordField();
+        current.setId("master-current");
+        boolean hasOne = store.hasMasterPassword();
         PasswordField first = new PasswordField();
         first.setId("master-new");
         PasswordField second = new PasswordField();
@@ -97,9 +107,13 @@ public final class MasterPasswordDialog {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
-        grid.addRow(0, new Label(I18n.t("master.set")), first);
-        grid.addRow(1, new Label(I18n.t("master.repeat")), second);
-        grid.add(error, 1, 2);
+        int row = 0;
+        if (hasOne) {
+            grid.addRow(row++, new Label(I18n.t("master.current")), current);
+        }
+        grid.addRow(row++, new Label(I18n.t("master.set")), first);
+        grid.addRow(row++, new Label(I18n.t("master.repeat")), second);
+        grid.add(error, 1, row);
         dialog.getDialogPane().setContent(grid);
         ButtonType remove = new ButtonType(I18n.t("master.remove"), ButtonBar.ButtonData.LEFT);
         dialog.getDialogPane().getButtonTypes().addAll(Dialogs.OK, Dialogs.CANCEL);
@@ -113,19 +127,27 @@ public final class MasterPasswordDialog {
                 e.consume();
             }
         });
-        javafx.application.Platform.runLater(first::requestFocus);
+        javafx.application.Platform.runLater(hasOne ? current::requestFocus : first::requestFocus);
         ButtonType answer = dialog.showAndWait().orElse(Dialogs.CANCEL);
+        char[] given = current.getText().toCharArray();
         try {
             if (answer == Dialogs.OK) {
-                // Deriving the new key takes a second or so: not on the FX thread.
+                // Deriving the keys takes a second or so: not on the FX thread.
                 char[] chosen = first.getText().toCharArray();
                 Background.disk(() -> {
+                    if (hasOne) {
+                        store.unlock(given);
+                    }
                     store.setMasterPassword(chosen, Vault.KdfParameters.fresh());
                     return null;
-                }, done -> { }, failure -> Dialogs.error(owner, failure));
+                }, done -> { }, failure -> Dialogs.error(owner, wrongOrWhy(failure)));
             } else if (answer == remove) {
                 boolean keep = Dialogs.confirm(owner, I18n.t("sites.savePlain") + "?", I18n.t("sites.passwords.plain"));
-                store.removeMasterPassword(keep);
+                Background.disk(() -> {
+                    store.unlock(given);
+                    store.removeMasterPassword(keep);
+                    return null;
+                }, done -> { }, failure -> Dialogs.error(owner, wrongOrWhy(failure)));
             }
         } catch (Exception e) {
             Dialogs.error(owner, e);
