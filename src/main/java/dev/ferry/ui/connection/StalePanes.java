@@ -26,6 +26,8 @@ final class StalePanes {
     }
 
     private final LongSupplier clock;
+    /** Running downloads whose part file the local pane has been refreshed for. */
+    private final java.util.Set<Long> partShown = new java.util.HashSet<>();
     private boolean localChangedBelow;
     private boolean remoteChangedBelow;
     /** When the oldest change below not yet shown happened (the clock's nanoseconds). */
@@ -45,7 +47,17 @@ final class StalePanes {
         boolean remote = false;
         boolean pendingBefore = localChangedBelow || remoteChangedBelow;
         Path shownLocal = localFolder == null ? null : Path.of(localFolder).toAbsolutePath();
+        update.removed().forEach(partShown::remove);
         for (ItemSnapshot item : update.changed()) {
+            if (item.direction() == Direction.DOWNLOAD && item.state() == ItemState.ACTIVE && item.bytesDone() > 0
+                    && shownLocal != null && shownLocal.equals(item.localPath().toAbsolutePath().getParent())
+                    && partShown.add(item.id())) {
+                // Its part file now exists: shown once, not at every progress update.
+                local = true;
+            }
+            if (item.state().isFinished()) {
+                partShown.remove(item.id());
+            }
             // A paused transfer stopped writing too: its partial file is there to see.
             if (!item.state().isFinished() && item.state() != ItemState.PAUSED) {
                 continue;

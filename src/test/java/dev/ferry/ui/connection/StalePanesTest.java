@@ -40,7 +40,7 @@ class StalePanesTest {
     @Test
     void aDownloadIntoTheShownFolderRefreshesTheLocalPaneOnceAndNeverTheRemoteOne() {
         assertEquals(new StalePanes.Stale(false, false), after(busy(
-                item(Direction.DOWNLOAD, ItemState.ACTIVE, LOCAL.resolve("a.txt"), REMOTE + "/a.txt", SERVER))));
+                item(Direction.DOWNLOAD, ItemState.QUEUED, LOCAL.resolve("a.txt"), REMOTE + "/a.txt", SERVER))));
         assertEquals(new StalePanes.Stale(true, false), after(idle(
                 item(Direction.DOWNLOAD, ItemState.DONE, LOCAL.resolve("a.txt"), REMOTE + "/a.txt", SERVER))),
                 "the finished download shows in the local pane; the server's folder did not change");
@@ -113,6 +113,18 @@ class StalePanesTest {
     void aFailedDownloadRefreshesTheLocalPaneForWhatItLeft() {
         assertEquals(new StalePanes.Stale(true, false), after(busy(
                 item(Direction.DOWNLOAD, ItemState.FAILED, LOCAL.resolve("big.iso"), REMOTE + "/big.iso", SERVER))));
+    }
+
+    /** A download's part file shows in the local pane when it starts, once: it appeared only at the end. */
+    @Test
+    void aDownloadStartingInTheShownFolderShowsItsPartFileOnce() {
+        ItemSnapshot starting = item(Direction.DOWNLOAD, ItemState.ACTIVE, LOCAL.resolve("big.iso"), REMOTE + "/big.iso", SERVER);
+        assertEquals(new StalePanes.Stale(true, false), after(busy(starting)), "the part file is there to see");
+        assertEquals(new StalePanes.Stale(false, false), after(busy(starting)), "not again at every progress update");
+        ItemSnapshot elsewhere = new ItemSnapshot(2, Direction.DOWNLOAD, false, Path.of("/home/u/other/x.iso"),
+                REMOTE + "/x.iso", SERVER, SERVER, 10, null, ItemState.ACTIVE, 10, 1, null, null, 0, 0, -1, 1,
+                List.of(), false, false);
+        assertEquals(new StalePanes.Stale(false, false), after(busy(elsewhere)));
     }
 
     /** The server said the file is not there: the remote pane, which still listed it, is listed again. */
