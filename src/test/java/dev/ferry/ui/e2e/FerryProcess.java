@@ -210,6 +210,10 @@ public final class FerryProcess implements AutoCloseable {
         return desktop;
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Waits until the app has ended by itself, as when the user closed its window. */
     public void awaitExit(String what) {
         desktop.waitFor(what + " (log " + log + ")", 60, () -> !process.isAlive());
