@@ -19,7 +19,7 @@ class GetCliTest {
     Path directory;
 
     /** The test server's {@code path} on {@code port}, with its user and password. */
-    private static String url(int port, String path) {
+    static String url(int port, String path) {
         return "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + port + path;
     }
 

@@ -20,7 +20,7 @@ class MirrorCliTest {
     Path directory;
 
     private static String url(int port, String path) {
-        return "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + port + path;
+        return GetCliTest.url(port, path);
     }
 
     /** Without a terminal it printed nothing at all, whether it fetched three files or none. */

@@ -58,6 +58,19 @@ class TabRestoreTest extends GuiTest {
         server.close();
     }
 
+    /** A new run's window, with its own app (which knows no password typed in the first), on {@code loaded}. */
+    private AtomicReference<MainWindow> restart(UiState loaded) {
+        AtomicReference<MainWindow> restarted = new AtomicReference<>();
+        interact(() -> {
+            Stage second = new Stage();
+            restartedApp = new AppContext(SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json")),
+                    () -> second);
+            restarted.set(new MainWindow(restartedApp, second, loaded));
+            second.show();
+        });
+        return restarted;
+    }
+
     private void answerPassword() {
         waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
         clickOn("#password-field").write(MinaServer.PASSWORD);
@@ -87,14 +100,7 @@ class TabRestoreTest extends GuiTest {
         UiState loaded = new UiState.Store().load();
         assertEquals(state.openTabs(), loaded.openTabs());
 
-        AtomicReference<MainWindow> restarted = new AtomicReference<>();
-        interact(() -> {
-            Stage second = new Stage();
-            restartedApp = new AppContext(SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json")),
-                    () -> second);
-            restarted.set(new MainWindow(restartedApp, second, loaded));
-            second.show();
-        });
+        AtomicReference<MainWindow> restarted = restart(loaded);
         answerPassword();
         waitUntil("two tabs, the site's connected in /docs", () -> {
             List<javafx.scene.control.Tab> tabs = restarted.get().allTabs();
@@ -135,14 +141,7 @@ class TabRestoreTest extends GuiTest {
         UiState loaded = new UiState.Store().load();
         assertEquals(state.openTabs(), loaded.openTabs());
 
-        AtomicReference<MainWindow> restarted = new AtomicReference<>();
-        interact(() -> {
-            Stage second = new Stage();
-            restartedApp = new AppContext(SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json")),
-                    () -> second);
-            restarted.set(new MainWindow(restartedApp, second, loaded));
-            second.show();
-        });
+        AtomicReference<MainWindow> restarted = restart(loaded);
         waitUntil("the tab named after its server", () -> title.equals(restarted.get().currentTab().getText()));
         assertTrue(WaitForAsyncUtils.asyncFx(() -> restarted.get().currentTab().connection() == null).get(),
                 "not dialled at start: its password was not kept");
