@@ -1,0 +1,50 @@
+package dev.ferry.cli;
+
+import dev.ferry.testing.CliProcess;
+import dev.ferry.testing.MinaServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `ferry sync` with a source that is not there: said, and nothing deleted on the other side. */
+class SyncCliTest {
+
+    @TempDir
+    Path directory;
+
+    /**
+     * A mistyped remote folder: MINA lists a missing folder as an empty one, so the plan would have
+     * deleted every local file with --delete.
+     */
+    @Test
+    void aMissingRemoteFolderIsSaidAndNothingLocalIsDeleted() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path local = Files.createDirectories(directory.resolve("local"));
+            Files.writeString(local.resolve("keep.txt"), "mine");
+            CliProcess.Result sync = CliProcess.run(directory.resolve("cli"), "sync", "--delete",
+                    GetCliTest.url(server.port(), "/no such folder/"), local.toString());
+            assertEquals(1, sync.exitCode(), sync::toString);
+            assertTrue(sync.stderr().contains("/no such folder does not exist"), sync::toString);
+            assertEquals("mine", Files.readString(local.resolve("keep.txt")), "nothing deleted: " + sync);
+        }
+    }
+
+    /** A mistyped local folder, uploading: said, and the server's files left alone. */
+    @Test
+    void aMissingLocalFolderIsSaidAndNothingRemoteIsDeleted() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.writeString(Files.createDirectories(server.home().resolve("site")).resolve("keep.txt"), "theirs");
+            Path missing = directory.resolve("no such local folder");
+            CliProcess.Result sync = CliProcess.run(directory.resolve("cli"), "sync", "-R", "--delete",
+                    GetCliTest.url(server.port(), "/site/"), missing.toString());
+            assertEquals(1, sync.exitCode(), sync::toString);
+            assertTrue(sync.stderr().contains(missing.toString()), sync::toString);
+            assertEquals("theirs", Files.readString(server.home().resolve("site/keep.txt")), "nothing deleted: " + sync);
+        }
+    }
+}
