@@ -148,6 +148,11 @@ public final class QuickConnectBar extends HBox {
         }
     }
 
+    /** A user name that needs no password asked for: anonymous or ftp. */
+    public static boolean anonymous(ConnectionSettings connection) {
+        return connection.user().equalsIgnoreCase("anonymous") || connection.user().equalsIgnoreCase("ftp");
+    }
+
     /** "user@host", with ":port" when the port is not the protocol's usual one. */
     public static String title(ConnectionSettings connection) {
         String title = connection.user() + "@" + connection.host();
@@ -188,12 +193,8 @@ public final class QuickConnectBar extends HBox {
                     .port(portNumber).tlsMode(mode)
                     .user(userText.isEmpty() ? null : userText).password(passwordText.isEmpty() ? null : passwordText)
                     .build();
-            String scheme = switch (mode) {
-                case IMPLICIT -> "ftps";
-                case EXPLICIT -> "ftpes";
-                default -> "ftp";
-            };
-            String history = scheme + "://" + connection.user() + "@" + connection.address();
+            // The tab's own URL: a restored tab is read back from it.
+            String history = dev.ferry.ui.connection.ConnectionTab.url(connection);
             password.clear();
             if (passwordInUrl) {
                 // A password typed into the URL is not left on screen (nor in the field's value) for anyone to read.
@@ -201,8 +202,7 @@ public final class QuickConnectBar extends HBox {
                 host.setValue(shown);
                 host.getEditor().setText(shown);
             }
-            boolean anonymous = connection.user().equalsIgnoreCase("anonymous") || connection.user().equalsIgnoreCase("ftp");
-            boolean askPassword = !anonymous && !passwordInUrl && passwordText.isEmpty() && !passwordSupplied;
+            boolean askPassword = !anonymous(connection) && !passwordInUrl && passwordText.isEmpty() && !passwordSupplied;
             return java.util.Optional.of(new Request(connection, title(connection), folder, history, askPassword));
         } catch (IllegalArgumentException e) {
             dev.ferry.ui.dialogs.Dialogs.error(getScene().getWindow(), e);

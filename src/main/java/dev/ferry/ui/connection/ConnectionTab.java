@@ -12,6 +12,7 @@ import dev.ferry.ui.AppContext;
 import dev.ferry.ui.Background;
 import dev.ferry.ui.DesktopOpener;
 import dev.ferry.ui.I18n;
+import dev.ferry.ui.QuickConnectBar;
 import dev.ferry.ui.dialogs.Dialogs;
 import dev.ferry.ui.explorer.Explorer;
 import dev.ferry.ui.explorer.FileRow;
@@ -342,7 +343,7 @@ public final class ConnectionTab extends Tab implements Explorer {
             });
         } else if (lastSettings != null) {
             ConnectionSettings settings = lastSettings;
-            if ((settings.password().isEmpty() || loginRefused) && lastSiteId == null && !anonymous(settings)) {
+            if ((settings.password().isEmpty() || loginRefused) && lastSiteId == null && !QuickConnectBar.anonymous(settings)) {
                 // A restored quick connection (its password was not kept), or one whose password was refused.
                 String typed = Dialogs.password(window(), lastTitle);
                 if (typed == null) {
@@ -354,10 +355,6 @@ public final class ConnectionTab extends Tab implements Explorer {
         } else {
             status.set(I18n.t("status.nothingToReconnect"));
         }
-    }
-
-    private static boolean anonymous(ConnectionSettings settings) {
-        return settings.user() == null || settings.user().equalsIgnoreCase("anonymous") || settings.user().equalsIgnoreCase("ftp");
     }
 
     public void disconnect() {
