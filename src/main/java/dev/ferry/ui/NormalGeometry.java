@@ -23,8 +23,14 @@ import javafx.util.Duration;
  */
 final class NormalGeometry {
 
-    /** Glass's and the window manager's late resizes come within tens of milliseconds; a busy machine is slower. */
+    /**
+     * Glass's and the window manager's late resizes come within tens of milliseconds of each other;
+     * on a busy machine the last one came more than a second after the un-maximize. So the hold
+     * lasts until the window has been still this long.
+     */
     private static final Duration HOLD = Duration.millis(1500);
+    /** A user who resizes the window by hand right after un-maximizing it gets it after this, at the latest. */
+    private static final long LONGEST_HOLD_NANOS = 6_000_000_000L;
 
     private final Stage stage;
     private final Scene scene;
@@ -36,6 +42,7 @@ final class NormalGeometry {
     private Rectangle2D normal;
     private Rectangle2D target;
     private boolean holding;
+    private long holdStartedNanos;
     private boolean checkQueued;
     private final PauseTransition hold = new PauseTransition(HOLD);
 
@@ -59,6 +66,7 @@ final class NormalGeometry {
                 hold.stop();
             } else {
                 target = normal;
+                holdStartedNanos = System.nanoTime();
                 hold.playFromStart();
                 queueCheck();
             }
@@ -79,6 +87,9 @@ final class NormalGeometry {
 
     private void changed() {
         if (holding) {
+            if (System.nanoTime() - holdStartedNanos < LONGEST_HOLD_NANOS) {
+                hold.playFromStart();
+            }
             queueCheck();
         } else {
             // A moment later: a window manager may send the maximized size before it says the window is maximized.
