@@ -10,6 +10,7 @@ import dev.ferry.ftp.listing.Listing;
 import dev.ferry.ftp.listing.NameSafety;
 import dev.ferry.ftp.listing.RemoteEntry;
 import dev.ferry.message.Message;
+import dev.ferry.message.NameOrder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -60,7 +61,7 @@ final class LsCommand extends ConnectedCommand {
                 }
                 entries = List.of(file);
             }
-            entries.stream().sorted(Comparator.comparing(RemoteEntry::name)).forEach(e -> terminal.out.println(format(e)));
+            entries.stream().sorted(Comparator.comparing(RemoteEntry::name, NameOrder.NAMES)).forEach(e -> terminal.out.println(format(e)));
             for (String line : unparsed) {
                 terminal.warn("could not parse listing line: " + NameSafety.printable(line));
             }

@@ -38,6 +38,21 @@ class LsCliTest {
         }
     }
 
+    /** In the order the window shows them: numbers by value, letters without case. */
+    @Test
+    void namesComeInTheOrderPeopleRead() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            for (String name : List.of("f10.txt", "F2.txt", "f1.txt", "a.txt", "f100.txt")) {
+                Files.writeString(server.home().resolve(name), name);
+            }
+            String base = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port();
+            CliProcess.Result listed = CliProcess.run(directory.resolve("cli"), "ls", base + "/");
+            assertEquals(0, listed.exitCode(), listed.toString());
+            List<String> names = listed.stdout().lines().map(line -> line.substring(line.lastIndexOf(' ') + 1)).toList();
+            assertEquals(List.of("a.txt", "f1.txt", "F2.txt", "f10.txt", "f100.txt"), names, listed.toString());
+        }
+    }
+
     /** A server without TLS under --tls auto: one warning, not the same one twice in other words. */
     @Test
     void fallingBackToPlainWarnsOnce() throws Exception {

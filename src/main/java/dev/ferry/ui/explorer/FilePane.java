@@ -1,5 +1,6 @@
 package dev.ferry.ui.explorer;
 
+import dev.ferry.message.NameOrder;
 import dev.ferry.ui.Formats;
 import dev.ferry.ui.HoverTips;
 import dev.ferry.ui.I18n;

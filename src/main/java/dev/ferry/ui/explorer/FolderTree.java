@@ -1,5 +1,6 @@
 package dev.ferry.ui.explorer;
 
+import dev.ferry.message.NameOrder;
 import dev.ferry.ui.Icons;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;

@@ -1,4 +1,4 @@
-package dev.ferry.ui.explorer;
+package dev.ferry.message;
 
 import java.util.Comparator;
 

@@ -1,4 +1,4 @@
-package dev.ferry.ui.explorer;
+package dev.ferry.message;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,18 +59,5 @@ class NameOrderTest {
         assertEquals(List.of("报告1.doc", "报告2.doc", "报告10.doc"), sorted("报告10.doc", "报告1.doc", "报告2.doc"));
         // Digits outside ASCII (here Arabic-Indic) are ordinary characters: no guess at their value.
         assertEquals(List.of("a", "a\u0661", "a\u0662"), sorted("a\u0662", "a", "a\u0661"));
-    }
-
-    private static FileRow row(String name, FileRow.Kind kind) {
-        return new FileRow(name, kind, 1, null, "", "", null, "/" + name, true);
-    }
-
-    /** ".." first, folders before files, then names as above, in the pane's default order. */
-    @Test
-    void thePanesDefaultOrderUsesIt() {
-        List<FileRow> rows = new ArrayList<>(List.of(row("f10", FileRow.Kind.FILE), row("f2", FileRow.Kind.FILE),
-                row("d10", FileRow.Kind.FOLDER), row("d9", FileRow.Kind.FOLDER)));
-        rows.sort(FilePane.foldersFirst(null));
-        assertEquals(List.of("d9", "d10", "f2", "f10"), rows.stream().map(FileRow::name).toList());
     }
 }
