@@ -64,17 +64,13 @@ abstract class ConnectedCommand implements Callable<Integer> {
     int transferTree(FtpSession first, FtpUrl url, String remote, Path local, boolean upload, ConflictAction conflicts,
                      QueueOptions queueOptions) throws Exception {
         ConnectionSettings settings = connection.settings(url);
-        if (!upload && !isFolder(first, remote)) {
-            // Said before anything is queued: some servers list a missing folder as an empty one, and a
-            // queued failure would be offered to `queue --resume`, which cannot make the folder appear.
-            boolean aFile = isFile(first, remote);
-            first.quit();
-            first.close();
-            if (aFile) {
-                throw new IllegalArgumentException(RemotePaths.normalize(remote) + " is a file, not a folder: "
-                        + "`ferry get` downloads it");
+        if (!upload) {
+            try {
+                requireRemoteFolder(first, remote);
+            } catch (Exception notAFolder) {
+                first.quit();
+                throw notAFolder;
             }
-            throw new CliFailure(Message.of(FtpText.DIRECTORY_MISSING, RemotePaths.normalize(remote)));
         }
         return throughQueue(first, settings, queueOptions.settings(conflicts), endpoint -> settings, false, true, queue -> {
             if (upload) {
@@ -85,20 +81,27 @@ abstract class ConnectedCommand implements Callable<Integer> {
         });
     }
 
+    /**
+     * Said before anything is planned or queued: some servers (MINA among them) list a missing folder
+     * as an empty one, which would make a sync with --delete empty the local side, and a queued
+     * failure would be offered to `queue --resume`, which cannot make the folder appear.
+     */
+    static void requireRemoteFolder(FtpSession session, String remote) throws FtpException {
+        if (session.isFolder(remote)) {
+            return;
+        }
+        if (isFile(session, remote)) {
+            throw new IllegalArgumentException(RemotePaths.normalize(remote) + " is a file, not a folder: "
+                    + "`ferry get` downloads it");
+        }
+        throw new CliFailure(Message.of(FtpText.DIRECTORY_MISSING, RemotePaths.normalize(remote)));
+    }
+
     private static boolean isFile(FtpSession session, String remote) {
         try {
             return session.size(remote).isPresent();
         } catch (FtpException | RuntimeException e) {
             return false;
-        }
-    }
-
-    private static boolean isFolder(FtpSession session, String remote) throws FtpException {
-        try {
-            return session.isFolder(remote);
-        } catch (FtpException | RuntimeException e) {
-            session.close();
-            throw e;
         }
     }
 

@@ -3,9 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.ftp.CancelToken;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpSession;
-import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.FtpUrl;
-import dev.ferry.ftp.RemotePaths;
 import dev.ferry.ftp.listing.RemoteEntry.TimePrecision;
 import dev.ferry.message.Message;
 import dev.ferry.sync.Comparison;
@@ -100,10 +98,8 @@ final class SyncCommand extends ConnectedCommand {
         boolean[] handedOver = {false};
         try {
             String remote = url.resolve(session.initialDirectory());
-            if (!reverse && !session.isFolder(remote)) {
-                // Some servers (MINA among them) list a missing folder as an empty one: the plan would have
-                // deleted every local file with --delete.
-                throw new CliFailure(Message.of(FtpText.DIRECTORY_MISSING, RemotePaths.normalize(remote)));
+            if (!reverse) {
+                requireRemoteFolder(session, remote);
             }
             Comparison comparison = Synchronizer.compare(session, remote, local, options, new CancelToken());
             SyncPlan plan = Synchronizer.plan(comparison, options, history);

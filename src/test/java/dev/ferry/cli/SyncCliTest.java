@@ -31,6 +31,14 @@ class SyncCliTest {
             assertEquals(1, sync.exitCode(), sync::toString);
             assertTrue(sync.stderr().contains("/no such folder does not exist"), sync::toString);
             assertEquals("mine", Files.readString(local.resolve("keep.txt")), "nothing deleted: " + sync);
+
+            // A file's URL where a folder was meant: named as such, as mirror does.
+            Files.writeString(server.home().resolve("notes.txt"), "a file");
+            CliProcess.Result file = CliProcess.run(directory.resolve("cli"), "sync", "--delete",
+                    GetCliTest.url(server.port(), "/notes.txt"), local.toString());
+            assertEquals(1, file.exitCode(), file::toString);
+            assertTrue(file.stderr().contains("/notes.txt is a file, not a folder"), file::toString);
+            assertEquals("mine", Files.readString(local.resolve("keep.txt")), "nothing deleted: " + file);
         }
     }
 
