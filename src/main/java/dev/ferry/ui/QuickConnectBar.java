@@ -142,13 +142,18 @@ public final class QuickConnectBar extends HBox {
             host.getEditor().setText(parsed.host());
             user.setText(parsed.user() == null ? "" : parsed.user());
             port.setText(parsed.port() > 0 ? Integer.toString(parsed.port()) : "");
-            protocol.setValue(parsed.tlsMode() == TlsMode.NONE ? TlsMode.EXPLICIT_IF_AVAILABLE : parsed.tlsMode());
+            protocol.setValue(tlsMode(parsed));
         } catch (IllegalArgumentException e) {
             // Not a URL after all; leave the fields.
         }
     }
 
     /** A user name that needs no password asked for: anonymous or ftp. */
+    /** ftp:// is how the bar writes a connection that takes TLS when the server offers it. */
+    public static TlsMode tlsMode(FtpUrl url) {
+        return url.tlsMode() == TlsMode.NONE ? TlsMode.EXPLICIT_IF_AVAILABLE : url.tlsMode();
+    }
+
     public static boolean anonymous(ConnectionSettings connection) {
         return connection.user().equalsIgnoreCase("anonymous") || connection.user().equalsIgnoreCase("ftp");
     }

@@ -2,7 +2,6 @@ package dev.ferry.ui;
 
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpUrl;
-import dev.ferry.ftp.TlsMode;
 import dev.ferry.site.SiteConnections;
 import dev.ferry.site.SiteProfile;
 import dev.ferry.site.SiteStore;
@@ -118,10 +117,8 @@ final class TabRestore {
     private static Optional<ConnectionSettings> quickSettings(AppContext app, String server) {
         try {
             FtpUrl url = FtpUrl.parse(server);
-            // ftp:// is how a connection that takes TLS when offered is written, as in the quick connect bar.
-            TlsMode mode = url.tlsMode() == TlsMode.NONE ? TlsMode.EXPLICIT_IF_AVAILABLE : url.tlsMode();
             return Optional.of(SiteConnections.unsaved(url.host(), app.settings(), app.trust())
-                    .port(url.port()).tlsMode(mode).user(url.user()).build());
+                    .port(url.port()).tlsMode(QuickConnectBar.tlsMode(url)).user(url.user()).build());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
