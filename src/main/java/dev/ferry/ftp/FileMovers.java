@@ -38,9 +38,21 @@ final class FileMovers {
 
     static TransferOperation.Mover<Long> upload(SessionContext ctx, UploadSource source, long offset) throws IOException {
         ReadableByteChannel channel = openSource(source, offset);
-        return (data, listener) -> {
-            try (channel) {
-                return data.upload(channel, listener, ctx.settings.dataTimeout(), ctx.transferBuffer());
+        return new TransferOperation.Mover<>() {
+            @Override
+            public Long move(DataConnection data, TransferListener listener) throws IOException {
+                try (channel) {
+                    return data.upload(channel, listener, ctx.settings.dataTimeout(), ctx.transferBuffer());
+                }
+            }
+
+            @Override
+            public void discard() {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    // Only read from: nothing of ours is lost.
+                }
             }
         };
     }

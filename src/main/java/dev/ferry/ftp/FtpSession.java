@@ -383,7 +383,7 @@ public final class FtpSession implements AutoCloseable {
         long sourceOffset = mode == StoreMode.REPLACE ? 0 : offset;
         return operation(token, () -> new TransferOperation<>(ctx, token, verb, ctx.resolve(path),
                 mode == StoreMode.RESUME ? offset : 0, TransferType.BINARY, () -> FileMovers.upload(ctx, source, sourceOffset), 0L,
-                listener, () -> reconnectKeepingDirectory(token)).run());
+                listener, () -> reconnectKeepingDirectory(token)).openingLocalFileFirst().run());
     }
 
     // ---------------------------------------------------------------- closing

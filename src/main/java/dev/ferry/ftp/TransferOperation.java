@@ -45,6 +45,10 @@ final class TransferOperation<T> {
         default boolean stoppedEarly() {
             return false;
         }
+
+        /** Lets go of what the mover opened when the attempt ends without moving (closing twice is harmless). */
+        default void discard() {
+        }
     }
 
     /** Makes the mover of one attempt, opening its file afresh. */
@@ -74,6 +78,7 @@ final class TransferOperation<T> {
     private final TransferListener listener;
     private final Reconnect reconnect;
     private long expectedBytes = -1;
+    private boolean opensLocalFileFirst;
     private Step step = Step.PREPARING;
 
     TransferOperation(SessionContext ctx, CancelToken token, String verb, String argument, long restOffset,
@@ -94,6 +99,15 @@ final class TransferOperation<T> {
     /** For a download whose size is known: if the final reply never comes although every byte did, it succeeded. */
     TransferOperation<T> expecting(long bytes) {
         this.expectedBytes = bytes;
+        return this;
+    }
+
+    /**
+     * For an upload: the local file is opened before the command is sent. STOR of a file that then
+     * cannot be read would have replaced the server's copy with nothing.
+     */
+    TransferOperation<T> openingLocalFileFirst() {
+        this.opensLocalFileFirst = true;
         return this;
     }
 
@@ -214,6 +228,18 @@ final class TransferOperation<T> {
 
     private T attempt(Counting counting) throws IOException, Repeat {
         token.throwIfCancelled();
+        if (!opensLocalFileFirst) {
+            return attempt(counting, null);
+        }
+        Mover<T> opened = movers.newAttempt();
+        try {
+            return attempt(counting, opened);
+        } finally {
+            opened.discard();
+        }
+    }
+
+    private T attempt(Counting counting, Mover<T> openedBefore) throws IOException, Repeat {
         step = Step.PREPARING;
         if (type != null) {
             ctx.ensureType(type);
@@ -276,7 +302,7 @@ final class TransferOperation<T> {
             throw e;
         }
         // From here on the server owes a final reply: every way out reads it or aborts.
-        Mover<T> mover = movers.newAttempt();
+        Mover<T> mover = openedBefore != null ? openedBefore : movers.newAttempt();
         DataConnection data = null;
         boolean unresumedTls13 = false;
         try {

@@ -99,6 +99,23 @@ class FtpSessionMinaTest {
         assertTrue(log.contains(mode == DataConnectionMode.PASSIVE ? "EPSV" : "EPRT"), log.text());
     }
 
+    /** STOR before opening the local file would have replaced the server's copy with nothing. */
+    @Test
+    void anUnreadableLocalFileLeavesTheServersCopyAlone() throws Exception {
+        Path serverCopy = Files.writeString(server.home().resolve("keep-theirs.txt"), "the server's content");
+        try (FtpSession session = new FtpSession(settings(DataConnectionMode.PASSIVE).build(), "test")) {
+            session.connect();
+            LocalFileException refused = assertThrows(LocalFileException.class, () -> session.store("/keep-theirs.txt",
+                    offset -> {
+                        throw new java.nio.file.AccessDeniedException("/home/me/keep-theirs.txt");
+                    }, FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE, new CancelToken()));
+            assertEquals("the server's content", Files.readString(serverCopy), "nothing sent: " + refused);
+            // The session goes on: the next upload works.
+            Transfers.store(session, "/after.bin", new byte[] {1, 2, 3}, FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE);
+            assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(server.home().resolve("after.bin")));
+        }
+    }
+
     @Test
     void resumedUploadContinuesTheServerFile() throws Exception {
         byte[] content = TestFiles.bytes(200_000, 2);
