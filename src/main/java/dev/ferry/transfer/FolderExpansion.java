@@ -140,6 +140,7 @@ final class FolderExpansion {
                     } else if (there != null) {
                         child.targetSize = there.size();
                         child.targetModified = there.modified();
+                        child.targetPrecision = there.precision();
                     }
                     children.add(child);
                 }

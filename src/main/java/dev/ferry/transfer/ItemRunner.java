@@ -8,12 +8,14 @@ import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.LocalFileException;
 import dev.ferry.ftp.RemotePaths;
 import dev.ferry.ftp.UnsafeNameException;
+import dev.ferry.ftp.listing.RemoteEntry;
 import dev.ferry.message.Message;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.OptionalLong;
 
 /**
@@ -93,7 +95,7 @@ final class ItemRunner {
             ConflictArbiter.Outcome outcome = queue.resolveConflict(item, queue.conflict(item, target, remote, size,
                     remoteModified, localSize, localModified), token);
             token.throwIfCancelled();
-            switch (decide(outcome.action(), size, remoteModified, localSize, localModified)) {
+            switch (decide(outcome.action(), size, remoteModified, localSize, localModified, ChronoUnit.SECONDS)) {
                 case SKIP -> {
                     queue.skip(item, Message.of(QueueText.SKIPPED_LOCAL_EXISTS, Message.of(why(outcome.action()))));
                     return;
@@ -245,7 +247,8 @@ final class ItemRunner {
             ConflictArbiter.Outcome outcome = queue.resolveConflict(item, queue.conflict(item, local, remote, size,
                     localModified, remoteSize, remoteModified), token);
             token.throwIfCancelled();
-            switch (decide(outcome.action(), size, localModified, remoteSize, remoteModified)) {
+            switch (decide(outcome.action(), size, localModified, remoteSize, remoteModified,
+                    item.targetKnown ? coarsestUnit(item.targetPrecision) : ChronoUnit.SECONDS)) {
                 case SKIP -> {
                     queue.skip(item, Message.of(QueueText.SKIPPED_REMOTE_EXISTS, Message.of(why(outcome.action()))));
                     return;
@@ -277,9 +280,14 @@ final class ItemRunner {
         }
     }
 
+    /**
+     * Times are compared as finely as the server keeps them, whole seconds at best: MFMT sets no
+     * fraction, so a local file's fraction of a second made it newer than its own upload, every time.
+     */
     private static ConflictAction decide(ConflictAction action, long sourceSize, Instant sourceModified,
-                                         long targetSize, Instant targetModified) {
-        boolean newer = sourceModified != null && targetModified != null && sourceModified.isAfter(targetModified);
+                                         long targetSize, Instant targetModified, ChronoUnit serverUnit) {
+        boolean newer = sourceModified != null && targetModified != null
+                && sourceModified.truncatedTo(serverUnit).isAfter(targetModified.truncatedTo(serverUnit));
         boolean sizeDiffers = sourceSize < 0 || targetSize < 0 || sourceSize != targetSize;
         return switch (action) {
             case OVERWRITE_IF_NEWER -> newer ? ConflictAction.OVERWRITE : ConflictAction.SKIP;
@@ -287,6 +295,15 @@ final class ItemRunner {
             case OVERWRITE_IF_DIFFERENT -> newer || sizeDiffers ? ConflictAction.OVERWRITE : ConflictAction.SKIP;
             case ASK -> ConflictAction.OVERWRITE;
             default -> action;
+        };
+    }
+
+    /** A listing line with minutes (or days) only: the server's time is compared to the minute (day). */
+    private static ChronoUnit coarsestUnit(RemoteEntry.TimePrecision precision) {
+        return switch (precision) {
+            case MINUTES -> ChronoUnit.MINUTES;
+            case DAYS -> ChronoUnit.DAYS;
+            case SECONDS, UNKNOWN -> ChronoUnit.SECONDS;
         };
     }
 

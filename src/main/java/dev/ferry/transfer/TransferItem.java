@@ -1,6 +1,7 @@
 package dev.ferry.transfer;
 
 import dev.ferry.ftp.CancelToken;
+import dev.ferry.ftp.listing.RemoteEntry;
 import dev.ferry.message.Message;
 
 import java.nio.file.Path;
@@ -52,6 +53,7 @@ final class TransferItem {
     /** The other side's file as a listing saw it: -1/null when not known. */
     long targetSize = -1;
     Instant targetModified;
+    RemoteEntry.TimePrecision targetPrecision = RemoteEntry.TimePrecision.UNKNOWN;
     boolean targetKnown;
     /** The listing showed a folder with the target's name. */
     boolean targetFolder;

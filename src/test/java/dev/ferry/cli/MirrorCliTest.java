@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,6 +52,29 @@ class MirrorCliTest {
                     url(server.port(), "/up/"));
             assertEquals(0, up.exitCode(), up::toString);
             assertTrue(up.stdout().contains("Done: uploaded 1 file (2.0 KiB)."), up::toString);
+        }
+    }
+
+    /**
+     * A local time with a fraction of a second: the server keeps whole seconds (MFMT sets no
+     * fraction), so the fraction made every later mirror -R upload the file again.
+     */
+    @Test
+    void aReverseMirrorOfUnchangedFilesUploadsNothingTheSecondTime() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path local = Files.createDirectories(directory.resolve("outgoing"));
+            TestFiles.random(local.resolve("page.html"), 2048, 5);
+            Files.setLastModifiedTime(local.resolve("page.html"),
+                    FileTime.from(Instant.parse("2026-11-30T10:15:42.889Z")));
+            CliProcess.Result first = CliProcess.run(directory.resolve("cli"), "mirror", "-R", local.toString(),
+                    url(server.port(), "/www/"));
+            assertEquals(0, first.exitCode(), first::toString);
+            assertTrue(first.stdout().contains("Done: uploaded 1 file (2.0 KiB)"), first::toString);
+
+            CliProcess.Result again = CliProcess.run(directory.resolve("cli"), "mirror", "-R", local.toString(),
+                    url(server.port(), "/www/"));
+            assertEquals(0, again.exitCode(), again::toString);
+            assertTrue(again.stdout().contains("Done: uploaded 0 files, 1 up to date"), again::toString);
         }
     }
 
