@@ -48,6 +48,10 @@ final class QueueCommand extends ConnectedCommand {
         }
         return QueueRun.run(terminal, queueOptions.settings(ConflictAction.OVERWRITE_IF_DIFFERENT, savedSegments),
                 endpoint -> connection.forEndpoint(endpoint), true, queue -> {
+                    if (queue.savedQueueInUseElsewhere()) {
+                        throw new IllegalStateException("the saved queue was not resumed: run `ferry queue --resume` "
+                                + "again once the other Ferry has ended");
+                    }
                     if (connection.printDialogue()) {
                         queue.addDialogueListener(terminal.dialoguePrinter());
                     }

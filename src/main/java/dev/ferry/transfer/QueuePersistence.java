@@ -84,6 +84,13 @@ final class QueuePersistence {
         }
     }
 
+    /** True once the queue's file was found held by another Ferry: this queue neither loads nor saves it. */
+    boolean inUseElsewhere() {
+        synchronized (ownershipGuard) {
+            return ownershipRefused;
+        }
+    }
+
     /**
      * Whether this queue owns its file, claiming it the first time (called without the model's
      * lock: this is disk work). A lock file that cannot even be made (the folder is not writable)

@@ -415,6 +415,11 @@ public final class TransferQueue implements AutoCloseable {
         return persistence.restore(() -> model.sites().forEach(pool::spawnWorkers));
     }
 
+    /** True when {@link #restore} found the saved queue held by another Ferry, and so loaded nothing. */
+    public boolean savedQueueInUseElsewhere() {
+        return persistence.inUseElsewhere();
+    }
+
     /** Stops the workers (running transfers are aborted; they continue on the next start) and saves. */
     @Override
     public void close() {

@@ -119,6 +119,11 @@ class SavedQueueCliTest {
                 assertEquals(0, second.exitCode(), second.toString());
                 assertTrue(second.stderr().contains("Another Ferry"), "told that its queue is not saved: " + second);
                 assertTrue(Files.exists(down.resolve("other").resolve("other.bin")), second.toString());
+                // Resuming the saved queue it cannot have: said, and a failure, not "Done: 0 files" and 0.
+                CliProcess.Result resume = CliProcess.run(work, password, "queue", "--resume");
+                assertEquals(1, resume.exitCode(), resume.toString());
+                assertTrue(resume.stderr().contains("ferry queue --resume") && resume.stderr().contains("once"),
+                        "when to try again: " + resume);
             } finally {
                 server.release.countDown();
             }
