@@ -3,6 +3,7 @@ package dev.ferry.ftp;
 import dev.ferry.message.Message;
 import dev.ferry.tls.CertificateRejectedException;
 import dev.ferry.tls.TlsConnectionInfo;
+import dev.ferry.tls.TlsHandshakeException;
 import dev.ferry.tls.TlsTruncatedException;
 import dev.ferry.tls.TlsVersion;
 
@@ -226,6 +227,22 @@ final class TransferOperation<T> {
         }
     }
 
+    /**
+     * A data handshake that failed where TLS 1.2 might work (a server that demands session reuse and
+     * cannot resume TLS 1.3). Not a rejected certificate, a plain-text answer or a client certificate
+     * refused: TLS 1.2 was tried for them and learned as the server's ceiling, for good.
+     */
+    private static boolean mayBeAboutTlsVersions(IOException failure) {
+        if (failure instanceof CertificateRejectedException) {
+            return false;
+        }
+        return !(failure instanceof TlsHandshakeException handshake)
+                || switch (handshake.kind()) {
+                    case NOT_TLS, CLIENT_CERTIFICATE_REQUIRED, CLIENT_CERTIFICATE_REFUSED -> false;
+                    default -> true;
+                };
+    }
+
     private T attempt(Counting counting) throws IOException, Repeat {
         token.throwIfCancelled();
         if (!opensLocalFileFirst) {
@@ -331,7 +348,7 @@ final class TransferOperation<T> {
             }
             FtpReply reply = replyAfterFailure(sent);
             IOException failure = step == Step.SECURING_DATA ? dataTlsFailure(e) : e;
-            if (step == Step.SECURING_DATA && unresumedTls13 && !(e instanceof CertificateRejectedException)) {
+            if (step == Step.SECURING_DATA && unresumedTls13 && mayBeAboutTlsVersions(e)) {
                 throw new Repeat(dataFailure(failure, reply), Adjustment.TLS_1_2);
             }
             if (step == Step.OPENING_DATA && ctx.dataMode == DataConnectionMode.ACTIVE) {

@@ -1,8 +1,15 @@
 package dev.ferry.interop;
 
+import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DataConnectionMode;
+import dev.ferry.ftp.FtpException;
+import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.FtpText;
+import dev.ferry.ftp.ServerCapabilities;
 import dev.ferry.ftp.TlsMode;
 import dev.ferry.testing.CliProcess;
+import dev.ferry.testing.CollectingLog;
+import dev.ferry.testing.English;
 import dev.ferry.testing.Interop;
 import dev.ferry.testing.Pyftpdlib;
 import dev.ferry.tls.CertificateInfo;
@@ -19,6 +26,8 @@ import java.nio.file.Path;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** pyftpdlib 1.5 (Debian package): plain, TLS required, IPv6 on ::1, and names in GBK on the wire. */
@@ -46,6 +55,32 @@ class PyftpdlibInteropTest {
                     .certificateTrust(CertificateTrust.nonInteractive(KnownHosts.inMemory(),
                             Set.of(CertificateInfo.fingerprint(server.certificate().certificate())))).build(), server, directory);
             assertTrue(log.contains("data connection: TLS"), "data went over TLS: " + log.text());
+        }
+    }
+
+    /**
+     * A server that accepts PROT P and answers on the data connection in plain: said so, and no
+     * TLS 1.2 ceiling learned, which had made every later connection use TLS 1.2 for good.
+     */
+    @Test
+    void plainDataAfterProtPLearnsNoTlsCeiling() throws Exception {
+        try (Pyftpdlib server = Pyftpdlib.start(directory.resolve("server"),
+                Pyftpdlib.Options.plain().tls(Pyftpdlib.Tls.EXPLICIT).plainDataUnderProtP())) {
+            Files.write(server.root().resolve("notes.txt"), new byte[100]);
+            ServerCapabilities learned = new ServerCapabilities();
+            ConnectionSettings settings = ServerSmoke.settings(server, DataConnectionMode.PASSIVE).tlsMode(TlsMode.EXPLICIT)
+                    .capabilities(learned)
+                    .certificateTrust(CertificateTrust.nonInteractive(KnownHosts.inMemory(),
+                            Set.of(CertificateInfo.fingerprint(server.certificate().certificate())))).build();
+            CollectingLog log = new CollectingLog();
+            try (FtpSession session = new FtpSession(settings, "plain-data")) {
+                session.addListener(log);
+                session.connect();
+                FtpException e = assertThrows(FtpException.class, () -> session.list(session.initialDirectory()));
+                assertTrue(English.of(e).contains("in plain text, not TLS"), English.of(e) + "\n" + log.text());
+            }
+            assertEquals(0, log.count(FtpText.TLS_RELEARN_REUSE), "nothing to do with TLS versions: " + log.text());
+            assertNull(learned.tlsCeiling(), "no ceiling learned: " + log.text());
         }
     }
 

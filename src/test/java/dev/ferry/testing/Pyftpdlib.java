@@ -26,39 +26,44 @@ public final class Pyftpdlib extends ServerProcess {
      * clients must use PASV and the address it announces.
      */
     public record Options(String host, int port, Tls tls, Charset wireCharset, NetworkLab.Namespace namespace,
-                          String passivePorts, boolean epsv, boolean rest) {
+                          String passivePorts, boolean epsv, boolean rest, boolean plainData) {
         public static Options plain() {
-            return new Options("127.0.0.1", 0, Tls.NONE, null, null, null, true, true);
+            return new Options("127.0.0.1", 0, Tls.NONE, null, null, null, true, true, false);
+        }
+
+        /** Misconfigured: says yes to PROT P and goes on sending data in plain. */
+        public Options plainDataUnderProtP() {
+            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv, rest, true);
         }
 
         /** No REST at all: FEAT does not offer it and the command is unknown. */
         public Options withoutRest() {
-            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv, false);
+            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv, false, plainData);
         }
 
         public Options host(String host) {
-            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv, rest);
+            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv, rest, plainData);
         }
 
         public Options tls(Tls tls) {
-            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv, rest);
+            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv, rest, plainData);
         }
 
         public Options wireCharset(Charset charset) {
-            return new Options(host, port, tls, charset, namespace, passivePorts, epsv, rest);
+            return new Options(host, port, tls, charset, namespace, passivePorts, epsv, rest, plainData);
         }
 
         /** Runs inside {@code namespace}, listening on {@code host} port {@code port} there. */
         public Options inNamespace(NetworkLab.Namespace namespace, String host, int port) {
-            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv, rest);
+            return new Options(host, port, tls, wireCharset, namespace, passivePorts, epsv, rest, plainData);
         }
 
         public Options passivePorts(int first, int last) {
-            return new Options(host, port, tls, wireCharset, namespace, first + "-" + last, epsv, rest);
+            return new Options(host, port, tls, wireCharset, namespace, first + "-" + last, epsv, rest, plainData);
         }
 
         public Options withoutEpsv() {
-            return new Options(host, port, tls, wireCharset, namespace, passivePorts, false, rest);
+            return new Options(host, port, tls, wireCharset, namespace, passivePorts, false, rest, plainData);
         }
     }
 
@@ -107,6 +112,9 @@ public final class Pyftpdlib extends ServerProcess {
         }
         if (!options.rest()) {
             command.add("--no-rest");
+        }
+        if (options.plainData()) {
+            command.add("--plain-data-under-prot-p");
         }
         long start = System.nanoTime();
         Process process = launch(command, out, Map.of());

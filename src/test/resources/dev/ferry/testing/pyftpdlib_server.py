@@ -70,6 +70,8 @@ def main():
                         help="answer EPSV with 502, so clients must use PASV and its address")
     parser.add_argument("--no-rest", action="store_true",
                         help="no REST: not in FEAT, and the command is unknown (a server that cannot resume)")
+    parser.add_argument("--plain-data-under-prot-p", action="store_true",
+                        help="misconfigured: PROT P is accepted and data stays plain")
     parser.add_argument("--log", required=True)
     options = parser.parse_args()
 
@@ -96,6 +98,11 @@ def main():
         class NoRestHandler(handler):
             proto_cmds = {name: spec for name, spec in handler.proto_cmds.items() if name != "REST"}
         handler = NoRestHandler
+    if options.plain_data_under_prot_p:
+        class PlainDataHandler(handler):
+            def ftp_PROT(self, line):
+                self.respond("200 Protection set to Private")
+        handler = PlainDataHandler
     if options.passive_ports:
         first, last = options.passive_ports.split("-")
         handler.passive_ports = range(int(first), int(last) + 1)
