@@ -113,6 +113,38 @@ class ServerMenuTest extends GuiTest {
     }
 
     /** Disconnect is offered only where there is a connection: it was there, live, on a tab never connected. */
+    /** The first listing refused: Refresh lists again (it did nothing, with no folder shown yet). */
+    @Test
+    void refreshAfterAFailedFirstListingListsAgain() throws Exception {
+        RefusingListings refuser = new RefusingListings();
+        try (MinaServer refusing = MinaServer.builder(directory.resolve("refusing-" + System.nanoTime()))
+                .ftplet(refuser).start()) {
+            Files.writeString(Files.createDirectories(refusing.home().resolve("site")).resolve("index.html"), "hi");
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(refusing.port())
+                    .user(MinaServer.USER).password(MinaServer.PASSWORD).tlsMode(TlsMode.NONE).build();
+            interact(() -> window.currentTab().connect(settings, null, "refusing", "/site"));
+            waitUntil("the refused listing's error", () -> lookup("#error-dialog").tryQuery().isPresent());
+            interact(() -> ((Stage) lookup("#error-dialog").query().getScene().getWindow()).close());
+            refuser.refusing = false;
+            serverMenu("menu.server.refresh");
+            waitUntil("the folder listed after Refresh", () -> remoteShows("index.html"));
+        }
+    }
+
+    static final class RefusingListings extends org.apache.ftpserver.ftplet.DefaultFtplet {
+        volatile boolean refusing = true;
+
+        @Override
+        public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
+            if (refusing && List.of("MLSD", "LIST", "NLST").contains(request.getCommand())) {
+                session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(550, "Permission denied"));
+                return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
+            }
+            return super.beforeCommand(session, request);
+        }
+    }
+
     @Test
     void theServerMenuDiagnosesTheConnectedTab() {
         clickOn(I18n.t("menu.server"));

@@ -80,6 +80,8 @@ public abstract class FilePane extends BorderPane {
     private static final int DELETE_NAMES_SHOWN = 10;
     private String pendingRename;
     private String selectAfterListing;
+    /** The folder the pane was first asked to show, while that listing has failed and nothing is shown. */
+    private String failedFirstFolder;
     private boolean noticeShown;
 
     protected FilePane(String titleKey, String id) {
@@ -473,6 +475,7 @@ public abstract class FilePane extends BorderPane {
                 return;
             }
             String previous = location.get();
+            failedFirstFolder = null;
             if (!remember && target.equals(previous) && table.getEditingCell() != null) {
                 // A refresh that began before the rename did: shown once the rename is over.
                 refreshAfterEdit = true;
@@ -520,6 +523,9 @@ public abstract class FilePane extends BorderPane {
             }
             selectAfterListing = null;
             busy.setVisible(false);
+            if (location.get() == null) {
+                failedFirstFolder = target;
+            }
             pathField.setText(location.get() == null ? "" : location.get());
             updateStatus();
             showError(failure);
@@ -587,6 +593,10 @@ public abstract class FilePane extends BorderPane {
 
     public void refresh() {
         if (location.get() == null) {
+            // The first listing failed: no folder is shown yet, and a refresh tries that one again.
+            if (failedFirstFolder != null) {
+                navigate(failedFirstFolder, false);
+            }
             return;
         }
         if (table.getEditingCell() != null) {
