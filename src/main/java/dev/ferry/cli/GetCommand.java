@@ -53,7 +53,12 @@ final class GetCommand extends ConnectedCommand {
         boolean handedOver = false;
         try {
             String remote = target.resolve(session.initialDirectory());
-            String name = RemotePaths.name(remote);
+            // The local name the download takes when none is given: "/docs/.." is the folder above
+            // docs, never a ".." to write into, which was the current folder's parent.
+            String name = RemotePaths.name(RemotePaths.normalize(remote));
+            if (name.equals("..") || name.equals(".")) {
+                name = "";
+            }
             OptionalLong size = directory ? OptionalLong.empty() : session.size(remote);
             if (!directory && size.isEmpty() && session.isFolder(remote)) {
                 directory = true;

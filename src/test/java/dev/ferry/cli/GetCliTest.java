@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Where `ferry get` puts a file. */
@@ -21,6 +22,20 @@ class GetCliTest {
     /** The test server's {@code path} on {@code port}, with its user and password. */
     static String url(int port, String path) {
         return "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + port + path;
+    }
+
+    /** A URL ending in ".." names the folder above, not a local ".." to write into: it wrote into the parent. */
+    @Test
+    void aUrlEndingInDotDotDownloadsIntoTheCurrentFolderNotItsParent() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.createDirectories(server.home().resolve("evdir"));
+            Files.writeString(server.home().resolve("top.txt"), "top");
+            Path here = Files.createDirectories(directory.resolve("a/b"));
+            CliProcess.Result get = CliProcess.runIn(here, directory.resolve("cli"), "get", url(server.port(), "/evdir/.."));
+            assertEquals(0, get.exitCode(), get::toString);
+            assertFalse(Files.exists(directory.resolve("a/top.txt")), "nothing above the current folder: " + get);
+            assertEquals("top", Files.readString(here.resolve("top.txt")), get.toString());
+        }
     }
 
     /** "new/" names a folder, as in cp and curl --create-dirs: it wrote a file called "new". */

@@ -23,6 +23,11 @@ public final class CliProcess {
 
     public static Process start(Path configDirectory, Map<String, String> environment, Path stdout, Path stderr,
                                 String... args) throws IOException {
+        return start(null, configDirectory, environment, stdout, stderr, args);
+    }
+
+    private static Process start(Path currentDirectory, Path configDirectory, Map<String, String> environment,
+                                 Path stdout, Path stderr, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -34,6 +39,9 @@ public final class CliProcess {
         builder.environment().remove("FERRY_PASSWORD");
         builder.environment().put("FERRY_CONFIG_DIR", configDirectory.toString());
         builder.environment().putAll(environment);
+        if (currentDirectory != null) {
+            builder.directory(currentDirectory.toFile());
+        }
         return builder.start();
     }
 
@@ -46,13 +54,24 @@ public final class CliProcess {
         return runWithInput(workDirectory, environment, null, args);
     }
 
+    /** Runs with {@code currentDirectory} as the command's current folder, for local paths it makes up itself. */
+    public static Result runIn(Path currentDirectory, Path workDirectory, String... args)
+            throws IOException, InterruptedException {
+        return run(currentDirectory, workDirectory, Map.of(), null, args);
+    }
+
     /** Runs with {@code input} on standard input (then closed); null leaves standard input open and empty. */
     public static Result runWithInput(Path workDirectory, Map<String, String> environment, String input,
                                       String... args) throws IOException, InterruptedException {
+        return run(null, workDirectory, environment, input, args);
+    }
+
+    private static Result run(Path currentDirectory, Path workDirectory, Map<String, String> environment, String input,
+                              String... args) throws IOException, InterruptedException {
         Files.createDirectories(workDirectory);
         Path stdout = Files.createTempFile(workDirectory, "out", ".txt");
         Path stderr = Files.createTempFile(workDirectory, "err", ".txt");
-        Process process = start(workDirectory.resolve("config"), environment, stdout, stderr, args);
+        Process process = start(currentDirectory, workDirectory.resolve("config"), environment, stdout, stderr, args);
         if (input != null) {
             try (var in = process.getOutputStream()) {
                 in.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
