@@ -58,10 +58,17 @@ public final class QueueOptions {
             unit = 1024L * 1024 * 1024;
         }
         String number = unit == 1 ? t : t.substring(0, t.length() - 1);
+        IllegalArgumentException noRate = new IllegalArgumentException(
+                "--limit-rate wants a number of bytes per second like 500k or 2M");
+        double rate;
         try {
-            return (long) (Double.parseDouble(number) * unit);
+            rate = Double.parseDouble(number) * unit;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--limit-rate wants a number of bytes per second like 500k or 2M");
+            throw noRate;
         }
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw noRate;
+        }
+        return (long) rate;
     }
 }
