@@ -53,6 +53,13 @@ public final class AtomicFiles {
         }
     }
 
+    /** Opens {@code file} to append to, made readable only by the user where it is new. */
+    public static FileChannel openPrivateToAppend(Path file) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        return POSIX ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : FileChannel.open(file, options);
+    }
+
     /** Creates a directory (and its parents) readable only by the user where it is new. */
     public static void createPrivateDirectories(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -235,7 +234,7 @@ final class GatheringLogFile extends Handler {
     }
 
     private FileChannel openNewest() throws IOException {
-        return FileChannel.open(newest, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        return AtomicFiles.openPrivateToAppend(newest);
     }
 
     /** For tests: whether the writer has stopped, waiting for it at most {@code timeout}. */

@@ -64,6 +64,18 @@ class GatheringLogFileTest {
                 Await.DEFAULT, () -> "file holds " + lines(log.newestFile()));
     }
 
+    /** Host names, user names and paths are in it: only its owner reads it, as every other file of ours. */
+    @Test
+    void theLogIsReadableByItsOwnerOnly() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                folder.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+        open(1 << 20);
+        log.publish(new LogRecord(Level.WARNING, "USER someone at ftp.example.com"));
+        log.flush();
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(log.newestFile())));
+    }
+
     @Test
     void aFlushReturnsWithEveryLineOfEveryThreadInTheFileInEachThreadsOrder() throws InterruptedException {
         open(1 << 24);
