@@ -1,6 +1,8 @@
 package dev.ferry.cli;
 
 import dev.ferry.ftp.FtpUrl;
+import dev.ferry.ftp.FtpText;
+import dev.ferry.ftp.LocalFileException;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.RemotePaths;
 import dev.ferry.transfer.FileTransfers;
@@ -65,7 +67,11 @@ final class GetCommand extends ConnectedCommand {
             }
             if (localFolderMeant) {
                 // Only now that the server answered: a failed connection leaves no empty folder behind.
-                Files.createDirectories(local);
+                try {
+                    Files.createDirectories(local);
+                } catch (java.io.IOException e) {
+                    throw LocalFileException.of(FtpText.LOCAL_CREATE_FOLDER, local, e);
+                }
             }
             if (directory) {
                 Path into = local == null ? Path.of(name.isEmpty() ? "." : name) : local;
@@ -113,7 +119,7 @@ final class GetCommand extends ConnectedCommand {
                 }
             } catch (java.io.IOException e) {
                 first.close();
-                throw e;
+                throw LocalFileException.of(FtpText.LOCAL_WRITE, part, e);
             }
         }
         int segments = queueOptions.segments;

@@ -196,6 +196,10 @@ public enum FtpText implements MessageKey {
     LOCAL_DISK_FULL,
     /** what (nested), path */
     LOCAL_NO_PERMISSION,
+    /** what (nested), path, the file that is where a folder is needed */
+    LOCAL_FILE_IN_THE_WAY,
+    /** what (nested), path, the name's length in bytes, the longest the file system takes */
+    LOCAL_NAME_TOO_LONG,
     /** what (nested), path, reason */
     LOCAL_FAILED,
     LOCAL_WRITE,

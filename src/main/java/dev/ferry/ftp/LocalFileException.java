@@ -17,7 +17,10 @@ import java.nio.file.Path;
  */
 public class LocalFileException extends IOException implements Explained {
 
-    public enum Kind { DISK_FULL, NO_PERMISSION, OTHER }
+    public enum Kind { DISK_FULL, NO_PERMISSION, FILE_IN_THE_WAY, NAME_TOO_LONG, OTHER }
+
+    /** The longest file name, in bytes, that the usual file systems take (ext4, XFS, Btrfs, NTFS in UTF-16 units). */
+    public static final int LONGEST_NAME_BYTES = 255;
 
     /** Less than this free on the file's disk after a failed write means the disk is full. */
     private static final long NEARLY_FULL_BYTES = 1L << 20;
@@ -36,6 +39,10 @@ public class LocalFileException extends IOException implements Explained {
         this.explanation = switch (kind) {
             case DISK_FULL -> Message.of(FtpText.LOCAL_DISK_FULL, Message.of(what), shown);
             case NO_PERMISSION -> Message.of(FtpText.LOCAL_NO_PERMISSION, Message.of(what), shown);
+            case FILE_IN_THE_WAY -> Message.of(FtpText.LOCAL_FILE_IN_THE_WAY, Message.of(what), shown,
+                    String.valueOf(fileInTheWay(path, cause)));
+            case NAME_TOO_LONG -> Message.of(FtpText.LOCAL_NAME_TOO_LONG, Message.of(what), shown,
+                    nameBytes(path), LONGEST_NAME_BYTES);
             case OTHER -> Message.of(FtpText.LOCAL_FAILED, Message.of(what), shown, reason(cause));
         };
     }
@@ -80,7 +87,43 @@ public class LocalFileException extends IOException implements Explained {
         if (path != null && nearlyFull(path)) {
             return Kind.DISK_FULL;
         }
+        if (fileInTheWay(path, cause) != null) {
+            return Kind.FILE_IN_THE_WAY;
+        }
+        if (path != null && nameBytes(path) > LONGEST_NAME_BYTES) {
+            return Kind.NAME_TOO_LONG;
+        }
         return Kind.OTHER;
+    }
+
+    /**
+     * A file where a folder is needed: the nearest existing folder above {@code path} is a file, or,
+     * for a folder that could not be made, {@code path} itself is one.
+     */
+    private static Path fileInTheWay(Path path, IOException cause) {
+        if (path == null) {
+            return null;
+        }
+        Path absolute = path.toAbsolutePath();
+        for (Path above = absolute.getParent(); above != null; above = above.getParent()) {
+            if (Files.exists(above)) {
+                if (!Files.isDirectory(above)) {
+                    return above;
+                }
+                break;
+            }
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.FileAlreadyExistsException && Files.exists(absolute) && !Files.isDirectory(absolute)) {
+                return absolute;
+            }
+        }
+        return null;
+    }
+
+    private static int nameBytes(Path path) {
+        Path name = path.getFileName();
+        return name == null ? 0 : name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static boolean nearlyFull(Path path) {

@@ -84,8 +84,35 @@ public final class FileTransfers {
         return remote.isAfter(part.lastModifiedTime().toInstant());
     }
 
+    /**
+     * "name.part" beside the target. A name that fits the file system but not with ".part" added
+     * (251 to 255 bytes) keeps its start and gets a hash of the whole name: the same target always has
+     * the same part file, so a download still continues it.
+     */
     public static Path partFile(Path target) {
-        return target.resolveSibling(target.getFileName() + PART_SUFFIX);
+        String name = target.getFileName().toString();
+        if (utf8Length(name) + PART_SUFFIX.length() <= LocalFileException.LONGEST_NAME_BYTES) {
+            return target.resolveSibling(name + PART_SUFFIX);
+        }
+        String tail = String.format(java.util.Locale.ROOT, "~%08x%s", name.hashCode(), PART_SUFFIX);
+        int room = LocalFileException.LONGEST_NAME_BYTES - tail.length();
+        StringBuilder kept = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < name.length(); ) {
+            int codePoint = name.codePointAt(i);
+            int length = utf8Length(new String(Character.toChars(codePoint)));
+            if (bytes + length > room) {
+                break;
+            }
+            kept.appendCodePoint(codePoint);
+            bytes += length;
+            i += Character.charCount(codePoint);
+        }
+        return target.resolveSibling(kept + tail);
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** Checks a complete part file before it takes the real name; throws to keep it from doing so. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,6 +23,35 @@ class GetCliTest {
     /** The test server's {@code path} on {@code port}, with its user and password. */
     static String url(int port, String path) {
         return "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + port + path;
+    }
+
+    /** 253 bytes fit the file system, 253 + ".part" do not: the download failed with "File name too long". */
+    @Test
+    void aNameThatOnlyJustFitsIsDownloaded() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            String name = "L".repeat(249) + ".txt";
+            Path original = TestFiles.random(server.home().resolve(name), 70_000, 9);
+            Path into = Files.createDirectories(directory.resolve("into"));
+            CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", url(server.port(), "/" + name),
+                    into + "/");
+            assertEquals(0, get.exitCode(), get::toString);
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(into.resolve(name)));
+            try (var left = Files.list(into)) {
+                assertEquals(List.of(name), left.map(p -> p.getFileName().toString()).toList(), "no part file left");
+            }
+
+            // A file where the folder should be: named, where "FileSystemException: …: Not a directory" was said.
+            Path inTheWay = into.resolve(name);
+            CliProcess.Result under = CliProcess.run(directory.resolve("cli"), "get", url(server.port(), "/" + name),
+                    inTheWay.resolve("copy.txt").toString());
+            assertEquals(1, under.exitCode(), under::toString);
+            assertTrue(under.stderr().contains(inTheWay + " is a file, not a folder"), under::toString);
+            CliProcess.Result folder = CliProcess.run(directory.resolve("cli"), "get", url(server.port(), "/"),
+                    inTheWay + "/");
+            assertEquals(1, folder.exitCode(), folder::toString);
+            assertTrue(folder.stderr().contains("Could not create the folder " + inTheWay + ": " + inTheWay
+                    + " is a file, not a folder"), folder::toString);
+        }
     }
 
     /** A URL ending in ".." names the folder above, not a local ".." to write into: it wrote into the parent. */

@@ -50,4 +50,31 @@ class LocalFileExceptionTest {
         assertEquals(null, e.path());
         assertEquals(directory.resolve("f"), e.at(directory.resolve("f")).path());
     }
+
+    /** "Could not create the folder /d: /d" and "FileSystemException: …: Not a directory" said nothing useful. */
+    @Test
+    void aFileWhereAFolderIsNeededIsNamed() throws IOException {
+        Path file = java.nio.file.Files.writeString(directory.resolve("notes.txt"), "a file");
+        LocalFileException asFolder = LocalFileException.of(FtpText.LOCAL_CREATE_FOLDER, file,
+                new java.nio.file.FileAlreadyExistsException(file.toString()));
+        assertEquals(LocalFileException.Kind.FILE_IN_THE_WAY, asFolder.kind());
+        assertEquals("Could not create the folder " + file + ": " + file + " is a file, not a folder",
+                dev.ferry.testing.English.of(asFolder));
+
+        Path below = file.resolve("x.part");
+        LocalFileException under = LocalFileException.of(FtpText.LOCAL_WRITE, below,
+                new java.nio.file.FileSystemException(below.toString(), null, "Not a directory"));
+        assertEquals(LocalFileException.Kind.FILE_IN_THE_WAY, under.kind());
+        assertEquals("Could not write " + below + ": " + file + " is a file, not a folder",
+                dev.ferry.testing.English.of(under));
+    }
+
+    /** The .part suffix can make a name that fits too long: said as such, not as the system's words. */
+    @Test
+    void aNameTooLongForTheFileSystemIsSaid() {
+        Path longName = directory.resolve("L".repeat(252) + ".txt.part");
+        LocalFileException e = LocalFileException.of(FtpText.LOCAL_WRITE, longName,
+                new java.nio.file.FileSystemException(longName.toString(), null, "File name too long"));
+        assertEquals(LocalFileException.Kind.NAME_TOO_LONG, e.kind());
+    }
 }
