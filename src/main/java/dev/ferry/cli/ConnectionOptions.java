@@ -293,10 +293,13 @@ public final class ConnectionOptions {
         }
         if (userName != null && !userName.equals("anonymous") && !userName.equals("ftp")) {
             Console console = System.console();
-            if (console != null) {
-                char[] typed = console.readPassword("Password for %s@%s: ", userName, url.host());
-                return typed == null ? "" : new String(typed);
+            if (console == null || !console.isTerminal()) {
+                // An empty password sent in its place came back as "the server rejected the user name or password".
+                throw new IllegalStateException("no password for " + userName + "@" + url.host()
+                        + " and no terminal to ask for it on: give it with --password, in the URL or in FERRY_PASSWORD");
             }
+            char[] typed = console.readPassword("Password for %s@%s: ", userName, url.host());
+            return typed == null ? "" : new String(typed);
         }
         return null;
     }

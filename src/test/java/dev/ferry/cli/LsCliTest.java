@@ -38,6 +38,18 @@ class LsCliTest {
         }
     }
 
+    /** No password anywhere and no terminal to ask on: said so; an empty one was sent and "refused" was reported. */
+    @Test
+    void aMissingPasswordWithoutATerminalIsSaidNotSentEmpty() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            CliProcess.Result listed = CliProcess.runWithInput(directory.resolve("cli"), java.util.Map.of(), "", "ls",
+                    "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port() + "/");
+            assertEquals(1, listed.exitCode(), listed.toString());
+            assertTrue(listed.stderr().contains("no password for " + MinaServer.USER + "@127.0.0.1")
+                    && listed.stderr().contains("FERRY_PASSWORD"), listed.toString());
+        }
+    }
+
     /** In the order the window shows them: numbers by value, letters without case. */
     @Test
     void namesComeInTheOrderPeopleRead() throws Exception {
