@@ -420,9 +420,14 @@ public abstract class FilePane extends BorderPane {
 
     /** Asks before deleting {@code rows}, naming them; true to go ahead. */
     protected boolean confirmDelete(List<FileRow> rows) {
-        String header = rows.size() == 1 ? I18n.t("dialog.confirm.delete", rows.getFirst().name())
-                : I18n.t("dialog.confirm.deleteMany", rows.size());
-        return Dialogs.confirm(getScene().getWindow(), header, deleteDetail(rows));
+        return Dialogs.confirm(getScene().getWindow(), deleteQuestion(rows, "remote".equals(getId())), deleteDetail(rows));
+    }
+
+    /** Which side it is said in the question: the same folder may be selected in both panes. */
+    static String deleteQuestion(List<FileRow> rows, boolean onServer) {
+        String side = onServer ? "Server" : "Computer";
+        return rows.size() == 1 ? I18n.t("dialog.confirm.deleteFrom" + side, rows.getFirst().name())
+                : I18n.t("dialog.confirm.deleteManyFrom" + side, rows.size());
     }
 
     /** The names (a few, then how many more) and what deleting them means: folders go with their contents. */

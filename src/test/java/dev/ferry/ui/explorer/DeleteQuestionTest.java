@@ -48,4 +48,12 @@ class DeleteQuestionTest {
         assertEquals(1, FilePane.deleteDetail(List.of(file("one.txt"))).lines().count(),
                 "one item is named in the question already");
     }
+
+    /** "Delete up?" with a folder "up" selected in both panes: which side was meant could not be told. */
+    @Test
+    void theQuestionSaysWhichSide() {
+        assertEquals("Delete up from the server?", FilePane.deleteQuestion(List.of(folder("up")), true));
+        assertEquals("Delete up from this computer?", FilePane.deleteQuestion(List.of(folder("up")), false));
+        assertEquals("Delete 2 items from the server?", FilePane.deleteQuestion(List.of(file("a"), file("b")), true));
+    }
 }
