@@ -185,6 +185,14 @@ public final class AppContext implements AutoCloseable {
         }
     }
 
+    public boolean hasPasswordNotSaved(String siteId) {
+        return sitePasswordsNotSaved.containsKey(siteId);
+    }
+
+    public void copyPasswordNotSaved(String fromSiteId, String toSiteId) {
+        usePasswordNotSaved(toSiteId, sitePasswordsNotSaved.get(fromSiteId));
+    }
+
     /**
      * Settings for a site: its saved password (the master password asked first, once for all who
      * need it meanwhile), or a password typed now. Empty when the user cancels. Call on the FX

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The site manager: create a site in the dialog, connect from it. */
@@ -138,6 +139,32 @@ class SiteManagerTest extends GuiTest {
         assertEquals("files.example.org", saved.host());
         assertEquals("alice", saved.user());
         assertTrue(saved.password().isEmpty(), "no password saved");
+    }
+
+    /**
+     * Without a keyring, a duplicated site lost the password typed for the original in this run,
+     * and the hint below the form went on saying passwords are kept in the system keyring.
+     */
+    @Test
+    void withoutAKeyringADuplicateKeepsThePasswordForThisRunAndTheHintSaysSo() throws Exception {
+        Path file = config.resolve("sites-no-keyring-" + System.nanoTime() + ".json");
+        app.useSites(SiteStore.open(file, dev.ferry.site.Keyring.unavailable(
+                dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS))));
+        newSiteNamed("Keyless original");
+        clickOn("#site-host").write("files.example.org");
+        clickOn("#site-user").write("alice");
+        clickOn("#site-password").write("secret");
+        clickOn("#sites-duplicate");
+        waitUntil("a warning that the password was not kept", () -> lookup("#warning-dialog").tryQuery().isPresent());
+        interact(() -> ((Stage) lookup("#warning-dialog").query().getScene().getWindow()).close());
+        waitUntil("the copy", () -> SiteStore.open(file).find("Keyless original (copy)").isPresent());
+        SiteProfile copy = SiteStore.open(file).find("Keyless original (copy)").orElseThrow();
+        String password = onFx(() -> app.connectSite(copy, false)).get(60, java.util.concurrent.TimeUnit.SECONDS)
+                .orElseThrow().password();
+        assertEquals("secret", password, "the copy has the password typed for the original in this run");
+        String hint = lookup("#sites-password-policy").queryAs(javafx.scene.control.Label.class).getText();
+        assertFalse(hint.contains("are kept in the system keyring"), hint);
+        assertTrue(hint.contains("until Ferry closes"), hint);
     }
 
     /**

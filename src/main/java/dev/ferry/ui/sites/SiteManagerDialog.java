@@ -115,6 +115,8 @@ public final class SiteManagerDialog {
 
     private final Label validation = new Label();
     private final Label policy = new Label();
+    /** The keyring refused a password in this dialog: the hint no longer says passwords are kept there. */
+    private boolean keyringMissing;
     private final TabPane form;
     private final Button okButton = new Button(I18n.t("sites.ok"));
     private final Button connectButton = new Button(I18n.t("sites.connect"));
@@ -170,6 +172,7 @@ public final class SiteManagerDialog {
         general.addRow(8, new Label(I18n.t("sites.colour")), colour);
         comment.setPrefRowCount(3);
         general.addRow(9, new Label(I18n.t("sites.comment")), comment);
+        policy.setId("sites-password-policy");
         policy.setWrapText(true);
         policy.getStyleClass().add("hint");
         general.add(policy, 0, 10, 2, 1);
@@ -451,7 +454,7 @@ public final class SiteManagerDialog {
         logon.setValue(site.logonType());
         user.setText(site.user() == null ? "" : site.user());
         password.clear();
-        password.setPromptText(site.password().isEmpty() ? "" : "••••••");
+        password.setPromptText(!site.password().isEmpty() || app.hasPasswordNotSaved(site.id()) ? "••••••" : "");
         account.clear();
         account.setPromptText(site.account().isEmpty() ? "" : "••••••");
         comment.setText(site.comment() == null ? "" : site.comment());
@@ -563,6 +566,8 @@ public final class SiteManagerDialog {
             account.clear();
             clientCertificate.saved();
             if (!notKept.isEmpty()) {
+                keyringMissing = true;
+                showPolicy();
                 // Owned by the main window: OK closes this one right after, and its owned windows with it.
                 Dialogs.warning(stage.getOwner() != null ? stage.getOwner() : stage,
                         I18n.t("sites.secretNotKept", I18n.words(notKept.getFirst())));
@@ -597,7 +602,7 @@ public final class SiteManagerDialog {
             case DONT_SAVE -> "sites.passwords.none";
             case SAVE_UNPROTECTED -> "sites.passwords.plain";
             case SAVE_ENCRYPTED -> "sites.passwords.encrypted";
-            case SAVE_IN_KEYRING -> "sites.passwords.keyring";
+            case SAVE_IN_KEYRING -> keyringMissing ? "sites.passwords.keyringMissing" : "sites.passwords.keyring";
         }));
         policy.getStyleClass().removeAll("warning-text");
         if (store.passwordPolicy() == SiteStore.PasswordPolicy.SAVE_UNPROTECTED) {
@@ -697,7 +702,10 @@ public final class SiteManagerDialog {
             return;
         }
         try {
-            rebuild(store.duplicate(editing.id()).id());
+            SiteProfile copy = store.duplicate(editing.id());
+            // A password the keyring could not keep is used for the copy too, for as long as for the original.
+            app.copyPasswordNotSaved(editing.id(), copy.id());
+            rebuild(copy.id());
         } catch (Exception e) {
             Dialogs.error(stage, e);
         }
