@@ -78,6 +78,8 @@ public abstract class FilePane extends BorderPane {
     private final Button forwardButton = iconButton(Icons.FORWARD, "pane.forward");
     private int listingGeneration;
     private static final int DELETE_NAMES_SHOWN = 10;
+    /** The column headers and about five rows. */
+    private static final double TABLE_MIN_HEIGHT = 150;
     private String pendingRename;
     private String selectAfterListing;
     /** The folder the pane was first asked to show, while that listing has failed and nothing is shown. */
@@ -165,6 +167,9 @@ public abstract class FilePane extends BorderPane {
     private void setUpTable(String id) {
         table.setId(id + "-table");
         table.getStyleClass().add("file-table");
+        // The log, the queue and the folder tree keep their heights when the window shrinks: without
+        // a floor, a small window left the list its column headers only.
+        table.setMinHeight(TABLE_MIN_HEIGHT);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         // Editable only while a rename (F2) runs: otherwise a click on an already selected row
         // starts an edit the name cell refuses, and the table, "editing", ignores the pane's keys.

@@ -1,0 +1,64 @@
+package dev.ferry.ui;
+
+import dev.ferry.site.SettingsStore;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A window made small (900 × 600): the log, the queue and the folder trees kept their heights and
+ * the file lists shrank to their headers, with no row left to see.
+ */
+@ExtendWith(ApplicationExtension.class)
+class SmallWindowTest extends GuiTest {
+
+    /** About five rows under the column headers. */
+    private static final double ROWS_LEFT = 120;
+
+    @TempDir
+    static Path directory;
+    Stage stage;
+    AppContext app;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        Path local = Files.createDirectories(directory.resolve("local-" + System.nanoTime()));
+        SettingsStore settings = SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json"));
+        app = new AppContext(settings, () -> stage);
+        new MainWindow(app, stage, UiState.defaults().withLastLocalDirectory("*", local.toString()));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void theFileListsKeepSomeRowsWhenTheWindowIsSmall() {
+        interact(() -> {
+            stage.setWidth(1600);
+            stage.setHeight(1000);
+        });
+        waitUntil("the large window laid out", () -> table("local").getHeight() > ROWS_LEFT);
+        interact(() -> {
+            stage.setWidth(900);
+            stage.setHeight(600);
+        });
+        waitUntil("the small window laid out", () -> stage.getScene().getHeight() < 620);
+        for (String pane : new String[] {"local", "remote"}) {
+            TableView<?> table = table(pane);
+            waitUntil("room for rows in the " + pane + " list (it is " + table.getHeight() + " px high)",
+                    () -> table.getHeight() >= ROWS_LEFT);
+        }
+    }
+}
