@@ -61,4 +61,19 @@ class SmallWindowTest extends GuiTest {
                     () -> table.getHeight() >= ROWS_LEFT);
         }
     }
+
+    /** At 1600 px the queue's Status column cut its text off with ~350 px empty to its right. */
+    @Test
+    void theQueueStatusColumnTakesTheRoomLeft() {
+        interact(() -> {
+            stage.setWidth(1600);
+            stage.setHeight(1000);
+        });
+        waitUntil("the queue's table", () -> lookup("#queue-queued").tryQuery().isPresent());
+        TableView<?> queue = lookup("#queue-queued").queryAs(TableView.class);
+        waitUntil("the columns across the whole table", () -> {
+            double columns = queue.getColumns().stream().mapToDouble(c -> c.getWidth()).sum();
+            return queue.getWidth() > 1000 && columns >= queue.getWidth() - 30;
+        });
+    }
 }

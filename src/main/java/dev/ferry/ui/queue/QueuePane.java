@@ -286,7 +286,7 @@ public final class QueuePane extends TabPane {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new javafx.scene.control.Label(""));
         table.getColumns().add(column("queue.local", 240, s -> s.localPath().toString()));
-        table.getColumns().add(column("queue.direction", 70, s -> s.direction() == Direction.DOWNLOAD ? "←" : "→"));
+        table.getColumns().add(column("queue.direction", 85, s -> s.direction() == Direction.DOWNLOAD ? "←" : "→"));
         table.getColumns().add(column("queue.remote", 240, s -> s.endpointDisplay() + "  " + s.remotePath()));
         table.getColumns().add(column("queue.size", 80, s -> Formats.size(s.size())));
         TableColumn<ItemSnapshot, ItemSnapshot> progress = new TableColumn<>(I18n.t("queue.progress"));
@@ -298,9 +298,12 @@ public final class QueuePane extends TabPane {
         table.getColumns().add(column("queue.eta", 70, s -> Formats.duration(s.etaSeconds())));
         TableColumn<ItemSnapshot, ItemSnapshot> status = new TableColumn<>(I18n.t("queue.status"));
         status.setPrefWidth(300);
+        status.setMinWidth(150);
         status.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
         status.setCellFactory(c -> new StatusCell());
         table.getColumns().add(status);
+        // The Status column takes the room a wide window has: its failures are long sentences.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
         TableContextMenu.install(table, () -> menu(List.copyOf(table.getSelectionModel().getSelectedItems())));
         return table;
     }
