@@ -94,6 +94,13 @@ public final class QuickConnectBar extends HBox {
         getChildren().addAll(new Label(I18n.t("quick.host")), host, new Label(I18n.t("quick.user")), user,
                 new Label(I18n.t("quick.password")), password, new Label(I18n.t("quick.port")), port,
                 new Label(I18n.t("quick.protocol")), protocol, button);
+        // A narrow window shrinks the fields, never the words: "…", "Pas…" and "C…" said nothing.
+        for (javafx.scene.Node child : getChildren()) {
+            if (child instanceof javafx.scene.control.Labeled words) {
+                words.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
+        host.setMinWidth(100);
     }
 
     /**

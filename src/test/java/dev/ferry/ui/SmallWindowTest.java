@@ -55,7 +55,14 @@ class SmallWindowTest extends GuiTest {
             stage.setHeight(600);
         });
         waitUntil("the small window laid out", () -> stage.getScene().getHeight() < 620);
+        waitUntil("every word of the quick connect bar whole (none cut to …)", () -> lookup("#quick-connect")
+                .queryAs(javafx.scene.layout.HBox.class).getChildren().stream()
+                .filter(node -> node instanceof javafx.scene.control.Labeled)
+                .map(node -> (javafx.scene.control.Labeled) node)
+                .allMatch(words -> words.getWidth() >= words.prefWidth(-1) - 0.5));
         for (String pane : new String[] {"local", "remote"}) {
+            javafx.scene.control.Label title = lookup("#" + pane + " .pane-title").queryAs(javafx.scene.control.Label.class);
+            waitUntil("the " + pane + " pane's title whole", () -> title.getWidth() >= title.prefWidth(-1) - 0.5);
             TableView<?> table = table(pane);
             waitUntil("room for rows in the " + pane + " list (it is " + table.getHeight() + " px high)",
                     () -> table.getHeight() >= ROWS_LEFT);

@@ -91,6 +91,7 @@ public abstract class FilePane extends BorderPane {
         getStyleClass().add("file-pane");
         title.setText(I18n.t(titleKey));
         title.getStyleClass().add("pane-title");
+        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         Button up = iconButton(Icons.UP, "pane.up");
         up.setOnAction(e -> goUp());
