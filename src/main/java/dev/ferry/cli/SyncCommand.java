@@ -109,7 +109,11 @@ final class SyncCommand extends ConnectedCommand {
                 return unresolvedStatus(plan);
             }
             if (!plan.hasWork()) {
-                terminal.out.println("Nothing to do: both sides agree" + (plan.unresolved() > 0 ? ", but for what is listed above." : "."));
+                boolean leftAlone = plan.counts().containsKey(SyncAction.SKIP);
+                terminal.out.println(plan.unresolved() > 0 ? "Nothing to do: both sides agree, but for what is listed above."
+                        : leftAlone ? "Nothing to transfer or delete; what is left alone is listed above"
+                        + (delete ? "." : " (--delete removes what the source does not have).")
+                        : "Nothing to do: both sides agree.");
                 return unresolvedStatus(plan);
             }
             SyncResult result = QueueRun.with(terminal, queueOptions.settings(ConflictAction.OVERWRITE), endpoint -> settings,

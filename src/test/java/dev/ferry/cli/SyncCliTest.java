@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** `ferry sync` with a source that is not there: said, and nothing deleted on the other side. */
@@ -39,6 +40,25 @@ class SyncCliTest {
             assertEquals(1, file.exitCode(), file::toString);
             assertTrue(file.stderr().contains("/notes.txt is a file, not a folder"), file::toString);
             assertEquals("mine", Files.readString(local.resolve("keep.txt")), "nothing deleted: " + file);
+        }
+    }
+
+    /** Files only here, kept without --delete: "both sides agree" was said while they plainly did not. */
+    @Test
+    void filesLeftAloneAreNotCalledAnAgreement() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.writeString(Files.createDirectories(server.home().resolve("site")).resolve("same.txt"), "same");
+            Path local = Files.createDirectories(directory.resolve("mine"));
+            CliProcess.Result first = CliProcess.run(directory.resolve("cli"), "sync",
+                    GetCliTest.url(server.port(), "/site/"), local.toString());
+            assertEquals(0, first.exitCode(), first::toString);
+            Files.writeString(local.resolve("only-here.txt"), "mine");
+            CliProcess.Result again = CliProcess.run(directory.resolve("cli"), "sync",
+                    GetCliTest.url(server.port(), "/site/"), local.toString());
+            assertEquals(0, again.exitCode(), again::toString);
+            assertFalse(again.stdout().contains("both sides agree"), again::toString);
+            assertTrue(again.stdout().contains("Nothing to transfer or delete; what is left alone is listed above (--delete"),
+                    again::toString);
         }
     }
 
