@@ -12,8 +12,10 @@ import dev.ferry.transfer.SettingsSource;
 import dev.ferry.transfer.TransferQueue;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -123,6 +125,7 @@ final class QueueRun {
             if (terminal.interactive()) {
                 queue.addListener(progress);
             }
+            queue.addListener(new RetryNotices(terminal));
             T result = work.run(queue);
             progress.finish(queue.totals());
             R answer = after.apply(result);
@@ -224,6 +227,31 @@ final class QueueRun {
     }
 
     /** The terminal's progress line, redrawn at most five times a second. */
+    /**
+     * A transient failure waits and tries again, up to a minute with the default retries: said each
+     * time, or the command sits silent meanwhile. On the notifier's thread only.
+     */
+    private static final class RetryNotices implements QueueListener {
+        private final Terminal terminal;
+        private final Map<Long, Integer> attemptsSaid = new HashMap<>();
+
+        RetryNotices(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public void queueChanged(Update update) {
+            for (ItemSnapshot item : update.changed()) {
+                int said = attemptsSaid.getOrDefault(item.id(), 0);
+                if (item.state() == ItemState.QUEUED && item.attempts() > said && item.lastError() != null) {
+                    attemptsSaid.put(item.id(), item.attempts());
+                    terminal.err.print(terminal.interactive() ? System.lineSeparator() : "");
+                    terminal.warn(item.name() + ": " + Words.of(item.lastError()) + "; trying again");
+                }
+            }
+        }
+    }
+
     private static final class Progress implements QueueListener {
         private final Terminal terminal;
         private long lastDraw;

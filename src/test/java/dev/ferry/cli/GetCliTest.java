@@ -54,6 +54,32 @@ class GetCliTest {
         }
     }
 
+    /** A transient refusal is retried: said when it happens, where the command sat silent for up to a minute. */
+    @Test
+    void aRetryIsSaid() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+        org.apache.ftpserver.ftplet.Ftplet fullOnce = new org.apache.ftpserver.ftplet.DefaultFtplet() {
+            @Override
+            public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                    org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
+                if ("STOR".equals(request.getCommand()) && refusals.getAndIncrement() == 0) {
+                    session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(452, "Insufficient storage space"));
+                    return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
+                }
+                return super.beforeCommand(session, request);
+            }
+        };
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(fullOnce).start()) {
+            Path upload = TestFiles.random(directory.resolve("report.bin"), 5_000, 12);
+            CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", upload.toString(),
+                    url(server.port(), "/report.bin"));
+            assertEquals(0, put.exitCode(), put::toString);
+            assertTrue(put.stderr().contains("report.bin") && put.stderr().contains("452")
+                    && put.stderr().contains("trying again"), put::toString);
+            assertEquals(TestFiles.sha256(upload), TestFiles.sha256(server.home().resolve("report.bin")));
+        }
+    }
+
     /** A URL ending in ".." names the folder above, not a local ".." to write into: it wrote into the parent. */
     @Test
     void aUrlEndingInDotDotDownloadsIntoTheCurrentFolderNotItsParent() throws Exception {
