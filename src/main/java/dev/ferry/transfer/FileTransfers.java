@@ -178,8 +178,9 @@ public final class FileTransfers {
         }
         long total = offset + received;
         if (expectedSize >= 0 && total != expectedSize) {
-            throw new IncompleteTransferException(Message.of(QueueText.DOWNLOAD_INCOMPLETE, remotePath, total,
-                    expectedSize));
+            // More than the server said it holds: the file changed (grew) meanwhile; the network drops bytes, it adds none.
+            throw new IncompleteTransferException(Message.of(total > expectedSize ? QueueText.DOWNLOAD_GREW
+                    : QueueText.DOWNLOAD_INCOMPLETE, remotePath, total, expectedSize));
         }
         check.check(part);
         try {

@@ -61,10 +61,14 @@ final class ItemRunner {
         if (item.symlink && !followLink(item, session, token)) {
             return;
         }
-        if (size < 0) {
-            size = session.size(remote, token).orElse(-1);
-            if (size >= 0) {
-                queue.updateSize(item, size);
+        // A retry asks the size again: the last attempt may have failed because the file changed.
+        if (size < 0 || item.attempts > 0) {
+            long asked = session.size(remote, token).orElse(-1);
+            if (asked >= 0) {
+                size = asked;
+                if (asked != item.size) {
+                    queue.updateSize(item, asked);
+                }
             }
         }
         Path target = LocalPaths.insideBoundary(item, item.localPath);

@@ -24,6 +24,8 @@ public enum QueueText implements MessageKey {
     UNPARSED_LISTING_LINE,
     /** remote path, received, expected */
     DOWNLOAD_INCOMPLETE,
+    /** remote path, bytes received, bytes expected */
+    DOWNLOAD_GREW,
     /** remote path, stored, expected */
     UPLOAD_INCOMPLETE,
     /** algorithm, remote path */

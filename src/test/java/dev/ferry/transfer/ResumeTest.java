@@ -141,4 +141,23 @@ class ResumeTest {
             assertEquals(1, mdtm.asked.get(), "MDTM commands for one resumed file");
         }
     }
+
+    /** More bytes than the size asked before: "the connection was probably cut" blamed the network. */
+    @Test
+    void aFileThatGrewDuringTheDownloadIsSaidToHaveChanged() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            TestFiles.random(server.home().resolve("file.bin"), 5_000, 3);
+            Path target = directory.resolve("grown.bin");
+            try (FtpSession session = new FtpSession(TransferQueueTest.settings(server.port()), "grown")) {
+                session.connect();
+                IncompleteTransferException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        IncompleteTransferException.class, () -> FileTransfers.download(session, "/file.bin", target,
+                                4_000, false, null, TransferListener.NONE));
+                String words = dev.ferry.testing.English.of(e);
+                org.junit.jupiter.api.Assertions.assertTrue(words.contains("changed on the server during the download")
+                        && !words.contains("probably cut"), words);
+            }
+            org.junit.jupiter.api.Assertions.assertFalse(Files.exists(target), "nothing looks complete");
+        }
+    }
 }
