@@ -101,6 +101,9 @@ public final class QuickConnectBar extends HBox {
             }
         }
         host.setMinWidth(100);
+        user.setMinWidth(60);
+        password.setMinWidth(60);
+        port.setMinWidth(50);
     }
 
     /**

@@ -13,6 +13,8 @@ import org.testfx.framework.junit5.Start;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * A window made small (900 × 600): the log, the queue and the folder trees kept their heights and
  * the file lists shrank to their headers, with no row left to see.
@@ -50,6 +52,8 @@ class SmallWindowTest extends GuiTest {
             stage.setHeight(1000);
         });
         waitUntil("the large window laid out", () -> table("local").getHeight() > ROWS_LEFT);
+        double logHeight = lookup("#log-console").queryAs(javafx.scene.layout.Region.class).getHeight();
+        double treeHeight = lookup("#local-tree").queryAs(javafx.scene.layout.Region.class).getHeight();
         interact(() -> {
             stage.setWidth(900);
             stage.setHeight(600);
@@ -67,6 +71,17 @@ class SmallWindowTest extends GuiTest {
             waitUntil("room for rows in the " + pane + " list (it is " + table.getHeight() + " px high)",
                     () -> table.getHeight() >= ROWS_LEFT);
         }
+        assertTrue(lookup("#log-console").queryAs(javafx.scene.layout.Region.class).getHeight() >= 40, "two lines of the log");
+        assertTrue(lookup("#local-tree").queryAs(javafx.scene.layout.Region.class).getHeight() >= 40, "some of the tree");
+        // Large again: the log and the tree have their room back, not the sliver the small window left.
+        interact(() -> {
+            stage.setWidth(1600);
+            stage.setHeight(1000);
+        });
+        waitUntil("the log back to most of its height (" + logHeight + " px)", () ->
+                lookup("#log-console").queryAs(javafx.scene.layout.Region.class).getHeight() >= logHeight * 0.8);
+        waitUntil("the tree back to most of its height (" + treeHeight + " px)", () ->
+                lookup("#local-tree").queryAs(javafx.scene.layout.Region.class).getHeight() >= treeHeight * 0.8);
     }
 
     /** At 1600 px the queue's Status column cut its text off with ~350 px empty to its right. */

@@ -48,6 +48,8 @@ public final class ConnectionTab extends Tab implements Explorer {
 
     private final AppContext app;
     private final LogConsole log = new LogConsole();
+    /** Two lines of the log. */
+    private static final double LOG_MIN_HEIGHT = 44;
     private final LocalPane local;
     private final RemotePane remote;
     private final SplitPane panes;
@@ -100,7 +102,9 @@ public final class ConnectionTab extends Tab implements Explorer {
         this.vertical = new SplitPane(log, panes);
         vertical.setOrientation(Orientation.VERTICAL);
         vertical.setDividerPositions(0.22);
-        SplitPane.setResizableWithParent(log, false);
+        // The log shrinks and grows with the window, in its share: kept at its height, a small window
+        // squeezed it to nothing, and it stayed so once the window was large again.
+        log.setMinHeight(LOG_MIN_HEIGHT);
         setText(I18n.t("tab.notConnected"));
         setContent(vertical);
         local.setShowHidden(app.settings().showHiddenFiles());

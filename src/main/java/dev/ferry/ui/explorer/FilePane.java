@@ -80,6 +80,8 @@ public abstract class FilePane extends BorderPane {
     private static final int DELETE_NAMES_SHOWN = 10;
     /** The column headers and about five rows. */
     private static final double TABLE_MIN_HEIGHT = 150;
+    /** Two folders of the tree. */
+    private static final double TREE_MIN_HEIGHT = 50;
     private String pendingRename;
     private String selectAfterListing;
     /** The folder the pane was first asked to show, while that listing has failed and nothing is shown. */
@@ -146,7 +148,8 @@ public abstract class FilePane extends BorderPane {
         SplitPane split = new SplitPane(tree.view(), table);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.28);
-        SplitPane.setResizableWithParent(tree.view(), false);
+        // In its share, as the log: kept at its height, a small window squeezed it away for good.
+        tree.view().setMinHeight(TREE_MIN_HEIGHT);
 
         status.getStyleClass().add("status-line");
         status.setId(id + "-status");
