@@ -151,6 +151,8 @@ class SiteManagerTest extends GuiTest {
         app.useSites(SiteStore.open(file, dev.ferry.site.Keyring.unavailable(
                 dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS))));
         newSiteNamed("Keyless original");
+        waitUntil("the hint saying there is no keyring, before any password is typed", () -> lookup("#sites-password-policy")
+                .queryAs(javafx.scene.control.Label.class).getText().contains("until Ferry closes"));
         clickOn("#site-host").write("files.example.org");
         clickOn("#site-user").write("alice");
         clickOn("#site-password").write("secret");

@@ -241,6 +241,17 @@ public final class SiteManagerDialog {
         rebuild(null);
         validate();
         showPolicy();
+        if (store.passwordPolicy() == SiteStore.PasswordPolicy.SAVE_IN_KEYRING) {
+            // Asked off the FX thread (D-Bus): the hint said "kept in the system keyring" where there is none.
+            dev.ferry.ui.Background.disk(() -> store.availableStores().stream()
+                    .anyMatch(choice -> choice.store() == dev.ferry.site.PasswordStore.KEYRING && choice.available()),
+                    reachable -> {
+                        if (!reachable) {
+                            keyringMissing = true;
+                            showPolicy();
+                        }
+                    }, failure -> { });
+        }
     }
 
     /** Connect, or a double-click on a site: saves the form, closes, connects. */
