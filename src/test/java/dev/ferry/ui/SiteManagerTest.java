@@ -59,6 +59,20 @@ class SiteManagerTest extends GuiTest {
         write(name);
     }
 
+    /** As in FileZilla: a new site's name is typed first; it went into the host field with an error showing. */
+    @Test
+    void aNewSiteStartsWithItsNameSelectedForTyping() {
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        clickOn("#sites-new");
+        javafx.scene.control.TextField name = lookup("#site-name").queryAs(javafx.scene.control.TextField.class);
+        waitUntil("the name focused and selected", () -> name.isFocused()
+                && name.getSelectedText().equals(name.getText()) && !name.getText().isEmpty());
+        write("Typed name");
+        waitUntil("the typed name in the name field", () -> name.getText().equals("Typed name"));
+        type(javafx.scene.input.KeyCode.ESCAPE);
+    }
+
     @Test
     void aSiteCreatedInTheDialogIsSavedAndConnects() throws Exception {
         newSiteNamed("Test server");

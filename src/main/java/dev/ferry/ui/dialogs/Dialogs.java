@@ -318,6 +318,10 @@ public final class Dialogs {
         alert.setTitle(I18n.t("app.title"));
         alert.setHeaderText(header);
         alert.getDialogPane().setId("confirm-dialog");
+        if (detail == null || detail.isBlank()) {
+            // The question says it all: no empty body under it.
+            alert.getDialogPane().setContent(new javafx.scene.layout.Region());
+        }
         return alert.showAndWait().filter(b -> b == OK).isPresent();
     }
 

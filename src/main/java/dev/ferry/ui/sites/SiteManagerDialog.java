@@ -656,7 +656,9 @@ public final class SiteManagerDialog {
             createdHere.add(site.id());
             search.clear();
             rebuild(site.id());
-            host.requestFocus();
+            // The name first, as FileZilla: typed into the host field, it showed "Enter a host name".
+            name.requestFocus();
+            name.selectAll();
         } catch (Exception e) {
             Dialogs.error(stage, e);
         }
