@@ -158,6 +158,15 @@ class HabitsTest extends GuiTest {
         type(KeyCode.ESCAPE);
     }
 
+    /** F7 makes a folder, as in WinSCP and Total Commander (it did nothing; Ctrl+N did). */
+    @Test
+    void f7MakesANewFolder() throws Exception {
+        clickOn(row("local", "site"));
+        type(KeyCode.F7);
+        answer("made-by-f7");
+        waitUntil("the folder made", () -> Files.isDirectory(local.resolve("made-by-f7")));
+    }
+
     /**
      * A right click on the blank part of a list, below its rows, drops the selection: the menu
      * offered Delete and Rename for a row chosen earlier, and they acted on it, out of sight.

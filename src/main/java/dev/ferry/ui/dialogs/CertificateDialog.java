@@ -42,7 +42,10 @@ public final class CertificateDialog {
         row = add(grid, row, "dialog.cert.subject", certificate.subject());
         row = add(grid, row, "dialog.cert.issuer", certificate.issuer());
         row = add(grid, row, "dialog.cert.valid", Formats.date(certificate.notBefore()) + " – " + Formats.date(certificate.notAfter()));
-        row = add(grid, row, "dialog.cert.names", String.join(", ", certificate.subjectAlternativeNames()));
+        if (!certificate.subjectAlternativeNames().isEmpty()) {
+            // A self-signed certificate often has none: an empty row said nothing.
+            row = add(grid, row, "dialog.cert.names", String.join(", ", certificate.subjectAlternativeNames()));
+        }
         Label fingerprint = new Label(certificate.sha256Fingerprint());
         fingerprint.getStyleClass().add("fingerprint");
         fingerprint.setWrapText(true);

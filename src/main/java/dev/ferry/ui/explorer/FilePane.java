@@ -305,7 +305,9 @@ public abstract class FilePane extends BorderPane {
                     delete(selection);
                 }
                 e.consume();
-            } else if (new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            } else if (new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN).match(e)
+                    || e.getCode() == KeyCode.F7 && !e.isShortcutDown() && !e.isAltDown() && !e.isShiftDown()) {
+                // F7 as in WinSCP and Total Commander.
                 newFolder();
                 e.consume();
             }
