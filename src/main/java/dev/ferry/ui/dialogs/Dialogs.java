@@ -277,6 +277,13 @@ public final class Dialogs {
     /** Whether {@code failure} is work stopped on request, however wrapped on its way to the FX thread. */
     static boolean isCancel(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // Reject in the certificate question: the user has just said no; an error saying so came after it.
+            if (cause instanceof dev.ferry.message.Explained explained && explained.explanation() != null
+                    && explained.explanation().key() == dev.ferry.tls.TlsText.REJECTED_BY_USER) {
+                return true;
+            }
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof dev.ferry.ftp.FtpCancelledException) {
                 return true;
             }

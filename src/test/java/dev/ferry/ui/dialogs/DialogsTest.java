@@ -24,4 +24,16 @@ class DialogsTest {
         assertFalse(Dialogs.isCancel(new IllegalStateException("x", new FtpCancelledException())),
                 "a failure that happened because of a cancel is still a failure");
     }
+
+    /** Reject in the certificate question was followed by an error dialog saying it was rejected. */
+    @Test
+    void aCertificateTheUserJustRejectedIsNoErrorToShow() {
+        dev.ferry.tls.CertificateRejectedException byUser = new dev.ferry.tls.CertificateRejectedException(null,
+                Message.of(dev.ferry.tls.TlsText.REJECTED_BY_USER, "it is self-signed"));
+        assertTrue(Dialogs.isCancel(new dev.ferry.ftp.FtpTlsException(byUser.explanation(), null, byUser)));
+        dev.ferry.tls.CertificateRejectedException mismatch = new dev.ferry.tls.CertificateRejectedException(null,
+                Message.of(dev.ferry.tls.TlsText.DATA_CERTIFICATE_DIFFERENT, "AB:CD"));
+        assertFalse(Dialogs.isCancel(new dev.ferry.ftp.FtpTlsException(mismatch.explanation(), null, mismatch)),
+                "a certificate refused for the user is said");
+    }
 }
