@@ -202,6 +202,9 @@ public final class QuickConnectBar extends HBox {
                 if (url.port() > 0) {
                     portNumber = url.port();
                 }
+                // The fields show what is used: a port field left at another number read as the port in use.
+                port.setText(portNumber > 0 ? Integer.toString(portNumber) : "");
+                user.setText(userText);
                 folder = url.path().isEmpty() ? null : (url.absolute() ? url.path() : "/" + url.path());
             }
             ConnectionSettings connection = SiteConnections.unsaved(hostName, app.settings(), app.trust())

@@ -85,6 +85,7 @@ class QuickConnectTest extends GuiTest {
     @Test
     void aPasswordInATypedUrlDoesNotStayOnScreen() {
         String url = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port() + "/";
+        clickOn("#quick-port").write("2401");
         clickOn("#quick-host").write(url);
         type(KeyCode.ENTER);
         waitUntil("the listing of the URL typed in the host field", () -> remoteShows("quick.txt"));
@@ -99,6 +100,9 @@ class QuickConnectTest extends GuiTest {
         assertTrue(shown.stream().noneMatch(text -> text.contains(MinaServer.PASSWORD)), shown.toString());
         assertEquals("ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port() + "/", host.getEditor().getText(),
                 "the URL as typed, without its password, to connect again with: " + shown);
+        // The fields say what was used: the port field kept another port than the URL's.
+        assertEquals(Integer.toString(server.port()), lookup("#quick-port").queryAs(javafx.scene.control.TextField.class).getText());
+        assertEquals(MinaServer.USER, lookup("#quick-user").queryAs(javafx.scene.control.TextField.class).getText());
     }
 
     /** A user name without a password asks for it, as FileZilla does (an empty password was sent: 530). */
