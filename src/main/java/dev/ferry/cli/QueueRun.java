@@ -106,7 +106,7 @@ final class QueueRun {
             // Stopped (Ctrl+C, kill): what was kept, and how to go on, below the progress line.
             terminal.err.println((terminal.interactive() ? System.lineSeparator() : "") + "ferry: stopped; "
                     + (saved ? "`ferry queue --resume` continues the unfinished files"
-                    : "the part file is kept: the same command with -c continues it"));
+                    : "what was transferred is kept: the same command with -c continues it"));
         }, "ferry-save-queue");
         Runtime.getRuntime().addShutdownHook(saveOnExit);
         try {
