@@ -27,15 +27,33 @@ import java.time.Instant;
 public final class FileTransfers {
 
     public static final String PART_SUFFIX = ".part";
+    static final String SEGMENTS_SUFFIX = ".segments";
     /** How far a server's clock may run ahead of ours before its times say nothing. */
     private static final java.time.Duration CLOCK_SLACK = java.time.Duration.ofMinutes(2);
 
     private FileTransfers() {
     }
 
+    /**
+     * Beside a part file written as segments, while it is: full length with gaps, it is no prefix of
+     * the file, and only the queue's saved plan says what in it is real. Without the plan (the queue
+     * file lost, another config folder, {@code get -c}) the marker keeps a single stream from taking
+     * its length for data.
+     */
+    public static Path segmentsMarker(Path target) {
+        return segmentsMarkerOfPart(partFile(target));
+    }
+
+    static Path segmentsMarkerOfPart(Path part) {
+        return part.resolveSibling(part.getFileName() + SEGMENTS_SUFFIX);
+    }
+
     /** Bytes of an earlier attempt that a resumed download continues from. */
     public static long resumableBytes(Path target, long expectedSize) {
         Path part = partFile(target);
+        if (Files.exists(segmentsMarker(target))) {
+            return 0;
+        }
         try {
             // Asked once per file, and usually there is none: no exception with a stack trace for that.
             BasicFileAttributes attributes = part.getFileSystem().provider()
@@ -158,6 +176,14 @@ public final class FileTransfers {
         };
         Path part = partFile(target);
         long offset = resume ? resumableBytes(target, expectedSize) : 0;
+        Path marker = segmentsMarker(target);
+        if (Files.exists(marker)) {
+            // Its gaps go first, then the marker: a stop in between must not leave a full-length part unmarked.
+            if (Files.exists(part)) {
+                openPart(part, 0).close();
+            }
+            Files.deleteIfExists(marker);
+        }
         try {
             Path parent = target.toAbsolutePath().getParent();
             // Usually there already: createDirectories would throw and catch an exception per file.

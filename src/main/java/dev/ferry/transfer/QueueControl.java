@@ -170,10 +170,12 @@ final class QueueControl {
                 return () -> { };
             }
         }
+        Path marker = FileTransfers.segmentsMarker(target);
         if (item.partIsUsersFile) {
             long inARow = item.segmentPlan == null ? -1 : SegmentedPartFile.inARow(item.segmentPlan);
             return () -> {
                 if (giveBack(part, target, inARow)) {
+                    deleteQuietly(marker);
                     localFileChanged.accept(target);
                 }
             };
@@ -182,6 +184,7 @@ final class QueueControl {
             return () -> {
                 try {
                     if (Files.deleteIfExists(part)) {
+                        deleteQuietly(marker);
                         localFileChanged.accept(part);
                     }
                 } catch (IOException e) {
@@ -190,6 +193,14 @@ final class QueueControl {
             };
         }
         return () -> { };
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A marker left behind only makes a later single stream start over.
+        }
     }
 
     /**

@@ -82,6 +82,7 @@ final class SegmentedPartFile {
         try (RandomAccessFile file = open(part)) {
             try {
                 if (fresh) {
+                    Files.write(FileTransfers.segmentsMarker(target), new byte[0]);
                     file.setLength(prefix);
                     // Sparse where nothing was written yet; every segment writes its range in place.
                     file.setLength(size);
@@ -143,7 +144,16 @@ final class SegmentedPartFile {
         } catch (IOException e) {
             throw LocalFileException.of(FtpText.LOCAL_MOVE_INTO_PLACE, target, e);
         }
+        deleteMarker(target);
         queue.saveSegments(item, null);
+    }
+
+    private static void deleteMarker(Path target) {
+        try {
+            Files.deleteIfExists(FileTransfers.segmentsMarker(target));
+        } catch (IOException e) {
+            // Left behind, it only makes a later single stream start over: nothing is lost.
+        }
     }
 
     private static RandomAccessFile open(Path part) throws LocalFileException {
@@ -204,6 +214,8 @@ final class SegmentedPartFile {
                 throw LocalFileException.of(FtpText.LOCAL_WRITE, part, e);
             }
         }
+        // A prefix now: a single stream may continue it.
+        deleteMarker(target);
         queue.saveSegments(item, null);
     }
 
@@ -227,6 +239,7 @@ final class SegmentedPartFile {
     private void discardSegments(TransferItem item, Path part) {
         try {
             Files.deleteIfExists(part);
+            Files.deleteIfExists(FileTransfers.segmentsMarkerOfPart(part));
         } catch (IOException e) {
             // The plan goes anyway: without it the next attempt does not trust the part file's length.
         }

@@ -2,6 +2,7 @@ package dev.ferry.transfer;
 
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DialogueEntry;
+import dev.ferry.ftp.FtpSession;
 import dev.ferry.testing.Await;
 import dev.ferry.testing.CollectingLog;
 import dev.ferry.testing.FakeFtpServer;
@@ -140,6 +141,39 @@ class SegmentedQueueTest {
             assertEquals(expected, new TreeSet<>(retrOffsets(dialogue.entries())),
                     "every segment continued where the file said:\n" + dialogue.text());
             assertTrue(store.load().document().items().isEmpty(), "nothing left to resume");
+        }
+    }
+
+    /**
+     * A segmented part file is full length with gaps: without its plan (the queue file lost, another
+     * config folder, `get -c`), a single stream took its length for data and called it complete.
+     */
+    @Test
+    void aSegmentedPartFileWithoutItsPlanIsNotContinuedAsOneStream() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path remote = TestFiles.random(server.home().resolve("gaps.bin"), 16L << 20, 4);
+            Path local = directory.resolve("local/gaps.bin");
+            QueueStore store = new QueueStore(directory.resolve("config-lost/queue.json"));
+            try (TransferQueue first = new TransferQueue(split(4).withSpeedLimits(4 << 20, 0),
+                    endpoint -> settings(server.port()), store)) {
+                long id = first.addDownload(settings(server.port()), null, "/gaps.bin", local, false, Files.size(remote),
+                        null).id();
+                first.start();
+                Await.until("every segment under way", () -> {
+                    List<Segment> plan = savedPlan(store);
+                    return plan.size() == 4 && plan.stream().allMatch(s -> s.done() > 0);
+                }, LONG, () -> String.valueOf(item(first, id)));
+            }
+            assertEquals(Files.size(remote), Files.size(FileTransfers.partFile(local)), "full length, with gaps");
+            try (FtpSession session = new FtpSession(settings(server.port()), "lost-plan")) {
+                session.connect();
+                FileTransfers.download(session, "/gaps.bin", local, Files.size(remote), FileTransfers.PartFile.CONTINUE,
+                        null, dev.ferry.ftp.TransferListener.NONE, part -> { }, new dev.ferry.ftp.CancelToken());
+            }
+            assertEquals(TestFiles.sha256(remote), TestFiles.sha256(local), "the server's bytes, not the part's gaps");
+            try (var left = Files.list(local.getParent())) {
+                assertEquals(List.of("gaps.bin"), left.map(p -> p.getFileName().toString()).toList());
+            }
         }
     }
 
