@@ -200,7 +200,7 @@ class RealWindowTest {
         Box add = node(app, "#sites-new");
         desktop.click(add.centerX(), add.centerY());
         desktop.waitFor("the new site's form", () -> app.nodes("#site-host").stream().findFirst().isPresent()
-                && app.focus().contains("site-host"));
+                && app.focus().contains("site-name"));
         desktop.screenshot(SHOTS.resolve(screenshot));
         List<String> cut = app.ask("truncated " + title);
         desktop.key("Escape");
