@@ -100,25 +100,33 @@ class SegmentedQueueTest {
                 "more done than the range holds");
     }
 
+    /**
+     * Downloads {@code remote} in four segments, slowly (the queue's own limit, shared by the segments),
+     * and closes the queue once each has bytes on disk and in {@code store}; returns the item's id.
+     */
+    private long stopWithEverySegmentUnderWay(MinaServer server, String remote, Path local, QueueStore store)
+            throws Exception {
+        try (TransferQueue first = new TransferQueue(split(4).withSpeedLimits(4 << 20, 0),
+                endpoint -> settings(server.port()), store)) {
+            long id = first.addDownload(settings(server.port()), null, remote, local, false,
+                    Files.size(server.home().resolve(remote.substring(1))), null).id();
+            first.start();
+            Await.until("every segment's progress in the queue file", () -> {
+                List<Segment> plan = savedPlan(store);
+                return plan.size() == 4 && plan.stream().allMatch(s -> s.done() > 0);
+            }, LONG, () -> String.valueOf(item(first, id)));
+            return id;
+        }
+    }
+
     @Test
     void aQueueReadBackContinuesEverySegmentWhereItsFileSaysItStopped() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
             Path remote = TestFiles.random(server.home().resolve("large.bin"), 16L << 20, 1);
             Path local = directory.resolve("local/large.bin");
             QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
-            // The queue's own limit, shared by the segments: slow enough to be stopped midway.
-            QueueSettings slow = split(4).withSpeedLimits(4 << 20, 0);
-            long id;
+            long id = stopWithEverySegmentUnderWay(server, "/large.bin", local, store);
             List<Segment> saved;
-            try (TransferQueue first = new TransferQueue(slow, endpoint -> settings(server.port()), store)) {
-                id = first.addDownload(settings(server.port()), null, "/large.bin", local, false, Files.size(remote),
-                        null).id();
-                first.start();
-                Await.until("every segment's progress in the queue file", () -> {
-                    List<Segment> plan = savedPlan(store);
-                    return plan.size() == 4 && plan.stream().allMatch(s -> s.done() > 0);
-                }, LONG, () -> String.valueOf(item(first, id)));
-            }
             QueueStore.StoredItem stored = store.load().document().items().getFirst();
             saved = stored.segmentPlan();
             assertEquals(4, saved.size(), "the plan is in the queue file: " + stored);
@@ -153,17 +161,7 @@ class SegmentedQueueTest {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
             Path remote = TestFiles.random(server.home().resolve("gaps.bin"), 16L << 20, 4);
             Path local = directory.resolve("local/gaps.bin");
-            QueueStore store = new QueueStore(directory.resolve("config-lost/queue.json"));
-            try (TransferQueue first = new TransferQueue(split(4).withSpeedLimits(4 << 20, 0),
-                    endpoint -> settings(server.port()), store)) {
-                long id = first.addDownload(settings(server.port()), null, "/gaps.bin", local, false, Files.size(remote),
-                        null).id();
-                first.start();
-                Await.until("every segment under way", () -> {
-                    List<Segment> plan = savedPlan(store);
-                    return plan.size() == 4 && plan.stream().allMatch(s -> s.done() > 0);
-                }, LONG, () -> String.valueOf(item(first, id)));
-            }
+            stopWithEverySegmentUnderWay(server, "/gaps.bin", local, new QueueStore(directory.resolve("config-lost/queue.json")));
             assertEquals(Files.size(remote), Files.size(FileTransfers.partFile(local)), "full length, with gaps");
             try (FtpSession session = new FtpSession(settings(server.port()), "lost-plan")) {
                 session.connect();
