@@ -40,25 +40,37 @@ public final class FileTransfers {
      * file lost, another config folder, {@code get -c}) the marker keeps a single stream from taking
      * its length for data.
      */
-    public static Path segmentsMarker(Path target) {
+    static Path segmentsMarker(Path target) {
         return segmentsMarkerOfPart(partFile(target));
     }
 
-    static Path segmentsMarkerOfPart(Path part) {
+    private static Path segmentsMarkerOfPart(Path part) {
         return part.resolveSibling(part.getFileName() + SEGMENTS_SUFFIX);
+    }
+
+    /**
+     * The marker of {@code part} goes: the part is gone, complete, or a prefix again. Left behind, it
+     * would only make a later single stream start over.
+     */
+    static void dropSegmentsMarker(Path part) {
+        try {
+            Files.deleteIfExists(segmentsMarkerOfPart(part));
+        } catch (IOException e) {
+            // Nothing is lost.
+        }
     }
 
     /** Bytes of an earlier attempt that a resumed download continues from. */
     public static long resumableBytes(Path target, long expectedSize) {
         Path part = partFile(target);
-        if (Files.exists(segmentsMarker(target))) {
-            return 0;
-        }
         try {
             // Asked once per file, and usually there is none: no exception with a stack trace for that.
             BasicFileAttributes attributes = part.getFileSystem().provider()
                     .readAttributesIfExists(part, BasicFileAttributes.class);
-            long existing = attributes == null ? 0 : attributes.size();
+            if (attributes == null || Files.exists(segmentsMarkerOfPart(part))) {
+                return 0;
+            }
+            long existing = attributes.size();
             return expectedSize >= 0 && existing > expectedSize ? 0 : existing;
         } catch (IOException e) {
             return 0;
@@ -116,15 +128,13 @@ public final class FileTransfers {
         int room = LocalFileException.LONGEST_NAME_BYTES - tail.length();
         StringBuilder kept = new StringBuilder();
         int bytes = 0;
-        for (int i = 0; i < name.length(); ) {
-            int codePoint = name.codePointAt(i);
-            int length = utf8Length(new String(Character.toChars(codePoint)));
+        for (int codePoint : name.codePoints().toArray()) {
+            int length = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
             if (bytes + length > room) {
                 break;
             }
             kept.appendCodePoint(codePoint);
             bytes += length;
-            i += Character.charCount(codePoint);
         }
         return target.resolveSibling(kept + tail);
     }
@@ -176,13 +186,13 @@ public final class FileTransfers {
         };
         Path part = partFile(target);
         long offset = resume ? resumableBytes(target, expectedSize) : 0;
-        Path marker = segmentsMarker(target);
-        if (Files.exists(marker)) {
+        // Continued from a byte past 0, the part had no marker: only a download from the start looks.
+        if (offset == 0 && Files.exists(segmentsMarkerOfPart(part))) {
             // Its gaps go first, then the marker: a stop in between must not leave a full-length part unmarked.
             if (Files.exists(part)) {
                 openPart(part, 0).close();
             }
-            Files.deleteIfExists(marker);
+            dropSegmentsMarker(part);
         }
         try {
             Path parent = target.toAbsolutePath().getParent();

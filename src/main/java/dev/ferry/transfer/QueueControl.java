@@ -170,12 +170,11 @@ final class QueueControl {
                 return () -> { };
             }
         }
-        Path marker = FileTransfers.segmentsMarker(target);
         if (item.partIsUsersFile) {
             long inARow = item.segmentPlan == null ? -1 : SegmentedPartFile.inARow(item.segmentPlan);
             return () -> {
                 if (giveBack(part, target, inARow)) {
-                    deleteQuietly(marker);
+                    FileTransfers.dropSegmentsMarker(part);
                     localFileChanged.accept(target);
                 }
             };
@@ -184,7 +183,7 @@ final class QueueControl {
             return () -> {
                 try {
                     if (Files.deleteIfExists(part)) {
-                        deleteQuietly(marker);
+                        FileTransfers.dropSegmentsMarker(part);
                         localFileChanged.accept(part);
                     }
                 } catch (IOException e) {
@@ -193,14 +192,6 @@ final class QueueControl {
             };
         }
         return () -> { };
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // A marker left behind only makes a later single stream start over.
-        }
     }
 
     /**

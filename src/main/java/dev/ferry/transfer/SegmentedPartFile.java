@@ -144,16 +144,8 @@ final class SegmentedPartFile {
         } catch (IOException e) {
             throw LocalFileException.of(FtpText.LOCAL_MOVE_INTO_PLACE, target, e);
         }
-        deleteMarker(target);
+        FileTransfers.dropSegmentsMarker(part);
         queue.saveSegments(item, null);
-    }
-
-    private static void deleteMarker(Path target) {
-        try {
-            Files.deleteIfExists(FileTransfers.segmentsMarker(target));
-        } catch (IOException e) {
-            // Left behind, it only makes a later single stream start over: nothing is lost.
-        }
     }
 
     private static RandomAccessFile open(Path part) throws LocalFileException {
@@ -215,7 +207,7 @@ final class SegmentedPartFile {
             }
         }
         // A prefix now: a single stream may continue it.
-        deleteMarker(target);
+        FileTransfers.dropSegmentsMarker(part);
         queue.saveSegments(item, null);
     }
 
@@ -239,10 +231,10 @@ final class SegmentedPartFile {
     private void discardSegments(TransferItem item, Path part) {
         try {
             Files.deleteIfExists(part);
-            Files.deleteIfExists(FileTransfers.segmentsMarkerOfPart(part));
         } catch (IOException e) {
             // The plan goes anyway: without it the next attempt does not trust the part file's length.
         }
+        FileTransfers.dropSegmentsMarker(part);
         queue.saveSegments(item, null);
     }
 
