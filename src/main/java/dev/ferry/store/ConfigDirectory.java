@@ -22,7 +22,25 @@ public final class ConfigDirectory {
         if (property != null && !property.isBlank()) {
             return Path.of(property);
         }
-        return resolve(System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home", "."));
+        return resolve(System.getenv(), System.getProperty("os.name", ""), userHome().toString());
+    }
+
+    /**
+     * The user's home folder: $HOME where the system has one, as every Unix program reads it. Java's
+     * user.home comes from the password database and ignores a HOME set for a sandbox, a test or
+     * {@code sudo -H}; it remains the answer on Windows and where HOME is unset or relative.
+     */
+    public static Path userHome() {
+        return userHome(System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home", "."));
+    }
+
+    static Path userHome(Map<String, String> environment, String osName, String userHomeProperty) {
+        String home = environment.get("HOME");
+        boolean windows = osName.toLowerCase(Locale.ROOT).startsWith("windows");
+        if (!windows && home != null && !home.isBlank() && Path.of(home).isAbsolute()) {
+            return Path.of(home);
+        }
+        return Path.of(userHomeProperty);
     }
 
     static Path resolve(Map<String, String> environment, String osName, String userHome) {

@@ -3,6 +3,7 @@ package dev.ferry.ui;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpUrl;
 import dev.ferry.ftp.SecurityStatus;
+import dev.ferry.store.ConfigDirectory;
 import dev.ferry.transfer.ItemState;
 import dev.ferry.transfer.QueueTotals;
 import dev.ferry.ui.connection.ConnectionTab;
@@ -252,7 +253,7 @@ public final class MainWindow {
         String lastLocal = current != null && current.localPane().location() != null ? current.localPane().location()
                 : uiState.lastLocalDirectory().get("*");
         Path start = lastLocal != null && Files.isDirectory(Path.of(lastLocal)) ? Path.of(lastLocal)
-                : Path.of(System.getProperty("user.home"));
+                : ConfigDirectory.userHome();
         ConnectionTab tab = new ConnectionTab(app, start);
         java.util.List<Double> localWidths = uiState.columnWidths().get("local");
         java.util.List<Double> remoteWidths = uiState.columnWidths().get("remote");

@@ -44,6 +44,24 @@ class SitesCliTest {
         }
     }
 
+    /**
+     * The configuration lives under $HOME, as every Unix program reads it: Java's user.home comes
+     * from the password database, and a private HOME (a test, a sandbox, sudo -H) was ignored.
+     */
+    @Test
+    void theConfigurationIsFoundUnderHome() throws Exception {
+        Path home = Files.createDirectories(directory.resolve("home"));
+        SiteStore store = SiteStore.open(home.resolve(".config/ferry").resolve(SiteStore.FILE_NAME),
+                dev.ferry.site.Keyring.unavailable(dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS)));
+        store.save(SiteProfile.builder(SiteStore.newId(), "Kept under HOME", "127.0.0.1").protocol(TlsMode.NONE).build());
+        Map<String, String> environment = Map.of("FERRY_CONFIG_DIR", "", "XDG_CONFIG_HOME", "", "HOME", home.toString(),
+                "DBUS_SESSION_BUS_ADDRESS", "",
+                "XDG_RUNTIME_DIR", Files.createDirectories(directory.resolve("no-runtime")).toString());
+        CliProcess.Result list = CliProcess.run(directory, environment, "sites", "list");
+        assertEquals(0, list.exitCode(), list.toString());
+        assertTrue(list.stdout().contains("Kept under HOME"), list.toString());
+    }
+
     @Test
     void importListAndUseASavedSiteWithAnEncryptedPassword() throws Exception {
         Path config = directory.resolve("config");

@@ -5,6 +5,7 @@ import dev.ferry.ftp.DialogueListener;
 import dev.ferry.ftp.SecurityStatus;
 import dev.ferry.ftp.TransferListener;
 import dev.ferry.ftp.UnsafeNameException;
+import dev.ferry.store.ConfigDirectory;
 import dev.ferry.transfer.FileTransfers;
 import dev.ferry.transfer.LocalPaths;
 import dev.ferry.transfer.TransferQueue;
@@ -397,7 +398,7 @@ public final class ConnectionTab extends Tab implements Explorer {
 
     @Override
     public Path localFolder() {
-        return local.location() == null ? Path.of(System.getProperty("user.home")) : Path.of(local.location());
+        return local.location() == null ? ConfigDirectory.userHome() : Path.of(local.location());
     }
 
     @Override
