@@ -29,12 +29,14 @@ import java.util.OptionalLong;
                 + "after a crash `ferry queue --resume` continues every range where it stopped."})
 final class GetCommand extends ConnectedCommand {
 
+    private static final String STANDARD_OUTPUT = "-";
+
     @Parameters(index = "0", paramLabel = "URL")
     String url;
 
     @Parameters(index = "1", paramLabel = "LOCAL", arity = "0..1",
             description = "Local file or directory (default: the current directory); a name ending in / is a "
-                    + "directory, made when missing.")
+                    + "directory, made when missing; - writes the file to standard output.")
     String localArgument;
 
     @Option(names = {"-c", "--continue"}, description = "Resume a partial download left by an earlier run.")
@@ -65,6 +67,12 @@ final class GetCommand extends ConnectedCommand {
             if (!directory && size.isEmpty() && session.isFolder(remote)) {
                 directory = true;
             }
+            if (STANDARD_OUTPUT.equals(localArgument)) {
+                if (directory) {
+                    throw new IllegalArgumentException(remote + " is a folder: only a file can be written to standard output");
+                }
+                return toStandardOutput(session, remote, size.orElse(-1));
+            }
             if (localFolderMeant) {
                 // Only now that the server answered: a failed connection leaves no empty folder behind.
                 try {
@@ -93,6 +101,67 @@ final class GetCommand extends ConnectedCommand {
                 session.close();
             }
         }
+    }
+
+    /**
+     * {@code get URL -}, as curl and cat read it: the file's bytes on standard output, for a pipe.
+     * There is no part file to continue, so an attempt is never repeated once a byte went out (the
+     * reader would get it twice), and a closed pipe ends the download instead of reading on.
+     */
+    private int toStandardOutput(FtpSession session, String remote, long size) throws Exception {
+        java.io.PrintStream out = terminal.out;
+        out.flush();
+        long[] written = {0};
+        java.nio.channels.WritableByteChannel pipe = new java.nio.channels.WritableByteChannel() {
+            @Override
+            public int write(java.nio.ByteBuffer source) throws java.io.IOException {
+                int length = source.remaining();
+                if (source.hasArray()) {
+                    out.write(source.array(), source.arrayOffset() + source.position(), length);
+                    source.position(source.limit());
+                } else {
+                    byte[] copy = new byte[length];
+                    source.get(copy);
+                    out.write(copy, 0, length);
+                }
+                if (out.checkError()) {
+                    throw new java.io.IOException("standard output was closed");
+                }
+                written[0] += length;
+                return length;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+                out.flush();
+            }
+        };
+        long received;
+        try {
+            received = session.retrieve(remote, 0, size, offset -> {
+                if (offset != 0 || written[0] > 0) {
+                    throw new java.io.IOException("the download of " + remote
+                            + " cannot be repeated on standard output after bytes went out");
+                }
+                return pipe;
+            }, dev.ferry.ftp.TransferListener.NONE, new dev.ferry.ftp.CancelToken());
+        } catch (LocalFileException e) {
+            if (out.checkError()) {
+                // The reader went away (| head): said as curl says it, without the engine's "Could not write".
+                throw new IllegalStateException("standard output was closed before the end of " + remote);
+            }
+            throw e;
+        }
+        out.flush();
+        if (size >= 0 && received != size) {
+            throw new CliFailure(Message.of(QueueText.DOWNLOAD_INCOMPLETE, remote, received, size));
+        }
+        return 0;
     }
 
     /**

@@ -54,6 +54,35 @@ class GetCliTest {
         }
     }
 
+    /** {@code get URL -} writes the file to standard output, as curl does: it wrote a file named "-". */
+    @Test
+    void aDashWritesTheFileToStandardOutput() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path original = TestFiles.random(server.home().resolve("data.bin"), 700_000, 5);
+            Path work = Files.createDirectories(directory.resolve("cli"));
+            Path stdout = work.resolve("stdout.bin");
+            Path stderr = work.resolve("stderr.txt");
+            Process process = CliProcess.start(work.resolve("config"), java.util.Map.of(), stdout, stderr,
+                    "get", url(server.port(), "/data.bin"), "-");
+            assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "awaited the end of get URL -");
+            assertEquals(0, process.exitValue(), () -> readQuietly(stderr));
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(stdout), "the file's bytes on standard output");
+
+            Files.createDirectories(server.home().resolve("folder"));
+            CliProcess.Result folder = CliProcess.run(work, "get", url(server.port(), "/folder"), "-");
+            assertEquals(1, folder.exitCode(), folder.toString());
+            assertTrue(folder.stderr().contains("standard output"), folder.toString());
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
     /** A transient refusal is retried: said when it happens, where the command sat silent for up to a minute. */
     @Test
     void aRetryIsSaid() throws Exception {
