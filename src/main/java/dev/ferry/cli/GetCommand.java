@@ -63,6 +63,15 @@ final class GetCommand extends ConnectedCommand {
             if (name.equals("..") || name.equals(".")) {
                 name = "";
             }
+            boolean nameFromServer = local == null || localFolderMeant || Files.isDirectory(local);
+            if (nameFromServer && !name.isEmpty()) {
+                // The check a tree's names get: mirror refused "back\slash.txt" where get wrote it.
+                java.util.Optional<Message> problem = dev.ferry.transfer.LocalPaths.problem(name);
+                if (problem.isPresent()) {
+                    throw new CliFailure(Message.of(QueueText.NAME_REFUSED,
+                            dev.ferry.ftp.listing.NameSafety.printable(name), problem.get()));
+                }
+            }
             OptionalLong size = directory ? OptionalLong.empty() : session.size(remote);
             if (!directory && size.isEmpty() && session.isFolder(remote)) {
                 directory = true;

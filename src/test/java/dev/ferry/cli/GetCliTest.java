@@ -54,6 +54,21 @@ class GetCliTest {
         }
     }
 
+    /** A name a tree's download refuses (a separator in it) is refused by get too: get wrote "back\slash.txt". */
+    @Test
+    void aNameMirrorRefusesIsRefusedByGet() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path here = Files.createDirectories(directory.resolve("here"));
+            CliProcess.Result get = CliProcess.runIn(here, directory.resolve("cli"), "get",
+                    url(server.port(), "/back%5Cslash.txt"));
+            assertEquals(1, get.exitCode(), get::toString);
+            assertTrue(get.stderr().contains("Refused the remote name") && get.stderr().contains("\\"), get::toString);
+            try (var written = Files.list(here)) {
+                assertEquals(List.of(), written.toList(), get.toString());
+            }
+        }
+    }
+
     /** {@code get URL -} writes the file to standard output, as curl does: it wrote a file named "-". */
     @Test
     void aDashWritesTheFileToStandardOutput() throws Exception {
