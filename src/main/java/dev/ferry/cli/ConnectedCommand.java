@@ -110,6 +110,11 @@ abstract class ConnectedCommand implements Callable<Integer> {
                      boolean restore, boolean saved, Consumer<TransferQueue> fill) throws InterruptedException {
         boolean[] handedOver = {false};
         try {
+            if (queueSettings.requireVerification() && !first.offersChecksum(dev.ferry.transfer.Checksums.ALGORITHMS)) {
+                // Once, before anything moves: every file would fail the check after its transfer.
+                throw new IllegalStateException("--verify: the server offers no checksum command (HASH, XSHA256, "
+                        + "XSHA1, XMD5, XCRC), so no file can be verified; nothing was transferred");
+            }
             return QueueRun.run(terminal, queueSettings, source, restore, saved, queue -> {
                 if (connection.printDialogue()) {
                     queue.addDialogueListener(terminal.dialoguePrinter());

@@ -113,10 +113,34 @@ final class FileCommands {
         return Optional.empty();
     }
 
-    private Optional<String> checksumWith(String path, String algorithm) throws FtpException {
+    /** Whether FEAT named a command that hashes with one of {@code algorithms}: no command is sent. */
+    boolean offersChecksum(List<String> algorithms) {
+        return algorithms.stream().anyMatch(algorithm -> hashOffers(algorithm) || checksumVerb(algorithm) != null);
+    }
+
+    private boolean hashOffers(String algorithm) {
         FtpFeatures features = ctx.features;
-        String hashParameters = features.parameters("HASH").toUpperCase(Locale.ROOT);
-        if (features.has("HASH") && hashParameters.contains(algorithm)) {
+        return features.has("HASH") && features.parameters("HASH").toUpperCase(Locale.ROOT).contains(algorithm);
+    }
+
+    /** The X-command (or draft MD5) FEAT offers for {@code algorithm}, or null. */
+    private String checksumVerb(String algorithm) {
+        FtpFeatures features = ctx.features;
+        String verb = switch (algorithm) {
+            case "SHA-256" -> "XSHA256";
+            case "SHA-1" -> "XSHA1";
+            case "MD5" -> "XMD5";
+            case "CRC32" -> "XCRC";
+            default -> null;
+        };
+        if (verb != null && !features.has(verb) && algorithm.equals("MD5") && features.has("MD5")) {
+            verb = "MD5"; // draft-twine-ftpmd5: "251 <path> <md5>"
+        }
+        return verb != null && features.has(verb) ? verb : null;
+    }
+
+    private Optional<String> checksumWith(String path, String algorithm) throws FtpException {
+        if (hashOffers(algorithm)) {
             FtpReply select = ctx.commands.command("OPTS HASH " + algorithm);
             if (select.isPositive()) {
                 FtpReply reply = ctx.commands.command("HASH", path);
@@ -131,17 +155,8 @@ final class FileCommands {
                 }
             }
         }
-        String verb = switch (algorithm) {
-            case "SHA-256" -> "XSHA256";
-            case "SHA-1" -> "XSHA1";
-            case "MD5" -> "XMD5";
-            case "CRC32" -> "XCRC";
-            default -> null;
-        };
-        if (verb != null && !features.has(verb) && algorithm.equals("MD5") && features.has("MD5")) {
-            verb = "MD5"; // draft-twine-ftpmd5: "251 <path> <md5>"
-        }
-        if (verb != null && features.has(verb)) {
+        String verb = checksumVerb(algorithm);
+        if (verb != null) {
             FtpReply reply = ctx.commands.command(verb, path);
             if (reply.isPositive()) {
                 // The checksum is the last hex word: some servers echo the path first.

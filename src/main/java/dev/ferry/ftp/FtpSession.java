@@ -234,6 +234,11 @@ public final class FtpSession implements AutoCloseable {
         return simple(token, () -> files.size(path));
     }
 
+    /** Whether the server named a checksum command for one of {@code algorithms} (known since login; nothing is sent). */
+    public boolean offersChecksum(List<String> algorithms) {
+        return files.offersChecksum(algorithms);
+    }
+
     /** The modification time (MDTM, UTC), or empty when the server cannot tell. */
     public Optional<Instant> modificationTime(String path) throws FtpException {
         return modificationTime(path, new CancelToken());

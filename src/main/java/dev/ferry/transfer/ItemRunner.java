@@ -56,6 +56,7 @@ final class ItemRunner {
     // ------------------------------------------------------------------ files
 
     private void download(TransferItem item, FtpSession session, CancelToken token) throws IOException {
+        verifier.requireAvailable(item, session);
         String remote = item.remotePath;
         long size = item.size;
         if (item.symlink && !followLink(item, session, token)) {
@@ -208,6 +209,7 @@ final class ItemRunner {
     }
 
     private void upload(TransferItem item, FtpSession session, CancelToken token) throws IOException {
+        verifier.requireAvailable(item, session);
         Path local = item.localPath;
         long size;
         Instant localModified;

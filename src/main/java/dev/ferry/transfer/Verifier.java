@@ -20,6 +20,17 @@ final class Verifier {
     }
 
     /**
+     * When verification is required, fails the item before a byte moves if the server named no
+     * checksum command: the check after the transfer would fail it anyway, a whole file later.
+     */
+    void requireAvailable(TransferItem item, FtpSession session) throws FtpException {
+        if (queue.settings().requireVerification() && !session.offersChecksum(Checksums.ALGORITHMS)) {
+            queue.setVerification(item, Verification.UNAVAILABLE);
+            throw new FtpException(Message.of(QueueText.NO_CHECKSUM), false);
+        }
+    }
+
+    /**
      * Compares the server's checksum with ours, when the server offers one. A mismatch deletes
      * the local part file (downloads) and is retried once from scratch, then fails.
      */

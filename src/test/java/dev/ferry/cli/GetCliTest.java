@@ -69,6 +69,35 @@ class GetCliTest {
         }
     }
 
+    /**
+     * --verify against a server that names no checksum command is refused before a byte moves: the
+     * whole file was downloaded first, then failed and left as a part file.
+     */
+    @Test
+    void verifyWithoutAChecksumCommandTransfersNothing() throws Exception {
+        org.apache.ftpserver.ftplet.Ftplet noChecksums = new org.apache.ftpserver.ftplet.DefaultFtplet() {
+            @Override
+            public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                    org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
+                if ("FEAT".equals(request.getCommand())) {
+                    session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(211, "Features:\n SIZE\n MDTM\n UTF8\nEnd"));
+                    return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
+                }
+                return super.beforeCommand(session, request);
+            }
+        };
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(noChecksums).start()) {
+            TestFiles.random(server.home().resolve("data.bin"), 300_000, 3);
+            Path down = directory.resolve("down.bin");
+            CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", "--verify", "--log",
+                    url(server.port(), "/data.bin"), down.toString());
+            assertEquals(1, get.exitCode(), get::toString);
+            assertTrue(get.stderr().contains("no checksum command"), get::toString);
+            assertFalse(get.stderr().contains("RETR"), "nothing downloaded: " + get);
+            assertFalse(Files.exists(down) || Files.exists(directory.resolve("down.bin.part")), get.toString());
+        }
+    }
+
     /** {@code get URL -} writes the file to standard output, as curl does: it wrote a file named "-". */
     @Test
     void aDashWritesTheFileToStandardOutput() throws Exception {
