@@ -21,7 +21,9 @@ import java.util.OptionalLong;
         "A file of that name on the server is replaced; -c continues it instead."})
 final class PutCommand extends ConnectedCommand {
 
-    @Parameters(index = "0", paramLabel = "LOCAL")
+    private static final String STANDARD_INPUT = "-";
+
+    @Parameters(index = "0", paramLabel = "LOCAL", description = "Local file or folder; - reads the file from standard input.")
     Path local;
 
     @Parameters(index = "1", paramLabel = "URL")
@@ -36,6 +38,9 @@ final class PutCommand extends ConnectedCommand {
     @Override
     public Integer call() throws Exception {
         FtpUrl target = connection.url(url);
+        if (local.toString().equals(STANDARD_INPUT)) {
+            return fromStandardInput(target);
+        }
         if (Files.isDirectory(local)) {
             return transferTree(target, local, true, ConflictAction.OVERWRITE, queueOptions);
         }
@@ -78,5 +83,63 @@ final class PutCommand extends ConnectedCommand {
                 session.close();
             }
         }
+    }
+
+    /**
+     * {@code put - URL}, as curl -T - reads it: standard input, for a pipe, to a file the URL names.
+     * What went out cannot be read again, so an attempt is never repeated once it began, and the
+     * server's size is compared with what was read.
+     */
+    private int fromStandardInput(FtpUrl target) throws Exception {
+        if (target.path().isEmpty() || target.path().endsWith("/")) {
+            throw new IllegalArgumentException("put -: the URL must name the file to write, not a folder");
+        }
+        java.io.InputStream in = System.in;
+        boolean[] opened = {false};
+        long[] read = {0};
+        java.nio.channels.ReadableByteChannel input = new java.nio.channels.ReadableByteChannel() {
+            private final java.nio.channels.ReadableByteChannel channel = java.nio.channels.Channels.newChannel(in);
+
+            @Override
+            public int read(java.nio.ByteBuffer destination) throws java.io.IOException {
+                int count = channel.read(destination);
+                if (count > 0) {
+                    read[0] += count;
+                }
+                return count;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+                // Standard input stays open: it is the process's, not this upload's.
+            }
+        };
+        try (FtpSession session = open(target)) {
+            String remote = target.resolve(session.initialDirectory());
+            if (session.isFolder(remote)) {
+                throw new CliFailure(Message.of(QueueText.REMOTE_FOLDER_EXISTS, remote));
+            }
+            session.store(remote, offset -> {
+                if (offset != 0 || opened[0]) {
+                    throw new java.io.IOException("the upload to " + remote
+                            + " cannot be repeated from standard input after it was read");
+                }
+                opened[0] = true;
+                return input;
+            }, FtpSession.StoreMode.REPLACE, 0, dev.ferry.ftp.TransferListener.NONE, new dev.ferry.ftp.CancelToken());
+            if (session.features().has("SIZE")) {
+                long stored = session.size(remote).orElse(read[0]);
+                if (stored != read[0]) {
+                    throw new CliFailure(Message.of(QueueText.UPLOAD_INCOMPLETE, remote, stored, read[0]));
+                }
+            }
+            session.quit();
+        }
+        return 0;
     }
 }

@@ -119,6 +119,24 @@ class GetCliTest {
         }
     }
 
+    /** {@code put - URL} uploads standard input, as curl -T - does: it said "no such file: -". */
+    @Test
+    void aDashUploadsStandardInput() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            String text = "line one\nline two\n".repeat(20_000);
+            CliProcess.Result put = CliProcess.runWithInput(directory.resolve("cli"), java.util.Map.of(), text,
+                    "put", "-", url(server.port(), "/piped.txt"));
+            assertEquals(0, put.exitCode(), put::toString);
+            assertEquals(text, Files.readString(server.home().resolve("piped.txt")));
+
+            // A few bytes: refused before reading, the command leaves the rest unread.
+            CliProcess.Result folder = CliProcess.runWithInput(directory.resolve("cli"), java.util.Map.of(), "x",
+                    "put", "-", url(server.port(), "/"));
+            assertEquals(1, folder.exitCode(), folder.toString());
+            assertTrue(folder.stderr().contains("must name the file"), folder.toString());
+        }
+    }
+
     private static String readQuietly(Path file) {
         try {
             return Files.readString(file);
