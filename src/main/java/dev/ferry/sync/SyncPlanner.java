@@ -3,6 +3,7 @@ package dev.ferry.sync;
 import dev.ferry.message.Message;
 import dev.ferry.sync.Comparison.Basis;
 import dev.ferry.sync.Comparison.Difference;
+import dev.ferry.transfer.QueueText;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,12 +26,14 @@ public final class SyncPlanner {
     private final SyncOptions options;
     private final Map<String, SyncHistory.Record> history;
     private final boolean download;
+    private final Set<String> incompleteFolders;
 
     private SyncPlanner(Comparison comparison, SyncOptions options, Map<String, SyncHistory.Record> history) {
         this.comparison = comparison;
         this.options = options;
         this.history = history;
         this.download = options.direction() == SyncDirection.DOWNLOAD;
+        this.incompleteFolders = incompleteFolders();
     }
 
     public static SyncPlan plan(Comparison comparison, SyncOptions options, Map<String, SyncHistory.Record> history) {
@@ -55,6 +58,36 @@ public final class SyncPlanner {
         }
         keepFoldersThatStayFull(rows);
         return new SyncPlan(comparison, options, rows);
+    }
+
+    /**
+     * Folders whose contents are not known whole: a listing line not understood (a garbled line, a
+     * listing cut short), a folder that could not be listed, or one not walked (too deep, a loop).
+     * A file only in the target there may be what the unread line held, so it is never deleted.
+     * A refused name is not such a problem: it is one known entry, refused on both sides alike.
+     */
+    private Set<String> incompleteFolders() {
+        Set<String> folders = new HashSet<>();
+        for (Comparison.Entry entry : comparison.entries().values()) {
+            if (entry.difference() == Difference.UNUSABLE && entry.problem() != null
+                    && entry.problem().key() != QueueText.NAME_REFUSED
+                    && entry.problem().key() != SyncText.LOCAL_NAME_REFUSED) {
+                folders.add(entry.path().equals(".") ? "" : entry.path());
+            }
+        }
+        return folders;
+    }
+
+    /** The incomplete folder that {@code path} is in, or null. */
+    private String incompleteFolderOf(String path) {
+        for (String folder = SyncTree.parent(path); ; folder = SyncTree.parent(folder)) {
+            if (incompleteFolders.contains(folder)) {
+                return folder.isEmpty() ? "." : folder;
+            }
+            if (folder.isEmpty()) {
+                return null;
+            }
+        }
     }
 
     /** A folder left alone because it is a link or special keeps what is inside out of the plan too. */
@@ -144,6 +177,10 @@ public final class SyncPlanner {
     private PlannedAction onlyInTarget(Comparison.Entry entry, FileState target) {
         if (!options.delete()) {
             return row(entry, SyncAction.SKIP, Message.of(download ? SyncText.EXTRA_HERE_KEPT : SyncText.EXTRA_ON_SERVER_KEPT));
+        }
+        String incomplete = incompleteFolderOf(entry.path());
+        if (incomplete != null) {
+            return row(entry, SyncAction.SKIP, Message.of(SyncText.NOT_DELETED_LISTING_INCOMPLETE, incomplete));
         }
         SyncHistory.Record before = history.get(entry.path());
         if (target.isFile() && before != null && !matches(before, target, download)) {

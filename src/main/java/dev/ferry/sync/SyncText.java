@@ -78,6 +78,7 @@ public enum SyncText implements MessageKey {
     NOT_REGULAR,
     /** the folder */
     INSIDE_BLOCKED,
+    NOT_DELETED_LISTING_INCOMPLETE,
     FOLDER_KEPT_NOT_EMPTY,
     /** the conflict's reason (nested) */
     FORCED,

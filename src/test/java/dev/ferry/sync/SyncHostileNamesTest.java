@@ -131,4 +131,63 @@ class SyncHostileNamesTest {
             assertFalse(server.commands().stream().anyMatch(c -> c.contains("victim")), server.commands().toString());
         }
     }
+
+    /**
+     * A folder whose listing Ferry could not read whole (a line it does not understand, a listing
+     * cut short) keeps every file that is only here: the unread line may be that file. They were
+     * deleted with --delete; a folder whose listing was whole still gets its deletions.
+     */
+    @Test
+    void deleteSparesWhatAnUnreadableListingLineMayHold() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.useMlsd(false).features(List.of("SIZE", "EPSV"))
+                    .listing("/t", List.of("-rw-r--r--   1 u g 5 Jan  5  2020 a.txt",
+                            "drwxr-xr-x   1 u g 0 Jan  5  2020 sub",
+                            "garbage line the parser cannot read"))
+                    .listing("/t/sub", List.of("-rw-r--r--   1 u g 5 Jan  5  2020 c.txt", "-rw-"))
+                    .file("/t/a.txt", "aaaaa".getBytes(StandardCharsets.UTF_8))
+                    .file("/t/sub/c.txt", "ccccc".getBytes(StandardCharsets.UTF_8));
+            Path target = Files.createDirectories(directory.resolve("target/sub"));
+            Files.writeString(target.resolveSibling("b.txt"), "bbbbb");
+            Files.writeString(target.resolve("d.txt"), "ddddd");
+            SyncOptions options = SyncOptions.download().withDelete(true);
+            SyncPlan plan;
+            try (FtpSession session = new FtpSession(settings(server), "incomplete")) {
+                session.connect();
+                plan = Synchronizer.plan(Synchronizer.compare(session, "/t", target.getParent(), options, new CancelToken()),
+                        options, SyncHistory.inMemory());
+            }
+            Map<String, SyncAction> actions = actions(plan);
+            assertEquals(SyncAction.SKIP, actions.get("b.txt"), actions.toString());
+            assertEquals(SyncAction.SKIP, actions.get("sub/d.txt"), actions.toString());
+            assertTrue(plan.actions().stream().filter(a -> a.path().equals("b.txt"))
+                    .allMatch(a -> a.reason().key() == SyncText.NOT_DELETED_LISTING_INCOMPLETE), plan.actions().toString());
+        }
+    }
+
+    /** The same, one level down only: the top folder, listed whole, still gets its deletions. */
+    @Test
+    void aWholeListingKeepsItsDeletionsBesideAnIncompleteOne() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.useMlsd(false).features(List.of("SIZE", "EPSV"))
+                    .listing("/t", List.of("-rw-r--r--   1 u g 5 Jan  5  2020 a.txt",
+                            "drwxr-xr-x   1 u g 0 Jan  5  2020 sub"))
+                    .listing("/t/sub", List.of("-rw-r--r--   1 u g 5 Jan  5  2020 c.txt", "-rw-"))
+                    .file("/t/a.txt", "aaaaa".getBytes(StandardCharsets.UTF_8))
+                    .file("/t/sub/c.txt", "ccccc".getBytes(StandardCharsets.UTF_8));
+            Path target = Files.createDirectories(directory.resolve("target/sub"));
+            Files.writeString(target.resolveSibling("extra.txt"), "extra");
+            Files.writeString(target.resolve("d.txt"), "ddddd");
+            SyncOptions options = SyncOptions.download().withDelete(true);
+            SyncPlan plan;
+            try (FtpSession session = new FtpSession(settings(server), "incomplete")) {
+                session.connect();
+                plan = Synchronizer.plan(Synchronizer.compare(session, "/t", target.getParent(), options, new CancelToken()),
+                        options, SyncHistory.inMemory());
+            }
+            Map<String, SyncAction> actions = actions(plan);
+            assertEquals(SyncAction.DELETE_LOCAL, actions.get("extra.txt"), actions.toString());
+            assertEquals(SyncAction.SKIP, actions.get("sub/d.txt"), actions.toString());
+        }
+    }
 }
