@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -66,8 +67,9 @@ public final class FileTransfers {
         try {
             // Asked once per file, and usually there is none: no exception with a stack trace for that.
             BasicFileAttributes attributes = part.getFileSystem().provider()
-                    .readAttributesIfExists(part, BasicFileAttributes.class);
-            if (attributes == null || Files.exists(segmentsMarkerOfPart(part))) {
+                    .readAttributesIfExists(part, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            // A link (or anything but a file) under the part's name is not ours to continue: it may lead out of the folder.
+            if (attributes == null || !attributes.isRegularFile() || Files.exists(segmentsMarkerOfPart(part))) {
                 return 0;
             }
             long existing = attributes.size();
@@ -103,8 +105,9 @@ public final class FileTransfers {
 
     private static BasicFileAttributes partAttributes(Path target) throws IOException {
         Path part = partFile(target);
-        BasicFileAttributes attributes = part.getFileSystem().provider().readAttributesIfExists(part, BasicFileAttributes.class);
-        return attributes == null || attributes.size() == 0 ? null : attributes;
+        BasicFileAttributes attributes = part.getFileSystem().provider().readAttributesIfExists(part,
+                BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return attributes == null || !attributes.isRegularFile() || attributes.size() == 0 ? null : attributes;
     }
 
     private static boolean outdated(BasicFileAttributes part, Instant remote) {
@@ -186,6 +189,9 @@ public final class FileTransfers {
         };
         Path part = partFile(target);
         long offset = resume ? resumableBytes(target, expectedSize) : 0;
+        if (offset == 0) {
+            removeLinkInPlaceOfPart(part);
+        }
         // Continued from a byte past 0, the part had no marker: only a download from the start looks.
         if (offset == 0 && Files.exists(segmentsMarkerOfPart(part))) {
             // Its gaps go first, then the marker: a stop in between must not leave a full-length part unmarked.
@@ -230,10 +236,26 @@ public final class FileTransfers {
         return received;
     }
 
+    /**
+     * A symbolic link where the part file goes (planted, or left by something else) is removed, not
+     * followed: writing through it would put the download wherever it leads, outside the folder.
+     */
+    static void removeLinkInPlaceOfPart(Path part) throws LocalFileException {
+        if (Files.isSymbolicLink(part)) {
+            try {
+                Files.delete(part);
+            } catch (IOException e) {
+                throw LocalFileException.of(FtpText.LOCAL_WRITE, part, e);
+            }
+        }
+    }
+
     /** The part file from {@code offset} on: what a failed attempt wrote beyond it is dropped. */
     private static FileChannel openPart(Path part, long offset) throws LocalFileException {
         try {
-            FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            // Never through a link: one put there after the check above must fail the attempt, not redirect it.
+            FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
             channel.truncate(offset);
             channel.position(offset);
             return channel;

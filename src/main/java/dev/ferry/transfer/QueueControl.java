@@ -6,6 +6,7 @@ import dev.ferry.message.Message;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -204,7 +205,7 @@ final class QueueControl {
                 return false;
             }
             if (inARow >= 0) {
-                try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                     channel.truncate(Math.min(inARow, channel.size()));
                 }
             }

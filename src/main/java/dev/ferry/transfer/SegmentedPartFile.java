@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
@@ -60,6 +61,7 @@ final class SegmentedPartFile {
     void download(TransferItem item, FtpSession session, String remote, Path target, long size,
                   CancelToken token) throws IOException {
         Path part = FileTransfers.partFile(target);
+        FileTransfers.removeLinkInPlaceOfPart(part);
         List<Segment> plan = queue.segmentPlan(item);
         boolean fresh = plan == null;
         long prefix = 0;
@@ -169,7 +171,8 @@ final class SegmentedPartFile {
             return false;
         }
         try {
-            return Files.size(part) == size;
+            // A link in the part's place describes nothing of ours (it may lead out of the folder).
+            return !Files.isSymbolicLink(part) && Files.size(part) == size;
         } catch (IOException e) {
             return false;
         }
@@ -200,7 +203,7 @@ final class SegmentedPartFile {
         }
         long inARow = inARow(plan);
         if (Files.exists(part)) {
-            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 channel.truncate(Math.min(inARow, channel.size()));
             } catch (IOException e) {
                 throw LocalFileException.of(FtpText.LOCAL_WRITE, part, e);

@@ -98,6 +98,36 @@ class GetCliTest {
         }
     }
 
+    /**
+     * A symbolic link lying where the part file goes is removed, never written through: get -c
+     * appended the download to the file it led to, outside the folder, and mirror wrote it there.
+     */
+    @Test
+    void aLinkInThePartFilesPlaceIsNotFollowed() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path original = TestFiles.random(server.home().resolve("file.txt"), 40_000, 9);
+            Path outside = Files.createDirectories(directory.resolve("outside"));
+            Path victim = Files.writeString(outside.resolve("victim.txt"), "IMPORTANT DATA");
+            Path into = Files.createDirectories(directory.resolve("into"));
+            Files.createSymbolicLink(into.resolve("file.txt.part"), victim);
+            CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", "-c",
+                    url(server.port(), "/file.txt"), into + "/");
+            assertEquals(0, get.exitCode(), get::toString);
+            assertEquals("IMPORTANT DATA", Files.readString(victim), "the link's target is untouched: " + get);
+            assertFalse(Files.isSymbolicLink(into.resolve("file.txt")), get.toString());
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(into.resolve("file.txt")));
+
+            Path mirrored = Files.createDirectories(directory.resolve("mirrored"));
+            Files.createSymbolicLink(mirrored.resolve("file.txt.part"), victim);
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), "mirror", url(server.port(), "/"),
+                    mirrored.toString());
+            assertEquals(0, mirror.exitCode(), mirror::toString);
+            assertEquals("IMPORTANT DATA", Files.readString(victim), "the link's target is untouched: " + mirror);
+            assertFalse(Files.isSymbolicLink(mirrored.resolve("file.txt")), mirror.toString());
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(mirrored.resolve("file.txt")));
+        }
+    }
+
     /** {@code get URL -} writes the file to standard output, as curl does: it wrote a file named "-". */
     @Test
     void aDashWritesTheFileToStandardOutput() throws Exception {
