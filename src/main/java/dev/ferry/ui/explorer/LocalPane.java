@@ -289,7 +289,8 @@ public final class LocalPane extends FilePane {
 
         static void putRemote(ClipboardContent content, Object source, List<FileRow> rows, OutgoingDrag outgoing) {
             String token = java.util.UUID.randomUUID().toString();
-            CURRENT.set(new RemoteDrag(token, source, List.copyOf(rows.stream().filter(FileRow::safe).toList()), outgoing));
+            // Every row, refused names too: a download says why it refuses one, where filtering here lost it silently.
+            CURRENT.set(new RemoteDrag(token, source, List.copyOf(rows), outgoing));
             content.put(REMOTE, token);
         }
 

@@ -398,8 +398,9 @@ public final class RemotePane extends FilePane {
         return drag != null && drag.source() == this;
     }
 
+    /** This pane's own rows, moved on the server: a name unsafe to send is not moved. */
     private List<FileRow> draggedRows(DragEvent e) {
-        return LocalPane.DragFormats.remoteRows(e.getDragboard());
+        return LocalPane.DragFormats.remoteRows(e.getDragboard()).stream().filter(FileRow::safe).toList();
     }
 
     /**
