@@ -7,21 +7,25 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Which charset a server's names are in, when they are not UTF-8 and nobody said. Each candidate
- * must decode the bytes without a single error (so re-encoding gives the server's bytes back
- * exactly), and is scored by how many of the non-ASCII bytes fall where its everyday text lives:
- * the 3,755 common Chinese characters for GB18030, kana and common kanji for Shift_JIS, the
- * Cyrillic letters for windows-1251. Random bytes or the wrong charset score low; the best
- * candidate wins when it explains most of them.
+ * Which charset a server's names are in, when they are not UTF-8 and nobody said. Each name (each
+ * line of the listing) is judged on its own: a candidate reads it plausibly when it decodes the
+ * name's bytes without a single error (so re-encoding gives the server's bytes back exactly), its
+ * scripts' everyday text explains most of the non-ASCII bytes (the 3,755 common Chinese characters
+ * for GB18030, kana and common kanji for Shift_JIS, the Cyrillic letters for windows-1251), and the
+ * text it gives looks like words. The candidate that reads the most names plausibly wins, when that
+ * is at least half of them: one server may hold names written by clients in different charsets, and
+ * a single charset has to serve them all.
  */
 final class CharsetGuess {
 
-    /** A candidate must explain at least this share of the non-ASCII bytes. */
+    /** A candidate must explain at least this share of a name's non-ASCII bytes. */
     private static final double CONFIDENT = 0.6;
     private static final Set<String> SCRIPTS = Set.of("GB18030", "Shift_JIS", "windows-1251");
 
@@ -34,36 +38,39 @@ final class CharsetGuess {
 
     /** The best charset for these bytes, or null when none explains them well. */
     static Charset guess(byte[] bytes) {
-        Charset best = null;
-        double bestScore = 0;
-        int high = 0;
-        for (byte b : bytes) {
-            if (b < 0) {
-                high++;
-            }
-        }
-        if (high == 0) {
+        List<byte[]> names = linesWithNonAscii(bytes);
+        if (names.isEmpty()) {
             return null;
         }
+        Charset best = null;
+        int bestNames = 0;
+        int bestBytes = 0;
         for (Charset candidate : candidates()) {
-            if (!decodes(bytes, candidate)) {
-                continue;
+            int plausibleNames = 0;
+            int plausibleBytes = 0;
+            for (byte[] name : names) {
+                if (readsPlausibly(name, candidate)) {
+                    plausibleNames++;
+                    plausibleBytes += nonAscii(name);
+                }
             }
-            boolean known = SCRIPTS.contains(candidate.name());
-            // This computer's own charset has no script to check: it may win, but only over nothing.
-            double score = known ? (double) explained(bytes, candidate.name()) / high : CONFIDENT;
-            if (score > bestScore) {
+            // Ties go to the earlier candidate; between equally many names, the longer ones say more.
+            if (plausibleNames > bestNames || plausibleNames == bestNames && plausibleBytes > bestBytes) {
                 best = candidate;
-                bestScore = score;
+                bestNames = plausibleNames;
+                bestBytes = plausibleBytes;
             }
         }
-        return bestScore >= CONFIDENT ? best : null;
+        return bestNames > 0 && bestNames * 2 >= names.size() ? best : null;
     }
 
-    /** GB18030 (a superset of GBK), Shift_JIS, windows-1251, then this computer's own charset. */
+    /**
+     * GB18030 (a superset of GBK), Shift_JIS, windows-1251, windows-1252 (Western European, what
+     * ISO-8859-1 servers' names read as), then this computer's own charset.
+     */
     static List<Charset> candidates() {
         Set<Charset> all = new LinkedHashSet<>();
-        for (String name : List.of("GB18030", "Shift_JIS", "windows-1251")) {
+        for (String name : List.of("GB18030", "Shift_JIS", "windows-1251", "windows-1252")) {
             if (Charset.isSupported(name)) {
                 all.add(Charset.forName(name));
             }
@@ -78,14 +85,118 @@ final class CharsetGuess {
     }
 
     private static boolean decodes(byte[] bytes, Charset charset) {
+        return decode(bytes, charset) != null;
+    }
+
+    private static String decode(byte[] bytes, Charset charset) {
         CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
-            decoder.decode(ByteBuffer.wrap(bytes));
-            return true;
+            return decoder.decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static List<byte[]> linesWithNonAscii(byte[] bytes) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n' || bytes[i] == '\r') {
+                byte[] line = Arrays.copyOfRange(bytes, start, i);
+                if (nonAscii(line) > 0) {
+                    lines.add(line);
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
+    private static int nonAscii(byte[] bytes) {
+        int count = 0;
+        for (byte b : bytes) {
+            if (b < 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static boolean readsPlausibly(byte[] name, Charset charset) {
+        String text = decode(name, charset);
+        if (text == null) {
             return false;
         }
+        if (SCRIPTS.contains(charset.name())
+                && explained(name, charset.name()) < CONFIDENT * nonAscii(name)) {
+            return false;
+        }
+        return looksLikeWords(text);
+    }
+
+    /**
+     * Whether decoded text could be a name someone typed. A wrong single-byte charset turns an
+     * accented Latin letter into a letter of another alphabet inside a Latin word ("Mдrz"), and
+     * turns multi-byte text into long runs of accented letters, case flipping mid-word and symbols
+     * wedged between letters ("²âÊÔÎÄ¼þ"); real names do none of these.
+     */
+    private static boolean looksLikeWords(String text) {
+        int[] points = text.codePoints().toArray();
+        Set<String> scripts = new HashSet<>();
+        int accentedLatinRun = 0;
+        for (int i = 0; i < points.length; i++) {
+            int c = points[i];
+            int type = Character.getType(c);
+            if (c == 0xFFFD || Character.isISOControl(c) || type == Character.UNASSIGNED
+                    || type == Character.PRIVATE_USE || type == Character.SURROGATE) {
+                return false;
+            }
+            if (!Character.isLetterOrDigit(c)) {
+                boolean wedged = i > 0 && i + 1 < points.length && Character.isLetter(points[i - 1])
+                        && Character.isLetter(points[i + 1]);
+                if (c >= 0x80 && wedged || mixesAlphabets(scripts)) {
+                    return false;
+                }
+                scripts.clear();
+                accentedLatinRun = 0;
+                continue;
+            }
+            String script = scriptGroup(c);
+            if (script != null) {
+                scripts.add(script);
+            }
+            // Western words carry an accented letter or two among plain ones, never three in a row.
+            boolean accentedLatin = c >= 0x80 && "LATIN".equals(script);
+            accentedLatinRun = accentedLatin ? accentedLatinRun + 1 : 0;
+            if (accentedLatinRun > 2) {
+                return false;
+            }
+            // A capital starting a new part ("МойФайл") is camel case; one that does not is noise.
+            boolean capitalStartsPart = i + 1 < points.length && Character.isLowerCase(points[i + 1]);
+            if (i > 0 && (c >= 0x80 || points[i - 1] >= 0x80) && Character.isUpperCase(c)
+                    && Character.isLowerCase(points[i - 1]) && !capitalStartsPart) {
+                return false;
+            }
+        }
+        return !mixesAlphabets(scripts);
+    }
+
+    /** Latin beside Chinese or Japanese in one word is ordinary ("PDF文件"); other pairs are not. */
+    private static boolean mixesAlphabets(Set<String> scripts) {
+        return scripts.size() > 1 && !Set.of("LATIN", "CJK").containsAll(scripts);
+    }
+
+    private static String scriptGroup(int c) {
+        if (c >= 0xFF61 && c <= 0xFF9F) {
+            // Half-width katakana is what a lone Latin-1 byte reads as in Shift_JIS ("ﾜbersicht").
+            return "HALFWIDTH_KANA";
+        }
+        return switch (Character.UnicodeScript.of(c)) {
+            case COMMON, INHERITED, UNKNOWN -> null;
+            case HAN, HIRAGANA, KATAKANA -> "CJK";
+            case Character.UnicodeScript script -> script.name();
+        };
     }
 
     /** How many non-ASCII bytes sit where the charset's everyday text is. */

@@ -2,6 +2,7 @@ package dev.ferry.ftp;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -55,5 +56,41 @@ class CharsetGuessTest {
         byte[] noise = new byte[400];
         new SplittableRandom(3).nextBytes(noise);
         assertNull(CharsetGuess.guess(noise));
+    }
+
+    @Test
+    void westernNamesInLatin1AreReadAsLatin() {
+        byte[] bytes = listing("ISO-8859-1", "Übersicht.pdf", "Bestellung März.xls");
+        Charset guessed = CharsetGuess.guess(bytes);
+        String text = new String(bytes, guessed);
+        assertTrue(text.contains("Übersicht.pdf") && text.contains("Bestellung März.xls"), guessed + ": " + text);
+        assertArrayEquals(bytes, text.getBytes(guessed), "the server's bytes come back exactly");
+
+        byte[] alone = listing("ISO-8859-1", "Übersicht.pdf");
+        assertTrue(new String(alone, CharsetGuess.guess(alone)).contains("Übersicht.pdf"));
+    }
+
+    @Test
+    void cyrillicNamesStayCyrillic() {
+        byte[] bytes = listing("windows-1251", "Отчёт за март.doc", "Привет.txt");
+        assertEquals("windows-1251", CharsetGuess.guess(bytes).name());
+    }
+
+    @Test
+    void mixedRootIsReadInTheCharsetMostNamesAreIn() {
+        byte[] bytes = concat(listing("GBK", "测试文件.txt", "中文目录"), listing("ISO-8859-1", "café.txt"),
+                listing("UTF-8", "utf8名.txt"));
+        Charset guessed = CharsetGuess.guess(bytes);
+        assertEquals("GB18030", guessed == null ? null : guessed.name());
+        String text = new String(bytes, guessed);
+        assertTrue(text.contains("测试文件.txt") && text.contains("中文目录"), text);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
     }
 }
