@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.OptionalLong;
 
 @Command(name = "get", description = {"Download a file. It is written to NAME.part and renamed when complete.",
@@ -76,6 +77,9 @@ final class GetCommand extends ConnectedCommand {
             if (!directory && size.isEmpty() && session.isFolder(remote)) {
                 directory = true;
             }
+            if (!directory && size.isEmpty()) {
+                size = listedSize(session, remote);
+            }
             if (STANDARD_OUTPUT.equals(localArgument)) {
                 if (directory) {
                     throw new IllegalArgumentException(remote + " is a folder: only a file can be written to standard output");
@@ -110,6 +114,28 @@ final class GetCommand extends ConnectedCommand {
                 session.close();
             }
         }
+    }
+
+    /**
+     * The file's size from its folder's listing, for a server without SIZE: without a size to expect,
+     * a download the server cut short and still called complete was taken for the whole file.
+     */
+    private static OptionalLong listedSize(FtpSession session, String remote) throws java.io.IOException {
+        dev.ferry.ftp.listing.Listing listing;
+        try {
+            listing = session.list(RemotePaths.parent(remote));
+        } catch (dev.ferry.ftp.FtpReplyException refused) {
+            if (refused.isTransient()) {
+                throw refused;
+            }
+            return OptionalLong.empty();
+        }
+        String name = RemotePaths.name(remote);
+        List<dev.ferry.ftp.listing.RemoteEntry> files = listing.entries().stream()
+                .filter(entry -> entry.type() == dev.ferry.ftp.listing.RemoteEntry.Type.FILE && entry.size() >= 0
+                        && entry.name().equals(name))
+                .toList();
+        return files.size() == 1 ? OptionalLong.of(files.getFirst().size()) : OptionalLong.empty();
     }
 
     /**

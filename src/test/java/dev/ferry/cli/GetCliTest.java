@@ -128,6 +128,25 @@ class GetCliTest {
         }
     }
 
+    /**
+     * A server without SIZE that ends a download early and still says 226: the listing's size shows
+     * the file is short. get took what came for the whole file and exited 0.
+     */
+    @Test
+    void aShortDownloadIsCaughtByTheListedSizeWhenTheServerHasNoSize() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).features(List.of("MDTM", "EPSV"))
+                    .listing("/", List.of("-rw-r--r--   1 u g 1000 Jan  5  2020 t.bin"))
+                    .file("/t.bin", new byte[400]);
+            Path into = Files.createDirectories(directory.resolve("into"));
+            CliProcess.Result get = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "get", "--retries", "0", "ftp://u@127.0.0.1:" + server.port() + "//t.bin", into + "/");
+            assertEquals(1, get.exitCode(), get::toString);
+            assertTrue(get.stderr().contains("400") && get.stderr().contains("1,000"), get::toString);
+            assertFalse(Files.exists(into.resolve("t.bin")), "no short file under the final name: " + get);
+        }
+    }
+
     /** {@code get URL -} writes the file to standard output, as curl does: it wrote a file named "-". */
     @Test
     void aDashWritesTheFileToStandardOutput() throws Exception {

@@ -222,7 +222,8 @@ public final class FakeFtpServer implements AutoCloseable {
                     case "SYST" -> reply(out, "215 UNIX Type: L8");
                     case "PWD" -> reply(out, "257 \"" + cwd + "\" is current");
                     case "CWD" -> {
-                        if (listings.containsKey(argument)) {
+                        // A file's path may have a listing too (LIST of one file): it is still no folder.
+                        if (listings.containsKey(argument) && !files.containsKey(argument)) {
                             cwd = argument;
                             reply(out, "250 ok");
                         } else {
@@ -313,7 +314,11 @@ public final class FakeFtpServer implements AutoCloseable {
                     }
                     case "SIZE" -> {
                         byte[] content = files.containsKey(argument) ? files.get(argument) : stored.get(argument);
-                        reply(out, content == null ? "550 no such file" : "213 " + content.length);
+                        if (!features.contains("SIZE")) {
+                            reply(out, "502 SIZE not implemented");
+                        } else {
+                            reply(out, content == null ? "550 no such file" : "213 " + content.length);
+                        }
                     }
                     case "MDTM" -> reply(out, files.containsKey(argument) ? "213 20240102030405" : "550 no such file");
                     case "XSHA256" -> {
