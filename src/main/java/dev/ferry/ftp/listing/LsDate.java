@@ -128,6 +128,14 @@ final class LsDate {
             if (tm < 0) {
                 return BAD;
             }
+            // BSD ls -lT prints the year after a time with seconds ("Jan  5 10:11:12 2020 name"); without
+            // seconds, or with nothing after it, a number there is more likely the start of the name.
+            if (classic && (tm & ListingDates.WITH_SECONDS) != 0 && k + 2 < t.count() && t.length(k + 1) == 4) {
+                int fullYear = ListingDates.year(t, k + 1);
+                if (fullYear > 0) {
+                    return ListingDates.valid(fullYear, m, d) ? found(k + 1, fullYear, m, d, tm) : BAD;
+                }
+            }
             int y2 = dates.recentYear(m, d, tm);
             if (!ListingDates.valid(y2, m, d)) {
                 return BAD;

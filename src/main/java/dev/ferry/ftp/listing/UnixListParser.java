@@ -16,7 +16,8 @@ import java.time.ZoneId;
  * </pre>
  * The line is read as tokens: a mode, then (scanning from the left) the first place where a
  * size is followed by a date; what lies between is link count, owner and group. Dates come in
- * many shapes: "Mon dd hh:mm" (the year is inferred), "Mon dd yyyy", "dd Mon", "Mon dd, yyyy
+ * many shapes: "Mon dd hh:mm" (the year is inferred), "Mon dd yyyy", "Mon dd hh:mm:ss yyyy" (BSD
+ * {@code ls -lT}), "dd Mon", "Mon dd, yyyy
  * hh:mm", month names in many languages, Asian "6月 3日 2003年", numeric "2005-06-07 21:22",
  * "1999/10/12", "24-04-2003", "2004.07.15", or no date at all.
  * <p>
