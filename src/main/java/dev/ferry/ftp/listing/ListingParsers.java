@@ -13,6 +13,11 @@ import java.util.Locale;
  * server's SYST reply wins, then the order of {@link Format} (Unix first, as it is by far the most
  * common). Headers, footers and blank lines count for nobody.
  * <p>
+ * Some servers mix formats in one listing (a Unix-imitating server that passes through the lines
+ * of a Windows share). A line the chosen parser does not know at all is offered to the other
+ * formats that read, in the sample, lines the chosen one could not; a line the chosen parser
+ * knows but finds impossible (a 13th month) stays unparsed.
+ * <p>
  * No line can cost the listing: a parser that fails on a line (it should not, but formats are
  * many and servers inventive) only loses that line, which is reported in
  * {@link Listing#unparsedLines()} with the reason in {@link Listing#skipped()}.
@@ -87,30 +92,46 @@ public final class ListingParsers {
 
     /** A LIST reply from a server whose SYST reply was {@code systReply} (null when unknown). */
     public Listing parseList(String path, List<String> lines, String systReply) {
-        return apply(path, lines, detect(lines, systReply));
-    }
-
-    ListingParser detect(List<String> lines) {
-        return detect(lines, system);
-    }
-
-    ListingParser detect(List<String> lines, String systReply) {
         Format named = familyOf(systReply);
+        List<Format> order = preferenceOrder(named);
+        List<String> sample = lines.size() > DETECTION_SAMPLE ? lines.subList(0, DETECTION_SAMPLE) : lines;
+        List<boolean[]> readBy = new ArrayList<>(order.size());
+        int best = 0;
+        int bestScore = -1;
+        for (int f = 0; f < order.size(); f++) {
+            boolean[] read = new boolean[sample.size()];
+            int score = run(sample, order.get(f).create(dates(), order.get(f) == named), null, null, null, List.of(), read);
+            readBy.add(read);
+            if (score > bestScore) {
+                best = f;
+                bestScore = score;
+            }
+        }
+        List<ListingParser> others = new ArrayList<>();
+        for (int f = 0; f < order.size(); f++) {
+            if (f != best && readsWhatTheOtherCannot(readBy.get(f), readBy.get(best))) {
+                others.add(order.get(f).create(dates(), order.get(f) == named));
+            }
+        }
+        return apply(path, lines, order.get(best).create(dates(), order.get(best) == named), others);
+    }
+
+    private static List<Format> preferenceOrder(Format named) {
         List<Format> order = new ArrayList<>(List.of(Format.values()));
         if (named != null) {
             order.remove(named);
             order.addFirst(named);
         }
-        Format best = order.getFirst();
-        int bestScore = -1;
-        for (Format format : order) {
-            int score = score(format.create(dates(), format == named), lines);
-            if (score > bestScore) {
-                best = format;
-                bestScore = score;
+        return order;
+    }
+
+    private static boolean readsWhatTheOtherCannot(boolean[] read, boolean[] other) {
+        for (int i = 0; i < read.length; i++) {
+            if (read[i] && !other[i]) {
+                return true;
             }
         }
-        return best.create(dates(), best == named);
+        return false;
     }
 
     private ListingDates dates() {
@@ -167,17 +188,16 @@ public final class ListingParsers {
         return false;
     }
 
-    /** How many entries the parser makes of the first lines. */
-    private static int score(ListingParser parser, List<String> lines) {
-        List<String> sample = lines.size() > DETECTION_SAMPLE ? lines.subList(0, DETECTION_SAMPLE) : lines;
-        return run(sample, parser, null, null, null);
+    static Listing apply(String path, List<String> lines, ListingParser parser) {
+        return apply(path, lines, parser, List.of());
     }
 
-    static Listing apply(String path, List<String> lines, ListingParser parser) {
+    /** @param others parsers offered the lines {@code parser} does not know at all, in this order */
+    static Listing apply(String path, List<String> lines, ListingParser parser, List<ListingParser> others) {
         List<RemoteEntry> entries = new ArrayList<>(lines.size());
         List<String> unparsed = new ArrayList<>();
         List<Listing.SkippedLine> skipped = new ArrayList<>();
-        run(lines, parser, entries, unparsed, skipped);
+        run(lines, parser, entries, unparsed, skipped, others, null);
         List<RemoteEntry> finished;
         try {
             finished = parser.finish(entries);
@@ -196,12 +216,30 @@ public final class ListingParsers {
         return new Listing(path, finished, unparsed, parser.formatName(), skipped);
     }
 
+    private static RemoteEntry readByAnother(String line, List<ListingParser> others) {
+        for (ListingParser other : others) {
+            try {
+                if (other.noiseReason(line) == null) {
+                    RemoteEntry entry = other.parse(line);
+                    if (entry != null) {
+                        return entry;
+                    }
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                // That format cannot read it either; the line stays unparsed under the chosen format's name.
+            }
+        }
+        return null;
+    }
+
     /**
      * Feeds every line to the parser, each in its own try: whatever one line does to a parser,
-     * the others are still read. Returns the number of entries made; the lists may be null (detection).
+     * the others are still read. Returns the number of entries made; the lists may be null (detection),
+     * and so may {@code readAt}, which marks the lines that made an entry.
      */
     private static int run(List<String> lines, ListingParser parser, List<RemoteEntry> entries,
-                           List<String> unparsed, List<Listing.SkippedLine> skipped) {
+                           List<String> unparsed, List<Listing.SkippedLine> skipped, List<ListingParser> others,
+                           boolean[] readAt) {
         int made = 0;
         int size = lines.size();
         for (int i = 0; i < size; i++) {
@@ -230,6 +268,9 @@ public final class ListingParsers {
                 if (entry == null) {
                     reason = parser.lastProblem();
                 }
+                if (entry == null && reason == null) {
+                    entry = readByAnother(line, others);
+                }
             } catch (RuntimeException | StackOverflowError e) {
                 entry = null;
                 reason = "the " + parser.formatName() + " parser failed on it: " + e;
@@ -254,6 +295,9 @@ public final class ListingParsers {
                 continue;
             }
             made++;
+            if (readAt != null) {
+                readAt[i] = true;
+            }
             if (entries != null) {
                 entries.add(entry);
             }
