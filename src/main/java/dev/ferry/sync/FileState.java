@@ -41,6 +41,7 @@ public record FileState(Kind kind, long size, Instant time, TimePrecision precis
             case OTHER -> Kind.OTHER;
         };
         TimePrecision precision = entry.modified() == null ? TimePrecision.UNKNOWN : entry.precision();
-        return new FileState(kind, kind == Kind.FILE ? entry.size() : -1, entry.modified(), precision, serverClock);
+        // A size in blocks compares with no byte count: unknown, so the times (or a checksum) decide.
+        return new FileState(kind, kind == Kind.FILE ? entry.exactSize() : -1, entry.modified(), precision, serverClock);
     }
 }

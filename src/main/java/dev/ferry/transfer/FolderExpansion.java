@@ -71,7 +71,8 @@ final class FolderExpansion {
                     }
                     children.add(child);
                 }
-                case FILE -> children.add(queue.child(item, false, local, remote, entry.size(), entry.modified()));
+                // A size in blocks is no byte count: unknown, the runner asks SIZE or accepts what arrives.
+                case FILE -> children.add(queue.child(item, false, local, remote, entry.exactSize(), entry.modified()));
                 case SYMLINK -> {
                     // The listing's size is the link's own; the file's is asked for when it runs.
                     TransferItem link = queue.child(item, false, local, remote, -1, entry.modified());
@@ -139,6 +140,7 @@ final class FolderExpansion {
                         child.targetFolder = true;
                     } else if (there != null) {
                         child.targetSize = there.size();
+                        child.targetSizeApproximate = there.sizeApproximate();
                         child.targetModified = there.modified();
                         child.targetPrecision = there.precision();
                     }

@@ -223,6 +223,14 @@ final class ItemRunner {
         String remote = item.remotePath;
         boolean listed = item.targetKnown && item.attempts == 0 && !item.restored;
         long remoteSize = listed ? item.targetSize : session.size(remote, token).orElse(-1);
+        boolean remoteSizeEstimated = listed && item.targetSizeApproximate;
+        if (remoteSizeEstimated) {
+            OptionalLong asked = session.size(remote, token);
+            if (asked.isPresent()) {
+                remoteSize = asked.getAsLong();
+                remoteSizeEstimated = false;
+            }
+        }
         // Unlisted (a file queued on its own, a retry, a restored item), a folder answers no SIZE.
         boolean folderThere = listed ? item.targetFolder : remoteSize < 0 && session.isFolder(remote, token);
         if (folderThere) {
@@ -253,13 +261,15 @@ final class ItemRunner {
             ConflictArbiter.Outcome outcome = queue.resolveConflict(item, queue.conflict(item, local, remote, size,
                     localModified, remoteSize, remoteModified), token);
             token.throwIfCancelled();
-            switch (decide(outcome.action(), size, localModified, remoteSize, remoteModified,
+            // An estimated size can neither make two files the same size nor say where to continue.
+            switch (decide(outcome.action(), size, localModified, remoteSizeEstimated ? -1 : remoteSize, remoteModified,
                     item.targetKnown ? coarsestUnit(item.targetPrecision) : ChronoUnit.SECONDS)) {
                 case SKIP -> {
                     queue.skip(item, Message.of(QueueText.SKIPPED_REMOTE_EXISTS, Message.of(why(outcome.action()))));
                     return;
                 }
-                case RESUME -> offset = FileTransfers.continuableOffset(session, local, remote, remoteSize, token);
+                case RESUME -> offset = remoteSizeEstimated ? 0
+                        : FileTransfers.continuableOffset(session, local, remote, remoteSize, token);
                 case RENAME -> {
                     remote = freeRemoteName(session, remote, token);
                     queue.retarget(item, local, remote);

@@ -52,6 +52,8 @@ final class TransferItem {
     int depth;
     /** The other side's file as a listing saw it: -1/null when not known. */
     long targetSize = -1;
+    /** The listing gave targetSize in blocks or rounded: it shows the file is there, not how long it is. */
+    boolean targetSizeApproximate;
     Instant targetModified;
     RemoteEntry.TimePrecision targetPrecision = RemoteEntry.TimePrecision.UNKNOWN;
     boolean targetKnown;

@@ -8,15 +8,35 @@ import java.util.Optional;
  * -1 (size) or {@link TimePrecision#UNKNOWN}. {@code rawLine} is the line it was parsed from;
  * {@code uniqueId} is the MLSD "unique" fact, which lets a recursive walk notice a directory it
  * has already seen through a symbolic link.
+ * <p>
+ * {@code sizeApproximate}: the listing gave the size in blocks (VMS) or rounded to a unit
+ * ("33.5k"), so the file may have fewer bytes; a transfer must not expect exactly {@code size}.
  */
 public record RemoteEntry(String name, Type type, long size, Instant modified, TimePrecision precision,
                           String permissions, String owner, String group, String linkTarget, String rawLine,
-                          String uniqueId) {
+                          String uniqueId, boolean sizeApproximate) {
+
+    public RemoteEntry(String name, Type type, long size, Instant modified, TimePrecision precision,
+                       String permissions, String owner, String group, String linkTarget, String rawLine,
+                       String uniqueId) {
+        this(name, type, size, modified, precision, permissions, owner, group, linkTarget, rawLine, uniqueId, false);
+    }
 
     /** An entry without the MLSD "unique" fact (every LIST format). */
     public RemoteEntry(String name, Type type, long size, Instant modified, TimePrecision precision,
                        String permissions, String owner, String group, String linkTarget, String rawLine) {
         this(name, type, size, modified, precision, permissions, owner, group, linkTarget, rawLine, null);
+    }
+
+    /** The same entry, its size marked as an estimate. */
+    public RemoteEntry withApproximateSize() {
+        return new RemoteEntry(name, type, size, modified, precision, permissions, owner, group, linkTarget, rawLine,
+                uniqueId, true);
+    }
+
+    /** The size when it is the exact byte count, else -1 (unknown). */
+    public long exactSize() {
+        return sizeApproximate ? -1 : size;
     }
 
     public enum Type { FILE, DIRECTORY, SYMLINK, OTHER }

@@ -37,6 +37,7 @@ public final class UnixListParser implements ListingParser {
 
     // The size found by the last call to size().
     private long size;
+    private boolean sizeRounded;
     private int middleEnd;
     private String gluedGroup;
 
@@ -170,6 +171,7 @@ public final class UnixListParser implements ListingParser {
     private boolean size(Tokens t, int k) {
         gluedGroup = null;
         middleEnd = k;
+        sizeRounded = false;
         if (t.isDigits(k)) {
             size = t.number(k);
             // "4, 64": a device's major number, a comma, then its minor number.
@@ -195,6 +197,8 @@ public final class UnixListParser implements ListingParser {
         long named = namedSize(s, from, to);
         if (named >= 0) {
             size = named;
+            // "33.5k" is the size rounded to a tenth of a unit; only "123B" is a byte count.
+            sizeRounded = Character.toUpperCase(s.charAt(to - 1)) != 'B' || Character.isLetter(s.charAt(to - 2));
             return true;
         }
         // Group and size run together when the group fills its column: "longgroup123456".
@@ -323,7 +327,9 @@ public final class UnixListParser implements ListingParser {
                 group = t.span(split, last);
             }
         }
-        return new RemoteEntry(name, type, size, modified, precision, permissions, owner, group, linkTarget, s);
+        RemoteEntry entry = new RemoteEntry(name, type, size, modified, precision, permissions, owner, group,
+                linkTarget, s);
+        return sizeRounded ? entry.withApproximateSize() : entry;
     }
 
     /**
@@ -353,6 +359,7 @@ public final class UnixListParser implements ListingParser {
                     && dates.date(t, k + 1, ListingConfig.DateOrder.MDY) < 0 && !ListingDates.dateShaped(t, k + 1)
                     && !t.isDigits(k - 1) && !looksLikeUnknownMonth(t, k + 1)) {
                 size = t.number(k);
+                sizeRounded = false;
                 middleEnd = k;
                 gluedGroup = null;
                 return entry(t, gluedLinks, t.start(k + 1), null, RemoteEntry.TimePrecision.UNKNOWN);

@@ -180,6 +180,10 @@ public final class VmsListParser implements ListingParser {
         RemoteEntry entry = new RemoteEntry(name, type, size, modified,
                 time < 0 ? RemoteEntry.TimePrecision.DAYS : ListingDates.precisionOf(time),
                 permissions, owner, group, null, line);
+        if (size >= 0) {
+            // Blocks of 512 bytes, or a rounded unit: the file's last block is rarely full.
+            entry = entry.withApproximateSize();
+        }
         versions.put(entry, (int) Math.min(version, Integer.MAX_VALUE));
         return entry;
     }

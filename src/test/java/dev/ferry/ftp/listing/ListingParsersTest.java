@@ -200,4 +200,23 @@ class ListingParsersTest {
         assertEquals(04755, UnixModes.toOctal("rwsr-xr-x"));
         assertEquals(-1, UnixModes.toOctal("garbage"));
     }
+
+    @Test
+    void sizesInBlocksOrRoundedUnitsAreMarkedApproximate() {
+        RemoteEntry vms = parsers.parseList("/", List.of(
+                "README.TXT;1         2/4        5-MAR-2024 12:34:56  [GROUP,OWNER]  (RWED,RWED,RE,)")).entries().getFirst();
+        assertEquals(1024, vms.size());
+        assertTrue(vms.sizeApproximate(), "VMS counts 512-byte blocks");
+        assertEquals(-1, vms.exactSize());
+        RemoteEntry rounded = parsers.parseList("/", List.of("-rw-r--r--   1 root     other  33.5k Oct 5 21:22 named size"))
+                .entries().getFirst();
+        assertTrue(rounded.sizeApproximate(), "33.5k is rounded");
+        RemoteEntry bytes = parsers.parseList("/", List.of("-rw-r--r--   1 root     other  123B Oct 5 21:22 named bytes"))
+                .entries().getFirst();
+        assertEquals(123, bytes.exactSize(), "123B is a byte count");
+        RemoteEntry unix = parsers.parseList("/", List.of("-rw-r--r--   1 u g 1000 Oct 5 21:22 plain")).entries().getFirst();
+        assertEquals(1000, unix.exactSize());
+        RemoteEntry dos = parsers.parseList("/", List.of("12-05-26  15:14   1000 dos.txt")).entries().getFirst();
+        assertEquals(1000, dos.exactSize());
+    }
 }
