@@ -132,10 +132,10 @@ final class GetCommand extends ConnectedCommand {
         }
         String name = RemotePaths.name(remote);
         List<dev.ferry.ftp.listing.RemoteEntry> files = listing.entries().stream()
-                .filter(entry -> entry.type() == dev.ferry.ftp.listing.RemoteEntry.Type.FILE && entry.size() >= 0
+                .filter(entry -> entry.type() == dev.ferry.ftp.listing.RemoteEntry.Type.FILE && entry.exactSize() >= 0
                         && entry.name().equals(name))
                 .toList();
-        return files.size() == 1 ? OptionalLong.of(files.getFirst().size()) : OptionalLong.empty();
+        return files.size() == 1 ? OptionalLong.of(files.getFirst().exactSize()) : OptionalLong.empty();
     }
 
     /**
