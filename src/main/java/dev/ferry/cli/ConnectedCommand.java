@@ -25,6 +25,11 @@ abstract class ConnectedCommand implements Callable<Integer> {
 
     Terminal terminal = Terminal.system();
 
+    /** Whether a command-line argument is a URL rather than a local path (with --site a path on the server is neither). */
+    static boolean looksLikeUrl(String argument) {
+        return argument.contains("://");
+    }
+
     FtpSession open(FtpUrl url) throws FtpException {
         ConnectionSettings settings = connection.settings(url);
         FtpSession session = new FtpSession(settings, "ferry");

@@ -30,8 +30,10 @@ final class MirrorCommand extends ConnectedCommand {
 
     @Override
     public Integer call() throws Exception {
-        FtpUrl url = connection.url(reverse ? second : first);
-        Path local = Path.of(reverse ? first : second);
+        // -R takes LOCALDIR first, as lftp's mirror -R does, or the URL first, as sync -R does: a URL says which it is.
+        boolean urlFirst = !reverse || looksLikeUrl(first) && !looksLikeUrl(second);
+        FtpUrl url = connection.url(urlFirst ? first : second);
+        Path local = Path.of(urlFirst ? second : first);
         if (reverse && !Files.isDirectory(local)) {
             throw new IllegalArgumentException(local + " is not a directory");
         }

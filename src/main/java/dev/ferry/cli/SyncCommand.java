@@ -78,7 +78,7 @@ final class SyncCommand extends ConnectedCommand {
     String urlArgument;
 
     @Parameters(index = "1", paramLabel = "LOCALDIR")
-    Path local;
+    String localArgument;
 
     @Override
     public Integer call() throws Exception {
@@ -89,7 +89,11 @@ final class SyncCommand extends ConnectedCommand {
                 checksumAlways ? SyncOptions.Checksums.ALWAYS
                         : checksumNever ? SyncOptions.Checksums.NEVER : SyncOptions.Checksums.AUTO,
                 !dryRun && !noClockProbe);
-        FtpUrl url = connection.url(urlArgument);
+        // LOCALDIR first, as mirror -R takes it, is read too: the direction is -R's to say, not the order's.
+        boolean swapped = !looksLikeUrl(urlArgument) && looksLikeUrl(localArgument);
+        Path local = Path.of(swapped ? urlArgument : localArgument);
+        String urlText = swapped ? localArgument : urlArgument;
+        FtpUrl url = connection.url(urlText);
         ConnectionSettings settings = connection.settings(url);
         SyncHistory history = SyncHistory.openDefault();
         history.loadProblem().ifPresent(terminal::warn);

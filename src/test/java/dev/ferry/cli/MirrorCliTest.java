@@ -79,6 +79,28 @@ class MirrorCliTest {
     }
 
     /**
+     * mirror -R takes the URL first too, as sync -R does (and the README's line reads): it said
+     * "not an FTP URL" of the local folder. sync -R takes LOCALDIR first, as mirror -R does.
+     */
+    @Test
+    void reverseCommandsTakeTheirArgumentsInEitherOrder() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path local = Files.createDirectories(directory.resolve("outgoing"));
+            Files.writeString(local.resolve("page.html"), "page");
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), "mirror", "-R",
+                    url(server.port(), "/www/"), local.toString());
+            assertEquals(0, mirror.exitCode(), mirror::toString);
+            assertEquals("page", Files.readString(server.home().resolve("www/page.html")));
+
+            Files.writeString(local.resolve("more.html"), "more");
+            CliProcess.Result sync = CliProcess.run(directory.resolve("cli"), "sync", "-R", local.toString(),
+                    url(server.port(), "/www/"));
+            assertEquals(0, sync.exitCode(), sync::toString);
+            assertEquals("more", Files.readString(server.home().resolve("www/more.html")));
+        }
+    }
+
+    /**
      * A folder the server does not have is said as such, before anything is queued: it was queued,
      * failed on the listing command's reply, and `queue --resume` was offered to retry it.
      */
