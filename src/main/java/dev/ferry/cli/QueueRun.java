@@ -161,8 +161,8 @@ final class QueueRun {
         int failed = 0;
         int keptOut = 0;
         for (ItemSnapshot item : items) {
-            String path = String.valueOf(item.direction() == dev.ferry.transfer.Direction.DOWNLOAD
-                    ? item.remotePath() : item.localPath());
+            String path = dev.ferry.ftp.listing.NameSafety.printable(String.valueOf(
+                    item.direction() == dev.ferry.transfer.Direction.DOWNLOAD ? item.remotePath() : item.localPath()));
             if (item.state() == ItemState.FAILED || item.state() == ItemState.REFUSED) {
                 failed++;
                 terminal.err.println("ferry: failed: " + path + ": " + Words.of(item.lastError()));

@@ -147,6 +147,31 @@ class GetCliTest {
         }
     }
 
+    /**
+     * A name with terminal controls (ESC) or a right-to-left override is shown, never acted on: the
+     * failure line printed it raw, and ls printed the override, so "bidi[RLO]txt.exe" read reversed.
+     */
+    @Test
+    void controlCharactersInNamesAreShownNotActedOn() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).listing("/d", List.of("-rw-r--r--   1 u g 5 Jan  5  2020 gone\u001b[2K.txt",
+                    "-rw-r--r--   1 u g 5 Jan  5  2020 bidi\u202etxt.exe"));
+            java.util.Map<String, String> password = java.util.Map.of("FERRY_PASSWORD", "p");
+            String base = "ftp://u@127.0.0.1:" + server.port() + "//d";
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), password, "mirror", "--retries", "0",
+                    base, directory.resolve("into").toString());
+            assertEquals(1, mirror.exitCode(), mirror::toString);
+            assertTrue(mirror.stderr().contains("gone?[2K.txt"), mirror::toString);
+            CliProcess.Result ls = CliProcess.run(directory.resolve("cli"), password, "ls", base);
+            assertEquals(0, ls.exitCode(), ls::toString);
+            for (CliProcess.Result result : List.of(mirror, ls)) {
+                String all = result.stdout() + result.stderr();
+                assertFalse(all.contains("\u001b") || all.contains("\u202e"), "no control reaches the terminal: " + result);
+            }
+            assertTrue(ls.stdout().contains("bidi?txt.exe"), ls::toString);
+        }
+    }
+
     /** {@code get URL -} writes the file to standard output, as curl does: it wrote a file named "-". */
     @Test
     void aDashWritesTheFileToStandardOutput() throws Exception {

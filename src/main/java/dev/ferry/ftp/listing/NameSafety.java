@@ -51,9 +51,19 @@ public final class NameSafety {
                 case '\r' -> text.append("\\r");
                 case '\n' -> text.append("\\n");
                 case '\0' -> text.append("\\0");
-                default -> text.append(c < 0x20 ? '?' : c);
+                default -> text.append(invisibleOrControlling(c) ? '?' : c);
             }
         }
         return text.toString();
+    }
+
+    /**
+     * Characters that would act on a terminal or reorder the text around them instead of showing:
+     * C0 and C1 controls (ESC starts terminal commands), DEL, and the bidirectional overrides
+     * (a right-to-left override, U+202E, makes "bidi[U+202E]txt.exe" read as "bidiexe.txt").
+     */
+    private static boolean invisibleOrControlling(char c) {
+        return c < 0x20 || c >= 0x7F && c <= 0x9F || c == '\u200E' || c == '\u200F'
+                || c >= '\u202A' && c <= '\u202E' || c >= '\u2066' && c <= '\u2069';
     }
 }
