@@ -80,8 +80,10 @@ final class FolderExpansion {
                     children.add(link);
                 }
                 case OTHER -> {
+                    // A device, pipe or socket has no content to copy: skipped and said, as cp -r and rsync do,
+                    // not a failure that fails the run and waits in the queue to fail again.
                     TransferItem special = queue.child(item, false, local, remote, entry.size(), entry.modified());
-                    RunSupport.refusedFromTheStart(special, Message.of(QueueText.NOT_REGULAR_FILE));
+                    RunSupport.skippedFromTheStart(special, Message.of(QueueText.NOT_REGULAR_FILE));
                     children.add(special);
                 }
             }

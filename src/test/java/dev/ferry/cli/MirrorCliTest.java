@@ -126,4 +126,28 @@ class MirrorCliTest {
             assertFalse(queue.stdout().contains("no such folder"), "nothing left in the saved queue: " + queue);
         }
     }
+
+    /**
+     * Devices, pipes and sockets in a listing are skipped and said, as cp -r and rsync do: they
+     * failed the run (exit 1) and waited in the queue to fail again at every --resume.
+     */
+    @Test
+    void specialFilesAreSkippedNotFailed() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).listing("/d", java.util.List.of(
+                    "-rw-r--r--   1 u g 5 Jan  5  2020 a.txt",
+                    "crw-rw-rw-   1 u g   1,   3 Jan  5  2020 nulldev",
+                    "prw-r--r--   1 u g 0 Jan  5  2020 pipe"))
+                    .file("/d/a.txt", "aaaaa".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Path into = directory.resolve("into");
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "mirror", "ftp://u@127.0.0.1:" + server.port() + "//d", into.toString());
+            assertEquals(0, mirror.exitCode(), mirror::toString);
+            assertEquals("aaaaa", Files.readString(into.resolve("a.txt")));
+            assertTrue(mirror.stderr().contains("skipped: /d/nulldev") && mirror.stderr().contains("skipped: /d/pipe"),
+                    mirror::toString);
+            CliProcess.Result queue = CliProcess.run(directory.resolve("cli"), "queue");
+            assertFalse(queue.stdout().contains("nulldev"), "nothing waits to fail again: " + queue);
+        }
+    }
 }

@@ -93,6 +93,7 @@ public final class MlsdParser implements ListingParser {
         String groupId = null;
         String unique = null;
         boolean sawFact = false;
+        boolean typed = false;
         int start = 0;
         while (start < blank) {
             int end = line.indexOf(';', start);
@@ -111,6 +112,7 @@ public final class MlsdParser implements ListingParser {
             String value = line.substring(equals + 1, end);
             switch (factName(line, start, equals)) {
                 case "type" -> {
+                    typed = true;
                     String t = value.toLowerCase(Locale.ROOT);
                     if (t.equals("file")) {
                         type = RemoteEntry.Type.FILE;
@@ -144,6 +146,11 @@ public final class MlsdParser implements ListingParser {
         if (name.isBlank()) {
             problem = "no name";
             return null;
+        }
+        if (!typed) {
+            // The type fact is optional (RFC 3659 7.5): an entry without one is a file, as clients read
+            // it, unless only a folder's size (sizd) is given; "special file" was wrong for it.
+            type = size < 0 && sizd >= 0 ? RemoteEntry.Type.DIRECTORY : RemoteEntry.Type.FILE;
         }
         if (size < 0) {
             size = sizd;

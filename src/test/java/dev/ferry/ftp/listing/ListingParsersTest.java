@@ -219,4 +219,15 @@ class ListingParsersTest {
         RemoteEntry dos = parsers.parseList("/", List.of("12-05-26  15:14   1000 dos.txt")).entries().getFirst();
         assertEquals(1000, dos.exactSize());
     }
+
+    /** The type fact is optional: an entry without it was a "special file" that no download would take. */
+    @Test
+    void anMlsdEntryWithoutATypeIsAFile() {
+        Listing listing = parsers.parseMlsd("/", java.util.List.of("size=5;modify=20200105000000; notype.txt",
+                "sizd=4096;modify=20200105000000; folderish", "type=OS.unix=chr-1/3; nulldev"));
+        assertEquals(RemoteEntry.Type.FILE, listing.entries().get(0).type(), listing.toString());
+        assertEquals(5, listing.entries().get(0).size());
+        assertEquals(RemoteEntry.Type.DIRECTORY, listing.entries().get(1).type(), listing.toString());
+        assertEquals(RemoteEntry.Type.OTHER, listing.entries().get(2).type(), listing.toString());
+    }
 }
