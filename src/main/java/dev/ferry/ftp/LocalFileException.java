@@ -123,7 +123,22 @@ public class LocalFileException extends IOException implements Explained {
 
     private static int nameBytes(Path path) {
         Path name = path.getFileName();
-        return name == null ? 0 : name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return name == null ? 0 : nameBytes(name.toString());
+    }
+
+    /** A name's length as Linux and macOS file systems count it (UTF-8 bytes; 255 at most). */
+    public static int nameBytes(String name) {
+        int bytes = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            }
+        }
+        return bytes;
     }
 
     private static boolean nearlyFull(Path path) {

@@ -124,7 +124,7 @@ public final class FileTransfers {
      */
     public static Path partFile(Path target) {
         String name = target.getFileName().toString();
-        if (utf8Length(name) + PART_SUFFIX.length() <= LocalFileException.LONGEST_NAME_BYTES) {
+        if (LocalFileException.nameBytes(name) + PART_SUFFIX.length() <= LocalFileException.LONGEST_NAME_BYTES) {
             return target.resolveSibling(name + PART_SUFFIX);
         }
         String tail = String.format(java.util.Locale.ROOT, "~%08x%s", name.hashCode(), PART_SUFFIX);
@@ -140,10 +140,6 @@ public final class FileTransfers {
             bytes += length;
         }
         return target.resolveSibling(kept + tail);
-    }
-
-    private static int utf8Length(String text) {
-        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** Checks a complete part file before it takes the real name; throws to keep it from doing so. */

@@ -32,7 +32,12 @@ public final class LocalPaths {
             return engine;
         }
         if (!WINDOWS) {
-            return Optional.empty();
+            // Refused before a byte is fetched: the whole file came, then could not take its name.
+            int bytes = dev.ferry.ftp.LocalFileException.nameBytes(name);
+            return bytes > dev.ferry.ftp.LocalFileException.LONGEST_NAME_BYTES
+                    ? Optional.of(Message.of(QueueText.NAME_TOO_LONG_HERE, bytes,
+                    dev.ferry.ftp.LocalFileException.LONGEST_NAME_BYTES))
+                    : Optional.empty();
         }
         for (char c : "<>:\"|?*".toCharArray()) {
             if (name.indexOf(c) >= 0) {

@@ -17,6 +17,7 @@ public enum QueueText implements MessageKey {
     TOO_DEEP,
     SYMLINK_LOOP,
     NOT_REGULAR_FILE,
+    NAME_TOO_LONG_HERE,
     SYMLINK_TO_FOLDER_SKIPPED,
     /** link target */
     DANGLING_LINK_SKIPPED,

@@ -150,4 +150,29 @@ class MirrorCliTest {
             assertFalse(queue.stdout().contains("nulldev"), "nothing waits to fail again: " + queue);
         }
     }
+
+    /**
+     * A server name longer than this file system takes is refused before its download: the whole
+     * file came, then could not take its name, and a part file of 255 bytes' name stayed behind.
+     */
+    @Test
+    void aNameTooLongForThisDiskIsRefusedBeforeItsDownload() throws Exception {
+        String longName = "n".repeat(300) + ".txt";
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).listing("/d", java.util.List.of(
+                    "-rw-r--r--   1 u g 5 Jan  5  2020 a.txt", "-rw-r--r--   1 u g 5 Jan  5  2020 " + longName))
+                    .file("/d/a.txt", "aaaaa".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .file("/d/" + longName, "bbbbb".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Path into = directory.resolve("into");
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "mirror", "ftp://u@127.0.0.1:" + server.port() + "//d", into.toString());
+            assertEquals(1, mirror.exitCode(), mirror::toString);
+            assertTrue(mirror.stderr().contains("304 bytes long"), mirror::toString);
+            assertFalse(server.commands().stream().anyMatch(c -> c.startsWith("RETR") && c.contains(longName)),
+                    "never fetched: " + server.commands());
+            try (var left = Files.list(into)) {
+                assertEquals(java.util.List.of(into.resolve("a.txt")), left.toList(), mirror.toString());
+            }
+        }
+    }
 }
