@@ -53,8 +53,8 @@ final class FolderExpansion {
             Optional<Message> problem = LocalPaths.problem(entry.name());
             if (problem.isPresent()) {
                 // An inert record: it names the entry for the user and has nothing it could write to.
-                TransferItem refused = queue.child(item, false, folder, item.remotePath + "/"
-                        + NameSafety.printable(entry.name()), entry.size(), entry.modified());
+                TransferItem refused = queue.child(item, false, folder,
+                        RemotePaths.join(item.remotePath, NameSafety.printable(entry.name())), entry.size(), entry.modified());
                 RunSupport.refusedFromTheStart(refused, Message.of(QueueText.NAME_REFUSED,
                         NameSafety.printable(entry.name()), problem.get()));
                 children.add(refused);
