@@ -117,7 +117,15 @@ final class FolderExpansion {
             }
         }
         List<TransferItem> children = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(item.localPath)) {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(item.localPath)) {
+            stream.forEach(entries::add);
+        } catch (IOException e) {
+            throw LocalFileException.of(FtpText.LOCAL_READ_FOLDER, item.localPath, e);
+        }
+        // In the order the panes show (f2 before f10), as a download's listing comes: the disk's own order is none.
+        entries.sort(java.util.Comparator.comparing(path -> path.getFileName().toString(), dev.ferry.message.NameOrder.NAMES));
+        try {
             for (Path local : entries) {
                 String name = local.getFileName().toString();
                 String remote = RemotePaths.join(item.remotePath, name);

@@ -108,6 +108,24 @@ class TransferQueueTest {
         }
     }
 
+    /** A folder's files are queued for upload in the panes' order (f2 before f10): they came in the disk's order. */
+    @Test
+    void aFoldersUploadsAreQueuedInNameOrder() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path local = Files.createDirectories(directory.resolve("outgoing"));
+            for (int i : new int[]{12, 3, 51, 1, 20, 7, 33, 2, 10, 45}) {
+                Files.writeString(local.resolve("small_" + i + ".txt"), "x" + i);
+            }
+            try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
+                queue.addUpload(settings(server.port()), null, local, "/in", true);
+                run(queue);
+                List<String> files = queue.snapshot().stream().filter(s -> !s.directory()).map(ItemSnapshot::name).toList();
+                assertEquals(files.stream().sorted(dev.ferry.message.NameOrder.NAMES).toList(), files);
+                assertEquals(10, files.size(), files.toString());
+            }
+        }
+    }
+
     @Test
     void aCutDataConnectionIsRetriedAndResumed() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start();
