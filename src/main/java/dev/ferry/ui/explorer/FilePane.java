@@ -1,5 +1,6 @@
 package dev.ferry.ui.explorer;
 
+import dev.ferry.ftp.listing.NameSafety;
 import dev.ferry.message.NameOrder;
 import dev.ferry.ui.Formats;
 import dev.ferry.ui.HoverTips;
@@ -46,6 +47,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -196,9 +198,21 @@ public abstract class FilePane extends BorderPane {
         name.setOnEditCommit(e -> {
             FileRow row = e.getRowValue();
             String newName = e.getNewValue() == null ? "" : e.getNewValue().strip();
-            if (!newName.isEmpty() && !newName.equals(row.name())) {
-                rename(row, newName);
+            // An emptied name is taken as a change of mind: the item keeps its name, as in file managers.
+            if (newName.isEmpty() || newName.equals(row.name())) {
+                return;
             }
+            // Refused before the disk or the server sees it: a separator would move the item (or fail
+            // on a missing folder and blame the existing file), "." and ".." name folders.
+            Optional<dev.ferry.message.Message> problem = nameProblem(newName);
+            if (problem.isPresent()) {
+                showError(new RefusedName(I18n.t("error.renameRefused", row.name(), NameSafety.printable(newName),
+                        I18n.words(problem.get()))));
+                // The committed cell shows what was typed until its row is drawn again.
+                table.refresh();
+                return;
+            }
+            rename(row, newName);
         });
         name.setComparator(NameOrder.NAMES);
 
@@ -823,6 +837,16 @@ public abstract class FilePane extends BorderPane {
     protected abstract void transfer(List<FileRow> rows, boolean now);
 
     protected abstract void rename(FileRow row, String newName);
+
+    /** Why {@code name} cannot be the new name of an item in this pane's folder, if it cannot. */
+    protected abstract Optional<dev.ferry.message.Message> nameProblem(String name);
+
+    /** A new name refused before anything was tried; its text is what the user is told. */
+    static final class RefusedName extends Exception {
+        RefusedName(String words) {
+            super(words, null, false, false);
+        }
+    }
 
     protected abstract void delete(List<FileRow> rows);
 

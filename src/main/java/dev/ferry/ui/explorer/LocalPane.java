@@ -117,6 +117,11 @@ public final class LocalPane extends FilePane {
     }
 
     @Override
+    protected java.util.Optional<dev.ferry.message.Message> nameProblem(String name) {
+        return dev.ferry.transfer.LocalPaths.problem(name);
+    }
+
+    @Override
     protected void delete(List<FileRow> rows) {
         if (!confirmDelete(rows)) {
             return;

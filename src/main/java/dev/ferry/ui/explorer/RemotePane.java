@@ -136,6 +136,12 @@ public final class RemotePane extends FilePane {
         }, target);
     }
 
+    /** A "/" would move the file on the server (RNTO takes a path): a rename keeps it where it is. */
+    @Override
+    protected java.util.Optional<dev.ferry.message.Message> nameProblem(String name) {
+        return dev.ferry.ftp.listing.NameSafety.problem(name);
+    }
+
     /**
      * RNFR/RNTO: most servers replace a file of the new name without a word, and the user loses it.
      * Refused here first, as the local pane refuses. A change of case alone is let through: a server
