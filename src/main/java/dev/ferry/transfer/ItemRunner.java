@@ -122,7 +122,13 @@ final class ItemRunner {
             }
         }
         Path finalTarget = target;
-        if (FileTransfers.partOutdated(session, remote, target, item.modified, token)) {
+        if (item.attempts > 0 || Files.exists(FileTransfers.partFile(target))) {
+            // A retry (the last attempt may have failed because the file changed) or a part to judge: the
+            // server's time, asked, is that of the bytes this attempt gets, and the local file takes it, not
+            // the listing's time of an older version.
+            session.modificationTime(remote, token).ifPresent(time -> queue.updateModified(item, time));
+        }
+        if (FileTransfers.partOutdated(target, item.modified)) {
             // What an earlier attempt kept belongs to an older version of the file: it goes, with any plan of it.
             segments.discard(item, target);
         }

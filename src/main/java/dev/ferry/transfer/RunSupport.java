@@ -301,6 +301,17 @@ final class RunSupport {
         }
     }
 
+    /** The server's time of the file, asked in an attempt: the listing's was of an older version. */
+    void updateModified(TransferItem item, Instant modified) {
+        model.lock.lock();
+        try {
+            item.modified = modified;
+            model.touch(item);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
     /** The item now goes elsewhere (a free name): its identity stays what was asked for. */
     void retarget(TransferItem item, Path localPath, String remotePath) {
         model.lock.lock();

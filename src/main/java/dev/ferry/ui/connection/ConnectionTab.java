@@ -457,6 +457,42 @@ public final class ConnectionTab extends Tab implements Explorer {
         if (stale.remote() && remoteRefreshPending.compareAndSet(false, true)) {
             Platform.runLater(this::refreshRemoteSoon);
         }
+        String remoteFolder = shownRemote;
+        List<dev.ferry.transfer.ItemSnapshot> downloaded = c == null || remoteFolder == null ? List.of()
+                : update.changed().stream().filter(item -> item.direction() == dev.ferry.transfer.Direction.DOWNLOAD
+                        && item.state() == dev.ferry.transfer.ItemState.DONE && !item.directory()
+                        && c.display().equals(item.endpointDisplay())
+                        && remoteFolder.equals(dev.ferry.ftp.RemotePaths.parent(item.remotePath()))).toList();
+        if (!downloaded.isEmpty()) {
+            // The download found the file changed since it was listed (it asked again): the row still says what was.
+            Platform.runLater(() -> {
+                if (rowsOutdatedBy(downloaded) && remoteRefreshPending.compareAndSet(false, true)) {
+                    refreshRemoteSoon();
+                }
+            });
+        }
+    }
+
+    /** Whether the remote pane shows any of these downloaded files with another size or time than the server gave. */
+    private boolean rowsOutdatedBy(List<dev.ferry.transfer.ItemSnapshot> downloaded) {
+        Map<String, FileRow> shown = new HashMap<>();
+        for (FileRow row : remote.rows()) {
+            shown.put(row.location(), row);
+        }
+        for (dev.ferry.transfer.ItemSnapshot item : downloaded) {
+            FileRow row = shown.get(item.remotePath());
+            if (row == null) {
+                continue;
+            }
+            boolean sizeDiffers = item.size() >= 0 && row.size() >= 0 && item.size() != row.size();
+            boolean timeDiffers = item.modified() != null && row.modified() != null
+                    && !item.modified().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                            .equals(row.modified().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            if (sizeDiffers || timeDiffers) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void refreshLocalSoon() {
