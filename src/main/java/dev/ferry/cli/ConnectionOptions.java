@@ -128,9 +128,11 @@ public final class ConnectionOptions {
         if (active && passive) {
             throw new IllegalArgumentException("--active and --passive exclude each other");
         }
-        // A preference, like a site's: when this mode did not work with this server before, the one
-        // that did is used (and said), so a NATed client does not wait for a failing active mode every time.
+        // Passive is a default, not a choice: when it did not work with this server before, the mode
+        // that did is used (and said), so a NATed client does not wait for a failing mode every time.
+        // --active or --passive is the user's choice for this run and wins over what was learned.
         b.dataConnectionMode(active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
+        b.dataModeExplicit(active || passive);
         b.trustPassiveAddress(trustPasvIp);
         if (portRange != null) {
             String[] bounds = portRange.split("-");
@@ -196,9 +198,9 @@ public final class ConnectionOptions {
             throw new IllegalArgumentException("--active and --passive exclude each other");
         }
         if (active || passive) {
-            // A preference, like a site's: when this mode did not work with this server before, the one
-        // that did is used (and said), so a NATed client does not wait for a failing active mode every time.
-        b.dataConnectionMode(active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
+            // The user's choice for this run, over the site's and over what was learned.
+            b.dataConnectionMode(active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
+            b.dataModeExplicit(true);
         }
         if (timeoutSeconds != null) {
             b.timeouts(Duration.ofSeconds(timeoutSeconds));

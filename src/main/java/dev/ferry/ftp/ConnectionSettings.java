@@ -139,6 +139,16 @@ public final class ConnectionSettings {
     /** The user chose the data connection mode: it wins over a learned one (a session still falls back). */
     public boolean dataModeExplicit() { return dataModeExplicit; }
 
+    /**
+     * The settings that decide whether a data connection mode can work: what a learned mode was
+     * learned with, so that it is not used once they change.
+     */
+    public String dataConnectionSetup() {
+        return "trust-pasv=" + trustPassiveAddress
+                + ";external=" + (activeExternalAddress == null ? "" : activeExternalAddress.trim())
+                + ";ports=" + activePortMin + "-" + activePortMax;
+    }
+
     /** {@code host:port}, brackets around IPv6 literals. */
     public String address() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;

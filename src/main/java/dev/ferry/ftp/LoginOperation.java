@@ -329,7 +329,8 @@ final class LoginOperation {
         FtpReply pwd = ctx.commands.command("PWD");
         ctx.initialDirectory = pwd.code() == 257 ? SessionContext.parseQuotedPath(pwd) : null;
         ctx.workingDirectory = ctx.initialDirectory;
-        DataConnectionMode learned = ctx.capabilities.dataMode();
+        // What the user chose for this connection wins; what was learned stands in only for a default.
+        DataConnectionMode learned = ctx.capabilities.dataModeLearnedWith(settings.dataConnectionSetup());
         ctx.dataMode = settings.dataModeExplicit() || learned == null ? settings.dataConnectionMode() : learned;
         if (ctx.dataMode != settings.dataConnectionMode()) {
             ctx.log.status(FtpText.DATA_MODE_LEARNED, ctx.dataMode.name(), settings.dataConnectionMode().name(),

@@ -42,10 +42,10 @@ public final class ServerCapabilities {
     public record Snapshot(TlsCeiling tlsCeiling, Boolean epsvRefused, Boolean eprtRefused, Boolean mlsdRefused,
                            ListCommand listCommand, DataConnectionMode dataMode, Instant dataModeLearnedAt,
                            Boolean keepAliveDuringTransferRefused, String guessedCharset, ListingOffset listingOffset,
-                           Boolean pipeliningRefused) {
+                           Boolean pipeliningRefused, String dataModeLearnedWith) {
 
         public static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
 
         public boolean learnedNothing() {
             return equals(EMPTY);
@@ -53,53 +53,53 @@ public final class ServerCapabilities {
 
         Snapshot withTlsCeiling(TlsCeiling value) {
             return new Snapshot(value, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith);
         }
 
         /** Also public: a diagnosis forces PASV with capabilities that say EPSV is refused. */
         public Snapshot withEpsvRefused(Boolean value) {
             return new Snapshot(tlsCeiling, value, eprtRefused, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith);
         }
 
         Snapshot withEprtRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, value, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith);
         }
 
         Snapshot withMlsdRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, value, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith);
         }
 
         Snapshot withListCommand(ListCommand value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, value, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith);
         }
 
-        Snapshot withDataMode(DataConnectionMode value, Instant learnedAt) {
+        Snapshot withDataMode(DataConnectionMode value, Instant learnedAt, String learnedWith) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, value, learnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, learnedWith);
         }
 
         Snapshot withKeepAliveDuringTransferRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, value, guessedCharset, listingOffset, pipeliningRefused);
+                    dataModeLearnedAt, value, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith);
         }
 
         Snapshot withListingOffset(ListingOffset value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, value, pipeliningRefused);
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, value, pipeliningRefused, dataModeLearnedWith);
         }
 
         Snapshot withPipeliningRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, listingOffset, value);
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, listingOffset, value, dataModeLearnedWith);
         }
 
         Snapshot withGuessedCharset(String value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, keepAliveDuringTransferRefused, value, listingOffset, pipeliningRefused);
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, value, listingOffset, pipeliningRefused, dataModeLearnedWith);
         }
     }
 
@@ -184,6 +184,16 @@ public final class ServerCapabilities {
         return state.dataMode();
     }
 
+    /**
+     * The learned data connection mode, when it was learned with the same data connection settings
+     * ({@link ConnectionSettings#dataConnectionSetup()}); else null. A mode learned because the
+     * announced address or the trusted PASV address did not work says nothing about another one:
+     * a user who changes them wants them tried.
+     */
+    public synchronized DataConnectionMode dataModeLearnedWith(String dataConnectionSetup) {
+        return java.util.Objects.equals(state.dataModeLearnedWith(), dataConnectionSetup) ? state.dataMode() : null;
+    }
+
     public synchronized boolean keepAliveDuringTransferRefused() {
         return Boolean.TRUE.equals(state.keepAliveDuringTransferRefused());
     }
@@ -222,8 +232,13 @@ public final class ServerCapabilities {
         change(s -> s.withListCommand(command));
     }
 
-    void learnDataMode(DataConnectionMode mode) {
-        change(s -> s.withDataMode(mode, mode == null ? null : Instant.now()));
+    void learnDataMode(DataConnectionMode mode, String dataConnectionSetup) {
+        change(s -> s.withDataMode(mode, mode == null ? null : Instant.now(), mode == null ? null : dataConnectionSetup));
+    }
+
+    /** Back to the data mode known before, with when and with which settings it was learned. */
+    void restoreDataMode(Snapshot before) {
+        change(s -> s.withDataMode(before.dataMode(), before.dataModeLearnedAt(), before.dataModeLearnedWith()));
     }
 
     void learnKeepAliveDuringTransferRefused() {

@@ -157,7 +157,7 @@ final class TransferOperation<T> {
                     // Neither mode works: not a reason to learn anything. Back to how it was, and the
                     // failure of the mode the user chose is the one to explain.
                     ctx.dataMode = switchedFrom;
-                    ctx.capabilities.learnDataMode(before.dataMode());
+                    ctx.capabilities.restoreDataMode(before);
                     firstModeFailure.addSuppressed(repeat.failure);
                     throw firstModeFailure;
                 }
@@ -218,7 +218,7 @@ final class TransferOperation<T> {
                         : DataConnectionMode.PASSIVE;
                 ctx.log.warning(FtpText.DATA_MODE_SWITCHED, from.name(), to.name());
                 ctx.dataMode = to;
-                ctx.capabilities.learnDataMode(to);
+                ctx.capabilities.learnDataMode(to, ctx.settings.dataConnectionSetup());
                 if (!ctx.connected()) {
                     reconnect.reconnect();
                     ctx.dataMode = to;

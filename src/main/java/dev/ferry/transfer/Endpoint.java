@@ -18,18 +18,21 @@ import java.util.Locale;
  * object. What the queue file stores, so that a restarted Ferry knows where each item goes;
  * the password is supplied again by a {@link SettingsSource}.
  *
- * @param siteId the saved site this came from, or null for a quick connection
+ * @param siteId           the saved site this came from, or null for a quick connection
+ * @param dataModeExplicit the user chose {@code dataMode} (a site set to active or passive): a
+ *                         learned mode does not replace it; false in queue files from before
  */
 public record Endpoint(String host, int port, String user, TlsMode tlsMode, DataConnectionMode dataMode,
                        boolean trustPassiveAddress, String charset, TlsVersion tlsMaxVersion, boolean legacyTls,
                        ProtectionLevel protection, int activePortMin, int activePortMax, String activeExternalAddress,
-                       String listingZone, int timeoutSeconds, String siteId) {
+                       String listingZone, int timeoutSeconds, String siteId, boolean dataModeExplicit) {
 
     public static Endpoint of(ConnectionSettings s, String siteId) {
         return new Endpoint(s.host(), s.port(), s.user(), s.tlsMode(), s.dataConnectionMode(), s.trustPassiveAddress(),
                 s.charset() == null ? null : s.charset().name(), s.tlsPolicy().maxVersion(),
                 s.tlsPolicy().allowLegacyVersions(), s.protectionLevel(), s.activePortMin(), s.activePortMax(),
-                s.activeExternalAddress(), s.listingZone().getId(), (int) s.replyTimeout().toSeconds(), siteId);
+                s.activeExternalAddress(), s.listingZone().getId(), (int) s.replyTimeout().toSeconds(), siteId,
+                s.dataModeExplicit());
     }
 
     /** Groups the items that share worker sessions. */
@@ -41,7 +44,8 @@ public record Endpoint(String host, int port, String user, TlsMode tlsMode, Data
     /** Settings for this endpoint with the given secret and trust. */
     public ConnectionSettings toSettings(String password, CertificateTrust trust) {
         ConnectionSettings.Builder b = ConnectionSettings.builder(host).port(port).user(user).password(password)
-                .tlsMode(tlsMode).dataConnectionMode(dataMode).trustPassiveAddress(trustPassiveAddress)
+                .tlsMode(tlsMode).dataConnectionMode(dataMode).dataModeExplicit(dataModeExplicit)
+                .trustPassiveAddress(trustPassiveAddress)
                 .tlsPolicy(new TlsPolicy(tlsMaxVersion == null ? TlsVersion.TLS_1_3 : tlsMaxVersion, legacyTls))
                 .protectionLevel(protection == null ? ProtectionLevel.PRIVATE : protection)
                 .activePortRange(activePortMin, activePortMax).activeExternalAddress(activeExternalAddress)

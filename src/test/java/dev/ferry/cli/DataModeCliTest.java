@@ -1,0 +1,126 @@
+package dev.ferry.cli;
+
+import dev.ferry.testing.CliProcess;
+import dev.ferry.testing.MinaServer;
+import org.apache.ftpserver.ftplet.DefaultFtpReply;
+import org.apache.ftpserver.ftplet.DefaultFtplet;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.FtpletResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which data connection mode a run uses: the one the user chose, else the one learned with the same settings. */
+class DataModeCliTest {
+
+    private static final Set<String> ACTIVE_COMMANDS = Set.of("EPRT", "PORT");
+    private static final Set<String> PASSIVE_COMMANDS = Set.of("EPSV", "PASV");
+
+    @TempDir
+    Path directory;
+
+    /** Records the data connection commands, and refuses those of one mode while told to. */
+    private static final class DataCommands extends DefaultFtplet {
+        final List<String> sent = new CopyOnWriteArrayList<>();
+        final AtomicBoolean refuseActive = new AtomicBoolean();
+        final AtomicBoolean refusePassive = new AtomicBoolean();
+        final AtomicBoolean refuseEpsv = new AtomicBoolean();
+
+        @Override
+        public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
+            String command = request.getCommand();
+            if (ACTIVE_COMMANDS.contains(command) || PASSIVE_COMMANDS.contains(command)) {
+                sent.add(command);
+            }
+            if ((refuseActive.get() && ACTIVE_COMMANDS.contains(command))
+                    || (refusePassive.get() && PASSIVE_COMMANDS.contains(command))
+                    || (refuseEpsv.get() && "EPSV".equals(command))) {
+                session.write(new DefaultFtpReply(500, "Not here."));
+                return FtpletResult.SKIP;
+            }
+            return super.beforeCommand(session, request);
+        }
+
+        String first() {
+            assertTrue(!sent.isEmpty(), "no data connection command was sent");
+            return sent.getFirst();
+        }
+    }
+
+    private static String url(int port) {
+        return "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + port + "/";
+    }
+
+    /**
+     * --active after a run that fell back to passive (and learned it): only PASV was sent, and the
+     * active mode the user asked for, with its new address, was never tried.
+     */
+    @Test
+    void activeChosenForThisRunWinsOverALearnedPassiveMode() throws Exception {
+        DataCommands commands = new DataCommands();
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(commands).start()) {
+            commands.refuseActive.set(true);
+            CliProcess.Result fellBack = CliProcess.run(directory.resolve("cli"), "ls", "--active", url(server.port()));
+            assertEquals(0, fellBack.exitCode(), fellBack::toString);
+            String learned = Files.readString(directory.resolve("cli/config/learned-servers.json"));
+            assertTrue(learned.contains("PASSIVE"), learned);
+
+            commands.refuseActive.set(false);
+            commands.sent.clear();
+            CliProcess.Result chosen = CliProcess.run(directory.resolve("cli"), "ls", "--active", "--external-ip",
+                    "127.0.0.1", url(server.port()));
+            assertEquals(0, chosen.exitCode(), chosen::toString);
+            assertTrue(ACTIVE_COMMANDS.contains(commands.first()), "active tried first: " + commands.sent + chosen);
+
+            commands.sent.clear();
+            commands.refusePassive.set(true);
+            CliProcess.Result passiveChosen = CliProcess.run(directory.resolve("cli"), "ls", "--passive",
+                    url(server.port()));
+            assertEquals(0, passiveChosen.exitCode(), passiveChosen::toString);
+            assertTrue(PASSIVE_COMMANDS.contains(commands.first()), "passive tried first: " + commands.sent);
+        }
+    }
+
+    /**
+     * Active learned because the trusted PASV address did not work: later runs that do not trust it
+     * (and choose nothing) started with EPRT, never trying the passive mode that works for them.
+     */
+    @Test
+    void aModeLearnedWithOtherSettingsIsNotUsed() throws Exception {
+        DataCommands commands = new DataCommands();
+        // An address no one answers on; only the PASV reply names it, so EPSV is refused.
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).passiveExternalAddress("192.0.2.1")
+                .ftplet(commands).start()) {
+            commands.refuseEpsv.set(true);
+            CliProcess.Result trusted = CliProcess.run(directory.resolve("cli"), "ls", "--trust-pasv-ip",
+                    "--timeout", "2", url(server.port()));
+            assertEquals(0, trusted.exitCode(), trusted::toString);
+            String learned = Files.readString(directory.resolve("cli/config/learned-servers.json"));
+            assertTrue(learned.contains("ACTIVE"), learned + trusted);
+
+            commands.sent.clear();
+            CliProcess.Result plain = CliProcess.run(directory.resolve("cli"), "ls", url(server.port()));
+            assertEquals(0, plain.exitCode(), plain::toString);
+            assertTrue(PASSIVE_COMMANDS.contains(commands.first()), "passive tried first: " + commands.sent + plain);
+
+            // The same settings again: what was learned with them is used.
+            commands.sent.clear();
+            CliProcess.Result again = CliProcess.run(directory.resolve("cli"), "ls", "--trust-pasv-ip",
+                    "--timeout", "2", url(server.port()));
+            assertEquals(0, again.exitCode(), again::toString);
+            assertTrue(ACTIVE_COMMANDS.contains(commands.first()), "learned active used: " + commands.sent + again);
+        }
+    }
+}
