@@ -191,11 +191,13 @@ final class DataChannelSetup {
             channel.socket().connect(target, ControlConnection.toMillis(settings.connectTimeout()));
         } catch (SocketTimeoutException e) {
             Sockets.closeQuietly(channel);
+            abandonControlAfterPassiveFailure();
             throw new ModeFailed(new FtpTimeoutException(Message.of(FtpText.DATA_CONNECT_TIMED_OUT,
                     LoginOperation.format(target), settings.connectTimeout().toSeconds()), e));
         } catch (IOException e) {
             Sockets.closeQuietly(channel);
             token.throwIfCancelled();
+            abandonControlAfterPassiveFailure();
             throw new ModeFailed(new FtpConnectionException(Message.of(FtpText.DATA_CONNECT_FAILED,
                     LoginOperation.format(target), ControlConnection.describe(e)), e));
         }
@@ -210,6 +212,19 @@ final class DataChannelSetup {
                 Sockets.closeQuietly(channel);
             }
         };
+    }
+
+    /**
+     * The server still waits for the data connection it announced, and will say so on this control
+     * connection when it stops waiting, at a moment of its own (pyftpdlib: "421 Passive data channel
+     * timed out." once its timeout passes, about when ours does), where the reply to the next command
+     * is expected: read as the answer to EPRT, it failed the fallback to active mode. No reply code
+     * tells such a late answer from a real one (421 and 425 are what EPRT may get too), and servers
+     * differ in when and whether they send it; a new control connection cannot carry it. Closed here,
+     * the fallback reconnects (back to the working directory) before it sends EPRT.
+     */
+    private void abandonControlAfterPassiveFailure() {
+        ctx.control.close();
     }
 
     private Pending active() throws IOException, ModeFailed {

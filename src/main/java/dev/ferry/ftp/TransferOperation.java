@@ -159,6 +159,16 @@ final class TransferOperation<T> {
                     ctx.dataMode = switchedFrom;
                     ctx.capabilities.restoreDataMode(before);
                     firstModeFailure.addSuppressed(repeat.failure);
+                    if (!ctx.connected()) {
+                        // A failed passive connection gives up its control connection (DataChannelSetup):
+                        // the session stays usable for what comes next, as after any other failed transfer.
+                        try {
+                            reconnect.reconnect();
+                            ctx.dataMode = switchedFrom;
+                        } catch (FtpException e) {
+                            firstModeFailure.addSuppressed(e);
+                        }
+                    }
                     throw firstModeFailure;
                 }
                 if (token.isCancelled()) {

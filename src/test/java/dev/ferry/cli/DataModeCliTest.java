@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,6 +124,40 @@ class DataModeCliTest {
                     "--timeout", "2", url(server.port()));
             assertEquals(0, again.exitCode(), again::toString);
             assertTrue(ACTIVE_COMMANDS.contains(commands.first()), "learned active used: " + commands.sent + again);
+        }
+    }
+
+    /**
+     * The server stops waiting for the passive connection that never came and says so late, on the
+     * control connection (pyftpdlib: "421 Passive data channel timed out."): that reply was read as
+     * the answer to the fallback's EPRT, and the listing failed, blaming the passive attempt.
+     */
+    @Test
+    void aLateReplyAboutTheAbandonedPassiveConnectionDoesNotAnswerTheFallback() throws Exception {
+        int nobodyListens;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobodyListens = closed.getLocalPort();
+        }
+        AtomicInteger passiveAnswered = new AtomicInteger();
+        DefaultFtplet lateTimeout = new DefaultFtplet() {
+            @Override
+            public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
+                if (PASSIVE_COMMANDS.contains(request.getCommand())) {
+                    // Answered at once here, where pyftpdlib sends it when its own wait ends.
+                    session.write(new DefaultFtpReply(229, "Entering extended passive mode (|||" + nobodyListens + "|)"));
+                    session.write(new DefaultFtpReply(421, "Passive data channel timed out."));
+                    passiveAnswered.incrementAndGet();
+                    return FtpletResult.SKIP;
+                }
+                return super.beforeCommand(session, request);
+            }
+        };
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(lateTimeout).start()) {
+            Files.writeString(server.home().resolve("here.txt"), "x");
+            CliProcess.Result ls = CliProcess.run(directory.resolve("cli"), "ls", url(server.port()));
+            assertEquals(1, passiveAnswered.get(), ls::toString);
+            assertEquals(0, ls.exitCode(), ls::toString);
+            assertTrue(ls.stdout().contains("here.txt"), ls::toString);
         }
     }
 }
