@@ -473,7 +473,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         }
     }
 
-    /** Whether the remote pane shows any of these downloaded files with another size or time than the server gave. */
+    /** Whether the remote pane shows any of these downloaded files with another size than the server gave. */
     private boolean rowsOutdatedBy(List<dev.ferry.transfer.ItemSnapshot> downloaded) {
         Map<String, FileRow> shown = new HashMap<>();
         for (FileRow row : remote.rows()) {
@@ -484,11 +484,8 @@ public final class ConnectionTab extends Tab implements Explorer {
             if (row == null) {
                 continue;
             }
-            boolean sizeDiffers = item.size() >= 0 && row.size() >= 0 && item.size() != row.size();
-            boolean timeDiffers = item.modified() != null && row.modified() != null
-                    && !item.modified().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                            .equals(row.modified().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-            if (sizeDiffers || timeDiffers) {
+            // The size only: a LIST row's time has minutes at best, and would differ from MDTM's after every download.
+            if (item.size() >= 0 && row.size() >= 0 && item.size() != row.size()) {
                 return true;
             }
         }
