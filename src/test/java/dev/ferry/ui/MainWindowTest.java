@@ -383,7 +383,19 @@ class MainWindowTest extends GuiTest {
             long stoppedAt = Files.size(dev.ferry.transfer.FileTransfers.partFile(local.resolve("slow.bin")));
             javafx.scene.control.ToggleButton process = lookup("#toolbar-process").queryAs(javafx.scene.control.ToggleButton.class);
             waitUntil("the process button showing the queue stopped", () -> !process.isSelected());
-            clickOn(process);
+            // Under load a click can land while a notification window holds Monocle's focus and be lost
+            // (processing false, button not selected): clicked again only once one is seen to have no effect.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!onFx(process::isSelected)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Timed out pressing ▶: the button stays unselected");
+                }
+                clickOn(process);
+                long clickSettles = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+                while (!onFx(process::isSelected) && System.nanoTime() < clickSettles) {
+                    interact(() -> { });
+                }
+            }
             try {
                 waitUntil("the download finished after ▶", () -> item(id).state() == dev.ferry.transfer.ItemState.DONE);
             } catch (AssertionError e) {
