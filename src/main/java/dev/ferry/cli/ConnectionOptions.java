@@ -128,11 +128,10 @@ public final class ConnectionOptions {
         if (active && passive) {
             throw new IllegalArgumentException("--active and --passive exclude each other");
         }
-        // Passive is a default, not a choice: when it did not work with this server before, the mode
-        // that did is used (and said), so a NATed client does not wait for a failing mode every time.
-        // --active or --passive is the user's choice for this run and wins over what was learned.
+        // A preference, like a site's: when this mode did not work with this server before, with these
+        // same data settings, the one that did is used (and said), so a NATed client does not wait for a
+        // failing mode every time; new settings (another --external-ip, --trust-pasv-ip) are tried.
         b.dataConnectionMode(active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
-        b.dataModeExplicit(active || passive);
         b.trustPassiveAddress(trustPasvIp);
         if (portRange != null) {
             String[] bounds = portRange.split("-");
@@ -198,9 +197,8 @@ public final class ConnectionOptions {
             throw new IllegalArgumentException("--active and --passive exclude each other");
         }
         if (active || passive) {
-            // The user's choice for this run, over the site's and over what was learned.
+            // Over the site's; a preference like it (see above).
             b.dataConnectionMode(active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
-            b.dataModeExplicit(true);
         }
         if (timeoutSeconds != null) {
             b.timeouts(Duration.ofSeconds(timeoutSeconds));

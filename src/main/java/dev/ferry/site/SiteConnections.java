@@ -37,9 +37,6 @@ public final class SiteConnections {
             case DEFAULT -> global.passive();
         };
         b.dataConnectionMode(passive ? DataConnectionMode.PASSIVE : DataConnectionMode.ACTIVE);
-        // A site set to active or passive is the user's choice for this server and wins over what was
-        // learned; "default" follows the global preference, which a learned mode may stand in for.
-        b.dataModeExplicit(site.transferMode() != TransferMode.DEFAULT);
         b.trustPassiveAddress(Boolean.TRUE.equals(site.trustPassiveAddress()));
         if (site.charset() != null && !site.charset().isBlank()) {
             b.charset(Charset.forName(site.charset()));

@@ -67,11 +67,12 @@ class DataModeCliTest {
     }
 
     /**
-     * --active after a run that fell back to passive (and learned it): only PASV was sent, and the
-     * active mode the user asked for, with its new address, was never tried.
+     * --active with a new address after a run that fell back to passive (and learned it): only PASV
+     * was sent, and the active mode with the address the user now gives was never tried. (The same
+     * --active with the same settings keeps what was learned: ConnectEverywhereInteropTest.)
      */
     @Test
-    void activeChosenForThisRunWinsOverALearnedPassiveMode() throws Exception {
+    void activeWithNewSettingsIsTriedDespiteALearnedPassiveMode() throws Exception {
         DataCommands commands = new DataCommands();
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(commands).start()) {
             commands.refuseActive.set(true);
