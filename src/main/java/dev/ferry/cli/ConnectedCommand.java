@@ -30,6 +30,24 @@ abstract class ConnectedCommand implements Callable<Integer> {
         return argument.contains("://");
     }
 
+    /** A local folder argument that is a URL is refused without repeating it: it may carry a password. */
+    static void requireLocalFolderArgument(String argument) {
+        if (looksLikeUrl(argument)) {
+            throw new IllegalArgumentException("LOCALDIR is a URL: give one local folder and one URL");
+        }
+    }
+
+    /**
+     * --verify against a server that names no checksum command: refused once, before anything
+     * moves, where every file would fail the check after its transfer.
+     */
+    static void requireChecksumIfVerifying(FtpSession session, QueueOptions queueOptions) {
+        if (queueOptions.verify && !session.offersChecksum(dev.ferry.transfer.Checksums.ALGORITHMS)) {
+            throw new IllegalStateException("--verify: the server offers no checksum command (HASH, XSHA256, "
+                    + "XSHA1, XMD5, XCRC), so no file can be verified; nothing was transferred");
+        }
+    }
+
     FtpSession open(FtpUrl url) throws FtpException {
         ConnectionSettings settings = connection.settings(url);
         FtpSession session = new FtpSession(settings, "ferry");
@@ -116,7 +134,6 @@ abstract class ConnectedCommand implements Callable<Integer> {
         boolean[] handedOver = {false};
         try {
             if (queueSettings.requireVerification() && !first.offersChecksum(dev.ferry.transfer.Checksums.ALGORITHMS)) {
-                // Once, before anything moves: every file would fail the check after its transfer.
                 throw new IllegalStateException("--verify: the server offers no checksum command (HASH, XSHA256, "
                         + "XSHA1, XMD5, XCRC), so no file can be verified; nothing was transferred");
             }

@@ -81,6 +81,9 @@ final class GetCommand extends ConnectedCommand {
                 size = listedSize(session, remote);
             }
             if (STANDARD_OUTPUT.equals(localArgument)) {
+                if (queueOptions.verify) {
+                    throw new IllegalArgumentException("--verify needs a file to check: it cannot be used with -");
+                }
                 if (directory) {
                     throw new IllegalArgumentException(remote + " is a folder: only a file can be written to standard output");
                 }

@@ -32,6 +32,7 @@ final class MirrorCommand extends ConnectedCommand {
     public Integer call() throws Exception {
         // -R takes LOCALDIR first, as lftp's mirror -R does, or the URL first, as sync -R does: a URL says which it is.
         boolean urlFirst = !reverse || looksLikeUrl(first) && !looksLikeUrl(second);
+        requireLocalFolderArgument(urlFirst ? second : first);
         FtpUrl url = connection.url(urlFirst ? first : second);
         Path local = Path.of(urlFirst ? second : first);
         if (reverse && !Files.isDirectory(local)) {

@@ -35,7 +35,9 @@ final class QueueCommand extends ConnectedCommand {
             for (QueueStore.StoredItem item : loaded.document().items()) {
                 terminal.out.println(String.format(Locale.ROOT, "%-7s %-8s %12s  %s  %s%s", item.state(),
                         item.direction().name().toLowerCase(Locale.ROOT), item.size() >= 0 ? item.size() : "-",
-                        item.remotePath(), item.localPath(), item.error() == null ? "" : "  (" + Words.of(item.error()) + ")"));
+                        dev.ferry.ftp.listing.NameSafety.printable(String.valueOf(item.remotePath())),
+                        dev.ferry.ftp.listing.NameSafety.printable(String.valueOf(item.localPath())),
+                        item.error() == null ? "" : "  (" + Words.of(item.error()) + ")"));
             }
             return 0;
         }

@@ -89,10 +89,14 @@ final class SyncCommand extends ConnectedCommand {
                 checksumAlways ? SyncOptions.Checksums.ALWAYS
                         : checksumNever ? SyncOptions.Checksums.NEVER : SyncOptions.Checksums.AUTO,
                 !dryRun && !noClockProbe);
-        // LOCALDIR first, as mirror -R takes it, is read too: the direction is -R's to say, not the order's.
-        boolean swapped = !looksLikeUrl(urlArgument) && looksLikeUrl(localArgument);
-        Path local = Path.of(swapped ? urlArgument : localArgument);
+        // With -R, LOCALDIR first (as mirror -R takes it) is read too. Without it the URL comes first:
+        // "sync here URL" read as a download would make the local folder like the server's, --delete
+        // included, where its writer may have meant an upload.
+        boolean swapped = reverse && !looksLikeUrl(urlArgument) && looksLikeUrl(localArgument);
+        String localText = swapped ? urlArgument : localArgument;
         String urlText = swapped ? localArgument : urlArgument;
+        requireLocalFolderArgument(localText);
+        Path local = Path.of(localText);
         FtpUrl url = connection.url(urlText);
         ConnectionSettings settings = connection.settings(url);
         SyncHistory history = SyncHistory.openDefault();
@@ -101,6 +105,7 @@ final class SyncCommand extends ConnectedCommand {
         FtpSession session = open(url);
         boolean[] handedOver = {false};
         try {
+            requireChecksumIfVerifying(session, queueOptions);
             String remote = url.resolve(session.initialDirectory());
             if (!reverse) {
                 requireRemoteFolder(session, remote);
@@ -186,7 +191,7 @@ final class SyncCommand extends ConnectedCommand {
     }
 
     private static String display(PlannedAction row) {
-        return row.path() + (row.directory() ? "/" : "");
+        return dev.ferry.ftp.listing.NameSafety.printable(row.path()) + (row.directory() ? "/" : "");
     }
 
     private static String describe(SyncPlan.Count count) {

@@ -95,6 +95,16 @@ class GetCliTest {
             assertTrue(get.stderr().contains("no checksum command"), get::toString);
             assertFalse(get.stderr().contains("RETR"), "nothing downloaded: " + get);
             assertFalse(Files.exists(down) || Files.exists(directory.resolve("down.bin.part")), get.toString());
+
+            CliProcess.Result toPipe = CliProcess.run(directory.resolve("cli"), "get", "--verify",
+                    url(server.port(), "/data.bin"), "-");
+            assertEquals(1, toPipe.exitCode(), toPipe::toString);
+            assertTrue(toPipe.stderr().contains("--verify"), toPipe::toString);
+            Path synced = directory.resolve("synced");
+            CliProcess.Result sync = CliProcess.run(directory.resolve("cli"), "sync", "--verify", "--log",
+                    url(server.port(), "/"), synced.toString());
+            assertEquals(1, sync.exitCode(), sync::toString);
+            assertTrue(sync.stderr().contains("no checksum command") && !sync.stderr().contains("RETR"), sync::toString);
         }
     }
 
@@ -169,6 +179,14 @@ class GetCliTest {
                 assertFalse(all.contains("\u001b") || all.contains("\u202e"), "no control reaches the terminal: " + result);
             }
             assertTrue(ls.stdout().contains("bidi?txt.exe"), ls::toString);
+            CliProcess.Result queue = CliProcess.run(directory.resolve("cli"), "queue");
+            CliProcess.Result plan = CliProcess.run(directory.resolve("cli"), password, "sync", "-n", base,
+                    directory.resolve("planned").toString());
+            for (CliProcess.Result result : List.of(queue, plan)) {
+                String all = result.stdout() + result.stderr();
+                assertFalse(all.contains("\u001b") || all.contains("\u202e"), "no control reaches the terminal: " + result);
+            }
+            assertTrue(queue.stdout().contains("gone?[2K.txt") && plan.stdout().contains("gone?[2K.txt"), queue + "\n" + plan);
         }
     }
 

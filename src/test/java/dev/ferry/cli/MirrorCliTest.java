@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 
@@ -97,6 +98,23 @@ class MirrorCliTest {
                     url(server.port(), "/www/"));
             assertEquals(0, sync.exitCode(), sync::toString);
             assertEquals("more", Files.readString(server.home().resolve("www/more.html")));
+
+            // Without -R the URL comes first: "sync here URL --delete" read as a download would have
+            // deleted here what the server lacks, where an upload was likely meant.
+            Files.writeString(local.resolve("only-here.html"), "mine");
+            CliProcess.Result unordered = CliProcess.run(directory.resolve("cli"), "sync", "--delete",
+                    local.toString(), url(server.port(), "/www/"));
+            assertEquals(1, unordered.exitCode(), unordered::toString);
+            assertTrue(Files.exists(local.resolve("only-here.html")), unordered.toString());
+
+            // Two URLs: refused without repeating them (a URL may carry a password).
+            String withPassword = "ftp://" + MinaServer.USER + ":s3cretpw@127.0.0.1:" + server.port() + "/www/";
+            for (String command : List.of("mirror", "sync")) {
+                CliProcess.Result twoUrls = CliProcess.run(directory.resolve("cli"), command, "-R", withPassword,
+                        withPassword);
+                assertEquals(1, twoUrls.exitCode(), twoUrls::toString);
+                assertFalse(twoUrls.stderr().contains("s3cretpw"), "no password in the words: " + twoUrls);
+            }
         }
     }
 
