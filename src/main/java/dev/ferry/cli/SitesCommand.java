@@ -140,7 +140,8 @@ final class SitesCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             SavedSites.store().exportTo(file);
-            System.out.println("Exported " + SavedSites.store().sites().size() + " sites to " + file
+            int count = SavedSites.store().sites().size();
+            System.out.println("Exported " + count + (count == 1 ? " site" : " sites") + " to " + file
                     + " (passwords are never exported)");
             return 0;
         }
