@@ -33,4 +33,13 @@ class UiBundlesTest {
         assertEquals(new TreeSet<String>(), missingInChinese, "keys without Chinese");
         assertEquals(new TreeSet<String>(), missingInEnglish, "keys without English");
     }
+
+    /** Every state an item can be in has its word: a refused item's status read "state.REFUSED: …". */
+    @Test
+    void everyItemStateHasItsWord() throws IOException {
+        Properties en = load("messages.properties");
+        for (dev.ferry.transfer.ItemState state : dev.ferry.transfer.ItemState.values()) {
+            org.junit.jupiter.api.Assertions.assertNotNull(en.getProperty("state." + state.name()), "state." + state.name());
+        }
+    }
 }
