@@ -62,8 +62,14 @@ final class ItemRunner {
         if (item.symlink && !followLink(item, session, token)) {
             return;
         }
-        // A retry asks the size again: the last attempt may have failed because the file changed.
-        if (size < 0 || item.attempts > 0) {
+        Path target = LocalPaths.insideBoundary(item, item.localPath);
+        // A retry asks the size again: the last attempt may have failed because the file changed. So
+        // does a file queued on its own (a row of the window, perhaps listed minutes ago) whose target
+        // exists: the question and its rules ("if the size differs") must see the server's file now.
+        // A tree's files come from a listing just taken, and are not asked: a mirror's second run
+        // would cost a round trip per file.
+        boolean judgedAgainstHere = item.depth == 0 && !item.restored && Files.exists(target);
+        if (size < 0 || item.attempts > 0 || judgedAgainstHere) {
             long asked = session.size(remote, token).orElse(-1);
             if (asked >= 0) {
                 size = asked;
@@ -72,7 +78,9 @@ final class ItemRunner {
                 }
             }
         }
-        Path target = LocalPaths.insideBoundary(item, item.localPath);
+        if (judgedAgainstHere && item.attempts == 0) {
+            session.modificationTime(remote, token).ifPresent(time -> queue.updateModified(item, time));
+        }
         if (Files.isDirectory(target)) {
             // Whatever the rule says: an overwrite would fail after the whole download, and a
             // resume would move the folder aside as the part file.

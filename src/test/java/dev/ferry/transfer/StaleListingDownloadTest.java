@@ -46,4 +46,25 @@ class StaleListingDownloadTest {
                     "the server's time of those bytes (MDTM), not the stale listing's " + listed);
         }
     }
+
+    /**
+     * The file exists here and the rule is "overwrite if the size differs": the rule was judged with
+     * the stale row's size (the same as the local copy's), and the changed file was skipped.
+     */
+    @Test
+    void aConflictIsJudgedWithTheServersFileNotTheStaleRow() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            String localContent = "new content longer";
+            Path target = Files.writeString(directory.resolve("f.txt"), localContent);
+            Files.writeString(server.home().resolve("f.txt"), "tiny");
+            try (TransferQueue queue = new TransferQueue(TransferQueueTest.quick(1)
+                    .withConflictDefault(ConflictAction.OVERWRITE_IF_SIZE_DIFFERS), null, null)) {
+                queue.addDownload(TransferQueueTest.settings(server.port()), null, "/f.txt", target, false,
+                        localContent.length(), Instant.now().minus(1, ChronoUnit.DAYS));
+                TransferQueueTest.run(queue);
+                assertEquals(ItemState.DONE, queue.snapshot().getFirst().state(), queue.snapshot().toString());
+            }
+            assertEquals("tiny", Files.readString(target, StandardCharsets.UTF_8), "the server's file, whose size differs");
+        }
+    }
 }
