@@ -78,7 +78,8 @@ final class ItemRunner {
                 }
             }
         }
-        if (judgedAgainstHere && item.attempts == 0) {
+        boolean timeAsked = judgedAgainstHere && item.attempts == 0;
+        if (timeAsked) {
             session.modificationTime(remote, token).ifPresent(time -> queue.updateModified(item, time));
         }
         if (Files.isDirectory(target)) {
@@ -130,7 +131,7 @@ final class ItemRunner {
             }
         }
         Path finalTarget = target;
-        if (item.attempts > 0 || Files.exists(FileTransfers.partFile(target))) {
+        if (!timeAsked && (item.attempts > 0 || Files.exists(FileTransfers.partFile(target)))) {
             // A retry (the last attempt may have failed because the file changed) or a part to judge: the
             // server's time, asked, is that of the bytes this attempt gets, and the local file takes it, not
             // the listing's time of an older version.

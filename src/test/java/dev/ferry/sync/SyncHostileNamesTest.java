@@ -139,55 +139,44 @@ class SyncHostileNamesTest {
      */
     @Test
     void deleteSparesWhatAnUnreadableListingLineMayHold() throws Exception {
-        try (FakeFtpServer server = new FakeFtpServer()) {
-            server.useMlsd(false).features(List.of("SIZE", "EPSV"))
-                    .listing("/t", List.of("-rw-r--r--   1 u g 5 Jan  5  2020 a.txt",
-                            "drwxr-xr-x   1 u g 0 Jan  5  2020 sub",
-                            "garbage line the parser cannot read"))
-                    .listing("/t/sub", List.of("-rw-r--r--   1 u g 5 Jan  5  2020 c.txt", "-rw-"))
-                    .file("/t/a.txt", "aaaaa".getBytes(StandardCharsets.UTF_8))
-                    .file("/t/sub/c.txt", "ccccc".getBytes(StandardCharsets.UTF_8));
-            Path target = Files.createDirectories(directory.resolve("target/sub"));
-            Files.writeString(target.resolveSibling("b.txt"), "bbbbb");
-            Files.writeString(target.resolve("d.txt"), "ddddd");
-            SyncOptions options = SyncOptions.download().withDelete(true);
-            SyncPlan plan;
-            try (FtpSession session = new FtpSession(settings(server), "incomplete")) {
-                session.connect();
-                plan = Synchronizer.plan(Synchronizer.compare(session, "/t", target.getParent(), options, new CancelToken()),
-                        options, SyncHistory.inMemory());
-            }
-            Map<String, SyncAction> actions = actions(plan);
-            assertEquals(SyncAction.SKIP, actions.get("b.txt"), actions.toString());
-            assertEquals(SyncAction.SKIP, actions.get("sub/d.txt"), actions.toString());
-            assertTrue(plan.actions().stream().filter(a -> a.path().equals("b.txt"))
-                    .allMatch(a -> a.reason().key() == SyncText.NOT_DELETED_LISTING_INCOMPLETE), plan.actions().toString());
-        }
+        SyncPlan plan = planWithDelete(List.of("-rw-r--r--   1 u g 5 Jan  5  2020 a.txt",
+                "drwxr-xr-x   1 u g 0 Jan  5  2020 sub", "garbage line the parser cannot read"), "b.txt");
+        Map<String, SyncAction> actions = actions(plan);
+        assertEquals(SyncAction.SKIP, actions.get("b.txt"), actions.toString());
+        assertEquals(SyncAction.SKIP, actions.get("sub/d.txt"), actions.toString());
+        assertTrue(plan.actions().stream().filter(a -> a.path().equals("b.txt"))
+                .allMatch(a -> a.reason().key() == SyncText.NOT_DELETED_LISTING_INCOMPLETE), plan.actions().toString());
     }
 
     /** The same, one level down only: the top folder, listed whole, still gets its deletions. */
     @Test
     void aWholeListingKeepsItsDeletionsBesideAnIncompleteOne() throws Exception {
+        Map<String, SyncAction> actions = actions(planWithDelete(List.of("-rw-r--r--   1 u g 5 Jan  5  2020 a.txt",
+                "drwxr-xr-x   1 u g 0 Jan  5  2020 sub"), "extra.txt"));
+        assertEquals(SyncAction.DELETE_LOCAL, actions.get("extra.txt"), actions.toString());
+        assertEquals(SyncAction.SKIP, actions.get("sub/d.txt"), actions.toString());
+    }
+
+    /**
+     * The plan of a download with --delete from /t (its LIST lines {@code top}; /t/sub cut mid-line)
+     * into a folder holding {@code onlyHere} and sub/d.txt, which the server does not list.
+     */
+    private SyncPlan planWithDelete(List<String> top, String onlyHere) throws Exception {
         try (FakeFtpServer server = new FakeFtpServer()) {
             server.useMlsd(false).features(List.of("SIZE", "EPSV"))
-                    .listing("/t", List.of("-rw-r--r--   1 u g 5 Jan  5  2020 a.txt",
-                            "drwxr-xr-x   1 u g 0 Jan  5  2020 sub"))
+                    .listing("/t", top)
                     .listing("/t/sub", List.of("-rw-r--r--   1 u g 5 Jan  5  2020 c.txt", "-rw-"))
                     .file("/t/a.txt", "aaaaa".getBytes(StandardCharsets.UTF_8))
                     .file("/t/sub/c.txt", "ccccc".getBytes(StandardCharsets.UTF_8));
             Path target = Files.createDirectories(directory.resolve("target/sub"));
-            Files.writeString(target.resolveSibling("extra.txt"), "extra");
+            Files.writeString(target.resolveSibling(onlyHere), "only here");
             Files.writeString(target.resolve("d.txt"), "ddddd");
             SyncOptions options = SyncOptions.download().withDelete(true);
-            SyncPlan plan;
             try (FtpSession session = new FtpSession(settings(server), "incomplete")) {
                 session.connect();
-                plan = Synchronizer.plan(Synchronizer.compare(session, "/t", target.getParent(), options, new CancelToken()),
-                        options, SyncHistory.inMemory());
+                return Synchronizer.plan(Synchronizer.compare(session, "/t", target.getParent(), options,
+                        new CancelToken()), options, SyncHistory.inMemory());
             }
-            Map<String, SyncAction> actions = actions(plan);
-            assertEquals(SyncAction.DELETE_LOCAL, actions.get("extra.txt"), actions.toString());
-            assertEquals(SyncAction.SKIP, actions.get("sub/d.txt"), actions.toString());
         }
     }
 }

@@ -315,7 +315,7 @@ public final class FakeFtpServer implements AutoCloseable {
                     case "SIZE" -> {
                         byte[] content = files.containsKey(argument) ? files.get(argument) : stored.get(argument);
                         if (!features.contains("SIZE")) {
-                            reply(out, "502 SIZE not implemented");
+                            reply(out, "502 SIZE is not offered here");
                         } else {
                             reply(out, content == null ? "550 no such file" : "213 " + content.length);
                         }
