@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -844,12 +845,29 @@ public final class SiteStore {
         final List<Message> notes = new ArrayList<>();
         int imported;
         int kept;
+        int alreadyHere;
+        int passwordsAddedHere;
 
         Importer(PasswordStore target) {
             this.target = target;
         }
 
         void add(SiteProfile site, String password) throws IOException {
+            SiteProfile here = sameSiteHere(site);
+            if (here != null) {
+                alreadyHere++;
+                // "Import again with FileZilla's master password" is how the first import's unread
+                // passwords are kept: the site already here takes the password it lacks.
+                if (password != null && !password.isEmpty() && here.password().isEmpty() && target != PasswordStore.NONE) {
+                    try {
+                        save(here.toBuilder().password(protect(here, "password", password, target)).build());
+                        passwordsAddedHere++;
+                    } catch (VaultException | KeyringException e) {
+                        notes.add(Message.of(SiteText.IMPORT_PASSWORD_NOT_KEPT, site.path(), ((Explained) e).explanation()));
+                    }
+                }
+                return;
+            }
             SiteProfile named;
             synchronized (SiteStore.this) {
                 named = site.toBuilder().id(newId()).name(freeName(site.folder(), site.name()))
@@ -873,7 +891,26 @@ public final class SiteStore {
         }
 
         ImportReport report() {
-            return new ImportReport(imported, kept, target, notes);
+            List<Message> all = new ArrayList<>(notes);
+            if (passwordsAddedHere > 0) {
+                all.addFirst(Message.of(SiteText.IMPORT_PASSWORDS_ADDED_HERE, passwordsAddedHere));
+            }
+            if (alreadyHere > 0) {
+                all.addFirst(Message.of(SiteText.IMPORT_ALREADY_HERE, alreadyHere));
+            }
+            return new ImportReport(imported, kept, target, all);
+        }
+
+        /** A site of this name in this folder that still reaches the same account: importing it again adds nothing. */
+        private SiteProfile sameSiteHere(SiteProfile imported) {
+            synchronized (SiteStore.this) {
+                return document.sites().stream()
+                        .filter(s -> s.folder().equals(imported.folder()) && s.name().equals(imported.name())
+                                && Objects.equals(s.host(), imported.host()) && s.port() == imported.port()
+                                && s.protocol() == imported.protocol() && s.logonType() == imported.logonType()
+                                && Objects.equals(s.user(), imported.user()))
+                        .findFirst().orElse(null);
+            }
         }
     }
 

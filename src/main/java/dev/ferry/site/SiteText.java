@@ -79,6 +79,10 @@ public enum SiteText implements MessageKey {
     IMPORT_PASSWORD_OTHER_VAULT,
     /** number of sites whose passwords FileZilla encrypted */
     IMPORT_FILEZILLA_MASTER_NEEDED,
+    /** number of imported sites that were already in the site manager */
+    IMPORT_ALREADY_HERE,
+    /** number of passwords given to sites already in the site manager */
+    IMPORT_PASSWORDS_ADDED_HERE,
 
     // ---- the vault
     VAULT_LOCKED,

@@ -701,12 +701,18 @@ public final class MainWindow {
      * first (it may not have been entered in this run), or they would be dropped.
      */
     public void importSites(Path file, boolean fileZilla) {
+        importSites(file, fileZilla, null);
+    }
+
+    private void importSites(Path file, boolean fileZilla, char[] fileZillaMasterPassword) {
         dev.ferry.site.SiteStore store = app.sites();
         if (store.hasMasterPassword() && !store.isUnlocked() && !app.unlockSites(stage)
                 && !Dialogs.confirm(stage, I18n.t("sites.importWithoutPasswords"), I18n.t("sites.importWithoutPasswordsDetail"))) {
             return;
         }
-        Background.disk(() -> fileZilla ? store.importFileZilla(file) : store.importFrom(file),
+        Background.disk(() -> fileZilla
+                        ? store.importFileZilla(file, new dev.ferry.site.SiteStore.ImportOptions(null, fileZillaMasterPassword))
+                        : store.importFrom(file),
                 report -> {
                     javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
                             javafx.scene.control.Alert.AlertType.INFORMATION,
@@ -714,6 +720,25 @@ public final class MainWindow {
                     Dialogs.prepare(alert, stage);
                     alert.getDialogPane().setId("import-report");
                     alert.setHeaderText(I18n.words(report.summary()));
+                    // FileZilla's master password is asked only when it is needed; importing again
+                    // with it adds no copies, it gives the sites just imported their passwords.
+                    boolean passwordsUnread = fileZilla && report.notes().stream().anyMatch(note ->
+                            note.says(dev.ferry.site.SiteText.IMPORT_FILEZILLA_MASTER_NEEDED)
+                                    || note.says(dev.ferry.site.SiteText.IMPORT_PASSWORD_WRONG_FILEZILLA_MASTER));
+                    javafx.scene.control.ButtonType typeMaster = new javafx.scene.control.ButtonType(
+                            I18n.t("sites.fileZillaMaster"), javafx.scene.control.ButtonBar.ButtonData.LEFT);
+                    if (passwordsUnread) {
+                        alert.getButtonTypes().add(typeMaster);
+                    }
+                    alert.setOnHidden(hidden -> {
+                        if (alert.getResult() == typeMaster) {
+                            String master = Dialogs.password(stage, I18n.t("sites.fileZillaMasterTitle"),
+                                    I18n.t("sites.fileZillaMasterQuestion"));
+                            if (master != null && !master.isEmpty()) {
+                                importSites(file, true, master.toCharArray());
+                            }
+                        }
+                    });
                     alert.show();
                 }, failure -> Dialogs.error(stage, failure));
     }

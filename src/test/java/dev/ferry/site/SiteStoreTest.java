@@ -252,6 +252,36 @@ class SiteStoreTest {
     }
 
     @Test
+    void importingTheSameSitesAgainAddsNoCopiesAndFillsInPasswordsNowReadable() throws Exception {
+        SiteStore store = SiteStore.open(file(), NO_KEYRING);
+        store.setPasswordPolicy(SiteStore.PasswordPolicy.SAVE_UNPROTECTED);
+        Path xml = resource("filezilla-passwords.xml");
+        Files.writeString(xml, Files.readString(xml).replace("@PORT@", "2121"));
+        store.importFileZilla(xml);
+        int sites = store.sites().size();
+        SiteProfile gcm = store.find("Imported/Master GCM").orElseThrow();
+        assertTrue(store.password(gcm).isEmpty(), "without FileZilla's master password its encrypted passwords stay unread");
+
+        SiteStore.ImportReport again = store.importFileZilla(xml,
+                new SiteStore.ImportOptions(null, "zilla master ü".toCharArray()));
+        assertEquals(sites, store.sites().size(), "a second import of the same file adds no copies: " + store.sites());
+        assertEquals(0, again.imported(), again.toString());
+        assertEquals("s3cret-pa55", store.password(store.find("Imported/Master GCM").orElseThrow()).orElseThrow(),
+                "a password read this time is given to the site already here");
+        assertEquals(gcm.id(), store.find("Imported/Master GCM").orElseThrow().id(), "the same site, not a new one");
+        String notes = String.join("\n", again.notes().stream().map(English::of).toList());
+        assertTrue(notes.contains("5 sites were already here and were not added again"), notes);
+        assertTrue(notes.contains("2 passwords were added to sites already here"), notes);
+
+        // A site of the same name that now points elsewhere is another site: added beside it.
+        SiteProfile moved = store.find("Imported/Plain site").orElseThrow();
+        store.save(moved.toBuilder().host("elsewhere.example.com").build());
+        SiteStore.ImportReport third = store.importFileZilla(xml);
+        assertEquals(1, third.imported(), third.toString());
+        assertTrue(store.find("Imported/Plain site 2").isPresent(), store.sites().toString());
+    }
+
+    @Test
     void fileZillaFilesCannotReadLocalFilesThroughEntities() throws Exception {
         SiteStore store = SiteStore.open(file(), NO_KEYRING);
         IOException refused = assertThrows(IOException.class, () -> store.importFileZilla(resource("filezilla-xxe.xml")));

@@ -139,6 +139,28 @@ class FirstHourTest extends GuiTest {
     }
 
     @Test
+    void passwordsFileZillaEncryptedAreImportedOnceItsMasterPasswordIsTyped() throws Exception {
+        Path sitesFile = ConfigDirectoryForTest.sites();
+        SiteStore.open(sitesFile).setPasswordPolicy(SiteStore.PasswordPolicy.SAVE_UNPROTECTED);
+        Path xml = Files.writeString(directory.resolve("sitemanager.xml"),
+                Files.readString(Path.of("src/test/resources/site/filezilla-passwords.xml")).replace("@PORT@", "2121"));
+        Platform.runLater(() -> window.importSites(xml, true));
+        waitUntil("the import report offering FileZilla's master password",
+                () -> lookup(I18n.t("sites.fileZillaMaster")).tryQuery().isPresent());
+        clickOn(I18n.t("sites.fileZillaMaster"));
+        waitUntil("the question for FileZilla's master password", () -> lookup("#password-field").tryQuery().isPresent());
+        clickOn("#password-field").write("zilla master \u00fc");
+        clickOn(I18n.t("button.ok"));
+        waitUntil("the second import's report", () -> lookup("#import-report").tryQuery()
+                .map(pane -> ((javafx.scene.control.DialogPane) pane).getContentText()
+                        .contains("2 passwords were added to sites already here")).orElse(false));
+        clickOn(I18n.t("button.ok"));
+        SiteStore after = SiteStore.open(sitesFile);
+        assertEquals(5, after.sites().size(), "the second import added no copies: " + after.sites());
+        assertEquals("s3cret-pa55", after.password(after.find("Imported/Master CTR").orElseThrow()).orElse(null));
+    }
+
+    @Test
     void unlockingDerivesTheKeyOffTheFxThreadWhileTheDialogShowsProgress() throws Exception {
         SiteStore store = SiteStore.open(ConfigDirectoryForTest.sites());
         // Real Argon2id parameters: slow enough (on purpose) to be seen.

@@ -345,10 +345,15 @@ public final class Dialogs {
 
     /** A password question; null when cancelled. */
     public static String password(Window owner, String server) {
+        return password(owner, I18n.t("dialog.password.title"), I18n.t("dialog.password.text", server));
+    }
+
+    /** A question for some secret other than a server's password; null when cancelled. */
+    public static String password(Window owner, String title, String question) {
         Dialog<String> dialog = new Dialog<>();
         prepare(dialog, owner);
-        dialog.setTitle(I18n.t("dialog.password.title"));
-        dialog.setHeaderText(I18n.t("dialog.password.text", server));
+        dialog.setTitle(title);
+        dialog.setHeaderText(question);
         javafx.scene.control.PasswordField field = new javafx.scene.control.PasswordField();
         field.setId("password-field");
         dialog.getDialogPane().setContent(field);
