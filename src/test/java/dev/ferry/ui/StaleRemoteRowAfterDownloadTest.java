@@ -78,6 +78,27 @@ class StaleRemoteRowAfterDownloadTest extends GuiTest {
         }
     }
 
+    @Test
+    void aFileListedInBlocksIsDownloadedWhole() throws Exception {
+        byte[] content = new byte[1000];
+        java.util.Arrays.fill(content, (byte) 'v');
+        try (dev.ferry.testing.FakeFtpServer vms = new dev.ferry.testing.FakeFtpServer()) {
+            // VMS lists 2 blocks of 512 bytes for these 1000 bytes, and this server has no SIZE to ask.
+            vms.useMlsd(false).features(java.util.List.of("EPSV", "REST STREAM"))
+                    .listing("/", java.util.List.of(
+                            "README.TXT;1         2/4        5-MAR-2024 12:34:56  [GROUP,OWNER]  (RWED,RWED,RE,)"))
+                    .file("/README.TXT", content);
+            quickConnect(TlsMode.NONE, vms.port());
+            waitUntil("the remote listing", () -> shows(table("remote"), "README.TXT"));
+            clickOn(row("remote", "README.TXT"));
+            type(KeyCode.ENTER);
+            waitUntil("the download to end", () -> app.queue().totals().idle()
+                    && (Files.exists(local.resolve("README.TXT")) || app.queue().totals().failed() > 0));
+            assertEquals(0, app.queue().totals().failed(), () -> "failed: " + app.queue().snapshot());
+            assertEquals(1000, Files.size(local.resolve("README.TXT")), "the bytes that arrived, not the 1,024 of the blocks");
+        }
+    }
+
     private FileRow remoteRow(String name) {
         return table("remote").getItems().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }

@@ -418,7 +418,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         for (FileRow row : rows) {
             try {
                 Path target = LocalPaths.child(into, row.name());
-                batch.addDownload(c.settings(), c.siteId(), row.location(), target, row.isFolder(), row.size(),
+                batch.addDownload(c.settings(), c.siteId(), row.location(), target, row.isFolder(), row.exactSize(),
                         row.modified());
             } catch (UnsafeNameException e) {
                 Dialogs.error(window(), e);
@@ -485,7 +485,7 @@ public final class ConnectionTab extends Tab implements Explorer {
                 continue;
             }
             // The size only: a LIST row's time has minutes at best, and would differ from MDTM's after every download.
-            if (item.size() >= 0 && row.size() >= 0 && item.size() != row.size()) {
+            if (item.size() >= 0 && row.exactSize() >= 0 && item.size() != row.exactSize()) {
                 return true;
             }
         }
@@ -538,7 +538,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         }
         String remotePath = row.location();
         c.run(session -> {
-            FileTransfers.download(session, remotePath, copy, row.size(), false, null, openingProgress(c, row));
+            FileTransfers.download(session, remotePath, copy, row.exactSize(), false, null, openingProgress(c, row));
             return ServerCopy.of(session, remotePath);
         }, opened -> {
             openedAs.put(copy, opened);

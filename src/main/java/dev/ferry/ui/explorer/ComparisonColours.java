@@ -103,7 +103,7 @@ public final class ComparisonColours {
                 mark = Mark.ONLY_HERE;
             } else if (row.isFolder()) {
                 mark = Mark.SAME;
-            } else if (row.size() >= 0 && other.size() >= 0 && row.size() != other.size()) {
+            } else if (row.exactSize() >= 0 && other.exactSize() >= 0 && row.exactSize() != other.exactSize()) {
                 mark = Mark.DIFFERS;
             } else if (newer(row.modified(), other.modified())) {
                 mark = Mark.NEWER;

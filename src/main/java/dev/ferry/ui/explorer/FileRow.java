@@ -9,10 +9,21 @@ import java.util.Locale;
 
 /**
  * One row of a file table, local or remote. {@code location} is the full path of the entry
- * (an absolute local path, or a remote path).
+ * (an absolute local path, or a remote path). {@code sizeApproximate}: the listing gave blocks or a
+ * rounded size (VMS), fit to show but never to expect as the byte count of a transfer.
  */
 public record FileRow(String name, Kind kind, long size, Instant modified, String permissions, String owner,
-                      String linkTarget, String location, boolean safe) {
+                      String linkTarget, String location, boolean safe, boolean sizeApproximate) {
+
+    public FileRow(String name, Kind kind, long size, Instant modified, String permissions, String owner,
+                   String linkTarget, String location, boolean safe) {
+        this(name, kind, size, modified, permissions, owner, linkTarget, location, safe, false);
+    }
+
+    /** The size in bytes, or -1 when the listing gave no exact one. */
+    public long exactSize() {
+        return sizeApproximate ? -1 : size;
+    }
 
     public enum Kind { FOLDER, FILE, LINK, OTHER }
 
@@ -48,7 +59,7 @@ public record FileRow(String name, Kind kind, long size, Instant modified, Strin
         };
         String owner = entry.owner() == null ? "" : entry.owner() + (entry.group() == null ? "" : " " + entry.group());
         return new FileRow(entry.name(), kind, entry.size(), entry.modified(), entry.permissions(), owner,
-                entry.linkTarget(), location, entry.isSafe());
+                entry.linkTarget(), location, entry.isSafe(), entry.sizeApproximate());
     }
 
     /** "Folder", "PDF file", "Link": the Type column. */
