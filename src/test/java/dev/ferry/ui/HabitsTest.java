@@ -370,6 +370,11 @@ class HabitsTest extends GuiTest {
         clickOn(row("remote", ".."));
         interact(() -> table("remote").getSelectionModel().selectAll());
         assertEquals(List.of("deeper"), fx(() -> tab().remotePane().selection().stream().map(FileRow::name).toList()));
+        // Ctrl+A does not even highlight it: the highlight would say it is part of what is acted on.
+        interact(() -> table("remote").getSelectionModel().clearAndSelect(1));
+        push(KeyCode.CONTROL, KeyCode.A);
+        assertEquals(List.of("deeper"), fx(() -> table("remote").getSelectionModel().getSelectedItems().stream()
+                .map(FileRow::name).toList()), "Ctrl+A selects every row but \"..\"");
         // Chosen by the keyboard: a second click on it this soon would be a double-click.
         interact(() -> table("remote").getSelectionModel().clearAndSelect(0));
         type(KeyCode.F2);

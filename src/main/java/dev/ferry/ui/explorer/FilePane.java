@@ -80,6 +80,8 @@ public abstract class FilePane extends BorderPane {
     private final Button forwardButton = iconButton(Icons.FORWARD, "pane.forward");
     private int listingGeneration;
     private static final int DELETE_NAMES_SHOWN = 10;
+
+    private static final KeyCodeCombination SELECT_ALL = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN);
     /** The column headers and about five rows. */
     private static final double TABLE_MIN_HEIGHT = 150;
     /** Two folders of the tree. */
@@ -285,6 +287,13 @@ public abstract class FilePane extends BorderPane {
             if (now == null && refreshAfterEdit) {
                 refreshAfterEdit = false;
                 Platform.runLater(this::refresh);
+            }
+        });
+        table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            // The table's own Ctrl+A would highlight "..", which no command acts on.
+            if (SELECT_ALL.match(e) && table.getEditingCell() == null) {
+                selectAllButUp();
+                e.consume();
             }
         });
         table.setOnKeyPressed(e -> {
@@ -735,6 +744,20 @@ public abstract class FilePane extends BorderPane {
 
     boolean showsHidden() {
         return hiddenToggle.isSelected();
+    }
+
+    private void selectAllButUp() {
+        List<FileRow> shown = table.getItems();
+        if (shown.isEmpty()) {
+            return;
+        }
+        int first = shown.getFirst().isUp() ? 1 : 0;
+        if (first >= shown.size()) {
+            table.getSelectionModel().clearSelection();
+            return;
+        }
+        table.getSelectionModel().clearSelection();
+        table.getSelectionModel().selectRange(first, shown.size());
     }
 
     /** What commands act on: the selected rows, never "..". */
