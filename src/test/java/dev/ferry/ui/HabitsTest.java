@@ -402,6 +402,32 @@ class HabitsTest extends GuiTest {
     }
 
     @Test
+    void afterADeletionTheRowThatFollowedIsSelected() throws Exception {
+        quickConnect();
+        clickOn(row("remote", "docs"));
+        type(KeyCode.DELETE);
+        waitUntil("the confirmation", () -> lookup("#confirm-dialog").tryQuery().isPresent());
+        clickOn("OK");
+        waitUntil("the deletion", () -> !Files.exists(server.home().resolve("docs")) && !shows(table("remote"), "docs"));
+        waitUntil("the row after docs selected", () -> {
+            FileRow selected = table("remote").getSelectionModel().getSelectedItem();
+            return selected != null && selected.name().equals("zeta");
+        });
+        assertEquals("zeta", fx(() -> table("remote").getFocusModel().getFocusedItem().name()), "the focus with it");
+
+        Files.writeString(local.resolve("last.txt"), "x");
+        interact(() -> tab().localPane().refresh());
+        waitUntil("the local file", () -> shows(table("local"), "last.txt"));
+        clickOn(row("local", "last.txt"));
+        type(KeyCode.DELETE);
+        waitUntil("the confirmation", () -> lookup("#confirm-dialog").tryQuery().isPresent());
+        clickOn("OK");
+        waitUntil("the row before the last one selected", () -> !shows(table("local"), "last.txt")
+                && table("local").getSelectionModel().getSelectedItem() != null
+                && table("local").getSelectionModel().getSelectedItem().name().equals("site"));
+    }
+
+    @Test
     void theQueueShowsPercentagesAndOpensTheContainingFolder() throws Exception {
         Path marker = directory.resolve("opened-" + System.nanoTime());
         Path opener = directory.resolve("opener-" + System.nanoTime() + ".sh");

@@ -457,6 +457,36 @@ public abstract class FilePane extends BorderPane {
         return Dialogs.confirm(getScene().getWindow(), deleteQuestion(rows, "remote".equals(getId())), deleteDetail(rows));
     }
 
+    /**
+     * Where the cursor goes once {@code removed} are gone: the row that followed them, else the one
+     * before, as file managers do (not back to the top, where the next Delete would hit another file).
+     */
+    protected String rowLocationAfterRemoving(List<FileRow> removed) {
+        java.util.Set<String> gone = new java.util.HashSet<>();
+        removed.forEach(row -> gone.add(row.location()));
+        int last = -1;
+        for (int i = 0; i < sorted.size(); i++) {
+            if (gone.contains(sorted.get(i).location())) {
+                last = i;
+            }
+        }
+        if (last < 0) {
+            return null;
+        }
+        for (int i = last + 1; i < sorted.size(); i++) {
+            if (!gone.contains(sorted.get(i).location())) {
+                return sorted.get(i).location();
+            }
+        }
+        for (int i = last - 1; i >= 0; i--) {
+            FileRow row = sorted.get(i);
+            if (!gone.contains(row.location())) {
+                return row.isUp() ? null : row.location();
+            }
+        }
+        return null;
+    }
+
     /** Which side it is said in the question: the same folder may be selected in both panes. */
     static String deleteQuestion(List<FileRow> rows, boolean onServer) {
         String side = onServer ? "Server" : "Computer";

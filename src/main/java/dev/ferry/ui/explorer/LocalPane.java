@@ -126,12 +126,13 @@ public final class LocalPane extends FilePane {
         if (!confirmDelete(rows)) {
             return;
         }
+        String selectAfter = rowLocationAfterRemoving(rows);
         Background.disk(() -> {
             for (FileRow row : rows) {
                 deleteTree(Path.of(row.location()));
             }
             return null;
-        }, done -> refresh(), failure -> {
+        }, done -> refreshSelecting(selectAfter), failure -> {
             refresh();
             showError(failure);
         });

@@ -171,6 +171,7 @@ public final class RemotePane extends FilePane {
         if (!confirmDelete(rows)) {
             return;
         }
+        String selectAfter = rowLocationAfterRemoving(rows);
         int[] deleted = {0};
         Runnable progress = () -> {
             int count = ++deleted[0];
@@ -186,7 +187,7 @@ public final class RemotePane extends FilePane {
                 }
             }
             return null;
-        });
+        }, selectAfter);
     }
 
     /** Deletes a folder with everything in it, deepest first; refuses hostile names and loops. */
