@@ -428,6 +428,21 @@ class HabitsTest extends GuiTest {
     }
 
     @Test
+    void ctrlBOnAQuickConnectionSaysBookmarksNeedASavedSite() throws Exception {
+        quickConnect();
+        // The menu opened once on this tab greys "Add bookmark" out while it shows; Ctrl+B must still answer.
+        Menu bookmarks = menu("menu-bookmarks");
+        interact(bookmarks::show);
+        interact(bookmarks::hide);
+        clickOn(row("remote", "docs"));
+        push(KeyCode.CONTROL, KeyCode.B);
+        waitUntil("a word on why there is no bookmark", () -> lookup("#warning-dialog").tryQuery()
+                .map(pane -> ((javafx.scene.control.DialogPane) pane).getContentText().equals(I18n.t("bookmarks.needSite")))
+                .orElse(false));
+        clickOn("OK");
+    }
+
+    @Test
     void theQueueShowsPercentagesAndOpensTheContainingFolder() throws Exception {
         Path marker = directory.resolve("opened-" + System.nanoTime());
         Path opener = directory.resolve("opener-" + System.nanoTime() + ".sh");

@@ -50,6 +50,9 @@ public final class BookmarksMenu {
         // An item is needed for the menu to open at all; the rest is filled in as it opens.
         menu.getItems().setAll(add, manage);
         menu.setOnShowing(e -> fill());
+        // Greyed out only while the menu shows why: a disabled item would also swallow Ctrl+B later,
+        // in a tab of a saved site, until the menu was opened again.
+        menu.setOnHidden(e -> add.setDisable(false));
     }
 
     public static Menu create(Window owner, Supplier<SiteStore> sites, Supplier<ConnectionTab> currentTab) {
@@ -108,6 +111,7 @@ public final class BookmarksMenu {
         ConnectionTab tab = currentTab.get();
         Optional<SiteProfile> site = site();
         if (tab == null || site.isEmpty()) {
+            Dialogs.warning(owner, I18n.t(tab != null && tab.connection() != null ? "bookmarks.needSite" : "bookmarks.notConnected"));
             return;
         }
         String remote = tab.remoteFolder();
