@@ -675,6 +675,7 @@ public final class MainWindow {
 
     private void exportSites() {
         FileChooser chooser = new FileChooser();
+        chooser.setTitle(I18n.t("chooser.exportSites"));
         chooser.setInitialFileName("ferry-sites.json");
         File file = chooser.showSaveDialog(stage);
         if (file != null) {
@@ -687,6 +688,7 @@ public final class MainWindow {
 
     private void importSites(boolean fileZilla) {
         FileChooser chooser = new FileChooser();
+        chooser.setTitle(I18n.t(fileZilla ? "chooser.importFileZilla" : "chooser.importSites"));
         if (fileZilla) {
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("FileZilla", "sitemanager.xml", "*.xml"));
         }

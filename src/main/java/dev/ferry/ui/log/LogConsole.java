@@ -145,6 +145,7 @@ public final class LogConsole extends BorderPane {
 
     private void save() {
         FileChooser chooser = new FileChooser();
+        chooser.setTitle(I18n.t("chooser.saveLog"));
         chooser.setInitialFileName("ferry-log.txt");
         File file = chooser.showSaveDialog(getScene().getWindow());
         if (file == null) {

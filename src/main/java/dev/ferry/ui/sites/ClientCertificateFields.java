@@ -87,6 +87,7 @@ final class ClientCertificateFields {
         Button browse = new Button(I18n.t("sites.clientCert.browse"));
         browse.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
+            chooser.setTitle(I18n.t("chooser.clientCertificate"));
             chooser.getExtensionFilters().addAll(
                     new FileChooser.ExtensionFilter(I18n.t("sites.clientCert.filter"), "*.pem", "*.crt", "*.cer",
                             "*.key", "*.p12", "*.pfx"),
