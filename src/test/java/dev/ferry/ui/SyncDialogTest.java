@@ -81,6 +81,10 @@ class SyncDialogTest extends GuiTest {
         TableView<PlannedAction> table = (TableView<PlannedAction>) lookup("#sync-plan").query();
         assertEquals(List.of(SyncAction.DELETE_LOCAL, SyncAction.DOWNLOAD),
                 table.getItems().stream().map(PlannedAction::action).toList(), "unchanged rows hidden");
+        // The Why column is narrow for a long reason: the chosen row's reason is said whole below.
+        interact(() -> table.getSelectionModel().select(1));
+        String why = I18n.words(table.getItems().get(1).reason());
+        waitUntil("the whole reason of the chosen row", () -> lookup("#sync-why").queryLabeled().getText().contains(why));
         clickOn("#sync-show-same");
         waitUntil("the unchanged row too", () -> table.getItems().size() == 3);
         assertTrue(lookup("#sync-clock").queryLabeled().getText().contains("UTC"),

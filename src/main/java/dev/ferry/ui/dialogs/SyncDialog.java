@@ -29,6 +29,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -117,7 +118,12 @@ public final class SyncDialog {
         showSame.selectedProperty().addListener((o, was, show) ->
                 rows.setPredicate(row -> show || row.action() != SyncAction.SAME));
 
-        VBox content = new VBox(8, clock, checksum, summary, showSame, table);
+        // The Why column cuts a long reason; the chosen row's is said whole here.
+        Label why = note("", "sync-why");
+        why.setMinHeight(Region.USE_PREF_SIZE);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> why.setText(row == null ? ""
+                : row.path() + (row.directory() ? "/" : "") + ": " + I18n.words(row.reason())));
+        VBox content = new VBox(8, clock, checksum, summary, showSame, table, why);
         if (plan.unresolved() > 0) {
             Label left = note(I18n.t("dialog.sync.leftAlone", plan.unresolved()), "sync-left-alone");
             left.setStyle("-fx-text-fill: -ferry-warning;");
