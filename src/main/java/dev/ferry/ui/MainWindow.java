@@ -558,21 +558,15 @@ public final class MainWindow {
     private void notify(dev.ferry.transfer.QueueListener.Update update) {
         QueueTotals totals = update.totals();
         followQueue(totals);
-        if (totals.failed() > lastFailed) {
-            // One notification per update, however many items failed in it: a storm must not bury the screen.
-            // A failure restored from the last run was reported then: listed, not announced at every start.
-            var failedNow = update.changed().stream().filter(item -> (item.state() == ItemState.FAILED
-                    || item.state() == ItemState.REFUSED) && !item.failedInAnEarlierRun()).toList();
-            if (failedNow.size() == 1) {
-                toast(I18n.t("queue.itemFailed"), failedNow.getFirst().name() + ": " + I18n.words(failedNow.getFirst().lastError()), true);
-            } else if (!failedNow.isEmpty()) {
-                toast(I18n.t("queue.itemsFailed", failedNow.size()), failedNow.getFirst().name() + ": "
-                        + I18n.words(failedNow.getFirst().lastError()), true);
-            }
-        }
+        // One notification per update, however many items failed in it: a storm must not bury the screen.
+        // A failure restored from the last run was reported then: listed, not announced at every start.
+        java.util.List<dev.ferry.transfer.ItemSnapshot> failedNow = totals.failed() <= lastFailed ? java.util.List.of()
+                : update.changed().stream().filter(item -> (item.state() == ItemState.FAILED
+                        || item.state() == ItemState.REFUSED) && !item.failedInAnEarlierRun()).toList();
         lastFailed = totals.failed();
         // The totals listener ran first for this update and saw whether it ended a batch.
-        batchFinished.filter(end -> end.transferred() > 0).ifPresent(end -> toast(end.title(), end.text(), false));
+        dev.ferry.ui.queue.BatchNotice.of(failedNow, batchFinished)
+                .ifPresent(notice -> toast(notice.title(), notice.text(), notice.error()));
         batchFinished = java.util.Optional.empty();
     }
 

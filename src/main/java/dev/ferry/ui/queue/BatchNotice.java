@@ -1,0 +1,36 @@
+package dev.ferry.ui.queue;
+
+import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.ui.I18n;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one notification a queue update gives: items that failed in it, the end of the batch, or
+ * both said together. The last failure of a batch usually ends it too, and a "Transfer failed"
+ * notice followed by "Transfers finished, some failed" said the same thing twice.
+ */
+public record BatchNotice(String title, String text, boolean error) {
+
+    /**
+     * @param failedNow items that failed in this update (not those restored from an earlier run)
+     * @param end       how the batch ended, when this update ended it
+     */
+    public static Optional<BatchNotice> of(List<ItemSnapshot> failedNow, Optional<BatchProgress.End> end) {
+        String firstFailure = failedNow.isEmpty() ? null
+                : failedNow.getFirst().name() + ": " + I18n.words(failedNow.getFirst().lastError());
+        // A batch that transferred nothing is said by its failures alone (or not at all: nothing happened).
+        Optional<BatchProgress.End> worthSaying = end.filter(e -> e.transferred() > 0);
+        if (worthSaying.isPresent()) {
+            BatchProgress.End e = worthSaying.get();
+            return Optional.of(new BatchNotice(e.title(), firstFailure == null ? e.text() : e.text() + "\n" + firstFailure,
+                    e.failed() > 0));
+        }
+        if (firstFailure == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new BatchNotice(failedNow.size() == 1 ? I18n.t("queue.itemFailed")
+                : I18n.t("queue.itemsFailed", failedNow.size()), firstFailure, true));
+    }
+}

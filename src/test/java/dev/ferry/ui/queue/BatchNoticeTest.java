@@ -1,0 +1,52 @@
+package dev.ferry.ui.queue;
+
+import dev.ferry.message.Message;
+import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.transfer.ItemState;
+import dev.ferry.transfer.Verification;
+import dev.ferry.transfer.Direction;
+import dev.ferry.transfer.QueueText;
+import dev.ferry.ui.I18n;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BatchNoticeTest {
+
+    @BeforeAll
+    static void english() {
+        I18n.use("en");
+    }
+
+    private static ItemSnapshot failed(String name) {
+        return new ItemSnapshot(1, Direction.DOWNLOAD, false, Path.of("/tmp/" + name), "/" + name, "k", "u@h", 10, null,
+                ItemState.FAILED, 0, 1, Message.of(QueueText.DOWNLOAD_INCOMPLETE, "/" + name, 5, 10),
+                Verification.NOT_CHECKED, 0, 0, -1, 1, List.of(), false, false);
+    }
+
+    @Test
+    void theLastFailureOfABatchIsSaidWithItsEndInOneNotice() {
+        Optional<BatchNotice> notice = BatchNotice.of(List.of(failed("b.bin")),
+                Optional.of(new BatchProgress.End(3, 1, 0, 0)));
+        assertTrue(notice.isPresent());
+        assertEquals("Transfers finished, some failed", notice.get().title());
+        assertTrue(notice.get().text().startsWith("3 files transferred, 1 failed\nb.bin: "), notice.get().text());
+        assertTrue(notice.get().error());
+    }
+
+    @Test
+    void aFailureBeforeTheEndAndAnEndWithoutFailuresAreSaidAlone() {
+        BatchNotice failure = BatchNotice.of(List.of(failed("a.bin"), failed("c.bin")), Optional.empty()).orElseThrow();
+        assertEquals("2 transfers failed", failure.title());
+        assertTrue(failure.text().startsWith("a.bin: "), failure.text());
+        BatchNotice end = BatchNotice.of(List.of(), Optional.of(new BatchProgress.End(2, 0, 0, 0))).orElseThrow();
+        assertEquals(new BatchNotice("All transfers finished", "2 files transferred", false), end);
+        assertEquals(Optional.empty(), BatchNotice.of(List.of(), Optional.of(new BatchProgress.End(0, 0, 0, 0))));
+    }
+}
