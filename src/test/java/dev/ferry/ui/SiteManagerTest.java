@@ -222,6 +222,10 @@ class SiteManagerTest extends GuiTest {
                 return false;
             }
         });
+        waitUntil("a word that it was changed", () -> lookup("#info-dialog").tryQuery()
+                .map(pane -> ((javafx.scene.control.DialogPane) pane).getContentText().equals(I18n.t("master.changed")))
+                .orElse(false));
+        clickOn(I18n.t("button.ok"));
     }
 
     /** Rename, then OK: the new name stays (OK saved the form, which still held the old name, over it). */

@@ -295,6 +295,16 @@ public final class Dialogs {
         return false;
     }
 
+    /** That something asked for was done, where nothing else on screen shows it. */
+    public static void info(Window owner, String text) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, text, OK);
+        prepare(alert, owner);
+        alert.setTitle(I18n.t("app.title"));
+        alert.setHeaderText(null);
+        alert.getDialogPane().setId("info-dialog");
+        alert.show();
+    }
+
     /** Something the user should know that stopped nothing (the work was done, in part). */
     public static void warning(Window owner, String text) {
         Alert alert = new Alert(Alert.AlertType.WARNING, text, OK);

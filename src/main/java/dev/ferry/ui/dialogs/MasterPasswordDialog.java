@@ -140,14 +140,16 @@ public final class MasterPasswordDialog {
                     }
                     store.setMasterPassword(chosen, Vault.KdfParameters.fresh());
                     return null;
-                }, done -> { }, failure -> Dialogs.error(owner, wrongOrWhy(failure)));
+                }, done -> Dialogs.info(owner, I18n.t(hasOne ? "master.changed" : "master.setDone")),
+                        failure -> Dialogs.error(owner, wrongOrWhy(failure)));
             } else if (answer == remove) {
                 boolean keep = Dialogs.confirm(owner, I18n.t("sites.savePlain") + "?", I18n.t("sites.passwords.plain"));
                 Background.disk(() -> {
                     store.unlock(given);
                     store.removeMasterPassword(keep);
                     return null;
-                }, done -> { }, failure -> Dialogs.error(owner, wrongOrWhy(failure)));
+                }, done -> Dialogs.info(owner, I18n.t(keep ? "master.removedKept" : "master.removedForgotten")),
+                        failure -> Dialogs.error(owner, wrongOrWhy(failure)));
             }
         } catch (Exception e) {
             Dialogs.error(owner, e);
