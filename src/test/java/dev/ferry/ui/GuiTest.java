@@ -40,6 +40,21 @@ public abstract class GuiTest extends FxRobot {
         System.setProperty("ferry.config.dir", config.toString());
     }
 
+    /** The config folder goes with its class: best effort, a late writer of the app may still be closing. */
+    @org.junit.jupiter.api.AfterAll
+    public static void forgetConfig() {
+        if (config == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(config)) {
+            for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException leftForTheSystem) {
+            // /tmp is cleaned by the system; a folder left here fails nothing.
+        }
+    }
+
     /** Waits (up to 60 s: the machine may be busy) until the condition holds, checking on the FX thread. */
     protected static void waitUntil(String what, Callable<Boolean> condition) {
         try {

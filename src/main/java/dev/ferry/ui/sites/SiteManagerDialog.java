@@ -115,7 +115,7 @@ public final class SiteManagerDialog {
 
     private final Label validation = new Label();
     private final Label policy = new Label();
-    /** The keyring refused a password in this dialog: the hint no longer says passwords are kept there. */
+    /** The keyring cannot be reached, or refused a password in this dialog: the hint no longer says passwords are kept there. */
     private boolean keyringMissing;
     private final TabPane form;
     private final Button okButton = new Button(I18n.t("sites.ok"));
