@@ -111,6 +111,18 @@ class PaneLinksTest extends GuiTest {
         assertEquals(Set.of(), marks("remote", "guide"), "a folder on both sides agrees");
         assertEquals(Set.of(), marks("local", "guide"));
 
+        // A row the other pane's filter hides is still there to compare with: not "only here".
+        clickOn("#local-filter").write("guide");
+        waitUntil("the local filter applied", () -> !tab().localPane().table().getItems().stream()
+                .anyMatch(r -> r.name().equals("readme.txt")));
+        waitUntil("readme.txt still compared with the hidden local copy", () -> {
+            TableRow<FileRow> readme = rowIfShown("remote", "readme.txt");
+            return readme != null && readme.getPseudoClassStates().contains(PseudoClass.getPseudoClass("differs"))
+                    && !readme.getPseudoClassStates().contains(PseudoClass.getPseudoClass("only-here"));
+        });
+        assertEquals(Set.of(), marks("remote", "guide"));
+        interact(() -> ((javafx.scene.control.TextField) lookup("#local-filter").query()).setText(""));
+
         // Selected, a marked row shows the selection alone: the tint over an unfocused selection read as the tint.
         clickOn(rowIfShown("remote", "remote-only.txt"));
         clickOn(rowIfShown("local", "readme.txt"));

@@ -50,6 +50,10 @@ public final class ComparisonColours {
         ListChangeListener<FileRow> changed = c -> colours.update();
         local.table().getItems().addListener(changed);
         remote.table().getItems().addListener(changed);
+        // A row the other pane's filter hides still exists there: compared with all of them, or a
+        // filter on one side coloured the other side's files "only here".
+        local.allRows().addListener(changed);
+        remote.allRows().addListener(changed);
         enabled.addListener((o, was, on) -> colours.update());
         colours.update();
         return colours;
@@ -80,8 +84,8 @@ public final class ComparisonColours {
 
     private void update() {
         boolean on = enabled.get() && local.location() != null && remote.location() != null;
-        localMarks = on ? marks(local.table().getItems(), remote.table().getItems()) : Map.of();
-        remoteMarks = on ? marks(remote.table().getItems(), local.table().getItems()) : Map.of();
+        localMarks = on ? marks(local.table().getItems(), remote.allRows()) : Map.of();
+        remoteMarks = on ? marks(remote.table().getItems(), local.allRows()) : Map.of();
         // Rows are rebuilt through the row factory, which paints them with the new marks.
         local.table().refresh();
         remote.table().refresh();

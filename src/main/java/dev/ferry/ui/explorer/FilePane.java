@@ -795,6 +795,11 @@ public abstract class FilePane extends BorderPane {
         return table.getSelectionModel().getSelectedItems().stream().filter(row -> !row.isUp()).toList();
     }
 
+    /** Every row of the folder, whatever the filter and the hidden-files switch show (with ".."). */
+    javafx.collections.ObservableList<FileRow> allRows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
     /** The folder's entries as listed (without ".."). */
     public List<FileRow> rows() {
         return rows.stream().filter(row -> !row.isUp()).toList();
