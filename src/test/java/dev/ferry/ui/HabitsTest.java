@@ -443,6 +443,20 @@ class HabitsTest extends GuiTest {
     }
 
     @Test
+    void tabGoesFromOneFileListToTheOther() throws Exception {
+        quickConnect();
+        clickOn(row("local", "site"));
+        type(KeyCode.TAB);
+        waitUntil("the remote list focused", () -> table("remote").isFocused());
+        assertTrue(fx(() -> table("remote").getSelectionModel().getSelectedItem() != null),
+                "a row to act on is selected where there was none");
+        type(KeyCode.TAB);
+        waitUntil("the local list focused again", () -> table("local").isFocused());
+        assertEquals("site", fx(() -> table("local").getSelectionModel().getSelectedItem().name()),
+                "the local list keeps its selection");
+    }
+
+    @Test
     void theQueueShowsPercentagesAndOpensTheContainingFolder() throws Exception {
         Path marker = directory.resolve("opened-" + System.nanoTime());
         Path opener = directory.resolve("opener-" + System.nanoTime() + ".sh");

@@ -108,6 +108,10 @@ public final class ConnectionTab extends Tab implements Explorer {
         log.setMinHeight(LOG_MIN_HEIGHT);
         setText(I18n.t("tab.notConnected"));
         setContent(vertical);
+        // Tab goes straight to the other file list, as in two-pane file managers: it took seven presses
+        // through path fields, filters and trees. Those are reached with the pointer or Ctrl+Tab.
+        switchListsWithTab(local, remote);
+        switchListsWithTab(remote, local);
         local.setShowHidden(app.settings().showHiddenFiles());
         remote.setShowHidden(app.settings().showHiddenFiles());
         local.navigate(localStart.toString());
@@ -127,6 +131,22 @@ public final class ConnectionTab extends Tab implements Explorer {
             app.queue().removeListener(queueWatcher);
             app.editWatcher().release(this);
             disconnect();
+        });
+    }
+
+    private static void switchListsWithTab(dev.ferry.ui.explorer.FilePane from, dev.ferry.ui.explorer.FilePane to) {
+        from.table().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() != javafx.scene.input.KeyCode.TAB || e.isControlDown() || e.isAltDown() || e.isMetaDown()
+                    || from.table().getEditingCell() != null) {
+                return;
+            }
+            e.consume();
+            javafx.scene.control.TableView<dev.ferry.ui.explorer.FileRow> target = to.table();
+            if (target.getSelectionModel().isEmpty() && !target.getItems().isEmpty()) {
+                int focused = Math.max(0, target.getFocusModel().getFocusedIndex());
+                target.getSelectionModel().select(Math.min(focused, target.getItems().size() - 1));
+            }
+            target.requestFocus();
         });
     }
 
