@@ -454,6 +454,11 @@ class HabitsTest extends GuiTest {
         waitUntil("the local list focused again", () -> table("local").isFocused());
         assertEquals("site", fx(() -> table("local").getSelectionModel().getSelectedItem().name()),
                 "the local list keeps its selection");
+        push(KeyCode.SHIFT, KeyCode.TAB);
+        waitUntil("Shift+Tab to a control of the pane that is not a file list", () -> {
+            javafx.scene.Node owner = table("local").getScene().getFocusOwner();
+            return owner != null && owner != table("local") && owner != table("remote");
+        });
     }
 
     @Test

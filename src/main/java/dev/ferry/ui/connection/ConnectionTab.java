@@ -109,7 +109,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         setText(I18n.t("tab.notConnected"));
         setContent(vertical);
         // Tab goes straight to the other file list, as in two-pane file managers: it took seven presses
-        // through path fields, filters and trees. Those are reached with the pointer or Ctrl+Tab.
+        // through path fields, filters and trees, which Shift+Tab still reaches from a list.
         switchListsWithTab(local, remote);
         switchListsWithTab(remote, local);
         local.setShowHidden(app.settings().showHiddenFiles());
@@ -136,8 +136,8 @@ public final class ConnectionTab extends Tab implements Explorer {
 
     private static void switchListsWithTab(dev.ferry.ui.explorer.FilePane from, dev.ferry.ui.explorer.FilePane to) {
         from.table().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() != javafx.scene.input.KeyCode.TAB || e.isControlDown() || e.isAltDown() || e.isMetaDown()
-                    || from.table().getEditingCell() != null) {
+            if (e.getCode() != javafx.scene.input.KeyCode.TAB || e.isShiftDown() || e.isControlDown() || e.isAltDown()
+                    || e.isMetaDown() || from.table().getEditingCell() != null) {
                 return;
             }
             e.consume();
