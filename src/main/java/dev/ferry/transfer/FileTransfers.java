@@ -215,8 +215,16 @@ public final class FileTransfers {
             throw e;
         }
         long total = offset + received;
+        if (expectedSize >= 0 && total > expectedSize) {
+            // More than the server said it holds: the file changed (grew) meanwhile; the network drops bytes, it adds
+            // none. What came mixes the old version's start with the new one's rest: nothing of it is worth continuing.
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException e) {
+                // Left, it is judged again by the next attempt's size and time.
+            }
+        }
         if (expectedSize >= 0 && total != expectedSize) {
-            // More than the server said it holds: the file changed (grew) meanwhile; the network drops bytes, it adds none.
             throw new IncompleteTransferException(Message.of(total > expectedSize ? QueueText.DOWNLOAD_GREW
                     : QueueText.DOWNLOAD_INCOMPLETE, remotePath, total, expectedSize));
         }

@@ -74,6 +74,12 @@ final class ItemRunner {
             if (asked >= 0) {
                 size = asked;
                 if (asked != item.size) {
+                    if (item.size >= 0 && (item.attempts > 0 || item.restored)) {
+                        // The file changed since an earlier attempt wrote the part: its bytes start another
+                        // version (or mix two, when the change came during that attempt), and continuing them
+                        // made a file of both, reported as downloaded.
+                        segments.discard(item, target);
+                    }
                     queue.updateSize(item, asked);
                 }
             }

@@ -47,6 +47,9 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile int heldDownload;
     private final java.util.concurrent.atomic.AtomicInteger downloadsAsked = new java.util.concurrent.atomic.AtomicInteger();
     private final List<String> dataEndings = new CopyOnWriteArrayList<>();
+    private final Map<String, byte[]> changeDuringDownload = new ConcurrentHashMap<>();
+    private volatile int changeAfterBytes;
+    private volatile boolean acceptRest;
 
     public FakeFtpServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -157,6 +160,23 @@ public final class FakeFtpServer implements AutoCloseable {
      * The {@code nth} download (counting from 1, on any connection) is not answered (no 150, no
      * data) until the client aborts it or hangs up: a transfer still starting when something else happens.
      */
+    /**
+     * The file at {@code path} is replaced by {@code newContent} while its next download runs, after
+     * {@code afterBytes} of the old one went out: the client gets the old start and the new rest, as
+     * from a server that reads a file being overwritten.
+     */
+    public FakeFtpServer changeDuringDownload(String path, byte[] newContent, int afterBytes) {
+        changeDuringDownload.put(path, newContent);
+        changeAfterBytes = afterBytes;
+        return this;
+    }
+
+    /** REST is answered and RETR sends from its offset; by default it is refused, as the segment tests need. */
+    public FakeFtpServer acceptRest() {
+        acceptRest = true;
+        return this;
+    }
+
     public FakeFtpServer holdDownload(int nth) {
         this.heldDownload = nth;
         return this;
@@ -188,6 +208,7 @@ public final class FakeFtpServer implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             ServerSocket data = null;
             String cwd = "/";
+            long restOffset = 0;
             reply(out, greeting);
             String line;
             boolean behindEpsv = false;
@@ -288,11 +309,22 @@ public final class FakeFtpServer implements AutoCloseable {
                             data = null;
                             break;
                         }
+                        long from = restOffset;
+                        restOffset = 0;
                         reply(out, "150 sending");
-                        if (pauseDownloadsAfter >= 0 && pauseDownloadsAfter < content.length) {
+                        byte[] replacement = changeDuringDownload.remove(argument);
+                        if (replacement != null) {
+                            java.io.ByteArrayOutputStream mixed = new java.io.ByteArrayOutputStream();
+                            mixed.write(content, (int) from, Math.max(0, changeAfterBytes - (int) from));
+                            mixed.write(replacement, changeAfterBytes, replacement.length - changeAfterBytes);
+                            files.put(argument, replacement);
+                            sendData(data, mixed.toByteArray());
+                            reply(out, "226 done");
+                        } else if (pauseDownloadsAfter >= 0 && pauseDownloadsAfter < content.length) {
                             sendUntilAborted(data, content, in, out);
                         } else {
-                            sendData(data, content);
+                            sendData(data, from == 0 ? content
+                                    : java.util.Arrays.copyOfRange(content, (int) Math.min(from, content.length), content.length));
                             reply(out, "226 done");
                         }
                         data = null;
@@ -324,6 +356,14 @@ public final class FakeFtpServer implements AutoCloseable {
                     case "XSHA256" -> {
                         Function<String, String> sum = checksum;
                         reply(out, sum == null ? "502 not implemented" : "250 " + sum.apply(argument));
+                    }
+                    case "REST" -> {
+                        if (!acceptRest) {
+                            reply(out, "502 command not implemented");
+                        } else {
+                            restOffset = Long.parseLong(argument.trim());
+                            reply(out, "350 restarting at " + restOffset);
+                        }
                     }
                     case "QUIT" -> {
                         reply(out, "221 bye");

@@ -1,0 +1,62 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.testing.FakeFtpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A file replaced on the server while it downloads: the attempt gets the old start and the new rest.
+ * Ferry saw that it changed and tried again, but continued the mixed part file: a file of two
+ * versions, reported as downloaded.
+ */
+class ChangedDuringDownloadTest {
+
+    @TempDir
+    Path directory;
+
+    private static byte[] random(int count, long seed) {
+        byte[] bytes = new byte[count];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private void downloadWhileItChanges(byte[] before, byte[] after) throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.acceptRest().file("/x.bin", before).changeDuringDownload("/x.bin", after, 1_000);
+            Path target = directory.resolve("x.bin");
+            try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withRetries(3, Duration.ofMillis(10),
+                    Duration.ofMillis(10)), null, null)) {
+                queue.addDownload(ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p").build(),
+                        null, "/x.bin", target, false, -1, null);
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the download to end");
+                assertEquals(List.of(ItemState.DONE), queue.snapshot().stream().map(ItemSnapshot::state).toList(),
+                        queue.snapshot().toString());
+            }
+            assertArrayEquals(after, Files.readAllBytes(target), "the new version whole, not the old start and the new rest");
+            assertTrue(Files.notExists(FileTransfers.partFile(target)));
+        }
+    }
+
+    @Test
+    void aFileThatGrewWhileDownloadingIsFetchedAgainFromItsStart() throws Exception {
+        downloadWhileItChanges(random(3_000, 1), random(4_000, 2));
+    }
+
+    @Test
+    void aFileThatShrankWhileDownloadingIsFetchedAgainFromItsStart() throws Exception {
+        downloadWhileItChanges(random(3_000, 3), random(2_500, 4));
+    }
+}
