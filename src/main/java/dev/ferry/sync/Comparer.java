@@ -70,6 +70,12 @@ final class Comparer {
             }
             Instant remoteTime = there == null ? null : clock.trueTime(there);
             Message problem = problems.get(path);
+            if (problem == null && there != null && there.isFile() && isOurPartFile(path, remote)) {
+                // The server's own "a.bin.part" beside "a.bin": its copy would take the name a.bin's download
+                // writes to until it is complete, and the two would mix. Left alone, said why.
+                problem = Message.of(dev.ferry.transfer.QueueText.PART_NAME_OF_ANOTHER_FILE,
+                        path.substring(path.lastIndexOf('/') + 1, path.length() - FileTransfers.PART_SUFFIX.length()));
+            }
             if (problem != null) {
                 entries.put(path, new Comparison.Entry(path, here, there, remoteTime, Difference.UNUSABLE, Basis.NONE,
                         problem));

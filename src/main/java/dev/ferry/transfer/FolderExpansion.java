@@ -39,6 +39,16 @@ final class FolderExpansion {
         this.queue = queue;
     }
 
+    /** The name of the file beside {@code entry} whose part file {@code entry}'s name is, or null. */
+    private static String partFileOf(RemoteEntry entry, java.util.Set<String> files) {
+        String name = entry.name();
+        if (!files.contains(name) || !name.endsWith(FileTransfers.PART_SUFFIX)) {
+            return null;
+        }
+        String original = name.substring(0, name.length() - FileTransfers.PART_SUFFIX.length());
+        return files.contains(original) ? original : null;
+    }
+
     void remote(TransferItem item, FtpSession session, CancelToken token) throws IOException {
         Listing listing = session.list(item.remotePath, token);
         Path folder = LocalPaths.insideBoundary(item, item.localPath);
@@ -48,9 +58,25 @@ final class FolderExpansion {
             throw LocalFileException.of(FtpText.LOCAL_CREATE_FOLDER, folder, e);
         }
         List<TransferItem> children = new ArrayList<>();
+        java.util.Set<String> files = new java.util.HashSet<>();
+        for (RemoteEntry entry : listing.entries()) {
+            if (entry.type() == RemoteEntry.Type.FILE || entry.type() == RemoteEntry.Type.SYMLINK) {
+                files.add(entry.name());
+            }
+        }
         for (RemoteEntry entry : listing.entries()) {
             String remote = RemotePaths.join(item.remotePath, entry.name());
             Optional<Message> problem = LocalPaths.problem(entry.name());
+            String partOf = partFileOf(entry, files);
+            if (problem.isEmpty() && partOf != null) {
+                // "a.bin.part" beside "a.bin": its copy would take the name a.bin's download writes to, and
+                // one of the two would end up with the other's bytes. Skipped and said; a.bin comes whole.
+                TransferItem clash = queue.child(item, false, LocalPaths.child(folder, entry.name()), remote,
+                        entry.exactSize(), entry.modified());
+                RunSupport.skippedFromTheStart(clash, Message.of(QueueText.PART_NAME_OF_ANOTHER_FILE, partOf));
+                children.add(clash);
+                continue;
+            }
             if (problem.isPresent()) {
                 // An inert record: it names the entry for the user and has nothing it could write to.
                 TransferItem refused = queue.child(item, false, folder,

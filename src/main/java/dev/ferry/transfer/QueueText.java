@@ -17,6 +17,8 @@ public enum QueueText implements MessageKey {
     TOO_DEEP,
     SYMLINK_LOOP,
     NOT_REGULAR_FILE,
+    /** the name of the file beside it whose download writes to this name until it is complete */
+    PART_NAME_OF_ANOTHER_FILE,
     NAME_TOO_LONG_HERE,
     SYMLINK_TO_FOLDER_SKIPPED,
     /** link target */

@@ -170,6 +170,38 @@ class MirrorCliTest {
     }
 
     /**
+     * A server folder holding "a.bin" and "a.bin.part": the second's download took the first's part
+     * file name. One run lost a file and mixed another's bytes, and said "Done".
+     */
+    @Test
+    void aServerFileNamedLikeAnotherOnesPartFileIsSkippedNotMixedIn() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path pc = Files.createDirectories(server.home().resolve("pc"));
+            byte[] a = new byte[300_000];
+            new java.util.Random(1).nextBytes(a);
+            byte[] aPart = new byte[100_000];
+            new java.util.Random(2).nextBytes(aPart);
+            Files.write(pc.resolve("a.bin"), a);
+            Files.write(pc.resolve("a.bin.part"), aPart);
+            Files.writeString(pc.resolve("notes.part"), "a part file of nothing here: an ordinary file");
+            Path into = directory.resolve("pc-copy");
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), "mirror", "--parallel", "2",
+                    url(server.port(), "/pc"), into.toString());
+            assertEquals(0, mirror.exitCode(), mirror::toString);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a, Files.readAllBytes(into.resolve("a.bin")));
+            assertEquals("a part file of nothing here: an ordinary file", Files.readString(into.resolve("notes.part")));
+            assertFalse(Files.exists(into.resolve("a.bin.part")), "nothing left under the part file's name");
+            assertTrue(mirror.stderr().contains("skipped: /pc/a.bin.part") && mirror.stderr().contains("a.bin"),
+                    mirror::toString);
+            CliProcess.Result again = CliProcess.run(directory.resolve("cli"), "mirror", url(server.port(), "/pc"),
+                    into.toString());
+            assertEquals(0, again.exitCode(), again::toString);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a, Files.readAllBytes(into.resolve("a.bin")),
+                    "a second run does not continue a.bin from the other file either");
+        }
+    }
+
+    /**
      * A server name longer than this file system takes is refused before its download: the whole
      * file came, then could not take its name, and a part file of 255 bytes' name stayed behind.
      */

@@ -89,4 +89,26 @@ class SyncRunnerTest {
             assertTrue(server.commands().contains("REST 5"), "the queue tried to continue the part file (this fake server then sends it all): " + server.commands());
         }
     }
+    /** A server file named like another's part file: downloading both mixed them; it is left alone, said why. */
+    @Test
+    void aServerFileNamedLikeAnotherOnesPartFileIsLeftAlone() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer(); TransferQueue queue = new TransferQueue(
+                QueueSettings.DEFAULT.withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
+            server.listing("/site", List.of("type=file;size=10; big.bin", "type=file;size=3; big.bin.part"))
+                    .file("/site/big.bin", "0123456789".getBytes(StandardCharsets.UTF_8))
+                    .file("/site/big.bin.part", "xyz".getBytes(StandardCharsets.UTF_8));
+            Path local = Files.createDirectories(directory.resolve("local-clash"));
+            SyncPlan plan = plan(server, local, SyncOptions.download());
+            assertEquals(List.of(SyncAction.DOWNLOAD), plan.actions().stream().filter(a -> a.path().equals("big.bin"))
+                    .map(PlannedAction::action).toList(), plan.actions().toString());
+            assertTrue(plan.actions().stream().noneMatch(a -> a.path().equals("big.bin.part")
+                    && a.action() == SyncAction.DOWNLOAD), plan.actions().toString());
+
+            queue.start();
+            SyncResult result = new SyncRunner(queue, settings(server), null, SyncHistory.inMemory())
+                    .run(plan, new CancelToken());
+            assertEquals("0123456789", Files.readString(local.resolve("big.bin")));
+            assertFalse(Files.exists(local.resolve("big.bin.part")), result.toString());
+        }
+    }
 }
