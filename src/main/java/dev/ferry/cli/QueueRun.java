@@ -199,17 +199,24 @@ final class QueueRun {
     private static void summarize(Terminal terminal, List<ItemSnapshot> items) {
         int transferred = 0;
         int upToDate = 0;
+        int skipped = 0;
         long bytes = 0;
         java.util.Set<dev.ferry.transfer.Direction> directions = java.util.EnumSet.noneOf(dev.ferry.transfer.Direction.class);
         for (ItemSnapshot item : items) {
             directions.add(item.direction());
+            boolean upToDateItem = item.state() == ItemState.SKIPPED && item.lastError() != null && alreadyThere(item);
+            // A refused name is never tried: as left out as a special file, and the line said neither.
+            if (!upToDateItem && (item.state() == ItemState.SKIPPED || item.state() == ItemState.REFUSED)) {
+                skipped++;
+                continue;
+            }
             if (item.directory()) {
                 continue;
             }
             if (item.state() == ItemState.DONE) {
                 transferred++;
                 bytes += Math.max(item.size(), item.bytesDone());
-            } else if (item.state() == ItemState.SKIPPED && item.lastError() != null && alreadyThere(item)) {
+            } else if (upToDateItem) {
                 upToDate++;
             }
         }
@@ -217,7 +224,7 @@ final class QueueRun {
                 ? "downloaded " : "uploaded ";
         terminal.out.println("Done: " + verb + transferred + (transferred == 1 ? " file" : " files")
                 + (bytes > 0 ? " (" + Terminal.bytes(bytes) + ")" : "") + (upToDate > 0 ? ", " + upToDate + " up to date" : "")
-                + ".");
+                + (skipped > 0 ? ", " + skipped + " skipped" : "") + ".");
     }
 
     /** Skipped because the target already holds it (same size and date, or the rule said keep it): nothing missing. */

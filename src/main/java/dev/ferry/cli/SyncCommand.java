@@ -233,12 +233,19 @@ final class SyncCommand extends ConnectedCommand {
 
     // ------------------------------------------------------------------ the result
 
+    /** What the plan leaves out (special files, refused names, conflicts, extras kept): listed above, counted here. */
+    private static String skipped(SyncPlan plan) {
+        long count = plan.actions().stream()
+                .filter(row -> row.action() == SyncAction.SKIP || row.action().isUnresolved()).count();
+        return count > 0 ? ", " + count + " skipped" : "";
+    }
+
     private void printResult(SyncPlan plan, SyncResult result) {
         String verb = plan.direction() == SyncDirection.DOWNLOAD ? "downloaded" : "uploaded";
         terminal.out.println("Done: " + verb + " " + result.transferred() + (result.transferred() == 1 ? " file" : " files")
                 + (result.bytes() > 0 ? " (" + Terminal.bytes(result.bytes()) + ")" : "")
                 + ", created " + result.foldersCreated() + (result.foldersCreated() == 1 ? " folder" : " folders")
-                + ", deleted " + result.deleted() + ".");
+                + ", deleted " + result.deleted() + skipped(plan) + ".");
         for (SyncResult.Failure failure : result.failures()) {
             terminal.err.println("ferry: failed: " + Words.of(failure.reason()));
         }

@@ -202,6 +202,34 @@ class MirrorCliTest {
     }
 
     /**
+     * The closing line counts what was left out, not only what moved: a special file and a refused
+     * name made "Done: downloaded 1 file" with no word of the other two, and sync's line the same.
+     */
+    @Test
+    void theDoneLineCountsSkippedFiles() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).listing("/d", java.util.List.of(
+                    "-rw-r--r--   1 u g 5 Jan  5  2020 a.txt",
+                    "prw-r--r--   1 u g 0 Jan  5  2020 pipe",
+                    "-rw-r--r--   1 u g 5 Jan  5  2020 back\\slash.txt"))
+                    .file("/d/a.txt", "aaaaa".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.util.Map<String, String> password = java.util.Map.of("FERRY_PASSWORD", "p");
+            String base = "ftp://u@127.0.0.1:" + server.port() + "//d";
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), password, "mirror", "--retries", "0",
+                    base, directory.resolve("into").toString());
+            assertTrue(mirror.stdout().contains("Done: downloaded 1 file (5 B), 2 skipped."), mirror::toString);
+            CliProcess.Result again = CliProcess.run(directory.resolve("cli"), password, "mirror", "--retries", "0",
+                    base, directory.resolve("into").toString());
+            assertTrue(again.stdout().contains("Done: downloaded 0 files, 1 up to date, 2 skipped."), again::toString);
+
+            CliProcess.Result sync = CliProcess.run(directory.resolve("cli"), password, "sync", base,
+                    directory.resolve("synced").toString());
+            assertTrue(sync.stdout().contains("Done: downloaded 1 file (5 B), created 0 folders, deleted 0, 2 skipped."),
+                    sync::toString);
+        }
+    }
+
+    /**
      * A server name longer than this file system takes is refused before its download: the whole
      * file came, then could not take its name, and a part file of 255 bytes' name stayed behind.
      */
