@@ -223,10 +223,10 @@ public final class FileTransfers {
             } catch (IOException e) {
                 // Left, it is judged again by the next attempt's size and time.
             }
+            throw new IncompleteTransferException(Message.of(QueueText.DOWNLOAD_GREW, remotePath, total, expectedSize));
         }
-        if (expectedSize >= 0 && total != expectedSize) {
-            throw new IncompleteTransferException(Message.of(total > expectedSize ? QueueText.DOWNLOAD_GREW
-                    : QueueText.DOWNLOAD_INCOMPLETE, remotePath, total, expectedSize));
+        if (expectedSize >= 0 && total < expectedSize) {
+            throw IncompleteTransferException.shortDownload(remotePath, total, expectedSize);
         }
         check.check(part);
         try {

@@ -29,6 +29,8 @@ public enum QueueText implements MessageKey {
     DOWNLOAD_INCOMPLETE,
     /** remote path, bytes received, bytes expected */
     DOWNLOAD_GREW,
+    /** remote path, the byte where every attempt ended, bytes expected */
+    DOWNLOAD_STOPS_EARLY,
     /** remote path, stored, expected */
     UPLOAD_INCOMPLETE,
     /** algorithm, remote path */

@@ -120,7 +120,18 @@ final class RunSupport {
                 item.furthestBytes = reached;
                 item.fruitlessAttempts = 0;
             }
-            if (RetryPolicy.retries(failure, item.fruitlessAttempts, current)) {
+            long shortEnd = failure instanceof IncompleteTransferException incomplete ? incomplete.endedAt() : -1;
+            // A server that calls a download complete at the same byte again, after a retry that continued
+            // from there or started over, will do so every time: more retries only repeat it.
+            boolean stopsThereEveryTime = shortEnd >= 0 && item.attempts > 0
+                    && (shortEnd == item.shortEnd || reached <= item.runStartBytes);
+            item.shortEnd = shortEnd;
+            if (stopsThereEveryTime) {
+                item.lastError = Message.of(QueueText.DOWNLOAD_STOPS_EARLY, item.remotePath, shortEnd,
+                        Math.max(item.size, shortEnd));
+                item.attempts++;
+                model.transition(item, ItemState.FAILED);
+            } else if (RetryPolicy.retries(failure, item.fruitlessAttempts, current)) {
                 item.attempts++;
                 item.fruitlessAttempts++;
                 model.requeue(item, RetryPolicy.backoff(item.fruitlessAttempts, current).toNanos());

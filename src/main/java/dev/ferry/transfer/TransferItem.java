@@ -89,6 +89,8 @@ final class TransferItem {
     /** The queue's busy spell this item was last queued or run in (guarded by the model's lock). */
     long busySpell;
     int fruitlessAttempts;
+    /** Where the last attempt's download ended short though the server called it complete, or -1. */
+    long shortEnd = -1;
 
     TransferItem(long id, Direction direction, boolean directory, Site site, Path localPath, String remotePath,
                  Path boundary, long batch) {

@@ -158,6 +158,48 @@ class GetCliTest {
     }
 
     /**
+     * A server that ends every download at the same byte and calls it complete: each retry was
+     * tried (five, over half a minute), each said "the connection was cut". A retry that brings no
+     * new byte, whether it continued the part file or started over, ends the download with words
+     * that say where the server stops; the part file stays for a later -c.
+     */
+    @Test
+    void aServerThatAlwaysStopsAtTheSameByteIsNotRetriedInVain() throws Exception {
+        for (boolean rest : new boolean[] {true, false}) {
+            try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+                server.useMlsd(false).endDownloadsAt(400).file("/t.bin", TestFiles.bytes(1000, 7));
+                if (rest) {
+                    server.acceptRest();
+                }
+                Path into = Files.createDirectories(directory.resolve("into-" + rest));
+                CliProcess.Result get = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                        "get", "ftp://u@127.0.0.1:" + server.port() + "//t.bin", into + "/");
+                assertEquals(1, get.exitCode(), get::toString);
+                long downloads = server.commands().stream().filter(c -> c.startsWith("RETR")).count();
+                assertEquals(2, downloads, "one retry shows the server stops there again: " + get + server.commands());
+                assertTrue(get.stderr().contains("keeps stopping the download of /t.bin at byte 400 of 1,000"),
+                        get::toString);
+                assertFalse(Files.exists(into.resolve("t.bin")), "no short file under the final name: " + get);
+                assertEquals(400, Files.size(into.resolve("t.bin.part")), "the part file stays for -c: " + get);
+            }
+        }
+    }
+
+    /** A server that stops early but further each time: retried as long as a retry brings new bytes. */
+    @Test
+    void aServerThatStopsEarlyButFurtherEachTimeIsRetriedToTheEnd() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            byte[] content = TestFiles.bytes(1000, 8);
+            server.useMlsd(false).acceptRest().downloadsSendAtMost(300).file("/t.bin", content);
+            Path into = Files.createDirectories(directory.resolve("into"));
+            CliProcess.Result get = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "get", "ftp://u@127.0.0.1:" + server.port() + "//t.bin", into + "/");
+            assertEquals(0, get.exitCode(), get::toString);
+            assertEquals(java.util.Arrays.toString(content), java.util.Arrays.toString(Files.readAllBytes(into.resolve("t.bin"))));
+        }
+    }
+
+    /**
      * A name with terminal controls (ESC) or a right-to-left override is shown, never acted on: the
      * failure line printed it raw, and ls printed the override, so "bidi[RLO]txt.exe" read reversed.
      */

@@ -47,9 +47,12 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile int heldDownload;
     private final java.util.concurrent.atomic.AtomicInteger downloadsAsked = new java.util.concurrent.atomic.AtomicInteger();
     private final List<String> dataEndings = new CopyOnWriteArrayList<>();
+    private volatile boolean acceptRest;
     private final Map<String, byte[]> changeDuringDownload = new ConcurrentHashMap<>();
     private volatile int changeAfterBytes;
-    private volatile boolean acceptRest;
+    private volatile long endDownloadsAt = -1;
+    private volatile long downloadsSendAtMost = -1;
+    private volatile String system = "UNIX Type: L8";
 
     public FakeFtpServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -156,10 +159,7 @@ public final class FakeFtpServer implements AutoCloseable {
         return this;
     }
 
-    /**
-     * The {@code nth} download (counting from 1, on any connection) is not answered (no 150, no
-     * data) until the client aborts it or hangs up: a transfer still starting when something else happens.
-     */
+    /** Answers REST with 350 and starts the next RETR there (otherwise REST is "502 not implemented"). */
     /**
      * The file at {@code path} is replaced by {@code newContent} while its next download runs, after
      * {@code afterBytes} of the old one went out: the client gets the old start and the new rest, as
@@ -171,12 +171,36 @@ public final class FakeFtpServer implements AutoCloseable {
         return this;
     }
 
-    /** REST is answered and RETR sends from its offset; by default it is refused, as the segment tests need. */
     public FakeFtpServer acceptRest() {
-        acceptRest = true;
+        this.acceptRest = true;
         return this;
     }
 
+    /**
+     * Every download ends at byte {@code offset} of the file, however it started, and is called
+     * complete (226): a server that stops at the same place each time.
+     */
+    public FakeFtpServer endDownloadsAt(long offset) {
+        this.endDownloadsAt = offset;
+        return this;
+    }
+
+    /** Every download sends at most {@code bytes} from where it started and is called complete (226). */
+    public FakeFtpServer downloadsSendAtMost(long bytes) {
+        this.downloadsSendAtMost = bytes;
+        return this;
+    }
+
+    /** The SYST reply's text, e.g. "VMS OpenVMS V8.4". */
+    public FakeFtpServer system(String text) {
+        this.system = text;
+        return this;
+    }
+
+    /**
+     * The {@code nth} download (counting from 1, on any connection) is not answered (no 150, no
+     * data) until the client aborts it or hangs up: a transfer still starting when something else happens.
+     */
     public FakeFtpServer holdDownload(int nth) {
         this.heldDownload = nth;
         return this;
@@ -208,11 +232,11 @@ public final class FakeFtpServer implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             ServerSocket data = null;
             String cwd = "/";
-            long restOffset = 0;
             reply(out, greeting);
             String line;
             boolean behindEpsv = false;
             int epsvCount = 0;
+            long restart = 0;
             while ((line = readLine(in)) != null) {
                 commands.add(line);
                 if (behindEpsv) {
@@ -240,7 +264,15 @@ public final class FakeFtpServer implements AutoCloseable {
                         reply(out, text.toString());
                     }
                     case "OPTS", "TYPE", "NOOP", "PBSZ", "PROT" -> reply(out, "200 ok");
-                    case "SYST" -> reply(out, "215 UNIX Type: L8");
+                    case "SYST" -> reply(out, "215 " + system);
+                    case "REST" -> {
+                        if (acceptRest) {
+                            restart = Long.parseLong(argument.trim());
+                            reply(out, "350 restarting at " + restart);
+                        } else {
+                            reply(out, "502 command not implemented");
+                        }
+                    }
                     case "PWD" -> reply(out, "257 \"" + cwd + "\" is current");
                     case "CWD" -> {
                         // A file's path may have a listing too (LIST of one file): it is still no folder.
@@ -309,9 +341,9 @@ public final class FakeFtpServer implements AutoCloseable {
                             data = null;
                             break;
                         }
-                        long from = restOffset;
-                        restOffset = 0;
                         reply(out, "150 sending");
+                        long from = Math.min(restart, content.length);
+                        restart = 0;
                         byte[] replacement = changeDuringDownload.remove(argument);
                         if (replacement != null) {
                             java.io.ByteArrayOutputStream mixed = new java.io.ByteArrayOutputStream();
@@ -320,11 +352,15 @@ public final class FakeFtpServer implements AutoCloseable {
                             files.put(argument, replacement);
                             sendData(data, mixed.toByteArray());
                             reply(out, "226 done");
+                        } else if (from > 0 || endDownloadsAt >= 0 || downloadsSendAtMost >= 0) {
+                            long end = endDownloadsAt >= 0 ? Math.min(endDownloadsAt, content.length) : content.length;
+                            end = downloadsSendAtMost >= 0 ? Math.min(end, from + downloadsSendAtMost) : end;
+                            sendData(data, java.util.Arrays.copyOfRange(content, (int) from, (int) Math.max(from, end)));
+                            reply(out, "226 done");
                         } else if (pauseDownloadsAfter >= 0 && pauseDownloadsAfter < content.length) {
                             sendUntilAborted(data, content, in, out);
                         } else {
-                            sendData(data, from == 0 ? content
-                                    : java.util.Arrays.copyOfRange(content, (int) Math.min(from, content.length), content.length));
+                            sendData(data, content);
                             reply(out, "226 done");
                         }
                         data = null;
@@ -356,14 +392,6 @@ public final class FakeFtpServer implements AutoCloseable {
                     case "XSHA256" -> {
                         Function<String, String> sum = checksum;
                         reply(out, sum == null ? "502 not implemented" : "250 " + sum.apply(argument));
-                    }
-                    case "REST" -> {
-                        if (!acceptRest) {
-                            reply(out, "502 command not implemented");
-                        } else {
-                            restOffset = Long.parseLong(argument.trim());
-                            reply(out, "350 restarting at " + restOffset);
-                        }
                     }
                     case "QUIT" -> {
                         reply(out, "221 bye");
