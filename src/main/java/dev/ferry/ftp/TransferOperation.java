@@ -489,8 +489,16 @@ final class TransferOperation<T> {
         }
     }
 
-    /** The server's words win over the socket's: a refusal reply explains more than "connection reset". */
+    /**
+     * The server's words win over the socket's: a refusal reply explains more than "connection reset".
+     * Not when Ferry ended the data connection itself (a stall, a certificate it refused): the
+     * server's 426 then only answers that reset, and read as the server's abort it blamed the server.
+     */
     private IOException dataFailure(IOException failure, FtpReply reply) {
+        if (reply != null && !reply.isPositive() && endedByUs(failure)) {
+            failure.addSuppressed(refusal(reply));
+            return failure;
+        }
         if (reply != null && !reply.isPositive()) {
             FtpReplyException refused = refusal(reply);
             refused.addSuppressed(failure);
@@ -504,6 +512,10 @@ final class TransferOperation<T> {
         }
         return new FtpConnectionException(Message.of(FtpText.DATA_FAILED, verb, ControlConnection.describe(failure)),
                 failure);
+    }
+
+    private static boolean endedByUs(IOException failure) {
+        return failure instanceof FtpTimeoutException || failure instanceof FtpTlsException tls && tls.certificateReview() != null;
     }
 
     private static IOException dataTlsFailure(IOException e) {

@@ -185,6 +185,26 @@ class GetCliTest {
         }
     }
 
+    /**
+     * Ferry ends a stalled download itself (its data timeout resets the connection); the server
+     * then says 426, and its words won: "aborted on the server's side", of an end that was Ferry's.
+     */
+    @Test
+    void aTransferFerryEndsIsNotCalledAbortedByTheServer() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).stallDownloadsAfter(100).file("/t.bin", TestFiles.bytes(1000, 9));
+            Path into = Files.createDirectories(directory.resolve("into"));
+            CliProcess.Result get = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "get", "--timeout", "2", "--retries", "0", "ftp://u@127.0.0.1:" + server.port() + "//t.bin",
+                    into + "/");
+            assertEquals(1, get.exitCode(), get::toString);
+            dev.ferry.testing.Await.until("Ferry reset the data connection", () -> !server.dataEndings().isEmpty(),
+                    java.time.Duration.ofSeconds(30), () -> server.dataEndings().toString());
+            assertFalse(get.stderr().contains("server's side"), get::toString);
+            assertTrue(get.stderr().contains("Ferry ended the data connection"), get::toString);
+        }
+    }
+
     /** A server that stops early but further each time: retried as long as a retry brings new bytes. */
     @Test
     void aServerThatStopsEarlyButFurtherEachTimeIsRetriedToTheEnd() throws Exception {

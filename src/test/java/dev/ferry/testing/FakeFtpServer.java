@@ -52,6 +52,7 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile int changeAfterBytes;
     private volatile long endDownloadsAt = -1;
     private volatile long downloadsSendAtMost = -1;
+    private volatile int stallDownloadsAfter = -1;
     private volatile String system = "UNIX Type: L8";
 
     public FakeFtpServer() throws IOException {
@@ -188,6 +189,16 @@ public final class FakeFtpServer implements AutoCloseable {
     /** Every download sends at most {@code bytes} from where it started and is called complete (226). */
     public FakeFtpServer downloadsSendAtMost(long bytes) {
         this.downloadsSendAtMost = bytes;
+        return this;
+    }
+
+    /**
+     * Sends the first {@code bytes} of a download and then nothing, until the client closes or
+     * resets the data connection; then answers 426, as vsftpd and pyftpdlib do when the client
+     * ended the transfer.
+     */
+    public FakeFtpServer stallDownloadsAfter(int bytes) {
+        this.stallDownloadsAfter = bytes;
         return this;
     }
 
@@ -352,6 +363,9 @@ public final class FakeFtpServer implements AutoCloseable {
                             files.put(argument, replacement);
                             sendData(data, mixed.toByteArray());
                             reply(out, "226 done");
+                        } else if (stallDownloadsAfter >= 0) {
+                            stallUntilClientEnds(data, content);
+                            reply(out, "426 Connection closed; transfer aborted.");
                         } else if (from > 0 || endDownloadsAt >= 0 || downloadsSendAtMost >= 0) {
                             long end = endDownloadsAt >= 0 ? Math.min(endDownloadsAt, content.length) : content.length;
                             end = downloadsSendAtMost >= 0 ? Math.min(end, from + downloadsSendAtMost) : end;
@@ -441,6 +455,19 @@ public final class FakeFtpServer implements AutoCloseable {
             }
             reply(out, "426 transfer aborted");
             reply(out, "226 abort successful");
+        }
+    }
+
+    private void stallUntilClientEnds(ServerSocket data, byte[] content) throws IOException {
+        try (data; Socket socket = data.accept()) {
+            dataConnectionsOpened++;
+            socket.getOutputStream().write(content, 0, Math.min(stallDownloadsAfter, content.length));
+            socket.getOutputStream().flush();
+            try {
+                dataEndings.add(socket.getInputStream().read() < 0 ? "closed" : "data");
+            } catch (java.net.SocketException e) {
+                dataEndings.add("reset");
+            }
         }
     }
 
