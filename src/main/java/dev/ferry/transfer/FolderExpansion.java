@@ -98,7 +98,14 @@ final class FolderExpansion {
                     children.add(child);
                 }
                 // A size in blocks is no byte count: unknown, the runner asks SIZE or accepts what arrives.
-                case FILE -> children.add(queue.child(item, false, local, remote, entry.exactSize(), entry.modified()));
+                case FILE -> {
+                    TransferItem file = queue.child(item, false, local, remote, entry.exactSize(), entry.modified());
+                    if (entry.sizeApproximate()) {
+                        file.listedBlocksSize = entry.size();
+                        file.listedPrecision = entry.precision();
+                    }
+                    children.add(file);
+                }
                 case SYMLINK -> {
                     // The listing's size is the link's own; the file's is asked for when it runs.
                     TransferItem link = queue.child(item, false, local, remote, -1, entry.modified());

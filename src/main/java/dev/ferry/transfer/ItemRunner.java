@@ -115,7 +115,9 @@ final class ItemRunner {
             ConflictArbiter.Outcome outcome = queue.resolveConflict(item, queue.conflict(item, target, remote, size,
                     remoteModified, localSize, localModified), token);
             token.throwIfCancelled();
-            switch (decide(outcome.action(), size, remoteModified, localSize, localModified, ChronoUnit.SECONDS)) {
+            long comparedSize = size >= 0 ? size
+                    : sameByBlocksAndTime(item, remoteModified, localSize, localModified) ? localSize : -1;
+            switch (decide(outcome.action(), comparedSize, remoteModified, localSize, localModified, ChronoUnit.SECONDS)) {
                 case SKIP -> {
                     queue.skip(item, Message.of(QueueText.SKIPPED_LOCAL_EXISTS, Message.of(why(outcome.action()))));
                     return;
@@ -191,6 +193,25 @@ final class ItemRunner {
         queue.startingAt(item, 0);
         FileTransfers.download(session, remote, target, size, FileTransfers.PartFile.REPLACE, item.modified,
                 queue.progress(item), check, token);
+    }
+
+    private static final int VMS_BLOCK = 512;
+
+    /**
+     * A server that lists sizes in blocks and answers no SIZE (VMS): the local file is taken for the
+     * listed one when it fills the same number of blocks and has its time to the second, the time
+     * a download gives its file. Without this no size ever compared equal, and every mirror fetched
+     * every file again. A time to the minute or the day is not enough: a change within it would be missed.
+     */
+    private static boolean sameByBlocksAndTime(TransferItem item, Instant remoteModified, long localSize,
+                                               Instant localModified) {
+        if (item.listedBlocksSize < 0 || item.listedPrecision != RemoteEntry.TimePrecision.SECONDS
+                || remoteModified == null || localModified == null) {
+            return false;
+        }
+        long localBlocks = (localSize + VMS_BLOCK - 1) / VMS_BLOCK * VMS_BLOCK;
+        return localBlocks == item.listedBlocksSize && remoteModified.truncatedTo(ChronoUnit.SECONDS)
+                .equals(localModified.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /**

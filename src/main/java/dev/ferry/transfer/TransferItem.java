@@ -57,6 +57,12 @@ final class TransferItem {
     Instant targetModified;
     RemoteEntry.TimePrecision targetPrecision = RemoteEntry.TimePrecision.UNKNOWN;
     boolean targetKnown;
+    /**
+     * A download's size as its listing gave it in blocks (VMS), or -1: no byte count, but with the
+     * listing's time, of that precision, enough to see that a file here is the same.
+     */
+    long listedBlocksSize = -1;
+    RemoteEntry.TimePrecision listedPrecision = RemoteEntry.TimePrecision.UNKNOWN;
     /** The listing showed a folder with the target's name. */
     boolean targetFolder;
     /** The listing said this is a symbolic link: its size there is the link's, not the file's. */

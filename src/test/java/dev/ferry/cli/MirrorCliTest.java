@@ -169,6 +169,51 @@ class MirrorCliTest {
         }
     }
 
+    private static String vmsLine(String name, int blocks, String time) {
+        return String.format("%-24s %d/%d %s  [GROUP,OWNER]  (RWED,RWED,RE,)", name, blocks, blocks + 2, time);
+    }
+
+    /**
+     * A VMS server lists sizes in 512-byte blocks, and this one has no SIZE: no listed size could
+     * equal a local file's, so every mirror downloaded every file again. A file is up to date when
+     * its local size fills as many blocks and its time is the listing's; a changed time, or another
+     * block count, still brings it.
+     */
+    @Test
+    void aMirrorFromVmsDoesNotDownloadUnchangedFilesAgain() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            byte[] readme = TestFiles.bytes(1000, 1);
+            byte[] data = TestFiles.bytes(600, 2);
+            server.system("VMS OpenVMS V8.4").useMlsd(false).features(List.of("EPSV", "REST STREAM"))
+                    .listing("/vms", List.of(vmsLine("README.TXT;1", 2, "5-MAR-2024 12:34:56"),
+                            vmsLine("DATA.BIN;3", 2, "6-MAR-2024 08:00:01")))
+                    .file("/vms/README.TXT", readme).file("/vms/DATA.BIN", data);
+            java.util.Map<String, String> password = java.util.Map.of("FERRY_PASSWORD", "p");
+            String base = "ftp://u@127.0.0.1:" + server.port() + "//vms";
+            Path local = directory.resolve("local");
+            CliProcess.Result first = CliProcess.run(directory.resolve("cli"), password, "mirror", base, local.toString());
+            assertEquals(0, first.exitCode(), first::toString);
+            assertTrue(first.stdout().contains("Done: downloaded 2 files"), first::toString);
+
+            CliProcess.Result again = CliProcess.run(directory.resolve("cli"), password, "mirror", base, local.toString());
+            assertEquals(0, again.exitCode(), again::toString);
+            assertTrue(again.stdout().contains("Done: downloaded 0 files, 2 up to date."), again::toString);
+            assertEquals(2, server.commands().stream().filter(c -> c.startsWith("RETR")).count(), server.commands()::toString);
+
+            // Changed on the server: a later time (same blocks), and more blocks (same time).
+            byte[] newer = TestFiles.bytes(1000, 3);
+            byte[] longer = TestFiles.bytes(1100, 4);
+            server.listing("/vms", List.of(vmsLine("README.TXT;2", 2, "7-MAR-2024 09:00:00"),
+                            vmsLine("DATA.BIN;3", 3, "6-MAR-2024 08:00:01")))
+                    .file("/vms/README.TXT", newer).file("/vms/DATA.BIN", longer);
+            CliProcess.Result changed = CliProcess.run(directory.resolve("cli"), password, "mirror", base, local.toString());
+            assertEquals(0, changed.exitCode(), changed::toString);
+            assertTrue(changed.stdout().contains("Done: downloaded 2 files"), changed::toString);
+            assertEquals(java.util.Arrays.toString(newer), java.util.Arrays.toString(Files.readAllBytes(local.resolve("README.TXT"))));
+            assertEquals(java.util.Arrays.toString(longer), java.util.Arrays.toString(Files.readAllBytes(local.resolve("DATA.BIN"))));
+        }
+    }
+
     /**
      * A server folder holding "a.bin" and "a.bin.part": the second's download took the first's part
      * file name. One run lost a file and mixed another's bytes, and said "Done".
