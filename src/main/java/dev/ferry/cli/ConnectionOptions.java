@@ -239,22 +239,56 @@ public final class ConnectionOptions {
 
     /** Settings for an endpoint of a saved queue: its own settings with this run's secrets and trust. */
     ConnectionSettings forEndpoint(dev.ferry.transfer.Endpoint endpoint) {
-        String secret = password != null ? password : System.getenv("FERRY_PASSWORD");
+        return forEndpoint(endpoint, List.of());
+    }
+
+    /**
+     * @param urls servers given on the command line (queue --resume URL): the password of the one
+     *             that names the endpoint's user, host and port is used for it
+     */
+    ConnectionSettings forEndpoint(dev.ferry.transfer.Endpoint endpoint, List<FtpUrl> urls) {
+        String secret = password;
+        for (FtpUrl url : urls) {
+            if (secret == null && url.password() != null && names(url, endpoint)) {
+                secret = url.password();
+            }
+        }
+        if (secret == null) {
+            secret = System.getenv("FERRY_PASSWORD");
+        }
         SiteProfile site = endpoint.siteId() == null ? null : SavedSites.store().find(endpoint.siteId()).orElse(null);
         if (secret == null && site != null) {
             secret = SavedSites.password(site).value();
         }
         boolean anonymous = endpoint.user().equals("anonymous") || endpoint.user().equals("ftp");
         if (secret == null && !anonymous) {
-            secret = password(endpoint.user(), new FtpUrl(endpoint.tlsMode(), endpoint.host(), endpoint.port(),
-                    endpoint.user(), null, "", true));
-            if (secret == null) {
-                // No terminal to ask on: a login without one would only be refused, and blamed on the password.
-                throw new IllegalStateException("the saved queue keeps no passwords: give it with --password or FERRY_PASSWORD");
+            Console console = System.console();
+            if (console == null || !console.isTerminal()) {
+                // A login without one would only be refused, and blamed on the password. The queue was
+                // often filled from a URL with the password in it: that URL is the way back in.
+                String scheme = switch (endpoint.tlsMode()) {
+                    case IMPLICIT -> "ftps";
+                    case EXPLICIT -> "ftpes";
+                    default -> "ftp";
+                };
+                String host = endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host();
+                throw new IllegalStateException("no password for " + endpoint.display() + ": the saved queue keeps "
+                        + "no passwords, not even one given in a URL, and there is no terminal to ask on. Give it "
+                        + "with --password, in FERRY_PASSWORD, or in the server's URL: ferry queue --resume "
+                        + scheme + "://" + endpoint.user() + ":PASSWORD@" + host + ":" + endpoint.port());
             }
+            char[] typed = console.readPassword("Password for %s (the saved queue keeps none): ", endpoint.display());
+            secret = typed == null ? "" : new String(typed);
         }
         // The queue file keeps no certificate: this run's option, or the site's, supplies it again.
         return endpoint.toSettings(secret, trust()).toBuilder().clientIdentity(clientIdentities().load(site)).build();
+    }
+
+    /** Whether {@code url} names the endpoint's server and user (no port: the scheme's own). */
+    private static boolean names(FtpUrl url, dev.ferry.transfer.Endpoint endpoint) {
+        int port = url.port() > 0 ? url.port() : url.tlsMode() == TlsMode.IMPLICIT ? 990 : 21;
+        return url.host().equalsIgnoreCase(endpoint.host()) && port == endpoint.port()
+                && endpoint.user().equals(url.user() != null ? url.user() : "anonymous");
     }
 
     private CertificateTrust trust() {

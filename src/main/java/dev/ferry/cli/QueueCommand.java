@@ -22,6 +22,12 @@ final class QueueCommand extends ConnectedCommand {
     @Mixin
     QueueOptions queueOptions;
 
+    @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "URL", description = "With --resume: a server of "
+            + "the saved queue with its password, e.g. ftp://user:password@host:port. The saved queue keeps no "
+            + "passwords, not even one given in the URL the files were queued with; --password and FERRY_PASSWORD "
+            + "give one for every server.")
+    java.util.List<String> urls = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         QueueStore store = QueueRun.store();
@@ -41,6 +47,10 @@ final class QueueCommand extends ConnectedCommand {
             }
             return 0;
         }
+        if (!urls.isEmpty() && !resume) {
+            throw new IllegalArgumentException("a URL gives a password to `ferry queue --resume`: add --resume");
+        }
+        java.util.List<dev.ferry.ftp.FtpUrl> servers = urls.stream().map(dev.ferry.ftp.FtpUrl::parse).toList();
         // A download split into segments before continues over as many sessions, unless --parallel says otherwise.
         int savedSegments = 1;
         for (QueueStore.StoredItem item : loaded.document().items()) {
@@ -49,7 +59,7 @@ final class QueueCommand extends ConnectedCommand {
             }
         }
         return QueueRun.run(terminal, queueOptions.settings(ConflictAction.OVERWRITE_IF_DIFFERENT, savedSegments),
-                endpoint -> connection.forEndpoint(endpoint), true, queue -> {
+                endpoint -> connection.forEndpoint(endpoint, servers), true, queue -> {
                     if (queue.savedQueueInUseElsewhere()) {
                         throw new IllegalStateException("the saved queue was not resumed: run `ferry queue --resume` "
                                 + "again once the other Ferry has ended");

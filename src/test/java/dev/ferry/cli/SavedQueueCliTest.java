@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -94,6 +95,44 @@ class SavedQueueCliTest {
             CliProcess.Result resumed = CliProcess.run(work, password, "queue", "--resume");
             assertEquals(0, resumed.exitCode(), resumed.toString());
             assertArrayEquals(broken, Files.readAllBytes(down.resolve("first").resolve("broken.bin")));
+        }
+    }
+
+    /**
+     * Queued with the password in the URL, which the saved queue rightly does not keep: resuming
+     * said "give it ... in the URL", where queue --resume took no URL. It says how, and takes the URL.
+     */
+    @Test
+    void aPasswordGivenInTheQueuedUrlIsAskedForOnResumeAndTakenFromAUrl() throws Exception {
+        Refuser refuser = new Refuser();
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(refuser).start()) {
+            Path first = Files.createDirectories(server.home().resolve("first"));
+            byte[] broken = TestFiles.bytes(70_000, 1);
+            Files.write(first.resolve("broken.bin"), broken);
+            String server1 = "127.0.0.1:" + server.port();
+            String withPassword = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@" + server1;
+            Path work = directory.resolve("work");
+            Path down = directory.resolve("down");
+            CliProcess.Result failing = CliProcess.run(work, "get", withPassword + "/first", down.toString());
+            assertEquals(1, failing.exitCode(), failing.toString());
+            try (var saved = Files.walk(work.resolve("config"))) {
+                for (Path file : saved.filter(Files::isRegularFile).toList()) {
+                    assertFalse(Files.readString(file).contains(MinaServer.PASSWORD), "no password on disk: " + file);
+                }
+            }
+
+            refuser.refusing = false;
+            CliProcess.Result withoutPassword = CliProcess.run(work, "queue", "--resume");
+            assertEquals(1, withoutPassword.exitCode(), withoutPassword.toString());
+            assertTrue(withoutPassword.stderr().contains("not even one given in a URL")
+                    && withoutPassword.stderr().contains("ferry queue --resume ftp://" + MinaServer.USER + ":PASSWORD@"
+                    + server1) && withoutPassword.stderr().contains("FERRY_PASSWORD"),
+                    "how to give the password again: " + withoutPassword);
+            assertFalse(withoutPassword.stderr().contains("in the URL or"), withoutPassword.toString());
+
+            CliProcess.Result resumed = CliProcess.run(work, "queue", "--resume", withPassword);
+            assertEquals(0, resumed.exitCode(), resumed.toString());
+            assertArrayEquals(broken, Files.readAllBytes(down.resolve("broken.bin")));
         }
     }
 
