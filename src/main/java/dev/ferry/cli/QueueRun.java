@@ -160,10 +160,23 @@ final class QueueRun {
                 && !item.failedInAnEarlierRun()).toList();
         int failed = 0;
         int keptOut = 0;
+        // A server's settings (its password) failed every one of its files alike: said once, with the count.
+        Map<String, Integer> noSettings = new java.util.LinkedHashMap<>();
+        for (ItemSnapshot item : items) {
+            if (item.state() == ItemState.FAILED && item.lastError() != null
+                    && item.lastError().key() == QueueText.NO_SETTINGS) {
+                noSettings.merge(Words.of(item.lastError()), 1, Integer::sum);
+            }
+        }
+        noSettings.forEach((words, count) -> terminal.err.println("ferry: failed: " + count
+                + (count == 1 ? " file: " : " files: ") + words));
         for (ItemSnapshot item : items) {
             String path = dev.ferry.ftp.listing.NameSafety.printable(String.valueOf(
                     item.direction() == dev.ferry.transfer.Direction.DOWNLOAD ? item.remotePath() : item.localPath()));
-            if (item.state() == ItemState.FAILED || item.state() == ItemState.REFUSED) {
+            if (item.state() == ItemState.FAILED && item.lastError() != null
+                    && item.lastError().key() == QueueText.NO_SETTINGS) {
+                failed++;
+            } else if (item.state() == ItemState.FAILED || item.state() == ItemState.REFUSED) {
                 failed++;
                 terminal.err.println("ferry: failed: " + path + ": " + Words.of(item.lastError()));
             } else if (item.state() == ItemState.SKIPPED && item.lastError() != null && !alreadyThere(item)) {

@@ -109,6 +109,7 @@ class SavedQueueCliTest {
             Path first = Files.createDirectories(server.home().resolve("first"));
             byte[] broken = TestFiles.bytes(70_000, 1);
             Files.write(first.resolve("broken.bin"), broken);
+            Files.write(first.resolve("also-broken.bin"), TestFiles.bytes(1000, 2));
             String server1 = "127.0.0.1:" + server.port();
             String withPassword = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@" + server1;
             Path work = directory.resolve("work");
@@ -129,6 +130,8 @@ class SavedQueueCliTest {
                     + server1) && withoutPassword.stderr().contains("FERRY_PASSWORD"),
                     "how to give the password again: " + withoutPassword);
             assertFalse(withoutPassword.stderr().contains("in the URL or"), withoutPassword.toString());
+            assertEquals(1, withoutPassword.stderr().split("not even one given", -1).length - 1,
+                    "said once for the server, not once per file: " + withoutPassword);
 
             CliProcess.Result resumed = CliProcess.run(work, "queue", "--resume", withPassword);
             assertEquals(0, resumed.exitCode(), resumed.toString());
