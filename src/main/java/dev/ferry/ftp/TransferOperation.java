@@ -495,7 +495,7 @@ final class TransferOperation<T> {
      * server's 426 then only answers that reset, and read as the server's abort it blamed the server.
      */
     private IOException dataFailure(IOException failure, FtpReply reply) {
-        if (reply != null && !reply.isPositive() && endedByUs(failure)) {
+        if (reply != null && !reply.isPositive() && endedByUs(failure, reply)) {
             failure.addSuppressed(refusal(reply));
             return failure;
         }
@@ -514,8 +514,13 @@ final class TransferOperation<T> {
                 failure);
     }
 
-    private static boolean endedByUs(IOException failure) {
-        return failure instanceof FtpTimeoutException || failure instanceof FtpTlsException tls && tls.certificateReview() != null;
+    /**
+     * A stall Ferry gave up on, answered by the 426 that a reset data connection brings; or a
+     * certificate Ferry refused, whatever the server then says about the connection it lost.
+     */
+    private static boolean endedByUs(IOException failure, FtpReply reply) {
+        return failure instanceof FtpTimeoutException && reply.code() == 426
+                || failure instanceof FtpTlsException tls && tls.certificateReview() != null;
     }
 
     private static IOException dataTlsFailure(IOException e) {
