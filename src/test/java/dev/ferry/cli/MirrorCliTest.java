@@ -214,6 +214,29 @@ class MirrorCliTest {
         }
     }
 
+    /** A VMS server with SIZE: its byte count, asked per file, decides, whatever the blocks say. */
+    @Test
+    void aMirrorFromVmsWithSizeComparesTheSizeItAnswers() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.system("VMS OpenVMS V8.4").useMlsd(false).features(List.of("SIZE", "EPSV", "REST STREAM"))
+                    .listing("/vms", List.of(vmsLine("README.TXT;1", 2, "5-MAR-2024 12:34:56")))
+                    .file("/vms/README.TXT", TestFiles.bytes(1000, 1));
+            java.util.Map<String, String> password = java.util.Map.of("FERRY_PASSWORD", "p");
+            String base = "ftp://u@127.0.0.1:" + server.port() + "//vms";
+            Path local = directory.resolve("local");
+            CliProcess.Result first = CliProcess.run(directory.resolve("cli"), password, "mirror", base, local.toString());
+            assertTrue(first.stdout().contains("Done: downloaded 1 file"), first::toString);
+            CliProcess.Result again = CliProcess.run(directory.resolve("cli"), password, "mirror", base, local.toString());
+            assertTrue(again.stdout().contains("Done: downloaded 0 files, 1 up to date."), again::toString);
+
+            // Same blocks, same time, one byte more: SIZE tells it apart.
+            server.file("/vms/README.TXT", TestFiles.bytes(1001, 1));
+            CliProcess.Result grown = CliProcess.run(directory.resolve("cli"), password, "mirror", base, local.toString());
+            assertTrue(grown.stdout().contains("Done: downloaded 1 file"), grown::toString);
+            assertEquals(1001, Files.size(local.resolve("README.TXT")));
+        }
+    }
+
     /**
      * A server folder holding "a.bin" and "a.bin.part": the second's download took the first's part
      * file name. One run lost a file and mixed another's bytes, and said "Done".
