@@ -77,6 +77,8 @@ public final class QueuePane extends TabPane {
     private Runnable onRetry = () -> { };
     /** The tables built so far (one per tab, built when first shown). */
     private final List<TableView<ItemSnapshot>> tables = new ArrayList<>(3);
+    /** Whether the queue runs its waiting items: a waiting row of a stopped queue says it is stopped. */
+    private boolean processing;
 
 
     public QueuePane(TransferQueue queue) {
@@ -263,6 +265,11 @@ public final class QueuePane extends TabPane {
         });
         arriving.forEach(ObservableList::addAll);
         reselect.forEach(Runnable::run);
+        if (update.totals() != null && update.totals().processing() != processing) {
+            processing = update.totals().processing();
+            // No row changed, only what waiting means: the cells are drawn again with the new words.
+            tables.forEach(TableView::refresh);
+        }
         totals.set(update.totals());
         updateTitles();
         uiListeners.forEach(l -> l.queueChanged(update));
@@ -300,7 +307,7 @@ public final class QueuePane extends TabPane {
         status.setPrefWidth(300);
         status.setMinWidth(150);
         status.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue()));
-        status.setCellFactory(c -> new StatusCell());
+        status.setCellFactory(c -> new StatusCell(() -> processing));
         table.getColumns().add(status);
         // The Status column takes the room a wide window has: its failures are long sentences.
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
@@ -401,8 +408,10 @@ public final class QueuePane extends TabPane {
     private static final class StatusCell extends TableCell<ItemSnapshot, ItemSnapshot> {
         private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
         private final Tooltip tooltip = new Tooltip();
+        private final java.util.function.BooleanSupplier processing;
 
-        StatusCell() {
+        StatusCell(java.util.function.BooleanSupplier processing) {
+            this.processing = processing;
             getStyleClass().add("queue-status");
         }
 
@@ -415,7 +424,10 @@ public final class QueuePane extends TabPane {
                 pseudoClassStateChanged(ERROR, false);
                 return;
             }
-            String text = s.awaitingAnswer() ? I18n.t("state.awaitingAnswer") : I18n.t("state." + s.state().name());
+            // "Queued" promised a start that a stopped queue will not make until the user switches it on.
+            String text = s.awaitingAnswer() ? I18n.t("state.awaitingAnswer")
+                    : s.state() == ItemState.QUEUED && !processing.getAsBoolean() ? I18n.t("state.queueStopped")
+                    : I18n.t("state." + s.state().name());
             if (s.verification() == Verification.VERIFIED) {
                 text += ", " + I18n.t("verification.VERIFIED");
             }
