@@ -69,7 +69,8 @@ final class QueueCommand extends ConnectedCommand {
                     }
                     for (ItemSnapshot item : queue.snapshot()) {
                         switch (item.state()) {
-                            case FAILED -> queue.retry(item.id());
+                            // Cancelled ones too, as when a cancel still counted as a failure: resume asks for all.
+                            case FAILED, CANCELLED -> queue.retry(item.id());
                             // Kept waiting by the commands that ran since.
                             case PAUSED -> queue.resume(item.id());
                             default -> {

@@ -146,7 +146,8 @@ final class QueueRun {
     /** Earlier commands' items that still wait for {@code queue --resume}: said once, so that none is forgotten. */
     private static void mentionWaiting(Terminal terminal, List<ItemSnapshot> items) {
         long waiting = items.stream().filter(item -> item.state() == ItemState.PAUSED
-                || item.state() == ItemState.FAILED && item.failedInAnEarlierRun()).count();
+                || (item.state() == ItemState.FAILED || item.state() == ItemState.CANCELLED) && item.failedInAnEarlierRun())
+                .count();
         if (waiting > 0) {
             terminal.err.println("ferry: " + waiting + (waiting == 1 ? " item left by earlier commands waits"
                     : " items left by earlier commands wait") + " in the queue; `ferry queue` lists them, "
@@ -160,6 +161,7 @@ final class QueueRun {
                 && !item.failedInAnEarlierRun()).toList();
         int failed = 0;
         int keptOut = 0;
+        int cancelled = 0;
         // A server's settings (its password) failed every one of its files alike: said once, with the count.
         Map<String, Integer> noSettings = new java.util.LinkedHashMap<>();
         for (ItemSnapshot item : items) {
@@ -179,6 +181,10 @@ final class QueueRun {
             } else if (item.state() == ItemState.FAILED || item.state() == ItemState.REFUSED) {
                 failed++;
                 terminal.err.println("ferry: failed: " + path + ": " + Words.of(item.lastError()));
+            } else if (item.state() == ItemState.CANCELLED) {
+                cancelled++;
+                terminal.err.println("ferry: cancelled: " + path + (item.lastError() == null ? ""
+                        : ": " + Words.of(item.lastError())));
             } else if (item.state() == ItemState.SKIPPED && item.lastError() != null && !alreadyThere(item)) {
                 // A folder in the way, a link that leads nowhere: the file is not there, and the user must know which.
                 boolean folderInTheWay = item.lastError().key() == QueueText.LOCAL_FOLDER_EXISTS
@@ -201,7 +207,8 @@ final class QueueRun {
             terminal.err.println("ferry: " + keptOut + (keptOut == 1 ? " file was" : " files were")
                     + " not transferred: a folder has its name");
         }
-        return failed > 0 || keptOut > 0 ? 1 : 0;
+        // A script must still learn that files it asked for are not there.
+        return failed > 0 || keptOut > 0 || cancelled > 0 ? 1 : 0;
     }
 
     /**

@@ -88,9 +88,12 @@ final class QueueControl {
     /** Cancels one item (under the lock); returns the token to cancel when it is running. */
     CancelToken cancelItem(TransferItem item, Message reason) {
         return switch (item.state) {
-            case ACTIVE -> requestStop(item, TransferItem.StopRequest.CANCEL);
+            case ACTIVE -> {
+                item.cancelReason = reason;
+                yield requestStop(item, TransferItem.StopRequest.CANCEL);
+            }
             case QUEUED, PAUSED -> {
-                model.fail(item, reason);
+                model.cancel(item, reason);
                 yield null;
             }
             default -> null;

@@ -138,7 +138,8 @@ final class QueueModel {
         item.segmentPlan = stored.segmentPlan() == null || stored.segmentPlan().isEmpty() ? null
                 : List.copyOf(stored.segmentPlan());
         item.restored = true;
-        item.failedInAnEarlierRun = stored.state() == ItemState.FAILED || stored.state() == ItemState.REFUSED;
+        item.failedInAnEarlierRun = stored.state() == ItemState.FAILED || stored.state() == ItemState.REFUSED
+                || stored.state() == ItemState.CANCELLED;
         item.state = switch (stored.state()) {
             case ACTIVE, QUEUED -> ItemState.QUEUED;
             default -> stored.state();
@@ -177,7 +178,8 @@ final class QueueModel {
         held();
         Long id = byKey.get(item.key());
         TransferItem earlier = id == null ? null : items.get(id);
-        if (earlier != null && earlier != item && (earlier.state == ItemState.FAILED || earlier.state == ItemState.REFUSED)) {
+        if (earlier != null && earlier != item && (earlier.state == ItemState.FAILED || earlier.state == ItemState.REFUSED
+                || earlier.state == ItemState.CANCELLED)) {
             forget(earlier);
         }
     }
@@ -279,6 +281,13 @@ final class QueueModel {
         held();
         item.lastError = reason;
         transition(item, ItemState.FAILED);
+    }
+
+    /** The user called it off: finished, with why, and not a failure. */
+    void cancel(TransferItem item, Message reason) {
+        held();
+        item.lastError = reason;
+        transition(item, ItemState.CANCELLED);
     }
 
     /**
@@ -410,6 +419,7 @@ final class QueueModel {
         int failed = 0;
         int done = 0;
         int skipped = 0;
+        int cancelled = 0;
         long total = 0;
         long transferred = 0;
         long runTotal = 0;
@@ -426,6 +436,7 @@ final class QueueModel {
                 case FAILED, REFUSED -> failed++;
                 case DONE -> done++;
                 case SKIPPED -> skipped++;
+                case CANCELLED -> cancelled++;
             }
             if (!item.directory && item.size >= 0 && item.state != ItemState.SKIPPED && item.state != ItemState.REFUSED) {
                 long moved = Math.min(item.size, item.bytesDone.get());
@@ -437,7 +448,7 @@ final class QueueModel {
                 }
             }
         }
-        return new QueueTotals(queued, active, paused, failed, done, skipped, total, transferred, speed, processing,
+        return new QueueTotals(queued, active, paused, failed, done, skipped, cancelled, total, transferred, speed, processing,
                 runTotal, runTransferred);
     }
 }

@@ -3,6 +3,7 @@ package dev.ferry.transfer;
 /**
  * Counts and overall progress, for the status bar and the queue tabs.
  *
+ * @param cancelled     items the user cancelled: finished, not failed
  * @param bytesTotal    the sizes of every file the queue holds (finished ones too)
  * @param bytesDone     what of them is on the other side
  * @param runBytesTotal the sizes of the files queued or run since the queue was last idle: what
@@ -10,7 +11,7 @@ package dev.ferry.transfer;
  *                      it, a file finished before is not)
  * @param runBytesDone  what of them is on the other side, earlier attempts' bytes included
  */
-public record QueueTotals(int queued, int active, int paused, int failed, int done, int skipped,
+public record QueueTotals(int queued, int active, int paused, int failed, int done, int skipped, int cancelled,
                           long bytesTotal, long bytesDone, double speed, boolean processing,
                           long runBytesTotal, long runBytesDone) {
 

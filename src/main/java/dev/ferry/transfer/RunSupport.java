@@ -93,9 +93,13 @@ final class RunSupport {
                     tidy = control.partCleanup(item);
                     model.forget(item);
                 }
-                case CANCEL, NONE -> model.fail(item, Message.of(QueueText.CANCELLED));
+                case CANCEL -> model.cancel(item, item.cancelReason != null ? item.cancelReason
+                        : Message.of(QueueText.CANCELLED));
+                // Cancelled without anyone asking for it here: not the user's choice, so not said to be.
+                case NONE -> model.fail(item, Message.of(QueueText.CANCELLED));
             }
             item.stop = TransferItem.StopRequest.NONE;
+            item.cancelReason = null;
             pool.spawnWorkers(item.site);
         } finally {
             model.lock.unlock();

@@ -87,6 +87,8 @@ final class TransferItem {
     /** Cancels the run in progress; a new token for every run. */
     volatile CancelToken token = new CancelToken();
     volatile StopRequest stop = StopRequest.NONE;
+    /** Why a CANCEL stop was asked for (the rest of a batch, or the item alone); under the model's lock. */
+    Message cancelReason;
     final SpeedWindow speedWindow = new SpeedWindow();
     /** Bytes present when this run started: speed counts only what moved in the run. */
     long runStartBytes;

@@ -62,7 +62,8 @@ class QueueControlTest {
                 Await.until("bytes beyond the " + partial + " kept when paused",
                         () -> item(queue, id).bytesDone() > partial);
                 queue.cancel(id);
-                waitFor(queue, id, ItemState.FAILED);
+                // The user's cancel: not a failure.
+                waitFor(queue, id, ItemState.CANCELLED);
                 assertEquals(QueueText.CANCELLED, item(queue, id).lastError().key());
 
                 queue.setSettings(TransferQueueTest.quick(1));

@@ -187,7 +187,7 @@ final class DragOut {
             }
             drag.treeDone(root);
             Path staged = drag.stagedPathOf(root);
-            if (tree.stream().anyMatch(item -> item.state() == ItemState.FAILED)) {
+            if (tree.stream().anyMatch(item -> item.state() == ItemState.FAILED || item.state() == ItemState.CANCELLED)) {
                 arrive(drag, staged, ItemState.FAILED);
                 continue;
             }

@@ -19,19 +19,20 @@ public final class BatchProgress {
     private boolean running;
 
     /**
-     * How a batch ended: what it transferred, failed and skipped, and how many files wait paused in
+     * How a batch ended: what it transferred, failed, skipped and what the user cancelled, and how many files wait paused in
      * the queue (they are not finished, so "all transfers finished" would not be true).
      */
-    public record End(int transferred, int failed, int skipped, int paused) {
+    public record End(int transferred, int failed, int skipped, int cancelled, int paused) {
 
         public String title() {
             return I18n.t(failed > 0 ? "queue.finishedWithFailures" : paused > 0 ? "queue.finishedWithPaused"
-                    : "queue.finished");
+                    : cancelled > 0 ? "queue.finishedWithCancelled" : "queue.finished");
         }
 
         public String text() {
             return I18n.t("queue.finishedText", transferred) + (failed > 0 ? I18n.t("queue.finishedFailed", failed) : "")
                     + (skipped > 0 ? I18n.t("queue.finishedSkipped", skipped) : "")
+                    + (cancelled > 0 ? I18n.t("queue.finishedCancelled", cancelled) : "")
                     + (paused > 0 ? I18n.t("queue.finishedPaused", paused) : "");
         }
     }
@@ -50,7 +51,8 @@ public final class BatchProgress {
         if (running && !busy) {
             running = false;
             End end = new End(Math.max(0, totals.done() - base.done()), Math.max(0, totals.failed() - base.failed()),
-                    Math.max(0, totals.skipped() - base.skipped()), totals.paused());
+                    Math.max(0, totals.skipped() - base.skipped()), Math.max(0, totals.cancelled() - base.cancelled()),
+                    totals.paused());
             base = totals;
             return Optional.of(end);
         }

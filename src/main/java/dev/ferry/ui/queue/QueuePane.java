@@ -226,7 +226,8 @@ public final class QueuePane extends TabPane {
         return switch (snapshot.state()) {
             case QUEUED, ACTIVE, PAUSED -> queuedRows;
             case FAILED, REFUSED -> failedRows;
-            case DONE, SKIPPED -> doneRows;
+            // Nothing is left to do for them, and nothing went wrong: with the skipped ones, not under Failed.
+            case DONE, SKIPPED, CANCELLED -> doneRows;
         };
     }
 
@@ -283,7 +284,8 @@ public final class QueuePane extends TabPane {
         queued.setText(I18n.t("queue.queued", t.queued() + t.active() + t.paused()));
         failed.setText(I18n.t("queue.failed", t.failed()));
         // Skipped files share the tab (nothing is left to do for them) but are not counted as successes.
-        done.setText(t.skipped() > 0 ? I18n.t("queue.doneAndSkipped", t.done(), t.skipped()) : I18n.t("queue.done", t.done()));
+        String doneTitle = t.skipped() > 0 ? I18n.t("queue.doneAndSkipped", t.done(), t.skipped()) : I18n.t("queue.done", t.done());
+        done.setText(t.cancelled() > 0 ? doneTitle + I18n.t("queue.andCancelled", t.cancelled()) : doneTitle);
     }
 
     private TableView<ItemSnapshot> table(String id) {
@@ -387,6 +389,7 @@ public final class QueuePane extends TabPane {
             // A skipped or refused file never moved, and one waiting for an answer does not move: an empty
             // 0 % bar would read as a stalled transfer.
             if (empty || s == null || s.directory() || s.state() == ItemState.SKIPPED || s.state() == ItemState.REFUSED
+                    || s.state() == ItemState.CANCELLED
                     || s.awaitingAnswer()) {
                 graphic.setVisible(false);
                 return;
@@ -430,6 +433,10 @@ public final class QueuePane extends TabPane {
                     : I18n.t("state." + s.state().name());
             if (s.verification() == Verification.VERIFIED) {
                 text += ", " + I18n.t("verification.VERIFIED");
+            }
+            if (s.state() == ItemState.CANCELLED && s.lastError() != null) {
+                // Its reason says it was cancelled ("Cancelled with the rest of its batch"): "Cancelled: " again adds nothing.
+                text = I18n.words(s.lastError());
             }
             boolean showError = s.lastError() != null && (s.state() == ItemState.FAILED || s.state() == ItemState.REFUSED
                     || s.state() == ItemState.SKIPPED || s.state() == ItemState.QUEUED && s.attempts() > 0);

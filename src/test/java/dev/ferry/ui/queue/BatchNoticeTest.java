@@ -33,7 +33,7 @@ class BatchNoticeTest {
     @Test
     void theLastFailureOfABatchIsSaidWithItsEndInOneNotice() {
         Optional<BatchNotice> notice = BatchNotice.of(List.of(failed("b.bin")),
-                Optional.of(new BatchProgress.End(3, 1, 0, 0)));
+                Optional.of(new BatchProgress.End(3, 1, 0, 0, 0)));
         assertTrue(notice.isPresent());
         assertEquals("Transfers finished, some failed", notice.get().title());
         assertTrue(notice.get().text().startsWith("3 files transferred, 1 failed\nb.bin: "), notice.get().text());
@@ -45,8 +45,8 @@ class BatchNoticeTest {
         BatchNotice failure = BatchNotice.of(List.of(failed("a.bin"), failed("c.bin")), Optional.empty()).orElseThrow();
         assertEquals("2 transfers failed", failure.title());
         assertTrue(failure.text().startsWith("a.bin: "), failure.text());
-        BatchNotice end = BatchNotice.of(List.of(), Optional.of(new BatchProgress.End(2, 0, 0, 0))).orElseThrow();
+        BatchNotice end = BatchNotice.of(List.of(), Optional.of(new BatchProgress.End(2, 0, 0, 0, 0))).orElseThrow();
         assertEquals(new BatchNotice("All transfers finished", "2 files transferred", false), end);
-        assertEquals(Optional.empty(), BatchNotice.of(List.of(), Optional.of(new BatchProgress.End(0, 0, 0, 0))));
+        assertEquals(Optional.empty(), BatchNotice.of(List.of(), Optional.of(new BatchProgress.End(0, 0, 0, 0, 0))));
     }
 }
