@@ -517,6 +517,13 @@ public abstract class FilePane extends BorderPane {
     protected void configureRow(TableRow<FileRow> row) {
     }
 
+    /**
+     * Hook for drops onto a folder shown elsewhere than in a row (a node of the folder tree):
+     * {@code folder} gives its location when asked, or null when the node shows none.
+     */
+    protected void configureFolderDrop(javafx.scene.Node target, java.util.function.Supplier<String> folder) {
+    }
+
     // ------------------------------------------------------------------ navigation
 
     public ReadOnlyStringProperty locationProperty() {

@@ -29,14 +29,20 @@ final class FolderTree {
     FolderTree(FilePane pane) {
         this.pane = pane;
         view.setId(pane.getId() + "-tree");
+        view.getStyleClass().add("folder-tree");
         view.setShowRoot(true);
-        view.setCellFactory(tree -> new TreeCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : label(item));
-                setGraphic(empty || item == null ? null : Icons.icon(Icons.FOLDER, 14, "file-icon-folder"));
-            }
+        view.setCellFactory(tree -> {
+            TreeCell<String> cell = new TreeCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty || item == null ? null : label(item));
+                    setGraphic(empty || item == null ? null : Icons.icon(Icons.FOLDER, 14, "file-icon-folder"));
+                }
+            };
+            // A folder of the tree takes a drop as its row in the file list does: it did nothing.
+            pane.configureFolderDrop(cell, () -> cell.isEmpty() ? null : cell.getItem());
+            return cell;
         });
         // Only the user's click or Enter navigates: the selection also moves when the tree's
         // children are replaced after a listing, and that must not wander off to another folder.

@@ -240,6 +240,22 @@ public final class LocalPane extends FilePane {
         });
     }
 
+    @Override
+    protected void configureFolderDrop(javafx.scene.Node target, java.util.function.Supplier<String> folder) {
+        target.setOnDragOver(e -> {
+            if (e.getDragboard().hasContent(DragFormats.REMOTE) && folder.get() != null) {
+                e.acceptTransferModes(TransferMode.COPY);
+                target.pseudoClassStateChanged(DROP_TARGET, true);
+                e.consume();
+            }
+        });
+        target.setOnDragExited(e -> target.pseudoClassStateChanged(DROP_TARGET, false));
+        target.setOnDragDropped(e -> {
+            e.setDropCompleted(dropRemote(e.getDragboard(), folder.get()));
+            e.consume();
+        });
+    }
+
     private void setUpDropTarget() {
         table.setOnDragOver(e -> {
             if (e.getDragboard().hasContent(DragFormats.REMOTE) && location() != null) {

@@ -373,6 +373,34 @@ public final class RemotePane extends FilePane {
         });
     }
 
+    @Override
+    protected void configureFolderDrop(javafx.scene.Node target, java.util.function.Supplier<String> folder) {
+        target.setOnDragOver(e -> {
+            String into = folder.get();
+            // This pane's rows only where one would move: not into itself, its own subfolder, or where it already is.
+            if (into != null && accepts(e) && (!isOwnDrag(e) || !movable(draggedRows(e), into).isEmpty())) {
+                e.acceptTransferModes(isOwnDrag(e) ? new TransferMode[]{TransferMode.MOVE} : TransferMode.COPY_OR_MOVE);
+                target.pseudoClassStateChanged(DROP_TARGET, true);
+                e.consume();
+            }
+        });
+        target.setOnDragExited(e -> target.pseudoClassStateChanged(DROP_TARGET, false));
+        target.setOnDragDropped(e -> {
+            e.setDropCompleted(drop(e, folder.get()));
+            e.consume();
+        });
+    }
+
+    /**
+     * The rows a move into {@code folder} would change: not the folder itself, nor a folder that
+     * holds it (a tree node can be any folder), nor a row already in it (RNTO onto its own name
+     * is refused as a name taken).
+     */
+    private static List<FileRow> movable(List<FileRow> rows, String folder) {
+        return rows.stream().filter(r -> !r.location().equals(folder) && !folder.startsWith(r.location() + "/")
+                && !folder.equals(RemotePaths.parent(r.location()))).toList();
+    }
+
     private void setUpDropTarget() {
         table.setOnDragOver(e -> {
             if (accepts(e) && !isOwnDrag(e)) {
@@ -420,7 +448,7 @@ public final class RemotePane extends FilePane {
             return false;
         }
         if (isOwnDrag(e)) {
-            List<FileRow> moving = draggedRows(e).stream().filter(r -> !r.location().equals(folder)).toList();
+            List<FileRow> moving = movable(draggedRows(e), folder);
             if (moving.isEmpty()) {
                 return false;
             }

@@ -41,7 +41,11 @@ public final class Desktop implements AutoCloseable {
             }
         }
         Files.createDirectories(work);
-        for (int n = 70; n < 200; n++) {
+        // FERRY_E2E_DISPLAYS=FIRST-LAST keeps the tests to displays a shared machine leaves them.
+        String range = System.getenv().getOrDefault("FERRY_E2E_DISPLAYS", "70-199");
+        int first = Integer.parseInt(range.substring(0, range.indexOf('-')).strip());
+        int last = Integer.parseInt(range.substring(range.indexOf('-') + 1).strip());
+        for (int n = first; n <= last; n++) {
             if (Files.exists(Path.of("/tmp/.X11-unix/X" + n)) || Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
                 continue;
             }
@@ -66,7 +70,7 @@ public final class Desktop implements AutoCloseable {
                     .contains("window id"));
             return desktop;
         }
-        throw new IOException("no free X display between :70 and :199");
+        throw new IOException("no free X display between :" + first + " and :" + last);
     }
 
     public String display() {
