@@ -91,11 +91,25 @@ final class DragOut {
     private void exited(DragEvent e) {
         OutgoingDrag drag = current;
         LocalPane.DragFormats.RemoteDrag remote = LocalPane.DragFormats.remote(e.getDragboard());
-        if (drag == null || remote == null || remote.outgoing() != drag || !outside(e.getScreenX(), e.getScreenY())) {
+        if (drag == null || remote == null || remote.outgoing() != drag || !pointerOutside(e)) {
             return;
         }
         if (drag.start()) {
             download(drag);
+        }
+    }
+
+    /**
+     * Where the pointer is, asked of the platform: the toolkit's "drag left" that comes before
+     * every drop carries no position (GTK: 0, 0), and taken at its word, a drop anywhere in the
+     * window began the copy for other applications, and cancelled it (a red "Cancelled" in the log).
+     */
+    private boolean pointerOutside(DragEvent e) {
+        try {
+            Point2D at = new Robot().getMousePosition();
+            return outside(at.getX(), at.getY());
+        } catch (RuntimeException noRobot) {
+            return outside(e.getScreenX(), e.getScreenY());
         }
     }
 

@@ -210,6 +210,11 @@ public final class FerryProcess implements AutoCloseable {
         return desktop;
     }
 
+    /** The app's process id: what its staging folders for drags are named after. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

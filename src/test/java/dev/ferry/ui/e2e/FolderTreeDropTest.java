@@ -34,14 +34,26 @@ class FolderTreeDropTest {
     static MinaServer server;
     static FerryProcess app;
     static Path local;
+    /** The files the server was asked for (RETR), in order. */
+    static final List<String> retrieved = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         Files.createDirectories(SHOTS);
         desktop = Desktop.start(directory.resolve("x"));
-        server = MinaServer.builder(directory.resolve("server")).start();
+        server = MinaServer.builder(directory.resolve("server")).ftplet(new org.apache.ftpserver.ftplet.DefaultFtplet() {
+            @Override
+            public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                                                                          org.apache.ftpserver.ftplet.FtpRequest request) {
+                if (request.getCommand().equalsIgnoreCase("RETR")) {
+                    retrieved.add(request.getArgument());
+                }
+                return org.apache.ftpserver.ftplet.FtpletResult.DEFAULT;
+            }
+        }).start();
         Files.createDirectories(server.home().resolve("into-remote"));
         Files.writeString(server.home().resolve("down.txt"), "downloaded by a drop on the local tree");
+        Files.writeString(server.home().resolve("stay.txt"), "dropped where nothing takes it first");
         Files.writeString(server.home().resolve("move-me.txt"), "moved on the server by a drop on the remote tree");
         local = Files.createDirectories(directory.resolve("local"));
         Files.createDirectories(local.resolve("into-local"));
@@ -94,6 +106,16 @@ class FolderTreeDropTest {
         desktop.waitFor("the remote listing", () -> app.items("remote-table").contains("into-remote"));
     }
 
+    /** Drags from one point to another once the last drag has settled: its end still swallows a press for a moment. */
+    static void drag(Box from, Box to) {
+        drag(from, to.centerX(), to.centerY());
+    }
+
+    static void drag(Box from, double toX, double toY) {
+        desktop.waitFor("the last drag to have settled", () -> app.ask("drag").getFirst().equals("idle"));
+        desktop.drag(from.centerX(), from.centerY(), toX, toY);
+    }
+
     /** The folder {@code name} in a pane's tree ("local", "remote"), once it is shown there. */
     static Box treeFolder(String pane, String name) {
         Box[] found = new Box[2];
@@ -125,7 +147,7 @@ class FolderTreeDropTest {
     void aLocalFileDroppedOnAFolderOfTheRemoteTreeIsUploadedIntoIt() {
         Box file = app.cell("local", "up.txt");
         Box folder = treeFolder("remote", "into-remote");
-        desktop.drag(file.centerX(), file.centerY(), folder.centerX(), folder.centerY());
+        drag(file, folder);
         try {
             desktop.waitFor("up.txt uploaded into /into-remote by the drop on its tree node",
                     () -> Files.exists(server.home().resolve("into-remote/up.txt")));
@@ -141,7 +163,7 @@ class FolderTreeDropTest {
     void aRemoteRowDroppedOnAFolderOfTheRemoteTreeIsMovedIntoItOnTheServer() throws Exception {
         Box file = app.cell("remote", "move-me.txt");
         Box folder = treeFolder("remote", "into-remote");
-        desktop.drag(file.centerX(), file.centerY(), folder.centerX(), folder.centerY());
+        drag(file, folder);
         try {
             desktop.waitFor("move-me.txt moved into /into-remote by the drop on its tree node",
                     () -> Files.exists(server.home().resolve("into-remote/move-me.txt")));
@@ -159,7 +181,7 @@ class FolderTreeDropTest {
     void aRemoteRowDroppedOnAFolderOfTheLocalTreeIsDownloadedIntoIt() throws Exception {
         Box file = app.cell("remote", "down.txt");
         Box folder = treeFolder("local", "into-local");
-        desktop.drag(file.centerX(), file.centerY(), folder.centerX(), folder.centerY());
+        drag(file, folder);
         try {
             desktop.waitFor("down.txt downloaded into into-local by the drop on its tree node",
                     () -> Files.exists(local.resolve("into-local/down.txt")));
@@ -171,6 +193,45 @@ class FolderTreeDropTest {
         assertTrue(!Files.exists(local.resolve("down.txt")), "into the folder dropped on, not the one shown");
         assertTrue(app.ask("queue").getFirst().contains("failed=0"), "nothing failed: " + app.ask("queue"));
         // The drop used to start the copy for other applications too, and cancel it: a red "Cancelled" in the log.
+        String cancelled = dev.ferry.ui.I18n.words(dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.CANCELLED));
+        List<String> said = saidOnScreen();
+        assertTrue(said.stream().noneMatch(line -> line.contains(cancelled)), "no \"" + cancelled + "\" on screen: " + said);
+    }
+
+    /** The staging folders of the app's drags to other applications ({@link dev.ferry.ui.explorer.OutgoingDrag}). */
+    static List<Path> stagingFolders() throws java.io.IOException {
+        String prefix = dev.ferry.ui.explorer.OutgoingDrag.PREFIX + app.pid() + "-";
+        try (java.util.stream.Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        }
+    }
+
+    /**
+     * A remote row dropped inside the window where nothing takes it (a text field) is no transfer:
+     * the toolkit's "drag left" that comes before a drop, without a position (GTK: 0, 0), was
+     * taken for the pointer leaving the window, and the copy for other applications began. A drop
+     * that nothing took then cancelled it: the red "Cancelled" in the log.
+     */
+    @Test
+    @Order(4)
+    void aRemoteRowDroppedWhereNothingTakesItDownloadsNothing() throws Exception {
+        List<Path> before = stagingFolders();
+        Box file = app.cell("remote", "stay.txt");
+        Box nowhere = app.nodeOnScreen("#local-path");
+        drag(file, nowhere.centerX(), nowhere.centerY());
+        // Then a drop that does download it: whatever the first drop started is asked of the server before.
+        Box again = app.cell("remote", "stay.txt");
+        Box folder = treeFolder("local", "into-local");
+        drag(again, folder);
+        try {
+            desktop.waitFor("stay.txt downloaded by the second drop", () -> Files.exists(local.resolve("into-local/stay.txt")));
+            desktop.waitFor("the queue to finish", () -> app.ask("queue").getFirst().contains("queued=0, active=0"));
+        } finally {
+            desktop.screenshot(SHOTS.resolve("drop-on-nothing.png"));
+        }
+        assertEquals(before, stagingFolders(), "no copy for other applications was begun: the pointer never left the window");
+        assertEquals(List.of("/stay.txt"), retrieved.stream().filter(path -> path.endsWith("stay.txt")).toList(),
+                "asked of the server once, for the drop on the tree only");
         String cancelled = dev.ferry.ui.I18n.words(dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.CANCELLED));
         List<String> said = saidOnScreen();
         assertTrue(said.stream().noneMatch(line -> line.contains(cancelled)), "no \"" + cancelled + "\" on screen: " + said);
