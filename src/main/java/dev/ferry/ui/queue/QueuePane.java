@@ -386,8 +386,8 @@ public final class QueuePane extends TabPane {
         @Override
         protected void updateItem(ItemSnapshot s, boolean empty) {
             super.updateItem(s, empty);
-            // A skipped or refused file never moved, and one waiting for an answer does not move: an empty
-            // 0 % bar would read as a stalled transfer.
+            // A skipped or refused file never moved, a cancelled one moves no more, and one waiting for an answer
+            // does not move: an empty or part-filled bar would read as a stalled transfer.
             if (empty || s == null || s.directory() || s.state() == ItemState.SKIPPED || s.state() == ItemState.REFUSED
                     || s.state() == ItemState.CANCELLED
                     || s.awaitingAnswer()) {
