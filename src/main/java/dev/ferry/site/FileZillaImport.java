@@ -159,7 +159,6 @@ final class FileZillaImport {
         if (account != null && !account.isBlank()) {
             notes.add(Message.of(SiteText.IMPORT_ACCOUNT_NOT_IMPORTED, where));
         }
-        String password = password(server, where);
 
         String pasv = text(server, "PasvMode");
         site.transferMode(pasv == null ? TransferMode.DEFAULT : switch (pasv) {
@@ -202,7 +201,9 @@ final class FileZillaImport {
             }
         }
         site.bookmarks(bookmarks);
-        importer.add(site.build(), password);
+        SiteProfile built = site.build();
+        // A site imported before that has its password needs none: its encrypted one is not "unread".
+        importer.add(built, importer.hasItsPasswordHere(built) ? null : password(server, where));
     }
 
     private String password(Element server, String where) {

@@ -86,7 +86,8 @@ public final class SiteStore {
      * What an import did: how many sites, how many of their passwords were kept and where, and
      * what it could not map ({@link SiteText} messages).
      */
-    public record ImportReport(int imported, int passwordsKept, PasswordStore keptIn, List<Message> notes) {
+    public record ImportReport(int imported, int passwordsKept, PasswordStore keptIn, List<Message> notes,
+                               int alreadyHere, int passwordsAddedHere) {
         public ImportReport {
             notes = List.copyOf(notes);
         }
@@ -97,6 +98,9 @@ public final class SiteStore {
 
         /** "12 sites imported, 11 passwords kept in the system keyring, 1 without a password". */
         public Message summary() {
+            if (imported == 0 && alreadyHere > 0) {
+                return Message.of(SiteText.IMPORT_NOTHING_NEW, alreadyHere, passwordsAddedHere, keptIn.message());
+            }
             return Message.of(SiteText.IMPORT_SUMMARY, imported, passwordsKept, keptIn.message(), withoutPassword());
         }
     }
@@ -892,13 +896,19 @@ public final class SiteStore {
 
         ImportReport report() {
             List<Message> all = new ArrayList<>(notes);
-            if (passwordsAddedHere > 0) {
+            // With nothing new, the headline says what happened instead ("5 sites already here, ...").
+            if (imported > 0 && passwordsAddedHere > 0) {
                 all.addFirst(Message.of(SiteText.IMPORT_PASSWORDS_ADDED_HERE, passwordsAddedHere));
             }
-            if (alreadyHere > 0) {
+            if (imported > 0 && alreadyHere > 0) {
                 all.addFirst(Message.of(SiteText.IMPORT_ALREADY_HERE, alreadyHere));
             }
-            return new ImportReport(imported, kept, target, all);
+            return new ImportReport(imported, kept, target, all, alreadyHere, passwordsAddedHere);
+        }
+
+        boolean hasItsPasswordHere(SiteProfile imported) {
+            SiteProfile here = sameSiteHere(imported);
+            return here != null && !here.password().isEmpty();
         }
 
         /** A site of this name in this folder that still reaches the same account: importing it again adds nothing. */

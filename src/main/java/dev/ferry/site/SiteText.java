@@ -83,6 +83,8 @@ public enum SiteText implements MessageKey {
     IMPORT_ALREADY_HERE,
     /** number of passwords given to sites already in the site manager */
     IMPORT_PASSWORDS_ADDED_HERE,
+    /** sites already here, passwords given to them, the store they went to */
+    IMPORT_NOTHING_NEW,
 
     // ---- the vault
     VAULT_LOCKED,

@@ -269,15 +269,19 @@ class SiteStoreTest {
         assertEquals("s3cret-pa55", store.password(store.find("Imported/Master GCM").orElseThrow()).orElseThrow(),
                 "a password read this time is given to the site already here");
         assertEquals(gcm.id(), store.find("Imported/Master GCM").orElseThrow().id(), "the same site, not a new one");
-        String notes = String.join("\n", again.notes().stream().map(English::of).toList());
-        assertTrue(notes.contains("5 sites were already here and were not added again"), notes);
-        assertTrue(notes.contains("2 passwords were added to sites already here"), notes);
+        assertEquals("No new sites: all 5 were already here; 2 passwords were added to them, kept in the sites file, "
+                + "unprotected", English.of(again.summary()));
+
+        // A third time, nothing is said missing: the sites have their passwords.
+        SiteStore.ImportReport third = store.importFileZilla(xml);
+        assertEquals("No new sites: all 5 were already here", English.of(third.summary()));
+        assertEquals(List.of(), third.notes().stream().map(English::of).toList());
 
         // A site of the same name that now points elsewhere is another site: added beside it.
         SiteProfile moved = store.find("Imported/Plain site").orElseThrow();
         store.save(moved.toBuilder().host("elsewhere.example.com").build());
-        SiteStore.ImportReport third = store.importFileZilla(xml);
-        assertEquals(1, third.imported(), third.toString());
+        SiteStore.ImportReport fourth = store.importFileZilla(xml);
+        assertEquals(1, fourth.imported(), fourth.toString());
         assertTrue(store.find("Imported/Plain site 2").isPresent(), store.sites().toString());
     }
 

@@ -28,13 +28,13 @@ class SiteTextTest {
 
     @Test
     void theImportSummaryCounts() {
-        SiteStore.ImportReport report = new SiteStore.ImportReport(12, 11, PasswordStore.KEYRING, java.util.List.of());
+        SiteStore.ImportReport report = new SiteStore.ImportReport(12, 11, PasswordStore.KEYRING, java.util.List.of(), 0, 0);
         assertEquals("12 sites imported, 11 passwords kept in the system keyring, 1 without a password",
                 Messages.render(report.summary(), Locale.ROOT));
         assertEquals("已导入 12 个站点，11 个密码保存在系统密钥环，1 个没有密码",
                 Messages.render(report.summary(), Locale.SIMPLIFIED_CHINESE));
         assertEquals("1 site imported, no passwords kept in the master-password vault, 1 without a password",
-                Messages.render(new SiteStore.ImportReport(1, 0, PasswordStore.VAULT, java.util.List.of()).summary(),
+                Messages.render(new SiteStore.ImportReport(1, 0, PasswordStore.VAULT, java.util.List.of(), 0, 0).summary(),
                         Locale.ROOT));
     }
 }
