@@ -101,8 +101,11 @@ class SegmentsSettingsTest extends GuiTest {
         clickOn("#site-user").write(MinaServer.USER);
         clickOn(I18n.t("sites.transfer"));
         assertEquals(0, spinner("site-segments").getValue(), "0: as in the settings");
-        clickOn("#site-segments");
-        type(KeyCode.UP, 3);
+        // Typed, as people set a number; the field takes it once it is left.
+        clickOn("#site-segments .text-field");
+        push(KeyCode.CONTROL, KeyCode.A).write("3");
+        clickOn("#site-connections .text-field");
+        push(KeyCode.CONTROL, KeyCode.A).write("2");
         clickOn("#sites-connect");
         waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
         clickOn("#password-field").write(MinaServer.PASSWORD);
@@ -110,6 +113,7 @@ class SegmentsSettingsTest extends GuiTest {
 
         SiteProfile saved = SiteStore.open(config.resolve(SiteStore.FILE_NAME)).find("Segmented").orElseThrow();
         assertEquals(3, saved.segments());
+        assertEquals(2, saved.maxConnections());
         assertEquals(1, app.settings().segments(), "the global setting does not split");
         app.queue().setSettings(app.queue().settings().withSegments(1, 1L << 20));
         downloadBigAndExpectSegments();

@@ -49,8 +49,8 @@ public final class SettingsDialog {
         TextField external = new TextField(s.activeExternalAddress() == null ? "" : s.activeExternalAddress());
         TextField ports = new TextField(s.activePortMin() == 0 ? "" : s.activePortMin() + "-" + s.activePortMax());
         ports.setPromptText("50000-50100");
-        Spinner<Integer> timeout = new Spinner<>(5, 600, s.timeoutSeconds());
-        Spinner<Integer> keepAlive = new Spinner<>(0, 3600, s.keepAliveSeconds(), 30);
+        Spinner<Integer> timeout = dev.ferry.ui.NumberFields.typable(new Spinner<>(5, 600, s.timeoutSeconds()));
+        Spinner<Integer> keepAlive = dev.ferry.ui.NumberFields.typable(new Spinner<>(0, 3600, s.keepAliveSeconds(), 30));
         GridPane connection = grid();
         connection.addRow(0, passive);
         connection.addRow(1, active);
@@ -59,9 +59,9 @@ public final class SettingsDialog {
         connection.addRow(4, new Label(I18n.t("settings.timeout")), timeout);
         connection.addRow(5, new Label(I18n.t("settings.keepAlive")), keepAlive);
 
-        Spinner<Integer> sessions = new Spinner<>(1, 10, s.concurrentTransfers());
+        Spinner<Integer> sessions = dev.ferry.ui.NumberFields.typable(new Spinner<>(1, 10, s.concurrentTransfers()));
         sessions.setId("settings-sessions");
-        Spinner<Integer> retries = new Spinner<>(0, 50, s.retries());
+        Spinner<Integer> retries = dev.ferry.ui.NumberFields.typable(new Spinner<>(0, 50, s.retries()));
         TextField download = new TextField(Long.toString(s.downloadLimitKiB()));
         TextField upload = new TextField(Long.toString(s.uploadLimitKiB()));
         ChoiceBox<ConflictAction> exists = conflictChoice(s.fileExistsDownload());
@@ -75,7 +75,7 @@ public final class SettingsDialog {
         transfers.addRow(3, new Label(I18n.t("settings.uploadLimit")), upload);
         transfers.addRow(4, new Label(I18n.t("settings.existsDownload")), exists);
         transfers.addRow(5, new Label(I18n.t("settings.existsUpload")), existsUpload);
-        Spinner<Integer> segments = new Spinner<>(1, 10, s.segments());
+        Spinner<Integer> segments = dev.ferry.ui.NumberFields.typable(new Spinner<>(1, 10, s.segments()));
         segments.setId("settings-segments");
         Spinner<Integer> threshold = new Spinner<>(1, 1 << 20, (int) Math.min(1 << 20, s.segmentThresholdMiB()));
         threshold.setId("settings-segment-threshold");
@@ -116,7 +116,9 @@ public final class SettingsDialog {
             return;
         }
         try {
-            threshold.commitValue();
+            for (Spinner<?> number : List.of(timeout, keepAlive, sessions, retries, segments, threshold)) {
+                dev.ferry.ui.NumberFields.commit(number);
+            }
             int[] range = parseRange(ports.getText());
             Settings next = new Settings(Settings.SCHEMA_VERSION, passive.isSelected(),
                     external.getText().isBlank() ? null : external.getText().strip(), range[0], range[1],

@@ -101,9 +101,9 @@ public final class SiteManagerDialog {
     // Transfer settings
     private final ChoiceBox<TransferMode> mode = choice(List.of(TransferMode.values()), m -> I18n.t("mode." + m.name()));
     private final CheckBox trustPasv = new CheckBox(I18n.t("sites.trustPasv"));
-    private final Spinner<Integer> connections = new Spinner<>(0, 10, 0);
+    private final Spinner<Integer> connections = dev.ferry.ui.NumberFields.typable(new Spinner<>(0, 10, 0));
     /** 0: as in the settings. */
-    private final Spinner<Integer> segments = new Spinner<>(0, 10, 0);
+    private final Spinner<Integer> segments = dev.ferry.ui.NumberFields.typable(new Spinner<>(0, 10, 0));
     private final ChoiceBox<TlsVersion> tlsMax = choice(List.of(TlsVersion.TLS_1_3, TlsVersion.TLS_1_2), v -> v.toString());
     private final CheckBox protP = new CheckBox(I18n.t("sites.prot"));
     private final CheckBox legacy = new CheckBox(I18n.t("sites.legacyTls"));
@@ -188,6 +188,7 @@ public final class SiteManagerDialog {
         transfer.add(protP, 0, 4, 2, 1);
         transfer.add(legacy, 0, 5, 2, 1);
         segments.setId("site-segments");
+        connections.setId("site-connections");
         transfer.addRow(6, new Label(I18n.t("sites.segments")), segments);
         ToggleGroup charsets = new ToggleGroup();
         utf8.setToggleGroup(charsets);
@@ -540,6 +541,8 @@ public final class SiteManagerDialog {
             // From the stored site, not the one the form was loaded from: the tree may have moved or
             // renamed it since, and the form holds only what the form shows.
             editing = store.find(editing.id()).orElse(editing);
+            dev.ferry.ui.NumberFields.commit(connections);
+            dev.ferry.ui.NumberFields.commit(segments);
             SiteProfile.Builder b = editing.toBuilder().name(name.getText().strip()).host(host.getText().strip())
                     .port(port.getText().isBlank() ? 0 : Integer.parseInt(port.getText().strip()))
                     .protocol(protocol.getValue()).logonType(logon.getValue())
