@@ -86,7 +86,7 @@ final class SessionPool {
     }
 
     int capacity(Site site) {
-        return Math.max(1, Math.min(settings.get().connectionsPerSite(), site.limit));
+        return Math.max(1, Math.min(Math.min(settings.get().connectionsPerSite(), site.ownLimit), site.limit));
     }
 
     private void work(Site site, int number) {

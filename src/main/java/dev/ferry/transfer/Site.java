@@ -31,6 +31,8 @@ final class Site {
     int connected;
     int workerNumbers;
     int limit = Integer.MAX_VALUE;
+    /** The site's own "limit sessions to" (set by the batches that add its items); the queue's setting otherwise. */
+    int ownLimit = Integer.MAX_VALUE;
     int refusedInARow;
     final Set<String> seenDirectories = new HashSet<>();
     /**

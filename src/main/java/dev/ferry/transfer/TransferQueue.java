@@ -144,6 +144,7 @@ public final class TransferQueue implements AutoCloseable {
         private final long id;
         private final ConflictAction rule;
         private volatile int segments;
+        private volatile int sessions;
 
         private Batch(long id, ConflictAction rule) {
             this.id = id;
@@ -167,11 +168,24 @@ public final class TransferQueue implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The server of the items added through this batch gets at most {@code count} sessions at once,
+         * fewer than the queue's setting when it says so: a site's own limit (a server that allows
+         * one login per user). It holds for that server's later items too, until another batch says otherwise.
+         */
+        public Batch sessions(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("sessions must be at least 1");
+            }
+            this.sessions = count;
+            return this;
+        }
+
         /** Downloads a remote file, or a directory tree when {@code directory}. */
         public ItemSnapshot addDownload(ConnectionSettings connection, String siteId, String remotePath, Path localPath,
                                         boolean directory, long size, Instant modified) {
             return add(connection, siteId, Direction.DOWNLOAD, directory, localPath, remotePath, size, modified, id, rule,
-                    segments);
+                    segments, sessions);
         }
 
         /** Uploads a local file, or a directory tree when {@code directory}. */
@@ -187,7 +201,8 @@ public final class TransferQueue implements AutoCloseable {
                     // Reported when the item runs.
                 }
             }
-            return add(connection, siteId, Direction.UPLOAD, directory, localPath, remotePath, size, modified, id, rule, 0);
+            return add(connection, siteId, Direction.UPLOAD, directory, localPath, remotePath, size, modified, id, rule, 0,
+                    sessions);
         }
     }
 
@@ -223,7 +238,7 @@ public final class TransferQueue implements AutoCloseable {
 
     private ItemSnapshot add(ConnectionSettings connection, String siteId, Direction direction, boolean directory,
                              Path localPath, String remotePath, long size, Instant modified, long batch,
-                             ConflictAction rule, int segments) {
+                             ConflictAction rule, int segments, int sessions) {
         // Kept absolute: a saved queue is resumed from any working folder, and must find the same files.
         localPath = localPath.toAbsolutePath().normalize();
         // A download never writes outside the folder it was asked to go into, whatever its listings say.
@@ -232,6 +247,9 @@ public final class TransferQueue implements AutoCloseable {
         try {
             Site site = model.site(Endpoint.of(connection, siteId));
             site.settings = connection;
+            if (sessions > 0) {
+                site.ownLimit = sessions;
+            }
             TransferItem item = model.newItem(site, direction, directory, localPath, remotePath, size, modified, 0,
                     boundary, batch);
             item.conflictAction = rule;

@@ -434,7 +434,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         }
         TransferQueue queue = app.queue();
         // One drop, one batch: "apply to all" and "cancel the rest" answer for these files only.
-        TransferQueue.Batch batch = SiteSegments.batch(app, c.siteId());
+        TransferQueue.Batch batch = SiteBatch.batch(app, c.siteId());
         for (FileRow row : rows) {
             try {
                 Path target = LocalPaths.child(into, row.name());
@@ -456,7 +456,7 @@ public final class ConnectionTab extends Tab implements Explorer {
             return;
         }
         TransferQueue queue = app.queue();
-        TransferQueue.Batch batch = queue.batch();
+        TransferQueue.Batch batch = SiteBatch.batch(app, c.siteId());
         for (Path file : files) {
             String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
             batch.addUpload(c.settings(), c.siteId(), file, dev.ferry.ftp.RemotePaths.join(into, name),

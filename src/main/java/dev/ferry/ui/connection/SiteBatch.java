@@ -5,12 +5,13 @@ import dev.ferry.transfer.TransferQueue;
 import dev.ferry.ui.AppContext;
 
 /**
- * A download batch for a tab's site: a site with its own segment count splits its large downloads
- * that many ways; every other batch follows the queue's (the settings') count, changes included.
+ * A batch for a tab's site: a site with its own segment count splits its large downloads that many
+ * ways, and one with its own session limit gets no more sessions than that; every other batch
+ * follows the queue's (the settings') counts, changes included.
  */
-final class SiteSegments {
+final class SiteBatch {
 
-    private SiteSegments() {
+    private SiteBatch() {
     }
 
     /**
@@ -20,9 +21,14 @@ final class SiteSegments {
     static TransferQueue.Batch batch(AppContext app, String siteId) {
         TransferQueue.Batch batch = app.queue().batch();
         if (siteId != null) {
-            Integer own = app.sites().find(siteId).map(SiteProfile::segments).orElse(null);
+            SiteProfile site = app.sites().find(siteId).orElse(null);
+            Integer own = site == null ? null : site.segments();
             if (own != null && own > 0) {
                 batch.segments(Math.min(own, dev.ferry.transfer.QueueSettings.MAX_SEGMENTS));
+            }
+            Integer sessions = site == null ? null : site.maxConnections();
+            if (sessions != null && sessions > 0) {
+                batch.sessions(sessions);
             }
         }
         return batch;

@@ -1,0 +1,43 @@
+package dev.ferry.transfer;
+
+import dev.ferry.testing.MinaServer;
+import dev.ferry.testing.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A site's own "limit sessions to": a server that allows one login per user is given one, however
+ * many the settings allow. The site manager saved the number, and nothing used it.
+ */
+class SiteSessionLimitTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aBatchLimitedToOneSessionOpensOne() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            for (int i = 0; i < 12; i++) {
+                TestFiles.random(server.home().resolve("f" + i + ".bin"), 200_000, i);
+            }
+            Path into = Files.createDirectories(directory.resolve("into"));
+            try (TransferQueue queue = new TransferQueue(TransferQueueTest.quick(4), null, null)) {
+                TransferQueue.Batch batch = queue.batch().sessions(1);
+                for (int i = 0; i < 12; i++) {
+                    batch.addDownload(TransferQueueTest.settings(server.port()), "site-1", "/f" + i + ".bin",
+                            into.resolve("f" + i + ".bin"), false, 200_000, null);
+                }
+                TransferQueueTest.run(queue);
+                assertEquals(12, queue.totals().done(), queue.snapshot().toString());
+            }
+            assertEquals(1, server.mostConcurrentLogins(), "sessions logged in at once");
+            assertTrue(server.logins() >= 1);
+        }
+    }
+}
