@@ -150,11 +150,24 @@ final class GetCommand extends ConnectedCommand {
         java.io.PrintStream out = terminal.out;
         out.flush();
         long[] written = {0};
+        // The process's own standard output is written to directly: a PrintStream keeps the reason of a
+        // failed write to itself, and a full disk was said as a closed pipe.
+        java.io.FileOutputStream direct = out == System.out ? new java.io.FileOutputStream(java.io.FileDescriptor.out) : null;
+        String[] whyNot = {null};
         java.nio.channels.WritableByteChannel pipe = new java.nio.channels.WritableByteChannel() {
             @Override
             public int write(java.nio.ByteBuffer source) throws java.io.IOException {
                 int length = source.remaining();
-                if (source.hasArray()) {
+                if (direct != null) {
+                    try {
+                        while (source.hasRemaining()) {
+                            direct.getChannel().write(source);
+                        }
+                    } catch (java.io.IOException e) {
+                        whyNot[0] = e.getMessage();
+                        throw e;
+                    }
+                } else if (source.hasArray()) {
                     out.write(source.array(), source.arrayOffset() + source.position(), length);
                     source.position(source.limit());
                 } else {
@@ -189,7 +202,12 @@ final class GetCommand extends ConnectedCommand {
                 return pipe;
             }, dev.ferry.ftp.TransferListener.NONE, new dev.ferry.ftp.CancelToken());
         } catch (LocalFileException e) {
-            if (out.checkError()) {
+            if (whyNot[0] != null && whyNot[0].contains("No space left")) {
+                throw new IllegalStateException("standard output could not take the rest of " + remote
+                        + " after " + String.format(java.util.Locale.ROOT, "%,d", written[0])
+                        + " bytes: no space left on the disk it writes to");
+            }
+            if (whyNot[0] != null || out.checkError()) {
                 // The reader went away (| head): said as curl says it, without the engine's "Could not write".
                 throw new IllegalStateException("standard output was closed before the end of " + remote);
             }

@@ -266,6 +266,13 @@ class GetCliTest {
             assertEquals(0, process.exitValue(), () -> readQuietly(stderr));
             assertEquals(TestFiles.sha256(original), TestFiles.sha256(stdout), "the file's bytes on standard output");
 
+            // Standard output on a full disk: said as that, not as a closed pipe.
+            Process full = CliProcess.start(work.resolve("config"), java.util.Map.of(), Path.of("/dev/full"), stderr,
+                    "get", url(server.port(), "/data.bin"), "-");
+            assertTrue(full.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "awaited the end of get URL - > /dev/full");
+            assertEquals(1, full.exitValue(), () -> readQuietly(stderr));
+            assertTrue(readQuietly(stderr).contains("no space left on the disk it writes to"), () -> readQuietly(stderr));
+
             Files.createDirectories(server.home().resolve("folder"));
             CliProcess.Result folder = CliProcess.run(work, "get", url(server.port(), "/folder"), "-");
             assertEquals(1, folder.exitCode(), folder.toString());
