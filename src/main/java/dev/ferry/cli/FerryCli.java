@@ -50,11 +50,38 @@ public final class FerryCli implements Runnable {
         } else {
             COMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
         }
+        CommandLine.IParameterExceptionHandler standard = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((failure, arguments) -> {
+            int code = standard.handleParseException(failure, arguments);
+            String dashed = nameTakenForAnOption(failure.getCommandLine(), arguments);
+            if (dashed != null) {
+                failure.getCommandLine().getErr().println("ferry: " + dashed + " starts with '-' and was read as an option;"
+                        + " if it is a file name, give it after -- (ferry " + arguments[0] + " [options] -- " + dashed + " ...)"
+                        + " or as ./" + dashed);
+            }
+            return code;
+        });
         commandLine.setExecutionExceptionHandler((failure, cl, parseResult) -> {
             cl.getErr().println("ferry: " + describe(failure));
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /** An argument that looks like an option the command does not have: a file named "-x" is the likely meaning. */
+    private static String nameTakenForAnOption(CommandLine command, String[] arguments) {
+        for (int i = 1; i < arguments.length; i++) {
+            String argument = arguments[i];
+            if (argument.equals("--")) {
+                return null;
+            }
+            if (argument.length() > 1 && argument.startsWith("-") && !argument.startsWith("--")
+                    && command.getCommandSpec().findOption(argument) == null
+                    && command.getCommandSpec().findOption(argument.substring(0, 2)) == null) {
+                return argument;
+            }
+        }
+        return null;
     }
 
     static String describe(Throwable failure) {

@@ -280,6 +280,17 @@ class GetCliTest {
         }
     }
 
+    /** A file named "-dash.txt" was read as options, and the words did not say how to give such a name. */
+    @Test
+    void aNameStartingWithADashIsExplained() throws Exception {
+        CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", "-dash.txt", "ftp://127.0.0.1:1/");
+        assertEquals(2, put.exitCode(), put::toString);
+        assertTrue(put.stderr().contains("-dash.txt starts with '-' and was read as an option; if it is a file name, "
+                + "give it after --"), put::toString);
+        CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", "ftp://127.0.0.1:1/x", "-out.txt");
+        assertTrue(get.stderr().contains("-out.txt starts with '-'"), get::toString);
+    }
+
     /** {@code put - URL} uploads standard input, as curl -T - does: it said "no such file: -". */
     @Test
     void aDashUploadsStandardInput() throws Exception {
