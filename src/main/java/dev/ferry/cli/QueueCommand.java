@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.transfer.ConflictAction;
 import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.transfer.ItemState;
 import dev.ferry.transfer.QueueStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +39,11 @@ final class QueueCommand extends ConnectedCommand {
             return 0;
         }
         if (!resume) {
+            // After Ctrl+C or a crash the file still says ACTIVE: nothing transfers those until --resume.
+            boolean running = !loaded.document().items().isEmpty() && store.heldByARunningFerry();
             for (QueueStore.StoredItem item : loaded.document().items()) {
-                terminal.out.println(String.format(Locale.ROOT, "%-7s %-8s %12s  %s  %s%s", item.state(),
+                String state = item.state() == ItemState.ACTIVE && !running ? "STOPPED" : item.state().name();
+                terminal.out.println(String.format(Locale.ROOT, "%-7s %-8s %12s  %s  %s%s", state,
                         item.direction().name().toLowerCase(Locale.ROOT), item.size() >= 0 ? item.size() : "-",
                         dev.ferry.ftp.listing.NameSafety.printable(String.valueOf(item.remotePath())),
                         dev.ferry.ftp.listing.NameSafety.printable(String.valueOf(item.localPath())),

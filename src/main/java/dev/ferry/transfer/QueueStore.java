@@ -89,6 +89,26 @@ public final class QueueStore {
     }
 
     /** Locked by the queue that owns this file (see QueuePersistence); empty, and never deleted. */
+    /**
+     * Whether a Ferry now runs this queue: its lock file is held. A saved ACTIVE item of a queue
+     * nobody holds was stopped (Ctrl+C, a crash) and is not transferring.
+     */
+    public boolean heldByARunningFerry() {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockPath(),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public Path lockPath() {
         return lock;
     }

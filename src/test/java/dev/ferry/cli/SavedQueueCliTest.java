@@ -174,4 +174,30 @@ class SavedQueueCliTest {
             assertArrayEquals(slow, Files.readAllBytes(down.resolve("tree").resolve("slow.bin")));
         }
     }
+    /** After Ctrl+C or a crash, `ferry queue` listed the stopped files as ACTIVE: nothing was transferring them. */
+    @Test
+    void filesOfAStoppedCommandAreListedAsStoppedNotActive() throws Exception {
+        Refuser server = new Refuser();
+        try (MinaServer mina = MinaServer.builder(directory.resolve("server")).ftplet(server).start()) {
+            Path tree = Files.createDirectories(mina.home().resolve("tree"));
+            Files.write(tree.resolve("slow.bin"), TestFiles.bytes(40_000, 4));
+            String url = "ftp://" + MinaServer.USER + "@127.0.0.1:" + mina.port();
+            Map<String, String> password = Map.of("FERRY_PASSWORD", MinaServer.PASSWORD);
+            Path work = Files.createDirectories(directory.resolve("work-stopped"));
+            Process first = CliProcess.start(work.resolve("config"), password, work.resolve("first.out"),
+                    work.resolve("first.err"), "get", url + "/tree", directory.resolve("down-stopped").toString());
+            try {
+                assertTrue(server.holding.await(2, java.util.concurrent.TimeUnit.MINUTES), "the command downloading");
+                CliProcess.Result running = CliProcess.run(work, "queue");
+                assertTrue(running.stdout().contains("ACTIVE") && running.stdout().contains("slow.bin"), running.toString());
+                first.destroyForcibly();
+                assertTrue(first.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the command killed");
+                CliProcess.Result stopped = CliProcess.run(work, "queue");
+                assertTrue(stopped.stdout().contains("STOPPED") && stopped.stdout().contains("slow.bin"), stopped.toString());
+                assertFalse(stopped.stdout().contains("ACTIVE"), stopped.toString());
+            } finally {
+                server.release.countDown();
+            }
+        }
+    }
 }
