@@ -19,6 +19,8 @@ public enum QueueText implements MessageKey {
     NOT_REGULAR_FILE,
     /** the name of the file beside it whose download writes to this name until it is complete */
     PART_NAME_OF_ANOTHER_FILE,
+    /** why the upload failed, the remote path where part of it may stay */
+    UPLOAD_LEFT_PART_THERE,
     NAME_TOO_LONG_HERE,
     SYMLINK_TO_FOLDER_SKIPPED,
     /** link target */

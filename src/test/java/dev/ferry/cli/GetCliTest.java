@@ -280,6 +280,21 @@ class GetCliTest {
         }
     }
 
+    /** An upload the server's full disk ended left part of the file there, under its name, and nothing said so. */
+    @Test
+    void anUploadEndedByAFullServerDiskSaysWhatStaysThere() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.uploadsFillTheDiskAfter(3_000, "552 Disk full");
+            Path file = directory.resolve("upload.bin");
+            Files.write(file, TestFiles.bytes(10_000, 7));
+            CliProcess.Result put = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "put", file.toString(), "ftp://u@127.0.0.1:" + server.port() + "//upload.bin");
+            assertEquals(1, put.exitCode(), put::toString);
+            assertEquals(3_000, server.stored("/upload.bin").length);
+            assertTrue(put.stderr().contains("part of it may stay on the server as /upload.bin"), put::toString);
+        }
+    }
+
     /** A file named "-dash.txt" was read as options, and the words did not say how to give such a name. */
     @Test
     void aNameStartingWithADashIsExplained() throws Exception {

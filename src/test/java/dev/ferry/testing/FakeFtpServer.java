@@ -48,6 +48,8 @@ public final class FakeFtpServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger downloadsAsked = new java.util.concurrent.atomic.AtomicInteger();
     private final List<String> dataEndings = new CopyOnWriteArrayList<>();
     private volatile boolean acceptRest;
+    private volatile int keepOfUploads = -1;
+    private volatile String uploadRefusal;
     private final Map<String, byte[]> changeDuringDownload = new ConcurrentHashMap<>();
     private volatile int changeAfterBytes;
     private volatile long endDownloadsAt = -1;
@@ -169,6 +171,13 @@ public final class FakeFtpServer implements AutoCloseable {
     public FakeFtpServer changeDuringDownload(String path, byte[] newContent, int afterBytes) {
         changeDuringDownload.put(path, newContent);
         changeAfterBytes = afterBytes;
+        return this;
+    }
+
+    /** Uploads keep only their first {@code bytes} and are answered {@code reply}: a disk that filled up during STOR. */
+    public FakeFtpServer uploadsFillTheDiskAfter(int bytes, String reply) {
+        this.keepOfUploads = bytes;
+        this.uploadRefusal = reply;
         return this;
     }
 
@@ -389,6 +398,9 @@ public final class FakeFtpServer implements AutoCloseable {
                         data = null;
                         if (received == null) {
                             reply(out, "426 connection reset, transfer aborted");
+                        } else if (keepOfUploads >= 0 && received.length > keepOfUploads) {
+                            stored.put(argument, java.util.Arrays.copyOf(received, keepOfUploads));
+                            reply(out, uploadRefusal);
                         } else {
                             stored.put(argument, received);
                             reply(out, "226 done");
