@@ -49,6 +49,12 @@ public final class Os400ListParser implements ListingParser {
         if (n < 2 || k >= n || k > 4 || t.first(k) != '*' || t.length(k) < 3 || t.first(0) == '*') {
             return null;
         }
+        for (int p = t.start(k) + 1; p < t.end(k); p++) {
+            char c = t.line.charAt(p);
+            if (!(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9')) {
+                return null; // an object type is "*" and a word: "**NONE**" (an MVS volume without a date) is not one
+            }
+        }
         long size = -1;
         int date = -1;
         int time = -1;

@@ -144,6 +144,14 @@ public final class UnixListParser implements ListingParser {
         if (p - from - 1 < 6) {
             return -1;
         }
+        // A small letter is in its place: "r" first and "w" second of each triplet ("dxrwr-xr-x" is no mode).
+        for (int q = from + 1; q < p; q++) {
+            char c = s.charAt(q);
+            int slot = (q - from - 1) % 3;
+            if (c >= 'a' && c <= 'z' && ((slot == 0 && c != 'r') || (slot == 1 && c != 'w'))) {
+                return -1;
+            }
+        }
         int end = p;
         if (p < to && ACL_MARKERS.indexOf(s.charAt(p)) >= 0) {
             p++;

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every listing family against a corpus of real-shaped lines in {@code src/test/resources/listings/corpus-*.txt}.
  * Each file holds options ({@code @system}, {@code @dateOrder}, {@code @mode MLSD}, {@code @format}),
  * the input lines, then every expected entry (name, type, size, time, precision, owner, group,
- * permissions, link target; "-" for none) and every line expected to stay unparsed.
+ * permissions, link target; "-" for none; a size that is not an exact byte count, such as blocks
+ * or a rounded "33.5k", is written "~34304") and every line expected to stay unparsed.
  */
 class ListingCorpusTest {
 
@@ -89,7 +90,8 @@ class ListingCorpusTest {
     }
 
     private static String describe(RemoteEntry e) {
-        return String.join("\t", escape(e.name()), e.type().toString(), e.size() < 0 ? "-" : Long.toString(e.size()),
+        String size = e.size() < 0 ? "-" : (e.sizeApproximate() ? "~" : "") + e.size();
+        return String.join("\t", escape(e.name()), e.type().toString(), size,
                 e.modified() == null ? "-" : e.modified().toString(), e.precision().toString(), orDash(e.owner()),
                 orDash(e.group()), orDash(e.permissions()), orDash(e.linkTarget()));
     }
@@ -132,6 +134,15 @@ class ListingCorpusTest {
         assertEquals(withSystem.format(), without.format());
         assertEquals(withSystem.entries(), without.entries());
         assertEquals(withSystem.unparsedLines(), without.unparsedLines());
+    }
+
+    @Test
+    void aDatasetWithoutADateIsNotAnOs400Object() {
+        String line = "NRP004 3390   **NONE**    1   15  NONE     0     0  PO  62-MVS-NONEDATE.DATASET";
+        Listing listing = new ListingParsers(ZoneOffset.UTC, NOW).parseList("/", List.of(line));
+        assertEquals("MVS", listing.format());
+        assertEquals("62-MVS-NONEDATE.DATASET", listing.entries().getFirst().name());
+        assertTrue(listing.entries().getFirst().isDirectory());
     }
 
     @Test
