@@ -28,7 +28,7 @@ public final class ListingParsers {
 
     /** The LIST formats, in the order detection prefers them when they read a sample equally well. */
     enum Format {
-        UNIX, DOS, EPLF, VMS, NETWARE, OS2, OS400, MVS, ZVM, TANDEM, MLSD;
+        UNIX, DOS, EPLF, VMS, NETWARE, OS2, OS400, MVS, ZVM, TANDEM, WFFTP, OS9, WIN16, DLS, MLSD;
 
         ListingParser create(ListingDates dates, boolean namedBySystem) {
             return switch (this) {
@@ -42,6 +42,10 @@ public final class ListingParsers {
                 case MVS -> new MvsListParser(dates, namedBySystem);
                 case ZVM -> new ZvmListParser(dates);
                 case TANDEM -> new TandemListParser(dates);
+                case WFFTP -> new WfFtpListParser(dates);
+                case OS9 -> new Os9ListParser(dates);
+                case WIN16 -> new Win16ListParser(dates);
+                case DLS -> new DlsListParser(dates);
                 case MLSD -> new MlsdParser(true);
             };
         }

@@ -136,6 +136,44 @@ class ListingCorpusTest {
         assertEquals(withSystem.unparsedLines(), without.unparsedLines());
     }
 
+    /**
+     * The formats of rare servers (wfFtp, OS-9, SuperTCP/Chameleon, dls) are tried on every
+     * listing, so they must read only their own lines: no line of another corpus is theirs.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpora")
+    void rareFormatsClaimNoLineOfAnotherFormat(Corpus corpus) {
+        for (String name : List.of("WFFTP", "OS9", "WIN16", "DLS")) {
+            ListingParser parser = ListingParsers.Format.valueOf(name)
+                    .create(new ListingDates(ListingConfig.of(ZoneOffset.UTC), NOW), false);
+            if (parser.formatName().equals(corpus.options().get("format"))) {
+                continue;
+            }
+            for (String line : corpus.input()) {
+                assertNull(parser.parse(line), parser.formatName() + " claims a line of " + corpus.file() + ": " + line);
+            }
+        }
+    }
+
+    @Test
+    void rareFormatsClaimNoLineOfTheOtherListings() throws IOException, URISyntaxException {
+        Path folder = Path.of(ListingCorpusTest.class.getResource("/listings").toURI());
+        List<Path> others;
+        try (Stream<Path> files = Files.list(folder)) {
+            others = files.filter(f -> !f.getFileName().toString().startsWith("corpus-")).sorted().toList();
+        }
+        assertFalse(others.isEmpty());
+        for (Path file : others) {
+            for (String name : List.of("WFFTP", "OS9", "WIN16", "DLS")) {
+                ListingParser parser = ListingParsers.Format.valueOf(name)
+                        .create(new ListingDates(ListingConfig.of(ZoneOffset.UTC), NOW), false);
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    assertNull(parser.parse(line), parser.formatName() + " claims a line of " + file.getFileName() + ": " + line);
+                }
+            }
+        }
+    }
+
     @Test
     void aDatasetWithoutADateIsNotAnOs400Object() {
         String line = "NRP004 3390   **NONE**    1   15  NONE     0     0  PO  62-MVS-NONEDATE.DATASET";
@@ -143,6 +181,23 @@ class ListingCorpusTest {
         assertEquals("MVS", listing.format());
         assertEquals("62-MVS-NONEDATE.DATASET", listing.entries().getFirst().name());
         assertTrue(listing.entries().getFirst().isDirectory());
+    }
+
+    /** Every line of the new formats, alone, is read as in its listing: one line is enough to choose them. */
+    @Test
+    void oneLineOfARareFormatIsEnough() {
+        Map<String, String> lines = Map.of(
+                "48-nortel-wfftp-file       1014196  06/03/04  Thur.   10:20:03", "wfFtp",
+                "20.20 07/03/29 1026 d-ewrewr 2650 85920 51-OS-9 dir", "OS-9",
+                "WPKIT1.EXE          960338      06-21-95        17:01", "SuperTCP/Chameleon",
+                "WPKIT1.EXE     960338      Jun 21 1995 17:01   R", "SuperTCP/Chameleon",
+                "README              763  Jul 11 21:05  Information about this server", "dls",
+                "MAIL     PROFILE   A2 F      80     1      1       10/14/92  16:12:27", "z/VM");
+        lines.forEach((line, format) -> {
+            Listing listing = new ListingParsers(ZoneOffset.UTC, NOW).parseList("/", List.of(line));
+            assertEquals(format, listing.format(), line);
+            assertEquals(1, listing.entries().size(), line);
+        });
     }
 
     @Test
