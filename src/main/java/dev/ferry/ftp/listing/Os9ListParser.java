@@ -14,7 +14,7 @@ import java.time.Instant;
  * <p>
  * OS-9's own {@code dir -e} writes the sector and the byte count in hexadecimal, while the one
  * FTP client that reads these listings (FileZilla) reads the byte count as decimal. A count with
- * a hexadecimal letter can only be hexadecimal and is exact; one made of decimal digits only is
+ * a hexadecimal letter can only be hexadecimal and is exact; one of two or more decimal digits is
  * read as decimal but marked approximate, as its base is in doubt.
  */
 public final class Os9ListParser implements ListingParser {
@@ -66,7 +66,8 @@ public final class Os9ListParser implements ListingParser {
         String name = t.restFrom(6);
         RemoteEntry entry = new RemoteEntry(name, directory ? RemoteEntry.Type.DIRECTORY : RemoteEntry.Type.FILE, size,
                 modified, RemoteEntry.TimePrecision.MINUTES, t.text(3), t.text(0), null, null, line);
-        return decimal && size >= 0 ? entry.withApproximateSize() : entry;
+        // One digit reads the same in both bases.
+        return decimal && t.length(5) > 1 && size >= 0 ? entry.withApproximateSize() : entry;
     }
 
     /** "0.0", "20.20", "1.125": group and user numbers. */
