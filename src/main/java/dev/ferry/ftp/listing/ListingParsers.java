@@ -15,8 +15,9 @@ import java.util.Locale;
  * <p>
  * Some servers mix formats in one listing (a Unix-imitating server that passes through the lines
  * of a Windows share). A line the chosen parser does not know at all is offered to the other
- * formats that read, in the sample, lines the chosen one could not; a line the chosen parser
- * knows but finds impossible (a 13th month) stays unparsed.
+ * formats that read, in the sample, lines the chosen one could not, and past the sample to every
+ * other format (a VMS entry on two lines included); a line the chosen parser knows but finds
+ * impossible (a 13th month) stays unparsed.
  * <p>
  * No line can cost the listing: a parser that fails on a line (it should not, but formats are
  * many and servers inventive) only loses that line, which is reported in
@@ -111,11 +112,18 @@ public final class ListingParsers {
                 bestScore = score;
             }
         }
+        // The formats that read, in the sample, lines the chosen one could not come first; the rest
+        // follow, for lines past the sample (a listing that mixes formats may show one late).
         List<ListingParser> others = new ArrayList<>();
+        List<ListingParser> rest = new ArrayList<>();
         for (int f = 0; f < order.size(); f++) {
-            if (f != best && readsWhatTheOtherCannot(readBy.get(f), readBy.get(best))) {
-                others.add(order.get(f).create(dates(), order.get(f) == named));
+            if (f != best) {
+                ListingParser parser = order.get(f).create(dates(), order.get(f) == named);
+                (readsWhatTheOtherCannot(readBy.get(f), readBy.get(best)) ? others : rest).add(parser);
             }
+        }
+        if (lines.size() > sample.size()) {
+            others.addAll(rest);
         }
         return apply(path, lines, order.get(best).create(dates(), order.get(best) == named), others);
     }
@@ -220,13 +228,25 @@ public final class ListingParsers {
         return new Listing(path, finished, unparsed, parser.formatName(), skipped);
     }
 
-    private static RemoteEntry readByAnother(String line, List<ListingParser> others) {
+    /** A line read by another format than the chosen one, and whether its entry took the next line too. */
+    private record Borrowed(RemoteEntry entry, boolean tookNextLine) {
+    }
+
+    private static Borrowed readByAnother(List<String> lines, int i, List<ListingParser> others) {
+        String line = lines.get(i);
         for (ListingParser other : others) {
             try {
                 if (other.noiseReason(line) == null) {
                     RemoteEntry entry = other.parse(line);
                     if (entry != null) {
-                        return entry;
+                        return new Borrowed(entry, false);
+                    }
+                    // A VMS name too long for its column, its entry on the next line, amid another format.
+                    if (i + 1 < lines.size() && lines.get(i + 1) != null && other.continuesOnNextLine(line)) {
+                        RemoteEntry joined = other.parse(line + " " + lines.get(i + 1).stripLeading());
+                        if (joined != null) {
+                            return new Borrowed(joined, true);
+                        }
                     }
                 }
             } catch (RuntimeException | StackOverflowError e) {
@@ -273,7 +293,13 @@ public final class ListingParsers {
                     reason = parser.lastProblem();
                 }
                 if (entry == null && reason == null) {
-                    entry = readByAnother(line, others);
+                    Borrowed borrowed = readByAnother(lines, i, others);
+                    if (borrowed != null) {
+                        entry = borrowed.entry();
+                        if (borrowed.tookNextLine()) {
+                            i++;
+                        }
+                    }
                 }
             } catch (RuntimeException | StackOverflowError e) {
                 entry = null;

@@ -50,6 +50,10 @@ public final class Os2ListParser implements ListingParser {
         if (k + 2 >= n) {
             return null;
         }
+        if (!Character.isLetter(t.first(k)) && hasLetter(t, k)) {
+            // A month name comes first (VxWorks "Feb-28-1998"); "2-JUL-2003" is the second line of a VMS entry.
+            return null;
+        }
         int date = dates.date(t, k, ListingConfig.DateOrder.MDY);
         if (date < 10000) {
             if (ListingDates.dateShaped(t, k) && ListingDates.timeShaped(t, k + 1)) {
@@ -77,6 +81,15 @@ public final class Os2ListParser implements ListingParser {
         }
         return new RemoteEntry(name, directory ? RemoteEntry.Type.DIRECTORY : RemoteEntry.Type.FILE, t.number(0),
                 modified, ListingDates.precisionOf(time), null, null, null, null, line);
+    }
+
+    private static boolean hasLetter(Tokens t, int k) {
+        for (int p = t.start(k); p < t.end(k); p++) {
+            if (Character.isLetter(t.line.charAt(p))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "DIR", "A", "RSA", "HS": upper-case attribute letters (or "dir"). */

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every listing family against a corpus of real-shaped lines in {@code src/test/resources/listings/corpus-*.txt}.
- * Each file holds options ({@code @system}, {@code @dateOrder}, {@code @mode MLSD}, {@code @format}),
+ * Each file holds options ({@code @system}, {@code @dateOrder}, {@code @mode MLSD}, {@code @format},
+ * {@code @mixed} for a listing that holds lines of several formats on purpose),
  * the input lines, then every expected entry (name, type, size, time, precision, owner, group,
  * permissions, link target; "-" for none; a size that is not an exact byte count, such as blocks
  * or a rounded "33.5k", is written "~34304") and every line expected to stay unparsed.
@@ -146,13 +147,40 @@ class ListingCorpusTest {
         for (String name : List.of("WFFTP", "OS9", "WIN16", "DLS")) {
             ListingParser parser = ListingParsers.Format.valueOf(name)
                     .create(new ListingDates(ListingConfig.of(ZoneOffset.UTC), NOW), false);
-            if (parser.formatName().equals(corpus.options().get("format"))) {
+            if (parser.formatName().equals(corpus.options().get("format")) || corpus.options().containsKey("mixed")) {
                 continue;
             }
             for (String line : corpus.input()) {
                 assertNull(parser.parse(line), parser.formatName() + " claims a line of " + corpus.file() + ": " + line);
             }
         }
+    }
+
+    /**
+     * Past the detection sample a line the chosen format does not know is offered to every other
+     * format: the corpus three times over must read as three times the corpus, the lines no format
+     * knows still unparsed (VMS keeps one version of a name, so its corpora are left out).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpora")
+    void linesPastTheSampleReadAsInIt(Corpus corpus) {
+        if ("VMS".equals(corpus.options().get("format")) || "MLSD".equals(corpus.options().get("mode"))) {
+            return;
+        }
+        List<String> thrice = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            thrice.addAll(corpus.input());
+        }
+        Listing once = parse(corpus, corpus.options().get("system"));
+        Listing listing = parsersFor(corpus).parseList("/", thrice, corpus.options().get("system"));
+        List<String> expected = new ArrayList<>();
+        List<String> unparsed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            once.entries().forEach(e -> expected.add(describe(e)));
+            unparsed.addAll(once.unparsedLines());
+        }
+        assertEquals(expected, listing.entries().stream().map(ListingCorpusTest::describe).toList(), corpus.file());
+        assertEquals(unparsed, listing.unparsedLines(), corpus.file());
     }
 
     @Test
