@@ -230,4 +230,30 @@ class ListingParsersTest {
         assertEquals(RemoteEntry.Type.DIRECTORY, listing.entries().get(1).type(), listing.toString());
         assertEquals(RemoteEntry.Type.OTHER, listing.entries().get(2).type(), listing.toString());
     }
+    /**
+     * Past the sample, a line the chosen format does not know is offered to every other format: a
+     * damaged Unix line must still stay unparsed there, or a sync would take the folder's listing for
+     * whole and delete the file that line was.
+     */
+    @Test
+    void aDamagedLineLateInALongUnixListingStaysUnparsed() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            lines.add("-rw-r--r--   1 user     group        " + (1000 + i) + " Jan  5  2020 file" + i + ".txt");
+        }
+        java.util.List<String> damaged = java.util.List.of(
+                "-rw-r--r--   1 user     group        4096 Jan  5 1",
+                "-rw-r--r--   1 user     group",
+                "-rw-r--r--   1 user     group        12 Jan",
+                "rw-r--r--   1 user     group        12 Jan  5  2020 x",
+                "\u0000\u0001 binary junk 12 34",
+                "total 1234 5 6");
+        for (String line : damaged) {
+            java.util.List<String> listing = new java.util.ArrayList<>(lines);
+            listing.add(line);
+            Listing parsed = parsers.parseList("/big", listing);
+            assertEquals(100, parsed.entries().size(), line + " -> " + parsed.entries().stream()
+                    .filter(e -> !e.name().startsWith("file")).toList());
+        }
+    }
 }
