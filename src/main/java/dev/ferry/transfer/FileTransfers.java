@@ -218,10 +218,14 @@ public final class FileTransfers {
         if (expectedSize >= 0 && total > expectedSize) {
             // More than the server said it holds: the file changed (grew) meanwhile; the network drops bytes, it adds
             // none. What came mixes the old version's start with the new one's rest: nothing of it is worth continuing.
-            try {
-                Files.deleteIfExists(part);
-            } catch (IOException e) {
-                // Left, it is judged again by the next attempt's size and time.
+            // Only a part this attempt began is deleted here; one it continued may be the user's own file ("Resume"),
+            // which the queue gives back.
+            if (offset == 0) {
+                try {
+                    Files.deleteIfExists(part);
+                } catch (IOException e) {
+                    // Left, it is judged again by the next attempt's size and time.
+                }
             }
             throw new IncompleteTransferException(Message.of(QueueText.DOWNLOAD_GREW, remotePath, total, expectedSize));
         }

@@ -78,7 +78,7 @@ final class ItemRunner {
                         // The file changed since an earlier attempt wrote the part: its bytes start another
                         // version (or mix two, when the change came during that attempt), and continuing them
                         // made a file of both, reported as downloaded.
-                        segments.discard(item, target);
+                        discardPart(item, target);
                     }
                     queue.updateSize(item, asked);
                 }
@@ -129,6 +129,7 @@ final class ItemRunner {
                         throw LocalFileException.of(FtpText.LOCAL_RESUME, target, e);
                     }
                     item.partIsUsersFile = true;
+                    item.usersFileLength = localSize;
                 }
                 case RENAME -> {
                     target = LocalPaths.insideBoundary(item, freeName(target));
@@ -147,7 +148,7 @@ final class ItemRunner {
         }
         if (FileTransfers.partOutdated(target, item.modified)) {
             // What an earlier attempt kept belongs to an older version of the file: it goes, with any plan of it.
-            segments.discard(item, target);
+            discardPart(item, target);
         }
         if (segments.applies(item, session, target, size)) {
             try {
@@ -180,6 +181,12 @@ final class ItemRunner {
                 FileTransfers.download(session, remote, target, size, FileTransfers.PartFile.CONTINUE, item.modified,
                         queue.progress(item), check, token);
                 return;
+            } catch (IncompleteTransferException changed) {
+                if (changed.explanation() != null && changed.explanation().key() == QueueText.DOWNLOAD_GREW) {
+                    // More bytes than the file had: it changed during the download, and the part mixes versions.
+                    discardPart(item, target);
+                }
+                throw changed;
             } catch (FtpReplyException refused) {
                 if (!"REST".equals(refused.command()) || refused.isTransient()) {
                     throw refused;
@@ -187,12 +194,45 @@ final class ItemRunner {
                 rememberRestRefusal(item, refused);
             }
         }
-        // The server cannot continue the part file: the only way left is the whole file again.
+        // The server cannot continue the part file: the only way left is the whole file again. The user's own
+        // file that "Resume" made the part goes back first: starting over would have emptied it.
+        if (item.partIsUsersFile) {
+            discardPart(item, target);
+        }
         item.ownsPartFile = true;
         item.partIsUsersFile = false;
         queue.startingAt(item, 0);
         FileTransfers.download(session, remote, target, size, FileTransfers.PartFile.REPLACE, item.modified,
                 queue.progress(item), check, token);
+    }
+
+    /**
+     * The part file cannot be continued. Ours goes, with any plan of it; the user's own file that
+     * "Resume" made the part goes back under its name as it was (what was appended to it is cut),
+     * and the download starts beside it: it replaces that file only once complete, as "Resume" would have.
+     */
+    private void discardPart(TransferItem item, Path target) {
+        if (!item.partIsUsersFile) {
+            segments.discard(item, target);
+            return;
+        }
+        Path part = FileTransfers.partFile(target);
+        try {
+            if (item.usersFileLength >= 0) {
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(part,
+                        java.nio.file.StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    channel.truncate(Math.min(item.usersFileLength, channel.size()));
+                }
+            }
+            if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(part, target);
+            }
+            FileTransfers.dropSegmentsMarker(part);
+            queue.saveSegments(item, null);
+            item.partIsUsersFile = false;
+        } catch (IOException e) {
+            // Left as the part: the next attempt continues it or starts over with it still there.
+        }
     }
 
     private static final int VMS_BLOCK = 512;

@@ -128,6 +128,8 @@ final class TransferItem {
     volatile boolean ownsPartFile;
     /** "Resume" made the user's own file its part file: Remove gives it back under its name. */
     volatile boolean partIsUsersFile;
+    /** The length of that file when "Resume" made it the part: what a discarded attempt gives back. */
+    volatile long usersFileLength = -1;
     /** Its target exists and the user is being asked, or it waits its turn to ask (guarded by the model's lock). */
     boolean awaitingAnswer;
 

@@ -59,4 +59,38 @@ class ChangedDuringDownloadTest {
     void aFileThatShrankWhileDownloadingIsFetchedAgainFromItsStart() throws Exception {
         downloadWhileItChanges(random(3_000, 3), random(2_500, 4));
     }
+    /**
+     * "Resume" makes the user's own file the part: when the server's file turns out to have changed,
+     * that file goes back under its name as it was, never deleted with the mixed part.
+     */
+    @Test
+    void theUsersOwnFileResumedIntoIsGivenBackWhenTheServersFileChanged() throws Exception {
+        byte[] users = random(500, 9);
+        byte[] after = random(4_000, 2);
+        for (int retries : new int[] {0, 3}) {
+            try (FakeFtpServer server = new FakeFtpServer()) {
+                server.acceptRest().file("/x.bin", random(3_000, 1)).changeDuringDownload("/x.bin", after, 1_000);
+                Path target = directory.resolve("users-" + retries + ".bin");
+                Files.write(target, users);
+                try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withRetries(retries, Duration.ofMillis(10),
+                        Duration.ofMillis(10)), null, null)) {
+                    queue.batch(ConflictAction.RESUME).addDownload(ConnectionSettings.builder("127.0.0.1")
+                            .port(server.port()).user("u").password("p").build(), null, "/x.bin", target, false, 3_000, null);
+                    queue.start();
+                    assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the download to end");
+                }
+                if (retries == 0) {
+                    assertArrayEquals(users, Files.readAllBytes(target), "the user's file back as it was");
+                } else {
+                    // Asked again, "Resume" continues the user's file again: the user said it is the file's start.
+                    byte[] got = Files.readAllBytes(target);
+                    assertEquals(after.length, got.length);
+                    assertArrayEquals(users, java.util.Arrays.copyOf(got, users.length), "the user's start kept");
+                    assertArrayEquals(java.util.Arrays.copyOfRange(after, users.length, after.length),
+                            java.util.Arrays.copyOfRange(got, users.length, got.length), "the new version's rest");
+                }
+                assertTrue(Files.notExists(FileTransfers.partFile(target)));
+            }
+        }
+    }
 }
