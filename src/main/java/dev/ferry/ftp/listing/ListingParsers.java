@@ -112,18 +112,15 @@ public final class ListingParsers {
                 bestScore = score;
             }
         }
-        // The formats that read, in the sample, lines the chosen one could not come first; the rest
-        // follow, for lines past the sample (a listing that mixes formats may show one late).
+        // Only the formats that read, in the sample, lines the chosen one could not: offered to every
+        // format, a damaged line late in a long listing was read as a bogus entry (OS/2 reads much of a
+        // DOS line with a space too many; a VMS name joined the next, good line), the listing looked
+        // whole, and a sync --delete took the swallowed file for one the server does not have.
         List<ListingParser> others = new ArrayList<>();
-        List<ListingParser> rest = new ArrayList<>();
         for (int f = 0; f < order.size(); f++) {
-            if (f != best) {
-                ListingParser parser = order.get(f).create(dates(), order.get(f) == named);
-                (readsWhatTheOtherCannot(readBy.get(f), readBy.get(best)) ? others : rest).add(parser);
+            if (f != best && readsWhatTheOtherCannot(readBy.get(f), readBy.get(best))) {
+                others.add(order.get(f).create(dates(), order.get(f) == named));
             }
-        }
-        if (lines.size() > sample.size()) {
-            others.addAll(rest);
         }
         return apply(path, lines, order.get(best).create(dates(), order.get(best) == named), others);
     }

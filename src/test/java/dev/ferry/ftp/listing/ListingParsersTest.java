@@ -236,6 +236,22 @@ class ListingParsersTest {
      * whole and delete the file that line was.
      */
     @Test
+    void aDamagedLineLateInALongDosListingStaysUnparsedAndSwallowsNoGoodLine() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            lines.add("01-05-20  02:30PM                 " + (1000 + i) + " file" + i + ".txt");
+        }
+        for (String line : java.util.List.of("FOO.TXT;1", "0  1-05-20  02:30PM  12345 report final.txt")) {
+            java.util.List<String> listing = new java.util.ArrayList<>(lines);
+            listing.add(60 + 10, line);
+            Listing parsed = parsers.parseList("/dos", listing);
+            assertEquals(100, parsed.entries().size(), line + " -> " + parsed.entries().stream()
+                    .filter(e -> !e.name().startsWith("file")).toList());
+            assertEquals(java.util.List.of(line), parsed.unparsedLines(), "said as unread: the listing is not whole");
+        }
+    }
+
+    @Test
     void aDamagedLineLateInALongUnixListingStaysUnparsed() {
         java.util.List<String> lines = new java.util.ArrayList<>();
         for (int i = 0; i < 100; i++) {
