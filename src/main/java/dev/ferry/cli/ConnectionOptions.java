@@ -284,11 +284,18 @@ public final class ConnectionOptions {
         return endpoint.toSettings(secret, trust()).toBuilder().clientIdentity(clientIdentities().load(site)).build();
     }
 
-    /** Whether {@code url} names the endpoint's server and user (no port: the scheme's own). */
+    /**
+     * Whether {@code url} names the endpoint's server and user (no port: the scheme's own). A TLS URL's
+     * password is for a server reached over TLS: given to a plain (or "TLS if offered") one of the same
+     * host and port, it would travel in clear.
+     */
     private static boolean names(FtpUrl url, dev.ferry.transfer.Endpoint endpoint) {
         int port = url.port() > 0 ? url.port() : url.tlsMode() == TlsMode.IMPLICIT ? 990 : 21;
+        boolean tlsOnlyPassword = url.tlsMode() == TlsMode.EXPLICIT || url.tlsMode() == TlsMode.IMPLICIT;
+        boolean endpointAlwaysTls = endpoint.tlsMode() == TlsMode.EXPLICIT || endpoint.tlsMode() == TlsMode.IMPLICIT;
         return url.host().equalsIgnoreCase(endpoint.host()) && port == endpoint.port()
-                && endpoint.user().equals(url.user() != null ? url.user() : "anonymous");
+                && endpoint.user().equals(url.user() != null ? url.user() : "anonymous")
+                && (!tlsOnlyPassword || endpointAlwaysTls);
     }
 
     private CertificateTrust trust() {

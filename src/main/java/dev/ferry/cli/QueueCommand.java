@@ -38,6 +38,9 @@ final class QueueCommand extends ConnectedCommand {
             terminal.out.println("Nothing to resume: the saved queue is empty.");
             return 0;
         }
+        if (!urls.isEmpty() && !resume) {
+            throw new IllegalArgumentException("a URL gives a password to `ferry queue --resume`: add --resume");
+        }
         if (!resume) {
             // After Ctrl+C or a crash the file still says ACTIVE: nothing transfers those until --resume.
             boolean running = !loaded.document().items().isEmpty() && store.heldByARunningFerry();
@@ -50,9 +53,6 @@ final class QueueCommand extends ConnectedCommand {
                         item.error() == null ? "" : "  (" + Words.of(item.error()) + ")"));
             }
             return 0;
-        }
-        if (!urls.isEmpty() && !resume) {
-            throw new IllegalArgumentException("a URL gives a password to `ferry queue --resume`: add --resume");
         }
         java.util.List<dev.ferry.ftp.FtpUrl> servers = urls.stream().map(dev.ferry.ftp.FtpUrl::parse).toList();
         // A download split into segments before continues over as many sessions, unless --parallel says otherwise.

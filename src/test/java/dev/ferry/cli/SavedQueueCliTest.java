@@ -123,6 +123,15 @@ class SavedQueueCliTest {
             }
 
             refuser.refusing = false;
+            // A TLS URL's password is not given to the plain server of the same host and port.
+            CliProcess.Result tlsUrl = CliProcess.run(work, "queue", "--resume",
+                    "ftpes://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@" + server1);
+            assertEquals(1, tlsUrl.exitCode(), tlsUrl.toString());
+            assertTrue(tlsUrl.stderr().contains("not even one given in a URL"), tlsUrl.toString());
+            // Without --resume a URL is refused, not ignored with its password.
+            CliProcess.Result listing = CliProcess.run(work, "queue", withPassword);
+            assertTrue(listing.exitCode() != 0 && listing.stderr().contains("add --resume"), listing.toString());
+
             CliProcess.Result withoutPassword = CliProcess.run(work, "queue", "--resume");
             assertEquals(1, withoutPassword.exitCode(), withoutPassword.toString());
             assertTrue(withoutPassword.stderr().contains("not even one given in a URL")
