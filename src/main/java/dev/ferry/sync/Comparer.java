@@ -39,6 +39,8 @@ final class Comparer {
     private final String remoteRoot;
     private final Path localRoot;
     private final CancelToken token;
+    /** Downloads write part files beside their targets; uploads go to the final name and clash with none. */
+    private boolean downloading = true;
 
     Comparer(FtpSession session, ListingClock clock, ChecksumMethod checksum, SyncOptions.Checksums mode,
              String remoteRoot, Path localRoot, CancelToken token) {
@@ -49,6 +51,11 @@ final class Comparer {
         this.remoteRoot = remoteRoot;
         this.localRoot = localRoot;
         this.token = token;
+    }
+
+    Comparer uploading() {
+        downloading = false;
+        return this;
     }
 
     Comparison compare(String server, SyncTree remote, SyncTree local) throws IOException {
@@ -70,7 +77,7 @@ final class Comparer {
             }
             Instant remoteTime = there == null ? null : clock.trueTime(there);
             Message problem = problems.get(path);
-            if (problem == null && there != null && there.isFile() && isOurPartFile(path, remote)) {
+            if (problem == null && downloading && there != null && there.isFile() && isOurPartFile(path, remote)) {
                 // The server's own "a.bin.part" beside "a.bin": its copy would take the name a.bin's download
                 // writes to until it is complete, and the two would mix. Left alone, said why.
                 problem = Message.of(dev.ferry.transfer.QueueText.PART_NAME_OF_ANOTHER_FILE,

@@ -35,8 +35,9 @@ public final class Synchronizer {
                 token);
         ChecksumMethod checksum = ChecksumMethod.best(session.features()).orElse(null);
         String server = session.settings().user() + "@" + session.settings().address();
-        return new Comparer(session, clock, checksum, options.checksums(), remoteRoot, localRoot.toAbsolutePath().normalize(),
-                token).compare(server, remote, local);
+        Comparer comparer = new Comparer(session, clock, checksum, options.checksums(), remoteRoot,
+                localRoot.toAbsolutePath().normalize(), token);
+        return (download ? comparer : comparer.uploading()).compare(server, remote, local);
     }
 
     /** What a synchronization in the options' direction does, judged against the pair's history. */

@@ -144,7 +144,7 @@ public final class TransferQueue implements AutoCloseable {
         private final long id;
         private final ConflictAction rule;
         private volatile int segments;
-        private volatile int sessions;
+        private volatile int sessions = -1;
 
         private Batch(long id, ConflictAction rule) {
             this.id = id;
@@ -171,11 +171,12 @@ public final class TransferQueue implements AutoCloseable {
         /**
          * The server of the items added through this batch gets at most {@code count} sessions at once,
          * fewer than the queue's setting when it says so: a site's own limit (a server that allows
-         * one login per user). It holds for that server's later items too, until another batch says otherwise.
+         * one login per user); 0: no limit of its own. It holds for that server's later items too, until
+         * another batch says otherwise.
          */
         public Batch sessions(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("sessions must be at least 1");
+            if (count < 0) {
+                throw new IllegalArgumentException("sessions must be 0 (the queue's setting) or more");
             }
             this.sessions = count;
             return this;
@@ -247,8 +248,8 @@ public final class TransferQueue implements AutoCloseable {
         try {
             Site site = model.site(Endpoint.of(connection, siteId));
             site.settings = connection;
-            if (sessions > 0) {
-                site.ownLimit = sessions;
+            if (sessions >= 0) {
+                site.ownLimit = sessions == 0 ? Integer.MAX_VALUE : sessions;
             }
             TransferItem item = model.newItem(site, direction, directory, localPath, remotePath, size, modified, 0,
                     boundary, batch);

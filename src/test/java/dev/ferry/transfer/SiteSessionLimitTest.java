@@ -40,4 +40,29 @@ class SiteSessionLimitTest {
             assertTrue(server.logins() >= 1);
         }
     }
+
+    /** A limit lifted in the site manager is lifted for the site's next batch, not kept until a restart. */
+    @Test
+    void aLiftedLimitIsLifted() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            for (int i = 0; i < 12; i++) {
+                TestFiles.random(server.home().resolve("f" + i + ".bin"), 200_000, i);
+            }
+            Path into = Files.createDirectories(directory.resolve("into"));
+            try (TransferQueue queue = new TransferQueue(TransferQueueTest.quick(4), null, null)) {
+                queue.batch().sessions(1).addDownload(TransferQueueTest.settings(server.port()), "site-1", "/f0.bin",
+                        into.resolve("f0.bin"), false, 200_000, null);
+                TransferQueueTest.run(queue);
+                TransferQueue.Batch lifted = queue.batch().sessions(0);
+                for (int i = 1; i < 12; i++) {
+                    lifted.addDownload(TransferQueueTest.settings(server.port()), "site-1", "/f" + i + ".bin",
+                            into.resolve("f" + i + ".bin"), false, 200_000, null);
+                }
+                TransferQueueTest.run(queue);
+                assertEquals(12, queue.totals().done(), queue.snapshot().toString());
+            }
+            assertTrue(server.mostConcurrentLogins() > 1, "sessions at once after the limit was lifted: "
+                    + server.mostConcurrentLogins());
+        }
+    }
 }

@@ -26,10 +26,9 @@ final class SiteBatch {
             if (own != null && own > 0) {
                 batch.segments(Math.min(own, dev.ferry.transfer.QueueSettings.MAX_SEGMENTS));
             }
+            // Always said, 0 included: a limit lifted in the site manager is lifted for the next batch.
             Integer sessions = site == null ? null : site.maxConnections();
-            if (sessions != null && sessions > 0) {
-                batch.sessions(sessions);
-            }
+            batch.sessions(sessions == null || sessions < 0 ? 0 : sessions);
         }
         return batch;
     }
