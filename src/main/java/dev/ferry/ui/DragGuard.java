@@ -33,6 +33,7 @@ public final class DragGuard {
 
     private static boolean dragging;
     private static boolean settling;
+    private static int begun;
     private static final List<Runnable> waiting = new ArrayList<>();
 
     private DragGuard() {
@@ -41,6 +42,12 @@ public final class DragGuard {
     /** A drag started in this app (its source's drag-detected handler). */
     public static void started() {
         dragging = true;
+        begun++;
+    }
+
+    /** How many drags began in this app: a test's drag that the toolkit never saw proves nothing. */
+    public static int begun() {
+        return begun;
     }
 
     /** The drag that started in {@code source}'s window has ended ("drag done", or free pointer moves). */

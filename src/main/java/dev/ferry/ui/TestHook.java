@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * started with {@code -Dferry.testHook=FILE}; then it listens on 127.0.0.1 (port written to
  * FILE) and answers one-line questions with lines ending in an empty line:
  * {@code windows}, {@code nodes CSS-SELECTOR}, {@code text EXACT-TEXT}, {@code items TABLE-ID},
- * {@code focus}, {@code queue}, {@code drag}, {@code truncated WINDOW-TITLE}. Answers never contain passwords: text fields are reported by id only.
+ * {@code focus}, {@code queue}, {@code drag}, {@code drags}, {@code truncated WINDOW-TITLE}. Answers never contain passwords: text fields are reported by id only.
  */
 final class TestHook {
 
@@ -92,6 +92,7 @@ final class TestHook {
                     case "queue" -> List.of(app == null ? "none" : app.queue().totals().toString());
                     // A drag just over still swallows the next press for a moment (DragGuard): the next drag waits.
                     case "drag" -> List.of(DragGuard.busy() ? "busy" : "idle");
+                    case "drags" -> List.of(Integer.toString(DragGuard.begun()));
                     default -> List.of("error unknown command " + command);
                 });
             } catch (RuntimeException e) {

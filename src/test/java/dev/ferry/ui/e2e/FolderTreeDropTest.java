@@ -216,22 +216,28 @@ class FolderTreeDropTest {
     @Order(4)
     void aRemoteRowDroppedWhereNothingTakesItDownloadsNothing() throws Exception {
         List<Path> before = stagingFolders();
+        String queueBefore = app.ask("queue").getFirst();
+        int dragsBefore = Integer.parseInt(app.ask("drags").getFirst());
         Box file = app.cell("remote", "stay.txt");
         Box nowhere = app.nodeOnScreen("#local-path");
         drag(file, nowhere.centerX(), nowhere.centerY());
-        // Then a drop that does download it: whatever the first drop started is asked of the server before.
-        Box again = app.cell("remote", "stay.txt");
-        Box folder = treeFolder("local", "into-local");
-        drag(again, folder);
+        for (int attempt = 0; attempt < 3 && Integer.parseInt(app.ask("drags").getFirst()) == dragsBefore; attempt++) {
+            // The toolkit saw no drag (a press lost on a loaded machine): nothing would be proved by what follows.
+            drag(app.cell("remote", "stay.txt"), nowhere.centerX(), nowhere.centerY());
+        }
+        assertTrue(Integer.parseInt(app.ask("drags").getFirst()) > dragsBefore, "the drag began");
+        // The drag's end is when a copy for other applications would have begun (it begins as the pointer
+        // leaves the window, and a drop that nothing takes cancelled it). A second drop after it, meant as
+        // a barrier, was itself lost now and then on a loaded machine: the drag's own end is the barrier.
         try {
-            desktop.waitFor("stay.txt downloaded by the second drop", () -> Files.exists(local.resolve("into-local/stay.txt")));
-            desktop.waitFor("the queue to finish", () -> app.ask("queue").getFirst().contains("queued=0, active=0"));
+            desktop.waitFor("the drop on the path field to have settled", () -> app.ask("drag").getFirst().equals("idle"));
         } finally {
             desktop.screenshot(SHOTS.resolve("drop-on-nothing.png"));
         }
         assertEquals(before, stagingFolders(), "no copy for other applications was begun: the pointer never left the window");
-        assertEquals(List.of("/stay.txt"), retrieved.stream().filter(path -> path.endsWith("stay.txt")).toList(),
-                "asked of the server once, for the drop on the tree only");
+        assertEquals(List.of(), retrieved.stream().filter(path -> path.endsWith("stay.txt")).toList(),
+                "nothing asked of the server");
+        assertEquals(queueBefore, app.ask("queue").getFirst(), "nothing queued");
         String cancelled = dev.ferry.ui.I18n.words(dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.CANCELLED));
         List<String> said = saidOnScreen();
         assertTrue(said.stream().noneMatch(line -> line.contains(cancelled)), "no \"" + cancelled + "\" on screen: " + said);
