@@ -449,6 +449,6 @@ final class QueueModel {
             }
         }
         return new QueueTotals(queued, active, paused, failed, done, skipped, cancelled, total, transferred, speed, processing,
-                runTotal, runTransferred);
+                runTotal, runTransferred, busySpell);
     }
 }

@@ -10,10 +10,13 @@ package dev.ferry.transfer;
  *                      the user is waiting for now (a paused or failed file asked for again is in
  *                      it, a file finished before is not)
  * @param runBytesDone  what of them is on the other side, earlier attempts' bytes included
+ * @param busySpells    how many times the queue has gone from idle to busy: a batch that began
+ *                      and ended between two looks at the totals leaves them idle both times,
+ *                      and only this count says it happened
  */
 public record QueueTotals(int queued, int active, int paused, int failed, int done, int skipped, int cancelled,
                           long bytesTotal, long bytesDone, double speed, boolean processing,
-                          long runBytesTotal, long runBytesDone) {
+                          long runBytesTotal, long runBytesDone, long busySpells) {
 
     /** Nothing waiting or running. */
     public boolean idle() {

@@ -17,6 +17,8 @@ public final class BatchProgress {
     private QueueTotals base;
     private QueueTotals last;
     private boolean running;
+    /** The queue's count of busy spells at the last update. */
+    private long spells;
 
     /**
      * How a batch ended: what it transferred, failed, skipped and what the user cancelled, and how many files wait paused in
@@ -40,6 +42,11 @@ public final class BatchProgress {
     /** Takes the latest totals; returns how the batch ended when this update is the one that ends it. */
     public Optional<End> update(QueueTotals totals) {
         last = totals;
+        // Updates come about ten a second: a few small files can be queued and finished between
+        // two, the totals idle at both. The queue's count of busy spells still moved. (At the
+        // first update it only sets the mark: spells before the window looked are not its news.)
+        boolean unseenSpell = base != null && totals.busySpells() > spells;
+        spells = totals.busySpells();
         if (base == null) {
             base = totals;
         }
@@ -48,7 +55,7 @@ public final class BatchProgress {
             running = true;
             return Optional.empty();
         }
-        if (running && !busy) {
+        if (!busy && (running || unseenSpell)) {
             running = false;
             End end = new End(Math.max(0, totals.done() - base.done()), Math.max(0, totals.failed() - base.failed()),
                     Math.max(0, totals.skipped() - base.skipped()), Math.max(0, totals.cancelled() - base.cancelled()),
@@ -60,6 +67,8 @@ public final class BatchProgress {
             // Idle: items removed or restored move the starting point of the next batch.
             base = totals;
         }
+        // Running and busy, even when a spell ended and the next began since the last update: the
+        // two are said as one batch when the last ends, not "all finished" while the second runs.
         return Optional.empty();
     }
 
