@@ -202,10 +202,13 @@ final class GetCommand extends ConnectedCommand {
                 return pipe;
             }, dev.ferry.ftp.TransferListener.NONE, new dev.ferry.ftp.CancelToken());
         } catch (LocalFileException e) {
-            if (whyNot[0] != null && whyNot[0].contains("No space left")) {
+            // A file (not a pipe or a terminal) is never "closed" by a reader: its disk is full or failing. The
+            // system's words say which, in the user's language; "No space left" is matched for the common case.
+            boolean toAFile = java.nio.file.Files.isRegularFile(java.nio.file.Path.of("/proc/self/fd/1"));
+            if (whyNot[0] != null && (toAFile || whyNot[0].contains("No space left"))) {
                 throw new IllegalStateException("standard output could not take the rest of " + remote
-                        + " after " + String.format(java.util.Locale.ROOT, "%,d", written[0])
-                        + " bytes: no space left on the disk it writes to");
+                        + " after " + String.format(java.util.Locale.ROOT, "%,d", written[0]) + " bytes: "
+                        + (whyNot[0].contains("No space left") ? "no space left on the disk it writes to" : whyNot[0]));
             }
             if (whyNot[0] != null || out.checkError()) {
                 // The reader went away (| head): said as curl says it, without the engine's "Could not write".

@@ -94,6 +94,20 @@ public final class QueueStore {
      * nobody holds was stopped (Ctrl+C, a crash) and is not transferring.
      */
     public boolean heldByARunningFerry() {
+        // Linux lists every lock in /proc/locks: read there, the lock is not taken even for an instant, so
+        // a Ferry starting in that instant does not find its queue "in use" and leave it unsaved all session.
+        Path locks = Path.of("/proc/locks");
+        if (Files.isReadable(locks) && Files.exists(lockPath())) {
+            try {
+                String inode = ":" + Files.getAttribute(lockPath(), "unix:ino");
+                try (java.util.stream.Stream<String> lines = Files.lines(locks)) {
+                    return lines.map(line -> line.trim().split("\\s+")).anyMatch(fields -> fields.length > 5
+                            && !fields[1].equals("->") && fields[5].endsWith(inode));
+                }
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                // Not Linux's files after all: asked the portable way below.
+            }
+        }
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockPath(),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
             java.nio.channels.FileLock lock = channel.tryLock();
