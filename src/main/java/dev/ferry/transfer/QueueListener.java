@@ -29,4 +29,12 @@ public interface QueueListener {
      */
     default void localFileChanged(java.nio.file.Path file) {
     }
+
+    /**
+     * A server could not be reached; the queue tries it again after a pause, and its items wait
+     * meanwhile without spending their retries ({@code notice} says which server, why and when).
+     * Once per try of the server, however many items wait. Called on a worker's thread.
+     */
+    default void serverUnreachable(dev.ferry.message.Message notice) {
+    }
 }

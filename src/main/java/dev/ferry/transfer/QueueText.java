@@ -58,6 +58,10 @@ public enum QueueText implements MessageKey {
     NO_SETTINGS,
     /** endpoint */
     NO_PASSWORD,
+    /** endpoint, why it could not be reached (nested), seconds until the next try, items waiting */
+    SERVER_UNREACHABLE_RETRYING,
+    /** endpoint, seconds it could not be reached, tries, why (nested) */
+    SERVER_UNREACHABLE,
     /** folder the user chose, path */
     OUTSIDE_TARGET_FOLDER,
     /** reason */

@@ -1,6 +1,8 @@
 package dev.ferry.transfer;
 
+import dev.ferry.ftp.FtpConnectionException;
 import dev.ferry.ftp.FtpException;
+import dev.ferry.ftp.FtpTimeoutException;
 import dev.ferry.ftp.LocalFileException;
 
 import java.time.Duration;
@@ -29,5 +31,26 @@ final class RetryPolicy {
     static Duration backoff(int attempt, QueueSettings settings) {
         long millis = settings.firstBackoff().toMillis() << Math.min(Math.max(attempt, 1) - 1, 16);
         return Duration.ofMillis(Math.min(millis, settings.maxBackoff().toMillis()));
+    }
+
+    /**
+     * The server could not be reached to start a session (refused, no answer, the connection lost
+     * before the login ended): the server's failure, which every item waiting for it would meet
+     * alike. A name that does not resolve is not among them: Java cannot tell a DNS hiccup from a
+     * name that does not exist, so it stays the permanent failure it was.
+     */
+    static boolean isUnreachable(Throwable failure) {
+        return (failure instanceof FtpConnectionException || failure instanceof FtpTimeoutException)
+                && isTransient(failure);
+    }
+
+    /**
+     * How long a server that cannot be reached is tried again, with the items' doubling pause,
+     * before what waits for it fails: ten of the longest pauses, five minutes with the defaults.
+     * That covers a restart or a failover (seconds to a couple of minutes) with ten or more tries,
+     * yet a server that is gone still ends the run. A queue that asked for no retries gets none.
+     */
+    static Duration outageBudget(QueueSettings settings) {
+        return settings.maxRetries() == 0 ? Duration.ZERO : settings.maxBackoff().multipliedBy(10);
     }
 }

@@ -20,8 +20,11 @@ import java.util.function.Supplier;
  * The worker sessions of each server. A site gets up to N workers, started when items wait,
  * each owning one session that it reuses item after item and closes after an idle time. A
  * server that refuses a login for too many connections (421, or 530 saying so) shrinks its pool
- * instead of failing items. When the settings of a site must be fetched (a password prompt after
- * a restart), one worker asks and the others wait for that one answer.
+ * instead of failing items. A server that cannot be reached at all (down, restarting) is the
+ * server's failure, not its items': one worker tries it again after a growing pause while the
+ * items wait with their retries untouched, up to a budget after which they fail together. When
+ * the settings of a site must be fetched (a password prompt after a restart), one worker asks and
+ * the others wait for that one answer.
  */
 final class SessionPool {
 
@@ -37,10 +40,14 @@ final class SessionPool {
 
         /** Runs one segment of an item another worker coordinates (see {@link SegmentedDownload}). */
         void runSegment(SegmentedDownload.Task segment, FtpSession session);
+
+        /** A server could not be reached and is tried again later: said once per try, not per item. */
+        default void serverUnreachable(Message notice) {
+        }
     }
 
     /** What a worker takes next: an item, or one segment of a segmented download running on another worker. */
-    private record Taken(TransferItem item, SegmentedDownload.Task segment) {
+    private record Taken(TransferItem item, SegmentedDownload.Task segment, boolean probe) {
         CancelToken token() {
             return segment != null ? segment.download().token : item.token;
         }
@@ -93,39 +100,51 @@ final class SessionPool {
         FtpSession session = null;
         try {
             while (true) {
-                Taken next = take(site);
+                Taken next = take(site, session != null && session.isConnected());
                 if (next == null) {
                     return;
                 }
-                if (session == null) {
-                    session = takeSpareSession(site);
-                }
-                if (session == null || !session.isConnected()) {
-                    if (session != null) {
-                        disconnected(site);
-                        session.close();
-                        session = null;
+                try {
+                    if (session == null) {
+                        session = takeSpareSession(site);
                     }
-                    try {
-                        session = open(site, number, next);
-                    } catch (FtpLoginException e) {
-                        if (e.isConnectionLimit()) {
-                            connectionLimitReached(site, next, e);
-                            return;
+                    if (session == null || !session.isConnected()) {
+                        if (session != null) {
+                            disconnected(site);
+                            session.close();
+                            session = null;
                         }
-                        couldNotStart(next, e);
-                        continue;
-                    } catch (IOException e) {
-                        couldNotStart(next, e);
-                        continue;
-                    } catch (InterruptedException e) {
-                        couldNotStart(next, new FtpCancelledException());
-                        return;
-                    } catch (RuntimeException e) {
-                        // Whatever went wrong, what was taken is given its outcome: a segment's
-                        // coordinator waits for every segment it handed out.
-                        couldNotStart(next, e);
-                        continue;
+                        try {
+                            session = open(site, number, next);
+                        } catch (FtpLoginException e) {
+                            if (e.isConnectionLimit()) {
+                                if (connectionLimitReached(site, next, e)) {
+                                    return;
+                                }
+                                continue;
+                            }
+                            couldNotStart(next, e);
+                            continue;
+                        } catch (IOException e) {
+                            if (RetryPolicy.isUnreachable(e) && !next.token().isCancelled()) {
+                                serverUnreachable(site, next, (FtpException) e);
+                            } else {
+                                couldNotStart(next, e);
+                            }
+                            continue;
+                        } catch (InterruptedException e) {
+                            couldNotStart(next, new FtpCancelledException());
+                            return;
+                        } catch (RuntimeException e) {
+                            // Whatever went wrong, what was taken is given its outcome: a segment's
+                            // coordinator waits for every segment it handed out.
+                            couldNotStart(next, e);
+                            continue;
+                        }
+                    }
+                } finally {
+                    if (next.probe()) {
+                        probeEnded(site);
                     }
                 }
                 if (next.segment() != null) {
@@ -147,7 +166,8 @@ final class SessionPool {
                 site.workers--;
                 if (site.workers == 0) {
                     site.limit = Integer.MAX_VALUE;
-                    site.refusedInARow = 0;
+                    site.unreachable = false;
+                    site.probing = false;
                 }
                 spawnWorkers(site);
                 model.changed.signalAll();
@@ -168,10 +188,12 @@ final class SessionPool {
     /**
      * The next work for this site's worker, or null when the worker should end (idle, closed, pool
      * shrunk). Segments of a download already running come first: the file that was started
-     * finishes first.
+     * finishes first. While the server cannot be reached, a worker that would have to connect
+     * takes nothing until its turn to try the server again.
      */
-    private Taken take(Site site) {
-        long idleDeadline = System.nanoTime() + settings.get().idleTimeout().toNanos();
+    private Taken take(Site site, boolean hasSession) {
+        long idle = settings.get().idleTimeout().toNanos();
+        long idleDeadline = System.nanoTime() + idle;
         model.lock.lock();
         try {
             while (true) {
@@ -179,12 +201,26 @@ final class SessionPool {
                     return null;
                 }
                 long now = System.nanoTime();
+                boolean probe = !hasSession && site.unreachable;
+                if (probe && (site.probing || now - site.reconnectAt < 0)) {
+                    if (model.processing && (!site.waiting.isEmpty() || !site.segmentedRuns.isEmpty())) {
+                        // Waiting for the server is not being idle: the work is still there.
+                        idleDeadline = now + idle;
+                    }
+                    long wait = site.probing ? idleDeadline - now : Math.min(idleDeadline, site.reconnectAt) - now;
+                    if (idleDeadline - now <= 0) {
+                        return null;
+                    }
+                    model.changed.awaitNanos(Math.max(wait, 1_000_000));
+                    continue;
+                }
                 long wait = idleDeadline - now;
                 if (model.processing) {
                     for (SegmentedDownload run : site.segmentedRuns) {
                         SegmentedDownload.Task segment = run.takeLocked(now);
                         if (segment != null) {
-                            return new Taken(null, segment);
+                            site.probing |= probe;
+                            return new Taken(null, segment, probe);
                         }
                         wait = Math.min(wait, run.nextReadyLocked(now) - now);
                     }
@@ -196,7 +232,8 @@ final class SessionPool {
                             item.runStartBytes = item.bytesDone.get();
                             item.generationBeforeRun = item.generation;
                             model.transition(item, ItemState.ACTIVE);
-                            return new Taken(item, null);
+                            site.probing |= probe;
+                            return new Taken(item, null, probe);
                         }
                         wait = Math.min(wait, item.notBefore - now);
                     }
@@ -260,7 +297,8 @@ final class SessionPool {
         model.lock.lock();
         try {
             site.connected++;
-            site.refusedInARow = 0;
+            site.unreachable = false;
+            site.reconnectTries = 0;
         } finally {
             model.lock.unlock();
         }
@@ -361,26 +399,109 @@ final class SessionPool {
 
     /**
      * The server accepts no more sessions: the pool shrinks to the sessions that are logged in,
-     * the item waits for one of them. When even the first is refused, it is tried again later.
+     * the item waits for one of them. When even the first is refused, the server cannot be
+     * reached for now (a 421 at the greeting of a server being restarted looks the same), and is
+     * tried again as one. True when the worker ends.
      */
-    private void connectionLimitReached(Site site, Taken taken, FtpLoginException e) {
-        long delay;
+    private boolean connectionLimitReached(Site site, Taken taken, FtpLoginException e) {
+        boolean outage;
         model.lock.lock();
         try {
-            site.limit = Math.max(1, site.connected);
-            delay = 0;
-            if (site.connected == 0) {
-                site.refusedInARow++;
-                delay = RetryPolicy.backoff(site.refusedInARow, settings.get()).toNanos();
+            // Refused with none logged in says nothing of how many it takes: the pool keeps its size.
+            outage = site.connected == 0 && !taken.token().isCancelled();
+            if (!outage) {
+                site.limit = Math.max(1, site.connected);
             }
         } finally {
             model.lock.unlock();
+        }
+        if (outage) {
+            serverUnreachable(site, taken, e);
+            return false;
         }
         if (taken.segment() != null) {
             // The worker coordinating the download, or another one already logged in, takes it instead.
             taken.segment().download().giveBack(taken.segment());
         } else {
-            runner.waitForSession(taken.item(), e.explanation(), delay);
+            runner.waitForSession(taken.item(), e.explanation(), 0);
+        }
+        return true;
+    }
+
+    /**
+     * The server could not be reached: its failure, not the item's. The item goes back to wait
+     * with its retries untouched, and the server is tried again by one worker after the items'
+     * doubling pause, said once per try. When it stays unreachable past the budget (see
+     * {@link RetryPolicy#outageBudget}), what waits for it fails with one reason that says so.
+     */
+    private void serverUnreachable(Site site, Taken taken, FtpException failure) {
+        Message notice = null;
+        boolean givenUp;
+        model.lock.lock();
+        try {
+            long now = System.nanoTime();
+            QueueSettings current = settings.get();
+            if (!site.unreachable) {
+                site.unreachable = true;
+                site.unreachableSince = now;
+                site.reconnectTries = 0;
+            }
+            // Workers that connected at the same time found the same thing: one try, said once.
+            boolean newTry = taken.probe() || site.reconnectTries == 0;
+            if (newTry) {
+                site.reconnectTries++;
+            }
+            long out = now - site.unreachableSince;
+            Message why = RunSupport.explain(failure);
+            TransferItem item = taken.item() != null && model.item(taken.item().id) == taken.item() ? taken.item() : null;
+            givenUp = newTry && site.connected == 0 && out >= RetryPolicy.outageBudget(current).toNanos();
+            if (givenUp) {
+                Message reason = Message.of(QueueText.SERVER_UNREACHABLE, site.endpoint.display(),
+                        TimeUnit.NANOSECONDS.toSeconds(out), site.reconnectTries, why);
+                site.unreachable = false;
+                site.reconnectTries = 0;
+                for (TransferItem waiting : List.copyOf(site.waiting)) {
+                    model.fail(waiting, reason);
+                }
+                if (item != null) {
+                    item.attempts++;
+                    model.fail(item, reason);
+                }
+                model.changed.signalAll();
+            } else {
+                if (newTry) {
+                    long pause = RetryPolicy.backoff(site.reconnectTries, current).toNanos();
+                    site.reconnectAt = now + pause;
+                    notice = Message.of(QueueText.SERVER_UNREACHABLE_RETRYING, site.endpoint.display(), why,
+                            Math.max(1, Math.round(pause / 1e9)), site.waiting.size() + (item != null ? 1 : 0));
+                }
+                if (item != null) {
+                    item.lastError = why;
+                    model.requeue(item, 0);
+                }
+            }
+        } finally {
+            model.lock.unlock();
+        }
+        if (taken.segment() != null) {
+            if (givenUp) {
+                taken.segment().download().couldNotStart(taken.segment(), failure);
+            } else {
+                taken.segment().download().giveBack(taken.segment());
+            }
+        }
+        if (notice != null) {
+            runner.serverUnreachable(notice);
+        }
+    }
+
+    private void probeEnded(Site site) {
+        model.lock.lock();
+        try {
+            site.probing = false;
+            model.changed.signalAll();
+        } finally {
+            model.lock.unlock();
         }
     }
 

@@ -33,7 +33,17 @@ final class Site {
     int limit = Integer.MAX_VALUE;
     /** The site's own "limit sessions to" (set by the batches that add its items); the queue's setting otherwise. */
     int ownLimit = Integer.MAX_VALUE;
-    int refusedInARow;
+    /**
+     * The server could not be reached, since {@link #unreachableSince} (nanoTime), after
+     * {@link #reconnectTries} tries: one worker at a time tries again, not before {@link #reconnectAt},
+     * while the items wait without spending their retries.
+     */
+    boolean unreachable;
+    long unreachableSince;
+    long reconnectAt;
+    int reconnectTries;
+    /** A worker is trying to reach the unreachable server: the others wait for what it finds. */
+    boolean probing;
     final Set<String> seenDirectories = new HashSet<>();
     /**
      * It announced REST STREAM but refused REST: no download of it is split or continued from a

@@ -87,6 +87,11 @@ public final class TransferQueue implements AutoCloseable {
             public void runSegment(SegmentedDownload.Task segment, FtpSession session) {
                 segment.download().runTask(segment, session);
             }
+
+            @Override
+            public void serverUnreachable(Message notice) {
+                listeners.forEach(listener -> listener.serverUnreachable(notice));
+            }
         });
         this.control = new QueueControl(model, pool, file -> listeners.forEach(listener -> listener.localFileChanged(file)));
         this.runs = new RunSupport(model, pool, control, arbiter, () -> this.settings, downloadLimiter, uploadLimiter,

@@ -1,0 +1,134 @@
+package dev.ferry.reliability;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.message.Message;
+import dev.ferry.testing.CollectingLog;
+import dev.ferry.testing.MinaServer;
+import dev.ferry.testing.TestFiles;
+import dev.ferry.transfer.ConflictAction;
+import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.transfer.ItemState;
+import dev.ferry.transfer.QueueListener;
+import dev.ferry.transfer.QueueText;
+import dev.ferry.transfer.QueueSettings;
+import dev.ferry.transfer.TransferQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A server that goes away for a while (killed, started again later on the same port) is the
+ * server's failure, not each file's: the files that wait keep their retries while the queue
+ * tries to reach the server again.
+ */
+class ServerOutageTest {
+
+    @TempDir
+    Path directory;
+
+    static ConnectionSettings settings(int port) {
+        return ConnectionSettings.builder("127.0.0.1").port(port).user(MinaServer.USER).password(MinaServer.PASSWORD)
+                .timeouts(Duration.ofSeconds(10)).build();
+    }
+
+    static long refusals(CollectingLog log) {
+        // The attempt's own line, not the error that ends the login (which repeats it).
+        return log.text().lines().filter(line -> line.contains("* Could not connect")).count();
+    }
+
+    @Test
+    void filesWaitingWhileTheServerIsDownKeepTheirRetries() throws Exception {
+        int files = 4;
+        int retries = 1;
+        Path home = directory.resolve("server");
+        MinaServer server = MinaServer.builder(home).start();
+        int port = server.port();
+        Path remote = Files.createDirectories(server.home().resolve("tree"));
+        for (int i = 0; i < files; i++) {
+            TestFiles.random(remote.resolve("file-" + i + ".bin"), 1 << 20, i);
+        }
+        Path local = directory.resolve("download");
+        CollectingLog log = new CollectingLog();
+        // Slow enough that the outage comes while files still wait.
+        QueueSettings settings = QueueSettings.DEFAULT.withConnections(2).withConflictDefault(ConflictAction.OVERWRITE)
+                .withRetries(retries, Duration.ofMillis(10), Duration.ofSeconds(1)).withSpeedLimits(1_000_000, 0);
+        try (TransferQueue queue = new TransferQueue(settings, null, null)) {
+            queue.addDialogueListener(log);
+            queue.addDownload(settings(port), null, "/tree", local, true, -1, null);
+            queue.start();
+            FaultRecoveryTest.waitUntil("a transfer under way", () -> FaultRecoveryTest.bytesDone(queue) > 128 * 1024,
+                    Duration.ofSeconds(60), queue, log);
+            server.close();
+            // Every file's retries would be spent by now if each refused connection were a file's attempt.
+            int enough = files * (retries + 1);
+            FaultRecoveryTest.waitUntil(enough + " refused connections", () -> refusals(log) >= enough
+                    || queue.totals().idle(), Duration.ofSeconds(60), queue, log);
+            server = MinaServer.builder(home).port(port).start();
+            assertTrue(queue.awaitIdle(Duration.ofMinutes(2)), "the queue finished: " + queue.snapshot());
+            List<ItemSnapshot> notDone = queue.snapshot().stream().filter(s -> s.state() != ItemState.DONE).toList();
+            assertEquals(List.of(), notDone, "after " + refusals(log) + " refused connections");
+            // Only a transfer cut by the outage itself counts as its file's attempt.
+            assertTrue(queue.snapshot().stream().allMatch(s -> s.attempts() <= 1), queue.snapshot().toString());
+        } finally {
+            server.close();
+        }
+        for (int i = 0; i < files; i++) {
+            assertEquals(TestFiles.sha256(remote.resolve("file-" + i + ".bin")),
+                    TestFiles.sha256(local.resolve("file-" + i + ".bin")), "file-" + i);
+        }
+    }
+
+    /**
+     * A server that stays away ends the run, once its budget is spent, with one reason for every
+     * file that waited; it is told once per try of the server, not once per file.
+     */
+    @Test
+    void aServerThatStaysDownFailsWhatWaitsOnceItsBudgetIsSpent() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        int files = 6;
+        Path local = directory.resolve("download");
+        CollectingLog log = new CollectingLog();
+        List<Message> notices = new CopyOnWriteArrayList<>();
+        // Ten of the longest pauses: a budget of two seconds here.
+        QueueSettings settings = QueueSettings.DEFAULT.withConnections(2).withConflictDefault(ConflictAction.OVERWRITE)
+                .withRetries(1, Duration.ofMillis(20), Duration.ofMillis(200));
+        try (TransferQueue queue = new TransferQueue(settings, null, null)) {
+            queue.addDialogueListener(log);
+            queue.addListener(new QueueListener() {
+                @Override
+                public void queueChanged(Update update) {
+                }
+
+                @Override
+                public void serverUnreachable(Message notice) {
+                    notices.add(notice);
+                }
+            });
+            for (int i = 0; i < files; i++) {
+                queue.addDownload(settings(port), null, "/file-" + i + ".bin", local.resolve("file-" + i + ".bin"),
+                        false, 100, null);
+            }
+            queue.start();
+            assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), "the queue finished: " + queue.snapshot());
+            List<ItemSnapshot> items = queue.snapshot();
+            assertTrue(items.stream().allMatch(s -> s.state() == ItemState.FAILED
+                    && s.lastError().key() == QueueText.SERVER_UNREACHABLE), items.toString());
+            long tries = refusals(log);
+            assertTrue(tries > files * 2L, "the server was tried past every file's own retries: " + tries);
+            System.out.println("server down: " + tries + " tries, " + notices.size() + " notices, " + files + " files failed");
+            assertTrue(!notices.isEmpty() && notices.size() < tries && notices.stream().allMatch(n -> n.key() == QueueText.SERVER_UNREACHABLE_RETRYING),
+                    notices.size() + " notices for " + tries + " tries: " + notices);
+        }
+    }
+}
