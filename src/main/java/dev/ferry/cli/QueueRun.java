@@ -256,7 +256,8 @@ final class QueueRun {
     /** The terminal's progress line, redrawn at most five times a second. */
     /**
      * A transient failure waits and tries again, up to a minute with the default retries: said each
-     * time, or the command sits silent meanwhile. On the notifier's thread only.
+     * time, or the command sits silent meanwhile. Items on the notifier's thread only; a server
+     * that cannot be reached on the worker's that tried it.
      */
     private static final class RetryNotices implements QueueListener {
         private final Terminal terminal;
@@ -276,6 +277,13 @@ final class QueueRun {
                     terminal.warn(item.name() + ": " + Words.of(item.lastError()) + "; trying again");
                 }
             }
+        }
+
+        /** Said once per try of the server: every waiting file would say the same. */
+        @Override
+        public void serverUnreachable(dev.ferry.message.Message notice) {
+            terminal.err.print(terminal.interactive() ? System.lineSeparator() : "");
+            terminal.warn(Words.of(notice));
         }
     }
 
