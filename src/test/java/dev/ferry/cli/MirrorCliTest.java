@@ -57,6 +57,61 @@ class MirrorCliTest {
     }
 
     /**
+     * A server killed in the middle of a mirror and started again later: the mirror waits for it
+     * and finishes. It said every waiting file's refused connection as that file's warning, and
+     * those refusals spent the retries of files that had never started.
+     */
+    @Test
+    void aMirrorWaitsForAServerThatIsRestarted() throws Exception {
+        Path home = directory.resolve("server");
+        MinaServer server = MinaServer.builder(home).start();
+        int port = server.port();
+        Path work = Files.createDirectories(directory.resolve("outage"));
+        Path local = directory.resolve("local");
+        Process mirror = null;
+        try {
+            for (int i = 0; i < 6; i++) {
+                TestFiles.random(server.home().resolve("site/f" + i + ".bin"), 1_000_000, i);
+            }
+            mirror = CliProcess.start(work.resolve("config"), java.util.Map.of(), work.resolve("out"), work.resolve("err"),
+                    "mirror", "--parallel", "2", "--limit-rate", "1M", url(port, "/site/"), local.toString());
+            dev.ferry.testing.Await.until("the mirror under way", () -> {
+                try (var files = Files.list(local)) {
+                    return files.findAny().isPresent();
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+            server.close();
+            dev.ferry.testing.Await.until("the server tried again twice", () -> said(work).lines()
+                    .filter(line -> line.contains("trying the server again")).count() >= 2);
+            server = MinaServer.builder(home).port(port).start();
+            assertTrue(mirror.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the mirror ended: " + said(work));
+            String said = said(work);
+            assertEquals(0, mirror.exitValue(), said);
+            assertFalse(said.lines().anyMatch(line -> line.matches(".*f\\d\\.bin: Could not connect.*")),
+                    "the outage said once per try of the server, not once per file: " + said);
+            for (int i = 0; i < 6; i++) {
+                assertEquals(TestFiles.sha256(server.home().resolve("site/f" + i + ".bin")),
+                        TestFiles.sha256(local.resolve("f" + i + ".bin")), "f" + i);
+            }
+        } finally {
+            if (mirror != null) {
+                mirror.destroy();
+            }
+            server.close();
+        }
+    }
+
+    private static String said(Path work) {
+        try {
+            return Files.readString(work.resolve("err"));
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /**
      * A local time with a fraction of a second: the server keeps whole seconds (MFMT sets no
      * fraction), so the fraction made every later mirror -R upload the file again.
      */
