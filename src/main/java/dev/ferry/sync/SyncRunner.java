@@ -49,6 +49,8 @@ public final class SyncRunner {
     private final List<DialogueListener> dialogue = new java.util.concurrent.CopyOnWriteArrayList<>();
     private FtpSession given;
 
+    private int sessions = -1;
+
     public SyncRunner(TransferQueue queue, ConnectionSettings settings, String siteId, SyncHistory history) {
         this.queue = queue;
         this.settings = settings;
@@ -66,6 +68,12 @@ public final class SyncRunner {
      * Works on {@code session}, logged in to the same server (e.g. the one that compared the two
      * sides), instead of logging in again; {@link #run} closes it. It keeps its own listeners.
      */
+    /** The site's own session limit for the transfers (0: the queue's setting), as its tab's batches have it. */
+    public SyncRunner sessions(int count) {
+        this.sessions = count;
+        return this;
+    }
+
     public SyncRunner using(FtpSession session) {
         this.given = session;
         return this;
@@ -209,6 +217,9 @@ public final class SyncRunner {
                                              Set<String> missingFolders) throws IOException {
         Map<Long, PlannedAction> items = new LinkedHashMap<>();
         TransferQueue.Batch batch = queue.batch(ConflictAction.OVERWRITE);
+        if (sessions >= 0) {
+            batch.sessions(sessions);
+        }
         for (PlannedAction row : plan.actions()) {
             if (row.directory() || !row.action().isTransfer()) {
                 continue;

@@ -111,4 +111,31 @@ class SyncRunnerTest {
             assertFalse(Files.exists(local.resolve("big.bin.part")), result.toString());
         }
     }
+    /** A site's session limit holds for a synchronization's transfers too, as for its tab's downloads. */
+    @Test
+    void aSitesSessionLimitHoldsForTheTransfers() throws Exception {
+        try (dev.ferry.testing.MinaServer server = dev.ferry.testing.MinaServer.builder(directory.resolve("limited"))
+                .start(); TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConnections(4)
+                .withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
+            Path site = Files.createDirectories(server.home().resolve("site"));
+            for (int i = 0; i < 8; i++) {
+                dev.ferry.testing.TestFiles.random(site.resolve("f" + i + ".bin"), 300_000, i);
+            }
+            Path local = Files.createDirectories(directory.resolve("local-limited"));
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port())
+                    .user(dev.ferry.testing.MinaServer.USER).password(dev.ferry.testing.MinaServer.PASSWORD).build();
+            SyncPlan plan;
+            try (dev.ferry.ftp.FtpSession session = new dev.ferry.ftp.FtpSession(settings, "plan")) {
+                session.connect();
+                plan = Synchronizer.plan(Synchronizer.compare(session, "/site", local, SyncOptions.download(),
+                        new CancelToken()), SyncOptions.download(), SyncHistory.inMemory());
+            }
+            queue.start();
+            SyncResult result = new SyncRunner(queue, settings, "site-1", SyncHistory.inMemory()).sessions(1)
+                    .run(plan, new CancelToken());
+            assertTrue(result.complete(), result.toString());
+            // The runner's own session (folders, deletions) and one worker.
+            assertTrue(server.mostConcurrentLogins() <= 2, "sessions at once: " + server.mostConcurrentLogins());
+        }
+    }
 }

@@ -55,7 +55,8 @@ final class PaneSync {
     }
 
     private static void run(AppContext app, ConnectionTab tab, RemoteConnection connection, Planned planned) {
-        SyncRunner runner = new SyncRunner(app.queue(), connection.settings(), connection.siteId(), planned.history());
+        SyncRunner runner = new SyncRunner(app.queue(), connection.settings(), connection.siteId(), planned.history())
+                .sessions(SiteBatch.sessions(app, connection.siteId()));
         runner.addDialogueListener(tab.log().listener());
         Thread.ofPlatform().daemon().name("ferry-sync").start(() -> {
             try {

@@ -27,9 +27,19 @@ final class SiteBatch {
                 batch.segments(Math.min(own, dev.ferry.transfer.QueueSettings.MAX_SEGMENTS));
             }
             // Always said, 0 included: a limit lifted in the site manager is lifted for the next batch.
-            Integer sessions = site == null ? null : site.maxConnections();
-            batch.sessions(sessions == null || sessions < 0 ? 0 : sessions);
+            batch.sessions(sessions(site));
         }
         return batch;
+    }
+
+    /** A site's own session limit, 0 for none (the queue's setting). */
+    static int sessions(SiteProfile site) {
+        Integer sessions = site == null ? null : site.maxConnections();
+        return sessions == null || sessions < 0 ? 0 : sessions;
+    }
+
+    /** The same for the site of {@code siteId} (null: no site, no limit of its own). */
+    static int sessions(AppContext app, String siteId) {
+        return siteId == null ? 0 : sessions(app.sites().find(siteId).orElse(null));
     }
 }
