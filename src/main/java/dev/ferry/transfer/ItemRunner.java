@@ -217,22 +217,12 @@ final class ItemRunner {
             return;
         }
         Path part = FileTransfers.partFile(target);
-        try {
-            if (item.usersFileLength >= 0) {
-                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(part,
-                        java.nio.file.StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    channel.truncate(Math.min(item.usersFileLength, channel.size()));
-                }
-            }
-            if (!Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Files.move(part, target);
-            }
+        if (QueueControl.giveBack(part, target, item.usersFileLength)) {
             FileTransfers.dropSegmentsMarker(part);
             queue.saveSegments(item, null);
             item.partIsUsersFile = false;
-        } catch (IOException e) {
-            // Left as the part: the next attempt continues it or starts over with it still there.
         }
+        // Not moved (its name taken meanwhile, a disk error): left as the part, continued or started over by the next attempt.
     }
 
     private static final int VMS_BLOCK = 512;

@@ -202,7 +202,7 @@ final class QueueControl {
      * The part file back under the target's name, cut to what is in a row from the start (-1: all of it);
      * whether it moved.
      */
-    private static boolean giveBack(Path part, Path target, long inARow) {
+    static boolean giveBack(Path part, Path target, long inARow) {
         try {
             if (!Files.exists(part) || Files.exists(target)) {
                 return false;
