@@ -131,6 +131,22 @@ class PackagedAppTest {
         assertEquals(List.of(), classesReadFromJars(result), "classes of the command line read from jars instead of the cache");
     }
 
+    /**
+     * The launcher keeps C2 for the crypto only (packaging/jit-directives.json): its JVM reads the
+     * directives, and the line it writes about them on its own output stays out of a command's,
+     * which may be a file's bytes ({@code ferry get URL -}).
+     */
+    @Test
+    void theLauncherReadsItsCompilerDirectivesWithoutAWordOnItsOutput() throws Exception {
+        Path vmOutput = directory.resolve("vm-output.txt");
+        Result result = run(Map.of("JAVA_TOOL_OPTIONS",
+                "-XX:+UnlockDiagnosticVMOptions -XX:+LogVMOutput -XX:LogFile=" + vmOutput), List.of(), "--version");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stdout().matches("Ferry \\d+\\.\\d+\\.\\d+[^\\n]*\\n"), "only the version on stdout: " + result);
+        assertTrue(Files.readString(vmOutput).contains("2 compiler directives added"),
+                "the JVM read the launcher's compiler directives: " + Files.readString(vmOutput).lines().limit(20).toList());
+    }
+
     /** The .deb links the launcher onto the PATH as /usr/bin/ferry: it must find its app-image through the link. */
     @Test
     void theLauncherWorksThroughASymbolicLinkElsewhere() throws Exception {
@@ -211,7 +227,8 @@ class PackagedAppTest {
     void theDebianPackageHoldsTheLauncherAndItsRuntime() throws Exception {
         String contents = dpkgDeb("--contents", debianPackage().toString());
         for (String file : List.of("./opt/ferry/bin/ferry", "./opt/ferry/lib/runtime/bin/ferry",
-                "./opt/ferry/lib/app/ferry.jar", "./opt/ferry/lib/runtime/lib/libglass.so")) {
+                "./opt/ferry/lib/app/ferry.jar", "./opt/ferry/lib/app/jit-directives.json",
+                "./opt/ferry/lib/runtime/lib/libglass.so")) {
             assertTrue(contents.lines().anyMatch(line -> line.endsWith(" " + file)), file + " in the .deb:\n" + contents);
         }
     }
