@@ -96,10 +96,11 @@ abstract class ConnectedCommand implements Callable<Integer> {
             }
         }
         return throughQueue(first, settings, queueOptions.settings(conflicts), endpoint -> settings, false, true, queue -> {
+            TransferQueue.Batch batch = queue.batch().sessions(connection.siteSessions());
             if (upload) {
-                queue.addUpload(settings, null, local, remote, true);
+                batch.addUpload(settings, connection.siteId(), local, remote, true);
             } else {
-                queue.addDownload(settings, null, remote, local, true, -1, null);
+                batch.addDownload(settings, connection.siteId(), remote, local, true, -1, null);
             }
         });
     }
@@ -141,7 +142,7 @@ abstract class ConnectedCommand implements Callable<Integer> {
                 if (connection.printDialogue()) {
                     queue.addDialogueListener(terminal.dialoguePrinter());
                 }
-                queue.adoptSession(settings, null, first);
+                queue.adoptSession(settings, connection.siteId(), first);
                 handedOver[0] = true;
                 fill.accept(queue);
             });

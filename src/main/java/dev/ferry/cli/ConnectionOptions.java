@@ -95,6 +95,19 @@ public final class ConnectionOptions {
             description = "A saved site (Folder/Name); the URL argument is then a path on it.")
     String site;
 
+    /**
+     * With --site, the saved site's id: the queue's items belong to it, as a site tab's do, so that a
+     * resumed queue finds its password and its session limit again; null otherwise.
+     */
+    String siteId() {
+        return site == null ? null : SavedSites.find(site).id();
+    }
+
+    /** With --site, the site's own session limit (0: none, the queue's setting); 0 otherwise. */
+    int siteSessions() {
+        return site == null ? 0 : SavedSites.sessions(SavedSites.find(site));
+    }
+
     /** The target of a command: a URL, or with --site a path on the saved site. */
     FtpUrl url(String argument) {
         if (site == null) {

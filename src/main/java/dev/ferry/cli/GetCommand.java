@@ -251,14 +251,15 @@ final class GetCommand extends ConnectedCommand {
             }
         }
         int segments = queueOptions.segments;
-        String ours = Endpoint.of(settings, null).key();
+        String siteId = connection.siteId();
+        String ours = Endpoint.of(settings, siteId).key();
         // A restored queue may hold other servers' items too: those get their own settings, as with queue --resume.
         SettingsSource source = endpoint -> endpoint.key().equals(ours) ? settings : connection.forEndpoint(endpoint);
         // Saved when split: only the saved queue knows which ranges of the part file are there.
         boolean saved = segments > 1 || savedSegments > 0;
         return throughQueue(first, settings, queueOptions.settings(ConflictAction.OVERWRITE, savedSegments), source,
-                false, saved, queue -> queue.batch().segments(segments)
-                        .addDownload(settings, null, remote, destination, false, size, modified));
+                false, saved, queue -> queue.batch().segments(segments).sessions(connection.siteSessions())
+                        .addDownload(settings, siteId, remote, destination, false, size, modified));
     }
 
     /**

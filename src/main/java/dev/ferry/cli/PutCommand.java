@@ -77,7 +77,8 @@ final class PutCommand extends ConnectedCommand {
             Path source = local.toAbsolutePath().normalize();
             handedOver = true;
             return throughQueue(session, settings, queueOptions.settings(onExisting), endpoint -> settings, false,
-                    false, queue -> queue.addUpload(settings, null, source, destination, false));
+                    false, queue -> queue.batch().sessions(connection.siteSessions())
+                            .addUpload(settings, connection.siteId(), source, destination, false));
         } finally {
             if (!handedOver) {
                 session.close();

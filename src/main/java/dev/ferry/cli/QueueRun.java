@@ -90,7 +90,7 @@ final class QueueRun {
     private static <T, R> R with(Terminal terminal, QueueSettings settings, SettingsSource source,
                                  boolean runEarlierItems, boolean saved, Work<T> work,
                                  java.util.function.Function<T, R> after) throws Exception {
-        TransferQueue queue = new TransferQueue(settings, source, saved ? store() : null);
+        TransferQueue queue = new TransferQueue(settings, withSiteLimits(source), saved ? store() : null);
         queue.addListener(new QueueListener() {
             @Override
             public void queueChanged(Update update) {
@@ -141,6 +141,30 @@ final class QueueRun {
                 // The hook runs anyway.
             }
         }
+    }
+
+    /** {@code source}, which also gives the restored items of a saved site that site's own session limit. */
+    private static SettingsSource withSiteLimits(SettingsSource source) {
+        if (source == null) {
+            return null;
+        }
+        return new SettingsSource() {
+            @Override
+            public dev.ferry.ftp.ConnectionSettings settingsFor(dev.ferry.transfer.Endpoint endpoint)
+                    throws java.io.IOException {
+                return source.settingsFor(endpoint);
+            }
+
+            @Override
+            public void refused(dev.ferry.transfer.Endpoint endpoint, dev.ferry.ftp.ConnectionSettings settings) {
+                source.refused(endpoint, settings);
+            }
+
+            @Override
+            public int sessions(dev.ferry.transfer.Endpoint endpoint) {
+                return SavedSites.sessions(SavedSites.store().find(endpoint.siteId()).orElse(null));
+            }
+        };
     }
 
     /** Earlier commands' items that still wait for {@code queue --resume}: said once, so that none is forgotten. */

@@ -42,6 +42,12 @@ final class SavedSites {
                 "no saved site \"" + name + "\" (ferry sites list shows them)"));
     }
 
+    /** A site's own "limit sessions to", 0 for none (the queue's setting), as the window's batches read it. */
+    static int sessions(SiteProfile site) {
+        Integer sessions = site == null ? null : site.maxConnections();
+        return sessions == null || sessions < 0 ? 0 : sessions;
+    }
+
     static Saved password(SiteProfile site) {
         return reveal(site, true);
     }

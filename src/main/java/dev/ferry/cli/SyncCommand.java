@@ -131,7 +131,8 @@ final class SyncCommand extends ConnectedCommand {
                             queue.addDialogueListener(terminal.dialoguePrinter());
                         }
                         queue.start();
-                        SyncRunner runner = new SyncRunner(queue, settings, null, history).using(session);
+                        SyncRunner runner = new SyncRunner(queue, settings, connection.siteId(), history)
+                                .sessions(connection.siteSessions()).using(session);
                         handedOver[0] = true;
                         return runner.run(plan, new CancelToken());
                     }, r -> r);

@@ -20,4 +20,14 @@ public interface SettingsSource {
      */
     default void refused(Endpoint endpoint, ConnectionSettings settings) {
     }
+
+    /**
+     * The own session limit of the saved site an endpoint restored from the file belongs to (its
+     * {@link Endpoint#siteId()}), 0 for none: the file keeps no limit, and the site's may have
+     * changed since, so the site's current one holds, as for the batches that queued the items.
+     * Called while the queue is restored, holding its lock: answered from what is already read.
+     */
+    default int sessions(Endpoint endpoint) {
+        return 0;
+    }
 }

@@ -49,6 +49,7 @@ public final class TransferQueue implements AutoCloseable {
     private final QueueControl control;
     private final RunSupport runs;
     private final QueuePersistence persistence;
+    private final SettingsSource source;
 
     /**
      * @param source where settings come from for endpoints known only from the queue file
@@ -56,6 +57,7 @@ public final class TransferQueue implements AutoCloseable {
      */
     public TransferQueue(QueueSettings settings, SettingsSource source, QueueStore store) {
         this.settings = settings;
+        this.source = source;
         applyLimits(settings);
         this.notifier = new ProgressNotifier(model);
         this.persistence = new QueuePersistence(model, store,
@@ -436,7 +438,14 @@ public final class TransferQueue implements AutoCloseable {
      * starts saving when its first item runs, replacing what the file held.
      */
     public Optional<String> restore() {
-        return persistence.restore(() -> model.sites().forEach(pool::spawnWorkers));
+        return persistence.restore(() -> model.sites().forEach(site -> {
+            // Before any worker starts: a server that allows one login would refuse (or ban) the second.
+            int own = source == null || site.endpoint.siteId() == null ? 0 : source.sessions(site.endpoint);
+            if (own > 0) {
+                site.ownLimit = own;
+            }
+            pool.spawnWorkers(site);
+        }));
     }
 
     /** True when {@link #restore} found the saved queue held by another Ferry, and so loaded nothing. */

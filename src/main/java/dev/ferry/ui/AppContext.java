@@ -161,6 +161,13 @@ public final class AppContext implements AutoCloseable {
             public void refused(Endpoint endpoint, ConnectionSettings refused) {
                 forgetPassword(endpoint, refused);
             }
+
+            /** The queue restored after a restart keeps to a site's limit, as the site's tab's batches do. */
+            @Override
+            public int sessions(Endpoint endpoint) {
+                Integer own = sites().find(endpoint.siteId()).map(dev.ferry.site.SiteProfile::maxConnections).orElse(null);
+                return own == null || own < 0 ? 0 : own;
+            }
         };
     }
 

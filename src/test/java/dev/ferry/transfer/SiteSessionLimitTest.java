@@ -65,4 +65,43 @@ class SiteSessionLimitTest {
                     + server.mostConcurrentLogins());
         }
     }
+
+    /**
+     * A queue restored after a restart (the window's, or the command line's with queue --resume) keeps
+     * to its site's limit: the file keeps none, so the settings source says the site's current one.
+     */
+    @Test
+    void aRestoredQueueKeepsToItsSitesLimit() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            for (int i = 0; i < 12; i++) {
+                TestFiles.random(server.home().resolve("f" + i + ".bin"), 200_000, i);
+            }
+            Path into = Files.createDirectories(directory.resolve("into"));
+            QueueStore store = new QueueStore(directory.resolve("queue.json"));
+            try (TransferQueue saved = new TransferQueue(TransferQueueTest.quick(4), null, store)) {
+                saved.restore();
+                for (int i = 0; i < 12; i++) {
+                    saved.addDownload(TransferQueueTest.settings(server.port()), "site-1", "/f" + i + ".bin",
+                            into.resolve("f" + i + ".bin"), false, 200_000, null);
+                }
+            }
+            SettingsSource siteLimitedToOne = new SettingsSource() {
+                @Override
+                public dev.ferry.ftp.ConnectionSettings settingsFor(Endpoint endpoint) {
+                    return TransferQueueTest.settings(server.port());
+                }
+
+                @Override
+                public int sessions(Endpoint endpoint) {
+                    return "site-1".equals(endpoint.siteId()) ? 1 : 0;
+                }
+            };
+            try (TransferQueue restored = new TransferQueue(TransferQueueTest.quick(4), siteLimitedToOne, store)) {
+                restored.restore();
+                TransferQueueTest.run(restored);
+                assertEquals(12, restored.totals().done(), restored.snapshot().toString());
+            }
+            assertEquals(1, server.mostConcurrentLogins(), "sessions logged in at once");
+        }
+    }
 }
