@@ -240,8 +240,10 @@ final class GetCommand extends ConnectedCommand {
             // Without -c: a fresh download, whatever an earlier run left; said, since -c would keep it.
             Path part = FileTransfers.partFile(destination);
             try {
-                long kept = Files.exists(part) ? Files.size(part) : 0;
-                if (Files.deleteIfExists(part) && kept > 0) {
+                // Only a file: a link or a pipe in its place is the download's to refuse, untouched.
+                boolean file = Files.isRegularFile(part, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                long kept = file ? Files.size(part) : 0;
+                if (file && Files.deleteIfExists(part) && kept > 0) {
                     terminal.warn("replaced " + part + " (" + Terminal.bytes(kept)
                             + ") left by an earlier download; -c continues such a file instead");
                 }

@@ -178,16 +178,14 @@ public final class FileTransfers {
     public static long download(FtpSession session, String remotePath, Path target, long expectedSize,
                                 PartFile partFile, Instant modified, TransferListener listener, PartCheck check,
                                 CancelToken token) throws IOException {
+        Path part = partFile(target);
+        refuseUnlessPartFile(part);
         boolean resume = switch (partFile) {
             case REPLACE -> false;
             case CONTINUE -> true;
             case CONTINUE_IF_CURRENT -> !partOutdated(session, remotePath, target, modified, token);
         };
-        Path part = partFile(target);
         long offset = resume ? resumableBytes(target, expectedSize) : 0;
-        if (offset == 0) {
-            removeLinkInPlaceOfPart(part);
-        }
         // Continued from a byte past 0, the part had no marker: only a download from the start looks.
         if (offset == 0 && Files.exists(segmentsMarkerOfPart(part))) {
             // Its gaps go first, then the marker: a stop in between must not leave a full-length part unmarked.
@@ -245,16 +243,17 @@ public final class FileTransfers {
     }
 
     /**
-     * A symbolic link where the part file goes (planted, or left by something else) is removed, not
-     * followed: writing through it would put the download wherever it leads, outside the folder.
+     * Something other than a regular file where the part file goes (a planted symbolic link, a folder,
+     * a named pipe) refuses the download, for good: written through, a link puts the download wherever
+     * it leads, outside the folder; a pipe waits for a reader for ever; and removed, it may have been
+     * the user's own. Nothing is touched: the user moves it away and tries again.
      */
-    static void removeLinkInPlaceOfPart(Path part) throws LocalFileException {
-        if (Files.isSymbolicLink(part)) {
-            try {
-                Files.delete(part);
-            } catch (IOException e) {
-                throw LocalFileException.of(FtpText.LOCAL_WRITE, part, e);
-            }
+    static void refuseUnlessPartFile(Path part) throws IOException {
+        BasicFileAttributes attributes = part.getFileSystem().provider().readAttributesIfExists(part,
+                BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attributes != null && !attributes.isRegularFile()) {
+            throw new dev.ferry.ftp.FtpException(Message.of(QueueText.PART_FILE_NOT_REGULAR, part.toString(),
+                    attributes.isSymbolicLink() ? 0 : 1), false);
         }
     }
 

@@ -84,7 +84,9 @@ public enum QueueText implements MessageKey {
     /** segment number (from 1), segments, reason (nested) */
     SEGMENT_RETRYING,
     /** remote path, size when the download started, size now */
-    REMOTE_SIZE_CHANGED;
+    REMOTE_SIZE_CHANGED,
+    /** the part file's path, 0 when it is a symbolic link, 1 for anything else that is not a regular file */
+    PART_FILE_NOT_REGULAR;
 
     @Override
     public String bundleKey() {

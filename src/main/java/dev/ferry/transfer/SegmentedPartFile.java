@@ -61,7 +61,7 @@ final class SegmentedPartFile {
     void download(TransferItem item, FtpSession session, String remote, Path target, long size,
                   CancelToken token) throws IOException {
         Path part = FileTransfers.partFile(target);
-        FileTransfers.removeLinkInPlaceOfPart(part);
+        FileTransfers.refuseUnlessPartFile(part);
         List<Segment> plan = queue.segmentPlan(item);
         boolean fresh = plan == null;
         long prefix = 0;

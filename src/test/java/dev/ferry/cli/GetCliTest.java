@@ -109,32 +109,63 @@ class GetCliTest {
     }
 
     /**
-     * A symbolic link lying where the part file goes is removed, never written through: get -c
-     * appended the download to the file it led to, outside the folder, and mirror wrote it there.
+     * A symbolic link lying where the part file goes is refused, never written through nor removed:
+     * get -c appended the download to the file it led to, outside the folder, and mirror wrote it
+     * there; later both deleted the link without a word, which may have been the user's own.
      */
     @Test
-    void aLinkInThePartFilesPlaceIsNotFollowed() throws Exception {
+    void aLinkInThePartFilesPlaceIsRefusedNotFollowedNorRemoved() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
-            Path original = TestFiles.random(server.home().resolve("file.txt"), 40_000, 9);
+            TestFiles.random(server.home().resolve("file.txt"), 40_000, 9);
+            Path other = TestFiles.random(server.home().resolve("other.txt"), 20_000, 10);
             Path outside = Files.createDirectories(directory.resolve("outside"));
             Path victim = Files.writeString(outside.resolve("victim.txt"), "IMPORTANT DATA");
             Path into = Files.createDirectories(directory.resolve("into"));
-            Files.createSymbolicLink(into.resolve("file.txt.part"), victim);
-            CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", "-c",
-                    url(server.port(), "/file.txt"), into + "/");
-            assertEquals(0, get.exitCode(), get::toString);
-            assertEquals("IMPORTANT DATA", Files.readString(victim), "the link's target is untouched: " + get);
-            assertFalse(Files.isSymbolicLink(into.resolve("file.txt")), get.toString());
-            assertEquals(TestFiles.sha256(original), TestFiles.sha256(into.resolve("file.txt")));
+            Path link = Files.createSymbolicLink(into.resolve("file.txt.part"), victim);
+            for (String[] options : List.of(new String[]{"get", "-c"}, new String[]{"get"})) {
+                List<String> arguments = new java.util.ArrayList<>(List.of(options));
+                arguments.addAll(List.of(url(server.port(), "/file.txt"), into + "/"));
+                CliProcess.Result get = CliProcess.run(directory.resolve("cli"), arguments.toArray(String[]::new));
+                assertEquals(1, get.exitCode(), get::toString);
+                assertTrue(get.stderr().contains(link.toString()) && get.stderr().contains("symbolic link"),
+                        get::toString);
+                assertEquals("IMPORTANT DATA", Files.readString(victim), "the link's target is untouched: " + get);
+                assertTrue(Files.isSymbolicLink(link), "the link is left where it was: " + get);
+                assertFalse(Files.exists(into.resolve("file.txt"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                        get.toString());
+            }
 
             Path mirrored = Files.createDirectories(directory.resolve("mirrored"));
-            Files.createSymbolicLink(mirrored.resolve("file.txt.part"), victim);
+            Path mirroredLink = Files.createSymbolicLink(mirrored.resolve("file.txt.part"), victim);
             CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), "mirror", url(server.port(), "/"),
                     mirrored.toString());
-            assertEquals(0, mirror.exitCode(), mirror::toString);
+            assertEquals(1, mirror.exitCode(), mirror::toString);
+            assertTrue(mirror.stderr().contains(mirroredLink.toString()) && mirror.stderr().contains("symbolic link"),
+                    mirror::toString);
             assertEquals("IMPORTANT DATA", Files.readString(victim), "the link's target is untouched: " + mirror);
-            assertFalse(Files.isSymbolicLink(mirrored.resolve("file.txt")), mirror.toString());
-            assertEquals(TestFiles.sha256(original), TestFiles.sha256(mirrored.resolve("file.txt")));
+            assertTrue(Files.isSymbolicLink(mirroredLink), "the link is left where it was: " + mirror);
+            assertFalse(Files.exists(mirrored.resolve("file.txt"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                    mirror.toString());
+            // Only that file is refused: the folder's others are mirrored.
+            assertEquals(TestFiles.sha256(other), TestFiles.sha256(mirrored.resolve("other.txt")));
+        }
+    }
+
+    /** A named pipe where the part file goes: opening it to write waited for a reader, for ever. */
+    @Test
+    void aPipeInThePartFilesPlaceIsRefused() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            TestFiles.random(server.home().resolve("file.txt"), 40_000, 9);
+            Path into = Files.createDirectories(directory.resolve("into"));
+            Path pipe = into.resolve("file.txt.part");
+            Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start();
+            assertEquals(0, mkfifo.waitFor(), "mkfifo");
+            CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", "-c",
+                    url(server.port(), "/file.txt"), into + "/");
+            assertEquals(1, get.exitCode(), get::toString);
+            assertTrue(get.stderr().contains(pipe.toString()) && get.stderr().contains("not a regular file"),
+                    get::toString);
+            assertTrue(Files.exists(pipe, java.nio.file.LinkOption.NOFOLLOW_LINKS), "the pipe is left: " + get);
         }
     }
 
