@@ -52,6 +52,19 @@ public final class FerryCli implements Runnable {
         }
         CommandLine.IParameterExceptionHandler standard = commandLine.getParameterExceptionHandler();
         commandLine.setParameterExceptionHandler((failure, arguments) -> {
+            String unknown = failure instanceof CommandLine.UnmatchedArgumentException
+                    ? unknownLongOption(failure.getCommandLine(), arguments) : null;
+            if (unknown != null) {
+                // picocli took the option's value for the URL, then named the URL as the unknown option.
+                CommandLine command = failure.getCommandLine();
+                String owners = ownersOf(unknown, command.getCommandName());
+                java.util.List<String> near = ((CommandLine.UnmatchedArgumentException) failure).getSuggestions();
+                String qualified = command.getCommandSpec().qualifiedName();
+                command.getErr().println("ferry: " + qualified.replaceFirst("^ferry ", "") + " has no option " + unknown
+                        + (owners.isEmpty() && !near.isEmpty() ? " (did you mean " + String.join(" or ", near) + "?)"
+                        : owners) + "; `" + qualified + " --help` lists its options");
+                return command.getCommandSpec().exitCodeOnInvalidInput();
+            }
             int code = standard.handleParseException(failure, arguments);
             String dashed = nameTakenForAnOption(failure.getCommandLine(), arguments);
             if (dashed != null) {
@@ -66,6 +79,39 @@ public final class FerryCli implements Runnable {
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /** The first --name (before any "=value") among the arguments that the command has no option of, or null. */
+    private static String unknownLongOption(CommandLine command, String[] arguments) {
+        for (String argument : arguments) {
+            if (argument.equals("--")) {
+                return null;
+            }
+            if (argument.startsWith("--") && argument.length() > 2) {
+                String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+                if (command.getCommandSpec().findOption(name) == null) {
+                    return name;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** " (an option of get and mirror)": the commands that do have {@code option}, or nothing when none has. */
+    private static String ownersOf(String option, String commandName) {
+        java.util.List<String> owners = new java.util.ArrayList<>();
+        COMMANDS.forEach((name, command) -> {
+            if (!name.equals(commandName)
+                    && new CommandLine(command.get()).getCommandSpec().findOption(option) != null) {
+                owners.add(name);
+            }
+        });
+        if (owners.isEmpty()) {
+            return "";
+        }
+        String listed = owners.size() == 1 ? owners.getFirst()
+                : String.join(", ", owners.subList(0, owners.size() - 1)) + " and " + owners.getLast();
+        return " (an option of " + listed + ")";
     }
 
     /** An argument that looks like an option the command does not have: a file named "-x" is the likely meaning. */

@@ -84,4 +84,18 @@ class LsCliTest {
         assertEquals(1, bad.exitCode(), bad.toString());
         assertTrue(bad.stderr().contains("two hexadecimal digits"), bad.toString());
     }
+
+    /**
+     * An option of other commands given to ls: picocli took its value for the URL and then named the
+     * real URL as the unknown one, which sent the user looking at a URL that was right.
+     */
+    @Test
+    void anOptionLsDoesNotHaveIsNamedNotTheUrl() throws Exception {
+        String url = "ftp://" + MinaServer.USER + "@127.0.0.1:1/";
+        CliProcess.Result listed = CliProcess.run(directory.resolve("cli"), "ls", "--parallel", "2", url);
+        assertEquals(2, listed.exitCode(), listed.toString());
+        String firstLine = listed.stderr().lines().findFirst().orElse("");
+        assertTrue(firstLine.contains("--parallel") && !firstLine.contains(url), listed.toString());
+        assertTrue(firstLine.contains("ls has no option --parallel") && firstLine.contains("mirror"), listed.toString());
+    }
 }
