@@ -68,9 +68,12 @@ final class TreeWalks {
             problems.add(new SyncTree.Problem(relative.isEmpty() ? "." : relative,
                     Message.of(QueueText.UNPARSED_LISTING_LINE, NameSafety.printable(line))));
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (RemoteEntry entry : listing.entries()) {
             String name = entry.name();
-            if (ClockProbe.isProbeName(name)) {
+            // A name listed twice is one file (or folder), the first listed, as the queue takes it for a mirror:
+            // the last one's size was expected of the first one's bytes, and a folder was walked twice.
+            if (ClockProbe.isProbeName(name) || !names.add(name)) {
                 continue;
             }
             Optional<Message> unsafe = LocalPaths.problem(name);

@@ -376,4 +376,29 @@ class MirrorCliTest {
             }
         }
     }
+
+    /**
+     * A listing that names one file twice (some servers list a file again while it is being replaced):
+     * it is one file here, downloaded once, and the summary counts what was done.
+     */
+    @Test
+    void aNameListedTwiceIsOneFile() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).listing("/d", List.of(
+                    "-rw-r--r--   1 u g 5 Jan  5  2020 a.txt",
+                    "-rw-r--r--   1 u g 3 Jan  5  2020 b.txt",
+                    "-rw-r--r--   1 u g 5 Jan  5  2020 a.txt"))
+                    .file("/d/a.txt", "aaaaa".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .file("/d/b.txt", "bbb".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Path into = directory.resolve("into");
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "mirror", "ftp://u@127.0.0.1:" + server.port() + "//d", into.toString());
+            assertEquals(0, mirror.exitCode(), mirror::toString);
+            assertEquals("aaaaa", Files.readString(into.resolve("a.txt")));
+            assertEquals("bbb", Files.readString(into.resolve("b.txt")));
+            assertEquals(1, server.commands().stream().filter(command -> command.equals("RETR /d/a.txt")).count(),
+                    "downloads of a.txt: " + server.commands() + "\n" + mirror);
+            assertTrue(mirror.stdout().contains("Done: downloaded 2 files (8 B)."), mirror::toString);
+        }
+    }
 }

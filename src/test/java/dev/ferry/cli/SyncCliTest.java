@@ -75,4 +75,40 @@ class SyncCliTest {
             assertEquals("theirs", Files.readString(server.home().resolve("site/keep.txt")), "nothing deleted: " + sync);
         }
     }
+
+    /**
+     * A listing that names a file (and a folder) twice, the second time with another size: one file,
+     * as mirror takes it (the first listed), downloaded once; the plan and the summary give the bytes
+     * that came. The last was taken, its size expected, the right file retried as cut short, and the
+     * summary counted bytes that never came; the folder was listed twice.
+     */
+    @Test
+    void aNameListedTwiceIsOneEntryTheFirstListed() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).listing("/d", java.util.List.of(
+                            "-rw-r--r--   1 u g 5 Jan  5  2020 a.txt",
+                            "drwxr-xr-x   2 u g 0 Jan  5  2020 sub",
+                            "-rw-r--r--   1 u g 3 Jan  5  2020 b.txt",
+                            "-rw-r--r--   1 u g 7 Jan  5  2020 a.txt",
+                            "drwxr-xr-x   2 u g 0 Jan  5  2020 sub"))
+                    .listing("/d/sub", java.util.List.of("-rw-r--r--   1 u g 2 Jan  5  2020 c.txt"))
+                    .file("/d/a.txt", "aaaaa".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .file("/d/b.txt", "bbb".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .file("/d/sub/c.txt", "cc".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Path into = directory.resolve("into");
+            CliProcess.Result sync = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "sync", "--no-clock-probe", "ftp://u@127.0.0.1:" + server.port() + "//d", into.toString());
+            assertEquals(0, sync.exitCode(), sync::toString);
+            assertEquals("aaaaa", Files.readString(into.resolve("a.txt")));
+            assertEquals("cc", Files.readString(into.resolve("sub/c.txt")));
+            assertEquals(1, server.commands().stream().filter(command -> command.equals("RETR /d/a.txt")).count(),
+                    "downloads of a.txt: " + server.commands() + "\n" + sync);
+            // LIST -a after a CWD: one for /d, one for /d/sub.
+            assertEquals(2, server.commands().stream().filter(command -> command.startsWith("LIST")).count(),
+                    "listings: " + server.commands() + "\n" + sync);
+            assertTrue(sync.stdout().contains("Download: 3 files, 1 folder (10 B)")
+                    && sync.stdout().contains("Done: downloaded 3 files (10 B)"), sync::toString);
+            assertFalse(sync.stderr().contains("trying again"), sync::toString);
+        }
+    }
 }
