@@ -67,7 +67,8 @@ final class ClockProbe {
                     Message.of(SyncText.CLOCK_NOT_NEEDED));
         }
         ServerCapabilities capabilities = session.capabilities();
-        Optional<Duration> byMdtm = byMdtm(session, remoteRoot, remote, token);
+        Message[] whyNotByMdtm = new Message[1];
+        Optional<Duration> byMdtm = byMdtm(session, remoteRoot, remote, token, whyNotByMdtm);
         if (byMdtm.isPresent() && !byMdtm.get().isZero()) {
             capabilities.learnListingOffset(byMdtm.get());
             return new ListingClock(byMdtm.get(), zone, ListingClock.Source.MDTM,
@@ -94,7 +95,7 @@ final class ClockProbe {
             return new ListingClock(offset, zone, ListingClock.Source.LEARNED,
                     Message.of(SyncText.CLOCK_LEARNED, ListingClock.describe(offset), when));
         }
-        Message why = byMdtm.isPresent() ? Message.of(SyncText.CLOCK_MDTM_AGREES) : Message.of(SyncText.CLOCK_NO_MDTM);
+        Message why = byMdtm.isPresent() ? Message.of(SyncText.CLOCK_MDTM_AGREES) : whyNotByMdtm[0];
         return new ListingClock(Duration.ZERO, zone, ListingClock.Source.UNVERIFIED,
                 probeProblem == null ? Message.of(SyncText.CLOCK_UNVERIFIED, why)
                         : Message.of(SyncText.CLOCK_UNVERIFIED_PROBE_FAILED, why, probeProblem));
@@ -102,13 +103,16 @@ final class ClockProbe {
 
     /**
      * The listing's lead over MDTM on a few files listed to the minute; empty when the server has
-     * no MDTM or the samples disagree (a file changed in between).
+     * no MDTM, no file is listed to the minute, or the samples disagree (a file changed in between),
+     * with which of these in {@code whyNot[0]}: a server with MDTM was said to have none.
      */
-    private static Optional<Duration> byMdtm(FtpSession session, String remoteRoot, SyncTree remote, CancelToken token)
-            throws IOException {
+    private static Optional<Duration> byMdtm(FtpSession session, String remoteRoot, SyncTree remote, CancelToken token,
+                                             Message[] whyNot) throws IOException {
         if (!session.features().has("MDTM")) {
+            whyNot[0] = Message.of(SyncText.CLOCK_NO_MDTM);
             return Optional.empty();
         }
+        whyNot[0] = Message.of(SyncText.CLOCK_MDTM_NO_SAMPLES);
         List<Duration> found = new ArrayList<>();
         for (Map.Entry<String, FileState> entry : remote.entries().entrySet()) {
             FileState state = entry.getValue();
@@ -122,6 +126,7 @@ final class ClockProbe {
             }
             Duration lead = Duration.between(utc.get().truncatedTo(ChronoUnit.MINUTES), state.time());
             if (!isZoneOffset(lead)) {
+                whyNot[0] = Message.of(SyncText.CLOCK_MDTM_NO_ZONE);
                 return Optional.empty();
             }
             found.add(lead);
@@ -129,7 +134,11 @@ final class ClockProbe {
                 break;
             }
         }
-        if (found.isEmpty() || found.stream().distinct().count() > 1) {
+        if (found.stream().distinct().count() > 1) {
+            whyNot[0] = Message.of(SyncText.CLOCK_MDTM_NO_ZONE);
+            return Optional.empty();
+        }
+        if (found.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(found.getFirst());

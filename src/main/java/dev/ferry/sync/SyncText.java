@@ -42,6 +42,10 @@ public enum SyncText implements MessageKey {
     CLOCK_UNVERIFIED_PROBE_FAILED,
     CLOCK_MDTM_AGREES,
     CLOCK_NO_MDTM,
+    /** MDTM is there, but no file is listed to the minute (all older than half a year) to compare it with */
+    CLOCK_MDTM_NO_SAMPLES,
+    /** MDTM is there, but its times differ from the listing's by no one time zone */
+    CLOCK_MDTM_NO_ZONE,
     /** the server's refusal (nested) */
     CLOCK_PROBE_REFUSED,
     /** probe file name */

@@ -111,4 +111,24 @@ class SyncCliTest {
             assertFalse(sync.stderr().contains("trying again"), sync::toString);
         }
     }
+
+    /**
+     * A server that lists with LIST only and has MDTM: its files listed with a day (older than half a year)
+     * leave nothing to compare MDTM with, and sync said the server had no MDTM, which sends the user
+     * looking at the wrong thing.
+     */
+    @Test
+    void aServerWithMdtmIsNotSaidToHaveNone() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).features(java.util.List.of("SIZE", "MDTM", "REST STREAM", "UTF8", "EPSV"))
+                    .listing("/d", java.util.List.of("-rw-r--r--   1 u g 5 Jan  5  2020 a.txt"))
+                    .file("/d/a.txt", "aaaaa".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            CliProcess.Result sync = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "sync", "--dry-run", "ftp://u@127.0.0.1:" + server.port() + "//d", directory.resolve("into").toString());
+            assertEquals(0, sync.exitCode(), sync::toString);
+            assertTrue(sync.stdout().contains("could not be measured"), sync::toString);
+            assertFalse(sync.stdout().contains("no MDTM"), sync::toString);
+            assertTrue(sync.stdout().contains("no file is listed to the minute"), sync::toString);
+        }
+    }
 }
