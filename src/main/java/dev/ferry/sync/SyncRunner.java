@@ -143,8 +143,9 @@ public final class SyncRunner {
             }
         } else if (!plan.comparison().remoteRootExists()) {
             try {
+                // Not counted, as a download's missing local root is not: the count is the plan's folders,
+                // and the plan has no row for the root it makes (its heading names it).
                 makeRemoteFolders(session, plan.remoteRoot());
-                made++;
             } catch (FtpReplyException e) {
                 failures.add(new SyncResult.Failure("", Message.of(SyncText.FOLDER_CREATE_FAILED, plan.remoteRoot(),
                         e.explanation())));

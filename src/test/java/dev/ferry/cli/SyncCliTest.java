@@ -131,4 +131,27 @@ class SyncCliTest {
             assertTrue(sync.stdout().contains("no file is listed to the minute"), sync::toString);
         }
     }
+
+    /**
+     * An upload into a folder the server does not have yet (pyftpdlib says so; MINA lists it as empty):
+     * the plan said "3 folders" and the summary "created 4 folders", the target folder itself counted
+     * in one and not the other. A download into a missing local folder counted it in neither.
+     */
+    @Test
+    void anUploadsPlanAndSummaryCountTheSameFolders() throws Exception {
+        try (dev.ferry.testing.Pyftpdlib server = dev.ferry.testing.Pyftpdlib.start(directory.resolve("server"),
+                dev.ferry.testing.Pyftpdlib.Options.plain())) {
+            Path local = Files.createDirectories(directory.resolve("local/x/y"));
+            Files.writeString(local.resolve("g.txt"), "g");
+            Files.createDirectories(directory.resolve("local/empty"));
+            CliProcess.Result sync = CliProcess.run(directory.resolve("cli"), "sync", "-R", "--no-clock-probe",
+                    "ftp://" + dev.ferry.testing.Interop.USER + ":" + dev.ferry.testing.Interop.PASSWORD + "@127.0.0.1:"
+                            + server.port() + "/new", directory.resolve("local").toString());
+            assertEquals(0, sync.exitCode(), sync::toString);
+            assertTrue(Files.isDirectory(server.root().resolve("new/empty")), sync::toString);
+            assertEquals("g", Files.readString(server.root().resolve("new/x/y/g.txt")));
+            assertTrue(sync.stdout().contains("Upload: 1 file, 3 folders (1 B)"), sync::toString);
+            assertTrue(sync.stdout().contains("Done: uploaded 1 file (1 B), created 3 folders"), sync::toString);
+        }
+    }
 }
