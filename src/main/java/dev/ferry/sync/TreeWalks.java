@@ -56,6 +56,11 @@ final class TreeWalks {
             }
             throw refused;
         }
+        // Some servers (MINA) list a missing folder as an empty one: an upload took it as there and never made it.
+        if (missingIsEmpty && top.entries().isEmpty() && top.unparsedLines().isEmpty()
+                && !session.isFolder(root, token)) {
+            return SyncTree.missing();
+        }
         walkRemote(session, root, "", top, 1, new HashSet<>(), entries, problems, token);
         return new SyncTree(entries, problems, true);
     }

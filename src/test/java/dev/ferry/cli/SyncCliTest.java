@@ -154,4 +154,22 @@ class SyncCliTest {
             assertTrue(sync.stdout().contains("Done: uploaded 1 file (1 B), created 3 folders"), sync::toString);
         }
     }
+
+    /**
+     * The same upload to a server that lists a missing folder as an empty one (MINA): the folder was
+     * taken as there, never made, and every folder and file in it failed.
+     */
+    @Test
+    void anUploadIntoAFolderAServerListsAsEmptyMakesIt() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path local = Files.createDirectories(directory.resolve("local/x/y"));
+            Files.writeString(local.resolve("g.txt"), "g");
+            CliProcess.Result sync = CliProcess.run(directory.resolve("cli"), "sync", "-R", "--no-clock-probe",
+                    "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port() + "/new",
+                    directory.resolve("local").toString());
+            assertEquals(0, sync.exitCode(), sync::toString);
+            assertEquals("g", Files.readString(server.home().resolve("new/x/y/g.txt")));
+            assertTrue(sync.stdout().contains("Done: uploaded 1 file (1 B), created 2 folders"), sync::toString);
+        }
+    }
 }
