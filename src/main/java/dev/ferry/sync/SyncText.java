@@ -42,7 +42,7 @@ public enum SyncText implements MessageKey {
     CLOCK_UNVERIFIED_PROBE_FAILED,
     CLOCK_MDTM_AGREES,
     CLOCK_NO_MDTM,
-    /** MDTM is there, but no file is listed to the minute (all older than half a year) to compare it with */
+    /** MDTM is there, but no file is listed to the minute (older than half a year, or to the second) to compare it with */
     CLOCK_MDTM_NO_SAMPLES,
     /** MDTM is there, but its times differ from the listing's by no one time zone */
     CLOCK_MDTM_NO_ZONE,
