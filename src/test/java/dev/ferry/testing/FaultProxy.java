@@ -56,6 +56,8 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<Socket> controlSockets = new CopyOnWriteArrayList<>();
     private final List<Socket> dataSockets = new CopyOnWriteArrayList<>();
+    /** Each control connection's two sockets, in the order they were opened. */
+    private final List<Socket[]> controlPairs = new CopyOnWriteArrayList<>();
     private final AtomicInteger dataFaultsLeft = new AtomicInteger();
     private volatile Fault dataFault = Fault.NONE;
     private volatile Fault controlFault = Fault.NONE;
@@ -107,6 +109,16 @@ public final class FaultProxy implements AutoCloseable {
         reset(controlSockets);
     }
 
+    /**
+     * Resets the {@code nth} control connection opened (from 0) and no other: one client's session
+     * drops while the others go on (a browsing connection the server idled out beside busy transfers).
+     */
+    public void cutControlConnection(int nth) {
+        Socket[] pair = controlPairs.get(nth);
+        controlSockets.removeAll(List.of(pair));
+        reset(new java.util.ArrayList<>(List.of(pair)));
+    }
+
     /** Resets every open data connection now. */
     public void cutDataConnections() {
         reset(dataSockets);
@@ -148,6 +160,7 @@ public final class FaultProxy implements AutoCloseable {
                 sockets.add(server);
                 controlSockets.add(client);
                 controlSockets.add(server);
+                controlPairs.add(new Socket[] {client, server});
                 Fault fault = controlFault;
                 Thread.ofPlatform().daemon().start(() -> pump(client, server, Fault.NONE, false));
                 Thread.ofPlatform().daemon().start(() -> pump(server, client, fault, true));

@@ -63,6 +63,8 @@ public final class ConnectionTab extends Tab implements Explorer {
     private final java.util.concurrent.atomic.AtomicBoolean localRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean remoteRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastRemoteRefresh;
+    /** The queue's running items → their server's display; written on the notifier thread. */
+    private final Map<Long, String> running = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * One subscription per tab: when an item finishes in a folder a pane shows (a resumed
      * download's NAME.part becomes NAME), and when the queue goes idle, the pane is listed again.
@@ -213,7 +215,7 @@ public final class ConnectionTab extends Tab implements Explorer {
                 status.set(switch (s) {
                     case CONNECTED, BUSY -> I18n.t("status.connected", next.display());
                     case CONNECTING -> I18n.t("status.connecting", next.display());
-                    case DISCONNECTED -> I18n.t("status.disconnected");
+                    case DISCONNECTED -> disconnectedStatus(next);
                 });
             }
         });
@@ -467,9 +469,40 @@ public final class ConnectionTab extends Tab implements Explorer {
         }
     }
 
+    /**
+     * What the status bar says once the browsing connection is gone: while the queue's workers still
+     * move files of that server, "Disconnected" read as if the transfers had stopped too.
+     */
+    private String disconnectedStatus(RemoteConnection c) {
+        String display = c.display();
+        return running.containsValue(display) ? I18n.t("status.transfersRunWithoutBrowsing", display)
+                : I18n.t("status.disconnected");
+    }
+
+    /** On the notifier thread: which items run, and for which server ("user@host:port"). */
+    private void noteRunning(dev.ferry.transfer.QueueListener.Update update, RemoteConnection c) {
+        boolean before = c != null && running.containsValue(c.display());
+        update.removed().forEach(running::remove);
+        for (dev.ferry.transfer.ItemSnapshot item : update.changed()) {
+            if (item.state() == dev.ferry.transfer.ItemState.ACTIVE) {
+                running.put(item.id(), item.endpointDisplay());
+            } else {
+                running.remove(item.id());
+            }
+        }
+        if (c != null && before != running.containsValue(c.display())) {
+            Platform.runLater(() -> {
+                if (connection == c && state.get() == RemoteConnection.State.DISCONNECTED) {
+                    status.set(disconnectedStatus(c));
+                }
+            });
+        }
+    }
+
     /** On the queue's notifier thread. */
     private void queueChanged(dev.ferry.transfer.QueueListener.Update update) {
         RemoteConnection c = connection;
+        noteRunning(update, c);
         StalePanes.Stale stale = stalePanes.after(update, shownLocal, shownRemote, c == null ? null : c.display());
         if (stale.local()) {
             refreshLocalSoon();
