@@ -315,4 +315,21 @@ final class QueueControl {
             return null;
         });
     }
+    /** {@code ids} in the order the queue runs them (unknown ones left out). */
+    List<Long> inRunOrder(java.util.Collection<Long> ids) {
+        model.lock.lock();
+        try {
+            List<TransferItem> found = new ArrayList<>(ids.size());
+            for (Long id : ids) {
+                TransferItem item = model.item(id);
+                if (item != null) {
+                    found.add(item);
+                }
+            }
+            found.sort(Site.ORDER);
+            return found.stream().map(item -> item.id).toList();
+        } finally {
+            model.lock.unlock();
+        }
+    }
 }

@@ -383,6 +383,14 @@ public final class TransferQueue implements AutoCloseable {
         control.move(id, false);
     }
 
+    /**
+     * {@code ids} in the order the queue runs them, for moving several items one by one: moved in
+     * the order shown, the first of two moved down went below the second, and the second back above it.
+     */
+    public List<Long> inRunOrder(java.util.Collection<Long> ids) {
+        return control.inRunOrder(ids);
+    }
+
     // ------------------------------------------------------------------ reading
 
     public List<ItemSnapshot> snapshot() {

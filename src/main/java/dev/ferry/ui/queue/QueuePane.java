@@ -337,8 +337,14 @@ public final class QueuePane extends TabPane {
             queue.retry(s.id());
         });
         MenuItem remove = item("queue.remove", selection, s -> true, s -> queue.remove(s.id()));
-        MenuItem up = item("queue.moveUp", selection, s -> !s.state().isFinished(), s -> queue.moveUp(s.id()));
-        MenuItem down = item("queue.moveDown", selection, s -> !s.state().isFinished(), s -> queue.moveDown(s.id()));
+        MenuItem cancel = item("queue.cancel", selection, s -> !s.state().isFinished(), s -> queue.cancel(s.id()));
+        // Only waiting items have a place in the line: a running one has left it.
+        java.util.function.Predicate<ItemSnapshot> waiting = s -> s.state() == ItemState.QUEUED || s.state() == ItemState.PAUSED;
+        // Each move is one item at a time: moved in the right order, the chosen ones keep theirs among themselves.
+        MenuItem top = move("queue.moveToTop", selection, waiting, true, queue::moveToTop);
+        MenuItem up = move("queue.moveUp", selection, waiting, false, queue::moveUp);
+        MenuItem down = move("queue.moveDown", selection, waiting, true, queue::moveDown);
+        MenuItem bottom = move("queue.moveToBottom", selection, waiting, false, queue::moveToBottom);
         MenuItem pause = item("queue.pause", selection,
                 s -> s.state() == ItemState.QUEUED || s.state() == ItemState.ACTIVE, s -> queue.pause(s.id()));
         MenuItem resume = item("queue.resume", selection, s -> s.state() == ItemState.PAUSED, s -> {
@@ -353,8 +359,24 @@ public final class QueuePane extends TabPane {
                 DesktopOpener.showFolder(parent);
             }
         });
-        return new ContextMenu(retry, remove, new SeparatorMenuItem(), up, down, new SeparatorMenuItem(), pause, resume,
-                new SeparatorMenuItem(), folder);
+        return new ContextMenu(retry, remove, cancel, new SeparatorMenuItem(), top, up, down, bottom,
+                new SeparatorMenuItem(), pause, resume, new SeparatorMenuItem(), folder);
+    }
+
+    /** Moves the chosen items it applies to, in the queue's running order, or against it when {@code lastFirst}. */
+    private MenuItem move(String key, List<ItemSnapshot> selection, java.util.function.Predicate<ItemSnapshot> applies,
+                          boolean lastFirst, java.util.function.LongConsumer action) {
+        List<Long> concerned = selection.stream().filter(applies).map(ItemSnapshot::id).toList();
+        MenuItem item = new MenuItem(I18n.t(key));
+        item.setDisable(concerned.isEmpty());
+        item.setOnAction(e -> {
+            List<Long> ordered = new ArrayList<>(queue.inRunOrder(concerned));
+            if (lastFirst) {
+                java.util.Collections.reverse(ordered);
+            }
+            ordered.forEach(action::accept);
+        });
+        return item;
     }
 
     private static MenuItem item(String key, List<ItemSnapshot> selection, java.util.function.Predicate<ItemSnapshot> applies,

@@ -78,4 +78,74 @@ class QueueMenuTest extends GuiTest {
         assertEquals(true, mixed.get(I18n.t("queue.resume")), mixed.toString());
         assertEquals(true, mixed.get(I18n.t("queue.pause")), mixed.toString());
     }
+    /** Cancel is offered for what has not finished; the moves for what waits (a running item has no place in the line). */
+    @Test
+    void cancelAndTheMovesAreOfferedForWhatTheyApplyTo() throws Exception {
+        for (ItemState state : List.of(ItemState.QUEUED, ItemState.PAUSED)) {
+            Map<String, Boolean> waiting = offered(item(1, state));
+            for (String key : List.of("queue.cancel", "queue.moveToTop", "queue.moveUp", "queue.moveDown", "queue.moveToBottom")) {
+                assertEquals(true, waiting.get(I18n.t(key)), state + " " + key + ": " + waiting);
+            }
+        }
+        Map<String, Boolean> running = offered(item(2, ItemState.ACTIVE));
+        assertEquals(true, running.get(I18n.t("queue.cancel")), running.toString());
+        for (String key : List.of("queue.moveToTop", "queue.moveUp", "queue.moveDown", "queue.moveToBottom")) {
+            assertEquals(false, running.get(I18n.t(key)), key + ": " + running);
+        }
+        for (ItemState state : List.of(ItemState.DONE, ItemState.FAILED, ItemState.CANCELLED)) {
+            Map<String, Boolean> finished = offered(item(3, state));
+            assertEquals(false, finished.get(I18n.t("queue.cancel")), state + ": " + finished);
+        }
+    }
+
+    /**
+     * Several chosen rows move as a block and keep their order: moved down one by one in the order
+     * shown, the first went below the second and the second back above it, and nothing moved.
+     */
+    @Test
+    void chosenItemsMoveAsABlockAndCancelStopsThem() throws Exception {
+        dev.ferry.ftp.ConnectionSettings nowhere = dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1")
+                .port(dev.ferry.testing.Interop.freePort()).build();
+        // Not started: the items wait in their order.
+        List<ItemSnapshot> items = new java.util.ArrayList<>();
+        for (String name : List.of("a", "b", "c", "d")) {
+            items.add(queue.addDownload(nowhere, null, "/" + name, Path.of("/tmp/ferry-never/" + name), false, 10, null));
+        }
+        long a = items.get(0).id(), b = items.get(1).id(), c = items.get(2).id(), d = items.get(3).id();
+
+        choose("queue.moveDown", items.get(1), items.get(2));
+        assertEquals(List.of(a, d, b, c), runOrder(items));
+        choose("queue.moveToTop", snapshot(c), snapshot(d));
+        assertEquals(List.of(d, c, a, b), runOrder(items), "c and d on top, in their order");
+        choose("queue.moveToBottom", snapshot(d), snapshot(c));
+        assertEquals(List.of(a, b, d, c), runOrder(items), "d and c at the bottom, in their order");
+        choose("queue.moveUp", snapshot(d), snapshot(c));
+        assertEquals(List.of(a, d, c, b), runOrder(items));
+
+        choose("queue.cancel", snapshot(a), snapshot(b));
+        assertEquals(List.of(ItemState.CANCELLED, ItemState.CANCELLED, ItemState.QUEUED, ItemState.QUEUED),
+                items.stream().map(i -> snapshot(i.id()).state()).toList());
+    }
+
+    private void choose(String key, ItemSnapshot... selection) throws Exception {
+        onFx(() -> {
+            MenuItem entry = pane.menu(List.of(selection)).getItems().stream()
+                    .filter(i -> I18n.t(key).equals(i.getText())).findFirst().orElseThrow(() -> new AssertionError("no " + key));
+            entry.fire();
+            return null;
+        });
+    }
+
+    private ItemSnapshot snapshot(ItemSnapshot item) {
+        return snapshot(item.id());
+    }
+
+    private ItemSnapshot snapshot(long id) {
+        return queue.snapshot().stream().filter(s -> s.id() == id).findFirst().orElseThrow();
+    }
+
+    /** The order the queue would run them in. */
+    private List<Long> runOrder(List<ItemSnapshot> items) {
+        return queue.inRunOrder(items.stream().map(ItemSnapshot::id).toList());
+    }
 }
