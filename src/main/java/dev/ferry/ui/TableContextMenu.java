@@ -35,10 +35,17 @@ public final class TableContextMenu {
             if (!e.isKeyboardTrigger()) {
                 Node picked = e.getPickResult() == null ? null : e.getPickResult().getIntersectedNode();
                 // A request that says nowhere where it was made (one fired by code) keeps the selection.
+                TableRow<?> row = picked == null ? null : rowOf(picked, table);
                 if (picked != null && !onARowOrHeader(picked, table)) {
                     // A click on no row means none, as on every desktop: the menu offered Delete for
                     // rows chosen earlier, out of sight.
                     table.getSelectionModel().clearSelection();
+                } else if (row != null && !row.isEmpty() && !table.getSelectionModel().isSelected(row.getIndex())) {
+                    // The row under the pointer, as file managers do: a request that came without a
+                    // press that chose it (a long press, a press an open popup kept) acted on the rows
+                    // chosen before. A row within the choice keeps the whole choice.
+                    table.getSelectionModel().clearAndSelect(row.getIndex());
+                    table.getFocusModel().focus(row.getIndex());
                 }
                 menu.show(e.getScreenX(), e.getScreenY());
             } else if (menu.shown == null || !menu.shown.isShowing()) {
@@ -53,6 +60,15 @@ public final class TableContextMenu {
                 e.consume();
             }
         });
+    }
+
+    private static TableRow<?> rowOf(Node picked, TableView<?> table) {
+        for (Node node = picked; node != null && node != table; node = node.getParent()) {
+            if (node instanceof TableRow<?> row) {
+                return row;
+            }
+        }
+        return null;
     }
 
     private static boolean onARowOrHeader(Node picked, TableView<?> table) {
