@@ -28,7 +28,7 @@ import java.time.Instant;
 public final class FileTransfers {
 
     public static final String PART_SUFFIX = ".part";
-    static final String SEGMENTS_SUFFIX = ".segments";
+    public static final String SEGMENTS_SUFFIX = ".segments";
     /** How far a server's clock may run ahead of ours before its times say nothing. */
     private static final java.time.Duration CLOCK_SLACK = java.time.Duration.ofMinutes(2);
 

@@ -51,7 +51,20 @@ public final class LocalPane extends FilePane {
                 rows.add(row(entry));
             }
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        rows.forEach(row -> names.add(row.name()));
+        rows.removeIf(row -> isSegmentsMarker(row.name(), names));
         return rows;
+    }
+
+    /**
+     * The queue's marker of a download written in segments, beside its part file: not one of the
+     * user's files. Opened, renamed or deleted from here, the download would start over.
+     */
+    private static boolean isSegmentsMarker(String name, java.util.Set<String> listed) {
+        String marked = dev.ferry.transfer.FileTransfers.PART_SUFFIX + dev.ferry.transfer.FileTransfers.SEGMENTS_SUFFIX;
+        return name.endsWith(marked)
+                && listed.contains(name.substring(0, name.length() - dev.ferry.transfer.FileTransfers.SEGMENTS_SUFFIX.length()));
     }
 
     private static FileRow row(Path entry) {
