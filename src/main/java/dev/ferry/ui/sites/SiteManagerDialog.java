@@ -184,9 +184,23 @@ public final class SiteManagerDialog {
         transfer.addRow(0, new Label(I18n.t("sites.transferMode")), mode);
         transfer.add(trustPasv, 0, 1, 2, 1);
         transfer.addRow(2, new Label(I18n.t("sites.maxConnections")), connections);
-        transfer.addRow(3, new Label(I18n.t("sites.tlsMax")), tlsMax);
+        Label tlsMaxLabel = new Label(I18n.t("sites.tlsMax"));
+        transfer.addRow(3, tlsMaxLabel, tlsMax);
         transfer.add(protP, 0, 4, 2, 1);
         transfer.add(legacy, 0, 5, 2, 1);
+        // Plain FTP has no TLS to set: the options were offered as if they did something. Kept as they
+        // are, for the site that is switched back to TLS.
+        javafx.beans.binding.BooleanBinding plain = protocol.valueProperty().isEqualTo(TlsMode.NONE);
+        for (javafx.scene.Node tlsOnly : List.<javafx.scene.Node>of(tlsMaxLabel, tlsMax, protP, legacy)) {
+            tlsOnly.disableProperty().bind(plain);
+        }
+        Label tlsHint = new Label(I18n.t("sites.tlsOnlyWithTls"));
+        tlsHint.setId("site-tls-hint");
+        tlsHint.setWrapText(true);
+        tlsHint.getStyleClass().add("hint");
+        tlsHint.visibleProperty().bind(plain);
+        tlsHint.managedProperty().bind(plain);
+        transfer.add(tlsHint, 0, 7, 2, 1);
         segments.setId("site-segments");
         connections.setId("site-connections");
         transfer.addRow(6, new Label(I18n.t("sites.segments")), segments);
