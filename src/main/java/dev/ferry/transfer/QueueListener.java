@@ -37,4 +37,11 @@ public interface QueueListener {
      */
     default void serverUnreachable(dev.ferry.message.Message notice) {
     }
+
+    /**
+     * A server that could not be reached opened a session again, and what waited for it goes on
+     * ({@code notice} says which server). Once per outage. Called on a worker's thread.
+     */
+    default void serverReachable(dev.ferry.message.Message notice) {
+    }
 }

@@ -62,6 +62,8 @@ public enum QueueText implements MessageKey {
     SERVER_UNREACHABLE_RETRYING,
     /** endpoint, seconds it could not be reached, tries, why (nested) */
     SERVER_UNREACHABLE,
+    /** endpoint: a session to it opened again after it could not be reached */
+    SERVER_REACHABLE_AGAIN,
     /** folder the user chose, path */
     OUTSIDE_TARGET_FOLDER,
     /** reason */

@@ -44,6 +44,10 @@ final class SessionPool {
         /** A server could not be reached and is tried again later: said once per try, not per item. */
         default void serverUnreachable(Message notice) {
         }
+
+        /** A server that could not be reached opened a session again: said once per outage. */
+        default void serverReachable(Message notice) {
+        }
     }
 
     /** What a worker takes next: an item, or one segment of a segmented download running on another worker. */
@@ -294,13 +298,18 @@ final class SessionPool {
             }
             throw e;
         }
+        boolean back;
         model.lock.lock();
         try {
+            back = site.unreachable;
             site.connected++;
             site.unreachable = false;
             site.reconnectTries = 0;
         } finally {
             model.lock.unlock();
+        }
+        if (back) {
+            runner.serverReachable(Message.of(QueueText.SERVER_REACHABLE_AGAIN, site.endpoint.display()));
         }
         return session;
     }

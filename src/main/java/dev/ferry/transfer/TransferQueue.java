@@ -94,6 +94,11 @@ public final class TransferQueue implements AutoCloseable {
             public void serverUnreachable(Message notice) {
                 listeners.forEach(listener -> listener.serverUnreachable(notice));
             }
+
+            @Override
+            public void serverReachable(Message notice) {
+                listeners.forEach(listener -> listener.serverReachable(notice));
+            }
         });
         this.control = new QueueControl(model, pool, file -> listeners.forEach(listener -> listener.localFileChanged(file)));
         this.runs = new RunSupport(model, pool, control, arbiter, () -> this.settings, downloadLimiter, uploadLimiter,

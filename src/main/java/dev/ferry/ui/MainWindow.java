@@ -172,6 +172,27 @@ public final class MainWindow {
                 javafx.application.Platform.runLater(() -> toast(I18n.t("queue.saving"), I18n.words(problem),
                         problem.key() != dev.ferry.transfer.QueueText.JOURNAL_WRITE_RECOVERED));
             }
+
+            @Override
+            public void serverUnreachable(dev.ferry.message.Message notice) {
+                // Said at the first try of an outage: the queue tries again and again, with longer pauses.
+                Object server = notice.arguments().isEmpty() ? null : notice.arguments().getFirst();
+                javafx.application.Platform.runLater(() -> {
+                    if (unreachable.add(server)) {
+                        toast(I18n.t("queue.serverUnreachableTitle"), I18n.words(notice), true);
+                    }
+                });
+            }
+
+            @Override
+            public void serverReachable(dev.ferry.message.Message notice) {
+                // The outage was said and stayed the last word: the transfers that went on again were not.
+                Object server = notice.arguments().isEmpty() ? null : notice.arguments().getFirst();
+                javafx.application.Platform.runLater(() -> {
+                    unreachable.remove(server);
+                    toast(I18n.t("queue.serverReachableTitle"), I18n.words(notice), false);
+                });
+            }
         });
         process.setSelected(!uiState.queuePaused());
         process.selectedProperty().addListener((o, a, on) -> {
@@ -554,6 +575,9 @@ public final class MainWindow {
             }
         }
     }
+
+    /** The servers an outage was said of, until they can be reached again; FX thread only. */
+    private final java.util.Set<Object> unreachable = new java.util.HashSet<>();
 
     private void notify(dev.ferry.transfer.QueueListener.Update update) {
         QueueTotals totals = update.totals();
