@@ -588,6 +588,13 @@ public final class MainWindow {
                 : update.changed().stream().filter(item -> (item.state() == ItemState.FAILED
                         || item.state() == ItemState.REFUSED) && !item.failedInAnEarlierRun()).toList();
         lastFailed = totals.failed();
+        if (totals.idle() || !totals.processing()) {
+            // Nothing tries the servers any more: the next outage is a new one, and is said again.
+            unreachable.clear();
+        }
+        failedNow.stream().filter(item -> item.lastError() != null
+                        && item.lastError().key() == dev.ferry.transfer.QueueText.SERVER_UNREACHABLE)
+                .forEach(item -> unreachable.remove(item.endpointDisplay()));
         // The totals listener ran first for this update and saw whether it ended a batch.
         dev.ferry.ui.queue.BatchNotice.of(failedNow, batchFinished)
                 .ifPresent(notice -> toast(notice.title(), notice.text(), notice.error()));
