@@ -56,18 +56,21 @@ class RightClickChoosesTheRowTest extends GuiTest {
 
     @Test
     void aRightClickOnAnUnchosenFileRowChoosesIt() throws Exception {
-        clickOn(row("local", "a.txt"));
-        press(KeyCode.SHIFT);
-        clickOn(row("local", "b.txt"));
-        release(KeyCode.SHIFT);
+        waitUntil("the local files", () -> shows(table("local"), "c.txt"));
+        // Chosen through the table: how they were chosen is not what is tested.
+        interact(() -> {
+            table("local").getSelectionModel().clearSelection();
+            table("local").getItems().stream().filter(r -> r.name().equals("a.txt") || r.name().equals("b.txt"))
+                    .toList().forEach(r -> table("local").getSelectionModel().select(r));
+        });
         waitUntil("a and b chosen", () -> chosen().equals(List.of("a.txt", "b.txt")));
 
         // On a chosen row the choice stays: the menu acts on all of it.
-        rightClick(row("local", "b.txt"));
+        rightClick("#local-table", row -> row instanceof FileRow file && file.name().equals("b.txt"));
         waitUntil("the list's menu", () -> lookup(".context-menu").tryQuery().isPresent());
         assertEquals(List.of("a.txt", "b.txt"), onFx(this::chosen), "a right click inside the choice keeps it");
 
-        rightClick(row("local", "c.txt"));
+        rightClick("#local-table", row -> row instanceof FileRow file && file.name().equals("c.txt"));
         waitUntil("the list's menu", () -> lookup(".context-menu").tryQuery().isPresent());
         assertEquals(List.of("c.txt"), onFx(this::chosen), "the row under the pointer, alone");
         type(KeyCode.ESCAPE);
@@ -81,18 +84,19 @@ class RightClickChoosesTheRowTest extends GuiTest {
         for (String name : List.of("one", "two", "three")) {
             app.queue().addDownload(nowhere, null, "/" + name, local.resolve(name), false, 10, null);
         }
-        waitUntil("the queued rows", () -> queueRow("/three").isPresent());
-        clickOn(queueRow("/one").orElseThrow());
-        press(KeyCode.SHIFT);
-        clickOn(queueRow("/two").orElseThrow());
-        release(KeyCode.SHIFT);
+        waitUntil("the queued rows", () -> queueTable().getItems().size() == 3);
+        interact(() -> {
+            queueTable().getSelectionModel().clearSelection();
+            queueTable().getItems().stream().filter(i -> !i.remotePath().equals("/three")).toList()
+                    .forEach(i -> queueTable().getSelectionModel().select(i));
+        });
         waitUntil("one and two chosen", () -> queueChosen().equals(List.of("/one", "/two")));
 
-        rightClick(queueRow("/two").orElseThrow());
+        rightClick("#queue-queued", row -> row instanceof dev.ferry.transfer.ItemSnapshot i && i.remotePath().equals("/two"));
         waitUntil("the queue's menu", () -> lookup(I18n.t("queue.remove")).tryQuery().isPresent());
         assertEquals(List.of("/one", "/two"), onFx(this::queueChosen), "a right click inside the choice keeps it");
 
-        rightClick(queueRow("/three").orElseThrow());
+        rightClick("#queue-queued", row -> row instanceof dev.ferry.transfer.ItemSnapshot i && i.remotePath().equals("/three"));
         waitUntil("the queue's menu", () -> lookup(I18n.t("queue.remove")).tryQuery().isPresent());
         assertEquals(List.of("/three"), onFx(this::queueChosen), "the row under the pointer, alone");
         type(KeyCode.ESCAPE);
@@ -109,24 +113,30 @@ class RightClickChoosesTheRowTest extends GuiTest {
                 .map(dev.ferry.transfer.ItemSnapshot::remotePath).sorted().toList();
     }
 
-    private java.util.Optional<Node> queueRow(String remotePath) {
-        return lookup("#queue-queued .table-row-cell").match((TableRow<dev.ferry.transfer.ItemSnapshot> r) ->
-                r.getItem() != null && r.getItem().remotePath().equals(remotePath)).tryQuery();
-    }
-
     private List<String> chosen() {
         return table("local").getSelectionModel().getSelectedItems().stream().map(FileRow::name).sorted().toList();
     }
 
     /**
-     * The menu request of a right click on {@code row}, as the platform sends it. Not preceded by a
-     * press here: JavaFX's own press handling chooses the row when a press comes first and reaches
-     * the table, but a request can come without one (a touch screen's long press, a pen, a press an
-     * open popup took for itself), and the menu must not depend on it.
+     * The menu request of a right click on the row of {@code table} whose item passes {@code item},
+     * as the platform sends it. Not preceded by a press here: JavaFX's own press handling chooses
+     * the row when a press comes first and reaches the table, but a request can come without one
+     * (a touch screen's long press, a pen, a press an open popup took for itself), and the menu
+     * must not depend on it. The row is looked up on the FX thread right before: rows are reused.
      */
-    private void rightClick(Node row) {
-        Bounds at = row.localToScreen(row.getBoundsInLocal());
-        interact(() -> Event.fireEvent(row, new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, 20, 5,
-                at.getMinX() + 20, at.getMinY() + 5, false, new PickResult(row, at.getMinX() + 20, at.getMinY() + 5))));
+    private void rightClick(String table, java.util.function.Predicate<Object> item) {
+        waitUntil("the row to click in " + table, () -> visibleRow(table, item) != null);
+        interact(() -> {
+            Node row = visibleRow(table, item);
+            Bounds at = row.localToScreen(row.getBoundsInLocal());
+            Event.fireEvent(row, new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, 20, 5,
+                    at.getMinX() + 20, at.getMinY() + 5, false, new PickResult(row, at.getMinX() + 20, at.getMinY() + 5)));
+        });
+    }
+
+    private Node visibleRow(String table, java.util.function.Predicate<Object> item) {
+        return lookup(table + " .table-row-cell").match((TableRow<?> r) -> r.getItem() != null && item.test(r.getItem())
+                && r.isVisible() && r.getScene() != null && r.localToScreen(r.getBoundsInLocal()) != null)
+                .tryQuery().orElse(null);
     }
 }
