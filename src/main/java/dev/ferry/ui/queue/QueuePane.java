@@ -375,8 +375,30 @@ public final class QueuePane extends TabPane {
                 java.util.Collections.reverse(ordered);
             }
             ordered.forEach(action::accept);
+            showRunOrder();
         });
         return item;
+    }
+
+    /**
+     * The Queued rows in the order the queue runs them. They kept the order they were added in, and
+     * updates keep each row where it is: a move changed nothing on the screen.
+     */
+    private void showRunOrder() {
+        List<Long> order = queue.inRunOrder(queuedRows.stream().map(ItemSnapshot::id).toList());
+        Map<Long, Integer> rank = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            rank.put(order.get(i), i);
+        }
+        List<ItemSnapshot> sorted = new ArrayList<>(queuedRows);
+        // Rows the queue no longer knows (removed meanwhile) stay last until their removal arrives.
+        sorted.sort(java.util.Comparator.comparingInt(row -> rank.getOrDefault(row.id(), Integer.MAX_VALUE)));
+        if (sorted.equals(queuedRows)) {
+            return;
+        }
+        List<Runnable> reselect = keepSelections();
+        queuedRows.setAll(sorted);
+        reselect.forEach(Runnable::run);
     }
 
     private static MenuItem item(String key, List<ItemSnapshot> selection, java.util.function.Predicate<ItemSnapshot> applies,

@@ -36,6 +36,8 @@ class QueueMenuTest extends GuiTest {
         I18n.use("en");
         queue = new TransferQueue(QueueSettings.DEFAULT, null, null);
         pane = new QueuePane(queue);
+        stage.setScene(new javafx.scene.Scene(pane, 1200, 300));
+        stage.show();
     }
 
     @AfterEach
@@ -125,6 +127,27 @@ class QueueMenuTest extends GuiTest {
         choose("queue.cancel", snapshot(a), snapshot(b));
         assertEquals(List.of(ItemState.CANCELLED, ItemState.CANCELLED, ItemState.QUEUED, ItemState.QUEUED),
                 items.stream().map(i -> snapshot(i.id()).state()).toList());
+    }
+
+    /** The Queued rows kept the order they were added in: a move changed nothing that could be seen. */
+    @Test
+    void theQueuedRowsShowTheOrderAfterAMove() throws Exception {
+        dev.ferry.ftp.ConnectionSettings nowhere = dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1")
+                .port(dev.ferry.testing.Interop.freePort()).build();
+        List<ItemSnapshot> items = new java.util.ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            items.add(queue.addDownload(nowhere, null, "/" + name, Path.of("/tmp/ferry-never/" + name), false, 10, null));
+        }
+        waitUntil("the three rows", () -> shownOrder().size() == 3);
+        choose("queue.moveToTop", items.get(2));
+        assertEquals(List.of("/c", "/a", "/b"), onFx(this::shownOrder));
+        choose("queue.moveDown", snapshot(items.get(2)));
+        assertEquals(List.of("/a", "/c", "/b"), onFx(this::shownOrder));
+    }
+
+    private List<String> shownOrder() {
+        return ((javafx.scene.control.TableView<?>) lookup("#queue-queued").query()).getItems().stream()
+                .map(row -> ((ItemSnapshot) row).remotePath()).toList();
     }
 
     private void choose(String key, ItemSnapshot... selection) throws Exception {
