@@ -315,6 +315,7 @@ final class QueueControl {
             return null;
         });
     }
+
     /** {@code ids} in the order the queue runs them (unknown ones left out). */
     List<Long> inRunOrder(java.util.Collection<Long> ids) {
         model.lock.lock();
