@@ -77,7 +77,7 @@ final class FerryTlsClient extends DefaultTlsClient {
 
     @Override
     protected int[] getSupportedCipherSuites() {
-        return TlsSupport.cipherSuites(policy.allowLegacyVersions());
+        return TlsSupport.cipherSuites();
     }
 
     /**

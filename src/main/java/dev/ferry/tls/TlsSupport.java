@@ -42,8 +42,13 @@ final class TlsSupport {
             CipherSuite.TLS_RSA_WITH_AES_256_CBC_SHA256,
     };
 
-    /** Only offered with the legacy switch: SHA-1 MAC suites that TLS 1.0/1.1 servers need. */
-    private static final int[] LEGACY_SUITES = {
+    /**
+     * SHA-1 MAC suites, offered last: TLS 1.0/1.1 servers need them, and so do TLS 1.2 servers
+     * configured by the many guides that say "ssl_ciphers=AES128-SHA" (FileZilla, curl and lftp
+     * offer them by default). Offering them lets no one weaken a handshake with a server that has
+     * better ones: the server picks, and the Finished messages cover the offer.
+     */
+    private static final int[] SHA1_SUITES = {
             CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
             CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
             CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
@@ -56,15 +61,13 @@ final class TlsSupport {
 
     private static final JcaTlsCrypto CRYPTO;
     private static final int[] SUITES;
-    private static final int[] SUITES_WITH_LEGACY;
 
     static {
         CRYPTO = FastAeadCrypto.create();
-        SUITES = TlsUtils.getSupportedCipherSuites(CRYPTO, MODERN_SUITES);
-        int[] all = new int[MODERN_SUITES.length + LEGACY_SUITES.length];
+        int[] all = new int[MODERN_SUITES.length + SHA1_SUITES.length];
         System.arraycopy(MODERN_SUITES, 0, all, 0, MODERN_SUITES.length);
-        System.arraycopy(LEGACY_SUITES, 0, all, MODERN_SUITES.length, LEGACY_SUITES.length);
-        SUITES_WITH_LEGACY = TlsUtils.getSupportedCipherSuites(CRYPTO, all);
+        System.arraycopy(SHA1_SUITES, 0, all, MODERN_SUITES.length, SHA1_SUITES.length);
+        SUITES = TlsUtils.getSupportedCipherSuites(CRYPTO, all);
     }
 
     private TlsSupport() {
@@ -74,8 +77,8 @@ final class TlsSupport {
         return CRYPTO;
     }
 
-    static int[] cipherSuites(boolean legacy) {
-        return (legacy ? SUITES_WITH_LEGACY : SUITES).clone();
+    static int[] cipherSuites() {
+        return SUITES.clone();
     }
 
     static ProtocolVersion protocolVersion(TlsVersion version) {

@@ -1,13 +1,19 @@
 package dev.ferry.interop;
 
+import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DataConnectionMode;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.RemotePaths;
+import dev.ferry.ftp.TlsMode;
 import dev.ferry.ftp.TransferListener;
 import dev.ferry.testing.ClientCertificates;
+import dev.ferry.testing.CollectingLog;
 import dev.ferry.testing.Interop;
 import dev.ferry.testing.TestFiles;
 import dev.ferry.testing.Vsftpd;
+import dev.ferry.tls.CertificateInfo;
+import dev.ferry.tls.CertificateTrust;
+import dev.ferry.tls.KnownHosts;
 import dev.ferry.transfer.FileTransfers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,6 +75,27 @@ class VsftpdVariantsInteropTest {
             Curl.Result without = Curl.run("--ssl-reqd", "--cacert", ca.toString(), "--list-only",
                     Curl.url(server.port(), "/"));
             assertNotEquals(0, without.exitCode(), "no certificate, no login: " + without);
+        }
+    }
+
+    /**
+     * A TLS 1.2 server whose cipher list names only SHA-1 MAC suites: "ssl_ciphers=AES128-SHA" is
+     * what many vsftpd set-up guides print, and OpenSSL 1.0 era servers offer nothing newer.
+     * FileZilla, WinSCP, lftp and curl connect by default; Ferry, offering those suites only with
+     * --legacy-tls (whose help speaks of TLS 1.0 and 1.1), failed with handshake_failure(40).
+     */
+    @Test
+    void tls12ServerWithOnlySha1CipherSuitesIsReachedWithoutLegacySwitch() throws Exception {
+        Path serverDirectory = directory.resolve("server");
+        try (Vsftpd server = Vsftpd.start(serverDirectory, Vsftpd.Tls.EXPLICIT, List.of("ssl_ciphers=AES128-SHA"),
+                VsftpdTls13ResumptionInteropTest.openSslConfig(serverDirectory, "MaxProtocol = TLSv1.2"))) {
+            ConnectionSettings settings = ServerSmoke.settings(server.port(), DataConnectionMode.PASSIVE)
+                    .tlsMode(TlsMode.EXPLICIT)
+                    .certificateTrust(CertificateTrust.nonInteractive(KnownHosts.inMemory(),
+                            Set.of(CertificateInfo.fingerprint(server.certificate().certificate()))))
+                    .build();
+            CollectingLog log = ServerSmoke.run(settings, server.root(), directory, server::log);
+            assertTrue(log.contains("TLS 1.2") && log.contains("TLS_RSA_WITH_AES_128_CBC_SHA"), log.text());
         }
     }
 
