@@ -125,6 +125,7 @@ public enum FtpText implements MessageKey {
     SERVER_BUSY,
     SERVER_DISK_FULL,
     FILE_MISSING_OR_UNREADABLE,
+    NAME_MASKED_IN_LISTING,
     FILE_NOT_WRITABLE,
     DIRECTORY_NOT_LISTABLE,
     /** path */

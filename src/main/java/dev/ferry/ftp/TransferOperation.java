@@ -547,7 +547,10 @@ final class TransferOperation<T> {
                 default -> null;
             };
             case 550 -> switch (verb) {
-                case "RETR" -> FtpText.FILE_MISSING_OR_UNREADABLE;
+                // busybox ftpd without Unicode lists every non-ASCII byte as "?": a name that no
+                // command can reach, which is neither missing nor unreadable.
+                case "RETR" -> argument != null && argument.substring(argument.lastIndexOf('/') + 1).indexOf('?') >= 0
+                        ? FtpText.NAME_MASKED_IN_LISTING : FtpText.FILE_MISSING_OR_UNREADABLE;
                 case "STOR", "APPE" -> FtpText.FILE_NOT_WRITABLE;
                 default -> FtpText.DIRECTORY_NOT_LISTABLE;
             };
