@@ -133,6 +133,10 @@ final class SyncCommand extends ConnectedCommand {
                         queue.start();
                         SyncRunner runner = new SyncRunner(queue, settings, connection.siteId(), history)
                                 .sessions(connection.siteSessions()).using(session);
+                        if (connection.printDialogue()) {
+                            // For the session it logs in again with once the queue has taken this one.
+                            runner.addDialogueListener(terminal.dialoguePrinter());
+                        }
                         handedOver[0] = true;
                         return runner.run(plan, new CancelToken());
                     }, r -> r);

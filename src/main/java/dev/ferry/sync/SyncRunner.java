@@ -4,6 +4,7 @@ import dev.ferry.ftp.CancelToken;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DialogueListener;
 import dev.ferry.ftp.FtpException;
+import dev.ferry.ftp.FtpLoginException;
 import dev.ferry.ftp.FtpReplyException;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.RemotePaths;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -84,14 +86,13 @@ public final class SyncRunner {
         boolean download = plan.direction() == SyncDirection.DOWNLOAD;
         // Named like the queue's workers ("... user@host:port"), so the window's log files it with the connection.
         String name = "sync " + dev.ferry.transfer.Endpoint.of(settings, siteId).display();
-        try (FtpSession session = given != null ? given : new FtpSession(settings, name)) {
-            if (session != given) {
-                dialogue.forEach(session::addListener);
-                session.connect(token);
-            }
+        try (OwnSession own = new OwnSession(name, given, token)) {
             Set<String> missingFolders = new HashSet<>();
-            int folders = makeFolders(plan, session, download, failures, missingFolders, token);
+            int folders = makeFolders(plan, own.get(), download, failures, missingFolders, token);
             Map<Long, PlannedAction> items = enqueue(plan, download, failures, missingFolders);
+            if (!items.isEmpty()) {
+                own.lendToQueue();
+            }
             Map<Long, ItemSnapshot> finished = await(items.keySet(), token);
             int transferred = 0;
             long bytes = 0;
@@ -116,13 +117,13 @@ public final class SyncRunner {
             List<PlannedAction> deletions = plan.actions().stream().filter(a -> a.action().isDelete()).toList();
             if (!deletions.isEmpty()) {
                 if (failures.isEmpty() && !cancelled) {
-                    deleted = delete(plan, deletions, session, failures, deletedPaths, token);
+                    deleted = delete(plan, deletions, own.get(), failures, deletedPaths, token);
                 } else {
                     failures.add(new SyncResult.Failure("", Message.of(SyncText.DELETES_HELD_BACK, deletions.size())));
                 }
             }
-            remember(plan, session, done, deletedPaths, token);
-            session.quit();
+            remember(plan, own, done, deletedPaths, token);
+            own.quit();
             return new SyncResult(transferred, bytes, folders, deleted, failures, plan.unresolved(), cancelled);
         }
     }
@@ -336,8 +337,8 @@ public final class SyncRunner {
      * server without MFMT gives it the time of the upload). Conflicts and failures keep their old
      * record, so they stay what they were until someone resolves them.
      */
-    private void remember(SyncPlan plan, FtpSession session, Set<String> transferred, Set<String> deleted,
-                          CancelToken token) throws IOException {
+    private void remember(SyncPlan plan, OwnSession session, Set<String> transferred, Set<String> deleted,
+                          CancelToken token) throws IOException, InterruptedException {
         Comparison comparison = plan.comparison();
         String key = SyncHistory.key(comparison.server(), plan.remoteRoot(), plan.localRoot());
         Map<String, SyncHistory.Record> next = new HashMap<>(history.recall(key));
@@ -384,14 +385,15 @@ public final class SyncRunner {
     }
 
     /** One listing per folder that received uploads. */
-    private static FileState relist(FtpSession session, String remoteRoot, String path,
-                                    Map<String, Map<String, FileState>> listed, CancelToken token) throws IOException {
+    private static FileState relist(OwnSession session, String remoteRoot, String path,
+                                    Map<String, Map<String, FileState>> listed, CancelToken token)
+            throws IOException, InterruptedException {
         String folder = SyncTree.parent(path);
         Map<String, FileState> names = listed.get(folder);
         if (names == null) {
             names = new HashMap<>();
             try {
-                Listing listing = session.list(folder.isEmpty() ? remoteRoot : SyncPaths.remote(remoteRoot, folder), token);
+                Listing listing = session.get().list(folder.isEmpty() ? remoteRoot : SyncPaths.remote(remoteRoot, folder), token);
                 boolean serverClock = !"MLSD".equals(listing.format()) && !"EPLF".equals(listing.format());
                 for (RemoteEntry entry : listing.entries()) {
                     names.put(entry.name(), FileState.remote(entry, serverClock));
@@ -402,5 +404,70 @@ public final class SyncRunner {
             listed.put(folder, names);
         }
         return names.get(SyncTree.name(path));
+    }
+
+    /**
+     * The runner's own session. While the files move it is lent to the queue: a server that takes
+     * one session per client (ProFTPD's MaxClientsPerHost 1, many hosting plans) would otherwise
+     * keep the queue's workers out for as long as this one sat idle. Logged in again only when
+     * deletions or the last listings need it.
+     */
+    private final class OwnSession implements AutoCloseable {
+        /** Beyond the queue's idle time, in which its workers let go of their sessions. */
+        private static final long GRACE_NANOS = Duration.ofSeconds(15).toNanos();
+        private static final long PAUSE_MILLIS = 500;
+
+        private final String name;
+        private final CancelToken token;
+        private FtpSession session;
+
+        OwnSession(String name, FtpSession given, CancelToken token) {
+            this.name = name;
+            this.session = given;
+            this.token = token;
+        }
+
+        FtpSession get() throws IOException, InterruptedException {
+            if (session != null) {
+                return session;
+            }
+            long deadline = System.nanoTime() + queue.settings().idleTimeout().toNanos() + GRACE_NANOS;
+            while (true) {
+                FtpSession fresh = new FtpSession(settings, name);
+                dialogue.forEach(fresh::addListener);
+                try {
+                    fresh.connect(token);
+                    session = fresh;
+                    return fresh;
+                } catch (FtpLoginException e) {
+                    fresh.close();
+                    // The server is full of the queue's workers, which log out once idle.
+                    if (!e.isConnectionLimit() || token.isCancelled() || System.nanoTime() - deadline > 0) {
+                        throw e;
+                    }
+                    Thread.sleep(PAUSE_MILLIS);
+                }
+            }
+        }
+
+        void lendToQueue() {
+            if (session != null) {
+                queue.adoptSession(settings, siteId, session);
+                session = null;
+            }
+        }
+
+        void quit() {
+            if (session != null) {
+                session.quit();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (session != null) {
+                session.close();
+            }
+        }
     }
 }

@@ -167,7 +167,10 @@ class SyncInteropTest {
         assertFalse(sent(byTimes, "RETR"), byTimes.stderr());
     }
 
-    /** The session that compared the two sides also makes the folders and reads the last listings. */
+    /**
+     * The session that compared the two sides also makes the folders, then moves the files as the
+     * queue's worker: a download needs no other login (its last listings are local).
+     */
     @Test
     void aSynchronizationLogsInOncePerSession() throws Exception {
         tokyo();
@@ -181,7 +184,7 @@ class SyncInteropTest {
         assertEquals(0, result.exitCode(), result + server.log());
         assertEquals(contents(site), contents(local));
         List<String> logins = result.stderr().lines().filter(l -> l.contains("> USER ")).toList();
-        assertEquals(2, logins.size(), "one login to compare and do the rest, one for the queue's session: " + logins);
+        assertEquals(1, logins.size(), "one login to compare, make the folders and download: " + logins);
     }
 
     @Test
@@ -317,6 +320,42 @@ class SyncInteropTest {
         assertEquals(0, last.exitCode(), last.toString());
         assertTrue(last.stdout().contains("Nothing to do"), last.stdout());
         assertFalse(sent(last, "STOR") || sent(last, "DELE") || sent(last, "RMD"), last.stderr());
+    }
+
+    /**
+     * ProFTPD with "MaxClientsPerHost 1" (hosting plans, NAS boxes): the session that compared the
+     * two sides stayed logged in, idle, while the queue's workers waited for the server's one place,
+     * so the sync retried "530 Sorry, the maximum number of clients (1) from your host are already
+     * connected" until it gave up; mirror, which hands its first session to the queue, worked.
+     */
+    @Test
+    void aServerThatTakesOneSessionPerHostIsSynchronizedBothWays() throws Exception {
+        try (dev.ferry.testing.Proftpd one = dev.ferry.testing.Proftpd.start(directory.resolve("proftpd"),
+                dev.ferry.testing.Proftpd.Tls.NONE, List.of("MaxClientsPerHost 1"))) {
+            Path tree = one.root().resolve("tree");
+            Files.createDirectories(tree.resolve("sub"));
+            byte[] big = TestFiles.bytes(1_500_000, 5);
+            Files.write(tree.resolve("big.bin"), big);
+            Files.writeString(tree.resolve("sub/small.txt"), "small\n");
+            Files.writeString(tree.resolve("gone.txt"), "deleted by the reverse sync\n");
+            Interop.chownToUser(one.root().resolve("tree"));
+            Path copy = directory.resolve("copy");
+            String url = "ftp://" + Interop.USER + "@127.0.0.1:" + one.port() + "/tree";
+            Map<String, String> password = Map.of("FERRY_PASSWORD", Interop.PASSWORD);
+
+            CliProcess.Result down = CliProcess.run(directory, password, "sync", "--parallel", "2", url, copy.toString());
+            assertEquals(0, down.exitCode(), down + one.log());
+            assertTrue(java.util.Arrays.equals(big, Files.readAllBytes(copy.resolve("big.bin"))), down.toString());
+            assertEquals("small\n", Files.readString(copy.resolve("sub/small.txt")));
+
+            Files.delete(copy.resolve("gone.txt"));
+            Files.writeString(copy.resolve("sub/new.txt"), "new\n");
+            CliProcess.Result up = CliProcess.run(directory, password, "sync", "--reverse", "--delete", "--parallel", "2",
+                    url, copy.toString());
+            assertEquals(0, up.exitCode(), up + one.log());
+            assertEquals("new\n", Files.readString(tree.resolve("sub/new.txt")));
+            assertFalse(Files.exists(tree.resolve("gone.txt")), up.toString());
+        }
     }
 
     @org.junit.jupiter.api.AfterEach
