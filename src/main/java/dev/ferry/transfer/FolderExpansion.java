@@ -188,6 +188,14 @@ final class FolderExpansion {
                         child.targetPrecision = there.precision();
                     }
                     children.add(child);
+                } else {
+                    // Said, as a download's are: left out without a word, an upload of everything
+                    // and one that left files behind looked the same.
+                    TransferItem left = queue.child(item, false, local, remote, -1, null);
+                    RunSupport.skippedFromTheStart(left, attributes.isSymbolicLink()
+                            ? Message.of(QueueText.DANGLING_LINK_SKIPPED, local.toString())
+                            : Message.of(QueueText.NOT_REGULAR_FILE));
+                    children.add(left);
                 }
             }
         } catch (IOException e) {

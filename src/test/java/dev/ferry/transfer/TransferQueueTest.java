@@ -109,6 +109,36 @@ class TransferQueueTest {
     }
 
     /** A folder's files are queued for upload in the panes' order (f2 before f10): they came in the disk's order. */
+    /**
+     * A folder uploaded with a link that points nowhere and a named pipe in it: both were left out
+     * without a word (the download side says "A symbolic link that points nowhere"), so the user
+     * could not tell an upload of everything from one that silently left files behind.
+     */
+    @Test
+    void aFoldersDanglingLinkAndPipeAreSaidToBeSkipped() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path local = Files.createDirectories(directory.resolve("outgoing"));
+            Files.writeString(local.resolve("real.txt"), "real");
+            Files.createSymbolicLink(local.resolve("dangling"), local.resolve("nowhere"));
+            Process mkfifo = new ProcessBuilder("mkfifo", local.resolve("pipe").toString()).inheritIO().start();
+            assertEquals(0, mkfifo.waitFor(), "mkfifo made the pipe");
+            try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
+                queue.addUpload(settings(server.port()), null, local, "/in", true);
+                run(queue);
+                List<ItemSnapshot> items = queue.snapshot();
+                assertEquals("real", Files.readString(server.home().resolve("in/real.txt")));
+                ItemSnapshot dangling = items.stream().filter(i -> i.name().equals("dangling")).findFirst()
+                        .orElseThrow(() -> new AssertionError("the dangling link is shown: " + items));
+                assertEquals(ItemState.SKIPPED, dangling.state(), dangling.toString());
+                assertEquals(QueueText.DANGLING_LINK_SKIPPED, dangling.lastError().key(), dangling.toString());
+                ItemSnapshot pipe = items.stream().filter(i -> i.name().equals("pipe")).findFirst()
+                        .orElseThrow(() -> new AssertionError("the pipe is shown: " + items));
+                assertEquals(ItemState.SKIPPED, pipe.state(), pipe.toString());
+                assertEquals(QueueText.NOT_REGULAR_FILE, pipe.lastError().key(), pipe.toString());
+            }
+        }
+    }
+
     @Test
     void aFoldersUploadsAreQueuedInNameOrder() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
