@@ -244,6 +244,16 @@ final class ItemRunner {
                 .equals(localModified.truncatedTo(ChronoUnit.SECONDS));
     }
 
+    /** A continued STOR or APPE refused for being one: not implemented, or words such as ProFTPD's "Append/Restart not permitted". */
+    private static boolean continuationRefused(FtpReplyException refused) {
+        int code = refused.replyCode();
+        return code == 502 || code == 504 || code >= 450 && code < 600 && CONTINUATION_WORDS.matcher(
+                refused.reply().text().toLowerCase(java.util.Locale.ROOT)).find();
+    }
+
+    private static final java.util.regex.Pattern CONTINUATION_WORDS =
+            java.util.regex.Pattern.compile("restart|append|resum|\\brest\\b");
+
     /**
      * A server that does not know REST at all (500, 502, 504) will refuse it for every file; a
      * refusal of one offset (554, say, past the end of a file that shrank) says nothing of the next.
@@ -350,11 +360,27 @@ final class ItemRunner {
                 }
             }
         }
+        if (offset > 0 && offset < size && item.site.uploadContinuationRefused) {
+            offset = 0;
+        }
         if (offset == size && size > 0) {
             queue.startingAt(item, size);
         } else {
             queue.startingAt(item, offset);
-            FileTransfers.upload(session, local, remote, offset, queue.progress(item), token);
+            try {
+                FileTransfers.upload(session, local, remote, offset, queue.progress(item), token);
+            } catch (FtpReplyException refused) {
+                if (offset == 0 || !continuationRefused(refused)) {
+                    throw refused;
+                }
+                // Asked again, the server says the same each time: the item failed for good with
+                // a partial file that "uploading it again" could never complete.
+                item.site.uploadContinuationRefused = true;
+                session.log().warning(Message.of(QueueText.UPLOAD_CONTINUATION_REFUSED, remote,
+                        refused.reply().firstLineText()));
+                queue.startingAt(item, 0);
+                FileTransfers.upload(session, local, remote, 0, queue.progress(item), token);
+            }
         }
         if (session.features().has("SIZE")) {
             long stored = session.size(remote, token).orElse(size);

@@ -88,7 +88,9 @@ public enum QueueText implements MessageKey {
     /** remote path, size when the download started, size now */
     REMOTE_SIZE_CHANGED,
     /** the part file's path, 0 when it is a symbolic link, 1 for anything else that is not a regular file */
-    PART_FILE_NOT_REGULAR;
+    PART_FILE_NOT_REGULAR,
+    /** remote path, the server's reply */
+    UPLOAD_CONTINUATION_REFUSED;
 
     @Override
     public String bundleKey() {

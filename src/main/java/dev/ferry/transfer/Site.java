@@ -50,6 +50,11 @@ final class Site {
      * part file again, which would be refused again (and cost a session its connection).
      */
     volatile boolean restRefused;
+    /**
+     * It refused to continue an upload (ProFTPD's default "AllowStoreRestart off": REST is taken,
+     * the STOR after it refused): its uploads are sent whole from then on.
+     */
+    volatile boolean uploadContinuationRefused;
     /** Segmented downloads running now: idle workers of this server take their waiting segments. */
     final List<SegmentedDownload> segmentedRuns = new ArrayList<>();
     /** Logged-in sessions handed over by the caller: a worker takes one before it logs in itself. */

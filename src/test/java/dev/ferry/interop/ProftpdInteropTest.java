@@ -95,4 +95,34 @@ class ProftpdInteropTest {
             assertNotEquals(0, without.exitCode(), "no certificate, no login: " + without);
         }
     }
+
+    /**
+     * ProFTPD's own default is "AllowStoreRestart off": REST is accepted (350) and the STOR after it
+     * refused with "451 ...: Append/Restart not permitted, try again". An upload cut short and
+     * continued (put -c; the queue's next attempt after a dropped connection) then failed five times
+     * over and for good, while its words said "uploading it again completes or replaces it". Sent
+     * whole, it completes.
+     */
+    @Test
+    void anUploadThatTheServerWillNotLetBeContinuedIsSentWhole() throws Exception {
+        try (Proftpd server = Proftpd.start(directory.resolve("server"), Proftpd.Tls.NONE,
+                List.of("AllowStoreRestart off"))) {
+            Path local = Files.createDirectories(directory.resolve("local"));
+            byte[] content = dev.ferry.testing.TestFiles.bytes(600_000, 17);
+            Files.write(local.resolve("cut.bin"), content);
+            Path remote = Files.createDirectories(server.root().resolve("tree"));
+            // What a cut upload leaves: the start of the file.
+            Files.write(remote.resolve("cut.bin"), java.util.Arrays.copyOf(content, 200_000));
+            dev.ferry.testing.Interop.chownToUser(remote);
+            dev.ferry.testing.CliProcess.Result put = dev.ferry.testing.CliProcess.run(directory.resolve("cli"),
+                    "put", "-c", "--retries", "1", "--log", local.resolve("cut.bin").toString(), "ftp://"
+                            + dev.ferry.testing.Interop.USER + ":" + dev.ferry.testing.Interop.PASSWORD + "@127.0.0.1:"
+                            + server.port() + "/tree/cut.bin");
+            assertEquals(0, put.exitCode(), put + server.log());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(content, Files.readAllBytes(remote.resolve("cut.bin")),
+                    put.toString());
+            assertTrue(put.stderr().contains("REST 200000"), "the continuation was tried first: " + put);
+            assertTrue(put.stderr().contains("/tree/cut.bin be continued"), put.toString());
+        }
+    }
 }

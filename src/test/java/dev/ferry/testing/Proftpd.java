@@ -21,6 +21,9 @@ public final class Proftpd extends ServerProcess {
     /** Offers TLS 1.3 and nothing else. */
     public static final List<String> TLS_1_3_ONLY = List.of("TLSProtocol TLSv1.3");
 
+    private static final java.util.Set<String> OVERRIDABLE = java.util.Set.of("Umask", "AllowOverwrite",
+            "AllowRetrieveRestart", "AllowStoreRestart", "MaxInstances", "TimesGMT");
+
     private final TestCertificates certificate;
 
     private Proftpd(Process process, int port, Path root, List<Path> logs, long start, TestCertificates certificate) {
@@ -67,6 +70,14 @@ public final class Proftpd extends ServerProcess {
                     "TLSRSACertificateFile " + pem, "TLSRSACertificateKeyFile " + pem, "TLSRequired on"));
             if (tls == Tls.IMPLICIT) {
                 config.add("TLSOptions UseImplicitSSL");
+            }
+        }
+        // ProFTPD takes the first of two same directives: a test's own setting of one of these
+        // defaults wins only in place of ours (LoadModule, TLSOptions and the like add up instead).
+        for (String extra : extraDirectives) {
+            String name = extra.split(" ", 2)[0];
+            if (OVERRIDABLE.contains(name)) {
+                config.removeIf(line -> line.split(" ", 2)[0].equals(name));
             }
         }
         config.addAll(extraDirectives);
