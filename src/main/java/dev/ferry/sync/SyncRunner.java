@@ -68,7 +68,8 @@ public final class SyncRunner {
 
     /**
      * Works on {@code session}, logged in to the same server (e.g. the one that compared the two
-     * sides), instead of logging in again; {@link #run} closes it. It keeps its own listeners.
+     * sides), instead of logging in again; {@link #run} lends it to the queue while the files move
+     * (the queue closes it then) or closes it. It keeps its own listeners.
      */
     /** The site's own session limit for the transfers (0: the queue's setting), as its tab's batches have it. */
     public SyncRunner sessions(int count) {
