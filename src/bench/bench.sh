@@ -450,8 +450,10 @@ if ((warm)); then
     --runs "$runs" --csv "$csv" --only "$only")
   [ -f "$classpath_file" ] || { echo "bench: no $classpath_file (drop --no-build)" >&2; exit 1; }
   warm_cp=$repo/target/classes:$repo/target/test-classes:$(cat "$classpath_file")
+  # The app's JVM: with the packaged launcher's JIT choice (C2 for the crypto only), see packaging/build-linux.sh.
   warm_jvm=(--enable-native-access=ALL-UNNAMED -Djavafx.cachedir="$repo/target/openjfx-cache" -Xss2m
-    -Duser.home="$work/home")
+    -Duser.home="$work/home" -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput
+    -XX:CompilerDirectivesFile="$repo/packaging/jit-directives.json")
   echo "before warm JVM: loadavg $(cat /proc/loadavg)" >>"$out/machine.txt"
   echo "bench: warm JVM, file work (dev.ferry.bench.WarmBench files)" >&2
   "$java" "${warm_jvm[@]}" -cp "$warm_cp" dev.ferry.bench.WarmBench files "${warm_args[@]}" \
