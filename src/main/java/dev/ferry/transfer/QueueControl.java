@@ -316,6 +316,39 @@ final class QueueControl {
         });
     }
 
+    /**
+     * Moves the waiting items among {@code ids} one place up (or down) as a block. One at the edge,
+     * or next to a chosen one that could not move, stays: moved on its own it went past that one,
+     * and the block at the top swapped its own items.
+     */
+    void moveAll(java.util.Collection<Long> ids, boolean up) {
+        model.lock.lock();
+        try {
+            java.util.Set<Long> chosen = new java.util.HashSet<>(ids);
+            List<TransferItem> line = new ArrayList<>();
+            for (TransferItem other : model.items()) {
+                if (other.state == ItemState.QUEUED || other.state == ItemState.PAUSED) {
+                    line.add(other);
+                }
+            }
+            line.sort(Site.ORDER);
+            if (!up) {
+                java.util.Collections.reverse(line);
+            }
+            // Walked from the edge the block moves towards: chosen items there have no place to go.
+            boolean blocked = true;
+            for (TransferItem item : line) {
+                if (!chosen.contains(item.id)) {
+                    blocked = false;
+                } else if (!blocked) {
+                    move(item.id, up);
+                }
+            }
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
     /** {@code ids} in the order the queue runs them (unknown ones left out). */
     List<Long> inRunOrder(java.util.Collection<Long> ids) {
         model.lock.lock();

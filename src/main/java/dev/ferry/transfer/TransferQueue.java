@@ -388,6 +388,11 @@ public final class TransferQueue implements AutoCloseable {
         control.move(id, false);
     }
 
+    /** Moves the waiting items among {@code ids} one place up or down, as a block that keeps its order. */
+    public void moveAll(java.util.Collection<Long> ids, boolean up) {
+        control.moveAll(ids, up);
+    }
+
     /**
      * {@code ids} in the order the queue runs them, for moving several items one by one: moved in
      * the order shown, the first of two moved down went below the second, and the second back above it.

@@ -342,8 +342,8 @@ public final class QueuePane extends TabPane {
         java.util.function.Predicate<ItemSnapshot> waiting = s -> s.state() == ItemState.QUEUED || s.state() == ItemState.PAUSED;
         // Each move is one item at a time: moved in the right order, the chosen ones keep theirs among themselves.
         MenuItem top = move("queue.moveToTop", selection, waiting, true, queue::moveToTop);
-        MenuItem up = move("queue.moveUp", selection, waiting, false, queue::moveUp);
-        MenuItem down = move("queue.moveDown", selection, waiting, true, queue::moveDown);
+        MenuItem up = step("queue.moveUp", selection, waiting, true);
+        MenuItem down = step("queue.moveDown", selection, waiting, false);
         MenuItem bottom = move("queue.moveToBottom", selection, waiting, false, queue::moveToBottom);
         MenuItem pause = item("queue.pause", selection,
                 s -> s.state() == ItemState.QUEUED || s.state() == ItemState.ACTIVE, s -> queue.pause(s.id()));
@@ -375,6 +375,22 @@ public final class QueuePane extends TabPane {
                 java.util.Collections.reverse(ordered);
             }
             ordered.forEach(action::accept);
+            showRunOrder();
+        });
+        return item;
+    }
+
+    /**
+     * Moves the chosen items it applies to one place, as a block: one by one, the first of a block
+     * already on top stayed and the second went past it.
+     */
+    private MenuItem step(String key, List<ItemSnapshot> selection, java.util.function.Predicate<ItemSnapshot> applies,
+                          boolean up) {
+        List<Long> concerned = selection.stream().filter(applies).map(ItemSnapshot::id).toList();
+        MenuItem item = new MenuItem(I18n.t(key));
+        item.setDisable(concerned.isEmpty());
+        item.setOnAction(e -> {
+            queue.moveAll(concerned, up);
             showRunOrder();
         });
         return item;

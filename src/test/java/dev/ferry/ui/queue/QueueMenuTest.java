@@ -129,6 +129,28 @@ class QueueMenuTest extends GuiTest {
                 items.stream().map(i -> snapshot(i.id()).state()).toList());
     }
 
+    /**
+     * A block already at the top (or bottom) stays as it is: its first item could not move, and the
+     * second, moved up past it, swapped the chosen ones.
+     */
+    @Test
+    void aBlockAtTheEdgeKeepsItsOrder() throws Exception {
+        dev.ferry.ftp.ConnectionSettings nowhere = dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1")
+                .port(dev.ferry.testing.Interop.freePort()).build();
+        List<ItemSnapshot> items = new java.util.ArrayList<>();
+        for (String name : List.of("a", "b", "c", "d")) {
+            items.add(queue.addDownload(nowhere, null, "/" + name, Path.of("/tmp/ferry-never/" + name), false, 10, null));
+        }
+        long a = items.get(0).id(), b = items.get(1).id(), c = items.get(2).id(), d = items.get(3).id();
+
+        choose("queue.moveUp", snapshot(a), snapshot(b));
+        assertEquals(List.of(a, b, c, d), runOrder(items), "a and b were on top already");
+        choose("queue.moveDown", snapshot(c), snapshot(d));
+        assertEquals(List.of(a, b, c, d), runOrder(items), "c and d were at the bottom already");
+        choose("queue.moveUp", snapshot(a), snapshot(c));
+        assertEquals(List.of(a, c, b, d), runOrder(items), "a stays on top, c goes up past b");
+    }
+
     /** The Queued rows kept the order they were added in: a move changed nothing that could be seen. */
     @Test
     void theQueuedRowsShowTheOrderAfterAMove() throws Exception {
