@@ -81,11 +81,22 @@ public final class FerryCli implements Runnable {
         return commandLine.execute(args);
     }
 
-    /** The first --name (before any "=value") among the arguments that the command has no option of, or null. */
+    /**
+     * The first --name (before any "=value") among the arguments that the command has no option of, or
+     * null. The values of the options it does have are skipped: "--password --S3cr3t" named the
+     * password as an unknown option, on the terminal.
+     */
     private static String unknownLongOption(CommandLine command, String[] arguments) {
-        for (String argument : arguments) {
+        for (int i = 0; i < arguments.length; i++) {
+            String argument = arguments[i];
             if (argument.equals("--")) {
                 return null;
+            }
+            CommandLine.Model.OptionSpec known = argument.startsWith("-") ? command.getCommandSpec().findOption(argument) : null;
+            if (known != null) {
+                // Its value is the next argument(s), whatever they look like.
+                i += Math.max(0, known.arity().min());
+                continue;
             }
             if (argument.startsWith("--") && argument.length() > 2) {
                 String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;

@@ -98,4 +98,18 @@ class LsCliTest {
         assertTrue(firstLine.contains("--parallel") && !firstLine.contains(url), listed.toString());
         assertTrue(firstLine.contains("ls has no option --parallel") && firstLine.contains("mirror"), listed.toString());
     }
+
+    /**
+     * A value that starts with "--" (a password, say) is the value of its option, not an option the
+     * command lacks: named as one, the password was printed on the terminal, and the real mistake
+     * (an argument too many) went unsaid.
+     */
+    @Test
+    void anOptionsValueIsNotNamedAsAnUnknownOption() throws Exception {
+        String url = "ftp://" + MinaServer.USER + "@127.0.0.1:1/";
+        CliProcess.Result listed = CliProcess.run(directory.resolve("cli"), "ls", "--password", "--S3cr3t", url, "extra");
+        assertEquals(2, listed.exitCode(), listed.toString());
+        assertTrue(!listed.stderr().contains("S3cr3t") && !listed.stdout().contains("S3cr3t"), listed.toString());
+        assertTrue(listed.stderr().contains("extra"), listed.toString());
+    }
 }
