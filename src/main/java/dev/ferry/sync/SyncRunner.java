@@ -118,7 +118,10 @@ public final class SyncRunner {
             List<PlannedAction> deletions = plan.actions().stream().filter(a -> a.action().isDelete()).toList();
             if (!deletions.isEmpty()) {
                 if (failures.isEmpty() && !cancelled) {
-                    deleted = delete(plan, deletions, own.get(), failures, deletedPaths, token);
+                    // Local deletions need no session: logging in again for them waited, on a server that
+                    // takes one session per client, until the queue's session idled out.
+                    boolean remote = deletions.stream().anyMatch(a -> a.action() != SyncAction.DELETE_LOCAL);
+                    deleted = delete(plan, deletions, remote ? own.get() : null, failures, deletedPaths, token);
                 } else {
                     failures.add(new SyncResult.Failure("", Message.of(SyncText.DELETES_HELD_BACK, deletions.size())));
                 }

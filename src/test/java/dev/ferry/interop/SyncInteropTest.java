@@ -187,6 +187,27 @@ class SyncInteropTest {
         assertEquals(1, logins.size(), "one login to compare, make the folders and download: " + logins);
     }
 
+    /**
+     * A download with --delete deletes local files only: it needs no second login for that. It logged
+     * in again to delete them (on a server that takes one session per client, after waiting for the
+     * queue's session to idle out, and failing the sync when it could not).
+     */
+    @Test
+    void aDownloadThatDeletesLocalFilesLogsInOnce() throws Exception {
+        tokyo();
+        Path site = server.root().resolve("site");
+        write(site.resolve("a.txt"), "alpha\n", recently());
+        Interop.chownToUser(site);
+        write(local.resolve("stale.txt"), "gone from the server\n", recently());
+
+        CliProcess.Result result = sync("--log", "--delete", "--parallel", "1", "--no-clock-probe");
+
+        assertEquals(0, result.exitCode(), result + server.log());
+        assertEquals(contents(site), contents(local));
+        List<String> logins = result.stderr().lines().filter(l -> l.contains("> USER ")).toList();
+        assertEquals(1, logins.size(), "one login to compare, download and delete local files: " + logins);
+    }
+
     @Test
     void theDryRunPrintsThePlanAndTouchesNothing() throws Exception {
         tokyo();
