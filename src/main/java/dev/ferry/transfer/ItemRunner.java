@@ -244,11 +244,29 @@ final class ItemRunner {
                 .equals(localModified.truncatedTo(ChronoUnit.SECONDS));
     }
 
-    /** A continued STOR or APPE refused for being one: not implemented, or words such as ProFTPD's "Append/Restart not permitted". */
-    private static boolean continuationRefused(FtpReplyException refused) {
+    /**
+     * A continued STOR or APPE refused for being one: not implemented, or words such as ProFTPD's
+     * "Append/Restart not permitted". The file's own path and name are no such words: ProFTPD names
+     * the file in every refusal, and "550 /up/resume.pdf: Permission denied" sent resume.pdf whole
+     * and every later upload of the server too.
+     */
+    static boolean continuationRefused(FtpReplyException refused, String remote) {
         int code = refused.replyCode();
-        return code == 502 || code == 504 || code >= 450 && code < 600 && CONTINUATION_WORDS.matcher(
-                refused.reply().text().toLowerCase(java.util.Locale.ROOT)).find();
+        if (code == 502 || code == 504) {
+            return true;
+        }
+        if (code < 450 || code >= 600) {
+            return false;
+        }
+        String text = refused.reply().text();
+        if (remote != null && !remote.isEmpty()) {
+            text = text.replace(remote, " ");
+            String name = remote.substring(remote.lastIndexOf('/') + 1);
+            if (!name.isEmpty()) {
+                text = text.replace(name, " ");
+            }
+        }
+        return CONTINUATION_WORDS.matcher(text.toLowerCase(java.util.Locale.ROOT)).find();
     }
 
     private static final java.util.regex.Pattern CONTINUATION_WORDS =
@@ -370,7 +388,7 @@ final class ItemRunner {
             try {
                 FileTransfers.upload(session, local, remote, offset, queue.progress(item), token);
             } catch (FtpReplyException refused) {
-                if (offset == 0 || !continuationRefused(refused)) {
+                if (offset == 0 || !continuationRefused(refused, remote)) {
                     throw refused;
                 }
                 // Asked again, the server says the same each time: the item failed for good with
