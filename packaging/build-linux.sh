@@ -109,12 +109,8 @@ gcm_early="-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.Ga
 # 3.2 s, `ferry ls` of 20,000 entries 1.0 -> 0.6 s, the window's start 2.1 -> 1.4 s and 10,000
 # queued files in the window 9.2-13.4 -> 7.1 s, with no transfer slower (README, Performance).
 # Without C2 at all (TieredStopAtLevel=1) AES-GCM and SHA-256 miss the CPU's instructions:
-# FTPS five times slower. The JVM says "2 compiler directives added" on standard output when
-# it reads the file: DisplayVMOutput off keeps that out of `ferry get URL -` and every command's
-# output; the JVM's warnings and crash reports do not go that way.
+# FTPS five times slower. The launcher (below) passes the file.
 cp "$root/packaging/jit-directives.json" "$work/input/"
-jit_c2_for_crypto=(--java-options "-XX:+UnlockDiagnosticVMOptions" --java-options "-XX:-DisplayVMOutput"
-  --java-options "-XX:CompilerDirectivesFile=\$APPDIR/jit-directives.json")
 
 "$jdk/bin/jpackage" --type app-image --dest "$out" \
   --name ferry --app-version "$version" --vendor Ferry \
@@ -126,8 +122,7 @@ jit_c2_for_crypto=(--java-options "-XX:+UnlockDiagnosticVMOptions" --java-option
   --java-options "--add-modules=javafx.controls" \
   --java-options "-Xss2m" \
   --java-options "-XX:CompileCommand=quiet" \
-  --java-options "$gcm_early" \
-  "${jit_c2_for_crypto[@]}"
+  --java-options "$gcm_early"
 
 app=$out/ferry
 cfg=$app/lib/app/ferry.cfg
@@ -159,7 +154,19 @@ case \$#:\$1 in
 esac
 aot=
 [ -f "\$APPDIR/ferry-\$mode.aot" ] && aot=-XX:AOTCache=\$APPDIR/ferry-\$mode.aot
-exec "\$app/lib/runtime/bin/ferry" \${aot:+"\$aot"}$options -Djpackage.app-path="\$app/bin/ferry" -cp "$classpath" $main_class "\$@"
+# C2 for the crypto only (why: packaging/build-linux.sh). Reading the file, the JVM says "2 compiler
+# directives added" on standard output, which is a file's bytes with \`ferry get URL -\`: its own
+# output is turned off then. That also silences what it writes there itself: a thread dump on
+# kill -3 (\`jcmd PID Thread.print\` still gives one), errors that stop it before Java starts,
+# -XX:+PrintFlagsFinal. FERRY_JVM_OUTPUT=1 keeps it all, the line included. Without the file (an
+# edited or partial install) the JVM starts without it, as it would have to stop with no word.
+jit=
+quiet=
+if [ -r "\$APPDIR/jit-directives.json" ]; then
+  jit=-XX:CompilerDirectivesFile=\$APPDIR/jit-directives.json
+  [ "\${FERRY_JVM_OUTPUT:-}" = 1 ] || quiet=-XX:-DisplayVMOutput
+fi
+exec "\$app/lib/runtime/bin/ferry" \${aot:+"\$aot"} -XX:+UnlockDiagnosticVMOptions \${quiet:+"\$quiet"} \${jit:+"\$jit"}$options -Djpackage.app-path="\$app/bin/ferry" -cp "$classpath" $main_class "\$@"
 EOF
   install -m 755 "$work/launcher" "$app/bin/ferry"
 }

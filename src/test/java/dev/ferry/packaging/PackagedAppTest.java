@@ -145,6 +145,11 @@ class PackagedAppTest {
         assertTrue(result.stdout().matches("Ferry \\d+\\.\\d+\\.\\d+[^\\n]*\\n"), "only the version on stdout: " + result);
         assertTrue(Files.readString(vmOutput).contains("2 compiler directives added"),
                 "the JVM read the launcher's compiler directives: " + Files.readString(vmOutput).lines().limit(20).toList());
+
+        // Asked for, the JVM's own output (thread dumps on kill -3, errors before Java starts) is there again.
+        Result speaking = run(Map.of("FERRY_JVM_OUTPUT", "1"), List.of(), "--version");
+        assertEquals(0, speaking.exitCode(), speaking::toString);
+        assertTrue(speaking.stdout().startsWith("2 compiler directives added"), "FERRY_JVM_OUTPUT=1: " + speaking);
     }
 
     /** The .deb links the launcher onto the PATH as /usr/bin/ferry: it must find its app-image through the link. */
