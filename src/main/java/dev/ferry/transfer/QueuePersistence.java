@@ -40,12 +40,13 @@ final class QueuePersistence {
     }
 
     /** Loads the saved items into the model and starts saving; returns a problem reading the file, if any. */
-    Optional<String> restore(Runnable afterLoading) {
+    Optional<String> restore(java.util.function.Consumer<QueueStore.Document> beforeLocking, Runnable afterLoading) {
         if (store == null || !owns()) {
             return Optional.empty();
         }
         QueueStore.Loaded loaded = store.load();
         QueueStore.Document document = loaded.document();
+        beforeLocking.accept(document);
         model.lock.lock();
         try {
             Map<String, Endpoint> endpoints = new HashMap<>();

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -456,9 +458,18 @@ public final class TransferQueue implements AutoCloseable {
      * starts saving when its first item runs, replacing what the file held.
      */
     public Optional<String> restore() {
-        return persistence.restore(() -> model.sites().forEach(site -> {
+        Map<String, Integer> siteLimits = new HashMap<>();
+        return persistence.restore(document -> {
+            // Asked before the queue's lock is taken: the answer may read the saved sites from disk, or wait for
+            // the site store while it writes or unlocks.
+            for (Endpoint endpoint : document.endpoints()) {
+                if (source != null && endpoint.siteId() != null) {
+                    siteLimits.put(endpoint.key(), source.sessions(endpoint));
+                }
+            }
+        }, () -> model.sites().forEach(site -> {
             // Before any worker starts: a server that allows one login would refuse (or ban) the second.
-            int own = source == null || site.endpoint.siteId() == null ? 0 : source.sessions(site.endpoint);
+            int own = siteLimits.getOrDefault(site.endpoint.key(), 0);
             if (own > 0) {
                 site.ownLimit = own;
             }

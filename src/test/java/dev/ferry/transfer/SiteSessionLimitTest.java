@@ -104,4 +104,46 @@ class SiteSessionLimitTest {
             assertEquals(1, server.mostConcurrentLogins(), "sessions logged in at once");
         }
     }
+
+    /**
+     * A restored queue asks for its sites' limits before it takes its lock: the window's answer reads
+     * the site store, which waits while the store writes or unlocks, and nothing waits under the lock.
+     */
+    @Test
+    void aRestoredQueueAsksForItsSitesLimitsWithoutHoldingItsLock() throws Exception {
+        QueueStore store = new QueueStore(directory.resolve("queue.json"));
+        try (TransferQueue saved = new TransferQueue(TransferQueueTest.quick(4), null, store)) {
+            saved.restore();
+            saved.pause();
+            saved.addDownload(TransferQueueTest.settings(1), "site-1", "/f.bin", directory.resolve("f.bin"), false, 10, null);
+        }
+        java.util.concurrent.atomic.AtomicReference<TransferQueue> queue = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.List<String> whileAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SettingsSource askingSlowly = new SettingsSource() {
+            @Override
+            public dev.ferry.ftp.ConnectionSettings settingsFor(Endpoint endpoint) {
+                return TransferQueueTest.settings(1);
+            }
+
+            @Override
+            public int sessions(Endpoint endpoint) {
+                // Another thread reads the queue meanwhile, as the window's does: it must not wait for this answer.
+                java.util.concurrent.CompletableFuture<Integer> read = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> queue.get().snapshot().size());
+                try {
+                    whileAsked.add("read " + read.get(20, java.util.concurrent.TimeUnit.SECONDS) + " items");
+                } catch (java.util.concurrent.TimeoutException e) {
+                    whileAsked.add("reading the queue waited 20 s for the site's limit");
+                } catch (Exception e) {
+                    whileAsked.add(e.toString());
+                }
+                return 1;
+            }
+        };
+        try (TransferQueue restored = new TransferQueue(TransferQueueTest.quick(4), askingSlowly, store)) {
+            queue.set(restored);
+            restored.restore();
+            assertEquals(java.util.List.of("read 0 items"), whileAsked);
+        }
+    }
 }
