@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import java.util.Locale;
 
 @Command(name = "queue", description = {
-        "List the command line's saved queue, or with --resume finish it.",
+        "List the command line's saved queue, with --resume finish it, or with --clear empty it.",
         "After Ctrl+C, a crash or kill -9, the unfinished files of mirror and sync (and of a get split with "
                 + "--segments) continue; a single get continues with get -c. The queue is kept in "
                 + QueueRun.FILE_NAME + " in the config directory."})
@@ -19,6 +19,10 @@ final class QueueCommand extends ConnectedCommand {
 
     @Option(names = "--resume", description = "Run the saved queue to the end.")
     boolean resume;
+
+    @Option(names = "--clear", description = "Remove every file from the saved queue, as the window's Remove does: "
+            + "the part files of its unfinished downloads are deleted.")
+    boolean clear;
 
     @Mixin
     QueueOptions queueOptions;
@@ -34,6 +38,13 @@ final class QueueCommand extends ConnectedCommand {
         QueueStore store = QueueRun.store();
         var loaded = store.load();
         loaded.problem().ifPresent(terminal::warn);
+        if (clear) {
+            if (resume || !urls.isEmpty()) {
+                throw new IllegalArgumentException("--clear removes the saved queue's files, --resume runs them: "
+                        + "give one of them");
+            }
+            return clear(loaded.document().items().size());
+        }
         if (resume && loaded.document().items().isEmpty()) {
             terminal.out.println("Nothing to resume: the saved queue is empty.");
             return 0;
@@ -82,5 +93,27 @@ final class QueueCommand extends ConnectedCommand {
                         }
                     }
                 });
+    }
+
+    private int clear(int saved) throws Exception {
+        if (saved == 0) {
+            terminal.out.println("Nothing to clear: the saved queue is empty.");
+            return 0;
+        }
+        // Through the queue, not by emptying the file: it owns the file (a running Ferry keeps it) and knows which
+        // part files are its own to delete and which are the user's to give back.
+        int removed = QueueRun.with(terminal, queueOptions.settings(ConflictAction.OVERWRITE_IF_DIFFERENT, 1),
+                endpoint -> connection.forEndpoint(endpoint, java.util.List.of()), false, queue -> {
+                    if (queue.savedQueueInUseElsewhere()) {
+                        throw new IllegalStateException("the saved queue was not cleared: another Ferry runs it; "
+                                + "try again once it has ended");
+                    }
+                    for (ItemSnapshot item : queue.snapshot()) {
+                        queue.remove(item.id());
+                    }
+                    return saved;
+                }, count -> count);
+        terminal.out.println("Cleared the saved queue: " + removed + (removed == 1 ? " file" : " files") + " removed.");
+        return 0;
     }
 }

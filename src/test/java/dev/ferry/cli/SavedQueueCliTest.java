@@ -99,6 +99,40 @@ class SavedQueueCliTest {
     }
 
     /**
+     * A failure a user gave up on was mentioned by every later command ("1 item left by earlier
+     * commands waits") and listed by {@code ferry queue} for ever: nothing removed it but a
+     * successful {@code queue --resume}. {@code queue --clear} removes what is saved, as the window's
+     * Remove does.
+     */
+    @Test
+    void queueClearRemovesWhatEarlierCommandsLeft() throws Exception {
+        Refuser refuser = new Refuser();
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(refuser).start()) {
+            Path first = Files.createDirectories(server.home().resolve("first"));
+            Files.write(first.resolve("broken.bin"), TestFiles.bytes(70_000, 1));
+            Files.write(Files.createDirectories(server.home().resolve("second")).resolve("other.bin"),
+                    TestFiles.bytes(30_000, 3));
+            String url = "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port();
+            Map<String, String> password = Map.of("FERRY_PASSWORD", MinaServer.PASSWORD);
+            Path work = directory.resolve("work-clear");
+            Path down = directory.resolve("down-clear");
+            CliProcess.Result failing = CliProcess.run(work, password, "get", url + "/first", down.resolve("first").toString());
+            assertEquals(1, failing.exitCode(), failing.toString());
+            assertTrue(CliProcess.run(work, "queue").stdout().contains("/first/broken.bin"), "the failure is saved");
+
+            CliProcess.Result cleared = CliProcess.run(work, "queue", "--clear");
+            assertEquals(0, cleared.exitCode(), cleared.toString());
+            assertTrue(cleared.stdout().contains("1 file"), "says what it removed: " + cleared);
+
+            CliProcess.Result listed = CliProcess.run(work, "queue");
+            assertEquals("", listed.stdout(), "nothing saved any more: " + listed);
+            CliProcess.Result later = CliProcess.run(work, password, "get", url + "/second", down.resolve("second").toString());
+            assertEquals(0, later.exitCode(), later.toString());
+            assertFalse(later.stderr().contains("left by earlier commands"), "no earlier item mentioned: " + later);
+        }
+    }
+
+    /**
      * Queued with the password in the URL, which the saved queue rightly does not keep: resuming
      * said "give it ... in the URL", where queue --resume took no URL. It says how, and takes the URL.
      */
