@@ -200,7 +200,8 @@ final class GetCommand extends ConnectedCommand {
                             + " cannot be repeated on standard output after bytes went out");
                 }
                 return pipe;
-            }, dev.ferry.ftp.TransferListener.NONE, new dev.ferry.ftp.CancelToken());
+            }, dev.ferry.transfer.RateLimiter.limiting(queueOptions.settings(ConflictAction.OVERWRITE).downloadLimit()),
+                    new dev.ferry.ftp.CancelToken());
         } catch (LocalFileException e) {
             // A file (not a pipe or a terminal) is never "closed" by a reader: its disk is full or failing. The
             // system's words say which, in the user's language; "No space left" is matched for the common case.

@@ -5,7 +5,7 @@ package dev.ferry.transfer;
  * the caller sleeps for whatever the bucket is short; the rate can change while transfers run.
  * A burst of at most a quarter second's worth is allowed.
  */
-final class RateLimiter {
+public final class RateLimiter {
 
     private long bytesPerSecond;
     private double tokens;
@@ -31,6 +31,29 @@ final class RateLimiter {
         lastRefill = now;
         tokens -= bytes;
         return tokens >= 0 ? 0 : (long) (-tokens / bytesPerSecond * 1e9);
+    }
+
+    /**
+     * A listener that holds one transfer outside the queue (the command line's {@code get URL -}) to
+     * {@code bytesPerSecond}, as the queue holds its own; 0 for none.
+     */
+    public static dev.ferry.ftp.TransferListener limiting(long bytesPerSecond) {
+        RateLimiter limiter = new RateLimiter();
+        limiter.setRate(bytesPerSecond);
+        return new dev.ferry.ftp.TransferListener() {
+            @Override
+            public void transferred(long bytes) {
+                long waitNanos = limiter.reserve(bytes);
+                if (waitNanos > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(waitNanos);
+                }
+            }
+
+            @Override
+            public int preferredChunk() {
+                return limiter.preferredChunk();
+            }
+        };
     }
 
     /** A chunk size that keeps throttled transfers smooth: about a tenth of a second's worth. */

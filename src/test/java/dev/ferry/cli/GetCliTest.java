@@ -311,6 +311,28 @@ class GetCliTest {
         }
     }
 
+    /**
+     * {@code get URL - --limit-rate} went at full speed: the limit was the queue's, and standard
+     * output does not go through the queue. 600,000 bytes at 100 KiB/s take 5.6 s at the least.
+     */
+    @Test
+    void aDashKeepsToTheSpeedLimit() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path original = TestFiles.random(server.home().resolve("data.bin"), 600_000, 6);
+            Path work = Files.createDirectories(directory.resolve("cli"));
+            Path stdout = work.resolve("stdout.bin");
+            Path stderr = work.resolve("stderr.txt");
+            long started = System.nanoTime();
+            Process process = CliProcess.start(work.resolve("config"), java.util.Map.of(), stdout, stderr,
+                    "get", "--limit-rate", "100k", url(server.port(), "/data.bin"), "-");
+            assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "awaited the end of get URL -");
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertEquals(0, process.exitValue(), () -> readQuietly(stderr));
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(stdout), "the file's bytes on standard output");
+            assertTrue(seconds >= 5.0, "600,000 bytes at 100 KiB/s came in " + seconds + " s");
+        }
+    }
+
     /** An upload the server's full disk ended left part of the file there, under its name, and nothing said so. */
     @Test
     void anUploadEndedByAFullServerDiskSaysWhatStaysThere() throws Exception {
