@@ -90,10 +90,11 @@ public final class SyncRunner {
         try (OwnSession own = new OwnSession(name, given, token)) {
             Set<String> missingFolders = new HashSet<>();
             int folders = makeFolders(plan, own.get(), download, failures, missingFolders, token);
-            Map<Long, PlannedAction> items = enqueue(plan, download, failures, missingFolders);
-            if (!items.isEmpty()) {
+            // Lent before the files are queued: a worker that started first logged in beside it instead of taking it.
+            if (plan.actions().stream().anyMatch(row -> queued(row, missingFolders))) {
                 own.lendToQueue();
             }
+            Map<Long, PlannedAction> items = enqueue(plan, download, failures, missingFolders);
             Map<Long, ItemSnapshot> finished = await(items.keySet(), token);
             int transferred = 0;
             long bytes = 0;
@@ -227,11 +228,8 @@ public final class SyncRunner {
             batch.sessions(sessions);
         }
         for (PlannedAction row : plan.actions()) {
-            if (row.directory() || !row.action().isTransfer()) {
+            if (!queued(row, missingFolders)) {
                 continue;
-            }
-            if (insideAny(row.path(), missingFolders)) {
-                continue; // its folder could not be made: already reported
             }
             Path local = SyncPaths.local(plan.localRoot(), row.path());
             String remote = SyncPaths.remote(plan.remoteRoot(), row.path());
@@ -242,6 +240,11 @@ public final class SyncRunner {
             items.put(item.id(), row);
         }
         return items;
+    }
+
+    /** A file the plan moves, unless its folder could not be made (already reported). */
+    private static boolean queued(PlannedAction row, Set<String> missingFolders) {
+        return !row.directory() && row.action().isTransfer() && !insideAny(row.path(), missingFolders);
     }
 
     /** Waits for every item to finish; on cancel, cancels those still going and returns what finished. */
