@@ -87,7 +87,8 @@ final class GetCommand extends ConnectedCommand {
                 if (directory) {
                     throw new IllegalArgumentException(remote + " is a folder: only a file can be written to standard output");
                 }
-                return toStandardOutput(session, remote, size.orElse(-1));
+                handedOver = true;
+                return toStandardOutput(session, target, remote, size.orElse(-1));
             }
             if (localFolderMeant) {
                 // Only now that the server answered: a failed connection leaves no empty folder behind.
@@ -143,10 +144,12 @@ final class GetCommand extends ConnectedCommand {
 
     /**
      * {@code get URL -}, as curl and cat read it: the file's bytes on standard output, for a pipe.
-     * There is no part file to continue, so an attempt is never repeated once a byte went out (the
-     * reader would get it twice), and a closed pipe ends the download instead of reading on.
+     * What went out is never sent again (the reader would get it twice): a cut download is continued
+     * after it, on a new session, where the server can start from a byte (REST) and still has the
+     * file at the size it had; else it ends there. A closed pipe ends the download instead of reading on.
+     * Closes {@code first}.
      */
-    private int toStandardOutput(FtpSession session, String remote, long size) throws Exception {
+    private int toStandardOutput(FtpSession first, FtpUrl target, String remote, long size) throws Exception {
         java.io.PrintStream out = terminal.out;
         out.flush();
         long[] written = {0};
@@ -192,36 +195,81 @@ final class GetCommand extends ConnectedCommand {
                 out.flush();
             }
         };
-        long received;
+        dev.ferry.ftp.TransferListener limit =
+                dev.ferry.transfer.RateLimiter.limiting(queueOptions.settings(ConflictAction.OVERWRITE).downloadLimit());
+        FtpSession session = first;
+        int retries = 0;
         try {
-            received = session.retrieve(remote, 0, size, offset -> {
-                if (offset != 0 || written[0] > 0) {
-                    throw new java.io.IOException("the download of " + remote
-                            + " cannot be repeated on standard output after bytes went out");
+            while (true) {
+                long from = written[0];
+                String stopped;
+                try {
+                    long received = session.retrieve(remote, from, size, offset -> {
+                        if (offset != written[0]) {
+                            throw new java.io.IOException("the download of " + remote
+                                    + " cannot be repeated on standard output after bytes went out");
+                        }
+                        return pipe;
+                    }, limit, new dev.ferry.ftp.CancelToken());
+                    if (size < 0 || from + received == size) {
+                        out.flush();
+                        return 0;
+                    }
+                    stopped = "the server ended it";
+                } catch (LocalFileException e) {
+                    RuntimeException said = standardOutputFailed(remote, whyNot[0], written[0]);
+                    throw said != null ? said : e;
+                } catch (dev.ferry.ftp.FtpException e) {
+                    if (!e.isTransient()) {
+                        throw e;
+                    }
+                    stopped = Words.of(e.explanation());
                 }
-                return pipe;
-            }, dev.ferry.transfer.RateLimiter.limiting(queueOptions.settings(ConflictAction.OVERWRITE).downloadLimit()),
-                    new dev.ferry.ftp.CancelToken());
-        } catch (LocalFileException e) {
-            // A file (not a pipe or a terminal) is never "closed" by a reader: its disk is full or failing. The
-            // system's words say which, in the user's language; "No space left" is matched for the common case.
-            boolean toAFile = java.nio.file.Files.isRegularFile(java.nio.file.Path.of("/proc/self/fd/1"));
-            if (whyNot[0] != null && (toAFile || whyNot[0].contains("No space left"))) {
-                throw new IllegalStateException("standard output could not take the rest of " + remote
-                        + " after " + String.format(java.util.Locale.ROOT, "%,d", written[0]) + " bytes: "
-                        + (whyNot[0].contains("No space left") ? "no space left on the disk it writes to" : whyNot[0]));
+                long at = written[0];
+                boolean continuable = size > 0 && at < size && session.features().supportsRestStream();
+                if (!continuable || retries >= queueOptions.retries || (retries > 0 && at == from)) {
+                    if (at > 0 && at < size && !session.features().supportsRestStream()) {
+                        terminal.warn(remote + ": " + stopped + "; the server cannot start a download at a byte "
+                                + "(no REST STREAM), so the rest cannot follow what went to standard output");
+                    } else if (retries > 0 && at == from) {
+                        terminal.warn(remote + ": " + stopped + "; the last try brought no new byte");
+                    }
+                    throw new CliFailure(Message.of(QueueText.DOWNLOAD_INCOMPLETE, remote, at, size));
+                }
+                retries++;
+                terminal.warn(String.format(java.util.Locale.ROOT, "%s stopped after %,d of %,d bytes (%s); "
+                        + "continuing at byte %,d on a new connection", remote, at, size, stopped, at));
+                session.close();
+                Thread.sleep(Math.min(30_000L, 500L << Math.min(retries - 1, 6)));
+                session = open(target);
+                long now = session.size(remote).orElse(-1);
+                if (now != size) {
+                    // Another version now: its rest would follow the old one's start.
+                    throw new IllegalStateException(String.format(java.util.Locale.ROOT, "%s changed on the server "
+                            + "(%,d bytes, now %,d): its rest cannot follow the %,d bytes that went to standard output; "
+                            + "get it again", remote, size, now, at));
+                }
             }
-            if (whyNot[0] != null || out.checkError()) {
-                // The reader went away (| head): said as curl says it, without the engine's "Could not write".
-                throw new IllegalStateException("standard output was closed before the end of " + remote);
-            }
-            throw e;
+        } finally {
+            session.close();
         }
-        out.flush();
-        if (size >= 0 && received != size) {
-            throw new CliFailure(Message.of(QueueText.DOWNLOAD_INCOMPLETE, remote, received, size));
+    }
+
+    /** A failed write to standard output, in the words for where it goes (a full disk, a reader gone); null: the engine's. */
+    private RuntimeException standardOutputFailed(String remote, String whyNot, long written) {
+        // A file (not a pipe or a terminal) is never "closed" by a reader: its disk is full or failing. The
+        // system's words say which, in the user's language; "No space left" is matched for the common case.
+        boolean toAFile = java.nio.file.Files.isRegularFile(java.nio.file.Path.of("/proc/self/fd/1"));
+        if (whyNot != null && (toAFile || whyNot.contains("No space left"))) {
+            return new IllegalStateException("standard output could not take the rest of " + remote
+                    + " after " + String.format(java.util.Locale.ROOT, "%,d", written) + " bytes: "
+                    + (whyNot.contains("No space left") ? "no space left on the disk it writes to" : whyNot));
         }
-        return 0;
+        if (whyNot != null || terminal.out.checkError()) {
+            // The reader went away (| head): said as curl says it, without the engine's "Could not write".
+            return new IllegalStateException("standard output was closed before the end of " + remote);
+        }
+        return null;
     }
 
     /**

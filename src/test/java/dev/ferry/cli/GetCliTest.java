@@ -251,6 +251,47 @@ class GetCliTest {
     }
 
     /**
+     * {@code get URL -} was never continued: a cut after bytes went out ended it, where the bytes on
+     * standard output are the file's start and REST can fetch the rest after them. Cut after every
+     * 30,000 bytes, a 100,000-byte file comes whole, each byte once.
+     */
+    @Test
+    void aDashContinuesACutDownloadAfterTheBytesAlreadyOut() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            byte[] content = TestFiles.bytes(100_000, 9);
+            server.useMlsd(false).features(List.of("SIZE", "REST STREAM")).acceptRest().downloadsSendAtMost(30_000)
+                    .file("/t.bin", content);
+            Path work = Files.createDirectories(directory.resolve("cli-cut"));
+            Path stdout = work.resolve("stdout.bin");
+            Path stderr = work.resolve("stderr.txt");
+            Process process = CliProcess.start(work.resolve("config"), java.util.Map.of("FERRY_PASSWORD", "p"), stdout,
+                    stderr, "get", "ftp://u@127.0.0.1:" + server.port() + "//t.bin", "-");
+            assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "awaited the end of get URL -");
+            assertEquals(0, process.exitValue(), () -> readQuietly(stderr));
+            assertEquals(java.util.Arrays.toString(content), java.util.Arrays.toString(Files.readAllBytes(stdout)),
+                    "the file's bytes, each once");
+            assertTrue(readQuietly(stderr).contains("continuing at byte 30,000"), () -> readQuietly(stderr));
+        }
+    }
+
+    /** Without REST, bytes already out cannot be followed by the rest: said, not repeated. */
+    @Test
+    void aDashIsNotRepeatedWhereTheServerCannotContinue() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            byte[] content = TestFiles.bytes(100_000, 10);
+            server.useMlsd(false).features(List.of("SIZE")).downloadsSendAtMost(30_000).file("/t.bin", content);
+            Path work = Files.createDirectories(directory.resolve("cli-norest"));
+            Path stdout = work.resolve("stdout.bin");
+            Path stderr = work.resolve("stderr.txt");
+            Process process = CliProcess.start(work.resolve("config"), java.util.Map.of("FERRY_PASSWORD", "p"), stdout,
+                    stderr, "get", "ftp://u@127.0.0.1:" + server.port() + "//t.bin", "-");
+            assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "awaited the end of get URL -");
+            assertEquals(1, process.exitValue(), () -> readQuietly(stderr));
+            assertEquals(30_000, Files.size(stdout), "the bytes that came, once");
+        }
+    }
+
+    /**
      * A name with terminal controls (ESC) or a right-to-left override is shown, never acted on: the
      * failure line printed it raw, and ls printed the override, so "bidi[RLO]txt.exe" read reversed.
      */
