@@ -175,7 +175,7 @@ final class QueueRun {
         if (waiting > 0) {
             terminal.err.println("ferry: " + waiting + (waiting == 1 ? " item left by earlier commands waits"
                     : " items left by earlier commands wait") + " in the queue; `ferry queue` lists them, "
-                    + "`ferry queue --resume` continues them");
+                    + "`ferry queue --resume` continues them, `ferry queue --clear` drops them");
         }
     }
 
@@ -225,7 +225,7 @@ final class QueueRun {
         }
         if (failed > 0 && saved) {
             terminal.err.println("ferry: " + failed + " of " + items.size() + " items failed; "
-                    + "`ferry queue --resume` retries them");
+                    + "`ferry queue --resume` retries them, `ferry queue --clear` drops them");
         }
         if (keptOut > 0) {
             terminal.err.println("ferry: " + keptOut + (keptOut == 1 ? " file was" : " files were")
