@@ -203,6 +203,7 @@ final class GetCommand extends ConnectedCommand {
             while (true) {
                 long from = written[0];
                 String stopped;
+                dev.ferry.ftp.FtpException failure = null;
                 try {
                     long received = session.retrieve(remote, from, size, offset -> {
                         if (offset != written[0]) {
@@ -220,14 +221,23 @@ final class GetCommand extends ConnectedCommand {
                     RuntimeException said = standardOutputFailed(remote, whyNot[0], written[0]);
                     throw said != null ? said : e;
                 } catch (dev.ferry.ftp.FtpException e) {
-                    if (!e.isTransient()) {
+                    if (!e.isTransient() || size < 0) {
                         throw e;
                     }
+                    failure = e;
                     stopped = Words.of(e.explanation());
                 }
                 long at = written[0];
-                boolean continuable = size > 0 && at < size && session.features().supportsRestStream();
+                if (size >= 0 && at > size) {
+                    // More than it had: another version came in the middle, and went out.
+                    throw new CliFailure(Message.of(QueueText.DOWNLOAD_GREW, remote, at, size));
+                }
+                // From byte 0 nothing needs REST: nothing went out yet.
+                boolean continuable = size > 0 && at < size && (at == 0 || session.features().supportsRestStream());
                 if (!continuable || retries >= queueOptions.retries || (retries > 0 && at == from)) {
+                    if (failure != null && at == 0) {
+                        throw failure;
+                    }
                     if (at > 0 && at < size && !session.features().supportsRestStream()) {
                         terminal.warn(remote + ": " + stopped + "; the server cannot start a download at a byte "
                                 + "(no REST STREAM), so the rest cannot follow what went to standard output");
@@ -243,7 +253,8 @@ final class GetCommand extends ConnectedCommand {
                 Thread.sleep(Math.min(30_000L, 500L << Math.min(retries - 1, 6)));
                 session = open(target);
                 long now = session.size(remote).orElse(-1);
-                if (now != size) {
+                // Without SIZE (the size came from the listing) nothing tells; the queue trusts the part file alike.
+                if (now >= 0 && now != size) {
                     // Another version now: its rest would follow the old one's start.
                     throw new IllegalStateException(String.format(java.util.Locale.ROOT, "%s changed on the server "
                             + "(%,d bytes, now %,d): its rest cannot follow the %,d bytes that went to standard output; "

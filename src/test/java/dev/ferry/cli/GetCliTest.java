@@ -274,6 +274,43 @@ class GetCliTest {
         }
     }
 
+    /** A file of another size when the cut download is continued: its rest would follow the old start. */
+    @Test
+    void aDashIsNotContinuedIntoAnotherVersion() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).features(List.of("SIZE", "REST STREAM")).acceptRest().downloadsSendAtMost(30_000)
+                    .file("/t.bin", TestFiles.bytes(100_000, 11))
+                    .changeAfterDownload("/t.bin", TestFiles.bytes(120_000, 12));
+            Path work = Files.createDirectories(directory.resolve("cli-changed"));
+            Path stdout = work.resolve("stdout.bin");
+            Path stderr = work.resolve("stderr.txt");
+            Process process = CliProcess.start(work.resolve("config"), java.util.Map.of("FERRY_PASSWORD", "p"), stdout,
+                    stderr, "get", "ftp://u@127.0.0.1:" + server.port() + "//t.bin", "-");
+            assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "awaited the end of get URL -");
+            assertEquals(1, process.exitValue(), () -> readQuietly(stderr));
+            assertEquals(30_000, Files.size(stdout), "nothing after the first try's bytes");
+            assertTrue(readQuietly(stderr).contains("changed on the server (100,000 bytes, now 120,000)"),
+                    () -> readQuietly(stderr));
+        }
+    }
+
+    /** A file replaced while it went out: more bytes than it had, said as a change, not as a short download. */
+    @Test
+    void aDashThatGrewWhileItWentOutIsSaidToHaveChanged() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).features(List.of("SIZE", "REST STREAM")).acceptRest()
+                    .file("/t.bin", TestFiles.bytes(100_000, 13))
+                    .changeDuringDownload("/t.bin", TestFiles.bytes(120_000, 14), 10_000);
+            Path work = Files.createDirectories(directory.resolve("cli-grew"));
+            Path stderr = work.resolve("stderr.txt");
+            Process process = CliProcess.start(work.resolve("config"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    work.resolve("stdout.bin"), stderr, "get", "ftp://u@127.0.0.1:" + server.port() + "//t.bin", "-");
+            assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "awaited the end of get URL -");
+            assertEquals(1, process.exitValue(), () -> readQuietly(stderr));
+            assertTrue(readQuietly(stderr).contains("changed on the server during the download"), () -> readQuietly(stderr));
+        }
+    }
+
     /** Without REST, bytes already out cannot be followed by the rest: said, not repeated. */
     @Test
     void aDashIsNotRepeatedWhereTheServerCannotContinue() throws Exception {

@@ -51,6 +51,7 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile int keepOfUploads = -1;
     private volatile String uploadRefusal;
     private final Map<String, byte[]> changeDuringDownload = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> changeAfterDownload = new ConcurrentHashMap<>();
     private volatile int changeAfterBytes;
     private volatile long endDownloadsAt = -1;
     private volatile long downloadsSendAtMost = -1;
@@ -162,7 +163,6 @@ public final class FakeFtpServer implements AutoCloseable {
         return this;
     }
 
-    /** Answers REST with 350 and starts the next RETR there (otherwise REST is "502 not implemented"). */
     /**
      * The file at {@code path} is replaced by {@code newContent} while its next download runs, after
      * {@code afterBytes} of the old one went out: the client gets the old start and the new rest, as
@@ -174,6 +174,12 @@ public final class FakeFtpServer implements AutoCloseable {
         return this;
     }
 
+    /** The file at {@code path} is replaced by {@code newContent} once its next download has ended: a new version between two tries. */
+    public FakeFtpServer changeAfterDownload(String path, byte[] newContent) {
+        changeAfterDownload.put(path, newContent);
+        return this;
+    }
+
     /** Uploads keep only their first {@code bytes} and are answered {@code reply}: a disk that filled up during STOR. */
     public FakeFtpServer uploadsFillTheDiskAfter(int bytes, String reply) {
         this.keepOfUploads = bytes;
@@ -181,6 +187,7 @@ public final class FakeFtpServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers REST with 350 and starts the next RETR there (otherwise REST is "502 not implemented"). */
     public FakeFtpServer acceptRest() {
         this.acceptRest = true;
         return this;
@@ -387,6 +394,10 @@ public final class FakeFtpServer implements AutoCloseable {
                             reply(out, "226 done");
                         }
                         data = null;
+                        byte[] next = changeAfterDownload.remove(argument);
+                        if (next != null) {
+                            files.put(argument, next);
+                        }
                     }
                     case "STOR" -> {
                         if (data == null) {
