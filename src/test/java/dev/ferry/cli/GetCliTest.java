@@ -251,6 +251,17 @@ class GetCliTest {
     }
 
     /**
+     * {@code get ftp://u@…//t.bin -} against a FakeFtpServer, to its end: its exit code; what it wrote is in
+     * {@code work}'s stdout.bin and stderr.txt.
+     */
+    private static int fileToStandardOutput(Path work, int port) throws Exception {
+        Process process = CliProcess.start(work.resolve("config"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                work.resolve("stdout.bin"), work.resolve("stderr.txt"), "get", "ftp://u@127.0.0.1:" + port + "//t.bin", "-");
+        assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "awaited the end of get URL -");
+        return process.exitValue();
+    }
+
+    /**
      * {@code get URL -} was never continued: a cut after bytes went out ended it, where the bytes on
      * standard output are the file's start and REST can fetch the rest after them. Cut after every
      * 30,000 bytes, a 100,000-byte file comes whole, each byte once.
@@ -264,10 +275,7 @@ class GetCliTest {
             Path work = Files.createDirectories(directory.resolve("cli-cut"));
             Path stdout = work.resolve("stdout.bin");
             Path stderr = work.resolve("stderr.txt");
-            Process process = CliProcess.start(work.resolve("config"), java.util.Map.of("FERRY_PASSWORD", "p"), stdout,
-                    stderr, "get", "ftp://u@127.0.0.1:" + server.port() + "//t.bin", "-");
-            assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "awaited the end of get URL -");
-            assertEquals(0, process.exitValue(), () -> readQuietly(stderr));
+            assertEquals(0, fileToStandardOutput(work, server.port()), () -> readQuietly(stderr));
             assertEquals(java.util.Arrays.toString(content), java.util.Arrays.toString(Files.readAllBytes(stdout)),
                     "the file's bytes, each once");
             assertTrue(readQuietly(stderr).contains("continuing at byte 30,000"), () -> readQuietly(stderr));
@@ -284,10 +292,7 @@ class GetCliTest {
             Path work = Files.createDirectories(directory.resolve("cli-changed"));
             Path stdout = work.resolve("stdout.bin");
             Path stderr = work.resolve("stderr.txt");
-            Process process = CliProcess.start(work.resolve("config"), java.util.Map.of("FERRY_PASSWORD", "p"), stdout,
-                    stderr, "get", "ftp://u@127.0.0.1:" + server.port() + "//t.bin", "-");
-            assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "awaited the end of get URL -");
-            assertEquals(1, process.exitValue(), () -> readQuietly(stderr));
+            assertEquals(1, fileToStandardOutput(work, server.port()), () -> readQuietly(stderr));
             assertEquals(30_000, Files.size(stdout), "nothing after the first try's bytes");
             assertTrue(readQuietly(stderr).contains("changed on the server (100,000 bytes, now 120,000)"),
                     () -> readQuietly(stderr));
@@ -303,10 +308,7 @@ class GetCliTest {
                     .changeDuringDownload("/t.bin", TestFiles.bytes(120_000, 14), 10_000);
             Path work = Files.createDirectories(directory.resolve("cli-grew"));
             Path stderr = work.resolve("stderr.txt");
-            Process process = CliProcess.start(work.resolve("config"), java.util.Map.of("FERRY_PASSWORD", "p"),
-                    work.resolve("stdout.bin"), stderr, "get", "ftp://u@127.0.0.1:" + server.port() + "//t.bin", "-");
-            assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "awaited the end of get URL -");
-            assertEquals(1, process.exitValue(), () -> readQuietly(stderr));
+            assertEquals(1, fileToStandardOutput(work, server.port()), () -> readQuietly(stderr));
             assertTrue(readQuietly(stderr).contains("changed on the server during the download"), () -> readQuietly(stderr));
         }
     }
@@ -320,10 +322,7 @@ class GetCliTest {
             Path work = Files.createDirectories(directory.resolve("cli-norest"));
             Path stdout = work.resolve("stdout.bin");
             Path stderr = work.resolve("stderr.txt");
-            Process process = CliProcess.start(work.resolve("config"), java.util.Map.of("FERRY_PASSWORD", "p"), stdout,
-                    stderr, "get", "ftp://u@127.0.0.1:" + server.port() + "//t.bin", "-");
-            assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "awaited the end of get URL -");
-            assertEquals(1, process.exitValue(), () -> readQuietly(stderr));
+            assertEquals(1, fileToStandardOutput(work, server.port()), () -> readQuietly(stderr));
             assertEquals(30_000, Files.size(stdout), "the bytes that came, once");
         }
     }
