@@ -205,7 +205,7 @@ final class QueueJournal implements AutoCloseable {
                 if (entry.generation() <= snapshotGeneration) {
                     continue;
                 }
-                Json.compact().writeValue(json, namingNewEndpointsOnly(entry));
+                JournalLineWriter.write(json, namingNewEndpointsOnly(entry));
                 newest = Math.max(newest, entry.generation());
                 linesSinceSnapshot++;
             }
