@@ -51,11 +51,9 @@ final class ProgressNotifier implements AutoCloseable {
         model.lock.lock();
         try {
             long now = System.nanoTime();
-            for (TransferItem item : model.items()) {
-                if (item.state == ItemState.ACTIVE) {
-                    item.speedWindow.sample(now, item.bytesDone.get(), item.runStartBytes);
-                    model.progressed(item);
-                }
+            for (TransferItem item : model.running()) {
+                item.speedWindow.sample(now, item.bytesDone.get(), item.runStartBytes);
+                model.progressed(item);
             }
             QueueTotals totals = model.totals();
             QueueModel.Changes changes = model.drainChanges();

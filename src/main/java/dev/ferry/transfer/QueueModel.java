@@ -5,6 +5,7 @@ import dev.ferry.message.Message;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,6 +41,16 @@ final class QueueModel {
     private int busy;
     /** Counts the times the queue went from idle to busy: items queued since share its value. */
     private long busySpell;
+
+    /** Registered items per state, kept as they change: the totals do not walk every item ten times a second. */
+    private final int[] inState = new int[ItemState.values().length];
+    /** Registered running items: their bytes move without the lock, so their part of the totals is summed live. */
+    private final Set<TransferItem> running = new LinkedHashSet<>();
+    /** The bytes of the registered items not running, as of each one's last change (see {@link #settle}). */
+    private long settledTotal;
+    private long settledMoved;
+    private long settledRunTotal;
+    private long settledRunMoved;
 
     private final Set<Long> dirty = new LinkedHashSet<>();
     private final List<Long> removed = new ArrayList<>();
@@ -187,9 +198,14 @@ final class QueueModel {
     void register(TransferItem item) {
         held();
         TransferItem replaced = items.put(item.id, item);
-        if (replaced != null && isBusy(replaced.state)) {
-            countBusy(-1);
+        if (replaced != null) {
+            if (isBusy(replaced.state)) {
+                countBusy(-1);
+            }
+            counted(replaced, -1);
+            unsettle(replaced);
         }
+        counted(item, 1);
         if (isBusy(item.state)) {
             countBusy(1);
             item.busySpell = busySpell;
@@ -204,8 +220,12 @@ final class QueueModel {
     void forget(TransferItem item) {
         held();
         TransferItem gone = items.remove(item.id);
-        if (gone != null && isBusy(gone.state)) {
-            countBusy(-1);
+        if (gone != null) {
+            if (isBusy(gone.state)) {
+                countBusy(-1);
+            }
+            counted(gone, -1);
+            unsettle(gone);
         }
         item.site.waiting.remove(item);
         byKey.remove(item.key(), item.id);
@@ -237,13 +257,20 @@ final class QueueModel {
 
     /** Sets the state, keeping the count of busy items when the item is in the queue. */
     private void becomes(TransferItem item, ItemState next) {
-        if (isBusy(item.state) != isBusy(next) && items.get(item.id) == item) {
+        boolean registered = items.get(item.id) == item;
+        if (isBusy(item.state) != isBusy(next) && registered) {
             countBusy(isBusy(next) ? 1 : -1);
         }
         if (next != item.state) {
             item.failedInAnEarlierRun = false;
         }
+        if (registered) {
+            counted(item, -1);
+        }
         item.state = next;
+        if (registered) {
+            counted(item, 1);
+        }
         if (isBusy(next)) {
             item.busySpell = busySpell;
         }
@@ -252,6 +279,9 @@ final class QueueModel {
     private void countBusy(int delta) {
         if (busy == 0 && delta > 0) {
             busySpell++;
+            // Every settled item belongs to an earlier spell now: none counts towards this run.
+            settledRunTotal = 0;
+            settledRunMoved = 0;
         }
         busy += delta;
         if (busy == 0) {
@@ -321,6 +351,7 @@ final class QueueModel {
     /** A change worth saving: numbered, journaled, and marked for observers. */
     void touch(TransferItem item) {
         held();
+        resettle(item);
         item.generation = ++generation;
         dirty.add(item.id);
         if (journal != null) {
@@ -336,7 +367,69 @@ final class QueueModel {
     /** Progress only: observers see it, the journal does not (the part file is the truth). */
     void progressed(TransferItem item) {
         held();
+        if (item.state != ItemState.ACTIVE) {
+            resettle(item);
+        }
         dirty.add(item.id);
+    }
+
+    /** The registered items that run now. */
+    Iterable<TransferItem> running() {
+        held();
+        return running;
+    }
+
+    private void counted(TransferItem item, int sign) {
+        inState[item.state.ordinal()] += sign;
+        if (item.state == ItemState.ACTIVE) {
+            if (sign > 0) {
+                running.add(item);
+            } else {
+                running.remove(item);
+            }
+        }
+    }
+
+    /** Brings the item's part of the settled totals up to date; a running item has none. */
+    private void resettle(TransferItem item) {
+        unsettle(item);
+        if (item.state != ItemState.ACTIVE && items.get(item.id) == item) {
+            settle(item);
+        }
+    }
+
+    /** Adds what a not-running item counts in {@link #totals()}: its size and bytes, as they are now. */
+    private void settle(TransferItem item) {
+        if (!countsBytes(item)) {
+            return;
+        }
+        item.settled = true;
+        item.settledSize = item.size;
+        item.settledMoved = Math.min(item.size, item.bytesDone.get());
+        item.settledSpell = item.busySpell;
+        settledTotal += item.settledSize;
+        settledMoved += item.settledMoved;
+        if (item.settledSpell == busySpell) {
+            settledRunTotal += item.settledSize;
+            settledRunMoved += item.settledMoved;
+        }
+    }
+
+    private void unsettle(TransferItem item) {
+        if (!item.settled) {
+            return;
+        }
+        item.settled = false;
+        settledTotal -= item.settledSize;
+        settledMoved -= item.settledMoved;
+        if (item.settledSpell == busySpell) {
+            settledRunTotal -= item.settledSize;
+            settledRunMoved -= item.settledMoved;
+        }
+    }
+
+    private static boolean countsBytes(TransferItem item) {
+        return !item.directory && item.size >= 0 && item.state != ItemState.SKIPPED && item.state != ItemState.REFUSED;
     }
 
     /**
@@ -411,34 +504,21 @@ final class QueueModel {
         }
     }
 
+    /**
+     * The counts and bytes, from what is kept as items change plus the running items' live bytes:
+     * asked ten times a second, it costs the running items, not the whole queue.
+     */
     QueueTotals totals() {
         held();
-        int queued = 0;
-        int active = 0;
-        int paused = 0;
-        int failed = 0;
-        int done = 0;
-        int skipped = 0;
-        int cancelled = 0;
-        long total = 0;
-        long transferred = 0;
-        long runTotal = 0;
-        long runTransferred = 0;
+        assert keptTotalsAgree();
+        long total = settledTotal;
+        long transferred = settledMoved;
+        long runTotal = settledRunTotal;
+        long runTransferred = settledRunMoved;
         double speed = 0;
-        for (TransferItem item : items.values()) {
-            switch (item.state) {
-                case QUEUED -> queued++;
-                case ACTIVE -> {
-                    active++;
-                    speed += item.speedWindow.bytesPerSecond();
-                }
-                case PAUSED -> paused++;
-                case FAILED, REFUSED -> failed++;
-                case DONE -> done++;
-                case SKIPPED -> skipped++;
-                case CANCELLED -> cancelled++;
-            }
-            if (!item.directory && item.size >= 0 && item.state != ItemState.SKIPPED && item.state != ItemState.REFUSED) {
+        for (TransferItem item : running) {
+            speed += item.speedWindow.bytesPerSecond();
+            if (countsBytes(item)) {
                 long moved = Math.min(item.size, item.bytesDone.get());
                 total += item.size;
                 transferred += moved;
@@ -448,7 +528,50 @@ final class QueueModel {
                 }
             }
         }
-        return new QueueTotals(queued, active, paused, failed, done, skipped, cancelled, total, transferred, speed, processing,
-                runTotal, runTransferred, busySpell);
+        return new QueueTotals(inState[ItemState.QUEUED.ordinal()], inState[ItemState.ACTIVE.ordinal()],
+                inState[ItemState.PAUSED.ordinal()],
+                inState[ItemState.FAILED.ordinal()] + inState[ItemState.REFUSED.ordinal()],
+                inState[ItemState.DONE.ordinal()], inState[ItemState.SKIPPED.ordinal()],
+                inState[ItemState.CANCELLED.ordinal()], total, transferred, speed, processing, runTotal, runTransferred,
+                busySpell);
+    }
+
+    /**
+     * Whether what {@link #totals()} keeps is what counting item by item gives (checked where
+     * assertions are on, as in the tests). Running items are left out of the bytes: their workers move
+     * them without the lock.
+     */
+    private boolean keptTotalsAgree() {
+        int[] counted = new int[inState.length];
+        long total = 0;
+        long moved = 0;
+        long runTotal = 0;
+        long runMoved = 0;
+        boolean runningKnown = true;
+        for (TransferItem item : items.values()) {
+            counted[item.state.ordinal()]++;
+            if (item.state == ItemState.ACTIVE) {
+                runningKnown &= running.contains(item);
+            } else if (countsBytes(item)) {
+                long itemMoved = Math.min(item.size, item.bytesDone.get());
+                total += item.size;
+                moved += itemMoved;
+                if (item.busySpell == busySpell) {
+                    runTotal += item.size;
+                    runMoved += itemMoved;
+                }
+            }
+        }
+        boolean agree = runningKnown && running.size() == counted[ItemState.ACTIVE.ordinal()]
+                && Arrays.equals(counted, inState) && total == settledTotal && moved == settledMoved
+                && runTotal == settledRunTotal && runMoved == settledRunMoved;
+        if (!agree) {
+            System.getLogger(QueueModel.class.getName()).log(System.Logger.Level.ERROR, "the queue's kept totals "
+                    + Arrays.toString(inState) + " " + running.size() + " running, bytes " + settledTotal
+                    + "/" + settledMoved + ", run " + settledRunTotal + "/" + settledRunMoved
+                    + " differ from its items': " + Arrays.toString(counted) + ", bytes " + total + "/"
+                    + moved + ", run " + runTotal + "/" + runMoved);
+        }
+        return agree;
     }
 }

@@ -96,6 +96,14 @@ final class TransferItem {
     long furthestBytes;
     /** The queue's busy spell this item was last queued or run in (guarded by the model's lock). */
     long busySpell;
+    /**
+     * What this item adds to the queue's byte totals while it is not running, as of its last change
+     * (guarded by the model's lock; see QueueModel#settle).
+     */
+    boolean settled;
+    long settledSize;
+    long settledMoved;
+    long settledSpell;
     int fruitlessAttempts;
     /** Where the last attempt's download ended short though the server called it complete, or -1. */
     long shortEnd = -1;
