@@ -423,6 +423,8 @@ public final class SyncRunner {
         /** Beyond the queue's idle time, in which its workers let go of their sessions. */
         private static final long GRACE_NANOS = Duration.ofSeconds(15).toNanos();
         private static final long PAUSE_MILLIS = 500;
+        /** For a worker still finishing something of the queue's (the window's other transfers). */
+        private static final Duration TAKE_BACK_PATIENCE = Duration.ofSeconds(5);
 
         private final String name;
         private final CancelToken token;
@@ -437,6 +439,13 @@ public final class SyncRunner {
         FtpSession get() throws IOException, InterruptedException {
             if (session != null) {
                 return session;
+            }
+            // The files are across: the queue's idle worker gives its session back rather than hold the
+            // server's one place until it idles out.
+            FtpSession back = queue.takeBackSession(settings, siteId, TAKE_BACK_PATIENCE);
+            if (back != null) {
+                session = back;
+                return back;
             }
             long deadline = System.nanoTime() + queue.settings().idleTimeout().toNanos() + GRACE_NANOS;
             while (true) {

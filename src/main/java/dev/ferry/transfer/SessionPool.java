@@ -57,6 +57,9 @@ final class SessionPool {
         }
     }
 
+    /** Not work: the worker's idle session goes to a caller that asked for it back, and the worker ends. */
+    private static final Taken HAND_BACK = new Taken(null, null, false);
+
     private final QueueModel model;
     private final Supplier<QueueSettings> settings;
     private final SettingsSource settingsSource;
@@ -106,6 +109,12 @@ final class SessionPool {
             while (true) {
                 Taken next = take(site, session != null && session.isConnected());
                 if (next == null) {
+                    return;
+                }
+                if (next == HAND_BACK) {
+                    if (handBack(site, session)) {
+                        session = null;
+                    }
                     return;
                 }
                 try {
@@ -218,6 +227,10 @@ final class SessionPool {
                     model.changed.awaitNanos(Math.max(wait, 1_000_000));
                     continue;
                 }
+                if (hasSession && site.sessionsWanted > site.handedBack.size()
+                        && (!model.processing || site.waiting.isEmpty() && site.segmentedRuns.isEmpty())) {
+                    return HAND_BACK;
+                }
                 long wait = idleDeadline - now;
                 if (model.processing) {
                     for (SegmentedDownload run : site.segmentedRuns) {
@@ -250,6 +263,56 @@ final class SessionPool {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** Gives the worker's session to a caller still waiting for it; false when none waits any more. */
+    private boolean handBack(Site site, FtpSession session) {
+        model.lock.lock();
+        try {
+            if (site.sessionsWanted <= site.handedBack.size()) {
+                return false;
+            }
+            site.handedBack.add(session);
+            if (site.connected > 0) {
+                site.connected--;
+            }
+            model.changed.signalAll();
+            return true;
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /**
+     * A logged-in session of this site's that nothing in the queue needs now, taken out of the pool
+     * (the caller quits it), or null when none is idle within {@code patienceNanos}: a session handed
+     * over and never taken, else one of an idle worker, which then ends.
+     */
+    FtpSession takeBack(Site site, long patienceNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + patienceNanos;
+        model.lock.lock();
+        try {
+            FtpSession spare = site.spareSessions.poll();
+            if (spare != null) {
+                return spare;
+            }
+            site.sessionsWanted++;
+            model.changed.signalAll();
+            try {
+                while (site.handedBack.isEmpty()) {
+                    long left = deadline - System.nanoTime();
+                    if (site.connected == 0 || model.closed || left <= 0) {
+                        return null;
+                    }
+                    model.changed.awaitNanos(left);
+                }
+                return site.handedBack.poll();
+            } finally {
+                site.sessionsWanted--;
+            }
         } finally {
             model.lock.unlock();
         }

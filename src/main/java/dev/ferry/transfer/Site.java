@@ -59,6 +59,13 @@ final class Site {
     final List<SegmentedDownload> segmentedRuns = new ArrayList<>();
     /** Logged-in sessions handed over by the caller: a worker takes one before it logs in itself. */
     final ArrayDeque<FtpSession> spareSessions = new ArrayDeque<>();
+    /**
+     * Callers waiting for an idle worker's session back (see {@link SessionPool#takeBack}): on a server
+     * that takes one session per client, their own login would be refused until the worker idled out.
+     */
+    int sessionsWanted;
+    /** Sessions idle workers gave up for those callers, not yet taken. */
+    final ArrayDeque<FtpSession> handedBack = new ArrayDeque<>();
 
     Site(Endpoint endpoint) {
         this.endpoint = endpoint;

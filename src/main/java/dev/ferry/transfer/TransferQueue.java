@@ -303,6 +303,25 @@ public final class TransferQueue implements AutoCloseable {
         session.close();
     }
 
+    /**
+     * Takes a logged-in session of this server back from the queue when nothing of the queue's needs
+     * it, e.g. for a sync's deletions once its files are across: a server that takes one session per
+     * client refuses a new login while an idle worker keeps its own. Waits at most {@code patience}
+     * for a busy worker to become idle; null when none is (log in instead). The caller quits the
+     * session; it keeps the queue's dialogue listeners.
+     */
+    public FtpSession takeBackSession(ConnectionSettings connection, String siteId, Duration patience)
+            throws InterruptedException {
+        Site site;
+        model.lock.lock();
+        try {
+            site = model.existingSite(Endpoint.of(connection, siteId).key());
+        } finally {
+            model.lock.unlock();
+        }
+        return site == null ? null : pool.takeBack(site, patience.toNanos());
+    }
+
     // ------------------------------------------------------------------ running
 
     /** Starts processing (or continues after {@link #pause()}). */
@@ -496,6 +515,8 @@ public final class TransferQueue implements AutoCloseable {
             for (Site site : model.sites()) {
                 unused.addAll(site.spareSessions);
                 site.spareSessions.clear();
+                unused.addAll(site.handedBack);
+                site.handedBack.clear();
             }
             model.changed.signalAll();
         } finally {
