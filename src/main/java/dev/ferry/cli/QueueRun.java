@@ -184,6 +184,7 @@ final class QueueRun {
         List<ItemSnapshot> items = earlierItemsRan ? all : all.stream().filter(item -> item.state() != ItemState.PAUSED
                 && !item.failedInAnEarlierRun()).toList();
         int failed = 0;
+        int refused = 0;
         int keptOut = 0;
         int cancelled = 0;
         // A server's settings (its password) failed every one of its files alike: said once, with the count.
@@ -202,9 +203,12 @@ final class QueueRun {
             if (item.state() == ItemState.FAILED && item.lastError() != null
                     && item.lastError().key() == QueueText.NO_SETTINGS) {
                 failed++;
-            } else if (item.state() == ItemState.FAILED || item.state() == ItemState.REFUSED) {
+            } else if (item.state() == ItemState.FAILED) {
                 failed++;
                 terminal.err.println("ferry: failed: " + path + ": " + Words.of(item.lastError()));
+            } else if (item.state() == ItemState.REFUSED) {
+                refused++;
+                terminal.err.println("ferry: refused: " + path + ": " + Words.of(item.lastError()));
             } else if (item.state() == ItemState.CANCELLED) {
                 cancelled++;
                 terminal.err.println("ferry: cancelled: " + path + (item.lastError() == null ? ""
@@ -227,12 +231,17 @@ final class QueueRun {
             terminal.err.println("ferry: " + failed + " of " + items.size() + " items failed; "
                     + "`ferry queue --resume` retries them, `ferry queue --clear` drops them");
         }
+        if (refused > 0) {
+            // Never runnable (a hostile name, a link loop, a device): offering a retry would promise what no run does.
+            terminal.err.println("ferry: " + refused + (refused == 1 ? " item was" : " items were")
+                    + " refused for good and not transferred; no retry transfers " + (refused == 1 ? "it" : "them"));
+        }
         if (keptOut > 0) {
             terminal.err.println("ferry: " + keptOut + (keptOut == 1 ? " file was" : " files were")
                     + " not transferred: a folder has its name");
         }
         // A script must still learn that files it asked for are not there.
-        return failed > 0 || keptOut > 0 || cancelled > 0 ? 1 : 0;
+        return failed > 0 || refused > 0 || keptOut > 0 || cancelled > 0 ? 1 : 0;
     }
 
     /**
