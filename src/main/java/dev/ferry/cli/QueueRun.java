@@ -254,6 +254,7 @@ final class QueueRun {
         int upToDate = 0;
         int skipped = 0;
         long bytes = 0;
+        long continued = 0;
         java.util.Set<dev.ferry.transfer.Direction> directions = java.util.EnumSet.noneOf(dev.ferry.transfer.Direction.class);
         for (ItemSnapshot item : items) {
             directions.add(item.direction());
@@ -268,15 +269,19 @@ final class QueueRun {
             }
             if (item.state() == ItemState.DONE) {
                 transferred++;
-                bytes += Math.max(item.size(), item.bytesDone());
+                // What this run fetched, as lftp counts it; a part file left by an earlier run was there already.
+                bytes += item.bytesMoved();
+                continued += Math.max(0, item.size() - item.bytesMoved());
             } else if (upToDateItem) {
                 upToDate++;
             }
         }
         String verb = directions.size() != 1 ? "transferred " : directions.contains(dev.ferry.transfer.Direction.DOWNLOAD)
                 ? "downloaded " : "uploaded ";
-        terminal.out.println("Done: " + verb + transferred + (transferred == 1 ? " file" : " files")
-                + (bytes > 0 ? " (" + Terminal.bytes(bytes) + ")" : "") + (upToDate > 0 ? ", " + upToDate + " up to date" : "")
+        String amount = continued > 0 ? " (" + Terminal.bytes(bytes) + ", " + Terminal.bytes(continued)
+                + " more continued from an earlier part)" : bytes > 0 ? " (" + Terminal.bytes(bytes) + ")" : "";
+        terminal.out.println("Done: " + verb + transferred + (transferred == 1 ? " file" : " files") + amount
+                + (upToDate > 0 ? ", " + upToDate + " up to date" : "")
                 + (skipped > 0 ? ", " + skipped + " skipped" : "") + ".");
     }
 

@@ -17,13 +17,26 @@ import java.util.List;
  * @param segments   the ranges of a segmented download and what is done of each (their sum is
  *                   {@code bytesDone}); empty when the item is not split
  * @param awaitingAnswer its target exists and it waits for the user's answer (or for its turn to ask)
+ * @param bytesMoved the bytes that came over the network for it since this queue started (not those
+ *                   of a part file it continued), discarded ones included
  */
 public record ItemSnapshot(long id, Direction direction, boolean directory, Path localPath, String remotePath,
                            String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
                            long bytesDone, int attempts, Message lastError, Verification verification, int priority,
                            double speed, long etaSeconds, long batch,
                            List<Segment> segments, boolean failedInAnEarlierRun,
-                           boolean awaitingAnswer) {
+                           boolean awaitingAnswer, long bytesMoved) {
+
+    public ItemSnapshot(long id, Direction direction, boolean directory, Path localPath, String remotePath,
+                        String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
+                        long bytesDone, int attempts, Message lastError, Verification verification, int priority,
+                        double speed, long etaSeconds, long batch,
+                        List<Segment> segments, boolean failedInAnEarlierRun,
+                        boolean awaitingAnswer) {
+        this(id, direction, directory, localPath, remotePath, endpointKey, endpointDisplay, size, modified, state,
+                bytesDone, attempts, lastError, verification, priority, speed, etaSeconds, batch, segments,
+                failedInAnEarlierRun, awaitingAnswer, 0);
+    }
 
     public String name() {
         return direction == Direction.DOWNLOAD ? dev.ferry.ftp.RemotePaths.name(remotePath)

@@ -90,6 +90,8 @@ final class TransferItem {
     /** Why a CANCEL stop was asked for (the rest of a batch, or the item alone); under the model's lock. */
     Message cancelReason;
     final SpeedWindow speedWindow = new SpeedWindow();
+    /** What came over the network for it in this process: a continued part file's bytes did not. */
+    final java.util.concurrent.atomic.AtomicLong bytesMoved = new java.util.concurrent.atomic.AtomicLong();
     /** Bytes present when this run started: speed counts only what moved in the run. */
     long runStartBytes;
     /** The most bytes any attempt reached, and the failed attempts since one got further: what retries count. */
@@ -150,6 +152,6 @@ final class TransferItem {
         return new ItemSnapshot(id, direction, directory, localPath, remotePath, site.endpoint.key(),
                 site.endpoint.display(), size, modified, state, done, attempts, lastError, verification, priority,
                 state == ItemState.ACTIVE ? speed : 0, eta, batch, segments, failedInAnEarlierRun,
-                state == ItemState.ACTIVE && awaitingAnswer);
+                state == ItemState.ACTIVE && awaitingAnswer, bytesMoved.get());
     }
 }

@@ -57,6 +57,29 @@ class MirrorCliTest {
     }
 
     /**
+     * A mirror that continued a part file left by a cut run said the whole file's size as downloaded:
+     * the line counts what came over the network, and says how much was there already.
+     */
+    @Test
+    void aMirrorThatContinuedAPartFileCountsOnlyTheBytesItFetched() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path site = Files.createDirectories(server.home().resolve("site"));
+            byte[] a = TestFiles.bytes(4096, 1);
+            Files.write(site.resolve("a.bin"), a);
+            TestFiles.random(site.resolve("b.bin"), 1024, 2);
+            Path local = Files.createDirectories(directory.resolve("local"));
+            Files.write(local.resolve("a.bin.part"), java.util.Arrays.copyOf(a, 3072));
+
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), "mirror", url(server.port(), "/site/"),
+                    local.toString());
+            assertEquals(0, mirror.exitCode(), mirror::toString);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a, Files.readAllBytes(local.resolve("a.bin")));
+            assertTrue(mirror.stdout().contains("Done: downloaded 2 files (2.0 KiB, 3.0 KiB more continued from "
+                    + "an earlier part)."), mirror::toString);
+        }
+    }
+
+    /**
      * A server killed in the middle of a mirror and started again later: the mirror waits for it
      * and finishes. It said every waiting file's refused connection as that file's warning, and
      * those refusals spent the retries of files that had never started.
