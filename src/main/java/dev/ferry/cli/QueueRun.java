@@ -224,8 +224,10 @@ final class QueueRun {
                         + Words.of(item.lastError()));
             }
         }
+        // A script must still learn that files it asked for are not there.
+        boolean incomplete = failed > 0 || refused > 0 || keptOut > 0 || cancelled > 0;
         if (saved || items.size() > 1) {
-            summarize(terminal, items);
+            summarize(terminal, items, incomplete, failed, cancelled);
         }
         if (failed > 0 && saved) {
             terminal.err.println("ferry: " + failed + " of " + items.size() + " items failed; "
@@ -240,8 +242,7 @@ final class QueueRun {
             terminal.err.println("ferry: " + keptOut + (keptOut == 1 ? " file was" : " files were")
                     + " not transferred: a folder has its name");
         }
-        // A script must still learn that files it asked for are not there.
-        return failed > 0 || refused > 0 || keptOut > 0 || cancelled > 0 ? 1 : 0;
+        return incomplete ? 1 : 0;
     }
 
     /**
@@ -249,7 +250,8 @@ final class QueueRun {
      * and a mirror with nothing to do said nothing at all. A single file's plain transfer stays silent, as
      * curl's does.
      */
-    private static void summarize(Terminal terminal, List<ItemSnapshot> items) {
+    private static void summarize(Terminal terminal, List<ItemSnapshot> items, boolean incomplete, int failed,
+                                  int cancelled) {
         int transferred = 0;
         int upToDate = 0;
         int skipped = 0;
@@ -280,9 +282,13 @@ final class QueueRun {
                 ? "downloaded " : "uploaded ";
         String amount = continued > 0 ? " (" + Terminal.bytes(bytes) + ", " + Terminal.bytes(continued)
                 + " more continued from an earlier part)" : bytes > 0 ? " (" + Terminal.bytes(bytes) + ")" : "";
-        terminal.out.println("Done: " + verb + transferred + (transferred == 1 ? " file" : " files") + amount
+        // Under exit status 1 the line must not read like success to the person who reads the log.
+        terminal.out.println((incomplete ? "Incomplete: " : "Done: ") + verb + transferred
+                + (transferred == 1 ? " file" : " files") + amount
                 + (upToDate > 0 ? ", " + upToDate + " up to date" : "")
-                + (skipped > 0 ? ", " + skipped + " skipped" : "") + ".");
+                + (skipped > 0 ? ", " + skipped + " skipped" : "")
+                + (failed > 0 ? ", " + failed + " failed" : "")
+                + (cancelled > 0 ? ", " + cancelled + " cancelled" : "") + ".");
     }
 
     /** Skipped because the target already holds it (same size and date, or the rule said keep it): nothing missing. */

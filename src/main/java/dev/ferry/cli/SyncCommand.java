@@ -247,10 +247,14 @@ final class SyncCommand extends ConnectedCommand {
 
     private void printResult(SyncPlan plan, SyncResult result) {
         String verb = plan.direction() == SyncDirection.DOWNLOAD ? "downloaded" : "uploaded";
-        terminal.out.println("Done: " + verb + " " + result.transferred() + (result.transferred() == 1 ? " file" : " files")
+        // The paths that failed, not the notices of the whole run (deletions held back) that carry none.
+        long failed = result.failures().stream().filter(failure -> !failure.path().isEmpty()).count();
+        // Under exit status 1 the line must not read like success to the person who reads the log.
+        terminal.out.println((result.complete() ? "Done: " : "Incomplete: ") + verb + " " + result.transferred()
+                + (result.transferred() == 1 ? " file" : " files")
                 + (result.bytes() > 0 ? " (" + Terminal.bytes(result.bytes()) + ")" : "")
                 + ", created " + result.foldersCreated() + (result.foldersCreated() == 1 ? " folder" : " folders")
-                + ", deleted " + result.deleted() + skipped(plan) + ".");
+                + ", deleted " + result.deleted() + skipped(plan) + (failed > 0 ? ", " + failed + " failed" : "") + ".");
         for (SyncResult.Failure failure : result.failures()) {
             terminal.err.println("ferry: failed: " + Words.of(failure.reason()));
         }

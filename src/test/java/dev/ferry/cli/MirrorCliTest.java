@@ -348,8 +348,37 @@ class MirrorCliTest {
     }
 
     /**
+     * A file that failed ended a mirror and a sync with exit status 1 under a "Done:" line that read
+     * like success: the line says the run is incomplete, and how many failed.
+     */
+    @Test
+    void theClosingLineOfARunWithAFailureDoesNotSayDone() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).listing("/d", java.util.List.of(
+                    "-rw-r--r--   1 u g 5 Jan  5  2020 a.txt",
+                    "-rw-r--r--   1 u g 5 Jan  5  2020 gone.txt"))
+                    .file("/d/a.txt", "aaaaa".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.util.Map<String, String> password = java.util.Map.of("FERRY_PASSWORD", "p");
+            String base = "ftp://u@127.0.0.1:" + server.port() + "//d";
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), password, "mirror", "--retries", "0",
+                    base, directory.resolve("into").toString());
+            assertEquals(1, mirror.exitCode(), mirror::toString);
+            assertFalse(mirror.stdout().contains("Done"), mirror::toString);
+            assertTrue(mirror.stdout().contains("Incomplete: downloaded 1 file (5 B), 1 failed."), mirror::toString);
+
+            CliProcess.Result sync = CliProcess.run(directory.resolve("cli"), password, "sync", "--retries", "0", base,
+                    directory.resolve("synced").toString());
+            assertEquals(1, sync.exitCode(), sync::toString);
+            assertFalse(sync.stdout().contains("Done"), sync::toString);
+            assertTrue(sync.stdout().contains("Incomplete: downloaded 1 file (5 B), created 0 folders, deleted 0, "
+                    + "1 failed."), sync::toString);
+        }
+    }
+
+    /**
      * The closing line counts what was left out, not only what moved: a special file and a refused
-     * name made "Done: downloaded 1 file" with no word of the other two, and sync's line the same.
+     * name made "Done: downloaded 1 file" with no word of the other two, and sync's line the same. The
+     * refused name is a file asked for and not there (exit status 1): the line says the run is incomplete.
      */
     @Test
     void theDoneLineCountsSkippedFiles() throws Exception {
@@ -363,14 +392,14 @@ class MirrorCliTest {
             String base = "ftp://u@127.0.0.1:" + server.port() + "//d";
             CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), password, "mirror", "--retries", "0",
                     base, directory.resolve("into").toString());
-            assertTrue(mirror.stdout().contains("Done: downloaded 1 file (5 B), 2 skipped."), mirror::toString);
+            assertTrue(mirror.stdout().contains("Incomplete: downloaded 1 file (5 B), 2 skipped."), mirror::toString);
             CliProcess.Result again = CliProcess.run(directory.resolve("cli"), password, "mirror", "--retries", "0",
                     base, directory.resolve("into").toString());
-            assertTrue(again.stdout().contains("Done: downloaded 0 files, 1 up to date, 2 skipped."), again::toString);
+            assertTrue(again.stdout().contains("Incomplete: downloaded 0 files, 1 up to date, 2 skipped."), again::toString);
 
             CliProcess.Result sync = CliProcess.run(directory.resolve("cli"), password, "sync", base,
                     directory.resolve("synced").toString());
-            assertTrue(sync.stdout().contains("Done: downloaded 1 file (5 B), created 0 folders, deleted 0, 2 skipped."),
+            assertTrue(sync.stdout().contains("Incomplete: downloaded 1 file (5 B), created 0 folders, deleted 0, 2 skipped."),
                     sync::toString);
         }
     }
