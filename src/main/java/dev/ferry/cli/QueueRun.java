@@ -329,6 +329,13 @@ final class QueueRun {
             terminal.err.print(terminal.interactive() ? System.lineSeparator() : "");
             terminal.warn(Words.of(notice));
         }
+
+        /** The end of an outage that was said: or the terminal's last word on the server is that it is down. */
+        @Override
+        public void serverReachable(dev.ferry.message.Message notice) {
+            terminal.err.print(terminal.interactive() ? System.lineSeparator() : "");
+            terminal.err.println("ferry: " + Words.of(notice));
+        }
     }
 
     private static final class Progress implements QueueListener {

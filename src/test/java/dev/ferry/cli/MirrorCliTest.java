@@ -114,6 +114,8 @@ class MirrorCliTest {
             assertEquals(0, mirror.exitValue(), said);
             assertFalse(said.lines().anyMatch(line -> line.matches(".*f\\d\\.bin: Could not connect.*")),
                     "the outage said once per try of the server, not once per file: " + said);
+            // The window says both; a terminal that was told of the outage heard nothing of its end.
+            assertTrue(said.contains("can be reached again: the waiting transfers go on"), said);
             for (int i = 0; i < 6; i++) {
                 assertEquals(TestFiles.sha256(server.home().resolve("site/f" + i + ".bin")),
                         TestFiles.sha256(local.resolve("f" + i + ".bin")), "f" + i);
