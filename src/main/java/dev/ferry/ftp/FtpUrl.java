@@ -16,7 +16,9 @@ public record FtpUrl(TlsMode tlsMode, String host, int port, String user, String
                      boolean absolute) {
 
     public static FtpUrl parse(String text) {
-        String trimmed = text.trim();
+        // Blanks before the scheme and line breaks after the URL come with pasting; a blank that ends
+        // the path is part of a name (a server's file may end in a space), so it stays.
+        String trimmed = withoutTrailingLineBreaks(text.stripLeading());
         int schemeEnd = trimmed.indexOf("://");
         if (schemeEnd < 0) {
             throw new IllegalArgumentException("not an FTP URL (expected ftp://host/path): " + masked(text));
@@ -30,7 +32,7 @@ public record FtpUrl(TlsMode tlsMode, String host, int port, String user, String
         };
         String rest = trimmed.substring(schemeEnd + 3);
         int slash = rest.indexOf('/');
-        String authority = slash < 0 ? rest : rest.substring(0, slash);
+        String authority = slash < 0 ? rest.strip() : rest.substring(0, slash);
         String rawPath = slash < 0 ? "" : rest.substring(slash + 1);
 
         String user = null;
@@ -63,6 +65,14 @@ public record FtpUrl(TlsMode tlsMode, String host, int port, String user, String
         String path = decode(rawPath, false);
         boolean absolute = path.startsWith("/");
         return new FtpUrl(mode, host, port, user, password, path, absolute);
+    }
+
+    private static String withoutTrailingLineBreaks(String text) {
+        int end = text.length();
+        while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return text.substring(0, end);
     }
 
     private static String decode(String text, boolean secret) {

@@ -25,6 +25,27 @@ class GetCliTest {
         return "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + port + path;
     }
 
+    /**
+     * A name that ends in a space is a legal name on a server; the space, typed raw inside the quotes
+     * or as %20, is part of it. The URL was trimmed, and the file without the space came instead.
+     */
+    @Test
+    void aNameEndingInASpaceIsTheFileOfThatName() throws Exception {
+        // Not Apache FtpServer: it trims the argument of RETR itself.
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.file("/name ", "with the space".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .file("/name", "without it".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (String typed : List.of("//name ", "//name%20")) {
+                Path into = Files.createDirectories(directory.resolve("into" + typed.length()));
+                CliProcess.Result get = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                        "get", "ftp://u@127.0.0.1:" + server.port() + typed, into + "/");
+                assertEquals(0, get.exitCode(), get::toString);
+                assertEquals("with the space", Files.readString(into.resolve("name ")), typed + ": " + get);
+                assertFalse(Files.exists(into.resolve("name")), typed + ": " + get);
+            }
+        }
+    }
+
     /** 253 bytes fit the file system, 253 + ".part" do not: the download failed with "File name too long". */
     @Test
     void aNameThatOnlyJustFitsIsDownloaded() throws Exception {

@@ -25,6 +25,17 @@ class FtpUrlTest {
     }
 
     @Test
+    void aSpaceThatEndsANameIsKeptAndOnlyWhatNoNameHoldsIsTrimmed() {
+        assertEquals("pub/name ", FtpUrl.parse("ftp://h/pub/name ").path());
+        assertEquals("pub/name ", FtpUrl.parse("ftp://h/pub/name%20").path());
+        // Pasted: blanks before the URL, a line break after it, blanks after a URL without a path.
+        assertEquals("pub/name", FtpUrl.parse("  ftp://h/pub/name\r\n").path());
+        assertEquals("h", FtpUrl.parse("ftp://h:21 ").host());
+        assertEquals(21, FtpUrl.parse("ftp://h:21 ").port());
+        assertEquals("", FtpUrl.parse("\tftp://u@h \n").path());
+    }
+
+    @Test
     void aBadPercentEscapeIsNamedInWords() {
         for (String text : new String[] {"ftp://h/%zz", "ftp://h/a%2", "ftp://u:%g1@h/"}) {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> FtpUrl.parse(text));
