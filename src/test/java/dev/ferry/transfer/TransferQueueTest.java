@@ -217,6 +217,37 @@ class TransferQueueTest {
         }
     }
 
+    /**
+     * A caller that needs the server after the queue's work (a sync's deletions) takes the idle
+     * worker's session instead of a login the server may refuse while the worker holds its place.
+     */
+    @Test
+    void anIdleWorkersSessionIsTakenBackInsteadOfWaitingForItsIdleTimeout() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            TestFiles.random(server.home().resolve("tree/f.bin"), 20_000, 1);
+            ConnectionSettings settings = settings(server.port());
+            try (TransferQueue queue = new TransferQueue(quick(1).withIdleTimeout(Duration.ofMinutes(5)), null, null)) {
+                queue.addDownload(settings, null, "/tree", directory.resolve("download"), true, -1, null);
+                run(queue);
+                assertEquals(1, queue.connectedSessions(Endpoint.of(settings, null)), "the worker waits, logged in");
+
+                dev.ferry.ftp.FtpSession back = queue.takeBackSession(settings, null, Duration.ofMinutes(1));
+                assertTrue(back != null && back.isConnected(), "the idle worker's session: " + back);
+                try {
+                    assertEquals(0, queue.connectedSessions(Endpoint.of(settings, null)), "the queue let go of it");
+                    assertEquals(List.of("f.bin"), back.list("/tree", new dev.ferry.ftp.CancelToken()).entries().stream()
+                            .map(dev.ferry.ftp.listing.RemoteEntry::name).toList());
+                    assertEquals(1, server.logins(), "no second login");
+                    assertEquals(null, queue.takeBackSession(settings, null, Duration.ofMinutes(1)),
+                            "no worker holds a session any more");
+                } finally {
+                    back.quit();
+                    back.close();
+                }
+            }
+        }
+    }
+
     @Test
     void aServerThatAcceptsTwoConnectionsShrinksThePoolInsteadOfFailingItems() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).maxLogins(2).start()) {
