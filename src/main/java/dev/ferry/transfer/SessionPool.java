@@ -114,8 +114,10 @@ final class SessionPool {
                 if (next == HAND_BACK) {
                     if (handBack(site, session)) {
                         session = null;
+                        return;
                     }
-                    return;
+                    // The caller stopped waiting in the meantime: the worker keeps its session.
+                    continue;
                 }
                 try {
                     if (session == null) {
