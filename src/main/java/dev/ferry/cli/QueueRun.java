@@ -280,8 +280,7 @@ final class QueueRun {
         }
         String verb = directions.size() != 1 ? "transferred " : directions.contains(dev.ferry.transfer.Direction.DOWNLOAD)
                 ? "downloaded " : "uploaded ";
-        String amount = continued > 0 ? " (" + Terminal.bytes(bytes) + ", " + Terminal.bytes(continued)
-                + " more continued from an earlier part)" : bytes > 0 ? " (" + Terminal.bytes(bytes) + ")" : "";
+        String amount = Terminal.amount(bytes, continued);
         // Under exit status 1 the line must not read like success to the person who reads the log.
         terminal.out.println((incomplete ? "Incomplete: " : "Done: ") + verb + transferred
                 + (transferred == 1 ? " file" : " files") + amount

@@ -252,7 +252,7 @@ final class SyncCommand extends ConnectedCommand {
         // Under exit status 1 the line must not read like success to the person who reads the log.
         terminal.out.println((result.complete() ? "Done: " : "Incomplete: ") + verb + " " + result.transferred()
                 + (result.transferred() == 1 ? " file" : " files")
-                + (result.bytes() > 0 ? " (" + Terminal.bytes(result.bytes()) + ")" : "")
+                + Terminal.amount(result.bytes(), result.continuedBytes())
                 + ", created " + result.foldersCreated() + (result.foldersCreated() == 1 ? " folder" : " folders")
                 + ", deleted " + result.deleted() + skipped(plan) + (failed > 0 ? ", " + failed + " failed" : "") + ".");
         for (SyncResult.Failure failure : result.failures()) {

@@ -38,6 +38,15 @@ final class Terminal {
         err.println("ferry: warning: " + message);
     }
 
+    /**
+     * " (2.0 KiB)" for the closing line of a run, or " (2.0 KiB, 3.0 KiB more continued from an earlier
+     * part)": what came over the network, as lftp counts it, and apart what part files already held.
+     */
+    static String amount(long fetched, long continued) {
+        return continued > 0 ? " (" + bytes(fetched) + ", " + bytes(continued) + " more continued from an earlier part)"
+                : fetched > 0 ? " (" + bytes(fetched) + ")" : "";
+    }
+
     static String bytes(double value) {
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
         int unit = 0;

@@ -8,14 +8,15 @@ import java.util.List;
  * What a run of a plan did.
  *
  * @param transferred    files moved (the queue's items that ended done)
- * @param bytes          their bytes
+ * @param bytes          their bytes that came over the network in this run
+ * @param continuedBytes their bytes that part files of an earlier run already held
  * @param foldersCreated folders made before the transfers
  * @param deleted        files and folders deleted after the transfers
  * @param failures       everything that did not happen as planned, with the reason
  * @param unresolved     conflicts and refused paths the plan left alone
  * @param cancelled      the run was stopped before its end
  */
-public record SyncResult(int transferred, long bytes, int foldersCreated, int deleted, List<Failure> failures,
+public record SyncResult(int transferred, long bytes, long continuedBytes, int foldersCreated, int deleted, List<Failure> failures,
                          int unresolved, boolean cancelled) {
 
     public record Failure(String path, Message reason) {

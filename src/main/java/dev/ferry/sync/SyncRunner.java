@@ -98,12 +98,15 @@ public final class SyncRunner {
             Map<Long, ItemSnapshot> finished = await(items.keySet(), token);
             int transferred = 0;
             long bytes = 0;
+            long continued = 0;
             Set<String> done = new HashSet<>();
             for (Map.Entry<Long, PlannedAction> item : items.entrySet()) {
                 ItemSnapshot snapshot = finished.get(item.getKey());
                 if (snapshot != null && snapshot.state() == ItemState.DONE) {
                     transferred++;
-                    bytes += item.getValue().bytes();
+                    // What came over the network; a part file left by an earlier run was there already.
+                    bytes += snapshot.bytesMoved();
+                    continued += Math.max(0, item.getValue().bytes() - snapshot.bytesMoved());
                     done.add(item.getValue().path());
                 } else {
                     failures.add(new SyncResult.Failure(item.getValue().path(), snapshot == null
@@ -129,7 +132,7 @@ public final class SyncRunner {
             }
             remember(plan, own, done, deletedPaths, token);
             own.quit();
-            return new SyncResult(transferred, bytes, folders, deleted, failures, plan.unresolved(), cancelled);
+            return new SyncResult(transferred, bytes, continued, folders, deleted, failures, plan.unresolved(), cancelled);
         }
     }
 

@@ -18,6 +18,25 @@ class SyncCliTest {
     @TempDir
     Path directory;
 
+    /** As mirror's: a sync that continued a part file said the whole file's size as downloaded. */
+    @Test
+    void aSyncThatContinuedAPartFileCountsOnlyTheBytesItFetched() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path site = Files.createDirectories(server.home().resolve("site"));
+            byte[] a = dev.ferry.testing.TestFiles.bytes(4096, 1);
+            Files.write(site.resolve("a.bin"), a);
+            Path local = Files.createDirectories(directory.resolve("local"));
+            Files.write(local.resolve("a.bin.part"), java.util.Arrays.copyOf(a, 3072));
+
+            CliProcess.Result sync = CliProcess.run(directory.resolve("cli"), "sync", "--no-clock-probe",
+                    GetCliTest.url(server.port(), "/site/"), local.toString());
+            assertEquals(0, sync.exitCode(), sync::toString);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a, Files.readAllBytes(local.resolve("a.bin")));
+            assertTrue(sync.stdout().contains("Done: downloaded 1 file (1.0 KiB, 3.0 KiB more continued from an "
+                    + "earlier part), created 0 folders"), sync::toString);
+        }
+    }
+
     /**
      * A mistyped remote folder: MINA lists a missing folder as an empty one, so the plan would have
      * deleted every local file with --delete.
