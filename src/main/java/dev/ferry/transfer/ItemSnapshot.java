@@ -27,17 +27,6 @@ public record ItemSnapshot(long id, Direction direction, boolean directory, Path
                            List<Segment> segments, boolean failedInAnEarlierRun,
                            boolean awaitingAnswer, long bytesMoved) {
 
-    public ItemSnapshot(long id, Direction direction, boolean directory, Path localPath, String remotePath,
-                        String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
-                        long bytesDone, int attempts, Message lastError, Verification verification, int priority,
-                        double speed, long etaSeconds, long batch,
-                        List<Segment> segments, boolean failedInAnEarlierRun,
-                        boolean awaitingAnswer) {
-        this(id, direction, directory, localPath, remotePath, endpointKey, endpointDisplay, size, modified, state,
-                bytesDone, attempts, lastError, verification, priority, speed, etaSeconds, batch, segments,
-                failedInAnEarlierRun, awaitingAnswer, 0);
-    }
-
     public String name() {
         return direction == Direction.DOWNLOAD ? dev.ferry.ftp.RemotePaths.name(remotePath)
                 : localPath.getFileName() == null ? localPath.toString() : localPath.getFileName().toString();

@@ -27,7 +27,7 @@ class BatchNoticeTest {
     private static ItemSnapshot failed(String name) {
         return new ItemSnapshot(1, Direction.DOWNLOAD, false, Path.of("/tmp/" + name), "/" + name, "k", "u@h", 10, null,
                 ItemState.FAILED, 0, 1, Message.of(QueueText.DOWNLOAD_INCOMPLETE, "/" + name, 5, 10),
-                Verification.NOT_CHECKED, 0, 0, -1, 1, List.of(), false, false);
+                Verification.NOT_CHECKED, 0, 0, -1, 1, List.of(), false, false, 0);
     }
 
     @Test

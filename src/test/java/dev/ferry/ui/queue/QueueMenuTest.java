@@ -47,7 +47,7 @@ class QueueMenuTest extends GuiTest {
 
     private static ItemSnapshot item(long id, ItemState state) {
         return new ItemSnapshot(id, Direction.DOWNLOAD, false, Path.of("/tmp/x" + id), "/x" + id, "k", "u@h", 10, null,
-                state, 0, 0, null, Verification.NOT_CHECKED, 0, 0, -1, 1, List.of(), false, false);
+                state, 0, 0, null, Verification.NOT_CHECKED, 0, 0, -1, 1, List.of(), false, false, 0);
     }
 
     /** Each entry's words → whether it can be chosen. */
