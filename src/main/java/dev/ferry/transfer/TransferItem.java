@@ -33,6 +33,7 @@ final class TransferItem {
     final Path boundary;
     /** Items added together (one drop, one command): "apply to all" and "cancel the rest" hold for them. */
     final long batch;
+    private final String key;
 
     Path localPath;
     String remotePath;
@@ -122,11 +123,13 @@ final class TransferItem {
         this.remotePath = remotePath;
         this.boundary = boundary;
         this.batch = batch;
+        // Asked for several times per item under the queue's lock while big folders are listed: built once.
+        this.key = site.endpoint.key() + "|" + direction + "|" + requestedRemote + "|" + requestedLocal;
     }
 
     /** The identity: two requests with the same key are one item. */
     String key() {
-        return site.endpoint.key() + "|" + direction + "|" + requestedRemote + "|" + requestedLocal;
+        return key;
     }
 
     /**
