@@ -256,15 +256,24 @@ public final class QueuePane extends TabPane {
         }
         List<Runnable> reselect = keepSelections();
         leaving.forEach((rows, ids) -> rows.removeIf(s -> ids.contains(s.id())));
-        staying.forEach((rows, latest) -> {
+        // A row arriving in Queued (added, retried) or one whose priority changed may belong anywhere in
+        // the line, not where it landed: the queue puts folders and higher priorities first by itself.
+        boolean queuedOrderMayChange = arriving.containsKey(queuedRows);
+        for (Map.Entry<ObservableList<ItemSnapshot>, Map<Long, ItemSnapshot>> entry : staying.entrySet()) {
+            ObservableList<ItemSnapshot> rows = entry.getKey();
+            Map<Long, ItemSnapshot> latest = entry.getValue();
             for (int i = 0; i < rows.size() && !latest.isEmpty(); i++) {
                 ItemSnapshot replacement = latest.remove(rows.get(i).id());
                 if (replacement != null) {
+                    queuedOrderMayChange |= rows == queuedRows && replacement.priority() != rows.get(i).priority();
                     rows.set(i, replacement);
                 }
             }
-        });
+        }
         arriving.forEach(ObservableList::addAll);
+        if (queuedOrderMayChange) {
+            putInRunOrder();
+        }
         reselect.forEach(Runnable::run);
         if (update.totals() != null && update.totals().processing() != processing) {
             processing = update.totals().processing();
@@ -396,25 +405,35 @@ public final class QueuePane extends TabPane {
         return item;
     }
 
-    /**
-     * The Queued rows in the order the queue runs them. They kept the order they were added in, and
-     * updates keep each row where it is: a move changed nothing on the screen.
-     */
+    /** After a user's move: the Queued rows in the order the queue now runs them. */
     private void showRunOrder() {
+        List<Runnable> reselect = keepSelections();
+        putInRunOrder();
+        reselect.forEach(Runnable::run);
+    }
+
+    /**
+     * Sorts the Queued rows into the order the queue runs them (the queue knows it; a snapshot does
+     * not carry the place a move gave it). Updates keep each row where it is, so without this a row
+     * stayed where it arrived. The caller keeps the selection.
+     */
+    private void putInRunOrder() {
         List<Long> order = queue.inRunOrder(queuedRows.stream().map(ItemSnapshot::id).toList());
-        Map<Long, Integer> rank = new HashMap<>();
+        Map<Long, Integer> rank = HashMap.newHashMap(order.size());
         for (int i = 0; i < order.size(); i++) {
             rank.put(order.get(i), i);
         }
         List<ItemSnapshot> sorted = new ArrayList<>(queuedRows);
         // Rows the queue no longer knows (removed meanwhile) stay last until their removal arrives.
         sorted.sort(java.util.Comparator.comparingInt(row -> rank.getOrDefault(row.id(), Integer.MAX_VALUE)));
-        if (sorted.equals(queuedRows)) {
-            return;
+        // By identity: most updates change no order, and comparing thousands of snapshots field by field is not free.
+        boolean same = true;
+        for (int i = 0; i < sorted.size() && same; i++) {
+            same = sorted.get(i) == queuedRows.get(i);
         }
-        List<Runnable> reselect = keepSelections();
-        queuedRows.setAll(sorted);
-        reselect.forEach(Runnable::run);
+        if (!same) {
+            queuedRows.setAll(sorted);
+        }
     }
 
     private static MenuItem item(String key, List<ItemSnapshot> selection, java.util.function.Predicate<ItemSnapshot> applies,

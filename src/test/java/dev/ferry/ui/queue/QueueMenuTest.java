@@ -167,6 +167,33 @@ class QueueMenuTest extends GuiTest {
         assertEquals(List.of("/a", "/c", "/b"), onFx(this::shownOrder));
     }
 
+    /**
+     * Only a user's move sorted the Queued rows: an item the queue puts ahead of others by itself (a
+     * folder, which is expanded before files; a raised priority) stayed where it arrived.
+     */
+    @Test
+    void theQueuedRowsShowTheOrderTheQueueChoseByItself() throws Exception {
+        dev.ferry.ftp.ConnectionSettings nowhere = dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1")
+                .port(dev.ferry.testing.Interop.freePort()).build();
+        List<ItemSnapshot> items = new java.util.ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            items.add(queue.addDownload(nowhere, null, "/" + name, Path.of("/tmp/ferry-never/" + name), false, 10, null));
+        }
+        waitUntil("the three rows", () -> shownOrder().size() == 3);
+        queue.addDownload(nowhere, null, "/folder", Path.of("/tmp/ferry-never/folder"), true, -1, null);
+        waitForOrder("the folder queued last shown first, as it runs", List.of("/folder", "/a", "/b", "/c"));
+        queue.setPriority(items.get(2).id(), 5);
+        waitForOrder("c raised above everything", List.of("/c", "/folder", "/a", "/b"));
+    }
+
+    private void waitForOrder(String what, List<String> expected) throws Exception {
+        try {
+            waitUntil(what, () -> shownOrder().equals(expected));
+        } catch (AssertionError e) {
+            assertEquals(expected, onFx(this::shownOrder), what);
+        }
+    }
+
     private List<String> shownOrder() {
         return ((javafx.scene.control.TableView<?>) lookup("#queue-queued").query()).getItems().stream()
                 .map(row -> ((ItemSnapshot) row).remotePath()).toList();
