@@ -29,6 +29,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -214,7 +215,7 @@ public final class SiteManagerDialog {
         charsetPane.addRow(1, custom, charset);
         form = new TabPane(new Tab(I18n.t("sites.general"), general), new Tab(I18n.t("sites.advanced"), advanced),
                 new Tab(I18n.t("sites.transfer"), transfer), new Tab(I18n.t("sites.charset"), charsetPane),
-                new Tab(I18n.t("sites.clientCert"), clientCertificate.pane()));
+                clientCertificateTab(plain));
         form.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         form.setDisable(true);
         validation.getStyleClass().add("error-text");
@@ -769,6 +770,34 @@ public final class SiteManagerDialog {
      * Labels in the first column keep their whole text (never "Na…"): the column is at least as
      * wide as its widest label; the second column takes the rest.
      */
+    /**
+     * A plain FTP site never sends a client certificate: the tab stays open to read why, its fields
+     * off (kept as they are, for the site switched back to TLS) and its title greyed with the reason.
+     */
+    private Tab clientCertificateTab(javafx.beans.binding.BooleanBinding plain) {
+        Label reason = new Label(I18n.t("sites.clientCert.onlyWithTls"));
+        reason.setId("site-client-cert-plain");
+        reason.setWrapText(true);
+        reason.getStyleClass().add("hint");
+        reason.visibleProperty().bind(plain);
+        reason.managedProperty().bind(plain);
+        javafx.scene.layout.VBox.setMargin(reason, new Insets(12, 12, 0, 12));
+        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(reason, clientCertificate.pane());
+        clientCertificate.pane().disableProperty().bind(plain);
+        Tab tab = new Tab(I18n.t("sites.clientCert"), content);
+        Tooltip tip = new Tooltip(I18n.t("sites.clientCert.onlyWithTls"));
+        Runnable show = () -> {
+            tab.setTooltip(plain.get() ? tip : null);
+            tab.getStyleClass().remove("unavailable");
+            if (plain.get()) {
+                tab.getStyleClass().add("unavailable");
+            }
+        };
+        plain.addListener((o, was, now) -> show.run());
+        show.run();
+        return tab;
+    }
+
     static GridPane grid() {
         GridPane grid = new GridPane();
         grid.setHgap(10);
