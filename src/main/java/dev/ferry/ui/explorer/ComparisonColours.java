@@ -35,6 +35,8 @@ public final class ComparisonColours {
     private final ObservableBooleanValue enabled;
     private Map<String, Mark> localMarks = Map.of();
     private Map<String, Mark> remoteMarks = Map.of();
+    /** Whether rows are coloured now: the legends show while they are. */
+    private final javafx.beans.property.BooleanProperty colouring = new javafx.beans.property.SimpleBooleanProperty();
 
     private ComparisonColours(FilePane local, FilePane remote, ObservableBooleanValue enabled) {
         this.local = local;
@@ -47,6 +49,8 @@ public final class ComparisonColours {
         ComparisonColours colours = new ComparisonColours(local, remote, enabled);
         colours.decorate(local.table(), true);
         colours.decorate(remote.table(), false);
+        local.addToStatusLine(colours.legend());
+        remote.addToStatusLine(colours.legend());
         ListChangeListener<FileRow> changed = c -> colours.update();
         local.table().getItems().addListener(changed);
         remote.table().getItems().addListener(changed);
@@ -82,8 +86,34 @@ public final class ComparisonColours {
         row.pseudoClassStateChanged(NEWER, mark == Mark.NEWER);
     }
 
+    /**
+     * What each colour means, beside the pane's status line while rows are coloured: the colours
+     * alone left a user to guess which meant newer and which another size.
+     */
+    private javafx.scene.Node legend() {
+        javafx.scene.layout.HBox legend = new javafx.scene.layout.HBox(10,
+                key("only-here", "compare.legend.onlyHere"), key("differs", "compare.legend.differs"),
+                key("newer", "compare.legend.newer"));
+        legend.getStyleClass().add("comparison-legend");
+        legend.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        legend.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        legend.visibleProperty().bind(colouring);
+        legend.managedProperty().bind(colouring);
+        return legend;
+    }
+
+    private static javafx.scene.control.Label key(String mark, String words) {
+        javafx.scene.layout.Region swatch = new javafx.scene.layout.Region();
+        swatch.getStyleClass().addAll("comparison-swatch", mark);
+        javafx.scene.control.Label label = new javafx.scene.control.Label(dev.ferry.ui.I18n.t(words), swatch);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        dev.ferry.ui.HoverTips.install(label, dev.ferry.ui.I18n.t("compare.legend.tip"));
+        return label;
+    }
+
     private void update() {
         boolean on = enabled.get() && local.location() != null && remote.location() != null;
+        colouring.set(on);
         localMarks = on ? marks(local.table().getItems(), remote.allRows()) : Map.of();
         remoteMarks = on ? marks(remote.table().getItems(), local.allRows()) : Map.of();
         // Rows are rebuilt through the row factory, which paints them with the new marks.

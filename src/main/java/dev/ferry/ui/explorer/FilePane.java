@@ -70,6 +70,7 @@ public abstract class FilePane extends BorderPane {
     protected final ToggleButton hiddenToggle = new ToggleButton();
     private final ProgressIndicator busy = new ProgressIndicator();
     private final Label status = new Label();
+    private final HBox footer = new HBox(status);
     private final Label title = new Label();
     private final ReadOnlyStringWrapper location = new ReadOnlyStringWrapper();
     private final DoubleClicks doubleClicks = new DoubleClicks();
@@ -159,8 +160,16 @@ public abstract class FilePane extends BorderPane {
         status.setId(id + "-status");
         setTop(header);
         setCenter(split);
-        setBottom(status);
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, javafx.scene.layout.Priority.ALWAYS);
+        footer.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        setBottom(footer);
         updateStatus();
+    }
+
+    /** Puts {@code node} at the right end of the status line (the comparison colours' legend). */
+    void addToStatusLine(javafx.scene.Node node) {
+        footer.getChildren().add(node);
     }
 
     private static Button iconButton(String icon, String tooltipKey) {
