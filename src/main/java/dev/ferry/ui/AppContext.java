@@ -56,6 +56,8 @@ public final class AppContext implements AutoCloseable {
     private final Map<String, String> typedPasswords = new ConcurrentHashMap<>();
     /** Site id → a password typed into the Site Manager that the password policy (or keyring) did not keep. */
     private final Map<String, String> sitePasswordsNotSaved = new ConcurrentHashMap<>();
+    /** Site id → a password typed with "Remember password" ticked, saved once a server takes it. */
+    private final Map<String, String> rememberWhenAccepted = new ConcurrentHashMap<>();
     private final List<DialogueListener> queueDialogue = new CopyOnWriteArrayList<>();
     /**
      * Questions open now, by what they ask (the master password, a site's or a server's password):
@@ -177,6 +179,7 @@ public final class AppContext implements AutoCloseable {
             typedPasswords.remove(endpoint.key(), refused.password());
             if (endpoint.siteId() != null) {
                 sitePasswordsNotSaved.remove(endpoint.siteId(), refused.password());
+                rememberWhenAccepted.remove(endpoint.siteId(), refused.password());
             }
         }
     }
@@ -211,11 +214,20 @@ public final class AppContext implements AutoCloseable {
      *               and does not ask again what the user cancelled
      */
     public CompletableFuture<Optional<ConnectionSettings>> connectSite(SiteProfile site, boolean byUser) {
+        return connectSite(site, byUser, true);
+    }
+
+    /**
+     * @param forTab whether a tab will log in with the answer: only a tab's login saves a password
+     *               remembered at the question (the queue's workers tell a refusal, not a success),
+     *               so the queue's own question does not offer to remember it
+     */
+    private CompletableFuture<Optional<ConnectionSettings>> connectSite(SiteProfile site, boolean byUser, boolean forTab) {
         SiteStore store = sites();
         CompletableFuture<Boolean> unlocked = needsVault(site) && !store.isUnlocked()
                 ? askOnce(MASTER_PASSWORD, byUser, () -> MasterPasswordDialog.unlock(window.get(), store))
                 : CompletableFuture.completedFuture(Boolean.TRUE);
-        return unlocked.thenCompose(open -> Boolean.TRUE.equals(open) ? siteSettings(site, store, byUser)
+        return unlocked.thenCompose(open -> Boolean.TRUE.equals(open) ? siteSettings(site, store, byUser, forTab)
                 : CompletableFuture.completedFuture(Optional.empty()));
     }
 
@@ -236,18 +248,22 @@ public final class AppContext implements AutoCloseable {
                 || dev.ferry.site.SiteClientCertificates.needsVault(site);
     }
 
-    private CompletableFuture<Optional<ConnectionSettings>> siteSettings(SiteProfile site, SiteStore store, boolean byUser) {
+    private CompletableFuture<Optional<ConnectionSettings>> siteSettings(SiteProfile site, SiteStore store, boolean byUser,
+                                                                         boolean forTab) {
         String password = null;
         String account = null;
         String passphrase = null;
+        boolean storeFailed = false;
         try {
             password = store.password(site).orElse(sitePasswordsNotSaved.get(site.id()));
             account = store.account(site).orElse(null);
             passphrase = dev.ferry.site.SiteClientCertificates.passphrase(store, site).orElse(null);
         } catch (dev.ferry.site.VaultException e) {
+            storeFailed = true;
             Dialogs.error(window.get(), e);
         } catch (dev.ferry.site.KeyringException e) {
             // The keyring cannot be used now: say why, then ask for the password (needsPasswordPrompt below).
+            storeFailed = true;
             Dialogs.error(window.get(), e);
         }
         if (!SiteConnections.needsPasswordPrompt(site, password != null)) {
@@ -257,10 +273,61 @@ public final class AppContext implements AutoCloseable {
                 SiteConnections.settings(site, settings(), null, account, trust), site.id()).key());
         String knownAccount = account;
         String knownPassphrase = passphrase;
+        String remember = storeFailed || !forTab ? null : rememberWords(site, store);
         CompletableFuture<String> asked = typed != null ? CompletableFuture.completedFuture(typed)
-                : askOnce("site:" + site.id(), byUser, () -> Dialogs.password(window.get(), siteForQuestion(site)));
+                : askOnce("site:" + site.id(), byUser, () -> {
+                    Dialogs.PasswordAnswer answer = Dialogs.sitePassword(window.get(), siteForQuestion(site), remember);
+                    if (answer == null) {
+                        return null;
+                    }
+                    if (answer.remember()) {
+                        rememberWhenAccepted.put(site.id(), answer.password());
+                    } else {
+                        rememberWhenAccepted.remove(site.id());
+                    }
+                    return answer.password();
+                });
         return asked.thenApply(answer -> answer == null ? Optional.empty()
                 : Optional.of(siteSettings(site, answer, knownAccount, knownPassphrase)));
+    }
+
+    /**
+     * The words of the question's "Remember password" box, naming where the password would go; null
+     * where a saved one would not be used (the site asks every time) or the policy saves none.
+     */
+    private static String rememberWords(SiteProfile site, SiteStore store) {
+        if (site.logonType() != dev.ferry.site.LogonType.NORMAL && site.logonType() != dev.ferry.site.LogonType.ACCOUNT) {
+            return null;
+        }
+        dev.ferry.site.PasswordStore target = store.passwordPolicy().store();
+        return target == dev.ferry.site.PasswordStore.NONE ? null : I18n.t("dialog.password.remember." + target.name());
+    }
+
+    /**
+     * The server took a site's password: one typed with "Remember password" ticked is saved now, as
+     * the Site Manager saves passwords. Kept until then: a mistyped one saved at once would be tried
+     * again at every connection instead of being asked for. FX thread.
+     */
+    public void passwordAccepted(String siteId, ConnectionSettings accepted) {
+        if (siteId == null || accepted.password() == null || !rememberWhenAccepted.remove(siteId, accepted.password())) {
+            return;
+        }
+        SiteStore store = sites();
+        Optional<SiteProfile> site = store.find(siteId);
+        if (site.isEmpty() || !site.get().password().isEmpty()) {
+            return; // Deleted meanwhile, or given a password in the Site Manager: that one stands.
+        }
+        try {
+            if (store.passwordPolicy() == SiteStore.PasswordPolicy.SAVE_ENCRYPTED && !unlockSites(window.get())) {
+                usePasswordNotSaved(siteId, accepted.password());
+                return;
+            }
+            store.setPassword(siteId, accepted.password(), store.passwordPolicy().store());
+        } catch (IOException | dev.ferry.site.VaultException | dev.ferry.site.KeyringException e) {
+            // Not kept (the keyring went away, the disk is full): said, and used for the rest of this run.
+            usePasswordNotSaved(siteId, accepted.password());
+            Dialogs.error(window.get(), e);
+        }
     }
 
     /** "Site (user@host:port)": which saved site, and where, a password question is for. */
@@ -291,7 +358,7 @@ public final class AppContext implements AutoCloseable {
             Optional<SiteProfile> site = sites().find(endpoint.siteId());
             if (site.isPresent()) {
                 Optional<ConnectionSettings> connection = answer(
-                        Background.askOnFxThread(() -> connectSite(site.get(), false)));
+                        Background.askOnFxThread(() -> connectSite(site.get(), false, false)));
                 if (connection.isEmpty()) {
                     throw new FtpException(needsVault(site.get()) && !sites().isUnlocked()
                             ? Message.of(SiteText.VAULT_LOCKED) : Message.of(QueueText.NO_PASSWORD, endpoint.display()), false);

@@ -227,6 +227,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         next.run(session -> session.initialDirectory(), initial -> {
             if (connection == next) {
                 connectedOnce = next;
+                app.passwordAccepted(siteId, settings);
                 remote.showInitial(remoteStart != null ? remoteStart : initial);
             }
         }, failure -> {

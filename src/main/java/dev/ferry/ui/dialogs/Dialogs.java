@@ -360,15 +360,41 @@ public final class Dialogs {
 
     /** A question for some secret other than a server's password; null when cancelled. */
     public static String password(Window owner, String title, String question) {
-        Dialog<String> dialog = new Dialog<>();
+        PasswordAnswer answer = password(owner, title, question, null);
+        return answer == null ? null : answer.password();
+    }
+
+    /** A password typed at the question, and whether the user asked for it to be kept. */
+    public record PasswordAnswer(String password, boolean remember) {
+    }
+
+    /**
+     * A saved site's password, with a "Remember password" box (off until ticked) worded by
+     * {@code remember}; without it when null (nowhere to keep it). Null when cancelled.
+     */
+    public static PasswordAnswer sitePassword(Window owner, String server, String remember) {
+        return password(owner, I18n.t("dialog.password.title"), I18n.t("dialog.password.text", server), remember);
+    }
+
+    private static PasswordAnswer password(Window owner, String title, String question, String remember) {
+        Dialog<PasswordAnswer> dialog = new Dialog<>();
         prepare(dialog, owner);
         dialog.setTitle(title);
         dialog.setHeaderText(question);
         javafx.scene.control.PasswordField field = new javafx.scene.control.PasswordField();
         field.setId("password-field");
-        dialog.getDialogPane().setContent(field);
+        javafx.scene.control.CheckBox keep = new javafx.scene.control.CheckBox(remember);
+        keep.setId("password-remember");
+        dialog.getDialogPane().setContent(remember == null ? field : new javafx.scene.layout.VBox(10, field, keep));
         dialog.getDialogPane().getButtonTypes().addAll(OK, CANCEL);
-        dialog.setResultConverter(button -> button == OK ? field.getText() : null);
+        dialog.setResultConverter(button -> button == OK ? new PasswordAnswer(field.getText(), keep.isSelected()) : null);
+        // The box, once ticked, has the focus and took Enter for itself: Enter answers, as from the field.
+        keep.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                e.consume();
+                ((javafx.scene.control.Button) dialog.getDialogPane().lookupButton(OK)).fire();
+            }
+        });
         javafx.application.Platform.runLater(field::requestFocus);
         return dialog.showAndWait().orElse(null);
     }

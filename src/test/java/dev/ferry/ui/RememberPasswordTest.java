@@ -1,0 +1,138 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.Keyring;
+import dev.ferry.site.LogonType;
+import dev.ferry.site.SettingsStore;
+import dev.ferry.site.SiteProfile;
+import dev.ferry.site.SiteStore;
+import dev.ferry.testing.MinaServer;
+import javafx.application.Platform;
+import javafx.scene.control.CheckBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Connecting to a saved site without a saved password asked for it with no way to keep it, as
+ * FileZilla's and WinSCP's questions offer: "Remember password" (off unless ticked) saves it where
+ * the Site Manager saves passwords, once the server took it.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RememberPasswordTest extends GuiTest {
+
+    @TempDir
+    static Path directory;
+    MinaServer server;
+    AppContext app;
+    MainWindow window;
+    MemoryKeyring keyring;
+    SiteStore sites;
+    Path sitesFile;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        forgetSavedQueue();
+        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).start();
+        Files.writeString(server.home().resolve("hello.txt"), "hi");
+        app = new AppContext(SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json")), () -> stage);
+        keyring = new MemoryKeyring();
+        sitesFile = directory.resolve("sites-" + System.nanoTime() + ".json");
+        sites = SiteStore.open(sitesFile, keyring);
+        sites.save(SiteProfile.builder("s1", "Mine", "127.0.0.1").port(server.port()).protocol(TlsMode.NONE)
+                .logonType(LogonType.NORMAL).user(MinaServer.USER).build());
+        app.useSites(sites);
+        window = new MainWindow(app, stage, UiState.defaults());
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        app.close();
+        server.close();
+    }
+
+    @Test
+    void aTickedRememberSavesTheAcceptedPasswordInTheKeyring() throws Exception {
+        answer(MinaServer.PASSWORD, true);
+        waitUntil("the remote listing", () -> shows(table("remote"), "hello.txt"));
+        waitUntil("the password in the keyring", () -> MinaServer.PASSWORD.equals(keyring.secrets.get("s1/password")));
+        assertTrue(sites.find("s1").orElseThrow().password().isInKeyring(), "the site says where its password is");
+        assertFalse(Files.readString(sitesFile).contains(MinaServer.PASSWORD), "not in the site file");
+        assertEquals(Optional.of(MinaServer.PASSWORD), SiteStore.open(sitesFile, keyring).password(sites.find("s1").orElseThrow()),
+                "read back at the next start");
+    }
+
+    @Test
+    void aRefusedPasswordIsNotRememberedAndNothingIsWithoutTheTick() throws Exception {
+        answer("wrong-password", true);
+        waitUntil("the refusal", () -> window.currentTab() != null && window.currentTab().loginRefused());
+        answer(MinaServer.PASSWORD, false);
+        waitUntil("the remote listing", () -> shows(table("remote"), "hello.txt"));
+        assertEquals(Map.of(), Map.copyOf(keyring.secrets), "neither the refused password nor the unticked one");
+        assertTrue(sites.find("s1").orElseThrow().password().isEmpty());
+    }
+
+    /** Connects the site from the window and answers its password question. */
+    private void answer(String password, boolean remember) throws Exception {
+        SiteProfile site = sites.find("s1").orElseThrow();
+        // The question is modal: asked from its own event, not from inside a call this test waits for.
+        Platform.runLater(() -> window.connectSite(site));
+        waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
+        CheckBox box = lookup("#password-remember").queryAs(CheckBox.class);
+        assertFalse(onFx(box::isSelected), "off unless the user ticks it");
+        clickOn("#password-field").write(password);
+        if (remember) {
+            // Ticked, the box has the focus: Enter answers from there too.
+            clickOn(box);
+            type(javafx.scene.input.KeyCode.ENTER);
+        } else {
+            clickOn(lookup(".dialog-pane .button").match((javafx.scene.control.Button b) -> b.isDefaultButton())
+                    .queryAs(javafx.scene.control.Button.class));
+        }
+        waitUntil("the question closed", () -> lookup("#password-field").tryQuery().isEmpty());
+    }
+
+    /** A keyring in memory: what the system's would hold. */
+    static final class MemoryKeyring implements Keyring {
+        final Map<String, String> secrets = new ConcurrentHashMap<>();
+
+        @Override
+        public String name() {
+            return "memory";
+        }
+
+        @Override
+        public void check() {
+        }
+
+        @Override
+        public void store(Entry entry, String secret) {
+            secrets.put(entry.key(), secret);
+        }
+
+        @Override
+        public Optional<String> lookup(Entry entry) {
+            return Optional.ofNullable(secrets.get(entry.key()));
+        }
+
+        @Override
+        public boolean delete(Entry entry) {
+            return secrets.remove(entry.key()) != null;
+        }
+    }
+}
