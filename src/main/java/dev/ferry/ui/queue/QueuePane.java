@@ -418,14 +418,22 @@ public final class QueuePane extends TabPane {
      * stayed where it arrived. The caller keeps the selection.
      */
     private void putInRunOrder() {
-        List<Long> order = queue.inRunOrder(queuedRows.stream().map(ItemSnapshot::id).toList());
-        Map<Long, Integer> rank = HashMap.newHashMap(order.size());
-        for (int i = 0; i < order.size(); i++) {
-            rank.put(order.get(i), i);
+        Map<Long, ItemSnapshot> byId = HashMap.newHashMap(queuedRows.size());
+        List<Long> ids = new ArrayList<>(queuedRows.size());
+        for (ItemSnapshot row : queuedRows) {
+            byId.put(row.id(), row);
+            ids.add(row.id());
         }
-        List<ItemSnapshot> sorted = new ArrayList<>(queuedRows);
+        List<ItemSnapshot> sorted = new ArrayList<>(queuedRows.size());
+        for (Long id : queue.inRunOrder(ids)) {
+            sorted.add(byId.remove(id));
+        }
         // Rows the queue no longer knows (removed meanwhile) stay last until their removal arrives.
-        sorted.sort(java.util.Comparator.comparingInt(row -> rank.getOrDefault(row.id(), Integer.MAX_VALUE)));
+        for (ItemSnapshot row : queuedRows) {
+            if (byId.containsKey(row.id())) {
+                sorted.add(row);
+            }
+        }
         // By identity: most updates change no order, and comparing thousands of snapshots field by field is not free.
         boolean same = true;
         for (int i = 0; i < sorted.size() && same; i++) {
