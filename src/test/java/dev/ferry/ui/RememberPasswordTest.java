@@ -87,6 +87,26 @@ class RememberPasswordTest extends GuiTest {
         assertTrue(sites.find("s1").orElseThrow().password().isEmpty());
     }
 
+    /** Where nothing would keep it, or a kept one would not be used, there is no box to tick. */
+    @Test
+    void noRememberWhereNoPasswordIsKeptOrUsed() throws Exception {
+        sites.save(sites.find("s1").orElseThrow().toBuilder().logonType(LogonType.ASK_FOR_PASSWORD).build());
+        assertEquals(false, offersRemember(), "a site that asks every time");
+        sites.save(sites.find("s1").orElseThrow().toBuilder().logonType(LogonType.NORMAL).build());
+        sites.setPasswordPolicy(SiteStore.PasswordPolicy.DONT_SAVE);
+        assertEquals(false, offersRemember(), "passwords are not saved on this computer");
+    }
+
+    private boolean offersRemember() throws Exception {
+        SiteProfile site = sites.find("s1").orElseThrow();
+        Platform.runLater(() -> window.connectSite(site));
+        waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
+        boolean offered = onFx(() -> lookup("#password-remember").tryQuery().isPresent());
+        type(javafx.scene.input.KeyCode.ESCAPE);
+        waitUntil("the question closed", () -> lookup("#password-field").tryQuery().isEmpty());
+        return offered;
+    }
+
     /** Connects the site from the window and answers its password question. */
     private void answer(String password, boolean remember) throws Exception {
         SiteProfile site = sites.find("s1").orElseThrow();
