@@ -81,8 +81,10 @@ final class SessionPool {
             return;
         }
         int active = 0;
-        for (TransferItem item : model.items()) {
-            if (item.site == site && item.state == ItemState.ACTIVE) {
+        // Only the running items: called as each file ends, a walk over the whole queue made a
+        // many-files run quadratic.
+        for (TransferItem item : model.running()) {
+            if (item.site == site) {
                 active++;
             }
         }
