@@ -104,9 +104,8 @@ final class QueueRun {
         Thread saveOnExit = new Thread(() -> {
             queue.close();
             // Stopped (Ctrl+C, kill): what was kept, and how to go on, below the progress line.
-            terminal.err.println((terminal.interactive() ? System.lineSeparator() : "") + "ferry: stopped; "
-                    + (saved ? "`ferry queue --resume` continues the unfinished files"
-                    : "what was transferred is kept: the same command with -c continues it"));
+            terminal.err.println((terminal.interactive() ? System.lineSeparator() : "") + "ferry: "
+                    + Words.text(saved ? "run.stopped.saved" : "run.stopped.unsaved"));
         }, "ferry-save-queue");
         Runtime.getRuntime().addShutdownHook(saveOnExit);
         try {
@@ -173,9 +172,7 @@ final class QueueRun {
                 || (item.state() == ItemState.FAILED || item.state() == ItemState.CANCELLED) && item.failedInAnEarlierRun())
                 .count();
         if (waiting > 0) {
-            terminal.err.println("ferry: " + waiting + (waiting == 1 ? " item left by earlier commands waits"
-                    : " items left by earlier commands wait") + " in the queue; `ferry queue` lists them, "
-                    + "`ferry queue --resume` continues them, `ferry queue --clear` drops them");
+            terminal.err.println("ferry: " + Words.text("run.earlierItemsWait", waiting));
         }
     }
 
@@ -195,8 +192,7 @@ final class QueueRun {
                 noSettings.merge(Words.of(item.lastError()), 1, Integer::sum);
             }
         }
-        noSettings.forEach((words, count) -> terminal.err.println("ferry: failed: " + count
-                + (count == 1 ? " file: " : " files: ") + words));
+        noSettings.forEach((words, count) -> terminal.err.println("ferry: " + Words.text("run.failedFiles", count, words)));
         for (ItemSnapshot item : items) {
             String path = dev.ferry.ftp.listing.NameSafety.printable(String.valueOf(
                     item.direction() == dev.ferry.transfer.Direction.DOWNLOAD ? item.remotePath() : item.localPath()));
@@ -205,14 +201,14 @@ final class QueueRun {
                 failed++;
             } else if (item.state() == ItemState.FAILED) {
                 failed++;
-                terminal.err.println("ferry: failed: " + path + ": " + Words.of(item.lastError()));
+                terminal.err.println("ferry: " + Words.text("run.failed", path, Words.of(item.lastError())));
             } else if (item.state() == ItemState.REFUSED) {
                 refused++;
-                terminal.err.println("ferry: refused: " + path + ": " + Words.of(item.lastError()));
+                terminal.err.println("ferry: " + Words.text("run.refused", path, Words.of(item.lastError())));
             } else if (item.state() == ItemState.CANCELLED) {
                 cancelled++;
-                terminal.err.println("ferry: cancelled: " + path + (item.lastError() == null ? ""
-                        : ": " + Words.of(item.lastError())));
+                terminal.err.println("ferry: " + (item.lastError() == null ? Words.text("run.cancelled", path)
+                        : Words.text("run.cancelledBecause", path, Words.of(item.lastError()))));
             } else if (item.state() == ItemState.SKIPPED && item.lastError() != null && !alreadyThere(item)) {
                 // A folder in the way, a link that leads nowhere: the file is not there, and the user must know which.
                 boolean folderInTheWay = item.lastError().key() == QueueText.LOCAL_FOLDER_EXISTS
@@ -220,8 +216,8 @@ final class QueueRun {
                 if (folderInTheWay) {
                     keptOut++;
                 }
-                terminal.err.println("ferry: " + (folderInTheWay ? "not transferred: " : "skipped: ") + path + ": "
-                        + Words.of(item.lastError()));
+                terminal.err.println("ferry: " + Words.text(folderInTheWay ? "run.notTransferred" : "run.skipped", path,
+                        Words.of(item.lastError())));
             }
         }
         // A script must still learn that files it asked for are not there.
@@ -230,17 +226,14 @@ final class QueueRun {
             summarize(terminal, items, incomplete, failed, cancelled);
         }
         if (failed > 0 && saved) {
-            terminal.err.println("ferry: " + failed + " of " + items.size() + " items failed; "
-                    + "`ferry queue --resume` retries them, `ferry queue --clear` drops them");
+            terminal.err.println("ferry: " + Words.text("run.itemsFailed", failed, items.size()));
         }
         if (refused > 0) {
             // Never runnable (a hostile name, a link loop, a device): offering a retry would promise what no run does.
-            terminal.err.println("ferry: " + refused + (refused == 1 ? " item was" : " items were")
-                    + " refused for good and not transferred; no retry transfers " + (refused == 1 ? "it" : "them"));
+            terminal.err.println("ferry: " + Words.text("run.refusedForGood", refused));
         }
         if (keptOut > 0) {
-            terminal.err.println("ferry: " + keptOut + (keptOut == 1 ? " file was" : " files were")
-                    + " not transferred: a folder has its name");
+            terminal.err.println("ferry: " + Words.text("run.folderInTheWay", keptOut));
         }
         return incomplete ? 1 : 0;
     }
@@ -278,16 +271,15 @@ final class QueueRun {
                 upToDate++;
             }
         }
-        String verb = directions.size() != 1 ? "transferred " : directions.contains(dev.ferry.transfer.Direction.DOWNLOAD)
-                ? "downloaded " : "uploaded ";
-        String amount = Terminal.amount(bytes, continued);
+        String moved = Words.text(directions.size() != 1 ? "run.summary.transferred"
+                : directions.contains(dev.ferry.transfer.Direction.DOWNLOAD) ? "run.summary.downloaded"
+                : "run.summary.uploaded", transferred, Terminal.amount(bytes, continued));
+        String more = (upToDate > 0 ? Words.text("run.summary.upToDate", upToDate) : "")
+                + (skipped > 0 ? Words.text("summary.skipped", skipped) : "")
+                + (failed > 0 ? Words.text("summary.failed", failed) : "")
+                + (cancelled > 0 ? Words.text("run.summary.cancelled", cancelled) : "");
         // Under exit status 1 the line must not read like success to the person who reads the log.
-        terminal.out.println((incomplete ? "Incomplete: " : "Done: ") + verb + transferred
-                + (transferred == 1 ? " file" : " files") + amount
-                + (upToDate > 0 ? ", " + upToDate + " up to date" : "")
-                + (skipped > 0 ? ", " + skipped + " skipped" : "")
-                + (failed > 0 ? ", " + failed + " failed" : "")
-                + (cancelled > 0 ? ", " + cancelled + " cancelled" : "") + ".");
+        terminal.out.println(Words.text(incomplete ? "summary.incomplete" : "summary.done", moved, more));
     }
 
     /** Skipped because the target already holds it (same size and date, or the rule said keep it): nothing missing. */
@@ -317,7 +309,7 @@ final class QueueRun {
                 if (item.state() == ItemState.QUEUED && item.attempts() > said && item.lastError() != null) {
                     attemptsSaid.put(item.id(), item.attempts());
                     terminal.err.print(terminal.interactive() ? System.lineSeparator() : "");
-                    terminal.warn(item.name() + ": " + Words.of(item.lastError()) + "; trying again");
+                    terminal.warn(Words.text("run.tryingAgain", item.name(), Words.of(item.lastError())));
                 }
             }
         }
@@ -361,10 +353,10 @@ final class QueueRun {
             int all = finished + t.queued() + t.active() + t.paused();
             String percent = t.bytesTotal() > 0 ? String.format(Locale.ROOT, "%3d%%", t.bytesDone() * 100 / t.bytesTotal()) : "";
             String eta = t.speed() > 1 && t.bytesTotal() > t.bytesDone()
-                    ? " ETA " + (long) ((t.bytesTotal() - t.bytesDone()) / t.speed()) + " s" : "";
-            terminal.err.print("\r" + finished + "/" + all + " files  " + percent + "  " + Terminal.bytes(t.bytesDone())
-                    + "  " + Terminal.bytes(t.speed()) + "/s" + eta + (t.failed() > 0 ? "  " + t.failed() + " failed" : "")
-                    + "     ");
+                    ? Words.text("run.progress.eta", (long) ((t.bytesTotal() - t.bytesDone()) / t.speed())) : "";
+            terminal.err.print("\r" + Words.text("run.progress.files", finished, all) + "  " + percent + "  "
+                    + Terminal.bytes(t.bytesDone()) + "  " + Terminal.bytes(t.speed()) + "/s" + eta
+                    + (t.failed() > 0 ? "  " + Words.text("run.progress.failed", t.failed()) : "") + "     ");
             terminal.err.flush();
             drawn = true;
         }

@@ -35,7 +35,7 @@ final class Terminal {
     }
 
     void warn(String message) {
-        err.println("ferry: warning: " + message);
+        err.println("ferry: " + Words.text("terminal.warning", message));
     }
 
     /**
@@ -43,8 +43,8 @@ final class Terminal {
      * part)": what came over the network, as lftp counts it, and apart what part files already held.
      */
     static String amount(long fetched, long continued) {
-        return continued > 0 ? " (" + bytes(fetched) + ", " + bytes(continued) + " more continued from an earlier part)"
-                : fetched > 0 ? " (" + bytes(fetched) + ")" : "";
+        return continued > 0 ? Words.text("terminal.amountContinued", bytes(fetched), bytes(continued))
+                : fetched > 0 ? Words.text("terminal.amount", bytes(fetched)) : "";
     }
 
     static String bytes(double value) {

@@ -5,12 +5,30 @@ import dev.ferry.ftp.listing.NameSafety;
 import dev.ferry.message.Message;
 import dev.ferry.message.Messages;
 
+import java.text.MessageFormat;
 import java.util.Locale;
+import java.util.ResourceBundle;
 
-/** The command line's words for what the engine and the queue say, in the user's locale. */
+/**
+ * The command line's words, in the user's locale: its own sentences from
+ * {@code resources/dev/ferry/cli/messages*.properties}, and what the engine and the queue say.
+ */
 final class Words {
 
+    private static final String BUNDLE = "dev.ferry.cli.messages";
+
     private Words() {
+    }
+
+    /**
+     * One of the command line's own sentences. Read at each call, not once: the locale is the JVM's default,
+     * which a test running commands in this JVM may set.
+     */
+    static String text(String key, Object... arguments) {
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.getDefault());
+        String pattern = bundle.getString(key);
+        // As the other bundles: words without arguments are shown as written, so a single quote stays single.
+        return arguments.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(arguments);
     }
 
     /** A message as one line a terminal shows as it is: names in it may hold control characters. */

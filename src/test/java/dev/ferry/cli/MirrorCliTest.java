@@ -56,6 +56,24 @@ class MirrorCliTest {
         }
     }
 
+    /** Users on Chinese systems read the command line's own sentences in Chinese, as they read the window. */
+    @Test
+    void aMirrorSaysItsSummaryInChineseUnderAChineseLocale() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            TestFiles.random(server.home().resolve("site/a.bin"), 2048, 1);
+            TestFiles.random(server.home().resolve("site/b.bin"), 1024, 2);
+            // The JVM takes its locale from LANG only when the system has that locale installed: said outright.
+            java.util.Map<String, String> chinese = java.util.Map.of("JAVA_TOOL_OPTIONS",
+                    "-Duser.language=zh -Duser.country=CN -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8");
+
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), chinese, "mirror",
+                    url(server.port(), "/site/"), directory.resolve("local").toString());
+
+            assertEquals(0, mirror.exitCode(), mirror::toString);
+            assertTrue(mirror.stdout().contains("完成：已下载 2 个文件（3.0 KiB）。"), mirror::toString);
+        }
+    }
+
     /**
      * A mirror that continued a part file left by a cut run said the whole file's size as downloaded:
      * the line counts what came over the network, and says how much was there already.

@@ -1,0 +1,64 @@
+package dev.ferry.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.util.Properties;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every sentence of the command line in both languages: a key missing in Chinese shows English in the middle. */
+class CliBundlesTest {
+
+    private static Properties load(String name) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = CliBundlesTest.class.getResourceAsStream("/dev/ferry/cli/" + name)) {
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return properties;
+    }
+
+    @Test
+    void englishAndChineseHaveTheSameKeys() throws IOException {
+        Properties en = load("messages.properties");
+        Properties zh = load("messages_zh_CN.properties");
+        TreeSet<String> missingInChinese = new TreeSet<>(en.stringPropertyNames());
+        missingInChinese.removeAll(zh.stringPropertyNames());
+        TreeSet<String> missingInEnglish = new TreeSet<>(zh.stringPropertyNames());
+        missingInEnglish.removeAll(en.stringPropertyNames());
+        assertEquals(new TreeSet<String>(), missingInChinese, "keys without Chinese");
+        assertEquals(new TreeSet<String>(), missingInEnglish, "keys without English");
+    }
+
+    /** A translation that takes other arguments than the English reads wrong, or throws, only in that language. */
+    @Test
+    void bothLanguagesTakeTheSameArguments() throws IOException {
+        Properties en = load("messages.properties");
+        Properties zh = load("messages_zh_CN.properties");
+        for (String key : en.stringPropertyNames()) {
+            if (zh.getProperty(key) == null) {
+                continue;
+            }
+            assertEquals(new MessageFormat(en.getProperty(key)).getFormatsByArgumentIndex().length,
+                    new MessageFormat(zh.getProperty(key)).getFormatsByArgumentIndex().length, key);
+        }
+    }
+
+    /** A count in a plain {0} would gain a thousands separator the English output never had. */
+    @Test
+    void countsAreWrittenWithoutGrouping() throws IOException {
+        for (String name : new String[]{"messages.properties", "messages_zh_CN.properties"}) {
+            Properties words = load(name);
+            for (String key : words.stringPropertyNames()) {
+                String pattern = words.getProperty(key);
+                assertTrue(!pattern.contains(",number}") && !pattern.contains(",number,integer}"), name + ": " + key);
+            }
+        }
+    }
+}
