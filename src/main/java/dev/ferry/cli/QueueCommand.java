@@ -49,6 +49,9 @@ final class QueueCommand extends ConnectedCommand {
             terminal.out.println("Nothing to resume: the saved queue is empty.");
             return 0;
         }
+        if (resume && loaded.document().items().stream().noneMatch(QueueCommand::resumable)) {
+            return nothingLeftToResume(loaded.document().items());
+        }
         if (!urls.isEmpty() && !resume) {
             throw new IllegalArgumentException("a URL gives a password to `ferry queue --resume`: add --resume");
         }
@@ -93,6 +96,37 @@ final class QueueCommand extends ConnectedCommand {
                         }
                     }
                 });
+    }
+
+    /** What --resume runs: the waiting, the stopped, the failed and the cancelled. */
+    private static boolean resumable(QueueStore.StoredItem item) {
+        return switch (item.state()) {
+            case QUEUED, ACTIVE, PAUSED, FAILED, CANCELLED -> true;
+            case DONE, SKIPPED, REFUSED -> false;
+        };
+    }
+
+    /**
+     * Exit status 0: nothing failed in this run, and no run can change what is left. A refused entry was
+     * reported, with status 1, by the command that met it; were resume to fail over it again, a script that
+     * resumes until it succeeds ("until ferry queue --resume; do sleep 60; done") would never end. The refusals
+     * are listed again, with the way to drop them, so that they are not forgotten either.
+     */
+    private int nothingLeftToResume(java.util.List<QueueStore.StoredItem> items) {
+        int refused = 0;
+        for (QueueStore.StoredItem item : items) {
+            if (item.state() == ItemState.REFUSED) {
+                refused++;
+                String path = dev.ferry.ftp.listing.NameSafety.printable(String.valueOf(
+                        item.direction() == dev.ferry.transfer.Direction.DOWNLOAD ? item.remotePath() : item.localPath()));
+                terminal.err.println("ferry: " + Words.text("run.refused", path, Words.of(item.error())));
+            }
+        }
+        if (refused > 0) {
+            terminal.err.println("ferry: " + Words.text("queue.refusedStay", refused));
+        }
+        terminal.out.println(Words.text("queue.nothingLeftToResume"));
+        return 0;
     }
 
     private int clear(int saved) throws Exception {

@@ -154,4 +154,35 @@ class HostileListingTest {
             assertNoHostileNameSent(server);
         }
     }
+
+    /**
+     * A saved queue whose files are all transferred but for names refused for good: resume ran it, printed
+     * "Incomplete: downloaded 0 files, 7 skipped." and exited 1, every time, so a script that resumes until
+     * success never ended. It has nothing to resume, and says so; the refusals are still listed with why.
+     */
+    @Test
+    void queueResumeOfOnlyRefusedEntriesSaysThereIsNothingToResume() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.listing("/evil", HOSTILE_MLSD).listing("/evil/sub", List.of("type=file;size=5; inner.txt"))
+                    .file("/evil/good.txt", "hello".getBytes(StandardCharsets.UTF_8))
+                    .file("/evil/sub/inner.txt", "inner".getBytes(StandardCharsets.UTF_8));
+            Path cli = directory.resolve("cli");
+            Map<String, String> password = Map.of("FERRY_PASSWORD", "p");
+            CliProcess.Result mirror = CliProcess.run(cli, password, "mirror", "ftp://u@127.0.0.1:" + server.port()
+                    + "//evil", directory.resolve("target").toString());
+            assertEquals(1, mirror.exitCode(), mirror::toString);
+            int retrievalsBefore = (int) server.commands().stream().filter(c -> c.startsWith("RETR")).count();
+
+            CliProcess.Result resume = CliProcess.run(cli, password, "queue", "--resume");
+
+            assertEquals(0, resume.exitCode(), resume::toString);
+            assertTrue(resume.stdout().startsWith("Nothing to resume: "), resume::toString);
+            assertFalse(resume.stdout().contains("downloaded"), resume::toString);
+            assertTrue(resume.stderr().contains("refused: /evil/") && resume.stderr().contains("Refused the remote name"),
+                    resume::toString);
+            assertTrue(resume.stderr().contains("`ferry queue --clear` drops them"), resume::toString);
+            assertEquals(retrievalsBefore, server.commands().stream().filter(c -> c.startsWith("RETR")).count(),
+                    "nothing was run");
+        }
+    }
 }
