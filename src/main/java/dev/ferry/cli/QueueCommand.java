@@ -40,20 +40,19 @@ final class QueueCommand extends ConnectedCommand {
         loaded.problem().ifPresent(terminal::warn);
         if (clear) {
             if (resume || !urls.isEmpty()) {
-                throw new IllegalArgumentException("--clear removes the saved queue's files, --resume runs them: "
-                        + "give one of them");
+                throw new IllegalArgumentException(Words.text("queue.clearOrResume"));
             }
             return clear(loaded.document().items().size());
         }
         if (resume && loaded.document().items().isEmpty()) {
-            terminal.out.println("Nothing to resume: the saved queue is empty.");
+            terminal.out.println(Words.text("queue.nothingToResume"));
             return 0;
         }
         if (resume && loaded.document().items().stream().noneMatch(QueueCommand::resumable)) {
             return nothingLeftToResume(loaded.document().items());
         }
         if (!urls.isEmpty() && !resume) {
-            throw new IllegalArgumentException("a URL gives a password to `ferry queue --resume`: add --resume");
+            throw new IllegalArgumentException(Words.text("queue.urlWithoutResume"));
         }
         if (!resume) {
             // After Ctrl+C or a crash the file still says ACTIVE: nothing transfers those until --resume.
@@ -79,8 +78,7 @@ final class QueueCommand extends ConnectedCommand {
         return QueueRun.run(terminal, queueOptions.settings(ConflictAction.OVERWRITE_IF_DIFFERENT, savedSegments),
                 endpoint -> connection.forEndpoint(endpoint, servers), true, queue -> {
                     if (queue.savedQueueInUseElsewhere()) {
-                        throw new IllegalStateException("the saved queue was not resumed: run `ferry queue --resume` "
-                                + "again once the other Ferry has ended");
+                        throw new IllegalStateException(Words.text("queue.notResumedInUse"));
                     }
                     if (connection.printDialogue()) {
                         queue.addDialogueListener(terminal.dialoguePrinter());
@@ -131,7 +129,7 @@ final class QueueCommand extends ConnectedCommand {
 
     private int clear(int saved) throws Exception {
         if (saved == 0) {
-            terminal.out.println("Nothing to clear: the saved queue is empty.");
+            terminal.out.println(Words.text("queue.nothingToClear"));
             return 0;
         }
         // Through the queue, not by emptying the file: it owns the file (a running Ferry keeps it) and knows which
@@ -139,15 +137,14 @@ final class QueueCommand extends ConnectedCommand {
         int removed = QueueRun.with(terminal, queueOptions.settings(ConflictAction.OVERWRITE_IF_DIFFERENT, 1),
                 endpoint -> connection.forEndpoint(endpoint, java.util.List.of()), false, queue -> {
                     if (queue.savedQueueInUseElsewhere()) {
-                        throw new IllegalStateException("the saved queue was not cleared: another Ferry runs it; "
-                                + "try again once it has ended");
+                        throw new IllegalStateException(Words.text("queue.notClearedInUse"));
                     }
                     for (ItemSnapshot item : queue.snapshot()) {
                         queue.remove(item.id());
                     }
                     return saved;
                 }, count -> count);
-        terminal.out.println("Cleared the saved queue: " + removed + (removed == 1 ? " file" : " files") + " removed.");
+        terminal.out.println(Words.text("queue.cleared", removed));
         return 0;
     }
 }

@@ -83,7 +83,7 @@ final class SyncCommand extends ConnectedCommand {
     @Override
     public Integer call() throws Exception {
         if (checksumAlways && checksumNever) {
-            throw new IllegalArgumentException("--checksum and --no-checksum exclude each other");
+            throw new IllegalArgumentException(Words.text("sync.checksumOptions"));
         }
         SyncOptions options = new SyncOptions(reverse ? SyncDirection.UPLOAD : SyncDirection.DOWNLOAD, delete, force,
                 checksumAlways ? SyncOptions.Checksums.ALWAYS
@@ -114,15 +114,14 @@ final class SyncCommand extends ConnectedCommand {
             SyncPlan plan = Synchronizer.plan(comparison, options, history);
             printPlan(url, plan);
             if (dryRun) {
-                terminal.out.println(plan.hasWork() ? "Dry run: nothing was changed." : "Nothing to do.");
+                terminal.out.println(Words.text(plan.hasWork() ? "sync.dryRun" : "sync.nothingToDo"));
                 return unresolvedStatus(plan);
             }
             if (!plan.hasWork()) {
                 boolean leftAlone = plan.counts().containsKey(SyncAction.SKIP);
-                terminal.out.println(plan.unresolved() > 0 ? "Nothing to do: both sides agree, but for what is listed above."
-                        : leftAlone ? "Nothing to transfer or delete; what is left alone is listed above"
-                        + (delete ? "." : " (--delete removes what the source does not have).")
-                        : "Nothing to do: both sides agree.");
+                terminal.out.println(Words.text(plan.unresolved() > 0 ? "sync.agreeButForListed"
+                        : leftAlone ? delete ? "sync.leftAlone" : "sync.leftAloneWithoutDelete"
+                        : "sync.agree"));
                 return unresolvedStatus(plan);
             }
             SyncResult result = QueueRun.with(terminal, queueOptions.settings(ConflictAction.OVERWRITE), endpoint -> settings,
@@ -152,8 +151,8 @@ final class SyncCommand extends ConnectedCommand {
 
     private int unresolvedStatus(SyncPlan plan) {
         if (plan.unresolved() > 0) {
-            terminal.err.println("ferry: " + plan.unresolved() + " path(s) in conflict or refused: left alone"
-                    + (force ? "" : "; --force lets the source's copy win a conflict"));
+            terminal.err.println("ferry: " + Words.text(force ? "sync.unresolved" : "sync.unresolvedWithoutForce",
+                    plan.unresolved()));
             return 1;
         }
         return 0;
@@ -181,7 +180,7 @@ final class SyncCommand extends ConnectedCommand {
                 continue;
             }
             terminal.out.println();
-            terminal.out.println(Words.of(Message.of(SyncText.of(action))) + ": " + describe(count));
+            terminal.out.println(Words.text("sync.plan.heading", Words.of(Message.of(SyncText.of(action))), describe(count)));
             for (PlannedAction row : plan.actions(action)) {
                 terminal.out.println(String.format(Locale.ROOT, "  %-" + width + "s  %s%s", display(row),
                         sides(row, plan.clock()),
@@ -190,8 +189,8 @@ final class SyncCommand extends ConnectedCommand {
         }
         SyncPlan.Count same = counts.get(SyncAction.SAME);
         terminal.out.println();
-        terminal.out.println(Words.of(Message.of(SyncText.ACTION_SAME)) + ": "
-                + (same == null ? "nothing" : describe(same)));
+        terminal.out.println(Words.text("sync.plan.heading", Words.of(Message.of(SyncText.ACTION_SAME)),
+                same == null ? Words.text("sync.plan.nothing") : describe(same)));
         terminal.out.println();
     }
 
@@ -200,17 +199,11 @@ final class SyncCommand extends ConnectedCommand {
     }
 
     private static String describe(SyncPlan.Count count) {
-        StringBuilder text = new StringBuilder();
-        if (count.files() > 0) {
-            text.append(count.files()).append(count.files() == 1 ? " file" : " files");
-        }
-        if (count.folders() > 0) {
-            text.append(text.isEmpty() ? "" : ", ").append(count.folders()).append(count.folders() == 1 ? " folder" : " folders");
-        }
-        if (count.bytes() > 0) {
-            text.append(" (").append(Terminal.bytes(count.bytes())).append(')');
-        }
-        return text.toString();
+        String files = count.files() > 0 ? Words.text("sync.plan.files", count.files()) : "";
+        String folders = count.folders() > 0 ? Words.text("sync.plan.folders", count.folders()) : "";
+        String both = files.isEmpty() || folders.isEmpty() ? files + folders
+                : Words.text("sync.plan.filesAndFolders", files, folders);
+        return count.bytes() > 0 ? both + Words.text("terminal.amount", Terminal.bytes(count.bytes())) : both;
     }
 
     /** "here 1.2 KiB 2024-05-01 10:00 | server 1.3 KiB 2024-05-02 09:14  " for files; nothing for folders. */
@@ -218,10 +211,10 @@ final class SyncCommand extends ConnectedCommand {
         if (row.directory()) {
             return "";
         }
-        String here = side("here", row.local(), row.local() == null ? null : row.local().time(), ZoneId.systemDefault());
+        String here = side(Words.text("sync.plan.here"), row.local(), row.local() == null ? null : row.local().time(), ZoneId.systemDefault());
         // A date without a time is the server's date: shown as listed, not moved to our zone.
         boolean byDay = row.remote() != null && row.remote().precision() == TimePrecision.DAYS;
-        String there = side("server", row.remote(), byDay ? row.remote().time() : row.remoteTime(),
+        String there = side(Words.text("sync.plan.server"), row.remote(), byDay ? row.remote().time() : row.remoteTime(),
                 byDay ? clock.zone() : ZoneId.systemDefault());
         String both = here.isEmpty() ? there : there.isEmpty() ? here : here + " | " + there;
         return both.isEmpty() ? "" : both + "   ";
@@ -242,28 +235,27 @@ final class SyncCommand extends ConnectedCommand {
     private static String skipped(SyncPlan plan) {
         long count = plan.actions().stream()
                 .filter(row -> row.action() == SyncAction.SKIP || row.action().isUnresolved()).count();
-        return count > 0 ? ", " + count + " skipped" : "";
+        return count > 0 ? Words.text("summary.skipped", count) : "";
     }
 
     private void printResult(SyncPlan plan, SyncResult result) {
-        String verb = plan.direction() == SyncDirection.DOWNLOAD ? "downloaded" : "uploaded";
         // The paths that failed, not the notices of the whole run (deletions held back) that carry none.
         long failed = result.failures().stream().filter(failure -> !failure.path().isEmpty()).count();
         // Under exit status 1 the line must not read like success to the person who reads the log.
-        terminal.out.println((result.complete() ? "Done: " : "Incomplete: ") + verb + " " + result.transferred()
-                + (result.transferred() == 1 ? " file" : " files")
-                + Terminal.amount(result.bytes(), result.continuedBytes())
-                + ", created " + result.foldersCreated() + (result.foldersCreated() == 1 ? " folder" : " folders")
-                + ", deleted " + result.deleted() + skipped(plan) + (failed > 0 ? ", " + failed + " failed" : "") + ".");
+        String done = Words.text(plan.direction() == SyncDirection.DOWNLOAD ? "sync.result.downloaded"
+                        : "sync.result.uploaded", result.transferred(),
+                Terminal.amount(result.bytes(), result.continuedBytes()), result.foldersCreated(), result.deleted());
+        terminal.out.println(Words.text(result.complete() ? "summary.done" : "summary.incomplete", done,
+                skipped(plan) + (failed > 0 ? Words.text("summary.failed", failed) : "")));
         for (SyncResult.Failure failure : result.failures()) {
-            terminal.err.println("ferry: failed: " + Words.of(failure.reason()));
+            terminal.err.println("ferry: " + Words.text("sync.failed", Words.of(failure.reason())));
         }
         if (result.unresolved() > 0) {
-            terminal.err.println("ferry: " + result.unresolved() + " path(s) in conflict or refused: left alone"
-                    + (force ? "" : "; --force lets the source's copy win a conflict"));
+            terminal.err.println("ferry: " + Words.text(force ? "sync.unresolved" : "sync.unresolvedWithoutForce",
+                    result.unresolved()));
         }
         if (!result.failures().isEmpty()) {
-            terminal.err.println("ferry: run the same command again to retry what failed");
+            terminal.err.println("ferry: " + Words.text("sync.retry"));
         }
     }
 }
