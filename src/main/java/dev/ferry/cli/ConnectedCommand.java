@@ -33,7 +33,7 @@ abstract class ConnectedCommand implements Callable<Integer> {
     /** A local folder argument that is a URL is refused without repeating it: it may carry a password. */
     static void requireLocalFolderArgument(String argument) {
         if (looksLikeUrl(argument)) {
-            throw new IllegalArgumentException("LOCALDIR is a URL: give one local folder and one URL");
+            throw new IllegalArgumentException(Words.text("command.localFolderIsAUrl"));
         }
     }
 
@@ -43,8 +43,7 @@ abstract class ConnectedCommand implements Callable<Integer> {
      */
     static void requireChecksumIfVerifying(FtpSession session, QueueOptions queueOptions) {
         if (queueOptions.verify && !session.offersChecksum(dev.ferry.transfer.Checksums.ALGORITHMS)) {
-            throw new IllegalStateException("--verify: the server offers no checksum command (HASH, XSHA256, "
-                    + "XSHA1, XMD5, XCRC), so no file can be verified; nothing was transferred");
+            throw new IllegalStateException(Words.text("command.noChecksumToVerify"));
         }
     }
 
@@ -115,8 +114,7 @@ abstract class ConnectedCommand implements Callable<Integer> {
             return;
         }
         if (isFile(session, remote)) {
-            throw new IllegalArgumentException(RemotePaths.normalize(remote) + " is a file, not a folder: "
-                    + "`ferry get` downloads it");
+            throw new IllegalArgumentException(Words.text("command.fileNotFolder", RemotePaths.normalize(remote)));
         }
         throw new CliFailure(Message.of(FtpText.DIRECTORY_MISSING, RemotePaths.normalize(remote)));
     }
@@ -135,8 +133,7 @@ abstract class ConnectedCommand implements Callable<Integer> {
         boolean[] handedOver = {false};
         try {
             if (queueSettings.requireVerification() && !first.offersChecksum(dev.ferry.transfer.Checksums.ALGORITHMS)) {
-                throw new IllegalStateException("--verify: the server offers no checksum command (HASH, XSHA256, "
-                        + "XSHA1, XMD5, XCRC), so no file can be verified; nothing was transferred");
+                throw new IllegalStateException(Words.text("command.noChecksumToVerify"));
             }
             return QueueRun.run(terminal, queueSettings, source, restore, saved, queue -> {
                 if (connection.printDialogue()) {

@@ -150,7 +150,7 @@ public final class FerryCli implements Runnable {
             return failure.getMessage();
         }
         if (failure instanceof java.nio.file.NoSuchFileException missing) {
-            return "no such file: " + missing.getFile();
+            return Words.text("command.noSuchFile", missing.getFile());
         }
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }

@@ -82,10 +82,10 @@ final class GetCommand extends ConnectedCommand {
             }
             if (STANDARD_OUTPUT.equals(localArgument)) {
                 if (queueOptions.verify) {
-                    throw new IllegalArgumentException("--verify needs a file to check: it cannot be used with -");
+                    throw new IllegalArgumentException(Words.text("get.verifyStandardOutput"));
                 }
                 if (directory) {
-                    throw new IllegalArgumentException(remote + " is a folder: only a file can be written to standard output");
+                    throw new IllegalArgumentException(Words.text("get.folderToStandardOutput", remote));
                 }
                 handedOver = true;
                 return toStandardOutput(session, target, remote, size.orElse(-1));
@@ -179,7 +179,7 @@ final class GetCommand extends ConnectedCommand {
                     out.write(copy, 0, length);
                 }
                 if (out.checkError()) {
-                    throw new java.io.IOException("standard output was closed");
+                    throw new java.io.IOException(Words.text("get.standardOutputClosed"));
                 }
                 written[0] += length;
                 return length;
@@ -207,8 +207,7 @@ final class GetCommand extends ConnectedCommand {
                 try {
                     long received = session.retrieve(remote, from, size, offset -> {
                         if (offset != written[0]) {
-                            throw new java.io.IOException("the download of " + remote
-                                    + " cannot be repeated on standard output after bytes went out");
+                            throw new java.io.IOException(Words.text("get.cannotRepeat", remote));
                         }
                         return pipe;
                     }, limit, new dev.ferry.ftp.CancelToken());
@@ -216,7 +215,7 @@ final class GetCommand extends ConnectedCommand {
                         out.flush();
                         return 0;
                     }
-                    stopped = "the server ended it";
+                    stopped = Words.text("get.serverEndedIt");
                 } catch (LocalFileException e) {
                     RuntimeException said = standardOutputFailed(remote, whyNot[0], written[0]);
                     throw said != null ? said : e;
@@ -239,16 +238,14 @@ final class GetCommand extends ConnectedCommand {
                         throw failure;
                     }
                     if (at > 0 && at < size && !session.features().supportsRestStream()) {
-                        terminal.warn(remote + ": " + stopped + "; the server cannot start a download at a byte "
-                                + "(no REST STREAM), so the rest cannot follow what went to standard output");
+                        terminal.warn(Words.text("get.noRestStream", remote, stopped));
                     } else if (retries > 0 && at == from) {
-                        terminal.warn(remote + ": " + stopped + "; the last try brought no new byte");
+                        terminal.warn(Words.text("get.noNewByte", remote, stopped));
                     }
                     throw new CliFailure(Message.of(QueueText.DOWNLOAD_INCOMPLETE, remote, at, size));
                 }
                 retries++;
-                terminal.warn(String.format(java.util.Locale.ROOT, "%s stopped after %,d of %,d bytes (%s); "
-                        + "continuing at byte %,d on a new connection", remote, at, size, stopped, at));
+                terminal.warn(Words.text("get.continuing", remote, at, size, stopped));
                 session.close();
                 Thread.sleep(Math.min(30_000L, 500L << Math.min(retries - 1, 6)));
                 session = open(target);
@@ -256,9 +253,7 @@ final class GetCommand extends ConnectedCommand {
                 // Without SIZE (the size came from the listing) nothing tells; the queue trusts the part file alike.
                 if (now >= 0 && now != size) {
                     // Another version now: its rest would follow the old one's start.
-                    throw new IllegalStateException(String.format(java.util.Locale.ROOT, "%s changed on the server "
-                            + "(%,d bytes, now %,d): its rest cannot follow the %,d bytes that went to standard output; "
-                            + "get it again", remote, size, now, at));
+                    throw new IllegalStateException(Words.text("get.changedOnServer", remote, size, now, at));
                 }
             }
         } finally {
@@ -272,13 +267,12 @@ final class GetCommand extends ConnectedCommand {
         // system's words say which, in the user's language; "No space left" is matched for the common case.
         boolean toAFile = java.nio.file.Files.isRegularFile(java.nio.file.Path.of("/proc/self/fd/1"));
         if (whyNot != null && (toAFile || whyNot.contains("No space left"))) {
-            return new IllegalStateException("standard output could not take the rest of " + remote
-                    + " after " + String.format(java.util.Locale.ROOT, "%,d", written) + " bytes: "
-                    + (whyNot.contains("No space left") ? "no space left on the disk it writes to" : whyNot));
+            return new IllegalStateException(Words.text("get.standardOutputFull", remote, written,
+                    whyNot.contains("No space left") ? Words.text("get.noSpaceLeft") : whyNot));
         }
         if (whyNot != null || terminal.out.checkError()) {
             // The reader went away (| head): said as curl says it, without the engine's "Could not write".
-            return new IllegalStateException("standard output was closed before the end of " + remote);
+            return new IllegalStateException(Words.text("get.standardOutputClosedBefore", remote));
         }
         return null;
     }
@@ -304,8 +298,7 @@ final class GetCommand extends ConnectedCommand {
                 boolean file = Files.isRegularFile(part, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 long kept = file ? Files.size(part) : 0;
                 if (file && Files.deleteIfExists(part) && kept > 0) {
-                    terminal.warn("replaced " + part + " (" + Terminal.bytes(kept)
-                            + ") left by an earlier download; -c continues such a file instead");
+                    terminal.warn(Words.text("get.replacedPart", part, Terminal.bytes(kept)));
                 }
             } catch (java.io.IOException e) {
                 first.close();

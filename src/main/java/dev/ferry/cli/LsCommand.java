@@ -63,7 +63,7 @@ final class LsCommand extends ConnectedCommand {
             }
             entries.stream().sorted(Comparator.comparing(RemoteEntry::name, NameOrder.NAMES)).forEach(e -> terminal.out.println(format(e)));
             for (String line : unparsed) {
-                terminal.warn("could not parse listing line: " + NameSafety.printable(line));
+                terminal.warn(Words.text("ls.unparsed", NameSafety.printable(line)));
             }
             session.quit();
         }

@@ -45,7 +45,7 @@ final class PutCommand extends ConnectedCommand {
             return transferTree(target, local, true, ConflictAction.OVERWRITE, queueOptions);
         }
         if (!Files.isRegularFile(local)) {
-            throw new IllegalArgumentException("no such file: " + local);
+            throw new IllegalArgumentException(Words.text("command.noSuchFile", local));
         }
         FtpSession session = open(target);
         boolean handedOver = false;
@@ -68,7 +68,7 @@ final class PutCommand extends ConnectedCommand {
                         new dev.ferry.ftp.CancelToken()) > 0) {
                     onExisting = ConflictAction.RESUME;
                 } else {
-                    terminal.warn("the server's " + remote + " is not the start of this file: sending it whole");
+                    terminal.warn(Words.text("put.notTheStart", remote));
                 }
             }
             // On the queue, as a tree's files: retried and continued after a cut, limited, verified.
@@ -93,7 +93,7 @@ final class PutCommand extends ConnectedCommand {
      */
     private int fromStandardInput(FtpUrl target) throws Exception {
         if (target.path().isEmpty() || target.path().endsWith("/")) {
-            throw new IllegalArgumentException("put -: the URL must name the file to write, not a folder");
+            throw new IllegalArgumentException(Words.text("put.standardInputToFolder"));
         }
         java.io.InputStream in = System.in;
         boolean[] opened = {false};
@@ -127,8 +127,7 @@ final class PutCommand extends ConnectedCommand {
             }
             session.store(remote, offset -> {
                 if (offset != 0 || opened[0]) {
-                    throw new java.io.IOException("the upload to " + remote
-                            + " cannot be repeated from standard input after it was read");
+                    throw new java.io.IOException(Words.text("put.cannotRepeat", remote));
                 }
                 opened[0] = true;
                 return input;
