@@ -29,7 +29,7 @@ final class ClientIdentities {
 
     ClientIdentities(Path certificate, Path key, boolean passphraseFromStdin) {
         if (key != null && certificate == null) {
-            throw new IllegalArgumentException("--client-key needs --client-cert");
+            throw new IllegalArgumentException(Words.text("identity.keyWithoutCertificate"));
         }
         this.certificate = certificate;
         this.key = key;
@@ -43,7 +43,7 @@ final class ClientIdentities {
         }
         if (site == null || site.clientCertificate() == null) {
             if (passphraseFromStdin) {
-                throw new IllegalArgumentException("--client-key-pass-stdin needs --client-cert or a site with a client certificate");
+                throw new IllegalArgumentException(Words.text("identity.passphraseWithoutCertificate"));
             }
             return null;
         }
@@ -53,7 +53,7 @@ final class ClientIdentities {
         } else {
             SavedSites.Saved saved = SavedSites.clientKeyPassphrase(site);
             if (saved.whyNot() != null) {
-                System.err.println("ferry: warning: " + Words.of(saved.whyNot()));
+                System.err.println("ferry: " + Words.text("terminal.warning", Words.of(saved.whyNot())));
             }
             passphrase = saved.value() == null ? null : saved.value().toCharArray();
         }
@@ -73,7 +73,7 @@ final class ClientIdentities {
                 throw new CliFailure(e.explanation());
             }
             System.err.println("ferry: " + Words.of(e.explanation()));
-            char[] typed = console.readPassword("Passphrase for %s: ", key != null ? key : certificate);
+            char[] typed = console.readPassword("%s", Words.text("identity.passphraseFor", key != null ? key : certificate));
             try {
                 return ClientIdentityFiles.load(certificate, key, typed == null ? new char[0] : typed);
             } catch (ClientIdentityException again) {
@@ -87,7 +87,7 @@ final class ClientIdentities {
             try {
                 String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
                 if (line == null) {
-                    throw new IllegalArgumentException("--client-key-pass-stdin: standard input has no passphrase line");
+                    throw new IllegalArgumentException(Words.text("identity.noPassphraseLine"));
                 }
                 stdinPassphrase = line.toCharArray();
             } catch (IOException e) {

@@ -112,14 +112,14 @@ public final class ConnectionOptions {
     FtpUrl url(String argument) {
         if (site == null) {
             if (argument == null) {
-                throw new IllegalArgumentException("give a URL, or --site NAME");
+                throw new IllegalArgumentException(Words.text("connection.noUrl"));
             }
             return FtpUrl.parse(argument);
         }
         SiteProfile profile = SavedSites.find(site);
         String path = argument == null ? "" : argument;
         if (path.contains("://")) {
-            throw new IllegalArgumentException("with --site, give a path on the site instead of a URL");
+            throw new IllegalArgumentException(Words.text("connection.urlWithSite"));
         }
         if (path.isEmpty() && profile.remoteDirectory() != null) {
             path = profile.remoteDirectory();
@@ -139,7 +139,7 @@ public final class ConnectionOptions {
         b.user(userName);
         b.password(password(userName, url));
         if (active && passive) {
-            throw new IllegalArgumentException("--active and --passive exclude each other");
+            throw new IllegalArgumentException(Words.text("connection.activeAndPassive"));
         }
         // A preference, like a site's: when this mode did not work with this server before, with these
         // same data settings, the one that did is used (and said), so a NATed client does not wait for a
@@ -151,7 +151,7 @@ public final class ConnectionOptions {
             try {
                 b.activePortRange(Integer.parseInt(bounds[0].trim()), Integer.parseInt(bounds[bounds.length - 1].trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--port-range wants two port numbers like 50000-50100");
+                throw new IllegalArgumentException(Words.text("connection.portRange"));
             }
         }
         b.activeExternalAddress(externalIp);
@@ -159,12 +159,12 @@ public final class ConnectionOptions {
             try {
                 b.charset(Charset.forName(charset));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown charset \"" + charset + "\"");
+                throw new IllegalArgumentException(Words.text("connection.unknownCharset", charset));
             }
         }
         if (timeoutSeconds != null) {
             if (timeoutSeconds <= 0) {
-                throw new IllegalArgumentException("--timeout must be positive");
+                throw new IllegalArgumentException(Words.text("connection.timeout"));
             }
             b.timeouts(Duration.ofSeconds(timeoutSeconds));
         }
@@ -201,13 +201,13 @@ public final class ConnectionOptions {
         }
         SavedSites.Saved savedAccount = SavedSites.account(profile);
         if (savedAccount.whyNot() != null) {
-            System.err.println("ferry: warning: " + Words.of(savedAccount.whyNot()));
+            System.err.println("ferry: " + Words.text("terminal.warning", Words.of(savedAccount.whyNot())));
         }
         String account = savedAccount.value();
         ConnectionSettings.Builder b = SiteConnections.settings(profile, SettingsStore.openDefault().current(), secret,
                 account, trust()).toBuilder();
         if (active && passive) {
-            throw new IllegalArgumentException("--active and --passive exclude each other");
+            throw new IllegalArgumentException(Words.text("connection.activeAndPassive"));
         }
         if (active || passive) {
             // Over the site's; a preference like it (see above).
@@ -240,7 +240,7 @@ public final class ConnectionOptions {
                 System.err.println("ferry: " + Words.of(Message.of(SiteText.PASSWORD_UNREACHABLE_ASKING, profile.path(),
                         whyAsking)));
             }
-            char[] typed = console.readPassword("Password for %s: ", who);
+            char[] typed = console.readPassword("%s", Words.text("connection.passwordFor", who));
             return typed == null ? "" : new String(typed);
         }
         if (whyAsking != null) {
@@ -285,12 +285,10 @@ public final class ConnectionOptions {
                     default -> "ftp";
                 };
                 String host = endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host();
-                throw new IllegalStateException("no password for " + endpoint.display() + ": the saved queue keeps "
-                        + "no passwords, not even one given in a URL, and there is no terminal to ask on. Give it "
-                        + "with --password, in FERRY_PASSWORD, or in the server's URL: ferry queue --resume "
-                        + scheme + "://" + endpoint.user() + ":PASSWORD@" + host + ":" + endpoint.port());
+                throw new IllegalStateException(Words.text("connection.noPasswordForQueue", endpoint.display(),
+                        scheme + "://" + endpoint.user() + ":PASSWORD@" + host + ":" + endpoint.port()));
             }
-            char[] typed = console.readPassword("Password for %s (the saved queue keeps none): ", endpoint.display());
+            char[] typed = console.readPassword("%s", Words.text("connection.passwordForQueue", endpoint.display()));
             secret = typed == null ? "" : new String(typed);
         }
         // The queue file keeps no certificate: this run's option, or the site's, supplies it again.
@@ -330,7 +328,7 @@ public final class ConnectionOptions {
             case "auto" -> TlsMode.EXPLICIT_IF_AVAILABLE;
             case "explicit" -> TlsMode.EXPLICIT;
             case "implicit" -> TlsMode.IMPLICIT;
-            default -> throw new IllegalArgumentException("--tls must be none, auto, explicit or implicit");
+            default -> throw new IllegalArgumentException(Words.text("connection.tls"));
         };
     }
 
@@ -349,10 +347,9 @@ public final class ConnectionOptions {
             Console console = System.console();
             if (console == null || !console.isTerminal()) {
                 // An empty password sent in its place came back as "the server rejected the user name or password".
-                throw new IllegalStateException("no password for " + userName + "@" + url.host()
-                        + " and no terminal to ask for it on: give it with --password, in the URL or in FERRY_PASSWORD");
+                throw new IllegalStateException(Words.text("connection.noPassword", userName + "@" + url.host()));
             }
-            char[] typed = console.readPassword("Password for %s@%s: ", userName, url.host());
+            char[] typed = console.readPassword("%s", Words.text("connection.passwordFor", userName + "@" + url.host()));
             return typed == null ? "" : new String(typed);
         }
         return null;

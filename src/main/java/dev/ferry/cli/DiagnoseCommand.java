@@ -87,13 +87,13 @@ final class DiagnoseCommand extends ConnectedCommand {
         DiagnoseOptions options = DiagnoseOptions.DEFAULT;
         if (deadlineSeconds != null) {
             if (deadlineSeconds <= 0) {
-                throw new IllegalArgumentException("--deadline must be positive");
+                throw new IllegalArgumentException(Words.text("diagnose.deadline"));
             }
             options = options.withDeadline(Duration.ofSeconds(deadlineSeconds));
         }
         if (step != null) {
             if (step <= 0) {
-                throw new IllegalArgumentException("--step-timeout must be positive");
+                throw new IllegalArgumentException(Words.text("diagnose.stepTimeout"));
             }
             options = options.withStepTimeout(Duration.ofSeconds(step));
         }

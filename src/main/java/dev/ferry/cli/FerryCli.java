@@ -60,17 +60,16 @@ public final class FerryCli implements Runnable {
                 String owners = ownersOf(unknown, command.getCommandName());
                 java.util.List<String> near = ((CommandLine.UnmatchedArgumentException) failure).getSuggestions();
                 String qualified = command.getCommandSpec().qualifiedName();
-                command.getErr().println("ferry: " + qualified.replaceFirst("^ferry ", "") + " has no option " + unknown
-                        + (owners.isEmpty() && !near.isEmpty() ? " (did you mean " + String.join(" or ", near) + "?)"
-                        : owners) + "; `" + qualified + " --help` lists its options");
+                String hint = owners.isEmpty() && !near.isEmpty()
+                        ? Words.text("cli.didYouMean", String.join(Words.text("cli.or"), near)) : owners;
+                command.getErr().println("ferry: " + Words.text("cli.noSuchOption", qualified.replaceFirst("^ferry ", ""),
+                        unknown, hint, qualified));
                 return command.getCommandSpec().exitCodeOnInvalidInput();
             }
             int code = standard.handleParseException(failure, arguments);
             String dashed = nameTakenForAnOption(failure.getCommandLine(), arguments);
             if (dashed != null) {
-                failure.getCommandLine().getErr().println("ferry: " + dashed + " starts with '-' and was read as an option;"
-                        + " if it is a file name, give it after -- (ferry " + arguments[0] + " [options] -- " + dashed + " ...)"
-                        + " or as ./" + dashed);
+                failure.getCommandLine().getErr().println("ferry: " + Words.text("cli.dashedName", dashed, arguments[0]));
             }
             return code;
         });
@@ -121,8 +120,9 @@ public final class FerryCli implements Runnable {
             return "";
         }
         String listed = owners.size() == 1 ? owners.getFirst()
-                : String.join(", ", owners.subList(0, owners.size() - 1)) + " and " + owners.getLast();
-        return " (an option of " + listed + ")";
+                : Words.text("cli.lastOfList", String.join(Words.text("cli.listSeparator"), owners.subList(0, owners.size() - 1)),
+                owners.getLast());
+        return Words.text("cli.optionOf", listed);
     }
 
     /** An argument that looks like an option the command does not have: a file named "-x" is the likely meaning. */

@@ -36,7 +36,7 @@ final class MirrorCommand extends ConnectedCommand {
         FtpUrl url = connection.url(urlFirst ? first : second);
         Path local = Path.of(urlFirst ? second : first);
         if (reverse && !Files.isDirectory(local)) {
-            throw new IllegalArgumentException(local + " is not a directory");
+            throw new IllegalArgumentException(Words.text("mirror.notAFolder", local));
         }
         return transferTree(url, local, reverse, ConflictAction.OVERWRITE_IF_DIFFERENT, queueOptions);
     }

@@ -33,12 +33,12 @@ public final class QueueOptions {
     /** @param savedSegments the most segments an item of a restored queue was split into (its sessions by default) */
     QueueSettings settings(ConflictAction conflicts, int savedSegments) {
         if (segments < 1 || segments > QueueSettings.MAX_SEGMENTS) {
-            throw new IllegalArgumentException("--segments must be 1 to " + QueueSettings.MAX_SEGMENTS);
+            throw new IllegalArgumentException(Words.text("options.segments", QueueSettings.MAX_SEGMENTS));
         }
         int connections = parallel != null ? parallel
                 : Math.min(QueueSettings.MAX_CONNECTIONS, Math.max(2, Math.max(segments, savedSegments)));
         if (connections < 1 || connections > QueueSettings.MAX_CONNECTIONS) {
-            throw new IllegalArgumentException("--parallel must be 1 to " + QueueSettings.MAX_CONNECTIONS);
+            throw new IllegalArgumentException(Words.text("options.parallel", QueueSettings.MAX_CONNECTIONS));
         }
         long limit = limitRate == null ? 0 : parseRate(limitRate);
         return QueueSettings.DEFAULT.withConnections(connections).withConflictDefault(conflicts).withVerification(verify)
@@ -58,8 +58,7 @@ public final class QueueOptions {
             unit = 1024L * 1024 * 1024;
         }
         String number = unit == 1 ? t : t.substring(0, t.length() - 1);
-        IllegalArgumentException noRate = new IllegalArgumentException(
-                "--limit-rate wants a number of bytes per second like 500k or 2M");
+        IllegalArgumentException noRate = new IllegalArgumentException(Words.text("options.limitRate"));
         double rate;
         try {
             rate = Double.parseDouble(number) * unit;

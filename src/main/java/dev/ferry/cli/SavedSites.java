@@ -32,14 +32,13 @@ final class SavedSites {
     static synchronized SiteStore store() {
         if (store == null) {
             store = SiteStore.openDefault();
-            store.loadProblem().ifPresent(problem -> System.err.println("ferry: warning: " + problem));
+            store.loadProblem().ifPresent(problem -> System.err.println("ferry: " + Words.text("terminal.warning", problem)));
         }
         return store;
     }
 
     static SiteProfile find(String name) {
-        return store().find(name).orElseThrow(() -> new IllegalArgumentException(
-                "no saved site \"" + name + "\" (ferry sites list shows them)"));
+        return store().find(name).orElseThrow(() -> new IllegalArgumentException(Words.text("sites.noSuchSite", name)));
     }
 
     /** A site's own "limit sessions to", 0 for none (the queue's setting), as the window's batches read it. */
@@ -100,9 +99,9 @@ final class SavedSites {
         Console console = System.console();
         if (console == null) {
             throw new VaultException(VaultException.Reason.LOCKED,
-                    "the saved password is encrypted: set FERRY_MASTER_PASSWORD or run on a terminal");
+                    Words.text("sites.encryptedNoTerminal"));
         }
-        char[] typed = console.readPassword("Master password: ");
+        char[] typed = console.readPassword("%s", Words.text("sites.masterPassword"));
         sites.unlock(typed == null ? new char[0] : typed);
     }
 }

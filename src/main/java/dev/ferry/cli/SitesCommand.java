@@ -65,7 +65,7 @@ final class SitesCommand implements Callable<Integer> {
             return switch (site.protocol()) {
                 case NONE -> "ftp";
                 case EXPLICIT -> "ftpes";
-                case EXPLICIT_IF_AVAILABLE -> "ftp, TLS if offered";
+                case EXPLICIT_IF_AVAILABLE -> Words.text("sites.tlsIfOffered");
                 case IMPLICIT -> "ftps";
             };
         }
@@ -115,7 +115,7 @@ final class SitesCommand implements Callable<Integer> {
         private static char[] line(BufferedReader stdin, String option) throws IOException {
             String line = stdin.readLine();
             if (line == null || line.isEmpty()) {
-                throw new IllegalArgumentException(option + ": standard input has no password line");
+                throw new IllegalArgumentException(Words.text("sites.noPasswordLine", option));
             }
             return line.toCharArray();
         }
@@ -141,8 +141,7 @@ final class SitesCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             SavedSites.store().exportTo(file);
             int count = SavedSites.store().sites().size();
-            System.out.println("Exported " + count + (count == 1 ? " site" : " sites") + " to " + file
-                    + " (passwords are never exported)");
+            System.out.println(Words.text("sites.exported", count, file));
             return 0;
         }
     }
