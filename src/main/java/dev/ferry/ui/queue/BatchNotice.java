@@ -1,6 +1,7 @@
 package dev.ferry.ui.queue;
 
 import dev.ferry.transfer.ItemSnapshot;
+import dev.ferry.transfer.ItemState;
 import dev.ferry.ui.I18n;
 
 import java.util.List;
@@ -18,8 +19,12 @@ public record BatchNotice(String title, String text, boolean error) {
      * @param end       how the batch ended, when this update ended it
      */
     public static Optional<BatchNotice> of(List<ItemSnapshot> failedNow, Optional<BatchProgress.End> end) {
-        String firstFailure = failedNow.isEmpty() ? null
-                : failedNow.getFirst().name() + ": " + I18n.words(failedNow.getFirst().lastError());
+        // A refused name was never tried and no retry tries it: not a failure, and said apart, as the command line does.
+        List<ItemSnapshot> failed = failedNow.stream().filter(item -> item.state() != ItemState.REFUSED).toList();
+        int refused = failedNow.size() - failed.size();
+        ItemSnapshot first = failed.isEmpty() ? failedNow.isEmpty() ? null : failedNow.getFirst() : failed.getFirst();
+        String firstFailure = first == null ? null : first.name() + ": " + I18n.words(first.lastError())
+                + (refused > 0 ? "\n" + I18n.t("queue.refusedForGood", refused) : "");
         // A batch that transferred nothing is said by its failures alone (or not at all: nothing happened).
         Optional<BatchProgress.End> worthSaying = end.filter(e -> e.transferred() > 0);
         if (worthSaying.isPresent()) {
@@ -30,7 +35,8 @@ public record BatchNotice(String title, String text, boolean error) {
         if (firstFailure == null) {
             return Optional.empty();
         }
-        return Optional.of(new BatchNotice(failedNow.size() == 1 ? I18n.t("queue.itemFailed")
-                : I18n.t("queue.itemsFailed", failedNow.size()), firstFailure, true));
+        String title = failed.isEmpty() ? I18n.t("queue.itemsRefused", refused)
+                : failed.size() == 1 ? I18n.t("queue.itemFailed") : I18n.t("queue.itemsFailed", failed.size());
+        return Optional.of(new BatchNotice(title, firstFailure, true));
     }
 }

@@ -30,6 +30,12 @@ class BatchNoticeTest {
                 Verification.NOT_CHECKED, 0, 0, -1, 1, List.of(), false, false, 0);
     }
 
+    private static ItemSnapshot refused(String name) {
+        return new ItemSnapshot(2, Direction.DOWNLOAD, false, Path.of("/tmp/x"), "/" + name, "k", "u@h", 5, null,
+                ItemState.REFUSED, 0, 0, Message.of(QueueText.NAME_REFUSED, name, "the name contains \"/\""),
+                Verification.NOT_CHECKED, 0, 0, -1, 1, List.of(), false, false, 0);
+    }
+
     @Test
     void theLastFailureOfABatchIsSaidWithItsEndInOneNotice() {
         Optional<BatchNotice> notice = BatchNotice.of(List.of(failed("b.bin")),
@@ -48,5 +54,23 @@ class BatchNoticeTest {
         BatchNotice end = BatchNotice.of(List.of(), Optional.of(new BatchProgress.End(2, 0, 0, 0, 0))).orElseThrow();
         assertEquals(new BatchNotice("All transfers finished", "2 files transferred", false), end);
         assertEquals(Optional.empty(), BatchNotice.of(List.of(), Optional.of(new BatchProgress.End(0, 0, 0, 0, 0))));
+    }
+
+    /**
+     * Names refused for good (a hostile listing) were announced as "2 transfers failed": no transfer was tried,
+     * and none will be. Said as the command line says it, apart from the failures.
+     */
+    @Test
+    void itemsRefusedForGoodAreNotCalledFailures() {
+        BatchNotice onlyRefused = BatchNotice.of(List.of(refused("a\\b"), refused("c\\d")), Optional.empty())
+                .orElseThrow();
+        assertEquals("2 items refused", onlyRefused.title());
+        assertTrue(onlyRefused.text().startsWith("a\\b: "), onlyRefused.text());
+        assertTrue(onlyRefused.text().endsWith("\n2 items were refused for good and not transferred"), onlyRefused.text());
+
+        BatchNotice both = BatchNotice.of(List.of(refused("a\\b"), failed("b.bin")), Optional.empty()).orElseThrow();
+        assertEquals("Transfer failed", both.title());
+        assertTrue(both.text().startsWith("b.bin: "), both.text());
+        assertTrue(both.text().endsWith("\n1 item was refused for good and not transferred"), both.text());
     }
 }
