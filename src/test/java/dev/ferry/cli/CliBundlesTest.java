@@ -7,8 +7,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,5 +66,39 @@ class CliBundlesTest {
                 assertTrue(!pattern.contains(",number}") && !pattern.contains(",number,integer}"), name + ": " + key);
             }
         }
+    }
+
+    /**
+     * The keys the command line's code names, as literals ("run.failed", or each side of a choice between two):
+     * a key without words throws where the command should have spoken.
+     */
+    private static Set<String> keysInTheCode(Set<String> prefixes) throws IOException {
+        Pattern literal = Pattern.compile("\"([a-z]+)((?:\\.[a-zA-Z]+)+)\"");
+        Set<String> keys = new TreeSet<>();
+        try (var sources = Files.list(Path.of("src/main/java/dev/ferry/cli"))) {
+            for (Path source : sources.toList()) {
+                Matcher m = literal.matcher(Files.readString(source));
+                while (m.find()) {
+                    if (prefixes.contains(m.group(1))) {
+                        keys.add(m.group(1) + m.group(2));
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void everyKeyTheCodeNamesHasWordsAndEveryWordIsUsed() throws IOException {
+        Properties en = load("messages.properties");
+        Set<String> prefixes = en.stringPropertyNames().stream().map(key -> key.substring(0, key.indexOf('.')))
+                .collect(Collectors.toSet());
+        Set<String> named = keysInTheCode(prefixes);
+        TreeSet<String> withoutWords = new TreeSet<>(named);
+        withoutWords.removeAll(en.stringPropertyNames());
+        TreeSet<String> unused = new TreeSet<>(en.stringPropertyNames());
+        unused.removeAll(named);
+        assertEquals(new TreeSet<String>(), withoutWords, "keys the code names without words");
+        assertEquals(new TreeSet<String>(), unused, "words no code names");
     }
 }
