@@ -31,6 +31,12 @@ public final class CliProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
+        if (!environment.containsKey("JAVA_TOOL_OPTIONS")) {
+            // The tests read the command line's English words; a developer's Chinese desktop must not
+            // turn them into Chinese (a test that wants another language passes its own options).
+            command.add("-Duser.language=en");
+            command.add("-Duser.country=US");
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("dev.ferry.Main");
