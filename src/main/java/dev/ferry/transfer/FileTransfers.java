@@ -63,20 +63,39 @@ public final class FileTransfers {
 
     /** Bytes of an earlier attempt that a resumed download continues from. */
     public static long resumableBytes(Path target, long expectedSize) {
-        Path part = partFile(target);
         try {
-            // Asked once per file, and usually there is none: no exception with a stack trace for that.
-            BasicFileAttributes attributes = part.getFileSystem().provider()
-                    .readAttributesIfExists(part, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            // A link (or anything but a file) under the part's name is not ours to continue: it may lead out of the folder.
-            if (attributes == null || !attributes.isRegularFile() || Files.exists(segmentsMarkerOfPart(part))) {
-                return 0;
-            }
-            long existing = attributes.size();
-            return expectedSize >= 0 && existing > expectedSize ? 0 : existing;
+            return resumableBytes(partNow(target), target, expectedSize);
         } catch (IOException e) {
             return 0;
         }
+    }
+
+    /** {@link #resumableBytes(Path, long)} for a caller that just read the part file's attributes ({@link #partNow}). */
+    static long resumableBytes(BasicFileAttributes part, Path target, long expectedSize) {
+        // A link (or anything but a file) under the part's name is not ours to continue: it may lead out of the folder.
+        if (part == null || !part.isRegularFile() || Files.exists(segmentsMarker(target))) {
+            return 0;
+        }
+        long existing = part.size();
+        return expectedSize >= 0 && existing > expectedSize ? 0 : existing;
+    }
+
+    /**
+     * The part file of {@code target} as it is now, itself and not what a link there leads to; null
+     * when there is none. Read once where a download asks several questions of it: each question
+     * was a system call of its own, about ten per file before its first byte, for a part that is
+     * usually not there.
+     */
+    static BasicFileAttributes partNow(Path target) throws IOException {
+        Path part = partFile(target);
+        // Usually there is none: no exception with a stack trace for that.
+        return part.getFileSystem().provider().readAttributesIfExists(part, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** What {@link Files#exists} says of the part file, from {@link #partNow}: a link counts when it leads somewhere. */
+    static boolean partExists(BasicFileAttributes part, Path target) {
+        return part != null && (!part.isSymbolicLink() || Files.exists(partFile(target)));
     }
 
     /**
@@ -90,8 +109,12 @@ public final class FileTransfers {
      */
     public static boolean partOutdated(FtpSession session, String remotePath, Path target, Instant known,
                                        CancelToken token) throws IOException {
-        BasicFileAttributes part = partAttributes(target);
-        if (part == null) {
+        return partOutdated(session, remotePath, partNow(target), known, token);
+    }
+
+    private static boolean partOutdated(FtpSession session, String remotePath, BasicFileAttributes part, Instant known,
+                                        CancelToken token) throws IOException {
+        if (!holdsBytes(part)) {
             return false;
         }
         return outdated(part, session.modificationTime(remotePath, token).orElse(known));
@@ -99,15 +122,16 @@ public final class FileTransfers {
 
     /** {@link #partOutdated(FtpSession, String, Path, Instant, CancelToken)} for a caller that already asked MDTM. */
     public static boolean partOutdated(Path target, Instant remoteModified) throws IOException {
-        BasicFileAttributes part = partAttributes(target);
-        return part != null && outdated(part, remoteModified);
+        return partOutdated(partNow(target), remoteModified);
     }
 
-    private static BasicFileAttributes partAttributes(Path target) throws IOException {
-        Path part = partFile(target);
-        BasicFileAttributes attributes = part.getFileSystem().provider().readAttributesIfExists(part,
-                BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        return attributes == null || !attributes.isRegularFile() || attributes.size() == 0 ? null : attributes;
+    /** {@link #partOutdated(Path, Instant)} for a caller that just read the part file's attributes ({@link #partNow}). */
+    static boolean partOutdated(BasicFileAttributes part, Instant remoteModified) {
+        return holdsBytes(part) && outdated(part, remoteModified);
+    }
+
+    private static boolean holdsBytes(BasicFileAttributes part) {
+        return part != null && part.isRegularFile() && part.size() > 0;
     }
 
     private static boolean outdated(BasicFileAttributes part, Instant remote) {
@@ -179,13 +203,14 @@ public final class FileTransfers {
                                 PartFile partFile, Instant modified, TransferListener listener, PartCheck check,
                                 CancelToken token) throws IOException {
         Path part = partFile(target);
-        refuseUnlessPartFile(part);
+        BasicFileAttributes existing = partNow(target);
+        refuseUnlessPartFile(part, existing);
         boolean resume = switch (partFile) {
             case REPLACE -> false;
             case CONTINUE -> true;
-            case CONTINUE_IF_CURRENT -> !partOutdated(session, remotePath, target, modified, token);
+            case CONTINUE_IF_CURRENT -> !partOutdated(session, remotePath, existing, modified, token);
         };
-        long offset = resume ? resumableBytes(target, expectedSize) : 0;
+        long offset = resume ? resumableBytes(existing, target, expectedSize) : 0;
         // Continued from a byte past 0, the part had no marker: only a download from the start looks.
         if (offset == 0 && Files.exists(segmentsMarkerOfPart(part))) {
             // Its gaps go first, then the marker: a stop in between must not leave a full-length part unmarked.
@@ -249,8 +274,11 @@ public final class FileTransfers {
      * the user's own. Nothing is touched: the user moves it away and tries again.
      */
     static void refuseUnlessPartFile(Path part) throws IOException {
-        BasicFileAttributes attributes = part.getFileSystem().provider().readAttributesIfExists(part,
-                BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        refuseUnlessPartFile(part, part.getFileSystem().provider().readAttributesIfExists(part,
+                BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private static void refuseUnlessPartFile(Path part, BasicFileAttributes attributes) throws IOException {
         if (attributes != null && !attributes.isRegularFile()) {
             throw new dev.ferry.ftp.FtpException(Message.of(QueueText.PART_FILE_NOT_REGULAR, part.toString(),
                     attributes.isSymbolicLink() ? 0 : 1), false);
@@ -261,6 +289,11 @@ public final class FileTransfers {
     private static FileChannel openPart(Path part, long offset) throws LocalFileException {
         try {
             // Never through a link: one put there after the check above must fail the attempt, not redirect it.
+            if (offset == 0) {
+                // Emptied as it opens: a size query and three seeks less than truncating the open file, per file.
+                return FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+            }
             FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS);
             channel.truncate(offset);

@@ -14,6 +14,7 @@ import dev.ferry.message.Message;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.OptionalLong;
@@ -88,7 +89,9 @@ final class ItemRunner {
         if (timeAsked) {
             session.modificationTime(remote, token).ifPresent(time -> queue.updateModified(item, time));
         }
-        if (Files.isDirectory(target)) {
+        // One look at the target answers both questions below (a folder there? a file?).
+        BasicFileAttributes there = attributesIfExists(target);
+        if (there != null && there.isDirectory()) {
             // Whatever the rule says: an overwrite would fail after the whole download, and a
             // resume would move the folder aside as the part file.
             Instant remoteModified = item.modified != null ? item.modified
@@ -102,7 +105,7 @@ final class ItemRunner {
             }
             target = LocalPaths.insideBoundary(item, freeName(target));
             queue.retarget(item, target, remote);
-        } else if (Files.exists(target) && !Files.exists(FileTransfers.partFile(target))) {
+        } else if (there != null && !Files.exists(FileTransfers.partFile(target))) {
             long localSize = Files.size(target);
             Instant localModified = Files.getLastModifiedTime(target).toInstant();
             if (item.restored && size >= 0 && localSize == size) {
@@ -140,13 +143,14 @@ final class ItemRunner {
             }
         }
         Path finalTarget = target;
-        if (!timeAsked && (item.attempts > 0 || Files.exists(FileTransfers.partFile(target)))) {
+        BasicFileAttributes partFound = FileTransfers.partNow(target);
+        if (!timeAsked && (item.attempts > 0 || FileTransfers.partExists(partFound, target))) {
             // A retry (the last attempt may have failed because the file changed) or a part to judge: the
             // server's time, asked, is that of the bytes this attempt gets, and the local file takes it, not
             // the listing's time of an older version.
             session.modificationTime(remote, token).ifPresent(time -> queue.updateModified(item, time));
         }
-        if (FileTransfers.partOutdated(target, item.modified)) {
+        if (FileTransfers.partOutdated(partFound, item.modified)) {
             // What an earlier attempt kept belongs to an older version of the file: it goes, with any plan of it.
             discardPart(item, target);
         }
@@ -172,10 +176,12 @@ final class ItemRunner {
         }
         FileTransfers.PartCheck check = part -> verifier.verify(item, session, remote, part, finalTarget, token);
         if (!item.site.restRefused) {
-            if (!Files.exists(FileTransfers.partFile(target))) {
+            // Looked at again: the steps since (a discarded part, segments) may have changed it.
+            partFound = FileTransfers.partNow(target);
+            if (!FileTransfers.partExists(partFound, target)) {
                 item.ownsPartFile = true;
             }
-            queue.startingAt(item, FileTransfers.resumableBytes(target, size));
+            queue.startingAt(item, FileTransfers.resumableBytes(partFound, target, size));
             try {
                 // Checked above, before any segment plan was used.
                 FileTransfers.download(session, remote, target, size, FileTransfers.PartFile.CONTINUE, item.modified,
@@ -204,6 +210,15 @@ final class ItemRunner {
         queue.startingAt(item, 0);
         FileTransfers.download(session, remote, target, size, FileTransfers.PartFile.REPLACE, item.modified,
                 queue.progress(item), check, token);
+    }
+
+    /** The target's attributes, through a link as {@link Files#exists} looks; null when nothing is there or it cannot be read. */
+    private static BasicFileAttributes attributesIfExists(Path target) {
+        try {
+            return target.getFileSystem().provider().readAttributesIfExists(target, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**

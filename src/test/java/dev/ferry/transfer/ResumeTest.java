@@ -60,6 +60,23 @@ class ResumeTest {
         }
     }
 
+    /** Started over, a part longer than the file is emptied first: none of its old tail stays behind the new bytes. */
+    @Test
+    void aDownloadStartedOverLeavesNothingOfALongerPart() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path target = directory.resolve("file.bin");
+            Files.write(FileTransfers.partFile(target), new byte[SIZE + PART]);
+            byte[] served = Files.readAllBytes(TestFiles.random(server.home().resolve("file.bin"), SIZE, 3));
+            try (FtpSession session = new FtpSession(TransferQueueTest.settings(server.port()), "resume")) {
+                session.connect();
+                long received = FileTransfers.download(session, "/file.bin", target, SIZE, false, null,
+                        TransferListener.NONE);
+                assertEquals(SIZE, received);
+            }
+            assertArrayEquals(served, Files.readAllBytes(target), "the server's file, without the part's tail");
+        }
+    }
+
     @Test
     void theQueueDropsAPartOfAFileThatChangedSince() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
