@@ -11,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,6 +34,8 @@ final class ReplyReader {
     private int limit;
     private byte[] line = new byte[256];
     private CharsetDecoder decoder;
+    /** True when every printable ASCII byte (and tab) decodes to that character, as in UTF-8 or GBK. */
+    private boolean printableAsciiIsItself;
 
     ReplyReader(InputStream in, Charset charset) {
         this.in = in;
@@ -43,6 +46,16 @@ final class ReplyReader {
         decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        printableAsciiIsItself = printableAsciiIsItself(charset);
+    }
+
+    private static boolean printableAsciiIsItself(Charset charset) {
+        byte[] ascii = new byte[0x7f - 0x20 + 1];
+        for (int i = 0; i < ascii.length - 1; i++) {
+            ascii[i] = (byte) (0x20 + i);
+        }
+        ascii[ascii.length - 1] = '\t';
+        return new String(ascii, charset).equals(new String(ascii, StandardCharsets.ISO_8859_1));
     }
 
     /** Switches to another stream (after the TLS handshake on the same socket). */
@@ -100,6 +113,17 @@ final class ReplyReader {
             }
         }
         return new FtpReply(code, lines);
+    }
+
+    private static boolean printableAscii(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if ((b < 0x20 && b != '\t') || b == 0x7f) {
+                // Negative too: a byte of 0x80 and above is not ASCII.
+                return false;
+            }
+        }
+        return true;
     }
 
     static int parseCode(String line) throws FtpProtocolException {
@@ -163,6 +187,10 @@ final class ReplyReader {
     }
 
     private String decode(byte[] bytes, int length) throws FtpProtocolException {
+        if (printableAsciiIsItself && printableAscii(bytes, length)) {
+            // Nearly every reply (229, 150, 226 per file): its bytes are its characters, copied once.
+            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+        }
         CharBuffer chars;
         try {
             decoder.reset();

@@ -50,6 +50,25 @@ class ReplyReaderTest {
         assertEquals(220, read(reader).code(), "the next reply starts after the terminator");
     }
 
+    /** Replies of plain ASCII take a short cut; the rest is decoded by the charset, control characters masked either way. */
+    @Test
+    void repliesReadTheSameWhetherPlainAsciiOrNot() throws Exception {
+        assertEquals("150 Opening BINARY mode data connection for /a b\tc.bin (4096 bytes).",
+                read(reader("150 Opening BINARY mode data connection for /a b\tc.bin (4096 bytes).\r\n")).lines().getFirst());
+        assertEquals("550 \u4E2D\u6587.bin: no such file", read(reader("550 中文.bin: no such file\r\n")).lines().getFirst());
+        assertEquals("550 a\uFFFDb\uFFFDc", read(reader("550 a\u001bb\u007fc\r\n")).lines().getFirst());
+        byte[] gbk = "226 已完成 done\r\n".getBytes(java.nio.charset.Charset.forName("GBK"));
+        assertEquals("226 已完成 done", new ReplyReader(new ByteArrayInputStream(gbk), java.nio.charset.Charset.forName("GBK"))
+                .read(line -> { }).lines().getFirst());
+        // EBCDIC: no byte is its ASCII character, so nothing goes through the short cut.
+        java.nio.charset.Charset ebcdic = java.nio.charset.Charset.forName("IBM037");
+        byte[] ebcdicReply = "230 Logged in.\r\n".getBytes(ebcdic);
+        ebcdicReply[ebcdicReply.length - 2] = '\r';
+        ebcdicReply[ebcdicReply.length - 1] = '\n';
+        assertEquals("230 Logged in.", new ReplyReader(new ByteArrayInputStream(ebcdicReply), ebcdic)
+                .read(line -> { }).lines().getFirst());
+    }
+
     @Test
     void codeAloneIsAValidReply() throws Exception {
         assertEquals(200, read(reader("200\r\n")).code());
