@@ -17,8 +17,6 @@ public final class DataAddresses {
 
     /** Six numbers, parentheses optional: servers disagree on the decoration around them. */
     private static final Pattern PASV = Pattern.compile("(\\d{1,10}),(\\d{1,10}),(\\d{1,10}),(\\d{1,10}),(\\d{1,10}),(\\d{1,10})");
-    /** {@code (|||port|)} where '|' may be any delimiter the server chose. */
-    private static final Pattern EPSV = Pattern.compile("\\(([!-~])\\1\\1(\\d{1,10})\\1\\)");
 
     private DataAddresses() {
     }
@@ -53,15 +51,50 @@ public final class DataAddresses {
     }
 
     public static int parseEpsv(FtpReply reply) throws FtpProtocolException {
-        Matcher m = EPSV.matcher(reply.text());
-        if (!m.find()) {
+        long port = epsvPort(reply.text());
+        if (port < 0) {
             throw new FtpProtocolException(Message.of(FtpText.EPSV_NO_PORT, reply.firstLineText()));
         }
-        long port = Long.parseLong(m.group(2));
         if (port < 1 || port > 65535) {
             throw new FtpProtocolException(Message.of(FtpText.EPSV_BAD_PORT, port));
         }
         return (int) port;
+    }
+
+    /**
+     * The port of the first {@code (dddNd)} in {@code text}, d a delimiter from '!' to '~' and N
+     * one to ten digits ({@code (|||port|)}, '|' any delimiter the server chose); -1 when there is
+     * none. By hand, not a regular expression's search from every character: one reply per file.
+     */
+    static long epsvPort(String text) {
+        int length = text.length();
+        for (int open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
+            int first = open + 4;
+            if (first >= length) {
+                return -1;
+            }
+            char delimiter = text.charAt(open + 1);
+            if (delimiter < '!' || delimiter > '~' || text.charAt(open + 2) != delimiter
+                    || text.charAt(open + 3) != delimiter) {
+                continue;
+            }
+            int digits = 0;
+            while (digits < 10 && first + digits < length && isDigit(text.charAt(first + digits))) {
+                digits++;
+            }
+            // As the pattern would backtrack: a delimiter that is itself a digit may end the number early.
+            for (int taken = digits; taken >= 1; taken--) {
+                int close = first + taken;
+                if (close + 1 < length && text.charAt(close) == delimiter && text.charAt(close + 1) == ')') {
+                    return Long.parseLong(text, first, close, 10);
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The argument of PORT: {@code h1,h2,h3,h4,p1,p2}. */

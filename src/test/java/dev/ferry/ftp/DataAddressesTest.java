@@ -69,4 +69,26 @@ class DataAddressesTest {
                 DataAddresses.eprtArgument(InetAddress.getByName("2001:db8:0:0:1:0:0:1"), 21), "the first of equal runs");
         assertEquals("|2|::|21|", DataAddresses.eprtArgument(InetAddress.getByName("::"), 21));
     }
+
+    /** The hand-written search finds what the pattern "\\(([!-~])\\1\\1(\\d{1,10})\\1\\)" finds, on texts made to trip it. */
+    @Test
+    void theEpsvPortIsFoundAsThePatternFindsIt() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("\\(([!-~])\\1\\1(\\d{1,10})\\1\\)");
+        java.util.Random random = new java.util.Random(16);
+        String alphabet = "(()||||!!1123456789 )x";
+        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("Entering Extended Passive Mode (|||6446|)",
+                "(111231)", "(|||)", "(|||12345678901|)", "(||(|||21|)", "((|||7|)", "(|||1|", "(|", "", "(!!!21000!)"));
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(14); n > 0; n--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            texts.add(text.toString());
+        }
+        for (String text : texts) {
+            java.util.regex.Matcher m = pattern.matcher(text);
+            long expected = m.find() ? Long.parseLong(m.group(2)) : -1;
+            assertEquals(expected, DataAddresses.epsvPort(text), text);
+        }
+    }
 }
