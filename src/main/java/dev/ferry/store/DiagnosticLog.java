@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.logging.Formatter;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -37,9 +38,7 @@ public final class DiagnosticLog {
             GatheringLogFile handler = new GatheringLogFile(file, 1 << 20);
             handler.setLevel(Level.FINE);
             handler.setFormatter(new OneLine());
-            Logger ferry = Logger.getLogger("dev.ferry");
-            ferry.setLevel(Level.FINE);
-            ferry.addHandler(handler);
+            routeTo(handler);
             installed = file;
             return file;
         } catch (IOException | SecurityException e) {
@@ -47,6 +46,28 @@ public final class DiagnosticLog {
                     "no diagnostic log file at " + file, e);
             return null;
         }
+    }
+
+    /** The FTP dialogue's logger (dev.ferry.ftp.DialogueLog writes every command and reply to it). */
+    static final String DIALOGUE = "dev.ferry.dialogue";
+
+    /** Held: java.util.logging keeps loggers weakly, and one collected would come back without its settings. */
+    private static final java.util.List<Logger> ROUTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Ferry's records at FINE and above go to {@code handler}; the dialogue's only there. Passed up
+     * through the parents too, each of its lines (several a file) reached the root logger's console
+     * handler, which drops a FINE record but flushes standard error for every one it is given.
+     */
+    static void routeTo(Handler handler) {
+        Logger ferry = Logger.getLogger("dev.ferry");
+        ferry.setLevel(Level.FINE);
+        ferry.addHandler(handler);
+        Logger dialogue = Logger.getLogger(DIALOGUE);
+        dialogue.setUseParentHandlers(false);
+        dialogue.addHandler(handler);
+        ROUTED.add(ferry);
+        ROUTED.add(dialogue);
     }
 
     /**
