@@ -306,28 +306,37 @@ public final class AppContext implements AutoCloseable {
     /**
      * The server took a site's password: one typed with "Remember password" ticked is saved now, as
      * the Site Manager saves passwords. Kept until then: a mistyped one saved at once would be tried
-     * again at every connection instead of being asked for. FX thread.
+     * again at every connection instead of being asked for. FX thread; the keyring and the site file
+     * are written on the disk pool (a keyring call may wait seconds, e.g. on an unlock prompt).
      */
     public void passwordAccepted(String siteId, ConnectionSettings accepted) {
         if (siteId == null || accepted.password() == null || !rememberWhenAccepted.remove(siteId, accepted.password())) {
             return;
         }
+        String password = accepted.password();
         SiteStore store = sites();
         Optional<SiteProfile> site = store.find(siteId);
         if (site.isEmpty() || !site.get().password().isEmpty()) {
             return; // Deleted meanwhile, or given a password in the Site Manager: that one stands.
         }
-        try {
-            if (store.passwordPolicy() == SiteStore.PasswordPolicy.SAVE_ENCRYPTED && !unlockSites(window.get())) {
-                usePasswordNotSaved(siteId, accepted.password());
-                return;
-            }
-            store.setPassword(siteId, accepted.password(), store.passwordPolicy().store());
-        } catch (IOException | dev.ferry.site.VaultException | dev.ferry.site.KeyringException e) {
-            // Not kept (the keyring went away, the disk is full): said, and used for the rest of this run.
-            usePasswordNotSaved(siteId, accepted.password());
-            Dialogs.error(window.get(), e);
+        // The master password is a question for the user, asked here; only the writing leaves this thread.
+        if (store.passwordPolicy() == SiteStore.PasswordPolicy.SAVE_ENCRYPTED && !unlockSites(window.get())) {
+            usePasswordNotSaved(siteId, password);
+            return;
         }
+        dev.ferry.site.PasswordStore target = store.passwordPolicy().store();
+        Background.disk(() -> {
+            Optional<SiteProfile> now = store.find(siteId);
+            if (now.isEmpty() || !now.get().password().isEmpty()) {
+                return Boolean.FALSE; // Changed while this waited for the pool: what is there stands.
+            }
+            store.setPassword(siteId, password, target);
+            return Boolean.TRUE;
+        }, saved -> { }, failure -> {
+            // Not kept (the keyring went away, the disk is full): said, and used for the rest of this run.
+            usePasswordNotSaved(siteId, password);
+            Dialogs.error(window.get(), failure);
+        });
     }
 
     /** "Site (user@host:port)": which saved site, and where, a password question is for. */

@@ -75,6 +75,9 @@ class RememberPasswordTest extends GuiTest {
         assertFalse(Files.readString(sitesFile).contains(MinaServer.PASSWORD), "not in the site file");
         assertEquals(Optional.of(MinaServer.PASSWORD), SiteStore.open(sitesFile, keyring).password(sites.find("s1").orElseThrow()),
                 "read back at the next start");
+        // A keyring may take seconds (a D-Bus call, an unlock prompt) and the site file is disk: the
+        // window's thread does neither.
+        assertEquals(Boolean.FALSE, keyring.storedOnFxThread, "the keyring written off the FX thread");
     }
 
     @Test
@@ -130,6 +133,8 @@ class RememberPasswordTest extends GuiTest {
     /** A keyring in memory: what the system's would hold. */
     static final class MemoryKeyring implements Keyring {
         final Map<String, String> secrets = new ConcurrentHashMap<>();
+        /** Whether the last store came from the FX thread; null before any. */
+        volatile Boolean storedOnFxThread;
 
         @Override
         public String name() {
@@ -142,6 +147,7 @@ class RememberPasswordTest extends GuiTest {
 
         @Override
         public void store(Entry entry, String secret) {
+            storedOnFxThread = Platform.isFxApplicationThread();
             secrets.put(entry.key(), secret);
         }
 
