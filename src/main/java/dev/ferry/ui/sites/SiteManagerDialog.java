@@ -767,10 +767,6 @@ public final class SiteManagerDialog {
     }
 
     /**
-     * Labels in the first column keep their whole text (never "Na…"): the column is at least as
-     * wide as its widest label; the second column takes the rest.
-     */
-    /**
      * A plain FTP site never sends a client certificate: the tab stays open to read why, its fields
      * off (kept as they are, for the site switched back to TLS) and its title greyed with the reason.
      */
@@ -798,6 +794,10 @@ public final class SiteManagerDialog {
         return tab;
     }
 
+    /**
+     * Labels in the first column keep their whole text (never "Na…"): the column is at least as
+     * wide as its widest label; the second column takes the rest.
+     */
     static GridPane grid() {
         GridPane grid = new GridPane();
         grid.setHgap(10);
