@@ -319,7 +319,20 @@ public final class TransferQueue implements AutoCloseable {
         } finally {
             model.lock.unlock();
         }
-        return site == null ? null : pool.takeBack(site, patience.toNanos());
+        if (site == null) {
+            return null;
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            FtpSession back = pool.takeBack(site, Math.max(0, deadline - System.nanoTime()));
+            // A lent session no worker took sat idle for as long as the queue's work lasted, past many a
+            // server's idle timeout: one the server hung up on would fail the caller's first command,
+            // where a login of its own works. Seen without sending anything, off the queue's lock.
+            if (back == null || back.checkIdleConnection()) {
+                return back;
+            }
+            back.close();
+        }
     }
 
     // ------------------------------------------------------------------ running

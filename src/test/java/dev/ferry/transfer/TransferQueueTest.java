@@ -248,6 +248,38 @@ class TransferQueueTest {
         }
     }
 
+    /**
+     * A session lent to the queue that no worker took sits there for as long as the queue's work
+     * lasts, longer than a server's idle timeout: taken back dead, a sync's deletions failed on it,
+     * where logging in again would have worked.
+     */
+    @Test
+    void aSessionTheServerHungUpIsNotTakenBack() throws Exception {
+        int port = dev.ferry.testing.Interop.freePort();
+        ConnectionSettings settings = settings(port);
+        try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
+            dev.ferry.ftp.FtpSession lent = new dev.ferry.ftp.FtpSession(settings, "lent");
+            try (MinaServer first = MinaServer.builder(directory.resolve("first")).port(port).start()) {
+                lent.connect(new dev.ferry.ftp.CancelToken());
+                queue.adoptSession(settings, null, lent);
+            }
+            // The server that hung up on it is back (or its idle timeout ended only that session).
+            try (MinaServer again = MinaServer.builder(directory.resolve("again")).port(port).start()) {
+                Thread.sleep(300); // the hang-up reaches the client's socket
+                dev.ferry.ftp.FtpSession back = queue.takeBackSession(settings, null, Duration.ofMillis(200));
+                try {
+                    if (back != null) {
+                        org.junit.jupiter.api.Assertions.assertDoesNotThrow(back::noop, "a session that works");
+                    }
+                } finally {
+                    if (back != null) {
+                        back.close();
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void aServerThatAcceptsTwoConnectionsShrinksThePoolInsteadOfFailingItems() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).maxLogins(2).start()) {
