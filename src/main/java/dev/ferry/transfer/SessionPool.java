@@ -316,6 +316,12 @@ final class SessionPool {
                 return site.handedBack.poll();
             } finally {
                 site.sessionsWanted--;
+                // A caller interrupted as a worker handed its session over leaves it behind, holding a
+                // place on the server with nobody to quit it: a worker takes it before logging in, and
+                // the queue's closing closes it.
+                while (site.handedBack.size() > site.sessionsWanted) {
+                    site.spareSessions.add(site.handedBack.pollLast());
+                }
             }
         } finally {
             model.lock.unlock();

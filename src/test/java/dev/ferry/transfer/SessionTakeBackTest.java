@@ -1,0 +1,78 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.FtpSession;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A session an idle worker gave up for a caller (SessionPool#takeBack) ends with that caller or
+ * where the queue's workers and its closing find it: never in between, holding a server's place.
+ */
+class SessionTakeBackTest {
+
+    @Test
+    void aSessionHandedBackToACallerThatStoppedWaitingIsLeftForTheWorkers() throws Exception {
+        QueueModel model = new QueueModel();
+        SessionPool pool = new SessionPool(model, () -> QueueSettings.DEFAULT, null, List.of(), null);
+        ConnectionSettings server = ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
+        Site site;
+        model.lock.lock();
+        try {
+            site = model.site(Endpoint.of(server, null));
+            site.connected = 1; // one worker, logged in and idle
+        } finally {
+            model.lock.unlock();
+        }
+        FtpSession session = new FtpSession(server, "worker");
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                outcome.set(pool.takeBack(site, Duration.ofMinutes(1).toNanos()));
+            } catch (InterruptedException e) {
+                outcome.set(e);
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            model.lock.lock();
+            try {
+                if (site.sessionsWanted == 1 && caller.getState() == Thread.State.TIMED_WAITING) {
+                    // The caller is interrupted (a command's end) as the worker hands its session over:
+                    // both before the caller runs again.
+                    caller.interrupt();
+                    // Woken by the interruption, the caller waits for the lock again, no longer for a signal.
+                    long woken = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                    while (caller.getState() != Thread.State.WAITING && System.nanoTime() < woken) {
+                        Thread.onSpinWait();
+                    }
+                    site.handedBack.add(session);
+                    site.connected--;
+                    model.changed.signalAll();
+                    break;
+                }
+            } finally {
+                model.lock.unlock();
+            }
+            assertTrue(System.nanoTime() < deadline, "the caller waits for a session");
+            Thread.sleep(5);
+        }
+        caller.join(10_000);
+        assertFalse(caller.isAlive());
+        model.lock.lock();
+        try {
+            assertTrue(outcome.get() == session || site.spareSessions.contains(session),
+                    "the caller's, or where a worker takes it before logging in (and the queue's closing closes it): "
+                            + outcome.get() + ", spare " + site.spareSessions + ", handed back " + site.handedBack);
+            assertTrue(site.handedBack.isEmpty(), "nothing left for a caller that no longer waits");
+        } finally {
+            model.lock.unlock();
+        }
+    }
+}
