@@ -122,4 +122,118 @@ class QueueModelTest {
         }
         assertTrue(waiter.get(90, TimeUnit.SECONDS), "the waiter saw the queue idle before its 60 s were up");
     }
+
+    /**
+     * The totals are kept as items change (settled bytes, counts per state, the running set): after
+     * each of thousands of random changes of the kinds the queue makes, they are what counting
+     * every item gives (and where assertions are on, totals() checks its own bookkeeping too).
+     */
+    @Test
+    void keptTotalsAgreeWithTheItemsThroughRandomChanges() {
+        ConnectionSettings server = ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
+        java.util.Random random = new java.util.Random(20261205);
+        java.util.List<TransferItem> known = new java.util.ArrayList<>();
+        model.lock.lock();
+        try {
+            Site site = model.site(Endpoint.of(server, null));
+            for (int step = 0; step < 20_000; step++) {
+                int op = random.nextInt(10);
+                if (op == 0 || known.isEmpty()) {
+                    TransferItem item = model.newItem(site, Direction.DOWNLOAD, random.nextInt(8) == 0,
+                            Path.of("/tmp/dl/r" + step), "/r" + step, random.nextInt(4) == 0 ? -1 : random.nextInt(1000),
+                            null, 0, Path.of("/tmp"), 1);
+                    if (random.nextInt(10) == 0) {
+                        RunSupport.refusedFromTheStart(item, Message.of(QueueText.CANCELLED));
+                    } else if (random.nextInt(10) == 0) {
+                        RunSupport.skippedFromTheStart(item, Message.of(QueueText.CANCELLED));
+                    }
+                    model.register(item);
+                    known.add(item);
+                    continue;
+                }
+                TransferItem item = known.get(random.nextInt(known.size()));
+                switch (op) {
+                    case 1, 2 -> {
+                        ItemState next = ItemState.values()[random.nextInt(ItemState.values().length)];
+                        if (next != ItemState.REFUSED && (item.state == next || item.state.canBecome(next))) {
+                            model.transition(item, next);
+                        }
+                    }
+                    case 3 -> {
+                        // A worker's bytes: moved without the lock while the item runs.
+                        if (item.state == ItemState.ACTIVE) {
+                            item.bytesDone.addAndGet(random.nextInt(300));
+                        }
+                    }
+                    case 4 -> {
+                        // startingAt: a resumed part file's bytes.
+                        if (item.state == ItemState.ACTIVE) {
+                            item.bytesDone.set(random.nextInt(500));
+                            model.progressed(item);
+                        }
+                    }
+                    case 5 -> {
+                        // updateSize: the server's size, learned in an attempt.
+                        if (item.state == ItemState.ACTIVE && !item.directory) {
+                            item.size = random.nextInt(1000);
+                            model.touch(item);
+                        }
+                    }
+                    case 6 -> {
+                        if (item.state == ItemState.QUEUED || item.state == ItemState.PAUSED) {
+                            model.refuse(item, Message.of(QueueText.CANCELLED));
+                        } else if (item.state == ItemState.ACTIVE || item.state == ItemState.FAILED) {
+                            model.requeue(item, 0);
+                        }
+                    }
+                    case 7 -> {
+                        model.forget(item);
+                        known.remove(item);
+                    }
+                    case 8 -> {
+                        // Asked for again: a failed duplicate is forgotten, a paused one waits again.
+                        TransferItem again = model.newItem(site, Direction.DOWNLOAD, item.directory, item.localPath,
+                                item.remotePath, item.size, null, 0, Path.of("/tmp"), 1);
+                        model.duplicateAskedAgain(again);
+                    }
+                    default -> {
+                        // The notifier's sampling.
+                        for (TransferItem running : model.running()) {
+                            model.progressed(running);
+                        }
+                    }
+                }
+                assertEquals(counted(), model.totals(), "after step " + step);
+            }
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** The totals as counting every item gives them (the way totals() worked before they were kept). */
+    private QueueTotals counted() {
+        int[] states = new int[ItemState.values().length];
+        long total = 0;
+        long moved = 0;
+        long runTotal = 0;
+        long runMoved = 0;
+        long spell = model.totals().busySpells();
+        for (TransferItem item : model.items()) {
+            states[item.state.ordinal()]++;
+            if (!item.directory && item.size >= 0 && item.state != ItemState.SKIPPED && item.state != ItemState.REFUSED) {
+                long itemMoved = Math.min(item.size, item.bytesDone.get());
+                total += item.size;
+                moved += itemMoved;
+                if (item.busySpell == spell) {
+                    runTotal += item.size;
+                    runMoved += itemMoved;
+                }
+            }
+        }
+        QueueTotals kept = model.totals();
+        return new QueueTotals(states[ItemState.QUEUED.ordinal()], states[ItemState.ACTIVE.ordinal()],
+                states[ItemState.PAUSED.ordinal()], states[ItemState.FAILED.ordinal()] + states[ItemState.REFUSED.ordinal()],
+                states[ItemState.DONE.ordinal()], states[ItemState.SKIPPED.ordinal()], states[ItemState.CANCELLED.ordinal()],
+                total, moved, kept.speed(), kept.processing(), runTotal, runMoved, spell);
+    }
 }
