@@ -63,6 +63,14 @@ public final class ConnectionTab extends Tab implements Explorer {
     private final java.util.concurrent.atomic.AtomicBoolean localRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean remoteRefreshPending = new java.util.concurrent.atomic.AtomicBoolean();
     private long lastRemoteRefresh;
+    /**
+     * "user@host:port" of the tab's server: its connection's, or, without one (restored after a
+     * restart, first attempt failed, disconnected), the last one tried. The queue's workers for it
+     * log here and the status says when they run.
+     */
+    private volatile String server;
+    /** What an unconnected tab's status said before its server's transfers started, to say again after. */
+    private String statusBeforeTransfers;
     /** The queue's running items → their server's display; written on the notifier thread. */
     private final Map<Long, String> running = new java.util.concurrent.ConcurrentHashMap<>();
     /**
@@ -118,8 +126,8 @@ public final class ConnectionTab extends Tab implements Explorer {
         remote.setShowHidden(app.settings().showHiddenFiles());
         local.navigate(localStart.toString());
         DialogueListener workers = entry -> {
-            RemoteConnection c = connection;
-            if (c != null && AppContext.belongsTo(entry, c.display())) {
+            String s = server;
+            if (s != null && AppContext.belongsTo(entry, s)) {
                 log.listener().onEntry(entry);
             }
         };
@@ -205,6 +213,7 @@ public final class ConnectionTab extends Tab implements Explorer {
                 app.settings().keepAliveSeconds());
         boolean firstConnection = connectedOnce == null;
         connection = next;
+        server = next.display();
         setText(title);
         describe(next, title);
         status.set(I18n.t("status.connecting", next.display()));
@@ -245,6 +254,7 @@ public final class ConnectionTab extends Tab implements Explorer {
                     setTooltip(null);
                 }
                 status.set(problem);
+                showTransfersWithoutConnection();
                 ConnectFailure.show(app, window(), settings, siteId, failure,
                         () -> connect(ConnectFailure.plain(settings), siteId, title, remoteStart));
             }
@@ -282,7 +292,32 @@ public final class ConnectionTab extends Tab implements Explorer {
         lastRemoteFolder = remoteFolder;
         setText(title);
         setTooltip(new javafx.scene.control.Tooltip(url(settings)));
+        server = settings.user() + "@" + settings.address();
+        statusBeforeTransfers = null;
         status.set(I18n.t("status.restoredUnconnected"));
+        showTransfersWithoutConnection();
+    }
+
+    /**
+     * A tab without a connection whose server's transfers run (the restored queue, or a batch the
+     * tab started before) says so instead of only "Not connected"; its own words come back once
+     * they ended. FX thread.
+     */
+    private void showTransfersWithoutConnection() {
+        String s = server;
+        if (connection != null || s == null) {
+            return;
+        }
+        String transfers = I18n.t("status.transfersRunUnconnected", s);
+        if (running.containsValue(s)) {
+            if (!transfers.equals(status.get())) {
+                statusBeforeTransfers = status.get();
+                status.set(transfers);
+            }
+        } else if (transfers.equals(status.get())) {
+            status.set(statusBeforeTransfers != null ? statusBeforeTransfers : I18n.t("status.notConnected"));
+            statusBeforeTransfers = null;
+        }
     }
 
     /** The tab's tooltip (URL, protocol, TLS state) and its context menu. */
@@ -397,7 +432,9 @@ public final class ConnectionTab extends Tab implements Explorer {
         remote.disconnected();
         security.set(SecurityStatus.DISCONNECTED);
         state.set(RemoteConnection.State.DISCONNECTED);
+        statusBeforeTransfers = null;
         status.set(I18n.t("status.notConnected"));
+        showTransfersWithoutConnection();
     }
 
     public void cancel() {
@@ -483,6 +520,8 @@ public final class ConnectionTab extends Tab implements Explorer {
     /** On the notifier thread: which items run, and for which server ("user@host:port"). */
     private void noteRunning(dev.ferry.transfer.QueueListener.Update update, RemoteConnection c) {
         boolean before = c != null && running.containsValue(c.display());
+        String s = server;
+        boolean serverBefore = s != null && running.containsValue(s);
         update.removed().forEach(running::remove);
         for (dev.ferry.transfer.ItemSnapshot item : update.changed()) {
             if (item.state() == dev.ferry.transfer.ItemState.ACTIVE) {
@@ -490,6 +529,9 @@ public final class ConnectionTab extends Tab implements Explorer {
             } else {
                 running.remove(item.id());
             }
+        }
+        if (c == null && s != null && serverBefore != running.containsValue(s)) {
+            Platform.runLater(this::showTransfersWithoutConnection);
         }
         if (c != null && before != running.containsValue(c.display())) {
             Platform.runLater(() -> {
