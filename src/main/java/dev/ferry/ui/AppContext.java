@@ -152,6 +152,14 @@ public final class AppContext implements AutoCloseable {
         }
     }
 
+    /**
+     * The password typed in this run for a quick connection's server (at a tab's connection or at
+     * the restored queue's question), so Reconnect does not ask for it a second time.
+     */
+    public Optional<String> typedPassword(ConnectionSettings connection, String siteId) {
+        return Optional.ofNullable(typedPasswords.get(Endpoint.of(connection, siteId).key()));
+    }
+
     private dev.ferry.transfer.SettingsSource passwordsForTheQueue() {
         return new dev.ferry.transfer.SettingsSource() {
             @Override

@@ -407,8 +407,12 @@ public final class ConnectionTab extends Tab implements Explorer {
         } else if (lastSettings != null) {
             ConnectionSettings settings = lastSettings;
             if ((settings.password().isEmpty() || loginRefused) && lastSiteId == null && !QuickConnectBar.anonymous(settings)) {
-                // A restored quick connection (its password was not kept), or one whose password was refused.
-                String typed = Dialogs.password(window(), lastTitle);
+                // A restored quick connection (its password was not kept), or one whose password was refused;
+                // the restored queue may have been given it already (a refused one is forgotten there).
+                String typed = loginRefused ? null : app.typedPassword(settings, null).orElse(null);
+                if (typed == null) {
+                    typed = Dialogs.password(window(), lastTitle);
+                }
                 if (typed == null) {
                     return;
                 }

@@ -94,6 +94,29 @@ class UnconnectedTabTransfersTest extends GuiTest {
         assertEquals(null, running(), "nothing runs any more");
     }
 
+    /**
+     * After a restart the restored queue asked for the quick connection's password; Reconnect on
+     * the tab then asked for the same password again.
+     */
+    @Test
+    void reconnectUsesThePasswordTheQueueWasGiven() throws Exception {
+        quickConnect(TlsMode.NONE, proxy.port());
+        waitUntil("the remote listing", () -> shows(table("remote"), "big.bin"));
+        ConnectionTab tab = onFx(() -> window.currentTab());
+        interact(() -> {
+            ConnectionSettings restored = tab.lastSettings().toBuilder().password("").build();
+            tab.disconnect();
+            tab.restoreUnconnected(restored, QuickConnectBar.title(restored), "/");
+        });
+        waitUntil("the remote pane emptied", () -> !shows(table("remote"), "big.bin"));
+
+        // The password typed at the queue's question (this run's passwords, as a restart's queue leaves them).
+        javafx.application.Platform.runLater(tab::reconnect);
+        waitUntil("the tab connected again without a question", () -> shows(table("remote"), "big.bin"));
+        assertEquals(1L, onFx(() -> javafx.stage.Window.getWindows().stream().filter(javafx.stage.Window::isShowing).count()),
+                "no password question open");
+    }
+
     private ItemSnapshot running() {
         return app.queue().snapshot().stream().filter(item -> item.state() == ItemState.ACTIVE).findFirst().orElse(null);
     }
