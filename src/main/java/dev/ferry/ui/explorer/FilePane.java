@@ -231,7 +231,10 @@ public abstract class FilePane extends BorderPane {
         size.setId("size");
         size.setPrefWidth(90);
         size.setEditable(false);
-        size.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(c.getValue().size()));
+        // A folder shows no size, so it sorts by none: a directory's own size (it grows with its entries)
+        // shuffled the folders by a number nobody saw.
+        size.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyObjectWrapper<>(
+                c.getValue().isFolder() ? null : c.getValue().size()));
         size.setCellFactory(column -> new TableCell<>() {
             @Override
             protected void updateItem(Long value, boolean empty) {
@@ -362,10 +365,13 @@ public abstract class FilePane extends BorderPane {
         TableContextMenu.install(table, () -> contextMenu(selection()));
     }
 
-    /** ".." first, then folders, then the order the user chose by the column headers (by name when none). */
+    /**
+     * ".." first, then folders, then the order the user chose by the column headers; rows that
+     * order leaves equal (folders by size, files of one type) by name.
+     */
     static Comparator<FileRow> foldersFirst(Comparator<FileRow> chosen) {
-        Comparator<FileRow> within = chosen != null ? chosen
-                : Comparator.comparing(FileRow::name, NameOrder.NAMES);
+        Comparator<FileRow> byName = Comparator.comparing(FileRow::name, NameOrder.NAMES);
+        Comparator<FileRow> within = chosen != null ? chosen.thenComparing(byName) : byName;
         return (a, b) -> {
             if (a.isUp() != b.isUp()) {
                 return a.isUp() ? -1 : 1;
