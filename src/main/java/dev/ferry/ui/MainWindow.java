@@ -158,7 +158,10 @@ public final class MainWindow {
         });
         setQueueVisible(uiState.queueVisible());
 
-        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> bindStatus((ConnectionTab) tab));
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            bindStatus((ConnectionTab) tab);
+            keepKeyboardInAList((ConnectionTab) a, (ConnectionTab) tab);
+        });
         queuePane.totalsProperty().addListener((o, a, totals) -> showTotals(totals));
         queuePane.addUpdateListener(update -> notify(update));
         app.queue().addListener(new dev.ferry.transfer.QueueListener() {
@@ -258,6 +261,35 @@ public final class MainWindow {
 
     public dev.ferry.ui.explorer.PaneToggles paneToggles() {
         return paneToggles;
+    }
+
+    /**
+     * The keyboard in a file list of the tab left goes to the same list of the tab shown (the local
+     * one while that tab has no server): the focused list left the scene with the old tab's
+     * content, and the focus fell on the queue's tab strip, where the arrow keys switch tabs.
+     */
+    private void keepKeyboardInAList(ConnectionTab left, ConnectionTab shown) {
+        javafx.scene.Node owner = stage.getScene() == null ? null : stage.getScene().getFocusOwner();
+        if (left == null || shown == null || owner == null || !within(owner, left.getContent())) {
+            return;
+        }
+        boolean remote = within(owner, left.remotePane());
+        javafx.application.Platform.runLater(() -> {
+            if (currentTab() != shown) {
+                return;
+            }
+            boolean toRemote = remote && shown.connection() != null;
+            (toRemote ? shown.remotePane() : shown.localPane()).table().requestFocus();
+        });
+    }
+
+    private static boolean within(javafx.scene.Node node, javafx.scene.Node ancestor) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public ConnectionTab currentTab() {
