@@ -66,6 +66,11 @@ public final class LogConsole extends BorderPane {
         sessions.getItems().add(ALL);
         sessions.setValue(ALL);
         sessions.setId("log-sessions");
+        // One width whatever logs in: sized to its longest entry, it widened as workers connected and the
+        // search field beside it jumped aside mid-transfer. The open list still shows whole names.
+        sessions.setPrefWidth(220);
+        sessions.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        sessions.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         sessions.setCellFactory(view -> new SessionCell());
         sessions.setButtonCell(new SessionCell());
         sessions.valueProperty().addListener((o, a, b) -> applyFilter());
