@@ -274,13 +274,40 @@ public final class MainWindow {
             return;
         }
         boolean remote = within(owner, left.remotePane());
-        javafx.application.Platform.runLater(() -> {
-            if (currentTab() != shown) {
+        javafx.scene.Scene scene = stage.getScene();
+        // After layout: the shown tab's content joins the scene and becomes visible there, not at once;
+        // a request before that is lost, and the scene then moves the focus off the hidden old content.
+        int[] pulsesLeft = {10};
+        boolean[] done = {false};
+        Runnable[] attempt = new Runnable[1];
+        attempt[0] = () -> {
+            if (done[0]) {
                 return;
             }
-            boolean toRemote = remote && shown.connection() != null;
-            (toRemote ? shown.remotePane() : shown.localPane()).table().requestFocus();
-        });
+            javafx.scene.control.TableView<?> target = (remote && shown.connection() != null
+                    ? shown.remotePane() : shown.localPane()).table();
+            if (currentTab() == shown && --pulsesLeft[0] >= 0 && !(target.getScene() == scene && shownOnScreen(target))) {
+                javafx.application.Platform.requestNextPulse();
+                return;
+            }
+            if (currentTab() == shown && pulsesLeft[0] >= 0) {
+                target.requestFocus();
+            }
+            done[0] = true;
+            // Not while the scene walks its listeners.
+            javafx.application.Platform.runLater(() -> scene.removePostLayoutPulseListener(attempt[0]));
+        };
+        scene.addPostLayoutPulseListener(attempt[0]);
+        javafx.application.Platform.requestNextPulse();
+    }
+
+    private static boolean shownOnScreen(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean within(javafx.scene.Node node, javafx.scene.Node ancestor) {

@@ -52,11 +52,14 @@ class TabFocusTest extends GuiTest {
         interact(() -> first.localPane().table().requestFocus());
         waitUntil("the first tab's local list focused", () -> focused() == first.localPane().table());
 
-        ConnectionTab second = onFx(() -> window.newTab());
+        push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.T);
+        waitUntil("a second tab", () -> onFx(() -> window.tabs().getTabs().size()) == 2);
+        ConnectionTab second = onFx(() -> window.currentTab());
         waitUntil("the new tab's local list focused (not the queue's tabs)",
                 () -> focused() == second.localPane().table());
 
-        interact(() -> window.tabs().getSelectionModel().select(first));
+        // Ctrl+Tab, as a keyboard user goes back.
+        push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.TAB);
         waitUntil("back in the first tab's local list", () -> focused() == first.localPane().table());
     }
 
