@@ -24,12 +24,21 @@ class SessionChoiceWidthTest extends GuiTest {
     LogConsole console;
     Scene scene;
 
+    Stage own;
+
+    /** A stage of its own: the shared one, left 300 px high, hid the rows the next window tests click. */
     @Start
     void start(Stage stage) {
         console = new LogConsole();
         scene = new Scene(console, 1000, 300);
-        stage.setScene(scene);
-        stage.show();
+        own = new Stage();
+        own.setScene(scene);
+        own.show();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stop() {
+        interact(() -> own.close());
     }
 
     @Test
