@@ -2,6 +2,7 @@ package dev.ferry.transfer;
 
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpSession;
+import dev.ferry.testing.Await;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -39,29 +40,27 @@ class SessionTakeBackTest {
                 outcome.set(e);
             }
         });
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
+        // Waiting for the signal (a timed wait); waiting for the lock would be a plain one.
+        Await.until("the caller to wait for a session", () -> {
             model.lock.lock();
             try {
-                if (site.sessionsWanted == 1 && caller.getState() == Thread.State.TIMED_WAITING) {
-                    // The caller is interrupted (a command's end) as the worker hands its session over:
-                    // both before the caller runs again.
-                    caller.interrupt();
-                    // Woken by the interruption, the caller waits for the lock again, no longer for a signal.
-                    long woken = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                    while (caller.getState() != Thread.State.WAITING && System.nanoTime() < woken) {
-                        Thread.onSpinWait();
-                    }
-                    site.handedBack.add(session);
-                    site.connected--;
-                    model.changed.signalAll();
-                    break;
-                }
+                return site.sessionsWanted == 1 && caller.getState() == Thread.State.TIMED_WAITING;
             } finally {
                 model.lock.unlock();
             }
-            assertTrue(System.nanoTime() < deadline, "the caller waits for a session");
-            Thread.sleep(5);
+        });
+        model.lock.lock();
+        try {
+            // The caller is interrupted (a command's end) as the worker hands its session over: both
+            // before the caller runs again.
+            caller.interrupt();
+            // Woken by the interruption, the caller waits for the lock again, no longer for a signal.
+            Await.until("the interrupted caller to wait for the lock", () -> caller.getState() == Thread.State.WAITING);
+            site.handedBack.add(session);
+            site.connected--;
+            model.changed.signalAll();
+        } finally {
+            model.lock.unlock();
         }
         caller.join(10_000);
         assertFalse(caller.isAlive());
