@@ -1,11 +1,9 @@
 package dev.ferry.cli;
 
+import dev.ferry.testing.Bundles;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,23 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CliBundlesTest {
 
     private static Properties load(String name) throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = CliBundlesTest.class.getResourceAsStream("/dev/ferry/cli/" + name)) {
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        return properties;
+        return Bundles.load("/dev/ferry/cli/", name);
     }
 
     @Test
     void englishAndChineseHaveTheSameKeys() throws IOException {
-        Properties en = load("messages.properties");
-        Properties zh = load("messages_zh_CN.properties");
-        TreeSet<String> missingInChinese = new TreeSet<>(en.stringPropertyNames());
-        missingInChinese.removeAll(zh.stringPropertyNames());
-        TreeSet<String> missingInEnglish = new TreeSet<>(zh.stringPropertyNames());
-        missingInEnglish.removeAll(en.stringPropertyNames());
-        assertEquals(new TreeSet<String>(), missingInChinese, "keys without Chinese");
-        assertEquals(new TreeSet<String>(), missingInEnglish, "keys without English");
+        Bundles.assertEnglishAndChineseHaveTheSameKeys("/dev/ferry/cli/");
     }
 
     /** A translation that takes other arguments than the English reads wrong, or throws, only in that language. */
