@@ -13,6 +13,9 @@ import java.util.List;
  * @param speed  recent bytes per second (moving average), 0 when not transferring
  * @param etaSeconds seconds left at the current speed, -1 when unknown
  * @param lastError  why it failed, was skipped or refused (words: {@link dev.ferry.message.Messages}), or null
+ * @param sequence   its place in the line among items of the same priority (a move changes it); with
+ *                   the priority and whether it is a folder, the order the queue runs it in
+ *                   ({@link #RUN_ORDER})
  * @param batch      the items added together share it
  * @param segments   the ranges of a segmented download and what is done of each (their sum is
  *                   {@code bytesDone}); empty when the item is not split
@@ -23,9 +26,19 @@ import java.util.List;
 public record ItemSnapshot(long id, Direction direction, boolean directory, Path localPath, String remotePath,
                            String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
                            long bytesDone, int attempts, Message lastError, Verification verification, int priority,
-                           double speed, long etaSeconds, long batch,
+                           long sequence, double speed, long etaSeconds, long batch,
                            List<Segment> segments, boolean failedInAnEarlierRun,
                            boolean awaitingAnswer, long bytesMoved) {
+
+    /**
+     * The order the queue runs items in, as its own (the queue's lines sort the items themselves the
+     * same way), for an observer that must not ask the queue, as the window's FX thread.
+     */
+    public static final java.util.Comparator<ItemSnapshot> RUN_ORDER = java.util.Comparator
+            .comparingInt((ItemSnapshot s) -> -s.priority())
+            .thenComparing(s -> !s.directory())
+            .thenComparingLong(ItemSnapshot::sequence)
+            .thenComparingLong(ItemSnapshot::id);
 
     public String name() {
         return direction == Direction.DOWNLOAD ? dev.ferry.ftp.RemotePaths.name(remotePath)

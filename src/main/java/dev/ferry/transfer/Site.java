@@ -15,7 +15,10 @@ import java.util.concurrent.CompletableFuture;
 /** One server as the queue sees it: its settings, its waiting items and its pool of workers. Guarded by the model's lock. */
 final class Site {
 
-    /** Priority first, then directories (so workers find files early), then the order of adding. */
+    /**
+     * Priority first, then directories (so workers find files early), then the order of adding.
+     * Observers sort snapshots by {@link ItemSnapshot#RUN_ORDER}, the same order (RunOrderTest).
+     */
     static final Comparator<TransferItem> ORDER = Comparator
             .comparingInt((TransferItem i) -> -i.priority)
             .thenComparing(i -> !i.directory)

@@ -154,7 +154,7 @@ final class TransferItem {
                 : segmentPlan != null ? segmentPlan : List.of();
         return new ItemSnapshot(id, direction, directory, localPath, remotePath, site.endpoint.key(),
                 site.endpoint.display(), size, modified, state, done, attempts, lastError, verification, priority,
-                state == ItemState.ACTIVE ? speed : 0, eta, batch, segments, failedInAnEarlierRun,
+                sequence, state == ItemState.ACTIVE ? speed : 0, eta, batch, segments, failedInAnEarlierRun,
                 state == ItemState.ACTIVE && awaitingAnswer, bytesMoved.get());
     }
 }

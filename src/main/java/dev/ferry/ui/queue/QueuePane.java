@@ -231,7 +231,8 @@ public final class QueuePane extends TabPane {
         };
     }
 
-    private void apply(QueueListener.Update update) {
+    /** On the FX thread: the update's rows moved to their tabs and replaced in place. */
+    void apply(QueueListener.Update update) {
         // Keyed by identity: a list's own hashCode would hash every row in it, for every lookup.
         Map<ObservableList<ItemSnapshot>, Set<Long>> leaving = new IdentityHashMap<>();
         Map<ObservableList<ItemSnapshot>, List<ItemSnapshot>> arriving = new IdentityHashMap<>();
@@ -256,8 +257,8 @@ public final class QueuePane extends TabPane {
         }
         List<Runnable> reselect = keepSelections();
         leaving.forEach((rows, ids) -> rows.removeIf(s -> ids.contains(s.id())));
-        // A row arriving in Queued (added, retried) or one whose priority changed may belong anywhere in
-        // the line, not where it landed: the queue puts folders and higher priorities first by itself.
+        // A row arriving in Queued (added, retried) or one whose priority or place changed may belong
+        // anywhere in the line, not where it landed: the queue puts folders and higher priorities first by itself.
         boolean queuedOrderMayChange = arriving.containsKey(queuedRows);
         for (Map.Entry<ObservableList<ItemSnapshot>, Map<Long, ItemSnapshot>> entry : staying.entrySet()) {
             ObservableList<ItemSnapshot> rows = entry.getKey();
@@ -265,7 +266,8 @@ public final class QueuePane extends TabPane {
             for (int i = 0; i < rows.size() && !latest.isEmpty(); i++) {
                 ItemSnapshot replacement = latest.remove(rows.get(i).id());
                 if (replacement != null) {
-                    queuedOrderMayChange |= rows == queuedRows && replacement.priority() != rows.get(i).priority();
+                    queuedOrderMayChange |= rows == queuedRows && (replacement.priority() != rows.get(i).priority()
+                            || replacement.sequence() != rows.get(i).sequence());
                     rows.set(i, replacement);
                 }
             }
@@ -405,19 +407,13 @@ public final class QueuePane extends TabPane {
         return item;
     }
 
-    /** After a user's move: the Queued rows in the order the queue now runs them. */
+    /**
+     * After a user's move: the Queued rows in the order the queue now runs them. Asked of the queue
+     * (under its lock, as the move itself was): the rows' snapshots still carry the places they had
+     * before the move, until the update that follows it.
+     */
     private void showRunOrder() {
         List<Runnable> reselect = keepSelections();
-        putInRunOrder();
-        reselect.forEach(Runnable::run);
-    }
-
-    /**
-     * Sorts the Queued rows into the order the queue runs them (the queue knows it; a snapshot does
-     * not carry the place a move gave it). Updates keep each row where it is, so without this a row
-     * stayed where it arrived. The caller keeps the selection.
-     */
-    private void putInRunOrder() {
         Map<Long, ItemSnapshot> byId = HashMap.newHashMap(queuedRows.size());
         List<Long> ids = new ArrayList<>(queuedRows.size());
         for (ItemSnapshot row : queuedRows) {
@@ -434,6 +430,24 @@ public final class QueuePane extends TabPane {
                 sorted.add(row);
             }
         }
+        showQueuedRows(sorted);
+        reselect.forEach(Runnable::run);
+    }
+
+    /**
+     * Sorts the Queued rows into the order the queue runs them, from what their snapshots carry:
+     * updates keep each row where it is, so without this a row stayed where it arrived. Not asked
+     * of the queue: its lock is held by workers many times a second, and the FX thread, waiting
+     * for it behind a worker that was off the CPU, froze the window for a third of a second. The
+     * caller keeps the selection.
+     */
+    private void putInRunOrder() {
+        List<ItemSnapshot> sorted = new ArrayList<>(queuedRows);
+        sorted.sort(ItemSnapshot.RUN_ORDER);
+        showQueuedRows(sorted);
+    }
+
+    private void showQueuedRows(List<ItemSnapshot> sorted) {
         // By identity: most updates change no order, and comparing thousands of snapshots field by field is not free.
         boolean same = true;
         for (int i = 0; i < sorted.size() && same; i++) {
