@@ -64,7 +64,11 @@ final class FolderExpansion {
                 files.add(entry.name());
             }
         }
-        for (RemoteEntry entry : listing.entries()) {
+        // In the order of their names, as the panes show them and the uploads go: the server's own order
+        // (pyftpdlib's is a hash order) made the queue and the files arriving on disk jump about the folder.
+        List<RemoteEntry> byName = new ArrayList<>(listing.entries());
+        byName.sort(java.util.Comparator.comparing(RemoteEntry::name, dev.ferry.message.NameOrder.NAMES));
+        for (RemoteEntry entry : byName) {
             String remote = RemotePaths.join(item.remotePath, entry.name());
             Optional<Message> problem = LocalPaths.problem(entry.name());
             String partOf = partFileOf(entry, files);
