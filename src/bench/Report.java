@@ -98,6 +98,9 @@ public class Report {
         return fields;
     }
 
+    /** The machine's cores, from machine.txt (0 when it does not say). */
+    private int cores;
+
     void add(List<String> f) {
         Run run = new Run(f.get(0), f.get(1), Integer.parseInt(f.get(2)), f.get(3).equals("ok"), number(f.get(4)),
                 number(f.get(5)), number(f.get(6)), (long) number(f.get(7)), (long) number(f.get(9)), f.get(10));
@@ -157,6 +160,8 @@ public class Report {
     }
 
     String markdown(String machine) {
+        java.util.regex.Matcher cpus = java.util.regex.Pattern.compile("(?m)^cpus: (\\d+)").matcher(machine);
+        cores = cpus.find() ? Integer.parseInt(cpus.group(1)) : 0;
         StringBuilder md = new StringBuilder();
         md.append("# Ferry benchmark\n\n");
         md.append("```\n").append(machine.strip()).append("\n```\n\n");
@@ -194,6 +199,35 @@ public class Report {
                     .append(cell(id, anchor, perFile, "%.3f ms")).append(" | ")
                     .append(ratio(id, "ferry", anchor, perFile)).append(" | ")
                     .append(ratio(id, "ferry-warm", anchor, perFile)).append(" |\n");
+        }
+        for (String id : List.of("small2k-plain", "small8k-plain", "small2k-ftps")) {
+            if (Double.isNaN(median(id, "lftp", r -> r.metric("server_cpu_s")))) {
+                continue;
+            }
+            ToDoubleFunction<Run> serverPerFile = r -> r.metric("server_cpu_s") * 1000 / r.files();
+            String anchor = id.equals("small2k-ftps") ? "lftp-tls12" : "lftp";
+            md.append("| vsftpd's CPU per small file while it serves the tool, ")
+                    .append(id.replace("small2k-", "2000 × 4 KiB ").replace("small8k-", "8000 × 4 KiB "))
+                    .append(" (its processes' cgroup) [").append(anchor.equals("lftp") ? "lftp" : "lftp, TLS 1.2").append("] | ")
+                    .append(cell(id, "ferry", serverPerFile, "%.3f ms")).append(" | — | ")
+                    .append(cell(id, "curl", serverPerFile, "%.3f ms")).append(" | ")
+                    .append(cell(id, anchor, serverPerFile, "%.3f ms")).append(" | ")
+                    .append(ratio(id, "ferry", anchor, serverPerFile)).append(" | — |\n");
+        }
+        for (String id : List.of("small2k-plain", "small8k-plain")) {
+            // Two thirds of the anchor's time on every core, less what the server spent serving the same
+            // files: what a client may spend on each file and still finish in two thirds of lftp's time
+            // (issue 16's goal for these lines), were all cores kept busy.
+            double server = median(id, "lftp", r -> r.metric("server_cpu_s"));
+            double anchorWall = median(id, "lftp", Run::wall);
+            long files = runs(id, "lftp").stream().mapToLong(Run::files).max().orElse(0);
+            if (Double.isNaN(server) || Double.isNaN(anchorWall) || cores <= 0 || files == 0) {
+                continue;
+            }
+            double budget = (anchorWall * 2 / 3 * cores - server) * 1000 / files;
+            md.append(String.format(Locale.ROOT, "| Client CPU per file that would still allow two thirds of lftp's time, %s: "
+                            + "(⅔ × lftp's wall × %d cores − vsftpd's CPU) / files | %.3f ms | %.3f ms | — | — | — | — |\n",
+                    id.replace("small2k-", "2000 × 4 KiB ").replace("small8k-", "8000 × 4 KiB "), cores, budget, budget));
         }
         md.append("| CPU per extra file, plain: (8000-file CPU − 2000-file CPU) / 6000, start-up excluded [lftp] | ")
                 .append(marginal("ferry")).append(" | ").append(marginal("ferry-warm")).append(" | ")
@@ -306,6 +340,10 @@ public class Report {
                 - App lines run under Xvfb (software rendering); "painted frame" is measured at most one pulse \
                 (~17 ms) late, never early. The start-up line is the packaged launcher (jlink runtime, AOT cache \
                 when built) from exec to the first frame painted.
+                - vsftpd's CPU: the CPU time of the server's processes (a cgroup holds them) during each \
+                command-line run. Client and server share the cores: the row after it is the most CPU a client \
+                could spend per file and still end in two thirds of lftp's time, with every core busy all along \
+                (a bound, not a forecast: compare it with the CPU per small file above).
                 - FX-thread delay: a task is posted with `Platform.runLater` every 10 ms (after the previous one \
                 ran) and its real delay recorded, whatever the cause (CPU, painting, computing, blocking).
 

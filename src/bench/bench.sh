@@ -121,6 +121,7 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  [ -z "${server_cgroup:-}" ] || rmdir "$server_cgroup" 2>/dev/null || true
   ((keep_data)) || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -230,10 +231,30 @@ force_local_data_ssl=$3
 force_local_logins_ssl=$3
 EOF
 }
+# The servers' CPU time, per run: vsftpd forks a process per session, and a cgroup counts them all.
+# On two cores what the server spends is time no client can take back: it is each line's floor.
+server_cgroup=
+if [ -d /sys/fs/cgroup/cpuacct ] && mkdir -p /sys/fs/cgroup/cpuacct/ferry-bench-servers 2>/dev/null; then
+  server_cgroup=/sys/fs/cgroup/cpuacct/ferry-bench-servers
+elif [ -f /sys/fs/cgroup/cgroup.controllers ] && mkdir -p /sys/fs/cgroup/ferry-bench-servers 2>/dev/null; then
+  server_cgroup=/sys/fs/cgroup/ferry-bench-servers
+fi
+server_cpu_ns() { # the servers' CPU time so far, in ns; empty without a cgroup
+  if [ -z "$server_cgroup" ]; then return; fi
+  if [ -f "$server_cgroup/cpuacct.usage" ]; then cat "$server_cgroup/cpuacct.usage"
+  else awk '$1 == "usage_usec" {printf "%d\n", $2 * 1000}' "$server_cgroup/cpu.stat"; fi
+}
+into_server_cgroup() { # pid
+  [ -z "$server_cgroup" ] || echo "$1" >"$server_cgroup/cgroup.procs" 2>/dev/null \
+    || { echo "bench: no server CPU figures (cgroup refused the server)" >&2; server_cgroup=; }
+}
+
 start_vsftpd plain NO
 plain_port=$port
+into_server_cgroup "${pids[-1]}"
 start_vsftpd ftps YES
 ftps_port=$port
+into_server_cgroup "${pids[-1]}"
 
 # The small2k-rtt10 line talks to the plain server through a proxy that holds commands and replies
 # 5 ms each way: what round trips per file cost away from loopback (data connections stay direct).
@@ -354,10 +375,12 @@ run_once() { # case tool run
   local case=$1 tool=$2 run=$3 log=$out/logs/$1.$2.$3
   command_for "$case" "$tool"
   prepare "$case"
-  local start end rc=0
+  local start end rc=0 server_before server_after
+  server_before=$(server_cpu_ns)
   start=$(date +%s%N)
   /usr/bin/time -f '%U %S %M' -o "$log.time" "${cmd[@]}" >"$log.out" 2>"$log.err" || rc=$?
   end=$(date +%s%N)
+  server_after=$(server_cpu_ns)
   local problem detail=""
   problem=$(verify "$case" "$tool" "$log.out")
   if ((rc != 0)); then problem="exit status $rc${problem:+; $problem}"; fi
@@ -369,6 +392,9 @@ run_once() { # case tool run
     read -r _ uptime _ epoch _ pulse < <(grep -m1 '^ferry-startup-ms' "$log.out")
     wall=$(awk -v a="$start" -v e="$epoch" 'BEGIN {printf "%.3f", (e * 1e6 - a) / 1e9}')
     detail="painted_jvm_uptime_ms=$uptime;first_pulse_jvm_uptime_ms=${pulse:-};process_exit_s=$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", (b - a) / 1e9}')"
+  fi
+  if [[ -n $server_before && -n $server_after && $case != app-launch ]]; then
+    detail="server_cpu_s=$(awk -v a="$server_before" -v b="$server_after" 'BEGIN {printf "%.3f", (b - a) / 1e9}')"
   fi
   if [ -n "$problem" ]; then
     echo "$case,$tool,$run,FAILED,,,,,,,\"${problem//\"/\'}\"" >>"$csv"
