@@ -114,6 +114,7 @@ final class ClockProbe {
         }
         whyNot[0] = Message.of(SyncText.CLOCK_MDTM_NO_SAMPLES);
         List<Duration> found = new ArrayList<>();
+        int unanswered = 0;
         for (Map.Entry<String, FileState> entry : remote.entries().entrySet()) {
             FileState state = entry.getValue();
             if (!state.isFile() || !state.serverClock() || state.precision() != TimePrecision.MINUTES
@@ -122,6 +123,11 @@ final class ClockProbe {
             }
             Optional<Instant> utc = session.modificationTime(RemotePaths.join(remoteRoot, entry.getKey()), token);
             if (utc.isEmpty()) {
+                unanswered++;
+                if (unanswered == MDTM_SAMPLES) {
+                    // Asked for files listed to the minute: the samples were there, MDTM gave them no time.
+                    break;
+                }
                 continue;
             }
             Duration lead = Duration.between(utc.get().truncatedTo(ChronoUnit.MINUTES), state.time());
@@ -139,6 +145,9 @@ final class ClockProbe {
             return Optional.empty();
         }
         if (found.isEmpty()) {
+            if (unanswered > 0) {
+                whyNot[0] = Message.of(SyncText.CLOCK_MDTM_NO_ANSWER, unanswered);
+            }
             return Optional.empty();
         }
         return Optional.of(found.getFirst());

@@ -44,6 +44,8 @@ public enum SyncText implements MessageKey {
     CLOCK_NO_MDTM,
     /** MDTM is there, but no file is listed to the minute (older than half a year, or to the second) to compare it with */
     CLOCK_MDTM_NO_SAMPLES,
+    /** MDTM is there, but gave no time (an error reply, or none that reads as a time) for any of the files asked: how many */
+    CLOCK_MDTM_NO_ANSWER,
     /** MDTM is there, but its times differ from the listing's by no one time zone */
     CLOCK_MDTM_NO_ZONE,
     /** the server's refusal (nested) */

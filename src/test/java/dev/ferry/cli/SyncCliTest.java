@@ -152,6 +152,27 @@ class SyncCliTest {
     }
 
     /**
+     * A server whose MDTM answers no time (550) for files listed to the minute: sync said "no file is
+     * listed to the minute to compare with MDTM", where the file was listed to the minute and MDTM was asked.
+     */
+    @Test
+    void mdtmThatAnswersNoTimeIsSaidAsSuch() throws Exception {
+        String recent = java.time.LocalDateTime.now().minusDays(3)
+                .format(java.time.format.DateTimeFormatter.ofPattern("MMM dd HH:mm", java.util.Locale.ENGLISH));
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            // No file behind the line: the server's MDTM answers "550 no such file".
+            server.useMlsd(false).features(java.util.List.of("SIZE", "MDTM", "REST STREAM", "UTF8", "EPSV"))
+                    .listing("/d", java.util.List.of("-rw-r--r--   1 u g 5 " + recent + " a.txt"));
+            CliProcess.Result sync = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "sync", "--dry-run", "ftp://u@127.0.0.1:" + server.port() + "//d", directory.resolve("into").toString());
+            assertEquals(0, sync.exitCode(), sync::toString);
+            assertTrue(server.commands().stream().anyMatch(c -> c.startsWith("MDTM")), server.commands()::toString);
+            assertFalse(sync.stdout().contains("no file is listed to the minute"), sync::toString);
+            assertTrue(sync.stdout().contains("MDTM gave no time for the files listed to the minute (1 asked)"), sync::toString);
+        }
+    }
+
+    /**
      * An upload into a folder the server does not have yet (pyftpdlib says so; MINA lists it as empty):
      * the plan said "3 folders" and the summary "created 4 folders", the target folder itself counted
      * in one and not the other. A download into a missing local folder counted it in neither.
