@@ -74,12 +74,16 @@ final class FileCommands {
         return OptionalLong.empty();
     }
 
-    Optional<Instant> modificationTime(String path) throws FtpException {
+    Optional<Instant> modificationTime(String path, boolean asAnswered) throws FtpException {
         FtpReply reply = ctx.commands.command("MDTM", ctx.resolve(path));
         if (reply.code() != 213) {
             return Optional.empty();
         }
-        return parseMdtm(reply.firstLineText().trim());
+        Optional<Instant> answered = parseMdtm(reply.firstLineText().trim());
+        ServerCapabilities.ListingOffset local = ctx.capabilities.mdtmOffset();
+        // A server measured to answer in its local time: its answer moved back to UTC, so that a time
+        // compared with this machine's files or stamped on them is not hours off.
+        return local == null || asAnswered ? answered : answered.map(time -> time.minus(java.time.Duration.ofMinutes(local.minutes())));
     }
 
     boolean setModificationTime(String path, Instant time) throws FtpException {

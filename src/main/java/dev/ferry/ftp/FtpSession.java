@@ -239,13 +239,21 @@ public final class FtpSession implements AutoCloseable {
         return files.offersChecksum(algorithms);
     }
 
-    /** The modification time (MDTM, UTC), or empty when the server cannot tell. */
+    /**
+     * The modification time (MDTM) in UTC, or empty when the server cannot tell. A server measured to
+     * answer in its local time ({@link ServerCapabilities#mdtmOffset()}) has its answer moved to UTC.
+     */
     public Optional<Instant> modificationTime(String path) throws FtpException {
         return modificationTime(path, new CancelToken());
     }
 
     public Optional<Instant> modificationTime(String path, CancelToken token) throws FtpException {
-        return simple(token, () -> files.modificationTime(path));
+        return simple(token, () -> files.modificationTime(path, false));
+    }
+
+    /** MDTM's answer read as UTC without any learned correction: for whoever measures the server's clock. */
+    public Optional<Instant> modificationTimeAsAnswered(String path, CancelToken token) throws FtpException {
+        return simple(token, () -> files.modificationTime(path, true));
     }
 
     /** Sets the modification time with MFMT; false when the server does not offer it. */

@@ -42,10 +42,10 @@ public final class ServerCapabilities {
     public record Snapshot(TlsCeiling tlsCeiling, Boolean epsvRefused, Boolean eprtRefused, Boolean mlsdRefused,
                            ListCommand listCommand, DataConnectionMode dataMode, Instant dataModeLearnedAt,
                            Boolean keepAliveDuringTransferRefused, String guessedCharset, ListingOffset listingOffset,
-                           Boolean pipeliningRefused, String dataModeLearnedWith) {
+                           Boolean pipeliningRefused, String dataModeLearnedWith, ListingOffset mdtmOffset) {
 
         public static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
 
         public boolean learnedNothing() {
             return equals(EMPTY);
@@ -53,53 +53,59 @@ public final class ServerCapabilities {
 
         Snapshot withTlsCeiling(TlsCeiling value) {
             return new Snapshot(value, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
         }
 
         /** Also public: a diagnosis forces PASV with capabilities that say EPSV is refused. */
         public Snapshot withEpsvRefused(Boolean value) {
             return new Snapshot(tlsCeiling, value, eprtRefused, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
         }
 
         Snapshot withEprtRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, value, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
         }
 
         Snapshot withMlsdRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, value, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
         }
 
         Snapshot withListCommand(ListCommand value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, value, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
         }
 
         Snapshot withDataMode(DataConnectionMode value, Instant learnedAt, String learnedWith) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, value, learnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, learnedWith);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, learnedWith, mdtmOffset);
         }
 
         Snapshot withKeepAliveDuringTransferRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, value, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith);
+                    dataModeLearnedAt, value, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
         }
 
         Snapshot withListingOffset(ListingOffset value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, value, pipeliningRefused, dataModeLearnedWith);
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, value, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
+        }
+
+        Snapshot withMdtmOffset(ListingOffset value) {
+            return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused,
+                    dataModeLearnedWith, value);
         }
 
         Snapshot withPipeliningRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, listingOffset, value, dataModeLearnedWith);
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, listingOffset, value, dataModeLearnedWith, mdtmOffset);
         }
 
         Snapshot withGuessedCharset(String value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, keepAliveDuringTransferRefused, value, listingOffset, pipeliningRefused, dataModeLearnedWith);
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, value, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
         }
     }
 
@@ -265,6 +271,21 @@ public final class ServerCapabilities {
     public void learnListingOffset(java.time.Duration offset) {
         ListingOffset learned = new ListingOffset(Math.toIntExact(offset.toMinutes()), Instant.now());
         change(s -> s.withListingOffset(learned));
+    }
+
+    /**
+     * How far the server's MDTM answers are ahead of UTC, when measured (null: not known, and taken as
+     * UTC, as RFC 3659 has it). Some servers answer in their local time (vsftpd's use_localtime); west
+     * of UTC that made a file changed after a part was written look older than the part, and the part
+     * of the old version was continued.
+     */
+    public synchronized ListingOffset mdtmOffset() {
+        return state.mdtmOffset();
+    }
+
+    public void learnMdtmOffset(java.time.Duration offset) {
+        ListingOffset learned = new ListingOffset(Math.toIntExact(offset.toMinutes()), Instant.now());
+        change(s -> s.withMdtmOffset(learned));
     }
 
     public int keyShareGroup() {

@@ -71,6 +71,8 @@ final class ClockProbe {
         Optional<Duration> byMdtm = byMdtm(session, remoteRoot, remote, token, whyNotByMdtm);
         if (byMdtm.isPresent() && !byMdtm.get().isZero()) {
             capabilities.learnListingOffset(byMdtm.get());
+            // Hours from the listing: MDTM itself is UTC (again, if it was once measured in local time).
+            learnMdtmOffset(capabilities, byMdtm.get(), byMdtm.get());
             return new ListingClock(byMdtm.get(), zone, ListingClock.Source.MDTM,
                     Message.of(SyncText.CLOCK_BY_MDTM, ListingClock.describe(byMdtm.get())));
         }
@@ -79,6 +81,7 @@ final class ClockProbe {
             try {
                 Duration measured = probe(session, remoteRoot, token);
                 capabilities.learnListingOffset(measured);
+                byMdtm.ifPresent(lead -> learnMdtmOffset(capabilities, measured, lead));
                 return new ListingClock(measured, zone, ListingClock.Source.PROBE,
                         Message.of(SyncText.CLOCK_BY_PROBE, ListingClock.describe(measured)));
             } catch (ProbeFailed e) {
@@ -91,6 +94,7 @@ final class ClockProbe {
         ServerCapabilities.ListingOffset learned = capabilities.listingOffset();
         if (learned != null) {
             Duration offset = Duration.ofMinutes(learned.minutes());
+            byMdtm.ifPresent(lead -> learnMdtmOffset(capabilities, offset, lead));
             String when = learned.learnedAt() == null ? "?" : DAY.format(learned.learnedAt().atZone(ZoneId.systemDefault()));
             return new ListingClock(offset, zone, ListingClock.Source.LEARNED,
                     Message.of(SyncText.CLOCK_LEARNED, ListingClock.describe(offset), when));
@@ -99,6 +103,19 @@ final class ClockProbe {
         return new ListingClock(Duration.ZERO, zone, ListingClock.Source.UNVERIFIED,
                 probeProblem == null ? Message.of(SyncText.CLOCK_UNVERIFIED, why)
                         : Message.of(SyncText.CLOCK_UNVERIFIED_PROBE_FAILED, why, probeProblem));
+    }
+
+    /**
+     * What MDTM's answers say against UTC, from the listing's offset and the listing's lead over MDTM as
+     * answered: MDTM agreeing with a listing that is hours ahead of UTC is as far ahead itself. The
+     * session's MDTM is then read back to UTC for transfers.
+     */
+    private static void learnMdtmOffset(ServerCapabilities capabilities, Duration listingOffset, Duration leadOverMdtm) {
+        ServerCapabilities.ListingOffset before = capabilities.mdtmOffset();
+        Duration measured = listingOffset.minus(leadOverMdtm);
+        if (before == null || before.minutes() != measured.toMinutes()) {
+            capabilities.learnMdtmOffset(measured);
+        }
     }
 
     /**
@@ -121,7 +138,7 @@ final class ClockProbe {
                     || state.time() == null) {
                 continue;
             }
-            Optional<Instant> utc = session.modificationTime(RemotePaths.join(remoteRoot, entry.getKey()), token);
+            Optional<Instant> utc = session.modificationTimeAsAnswered(RemotePaths.join(remoteRoot, entry.getKey()), token);
             if (utc.isEmpty()) {
                 unanswered++;
                 if (unanswered == MDTM_SAMPLES) {

@@ -383,6 +383,58 @@ class SyncInteropTest {
         }
     }
 
+    /**
+     * vsftpd in New York ({@code use_localtime=YES}) answers MDTM in New York time, hours behind UTC. A
+     * part file of an old version, and the server's file replaced an hour after it was written: MDTM
+     * made the new version look hours older than the part, so {@code get -c} continued the old bytes
+     * with the new ones, and stamped the download hours early. Once a sync has measured the listing's
+     * clock and seen MDTM agree with it, MDTM is read back to UTC.
+     */
+    @Test
+    void mdtmInLocalTimeWestOfUtcIsReadAsUtcOnceMeasured() throws Exception {
+        ZoneId newYork = ZoneId.of("America/New_York");
+        server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.NONE, List.of("use_localtime=YES"),
+                Map.of("TZ", "America/New_York"));
+        local = directory.resolve("local");
+        Path site = server.root().resolve("site");
+        write(site.resolve("a.txt"), "alpha\n", recently());
+        Path big = TestFiles.random(site.resolve("big.bin"), 300_000, 11);
+        Instant replaced = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        Files.setLastModifiedTime(big, FileTime.from(replaced));
+        Interop.chownToUser(site);
+        Duration west = Duration.ofSeconds(newYork.getRules().getOffset(replaced).getTotalSeconds());
+
+        // The premise: a session that has measured nothing reads MDTM hours before the truth.
+        try (FtpSession session = new FtpSession(ServerSmoke.settings(server.port(), DataConnectionMode.PASSIVE).build(),
+                "premise")) {
+            session.connect();
+            assertEquals(replaced.plus(west), session.modificationTime(
+                    RemotePaths.join(session.initialDirectory(), "site/big.bin")).orElseThrow(), server.log());
+            session.quit();
+        }
+
+        CliProcess.Result measured = sync();
+        assertEquals(0, measured.exitCode(), measured + server.log());
+        assertTrue(measured.stdout().contains(dev.ferry.sync.ListingClock.describe(west) + " from UTC (measured with a probe file)"),
+                measured.stdout());
+
+        // An old version's start, written two hours ago: an hour before the server's file was replaced.
+        Path got = Files.createDirectories(directory.resolve("got"));
+        Path part = got.resolve("big.bin.part");
+        byte[] oldStart = new byte[100_000];
+        java.util.Arrays.fill(oldStart, (byte) 'o');
+        Files.write(part, oldStart);
+        Files.setLastModifiedTime(part, FileTime.from(replaced.minus(Duration.ofHours(1))));
+
+        CliProcess.Result get = CliProcess.run(directory, Map.of("FERRY_PASSWORD", Interop.PASSWORD), "get", "-c",
+                url("site/big.bin"), got + "/");
+        assertEquals(0, get.exitCode(), get + server.log());
+        assertEquals(TestFiles.sha256(big), TestFiles.sha256(got.resolve("big.bin")),
+                "the old version's start was not continued with the new version's end: " + get);
+        assertEquals(replaced, Files.getLastModifiedTime(got.resolve("big.bin")).toInstant(),
+                "the download has the server file's time, not hours before it");
+    }
+
     @org.junit.jupiter.api.AfterEach
     void stop() {
         if (server != null) {
