@@ -196,9 +196,16 @@ final class FolderExpansion {
                     // Said, as a download's are: left out without a word, an upload of everything
                     // and one that left files behind looked the same.
                     TransferItem left = queue.child(item, false, local, remote, -1, null);
-                    RunSupport.skippedFromTheStart(left, attributes.isSymbolicLink()
-                            ? Message.of(QueueText.DANGLING_LINK_SKIPPED, local.toString())
-                            : Message.of(QueueText.NOT_REGULAR_FILE));
+                    Message why;
+                    if (!attributes.isSymbolicLink()) {
+                        why = Message.of(QueueText.NOT_REGULAR_FILE);
+                    } else if (Files.exists(local)) {
+                        // It leads somewhere, to a pipe, a device or a socket: "points nowhere" sent the user looking for a missing target.
+                        why = Message.of(QueueText.LINK_TO_SPECIAL_FILE_SKIPPED, local.toString());
+                    } else {
+                        why = Message.of(QueueText.DANGLING_LINK_SKIPPED, local.toString());
+                    }
+                    RunSupport.skippedFromTheStart(left, why);
                     children.add(left);
                 }
             }

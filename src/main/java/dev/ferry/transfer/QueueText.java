@@ -25,6 +25,8 @@ public enum QueueText implements MessageKey {
     SYMLINK_TO_FOLDER_SKIPPED,
     /** link target */
     DANGLING_LINK_SKIPPED,
+    /** the link's path: it leads to what is neither a file nor a folder (a device, pipe or socket) */
+    LINK_TO_SPECIAL_FILE_SKIPPED,
     /** listing line */
     UNPARSED_LISTING_LINE,
     /** remote path, received, expected */

@@ -122,10 +122,16 @@ class TransferQueueTest {
             Files.createSymbolicLink(local.resolve("dangling"), local.resolve("nowhere"));
             Process mkfifo = new ProcessBuilder("mkfifo", local.resolve("pipe").toString()).inheritIO().start();
             assertEquals(0, mkfifo.waitFor(), "mkfifo made the pipe");
+            // A link that leads somewhere, to what is neither a file nor a folder: it was called one that points nowhere.
+            Files.createSymbolicLink(local.resolve("to-pipe"), local.resolve("pipe"));
             try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
                 queue.addUpload(settings(server.port()), null, local, "/in", true);
                 run(queue);
                 List<ItemSnapshot> items = queue.snapshot();
+                ItemSnapshot toPipe = items.stream().filter(i -> i.name().equals("to-pipe")).findFirst()
+                        .orElseThrow(() -> new AssertionError("the link to the pipe is shown: " + items));
+                assertEquals(ItemState.SKIPPED, toPipe.state(), toPipe.toString());
+                assertEquals(QueueText.LINK_TO_SPECIAL_FILE_SKIPPED, toPipe.lastError().key(), toPipe.toString());
                 assertEquals("real", Files.readString(server.home().resolve("in/real.txt")));
                 ItemSnapshot dangling = items.stream().filter(i -> i.name().equals("dangling")).findFirst()
                         .orElseThrow(() -> new AssertionError("the dangling link is shown: " + items));
