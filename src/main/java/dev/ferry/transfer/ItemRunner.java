@@ -8,6 +8,7 @@ import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.LocalFileException;
 import dev.ferry.ftp.RemotePaths;
 import dev.ferry.ftp.UnsafeNameException;
+import dev.ferry.ftp.listing.Listing;
 import dev.ferry.ftp.listing.RemoteEntry;
 import dev.ferry.message.Message;
 
@@ -299,6 +300,33 @@ final class ItemRunner {
     }
 
     /**
+     * True when a link that neither sizes nor lists is listed as leading to a pipe, a device or a socket:
+     * it was called a link that points nowhere. Looked up in the listings of the link's folder and of
+     * its target's (only for such a link); anything that goes wrong leaves it at "points nowhere".
+     */
+    private static boolean linkLeadsToSpecialFile(FtpSession session, String link, CancelToken token) throws IOException {
+        try {
+            String folder = RemotePaths.parent(link);
+            Listing listing = session.list(folder, token);
+            String target = listing.entries().stream().filter(e -> e.name().equals(RemotePaths.name(link)))
+                    .map(RemoteEntry::linkTarget).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (target == null || target.isEmpty()) {
+                return false;
+            }
+            String resolved = RemotePaths.normalize(RemotePaths.isAbsolute(target) ? target : RemotePaths.join(folder, target));
+            Listing targets = RemotePaths.parent(resolved).equals(folder) ? listing
+                    : session.list(RemotePaths.parent(resolved), token);
+            return targets.entries().stream().anyMatch(e -> e.name().equals(RemotePaths.name(resolved))
+                    && e.type() == RemoteEntry.Type.OTHER);
+        } catch (FtpReplyException notListed) {
+            if (notListed.isTransient()) {
+                throw notListed;
+            }
+            return false;
+        }
+    }
+
+    /**
      * A symbolic link in a listing: a link to a file is downloaded as the file (its real size is
      * asked for); a link to a folder is recreated or skipped, by the setting; a link to nothing is
      * skipped. Returns true when the item is to be downloaded as a file.
@@ -315,7 +343,9 @@ final class ItemRunner {
             if (missing.isTransient()) {
                 throw missing;
             }
-            queue.skip(item, Message.of(QueueText.DANGLING_LINK_SKIPPED, item.remotePath));
+            queue.skip(item, linkLeadsToSpecialFile(session, item.remotePath, token)
+                    ? Message.of(QueueText.LINK_TO_SPECIAL_FILE_SKIPPED, item.remotePath)
+                    : Message.of(QueueText.DANGLING_LINK_SKIPPED, item.remotePath));
             return false;
         }
         // It lists: a folder. Following it could walk a tree twice or forever.

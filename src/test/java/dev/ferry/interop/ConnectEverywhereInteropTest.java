@@ -336,6 +336,9 @@ class ConnectEverywhereInteropTest {
             Files.createSymbolicLink(tree.resolve("link-to-file"), Path.of("real.bin"));
             Files.createSymbolicLink(tree.resolve("link-to-folder"), Path.of("sub"));
             Files.createSymbolicLink(tree.resolve("dangling"), Path.of("nowhere"));
+            Process mkfifo = new ProcessBuilder("mkfifo", tree.resolve("pipe").toString()).inheritIO().start();
+            assertEquals(0, mkfifo.waitFor(), "mkfifo made the pipe");
+            Files.createSymbolicLink(tree.resolve("link-to-pipe"), Path.of("pipe"));
             Interop.chownToUser(tree);
             Path local = directory.resolve("download/tree");
             try (dev.ferry.transfer.TransferQueue queue = new dev.ferry.transfer.TransferQueue(
@@ -360,6 +363,11 @@ class ConnectEverywhereInteropTest {
                 var dangling = items.stream().filter(i -> i.remotePath().endsWith("/dangling")).findFirst().orElseThrow();
                 assertEquals(dev.ferry.transfer.ItemState.SKIPPED, dangling.state(), dangling.toString());
                 assertEquals(dev.ferry.transfer.QueueText.DANGLING_LINK_SKIPPED, dangling.lastError().key());
+                // Neither a folder nor nowhere: it was called a link to a folder.
+                var pipeLink = items.stream().filter(i -> i.remotePath().endsWith("/link-to-pipe")).findFirst().orElseThrow();
+                assertEquals(dev.ferry.transfer.ItemState.SKIPPED, pipeLink.state(), pipeLink.toString());
+                assertEquals(dev.ferry.transfer.QueueText.LINK_TO_SPECIAL_FILE_SKIPPED, pipeLink.lastError().key(),
+                        pipeLink.toString());
                 assertTrue(items.stream().noneMatch(i -> i.state() == dev.ferry.transfer.ItemState.FAILED), items.toString());
             }
             try (var walk = Files.walk(local)) {
