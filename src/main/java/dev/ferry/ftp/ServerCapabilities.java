@@ -42,10 +42,11 @@ public final class ServerCapabilities {
     public record Snapshot(TlsCeiling tlsCeiling, Boolean epsvRefused, Boolean eprtRefused, Boolean mlsdRefused,
                            ListCommand listCommand, DataConnectionMode dataMode, Instant dataModeLearnedAt,
                            Boolean keepAliveDuringTransferRefused, String guessedCharset, ListingOffset listingOffset,
-                           Boolean pipeliningRefused, String dataModeLearnedWith, ListingOffset mdtmOffset) {
+                           Boolean pipeliningRefused, String dataModeLearnedWith, ListingOffset mdtmOffset,
+                           Instant pipeliningRefusedAt) {
 
         public static final Snapshot EMPTY = new Snapshot(null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
 
         public boolean learnedNothing() {
             return equals(EMPTY);
@@ -53,59 +54,60 @@ public final class ServerCapabilities {
 
         Snapshot withTlsCeiling(TlsCeiling value) {
             return new Snapshot(value, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset, pipeliningRefusedAt);
         }
 
         /** Also public: a diagnosis forces PASV with capabilities that say EPSV is refused. */
         public Snapshot withEpsvRefused(Boolean value) {
             return new Snapshot(tlsCeiling, value, eprtRefused, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset, pipeliningRefusedAt);
         }
 
         Snapshot withEprtRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, value, mlsdRefused, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset, pipeliningRefusedAt);
         }
 
         Snapshot withMlsdRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, value, listCommand, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset, pipeliningRefusedAt);
         }
 
         Snapshot withListCommand(ListCommand value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, value, dataMode, dataModeLearnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset, pipeliningRefusedAt);
         }
 
         Snapshot withDataMode(DataConnectionMode value, Instant learnedAt, String learnedWith) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, value, learnedAt,
-                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, learnedWith, mdtmOffset);
+                    keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused, learnedWith, mdtmOffset, pipeliningRefusedAt);
         }
 
         Snapshot withKeepAliveDuringTransferRefused(Boolean value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, value, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
+                    dataModeLearnedAt, value, guessedCharset, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset, pipeliningRefusedAt);
         }
 
         Snapshot withListingOffset(ListingOffset value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, value, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, value, pipeliningRefused, dataModeLearnedWith, mdtmOffset, pipeliningRefusedAt);
         }
 
         Snapshot withMdtmOffset(ListingOffset value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
                     dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, listingOffset, pipeliningRefused,
-                    dataModeLearnedWith, value);
+                    dataModeLearnedWith, value, pipeliningRefusedAt);
         }
 
-        Snapshot withPipeliningRefused(Boolean value) {
+        Snapshot withPipeliningRefused(Boolean value, Instant learnedAt) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, listingOffset, value, dataModeLearnedWith, mdtmOffset);
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, guessedCharset, listingOffset, value, dataModeLearnedWith,
+                    mdtmOffset, learnedAt);
         }
 
         Snapshot withGuessedCharset(String value) {
             return new Snapshot(tlsCeiling, epsvRefused, eprtRefused, mlsdRefused, listCommand, dataMode,
-                    dataModeLearnedAt, keepAliveDuringTransferRefused, value, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset);
+                    dataModeLearnedAt, keepAliveDuringTransferRefused, value, listingOffset, pipeliningRefused, dataModeLearnedWith, mdtmOffset, pipeliningRefusedAt);
         }
     }
 
@@ -210,8 +212,16 @@ public final class ServerCapabilities {
      * command at a time.
      */
     public synchronized boolean pipeliningRefused() {
-        return Boolean.TRUE.equals(state.pipeliningRefused());
+        Instant learnedAt = state.pipeliningRefusedAt();
+        // A server is upgraded or reconfigured on a scale of weeks: after that it gets its chance again, and
+        // a server that still loses commands is learned again (one reconnection). Without a date (written by
+        // an older Ferry) when it was learned is unknown.
+        return Boolean.TRUE.equals(state.pipeliningRefused()) && learnedAt != null
+                && learnedAt.plus(REFUSAL_LIFETIME).isAfter(Instant.now());
     }
+
+    /** How long a learned refusal of an optional way of working holds before it is tried again. */
+    public static final java.time.Duration REFUSAL_LIFETIME = java.time.Duration.ofDays(30);
 
     /** The charset guessed from the server's names (not UTF-8 and not configured), or null. */
     public synchronized String guessedCharset() {
@@ -252,7 +262,7 @@ public final class ServerCapabilities {
     }
 
     void learnPipeliningRefused() {
-        change(s -> s.withPipeliningRefused(Boolean.TRUE));
+        change(s -> s.withPipeliningRefused(Boolean.TRUE, Instant.now()));
     }
 
     void learnGuessedCharset(String charset) {
