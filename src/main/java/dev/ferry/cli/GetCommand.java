@@ -37,7 +37,9 @@ final class GetCommand extends ConnectedCommand {
 
     @Parameters(index = "1", paramLabel = "LOCAL", arity = "0..1",
             description = "Local file or directory (default: the current directory); a name ending in / is a "
-                    + "directory, made when missing; - writes the file to standard output.")
+                    + "directory, made when missing; - writes the file to standard output. A remote folder goes "
+                    + "into an existing local directory (or one ending in /) by its own name, as with cp -r; any "
+                    + "other name becomes the copy.")
     String localArgument;
 
     @Option(names = {"-c", "--continue"}, description = "Resume a partial download left by an earlier run.")
@@ -99,7 +101,9 @@ final class GetCommand extends ConnectedCommand {
                 }
             }
             if (directory) {
-                Path into = local == null ? Path.of(name.isEmpty() ? "." : name) : local;
+                // As cp -r and scp -r, and as a file's get: into a folder by its own name; a new local name is the copy.
+                Path into = local == null ? Path.of(name.isEmpty() ? "." : name)
+                        : nameFromServer && !name.isEmpty() ? local.resolve(name) : local;
                 handedOver = true;
                 return transferTree(session, target, remote, into, false, ConflictAction.OVERWRITE, queueOptions);
             }

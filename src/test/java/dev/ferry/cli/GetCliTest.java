@@ -523,6 +523,38 @@ class GetCliTest {
         }
     }
 
+    /**
+     * A folder fetched into a folder goes inside it by its own name, as cp -r and scp -r do, and as a file
+     * fetched into "o2/" does: its files were put straight into o2/, among whatever was there. A local name
+     * that is no folder yet (and does not end in /) is the copy itself, as in cp -r.
+     */
+    @Test
+    void aFolderFetchedIntoAFolderGoesInsideItByItsName() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.createDirectories(server.home().resolve("folder/sub"));
+            Files.writeString(server.home().resolve("folder/a.txt"), "a");
+            Files.writeString(server.home().resolve("folder/sub/b.txt"), "b");
+            Path o2 = Files.createDirectories(directory.resolve("o2"));
+            CliProcess.Result into = CliProcess.run(directory.resolve("cli"), "get", url(server.port(), "/folder/"), o2 + "/");
+            assertEquals(0, into.exitCode(), into::toString);
+            assertEquals("a", Files.readString(o2.resolve("folder/a.txt")), into.toString());
+            assertEquals("b", Files.readString(o2.resolve("folder/sub/b.txt")), into.toString());
+            assertFalse(Files.exists(o2.resolve("a.txt")), "not among o2's own files: " + into);
+
+            Path existing = Files.createDirectories(directory.resolve("existing"));
+            CliProcess.Result noSlash = CliProcess.run(directory.resolve("cli"), "get", url(server.port(), "/folder"),
+                    existing.toString());
+            assertEquals(0, noSlash.exitCode(), noSlash::toString);
+            assertEquals("a", Files.readString(existing.resolve("folder/a.txt")), noSlash.toString());
+
+            Path copy = directory.resolve("copy");
+            CliProcess.Result named = CliProcess.run(directory.resolve("cli"), "get", url(server.port(), "/folder/"),
+                    copy.toString());
+            assertEquals(0, named.exitCode(), named::toString);
+            assertEquals("b", Files.readString(copy.resolve("sub/b.txt")), "a new name is the copy itself: " + named);
+        }
+    }
+
     /** "new/" names a folder, as in cp and curl --create-dirs: it wrote a file called "new". */
     @Test
     void aLocalNameEndingInASlashIsAFolderMadeForTheFile() throws Exception {
