@@ -430,19 +430,25 @@ final class ItemRunner {
             queue.startingAt(item, size);
         } else {
             queue.startingAt(item, offset);
+            item.uploadLeftNothing = false;
             try {
-                FileTransfers.upload(session, local, remote, offset, queue.progress(item), token);
-            } catch (FtpReplyException refused) {
-                if (offset == 0 || !continuationRefused(refused, remote)) {
-                    throw refused;
+                try {
+                    FileTransfers.upload(session, local, remote, offset, queue.progress(item), token);
+                } catch (FtpReplyException refused) {
+                    if (offset == 0 || !continuationRefused(refused, remote)) {
+                        throw refused;
+                    }
+                    // Asked again, the server says the same each time: the item failed for good with
+                    // a partial file that "uploading it again" could never complete.
+                    item.site.uploadContinuationRefused = true;
+                    session.log().warning(Message.of(QueueText.UPLOAD_CONTINUATION_REFUSED, remote,
+                            refused.reply().firstLineText()));
+                    queue.startingAt(item, 0);
+                    FileTransfers.upload(session, local, remote, 0, queue.progress(item), token);
                 }
-                // Asked again, the server says the same each time: the item failed for good with
-                // a partial file that "uploading it again" could never complete.
-                item.site.uploadContinuationRefused = true;
-                session.log().warning(Message.of(QueueText.UPLOAD_CONTINUATION_REFUSED, remote,
-                        refused.reply().firstLineText()));
-                queue.startingAt(item, 0);
-                FileTransfers.upload(session, local, remote, 0, queue.progress(item), token);
+            } catch (FtpReplyException refused) {
+                item.uploadLeftNothing = !refused.isTransient() && nothingUnder(session, remote, token);
+                throw refused;
             }
         }
         if (session.features().has("SIZE")) {
@@ -454,6 +460,18 @@ final class ItemRunner {
         verifier.verify(item, session, remote, local, null, token);
         if (session.features().has("MFMT")) {
             session.setModificationTime(remote, localModified);
+        }
+    }
+
+    /**
+     * After a refused upload: the server answers SIZE that no file is there. Some delete what they received
+     * (Pure-FTPd over the quota), others keep it (vsftpd on a full disk); a session that cannot ask says nothing.
+     */
+    private static boolean nothingUnder(FtpSession session, String remote, CancelToken token) {
+        try {
+            return session.isConnected() && session.features().has("SIZE") && session.size(remote, token).isEmpty();
+        } catch (IOException cannotAsk) {
+            return false;
         }
     }
 

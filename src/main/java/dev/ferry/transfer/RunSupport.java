@@ -144,7 +144,7 @@ final class RunSupport {
                 if (RetryPolicy.isTransient(failure)) {
                     item.attempts++;
                 }
-                if (item.direction == Direction.UPLOAD && !item.directory && reached > 0) {
+                if (item.direction == Direction.UPLOAD && !item.directory && reached > 0 && !item.uploadLeftNothing) {
                     // FTP cannot take back what STOR wrote: the server keeps a partial file under the real name.
                     item.lastError = Message.of(QueueText.UPLOAD_LEFT_PART_THERE, item.lastError, item.remotePath);
                 }

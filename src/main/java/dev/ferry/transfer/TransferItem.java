@@ -93,6 +93,11 @@ final class TransferItem {
     final SpeedWindow speedWindow = new SpeedWindow();
     /** What came over the network for it in this process: a continued part file's bytes did not. */
     final java.util.concurrent.atomic.AtomicLong bytesMoved = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * The last upload attempt was refused and the server was seen to keep nothing under the name (Pure-FTPd
+     * deletes an upload over the quota): its failure does not send the user to a partial file there.
+     */
+    volatile boolean uploadLeftNothing;
     /** Bytes present when this run started: speed counts only what moved in the run. */
     long runStartBytes;
     /** The most bytes any attempt reached, and the failed attempts since one got further: what retries count. */

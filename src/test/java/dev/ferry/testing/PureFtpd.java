@@ -35,6 +35,11 @@ public final class PureFtpd extends ServerProcess {
     }
 
     public static PureFtpd start(Path directory, Tls tls, List<String> extraFlags) throws IOException {
+        return start(directory, tls, extraFlags, -1);
+    }
+
+    /** With the test user's size quota (bytes; -1 for none): over it Pure-FTPd answers 552 and deletes the upload. */
+    public static PureFtpd start(Path directory, Tls tls, List<String> extraFlags, long sizeQuota) throws IOException {
         Path binary = unpacked("pure-ftpd", "usr/sbin/pure-ftpd");
         Path purePw = unpacked("pure-ftpd", "usr/bin/pure-pw");
         Interop.requireUser();
@@ -43,9 +48,12 @@ public final class PureFtpd extends ServerProcess {
         Path passwd = directory.resolve("pureftpd.passwd");
         Path database = directory.resolve("pureftpd.pdb");
         String[] account = shadowEntry();
-        // user:hash:uid:gid:gecos:home ("/./" ends the chroot) and the unused quota/limit fields.
-        Files.writeString(passwd, Interop.USER + ":" + account[1] + ":" + uid("-u") + ":" + uid("-g") + "::" + root
-                + "/./::::::::::::\n");
+        // user:hash:uid:gid:gecos:home ("/./" ends the chroot), then limits: the 13th field is the size quota.
+        List<String> fields = new ArrayList<>(List.of(Interop.USER, account[1], uid("-u"), uid("-g"), "", root + "/./"));
+        while (fields.size() < 18) {
+            fields.add(fields.size() == 12 && sizeQuota >= 0 ? Long.toString(sizeQuota) : "");
+        }
+        Files.writeString(passwd, String.join(":", fields) + "\n");
         run(List.of(purePw.toString(), "mkdb", database.toString(), "-f", passwd.toString()));
         int port = Interop.freePort();
         Path transferLog = directory.resolve("pure-ftpd-transfers.log");
