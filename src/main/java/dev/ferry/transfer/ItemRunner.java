@@ -228,6 +228,7 @@ final class ItemRunner {
      * and the download starts beside it: it replaces that file only once complete, as "Resume" would have.
      */
     private void discardPart(TransferItem item, Path target) {
+        queue.startsOver(item);
         if (!item.partIsUsersFile) {
             segments.discard(item, target);
             return;

@@ -285,6 +285,20 @@ final class RunSupport {
     }
 
     /** The run starts with {@code bytes} already there (a resumed part file): not counted as speed. */
+    /**
+     * The part of another version is dropped: where the last attempt ended short says nothing of this
+     * one, which starts over. Kept, a server that cuts every transfer after N bytes (and continues with
+     * REST) was judged to stop at byte N for good, since the new start ended there again.
+     */
+    void startsOver(TransferItem item) {
+        model.lock.lock();
+        try {
+            item.shortEnd = -1;
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
     void startingAt(TransferItem item, long bytes) {
         model.lock.lock();
         try {

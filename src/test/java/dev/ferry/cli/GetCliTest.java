@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -234,6 +235,26 @@ class GetCliTest {
                 assertFalse(Files.exists(into.resolve("t.bin")), "no short file under the final name: " + get);
                 assertEquals(400, Files.size(into.resolve("t.bin.part")), "the part file stays for -c: " + get);
             }
+        }
+    }
+
+    /**
+     * A server that cuts every transfer after 400 bytes (and says 226) but continues with REST, and a new
+     * version of the file between the first two tries: the second try drops the old version's part and
+     * starts over, ending at byte 400 again, which was taken for "stops at the same byte every time" and
+     * failed the download, where each further try gets 400 bytes more.
+     */
+    @Test
+    void aRetryThatStartsOverOnANewVersionIsNotTakenForAServerThatStopsThere() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            byte[] newVersion = TestFiles.bytes(1200, 8);
+            server.useMlsd(false).acceptRest().downloadsSendAtMost(400).file("/t.bin", TestFiles.bytes(1000, 7))
+                    .changeAfterDownload("/t.bin", newVersion);
+            Path into = Files.createDirectories(directory.resolve("into"));
+            CliProcess.Result get = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "get", "--retries", "5", "ftp://u@127.0.0.1:" + server.port() + "//t.bin", into + "/");
+            assertEquals(0, get.exitCode(), get + "\n" + server.commands());
+            assertArrayEquals(newVersion, Files.readAllBytes(into.resolve("t.bin")), get::toString);
         }
     }
 
