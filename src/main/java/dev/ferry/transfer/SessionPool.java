@@ -185,6 +185,11 @@ final class SessionPool {
                     site.limit = Integer.MAX_VALUE;
                     site.unreachable = false;
                     site.probing = false;
+                    // Lessons for the work in hand, which is done: kept for the application's life, a server
+                    // reconfigured since never had a download continued or an upload resumed again. The next
+                    // batch learns again, at the cost of one refusal.
+                    site.restRefused = false;
+                    site.uploadContinuationRefused = false;
                 }
                 spawnWorkers(site);
                 model.changed.signalAll();

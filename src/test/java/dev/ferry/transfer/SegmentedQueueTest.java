@@ -259,6 +259,39 @@ class SegmentedQueueTest {
         }
     }
 
+    /**
+     * A refusal of REST is a lesson for the work in hand, not for the application's life: it was kept until
+     * Ferry was closed, so a server reconfigured (or replaced) since got no large download split or continued
+     * again. Once every session to the server has ended, the next batch asks again.
+     */
+    @Test
+    void aRefusedRestIsAskedAgainOnceTheServersSessionsHaveEnded() throws Exception {
+        byte[] first = TestFiles.bytes(4 << 20, 14);
+        byte[] second = TestFiles.bytes(4 << 20, 15);
+        try (FakeFtpServer server = new FakeFtpServer().file("/first.bin", first).file("/second.bin", second);
+             TransferQueue queue = new TransferQueue(split(2).withIdleTimeout(Duration.ofMillis(300)), null, null)) {
+            queue.addDownload(settings(server.port()), null, "/first.bin", directory.resolve("first.bin"), false,
+                    first.length, null);
+            queue.start();
+            assertTrue(queue.awaitIdle(LONG), String.valueOf(queue.snapshot()));
+            long restsForTheFirst = server.commands().stream().filter(c -> c.startsWith("REST ")).count();
+            assertTrue(restsForTheFirst > 0, "REST was tried: " + server.commands());
+            // Both workers' sessions (the refusal cost one of them its connection, and it logged in again).
+            dev.ferry.testing.Await.until("both workers logged out after their idle time",
+                    () -> server.commands().stream().filter(c -> c.startsWith("QUIT")).count() == 2,
+                    LONG, server.commands()::toString);
+
+            server.acceptRest();
+            queue.addDownload(settings(server.port()), null, "/second.bin", directory.resolve("second.bin"), false,
+                    second.length, null);
+            assertTrue(queue.awaitIdle(LONG), String.valueOf(queue.snapshot()));
+            assertTrue(queue.snapshot().stream().allMatch(i -> i.state() == ItemState.DONE), String.valueOf(queue.snapshot()));
+            assertTrue(java.util.Arrays.equals(second, Files.readAllBytes(directory.resolve("second.bin"))), "second.bin's bytes");
+            assertTrue(server.commands().stream().filter(c -> c.startsWith("REST ")).count() > restsForTheFirst,
+                    "REST asked again for the second file: " + server.commands());
+        }
+    }
+
     @Test
     void aRefusedRestWhileTheOtherSegmentRunsStillEndsInOneStream() throws Exception {
         byte[] content = TestFiles.bytes(4 << 20, 10);
