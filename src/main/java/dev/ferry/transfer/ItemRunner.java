@@ -459,8 +459,36 @@ final class ItemRunner {
             }
         }
         verifier.verify(item, session, remote, local, null, token);
+        learnMdtmClock(session, remote, token);
         if (session.features().has("MFMT")) {
             session.setModificationTime(remote, localModified);
+        }
+    }
+
+    /** Our clock and the server's may disagree by this much and a fresh upload's MDTM still reads the zone. */
+    private static final java.time.Duration MDTM_SKEW_ALLOWED = java.time.Duration.ofMinutes(2);
+
+    /**
+     * The first upload to a server whose MDTM clock is not known yet tells it: the file was written just
+     * now, so its MDTM (before MFMT sets another time) is this moment in the server's reckoning. A whole
+     * number of quarter hours away from our clock is a server answering in local time (vsftpd's
+     * use_localtime); its MDTM is then read back to UTC, which a part file's check against a file
+     * replaced since needs west of UTC. Once per server: what is learned is kept with the server.
+     */
+    private static void learnMdtmClock(FtpSession session, String remote, CancelToken token) throws FtpException {
+        if (session.capabilities().mdtmOffset() != null || !session.features().has("MDTM")) {
+            return;
+        }
+        Instant now = Instant.now();
+        java.util.Optional<Instant> answered = session.modificationTimeAsAnswered(remote, token);
+        if (answered.isEmpty()) {
+            return;
+        }
+        long quarterHour = java.time.Duration.ofMinutes(15).toSeconds();
+        java.time.Duration lead = java.time.Duration.between(now, answered.get());
+        java.time.Duration zone = java.time.Duration.ofSeconds(Math.round((double) lead.toSeconds() / quarterHour) * quarterHour);
+        if (lead.minus(zone).abs().compareTo(MDTM_SKEW_ALLOWED) <= 0 && zone.abs().compareTo(java.time.Duration.ofHours(14)) <= 0) {
+            session.capabilities().learnMdtmOffset(zone);
         }
     }
 

@@ -392,17 +392,37 @@ class SyncInteropTest {
      */
     @Test
     void mdtmInLocalTimeWestOfUtcIsReadAsUtcOnceMeasured() throws Exception {
-        ZoneId newYork = ZoneId.of("America/New_York");
+        Duration west = newYork();
+        CliProcess.Result measured = sync();
+        assertEquals(0, measured.exitCode(), measured + server.log());
+        assertTrue(measured.stdout().contains(dev.ferry.sync.ListingClock.describe(west) + " from UTC (measured with a probe file)"),
+                measured.stdout());
+        aPartOfTheOldVersionIsNotContinued();
+    }
+
+    /** Without a sync: the first upload to the server reads its MDTM clock from the file it just wrote. */
+    @Test
+    void mdtmInLocalTimeWestOfUtcIsLearnedFromAnUpload() throws Exception {
+        newYork();
+        Path up = Files.writeString(directory.resolve("up.txt"), "up\n");
+        CliProcess.Result put = CliProcess.run(directory, Map.of("FERRY_PASSWORD", Interop.PASSWORD), "put",
+                up.toString(), url("site/up.txt"));
+        assertEquals(0, put.exitCode(), put + server.log());
+        aPartOfTheOldVersionIsNotContinued();
+    }
+
+    /** vsftpd in New York with site/big.bin replaced an hour ago; how far New York is from UTC then. */
+    private Duration newYork() throws IOException {
         server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.NONE, List.of("use_localtime=YES"),
                 Map.of("TZ", "America/New_York"));
         local = directory.resolve("local");
         Path site = server.root().resolve("site");
         write(site.resolve("a.txt"), "alpha\n", recently());
         Path big = TestFiles.random(site.resolve("big.bin"), 300_000, 11);
-        Instant replaced = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        replaced = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
         Files.setLastModifiedTime(big, FileTime.from(replaced));
         Interop.chownToUser(site);
-        Duration west = Duration.ofSeconds(newYork.getRules().getOffset(replaced).getTotalSeconds());
+        Duration west = Duration.ofSeconds(ZoneId.of("America/New_York").getRules().getOffset(replaced).getTotalSeconds());
 
         // The premise: a session that has measured nothing reads MDTM hours before the truth.
         try (FtpSession session = new FtpSession(ServerSmoke.settings(server.port(), DataConnectionMode.PASSIVE).build(),
@@ -412,13 +432,13 @@ class SyncInteropTest {
                     RemotePaths.join(session.initialDirectory(), "site/big.bin")).orElseThrow(), server.log());
             session.quit();
         }
+        return west;
+    }
 
-        CliProcess.Result measured = sync();
-        assertEquals(0, measured.exitCode(), measured + server.log());
-        assertTrue(measured.stdout().contains(dev.ferry.sync.ListingClock.describe(west) + " from UTC (measured with a probe file)"),
-                measured.stdout());
+    private Instant replaced;
 
-        // An old version's start, written two hours ago: an hour before the server's file was replaced.
+    /** An old version's start, written an hour before the server's file was replaced, and {@code get -c}. */
+    private void aPartOfTheOldVersionIsNotContinued() throws Exception {
         Path got = Files.createDirectories(directory.resolve("got"));
         Path part = got.resolve("big.bin.part");
         byte[] oldStart = new byte[100_000];
@@ -429,7 +449,7 @@ class SyncInteropTest {
         CliProcess.Result get = CliProcess.run(directory, Map.of("FERRY_PASSWORD", Interop.PASSWORD), "get", "-c",
                 url("site/big.bin"), got + "/");
         assertEquals(0, get.exitCode(), get + server.log());
-        assertEquals(TestFiles.sha256(big), TestFiles.sha256(got.resolve("big.bin")),
+        assertEquals(TestFiles.sha256(server.root().resolve("site/big.bin")), TestFiles.sha256(got.resolve("big.bin")),
                 "the old version's start was not continued with the new version's end: " + get);
         assertEquals(replaced, Files.getLastModifiedTime(got.resolve("big.bin")).toInstant(),
                 "the download has the server file's time, not hours before it");
