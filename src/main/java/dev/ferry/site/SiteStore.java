@@ -657,6 +657,54 @@ public final class SiteStore {
     }
 
     /**
+     * Puts secrets typed for a site (by field: password, account, the client certificate's
+     * passphrase) in the keyring, then records them in the site as it is saved now, so that what
+     * was saved meanwhile stays. Call off the GUI thread: the keyring may wait on another process.
+     * Empty when the site was deleted meanwhile (the entries written are removed again).
+     */
+    public Optional<SiteProfile> keepInKeyring(String siteId, Map<String, String> typed) throws IOException, KeyringException {
+        SiteProfile site = find(siteId).orElseThrow(() -> new IllegalArgumentException("no site " + siteId));
+        Map<String, Secret> kept = new LinkedHashMap<>();
+        for (Map.Entry<String, String> field : typed.entrySet()) {
+            Keyring.Entry entry = keyringEntry(site, field.getKey(), null);
+            keyring.store(entry, field.getValue());
+            kept.put(field.getKey(), Secret.inKeyring(entry.label()));
+        }
+        SiteProfile now;
+        synchronized (this) {
+            now = find(siteId).orElse(null);
+            if (now != null) {
+                SiteProfile.Builder with = now.toBuilder();
+                Secret password = kept.get("password");
+                Secret account = kept.get("account");
+                Secret passphrase = kept.get(SiteClientCertificates.FIELD);
+                if (password != null) {
+                    with.password(password);
+                }
+                if (account != null) {
+                    with.account(account);
+                }
+                if (passphrase != null && now.clientCertificate() != null) {
+                    with.clientCertificate(now.clientCertificate().withPassphrase(passphrase));
+                }
+                now = with.build();
+                replaceSite(now);
+            }
+        }
+        if (now == null) {
+            kept.forEach((field, secret) -> forget(site, field, secret));
+        }
+        return Optional.ofNullable(now);
+    }
+
+    /** Replaces a site that only gains keyring entries: nothing to forget, so no keyring call under the lock. */
+    private synchronized void replaceSite(SiteProfile site) throws IOException {
+        List<SiteProfile> sites = new ArrayList<>(document.sites());
+        sites.replaceAll(s -> s.id().equals(site.id()) ? site : s);
+        replace(new Document(SCHEMA_VERSION, document.passwordPolicy(), document.vault(), document.folders(), sites));
+    }
+
+    /**
      * Saves a site with a new password in the given store (the account is left as it is); the
      * password it had elsewhere is forgotten there.
      */

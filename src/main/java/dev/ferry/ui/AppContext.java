@@ -203,6 +203,11 @@ public final class AppContext implements AutoCloseable {
         }
     }
 
+    /** The keyring now holds a password typed into the Site Manager: the saved one serves from now on. */
+    public void passwordSaved(String siteId, String password) {
+        sitePasswordsNotSaved.remove(siteId, password);
+    }
+
     public boolean hasPasswordNotSaved(String siteId) {
         return sitePasswordsNotSaved.containsKey(siteId);
     }
@@ -214,7 +219,8 @@ public final class AppContext implements AutoCloseable {
     /**
      * Settings for a site: its saved password (the master password asked first, once for all who
      * need it meanwhile), or a password typed now. Empty when the user cancels. Call on the FX
-     * thread; the answer comes on it, at once or when an open question is answered.
+     * thread; the answer comes on it, once the saved secrets are read (off it) or when an open
+     * question is answered.
      *
      * @param byUser false for what Ferry does by itself (tabs restored at start, the queue): it
      *               uses a password typed for the site earlier in this run rather than asking
@@ -256,23 +262,47 @@ public final class AppContext implements AutoCloseable {
                 || dev.ferry.site.SiteClientCertificates.needsVault(site);
     }
 
+    /** What a site keeps of its secrets, read off the FX thread; {@code failure} says why some could not be read. */
+    private record SavedSecrets(String password, String account, String passphrase, Exception failure) {
+
+        static SavedSecrets read(SiteStore store, SiteProfile site, String typedInSiteManager) {
+            String password = typedInSiteManager;
+            String account = null;
+            String passphrase = null;
+            try {
+                // One typed in the Site Manager stands before the saved one: it is the newer, and
+                // may still be on its way to the keyring.
+                if (password == null) {
+                    password = store.password(site).orElse(null);
+                }
+                account = store.account(site).orElse(null);
+                passphrase = dev.ferry.site.SiteClientCertificates.passphrase(store, site).orElse(null);
+                return new SavedSecrets(password, account, passphrase, null);
+            } catch (dev.ferry.site.VaultException | dev.ferry.site.KeyringException e) {
+                return new SavedSecrets(password, account, passphrase, e);
+            }
+        }
+    }
+
     private CompletableFuture<Optional<ConnectionSettings>> siteSettings(SiteProfile site, SiteStore store, boolean byUser,
                                                                          boolean forTab) {
-        String password = null;
-        String account = null;
-        String passphrase = null;
-        boolean storeFailed = false;
-        try {
-            password = store.password(site).orElse(sitePasswordsNotSaved.get(site.id()));
-            account = store.account(site).orElse(null);
-            passphrase = dev.ferry.site.SiteClientCertificates.passphrase(store, site).orElse(null);
-        } catch (dev.ferry.site.VaultException e) {
-            storeFailed = true;
-            Dialogs.error(window.get(), e);
-        } catch (dev.ferry.site.KeyringException e) {
-            // The keyring cannot be used now: say why, then ask for the password (needsPasswordPrompt below).
-            storeFailed = true;
-            Dialogs.error(window.get(), e);
+        CompletableFuture<SavedSecrets> read = new CompletableFuture<>();
+        String typedInSiteManager = sitePasswordsNotSaved.get(site.id());
+        // The keyring is another process (D-Bus; it may wait on an unlock prompt): read on the disk
+        // pool, and go on on the FX thread, where the questions are asked.
+        Background.disk(() -> SavedSecrets.read(store, site, typedInSiteManager), read::complete, read::completeExceptionally);
+        return read.thenCompose(secrets -> siteSettings(site, store, byUser, forTab, secrets));
+    }
+
+    private CompletableFuture<Optional<ConnectionSettings>> siteSettings(SiteProfile site, SiteStore store, boolean byUser,
+                                                                         boolean forTab, SavedSecrets secrets) {
+        String password = secrets.password();
+        String account = secrets.account();
+        String passphrase = secrets.passphrase();
+        boolean storeFailed = secrets.failure() != null;
+        if (storeFailed) {
+            // The vault or the keyring cannot be used now: say why, then ask for the password (needsPasswordPrompt below).
+            Dialogs.error(window.get(), secrets.failure());
         }
         if (!SiteConnections.needsPasswordPrompt(site, password != null)) {
             return CompletableFuture.completedFuture(Optional.of(siteSettings(site, password, account, passphrase)));

@@ -575,31 +575,31 @@ public final class SiteManagerDialog {
                     .charset(custom.isSelected() ? Charset.forName(charset.getText().strip()).name() : null);
             boolean keepsPassword = logon.getValue() != LogonType.ANONYMOUS
                     && logon.getValue() != LogonType.ASK_FOR_PASSWORD && logon.getValue() != LogonType.INTERACTIVE;
-            // A keyring that cannot be reached (no D-Bus session, none installed) keeps the site from
-            // losing everything else typed: it is saved without the secret, and the user told so.
-            List<dev.ferry.site.KeyringException> notKept = new ArrayList<>();
+            // The keyring is another process (D-Bus; it may wait on an unlock prompt): what goes there
+            // is written after the site is saved, off this thread. The site keeps its former secret
+            // until then; a password typed here serves this run's connections meanwhile.
+            java.util.Map<String, String> forKeyring = new java.util.LinkedHashMap<>();
             if (!keepsPassword) {
                 b.password(Secret.NONE);
             } else if (!password.getText().isEmpty()) {
-                b.password(protectOrKeep("password", password.getText(), editing.password(), notKept));
+                b.password(protectOrDefer("password", password.getText(), editing.password(), forKeyring));
             }
             if (!account.getText().isEmpty()) {
-                b.account(protectOrKeep("account", account.getText(), editing.account(), notKept));
+                b.account(protectOrDefer("account", account.getText(), editing.account(), forKeyring));
             }
-            b.clientCertificate(clientCertificate.value(editing, this::protect));
+            SiteProfile before = editing;
+            b.clientCertificate(clientCertificate.value(editing, (field, value) -> protectOrDefer(field, value,
+                    before.clientCertificate() == null ? Secret.NONE : before.clientCertificate().passphrase(), forKeyring)));
             editing = store.save(b.build());
-            if (keepsPassword && editing.password().isEmpty()) {
+            String typedPassword = forKeyring.get("password");
+            if (typedPassword != null || keepsPassword && editing.password().isEmpty()) {
                 app.usePasswordNotSaved(editing.id(), password.getText());
             }
             password.clear();
             account.clear();
             clientCertificate.saved();
-            if (!notKept.isEmpty()) {
-                keyringMissing = true;
-                showPolicy();
-                // Owned by the main window: OK closes this one right after, and its owned windows with it.
-                Dialogs.warning(stage.getOwner() != null ? stage.getOwner() : stage,
-                        I18n.t("sites.secretNotKept", I18n.words(notKept.getFirst())));
+            if (!forKeyring.isEmpty()) {
+                keepInKeyring(editing.id(), forKeyring);
             }
             return true;
         } catch (Exception e) {
@@ -608,15 +608,46 @@ public final class SiteManagerDialog {
         }
     }
 
-    private Secret protectOrKeep(String field, String value, Secret before, List<dev.ferry.site.KeyringException> notKept)
-            throws VaultException {
-        try {
-            return protect(field, value);
-        } catch (dev.ferry.site.KeyringException e) {
-            notKept.add(e);
+    /** A secret for the keyring is noted in {@code forKeyring} (the site keeps {@code before} until it is written); others are protected now. */
+    private Secret protectOrDefer(String field, String value, Secret before, java.util.Map<String, String> forKeyring)
+            throws VaultException, dev.ferry.site.KeyringException {
+        if (store.passwordPolicy().store() == dev.ferry.site.PasswordStore.KEYRING) {
+            forKeyring.put(field, value);
             return before;
         }
+        return protect(field, value);
     }
+
+    /**
+     * Writes typed secrets to the keyring off the FX thread, one save after the other (so that two
+     * saves of a site reach it in the order typed). A keyring that cannot be reached (no D-Bus
+     * session, none installed) leaves the site as saved, without them, and the user told so; a
+     * password typed here is then used until Ferry closes.
+     */
+    private void keepInKeyring(String siteId, java.util.Map<String, String> typed) {
+        Window owner = stage.getOwner() != null ? stage.getOwner() : stage;
+        Background.run(KEYRING_WRITES, () -> store.keepInKeyring(siteId, typed), kept -> {
+            if (kept.isPresent() && typed.containsKey("password")) {
+                app.passwordSaved(siteId, typed.get("password"));
+            }
+        }, failure -> {
+            keyringMissing = true;
+            showPolicy();
+            // Owned by the main window: OK may have closed this one meanwhile, and its owned windows with it.
+            if (failure instanceof dev.ferry.site.KeyringException notKept) {
+                Dialogs.warning(owner, I18n.t("sites.secretNotKept", I18n.words(notKept)));
+            } else {
+                Dialogs.error(owner, failure);
+            }
+        });
+    }
+
+    private static final java.util.concurrent.ExecutorService KEYRING_WRITES =
+            java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "ferry-keyring");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private Secret protect(String field, String value) throws VaultException, dev.ferry.site.KeyringException {
         if (store.passwordPolicy() == SiteStore.PasswordPolicy.SAVE_ENCRYPTED && !store.isUnlocked()

@@ -1,0 +1,138 @@
+package dev.ferry.ui;
+
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.Keyring;
+import dev.ferry.site.LogonType;
+import dev.ferry.site.PasswordStore;
+import dev.ferry.site.SettingsStore;
+import dev.ferry.site.SiteProfile;
+import dev.ferry.site.SiteStore;
+import dev.ferry.testing.MinaServer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The system keyring is the Secret Service over D-Bus: a call may wait seconds (a busy bus, an
+ * unlock prompt). Connecting a saved site read its password, and the Site Manager wrote a typed
+ * one, on the window's thread, which froze meanwhile.
+ */
+@ExtendWith(ApplicationExtension.class)
+class KeyringOffTheFxThreadTest extends GuiTest {
+
+    @TempDir
+    static Path directory;
+    MinaServer server;
+    AppContext app;
+    MainWindow window;
+    ThreadNotingKeyring keyring;
+    SiteStore sites;
+    Path sitesFile;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        forgetSavedQueue();
+        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).start();
+        Files.writeString(server.home().resolve("hello.txt"), "hi");
+        app = new AppContext(SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json")), () -> stage);
+        keyring = new ThreadNotingKeyring();
+        sitesFile = directory.resolve("sites-" + System.nanoTime() + ".json");
+        sites = SiteStore.open(sitesFile, keyring);
+        sites.setPasswordPolicy(SiteStore.PasswordPolicy.SAVE_IN_KEYRING);
+        sites.save(SiteProfile.builder("s1", "Mine", "127.0.0.1").port(server.port()).protocol(TlsMode.NONE)
+                .logonType(LogonType.NORMAL).user(MinaServer.USER).build());
+        app.useSites(sites);
+        window = new MainWindow(app, stage, UiState.defaults());
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        app.close();
+        server.close();
+    }
+
+    @Test
+    void aSavedSitesPasswordIsReadFromTheKeyringOffTheFxThread() throws Exception {
+        sites.setPassword("s1", MinaServer.PASSWORD, PasswordStore.KEYRING);
+        keyring.onFxThread.clear();
+        SiteProfile site = sites.find("s1").orElseThrow();
+        Optional<dev.ferry.ftp.ConnectionSettings> settings = onFx(() -> app.connectSite(site, true))
+                .get(60, TimeUnit.SECONDS);
+        assertEquals(MinaServer.PASSWORD, settings.orElseThrow().password(), "the saved password");
+        assertEquals(List.of(), List.copyOf(keyring.onFxThread), "keyring calls on the FX thread");
+    }
+
+    @Test
+    void aPasswordTypedInTheSiteManagerIsWrittenToTheKeyringOffTheFxThread() throws Exception {
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        clickOn("Mine");
+        waitUntil("the site's form", () -> lookup("#site-host").queryTextInputControl().getText().equals("127.0.0.1"));
+        clickOn("#site-password").write(MinaServer.PASSWORD);
+        clickOn("#sites-connect");
+        waitUntil("the remote listing", () -> shows(table("remote"), "hello.txt"));
+        waitUntil("the password in the keyring", () -> MinaServer.PASSWORD.equals(keyring.secrets.get("s1/password")));
+        waitUntil("the site saying its password is in the keyring",
+                () -> sites.find("s1").orElseThrow().password().isInKeyring());
+        assertTrue(lookup("#password-field").tryQuery().isEmpty(), "the password just typed was asked for");
+        assertEquals(List.of(), List.copyOf(keyring.onFxThread), "keyring calls on the FX thread");
+    }
+
+    /** A keyring in memory that notes every call made on the FX thread. */
+    static final class ThreadNotingKeyring implements Keyring {
+        final Map<String, String> secrets = new ConcurrentHashMap<>();
+        final List<String> onFxThread = new CopyOnWriteArrayList<>();
+
+        private void note(String call) {
+            if (Platform.isFxApplicationThread()) {
+                onFxThread.add(call);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "memory";
+        }
+
+        @Override
+        public void check() {
+            note("check");
+        }
+
+        @Override
+        public void store(Entry entry, String secret) {
+            note("store " + entry.key());
+            secrets.put(entry.key(), secret);
+        }
+
+        @Override
+        public Optional<String> lookup(Entry entry) {
+            note("lookup " + entry.key());
+            return Optional.ofNullable(secrets.get(entry.key()));
+        }
+
+        @Override
+        public boolean delete(Entry entry) {
+            note("delete " + entry.key());
+            return secrets.remove(entry.key()) != null;
+        }
+    }
+}
