@@ -58,6 +58,11 @@ public final class AppContext implements AutoCloseable {
     private final Map<String, String> sitePasswordsNotSaved = new ConcurrentHashMap<>();
     /** Site id → a password typed with "Remember password" ticked, saved once a server takes it. */
     private final Map<String, String> rememberWhenAccepted = new ConcurrentHashMap<>();
+    /**
+     * Why the keyring cannot be reached (empty: it can), asked once off the FX thread when a
+     * password question may offer to keep a password there; null until then.
+     */
+    private volatile Optional<Message> keyringUnreachable;
     private final List<DialogueListener> queueDialogue = new CopyOnWriteArrayList<>();
     /**
      * Questions open now, by what they ask (the master password, a site's or a server's password):
@@ -143,6 +148,7 @@ public final class AppContext implements AutoCloseable {
     /** Tests: these sites (with their own keyring) instead of the config folder's. */
     public synchronized void useSites(SiteStore store) {
         sites = store;
+        keyringUnreachable = null;
     }
 
     /** Remembers a password typed for a quick connection, for the queue's sessions to it (this run only). */
@@ -290,8 +296,27 @@ public final class AppContext implements AutoCloseable {
         String typedInSiteManager = sitePasswordsNotSaved.get(site.id());
         // The keyring is another process (D-Bus; it may wait on an unlock prompt): read on the disk
         // pool, and go on on the FX thread, where the questions are asked.
-        Background.disk(() -> SavedSecrets.read(store, site, typedInSiteManager), read::complete, read::completeExceptionally);
+        boolean mayOfferKeyring = forTab && store.passwordPolicy().store() == dev.ferry.site.PasswordStore.KEYRING;
+        Background.disk(() -> {
+            if (mayOfferKeyring) {
+                checkKeyringOnce(store);
+            }
+            return SavedSecrets.read(store, site, typedInSiteManager);
+        }, read::complete, read::completeExceptionally);
         return read.thenCompose(secrets -> siteSettings(site, store, byUser, forTab, secrets));
+    }
+
+    /** Off the FX thread: asks the keyring once whether it can be reached (a D-Bus call). */
+    private void checkKeyringOnce(SiteStore store) {
+        if (keyringUnreachable != null) {
+            return;
+        }
+        try {
+            store.keyring().check();
+            keyringUnreachable = Optional.empty();
+        } catch (dev.ferry.site.KeyringException e) {
+            keyringUnreachable = Optional.of(e.explanation());
+        }
     }
 
     private CompletableFuture<Optional<ConnectionSettings>> siteSettings(SiteProfile site, SiteStore store, boolean byUser,
@@ -314,7 +339,8 @@ public final class AppContext implements AutoCloseable {
         String remember = storeFailed || !forTab ? null : rememberWords(site, store);
         CompletableFuture<String> asked = typed != null ? CompletableFuture.completedFuture(typed)
                 : askOnce("site:" + site.id(), byUser, () -> {
-                    Dialogs.PasswordAnswer answer = Dialogs.sitePassword(window.get(), siteForQuestion(site), remember);
+                    Dialogs.PasswordAnswer answer = Dialogs.sitePassword(window.get(), siteForQuestion(site), remember,
+                            rememberUnavailable(store));
                     if (answer == null) {
                         return null;
                     }
@@ -375,6 +401,16 @@ public final class AppContext implements AutoCloseable {
             usePasswordNotSaved(siteId, password);
             Dialogs.error(window.get(), failure);
         });
+    }
+
+    /**
+     * Why "Remember password" cannot be ticked (the keyring it names cannot be reached), or null.
+     * Only what was found off the FX thread: never asked here.
+     */
+    private String rememberUnavailable(SiteStore store) {
+        Optional<Message> unreachable = keyringUnreachable;
+        return store.passwordPolicy().store() == dev.ferry.site.PasswordStore.KEYRING && unreachable != null
+                && unreachable.isPresent() ? I18n.words(unreachable.get()) : null;
     }
 
     /** "Site (user@host:port)": which saved site, and where, a password question is for. */

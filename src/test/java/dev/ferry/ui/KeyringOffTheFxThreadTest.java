@@ -1,14 +1,20 @@
 package dev.ferry.ui;
 
 import dev.ferry.ftp.TlsMode;
+import dev.ferry.message.Message;
 import dev.ferry.site.Keyring;
+import dev.ferry.site.KeyringException;
 import dev.ferry.site.LogonType;
 import dev.ferry.site.PasswordStore;
 import dev.ferry.site.SettingsStore;
 import dev.ferry.site.SiteProfile;
 import dev.ferry.site.SiteStore;
+import dev.ferry.site.SiteText;
 import dev.ferry.testing.MinaServer;
 import javafx.application.Platform;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -96,14 +102,42 @@ class KeyringOffTheFxThreadTest extends GuiTest {
         assertEquals(List.of(), List.copyOf(keyring.onFxThread), "keyring calls on the FX thread");
     }
 
+    /**
+     * Without a reachable keyring (no D-Bus session), the question offered "Remember password (in
+     * the system keyring)"; ticked, it ended in an error after connecting. The box is greyed, with
+     * the reason, and the keyring was asked off the FX thread.
+     */
+    @Test
+    void whereNoKeyringCanBeReachedRememberIsGreyedWithTheReason() throws Exception {
+        keyring.unreachable = new KeyringException(Message.of(SiteText.KEYRING_NO_SESSION_BUS));
+        SiteProfile site = sites.find("s1").orElseThrow();
+        Platform.runLater(() -> window.connectSite(site));
+        waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
+        CheckBox box = lookup("#password-remember").queryAs(CheckBox.class);
+        assertTrue(onFx(box::isDisabled), "the box greyed");
+        Label reason = lookup("#password-remember-reason").queryAs(Label.class);
+        String said = onFx(reason::getText);
+        assertTrue(said.contains("keyring") && said.contains("D-Bus"), "the reason beside the box: " + said);
+        clickOn("#password-field").write(MinaServer.PASSWORD);
+        type(KeyCode.ENTER);
+        waitUntil("the remote listing", () -> shows(table("remote"), "hello.txt"));
+        assertTrue(lookup("#error-dialog").tryQuery().isEmpty(), "no error after connecting");
+        assertEquals(List.of(), List.copyOf(keyring.onFxThread), "keyring calls on the FX thread");
+    }
+
     /** A keyring in memory that notes every call made on the FX thread. */
     static final class ThreadNotingKeyring implements Keyring {
         final Map<String, String> secrets = new ConcurrentHashMap<>();
         final List<String> onFxThread = new CopyOnWriteArrayList<>();
+        /** Set: every call fails with it, as where the keyring cannot be reached. */
+        volatile KeyringException unreachable;
 
-        private void note(String call) {
+        private void note(String call) throws KeyringException {
             if (Platform.isFxApplicationThread()) {
                 onFxThread.add(call);
+            }
+            if (unreachable != null) {
+                throw unreachable;
             }
         }
 
@@ -113,24 +147,24 @@ class KeyringOffTheFxThreadTest extends GuiTest {
         }
 
         @Override
-        public void check() {
+        public void check() throws KeyringException {
             note("check");
         }
 
         @Override
-        public void store(Entry entry, String secret) {
+        public void store(Entry entry, String secret) throws KeyringException {
             note("store " + entry.key());
             secrets.put(entry.key(), secret);
         }
 
         @Override
-        public Optional<String> lookup(Entry entry) {
+        public Optional<String> lookup(Entry entry) throws KeyringException {
             note("lookup " + entry.key());
             return Optional.ofNullable(secrets.get(entry.key()));
         }
 
         @Override
-        public boolean delete(Entry entry) {
+        public boolean delete(Entry entry) throws KeyringException {
             note("delete " + entry.key());
             return secrets.remove(entry.key()) != null;
         }

@@ -372,11 +372,20 @@ public final class Dialogs {
      * A saved site's password, with a "Remember password" box (off until ticked) worded by
      * {@code remember}; without it when null (nowhere to keep it). Null when cancelled.
      */
-    public static PasswordAnswer sitePassword(Window owner, String server, String remember) {
-        return password(owner, I18n.t("dialog.password.title"), I18n.t("dialog.password.text", server), remember);
+    /**
+     * @param unavailable why the place {@code remember} names cannot keep it now (the box is then
+     *                    greyed, the reason beside it), or null
+     */
+    public static PasswordAnswer sitePassword(Window owner, String server, String remember, String unavailable) {
+        return password(owner, I18n.t("dialog.password.title"), I18n.t("dialog.password.text", server), remember, unavailable);
     }
 
     private static PasswordAnswer password(Window owner, String title, String question, String remember) {
+        return password(owner, title, question, remember, null);
+    }
+
+    private static PasswordAnswer password(Window owner, String title, String question, String remember,
+                                           String unavailable) {
         Dialog<PasswordAnswer> dialog = new Dialog<>();
         prepare(dialog, owner);
         dialog.setTitle(title);
@@ -385,7 +394,16 @@ public final class Dialogs {
         field.setId("password-field");
         javafx.scene.control.CheckBox keep = new javafx.scene.control.CheckBox(remember);
         keep.setId("password-remember");
-        dialog.getDialogPane().setContent(remember == null ? field : new javafx.scene.layout.VBox(10, field, keep));
+        javafx.scene.layout.VBox withBox = new javafx.scene.layout.VBox(10, field, keep);
+        if (unavailable != null) {
+            keep.setDisable(true);
+            javafx.scene.control.Label why = new javafx.scene.control.Label(I18n.t("dialog.password.remember.unavailable", unavailable));
+            why.setId("password-remember-reason");
+            why.getStyleClass().add("hint");
+            why.setWrapText(true);
+            withBox.getChildren().add(why);
+        }
+        dialog.getDialogPane().setContent(remember == null ? field : withBox);
         dialog.getDialogPane().getButtonTypes().addAll(OK, CANCEL);
         dialog.setResultConverter(button -> button == OK ? new PasswordAnswer(field.getText(), keep.isSelected()) : null);
         // The box, once ticked, has the focus and took Enter for itself: Enter answers, as from the field.
