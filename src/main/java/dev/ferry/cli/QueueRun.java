@@ -349,14 +349,15 @@ final class QueueRun {
         }
 
         private synchronized void draw(QueueTotals t) {
-            int finished = t.done() + t.skipped() + t.failed();
+            int finished = t.done() + t.skipped() + t.failed() + t.refused();
             int all = finished + t.queued() + t.active() + t.paused();
             String percent = t.bytesTotal() > 0 ? String.format(Locale.ROOT, "%3d%%", t.bytesDone() * 100 / t.bytesTotal()) : "";
             String eta = t.speed() > 1 && t.bytesTotal() > t.bytesDone()
                     ? Words.text("run.progress.eta", (long) ((t.bytesTotal() - t.bytesDone()) / t.speed())) : "";
             terminal.err.print("\r" + Words.text("run.progress.files", finished, all) + "  " + percent + "  "
                     + Terminal.bytes(t.bytesDone()) + "  " + Terminal.bytes(t.speed()) + "/s" + eta
-                    + (t.failed() > 0 ? "  " + Words.text("run.progress.failed", t.failed()) : "") + "     ");
+                    + (t.failed() + t.refused() > 0 ? "  " + Words.text("run.progress.failed", t.failed() + t.refused()) : "")
+                    + "     ");
             terminal.err.flush();
             drawn = true;
         }

@@ -530,7 +530,7 @@ final class QueueModel {
         }
         return new QueueTotals(inState[ItemState.QUEUED.ordinal()], inState[ItemState.ACTIVE.ordinal()],
                 inState[ItemState.PAUSED.ordinal()],
-                inState[ItemState.FAILED.ordinal()] + inState[ItemState.REFUSED.ordinal()],
+                inState[ItemState.FAILED.ordinal()], inState[ItemState.REFUSED.ordinal()],
                 inState[ItemState.DONE.ordinal()], inState[ItemState.SKIPPED.ordinal()],
                 inState[ItemState.CANCELLED.ordinal()], total, transferred, speed, processing, runTotal, runTransferred,
                 busySpell);

@@ -3,6 +3,8 @@ package dev.ferry.transfer;
 /**
  * Counts and overall progress, for the status bar and the queue tabs.
  *
+ * @param failed        items tried that failed (a retry may try them again)
+ * @param refused       items refused for good (a hostile name, a device file): never tried, and never will be
  * @param cancelled     items the user cancelled: finished, not failed
  * @param bytesTotal    the sizes of every file the queue holds (finished ones too)
  * @param bytesDone     what of them is on the other side
@@ -14,7 +16,7 @@ package dev.ferry.transfer;
  *                      and ended between two looks at the totals leaves them idle both times,
  *                      and only this count says it happened
  */
-public record QueueTotals(int queued, int active, int paused, int failed, int done, int skipped, int cancelled,
+public record QueueTotals(int queued, int active, int paused, int failed, int refused, int done, int skipped, int cancelled,
                           long bytesTotal, long bytesDone, double speed, boolean processing,
                           long runBytesTotal, long runBytesDone, long busySpells) {
 

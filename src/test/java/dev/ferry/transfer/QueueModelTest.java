@@ -76,6 +76,30 @@ class QueueModelTest {
         }
     }
 
+    /**
+     * A name refused for good was never tried: the window's end-of-batch notice read the totals'
+     * failures and said "some failed" of a batch that only refused names.
+     */
+    @Test
+    void refusedItemsAreNotCountedAmongTheFailures() {
+        ConnectionSettings server = ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
+        model.lock.lock();
+        try {
+            Site site = model.site(Endpoint.of(server, null));
+            TransferItem tried = item(site, 1);
+            TransferItem refused = item(site, 2);
+            model.register(tried);
+            model.register(refused);
+            model.transition(tried, ItemState.ACTIVE);
+            model.transition(tried, ItemState.FAILED);
+            model.refuse(refused, Message.of(QueueText.CANCELLED));
+            assertEquals(1, model.totals().failed(), "the one that was tried and failed");
+            assertEquals(1, model.totals().refused(), "the one refused");
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
     @Test
     void whoWaitsForIdleIsWokenWhenTheLastItemFinishes() throws Exception {
         ConnectionSettings server = ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
@@ -232,7 +256,7 @@ class QueueModelTest {
         }
         QueueTotals kept = model.totals();
         return new QueueTotals(states[ItemState.QUEUED.ordinal()], states[ItemState.ACTIVE.ordinal()],
-                states[ItemState.PAUSED.ordinal()], states[ItemState.FAILED.ordinal()] + states[ItemState.REFUSED.ordinal()],
+                states[ItemState.PAUSED.ordinal()], states[ItemState.FAILED.ordinal()], states[ItemState.REFUSED.ordinal()],
                 states[ItemState.DONE.ordinal()], states[ItemState.SKIPPED.ordinal()], states[ItemState.CANCELLED.ordinal()],
                 total, moved, kept.speed(), kept.processing(), runTotal, runMoved, spell);
     }

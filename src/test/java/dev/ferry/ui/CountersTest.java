@@ -21,7 +21,7 @@ class CountersTest {
     /** The queue's totals; the run's bytes are those of the items it has queued since it was last idle. */
     private static QueueTotals totals(int queued, int active, int done, long bytesTotal, long bytesDone,
                                       long runBytesTotal, long runBytesDone, long busySpells) {
-        return new QueueTotals(queued, active, 0, 0, done, 0, 0, bytesTotal, bytesDone, 0, true, runBytesTotal, runBytesDone,
+        return new QueueTotals(queued, active, 0, 0, 0, done, 0, 0, bytesTotal, bytesDone, 0, true, runBytesTotal, runBytesDone,
                 busySpells);
     }
 
@@ -34,13 +34,13 @@ class CountersTest {
         assertTrue(batch.running());
         assertEquals(200, batch.bytesDone(), "the status bar starts from this batch, not from 5,200");
         assertEquals(1_000, batch.bytesTotal());
-        assertEquals(Optional.of(new BatchProgress.End(1, 0, 0, 0, 0)), batch.update(totals(0, 0, 6, 6_000, 6_000, 1_000, 1_000, 2)),
+        assertEquals(Optional.of(new BatchProgress.End(1, 0, 0, 0, 0, 0)), batch.update(totals(0, 0, 6, 6_000, 6_000, 1_000, 1_000, 2)),
                 "one file transferred, not six");
         // The next batch starts from zero again.
         batch.update(totals(2, 0, 6, 8_000, 6_000, 2_000, 0, 3));
         assertEquals(0, batch.bytesDone());
         assertEquals(2_000, batch.bytesTotal());
-        assertEquals(Optional.of(new BatchProgress.End(2, 0, 0, 0, 0)), batch.update(totals(0, 0, 8, 8_000, 8_000, 2_000, 2_000, 3)));
+        assertEquals(Optional.of(new BatchProgress.End(2, 0, 0, 0, 0, 0)), batch.update(totals(0, 0, 8, 8_000, 8_000, 2_000, 2_000, 3)));
     }
 
     /**
@@ -54,11 +54,11 @@ class CountersTest {
         batch.update(totals(1, 1, 0, 2_000, 0, 2_000, 0, 1));
         assertEquals(Optional.empty(), batch.update(totals(0, 1, 2, 3_000, 2_500, 1_000, 500, 2)));
         assertTrue(batch.running());
-        assertEquals(Optional.of(new BatchProgress.End(3, 0, 0, 0, 0)), batch.update(totals(0, 0, 3, 3_000, 3_000, 1_000, 1_000, 2)));
+        assertEquals(Optional.of(new BatchProgress.End(3, 0, 0, 0, 0, 0)), batch.update(totals(0, 0, 3, 3_000, 3_000, 1_000, 1_000, 2)));
         assertEquals(Optional.empty(), batch.update(totals(0, 0, 3, 3_000, 3_000, 1_000, 1_000, 2)), "said once");
         // Finished items removed while nothing runs: nothing ends, and the next batch counts from there.
         assertEquals(Optional.empty(), batch.update(totals(0, 0, 0, 0, 0, 1_000, 1_000, 2)));
-        assertEquals(Optional.of(new BatchProgress.End(1, 0, 0, 0, 0)), batch.update(totals(0, 0, 1, 10, 10, 10, 10, 3)));
+        assertEquals(Optional.of(new BatchProgress.End(1, 0, 0, 0, 0, 0)), batch.update(totals(0, 0, 1, 10, 10, 10, 10, 3)));
     }
 
     /**
@@ -69,29 +69,29 @@ class CountersTest {
     void aBatchThatLeftFailuresOrPausedFilesDoesNotSayAllFinished() {
         BatchProgress batch = new BatchProgress();
         // One failure from before this batch, still listed under Failed.
-        batch.update(new QueueTotals(0, 0, 0, 1, 0, 0, 0, 0, 0, 0, false, 0, 0, 1));
-        batch.update(new QueueTotals(3, 2, 0, 1, 0, 0, 0, 5_000, 0, 0, true, 5_000, 0, 2));
-        BatchProgress.End end = batch.update(new QueueTotals(0, 0, 1, 3, 1, 1, 0, 5_000, 3_000, 0, false, 5_000, 3_000, 2))
+        batch.update(new QueueTotals(0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, 1));
+        batch.update(new QueueTotals(3, 2, 0, 1, 0, 0, 0, 0, 5_000, 0, 0, true, 5_000, 0, 2));
+        BatchProgress.End end = batch.update(new QueueTotals(0, 0, 1, 3, 0, 1, 1, 0, 5_000, 3_000, 0, false, 5_000, 3_000, 2))
                 .orElseThrow();
-        assertEquals(new BatchProgress.End(1, 2, 1, 0, 1), end);
+        assertEquals(new BatchProgress.End(1, 2, 0, 1, 0, 1), end);
         assertEquals("Transfers finished, some failed", end.title());
         assertEquals("1 file transferred, 2 failed, 1 skipped, 1 paused", end.text());
 
-        BatchProgress.End paused = new BatchProgress.End(1, 0, 0, 0, 1);
+        BatchProgress.End paused = new BatchProgress.End(1, 0, 0, 0, 0, 1);
         assertEquals("Transfers finished, some paused", paused.title());
-        assertEquals("All transfers finished", new BatchProgress.End(3, 0, 2, 0, 0).title());
-        assertEquals("3 files transferred, 2 skipped", new BatchProgress.End(3, 0, 2, 0, 0).text());
+        assertEquals("All transfers finished", new BatchProgress.End(3, 0, 0, 2, 0, 0).title());
+        assertEquals("3 files transferred, 2 skipped", new BatchProgress.End(3, 0, 0, 2, 0, 0).text());
     }
 
     /** "Cancel the rest" is the user's choice: the batch's end says the files were cancelled, not that they failed. */
     @Test
     void aBatchWhoseRestWasCancelledSaysCancelledNotFailed() {
         BatchProgress batch = new BatchProgress();
-        batch.update(new QueueTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0));
-        batch.update(new QueueTotals(5, 0, 0, 0, 0, 0, 0, 500, 0, 0, true, 500, 0, 1));
-        BatchProgress.End end = batch.update(new QueueTotals(0, 0, 0, 0, 0, 1, 4, 500, 0, 0, false, 500, 0, 1))
+        batch.update(new QueueTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0));
+        batch.update(new QueueTotals(5, 0, 0, 0, 0, 0, 0, 0, 500, 0, 0, true, 500, 0, 1));
+        BatchProgress.End end = batch.update(new QueueTotals(0, 0, 0, 0, 0, 0, 1, 4, 500, 0, 0, false, 500, 0, 1))
                 .orElseThrow();
-        assertEquals(new BatchProgress.End(0, 0, 1, 4, 0), end);
+        assertEquals(new BatchProgress.End(0, 0, 0, 1, 4, 0), end);
         assertEquals("Transfers finished, some cancelled", end.title());
         assertEquals("No files transferred, 1 skipped, 4 cancelled", end.text());
     }
@@ -154,7 +154,7 @@ class CountersTest {
             dev.ferry.transfer.QueueTotals after = queue.totals();
             assertTrue(after.idle(), after.toString());
 
-            assertEquals(Optional.of(new BatchProgress.End(3, 1, 0, 0, 0)), batch.update(after),
+            assertEquals(Optional.of(new BatchProgress.End(3, 1, 0, 0, 0, 0)), batch.update(after),
                     "the batch ended though it was never seen running: " + after);
             assertTrue(!batch.running());
             assertEquals(Optional.empty(), batch.update(after), "said once");

@@ -23,15 +23,17 @@ public record BatchNotice(String title, String text, boolean error) {
         List<ItemSnapshot> failed = failedNow.stream().filter(item -> item.state() != ItemState.REFUSED).toList();
         int refused = failedNow.size() - failed.size();
         ItemSnapshot first = failed.isEmpty() ? failedNow.isEmpty() ? null : failedNow.getFirst() : failed.getFirst();
-        String firstFailure = first == null ? null : first.name() + ": " + I18n.words(first.lastError())
-                + (refused > 0 ? "\n" + I18n.t("queue.refusedForGood", refused) : "");
+        String firstWords = first == null ? null : first.name() + ": " + I18n.words(first.lastError());
         // A batch that transferred nothing is said by its failures alone (or not at all: nothing happened).
         Optional<BatchProgress.End> worthSaying = end.filter(e -> e.transferred() > 0);
         if (worthSaying.isPresent()) {
+            // The end's counts say how many were refused: the first one's reason is all that is left to say.
             BatchProgress.End e = worthSaying.get();
-            return Optional.of(new BatchNotice(e.title(), firstFailure == null ? e.text() : e.text() + "\n" + firstFailure,
-                    e.failed() > 0));
+            return Optional.of(new BatchNotice(e.title(), firstWords == null ? e.text() : e.text() + "\n" + firstWords,
+                    e.failed() > 0 || e.refused() > 0));
         }
+        String firstFailure = firstWords == null ? null
+                : firstWords + (refused > 0 ? "\n" + I18n.t("queue.refusedForGood", refused) : "");
         if (firstFailure == null) {
             return Optional.empty();
         }

@@ -21,18 +21,21 @@ public final class BatchProgress {
     private long spells;
 
     /**
-     * How a batch ended: what it transferred, failed, skipped and what the user cancelled, and how many files wait paused in
-     * the queue (they are not finished, so "all transfers finished" would not be true).
+     * How a batch ended: what it transferred, failed, refused for good (never tried: not failures),
+     * skipped and what the user cancelled, and how many files wait paused in the queue (they are
+     * not finished, so "all transfers finished" would not be true).
      */
-    public record End(int transferred, int failed, int skipped, int cancelled, int paused) {
+    public record End(int transferred, int failed, int refused, int skipped, int cancelled, int paused) {
 
         public String title() {
-            return I18n.t(failed > 0 ? "queue.finishedWithFailures" : paused > 0 ? "queue.finishedWithPaused"
+            return I18n.t(failed > 0 ? "queue.finishedWithFailures" : refused > 0 ? "queue.finishedWithRefused"
+                    : paused > 0 ? "queue.finishedWithPaused"
                     : cancelled > 0 ? "queue.finishedWithCancelled" : "queue.finished");
         }
 
         public String text() {
             return I18n.t("queue.finishedText", transferred) + (failed > 0 ? I18n.t("queue.finishedFailed", failed) : "")
+                    + (refused > 0 ? I18n.t("queue.finishedRefused", refused) : "")
                     + (skipped > 0 ? I18n.t("queue.finishedSkipped", skipped) : "")
                     + (cancelled > 0 ? I18n.t("queue.finishedCancelled", cancelled) : "")
                     + (paused > 0 ? I18n.t("queue.finishedPaused", paused) : "");
@@ -58,6 +61,7 @@ public final class BatchProgress {
         if (!busy && (running || unseenSpell)) {
             running = false;
             End end = new End(Math.max(0, totals.done() - base.done()), Math.max(0, totals.failed() - base.failed()),
+                    Math.max(0, totals.refused() - base.refused()),
                     Math.max(0, totals.skipped() - base.skipped()), Math.max(0, totals.cancelled() - base.cancelled()),
                     totals.paused());
             base = totals;

@@ -293,7 +293,8 @@ public final class QueuePane extends TabPane {
             return;
         }
         queued.setText(I18n.t("queue.queued", t.queued() + t.active() + t.paused()));
-        failed.setText(I18n.t("queue.failed", t.failed()));
+        // Refused items are listed under Failed too (nothing is left to do for them but read why).
+        failed.setText(I18n.t("queue.failed", t.failed() + t.refused()));
         // Skipped files share the tab (nothing is left to do for them) but are not counted as successes.
         String doneTitle = t.skipped() > 0 ? I18n.t("queue.doneAndSkipped", t.done(), t.skipped()) : I18n.t("queue.done", t.done());
         done.setText(t.cancelled() > 0 ? doneTitle + I18n.t("queue.andCancelled", t.cancelled()) : doneTitle);

@@ -26,11 +26,11 @@ class StalePanesTest {
     }
 
     static Update busy(ItemSnapshot... changed) {
-        return new Update(List.of(changed), List.of(), new QueueTotals(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, true, 0, 0, 1));
+        return new Update(List.of(changed), List.of(), new QueueTotals(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, 0, 0, 1));
     }
 
     static Update idle(ItemSnapshot... changed) {
-        return new Update(List.of(changed), List.of(), new QueueTotals(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, false, 0, 0, 1));
+        return new Update(List.of(changed), List.of(), new QueueTotals(0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, false, 0, 0, 1));
     }
 
     StalePanes.Stale after(Update update) {

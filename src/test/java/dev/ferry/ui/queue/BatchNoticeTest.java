@@ -6,6 +6,7 @@ import dev.ferry.transfer.ItemState;
 import dev.ferry.transfer.Verification;
 import dev.ferry.transfer.Direction;
 import dev.ferry.transfer.QueueText;
+import dev.ferry.transfer.QueueTotals;
 import dev.ferry.ui.I18n;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BatchNoticeTest {
@@ -39,7 +41,7 @@ class BatchNoticeTest {
     @Test
     void theLastFailureOfABatchIsSaidWithItsEndInOneNotice() {
         Optional<BatchNotice> notice = BatchNotice.of(List.of(failed("b.bin")),
-                Optional.of(new BatchProgress.End(3, 1, 0, 0, 0)));
+                Optional.of(new BatchProgress.End(3, 1, 0, 0, 0, 0)));
         assertTrue(notice.isPresent());
         assertEquals("Transfers finished, some failed", notice.get().title());
         assertTrue(notice.get().text().startsWith("3 files transferred, 1 failed\nb.bin: "), notice.get().text());
@@ -51,9 +53,9 @@ class BatchNoticeTest {
         BatchNotice failure = BatchNotice.of(List.of(failed("a.bin"), failed("c.bin")), Optional.empty()).orElseThrow();
         assertEquals("2 transfers failed", failure.title());
         assertTrue(failure.text().startsWith("a.bin: "), failure.text());
-        BatchNotice end = BatchNotice.of(List.of(), Optional.of(new BatchProgress.End(2, 0, 0, 0, 0))).orElseThrow();
+        BatchNotice end = BatchNotice.of(List.of(), Optional.of(new BatchProgress.End(2, 0, 0, 0, 0, 0))).orElseThrow();
         assertEquals(new BatchNotice("All transfers finished", "2 files transferred", false), end);
-        assertEquals(Optional.empty(), BatchNotice.of(List.of(), Optional.of(new BatchProgress.End(0, 0, 0, 0, 0))));
+        assertEquals(Optional.empty(), BatchNotice.of(List.of(), Optional.of(new BatchProgress.End(0, 0, 0, 0, 0, 0))));
     }
 
     /**
@@ -72,5 +74,26 @@ class BatchNoticeTest {
         assertEquals("Transfer failed", both.title());
         assertTrue(both.text().startsWith("b.bin: "), both.text());
         assertTrue(both.text().endsWith("\n1 item was refused for good and not transferred"), both.text());
+    }
+
+    /**
+     * A batch that transferred files and refused names ended in "Transfers finished, some failed",
+     * "3 files transferred, 2 failed": the queue's totals counted the refusals among the failures.
+     */
+    @Test
+    void theEndOfABatchSaysRefusalsApartFromFailures() {
+        BatchProgress batch = new BatchProgress();
+        batch.update(new QueueTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0));
+        batch.update(new QueueTotals(5, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, true, 30, 0, 1));
+        BatchProgress.End end = batch.update(new QueueTotals(0, 0, 0, 0, 2, 3, 0, 0, 30, 30, 0, false, 30, 30, 1))
+                .orElseThrow();
+        BatchNotice notice = BatchNotice.of(List.of(refused("a\\b"), refused("c\\d")), Optional.of(end)).orElseThrow();
+        assertEquals("Transfers finished, some refused", notice.title());
+        assertTrue(notice.text().startsWith("3 files transferred, 2 refused\na\\b: "), notice.text());
+        assertFalse(notice.text().contains("failed"), notice.text());
+
+        BatchProgress.End both = new BatchProgress.End(3, 1, 2, 0, 0, 0);
+        assertEquals("Transfers finished, some failed", both.title());
+        assertEquals("3 files transferred, 1 failed, 2 refused", both.text());
     }
 }
