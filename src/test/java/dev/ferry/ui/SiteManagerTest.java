@@ -142,6 +142,8 @@ class SiteManagerTest extends GuiTest {
         app.useSites(SiteStore.open(file, dev.ferry.site.Keyring.unavailable(
                 dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS))));
         newSiteNamed("Keyless");
+        waitUntil("the hint saying there is no keyring", () -> lookup("#sites-password-policy")
+                .queryAs(javafx.scene.control.Label.class).getText().contains("until Ferry closes"));
         clickOn("#site-host").write("files.example.org");
         clickOn("#site-user").write("alice");
         clickOn("#site-password").write("secret");
@@ -149,6 +151,8 @@ class SiteManagerTest extends GuiTest {
         waitUntil("a warning that the password was not kept", () -> lookup("#warning-dialog").tryQuery().isPresent());
         String text = lookup("#warning-dialog .content").queryLabeled().getText();
         assertTrue(text.contains("D-Bus"), "the keyring's reason in the warning: " + text);
+        // The hint below the form said the rest before the password was typed: the warning repeated it.
+        assertFalse(text.toLowerCase(java.util.Locale.ROOT).contains("master password"), "only what is new: " + text);
         SiteProfile saved = SiteStore.open(file).find("Keyless").orElseThrow();
         assertEquals("files.example.org", saved.host());
         assertEquals("alice", saved.user());

@@ -631,11 +631,14 @@ public final class SiteManagerDialog {
                 app.passwordSaved(siteId, typed.get("password"));
             }
         }, failure -> {
+            // The hint below the form said what follows from a missing keyring, unless this is how it is learned.
+            boolean news = !keyringMissing;
             keyringMissing = true;
             showPolicy();
             // Owned by the main window: OK may have closed this one meanwhile, and its owned windows with it.
             if (failure instanceof dev.ferry.site.KeyringException notKept) {
-                Dialogs.warning(owner, I18n.t("sites.secretNotKept", I18n.words(notKept)));
+                Dialogs.warning(owner, I18n.t("sites.secretNotKept", I18n.words(notKept))
+                        + (news ? " " + I18n.t("sites.secretNotKept.meanwhile") : ""));
             } else {
                 Dialogs.error(owner, failure);
             }
