@@ -212,6 +212,17 @@ public final class MainWindow {
         WindowTitle.follow(stage, tabs);
         newTab();
         TabRestore.restore(this, app, uiState.openTabs());
+        if (uiState.openTabs().isEmpty()) {
+            // Nothing to come back to: what there is to do first is type a server, as in FileZilla.
+            stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, new javafx.event.EventHandler<>() {
+                @Override
+                public void handle(javafx.stage.WindowEvent shown) {
+                    stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this);
+                    // After the scene gave the focus to its first control itself.
+                    javafx.application.Platform.runLater(quickConnect::focusHost);
+                }
+            });
+        }
         stage.setOnCloseRequest(e -> {
             if (!mayQuit()) {
                 e.consume();

@@ -34,6 +34,11 @@ public final class QuickConnectBar extends HBox {
     private boolean passwordSupplied;
 
     private final ComboBox<String> host = new ComboBox<>();
+
+    /** Puts the keyboard in the host field. */
+    void focusHost() {
+        host.requestFocus();
+    }
     private final TextField user = new TextField();
     private final PasswordField password = new PasswordField();
     private final TextField port = new TextField();
