@@ -243,9 +243,11 @@ public final class QueuePane extends TabPane {
                 leaving.computeIfAbsent(from, k -> new HashSet<>()).add(id);
             }
         }
+        boolean newTransfers = false;
         for (ItemSnapshot snapshot : update.changed()) {
             ObservableList<ItemSnapshot> to = rowsFor(snapshot);
             ObservableList<ItemSnapshot> from = shownIn.put(snapshot.id(), to);
+            newTransfers |= from == null && to == queuedRows;
             if (from == to) {
                 staying.computeIfAbsent(to, k -> new HashMap<>()).put(snapshot.id(), snapshot);
                 continue;
@@ -277,6 +279,11 @@ public final class QueuePane extends TabPane {
             putInRunOrder();
         }
         reselect.forEach(Runnable::run);
+        if (newTransfers && !queued.isSelected()) {
+            // New transfers (not a retry, whose user stays where they acted) are what the user now
+            // waits for: shown, as FileZilla shows its queued files, not left behind Failed or Successful.
+            getSelectionModel().select(queued);
+        }
         if (update.totals() != null && update.totals().processing() != processing) {
             processing = update.totals().processing();
             // No row changed, only what waiting means: the cells are drawn again with the new words.

@@ -1,0 +1,76 @@
+package dev.ferry.ui.queue;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.testing.Interop;
+import dev.ferry.transfer.QueueSettings;
+import dev.ferry.transfer.TransferQueue;
+import dev.ferry.ui.GuiTest;
+import dev.ferry.ui.I18n;
+import javafx.scene.Scene;
+import javafx.scene.control.Tab;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The queue stayed on its Failed (or Successful) tab, where the user last looked, while new
+ * transfers started: what was going on was out of sight. As in FileZilla, new transfers show the
+ * queued files; a retry from the Failed tab leaves the user there.
+ */
+@ExtendWith(ApplicationExtension.class)
+class NewTransfersShowTheQueueTest extends GuiTest {
+
+    private TransferQueue queue;
+    private QueuePane pane;
+
+    @Start
+    void start(Stage stage) {
+        I18n.use("en");
+        queue = new TransferQueue(QueueSettings.DEFAULT, null, null);
+        pane = new QueuePane(queue);
+        stage.setScene(new Scene(pane, 1200, 300));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        queue.close();
+    }
+
+    private Tab tab(String id) {
+        return pane.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aNewTransferBringsTheQueuedTabForward() throws Exception {
+        ConnectionSettings nowhere = ConnectionSettings.builder("127.0.0.1").port(Interop.freePort()).build();
+        long cancelled = queue.addDownload(nowhere, null, "/one.bin", Path.of("/tmp/ferry-never/one.bin"), false, 10, null).id();
+        queue.cancel(cancelled);
+        waitUntil("the cancel applied", () -> pane.totalsProperty().get() != null && pane.totalsProperty().get().cancelled() == 1);
+        onFx(() -> {
+            pane.getSelectionModel().select(tab("tab-failed"));
+            return null;
+        });
+        // Not processed: it waits in the queue.
+        queue.addDownload(nowhere, null, "/two.bin", Path.of("/tmp/ferry-never/two.bin"), false, 10, null);
+        waitUntil("the new item in the pane", () -> pane.totalsProperty().get().queued() == 1);
+        waitUntil("the Queued tab shown (shown: " + onFx(() -> pane.getSelectionModel().getSelectedItem().getId()) + ")",
+                () -> onFx(() -> pane.getSelectionModel().getSelectedItem()) == tab("tab-queued"));
+
+        onFx(() -> {
+            pane.getSelectionModel().select(tab("tab-done"));
+            return null;
+        });
+        queue.retry(cancelled);
+        waitUntil("the retried item back in the queue", () -> pane.totalsProperty().get().queued() == 2);
+        assertEquals("tab-done", onFx(() -> pane.getSelectionModel().getSelectedItem().getId()),
+                "a retry is not a new transfer: the user stays where they acted");
+    }
+}
