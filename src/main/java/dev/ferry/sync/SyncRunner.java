@@ -445,11 +445,13 @@ public final class SyncRunner {
             }
             // The files are across: the queue's idle worker gives its session back rather than hold the
             // server's one place until it idles out.
-            FtpSession back = queue.takeBackSession(settings, siteId, TAKE_BACK_PATIENCE);
+            FtpSession back = queue.takeBackSession(settings, siteId, TAKE_BACK_PATIENCE, token);
             if (back != null) {
                 session = back;
                 return back;
             }
+            // Stopped while it waited: no login for work that will not be done.
+            token.throwIfCancelled();
             long deadline = System.nanoTime() + queue.settings().idleTimeout().toNanos() + GRACE_NANOS;
             while (true) {
                 FtpSession fresh = new FtpSession(settings, name);

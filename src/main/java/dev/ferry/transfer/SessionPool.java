@@ -297,37 +297,53 @@ final class SessionPool {
 
     /**
      * A logged-in session of this site's that nothing in the queue needs now, taken out of the pool
-     * (the caller quits it), or null when none is idle within {@code patienceNanos}: a session handed
-     * over and never taken, else one of an idle worker, which then ends.
+     * (the caller quits it), or null when none is idle within {@code patienceNanos}, or once
+     * {@code token} is cancelled: a session handed over and never taken, else one of an idle
+     * worker, which then ends.
      */
-    FtpSession takeBack(Site site, long patienceNanos) throws InterruptedException {
+    FtpSession takeBack(Site site, long patienceNanos, CancelToken token) throws InterruptedException {
         long deadline = System.nanoTime() + patienceNanos;
+        // A cancel wakes the wait rather than leave a stopped sync waiting out its patience.
+        try (CancelToken.Registration wake = token.whileBlocked(this::wakeWaiters)) {
+            model.lock.lock();
+            try {
+                if (token.isCancelled()) {
+                    return null;
+                }
+                FtpSession spare = site.spareSessions.poll();
+                if (spare != null) {
+                    return spare;
+                }
+                site.sessionsWanted++;
+                model.changed.signalAll();
+                try {
+                    while (site.handedBack.isEmpty()) {
+                        long left = deadline - System.nanoTime();
+                        if (site.connected == 0 || model.closed || left <= 0 || token.isCancelled()) {
+                            return null;
+                        }
+                        model.changed.awaitNanos(left);
+                    }
+                    return site.handedBack.poll();
+                } finally {
+                    site.sessionsWanted--;
+                    // A caller interrupted as a worker handed its session over leaves it behind, holding a
+                    // place on the server with nobody to quit it: a worker takes it before logging in, and
+                    // the queue's closing closes it.
+                    while (site.handedBack.size() > site.sessionsWanted) {
+                        site.spareSessions.add(site.handedBack.pollLast());
+                    }
+                }
+            } finally {
+                model.lock.unlock();
+            }
+        }
+    }
+
+    private void wakeWaiters() {
         model.lock.lock();
         try {
-            FtpSession spare = site.spareSessions.poll();
-            if (spare != null) {
-                return spare;
-            }
-            site.sessionsWanted++;
             model.changed.signalAll();
-            try {
-                while (site.handedBack.isEmpty()) {
-                    long left = deadline - System.nanoTime();
-                    if (site.connected == 0 || model.closed || left <= 0) {
-                        return null;
-                    }
-                    model.changed.awaitNanos(left);
-                }
-                return site.handedBack.poll();
-            } finally {
-                site.sessionsWanted--;
-                // A caller interrupted as a worker handed its session over leaves it behind, holding a
-                // place on the server with nobody to quit it: a worker takes it before logging in, and
-                // the queue's closing closes it.
-                while (site.handedBack.size() > site.sessionsWanted) {
-                    site.spareSessions.add(site.handedBack.pollLast());
-                }
-            }
         } finally {
             model.lock.unlock();
         }

@@ -307,11 +307,11 @@ public final class TransferQueue implements AutoCloseable {
      * Takes a logged-in session of this server back from the queue when nothing of the queue's needs
      * it, e.g. for a sync's deletions once its files are across: a server that takes one session per
      * client refuses a new login while an idle worker keeps its own. Waits at most {@code patience}
-     * for a busy worker to become idle; null when none is (log in instead). The caller quits the
-     * session; it keeps the queue's dialogue listeners.
+     * for a busy worker to become idle; null when none is (log in instead), or at once when
+     * {@code token} is cancelled. The caller quits the session; it keeps the queue's dialogue listeners.
      */
-    public FtpSession takeBackSession(ConnectionSettings connection, String siteId, Duration patience)
-            throws InterruptedException {
+    public FtpSession takeBackSession(ConnectionSettings connection, String siteId, Duration patience,
+                                      CancelToken token) throws InterruptedException {
         Site site;
         model.lock.lock();
         try {
@@ -324,7 +324,7 @@ public final class TransferQueue implements AutoCloseable {
         }
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
-            FtpSession back = pool.takeBack(site, Math.max(0, deadline - System.nanoTime()));
+            FtpSession back = pool.takeBack(site, Math.max(0, deadline - System.nanoTime()), token);
             // A lent session no worker took sat idle for as long as the queue's work lasted, past many a
             // server's idle timeout: one the server hung up on would fail the caller's first command,
             // where a login of its own works. Seen without sending anything, off the queue's lock.

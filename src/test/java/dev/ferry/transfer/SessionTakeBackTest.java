@@ -1,5 +1,6 @@
 package dev.ferry.transfer;
 
+import dev.ferry.ftp.CancelToken;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.testing.Await;
@@ -9,7 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -35,7 +38,7 @@ class SessionTakeBackTest {
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread caller = Thread.ofPlatform().start(() -> {
             try {
-                outcome.set(pool.takeBack(site, Duration.ofMinutes(1).toNanos()));
+                outcome.set(pool.takeBack(site, Duration.ofMinutes(1).toNanos(), new CancelToken()));
             } catch (InterruptedException e) {
                 outcome.set(e);
             }
@@ -72,6 +75,57 @@ class SessionTakeBackTest {
             assertTrue(site.handedBack.isEmpty(), "nothing left for a caller that no longer waits");
         } finally {
             model.lock.unlock();
+        }
+    }
+
+    /**
+     * A sync waits for a busy worker's session (a few seconds) once its files are across: stopped
+     * then (Ctrl+C, the window's Cancel), it went on waiting as if nothing had been asked.
+     */
+    @Test
+    void aCancelledCallerStopsWaitingForABusyWorkersSession() throws Exception {
+        QueueModel model = new QueueModel();
+        SessionPool pool = new SessionPool(model, () -> QueueSettings.DEFAULT, null, List.of(), null);
+        ConnectionSettings server = ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
+        Site site;
+        model.lock.lock();
+        try {
+            site = model.site(Endpoint.of(server, null));
+            site.connected = 1; // one worker, logged in and busy: it hands nothing back
+        } finally {
+            model.lock.unlock();
+        }
+        CancelToken token = new CancelToken();
+        AtomicReference<Object> outcome = new AtomicReference<>("still waiting");
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                outcome.set(pool.takeBack(site, Duration.ofMinutes(10).toNanos(), token));
+            } catch (InterruptedException e) {
+                outcome.set(e);
+            }
+        });
+        try {
+            Await.until("the caller to wait for a session", () -> {
+                model.lock.lock();
+                try {
+                    return site.sessionsWanted == 1 && caller.getState() == Thread.State.TIMED_WAITING;
+                } finally {
+                    model.lock.unlock();
+                }
+            });
+            token.cancel();
+            Await.until("the cancelled caller to stop waiting", () -> !caller.isAlive(), Await.DEFAULT,
+                    () -> "outcome " + outcome.get() + ", caller " + caller.getState());
+            assertNull(outcome.get(), "no session for a caller that was stopped");
+            model.lock.lock();
+            try {
+                assertEquals(0, site.sessionsWanted, "nobody waits for one any more");
+            } finally {
+                model.lock.unlock();
+            }
+        } finally {
+            caller.interrupt();
+            caller.join(10_000);
         }
     }
 }

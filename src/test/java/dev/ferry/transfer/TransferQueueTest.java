@@ -237,14 +237,14 @@ class TransferQueueTest {
                 run(queue);
                 assertEquals(1, queue.connectedSessions(Endpoint.of(settings, null)), "the worker waits, logged in");
 
-                dev.ferry.ftp.FtpSession back = queue.takeBackSession(settings, null, Duration.ofMinutes(1));
+                dev.ferry.ftp.FtpSession back = queue.takeBackSession(settings, null, Duration.ofMinutes(1), new dev.ferry.ftp.CancelToken());
                 assertTrue(back != null && back.isConnected(), "the idle worker's session: " + back);
                 try {
                     assertEquals(0, queue.connectedSessions(Endpoint.of(settings, null)), "the queue let go of it");
                     assertEquals(List.of("f.bin"), back.list("/tree", new dev.ferry.ftp.CancelToken()).entries().stream()
                             .map(dev.ferry.ftp.listing.RemoteEntry::name).toList());
                     assertEquals(1, server.logins(), "no second login");
-                    assertEquals(null, queue.takeBackSession(settings, null, Duration.ofMinutes(1)),
+                    assertEquals(null, queue.takeBackSession(settings, null, Duration.ofMinutes(1), new dev.ferry.ftp.CancelToken()),
                             "no worker holds a session any more");
                 } finally {
                     back.quit();
@@ -271,7 +271,7 @@ class TransferQueueTest {
             // The server ends the unused session (its idle timeout). The proxy resets both sides; on
             // loopback the reset is at the client's socket once the close returns.
             proxy.cutControlConnections();
-            dev.ferry.ftp.FtpSession back = queue.takeBackSession(settings, null, Duration.ofMillis(200));
+            dev.ferry.ftp.FtpSession back = queue.takeBackSession(settings, null, Duration.ofMillis(200), new dev.ferry.ftp.CancelToken());
             try {
                 if (back != null) {
                     org.junit.jupiter.api.Assertions.assertDoesNotThrow(back::noop, "a session that works");
