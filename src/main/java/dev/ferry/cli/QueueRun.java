@@ -265,8 +265,8 @@ final class QueueRun {
             if (item.state() == ItemState.DONE) {
                 transferred++;
                 // What this run fetched, as lftp counts it; a part file left by an earlier run was there already.
-                bytes += item.bytesMoved();
-                continued += Math.max(0, item.size() - item.bytesMoved());
+                bytes += item.bytesFetched();
+                continued += Math.max(0, item.size() - item.bytesFetched());
             } else if (upToDateItem) {
                 upToDate++;
             }

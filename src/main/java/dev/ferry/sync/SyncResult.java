@@ -8,7 +8,7 @@ import java.util.List;
  * What a run of a plan did.
  *
  * @param transferred    files moved (the queue's items that ended done)
- * @param bytes          their bytes that came over the network in this run
+ * @param bytes          their bytes that came over the network in this run (an attempt started over counts once)
  * @param continuedBytes their bytes that part files of an earlier run already held
  * @param foldersCreated folders made before the transfers
  * @param deleted        files and folders deleted after the transfers

@@ -104,9 +104,9 @@ public final class SyncRunner {
                 ItemSnapshot snapshot = finished.get(item.getKey());
                 if (snapshot != null && snapshot.state() == ItemState.DONE) {
                     transferred++;
-                    // What came over the network; a part file left by an earlier run was there already.
-                    bytes += snapshot.bytesMoved();
-                    continued += Math.max(0, item.getValue().bytes() - snapshot.bytesMoved());
+                    // What this run fetched; a part file left by an earlier run was there already.
+                    bytes += snapshot.bytesFetched();
+                    continued += Math.max(0, item.getValue().bytes() - snapshot.bytesFetched());
                     done.add(item.getValue().path());
                 } else {
                     failures.add(new SyncResult.Failure(item.getValue().path(), snapshot == null

@@ -20,15 +20,16 @@ import java.util.List;
  * @param segments   the ranges of a segmented download and what is done of each (their sum is
  *                   {@code bytesDone}); empty when the item is not split
  * @param awaitingAnswer its target exists and it waits for the user's answer (or for its turn to ask)
- * @param bytesMoved the bytes that came over the network for it since this queue started (not those
- *                   of a part file it continued), discarded ones included
+ * @param bytesFetched the bytes of its file that came over the network since this queue started: not
+ *                     those of a part file an earlier process left, and those an attempt discarded (it
+ *                     started the file over) once, not again with each attempt
  */
 public record ItemSnapshot(long id, Direction direction, boolean directory, Path localPath, String remotePath,
                            String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
                            long bytesDone, int attempts, Message lastError, Verification verification, int priority,
                            long sequence, double speed, long etaSeconds, long batch,
                            List<Segment> segments, boolean failedInAnEarlierRun,
-                           boolean awaitingAnswer, long bytesMoved) {
+                           boolean awaitingAnswer, long bytesFetched) {
 
     /**
      * The order the queue runs items in, as its own (the queue's lines sort the items themselves the

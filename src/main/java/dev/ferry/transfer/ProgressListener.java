@@ -18,7 +18,6 @@ final class ProgressListener implements TransferListener {
     @Override
     public void transferred(long bytes) {
         item.bytesDone.addAndGet(bytes);
-        item.bytesMoved.addAndGet(bytes);
         long waitNanos = limiter.reserve(bytes);
         if (waitNanos > 0 && item.stop == TransferItem.StopRequest.NONE) {
             LockSupport.parkNanos(waitNanos);

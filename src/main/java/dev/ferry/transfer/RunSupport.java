@@ -284,7 +284,6 @@ final class RunSupport {
         return new ProgressListener(item, item.direction == Direction.DOWNLOAD ? downloadLimiter : uploadLimiter);
     }
 
-    /** The run starts with {@code bytes} already there (a resumed part file): not counted as speed. */
     /**
      * The part of another version is dropped: where the last attempt ended short says nothing of this
      * one, which starts over. Kept, a server that cuts every transfer after N bytes (and continues with
@@ -299,11 +298,16 @@ final class RunSupport {
         }
     }
 
+    /**
+     * The run starts with {@code bytes} already there (a resumed part file): not counted as speed, nor as
+     * fetched when an earlier process left them. Starting lower discards the rest: fetched again, it counts once.
+     */
     void startingAt(TransferItem item, long bytes) {
         model.lock.lock();
         try {
             item.bytesDone.set(bytes);
             item.runStartBytes = bytes;
+            item.keptFromEarlierRun = item.keptFromEarlierRun < 0 ? bytes : Math.min(item.keptFromEarlierRun, bytes);
             item.speedWindow.restart();
             model.progressed(item);
         } finally {

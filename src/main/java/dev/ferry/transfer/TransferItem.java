@@ -91,13 +91,17 @@ final class TransferItem {
     /** Why a CANCEL stop was asked for (the rest of a batch, or the item alone); under the model's lock. */
     Message cancelReason;
     final SpeedWindow speedWindow = new SpeedWindow();
-    /** What came over the network for it in this process: a continued part file's bytes did not. */
-    final java.util.concurrent.atomic.AtomicLong bytesMoved = new java.util.concurrent.atomic.AtomicLong();
     /**
      * The last upload attempt was refused and the server was seen to keep nothing under the name (Pure-FTPd
      * deletes an upload over the quota): its failure does not send the user to a partial file there.
      */
     volatile boolean uploadLeftNothing;
+    /**
+     * The bytes of a part file from before this process that its file still holds: where its first attempt
+     * here started, less what a later attempt discarded by starting lower; -1 before it first ran here.
+     * Guarded by the model's lock.
+     */
+    long keptFromEarlierRun = -1;
     /** Bytes present when this run started: speed counts only what moved in the run. */
     long runStartBytes;
     /** The most bytes any attempt reached, and the failed attempts since one got further: what retries count. */
@@ -160,6 +164,7 @@ final class TransferItem {
         return new ItemSnapshot(id, direction, directory, localPath, remotePath, site.endpoint.key(),
                 site.endpoint.display(), size, modified, state, done, attempts, lastError, verification, priority,
                 sequence, state == ItemState.ACTIVE ? speed : 0, eta, batch, segments, failedInAnEarlierRun,
-                state == ItemState.ACTIVE && awaitingAnswer, bytesMoved.get());
+                state == ItemState.ACTIVE && awaitingAnswer,
+                keptFromEarlierRun < 0 ? 0 : Math.max(0, done - keptFromEarlierRun));
     }
 }

@@ -98,6 +98,41 @@ class MirrorCliTest {
     }
 
     /**
+     * An attempt cut halfway on a server that cannot continue (REST refused) starts the file over:
+     * its first half was counted twice, and the line said 3.0 MiB for a 2.0 MiB file.
+     */
+    @Test
+    void aMirrorThatStartedAFileOverCountsItsBytesOnce() throws Exception {
+        org.apache.ftpserver.ftplet.DefaultFtplet noRest = new org.apache.ftpserver.ftplet.DefaultFtplet() {
+            @Override
+            public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                    org.apache.ftpserver.ftplet.FtpRequest request)
+                    throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
+                if ("REST".equals(request.getCommand())) {
+                    session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(502, "REST not implemented."));
+                    return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
+                }
+                return super.beforeCommand(session, request);
+            }
+        };
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(noRest).start();
+             dev.ferry.testing.FaultProxy proxy = new dev.ferry.testing.FaultProxy(server.port())) {
+            Path original = TestFiles.random(server.home().resolve("site/big.bin"), 2 * 1024 * 1024, 5);
+            // The folder's listing, then the file's first attempt, cut halfway.
+            proxy.nextDataConnections(2, dev.ferry.testing.FaultProxy.Fault.cutAfter(1024 * 1024));
+            Path local = directory.resolve("local");
+
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), "mirror", "--log",
+                    url(proxy.port(), "/site/"), local.toString());
+
+            assertEquals(0, mirror.exitCode(), mirror::toString);
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(local.resolve("big.bin")));
+            assertTrue(mirror.stderr().contains("502 REST not implemented"), "started over: " + mirror);
+            assertTrue(mirror.stdout().contains("Done: downloaded 1 file (2.0 MiB)."), mirror::toString);
+        }
+    }
+
+    /**
      * A server killed in the middle of a mirror and started again later: the mirror waits for it
      * and finishes. It said every waiting file's refused connection as that file's warning, and
      * those refusals spent the retries of files that had never started.
