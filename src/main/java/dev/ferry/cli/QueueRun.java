@@ -226,7 +226,8 @@ final class QueueRun {
             summarize(terminal, items, incomplete, failed, cancelled);
         }
         if (failed > 0 && saved) {
-            terminal.err.println("ferry: " + Words.text("run.itemsFailed", failed, items.size()));
+            terminal.err.println("ferry: " + (failed == items.size() ? Words.text("run.allItemsFailed", failed)
+                    : Words.text("run.itemsFailed", failed, items.size())));
         }
         if (refused > 0) {
             // Never runnable (a hostile name, a link loop, a device): offering a retry would promise what no run does.

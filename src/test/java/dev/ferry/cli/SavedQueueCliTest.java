@@ -98,6 +98,20 @@ class SavedQueueCliTest {
         }
     }
 
+    /** The only file of a command failed: "1 of 1 items failed; ... retries them". */
+    @Test
+    void oneFailedFileIsCountedInTheSingular() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(new Refuser()).start()) {
+            Files.write(Files.createDirectories(server.home().resolve("first")).resolve("broken.bin"), TestFiles.bytes(1000, 1));
+            CliProcess.Result failing = CliProcess.run(directory.resolve("work"), Map.of("FERRY_PASSWORD", MinaServer.PASSWORD),
+                    "get", "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port() + "/first",
+                    directory.resolve("down").toString());
+            assertEquals(1, failing.exitCode(), failing.toString());
+            assertTrue(failing.stderr().contains("ferry: 1 item failed; `ferry queue --resume` retries it, "
+                    + "`ferry queue --clear` drops it"), failing.toString());
+        }
+    }
+
     /**
      * A failure a user gave up on was mentioned by every later command ("1 item left by earlier
      * commands waits") and listed by {@code ferry queue} for ever: nothing removed it but a

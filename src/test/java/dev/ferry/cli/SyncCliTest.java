@@ -81,6 +81,22 @@ class SyncCliTest {
         }
     }
 
+    /** One conflict was "1 path(s) in conflict or refused", in the words of a form, not of a sentence. */
+    @Test
+    void oneConflictIsCountedInTheSingular() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path remote = Files.writeString(Files.createDirectories(server.home().resolve("site")).resolve("a.txt"), "theirs");
+            Files.setLastModifiedTime(remote, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(86_400)));
+            Path local = Files.createDirectories(directory.resolve("mine"));
+            // Newer here, and no sync since: the download would overwrite an edit.
+            Files.writeString(local.resolve("a.txt"), "edited here");
+            CliProcess.Result plan = CliProcess.run(directory.resolve("cli"), "sync", "--dry-run",
+                    GetCliTest.url(server.port(), "/site/"), local.toString());
+            assertEquals(1, plan.exitCode(), plan::toString);
+            assertTrue(plan.stderr().contains("ferry: 1 path in conflict or refused: left alone; --force"), plan::toString);
+        }
+    }
+
     /** A mistyped local folder, uploading: said, and the server's files left alone. */
     @Test
     void aMissingLocalFolderIsSaidAndNothingRemoteIsDeleted() throws Exception {

@@ -274,7 +274,7 @@ class SyncInteropTest {
 
         CliProcess.Result run = sync();
         assertEquals(1, run.exitCode(), "conflicts are not resolved silently: " + run);
-        assertTrue(run.stderr().contains("2 path(s) in conflict or refused: left alone"), run.stderr());
+        assertTrue(run.stderr().contains("2 paths in conflict or refused: left alone"), run.stderr());
         assertEquals("edited on the server\n", Files.readString(local.resolve("remote-edit.txt")));
         assertEquals("edited here, keep me\n", Files.readString(local.resolve("local-edit.txt")));
         assertEquals("edited here too\n", Files.readString(local.resolve("both.txt")));
