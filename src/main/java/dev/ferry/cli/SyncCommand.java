@@ -172,7 +172,7 @@ final class SyncCommand extends ConnectedCommand {
                         : SyncText.CHECKSUM_NONE))));
         Map<SyncAction, SyncPlan.Count> counts = plan.counts();
         int width = Math.min(WIDEST_PATH, plan.actions().stream().filter(a -> a.action() != SyncAction.SAME)
-                .mapToInt(a -> display(a).length()).max().orElse(10));
+                .mapToInt(a -> Terminal.columns(display(a))).max().orElse(10));
         for (SyncAction action : List.of(SyncAction.DOWNLOAD, SyncAction.UPLOAD, SyncAction.DELETE_LOCAL,
                 SyncAction.DELETE_REMOTE, SyncAction.CONFLICT, SyncAction.REFUSED, SyncAction.SKIP)) {
             SyncPlan.Count count = counts.get(action);
@@ -182,9 +182,8 @@ final class SyncCommand extends ConnectedCommand {
             terminal.out.println();
             terminal.out.println(Words.text("sync.plan.heading", Words.of(Message.of(SyncText.of(action))), describe(count)));
             for (PlannedAction row : plan.actions(action)) {
-                terminal.out.println(String.format(Locale.ROOT, "  %-" + width + "s  %s%s", display(row),
-                        sides(row, plan.clock()),
-                        Words.of(row.reason())));
+                terminal.out.println("  " + Terminal.padded(display(row), width) + "  " + sides(row, plan.clock())
+                        + Words.of(row.reason()));
             }
         }
         SyncPlan.Count same = counts.get(SyncAction.SAME);

@@ -97,6 +97,32 @@ class SyncCliTest {
         }
     }
 
+    /**
+     * The plan's columns were padded by characters: a Chinese character takes two columns on a
+     * terminal, so the sizes after a Chinese name stood further right than the others.
+     */
+    @Test
+    void thePlansColumnsAlignAfterChineseNames() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path site = Files.createDirectories(server.home().resolve("site"));
+            Files.writeString(site.resolve("年度报告.txt"), "report");
+            Files.writeString(site.resolve("notes-2024.txt"), "notes");
+            java.util.Map<String, String> utf8 = java.util.Map.of("JAVA_TOOL_OPTIONS",
+                    "-Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -Dfile.encoding=UTF-8");
+            CliProcess.Result plan = CliProcess.run(directory.resolve("cli"), utf8, "sync", "--dry-run",
+                    GetCliTest.url(server.port(), "/site/"), directory.resolve("mine").toString());
+            assertEquals(0, plan.exitCode(), plan::toString);
+            java.util.List<String> rows = plan.stdout().lines()
+                    .filter(line -> line.startsWith("  年度报告.txt") || line.startsWith("  notes-2024.txt")).toList();
+            assertEquals(2, rows.size(), plan::toString);
+            // Each of the four Chinese characters takes a second column.
+            java.util.List<Integer> columns = rows.stream().map(line -> line.indexOf("server ")
+                    + (int) line.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count())
+                    .toList();
+            assertEquals(columns.get(0), columns.get(1), "where the sizes start:\n" + String.join("\n", rows));
+        }
+    }
+
     /** A mistyped local folder, uploading: said, and the server's files left alone. */
     @Test
     void aMissingLocalFolderIsSaidAndNothingRemoteIsDeleted() throws Exception {
