@@ -133,7 +133,7 @@ class SavedQueueCliTest {
             CliProcess.Result failing = CliProcess.run(work, password, "get", url + "/first", down.resolve("first").toString());
             assertEquals(1, failing.exitCode(), failing.toString());
             assertTrue(CliProcess.run(work, "queue").stdout().contains("/first/broken.bin"), "the failure is saved");
-            assertTrue(failing.stderr().contains("`ferry queue --clear` drops them"), "the way out is said: " + failing);
+            assertTrue(failing.stderr().contains("`ferry queue --clear` drops it"), "the way out is said: " + failing);
 
             CliProcess.Result cleared = CliProcess.run(work, "queue", "--clear");
             assertEquals(0, cleared.exitCode(), cleared.toString());
