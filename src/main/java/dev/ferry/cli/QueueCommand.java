@@ -57,10 +57,18 @@ final class QueueCommand extends ConnectedCommand {
         if (!resume) {
             // After Ctrl+C or a crash the file still says ACTIVE: nothing transfers those until --resume.
             boolean running = !loaded.document().items().isEmpty() && store.heldByARunningFerry();
+            // Two servers' files of the same path would be listed alike without it.
+            java.util.Map<String, String> servers = new java.util.HashMap<>();
+            for (dev.ferry.transfer.Endpoint endpoint : loaded.document().endpoints()) {
+                servers.put(endpoint.key(), dev.ferry.ftp.listing.NameSafety.printable(endpoint.display()));
+            }
+            int serverColumns = loaded.document().items().stream()
+                    .mapToInt(item -> Terminal.columns(servers.getOrDefault(item.endpoint(), "-"))).max().orElse(0);
             for (QueueStore.StoredItem item : loaded.document().items()) {
                 String state = item.state() == ItemState.ACTIVE && !running ? "STOPPED" : item.state().name();
-                terminal.out.println(String.format(Locale.ROOT, "%-7s %-8s %12s  %s  %s%s", state,
+                terminal.out.println(String.format(Locale.ROOT, "%-7s %-8s %12s  %s  %s  %s%s", state,
                         item.direction().name().toLowerCase(Locale.ROOT), item.size() >= 0 ? item.size() : "-",
+                        Terminal.padded(servers.getOrDefault(item.endpoint(), "-"), serverColumns),
                         dev.ferry.ftp.listing.NameSafety.printable(String.valueOf(item.remotePath())),
                         dev.ferry.ftp.listing.NameSafety.printable(String.valueOf(item.localPath())),
                         item.error() == null ? "" : "  (" + Words.of(item.error()) + ")"));

@@ -112,6 +112,30 @@ class SavedQueueCliTest {
         }
     }
 
+    /** Two servers' files of the same path were listed alike: nothing said which server each waits for. */
+    @Test
+    void theListingNamesEachItemsServer() throws Exception {
+        try (MinaServer one = MinaServer.builder(directory.resolve("one")).ftplet(new Refuser()).start();
+             MinaServer other = MinaServer.builder(directory.resolve("other")).ftplet(new Refuser()).start()) {
+            Map<String, String> password = Map.of("FERRY_PASSWORD", MinaServer.PASSWORD);
+            for (MinaServer server : java.util.List.of(one, other)) {
+                Files.write(Files.createDirectories(server.home().resolve("first")).resolve("broken.bin"), TestFiles.bytes(1000, 1));
+                CliProcess.Result failing = CliProcess.run(directory.resolve("work"), password, "get",
+                        "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port() + "/first",
+                        directory.resolve("down-" + server.port()).toString());
+                assertEquals(1, failing.exitCode(), failing.toString());
+            }
+            CliProcess.Result listed = CliProcess.run(directory.resolve("work"), "queue");
+            assertEquals(0, listed.exitCode(), listed.toString());
+            for (MinaServer server : java.util.List.of(one, other)) {
+                String serverName = MinaServer.USER + "@127.0.0.1:" + server.port();
+                assertTrue(listed.stdout().lines().anyMatch(line -> line.contains(serverName)
+                                && line.contains("/first/broken.bin") && line.contains("down-" + server.port())),
+                        serverName + "'s file with its server: " + listed);
+            }
+        }
+    }
+
     /**
      * A failure a user gave up on was mentioned by every later command ("1 item left by earlier
      * commands waits") and listed by {@code ferry queue} for ever: nothing removed it but a
