@@ -50,7 +50,8 @@ public final class FerryCli implements Runnable {
         } else {
             COMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
         }
-        CommandLine.IParameterExceptionHandler standard = commandLine.getParameterExceptionHandler();
+        // picocli's headings and its help option's words, in the user's language.
+        commandLine.setResourceBundle(java.util.ResourceBundle.getBundle("dev.ferry.cli.usage", java.util.Locale.getDefault()));
         commandLine.setParameterExceptionHandler((failure, arguments) -> {
             String unknown = failure instanceof CommandLine.UnmatchedArgumentException
                     ? unknownLongOption(failure.getCommandLine(), arguments) : null;
@@ -66,7 +67,7 @@ public final class FerryCli implements Runnable {
                         unknown, hint, qualified));
                 return command.getCommandSpec().exitCodeOnInvalidInput();
             }
-            int code = standard.handleParseException(failure, arguments);
+            int code = reportMistake(failure);
             String dashed = nameTakenForAnOption(failure.getCommandLine(), arguments);
             if (dashed != null) {
                 failure.getCommandLine().getErr().println("ferry: " + Words.text("cli.dashedName", dashed, arguments[0]));
@@ -78,6 +79,57 @@ public final class FerryCli implements Runnable {
             return 1;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * What picocli's own handler does (the mistake, then its suggestions or else the command's usage), in the
+     * user's language: picocli says its mistakes in English only.
+     */
+    private static int reportMistake(CommandLine.ParameterException failure) {
+        CommandLine command = failure.getCommandLine();
+        java.io.PrintWriter err = command.getErr();
+        err.println(command.getColorScheme().errorText(inOwnWords(failure.getMessage())));
+        java.io.StringWriter suggestions = new java.io.StringWriter();
+        if (CommandLine.UnmatchedArgumentException.printSuggestions(failure, new java.io.PrintWriter(suggestions))) {
+            suggestions.toString().lines().forEach(line -> err.println(inOwnWords(line)));
+            err.flush();
+        } else {
+            command.usage(err, command.getColorScheme());
+        }
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** One of picocli's English sentences, and the arguments its words in the bundle take. */
+    private record PicocliSentence(java.util.regex.Pattern english, String key,
+                                   java.util.function.Function<java.util.regex.Matcher, Object[]> arguments) {
+        PicocliSentence(String english, String key, java.util.function.Function<java.util.regex.Matcher, Object[]> arguments) {
+            this(java.util.regex.Pattern.compile(english, java.util.regex.Pattern.DOTALL), key, arguments);
+        }
+    }
+
+    /** The English bundle says each as picocli does, byte for byte: a sentence not listed stays picocli's. */
+    private static final java.util.List<PicocliSentence> PICOCLI_SENTENCES = java.util.List.of(
+            new PicocliSentence("Missing required (parameters?): (.*)", "cli.error.missingParameters",
+                    m -> new Object[]{m.group(1).endsWith("s") ? 2 : 1, m.group(2)}),
+            new PicocliSentence("Missing required parameter for option '([^']*)' \\((.*)\\)", "cli.error.optionWithoutValue",
+                    m -> new Object[]{m.group(1), m.group(2)}),
+            new PicocliSentence("Unknown (options?): (.*)", "cli.error.unknownOptions",
+                    m -> new Object[]{m.group(1).endsWith("s") ? 2 : 1, m.group(2)}),
+            new PicocliSentence("Unmatched (argument at|arguments from) index (\\d+): (.*)", "cli.error.unmatched",
+                    m -> new Object[]{m.group(1).startsWith("arguments") ? 2 : 1, Long.parseLong(m.group(2)), m.group(3)}),
+            new PicocliSentence("Invalid value for option '([^']*)': '(.*)' is not (an int|a long)", "cli.error.notANumber",
+                    m -> new Object[]{m.group(1), m.group(2), m.group(3).equals("an int") ? 0 : 1}),
+            new PicocliSentence("Possible solutions: (.*)", "cli.error.possibleSolutions", m -> new Object[]{m.group(1)}),
+            new PicocliSentence("Did you mean: (.*)\\?", "cli.error.didYouMeanCommand", m -> new Object[]{m.group(1)}));
+
+    static String inOwnWords(String picocli) {
+        for (PicocliSentence sentence : PICOCLI_SENTENCES) {
+            java.util.regex.Matcher m = sentence.english().matcher(picocli);
+            if (m.matches()) {
+                return Words.text(sentence.key(), sentence.arguments().apply(m));
+            }
+        }
+        return picocli;
     }
 
     /**

@@ -88,4 +88,11 @@ class CliBundlesTest {
         assertEquals(new TreeSet<String>(), withoutWords, "keys the code names without words");
         assertEquals(new TreeSet<String>(), unused, "words no code names");
     }
+
+    /** picocli's own words (FerryCli's usage bundle): every heading the English gives has its Chinese. */
+    @Test
+    void picocliHeadingsHaveTheSameKeysInBothLanguages() throws IOException {
+        assertEquals(new TreeSet<>(load("usage.properties").stringPropertyNames()),
+                new TreeSet<>(load("usage_zh_CN.properties").stringPropertyNames()));
+    }
 }

@@ -47,4 +47,54 @@ class CommandsCliTest {
         assertTrue(typo.exitCode() != 0, typo::toString);
         assertTrue(typo.stderr().contains("mirorr") && typo.stderr().contains("mirror"), typo::toString);
     }
+
+    private static final java.util.Map<String, String> CHINESE = java.util.Map.of("JAVA_TOOL_OPTIONS",
+            "-Duser.language=zh -Duser.country=CN -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8");
+
+    /**
+     * Under a Chinese locale picocli's own mistakes (a missing URL, an unknown option, a value that is
+     * no number) and the help's headings were English, amid the command line's Chinese sentences.
+     */
+    @Test
+    void picocliMistakesAndHelpHeadingsAreInChineseUnderAChineseLocale() throws Exception {
+        CliProcess.Result missing = CliProcess.run(directory, CHINESE, "get");
+        assertEquals(2, missing.exitCode(), missing::toString);
+        // After the JVM's own "Picked up JAVA_TOOL_OPTIONS" line.
+        assertTrue(missing.stderr().contains("\n缺少必需的参数：'URL'\n用法：ferry get "), missing::toString);
+
+        CliProcess.Result unknown = CliProcess.run(directory, CHINESE, "get", "-Z", "ftp://127.0.0.1/x", "here");
+        assertTrue(unknown.stderr().contains("\n未知选项：'-Z'\n"), unknown::toString);
+
+        CliProcess.Result notANumber = CliProcess.run(directory, CHINESE, "get", "--parallel", "x", "ftp://127.0.0.1/x", "here");
+        assertTrue(notANumber.stderr().contains("\n选项 '--parallel' 的值无效：'x' 不是整数\n"), notANumber::toString);
+
+        CliProcess.Result withoutValue = CliProcess.run(directory, CHINESE, "get", "ftp://127.0.0.1/x", "--user");
+        assertTrue(withoutValue.stderr().contains("\n选项 '--user' 缺少值（U）\n"), withoutValue::toString);
+
+        CliProcess.Result help = CliProcess.run(directory, CHINESE, "--help");
+        assertTrue(help.stdout().startsWith("用法：ferry ") && help.stdout().contains("\n命令：\n")
+                && help.stdout().contains("显示此帮助信息并退出。"), help::toString);
+    }
+
+    /** The same mistakes in English, word for word as picocli says them. */
+    @Test
+    void picocliMistakesStayAsTheyWereInEnglish() throws Exception {
+        CliProcess.Result missing = CliProcess.run(directory, "get");
+        assertTrue(missing.stderr().startsWith("Missing required parameter: 'URL'\nUsage: ferry get "), missing::toString);
+        CliProcess.Result both = CliProcess.run(directory, "sync");
+        assertTrue(both.stderr().startsWith("Missing required parameters: 'URL', 'LOCALDIR'\n"), both::toString);
+        CliProcess.Result unknown = CliProcess.run(directory, "get", "-Z", "ftp://127.0.0.1/x", "here");
+        assertTrue(unknown.stderr().startsWith("Unknown option: '-Z'\n"), unknown::toString);
+        CliProcess.Result extra = CliProcess.run(directory, "ls", "ftp://127.0.0.1/", "b", "c");
+        assertTrue(extra.stderr().startsWith("Unmatched arguments from index 2: 'b', 'c'\n"), extra::toString);
+        CliProcess.Result notANumber = CliProcess.run(directory, "get", "--parallel", "x", "ftp://127.0.0.1/x", "here");
+        assertTrue(notANumber.stderr().startsWith("Invalid value for option '--parallel': 'x' is not an int\n"),
+                notANumber::toString);
+        CliProcess.Result withoutValue = CliProcess.run(directory, "get", "ftp://127.0.0.1/x", "--user");
+        assertTrue(withoutValue.stderr().startsWith("Missing required parameter for option '--user' (U)\n"),
+                withoutValue::toString);
+        CliProcess.Result help = CliProcess.run(directory, "--help");
+        assertTrue(help.stdout().startsWith("Usage: ferry ") && help.stdout().contains("\nCommands:\n")
+                && help.stdout().contains("Show this help message and exit."), help::toString);
+    }
 }
