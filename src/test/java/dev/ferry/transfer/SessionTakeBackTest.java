@@ -21,29 +21,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SessionTakeBackTest {
 
-    @Test
-    void aSessionHandedBackToACallerThatStoppedWaitingIsLeftForTheWorkers() throws Exception {
-        QueueModel model = new QueueModel();
-        SessionPool pool = new SessionPool(model, () -> QueueSettings.DEFAULT, null, List.of(), null);
-        ConnectionSettings server = ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
-        Site site;
+    private static final ConnectionSettings SERVER =
+            ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
+
+    private static Site siteWithOneWorker(QueueModel model) {
         model.lock.lock();
         try {
-            site = model.site(Endpoint.of(server, null));
-            site.connected = 1; // one worker, logged in and idle
+            Site site = model.site(Endpoint.of(SERVER, null));
+            site.connected = 1;
+            return site;
         } finally {
             model.lock.unlock();
         }
-        FtpSession session = new FtpSession(server, "worker");
-        AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread caller = Thread.ofPlatform().start(() -> {
-            try {
-                outcome.set(pool.takeBack(site, Duration.ofMinutes(1).toNanos(), new CancelToken()));
-            } catch (InterruptedException e) {
-                outcome.set(e);
-            }
-        });
-        // Waiting for the signal (a timed wait); waiting for the lock would be a plain one.
+    }
+
+    /** Waiting for the signal (a timed wait); waiting for the lock would be a plain one. */
+    private static void awaitWaiting(QueueModel model, Site site, Thread caller) {
         Await.until("the caller to wait for a session", () -> {
             model.lock.lock();
             try {
@@ -52,6 +45,23 @@ class SessionTakeBackTest {
                 model.lock.unlock();
             }
         });
+    }
+
+    @Test
+    void aSessionHandedBackToACallerThatStoppedWaitingIsLeftForTheWorkers() throws Exception {
+        QueueModel model = new QueueModel();
+        SessionPool pool = new SessionPool(model, () -> QueueSettings.DEFAULT, null, List.of(), null);
+        Site site = siteWithOneWorker(model); // logged in and idle
+        FtpSession session = new FtpSession(SERVER, "worker");
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                outcome.set(pool.takeBack(site, Duration.ofMinutes(1).toNanos(), new CancelToken()));
+            } catch (InterruptedException e) {
+                outcome.set(e);
+            }
+        });
+        awaitWaiting(model, site, caller);
         model.lock.lock();
         try {
             // The caller is interrupted (a command's end) as the worker hands its session over: both
@@ -86,15 +96,7 @@ class SessionTakeBackTest {
     void aCancelledCallerStopsWaitingForABusyWorkersSession() throws Exception {
         QueueModel model = new QueueModel();
         SessionPool pool = new SessionPool(model, () -> QueueSettings.DEFAULT, null, List.of(), null);
-        ConnectionSettings server = ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
-        Site site;
-        model.lock.lock();
-        try {
-            site = model.site(Endpoint.of(server, null));
-            site.connected = 1; // one worker, logged in and busy: it hands nothing back
-        } finally {
-            model.lock.unlock();
-        }
+        Site site = siteWithOneWorker(model); // logged in and busy: it hands nothing back
         CancelToken token = new CancelToken();
         AtomicReference<Object> outcome = new AtomicReference<>("still waiting");
         Thread caller = Thread.ofPlatform().start(() -> {
@@ -105,14 +107,7 @@ class SessionTakeBackTest {
             }
         });
         try {
-            Await.until("the caller to wait for a session", () -> {
-                model.lock.lock();
-                try {
-                    return site.sessionsWanted == 1 && caller.getState() == Thread.State.TIMED_WAITING;
-                } finally {
-                    model.lock.unlock();
-                }
-            });
+            awaitWaiting(model, site, caller);
             token.cancel();
             Await.until("the cancelled caller to stop waiting", () -> !caller.isAlive(), Await.DEFAULT,
                     () -> "outcome " + outcome.get() + ", caller " + caller.getState());
