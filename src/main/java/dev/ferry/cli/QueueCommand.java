@@ -65,9 +65,12 @@ final class QueueCommand extends ConnectedCommand {
             int serverColumns = loaded.document().items().stream()
                     .mapToInt(item -> Terminal.columns(servers.getOrDefault(item.endpoint(), "-"))).max().orElse(0);
             for (QueueStore.StoredItem item : loaded.document().items()) {
-                String state = item.state() == ItemState.ACTIVE && !running ? "STOPPED" : item.state().name();
-                terminal.out.println(String.format(Locale.ROOT, "%-7s %-8s %12s  %s  %s  %s%s", state,
-                        item.direction().name().toLowerCase(Locale.ROOT), item.size() >= 0 ? item.size() : "-",
+                String state = item.state() == ItemState.ACTIVE && !running ? Words.text("queue.state.stopped")
+                        : stateWords(item.state());
+                String direction = Words.text(item.direction() == dev.ferry.transfer.Direction.DOWNLOAD
+                        ? "queue.direction.download" : "queue.direction.upload");
+                terminal.out.println(String.format(Locale.ROOT, "%s %s %12s  %s  %s  %s%s", Terminal.padded(state, 7),
+                        Terminal.padded(direction, 8), item.size() >= 0 ? item.size() : "-",
                         Terminal.padded(servers.getOrDefault(item.endpoint(), "-"), serverColumns),
                         dev.ferry.ftp.listing.NameSafety.printable(String.valueOf(item.remotePath())),
                         dev.ferry.ftp.listing.NameSafety.printable(String.valueOf(item.localPath())),
@@ -102,6 +105,19 @@ final class QueueCommand extends ConnectedCommand {
                         }
                     }
                 });
+    }
+
+    private static String stateWords(ItemState state) {
+        return Words.text(switch (state) {
+            case QUEUED -> "queue.state.queued";
+            case ACTIVE -> "queue.state.active";
+            case PAUSED -> "queue.state.paused";
+            case DONE -> "queue.state.done";
+            case FAILED -> "queue.state.failed";
+            case SKIPPED -> "queue.state.skipped";
+            case CANCELLED -> "queue.state.cancelled";
+            case REFUSED -> "queue.state.refused";
+        });
     }
 
     /** What --resume runs: the waiting, the stopped, the failed and the cancelled. */

@@ -133,6 +133,15 @@ class SavedQueueCliTest {
                                 && line.contains("/first/broken.bin") && line.contains("down-" + server.port())),
                         serverName + "'s file with its server: " + listed);
             }
+            // Under a Chinese locale its state and direction words are Chinese, and the columns still align.
+            CliProcess.Result chinese = CliProcess.run(directory.resolve("work"), Map.of("JAVA_TOOL_OPTIONS",
+                    "-Duser.language=zh -Duser.country=CN -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8"), "queue");
+            java.util.List<String> rows = chinese.stdout().lines().toList();
+            assertEquals(2, rows.size(), chinese.toString());
+            for (String row : rows) {
+                // 失败 and 下载 take two columns a character: "失败    下载     " as "FAILED  download ".
+                assertTrue(row.startsWith("失败    下载             1000  ferry@"), chinese.toString());
+            }
         }
     }
 
