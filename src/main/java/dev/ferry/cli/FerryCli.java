@@ -52,6 +52,13 @@ public final class FerryCli implements Runnable {
         }
         // picocli's headings and its help option's words, in the user's language.
         commandLine.setResourceBundle(java.util.ResourceBundle.getBundle("dev.ferry.cli.usage", java.util.Locale.getDefault()));
+        // picocli indents the synopsis's next lines by the heading's characters: "用法：" takes six columns, not three.
+        Map<String, CommandLine.IHelpSectionRenderer> sections = new LinkedHashMap<>(commandLine.getHelpSectionMap());
+        sections.put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS, help -> {
+            String[] heading = help.commandSpec().usageMessage().synopsisHeading().split("\\r?\\n|\\r|%n", -1);
+            return help.synopsis(Terminal.columns(heading[heading.length - 1]));
+        });
+        commandLine.setHelpSectionMap(sections);
         commandLine.setParameterExceptionHandler((failure, arguments) -> {
             String unknown = failure instanceof CommandLine.UnmatchedArgumentException
                     ? unknownLongOption(failure.getCommandLine(), arguments) : null;

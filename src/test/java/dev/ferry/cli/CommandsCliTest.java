@@ -71,6 +71,11 @@ class CommandsCliTest {
         CliProcess.Result withoutValue = CliProcess.run(directory, CHINESE, "get", "ftp://127.0.0.1/x", "--user");
         assertTrue(withoutValue.stderr().contains("\n选项 '--user' 缺少值（U）\n"), withoutValue::toString);
 
+        // The synopsis's second line starts under "[-chV]": "用法：" takes six columns, not three.
+        assertTrue(missing.stderr().contains("\n用法：ferry get [-chV] [--active]") && missing.stderr()
+                        .contains("\n" + " ".repeat("用法：".length() * 2 + "ferry get ".length()) + "[--"),
+                missing::toString);
+
         CliProcess.Result help = CliProcess.run(directory, CHINESE, "--help");
         assertTrue(help.stdout().startsWith("用法：ferry ") && help.stdout().contains("\n命令：\n")
                 && help.stdout().contains("显示此帮助信息并退出。"), help::toString);
