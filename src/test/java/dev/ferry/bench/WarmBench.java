@@ -489,7 +489,8 @@ public final class WarmBench {
     /** CPU time of this whole JVM (all threads: transfers, GC, JIT), user and system, from /proc. */
     static long[] processCpuNanos() {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // Its first line: read whole, a /proc file (whose size says 0) came back cut short on JDK 25.
+            String stat = Files.readAllLines(Path.of("/proc/self/stat")).getFirst();
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticksPerSecond = 100; // USER_HZ on Linux
             return new long[]{Long.parseLong(fields[11]) * 1_000_000_000L / ticksPerSecond,

@@ -160,7 +160,9 @@ public final class Interop {
         int ephemeralLow = 32768;
         Path kernelRange = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
         if (Files.isReadable(kernelRange)) {
-            ephemeralLow = Integer.parseInt(Files.readString(kernelRange).trim().split("\\s+")[0]);
+            // Line by line: read whole, a /proc file (whose size says 0) gave "3" on JDK 25, and every
+            // port came from the kernel's own range, where the one below may be any connection's.
+            ephemeralLow = Integer.parseInt(Files.readAllLines(kernelRange).getFirst().trim().split("\\s+")[0]);
         }
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; ephemeralLow - LOWEST_SERVER_PORT > 100 && attempt < 500; attempt++) {

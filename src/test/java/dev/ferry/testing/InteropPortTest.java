@@ -1,5 +1,6 @@
 package dev.ferry.testing;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,12 +21,15 @@ class InteropPortTest {
     @Test
     void aServerPortAndTheOneBelowItAreOutsideTheRangeHandedOutToOtherConnections() throws IOException {
         Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
-        int ephemeralLow = Files.isReadable(range) ? Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]) : 32768;
+        Assumptions.assumeTrue(Files.isReadable(range), "not Linux: no " + range);
+        // Line by line: Files.readString of a /proc file gave "3" on JDK 25 (its size says 0), which
+        // made freePort skip its range, and this test accept any port since "3" is below 10,000.
+        int ephemeralLow = Integer.parseInt(Files.readAllLines(range).getFirst().trim().split("\\s+")[0]);
+        assertTrue(ephemeralLow > Interop.LOWEST_SERVER_PORT + 100, "the kernel's ephemeral range starts at " + ephemeralLow);
         for (int i = 0; i < 50; i++) {
             int port = Interop.freePort();
-            assertTrue(port - 1 >= Interop.LOWEST_SERVER_PORT && port - 1 < ephemeralLow
-                            || ephemeralLow <= Interop.LOWEST_SERVER_PORT,
-                    "port " + port + " - 1 is outside " + Interop.LOWEST_SERVER_PORT + " .. " + ephemeralLow);
+            assertTrue(port - 1 >= Interop.LOWEST_SERVER_PORT && port < ephemeralLow,
+                    "port " + port + " or the one below is outside " + Interop.LOWEST_SERVER_PORT + " .. " + ephemeralLow);
         }
     }
 }
