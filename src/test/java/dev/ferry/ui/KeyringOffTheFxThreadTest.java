@@ -103,6 +103,33 @@ class KeyringOffTheFxThreadTest extends GuiTest {
     }
 
     /**
+     * Duplicating a site copies its keyring secrets, deleting one forgets them: both ran on the FX
+     * thread, the window frozen while D-Bus answered.
+     */
+    @Test
+    void duplicatingAndDeletingASiteLeaveTheKeyringToAnotherThread() throws Exception {
+        sites.setPassword("s1", MinaServer.PASSWORD, PasswordStore.KEYRING);
+        keyring.onFxThread.clear();
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        clickOn("Mine");
+        waitUntil("the site's form", () -> lookup("#site-host").queryTextInputControl().getText().equals("127.0.0.1"));
+        clickOn("#sites-duplicate");
+        waitUntil("the copy, with the password in the keyring", () -> sites.find("Mine (copy)")
+                .map(copy -> MinaServer.PASSWORD.equals(keyring.secrets.get(copy.id() + "/password"))).orElse(false));
+        String copyId = sites.find("Mine (copy)").orElseThrow().id();
+        waitUntil("the copy chosen in the list", () -> lookup("#site-name").queryTextInputControl().getText().equals("Mine (copy)"));
+        clickOn("#sites-delete");
+        waitUntil("the delete question", () -> lookup("#confirm-dialog").tryQuery().isPresent());
+        clickOn(lookup("#confirm-dialog .button").match((javafx.scene.control.Button b) -> b.isDefaultButton())
+                .queryAs(javafx.scene.control.Button.class));
+        waitUntil("the copy and its password gone", () -> sites.find(copyId).isEmpty()
+                && !keyring.secrets.containsKey(copyId + "/password"));
+        assertEquals(MinaServer.PASSWORD, keyring.secrets.get("s1/password"), "the original keeps its password");
+        assertEquals(List.of(), List.copyOf(keyring.onFxThread), "keyring calls on the FX thread");
+    }
+
+    /**
      * Without a reachable keyring (no D-Bus session), the question offered "Remember password (in
      * the system keyring)"; ticked, it ended in an error after connecting. The box is greyed, with
      * the reason, and the keyring was asked off the FX thread.

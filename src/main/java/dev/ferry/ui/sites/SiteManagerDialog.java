@@ -766,14 +766,14 @@ public final class SiteManagerDialog {
         if (editing == null || !saveEditing()) {
             return;
         }
-        try {
-            SiteProfile copy = store.duplicate(editing.id());
+        String original = editing.id();
+        // The copy's secrets are copied in the keyring (D-Bus): off this thread, and after the secrets
+        // just typed for the original, which go to the keyring on that same thread.
+        Background.run(KEYRING_WRITES, () -> store.duplicate(original), copy -> {
             // A password the keyring could not keep is used for the copy too, for as long as for the original.
-            app.copyPasswordNotSaved(editing.id(), copy.id());
+            app.copyPasswordNotSaved(original, copy.id());
             rebuild(copy.id());
-        } catch (Exception e) {
-            Dialogs.error(stage, e);
-        }
+        }, failure -> Dialogs.error(stage, failure));
     }
 
     private void delete() {
@@ -781,17 +781,20 @@ public final class SiteManagerDialog {
         if (item == null || !Dialogs.confirm(stage, I18n.t("dialog.confirm.delete", item.getValue().label()), null)) {
             return;
         }
-        try {
-            if (item.getValue().isFolder()) {
-                store.deleteFolder(item.getValue().folder());
+        Node chosen = item.getValue();
+        editing = null;
+        // Deleting forgets the sites' keyring entries (D-Bus): off this thread, after any write to them.
+        Background.run(KEYRING_WRITES, () -> {
+            if (chosen.isFolder()) {
+                store.deleteFolder(chosen.folder());
             } else {
-                store.delete(item.getValue().siteId());
+                store.delete(chosen.siteId());
             }
-            editing = null;
+            return null;
+        }, done -> rebuild(null), failure -> {
             rebuild(null);
-        } catch (Exception e) {
-            Dialogs.error(stage, e);
-        }
+            Dialogs.error(stage, failure);
+        });
     }
 
     private static Button button(String key, Runnable action) {
