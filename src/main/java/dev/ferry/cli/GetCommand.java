@@ -102,8 +102,11 @@ final class GetCommand extends ConnectedCommand {
             }
             if (directory) {
                 // As cp -r and scp -r, and as a file's get: into a folder by its own name; a new local name is the copy.
-                Path into = local == null ? Path.of(name.isEmpty() ? "." : name)
-                        : nameFromServer && !name.isEmpty() ? local.resolve(name) : local;
+                // With -c, a local name an earlier run made the copy (it did not exist then) is continued
+                // as the copy, not given a second one inside it: the saved queue says which it was.
+                boolean intoByName = nameFromServer && !name.isEmpty()
+                        && !(resume && !localFolderMeant && anEarlierRunsCopy(local, remote));
+                Path into = local == null ? Path.of(name.isEmpty() ? "." : name) : intoByName ? local.resolve(name) : local;
                 handedOver = true;
                 return transferTree(session, target, remote, into, false, ConflictAction.OVERWRITE, queueOptions);
             }
@@ -326,6 +329,26 @@ final class GetCommand extends ConnectedCommand {
      * is then full-length with ranges scattered in it: continuing it as one stream would take the
      * gaps for data.
      */
+    /** Whether the saved queue holds this remote folder's items mapped onto {@code local} itself. */
+    private static boolean anEarlierRunsCopy(Path local, String remote) {
+        String folder = RemotePaths.normalize(remote);
+        String inside = folder.endsWith("/") ? folder : folder + "/";
+        Path copy = local.toAbsolutePath().normalize();
+        for (QueueStore.StoredItem item : QueueRun.store().load().document().items()) {
+            String path = item.currentLocalPath() != null ? item.currentLocalPath() : item.localPath();
+            if (item.direction() != Direction.DOWNLOAD || item.remotePath() == null || path == null) {
+                continue;
+            }
+            String itemRemote = RemotePaths.normalize(item.remotePath());
+            Path expected = itemRemote.equals(folder) ? copy
+                    : itemRemote.startsWith(inside) ? copy.resolve(itemRemote.substring(inside.length())) : null;
+            if (expected != null && Path.of(path).toAbsolutePath().normalize().equals(expected)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int savedSegments(Path destination) {
         for (QueueStore.StoredItem item : QueueRun.store().load().document().items()) {
             String local = item.currentLocalPath() != null ? item.currentLocalPath() : item.localPath();

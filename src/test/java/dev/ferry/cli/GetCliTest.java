@@ -576,6 +576,33 @@ class GetCliTest {
         }
     }
 
+    /**
+     * A folder fetched as a new local name is the copy; continued with -c, that name now exists as a
+     * folder, and the rest went into copy/folder/ (fetching everything again there) instead of the
+     * copy the first run started.
+     */
+    @Test
+    void aFolderContinuedWithDashCGoesOnInTheCopyTheFirstRunStarted() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).listing("/folder", List.of("-rw-r--r--   1 u g 1 Jan  5  2020 a.txt",
+                    "-rw-r--r--   1 u g 1 Jan  5  2020 b.txt"))
+                    .file("/folder/a.txt", "a".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String url = "ftp://u@127.0.0.1:" + server.port() + "//folder";
+            Path copy = directory.resolve("copy");
+            java.util.Map<String, String> password = java.util.Map.of("FERRY_PASSWORD", "p");
+            // b.txt is listed but not there yet: the first run ends with it failed, and keeps it to continue.
+            CliProcess.Result first = CliProcess.run(directory.resolve("cli"), password, "get", url, copy.toString());
+            assertEquals(1, first.exitCode(), first::toString);
+            assertEquals("a", Files.readString(copy.resolve("a.txt")), first.toString());
+
+            server.file("/folder/b.txt", "b".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            CliProcess.Result again = CliProcess.run(directory.resolve("cli"), password, "get", "-c", url, copy.toString());
+            assertEquals(0, again.exitCode(), again::toString);
+            assertEquals("b", Files.readString(copy.resolve("b.txt")), again.toString());
+            assertFalse(Files.exists(copy.resolve("folder")), "not a second copy inside the first: " + again);
+        }
+    }
+
     /** "new/" names a folder, as in cp and curl --create-dirs: it wrote a file called "new". */
     @Test
     void aLocalNameEndingInASlashIsAFolderMadeForTheFile() throws Exception {
