@@ -149,6 +149,8 @@ public final class ServerCapabilities {
      * server that answers.
      */
     private volatile boolean pipeliningConfirmed;
+    /** An upload asked MDTM to measure the server's clock in this process: not again, learnt or not. */
+    private final java.util.concurrent.atomic.AtomicBoolean mdtmClockChecked = new java.util.concurrent.atomic.AtomicBoolean();
 
     public ServerCapabilities() {
         this(Snapshot.EMPTY);
@@ -291,6 +293,11 @@ public final class ServerCapabilities {
      */
     public synchronized ListingOffset mdtmOffset() {
         return state.mdtmOffset();
+    }
+
+    /** True the first time only: an upload measures the server's MDTM clock once in a process. */
+    public boolean firstMdtmClockCheck() {
+        return mdtmClockChecked.compareAndSet(false, true);
     }
 
     public void learnMdtmOffset(java.time.Duration offset) {

@@ -1,12 +1,14 @@
 package dev.ferry.transfer;
 
 import dev.ferry.ftp.CancelToken;
+import dev.ferry.ftp.FtpCancelledException;
 import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpReplyException;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.LocalFileException;
 import dev.ferry.ftp.RemotePaths;
+import dev.ferry.ftp.ServerCapabilities;
 import dev.ferry.ftp.UnsafeNameException;
 import dev.ferry.ftp.listing.Listing;
 import dev.ferry.ftp.listing.RemoteEntry;
@@ -427,6 +429,8 @@ final class ItemRunner {
         if (offset > 0 && offset < size && item.site.uploadContinuationRefused) {
             offset = 0;
         }
+        // When this attempt wrote the file: its MDTM then is that moment, in the server's reckoning.
+        Instant written = null;
         if (offset == size && size > 0) {
             queue.startingAt(item, size);
         } else {
@@ -451,6 +455,7 @@ final class ItemRunner {
                 item.uploadLeftNothing = !refused.isTransient() && nothingUnder(session, remote, token);
                 throw refused;
             }
+            written = Instant.now();
         }
         if (session.features().has("SIZE")) {
             long stored = session.size(remote, token).orElse(size);
@@ -458,8 +463,12 @@ final class ItemRunner {
                 throw new IncompleteTransferException(Message.of(QueueText.UPLOAD_INCOMPLETE, remote, stored, size));
             }
         }
+        // Before the verification, which may take minutes (a remote hash of a big file), and only for a
+        // file written now: an older one (nothing was left to send) would be taken for a time zone.
+        if (written != null) {
+            learnMdtmClock(session, remote, written, token);
+        }
         verifier.verify(item, session, remote, local, null, token);
-        learnMdtmClock(session, remote, token);
         if (session.features().has("MFMT")) {
             session.setModificationTime(remote, localModified);
         }
@@ -468,24 +477,39 @@ final class ItemRunner {
     /** Our clock and the server's may disagree by this much and a fresh upload's MDTM still reads the zone. */
     private static final java.time.Duration MDTM_SKEW_ALLOWED = java.time.Duration.ofMinutes(2);
 
+    /** How long a server's MDTM clock, once measured, is taken as it is: daylight saving time moves it. */
+    private static final java.time.Duration MDTM_CLOCK_KEPT = java.time.Duration.ofDays(1);
+
     /**
-     * The first upload to a server whose MDTM clock is not known yet tells it: the file was written just
-     * now, so its MDTM (before MFMT sets another time) is this moment in the server's reckoning. A whole
-     * number of quarter hours away from our clock is a server answering in local time (vsftpd's
-     * use_localtime); its MDTM is then read back to UTC, which a part file's check against a file
-     * replaced since needs west of UTC. Once per server: what is learned is kept with the server.
+     * An upload to a server whose MDTM clock is not known (or was measured over a day ago) tells it:
+     * the file was written at {@code written}, so its MDTM (before MFMT sets another time) is that
+     * moment in the server's reckoning. A whole number of quarter hours away from our clock is a
+     * server answering in local time (vsftpd's use_localtime); its MDTM is then read back to UTC,
+     * which a part file's check against a file replaced since needs west of UTC. Asked once per
+     * server in this process, learnt or not; a failure to ask fails nothing (the file is there).
      */
-    private static void learnMdtmClock(FtpSession session, String remote, CancelToken token) throws FtpException {
-        if (session.capabilities().mdtmOffset() != null || !session.features().has("MDTM")) {
+    private static void learnMdtmClock(FtpSession session, String remote, Instant written, CancelToken token)
+            throws FtpException {
+        ServerCapabilities.ListingOffset known = session.capabilities().mdtmOffset();
+        boolean recent = known != null && known.learnedAt() != null
+                && known.learnedAt().isAfter(Instant.now().minus(MDTM_CLOCK_KEPT));
+        if (recent || !session.features().has("MDTM") || !session.capabilities().firstMdtmClockCheck()) {
             return;
         }
-        Instant now = Instant.now();
-        java.util.Optional<Instant> answered = session.modificationTimeAsAnswered(remote, token);
+        java.util.Optional<Instant> answered;
+        try {
+            answered = session.modificationTimeAsAnswered(remote, token);
+        } catch (FtpCancelledException e) {
+            throw e;
+        } catch (FtpException e) {
+            // What comes next (MFMT, the next file) meets the same trouble and says it.
+            return;
+        }
         if (answered.isEmpty()) {
             return;
         }
         long quarterHour = java.time.Duration.ofMinutes(15).toSeconds();
-        java.time.Duration lead = java.time.Duration.between(now, answered.get());
+        java.time.Duration lead = java.time.Duration.between(written, answered.get());
         java.time.Duration zone = java.time.Duration.ofSeconds(Math.round((double) lead.toSeconds() / quarterHour) * quarterHour);
         if (lead.minus(zone).abs().compareTo(MDTM_SKEW_ALLOWED) <= 0 && zone.abs().compareTo(java.time.Duration.ofHours(14)) <= 0) {
             session.capabilities().learnMdtmOffset(zone);

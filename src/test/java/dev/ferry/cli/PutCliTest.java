@@ -1,0 +1,44 @@
+package dev.ferry.cli;
+
+import dev.ferry.testing.CliProcess;
+import dev.ferry.testing.MinaServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** What `ferry put` learns of a server along the way. */
+class PutCliTest {
+
+    @TempDir
+    Path directory;
+
+    /**
+     * An upload measures the server's MDTM clock from the file it just wrote. `put -c` of a file the
+     * server already holds whole writes nothing, and the file's MDTM is its old time: three hours
+     * old, it was taken for a server answering in local time three hours west, kept for good, and
+     * every later MDTM read three hours off (a part file of a replaced version continued).
+     */
+    @Test
+    void aContinuedUploadThatSentNothingDoesNotMeasureTheServersClock() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path remote = Files.writeString(server.home().resolve("same.txt"), "same content\n");
+            Files.setLastModifiedTime(remote, FileTime.from(Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS)));
+            Path local = Files.writeString(directory.resolve("same.txt"), "same content\n");
+            CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", "-c", local.toString(),
+                    GetCliTest.url(server.port(), "/same.txt"));
+            assertEquals(0, put.exitCode(), put::toString);
+            Path learned = directory.resolve("cli/config/learned-servers.json");
+            String saved = Files.exists(learned) ? Files.readString(learned) : "";
+            assertFalse(saved.contains("\"minutes\" : -180"), "an MDTM offset learned from an old file: " + saved);
+        }
+    }
+}
