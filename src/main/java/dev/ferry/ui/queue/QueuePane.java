@@ -69,6 +69,8 @@ public final class QueuePane extends TabPane {
     private final ObjectProperty<QueueTotals> totals = new SimpleObjectProperty<>();
     private final List<QueueListener> uiListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Object pendingLock = new Object();
+    /** Batches whose new transfers brought the Queued tab forward already (FX thread). */
+    private final Set<Long> batchesShown = new HashSet<>();
     private final Map<Long, ItemSnapshot> pendingChanged = new LinkedHashMap<>();
     private final Set<Long> pendingRemoved = new LinkedHashSet<>();
     private QueueTotals pendingTotals;
@@ -247,7 +249,9 @@ public final class QueuePane extends TabPane {
         for (ItemSnapshot snapshot : update.changed()) {
             ObservableList<ItemSnapshot> to = rowsFor(snapshot);
             ObservableList<ItemSnapshot> from = shownIn.put(snapshot.id(), to);
-            newTransfers |= from == null && to == queuedRows;
+            // Once per batch: a folder's files arrive batch by batch as it is walked, and each arrival
+            // took the user away from the tab they were reading.
+            newTransfers |= from == null && to == queuedRows && batchesShown.add(snapshot.batch());
             if (from == to) {
                 staying.computeIfAbsent(to, k -> new HashMap<>()).put(snapshot.id(), snapshot);
                 continue;

@@ -73,4 +73,36 @@ class NewTransfersShowTheQueueTest extends GuiTest {
         assertEquals("tab-done", onFx(() -> pane.getSelectionModel().getSelectedItem().getId()),
                 "a retry is not a new transfer: the user stays where they acted");
     }
+
+    /**
+     * A folder's files arrive as new items while it is transferred, subfolder by subfolder: each
+     * arrival brought the Queued tab forward again, away from the Failed tab the user was reading.
+     * Only a new batch does.
+     */
+    @Test
+    void aFoldersFilesArrivingDoNotTakeTheUserAwayFromTheFailedTab() throws Exception {
+        onFx(() -> {
+            pane.apply(new dev.ferry.transfer.QueueListener.Update(java.util.List.of(row(1, 7)), java.util.List.of(), null));
+            return null;
+        });
+        assertEquals("tab-queued", onFx(() -> pane.getSelectionModel().getSelectedItem().getId()), "a new batch shows");
+        String shown = onFx(() -> {
+            pane.getSelectionModel().select(tab("tab-failed"));
+            pane.apply(new dev.ferry.transfer.QueueListener.Update(java.util.List.of(row(2, 7), row(3, 7)), java.util.List.of(), null));
+            return pane.getSelectionModel().getSelectedItem().getId();
+        });
+        assertEquals("tab-failed", shown, "files of the same batch, found in its folder");
+        shown = onFx(() -> {
+            pane.apply(new dev.ferry.transfer.QueueListener.Update(java.util.List.of(row(4, 8)), java.util.List.of(), null));
+            return pane.getSelectionModel().getSelectedItem().getId();
+        });
+        assertEquals("tab-queued", shown, "another batch");
+    }
+
+    private static dev.ferry.transfer.ItemSnapshot row(long id, long batch) {
+        return new dev.ferry.transfer.ItemSnapshot(id, dev.ferry.transfer.Direction.DOWNLOAD, false,
+                Path.of("/tmp/ferry-never/f" + id), "/d/f" + id, "k", "u@h", 10, null, dev.ferry.transfer.ItemState.QUEUED,
+                0, 0, null, dev.ferry.transfer.Verification.NOT_CHECKED, 0, id, 0, -1, batch, java.util.List.of(), false,
+                false, 0);
+    }
 }
