@@ -306,9 +306,12 @@ public final class AppContext implements AutoCloseable {
         return read.thenCompose(secrets -> siteSettings(site, store, byUser, forTab, secrets));
     }
 
-    /** Off the FX thread: asks the keyring once whether it can be reached (a D-Bus call). */
+    /**
+     * Off the FX thread: asks the keyring whether it can be reached (a D-Bus call), until it could
+     * be: one not up yet when first asked (started with the desktop session) is offered once it is.
+     */
     private void checkKeyringOnce(SiteStore store) {
-        if (keyringUnreachable != null) {
+        if (keyringUnreachable != null && keyringUnreachable.isEmpty()) {
             return;
         }
         try {

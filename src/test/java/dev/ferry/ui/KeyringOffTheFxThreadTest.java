@@ -152,6 +152,29 @@ class KeyringOffTheFxThreadTest extends GuiTest {
         assertEquals(List.of(), List.copyOf(keyring.onFxThread), "keyring calls on the FX thread");
     }
 
+    /**
+     * A keyring not up yet when first asked (started with the desktop session, after Ferry) stayed
+     * "cannot be reached" for the whole run: the box is offered once it answers.
+     */
+    @Test
+    void aKeyringThatComesUpLaterIsOfferedAtTheNextQuestion() throws Exception {
+        keyring.unreachable = new KeyringException(Message.of(SiteText.KEYRING_NO_SESSION_BUS));
+        SiteProfile site = sites.find("s1").orElseThrow();
+        Platform.runLater(() -> window.connectSite(site));
+        waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
+        assertTrue(onFx(lookup("#password-remember").queryAs(CheckBox.class)::isDisabled), "greyed while unreachable");
+        clickOn("#password-field");
+        type(KeyCode.ESCAPE);
+        waitUntil("the question gone", () -> lookup("#password-field").tryQuery().isEmpty());
+
+        keyring.unreachable = null;
+        Platform.runLater(() -> window.connectSite(site));
+        waitUntil("the password question again", () -> lookup("#password-field").tryQuery().isPresent());
+        assertTrue(!onFx(lookup("#password-remember").queryAs(CheckBox.class)::isDisabled), "offered now that it answers");
+        clickOn("#password-field");
+        type(KeyCode.ESCAPE);
+    }
+
     /** A keyring in memory that notes every call made on the FX thread. */
     static final class ThreadNotingKeyring implements Keyring {
         final Map<String, String> secrets = new ConcurrentHashMap<>();
