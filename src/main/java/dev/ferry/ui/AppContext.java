@@ -56,6 +56,8 @@ public final class AppContext implements AutoCloseable {
     private final Map<String, String> typedPasswords = new ConcurrentHashMap<>();
     /** Site id → a password typed into the Site Manager that the password policy (or keyring) did not keep. */
     private final Map<String, String> sitePasswordsNotSaved = new ConcurrentHashMap<>();
+    /** Sites whose secrets typed in the Site Manager are being written to the keyring. */
+    private final Map<String, Integer> keyringWritesUnderWay = new ConcurrentHashMap<>();
     /** Site id → a password typed with "Remember password" ticked, saved once a server takes it. */
     private final Map<String, String> rememberWhenAccepted = new ConcurrentHashMap<>();
     /**
@@ -214,6 +216,15 @@ public final class AppContext implements AutoCloseable {
         sitePasswordsNotSaved.remove(siteId, password);
     }
 
+    /**
+     * Secrets typed in the Site Manager are on their way to the keyring (or have arrived, or failed):
+     * while they are, the password typed there serves before the saved one, which is the older.
+     */
+    public void keyringWrite(String siteId, boolean underWay) {
+        // Counted: a second save may set off before the first arrives.
+        keyringWritesUnderWay.merge(siteId, underWay ? 1 : -1, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
     public boolean hasPasswordNotSaved(String siteId) {
         return sitePasswordsNotSaved.containsKey(siteId);
     }
@@ -271,15 +282,15 @@ public final class AppContext implements AutoCloseable {
     /** What a site keeps of its secrets, read off the FX thread; {@code failure} says why some could not be read. */
     private record SavedSecrets(String password, String account, String passphrase, Exception failure) {
 
-        static SavedSecrets read(SiteStore store, SiteProfile site, String typedInSiteManager) {
-            String password = typedInSiteManager;
+        static SavedSecrets read(SiteStore store, SiteProfile site, String typedInSiteManager, boolean onItsWay) {
+            // One typed in the Site Manager and on its way to the keyring is newer than the saved one;
+            // otherwise the saved one is (a password kept for this run only may be long superseded).
+            String password = onItsWay ? typedInSiteManager : null;
             String account = null;
             String passphrase = null;
             try {
-                // One typed in the Site Manager stands before the saved one: it is the newer, and
-                // may still be on its way to the keyring.
                 if (password == null) {
-                    password = store.password(site).orElse(null);
+                    password = store.password(site).orElse(typedInSiteManager);
                 }
                 account = store.account(site).orElse(null);
                 passphrase = dev.ferry.site.SiteClientCertificates.passphrase(store, site).orElse(null);
@@ -294,6 +305,7 @@ public final class AppContext implements AutoCloseable {
                                                                          boolean forTab) {
         CompletableFuture<SavedSecrets> read = new CompletableFuture<>();
         String typedInSiteManager = sitePasswordsNotSaved.get(site.id());
+        boolean onItsWay = keyringWritesUnderWay.containsKey(site.id());
         // The keyring is another process (D-Bus; it may wait on an unlock prompt): read on the disk
         // pool, and go on on the FX thread, where the questions are asked.
         boolean mayOfferKeyring = forTab && store.passwordPolicy().store() == dev.ferry.site.PasswordStore.KEYRING;
@@ -301,7 +313,7 @@ public final class AppContext implements AutoCloseable {
             if (mayOfferKeyring) {
                 checkKeyringOnce(store);
             }
-            return SavedSecrets.read(store, site, typedInSiteManager);
+            return SavedSecrets.read(store, site, typedInSiteManager, onItsWay);
         }, read::complete, read::completeExceptionally);
         return read.thenCompose(secrets -> siteSettings(site, store, byUser, forTab, secrets));
     }

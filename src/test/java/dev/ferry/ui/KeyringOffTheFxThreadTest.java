@@ -86,6 +86,24 @@ class KeyringOffTheFxThreadTest extends GuiTest {
         assertEquals(List.of(), List.copyOf(keyring.onFxThread), "keyring calls on the FX thread");
     }
 
+    /**
+     * A password typed earlier in the run and not saved then (the keyring could not be reached, or
+     * the policy kept none) won over the one saved since: the old one was sent, refused, and only
+     * then forgotten. The typed one comes first only while its own way to the keyring is under way.
+     */
+    @Test
+    void aPasswordSavedSinceBeatsOneTypedEarlierAndNotSaved() throws Exception {
+        onFx(() -> {
+            app.usePasswordNotSaved("s1", "typed-earlier");
+            return null;
+        });
+        sites.setPassword("s1", MinaServer.PASSWORD, PasswordStore.KEYRING);
+        SiteProfile site = sites.find("s1").orElseThrow();
+        Optional<dev.ferry.ftp.ConnectionSettings> settings = onFx(() -> app.connectSite(site, true))
+                .get(60, TimeUnit.SECONDS);
+        assertEquals(MinaServer.PASSWORD, settings.orElseThrow().password(), "the password saved since");
+    }
+
     @Test
     void aPasswordTypedInTheSiteManagerIsWrittenToTheKeyringOffTheFxThread() throws Exception {
         clickOn("#toolbar-sites");

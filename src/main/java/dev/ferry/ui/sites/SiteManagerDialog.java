@@ -626,11 +626,14 @@ public final class SiteManagerDialog {
      */
     private void keepInKeyring(String siteId, java.util.Map<String, String> typed) {
         Window owner = stage.getOwner() != null ? stage.getOwner() : stage;
+        app.keyringWrite(siteId, true);
         Background.run(KEYRING_WRITES, () -> store.keepInKeyring(siteId, typed), kept -> {
+            app.keyringWrite(siteId, false);
             if (kept.isPresent() && typed.containsKey("password")) {
                 app.passwordSaved(siteId, typed.get("password"));
             }
         }, failure -> {
+            app.keyringWrite(siteId, false);
             // The hint below the form said what follows from a missing keyring, unless this is how it is learned.
             boolean news = !keyringMissing;
             keyringMissing = true;
