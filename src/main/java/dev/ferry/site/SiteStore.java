@@ -280,6 +280,15 @@ public final class SiteStore {
      * (a password cleared, a certificate removed) are forgotten, outside the lock.
      */
     public SiteProfile save(SiteProfile site) throws IOException {
+        return save(site, Runnable::run);
+    }
+
+    /**
+     * As {@link #save(SiteProfile)}, with the removal of the keyring entries the site no longer uses
+     * handed to {@code forgetting}: the keyring is another process (D-Bus), which a window's thread
+     * must not wait for.
+     */
+    public SiteProfile save(SiteProfile site, java.util.function.Consumer<Runnable> forgetting) throws IOException {
         SiteProfile before;
         synchronized (this) {
             before = document.sites().stream().filter(s -> s.id().equals(site.id())).findFirst().orElse(null);
@@ -290,7 +299,8 @@ public final class SiteStore {
             replace(new Document(SCHEMA_VERSION, document.passwordPolicy(), document.vault(), folders, sites));
         }
         if (before != null) {
-            forgetDropped(before, site);
+            SiteProfile dropped = before;
+            forgetting.accept(() -> forgetDropped(dropped, site));
         }
         return site;
     }

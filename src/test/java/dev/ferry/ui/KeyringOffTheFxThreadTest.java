@@ -148,6 +148,25 @@ class KeyringOffTheFxThreadTest extends GuiTest {
     }
 
     /**
+     * A site saved as anonymous no longer needs its keyring password, which is deleted: on the FX
+     * thread, from the Site Manager's save.
+     */
+    @Test
+    void aPasswordASiteNoLongerNeedsLeavesTheKeyringFromAnotherThread() throws Exception {
+        sites.setPassword("s1", MinaServer.PASSWORD, PasswordStore.KEYRING);
+        keyring.onFxThread.clear();
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        clickOn("Mine");
+        waitUntil("the site's form", () -> lookup("#site-host").queryTextInputControl().getText().equals("127.0.0.1"));
+        interact(() -> lookup("#site-logon").queryAs(javafx.scene.control.ChoiceBox.class).setValue(LogonType.ANONYMOUS));
+        clickOn("#sites-ok");
+        waitUntil("the password gone from the keyring", () -> !keyring.secrets.containsKey("s1/password"));
+        assertEquals(LogonType.ANONYMOUS, sites.find("s1").orElseThrow().logonType());
+        assertEquals(List.of(), List.copyOf(keyring.onFxThread), "keyring calls on the FX thread");
+    }
+
+    /**
      * Without a reachable keyring (no D-Bus session), the question offered "Remember password (in
      * the system keyring)"; ticked, it ended in an error after connecting. The box is greyed, with
      * the reason, and the keyring was asked off the FX thread.

@@ -590,7 +590,8 @@ public final class SiteManagerDialog {
             SiteProfile before = editing;
             b.clientCertificate(clientCertificate.value(editing, (field, value) -> protectOrDefer(field, value,
                     before.clientCertificate() == null ? Secret.NONE : before.clientCertificate().passphrase(), forKeyring)));
-            editing = store.save(b.build());
+            // Entries it no longer uses leave the keyring on its own thread, before this save's new ones go there.
+            editing = store.save(b.build(), KEYRING_WRITES::execute);
             String typedPassword = forKeyring.get("password");
             if (typedPassword != null || keepsPassword && editing.password().isEmpty()) {
                 app.usePasswordNotSaved(editing.id(), password.getText());
