@@ -681,29 +681,36 @@ public final class SiteStore {
             kept.put(field.getKey(), Secret.inKeyring(entry.label()));
         }
         SiteProfile now;
+        // What the site, as saved by now, no longer wants (saved meanwhile as anonymous, or the policy
+        // changed): written for nothing, it leaves the keyring again.
+        Map<String, Secret> unwanted = new LinkedHashMap<>(kept);
         synchronized (this) {
             now = find(siteId).orElse(null);
             if (now != null) {
+                boolean keyringStill = passwordPolicy().store() == PasswordStore.KEYRING;
+                boolean keepsPassword = now.logonType() != LogonType.ANONYMOUS
+                        && now.logonType() != LogonType.ASK_FOR_PASSWORD && now.logonType() != LogonType.INTERACTIVE;
                 SiteProfile.Builder with = now.toBuilder();
                 Secret password = kept.get("password");
                 Secret account = kept.get("account");
                 Secret passphrase = kept.get(SiteClientCertificates.FIELD);
-                if (password != null) {
+                if (password != null && keyringStill && keepsPassword) {
                     with.password(password);
+                    unwanted.remove("password");
                 }
-                if (account != null) {
+                if (account != null && keyringStill) {
                     with.account(account);
+                    unwanted.remove("account");
                 }
-                if (passphrase != null && now.clientCertificate() != null) {
+                if (passphrase != null && keyringStill && now.clientCertificate() != null) {
                     with.clientCertificate(now.clientCertificate().withPassphrase(passphrase));
+                    unwanted.remove(SiteClientCertificates.FIELD);
                 }
                 now = with.build();
                 replaceSite(now);
             }
         }
-        if (now == null) {
-            kept.forEach((field, secret) -> forget(site, field, secret));
-        }
+        unwanted.forEach((field, secret) -> forget(site, field, secret));
         return Optional.ofNullable(now);
     }
 

@@ -318,4 +318,68 @@ class SiteStoreTest {
         assertTrue(reopened.isUnlocked());
         assertTrue(Files.readString(file()).contains("\"memoryKiB\" : 47104"));
     }
+
+    /**
+     * A password typed in the Site Manager is written to the keyring after the site is saved. When the
+     * site is saved again as anonymous before that write lands, the write gave the anonymous site a
+     * keyring password it no longer uses, and left it in the keyring.
+     */
+    @Test
+    void aKeyringWriteThatLandsAfterTheSiteWentAnonymousKeepsNothing() throws Exception {
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch savedMeanwhile = new java.util.concurrent.CountDownLatch(1);
+        SiteClientCertificatesTest.MemoryKeyring memory = new SiteClientCertificatesTest.MemoryKeyring();
+        Keyring slow = new Keyring() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public void check() {
+            }
+
+            @Override
+            public void store(Entry entry, String secret) throws KeyringException {
+                writing.countDown();
+                try {
+                    if (!savedMeanwhile.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new AssertionError("the site was not saved again within 60 s");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                memory.store(entry, secret);
+            }
+
+            @Override
+            public java.util.Optional<String> lookup(Entry entry) {
+                return memory.lookup(entry);
+            }
+
+            @Override
+            public boolean delete(Entry entry) {
+                return memory.delete(entry);
+            }
+        };
+        SiteStore store = SiteStore.open(file(), slow);
+        store.setPasswordPolicy(SiteStore.PasswordPolicy.SAVE_IN_KEYRING);
+        store.save(SiteProfile.builder("s1", "Mine", "ftp.example.com").logonType(LogonType.NORMAL).user("bob").build());
+        java.util.concurrent.CompletableFuture<java.util.Optional<SiteProfile>> kept = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return store.keepInKeyring("s1", java.util.Map.of("password", "typed"));
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                });
+        assertTrue(writing.await(60, java.util.concurrent.TimeUnit.SECONDS), "the keyring write never started");
+        store.save(store.find("s1").orElseThrow().toBuilder().logonType(LogonType.ANONYMOUS).password(Secret.NONE).build());
+        savedMeanwhile.countDown();
+        kept.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        SiteProfile now = store.find("s1").orElseThrow();
+        assertEquals(LogonType.ANONYMOUS, now.logonType());
+        assertTrue(now.password().isEmpty(), "an anonymous site with a keyring password: " + now.password());
+        assertTrue(memory.secrets.isEmpty(), "left in the keyring: " + memory.secrets.keySet());
+    }
 }
