@@ -11,5 +11,10 @@ public enum LogonType {
     /** Like ASK_FOR_PASSWORD, for servers that ask more than once (one-time passwords). */
     INTERACTIVE,
     /** User, password and an account (ACCT). */
-    ACCOUNT
+    ACCOUNT;
+
+    /** Whether a site logging in so keeps a password (anonymous's is made up; the others ask each time). */
+    public boolean savesPassword() {
+        return this == NORMAL || this == ACCOUNT;
+    }
 }

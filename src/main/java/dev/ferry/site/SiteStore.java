@@ -688,13 +688,11 @@ public final class SiteStore {
             now = find(siteId).orElse(null);
             if (now != null) {
                 boolean keyringStill = passwordPolicy().store() == PasswordStore.KEYRING;
-                boolean keepsPassword = now.logonType() != LogonType.ANONYMOUS
-                        && now.logonType() != LogonType.ASK_FOR_PASSWORD && now.logonType() != LogonType.INTERACTIVE;
                 SiteProfile.Builder with = now.toBuilder();
                 Secret password = kept.get("password");
                 Secret account = kept.get("account");
                 Secret passphrase = kept.get(SiteClientCertificates.FIELD);
-                if (password != null && keyringStill && keepsPassword) {
+                if (password != null && keyringStill && now.logonType().savesPassword()) {
                     with.password(password);
                     unwanted.remove("password");
                 }

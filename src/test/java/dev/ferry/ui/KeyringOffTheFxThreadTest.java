@@ -106,10 +106,7 @@ class KeyringOffTheFxThreadTest extends GuiTest {
 
     @Test
     void aPasswordTypedInTheSiteManagerIsWrittenToTheKeyringOffTheFxThread() throws Exception {
-        clickOn("#toolbar-sites");
-        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
-        clickOn("Mine");
-        waitUntil("the site's form", () -> lookup("#site-host").queryTextInputControl().getText().equals("127.0.0.1"));
+        openMineInTheSiteManager();
         clickOn("#site-password").write(MinaServer.PASSWORD);
         clickOn("#sites-connect");
         waitUntil("the remote listing", () -> shows(table("remote"), "hello.txt"));
@@ -128,10 +125,7 @@ class KeyringOffTheFxThreadTest extends GuiTest {
     void duplicatingAndDeletingASiteLeaveTheKeyringToAnotherThread() throws Exception {
         sites.setPassword("s1", MinaServer.PASSWORD, PasswordStore.KEYRING);
         keyring.onFxThread.clear();
-        clickOn("#toolbar-sites");
-        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
-        clickOn("Mine");
-        waitUntil("the site's form", () -> lookup("#site-host").queryTextInputControl().getText().equals("127.0.0.1"));
+        openMineInTheSiteManager();
         clickOn("#sites-duplicate");
         waitUntil("the copy, with the password in the keyring", () -> sites.find("Mine (copy)")
                 .map(copy -> MinaServer.PASSWORD.equals(keyring.secrets.get(copy.id() + "/password"))).orElse(false));
@@ -155,10 +149,7 @@ class KeyringOffTheFxThreadTest extends GuiTest {
     void aPasswordASiteNoLongerNeedsLeavesTheKeyringFromAnotherThread() throws Exception {
         sites.setPassword("s1", MinaServer.PASSWORD, PasswordStore.KEYRING);
         keyring.onFxThread.clear();
-        clickOn("#toolbar-sites");
-        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
-        clickOn("Mine");
-        waitUntil("the site's form", () -> lookup("#site-host").queryTextInputControl().getText().equals("127.0.0.1"));
+        openMineInTheSiteManager();
         interact(() -> lookup("#site-logon").queryAs(javafx.scene.control.ChoiceBox.class).setValue(LogonType.ANONYMOUS));
         clickOn("#sites-ok");
         waitUntil("the password gone from the keyring", () -> !keyring.secrets.containsKey("s1/password"));
@@ -210,6 +201,13 @@ class KeyringOffTheFxThreadTest extends GuiTest {
         assertTrue(!onFx(lookup("#password-remember").queryAs(CheckBox.class)::isDisabled), "offered now that it answers");
         clickOn("#password-field");
         type(KeyCode.ESCAPE);
+    }
+
+    private void openMineInTheSiteManager() {
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        clickOn("Mine");
+        waitUntil("the site's form", () -> lookup("#site-host").queryTextInputControl().getText().equals("127.0.0.1"));
     }
 
     /** A keyring in memory that notes every call made on the FX thread. */

@@ -226,8 +226,7 @@ public final class SiteManagerDialog {
         name.textProperty().addListener((o, a, typed) -> showNameInList(typed));
         custom.selectedProperty().addListener((o, a, b) -> validate());
         logon.valueProperty().addListener((o, a, value) -> {
-            password.setDisable(value == LogonType.ANONYMOUS || value == LogonType.ASK_FOR_PASSWORD
-                    || value == LogonType.INTERACTIVE);
+            password.setDisable(value != null && !value.savesPassword());
             user.setDisable(value == LogonType.ANONYMOUS);
             account.setDisable(value != LogonType.ACCOUNT);
         });
@@ -573,8 +572,7 @@ public final class SiteManagerDialog {
                     .tlsMaxVersion(tlsMax.getValue() == TlsVersion.TLS_1_3 ? null : tlsMax.getValue())
                     .protectionLevel(protP.isSelected() ? null : ProtectionLevel.CLEAR).legacyTls(legacy.isSelected())
                     .charset(custom.isSelected() ? Charset.forName(charset.getText().strip()).name() : null);
-            boolean keepsPassword = logon.getValue() != LogonType.ANONYMOUS
-                    && logon.getValue() != LogonType.ASK_FOR_PASSWORD && logon.getValue() != LogonType.INTERACTIVE;
+            boolean keepsPassword = logon.getValue() == null || logon.getValue().savesPassword();
             // The keyring is another process (D-Bus; it may wait on an unlock prompt): what goes there
             // is written after the site is saved, off this thread. The site keeps its former secret
             // until then; a password typed here serves this run's connections meanwhile.
