@@ -89,6 +89,9 @@ class PackagedAppTest {
     /** The JVM's report of every class it loads and where from (stderr). */
     private static final String CLASS_LOAD_REPORT = "-Xlog:class+load=info:stderr";
 
+    /** The JVM's report of every class it initialises, and on which thread (stderr). */
+    private static final String CLASS_INIT_REPORT = "-Xlog:class+init=info:stderr";
+
     /** The classes a run read from jars, from its {@link #CLASS_LOAD_REPORT}: none when the AOT cache held them all. */
     private static List<String> classesReadFromJars(Result result) {
         return result.stderr().lines().filter(line -> line.contains("source: file:")).toList();
@@ -265,6 +268,30 @@ class PackagedAppTest {
                     "ls", "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port() + "/");
             assertEquals(0, result.exitCode(), result::toString);
             assertTrue(result.stdout().contains("packaged-listing-check.txt"), result::toString);
+        }
+    }
+
+    /**
+     * An FTPS command never builds Bouncy Castle's JCA provider, which costs about half a second of
+     * CPU. The JDK's list of providers names some whose modules the bundled runtime leaves out; the
+     * first lookup of an algorithm that none of the others offers (Bouncy Castle's TLS probes
+     * several at every start) made the JDK look for those among the class path's service
+     * providers, and that builds every one of them, Bouncy Castle's included.
+     */
+    @Test
+    void anFtpsCommandLeavesBouncyCastlesJcaProviderUnbuilt(@TempDir Path serverRoot) throws Exception {
+        try (MinaServer server = MinaServer.builder(serverRoot).tls(MinaServer.Tls.EXPLICIT).start()) {
+            String fingerprint = dev.ferry.tls.CertificateInfo.fingerprint(server.certificate().certificate());
+            Result result = run(Map.of("FERRY_PASSWORD", MinaServer.PASSWORD, "JAVA_TOOL_OPTIONS", CLASS_INIT_REPORT),
+                    List.of(), "ls", "--trust-fingerprint", fingerprint,
+                    "ftpes://" + MinaServer.USER + "@127.0.0.1:" + server.port() + "/");
+            assertEquals(0, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains("Initializing 'org/bouncycastle/tls/TlsClientProtocol'"),
+                    "the report shows the TLS classes it initialised: " + result.stderr().lines().limit(5).toList());
+            assertEquals(List.of(), result.stderr().lines()
+                            .filter(line -> line.contains("Initializing 'org/bouncycastle/jce/provider/BouncyCastleProvider'"))
+                            .toList(),
+                    "Bouncy Castle's JCA provider was built");
         }
     }
 
