@@ -74,6 +74,16 @@ final class FileCommands {
         return OptionalLong.empty();
     }
 
+    /**
+     * SIZE answered 550: vsftpd ("Could not get file size."), ProFTPD ("No such file or directory") and
+     * Pure-FTPd ("Can't check for file existence") say so of a missing file. Any other answer (SIZE not
+     * understood, busy, a size) tells nothing of a file being absent.
+     */
+    boolean absent(String path) throws FtpException {
+        ctx.ensureType(TransferType.BINARY);
+        return ctx.commands.command("SIZE", ctx.resolve(path)).code() == 550;
+    }
+
     Optional<Instant> modificationTime(String path, boolean asAnswered) throws FtpException {
         FtpReply reply = ctx.commands.command("MDTM", ctx.resolve(path));
         if (reply.code() != 213) {

@@ -234,6 +234,11 @@ public final class FtpSession implements AutoCloseable {
         return simple(token, () -> files.size(path));
     }
 
+    /** Whether the server answers SIZE that no file is there (550); false when it cannot tell. */
+    public boolean isAbsent(String path, CancelToken token) throws FtpException {
+        return simple(token, () -> files.absent(path));
+    }
+
     /** Whether the server named a checksum command for one of {@code algorithms} (known since login; nothing is sent). */
     public boolean offersChecksum(List<String> algorithms) {
         return files.offersChecksum(algorithms);

@@ -518,11 +518,12 @@ final class ItemRunner {
 
     /**
      * After a refused upload: the server answers SIZE that no file is there. Some delete what they received
-     * (Pure-FTPd over the quota), others keep it (vsftpd on a full disk); a session that cannot ask says nothing.
+     * (Pure-FTPd over the quota), others keep it (vsftpd on a full disk); a session that cannot ask says nothing,
+     * and neither does an answer that is not "no such file" (SIZE not understood, busy, a size unreadable).
      */
     private static boolean nothingUnder(FtpSession session, String remote, CancelToken token) {
         try {
-            return session.isConnected() && session.features().has("SIZE") && session.size(remote, token).isEmpty();
+            return session.isConnected() && session.features().has("SIZE") && session.isAbsent(remote, token);
         } catch (IOException cannotAsk) {
             return false;
         }

@@ -50,6 +50,7 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile boolean acceptRest;
     private volatile int keepOfUploads = -1;
     private volatile String uploadRefusal;
+    private volatile String sizeReply;
     private final Map<String, byte[]> changeDuringDownload = new ConcurrentHashMap<>();
     private final Map<String, byte[]> changeAfterDownload = new ConcurrentHashMap<>();
     private volatile int changeAfterBytes;
@@ -184,6 +185,12 @@ public final class FakeFtpServer implements AutoCloseable {
     public FakeFtpServer uploadsFillTheDiskAfter(int bytes, String reply) {
         this.keepOfUploads = bytes;
         this.uploadRefusal = reply;
+        return this;
+    }
+
+    /** Answers every SIZE with {@code reply}, whatever is there: e.g. "500 SIZE not understood" after an upload. */
+    public FakeFtpServer answerSize(String reply) {
+        this.sizeReply = reply;
         return this;
     }
 
@@ -421,6 +428,8 @@ public final class FakeFtpServer implements AutoCloseable {
                         byte[] content = files.containsKey(argument) ? files.get(argument) : stored.get(argument);
                         if (!features.contains("SIZE")) {
                             reply(out, "502 SIZE is not offered here");
+                        } else if (sizeReply != null) {
+                            reply(out, sizeReply);
                         } else {
                             reply(out, content == null ? "550 no such file" : "213 " + content.length);
                         }

@@ -1,0 +1,63 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.testing.English;
+import dev.ferry.testing.FakeFtpServer;
+import dev.ferry.testing.TestFiles;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * After an upload the server refused part way, SIZE is asked whether it kept what it received. Every
+ * answer but a size was read as "nothing there", and the failure no longer told the user of the partial
+ * file that a server not understanding SIZE (or busy for a moment) still keeps under the name.
+ */
+class RefusedUploadTest {
+
+    @TempDir
+    Path directory;
+
+    private String failureAfterRefusedUpload(String sizeAnswer) throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.uploadsFillTheDiskAfter(3_000, "552 Disk full").answerSize(sizeAnswer);
+            Path local = Files.write(directory.resolve("upload.bin"), TestFiles.bytes(10_000, 7));
+            try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withRetries(0, Duration.ofMillis(10),
+                    Duration.ofMillis(10)), null, null)) {
+                queue.addUpload(ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p").build(),
+                        null, local, "/upload.bin", false);
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the upload to end");
+                ItemSnapshot item = queue.snapshot().getFirst();
+                assertEquals(ItemState.FAILED, item.state(), item.toString());
+                assertTrue(server.commands().stream().anyMatch(c -> c.startsWith("SIZE")), "the premise: SIZE was asked");
+                return English.of(item.lastError());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"500 SIZE not understood", "502 Command not implemented", "450 Try again later",
+            "213 a lot"})
+    void anAnswerThatCannotTellStillSaysThePartMayStay(String sizeAnswer) throws Exception {
+        String words = failureAfterRefusedUpload(sizeAnswer);
+        assertTrue(words.contains("552") && words.contains("may stay on the server as /upload.bin"), words);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"550 Could not get file size.", "550 /upload.bin: No such file or directory",
+            "550 Can't check for file existence"})
+    void aServerThatSaysNoFileIsThereIsBelieved(String sizeAnswer) throws Exception {
+        String words = failureAfterRefusedUpload(sizeAnswer);
+        assertTrue(words.contains("552"), words);
+        assertFalse(words.contains("may stay on the server"), words);
+    }
+}
