@@ -185,9 +185,12 @@ final class SessionPool {
                     site.limit = Integer.MAX_VALUE;
                     site.unreachable = false;
                     site.probing = false;
+                }
+                if (site.workers == 0 && site.waiting.isEmpty() && site.segmentedRuns.isEmpty()) {
                     // Lessons for the work in hand, which is done: kept for the application's life, a server
                     // reconfigured since never had a download continued or an upload resumed again. The next
-                    // batch learns again, at the cost of one refusal.
+                    // batch learns again, at the cost of one refusal. Workers that all ended while items wait
+                    // for their retry (idle longer than the wait) leave the work in hand undone.
                     site.restRefused = false;
                     site.uploadContinuationRefused = false;
                 }

@@ -45,6 +45,8 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile String greeting = "220 fake server ready";
     private volatile int pauseDownloadsAfter = -1;
     private volatile int heldDownload;
+    private volatile int hungUpDownload;
+    private volatile int hangUpAfterBytes;
     private final java.util.concurrent.atomic.AtomicInteger downloadsAsked = new java.util.concurrent.atomic.AtomicInteger();
     private final List<String> dataEndings = new CopyOnWriteArrayList<>();
     private volatile boolean acceptRest;
@@ -241,6 +243,16 @@ public final class FakeFtpServer implements AutoCloseable {
     }
 
     /**
+     * The {@code nth} download (counting from 1, on any connection) sends its first {@code afterBytes} and
+     * then the server hangs up, data and control connection alike, without a reply: a connection lost mid-file.
+     */
+    public FakeFtpServer hangUpDuringDownload(int nth, int afterBytes) {
+        this.hungUpDownload = nth;
+        this.hangUpAfterBytes = afterBytes;
+        return this;
+    }
+
+    /**
      * How the client ended each data connection that it ended early or that carried an upload:
      * "reset", or "closed" for an orderly close (which, for an upload, says the file is complete).
      */
@@ -368,7 +380,13 @@ public final class FakeFtpServer implements AutoCloseable {
                             reply(out, content == null ? "550 no such file" : "425 no data connection");
                             break;
                         }
-                        if (downloadsAsked.incrementAndGet() == heldDownload) {
+                        int downloadNumber = downloadsAsked.incrementAndGet();
+                        if (downloadNumber == hungUpDownload) {
+                            reply(out, "150 sending");
+                            sendData(data, java.util.Arrays.copyOf(content, Math.min(hangUpAfterBytes, content.length)));
+                            return;
+                        }
+                        if (downloadNumber == heldDownload) {
                             if (!holdUntilAborted(data, in, out)) {
                                 return;
                             }
