@@ -33,7 +33,8 @@ import java.util.Optional;
  * zone, which it never names, and some servers (vsftpd with {@code use_localtime}) answer MDTM in
  * that zone too, against RFC 3659, so MDTM agreeing with the listing proves nothing. In order:
  * <ol>
- * <li>MDTM disagreeing with the listing by whole quarter hours on sample files: MDTM is UTC there;</li>
+ * <li>MDTM disagreeing with the listing by whole quarter hours on sample files: MDTM is UTC there, or as far
+ * from it as an upload measured ({@link ServerCapabilities#mdtmOffset()});</li>
  * <li>a probe: a small file uploaded, its listed time read back against our clock, deleted (only
  * when allowed: a dry run writes nothing);</li>
  * <li>what was measured before for this server ({@link ServerCapabilities#listingOffset()});</li>
@@ -70,11 +71,17 @@ final class ClockProbe {
         Message[] whyNotByMdtm = new Message[1];
         Optional<Duration> byMdtm = byMdtm(session, remoteRoot, remote, token, whyNotByMdtm);
         if (byMdtm.isPresent() && !byMdtm.get().isZero()) {
-            capabilities.learnListingOffset(byMdtm.get());
-            // Hours from the listing: MDTM itself is UTC (again, if it was once measured in local time).
-            learnMdtmOffset(capabilities, byMdtm.get(), byMdtm.get());
-            return new ListingClock(byMdtm.get(), zone, ListingClock.Source.MDTM,
-                    Message.of(SyncText.CLOCK_BY_MDTM, ListingClock.describe(byMdtm.get())));
+            // The listing's lead over MDTM says which of the two is off UTC only with MDTM's own clock: UTC
+            // unless measured otherwise (an upload's MDTM against our clock). Taken for UTC, a server listing in
+            // UTC and answering MDTM in its local time had its listing read hours off and that measurement lost.
+            ServerCapabilities.ListingOffset mdtmClock = capabilities.mdtmOffset();
+            Duration offset = mdtmClock == null ? byMdtm.get() : byMdtm.get().plusMinutes(mdtmClock.minutes());
+            if (offset.abs().compareTo(ListingClock.LARGEST_ZONE) <= 0) {
+                capabilities.learnListingOffset(offset);
+                return new ListingClock(offset, zone, ListingClock.Source.MDTM,
+                        Message.of(SyncText.CLOCK_BY_MDTM, ListingClock.describe(offset)));
+            }
+            whyNotByMdtm[0] = Message.of(SyncText.CLOCK_MDTM_NO_ZONE);
         }
         Message probeProblem = null;
         if (mayProbe) {
@@ -99,7 +106,7 @@ final class ClockProbe {
             return new ListingClock(offset, zone, ListingClock.Source.LEARNED,
                     Message.of(SyncText.CLOCK_LEARNED, ListingClock.describe(offset), when));
         }
-        Message why = byMdtm.isPresent() ? Message.of(SyncText.CLOCK_MDTM_AGREES) : whyNotByMdtm[0];
+        Message why = byMdtm.isPresent() && byMdtm.get().isZero() ? Message.of(SyncText.CLOCK_MDTM_AGREES) : whyNotByMdtm[0];
         return new ListingClock(Duration.ZERO, zone, ListingClock.Source.UNVERIFIED,
                 probeProblem == null ? Message.of(SyncText.CLOCK_UNVERIFIED, why)
                         : Message.of(SyncText.CLOCK_UNVERIFIED_PROBE_FAILED, why, probeProblem));

@@ -53,6 +53,7 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile int keepOfUploads = -1;
     private volatile String uploadRefusal;
     private volatile String sizeReply;
+    private final Map<String, String> mdtmStamps = new ConcurrentHashMap<>();
     private final Map<String, byte[]> changeDuringDownload = new ConcurrentHashMap<>();
     private final Map<String, byte[]> changeAfterDownload = new ConcurrentHashMap<>();
     private volatile int changeAfterBytes;
@@ -193,6 +194,12 @@ public final class FakeFtpServer implements AutoCloseable {
     /** Answers every SIZE with {@code reply}, whatever is there: e.g. "500 SIZE not understood" after an upload. */
     public FakeFtpServer answerSize(String reply) {
         this.sizeReply = reply;
+        return this;
+    }
+
+    /** Answers MDTM of {@code path} with this stamp (yyyyMMddHHmmss), in whatever zone the test plays the server in. */
+    public FakeFtpServer mdtm(String path, String stamp) {
+        mdtmStamps.put(path, stamp);
         return this;
     }
 
@@ -452,7 +459,8 @@ public final class FakeFtpServer implements AutoCloseable {
                             reply(out, content == null ? "550 no such file" : "213 " + content.length);
                         }
                     }
-                    case "MDTM" -> reply(out, files.containsKey(argument) ? "213 20240102030405" : "550 no such file");
+                    case "MDTM" -> reply(out, mdtmStamps.containsKey(argument) ? "213 " + mdtmStamps.get(argument)
+                            : files.containsKey(argument) ? "213 20240102030405" : "550 no such file");
                     case "XSHA256" -> {
                         Function<String, String> sum = checksum;
                         reply(out, sum == null ? "502 not implemented" : "250 " + sum.apply(argument));
