@@ -295,6 +295,16 @@ public final class ServerCapabilities {
         return state.mdtmOffset();
     }
 
+    /** How long an MDTM clock, once measured, is taken as it is: daylight saving time moves it. */
+    private static final java.time.Duration MDTM_CLOCK_KEPT = java.time.Duration.ofDays(1);
+
+    /** {@link #mdtmOffset()} if it was measured within a day, else null: then it is worth measuring again. */
+    public synchronized ListingOffset recentMdtmOffset() {
+        ListingOffset known = state.mdtmOffset();
+        return known != null && known.learnedAt() != null && known.learnedAt().isAfter(Instant.now().minus(MDTM_CLOCK_KEPT))
+                ? known : null;
+    }
+
     /** True the first time only: an upload measures the server's MDTM clock once in a process. */
     public boolean firstMdtmClockCheck() {
         return mdtmClockChecked.compareAndSet(false, true);

@@ -70,11 +70,18 @@ final class ClockProbe {
         ServerCapabilities capabilities = session.capabilities();
         Message[] whyNotByMdtm = new Message[1];
         Optional<Duration> byMdtm = byMdtm(session, remoteRoot, remote, token, whyNotByMdtm);
-        if (byMdtm.isPresent() && !byMdtm.get().isZero()) {
+        ServerCapabilities.ListingOffset mdtmClock = capabilities.mdtmOffset();
+        ServerCapabilities.ListingOffset recentMdtmClock = capabilities.recentMdtmOffset();
+        ServerCapabilities.ListingOffset learned = capabilities.listingOffset();
+        // A listing agreeing with MDTM is as far off UTC as MDTM, which only a recent measurement tells (one of
+        // last winter is an hour off in summer; without any, both may be local time). It wins over a listing
+        // offset learned before that says otherwise, which daylight saving time has moved since.
+        boolean agreesWithMeasuredMdtm = byMdtm.isPresent() && byMdtm.get().isZero() && recentMdtmClock != null
+                && (learned == null || learned.minutes() != recentMdtmClock.minutes());
+        if (byMdtm.isPresent() && (!byMdtm.get().isZero() || agreesWithMeasuredMdtm)) {
             // The listing's lead over MDTM says which of the two is off UTC only with MDTM's own clock: UTC
             // unless measured otherwise (an upload's MDTM against our clock). Taken for UTC, a server listing in
             // UTC and answering MDTM in its local time had its listing read hours off and that measurement lost.
-            ServerCapabilities.ListingOffset mdtmClock = capabilities.mdtmOffset();
             Duration offset = mdtmClock == null ? byMdtm.get() : byMdtm.get().plusMinutes(mdtmClock.minutes());
             if (offset.abs().compareTo(ListingClock.LARGEST_ZONE) <= 0) {
                 capabilities.learnListingOffset(offset);
@@ -98,10 +105,12 @@ final class ClockProbe {
                 probeProblem = Message.of(SyncText.CLOCK_PROBE_REFUSED, refused.explanation());
             }
         }
-        ServerCapabilities.ListingOffset learned = capabilities.listingOffset();
         if (learned != null) {
             Duration offset = Duration.ofMinutes(learned.minutes());
-            byMdtm.ifPresent(lead -> learnMdtmOffset(capabilities, offset, lead));
+            if (mdtmClock == null) {
+                // An inference from a listing offset that may be months old: never in place of a measurement.
+                byMdtm.ifPresent(lead -> learnMdtmOffset(capabilities, offset, lead));
+            }
             String when = learned.learnedAt() == null ? "?" : DAY.format(learned.learnedAt().atZone(ZoneId.systemDefault()));
             return new ListingClock(offset, zone, ListingClock.Source.LEARNED,
                     Message.of(SyncText.CLOCK_LEARNED, ListingClock.describe(offset), when));

@@ -477,9 +477,6 @@ final class ItemRunner {
     /** Our clock and the server's may disagree by this much and a fresh upload's MDTM still reads the zone. */
     private static final java.time.Duration MDTM_SKEW_ALLOWED = java.time.Duration.ofMinutes(2);
 
-    /** How long a server's MDTM clock, once measured, is taken as it is: daylight saving time moves it. */
-    private static final java.time.Duration MDTM_CLOCK_KEPT = java.time.Duration.ofDays(1);
-
     /**
      * An upload to a server whose MDTM clock is not known (or was measured over a day ago) tells it:
      * the file was written at {@code written}, so its MDTM (before MFMT sets another time) is that
@@ -490,10 +487,7 @@ final class ItemRunner {
      */
     private static void learnMdtmClock(FtpSession session, String remote, Instant written, CancelToken token)
             throws FtpException {
-        ServerCapabilities.ListingOffset known = session.capabilities().mdtmOffset();
-        boolean recent = known != null && known.learnedAt() != null
-                && known.learnedAt().isAfter(Instant.now().minus(MDTM_CLOCK_KEPT));
-        if (recent || !session.features().has("MDTM") || !session.capabilities().firstMdtmClockCheck()) {
+        if (session.capabilities().recentMdtmOffset() != null || !session.features().has("MDTM") || !session.capabilities().firstMdtmClockCheck()) {
             return;
         }
         java.util.Optional<Instant> answered;

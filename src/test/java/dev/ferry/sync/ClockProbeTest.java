@@ -48,12 +48,21 @@ class ClockProbeTest {
 
     private ListingClock measure(FakeFtpServer server, Duration mdtmMeasuredBefore, ServerCapabilities[] seen)
             throws Exception {
+        return measure(server, mdtmMeasuredBefore, null, seen);
+    }
+
+    /** {@code listingLearnedBefore}: a listing offset measured earlier (a probe months ago), or null. */
+    private ListingClock measure(FakeFtpServer server, Duration mdtmMeasuredBefore, Duration listingLearnedBefore,
+                                 ServerCapabilities[] seen) throws Exception {
         ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p")
                 .build();
         try (FtpSession session = new FtpSession(settings, "clock")) {
             session.connect();
             if (mdtmMeasuredBefore != null) {
                 session.capabilities().learnMdtmOffset(mdtmMeasuredBefore);
+            }
+            if (listingLearnedBefore != null) {
+                session.capabilities().learnListingOffset(listingLearnedBefore);
             }
             seen[0] = session.capabilities();
             return Synchronizer.compare(session, "/site", Files.createDirectories(directory.resolve("local")),
@@ -71,6 +80,22 @@ class ClockProbeTest {
             ServerCapabilities[] capabilities = new ServerCapabilities[1];
             ListingClock clock = measure(server, Duration.ofHours(2), capabilities);
             assertEquals(Duration.ZERO, clock.offset(), clock.toString());
+            assertEquals(120, capabilities[0].mdtmOffset().minutes(), "the MDTM clock the upload measured");
+        }
+    }
+
+    /**
+     * Listing and MDTM both in local time, two hours ahead (summer), MDTM's clock just measured by an upload,
+     * and a listing offset of one hour learned in winter: the listing was read with the winter's hour, and the
+     * upload's measurement was overwritten with it, stamped as new.
+     */
+    @Test
+    void anMdtmClockMeasuredByAnUploadReadsAListingThatAgreesWithIt() throws Exception {
+        try (FakeFtpServer server = server(Duration.ofHours(2), Duration.ofHours(2))) {
+            ServerCapabilities[] capabilities = new ServerCapabilities[1];
+            ListingClock clock = measure(server, Duration.ofHours(2), Duration.ofHours(1), capabilities);
+            assertEquals(Duration.ofHours(2), clock.offset(), clock.toString());
+            assertEquals(ListingClock.Source.MDTM, clock.source(), clock.toString());
             assertEquals(120, capabilities[0].mdtmOffset().minutes(), "the MDTM clock the upload measured");
         }
     }
