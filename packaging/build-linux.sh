@@ -100,6 +100,8 @@ provider_module() {
 }
 security=$work/runtime/conf/security/java.security
 runtime_modules=" $(sed -n 's/^MODULES="\(.*\)"$/\1/p' "$work/runtime/release") "
+# Read wrong, the list would drop every provider, SUN's too: better no runtime than one without crypto.
+[[ $runtime_modules == *" java.base "* ]] || { echo "build-linux.sh: no module list in $work/runtime/release" >&2; exit 1; }
 kept=0
 while IFS= read -r line || [[ -n $line ]]; do
   if [[ $line =~ ^security\.provider\.[0-9]+=(.*)$ ]]; then
