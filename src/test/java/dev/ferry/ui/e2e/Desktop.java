@@ -159,9 +159,15 @@ public final class Desktop implements AutoCloseable {
         xdotool(args.toArray(String[]::new));
     }
 
-    /** Ends a drag from {@link #pressAndDrag} where the pointer is: small moves over the target, then the release. */
+    /**
+     * Ends a drag from {@link #pressAndDrag} where the pointer is: small moves over the target, then the release.
+     * A drop counts only once the target has answered a move with its acceptance, which another process's
+     * window (the stand-in file manager) may take a while to do on a busy machine: a hover of a second, as a
+     * hand gives it, rather than a fifth.
+     */
     public void dropAt(double x, double y) {
-        xdotool("sleep", "0.1", "mousemove", fmt(x + 2), fmt(y), "sleep", "0.1",
+        xdotool("sleep", "0.1", "mousemove", fmt(x + 2), fmt(y), "sleep", "0.2",
+                "mousemove", fmt(x), fmt(y), "sleep", "0.3", "mousemove", fmt(x + 1), fmt(y), "sleep", "0.2",
                 "mousemove", fmt(x), fmt(y), "sleep", "0.2", "mouseup", "1");
     }
 
