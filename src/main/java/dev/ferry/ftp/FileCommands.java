@@ -62,8 +62,7 @@ final class FileCommands {
     }
 
     OptionalLong size(String path) throws FtpException {
-        ctx.ensureType(TransferType.BINARY);
-        FtpReply reply = ctx.commands.command("SIZE", ctx.resolve(path));
+        FtpReply reply = askSize(path);
         if (reply.code() == 213) {
             try {
                 return OptionalLong.of(Long.parseLong(reply.firstLineText().trim()));
@@ -80,8 +79,13 @@ final class FileCommands {
      * understood, busy, a size) tells nothing of a file being absent.
      */
     boolean absent(String path) throws FtpException {
+        return askSize(path).code() == 550;
+    }
+
+    /** SIZE counts bytes only in binary mode (ASCII mode would count converted line ends, or be refused). */
+    private FtpReply askSize(String path) throws FtpException {
         ctx.ensureType(TransferType.BINARY);
-        return ctx.commands.command("SIZE", ctx.resolve(path)).code() == 550;
+        return ctx.commands.command("SIZE", ctx.resolve(path));
     }
 
     Optional<Instant> modificationTime(String path, boolean asAnswered) throws FtpException {

@@ -34,7 +34,9 @@ import java.util.Optional;
  * that zone too, against RFC 3659, so MDTM agreeing with the listing proves nothing. In order:
  * <ol>
  * <li>MDTM disagreeing with the listing by whole quarter hours on sample files: MDTM is UTC there, or as far
- * from it as an upload measured ({@link ServerCapabilities#mdtmOffset()});</li>
+ * from it as an upload measured ({@link ServerCapabilities#mdtmOffset()}); MDTM agreeing with the listing,
+ * when an upload measured MDTM's clock within a day ({@link ServerCapabilities#recentMdtmOffset()}) and what
+ * was learned of the listing before says otherwise: the listing is as far from UTC as MDTM;</li>
  * <li>a probe: a small file uploaded, its listed time read back against our clock, deleted (only
  * when allowed: a dry run writes nothing);</li>
  * <li>what was measured before for this server ({@link ServerCapabilities#listingOffset()});</li>
