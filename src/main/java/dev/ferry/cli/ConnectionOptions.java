@@ -59,7 +59,7 @@ public final class ConnectionOptions {
     Integer timeoutSeconds;
 
     @Option(names = "--tls", paramLabel = "MODE",
-            description = "none, auto (TLS if the server offers it), explicit or implicit. Default from the URL scheme.")
+            description = "none, auto (TLS if the server offers it, else plain), explicit or implicit. Default from the URL scheme.")
     String tls;
 
     @Option(names = "--tls-max", paramLabel = "VERSION", description = "Highest TLS version to offer: 1.2 or 1.3.")
@@ -176,6 +176,7 @@ public final class ConnectionOptions {
         }
         b.certificateTrust(trust());
         b.clientIdentity(clientIdentities().load(null));
+        b.plainWhenTlsNotOffered(plainAgreed());
         return b.build();
     }
 
@@ -209,6 +210,10 @@ public final class ConnectionOptions {
         if (active && passive) {
             throw new IllegalArgumentException(Words.text("connection.activeAndPassive"));
         }
+        if (tls != null) {
+            // Over the site's, as the site's own error advises ("--tls none") for a server without TLS.
+            b.tlsMode(tlsOption());
+        }
         if (active || passive) {
             // Over the site's; a preference like it (see above).
             b.dataConnectionMode(active ? DataConnectionMode.ACTIVE : DataConnectionMode.PASSIVE);
@@ -220,6 +225,7 @@ public final class ConnectionOptions {
             b.charset(Charset.forName(charset));
         }
         b.clientIdentity(clientIdentities().load(profile));
+        b.plainWhenTlsNotOffered(plainAgreed());
         return b.build();
     }
 
@@ -292,7 +298,8 @@ public final class ConnectionOptions {
             secret = typed == null ? "" : new String(typed);
         }
         // The queue file keeps no certificate: this run's option, or the site's, supplies it again.
-        return endpoint.toSettings(secret, trust()).toBuilder().clientIdentity(clientIdentities().load(site)).build();
+        return endpoint.toSettings(secret, trust()).toBuilder().clientIdentity(clientIdentities().load(site))
+                .plainWhenTlsNotOffered(plainAgreed()).build();
     }
 
     /**
@@ -319,10 +326,19 @@ public final class ConnectionOptions {
         return log;
     }
 
+    /**
+     * {@code --tls auto} written out is the user's word that plain FTP will do where TLS is not
+     * offered; a saved site's "TLS if available" alone is not, since nobody is there to ask.
+     */
+    private boolean plainAgreed() {
+        return tls != null && tls.equalsIgnoreCase("auto");
+    }
+
     private TlsMode tlsMode(FtpUrl url) {
-        if (tls == null) {
-            return url.tlsMode();
-        }
+        return tls == null ? url.tlsMode() : tlsOption();
+    }
+
+    private TlsMode tlsOption() {
         return switch (tls.toLowerCase(Locale.ROOT)) {
             case "none", "off", "plain" -> TlsMode.NONE;
             case "auto" -> TlsMode.EXPLICIT_IF_AVAILABLE;

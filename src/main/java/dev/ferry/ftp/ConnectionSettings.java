@@ -44,6 +44,7 @@ public final class ConnectionSettings {
     private final ServerCapabilities capabilities;
     private final boolean tlsMaxExplicit;
     private final boolean dataModeExplicit;
+    private final boolean plainWhenTlsNotOffered;
 
     private ConnectionSettings(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -74,6 +75,7 @@ public final class ConnectionSettings {
         this.capabilities = b.capabilities != null ? b.capabilities : ServerCapabilities.forServer(host, port);
         this.tlsMaxExplicit = b.tlsMaxExplicit;
         this.dataModeExplicit = b.dataModeExplicit;
+        this.plainWhenTlsNotOffered = b.plainWhenTlsNotOffered;
         if (port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -97,7 +99,8 @@ public final class ConnectionSettings {
                 .listingMonthLanguage(listingMonthLanguage)
                 .connectTimeout(connectTimeout).replyTimeout(replyTimeout).dataTimeout(dataTimeout)
                 .tlsHandshakeTimeout(tlsHandshakeTimeout).controlKeepAlive(controlKeepAlive)
-                .capabilities(capabilities).tlsMaxExplicit(tlsMaxExplicit).dataModeExplicit(dataModeExplicit);
+                .capabilities(capabilities).tlsMaxExplicit(tlsMaxExplicit).dataModeExplicit(dataModeExplicit)
+                .plainWhenTlsNotOffered(plainWhenTlsNotOffered);
     }
 
     public String host() { return host; }
@@ -138,6 +141,12 @@ public final class ConnectionSettings {
     public boolean tlsMaxExplicit() { return tlsMaxExplicit; }
     /** The user chose the data connection mode: it wins over a learned one (a session still falls back). */
     public boolean dataModeExplicit() { return dataModeExplicit; }
+    /**
+     * Under "TLS if available", whoever connects has agreed to log in without encryption when the
+     * server offers no TLS. False by default: that mode is what a quick connection starts with, so it
+     * is no consent to send a password in clear (the window asks, the command line's --tls auto says so).
+     */
+    public boolean plainWhenTlsNotOffered() { return plainWhenTlsNotOffered; }
 
     /**
      * The settings that decide whether a data connection mode can work: what a learned mode was
@@ -188,6 +197,7 @@ public final class ConnectionSettings {
         private ServerCapabilities capabilities;
         private boolean tlsMaxExplicit;
         private boolean dataModeExplicit;
+        private boolean plainWhenTlsNotOffered;
 
         private Builder() {
         }
@@ -224,6 +234,7 @@ public final class ConnectionSettings {
         public Builder capabilities(ServerCapabilities capabilities) { this.capabilities = capabilities; return this; }
         public Builder tlsMaxExplicit(boolean explicit) { this.tlsMaxExplicit = explicit; return this; }
         public Builder dataModeExplicit(boolean explicit) { this.dataModeExplicit = explicit; return this; }
+        public Builder plainWhenTlsNotOffered(boolean agreed) { this.plainWhenTlsNotOffered = agreed; return this; }
 
         /** Sets every network timeout at once (the CLI's {@code --timeout}). */
         public Builder timeouts(Duration timeout) {

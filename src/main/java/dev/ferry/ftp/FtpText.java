@@ -29,6 +29,7 @@ public enum FtpText implements MessageKey {
     GREETING_REFUSED,
     /** reply code, reply text */
     TLS_NOT_OFFERED,
+    TLS_NOT_OFFERED_IF_AVAILABLE,
     TLS_FELL_BACK_TO_PLAIN,
     /** port, seconds */
     TLS_IMPLICIT_STALLED,

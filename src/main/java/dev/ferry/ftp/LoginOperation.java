@@ -253,9 +253,9 @@ final class LoginOperation {
                     settings.tlsHandshakeTimeout().toSeconds()));
             return;
         }
-        if (settings.tlsMode() == TlsMode.EXPLICIT) {
-            throw new FtpTlsException(Message.of(FtpText.TLS_NOT_OFFERED, reply.code(), reply.firstLineText()),
-                    null, null);
+        if (settings.tlsMode() == TlsMode.EXPLICIT || !settings.plainWhenTlsNotOffered()) {
+            throw new FtpTlsException(Message.of(settings.tlsMode() == TlsMode.EXPLICIT ? FtpText.TLS_NOT_OFFERED
+                    : FtpText.TLS_NOT_OFFERED_IF_AVAILABLE, reply.code(), reply.firstLineText()), null, null);
         }
         ctx.fellBackToPlain = true;
         ctx.log.warning(FtpText.TLS_FELL_BACK_TO_PLAIN);

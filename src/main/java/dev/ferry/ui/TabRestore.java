@@ -2,6 +2,7 @@ package dev.ferry.ui;
 
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpUrl;
+import dev.ferry.ftp.TlsMode;
 import dev.ferry.site.SiteConnections;
 import dev.ferry.site.SiteProfile;
 import dev.ferry.site.SiteStore;
@@ -45,11 +46,14 @@ final class TabRestore {
                 remote = restored.remoteFolder();
             }
             String server = null;
+            boolean plainFtp = false;
             if (siteId == null && connectionTab.lastSettings() != null && connectionTab.lastSiteId() == null) {
                 server = ConnectionTab.url(connectionTab.lastSettings());
+                plainFtp = connectionTab.lastSettings().tlsMode() == TlsMode.NONE;
                 remote = connection != null ? connectionTab.remoteFolder() : connectionTab.lastRemoteFolder();
             }
-            open.add(new UiState.OpenTab(siteId, connectionTab.localPane().location(), remote, tab == selected, server));
+            open.add(new UiState.OpenTab(siteId, connectionTab.localPane().location(), remote, tab == selected, server,
+                    plainFtp));
         }
         return open;
     }
@@ -114,11 +118,11 @@ final class TabRestore {
     }
 
     /** A quick connection's settings from its URL, with today's global settings and no password. */
-    private static Optional<ConnectionSettings> quickSettings(AppContext app, String server) {
+    private static Optional<ConnectionSettings> quickSettings(AppContext app, UiState.OpenTab wanted) {
         try {
-            FtpUrl url = FtpUrl.parse(server);
-            return Optional.of(SiteConnections.unsaved(url.host(), app.settings(), app.trust())
-                    .port(url.port()).tlsMode(QuickConnectBar.tlsMode(url)).user(url.user()).build());
+            FtpUrl url = FtpUrl.parse(wanted.server());
+            return Optional.of(SiteConnections.unsaved(url.host(), app.settings(), app.trust()).port(url.port())
+                    .tlsMode(wanted.plainFtp() ? TlsMode.NONE : QuickConnectBar.tlsMode(url)).user(url.user()).build());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -143,7 +147,7 @@ final class TabRestore {
                 keepUntilConnected(tab, wanted);
                 dial(window, tab, site.get(), wanted, local, false);
             } else if (wanted.siteId() == null && wanted.server() != null) {
-                quickSettings(app, wanted.server())
+                quickSettings(app, wanted)
                         .ifPresent(settings -> tab.restoreUnconnected(settings, QuickConnectBar.title(settings),
                                 wanted.remoteFolder()));
             }

@@ -25,12 +25,14 @@ public record UiState(double x, double y, double width, double height, boolean m
     /**
      * A tab to open again at the next start: a saved site's (connected again), a quick connection's
      * ({@code server}, its URL without password: named, and connected by Reconnect once the password is
-     * given), or a local folder only.
+     * given), or a local folder only. {@code plainFtp}: the quick connection was plain FTP, chosen or
+     * agreed to when the server offered no TLS; its URL's ftp:// alone would be "TLS if available".
      */
-    public record OpenTab(String siteId, String localFolder, String remoteFolder, boolean selected, String server) {
+    public record OpenTab(String siteId, String localFolder, String remoteFolder, boolean selected, String server,
+                          boolean plainFtp) {
 
         public OpenTab(String siteId, String localFolder, String remoteFolder, boolean selected) {
-            this(siteId, localFolder, remoteFolder, selected, null);
+            this(siteId, localFolder, remoteFolder, selected, null, false);
         }
     }
 

@@ -45,6 +45,40 @@ class SitesCliTest {
     }
 
     /**
+     * A site left at "TLS if available" (the default) whose server has no TLS: nothing goes in clear
+     * until the command line says so, with --tls auto (TLS if offered, else plain) or --tls none.
+     */
+    @Test
+    void aTlsIfAvailableSiteSendsNothingInClearUntilTheCommandLineSaysSo() throws Exception {
+        Path config = directory.resolve("config");
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            SiteStore store = SiteStore.open(config.resolve(SiteStore.FILE_NAME),
+                    dev.ferry.site.Keyring.unavailable(dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS)));
+            SiteProfile site = SiteProfile.builder(SiteStore.newId(), "Plain box", "127.0.0.1").port(server.port())
+                    .user(MinaServer.USER).build();
+            assertEquals(TlsMode.EXPLICIT_IF_AVAILABLE, site.protocol(), "a new site's protocol");
+            store.save(site);
+            CliProcess.Result refused = CliProcess.run(directory, "ls", "--log", "--site", "Plain box",
+                    "--password", MinaServer.PASSWORD, "/");
+            assertEquals(1, refused.exitCode(), refused.toString());
+            assertTrue(refused.stderr().contains("does not offer TLS") && refused.stderr().contains("--tls none"),
+                    refused.stderr());
+            assertFalse(refused.stderr().contains("USER ") || refused.stderr().contains("PASS "),
+                    "nothing sent in clear: " + refused.stderr());
+
+            CliProcess.Result auto = CliProcess.run(directory, "ls", "--site", "Plain box", "--tls", "auto",
+                    "--password", MinaServer.PASSWORD, "/");
+            assertEquals(0, auto.exitCode(), auto.toString());
+            assertTrue(auto.stderr().contains("WITHOUT ENCRYPTION"), auto.toString());
+
+            CliProcess.Result plain = CliProcess.run(directory, "ls", "--site", "Plain box", "--tls", "none",
+                    "--password", MinaServer.PASSWORD, "/");
+            assertEquals(0, plain.exitCode(), plain.toString());
+            assertFalse(plain.stderr().contains("WITHOUT ENCRYPTION"), "plain FTP as asked, no fallback: " + plain);
+        }
+    }
+
+    /**
      * The configuration lives under $HOME, as every Unix program reads it: Java's user.home comes
      * from the password database, and a private HOME (a test, a sandbox, sudo -H) was ignored.
      */

@@ -222,8 +222,8 @@ class DiagnosisTest {
     @Test
     void tlsIfAvailableAgainstAServerWithoutTlsLogsInPlainAndSaysSo() throws Exception {
         try (MinaServer server = MinaServer.builder(directory).start()) {
-            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.EXPLICIT_IF_AVAILABLE).build(), QUICK,
-                    DiagnosisListener.NONE);
+            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.EXPLICIT_IF_AVAILABLE).plainWhenTlsNotOffered(true)
+                    .build(), QUICK, DiagnosisListener.NONE);
             assertOutcome(d, Step.AUTH_TLS, Outcome.NOT_OFFERED, DiagnoseText.AUTH_TLS_REFUSED);
             assertOutcome(d, Step.TLS_HANDSHAKE, Outcome.SKIPPED, DiagnoseText.SKIPPED_AFTER);
             assertOutcome(d, Step.LOGIN, Outcome.WARNING, DiagnoseText.LOGIN_OK_PLAIN_FALLBACK);
@@ -231,6 +231,20 @@ class DiagnosisTest {
             assertOutcome(d, Step.LISTING, Outcome.OK, DiagnoseText.LISTING_EMPTY);
             assertTrue(d.verdict().usable(), explain(d));
             assertEquals(List.of(DiagnoseText.NOTE_NO_TLS), keys(d.verdict().notes()), explain(d));
+        }
+    }
+
+    /** Without the user's word for plain FTP (the window's Diagnose), nothing goes in clear, and the verdict says why. */
+    @Test
+    void tlsIfAvailableAgainstAServerWithoutTlsSendsNoPasswordInPlainUnlessAllowed() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory).start()) {
+            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.EXPLICIT_IF_AVAILABLE).build(), QUICK,
+                    DiagnosisListener.NONE);
+            assertOutcome(d, Step.AUTH_TLS, Outcome.NOT_OFFERED, DiagnoseText.AUTH_TLS_REFUSED);
+            assertEquals(Outcome.FAILED, d.outcome(Step.LOGIN), explain(d));
+            assertEquals(dev.ferry.ftp.FtpText.TLS_NOT_OFFERED_IF_AVAILABLE, message(d, Step.LOGIN).key(), explain(d));
+            assertOutcome(d, Step.LISTING, Outcome.SKIPPED, DiagnoseText.SKIPPED_AFTER);
+            assertFalse(d.verdict().usable(), explain(d));
         }
     }
 

@@ -70,6 +70,31 @@ class TlsFailureTest {
         }
     }
 
+    /**
+     * "TLS if available" is what quick connect starts with, so it is no consent to send a password in
+     * clear: a server without TLS is refused before USER, with words that say so, and the caller
+     * (the window's question, the command line's --tls auto) decides.
+     */
+    @Test
+    void explicitIfAvailableSendsNothingInPlainUnlessTheCallerAllowedIt() throws Exception {
+        try (ScriptedServer server = new ScriptedServer(c -> {
+            c.reply("220 plain only");
+            for (String command; (command = c.readCommand()) != null; ) {
+                c.reply(command.startsWith("USER") ? "331 password please" : "500 AUTH not understood");
+            }
+        })) {
+            FtpSession session = new FtpSession(settings(server, TlsMode.EXPLICIT_IF_AVAILABLE).build(), "t");
+            FtpTlsException e = assertThrows(FtpTlsException.class, session::connect);
+            assertEquals(FtpText.TLS_NOT_OFFERED_IF_AVAILABLE, e.reason(), English.of(e));
+            assertTrue(English.of(e).contains("does not offer TLS") && English.of(e).contains("were not sent"),
+                    English.of(e));
+            Await.until("the client to close the connection", server::clientClosed);
+            String wire = server.received();
+            assertFalse(wire.contains("USER"), "no user name in plain: " + wire);
+            assertFalse(wire.contains("PASS") || wire.contains(PASSWORD), "no password in plain: " + wire);
+        }
+    }
+
     @Test
     void explicitIfAvailableFallsBackToPlainLoudly() throws Exception {
         try (ScriptedServer server = new ScriptedServer(c -> {
@@ -89,7 +114,8 @@ class TlsFailureTest {
             }
         })) {
             CollectingLog log = new CollectingLog();
-            try (FtpSession session = new FtpSession(settings(server, TlsMode.EXPLICIT_IF_AVAILABLE).build(), "t")) {
+            try (FtpSession session = new FtpSession(settings(server, TlsMode.EXPLICIT_IF_AVAILABLE)
+                    .plainWhenTlsNotOffered(true).build(), "t")) {
                 session.addListener(log);
                 session.connect();
                 assertTrue(session.security().fellBackToPlain());

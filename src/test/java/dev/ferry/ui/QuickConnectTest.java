@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The quick-connect bar: Enter from any field, failed attempts leave no dead tab, titles say the port. */
@@ -82,12 +83,53 @@ class QuickConnectTest extends GuiTest {
                 I18n.t("action.copyUrl"), I18n.t("tab.toSiteManager")), menu);
     }
 
+    /**
+     * The bar starts at "TLS if available", which is no consent to plain FTP: a server without TLS is
+     * a question before the user name goes out, "no" sends nothing, "yes" connects without TLS.
+     */
+    @Test
+    void aServerWithoutTlsIsAQuestionBeforeAnythingGoesInClear() {
+        @SuppressWarnings("unchecked")
+        ChoiceBox<TlsMode> protocol = (ChoiceBox<TlsMode>) lookup("#quick-protocol").query();
+        assertEquals(TlsMode.EXPLICIT_IF_AVAILABLE, protocol.getValue(), "what the bar starts with");
+        clickOn("#quick-host").write("127.0.0.1");
+        clickOn("#quick-user").write(MinaServer.USER);
+        clickOn("#quick-password").write(MinaServer.PASSWORD);
+        clickOn("#quick-port").write(Integer.toString(server.port()));
+        clickOn("#quick-connect-button");
+        waitUntil("the question about plain FTP", () -> lookup("#plain-fallback-dialog").tryQuery().isPresent());
+        String header = lookup("#plain-fallback-dialog").queryAs(javafx.scene.control.DialogPane.class).getHeaderText();
+        assertEquals("127.0.0.1:" + server.port() + " does not offer encryption (TLS)", header);
+        assertTrue(lookup("#error-dialog").tryQuery().isEmpty(), "asked instead of an error");
+        ConnectionTab tab = window.currentTab();
+        assertFalse(sentInClear(tab), "nothing in clear before the answer");
+        clickOn("#plain-fallback-cancel");
+        waitUntil("the tab free again", () -> tab.connection() == null);
+        assertFalse(sentInClear(tab), "no means no");
+
+        clickOn("#quick-password").write(MinaServer.PASSWORD);
+        clickOn("#quick-connect-button");
+        waitUntil("the question again", () -> lookup("#plain-fallback-connect").tryQuery().isPresent());
+        clickOn("#plain-fallback-connect");
+        waitUntil("the listing over plain FTP", () -> remoteShows("quick.txt"));
+        assertEquals(TlsMode.NONE, window.currentTab().connection().settings().tlsMode());
+        assertEquals(1, window.allTabs().size(), "one tab for the one server: " + window.allTabs());
+    }
+
+    private static boolean sentInClear(ConnectionTab tab) {
+        return tab.log().entries().stream().anyMatch(e -> e.kind() == dev.ferry.ftp.DialogueEntry.Kind.COMMAND
+                && e.text() != null && e.text().startsWith("USER"));
+    }
+
     @Test
     void aPasswordInATypedUrlDoesNotStayOnScreen() {
         String url = "ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port() + "/";
         clickOn("#quick-port").write("2401");
         clickOn("#quick-host").write(url);
         type(KeyCode.ENTER);
+        // ftp:// in the bar is "TLS if available", as in FileZilla; this server has none.
+        waitUntil("the question about plain FTP", () -> lookup("#plain-fallback-connect").tryQuery().isPresent());
+        clickOn("#plain-fallback-connect");
         waitUntil("the listing of the URL typed in the host field", () -> remoteShows("quick.txt"));
         @SuppressWarnings("unchecked")
         javafx.scene.control.ComboBox<String> host = (javafx.scene.control.ComboBox<String>) lookup("#quick-host").query();

@@ -215,6 +215,30 @@ class ServerMenuTest extends GuiTest {
         }
     }
 
+    /**
+     * A saved site left at "TLS if available" whose server has no TLS: asked once with the choice to
+     * keep plain FTP in the site, which its next connections then use.
+     */
+    @Test
+    void aSiteWithoutTlsOnTheServerCanKeepPlainFtpInTheSite() throws Exception {
+        dev.ferry.site.SiteProfile site = dev.ferry.site.SiteProfile.builder(dev.ferry.site.SiteStore.newId(),
+                "No TLS here", "127.0.0.1").port(server.port()).user(MinaServer.USER).build();
+        assertEquals(TlsMode.EXPLICIT_IF_AVAILABLE, site.protocol(), "a new site's protocol");
+        app.sites().save(site);
+        ConnectionSettings ifAvailable = mina(MinaServer.PASSWORD).toBuilder().tlsMode(TlsMode.EXPLICIT_IF_AVAILABLE).build();
+        ConnectionTab tab = window.currentTab();
+        interact(() -> tab.connect(ifAvailable, site.id(), "No TLS here", "/docs"));
+        waitUntil("the question", () -> lookup("#plain-fallback-remember").tryQuery().isPresent());
+        assertFalse(sentInClear(tab), "nothing in clear before the answer");
+        clickOn("#plain-fallback-remember");
+        clickOn("#plain-fallback-connect");
+        waitUntil("the plain listing", () -> remoteShows("readme.txt"));
+        waitUntil("plain FTP saved in the site", () -> app.sites().find(site.id())
+                .map(saved -> saved.protocol() == TlsMode.NONE).orElse(false));
+        assertEquals(site.toBuilder().protocol(TlsMode.NONE).build(), app.sites().find(site.id()).orElseThrow(),
+                "nothing else of the site changed");
+    }
+
     private static boolean sentInClear(ConnectionTab tab) {
         return tab.log().entries().stream().anyMatch(e -> e.kind() == DialogueEntry.Kind.COMMAND
                 && e.text() != null && e.text().startsWith("USER"));

@@ -136,6 +136,8 @@ class TabRestoreTest extends GuiTest {
         UiState.OpenTab saved = state.openTabs().getFirst();
         assertEquals("ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port(), saved.server());
         assertEquals("/docs", saved.remoteFolder());
+        // Its ftp:// alone would come back as "TLS if available", and ask about plain FTP again.
+        assertTrue(saved.plainFtp(), "kept as plain FTP: " + saved);
         app.uiStateStore().save(state);
         assertFalse(Files.readString(config.resolve(UiState.FILE_NAME)).contains(MinaServer.PASSWORD), "no password kept");
         UiState loaded = new UiState.Store().load();

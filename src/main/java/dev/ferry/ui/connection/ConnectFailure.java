@@ -5,7 +5,10 @@ import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.TlsMode;
 import dev.ferry.message.Message;
+import dev.ferry.site.SiteProfile;
+import dev.ferry.site.SiteStore;
 import dev.ferry.ui.AppContext;
+import dev.ferry.ui.Background;
 import dev.ferry.ui.I18n;
 import dev.ferry.ui.dialogs.Dialogs;
 import dev.ferry.ui.dialogs.PlainFallbackDialog;
@@ -15,11 +18,13 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
 
+import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 
 /**
- * What a tab shows when connecting failed. A "TLS if available" server whose TLS is broken gets the
- * question before plain FTP (the engine never falls back by itself once AUTH TLS was accepted);
+ * What a tab shows when connecting failed. A "TLS if available" server without TLS, or whose TLS is
+ * broken, gets the question before plain FTP (the engine never falls back by itself);
  * every other failure gets the error in words with a "Diagnose…" button beside OK.
  */
 final class ConnectFailure {
@@ -31,6 +36,18 @@ final class ConnectFailure {
     static void show(AppContext app, Window owner, ConnectionSettings settings, String siteId, Throwable failure,
                      Runnable retryPlain) {
         FtpException ftp = ftpCause(failure);
+        if (ftp != null && ftp.reason() == FtpText.TLS_NOT_OFFERED_IF_AVAILABLE) {
+            List<Object> serverAnswer = ftp.explanation().arguments();
+            PlainFallbackDialog.Answer answer = PlainFallbackDialog.askWithoutTls(owner, settings.address(),
+                    serverAnswer.get(0) + " " + serverAnswer.get(1), siteId != null);
+            if (answer == PlainFallbackDialog.Answer.CONNECT_PLAIN_ALWAYS) {
+                savePlainFtp(app, owner, siteId);
+            }
+            if (answer != PlainFallbackDialog.Answer.CANCEL) {
+                retryPlain.run();
+            }
+            return;
+        }
         if (ftp != null && settings.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE && brokenTls(ftp.reason())) {
             // The dialog says what the choice means; the engine's advice (a command-line option) is not for here.
             Message whatHappened = Message.of(ftp.reason() == FtpText.TLS_BROKEN_IF_AVAILABLE ? FtpText.TLS_FAILED
@@ -50,6 +67,15 @@ final class ConnectFailure {
             }
         });
         alert.show();
+    }
+
+    /** The site's protocol becomes plain FTP, in the store (off the FX thread); a failure to save is said. */
+    private static void savePlainFtp(AppContext app, Window owner, String siteId) {
+        Background.disk(() -> {
+            SiteStore sites = app.sites();
+            SiteProfile site = sites.find(siteId).orElseThrow(() -> new IOException(I18n.t("dialog.plain.siteGone")));
+            return sites.save(site.toBuilder().protocol(TlsMode.NONE).build());
+        }, saved -> { }, failure -> Dialogs.error(owner, failure));
     }
 
     /** The same connection without TLS: what "Connect WITHOUT encryption" connects with. */

@@ -6,22 +6,51 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 /**
- * The one way from "TLS if available" to plain FTP once a server's TLS turned out to be broken
- * (it accepted AUTH TLS, then the handshake failed or stalled: {@code TLS_BROKEN_IF_AVAILABLE},
- * {@code TLS_AUTH_STALLED_IF_AVAILABLE}): the user is asked, with what it means in plain words,
- * and "no" is the default. The engine never falls back by itself; a "yes" is the caller's cue to
- * reconnect this site with plain FTP (and, if it wants, to save that choice for the site).
+ * The one way from "TLS if available" to plain FTP: the user is asked, with what it means in plain
+ * words, and "no" is the default. Asked when a server offers no TLS at all
+ * ({@code TLS_NOT_OFFERED_IF_AVAILABLE}: quick connect starts with "TLS if available", which is no
+ * consent to send a password in clear) and when its TLS turned out to be broken (it accepted
+ * AUTH TLS, then the handshake failed or stalled: {@code TLS_BROKEN_IF_AVAILABLE},
+ * {@code TLS_AUTH_STALLED_IF_AVAILABLE}). The engine never falls back by itself; a "yes" is the
+ * caller's cue to reconnect this site with plain FTP.
  */
 public final class PlainFallbackDialog {
 
     private PlainFallbackDialog() {
     }
 
+    /** What the user answered. */
+    public enum Answer {
+        CANCEL,
+        CONNECT_PLAIN,
+        /** Connect without encryption, and save plain FTP as the site's protocol. */
+        CONNECT_PLAIN_ALWAYS
+    }
+
     /** Call on the FX thread. True only when the user chose to connect without encryption. */
     public static boolean ask(Window owner, String server, Message whatHappened) {
+        String reason = whatHappened == null ? "" : I18n.words(whatHappened) + "\n\n";
+        return ask(owner, I18n.t("dialog.plain.header", server), reason + I18n.t("dialog.plain.text"), false)
+                != Answer.CANCEL;
+    }
+
+    /**
+     * Call on the FX thread, for a server that refused AUTH TLS ({@code serverAnswer}, e.g. "500 AUTH
+     * not understood"). {@code savedSite}: the connection is a saved site's, so the answer may be
+     * kept in it (a server without TLS asked about at every connection is a question people stop reading).
+     */
+    public static Answer askWithoutTls(Window owner, String server, String serverAnswer, boolean savedSite) {
+        return ask(owner, I18n.t("dialog.plain.headerNoTls", server), I18n.t("dialog.plain.textNoTls", serverAnswer),
+                savedSite);
+    }
+
+    private static Answer ask(Window owner, String header, String text, boolean offerToRemember) {
         ButtonType connect = new ButtonType(I18n.t("dialog.plain.connect"), ButtonBar.ButtonData.OTHER);
         ButtonType cancel = new ButtonType(I18n.t("dialog.plain.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.WARNING, "", cancel, connect);
@@ -29,9 +58,16 @@ public final class PlainFallbackDialog {
             alert.initOwner(owner);
         }
         alert.setTitle(I18n.t("dialog.plain.title"));
-        alert.setHeaderText(I18n.t("dialog.plain.header", server));
-        String reason = whatHappened == null ? "" : I18n.words(whatHappened) + "\n\n";
-        alert.setContentText(reason + I18n.t("dialog.plain.text"));
+        alert.setHeaderText(header);
+        CheckBox remember = new CheckBox(I18n.t("dialog.plain.remember"));
+        remember.setId("plain-fallback-remember");
+        if (offerToRemember) {
+            Label words = new Label(text);
+            words.setWrapText(true);
+            alert.getDialogPane().setContent(new VBox(12, words, remember));
+        } else {
+            alert.setContentText(text);
+        }
         alert.getDialogPane().setId("plain-fallback-dialog");
         alert.getDialogPane().setMinWidth(560);
         // The safe answer is the default one: Enter must not send a password in clear text.
@@ -39,6 +75,9 @@ public final class PlainFallbackDialog {
         ((Button) alert.getDialogPane().lookupButton(connect)).setDefaultButton(false);
         ((Button) alert.getDialogPane().lookupButton(connect)).setId("plain-fallback-connect");
         ((Button) alert.getDialogPane().lookupButton(cancel)).setId("plain-fallback-cancel");
-        return alert.showAndWait().filter(b -> b == connect).isPresent();
+        if (alert.showAndWait().filter(b -> b == connect).isEmpty()) {
+            return Answer.CANCEL;
+        }
+        return offerToRemember && remember.isSelected() ? Answer.CONNECT_PLAIN_ALWAYS : Answer.CONNECT_PLAIN;
     }
 }

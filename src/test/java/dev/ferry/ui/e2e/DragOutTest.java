@@ -210,6 +210,7 @@ class DragOutTest {
             fill("quick-password", MinaServer.PASSWORD);
             fill("quick-port", Integer.toString(server.port()));
             desktop.click(node("#quick-connect-button").centerX(), node("#quick-connect-button").centerY());
+            RealWindowTest.agreeToPlainFtp(app);
             try {
                 desktop.waitFor("the remote listing", () -> app.items("remote-table").contains("report.bin"));
             } catch (AssertionError e) {

@@ -103,6 +103,7 @@ class FolderTreeDropTest {
         desktop.type(Integer.toString(server.port()));
         Box connect = app.nodeOnScreen("#quick-connect-button");
         desktop.click(connect.centerX(), connect.centerY());
+        RealWindowTest.agreeToPlainFtp(app);
         desktop.waitFor("the remote listing", () -> app.items("remote-table").contains("into-remote"));
     }
 

@@ -112,6 +112,7 @@ class RealWindowTest {
             desktop.click(node("#quick-port").centerX(), node("#quick-port").centerY());
             desktop.type(Integer.toString(server.port()));
             desktop.click(node("#quick-connect-button").centerX(), node("#quick-connect-button").centerY());
+            agreeToPlainFtp(app);
             desktop.waitFor("the remote listing", () -> app.items("remote-table").contains("docs"));
         }
     }
@@ -206,6 +207,17 @@ class RealWindowTest {
         desktop.key("Escape");
         desktop.waitFor("the Site Manager closed", () -> desktop.windowsNamed("^" + title + "$").isEmpty());
         assertEquals(List.of(), cut, "labels of the Site Manager cut short");
+    }
+
+    /**
+     * The quick-connect bar starts at "TLS if available" and the test server has no TLS: the user says
+     * yes to plain FTP in the question that comes, with a real click.
+     */
+    static void agreeToPlainFtp(FerryProcess app) {
+        Box yes = node(app, "#plain-fallback-connect");
+        app.desktop().screenshot(SHOTS.resolve("plain-ftp-question.png"));
+        app.desktop().click(yes.centerX(), yes.centerY());
+        app.desktop().waitFor("the plain FTP question closed", () -> app.node("#plain-fallback-dialog").isEmpty());
     }
 
     static Box node(FerryProcess app, String selector) {
