@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /**
  * The commands that need no data connection: one command, one reply (two for a rename), the
@@ -17,6 +18,8 @@ import java.util.OptionalLong;
 final class FileCommands {
 
     private static final DateTimeFormatter MDTM = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
+    /** A 550 that refuses to look, rather than saying nothing is there. */
+    private static final Pattern ACCESS_REFUSED = Pattern.compile("(?i)denied|permission|not allowed|forbidden");
 
     private final SessionContext ctx;
 
@@ -76,10 +79,12 @@ final class FileCommands {
     /**
      * SIZE answered 550: vsftpd ("Could not get file size."), ProFTPD ("No such file or directory") and
      * Pure-FTPd ("Can't check for file existence") say so of a missing file. Any other answer (SIZE not
-     * understood, busy, a size) tells nothing of a file being absent.
+     * understood, busy, a size) tells nothing of a file being absent, nor does a 550 that says the file
+     * may not be looked at ("Permission denied", "Access is denied"): it may well be there.
      */
     boolean absent(String path) throws FtpException {
-        return askSize(path).code() == 550;
+        FtpReply reply = askSize(path);
+        return reply.code() == 550 && !ACCESS_REFUSED.matcher(reply.text()).find();
     }
 
     /** SIZE counts bytes only in binary mode (ASCII mode would count converted line ends, or be refused). */

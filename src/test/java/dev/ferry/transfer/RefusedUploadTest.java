@@ -46,7 +46,7 @@ class RefusedUploadTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"500 SIZE not understood", "502 Command not implemented", "450 Try again later",
-            "213 a lot"})
+            "213 a lot", "550 Permission denied.", "550 /upload.bin: Permission denied", "550 Access is denied."})
     void anAnswerThatCannotTellStillSaysThePartMayStay(String sizeAnswer) throws Exception {
         String words = failureAfterRefusedUpload(sizeAnswer);
         assertTrue(words.contains("552") && words.contains("may stay on the server as /upload.bin"), words);
