@@ -212,7 +212,12 @@ public final class ConnectionOptions {
         }
         if (tls != null) {
             // Over the site's, as the site's own error advises ("--tls none") for a server without TLS.
-            b.tlsMode(tlsOption());
+            TlsMode mode = tlsOption();
+            b.tlsMode(mode);
+            if (profile.port() <= 0) {
+                // The site's port was its protocol's default (21 or 990): the one asked for now has its own.
+                b.port(mode.defaultPort()).capabilities(null);
+            }
         }
         if (active || passive) {
             // Over the site's; a preference like it (see above).
@@ -298,8 +303,13 @@ public final class ConnectionOptions {
             secret = typed == null ? "" : new String(typed);
         }
         // The queue file keeps no certificate: this run's option, or the site's, supplies it again.
-        return endpoint.toSettings(secret, trust()).toBuilder().clientIdentity(clientIdentities().load(site))
-                .plainWhenTlsNotOffered(plainAgreed()).build();
+        ConnectionSettings.Builder b = endpoint.toSettings(secret, trust()).toBuilder()
+                .clientIdentity(clientIdentities().load(site)).plainWhenTlsNotOffered(plainAgreed());
+        if (endpoint.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE && tls != null && tlsOption() == TlsMode.NONE) {
+            // What a refused "TLS if available" item's words advise; a TLS item never goes plain this way.
+            b.tlsMode(TlsMode.NONE);
+        }
+        return b.build();
     }
 
     /**

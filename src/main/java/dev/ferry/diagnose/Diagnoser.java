@@ -248,7 +248,8 @@ public final class Diagnoser {
         boolean works = switch (mode) {
             case NONE -> greeted;
             case EXPLICIT, IMPLICIT -> greeted && tls;
-            case EXPLICIT_IF_AVAILABLE -> greeted && (tls || rec.outcome(Step.AUTH_TLS) == Outcome.NOT_OFFERED);
+            case EXPLICIT_IF_AVAILABLE -> greeted && (tls || rec.outcome(Step.AUTH_TLS) == Outcome.NOT_OFFERED
+                    && settings.plainWhenTlsNotOffered());
         };
         if (works) {
             return settings;
@@ -266,6 +267,10 @@ public final class Diagnoser {
         }
         if (mode == TlsMode.IMPLICIT && rec.outcome(Step.EXPLICIT_TLS_21) == Outcome.OK) {
             return settings.toBuilder().tlsMode(TlsMode.EXPLICIT).port(21).build();
+        }
+        if (mode == TlsMode.EXPLICIT_IF_AVAILABLE && greeted && rec.outcome(Step.AUTH_TLS) == Outcome.NOT_OFFERED) {
+            // No TLS anywhere and no word for plain FTP: the login step says so, and sends nothing.
+            return settings;
         }
         return null;
     }

@@ -63,6 +63,7 @@ final class LoginOperation {
             // A ceiling this session set itself (a transfer just lowered it to get a data connection
             // resumed) is not an old hint to forget: its failure is the answer that transfer needs.
             if (!learnedCeilingApplied || ctx.sessionTlsCeiling != null || e.certificateReview() != null
+                    || e.reason() == FtpText.TLS_NOT_OFFERED || e.reason() == FtpText.TLS_NOT_OFFERED_IF_AVAILABLE
                     || token.isCancelled()) {
                 throw e;
             }

@@ -4,6 +4,7 @@ import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DialogueEntry;
 import dev.ferry.ftp.DialogueListener;
 import dev.ferry.ftp.FtpException;
+import dev.ferry.ftp.TlsMode;
 import dev.ferry.message.Message;
 import dev.ferry.site.Settings;
 import dev.ferry.site.SettingsStore;
@@ -460,6 +461,12 @@ public final class AppContext implements AutoCloseable {
                 if (connection.isEmpty()) {
                     throw new FtpException(needsVault(site.get()) && !sites().isUnlocked()
                             ? Message.of(SiteText.VAULT_LOCKED) : Message.of(QueueText.NO_PASSWORD, endpoint.display()), false);
+                }
+                // Queued after "Connect WITHOUT encryption" on a server without TLS: the site still says
+                // "TLS if available", which would now refuse what the user agreed to. A site that
+                // requires TLS is never overridden this way.
+                if (endpoint.tlsMode() == TlsMode.NONE && connection.get().tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE) {
+                    return connection.get().toBuilder().tlsMode(TlsMode.NONE).build();
                 }
                 return connection.get();
             }

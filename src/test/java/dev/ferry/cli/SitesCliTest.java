@@ -78,6 +78,19 @@ class SitesCliTest {
         }
     }
 
+    /** --tls over a site that keeps no port of its own: the port is the asked mode's default (990 for implicit). */
+    @Test
+    void tlsOverASiteWithoutItsOwnPortDialsThatModesPort() throws Exception {
+        Path config = directory.resolve("config");
+        SiteStore store = SiteStore.open(config.resolve(SiteStore.FILE_NAME),
+                dev.ferry.site.Keyring.unavailable(dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS)));
+        store.save(SiteProfile.builder(SiteStore.newId(), "Default port", "127.0.0.1").user("nobody").build());
+        CliProcess.Result implicit = CliProcess.run(directory, "ls", "--site", "Default port", "--tls", "implicit",
+                "--password", "x", "--timeout", "5", "/");
+        assertEquals(1, implicit.exitCode(), implicit.toString());
+        assertTrue(implicit.stderr().contains("127.0.0.1:990"), "dialled implicit TLS's port: " + implicit);
+    }
+
     /**
      * The configuration lives under $HOME, as every Unix program reads it: Java's user.home comes
      * from the password database, and a private HOME (a test, a sandbox, sudo -H) was ignored.

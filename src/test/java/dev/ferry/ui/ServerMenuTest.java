@@ -239,6 +239,33 @@ class ServerMenuTest extends GuiTest {
                 "nothing else of the site changed");
     }
 
+    /**
+     * An item queued from a site's tab after "Connect WITHOUT encryption" (not kept in the site) is
+     * plain FTP in the queue: its workers, and the queue restored after a restart, must not go back to
+     * the site's "TLS if available" and fail where the user had agreed.
+     */
+    @Test
+    void aQueuedItemOfASiteAgreedToRunPlainStaysPlain() throws Exception {
+        dev.ferry.site.SiteProfile site = dev.ferry.site.SiteProfile.builder(dev.ferry.site.SiteStore.newId(),
+                "Agreed plain", "127.0.0.1").port(server.port()).user(MinaServer.USER).build();
+        app.sites().save(site);
+        dev.ferry.transfer.Endpoint agreed = dev.ferry.transfer.Endpoint.of(mina(MinaServer.PASSWORD), site.id());
+        java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.Future<ConnectionSettings> asked = worker.submit(() -> app.settingsFor(agreed));
+        worker.shutdown();
+        waitUntil("the password question", () -> {
+            if (asked.isDone()) {
+                asked.get(); // A failure says why.
+            }
+            return lookup("#password-field").tryQuery().isPresent();
+        });
+        clickOn("#password-field").write(MinaServer.PASSWORD);
+        clickOn(I18n.t("button.ok"));
+        ConnectionSettings settings = asked.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(TlsMode.NONE, settings.tlsMode(), "the queue's own mode, not the site's");
+        assertEquals(MinaServer.PASSWORD, settings.password());
+    }
+
     private static boolean sentInClear(ConnectionTab tab) {
         return tab.log().entries().stream().anyMatch(e -> e.kind() == DialogueEntry.Kind.COMMAND
                 && e.text() != null && e.text().startsWith("USER"));

@@ -41,9 +41,10 @@ final class ConnectFailure {
             PlainFallbackDialog.Answer answer = PlainFallbackDialog.askWithoutTls(owner, settings.address(),
                     serverAnswer.get(0) + " " + serverAnswer.get(1), siteId != null);
             if (answer == PlainFallbackDialog.Answer.CONNECT_PLAIN_ALWAYS) {
-                savePlainFtp(app, owner, siteId);
-            }
-            if (answer != PlainFallbackDialog.Answer.CANCEL) {
+                // Connected only once saved: the login's own save (a remembered password) reads the site
+                // after this one, and so keeps plain FTP in it.
+                savePlainFtp(app, owner, siteId, retryPlain);
+            } else if (answer == PlainFallbackDialog.Answer.CONNECT_PLAIN) {
                 retryPlain.run();
             }
             return;
@@ -70,12 +71,15 @@ final class ConnectFailure {
     }
 
     /** The site's protocol becomes plain FTP, in the store (off the FX thread); a failure to save is said. */
-    private static void savePlainFtp(AppContext app, Window owner, String siteId) {
+    private static void savePlainFtp(AppContext app, Window owner, String siteId, Runnable thenConnect) {
         Background.disk(() -> {
             SiteStore sites = app.sites();
             SiteProfile site = sites.find(siteId).orElseThrow(() -> new IOException(I18n.t("dialog.plain.siteGone")));
             return sites.save(site.toBuilder().protocol(TlsMode.NONE).build());
-        }, saved -> { }, failure -> Dialogs.error(owner, failure));
+        }, saved -> thenConnect.run(), failure -> {
+            Dialogs.error(owner, failure);
+            thenConnect.run();
+        });
     }
 
     /** The same connection without TLS: what "Connect WITHOUT encryption" connects with. */
