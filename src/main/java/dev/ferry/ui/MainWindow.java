@@ -616,13 +616,16 @@ public final class MainWindow {
             public void changed(javafx.beans.value.ObservableValue<? extends RemoteConnection.State> property,
                                 RemoteConnection.State before,
                                 RemoteConnection.State now) {
+                // A failed attempt is still watched: "Connect WITHOUT encryption" tries the same server
+                // again in this tab. What connects next counts only if it is that server.
                 if (now == RemoteConnection.State.CONNECTED
                         || now == RemoteConnection.State.BUSY) {
                     property.removeListener(this);
-                    quickConnect.remember(historyEntry);
-                    uiState = uiState.withRecentServer(historyEntry);
-                } else if (now == RemoteConnection.State.DISCONNECTED) {
-                    property.removeListener(this);
+                    RemoteConnection connection = tab.connection();
+                    if (connection != null && historyEntry.equals(ConnectionTab.url(connection.settings()))) {
+                        quickConnect.remember(historyEntry);
+                        uiState = uiState.withRecentServer(historyEntry);
+                    }
                 }
             }
         };

@@ -116,6 +116,10 @@ class QuickConnectTest extends GuiTest {
         waitUntil("the listing over plain FTP", () -> remoteShows("quick.txt"));
         assertEquals(TlsMode.NONE, window.currentTab().connection().settings().tlsMode());
         assertEquals(1, window.allTabs().size(), "one tab for the one server: " + window.allTabs());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> history = (javafx.scene.control.ComboBox<String>) lookup("#quick-host").query();
+        waitUntil("the server in the history, connected after the question", () -> history.getItems()
+                .contains("ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port()));
     }
 
     private static boolean sentInClear(ConnectionTab tab) {

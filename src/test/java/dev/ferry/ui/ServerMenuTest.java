@@ -230,6 +230,15 @@ class ServerMenuTest extends GuiTest {
         interact(() -> tab.connect(ifAvailable, site.id(), "No TLS here", "/docs"));
         waitUntil("the question", () -> lookup("#plain-fallback-remember").tryQuery().isPresent());
         assertFalse(sentInClear(tab), "nothing in clear before the answer");
+        // Its words wrap: unwrapped, the dialog was wider than the screen, its buttons out of reach.
+        javafx.scene.control.DialogPane question = lookup("#plain-fallback-dialog").queryAs(javafx.scene.control.DialogPane.class);
+        waitUntil("the question laid out", () -> question.getWidth() > 0);
+        assertTrue(question.getWidth() < 800, "the question's width: " + question.getWidth());
+        javafx.geometry.Bounds connect = lookup("#plain-fallback-connect").query().localToScreen(
+                lookup("#plain-fallback-connect").query().getBoundsInLocal());
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        assertTrue(screen.contains(connect.getMinX(), connect.getMinY(), connect.getWidth(), connect.getHeight()),
+                "the button on screen: " + connect + " in " + screen);
         clickOn("#plain-fallback-remember");
         clickOn("#plain-fallback-connect");
         waitUntil("the plain listing", () -> remoteShows("readme.txt"));

@@ -8,6 +8,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
@@ -64,7 +65,10 @@ public final class PlainFallbackDialog {
         if (offerToRemember) {
             Label words = new Label(text);
             words.setWrapText(true);
+            // Wrapped only within a width it is given: left to itself the pane takes the text's one-line width.
+            words.setMinHeight(Region.USE_PREF_SIZE);
             alert.getDialogPane().setContent(new VBox(12, words, remember));
+            alert.getDialogPane().setPrefWidth(560);
         } else {
             alert.setContentText(text);
         }
