@@ -41,4 +41,24 @@ class UiStateTest {
         assertEquals(182, loaded.queueHeight());
         assertEquals(java.util.Map.of("queue", 0.7), loaded.dividers(), "the fractions alone");
     }
+
+    /** A quick connection's tab saved before plainFtp was kept: read as "TLS if available", as it was then. */
+    @Test
+    void aTabSavedByAnEarlierVersionIsReadWithoutPlainFtp() throws Exception {
+        Path path = directory.resolve(UiState.FILE_NAME);
+        Files.writeString(path, """
+                {"width":1000,"height":700,"openTabs":[{"siteId":null,"localFolder":"/tmp","remoteFolder":"/docs",
+                 "selected":true,"server":"ftp://ferry@127.0.0.1:2121"}]}
+                """);
+        UiState loaded = new JsonFile<>(path, UiState.class, UiState::defaults).load().value();
+        assertEquals(java.util.List.of(new UiState.OpenTab(null, "/tmp", "/docs", true, "ftp://ferry@127.0.0.1:2121",
+                false)), loaded.openTabs());
+    }
+
+    @Test
+    void aPlainQuickConnectionsTabIsKeptAsPlain() throws Exception {
+        UiState.OpenTab plain = new UiState.OpenTab(null, "/tmp", "/docs", true, "ftp://ferry@127.0.0.1:2121", true);
+        UiState loaded = roundTrip(UiState.defaults().withOpenTabs(java.util.List.of(plain)));
+        assertEquals(java.util.List.of(plain), loaded.openTabs());
+    }
 }
