@@ -98,6 +98,37 @@ class SavedQueueCliTest {
         }
     }
 
+    /**
+     * A command run with --tls auto against a server without TLS left an item: resumed without the
+     * option nothing goes in clear (the queue file keeps no consent), and --tls none, which the
+     * refusal advises, resumes it over plain FTP.
+     */
+    @Test
+    void anItemLeftUnderTlsAutoIsResumedPlainOnlyWhenTheCommandLineSaysSo() throws Exception {
+        Refuser refuser = new Refuser();
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(refuser).start()) {
+            Path first = Files.createDirectories(server.home().resolve("first"));
+            byte[] broken = TestFiles.bytes(70_000, 1);
+            Files.write(first.resolve("broken.bin"), broken);
+            String url = "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port();
+            Map<String, String> password = Map.of("FERRY_PASSWORD", MinaServer.PASSWORD);
+            Path work = directory.resolve("work");
+            Path down = directory.resolve("down");
+            CliProcess.Result failing = CliProcess.run(work, password, "get", "--tls", "auto", url + "/first",
+                    down.resolve("first").toString());
+            assertEquals(1, failing.exitCode(), failing.toString());
+
+            refuser.refusing = false;
+            CliProcess.Result refused = CliProcess.run(work, password, "queue", "--resume", "--log");
+            assertEquals(1, refused.exitCode(), refused.toString());
+            assertTrue(refused.stderr().contains("does not offer TLS"), refused.toString());
+            assertFalse(refused.stderr().contains("USER "), "nothing in clear: " + refused);
+            CliProcess.Result resumed = CliProcess.run(work, password, "queue", "--resume", "--tls", "none");
+            assertEquals(0, resumed.exitCode(), resumed.toString());
+            assertArrayEquals(broken, Files.readAllBytes(down.resolve("first").resolve("broken.bin")));
+        }
+    }
+
     /** The only file of a command failed: "1 of 1 items failed; ... retries them". */
     @Test
     void oneFailedFileIsCountedInTheSingular() throws Exception {
