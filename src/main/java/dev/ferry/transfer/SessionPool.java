@@ -7,6 +7,8 @@ import dev.ferry.ftp.FtpCancelledException;
 import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpLoginException;
 import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.FtpText;
+import dev.ferry.ftp.FtpTlsException;
 import dev.ferry.message.Message;
 
 import java.io.IOException;
@@ -382,18 +384,30 @@ final class SessionPool {
                 model.awaitingAnswer(next.item(), false);
             }
         }
-        FtpSession session = new FtpSession(connection, "worker " + number + " " + site.endpoint.display());
-        for (DialogueListener listener : dialogueListeners) {
-            session.addListener(listener);
-        }
-        // The item's token: pausing or cancelling it while the server is slow to answer stops the login too.
-        try {
-            session.connect(token);
-        } catch (FtpLoginException e) {
-            if (e.mayBeWrongCredentials()) {
-                loginRefused(site, connection);
+        FtpSession session;
+        while (true) {
+            session = new FtpSession(connection, "worker " + number + " " + site.endpoint.display());
+            for (DialogueListener listener : dialogueListeners) {
+                session.addListener(listener);
             }
-            throw e;
+            // The item's token: pausing or cancelling it while the server is slow to answer stops the login too.
+            try {
+                session.connect(token);
+                break;
+            } catch (FtpLoginException e) {
+                if (e.mayBeWrongCredentials()) {
+                    loginRefused(site, connection);
+                }
+                throw e;
+            } catch (FtpTlsException e) {
+                ConnectionSettings agreed = e.reason() == FtpText.TLS_NOT_OFFERED_IF_AVAILABLE
+                        ? plainAgreed(site, connection, e, next.item()) : null;
+                if (agreed == null) {
+                    throw e;
+                }
+                // Agreed: the engine no longer refuses this server, so this is the last round.
+                connection = agreed;
+            }
         }
         boolean back;
         model.lock.lock();
@@ -471,6 +485,42 @@ final class SessionPool {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new FtpException(Message.of(QueueText.NO_PASSWORD, site.endpoint.display()), false, e);
         }
+    }
+
+    /**
+     * A server without TLS for settings whose "TLS if available" came without consent to plain FTP:
+     * the source may ask the user. On yes, the settings that say so, for this worker and the
+     * site's next sessions; null on no.
+     */
+    private ConnectionSettings plainAgreed(Site site, ConnectionSettings refused, FtpTlsException refusal,
+                                           TransferItem item) {
+        if (settingsSource == null || refused.plainWhenTlsNotOffered()) {
+            return null;
+        }
+        if (item != null) {
+            model.awaitingAnswer(item, true);
+        }
+        boolean agreed;
+        try {
+            agreed = settingsSource.plainAgreed(site.endpoint, refusal);
+        } finally {
+            if (item != null) {
+                model.awaitingAnswer(item, false);
+            }
+        }
+        if (!agreed) {
+            return null;
+        }
+        ConnectionSettings plain = refused.toBuilder().plainWhenTlsNotOffered(true).build();
+        model.lock.lock();
+        try {
+            if (site.settings == refused) {
+                site.settings = plain;
+            }
+        } finally {
+            model.lock.unlock();
+        }
+        return plain;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ferry.transfer;
 
 import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.FtpException;
 
 import java.io.IOException;
 
@@ -19,6 +20,16 @@ public interface SettingsSource {
      * source remembered should be forgotten now. Called on a worker, holding no lock.
      */
     default void refused(Endpoint endpoint, ConnectionSettings settings) {
+    }
+
+    /**
+     * The endpoint's server offers no TLS and its "TLS if available" came without consent to plain
+     * FTP ({@code refusal} says so, with the server's answer): true when the user agrees now to log
+     * in without encryption (the window asks; a source that cannot ask says no). Called on a
+     * worker, holding no lock; it may wait for the answer.
+     */
+    default boolean plainAgreed(Endpoint endpoint, FtpException refusal) {
+        return false;
     }
 
     /**

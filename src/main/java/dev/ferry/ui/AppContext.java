@@ -181,6 +181,21 @@ public final class AppContext implements AutoCloseable {
                 forgetPassword(endpoint, refused);
             }
 
+            /** The tab's question, asked once for the server's workers together; "no" holds until the user retries. */
+            @Override
+            public boolean plainAgreed(Endpoint endpoint, FtpException refusal) {
+                java.util.List<Object> said = refusal.explanation().arguments();
+                String serverAnswer = said.get(0) + " " + said.get(1);
+                try {
+                    return Boolean.TRUE.equals(answer(Background.askOnFxThread(() -> askOnce("plain:" + endpoint.key(),
+                            false, () -> dev.ferry.ui.dialogs.PlainFallbackDialog.askWithoutTls(window.get(),
+                                    endpoint.display(), serverAnswer, false)
+                                    != dev.ferry.ui.dialogs.PlainFallbackDialog.Answer.CANCEL))));
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+
             /** The queue restored after a restart keeps to a site's limit, as the site's tab's batches do. */
             @Override
             public int sessions(Endpoint endpoint) {

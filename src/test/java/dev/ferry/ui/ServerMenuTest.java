@@ -275,6 +275,23 @@ class ServerMenuTest extends GuiTest {
         assertEquals(MinaServer.PASSWORD, settings.password());
     }
 
+    /**
+     * A queue item whose "TLS if available" nobody agreed to run plain (a queue saved before Ferry
+     * asked, a quick connection's item restored): its server without TLS is the same question, asked
+     * from the queue, and "yes" lets it run instead of failing at every Retry.
+     */
+    @Test
+    void aQueueItemForAServerWithoutTlsAsksAndRunsPlainOnYes() throws Exception {
+        ConnectionSettings ifAvailable = mina(MinaServer.PASSWORD).toBuilder().tlsMode(TlsMode.EXPLICIT_IF_AVAILABLE).build();
+        app.queue().addDownload(ifAvailable, null, "/docs/readme.txt", local.resolve("readme.txt"), false, 7, null);
+        waitUntil("the question from the queue", () -> lookup("#plain-fallback-connect").tryQuery().isPresent());
+        assertTrue(Files.notExists(local.resolve("readme.txt")), "nothing fetched before the answer");
+        clickOn("#plain-fallback-connect");
+        waitUntil("the file fetched over plain FTP", () -> Files.exists(local.resolve("readme.txt"))
+                && app.queue().snapshot().stream().allMatch(i -> i.state() == dev.ferry.transfer.ItemState.DONE));
+        assertEquals("read me", Files.readString(local.resolve("readme.txt")));
+    }
+
     private static boolean sentInClear(ConnectionTab tab) {
         return tab.log().entries().stream().anyMatch(e -> e.kind() == DialogueEntry.Kind.COMMAND
                 && e.text() != null && e.text().startsWith("USER"));
