@@ -230,6 +230,9 @@ class ServerMenuTest extends GuiTest {
         interact(() -> tab.connect(ifAvailable, site.id(), "No TLS here", "/docs"));
         waitUntil("the question", () -> lookup("#plain-fallback-remember").tryQuery().isPresent());
         assertFalse(sentInClear(tab), "nothing in clear before the answer");
+        assertEquals("No TLS here (127.0.0.1:" + server.port() + ") does not offer encryption (TLS)",
+                lookup("#plain-fallback-dialog").queryAs(javafx.scene.control.DialogPane.class).getHeaderText(),
+                "the question names the site it would change");
         // Its words wrap: unwrapped, the dialog was wider than the screen, its buttons out of reach.
         javafx.scene.control.DialogPane question = lookup("#plain-fallback-dialog").queryAs(javafx.scene.control.DialogPane.class);
         waitUntil("the question laid out", () -> question.getWidth() > 0);

@@ -32,13 +32,18 @@ final class ConnectFailure {
     private ConnectFailure() {
     }
 
-    /** Call on the FX thread. {@code retryPlain} connects again without TLS, after the user said yes. */
-    static void show(AppContext app, Window owner, ConnectionSettings settings, String siteId, Throwable failure,
-                     Runnable retryPlain) {
+    /**
+     * Call on the FX thread. {@code retryPlain} connects again without TLS, after the user said yes.
+     * {@code siteName}: the saved site's name, for the question to say which site it is about; null for
+     * a quick connection.
+     */
+    static void show(AppContext app, Window owner, ConnectionSettings settings, String siteId, String siteName,
+                     Throwable failure, Runnable retryPlain) {
+        String server = siteName == null ? settings.address() : siteName + " (" + settings.address() + ")";
         FtpException ftp = ftpCause(failure);
         if (ftp != null && ftp.reason() == FtpText.TLS_NOT_OFFERED_IF_AVAILABLE) {
             List<Object> serverAnswer = ftp.explanation().arguments();
-            PlainFallbackDialog.Answer answer = PlainFallbackDialog.askWithoutTls(owner, settings.address(),
+            PlainFallbackDialog.Answer answer = PlainFallbackDialog.askWithoutTls(owner, server,
                     serverAnswer.get(0) + " " + serverAnswer.get(1), siteId != null);
             if (answer == PlainFallbackDialog.Answer.CONNECT_PLAIN_ALWAYS) {
                 // Connected only once saved: the login's own save (a remembered password) reads the site
@@ -53,7 +58,7 @@ final class ConnectFailure {
             // The dialog says what the choice means; the engine's advice (a command-line option) is not for here.
             Message whatHappened = Message.of(ftp.reason() == FtpText.TLS_BROKEN_IF_AVAILABLE ? FtpText.TLS_FAILED
                     : FtpText.TLS_AUTH_STALLED, ftp.explanation().arguments().toArray());
-            if (PlainFallbackDialog.ask(owner, settings.address(), whatHappened)) {
+            if (PlainFallbackDialog.ask(owner, server, whatHappened)) {
                 retryPlain.run();
             }
             return;

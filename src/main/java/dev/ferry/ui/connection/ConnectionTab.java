@@ -255,7 +255,7 @@ public final class ConnectionTab extends Tab implements Explorer {
                 }
                 status.set(problem);
                 showTransfersWithoutConnection();
-                ConnectFailure.show(app, window(), settings, siteId, failure,
+                ConnectFailure.show(app, window(), settings, siteId, siteId == null ? null : title, failure,
                         () -> connect(ConnectFailure.plain(settings), siteId, title, remoteStart));
             }
         });
