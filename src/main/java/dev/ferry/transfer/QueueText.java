@@ -60,6 +60,7 @@ public enum QueueText implements MessageKey {
     NO_SETTINGS,
     /** endpoint */
     NO_PASSWORD,
+    PLAIN_DECLINED,
     /** endpoint, why it could not be reached (nested), seconds until the next try, items waiting */
     SERVER_UNREACHABLE_RETRYING,
     /** endpoint, seconds it could not be reached, tries, why (nested) */

@@ -378,7 +378,7 @@ final class SessionPool {
             model.awaitingAnswer(next.item(), true);
         }
         try {
-            connection = settingsFor(site);
+            connection = withPlainIfAgreed(site, settingsFor(site));
         } finally {
             if (mayAsk) {
                 model.awaitingAnswer(next.item(), false);
@@ -400,13 +400,15 @@ final class SessionPool {
                 }
                 throw e;
             } catch (FtpTlsException e) {
-                ConnectionSettings agreed = e.reason() == FtpText.TLS_NOT_OFFERED_IF_AVAILABLE
-                        ? plainAgreed(site, connection, e, next.item()) : null;
-                if (agreed == null) {
+                if (e.reason() != FtpText.TLS_NOT_OFFERED_IF_AVAILABLE || settingsSource == null
+                        || connection.plainWhenTlsNotOffered()) {
                     throw e;
                 }
+                TransferItem waiting = next.segment() != null ? next.segment().download().item : next.item();
+                connection = askForPlain(site, connection, e, waiting);
+                // The user stopped the item while the question was open: its answer is for the next one.
+                token.throwIfCancelled();
                 // Agreed: the engine no longer refuses this server, so this is the last round.
-                connection = agreed;
             }
         }
         boolean back;
@@ -487,40 +489,58 @@ final class SessionPool {
         }
     }
 
+    /** The settings with the user's earlier yes to plain FTP for this server, when there was one. */
+    private ConnectionSettings withPlainIfAgreed(Site site, ConnectionSettings connection) {
+        boolean agreed;
+        model.lock.lock();
+        try {
+            agreed = site.plainAgreed;
+        } finally {
+            model.lock.unlock();
+        }
+        return agreed && !connection.plainWhenTlsNotOffered()
+                ? connection.toBuilder().plainWhenTlsNotOffered(true).build() : connection;
+    }
+
     /**
      * A server without TLS for settings whose "TLS if available" came without consent to plain FTP:
-     * the source may ask the user. On yes, the settings that say so, for this worker and the
-     * site's next sessions; null on no.
+     * the source may ask the user ({@code item} shows the wait). On yes, remembered for the site's
+     * next sessions, the settings that say so; otherwise the failure to give the item.
      */
-    private ConnectionSettings plainAgreed(Site site, ConnectionSettings refused, FtpTlsException refusal,
-                                           TransferItem item) {
-        if (settingsSource == null || refused.plainWhenTlsNotOffered()) {
-            return null;
+    private ConnectionSettings askForPlain(Site site, ConnectionSettings refused, FtpTlsException refusal,
+                                           TransferItem item) throws FtpException {
+        ConnectionSettings earlier = withPlainIfAgreed(site, refused);
+        if (earlier != refused) {
+            return earlier;
         }
+        List<Object> said = refusal.explanation().arguments();
+        String serverAnswer = said.get(0) + " " + said.get(1);
         if (item != null) {
             model.awaitingAnswer(item, true);
         }
-        boolean agreed;
+        SettingsSource.PlainAnswer answer;
         try {
-            agreed = settingsSource.plainAgreed(site.endpoint, refusal);
+            answer = settingsSource.askPlain(site.endpoint, serverAnswer);
         } finally {
             if (item != null) {
                 model.awaitingAnswer(item, false);
             }
         }
-        if (!agreed) {
-            return null;
+        if (answer == SettingsSource.PlainAnswer.NOT_ASKED) {
+            throw refusal;
         }
-        ConnectionSettings plain = refused.toBuilder().plainWhenTlsNotOffered(true).build();
+        if (answer == SettingsSource.PlainAnswer.DECLINED) {
+            // The engine's advice (choose another protocol) is not for a queued item: Retry asks again.
+            throw new FtpException(Message.of(QueueText.PLAIN_DECLINED, site.endpoint.display(), serverAnswer),
+                    false, refusal);
+        }
         model.lock.lock();
         try {
-            if (site.settings == refused) {
-                site.settings = plain;
-            }
+            site.plainAgreed = true;
         } finally {
             model.lock.unlock();
         }
-        return plain;
+        return refused.toBuilder().plainWhenTlsNotOffered(true).build();
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.ferry.transfer;
 
 import dev.ferry.ftp.ConnectionSettings;
-import dev.ferry.ftp.FtpException;
 
 import java.io.IOException;
 
@@ -22,14 +21,21 @@ public interface SettingsSource {
     default void refused(Endpoint endpoint, ConnectionSettings settings) {
     }
 
+    /** What the user said to plain FTP for a server without TLS. */
+    enum PlainAnswer {
+        /** Nobody to ask (the command line, whose --tls auto says it up front). */
+        NOT_ASKED,
+        DECLINED,
+        AGREED
+    }
+
     /**
-     * The endpoint's server offers no TLS and its "TLS if available" came without consent to plain
-     * FTP ({@code refusal} says so, with the server's answer): true when the user agrees now to log
-     * in without encryption (the window asks; a source that cannot ask says no). Called on a
-     * worker, holding no lock; it may wait for the answer.
+     * The endpoint's server offers no TLS ({@code serverAnswer}: its reply to AUTH TLS) and its "TLS if
+     * available" came without consent to plain FTP: whether the user agrees now to log in without
+     * encryption (the window asks). Called on a worker, holding no lock; it waits for the answer.
      */
-    default boolean plainAgreed(Endpoint endpoint, FtpException refusal) {
-        return false;
+    default PlainAnswer askPlain(Endpoint endpoint, String serverAnswer) {
+        return PlainAnswer.NOT_ASKED;
     }
 
     /**

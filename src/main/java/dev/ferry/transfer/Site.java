@@ -58,6 +58,11 @@ final class Site {
      * the STOR after it refused): its uploads are sent whole from then on.
      */
     volatile boolean uploadContinuationRefused;
+    /**
+     * The user agreed, for this run, to plain FTP with this "TLS if available" server, which offers no
+     * TLS: its next sessions log in without asking, whatever settings a new item brings.
+     */
+    boolean plainAgreed;
     /** Segmented downloads running now: idle workers of this server take their waiting segments. */
     final List<SegmentedDownload> segmentedRuns = new ArrayList<>();
     /** Logged-in sessions handed over by the caller: a worker takes one before it logs in itself. */

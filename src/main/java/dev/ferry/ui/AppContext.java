@@ -183,16 +183,19 @@ public final class AppContext implements AutoCloseable {
 
             /** The tab's question, asked once for the server's workers together; "no" holds until the user retries. */
             @Override
-            public boolean plainAgreed(Endpoint endpoint, FtpException refusal) {
-                java.util.List<Object> said = refusal.explanation().arguments();
-                String serverAnswer = said.get(0) + " " + said.get(1);
+            public PlainAnswer askPlain(Endpoint endpoint, String serverAnswer) {
+                String address = (endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host())
+                        + ":" + endpoint.port();
+                String server = endpoint.siteId() == null ? address : sites().find(endpoint.siteId())
+                        .map(site -> site.name() + " (" + address + ")").orElse(address);
                 try {
                     return Boolean.TRUE.equals(answer(Background.askOnFxThread(() -> askOnce("plain:" + endpoint.key(),
                             false, () -> dev.ferry.ui.dialogs.PlainFallbackDialog.askWithoutTls(window.get(),
-                                    endpoint.display(), serverAnswer, false)
-                                    != dev.ferry.ui.dialogs.PlainFallbackDialog.Answer.CANCEL))));
+                                    server, serverAnswer, false)
+                                    != dev.ferry.ui.dialogs.PlainFallbackDialog.Answer.CANCEL))))
+                            ? PlainAnswer.AGREED : PlainAnswer.DECLINED;
                 } catch (IOException e) {
-                    return false;
+                    return PlainAnswer.DECLINED;
                 }
             }
 

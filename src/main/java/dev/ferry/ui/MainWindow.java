@@ -611,6 +611,13 @@ public final class MainWindow {
 
     /** The quick connection goes into the history once it answered: a typo or a dead server does not. */
     private void rememberOnceConnected(ConnectionTab tab, String historyEntry) {
+        // One watch per tab: a failed attempt's watch, still waiting, gives way to the next attempt's.
+        if (tab.getProperties().remove(HISTORY_WATCH) instanceof javafx.beans.value.ChangeListener<?> earlier) {
+            @SuppressWarnings("unchecked")
+            javafx.beans.value.ChangeListener<RemoteConnection.State> stale =
+                    (javafx.beans.value.ChangeListener<RemoteConnection.State>) earlier;
+            tab.stateProperty().removeListener(stale);
+        }
         javafx.beans.value.ChangeListener<RemoteConnection.State> watch = new javafx.beans.value.ChangeListener<>() {
             @Override
             public void changed(javafx.beans.value.ObservableValue<? extends RemoteConnection.State> property,
@@ -621,16 +628,21 @@ public final class MainWindow {
                 if (now == RemoteConnection.State.CONNECTED
                         || now == RemoteConnection.State.BUSY) {
                     property.removeListener(this);
+                    tab.getProperties().remove(HISTORY_WATCH, this);
                     RemoteConnection connection = tab.connection();
-                    if (connection != null && historyEntry.equals(ConnectionTab.url(connection.settings()))) {
+                    if (connection != null && connection.siteId() == null
+                            && historyEntry.equals(ConnectionTab.url(connection.settings()))) {
                         quickConnect.remember(historyEntry);
                         uiState = uiState.withRecentServer(historyEntry);
                     }
                 }
             }
         };
+        tab.getProperties().put(HISTORY_WATCH, watch);
         tab.stateProperty().addListener(watch);
     }
+
+    private static final String HISTORY_WATCH = "ferry.historyWatch";
 
     /** A notification when the queue finishes, and when an item fails. */
     /**

@@ -243,10 +243,12 @@ class MainWindowTest extends GuiTest {
         // ftp:// in a link asks for TLS first, as the quick-connect default does; this server offers
         // none, so plain FTP is a question before the user name goes out.
         waitUntil("the question about plain FTP", () -> lookup("#plain-fallback-connect").tryQuery().isPresent());
-        assertTrue(tab().log().entries().stream().anyMatch(e ->
-                e.kind() == DialogueEntry.Kind.COMMAND && "AUTH TLS".equals(e.text())), "AUTH TLS asked first");
-        assertTrue(tab().log().entries().stream().noneMatch(e -> e.kind() == DialogueEntry.Kind.COMMAND
-                && e.text() != null && e.text().startsWith("USER")), "nothing in clear before the answer");
+        // The console's entries are the FX thread's: read there.
+        waitUntil("AUTH TLS asked first", () -> tab().log().entries().stream().anyMatch(e ->
+                e.kind() == DialogueEntry.Kind.COMMAND && "AUTH TLS".equals(e.text())));
+        assertTrue(org.testfx.util.WaitForAsyncUtils.asyncFx(() -> tab().log().entries().stream().noneMatch(e ->
+                e.kind() == DialogueEntry.Kind.COMMAND && e.text() != null && e.text().startsWith("USER"))).get(),
+                "nothing in clear before the answer");
         clickOn("#plain-fallback-connect");
         waitUntil("the linked folder", () -> shows(table("remote"), "readme.txt"));
         assertEquals("/docs", tab().remotePane().location());

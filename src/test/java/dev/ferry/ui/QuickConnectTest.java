@@ -88,7 +88,7 @@ class QuickConnectTest extends GuiTest {
      * a question before the user name goes out, "no" sends nothing, "yes" connects without TLS.
      */
     @Test
-    void aServerWithoutTlsIsAQuestionBeforeAnythingGoesInClear() {
+    void aServerWithoutTlsIsAQuestionBeforeAnythingGoesInClear() throws Exception {
         @SuppressWarnings("unchecked")
         ChoiceBox<TlsMode> protocol = (ChoiceBox<TlsMode>) lookup("#quick-protocol").query();
         assertEquals(TlsMode.EXPLICIT_IF_AVAILABLE, protocol.getValue(), "what the bar starts with");
@@ -108,6 +108,10 @@ class QuickConnectTest extends GuiTest {
         type(KeyCode.ENTER);
         waitUntil("the tab free again", () -> tab.connection() == null);
         assertFalse(sentInClear(tab), "no means no");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> history = (javafx.scene.control.ComboBox<String>) lookup("#quick-host").query();
+        String entry = "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port();
+        assertFalse(history.getItems().contains(entry), "declined: no history yet " + history.getItems());
 
         clickOn("#quick-password").write(MinaServer.PASSWORD);
         clickOn("#quick-connect-button");
@@ -116,15 +120,16 @@ class QuickConnectTest extends GuiTest {
         waitUntil("the listing over plain FTP", () -> remoteShows("quick.txt"));
         assertEquals(TlsMode.NONE, window.currentTab().connection().settings().tlsMode());
         assertEquals(1, window.allTabs().size(), "one tab for the one server: " + window.allTabs());
-        @SuppressWarnings("unchecked")
-        javafx.scene.control.ComboBox<String> history = (javafx.scene.control.ComboBox<String>) lookup("#quick-host").query();
-        waitUntil("the server in the history, connected after the question", () -> history.getItems()
-                .contains("ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port()));
+        waitUntil("the server in the history, connected after the question", () -> history.getItems().contains(entry));
+        assertEquals(1, history.getItems().stream().filter(entry::equals).count(), history.getItems().toString());
     }
 
-    private static boolean sentInClear(ConnectionTab tab) {
-        return tab.log().entries().stream().anyMatch(e -> e.kind() == dev.ferry.ftp.DialogueEntry.Kind.COMMAND
-                && e.text() != null && e.text().startsWith("USER"));
+    /** Read on the FX thread, whose list the console's entries are (waitUntil's checks already run there). */
+    private static boolean sentInClear(ConnectionTab tab) throws Exception {
+        java.util.concurrent.Callable<Boolean> userSent = () -> tab.log().entries().stream().anyMatch(e ->
+                e.kind() == dev.ferry.ftp.DialogueEntry.Kind.COMMAND && e.text() != null && e.text().startsWith("USER"));
+        return javafx.application.Platform.isFxApplicationThread() ? userSent.call()
+                : org.testfx.util.WaitForAsyncUtils.asyncFx(userSent).get();
     }
 
     @Test

@@ -295,8 +295,26 @@ class ServerMenuTest extends GuiTest {
         assertEquals("read me", Files.readString(local.resolve("readme.txt")));
     }
 
-    private static boolean sentInClear(ConnectionTab tab) {
-        return tab.log().entries().stream().anyMatch(e -> e.kind() == DialogueEntry.Kind.COMMAND
-                && e.text() != null && e.text().startsWith("USER"));
+    /** "No" from the queue: the item fails with words for a queued item (Retry asks again), not the engine's advice. */
+    @Test
+    void aQueueItemForAServerWithoutTlsFailsInWordsOnNo() throws Exception {
+        ConnectionSettings ifAvailable = mina(MinaServer.PASSWORD).toBuilder().tlsMode(TlsMode.EXPLICIT_IF_AVAILABLE).build();
+        app.queue().addDownload(ifAvailable, null, "/docs/readme.txt", local.resolve("declined.txt"), false, 7, null);
+        waitUntil("the question from the queue", () -> lookup("#plain-fallback-cancel").tryQuery().isPresent());
+        clickOn("#plain-fallback-cancel");
+        waitUntil("the item failed", () -> app.queue().snapshot().stream()
+                .anyMatch(i -> i.state() == dev.ferry.transfer.ItemState.FAILED));
+        dev.ferry.transfer.ItemSnapshot failed = app.queue().snapshot().getFirst();
+        assertEquals(dev.ferry.transfer.QueueText.PLAIN_DECLINED, failed.lastError().key(), I18n.words(failed.lastError()));
+        assertTrue(I18n.words(failed.lastError()).contains("Retry asks again"), I18n.words(failed.lastError()));
+        assertTrue(Files.notExists(local.resolve("declined.txt")));
+    }
+
+    /** Read on the FX thread, whose list the console's entries are (waitUntil's checks already run there). */
+    private static boolean sentInClear(ConnectionTab tab) throws Exception {
+        java.util.concurrent.Callable<Boolean> userSent = () -> tab.log().entries().stream().anyMatch(e ->
+                e.kind() == dev.ferry.ftp.DialogueEntry.Kind.COMMAND && e.text() != null && e.text().startsWith("USER"));
+        return javafx.application.Platform.isFxApplicationThread() ? userSent.call()
+                : org.testfx.util.WaitForAsyncUtils.asyncFx(userSent).get();
     }
 }

@@ -65,9 +65,10 @@ public final class PlainFallbackDialog {
         if (offerToRemember) {
             Label words = new Label(text);
             words.setWrapText(true);
-            // Wrapped only within a width it is given: left to itself the pane takes the text's one-line width.
+            // A squeezed pane would cut the text to "…" rather than grow.
             words.setMinHeight(Region.USE_PREF_SIZE);
             alert.getDialogPane().setContent(new VBox(12, words, remember));
+            // Wrapped only within a width it is given: left to itself the pane takes the text's one-line width.
             alert.getDialogPane().setPrefWidth(560);
         } else {
             alert.setContentText(text);
