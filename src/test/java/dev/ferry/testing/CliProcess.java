@@ -31,6 +31,9 @@ public final class CliProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
+        // Each command is a new JVM that runs for a second or two: C2's compiler threads spend more of
+        // the machine's two cores than their code gives back in that time, and the tests start hundreds.
+        command.add("-XX:TieredStopAtLevel=1");
         if (!environment.containsKey("JAVA_TOOL_OPTIONS")) {
             // The tests read the command line's English words; a developer's Chinese desktop must not
             // turn them into Chinese (a test that wants another language passes its own options).
