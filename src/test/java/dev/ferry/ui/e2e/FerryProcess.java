@@ -71,6 +71,9 @@ public final class FerryProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
+        // The app lives for a few seconds to a minute; C2's compiler threads would take much of the two
+        // cores from its start (most of these tests' time) and from Xvfb and the window manager.
+        command.add("-XX:TieredStopAtLevel=1");
         command.add("-Djavafx.cachedir=" + Path.of("target", "openjfx-cache").toAbsolutePath());
         command.add("-Dferry.testHook=" + hookFile);
         command.add("-cp");
