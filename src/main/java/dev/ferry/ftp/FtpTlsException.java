@@ -19,4 +19,16 @@ public class FtpTlsException extends FtpException {
     public CertificateTrust.Review certificateReview() {
         return review;
     }
+
+    /**
+     * The server's reply to AUTH TLS ("500 AUTH not understood") when it offered no TLS
+     * ({@code TLS_NOT_OFFERED}, {@code TLS_NOT_OFFERED_IF_AVAILABLE}, whose first two arguments it is); null otherwise.
+     */
+    public String authReply() {
+        if (reason() != FtpText.TLS_NOT_OFFERED && reason() != FtpText.TLS_NOT_OFFERED_IF_AVAILABLE) {
+            return null;
+        }
+        java.util.List<Object> said = explanation().arguments();
+        return said.get(0) + " " + said.get(1);
+    }
 }

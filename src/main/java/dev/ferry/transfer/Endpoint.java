@@ -62,8 +62,13 @@ public record Endpoint(String host, int port, String user, TlsMode tlsMode, Data
         return b.build();
     }
 
+    /** "host:port", brackets around an IPv6 literal. */
+    public String address() {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
     /** "user@host:port", for the GUI and logs. */
     public String display() {
-        return user + "@" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return user + "@" + address();
     }
 }

@@ -513,8 +513,7 @@ final class SessionPool {
         if (earlier != refused) {
             return earlier;
         }
-        List<Object> said = refusal.explanation().arguments();
-        String serverAnswer = said.get(0) + " " + said.get(1);
+        String serverAnswer = refusal.authReply();
         if (item != null) {
             model.awaitingAnswer(item, true);
         }

@@ -184,10 +184,9 @@ public final class AppContext implements AutoCloseable {
             /** The tab's question, asked once for the server's workers together; "no" holds until the user retries. */
             @Override
             public PlainAnswer askPlain(Endpoint endpoint, String serverAnswer) {
-                String address = (endpoint.host().indexOf(':') >= 0 ? "[" + endpoint.host() + "]" : endpoint.host())
-                        + ":" + endpoint.port();
-                String server = endpoint.siteId() == null ? address : sites().find(endpoint.siteId())
-                        .map(site -> site.name() + " (" + address + ")").orElse(address);
+                String siteName = endpoint.siteId() == null ? null
+                        : sites().find(endpoint.siteId()).map(SiteProfile::name).orElse(null);
+                String server = dev.ferry.ui.dialogs.PlainFallbackDialog.server(siteName, endpoint.address());
                 try {
                     return Boolean.TRUE.equals(answer(Background.askOnFxThread(() -> askOnce("plain:" + endpoint.key(),
                             false, () -> dev.ferry.ui.dialogs.PlainFallbackDialog.askWithoutTls(window.get(),

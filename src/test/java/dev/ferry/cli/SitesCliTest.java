@@ -24,6 +24,12 @@ class SitesCliTest {
     @TempDir
     Path directory;
 
+    /** The sites file in {@code configDirectory}, with no keyring (whatever this machine has). */
+    private static SiteStore siteStoreWithoutKeyring(Path configDirectory) throws java.io.IOException {
+        return SiteStore.open(configDirectory.resolve(SiteStore.FILE_NAME),
+                dev.ferry.site.Keyring.unavailable(dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS)));
+    }
+
     /**
      * A site that keeps no password, used from a script (no terminal to ask on): said, with what to
      * do, before connecting. An empty password was sent and the server's refusal shown instead.
@@ -32,8 +38,7 @@ class SitesCliTest {
     void aSiteWithoutAPasswordRunWithoutATerminalSaysHowToGiveOne() throws Exception {
         Path config = directory.resolve("config");
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
-            SiteStore store = SiteStore.open(config.resolve(SiteStore.FILE_NAME),
-                    dev.ferry.site.Keyring.unavailable(dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS)));
+            SiteStore store = siteStoreWithoutKeyring(config);
             store.save(SiteProfile.builder(SiteStore.newId(), "No secret", "127.0.0.1").port(server.port())
                     .protocol(TlsMode.NONE).user(MinaServer.USER).build());
             CliProcess.Result ls = CliProcess.run(directory, "ls", "--log", "--site", "No secret", "/");
@@ -52,8 +57,7 @@ class SitesCliTest {
     void aTlsIfAvailableSiteSendsNothingInClearUntilTheCommandLineSaysSo() throws Exception {
         Path config = directory.resolve("config");
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
-            SiteStore store = SiteStore.open(config.resolve(SiteStore.FILE_NAME),
-                    dev.ferry.site.Keyring.unavailable(dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS)));
+            SiteStore store = siteStoreWithoutKeyring(config);
             SiteProfile site = SiteProfile.builder(SiteStore.newId(), "Plain box", "127.0.0.1").port(server.port())
                     .user(MinaServer.USER).build();
             assertEquals(TlsMode.EXPLICIT_IF_AVAILABLE, site.protocol(), "a new site's protocol");
@@ -82,8 +86,7 @@ class SitesCliTest {
     @Test
     void tlsOverASiteWithoutItsOwnPortDialsThatModesPort() throws Exception {
         Path config = directory.resolve("config");
-        SiteStore store = SiteStore.open(config.resolve(SiteStore.FILE_NAME),
-                dev.ferry.site.Keyring.unavailable(dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS)));
+        SiteStore store = siteStoreWithoutKeyring(config);
         store.save(SiteProfile.builder(SiteStore.newId(), "Default port", "127.0.0.1").user("nobody").build());
         CliProcess.Result implicit = CliProcess.run(directory, "ls", "--site", "Default port", "--tls", "implicit",
                 "--password", "x", "--timeout", "5", "/");
@@ -98,8 +101,7 @@ class SitesCliTest {
     @Test
     void theConfigurationIsFoundUnderHome() throws Exception {
         Path home = Files.createDirectories(directory.resolve("home"));
-        SiteStore store = SiteStore.open(home.resolve(".config/ferry").resolve(SiteStore.FILE_NAME),
-                dev.ferry.site.Keyring.unavailable(dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS)));
+        SiteStore store = siteStoreWithoutKeyring(home.resolve(".config/ferry"));
         store.save(SiteProfile.builder(SiteStore.newId(), "Kept under HOME", "127.0.0.1").protocol(TlsMode.NONE).build());
         Map<String, String> environment = Map.of("FERRY_CONFIG_DIR", "", "XDG_CONFIG_HOME", "", "HOME", home.toString(),
                 "DBUS_SESSION_BUS_ADDRESS", "",
@@ -136,8 +138,7 @@ class SitesCliTest {
 
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
             Files.writeString(server.home().resolve("via-site.txt"), "site");
-            SiteStore store = SiteStore.open(config.resolve(SiteStore.FILE_NAME),
-                    dev.ferry.site.Keyring.unavailable(dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS)));
+            SiteStore store = siteStoreWithoutKeyring(config);
             store.setMasterPassword("master-pw".toCharArray(), dev.ferry.site.Vault.KdfParameters.fresh(1024, 1, 1));
             String id = SiteStore.newId();
             store.save(SiteProfile.builder(id, "Local MINA", "127.0.0.1").folder(List.of("Tests")).port(server.port())

@@ -3,6 +3,7 @@ package dev.ferry.ui.connection;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpText;
+import dev.ferry.ftp.FtpTlsException;
 import dev.ferry.ftp.TlsMode;
 import dev.ferry.message.Message;
 import dev.ferry.site.SiteProfile;
@@ -19,7 +20,6 @@ import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -39,12 +39,11 @@ final class ConnectFailure {
      */
     static void show(AppContext app, Window owner, ConnectionSettings settings, String siteId, String siteName,
                      Throwable failure, Runnable retryPlain) {
-        String server = siteName == null ? settings.address() : siteName + " (" + settings.address() + ")";
+        String server = PlainFallbackDialog.server(siteName, settings.address());
         FtpException ftp = ftpCause(failure);
-        if (ftp != null && ftp.reason() == FtpText.TLS_NOT_OFFERED_IF_AVAILABLE) {
-            List<Object> serverAnswer = ftp.explanation().arguments();
-            PlainFallbackDialog.Answer answer = PlainFallbackDialog.askWithoutTls(owner, server,
-                    serverAnswer.get(0) + " " + serverAnswer.get(1), siteId != null);
+        if (ftp instanceof FtpTlsException tls && tls.reason() == FtpText.TLS_NOT_OFFERED_IF_AVAILABLE) {
+            PlainFallbackDialog.Answer answer = PlainFallbackDialog.askWithoutTls(owner, server, tls.authReply(),
+                    siteId != null);
             if (answer == PlainFallbackDialog.Answer.CONNECT_PLAIN_ALWAYS) {
                 // Connected only once saved: the login's own save (a remembered password) reads the site
                 // after this one, and so keeps plain FTP in it.

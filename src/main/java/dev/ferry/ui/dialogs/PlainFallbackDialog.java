@@ -41,6 +41,11 @@ public final class PlainFallbackDialog {
                 != Answer.CANCEL;
     }
 
+    /** The server as the question names it: a saved site by its name too, since a "yes" may change it. */
+    public static String server(String siteName, String address) {
+        return siteName == null ? address : siteName + " (" + address + ")";
+    }
+
     /**
      * Call on the FX thread, for a server that refused AUTH TLS ({@code serverAnswer}, e.g. "500 AUTH
      * not understood"). {@code savedSite}: the connection is a saved site's, so the answer may be
