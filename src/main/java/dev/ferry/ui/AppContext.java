@@ -55,6 +55,8 @@ public final class AppContext implements AutoCloseable {
     private volatile SiteStore sites;
     /** Passwords typed in this run, per endpoint, so a restored queue item does not ask twice. */
     private final Map<String, String> typedPasswords = new ConcurrentHashMap<>();
+    /** "host:port" of the servers whose quick connections may go on in plain FTP when they offer no TLS. */
+    private final java.util.Set<String> plainFtpServers = ConcurrentHashMap.newKeySet();
     /** Site id → a password typed into the Site Manager that the password policy (or keyring) did not keep. */
     private final Map<String, String> sitePasswordsNotSaved = new ConcurrentHashMap<>();
     /** Sites whose secrets typed in the Site Manager are being written to the keyring. */
@@ -181,16 +183,22 @@ public final class AppContext implements AutoCloseable {
                 forgetPassword(endpoint, refused);
             }
 
-            /** The tab's question, asked once for the server's workers together; "no" holds until the user retries. */
+            /**
+             * The tab's question, asked once for the server's workers together; "no" holds until the user
+             * retries. A quick connection's server allowed plain FTP for good is not asked about.
+             */
             @Override
             public PlainAnswer askPlain(Endpoint endpoint, String serverAnswer) {
+                if (endpoint.siteId() == null && plainFtpAllowed(endpoint.address())) {
+                    return PlainAnswer.AGREED;
+                }
                 String siteName = endpoint.siteId() == null ? null
                         : sites().find(endpoint.siteId()).map(SiteProfile::name).orElse(null);
                 String server = dev.ferry.ui.dialogs.PlainFallbackDialog.server(siteName, endpoint.address());
                 try {
                     return Boolean.TRUE.equals(answer(Background.askOnFxThread(() -> askOnce("plain:" + endpoint.key(),
                             false, () -> dev.ferry.ui.dialogs.PlainFallbackDialog.askWithoutTls(window.get(),
-                                    server, serverAnswer, false)
+                                    server, serverAnswer, null)
                                     != dev.ferry.ui.dialogs.PlainFallbackDialog.Answer.CANCEL))))
                             ? PlainAnswer.AGREED : PlainAnswer.DECLINED;
                 } catch (IOException e) {
@@ -505,7 +513,26 @@ public final class AppContext implements AutoCloseable {
                 throw new FtpException(Message.of(QueueText.NO_PASSWORD, endpoint.display()), false);
             }
         }
-        return endpoint.toSettings(password, trust);
+        ConnectionSettings settings = endpoint.toSettings(password, trust);
+        return settings.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE && plainFtpAllowed(settings.address())
+                ? settings.toBuilder().plainWhenTlsNotOffered(true).build() : settings;
+    }
+
+    /**
+     * The user's "always" at the question about a server without TLS, for quick connections (a
+     * saved site keeps it as its protocol instead). Kept in the window's state across starts.
+     */
+    public void allowPlainFtp(String address) {
+        plainFtpServers.add(address.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public boolean plainFtpAllowed(String address) {
+        return plainFtpServers.contains(address.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Sorted, for the state file. */
+    public List<String> plainFtpServers() {
+        return plainFtpServers.stream().sorted().toList();
     }
 
     /** Waits, off the FX thread, for an answer given there. */

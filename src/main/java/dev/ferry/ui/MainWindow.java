@@ -83,6 +83,7 @@ public final class MainWindow {
         this.app = app;
         this.stage = stage;
         this.uiState = uiState;
+        uiState.plainFtpServers().forEach(app::allowPlainFtp);
         this.startState = uiState;
         this.queuePane = new QueuePane(app.queue());
         queuePane.setOnRetry(app::askAgain);
@@ -935,7 +936,7 @@ public final class MainWindow {
                 dividers, widths, sort, uiState.lastLocalDirectory(), uiState.recentServers(),
                 showLog.isSelected(), showQueue.isSelected(), TabRestore.capture(tabs.getTabs(), tab),
                 paneToggles.compareOn(), paneToggles.syncBrowseOn(), queueHeight,
-                queueRestored ? !process.isSelected() : startState.queuePaused());
+                queueRestored ? !process.isSelected() : startState.queuePaused(), app.plainFtpServers());
         if (tab != null && tab.localPane().location() != null) {
             state = state.withLastLocalDirectory("*", tab.localPane().location());
         }

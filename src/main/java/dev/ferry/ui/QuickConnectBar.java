@@ -216,6 +216,9 @@ public final class QuickConnectBar extends HBox {
                     .port(portNumber).tlsMode(mode)
                     .user(userText.isEmpty() ? null : userText).password(passwordText.isEmpty() ? null : passwordText)
                     .build();
+            if (mode == TlsMode.EXPLICIT_IF_AVAILABLE && app.plainFtpAllowed(connection.address())) {
+                connection = connection.toBuilder().plainWhenTlsNotOffered(true).build();
+            }
             // The tab's own URL: a restored tab is read back from it.
             String history = dev.ferry.ui.connection.ConnectionTab.url(connection);
             password.clear();

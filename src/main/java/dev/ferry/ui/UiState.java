@@ -14,13 +14,15 @@ import java.util.Map;
  * the open tabs, and the View menu's directory comparison and synchronized browsing.
  * {@code queueHeight} is the queue's height in pixels (0: not known), kept as such because a
  * fraction of the window drifts when the window is restored at another size. {@code queuePaused}:
- * the user switched "Process queue" off, and a start keeps it so.
+ * the user switched "Process queue" off, and a start keeps it so. {@code plainFtpServers}: the
+ * servers ("host:port") whose quick connections the user allowed, for good, to go on in plain FTP
+ * when they offer no TLS.
  */
 public record UiState(double x, double y, double width, double height, boolean maximized,
                       Map<String, Double> dividers, Map<String, List<Double>> columnWidths,
                       Map<String, String> sort, Map<String, String> lastLocalDirectory, List<String> recentServers,
                       boolean logVisible, boolean queueVisible, List<OpenTab> openTabs, boolean compareFolders,
-                      boolean syncBrowsing, double queueHeight, boolean queuePaused) {
+                      boolean syncBrowsing, double queueHeight, boolean queuePaused, List<String> plainFtpServers) {
 
     /**
      * A tab to open again at the next start: a saved site's (connected again), a quick connection's
@@ -41,7 +43,7 @@ public record UiState(double x, double y, double width, double height, boolean m
 
     public static UiState defaults() {
         return new UiState(Double.NaN, Double.NaN, 1200, 800, false, Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
-                true, true, List.of(), false, false, 0, false);
+                true, true, List.of(), false, false, 0, false, List.of());
     }
 
     public UiState {
@@ -58,6 +60,7 @@ public record UiState(double x, double y, double width, double height, boolean m
         lastLocalDirectory = lastLocalDirectory == null ? Map.of() : Map.copyOf(lastLocalDirectory);
         recentServers = recentServers == null ? List.of() : List.copyOf(recentServers);
         openTabs = openTabs == null ? List.of() : List.copyOf(openTabs);
+        plainFtpServers = plainFtpServers == null ? List.of() : List.copyOf(plainFtpServers);
     }
 
     /** Without open tabs (a state written before they were remembered, and tests). */
@@ -66,19 +69,19 @@ public record UiState(double x, double y, double width, double height, boolean m
                    Map<String, String> sort, Map<String, String> lastLocalDirectory, List<String> recentServers,
                    boolean logVisible, boolean queueVisible) {
         this(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory, recentServers,
-                logVisible, queueVisible, List.of(), false, false, 0, false);
+                logVisible, queueVisible, List.of(), false, false, 0, false, List.of());
     }
 
     public UiState withOpenTabs(List<OpenTab> tabs) {
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
-                recentServers, logVisible, queueVisible, tabs, compareFolders, syncBrowsing, queueHeight, queuePaused);
+                recentServers, logVisible, queueVisible, tabs, compareFolders, syncBrowsing, queueHeight, queuePaused, plainFtpServers);
     }
 
     public UiState withLastLocalDirectory(String site, String directory) {
         Map<String, String> map = new HashMap<>(lastLocalDirectory);
         map.put(site, directory);
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, map, recentServers,
-                logVisible, queueVisible, openTabs, compareFolders, syncBrowsing, queueHeight, queuePaused);
+                logVisible, queueVisible, openTabs, compareFolders, syncBrowsing, queueHeight, queuePaused, plainFtpServers);
     }
 
     public UiState withRecentServer(String server) {
@@ -87,7 +90,13 @@ public record UiState(double x, double y, double width, double height, boolean m
         list.addFirst(server);
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
                 list.subList(0, Math.min(15, list.size())), logVisible, queueVisible, openTabs, compareFolders,
-                syncBrowsing, queueHeight, queuePaused);
+                syncBrowsing, queueHeight, queuePaused, plainFtpServers);
+    }
+
+    public UiState withPlainFtpServers(List<String> servers) {
+        return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
+                recentServers, logVisible, queueVisible, openTabs, compareFolders, syncBrowsing, queueHeight, queuePaused,
+                servers);
     }
 
     /** Loads and saves the state file; saving happens off the FX thread. */

@@ -54,7 +54,7 @@ class PausedQueueRestartTest extends GuiTest {
                  "theme": "light", "language": "en"}
                 """);
         UiState pausedLastTime = new UiState(Double.NaN, Double.NaN, 1200, 800, false, null, null, null, null, null,
-                true, true, null, false, false, 0, true);
+                true, true, null, false, false, 0, true, null);
         app = new AppContext(SettingsStore.open(settings), () -> stage);
         window = new MainWindow(app, stage, pausedLastTime);
         stage.show();

@@ -103,7 +103,8 @@ class QuickConnectTest extends GuiTest {
         assertTrue(lookup("#error-dialog").tryQuery().isEmpty(), "asked instead of an error");
         ConnectionTab tab = window.currentTab();
         assertFalse(sentInClear(tab), "nothing in clear before the answer");
-        assertTrue(lookup("#plain-fallback-remember").tryQuery().isEmpty(), "no site to keep the answer in");
+        assertFalse(lookup("#plain-fallback-remember").queryAs(javafx.scene.control.CheckBox.class).isSelected(),
+                "remembering the answer is the user's choice, never the default");
         // Enter, the key most pressed without reading, is the safe answer.
         type(KeyCode.ENTER);
         waitUntil("the tab free again", () -> tab.connection() == null);
@@ -122,6 +123,38 @@ class QuickConnectTest extends GuiTest {
         assertEquals(1, window.allTabs().size(), "one tab for the one server: " + window.allTabs());
         waitUntil("the server in the history, connected after the question", () -> history.getItems().contains(entry));
         assertEquals(1, history.getItems().stream().filter(entry::equals).count(), history.getItems().toString());
+    }
+
+    /**
+     * As FileZilla's "Always allow insecure plain FTP for this server": a quick connection's yes can be
+     * kept for the server, so that its history entry, a link to it, the bar and the queue stop asking.
+     * What is kept is consent, not plain FTP: a server that turns TLS on later gets TLS.
+     */
+    @Test
+    void aServerAllowedPlainFtpForGoodIsNotAskedAboutAgain() throws Exception {
+        clickOn("#quick-host").write("127.0.0.1");
+        clickOn("#quick-user").write(MinaServer.USER);
+        clickOn("#quick-password").write(MinaServer.PASSWORD);
+        clickOn("#quick-port").write(Integer.toString(server.port()));
+        clickOn("#quick-connect-button");
+        waitUntil("the question about plain FTP, offering to remember it",
+                () -> lookup("#plain-fallback-remember").tryQuery().isPresent());
+        String label = lookup("#plain-fallback-remember").queryAs(javafx.scene.control.CheckBox.class).getText();
+        assertEquals(I18n.t("dialog.plain.rememberServer", "127.0.0.1:" + server.port()), label);
+        clickOn("#plain-fallback-remember");
+        clickOn("#plain-fallback-connect");
+        waitUntil("the listing over plain FTP", () -> remoteShows("quick.txt"));
+        assertEquals(List.of("127.0.0.1:" + server.port()), window.currentState().plainFtpServers(),
+                "kept for the next start");
+
+        clickOn("#quick-password").write(MinaServer.PASSWORD);
+        clickOn("#quick-connect-button");
+        ConnectionTab tab = window.currentTab();
+        waitUntil("connected again without a second question", () -> lookup("#plain-fallback-dialog").tryQuery().isPresent()
+                || tab.stateProperty().get() == dev.ferry.ui.connection.RemoteConnection.State.CONNECTED
+                && sentInClear(tab));
+        assertTrue(lookup("#plain-fallback-dialog").tryQuery().isEmpty(), "asked again about a server allowed for good");
+        assertTrue(sentInClear(tab), "logged in, in clear as agreed");
     }
 
     /** Read on the FX thread, whose list the console's entries are (waitUntil's checks already run there). */

@@ -314,6 +314,18 @@ class ServerMenuTest extends GuiTest {
         assertEquals("read me", Files.readString(local.resolve("readme.txt")));
     }
 
+    /** A server allowed plain FTP for good at a quick connection's question: its queued items do not ask again. */
+    @Test
+    void aQueueItemForAServerAllowedPlainFtpForGoodRunsWithoutAsking() throws Exception {
+        ConnectionSettings ifAvailable = mina(MinaServer.PASSWORD).toBuilder().tlsMode(TlsMode.EXPLICIT_IF_AVAILABLE).build();
+        app.allowPlainFtp(ifAvailable.address());
+        app.queue().addDownload(ifAvailable, null, "/docs/readme.txt", local.resolve("allowed.txt"), false, 7, null);
+        waitUntil("the file fetched, or a question", () -> lookup("#plain-fallback-dialog").tryQuery().isPresent()
+                || app.queue().snapshot().stream().allMatch(i -> i.state() == dev.ferry.transfer.ItemState.DONE));
+        assertTrue(lookup("#plain-fallback-dialog").tryQuery().isEmpty(), "asked again about a server allowed for good");
+        assertEquals("read me", Files.readString(local.resolve("allowed.txt")));
+    }
+
     /** "No" from the queue: the item fails with words for a queued item (Retry asks again), not the engine's advice. */
     @Test
     void aQueueItemForAServerWithoutTlsFailsInWordsOnNo() throws Exception {

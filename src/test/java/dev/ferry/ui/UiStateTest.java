@@ -23,11 +23,12 @@ class UiStateTest {
     @Test
     void theQueuesHeightIsKeptInPixels() throws Exception {
         UiState state = new UiState(10, 20, 1000, 700, true, java.util.Map.of("queue", 0.7), null, null, null, null,
-                true, true, null, false, false, 182, true);
+                true, true, null, false, false, 182, true, java.util.List.of("files.example.org:21"));
         UiState loaded = roundTrip(state);
         assertEquals(182, loaded.queueHeight());
         assertEquals(true, loaded.queuePaused());
         assertEquals(java.util.Map.of("queue", 0.7), loaded.dividers());
+        assertEquals(java.util.List.of("files.example.org:21"), loaded.plainFtpServers(), "plain FTP allowed for good");
     }
 
     @Test

@@ -43,8 +43,12 @@ final class ConnectFailure {
         FtpException ftp = ftpCause(failure);
         if (ftp instanceof FtpTlsException tls && tls.reason() == FtpText.TLS_NOT_OFFERED_IF_AVAILABLE) {
             PlainFallbackDialog.Answer answer = PlainFallbackDialog.askWithoutTls(owner, server, tls.authReply(),
-                    siteId != null);
-            if (answer == PlainFallbackDialog.Answer.CONNECT_PLAIN_ALWAYS) {
+                    siteId != null ? I18n.t("dialog.plain.remember")
+                            : I18n.t("dialog.plain.rememberServer", settings.address()));
+            if (answer == PlainFallbackDialog.Answer.CONNECT_PLAIN_ALWAYS && siteId == null) {
+                app.allowPlainFtp(settings.address());
+                retryPlain.run();
+            } else if (answer == PlainFallbackDialog.Answer.CONNECT_PLAIN_ALWAYS) {
                 // Connected only once saved: the login's own save (a remembered password) reads the site
                 // after this one, and so keeps plain FTP in it.
                 savePlainFtp(app, owner, siteId, retryPlain);

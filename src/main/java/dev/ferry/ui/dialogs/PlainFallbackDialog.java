@@ -30,14 +30,14 @@ public final class PlainFallbackDialog {
     public enum Answer {
         CANCEL,
         CONNECT_PLAIN,
-        /** Connect without encryption, and save plain FTP as the site's protocol. */
+        /** Connect without encryption, and keep that answer (the site's protocol, or the server's consent). */
         CONNECT_PLAIN_ALWAYS
     }
 
     /** Call on the FX thread. True only when the user chose to connect without encryption. */
     public static boolean ask(Window owner, String server, Message whatHappened) {
         String reason = whatHappened == null ? "" : I18n.words(whatHappened) + "\n\n";
-        return ask(owner, I18n.t("dialog.plain.header", server), reason + I18n.t("dialog.plain.text"), false)
+        return ask(owner, I18n.t("dialog.plain.header", server), reason + I18n.t("dialog.plain.text"), null)
                 != Answer.CANCEL;
     }
 
@@ -48,15 +48,17 @@ public final class PlainFallbackDialog {
 
     /**
      * Call on the FX thread, for a server that refused AUTH TLS ({@code serverAnswer}, e.g. "500 AUTH
-     * not understood"). {@code savedSite}: the connection is a saved site's, so the answer may be
-     * kept in it (a server without TLS asked about at every connection is a question people stop reading).
+     * not understood"). {@code remember}: the words of a box that keeps the answer (in the saved site,
+     * or for the server), or null where nothing can keep it: a server without TLS asked about at every
+     * connection is a question people stop reading. {@link Answer#CONNECT_PLAIN_ALWAYS} means it was ticked.
      */
-    public static Answer askWithoutTls(Window owner, String server, String serverAnswer, boolean savedSite) {
+    public static Answer askWithoutTls(Window owner, String server, String serverAnswer, String remember) {
         return ask(owner, I18n.t("dialog.plain.headerNoTls", server), I18n.t("dialog.plain.textNoTls", serverAnswer),
-                savedSite);
+                remember);
     }
 
-    private static Answer ask(Window owner, String header, String text, boolean offerToRemember) {
+    private static Answer ask(Window owner, String header, String text, String rememberWords) {
+        boolean offerToRemember = rememberWords != null;
         ButtonType connect = new ButtonType(I18n.t("dialog.plain.connect"), ButtonBar.ButtonData.OTHER);
         ButtonType cancel = new ButtonType(I18n.t("dialog.plain.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.WARNING, "", cancel, connect);
@@ -65,8 +67,11 @@ public final class PlainFallbackDialog {
         }
         alert.setTitle(I18n.t("dialog.plain.title"));
         alert.setHeaderText(header);
-        CheckBox remember = new CheckBox(I18n.t("dialog.plain.remember"));
+        CheckBox remember = new CheckBox(rememberWords);
         remember.setId("plain-fallback-remember");
+        // A long host name wraps instead of cutting the sentence to "…".
+        remember.setWrapText(true);
+        remember.setMinHeight(Region.USE_PREF_SIZE);
         if (offerToRemember) {
             Label words = new Label(text);
             words.setWrapText(true);
