@@ -513,9 +513,13 @@ public final class AppContext implements AutoCloseable {
                 throw new FtpException(Message.of(QueueText.NO_PASSWORD, endpoint.display()), false);
             }
         }
-        ConnectionSettings settings = endpoint.toSettings(password, trust);
-        return settings.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE && plainFtpAllowed(settings.address())
-                ? settings.toBuilder().plainWhenTlsNotOffered(true).build() : settings;
+        return withPlainFtpConsent(endpoint.toSettings(password, trust));
+    }
+
+    /** A quick connection's settings with the user's consent to plain FTP, where it was given for good. */
+    public ConnectionSettings withPlainFtpConsent(ConnectionSettings quickConnection) {
+        return quickConnection.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE && plainFtpAllowed(quickConnection.address())
+                ? quickConnection.toBuilder().plainWhenTlsNotOffered(true).build() : quickConnection;
     }
 
     /**

@@ -212,13 +212,10 @@ public final class QuickConnectBar extends HBox {
                 user.setText(userText);
                 folder = url.path().isEmpty() ? null : (url.absolute() ? url.path() : "/" + url.path());
             }
-            ConnectionSettings connection = SiteConnections.unsaved(hostName, app.settings(), app.trust())
+            ConnectionSettings connection = app.withPlainFtpConsent(SiteConnections.unsaved(hostName, app.settings(), app.trust())
                     .port(portNumber).tlsMode(mode)
                     .user(userText.isEmpty() ? null : userText).password(passwordText.isEmpty() ? null : passwordText)
-                    .build();
-            if (mode == TlsMode.EXPLICIT_IF_AVAILABLE && app.plainFtpAllowed(connection.address())) {
-                connection = connection.toBuilder().plainWhenTlsNotOffered(true).build();
-            }
+                    .build());
             // The tab's own URL: a restored tab is read back from it.
             String history = dev.ferry.ui.connection.ConnectionTab.url(connection);
             password.clear();

@@ -121,8 +121,9 @@ final class TabRestore {
     private static Optional<ConnectionSettings> quickSettings(AppContext app, UiState.OpenTab wanted) {
         try {
             FtpUrl url = FtpUrl.parse(wanted.server());
-            return Optional.of(SiteConnections.unsaved(url.host(), app.settings(), app.trust()).port(url.port())
-                    .tlsMode(wanted.plainFtp() ? TlsMode.NONE : QuickConnectBar.tlsMode(url)).user(url.user()).build());
+            return Optional.of(app.withPlainFtpConsent(SiteConnections.unsaved(url.host(), app.settings(), app.trust())
+                    .port(url.port()).tlsMode(wanted.plainFtp() ? TlsMode.NONE : QuickConnectBar.tlsMode(url))
+                    .user(url.user()).build()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
