@@ -123,9 +123,14 @@ public final class SiteStore {
 
     private final Path path;
     private final Keyring keyring;
-    private Document document;
+    /**
+     * Changed, and written, while holding this store's monitor, which serialises the writers;
+     * read without it: a worker looking up its site or the window listing the sites never waits
+     * for a disk.
+     */
+    private volatile Document document;
     private final Optional<String> loadProblem;
-    private Vault vault;
+    private volatile Vault vault;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private SiteStore(Path path, Keyring keyring, Document document, Optional<String> loadProblem) {
@@ -250,22 +255,23 @@ public final class SiteStore {
 
     // ------------------------------------------------------------------ reading
 
-    public synchronized List<SiteProfile> sites() {
+    public List<SiteProfile> sites() {
         return document.sites();
     }
 
-    public synchronized List<List<String>> folders() {
+    public List<List<String>> folders() {
         return document.folders();
     }
 
     /** By id, or by path "Folder/Sub/Name" (names compared exactly, then ignoring case). */
-    public synchronized Optional<SiteProfile> find(String idOrPath) {
-        for (SiteProfile site : document.sites()) {
+    public Optional<SiteProfile> find(String idOrPath) {
+        List<SiteProfile> sites = document.sites();
+        for (SiteProfile site : sites) {
             if (site.id().equals(idOrPath) || site.path().equals(idOrPath)) {
                 return Optional.of(site);
             }
         }
-        return document.sites().stream().filter(s -> s.path().equalsIgnoreCase(idOrPath)).findFirst();
+        return sites.stream().filter(s -> s.path().equalsIgnoreCase(idOrPath)).findFirst();
     }
 
     // ------------------------------------------------------------------ changing sites
@@ -479,16 +485,18 @@ public final class SiteStore {
 
     // ------------------------------------------------------------------ passwords
 
-    public synchronized PasswordPolicy passwordPolicy() {
+    public PasswordPolicy passwordPolicy() {
         return document.passwordPolicy();
     }
 
-    public synchronized boolean hasMasterPassword() {
+    public boolean hasMasterPassword() {
         return document.vault() != null;
     }
 
-    public synchronized boolean isUnlocked() {
-        return document.vault() == null || vault != null;
+    public boolean isUnlocked() {
+        // The vault is opened before a document with a new header is published (setMasterPassword).
+        Vault open = vault;
+        return document.vault() == null || open != null;
     }
 
     /** Opens the vault for this run. */

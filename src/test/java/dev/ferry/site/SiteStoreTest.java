@@ -63,6 +63,49 @@ class SiteStoreTest {
                         Secret.plain("kp"))).build();
     }
 
+    /**
+     * A change is written while the one who made it waits; a queue worker looking up its site, or the
+     * window listing the sites, must not wait for that disk too. The listener stands in for a slow
+     * write: it runs as part of the change, on the changing thread.
+     */
+    @Test
+    void readersDoNotWaitForAChangeBeingWritten() throws Exception {
+        SiteStore store = SiteStore.open(file(), NO_KEYRING);
+        SiteProfile first = store.save(SiteProfile.builder(SiteStore.newId(), "First", "one.example.com").build());
+        SiteStore.PasswordPolicy policy = store.passwordPolicy();
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        store.addListener(() -> {
+            writing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<SiteProfile> change = threads.submit(() -> store.save(
+                    SiteProfile.builder(SiteStore.newId(), "Second", "two.example.com").build()));
+            assertTrue(writing.await(60, java.util.concurrent.TimeUnit.SECONDS), "the change under way");
+            Future<String> read = threads.submit(() -> store.find(first.id()).orElseThrow().name()
+                    + " " + store.sites().size() + " " + store.folders().size() + " " + store.passwordPolicy()
+                    + " " + store.isUnlocked() + " " + store.hasMasterPassword());
+            try {
+                assertEquals("First 2 0 " + policy + " true false",
+                        read.get(30, java.util.concurrent.TimeUnit.SECONDS), "what a reader sees meanwhile");
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("a reader waited 30 s for a change being written", e);
+            } finally {
+                release.countDown();
+            }
+            assertEquals("Second", change.get(60, java.util.concurrent.TimeUnit.SECONDS).name());
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void everyFieldSurvivesARoundTripAndTheFileIsPrivate() throws Exception {
         SiteStore store = SiteStore.open(file(), NO_KEYRING);
