@@ -55,8 +55,8 @@ public final class AppContext implements AutoCloseable {
     private volatile SiteStore sites;
     /** Passwords typed in this run, per endpoint, so a restored queue item does not ask twice. */
     private final Map<String, String> typedPasswords = new ConcurrentHashMap<>();
-    /** "host:port" of the servers whose quick connections may go on in plain FTP when they offer no TLS. */
-    private final java.util.Set<String> plainFtpServers = ConcurrentHashMap.newKeySet();
+    /** "user@host:port" whose quick connections may go on in plain FTP when the server offers no TLS. */
+    private final Set<String> plainFtpConsents = ConcurrentHashMap.newKeySet();
     /** Site id → a password typed into the Site Manager that the password policy (or keyring) did not keep. */
     private final Map<String, String> sitePasswordsNotSaved = new ConcurrentHashMap<>();
     /** Sites whose secrets typed in the Site Manager are being written to the keyring. */
@@ -189,18 +189,27 @@ public final class AppContext implements AutoCloseable {
              */
             @Override
             public PlainAnswer askPlain(Endpoint endpoint, String serverAnswer) {
-                if (endpoint.siteId() == null && plainFtpAllowed(endpoint.address())) {
+                boolean quickConnection = endpoint.siteId() == null;
+                String consent = plainFtpKey(endpoint.user(), endpoint.address());
+                if (quickConnection && plainFtpConsents.contains(consent)) {
                     return PlainAnswer.AGREED;
                 }
-                String siteName = endpoint.siteId() == null ? null
+                String siteName = quickConnection ? null
                         : sites().find(endpoint.siteId()).map(SiteProfile::name).orElse(null);
                 String server = dev.ferry.ui.dialogs.PlainFallbackDialog.server(siteName, endpoint.address());
+                // A site's "always" is its protocol, which the Site Manager sets; a quick connection's is kept here.
+                String rememberLabel = quickConnection
+                        ? I18n.t("dialog.plain.rememberServer", endpoint.user() + "@" + endpoint.address()) : null;
                 try {
-                    return Boolean.TRUE.equals(answer(Background.askOnFxThread(() -> askOnce("plain:" + endpoint.key(),
-                            false, () -> dev.ferry.ui.dialogs.PlainFallbackDialog.askWithoutTls(window.get(),
-                                    server, serverAnswer, null)
-                                    != dev.ferry.ui.dialogs.PlainFallbackDialog.Answer.CANCEL))))
-                            ? PlainAnswer.AGREED : PlainAnswer.DECLINED;
+                    Boolean agreed = answer(Background.askOnFxThread(() -> askOnce("plain:" + endpoint.key(), false, () -> {
+                        dev.ferry.ui.dialogs.PlainFallbackDialog.Answer answer = dev.ferry.ui.dialogs.PlainFallbackDialog
+                                .askWithoutTls(window.get(), server, serverAnswer, rememberLabel);
+                        if (answer == dev.ferry.ui.dialogs.PlainFallbackDialog.Answer.CONNECT_PLAIN_ALWAYS) {
+                            plainFtpConsents.add(consent);
+                        }
+                        return answer != dev.ferry.ui.dialogs.PlainFallbackDialog.Answer.CANCEL;
+                    })));
+                    return Boolean.TRUE.equals(agreed) ? PlainAnswer.AGREED : PlainAnswer.DECLINED;
                 } catch (IOException e) {
                     return PlainAnswer.DECLINED;
                 }
@@ -513,30 +522,54 @@ public final class AppContext implements AutoCloseable {
                 throw new FtpException(Message.of(QueueText.NO_PASSWORD, endpoint.display()), false);
             }
         }
-        return withPlainFtpConsent(endpoint.toSettings(password, trust));
-    }
-
-    /** A quick connection's settings with the user's consent to plain FTP, where it was given for good. */
-    public ConnectionSettings withPlainFtpConsent(ConnectionSettings quickConnection) {
-        return quickConnection.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE && plainFtpAllowed(quickConnection.address())
-                ? quickConnection.toBuilder().plainWhenTlsNotOffered(true).build() : quickConnection;
+        return withPlainFtpConsent(endpoint.toSettings(password, trust), endpoint.siteId());
     }
 
     /**
-     * The user's "always" at the question about a server without TLS, for quick connections (a
-     * saved site keeps it as its protocol instead). Kept in the window's state across starts.
+     * A quick connection's settings with the user's consent to plain FTP where it was given for good
+     * ({@link #allowPlainFtp}): "TLS if available" still takes TLS when the server offers it. A saved
+     * site keeps its answer as its protocol instead, and TLS-required settings are never touched.
      */
-    public void allowPlainFtp(String address) {
-        plainFtpServers.add(address.toLowerCase(java.util.Locale.ROOT));
+    public ConnectionSettings withPlainFtpConsent(ConnectionSettings settings, String siteId) {
+        return siteId == null && settings.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE && plainFtpAllowed(settings)
+                ? settings.toBuilder().plainWhenTlsNotOffered(true).build() : settings;
     }
 
-    public boolean plainFtpAllowed(String address) {
-        return plainFtpServers.contains(address.toLowerCase(java.util.Locale.ROOT));
+    /**
+     * The user's "always" at the question about a quick connection's server without TLS. Kept per user
+     * too: a yes given as "anonymous" is no yes to send someone's password in clear. Kept in the
+     * window's state across starts; the padlock's dialog takes it back.
+     */
+    public void allowPlainFtp(ConnectionSettings settings) {
+        plainFtpConsents.add(plainFtpKey(settings));
     }
 
-    /** Sorted, for the state file. */
-    public List<String> plainFtpServers() {
-        return plainFtpServers.stream().sorted().toList();
+    /** The consent goes: the user took it back, or the server now offers TLS (a later refusal is then news). */
+    public void forgetPlainFtp(ConnectionSettings settings) {
+        plainFtpConsents.remove(plainFtpKey(settings));
+    }
+
+    public boolean plainFtpAllowed(ConnectionSettings settings) {
+        return plainFtpConsents.contains(plainFtpKey(settings));
+    }
+
+    /** Sorted "user@host:port", for the state file. */
+    public List<String> plainFtpConsents() {
+        return plainFtpConsents.stream().sorted().toList();
+    }
+
+    /** What a state file kept ({@link #plainFtpConsents}). */
+    public void restorePlainFtpConsents(List<String> consents) {
+        plainFtpConsents.addAll(consents);
+    }
+
+    private static String plainFtpKey(ConnectionSettings settings) {
+        Endpoint endpoint = Endpoint.of(settings, null);
+        return plainFtpKey(endpoint.user(), endpoint.address());
+    }
+
+    private static String plainFtpKey(String user, String address) {
+        return user + "@" + address.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Waits, off the FX thread, for an answer given there. */

@@ -83,7 +83,7 @@ public final class MainWindow {
         this.app = app;
         this.stage = stage;
         this.uiState = uiState;
-        uiState.plainFtpServers().forEach(app::allowPlainFtp);
+        app.restorePlainFtpConsents(uiState.plainFtpConsents());
         this.startState = uiState;
         this.queuePane = new QueuePane(app.queue());
         queuePane.setOnRetry(app::askAgain);
@@ -587,7 +587,11 @@ public final class MainWindow {
     private void showSecurity() {
         ConnectionTab tab = currentTab();
         if (tab != null && tab.connection() != null) {
-            SecurityDialog.show(stage, tab.security());
+            ConnectionSettings settings = tab.connection().settings();
+            // Where plain FTP was allowed for good, here is where the user sees it, and takes it back.
+            Runnable askAgain = tab.connection().siteId() == null && app.plainFtpAllowed(settings)
+                    ? () -> app.forgetPlainFtp(settings) : null;
+            SecurityDialog.show(stage, tab.security(), askAgain);
         }
     }
 
@@ -936,7 +940,7 @@ public final class MainWindow {
                 dividers, widths, sort, uiState.lastLocalDirectory(), uiState.recentServers(),
                 showLog.isSelected(), showQueue.isSelected(), TabRestore.capture(tabs.getTabs(), tab),
                 paneToggles.compareOn(), paneToggles.syncBrowseOn(), queueHeight,
-                queueRestored ? !process.isSelected() : startState.queuePaused(), app.plainFtpServers());
+                queueRestored ? !process.isSelected() : startState.queuePaused(), app.plainFtpConsents());
         if (tab != null && tab.localPane().location() != null) {
             state = state.withLastLocalDirectory("*", tab.localPane().location());
         }

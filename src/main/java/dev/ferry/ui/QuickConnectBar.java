@@ -215,7 +215,7 @@ public final class QuickConnectBar extends HBox {
             ConnectionSettings connection = app.withPlainFtpConsent(SiteConnections.unsaved(hostName, app.settings(), app.trust())
                     .port(portNumber).tlsMode(mode)
                     .user(userText.isEmpty() ? null : userText).password(passwordText.isEmpty() ? null : passwordText)
-                    .build());
+                    .build(), null);
             // The tab's own URL: a restored tab is read back from it.
             String history = dev.ferry.ui.connection.ConnectionTab.url(connection);
             password.clear();

@@ -123,7 +123,7 @@ final class TabRestore {
             FtpUrl url = FtpUrl.parse(wanted.server());
             return Optional.of(app.withPlainFtpConsent(SiteConnections.unsaved(url.host(), app.settings(), app.trust())
                     .port(url.port()).tlsMode(wanted.plainFtp() ? TlsMode.NONE : QuickConnectBar.tlsMode(url))
-                    .user(url.user()).build()));
+                    .user(url.user()).build(), null));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -14,15 +14,15 @@ import java.util.Map;
  * the open tabs, and the View menu's directory comparison and synchronized browsing.
  * {@code queueHeight} is the queue's height in pixels (0: not known), kept as such because a
  * fraction of the window drifts when the window is restored at another size. {@code queuePaused}:
- * the user switched "Process queue" off, and a start keeps it so. {@code plainFtpServers}: the
- * servers ("host:port") whose quick connections the user allowed, for good, to go on in plain FTP
- * when they offer no TLS.
+ * the user switched "Process queue" off, and a start keeps it so. {@code plainFtpConsents}: the
+ * quick connections ("user@host:port") the user allowed, for good, to go on in plain FTP when the
+ * server offers no TLS.
  */
 public record UiState(double x, double y, double width, double height, boolean maximized,
                       Map<String, Double> dividers, Map<String, List<Double>> columnWidths,
                       Map<String, String> sort, Map<String, String> lastLocalDirectory, List<String> recentServers,
                       boolean logVisible, boolean queueVisible, List<OpenTab> openTabs, boolean compareFolders,
-                      boolean syncBrowsing, double queueHeight, boolean queuePaused, List<String> plainFtpServers) {
+                      boolean syncBrowsing, double queueHeight, boolean queuePaused, List<String> plainFtpConsents) {
 
     /**
      * A tab to open again at the next start: a saved site's (connected again), a quick connection's
@@ -60,7 +60,9 @@ public record UiState(double x, double y, double width, double height, boolean m
         lastLocalDirectory = lastLocalDirectory == null ? Map.of() : Map.copyOf(lastLocalDirectory);
         recentServers = recentServers == null ? List.of() : List.copyOf(recentServers);
         openTabs = openTabs == null ? List.of() : List.copyOf(openTabs);
-        plainFtpServers = plainFtpServers == null ? List.of() : List.copyOf(plainFtpServers);
+        // A hand-edited null is dropped, not a reason to set the whole file aside.
+        plainFtpConsents = plainFtpConsents == null ? List.of()
+                : plainFtpConsents.stream().filter(java.util.Objects::nonNull).toList();
     }
 
     /** Without open tabs (a state written before they were remembered, and tests). */
@@ -74,14 +76,14 @@ public record UiState(double x, double y, double width, double height, boolean m
 
     public UiState withOpenTabs(List<OpenTab> tabs) {
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
-                recentServers, logVisible, queueVisible, tabs, compareFolders, syncBrowsing, queueHeight, queuePaused, plainFtpServers);
+                recentServers, logVisible, queueVisible, tabs, compareFolders, syncBrowsing, queueHeight, queuePaused, plainFtpConsents);
     }
 
     public UiState withLastLocalDirectory(String site, String directory) {
         Map<String, String> map = new HashMap<>(lastLocalDirectory);
         map.put(site, directory);
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, map, recentServers,
-                logVisible, queueVisible, openTabs, compareFolders, syncBrowsing, queueHeight, queuePaused, plainFtpServers);
+                logVisible, queueVisible, openTabs, compareFolders, syncBrowsing, queueHeight, queuePaused, plainFtpConsents);
     }
 
     public UiState withRecentServer(String server) {
@@ -90,13 +92,7 @@ public record UiState(double x, double y, double width, double height, boolean m
         list.addFirst(server);
         return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
                 list.subList(0, Math.min(15, list.size())), logVisible, queueVisible, openTabs, compareFolders,
-                syncBrowsing, queueHeight, queuePaused, plainFtpServers);
-    }
-
-    public UiState withPlainFtpServers(List<String> servers) {
-        return new UiState(x, y, width, height, maximized, dividers, columnWidths, sort, lastLocalDirectory,
-                recentServers, logVisible, queueVisible, openTabs, compareFolders, syncBrowsing, queueHeight, queuePaused,
-                servers);
+                syncBrowsing, queueHeight, queuePaused, plainFtpConsents);
     }
 
     /** Loads and saves the state file; saving happens off the FX thread. */

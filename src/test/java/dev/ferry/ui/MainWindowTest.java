@@ -292,6 +292,27 @@ class MainWindowTest extends GuiTest {
     }
 
     /**
+     * Plain FTP allowed for good is consent for a server without TLS: once the server offers TLS, the
+     * quick connection takes it, and the consent goes (a refusal later is news, to be asked about).
+     */
+    @Test
+    void aServerAllowedPlainFtpThatNowOffersTlsGetsTlsAndTheConsentGoes() throws Exception {
+        try (MinaServer tls = MinaServer.builder(directory.resolve("tls-" + System.nanoTime()))
+                .tls(MinaServer.Tls.EXPLICIT).start()) {
+            Files.writeString(tls.home().resolve("secure.txt"), "over TLS");
+            dev.ferry.ftp.ConnectionSettings quick = dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1").port(tls.port())
+                    .tlsMode(TlsMode.EXPLICIT_IF_AVAILABLE).user(MinaServer.USER).build();
+            app.allowPlainFtp(quick);
+            quickConnect(TlsMode.EXPLICIT_IF_AVAILABLE, tls.port());
+            waitUntil("the certificate dialog", () -> lookup("#certificate-dialog").tryQuery().isPresent());
+            clickOn(dev.ferry.ui.I18n.t("dialog.cert.once"));
+            waitUntil("the TLS listing", () -> shows(table("remote"), "secure.txt"));
+            assertTrue(tab().security().fullyEncrypted());
+            waitUntil("the consent to plain FTP gone", () -> !app.plainFtpAllowed(quick));
+        }
+    }
+
+    /**
      * Opens a row as a user does: select it, then Enter. (A synthetic double-click is two events
      * whose spacing a loaded machine stretches past the double-click interval; Enter opens the
      * same way and does not depend on timing. Double-clicks are tested in the real window.)

@@ -10,6 +10,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -132,6 +133,7 @@ class QuickConnectTest extends GuiTest {
      */
     @Test
     void aServerAllowedPlainFtpForGoodIsNotAskedAboutAgain() throws Exception {
+        String consent = MinaServer.USER + "@127.0.0.1:" + server.port();
         clickOn("#quick-host").write("127.0.0.1");
         clickOn("#quick-user").write(MinaServer.USER);
         clickOn("#quick-password").write(MinaServer.PASSWORD);
@@ -140,12 +142,18 @@ class QuickConnectTest extends GuiTest {
         waitUntil("the question about plain FTP, offering to remember it",
                 () -> lookup("#plain-fallback-remember").tryQuery().isPresent());
         String label = lookup("#plain-fallback-remember").queryAs(javafx.scene.control.CheckBox.class).getText();
-        assertEquals(I18n.t("dialog.plain.rememberServer", "127.0.0.1:" + server.port()), label);
+        assertEquals(I18n.t("dialog.plain.rememberServer", consent), label);
         clickOn("#plain-fallback-remember");
         clickOn("#plain-fallback-connect");
         waitUntil("the listing over plain FTP", () -> remoteShows("quick.txt"));
-        assertEquals(List.of("127.0.0.1:" + server.port()), window.currentState().plainFtpServers(),
-                "kept for the next start");
+        ConnectionTab first = window.currentTab();
+        dev.ferry.ftp.ConnectionSettings used = WaitForAsyncUtils.asyncFx(() -> first.connection().settings()).get();
+        // Consent, not plain FTP: this tab's Reconnect, queue items and restored self take TLS once offered.
+        assertEquals(TlsMode.EXPLICIT_IF_AVAILABLE, used.tlsMode());
+        assertTrue(used.plainWhenTlsNotOffered());
+        UiState state = WaitForAsyncUtils.asyncFx(() -> window.currentState()).get();
+        assertEquals(List.of(consent), state.plainFtpConsents(), "kept for the next start");
+        assertFalse(state.openTabs().getFirst().plainFtp(), "the tab comes back as TLS if available");
 
         clickOn("#quick-password").write(MinaServer.PASSWORD);
         clickOn("#quick-connect-button");
@@ -154,7 +162,27 @@ class QuickConnectTest extends GuiTest {
                 || tab.stateProperty().get() == dev.ferry.ui.connection.RemoteConnection.State.CONNECTED
                 && sentInClear(tab));
         assertTrue(lookup("#plain-fallback-dialog").tryQuery().isEmpty(), "asked again about a server allowed for good");
-        assertTrue(sentInClear(tab), "logged in, in clear as agreed");
+
+        // The padlock says so, and takes it back.
+        clickOn("#padlock");
+        waitUntil("the security dialog", () -> lookup("#security-ask-again").tryQuery().isPresent());
+        clickOn("#security-ask-again");
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> window.currentState().plainFtpConsents().isEmpty()).get(),
+                "taken back");
+        clickOn("#quick-password").write(MinaServer.PASSWORD);
+        clickOn("#quick-connect-button");
+        waitUntil("asked again once taken back", () -> lookup("#plain-fallback-dialog").tryQuery().isPresent());
+        clickOn("#plain-fallback-cancel");
+    }
+
+    /** A yes given for one user is no yes to send another user's password in clear. */
+    @Test
+    void plainFtpAllowedForOneUserStillAsksForAnother() {
+        interact(() -> app.allowPlainFtp(dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1").port(server.port())
+                .tlsMode(TlsMode.EXPLICIT_IF_AVAILABLE).user("anonymous").build()));
+        quickConnect(TlsMode.EXPLICIT_IF_AVAILABLE, server.port());
+        waitUntil("the question for another user", () -> lookup("#plain-fallback-dialog").tryQuery().isPresent());
+        clickOn("#plain-fallback-cancel");
     }
 
     /** Read on the FX thread, whose list the console's entries are (waitUntil's checks already run there). */

@@ -318,7 +318,7 @@ class ServerMenuTest extends GuiTest {
     @Test
     void aQueueItemForAServerAllowedPlainFtpForGoodRunsWithoutAsking() throws Exception {
         ConnectionSettings ifAvailable = mina(MinaServer.PASSWORD).toBuilder().tlsMode(TlsMode.EXPLICIT_IF_AVAILABLE).build();
-        app.allowPlainFtp(ifAvailable.address());
+        app.allowPlainFtp(ifAvailable);
         app.queue().addDownload(ifAvailable, null, "/docs/readme.txt", local.resolve("allowed.txt"), false, 7, null);
         waitUntil("the file fetched, or a question", () -> lookup("#plain-fallback-dialog").tryQuery().isPresent()
                 || app.queue().snapshot().stream().allMatch(i -> i.state() == dev.ferry.transfer.ItemState.DONE));

@@ -162,17 +162,17 @@ class TabRestoreTest extends GuiTest {
                 && restarted.get().currentTab().remotePane().rows().stream().anyMatch(r -> r.name().equals("readme.txt")));
     }
 
-    /** A server allowed plain FTP for good: its restored tab reconnects without the question, and with TLS if it gains it. */
+    /** A server allowed plain FTP for good: its restored tab reconnects without the question. */
     @Test
     void aRestoredTabOfAServerAllowedPlainFtpForGoodIsNotAskedAboutAgain() throws Exception {
         dev.ferry.ftp.ConnectionSettings quick = dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1").port(server.port())
                 .tlsMode(TlsMode.EXPLICIT_IF_AVAILABLE).user(MinaServer.USER).password(MinaServer.PASSWORD).build();
-        app.allowPlainFtp(quick.address());
-        interact(() -> window.currentTab().connect(app.withPlainFtpConsent(quick), null, QuickConnectBar.title(quick), "/docs"));
+        app.allowPlainFtp(quick);
+        interact(() -> window.currentTab().connect(app.withPlainFtpConsent(quick, null), null, QuickConnectBar.title(quick), "/docs"));
         waitUntil("the quick connection's listing", () -> "/docs".equals(window.currentTab().remotePane().location()));
         UiState state = WaitForAsyncUtils.asyncFx(() -> window.currentState()).get();
         assertFalse(state.openTabs().getFirst().plainFtp(), "kept as TLS if available, with the consent beside it");
-        assertEquals(java.util.List.of(quick.address()), state.plainFtpServers());
+        assertEquals(java.util.List.of(MinaServer.USER + "@" + quick.address()), state.plainFtpConsents());
         app.uiStateStore().save(state);
 
         AtomicReference<MainWindow> restarted = restart(new UiState.Store().load());

@@ -23,12 +23,23 @@ class UiStateTest {
     @Test
     void theQueuesHeightIsKeptInPixels() throws Exception {
         UiState state = new UiState(10, 20, 1000, 700, true, java.util.Map.of("queue", 0.7), null, null, null, null,
-                true, true, null, false, false, 182, true, java.util.List.of("files.example.org:21"));
+                true, true, null, false, false, 182, true, null);
         UiState loaded = roundTrip(state);
         assertEquals(182, loaded.queueHeight());
         assertEquals(true, loaded.queuePaused());
         assertEquals(java.util.Map.of("queue", 0.7), loaded.dividers());
-        assertEquals(java.util.List.of("files.example.org:21"), loaded.plainFtpServers(), "plain FTP allowed for good");
+    }
+
+    @Test
+    void plainFtpAllowedForGoodIsKeptAndAHandEditedNullDoesNotCostTheFile() throws Exception {
+        Path path = directory.resolve(UiState.FILE_NAME);
+        Files.writeString(path, """
+                {"x":10,"y":20,"width":1000,"height":700,"plainFtpConsents":["bob@files.example.org:21",null]}
+                """);
+        UiState loaded = new JsonFile<>(path, UiState.class, UiState::defaults).load().value();
+        assertEquals(java.util.List.of("bob@files.example.org:21"), loaded.plainFtpConsents());
+        assertEquals(1000, loaded.width(), "the rest of the file read");
+        assertEquals(loaded.plainFtpConsents(), roundTrip(loaded).plainFtpConsents());
     }
 
     @Test

@@ -21,6 +21,7 @@ import javafx.stage.Window;
 
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /**
  * What a tab shows when connecting failed. A "TLS if available" server without TLS, or whose TLS is
@@ -33,27 +34,31 @@ final class ConnectFailure {
     }
 
     /**
-     * Call on the FX thread. {@code retryPlain} connects again without TLS, after the user said yes.
+     * Call on the FX thread. {@code connectAgain} connects again with the settings given, after the
+     * user said yes: without TLS, or, for a quick connection allowed plain FTP for good, with TLS if
+     * available and that consent.
      * {@code siteName}: the saved site's name, for the question to say which site it is about; null for
      * a quick connection.
      */
     static void show(AppContext app, Window owner, ConnectionSettings settings, String siteId, String siteName,
-                     Throwable failure, Runnable retryPlain) {
+                     Throwable failure, Consumer<ConnectionSettings> connectAgain) {
         String server = PlainFallbackDialog.server(siteName, settings.address());
         FtpException ftp = ftpCause(failure);
         if (ftp instanceof FtpTlsException tls && tls.reason() == FtpText.TLS_NOT_OFFERED_IF_AVAILABLE) {
             PlainFallbackDialog.Answer answer = PlainFallbackDialog.askWithoutTls(owner, server, tls.authReply(),
                     siteId != null ? I18n.t("dialog.plain.remember")
-                            : I18n.t("dialog.plain.rememberServer", settings.address()));
+                            : I18n.t("dialog.plain.rememberServer", settings.user() + "@" + settings.address()));
             if (answer == PlainFallbackDialog.Answer.CONNECT_PLAIN_ALWAYS && siteId == null) {
-                app.allowPlainFtp(settings.address());
-                retryPlain.run();
+                // Consent, not plain FTP: the tab's Reconnect, its queue items and its restored self
+                // still take TLS once the server offers it.
+                app.allowPlainFtp(settings);
+                connectAgain.accept(app.withPlainFtpConsent(settings, null));
             } else if (answer == PlainFallbackDialog.Answer.CONNECT_PLAIN_ALWAYS) {
                 // Connected only once saved: the login's own save (a remembered password) reads the site
                 // after this one, and so keeps plain FTP in it.
-                savePlainFtp(app, owner, siteId, retryPlain);
+                savePlainFtp(app, owner, siteId, () -> connectAgain.accept(plain(settings)));
             } else if (answer == PlainFallbackDialog.Answer.CONNECT_PLAIN) {
-                retryPlain.run();
+                connectAgain.accept(plain(settings));
             }
             return;
         }
@@ -62,7 +67,7 @@ final class ConnectFailure {
             Message whatHappened = Message.of(ftp.reason() == FtpText.TLS_BROKEN_IF_AVAILABLE ? FtpText.TLS_FAILED
                     : FtpText.TLS_AUTH_STALLED, ftp.explanation().arguments().toArray());
             if (PlainFallbackDialog.ask(owner, server, whatHappened)) {
-                retryPlain.run();
+                connectAgain.accept(plain(settings));
             }
             return;
         }

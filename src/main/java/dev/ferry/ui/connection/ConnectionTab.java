@@ -232,6 +232,10 @@ public final class ConnectionTab extends Tab implements Explorer {
             if (connection == next) {
                 security.set(s);
             }
+            if (siteId == null && s.controlEncrypted() && settings.plainWhenTlsNotOffered()) {
+                // The server offers TLS now: a refusal later is news (or someone on the way), to be asked about.
+                app.forgetPlainFtp(settings);
+            }
         });
         next.run(session -> session.initialDirectory(), initial -> {
             if (connection == next) {
@@ -256,7 +260,7 @@ public final class ConnectionTab extends Tab implements Explorer {
                 status.set(problem);
                 showTransfersWithoutConnection();
                 ConnectFailure.show(app, window(), settings, siteId, siteId == null ? null : title, failure,
-                        () -> connect(ConnectFailure.plain(settings), siteId, title, remoteStart));
+                        again -> connect(again, siteId, title, remoteStart));
             }
         });
     }

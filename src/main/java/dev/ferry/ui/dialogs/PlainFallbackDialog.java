@@ -48,17 +48,17 @@ public final class PlainFallbackDialog {
 
     /**
      * Call on the FX thread, for a server that refused AUTH TLS ({@code serverAnswer}, e.g. "500 AUTH
-     * not understood"). {@code remember}: the words of a box that keeps the answer (in the saved site,
+     * not understood"). {@code rememberLabel}: the words of a box that keeps the answer (in the saved site,
      * or for the server), or null where nothing can keep it: a server without TLS asked about at every
      * connection is a question people stop reading. {@link Answer#CONNECT_PLAIN_ALWAYS} means it was ticked.
      */
-    public static Answer askWithoutTls(Window owner, String server, String serverAnswer, String remember) {
+    public static Answer askWithoutTls(Window owner, String server, String serverAnswer, String rememberLabel) {
         return ask(owner, I18n.t("dialog.plain.headerNoTls", server), I18n.t("dialog.plain.textNoTls", serverAnswer),
-                remember);
+                rememberLabel);
     }
 
-    private static Answer ask(Window owner, String header, String text, String rememberWords) {
-        boolean offerToRemember = rememberWords != null;
+    private static Answer ask(Window owner, String header, String text, String rememberLabel) {
+        boolean offerToRemember = rememberLabel != null;
         ButtonType connect = new ButtonType(I18n.t("dialog.plain.connect"), ButtonBar.ButtonData.OTHER);
         ButtonType cancel = new ButtonType(I18n.t("dialog.plain.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.WARNING, "", cancel, connect);
@@ -67,12 +67,12 @@ public final class PlainFallbackDialog {
         }
         alert.setTitle(I18n.t("dialog.plain.title"));
         alert.setHeaderText(header);
-        CheckBox remember = new CheckBox(rememberWords);
-        remember.setId("plain-fallback-remember");
-        // A long host name wraps instead of cutting the sentence to "…".
-        remember.setWrapText(true);
-        remember.setMinHeight(Region.USE_PREF_SIZE);
+        CheckBox remember = new CheckBox(rememberLabel);
         if (offerToRemember) {
+            remember.setId("plain-fallback-remember");
+            // A long host name wraps instead of cutting the sentence to "…".
+            remember.setWrapText(true);
+            remember.setMinHeight(Region.USE_PREF_SIZE);
             Label words = new Label(text);
             words.setWrapText(true);
             // A squeezed pane would cut the text to "…" rather than grow.

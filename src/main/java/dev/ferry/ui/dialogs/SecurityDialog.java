@@ -4,6 +4,9 @@ import dev.ferry.ftp.SecurityStatus;
 import dev.ferry.tls.TlsConnectionInfo;
 import dev.ferry.ui.I18n;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
 
 /** What the padlock means for this connection: TLS version, cipher, resumption, certificate. */
@@ -12,7 +15,11 @@ public final class SecurityDialog {
     private SecurityDialog() {
     }
 
-    public static void show(Window owner, SecurityStatus status) {
+    /**
+     * {@code askAgain}: where plain FTP was allowed for good for this connection's server, takes that
+     * back (a button beside OK); null otherwise.
+     */
+    public static void show(Window owner, SecurityStatus status, Runnable askAgain) {
         StringBuilder text = new StringBuilder();
         if (status.fellBackToPlain()) {
             text.append(I18n.t("padlock.fallback")).append("\n\n");
@@ -45,6 +52,17 @@ public final class SecurityDialog {
         alert.setTitle(I18n.t("dialog.security.title"));
         alert.setHeaderText(null);
         alert.getDialogPane().setId("security-dialog");
+        if (askAgain != null) {
+            alert.setContentText(text + "\n\n" + I18n.t("dialog.security.plainAllowed"));
+            ButtonType ask = new ButtonType(I18n.t("dialog.security.askAgain"), ButtonBar.ButtonData.LEFT);
+            alert.getButtonTypes().add(ask);
+            ((Button) alert.getDialogPane().lookupButton(ask)).setId("security-ask-again");
+            alert.resultProperty().addListener((o, was, chosen) -> {
+                if (chosen == ask) {
+                    askAgain.run();
+                }
+            });
+        }
         alert.show();
     }
 }
