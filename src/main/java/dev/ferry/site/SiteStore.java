@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -131,6 +132,11 @@ public final class SiteStore {
     private volatile Document document;
     private final Optional<String> loadProblem;
     private volatile Vault vault;
+    /**
+     * The file as this store last read or wrote it (its inode, time and size): the command line or a
+     * second window may write it meanwhile, and a change made here must start from what they wrote.
+     */
+    private Object seenOnDisk;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private SiteStore(Path path, Keyring keyring, Document document, Optional<String> loadProblem) {
@@ -151,6 +157,7 @@ public final class SiteStore {
 
     public static SiteStore open(Path path, Keyring keyring) {
         byte[] bytes;
+        Object stamp = stamp(path);
         try {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
@@ -159,9 +166,53 @@ public final class SiteStore {
             return new SiteStore(path, keyring, Document.empty(), Optional.of("Could not read " + path + ": " + e.getMessage()));
         }
         try {
-            return new SiteStore(path, keyring, parse(bytes), Optional.empty());
+            SiteStore store = new SiteStore(path, keyring, parse(bytes), Optional.empty());
+            store.seenOnDisk = stamp;
+            return store;
         } catch (IOException | RuntimeException e) {
             return new SiteStore(path, keyring, Document.empty(), Optional.of(moveAside(path, e)));
+        }
+    }
+
+    /** What tells one version of the file from the next: AtomicFiles replaces it with a new inode. */
+    private static Object stamp(Path path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime(), attributes.size());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Reads again what another Ferry wrote to the file since (call before listing the sites to a user). */
+    public synchronized void refresh() {
+        catchUpWithDisk();
+    }
+
+    /**
+     * Under the writers' monitor, before a change: the file as another Ferry left it becomes this
+     * store's document. A file gone or unreadable leaves this store's own (the change writes it).
+     */
+    private void catchUpWithDisk() {
+        Object now = stamp(path);
+        if (now == null || now.equals(seenOnDisk)) {
+            return;
+        }
+        Document fresh;
+        try {
+            fresh = parse(Files.readAllBytes(path));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "sites changed on disk but could not be read again: " + e.getMessage());
+            return;
+        }
+        if (!Objects.equals(fresh.vault(), document.vault())) {
+            // Another master password: what this run unlocked no longer opens the file's secrets.
+            vault = null;
+        }
+        document = fresh;
+        seenOnDisk = now;
+        for (Runnable listener : listeners) {
+            listener.run();
         }
     }
 
@@ -297,6 +348,7 @@ public final class SiteStore {
     public SiteProfile save(SiteProfile site, java.util.function.Consumer<Runnable> forgetting) throws IOException {
         SiteProfile before;
         synchronized (this) {
+            catchUpWithDisk();
             before = document.sites().stream().filter(s -> s.id().equals(site.id())).findFirst().orElse(null);
             List<SiteProfile> sites = new ArrayList<>(document.sites());
             sites.removeIf(s -> s.id().equals(site.id()));
@@ -328,6 +380,7 @@ public final class SiteStore {
     public void delete(String id) throws IOException {
         List<SiteProfile> removed;
         synchronized (this) {
+            catchUpWithDisk();
             List<SiteProfile> sites = new ArrayList<>(document.sites());
             removed = sites.stream().filter(s -> s.id().equals(id)).toList();
             sites.removeIf(s -> s.id().equals(id));
@@ -393,11 +446,13 @@ public final class SiteStore {
     }
 
     public synchronized void rename(String id, String name) throws IOException {
+        catchUpWithDisk();
         SiteProfile site = find(id).orElseThrow(() -> new IllegalArgumentException("no site " + id));
         save(site.toBuilder().name(name).build());
     }
 
     public synchronized void move(String id, List<String> folder) throws IOException {
+        catchUpWithDisk();
         SiteProfile site = find(id).orElseThrow(() -> new IllegalArgumentException("no site " + id));
         save(site.toBuilder().folder(folder).build());
     }
@@ -405,6 +460,7 @@ public final class SiteStore {
     // ------------------------------------------------------------------ folders
 
     public synchronized void addFolder(List<String> folder) throws IOException {
+        catchUpWithDisk();
         if (folder.isEmpty() || folder.stream().anyMatch(n -> n.isBlank() || n.contains("/"))) {
             throw new IllegalArgumentException("a folder name cannot be empty or contain /");
         }
@@ -421,6 +477,7 @@ public final class SiteStore {
 
     /** Moves (or renames) a folder with everything in it. */
     public synchronized void moveFolder(List<String> from, List<String> to) throws IOException {
+        catchUpWithDisk();
         if (to.size() >= from.size() && to.subList(0, from.size()).equals(from)) {
             throw new IllegalArgumentException("a folder cannot move into itself");
         }
@@ -440,6 +497,7 @@ public final class SiteStore {
     public void deleteFolder(List<String> folder) throws IOException {
         List<SiteProfile> removed;
         synchronized (this) {
+            catchUpWithDisk();
             List<List<String>> folders = new ArrayList<>(document.folders());
             folders.removeIf(f -> startsWith(f, folder));
             List<SiteProfile> sites = new ArrayList<>(document.sites());
@@ -519,6 +577,7 @@ public final class SiteStore {
      */
     public synchronized void setMasterPassword(char[] newMasterPassword, Vault.KdfParameters parameters)
             throws IOException, VaultException {
+        catchUpWithDisk();
         requireUnlocked();
         Vault next = Vault.create(newMasterPassword, parameters);
         List<SiteProfile> sites = new ArrayList<>();
@@ -548,6 +607,7 @@ public final class SiteStore {
      * unencrypted; otherwise they are forgotten. Passwords in the keyring stay there.
      */
     public synchronized void removeMasterPassword(boolean keepUnprotected) throws IOException, VaultException {
+        catchUpWithDisk();
         requireUnlocked();
         List<SiteProfile> sites = new ArrayList<>();
         for (SiteProfile site : document.sites()) {
@@ -581,6 +641,7 @@ public final class SiteStore {
         }
         List<SiteProfile> forgotten = List.of();
         synchronized (this) {
+            catchUpWithDisk();
             if (document.vault() != null) {
                 removeMasterPassword(policy == PasswordPolicy.SAVE_UNPROTECTED);
                 if (policy == PasswordPolicy.SAVE_IN_KEYRING) {
@@ -693,6 +754,7 @@ public final class SiteStore {
         // changed): written for nothing, it leaves the keyring again.
         Map<String, Secret> unwanted = new LinkedHashMap<>(kept);
         synchronized (this) {
+            catchUpWithDisk();
             now = find(siteId).orElse(null);
             if (now != null) {
                 boolean keyringStill = passwordPolicy().store() == PasswordStore.KEYRING;
@@ -722,6 +784,7 @@ public final class SiteStore {
 
     /** Replaces a site that only gains keyring entries: nothing to forget, so no keyring call under the lock. */
     private synchronized void replaceSite(SiteProfile site) throws IOException {
+        catchUpWithDisk();
         List<SiteProfile> sites = new ArrayList<>(document.sites());
         sites.replaceAll(s -> s.id().equals(site.id()) ? site : s);
         replace(new Document(SCHEMA_VERSION, document.passwordPolicy(), document.vault(), document.folders(), sites));
@@ -999,6 +1062,7 @@ public final class SiteStore {
 
     private void replace(Document next) throws IOException {
         AtomicFiles.write(path, Json.mapper().writeValueAsBytes(next));
+        seenOnDisk = stamp(path);
         document = next;
         for (Runnable listener : listeners) {
             listener.run();

@@ -778,7 +778,22 @@ public final class MainWindow {
     /** The site the Site Manager was last left on, or last connected: it opens on it, as FileZilla's does. */
     private String lastSiteShown;
 
+    private boolean siteManagerOpening;
+
+    /** Sites the command line (or another window) added meanwhile show too: the file is read again, off this thread. */
     private void openSiteManager() {
+        if (siteManagerOpening) {
+            return;
+        }
+        siteManagerOpening = true;
+        Background.disk(() -> {
+            app.sites().refresh();
+            return Boolean.TRUE;
+        }, read -> showSiteManager(), unread -> showSiteManager());
+    }
+
+    private void showSiteManager() {
+        siteManagerOpening = false;
         Stage shown = SiteManagerDialog.open(stage, app, this::connectSite, lastSiteShown);
         shown.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
             String left = SiteManagerDialog.siteShown(shown);

@@ -64,6 +64,29 @@ class SiteStoreTest {
     }
 
     /**
+     * The window keeps the sites in memory while the command line (or a second window) adds some to the
+     * same file: a change made in the window must not write the others' sites away.
+     */
+    @Test
+    void aChangeKeepsWhatAnotherFerryWroteMeanwhile() throws Exception {
+        SiteStore window = SiteStore.open(file(), NO_KEYRING);
+        SiteProfile mine = window.save(SiteProfile.builder(SiteStore.newId(), "Mine", "one.example.com").build());
+        SiteStore commandLine = SiteStore.open(file(), NO_KEYRING);
+        SiteProfile imported = commandLine.save(SiteProfile.builder(SiteStore.newId(), "Imported", "two.example.com")
+                .folder(List.of("Work")).build());
+
+        window.save(mine.toBuilder().comment("edited in the window").build());
+        SiteStore reopened = SiteStore.open(file(), NO_KEYRING);
+        assertEquals("edited in the window", reopened.find(mine.id()).orElseThrow().comment());
+        assertTrue(reopened.find(imported.id()).isPresent(), "the command line's site: " + reopened.sites());
+        assertTrue(reopened.folders().contains(List.of("Work")), "its folder: " + reopened.folders());
+
+        commandLine.delete(imported.id());
+        window.refresh();
+        assertTrue(window.find(imported.id()).isEmpty(), "a refresh reads what the others wrote");
+    }
+
+    /**
      * A change is written while the one who made it waits; a queue worker looking up its site, or the
      * window listing the sites, must not wait for that disk too. The listener stands in for a slow
      * write: it runs as part of the change, on the changing thread.
@@ -205,12 +228,15 @@ class SiteStoreTest {
         assertEquals("s3cret!", nextRun.password(site).orElseThrow());
 
         // Tampering with the ciphertext is corruption, told apart from a wrong master password.
-        String tampered = Files.readString(file()).replaceFirst("\"ciphertext\" : \"(.)", "\"ciphertext\" : \"A$1");
+        String intact = Files.readString(file());
+        String tampered = intact.replaceFirst("\"ciphertext\" : \"(.)", "\"ciphertext\" : \"A$1");
         Files.writeString(file(), tampered);
         SiteStore damaged = SiteStore.open(file(), NO_KEYRING);
         damaged.unlock("correct horse".toCharArray());
         VaultException corrupt = assertThrows(VaultException.class, () -> damaged.password(damaged.find(id).orElseThrow()));
         assertEquals(VaultException.Reason.CORRUPT, corrupt.reason());
+        // Put back: the other stores here read the file again before they change it.
+        Files.writeString(file(), intact);
 
         // A ciphertext moved to another site does not decrypt there.
         String otherId = SiteStore.newId();

@@ -59,6 +59,27 @@ class SiteManagerTest extends GuiTest {
         write(name);
     }
 
+    /** A site the command line imported while the window was open: shown, and kept when the window saves another. */
+    @Test
+    void sitesAddedByTheCommandLineMeanwhileAreShownAndKept() throws Exception {
+        dev.ferry.site.SiteProfile mine = app.sites().save(dev.ferry.site.SiteProfile.builder(
+                dev.ferry.site.SiteStore.newId(), "Mine " + System.nanoTime(), "127.0.0.1").build());
+        String imported = "Imported " + System.nanoTime();
+        dev.ferry.site.SiteStore.openDefault().save(dev.ferry.site.SiteProfile.builder(
+                dev.ferry.site.SiteStore.newId(), imported, "192.0.2.7").build());
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        waitUntil("the imported site listed", () -> lookup(imported).tryQuery().isPresent());
+        clickOn(mine.name());
+        waitUntil("its form", () -> lookup("#site-host").queryTextInputControl().getText().equals("127.0.0.1"));
+        clickOn("#site-user").write("edited");
+        clickOn("#sites-ok");
+        waitUntil("the site manager closed", () -> lookup("#sites-tree").tryQuery().isEmpty());
+        dev.ferry.site.SiteStore onDisk = dev.ferry.site.SiteStore.openDefault();
+        assertTrue(onDisk.sites().stream().anyMatch(site -> site.name().equals(imported)), "kept: " + onDisk.sites());
+        assertEquals("edited", onDisk.find(mine.id()).orElseThrow().user());
+    }
+
     /** As in FileZilla: a new site's name is typed first; it went into the host field with an error showing. */
     @Test
     void aNewSiteStartsWithItsNameSelectedForTyping() {
