@@ -366,8 +366,36 @@ public final class FileTransfers {
         if (remoteSize <= 0 || remoteSize > sourceSize) {
             return 0;
         }
-        int length = (int) Math.min(CONTINUE_CHECK_BYTES, remoteSize);
-        long from = remoteSize - length;
+        return Boolean.TRUE.equals(sameBytesBefore(session, source, remotePath, remoteSize, token)) ? remoteSize : 0;
+    }
+
+    /**
+     * Whether a download may continue {@code local} (the user's file, chosen to be resumed): its last
+     * bytes (up to 64 KiB) are the server's at the same place. False when they differ, or the local file
+     * is longer than the server's ({@code remoteSize}, -1 when not known); true when the server
+     * refuses to send a part from an offset, since then nothing is continued but fetched whole.
+     */
+    public static boolean downloadContinues(FtpSession session, Path local, String remotePath, long localSize,
+                                            long remoteSize, CancelToken token) throws IOException {
+        if (localSize <= 0) {
+            return true;
+        }
+        if (remoteSize >= 0 && localSize > remoteSize) {
+            return false;
+        }
+        return !Boolean.FALSE.equals(sameBytesBefore(session, local, remotePath, localSize, token));
+    }
+
+    /**
+     * Whether the local file's bytes just before {@code end} (up to 64 KiB) are the server's at the
+     * same place; null when the server will not send them from an offset. Continuing a file that is
+     * not the start of the other (an older version, another file of that name) made one that is
+     * neither, reported as a success.
+     */
+    private static Boolean sameBytesBefore(FtpSession session, Path local, String remotePath, long end,
+                                           CancelToken token) throws IOException {
+        int length = (int) Math.min(CONTINUE_CHECK_BYTES, end);
+        long from = end - length;
         java.io.ByteArrayOutputStream theirs = new java.io.ByteArrayOutputStream(length);
         try {
             session.retrieveRange(remotePath, from, length, at -> {
@@ -375,18 +403,18 @@ public final class FileTransfers {
                 return java.nio.channels.Channels.newChannel(theirs);
             }, TransferListener.NONE, token);
         } catch (dev.ferry.ftp.FtpReplyException refused) {
-            return 0;
+            return null;
         }
         byte[] ours = new byte[length];
-        try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ)) {
+        try (FileChannel channel = FileChannel.open(local, StandardOpenOption.READ)) {
             java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(ours);
             while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) >= 0) {
                 // Until the range is read: a file that shrank meanwhile leaves zeros, which do not match.
             }
         } catch (IOException e) {
-            throw LocalFileException.of(FtpText.LOCAL_READ, source, e);
+            throw LocalFileException.of(FtpText.LOCAL_READ, local, e);
         }
-        return java.util.Arrays.equals(ours, theirs.toByteArray()) ? remoteSize : 0;
+        return java.util.Arrays.equals(ours, theirs.toByteArray());
     }
 
     private static FileChannel openSource(Path source, long offset) throws LocalFileException {

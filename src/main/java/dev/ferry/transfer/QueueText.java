@@ -45,6 +45,7 @@ public enum QueueText implements MessageKey {
     /** remote path */
     NO_FREE_NAME,
     SKIPPED_LOCAL_EXISTS,
+    RESUME_NOT_THE_START,
     SKIPPED_REMOTE_EXISTS,
     /** local path */
     LOCAL_FOLDER_EXISTS,

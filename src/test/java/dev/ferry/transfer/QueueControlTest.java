@@ -151,6 +151,38 @@ class QueueControlTest {
     }
 
     /**
+     * "Resume" for a local file that is not the start of the server's (another version, another file of
+     * that name) joined the two and called it done. It now fails in words and leaves the user's file
+     * as it was; a real start is still continued.
+     */
+    @Test
+    void resumingOntoAFileThatIsNotTheStartOfTheServersRefusesAndKeepsIt() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            TestFiles.random(server.home().resolve("other.bin"), 3_000_000, 7);
+            Path target = directory.resolve("other.bin");
+            byte[] users = Files.readAllBytes(TestFiles.random(directory.resolve("users-own.bin"), 1_000_000, 8));
+            Files.write(target, users);
+            Path original = TestFiles.random(server.home().resolve("same.bin"), 3_000_000, 9);
+            Path startOfIt = directory.resolve("same.bin");
+            Files.write(startOfIt, java.util.Arrays.copyOf(Files.readAllBytes(original), 1_000_000));
+            try (TransferQueue queue = new TransferQueue(TransferQueueTest.quick(1), null, null)) {
+                TransferQueue.Batch batch = queue.batch(ConflictAction.RESUME);
+                long other = batch.addDownload(settings(server.port()), null, "/other.bin", target, false, -1, null).id();
+                long same = batch.addDownload(settings(server.port()), null, "/same.bin", startOfIt, false, -1, null).id();
+                queue.start();
+                Await.until("both finished", () -> item(queue, other).state().isFinished()
+                        && item(queue, same).state().isFinished());
+                assertEquals(ItemState.FAILED, item(queue, other).state(), "joined two files");
+                assertEquals(QueueText.RESUME_NOT_THE_START, item(queue, other).lastError().key());
+                assertEquals(ItemState.DONE, item(queue, same).state());
+            }
+            assertArrayEquals(users, Files.readAllBytes(target), "the user's file as it was");
+            assertTrue(Files.notExists(FileTransfers.partFile(target)));
+            assertArrayEquals(Files.readAllBytes(original), Files.readAllBytes(startOfIt), "a real start continued");
+        }
+    }
+
+    /**
      * After "Resume" for a file that was there, Remove gives the user's file back under its name:
      * the part file it became holds bytes the queue never wrote, and must not be deleted.
      */
