@@ -57,6 +57,7 @@ public final class AppContext implements AutoCloseable {
     private final Map<String, String> typedPasswords = new ConcurrentHashMap<>();
     /** "user@host:port" whose quick connections may go on in plain FTP when the server offers no TLS. */
     private final Set<String> plainFtpConsents = ConcurrentHashMap.newKeySet();
+    private volatile Runnable plainFtpConsentsChanged = () -> { };
     /** Site id → a password typed into the Site Manager that the password policy (or keyring) did not keep. */
     private final Map<String, String> sitePasswordsNotSaved = new ConcurrentHashMap<>();
     /** Sites whose secrets typed in the Site Manager are being written to the keyring. */
@@ -205,7 +206,7 @@ public final class AppContext implements AutoCloseable {
                         dev.ferry.ui.dialogs.PlainFallbackDialog.Answer answer = dev.ferry.ui.dialogs.PlainFallbackDialog
                                 .askWithoutTls(window.get(), server, serverAnswer, rememberLabel);
                         if (answer == dev.ferry.ui.dialogs.PlainFallbackDialog.Answer.CONNECT_PLAIN_ALWAYS) {
-                            plainFtpConsents.add(consent);
+                            allowPlainFtp(consent);
                         }
                         return answer != dev.ferry.ui.dialogs.PlainFallbackDialog.Answer.CANCEL;
                     })));
@@ -541,12 +542,25 @@ public final class AppContext implements AutoCloseable {
      * window's state across starts; the padlock's dialog takes it back.
      */
     public void allowPlainFtp(ConnectionSettings settings) {
-        plainFtpConsents.add(plainFtpKey(settings));
+        allowPlainFtp(plainFtpKey(settings));
+    }
+
+    private void allowPlainFtp(String consent) {
+        if (plainFtpConsents.add(consent)) {
+            plainFtpConsentsChanged.run();
+        }
+    }
+
+    /** Called on the changing thread after a consent was given or taken back (the window writes its state). */
+    public void onPlainFtpConsentsChanged(Runnable listener) {
+        plainFtpConsentsChanged = listener;
     }
 
     /** The consent goes: the user took it back, or the server now offers TLS (a later refusal is then news). */
     public void forgetPlainFtp(ConnectionSettings settings) {
-        plainFtpConsents.remove(plainFtpKey(settings));
+        if (plainFtpConsents.remove(plainFtpKey(settings))) {
+            plainFtpConsentsChanged.run();
+        }
     }
 
     public boolean plainFtpAllowed(ConnectionSettings settings) {

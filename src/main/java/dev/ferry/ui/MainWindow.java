@@ -84,6 +84,15 @@ public final class MainWindow {
         this.stage = stage;
         this.uiState = uiState;
         app.restorePlainFtpConsents(uiState.plainFtpConsents());
+        // A consent given or taken back is written at once: one lost to a crash would only ask again,
+        // but one taken back and then resurrected would not.
+        app.onPlainFtpConsentsChanged(() -> {
+            if (javafx.application.Platform.isFxApplicationThread()) {
+                saveState();
+            } else {
+                javafx.application.Platform.runLater(this::saveState);
+            }
+        });
         this.startState = uiState;
         this.queuePane = new QueuePane(app.queue());
         queuePane.setOnRetry(app::askAgain);
@@ -639,6 +648,8 @@ public final class MainWindow {
                             && historyEntry.equals(ConnectionTab.url(connection.settings()))) {
                         quickConnect.remember(historyEntry);
                         uiState = uiState.withRecentServer(historyEntry);
+                        // Kept now, not only at a clean quit: a crash or a kill lost the history.
+                        saveState();
                     }
                 }
             }
@@ -777,6 +788,13 @@ public final class MainWindow {
 
     /** The site the Site Manager was last left on, or last connected: it opens on it, as FileZilla's does. */
     private String lastSiteShown;
+
+    private static final java.util.concurrent.ExecutorService STATE_WRITES =
+            java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "ferry-window-state");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private boolean siteManagerOpening;
 
@@ -919,7 +937,8 @@ public final class MainWindow {
     /** Window geometry, dividers and panes, saved off the FX thread. */
     public void saveState() {
         UiState toSave = currentState();
-        Background.disk(() -> {
+        // One writer, in order: an older state never lands after a newer one.
+        Background.run(STATE_WRITES, () -> {
             app.uiStateStore().save(toSave);
             return null;
         }, done -> { }, failure -> { });

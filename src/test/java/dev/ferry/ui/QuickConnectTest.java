@@ -124,6 +124,8 @@ class QuickConnectTest extends GuiTest {
         assertEquals(1, window.allTabs().size(), "one tab for the one server: " + window.allTabs());
         waitUntil("the server in the history, connected after the question", () -> history.getItems().contains(entry));
         assertEquals(1, history.getItems().stream().filter(entry::equals).count(), history.getItems().toString());
+        // Not only at a clean quit: a crash or a kill lost the history.
+        waitUntil("the history written at once", () -> new UiState.Store().load().recentServers().contains(entry));
     }
 
     /**
@@ -153,6 +155,8 @@ class QuickConnectTest extends GuiTest {
         assertTrue(used.plainWhenTlsNotOffered());
         UiState state = WaitForAsyncUtils.asyncFx(() -> window.currentState()).get();
         assertEquals(List.of(consent), state.plainFtpConsents(), "kept for the next start");
+        waitUntil("the consent written at once, not only at a clean quit",
+                () -> new UiState.Store().load().plainFtpConsents().equals(List.of(consent)));
         assertFalse(state.openTabs().getFirst().plainFtp(), "the tab comes back as TLS if available");
 
         clickOn("#quick-password").write(MinaServer.PASSWORD);
@@ -169,6 +173,7 @@ class QuickConnectTest extends GuiTest {
         clickOn("#security-ask-again");
         assertTrue(WaitForAsyncUtils.asyncFx(() -> window.currentState().plainFtpConsents().isEmpty()).get(),
                 "taken back");
+        waitUntil("taken back on disk at once", () -> new UiState.Store().load().plainFtpConsents().isEmpty());
         clickOn("#quick-password").write(MinaServer.PASSWORD);
         clickOn("#quick-connect-button");
         waitUntil("asked again once taken back", () -> lookup("#plain-fallback-dialog").tryQuery().isPresent());
