@@ -59,7 +59,7 @@ public final class ConnectionOptions {
     Integer timeoutSeconds;
 
     @Option(names = "--tls", paramLabel = "MODE",
-            description = "none, auto (TLS if the server offers it, else plain), explicit or implicit. Default from the URL scheme.")
+            description = "none, auto (TLS if the server offers it, else plain), explicit or implicit. Default: the URL's scheme, or with --site the site's protocol.")
     String tls;
 
     @Option(names = "--tls-max", paramLabel = "VERSION", description = "Highest TLS version to offer: 1.2 or 1.3.")

@@ -25,7 +25,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 
-@Command(name = "get", description = {"Download a file. It is written to NAME.part and renamed when complete.",
+@Command(name = "get", description = {"Download a file. It is written to NAME.part and renamed when complete, "
+        + "replacing a file of that name (as curl -o does; mirror and sync compare first).",
         "With --segments N a large file is fetched as N ranges at once, over N sessions, into that one part file; "
                 + "after a crash `ferry queue --resume` continues every range where it stopped."})
 final class GetCommand extends ConnectedCommand {

@@ -48,7 +48,7 @@ final class SitesCommand implements Callable<Integer> {
             for (SiteProfile site : sites) {
                 if (site.folder().equals(folder)) {
                     String port = site.port() > 0 ? ":" + site.port() : "";
-                    System.out.println(indent + site.name() + "  (" + describe(site) + " "
+                    System.out.println(indent + site.name() + "  (" + describe(site) + ", "
                             + (site.user() == null ? "" : site.user() + "@") + site.host() + port + ")  "
                             + Words.of(Message.of(SiteText.LIST_PASSWORD_STORE, SiteStore.storeOf(site).message())));
                 }

@@ -133,7 +133,7 @@ class SitesCliTest {
         assertEquals(0, list.exitCode(), list.toString());
         assertTrue(list.stdout().contains("Work/"), list.stdout());
         assertTrue(list.stdout().contains("  Legacy/"), list.stdout());
-        assertTrue(list.stdout().contains("Prod  (ftpes deploy@prod.example.net:2121)  password: nowhere (asked when connecting)"),
+        assertTrue(list.stdout().contains("Prod  (ftpes, deploy@prod.example.net:2121)  password: nowhere (asked when connecting)"),
                 list.stdout());
 
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
@@ -145,7 +145,7 @@ class SitesCliTest {
                     .protocol(TlsMode.NONE).user(MinaServer.USER)
                     .password(store.protect(id, "password", MinaServer.PASSWORD)).build());
             CliProcess.Result vaultList = CliProcess.run(directory, noKeyring, "sites", "list");
-            assertTrue(vaultList.stdout().contains("Local MINA  (ftp ferry@127.0.0.1:" + server.port()
+            assertTrue(vaultList.stdout().contains("Local MINA  (ftp, ferry@127.0.0.1:" + server.port()
                     + ")  password: the master-password vault"), vaultList.stdout());
 
             CliProcess.Result locked = CliProcess.run(directory, "ls", "--site", "Tests/Local MINA");

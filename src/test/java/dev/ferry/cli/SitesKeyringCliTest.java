@@ -61,9 +61,9 @@ class SitesKeyringCliTest {
                     imported.toString());
 
             CliProcess.Result list = run(keyring, null, results, "sites", "list");
-            assertTrue(list.stdout().contains("Master GCM  (ftp ferry@127.0.0.1:" + server.port()
+            assertTrue(list.stdout().contains("Master GCM  (ftp, ferry@127.0.0.1:" + server.port()
                     + ")  password: the system keyring"), list.stdout());
-            assertTrue(list.stdout().contains("Anonymous  (ftp 127.0.0.1:" + server.port()
+            assertTrue(list.stdout().contains("Anonymous  (ftp, 127.0.0.1:" + server.port()
                     + ")  password: nowhere (asked when connecting)"), list.stdout());
 
             for (String site : List.of("Base64 site", "Plain site", "Master GCM", "Master CTR")) {
