@@ -180,6 +180,20 @@ class QuickConnectTest extends GuiTest {
         clickOn("#plain-fallback-cancel");
     }
 
+    /** An anonymous login has no password to lose: the question says what does travel in clear. */
+    @Test
+    void anAnonymousLoginIsAskedWithoutWordsAboutItsPassword() {
+        clickOn("#quick-host").write("127.0.0.1");
+        clickOn("#quick-user").write("anonymous");
+        clickOn("#quick-port").write(Integer.toString(server.port()));
+        clickOn("#quick-connect-button");
+        waitUntil("the question about plain FTP", () -> lookup("#plain-fallback-dialog").tryQuery().isPresent());
+        String text = lookup("#plain-fallback-text").queryAs(javafx.scene.control.Label.class).getText();
+        assertFalse(text.contains("password"), text);
+        assertTrue(text.contains("files you fetch or send"), text);
+        clickOn("#plain-fallback-cancel");
+    }
+
     /** A yes given for one user is no yes to send another user's password in clear. */
     @Test
     void plainFtpAllowedForOneUserStillAsksForAnother() {

@@ -47,7 +47,8 @@ final class ConnectFailure {
         if (ftp instanceof FtpTlsException tls && tls.reason() == FtpText.TLS_NOT_OFFERED_IF_AVAILABLE) {
             PlainFallbackDialog.Answer answer = PlainFallbackDialog.askWithoutTls(owner, server, tls.authReply(),
                     siteId != null ? I18n.t("dialog.plain.remember")
-                            : I18n.t("dialog.plain.rememberServer", settings.user() + "@" + settings.address()));
+                            : I18n.t("dialog.plain.rememberServer", settings.user() + "@" + settings.address()),
+                    dev.ferry.ui.QuickConnectBar.anonymous(settings));
             if (answer == PlainFallbackDialog.Answer.CONNECT_PLAIN_ALWAYS && siteId == null) {
                 // Consent, not plain FTP: the tab's Reconnect, its queue items and its restored self
                 // still take TLS once the server offers it.

@@ -52,8 +52,11 @@ public final class PlainFallbackDialog {
      * or for the server), or null where nothing can keep it: a server without TLS asked about at every
      * connection is a question people stop reading. {@link Answer#CONNECT_PLAIN_ALWAYS} means it was ticked.
      */
-    public static Answer askWithoutTls(Window owner, String server, String serverAnswer, String rememberLabel) {
-        return ask(owner, I18n.t("dialog.plain.headerNoTls", server), I18n.t("dialog.plain.textNoTls", serverAnswer),
+    public static Answer askWithoutTls(Window owner, String server, String serverAnswer, String rememberLabel,
+                                       boolean anonymous) {
+        // An anonymous login has no password to lose: what travels in clear is what it fetches and sends.
+        return ask(owner, I18n.t("dialog.plain.headerNoTls", server),
+                I18n.t(anonymous ? "dialog.plain.textNoTlsAnonymous" : "dialog.plain.textNoTls", serverAnswer),
                 rememberLabel);
     }
 
@@ -74,6 +77,7 @@ public final class PlainFallbackDialog {
             remember.setWrapText(true);
             remember.setMinHeight(Region.USE_PREF_SIZE);
             Label words = new Label(text);
+            words.setId("plain-fallback-text");
             words.setWrapText(true);
             // A squeezed pane would cut the text to "…" rather than grow.
             words.setMinHeight(Region.USE_PREF_SIZE);
