@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -133,10 +132,11 @@ public final class SiteStore {
     private final Optional<String> loadProblem;
     private volatile Vault vault;
     /**
-     * The file as this store last read or wrote it (its inode, time and size): the command line or a
-     * second window may write it meanwhile, and a change made here must start from what they wrote.
+     * The file's bytes as this store last read or wrote them (a few KB): the command line or a second
+     * window may write it meanwhile, and a change made here must start from what they wrote. Bytes,
+     * not the file's time and inode, which a quick rewrite of the same size can leave looking alike.
      */
-    private Object seenOnDisk;
+    private byte[] seenOnDisk;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     private SiteStore(Path path, Keyring keyring, Document document, Optional<String> loadProblem) {
@@ -157,7 +157,6 @@ public final class SiteStore {
 
     public static SiteStore open(Path path, Keyring keyring) {
         byte[] bytes;
-        Object stamp = stamp(path);
         try {
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
@@ -167,46 +166,44 @@ public final class SiteStore {
         }
         try {
             SiteStore store = new SiteStore(path, keyring, parse(bytes), Optional.empty());
-            store.seenOnDisk = stamp;
+            store.seenOnDisk = bytes;
             return store;
         } catch (IOException | RuntimeException e) {
             return new SiteStore(path, keyring, Document.empty(), Optional.of(moveAside(path, e)));
         }
     }
 
-    /** What tells one version of the file from the next: AtomicFiles replaces it with a new inode. */
-    private static Object stamp(Path path) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime(), attributes.size());
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     /** Reads again what another Ferry wrote to the file since (call before listing the sites to a user). */
-    public synchronized void refresh() {
+    public synchronized void refresh() throws IOException {
         catchUpWithDisk();
     }
 
     /**
      * Under the writers' monitor, before a change: the file as another Ferry left it becomes this
-     * store's document. A file gone or unreadable leaves this store's own (the change writes it).
+     * store's document. A file gone leaves this store's own (the change writes it again); one that
+     * cannot be read now (a newer Ferry's, a hand edit under way) refuses the change rather than
+     * writing over it.
      */
-    private void catchUpWithDisk() {
-        Object now = stamp(path);
-        if (now == null || now.equals(seenOnDisk)) {
+    private void catchUpWithDisk() throws IOException {
+        byte[] now;
+        try {
+            now = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (java.util.Arrays.equals(now, seenOnDisk)) {
             return;
         }
         Document fresh;
         try {
-            fresh = parse(Files.readAllBytes(path));
+            fresh = parse(now);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "sites changed on disk but could not be read again: " + e.getMessage());
-            return;
+            throw new SitesFileException(Message.of(SiteText.SITES_UNREADABLE, path.toString(),
+                    String.valueOf(e.getMessage())), e);
         }
-        if (!Objects.equals(fresh.vault(), document.vault())) {
+        if (!Objects.equals(fresh.vault(), document.vault()) && vault != null) {
             // Another master password: what this run unlocked no longer opens the file's secrets.
+            vault.destroy();
             vault = null;
         }
         document = fresh;
@@ -331,7 +328,6 @@ public final class SiteStore {
         return UUID.randomUUID().toString();
     }
 
-    /** Adds or replaces (by id) a profile; its folder is created if needed. */
     /**
      * Adds or replaces a site. Keyring entries the old version referred to and this one does not
      * (a password cleared, a certificate removed) are forgotten, outside the lock.
@@ -348,8 +344,14 @@ public final class SiteStore {
     public SiteProfile save(SiteProfile site, java.util.function.Consumer<Runnable> forgetting) throws IOException {
         SiteProfile before;
         synchronized (this) {
+            boolean knownHere = document.sites().stream().anyMatch(s -> s.id().equals(site.id()));
             catchUpWithDisk();
             before = document.sites().stream().filter(s -> s.id().equals(site.id())).findFirst().orElse(null);
+            if (knownHere && before == null) {
+                // Deleted by the command line or another window since this copy was read: saving it would
+                // bring it back with keyring entries that went with it.
+                throw new SitesFileException(Message.of(SiteText.SITE_DELETED_ELSEWHERE, site.path()), null);
+            }
             List<SiteProfile> sites = new ArrayList<>(document.sites());
             sites.removeIf(s -> s.id().equals(site.id()));
             sites.add(site);
@@ -589,7 +591,14 @@ public final class SiteStore {
         }
         Vault previous = vault;
         vault = next;
-        replace(new Document(SCHEMA_VERSION, PasswordPolicy.SAVE_ENCRYPTED, next.header(), document.folders(), sites));
+        try {
+            replace(new Document(SCHEMA_VERSION, PasswordPolicy.SAVE_ENCRYPTED, next.header(), document.folders(), sites));
+        } catch (IOException | RuntimeException e) {
+            // Not written: the file's secrets are still under the old key.
+            vault = previous;
+            next.destroy();
+            throw e;
+        }
         if (previous != null) {
             previous.destroy();
         }
@@ -1061,8 +1070,9 @@ public final class SiteStore {
     // ------------------------------------------------------------------ writing
 
     private void replace(Document next) throws IOException {
-        AtomicFiles.write(path, Json.mapper().writeValueAsBytes(next));
-        seenOnDisk = stamp(path);
+        byte[] bytes = Json.mapper().writeValueAsBytes(next);
+        AtomicFiles.write(path, bytes);
+        seenOnDisk = bytes;
         document = next;
         for (Runnable listener : listeners) {
             listener.run();

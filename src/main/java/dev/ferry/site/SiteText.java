@@ -73,6 +73,10 @@ public enum SiteText implements MessageKey {
     IMPORT_PASSWORD_UNKNOWN_ENCODING,
     /** site, reason (nested) */
     IMPORT_PASSWORD_NOT_KEPT,
+    /** site path */
+    SITE_DELETED_ELSEWHERE,
+    /** file, what is wrong with it */
+    SITES_UNREADABLE,
     /** site */
     IMPORT_PASSWORD_POLICY_DONT_SAVE,
     /** site */

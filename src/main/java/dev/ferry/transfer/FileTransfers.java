@@ -366,7 +366,12 @@ public final class FileTransfers {
         if (remoteSize <= 0 || remoteSize > sourceSize) {
             return 0;
         }
-        return Boolean.TRUE.equals(sameBytesBefore(session, source, remotePath, remoteSize, token)) ? remoteSize : 0;
+        try {
+            return Boolean.TRUE.equals(sameBytesBefore(session, source, remotePath, remoteSize, token)) ? remoteSize : 0;
+        } catch (dev.ferry.ftp.FtpReplyException refused) {
+            // Sent whole, which needs no answer from that part of the server's file.
+            return 0;
+        }
     }
 
     /**
@@ -403,7 +408,12 @@ public final class FileTransfers {
                 return java.nio.channels.Channels.newChannel(theirs);
             }, TransferListener.NONE, token);
         } catch (dev.ferry.ftp.FtpReplyException refused) {
-            return null;
+            // Only "no REST" leaves it unknown; a lost data connection or a refused RETR is the item's failure,
+            // not a licence to join the files unchecked.
+            if ("REST".equals(refused.command()) && !refused.isTransient()) {
+                return null;
+            }
+            throw refused;
         }
         byte[] ours = new byte[length];
         try (FileChannel channel = FileChannel.open(local, StandardOpenOption.READ)) {

@@ -129,7 +129,8 @@ final class ItemRunner {
                     return;
                 }
                 case RESUME -> {
-                    if (!FileTransfers.downloadContinues(session, target, remote, localSize, size, token)) {
+                    if (!item.site.restRefused
+                            && !FileTransfers.downloadContinues(session, target, remote, localSize, size, token)) {
                         // Left as it is: the user chose to keep these bytes, and no other choice was made.
                         throw new FtpException(Message.of(QueueText.RESUME_NOT_THE_START, target.toString(), remote), false);
                     }

@@ -130,8 +130,7 @@ public final class FerryApp extends Application {
         // while a popup such as a queue notification is still showing.
         List.copyOf(Window.getWindows()).stream().filter(PopupWindow.class::isInstance).forEach(Window::hide);
         if (window != null) {
-            // Exiting: the state is written now, not handed to a thread that dies with the JVM.
-            app.uiStateStore().save(window.currentState());
+            window.saveStateBeforeExit();
         }
         if (app != null) {
             app.close();

@@ -944,6 +944,21 @@ public final class MainWindow {
         }, done -> { }, failure -> { });
     }
 
+    /**
+     * At exit: written now, on the same thread as the saves still queued (an older state would
+     * otherwise land after this one), waited for so that it is not lost with the JVM.
+     */
+    public void saveStateBeforeExit() {
+        UiState toSave = currentState();
+        try {
+            STATE_WRITES.submit(() -> app.uiStateStore().save(toSave)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Losing the window's layout is not worth keeping the user from quitting.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** What the window looks like now, for the state file. */
     public UiState currentState() {
         java.util.Map<String, Double> dividers = new java.util.HashMap<>(uiState.dividers());

@@ -86,6 +86,31 @@ class SiteStoreTest {
         assertTrue(window.find(imported.id()).isEmpty(), "a refresh reads what the others wrote");
     }
 
+    /** A site deleted by the command line is not brought back by the window's older copy of it. */
+    @Test
+    void aSiteDeletedElsewhereIsNotSavedBackFromAnOlderCopy() throws Exception {
+        SiteStore window = SiteStore.open(file(), NO_KEYRING);
+        SiteProfile site = window.save(SiteProfile.builder(SiteStore.newId(), "Gone", "one.example.com").build());
+        SiteStore.open(file(), NO_KEYRING).delete(site.id());
+        SitesFileException refused = assertThrows(SitesFileException.class,
+                () -> window.save(site.toBuilder().comment("edited").build()));
+        assertEquals(SiteText.SITE_DELETED_ELSEWHERE, refused.explanation().key());
+        assertTrue(SiteStore.open(file(), NO_KEYRING).find(site.id()).isEmpty(), "not brought back");
+    }
+
+    /** A file another program left unreadable (a newer Ferry's, a hand edit) is not written over. */
+    @Test
+    void aFileOthersLeftUnreadableIsNotWrittenOver() throws Exception {
+        SiteStore window = SiteStore.open(file(), NO_KEYRING);
+        window.save(SiteProfile.builder(SiteStore.newId(), "Mine", "one.example.com").build());
+        String newer = "{\"version\": 99, \"sites\": []}";
+        Files.writeString(file(), newer);
+        SitesFileException refused = assertThrows(SitesFileException.class,
+                () -> window.save(SiteProfile.builder(SiteStore.newId(), "Other", "two.example.com").build()));
+        assertEquals(SiteText.SITES_UNREADABLE, refused.explanation().key());
+        assertEquals(newer, Files.readString(file()), "left as it was");
+    }
+
     /**
      * A change is written while the one who made it waits; a queue worker looking up its site, or the
      * window listing the sites, must not wait for that disk too. The listener stands in for a slow
