@@ -205,7 +205,7 @@ public final class AppContext implements AutoCloseable {
                     Boolean agreed = answer(Background.askOnFxThread(() -> askOnce("plain:" + endpoint.key(), false, () -> {
                         dev.ferry.ui.dialogs.PlainFallbackDialog.Answer answer = dev.ferry.ui.dialogs.PlainFallbackDialog
                                 .askWithoutTls(window.get(), server, serverAnswer, rememberLabel,
-                                        "anonymous".equalsIgnoreCase(endpoint.user()) || "ftp".equalsIgnoreCase(endpoint.user()));
+                                        QuickConnectBar.anonymous(endpoint.user()));
                         if (answer == dev.ferry.ui.dialogs.PlainFallbackDialog.Answer.CONNECT_PLAIN_ALWAYS) {
                             allowPlainFtp(consent);
                         }

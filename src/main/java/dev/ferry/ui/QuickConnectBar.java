@@ -170,7 +170,11 @@ public final class QuickConnectBar extends HBox {
     }
 
     public static boolean anonymous(ConnectionSettings connection) {
-        return connection.user().equalsIgnoreCase("anonymous") || connection.user().equalsIgnoreCase("ftp");
+        return anonymous(connection.user());
+    }
+
+    public static boolean anonymous(String user) {
+        return "anonymous".equalsIgnoreCase(user) || "ftp".equalsIgnoreCase(user);
     }
 
     /** "user@host", with ":port" when the port is not the protocol's usual one. */
