@@ -86,13 +86,7 @@ public final class MainWindow {
         app.restorePlainFtpConsents(uiState.plainFtpConsents());
         // A consent given or taken back is written at once: one lost to a crash would only ask again,
         // but one taken back and then resurrected would not.
-        app.onPlainFtpConsentsChanged(() -> {
-            if (javafx.application.Platform.isFxApplicationThread()) {
-                saveState();
-            } else {
-                javafx.application.Platform.runLater(this::saveState);
-            }
-        });
+        app.onPlainFtpConsentsChanged(() -> javafx.application.Platform.runLater(this::saveState));
         this.startState = uiState;
         this.queuePane = new QueuePane(app.queue());
         queuePane.setOnRetry(app::askAgain);
@@ -936,12 +930,13 @@ public final class MainWindow {
 
     /** Window geometry, dividers and panes, saved off the FX thread. */
     public void saveState() {
+        writeState();
+    }
+
+    /** One writer, in order: an older state never lands after a newer one. */
+    private java.util.concurrent.Future<?> writeState() {
         UiState toSave = currentState();
-        // One writer, in order: an older state never lands after a newer one.
-        Background.run(STATE_WRITES, () -> {
-            app.uiStateStore().save(toSave);
-            return null;
-        }, done -> { }, failure -> { });
+        return STATE_WRITES.submit(() -> app.uiStateStore().save(toSave));
     }
 
     /**
@@ -949,9 +944,8 @@ public final class MainWindow {
      * otherwise land after this one), waited for so that it is not lost with the JVM.
      */
     public void saveStateBeforeExit() {
-        UiState toSave = currentState();
         try {
-            STATE_WRITES.submit(() -> app.uiStateStore().save(toSave)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            writeState().get(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             // Losing the window's layout is not worth keeping the user from quitting.
         } catch (InterruptedException e) {
