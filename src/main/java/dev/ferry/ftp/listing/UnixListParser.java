@@ -388,6 +388,10 @@ public final class UnixListParser implements ListingParser {
             return null;
         }
         String octal = t.text(0);
+        // A st_mode is 16 bits: "0100644" at most; longer digits are no mode (and overflow an int).
+        if (octal.length() > 7) {
+            return null;
+        }
         for (int p = 0; p < octal.length(); p++) {
             if (octal.charAt(p) > '7') {
                 return null;

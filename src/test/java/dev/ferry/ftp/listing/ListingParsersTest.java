@@ -36,6 +36,16 @@ class ListingParsersTest {
         return listing.entries().stream().collect(Collectors.toMap(RemoteEntry::name, Function.identity()));
     }
 
+    /** Found by ListingCorpusTest's random lines (seed 30098336449950): a "mode" too long for an int threw. */
+    @Test
+    void aNumericListingWithAnOverlongModeIsSkippedWithoutTheParserFailing() {
+        Listing listing = parsers.parseList("/", java.util.List.of(
+                "0100641606304   500  101   12345    123456789       numeric unix file"));
+        for (Listing.SkippedLine skipped : listing.skipped()) {
+            org.junit.jupiter.api.Assertions.assertFalse(skipped.reason().contains("parser failed"), skipped.toString());
+        }
+    }
+
     @Test
     void vsftpd() throws IOException {
         Listing listing = parsers.parseList("/", corpus("unix-vsftpd.txt"));
