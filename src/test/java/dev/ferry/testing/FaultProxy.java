@@ -110,6 +110,35 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
+     * Waits until the kernel has delivered the resets of {@link #cutControlConnections()} to the
+     * clients: no socket of this machine is connected to the proxy any more. On a busy machine the
+     * reset reaches the client's socket some time after the proxy's close returned, and a client
+     * that looks at its idle connection before then rightly sees nothing wrong. Linux only (it reads
+     * {@code /proc/net/tcp}), like the rest of the suite.
+     */
+    public void awaitClientsSawTheCut() {
+        Await.until("the reset to reach the client's side of every control connection to port " + port(),
+                () -> connectionsTo(port()) == 0, Await.DEFAULT, () -> connectionsTo(port()) + " still connected");
+    }
+
+    private static long connectionsTo(int port) {
+        String remotePort = String.format(":%04X", port);
+        long count = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                count += java.nio.file.Files.readAllLines(java.nio.file.Path.of(table)).stream().skip(1)
+                        .map(line -> line.trim().split("\\s+"))
+                        // Columns: slot, local address, remote address, state; 01 is ESTABLISHED.
+                        .filter(columns -> columns.length > 3 && columns[2].endsWith(remotePort) && columns[3].equals("01"))
+                        .count();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + table, e);
+            }
+        }
+        return count;
+    }
+
+    /**
      * Resets the {@code nth} control connection opened (from 0) and no other: one client's session
      * drops while the others go on (a browsing connection the server idled out beside busy transfers).
      */

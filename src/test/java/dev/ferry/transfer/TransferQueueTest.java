@@ -268,9 +268,11 @@ class TransferQueueTest {
             dev.ferry.ftp.FtpSession lent = new dev.ferry.ftp.FtpSession(settings, "lent");
             lent.connect(new dev.ferry.ftp.CancelToken());
             queue.adoptSession(settings, null, lent);
-            // The server ends the unused session (its idle timeout). The proxy resets both sides; on
-            // loopback the reset is at the client's socket once the close returns.
+            // The server ends the unused session (its idle timeout), long enough before the session is
+            // taken back that the reset has arrived: the proxy resets both sides, and on a busy machine
+            // the client's socket learns of it some milliseconds after the proxy's close returned.
             proxy.cutControlConnections();
+            proxy.awaitClientsSawTheCut();
             dev.ferry.ftp.FtpSession back = queue.takeBackSession(settings, null, Duration.ofMillis(200), new dev.ferry.ftp.CancelToken());
             try {
                 if (back != null) {
