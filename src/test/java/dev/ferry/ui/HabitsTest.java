@@ -407,7 +407,15 @@ class HabitsTest extends GuiTest {
         clickOn(row("remote", "docs"));
         type(KeyCode.DELETE);
         waitUntil("the confirmation", () -> lookup("#confirm-dialog").tryQuery().isPresent());
-        clickOn("OK");
+        // A folder goes with everything in it: Enter, pressed once too often, is not the way to that.
+        type(KeyCode.ENTER);
+        waitUntil("the confirmation closed by Enter", () -> lookup("#confirm-dialog").tryQuery().isEmpty());
+        assertTrue(Files.exists(server.home().resolve("docs/deeper/readme.txt")), "Enter at a folder's deletion deleted it");
+        clickOn(row("remote", "docs"));
+        type(KeyCode.DELETE);
+        waitUntil("the confirmation again", () -> lookup("#confirm-dialog").tryQuery().isPresent());
+        clickOn(lookup("#confirm-dialog .button").match((javafx.scene.control.Button b) -> b.getText().equals(I18n.t("action.delete")))
+                .queryAs(javafx.scene.control.Button.class));
         waitUntil("the deletion", () -> !Files.exists(server.home().resolve("docs")) && !shows(table("remote"), "docs"));
         waitUntil("the row after docs selected", () -> {
             FileRow selected = table("remote").getSelectionModel().getSelectedItem();
@@ -421,7 +429,8 @@ class HabitsTest extends GuiTest {
         clickOn(row("local", "last.txt"));
         type(KeyCode.DELETE);
         waitUntil("the confirmation", () -> lookup("#confirm-dialog").tryQuery().isPresent());
-        clickOn("OK");
+        // Files only: Enter is Delete, as in a file manager.
+        type(KeyCode.ENTER);
         waitUntil("the row before the last one selected", () -> !shows(table("local"), "last.txt")
                 && table("local").getSelectionModel().getSelectedItem() != null
                 && table("local").getSelectionModel().getSelectedItem().name().equals("site"));

@@ -189,7 +189,8 @@ class MainWindowTest extends GuiTest {
         select("remote", "renamed.txt");
         type(KeyCode.DELETE);
         waitUntil("the confirmation", () -> lookup("#confirm-dialog").tryQuery().isPresent());
-        clickOn("OK");
+        clickOn(lookup("#confirm-dialog .button").match((javafx.scene.control.Button b) -> b.getText().equals(I18n.t("action.delete")))
+                .queryAs(javafx.scene.control.Button.class));
         waitUntil("the deletion", () -> !Files.exists(server.home().resolve("docs/renamed.txt")));
 
         // The console shows the dialogue, password masked.

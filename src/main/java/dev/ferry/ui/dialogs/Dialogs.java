@@ -342,6 +342,26 @@ public final class Dialogs {
         return alert.showAndWait().filter(b -> b == OK).isPresent();
     }
 
+    /**
+     * Asks before a deletion, on a button that says Delete. When folders go with everything in them,
+     * Cancel is the default: an Enter pressed once too often must not take a tree away.
+     */
+    public static boolean confirmDeletion(Window owner, String header, String detail, boolean withFolders) {
+        ButtonType delete = new ButtonType(I18n.t("action.delete"), ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, detail, delete, CANCEL);
+        prepare(alert, owner);
+        alert.setTitle(I18n.t("app.title"));
+        alert.setHeaderText(header);
+        alert.getDialogPane().setId("confirm-dialog");
+        if (withFolders) {
+            javafx.scene.control.Button cancel = (javafx.scene.control.Button) alert.getDialogPane().lookupButton(CANCEL);
+            ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(delete)).setDefaultButton(false);
+            cancel.setDefaultButton(true);
+            alert.setOnShown(shown -> cancel.requestFocus());
+        }
+        return alert.showAndWait().filter(b -> b == delete).isPresent();
+    }
+
     public static Optional<String> text(Window owner, String question, String initial) {
         TextInputDialog dialog = new TextInputDialog(initial);
         dialog.getDialogPane().getButtonTypes().setAll(OK, CANCEL);

@@ -469,7 +469,8 @@ public abstract class FilePane extends BorderPane {
 
     /** Asks before deleting {@code rows}, naming them; true to go ahead. */
     protected boolean confirmDelete(List<FileRow> rows) {
-        return Dialogs.confirm(getScene().getWindow(), deleteQuestion(rows, "remote".equals(getId())), deleteDetail(rows));
+        return Dialogs.confirmDeletion(getScene().getWindow(), deleteQuestion(rows, "remote".equals(getId())), deleteDetail(rows),
+                rows.stream().anyMatch(FileRow::isFolder));
     }
 
     /**
