@@ -93,37 +93,87 @@ final class GetCommand extends ConnectedCommand {
                 handedOver = true;
                 return toStandardOutput(session, target, remote, size.orElse(-1));
             }
+            // Only now that the server answered: a failed connection leaves no empty folder behind, and
+            // a failed download takes away again what was made for it.
+            List<Path> madeForThisGet = localFolderMeant ? missingFoldersOnTheWayTo(local) : List.of();
             if (localFolderMeant) {
-                // Only now that the server answered: a failed connection leaves no empty folder behind.
                 try {
                     Files.createDirectories(local);
                 } catch (java.io.IOException e) {
                     throw LocalFileException.of(FtpText.LOCAL_CREATE_FOLDER, local, e);
                 }
             }
-            if (directory) {
+            boolean fetched = false;
+            try {
+                handedOver = true;
+                int exit = fetch(session, target, remote, local, name, nameFromServer, localFolderMeant, directory, size);
+                fetched = exit == 0;
+                return exit;
+            } finally {
+                if (!fetched) {
+                    removeWhileEmpty(madeForThisGet);
+                }
+            }
+        } finally {
+            if (!handedOver) {
+                session.close();
+            }
+        }
+    }
+
+    /** Takes {@code session}: the transfer closes it, or this does when it fails before the transfer began. */
+    private int fetch(FtpSession session, FtpUrl target, String remote, Path local, String name, boolean nameFromServer,
+                      boolean localFolderMeant, boolean directory, OptionalLong size) throws Exception {
+        if (directory) {
+            Path into;
+            try {
                 // As cp -r and scp -r, and as a file's get: into a folder by its own name; a new local name is the copy.
                 // With -c, a local name an earlier run made the copy (it did not exist then) is continued
                 // as the copy, not given a second one inside it: the saved queue says which it was.
                 boolean intoByName = nameFromServer && !name.isEmpty()
                         && !(resume && !localFolderMeant && anEarlierRunsCopy(local, remote));
-                Path into = local == null ? Path.of(name.isEmpty() ? "." : name) : intoByName ? local.resolve(name) : local;
-                handedOver = true;
-                return transferTree(session, target, remote, into, false, ConflictAction.OVERWRITE, queueOptions);
+                into = local == null ? Path.of(name.isEmpty() ? "." : name) : intoByName ? local.resolve(name) : local;
+            } catch (Exception e) {
+                session.close();
+                throw e;
             }
+            return transferTree(session, target, remote, into, false, ConflictAction.OVERWRITE, queueOptions);
+        }
+        Path absolute;
+        Instant modified;
+        int savedSegments;
+        try {
             Path destination = local == null ? Path.of(name) : Files.isDirectory(local) ? local.resolve(name) : local;
             if (Files.isDirectory(destination)) {
                 // Said before a byte is fetched: the finished download could not take the folder's place.
                 throw new CliFailure(Message.of(QueueText.LOCAL_FOLDER_EXISTS, destination.toString()));
             }
-            Instant modified = session.modificationTime(remote).orElse(null);
-            Path absolute = destination.toAbsolutePath().normalize();
-            int savedSegments = resume ? savedSegments(absolute) : 0;
-            handedOver = true;
-            return queued(session, target, remote, absolute, size.orElse(-1), modified, savedSegments);
-        } finally {
-            if (!handedOver) {
-                session.close();
+            modified = session.modificationTime(remote).orElse(null);
+            absolute = destination.toAbsolutePath().normalize();
+            savedSegments = resume ? savedSegments(absolute) : 0;
+        } catch (Exception e) {
+            session.close();
+            throw e;
+        }
+        return queued(session, target, remote, absolute, size.orElse(-1), modified, savedSegments);
+    }
+
+    /** The folders {@code folder} needs made, outermost first. */
+    private static List<Path> missingFoldersOnTheWayTo(Path folder) {
+        List<Path> missing = new java.util.ArrayList<>();
+        for (Path at = folder.toAbsolutePath().normalize(); at != null && !Files.exists(at); at = at.getParent()) {
+            missing.addFirst(at);
+        }
+        return missing;
+    }
+
+    /** Innermost first, each while it is empty: whatever a failed download did leave there stays. */
+    private static void removeWhileEmpty(List<Path> made) {
+        for (Path folder : made.reversed()) {
+            try {
+                Files.delete(folder);
+            } catch (java.io.IOException notEmptyOrGone) {
+                return;
             }
         }
     }

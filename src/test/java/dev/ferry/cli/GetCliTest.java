@@ -530,6 +530,34 @@ class GetCliTest {
         }
     }
 
+    /**
+     * "get URL new/folder/" makes the folder for the download; a download that fails (no such file, a
+     * folder it cannot read) leaves none of it behind, as U2 found it did. A folder that was there stays.
+     */
+    @Test
+    void aFailedGetLeavesNoFolderItMadeBehind() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.writeString(server.home().resolve("there.txt"), "there");
+            Path work = Files.createDirectories(directory.resolve("work"));
+            CliProcess.Result missing = CliProcess.runIn(work, directory.resolve("cli"), "get",
+                    url(server.port(), "/missing.txt"), "new/deeper/");
+            assertEquals(1, missing.exitCode(), missing::toString);
+            assertFalse(Files.exists(work.resolve("new")), "the folder made for a failed get: " + missing);
+
+            Path kept = Files.createDirectories(work.resolve("kept"));
+            CliProcess.Result intoExisting = CliProcess.runIn(work, directory.resolve("cli"), "get",
+                    url(server.port(), "/missing.txt"), "kept/inside/");
+            assertEquals(1, intoExisting.exitCode(), intoExisting::toString);
+            assertTrue(Files.isDirectory(kept), intoExisting.toString());
+            assertFalse(Files.exists(kept.resolve("inside")), "the folder made for a failed get: " + intoExisting);
+
+            CliProcess.Result works = CliProcess.runIn(work, directory.resolve("cli"), "get",
+                    url(server.port(), "/there.txt"), "new/deeper/");
+            assertEquals(0, works.exitCode(), works::toString);
+            assertEquals("there", Files.readString(work.resolve("new/deeper/there.txt")), works.toString());
+        }
+    }
+
     /** A URL ending in ".." names the folder above, not a local ".." to write into: it wrote into the parent. */
     @Test
     void aUrlEndingInDotDotDownloadsIntoTheCurrentFolderNotItsParent() throws Exception {
