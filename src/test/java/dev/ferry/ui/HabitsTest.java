@@ -401,6 +401,27 @@ class HabitsTest extends GuiTest {
         waitUntil("back in the local folder", () -> localFolder.equals(tab().localPane().location()));
     }
 
+    /** As in a file manager: files another program adds or removes show without a refresh (U2). */
+    @Test
+    void theLocalListFollowsWhatOtherProgramsChange() throws Exception {
+        waitUntil("the local listing", () -> shows(table("local"), "site"));
+        clickOn(row("local", "site"));
+        Files.writeString(local.resolve("from-elsewhere.txt"), "x");
+        waitUntil("a file another program wrote, listed without a refresh", () -> shows(table("local"), "from-elsewhere.txt"));
+        assertEquals("site", fx(() -> table("local").getSelectionModel().getSelectedItem().name()), "the selection kept");
+        Files.delete(local.resolve("from-elsewhere.txt"));
+        waitUntil("a file another program deleted, gone without a refresh", () -> !shows(table("local"), "from-elsewhere.txt"));
+
+        // The folder shown is deleted elsewhere: the list goes to what is left of its path, without an error.
+        Path doomed = Files.createDirectories(local.resolve("doomed/inner"));
+        interact(() -> tab().localPane().navigate(doomed.toString()));
+        waitUntil("the folder about to go shown", () -> doomed.toString().equals(tab().localPane().location()));
+        Files.delete(doomed);
+        Files.delete(doomed.getParent());
+        waitUntil("the folder that is left shown", () -> local.toString().equals(tab().localPane().location()));
+        assertTrue(lookup("#error-dialog").tryQuery().isEmpty(), "an error said for a folder another program deleted");
+    }
+
     @Test
     void afterADeletionTheRowThatFollowedIsSelected() throws Exception {
         quickConnect();

@@ -556,12 +556,19 @@ public abstract class FilePane extends BorderPane {
     }
 
     private void navigate(String target, boolean remember) {
+        navigate(target, remember, false);
+    }
+
+    /** {@code quiet}: a listing the user did not ask for shows neither "Listing…" nor a failure. */
+    private void navigate(String target, boolean remember, boolean quiet) {
         if (target == null || target.isBlank()) {
             return;
         }
         int generation = ++listingGeneration;
-        busy.setVisible(true);
-        status.setText(I18n.t("status.listing"));
+        if (!quiet) {
+            busy.setVisible(true);
+            status.setText(I18n.t("status.listing"));
+        }
         list(target, entries -> {
             if (generation != listingGeneration) {
                 return;
@@ -620,8 +627,21 @@ public abstract class FilePane extends BorderPane {
             }
             pathField.setText(location.get() == null ? "" : location.get());
             updateStatus();
-            showError(failure);
+            if (quiet) {
+                quietListingFailed(target);
+            } else {
+                showError(failure);
+            }
         });
+    }
+
+    /** A listing nobody asked for failed: the folder may have gone meanwhile. */
+    protected void quietListingFailed(String folder) {
+    }
+
+    /** Opens {@code target} without "Listing…" or an error dialog: a move the user did not ask for. */
+    protected void navigateQuietly(String target) {
+        navigate(target, false, true);
     }
 
     /** The listing with a ".." row first when the folder has a parent, as file managers show it. */
@@ -697,6 +717,16 @@ public abstract class FilePane extends BorderPane {
             return;
         }
         navigate(location.get(), false);
+    }
+
+    /**
+     * Lists the folder shown again because something else changed it: no "Listing…", no error
+     * dialog the user did not ask for, and a rename being typed is left alone.
+     */
+    void refreshQuietly() {
+        if (location.get() != null && table.getEditingCell() == null) {
+            navigate(location.get(), false, true);
+        }
     }
 
     public void goUp() {

@@ -32,11 +32,40 @@ import java.util.stream.Stream;
 public final class LocalPane extends FilePane {
 
     private final Explorer explorer;
+    private final LocalFolderWatch watch = new LocalFolderWatch(this);
 
     public LocalPane(Explorer explorer) {
         super("pane.local", "local");
         this.explorer = explorer;
         setUpDropTarget();
+    }
+
+    @Override
+    protected void onNavigated(String location) {
+        watch.follow(location);
+    }
+
+    @Override
+    protected void quietListingFailed(String folder) {
+        showWhatIsLeftOf(Path.of(folder));
+    }
+
+    /**
+     * The folder shown was deleted by another program: the list moves to the nearest folder of its
+     * path that is left, as a file manager does, instead of showing files that are gone.
+     */
+    void showWhatIsLeftOf(Path gone) {
+        Background.disk(() -> {
+            Path at = gone.getParent();
+            while (at != null && !Files.isDirectory(at)) {
+                at = at.getParent();
+            }
+            return at;
+        }, left -> {
+            if (left != null && gone.toString().equals(location())) {
+                navigateQuietly(left.toString());
+            }
+        }, failure -> { });
     }
 
     @Override

@@ -1,0 +1,150 @@
+package dev.ferry.ui.explorer;
+
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.util.Duration;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Keeps a local pane's listing current when other programs change the folder it shows, as a file
+ * manager does: a file saved by an editor, unpacked or deleted in a terminal shows without a refresh.
+ * <p>
+ * One watch service and one thread serve every pane. Registering touches the file system, so it
+ * happens on that thread's companion, never on the FX thread, and in the order the panes asked.
+ * Bursts (a download writing its part file, an archive unpacking) are folded into at most one
+ * listing a second.
+ */
+final class LocalFolderWatch {
+
+    private static final Duration SETTLE = Duration.millis(250);
+    private static final long MIN_NANOS_BETWEEN_LISTINGS = 1_000_000_000L;
+
+    private static final ExecutorService REGISTRATIONS = Executors.newSingleThreadExecutor(runnable ->
+            Thread.ofPlatform().daemon().name("ferry-local-watch-register").unstarted(runnable));
+    private static final Map<WatchKey, LocalFolderWatch> WATCHED = new ConcurrentHashMap<>();
+    private static WatchService service;
+
+    private final LocalPane pane;
+    private final AtomicBoolean listingPending = new AtomicBoolean();
+    /** Only the registration thread touches these two. */
+    private WatchKey key;
+    private Path folder;
+    /** FX thread only. */
+    private long lastListing;
+
+    LocalFolderWatch(LocalPane pane) {
+        this.pane = pane;
+    }
+
+    /** From the FX thread: the pane now shows {@code shown}. */
+    void follow(String shown) {
+        REGISTRATIONS.execute(() -> watch(Path.of(shown)));
+    }
+
+    /** From the FX thread: the pane is gone. */
+    void stop() {
+        REGISTRATIONS.execute(() -> watch(null));
+    }
+
+    private void watch(Path shown) {
+        if (shown != null && shown.equals(folder) && key != null && key.isValid()) {
+            return;
+        }
+        if (key != null) {
+            key.cancel();
+            WATCHED.remove(key);
+            key = null;
+        }
+        folder = shown;
+        if (shown == null) {
+            return;
+        }
+        try {
+            key = shown.register(service(), StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+                    StandardWatchEventKinds.ENTRY_MODIFY);
+            WATCHED.put(key, this);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // Deleted between its listing and now.
+            folderGone(shown);
+        } catch (IOException | UnsupportedOperationException | ClosedWatchServiceException e) {
+            // A folder that cannot be watched (no inotify watches left, a file system without them) is
+            // still listed; only the refresh by itself is missing, as before.
+        }
+    }
+
+    private static synchronized WatchService service() throws IOException {
+        if (service == null) {
+            service = FileSystems.getDefault().newWatchService();
+            WatchService taken = service;
+            Thread.ofPlatform().daemon().name("ferry-local-watch").start(() -> deliver(taken));
+        }
+        return service;
+    }
+
+    private static void deliver(WatchService events) {
+        while (true) {
+            WatchKey changed;
+            try {
+                changed = events.take();
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            }
+            // What changed is not needed: the folder is listed again.
+            changed.pollEvents();
+            boolean stillThere = changed.reset();
+            LocalFolderWatch watch = WATCHED.get(changed);
+            if (watch == null) {
+                continue;
+            }
+            if (stillThere) {
+                watch.changed();
+            } else {
+                WATCHED.remove(changed);
+                watch.folderGone((Path) changed.watchable());
+            }
+        }
+    }
+
+    private void changed() {
+        if (!listingPending.compareAndSet(false, true)) {
+            return;
+        }
+        Platform.runLater(() -> {
+            long sinceLast = System.nanoTime() - lastListing;
+            double waitMillis = Math.max(SETTLE.toMillis(), (MIN_NANOS_BETWEEN_LISTINGS - sinceLast) / 1e6);
+            PauseTransition settle = new PauseTransition(Duration.millis(waitMillis));
+            settle.setOnFinished(e -> {
+                listingPending.set(false);
+                lastListing = System.nanoTime();
+                if (pane.getScene() == null) {
+                    stop();
+                } else {
+                    pane.refreshQuietly();
+                }
+            });
+            settle.play();
+        });
+    }
+
+    private void folderGone(Path gone) {
+        Platform.runLater(() -> {
+            if (pane.getScene() == null) {
+                stop();
+            } else {
+                pane.showWhatIsLeftOf(gone);
+            }
+        });
+    }
+}
