@@ -724,7 +724,8 @@ public abstract class FilePane extends BorderPane {
      * dialog the user did not ask for, and a rename being typed is left alone.
      */
     void refreshQuietly() {
-        if (location.get() != null && table.getEditingCell() == null) {
+        // Not over a listing the user asked for (another folder, perhaps): its answer would be dropped.
+        if (location.get() != null && table.getEditingCell() == null && !busy.isVisible()) {
             navigate(location.get(), false, true);
         }
     }
