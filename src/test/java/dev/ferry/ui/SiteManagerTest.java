@@ -80,6 +80,47 @@ class SiteManagerTest extends GuiTest {
         assertEquals("edited", onDisk.find(mine.id()).orElseThrow().user());
     }
 
+    /**
+     * With the keyboard only (U2): a search chooses the first site it finds, Enter connects to it, and
+     * Down leaves the search for the list, where Down goes on to the next site.
+     */
+    @Test
+    void aSiteIsFoundAndConnectedToWithTheKeyboardOnly() throws Exception {
+        String tag = Long.toString(System.nanoTime());
+        for (String name : List.of("Kestrel " + tag, "Kite " + tag, "Osprey " + tag)) {
+            app.sites().save(dev.ferry.site.SiteProfile.builder(dev.ferry.site.SiteStore.newId(), name, "127.0.0.1")
+                    .port(server.port()).protocol(TlsMode.NONE).user("anonymous").build());
+        }
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        clickOn("#sites-search").write("k");
+        waitUntil("the first site found chosen", () -> "Kestrel".equals(chosenSiteName()));
+        type(javafx.scene.input.KeyCode.DOWN);
+        waitUntil("the list has the keyboard", () -> lookup("#sites-tree").query().isFocused());
+        type(javafx.scene.input.KeyCode.DOWN);
+        waitUntil("the next site found chosen", () -> "Kite".equals(chosenSiteName()));
+        clickOn("#sites-search").write("est");
+        waitUntil("the one site found chosen", () -> "Kestrel".equals(chosenSiteName()));
+        type(javafx.scene.input.KeyCode.ENTER);
+        waitUntil("the site manager closed by Enter", () -> lookup("#sites-tree").tryQuery().isEmpty());
+        // No password saved: the question names the site Enter connects to.
+        waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
+        javafx.scene.Parent pane = lookup("#password-field").query().getParent();
+        while (!(pane instanceof javafx.scene.control.DialogPane)) {
+            pane = pane.getParent();
+        }
+        String question = ((javafx.scene.control.DialogPane) pane).getHeaderText();
+        assertTrue(question.contains("Kestrel " + tag), question);
+        type(javafx.scene.input.KeyCode.ESCAPE);
+    }
+
+    /** The first word of the site chosen in the list, or null. */
+    private String chosenSiteName() {
+        return lookup("#sites-tree .tree-cell").match((javafx.scene.control.TreeCell<?> cell) -> cell.isSelected()
+                && cell.getText() != null).tryQueryAs(javafx.scene.control.TreeCell.class)
+                .map(cell -> cell.getText().split(" ")[0]).orElse(null);
+    }
+
     /** As in FileZilla: a new site's name is typed first; it went into the host field with an error showing. */
     @Test
     void aNewSiteStartsWithItsNameSelectedForTyping() {

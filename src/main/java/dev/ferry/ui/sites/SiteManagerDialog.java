@@ -136,7 +136,18 @@ public final class SiteManagerDialog {
         tree.getSelectionModel().selectedItemProperty().addListener((o, old, item) -> select(item));
         search.setPromptText(I18n.t("sites.search"));
         search.setId("sites-search");
-        search.textProperty().addListener((o, a, b) -> rebuild(null));
+        // As a launcher's search: the site open stays chosen while it matches, else the first one found,
+        // so that Enter (Connect) goes where the search led; Down goes on into the list.
+        search.textProperty().addListener((o, a, b) -> rebuild(editing == null ? null : editing.id(), true));
+        search.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.DOWN) {
+                tree.requestFocus();
+                if (tree.getSelectionModel().getSelectedItem() == null) {
+                    firstSite(tree.getRoot()).ifPresent(tree.getSelectionModel()::select);
+                }
+                e.consume();
+            }
+        });
         Button newSite = button("sites.newSite", this::newSite);
         newSite.setId("sites-new");
         Button newFolder = button("sites.newFolder", this::newFolder);
@@ -309,6 +320,10 @@ public final class SiteManagerDialog {
     // ------------------------------------------------------------------ tree
 
     private void rebuild(String selectId) {
+        rebuild(selectId, false);
+    }
+
+    private void rebuild(String selectId, boolean firstFoundOtherwise) {
         String filter = search.getText() == null ? "" : search.getText().strip().toLowerCase(Locale.ROOT);
         TreeItem<Node> root = new TreeItem<>(new Node(List.of(), null, ""));
         List<List<String>> folders = new ArrayList<>(store.folders());
@@ -336,9 +351,29 @@ public final class SiteManagerDialog {
             prune(root);
         }
         tree.setRoot(root);
+        if (selected == null && firstFoundOtherwise && !filter.isEmpty()) {
+            selected = firstSite(root).orElse(null);
+        }
         if (selected != null) {
             tree.getSelectionModel().select(selected);
         }
+    }
+
+    /** The first site in the order the list shows them. */
+    private static Optional<TreeItem<Node>> firstSite(TreeItem<Node> item) {
+        if (item == null) {
+            return Optional.empty();
+        }
+        if (!item.getValue().isFolder()) {
+            return Optional.of(item);
+        }
+        for (TreeItem<Node> child : item.getChildren()) {
+            Optional<TreeItem<Node>> found = firstSite(child);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     private static TreeItem<Node> folderItem(java.util.Map<List<String>, TreeItem<Node>> items, List<String> folder) {
