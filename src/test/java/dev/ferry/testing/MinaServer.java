@@ -148,6 +148,15 @@ public final class MinaServer implements AutoCloseable {
         return mostLoggedIn.get();
     }
 
+    /**
+     * Sessions logged in now. A client's session ends here some time after the client let go of it
+     * (its QUIT's 221 is read before the server has closed its side): wait for this, not for the
+     * client, before counting sessions at once anew.
+     */
+    public int loggedIn() {
+        return loggedIn.get();
+    }
+
     /** PASS commands answered since start, refused ones included (was a password sent at all?). */
     public int logins() {
         return logins.get();

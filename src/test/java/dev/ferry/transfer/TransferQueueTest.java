@@ -97,6 +97,10 @@ class TransferQueueTest {
             assertTrue(server.mostConcurrentLogins() <= connections,
                     "at most " + connections + " sessions, saw " + server.mostConcurrentLogins());
             assertEquals(connections, server.logins(), "one login per worker session, reused for every item");
+            // The closed queue's workers quit on their own threads, and the server counts them out later
+            // still: the upload's sessions must not be counted together with the download's last ones.
+            Await.until("the download's sessions to end at the server", () -> server.loggedIn() == 0, Await.DEFAULT,
+                    () -> server.loggedIn() + " still logged in");
 
             try (TransferQueue queue = new TransferQueue(quick(connections), null, null)) {
                 queue.addUpload(settings(server.port()), null, local, "/uploaded", true);
