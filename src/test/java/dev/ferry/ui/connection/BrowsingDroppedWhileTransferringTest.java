@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * The tab's browsing connection dropped (the server idled it out) while the queue's workers for
@@ -77,10 +76,12 @@ class BrowsingDroppedWhileTransferringTest extends GuiTest {
         ConnectionTab tab = onFx(() -> window.currentTab());
         waitUntil("the tab to notice its connection is gone",
                 () -> tab.stateProperty().get() == RemoteConnection.State.DISCONNECTED);
-        String status = onFx(() -> tab.statusProperty().get());
+        // The tab learns which items run from the queue's notifier (every 100 ms), not from the snapshot
+        // this test read: the idle look can find the cut before the tab has heard of the download, and
+        // the status is put right once it does.
+        String transfersRun = I18n.t("status.transfersRunWithoutBrowsing", MinaServer.USER + "@127.0.0.1:" + proxy.port());
+        waitUntil("the status to say the tab's transfers run", () -> transfersRun.equals(tab.statusProperty().get()));
         assertEquals(ItemState.ACTIVE, running() == null ? null : running().state(), "the download still runs");
-        assertNotEquals(I18n.t("status.disconnected"), status, "said while the tab's download runs");
-        assertEquals(I18n.t("status.transfersRunWithoutBrowsing", MinaServer.USER + "@127.0.0.1:" + proxy.port()), status);
 
         // Once nothing of the tab's runs any more, "Disconnected" is true again.
         app.queue().snapshot().forEach(item -> app.queue().cancel(item.id()));
