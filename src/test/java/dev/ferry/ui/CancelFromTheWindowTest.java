@@ -80,10 +80,11 @@ class CancelFromTheWindowTest extends GuiTest {
                 Platform.runLater(responsive::countDown);
                 assertTrue(responsive.await(60, TimeUnit.SECONDS), "the FX thread runs the next event");
                 long nextEventMillis = (System.nanoTime() - posted) / 1_000_000;
-                // Generous bounds: before, the FX thread hung in the TLS close until the watchdog (minutes here).
-                assertTrue(pauseNanos.get() < TimeUnit.SECONDS.toNanos(2),
+                // Bounds far from the watchdog's five minutes, where the FX thread hung in the TLS close
+                // before, and far from what a busy machine's scheduling costs a thread that did not wait.
+                assertTrue(pauseNanos.get() < TimeUnit.SECONDS.toNanos(15),
                         "pause() returned on the FX thread after " + pauseNanos.get() / 1_000_000 + " ms");
-                assertTrue(nextEventMillis < 2000, "the window answered after " + nextEventMillis + " ms");
+                assertTrue(nextEventMillis < 15_000, "the window answered after " + nextEventMillis + " ms");
 
                 Await.until("the item to be paused", () -> item(queue, id).state() == ItemState.PAUSED,
                         Duration.ofSeconds(60), () -> item(queue, id).toString());

@@ -42,7 +42,9 @@ class FrozenServerTest extends GuiTest {
         try (MinaServer server = MinaServer.builder(home).start(); FaultProxy proxy = new FaultProxy(server.port())) {
             ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(proxy.port())
                     .user(MinaServer.USER).password(MinaServer.PASSWORD)
-                    .connectTimeout(Duration.ofSeconds(3)).replyTimeout(Duration.ofSeconds(3)).build();
+                    // Short enough for one timeout to end the test soon, long enough that the listings before
+                    // the freeze are not taken for a stalled server (and a second login) on a busy machine.
+                    .connectTimeout(Duration.ofSeconds(10)).replyTimeout(Duration.ofSeconds(10)).build();
             RemoteConnection connection = new RemoteConnection(settings, null, "frozen", entry -> { }, 0);
             try {
                 // Twice: the second listing's command goes behind its EPSV and is answered, so the
