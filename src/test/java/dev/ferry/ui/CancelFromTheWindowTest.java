@@ -100,11 +100,15 @@ class CancelFromTheWindowTest extends GuiTest {
     private static final AtomicLong lastBytes = new AtomicLong(-1);
     private static volatile long unchangedSince;
 
-    /** True once the byte count stayed the same for half a second of polling. */
+    /**
+     * True once the byte count, past the first bytes, stayed the same for half a second of polling. A
+     * count still at 0 is no stall: on a busy machine the client's side of the data connection's
+     * handshake and its first writes can take longer than that after the server took the connection.
+     */
     private static boolean stalled(TransferQueue queue, long id) {
         long bytes = item(queue, id).bytesDone();
         long now = System.nanoTime();
-        if (lastBytes.getAndSet(bytes) != bytes) {
+        if (lastBytes.getAndSet(bytes) != bytes || bytes == 0) {
             unchangedSince = now;
             return false;
         }
