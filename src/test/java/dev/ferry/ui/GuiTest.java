@@ -41,6 +41,23 @@ public abstract class GuiTest extends FxRobot {
         }
         config = Files.createTempDirectory("ferry-gui-config");
         System.setProperty("ferry.config.dir", config.toString());
+        primaryStageAtItsUsualSize();
+    }
+
+    /**
+     * TestFX keeps one primary stage for the whole JVM, and a stage that was shown keeps its size
+     * when it is given a new scene: a class that showed a small scene on it (200 x 100 as a dialog's
+     * owner) left it that small for the next class, whose main window then had its quick-connect
+     * button out of view. Which class comes next is the file system's order, not the same on every
+     * machine: every class starts from the size a main window gives it (its 1200 x 800 default).
+     */
+    private static void primaryStageAtItsUsualSize() throws java.util.concurrent.TimeoutException {
+        javafx.stage.Stage primary = org.testfx.api.FxToolkit.registerPrimaryStage();
+        org.testfx.api.FxToolkit.setupFixture(() -> {
+            primary.setMaximized(false);
+            primary.setWidth(1200);
+            primary.setHeight(800);
+        });
     }
 
     /** The config folder goes with its class: best effort, a late writer of the app may still be closing. */
