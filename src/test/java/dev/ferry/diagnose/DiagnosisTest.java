@@ -35,7 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DiagnosisTest {
 
+    /** For the servers that stall on purpose: each such step costs its whole timeout. */
     private static final DiagnoseOptions QUICK = new DiagnoseOptions(Duration.ofSeconds(2), Duration.ofSeconds(60));
+    /**
+     * For healthy servers, whose steps (a TLS handshake, a data connection) must not time out because
+     * a busy CI machine ran them late: 2 s was within its reach.
+     */
+    private static final DiagnoseOptions HEALTHY = new DiagnoseOptions(Duration.ofSeconds(15), Duration.ofSeconds(120));
 
     @TempDir
     Path directory;
@@ -70,7 +76,7 @@ class DiagnosisTest {
     void aHealthyFtpsServerPassesEveryStepAndNeedsNoChange() throws Exception {
         try (MinaServer server = MinaServer.builder(directory).tls(MinaServer.Tls.EXPLICIT).start()) {
             Files.writeString(server.home().resolve("hello.txt"), "hello\n");
-            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.EXPLICIT).build(), QUICK, DiagnosisListener.NONE);
+            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.EXPLICIT).build(), HEALTHY, DiagnosisListener.NONE);
             assertOutcome(d, Step.DNS, Outcome.OK, DiagnoseText.DNS_LITERAL);
             assertOutcome(d, Step.TCP, Outcome.OK, DiagnoseText.TCP_OK);
             assertOutcome(d, Step.GREETING, Outcome.OK, null);
@@ -173,7 +179,7 @@ class DiagnosisTest {
         try (MinaServer server = MinaServer.builder(directory).tls(MinaServer.Tls.IMPLICIT).start()) {
             Files.writeString(server.home().resolve("b.txt"), "b\n");
             // Explicit TLS asked for, on a port that waits for a TLS handshake: no greeting ever comes.
-            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.EXPLICIT).build(), QUICK, DiagnosisListener.NONE);
+            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.EXPLICIT).build(), HEALTHY, DiagnosisListener.NONE);
             assertOutcome(d, Step.GREETING, Outcome.FAILED, DiagnoseText.GREETING_TIMED_OUT);
             assertOutcome(d, Step.IMPLICIT_TLS_PORT, Outcome.OK, DiagnoseText.IMPLICIT_OK);
             assertOutcome(d, Step.LOGIN, Outcome.OK, DiagnoseText.LOGIN_OK_WITH);
@@ -223,7 +229,7 @@ class DiagnosisTest {
     void tlsIfAvailableAgainstAServerWithoutTlsLogsInPlainAndSaysSo() throws Exception {
         try (MinaServer server = MinaServer.builder(directory).start()) {
             Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.EXPLICIT_IF_AVAILABLE).plainWhenTlsNotOffered(true)
-                    .build(), QUICK, DiagnosisListener.NONE);
+                    .build(), HEALTHY, DiagnosisListener.NONE);
             assertOutcome(d, Step.AUTH_TLS, Outcome.NOT_OFFERED, DiagnoseText.AUTH_TLS_REFUSED);
             assertOutcome(d, Step.TLS_HANDSHAKE, Outcome.SKIPPED, DiagnoseText.SKIPPED_AFTER);
             assertOutcome(d, Step.LOGIN, Outcome.WARNING, DiagnoseText.LOGIN_OK_PLAIN_FALLBACK);
@@ -238,7 +244,7 @@ class DiagnosisTest {
     @Test
     void tlsIfAvailableAgainstAServerWithoutTlsSendsNoPasswordInPlainUnlessAllowed() throws Exception {
         try (MinaServer server = MinaServer.builder(directory).start()) {
-            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.EXPLICIT_IF_AVAILABLE).build(), QUICK,
+            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.EXPLICIT_IF_AVAILABLE).build(), HEALTHY,
                     DiagnosisListener.NONE);
             assertOutcome(d, Step.AUTH_TLS, Outcome.NOT_OFFERED, DiagnoseText.AUTH_TLS_REFUSED);
             assertEquals(Outcome.FAILED, d.outcome(Step.LOGIN), explain(d));
@@ -251,7 +257,7 @@ class DiagnosisTest {
     @Test
     void aWrongPasswordFailsTheLoginAndSkipsTheRest() throws Exception {
         try (MinaServer server = MinaServer.builder(directory).start()) {
-            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.NONE).password("wrong").build(), QUICK,
+            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.NONE).password("wrong").build(), HEALTHY,
                     DiagnosisListener.NONE);
             assertEquals(Outcome.FAILED, d.outcome(Step.LOGIN), explain(d));
             assertEquals(dev.ferry.ftp.FtpText.LOGIN_REJECTED, message(d, Step.LOGIN).key(), explain(d));
@@ -266,7 +272,7 @@ class DiagnosisTest {
         try (MinaServer server = MinaServer.builder(directory).tls(MinaServer.Tls.EXPLICIT).start()) {
             ConnectionSettings settings = mina(server, TlsMode.EXPLICIT)
                     .certificateTrust(CertificateTrust.nonInteractive(KnownHosts.inMemory(), Set.of())).build();
-            Diagnosis d = Diagnoser.diagnose(settings, QUICK, DiagnosisListener.NONE);
+            Diagnosis d = Diagnoser.diagnose(settings, HEALTHY, DiagnosisListener.NONE);
             String fingerprint = CertificateInfo.fingerprint(server.certificate().certificate());
             assertOutcome(d, Step.CERTIFICATE, Outcome.WARNING, DiagnoseText.CERT_NOT_TRUSTED);
             assertOutcome(d, Step.LOGIN, Outcome.FAILED, DiagnoseText.LOGIN_CERTIFICATE_REJECTED);
@@ -280,7 +286,7 @@ class DiagnosisTest {
     void aServerThatAllowsOneSessionAtATimeStillGetsEveryQuestion() throws Exception {
         try (MinaServer server = MinaServer.builder(directory).maxLogins(1).start()) {
             List<String> sessions = new CopyOnWriteArrayList<>();
-            Diagnoser diagnoser = new Diagnoser(mina(server, TlsMode.NONE).build(), QUICK);
+            Diagnoser diagnoser = new Diagnoser(mina(server, TlsMode.NONE).build(), HEALTHY);
             diagnoser.addDialogueListener(entry -> {
                 if (entry.text() != null && entry.text().startsWith("230")) {
                     sessions.add(entry.session());
@@ -356,7 +362,7 @@ class DiagnosisTest {
             List<String> events = new CopyOnWriteArrayList<>();
             Map<Step, Integer> finished = new ConcurrentHashMap<>();
             List<Step> planned = new ArrayList<>();
-            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.NONE).build(), QUICK, new DiagnosisListener() {
+            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.NONE).build(), HEALTHY, new DiagnosisListener() {
                 @Override
                 public void planned(List<PlannedStep> steps) {
                     events.add("planned");

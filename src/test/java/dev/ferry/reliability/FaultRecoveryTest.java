@@ -140,8 +140,9 @@ class FaultRecoveryTest {
             Path target = direction == Direction.DOWNLOAD ? directory.resolve("download/big.bin")
                     : server.home().resolve("big.bin");
             CollectingLog log = new CollectingLog();
-            // Slow enough (8 MB/s) that the cut lands in the middle, not after the end.
-            try (TransferQueue queue = queue(quick(1).withSpeedLimits(8_000_000, 8_000_000), log)) {
+            // Slow enough (4 MB/s) that the cut lands in the middle, not after the end, even when the test
+            // thread sees the first 3 MiB two seconds late on a busy machine.
+            try (TransferQueue queue = queue(quick(1).withSpeedLimits(4_000_000, 4_000_000), log)) {
                 ConnectionSettings connection = settings(proxy.port(), MinaServer.USER, MinaServer.PASSWORD);
                 if (direction == Direction.DOWNLOAD) {
                     queue.addDownload(connection, null, "/big.bin", target, false, -1, null);

@@ -558,7 +558,8 @@ class TransferQueueTest {
      * An upload over a slow link is slow, not stalled: plain uploads went out in 8 MiB sendfile
      * calls, and the idle watchdog heard of progress only after each, so a home uplink (a few
      * hundred KiB/s against a 30 s limit) had every upload cut as "stalled" and failed in the end.
-     * Here 2 MiB/s against a 1 s limit, with no retries to hide a cut.
+     * Here 2 MiB/s against a 2 s limit (an 8 MiB call takes 4 s), with no retries to hide a cut; 1 s
+     * was within reach of a busy machine's scheduling alone.
      */
     @Test
     void aSlowUploadIsNotTakenForAStalledOne() throws Exception {
@@ -566,7 +567,7 @@ class TransferQueueTest {
              FaultProxy proxy = new FaultProxy(server.port())) {
             Path original = TestFiles.random(directory.resolve("slow.bin"), 12L << 20, 17);
             proxy.nextDataConnections(1, FaultProxy.Fault.trickle(2 << 20));
-            ConnectionSettings slowLink = settings(proxy.port()).toBuilder().dataTimeout(Duration.ofSeconds(1)).build();
+            ConnectionSettings slowLink = settings(proxy.port()).toBuilder().dataTimeout(Duration.ofSeconds(2)).build();
             try (TransferQueue queue = new TransferQueue(quick(1).withRetries(0, Duration.ofMillis(50), Duration.ofMillis(50)),
                     null, null)) {
                 queue.addUpload(slowLink, null, original, "/slow.bin", false);
