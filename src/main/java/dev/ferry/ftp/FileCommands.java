@@ -106,11 +106,35 @@ final class FileCommands {
     }
 
     boolean setModificationTime(String path, Instant time) throws FtpException {
-        if (!ctx.features.has("MFMT")) {
+        if (ctx.features.has("MFMT")) {
+            String stamp = MDTM.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC));
+            return ctx.commands.command("MFMT " + stamp, ctx.resolve(path)).isPositive();
+        }
+        return setModificationTimeWithMdtm(path, time);
+    }
+
+    /**
+     * Without MFMT, vsftpd (mdtm_write, on by default) and a few others set a file's time with
+     * "MDTM time path", in the clock their MDTM answers in. Elsewhere that is a question about a file
+     * named "time path", which does not exist. The first answer in a process is checked by reading
+     * the time back; a server where it did not take is not asked again.
+     */
+    private boolean setModificationTimeWithMdtm(String path, Instant time) throws FtpException {
+        Boolean known = ctx.capabilities.mdtmSetsTime();
+        if (Boolean.FALSE.equals(known) || !ctx.features.has("MDTM")) {
             return false;
         }
-        String stamp = MDTM.format(LocalDateTime.ofInstant(time, ZoneOffset.UTC));
-        return ctx.commands.command("MFMT " + stamp, ctx.resolve(path)).isPositive();
+        Instant utcSecond = time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ServerCapabilities.ListingOffset clock = ctx.capabilities.mdtmOffset();
+        Instant inServerClock = clock == null ? utcSecond : utcSecond.plus(java.time.Duration.ofMinutes(clock.minutes()));
+        String stamp = MDTM.format(LocalDateTime.ofInstant(inServerClock, ZoneOffset.UTC));
+        FtpReply reply = ctx.commands.command("MDTM " + stamp, ctx.resolve(path));
+        if (known != null) {
+            return reply.isPositive();
+        }
+        boolean took = reply.code() == 213 && modificationTime(path, false).filter(utcSecond::equals).isPresent();
+        ctx.capabilities.learnMdtmSetsTime(took);
+        return took;
     }
 
     void chmod(String path, int mode) throws FtpException {

@@ -261,7 +261,10 @@ public final class FtpSession implements AutoCloseable {
         return simple(token, () -> files.modificationTime(path, true));
     }
 
-    /** Sets the modification time with MFMT; false when the server does not offer it. */
+    /**
+     * Sets the modification time with MFMT, or without it where "MDTM time path" is found to set it
+     * (vsftpd); false when the server offers neither.
+     */
     public boolean setModificationTime(String path, Instant time) throws FtpException {
         return simple(() -> files.setModificationTime(path, time));
     }

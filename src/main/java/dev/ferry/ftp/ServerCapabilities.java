@@ -149,6 +149,11 @@ public final class ServerCapabilities {
      * server that answers.
      */
     private volatile boolean pipeliningConfirmed;
+    /**
+     * Whether "MDTM time path" sets a file's time on this server without MFMT (vsftpd's mdtm_write):
+     * null until tried in this process. Not saved: a server that refuses costs one reply per run.
+     */
+    private volatile Boolean mdtmSetsTime;
     /** An upload asked MDTM to measure the server's clock in this process: not again, learnt or not. */
     private final java.util.concurrent.atomic.AtomicBoolean mdtmClockChecked = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -303,6 +308,15 @@ public final class ServerCapabilities {
         ListingOffset known = state.mdtmOffset();
         return known != null && known.learnedAt() != null && known.learnedAt().isAfter(Instant.now().minus(MDTM_CLOCK_KEPT))
                 ? known : null;
+    }
+
+    /** Null when not tried yet; see {@link #mdtmSetsTime}. */
+    Boolean mdtmSetsTime() {
+        return mdtmSetsTime;
+    }
+
+    void learnMdtmSetsTime(boolean sets) {
+        mdtmSetsTime = sets;
     }
 
     /** True the first time only: an upload measures the server's MDTM clock once in a process. */

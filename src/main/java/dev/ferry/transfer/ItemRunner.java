@@ -474,9 +474,7 @@ final class ItemRunner {
             learnMdtmClock(session, remote, written, token);
         }
         verifier.verify(item, session, remote, local, null, token);
-        if (session.features().has("MFMT")) {
-            session.setModificationTime(remote, localModified);
-        }
+        session.setModificationTime(remote, localModified);
     }
 
     /** Our clock and the server's may disagree by this much and a fresh upload's MDTM still reads the zone. */

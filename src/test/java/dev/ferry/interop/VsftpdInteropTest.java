@@ -1,6 +1,7 @@
 package dev.ferry.interop;
 
 import dev.ferry.ftp.DataConnectionMode;
+import dev.ferry.testing.Interop;
 import dev.ferry.testing.Vsftpd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,40 @@ class VsftpdInteropTest {
         try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.NONE, List.of())) {
             RealServerScenarios.everyday(RealServerScenarios.settings(server.port(), mode).build(), server.root(),
                     directory);
+        }
+    }
+
+    /**
+     * vsftpd offers no MFMT, and uploads took the moment of the upload as their time (U2); it sets a
+     * time with "MDTM time path" (mdtm_write, on by default). With mdtm_write off, the upload still
+     * works and the file has the time of its upload, as before.
+     */
+    @Test
+    void anUploadKeepsTheFilesTimeWithoutMfmt() throws Exception {
+        java.time.Instant then = java.time.Instant.parse("2019-03-04T05:06:07Z");
+        Path local = java.nio.file.Files.writeString(directory.resolve("dated.txt"), "dated");
+        java.nio.file.Files.setLastModifiedTime(local, java.nio.file.attribute.FileTime.from(then));
+        for (boolean mdtmWrite : List.of(true, false)) {
+            try (Vsftpd server = Vsftpd.start(directory.resolve("server-" + mdtmWrite), Vsftpd.Tls.NONE,
+                    mdtmWrite ? List.of() : List.of("mdtm_write=NO"))) {
+                String url = "ftp://" + Interop.USER + ":" + Interop.PASSWORD + "@127.0.0.1:" + server.port() + "/";
+                dev.ferry.testing.CliProcess.Result put = dev.ferry.testing.CliProcess.run(directory, "put", "--log",
+                        local.toString(), url + "first.txt");
+                org.junit.jupiter.api.Assertions.assertEquals(0, put.exitCode(), put.toString());
+                dev.ferry.testing.CliProcess.Result again = dev.ferry.testing.CliProcess.run(directory, "put", "--log",
+                        local.toString(), url + "second.txt");
+                org.junit.jupiter.api.Assertions.assertEquals(0, again.exitCode(), again.toString());
+                for (String name : List.of("first.txt", "second.txt")) {
+                    java.time.Instant stored = java.nio.file.Files.getLastModifiedTime(server.root().resolve(name)).toInstant();
+                    if (mdtmWrite) {
+                        org.junit.jupiter.api.Assertions.assertEquals(then, stored, name + " kept its time: " + put.stderr());
+                    } else {
+                        org.junit.jupiter.api.Assertions.assertNotEquals(then, stored, name + " with mdtm_write=NO");
+                        org.junit.jupiter.api.Assertions.assertEquals("dated",
+                                java.nio.file.Files.readString(server.root().resolve(name)));
+                    }
+                }
+            }
         }
     }
 
