@@ -213,10 +213,11 @@ final class LsDate {
         }
         int hours = (s.charAt(p + 1) - '0') * 10 + s.charAt(p + 2) - '0';
         int minutes = (s.charAt(p + 3) - '0') * 10 + s.charAt(p + 4) - '0';
-        if (hours > 18 || minutes > 59) {
+        int seconds = hours * 3600 + minutes * 60;
+        // No zone is further than 18 hours from UTC: "+1830" is no offset (ZoneOffset refuses it).
+        if (minutes > 59 || seconds > 18 * 3600) {
             return NO_OFFSET;
         }
-        int seconds = hours * 3600 + minutes * 60;
         return sign == '-' ? -seconds : seconds;
     }
 

@@ -105,6 +105,22 @@ class ListingParsersTest {
         assertEquals(Instant.parse("2021-12-01T02:00:00Z"), longIso.modified());
     }
 
+    /**
+     * Found reading LsDate while writing a fuzz driver for the listing parsers: "+1830" has the
+     * shape of an offset, but no zone is more than 18 hours from UTC, and building the offset
+     * threw (DateTimeException).
+     */
+    @Test
+    void anOffsetBeyondEighteenHoursIsPartOfTheName() {
+        UnixListParser parser = new UnixListParser(ZoneId.of("Asia/Shanghai"), NOW);
+        RemoteEntry entry = parser.parse("-rw-r--r-- 1 user group 5 2021-12-01 10:00:05.123456789 +1830 name");
+        assertEquals("+1830 name", entry.name());
+        assertEquals(Instant.parse("2021-12-01T02:00:05Z"), entry.modified());
+        RemoteEntry farthest = parser.parse("-rw-r--r-- 1 user group 5 2021-12-01 10:00:05.123456789 -1800 name");
+        assertEquals("name", farthest.name());
+        assertEquals(Instant.parse("2021-12-02T04:00:05Z"), farthest.modified());
+    }
+
     @Test
     void proftpd() throws IOException {
         Listing listing = parsers.parseList("/", corpus("unix-proftpd.txt"));
