@@ -228,7 +228,8 @@ public final class UnixListParser implements ListingParser {
     /** "33.5k", "2KB", "1.2M", "17G": a size with a unit (powers of 1024); -1 when it is not one. */
     static long namedSize(String s, int from, int to) {
         int p = from;
-        while (p < to && Character.isDigit(s.charAt(p))) {
+        // ASCII digits only: Double.parseDouble refuses the digits of other scripts that Character.isDigit accepts.
+        while (p < to && isAsciiDigit(s.charAt(p))) {
             p++;
         }
         if (p == from) {
@@ -238,7 +239,7 @@ public final class UnixListParser implements ListingParser {
         int fractionStart = p;
         if (p < to && s.charAt(p) == '.') {
             fractionStart = ++p;
-            while (p < to && Character.isDigit(s.charAt(p))) {
+            while (p < to && isAsciiDigit(s.charAt(p))) {
                 p++;
             }
             if (p == fractionStart) {
@@ -272,6 +273,10 @@ public final class UnixListParser implements ListingParser {
             return -1;
         }
         return (long) (value * Math.pow(1024, power));
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     // ------------------------------------------------------------------ the entry

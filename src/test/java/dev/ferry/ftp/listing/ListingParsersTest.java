@@ -227,6 +227,22 @@ class ListingParsersTest {
         assertEquals(-1, UnixModes.toOctal("garbage"));
     }
 
+    /**
+     * Found by fuzzing the listing parsers: an Arabic-Indic digit is a digit to Java but not to
+     * Double.parseDouble, so "\u0663K" passed for a size with a unit and reading it threw.
+     */
+    @Test
+    void aSizeWithDigitsOfAnotherScriptIsNoSize() {
+        UnixListParser parser = new UnixListParser(ZoneOffset.UTC, NOW);
+        for (String size : List.of("\u0663K", "1.\u0663K", "\u06631.5M")) {
+            String line = "-rw-r--r-- 1 user group " + size + " Jan 1 2020 name";
+            assertNull(parser.parse(line), line);
+            Listing listing = parsers.parseList("/", List.of(line));
+            assertEquals(List.of(line), listing.unparsedLines());
+            assertFalse(listing.skipped().getFirst().reason().contains("parser failed"), listing.skipped().toString());
+        }
+    }
+
     @Test
     void sizesInBlocksOrRoundedUnitsAreMarkedApproximate() {
         RemoteEntry vms = parsers.parseList("/", List.of(
