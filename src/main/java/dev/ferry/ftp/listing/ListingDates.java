@@ -213,8 +213,7 @@ final class ListingDates {
 
     /** A digit first and a colon inside: "25:61" looks like a time even though it is none. */
     static boolean timeShaped(Tokens t, int k) {
-        int colon = t.line.indexOf(':', t.start(k));
-        return colon > t.start(k) && colon < t.end(k) && Character.isDigit(t.first(k));
+        return t.indexOf(':', k) > t.start(k) && Character.isDigit(t.first(k));
     }
 
     static RemoteEntry.TimePrecision precisionOf(int time) {

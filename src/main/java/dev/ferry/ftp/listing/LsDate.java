@@ -183,8 +183,7 @@ final class LsDate {
             found(i + 1, y, m, d, tm);
             // Only ls --full-time prints an offset, and always after seconds with a fraction: after
             // a plain "10:00" a "+0100" is the start of the name.
-            int dot = t.line.indexOf('.', t.start(i + 1));
-            boolean fullTime = dot >= 0 && dot < t.end(i + 1);
+            boolean fullTime = t.indexOf('.', i + 1) >= 0;
             int offset = fullTime && i + 3 < t.count() ? utcOffset(t, i + 2) : NO_OFFSET;
             if (offset != NO_OFFSET) {
                 dateEnd = i + 2;

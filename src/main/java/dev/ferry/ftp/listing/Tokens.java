@@ -132,6 +132,19 @@ final class Tokens {
         return Long.parseLong(line, from, to, 10);
     }
 
+    /**
+     * Where {@code c} first is in token i, or -1. Parsers try every token of a line; a search
+     * that ran on to the end of the line made a long line cost the square of its length.
+     */
+    int indexOf(char c, int i) {
+        for (int p = starts[i]; p < ends[i]; p++) {
+            if (line.charAt(p) == c) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
     /** How many leading ASCII digits token i has. */
     int leadingDigits(int i) {
         int p = starts[i];

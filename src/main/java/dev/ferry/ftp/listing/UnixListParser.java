@@ -197,7 +197,7 @@ public final class UnixListParser implements ListingParser {
             size = -1;
             return true;
         }
-        int comma = s.indexOf(',', from);
+        int comma = t.indexOf(',', k);
         if (comma > from && comma < to - 1 && t.digitsIn(from, comma) && t.digitsIn(comma + 1, to)) {
             size = -1;
             return true;

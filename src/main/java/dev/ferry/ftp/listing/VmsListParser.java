@@ -191,8 +191,8 @@ public final class VmsListParser implements ListingParser {
     /** "9", "9/12" (used/allocated blocks), "2KB": bytes, or -1. */
     private static long blocks(Tokens t, int k) {
         String s = t.line;
-        int slash = s.indexOf('/', t.start(k));
-        int end = slash >= 0 && slash < t.end(k) ? slash : t.end(k);
+        int slash = t.indexOf('/', k);
+        int end = slash >= 0 ? slash : t.end(k);
         if (t.digitsIn(t.start(k), end)) {
             if (end < t.end(k) && !t.digitsIn(end + 1, t.end(k))) {
                 return -1;

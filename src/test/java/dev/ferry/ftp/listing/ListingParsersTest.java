@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each parser against real lines from real servers (src/test/resources/listings). */
@@ -241,6 +243,20 @@ class ListingParsersTest {
             assertEquals(List.of(line), listing.unparsedLines());
             assertFalse(listing.skipped().getFirst().reason().contains("parser failed"), listing.skipped().toString());
         }
+    }
+
+    /**
+     * Found by fuzzing the listing parsers: trying each token of a line as a time or a device size
+     * searched the rest of the line for a colon or a comma, so a line of many short tokens took
+     * time growing with the square of its length (a listing may be 256 MB: a hostile server could
+     * hold the client for hours).
+     */
+    @Test
+    void aLineOfMillionsOfCharactersIsReadInTimeProportionalToItsLength() {
+        List<String> lines = List.of("-rw-r--r-- 1 user group " + "1 ".repeat(1_000_000) + "name",
+                "-rw-r--r-- 1 user group " + "x ".repeat(1_000_000) + "name");
+        Listing listing = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> parsers.parseList("/", lines));
+        assertEquals(lines.size(), listing.entries().size() + listing.unparsedLines().size(), listing.format());
     }
 
     @Test
