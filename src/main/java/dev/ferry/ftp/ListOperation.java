@@ -111,7 +111,8 @@ final class ListOperation {
         }
         String text = new String(bytes, charset);
         List<String> lines = new ArrayList<>();
-        int start = 0;
+        // A byte order mark (a listing written out as a Windows text file) is no part of the first line.
+        int start = text.startsWith("\uFEFF") ? 1 : 0;
         while (start < text.length()) {
             int end = text.indexOf('\n', start);
             if (end < 0) {
