@@ -114,6 +114,29 @@ class SiteManagerTest extends GuiTest {
         type(javafx.scene.input.KeyCode.ESCAPE);
     }
 
+    /** A search that still finds the site open leaves it open: its edits are neither saved nor dropped by a keystroke. */
+    @Test
+    void searchingKeepsTheOpenSitesEditsUnsaved() throws Exception {
+        String tag = Long.toString(System.nanoTime());
+        SiteProfile open = app.sites().save(SiteProfile.builder(SiteStore.newId(), "Heron " + tag, "127.0.0.1")
+                .port(server.port()).protocol(TlsMode.NONE).user("before").build());
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        clickOn("Heron " + tag);
+        waitUntil("its form", () -> lookup("#site-user").queryTextInputControl().getText().equals("before"));
+        doubleClickOn("#site-user");
+        write("typed");
+        byte[] onDisk = Files.readAllBytes(config.resolve("sites.json"));
+        clickOn("#sites-search").write("heron " + tag);
+        waitUntil("the search applied", () -> lookup("#sites-search").queryTextInputControl().getText().endsWith(tag));
+        assertEquals("typed", lookup("#site-user").queryTextInputControl().getText(), "the edit kept in the form");
+        assertEquals(new String(onDisk, java.nio.charset.StandardCharsets.UTF_8),
+                Files.readString(config.resolve("sites.json")), "a keystroke in the search wrote the sites");
+        clickOn("#sites-ok");
+        waitUntil("the site manager closed", () -> lookup("#sites-tree").tryQuery().isEmpty());
+        assertEquals("typed", SiteStore.openDefault().find(open.id()).orElseThrow().user(), "saved by OK");
+    }
+
     /** The first word of the site chosen in the list, or null. */
     private String chosenSiteName() {
         return lookup("#sites-tree .tree-cell").match((javafx.scene.control.TreeCell<?> cell) -> cell.isSelected()

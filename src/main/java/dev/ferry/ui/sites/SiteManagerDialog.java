@@ -133,7 +133,11 @@ public final class SiteManagerDialog {
         tree.setId("sites-tree");
         tree.setShowRoot(false);
         tree.setCellFactory(view -> new NodeCell());
-        tree.getSelectionModel().selectedItemProperty().addListener((o, old, item) -> select(item));
+        tree.getSelectionModel().selectedItemProperty().addListener((o, old, item) -> {
+            if (!rebuilding) {
+                select(item);
+            }
+        });
         search.setPromptText(I18n.t("sites.search"));
         search.setId("sites-search");
         // As a launcher's search: the site open stays chosen while it matches, else the first one found,
@@ -323,6 +327,12 @@ public final class SiteManagerDialog {
         rebuild(selectId, false);
     }
 
+    /**
+     * While the list is built again, the selection it loses and gets back is no choice of the user's:
+     * the site being edited stays open, its edits neither saved nor dropped by a keystroke in the search.
+     */
+    private boolean rebuilding;
+
     private void rebuild(String selectId, boolean firstFoundOtherwise) {
         String filter = search.getText() == null ? "" : search.getText().strip().toLowerCase(Locale.ROOT);
         TreeItem<Node> root = new TreeItem<>(new Node(List.of(), null, ""));
@@ -350,12 +360,21 @@ public final class SiteManagerDialog {
         if (!filter.isEmpty()) {
             prune(root);
         }
-        tree.setRoot(root);
         if (selected == null && firstFoundOtherwise && !filter.isEmpty()) {
             selected = firstSite(root).orElse(null);
         }
-        if (selected != null) {
-            tree.getSelectionModel().select(selected);
+        rebuilding = true;
+        try {
+            tree.setRoot(root);
+            if (selected != null) {
+                tree.getSelectionModel().select(selected);
+            }
+        } finally {
+            rebuilding = false;
+        }
+        String now = selected == null ? null : selected.getValue().siteId();
+        if (editing == null || !editing.id().equals(now)) {
+            select(selected);
         }
     }
 
@@ -624,7 +643,12 @@ public final class SiteManagerDialog {
             b.clientCertificate(clientCertificate.value(editing, (field, value) -> protectOrDefer(field, value,
                     before.clientCertificate() == null ? Secret.NONE : before.clientCertificate().passphrase(), forKeyring)));
             // Entries it no longer uses leave the keyring on its own thread, before this save's new ones go there.
-            editing = store.save(b.build(), KEYRING_WRITES::execute);
+            SiteProfile updated = b.build();
+            if (updated.equals(before) && forKeyring.isEmpty()) {
+                // Nothing was changed: another site chosen (a search going on) writes no file.
+                return true;
+            }
+            editing = store.save(updated, KEYRING_WRITES::execute);
             String typedPassword = forKeyring.get("password");
             if (typedPassword != null || keepsPassword && editing.password().isEmpty()) {
                 app.usePasswordNotSaved(editing.id(), password.getText());
