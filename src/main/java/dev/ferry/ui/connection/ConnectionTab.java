@@ -140,6 +140,7 @@ public final class ConnectionTab extends Tab implements Explorer {
             app.removeQueueDialogueListener(workers);
             app.queue().removeListener(queueWatcher);
             app.editWatcher().release(this);
+            local.stopFollowingChanges();
             disconnect();
         });
     }

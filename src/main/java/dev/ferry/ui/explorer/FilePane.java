@@ -80,6 +80,8 @@ public abstract class FilePane extends BorderPane {
     private final Button backButton = iconButton(Icons.BACK, "pane.back");
     private final Button forwardButton = iconButton(Icons.FORWARD, "pane.forward");
     private int listingGeneration;
+    /** FX thread: the listing under way is one nobody asked for (the folder changed on disk). */
+    private boolean quietListingUnderWay;
     private static final int DELETE_NAMES_SHOWN = 10;
 
     private static final KeyCodeCombination SELECT_ALL = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN);
@@ -565,6 +567,7 @@ public abstract class FilePane extends BorderPane {
             return;
         }
         int generation = ++listingGeneration;
+        quietListingUnderWay = quiet;
         if (!quiet) {
             busy.setVisible(true);
             status.setText(I18n.t("status.listing"));
@@ -573,6 +576,7 @@ public abstract class FilePane extends BorderPane {
             if (generation != listingGeneration) {
                 return;
             }
+            quietListingUnderWay = false;
             String previous = location.get();
             failedFirstFolder = null;
             if (!remember && target.equals(previous) && table.getEditingCell() != null) {
@@ -592,7 +596,11 @@ public abstract class FilePane extends BorderPane {
             List<String> keptSelection = sameFolder ? selection().stream().map(FileRow::location).toList() : List.of();
             FileRow focused = sameFolder ? table.getFocusModel().getFocusedItem() : null;
             location.set(target);
-            pathField.setText(target);
+            // A listing nobody asked for leaves a path being typed, and the folder tree as scrolled.
+            boolean unasked = quiet && sameFolder;
+            if (!unasked || !pathField.isFocused()) {
+                pathField.setText(target);
+            }
             table.getSelectionModel().clearSelection();
             // The filter first, while the old rows are still there: set after the new rows, it would
             // filter and sort a big folder twice. It was typed for the folder it ends with, as in a file
@@ -602,7 +610,11 @@ public abstract class FilePane extends BorderPane {
             }
             applyFilter();
             rows.setAll(withWayUp(target, entries));
-            tree.follow(target, entries);
+            if (unasked) {
+                tree.refill(target, entries);
+            } else {
+                tree.follow(target, entries);
+            }
             busy.setVisible(false);
             backButton.setDisable(back.isEmpty());
             forwardButton.setDisable(forward.isEmpty());
@@ -620,6 +632,7 @@ public abstract class FilePane extends BorderPane {
             if (generation != listingGeneration) {
                 return;
             }
+            quietListingUnderWay = false;
             selectAfterListing = null;
             busy.setVisible(false);
             if (location.get() == null) {
@@ -724,10 +737,17 @@ public abstract class FilePane extends BorderPane {
      * dialog the user did not ask for, and a rename being typed is left alone.
      */
     void refreshQuietly() {
-        // Not over a listing the user asked for (another folder, perhaps): its answer would be dropped.
-        if (location.get() != null && table.getEditingCell() == null && !busy.isVisible()) {
+        // Not over a listing under way, the user's (another folder, perhaps) or a quiet one: either
+        // answer would be dropped, and a slow folder would never be shown. Changes meanwhile come
+        // with a later event.
+        if (location.get() != null && table.getEditingCell() == null && !listingUnderWay()) {
             navigate(location.get(), false, true);
         }
+    }
+
+    /** A listing of this pane was asked for and has not been shown yet. */
+    protected boolean listingUnderWay() {
+        return busy.isVisible() || quietListingUnderWay;
     }
 
     public void goUp() {

@@ -74,6 +74,16 @@ final class FolderTree {
         }
     }
 
+    /** The folder's subfolders as listed again, the tree otherwise left as the user scrolled and folded it. */
+    void refill(String folder, List<FileRow> entries) {
+        following = true;
+        try {
+            fill(folder, entries);
+        } finally {
+            following = false;
+        }
+    }
+
     void clear() {
         items.clear();
         view.setRoot(null);

@@ -33,14 +33,18 @@ final class LocalFolderWatch {
 
     private static final ExecutorService REGISTRATIONS = Executors.newSingleThreadExecutor(runnable ->
             Thread.ofPlatform().daemon().name("ferry-local-watch-register").unstarted(runnable));
-    private static final Map<WatchKey, LocalFolderWatch> WATCHED = new ConcurrentHashMap<>();
+    /**
+     * The panes that follow each key. Two panes on one folder (two tabs; a link and its target) get
+     * one key from the service: it is cancelled when the last of them leaves.
+     */
+    private static final Map<WatchKey, java.util.Set<LocalFolderWatch>> WATCHED = new ConcurrentHashMap<>();
     private static WatchService service;
 
     private final LocalPane pane;
     private final AtomicBoolean listingPending = new AtomicBoolean();
-    /** Only the registration thread touches these two. */
-    private WatchKey key;
-    private Path folder;
+    /** Written by the registration thread only; the folder is read by the watch thread too. */
+    private volatile WatchKey key;
+    private volatile Path folder;
     /** FX thread only. */
     private long lastListing;
 
@@ -63,9 +67,15 @@ final class LocalFolderWatch {
             return;
         }
         if (key != null) {
-            key.cancel();
-            WATCHED.remove(key);
+            WatchKey leaving = key;
             key = null;
+            java.util.Set<LocalFolderWatch> left = WATCHED.computeIfPresent(leaving, (k, followers) -> {
+                followers.remove(this);
+                return followers.isEmpty() ? null : followers;
+            });
+            if (left == null) {
+                leaving.cancel();
+            }
         }
         folder = shown;
         if (shown == null) {
@@ -74,7 +84,7 @@ final class LocalFolderWatch {
         try {
             key = shown.register(service(), StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                     StandardWatchEventKinds.ENTRY_MODIFY);
-            WATCHED.put(key, this);
+            WATCHED.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(this);
         } catch (java.nio.file.NoSuchFileException gone) {
             // Deleted between its listing and now.
             folderGone(shown);
@@ -104,17 +114,24 @@ final class LocalFolderWatch {
             // What changed is not needed: the folder is listed again.
             changed.pollEvents();
             boolean stillThere = changed.reset();
-            LocalFolderWatch watch = WATCHED.get(changed);
-            if (watch == null) {
+            java.util.Set<LocalFolderWatch> followers = stillThere ? WATCHED.get(changed) : WATCHED.remove(changed);
+            if (followers == null) {
                 continue;
             }
-            if (stillThere) {
-                watch.changed();
-            } else {
-                WATCHED.remove(changed);
-                watch.folderGone((Path) changed.watchable());
+            for (LocalFolderWatch watch : followers) {
+                if (stillThere) {
+                    watch.changed();
+                } else {
+                    watch.folderGone(watch.shownWhenGone((Path) changed.watchable()));
+                }
             }
         }
+    }
+
+    /** The folder as this pane named it: another pane may have reached it through a link. */
+    private Path shownWhenGone(Path watched) {
+        Path shown = folder;
+        return shown == null ? watched : shown;
     }
 
     private void changed() {

@@ -45,6 +45,11 @@ public final class LocalPane extends FilePane {
         watch.follow(location);
     }
 
+    /** The pane is closed: its folder's changes are no longer listened to. */
+    public void stopFollowingChanges() {
+        watch.stop();
+    }
+
     @Override
     protected void quietListingFailed(String folder) {
         showWhatIsLeftOf(Path.of(folder));
@@ -56,13 +61,15 @@ public final class LocalPane extends FilePane {
      */
     void showWhatIsLeftOf(Path gone) {
         Background.disk(() -> {
-            Path at = gone.getParent();
+            // From the folder itself: a listing that failed for another reason (no permission any
+            // more, a network mount's hiccup) leaves the pane where it is.
+            Path at = gone;
             while (at != null && !Files.isDirectory(at)) {
                 at = at.getParent();
             }
             return at;
         }, left -> {
-            if (left != null && gone.toString().equals(location())) {
+            if (left != null && !left.equals(gone) && gone.toString().equals(location()) && !listingUnderWay()) {
                 navigateQuietly(left.toString());
             }
         }, failure -> { });
