@@ -412,6 +412,19 @@ class HabitsTest extends GuiTest {
         Files.delete(local.resolve("from-elsewhere.txt"));
         waitUntil("a file another program deleted, gone without a refresh", () -> !shows(table("local"), "from-elsewhere.txt"));
 
+        // Two tabs on one folder: the first one leaving it does not stop the second from following it.
+        ConnectionTab first = tab();
+        ConnectionTab second = fx(() -> window.newTab());
+        interact(() -> second.localPane().navigate(local.toString()));
+        waitUntil("the second tab in the same folder", () -> local.toString().equals(second.localPane().location()));
+        interact(() -> first.localPane().navigate(local.resolve("site").toString()));
+        waitUntil("the first tab gone into a subfolder", () -> local.resolve("site").toString().equals(first.localPane().location()));
+        Files.writeString(local.resolve("for-the-second-tab.txt"), "x");
+        waitUntil("the second tab listing what another program wrote", () -> second.localPane().rows().stream()
+                .anyMatch(row -> row.name().equals("for-the-second-tab.txt")));
+        interact(() -> window.tabs().getSelectionModel().select(first));
+        waitUntil("the first tab shown again", () -> tab() == first);
+
         // The folder shown is deleted elsewhere: the list goes to what is left of its path, without an error.
         Path doomed = Files.createDirectories(local.resolve("doomed/inner"));
         interact(() -> tab().localPane().navigate(doomed.toString()));
@@ -429,6 +442,8 @@ class HabitsTest extends GuiTest {
         type(KeyCode.DELETE);
         waitUntil("the confirmation", () -> lookup("#confirm-dialog").tryQuery().isPresent());
         // A folder goes with everything in it: Enter, pressed once too often, is not the way to that.
+        assertTrue(fx(() -> lookup("#confirm-dialog .button").match((javafx.scene.control.Button b) -> b.isDefaultButton())
+                .queryAs(javafx.scene.control.Button.class).isCancelButton()), "Cancel is the default");
         type(KeyCode.ENTER);
         waitUntil("the confirmation closed by Enter", () -> lookup("#confirm-dialog").tryQuery().isEmpty());
         assertTrue(Files.exists(server.home().resolve("docs/deeper/readme.txt")), "Enter at a folder's deletion deleted it");

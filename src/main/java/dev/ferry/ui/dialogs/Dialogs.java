@@ -357,7 +357,8 @@ public final class Dialogs {
             javafx.scene.control.Button cancel = (javafx.scene.control.Button) alert.getDialogPane().lookupButton(CANCEL);
             ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(delete)).setDefaultButton(false);
             cancel.setDefaultButton(true);
-            alert.setOnShown(shown -> cancel.requestFocus());
+            // Added, not set: prepare's own handler sizes the window and places it over its owner.
+            alert.addEventHandler(javafx.scene.control.DialogEvent.DIALOG_SHOWN, shown -> cancel.requestFocus());
         }
         return alert.showAndWait().filter(b -> b == delete).isPresent();
     }
