@@ -121,19 +121,24 @@ final class FileCommands {
      */
     private boolean setModificationTimeWithMdtm(String path, Instant time) throws FtpException {
         Boolean known = ctx.capabilities.mdtmSetsTime();
-        if (Boolean.FALSE.equals(known) || !ctx.features.has("MDTM")) {
+        ServerCapabilities.ListingOffset clock = ctx.capabilities.recentMdtmOffset();
+        // Only where MDTM was measured to answer in UTC (an upload's check): a server in its local time
+        // reads the stamp in that zone, whose offset moves with daylight saving time, and reading the
+        // time back in the same wrong clock would agree with it.
+        if (Boolean.FALSE.equals(known) || !ctx.features.has("MDTM") || clock == null || clock.minutes() != 0) {
             return false;
         }
         Instant utcSecond = time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        ServerCapabilities.ListingOffset clock = ctx.capabilities.mdtmOffset();
-        Instant inServerClock = clock == null ? utcSecond : utcSecond.plus(java.time.Duration.ofMinutes(clock.minutes()));
-        String stamp = MDTM.format(LocalDateTime.ofInstant(inServerClock, ZoneOffset.UTC));
+        String stamp = MDTM.format(LocalDateTime.ofInstant(utcSecond, ZoneOffset.UTC));
         FtpReply reply = ctx.commands.command("MDTM " + stamp, ctx.resolve(path));
-        if (known != null) {
+        if (Boolean.TRUE.equals(known)) {
             return reply.isPositive();
         }
         boolean took = reply.code() == 213 && modificationTime(path, false).filter(utcSecond::equals).isPresent();
-        ctx.capabilities.learnMdtmSetsTime(took);
+        // Another session may have learnt yes meanwhile: a refusal of one file does not undo that.
+        if (took || ctx.capabilities.mdtmSetsTime() == null) {
+            ctx.capabilities.learnMdtmSetsTime(took);
+        }
         return took;
     }
 
