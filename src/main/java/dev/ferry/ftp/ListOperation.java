@@ -109,10 +109,12 @@ final class ListOperation {
                 ctx.log.warning(FtpText.NAMES_NOT_UTF8);
             }
         }
-        String text = new String(bytes, charset);
+        // A UTF-8 byte order mark (a listing written out as a Windows text file) is no part of the
+        // first line, whatever the names' charset.
+        int skipped = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+        String text = new String(bytes, skipped, bytes.length - skipped, charset);
         List<String> lines = new ArrayList<>();
-        // A byte order mark (a listing written out as a Windows text file) is no part of the first line.
-        int start = text.startsWith("\uFEFF") ? 1 : 0;
+        int start = 0;
         while (start < text.length()) {
             int end = text.indexOf('\n', start);
             if (end < 0) {
