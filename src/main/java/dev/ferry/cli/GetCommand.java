@@ -161,7 +161,8 @@ final class GetCommand extends ConnectedCommand {
     /** The folders {@code folder} needs made, outermost first. */
     private static List<Path> missingFoldersOnTheWayTo(Path folder) {
         List<Path> missing = new java.util.ArrayList<>();
-        for (Path at = folder.toAbsolutePath().normalize(); at != null && !Files.exists(at); at = at.getParent()) {
+        // Not normalised: "link/../new" is made by the system through the link, and taken away the same way.
+        for (Path at = folder.toAbsolutePath(); at != null && !Files.exists(at); at = at.getParent()) {
             missing.addFirst(at);
         }
         return missing;
