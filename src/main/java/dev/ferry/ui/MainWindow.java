@@ -531,6 +531,13 @@ public final class MainWindow {
 
     private Node statusBar() {
         connectionStatus.setId("connection-status");
+        // A failure's advice is often longer than the bar: cut with "…" there, whole when pointed at.
+        javafx.scene.control.Tooltip wholeStatus = new javafx.scene.control.Tooltip();
+        wholeStatus.setWrapText(true);
+        wholeStatus.setMaxWidth(640);
+        wholeStatus.textProperty().bind(connectionStatus.textProperty());
+        connectionStatus.tooltipProperty().bind(javafx.beans.binding.Bindings.when(connectionStatus.textProperty().isEmpty())
+                .then((javafx.scene.control.Tooltip) null).otherwise(wholeStatus));
         padlock.setId("padlock");
         padlock.getStyleClass().add("flat-button");
         padlock.setOnAction(e -> showSecurity());

@@ -401,6 +401,15 @@ class HabitsTest extends GuiTest {
         waitUntil("back in the local folder", () -> localFolder.equals(tab().localPane().location()));
     }
 
+    /** A status longer than the bar (a failure's advice) was cut with "…" and could not be read whole (U2). */
+    @Test
+    void theStatusBarsWholeTextIsShownOnHover() throws Exception {
+        quickConnect(TlsMode.NONE, dev.ferry.testing.Interop.freePort());
+        Label status = lookup("#connection-status").queryAs(Label.class);
+        waitUntil("the status's whole text as its tooltip", () -> !status.getText().isEmpty() && status.getTooltip() != null
+                && status.getTooltip().getText().equals(status.getText()));
+    }
+
     /** As in a file manager: files another program adds or removes show without a refresh (U2). */
     @Test
     void theLocalListFollowsWhatOtherProgramsChange() throws Exception {
