@@ -740,9 +740,15 @@ public abstract class FilePane extends BorderPane {
         // Not over a listing under way, the user's (another folder, perhaps) or a quiet one: either
         // answer would be dropped, and a slow folder would never be shown. Changes meanwhile come
         // with a later event.
-        if (location.get() != null && table.getEditingCell() == null && !listingUnderWay()) {
-            navigate(location.get(), false, true);
+        if (location.get() == null || listingUnderWay()) {
+            return;
         }
+        if (table.getEditingCell() != null) {
+            // Listed once the rename being typed is over, as a refresh the user asked for is.
+            refreshAfterEdit = true;
+            return;
+        }
+        navigate(location.get(), false, true);
     }
 
     /** A listing of this pane was asked for and has not been shown yet. */
