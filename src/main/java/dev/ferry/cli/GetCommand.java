@@ -95,11 +95,12 @@ final class GetCommand extends ConnectedCommand {
             }
             // Only now that the server answered: a failed connection leaves no empty folder behind, and
             // a failed download takes away again what was made for it.
-            List<Path> madeForThisGet = localFolderMeant ? missingFoldersOnTheWayTo(local) : List.of();
+            List<Path> madeForThisGet = new java.util.ArrayList<>();
             if (localFolderMeant) {
                 try {
-                    Files.createDirectories(local);
+                    makeFolders(local, madeForThisGet);
                 } catch (java.io.IOException e) {
+                    removeWhileEmpty(madeForThisGet);
                     throw LocalFileException.of(FtpText.LOCAL_CREATE_FOLDER, local, e);
                 }
             }
@@ -158,14 +159,29 @@ final class GetCommand extends ConnectedCommand {
         return queued(session, target, remote, absolute, size.orElse(-1), modified, savedSegments);
     }
 
-    /** The folders {@code folder} needs made, outermost first. */
-    private static List<Path> missingFoldersOnTheWayTo(Path folder) {
-        List<Path> missing = new java.util.ArrayList<>();
-        // Not normalised: "link/../new" is made by the system through the link, and taken away the same way.
-        for (Path at = folder.toAbsolutePath(); at != null && !Files.exists(at); at = at.getParent()) {
-            missing.addFirst(at);
+    /**
+     * Makes {@code folder} as createDirectories would, noting in {@code made} each folder this made,
+     * outermost first: only those are taken away again. Its path is followed as the system reads it
+     * ("link/../new" through the link); "." and ".." are steps, never folders to make or remove.
+     */
+    private static void makeFolders(Path folder, List<Path> made) throws java.io.IOException {
+        Path absolute = folder.toAbsolutePath();
+        Path at = absolute.getRoot();
+        for (Path name : absolute) {
+            at = at.resolve(name);
+            String step = name.toString();
+            if (step.equals(".") || step.equals("..") || Files.isDirectory(at)) {
+                continue;
+            }
+            try {
+                Files.createDirectory(at);
+                made.add(at);
+            } catch (java.nio.file.FileAlreadyExistsException madeMeanwhile) {
+                if (!Files.isDirectory(at)) {
+                    throw madeMeanwhile;
+                }
+            }
         }
-        return missing;
     }
 
     /** Innermost first, each while it is empty: whatever a failed download did leave there stays. */

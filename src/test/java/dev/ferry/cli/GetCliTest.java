@@ -551,6 +551,15 @@ class GetCliTest {
             assertTrue(Files.isDirectory(kept), intoExisting.toString());
             assertFalse(Files.exists(kept.resolve("inside")), "the folder made for a failed get: " + intoExisting);
 
+            // Through "..": the empty folder the user had stays, and the one this made goes.
+            Path existing = Files.createDirectories(work.resolve("existing"));
+            CliProcess.Result dotted = CliProcess.runIn(work, directory.resolve("cli"), "get",
+                    url(server.port(), "/missing.txt"), "x/../existing/sub/");
+            assertEquals(1, dotted.exitCode(), dotted::toString);
+            assertTrue(Files.isDirectory(existing), "the user's empty folder taken away: " + dotted);
+            assertFalse(Files.exists(existing.resolve("sub")), dotted.toString());
+            assertFalse(Files.exists(work.resolve("x")), "the folder made on the way: " + dotted);
+
             CliProcess.Result works = CliProcess.runIn(work, directory.resolve("cli"), "get",
                     url(server.port(), "/there.txt"), "new/deeper/");
             assertEquals(0, works.exitCode(), works::toString);
