@@ -434,6 +434,20 @@ class HabitsTest extends GuiTest {
         interact(() -> window.tabs().getSelectionModel().select(first));
         waitUntil("the first tab shown again", () -> tab() == first);
 
+        // Deleted and made again ("rm -rf out && mkdir out"): still followed. Files keep coming until one
+        // shows, so that the test does not depend on when the new folder is watched again.
+        Path out = Files.createDirectories(local.resolve("out"));
+        interact(() -> tab().localPane().navigate(out.toString()));
+        waitUntil("the folder about to be made again shown", () -> out.toString().equals(tab().localPane().location()));
+        Files.delete(out);
+        Files.createDirectory(out);
+        int[] written = {0};
+        waitUntil("a file in the folder made again, listed without a refresh", () -> {
+            Files.writeString(out.resolve("after-" + written[0]++ + ".txt"), "x");
+            return out.toString().equals(tab().localPane().location())
+                    && tab().localPane().rows().stream().anyMatch(row -> row.name().startsWith("after-"));
+        });
+
         // The folder shown is deleted elsewhere: the list goes to what is left of its path, without an error.
         Path doomed = Files.createDirectories(local.resolve("doomed/inner"));
         interact(() -> tab().localPane().navigate(doomed.toString()));

@@ -82,6 +82,9 @@ public abstract class FilePane extends BorderPane {
     private int listingGeneration;
     /** FX thread: the listing under way is one nobody asked for (the folder changed on disk). */
     private boolean quietListingUnderWay;
+    /** FX thread: the folder changed on disk while a listing was under way or a rename was typed. */
+    private boolean changedWhileListing;
+    private boolean quietRefreshAfterEdit;
     private static final int DELETE_NAMES_SHOWN = 10;
 
     private static final KeyCodeCombination SELECT_ALL = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN);
@@ -300,7 +303,11 @@ public abstract class FilePane extends BorderPane {
         table.editingCellProperty().addListener((o, was, now) -> {
             if (now == null && refreshAfterEdit) {
                 refreshAfterEdit = false;
+                quietRefreshAfterEdit = false;
                 Platform.runLater(this::refresh);
+            } else if (now == null && quietRefreshAfterEdit) {
+                quietRefreshAfterEdit = false;
+                Platform.runLater(this::refreshQuietly);
             }
         });
         table.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
@@ -577,6 +584,7 @@ public abstract class FilePane extends BorderPane {
                 return;
             }
             quietListingUnderWay = false;
+            listAgainIfChangedMeanwhile();
             String previous = location.get();
             failedFirstFolder = null;
             if (!remember && target.equals(previous) && table.getEditingCell() != null) {
@@ -633,12 +641,15 @@ public abstract class FilePane extends BorderPane {
                 return;
             }
             quietListingUnderWay = false;
+            listAgainIfChangedMeanwhile();
             selectAfterListing = null;
             busy.setVisible(false);
             if (location.get() == null) {
                 failedFirstFolder = target;
             }
-            pathField.setText(location.get() == null ? "" : location.get());
+            if (!quiet || !pathField.isFocused()) {
+                pathField.setText(location.get() == null ? "" : location.get());
+            }
             updateStatus();
             if (quiet) {
                 quietListingFailed(target);
@@ -737,18 +748,29 @@ public abstract class FilePane extends BorderPane {
      * dialog the user did not ask for, and a rename being typed is left alone.
      */
     void refreshQuietly() {
-        // Not over a listing under way, the user's (another folder, perhaps) or a quiet one: either
-        // answer would be dropped, and a slow folder would never be shown. Changes meanwhile come
-        // with a later event.
-        if (location.get() == null || listingUnderWay()) {
+        if (location.get() == null) {
+            return;
+        }
+        if (listingUnderWay()) {
+            // Not over a listing under way, the user's (another folder, perhaps) or a quiet one: either
+            // answer would be dropped, and a slow folder would never be shown. Once it is in, once more.
+            changedWhileListing = true;
             return;
         }
         if (table.getEditingCell() != null) {
-            // Listed once the rename being typed is over, as a refresh the user asked for is.
-            refreshAfterEdit = true;
+            // Listed once the rename being typed is over.
+            quietRefreshAfterEdit = true;
             return;
         }
         navigate(location.get(), false, true);
+    }
+
+    /** After a listing: a change on disk that came while it was under way is listed now. */
+    private void listAgainIfChangedMeanwhile() {
+        if (changedWhileListing) {
+            changedWhileListing = false;
+            Platform.runLater(this::refreshQuietly);
+        }
     }
 
     /** A listing of this pane was asked for and has not been shown yet. */

@@ -42,6 +42,7 @@ final class LocalFolderWatch {
 
     private final LocalPane pane;
     private final AtomicBoolean listingPending = new AtomicBoolean();
+    private volatile boolean stopped;
     /** Written by the registration thread only; the folder is read by the watch thread too. */
     private volatile WatchKey key;
     private volatile Path folder;
@@ -54,16 +55,19 @@ final class LocalFolderWatch {
 
     /** From the FX thread: the pane now shows {@code shown}. */
     void follow(String shown) {
-        REGISTRATIONS.execute(() -> watch(Path.of(shown)));
+        if (!stopped) {
+            REGISTRATIONS.execute(() -> watch(Path.of(shown)));
+        }
     }
 
-    /** From the FX thread: the pane is gone. */
+    /** From the FX thread: the pane is gone, for good (a listing still under way does not bring it back). */
     void stop() {
+        stopped = true;
         REGISTRATIONS.execute(() -> watch(null));
     }
 
     private void watch(Path shown) {
-        if (shown != null && shown.equals(folder) && key != null && key.isValid()) {
+        if (shown != null && (stopped || shown.equals(folder) && key != null && key.isValid())) {
             return;
         }
         if (key != null) {
@@ -84,7 +88,21 @@ final class LocalFolderWatch {
         try {
             key = shown.register(service(), StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                     StandardWatchEventKinds.ENTRY_MODIFY);
-            WATCHED.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(this);
+            WatchKey registered = key;
+            WATCHED.compute(registered, (k, followers) -> {
+                java.util.Set<LocalFolderWatch> joined = followers == null ? ConcurrentHashMap.newKeySet() : followers;
+                joined.add(this);
+                return joined;
+            });
+            if (!registered.isValid()) {
+                // Deleted as it was registered: the watch thread may have dropped the key before this
+                // pane joined it, and would never say so.
+                WATCHED.computeIfPresent(registered, (k, followers) -> {
+                    followers.remove(this);
+                    return followers.isEmpty() ? null : followers;
+                });
+                folderGone(shown);
+            }
         } catch (java.nio.file.NoSuchFileException gone) {
             // Deleted between its listing and now.
             folderGone(shown);
@@ -160,7 +178,7 @@ final class LocalFolderWatch {
             if (pane.getScene() == null) {
                 stop();
             } else {
-                pane.showWhatIsLeftOf(gone);
+                pane.showWhatIsLeftOf(gone, true);
             }
         });
     }

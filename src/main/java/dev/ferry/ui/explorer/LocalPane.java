@@ -52,14 +52,14 @@ public final class LocalPane extends FilePane {
 
     @Override
     protected void quietListingFailed(String folder) {
-        showWhatIsLeftOf(Path.of(folder));
+        showWhatIsLeftOf(Path.of(folder), false);
     }
 
     /**
      * The folder shown was deleted by another program: the list moves to the nearest folder of its
      * path that is left, as a file manager does, instead of showing files that are gone.
      */
-    void showWhatIsLeftOf(Path gone) {
+    void showWhatIsLeftOf(Path gone, boolean watchEnded) {
         Background.disk(() -> {
             // From the folder itself: a listing that failed for another reason (no permission any
             // more, a network mount's hiccup) leaves the pane where it is.
@@ -69,8 +69,14 @@ public final class LocalPane extends FilePane {
             }
             return at;
         }, left -> {
-            if (left != null && !left.equals(gone) && gone.toString().equals(location()) && !listingUnderWay()) {
+            if (left == null || !gone.toString().equals(location()) || listingUnderWay()) {
+                return;
+            }
+            if (!left.equals(gone)) {
                 navigateQuietly(left.toString());
+            } else if (watchEnded) {
+                // Deleted and made again ("rm -rf out && mkdir out"): listed anew, and followed anew.
+                refreshQuietly();
             }
         }, failure -> { });
     }
