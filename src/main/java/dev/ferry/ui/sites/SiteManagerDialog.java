@@ -346,8 +346,11 @@ public final class SiteManagerDialog {
         TreeItem<Node> selected = null;
         List<SiteProfile> sites = new ArrayList<>(store.sites());
         sites.sort(Comparator.comparing(s -> s.name().toLowerCase(Locale.ROOT)));
+        // A site whose form cannot be saved yet stays listed: choosing another would fail, and the list
+        // would show one site while the form holds the other's fields.
+        String keptOpen = editing != null && problem() != null ? editing.id() : null;
         for (SiteProfile site : sites) {
-            if (!filter.isEmpty() && !site.path().toLowerCase(Locale.ROOT).contains(filter)
+            if (!filter.isEmpty() && !site.id().equals(keptOpen) && !site.path().toLowerCase(Locale.ROOT).contains(filter)
                     && !site.host().toLowerCase(Locale.ROOT).contains(filter)) {
                 continue;
             }
@@ -375,6 +378,8 @@ public final class SiteManagerDialog {
         String now = selected == null ? null : selected.getValue().siteId();
         if (editing == null || !editing.id().equals(now)) {
             select(selected);
+        } else {
+            showNameInList(name.getText());
         }
     }
 
@@ -644,11 +649,11 @@ public final class SiteManagerDialog {
                     before.clientCertificate() == null ? Secret.NONE : before.clientCertificate().passphrase(), forKeyring)));
             // Entries it no longer uses leave the keyring on its own thread, before this save's new ones go there.
             SiteProfile updated = b.build();
-            if (updated.equals(before) && forKeyring.isEmpty()) {
-                // Nothing was changed: another site chosen (a search going on) writes no file.
-                return true;
+            // Nothing changed (another site chosen, a search going on): no file is written. A password
+            // typed where none is saved is still this run's, below.
+            if (!updated.equals(before) || !forKeyring.isEmpty()) {
+                editing = store.save(updated, KEYRING_WRITES::execute);
             }
-            editing = store.save(updated, KEYRING_WRITES::execute);
             String typedPassword = forKeyring.get("password");
             if (typedPassword != null || keepsPassword && editing.password().isEmpty()) {
                 app.usePasswordNotSaved(editing.id(), password.getText());
