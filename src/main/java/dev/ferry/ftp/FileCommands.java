@@ -121,10 +121,11 @@ final class FileCommands {
      */
     private boolean setModificationTimeWithMdtm(String path, Instant time) throws FtpException {
         Boolean known = ctx.capabilities.mdtmSetsTime();
-        ServerCapabilities.ListingOffset clock = ctx.capabilities.recentMdtmOffset();
+        ServerCapabilities.ListingOffset clock = ctx.capabilities.mdtmOffset();
         // Only where MDTM was measured to answer in UTC (an upload's check): a server in its local time
         // reads the stamp in that zone, whose offset moves with daylight saving time, and reading the
-        // time back in the same wrong clock would agree with it.
+        // time back in the same wrong clock would agree with it. UTC has no such seasons: a measure of
+        // any age holds (a window open for days measures once).
         if (Boolean.FALSE.equals(known) || !ctx.features.has("MDTM") || clock == null || clock.minutes() != 0) {
             return false;
         }
