@@ -92,7 +92,12 @@ final class ListOperation {
         return operation.run();
     }
 
-    private List<String> lines(byte[] bytes) {
+    private List<String> lines(byte[] received) {
+        // A UTF-8 byte order mark (a listing written out as a Windows text file) is no part of the
+        // first line, whatever the names' charset, nor of what the charset is guessed from.
+        boolean marked = received.length >= 3 && received[0] == (byte) 0xEF && received[1] == (byte) 0xBB
+                && received[2] == (byte) 0xBF;
+        byte[] bytes = marked ? java.util.Arrays.copyOfRange(received, 3, received.length) : received;
         java.nio.charset.Charset charset = ctx.control == null ? java.nio.charset.StandardCharsets.UTF_8
                 : ctx.control.charset();
         if (ctx.settings.charset() == null && charset.equals(java.nio.charset.StandardCharsets.UTF_8)
@@ -109,10 +114,7 @@ final class ListOperation {
                 ctx.log.warning(FtpText.NAMES_NOT_UTF8);
             }
         }
-        // A UTF-8 byte order mark (a listing written out as a Windows text file) is no part of the
-        // first line, whatever the names' charset.
-        int skipped = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
-        String text = new String(bytes, skipped, bytes.length - skipped, charset);
+        String text = new String(bytes, charset);
         List<String> lines = new ArrayList<>();
         int start = 0;
         while (start < text.length()) {
