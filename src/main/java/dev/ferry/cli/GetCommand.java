@@ -125,38 +125,32 @@ final class GetCommand extends ConnectedCommand {
     /** Takes {@code session}: the transfer closes it, or this does when it fails before the transfer began. */
     private int fetch(FtpSession session, FtpUrl target, String remote, Path local, String name, boolean nameFromServer,
                       boolean localFolderMeant, boolean directory, OptionalLong size) throws Exception {
-        if (directory) {
-            Path into;
-            try {
+        java.util.concurrent.Callable<Integer> transfer;
+        try {
+            if (directory) {
                 // As cp -r and scp -r, and as a file's get: into a folder by its own name; a new local name is the copy.
                 // With -c, a local name an earlier run made the copy (it did not exist then) is continued
                 // as the copy, not given a second one inside it: the saved queue says which it was.
                 boolean intoByName = nameFromServer && !name.isEmpty()
                         && !(resume && !localFolderMeant && anEarlierRunsCopy(local, remote));
-                into = local == null ? Path.of(name.isEmpty() ? "." : name) : intoByName ? local.resolve(name) : local;
-            } catch (Exception e) {
-                session.close();
-                throw e;
+                Path into = local == null ? Path.of(name.isEmpty() ? "." : name) : intoByName ? local.resolve(name) : local;
+                transfer = () -> transferTree(session, target, remote, into, false, ConflictAction.OVERWRITE, queueOptions);
+            } else {
+                Path destination = local == null ? Path.of(name) : Files.isDirectory(local) ? local.resolve(name) : local;
+                if (Files.isDirectory(destination)) {
+                    // Said before a byte is fetched: the finished download could not take the folder's place.
+                    throw new CliFailure(Message.of(QueueText.LOCAL_FOLDER_EXISTS, destination.toString()));
+                }
+                Instant modified = session.modificationTime(remote).orElse(null);
+                Path absolute = destination.toAbsolutePath().normalize();
+                int savedSegments = resume ? savedSegments(absolute) : 0;
+                transfer = () -> queued(session, target, remote, absolute, size.orElse(-1), modified, savedSegments);
             }
-            return transferTree(session, target, remote, into, false, ConflictAction.OVERWRITE, queueOptions);
-        }
-        Path absolute;
-        Instant modified;
-        int savedSegments;
-        try {
-            Path destination = local == null ? Path.of(name) : Files.isDirectory(local) ? local.resolve(name) : local;
-            if (Files.isDirectory(destination)) {
-                // Said before a byte is fetched: the finished download could not take the folder's place.
-                throw new CliFailure(Message.of(QueueText.LOCAL_FOLDER_EXISTS, destination.toString()));
-            }
-            modified = session.modificationTime(remote).orElse(null);
-            absolute = destination.toAbsolutePath().normalize();
-            savedSegments = resume ? savedSegments(absolute) : 0;
         } catch (Exception e) {
             session.close();
             throw e;
         }
-        return queued(session, target, remote, absolute, size.orElse(-1), modified, savedSegments);
+        return transfer.call();
     }
 
     /**
