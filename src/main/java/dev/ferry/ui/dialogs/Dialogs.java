@@ -330,7 +330,12 @@ public final class Dialogs {
     }
 
     public static boolean confirm(Window owner, String header, String detail) {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, detail, OK, CANCEL);
+        return confirmation(owner, header, detail, OK).showAndWait().filter(b -> b == OK).isPresent();
+    }
+
+    /** A question answered with {@code yes} or Cancel. */
+    private static Alert confirmation(Window owner, String header, String detail, ButtonType yes) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, detail, yes, CANCEL);
         prepare(alert, owner);
         alert.setTitle(I18n.t("app.title"));
         alert.setHeaderText(header);
@@ -339,7 +344,7 @@ public final class Dialogs {
             // The question says it all: no empty body under it.
             alert.getDialogPane().setContent(new javafx.scene.layout.Region());
         }
-        return alert.showAndWait().filter(b -> b == OK).isPresent();
+        return alert;
     }
 
     /**
@@ -348,11 +353,7 @@ public final class Dialogs {
      */
     public static boolean confirmDeletion(Window owner, String header, String detail, boolean withFolders) {
         ButtonType delete = new ButtonType(I18n.t("action.delete"), ButtonBar.ButtonData.OK_DONE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, detail, delete, CANCEL);
-        prepare(alert, owner);
-        alert.setTitle(I18n.t("app.title"));
-        alert.setHeaderText(header);
-        alert.getDialogPane().setId("confirm-dialog");
+        Alert alert = confirmation(owner, header, detail, delete);
         if (withFolders) {
             javafx.scene.control.Button cancel = (javafx.scene.control.Button) alert.getDialogPane().lookupButton(CANCEL);
             ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(delete)).setDefaultButton(false);
