@@ -583,8 +583,7 @@ public abstract class FilePane extends BorderPane {
             if (generation != listingGeneration) {
                 return;
             }
-            quietListingUnderWay = false;
-            listAgainIfChangedMeanwhile();
+            listingEnded();
             String previous = location.get();
             failedFirstFolder = null;
             if (!remember && target.equals(previous) && table.getEditingCell() != null) {
@@ -640,8 +639,7 @@ public abstract class FilePane extends BorderPane {
             if (generation != listingGeneration) {
                 return;
             }
-            quietListingUnderWay = false;
-            listAgainIfChangedMeanwhile();
+            listingEnded();
             selectAfterListing = null;
             busy.setVisible(false);
             if (location.get() == null) {
@@ -765,8 +763,9 @@ public abstract class FilePane extends BorderPane {
         navigate(location.get(), false, true);
     }
 
-    /** After a listing: a change on disk that came while it was under way is listed now. */
-    private void listAgainIfChangedMeanwhile() {
+    /** After a listing, shown or failed: a change on disk that came while it was under way is listed now. */
+    private void listingEnded() {
+        quietListingUnderWay = false;
         if (changedWhileListing) {
             changedWhileListing = false;
             Platform.runLater(this::refreshQuietly);

@@ -73,11 +73,7 @@ final class LocalFolderWatch {
         if (key != null) {
             WatchKey leaving = key;
             key = null;
-            java.util.Set<LocalFolderWatch> left = WATCHED.computeIfPresent(leaving, (k, followers) -> {
-                followers.remove(this);
-                return followers.isEmpty() ? null : followers;
-            });
-            if (left == null) {
+            if (leave(leaving)) {
                 leaving.cancel();
             }
         }
@@ -97,10 +93,7 @@ final class LocalFolderWatch {
             if (!registered.isValid()) {
                 // Deleted as it was registered: the watch thread may have dropped the key before this
                 // pane joined it, and would never say so.
-                WATCHED.computeIfPresent(registered, (k, followers) -> {
-                    followers.remove(this);
-                    return followers.isEmpty() ? null : followers;
-                });
+                leave(registered);
                 folderGone(shown);
             }
         } catch (java.nio.file.NoSuchFileException gone) {
@@ -110,6 +103,14 @@ final class LocalFolderWatch {
             // A folder that cannot be watched (no inotify watches left, a file system without them) is
             // still listed; only the refresh by itself is missing, as before.
         }
+    }
+
+    /** This pane no longer follows {@code followed}; true when no pane does. */
+    private boolean leave(WatchKey followed) {
+        return WATCHED.computeIfPresent(followed, (k, followers) -> {
+            followers.remove(this);
+            return followers.isEmpty() ? null : followers;
+        }) == null;
     }
 
     private static synchronized WatchService service() throws IOException {
