@@ -439,8 +439,11 @@ class HabitsTest extends GuiTest {
         Path out = Files.createDirectories(local.resolve("out"));
         interact(() -> tab().localPane().navigate(out.toString()));
         waitUntil("the folder about to be made again shown", () -> out.toString().equals(tab().localPane().location()));
-        Files.delete(out);
-        Files.createDirectory(out);
+        // Replaced in one rename, so that no moment finds the name missing (the pane would rightly
+        // go to the parent then): the folder followed is gone, one of its name is there.
+        Path replacement = Files.createDirectories(local.resolve("out-replacement"));
+        Files.move(replacement, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         int[] written = {0};
         waitUntil("a file in the folder made again, listed without a refresh", () -> {
             Files.writeString(out.resolve("after-" + written[0]++ + ".txt"), "x");

@@ -69,14 +69,17 @@ public final class LocalPane extends FilePane {
             }
             return at;
         }, left -> {
-            if (left == null || !gone.toString().equals(location()) || listingUnderWay()) {
+            if (left == null || !gone.toString().equals(location())) {
                 return;
             }
-            if (!left.equals(gone)) {
+            if (left.equals(gone)) {
+                if (watchEnded) {
+                    // Deleted and made again ("rm -rf out && mkdir out"): listed anew, and followed anew;
+                    // after a listing under way if there is one (refreshQuietly waits for it).
+                    refreshQuietly();
+                }
+            } else if (!listingUnderWay()) {
                 navigateQuietly(left.toString());
-            } else if (watchEnded) {
-                // Deleted and made again ("rm -rf out && mkdir out"): listed anew, and followed anew.
-                refreshQuietly();
             }
         }, failure -> { });
     }
