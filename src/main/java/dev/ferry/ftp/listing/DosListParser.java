@@ -120,11 +120,11 @@ public final class DosListParser implements ListingParser {
                 linkTarget = name.substring(open + 2, name.length() - 1);
                 name = name.substring(0, open);
             }
-        } else if (type == RemoteEntry.Type.SYMLINK && name.indexOf(" -> ") > 0) {
+        } else if (type == RemoteEntry.Type.SYMLINK) {
             // Some servers write it as ls does: "name -> C:\target".
-            int arrow = name.indexOf(" -> ");
-            linkTarget = name.substring(arrow + 4);
-            name = name.substring(0, arrow);
+            LinkArrow link = LinkArrow.split(name);
+            name = link.name();
+            linkTarget = link.target();
         }
         if (name.isBlank()) {
             problem = "no name";

@@ -298,11 +298,13 @@ public final class UnixListParser implements ListingParser {
         };
         String linkTarget = null;
         if (type == RemoteEntry.Type.SYMLINK) {
-            int arrow = name.indexOf(" -> ");
-            if (arrow > 0) {
-                linkTarget = name.substring(arrow + 4);
-                name = name.substring(0, arrow);
+            LinkArrow link = LinkArrow.split(name);
+            if (link.name().isBlank()) {
+                problem = "no name";
+                return null;
             }
+            name = link.name();
+            linkTarget = link.target();
         }
         int permissionsEnd = t.start(0) + 1;
         while (permissionsEnd < t.end(0) && isPermission(s.charAt(permissionsEnd))

@@ -48,6 +48,29 @@ class ListingParsersTest {
         }
     }
 
+    /** Found by fuzzing the parsers: a link line's arrow with nothing on one side of it. */
+    @Test
+    void aLinksArrowWithoutANameOrWithoutATargetIsReadAsMissingNotAsText() {
+        UnixListParser unix = new UnixListParser(ZoneOffset.UTC, NOW);
+        RemoteEntry noTarget = unix.parse("lrwxrwxrwx    1 0        0               5 Nov 20 10:00 dangling -> ");
+        assertEquals("dangling", noTarget.name());
+        assertNull(noTarget.linkTarget(), "an empty target is no target");
+        RemoteEntry cutArrow = unix.parse("lrwxrwxrwx    1 0        0               5 Nov 20 10:00 cut ->");
+        assertEquals("cut", cutArrow.name());
+        assertNull(cutArrow.linkTarget());
+        assertNull(unix.parse("lrwxrwxrwx    1 0        0               5 Nov 20 10:00 -> target"),
+                "a link line without a name is not a file called \"-> target\"");
+        RemoteEntry oddName = unix.parse("lrwxrwxrwx    1 0        0               5 Nov 20 10:00 -> odd -> target");
+        assertEquals("-> odd", oddName.name(), "ls writes a link called \"-> odd\" this way");
+        assertEquals("target", oddName.linkTarget());
+
+        DosListParser dos = new DosListParser(ZoneOffset.UTC);
+        RemoteEntry dosNoTarget = dos.parse("11-20-26  10:00AM    <SYMLINK>      dangling -> ");
+        assertEquals("dangling", dosNoTarget.name());
+        assertNull(dosNoTarget.linkTarget());
+        assertNull(dos.parse("11-20-26  10:00AM    <SYMLINK>      -> C:\\target"));
+    }
+
     @Test
     void vsftpd() throws IOException {
         Listing listing = parsers.parseList("/", corpus("unix-vsftpd.txt"));
