@@ -459,6 +459,16 @@ class HabitsTest extends GuiTest {
         Files.delete(doomed.getParent());
         waitUntil("the folder that is left shown", () -> local.toString().equals(tab().localPane().location()));
         assertTrue(lookup("#error-dialog").tryQuery().isEmpty(), "an error said for a folder another program deleted");
+
+        // The folder shown is renamed elsewhere ("mv shown moved"): its name is gone as if it were
+        // deleted, although the folder lives on under its new name and tells of no change.
+        Path renamed = Files.createDirectories(local.resolve("renamed-away"));
+        interact(() -> tab().localPane().navigate(renamed.toString()));
+        waitUntil("the folder about to be renamed shown", () -> renamed.toString().equals(tab().localPane().location()));
+        Files.move(renamed, local.resolve("moved-here"));
+        waitUntil("the folder left shown after the one shown was renamed elsewhere",
+                () -> local.toString().equals(tab().localPane().location()));
+        assertTrue(lookup("#error-dialog").tryQuery().isEmpty(), "an error said for a folder another program renamed");
     }
 
     @Test

@@ -7,10 +7,12 @@ import javafx.util.Duration;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +32,8 @@ final class LocalFolderWatch {
 
     private static final Duration SETTLE = Duration.millis(250);
     private static final long MIN_NANOS_BETWEEN_LISTINGS = 1_000_000_000L;
+    /** How often the watch thread checks that each folder followed still has its name. */
+    private static final long NAME_CHECK_SECONDS = 2;
 
     private static final ExecutorService REGISTRATIONS = Executors.newSingleThreadExecutor(runnable ->
             Thread.ofPlatform().daemon().name("ferry-local-watch-register").unstarted(runnable));
@@ -46,6 +50,8 @@ final class LocalFolderWatch {
     /** Written by the registration thread only; the folder is read by the watch thread too. */
     private volatile WatchKey key;
     private volatile Path folder;
+    /** The file system's identity of the folder, read before it was watched; null where it has none. */
+    private volatile Object folderIdentity;
     /** FX thread only. */
     private long lastListing;
 
@@ -77,11 +83,15 @@ final class LocalFolderWatch {
                 leaving.cancel();
             }
         }
+        // Unknown until read below: the name check must not compare the new folder with the old one's identity.
+        folderIdentity = null;
         folder = shown;
         if (shown == null) {
             return;
         }
         try {
+            // Read before registering: a folder replaced in between then reads as moved, and is followed anew.
+            folderIdentity = identity(shown);
             key = shown.register(service(), StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                     StandardWatchEventKinds.ENTRY_MODIFY);
             WatchKey registered = key;
@@ -123,12 +133,20 @@ final class LocalFolderWatch {
     }
 
     private static void deliver(WatchService events) {
+        long nextNameCheck = System.nanoTime();
         while (true) {
             WatchKey changed;
             try {
-                changed = events.take();
+                if (System.nanoTime() - nextNameCheck >= 0) {
+                    nextNameCheck = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(NAME_CHECK_SECONDS);
+                    dropFoldersMovedAway();
+                }
+                changed = events.poll(NAME_CHECK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
+            }
+            if (changed == null) {
+                continue;
             }
             // What changed is not needed: the folder is listed again.
             changed.pollEvents();
@@ -144,6 +162,38 @@ final class LocalFolderWatch {
                     watch.folderGone(watch.shownWhenGone((Path) changed.watchable()));
                 }
             }
+        }
+    }
+
+    /**
+     * A folder renamed or moved elsewhere keeps its watch and says nothing (the service reports only
+     * what happens inside it), so the list showed what it held under a name that no longer exists. Its
+     * name is looked up again instead: gone, or naming another folder, its panes are told it went, and
+     * follow what is left of the path, or the folder now of that name.
+     */
+    private static void dropFoldersMovedAway() {
+        for (Map.Entry<WatchKey, java.util.Set<LocalFolderWatch>> watched : WATCHED.entrySet()) {
+            java.util.Set<LocalFolderWatch> followers = watched.getValue();
+            boolean moved = followers.stream().anyMatch(watch -> {
+                Path shown = watch.folder;
+                Object before = watch.folderIdentity;
+                return shown != null && before != null && !before.equals(identity(shown));
+            });
+            if (moved && WATCHED.remove(watched.getKey(), followers)) {
+                watched.getKey().cancel();
+                for (LocalFolderWatch watch : followers) {
+                    watch.folderGone(watch.shownWhenGone((Path) watched.getKey().watchable()));
+                }
+            }
+        }
+    }
+
+    /** The folder's identity (device and inode here), or null when it is gone or has none. */
+    private static Object identity(Path folder) {
+        try {
+            return Files.readAttributes(folder, BasicFileAttributes.class).fileKey();
+        } catch (IOException | SecurityException gone) {
+            return null;
         }
     }
 
