@@ -289,7 +289,7 @@ final class DataChannelSetup {
 
     private void announce(InetAddress announced, int port) throws IOException, ModeFailed {
         if (!ctx.capabilities.eprtRefused()) {
-            FtpReply reply = ctx.commands.command("EPRT " + DataAddresses.eprtArgument(announced, port));
+            FtpReply reply = activeCommand("EPRT " + DataAddresses.eprtArgument(announced, port));
             if (reply.isPositive()) {
                 return;
             }
@@ -303,9 +303,22 @@ final class DataChannelSetup {
         if (!(announced instanceof Inet4Address ipv4)) {
             throw new ModeFailed(new FtpProtocolException(Message.of(FtpText.EPRT_REFUSED_IPV6)));
         }
-        FtpReply reply = ctx.commands.command("PORT " + DataAddresses.portArgument(ipv4, port));
+        FtpReply reply = activeCommand("PORT " + DataAddresses.portArgument(ipv4, port));
         if (!reply.isPositive()) {
             throw new ModeFailed(new FtpReplyException("PORT", reply, Message.of(FtpText.ACTIVE_REFUSED)));
+        }
+    }
+
+    /**
+     * Some servers (pyftpdlib) connect back before they answer EPRT or PORT, and say nothing until
+     * their own connect gives up: an unanswered one is this mode failing, for passive to be tried
+     * (the timeout closed the control connection, so the fallback reconnects).
+     */
+    private FtpReply activeCommand(String line) throws FtpException, ModeFailed {
+        try {
+            return ctx.commands.command(line);
+        } catch (FtpTimeoutException e) {
+            throw new ModeFailed(e);
         }
     }
 

@@ -40,12 +40,16 @@ class DataModeCliTest {
         final AtomicBoolean refuseActive = new AtomicBoolean();
         final AtomicBoolean refusePassive = new AtomicBoolean();
         final AtomicBoolean refuseEpsv = new AtomicBoolean();
+        final AtomicBoolean leaveActiveUnanswered = new AtomicBoolean();
 
         @Override
         public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
             String command = request.getCommand();
             if (ACTIVE_COMMANDS.contains(command) || PASSIVE_COMMANDS.contains(command)) {
                 sent.add(command);
+            }
+            if (leaveActiveUnanswered.get() && ACTIVE_COMMANDS.contains(command)) {
+                return FtpletResult.SKIP;
             }
             if ((refuseActive.get() && ACTIVE_COMMANDS.contains(command))
                     || (refusePassive.get() && PASSIVE_COMMANDS.contains(command))
@@ -159,6 +163,31 @@ class DataModeCliTest {
             assertEquals(1, passiveAnswered.get(), ls::toString);
             assertEquals(0, ls.exitCode(), ls::toString);
             assertTrue(ls.stdout().contains("here.txt"), ls::toString);
+        }
+    }
+
+    /**
+     * Active learned where passive did not work, then a server that cannot connect back: one that
+     * connects before it answers EPRT (pyftpdlib) stays silent until its own connect gives up, so
+     * EPRT timed out, and every later run failed ("did not answer EPRT"), even with --passive,
+     * without trying the passive mode that works now.
+     */
+    @Test
+    void anUnansweredEprtFallsBackToPassive() throws Exception {
+        DataCommands commands = new DataCommands();
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(commands).start()) {
+            commands.refusePassive.set(true);
+            CliProcess.Result fellBack = CliProcess.run(directory.resolve("cli"), "ls", url(server.port()));
+            assertEquals(0, fellBack.exitCode(), fellBack::toString);
+            String learned = Files.readString(directory.resolve("cli/config/learned-servers.json"));
+            assertTrue(learned.contains("ACTIVE"), learned + fellBack);
+
+            commands.refusePassive.set(false);
+            commands.leaveActiveUnanswered.set(true);
+            commands.sent.clear();
+            CliProcess.Result ls = CliProcess.run(directory.resolve("cli"), "ls", "--timeout", "2", url(server.port()));
+            assertEquals(0, ls.exitCode(), ls::toString);
+            assertTrue(commands.sent.stream().anyMatch(PASSIVE_COMMANDS::contains), "passive tried: " + commands.sent + ls);
         }
     }
 }
