@@ -171,10 +171,26 @@ final class DataChannelSetup {
             } else if (!announced.address().equals(controlPeer)) {
                 ctx.log.status(FtpText.PASV_ADDRESS_REPLACED, announced.address().getHostAddress(),
                         controlPeer.getHostAddress());
+                return connectInsteadOf(announced.address(), new InetSocketAddress(address, announced.port()));
             }
             target = new InetSocketAddress(address, announced.port());
         }
         return connect(target);
+    }
+
+    /**
+     * Where the control address takes no data connection, the failure names the address the
+     * server gave and the setting that uses it: a firewall alone was the wrong lead for a server
+     * whose data connections are on another address (a NAT's other side, a second interface).
+     */
+    private Pending connectInsteadOf(InetAddress announced, InetSocketAddress target) throws IOException, ModeFailed {
+        try {
+            return connect(target);
+        } catch (ModeFailed failed) {
+            ctx.log.warning(FtpText.PASV_ADDRESS_IGNORED_UNREACHED, announced.getHostAddress(),
+                    target.getAddress().getHostAddress());
+            throw failed;
+        }
     }
 
     /** EPSV names only a port: the data connection goes to the control connection's peer. */

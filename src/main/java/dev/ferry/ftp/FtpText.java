@@ -138,6 +138,8 @@ public enum FtpText implements MessageKey {
     // ---- data connections
     /** announced address, control address */
     PASV_ADDRESS_REPLACED,
+    /** announced address, control address */
+    PASV_ADDRESS_IGNORED_UNREACHED,
     /** reply text */
     PASV_NO_ADDRESS,
     /** number, reply text */

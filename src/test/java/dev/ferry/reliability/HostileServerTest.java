@@ -322,6 +322,41 @@ class HostileServerTest {
 
     // ------------------------------------------------------------------ case 9: PASV elsewhere
 
+    /**
+     * Found trying servers behind NAT: a server whose data connections go to another address than
+     * its control connection failed with "a firewall may block it", never naming the address it
+     * gave nor the setting that uses it.
+     */
+    @Test
+    void aPassiveAddressIgnoredWhereTheControlAddressTakesNoDataConnectionIsNamedWithTheWayToUseIt() throws Exception {
+        int closedPort;
+        try (ServerSocket nothingListens = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = nothingListens.getLocalPort();
+        }
+        String announced = "227 Entering Passive Mode (127,0,0,2," + closedPort / 256 + "," + closedPort % 256 + ")";
+        try (ScriptedServer server = new ScriptedServer(ftp((c, command) -> {
+            if (command.startsWith("EPSV")) {
+                c.reply("500 no EPSV here");
+                return true;
+            }
+            if (command.startsWith("PASV")) {
+                c.reply(announced);
+                return true;
+            }
+            return false;
+        }))) {
+            CollectingLog log = new CollectingLog();
+            FtpSession session = new FtpSession(settings(server).build(), "hostile");
+            session.addListener(log);
+            try (session) {
+                session.connect();
+                assertThrows(FtpException.class, () -> session.list("/"));
+            }
+            assertTrue(log.has(FtpText.PASV_ADDRESS_IGNORED_UNREACHED), "the way to the announced address said:\n" + log.text());
+            assertTrue(log.contains("127.0.0.2"), log.text());
+        }
+    }
+
     @Test
     void aPassiveAddressPointingElsewhereIsIgnoredAndNothingConnectsThere() throws Exception {
         InetAddress elsewhere = InetAddress.getByName("127.0.0.2");
