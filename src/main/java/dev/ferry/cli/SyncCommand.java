@@ -194,7 +194,11 @@ final class SyncCommand extends ConnectedCommand {
     }
 
     private static String display(PlannedAction row) {
-        return dev.ferry.ftp.listing.NameSafety.printable(row.path()) + (row.directory() ? "/" : "");
+        String shown = dev.ferry.ftp.listing.NameSafety.printable(row.path()) + (row.directory() ? "/" : "");
+        // A name's own spaces at either end would read as the plan's padding: "a", " a" and "a " looked alike.
+        boolean spacesAtAnEnd = java.util.Arrays.stream(row.path().split("/", -1))
+                .anyMatch(name -> !name.equals(name.strip()));
+        return spacesAtAnEnd ? "\"" + shown + "\"" : shown;
     }
 
     private static String describe(SyncPlan.Count count) {

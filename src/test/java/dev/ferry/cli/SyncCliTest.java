@@ -123,6 +123,26 @@ class SyncCliTest {
         }
     }
 
+    /**
+     * Found by helper N: a name's own spaces at either end read as the plan's padding, so "a", " a"
+     * and "a " looked alike in a plan that deleted one of them.
+     */
+    @Test
+    void aNameWithSpacesAtItsEndsIsQuotedInThePlan() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path site = Files.createDirectories(server.home().resolve("site"));
+            Files.writeString(site.resolve("a"), "plain");
+            Files.writeString(site.resolve(" a"), "leading");
+            Files.writeString(site.resolve("a "), "trailing");
+            CliProcess.Result plan = CliProcess.run(directory.resolve("cli"), "sync", "--dry-run",
+                    GetCliTest.url(server.port(), "/site/"), directory.resolve("mine").toString());
+            assertEquals(0, plan.exitCode(), plan::toString);
+            assertTrue(plan.stdout().lines().anyMatch(line -> line.startsWith("  \" a\" ")), plan::toString);
+            assertTrue(plan.stdout().lines().anyMatch(line -> line.startsWith("  \"a \" ")), plan::toString);
+            assertTrue(plan.stdout().lines().anyMatch(line -> line.startsWith("  a ")), "a plain name stays unquoted:\n" + plan);
+        }
+    }
+
     /** A mistyped local folder, uploading: said, and the server's files left alone. */
     @Test
     void aMissingLocalFolderIsSaidAndNothingRemoteIsDeleted() throws Exception {
