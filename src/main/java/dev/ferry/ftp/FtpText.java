@@ -175,13 +175,16 @@ public enum FtpText implements MessageKey {
     DATA_TLS_FAILED,
     /** MiB */
     LISTING_TOO_LARGE,
-    /** from mode, to mode */
+    /** from mode, to mode (each a {@link #MODE_PASSIVE} or {@link #MODE_ACTIVE}) */
     DATA_MODE_SWITCHED,
+    /** the word for a data connection mode, within another message */
+    MODE_PASSIVE,
+    MODE_ACTIVE,
     /** verb, seconds waited */
     PIPELINING_LOST,
     /** verb, EPSV reply */
     PIPELINING_REFUSED,
-    /** mode used, mode configured, when learned */
+    /** mode used, mode configured (each a {@link #MODE_PASSIVE} or {@link #MODE_ACTIVE}), when learned */
     DATA_MODE_LEARNED,
     /** variant */
     LIST_VARIANT_LEARNED,
@@ -216,5 +219,10 @@ public enum FtpText implements MessageKey {
     @Override
     public String bundleKey() {
         return "ftp." + name();
+    }
+
+    /** The mode in the reader's words, not the constant's ("PASSIVE"). */
+    static dev.ferry.message.Message modeWord(DataConnectionMode mode) {
+        return dev.ferry.message.Message.of(mode == DataConnectionMode.PASSIVE ? MODE_PASSIVE : MODE_ACTIVE);
     }
 }

@@ -334,7 +334,7 @@ final class LoginOperation {
         DataConnectionMode learned = ctx.capabilities.dataModeLearnedWith(settings.dataConnectionSetup());
         ctx.dataMode = settings.dataModeExplicit() || learned == null ? settings.dataConnectionMode() : learned;
         if (ctx.dataMode != settings.dataConnectionMode()) {
-            ctx.log.status(FtpText.DATA_MODE_LEARNED, ctx.dataMode.name(), settings.dataConnectionMode().name(),
+            ctx.log.status(FtpText.DATA_MODE_LEARNED, FtpText.modeWord(ctx.dataMode), FtpText.modeWord(settings.dataConnectionMode()),
                     String.valueOf(ctx.capabilities.snapshot().dataModeLearnedAt()));
         }
     }

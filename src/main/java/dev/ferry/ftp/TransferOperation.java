@@ -226,7 +226,7 @@ final class TransferOperation<T> {
                 DataConnectionMode from = ctx.dataMode;
                 DataConnectionMode to = from == DataConnectionMode.PASSIVE ? DataConnectionMode.ACTIVE
                         : DataConnectionMode.PASSIVE;
-                ctx.log.warning(FtpText.DATA_MODE_SWITCHED, from.name(), to.name());
+                ctx.log.warning(FtpText.DATA_MODE_SWITCHED, FtpText.modeWord(from), FtpText.modeWord(to));
                 ctx.dataMode = to;
                 ctx.capabilities.learnDataMode(to, ctx.settings.dataConnectionSetup());
                 if (!ctx.connected()) {

@@ -188,6 +188,9 @@ class DataModeCliTest {
             CliProcess.Result ls = CliProcess.run(directory.resolve("cli"), "ls", "--timeout", "2", url(server.port()));
             assertEquals(0, ls.exitCode(), ls::toString);
             assertTrue(commands.sent.stream().anyMatch(PASSIVE_COMMANDS::contains), "passive tried: " + commands.sent + ls);
+            // In words, not the constants' names ("The ACTIVE data connection mode", helper N).
+            assertTrue(ls.stderr().contains("The active data connection mode does not work with this server from here; "
+                    + "using passive mode"), ls::toString);
         }
     }
 }

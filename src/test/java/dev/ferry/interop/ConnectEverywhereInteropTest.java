@@ -256,14 +256,14 @@ class ConnectEverywhereInteropTest {
                 CliProcess.Result first = lab.runCli(net.client(), cli, "ls", "--active", "--log", url);
                 assertEquals(0, first.exitCode(), first + server.log());
                 assertTrue(first.stdout().contains(" nat.txt"), first.toString());
-                assertNotEquals(-1, first.stderr().indexOf("PASSIVE mode for this session"), first.toString());
+                assertNotEquals(-1, first.stderr().indexOf("passive mode for this session"), first.toString());
                 assertTrue(Files.readString(cli.resolve("config/learned-servers.json")).contains("PASSIVE"));
 
                 CliProcess.Result second = lab.runCli(net.client(), cli, "ls", "--active", "--log", url);
                 assertEquals(0, second.exitCode(), second.toString());
                 assertFalse(second.stderr().contains("> EPRT") || second.stderr().contains("> PORT"),
                         "the second run starts in passive: " + second);
-                assertTrue(second.stderr().contains("Using PASSIVE mode instead of ACTIVE"), "and says why: " + second);
+                assertTrue(second.stderr().contains("Using passive mode instead of active"), "and says why: " + second);
             }
         }
     }
@@ -287,7 +287,7 @@ class ConnectEverywhereInteropTest {
                 CliProcess.Result get = lab.runCli(net.client(), directory.resolve("cli"), "get", "--passive",
                         "--trust-pasv-ip", "--timeout", "5", "--log", url, back.toString());
                 assertEquals(0, get.exitCode(), get + server.log());
-                assertTrue(get.stderr().contains("using ACTIVE mode for this session"), get.toString());
+                assertTrue(get.stderr().contains("using active mode for this session"), get.toString());
                 assertArrayEquals(content, Files.readAllBytes(back));
             }
         }
