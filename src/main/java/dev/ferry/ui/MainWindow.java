@@ -907,16 +907,24 @@ public final class MainWindow {
             return false;
         }
         int active = app.queue().totals().active();
-        if (active == 0) {
+        // Kept on disk either way; said here, or the user would not know where their work went.
+        java.util.List<java.nio.file.Path> unsentEdits = app.editWatcher().unsent();
+        if (active == 0 && unsentEdits.isEmpty()) {
             return true;
+        }
+        StringBuilder detail = new StringBuilder(active > 0 ? I18n.t("quit.detail", active) : "");
+        if (!unsentEdits.isEmpty()) {
+            StringBuilder copies = new StringBuilder();
+            unsentEdits.forEach(copy -> copies.append("\n").append(copy));
+            detail.append(detail.isEmpty() ? "" : "\n\n").append(I18n.t("quit.unsentEdits", unsentEdits.size(), copies));
         }
         javafx.scene.control.ButtonType quit = new javafx.scene.control.ButtonType(I18n.t("quit.confirm"),
                 javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                I18n.t("quit.detail", active), quit, Dialogs.CANCEL);
+                detail.toString(), quit, Dialogs.CANCEL);
         Dialogs.prepare(alert, stage);
         alert.setTitle(I18n.t("app.title"));
-        alert.setHeaderText(I18n.t("quit.header"));
+        alert.setHeaderText(I18n.t(active > 0 ? "quit.header" : "quit.unsentEditsHeader"));
         alert.getDialogPane().setId("quit-dialog");
         javafx.scene.control.Button quitButton = (javafx.scene.control.Button) alert.getDialogPane().lookupButton(quit);
         javafx.scene.control.Button cancelButton = (javafx.scene.control.Button) alert.getDialogPane().lookupButton(Dialogs.CANCEL);

@@ -30,9 +30,59 @@ class EditWatcherTest {
             Files.setLastModifiedTime(copy, FileTime.from(Instant.now().plusSeconds(5)));
             assertTrue(changed.await(20, TimeUnit.SECONDS), "the change of the copy was not reported");
             assertEquals(1, watcher.watching());
+            watcher.sentBack(copy);
             watcher.release(tab);
             assertEquals(0, watcher.watching());
             assertFalse(Files.exists(folder), "the copy's folder stays after its tab closed");
+        }
+    }
+
+    /**
+     * Found by helper U3: an edit saved in the editor and not uploaded (the question answered
+     * Cancel, or not yet asked) was deleted with its folder when the tab closed or the app quit.
+     */
+    @Test
+    void aCopyChangedAndNotUploadedIsKeptWhenItsTabClosesTheAppQuitsAndAtTheNextStart(@TempDir Path temporary)
+            throws Exception {
+        EditWatcher watcher = new EditWatcher();
+        Path byTab = watcher.newFolder();
+        Path byQuit = watcher.newFolder();
+        Path unchanged = watcher.newFolder();
+        Object tab = new Object();
+        Object otherTab = new Object();
+        CountDownLatch changes = new CountDownLatch(2);
+        Path tabsCopy = Files.writeString(byTab.resolve("index.html"), "<h1>old</h1>");
+        Path quitsCopy = Files.writeString(byQuit.resolve("style.css"), "old");
+        watcher.watch(byTab, tabsCopy, tab, changes::countDown);
+        watcher.watch(byQuit, quitsCopy, otherTab, changes::countDown);
+        watcher.watch(unchanged, Files.writeString(unchanged.resolve("same.txt"), "same"), otherTab, () -> { });
+        Files.writeString(tabsCopy, "<h1>precious edit</h1>");
+        Files.setLastModifiedTime(tabsCopy, FileTime.from(Instant.now().plusSeconds(5)));
+        Files.writeString(quitsCopy, "precious");
+        Files.setLastModifiedTime(quitsCopy, FileTime.from(Instant.now().plusSeconds(5)));
+        try {
+            assertTrue(changes.await(20, TimeUnit.SECONDS), "the changes of the copies were not reported");
+            assertEquals(java.util.Set.of(tabsCopy, quitsCopy), java.util.Set.copyOf(watcher.unsent()));
+
+            watcher.release(tab);
+            assertEquals("<h1>precious edit</h1>", Files.readString(tabsCopy), "an edit not uploaded went with its tab");
+            watcher.close();
+            assertEquals("precious", Files.readString(quitsCopy), "an edit not uploaded went with the app");
+            assertFalse(Files.exists(unchanged), "an unchanged copy stays after the app quit");
+
+            // The next start, as another process: what no run holds any more goes, the kept edits stay.
+            Path kept = Files.createDirectories(temporary.resolve(EditWatcher.PREFIX + "2147483000-1"));
+            Files.move(byQuit.resolve("style.css"), kept.resolve("style.css"));
+            Files.move(byQuit.resolve(EditWatcher.KEPT_MARKER), kept.resolve(EditWatcher.KEPT_MARKER));
+            Path dead = Files.createDirectories(temporary.resolve(EditWatcher.PREFIX + "2147483000-2"));
+            Files.writeString(dead.resolve("left.txt"), "left behind");
+            assertEquals(1, EditWatcher.cleanLeftovers(temporary));
+            assertTrue(Files.exists(kept.resolve("style.css")), "an edit not uploaded was deleted at the next start");
+            assertFalse(Files.exists(dead));
+        } finally {
+            watcher.close();
+            deleteTree(byTab);
+            deleteTree(byQuit);
         }
     }
 
@@ -46,6 +96,16 @@ class EditWatcherTest {
         watcher.close();
         assertFalse(Files.exists(one));
         assertFalse(Files.exists(two));
+    }
+
+    static void deleteTree(Path folder) throws java.io.IOException {
+        if (Files.exists(folder)) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     @Test

@@ -517,6 +517,22 @@ class MainWindowTest extends GuiTest {
                     .queryAs(javafx.scene.control.Button.class));
             waitUntil("the question closed", () -> lookup("#confirm-dialog").tryQuery().isEmpty());
             assertEquals("a colleague's change, longer", Files.readString(server.home().resolve("notes.txt")));
+
+            // That edit is on this computer only: quitting says so and where it stays (U3: it was deleted
+            // with the app, without a word). Cancel keeps the window.
+            Stage stage = onFx(() -> (Stage) tab().getTabPane().getScene().getWindow());
+            javafx.application.Platform.runLater(() -> stage.fireEvent(new javafx.stage.WindowEvent(stage,
+                    javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+            waitUntil("the question whether to quit", () -> lookup("#quit-dialog").tryQuery().isPresent());
+            javafx.scene.control.DialogPane quit = lookup("#quit-dialog").queryAs(javafx.scene.control.DialogPane.class);
+            assertEquals(I18n.t("quit.unsentEditsHeader"), onFx(quit::getHeaderText));
+            assertTrue(onFx(quit::getContentText).contains(copy.toString()), onFx(quit::getContentText));
+            clickOn((javafx.scene.control.Button) quit.lookup("#quit-cancel"));
+            waitUntil("the question to close", () -> lookup("#quit-dialog").tryQuery().isEmpty());
+            assertTrue(onFx(stage::isShowing), "Cancel keeps the window open");
+            app.editWatcher().close();
+            assertEquals("my second edit", Files.readString(copy), "the edit not uploaded stays after the app closed");
+            EditWatcherTest.deleteTree(copy.getParent());
         } finally {
             System.clearProperty("ferry.opener");
         }

@@ -717,6 +717,7 @@ public final class ConnectionTab extends Tab implements Explorer {
                 return ServerCopy.of(session, remotePath);
             }, saved -> {
                 openedAs.put(copy, saved);
+                app.editWatcher().sentBack(copy);
                 status.set(I18n.t("status.savedBack", copy.getFileName()));
                 remote.refresh();
             }, failure -> Dialogs.error(window(), failure, getText()));

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,11 +23,14 @@ import java.util.stream.Stream;
  * ({@value #PREFIX}PID-…), all watched by one service on one thread, which tells when a copy has
  * changed and stayed quiet for a moment (editors save in bursts). A tab's copies are deleted when
  * the tab closes, all of them when the app exits, and copies left by a run that died are
- * deleted at the next start.
+ * deleted at the next start; except a copy changed and not uploaded since: that is the user's
+ * work, kept where the editor has it, with a marker that keeps later starts from deleting it.
  */
 public final class EditWatcher implements AutoCloseable {
 
     public static final String PREFIX = "ferry-edit-";
+    /** In the folder of a copy kept for its changes, which no start of Ferry then deletes. */
+    public static final String KEPT_MARKER = ".ferry-kept-not-uploaded";
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private record Edited(Path folder, Path copy, Object owner, Runnable changed) {
@@ -36,6 +40,8 @@ public final class EditWatcher implements AutoCloseable {
     private final Map<WatchKey, Edited> watched = new HashMap<>();
     private final Map<Edited, Long> pending = new HashMap<>();
     private final Map<Edited, Long> lastModified = new HashMap<>();
+    /** Copies changed since they were opened or last sent back. */
+    private final java.util.Set<Path> unsent = new java.util.LinkedHashSet<>();
     private WatchService service;
     private Thread thread;
     private boolean closed;
@@ -63,22 +69,71 @@ public final class EditWatcher implements AutoCloseable {
         }
     }
 
-    /** Stops watching the copies of {@code owner} (a closing tab) and deletes them. */
+    /** The copy's changes are on the server now. */
+    public void sentBack(Path copy) {
+        synchronized (lock) {
+            unsent.remove(copy);
+        }
+    }
+
+    /** The copies changed and not sent back, in the order they changed (for the question at quit). */
+    public List<Path> unsent() {
+        synchronized (lock) {
+            return List.copyOf(unsent);
+        }
+    }
+
+    /** Stops watching the copies of {@code owner} (a closing tab) and deletes those it may. */
     public void release(Object owner) {
-        List<Path> folders = new ArrayList<>();
+        Map<Edited, Long> released = new HashMap<>();
+        Set<Path> changed;
         synchronized (lock) {
             watched.entrySet().removeIf(entry -> {
                 if (entry.getValue().owner() == owner) {
                     entry.getKey().cancel();
-                    folders.add(entry.getValue().folder());
-                    pending.remove(entry.getValue());
-                    lastModified.remove(entry.getValue());
+                    released.put(entry.getValue(), lastModified.getOrDefault(entry.getValue(), -1L));
                     return true;
                 }
                 return false;
             });
+            changed = forget(released.keySet());
         }
-        folders.forEach(EditWatcher::deleteQuietly);
+        deleteOrKeep(released, changed);
+    }
+
+    /**
+     * Under the lock: which of {@code released} hold changes not sent back, a change still settling
+     * included; none of them is watched or asked about any more.
+     */
+    private Set<Path> forget(Set<Edited> released) {
+        Set<Path> changed = new java.util.HashSet<>();
+        for (Edited edited : released) {
+            if (unsent.remove(edited.copy()) | pending.remove(edited) != null) {
+                changed.add(edited.copy());
+            }
+            lastModified.remove(edited);
+        }
+        return changed;
+    }
+
+    /**
+     * Deletes each released copy's folder unless it changed: as told, or since it was last seen
+     * (saved a moment before, its event not yet read).
+     */
+    private static void deleteOrKeep(Map<Edited, Long> released, Set<Path> changed) {
+        for (Map.Entry<Edited, Long> entry : released.entrySet()) {
+            Edited edited = entry.getKey();
+            boolean changedHere = changed.contains(edited.copy()) || modified(edited.copy()) != entry.getValue();
+            if (!changedHere || !Files.exists(edited.copy())) {
+                deleteQuietly(edited.folder());
+                continue;
+            }
+            try {
+                Files.writeString(edited.folder().resolve(KEPT_MARKER), edited.copy().getFileName().toString());
+            } catch (IOException e) {
+                // The copy stays all the same; a later start may then take it for a dead run's.
+            }
+        }
     }
 
     /** How many copies are watched (tests). */
@@ -112,6 +167,7 @@ public final class EditWatcher implements AutoCloseable {
                         long modified = modified(edited.copy());
                         Long before = lastModified.put(edited, modified);
                         if (before == null || before != modified) {
+                            unsent.add(edited.copy());
                             due.add(edited.changed());
                         }
                         return true;
@@ -132,13 +188,15 @@ public final class EditWatcher implements AutoCloseable {
         }
     }
 
-    /** Stops the watcher and deletes every copy. */
+    /** Stops the watcher and deletes every copy but those changed and not sent back. */
     @Override
     public void close() {
-        List<Path> folders = new ArrayList<>();
+        Map<Edited, Long> released = new HashMap<>();
+        Set<Path> changed;
         synchronized (lock) {
             closed = true;
-            watched.values().forEach(edited -> folders.add(edited.folder()));
+            watched.values().forEach(edited -> released.put(edited, lastModified.getOrDefault(edited, -1L)));
+            changed = forget(released.keySet());
             watched.clear();
             pending.clear();
             if (service != null) {
@@ -152,7 +210,7 @@ public final class EditWatcher implements AutoCloseable {
         if (thread != null) {
             thread.interrupt();
         }
-        folders.forEach(EditWatcher::deleteQuietly);
+        deleteOrKeep(released, changed);
     }
 
     /** Deletes the copies that runs which are no longer alive left in {@code temporary}. */
@@ -176,7 +234,7 @@ public final class EditWatcher implements AutoCloseable {
                 if (pid == ProcessHandle.current().pid() || pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
-                if (Files.isDirectory(folder)) {
+                if (Files.isDirectory(folder) && !Files.exists(folder.resolve(KEPT_MARKER))) {
                     deleteQuietly(folder);
                     deleted++;
                 }
