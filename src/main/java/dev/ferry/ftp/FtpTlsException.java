@@ -12,7 +12,12 @@ public class FtpTlsException extends FtpException {
     private final transient CertificateTrust.Review review;
 
     public FtpTlsException(Message explanation, CertificateTrust.Review review, Throwable cause) {
-        super(explanation, false, cause);
+        this(explanation, review, cause, false);
+    }
+
+    /** @param transientFailure the same attempt may work later (see {@link #isTransient()}) */
+    public FtpTlsException(Message explanation, CertificateTrust.Review review, Throwable cause, boolean transientFailure) {
+        super(explanation, transientFailure, cause);
         this.review = review;
     }
 

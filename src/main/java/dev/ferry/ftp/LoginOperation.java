@@ -90,7 +90,10 @@ final class LoginOperation {
                 Message certificateProblem = ctx.tls == null ? null : ctx.tls.clientCertificateProblem();
                 if (certificateProblem != null) {
                     // TLS 1.3: the server refuses a client certificate (or its absence) only after our handshake ended.
-                    throw new FtpTlsException(certificateProblem, null, lost);
+                    // Its alert is lost with the connection's reset, so a server that asks without needing one
+                    // (vsftpd by default) and was stopped or restarted just then reads the same: tried again,
+                    // not failed for good, while a server that needs one fails its retries with these words.
+                    throw new FtpTlsException(certificateProblem, null, lost, true);
                 }
                 throw lost;
             }

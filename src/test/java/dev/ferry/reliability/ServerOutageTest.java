@@ -44,6 +44,30 @@ class ServerOutageTest {
         return log.text().lines().filter(line -> line.contains("* Could not connect")).count();
     }
 
+    /**
+     * Found by helper U3 (vsftpd killed and restarted under a running queue): its TLS asks for a
+     * client certificate without needing one, so a connection lost during the login read as "the
+     * server requires a client certificate", and the item failed for good instead of waiting for
+     * the server. A server that needs one refuses at the same moment, its alert lost with the reset
+     * (vsftpd, ClientCertificateInteropTest): the words stay, the failure is tried again.
+     */
+    @Test
+    void aServerLostDuringTheLoginAfterAskingForAClientCertificateIsAnOutageNotACertificateRefusal() throws Exception {
+        try (dev.ferry.testing.StallingFtpsServer server = new dev.ferry.testing.StallingFtpsServer(directory.resolve("tls"))
+                .vanishingAtLoginAfterAskingForACertificate()) {
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port())
+                    .user("u").password("p").tlsMode(dev.ferry.ftp.TlsMode.EXPLICIT)
+                    .certificateTrust(dev.ferry.tls.CertificateTrust.nonInteractive(dev.ferry.tls.KnownHosts.inMemory(),
+                            java.util.Set.of(server.fingerprint())))
+                    .timeouts(Duration.ofSeconds(30)).build();
+            dev.ferry.ftp.FtpSession session = new dev.ferry.ftp.FtpSession(settings, "vanishing");
+            dev.ferry.ftp.FtpException lost = org.junit.jupiter.api.Assertions.assertThrows(dev.ferry.ftp.FtpException.class,
+                    session::connect);
+            session.close();
+            assertTrue(lost.isTransient(), "a lost connection is tried again: " + dev.ferry.testing.English.of(lost));
+        }
+    }
+
     @Test
     void filesWaitingWhileTheServerIsDownKeepTheirRetries() throws Exception {
         int files = 4;

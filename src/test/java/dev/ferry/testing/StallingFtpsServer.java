@@ -34,6 +34,7 @@ public final class StallingFtpsServer implements AutoCloseable {
     private final String fingerprint;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger stalledUploads = new AtomicInteger();
+    private volatile boolean vanishAtLogin;
 
     public StallingFtpsServer(Path directory) throws Exception {
         TestCertificates certificates = TestCertificates.selfSigned();
@@ -58,6 +59,15 @@ public final class StallingFtpsServer implements AutoCloseable {
 
     public String fingerprint() {
         return fingerprint;
+    }
+
+    /**
+     * From now on the server asks for a client certificate (and takes none), then goes away at
+     * USER without a word, as a server that is stopped or restarted does.
+     */
+    public StallingFtpsServer vanishingAtLoginAfterAskingForACertificate() {
+        vanishAtLogin = true;
+        return this;
     }
 
     /** Uploads whose data connection is open and never read. */
@@ -89,12 +99,20 @@ public final class StallingFtpsServer implements AutoCloseable {
             reply(out, "234 go ahead");
             SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(raw, "127.0.0.1", raw.getPort(), true);
             secure.setUseClientMode(false);
+            boolean vanishing = vanishAtLogin;
+            secure.setWantClientAuth(vanishing);
             secure.startHandshake();
             sockets.add(secure);
             out = secure.getOutputStream();
             in = new BufferedReader(new InputStreamReader(secure.getInputStream(), StandardCharsets.UTF_8));
             while ((command = in.readLine()) != null) {
                 String verb = command.split(" ")[0].toUpperCase();
+                if (vanishing && verb.equals("USER")) {
+                    // No alert, no close_notify: the connection is reset, as by a server killed.
+                    raw.setSoLinger(true, 0);
+                    raw.close();
+                    return;
+                }
                 switch (verb) {
                     case "USER" -> reply(out, "331 password please");
                     case "PASS" -> reply(out, "230 logged in");
