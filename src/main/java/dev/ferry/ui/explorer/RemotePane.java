@@ -258,24 +258,29 @@ public final class RemotePane extends FilePane {
         };
         StringBuilder text = new StringBuilder();
         for (FileRow row : rows) {
-            String path = row.location().startsWith("/") ? "/" + row.location() : row.location();
             text.append(scheme).append("://").append(settings.user()).append('@').append(settings.address())
-                    .append(encode(path)).append('\n');
+                    .append(urlPath(row.location())).append('\n');
         }
         ClipboardContent content = new ClipboardContent();
         content.putString(text.toString().strip());
         Clipboard.getSystemClipboard().setContent(content);
     }
 
-    private static String encode(String path) {
-        StringBuilder out = new StringBuilder();
-        for (String part : path.split("/", -1)) {
-            if (!out.isEmpty() || part.isEmpty()) {
-                out.append('/');
+    /**
+     * The URL's path for a file's location: each name percent-encoded, and an absolute location
+     * after a second slash ("//docs/a.txt"), as RFC 1738 and curl read it (a single slash is
+     * relative to the login folder).
+     */
+    static String urlPath(String location) {
+        StringBuilder path = new StringBuilder("/");
+        String[] names = location.split("/", -1);
+        for (int i = 0; i < names.length; i++) {
+            if (i > 0) {
+                path.append('/');
             }
-            out.append(java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+            path.append(java.net.URLEncoder.encode(names[i], java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
         }
-        return out.toString().replaceFirst("^/", "/");
+        return path.toString();
     }
 
     @Override
