@@ -211,9 +211,11 @@ public final class QuickConnectBar extends HBox {
                 if (url.port() > 0) {
                     portNumber = url.port();
                 }
-                // The fields show what is used: a port field left at another number read as the port in use.
+                // The fields show what is used: a port field left at another number read as the port in use,
+                // and "TLS if available" beside an ftpes:// URL as what it would do.
                 port.setText(portNumber > 0 ? Integer.toString(portNumber) : "");
                 user.setText(userText);
+                protocol.setValue(mode);
                 folder = url.path().isEmpty() ? null : (url.absolute() ? url.path() : "/" + url.path());
             }
             ConnectionSettings connection = app.withPlainFtpConsent(SiteConnections.unsaved(hostName, app.settings(), app.trust())

@@ -238,6 +238,21 @@ class QuickConnectTest extends GuiTest {
         assertEquals(MinaServer.USER, lookup("#quick-user").queryAs(javafx.scene.control.TextField.class).getText());
     }
 
+    /** Found by helper U3: an ftpes:// URL was used as such, while the box beside it still said "TLS if available". */
+    @Test
+    void aTypedUrlsSchemeIsShownAsTheProtocolUsed() {
+        @SuppressWarnings("unchecked")
+        ChoiceBox<TlsMode> protocol = (ChoiceBox<TlsMode>) lookup("#quick-protocol").query();
+        clickOn("#quick-host").write("ftpes://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port() + "/");
+        type(KeyCode.ENTER);
+        waitUntil("the URL's protocol shown beside it", () -> protocol.getValue() == TlsMode.EXPLICIT);
+        // This server has no TLS: the connection fails, and says why; nothing goes in clear.
+        waitUntil("the refusal to go on without TLS", () -> lookup("#error-dialog").tryQuery().isPresent()
+                || window.currentTab().getText().contains("127.0.0.1") && lookup("#plain-fallback-connect").tryQuery().isEmpty());
+        assertTrue(lookup("#plain-fallback-connect").tryQuery().isEmpty(), "an ftpes:// URL offered plain FTP");
+        lookup("#error-dialog").tryQuery().ifPresent(dialog -> type(KeyCode.ESCAPE));
+    }
+
     /** A user name without a password asks for it, as FileZilla does (an empty password was sent: 530). */
     @Test
     void aUserWithoutAPasswordIsAskedForIt() {
