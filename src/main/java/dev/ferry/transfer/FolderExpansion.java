@@ -1,6 +1,7 @@
 package dev.ferry.transfer;
 
 import dev.ferry.ftp.CancelToken;
+import dev.ferry.ftp.FtpException;
 import dev.ferry.ftp.FtpReplyException;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.FtpText;
@@ -135,6 +136,27 @@ final class FolderExpansion {
         queue.expanded(item, children);
     }
 
+    /**
+     * Whether the server's folder listing above {@code folder} has a file where the folder is to go:
+     * the refusal to make it then is no missing or unreadable folder, which the words said.
+     */
+    private static boolean fileInTheWay(FtpSession session, String folder, CancelToken token) throws IOException {
+        try {
+            String name = RemotePaths.name(folder);
+            return session.list(RemotePaths.parent(folder), token).entries().stream()
+                    .anyMatch(entry -> entry.name().equals(name) && entry.type() == RemoteEntry.Type.FILE);
+        } catch (FtpReplyException notListed) {
+            if (notListed.isTransient()) {
+                throw notListed;
+            }
+            return false;
+        }
+    }
+
+    private static FtpException fileInTheWay(TransferItem item, FtpReplyException refusal) {
+        return new FtpException(Message.of(QueueText.REMOTE_FILE_IN_THE_WAY, item.remotePath), false, refusal);
+    }
+
     void local(TransferItem item, FtpSession session, CancelToken token) throws IOException {
         // Create first: a new folder needs no listing. Refused (usually: it exists), list what is there.
         Map<String, RemoteEntry> existing = new HashMap<>();
@@ -144,13 +166,24 @@ final class FolderExpansion {
             if (refused.isTransient()) {
                 throw refused;
             }
+            List<RemoteEntry> there;
             try {
-                for (RemoteEntry entry : session.list(item.remotePath, token).entries()) {
-                    existing.put(entry.name(), entry);
-                }
+                there = session.list(item.remotePath, token).entries();
             } catch (FtpReplyException listFailure) {
                 listFailure.addSuppressed(refused);
+                if (!listFailure.isTransient() && fileInTheWay(session, item.remotePath, token)) {
+                    throw fileInTheWay(item, listFailure);
+                }
                 throw listFailure;
+            }
+            // Some servers list a file when asked for a folder of its name: its own line, alone.
+            if (there.size() == 1 && !there.getFirst().isDirectory()
+                    && RemotePaths.name(there.getFirst().name()).equals(RemotePaths.name(item.remotePath))
+                    && fileInTheWay(session, item.remotePath, token)) {
+                throw fileInTheWay(item, refused);
+            }
+            for (RemoteEntry entry : there) {
+                existing.put(entry.name(), entry);
             }
         }
         List<TransferItem> children = new ArrayList<>();

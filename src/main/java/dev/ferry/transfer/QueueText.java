@@ -51,6 +51,8 @@ public enum QueueText implements MessageKey {
     LOCAL_FOLDER_EXISTS,
     /** remote path */
     REMOTE_FOLDER_EXISTS,
+    /** path */
+    REMOTE_FILE_IN_THE_WAY,
     /** reason (nested: why skipped) */
     SKIPPED,
     SKIP_AS_ASKED,

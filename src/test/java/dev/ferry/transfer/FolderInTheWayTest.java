@@ -125,6 +125,27 @@ class FolderInTheWayTest {
         }
     }
 
+    /**
+     * Found by helper U3: a folder uploaded where the server has a file of its name failed with "The
+     * folder does not exist or may not be listed", which sent the user looking for a missing folder.
+     */
+    @Test
+    void aFolderUploadWhereTheServerHasAFileOfItsNameSaysSo() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.writeString(Files.createDirectories(server.home().resolve("up")).resolve("nest"), "the server's file");
+            Path local = Files.createDirectories(directory.resolve("nest"));
+            Files.writeString(local.resolve("inside.txt"), "mine");
+            try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
+                queue.addUpload(settings(server.port()), null, local, "/up/nest", true);
+                run(queue);
+                ItemSnapshot folder = queue.snapshot().stream().filter(ItemSnapshot::directory).findFirst().orElseThrow();
+                assertEquals(ItemState.FAILED, folder.state(), queue.snapshot().toString());
+                assertEquals(QueueText.REMOTE_FILE_IN_THE_WAY, folder.lastError().key(), folder.toString());
+            }
+            assertEquals("the server's file", Files.readString(server.home().resolve("up/nest")));
+        }
+    }
+
     /** One file queued on its own: nothing listed the target, and SIZE cannot tell a folder from nothing. */
     @ParameterizedTest
     @EnumSource(value = ConflictAction.class, names = {"OVERWRITE", "RESUME"})
