@@ -471,6 +471,27 @@ class HabitsTest extends GuiTest {
         assertTrue(lookup("#error-dialog").tryQuery().isEmpty(), "an error said for a folder another program renamed");
     }
 
+    /**
+     * Found by helper U3: a new folder named "x/y" was sent to the server, which answered with a raw
+     * "550 No such file or directory". Refused first, in words, as a rename with a "/" is.
+     */
+    @Test
+    void aNewFolderNameWithASlashIsRefusedInWords() throws Exception {
+        quickConnect();
+        clickOn(row("remote", "docs"));
+        type(KeyCode.F7);
+        waitUntil("the new folder's name asked", () -> lookup("#text-dialog .text-field").tryQuery().isPresent());
+        clickOn(lookup("#text-dialog .text-field").queryAs(javafx.scene.control.TextField.class)).write("x/y");
+        type(KeyCode.ENTER);
+        waitUntil("the name refused", () -> lookup("#error-dialog").tryQuery().isPresent());
+        String words = fx(() -> lookup("#error-dialog").queryAs(javafx.scene.control.DialogPane.class).getContentText()
+                + " " + lookup("#error-dialog").queryAs(javafx.scene.control.DialogPane.class).getHeaderText());
+        assertTrue(words.contains("x/y") && words.contains("/"), words);
+        assertFalse(words.contains("550"), "the server was asked: " + words);
+        type(KeyCode.ESCAPE);
+        assertFalse(Files.exists(server.home().resolve("x")), "a folder was made");
+    }
+
     @Test
     void afterADeletionTheRowThatFollowedIsSelected() throws Exception {
         quickConnect();

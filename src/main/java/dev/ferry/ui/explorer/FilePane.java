@@ -1011,6 +1011,19 @@ public abstract class FilePane extends BorderPane {
 
     protected abstract void newFolder();
 
+    /**
+     * The name of a new folder or file, refused as a rename's is before the disk or the server sees
+     * it: "x/y" went to the server, which answered with a raw 550, and ".." would name another folder.
+     */
+    protected final Optional<String> askNewName(String question) {
+        return Dialogs.text(getScene().getWindow(), question, "").filter(name -> {
+            Optional<dev.ferry.message.Message> problem = nameProblem(name);
+            problem.ifPresent(refused -> showError(new RefusedName(I18n.t("error.newNameRefused",
+                    NameSafety.printable(name), I18n.words(refused)))));
+            return problem.isEmpty();
+        });
+    }
+
     protected abstract void newFile();
 
     protected abstract ContextMenu contextMenu(List<FileRow> selection);

@@ -214,7 +214,7 @@ public final class LocalPane extends FilePane {
         if (here == null) {
             return;
         }
-        Dialogs.text(getScene().getWindow(), I18n.t("dialog.newFolder"), "").ifPresent(name ->
+        askNewName(I18n.t("dialog.newFolder")).ifPresent(name ->
                 Background.disk(() -> Files.createDirectory(Path.of(here).resolve(name)),
                         created -> refreshSelecting(created.toString()), this::showError));
     }
@@ -225,7 +225,7 @@ public final class LocalPane extends FilePane {
         if (here == null) {
             return;
         }
-        Dialogs.text(getScene().getWindow(), I18n.t("dialog.newFile"), "").ifPresent(name ->
+        askNewName(I18n.t("dialog.newFile")).ifPresent(name ->
                 Background.disk(() -> Files.createFile(Path.of(here).resolve(name)),
                         created -> refreshSelecting(created.toString()), this::showError));
     }

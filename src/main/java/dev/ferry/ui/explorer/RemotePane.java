@@ -218,7 +218,7 @@ public final class RemotePane extends FilePane {
         if (here == null) {
             return;
         }
-        Dialogs.text(getScene().getWindow(), I18n.t("dialog.newFolder"), "").ifPresent(name -> run(session -> {
+        askNewName(I18n.t("dialog.newFolder")).ifPresent(name -> run(session -> {
             session.mkd(RemotePaths.join(here, name));
             return null;
         }, RemotePaths.join(here, name)));
@@ -230,7 +230,7 @@ public final class RemotePane extends FilePane {
         if (here == null) {
             return;
         }
-        Dialogs.text(getScene().getWindow(), I18n.t("dialog.newFile"), "").ifPresent(name -> run(session -> {
+        askNewName(I18n.t("dialog.newFile")).ifPresent(name -> run(session -> {
             session.store(RemotePaths.join(here, name), offset -> java.nio.channels.Channels.newChannel(
                     new java.io.ByteArrayInputStream(new byte[0])), FtpSession.StoreMode.REPLACE, 0,
                     dev.ferry.ftp.TransferListener.NONE, new dev.ferry.ftp.CancelToken());
