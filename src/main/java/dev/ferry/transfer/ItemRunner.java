@@ -565,11 +565,8 @@ final class ItemRunner {
     /** "name.ext" → "name (1).ext", the first that does not exist. */
     static Path freeName(Path target) {
         String name = target.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String extension = dot > 0 ? name.substring(dot) : "";
         for (int n = 1; ; n++) {
-            Path candidate = target.resolveSibling(stem + " (" + n + ")" + extension);
+            Path candidate = target.resolveSibling(FreeNames.numbered(name, n));
             if (!Files.exists(candidate) && !Files.exists(FileTransfers.partFile(candidate))) {
                 return candidate;
             }
@@ -579,11 +576,8 @@ final class ItemRunner {
     private static String freeRemoteName(FtpSession session, String remote, CancelToken token) throws FtpException {
         String name = RemotePaths.name(remote);
         String parent = RemotePaths.parent(remote);
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String extension = dot > 0 ? name.substring(dot) : "";
         for (int n = 1; n < 1000; n++) {
-            String candidate = RemotePaths.join(parent, stem + " (" + n + ")" + extension);
+            String candidate = RemotePaths.join(parent, FreeNames.numbered(name, n));
             if (session.size(candidate, token).isEmpty() && !session.isFolder(candidate, token)) {
                 return candidate;
             }

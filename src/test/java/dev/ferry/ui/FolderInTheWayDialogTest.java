@@ -75,6 +75,9 @@ class FolderInTheWayDialogTest extends GuiTest {
             assertTrue(lookup("#exists-" + replacing).tryQuery().isEmpty(), replacing + " is not offered");
         }
 
+        // Which name, said before it is chosen (U3: "Rename" made "a (1).txt" without a word).
+        String rename = onFx(() -> lookup("#exists-RENAME").queryAs(javafx.scene.control.RadioButton.class).getText());
+        assertTrue(rename.contains("\"x (1)\""), rename);
         clickOn("#exists-RENAME");
         clickOn("#exists-apply");
         Await.until("the download under a free name", () -> app.queue().totals().done() == 1,

@@ -64,9 +64,15 @@ public final class FileExistsDialog {
         }
         ToggleGroup group = new ToggleGroup();
         VBox choices = new VBox(6);
+        // The name a "Keep both" takes, said before it is chosen; a later one if that is taken by then.
+        String targetName = download ? conflict.localPath().getFileName().toString()
+                : dev.ferry.ftp.RemotePaths.name(conflict.remotePath());
+        String freeName = dev.ferry.transfer.FreeNames.numbered(targetName, 1);
         for (ConflictAction action : folder ? List.of(ConflictAction.RENAME) : CHOICES) {
             // "Rename" could be read as renaming the folder.
-            RadioButton choice = new RadioButton(I18n.t(folder ? "dialog.exists.folderRename" : "dialog.exists." + action.name()));
+            RadioButton choice = new RadioButton(folder ? I18n.t("dialog.exists.folderRename", freeName)
+                    : action == ConflictAction.RENAME ? I18n.t("dialog.exists.RENAME", freeName)
+                    : I18n.t("dialog.exists." + action.name()));
             choice.setUserData(action);
             choice.setToggleGroup(group);
             choice.setId("exists-" + action.name());
