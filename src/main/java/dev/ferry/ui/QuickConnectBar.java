@@ -43,6 +43,12 @@ public final class QuickConnectBar extends HBox {
     private final PasswordField password = new PasswordField();
     private final TextField port = new TextField();
     private final ChoiceBox<TlsMode> protocol = new ChoiceBox<>();
+    /**
+     * The protocol the user chose in the box (or with a history entry): what an ftp:// URL, which names
+     * none, is taken with. The box itself may show another, the one an ftpes:// or ftps:// URL used.
+     */
+    private TlsMode chosenProtocol = TlsMode.EXPLICIT_IF_AVAILABLE;
+    private boolean showingUrlsProtocol;
     private final AppContext app;
     private final Consumer<Request> connect;
 
@@ -71,6 +77,11 @@ public final class QuickConnectBar extends HBox {
         protocol.setId("quick-protocol");
         protocol.getItems().setAll(TlsMode.EXPLICIT_IF_AVAILABLE, TlsMode.EXPLICIT, TlsMode.IMPLICIT, TlsMode.NONE);
         protocol.setValue(TlsMode.EXPLICIT_IF_AVAILABLE);
+        protocol.valueProperty().addListener((o, was, now) -> {
+            if (!showingUrlsProtocol && now != null) {
+                chosenProtocol = now;
+            }
+        });
         protocol.setConverter(new StringConverter<>() {
             @Override
             public String toString(TlsMode mode) {
@@ -200,7 +211,7 @@ public final class QuickConnectBar extends HBox {
                 FtpUrl url = FtpUrl.parse(hostText);
                 hostName = url.host();
                 // ftp:// names no security level: the protocol chosen beside it decides.
-                mode = url.tlsMode() == TlsMode.NONE ? mode : url.tlsMode();
+                mode = url.tlsMode() == TlsMode.NONE ? chosenProtocol : url.tlsMode();
                 if (url.user() != null) {
                     userText = url.user();
                 }
@@ -215,7 +226,12 @@ public final class QuickConnectBar extends HBox {
                 // and "TLS if available" beside an ftpes:// URL as what it would do.
                 port.setText(portNumber > 0 ? Integer.toString(portNumber) : "");
                 user.setText(userText);
-                protocol.setValue(mode);
+                showingUrlsProtocol = true;
+                try {
+                    protocol.setValue(mode);
+                } finally {
+                    showingUrlsProtocol = false;
+                }
                 folder = url.path().isEmpty() ? null : (url.absolute() ? url.path() : "/" + url.path());
             }
             ConnectionSettings connection = app.withPlainFtpConsent(SiteConnections.unsaved(hostName, app.settings(), app.trust())

@@ -250,7 +250,20 @@ class QuickConnectTest extends GuiTest {
         waitUntil("the refusal to go on without TLS", () -> lookup("#error-dialog").tryQuery().isPresent()
                 || window.currentTab().getText().contains("127.0.0.1") && lookup("#plain-fallback-connect").tryQuery().isEmpty());
         assertTrue(lookup("#plain-fallback-connect").tryQuery().isEmpty(), "an ftpes:// URL offered plain FTP");
-        lookup("#error-dialog").tryQuery().ifPresent(dialog -> type(KeyCode.ESCAPE));
+        interact(() -> lookup("#error-dialog").tryQuery().ifPresent(dialog -> dialog.getScene().getWindow().hide()));
+        waitUntil("the refusal closed", () -> lookup("#error-dialog").tryQuery().isEmpty());
+
+        // Shown, not chosen (R7): an ftp:// URL then still takes the protocol the user chose, not the last URL's.
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> host = (javafx.scene.control.ComboBox<String>) lookup("#quick-host").query();
+        interact(() -> host.getEditor().setText(""));
+        clickOn("#quick-host").write("ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port() + "/");
+        type(KeyCode.ENTER);
+        waitUntil("the question about plain FTP, as for any ftp:// URL with \"TLS if available\"",
+                () -> lookup("#plain-fallback-connect").tryQuery().isPresent() || lookup("#error-dialog").tryQuery().isPresent());
+        assertTrue(lookup("#error-dialog").tryQuery().isEmpty(), "the ftp:// URL demanded TLS");
+        assertEquals(TlsMode.EXPLICIT_IF_AVAILABLE, protocol.getValue());
+        clickOn("#plain-fallback-cancel");
     }
 
     /** A user name without a password asks for it, as FileZilla does (an empty password was sent: 530). */
