@@ -1,5 +1,6 @@
 package dev.ferry.ui;
 
+import dev.ferry.testing.Await;
 import dev.ferry.ui.connection.EditWatcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +31,8 @@ class EditWatcherTest {
             Files.setLastModifiedTime(copy, FileTime.from(Instant.now().plusSeconds(5)));
             assertTrue(changed.await(20, TimeUnit.SECONDS), "the change of the copy was not reported");
             assertEquals(1, watcher.watching());
-            watcher.sentBack(copy);
-            watcher.release(tab);
+            watcher.sentBack(copy, EditWatcher.modificationTime(copy));
+            watcher.release(tab).get(60, TimeUnit.SECONDS);
             assertEquals(0, watcher.watching());
             assertFalse(Files.exists(folder), "the copy's folder stays after its tab closed");
         }
@@ -56,24 +57,24 @@ class EditWatcherTest {
         watcher.watch(byTab, tabsCopy, tab, changes::countDown);
         watcher.watch(byQuit, quitsCopy, otherTab, changes::countDown);
         watcher.watch(unchanged, Files.writeString(unchanged.resolve("same.txt"), "same"), otherTab, () -> { });
-        Files.writeString(tabsCopy, "<h1>precious edit</h1>");
-        Files.setLastModifiedTime(tabsCopy, FileTime.from(Instant.now().plusSeconds(5)));
-        Files.writeString(quitsCopy, "precious");
-        Files.setLastModifiedTime(quitsCopy, FileTime.from(Instant.now().plusSeconds(5)));
+        save(tabsCopy, "<h1>precious edit</h1>", 5);
+        save(quitsCopy, "precious", 5);
         try {
             assertTrue(changes.await(20, TimeUnit.SECONDS), "the changes of the copies were not reported");
             assertEquals(java.util.Set.of(tabsCopy, quitsCopy), java.util.Set.copyOf(watcher.unsent()));
 
-            watcher.release(tab);
+            watcher.release(tab).get(60, TimeUnit.SECONDS);
             assertEquals("<h1>precious edit</h1>", Files.readString(tabsCopy), "an edit not uploaded went with its tab");
+            // Kept past its tab (R7): still named when the app quits.
+            assertTrue(watcher.unsent().contains(tabsCopy), watcher.unsent().toString());
             watcher.close();
             assertEquals("precious", Files.readString(quitsCopy), "an edit not uploaded went with the app");
             assertFalse(Files.exists(unchanged), "an unchanged copy stays after the app quit");
 
             // The next start, as another process: what no run holds any more goes, the kept edits stay.
             Path kept = Files.createDirectories(temporary.resolve(EditWatcher.PREFIX + "2147483000-1"));
-            Files.move(byQuit.resolve("style.css"), kept.resolve("style.css"));
-            Files.move(byQuit.resolve(EditWatcher.KEPT_MARKER), kept.resolve(EditWatcher.KEPT_MARKER));
+            Files.move(quitsCopy, kept.resolve("style.css"));
+            Files.move(marker(byQuit), marker(kept));
             Path dead = Files.createDirectories(temporary.resolve(EditWatcher.PREFIX + "2147483000-2"));
             Files.writeString(dead.resolve("left.txt"), "left behind");
             assertEquals(1, EditWatcher.cleanLeftovers(temporary));
@@ -83,7 +84,64 @@ class EditWatcherTest {
             watcher.close();
             deleteTree(byTab);
             deleteTree(byQuit);
+            Files.deleteIfExists(marker(byTab));
+            Files.deleteIfExists(marker(byQuit));
         }
+    }
+
+    /** R7: a run that died never closed its tabs; its change was deleted at the next start. */
+    @Test
+    void aChangeIsMarkedAsSoonAsItIsSeen() throws Exception {
+        EditWatcher watcher = new EditWatcher();
+        Path folder = watcher.newFolder();
+        Path copy = Files.writeString(folder.resolve("b.txt"), "opened");
+        CountDownLatch changed = new CountDownLatch(1);
+        watcher.watch(folder, copy, new Object(), changed::countDown);
+        try {
+            save(copy, "edit", 5);
+            assertTrue(changed.await(20, TimeUnit.SECONDS), "the change was not reported");
+            Await.until("the change marked on disk", () -> Files.exists(marker(folder)), Await.DEFAULT, () -> "");
+        } finally {
+            watcher.close();
+            deleteTree(folder);
+            Files.deleteIfExists(marker(folder));
+        }
+    }
+
+    /** R7: the upload of one save ended after the next save; that one was taken as sent, then deleted. */
+    @Test
+    void aSaveMadeWhileTheLastOneUploadedStaysUnsent() throws Exception {
+        EditWatcher watcher = new EditWatcher();
+        Path folder = watcher.newFolder();
+        Path copy = Files.writeString(folder.resolve("a.txt"), "opened");
+        Object tab = new Object();
+        java.util.concurrent.Semaphore changes = new java.util.concurrent.Semaphore(0);
+        watcher.watch(folder, copy, tab, changes::release);
+        try {
+            save(copy, "save 1", 5);
+            assertTrue(changes.tryAcquire(20, TimeUnit.SECONDS), "save 1 not reported");
+            long uploading = EditWatcher.modificationTime(copy);
+            save(copy, "save 2, never uploaded", 10);
+            assertTrue(changes.tryAcquire(20, TimeUnit.SECONDS), "save 2 not reported");
+            watcher.sentBack(copy, uploading);
+            assertEquals(java.util.List.of(copy), watcher.unsent());
+            watcher.release(tab).get(60, TimeUnit.SECONDS);
+            assertEquals("save 2, never uploaded", Files.readString(copy));
+        } finally {
+            watcher.close();
+            deleteTree(folder);
+            Files.deleteIfExists(marker(folder));
+        }
+    }
+
+    private static void save(Path copy, String text, int secondsAhead) throws java.io.IOException {
+        Files.writeString(copy, text);
+        // Ahead of the clock: two saves within the file system's time resolution must still differ.
+        Files.setLastModifiedTime(copy, FileTime.from(Instant.now().plusSeconds(secondsAhead)));
+    }
+
+    private static Path marker(Path folder) {
+        return folder.resolveSibling(folder.getFileName() + EditWatcher.KEPT_SUFFIX);
     }
 
     @Test

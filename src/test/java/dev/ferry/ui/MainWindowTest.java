@@ -533,6 +533,8 @@ class MainWindowTest extends GuiTest {
             app.editWatcher().close();
             assertEquals("my second edit", Files.readString(copy), "the edit not uploaded stays after the app closed");
             EditWatcherTest.deleteTree(copy.getParent());
+            Files.deleteIfExists(copy.getParent().resolveSibling(copy.getParent().getFileName()
+                    + dev.ferry.ui.connection.EditWatcher.KEPT_SUFFIX));
         } finally {
             System.clearProperty("ferry.opener");
         }

@@ -713,11 +713,13 @@ public final class ConnectionTab extends Tab implements Explorer {
                 return;
             }
             c.run(session -> {
+                // The save this uploads: one made meanwhile is still to be sent.
+                long sending = EditWatcher.modificationTime(copy);
                 FileTransfers.upload(session, copy, remotePath, 0, bytes -> { });
+                app.editWatcher().sentBack(copy, sending);
                 return ServerCopy.of(session, remotePath);
             }, saved -> {
                 openedAs.put(copy, saved);
-                app.editWatcher().sentBack(copy);
                 status.set(I18n.t("status.savedBack", copy.getFileName()));
                 remote.refresh();
             }, failure -> Dialogs.error(window(), failure, getText()));

@@ -24,13 +24,17 @@ import java.util.stream.Stream;
  * changed and stayed quiet for a moment (editors save in bursts). A tab's copies are deleted when
  * the tab closes, all of them when the app exits, and copies left by a run that died are
  * deleted at the next start; except a copy changed and not uploaded since: that is the user's
- * work, kept where the editor has it, with a marker that keeps later starts from deleting it.
+ * work, kept where the editor has it. A marker beside its folder, written as soon as the change is
+ * seen (a run may die before it can), keeps later starts from deleting it.
  */
 public final class EditWatcher implements AutoCloseable {
 
     public static final String PREFIX = "ferry-edit-";
-    /** In the folder of a copy kept for its changes, which no start of Ferry then deletes. */
-    public static final String KEPT_MARKER = ".ferry-kept-not-uploaded";
+    /**
+     * Added to a copy's folder's name for the marker file beside it: a copy changed and not uploaded,
+     * which no start of Ferry deletes. Beside, not inside: the copy's own name can be anything.
+     */
+    public static final String KEPT_SUFFIX = ".changed-not-uploaded";
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private record Edited(Path folder, Path copy, Object owner, Runnable changed) {
@@ -40,8 +44,8 @@ public final class EditWatcher implements AutoCloseable {
     private final Map<WatchKey, Edited> watched = new HashMap<>();
     private final Map<Edited, Long> pending = new HashMap<>();
     private final Map<Edited, Long> lastModified = new HashMap<>();
-    /** Copies changed since they were opened or last sent back. */
-    private final java.util.Set<Path> unsent = new java.util.LinkedHashSet<>();
+    /** Copies changed since they were opened or last sent back, with their folders; kept past their tab. */
+    private final Map<Path, Path> unsent = new java.util.LinkedHashMap<>();
     private WatchService service;
     private Thread thread;
     private boolean closed;
@@ -69,22 +73,40 @@ public final class EditWatcher implements AutoCloseable {
         }
     }
 
-    /** The copy's changes are on the server now. */
-    public void sentBack(Path copy) {
+    /** The copy's modification time in milliseconds, or -1: read before an upload, for {@link #sentBack}. */
+    public static long modificationTime(Path copy) {
+        return modified(copy);
+    }
+
+    /**
+     * The copy as it was at {@code uploadedModified} is on the server now. Off the FX thread. A save
+     * made while it uploaded is newer than that, and stays a change not uploaded.
+     */
+    public void sentBack(Path copy, long uploadedModified) {
+        if (modified(copy) != uploadedModified) {
+            return;
+        }
+        Path folder;
         synchronized (lock) {
-            unsent.remove(copy);
+            folder = unsent.remove(copy);
+        }
+        if (folder != null) {
+            unmark(folder);
         }
     }
 
     /** The copies changed and not sent back, in the order they changed (for the question at quit). */
     public List<Path> unsent() {
         synchronized (lock) {
-            return List.copyOf(unsent);
+            return List.copyOf(unsent.keySet());
         }
     }
 
-    /** Stops watching the copies of {@code owner} (a closing tab) and deletes those it may. */
-    public void release(Object owner) {
+    /**
+     * Stops watching the copies of {@code owner} (a closing tab) and deletes those it may, on a
+     * thread of its own; the returned future completes when that is done.
+     */
+    public java.util.concurrent.CompletableFuture<Void> release(Object owner) {
         Map<Edited, Long> released = new HashMap<>();
         Set<Path> changed;
         synchronized (lock) {
@@ -98,18 +120,28 @@ public final class EditWatcher implements AutoCloseable {
             });
             changed = forget(released.keySet());
         }
-        deleteOrKeep(released, changed);
+        // Deleting touches the disk, and the tab closes on the FX thread.
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().name("ferry-edit-release").start(() -> {
+            try {
+                deleteOrKeep(released, changed);
+            } finally {
+                done.complete(null);
+            }
+        });
+        return done;
     }
 
     /**
      * Under the lock: which of {@code released} hold changes not sent back, a change still settling
-     * included; none of them is watched or asked about any more.
+     * included; none of them is watched any more, and those stay named at quit.
      */
     private Set<Path> forget(Set<Edited> released) {
         Set<Path> changed = new java.util.HashSet<>();
         for (Edited edited : released) {
-            if (unsent.remove(edited.copy()) | pending.remove(edited) != null) {
+            if (unsent.containsKey(edited.copy()) | pending.remove(edited) != null) {
                 changed.add(edited.copy());
+                unsent.putIfAbsent(edited.copy(), edited.folder());
             }
             lastModified.remove(edited);
         }
@@ -120,19 +152,42 @@ public final class EditWatcher implements AutoCloseable {
      * Deletes each released copy's folder unless it changed: as told, or since it was last seen
      * (saved a moment before, its event not yet read).
      */
-    private static void deleteOrKeep(Map<Edited, Long> released, Set<Path> changed) {
+    private void deleteOrKeep(Map<Edited, Long> released, Set<Path> changed) {
         for (Map.Entry<Edited, Long> entry : released.entrySet()) {
             Edited edited = entry.getKey();
             boolean changedHere = changed.contains(edited.copy()) || modified(edited.copy()) != entry.getValue();
             if (!changedHere || !Files.exists(edited.copy())) {
+                synchronized (lock) {
+                    unsent.remove(edited.copy());
+                }
+                unmark(edited.folder());
                 deleteQuietly(edited.folder());
                 continue;
             }
-            try {
-                Files.writeString(edited.folder().resolve(KEPT_MARKER), edited.copy().getFileName().toString());
-            } catch (IOException e) {
-                // The copy stays all the same; a later start may then take it for a dead run's.
+            synchronized (lock) {
+                unsent.putIfAbsent(edited.copy(), edited.folder());
             }
+            mark(edited.folder(), edited.copy());
+        }
+    }
+
+    private static Path marker(Path folder) {
+        return folder.resolveSibling(folder.getFileName() + KEPT_SUFFIX);
+    }
+
+    private static void mark(Path folder, Path copy) {
+        try {
+            Files.writeString(marker(folder), copy.toString());
+        } catch (IOException e) {
+            // The copy stays all the same; a later start may then take it for a dead run's.
+        }
+    }
+
+    private static void unmark(Path folder) {
+        try {
+            Files.deleteIfExists(marker(folder));
+        } catch (IOException e) {
+            // A marker left over only keeps an unchanged copy's folder.
         }
     }
 
@@ -148,6 +203,7 @@ public final class EditWatcher implements AutoCloseable {
             while (true) {
                 WatchKey key = watchService.poll(200, TimeUnit.MILLISECONDS);
                 List<Runnable> due = new ArrayList<>();
+                List<Edited> newlyChanged = new ArrayList<>();
                 synchronized (lock) {
                     if (key != null) {
                         Edited edited = watched.get(key);
@@ -167,12 +223,16 @@ public final class EditWatcher implements AutoCloseable {
                         long modified = modified(edited.copy());
                         Long before = lastModified.put(edited, modified);
                         if (before == null || before != modified) {
-                            unsent.add(edited.copy());
+                            if (unsent.putIfAbsent(edited.copy(), edited.folder()) == null) {
+                                newlyChanged.add(edited);
+                            }
                             due.add(edited.changed());
                         }
                         return true;
                     });
                 }
+                // Marked at once: a run that dies before its tab closes left the change to be deleted.
+                newlyChanged.forEach(edited -> mark(edited.folder(), edited.copy()));
                 due.forEach(Runnable::run);
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
@@ -234,7 +294,15 @@ public final class EditWatcher implements AutoCloseable {
                 if (pid == ProcessHandle.current().pid() || pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
-                if (Files.isDirectory(folder) && !Files.exists(folder.resolve(KEPT_MARKER))) {
+                if (folder.getFileName().toString().endsWith(KEPT_SUFFIX)) {
+                    Path marked = folder.resolveSibling(folder.getFileName().toString().replace(KEPT_SUFFIX, ""));
+                    if (!Files.isDirectory(marked)) {
+                        // Its copy is gone (the user took it, or the system cleared its temporary folder).
+                        Files.deleteIfExists(folder);
+                    }
+                    continue;
+                }
+                if (Files.isDirectory(folder) && !Files.exists(marker(folder))) {
                     deleteQuietly(folder);
                     deleted++;
                 }
