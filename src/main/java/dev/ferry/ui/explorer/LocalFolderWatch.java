@@ -32,8 +32,12 @@ final class LocalFolderWatch {
 
     private static final Duration SETTLE = Duration.millis(250);
     private static final long MIN_NANOS_BETWEEN_LISTINGS = 1_000_000_000L;
-    /** How often the watch thread checks that each folder followed still has its name. */
+    /** How often each folder followed is checked to still have its name. */
     private static final long NAME_CHECK_SECONDS = 2;
+    /** {@link #identity}: no folder of that name. */
+    private static final Object GONE = new Object();
+    /** {@link #identity}: the name could not be looked up (a network mount's hiccup, no permission). */
+    private static final Object UNKNOWN = new Object();
 
     private static final ExecutorService REGISTRATIONS = Executors.newSingleThreadExecutor(runnable ->
             Thread.ofPlatform().daemon().name("ferry-local-watch-register").unstarted(runnable));
@@ -50,8 +54,14 @@ final class LocalFolderWatch {
     /** Written by the registration thread only; the folder is read by the watch thread too. */
     private volatile WatchKey key;
     private volatile Path folder;
-    /** The file system's identity of the folder, read before it was watched; null where it has none. */
-    private volatile Object folderIdentity;
+    /**
+     * The folder followed with the file system's identity it had before it was watched (null where it
+     * has none), read as one: the name check must never pair a folder with another's identity.
+     */
+    private volatile Followed followed;
+
+    private record Followed(Path folder, Object identity) {
+    }
     /** FX thread only. */
     private long lastListing;
 
@@ -83,15 +93,16 @@ final class LocalFolderWatch {
                 leaving.cancel();
             }
         }
-        // Unknown until read below: the name check must not compare the new folder with the old one's identity.
-        folderIdentity = null;
+        followed = null;
         folder = shown;
         if (shown == null) {
             return;
         }
         try {
             // Read before registering: a folder replaced in between then reads as moved, and is followed anew.
-            folderIdentity = identity(shown);
+            Object identity = identity(shown);
+            // Without an identity (Windows gives none), a name that is gone is still seen.
+            followed = identity == GONE ? null : new Followed(shown, identity);
             key = shown.register(service(), StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                     StandardWatchEventKinds.ENTRY_MODIFY);
             WatchKey registered = key;
@@ -128,25 +139,19 @@ final class LocalFolderWatch {
             service = FileSystems.getDefault().newWatchService();
             WatchService taken = service;
             Thread.ofPlatform().daemon().name("ferry-local-watch").start(() -> deliver(taken));
+            // On a thread of its own: a hung network mount blocks this check, never the events.
+            Thread.ofPlatform().daemon().name("ferry-local-watch-names").start(LocalFolderWatch::checkNames);
         }
         return service;
     }
 
     private static void deliver(WatchService events) {
-        long nextNameCheck = System.nanoTime();
         while (true) {
             WatchKey changed;
             try {
-                if (System.nanoTime() - nextNameCheck >= 0) {
-                    nextNameCheck = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(NAME_CHECK_SECONDS);
-                    dropFoldersMovedAway();
-                }
-                changed = events.poll(NAME_CHECK_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                changed = events.take();
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
-            }
-            if (changed == null) {
-                continue;
             }
             // What changed is not needed: the folder is listed again.
             changed.pollEvents();
@@ -172,28 +177,56 @@ final class LocalFolderWatch {
      * follow what is left of the path, or the folder now of that name.
      */
     private static void dropFoldersMovedAway() {
-        for (Map.Entry<WatchKey, java.util.Set<LocalFolderWatch>> watched : WATCHED.entrySet()) {
-            java.util.Set<LocalFolderWatch> followers = watched.getValue();
-            boolean moved = followers.stream().anyMatch(watch -> {
-                Path shown = watch.folder;
-                Object before = watch.folderIdentity;
-                return shown != null && before != null && !before.equals(identity(shown));
-            });
-            if (moved && WATCHED.remove(watched.getKey(), followers)) {
-                watched.getKey().cancel();
-                for (LocalFolderWatch watch : followers) {
-                    watch.folderGone(watch.shownWhenGone((Path) watched.getKey().watchable()));
+        for (WatchKey key : WATCHED.keySet()) {
+            java.util.Set<LocalFolderWatch> followers = WATCHED.get(key);
+            boolean moved = followers != null && followers.stream().anyMatch(watch -> {
+                Followed seen = watch.followed;
+                if (seen == null) {
+                    return false;
                 }
+                Object now = identity(seen.folder());
+                return now == GONE || now != UNKNOWN && seen.identity() != UNKNOWN && !seen.identity().equals(now);
+            });
+            if (!moved) {
+                continue;
+            }
+            java.util.List<LocalFolderWatch> told = new java.util.ArrayList<>();
+            WATCHED.computeIfPresent(key, (k, all) -> {
+                // Cancelled inside, so that a pane joining the key now either is told here or finds it
+                // invalid itself (watch's own check); cancelling only drops the kernel's watch.
+                k.cancel();
+                told.addAll(all);
+                return null;
+            });
+            for (LocalFolderWatch watch : told) {
+                watch.folderGone(watch.shownWhenGone((Path) key.watchable()));
             }
         }
     }
 
-    /** The folder's identity (device and inode here), or null when it is gone or has none. */
+    private static void checkNames() {
+        while (true) {
+            try {
+                Thread.sleep(java.time.Duration.ofSeconds(NAME_CHECK_SECONDS));
+            } catch (InterruptedException e) {
+                return;
+            }
+            dropFoldersMovedAway();
+        }
+    }
+
+    /**
+     * The folder's identity (device and inode here), {@link #GONE} when no folder has that name,
+     * {@link #UNKNOWN} when it could not be looked up or the file system gives none.
+     */
     private static Object identity(Path folder) {
         try {
-            return Files.readAttributes(folder, BasicFileAttributes.class).fileKey();
-        } catch (IOException | SecurityException gone) {
-            return null;
+            Object key = Files.readAttributes(folder, BasicFileAttributes.class).fileKey();
+            return key == null ? UNKNOWN : key;
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return GONE;
+        } catch (IOException | SecurityException unknown) {
+            return UNKNOWN;
         }
     }
 
