@@ -171,7 +171,10 @@ final class DataChannelSetup {
             } else if (!announced.address().equals(controlPeer)) {
                 ctx.log.status(FtpText.PASV_ADDRESS_REPLACED, announced.address().getHostAddress(),
                         controlPeer.getHostAddress());
-                return connectInsteadOf(announced.address(), new InetSocketAddress(address, announced.port()));
+                // Only where trusting the announced address would use it: not 0.0.0.0, not with trust on.
+                if (!settings.trustPassiveAddress() && !announced.address().isAnyLocalAddress()) {
+                    return connectInsteadOf(announced.address(), new InetSocketAddress(address, announced.port()));
+                }
             }
             target = new InetSocketAddress(address, announced.port());
         }

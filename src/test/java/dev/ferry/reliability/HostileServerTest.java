@@ -355,6 +355,29 @@ class HostileServerTest {
             assertTrue(log.has(FtpText.PASV_ADDRESS_IGNORED_UNREACHED), "the way to the announced address said:\n" + log.text());
             assertTrue(log.contains("127.0.0.2"), log.text());
         }
+        // 0.0.0.0 is no way anywhere, trusted or not (R7): no advice to trust it.
+        String nowhere = "227 Entering Passive Mode (0,0,0,0," + closedPort / 256 + "," + closedPort % 256 + ")";
+        try (ScriptedServer server = new ScriptedServer(ftp((c, command) -> {
+            if (command.startsWith("EPSV")) {
+                c.reply("500 no EPSV here");
+                return true;
+            }
+            if (command.startsWith("PASV")) {
+                c.reply(nowhere);
+                return true;
+            }
+            return false;
+        }))) {
+            CollectingLog log = new CollectingLog();
+            FtpSession session = new FtpSession(settings(server).build(), "hostile");
+            session.addListener(log);
+            try (session) {
+                session.connect();
+                assertThrows(FtpException.class, () -> session.list("/"));
+            }
+            assertTrue(log.has(FtpText.PASV_ADDRESS_REPLACED), log.text());
+            assertFalse(log.has(FtpText.PASV_ADDRESS_IGNORED_UNREACHED), "advice to use 0.0.0.0:\n" + log.text());
+        }
     }
 
     @Test
