@@ -93,7 +93,8 @@ final class LoginOperation {
                     // Its alert is lost with the connection's reset, so a server that asks without needing one
                     // (vsftpd by default) and was stopped or restarted just then reads the same: tried again,
                     // not failed for good, while a server that needs one fails its retries with these words.
-                    throw new FtpTlsException(certificateProblem, null, lost, true);
+                    // Its alert read before the reset is its refusal: retries would only repeat it.
+                    throw new FtpTlsException(certificateProblem, null, lost, !ctx.tls.controlAlertReceived());
                 }
                 throw lost;
             }

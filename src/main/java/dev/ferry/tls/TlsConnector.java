@@ -109,6 +109,12 @@ public final class TlsConnector {
         return client != null && client.clientCertificateRequested();
     }
 
+    /** Whether the server sent a fatal alert on the control connection: its own word, not a lost connection. */
+    public boolean controlAlertReceived() {
+        FerryTlsClient client = controlClient;
+        return client != null && client.alertReceived() >= 0;
+    }
+
     /**
      * What explains a control connection lost right after a TLS 1.3 handshake in which the server
      * asked for a client certificate: none was given, or the one given was not accepted. Null when
