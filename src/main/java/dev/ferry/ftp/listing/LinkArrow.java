@@ -14,6 +14,10 @@ record LinkArrow(String name, String target) {
             // ls writes a link called "-> x" as "-> x -> target", so one arrow in front means no name.
             return new LinkArrow("", targetOrNone(nameAndTarget.substring(3)));
         }
+        if (arrow == 0 || nameAndTarget.equals("->")) {
+            // The arrow right after the name's separator, or alone: the name is empty.
+            return new LinkArrow("", arrow == 0 ? targetOrNone(nameAndTarget.substring(ARROW.length())) : null);
+        }
         if (arrow <= 0) {
             return nameAndTarget.endsWith(" ->")
                     ? new LinkArrow(nameAndTarget.substring(0, nameAndTarget.length() - 3), null)

@@ -60,6 +60,8 @@ class ListingParsersTest {
         assertNull(cutArrow.linkTarget());
         assertNull(unix.parse("lrwxrwxrwx    1 0        0               5 Nov 20 10:00 -> target"),
                 "a link line without a name is not a file called \"-> target\"");
+        assertNull(unix.parse("lrwxrwxrwx    1 0        0               5 Nov 20 10:00  -> target"), "an arrow one blank further (R7)");
+        assertNull(unix.parse("lrwxrwxrwx    1 0        0               5 Nov 20 10:00 ->"), "a bare arrow (R7)");
         RemoteEntry oddName = unix.parse("lrwxrwxrwx    1 0        0               5 Nov 20 10:00 -> odd -> target");
         assertEquals("-> odd", oddName.name(), "ls writes a link called \"-> odd\" this way");
         assertEquals("target", oddName.linkTarget());
