@@ -196,9 +196,15 @@ final class SyncCommand extends ConnectedCommand {
     private static String display(PlannedAction row) {
         String shown = dev.ferry.ftp.listing.NameSafety.printable(row.path()) + (row.directory() ? "/" : "");
         // A name's own spaces at either end would read as the plan's padding: "a", " a" and "a " looked alike.
+        // A name that begins with a quote is quoted too, so that it cannot pass for a quoted one.
         boolean spacesAtAnEnd = java.util.Arrays.stream(row.path().split("/", -1))
-                .anyMatch(name -> !name.equals(name.strip()));
-        return spacesAtAnEnd ? "\"" + shown + "\"" : shown;
+                .anyMatch(name -> !name.isEmpty() && (blank(name.charAt(0)) || blank(name.charAt(name.length() - 1))));
+        return spacesAtAnEnd || shown.startsWith("\"") ? "\"" + shown.replace("\"", "\\\"") + "\"" : shown;
+    }
+
+    /** Blank as a reader sees it: a no-break space too, which strip() keeps. */
+    private static boolean blank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     private static String describe(SyncPlan.Count count) {

@@ -134,12 +134,18 @@ class SyncCliTest {
             Files.writeString(site.resolve("a"), "plain");
             Files.writeString(site.resolve(" a"), "leading");
             Files.writeString(site.resolve("a "), "trailing");
-            CliProcess.Result plan = CliProcess.run(directory.resolve("cli"), "sync", "--dry-run",
+            Files.writeString(site.resolve("b\u00A0"), "a no-break space (R7)");
+            Files.writeString(site.resolve("\" c\""), "quotes of its own (R7)");
+            java.util.Map<String, String> utf8 = java.util.Map.of("JAVA_TOOL_OPTIONS",
+                    "-Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -Dfile.encoding=UTF-8");
+            CliProcess.Result plan = CliProcess.run(directory.resolve("cli"), utf8, "sync", "--dry-run",
                     GetCliTest.url(server.port(), "/site/"), directory.resolve("mine").toString());
             assertEquals(0, plan.exitCode(), plan::toString);
             assertTrue(plan.stdout().lines().anyMatch(line -> line.startsWith("  \" a\" ")), plan::toString);
             assertTrue(plan.stdout().lines().anyMatch(line -> line.startsWith("  \"a \" ")), plan::toString);
             assertTrue(plan.stdout().lines().anyMatch(line -> line.startsWith("  a ")), "a plain name stays unquoted:\n" + plan);
+            assertTrue(plan.stdout().lines().anyMatch(line -> line.startsWith("  \"b\u00A0\" ")), plan::toString);
+            assertTrue(plan.stdout().lines().anyMatch(line -> line.startsWith("  \"\\\" c\\\"\" ")), plan::toString);
         }
     }
 
