@@ -228,9 +228,18 @@ final class TransferOperation<T> {
                         : DataConnectionMode.PASSIVE;
                 ctx.log.warning(FtpText.DATA_MODE_SWITCHED, FtpText.modeWord(from), FtpText.modeWord(to));
                 ctx.dataMode = to;
+                ServerCapabilities.Snapshot before = ctx.capabilities.snapshot();
                 ctx.capabilities.learnDataMode(to, ctx.settings.dataConnectionSetup());
                 if (!ctx.connected()) {
-                    reconnect.reconnect();
+                    try {
+                        reconnect.reconnect();
+                    } catch (FtpException e) {
+                        // The other mode was never tried: a server gone (or stalled, at EPRT) teaches nothing of it.
+                        ctx.capabilities.restoreDataMode(before);
+                        ctx.dataMode = from;
+                        e.addSuppressed(repeat.failure);
+                        throw e;
+                    }
                     ctx.dataMode = to;
                 }
             }

@@ -144,7 +144,8 @@ final class FolderExpansion {
         try {
             String name = RemotePaths.name(folder);
             return session.list(RemotePaths.parent(folder), token).entries().stream()
-                    .anyMatch(entry -> entry.name().equals(name) && entry.type() == RemoteEntry.Type.FILE);
+                    // Any case: where the server ignores it, "NEST" is in the way of "nest" as much.
+                    .anyMatch(entry -> entry.name().equalsIgnoreCase(name) && !entry.isDirectory());
         } catch (FtpReplyException notListed) {
             if (notListed.isTransient()) {
                 throw notListed;

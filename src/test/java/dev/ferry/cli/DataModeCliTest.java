@@ -41,6 +41,9 @@ class DataModeCliTest {
         final AtomicBoolean refusePassive = new AtomicBoolean();
         final AtomicBoolean refuseEpsv = new AtomicBoolean();
         final AtomicBoolean leaveActiveUnanswered = new AtomicBoolean();
+        /** After an unanswered EPRT, logins are cut: the server went down as the fallback reconnects. */
+        final AtomicBoolean downAfterActive = new AtomicBoolean();
+        final AtomicBoolean down = new AtomicBoolean();
 
         @Override
         public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
@@ -49,7 +52,11 @@ class DataModeCliTest {
                 sent.add(command);
             }
             if (leaveActiveUnanswered.get() && ACTIVE_COMMANDS.contains(command)) {
+                down.set(downAfterActive.get());
                 return FtpletResult.SKIP;
+            }
+            if (down.get() && ("USER".equals(command) || "PASS".equals(command))) {
+                return FtpletResult.DISCONNECT;
             }
             if ((refuseActive.get() && ACTIVE_COMMANDS.contains(command))
                     || (refusePassive.get() && PASSIVE_COMMANDS.contains(command))
@@ -191,6 +198,25 @@ class DataModeCliTest {
             // In words, not the constants' names ("The ACTIVE data connection mode", helper N).
             assertTrue(ls.stderr().contains("The active data connection mode does not work with this server from here; "
                     + "using passive mode"), ls::toString);
+        }
+    }
+
+    /**
+     * R7: a server that stalled at EPRT and was down when the fallback reconnected had passive
+     * remembered for it, a mode that was never tried.
+     */
+    @Test
+    void aFallbackThatCouldNotReconnectLearnsNothing() throws Exception {
+        DataCommands commands = new DataCommands();
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(commands).start()) {
+            commands.leaveActiveUnanswered.set(true);
+            commands.downAfterActive.set(true);
+            CliProcess.Result ls = CliProcess.run(directory.resolve("cli"), "ls", "--active", "--timeout", "2", url(server.port()));
+            assertEquals(1, ls.exitCode(), ls::toString);
+            assertEquals(List.of("EPRT"), commands.sent, ls::toString);
+            Path learned = directory.resolve("cli/config/learned-servers.json");
+            String saved = Files.exists(learned) ? Files.readString(learned) : "";
+            assertTrue(!saved.contains("PASSIVE"), "passive learned without being tried: " + saved + ls);
         }
     }
 }

@@ -268,8 +268,8 @@ public final class RemotePane extends FilePane {
 
     /**
      * The URL's path for a file's location: each name percent-encoded, and an absolute location
-     * after a second slash ("//docs/a.txt"), as RFC 1738 and curl read it (a single slash is
-     * relative to the login folder).
+     * after a second slash ("//docs/a.txt"), as curl, browsers and Ferry's own command line read
+     * it (a single slash is relative to the login folder).
      */
     static String urlPath(String location) {
         StringBuilder path = new StringBuilder("/");
