@@ -303,20 +303,39 @@ class HostileServerTest {
                 "227 Entering Passive Mode (1,2,3)", FtpText.PASV_NO_ADDRESS,
                 "227 Entering Passive Mode", FtpText.PASV_NO_ADDRESS);
         for (String reply : replies.keySet()) {
-            try (ScriptedServer server = new ScriptedServer(ftp((c, command) -> {
-                if (command.startsWith("EPSV")) {
-                    c.reply("500 no EPSV here");
-                    return true;
-                }
-                if (command.startsWith("PASV")) {
-                    c.reply(reply);
-                    return true;
-                }
-                return false;
-            }))) {
+            try (ScriptedServer server = new ScriptedServer(passiveOnly(reply))) {
                 fails(settings(server).build(), LIST, Duration.ofSeconds(4), FtpProtocolException.class,
                         replies.get(reply));
             }
+        }
+    }
+
+    /** A server without EPSV whose every PASV is answered with {@code reply}. */
+    private static ScriptedServer.Script passiveOnly(String reply) {
+        return ftp((c, command) -> {
+            if (command.startsWith("EPSV")) {
+                c.reply("500 no EPSV here");
+                return true;
+            }
+            if (command.startsWith("PASV")) {
+                c.reply(reply);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** A listing that fails where PASV is answered with {@code reply}; what the session said. */
+    private static CollectingLog listingWhereThePassiveReplyIs(String reply) throws Exception {
+        try (ScriptedServer server = new ScriptedServer(passiveOnly(reply))) {
+            CollectingLog log = new CollectingLog();
+            FtpSession session = new FtpSession(settings(server).build(), "hostile");
+            session.addListener(log);
+            try (session) {
+                session.connect();
+                assertThrows(FtpException.class, () -> session.list("/"));
+            }
+            return log;
         }
     }
 
@@ -333,51 +352,15 @@ class HostileServerTest {
         try (ServerSocket nothingListens = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = nothingListens.getLocalPort();
         }
-        String announced = "227 Entering Passive Mode (127,0,0,2," + closedPort / 256 + "," + closedPort % 256 + ")";
-        try (ScriptedServer server = new ScriptedServer(ftp((c, command) -> {
-            if (command.startsWith("EPSV")) {
-                c.reply("500 no EPSV here");
-                return true;
-            }
-            if (command.startsWith("PASV")) {
-                c.reply(announced);
-                return true;
-            }
-            return false;
-        }))) {
-            CollectingLog log = new CollectingLog();
-            FtpSession session = new FtpSession(settings(server).build(), "hostile");
-            session.addListener(log);
-            try (session) {
-                session.connect();
-                assertThrows(FtpException.class, () -> session.list("/"));
-            }
-            assertTrue(log.has(FtpText.PASV_ADDRESS_IGNORED_UNREACHED), "the way to the announced address said:\n" + log.text());
-            assertTrue(log.contains("127.0.0.2"), log.text());
-        }
+        CollectingLog log = listingWhereThePassiveReplyIs(
+                "227 Entering Passive Mode (127,0,0,2," + closedPort / 256 + "," + closedPort % 256 + ")");
+        assertTrue(log.has(FtpText.PASV_ADDRESS_IGNORED_UNREACHED), "the way to the announced address said:\n" + log.text());
+        assertTrue(log.contains("127.0.0.2"), log.text());
         // 0.0.0.0 is no way anywhere, trusted or not (R7): no advice to trust it.
-        String nowhere = "227 Entering Passive Mode (0,0,0,0," + closedPort / 256 + "," + closedPort % 256 + ")";
-        try (ScriptedServer server = new ScriptedServer(ftp((c, command) -> {
-            if (command.startsWith("EPSV")) {
-                c.reply("500 no EPSV here");
-                return true;
-            }
-            if (command.startsWith("PASV")) {
-                c.reply(nowhere);
-                return true;
-            }
-            return false;
-        }))) {
-            CollectingLog log = new CollectingLog();
-            FtpSession session = new FtpSession(settings(server).build(), "hostile");
-            session.addListener(log);
-            try (session) {
-                session.connect();
-                assertThrows(FtpException.class, () -> session.list("/"));
-            }
-            assertTrue(log.has(FtpText.PASV_ADDRESS_REPLACED), log.text());
-            assertFalse(log.has(FtpText.PASV_ADDRESS_IGNORED_UNREACHED), "advice to use 0.0.0.0:\n" + log.text());
-        }
+        CollectingLog nowhere = listingWhereThePassiveReplyIs(
+                "227 Entering Passive Mode (0,0,0,0," + closedPort / 256 + "," + closedPort % 256 + ")");
+        assertTrue(nowhere.has(FtpText.PASV_ADDRESS_REPLACED), nowhere.text());
+        assertFalse(nowhere.has(FtpText.PASV_ADDRESS_IGNORED_UNREACHED), "advice to use 0.0.0.0:\n" + nowhere.text());
     }
 
     @Test
