@@ -154,7 +154,7 @@ final class FolderExpansion {
         }
     }
 
-    private static FtpException fileInTheWay(TransferItem item, FtpReplyException refusal) {
+    private static FtpException fileInTheWayFailure(TransferItem item, FtpReplyException refusal) {
         return new FtpException(Message.of(QueueText.REMOTE_FILE_IN_THE_WAY, item.remotePath), false, refusal);
     }
 
@@ -173,7 +173,7 @@ final class FolderExpansion {
             } catch (FtpReplyException listFailure) {
                 listFailure.addSuppressed(refused);
                 if (!listFailure.isTransient() && fileInTheWay(session, item.remotePath, token)) {
-                    throw fileInTheWay(item, listFailure);
+                    throw fileInTheWayFailure(item, listFailure);
                 }
                 throw listFailure;
             }
@@ -181,7 +181,7 @@ final class FolderExpansion {
             if (there.size() == 1 && !there.getFirst().isDirectory()
                     && RemotePaths.name(there.getFirst().name()).equals(RemotePaths.name(item.remotePath))
                     && fileInTheWay(session, item.remotePath, token)) {
-                throw fileInTheWay(item, refused);
+                throw fileInTheWayFailure(item, refused);
             }
             for (RemoteEntry entry : there) {
                 existing.put(entry.name(), entry);

@@ -15,6 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** `ferry sync` with a source that is not there: said, and nothing deleted on the other side. */
 class SyncCliTest {
 
+    /** The child's names and output in UTF-8, whatever this machine's locale. */
+    private static final java.util.Map<String, String> UTF8_OUTPUT = java.util.Map.of("JAVA_TOOL_OPTIONS",
+            "-Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -Dfile.encoding=UTF-8");
+
     @TempDir
     Path directory;
 
@@ -107,9 +111,7 @@ class SyncCliTest {
             Path site = Files.createDirectories(server.home().resolve("site"));
             Files.writeString(site.resolve("年度报告.txt"), "report");
             Files.writeString(site.resolve("notes-2024.txt"), "notes");
-            java.util.Map<String, String> utf8 = java.util.Map.of("JAVA_TOOL_OPTIONS",
-                    "-Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -Dfile.encoding=UTF-8");
-            CliProcess.Result plan = CliProcess.run(directory.resolve("cli"), utf8, "sync", "--dry-run",
+            CliProcess.Result plan = CliProcess.run(directory.resolve("cli"), UTF8_OUTPUT, "sync", "--dry-run",
                     GetCliTest.url(server.port(), "/site/"), directory.resolve("mine").toString());
             assertEquals(0, plan.exitCode(), plan::toString);
             java.util.List<String> rows = plan.stdout().lines()
@@ -136,9 +138,7 @@ class SyncCliTest {
             Files.writeString(site.resolve("a "), "trailing");
             Files.writeString(site.resolve("b\u00A0"), "a no-break space (R7)");
             Files.writeString(site.resolve("\" c\""), "quotes of its own (R7)");
-            java.util.Map<String, String> utf8 = java.util.Map.of("JAVA_TOOL_OPTIONS",
-                    "-Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8 -Dsun.jnu.encoding=UTF-8 -Dfile.encoding=UTF-8");
-            CliProcess.Result plan = CliProcess.run(directory.resolve("cli"), utf8, "sync", "--dry-run",
+            CliProcess.Result plan = CliProcess.run(directory.resolve("cli"), UTF8_OUTPUT, "sync", "--dry-run",
                     GetCliTest.url(server.port(), "/site/"), directory.resolve("mine").toString());
             assertEquals(0, plan.exitCode(), plan::toString);
             assertTrue(plan.stdout().lines().anyMatch(line -> line.startsWith("  \" a\" ")), plan::toString);

@@ -81,11 +81,7 @@ class EditWatcherTest {
             assertTrue(Files.exists(kept.resolve("style.css")), "an edit not uploaded was deleted at the next start");
             assertFalse(Files.exists(dead));
         } finally {
-            watcher.close();
-            deleteTree(byTab);
-            deleteTree(byQuit);
-            Files.deleteIfExists(marker(byTab));
-            Files.deleteIfExists(marker(byQuit));
+            closeAndRemove(watcher, byTab, byQuit);
         }
     }
 
@@ -102,9 +98,7 @@ class EditWatcherTest {
             assertTrue(changed.await(20, TimeUnit.SECONDS), "the change was not reported");
             Await.until("the change marked on disk", () -> Files.exists(marker(folder)), Await.DEFAULT, () -> "");
         } finally {
-            watcher.close();
-            deleteTree(folder);
-            Files.deleteIfExists(marker(folder));
+            closeAndRemove(watcher, folder);
         }
     }
 
@@ -128,9 +122,7 @@ class EditWatcherTest {
             watcher.release(tab).get(60, TimeUnit.SECONDS);
             assertEquals("save 2, never uploaded", Files.readString(copy));
         } finally {
-            watcher.close();
-            deleteTree(folder);
-            Files.deleteIfExists(marker(folder));
+            closeAndRemove(watcher, folder);
         }
     }
 
@@ -138,6 +130,15 @@ class EditWatcherTest {
         Files.writeString(copy, text);
         // Ahead of the clock: two saves within the file system's time resolution must still differ.
         Files.setLastModifiedTime(copy, FileTime.from(Instant.now().plusSeconds(secondsAhead)));
+    }
+
+    /** What a test's copies left: a kept copy stays after the watcher closes, with its marker. */
+    private static void closeAndRemove(EditWatcher watcher, Path... folders) throws java.io.IOException {
+        watcher.close();
+        for (Path folder : folders) {
+            deleteTree(folder);
+            Files.deleteIfExists(marker(folder));
+        }
     }
 
     private static Path marker(Path folder) {
