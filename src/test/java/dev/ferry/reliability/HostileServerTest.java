@@ -27,7 +27,9 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -195,6 +197,9 @@ class HostileServerTest {
 
     @Test
     void aDataConnectionThatStallsMidTransferEndsAtTheDataTimeout() throws Exception {
+        // Held here: a socket left only in the script's local variable is closed by the garbage
+        // collector's cleaner once the script returns, and the client reads that as the end of the data.
+        List<Socket> stalled = new CopyOnWriteArrayList<>();
         try (ServerSocket data = silentListener();
              ScriptedServer server = new ScriptedServer(ftp((c, command) -> {
                  if (command.startsWith("EPSV")) {
@@ -204,6 +209,7 @@ class HostileServerTest {
                  if (command.startsWith("RETR")) {
                      c.reply("150 sending");
                      Socket socket = data.accept();
+                     stalled.add(socket);
                      socket.getOutputStream().write(new byte[100_000]);
                      socket.getOutputStream().flush();
                      // ... and then nothing, the connection left open.
@@ -213,6 +219,10 @@ class HostileServerTest {
              }))) {
             fails(settings(server).build(), DOWNLOAD, Duration.ofSeconds(5), FtpTimeoutException.class,
                     FtpText.DATA_STALLED);
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
         }
     }
 
