@@ -169,11 +169,31 @@ class RealWindowTest {
             if (round == 1) {
                 desktop.screenshot(SHOTS.resolve(title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + ".png"));
             }
-            Box close = labelled(closeButton, "Button");
-            desktop.click(close.centerX(), close.centerY());
-            desktop.waitFor(title + " closed by a click on " + closeButton + " (opening " + round + ")",
-                    () -> desktop.windowsNamed("^" + title + "$").isEmpty());
+            closeWithAClick(title, closeButton, round);
         }
+    }
+
+    /**
+     * Clicks {@code closeButton} until {@code title} is gone: once more only when a click is seen to
+     * have had no effect. Under load a click on a window just mapped is now and then lost (CI, the
+     * Site Manager's 9th opening); what this test checks is where the window is shown, not that.
+     */
+    private static void closeWithAClick(String title, String closeButton, int round) {
+        Box close = labelled(closeButton, "Button");
+        desktop.click(close.centerX(), close.centerY());
+        try {
+            desktop.waitFor(title + " closed by a click on " + closeButton + " (opening " + round + ")", 10,
+                    () -> desktop.windowsNamed("^" + title + "$").isEmpty());
+            return;
+        } catch (AssertionError lost) {
+            desktop.screenshot(SHOTS.resolve("click-lost-" + title + "-" + round + ".png"));
+            System.out.println("A click on " + closeButton + " at " + close + " left " + title + " open (opening "
+                    + round + "); windows " + app.windows() + ", focus " + app.focus() + "; clicked again");
+        }
+        Box again = labelled(closeButton, "Button");
+        desktop.click(again.centerX(), again.centerY());
+        desktop.waitFor(title + " closed by a second click on " + closeButton + " (opening " + round + ")",
+                () -> desktop.windowsNamed("^" + title + "$").isEmpty());
     }
 
     @Test
