@@ -41,6 +41,8 @@ public abstract class GuiTest extends FxRobot {
         }
         config = Files.createTempDirectory("ferry-gui-config");
         System.setProperty("ferry.config.dir", config.toString());
+        // Local deletions go to the Trash: this one, not the user's own.
+        System.setProperty("ferry.trash.dir", config.resolve("Trash").toString());
         primaryStageAtItsUsualSize();
     }
 
@@ -153,6 +155,32 @@ public abstract class GuiTest extends FxRobot {
                 .match((TableRow<FileRow> r) -> r.getItem() != null && r.getItem().name().equals(name)).tryQuery().isPresent());
         return lookup("#" + pane + "-table .table-row-cell").match((TableRow<FileRow> r) ->
                 r.getItem() != null && r.getItem().name().equals(name)).query();
+    }
+
+    /**
+     * Clicks the row of {@code name} until it is the one selected: a row found can be taken out of
+     * the table as it is redrawn (the folder's watch refreshing it) before the click reaches it.
+     */
+    protected void select(String pane, String name) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            Node node = row(pane, name);
+            try {
+                clickOn(node);
+            } catch (RuntimeException detached) {
+                if (node.getScene() != null || System.nanoTime() > deadline) {
+                    throw detached;
+                }
+            }
+            FileRow selected = onFx(() -> table(pane).getSelectionModel().getSelectedItems().size() == 1
+                    ? table(pane).getSelectionModel().getSelectedItem() : null);
+            if (selected != null && selected.name().equals(name)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out selecting " + name + " in " + pane + "; selected: " + selected);
+            }
+        }
     }
 
     /** Types a MINA test server's address and login into the quick-connect bar and connects. */

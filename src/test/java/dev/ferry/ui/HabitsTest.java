@@ -495,7 +495,7 @@ class HabitsTest extends GuiTest {
     @Test
     void afterADeletionTheRowThatFollowedIsSelected() throws Exception {
         quickConnect();
-        clickOn(row("remote", "docs"));
+        select("remote", "docs");
         type(KeyCode.DELETE);
         waitUntil("the confirmation", () -> lookup("#confirm-dialog").tryQuery().isPresent());
         // A folder goes with everything in it: Enter, pressed once too often, is not the way to that.
@@ -504,7 +504,7 @@ class HabitsTest extends GuiTest {
         type(KeyCode.ENTER);
         waitUntil("the confirmation closed by Enter", () -> lookup("#confirm-dialog").tryQuery().isEmpty());
         assertTrue(Files.exists(server.home().resolve("docs/deeper/readme.txt")), "Enter at a folder's deletion deleted it");
-        clickOn(row("remote", "docs"));
+        select("remote", "docs");
         type(KeyCode.DELETE);
         waitUntil("the confirmation again", () -> lookup("#confirm-dialog").tryQuery().isPresent());
         clickOn(lookup("#confirm-dialog .button").match((javafx.scene.control.Button b) -> b.getText().equals(I18n.t("action.delete")))
@@ -519,14 +519,59 @@ class HabitsTest extends GuiTest {
         Files.writeString(local.resolve("last.txt"), "x");
         interact(() -> tab().localPane().refresh());
         waitUntil("the local file", () -> shows(table("local"), "last.txt"));
-        clickOn(row("local", "last.txt"));
+        select("local", "last.txt");
         type(KeyCode.DELETE);
         waitUntil("the confirmation", () -> lookup("#confirm-dialog").tryQuery().isPresent());
-        // Files only: Enter is Delete, as in a file manager.
+        // Enter moves to the Trash, as in a file manager: the file can be had back from there.
         type(KeyCode.ENTER);
         waitUntil("the row before the last one selected", () -> !shows(table("local"), "last.txt")
                 && table("local").getSelectionModel().getSelectedItem() != null
                 && table("local").getSelectionModel().getSelectedItem().name().equals("site"));
+        Path trash = Path.of(System.getProperty("ferry.trash.dir"));
+        assertTrue(Files.exists(trash.resolve("files/last.txt")), "the deleted file is not in the Trash");
+        assertTrue(Files.readString(trash.resolve("info/last.txt.trashinfo"))
+                .contains("Path=" + local.toRealPath().resolve("last.txt")), "where it came from is recorded");
+    }
+
+    /**
+     * Where no trash can take a file (here: the Trash's folder cannot be made), the file is deleted
+     * for good only after a second question that says why, with Cancel for its default.
+     */
+    @Test
+    void whatNoTrashCanTakeIsDeletedForGoodOnlyWhenConfirmed() throws Exception {
+        String trash = System.getProperty("ferry.trash.dir");
+        Path blocker = Files.writeString(local.getParent().resolve("not-a-folder-" + System.nanoTime()), "");
+        System.setProperty("ferry.trash.dir", blocker.resolve("Trash").toString());
+        try {
+            quickConnect();
+            Files.writeString(local.resolve("kept.txt"), "x");
+            interact(() -> tab().localPane().refresh());
+            waitUntil("the local file", () -> shows(table("local"), "kept.txt"));
+            for (int attempt = 0; attempt < 2; attempt++) {
+                select("local", "kept.txt");
+                type(KeyCode.DELETE);
+                waitUntil("the question about the Trash", () -> lookup("#confirm-dialog").tryQuery().isPresent());
+                type(KeyCode.ENTER);
+                waitUntil("the question about deleting for good", () -> lookup("#confirm-dialog").tryQuery()
+                        .map(dialog -> ((javafx.scene.control.DialogPane) dialog).getHeaderText()
+                                .equals(I18n.t("dialog.confirm.noTrash", "kept.txt"))).orElse(false));
+                String why = fx(() -> lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class).getContentText());
+                assertTrue(why.contains(blocker.resolve("Trash").toString()) && why.contains(I18n.t("dialog.confirm.deleteFilesDetail")),
+                        "the reason and what it means: " + why);
+                if (attempt == 0) {
+                    type(KeyCode.ENTER);
+                    waitUntil("the question answered", () -> lookup("#confirm-dialog").tryQuery().isEmpty());
+                    assertTrue(Files.exists(local.resolve("kept.txt")), "Enter deleted for good what no trash took");
+                } else {
+                    clickOn(lookup("#confirm-dialog .button").match((javafx.scene.control.Button b) ->
+                            b.getText().equals(I18n.t("action.delete"))).queryAs(javafx.scene.control.Button.class));
+                    waitUntil("the file deleted for good", () -> !Files.exists(local.resolve("kept.txt"))
+                            && !shows(table("local"), "kept.txt"));
+                }
+            }
+        } finally {
+            System.setProperty("ferry.trash.dir", trash);
+        }
     }
 
     @Test

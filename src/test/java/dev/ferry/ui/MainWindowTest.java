@@ -63,32 +63,6 @@ class MainWindowTest extends GuiTest {
     }
 
     /**
-     * Clicks the row of {@code name} until it is the selected one: a refresh (the queue's, after a
-     * transfer into the shown folder) can re-lay the rows between finding a row and clicking it.
-     */
-    private void select(String tableId, String name) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            Node node = row(tableId, name);
-            try {
-                clickOn(node);
-            } catch (RuntimeException detached) {
-                if (node.getScene() != null || System.nanoTime() > deadline) {
-                    throw detached;
-                }
-            }
-            FileRow selected = onFx(() -> table(tableId).getSelectionModel().getSelectedItems().size() == 1
-                    ? table(tableId).getSelectionModel().getSelectedItem() : null);
-            if (selected != null && selected.name().equals(name)) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out selecting " + name + " in " + tableId + "; selected: " + selected);
-            }
-        }
-    }
-
-    /**
      * F2 until the rename editor is open; the name is typed only into it. Under Monocle a
      * notification that just appeared ("All transfers finished") is the focused window and takes
      * the key, so the main window is given the focus back before each try.

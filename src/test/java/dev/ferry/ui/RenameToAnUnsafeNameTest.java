@@ -3,8 +3,6 @@ package dev.ferry.ui;
 import dev.ferry.ftp.TlsMode;
 import dev.ferry.site.SettingsStore;
 import dev.ferry.testing.MinaServer;
-import dev.ferry.ui.explorer.FileRow;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -107,27 +105,5 @@ class RenameToAnUnsafeNameTest extends GuiTest {
         interact(() -> ((Stage) lookup("#error-dialog").query().getScene().getWindow()).close());
         waitUntil("the error dialog closed", () -> lookup("#error-dialog").tryQuery().isEmpty());
         return words;
-    }
-
-    private void select(String pane, String name) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            Node node = row(pane, name);
-            try {
-                clickOn(node);
-            } catch (RuntimeException detached) {
-                if (node.getScene() != null || System.nanoTime() > deadline) {
-                    throw detached;
-                }
-            }
-            FileRow selected = onFx(() -> table(pane).getSelectionModel().getSelectedItems().size() == 1
-                    ? table(pane).getSelectionModel().getSelectedItem() : null);
-            if (selected != null && selected.name().equals(name)) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out selecting " + name + " in " + pane + "; selected: " + selected);
-            }
-        }
     }
 }

@@ -512,15 +512,24 @@ public abstract class FilePane extends BorderPane {
         return null;
     }
 
-    /** Which side it is said in the question: the same folder may be selected in both panes. */
+    /**
+     * Which side it is said in the question: the same folder may be selected in both panes. The
+     * local side's deletions go to the Trash.
+     */
     static String deleteQuestion(List<FileRow> rows, boolean onServer) {
-        String side = onServer ? "Server" : "Computer";
-        return rows.size() == 1 ? I18n.t("dialog.confirm.deleteFrom" + side, rows.getFirst().name())
-                : I18n.t("dialog.confirm.deleteManyFrom" + side, rows.size());
+        String question = onServer ? "dialog.confirm.deleteFromServer" : "dialog.confirm.trashFromComputer";
+        String many = onServer ? "dialog.confirm.deleteManyFromServer" : "dialog.confirm.trashManyFromComputer";
+        return rows.size() == 1 ? I18n.t(question, rows.getFirst().name()) : I18n.t(many, rows.size());
     }
 
     /** The names (a few, then how many more) and what deleting them means: folders go with their contents. */
     static String deleteDetail(List<FileRow> rows) {
+        return deleteDetail(rows, rows.stream().anyMatch(FileRow::isFolder)
+                ? "dialog.confirm.deleteDetail" : "dialog.confirm.deleteFilesDetail");
+    }
+
+    /** The names (a few, then how many more), then the words of {@code meaningKey}. */
+    static String deleteDetail(List<FileRow> rows, String meaningKey) {
         StringBuilder detail = new StringBuilder();
         if (rows.size() > 1) {
             rows.stream().limit(DELETE_NAMES_SHOWN).forEach(row -> detail.append(dev.ferry.ftp.listing.NameSafety
@@ -530,8 +539,7 @@ public abstract class FilePane extends BorderPane {
             }
             detail.append('\n');
         }
-        boolean folders = rows.stream().anyMatch(FileRow::isFolder);
-        return detail.append(I18n.t(folders ? "dialog.confirm.deleteDetail" : "dialog.confirm.deleteFilesDetail")).toString();
+        return detail.append(I18n.t(meaningKey)).toString();
     }
 
     /** Hook for columns only one side has (owner/group on the remote side). */

@@ -179,9 +179,53 @@ public final class LocalPane extends FilePane {
         return dev.ferry.transfer.LocalPaths.problem(name);
     }
 
+    /**
+     * Delete moves to the desktop's Trash, as a file manager's does: an Enter pressed once too often
+     * costs nothing. What no trash can take is deleted for good only after a second question, which
+     * says why and has Cancel for its default.
+     */
     @Override
     protected void delete(List<FileRow> rows) {
-        if (!confirmDelete(rows)) {
+        String question = deleteQuestion(rows, false);
+        String detail = deleteDetail(rows, rows.stream().anyMatch(FileRow::isFolder) ? "dialog.confirm.trashDetail"
+                : rows.size() == 1 ? "dialog.confirm.trashFilesDetail" : "dialog.confirm.trashManyFilesDetail");
+        if (!Dialogs.confirmTrash(getScene().getWindow(), question, detail)) {
+            return;
+        }
+        String selectAfter = rowLocationAfterRemoving(rows);
+        Background.disk(() -> {
+            LocalTrash trash = LocalTrash.forThisUser();
+            List<LocalTrash.Unavailable> refused = new ArrayList<>();
+            for (FileRow row : rows) {
+                try {
+                    trash.moveToTrash(Path.of(row.location()));
+                } catch (LocalTrash.Unavailable e) {
+                    refused.add(e);
+                }
+            }
+            return refused;
+        }, refused -> {
+            refreshSelecting(selectAfter);
+            if (!refused.isEmpty()) {
+                deleteForGoodIfAsked(rows.stream().filter(row -> refused.stream()
+                        .anyMatch(e -> e.path().equals(Path.of(row.location())))).toList(), refused);
+            }
+        }, failure -> {
+            refresh();
+            showError(failure);
+        });
+    }
+
+    /** What no trash could take: deleted for good once the user, told why, says so. */
+    private void deleteForGoodIfAsked(List<FileRow> rows, List<LocalTrash.Unavailable> why) {
+        String question = rows.size() == 1 ? I18n.t("dialog.confirm.noTrash", rows.getFirst().name())
+                : I18n.t("dialog.confirm.noTrashMany", rows.size());
+        String reasons = why.stream().map(Throwable::getMessage).distinct().collect(java.util.stream.Collectors.joining("\n"));
+        boolean folders = rows.stream().anyMatch(FileRow::isFolder);
+        String detail = reasons + "\n\n" + deleteDetail(rows, folders
+                ? "dialog.confirm.deleteDetail" : "dialog.confirm.deleteFilesDetail");
+        // Cancel is the default here whatever goes: nothing brings these back.
+        if (!Dialogs.confirmDeletion(getScene().getWindow(), question, detail, true)) {
             return;
         }
         String selectAfter = rowLocationAfterRemoving(rows);

@@ -53,7 +53,7 @@ class DeleteQuestionTest {
     @Test
     void theQuestionSaysWhichSide() {
         assertEquals("Delete up from the server?", FilePane.deleteQuestion(List.of(folder("up")), true));
-        assertEquals("Delete up from this computer?", FilePane.deleteQuestion(List.of(folder("up")), false));
+        assertEquals("Move up to the Trash?", FilePane.deleteQuestion(List.of(folder("up")), false));
         assertEquals("Delete 2 items from the server?", FilePane.deleteQuestion(List.of(file("a"), file("b")), true));
     }
 }

@@ -1,0 +1,147 @@
+package dev.ferry.ui.explorer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The local list's Delete, into a Trash laid out as the freedesktop.org specification says. */
+class LocalTrashTest {
+
+    @TempDir
+    Path directory;
+
+    private Path homeTrash() {
+        return directory.resolve("data/Trash");
+    }
+
+    private static String info(Path trash, String name) throws IOException {
+        return Files.readString(trash.resolve("info").resolve(name + ".trashinfo"));
+    }
+
+    @Test
+    void aFileAndAFolderGoToTheTrashWithWhereTheyCameFrom() throws Exception {
+        Path folder = Files.createDirectories(directory.resolve("work/site"));
+        Files.writeString(folder.resolve("index.html"), "<p>hello</p>");
+        Path file = Files.writeString(directory.resolve("work/notes.txt"), "notes");
+        LocalTrash trash = new LocalTrash(homeTrash());
+
+        assertEquals(homeTrash().resolve("files/notes.txt"), trash.moveToTrash(file));
+        trash.moveToTrash(folder);
+
+        assertFalse(Files.exists(file) || Files.exists(folder), "still where they were");
+        assertEquals("notes", Files.readString(homeTrash().resolve("files/notes.txt")));
+        assertEquals("<p>hello</p>", Files.readString(homeTrash().resolve("files/site/index.html")));
+        String notes = info(homeTrash(), "notes.txt");
+        assertTrue(notes.startsWith("[Trash Info]\n"), notes);
+        assertTrue(notes.contains("\nPath=" + directory.toRealPath().resolve("work/notes.txt") + "\n"), notes);
+        assertTrue(notes.matches("(?s).*\nDeletionDate=\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\n"), notes);
+        assertTrue(info(homeTrash(), "site").contains("\nPath=" + directory.toRealPath().resolve("work/site") + "\n"));
+    }
+
+    @Test
+    void aSecondFileOfTheSameNameIsKeptBesideTheFirst() throws Exception {
+        LocalTrash trash = new LocalTrash(homeTrash());
+        Path first = Files.writeString(Files.createDirectories(directory.resolve("a")).resolve("report.txt"), "first");
+        Path second = Files.writeString(Files.createDirectories(directory.resolve("b")).resolve("report.txt"), "second");
+
+        trash.moveToTrash(first);
+        Path kept = trash.moveToTrash(second);
+
+        assertEquals(homeTrash().resolve("files/report (2).txt"), kept);
+        assertEquals("first", Files.readString(homeTrash().resolve("files/report.txt")));
+        assertEquals("second", Files.readString(kept));
+        assertTrue(info(homeTrash(), "report (2).txt").contains("Path=" + directory.toRealPath().resolve("b/report.txt")));
+    }
+
+    @Test
+    void aNameIsRecordedEscapedAsTheSpecificationAsks() throws Exception {
+        assertEquals("/home/ann/my%20file%20%C3%BC%25.txt", LocalTrash.escaped("/home/ann/my file ü%.txt"));
+        Path odd = Files.writeString(directory.resolve("a b#ü.txt"), "x");
+        new LocalTrash(homeTrash()).moveToTrash(odd);
+        assertTrue(info(homeTrash(), "a b#ü.txt").contains("/a%20b%23%C3%BC.txt\n"));
+    }
+
+    @Test
+    void aLinkGoesToTheTrashAndWhatItPointsToStays() throws Exception {
+        Path target = Files.createDirectories(directory.resolve("target"));
+        Files.writeString(target.resolve("keep.txt"), "keep");
+        Path link = Files.createSymbolicLink(directory.resolve("link"), target);
+
+        new LocalTrash(homeTrash()).moveToTrash(link);
+
+        assertTrue(Files.isSymbolicLink(homeTrash().resolve("files/link")), "the link itself is in the Trash");
+        assertEquals("keep", Files.readString(target.resolve("keep.txt")), "what it pointed to was touched");
+        assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void theHomeTrashIsWhereTheDesktopSaysIt() {
+        Path home = Path.of("/home/ann");
+        assertEquals(Path.of("/data/ann/Trash"), LocalTrash.homeTrash(Map.of("XDG_DATA_HOME", "/data/ann"), home));
+        assertEquals(Path.of("/home/ann/.local/share/Trash"), LocalTrash.homeTrash(Map.of(), home));
+        assertEquals(Path.of("/home/ann/.local/share/Trash"), LocalTrash.homeTrash(Map.of("XDG_DATA_HOME", "relative"), home));
+    }
+
+    /**
+     * A file on another file system (a USB stick, here tmpfs) goes to the trash at that file system's
+     * top, under the user's own {@code .Trash-uid}, recorded relative to that top: never copied home.
+     */
+    @Test
+    void aFileOnAnotherFileSystemGoesToTheTrashAtItsTop() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm to stand for another file system");
+        Object homeDevice = Files.getAttribute(Files.createDirectories(homeTrash()), "unix:dev");
+        assumeFalse(homeDevice.equals(Files.getAttribute(shm, "unix:dev")),
+                "/dev/shm is on the temporary folder's file system here");
+        assumeTrue(shm.equals(shm.toRealPath()), "/dev/shm is a link here");
+        String uid = String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        Path topTrash = shm.resolve(".Trash-" + uid);
+        assumeFalse(Files.isDirectory(shm.resolve(".Trash")), "/dev/shm has a shared .Trash; this test would use it");
+        boolean hadTopTrash = Files.exists(topTrash);
+        Path mine = Files.createTempDirectory(shm, "ferry-trash-test-");
+        String name = "stick-" + System.nanoTime() + ".txt";
+        Path file = Files.writeString(mine.resolve(name), "on the stick");
+        try {
+            Path moved = new LocalTrash(homeTrash()).moveToTrash(file);
+
+            assertEquals(topTrash.resolve("files").resolve(name), moved);
+            assertEquals("on the stick", Files.readString(moved));
+            assertTrue(info(topTrash, name).contains("\nPath=" + mine.getFileName() + "/" + name + "\n"),
+                    "recorded relative to the file system's top: " + info(topTrash, name));
+            assertFalse(Files.exists(homeTrash().resolve("files").resolve(name)), "copied into the home trash");
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(topTrash)), "a trash others may read");
+        } finally {
+            Files.deleteIfExists(topTrash.resolve("files").resolve(name));
+            Files.deleteIfExists(topTrash.resolve("info").resolve(name + ".trashinfo"));
+            deleteTree(mine);
+            if (!hadTopTrash) {
+                deleteTree(topTrash);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
