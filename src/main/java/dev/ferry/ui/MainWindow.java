@@ -186,7 +186,7 @@ public final class MainWindow {
                 Object server = notice.arguments().isEmpty() ? null : notice.arguments().getFirst();
                 javafx.application.Platform.runLater(() -> {
                     if (unreachable.add(server)) {
-                        toast(I18n.t("queue.serverUnreachableTitle"), I18n.words(notice), true);
+                        toast(I18n.t("queue.serverUnreachableTitle"), Notices.outage(notice), true);
                     }
                 });
             }
