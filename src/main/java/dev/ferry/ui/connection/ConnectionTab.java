@@ -386,12 +386,12 @@ public final class ConnectionTab extends Tab implements Explorer {
         return I18n.t(status.fullyEncrypted() ? "padlock.secure" : "padlock.partial");
     }
 
-    /** Saves this connection (without its password) as a new site. */
+    /** Saves this connection as a new site, as the File menu's "Copy current connection to Site Manager" does. */
     private void copyToSiteManager(ConnectionSettings settings, String title) {
-        Background.disk(() -> app.sites().save(dev.ferry.site.SiteProfile.builder(dev.ferry.site.SiteStore.newId(),
-                        title, settings.host()).port(settings.port()).protocol(settings.tlsMode()).user(settings.user())
-                        .build()), saved -> status.set(I18n.t("tab.savedAsSite", saved.name())),
-                failure -> Dialogs.error(window(), failure));
+        RemoteConnection open = connection;
+        ConnectionAsSite.save(app, open != null ? open.settings() : settings,
+                open != null ? open.securityProperty().get() : null, title, open != null ? remoteFolder() : null,
+                saved -> status.set(I18n.t("tab.savedAsSite", saved.name())), failure -> Dialogs.error(window(), failure));
     }
 
     /**

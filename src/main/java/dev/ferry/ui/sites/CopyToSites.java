@@ -1,11 +1,9 @@
 package dev.ferry.ui.sites;
 
-import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.site.SiteProfile;
-import dev.ferry.site.SiteStore;
 import dev.ferry.ui.AppContext;
-import dev.ferry.ui.Background;
 import dev.ferry.ui.I18n;
+import dev.ferry.ui.connection.ConnectionAsSite;
 import dev.ferry.ui.connection.ConnectionTab;
 import dev.ferry.ui.connection.RemoteConnection;
 import dev.ferry.ui.dialogs.Dialogs;
@@ -17,9 +15,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * "Copy current connection to Site Manager": a quick connection becomes a saved site (without
- * its password: that is asked when the site connects, or typed in the Site Manager), and the
- * Site Manager opens on it, as FileZilla's File menu does.
+ * "Copy current connection to Site Manager": a quick connection becomes a saved site (see
+ * {@link ConnectionAsSite}), and the Site Manager opens on it, as FileZilla's File menu does.
  */
 public final class CopyToSites {
 
@@ -37,8 +34,9 @@ public final class CopyToSites {
             if (connection == null) {
                 return;
             }
-            save(owner, app, connection.settings(), tab.getText(), tab.remoteFolder(),
-                    saved -> SiteManagerDialog.open(owner, app, connect, saved.id()));
+            ConnectionAsSite.save(app, connection.settings(), connection.securityProperty().get(), tab.getText(),
+                    tab.remoteFolder(), saved -> SiteManagerDialog.open(owner, app, connect, saved.id()),
+                    failure -> Dialogs.error(owner, failure));
         });
         item.parentMenuProperty().addListener((o, was, menu) -> {
             if (menu != null) {
@@ -49,18 +47,5 @@ public final class CopyToSites {
             }
         });
         return item;
-    }
-
-    /** Saves the connection as a new site off the FX thread; {@code saved} gets it on the FX thread. */
-    public static void save(Window owner, AppContext app, ConnectionSettings settings, String title,
-                            String remoteFolder, Consumer<SiteProfile> saved) {
-        SiteProfile site = profile(settings, title, remoteFolder);
-        Background.disk(() -> app.sites().save(site), saved, failure -> Dialogs.error(owner, failure));
-    }
-
-    static SiteProfile profile(ConnectionSettings settings, String title, String remoteFolder) {
-        String name = title == null || title.isBlank() ? settings.host() : title.replace('/', '-');
-        return SiteProfile.builder(SiteStore.newId(), name, settings.host()).port(settings.port())
-                .protocol(settings.tlsMode()).user(settings.user()).remoteDirectory(remoteFolder).build();
     }
 }

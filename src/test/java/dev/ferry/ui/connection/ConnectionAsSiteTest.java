@@ -1,0 +1,41 @@
+package dev.ferry.ui.connection;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.ftp.SecurityStatus;
+import dev.ferry.ftp.TlsMode;
+import dev.ferry.site.SiteProfile;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A quick connection saved as a site keeps how it connected. */
+class ConnectionAsSiteTest {
+
+    private static ConnectionSettings.Builder quick() {
+        return ConnectionSettings.builder("ftp.example.com").port(2121).user("ann").password("secret")
+                .tlsMode(TlsMode.EXPLICIT_IF_AVAILABLE);
+    }
+
+    private static SecurityStatus plainAfterConsent() {
+        return new SecurityStatus(TlsMode.EXPLICIT_IF_AVAILABLE, false, false, true, null, null);
+    }
+
+    @Test
+    void aConnectionThatWentOnWithoutTlsByConsentIsSavedAsPlainFtp() {
+        SiteProfile site = ConnectionAsSite.profile(quick().plainWhenTlsNotOffered(true).build(), plainAfterConsent(),
+                "ann@ftp.example.com", "/www");
+        assertEquals(TlsMode.NONE, site.protocol(), "the consent is lost and asked for again");
+        assertEquals("ftp.example.com", site.host());
+        assertEquals(2121, site.port());
+        assertEquals("ann", site.user());
+        assertEquals("/www", site.remoteDirectory());
+    }
+
+    @Test
+    void aConsentNotUsedLeavesTlsIfAvailable() {
+        SecurityStatus encrypted = new SecurityStatus(TlsMode.EXPLICIT_IF_AVAILABLE, true, true, false, null, null);
+        assertEquals(TlsMode.EXPLICIT_IF_AVAILABLE, ConnectionAsSite.profile(quick().plainWhenTlsNotOffered(true).build(),
+                encrypted, "t", null).protocol(), "a server that offered TLS would lose it");
+        assertEquals(TlsMode.EXPLICIT_IF_AVAILABLE, ConnectionAsSite.profile(quick().build(), null, "t", null).protocol());
+    }
+}
