@@ -482,14 +482,18 @@ class HabitsTest extends GuiTest {
         type(KeyCode.F7);
         waitUntil("the new folder's name asked", () -> lookup("#text-dialog .text-field").tryQuery().isPresent());
         clickOn(lookup("#text-dialog .text-field").queryAs(javafx.scene.control.TextField.class)).write("x/y");
-        type(KeyCode.ENTER);
-        waitUntil("the name refused", () -> lookup("#error-dialog").tryQuery().isPresent());
-        String words = fx(() -> lookup("#error-dialog").queryAs(javafx.scene.control.DialogPane.class).getContentText()
-                + " " + lookup("#error-dialog").queryAs(javafx.scene.control.DialogPane.class).getHeaderText());
+        // Said as it is typed, under the name, which stays there to be mended: OK waits for a name it can take.
+        waitUntil("the name refused", () -> lookup("#text-dialog-problem").tryQuery().filter(Node::isVisible).isPresent());
+        String words = fx(() -> lookup("#text-dialog-problem").queryAs(Label.class).getText());
         assertTrue(words.contains("x/y") && words.contains("/"), words);
-        assertFalse(words.contains("550"), "the server was asked: " + words);
-        type(KeyCode.ESCAPE);
+        type(KeyCode.ENTER);
+        assertTrue(lookup("#text-dialog").tryQuery().isPresent(), "Enter closed the question on a name refused");
         assertFalse(Files.exists(server.home().resolve("x")), "a folder was made");
+        type(KeyCode.BACK_SPACE, 2);
+        write("-y");
+        waitUntil("the mended name taken", () -> lookup("#text-dialog-problem").tryQuery().filter(Node::isVisible).isEmpty());
+        type(KeyCode.ENTER);
+        waitUntil("the folder made under its mended name", () -> Files.isDirectory(server.home().resolve("x-y")));
     }
 
     @Test

@@ -381,6 +381,48 @@ public final class Dialogs {
         return dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
     }
 
+    /**
+     * A name asked for, checked as it is typed: what {@code problem} says of the name shows under the
+     * field, and OK waits until there is nothing to say. A name refused after OK closed the question
+     * and had to be typed again.
+     */
+    public static Optional<String> name(Window owner, String question, String initial,
+                                        java.util.function.Function<String, Optional<String>> problem) {
+        Dialog<String> dialog = new Dialog<>();
+        dialog.getDialogPane().getButtonTypes().setAll(OK, CANCEL);
+        prepare(dialog, owner);
+        dialog.setTitle(I18n.t("app.title"));
+        dialog.getDialogPane().setId("text-dialog");
+        javafx.scene.control.TextField field = new javafx.scene.control.TextField(initial);
+        javafx.scene.control.Label said = new javafx.scene.control.Label();
+        said.setId("text-dialog-problem");
+        said.getStyleClass().add("error-text");
+        said.setWrapText(true);
+        said.setMaxWidth(420);
+        said.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        said.managedProperty().bind(said.visibleProperty());
+        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(8, new javafx.scene.control.Label(question), field, said);
+        dialog.getDialogPane().setContent(content);
+        javafx.scene.Node ok = dialog.getDialogPane().lookupButton(OK);
+        Runnable check = () -> {
+            String typed = field.getText().strip();
+            Optional<String> refused = typed.isEmpty() ? Optional.empty() : problem.apply(typed);
+            said.setText(refused.orElse(""));
+            said.setVisible(refused.isPresent());
+            ok.setDisable(typed.isEmpty() || refused.isPresent());
+            if (dialog.getDialogPane().getScene() != null && dialog.getDialogPane().getScene().getWindow() != null) {
+                dialog.getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        };
+        field.textProperty().addListener((o, was, now) -> check.run());
+        check.run();
+        // Added, not set: prepare's own handler sizes the window and places it over its owner.
+        dialog.addEventHandler(javafx.scene.control.DialogEvent.DIALOG_SHOWN,
+                shown -> javafx.application.Platform.runLater(field::requestFocus));
+        dialog.setResultConverter(button -> button == OK ? field.getText().strip() : null);
+        return dialog.showAndWait().filter(typed -> !typed.isEmpty() && problem.apply(typed).isEmpty());
+    }
+
     /** A password question; null when cancelled. */
     public static String password(Window owner, String server) {
         return password(owner, I18n.t("dialog.password.title"), I18n.t("dialog.password.text", server));

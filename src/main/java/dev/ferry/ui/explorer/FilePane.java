@@ -1024,12 +1024,8 @@ public abstract class FilePane extends BorderPane {
      * it: "x/y" went to the server, which answered with a raw 550, and ".." would name another folder.
      */
     protected final Optional<String> askNewName(String question) {
-        return Dialogs.text(getScene().getWindow(), question, "").filter(name -> {
-            Optional<dev.ferry.message.Message> problem = nameProblem(name);
-            problem.ifPresent(refused -> showError(new RefusedName(I18n.t("error.newNameRefused",
-                    NameSafety.printable(name), I18n.words(refused)))));
-            return problem.isEmpty();
-        });
+        return Dialogs.name(getScene().getWindow(), question, "", name -> nameProblem(name).map(refused ->
+                I18n.t("error.newNameRefused", NameSafety.printable(name), I18n.words(refused))));
     }
 
     protected abstract void newFile();
