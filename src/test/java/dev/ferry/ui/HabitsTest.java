@@ -693,6 +693,47 @@ class HabitsTest extends GuiTest {
         waitUntil("the search dialog closed by Escape", () -> !search.isShowing());
     }
 
+    /**
+     * Results come folder by folder, in the order the server lists them; they are shown sorted by
+     * folder and name, names as a person counts, and sizes sort as numbers ("9 KB" came after "10 KB").
+     */
+    @Test
+    void remoteSearchResultsAreSortedAndSizesSortAsNumbers() throws Exception {
+        Path hits = Files.createDirectories(server.home().resolve("hits"));
+        Files.write(Files.createDirectories(hits.resolve("b")).resolve("hit10.txt"), new byte[9 * 1024]);
+        Files.write(hits.resolve("b/hit9.txt"), new byte[500]);
+        Files.write(hits.resolve("b/hit1.txt"), new byte[10 * 1024]);
+        Files.write(Files.createDirectories(hits.resolve("a")).resolve("hit11.txt"), new byte[2 * 1024 * 1024]);
+        Files.write(hits.resolve("a/hit2.txt"), new byte[3]);
+        quickConnect();
+        interact(() -> tab().remotePane().navigate("/hits"));
+        waitUntil("the folder searched from", () -> shows(table("remote"), "a"));
+        select("remote", "a");
+        type(KeyCode.F3);
+        waitUntil("the search dialog", () -> lookup("#search-pattern").tryQuery().isPresent());
+        javafx.scene.control.TextField pattern = lookup("#search-pattern").queryAs(javafx.scene.control.TextField.class);
+        waitUntil("the pattern field focused", () -> pattern.isFocused());
+        clickOn(pattern).write("hit*").type(KeyCode.ENTER);
+        @SuppressWarnings("unchecked")
+        TableView<Object> results = (TableView<Object>) lookup("#search-results").queryAs(TableView.class);
+        waitUntil("the search's end", () -> lookup("#search-status").queryAs(Label.class).getText()
+                .equals(I18n.t("search.done", 3, 5)));
+        java.util.function.Supplier<List<String>> shown = () -> {
+            try {
+                return fx(() -> results.getItems().stream().map(hit -> (String) results.getColumns().get(1)
+                        .getCellData(hit) + "/" + results.getColumns().get(0).getCellData(hit)).toList());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertEquals(List.of("/hits/a/hit2.txt", "/hits/a/hit11.txt", "/hits/b/hit1.txt", "/hits/b/hit9.txt",
+                "/hits/b/hit10.txt"), shown.get(), "by folder, then name");
+        interact(() -> results.getSortOrder().setAll(List.of(results.getColumns().get(2))));
+        assertEquals(List.of("/hits/a/hit2.txt", "/hits/b/hit9.txt", "/hits/b/hit10.txt", "/hits/b/hit1.txt",
+                "/hits/a/hit11.txt"), shown.get(), "by size");
+        type(KeyCode.ESCAPE);
+    }
+
     private Optional<Node> searchHit() {
         return lookup("#search-results .table-row-cell").match((TableRow<?> r) -> r.getItem() != null).tryQuery();
     }

@@ -2,6 +2,7 @@ package dev.ferry.ui.explorer;
 
 import dev.ferry.ftp.CancelToken;
 import dev.ferry.ftp.RemotePaths;
+import dev.ferry.message.NameOrder;
 import dev.ferry.ui.Formats;
 import dev.ferry.ui.I18n;
 import dev.ferry.ui.connection.RemoteConnection;
@@ -48,6 +49,8 @@ final class RemoteSearchDialog {
     private final Button stop = new Button(I18n.t("search.stop"));
     private final Label status = new Label();
     private final TableView<RemoteSearch.Hit> results = new TableView<>();
+    /** Hits as they come, folder after folder; the table shows them sorted (by folder and name at first). */
+    private final javafx.collections.ObservableList<RemoteSearch.Hit> found = javafx.collections.FXCollections.observableArrayList();
     private CancelToken running;
     private RemoteConnection session;
 
@@ -77,17 +80,41 @@ final class RemoteSearchDialog {
         TableColumn<RemoteSearch.Hit, String> name = new TableColumn<>(I18n.t("column.name"));
         name.setPrefWidth(220);
         name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().entry().name()));
+        name.setComparator(NameOrder.NAMES);
         TableColumn<RemoteSearch.Hit, String> folder = new TableColumn<>(I18n.t("search.column.folder"));
         folder.setPrefWidth(300);
         folder.setCellValueFactory(c -> new ReadOnlyStringWrapper(RemotePaths.parent(c.getValue().path())));
-        TableColumn<RemoteSearch.Hit, String> size = new TableColumn<>(I18n.t("column.size"));
+        folder.setComparator(NameOrder.NAMES);
+        // Numbers and times sort as numbers and times, shown in words: "9 KB" came after "10 MB".
+        TableColumn<RemoteSearch.Hit, Long> size = new TableColumn<>(I18n.t("column.size"));
         size.setPrefWidth(90);
-        size.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().entry().isDirectory() ? ""
-                : Formats.size(c.getValue().entry().size())));
-        TableColumn<RemoteSearch.Hit, Object> modified = new TableColumn<>(I18n.t("column.modified"));
+        size.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().entry().isDirectory() ? null
+                : c.getValue().entry().size()));
+        size.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+        size.setCellFactory(column -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Long value, boolean empty) {
+                super.updateItem(value, empty);
+                setText(empty || value == null ? "" : Formats.size(value));
+                setStyle("-fx-alignment: center-right;");
+            }
+        });
+        TableColumn<RemoteSearch.Hit, java.time.Instant> modified = new TableColumn<>(I18n.t("column.modified"));
         modified.setPrefWidth(130);
-        modified.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Formats.date(c.getValue().entry().modified())));
+        modified.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().entry().modified()));
+        modified.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+        modified.setCellFactory(column -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(java.time.Instant value, boolean empty) {
+                super.updateItem(value, empty);
+                setText(empty ? "" : Formats.date(value));
+            }
+        });
         results.getColumns().addAll(List.of(name, folder, size, modified));
+        javafx.collections.transformation.SortedList<RemoteSearch.Hit> sorted = new javafx.collections.transformation.SortedList<>(found);
+        sorted.comparatorProperty().bind(results.comparatorProperty());
+        results.setItems(sorted);
+        results.getSortOrder().setAll(List.of(folder, name));
         results.setRowFactory(view -> {
             TableRow<RemoteSearch.Hit> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -150,7 +177,7 @@ final class RemoteSearchDialog {
         if (text.isEmpty() || running != null) {
             return;
         }
-        results.getItems().clear();
+        found.clear();
         CancelToken token = new CancelToken();
         running = token;
         start.setDisable(true);
@@ -164,8 +191,8 @@ final class RemoteSearchDialog {
         own.run(s -> RemoteSearch.run(s, root, matches, MAX_RESULTS, MAX_FOLDERS, token, (hits, folders) ->
                 Platform.runLater(() -> {
                     if (running == token) {
-                        results.getItems().addAll(hits);
-                        status.setText(I18n.t("search.running", folders, results.getItems().size()));
+                        found.addAll(hits);
+                        status.setText(I18n.t("search.running", folders, found.size()));
                     }
                 })), outcome -> finished(token, own, outcome), failure -> {
                     finished(token, own, null);
