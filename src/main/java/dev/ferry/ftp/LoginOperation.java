@@ -339,7 +339,7 @@ final class LoginOperation {
         ctx.dataMode = settings.dataModeExplicit() || learned == null ? settings.dataConnectionMode() : learned;
         if (ctx.dataMode != settings.dataConnectionMode()) {
             ctx.log.status(FtpText.DATA_MODE_LEARNED, FtpText.modeWord(ctx.dataMode), FtpText.modeWord(settings.dataConnectionMode()),
-                    String.valueOf(ctx.capabilities.snapshot().dataModeLearnedAt()));
+                    ctx.capabilities.snapshot().dataModeLearnedAt());
         }
     }
 

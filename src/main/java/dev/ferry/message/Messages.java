@@ -38,9 +38,16 @@ public final class Messages {
         for (int i = 0; i < rendered.length; i++) {
             Object argument = arguments.get(i);
             rendered[i] = argument instanceof Message nested ? render(nested, locale)
-                    : argument instanceof Number ? argument : String.valueOf(argument);
+                    : argument instanceof Number ? argument
+                    : argument instanceof java.time.Instant instant ? when(instant, locale) : String.valueOf(argument);
         }
         return new MessageFormat(pattern, bundle.getLocale()).format(rendered);
+    }
+
+    /** A moment as the reader's language writes one, in this machine's time zone: not "2026-12-05T10:15:30.123Z". */
+    private static String when(java.time.Instant instant, Locale locale) {
+        return java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.MEDIUM,
+                java.time.format.FormatStyle.SHORT).withLocale(locale).withZone(java.time.ZoneId.systemDefault()).format(instant);
     }
 
     /** What to tell the user about a failure: its explanation, or the best words the exception has. */
