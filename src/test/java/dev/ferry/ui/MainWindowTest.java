@@ -463,6 +463,12 @@ class MainWindowTest extends GuiTest {
             Path copy = Path.of(Files.readString(copyPath));
             Files.writeString(copy, "after, edited");
             waitUntil("the upload question", () -> lookup("#confirm-dialog").tryQuery().isPresent());
+            // Says what was saved, where it goes, on a button that says what it does (U3: "Upload: notes.txt?", OK).
+            javafx.scene.control.DialogPane question = lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class);
+            assertEquals(I18n.t("edit.uploadQuestion", "notes.txt"), onFx(question::getHeaderText));
+            assertTrue(onFx(question::getContentText).contains("/notes.txt"), onFx(question::getContentText));
+            assertEquals(I18n.t("action.upload"), onFx(() -> lookup("#confirm-dialog .button")
+                    .match((javafx.scene.control.Button b) -> b.isDefaultButton()).queryAs(javafx.scene.control.Button.class).getText()));
             clickOn(lookup("#confirm-dialog .button").match((javafx.scene.control.Button b) -> b.isDefaultButton())
                     .queryAs(javafx.scene.control.Button.class));
             waitUntil("the edit on the server, or a second question", () -> lookup("#file-exists-dialog").tryQuery().isPresent()

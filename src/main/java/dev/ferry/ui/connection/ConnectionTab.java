@@ -707,9 +707,9 @@ public final class ConnectionTab extends Tab implements Explorer {
         c.run(session -> ServerCopy.of(session, remotePath), now -> {
             ServerCopy before = openedAs.get(copy);
             boolean changed = before != null && !before.equals(now);
-            String question = I18n.t("action.upload") + ": " + copy.getFileName() + "?";
-            if (!Dialogs.confirm(window(), changed ? I18n.t("edit.changedOnServer") + " " + question : question, remotePath)
-                    || connection != c) {
+            String question = I18n.t("edit.uploadQuestion", copy.getFileName());
+            if (!Dialogs.confirm(window(), changed ? I18n.t("edit.changedOnServer") + " " + question : question,
+                    I18n.t("edit.uploadDetail", remotePath, c.display()), I18n.t("action.upload")) || connection != c) {
                 return;
             }
             c.run(session -> {

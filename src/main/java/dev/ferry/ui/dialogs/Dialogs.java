@@ -333,6 +333,12 @@ public final class Dialogs {
         return confirmation(owner, header, detail, OK).showAndWait().filter(b -> b == OK).isPresent();
     }
 
+    /** A question answered on a button that says what it does ({@code yes}), or Cancel. */
+    public static boolean confirm(Window owner, String header, String detail, String yes) {
+        ButtonType doIt = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
+        return confirmation(owner, header, detail, doIt).showAndWait().filter(b -> b == doIt).isPresent();
+    }
+
     /** A question answered with {@code yes} or Cancel. */
     private static Alert confirmation(Window owner, String header, String detail, ButtonType yes) {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, detail, yes, CANCEL);
