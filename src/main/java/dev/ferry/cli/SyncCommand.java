@@ -172,7 +172,7 @@ final class SyncCommand extends ConnectedCommand {
                         : SyncText.CHECKSUM_NONE))));
         Map<SyncAction, SyncPlan.Count> counts = plan.counts();
         int width = Math.min(WIDEST_PATH, plan.actions().stream().filter(a -> a.action() != SyncAction.SAME)
-                .mapToInt(a -> Terminal.columns(display(a))).max().orElse(10));
+                .mapToInt(a -> Terminal.columns(a.shownPath())).max().orElse(10));
         for (SyncAction action : List.of(SyncAction.DOWNLOAD, SyncAction.UPLOAD, SyncAction.DELETE_LOCAL,
                 SyncAction.DELETE_REMOTE, SyncAction.CONFLICT, SyncAction.REFUSED, SyncAction.SKIP)) {
             SyncPlan.Count count = counts.get(action);
@@ -182,7 +182,7 @@ final class SyncCommand extends ConnectedCommand {
             terminal.out.println();
             terminal.out.println(Words.text("sync.plan.heading", Words.of(Message.of(SyncText.of(action))), describe(count)));
             for (PlannedAction row : plan.actions(action)) {
-                terminal.out.println("  " + Terminal.padded(display(row), width) + "  " + sides(row, plan.clock())
+                terminal.out.println("  " + Terminal.padded(row.shownPath(), width) + "  " + sides(row, plan.clock())
                         + Words.of(row.reason()));
             }
         }
@@ -191,20 +191,6 @@ final class SyncCommand extends ConnectedCommand {
         terminal.out.println(Words.text("sync.plan.heading", Words.of(Message.of(SyncText.ACTION_SAME)),
                 same == null ? Words.text("sync.plan.nothing") : describe(same)));
         terminal.out.println();
-    }
-
-    private static String display(PlannedAction row) {
-        String shown = dev.ferry.ftp.listing.NameSafety.printable(row.path()) + (row.directory() ? "/" : "");
-        // A name's own spaces at either end would read as the plan's padding: "a", " a" and "a " looked alike.
-        // A name that begins with a quote is quoted too, so that it cannot pass for a quoted one.
-        boolean spacesAtAnEnd = java.util.Arrays.stream(row.path().split("/", -1))
-                .anyMatch(name -> !name.isEmpty() && (blank(name.charAt(0)) || blank(name.charAt(name.length() - 1))));
-        return spacesAtAnEnd || shown.startsWith("\"") ? "\"" + shown.replace("\"", "\\\"") + "\"" : shown;
-    }
-
-    /** Blank as a reader sees it: a no-break space too, which strip() keeps. */
-    private static boolean blank(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     private static String describe(SyncPlan.Count count) {

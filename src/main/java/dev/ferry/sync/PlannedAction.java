@@ -25,4 +25,22 @@ public record PlannedAction(String path, boolean directory, SyncAction action, F
         };
         return moved == null || directory || moved.size() < 0 ? 0 : moved.size();
     }
+
+    /**
+     * The path as a plan shows it, to the command line and in the window: its controls made visible, a
+     * folder with its slash, and quoted where its own blanks at an end of a name would read as the
+     * plan's spacing ("a", " a" and "a " looked alike in a plan that deleted one of them). A path that
+     * begins with a quote is quoted too, its quotes escaped, so that it cannot pass for a quoted one.
+     */
+    public String shownPath() {
+        String shown = dev.ferry.ftp.listing.NameSafety.printable(path) + (directory ? "/" : "");
+        boolean blankAtAnEnd = java.util.Arrays.stream(path.split("/", -1))
+                .anyMatch(name -> !name.isEmpty() && (blank(name.charAt(0)) || blank(name.charAt(name.length() - 1))));
+        return blankAtAnEnd || shown.startsWith("\"") ? "\"" + shown.replace("\"", "\\\"") + "\"" : shown;
+    }
+
+    /** Blank as a reader sees it: a no-break space too, which strip() keeps. */
+    private static boolean blank(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
 }

@@ -94,6 +94,31 @@ class SyncDialogTest extends GuiTest {
         assertEquals(SyncDialog.START, dialog.get().getResult());
     }
 
+    /** "a", " a" and "a " looked alike in the window's plan, which deletes them (the command line's quoted them). */
+    @Test
+    void namesWithBlanksAtAnEndAreQuotedInThePlan() throws Exception {
+        Path local = Files.createDirectories(directory.resolve("blanks"));
+        for (String name : List.of("a", " a", "a ")) {
+            Files.writeString(local.resolve(name), "x");
+        }
+        SyncPlan plan;
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.listing("/site", List.of());
+            plan = plan(server, local);
+        }
+        AtomicReference<Dialog<ButtonType>> dialog = new AtomicReference<>();
+        interact(() -> {
+            dialog.set(SyncDialog.create(stage, plan, "ftp://u@127.0.0.1/site"));
+            dialog.get().show();
+        });
+        waitUntil("the plan's table", () -> lookup("#sync-plan").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        TableView<PlannedAction> table = (TableView<PlannedAction>) lookup("#sync-plan").query();
+        List<Object> shown = table.getItems().stream().map(row -> (Object) table.getColumns().get(1).getCellData(row)).toList();
+        assertEquals(java.util.Set.of("a", "\" a\"", "\"a \""), java.util.Set.copyOf(shown), shown.toString());
+        interact(() -> dialog.get().close());
+    }
+
     @Test
     void withNothingToDoStartIsDisabled() throws Exception {
         Path local = Files.createDirectories(directory.resolve("in-sync"));

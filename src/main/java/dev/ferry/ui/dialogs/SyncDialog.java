@@ -168,7 +168,7 @@ public final class SyncDialog {
         action.setPrefWidth(120);
         ZoneId here = ZoneId.systemDefault();
         table.getColumns().add(action);
-        table.getColumns().add(text(I18n.t("dialog.sync.path"), row -> row.path() + (row.directory() ? "/" : ""), 190));
+        table.getColumns().add(text(I18n.t("dialog.sync.path"), PlannedAction::shownPath, 190));
         table.getColumns().add(text(I18n.t("dialog.sync.localSize"), row -> size(row.local()), 80));
         table.getColumns().add(text(I18n.t("dialog.sync.localTime"),
                 row -> row.local() == null || !row.local().isFile() ? "" : Formats.date(row.local().time()), 130));
