@@ -186,6 +186,7 @@ public enum FtpText implements MessageKey {
     PIPELINING_REFUSED,
     /** mode used, mode configured (each a {@link #MODE_PASSIVE} or {@link #MODE_ACTIVE}), when learned */
     DATA_MODE_LEARNED,
+    OTHER_MODE_FAILED_TOO,
     /** variant */
     LIST_VARIANT_LEARNED,
     /** folder, the forms tried */

@@ -156,6 +156,8 @@ final class TransferOperation<T> {
                 if (modeAgain) {
                     // Neither mode works: not a reason to learn anything. Back to how it was, and the
                     // failure of the mode the user chose is the one to explain.
+                    // Said before the chosen mode's failure is: that alone read as if the other was never tried.
+                    ctx.log.warning(FtpText.OTHER_MODE_FAILED_TOO, FtpText.modeWord(ctx.dataMode), words(repeat.failure));
                     ctx.dataMode = switchedFrom;
                     ctx.capabilities.restoreDataMode(before);
                     firstModeFailure.addSuppressed(repeat.failure);
@@ -189,6 +191,13 @@ final class TransferOperation<T> {
                 adjust(repeat);
             }
         }
+    }
+
+    /** A failure as a message to nest in another: its explanation, else its own words. */
+    private static Message words(IOException failure) {
+        return failure instanceof dev.ferry.message.Explained explained && explained.explanation() != null
+                ? explained.explanation() : Message.of(dev.ferry.message.Messages.GeneralText.TEXT,
+                ControlConnection.describe(failure));
     }
 
     private void adjust(Repeat repeat) throws IOException {

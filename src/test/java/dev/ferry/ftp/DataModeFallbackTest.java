@@ -57,8 +57,13 @@ class DataModeFallbackTest {
              dev.ferry.ftp.FtpSession session = new dev.ferry.ftp.FtpSession(ConnectionSettings.builder("127.0.0.1")
                      .port(server.port()).user(MinaServer.USER).password(MinaServer.PASSWORD)
                      .dataConnectionMode(DataConnectionMode.ACTIVE).dataModeExplicit(true).build(), "test")) {
+            dev.ferry.testing.CollectingLog log = new dev.ferry.testing.CollectingLog();
+            session.addListener(log);
             session.connect();
             assertThrows(dev.ferry.ftp.FtpException.class, () -> session.list("/"));
+            // The error explains the mode chosen; that the other was tried too is said (N: it read as never tried).
+            assertTrue(log.has(FtpText.OTHER_MODE_FAILED_TOO), log.text());
+            assertTrue(log.text().contains("The passive mode was tried too"), log.text());
             assertTrue(session.isConnected(), "connected after the failed listing");
             assertEquals("/", session.pwd());
         }
