@@ -771,6 +771,15 @@ class HabitsTest extends GuiTest {
         // where there is none): FileZilla copies it, and U3 had to type it again.
         waitUntil("the password kept", () -> !app.sites().find(title).orElseThrow().password().isEmpty()
                 || app.hasPasswordNotSaved(site.id()));
+        // Where there is no keyring to keep it (no D-Bus session here), the copy said so; shown before the Site Manager.
+        Optional<Node> notKept = lookup("#warning-dialog").tryQuery();
+        assertEquals(app.sites().find(title).orElseThrow().password().isEmpty(), notKept.isPresent(),
+                "a password kept for this run only is said so, and only then");
+        if (notKept.isPresent()) {
+            assertTrue(((javafx.scene.control.DialogPane) notKept.get()).getContentText()
+                    .contains(I18n.t("sites.copy.passwordForThisRun", "").split(",")[0]));
+            interact(() -> ((Stage) notKept.get().getScene().getWindow()).close());
+        }
 
         // A double-click on the site connects it (in a new tab: this one is in use).
         waitUntil("the site in the tree", () -> siteCell(site.name()).isPresent());
@@ -826,5 +835,29 @@ class HabitsTest extends GuiTest {
         clickOn("OK");
         waitUntil("the bookmark deleted", () -> app.sites().find(site.id()).orElseThrow().bookmarks().isEmpty()
                 && list.getItems().isEmpty());
+    }
+
+    /** Where the policy keeps passwords in the sites file, the copied connection's is there. */
+    @Test
+    void aCopiedConnectionsPasswordGoesWhereThePolicyKeepsPasswords() throws Exception {
+        // The sites file is the class's: what this test adds goes again, for the tests after it.
+        dev.ferry.site.SiteStore.PasswordPolicy before = app.sites().passwordPolicy();
+        Set<String> sitesBefore = new java.util.HashSet<>(app.sites().sites().stream().map(SiteProfile::id).toList());
+        app.sites().setPasswordPolicy(dev.ferry.site.SiteStore.PasswordPolicy.SAVE_UNPROTECTED);
+        try {
+            quickConnect();
+            interact(() -> item(menu(I18n.t("menu.file")), "menu-copy-to-sites").fire());
+            waitUntil("the copy, its password in the file", () -> app.sites().sites().stream()
+                    .anyMatch(s -> MinaServer.PASSWORD.equals(s.password().plain())));
+            waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+            interact(() -> ((javafx.stage.Stage) lookup("#sites-tree").query().getScene().getWindow()).close());
+        } finally {
+            for (SiteProfile added : app.sites().sites()) {
+                if (!sitesBefore.contains(added.id())) {
+                    app.sites().delete(added.id());
+                }
+            }
+            app.sites().setPasswordPolicy(before);
+        }
     }
 }

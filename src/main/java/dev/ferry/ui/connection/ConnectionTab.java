@@ -3,6 +3,7 @@ package dev.ferry.ui.connection;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DialogueListener;
 import dev.ferry.ftp.SecurityStatus;
+import dev.ferry.ftp.TlsMode;
 import dev.ferry.ftp.TransferListener;
 import dev.ferry.ftp.UnsafeNameException;
 import dev.ferry.store.ConfigDirectory;
@@ -96,6 +97,11 @@ public final class ConnectionTab extends Tab implements Explorer {
     private ConnectionSettings lastSettings;
     private String lastSiteId;
     private String lastTitle;
+    /**
+     * The protocol asked for before a one-time "connect without encryption" took this tab to plain
+     * FTP, or null: a copy to the Site Manager keeps what was asked, not that once.
+     */
+    private TlsMode protocolBeforePlainOnce;
     /** The last attempt's password was refused: Reconnect asks for the site's password again. */
     private boolean loginRefused;
     /** Where Reconnect opens after no connection: the folder shown when it ended, else the one first asked for. */
@@ -203,6 +209,9 @@ public final class ConnectionTab extends Tab implements Explorer {
 
     /** Connects this tab (replacing an earlier connection) and shows the remote folder. */
     public void connect(ConnectionSettings settings, String siteId, String title, String remoteStart) {
+        if (settings.tlsMode() != TlsMode.NONE) {
+            protocolBeforePlainOnce = null;
+        }
         disconnect();
         app.rememberPassword(settings, siteId);
         lastSettings = settings;
@@ -260,8 +269,12 @@ public final class ConnectionTab extends Tab implements Explorer {
                 }
                 status.set(problem);
                 showTransfersWithoutConnection();
-                ConnectFailure.show(app, window(), settings, siteId, siteId == null ? null : title, failure,
-                        again -> connect(again, siteId, title, remoteStart));
+                ConnectFailure.show(app, window(), settings, siteId, siteId == null ? null : title, failure, again -> {
+                    TlsMode askedFor = again.tlsMode() == TlsMode.NONE && settings.tlsMode() != TlsMode.NONE
+                            ? settings.tlsMode() : null;
+                    connect(again, siteId, title, remoteStart);
+                    protocolBeforePlainOnce = askedFor;
+                });
             }
         });
     }
@@ -359,7 +372,7 @@ public final class ConnectionTab extends Tab implements Explorer {
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
         });
         javafx.scene.control.MenuItem toSites = new javafx.scene.control.MenuItem(I18n.t("tab.toSiteManager"));
-        toSites.setOnAction(e -> copyToSiteManager(settings, title));
+        toSites.setOnAction(e -> copyToSiteManager(saved -> { }));
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reconnect, disconnect, close,
                 new javafx.scene.control.SeparatorMenuItem(), copyUrl, toSites);
         menu.setId("tab-menu");
@@ -386,12 +399,23 @@ public final class ConnectionTab extends Tab implements Explorer {
         return I18n.t(status.fullyEncrypted() ? "padlock.secure" : "padlock.partial");
     }
 
-    /** Saves this connection as a new site, as the File menu's "Copy current connection to Site Manager" does. */
-    private void copyToSiteManager(ConnectionSettings settings, String title) {
+    /**
+     * Saves the open connection as a new site (the tab's menu, the File menu's "Copy current connection
+     * to Site Manager"); {@code then} gets it. A password that serves only this run is said so.
+     */
+    public void copyToSiteManager(java.util.function.Consumer<dev.ferry.site.SiteProfile> then) {
         RemoteConnection open = connection;
-        ConnectionAsSite.save(app, open != null ? open.settings() : settings,
-                open != null ? open.securityProperty().get() : null, title, open != null ? remoteFolder() : null,
-                saved -> status.set(I18n.t("tab.savedAsSite", saved.name())), failure -> Dialogs.error(window(), failure));
+        if (open == null) {
+            return;
+        }
+        ConnectionAsSite.save(app, open.settings(), open.siteId(), open.securityProperty().get(), protocolBeforePlainOnce,
+                getText(), remoteFolder(), saved -> {
+                    status.set(I18n.t("tab.savedAsSite", saved.site().name()));
+                    if (saved.passwordNotKept() != null) {
+                        Dialogs.warning(window(), I18n.t("sites.copy.passwordForThisRun", saved.passwordNotKept()));
+                    }
+                    then.accept(saved.site());
+                }, failure -> Dialogs.error(window(), failure));
     }
 
     /**

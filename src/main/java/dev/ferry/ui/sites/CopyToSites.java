@@ -3,10 +3,7 @@ package dev.ferry.ui.sites;
 import dev.ferry.site.SiteProfile;
 import dev.ferry.ui.AppContext;
 import dev.ferry.ui.I18n;
-import dev.ferry.ui.connection.ConnectionAsSite;
 import dev.ferry.ui.connection.ConnectionTab;
-import dev.ferry.ui.connection.RemoteConnection;
-import dev.ferry.ui.dialogs.Dialogs;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Window;
@@ -16,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * "Copy current connection to Site Manager": a quick connection becomes a saved site (see
- * {@link ConnectionAsSite}), and the Site Manager opens on it, as FileZilla's File menu does.
+ * {@link dev.ferry.ui.connection.ConnectionAsSite}), and the Site Manager opens on it, as FileZilla's
+ * File menu does.
  */
 public final class CopyToSites {
 
@@ -30,13 +28,9 @@ public final class CopyToSites {
         item.setId("menu-copy-to-sites");
         item.setOnAction(e -> {
             ConnectionTab tab = currentTab.get();
-            RemoteConnection connection = tab == null ? null : tab.connection();
-            if (connection == null) {
-                return;
+            if (tab != null) {
+                tab.copyToSiteManager(saved -> SiteManagerDialog.open(owner, app, connect, saved.id()));
             }
-            ConnectionAsSite.save(app, connection.settings(), connection.securityProperty().get(), tab.getText(),
-                    tab.remoteFolder(), saved -> SiteManagerDialog.open(owner, app, connect, saved.id()),
-                    failure -> Dialogs.error(owner, failure));
         });
         item.parentMenuProperty().addListener((o, was, menu) -> {
             if (menu != null) {

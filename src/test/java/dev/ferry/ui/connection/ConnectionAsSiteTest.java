@@ -22,7 +22,7 @@ class ConnectionAsSiteTest {
 
     @Test
     void aConnectionThatWentOnWithoutTlsByConsentIsSavedAsPlainFtp() {
-        SiteProfile site = ConnectionAsSite.profile(quick().plainWhenTlsNotOffered(true).build(), plainAfterConsent(),
+        SiteProfile site = ConnectionAsSite.profile(quick().plainWhenTlsNotOffered(true).build(), plainAfterConsent(), null,
                 "ann@ftp.example.com", "/www");
         assertEquals(TlsMode.NONE, site.protocol(), "the consent is lost and asked for again");
         assertEquals("ftp.example.com", site.host());
@@ -31,11 +31,28 @@ class ConnectionAsSiteTest {
         assertEquals("/www", site.remoteDirectory());
     }
 
+    /** R8: a yes for that once (the connection went on as plain FTP) became a plain-FTP site, its password sent in clear ever after. */
+    @Test
+    void aConnectionThatWentOnWithoutTlsByAYesForOnceKeepsTheProtocolAskedFor() {
+        SiteProfile site = ConnectionAsSite.profile(quick().tlsMode(TlsMode.NONE).build(),
+                new SecurityStatus(TlsMode.NONE, false, false, false, null, null), TlsMode.EXPLICIT_IF_AVAILABLE, "t", null);
+        assertEquals(TlsMode.EXPLICIT_IF_AVAILABLE, site.protocol());
+        assertEquals(TlsMode.NONE, ConnectionAsSite.profile(quick().tlsMode(TlsMode.NONE).build(), null, null, "t", null)
+                .protocol(), "plain FTP chosen as the protocol stays plain FTP");
+    }
+
+    @Test
+    void anAnonymousConnectionIsSavedAsAnAnonymousLogin() {
+        SiteProfile site = ConnectionAsSite.profile(ConnectionSettings.builder("ftp.example.com").user("anonymous")
+                .password("anonymous@").build(), null, null, "t", null);
+        assertEquals(dev.ferry.site.LogonType.ANONYMOUS, site.logonType());
+    }
+
     @Test
     void aConsentNotUsedLeavesTlsIfAvailable() {
         SecurityStatus encrypted = new SecurityStatus(TlsMode.EXPLICIT_IF_AVAILABLE, true, true, false, null, null);
         assertEquals(TlsMode.EXPLICIT_IF_AVAILABLE, ConnectionAsSite.profile(quick().plainWhenTlsNotOffered(true).build(),
-                encrypted, "t", null).protocol(), "a server that offered TLS would lose it");
-        assertEquals(TlsMode.EXPLICIT_IF_AVAILABLE, ConnectionAsSite.profile(quick().build(), null, "t", null).protocol());
+                encrypted, null, "t", null).protocol(), "a server that offered TLS would lose it");
+        assertEquals(TlsMode.EXPLICIT_IF_AVAILABLE, ConnectionAsSite.profile(quick().build(), null, null, "t", null).protocol());
     }
 }
