@@ -1024,8 +1024,9 @@ public abstract class FilePane extends BorderPane {
      * it: "x/y" went to the server, which answered with a raw 550, and ".." would name another folder.
      */
     protected final Optional<String> askNewName(String question) {
+        // Said while typing, before anything was tried: not as a failure ("Cannot create …").
         return Dialogs.name(getScene().getWindow(), question, "", name -> nameProblem(name).map(refused ->
-                I18n.t("error.newNameRefused", NameSafety.printable(name), I18n.words(refused))));
+                I18n.t("dialog.name.problem", I18n.words(refused))));
     }
 
     protected abstract void newFile();

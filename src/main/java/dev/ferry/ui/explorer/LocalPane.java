@@ -182,10 +182,15 @@ public final class LocalPane extends FilePane {
     /**
      * Delete moves to the desktop's Trash, as a file manager's does: an Enter pressed once too often
      * costs nothing. What no trash can take is deleted for good only after a second question, which
-     * says why and has Cancel for its default.
+     * says why and has Cancel for its default. Where the system's Trash is not ours to fill (macOS,
+     * Windows), a deletion is asked as one, and is for good.
      */
     @Override
     protected void delete(List<FileRow> rows) {
+        if (!LocalTrash.supported()) {
+            deleteForGoodIfAsked(rows, "", deleteQuestionForGood(rows));
+            return;
+        }
         String question = deleteQuestion(rows, false);
         String detail = deleteDetail(rows, rows.stream().anyMatch(FileRow::isFolder) ? "dialog.confirm.trashDetail"
                 : rows.size() == 1 ? "dialog.confirm.trashFilesDetail" : "dialog.confirm.trashManyFilesDetail");
@@ -195,20 +200,30 @@ public final class LocalPane extends FilePane {
         String selectAfter = rowLocationAfterRemoving(rows);
         Background.disk(() -> {
             LocalTrash trash = LocalTrash.forThisUser();
-            List<LocalTrash.Unavailable> refused = new ArrayList<>();
+            // Each row on its own: one that fails neither stops the others nor loses what they found.
+            java.util.Map<FileRow, IOException> notMoved = new java.util.LinkedHashMap<>();
             for (FileRow row : rows) {
                 try {
                     trash.moveToTrash(Path.of(row.location()));
-                } catch (LocalTrash.Unavailable e) {
-                    refused.add(e);
+                } catch (IOException e) {
+                    notMoved.put(row, e);
                 }
             }
-            return refused;
-        }, refused -> {
+            return notMoved;
+        }, notMoved -> {
             refreshSelecting(selectAfter);
+            List<FileRow> refused = notMoved.entrySet().stream()
+                    .filter(e -> e.getValue() instanceof LocalTrash.Unavailable).map(java.util.Map.Entry::getKey).toList();
+            List<String> failed = notMoved.entrySet().stream().filter(e -> !(e.getValue() instanceof LocalTrash.Unavailable))
+                    .map(e -> e.getKey().name() + ": " + I18n.words(e.getValue())).toList();
+            if (!failed.isEmpty()) {
+                showError(new IOException(String.join("\n", failed)));
+            }
             if (!refused.isEmpty()) {
-                deleteForGoodIfAsked(rows.stream().filter(row -> refused.stream()
-                        .anyMatch(e -> e.path().equals(Path.of(row.location())))).toList(), refused);
+                String reasons = refused.stream().map(row -> (refused.size() > 1 ? row.name() + ": " : "")
+                        + notMoved.get(row).getMessage()).distinct().collect(java.util.stream.Collectors.joining("\n"));
+                deleteForGoodIfAsked(refused, reasons + "\n\n", I18n.t(refused.size() == 1 ? "dialog.confirm.noTrash"
+                        : "dialog.confirm.noTrashMany", refused.size() == 1 ? refused.getFirst().name() : refused.size()));
             }
         }, failure -> {
             refresh();
@@ -216,15 +231,22 @@ public final class LocalPane extends FilePane {
         });
     }
 
-    /** What no trash could take: deleted for good once the user, told why, says so. */
-    private void deleteForGoodIfAsked(List<FileRow> rows, List<LocalTrash.Unavailable> why) {
-        String question = rows.size() == 1 ? I18n.t("dialog.confirm.noTrash", rows.getFirst().name())
-                : I18n.t("dialog.confirm.noTrashMany", rows.size());
-        String reasons = why.stream().map(Throwable::getMessage).distinct().collect(java.util.stream.Collectors.joining("\n"));
+    private static String deleteQuestionForGood(List<FileRow> rows) {
+        return rows.size() == 1 ? I18n.t("dialog.confirm.deleteFromComputer", rows.getFirst().name())
+                : I18n.t("dialog.confirm.deleteManyFromComputer", rows.size());
+    }
+
+    /**
+     * Deleted for good once the user, told {@code why} (or nothing, where there is no trash at all),
+     * says so; Cancel is the default, as nothing brings these back.
+     */
+    private void deleteForGoodIfAsked(List<FileRow> rows, String why, String question) {
+        if (getScene() == null || getScene().getWindow() == null) {
+            // The tab closed while the trash was tried: nothing is deleted without its question.
+            return;
+        }
         boolean folders = rows.stream().anyMatch(FileRow::isFolder);
-        String detail = reasons + "\n\n" + deleteDetail(rows, folders
-                ? "dialog.confirm.deleteDetail" : "dialog.confirm.deleteFilesDetail");
-        // Cancel is the default here whatever goes: nothing brings these back.
+        String detail = why + deleteDetail(rows, folders ? "dialog.confirm.deleteDetail" : "dialog.confirm.deleteFilesDetail");
         if (!Dialogs.confirmDeletion(getScene().getWindow(), question, detail, true)) {
             return;
         }

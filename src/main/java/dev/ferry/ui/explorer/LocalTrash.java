@@ -51,6 +51,15 @@ final class LocalTrash {
         this.homeTrash = homeTrash;
     }
 
+    /**
+     * Where this trash is the desktop's own: Linux and the BSDs. Not macOS, whose Finder shows a Trash
+     * of its own, nor Windows and its Recycle Bin; there a deletion stays a deletion, asked as one.
+     */
+    static boolean supported() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        return !os.startsWith("windows") && !os.startsWith("mac");
+    }
+
     static LocalTrash forThisUser() {
         String override = System.getProperty(OVERRIDE_PROPERTY);
         if (override != null && !override.isBlank()) {
@@ -82,18 +91,26 @@ final class LocalTrash {
         // The parent's real path: a trash entry names where the file really was, links resolved.
         Path item = parent.toRealPath().resolve(path.getFileName());
         Object device = device(item, LinkOption.NOFOLLOW_LINKS);
+        if (!device.equals(device(item.getParent()))) {
+            // A mount point: what is mounted there cannot be moved anywhere.
+            throw new Unavailable(path, I18n.t("trash.mountPoint"), null);
+        }
         try {
             Files.createDirectories(homeTrash.getParent());
-            ownFolder(homeTrash);
+            homeFolder(homeTrash);
         } catch (IOException e) {
-            throw new Unavailable(item, I18n.t("trash.homeTrashUnusable", homeTrash, e.getMessage()), e);
+            throw new Unavailable(path, I18n.t("trash.homeTrashUnusable", homeTrash, reason(e)), e);
         }
-        if (device.equals(device(homeTrash))) {
-            return moveInto(homeTrash, item, item.toString());
+        Path realHomeTrash = homeTrash.toRealPath();
+        if (realHomeTrash.startsWith(item)) {
+            throw new Unavailable(path, I18n.t("trash.holdsTrash", homeTrash), null);
+        }
+        if (device.equals(device(realHomeTrash))) {
+            return moveInto(path, realHomeTrash, item, item.toString(), false);
         }
         Path top = topOfFileSystem(item.getParent(), device);
-        Path trash = topTrash(top, item);
-        return moveInto(trash, item, top.relativize(item).toString());
+        Path trash = topTrash(top, path);
+        return moveInto(path, trash, item, top.relativize(item).toString(), true);
     }
 
     private static Object device(Path path, LinkOption... options) throws IOException {
@@ -117,27 +134,49 @@ final class LocalTrash {
      * The trash at the top of a file system: an administrator's shared {@code .Trash} (a real folder
      * with the sticky bit, so that no user can take another's), else the user's own {@code .Trash-uid}.
      */
-    private static Path topTrash(Path top, Path item) throws IOException {
-        String uid = String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    private Path topTrash(Path top, Path path) throws IOException {
+        Object uid = uid();
         Path shared = top.resolve(".Trash");
         if (Files.isDirectory(shared, LinkOption.NOFOLLOW_LINKS)
                 && (((Integer) Files.getAttribute(shared, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & STICKY) != 0) {
-            Path mine = shared.resolve(uid);
             try {
-                return ownFolder(mine);
+                return ownFolder(shared.resolve(uid.toString()), uid);
             } catch (IOException e) {
                 // The shared trash would not take a folder of ours: the user's own is the next place.
             }
         }
         try {
-            return ownFolder(top.resolve(".Trash-" + uid));
+            return ownFolder(top.resolve(".Trash-" + uid), uid);
         } catch (IOException e) {
-            throw new Unavailable(item, I18n.t("trash.noTrashOnDisk", top), e);
+            throw new Unavailable(path, I18n.t("trash.noTrashOnDisk", top), e);
         }
     }
 
-    /** A folder only this user may enter, made if missing; never one reached through a link. */
-    private static Path ownFolder(Path folder) throws IOException {
+    /** This user's number: the owner of the home trash, which is this user's own. */
+    private Object uid() throws IOException {
+        return Files.getAttribute(homeTrash, "unix:uid");
+    }
+
+    /** The home trash: made if missing; a link to a folder elsewhere is followed, as the desktop's tools do. */
+    private static void homeFolder(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            try {
+                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException raced) {
+                // Made in the meantime: checked below like any other.
+            }
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new IOException(I18n.t("trash.notAFolder", folder));
+        }
+    }
+
+    /**
+     * A folder of a trash on a disk others may write to: made if missing, and used only when it is
+     * this user's alone (owned by {@code uid}, writable by nobody else) and not reached through a link.
+     * One made first by someone else would let them take or change everything trashed there.
+     */
+    private static Path ownFolder(Path folder, Object uid) throws IOException {
         if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -146,19 +185,32 @@ final class LocalTrash {
             }
         }
         if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(folder + " is not a folder");
+            throw new IOException(I18n.t("trash.notAFolder", folder));
+        }
+        int mode = (Integer) Files.getAttribute(folder, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        if (!uid.equals(Files.getAttribute(folder, "unix:uid", LinkOption.NOFOLLOW_LINKS)) || (mode & 022) != 0) {
+            throw new IOException(I18n.t("trash.notOurs", folder));
         }
         return folder;
+    }
+
+    /** Words for why a trash folder could not be used: ours where we have them, the system's otherwise. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return I18n.t("trash.noPermission", denied.getFile());
+        }
+        return e.getMessage();
     }
 
     /**
      * The description first, made with CREATE_NEW: it reserves the name in the trash against other
      * programs trashing a file of the same name at the same moment; then the move, a rename.
      */
-    private static Path moveInto(Path trash, Path item, String recordedPath) throws IOException {
-        Path files = ownFolder(trash.resolve("files"));
-        Path info = ownFolder(trash.resolve("info"));
-        String name = item.getFileName().toString();
+    private Path moveInto(Path path, Path trash, Path item, String recordedPath, boolean sharedDisk) throws IOException {
+        Object uid = sharedDisk ? uid() : null;
+        Path files = sharedDisk ? ownFolder(trash.resolve("files"), uid) : made(trash.resolve("files"));
+        Path info = sharedDisk ? ownFolder(trash.resolve("info"), uid) : made(trash.resolve("info"));
+        String name = fitting(item.getFileName().toString());
         byte[] description = ("[Trash Info]\nPath=" + escaped(recordedPath) + "\nDeletionDate="
                 + LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DELETION_DATE) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
@@ -179,13 +231,44 @@ final class LocalTrash {
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
                 // Two mounts of one file system (a bind mount): no rename between them, and no copy.
                 Files.deleteIfExists(infoFile);
-                throw new Unavailable(item, I18n.t("trash.wouldCopy", trash), e);
+                throw new Unavailable(path, I18n.t("trash.wouldCopy", trash), e);
             } catch (IOException e) {
                 Files.deleteIfExists(infoFile);
                 throw e;
             }
             return target;
         }
+    }
+
+    /** A folder of the home trash, made if missing. */
+    private static Path made(Path folder) throws IOException {
+        homeFolder(folder);
+        return folder;
+    }
+
+    /**
+     * A name the trash can hold with ".trashinfo" and a number after it: a file system takes 255
+     * bytes, and a long name (80 Chinese characters) made the description's name too long. The
+     * description keeps the whole name where it came from; the shortened one only names it in the trash.
+     */
+    static String fitting(String name) {
+        int limit = 255 - ".trashinfo".length() - " (999)".length();
+        if (name.getBytes(StandardCharsets.UTF_8).length <= limit) {
+            return name;
+        }
+        StringBuilder kept = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < name.length(); ) {
+            int codePoint = name.codePointAt(i);
+            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > limit) {
+                break;
+            }
+            kept.appendCodePoint(codePoint);
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        return kept.toString();
     }
 
     /** The path as the specification stores it: UTF-8, every byte but the unreserved ones and '/' escaped. */

@@ -122,8 +122,10 @@ class LocalTrashTest {
             assertTrue(info(topTrash, name).contains("\nPath=" + mine.getFileName() + "/" + name + "\n"),
                     "recorded relative to the file system's top: " + info(topTrash, name));
             assertFalse(Files.exists(homeTrash().resolve("files").resolve(name)), "copied into the home trash");
-            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(topTrash)), "a trash others may read");
+            if (!hadTopTrash) {
+                assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(topTrash)), "a trash others may read");
+            }
         } finally {
             Files.deleteIfExists(topTrash.resolve("files").resolve(name));
             Files.deleteIfExists(topTrash.resolve("info").resolve(name + ".trashinfo"));
@@ -132,6 +134,69 @@ class LocalTrashTest {
                 deleteTree(topTrash);
             }
         }
+    }
+
+    /**
+     * A {@code .Trash-uid} at a disk's top that others may write to (someone made it first, on a
+     * shared stick) is not used: they could take or change what goes there (R8).
+     */
+    @Test
+    void aTrashAtTheTopThatOthersMayChangeIsNotUsed() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm to stand for another file system");
+        Object homeDevice = Files.getAttribute(Files.createDirectories(homeTrash()), "unix:dev");
+        assumeFalse(homeDevice.equals(Files.getAttribute(shm, "unix:dev")), "/dev/shm is on the temporary folder's file system here");
+        assumeFalse(Files.isDirectory(shm.resolve(".Trash")), "/dev/shm has a shared .Trash; this test would use it");
+        String uid = String.valueOf(Files.getAttribute(homeTrash(), "unix:uid"));
+        Path topTrash = shm.resolve(".Trash-" + uid);
+        assumeFalse(Files.exists(topTrash, LinkOption.NOFOLLOW_LINKS), topTrash + " is in use here");
+        Files.createDirectory(topTrash);
+        Files.setPosixFilePermissions(topTrash, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path mine = Files.createTempDirectory(shm, "ferry-trash-test-");
+        Path file = Files.writeString(mine.resolve("private.txt"), "mine");
+        try {
+            LocalTrash.Unavailable refused = org.junit.jupiter.api.Assertions.assertThrows(LocalTrash.Unavailable.class,
+                    () -> new LocalTrash(homeTrash()).moveToTrash(file));
+            assertTrue(refused.getMessage().contains("/dev/shm"), refused.getMessage());
+            assertEquals("mine", Files.readString(file), "moved into a trash others may change");
+        } finally {
+            deleteTree(mine);
+            deleteTree(topTrash);
+        }
+    }
+
+    @Test
+    void aFolderThatHoldsTheTrashItselfIsNotMovedIntoIt() throws Exception {
+        Path data = Files.createDirectories(directory.resolve("data"));
+        Files.createDirectories(homeTrash());
+        LocalTrash.Unavailable refused = org.junit.jupiter.api.Assertions.assertThrows(LocalTrash.Unavailable.class,
+                () -> new LocalTrash(homeTrash()).moveToTrash(data));
+        assertTrue(refused.getMessage().contains(homeTrash().toString()), refused.getMessage());
+        assertTrue(Files.isDirectory(homeTrash()), "the trash moved away");
+    }
+
+    /** A home Trash that is a link to a folder elsewhere is used, as the desktop's tools use it (R8). */
+    @Test
+    void aHomeTrashThatIsALinkIsFollowed() throws Exception {
+        Path elsewhere = Files.createDirectories(directory.resolve("elsewhere/Trash"));
+        Files.createDirectories(homeTrash().getParent());
+        Files.createSymbolicLink(homeTrash(), elsewhere);
+        Path file = Files.writeString(directory.resolve("linked.txt"), "x");
+        new LocalTrash(homeTrash()).moveToTrash(file);
+        assertEquals("x", Files.readString(elsewhere.resolve("files/linked.txt")));
+    }
+
+    /** A name of 250 bytes made the description's name too long for the file system (R8). */
+    @Test
+    void aLongNameGoesToTheTrashUnderAShorterOne() throws Exception {
+        String name = "长".repeat(82) + ".t";
+        Path file = Files.writeString(directory.resolve(name), "long");
+        Path moved = new LocalTrash(homeTrash()).moveToTrash(file);
+        assertEquals("long", Files.readString(moved));
+        assertTrue(moved.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + ".trashinfo".length() <= 255);
+        String description = info(homeTrash(), moved.getFileName().toString());
+        assertTrue(description.contains(LocalTrash.escaped(file.toString()) + "\n"), "the whole name is where it came from");
     }
 
     private static void deleteTree(Path root) throws IOException {
