@@ -705,6 +705,8 @@ class HabitsTest extends GuiTest {
         Files.write(hits.resolve("b/hit1.txt"), new byte[10 * 1024]);
         Files.write(Files.createDirectories(hits.resolve("a")).resolve("hit11.txt"), new byte[2 * 1024 * 1024]);
         Files.write(hits.resolve("a/hit2.txt"), new byte[3]);
+        Files.write(Files.createDirectories(hits.resolve("a/deeper")).resolve("hit5.txt"), new byte[1]);
+        Files.write(Files.createDirectories(hits.resolve("a b")).resolve("hit4.txt"), new byte[7]);
         quickConnect();
         interact(() -> tab().remotePane().navigate("/hits"));
         waitUntil("the folder searched from", () -> shows(table("remote"), "a"));
@@ -717,7 +719,7 @@ class HabitsTest extends GuiTest {
         @SuppressWarnings("unchecked")
         TableView<Object> results = (TableView<Object>) lookup("#search-results").queryAs(TableView.class);
         waitUntil("the search's end", () -> lookup("#search-status").queryAs(Label.class).getText()
-                .equals(I18n.t("search.done", 3, 5)));
+                .equals(I18n.t("search.done", 5, 7)));
         java.util.function.Supplier<List<String>> shown = () -> {
             try {
                 return fx(() -> results.getItems().stream().map(hit -> (String) results.getColumns().get(1)
@@ -726,11 +728,12 @@ class HabitsTest extends GuiTest {
                 throw new IllegalStateException(e);
             }
         };
-        assertEquals(List.of("/hits/a/hit2.txt", "/hits/a/hit11.txt", "/hits/b/hit1.txt", "/hits/b/hit9.txt",
-                "/hits/b/hit10.txt"), shown.get(), "by folder, then name");
+        // A folder's subfolders follow it, before "a b" (R8: whole paths put "/hits/a b" before "/hits/a/deeper").
+        assertEquals(List.of("/hits/a/hit2.txt", "/hits/a/hit11.txt", "/hits/a/deeper/hit5.txt", "/hits/a b/hit4.txt",
+                "/hits/b/hit1.txt", "/hits/b/hit9.txt", "/hits/b/hit10.txt"), shown.get(), "by folder, then name");
         interact(() -> results.getSortOrder().setAll(List.of(results.getColumns().get(2))));
-        assertEquals(List.of("/hits/a/hit2.txt", "/hits/b/hit9.txt", "/hits/b/hit10.txt", "/hits/b/hit1.txt",
-                "/hits/a/hit11.txt"), shown.get(), "by size");
+        assertEquals(List.of("/hits/a/deeper/hit5.txt", "/hits/a/hit2.txt", "/hits/a b/hit4.txt", "/hits/b/hit9.txt",
+                "/hits/b/hit10.txt", "/hits/b/hit1.txt", "/hits/a/hit11.txt"), shown.get(), "by size");
         type(KeyCode.ESCAPE);
     }
 

@@ -19,7 +19,10 @@ class OutageToastWordsTest {
                 Message.of(dev.ferry.message.Messages.GeneralText.TEXT, "Connection refused"), 1L, 3);
         String words = Notices.outage(notice);
         assertTrue(words.contains("me@host:21") && words.contains("Connection refused"), words);
-        assertTrue(words.contains("3 waiting items keep their retries"), words);
+        assertTrue(words.contains("3 transfers wait for it"), words);
         assertFalse(words.matches("(?s).*\\b1 s\\b.*"), "a countdown that goes stale on screen: " + words);
+        // A segment's outage can have nothing else waiting: "1 waiting item" was said of none (R8).
+        String none = Notices.outage(Message.of(QueueText.SERVER_UNREACHABLE_RETRYING, "me@host:21", "refused", 1L, 0));
+        assertFalse(none.contains("1 transfer"), none);
     }
 }

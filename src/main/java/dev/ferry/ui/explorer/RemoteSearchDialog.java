@@ -84,7 +84,7 @@ final class RemoteSearchDialog {
         TableColumn<RemoteSearch.Hit, String> folder = new TableColumn<>(I18n.t("search.column.folder"));
         folder.setPrefWidth(300);
         folder.setCellValueFactory(c -> new ReadOnlyStringWrapper(RemotePaths.parent(c.getValue().path())));
-        folder.setComparator(NameOrder.NAMES);
+        folder.setComparator(RemoteSearchDialog::byFolder);
         // Numbers and times sort as numbers and times, shown in words: "9 KB" came after "10 MB".
         TableColumn<RemoteSearch.Hit, Long> size = new TableColumn<>(I18n.t("column.size"));
         size.setPrefWidth(90);
@@ -170,6 +170,22 @@ final class RemoteSearchDialog {
         });
         dialog.stage.show();
         return dialog.stage;
+    }
+
+    /**
+     * Folders in the order of the tree: name by name, so that a folder's subfolders follow it ("/docs",
+     * "/docs/sub", then "/docs 2"); whole paths compared put "/docs 2" between "/docs" and "/docs/sub".
+     */
+    static int byFolder(String a, String b) {
+        String[] left = a.split("/", -1);
+        String[] right = b.split("/", -1);
+        for (int i = 0; i < Math.min(left.length, right.length); i++) {
+            int order = NameOrder.NAMES.compare(left[i], right[i]);
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(left.length, right.length);
     }
 
     private void search() {

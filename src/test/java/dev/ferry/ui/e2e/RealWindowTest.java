@@ -178,6 +178,8 @@ class RealWindowTest {
      * have had no effect. Under load a click on a window just mapped is now and then lost (CI, the
      * Site Manager's 9th opening); what this test checks is where the window is shown, not that.
      */
+    private static int clicksLost;
+
     private static void closeWithAClick(String title, String closeButton, int round) {
         Box close = labelled(closeButton, "Button");
         desktop.click(close.centerX(), close.centerY());
@@ -189,6 +191,14 @@ class RealWindowTest {
             desktop.screenshot(SHOTS.resolve("click-lost-" + title + "-" + round + ".png"));
             System.out.println("A click on " + closeButton + " at " + close + " left " + title + " open (opening "
                     + round + "); windows " + app.windows() + ", focus " + app.focus() + "; clicked again");
+            // Once in a run is the toolkit's hiccup under load; a second is a window that swallows clicks.
+            if (++clicksLost > 1) {
+                throw new AssertionError("A second click on " + closeButton + " lost in this run (" + title + ", opening "
+                        + round + "): the window swallows clicks", lost);
+            }
+        }
+        if (desktop.windowsNamed("^" + title + "$").isEmpty()) {
+            return;
         }
         Box again = labelled(closeButton, "Button");
         desktop.click(again.centerX(), again.centerY());
