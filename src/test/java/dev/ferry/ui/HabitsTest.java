@@ -652,17 +652,8 @@ class HabitsTest extends GuiTest {
     void aRemoteSearchFindsInSubfoldersAndShowsAResultInThePane() throws Exception {
         quickConnect();
         clickOn(row("remote", "alpha"));
-        type(KeyCode.F3);
-        waitUntil("the search dialog", () -> lookup("#search-pattern").tryQuery().isPresent());
+        TableView<Object> results = search("READ*.txt", 5, 1);
         javafx.scene.control.TextField pattern = lookup("#search-pattern").queryAs(javafx.scene.control.TextField.class);
-        // The pattern field has the focus, as any search box: the results table had it and typed words were lost.
-        waitUntil("the pattern field focused", () -> pattern.isFocused());
-        // (Monocle sends keys to the window it last saw clicked: a desktop's window manager does not need the click.)
-        clickOn(pattern).write("READ*.txt").type(KeyCode.ENTER);
-        @SuppressWarnings("unchecked")
-        TableView<Object> results = (TableView<Object>) lookup("#search-results").queryAs(TableView.class);
-        waitUntil("the search's end", () -> lookup("#search-status").queryAs(Label.class).getText()
-                .equals(I18n.t("search.done", 5, 1)));
         assertEquals(1, fx(() -> results.getItems().size()));
 
         // The table lays out its row a pulse after the item arrives (a loaded CI run looked too soon);
@@ -711,15 +702,7 @@ class HabitsTest extends GuiTest {
         interact(() -> tab().remotePane().navigate("/hits"));
         waitUntil("the folder searched from", () -> shows(table("remote"), "a"));
         select("remote", "a");
-        type(KeyCode.F3);
-        waitUntil("the search dialog", () -> lookup("#search-pattern").tryQuery().isPresent());
-        javafx.scene.control.TextField pattern = lookup("#search-pattern").queryAs(javafx.scene.control.TextField.class);
-        waitUntil("the pattern field focused", () -> pattern.isFocused());
-        clickOn(pattern).write("hit*").type(KeyCode.ENTER);
-        @SuppressWarnings("unchecked")
-        TableView<Object> results = (TableView<Object>) lookup("#search-results").queryAs(TableView.class);
-        waitUntil("the search's end", () -> lookup("#search-status").queryAs(Label.class).getText()
-                .equals(I18n.t("search.done", 5, 7)));
+        TableView<Object> results = search("hit*", 5, 7);
         java.util.function.Supplier<List<String>> shown = () -> {
             try {
                 return fx(() -> results.getItems().stream().map(hit -> (String) results.getColumns().get(1)
@@ -735,6 +718,25 @@ class HabitsTest extends GuiTest {
         assertEquals(List.of("/hits/a/deeper/hit5.txt", "/hits/a/hit2.txt", "/hits/a b/hit4.txt", "/hits/b/hit9.txt",
                 "/hits/b/hit10.txt", "/hits/b/hit1.txt", "/hits/a/hit11.txt"), shown.get(), "by size");
         type(KeyCode.ESCAPE);
+    }
+
+    /**
+     * F3 from the remote list, {@code pattern} typed into the search box, and the search's end: it
+     * searched {@code folders} folders and found {@code found}.
+     */
+    private TableView<Object> search(String text, int folders, int found) {
+        type(KeyCode.F3);
+        waitUntil("the search dialog", () -> lookup("#search-pattern").tryQuery().isPresent());
+        javafx.scene.control.TextField pattern = lookup("#search-pattern").queryAs(javafx.scene.control.TextField.class);
+        // The pattern field has the focus, as any search box: the results table had it and typed words were lost.
+        waitUntil("the pattern field focused", () -> pattern.isFocused());
+        // (Monocle sends keys to the window it last saw clicked: a desktop's window manager does not need the click.)
+        clickOn(pattern).write(text).type(KeyCode.ENTER);
+        waitUntil("the search's end", () -> lookup("#search-status").queryAs(Label.class).getText()
+                .equals(I18n.t("search.done", folders, found)));
+        @SuppressWarnings("unchecked")
+        TableView<Object> results = (TableView<Object>) lookup("#search-results").queryAs(TableView.class);
+        return results;
     }
 
     private Optional<Node> searchHit() {

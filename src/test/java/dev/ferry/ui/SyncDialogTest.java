@@ -58,6 +58,18 @@ class SyncDialogTest extends GuiTest {
         }
     }
 
+    /** Shows the plan's dialog (kept in {@code dialog}) and returns its table once it is there. */
+    private TableView<PlannedAction> show(SyncPlan plan, AtomicReference<Dialog<ButtonType>> dialog) {
+        interact(() -> {
+            dialog.set(SyncDialog.create(stage, plan, "ftp://u@127.0.0.1/site"));
+            dialog.get().show();
+        });
+        waitUntil("the plan's table", () -> lookup("#sync-plan").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        TableView<PlannedAction> table = (TableView<PlannedAction>) lookup("#sync-plan").query();
+        return table;
+    }
+
     @Test
     void thePlanIsShownAndStartRunsIt() throws Exception {
         Path local = Files.createDirectories(directory.resolve("local"));
@@ -72,13 +84,7 @@ class SyncDialogTest extends GuiTest {
             plan = plan(server, local);
         }
         AtomicReference<Dialog<ButtonType>> dialog = new AtomicReference<>();
-        interact(() -> {
-            dialog.set(SyncDialog.create(stage, plan, "ftp://u@127.0.0.1/site"));
-            dialog.get().show();
-        });
-        waitUntil("the plan's table", () -> lookup("#sync-plan").tryQuery().isPresent());
-        @SuppressWarnings("unchecked")
-        TableView<PlannedAction> table = (TableView<PlannedAction>) lookup("#sync-plan").query();
+        TableView<PlannedAction> table = show(plan, dialog);
         assertEquals(List.of(SyncAction.DELETE_LOCAL, SyncAction.DOWNLOAD),
                 table.getItems().stream().map(PlannedAction::action).toList(), "unchanged rows hidden");
         // The Why column is narrow for a long reason: the chosen row's reason is said whole below.
@@ -107,13 +113,7 @@ class SyncDialogTest extends GuiTest {
             plan = plan(server, local);
         }
         AtomicReference<Dialog<ButtonType>> dialog = new AtomicReference<>();
-        interact(() -> {
-            dialog.set(SyncDialog.create(stage, plan, "ftp://u@127.0.0.1/site"));
-            dialog.get().show();
-        });
-        waitUntil("the plan's table", () -> lookup("#sync-plan").tryQuery().isPresent());
-        @SuppressWarnings("unchecked")
-        TableView<PlannedAction> table = (TableView<PlannedAction>) lookup("#sync-plan").query();
+        TableView<PlannedAction> table = show(plan, dialog);
         List<Object> shown = table.getItems().stream().map(row -> (Object) table.getColumns().get(1).getCellData(row)).toList();
         assertEquals(java.util.Set.of("a", "\" a\"", "\"a \""), java.util.Set.copyOf(shown), shown.toString());
         interact(() -> dialog.get().close());
