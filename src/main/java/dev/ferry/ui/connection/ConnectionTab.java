@@ -372,7 +372,7 @@ public final class ConnectionTab extends Tab implements Explorer {
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
         });
         javafx.scene.control.MenuItem toSites = new javafx.scene.control.MenuItem(I18n.t("tab.toSiteManager"));
-        toSites.setOnAction(e -> copyToSiteManager(saved -> { }));
+        toSites.setOnAction(e -> copyToSiteManager(saved -> { }, true));
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reconnect, disconnect, close,
                 new javafx.scene.control.SeparatorMenuItem(), copyUrl, toSites);
         menu.setId("tab-menu");
@@ -401,9 +401,11 @@ public final class ConnectionTab extends Tab implements Explorer {
 
     /**
      * Saves the open connection as a new site (the tab's menu, the File menu's "Copy current connection
-     * to Site Manager"); {@code then} gets it. A password that serves only this run is said so.
+     * to Site Manager"); {@code then} gets it. A password that serves only this run is said so where
+     * {@code sayPasswordNotKept}: not where the Site Manager opens on the site, whose own hint says
+     * where passwords go (a warning behind it went unseen).
      */
-    public void copyToSiteManager(java.util.function.Consumer<dev.ferry.site.SiteProfile> then) {
+    public void copyToSiteManager(java.util.function.Consumer<dev.ferry.site.SiteProfile> then, boolean sayPasswordNotKept) {
         RemoteConnection open = connection;
         if (open == null) {
             return;
@@ -411,7 +413,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         ConnectionAsSite.save(app, open.settings(), open.siteId(), open.securityProperty().get(), protocolBeforePlainOnce,
                 getText(), remoteFolder(), saved -> {
                     status.set(I18n.t("tab.savedAsSite", saved.site().name()));
-                    if (saved.passwordNotKept() != null) {
+                    if (sayPasswordNotKept && saved.passwordNotKept() != null) {
                         Dialogs.warning(window(), I18n.t("sites.copy.passwordForThisRun", saved.passwordNotKept()));
                     }
                     then.accept(saved.site());

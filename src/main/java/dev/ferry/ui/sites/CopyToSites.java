@@ -29,7 +29,7 @@ public final class CopyToSites {
         item.setOnAction(e -> {
             ConnectionTab tab = currentTab.get();
             if (tab != null) {
-                tab.copyToSiteManager(saved -> SiteManagerDialog.open(owner, app, connect, saved.id()));
+                tab.copyToSiteManager(saved -> SiteManagerDialog.open(owner, app, connect, saved.id()), false);
             }
         });
         item.parentMenuProperty().addListener((o, was, menu) -> {
