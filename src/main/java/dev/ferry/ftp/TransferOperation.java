@@ -157,7 +157,8 @@ final class TransferOperation<T> {
                     // Neither mode works: not a reason to learn anything. Back to how it was, and the
                     // failure of the mode the user chose is the one to explain.
                     // Said before the chosen mode's failure is: that alone read as if the other was never tried.
-                    ctx.log.warning(FtpText.OTHER_MODE_FAILED_TOO, FtpText.modeWord(ctx.dataMode), words(repeat.failure));
+                    ctx.log.warning(FtpText.OTHER_MODE_FAILED_TOO, FtpText.modeWord(ctx.dataMode), words(repeat.failure),
+                            FtpText.modeWord(switchedFrom));
                     ctx.dataMode = switchedFrom;
                     ctx.capabilities.restoreDataMode(before);
                     firstModeFailure.addSuppressed(repeat.failure);

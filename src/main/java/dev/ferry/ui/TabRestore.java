@@ -49,7 +49,8 @@ final class TabRestore {
             boolean plainFtp = false;
             if (siteId == null && connectionTab.lastSettings() != null && connectionTab.lastSiteId() == null) {
                 server = ConnectionTab.url(connectionTab.lastSettings());
-                plainFtp = connectionTab.lastSettings().tlsMode() == TlsMode.NONE;
+                // A yes to plain FTP for one connection only is asked again, not kept as the tab's protocol.
+                plainFtp = connectionTab.protocolAskedFor() == TlsMode.NONE;
                 remote = connection != null ? connectionTab.remoteFolder() : connectionTab.lastRemoteFolder();
             }
             open.add(new UiState.OpenTab(siteId, connectionTab.localPane().location(), remote, tab == selected, server,

@@ -42,6 +42,15 @@ final class ConnectFailure {
      */
     static void show(AppContext app, Window owner, ConnectionSettings settings, String siteId, String siteName,
                      Throwable failure, Consumer<ConnectionSettings> connectAgain) {
+        show(app, owner, settings, siteId, siteName, failure, connectAgain, () -> { });
+    }
+
+    /**
+     * As above; {@code plainThisOnce} runs before a connection without TLS that the user said yes to
+     * for this once only (not kept in the site nor for the server), so that the tab knows it as such.
+     */
+    static void show(AppContext app, Window owner, ConnectionSettings settings, String siteId, String siteName,
+                     Throwable failure, Consumer<ConnectionSettings> connectAgain, Runnable plainThisOnce) {
         String server = PlainFallbackDialog.server(siteName, settings.address());
         FtpException ftp = ftpCause(failure);
         if (ftp instanceof FtpTlsException tls && tls.reason() == FtpText.TLS_NOT_OFFERED_IF_AVAILABLE) {
@@ -59,6 +68,7 @@ final class ConnectFailure {
                 // after this one, and so keeps plain FTP in it.
                 savePlainFtp(app, owner, siteId, () -> connectAgain.accept(plain(settings)));
             } else if (answer == PlainFallbackDialog.Answer.CONNECT_PLAIN) {
+                plainThisOnce.run();
                 connectAgain.accept(plain(settings));
             }
             return;
@@ -68,6 +78,7 @@ final class ConnectFailure {
             Message whatHappened = Message.of(ftp.reason() == FtpText.TLS_BROKEN_IF_AVAILABLE ? FtpText.TLS_FAILED
                     : FtpText.TLS_AUTH_STALLED, ftp.explanation().arguments().toArray());
             if (PlainFallbackDialog.ask(owner, server, whatHappened)) {
+                plainThisOnce.run();
                 connectAgain.accept(plain(settings));
             }
             return;

@@ -102,6 +102,8 @@ public final class ConnectionTab extends Tab implements Explorer {
      * FTP, or null: a copy to the Site Manager keeps what was asked, not that once.
      */
     private TlsMode protocolBeforePlainOnce;
+    /** Handed from the one-time answer (or a reconnection) to the {@link #connect} it starts. */
+    private TlsMode plainOnceAskedFor;
     /** The last attempt's password was refused: Reconnect asks for the site's password again. */
     private boolean loginRefused;
     /** Where Reconnect opens after no connection: the folder shown when it ended, else the one first asked for. */
@@ -209,9 +211,9 @@ public final class ConnectionTab extends Tab implements Explorer {
 
     /** Connects this tab (replacing an earlier connection) and shows the remote folder. */
     public void connect(ConnectionSettings settings, String siteId, String title, String remoteStart) {
-        if (settings.tlsMode() != TlsMode.NONE) {
-            protocolBeforePlainOnce = null;
-        }
+        // Set only for the connection a one-time "without encryption" starts (or a reconnection of it).
+        protocolBeforePlainOnce = plainOnceAskedFor;
+        plainOnceAskedFor = null;
         disconnect();
         app.rememberPassword(settings, siteId);
         lastSettings = settings;
@@ -269,12 +271,8 @@ public final class ConnectionTab extends Tab implements Explorer {
                 }
                 status.set(problem);
                 showTransfersWithoutConnection();
-                ConnectFailure.show(app, window(), settings, siteId, siteId == null ? null : title, failure, again -> {
-                    TlsMode askedFor = again.tlsMode() == TlsMode.NONE && settings.tlsMode() != TlsMode.NONE
-                            ? settings.tlsMode() : null;
-                    connect(again, siteId, title, remoteStart);
-                    protocolBeforePlainOnce = askedFor;
-                });
+                ConnectFailure.show(app, window(), settings, siteId, siteId == null ? null : title, failure,
+                        again -> connect(again, siteId, title, remoteStart), () -> plainOnceAskedFor = settings.tlsMode());
             }
         });
     }
@@ -297,6 +295,16 @@ public final class ConnectionTab extends Tab implements Explorer {
     /** The saved site of the last connection attempt; null for a quick connection. */
     public String lastSiteId() {
         return lastSiteId;
+    }
+
+    /**
+     * The protocol the tab's last connection was asked with: the one before a one-time "connect
+     * without encryption" where there was one, which a restored tab and a copied site keep, and the
+     * question with it.
+     */
+    public TlsMode protocolAskedFor() {
+        return protocolBeforePlainOnce != null ? protocolBeforePlainOnce
+                : lastSettings == null ? null : lastSettings.tlsMode();
     }
 
     /**
@@ -376,6 +384,8 @@ public final class ConnectionTab extends Tab implements Explorer {
         javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(reconnect, disconnect, close,
                 new javafx.scene.control.SeparatorMenuItem(), copyUrl, toSites);
         menu.setId("tab-menu");
+        // Copied is the open connection: without one there is nothing to copy (it did nothing, unsaid).
+        menu.setOnShowing(shown -> toSites.setDisable(connection == null));
         setContextMenu(menu);
     }
 
@@ -449,6 +459,7 @@ public final class ConnectionTab extends Tab implements Explorer {
                 }
                 settings = settings.toBuilder().password(typed).build();
             }
+            plainOnceAskedFor = protocolBeforePlainOnce;
             connect(settings, lastSiteId, lastTitle, lastRemoteFolder);
         } else {
             status.set(I18n.t("status.nothingToReconnect"));

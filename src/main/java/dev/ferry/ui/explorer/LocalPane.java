@@ -23,7 +23,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -212,10 +211,11 @@ public final class LocalPane extends FilePane {
             return notMoved;
         }, notMoved -> {
             refreshSelecting(selectAfter);
-            List<FileRow> refused = notMoved.entrySet().stream()
-                    .filter(e -> e.getValue() instanceof LocalTrash.Unavailable).map(java.util.Map.Entry::getKey).toList();
-            List<String> failed = notMoved.entrySet().stream().filter(e -> !(e.getValue() instanceof LocalTrash.Unavailable))
-                    .map(e -> e.getKey().name() + ": " + I18n.words(e.getValue())).toList();
+            // A mount point is neither trashed nor offered for deletion: that would empty the disk mounted there.
+            List<FileRow> refused = notMoved.entrySet().stream().filter(e -> e.getValue() instanceof LocalTrash.Unavailable
+                    && !(e.getValue() instanceof LocalTrash.Untouchable)).map(java.util.Map.Entry::getKey).toList();
+            List<String> failed = notMoved.entrySet().stream().filter(e -> !refused.contains(e.getKey()))
+                    .map(e -> e.getKey().name() + ": " + failureWords(e.getValue())).toList();
             if (!failed.isEmpty()) {
                 showError(new IOException(String.join("\n", failed)));
             }
@@ -252,25 +252,77 @@ public final class LocalPane extends FilePane {
         }
         String selectAfter = rowLocationAfterRemoving(rows);
         Background.disk(() -> {
+            // Each row on its own, as in the trash: one that fails stops no other, and all are said.
+            List<String> failed = new ArrayList<>();
             for (FileRow row : rows) {
-                deleteTree(Path.of(row.location()));
+                try {
+                    deleteTree(Path.of(row.location()));
+                } catch (IOException e) {
+                    failed.add(row.name() + ": " + failureWords(e));
+                }
             }
-            return null;
-        }, done -> refreshSelecting(selectAfter), failure -> {
+            return failed;
+        }, failed -> {
+            refreshSelecting(selectAfter);
+            if (!failed.isEmpty()) {
+                showError(new IOException(String.join("\n", failed)));
+            }
+        }, failure -> {
             refresh();
             showError(failure);
         });
     }
 
+    /** A local failure in words: ours for the usual ones, the system's reason (not only a path) otherwise. */
+    static String failureWords(IOException e) {
+        if (e instanceof LocalTrash.Unavailable) {
+            return e.getMessage();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException gone) {
+            return I18n.t("error.localGone", gone.getFile());
+        }
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return I18n.t("trash.noPermission", denied.getFile());
+        }
+        if (e instanceof java.nio.file.FileSystemException system && system.getReason() != null) {
+            return system.getReason() + " (" + system.getFile() + ")";
+        }
+        return I18n.words(e);
+    }
+
+    /**
+     * Deletes a file, or a folder with everything in it; nothing at all where a disk is mounted at it
+     * or anywhere inside it: the walk would empty that disk (R9: a mount point, answered "delete for
+     * good", lost the mounted disk's files and then failed as "busy").
+     */
     static void deleteTree(Path root) throws IOException {
         if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            List<Path> all;
             try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
+                all = walk.toList();
+            }
+            Object device = deviceOf(root);
+            Object above = root.toAbsolutePath().getParent() == null ? device : deviceOf(root.toAbsolutePath().getParent());
+            for (Path p : all) {
+                Object here = deviceOf(p);
+                if (device != null && (!device.equals(here) || !device.equals(above))) {
+                    throw new IOException(I18n.t("error.mountInside", device.equals(above) ? p : root));
                 }
+            }
+            for (Path p : all.reversed()) {
+                Files.delete(p);
             }
         } else {
             Files.deleteIfExists(root);
+        }
+    }
+
+    /** The device a path is on, or null where the system does not say (Windows). */
+    private static Object deviceOf(Path path) throws IOException {
+        try {
+            return Files.getAttribute(path, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -32,7 +32,7 @@ final class LocalTrash {
     private static final int STICKY = 01000;
 
     /** Why a path cannot go to a trash, in words; the caller then asks whether to delete it for good. */
-    static final class Unavailable extends IOException {
+    static class Unavailable extends IOException {
         private final Path path;
 
         Unavailable(Path path, String why, Throwable cause) {
@@ -42,6 +42,16 @@ final class LocalTrash {
 
         Path path() {
             return path;
+        }
+    }
+
+    /**
+     * Why a path can neither go to a trash nor be deleted: a mount point, whose deletion would empty
+     * the disk mounted there. Said, and nothing is offered.
+     */
+    static final class Untouchable extends Unavailable {
+        Untouchable(Path path, String why) {
+            super(path, why, null);
         }
     }
 
@@ -92,25 +102,53 @@ final class LocalTrash {
         Path item = parent.toRealPath().resolve(path.getFileName());
         Object device = device(item, LinkOption.NOFOLLOW_LINKS);
         if (!device.equals(device(item.getParent()))) {
-            // A mount point: what is mounted there cannot be moved anywhere.
-            throw new Unavailable(path, I18n.t("trash.mountPoint"), null);
+            throw new Untouchable(path, I18n.t("trash.mountPoint"));
         }
+        Object uid = processUid();
         try {
+            // Never made in, nor used from, a home that is someone else's (root with a user's HOME, sudo
+            // without -H): their Trash would take root's files and folders they could not use.
+            Path existing = homeTrash;
+            while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+                existing = existing.getParent();
+            }
+            if (existing != null && !uid.equals(Files.getAttribute(existing, "unix:uid"))) {
+                throw new IOException(I18n.t("trash.notOurs", existing));
+            }
             Files.createDirectories(homeTrash.getParent());
             homeFolder(homeTrash);
         } catch (IOException e) {
             throw new Unavailable(path, I18n.t("trash.homeTrashUnusable", homeTrash, reason(e)), e);
         }
         Path realHomeTrash = homeTrash.toRealPath();
-        if (realHomeTrash.startsWith(item)) {
+        // The Trash, or the link to it, would be moved into itself.
+        if (realHomeTrash.startsWith(item) || homeTrash.toAbsolutePath().normalize().startsWith(item)) {
             throw new Unavailable(path, I18n.t("trash.holdsTrash", homeTrash), null);
         }
         if (device.equals(device(realHomeTrash))) {
-            return moveInto(path, realHomeTrash, item, item.toString(), false);
+            return moveInto(path, realHomeTrash, item, item.toString(), false, uid);
         }
         Path top = topOfFileSystem(item.getParent(), device);
-        Path trash = topTrash(top, path);
-        return moveInto(path, trash, item, top.relativize(item).toString(), true);
+        Path trash = topTrash(top, path, uid);
+        if (trash.startsWith(item)) {
+            throw new Unavailable(path, I18n.t("trash.holdsTrash", trash), null);
+        }
+        return moveInto(path, trash, item, top.relativize(item).toString(), true, uid);
+    }
+
+    /** This process's user: the owner of a trash must be the one who trashes. */
+    private static Object processUid() throws IOException {
+        Path self = Path.of("/proc/self");
+        if (Files.exists(self)) {
+            return Files.getAttribute(self, "unix:uid");
+        }
+        // No /proc (the BSDs): a file made now is this user's.
+        Path probe = Files.createTempFile("ferry-uid", null);
+        try {
+            return Files.getAttribute(probe, "unix:uid");
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 
     private static Object device(Path path, LinkOption... options) throws IOException {
@@ -134,8 +172,7 @@ final class LocalTrash {
      * The trash at the top of a file system: an administrator's shared {@code .Trash} (a real folder
      * with the sticky bit, so that no user can take another's), else the user's own {@code .Trash-uid}.
      */
-    private Path topTrash(Path top, Path path) throws IOException {
-        Object uid = uid();
+    private static Path topTrash(Path top, Path path, Object uid) throws IOException {
         Path shared = top.resolve(".Trash");
         if (Files.isDirectory(shared, LinkOption.NOFOLLOW_LINKS)
                 && (((Integer) Files.getAttribute(shared, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & STICKY) != 0) {
@@ -150,11 +187,6 @@ final class LocalTrash {
         } catch (IOException e) {
             throw new Unavailable(path, I18n.t("trash.noTrashOnDisk", top), e);
         }
-    }
-
-    /** This user's number: the owner of the home trash, which is this user's own. */
-    private Object uid() throws IOException {
-        return Files.getAttribute(homeTrash, "unix:uid");
     }
 
     /** The home trash: made if missing; a link to a folder elsewhere is followed, as the desktop's tools do. */
@@ -206,8 +238,8 @@ final class LocalTrash {
      * The description first, made with CREATE_NEW: it reserves the name in the trash against other
      * programs trashing a file of the same name at the same moment; then the move, a rename.
      */
-    private Path moveInto(Path path, Path trash, Path item, String recordedPath, boolean sharedDisk) throws IOException {
-        Object uid = sharedDisk ? uid() : null;
+    private static Path moveInto(Path path, Path trash, Path item, String recordedPath, boolean sharedDisk, Object uid)
+            throws IOException {
         Path files = sharedDisk ? ownFolder(trash.resolve("files"), uid) : made(trash.resolve("files"));
         Path info = sharedDisk ? ownFolder(trash.resolve("info"), uid) : made(trash.resolve("info"));
         String name = fitting(item.getFileName().toString());

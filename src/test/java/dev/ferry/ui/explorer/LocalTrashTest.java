@@ -199,6 +199,50 @@ class LocalTrashTest {
         assertTrue(description.contains(LocalTrash.escaped(file.toString()) + "\n"), "the whole name is where it came from");
     }
 
+    /**
+     * A disk mounted at a folder: neither trashed nor offered for deletion, and a folder deleted for
+     * good with a disk mounted inside it is left whole (R9: "delete for good" emptied the mounted disk).
+     */
+    @Test
+    void aMountPointIsNeitherTrashedNorDeleted() throws Exception {
+        Path holder = Files.createDirectories(directory.resolve("holder"));
+        Path mountPoint = Files.createDirectories(holder.resolve("disk"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint.toString())
+                .redirectErrorStream(true).start();
+        String said = new String(mount.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here (not root?): " + said);
+        try {
+            Path onTheDisk = Files.writeString(mountPoint.resolve("keep.txt"), "on the mounted disk");
+            LocalTrash.Unavailable refused = org.junit.jupiter.api.Assertions.assertThrows(LocalTrash.Untouchable.class,
+                    () -> new LocalTrash(homeTrash()).moveToTrash(mountPoint));
+            assertTrue(refused.getMessage().contains("mounted"), refused.getMessage());
+            IOException notDeleted = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> LocalPane.deleteTree(mountPoint));
+            assertTrue(notDeleted.getMessage().contains(mountPoint.toString()), notDeleted.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> LocalPane.deleteTree(holder));
+            assertEquals("on the mounted disk", Files.readString(onTheDisk), "the mounted disk was emptied");
+        } finally {
+            new ProcessBuilder("umount", mountPoint.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    /** Root with another user's HOME: their Trash is neither used nor made (R9: it took root's files). */
+    @Test
+    void aHomeTrashOfAnotherUserIsNotUsed() throws Exception {
+        Path theirs = Files.createDirectories(directory.resolve("their-home"));
+        try {
+            Files.setAttribute(theirs, "unix:uid", 65534);
+        } catch (IOException e) {
+            assumeTrue(false, "cannot give a folder to another user here (not root?): " + e);
+        }
+        Path file = Files.writeString(directory.resolve("roots.txt"), "root's");
+        LocalTrash.Unavailable refused = org.junit.jupiter.api.Assertions.assertThrows(LocalTrash.Unavailable.class,
+                () -> new LocalTrash(theirs.resolve(".local/share/Trash")).moveToTrash(file));
+        assertTrue(refused.getMessage().contains(theirs.toString()), refused.getMessage());
+        assertFalse(Files.exists(theirs.resolve(".local")), "made in their home");
+        assertEquals("root's", Files.readString(file));
+    }
+
     private static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
