@@ -38,16 +38,8 @@ final class ConnectFailure {
      * user said yes: without TLS, or, for a quick connection allowed plain FTP for good, with TLS if
      * available and that consent.
      * {@code siteName}: the saved site's name, for the question to say which site it is about; null for
-     * a quick connection.
-     */
-    static void show(AppContext app, Window owner, ConnectionSettings settings, String siteId, String siteName,
-                     Throwable failure, Consumer<ConnectionSettings> connectAgain) {
-        show(app, owner, settings, siteId, siteName, failure, connectAgain, () -> { });
-    }
-
-    /**
-     * As above; {@code plainThisOnce} runs before a connection without TLS that the user said yes to
-     * for this once only (not kept in the site nor for the server), so that the tab knows it as such.
+     * a quick connection. {@code plainThisOnce} runs before a connection without TLS that the user said
+     * yes to for this once only (not kept in the site nor for the server), so that the tab knows it as such.
      */
     static void show(AppContext app, Window owner, ConnectionSettings settings, String siteId, String siteName,
                      Throwable failure, Consumer<ConnectionSettings> connectAgain, Runnable plainThisOnce) {

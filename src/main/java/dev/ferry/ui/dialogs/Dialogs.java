@@ -370,12 +370,6 @@ public final class Dialogs {
         return alert.showAndWait().filter(b -> b == delete).isPresent();
     }
 
-    /** Asks before a move to the Trash, on a button that says so; Enter moves, as nothing is lost. */
-    public static boolean confirmTrash(Window owner, String header, String detail) {
-        ButtonType trash = new ButtonType(I18n.t("action.trash"), ButtonBar.ButtonData.OK_DONE);
-        return confirmation(owner, header, detail, trash).showAndWait().filter(b -> b == trash).isPresent();
-    }
-
     public static Optional<String> text(Window owner, String question, String initial) {
         TextInputDialog dialog = new TextInputDialog(initial);
         dialog.getDialogPane().getButtonTypes().setAll(OK, CANCEL);

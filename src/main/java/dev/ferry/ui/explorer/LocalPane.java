@@ -193,7 +193,8 @@ public final class LocalPane extends FilePane {
         String question = deleteQuestion(rows, false);
         String detail = deleteDetail(rows, rows.stream().anyMatch(FileRow::isFolder) ? "dialog.confirm.trashDetail"
                 : rows.size() == 1 ? "dialog.confirm.trashFilesDetail" : "dialog.confirm.trashManyFilesDetail");
-        if (!Dialogs.confirmTrash(getScene().getWindow(), question, detail)) {
+        // On a button that says so; Enter moves, as nothing is lost.
+        if (!Dialogs.confirm(getScene().getWindow(), question, detail, I18n.t("action.trash"))) {
             return;
         }
         String selectAfter = rowLocationAfterRemoving(rows);
