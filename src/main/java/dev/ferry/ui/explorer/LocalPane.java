@@ -403,16 +403,17 @@ public final class LocalPane extends FilePane {
         });
         row.setOnDragDone(e -> DragGuard.finished(getScene() == null ? null : getScene().getWindow()));
         row.setOnDragOver(e -> {
-            if (e.getDragboard().hasContent(DragFormats.REMOTE)) {
+            FileRow folder = folderUnder(row);
+            if (takes(e.getDragboard(), folder == null ? location() : folder.location())) {
                 e.acceptTransferModes(TransferMode.COPY);
-                row.pseudoClassStateChanged(DROP_TARGET, folderUnder(row) != null);
+                row.pseudoClassStateChanged(DROP_TARGET, folder != null);
                 e.consume();
             }
         });
         row.setOnDragExited(e -> row.pseudoClassStateChanged(DROP_TARGET, false));
         row.setOnDragDropped(e -> {
             FileRow folder = folderUnder(row);
-            e.setDropCompleted(dropRemote(e.getDragboard(), folder == null ? location() : folder.location()));
+            e.setDropCompleted(drop(e.getDragboard(), folder == null ? location() : folder.location()));
             e.consume();
         });
     }
@@ -420,7 +421,7 @@ public final class LocalPane extends FilePane {
     @Override
     protected void configureFolderDrop(javafx.scene.Node target, java.util.function.Supplier<String> folder) {
         target.setOnDragOver(e -> {
-            if (e.getDragboard().hasContent(DragFormats.REMOTE) && folder.get() != null) {
+            if (takes(e.getDragboard(), folder.get())) {
                 e.acceptTransferModes(TransferMode.COPY);
                 target.pseudoClassStateChanged(DROP_TARGET, true);
                 e.consume();
@@ -428,14 +429,14 @@ public final class LocalPane extends FilePane {
         });
         target.setOnDragExited(e -> target.pseudoClassStateChanged(DROP_TARGET, false));
         target.setOnDragDropped(e -> {
-            e.setDropCompleted(dropRemote(e.getDragboard(), folder.get()));
+            e.setDropCompleted(drop(e.getDragboard(), folder.get()));
             e.consume();
         });
     }
 
     private void setUpDropTarget() {
         table.setOnDragOver(e -> {
-            if (e.getDragboard().hasContent(DragFormats.REMOTE) && location() != null) {
+            if (takes(e.getDragboard(), location())) {
                 e.acceptTransferModes(TransferMode.COPY);
                 table.pseudoClassStateChanged(DROP_TARGET, true);
                 e.consume();
@@ -443,9 +444,89 @@ public final class LocalPane extends FilePane {
         });
         table.setOnDragExited(e -> table.pseudoClassStateChanged(DROP_TARGET, false));
         table.setOnDragDropped(e -> {
-            e.setDropCompleted(dropRemote(e.getDragboard(), location()));
+            e.setDropCompleted(drop(e.getDragboard(), location()));
             e.consume();
         });
+    }
+
+    /**
+     * Remote rows are downloaded into any folder; local rows dragged out of Ferry's own local lists
+     * are moved into a folder where one would move (not into itself, a folder inside it, or where
+     * it already is). The local drag offers only a copy, so that a file manager it is dropped on
+     * copies rather than takes the file away: the move here is said by the folder it lands in.
+     */
+    private boolean takes(Dragboard board, String folder) {
+        if (folder == null) {
+            return false;
+        }
+        return board.hasContent(DragFormats.REMOTE) || !movable(ownLocalFiles(board), Path.of(folder)).isEmpty();
+    }
+
+    private boolean drop(Dragboard board, String folder) {
+        if (folder == null) {
+            return false;
+        }
+        return board.hasContent(DragFormats.REMOTE) ? dropRemote(board, folder) : moveInto(board, Path.of(folder));
+    }
+
+    /** The files of a drag that began in one of Ferry's local lists; none for another application's. */
+    private static List<Path> ownLocalFiles(Dragboard board) {
+        if (!board.hasContent(DragFormats.LOCAL) || !board.hasFiles()) {
+            return List.of();
+        }
+        return board.getFiles().stream().map(File::toPath).toList();
+    }
+
+    /** The files a move into {@code folder} would change: not the folder, one that holds it, or one already in it. */
+    static List<Path> movable(List<Path> files, Path folder) {
+        return files.stream().filter(file -> !folder.startsWith(file) && !folder.equals(file.getParent())).toList();
+    }
+
+    /**
+     * Moves each file on its own, so that one that fails stops no other; a name the folder already
+     * has is not replaced. Said in words, per file where there are several.
+     */
+    private boolean moveInto(Dragboard board, Path folder) {
+        List<Path> moving = movable(ownLocalFiles(board), folder);
+        if (moving.isEmpty()) {
+            return false;
+        }
+        DragGuard.afterDrop(() -> Background.disk(() -> {
+            List<String> failed = new ArrayList<>();
+            for (Path source : moving) {
+                try {
+                    move(source, folder.resolve(source.getFileName().toString()));
+                } catch (IOException e) {
+                    String words = Dialogs.describe(e);
+                    failed.add(moving.size() == 1 ? words : source.getFileName() + ": " + words);
+                }
+            }
+            return failed;
+        }, failed -> {
+            refresh();
+            if (!failed.isEmpty()) {
+                showError(new IOException(String.join("\n", failed)));
+            }
+        }, failure -> {
+            refresh();
+            showError(failure);
+        }));
+        return true;
+    }
+
+    /**
+     * A rename where it can be; a file on another disk is copied and then removed. A folder with
+     * files is not taken to another disk: half of it could stay behind on a failure.
+     */
+    static void move(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS) && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(I18n.t("error.folderToOtherDisk", source, target.getParent()), e);
+            }
+            throw e;
+        }
     }
 
     /** Remote rows dropped here are downloaded into {@code folder}. */

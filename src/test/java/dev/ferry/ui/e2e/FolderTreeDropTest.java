@@ -58,6 +58,10 @@ class FolderTreeDropTest {
         local = Files.createDirectories(directory.resolve("local"));
         Files.createDirectories(local.resolve("into-local"));
         Files.writeString(local.resolve("up.txt"), "uploaded by a drop on the remote tree");
+        Files.writeString(local.resolve("onto-row.txt"), "moved on this computer by a drop on a folder's row");
+        Files.writeString(local.resolve("onto-tree.txt"), "moved on this computer by a drop on the local tree");
+        Files.writeString(local.resolve("into-local/taken.txt"), "already in the folder: must stay as it is");
+        Files.writeString(local.resolve("taken.txt"), "the one dragged onto a folder that has its name");
         Path config = directory.resolve("config");
         Files.createDirectories(config);
         Files.writeString(config.resolve("ui-state.json"), """
@@ -242,5 +246,53 @@ class FolderTreeDropTest {
         String cancelled = dev.ferry.ui.I18n.words(dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.CANCELLED));
         List<String> said = saidOnScreen();
         assertTrue(said.stream().noneMatch(line -> line.contains(cancelled)), "no \"" + cancelled + "\" on screen: " + said);
+    }
+
+    /**
+     * The local pane's own rows dropped on one of its folders are moved into it, as in a file manager
+     * and in the remote pane: the drop did nothing (U3). A name the folder already has is not replaced.
+     */
+    @Test
+    @Order(5)
+    void aLocalRowDroppedOnAFolderOfTheLocalListIsMovedIntoIt() throws Exception {
+        drag(app.cell("local", "onto-row.txt"), app.cell("local", "into-local"));
+        try {
+            desktop.waitFor("onto-row.txt moved into into-local by the drop on its row",
+                    () -> Files.exists(local.resolve("into-local/onto-row.txt")));
+            desktop.waitFor("the local list without onto-row.txt", () -> !app.items("local-table").contains("onto-row.txt"));
+        } finally {
+            desktop.screenshot(SHOTS.resolve("local-row-drop-move.png"));
+        }
+        assertTrue(!Files.exists(local.resolve("onto-row.txt")), "moved, not copied");
+        assertEquals("moved on this computer by a drop on a folder's row", Files.readString(local.resolve("into-local/onto-row.txt")));
+    }
+
+    @Test
+    @Order(6)
+    void aLocalRowDroppedOnAFolderOfTheLocalTreeIsMovedIntoIt() throws Exception {
+        drag(app.cell("local", "onto-tree.txt"), treeFolder("local", "into-local"));
+        try {
+            desktop.waitFor("onto-tree.txt moved into into-local by the drop on its tree node",
+                    () -> Files.exists(local.resolve("into-local/onto-tree.txt")));
+        } finally {
+            desktop.screenshot(SHOTS.resolve("local-tree-drop-move.png"));
+        }
+        assertTrue(!Files.exists(local.resolve("onto-tree.txt")), "moved, not copied");
+        assertEquals("moved on this computer by a drop on the local tree", Files.readString(local.resolve("into-local/onto-tree.txt")));
+    }
+
+    @Test
+    @Order(7)
+    void aLocalRowDroppedOnAFolderThatHasItsNameReplacesNothingAndSaysWhy() throws Exception {
+        drag(app.cell("local", "taken.txt"), app.cell("local", "into-local"));
+        String words = dev.ferry.ui.I18n.t("error.alreadyExists", local.resolve("into-local/taken.txt"));
+        try {
+            desktop.waitFor("an error saying that into-local already has taken.txt",
+                    () -> app.windows().size() > 1 && app.textIn(words, "").isPresent());
+        } finally {
+            desktop.screenshot(SHOTS.resolve("local-drop-name-taken.png"));
+        }
+        assertEquals("already in the folder: must stay as it is", Files.readString(local.resolve("into-local/taken.txt")));
+        assertEquals("the one dragged onto a folder that has its name", Files.readString(local.resolve("taken.txt")));
     }
 }

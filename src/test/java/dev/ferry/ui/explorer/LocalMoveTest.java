@@ -1,0 +1,73 @@
+package dev.ferry.ui.explorer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** What a drop of the local list's own rows onto one of its folders moves, and how (FolderTreeDropTest drags it). */
+class LocalMoveTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void onlyWhatWouldMoveIsMoved() {
+        Path site = directory.resolve("site");
+        Path inner = site.resolve("inner");
+        Path notes = directory.resolve("notes.txt");
+        Path already = inner.resolve("a.txt");
+
+        assertEquals(List.of(notes), LocalPane.movable(List.of(site, notes, already), inner),
+                "not a folder into itself or what it holds, nor a file into the folder it is in");
+        assertEquals(List.of(), LocalPane.movable(List.of(site), site), "not a folder into itself");
+        assertEquals(List.of(directory.resolve("site-old")), LocalPane.movable(List.of(directory.resolve("site-old")), site),
+                "a name that merely begins like the folder's is another folder");
+    }
+
+    @Test
+    void aFolderWithFilesIsNotTakenToAnotherDiskAndTheWordsSaySo() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm to stand for another disk");
+        assumeFalse(Files.getAttribute(directory, "unix:dev").equals(Files.getAttribute(shm, "unix:dev")),
+                "/dev/shm is on the temporary folder's file system here");
+        Path folder = Files.createDirectories(directory.resolve("photos"));
+        Files.writeString(folder.resolve("one.jpg"), "one");
+        Path other = Files.createTempDirectory(shm, "ferry-move-test-");
+        try {
+            IOException refused = assertThrows(IOException.class, () -> LocalPane.move(folder, other.resolve("photos")));
+
+            assertEquals(dev.ferry.ui.I18n.t("error.folderToOtherDisk", folder, other), refused.getMessage());
+            assertEquals("one", Files.readString(folder.resolve("one.jpg")), "the folder stays whole where it was");
+            assertFalse(Files.exists(other.resolve("photos")), "nothing begun on the other disk");
+
+            Path file = Files.writeString(directory.resolve("single.txt"), "a file crosses disks");
+            LocalPane.move(file, other.resolve("single.txt"));
+            assertEquals("a file crosses disks", Files.readString(other.resolve("single.txt")));
+            assertFalse(Files.exists(file), "moved, not copied");
+        } finally {
+            LocalPane.deleteTree(other);
+        }
+    }
+
+    @Test
+    void aNameTheFolderHasIsNotReplaced() throws Exception {
+        Path into = Files.createDirectories(directory.resolve("into"));
+        Files.writeString(into.resolve("same.txt"), "already there");
+        Path dragged = Files.writeString(directory.resolve("same.txt"), "dragged");
+
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> LocalPane.move(dragged, into.resolve("same.txt")));
+        assertEquals("already there", Files.readString(into.resolve("same.txt")));
+        assertTrue(Files.exists(dragged));
+    }
+}
