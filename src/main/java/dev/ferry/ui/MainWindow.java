@@ -90,6 +90,7 @@ public final class MainWindow {
         this.startState = uiState;
         this.queuePane = new QueuePane(app.queue());
         queuePane.setOnRetry(app::askAgain);
+        dev.ferry.ui.explorer.QueueDrop.install(queuePane, this::currentTab);
         tabs.setId("connection-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         center = new SplitPane(tabs, queuePane);

@@ -339,6 +339,11 @@ public final class RemotePane extends FilePane {
 
     // ------------------------------------------------------------------ drag and drop
 
+    /** The tab this pane belongs to: a drop of its rows elsewhere ({@link QueueDrop}) downloads through it. */
+    Explorer explorer() {
+        return explorer;
+    }
+
     @Override
     protected void configureRow(TableRow<FileRow> row) {
         row.setOnDragDetected(e -> {

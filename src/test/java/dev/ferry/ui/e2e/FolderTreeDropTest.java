@@ -55,6 +55,7 @@ class FolderTreeDropTest {
         Files.writeString(server.home().resolve("down.txt"), "downloaded by a drop on the local tree");
         Files.writeString(server.home().resolve("stay.txt"), "dropped where nothing takes it first");
         Files.writeString(server.home().resolve("move-me.txt"), "moved on the server by a drop on the remote tree");
+        Files.writeString(server.home().resolve("to-queue-down.txt"), "downloaded by a drop on the queue");
         local = Files.createDirectories(directory.resolve("local"));
         Files.createDirectories(local.resolve("into-local"));
         Files.writeString(local.resolve("up.txt"), "uploaded by a drop on the remote tree");
@@ -62,6 +63,7 @@ class FolderTreeDropTest {
         Files.writeString(local.resolve("onto-tree.txt"), "moved on this computer by a drop on the local tree");
         Files.writeString(local.resolve("into-local/taken.txt"), "already in the folder: must stay as it is");
         Files.writeString(local.resolve("taken.txt"), "the one dragged onto a folder that has its name");
+        Files.writeString(local.resolve("to-queue-up.txt"), "uploaded by a drop on the queue");
         Path config = directory.resolve("config");
         Files.createDirectories(config);
         Files.writeString(config.resolve("ui-state.json"), """
@@ -294,5 +296,31 @@ class FolderTreeDropTest {
         }
         assertEquals("already in the folder: must stay as it is", Files.readString(local.resolve("into-local/taken.txt")));
         assertEquals("the one dragged onto a folder that has its name", Files.readString(local.resolve("taken.txt")));
+    }
+
+    /**
+     * The queue takes a drop as a place to add transfers to, as FileZilla's does: a remote row is
+     * downloaded into the local list's folder, a local one uploaded into the remote list's folder.
+     * The drop did nothing (U3).
+     */
+    @Test
+    @Order(8)
+    void filesDroppedOnTheQueueAreQueuedForTheOtherSidesFolder() throws Exception {
+        Box queue = app.nodeOnScreen("#queue-tabs");
+        drag(app.cell("local", "to-queue-up.txt"), queue);
+        try {
+            desktop.waitFor("to-queue-up.txt uploaded into the remote list's folder by the drop on the queue",
+                    () -> Files.exists(server.home().resolve("to-queue-up.txt")));
+            drag(app.cell("remote", "to-queue-down.txt"), queue);
+            desktop.waitFor("to-queue-down.txt downloaded into the local list's folder by the drop on the queue",
+                    () -> Files.exists(local.resolve("to-queue-down.txt")));
+            desktop.waitFor("the queue to finish", () -> app.ask("queue").getFirst().contains("queued=0, active=0"));
+        } finally {
+            desktop.screenshot(SHOTS.resolve("queue-drop.png"));
+        }
+        assertEquals("uploaded by a drop on the queue", Files.readString(server.home().resolve("to-queue-up.txt")));
+        assertEquals("downloaded by a drop on the queue", Files.readString(local.resolve("to-queue-down.txt")));
+        assertTrue(Files.exists(local.resolve("to-queue-up.txt")), "uploaded, not moved");
+        assertTrue(app.ask("queue").getFirst().contains("failed=0"), "nothing failed: " + app.ask("queue"));
     }
 }
