@@ -190,6 +190,7 @@ class ServerMenuTest extends GuiTest {
         Files.writeString(local.resolve("readme.txt"), "an older copy of another size");
         Files.setLastModifiedTime(local.resolve("readme.txt"), java.nio.file.attribute.FileTime.from(
                 java.time.Instant.parse("2020-01-01T00:00:00Z")));
+        Files.writeString(local.resolve("only-here.txt"), "the server has no such file");
         interact(() -> window.currentTab().connect(mina(MinaServer.PASSWORD), null, "mina", "/docs"));
         waitUntil("the docs folder", () -> remoteShows("readme.txt"));
         serverMenu("menu.server.syncDownload");
@@ -198,13 +199,27 @@ class ServerMenuTest extends GuiTest {
         TableView<dev.ferry.sync.PlannedAction> plan = lookup("#sync-plan").queryAs(TableView.class);
         List<String> paths = plan.getItems().stream().map(dev.ferry.sync.PlannedAction::path).toList();
         assertTrue(paths.contains("guide/intro.txt") && paths.contains("readme.txt"), paths.toString());
+        assertTrue(plannedFor("only-here.txt").orElseThrow() != dev.ferry.sync.SyncAction.DELETE_LOCAL,
+                "nothing is deleted unless chosen");
+        clickOn("#sync-delete");
+        waitUntil("only-here.txt planned for deletion once chosen",
+                () -> plannedFor("only-here.txt").orElse(null) == dev.ferry.sync.SyncAction.DELETE_LOCAL);
         clickOn("#sync-start");
         waitUntil("the result", () -> lookup("#sync-result").tryQuery().isPresent());
         assertEquals("chapter one", Files.readString(local.resolve("guide/intro.txt")));
         assertEquals("read me", Files.readString(local.resolve("readme.txt")), "the older local copy was replaced");
+        assertTrue(!Files.exists(local.resolve("only-here.txt")), "what the server lacks was deleted, as chosen");
         assertTrue(app.queue().snapshot().stream().anyMatch(i -> i.name().equals("intro.txt")),
                 "the files went through the queue");
         clickOn(I18n.t("button.ok"));
+    }
+
+    /** The action the sync plan shown has for a path, if it lists the path. */
+    private java.util.Optional<dev.ferry.sync.SyncAction> plannedFor(String path) {
+        @SuppressWarnings("unchecked")
+        TableView<dev.ferry.sync.PlannedAction> plan = lookup("#sync-plan").queryAs(TableView.class);
+        return plan.getItems().stream().filter(row -> row.path().equals(path)).map(dev.ferry.sync.PlannedAction::action)
+                .findFirst();
     }
 
     @Test

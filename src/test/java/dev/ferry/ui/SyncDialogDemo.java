@@ -70,24 +70,26 @@ public final class SyncDialogDemo {
                     .user(Interop.USER).password(Interop.PASSWORD).build();
             SyncOptions options = SyncOptions.download().withDelete(true);
             SyncPlan plan;
+            dev.ferry.sync.Comparison comparison;
             try (FtpSession session = new FtpSession(settings, "demo")) {
                 session.connect();
                 String remote = RemotePaths.join(session.initialDirectory(), "website");
-                plan = Synchronizer.plan(Synchronizer.compare(session, remote, local, options, new CancelToken()),
-                        options, SyncHistory.inMemory());
+                comparison = Synchronizer.compare(session, remote, local, options, new CancelToken());
+                plan = Synchronizer.plan(comparison, options, SyncHistory.inMemory());
                 session.quit();
             }
             String serverFolder = "ftp://" + Interop.USER + "@127.0.0.1:" + server.port() + plan.remoteRoot();
 
-            CompletableFuture<Dialog<ButtonType>> shown = new CompletableFuture<>();
+            CompletableFuture<Dialog<SyncPlan>> shown = new CompletableFuture<>();
             Platform.startup(() -> {
-                Dialog<ButtonType> dialog = SyncDialog.create(null, plan, serverFolder);
+                Dialog<SyncPlan> dialog = SyncDialog.create(null, plan, serverFolder,
+                        chosen -> Synchronizer.plan(comparison, chosen, SyncHistory.inMemory()));
                 dialog.show();
                 dialog.setX(20);
                 dialog.setY(20);
                 shown.complete(dialog);
             });
-            Dialog<ButtonType> dialog = shown.get(30, TimeUnit.SECONDS);
+            Dialog<SyncPlan> dialog = shown.get(30, TimeUnit.SECONDS);
             Thread.sleep(2500);
             CompletableFuture<WritableImage> shot = new CompletableFuture<>();
             Platform.runLater(() -> shot.complete(dialog.getDialogPane().getScene().snapshot(null)));

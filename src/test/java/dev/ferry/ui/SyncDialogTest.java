@@ -3,6 +3,7 @@ package dev.ferry.ui;
 import dev.ferry.ftp.CancelToken;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.FtpSession;
+import dev.ferry.sync.Comparison;
 import dev.ferry.sync.PlannedAction;
 import dev.ferry.sync.SyncAction;
 import dev.ferry.sync.SyncHistory;
@@ -11,7 +12,6 @@ import dev.ferry.sync.SyncPlan;
 import dev.ferry.sync.Synchronizer;
 import dev.ferry.testing.FakeFtpServer;
 import dev.ferry.ui.dialogs.SyncDialog;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -59,7 +59,7 @@ class SyncDialogTest extends GuiTest {
     }
 
     /** Shows the plan's dialog (kept in {@code dialog}) and returns its table once it is there. */
-    private TableView<PlannedAction> show(SyncPlan plan, AtomicReference<Dialog<ButtonType>> dialog) {
+    private TableView<PlannedAction> show(SyncPlan plan, AtomicReference<Dialog<SyncPlan>> dialog) {
         interact(() -> {
             dialog.set(SyncDialog.create(stage, plan, "ftp://u@127.0.0.1/site"));
             dialog.get().show();
@@ -83,7 +83,7 @@ class SyncDialogTest extends GuiTest {
                     .file("/site/new.txt", "new".getBytes(StandardCharsets.UTF_8));
             plan = plan(server, local);
         }
-        AtomicReference<Dialog<ButtonType>> dialog = new AtomicReference<>();
+        AtomicReference<Dialog<SyncPlan>> dialog = new AtomicReference<>();
         TableView<PlannedAction> table = show(plan, dialog);
         assertEquals(List.of(SyncAction.DELETE_LOCAL, SyncAction.DOWNLOAD),
                 table.getItems().stream().map(PlannedAction::action).toList(), "unchanged rows hidden");
@@ -97,7 +97,60 @@ class SyncDialogTest extends GuiTest {
                 lookup("#sync-clock").queryLabeled().getText());
         clickOn("#sync-start");
         waitUntil("the dialog closes", () -> !dialog.get().isShowing());
-        assertEquals(SyncDialog.START, dialog.get().getResult());
+        assertEquals(plan, dialog.get().getResult(), "Start runs the plan shown");
+    }
+
+    /**
+     * The window's sync could neither delete what the source lacks nor let the source win a
+     * conflict; the command line could (--delete, --force). Both are chosen in the dialog now, off
+     * by default, and the plan shown follows each choice before Start.
+     */
+    @Test
+    void deletingAndTheSourceWinningAreChosenInTheDialogAndThePlanFollows() throws Exception {
+        Path local = Files.createDirectories(directory.resolve("choices"));
+        Files.writeString(local.resolve("extra.txt"), "only here");
+        Comparison comparison;
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.listing("/site", List.of("type=file;size=3;modify=20240102030405; new.txt"));
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u")
+                    .password("p").build();
+            try (FtpSession session = new FtpSession(settings, "dialog")) {
+                session.connect();
+                comparison = Synchronizer.compare(session, "/site", local, SyncOptions.download(), new CancelToken());
+            }
+        }
+        SyncHistory history = SyncHistory.inMemory();
+        List<SyncOptions> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.function.Function<SyncOptions, SyncPlan> replan = options -> {
+            asked.add(options);
+            return Synchronizer.plan(comparison, options, history);
+        };
+        AtomicReference<Dialog<SyncPlan>> dialog = new AtomicReference<>();
+        interact(() -> {
+            dialog.set(SyncDialog.create(stage, replan.apply(SyncOptions.download()), "ftp://u@127.0.0.1/site", replan));
+            dialog.get().show();
+        });
+        waitUntil("the choice to delete", () -> lookup("#sync-delete").tryQuery().isPresent());
+        assertTrue(planShown().stream().noneMatch(row -> row.action() == SyncAction.DELETE_LOCAL),
+                "nothing deleted unless chosen: " + planShown());
+
+        clickOn("#sync-delete");
+        waitUntil("extra.txt planned for deletion", () -> planShown().stream()
+                .anyMatch(row -> row.action() == SyncAction.DELETE_LOCAL && row.path().equals("extra.txt")));
+        clickOn("#sync-source-wins");
+        waitUntil("the plan made with the source winning", () -> !asked.isEmpty() && asked.getLast().sourceWins());
+        clickOn("#sync-start");
+        waitUntil("the dialog closes", () -> !dialog.get().isShowing());
+
+        SyncPlan chosen = dialog.get().getResult();
+        assertTrue(chosen.options().delete() && chosen.options().sourceWins(), "Start runs the plan as chosen: " + chosen.options());
+        assertTrue(chosen.actions().stream().anyMatch(row -> row.action() == SyncAction.DELETE_LOCAL));
+    }
+
+    private List<PlannedAction> planShown() {
+        @SuppressWarnings("unchecked")
+        TableView<PlannedAction> table = (TableView<PlannedAction>) lookup("#sync-plan").query();
+        return List.copyOf(table.getItems());
     }
 
     /** "a", " a" and "a " looked alike in the window's plan, which deletes them (the command line's quoted them). */
@@ -112,7 +165,7 @@ class SyncDialogTest extends GuiTest {
             server.listing("/site", List.of());
             plan = plan(server, local);
         }
-        AtomicReference<Dialog<ButtonType>> dialog = new AtomicReference<>();
+        AtomicReference<Dialog<SyncPlan>> dialog = new AtomicReference<>();
         TableView<PlannedAction> table = show(plan, dialog);
         List<Object> shown = table.getItems().stream().map(row -> (Object) table.getColumns().get(1).getCellData(row)).toList();
         assertEquals(java.util.Set.of("a", "\" a\"", "\"a \""), java.util.Set.copyOf(shown), shown.toString());
@@ -129,7 +182,7 @@ class SyncDialogTest extends GuiTest {
             server.listing("/site", List.of("type=file;size=5;modify=20240102030405; same.txt"));
             plan = plan(server, local);
         }
-        AtomicReference<Dialog<ButtonType>> dialog = new AtomicReference<>();
+        AtomicReference<Dialog<SyncPlan>> dialog = new AtomicReference<>();
         interact(() -> {
             dialog.set(SyncDialog.create(stage, plan, "ftp://u@127.0.0.1/site"));
             dialog.get().show();

@@ -27,7 +27,7 @@ import java.nio.file.Path;
  */
 final class PaneSync {
 
-    private record Planned(SyncPlan plan, SyncHistory history) {
+    private record Planned(Comparison comparison, SyncPlan plan, SyncHistory history) {
     }
 
     private PaneSync() {
@@ -44,23 +44,25 @@ final class PaneSync {
         connection.run(session -> {
             SyncHistory history = SyncHistory.openDefault();
             Comparison comparison = Synchronizer.compare(session, remote, local, options, new CancelToken());
-            return new Planned(Synchronizer.plan(comparison, options, history), history);
+            return new Planned(comparison, Synchronizer.plan(comparison, options, history), history);
         }, planned -> {
             ConnectionSettings settings = connection.settings();
             String server = ConnectionTab.url(settings) + planned.plan().remoteRoot();
-            if (SyncDialog.ask(tab.window(), planned.plan(), server)) {
-                run(app, tab, connection, planned);
-            }
+            // Planned again in memory for each choice made in the dialog: the comparison does not change with them.
+            SyncDialog.ask(tab.window(), planned.plan(), server,
+                            chosen -> Synchronizer.plan(planned.comparison(), chosen, planned.history()))
+                    .ifPresent(chosen -> run(app, tab, connection, planned.history(), chosen));
         }, failure -> Dialogs.error(tab.window(), failure));
     }
 
-    private static void run(AppContext app, ConnectionTab tab, RemoteConnection connection, Planned planned) {
-        SyncRunner runner = new SyncRunner(app.queue(), connection.settings(), connection.siteId(), planned.history())
+    private static void run(AppContext app, ConnectionTab tab, RemoteConnection connection, SyncHistory history,
+                            SyncPlan plan) {
+        SyncRunner runner = new SyncRunner(app.queue(), connection.settings(), connection.siteId(), history)
                 .sessions(SiteBatch.sessions(app, connection.siteId()));
         runner.addDialogueListener(tab.log().listener());
         Thread.ofPlatform().daemon().name("ferry-sync").start(() -> {
             try {
-                SyncResult result = runner.run(planned.plan(), new CancelToken());
+                SyncResult result = runner.run(plan, new CancelToken());
                 Platform.runLater(() -> finished(tab, result));
             } catch (Exception failure) {
                 Platform.runLater(() -> Dialogs.error(tab.window(), failure));

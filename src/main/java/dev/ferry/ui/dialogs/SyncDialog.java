@@ -43,9 +43,10 @@ import java.util.function.Function;
 /**
  * "Synchronize…": the plan before anything is done. One row per path with what will happen and
  * why, both sides' sizes and times (the server's corrected to this computer's clock); unchanged
- * paths are hidden unless asked for. Start runs the plan (the caller does that, off the FX thread,
- * with a {@link dev.ferry.sync.SyncRunner}); Cancel does nothing. Conflicts and refused paths are
- * listed and left alone by the run.
+ * paths are hidden unless asked for. Whether to delete what the source lacks, and whether the
+ * source wins a conflict, are chosen here, and the plan shown follows. Start runs the plan (the
+ * caller does that, off the FX thread, with a {@link dev.ferry.sync.SyncRunner}); Cancel does
+ * nothing. Conflicts and refused paths are listed and left alone by the run.
  */
 public final class SyncDialog {
 
@@ -61,14 +62,29 @@ public final class SyncDialog {
     private SyncDialog() {
     }
 
-    /** Shows the plan and waits; true when the user chose Start. Call on the FX thread. */
-    public static boolean ask(Window owner, SyncPlan plan, String serverFolder) {
-        return create(owner, plan, serverFolder).showAndWait().filter(button -> button == START).isPresent();
+    /**
+     * Shows the plan and waits; the plan to run when the user chose Start. {@code replan} plans the
+     * same comparison again with other choices (deleting, the source winning conflicts); it is
+     * called on the FX thread and must not touch the network or the disk.
+     */
+    public static java.util.Optional<SyncPlan> ask(Window owner, SyncPlan plan, String serverFolder,
+                                                   Function<SyncOptions, SyncPlan> replan) {
+        return create(owner, plan, serverFolder, replan).showAndWait();
     }
 
-    /** The dialog, not yet shown. {@code serverFolder} names the server's side, e.g. "ftp://user@host/site". */
-    public static Dialog<ButtonType> create(Window owner, SyncPlan plan, String serverFolder) {
-        Dialog<ButtonType> dialog = new Dialog<>();
+    /** The dialog without choices, not yet shown. */
+    public static Dialog<SyncPlan> create(Window owner, SyncPlan plan, String serverFolder) {
+        return create(owner, plan, serverFolder, null);
+    }
+
+    /**
+     * The dialog, not yet shown; its result is the plan shown when Start was chosen. {@code
+     * serverFolder} names the server's side, e.g. "ftp://user@host/site". Without {@code replan},
+     * the choices are not offered.
+     */
+    public static Dialog<SyncPlan> create(Window owner, SyncPlan plan, String serverFolder,
+                                          Function<SyncOptions, SyncPlan> replan) {
+        Dialog<SyncPlan> dialog = new Dialog<>();
         if (owner != null) {
             dialog.initOwner(owner);
         }
@@ -88,7 +104,40 @@ public final class SyncDialog {
         header.getStyleClass().add("header-panel");
         header.setPadding(new Insets(10, 12, 10, 12));
         dialog.getDialogPane().setHeader(header);
+        dialog.getDialogPane().getButtonTypes().addAll(START, ButtonType.CANCEL);
+        dialog.getDialogPane().lookupButton(START).setId("sync-start");
 
+        CheckBox showSame = new CheckBox(I18n.t("dialog.sync.showSame"));
+        showSame.setId("sync-show-same");
+        List<Node> choices = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<SyncPlan> shown = new java.util.concurrent.atomic.AtomicReference<>(plan);
+        if (replan != null) {
+            boolean download = plan.direction() == SyncDirection.DOWNLOAD;
+            // Off unless chosen for this run, whatever was chosen before: a deletion is not a habit to carry over.
+            CheckBox delete = new CheckBox(I18n.t(download ? "dialog.sync.deleteLocal" : "dialog.sync.deleteRemote"));
+            delete.setId("sync-delete");
+            delete.setSelected(plan.options().delete());
+            delete.setStyle("-fx-text-fill: -ferry-error;");
+            CheckBox sourceWins = new CheckBox(I18n.t(download ? "dialog.sync.serverWins" : "dialog.sync.localWins"));
+            sourceWins.setId("sync-source-wins");
+            sourceWins.setSelected(plan.options().sourceWins());
+            Runnable planAgain = () -> {
+                SyncPlan next = replan.apply(shown.get().options().withDelete(delete.isSelected())
+                        .withSourceWins(sourceWins.isSelected()));
+                shown.set(next);
+                fill(dialog, next, showSame, choices);
+            };
+            delete.selectedProperty().addListener((o, was, now) -> planAgain.run());
+            sourceWins.selectedProperty().addListener((o, was, now) -> planAgain.run());
+            choices.add(new FlowPane(18, 4, delete, sourceWins));
+        }
+        fill(dialog, plan, showSame, choices);
+        dialog.setResultConverter(button -> button == START ? shown.get() : null);
+        return dialog;
+    }
+
+    /** The dialog's content for one plan: a choice made replaces the plan, the rest stays as the user set it. */
+    private static void fill(Dialog<SyncPlan> dialog, SyncPlan plan, CheckBox showSame, List<Node> choices) {
         Label clock = note(I18n.words(plan.clock().note()), "sync-clock");
         if (!plan.clock().verified()) {
             clock.setStyle("-fx-text-fill: -ferry-warning;");
@@ -111,19 +160,26 @@ public final class SyncDialog {
         }
 
         FilteredList<PlannedAction> rows = new FilteredList<>(FXCollections.observableArrayList(plan.actions()),
-                row -> row.action() != SyncAction.SAME);
+                row -> showSame.isSelected() || row.action() != SyncAction.SAME);
         TableView<PlannedAction> table = table(plan, rows);
-        CheckBox showSame = new CheckBox(I18n.t("dialog.sync.showSame"));
-        showSame.setId("sync-show-same");
-        showSame.selectedProperty().addListener((o, was, show) ->
-                rows.setPredicate(row -> show || row.action() != SyncAction.SAME));
+        // A listener per table shown: the one of a replaced table would keep filtering rows no one sees.
+        javafx.beans.value.ChangeListener<Boolean> filter = (o, was, show) ->
+                rows.setPredicate(row -> show || row.action() != SyncAction.SAME);
+        showSame.selectedProperty().addListener(filter);
+        table.sceneProperty().addListener((o, was, scene) -> {
+            if (scene == null) {
+                showSame.selectedProperty().removeListener(filter);
+            }
+        });
 
         // The Why column cuts a long reason; the chosen row's is said whole here.
         Label why = note("", "sync-why");
         why.setMinHeight(Region.USE_PREF_SIZE);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> why.setText(row == null ? ""
                 : row.path() + (row.directory() ? "/" : "") + ": " + I18n.words(row.reason())));
-        VBox content = new VBox(8, clock, checksum, summary, showSame, table, why);
+        VBox content = new VBox(8, clock, checksum);
+        content.getChildren().addAll(choices);
+        content.getChildren().addAll(summary, showSame, table, why);
         if (plan.unresolved() > 0) {
             Label left = note(I18n.t("dialog.sync.leftAlone", plan.unresolved()), "sync-left-alone");
             left.setStyle("-fx-text-fill: -ferry-warning;");
@@ -136,11 +192,7 @@ public final class SyncDialog {
         content.setPadding(new Insets(4, 0, 0, 0));
         content.setPrefSize(WIDTH, 520);
         dialog.getDialogPane().setContent(content);
-        dialog.getDialogPane().getButtonTypes().addAll(START, ButtonType.CANCEL);
-        Node start = dialog.getDialogPane().lookupButton(START);
-        start.setId("sync-start");
-        start.setDisable(!plan.hasWork());
-        return dialog;
+        dialog.getDialogPane().lookupButton(START).setDisable(!plan.hasWork());
     }
 
     private static TableView<PlannedAction> table(SyncPlan plan, FilteredList<PlannedAction> rows) {
