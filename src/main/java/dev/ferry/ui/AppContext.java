@@ -76,6 +76,11 @@ public final class AppContext implements AutoCloseable {
      * instead of a second question. FX thread only.
      */
     private final Map<String, CompletableFuture<Object>> asking = new HashMap<>();
+    /**
+     * Questions Ferry asks by itself while another is open, in order: each is asked once the one
+     * before it is answered, never on top of it. FX thread only.
+     */
+    private final java.util.LinkedHashMap<String, WaitingQuestion> waitingTurn = new java.util.LinkedHashMap<>();
     /** What the user cancelled: what Ferry does by itself does not ask it again until the user acts. FX thread only. */
     private final Set<String> declined = new HashSet<>();
     private static final String MASTER_PASSWORD = "master";
@@ -599,11 +604,17 @@ public final class AppContext implements AutoCloseable {
         }
     }
 
+    private record WaitingQuestion(Supplier<?> question, CompletableFuture<Object> answer) {
+    }
+
     /**
      * Asks {@code key} unless it is being asked: then the answer of the open question serves
      * (callers arriving while it is open run inside its dialog's event loop, so they must not wait
-     * for it there; they get a future instead). A cancelled question (null or false) is not asked
-     * again for what Ferry does by itself until {@link #askAgain()}. FX thread only.
+     * for it there; they get a future instead). A question Ferry asks by itself while another is
+     * open waits its turn: two restored tabs' password questions opened one on top of the other,
+     * and an answer could go to the wrong one. The user's own questions open at once, as what they
+     * just did asks. A cancelled question (null or false) is not asked again for what Ferry does by
+     * itself until {@link #askAgain()}. FX thread only.
      */
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> askOnce(String key, boolean byUser, Supplier<T> question) {
@@ -611,8 +622,17 @@ public final class AppContext implements AutoCloseable {
         if (open != null) {
             return (CompletableFuture<T>) open;
         }
+        WaitingQuestion waiting = waitingTurn.get(key);
+        if (waiting != null) {
+            return (CompletableFuture<T>) waiting.answer();
+        }
         if (!byUser && declined.contains(key)) {
             return CompletableFuture.completedFuture(null);
+        }
+        if (!byUser && !asking.isEmpty()) {
+            WaitingQuestion later = new WaitingQuestion(question, new CompletableFuture<>());
+            waitingTurn.put(key, later);
+            return (CompletableFuture<T>) later.answer();
         }
         CompletableFuture<Object> mine = new CompletableFuture<>();
         asking.put(key, mine);
@@ -629,7 +649,31 @@ public final class AppContext implements AutoCloseable {
             asking.remove(key);
             mine.completeExceptionally(e);
         }
+        if (asking.isEmpty() && !waitingTurn.isEmpty()) {
+            // Once this question's event loop has returned: the next would otherwise open inside it.
+            javafx.application.Platform.runLater(this::askNextWaiting);
+        }
         return (CompletableFuture<T>) mine;
+    }
+
+    private void askNextWaiting() {
+        if (!asking.isEmpty() || waitingTurn.isEmpty()) {
+            return;
+        }
+        var next = waitingTurn.entrySet().iterator().next();
+        waitingTurn.remove(next.getKey());
+        askOnce(next.getKey(), false, next.getValue().question()).whenComplete((answer, failure) -> {
+            if (failure != null) {
+                next.getValue().answer().completeExceptionally(failure);
+            } else {
+                next.getValue().answer().complete(answer);
+            }
+        });
+    }
+
+    /** How many questions wait for an open one to be answered (tests). */
+    public int questionsWaitingTheirTurn() {
+        return waitingTurn.size();
     }
 
     /** The user acts (retries an item, starts the queue): what they cancelled before may be asked again. FX thread only. */

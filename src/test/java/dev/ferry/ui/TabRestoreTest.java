@@ -119,6 +119,43 @@ class TabRestoreTest extends GuiTest {
                 "the tab that was in front is in front again");
     }
 
+    /** The windows showing a password question. */
+    private static List<javafx.stage.Window> passwordQuestions() throws Exception {
+        return onFx(() -> javafx.stage.Window.getWindows().stream().filter(javafx.stage.Window::isShowing)
+                .filter(w -> w.getScene() != null && w.getScene().lookup("#password-field") != null).toList());
+    }
+
+    /**
+     * Two restored tabs of sites without a saved password asked both questions at once, the second
+     * on top of the first (U3): the answer typed for one could go to the other. They come one after
+     * the other, each naming its site.
+     */
+    @Test
+    void twoRestoredSitesAskTheirPasswordsOneAfterTheOther() throws Exception {
+        List<SiteProfile> sites = new java.util.ArrayList<>();
+        for (String name : List.of("Shop", "Blog")) {
+            sites.add(app.sites().save(SiteProfile.builder(SiteStore.newId(), name + " " + System.nanoTime(), "127.0.0.1")
+                    .port(server.port()).protocol(TlsMode.NONE).user(MinaServer.USER).build()));
+        }
+        UiState loaded = UiState.defaults().withLastLocalDirectory("*", local.toString()).withOpenTabs(List.of(
+                new UiState.OpenTab(sites.get(0).id(), local.toString(), "/docs", true),
+                new UiState.OpenTab(sites.get(1).id(), local.toString(), "/docs", false)));
+
+        AtomicReference<MainWindow> restarted = restart(loaded);
+        waitUntil("a password question", () -> !passwordQuestions().isEmpty());
+        waitUntil("the other site's question asked too, or waiting its turn",
+                () -> passwordQuestions().size() > 1 || restartedApp.questionsWaitingTheirTurn() > 0);
+        assertEquals(1, passwordQuestions().size(), "one question at a time");
+        answerPassword();
+        waitUntil("the second question, once the first is answered",
+                () -> passwordQuestions().size() == 1 && restartedApp.questionsWaitingTheirTurn() == 0);
+        answerPassword();
+        waitUntil("both tabs connected in /docs", () -> restarted.get().allTabs().stream().map(ConnectionTab.class::cast)
+                .allMatch(tab -> tab.connection() != null && "/docs".equals(tab.remotePane().location())));
+        assertEquals(java.util.Set.of(sites.get(0).id(), sites.get(1).id()), java.util.Set.copyOf(restarted.get().allTabs()
+                .stream().map(tab -> ((ConnectionTab) tab).connection().siteId()).toList()));
+    }
+
     /**
      * A quick connection's tab comes back named after its server, in its folder at the first Reconnect,
      * which asks for the password (never kept): it came back as a blank "Not connected" tab, and
