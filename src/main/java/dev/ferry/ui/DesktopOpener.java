@@ -6,6 +6,9 @@ import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -15,13 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Opens files and folders with the system's applications. On Linux through {@code xdg-open},
  * whose exit code says whether an application was found; when none is, the user is told and
  * offered to choose a program or to see the file in its folder (JavaFX's host services fail
- * without a word). Elsewhere through JavaFX's host services.
+ * without a word); a program chosen there opens the next files of that type, unless the user
+ * said otherwise ({@link OpenWithPrograms}). Elsewhere through JavaFX's host services.
  */
 public final class DesktopOpener {
 
@@ -52,7 +57,18 @@ public final class DesktopOpener {
             }
             return;
         }
-        Background.disk(() -> run(List.of(opener(), path.toString())), opened -> {
+        Background.disk(() -> {
+            OpenWithPrograms programs = OpenWithPrograms.openDefault();
+            Optional<Path> chosen = programs.programFor(path);
+            if (chosen.isPresent()) {
+                if (run(List.of(chosen.get().toString(), path.toString()))) {
+                    return true;
+                }
+                // It no longer opens files (removed, broken): asked again, as if never chosen.
+                programs.forget(path);
+            }
+            return run(List.of(opener(), path.toString()));
+        }, opened -> {
             if (!opened) {
                 offerAlternatives(path);
             }
@@ -101,6 +117,24 @@ public final class DesktopOpener {
         }
     }
 
+    /**
+     * Opens {@code path} with the program the user chose; remembered for the file's type once it
+     * started, so that a program that cannot open files is not tried on the next one.
+     */
+    static void openWith(Path path, Path program, boolean remember, Window owner) {
+        Background.disk(() -> {
+            boolean started = run(List.of(program.toString(), path.toString()));
+            if (started && remember) {
+                OpenWithPrograms.openDefault().remember(path, program);
+            }
+            return started;
+        }, started -> {
+            if (!started) {
+                Dialogs.error(owner, new IOException(I18n.t("open.failed", program.getFileName())));
+            }
+        }, failure -> Dialogs.error(owner, failure));
+    }
+
     private static void offerAlternatives(Path path) {
         Window owner = Dialogs.ownerOr(null);
         ButtonType openWith = new ButtonType(I18n.t("open.with"), ButtonBar.ButtonData.OTHER);
@@ -111,6 +145,15 @@ public final class DesktopOpener {
         alert.getDialogPane().setId("open-failed-dialog");
         alert.setTitle(I18n.t("app.title"));
         alert.setHeaderText(I18n.t("open.noApplication", path.getFileName() == null ? path : path.getFileName()));
+        Optional<String> extension = OpenWithPrograms.extension(path);
+        CheckBox remember = new CheckBox(extension.map(type -> I18n.t("open.withRemember", type)).orElse(""));
+        remember.setId("open-with-remember");
+        remember.setSelected(extension.isPresent());
+        if (extension.isPresent()) {
+            Label where = new Label(path.toString());
+            where.setWrapText(true);
+            alert.getDialogPane().setContent(new VBox(10, where, remember));
+        }
         ButtonType answer = alert.showAndWait().orElse(close);
         if (answer == openWith) {
             FileChooser chooser = new FileChooser();
@@ -118,11 +161,7 @@ public final class DesktopOpener {
             chooser.setInitialDirectory(new File("/usr/bin").isDirectory() ? new File("/usr/bin") : null);
             File program = chooser.showOpenDialog(owner);
             if (program != null) {
-                Background.disk(() -> run(List.of(program.getPath(), path.toString())), started -> {
-                    if (!started) {
-                        Dialogs.error(owner, new IOException(I18n.t("open.failed", program.getName())));
-                    }
-                }, failure -> Dialogs.error(owner, failure));
+                openWith(path, program.toPath(), remember.isSelected(), owner);
             }
         } else if (answer == showFolder) {
             Path folder = path.toAbsolutePath().getParent();

@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a new user met in the first hour, in the window (Monocle) against MINA FtpServer. */
@@ -118,6 +119,38 @@ class FirstHourTest extends GuiTest {
         waitUntil("the dialog saying nothing can open it", () -> lookup("#open-failed-dialog").tryQuery().isPresent());
         assertTrue(lookup(I18n.t("open.with")).tryQuery().isPresent(), "Open with… is offered");
         assertTrue(lookup(I18n.t("open.showFolder")).tryQuery().isPresent(), "Show in folder is offered");
+        javafx.scene.control.CheckBox remember = lookup("#open-with-remember").queryAs(javafx.scene.control.CheckBox.class);
+        assertEquals(I18n.t("open.withRemember", "weird-extension"), remember.getText());
+        assertTrue(remember.isSelected(), "the program chosen is kept for the type unless the user says otherwise");
+        clickOn(I18n.t("button.close"));
+    }
+
+    /**
+     * A program chosen with "Open with…" was asked for again at the next file of the same type (U3).
+     * It now opens it at once; one that no longer starts is forgotten, and the question comes back.
+     */
+    @Test
+    void aProgramChosenWithOpenWithOpensTheNextFileOfItsTypeWithoutAsking() throws Exception {
+        Path opened = directory.resolve("opened-" + System.nanoTime() + ".txt");
+        Path program = Files.writeString(directory.resolve("viewer-" + System.nanoTime() + ".sh"),
+                "#!/bin/sh\necho \"$1\" >> '" + opened + "'\n");
+        program.toFile().setExecutable(true);
+        System.setProperty("ferry.opener", directory.resolve("no-such-opener").toString());
+        Path first = Files.writeString(local.resolve("first.ferry-type"), "x");
+        Path second = Files.writeString(local.resolve("Second.FERRY-TYPE"), "y");
+
+        // What the question's "Open with…" does once the program is chosen, "Open every .ferry-type file…" ticked.
+        interact(() -> DesktopOpener.openWith(first, program, true, null));
+        waitUntil("the chosen program to open the first file", () -> Files.exists(opened)
+                && Files.readString(opened).contains(first.toString()));
+        interact(() -> DesktopOpener.open(second));
+        waitUntil("the same program to open the next file of that type",
+                () -> Files.readString(opened).contains(second.toString()));
+        assertFalse(lookup("#open-failed-dialog").tryQuery().isPresent(), "not asked again");
+
+        Files.delete(program);
+        interact(() -> DesktopOpener.open(second));
+        waitUntil("the question again, the program being gone", () -> lookup("#open-failed-dialog").tryQuery().isPresent());
         clickOn(I18n.t("button.close"));
     }
 
