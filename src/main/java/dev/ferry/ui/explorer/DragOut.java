@@ -148,6 +148,9 @@ final class DragOut {
             if (drag.withdrawn()) {
                 return;
             }
+            if (!queue.isProcessing()) {
+                drag.startedAStoppedQueue();
+            }
             if (!drag.fileRows().isEmpty()) {
                 explorer.download(drag.fileRows(), folder, true);
             }
@@ -260,6 +263,11 @@ final class DragOut {
                 if (drag.owns(item.localPath())) {
                     queue.remove(item.id());
                 }
+            }
+            if (drag.queueWasStopped()) {
+                // The copies had started a queue the user had stopped: all it held ran (R10). A drop
+                // inside Ferry that starts transfers starts the queue itself, after this.
+                queue.pause();
             }
             return;
         }

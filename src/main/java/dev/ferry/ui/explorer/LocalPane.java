@@ -396,7 +396,7 @@ public final class LocalPane extends FilePane {
                 files.add(new File(r.location()));
             }
             content.putFiles(files);
-            content.put(DragFormats.LOCAL, Boolean.TRUE.toString());
+            DragFormats.putLocal(content);
             board.setContent(content);
             DragGuard.started();
             e.consume();
@@ -469,9 +469,13 @@ public final class LocalPane extends FilePane {
         return board.hasContent(DragFormats.REMOTE) ? dropRemote(board, folder) : moveInto(board, Path.of(folder));
     }
 
-    /** The files of a drag that began in one of Ferry's local lists; none for another application's. */
+    /**
+     * The files of a drag that began in one of this process's local lists; none for another
+     * application's, another Ferry's included (R10: its files were moved out of its folder), which
+     * offers a copy.
+     */
     private static List<Path> ownLocalFiles(Dragboard board) {
-        if (!board.hasContent(DragFormats.LOCAL) || !board.hasFiles()) {
+        if (!DragFormats.isOwnLocal(board) || !board.hasFiles()) {
             return List.of();
         }
         return board.getFiles().stream().map(File::toPath).toList();
@@ -491,18 +495,7 @@ public final class LocalPane extends FilePane {
         if (moving.isEmpty()) {
             return false;
         }
-        DragGuard.afterDrop(() -> Background.disk(() -> {
-            List<String> failed = new ArrayList<>();
-            for (Path source : moving) {
-                try {
-                    move(source, folder.resolve(source.getFileName().toString()));
-                } catch (IOException e) {
-                    String words = Dialogs.describe(e);
-                    failed.add(moving.size() == 1 ? words : source.getFileName() + ": " + words);
-                }
-            }
-            return failed;
-        }, failed -> {
+        DragGuard.afterDrop(() -> Background.disk(() -> moveAll(moving, folder), failed -> {
             refresh();
             if (!failed.isEmpty()) {
                 showError(new IOException(String.join("\n", failed)));
@@ -515,16 +508,81 @@ public final class LocalPane extends FilePane {
     }
 
     /**
-     * A rename where it can be; a file on another disk is copied and then removed. A folder with
-     * files is not taken to another disk: half of it could stay behind on a failure.
+     * What {@link #movable} cannot see by the names alone is checked on the disk: the folder itself
+     * gone, the same folder reached by a link or "..", a folder moved into itself through a link.
+     * Returns the failures in words.
+     */
+    static List<String> moveAll(List<Path> moving, Path folder) {
+        Path realFolder;
+        try {
+            realFolder = folder.toRealPath();
+        } catch (IOException e) {
+            return List.of(I18n.t("error.localGone", folder));
+        }
+        List<String> failed = new ArrayList<>();
+        for (Path source : moving) {
+            String name = source.getFileName().toString();
+            try {
+                // The entry itself, a link as a link: its folder's real path, and its own name.
+                Path parent = source.toAbsolutePath().getParent();
+                Path realSource = (parent == null ? source : parent.toRealPath()).resolve(name);
+                if (realFolder.equals(realSource.getParent())) {
+                    continue; // Already there, by another path: nothing to move.
+                }
+                if (realFolder.startsWith(realSource)) {
+                    throw new IOException(I18n.t("error.moveIntoItself", source, folder));
+                }
+                move(source, folder.resolve(name));
+            } catch (IOException e) {
+                String words = e instanceof java.nio.file.FileAlreadyExistsException ? Dialogs.describe(e)
+                        : e.getClass() == IOException.class ? e.getMessage() : failureWords(e);
+                failed.add(moving.size() == 1 ? words : name + ": " + words);
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * A rename where it can be, never over a name the folder has. On another disk a file is copied
+     * under a hidden name, given its own once whole, and only then removed here: a copy cut short
+     * (Ferry quit, a full disk) never bears the file's name (R10). A folder with files is not
+     * taken to another disk: half of it could stay behind on a failure.
      */
     static void move(Path source, Path target) throws IOException {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.nio.file.FileAlreadyExistsException(target.toString());
+        }
         try {
-            Files.move(source, target);
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
-            if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS) && !Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException(I18n.t("error.folderToOtherDisk", source, target.getParent()), e);
+            Files.move(source, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return;
+        } catch (java.nio.file.AtomicMoveNotSupportedException otherDisk) {
+            // Copied below.
+        }
+        if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> inside = Files.list(source)) {
+                if (inside.findAny().isPresent()) {
+                    throw new IOException(I18n.t("error.folderToOtherDisk", source, target.getParent()));
+                }
             }
+            Files.createDirectory(target);
+        } else {
+            Path partial = target.resolveSibling(".ferry-move-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            try {
+                Files.copy(source, partial, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new java.nio.file.FileAlreadyExistsException(target.toString());
+                }
+                Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(partial);
+                throw e;
+            }
+        }
+        try {
+            Files.delete(source);
+        } catch (IOException e) {
+            // Not removed here: the copy goes, so that a move is all or nothing, as the system's own.
+            Files.deleteIfExists(target);
             throw e;
         }
     }
@@ -552,6 +610,8 @@ public final class LocalPane extends FilePane {
      */
     public static final class DragFormats {
         public static final DataFormat LOCAL = new DataFormat("application/x-ferry-local");
+        private static final java.util.concurrent.atomic.AtomicReference<String> CURRENT_LOCAL =
+                new java.util.concurrent.atomic.AtomicReference<>();
         public static final DataFormat REMOTE = new DataFormat("application/x-ferry-remote");
         private static final java.util.concurrent.atomic.AtomicReference<RemoteDrag> CURRENT =
                 new java.util.concurrent.atomic.AtomicReference<>();
@@ -580,6 +640,18 @@ public final class LocalPane extends FilePane {
             if (drag != null && drag.outgoing() != null) {
                 drag.outgoing().landed();
             }
+        }
+
+        /** Marks a drag of this process's local rows, with a token of its own: another process's mark is not ours. */
+        static void putLocal(ClipboardContent content) {
+            String token = java.util.UUID.randomUUID().toString();
+            CURRENT_LOCAL.set(token);
+            content.put(LOCAL, token);
+        }
+
+        static boolean isOwnLocal(Dragboard board) {
+            String token = CURRENT_LOCAL.get();
+            return token != null && token.equals(board.getContent(LOCAL));
         }
 
         static RemoteDrag remote(Dragboard board) {

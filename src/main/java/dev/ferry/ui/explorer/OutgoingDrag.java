@@ -41,6 +41,7 @@ public final class OutgoingDrag {
     private boolean landed;
     private boolean withdrawn;
     private boolean queued;
+    private boolean startedAStoppedQueue;
     private final Set<Path> treesDone = new HashSet<>();
     private boolean treeLookWaiting;
 
@@ -160,6 +161,16 @@ public final class OutgoingDrag {
     /** One of Ferry's own drop targets took the drag: the staged files are not wanted. */
     void landed() {
         landed = true;
+    }
+
+    /** The queue was stopped when this drag's copies were queued: they started it. */
+    void startedAStoppedQueue() {
+        startedAStoppedQueue = true;
+    }
+
+    /** Whether the queue goes back to stopped once the copies are withdrawn: the user had stopped it. */
+    boolean queueWasStopped() {
+        return startedAStoppedQueue;
     }
 
     boolean landedInFerry() {

@@ -25,9 +25,11 @@ public final class QueueDrop {
         target.setOnDragOver(e -> {
             if (transfer(e.getDragboard(), shownTab.get()) != null) {
                 e.acceptTransferModes(TransferMode.COPY);
+                target.pseudoClassStateChanged(FilePane.DROP_TARGET, true);
                 e.consume();
             }
         });
+        target.setOnDragExited(e -> target.pseudoClassStateChanged(FilePane.DROP_TARGET, false));
         target.setOnDragDropped(e -> {
             Runnable transfer = transfer(e.getDragboard(), shownTab.get());
             if (transfer != null) {

@@ -101,6 +101,7 @@ class DragOutTest {
         Files.write(server.home().resolve("second.bin"), second);
         Files.write(server.home().resolve("slow.bin"), second);
         Files.write(server.home().resolve("back.bin"), report);
+        Files.write(server.home().resolve("queued-later.bin"), second);
         Files.write(Files.createDirectories(server.home().resolve("album")).resolve("one.bin"), second);
         Files.write(Files.createDirectories(server.home().resolve("album/deep")).resolve("two.bin"), report);
         local = Files.createDirectories(directory.resolve("local"));
@@ -420,5 +421,43 @@ class DragOutTest {
         assertArrayEquals(second, Files.readAllBytes(managed.resolve("album/one.bin")));
         assertArrayEquals(report, Files.readAllBytes(managed.resolve("album/deep/two.bin")));
         assertEquals(0, queueCount("failed"));
+    }
+
+    /**
+     * A drag that went out of the window and came back onto the queue: the copy for other
+     * applications had started a queue the user had stopped, and everything waiting in it ran
+     * (R10). A drop on the queue adds to it as "Add to queue" does: the queue stays stopped.
+     */
+    @Test
+    @Order(6)
+    void aDragThatWentOutAndCameBackOntoAStoppedQueueLeavesItStopped() throws Exception {
+        connect();
+        Box process = node("#toolbar-process");
+        desktop.click(process.centerX(), process.centerY());
+        desktop.waitFor("the queue stopped by its toolbar button", () -> app.ask("queue").getFirst().contains("processing=false"));
+        int queuedBefore = queueCount("queued");
+        Box source = cell("remote", "queued-later.bin");
+        Box queue = node("#queue-tabs");
+        int[] target = desktop.geometry(desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst());
+        double outX = target[0] + target[2] / 2.0;
+        double outY = target[1] + target[3] / 2.0;
+        desktop.pressAndDrag(source.centerX(), source.centerY(), outX, outY);
+        try {
+            desktop.waitFor("the copy for other applications to start the queue", () -> app.ask("queue").getFirst()
+                    .contains("processing=true"));
+        } finally {
+            desktop.dragOn(outX, outY, queue.centerX(), queue.centerY());
+            desktop.dropAt(queue.centerX(), queue.centerY());
+        }
+        try {
+            desktop.waitFor("queued-later.bin queued by the drop, the queue stopped again",
+                    () -> queueCount("queued") == queuedBefore + 1 && app.ask("queue").getFirst().contains("processing=false"));
+        } finally {
+            desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-back-to-stopped-queue.png"));
+            desktop.click(process.centerX(), process.centerY());
+        }
+        desktop.waitFor("queued-later.bin downloaded once the queue is started again", 60,
+                () -> Files.exists(local.resolve("queued-later.bin")) && queueIdle());
+        assertArrayEquals(second, Files.readAllBytes(local.resolve("queued-later.bin")));
     }
 }

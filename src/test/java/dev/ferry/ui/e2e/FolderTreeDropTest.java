@@ -311,6 +311,9 @@ class FolderTreeDropTest {
         try {
             desktop.waitFor("to-queue-up.txt uploaded into the remote list's folder by the drop on the queue",
                     () -> Files.exists(server.home().resolve("to-queue-up.txt")));
+            // The remote list is read again after the upload: a drag begun while its rows are replaced is lost.
+            desktop.waitFor("the upload finished and shown in the remote list", () -> app.items("remote-table")
+                    .contains("to-queue-up.txt") && app.ask("queue").getFirst().contains("queued=0, active=0"));
             drag(app.cell("remote", "to-queue-down.txt"), queue);
             desktop.waitFor("to-queue-down.txt downloaded into the local list's folder by the drop on the queue",
                     () -> Files.exists(local.resolve("to-queue-down.txt")));

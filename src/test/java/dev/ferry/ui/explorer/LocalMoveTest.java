@@ -55,6 +55,13 @@ class LocalMoveTest {
             LocalPane.move(file, other.resolve("single.txt"));
             assertEquals("a file crosses disks", Files.readString(other.resolve("single.txt")));
             assertFalse(Files.exists(file), "moved, not copied");
+            try (java.util.stream.Stream<Path> there = Files.list(other)) {
+                assertEquals(List.of(other.resolve("single.txt")), there.toList(), "no copy under another name left behind");
+            }
+
+            Path empty = Files.createDirectories(directory.resolve("empty-folder"));
+            LocalPane.move(empty, other.resolve("empty-folder"));
+            assertTrue(Files.isDirectory(other.resolve("empty-folder")) && !Files.exists(empty), "an empty folder crosses too");
         } finally {
             LocalPane.deleteTree(other);
         }
@@ -69,5 +76,34 @@ class LocalMoveTest {
         assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> LocalPane.move(dragged, into.resolve("same.txt")));
         assertEquals("already there", Files.readString(into.resolve("same.txt")));
         assertTrue(Files.exists(dragged));
+    }
+
+    /** What the names alone cannot tell (R10): a folder gone, the same folder by another path, a folder into itself by a link. */
+    @Test
+    void whatTheDiskSaysIsCheckedBeforeMoving() throws Exception {
+        Path site = Files.createDirectories(directory.resolve("site"));
+        Path inner = Files.createDirectories(site.resolve("inner"));
+        Path notes = Files.writeString(directory.resolve("notes.txt"), "notes");
+        Path gone = directory.resolve("gone");
+
+        assertEquals(List.of(dev.ferry.ui.I18n.t("error.localGone", gone)), LocalPane.moveAll(List.of(notes), gone),
+                "the folder dropped on is named, not the file");
+        assertTrue(Files.exists(notes));
+
+        Path sameByDots = site.resolve("..");
+        assertEquals(List.of(), LocalPane.moveAll(List.of(notes), sameByDots), "already there: nothing to do, nothing to say");
+        assertEquals("notes", Files.readString(notes));
+
+        Path linkToInner = Files.createSymbolicLink(directory.resolve("to-inner"), inner);
+        assertEquals(List.of(dev.ferry.ui.I18n.t("error.moveIntoItself", site, linkToInner)),
+                LocalPane.moveAll(List.of(site), linkToInner));
+        assertTrue(Files.isDirectory(inner), "the folder stays where it was");
+
+        Files.writeString(inner.resolve("notes.txt"), "theirs");
+        Path second = Files.writeString(directory.resolve("second.txt"), "second");
+        assertEquals(List.of("notes.txt: " + dev.ferry.ui.I18n.t("error.alreadyExists", inner.resolve("notes.txt"))),
+                LocalPane.moveAll(List.of(notes, second), inner), "one failure stops no other, and is said by name");
+        assertEquals("second", Files.readString(inner.resolve("second.txt")));
+        assertEquals("theirs", Files.readString(inner.resolve("notes.txt")));
     }
 }
