@@ -54,7 +54,12 @@ final class PutCommand extends ConnectedCommand {
             boolean namesFolder = target.path().isEmpty() || target.path().endsWith("/");
             OptionalLong existing = namesFolder ? OptionalLong.empty() : session.size(remote);
             if (namesFolder || existing.isEmpty() && session.isFolder(remote)) {
-                remote = RemotePaths.join(remote, local.getFileName().toString());
+                String name = local.getFileName().toString();
+                java.util.Optional<Message> unsafe = dev.ferry.transfer.LocalPaths.uploadNameProblem(name);
+                if (unsafe.isPresent()) {
+                    throw new CliFailure(unsafe.get());
+                }
+                remote = RemotePaths.join(remote, name);
                 existing = session.size(remote);
                 if (existing.isEmpty() && session.isFolder(remote)) {
                     // Said before a byte is sent, as get does for a local folder; the server's own

@@ -199,6 +199,15 @@ final class FolderExpansion {
         try {
             for (Path local : entries) {
                 String name = local.getFileName().toString();
+                Optional<Message> unsafe = LocalPaths.uploadNameProblem(name);
+                if (unsafe.isPresent()) {
+                    // As a download refuses it: a "\\" is a folder separator to a Windows server, a line break a second command.
+                    TransferItem refused = queue.child(item, false, local,
+                            RemotePaths.join(item.remotePath, NameSafety.printable(name)), -1, null);
+                    RunSupport.refusedFromTheStart(refused, unsafe.get());
+                    children.add(refused);
+                    continue;
+                }
                 String remote = RemotePaths.join(item.remotePath, name);
                 BasicFileAttributes attributes = Files.readAttributes(local, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);

@@ -52,6 +52,15 @@ public final class LocalPaths {
         return Optional.empty();
     }
 
+    /**
+     * Why a local file is not uploaded under its own name, if it is not: the rule a download applies
+     * to a server's names ("\\" separates folders on a Windows server; CR/LF would be a second command).
+     */
+    public static Optional<Message> uploadNameProblem(String name) {
+        return NameSafety.problem(name).map(problem -> Message.of(QueueText.UPLOAD_NAME_REFUSED,
+                NameSafety.printable(name), problem));
+    }
+
     /** {@code directory/name}, refused unless the result is directly inside {@code directory}. */
     public static Path child(Path directory, String name) throws UnsafeNameException {
         Optional<Message> problem = problem(name);

@@ -13,6 +13,7 @@ public enum QueueText implements MessageKey {
     CANCELLED_WITH_BATCH,
     /** printable name, reason (nested) */
     NAME_REFUSED,
+    UPLOAD_NAME_REFUSED,
     /** depth limit */
     TOO_DEEP,
     SYMLINK_LOOP,

@@ -11,9 +11,12 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What `ferry put` learns of a server along the way. */
 class PutCliTest {
@@ -39,6 +42,25 @@ class PutCliTest {
             Path learned = directory.resolve("cli/config/learned-servers.json");
             String saved = Files.exists(learned) ? Files.readString(learned) : "";
             assertFalse(saved.contains("\"minutes\" : -180"), "an MDTM offset learned from an old file: " + saved);
+        }
+    }
+
+    /**
+     * A local name with a "\\" was uploaded as it was (N), while a download refuses it: the server
+     * here (MINA, as a Windows server would) put it in another folder. Refused before a byte is sent.
+     */
+    @Test
+    void aFileWhoseNameTheServerCouldTakeForAPathIsNotUploaded() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.createDirectories(server.home().resolve("in"));
+            Path local = Files.writeString(directory.resolve("a\\b.txt"), "would land in /in/a/b.txt");
+            CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", local.toString(),
+                    GetCliTest.url(server.port(), "/in/"));
+            assertNotEquals(0, put.exitCode(), put::toString);
+            assertTrue(put.stderr().contains("a\\b.txt") && put.stderr().contains("not sent to a server"), put::toString);
+            try (java.util.stream.Stream<Path> all = Files.walk(server.home())) {
+                assertEquals(List.of(server.home(), server.home().resolve("in")), all.toList(), "nothing uploaded");
+            }
         }
     }
 }

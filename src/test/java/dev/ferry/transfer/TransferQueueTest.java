@@ -149,6 +149,37 @@ class TransferQueueTest {
         }
     }
 
+    /**
+     * A local name with a "\\" (or a line break) was uploaded as it was, while the same name on the
+     * server is refused for a download (N): a Windows server takes "\\" for a folder separator, and
+     * the file lands in another folder. Refused, and said, before a byte is sent; the rest goes.
+     */
+    @Test
+    void aFoldersFilesWhoseNamesAServerCouldTakeForAPathAreRefusedAndSaid() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path local = Files.createDirectories(directory.resolve("outgoing"));
+            Files.writeString(local.resolve("ok.txt"), "fine");
+            Files.writeString(local.resolve("a\\b.txt"), "would land in a folder a on a Windows server");
+            Files.writeString(local.resolve("two\nlines.txt"), "a second command on the control connection");
+            try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
+                queue.addUpload(settings(server.port()), null, local, "/in", true);
+                run(queue);
+                List<ItemSnapshot> items = queue.snapshot();
+                for (String name : List.of("a\\b.txt", "two\nlines.txt")) {
+                    ItemSnapshot refused = items.stream().filter(i -> i.localPath().endsWith(name)).findFirst()
+                            .orElseThrow(() -> new AssertionError(name + " is shown: " + items));
+                    assertEquals(ItemState.REFUSED, refused.state(), refused.toString());
+                    assertEquals(QueueText.UPLOAD_NAME_REFUSED, refused.lastError().key(), refused.toString());
+                }
+                assertEquals("fine", Files.readString(server.home().resolve("in/ok.txt")));
+                try (java.util.stream.Stream<Path> all = Files.walk(server.home())) {
+                    assertEquals(List.of(), all.filter(p -> p.getFileName().toString().contains("b.txt")
+                            || p.getFileName().toString().contains("lines")).toList(), "nothing of them on the server");
+                }
+            }
+        }
+    }
+
     @Test
     void aFoldersUploadsAreQueuedInNameOrder() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {

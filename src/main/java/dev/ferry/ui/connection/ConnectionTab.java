@@ -545,6 +545,11 @@ public final class ConnectionTab extends Tab implements Explorer {
         TransferQueue.Batch batch = SiteBatch.batch(app, c.siteId());
         for (Path file : files) {
             String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+            java.util.Optional<dev.ferry.message.Message> unsafe = LocalPaths.uploadNameProblem(name);
+            if (unsafe.isPresent()) {
+                Dialogs.error(window(), new java.io.IOException(I18n.words(unsafe.get())));
+                continue;
+            }
             batch.addUpload(c.settings(), c.siteId(), file, dev.ferry.ftp.RemotePaths.join(into, name),
                     Files.isDirectory(file));
         }
