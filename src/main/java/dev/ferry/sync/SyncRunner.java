@@ -20,6 +20,7 @@ import dev.ferry.transfer.TransferQueue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,6 +54,13 @@ public final class SyncRunner {
     private FtpSession given;
 
     private int sessions = -1;
+    private LocalDeletion deleteLocal = Files::deleteIfExists;
+
+    /** How a local file or (empty) folder the plan deletes goes: for good unless the caller says (the window: its Trash). */
+    @FunctionalInterface
+    public interface LocalDeletion {
+        void delete(Path path) throws IOException;
+    }
 
     public SyncRunner(TransferQueue queue, ConnectionSettings settings, String siteId, SyncHistory history) {
         this.queue = queue;
@@ -74,6 +83,11 @@ public final class SyncRunner {
     /** The site's own session limit for the transfers (0: the queue's setting), as its tab's batches have it. */
     public SyncRunner sessions(int count) {
         this.sessions = count;
+        return this;
+    }
+
+    public SyncRunner deleteLocalWith(LocalDeletion deletion) {
+        this.deleteLocal = deletion;
         return this;
     }
 
@@ -309,7 +323,16 @@ public final class SyncRunner {
             }
             try {
                 if (row.action() == SyncAction.DELETE_LOCAL) {
-                    Files.deleteIfExists(SyncPaths.local(plan.localRoot(), row.path()));
+                    Path local = SyncPaths.local(plan.localRoot(), row.path());
+                    Optional<Message> changed = changedSincePlanned(plan.localRoot(), row, local);
+                    if (changed.isPresent()) {
+                        failures.add(new SyncResult.Failure(row.path(), changed.get()));
+                        markParents(row.path(), failedInside);
+                        continue;
+                    }
+                    if (Files.exists(local, LinkOption.NOFOLLOW_LINKS)) {
+                        deleteLocal.delete(local);
+                    }
                 } else if (row.directory()) {
                     session.rmd(SyncPaths.remote(plan.remoteRoot(), row.path()));
                 } else {
@@ -331,6 +354,42 @@ public final class SyncRunner {
             }
         }
         return count;
+    }
+
+    /**
+     * Why a local path the plan deletes is kept: it changed since it was shown (the dialog stays
+     * open while the user reads it, and the transfers run before any deletion), or a folder on its
+     * way is now a link, which would lead the deletion out of the synchronized folder.
+     */
+    private static Optional<Message> changedSincePlanned(Path root, PlannedAction row, Path local) throws IOException {
+        Path base = root.toAbsolutePath().normalize();
+        for (Path folder = local.getParent(); folder != null && folder.startsWith(base) && !folder.equals(base);
+             folder = folder.getParent()) {
+            if (Files.isSymbolicLink(folder)) {
+                return Optional.of(Message.of(SyncText.DELETE_SKIPPED_CHANGED, row.path()));
+            }
+        }
+        if (!Files.exists(local, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty(); // Gone already: nothing to delete, nothing lost.
+        }
+        BasicFileAttributes now = Files.readAttributes(local, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        FileState planned = row.local();
+        boolean same = planned != null && switch (planned.kind()) {
+            // Its planned contents went first: anything left in it came since (or stayed, and was said).
+            case DIRECTORY -> now.isDirectory() && isEmpty(local);
+            case FILE -> now.isRegularFile() && now.size() == planned.size() && planned.time() != null
+                    && now.lastModifiedTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    .equals(planned.time());
+            case LINK -> now.isSymbolicLink();
+            case OTHER -> false;
+        };
+        return same ? Optional.empty() : Optional.of(Message.of(SyncText.DELETE_SKIPPED_CHANGED, row.path()));
+    }
+
+    private static boolean isEmpty(Path folder) throws IOException {
+        try (java.util.stream.Stream<Path> inside = Files.list(folder)) {
+            return inside.findAny().isEmpty();
+        }
     }
 
     private static void markParents(String path, Set<String> folders) {

@@ -98,6 +98,7 @@ public enum SyncText implements MessageKey {
     FOLDER_CREATE_FAILED,
     /** path, reason (nested or text) */
     DELETE_FAILED,
+    DELETE_SKIPPED_CHANGED,
     /** how many deletions */
     DELETES_HELD_BACK,
     /** path, reason (nested) */

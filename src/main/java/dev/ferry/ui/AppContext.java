@@ -623,8 +623,22 @@ public final class AppContext implements AutoCloseable {
             return (CompletableFuture<T>) open;
         }
         WaitingQuestion waiting = waitingTurn.get(key);
-        if (waiting != null) {
+        if (waiting != null && !byUser) {
             return (CompletableFuture<T>) waiting.answer();
+        }
+        if (waiting != null) {
+            // The user asks for what waits its turn (R11: the master password, to keep one typed):
+            // asked now, and the answer serves whoever waited for it too.
+            waitingTurn.remove(key);
+            CompletableFuture<T> now = askOnce(key, true, question);
+            now.whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    waiting.answer().completeExceptionally(failure);
+                } else {
+                    waiting.answer().complete(answer);
+                }
+            });
+            return now;
         }
         if (!byUser && declined.contains(key)) {
             return CompletableFuture.completedFuture(null);
@@ -651,7 +665,7 @@ public final class AppContext implements AutoCloseable {
         }
         if (asking.isEmpty() && !waitingTurn.isEmpty()) {
             // Once this question's event loop has returned: the next would otherwise open inside it.
-            javafx.application.Platform.runLater(this::askNextWaiting);
+            javafx.application.Platform.runLater(() -> DragGuard.afterDrop(this::askNextWaiting));
         }
         return (CompletableFuture<T>) mine;
     }

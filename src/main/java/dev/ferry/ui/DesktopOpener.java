@@ -57,8 +57,8 @@ public final class DesktopOpener {
             }
             return;
         }
-        Background.disk(() -> {
-            OpenWithPrograms programs = OpenWithPrograms.openDefault();
+        launching(() -> {
+            OpenWithPrograms programs = OpenWithPrograms.shared();
             Optional<Path> chosen = programs.programFor(path);
             if (chosen.isPresent()) {
                 if (run(List.of(chosen.get().toString(), path.toString()))) {
@@ -82,7 +82,7 @@ public final class DesktopOpener {
      */
     public static void showFolder(Path folder) {
         Window owner = Dialogs.ownerOr(null);
-        Background.disk(() -> {
+        launching(() -> {
             if (!Files.isDirectory(folder)) {
                 return I18n.t("open.folderMissing", folder);
             }
@@ -100,6 +100,23 @@ public final class DesktopOpener {
                 Dialogs.error(owner, new IOException(problem));
             }
         }, failure -> Dialogs.error(owner, failure));
+    }
+
+    /**
+     * Runs {@code work}, which starts a program and waits up to 10 s for its word, on a thread of
+     * its own, and then {@code done} or {@code failed} on the FX thread: on the disk pool, a viewer
+     * that stays open held one of its two threads for those seconds, and the local lists waited (R11).
+     */
+    private static <T> void launching(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done,
+                                      java.util.function.Consumer<Throwable> failed) {
+        Thread.ofVirtual().name("ferry-open").start(() -> {
+            try {
+                T result = work.call();
+                Platform.runLater(() -> done.accept(result));
+            } catch (Throwable failure) {
+                Platform.runLater(() -> failed.accept(failure));
+            }
+        });
     }
 
     /** Starts the command; true when it reported success (xdg-open: exit 0). */
@@ -122,10 +139,10 @@ public final class DesktopOpener {
      * started, so that a program that cannot open files is not tried on the next one.
      */
     static void openWith(Path path, Path program, boolean remember, Window owner) {
-        Background.disk(() -> {
+        launching(() -> {
             boolean started = run(List.of(program.toString(), path.toString()));
             if (started && remember) {
-                OpenWithPrograms.openDefault().remember(path, program);
+                OpenWithPrograms.shared().remember(path, program);
             }
             return started;
         }, started -> {
@@ -133,6 +150,23 @@ public final class DesktopOpener {
                 Dialogs.error(owner, new IOException(I18n.t("open.failed", program.getFileName())));
             }
         }, failure -> Dialogs.error(owner, failure));
+    }
+
+    /**
+     * The file menu's "Open with…": a program chosen for this file, kept for its type as the
+     * question's is, so that a choice made before can be changed (xdg-open itself gives the type
+     * back to the desktop's own application).
+     */
+    public static void openWithChosenProgram(Path path, Window owner) {
+        chooseProgram(owner).ifPresent(program -> openWith(path, program, true, owner));
+    }
+
+    private static Optional<Path> chooseProgram(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(I18n.t("open.with"));
+        chooser.setInitialDirectory(new File("/usr/bin").isDirectory() ? new File("/usr/bin") : null);
+        File program = chooser.showOpenDialog(owner);
+        return Optional.ofNullable(program).map(File::toPath);
     }
 
     private static void offerAlternatives(Path path) {
@@ -156,17 +190,11 @@ public final class DesktopOpener {
         }
         ButtonType answer = alert.showAndWait().orElse(close);
         if (answer == openWith) {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle(I18n.t("open.with"));
-            chooser.setInitialDirectory(new File("/usr/bin").isDirectory() ? new File("/usr/bin") : null);
-            File program = chooser.showOpenDialog(owner);
-            if (program != null) {
-                openWith(path, program.toPath(), remember.isSelected(), owner);
-            }
+            chooseProgram(owner).ifPresent(program -> openWith(path, program, remember.isSelected(), owner));
         } else if (answer == showFolder) {
             Path folder = path.toAbsolutePath().getParent();
             if (folder != null) {
-                Background.disk(() -> run(List.of(opener(), folder.toString())), shown -> {
+                launching(() -> run(List.of(opener(), folder.toString())), shown -> {
                     if (!shown) {
                         Dialogs.error(owner, new IOException(I18n.t("open.noFileManager", folder)));
                     }

@@ -6,6 +6,7 @@ import dev.ferry.store.SavedDocument;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,25 +31,59 @@ final class OpenWithPrograms {
 
     private final SavedDocument<Document> saved;
 
-    private OpenWithPrograms(SavedDocument<Document> saved) {
+    private OpenWithPrograms(Path path, SavedDocument<Document> saved) {
+        this.path = path;
         this.saved = saved;
     }
 
-    static OpenWithPrograms openDefault() {
-        return new OpenWithPrograms(SavedDocument.open(ConfigDirectory.resolve().resolve(FILE_NAME), Document.class,
-                () -> new Document(SCHEMA_VERSION, Map.of())));
+    /**
+     * Programs that would run a file rather than show it: never kept, so that a server's script
+     * opened from a tab is not run by a choice made once for a local one.
+     */
+    private static final java.util.regex.Pattern RUNNERS = java.util.regex.Pattern.compile(
+            "(sh|bash|dash|zsh|ksh|mksh|csh|tcsh|fish|env|busybox|sudo|pkexec|doas|java|node|nodejs|deno|"
+                    + "(python|perl|ruby|php|lua|tclsh|wish|pypy)[0-9.]*)");
+    private static OpenWithPrograms shared;
+
+    private final Path path;
+
+    /** One per config folder for the process: two opens at once must not each write over the other's choice. */
+    static synchronized OpenWithPrograms shared() {
+        Path file = ConfigDirectory.resolve().resolve(FILE_NAME);
+        if (shared == null || !shared.path.equals(file)) {
+            shared = new OpenWithPrograms(file, SavedDocument.open(file, Document.class,
+                    () -> new Document(SCHEMA_VERSION, Map.of())));
+        }
+        return shared;
     }
 
-    /** The program chosen for this file's type, while it is still there to run. */
+    /** The program chosen for this file's type, while it is still there to run; none for a folder. */
     Optional<Path> programFor(Path file) {
+        if (Files.isDirectory(file)) {
+            return Optional.empty();
+        }
         return extension(file).map(saved.current().programs()::get).map(Path::of).filter(Files::isExecutable);
     }
 
-    void remember(Path file, Path program) throws IOException {
+    /** Keeps {@code program} for the file's type; false where it is not kept (no extension, a program that runs files). */
+    boolean remember(Path file, Path program) throws IOException {
         Optional<String> extension = extension(file);
-        if (extension.isPresent()) {
-            change(extension.get(), program.toAbsolutePath().toString());
+        if (extension.isEmpty() || runsFiles(program)) {
+            return false;
         }
+        change(extension.get(), program.toAbsolutePath().toString());
+        return true;
+    }
+
+    static boolean runsFiles(Path program) {
+        List<Path> names = new java.util.ArrayList<>(List.of(program));
+        try {
+            names.add(program.toRealPath());
+        } catch (IOException e) {
+            // Only its own name, then.
+        }
+        return names.stream().map(Path::getFileName).filter(java.util.Objects::nonNull)
+                .anyMatch(name -> RUNNERS.matcher(name.toString()).matches());
     }
 
     void forget(Path file) throws IOException {

@@ -67,6 +67,40 @@ class SyncRunnerTest {
         }
     }
 
+    /**
+     * A local file the plan said to delete, changed after it was shown (the dialog stays open while
+     * the user looks, the transfers run first), was deleted all the same (R11), and for good. It is
+     * now looked at again: changed, it is kept and said; unchanged, it goes the way the caller
+     * gives (the window's: its Trash).
+     */
+    @Test
+    void aLocalFileChangedAfterThePlanIsNotDeletedAndTheRestGoesTheCallersWay() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer(); TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, null)) {
+            server.listing("/site", List.of());
+            Path local = Files.createDirectories(directory.resolve("changed"));
+            Files.writeString(local.resolve("changed.txt"), "as planned");
+            Files.writeString(local.resolve("stale.txt"), "as planned");
+            SyncPlan plan = plan(server, local, SyncOptions.download().withDelete(true));
+            assertEquals(2, plan.actions(SyncAction.DELETE_LOCAL).size(), plan.actions().toString());
+            Files.writeString(local.resolve("changed.txt"), "changed after the plan was shown");
+
+            List<Path> deletedTheCallersWay = new java.util.concurrent.CopyOnWriteArrayList<>();
+            queue.start();
+            SyncResult result = new SyncRunner(queue, settings(server), null, SyncHistory.inMemory())
+                    .deleteLocalWith(path -> {
+                        deletedTheCallersWay.add(path);
+                        Files.delete(path);
+                    })
+                    .run(plan, new CancelToken());
+
+            assertEquals("changed after the plan was shown", Files.readString(local.resolve("changed.txt")), "kept");
+            assertEquals(List.of("changed.txt"), result.failures().stream().map(SyncResult.Failure::path).toList());
+            assertEquals(SyncText.DELETE_SKIPPED_CHANGED, result.failures().getFirst().reason().key());
+            assertEquals(List.of(local.resolve("stale.txt")), deletedTheCallersWay);
+            assertEquals(1, result.deleted());
+        }
+    }
+
     @Test
     void aPartFileOfOursIsResumedNotSynchronized() throws Exception {
         try (FakeFtpServer server = new FakeFtpServer(); TransferQueue queue = new TransferQueue(

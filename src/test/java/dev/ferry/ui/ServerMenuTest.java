@@ -209,6 +209,8 @@ class ServerMenuTest extends GuiTest {
         assertEquals("chapter one", Files.readString(local.resolve("guide/intro.txt")));
         assertEquals("read me", Files.readString(local.resolve("readme.txt")), "the older local copy was replaced");
         assertTrue(!Files.exists(local.resolve("only-here.txt")), "what the server lacks was deleted, as chosen");
+        assertEquals("the server has no such file", Files.readString(Path.of(System.getProperty("ferry.trash.dir"))
+                .resolve("files/only-here.txt")), "into the Trash, as the local list's Delete");
         assertTrue(app.queue().snapshot().stream().anyMatch(i -> i.name().equals("intro.txt")),
                 "the files went through the queue");
         clickOn(I18n.t("button.ok"));

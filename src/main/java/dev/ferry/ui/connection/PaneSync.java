@@ -59,6 +59,12 @@ final class PaneSync {
                             SyncPlan plan) {
         SyncRunner runner = new SyncRunner(app.queue(), connection.settings(), connection.siteId(), history)
                 .sessions(SiteBatch.sessions(app, connection.siteId()));
+        if (dev.ferry.ui.explorer.LocalTrash.supported()) {
+            // As the local list's Delete: what the plan deletes here can be taken back from the Trash.
+            // Where no trash can take a file, it is kept and said, never deleted for good unasked.
+            dev.ferry.ui.explorer.LocalTrash trash = dev.ferry.ui.explorer.LocalTrash.forThisUser();
+            runner.deleteLocalWith(trash::moveToTrash);
+        }
         runner.addDialogueListener(tab.log().listener());
         Thread.ofPlatform().daemon().name("ferry-sync").start(() -> {
             try {

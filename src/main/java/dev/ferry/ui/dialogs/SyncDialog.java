@@ -121,6 +121,7 @@ public final class SyncDialog {
             CheckBox sourceWins = new CheckBox(I18n.t(download ? "dialog.sync.serverWins" : "dialog.sync.localWins"));
             sourceWins.setId("sync-source-wins");
             sourceWins.setSelected(plan.options().sourceWins());
+            sourceWins.setStyle("-fx-text-fill: -ferry-error;");
             Runnable planAgain = () -> {
                 SyncPlan next = replan.apply(shown.get().options().withDelete(delete.isSelected())
                         .withSourceWins(sourceWins.isSelected()));

@@ -137,6 +137,7 @@ final class DragOut {
                     }
                     if (drag.allFinished()) {
                         queue.removeListener(listener[0]);
+                        stopAgainIfStartedByDrag(drag, queue);
                     }
                 });
             }
@@ -264,7 +265,7 @@ final class DragOut {
                     queue.remove(item.id());
                 }
             }
-            if (drag.queueWasStopped()) {
+            if (drag.queueWasStopped() && drag.queueStoppedAgain()) {
                 // The copies had started a queue the user had stopped: all it held ran (R10). A drop
                 // inside Ferry that starts transfers starts the queue itself, after this.
                 queue.pause();
@@ -285,6 +286,18 @@ final class DragOut {
         }
         if (drag.allFinished()) {
             queue.removeListener(drag.listener());
+            stopAgainIfStartedByDrag(drag, queue);
+        }
+    }
+
+    /**
+     * The copies for another application had to start a queue the user had stopped; once they are
+     * done, it is stopped again (R11: after a drop on a file manager, everything waiting in it ran).
+     * Once only: a later start is the user's.
+     */
+    private static void stopAgainIfStartedByDrag(OutgoingDrag drag, TransferQueue queue) {
+        if (drag.queueWasStopped() && drag.queueStoppedAgain()) {
+            queue.pause();
         }
     }
 

@@ -361,11 +361,17 @@ public final class LocalPane extends FilePane {
         MenuItem open = new MenuItem(I18n.t("action.open"));
         open.setDisable(selection.size() != 1);
         open.setOnAction(e -> openWithSystem(Path.of(selection.getFirst().location())));
+        MenuItem openWith = new MenuItem(I18n.t("open.with"));
+        openWith.setId("local-open-with");
+        openWith.setDisable(selection.size() != 1 || selection.getFirst().isFolder());
+        openWith.setOnAction(e -> dev.ferry.ui.DesktopOpener.openWithChosenProgram(Path.of(selection.getFirst().location()),
+                getScene().getWindow()));
         MenuItem folder = new MenuItem(I18n.t("action.openFolder"));
         folder.setOnAction(e -> openWithSystem(Path.of(location())));
         MenuItem refresh = new MenuItem(I18n.t("action.refresh"));
         refresh.setOnAction(e -> refresh());
-        ContextMenu menu = new ContextMenu(upload, queue, new SeparatorMenuItem(), open, folder, new SeparatorMenuItem());
+        ContextMenu menu = new ContextMenu(upload, queue, new SeparatorMenuItem(), open, openWith, folder,
+                new SeparatorMenuItem());
         menu.getItems().addAll(editItems(selection));
         menu.getItems().addAll(new SeparatorMenuItem(), refresh);
         return menu;
@@ -566,7 +572,10 @@ public final class LocalPane extends FilePane {
             }
             Files.createDirectory(target);
         } else {
-            Path partial = target.resolveSibling(".ferry-move-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            // Hidden, and named after the file, so that one left by a Ferry killed meanwhile says what it was.
+            String name = target.getFileName().toString();
+            Path partial = target.resolveSibling("." + (name.length() > 50 ? name.substring(0, 50) : name)
+                    + ".ferry-move-" + ProcessHandle.current().pid());
             try {
                 Files.copy(source, partial, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {

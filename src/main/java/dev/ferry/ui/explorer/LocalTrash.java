@@ -23,7 +23,7 @@ import java.util.Map;
  * file system go to the home trash; others to the trash at the top of their own file system (a USB
  * stick's), never copied across file systems: a move there is a rename, which cannot half happen.
  */
-final class LocalTrash {
+public final class LocalTrash {
 
     /** The home trash's folder, for tests that must not fill the user's own. */
     static final String OVERRIDE_PROPERTY = "ferry.trash.dir";
@@ -65,12 +65,12 @@ final class LocalTrash {
      * Where this trash is the desktop's own: Linux and the BSDs. Not macOS, whose Finder shows a Trash
      * of its own, nor Windows and its Recycle Bin; there a deletion stays a deletion, asked as one.
      */
-    static boolean supported() {
+    public static boolean supported() {
         String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
         return !os.startsWith("windows") && !os.startsWith("mac");
     }
 
-    static LocalTrash forThisUser() {
+    public static LocalTrash forThisUser() {
         String override = System.getProperty(OVERRIDE_PROPERTY);
         if (override != null && !override.isBlank()) {
             return new LocalTrash(Path.of(override));
@@ -93,7 +93,7 @@ final class LocalTrash {
      * @throws Unavailable where no trash may take it: another system than a Unix one, or a file
      *                     system without a trash of ours and none that can be made
      */
-    Path moveToTrash(Path path) throws IOException {
+    public Path moveToTrash(Path path) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (parent == null) {
             throw new Unavailable(path, I18n.t("trash.noTrashOnDisk", "/"), null);

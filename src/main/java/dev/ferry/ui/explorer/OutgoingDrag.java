@@ -42,6 +42,7 @@ public final class OutgoingDrag {
     private boolean withdrawn;
     private boolean queued;
     private boolean startedAStoppedQueue;
+    private boolean stoppedAgain;
     private final Set<Path> treesDone = new HashSet<>();
     private boolean treeLookWaiting;
 
@@ -168,9 +169,18 @@ public final class OutgoingDrag {
         startedAStoppedQueue = true;
     }
 
-    /** Whether the queue goes back to stopped once the copies are withdrawn: the user had stopped it. */
+    /** Whether the queue goes back to stopped once the copies are done or withdrawn: the user had stopped it. */
     boolean queueWasStopped() {
         return startedAStoppedQueue;
+    }
+
+    /** True the first time only: the queue is stopped again once, whatever ends the copies first. */
+    boolean queueStoppedAgain() {
+        if (stoppedAgain) {
+            return false;
+        }
+        stoppedAgain = true;
+        return true;
     }
 
     boolean landedInFerry() {

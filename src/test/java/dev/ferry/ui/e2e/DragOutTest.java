@@ -102,6 +102,7 @@ class DragOutTest {
         Files.write(server.home().resolve("slow.bin"), second);
         Files.write(server.home().resolve("back.bin"), report);
         Files.write(server.home().resolve("queued-later.bin"), second);
+        Files.write(server.home().resolve("out-while-stopped.bin"), report);
         Files.write(Files.createDirectories(server.home().resolve("album")).resolve("one.bin"), second);
         Files.write(Files.createDirectories(server.home().resolve("album/deep")).resolve("two.bin"), report);
         local = Files.createDirectories(directory.resolve("local"));
@@ -443,8 +444,14 @@ class DragOutTest {
         double outY = target[1] + target[3] / 2.0;
         desktop.pressAndDrag(source.centerX(), source.centerY(), outX, outY);
         try {
-            desktop.waitFor("the copy for other applications to start the queue", () -> app.ask("queue").getFirst()
-                    .contains("processing=true"));
+            // The copy for other applications had to start the stopped queue (and stops it again once done).
+            desktop.waitFor("the copy for other applications made", () -> {
+                try {
+                    return staged().stream().anyMatch(p -> p.getFileName().toString().equals("queued-later.bin"));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
         } finally {
             desktop.dragOn(outX, outY, queue.centerX(), queue.centerY());
             desktop.dropAt(queue.centerX(), queue.centerY());
@@ -459,5 +466,42 @@ class DragOutTest {
         desktop.waitFor("queued-later.bin downloaded once the queue is started again", 60,
                 () -> Files.exists(local.resolve("queued-later.bin")) && queueIdle());
         assertArrayEquals(second, Files.readAllBytes(local.resolve("queued-later.bin")));
+    }
+
+    /**
+     * A drag out to a file manager while the queue is stopped: the copy had to start the queue, and
+     * it stayed running after the drop (R11). It is stopped again once the copy is done.
+     */
+    @Test
+    @Order(7)
+    void aDragOutToAFileManagerStopsAgainTheQueueItHadToStart() throws Exception {
+        connect();
+        Box process = node("#toolbar-process");
+        if (!app.ask("queue").getFirst().contains("processing=false")) {
+            desktop.click(process.centerX(), process.centerY());
+        }
+        desktop.waitFor("the queue stopped", () -> app.ask("queue").getFirst().contains("processing=false"));
+        Box source = cell("remote", "out-while-stopped.bin");
+        int[] target = desktop.geometry(desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst());
+        double targetX = target[0] + target[2] / 2.0;
+        double targetY = target[1] + target[3] / 2.0;
+        desktop.pressAndDrag(source.centerX(), source.centerY(), targetX, targetY);
+        desktop.waitFor("the copy for the file manager downloaded while the pointer is over it", 60,
+                () -> {
+                    try {
+                        return staged().stream().anyMatch(p -> p.getFileName().toString().equals("out-while-stopped.bin"));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        desktop.dropAt(targetX, targetY);
+        try {
+            desktop.waitFor("the file manager to take it, and the queue stopped again", () -> read(managerLog).lines()
+                    .anyMatch(line -> line.contains("out-while-stopped.bin"))
+                    && app.ask("queue").getFirst().contains("processing=false"));
+        } finally {
+            desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-stopped-queue.png"));
+        }
+        assertArrayEquals(report, Files.readAllBytes(managed.resolve("out-while-stopped.bin")));
     }
 }
