@@ -150,7 +150,12 @@ final class DragOut {
                 return;
             }
             if (!queue.isProcessing()) {
-                drag.startedAStoppedQueue();
+                // The copies must run, and what the user left in the stopped queue must not (U4: it
+                // ran): held while the queue runs for the copies, given back once they are done.
+                List<Long> held = queue.snapshot().stream().filter(item -> item.state() == dev.ferry.transfer.ItemState.QUEUED)
+                        .map(ItemSnapshot::id).toList();
+                held.forEach(queue::pause);
+                drag.startedAStoppedQueue(held);
             }
             if (!drag.fileRows().isEmpty()) {
                 explorer.download(drag.fileRows(), folder, true);
@@ -265,11 +270,9 @@ final class DragOut {
                     queue.remove(item.id());
                 }
             }
-            if (drag.queueWasStopped() && drag.queueStoppedAgain()) {
-                // The copies had started a queue the user had stopped: all it held ran (R10). A drop
-                // inside Ferry that starts transfers starts the queue itself, after this.
-                queue.pause();
-            }
+            // The copies had started a queue the user had stopped (R10). A drop inside Ferry that
+            // starts transfers starts the queue itself, after this.
+            stopAgainIfStartedByDrag(drag, queue);
             return;
         }
         // The queue's latest word, not the last coalesced update: what the file manager just found.
@@ -298,6 +301,7 @@ final class DragOut {
     private static void stopAgainIfStartedByDrag(OutgoingDrag drag, TransferQueue queue) {
         if (drag.queueWasStopped() && drag.queueStoppedAgain()) {
             queue.pause();
+            drag.heldItems().forEach(queue::resume);
         }
     }
 

@@ -43,6 +43,7 @@ public final class OutgoingDrag {
     private boolean queued;
     private boolean startedAStoppedQueue;
     private boolean stoppedAgain;
+    private List<Long> heldItems = List.of();
     private final Set<Path> treesDone = new HashSet<>();
     private boolean treeLookWaiting;
 
@@ -164,9 +165,15 @@ public final class OutgoingDrag {
         landed = true;
     }
 
-    /** The queue was stopped when this drag's copies were queued: they started it. */
-    void startedAStoppedQueue() {
+    /** The queue was stopped when this drag's copies were queued: they started it, holding {@code held} meanwhile. */
+    void startedAStoppedQueue(List<Long> held) {
         startedAStoppedQueue = true;
+        heldItems = List.copyOf(held);
+    }
+
+    /** The items the user had left in the stopped queue, held while the copies run. */
+    List<Long> heldItems() {
+        return heldItems;
     }
 
     /** Whether the queue goes back to stopped once the copies are done or withdrawn: the user had stopped it. */

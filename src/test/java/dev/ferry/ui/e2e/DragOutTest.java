@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -102,7 +103,7 @@ class DragOutTest {
         Files.write(server.home().resolve("slow.bin"), second);
         Files.write(server.home().resolve("back.bin"), report);
         Files.write(server.home().resolve("queued-later.bin"), second);
-        Files.write(server.home().resolve("out-while-stopped.bin"), report);
+        Files.write(server.home().resolve("held.bin"), second);
         Files.write(Files.createDirectories(server.home().resolve("album")).resolve("one.bin"), second);
         Files.write(Files.createDirectories(server.home().resolve("album/deep")).resolve("two.bin"), report);
         local = Files.createDirectories(directory.resolve("local"));
@@ -481,7 +482,15 @@ class DragOutTest {
             desktop.click(process.centerX(), process.centerY());
         }
         desktop.waitFor("the queue stopped", () -> app.ask("queue").getFirst().contains("processing=false"));
-        Box source = cell("remote", "out-while-stopped.bin");
+        // Something the user left in the stopped queue: it must not run because a drag needed the queue (U4).
+        int queuedBefore = queueCount("queued");
+        Box queue = node("#queue-tabs");
+        Box held = cell("remote", "held.bin");
+        desktop.pressAndDrag(held.centerX(), held.centerY(), queue.centerX(), queue.centerY());
+        desktop.dropAt(queue.centerX(), queue.centerY());
+        desktop.waitFor("held.bin waiting in the stopped queue", () -> queueCount("queued") == queuedBefore + 1);
+        desktop.waitFor("the last drag to have settled", () -> app.ask("drag").getFirst().equals("idle"));
+        Box source = cell("remote", "second.bin");
         int[] target = desktop.geometry(desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst());
         double targetX = target[0] + target[2] / 2.0;
         double targetY = target[1] + target[3] / 2.0;
@@ -489,7 +498,7 @@ class DragOutTest {
         desktop.waitFor("the copy for the file manager downloaded while the pointer is over it", 60,
                 () -> {
                     try {
-                        return staged().stream().anyMatch(p -> p.getFileName().toString().equals("out-while-stopped.bin"));
+                        return staged().stream().anyMatch(p -> p.getFileName().toString().equals("second.bin"));
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -497,11 +506,13 @@ class DragOutTest {
         desktop.dropAt(targetX, targetY);
         try {
             desktop.waitFor("the file manager to take it, and the queue stopped again", () -> read(managerLog).lines()
-                    .anyMatch(line -> line.contains("out-while-stopped.bin"))
+                    .anyMatch(line -> line.contains("second.bin"))
                     && app.ask("queue").getFirst().contains("processing=false"));
         } finally {
             desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-stopped-queue.png"));
         }
-        assertArrayEquals(report, Files.readAllBytes(managed.resolve("out-while-stopped.bin")));
+        assertArrayEquals(second, Files.readAllBytes(managed.resolve("second.bin")));
+        desktop.waitFor("held.bin waiting again in the stopped queue", () -> queueCount("queued") == queuedBefore + 1);
+        assertFalse(Files.exists(local.resolve("held.bin")), "what waited in the stopped queue did not run");
     }
 }
