@@ -90,8 +90,13 @@ public final class AppContext implements AutoCloseable {
         this.settings = settings;
         this.window = window;
         this.knownHosts = dev.ferry.site.KnownHostsFile.openDefault();
-        this.trust = CertificateTrust.interactive(knownHosts,
-                review -> Background.askOnFxThread(() -> CertificateDialog.ask(window.get(), review)));
+        // Through askOnce as the password questions: it waits its turn (U4: opened over a password
+        // question, it took the Enter meant for that one), and two connections to the same server
+        // with the same certificate get one question.
+        this.trust = CertificateTrust.interactive(knownHosts, review -> Background.<CompletableFuture<CertificateTrust.Decision>>askOnFxThread(
+                () -> askOnce("certificate:" + review.host() + ":" + review.port() + ":"
+                        + review.certificate().sha256Fingerprint(), false, () -> CertificateDialog.ask(window.get(), review)))
+                .join());
         this.queue = new TransferQueue(queueSettings(settings.current()), passwordsForTheQueue(),
                 new QueueStore(ConfigDirectory.resolve().resolve("queue.json")));
         queue.setConflictResolver(conflict -> Background.askOnFxThread(() -> FileExistsDialog.ask(window.get(), conflict)));

@@ -156,6 +156,50 @@ class TabRestoreTest extends GuiTest {
                 .stream().map(tab -> ((ConnectionTab) tab).connection().siteId()).toList()));
     }
 
+    /** The windows showing a password or certificate question. */
+    private static List<javafx.stage.Window> questions() throws Exception {
+        return onFx(() -> javafx.stage.Window.getWindows().stream().filter(javafx.stage.Window::isShowing)
+                .filter(w -> w.getScene() != null && (w.getScene().lookup("#password-field") != null
+                        || w.getScene().lookup("#certificate-dialog") != null)).toList());
+    }
+
+    /**
+     * A restored TLS site's certificate question opened over another tab's password question (U4):
+     * the password typed for one went, with Enter, to the other, and rejected the certificate. The
+     * certificate question waits its turn as the password questions do.
+     */
+    @Test
+    void aCertificateQuestionWaitsForAPasswordQuestionOpenAtStart() throws Exception {
+        try (MinaServer tls = MinaServer.builder(directory.resolve("tls-" + System.nanoTime())).tls(MinaServer.Tls.EXPLICIT)
+                .start()) {
+            Files.createDirectories(tls.home().resolve("docs"));
+            SiteProfile secure = app.sites().save(SiteProfile.builder(SiteStore.newId(), "Secure " + System.nanoTime(),
+                    "127.0.0.1").port(tls.port()).protocol(TlsMode.EXPLICIT).user(MinaServer.USER)
+                    .password(dev.ferry.site.Secret.plain(MinaServer.PASSWORD)).build());
+            SiteProfile asking = app.sites().save(SiteProfile.builder(SiteStore.newId(), "Asking " + System.nanoTime(),
+                    "127.0.0.1").port(server.port()).protocol(TlsMode.NONE).user(MinaServer.USER).build());
+            UiState loaded = UiState.defaults().withLastLocalDirectory("*", local.toString()).withOpenTabs(List.of(
+                    new UiState.OpenTab(asking.id(), local.toString(), "/docs", true),
+                    new UiState.OpenTab(secure.id(), local.toString(), "/docs", false)));
+
+            restart(loaded);
+            waitUntil("a question", () -> !questions().isEmpty());
+            waitUntil("the other question asked too, or waiting its turn",
+                    () -> questions().size() > 1 || restartedApp.questionsWaitingTheirTurn() > 0);
+            assertEquals(1, questions().size(), "one question at a time");
+            if (lookup("#password-field").tryQuery().isPresent()) {
+                answerPassword();
+                waitUntil("the certificate question, once the password is answered",
+                        () -> lookup("#certificate-dialog").tryQuery().isPresent());
+            } else {
+                waitUntil("the certificate question", () -> lookup("#certificate-dialog").tryQuery().isPresent());
+            }
+            assertEquals(1, questions().size(), "still one question at a time");
+            interact(() -> lookup("#certificate-dialog").queryAs(javafx.scene.control.DialogPane.class).getScene()
+                    .getWindow().hide());
+        }
+    }
+
     /**
      * A quick connection's tab comes back named after its server, in its folder at the first Reconnect,
      * which asks for the password (never kept): it came back as a blank "Not connected" tab, and
