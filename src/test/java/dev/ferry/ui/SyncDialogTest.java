@@ -192,4 +192,31 @@ class SyncDialogTest extends GuiTest {
         assertTrue(lookup("#sync-nothing").tryQuery().isPresent());
         interact(() -> dialog.get().close());
     }
+
+    /** "Both sides agree" was said above a row that differs and is left alone (U4). */
+    @Test
+    void nothingToDoWithRowsLeftAloneDoesNotSayBothSidesAgree() throws Exception {
+        Path local = Files.createDirectories(directory.resolve("left-alone"));
+        Files.writeString(local.resolve("only-here.txt"), "kept: deleting was not asked for");
+        SyncPlan plan;
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.listing("/site", List.of());
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u")
+                    .password("p").build();
+            try (FtpSession session = new FtpSession(settings, "dialog")) {
+                session.connect();
+                SyncOptions options = SyncOptions.download();
+                plan = Synchronizer.plan(Synchronizer.compare(session, "/site", local, options, new CancelToken()), options,
+                        SyncHistory.inMemory());
+            }
+        }
+        AtomicReference<Dialog<SyncPlan>> dialog = new AtomicReference<>();
+        interact(() -> {
+            dialog.set(SyncDialog.create(stage, plan, "ftp://u@127.0.0.1/site"));
+            dialog.get().show();
+        });
+        waitUntil("the dialog", () -> lookup("#sync-nothing").tryQuery().isPresent());
+        assertEquals(I18n.t("dialog.sync.nothingToDoButListed"), lookup("#sync-nothing").queryLabeled().getText());
+        interact(() -> dialog.get().close());
+    }
 }

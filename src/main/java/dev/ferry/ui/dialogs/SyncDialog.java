@@ -187,7 +187,10 @@ public final class SyncDialog {
             content.getChildren().add(left);
         }
         if (!plan.hasWork()) {
-            content.getChildren().add(note(I18n.t("dialog.sync.nothingToDo"), "sync-nothing"));
+            // "Both sides agree" read wrong above rows that differ and are left alone (U4).
+            boolean listed = plan.actions().stream().anyMatch(row -> row.action() != SyncAction.SAME);
+            content.getChildren().add(note(I18n.t(listed ? "dialog.sync.nothingToDoButListed" : "dialog.sync.nothingToDo"),
+                    "sync-nothing"));
         }
         VBox.setVgrow(table, Priority.ALWAYS);
         content.setPadding(new Insets(4, 0, 0, 0));
