@@ -210,6 +210,7 @@ public enum FtpText implements MessageKey {
     LOCAL_NAME_TOO_LONG,
     /** what (nested), path, reason */
     LOCAL_FAILED,
+    LOCAL_GONE,
     LOCAL_WRITE,
     LOCAL_READ,
     LOCAL_CREATE_FOLDER,

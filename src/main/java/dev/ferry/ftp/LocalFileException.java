@@ -17,7 +17,7 @@ import java.nio.file.Path;
  */
 public class LocalFileException extends IOException implements Explained {
 
-    public enum Kind { DISK_FULL, NO_PERMISSION, FILE_IN_THE_WAY, NAME_TOO_LONG, OTHER }
+    public enum Kind { DISK_FULL, NO_PERMISSION, FILE_IN_THE_WAY, NAME_TOO_LONG, GONE, OTHER }
 
     /** The longest file name, in bytes, that the usual file systems take (ext4, XFS, Btrfs, NTFS in UTF-16 units). */
     public static final int LONGEST_NAME_BYTES = 255;
@@ -43,6 +43,7 @@ public class LocalFileException extends IOException implements Explained {
                     String.valueOf(fileInTheWay(path, cause)));
             case NAME_TOO_LONG -> Message.of(FtpText.LOCAL_NAME_TOO_LONG, Message.of(what), shown,
                     nameBytes(path), LONGEST_NAME_BYTES);
+            case GONE -> Message.of(FtpText.LOCAL_GONE, Message.of(what), shown);
             case OTHER -> Message.of(FtpText.LOCAL_FAILED, Message.of(what), shown, reason(cause));
         };
     }
@@ -52,13 +53,19 @@ public class LocalFileException extends IOException implements Explained {
      * not known yet: {@link #at(Path)} adds it); {@code what} is the step, e.g. {@link FtpText#LOCAL_WRITE}.
      */
     public static LocalFileException of(FtpText what, Path path, IOException cause) {
-        return new LocalFileException(what, path, classify(path, cause), cause);
+        return new LocalFileException(what, path, kind(what, path, cause), cause);
     }
 
     /** The same failure, now knowing the file it concerned (the engine writes to a channel, not a path). */
     public LocalFileException at(Path file) {
         IOException cause = getCause() instanceof IOException io ? io : new IOException(getCause());
-        return new LocalFileException(what, file, classify(file, cause), cause);
+        return new LocalFileException(what, file, kind(what, file, cause), cause);
+    }
+
+    /** Gone is said of what was to be read: a write's missing file is its folder's failure, said as the system says it. */
+    private static Kind kind(FtpText what, Path path, IOException cause) {
+        Kind kind = classify(path, cause);
+        return kind == Kind.GONE && what != FtpText.LOCAL_READ && what != FtpText.LOCAL_READ_FOLDER ? Kind.OTHER : kind;
     }
 
     public Kind kind() {
@@ -92,6 +99,12 @@ public class LocalFileException extends IOException implements Explained {
         }
         if (path != null && nameBytes(path) > LONGEST_NAME_BYTES) {
             return Kind.NAME_TOO_LONG;
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            // The system's words are the path alone ("Could not read /x/a.txt: /x/a.txt", U4).
+            if (t instanceof java.nio.file.NoSuchFileException) {
+                return Kind.GONE;
+            }
         }
         return Kind.OTHER;
     }

@@ -180,6 +180,25 @@ class TransferQueueTest {
         }
     }
 
+    /**
+     * A file queued for upload and then moved away failed with "Could not read /x/r1.txt: /x/r1.txt"
+     * (U4), the system's reason being only the path again. It says that nothing is there any more.
+     */
+    @Test
+    void aQueuedFileMovedAwaySaysItIsNoLongerThere() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path file = Files.writeString(directory.resolve("r1.txt"), "moved away before its turn");
+            try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
+                queue.addUpload(settings(server.port()), null, file, "/r1.txt", false);
+                Files.move(file, directory.resolve("elsewhere.txt"));
+                run(queue);
+                ItemSnapshot item = queue.snapshot().getFirst();
+                assertEquals(ItemState.FAILED, item.state(), item.toString());
+                assertEquals(dev.ferry.ftp.FtpText.LOCAL_GONE, item.lastError().key(), item.toString());
+            }
+        }
+    }
+
     @Test
     void aFoldersUploadsAreQueuedInNameOrder() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
