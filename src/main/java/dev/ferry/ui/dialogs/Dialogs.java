@@ -34,7 +34,9 @@ public final class Dialogs {
 
     /** The window a dialog without a given owner belongs to: the focused one, else the first shown. */
     public static Window ownerOr(Window owner) {
-        if (owner != null) {
+        // A window already closed (the Site Manager after its Connect) placed the question where it
+        // had been, half off the screen (U4): the window in front then owns it.
+        if (owner != null && owner.isShowing()) {
             return owner;
         }
         Window first = null;
