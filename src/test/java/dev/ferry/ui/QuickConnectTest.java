@@ -132,6 +132,31 @@ class QuickConnectTest extends GuiTest {
     }
 
     /**
+     * After "Cancel" on the question, Reconnect failed at once without asking again, and the status
+     * line named a command-line option (U4). Reconnect is the user's: it asks again.
+     */
+    @Test
+    void reconnectAfterTheQuestionWasCancelledAsksAgain() throws Exception {
+        clickOn("#quick-host").write("127.0.0.1");
+        clickOn("#quick-user").write(MinaServer.USER);
+        clickOn("#quick-password").write(MinaServer.PASSWORD);
+        clickOn("#quick-port").write(Integer.toString(server.port()));
+        clickOn("#quick-connect-button");
+        waitUntil("the question about plain FTP", () -> lookup("#plain-fallback-dialog").tryQuery().isPresent());
+        type(KeyCode.ENTER);
+        ConnectionTab tab = window.currentTab();
+        waitUntil("the tab free again", () -> tab.connection() == null && lookup("#plain-fallback-dialog").tryQuery().isEmpty());
+        String status = onFx(() -> ((javafx.scene.control.Labeled) window.stage().getScene().getRoot()
+                .lookup("#connection-status")).getText());
+        assertFalse(status.contains("--tls"), "the window's status names no command-line option: " + status);
+
+        javafx.application.Platform.runLater(
+                () -> ((javafx.scene.control.Button) window.stage().getScene().getRoot().lookup("#toolbar-reconnect")).fire());
+        waitUntil("the question again, after Reconnect", () -> lookup("#plain-fallback-dialog").tryQuery().isPresent());
+        type(KeyCode.ENTER);
+    }
+
+    /**
      * As FileZilla's "Always allow insecure plain FTP for this server": a quick connection's yes can be
      * kept for the server, so that its history entry, a link to it, the bar and the queue stop asking.
      * What is kept is consent, not plain FTP: a server that turns TLS on later gets TLS.

@@ -99,6 +99,20 @@ final class ConnectFailure {
         });
     }
 
+    /**
+     * The status line's words for a failed connection. Where the question about plain FTP was asked,
+     * the engine's advice (a protocol to choose, a command-line option) is not for the window (U4):
+     * Reconnect asks again.
+     */
+    static String statusWords(ConnectionSettings settings, Throwable failure) {
+        FtpException ftp = ftpCause(failure);
+        if (ftp != null && (ftp.reason() == FtpText.TLS_NOT_OFFERED_IF_AVAILABLE
+                || settings.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE && brokenTls(ftp.reason()))) {
+            return I18n.t("status.plainNotChosen", settings.address());
+        }
+        return Dialogs.describe(failure);
+    }
+
     /** The same connection without TLS: what "Connect WITHOUT encryption" connects with. */
     static ConnectionSettings plain(ConnectionSettings settings) {
         return settings.toBuilder().tlsMode(TlsMode.NONE).build();

@@ -262,7 +262,7 @@ public final class ConnectionTab extends Tab implements Explorer {
                     app.forgetPassword(dev.ferry.transfer.Endpoint.of(settings, siteId), settings);
                     loginRefused = true;
                 }
-                String problem = Dialogs.describe(failure);
+                String problem = ConnectFailure.statusWords(settings, failure);
                 if (firstConnection) {
                     // Never connected: the tab is free again, and the next attempt reuses it.
                     disconnect();
