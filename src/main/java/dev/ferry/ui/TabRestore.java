@@ -147,6 +147,9 @@ final class TabRestore {
             }
             if (site.isPresent()) {
                 keepUntilConnected(tab, wanted);
+                // Named for its site from the start: while its question is open, or after a cancel, two
+                // tabs both read "Not connected" (U4). Reconnect asks again (connectAgain).
+                tab.setText(site.get().name());
                 dial(window, tab, site.get(), wanted, local, false);
             } else if (wanted.siteId() == null && wanted.server() != null) {
                 quickSettings(app, wanted)

@@ -146,6 +146,9 @@ class TabRestoreTest extends GuiTest {
         waitUntil("the other site's question asked too, or waiting its turn",
                 () -> passwordQuestions().size() > 1 || restartedApp.questionsWaitingTheirTurn() > 0);
         assertEquals(1, passwordQuestions().size(), "one question at a time");
+        // Both read "Not connected" while their questions waited (U4).
+        assertEquals(List.of(sites.get(0).name(), sites.get(1).name()), onFx(() -> restarted.get().allTabs().stream()
+                .map(javafx.scene.control.Tab::getText).toList()), "each tab named for its site");
         answerPassword();
         waitUntil("the second question, once the first is answered",
                 () -> passwordQuestions().size() == 1 && restartedApp.questionsWaitingTheirTurn() == 0);
