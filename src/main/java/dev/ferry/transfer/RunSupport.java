@@ -230,8 +230,8 @@ final class RunSupport {
         } finally {
             model.lock.unlock();
         }
-        return new Conflict(item.id, item.direction, localPath, remotePath, sourceSize, sourceModified, targetSize,
-                targetModified, targetIsFolder, item.batch, remaining);
+        return new Conflict(item.id, item.direction, localPath, remotePath, item.site.endpoint.display(), sourceSize,
+                sourceModified, targetSize, targetModified, targetIsFolder, item.batch, remaining);
     }
 
     /** Replaces an expanded directory item by its children, atomically. */

@@ -240,6 +240,9 @@ class MainWindowTest extends GuiTest {
         waitUntil("the docs folder", () -> shows(table("remote"), "readme.txt"));
         open(row("remote", "readme.txt"));
         waitUntil("the file-exists dialog", () -> lookup("#file-exists-dialog").tryQuery().isPresent());
+        // With several servers in the queue, "/docs/readme.txt" alone did not say which (U4).
+        String source = I18n.t("dialog.exists.onServer", "/docs/readme.txt", MinaServer.USER + "@127.0.0.1:" + server.port());
+        assertTrue(lookup(source).tryQuery().isPresent(), "the source names its server: " + source);
         clickOn("#exists-OVERWRITE");
         // Once a choice is made, the button that applies it is the highlighted default: it stayed Skip.
         assertTrue(onFx(() -> lookup("#exists-apply").queryAs(javafx.scene.control.Button.class).isDefaultButton()

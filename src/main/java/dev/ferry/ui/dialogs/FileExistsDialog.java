@@ -48,8 +48,10 @@ public final class FileExistsDialog {
         dialog.setTitle(I18n.t(folder ? "dialog.exists.folderTitle" : "dialog.exists.title"));
         dialog.setHeaderText(I18n.t(folder ? "dialog.exists.folderHeader" : "dialog.exists.header"));
         boolean download = conflict.direction() == Direction.DOWNLOAD;
-        String source = download ? conflict.remotePath() : conflict.localPath().toString();
-        String target = download ? conflict.localPath().toString() : conflict.remotePath();
+        String remote = conflict.server() == null ? conflict.remotePath()
+                : I18n.t("dialog.exists.onServer", conflict.remotePath(), conflict.server());
+        String source = download ? remote : conflict.localPath().toString();
+        String target = download ? conflict.localPath().toString() : remote;
         GridPane files = new GridPane();
         files.setHgap(12);
         files.setVgap(4);
