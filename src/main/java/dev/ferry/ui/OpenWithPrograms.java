@@ -29,13 +29,6 @@ final class OpenWithPrograms {
         }
     }
 
-    private final SavedDocument<Document> saved;
-
-    private OpenWithPrograms(Path path, SavedDocument<Document> saved) {
-        this.path = path;
-        this.saved = saved;
-    }
-
     /**
      * Programs that would run a file rather than show it: never kept, so that a server's script
      * opened from a tab is not run by a choice made once for a local one.
@@ -46,6 +39,12 @@ final class OpenWithPrograms {
     private static OpenWithPrograms shared;
 
     private final Path path;
+    private final SavedDocument<Document> saved;
+
+    private OpenWithPrograms(Path path, SavedDocument<Document> saved) {
+        this.path = path;
+        this.saved = saved;
+    }
 
     /** One per config folder for the process: two opens at once must not each write over the other's choice. */
     static synchronized OpenWithPrograms shared() {

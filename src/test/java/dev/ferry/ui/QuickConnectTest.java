@@ -60,12 +60,16 @@ class QuickConnectTest extends GuiTest {
     }
 
     private void fill(String host, int port) {
+        fill(host, port, TlsMode.NONE);
+    }
+
+    private void fill(String host, int port, TlsMode tls) {
         clickOn("#quick-host").write(host);
         clickOn("#quick-user").write(MinaServer.USER);
         clickOn("#quick-password").write(MinaServer.PASSWORD);
         @SuppressWarnings("unchecked")
         ChoiceBox<TlsMode> protocol = (ChoiceBox<TlsMode>) lookup("#quick-protocol").query();
-        interact(() -> protocol.setValue(TlsMode.NONE));
+        interact(() -> protocol.setValue(tls));
         clickOn("#quick-port").write(Integer.toString(port));
     }
 
@@ -137,10 +141,7 @@ class QuickConnectTest extends GuiTest {
      */
     @Test
     void reconnectAfterTheQuestionWasCancelledAsksAgain() throws Exception {
-        clickOn("#quick-host").write("127.0.0.1");
-        clickOn("#quick-user").write(MinaServer.USER);
-        clickOn("#quick-password").write(MinaServer.PASSWORD);
-        clickOn("#quick-port").write(Integer.toString(server.port()));
+        fill("127.0.0.1", server.port(), TlsMode.EXPLICIT_IF_AVAILABLE);
         clickOn("#quick-connect-button");
         waitUntil("the question about plain FTP", () -> lookup("#plain-fallback-dialog").tryQuery().isPresent());
         type(KeyCode.ENTER);

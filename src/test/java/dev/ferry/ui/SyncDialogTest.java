@@ -48,13 +48,19 @@ class SyncDialogTest extends GuiTest {
     }
 
     private SyncPlan plan(FakeFtpServer server, Path local) throws Exception {
+        return plan(server, local, SyncOptions.download().withDelete(true));
+    }
+
+    private SyncPlan plan(FakeFtpServer server, Path local, SyncOptions options) throws Exception {
+        return Synchronizer.plan(compare(server, local, options), options, SyncHistory.inMemory());
+    }
+
+    private static Comparison compare(FakeFtpServer server, Path local, SyncOptions options) throws Exception {
         ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p")
                 .build();
         try (FtpSession session = new FtpSession(settings, "dialog")) {
             session.connect();
-            SyncOptions options = SyncOptions.download().withDelete(true);
-            return Synchronizer.plan(Synchronizer.compare(session, "/site", local, options, new CancelToken()), options,
-                    SyncHistory.inMemory());
+            return Synchronizer.compare(session, "/site", local, options, new CancelToken());
         }
     }
 
@@ -112,12 +118,7 @@ class SyncDialogTest extends GuiTest {
         Comparison comparison;
         try (FakeFtpServer server = new FakeFtpServer()) {
             server.listing("/site", List.of("type=file;size=3;modify=20240102030405; new.txt"));
-            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u")
-                    .password("p").build();
-            try (FtpSession session = new FtpSession(settings, "dialog")) {
-                session.connect();
-                comparison = Synchronizer.compare(session, "/site", local, SyncOptions.download(), new CancelToken());
-            }
+            comparison = compare(server, local, SyncOptions.download());
         }
         SyncHistory history = SyncHistory.inMemory();
         List<SyncOptions> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -201,14 +202,7 @@ class SyncDialogTest extends GuiTest {
         SyncPlan plan;
         try (FakeFtpServer server = new FakeFtpServer()) {
             server.listing("/site", List.of());
-            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u")
-                    .password("p").build();
-            try (FtpSession session = new FtpSession(settings, "dialog")) {
-                session.connect();
-                SyncOptions options = SyncOptions.download();
-                plan = Synchronizer.plan(Synchronizer.compare(session, "/site", local, options, new CancelToken()), options,
-                        SyncHistory.inMemory());
-            }
+            plan = plan(server, local, SyncOptions.download());
         }
         AtomicReference<Dialog<SyncPlan>> dialog = new AtomicReference<>();
         interact(() -> {

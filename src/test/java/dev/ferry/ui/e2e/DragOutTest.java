@@ -258,6 +258,21 @@ class DragOutTest {
         return queueCount("queued") == 0 && queueCount("active") == 0;
     }
 
+    /** The middle of the stand-in file manager's window, where drags out of Ferry go (x, y). */
+    private static double[] fileManagerMiddle() {
+        int[] target = desktop.geometry(desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst());
+        return new double[]{target[0] + target[2] / 2.0, target[1] + target[3] / 2.0};
+    }
+
+    /** Whether a copy of {@code name} for other applications is in a staging folder. */
+    private static boolean isStaged(String name) {
+        try {
+            return staged().stream().anyMatch(p -> p.getFileName().toString().equals(name));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The files in this run's staging folders. */
     private static List<Path> staged() throws IOException {
         try (Stream<Path> walk = Files.walk(temporary)) {
@@ -440,19 +455,13 @@ class DragOutTest {
         int queuedBefore = queueCount("queued");
         Box source = cell("remote", "queued-later.bin");
         Box queue = node("#queue-tabs");
-        int[] target = desktop.geometry(desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst());
-        double outX = target[0] + target[2] / 2.0;
-        double outY = target[1] + target[3] / 2.0;
+        double[] out = fileManagerMiddle();
+        double outX = out[0];
+        double outY = out[1];
         desktop.pressAndDrag(source.centerX(), source.centerY(), outX, outY);
         try {
             // The copy for other applications had to start the stopped queue (and stops it again once done).
-            desktop.waitFor("the copy for other applications made", () -> {
-                try {
-                    return staged().stream().anyMatch(p -> p.getFileName().toString().equals("queued-later.bin"));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            desktop.waitFor("the copy for other applications made", () -> isStaged("queued-later.bin"));
         } finally {
             desktop.dragOn(outX, outY, queue.centerX(), queue.centerY());
             desktop.dropAt(queue.centerX(), queue.centerY());
@@ -491,18 +500,12 @@ class DragOutTest {
         desktop.waitFor("held.bin waiting in the stopped queue", () -> queueCount("queued") == queuedBefore + 1);
         desktop.waitFor("the last drag to have settled", () -> app.ask("drag").getFirst().equals("idle"));
         Box source = cell("remote", "second.bin");
-        int[] target = desktop.geometry(desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst());
-        double targetX = target[0] + target[2] / 2.0;
-        double targetY = target[1] + target[3] / 2.0;
+        double[] middle = fileManagerMiddle();
+        double targetX = middle[0];
+        double targetY = middle[1];
         desktop.pressAndDrag(source.centerX(), source.centerY(), targetX, targetY);
         desktop.waitFor("the copy for the file manager downloaded while the pointer is over it", 60,
-                () -> {
-                    try {
-                        return staged().stream().anyMatch(p -> p.getFileName().toString().equals("second.bin"));
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
+                () -> isStaged("second.bin"));
         desktop.dropAt(targetX, targetY);
         try {
             desktop.waitFor("the file manager to take it, and the queue stopped again", () -> read(managerLog).lines()

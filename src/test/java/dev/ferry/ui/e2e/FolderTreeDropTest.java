@@ -257,30 +257,28 @@ class FolderTreeDropTest {
     @Test
     @Order(5)
     void aLocalRowDroppedOnAFolderOfTheLocalListIsMovedIntoIt() throws Exception {
-        drag(app.cell("local", "onto-row.txt"), app.cell("local", "into-local"));
-        try {
-            desktop.waitFor("onto-row.txt moved into into-local by the drop on its row",
-                    () -> Files.exists(local.resolve("into-local/onto-row.txt")));
-            desktop.waitFor("the local list without onto-row.txt", () -> !app.items("local-table").contains("onto-row.txt"));
-        } finally {
-            desktop.screenshot(SHOTS.resolve("local-row-drop-move.png"));
-        }
-        assertTrue(!Files.exists(local.resolve("onto-row.txt")), "moved, not copied");
+        dropAndSeeMoved("onto-row.txt", app.cell("local", "into-local"), "its row", "local-row-drop-move.png");
         assertEquals("moved on this computer by a drop on a folder's row", Files.readString(local.resolve("into-local/onto-row.txt")));
     }
 
     @Test
     @Order(6)
     void aLocalRowDroppedOnAFolderOfTheLocalTreeIsMovedIntoIt() throws Exception {
-        drag(app.cell("local", "onto-tree.txt"), treeFolder("local", "into-local"));
-        try {
-            desktop.waitFor("onto-tree.txt moved into into-local by the drop on its tree node",
-                    () -> Files.exists(local.resolve("into-local/onto-tree.txt")));
-        } finally {
-            desktop.screenshot(SHOTS.resolve("local-tree-drop-move.png"));
-        }
-        assertTrue(!Files.exists(local.resolve("onto-tree.txt")), "moved, not copied");
+        dropAndSeeMoved("onto-tree.txt", treeFolder("local", "into-local"), "its tree node", "local-tree-drop-move.png");
         assertEquals("moved on this computer by a drop on the local tree", Files.readString(local.resolve("into-local/onto-tree.txt")));
+    }
+
+    /** Drags the local row {@code name} onto {@code folder} (into-local, as a row or a tree node) and waits for it there, gone from here. */
+    private static void dropAndSeeMoved(String name, Box folder, String droppedOn, String screenshot) {
+        drag(app.cell("local", name), folder);
+        try {
+            desktop.waitFor(name + " moved into into-local by the drop on " + droppedOn,
+                    () -> Files.exists(local.resolve("into-local").resolve(name)));
+            desktop.waitFor("the local list without " + name, () -> !app.items("local-table").contains(name));
+        } finally {
+            desktop.screenshot(SHOTS.resolve(screenshot));
+        }
+        assertTrue(!Files.exists(local.resolve(name)), "moved, not copied");
     }
 
     @Test
