@@ -287,9 +287,8 @@ public final class AppContext implements AutoCloseable {
      * question is answered.
      *
      * @param byUser false for what Ferry does by itself (tabs restored at start, the queue): it
-     *               uses a password typed for the site earlier in this run rather than asking
-     *               for it again (the user asking is asked: a mistyped password can be corrected),
-     *               and does not ask again what the user cancelled
+     *               does not ask again what the user cancelled, and reuses an interactive site's
+     *               password typed earlier in this run (the user asking is asked again for that one)
      */
     public CompletableFuture<Optional<ConnectionSettings>> connectSite(SiteProfile site, boolean byUser) {
         return connectSite(site, byUser, true);
@@ -394,7 +393,11 @@ public final class AppContext implements AutoCloseable {
         if (!SiteConnections.needsPasswordPrompt(site, password != null)) {
             return CompletableFuture.completedFuture(Optional.of(siteSettings(site, password, account, passphrase)));
         }
-        String typed = byUser ? null : typedPasswords.get(Endpoint.of(
+        // Typed earlier in this run and not refused since (a refusal forgets it): it serves until Ferry
+        // closes, as FileZilla's does (U4: the Site Manager's Connect asked again). An interactive site's
+        // password may be good once only (one-time passwords): the user is asked at each connection.
+        boolean oneTime = byUser && site.logonType() == dev.ferry.site.LogonType.INTERACTIVE;
+        String typed = oneTime ? null : typedPasswords.get(Endpoint.of(
                 SiteConnections.settings(site, settings(), null, account, trust), site.id()).key());
         String knownAccount = account;
         String knownPassphrase = passphrase;

@@ -90,6 +90,29 @@ class RememberPasswordTest extends GuiTest {
         assertTrue(sites.find("s1").orElseThrow().password().isEmpty());
     }
 
+    /**
+     * U4: a password typed at the question (not kept) was asked for again at the site's next
+     * connection in the same run. It serves until Ferry closes, as FileZilla's "until closed" does;
+     * only an interactive site (one-time passwords) asks every time.
+     */
+    @Test
+    void aTypedPasswordServesTheSitesNextConnectionsOfThisRunUnlessItIsInteractive() throws Exception {
+        answer(MinaServer.PASSWORD, false);
+        waitUntil("the remote listing", () -> shows(table("remote"), "hello.txt"));
+        SiteProfile site = sites.find("s1").orElseThrow();
+        Platform.runLater(() -> window.connectSite(site));
+        waitUntil("a second tab connected to the site without a question (a question keeps it from connecting)",
+                () -> window.tabs().getTabs().size() == 2 && window.currentTab().connection() != null);
+        assertTrue(lookup("#password-field").tryQuery().isEmpty(), "no question for the password typed before");
+
+        sites.save(site.toBuilder().logonType(LogonType.INTERACTIVE).build());
+        SiteProfile interactive = sites.find("s1").orElseThrow();
+        Platform.runLater(() -> window.connectSite(interactive));
+        waitUntil("the password question of an interactive site", () -> lookup("#password-field").tryQuery().isPresent());
+        type(javafx.scene.input.KeyCode.ESCAPE);
+        waitUntil("the question closed", () -> lookup("#password-field").tryQuery().isEmpty());
+    }
+
     /** Where nothing would keep it, or a kept one would not be used, there is no box to tick. */
     @Test
     void noRememberWhereNoPasswordIsKeptOrUsed() throws Exception {
