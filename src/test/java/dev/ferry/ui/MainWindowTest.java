@@ -230,6 +230,31 @@ class MainWindowTest extends GuiTest {
         assertTrue(tab().log().entries().stream().noneMatch(e -> dev.ferry.testing.CollectingLog.words(e).contains(MinaServer.PASSWORD)));
     }
 
+    /**
+     * U4: a file added to the queue while the queue already held it (a second drop, "Add to queue"
+     * twice) was ignored without a word. The status says so; nothing is queued twice.
+     */
+    @Test
+    void addingWhatTheQueueAlreadyHoldsSaysSo() throws Exception {
+        app.queue().pause();
+        quickConnect(TlsMode.NONE, server.port());
+        waitUntil("the remote listing", () -> shows(table("remote"), "docs"));
+        FileRow docs = onFx(() -> table("remote").getItems().stream().filter(row -> row.name().equals("docs")).findFirst().orElseThrow());
+        interact(() -> tab().download(java.util.List.of(docs), local, false));
+        waitUntil("docs queued", () -> app.queue().totals().queued() == 1);
+        String before = onFx(() -> tab().statusProperty().get());
+        interact(() -> tab().download(java.util.List.of(docs), local, false));
+        waitUntil("the status saying docs is in the queue already", () -> !tab().statusProperty().get().equals(before)
+                && tab().statusProperty().get().contains("docs"));
+        assertEquals(1, app.queue().totals().queued(), "queued once");
+
+        interact(() -> tab().upload(java.util.List.of(local.resolve("upload-me.txt")), "/", false));
+        waitUntil("the upload queued", () -> app.queue().totals().queued() == 2);
+        interact(() -> tab().upload(java.util.List.of(local.resolve("upload-me.txt"), local.resolve("upload-me.txt")), "/", false));
+        waitUntil("the status naming the upload", () -> tab().statusProperty().get().contains("upload-me.txt"));
+        assertEquals(2, app.queue().totals().queued(), "queued once");
+    }
+
     @Test
     void anExistingTargetAsksWithBothSides() throws Exception {
         Files.writeString(local.resolve("readme.txt"), "an older local copy that is longer");

@@ -521,15 +521,17 @@ public final class ConnectionTab extends Tab implements Explorer {
         TransferQueue queue = app.queue();
         // One drop, one batch: "apply to all" and "cancel the rest" answer for these files only.
         TransferQueue.Batch batch = SiteBatch.batch(app, c.siteId());
+        List<String> alreadyQueued = new java.util.ArrayList<>();
         for (FileRow row : rows) {
             try {
                 Path target = LocalPaths.child(into, row.name());
-                batch.addDownload(c.settings(), c.siteId(), row.location(), target, row.isFolder(), row.exactSize(),
-                        row.modified());
+                noteAlreadyQueued(batch, batch.addDownload(c.settings(), c.siteId(), row.location(), target,
+                        row.isFolder(), row.exactSize(), row.modified()), row.name(), alreadyQueued);
             } catch (UnsafeNameException e) {
                 Dialogs.error(window(), e);
             }
         }
+        sayAlreadyQueued(alreadyQueued);
         if (start) {
             queue.start();
         }
@@ -543,6 +545,7 @@ public final class ConnectionTab extends Tab implements Explorer {
         }
         TransferQueue queue = app.queue();
         TransferQueue.Batch batch = SiteBatch.batch(app, c.siteId());
+        List<String> alreadyQueued = new java.util.ArrayList<>();
         for (Path file : files) {
             String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
             java.util.Optional<dev.ferry.message.Message> unsafe = LocalPaths.uploadNameProblem(name);
@@ -550,11 +553,27 @@ public final class ConnectionTab extends Tab implements Explorer {
                 Dialogs.error(window(), new java.io.IOException(I18n.words(unsafe.get())));
                 continue;
             }
-            batch.addUpload(c.settings(), c.siteId(), file, dev.ferry.ftp.RemotePaths.join(into, name),
-                    Files.isDirectory(file));
+            noteAlreadyQueued(batch, batch.addUpload(c.settings(), c.siteId(), file,
+                    dev.ferry.ftp.RemotePaths.join(into, name), Files.isDirectory(file)), name, alreadyQueued);
         }
+        sayAlreadyQueued(alreadyQueued);
         if (start) {
             queue.start();
+        }
+    }
+
+    /** The queue gave back an item of an earlier batch: it held this transfer already, and added nothing. */
+    private static void noteAlreadyQueued(TransferQueue.Batch batch, dev.ferry.transfer.ItemSnapshot added, String name,
+                                          List<String> alreadyQueued) {
+        if (added.batch() != batch.id()) {
+            alreadyQueued.add(name);
+        }
+    }
+
+    /** U4: a second drop of the same file was ignored without a word, as if the drop had failed. */
+    private void sayAlreadyQueued(List<String> names) {
+        if (!names.isEmpty()) {
+            status.set(I18n.t("status.alreadyQueued", names.size(), names.getFirst()));
         }
     }
 
