@@ -20,11 +20,46 @@ public final class Background {
         return thread;
     });
 
+    private static final java.util.concurrent.atomic.AtomicInteger FILES_BEING_CHANGED = new java.util.concurrent.atomic.AtomicInteger();
+
     private Background() {
     }
 
     public static <T> void disk(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         run(DISK, work, onSuccess, onFailure);
+    }
+
+    /**
+     * Disk work that changes the user's files (moves, deletions), which may last minutes (a copy to
+     * another disk, a large tree): on a thread of its own, so that the local lists' reads do not wait
+     * behind it, and counted, so that a quit meanwhile is asked first ({@link #filesBeingChanged}).
+     */
+    public static <T> void changeFiles(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        FILES_BEING_CHANGED.incrementAndGet();
+        onOwnThread("ferry-local-change", () -> {
+            try {
+                return work.call();
+            } finally {
+                FILES_BEING_CHANGED.decrementAndGet();
+            }
+        }, onSuccess, onFailure);
+    }
+
+    /** How many {@link #changeFiles} works have not ended: a quit now would cut them short. */
+    public static int filesBeingChanged() {
+        return FILES_BEING_CHANGED.get();
+    }
+
+    /** Work that may wait long on something else (a program started, a copy): never on the disk pool's two threads. */
+    public static <T> void onOwnThread(String name, Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        Thread.ofVirtual().name(name).start(() -> {
+            try {
+                T result = work.call();
+                Platform.runLater(() -> onSuccess.accept(result));
+            } catch (Throwable failure) {
+                Platform.runLater(() -> onFailure.accept(failure));
+            }
+        });
     }
 
     public static <T> void run(ExecutorService executor, Callable<T> work, Consumer<T> onSuccess,

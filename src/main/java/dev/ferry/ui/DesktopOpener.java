@@ -57,7 +57,7 @@ public final class DesktopOpener {
             }
             return;
         }
-        launching(() -> {
+        Background.onOwnThread("ferry-open", () -> {
             OpenWithPrograms programs = OpenWithPrograms.shared();
             Optional<Path> chosen = programs.programFor(path);
             if (chosen.isPresent()) {
@@ -82,7 +82,7 @@ public final class DesktopOpener {
      */
     public static void showFolder(Path folder) {
         Window owner = Dialogs.ownerOr(null);
-        launching(() -> {
+        Background.onOwnThread("ferry-open", () -> {
             if (!Files.isDirectory(folder)) {
                 return I18n.t("open.folderMissing", folder);
             }
@@ -100,23 +100,6 @@ public final class DesktopOpener {
                 Dialogs.error(owner, new IOException(problem));
             }
         }, failure -> Dialogs.error(owner, failure));
-    }
-
-    /**
-     * Runs {@code work}, which starts a program and waits up to 10 s for its word, on a thread of
-     * its own, and then {@code done} or {@code failed} on the FX thread: on the disk pool, a viewer
-     * that stays open held one of its two threads for those seconds, and the local lists waited (R11).
-     */
-    private static <T> void launching(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done,
-                                      java.util.function.Consumer<Throwable> failed) {
-        Thread.ofVirtual().name("ferry-open").start(() -> {
-            try {
-                T result = work.call();
-                Platform.runLater(() -> done.accept(result));
-            } catch (Throwable failure) {
-                Platform.runLater(() -> failed.accept(failure));
-            }
-        });
     }
 
     /** Starts the command; true when it reported success (xdg-open: exit 0). */
@@ -139,7 +122,7 @@ public final class DesktopOpener {
      * started, so that a program that cannot open files is not tried on the next one.
      */
     static void openWith(Path path, Path program, boolean remember, Window owner) {
-        launching(() -> {
+        Background.onOwnThread("ferry-open", () -> {
             boolean started = run(List.of(program.toString(), path.toString()));
             if (started && remember) {
                 OpenWithPrograms.shared().remember(path, program);
@@ -194,7 +177,7 @@ public final class DesktopOpener {
         } else if (answer == showFolder) {
             Path folder = path.toAbsolutePath().getParent();
             if (folder != null) {
-                launching(() -> run(List.of(opener(), folder.toString())), shown -> {
+                Background.onOwnThread("ferry-open", () -> run(List.of(opener(), folder.toString())), shown -> {
                     if (!shown) {
                         Dialogs.error(owner, new IOException(I18n.t("open.noFileManager", folder)));
                     }

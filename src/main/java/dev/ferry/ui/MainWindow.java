@@ -910,10 +910,15 @@ public final class MainWindow {
         int active = app.queue().totals().active();
         // Kept on disk either way; said here, or the user would not know where their work went.
         java.util.List<java.nio.file.Path> unsentEdits = app.editWatcher().unsent();
-        if (active == 0 && unsentEdits.isEmpty()) {
+        // R10: a move to another disk, or a large deletion, was cut short by a quit without a word.
+        int localChanges = Background.filesBeingChanged();
+        if (active == 0 && unsentEdits.isEmpty() && localChanges == 0) {
             return true;
         }
         StringBuilder detail = new StringBuilder(active > 0 ? I18n.t("quit.detail", active) : "");
+        if (localChanges > 0) {
+            detail.append(detail.isEmpty() ? "" : "\n\n").append(I18n.t("quit.localChanges"));
+        }
         if (!unsentEdits.isEmpty()) {
             StringBuilder copies = new StringBuilder();
             unsentEdits.forEach(copy -> copies.append("\n").append(copy));
@@ -925,7 +930,8 @@ public final class MainWindow {
                 detail.toString(), quit, Dialogs.CANCEL);
         Dialogs.prepare(alert, stage);
         alert.setTitle(I18n.t("app.title"));
-        alert.setHeaderText(I18n.t(active > 0 ? "quit.header" : "quit.unsentEditsHeader"));
+        alert.setHeaderText(I18n.t(active > 0 ? "quit.header" : localChanges > 0 ? "quit.localChangesHeader"
+                : "quit.unsentEditsHeader"));
         alert.getDialogPane().setId("quit-dialog");
         javafx.scene.control.Button quitButton = (javafx.scene.control.Button) alert.getDialogPane().lookupButton(quit);
         javafx.scene.control.Button cancelButton = (javafx.scene.control.Button) alert.getDialogPane().lookupButton(Dialogs.CANCEL);

@@ -192,6 +192,33 @@ class QuitWhileTransferringTest extends GuiTest {
         assertEquals(1, app.queue().totals().active(), "and the transfer going: " + app.queue().snapshot());
     }
 
+    /**
+     * R10: a move of files to another disk (or a large deletion) under way was cut short by a quit
+     * without a word. The question counts it; once it is over, nothing is asked.
+     */
+    @Test
+    void aQuitWhileFilesOnThisComputerAreMovedAsksFirst() throws Exception {
+        CountDownLatch moveHeld = new CountDownLatch(1);
+        CountDownLatch moved = new CountDownLatch(1);
+        // What the local list's move runs, held as a long copy to another disk holds it.
+        Platform.runLater(() -> Background.changeFiles(() -> moveHeld.await(5, TimeUnit.MINUTES),
+                done -> moved.countDown(), failure -> moved.countDown()));
+        CountDownLatch handled = askToClose();
+        DialogPane dialog = quitDialog();
+        assertEquals(I18n.t("quit.localChangesHeader"), onFx(dialog::getHeaderText));
+        assertEquals(I18n.t("quit.localChanges"), onFx(dialog::getContentText));
+        answer(dialog, "quit-cancel");
+        assertTrue(handled.await(60, TimeUnit.SECONDS), "the close request was handled");
+        assertTrue(onFx(stage::isShowing), "Cancel keeps the window open");
+
+        moveHeld.countDown();
+        assertTrue(moved.await(60, TimeUnit.SECONDS), "the move ended");
+        handled = askToClose();
+        waitUntil("the window to close, or a question", () -> !stage.isShowing() || lookup("#quit-dialog").tryQuery().isPresent());
+        assertFalse(lookup("#quit-dialog").tryQuery().isPresent(), "no question once the move is over");
+        assertTrue(handled.await(60, TimeUnit.SECONDS), "the close request was handled");
+    }
+
     @Test
     void closingWithNothingTransferringAsksNothing() throws Exception {
         CountDownLatch handled = askToClose();

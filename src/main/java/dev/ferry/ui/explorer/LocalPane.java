@@ -198,7 +198,7 @@ public final class LocalPane extends FilePane {
             return;
         }
         String selectAfter = rowLocationAfterRemoving(rows);
-        Background.disk(() -> {
+        Background.changeFiles(() -> {
             LocalTrash trash = LocalTrash.forThisUser();
             // Each row on its own: one that fails neither stops the others nor loses what they found.
             java.util.Map<FileRow, IOException> notMoved = new java.util.LinkedHashMap<>();
@@ -252,7 +252,7 @@ public final class LocalPane extends FilePane {
             return;
         }
         String selectAfter = rowLocationAfterRemoving(rows);
-        Background.disk(() -> {
+        Background.changeFiles(() -> {
             // Each row on its own, as in the trash: one that fails stops no other, and all are said.
             List<String> failed = new ArrayList<>();
             for (FileRow row : rows) {
@@ -501,7 +501,7 @@ public final class LocalPane extends FilePane {
         if (moving.isEmpty()) {
             return false;
         }
-        DragGuard.afterDrop(() -> Background.disk(() -> moveAll(moving, folder), failed -> {
+        DragGuard.afterDrop(() -> Background.changeFiles(() -> moveAll(moving, folder), failed -> {
             refresh();
             if (!failed.isEmpty()) {
                 showError(new IOException(String.join("\n", failed)));
