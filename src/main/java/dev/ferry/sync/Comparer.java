@@ -60,9 +60,13 @@ final class Comparer {
 
     Comparison compare(String server, SyncTree remote, SyncTree local) throws IOException {
         Map<String, Message> problems = new HashMap<>();
-        for (List<SyncTree.Problem> list : List.of(remote.problems(), local.problems())) {
-            for (SyncTree.Problem problem : list) {
+        java.util.Set<String> sourceProblems = new java.util.HashSet<>();
+        for (SyncTree source : List.of(remote, local)) {
+            for (SyncTree.Problem problem : source.problems()) {
                 problems.putIfAbsent(problem.path(), problem.reason());
+                if (source == (downloading ? remote : local)) {
+                    sourceProblems.add(problem.path());
+                }
             }
         }
         TreeSet<String> paths = new TreeSet<>(remote.entries().keySet());
@@ -83,6 +87,13 @@ final class Comparer {
                 problem = Message.of(dev.ferry.transfer.QueueText.PART_NAME_OF_ANOTHER_FILE,
                         path.substring(path.lastIndexOf('/') + 1, path.length() - FileTransfers.PART_SUFFIX.length()));
             }
+            if (problem != null && isRefusedName(problem) && !sourceProblems.contains(path)
+                    && (downloading ? there : here) == null) {
+                // Only in the target, under a name never transferred: nothing would be done with it, so
+                // nothing to solve either (U4: a download's plan listed such a local file as refused).
+                problem = new Message(downloading ? SyncText.EXTRA_HERE_NAME_LEFT_ALONE : SyncText.EXTRA_ON_SERVER_NAME_LEFT_ALONE,
+                        problem.arguments());
+            }
             if (problem != null) {
                 entries.put(path, new Comparison.Entry(path, here, there, remoteTime, Difference.UNUSABLE, Basis.NONE,
                         problem));
@@ -92,6 +103,10 @@ final class Comparer {
         }
         return new Comparison(server, remoteRoot, localRoot, clock, checksum, entries, remote.rootExists(),
                 local.rootExists());
+    }
+
+    private static boolean isRefusedName(Message problem) {
+        return problem.key() == dev.ferry.transfer.QueueText.NAME_REFUSED || problem.key() == SyncText.LOCAL_NAME_REFUSED;
     }
 
     /** "name.part" beside a server file "name": a download of ours, interrupted; it resumes, not syncs. */

@@ -71,11 +71,16 @@ public final class SyncPlanner {
         for (Comparison.Entry entry : comparison.entries().values()) {
             if (entry.difference() == Difference.UNUSABLE && entry.problem() != null
                     && entry.problem().key() != QueueText.NAME_REFUSED
-                    && entry.problem().key() != SyncText.LOCAL_NAME_REFUSED) {
+                    && entry.problem().key() != SyncText.LOCAL_NAME_REFUSED && !isLeftAlone(entry.problem())) {
                 folders.add(entry.path().equals(".") ? "" : entry.path());
             }
         }
         return folders;
+    }
+
+    /** A name never transferred, only in the target: the comparison said why it stays as it is. */
+    private static boolean isLeftAlone(Message problem) {
+        return problem.key() == SyncText.EXTRA_HERE_NAME_LEFT_ALONE || problem.key() == SyncText.EXTRA_ON_SERVER_NAME_LEFT_ALONE;
     }
 
     /** The incomplete folder that {@code path} is in, or null. */
@@ -106,7 +111,7 @@ public final class SyncPlanner {
 
     private PlannedAction decide(Comparison.Entry entry) {
         if (entry.difference() == Difference.UNUSABLE) {
-            return row(entry, SyncAction.REFUSED, entry.problem());
+            return row(entry, isLeftAlone(entry.problem()) ? SyncAction.SKIP : SyncAction.REFUSED, entry.problem());
         }
         FileState source = download ? entry.remote() : entry.local();
         FileState target = download ? entry.local() : entry.remote();

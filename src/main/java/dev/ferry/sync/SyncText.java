@@ -92,6 +92,10 @@ public enum SyncText implements MessageKey {
     LOCAL_UNREADABLE,
     /** printable name, reason (nested) */
     LOCAL_NAME_REFUSED,
+    /** printable name, reason (nested): a refused name only in the target */
+    EXTRA_HERE_NAME_LEFT_ALONE,
+    /** printable name, reason (nested) */
+    EXTRA_ON_SERVER_NAME_LEFT_ALONE,
 
     // ---- running
     /** path, reason (nested or text) */

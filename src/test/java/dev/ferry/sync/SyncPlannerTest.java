@@ -243,6 +243,45 @@ class SyncPlannerTest {
         assertFalse(plan.hasWork());
     }
 
+    /**
+     * U4: a name only in the target that Ferry does not transfer (a "\\" here, in a download) was
+     * listed as refused, a problem to solve, though nothing was to be done with it: it is left alone,
+     * and said why, --delete or not. In the source, or on both sides, it is refused as before.
+     */
+    @Test
+    void aRefusedNameOnlyInTheTargetIsLeftAloneAndOneInTheSourceIsRefused() throws Exception {
+        SyncTree.Problem here = new SyncTree.Problem("back\\slash.txt",
+                Message.of(SyncText.LOCAL_NAME_REFUSED, "back\\slash.txt", "a \\ is a folder separator"));
+        SyncTree.Problem there = new SyncTree.Problem("back\\slash.txt",
+                Message.of(QueueText.NAME_REFUSED, "back\\slash.txt", "a \\ is a folder separator"));
+        TreeMap<String, FileState> remoteFiles = new TreeMap<>(Map.of("a.txt", listed(1, "2026-12-02T17:42:00Z", TimePrecision.MINUTES)));
+        TreeMap<String, FileState> localFiles = new TreeMap<>(Map.of("a.txt", local(1, "2026-12-02T08:42:27Z")));
+
+        SyncPlan download = SyncPlanner.plan(comparer().compare("u@h:21", new SyncTree(remoteFiles, List.of(), true),
+                new SyncTree(localFiles, List.of(here), true)), SyncOptions.download().withDelete(true), Map.of());
+        assertEquals(SyncAction.SKIP, actions(download).get("back\\slash.txt"), download.actions().toString());
+        assertEquals(SyncText.EXTRA_HERE_NAME_LEFT_ALONE, reason(download, "back\\slash.txt"));
+        assertEquals(0, download.unresolved(), "nothing to solve");
+
+        SyncPlan bothSides = SyncPlanner.plan(comparer().compare("u@h:21", new SyncTree(remoteFiles, List.of(there), true),
+                new SyncTree(localFiles, List.of(here), true)), SyncOptions.download(), Map.of());
+        assertEquals(SyncAction.REFUSED, actions(bothSides).get("back\\slash.txt"), "the server's copy cannot come");
+
+        SyncPlan upload = SyncPlanner.plan(comparer().uploading().compare("u@h:21", new SyncTree(remoteFiles, List.of(there), true),
+                new SyncTree(localFiles, List.of(), true)), SyncOptions.upload().withDelete(true), Map.of());
+        assertEquals(SyncAction.SKIP, actions(upload).get("back\\slash.txt"), upload.actions().toString());
+        assertEquals(SyncText.EXTRA_ON_SERVER_NAME_LEFT_ALONE, reason(upload, "back\\slash.txt"));
+
+        SyncPlan uploadFromHere = SyncPlanner.plan(comparer().uploading().compare("u@h:21", new SyncTree(remoteFiles, List.of(), true),
+                new SyncTree(localFiles, List.of(here), true)), SyncOptions.upload(), Map.of());
+        assertEquals(SyncAction.REFUSED, actions(uploadFromHere).get("back\\slash.txt"), "this computer's copy cannot go");
+    }
+
+    private static Comparer comparer() {
+        return new Comparer(null, MEASURED, null, SyncOptions.Checksums.NEVER, "/site", Path.of("/tmp/local"),
+                new dev.ferry.ftp.CancelToken());
+    }
+
     @Test
     void thePanesSeeEachFoldersEntriesAndWhetherAFolderHoldsADifference() throws Exception {
         Map<String, Pair> paths = new HashMap<>();
