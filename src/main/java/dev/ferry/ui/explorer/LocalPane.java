@@ -465,14 +465,31 @@ public final class LocalPane extends FilePane {
         if (folder == null) {
             return false;
         }
-        return board.hasContent(DragFormats.REMOTE) || !movable(ownLocalFiles(board), Path.of(folder)).isEmpty();
+        return board.hasContent(DragFormats.REMOTE) || !movable(ownLocalFiles(board), Path.of(folder)).isEmpty()
+                || !movable(othersFiles(board), Path.of(folder)).isEmpty();
     }
 
     private boolean drop(Dragboard board, String folder) {
         if (folder == null) {
             return false;
         }
-        return board.hasContent(DragFormats.REMOTE) ? dropRemote(board, folder) : moveInto(board, Path.of(folder));
+        if (board.hasContent(DragFormats.REMOTE)) {
+            return dropRemote(board, folder);
+        }
+        List<Path> own = ownLocalFiles(board);
+        return own.isEmpty() ? placeInto(othersFiles(board), Path.of(folder), false) : placeInto(own, Path.of(folder), true);
+    }
+
+    /**
+     * Files another application dropped (a file manager, another Ferry's local list): copied in, as a
+     * file manager copies what it is given (they did nothing). Not remote rows, which are downloaded,
+     * nor this process's own local rows, which are moved.
+     */
+    private static List<Path> othersFiles(Dragboard board) {
+        if (board.hasContent(DragFormats.REMOTE) || DragFormats.isOwnLocal(board) || !board.hasFiles()) {
+            return List.of();
+        }
+        return board.getFiles().stream().map(File::toPath).toList();
     }
 
     /**
@@ -487,21 +504,21 @@ public final class LocalPane extends FilePane {
         return board.getFiles().stream().map(File::toPath).toList();
     }
 
-    /** The files a move into {@code folder} would change: not the folder, one that holds it, or one already in it. */
+    /** The files a move or copy into {@code folder} would change: not the folder, one that holds it, or one already in it. */
     static List<Path> movable(List<Path> files, Path folder) {
         return files.stream().filter(file -> !folder.startsWith(file) && !folder.equals(file.getParent())).toList();
     }
 
     /**
-     * Moves each file on its own, so that one that fails stops no other; a name the folder already
-     * has is not replaced. Said in words, per file where there are several.
+     * Moves (or copies) each file on its own, so that one that fails stops no other; a name the folder
+     * already has is not replaced. Said in words, per file where there are several.
      */
-    private boolean moveInto(Dragboard board, Path folder) {
-        List<Path> moving = movable(ownLocalFiles(board), folder);
+    private boolean placeInto(List<Path> files, Path folder, boolean move) {
+        List<Path> moving = movable(files, folder);
         if (moving.isEmpty()) {
             return false;
         }
-        DragGuard.afterDrop(() -> Background.changeFiles(() -> moveAll(moving, folder), failed -> {
+        DragGuard.afterDrop(() -> Background.changeFiles(() -> move ? moveAll(moving, folder) : copyAll(moving, folder), failed -> {
             refresh();
             if (!failed.isEmpty()) {
                 showError(new IOException(String.join("\n", failed)));
@@ -519,6 +536,19 @@ public final class LocalPane extends FilePane {
      * Returns the failures in words.
      */
     static List<String> moveAll(List<Path> moving, Path folder) {
+        return placeAll(moving, folder, LocalPane::move, "error.moveIntoItself");
+    }
+
+    /** {@link #moveAll}'s checks and words for a copy: what is dropped stays where it is. */
+    static List<String> copyAll(List<Path> copying, Path folder) {
+        return placeAll(copying, folder, LocalPane::copy, "error.copyIntoItself");
+    }
+
+    private interface Placing {
+        void place(Path source, Path target) throws IOException;
+    }
+
+    private static List<String> placeAll(List<Path> moving, Path folder, Placing placing, String intoItselfKey) {
         Path realFolder;
         try {
             realFolder = folder.toRealPath();
@@ -536,9 +566,9 @@ public final class LocalPane extends FilePane {
                     continue; // Already there, by another path: nothing to move.
                 }
                 if (realFolder.startsWith(realSource)) {
-                    throw new IOException(I18n.t("error.moveIntoItself", source, folder));
+                    throw new IOException(I18n.t(intoItselfKey, source, folder));
                 }
-                move(source, folder.resolve(name));
+                placing.place(source, folder.resolve(name));
             } catch (IOException e) {
                 String words = e instanceof java.nio.file.FileAlreadyExistsException ? Dialogs.describe(e)
                         : e.getClass() == IOException.class ? e.getMessage() : failureWords(e);
@@ -572,10 +602,7 @@ public final class LocalPane extends FilePane {
             }
             Files.createDirectory(target);
         } else {
-            // Hidden, and named after the file, so that one left by a Ferry killed meanwhile says what it was.
-            String name = target.getFileName().toString();
-            Path partial = target.resolveSibling("." + (name.length() > 50 ? name.substring(0, 50) : name)
-                    + ".ferry-move-" + ProcessHandle.current().pid());
+            Path partial = hiddenBeside(target, "ferry-move");
             try {
                 Files.copy(source, partial, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -594,6 +621,81 @@ public final class LocalPane extends FilePane {
             Files.deleteIfExists(target);
             throw e;
         }
+    }
+
+    /** Hidden, and named after the file, so that one left by a Ferry killed meanwhile says what it was. */
+    private static Path hiddenBeside(Path target, String kind) {
+        String name = target.getFileName().toString();
+        return target.resolveSibling("." + (name.length() > 50 ? name.substring(0, 50) : name) + "." + kind + "-"
+                + ProcessHandle.current().pid());
+    }
+
+    /**
+     * Copied under a hidden name beside the target, and given its name once whole: a copy cut short
+     * (Ferry quit, a full disk) never bears the name, and a folder arrives whole or not at all. Links
+     * are copied as links, never followed; sockets and pipes are left out.
+     */
+    static void copy(Path source, Path target) throws IOException {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.nio.file.FileAlreadyExistsException(target.toString());
+        }
+        Path partial = hiddenBeside(target, "ferry-copy");
+        try {
+            copyTree(source, partial);
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new java.nio.file.FileAlreadyExistsException(target.toString());
+            }
+            Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            try {
+                deleteTree(partial);
+            } catch (IOException leftBehind) {
+                e.addSuppressed(leftBehind); // The copy's own failure is the one to say.
+            }
+            throw e;
+        }
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        Files.walkFileTree(source, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path folder, java.nio.file.attribute.BasicFileAttributes attributes)
+                    throws IOException {
+                // Its permissions once filled: a read-only folder copied first could not take its own files.
+                Files.createDirectory(target.resolve(source.relativize(folder).toString()));
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attributes)
+                    throws IOException {
+                if (!attributes.isOther()) {
+                    Files.copy(file, target.resolve(source.relativize(file).toString()),
+                            java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                throw failure;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path folder, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Path copied = target.resolve(source.relativize(folder).toString());
+                java.nio.file.attribute.PosixFileAttributeView view = Files.getFileAttributeView(copied,
+                        java.nio.file.attribute.PosixFileAttributeView.class);
+                if (view != null) {
+                    view.setPermissions(Files.getPosixFilePermissions(folder));
+                }
+                Files.setLastModifiedTime(copied, Files.getLastModifiedTime(folder));
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /** Remote rows dropped here are downloaded into {@code folder}. */

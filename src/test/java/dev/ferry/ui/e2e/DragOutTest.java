@@ -53,6 +53,8 @@ class DragOutTest {
     static Path local;
     static Path temporary;
     static Path managed;
+    /** What a drag out of the stand-in file manager carries. */
+    static Path outbox;
     static Path managerLog;
     static byte[] report;
     static byte[] second;
@@ -116,6 +118,7 @@ class DragOutTest {
                 """.formatted(local.toString().replace("\\", "\\\\")));
         app = FerryProcess.start(desktop, config, Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + temporary));
         managed = Files.createDirectories(directory.resolve("managed"));
+        outbox = Files.createDirectories(directory.resolve("outbox"));
         managerLog = directory.resolve("manager.log");
         manager = startManager(960, 200, 400, 400);
         desktop.waitFor("the stand-in file manager's window", 60, () -> {
@@ -141,7 +144,7 @@ class DragOutTest {
         command.add(System.getProperty("java.class.path"));
         command.add(StandInFileManager.class.getName());
         command.addAll(List.of(managed.toString(), managerLog.toString(), Integer.toString(x), Integer.toString(y),
-                Integer.toString(width), Integer.toString(height)));
+                Integer.toString(width), Integer.toString(height), outbox.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(directory.resolve("manager.out").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("FERRY_") || name.equals("JAVA_TOOL_OPTIONS"));
@@ -517,5 +520,32 @@ class DragOutTest {
         assertArrayEquals(second, Files.readAllBytes(managed.resolve("second.bin")));
         desktop.waitFor("held.bin waiting again in the stopped queue", () -> queueCount("queued") == queuedBefore + 1);
         assertFalse(Files.exists(local.resolve("held.bin")), "what waited in the stopped queue did not run");
+    }
+
+    /**
+     * R10: files dragged from a file manager onto Ferry's local list did nothing. They are copied
+     * into the list's folder, as a file manager copies them, and stay where they were.
+     */
+    @Test
+    @Order(8)
+    void filesDraggedFromAFileManagerOntoTheLocalListAreCopiedIntoItsFolder() throws Exception {
+        Files.write(outbox.resolve("from-manager.bin"), second);
+        Files.write(Files.createDirectories(outbox.resolve("from-manager-folder/deep")).resolve("inner.bin"), report);
+        int[] source = desktop.geometry(desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst());
+        Box into = node("#local-table");
+        desktop.drag(source[0] + source[2] / 2, source[1] + source[3] / 2, into.centerX(), into.centerY());
+        desktop.waitFor("from-manager.bin and the folder copied into the local folder", 60,
+                () -> Files.exists(local.resolve("from-manager.bin"))
+                        && Files.exists(local.resolve("from-manager-folder/deep/inner.bin")));
+        assertArrayEquals(second, Files.readAllBytes(local.resolve("from-manager.bin")));
+        assertArrayEquals(report, Files.readAllBytes(local.resolve("from-manager-folder/deep/inner.bin")));
+        assertTrue(Files.exists(outbox.resolve("from-manager.bin")) && Files.exists(outbox.resolve("from-manager-folder")),
+                "copied: the file manager's files stay where they were");
+        app.cell("local", "from-manager.bin");
+        app.cell("local", "from-manager-folder");
+        try (Stream<Path> files = Files.list(local)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().contains("ferry-copy")), "no hidden copy left");
+        }
+        desktop.screenshot(RealWindowTest.SHOTS.resolve("drop-from-file-manager.png"));
     }
 }

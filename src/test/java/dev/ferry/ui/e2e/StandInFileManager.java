@@ -22,7 +22,9 @@ import java.util.List;
  * into its folder at drop time. It writes one line per dropped path to its log: "copied NAME
  * SIZE", "copied NAME/ FILES" for a folder, or "missing NAME" (nothing was there to copy).
  *
- * <p>Arguments: the folder, the log, and the window's x, y, width and height.
+ * <p>Arguments: the folder, the log, and the window's x, y, width and height; then, optionally, a
+ * folder whose files a drag that begins in the window carries out (as a copy), as a file manager's
+ * drag of its selection does.
  */
 public final class StandInFileManager {
 
@@ -76,6 +78,21 @@ public final class StandInFileManager {
                 e.setDropCompleted(true);
                 e.consume();
             });
+            if (args.size() > 6) {
+                Path outbox = Path.of(args.get(6));
+                root.setOnDragDetected(e -> {
+                    javafx.scene.input.Dragboard board = root.startDragAndDrop(TransferMode.COPY);
+                    javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+                    try (java.util.stream.Stream<Path> files = Files.list(outbox)) {
+                        content.putFiles(files.sorted().map(Path::toFile).toList());
+                    } catch (IOException failure) {
+                        throw new java.io.UncheckedIOException(failure);
+                    }
+                    board.setContent(content);
+                    write(log, "dragging\n");
+                    e.consume();
+                });
+            }
             stage.setTitle(TITLE);
             stage.setScene(new Scene(root, Double.parseDouble(args.get(4)), Double.parseDouble(args.get(5))));
             stage.setX(Double.parseDouble(args.get(2)));

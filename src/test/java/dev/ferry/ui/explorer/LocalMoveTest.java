@@ -106,4 +106,51 @@ class LocalMoveTest {
         assertEquals("second", Files.readString(inner.resolve("second.txt")));
         assertEquals("theirs", Files.readString(inner.resolve("notes.txt")));
     }
+
+    /**
+     * Files another application drops are copied in, as a file manager copies them: a folder whole,
+     * with its link kept a link and its read-only folder still filled; never over a name the folder
+     * has, never into itself; nothing hidden left behind.
+     */
+    @Test
+    void anotherApplicationsFilesAreCopiedWholeAndTheirOwnStayWhereTheyWere() throws Exception {
+        Path outside = Files.createDirectories(directory.resolve("file-manager"));
+        Path album = Files.createDirectories(outside.resolve("album"));
+        Files.writeString(album.resolve("one.txt"), "one");
+        Path locked = Files.createDirectories(album.resolve("locked"));
+        Files.writeString(locked.resolve("two.txt"), "two");
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        Files.createSymbolicLink(album.resolve("link-to-one"), Path.of("one.txt"));
+        Path notes = Files.writeString(outside.resolve("notes.txt"), "notes");
+        Path into = Files.createDirectories(directory.resolve("into"));
+        Files.writeString(into.resolve("taken.txt"), "already here");
+        Path taken = Files.writeString(outside.resolve("taken.txt"), "dropped");
+        try {
+            List<String> failed = LocalPane.copyAll(List.of(album, notes, taken), into);
+
+            assertEquals(List.of("taken.txt: " + dev.ferry.ui.dialogs.Dialogs.describe(
+                    new java.nio.file.FileAlreadyExistsException(into.resolve("taken.txt").toString()))), failed);
+            assertEquals("already here", Files.readString(into.resolve("taken.txt")), "not replaced");
+            assertEquals("notes", Files.readString(into.resolve("notes.txt")));
+            assertEquals("one", Files.readString(into.resolve("album/one.txt")));
+            assertEquals("two", Files.readString(into.resolve("album/locked/two.txt")), "a read-only folder's files too");
+            assertEquals(Files.getPosixFilePermissions(locked), Files.getPosixFilePermissions(into.resolve("album/locked")));
+            assertTrue(Files.isSymbolicLink(into.resolve("album/link-to-one")), "a link stays a link");
+            assertEquals(Path.of("one.txt"), Files.readSymbolicLink(into.resolve("album/link-to-one")));
+            assertTrue(Files.exists(album.resolve("one.txt")) && Files.exists(notes), "copied, not moved");
+            try (java.util.stream.Stream<Path> there = Files.list(into)) {
+                assertEquals(List.of("album", "notes.txt", "taken.txt"),
+                        there.map(p -> p.getFileName().toString()).sorted().toList(), "nothing hidden left behind");
+            }
+
+            assertEquals(List.of(dev.ferry.ui.I18n.t("error.copyIntoItself", album, album.resolve("locked"))),
+                    LocalPane.copyAll(List.of(album), locked), "not into itself");
+        } finally {
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            if (Files.exists(into.resolve("album/locked"))) {
+                Files.setPosixFilePermissions(into.resolve("album/locked"),
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+    }
 }
