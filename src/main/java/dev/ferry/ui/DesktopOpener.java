@@ -104,16 +104,27 @@ public final class DesktopOpener {
 
     /** Starts the command; true when it reported success (xdg-open: exit 0). */
     private static boolean run(List<String> command) throws InterruptedException {
+        return startFailure(command) == null;
+    }
+
+    /** Starts the command; null when it reported success, else why not in words (U4: only "could not open"). */
+    private static String startFailure(List<String> command) throws InterruptedException {
+        Path program = Path.of(command.getFirst()).getFileName();
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             // xdg-open returns once the application is started; a viewer that stays is fine too.
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                return true;
+                return null;
             }
-            return process.exitValue() == 0;
+            int exit = process.exitValue();
+            return exit == 0 ? null : I18n.t("open.exited", program, exit);
         } catch (IOException e) {
-            return false;
+            // "Cannot run program "/x": error=13, Permission denied": the system's reason is the last part.
+            String message = String.valueOf(e.getMessage());
+            int reason = message.lastIndexOf(", ");
+            return I18n.t("open.notStarted", program, message.contains("error=") && reason >= 0
+                    ? message.substring(reason + 2) : message);
         }
     }
 
@@ -123,16 +134,13 @@ public final class DesktopOpener {
      */
     static void openWith(Path path, Path program, boolean remember, Window owner) {
         Background.onOwnThread("ferry-open", () -> {
-            boolean started = run(List.of(program.toString(), path.toString()));
-            if (started && remember) {
+            String problem = startFailure(List.of(program.toString(), path.toString()));
+            if (problem == null && remember) {
                 OpenWithPrograms.shared().remember(path, program);
             }
-            return started;
-        }, started -> {
-            if (!started) {
-                Dialogs.error(owner, new IOException(I18n.t("open.failed", program.getFileName())));
-            }
-        }, failure -> Dialogs.error(owner, failure));
+            return Optional.ofNullable(problem);
+        }, problem -> problem.ifPresent(words -> Dialogs.error(owner, new IOException(words))),
+                failure -> Dialogs.error(owner, failure));
     }
 
     /**

@@ -154,6 +154,26 @@ class FirstHourTest extends GuiTest {
         clickOn(I18n.t("button.close"));
     }
 
+    /**
+     * U4: a file that is no program, chosen in "Open with…", got "could not open the file" without a
+     * reason. The words say why, and the choice is not kept.
+     */
+    @Test
+    void aChosenFileThatIsNoProgramIsSaidWhy() throws Exception {
+        Path notAProgram = Files.writeString(directory.resolve("notes-" + System.nanoTime() + ".txt"), "just text");
+        Path file = Files.writeString(local.resolve("third.ferry-kind"), "z");
+        interact(() -> DesktopOpener.openWith(file, notAProgram, true, null));
+        waitUntil("the error", () -> lookup(".dialog-pane").match((javafx.scene.control.DialogPane pane) ->
+                pane.getContentText() != null && pane.getContentText().contains(notAProgram.getFileName().toString()))
+                .tryQuery().isPresent());
+        String words = lookup(".dialog-pane").match((javafx.scene.control.DialogPane pane) -> pane.getContentText() != null
+                && pane.getContentText().contains(notAProgram.getFileName().toString()))
+                .queryAs(javafx.scene.control.DialogPane.class).getContentText();
+        assertTrue(words.contains("Permission denied"), "the system's reason: " + words);
+        assertTrue(OpenWithPrograms.shared().programFor(file).isEmpty(), "not kept for the type");
+        type(javafx.scene.input.KeyCode.ESCAPE);
+    }
+
     @Test
     void aFileZillaImportAsksForTheMasterPasswordAndKeepsThePasswords() throws Exception {
         Path sitesFile = ConfigDirectoryForTest.sites();
