@@ -60,6 +60,11 @@ public final class AppContext implements AutoCloseable {
     private volatile Runnable plainFtpConsentsChanged = () -> { };
     /** Site id → a password typed into the Site Manager that the password policy (or keyring) did not keep. */
     private final Map<String, String> sitePasswordsNotSaved = new ConcurrentHashMap<>();
+    /**
+     * Per site: the password typed at its question in this run, as FileZilla keeps one until it
+     * closes. Only typed ones: a saved password the user has since removed is not one to reuse (R12).
+     */
+    private final Map<String, String> sitePasswordsTyped = new ConcurrentHashMap<>();
     /** Sites whose secrets typed in the Site Manager are being written to the keyring. */
     private final Map<String, Integer> keyringWritesUnderWay = new ConcurrentHashMap<>();
     /** Site id → a password typed with "Remember password" ticked, saved once a server takes it. */
@@ -241,6 +246,9 @@ public final class AppContext implements AutoCloseable {
         if (refused.password() != null) {
             typedPasswords.remove(endpoint.key(), refused.password());
             if (endpoint.siteId() != null) {
+                // By site, whatever the protocol: refused after "without encryption, this once" it was
+                // kept under the site's TLS key too, and reused at every Connect (R12).
+                sitePasswordsTyped.remove(endpoint.siteId(), refused.password());
                 sitePasswordsNotSaved.remove(endpoint.siteId(), refused.password());
                 rememberWhenAccepted.remove(endpoint.siteId(), refused.password());
             }
@@ -256,6 +264,11 @@ public final class AppContext implements AutoCloseable {
         if (password != null && !password.isEmpty()) {
             sitePasswordsNotSaved.put(siteId, password);
         }
+    }
+
+    /** The site now logs in elsewhere or otherwise (its user, server or logon type edited): a password typed for it before is asked again. */
+    public void siteLoginEdited(String siteId) {
+        sitePasswordsTyped.remove(siteId);
     }
 
     /** The keyring now holds a password typed into the Site Manager: the saved one serves from now on. */
@@ -397,8 +410,7 @@ public final class AppContext implements AutoCloseable {
         // closes, as FileZilla's does (U4: the Site Manager's Connect asked again). An interactive site's
         // password may be good once only (one-time passwords): the user is asked at each connection.
         boolean oneTime = byUser && site.logonType() == dev.ferry.site.LogonType.INTERACTIVE;
-        String typed = oneTime ? null : typedPasswords.get(Endpoint.of(
-                SiteConnections.settings(site, settings(), null, account, trust), site.id()).key());
+        String typed = oneTime ? null : sitePasswordsTyped.get(site.id());
         String knownAccount = account;
         String knownPassphrase = passphrase;
         String remember = storeFailed || !forTab ? null : rememberWords(site, store);
@@ -414,6 +426,7 @@ public final class AppContext implements AutoCloseable {
                     } else {
                         rememberWhenAccepted.remove(site.id());
                     }
+                    sitePasswordsTyped.put(site.id(), answer.password());
                     return answer.password();
                 });
         return asked.thenApply(answer -> answer == null ? Optional.empty()

@@ -113,6 +113,46 @@ class RememberPasswordTest extends GuiTest {
         waitUntil("the question closed", () -> lookup("#password-field").tryQuery().isEmpty());
     }
 
+    /**
+     * R12: a password refused after "Connect without encryption (this once)" was kept under the
+     * site's TLS key, and every later Connect reused it without asking.
+     */
+    @Test
+    void aPasswordRefusedAfterPlainThisOnceIsAskedForAgain() throws Exception {
+        sites.save(SiteProfile.builder("s3", "Plain only", "127.0.0.1").port(server.port())
+                .protocol(TlsMode.EXPLICIT_IF_AVAILABLE).logonType(LogonType.ASK_FOR_PASSWORD).user(MinaServer.USER).build());
+        SiteProfile site = sites.find("s3").orElseThrow();
+        Platform.runLater(() -> window.connectSite(site));
+        waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
+        clickOn("#password-field").write("wrong-password");
+        type(javafx.scene.input.KeyCode.ENTER);
+        waitUntil("the question about plain FTP", () -> lookup("#plain-fallback-connect").tryQuery().isPresent());
+        clickOn("#plain-fallback-connect");
+        waitUntil("the refusal", () -> window.currentTab() != null && window.currentTab().loginRefused());
+
+        Platform.runLater(() -> window.connectSite(site));
+        waitUntil("the password question again, or the plain question without it",
+                () -> lookup("#password-field").tryQuery().isPresent() || lookup("#plain-fallback-connect").tryQuery().isPresent());
+        assertTrue(lookup("#password-field").tryQuery().isPresent(), "the refused password is asked for again");
+        type(javafx.scene.input.KeyCode.ESCAPE);
+    }
+
+    /** R12: a site whose saved password was removed (now "Ask for password") connected with the old one. */
+    @Test
+    void aSavedPasswordRemovedIsNotUsedAgain() throws Exception {
+        sites.save(sites.find("s1").orElseThrow().toBuilder().password(dev.ferry.site.Secret.plain(MinaServer.PASSWORD)).build());
+        SiteProfile saved = sites.find("s1").orElseThrow();
+        Platform.runLater(() -> window.connectSite(saved));
+        waitUntil("the remote listing", () -> shows(table("remote"), "hello.txt"));
+        sites.save(saved.toBuilder().logonType(LogonType.ASK_FOR_PASSWORD).password(dev.ferry.site.Secret.NONE).build());
+        SiteProfile asking = sites.find("s1").orElseThrow();
+        Platform.runLater(() -> window.connectSite(asking));
+        waitUntil("the password question, or a second tab connected without it", () -> lookup("#password-field").tryQuery().isPresent()
+                || window.tabs().getTabs().size() == 2);
+        assertTrue(lookup("#password-field").tryQuery().isPresent(), "the site asks for its password now");
+        type(javafx.scene.input.KeyCode.ESCAPE);
+    }
+
     /** Where nothing would keep it, or a kept one would not be used, there is no box to tick. */
     @Test
     void noRememberWhereNoPasswordIsKeptOrUsed() throws Exception {

@@ -399,8 +399,12 @@ class StartQuestionsTest extends GuiTest {
                 .equals(window.currentTab().statusProperty().get()));
     }
 
+    /**
+     * The mistyped password is not reused by the queue, which asks; the one typed there serves the
+     * tab's Reconnect, as a password typed once serves the run (U4: asked again and again).
+     */
     @Test
-    void reconnectAfterAMistypedPasswordAsksAgainAndTheQueueDoesNotReuseIt() throws Exception {
+    void reconnectAfterAMistypedPasswordUsesTheOneTypedSinceAndTheQueueDoesNotReuseTheMistypedOne() throws Exception {
         askingSite();
         queuedDownloads("queued.txt");
         MainWindow window = windowWithTabs();
@@ -417,9 +421,7 @@ class StartQuestionsTest extends GuiTest {
         waitUntil("the queued download", () -> Files.exists(local.resolve("queued.txt")));
 
         reconnect(window);
-        waitUntil("the password asked again for the tab", () -> passwordQuestions.get() == 3
-                && lookup("#password-field").tryQuery().isPresent());
-        answer("#password-field", MinaServer.PASSWORD);
         waitUntil("the site's tab connected in /docs", () -> connectedInDocs(window, site.id()));
+        assertEquals(2, passwordQuestions.get(), "no third question: the password typed at the queue's serves");
     }
 }

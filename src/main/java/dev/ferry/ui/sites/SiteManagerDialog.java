@@ -654,6 +654,10 @@ public final class SiteManagerDialog {
             if (!updated.equals(before) || !forKeyring.isEmpty()) {
                 editing = store.save(updated, KEYRING_WRITES::execute);
             }
+            if (!java.util.Objects.equals(updated.user(), before.user()) || !updated.host().equals(before.host())
+                    || updated.port() != before.port() || updated.logonType() != before.logonType()) {
+                app.siteLoginEdited(updated.id());
+            }
             String typedPassword = forKeyring.get("password");
             if (typedPassword != null || keepsPassword && editing.password().isEmpty()) {
                 app.usePasswordNotSaved(editing.id(), password.getText());
