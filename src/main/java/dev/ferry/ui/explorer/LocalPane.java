@@ -623,11 +623,14 @@ public final class LocalPane extends FilePane {
         }
     }
 
+    /** Numbers the hidden names of this process: two drops of one folder at once each have their own (R12). */
+    private static final java.util.concurrent.atomic.AtomicLong HIDDEN_NAMES = new java.util.concurrent.atomic.AtomicLong();
+
     /** Hidden, and named after the file, so that one left by a Ferry killed meanwhile says what it was. */
     private static Path hiddenBeside(Path target, String kind) {
         String name = target.getFileName().toString();
         return target.resolveSibling("." + (name.length() > 50 ? name.substring(0, 50) : name) + "." + kind + "-"
-                + ProcessHandle.current().pid());
+                + ProcessHandle.current().pid() + "-" + HIDDEN_NAMES.incrementAndGet());
     }
 
     /**
@@ -645,7 +648,12 @@ public final class LocalPane extends FilePane {
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new java.nio.file.FileAlreadyExistsException(target.toString());
             }
-            Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException arrivedMeanwhile) {
+                // The system names the hidden copy; the user knows the name it was to have.
+                throw new java.nio.file.FileAlreadyExistsException(target.toString());
+            }
         } catch (IOException | RuntimeException e) {
             try {
                 deleteTree(partial);

@@ -153,4 +153,41 @@ class LocalMoveTest {
             }
         }
     }
+
+    /**
+     * R12: the same folder dropped twice while its first copy ran. Both copies used one hidden name:
+     * the second's failure removed the first's files, and the first gave a gutted folder its name.
+     * One arrives whole; the other is refused by the name, not by a hidden one.
+     */
+    @Test
+    void theSameFolderCopiedTwiceAtOnceArrivesWholeOnce() throws Exception {
+        Path album = Files.createDirectories(directory.resolve("outside/album"));
+        for (int i = 0; i < 1500; i++) {
+            Files.writeString(album.resolve("f" + i + ".txt"), "file " + i);
+        }
+        Path into = Files.createDirectories(directory.resolve("into"));
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<List<String>>> copies = new java.util.ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 2; i++) {
+                copies.add(threads.submit(() -> {
+                    go.await();
+                    return LocalPane.copyAll(List.of(album), into);
+                }));
+            }
+            go.countDown();
+        }
+        List<String> failures = new java.util.ArrayList<>();
+        for (var copy : copies) {
+            failures.addAll(copy.get());
+        }
+        try (java.util.stream.Stream<Path> arrived = Files.list(into.resolve("album"))) {
+            assertEquals(1500, arrived.count(), "whole: " + failures);
+        }
+        assertEquals(1, failures.size(), failures.toString());
+        assertFalse(failures.getFirst().contains("ferry-copy"), "named by its own name: " + failures);
+        try (java.util.stream.Stream<Path> there = Files.list(into)) {
+            assertEquals(List.of(into.resolve("album")), there.toList(), "nothing hidden left behind");
+        }
+    }
 }
