@@ -111,6 +111,10 @@ public final class SyncPlanner {
 
     private PlannedAction decide(Comparison.Entry entry) {
         if (entry.difference() == Difference.UNUSABLE) {
+            if (isLeftAlone(entry.problem()) && options.delete()) {
+                // The target was to end as the source is (R12: a mirror reported success with it still there).
+                return row(entry, SyncAction.REFUSED, new Message(SyncText.NAME_NOT_DELETED, entry.problem().arguments()));
+            }
             return row(entry, isLeftAlone(entry.problem()) ? SyncAction.SKIP : SyncAction.REFUSED, entry.problem());
         }
         FileState source = download ? entry.remote() : entry.local();

@@ -96,6 +96,8 @@ public enum SyncText implements MessageKey {
     EXTRA_HERE_NAME_LEFT_ALONE,
     /** printable name, reason (nested) */
     EXTRA_ON_SERVER_NAME_LEFT_ALONE,
+    /** printable name, reason (nested): the same, where deleting was asked for */
+    NAME_NOT_DELETED,
 
     // ---- running
     /** path, reason (nested or text) */

@@ -246,7 +246,8 @@ class SyncPlannerTest {
     /**
      * U4: a name only in the target that Ferry does not transfer (a "\\" here, in a download) was
      * listed as refused, a problem to solve, though nothing was to be done with it: it is left alone,
-     * and said why, --delete or not. In the source, or on both sides, it is refused as before.
+     * and said why; with --delete it stays unresolved. In the source, or on both sides, it is refused
+     * as before.
      */
     @Test
     void aRefusedNameOnlyInTheTargetIsLeftAloneAndOneInTheSourceIsRefused() throws Exception {
@@ -258,17 +259,24 @@ class SyncPlannerTest {
         TreeMap<String, FileState> localFiles = new TreeMap<>(Map.of("a.txt", local(1, "2026-12-02T08:42:27Z")));
 
         SyncPlan download = SyncPlanner.plan(comparer().compare("u@h:21", new SyncTree(remoteFiles, List.of(), true),
-                new SyncTree(localFiles, List.of(here), true)), SyncOptions.download().withDelete(true), Map.of());
+                new SyncTree(localFiles, List.of(here), true)), SyncOptions.download(), Map.of());
         assertEquals(SyncAction.SKIP, actions(download).get("back\\slash.txt"), download.actions().toString());
         assertEquals(SyncText.EXTRA_HERE_NAME_LEFT_ALONE, reason(download, "back\\slash.txt"));
         assertEquals(0, download.unresolved(), "nothing to solve");
+
+        // R12: with --delete the target was to end as the source is; it stays, and the plan says so as unresolved.
+        SyncPlan mirror = SyncPlanner.plan(comparer().compare("u@h:21", new SyncTree(remoteFiles, List.of(), true),
+                new SyncTree(localFiles, List.of(here), true)), SyncOptions.download().withDelete(true), Map.of());
+        assertEquals(SyncAction.REFUSED, actions(mirror).get("back\\slash.txt"), mirror.actions().toString());
+        assertEquals(SyncText.NAME_NOT_DELETED, reason(mirror, "back\\slash.txt"));
+        assertEquals(1, mirror.unresolved());
 
         SyncPlan bothSides = SyncPlanner.plan(comparer().compare("u@h:21", new SyncTree(remoteFiles, List.of(there), true),
                 new SyncTree(localFiles, List.of(here), true)), SyncOptions.download(), Map.of());
         assertEquals(SyncAction.REFUSED, actions(bothSides).get("back\\slash.txt"), "the server's copy cannot come");
 
         SyncPlan upload = SyncPlanner.plan(comparer().uploading().compare("u@h:21", new SyncTree(remoteFiles, List.of(there), true),
-                new SyncTree(localFiles, List.of(), true)), SyncOptions.upload().withDelete(true), Map.of());
+                new SyncTree(localFiles, List.of(), true)), SyncOptions.upload(), Map.of());
         assertEquals(SyncAction.SKIP, actions(upload).get("back\\slash.txt"), upload.actions().toString());
         assertEquals(SyncText.EXTRA_ON_SERVER_NAME_LEFT_ALONE, reason(upload, "back\\slash.txt"));
 
