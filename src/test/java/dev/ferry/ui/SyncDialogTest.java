@@ -148,6 +148,48 @@ class SyncDialogTest extends GuiTest {
         assertTrue(chosen.actions().stream().anyMatch(row -> row.action() == SyncAction.DELETE_LOCAL));
     }
 
+    /** R11: a choice planned again and showed the new table from its top, nothing chosen: the row chosen stays chosen and in view. */
+    @Test
+    void planningAgainKeepsTheChosenRowChosenAndInView() throws Exception {
+        Path local = Files.createDirectories(directory.resolve("keep-place"));
+        Files.writeString(local.resolve("zz-extra.txt"), "only here");
+        List<String> listing = new java.util.ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            listing.add("type=file;size=3;modify=20240102030405; f%02d.txt".formatted(i));
+        }
+        Comparison comparison;
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.listing("/site", listing);
+            comparison = compare(server, local, SyncOptions.download());
+        }
+        SyncHistory history = SyncHistory.inMemory();
+        java.util.function.Function<SyncOptions, SyncPlan> replan = options -> Synchronizer.plan(comparison, options, history);
+        AtomicReference<Dialog<SyncPlan>> dialog = new AtomicReference<>();
+        interact(() -> {
+            dialog.set(SyncDialog.create(stage, replan.apply(SyncOptions.download()), "ftp://u@127.0.0.1/site", replan));
+            dialog.get().show();
+        });
+        waitUntil("the plan", () -> lookup("#sync-plan").tryQuery().isPresent() && planShown().size() == 81);
+        interact(() -> {
+            @SuppressWarnings("unchecked")
+            TableView<PlannedAction> table = (TableView<PlannedAction>) lookup("#sync-plan").query();
+            int index = planShown().stream().map(PlannedAction::path).toList().indexOf("f60.txt");
+            table.scrollTo(index);
+            table.getSelectionModel().select(index);
+        });
+        clickOn("#sync-delete");
+        waitUntil("zz-extra.txt planned for deletion", () -> planShown().stream()
+                .anyMatch(row -> row.action() == SyncAction.DELETE_LOCAL && row.path().equals("zz-extra.txt")));
+        @SuppressWarnings("unchecked")
+        TableView<PlannedAction> after = (TableView<PlannedAction>) lookup("#sync-plan").query();
+        assertEquals("f60.txt", onFx(() -> after.getSelectionModel().getSelectedItem() == null ? null
+                : after.getSelectionModel().getSelectedItem().path()), "still chosen");
+        waitUntil("f60.txt's row in view", () -> lookup(".table-row-cell").queryAll().stream()
+                .anyMatch(node -> node instanceof javafx.scene.control.TableRow<?> row && row.getItem() instanceof PlannedAction planned
+                        && planned.path().equals("f60.txt") && row.isVisible() && row.getTableView() == after));
+        interact(() -> dialog.get().close());
+    }
+
     private List<PlannedAction> planShown() {
         @SuppressWarnings("unchecked")
         TableView<PlannedAction> table = (TableView<PlannedAction>) lookup("#sync-plan").query();

@@ -123,10 +123,16 @@ public final class SyncDialog {
             sourceWins.setSelected(plan.options().sourceWins());
             sourceWins.setStyle("-fx-text-fill: -ferry-error;");
             Runnable planAgain = () -> {
+                // The new table keeps the row chosen and the place scrolled to (R11: back to the top, nothing chosen).
+                TableView<PlannedAction> before = planTable(dialog);
+                String chosen = before == null || before.getSelectionModel().getSelectedItem() == null ? null
+                        : before.getSelectionModel().getSelectedItem().path();
+                String top = firstVisiblePath(before);
                 SyncPlan next = replan.apply(shown.get().options().withDelete(delete.isSelected())
                         .withSourceWins(sourceWins.isSelected()));
                 shown.set(next);
                 fill(dialog, next, showSame, choices);
+                keepPlace(planTable(dialog), chosen, top);
             };
             delete.selectedProperty().addListener((o, was, now) -> planAgain.run());
             sourceWins.selectedProperty().addListener((o, was, now) -> planAgain.run());
@@ -135,6 +141,30 @@ public final class SyncDialog {
         fill(dialog, plan, showSame, choices);
         dialog.setResultConverter(button -> button == START ? shown.get() : null);
         return dialog;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<PlannedAction> planTable(Dialog<SyncPlan> dialog) {
+        return (TableView<PlannedAction>) dialog.getDialogPane().lookup("#sync-plan");
+    }
+
+    private static String firstVisiblePath(TableView<PlannedAction> table) {
+        if (table != null && table.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
+                && flow.getFirstVisibleCell() != null) {
+            int index = flow.getFirstVisibleCell().getIndex();
+            return index >= 0 && index < table.getItems().size() ? table.getItems().get(index).path() : null;
+        }
+        return null;
+    }
+
+    private static void keepPlace(TableView<PlannedAction> table, String chosen, String top) {
+        List<String> paths = table.getItems().stream().map(PlannedAction::path).toList();
+        if (top != null && paths.contains(top)) {
+            table.scrollTo(paths.indexOf(top));
+        }
+        if (chosen != null && paths.contains(chosen)) {
+            table.getSelectionModel().select(paths.indexOf(chosen));
+        }
     }
 
     /** The dialog's content for one plan: a choice made replaces the plan, the rest stays as the user set it. */
