@@ -21,6 +21,7 @@ public final class Background {
     });
 
     private static final java.util.concurrent.atomic.AtomicInteger FILES_BEING_CHANGED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final javafx.beans.property.ReadOnlyIntegerWrapper CHANGES_SHOWN = new javafx.beans.property.ReadOnlyIntegerWrapper();
 
     private Background() {
     }
@@ -36,13 +37,25 @@ public final class Background {
      */
     public static <T> void changeFiles(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         FILES_BEING_CHANGED.incrementAndGet();
+        showChanges();
         onOwnThread("ferry-local-change", () -> {
             try {
                 return work.call();
             } finally {
                 FILES_BEING_CHANGED.decrementAndGet();
+                showChanges();
             }
         }, onSuccess, onFailure);
+    }
+
+    private static void showChanges() {
+        // Read when shown: the last update on the FX thread shows the count as it is then.
+        Platform.runLater(() -> CHANGES_SHOWN.set(FILES_BEING_CHANGED.get()));
+    }
+
+    /** {@link #filesBeingChanged} for the window's status bar (R10: nothing showed a long move running). FX thread. */
+    public static javafx.beans.property.ReadOnlyIntegerProperty filesBeingChangedShown() {
+        return CHANGES_SHOWN.getReadOnlyProperty();
     }
 
     /** How many {@link #changeFiles} works have not ended: a quit now would cut them short. */

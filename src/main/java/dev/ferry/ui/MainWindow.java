@@ -547,7 +547,13 @@ public final class MainWindow {
         overallText.setId("overall-text");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(padlock, connectionStatus, spacer, overallText, overall);
+        javafx.scene.control.ProgressIndicator busy = new javafx.scene.control.ProgressIndicator();
+        busy.setPrefSize(14, 14);
+        Label localWork = new Label(I18n.t("status.localChanges"), busy);
+        localWork.setId("local-work");
+        localWork.visibleProperty().bind(Background.filesBeingChangedShown().greaterThan(0));
+        localWork.managedProperty().bind(localWork.visibleProperty());
+        HBox bar = new HBox(padlock, connectionStatus, spacer, localWork, overallText, overall);
         bar.getStyleClass().add("status-bar");
         showPadlock(SecurityStatus.DISCONNECTED);
         return bar;

@@ -203,6 +203,9 @@ class QuitWhileTransferringTest extends GuiTest {
         // What the local list's move runs, held as a long copy to another disk holds it.
         Platform.runLater(() -> Background.changeFiles(() -> moveHeld.await(5, TimeUnit.MINUTES),
                 done -> moved.countDown(), failure -> moved.countDown()));
+        // R10: nothing showed that a long move was running; the status bar says so while it does.
+        waitUntil("the status bar saying files here are being changed", () -> lookup("#local-work").tryQuery()
+                .filter(javafx.scene.Node::isVisible).isPresent());
         CountDownLatch handled = askToClose();
         DialogPane dialog = quitDialog();
         assertEquals(I18n.t("quit.localChangesHeader"), onFx(dialog::getHeaderText));
@@ -213,6 +216,7 @@ class QuitWhileTransferringTest extends GuiTest {
 
         moveHeld.countDown();
         assertTrue(moved.await(60, TimeUnit.SECONDS), "the move ended");
+        waitUntil("the status bar's word gone", () -> lookup("#local-work").tryQuery().filter(javafx.scene.Node::isVisible).isEmpty());
         handled = askToClose();
         waitUntil("the window to close, or a question", () -> !stage.isShowing() || lookup("#quit-dialog").tryQuery().isPresent());
         assertFalse(lookup("#quit-dialog").tryQuery().isPresent(), "no question once the move is over");
