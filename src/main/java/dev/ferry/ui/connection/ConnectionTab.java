@@ -545,28 +545,21 @@ public final class ConnectionTab extends Tab implements Explorer {
         }
         TransferQueue queue = app.queue();
         TransferQueue.Batch batch = SiteBatch.batch(app, c.siteId());
-        // Whether each is a folder, and a file's size and time, are read from the disk: not on the FX thread (R12).
-        dev.ferry.ui.Background.disk(() -> {
-            List<String> refused = new java.util.ArrayList<>();
-            List<String> alreadyQueued = new java.util.ArrayList<>();
-            for (Path file : files) {
-                String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-                java.util.Optional<dev.ferry.message.Message> unsafe = LocalPaths.uploadNameProblem(name);
-                if (unsafe.isPresent()) {
-                    refused.add(I18n.words(unsafe.get()));
-                    continue;
-                }
-                noteAlreadyQueued(batch, batch.addUpload(c.settings(), c.siteId(), file,
-                        dev.ferry.ftp.RemotePaths.join(into, name), Files.isDirectory(file)), name, alreadyQueued);
+        List<String> alreadyQueued = new java.util.ArrayList<>();
+        for (Path file : files) {
+            String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+            java.util.Optional<dev.ferry.message.Message> unsafe = LocalPaths.uploadNameProblem(name);
+            if (unsafe.isPresent()) {
+                Dialogs.error(window(), new java.io.IOException(I18n.words(unsafe.get())));
+                continue;
             }
-            return List.of(refused, alreadyQueued);
-        }, added -> {
-            added.getFirst().forEach(words -> Dialogs.error(window(), new java.io.IOException(words)));
-            sayAlreadyQueued(added.getLast());
-            if (start) {
-                queue.start();
-            }
-        }, failure -> Dialogs.error(window(), failure));
+            noteAlreadyQueued(batch, batch.addUpload(c.settings(), c.siteId(), file,
+                    dev.ferry.ftp.RemotePaths.join(into, name), Files.isDirectory(file)), name, alreadyQueued);
+        }
+        sayAlreadyQueued(alreadyQueued);
+        if (start) {
+            queue.start();
+        }
     }
 
     /** The queue gave back an item of an earlier batch: it held this transfer already, and added nothing. */
