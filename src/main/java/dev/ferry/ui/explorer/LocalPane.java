@@ -465,7 +465,8 @@ public final class LocalPane extends FilePane {
         if (folder == null) {
             return false;
         }
-        return board.hasContent(DragFormats.REMOTE) || !movable(ownLocalFiles(board), Path.of(folder)).isEmpty()
+        // Another Ferry's remote rows are refused, not taken to do nothing (R13): their staged copies may be half there.
+        return DragFormats.remote(board) != null || !movable(ownLocalFiles(board), Path.of(folder)).isEmpty()
                 || !movable(othersFiles(board), Path.of(folder)).isEmpty();
     }
 
@@ -573,6 +574,9 @@ public final class LocalPane extends FilePane {
                 String words = e instanceof java.nio.file.FileAlreadyExistsException ? Dialogs.describe(e)
                         : e.getClass() == IOException.class ? e.getMessage() : failureWords(e);
                 failed.add(moving.size() == 1 ? words : name + ": " + words);
+            } catch (RuntimeException e) {
+                // A name the system cannot take (InvalidPathException): this file fails, the others go on.
+                failed.add(moving.size() == 1 ? Dialogs.describe(e) : name + ": " + Dialogs.describe(e));
             }
         }
         return failed;
@@ -628,9 +632,14 @@ public final class LocalPane extends FilePane {
 
     /** Hidden, and named after the file, so that one left by a Ferry killed meanwhile says what it was. */
     private static Path hiddenBeside(Path target, String kind) {
-        String name = target.getFileName().toString();
-        return target.resolveSibling("." + (name.length() > 50 ? name.substring(0, 50) : name) + "." + kind + "-"
-                + ProcessHandle.current().pid() + "-" + HIDDEN_NAMES.incrementAndGet());
+        return target.resolveSibling(hiddenName(target.getFileName().toString(), kind));
+    }
+
+    /** The first 50 characters of the name, never half of one (R13: an emoji cut in two made no path at all). */
+    static String hiddenName(String name, String kind) {
+        int cut = name.codePointCount(0, name.length()) > 50 ? name.offsetByCodePoints(0, 50) : name.length();
+        return "." + name.substring(0, cut) + "." + kind + "-" + ProcessHandle.current().pid() + "-"
+                + HIDDEN_NAMES.incrementAndGet();
     }
 
     /**
@@ -641,6 +650,10 @@ public final class LocalPane extends FilePane {
     static void copy(Path source, Path target) throws IOException {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new java.nio.file.FileAlreadyExistsException(target.toString());
+        }
+        if (Files.readAttributes(source, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
+            // A pipe or a socket: nothing to copy (R13: the words named the hidden copy, never made).
+            throw new IOException(I18n.t("error.specialNotCopied", source));
         }
         Path partial = hiddenBeside(target, "ferry-copy");
         try {

@@ -190,4 +190,26 @@ class LocalMoveTest {
             assertEquals(List.of(into.resolve("album")), there.toList(), "nothing hidden left behind");
         }
     }
+
+    /** R13: a pipe dropped at the top was said to be "no longer there", under the hidden copy's name. */
+    @Test
+    void aPipeIsNotCopiedAndTheWordsSayWhy() throws Exception {
+        Path pipe = directory.resolve("pipe");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        Path into = Files.createDirectories(directory.resolve("into-pipe"));
+        assertEquals(List.of(dev.ferry.ui.I18n.t("error.specialNotCopied", pipe)), LocalPane.copyAll(List.of(pipe), into));
+        try (java.util.stream.Stream<Path> there = Files.list(into)) {
+            assertEquals(List.of(), there.toList(), "nothing made");
+        }
+    }
+
+    /** R13: a name cut at 50 characters in the middle of an emoji made no path, and the whole drop failed. */
+    @Test
+    void aHiddenNameIsNeverCutInsideACharacter() {
+        String name = "x".repeat(49) + "\uD83D\uDE00 holiday.txt";
+        String hidden = LocalPane.hiddenName(name, "ferry-copy");
+        assertTrue(hidden.startsWith("." + "x".repeat(49) + "\uD83D\uDE00."), hidden);
+        assertTrue(hidden.codePoints().noneMatch(c -> Character.isSurrogate((char) c)), "no half character: " + hidden);
+    }
 }
