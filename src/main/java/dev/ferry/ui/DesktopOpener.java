@@ -107,6 +107,21 @@ public final class DesktopOpener {
         return startFailure(command) == null;
     }
 
+    /**
+     * The system's reason in the JDK's words for a program that did not start: "Cannot run program
+     * "/x": Exec failed, error: 13 (Permission denied)" (JDK 25), "…: error=13, Permission denied"
+     * (earlier). The whole message where neither form is found.
+     */
+    static String systemReason(IOException e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        java.util.regex.Matcher inParentheses = java.util.regex.Pattern.compile("error: \\d+ \\(([^()]+)\\)$").matcher(message);
+        if (inParentheses.find()) {
+            return inParentheses.group(1);
+        }
+        java.util.regex.Matcher afterComma = java.util.regex.Pattern.compile("error=\\d+, (.+)$").matcher(message);
+        return afterComma.find() ? afterComma.group(1) : message;
+    }
+
     /** Starts the command; null when it reported success, else why not in words (U4: only "could not open"). */
     private static String startFailure(List<String> command) throws InterruptedException {
         Path program = Path.of(command.getFirst()).getFileName();
@@ -120,11 +135,7 @@ public final class DesktopOpener {
             int exit = process.exitValue();
             return exit == 0 ? null : I18n.t("open.exited", program, exit);
         } catch (IOException e) {
-            // "Cannot run program "/x": error=13, Permission denied": the system's reason is the last part.
-            String message = String.valueOf(e.getMessage());
-            int reason = message.lastIndexOf(", ");
-            return I18n.t("open.notStarted", program, message.contains("error=") && reason >= 0
-                    ? message.substring(reason + 2) : message);
+            return I18n.t("open.notStarted", program, systemReason(e));
         }
     }
 
