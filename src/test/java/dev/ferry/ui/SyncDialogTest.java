@@ -64,12 +64,20 @@ class SyncDialogTest extends GuiTest {
         }
     }
 
-    /** Shows the plan's dialog (kept in {@code dialog}) and returns its table once it is there. */
-    private TableView<PlannedAction> show(SyncPlan plan, AtomicReference<Dialog<SyncPlan>> dialog) {
+    /** Opens the plan's dialog, with its choices when {@code replan} is given, without waiting for its content. */
+    private AtomicReference<Dialog<SyncPlan>> open(SyncPlan plan, java.util.function.Function<SyncOptions, SyncPlan> replan) {
+        AtomicReference<Dialog<SyncPlan>> dialog = new AtomicReference<>();
         interact(() -> {
-            dialog.set(SyncDialog.create(stage, plan, "ftp://u@127.0.0.1/site"));
+            dialog.set(replan == null ? SyncDialog.create(stage, plan, "ftp://u@127.0.0.1/site")
+                    : SyncDialog.create(stage, plan, "ftp://u@127.0.0.1/site", replan));
             dialog.get().show();
         });
+        return dialog;
+    }
+
+    /** Shows the plan's dialog (kept in {@code dialog}) and returns its table once it is there. */
+    private TableView<PlannedAction> show(SyncPlan plan, AtomicReference<Dialog<SyncPlan>> dialog) {
+        dialog.set(open(plan, null).get());
         waitUntil("the plan's table", () -> lookup("#sync-plan").tryQuery().isPresent());
         @SuppressWarnings("unchecked")
         TableView<PlannedAction> table = (TableView<PlannedAction>) lookup("#sync-plan").query();
@@ -126,11 +134,7 @@ class SyncDialogTest extends GuiTest {
             asked.add(options);
             return Synchronizer.plan(comparison, options, history);
         };
-        AtomicReference<Dialog<SyncPlan>> dialog = new AtomicReference<>();
-        interact(() -> {
-            dialog.set(SyncDialog.create(stage, replan.apply(SyncOptions.download()), "ftp://u@127.0.0.1/site", replan));
-            dialog.get().show();
-        });
+        AtomicReference<Dialog<SyncPlan>> dialog = open(replan.apply(SyncOptions.download()), replan);
         waitUntil("the choice to delete", () -> lookup("#sync-delete").tryQuery().isPresent());
         assertTrue(planShown().stream().noneMatch(row -> row.action() == SyncAction.DELETE_LOCAL),
                 "nothing deleted unless chosen: " + planShown());
@@ -164,11 +168,7 @@ class SyncDialogTest extends GuiTest {
         }
         SyncHistory history = SyncHistory.inMemory();
         java.util.function.Function<SyncOptions, SyncPlan> replan = options -> Synchronizer.plan(comparison, options, history);
-        AtomicReference<Dialog<SyncPlan>> dialog = new AtomicReference<>();
-        interact(() -> {
-            dialog.set(SyncDialog.create(stage, replan.apply(SyncOptions.download()), "ftp://u@127.0.0.1/site", replan));
-            dialog.get().show();
-        });
+        AtomicReference<Dialog<SyncPlan>> dialog = open(replan.apply(SyncOptions.download()), replan);
         waitUntil("the plan", () -> lookup("#sync-plan").tryQuery().isPresent() && planShown().size() == 81);
         interact(() -> {
             @SuppressWarnings("unchecked")
@@ -225,11 +225,7 @@ class SyncDialogTest extends GuiTest {
             server.listing("/site", List.of("type=file;size=5;modify=20240102030405; same.txt"));
             plan = plan(server, local);
         }
-        AtomicReference<Dialog<SyncPlan>> dialog = new AtomicReference<>();
-        interact(() -> {
-            dialog.set(SyncDialog.create(stage, plan, "ftp://u@127.0.0.1/site"));
-            dialog.get().show();
-        });
+        AtomicReference<Dialog<SyncPlan>> dialog = open(plan, null);
         waitUntil("the dialog", () -> lookup("#sync-start").tryQuery().isPresent());
         assertTrue(lookup("#sync-start").query().isDisabled(), "nothing to start");
         assertTrue(lookup("#sync-nothing").tryQuery().isPresent());
@@ -246,11 +242,7 @@ class SyncDialogTest extends GuiTest {
             server.listing("/site", List.of());
             plan = plan(server, local, SyncOptions.download());
         }
-        AtomicReference<Dialog<SyncPlan>> dialog = new AtomicReference<>();
-        interact(() -> {
-            dialog.set(SyncDialog.create(stage, plan, "ftp://u@127.0.0.1/site"));
-            dialog.get().show();
-        });
+        AtomicReference<Dialog<SyncPlan>> dialog = open(plan, null);
         waitUntil("the dialog", () -> lookup("#sync-nothing").tryQuery().isPresent());
         assertEquals(I18n.t("dialog.sync.nothingToDoButListed"), lookup("#sync-nothing").queryLabeled().getText());
         interact(() -> dialog.get().close());
