@@ -159,13 +159,11 @@ public final class SyncDialog {
 
     private static void keepPlace(TableView<PlannedAction> table, String chosen, String top) {
         List<String> paths = table.getItems().stream().map(PlannedAction::path).toList();
-        int topIndex = top == null ? -1 : paths.indexOf(top);
-        if (topIndex >= 0) {
-            table.scrollTo(topIndex);
+        if (top != null && paths.contains(top)) {
+            table.scrollTo(paths.indexOf(top));
         }
-        int chosenIndex = chosen == null ? -1 : paths.indexOf(chosen);
-        if (chosenIndex >= 0) {
-            table.getSelectionModel().select(chosenIndex);
+        if (chosen != null && paths.contains(chosen)) {
+            table.getSelectionModel().select(paths.indexOf(chosen));
         }
     }
 
