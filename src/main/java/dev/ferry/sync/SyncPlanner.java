@@ -110,12 +110,15 @@ public final class SyncPlanner {
     }
 
     private PlannedAction decide(Comparison.Entry entry) {
+        if (entry.difference() == Difference.UNUSABLE && isLeftAlone(entry.problem())) {
+            // With deleting asked for, the target was to end as the source is (R12: a mirror reported
+            // success with it still there).
+            return options.delete()
+                    ? row(entry, SyncAction.REFUSED, new Message(SyncText.NAME_NOT_DELETED, entry.problem().arguments()))
+                    : row(entry, SyncAction.SKIP, entry.problem());
+        }
         if (entry.difference() == Difference.UNUSABLE) {
-            if (isLeftAlone(entry.problem()) && options.delete()) {
-                // The target was to end as the source is (R12: a mirror reported success with it still there).
-                return row(entry, SyncAction.REFUSED, new Message(SyncText.NAME_NOT_DELETED, entry.problem().arguments()));
-            }
-            return row(entry, isLeftAlone(entry.problem()) ? SyncAction.SKIP : SyncAction.REFUSED, entry.problem());
+            return row(entry, SyncAction.REFUSED, entry.problem());
         }
         FileState source = download ? entry.remote() : entry.local();
         FileState target = download ? entry.local() : entry.remote();

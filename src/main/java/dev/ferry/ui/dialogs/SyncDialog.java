@@ -159,11 +159,13 @@ public final class SyncDialog {
 
     private static void keepPlace(TableView<PlannedAction> table, String chosen, String top) {
         List<String> paths = table.getItems().stream().map(PlannedAction::path).toList();
-        if (top != null && paths.contains(top)) {
-            table.scrollTo(paths.indexOf(top));
+        int topIndex = top == null ? -1 : paths.indexOf(top);
+        if (topIndex >= 0) {
+            table.scrollTo(topIndex);
         }
-        if (chosen != null && paths.contains(chosen)) {
-            table.getSelectionModel().select(paths.indexOf(chosen));
+        int chosenIndex = chosen == null ? -1 : paths.indexOf(chosen);
+        if (chosenIndex >= 0) {
+            table.getSelectionModel().select(chosenIndex);
         }
     }
 

@@ -606,17 +606,8 @@ public final class LocalPane extends FilePane {
             }
             Files.createDirectory(target);
         } else {
-            Path partial = hiddenBeside(target, "ferry-move");
-            try {
-                Files.copy(source, partial, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new java.nio.file.FileAlreadyExistsException(target.toString());
-                }
-                Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(partial);
-                throw e;
-            }
+            arriveWhole(target, "ferry-move", partial -> Files.copy(source, partial,
+                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
         }
         try {
             Files.delete(source);
@@ -655,9 +646,21 @@ public final class LocalPane extends FilePane {
             // A pipe or a socket: nothing to copy (R13: the words named the hidden copy, never made).
             throw new IOException(I18n.t("error.specialNotCopied", source));
         }
-        Path partial = hiddenBeside(target, "ferry-copy");
+        arriveWhole(target, "ferry-copy", partial -> copyTree(source, partial));
+    }
+
+    private interface PartialWriter {
+        void write(Path partial) throws IOException;
+    }
+
+    /**
+     * What {@code write} puts under a hidden name beside the target is given the target's name once
+     * whole, never over a name the folder has; on a failure, nothing of it stays.
+     */
+    private static void arriveWhole(Path target, String kind, PartialWriter write) throws IOException {
+        Path partial = hiddenBeside(target, kind);
         try {
-            copyTree(source, partial);
+            write.write(partial);
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new java.nio.file.FileAlreadyExistsException(target.toString());
             }
