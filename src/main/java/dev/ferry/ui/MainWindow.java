@@ -760,7 +760,7 @@ public final class MainWindow {
         if (TabRestore.connectAgain(this, app, tab)) {
             return;
         }
-        if (tab.connection() == null && tab.loginRefused() && tab.lastSiteId() != null) {
+        if (tab.loginRefused() && tab.lastSiteId() != null) {
             java.util.Optional<dev.ferry.site.SiteProfile> site = app.sites().find(tab.lastSiteId());
             if (site.isPresent()) {
                 // In the folders the tab shows, as a reconnection of a tab does.

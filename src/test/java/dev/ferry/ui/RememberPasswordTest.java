@@ -6,6 +6,7 @@ import dev.ferry.site.LogonType;
 import dev.ferry.site.SettingsStore;
 import dev.ferry.site.SiteProfile;
 import dev.ferry.site.SiteStore;
+import dev.ferry.ui.connection.ConnectionTab;
 import dev.ferry.testing.MinaServer;
 import javafx.application.Platform;
 import javafx.scene.control.CheckBox;
@@ -44,10 +45,30 @@ class RememberPasswordTest extends GuiTest {
     SiteStore sites;
     Path sitesFile;
 
+    /** Once set, the server drops each logged-in session at its next command and refuses the password it had. */
+    final java.util.concurrent.atomic.AtomicBoolean passwordChanged = new java.util.concurrent.atomic.AtomicBoolean();
+    final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+    final org.apache.ftpserver.ftplet.Ftplet passwordChange = new org.apache.ftpserver.ftplet.DefaultFtplet() {
+        @Override
+        public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException {
+            if (!passwordChanged.get()) {
+                return org.apache.ftpserver.ftplet.FtpletResult.DEFAULT;
+            }
+            if ("PASS".equals(request.getCommand())) {
+                refusals.incrementAndGet();
+                session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(530, "Login incorrect."));
+                return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
+            }
+            return session.isLoggedIn() ? org.apache.ftpserver.ftplet.FtpletResult.DISCONNECT
+                    : org.apache.ftpserver.ftplet.FtpletResult.DEFAULT;
+        }
+    };
+
     @Start
     void start(Stage stage) throws Exception {
         forgetSavedQueue();
-        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).start();
+        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).ftplet(passwordChange).start();
         Files.writeString(server.home().resolve("hello.txt"), "hi");
         app = new AppContext(SettingsStore.open(config.resolve("settings-" + System.nanoTime() + ".json")), () -> stage);
         keyring = new MemoryKeyring();
@@ -134,6 +155,37 @@ class RememberPasswordTest extends GuiTest {
         waitUntil("the password question again, or the plain question without it",
                 () -> lookup("#password-field").tryQuery().isPresent() || lookup("#plain-fallback-connect").tryQuery().isPresent());
         assertTrue(lookup("#password-field").tryQuery().isPresent(), "the refused password is asked for again");
+        type(javafx.scene.input.KeyCode.ESCAPE);
+    }
+
+    /**
+     * A password the server refused when the tab logged in again by itself (it had dropped the
+     * session, and the password was changed meanwhile) was tried once more at the site's next
+     * Connect and at the tab's Reconnect, as if never refused: a second refusal where a server
+     * counts them before locking the account. It is asked for, as one refused at the first login.
+     */
+    @Test
+    void aPasswordRefusedWhenTheTabLogsInAgainByItselfIsAskedForAgain() throws Exception {
+        answer(MinaServer.PASSWORD, false);
+        waitUntil("the remote listing", () -> shows(table("remote"), "hello.txt"));
+        passwordChanged.set(true);
+        ConnectionTab tab = (ConnectionTab) window.currentTab();
+        Platform.runLater(() -> tab.remotePane().refresh());
+        waitUntil("the refused login again", () -> refusals.get() == 1);
+        waitUntil("the tab done with its refresh", () -> tab.stateProperty().get() == dev.ferry.ui.connection.RemoteConnection.State.DISCONNECTED);
+
+        Platform.runLater(() -> window.connectSite(sites.find("s1").orElseThrow()));
+        waitUntil("the password question, or the refused password tried again",
+                () -> lookup("#password-field").tryQuery().isPresent() || refusals.get() > 1);
+        assertEquals(1, refusals.get(), "the refused password was tried again at Connect");
+        type(javafx.scene.input.KeyCode.ESCAPE);
+        waitUntil("the question closed", () -> lookup("#password-field").tryQuery().isEmpty());
+
+        interact(() -> window.tabs().getSelectionModel().select(tab));
+        Platform.runLater(() -> ((javafx.scene.control.Button) window.stage().getScene().getRoot().lookup("#toolbar-reconnect")).fire());
+        waitUntil("the password question at Reconnect, or the refused password tried again",
+                () -> lookup("#password-field").tryQuery().isPresent() || refusals.get() > 1);
+        assertEquals(1, refusals.get(), "the refused password was tried again at Reconnect");
         type(javafx.scene.input.KeyCode.ESCAPE);
     }
 

@@ -230,6 +230,13 @@ public final class ConnectionTab extends Tab implements Explorer {
         describe(next, title);
         status.set(I18n.t("status.connecting", next.display()));
         state.set(RemoteConnection.State.CONNECTING);
+        next.onLoginRefused(() -> {
+            if (connection == next) {
+                // Mistyped, or changed on the server since: neither the queue, a Connect nor Reconnect uses it again.
+                app.forgetPassword(dev.ferry.transfer.Endpoint.of(settings, siteId), settings);
+                loginRefused = true;
+            }
+        });
         next.stateProperty().addListener((o, a, s) -> {
             if (connection == next) {
                 state.set(s);
@@ -257,11 +264,6 @@ public final class ConnectionTab extends Tab implements Explorer {
             }
         }, failure -> {
             if (connection == next) {
-                if (failure instanceof dev.ferry.ftp.FtpLoginException login && login.mayBeWrongCredentials()) {
-                    // Mistyped: neither the queue nor Reconnect uses it again.
-                    app.forgetPassword(dev.ferry.transfer.Endpoint.of(settings, siteId), settings);
-                    loginRefused = true;
-                }
                 String problem = ConnectFailure.statusWords(settings, failure);
                 if (firstConnection) {
                     // Never connected: the tab is free again, and the next attempt reuses it.
@@ -437,7 +439,8 @@ public final class ConnectionTab extends Tab implements Explorer {
      */
     public void reconnect() {
         RemoteConnection c = connection;
-        if (c != null) {
+        // A refused password is not sent again: the branch below asks for one.
+        if (c != null && !loginRefused) {
             c.reconnect(failure -> {
                 if (failure != null) {
                     Dialogs.error(window(), failure, getText());

@@ -4,6 +4,7 @@ import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DialogueListener;
 import dev.ferry.ftp.FtpConnectionException;
 import dev.ferry.ftp.FtpException;
+import dev.ferry.ftp.FtpLoginException;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.FtpTimeoutException;
 import dev.ferry.ftp.SecurityStatus;
@@ -49,6 +50,7 @@ public final class RemoteConnection {
     /** The same moment by the wall clock, which (unlike nanoTime) goes on while the machine sleeps. */
     private volatile long lastActivityMillis = System.currentTimeMillis();
     private volatile boolean closed;
+    private volatile Runnable loginRefused = () -> { };
     /** Tasks handed to the connection's thread and not finished: while any is, the connection is not idle. */
     private final AtomicInteger pendingTasks = new AtomicInteger();
 
@@ -135,6 +137,16 @@ public final class RemoteConnection {
         }
     }
 
+    /**
+     * Told on the FX thread, before the failing task's own handler, when the server refused the
+     * login as a wrong user or password: at the first login, or at one this connection made again
+     * by itself after the server dropped it (the password changed meanwhile), which no task's
+     * handler would take for a refusal.
+     */
+    public void onLoginRefused(Runnable handler) {
+        loginRefused = handler;
+    }
+
     /** Runs a task with a connected session: connects (again) first when needed. */
     public <T> void run(Task<T> task, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
         if (closed) {
@@ -152,7 +164,13 @@ public final class RemoteConnection {
                     T result = withReconnect(task, idleNanos);
                     Platform.runLater(() -> onSuccess.accept(result));
                 } catch (Throwable failure) {
-                    Platform.runLater(() -> onFailure.accept(failure));
+                    boolean refused = failure instanceof FtpLoginException login && login.mayBeWrongCredentials();
+                    Platform.runLater(() -> {
+                        if (refused) {
+                            loginRefused.run();
+                        }
+                        onFailure.accept(failure);
+                    });
                 } finally {
                     // Idle from the end of the task: a long listing is not time left alone.
                     markActivity();
