@@ -49,7 +49,7 @@ final class ConflictArbiter {
             if (current == null) {
                 return new Outcome(ConflictAction.OVERWRITE, false);
             }
-            ConflictResolver.Decision decision = current.resolve(conflict);
+            ConflictResolver.Decision decision = current.resolve(conflict, token);
             token.throwIfCancelled();
             if (decision == null) {
                 return new Outcome(ConflictAction.SKIP, false);

@@ -1,5 +1,7 @@
 package dev.ferry.transfer;
 
+import dev.ferry.ftp.CancelToken;
+
 /**
  * Answers a {@link Conflict}. Called on a worker thread, never while the queue is locked; may
  * block until the user answers. With {@code applyToAll} the answer holds for the rest of the
@@ -27,4 +29,13 @@ public interface ConflictResolver {
     }
 
     Decision resolve(Conflict conflict);
+
+    /**
+     * As {@link #resolve(Conflict)}, told when the item stops waiting for the answer: {@code itemStopped}
+     * is cancelled when the user removes, stops or pauses it meanwhile, so that a question on screen
+     * can close (its answer would do nothing).
+     */
+    default Decision resolve(Conflict conflict, CancelToken itemStopped) {
+        return resolve(conflict);
+    }
 }

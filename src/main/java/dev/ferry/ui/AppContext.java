@@ -1,5 +1,6 @@
 package dev.ferry.ui;
 
+import dev.ferry.ftp.CancelToken;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.ftp.DialogueEntry;
 import dev.ferry.ftp.DialogueListener;
@@ -15,6 +16,8 @@ import dev.ferry.site.SiteText;
 import dev.ferry.store.ConfigDirectory;
 import dev.ferry.tls.CertificateTrust;
 import dev.ferry.tls.KnownHosts;
+import dev.ferry.transfer.Conflict;
+import dev.ferry.transfer.ConflictResolver;
 import dev.ferry.transfer.Endpoint;
 import dev.ferry.transfer.QueueSettings;
 import dev.ferry.transfer.QueueStore;
@@ -104,9 +107,41 @@ public final class AppContext implements AutoCloseable {
                 .join());
         this.queue = new TransferQueue(queueSettings(settings.current()), passwordsForTheQueue(),
                 new QueueStore(ConfigDirectory.resolve().resolve("queue.json")));
-        queue.setConflictResolver(conflict -> Background.askOnFxThread(() -> FileExistsDialog.ask(window.get(), conflict)));
+        queue.setConflictResolver(new ConflictResolver() {
+            @Override
+            public Decision resolve(Conflict conflict) {
+                return askAboutConflict(conflict, new CancelToken());
+            }
+
+            @Override
+            public Decision resolve(Conflict conflict, CancelToken itemStopped) {
+                return askAboutConflict(conflict, itemStopped);
+            }
+        });
         queue.addDialogueListener(entry -> queueDialogue.forEach(l -> l.onEntry(entry)));
         settings.addListener(next -> queue.setSettings(queueSettings(next)));
+    }
+
+    /**
+     * On the item's worker. A question whose item was removed, stopped or paused while it waited its
+     * turn is not asked, and one on screen closes then: its answer would do nothing.
+     */
+    private ConflictResolver.Decision askAboutConflict(Conflict conflict, CancelToken itemStopped) {
+        java.util.concurrent.atomic.AtomicBoolean withdrawn = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Runnable> closeQuestion = new java.util.concurrent.atomic.AtomicReference<>();
+        // Runs on the thread that stops the item, the FX thread included: it only marks and hands the closing on.
+        try (CancelToken.Registration ignored = itemStopped.whileBlocked(() -> {
+            withdrawn.set(true);
+            javafx.application.Platform.runLater(() -> {
+                Runnable close = closeQuestion.get();
+                if (close != null) {
+                    close.run();
+                }
+            });
+        })) {
+            return Background.askOnFxThread(() -> withdrawn.get() ? null
+                    : FileExistsDialog.ask(window.get(), conflict, closeQuestion::set));
+        }
     }
 
     static QueueSettings queueSettings(Settings s) {

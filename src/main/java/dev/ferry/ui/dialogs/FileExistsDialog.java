@@ -36,8 +36,11 @@ public final class FileExistsDialog {
     private FileExistsDialog() {
     }
 
-    /** Call on the FX thread, never inside a drag and drop (see {@link dev.ferry.ui.DragGuard}). */
-    public static ConflictResolver.Decision ask(Window owner, Conflict conflict) {
+    /**
+     * Call on the FX thread, never inside a drag and drop (see {@link dev.ferry.ui.DragGuard}).
+     * {@code closer} is given what closes the question unanswered (its item went meanwhile).
+     */
+    public static ConflictResolver.Decision ask(Window owner, Conflict conflict, java.util.function.Consumer<Runnable> closer) {
         ButtonType apply = new ButtonType(I18n.t("dialog.exists.apply"), ButtonBar.ButtonData.OK_DONE);
         ButtonType skip = new ButtonType(I18n.t("dialog.exists.SKIP"), ButtonBar.ButtonData.CANCEL_CLOSE);
         ButtonType cancelRest = new ButtonType(I18n.t("dialog.exists.cancelRest"), ButtonBar.ButtonData.OTHER);
@@ -118,6 +121,7 @@ public final class FileExistsDialog {
             }
             return new ConflictResolver.Decision(ConflictAction.SKIP, button == skip && all.isSelected());
         });
+        closer.accept(dialog::close);
         return dialog.showAndWait().orElse(new ConflictResolver.Decision(ConflictAction.SKIP, false));
     }
 }
