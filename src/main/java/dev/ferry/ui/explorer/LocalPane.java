@@ -4,6 +4,7 @@ import dev.ferry.ui.Background;
 import dev.ferry.ui.DragGuard;
 import dev.ferry.ui.I18n;
 import dev.ferry.ui.dialogs.Dialogs;
+import dev.ferry.ui.dialogs.NameTakenDialog;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -519,7 +520,10 @@ public final class LocalPane extends FilePane {
         if (moving.isEmpty()) {
             return false;
         }
-        DragGuard.afterDrop(() -> Background.changeFiles(() -> move ? moveAll(moving, folder) : copyAll(moving, folder), failed -> {
+        TakenNameQuestion question = (taken, more) -> Background.askOnFxThread(
+                () -> NameTakenDialog.ask(getScene() == null ? null : getScene().getWindow(), taken, more));
+        DragGuard.afterDrop(() -> Background.changeFiles(() -> move ? moveAll(moving, folder, question)
+                : copyAll(moving, folder, question), failed -> {
             refresh();
             if (!failed.isEmpty()) {
                 showError(new IOException(String.join("\n", failed)));
@@ -537,19 +541,36 @@ public final class LocalPane extends FilePane {
      * Returns the failures in words.
      */
     static List<String> moveAll(List<Path> moving, Path folder) {
-        return placeAll(moving, folder, LocalPane::move, "error.moveIntoItself");
+        return moveAll(moving, folder, null);
+    }
+
+    /** As {@link #moveAll(List, Path)}; a name the folder has is asked about ({@code question} null: refused). */
+    static List<String> moveAll(List<Path> moving, Path folder, TakenNameQuestion question) {
+        return placeAll(moving, folder, LocalPane::move, "error.moveIntoItself", question);
     }
 
     /** {@link #moveAll}'s checks and words for a copy: what is dropped stays where it is. */
     static List<String> copyAll(List<Path> copying, Path folder) {
-        return placeAll(copying, folder, LocalPane::copy, "error.copyIntoItself");
+        return copyAll(copying, folder, null);
+    }
+
+    static List<String> copyAll(List<Path> copying, Path folder, TakenNameQuestion question) {
+        return placeAll(copying, folder, LocalPane::copy, "error.copyIntoItself", question);
     }
 
     private interface Placing {
-        void place(Path source, Path target) throws IOException;
+        void place(Path source, Path target, boolean replace) throws IOException;
     }
 
-    private static List<String> placeAll(List<Path> moving, Path folder, Placing placing, String intoItselfKey) {
+    /** What the user chose for a name the folder has; null (the question closed) skips it. */
+    @FunctionalInterface
+    interface TakenNameQuestion {
+        /** Asked on the thread that moves or copies; {@code more}: other files of the drop are still to come. */
+        NameTakenDialog.Answer ask(NameTakenDialog.Taken taken, boolean more);
+    }
+
+    private static List<String> placeAll(List<Path> moving, Path folder, Placing placing, String intoItselfKey,
+                                         TakenNameQuestion question) {
         Path realFolder;
         try {
             realFolder = folder.toRealPath();
@@ -557,7 +578,9 @@ public final class LocalPane extends FilePane {
             return List.of(I18n.t("error.localGone", folder));
         }
         List<String> failed = new ArrayList<>();
-        for (Path source : moving) {
+        NameTakenDialog.Choice forTheRest = null;
+        for (int index = 0; index < moving.size(); index++) {
+            Path source = moving.get(index);
             String name = source.getFileName().toString();
             try {
                 // The entry itself, a link as a link: its folder's real path, and its own name.
@@ -569,7 +592,28 @@ public final class LocalPane extends FilePane {
                 if (realFolder.startsWith(realSource)) {
                     throw new IOException(I18n.t(intoItselfKey, source, folder));
                 }
-                placing.place(source, folder.resolve(name));
+                Path target = folder.resolve(name);
+                boolean replace = false;
+                if (question != null && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    NameTakenDialog.Taken taken = NameTakenDialog.Taken.of(source, target);
+                    NameTakenDialog.Choice choice = forTheRest;
+                    if (choice == null || choice == NameTakenDialog.Choice.REPLACE && !taken.canReplace()) {
+                        NameTakenDialog.Answer answer = question.ask(taken, index < moving.size() - 1);
+                        choice = answer == null ? NameTakenDialog.Choice.SKIP : answer.choice();
+                        if (answer != null && answer.forTheRest()) {
+                            forTheRest = choice;
+                        }
+                    }
+                    if (choice == NameTakenDialog.Choice.SKIP) {
+                        continue;
+                    }
+                    if (choice == NameTakenDialog.Choice.KEEP_BOTH) {
+                        target = freeName(target);
+                    } else {
+                        replace = taken.canReplace();
+                    }
+                }
+                placing.place(source, target, replace);
             } catch (IOException e) {
                 String words = e instanceof java.nio.file.FileAlreadyExistsException ? Dialogs.describe(e)
                         : e.getClass() == IOException.class ? e.getMessage() : failureWords(e);
@@ -589,10 +633,16 @@ public final class LocalPane extends FilePane {
      * taken to another disk: half of it could stay behind on a failure.
      */
     static void move(Path source, Path target) throws IOException {
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        move(source, target, false);
+    }
+
+    /** {@code replace}: a file the target folder has under the name is replaced (never a folder: see {@link NameTakenDialog.Taken#canReplace}). */
+    static void move(Path source, Path target, boolean replace) throws IOException {
+        if (!replace && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new java.nio.file.FileAlreadyExistsException(target.toString());
         }
         try {
+            // rename(2): a file in the way is replaced in one step, never left half written.
             Files.move(source, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return;
         } catch (java.nio.file.AtomicMoveNotSupportedException otherDisk) {
@@ -606,7 +656,7 @@ public final class LocalPane extends FilePane {
             }
             Files.createDirectory(target);
         } else {
-            arriveWhole(target, "ferry-move", partial -> Files.copy(source, partial,
+            arriveWhole(target, "ferry-move", replace, partial -> Files.copy(source, partial,
                     java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
         }
         try {
@@ -615,6 +665,17 @@ public final class LocalPane extends FilePane {
             // Not removed here: the copy goes, so that a move is all or nothing, as the system's own.
             Files.deleteIfExists(target);
             throw e;
+        }
+    }
+
+    /** The first of "name (1).txt", "name (2).txt"… that the folder does not have. */
+    static Path freeName(Path target) {
+        String name = target.getFileName().toString();
+        for (int n = 1; ; n++) {
+            Path candidate = target.resolveSibling(dev.ferry.transfer.FreeNames.numbered(name, n));
+            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                return candidate;
+            }
         }
     }
 
@@ -639,14 +700,18 @@ public final class LocalPane extends FilePane {
      * are copied as links, never followed; sockets and pipes are left out.
      */
     static void copy(Path source, Path target) throws IOException {
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        copy(source, target, false);
+    }
+
+    static void copy(Path source, Path target, boolean replace) throws IOException {
+        if (!replace && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new java.nio.file.FileAlreadyExistsException(target.toString());
         }
         if (Files.readAttributes(source, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
             // A pipe or a socket: nothing to copy (R13: the words named the hidden copy, never made).
             throw new IOException(I18n.t("error.specialNotCopied", source));
         }
-        arriveWhole(target, "ferry-copy", partial -> copyTree(source, partial));
+        arriveWhole(target, "ferry-copy", replace, partial -> copyTree(source, partial));
     }
 
     private interface PartialWriter {
@@ -655,13 +720,14 @@ public final class LocalPane extends FilePane {
 
     /**
      * What {@code write} puts under a hidden name beside the target is given the target's name once
-     * whole, never over a name the folder has; on a failure, nothing of it stays.
+     * whole, never over a name the folder has unless {@code replace} (a file, replaced in one step);
+     * on a failure, nothing of it stays.
      */
-    private static void arriveWhole(Path target, String kind, PartialWriter write) throws IOException {
+    private static void arriveWhole(Path target, String kind, boolean replace, PartialWriter write) throws IOException {
         Path partial = hiddenBeside(target, kind);
         try {
             write.write(partial);
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (!replace && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new java.nio.file.FileAlreadyExistsException(target.toString());
             }
             try {

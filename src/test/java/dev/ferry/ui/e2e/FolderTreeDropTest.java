@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -281,19 +282,26 @@ class FolderTreeDropTest {
         assertTrue(!Files.exists(local.resolve(name)), "moved, not copied");
     }
 
+    /** U4: the drop only said that the name was taken; it asks, as a file manager does, and nothing is replaced unasked. */
     @Test
     @Order(7)
-    void aLocalRowDroppedOnAFolderThatHasItsNameReplacesNothingAndSaysWhy() throws Exception {
+    void aLocalRowDroppedOnAFolderThatHasItsNameAsksAndKeepsBoth() throws Exception {
         drag(app.cell("local", "taken.txt"), app.cell("local", "into-local"));
-        String words = dev.ferry.ui.I18n.t("error.alreadyExists", local.resolve("into-local/taken.txt"));
         try {
-            desktop.waitFor("an error saying that into-local already has taken.txt",
-                    () -> app.windows().size() > 1 && app.textIn(words, "").isPresent());
+            desktop.waitFor("the question saying that into-local has taken.txt already",
+                    () -> app.windows().size() > 1 && app.nodes("#taken-keep-both").size() == 1
+                            && app.nodes("#taken-replace").size() == 1);
         } finally {
             desktop.screenshot(SHOTS.resolve("local-drop-name-taken.png"));
         }
+        Box keepBoth = app.nodeOnScreen("#taken-keep-both");
+        desktop.click(keepBoth.centerX(), keepBoth.centerY());
+        desktop.waitFor("the dropped file beside the one there, as taken (1).txt",
+                () -> Files.exists(local.resolve("into-local/taken (1).txt")));
+        assertEquals("the one dragged onto a folder that has its name", Files.readString(local.resolve("into-local/taken (1).txt")));
         assertEquals("already in the folder: must stay as it is", Files.readString(local.resolve("into-local/taken.txt")));
-        assertEquals("the one dragged onto a folder that has its name", Files.readString(local.resolve("taken.txt")));
+        desktop.waitFor("the local list without taken.txt", () -> !app.items("local-table").contains("taken.txt"));
+        assertFalse(Files.exists(local.resolve("taken.txt")), "moved, not copied");
     }
 
     /**

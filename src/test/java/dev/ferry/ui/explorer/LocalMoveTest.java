@@ -1,5 +1,6 @@
 package dev.ferry.ui.explorer;
 
+import dev.ferry.ui.dialogs.NameTakenDialog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -211,5 +212,78 @@ class LocalMoveTest {
         String hidden = LocalPane.hiddenName(name, "ferry-copy");
         assertTrue(hidden.startsWith("." + "x".repeat(49) + "\uD83D\uDE00."), hidden);
         assertTrue(hidden.codePoints().noneMatch(c -> Character.isSurrogate((char) c)), "no half character: " + hidden);
+    }
+
+    /**
+     * U4: a move or copy onto a name the folder had only failed, with no way to replace the file
+     * there or keep both, as a file manager offers. Asked for each taken name, once for the rest
+     * where the user says so; a folder is never replaced.
+     */
+    @Test
+    void aTakenNameIsAskedAboutReplacedKeptBesideOrSkipped() throws Exception {
+        Path into = Files.createDirectories(directory.resolve("taken-into"));
+        Files.writeString(into.resolve("replace.txt"), "old");
+        Files.writeString(into.resolve("both.txt"), "old");
+        Files.writeString(into.resolve("both (1).txt"), "an earlier copy");
+        Files.writeString(into.resolve("skip.txt"), "old");
+        Files.createDirectories(into.resolve("album")).resolve("kept.jpg").toFile().createNewFile();
+        Path from = Files.createDirectories(directory.resolve("taken-from"));
+        Path replace = Files.writeString(from.resolve("replace.txt"), "new");
+        Path both = Files.writeString(from.resolve("both.txt"), "new");
+        Path skip = Files.writeString(from.resolve("skip.txt"), "new");
+        Path album = Files.createDirectories(from.resolve("album"));
+        Files.writeString(album.resolve("new.jpg"), "new");
+        Path fresh = Files.writeString(from.resolve("fresh.txt"), "new");
+        java.util.Map<String, NameTakenDialog.Choice> choices = java.util.Map.of("replace.txt", NameTakenDialog.Choice.REPLACE,
+                "both.txt", NameTakenDialog.Choice.KEEP_BOTH, "skip.txt", NameTakenDialog.Choice.SKIP, "album", NameTakenDialog.Choice.KEEP_BOTH);
+        List<String> asked = new java.util.ArrayList<>();
+        List<Boolean> replaceOffered = new java.util.ArrayList<>();
+
+        List<String> failed = LocalPane.moveAll(List.of(replace, both, skip, album, fresh), into, (taken, more) -> {
+            asked.add(taken.target().getFileName().toString());
+            replaceOffered.add(taken.canReplace());
+            return new NameTakenDialog.Answer(choices.get(taken.target().getFileName().toString()), false);
+        });
+
+        assertEquals(List.of(), failed);
+        assertEquals(List.of("replace.txt", "both.txt", "skip.txt", "album"), asked, "each taken name asked about, in order");
+        assertEquals(List.of(true, true, true, false), replaceOffered, "a folder is not offered to be replaced");
+        assertEquals("new", Files.readString(into.resolve("replace.txt")), "replaced");
+        assertEquals("old", Files.readString(into.resolve("both.txt")), "kept");
+        assertEquals("an earlier copy", Files.readString(into.resolve("both (1).txt")), "a number already taken is passed over");
+        assertEquals("new", Files.readString(into.resolve("both (2).txt")), "the arriving one under the next free number");
+        assertEquals("old", Files.readString(into.resolve("skip.txt")), "skipped");
+        assertTrue(Files.exists(skip), "a skipped file stays where it was");
+        assertTrue(Files.exists(into.resolve("album/kept.jpg")) && Files.exists(into.resolve("album (1)/new.jpg")),
+                "the folder kept beside the one there, neither merged nor replaced");
+        assertEquals("new", Files.readString(into.resolve("fresh.txt")), "a free name is not asked about");
+        assertFalse(Files.exists(replace) || Files.exists(both) || Files.exists(album), "moved, not copied");
+    }
+
+    @Test
+    void anAnswerForTheRestIsAskedOnceAndACopyReplacesOnlyTheFileThere() throws Exception {
+        Path into = Files.createDirectories(directory.resolve("rest-into"));
+        Path from = Files.createDirectories(directory.resolve("rest-from"));
+        List<Path> dropped = new java.util.ArrayList<>();
+        for (String name : List.of("a.txt", "b.txt", "c.txt")) {
+            Files.writeString(into.resolve(name), "old " + name);
+            dropped.add(Files.writeString(from.resolve(name), "new " + name));
+        }
+        List<Boolean> more = new java.util.ArrayList<>();
+
+        List<String> failed = LocalPane.copyAll(dropped, into, (taken, others) -> {
+            more.add(others);
+            return new NameTakenDialog.Answer(NameTakenDialog.Choice.REPLACE, true);
+        });
+
+        assertEquals(List.of(), failed);
+        assertEquals(List.of(true), more, "asked once, told that others were to come");
+        for (String name : List.of("a.txt", "b.txt", "c.txt")) {
+            assertEquals("new " + name, Files.readString(into.resolve(name)), "replaced");
+            assertEquals("new " + name, Files.readString(from.resolve(name)), "a copy leaves what was dropped");
+        }
+        try (java.util.stream.Stream<Path> there = Files.list(into)) {
+            assertEquals(3, there.count(), "nothing hidden left behind");
+        }
     }
 }
