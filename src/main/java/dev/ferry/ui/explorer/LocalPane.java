@@ -663,7 +663,10 @@ public final class LocalPane extends FilePane {
             Files.delete(source);
         } catch (IOException e) {
             // Not removed here: the copy goes, so that a move is all or nothing, as the system's own.
-            Files.deleteIfExists(target);
+            // Unless it replaced a file: that one is gone, and the copy is then the only one left there.
+            if (!replace) {
+                Files.deleteIfExists(target);
+            }
             throw e;
         }
     }
