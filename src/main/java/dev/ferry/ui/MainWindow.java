@@ -763,6 +763,9 @@ public final class MainWindow {
         if (tab.loginRefused() && tab.lastSiteId() != null) {
             java.util.Optional<dev.ferry.site.SiteProfile> site = app.sites().find(tab.lastSiteId());
             if (site.isPresent()) {
+                // Refused when it logged in again by itself: that connection takes no password, and a
+                // tab holding one would not take the new connection (R14: the password typed was dropped).
+                tab.disconnect();
                 // In the folders the tab shows, as a reconnection of a tab does.
                 connectSite(site.get().inFolders(tab.localPane().location(), tab.lastRemoteFolder()), tab, true);
                 return;

@@ -181,12 +181,26 @@ class RememberPasswordTest extends GuiTest {
         type(javafx.scene.input.KeyCode.ESCAPE);
         waitUntil("the question closed", () -> lookup("#password-field").tryQuery().isEmpty());
 
+        // R14: each refresh (the queue's after its transfers too) logged in with it again.
         interact(() -> window.tabs().getSelectionModel().select(tab));
+        java.util.concurrent.CompletableFuture<Throwable> refreshed = new java.util.concurrent.CompletableFuture<>();
+        Platform.runLater(() -> tab.connection().run(session -> null, ignored -> refreshed.complete(null), refreshed::complete));
+        assertTrue(refreshed.get(60, java.util.concurrent.TimeUnit.SECONDS) instanceof dev.ferry.ftp.FtpLoginException,
+                "the tab's next task fails as refused");
+        assertEquals(1, refusals.get(), "the refused password was sent again by the tab's next task");
+
+        // R14: Reconnect then asked, and did nothing with the answer (the tab still held its connection).
+        passwordChanged.set(false);
         Platform.runLater(() -> ((javafx.scene.control.Button) window.stage().getScene().getRoot().lookup("#toolbar-reconnect")).fire());
         waitUntil("the password question at Reconnect, or the refused password tried again",
                 () -> lookup("#password-field").tryQuery().isPresent() || refusals.get() > 1);
         assertEquals(1, refusals.get(), "the refused password was tried again at Reconnect");
-        type(javafx.scene.input.KeyCode.ESCAPE);
+        clickOn("#password-field").write(MinaServer.PASSWORD);
+        type(javafx.scene.input.KeyCode.ENTER);
+        waitUntil("the tab connected again with the password typed at Reconnect", () -> tab.connection() != null
+                && tab.stateProperty().get() == dev.ferry.ui.connection.RemoteConnection.State.CONNECTED
+                && shows(table("remote"), "hello.txt"));
+        assertTrue(!tab.loginRefused(), "no longer refused");
     }
 
     /** R12: a site whose saved password was removed (now "Ask for password") connected with the old one. */

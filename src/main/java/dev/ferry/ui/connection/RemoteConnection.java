@@ -51,6 +51,8 @@ public final class RemoteConnection {
     private volatile long lastActivityMillis = System.currentTimeMillis();
     private volatile boolean closed;
     private volatile Runnable loginRefused = () -> { };
+    /** The server refused this connection's password: it logs in no more. */
+    private volatile FtpLoginException refusedLogin;
     /** Tasks handed to the connection's thread and not finished: while any is, the connection is not idle. */
     private final AtomicInteger pendingTasks = new AtomicInteger();
 
@@ -165,6 +167,9 @@ public final class RemoteConnection {
                     Platform.runLater(() -> onSuccess.accept(result));
                 } catch (Throwable failure) {
                     boolean refused = failure instanceof FtpLoginException login && login.mayBeWrongCredentials();
+                    if (refused) {
+                        refusedLogin = (FtpLoginException) failure;
+                    }
                     Platform.runLater(() -> {
                         if (refused) {
                             loginRefused.run();
@@ -223,6 +228,11 @@ public final class RemoteConnection {
     }
 
     private void ensureConnected() throws FtpException {
+        if (refusedLogin != null) {
+            // Not sent again by itself (R14: each refresh did, the queue's after its transfers too, where a
+            // server may lock the account after a few): the tab's Reconnect asks for another and makes a new connection.
+            throw refusedLogin;
+        }
         if (!session.isConnected()) {
             setState(State.CONNECTING);
             try {
