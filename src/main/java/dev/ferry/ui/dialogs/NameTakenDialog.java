@@ -36,19 +36,35 @@ public final class NameTakenDialog {
 
     /** Both sides as read from the disk before asking: the question's thread reads no disk. */
     public record Taken(Path source, Path target, boolean sourceIsFolder, long sourceSize, Instant sourceModified,
-                        boolean targetIsFolder, long targetSize, Instant targetModified) {
+                        boolean targetIsFolder, long targetSize, Instant targetModified, boolean sameFile) {
 
         public static Taken of(Path source, Path target) throws IOException {
             BasicFileAttributes from = Files.readAttributes(source, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             BasicFileAttributes there = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            boolean same;
+            try {
+                // Through links: a link to the file there, or another hard link of it, is that file.
+                same = Files.isSameFile(source, target);
+            } catch (IOException danglingLink) {
+                same = false;
+            }
             return new Taken(source, target, from.isDirectory(), from.size(), from.lastModifiedTime().toInstant(),
-                    there.isDirectory(), there.size(), there.lastModifiedTime().toInstant());
+                    there.isDirectory(), there.size(), there.lastModifiedTime().toInstant(), same);
         }
 
-        /** Only a file replaces a file: a folder on either side would lose, or be merged into, what it holds. */
+        /**
+         * Only a file replaces a file: a folder on either side would lose, or be merged into, what it
+         * holds. Nor what is that file itself (R14: a link put over the file it points to left it a link
+         * to itself, its contents gone), as {@code mv} refuses "the same file".
+         */
         public boolean canReplace() {
-            return !sourceIsFolder && !targetIsFolder;
+            return !sourceIsFolder && !targetIsFolder && !sameFile;
         }
+    }
+
+    /** The {@code n}th name "Keep both" gives: a file's number before its extension, a folder's at its end ("photos.2024 (1)"). */
+    public static String keptName(String name, int n, boolean folder) {
+        return folder ? name + " (" + n + ")" : FreeNames.numbered(name, n);
     }
 
     private NameTakenDialog() {
@@ -57,7 +73,7 @@ public final class NameTakenDialog {
     /** On the FX thread. {@code more}: other files of the same drop are still to come. Null when closed. */
     public static Answer ask(Window owner, Taken taken, boolean more) {
         ButtonType replace = new ButtonType(I18n.t("dialog.taken.replace"), ButtonBar.ButtonData.OTHER);
-        String freeName = FreeNames.numbered(taken.target().getFileName().toString(), 1);
+        String freeName = keptName(taken.target().getFileName().toString(), 1, taken.sourceIsFolder());
         ButtonType keepBoth = new ButtonType(I18n.t("dialog.taken.keepBoth"), ButtonBar.ButtonData.OTHER);
         ButtonType skip = new ButtonType(I18n.t("dialog.taken.skip"), ButtonBar.ButtonData.CANCEL_CLOSE);
         Dialog<Answer> dialog = new Dialog<>();

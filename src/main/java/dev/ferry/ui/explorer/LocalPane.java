@@ -594,6 +594,7 @@ public final class LocalPane extends FilePane {
                 }
                 Path target = folder.resolve(name);
                 boolean replace = false;
+                boolean claimed = false;
                 if (question != null && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     NameTakenDialog.Taken taken = NameTakenDialog.Taken.of(source, target);
                     NameTakenDialog.Choice choice = forTheRest;
@@ -608,12 +609,20 @@ public final class LocalPane extends FilePane {
                         continue;
                     }
                     if (choice == NameTakenDialog.Choice.KEEP_BOTH) {
-                        target = freeName(target);
-                    } else {
-                        replace = taken.canReplace();
+                        target = claimFreeName(target, taken.sourceIsFolder());
+                        claimed = true;
                     }
+                    // A claimed name holds only what claimed it, made to be replaced.
+                    replace = claimed || taken.canReplace();
                 }
-                placing.place(source, target, replace);
+                try {
+                    placing.place(source, target, replace);
+                } catch (IOException | RuntimeException e) {
+                    if (claimed) {
+                        releaseClaim(target);
+                    }
+                    throw e;
+                }
             } catch (IOException e) {
                 String words = e instanceof java.nio.file.FileAlreadyExistsException ? Dialogs.describe(e)
                         : e.getClass() == IOException.class ? e.getMessage() : failureWords(e);
@@ -654,7 +663,9 @@ public final class LocalPane extends FilePane {
                     throw new IOException(I18n.t("error.folderToOtherDisk", source, target.getParent()));
                 }
             }
-            Files.createDirectory(target);
+            if (!(replace && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS))) {
+                Files.createDirectory(target); // Else: the empty folder claimed for it is there.
+            }
         } else {
             arriveWhole(target, "ferry-move", replace, partial -> Files.copy(source, partial,
                     java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
@@ -666,19 +677,39 @@ public final class LocalPane extends FilePane {
             // Unless it replaced a file: that one is gone, and the copy is then the only one left there.
             if (!replace) {
                 Files.deleteIfExists(target);
+                throw e;
             }
-            throw e;
+            throw new IOException(I18n.t("error.movedButNotRemoved", source, target, Dialogs.describe(e)), e);
         }
     }
 
-    /** The first of "name (1).txt", "name (2).txt"… that the folder does not have. */
-    static Path freeName(Path target) {
+    /**
+     * The first of "name (1).txt", "name (2).txt"… that the folder does not have, claimed at once with
+     * an empty file (or folder) of that name for the move or copy to replace: seen free, it could be
+     * taken before the rename, which replaces (R14: two drops kept both under one name, and one of the
+     * files moved was lost).
+     */
+    static Path claimFreeName(Path target, boolean folder) throws IOException {
         String name = target.getFileName().toString();
         for (int n = 1; ; n++) {
-            Path candidate = target.resolveSibling(dev.ferry.transfer.FreeNames.numbered(name, n));
-            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-                return candidate;
+            Path candidate = target.resolveSibling(NameTakenDialog.keptName(name, n, folder));
+            try {
+                return folder ? Files.createDirectory(candidate) : Files.createFile(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // The next number.
             }
+        }
+    }
+
+    /** A claim that nothing arrived in goes: an empty file or folder, never one with something in it. */
+    private static void releaseClaim(Path claimed) {
+        try {
+            if (Files.isDirectory(claimed, LinkOption.NOFOLLOW_LINKS)
+                    || Files.isRegularFile(claimed, LinkOption.NOFOLLOW_LINKS) && Files.size(claimed) == 0) {
+                Files.delete(claimed);
+            }
+        } catch (IOException notEmptyOrGone) {
+            // What is in it stays: nothing of the user's is removed to tidy up.
         }
     }
 

@@ -286,4 +286,102 @@ class LocalMoveTest {
             assertEquals(3, there.count(), "nothing hidden left behind");
         }
     }
+
+    /**
+     * R14: a link dropped onto the file it points to, answered Replace, put the link over its own
+     * target: the file's contents gone, no error. Such a link is not offered to replace the file.
+     */
+    @Test
+    void aLinkIsNotOfferedToReplaceTheFileItPointsTo() throws Exception {
+        for (boolean move : List.of(true, false)) {
+            Path into = Files.createDirectories(directory.resolve("link-into-" + move));
+            Path file = Files.writeString(into.resolve("report.txt"), "the only copy");
+            Path from = Files.createDirectories(directory.resolve("link-from-" + move));
+            Path link = Files.createSymbolicLink(from.resolve("report.txt"), file);
+            List<Boolean> replaceOffered = new java.util.ArrayList<>();
+            LocalPane.TakenNameQuestion question = (taken, more) -> {
+                replaceOffered.add(taken.canReplace());
+                return new NameTakenDialog.Answer(taken.canReplace() ? NameTakenDialog.Choice.REPLACE
+                        : NameTakenDialog.Choice.KEEP_BOTH, false);
+            };
+
+            List<String> failed = move ? LocalPane.moveAll(List.of(link), into, question) : LocalPane.copyAll(List.of(link), into, question);
+
+            assertEquals(List.of(), failed);
+            assertEquals(List.of(false), replaceOffered, "replace not offered for a link to the file there (move " + move + ")");
+            assertEquals("the only copy", Files.readString(file), "the file there whole (move " + move + ")");
+            assertTrue(Files.isSymbolicLink(into.resolve("report (1).txt")), "the link kept beside it");
+        }
+    }
+
+    /**
+     * R14: two drops answered "Keep both" at the same moment took the same free name, and the second
+     * rename replaced the first file moved there (its source already gone). A free name is claimed
+     * before anything goes to it.
+     */
+    @Test
+    void twoDropsKeepingBothAtOnceLoseNothing() throws Exception {
+        Path into = Files.createDirectories(directory.resolve("race-into"));
+        List<List<Path>> drops = new java.util.ArrayList<>();
+        for (String side : List.of("a", "b")) {
+            Path from = Files.createDirectories(directory.resolve("race-" + side));
+            List<Path> files = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                Files.writeString(into.resolve("f" + i + ".txt"), "there " + i);
+                files.add(Files.writeString(from.resolve("f" + i + ".txt"), side + " " + i));
+            }
+            drops.add(files);
+        }
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        LocalPane.TakenNameQuestion question = (taken, more) -> {
+            try {
+                together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception notTogether) {
+                // The other drop is done or late: this answer comes alone.
+            }
+            return new NameTakenDialog.Answer(NameTakenDialog.Choice.KEEP_BOTH, false);
+        };
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var first = threads.submit(() -> LocalPane.moveAll(drops.get(0), into, question));
+            var second = threads.submit(() -> LocalPane.moveAll(drops.get(1), into, question));
+            assertEquals(List.of(), first.get(), "the first drop");
+            assertEquals(List.of(), second.get(), "the second drop");
+        }
+        java.util.Set<String> contents = new java.util.HashSet<>();
+        try (java.util.stream.Stream<Path> there = Files.list(into)) {
+            for (Path file : there.toList()) {
+                contents.add(Files.readString(file));
+            }
+        }
+        assertEquals(600, contents.size(), "every file there, none replaced by another");
+    }
+
+    /** A name claimed for "Keep both" holds the file moved across disks, and goes again when nothing could arrive in it. */
+    @Test
+    void keepingBothAcrossDisksLeavesNoEmptyClaimBehind() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm to stand for another disk");
+        assumeFalse(Files.getAttribute(directory, "unix:dev").equals(Files.getAttribute(shm, "unix:dev")),
+                "/dev/shm is on the temporary folder's file system here");
+        Path other = Files.createTempDirectory(shm, "ferry-keep-both-test-");
+        try {
+            Files.writeString(other.resolve("notes.txt"), "there");
+            Files.createDirectories(other.resolve("photos"));
+            Path notes = Files.writeString(directory.resolve("notes.txt"), "moved");
+            Path photos = Files.createDirectories(directory.resolve("photos"));
+            Files.writeString(photos.resolve("one.jpg"), "one");
+
+            List<String> failed = LocalPane.moveAll(List.of(notes, photos), other,
+                    (taken, more) -> new NameTakenDialog.Answer(NameTakenDialog.Choice.KEEP_BOTH, false));
+
+            assertEquals(List.of("photos: " + dev.ferry.ui.I18n.t("error.folderToOtherDisk", photos, other)), failed);
+            assertEquals("moved", Files.readString(other.resolve("notes (1).txt")), "the file under its claimed name");
+            assertEquals("there", Files.readString(other.resolve("notes.txt")));
+            assertFalse(Files.exists(notes), "moved, not copied");
+            assertFalse(Files.exists(other.resolve("photos (1)")), "the folder's claim gone with the refusal");
+            assertEquals("one", Files.readString(photos.resolve("one.jpg")), "the folder whole where it was");
+        } finally {
+            LocalPane.deleteTree(other);
+        }
+    }
 }
