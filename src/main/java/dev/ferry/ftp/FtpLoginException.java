@@ -57,10 +57,11 @@ public class FtpLoginException extends FtpException {
     }
 
     /**
-     * The user name or password may be wrong: not a full server, nor one that wants TLS first
-     * (a password asked for again would be no better).
+     * The user name or password may be wrong: a 530, and not from a full server nor one that wants
+     * TLS first (a password asked for again would be no better). A 4xx says "later", a 500 or 501 a
+     * command not understood (R15: such a password was forgotten, and the tab logged in no more).
      */
     public boolean mayBeWrongCredentials() {
-        return !connectionLimit && !wantsTls(reply);
+        return reply.code() == 530 && !connectionLimit && !wantsTls(reply);
     }
 }

@@ -41,4 +41,21 @@ class LoginRefusalTest {
     void otherRefusalsKeepTheirMeaning(int code, String text, FtpText expected) {
         assertEquals(expected, new FtpLoginException(FtpReply.of(code, text)).reason());
     }
+
+    /**
+     * R15: a reply to PASS that says "later" (4xx) or "not understood" (500/501/503) was taken for a wrong
+     * password: the password typed was forgotten, and the tab logged in no more. Only a 530 says the
+     * user name or password may be wrong.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "530|Login incorrect.|true",
+            "451|Requested action aborted: local error in processing.|false",
+            "450|Try later.|false",
+            "500|OOPS: cannot change directory:/home/ferry|false",
+            "503|Login with USER first.|false",
+    })
+    void onlyA530MayMeanAWrongPassword(int code, String text, boolean wrong) {
+        assertEquals(wrong, new FtpLoginException(FtpReply.of(code, text)).mayBeWrongCredentials(), code + " " + text);
+    }
 }

@@ -235,6 +235,17 @@ public final class ConnectionTab extends Tab implements Explorer {
                 // Mistyped, or changed on the server since: neither the queue, a Connect nor Reconnect uses it again.
                 app.forgetPassword(dev.ferry.transfer.Endpoint.of(settings, siteId), settings);
                 loginRefused = true;
+                if (connectedOnce == next) {
+                    // Refused when it logged in again by itself: once the failing task has said so, the tab lets
+                    // the connection go, so that its downloads and uploads (queued with its settings) do not send
+                    // that password again, nor its next actions pile up the same error (R15).
+                    javafx.application.Platform.runLater(() -> {
+                        if (connection == next) {
+                            disconnect();
+                            status.set(I18n.t("status.passwordRefusedAgain", next.display()));
+                        }
+                    });
+                }
             }
         });
         next.stateProperty().addListener((o, a, s) -> {
