@@ -559,7 +559,17 @@ public final class LocalPane extends FilePane {
     }
 
     private interface Placing {
-        void place(Path source, Path target, boolean replace) throws IOException;
+        void place(Path source, Path target, Arrival arrival) throws IOException;
+    }
+
+    /** What a move or copy finds at its target's name. */
+    enum Arrival {
+        /** Nothing: a name the folder has is not replaced. */
+        FREE_NAME,
+        /** The empty file this process claimed for it ("Keep both"), to be replaced. */
+        CLAIMED_NAME,
+        /** The user's file, which the user chose to replace. */
+        REPLACING
     }
 
     /** What the user chose for a name the folder has; null (the question closed) skips it. */
@@ -593,8 +603,7 @@ public final class LocalPane extends FilePane {
                     throw new IOException(I18n.t(intoItselfKey, source, folder));
                 }
                 Path target = folder.resolve(name);
-                boolean replace = false;
-                boolean claimed = false;
+                Arrival arrival = Arrival.FREE_NAME;
                 if (question != null && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     NameTakenDialog.Taken taken = NameTakenDialog.Taken.of(source, target);
                     NameTakenDialog.Choice choice = forTheRest;
@@ -608,17 +617,21 @@ public final class LocalPane extends FilePane {
                     if (choice == NameTakenDialog.Choice.SKIP) {
                         continue;
                     }
-                    if (choice == NameTakenDialog.Choice.KEEP_BOTH) {
-                        target = claimFreeName(target, taken.sourceIsFolder());
-                        claimed = true;
+                    if (choice == NameTakenDialog.Choice.KEEP_BOTH && taken.sourceIsFolder()) {
+                        placeUnderFreeName(source, target, placing);
+                        continue;
                     }
-                    // A claimed name holds only what claimed it, made to be replaced.
-                    replace = claimed || taken.canReplace();
+                    if (choice == NameTakenDialog.Choice.KEEP_BOTH) {
+                        target = claimFreeName(target);
+                        arrival = Arrival.CLAIMED_NAME;
+                    } else if (taken.canReplace()) {
+                        arrival = Arrival.REPLACING;
+                    }
                 }
                 try {
-                    placing.place(source, target, replace);
+                    placing.place(source, target, arrival);
                 } catch (IOException | RuntimeException e) {
-                    if (claimed) {
+                    if (arrival == Arrival.CLAIMED_NAME) {
                         releaseClaim(target);
                     }
                     throw e;
@@ -642,12 +655,12 @@ public final class LocalPane extends FilePane {
      * taken to another disk: half of it could stay behind on a failure.
      */
     static void move(Path source, Path target) throws IOException {
-        move(source, target, false);
+        move(source, target, Arrival.FREE_NAME);
     }
 
-    /** {@code replace}: a file the target folder has under the name is replaced (never a folder: see {@link NameTakenDialog.Taken#canReplace}). */
-    static void move(Path source, Path target, boolean replace) throws IOException {
-        if (!replace && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+    /** Only a file replaces one (see {@link NameTakenDialog.Taken#canReplace}). */
+    static void move(Path source, Path target, Arrival arrival) throws IOException {
+        if (arrival == Arrival.FREE_NAME && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new java.nio.file.FileAlreadyExistsException(target.toString());
         }
         try {
@@ -663,19 +676,17 @@ public final class LocalPane extends FilePane {
                     throw new IOException(I18n.t("error.folderToOtherDisk", source, target.getParent()));
                 }
             }
-            if (!(replace && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS))) {
-                Files.createDirectory(target); // Else: the empty folder claimed for it is there.
-            }
+            Files.createDirectory(target);
         } else {
-            arriveWhole(target, "ferry-move", replace, partial -> Files.copy(source, partial,
+            arriveWhole(target, "ferry-move", arrival != Arrival.FREE_NAME, partial -> Files.copy(source, partial,
                     java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
         }
         try {
             Files.delete(source);
         } catch (IOException e) {
             // Not removed here: the copy goes, so that a move is all or nothing, as the system's own.
-            // Unless it replaced a file: that one is gone, and the copy is then the only one left there.
-            if (!replace) {
+            // Unless it replaced the user's file: that one is gone, and the copy is then the only one left there.
+            if (arrival != Arrival.REPLACING) {
                 Files.deleteIfExists(target);
                 throw e;
             }
@@ -685,31 +696,52 @@ public final class LocalPane extends FilePane {
 
     /**
      * The first of "name (1).txt", "name (2).txt"… that the folder does not have, claimed at once with
-     * an empty file (or folder) of that name for the move or copy to replace: seen free, it could be
-     * taken before the rename, which replaces (R14: two drops kept both under one name, and one of the
-     * files moved was lost).
+     * an empty file of that name for the move or copy to replace: seen free, it could be taken before
+     * the rename, which replaces a file (R14: two drops kept both under one name, and one of the files
+     * moved was lost).
      */
-    static Path claimFreeName(Path target, boolean folder) throws IOException {
+    static Path claimFreeName(Path target) throws IOException {
         String name = target.getFileName().toString();
         for (int n = 1; ; n++) {
-            Path candidate = target.resolveSibling(NameTakenDialog.keptName(name, n, folder));
             try {
-                return folder ? Files.createDirectory(candidate) : Files.createFile(candidate);
+                return Files.createFile(target.resolveSibling(NameTakenDialog.keptName(name, n, false)));
             } catch (java.nio.file.FileAlreadyExistsException taken) {
                 // The next number.
             }
         }
     }
 
-    /** A claim that nothing arrived in goes: an empty file or folder, never one with something in it. */
+    /**
+     * A folder kept beside the one there, under the first free number its own arrival takes. Not
+     * claimed as a file is: a folder renamed onto an empty one replaces it on Linux but not on
+     * Windows (R15). A name taken meanwhile fails its rename (a folder with files is not replaced,
+     * a file never by a folder), and the next number is tried.
+     */
+    private static void placeUnderFreeName(Path source, Path target, Placing placing) throws IOException {
+        String name = target.getFileName().toString();
+        for (int n = 1; n <= 10_000; n++) {
+            Path candidate = target.resolveSibling(NameTakenDialog.keptName(name, n, true));
+            if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try {
+                placing.place(source, candidate, Arrival.FREE_NAME);
+                return;
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException takenMeanwhile) {
+                // The next number.
+            }
+        }
+        throw new java.nio.file.FileAlreadyExistsException(target.toString());
+    }
+
+    /** A claim that nothing arrived in goes: an empty file, never one with something in it. */
     private static void releaseClaim(Path claimed) {
         try {
-            if (Files.isDirectory(claimed, LinkOption.NOFOLLOW_LINKS)
-                    || Files.isRegularFile(claimed, LinkOption.NOFOLLOW_LINKS) && Files.size(claimed) == 0) {
+            if (Files.isRegularFile(claimed, LinkOption.NOFOLLOW_LINKS) && Files.size(claimed) == 0) {
                 Files.delete(claimed);
             }
-        } catch (IOException notEmptyOrGone) {
-            // What is in it stays: nothing of the user's is removed to tidy up.
+        } catch (IOException gone) {
+            // Nothing left to tidy.
         }
     }
 
@@ -734,18 +766,18 @@ public final class LocalPane extends FilePane {
      * are copied as links, never followed; sockets and pipes are left out.
      */
     static void copy(Path source, Path target) throws IOException {
-        copy(source, target, false);
+        copy(source, target, Arrival.FREE_NAME);
     }
 
-    static void copy(Path source, Path target, boolean replace) throws IOException {
-        if (!replace && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+    static void copy(Path source, Path target, Arrival arrival) throws IOException {
+        if (arrival == Arrival.FREE_NAME && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new java.nio.file.FileAlreadyExistsException(target.toString());
         }
         if (Files.readAttributes(source, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
             // A pipe or a socket: nothing to copy (R13: the words named the hidden copy, never made).
             throw new IOException(I18n.t("error.specialNotCopied", source));
         }
-        arriveWhole(target, "ferry-copy", replace, partial -> copyTree(source, partial));
+        arriveWhole(target, "ferry-copy", arrival != Arrival.FREE_NAME, partial -> copyTree(source, partial));
     }
 
     private interface PartialWriter {

@@ -384,4 +384,45 @@ class LocalMoveTest {
             LocalPane.deleteTree(other);
         }
     }
+
+    /**
+     * R15: kept beside the file there, a move across disks whose source could not be removed left its
+     * copy and said "now in both places" (and said so of an empty file whose copy it had removed). A
+     * move that replaced nothing of the user's is all or nothing, as any other move.
+     */
+    @Test
+    void keepingBothAcrossDisksWhenTheSourceCannotGoLeavesNoCopy() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm to stand for another disk");
+        assumeFalse(Files.getAttribute(directory, "unix:dev").equals(Files.getAttribute(shm, "unix:dev")),
+                "/dev/shm is on the temporary folder's file system here");
+        Path from = Files.createDirectories(directory.resolve("fixed"));
+        Path notes = Files.writeString(from.resolve("notes.txt"), "moved");
+        Path empty = Files.createFile(from.resolve("empty.txt"));
+        Path other = Files.createTempDirectory(shm, "ferry-keep-both-test-");
+        // Not even root removes a file from an immutable folder; a plain permission would not stop root.
+        Process immutable = new ProcessBuilder("chattr", "+i", from.toString()).redirectErrorStream(true).start();
+        String said = new String(immutable.getInputStream().readAllBytes());
+        assumeTrue(immutable.waitFor() == 0, "chattr +i is not possible here (root on a file system that has it): " + said);
+        try {
+            Files.writeString(other.resolve("notes.txt"), "there");
+            Files.writeString(other.resolve("empty.txt"), "there too");
+
+            List<String> failed = LocalPane.moveAll(List.of(notes, empty), other,
+                    (taken, more) -> new NameTakenDialog.Answer(NameTakenDialog.Choice.KEEP_BOTH, false));
+
+            assertEquals(2, failed.size(), failed.toString());
+            String bothPlaces = dev.ferry.ui.I18n.t("error.movedButNotRemoved", "A", "B", "C");
+            String saidOfACopyLeft = bothPlaces.substring(bothPlaces.indexOf("(C)") + 3);
+            assertTrue(failed.stream().noneMatch(words -> words.contains(saidOfACopyLeft)), "not said to be in both places: " + failed);
+            try (java.util.stream.Stream<Path> there = Files.list(other)) {
+                assertEquals(java.util.Set.of(other.resolve("notes.txt"), other.resolve("empty.txt")), java.util.Set.copyOf(there.toList()),
+                        "no copy and no claimed name left there");
+            }
+            assertEquals("moved", Files.readString(notes), "the file still where it was");
+        } finally {
+            new ProcessBuilder("chattr", "-i", from.toString()).start().waitFor();
+            LocalPane.deleteTree(other);
+        }
+    }
 }
