@@ -798,9 +798,13 @@ public final class LocalPane extends FilePane {
             }
             try {
                 Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException arrivedMeanwhile) {
-                // The system names the hidden copy; the user knows the name it was to have.
-                throw new java.nio.file.FileAlreadyExistsException(target.toString());
+            } catch (java.nio.file.FileSystemException notRenamed) {
+                // A folder that arrived meanwhile: rename(2) says EEXIST or ENOTEMPTY, which Java gives as a bare
+                // FileSystemException naming the hidden copy. The user knows the name it was to have.
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new java.nio.file.FileAlreadyExistsException(target.toString());
+                }
+                throw notRenamed;
             }
         } catch (IOException | RuntimeException e) {
             try {
