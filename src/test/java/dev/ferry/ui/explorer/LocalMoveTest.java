@@ -22,6 +22,15 @@ class LocalMoveTest {
     @TempDir
     Path directory;
 
+    /** A new folder on another file system than the test's (/dev/shm), for moves across disks; the test is skipped where there is none. */
+    private Path otherDisk() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm to stand for another disk");
+        assumeFalse(Files.getAttribute(directory, "unix:dev").equals(Files.getAttribute(shm, "unix:dev")),
+                "/dev/shm is on the temporary folder's file system here");
+        return Files.createTempDirectory(shm, "ferry-move-test-");
+    }
+
     @Test
     void onlyWhatWouldMoveIsMoved() {
         Path site = directory.resolve("site");
@@ -38,13 +47,9 @@ class LocalMoveTest {
 
     @Test
     void aFolderWithFilesIsNotTakenToAnotherDiskAndTheWordsSaySo() throws Exception {
-        Path shm = Path.of("/dev/shm");
-        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm to stand for another disk");
-        assumeFalse(Files.getAttribute(directory, "unix:dev").equals(Files.getAttribute(shm, "unix:dev")),
-                "/dev/shm is on the temporary folder's file system here");
         Path folder = Files.createDirectories(directory.resolve("photos"));
         Files.writeString(folder.resolve("one.jpg"), "one");
-        Path other = Files.createTempDirectory(shm, "ferry-move-test-");
+        Path other = otherDisk();
         try {
             IOException refused = assertThrows(IOException.class, () -> LocalPane.move(folder, other.resolve("photos")));
 
@@ -359,11 +364,7 @@ class LocalMoveTest {
     /** A name claimed for "Keep both" holds the file moved across disks, and goes again when nothing could arrive in it. */
     @Test
     void keepingBothAcrossDisksLeavesNoEmptyClaimBehind() throws Exception {
-        Path shm = Path.of("/dev/shm");
-        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm to stand for another disk");
-        assumeFalse(Files.getAttribute(directory, "unix:dev").equals(Files.getAttribute(shm, "unix:dev")),
-                "/dev/shm is on the temporary folder's file system here");
-        Path other = Files.createTempDirectory(shm, "ferry-keep-both-test-");
+        Path other = otherDisk();
         try {
             Files.writeString(other.resolve("notes.txt"), "there");
             Files.createDirectories(other.resolve("photos"));
@@ -392,14 +393,10 @@ class LocalMoveTest {
      */
     @Test
     void keepingBothAcrossDisksWhenTheSourceCannotGoLeavesNoCopy() throws Exception {
-        Path shm = Path.of("/dev/shm");
-        assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm to stand for another disk");
-        assumeFalse(Files.getAttribute(directory, "unix:dev").equals(Files.getAttribute(shm, "unix:dev")),
-                "/dev/shm is on the temporary folder's file system here");
         Path from = Files.createDirectories(directory.resolve("fixed"));
         Path notes = Files.writeString(from.resolve("notes.txt"), "moved");
         Path empty = Files.createFile(from.resolve("empty.txt"));
-        Path other = Files.createTempDirectory(shm, "ferry-keep-both-test-");
+        Path other = otherDisk();
         // Not even root removes a file from an immutable folder; a plain permission would not stop root.
         Process immutable = new ProcessBuilder("chattr", "+i", from.toString()).redirectErrorStream(true).start();
         String said = new String(immutable.getInputStream().readAllBytes());
