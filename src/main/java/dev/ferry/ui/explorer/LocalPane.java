@@ -579,6 +579,31 @@ public final class LocalPane extends FilePane {
         NameTakenDialog.Answer ask(NameTakenDialog.Taken taken, boolean more);
     }
 
+    /** One drop's answers about the names its folder has: each asked, unless one answer holds for the rest. */
+    private static final class TakenNames {
+        private final TakenNameQuestion question;
+        private NameTakenDialog.Choice forTheRest;
+
+        TakenNames(TakenNameQuestion question) {
+            this.question = question;
+        }
+
+        /** A "Replace" for the rest is asked again where it cannot be done (a folder, the same file). */
+        NameTakenDialog.Choice choose(NameTakenDialog.Taken taken, boolean more) {
+            if (forTheRest != null && (forTheRest != NameTakenDialog.Choice.REPLACE || taken.canReplace())) {
+                return forTheRest;
+            }
+            NameTakenDialog.Answer answer = question.ask(taken, more);
+            if (answer == null) {
+                return NameTakenDialog.Choice.SKIP;
+            }
+            if (answer.forTheRest()) {
+                forTheRest = answer.choice();
+            }
+            return answer.choice();
+        }
+    }
+
     private static List<String> placeAll(List<Path> moving, Path folder, Placing placing, String intoItselfKey,
                                          TakenNameQuestion question) {
         Path realFolder;
@@ -588,7 +613,7 @@ public final class LocalPane extends FilePane {
             return List.of(I18n.t("error.localGone", folder));
         }
         List<String> failed = new ArrayList<>();
-        NameTakenDialog.Choice forTheRest = null;
+        TakenNames answers = new TakenNames(question);
         for (int index = 0; index < moving.size(); index++) {
             Path source = moving.get(index);
             String name = source.getFileName().toString();
@@ -606,14 +631,7 @@ public final class LocalPane extends FilePane {
                 Arrival arrival = Arrival.FREE_NAME;
                 if (question != null && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     NameTakenDialog.Taken taken = NameTakenDialog.Taken.of(source, target);
-                    NameTakenDialog.Choice choice = forTheRest;
-                    if (choice == null || choice == NameTakenDialog.Choice.REPLACE && !taken.canReplace()) {
-                        NameTakenDialog.Answer answer = question.ask(taken, index < moving.size() - 1);
-                        choice = answer == null ? NameTakenDialog.Choice.SKIP : answer.choice();
-                        if (answer != null && answer.forTheRest()) {
-                            forTheRest = choice;
-                        }
-                    }
+                    NameTakenDialog.Choice choice = answers.choose(taken, index < moving.size() - 1);
                     if (choice == NameTakenDialog.Choice.SKIP) {
                         continue;
                     }
@@ -720,12 +738,9 @@ public final class LocalPane extends FilePane {
     private static void placeUnderFreeName(Path source, Path target, Placing placing) throws IOException {
         String name = target.getFileName().toString();
         for (int n = 1; n <= 10_000; n++) {
-            Path candidate = target.resolveSibling(NameTakenDialog.keptName(name, n, true));
-            if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
             try {
-                placing.place(source, candidate, Arrival.FREE_NAME);
+                // A taken number fails the move's or copy's own check, before anything is written.
+                placing.place(source, target.resolveSibling(NameTakenDialog.keptName(name, n, true)), Arrival.FREE_NAME);
                 return;
             } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException takenMeanwhile) {
                 // The next number.
