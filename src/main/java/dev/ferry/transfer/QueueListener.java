@@ -10,7 +10,15 @@ import java.util.List;
 @FunctionalInterface
 public interface QueueListener {
 
-    record Update(List<ItemSnapshot> changed, List<Long> removed, QueueTotals totals) {
+    /**
+     * @param changesSinceNanos {@link System#nanoTime()} when the oldest change in it was made: an
+     *                          observer that shows it later can tell what its user did after it
+     */
+    record Update(List<ItemSnapshot> changed, List<Long> removed, QueueTotals totals, long changesSinceNanos) {
+        /** Changes made no later than now. */
+        public Update(List<ItemSnapshot> changed, List<Long> removed, QueueTotals totals) {
+            this(changed, removed, totals, System.nanoTime());
+        }
     }
 
     void queueChanged(Update update);

@@ -54,6 +54,7 @@ final class QueueModel {
 
     private final Set<Long> dirty = new LinkedHashSet<>();
     private final List<Long> removed = new ArrayList<>();
+    private long changesSinceNanos = System.nanoTime();
     boolean processing;
     boolean closed;
 
@@ -229,6 +230,7 @@ final class QueueModel {
         }
         item.site.waiting.remove(item);
         byKey.remove(item.key(), item.id);
+        noteFirstChange();
         dirty.remove(item.id);
         removed.add(item.id);
         if (journal != null) {
@@ -353,6 +355,7 @@ final class QueueModel {
         held();
         resettle(item);
         item.generation = ++generation;
+        noteFirstChange();
         dirty.add(item.id);
         if (journal != null) {
             if (isSaved(item.state)) {
@@ -370,6 +373,7 @@ final class QueueModel {
         if (item.state != ItemState.ACTIVE) {
             resettle(item);
         }
+        noteFirstChange();
         dirty.add(item.id);
     }
 
@@ -482,6 +486,12 @@ final class QueueModel {
                 item.segmentPlan);
     }
 
+    private void noteFirstChange() {
+        if (dirty.isEmpty() && removed.isEmpty()) {
+            changesSinceNanos = System.nanoTime();
+        }
+    }
+
     /** What changed since the last call, for observers; clears the record. */
     Changes drainChanges() {
         held();
@@ -492,13 +502,15 @@ final class QueueModel {
                 changedItems.add(item.snapshot());
             }
         }
-        Changes changes = new Changes(changedItems, List.copyOf(removed));
+        // With nothing changed, the last change's time is long past: nothing of this update is older than now.
+        long since = dirty.isEmpty() && removed.isEmpty() ? System.nanoTime() : changesSinceNanos;
+        Changes changes = new Changes(changedItems, List.copyOf(removed), since);
         dirty.clear();
         removed.clear();
         return changes;
     }
 
-    record Changes(List<ItemSnapshot> changed, List<Long> removed) {
+    record Changes(List<ItemSnapshot> changed, List<Long> removed, long sinceNanos) {
         boolean isEmpty() {
             return changed.isEmpty() && removed.isEmpty();
         }

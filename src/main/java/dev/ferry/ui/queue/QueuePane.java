@@ -74,7 +74,13 @@ public final class QueuePane extends TabPane {
     private final Map<Long, ItemSnapshot> pendingChanged = new LinkedHashMap<>();
     private final Set<Long> pendingRemoved = new LinkedHashSet<>();
     private QueueTotals pendingTotals;
+    /** When the oldest change waiting to be shown was made ({@link System#nanoTime()}). */
+    private long pendingSinceNanos;
     private boolean applyScheduled;
+    /** When the user last chose a tab ({@link System#nanoTime()}); FX thread. */
+    private long tabChosenNanos = System.nanoTime();
+    /** Set while the pane itself turns to Queued, which is not the user's choice. */
+    private boolean turningToQueued;
     private volatile long lastApplyNanos = System.nanoTime() - MIN_APPLY_INTERVAL_NANOS;
     private Runnable onRetry = () -> { };
     /** The tables built so far (one per tab, built when first shown). */
@@ -94,6 +100,11 @@ public final class QueuePane extends TabPane {
         showWhileSelected(queued, "queue-queued", queuedRows);
         showWhileSelected(failed, "queue-failed", failedRows);
         showWhileSelected(done, "queue-done", doneRows);
+        getSelectionModel().selectedItemProperty().addListener((property, was, now) -> {
+            if (!turningToQueued) {
+                tabChosenNanos = System.nanoTime();
+            }
+        });
         apply(new QueueListener.Update(queue.snapshot(), List.of(), queue.totals()));
         updateTitles();
         queue.addListener(this::merge);
@@ -141,8 +152,12 @@ public final class QueuePane extends TabPane {
             }
             pendingTotals = update.totals();
             if (applyScheduled) {
+                if (update.changesSinceNanos() - pendingSinceNanos < 0) {
+                    pendingSinceNanos = update.changesSinceNanos();
+                }
                 return;
             }
+            pendingSinceNanos = update.changesSinceNanos();
             applyScheduled = true;
         }
         long wait = lastApplyNanos + MIN_APPLY_INTERVAL_NANOS - System.nanoTime();
@@ -157,7 +172,7 @@ public final class QueuePane extends TabPane {
         QueueListener.Update merged;
         synchronized (pendingLock) {
             merged = new QueueListener.Update(List.copyOf(pendingChanged.values()), List.copyOf(pendingRemoved),
-                    pendingTotals);
+                    pendingTotals, pendingSinceNanos);
             pendingChanged.clear();
             pendingRemoved.clear();
             applyScheduled = false;
@@ -283,10 +298,17 @@ public final class QueuePane extends TabPane {
             putInRunOrder();
         }
         reselect.forEach(Runnable::run);
-        if (newTransfers && !queued.isSelected()) {
+        // A tab the user chose after the transfers were added, while they were on their way here (up to
+        // a third of a second), is where the user wants to be: turning away from it undid their click.
+        if (newTransfers && !queued.isSelected() && tabChosenNanos - update.changesSinceNanos() < 0) {
             // New transfers (not a retry, whose user stays where they acted) are what the user now
             // waits for: shown, as FileZilla shows its queued files, not left behind Failed or Successful.
-            getSelectionModel().select(queued);
+            turningToQueued = true;
+            try {
+                getSelectionModel().select(queued);
+            } finally {
+                turningToQueued = false;
+            }
         }
         if (update.totals() != null && update.totals().processing() != processing) {
             processing = update.totals().processing();

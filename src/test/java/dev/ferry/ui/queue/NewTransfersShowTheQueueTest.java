@@ -75,6 +75,30 @@ class NewTransfersShowTheQueueTest extends GuiTest {
     }
 
     /**
+     * The pane shows new transfers up to a third of a second after they were added (the queue tells
+     * ten times a second, the pane shows four times). A tab the user chose in that time was left
+     * at once for Queued: their click undone.
+     */
+    @Test
+    void aTabChosenWhileNewTransfersAreOnTheirWayIsKept() throws Exception {
+        ConnectionSettings nowhere = ConnectionSettings.builder("127.0.0.1").port(Interop.freePort()).build();
+        onFx(() -> {
+            pane.getSelectionModel().select(tab("tab-failed"));
+            return null;
+        });
+        queue.addDownload(nowhere, null, "/three.bin", Path.of("/tmp/ferry-never/three.bin"), false, 10, null);
+        // Chosen after the add, as a user who adds transfers then turns to the Successful tab.
+        onFx(() -> {
+            pane.getSelectionModel().select(tab("tab-done"));
+            return null;
+        });
+        waitUntil("the new item in the pane", () -> pane.totalsProperty().get().queued() == 1
+                && onFx(() -> pane.getTabs().getFirst().getText()).contains("1"));
+        assertEquals("tab-done", onFx(() -> pane.getSelectionModel().getSelectedItem().getId()),
+                "the tab the user chose after adding the transfer");
+    }
+
+    /**
      * A folder's files arrive as new items while it is transferred, subfolder by subfolder: each
      * arrival brought the Queued tab forward again, away from the Failed tab the user was reading.
      * Only a new batch does.
