@@ -13,11 +13,14 @@ public interface QueueListener {
     /**
      * @param changesSinceNanos {@link System#nanoTime()} when the oldest change in it was made: an
      *                          observer that shows it later can tell what its user did after it
+     * @param takenNanos        {@link System#nanoTime()} when its snapshots were taken: an observer
+     *                          can tell that one of them is older than a change it made itself
      */
-    record Update(List<ItemSnapshot> changed, List<Long> removed, QueueTotals totals, long changesSinceNanos) {
-        /** Changes made no later than now. */
+    record Update(List<ItemSnapshot> changed, List<Long> removed, QueueTotals totals, long changesSinceNanos,
+                  long takenNanos) {
+        /** Changes made no later than now, taken now. */
         public Update(List<ItemSnapshot> changed, List<Long> removed, QueueTotals totals) {
-            this(changed, removed, totals, System.nanoTime());
+            this(changed, removed, totals, System.nanoTime(), System.nanoTime());
         }
     }
 

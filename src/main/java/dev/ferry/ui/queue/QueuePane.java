@@ -76,9 +76,12 @@ public final class QueuePane extends TabPane {
     private QueueTotals pendingTotals;
     /** When the oldest change waiting to be shown was made ({@link System#nanoTime()}). */
     private long pendingSinceNanos;
+    private long pendingTakenNanos;
     private boolean applyScheduled;
     /** When the user last chose a tab ({@link System#nanoTime()}); FX thread. */
     private long tabChosenNanos = System.nanoTime();
+    /** When the user's last move of rows in the line was done ({@link System#nanoTime()}); FX thread. */
+    private long userMovedNanos = System.nanoTime();
     /** Set while the pane itself turns to Queued, which is not the user's choice. */
     private boolean turningToQueued;
     private volatile long lastApplyNanos = System.nanoTime() - MIN_APPLY_INTERVAL_NANOS;
@@ -155,9 +158,11 @@ public final class QueuePane extends TabPane {
                 if (update.changesSinceNanos() - pendingSinceNanos < 0) {
                     pendingSinceNanos = update.changesSinceNanos();
                 }
+                pendingTakenNanos = update.takenNanos();
                 return;
             }
             pendingSinceNanos = update.changesSinceNanos();
+            pendingTakenNanos = update.takenNanos();
             applyScheduled = true;
         }
         long wait = lastApplyNanos + MIN_APPLY_INTERVAL_NANOS - System.nanoTime();
@@ -172,7 +177,7 @@ public final class QueuePane extends TabPane {
         QueueListener.Update merged;
         synchronized (pendingLock) {
             merged = new QueueListener.Update(List.copyOf(pendingChanged.values()), List.copyOf(pendingRemoved),
-                    pendingTotals, pendingSinceNanos);
+                    pendingTotals, pendingSinceNanos, pendingTakenNanos);
             pendingChanged.clear();
             pendingRemoved.clear();
             applyScheduled = false;
@@ -294,7 +299,11 @@ public final class QueuePane extends TabPane {
             }
         }
         arriving.forEach(ObservableList::addAll);
-        if (queuedOrderMayChange) {
+        if (queuedOrderMayChange && update.takenNanos() - userMovedNanos < 0) {
+            // Taken before the user's last move: its rows carry the places they had before it, and
+            // sorting by them showed the move undone until the next update.
+            showQueuedRowsInQueueOrder();
+        } else if (queuedOrderMayChange) {
             putInRunOrder();
         }
         reselect.forEach(Runnable::run);
@@ -447,7 +456,13 @@ public final class QueuePane extends TabPane {
      * before the move, until the update that follows it.
      */
     private void showRunOrder() {
+        userMovedNanos = System.nanoTime();
         List<Runnable> reselect = keepSelections();
+        showQueuedRowsInQueueOrder();
+        reselect.forEach(Runnable::run);
+    }
+
+    private void showQueuedRowsInQueueOrder() {
         Map<Long, ItemSnapshot> byId = HashMap.newHashMap(queuedRows.size());
         List<Long> ids = new ArrayList<>(queuedRows.size());
         for (ItemSnapshot row : queuedRows) {
@@ -465,7 +480,6 @@ public final class QueuePane extends TabPane {
             }
         }
         showQueuedRows(sorted);
-        reselect.forEach(Runnable::run);
     }
 
     /**

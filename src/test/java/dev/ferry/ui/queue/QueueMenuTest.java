@@ -130,6 +130,36 @@ class QueueMenuTest extends GuiTest {
     }
 
     /**
+     * An update the queue took before the user's move, shown after it, carries the rows' places from
+     * before the move: sorted by them, the rows showed the move undone until the next update.
+     */
+    @Test
+    void anUpdateTakenBeforeAMoveDoesNotUndoItOnScreen() throws Exception {
+        dev.ferry.ftp.ConnectionSettings nowhere = dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1")
+                .port(dev.ferry.testing.Interop.freePort()).build();
+        List<ItemSnapshot> items = new java.util.ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            items.add(queue.addDownload(nowhere, null, "/" + name, Path.of("/tmp/ferry-never/" + name), false, 10, null));
+        }
+        waitUntil("the three rows", () -> shownOrder().size() == 3);
+        choose("queue.moveToTop", items.get(2));
+        long takenBeforeTheNextMove = System.nanoTime();
+        List<ItemSnapshot> beforeTheNextMove = queue.snapshot();
+        ItemSnapshot cOnTop = snapshot(items.get(2));
+        choose("queue.moveDown", cOnTop);
+        long movedDown = snapshot(items.get(2)).sequence();
+        waitUntil("the row of c carrying its place after the move down", () -> onFx(() ->
+                ((javafx.scene.control.TableView<?>) lookup("#queue-queued").query()).getItems().stream()
+                        .anyMatch(row -> ((ItemSnapshot) row).id() == cOnTop.id() && ((ItemSnapshot) row).sequence() == movedDown)));
+        List<String> shown = onFx(() -> {
+            pane.apply(new dev.ferry.transfer.QueueListener.Update(beforeTheNextMove, List.of(), null,
+                    takenBeforeTheNextMove, takenBeforeTheNextMove));
+            return shownOrder();
+        });
+        assertEquals(List.of("/a", "/c", "/b"), shown, "the order after the user's last move");
+    }
+
+    /**
      * A block already at the top (or bottom) stays as it is: its first item could not move, and the
      * second, moved up past it, swapped the chosen ones.
      */
