@@ -70,7 +70,7 @@ public final class NameTakenDialog {
     private NameTakenDialog() {
     }
 
-    /** On the FX thread. {@code more}: other files of the same drop are still to come. Null when closed. */
+    /** On the FX thread. {@code more}: names of the same drop still to come are taken there too. Null when closed. */
     public static Answer ask(Window owner, Taken taken, boolean more) {
         ButtonType replace = new ButtonType(I18n.t("dialog.taken.replace"), ButtonBar.ButtonData.OTHER);
         String freeName = keptName(taken.target().getFileName().toString(), 1, taken.sourceIsFolder());

@@ -575,7 +575,7 @@ public final class LocalPane extends FilePane {
     /** What the user chose for a name the folder has; null (the question closed) skips it. */
     @FunctionalInterface
     interface TakenNameQuestion {
-        /** Asked on the thread that moves or copies; {@code more}: other files of the drop are still to come. */
+        /** Asked on the thread that moves or copies; {@code more}: names of the drop still to come are taken there too. */
         NameTakenDialog.Answer ask(NameTakenDialog.Taken taken, boolean more);
     }
 
@@ -589,11 +589,11 @@ public final class LocalPane extends FilePane {
         }
 
         /** A "Replace" for the rest is asked again where it cannot be done (a folder, the same file). */
-        NameTakenDialog.Choice choose(NameTakenDialog.Taken taken, boolean more) {
+        NameTakenDialog.Choice choose(NameTakenDialog.Taken taken, java.util.function.BooleanSupplier moreTaken) {
             if (forTheRest != null && (forTheRest != NameTakenDialog.Choice.REPLACE || taken.canReplace())) {
                 return forTheRest;
             }
-            NameTakenDialog.Answer answer = question.ask(taken, more);
+            NameTakenDialog.Answer answer = question.ask(taken, moreTaken.getAsBoolean());
             if (answer == null) {
                 return NameTakenDialog.Choice.SKIP;
             }
@@ -602,6 +602,16 @@ public final class LocalPane extends FilePane {
             }
             return answer.choice();
         }
+    }
+
+    /** Whether a name of the drop after {@code index} is taken in the folder: an answer for the rest would hold for it. */
+    private static boolean anyTakenAfter(List<Path> moving, int index, Path folder) {
+        for (Path later : moving.subList(index + 1, moving.size())) {
+            if (Files.exists(folder.resolve(later.getFileName().toString()), LinkOption.NOFOLLOW_LINKS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> placeAll(List<Path> moving, Path folder, Placing placing, String intoItselfKey,
@@ -615,6 +625,7 @@ public final class LocalPane extends FilePane {
         List<String> failed = new ArrayList<>();
         TakenNames answers = new TakenNames(question);
         for (int index = 0; index < moving.size(); index++) {
+            int at = index;
             Path source = moving.get(index);
             String name = source.getFileName().toString();
             try {
@@ -631,7 +642,7 @@ public final class LocalPane extends FilePane {
                 Arrival arrival = Arrival.FREE_NAME;
                 if (question != null && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     NameTakenDialog.Taken taken = NameTakenDialog.Taken.of(source, target);
-                    NameTakenDialog.Choice choice = answers.choose(taken, index < moving.size() - 1);
+                    NameTakenDialog.Choice choice = answers.choose(taken, () -> anyTakenAfter(moving, at, folder));
                     if (choice == NameTakenDialog.Choice.SKIP) {
                         continue;
                     }

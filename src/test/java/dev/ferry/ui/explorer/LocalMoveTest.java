@@ -243,16 +243,20 @@ class LocalMoveTest {
                 "both.txt", NameTakenDialog.Choice.KEEP_BOTH, "skip.txt", NameTakenDialog.Choice.SKIP, "album", NameTakenDialog.Choice.KEEP_BOTH);
         List<String> asked = new java.util.ArrayList<>();
         List<Boolean> replaceOffered = new java.util.ArrayList<>();
+        List<Boolean> moreTaken = new java.util.ArrayList<>();
 
         List<String> failed = LocalPane.moveAll(List.of(replace, both, skip, album, fresh), into, (taken, more) -> {
             asked.add(taken.target().getFileName().toString());
             replaceOffered.add(taken.canReplace());
+            moreTaken.add(more);
             return new NameTakenDialog.Answer(choices.get(taken.target().getFileName().toString()), false);
         });
 
         assertEquals(List.of(), failed);
         assertEquals(List.of("replace.txt", "both.txt", "skip.txt", "album"), asked, "each taken name asked about, in order");
         assertEquals(List.of(true, true, true, false), replaceOffered, "a folder is not offered to be replaced");
+        assertEquals(List.of(true, true, true, false), moreTaken,
+                "an answer for the rest offered while other names of the drop are taken: not at the last of them");
         assertEquals("new", Files.readString(into.resolve("replace.txt")), "replaced");
         assertEquals("old", Files.readString(into.resolve("both.txt")), "kept");
         assertEquals("an earlier copy", Files.readString(into.resolve("both (1).txt")), "a number already taken is passed over");
