@@ -169,6 +169,30 @@ public final class AppContext implements AutoCloseable {
         return queue;
     }
 
+    /** The saved queue's restore at start, done once restored and, if it is to run, started. */
+    private volatile java.util.concurrent.CompletableFuture<Void> queueRestore =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
+    private volatile boolean queueStartsWhenRestored;
+
+    /** The window restores the saved queue, and starts it after unless the user had stopped it. */
+    public void queueRestoring(java.util.concurrent.CompletableFuture<Void> restore, boolean startsWhenRestored) {
+        queueStartsWhenRestored = startsWhenRestored;
+        queueRestore = restore;
+    }
+
+    /**
+     * Whether the queue runs, or is to run once the saved queue is restored: not yet running during the
+     * restore at start is not the user's stop.
+     */
+    public boolean queueMeantToRun() {
+        return queue.isProcessing() || queueStartsWhenRestored && !queueRestore.isDone();
+    }
+
+    /** Runs {@code onFx} on the FX thread once the saved queue is restored (and started, if it is to run). */
+    public void afterQueueRestored(Runnable onFx) {
+        queueRestore.whenComplete((restored, failure) -> javafx.application.Platform.runLater(onFx));
+    }
+
     /** The temporary copies of remote files opened for editing. */
     public dev.ferry.ui.connection.EditWatcher editWatcher() {
         return editWatcher;

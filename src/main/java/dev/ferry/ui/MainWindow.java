@@ -246,6 +246,7 @@ public final class MainWindow {
         // Not the button: it follows the queue, which is not processing until this starts it.
         boolean process = !startState.queuePaused();
         java.util.concurrent.CompletableFuture<Void> restored = new java.util.concurrent.CompletableFuture<>();
+        app.queueRestoring(restored, process);
         Thread.ofPlatform().daemon().name("ferry-restore-queue").start(() -> {
             try {
                 app.queue().restore().ifPresent(problem -> javafx.application.Platform.runLater(() -> Dialogs.error(stage,

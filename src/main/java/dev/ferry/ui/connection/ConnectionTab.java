@@ -807,6 +807,16 @@ public final class ConnectionTab extends Tab implements Explorer {
     }
 
     @Override
+    public boolean queueMeantToRun() {
+        return app.queueMeantToRun();
+    }
+
+    @Override
+    public void afterQueueRestored(Runnable onFx) {
+        app.afterQueueRestored(onFx);
+    }
+
+    @Override
     public void refreshLocal() {
         local.refresh();
     }

@@ -146,25 +146,13 @@ final class DragOut {
         drag.listener(listener[0]);
         // Made private first (the queue would make it readable by everyone in the shared temporary folder).
         Background.disk(() -> privateFolder(drag.folder()), folder -> {
-            if (drag.withdrawn()) {
-                return;
+            if (explorer.queueMeantToRun()) {
+                queueCopies(drag, folder);
+            } else {
+                // Not running yet may only mean the saved queue is still being restored: once it is, whether
+                // the user stopped it is known, and what it holds is there to hold back.
+                explorer.afterQueueRestored(() -> queueCopies(drag, folder));
             }
-            if (!queue.isProcessing()) {
-                // The copies must run, and what the user left in the stopped queue must not (U4: it
-                // ran): held while the queue runs for the copies, given back once they are done.
-                List<Long> held = queue.snapshot().stream().filter(item -> item.state() == dev.ferry.transfer.ItemState.QUEUED)
-                        .map(ItemSnapshot::id).toList();
-                held.forEach(queue::pause);
-                drag.startedAStoppedQueue(held);
-            }
-            if (!drag.fileRows().isEmpty()) {
-                explorer.download(drag.fileRows(), folder, true);
-            }
-            if (!drag.folderRows().isEmpty()) {
-                explorer.download(drag.folderRows(), drag.incoming(), true);
-            }
-            drag.queued();
-            finishTrees(drag);
         }, failure -> notice(I18n.t("queue.itemFailed"), I18n.words(failure), null));
     }
 
@@ -291,6 +279,29 @@ final class DragOut {
             queue.removeListener(drag.listener());
             stopAgainIfStartedByDrag(drag, queue);
         }
+    }
+
+    private void queueCopies(OutgoingDrag drag, Path folder) {
+        if (drag.withdrawn()) {
+            return;
+        }
+        TransferQueue queue = explorer.queue();
+        if (!explorer.queueMeantToRun()) {
+            // The copies must run, and what the user left in the stopped queue must not (U4: it
+            // ran): held while the queue runs for the copies, given back once they are done.
+            List<Long> held = queue.snapshot().stream().filter(item -> item.state() == dev.ferry.transfer.ItemState.QUEUED)
+                    .map(ItemSnapshot::id).toList();
+            held.forEach(queue::pause);
+            drag.startedAStoppedQueue(held);
+        }
+        if (!drag.fileRows().isEmpty()) {
+            explorer.download(drag.fileRows(), folder, true);
+        }
+        if (!drag.folderRows().isEmpty()) {
+            explorer.download(drag.folderRows(), drag.incoming(), true);
+        }
+        drag.queued();
+        finishTrees(drag);
     }
 
     /**

@@ -29,6 +29,12 @@ public interface Explorer {
     /** The app's transfer queue (drags out of the app follow their downloads in it). */
     TransferQueue queue();
 
+    /** Whether the queue runs, or is to run once the saved queue is restored at start. */
+    boolean queueMeantToRun();
+
+    /** Runs {@code onFx} on the FX thread once the saved queue is restored at start (and started, if it is to run). */
+    void afterQueueRestored(Runnable onFx);
+
     void refreshLocal();
 
     void refreshRemote();

@@ -62,6 +62,14 @@ class DragOutTest {
     static final HeldDownload slow = new HeldDownload("slow.bin");
     /** The same for a drag that goes out, comes back and is dropped on Ferry's own local pane. */
     static final HeldDownload back = new HeldDownload("back.bin");
+    /** The same for a drag out while the saved queue is being restored. */
+    static final HeldDownload restoring = new HeldDownload("restoring.bin");
+    /**
+     * The saved queue's journal is a named pipe: the app's restore at start reads it until the test
+     * closes its end, so a drag can come while the restore goes on.
+     */
+    static java.util.concurrent.CompletableFuture<java.io.OutputStream> journalEnd;
+    static volatile boolean holdingTheRestore;
 
     record HeldDownload(String name, CountDownLatch release, AtomicBoolean asked) {
         HeldDownload(String name) {
@@ -72,7 +80,7 @@ class DragOutTest {
     static final class Holder extends DefaultFtplet {
         @Override
         public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
-            for (HeldDownload held : List.of(slow, back)) {
+            for (HeldDownload held : List.of(slow, back, restoring)) {
                 if (request.getCommand().equalsIgnoreCase("RETR") && request.getArgument() != null
                         && request.getArgument().endsWith(held.name())) {
                     held.asked().set(true);
@@ -106,6 +114,7 @@ class DragOutTest {
         Files.write(server.home().resolve("back.bin"), report);
         Files.write(server.home().resolve("queued-later.bin"), second);
         Files.write(server.home().resolve("held.bin"), second);
+        Files.write(server.home().resolve("restoring.bin"), second);
         Files.write(Files.createDirectories(server.home().resolve("album")).resolve("one.bin"), second);
         Files.write(Files.createDirectories(server.home().resolve("album/deep")).resolve("two.bin"), report);
         local = Files.createDirectories(directory.resolve("local"));
@@ -116,6 +125,17 @@ class DragOutTest {
                 {"x": 10, "y": 10, "width": 880, "height": 860, "maximized": false,
                  "lastLocalDirectory": {"*": "%s"}, "logVisible": true, "queueVisible": true}
                 """.formatted(local.toString().replace("\\", "\\\\")));
+        Path journal = config.resolve("queue.journal");
+        Process mkfifo = new ProcessBuilder("mkfifo", journal.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo " + journal);
+        // Opened beside the test: the open returns once the app's restore opens the pipe to read it.
+        journalEnd = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.newOutputStream(journal);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, task -> Thread.ofPlatform().daemon().name("journal-pipe").start(task));
         app = FerryProcess.start(desktop, config, Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + temporary));
         managed = Files.createDirectories(directory.resolve("managed"));
         outbox = Files.createDirectories(directory.resolve("outbox"));
@@ -158,6 +178,10 @@ class DragOutTest {
     static void stop() throws InterruptedException {
         slow.release().countDown();
         back.release().countDown();
+        restoring.release().countDown();
+        if (journalEnd != null) {
+            journalEnd.thenAccept(DragOutTest::close);
+        }
         if (manager != null) {
             manager.destroy();
             if (!manager.waitFor(10, TimeUnit.SECONDS)) {
@@ -207,7 +231,27 @@ class DragOutTest {
         desktop.type(text);
     }
 
+    /** Closes the test's end of the journal's pipe: the app's restore of the saved queue reads to its end. */
+    static void letTheRestoreEnd() {
+        try {
+            close(journalEnd.get(60, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new AssertionError("the app's restore never opened the saved queue's journal", e);
+        }
+    }
+
+    private static void close(java.io.OutputStream pipe) {
+        try {
+            pipe.close();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static void connect() {
+        if (!holdingTheRestore) {
+            letTheRestoreEnd();
+        }
         if (!app.items("remote-table").contains("report.bin")) {
             // The stand-in's window opened last and has the keyboard: the user clicks Ferry's title first.
             desktop.xdotool("windowactivate", "--sync", desktop.windowsNamed("Ferry$").getFirst());
@@ -284,11 +328,52 @@ class DragOutTest {
         }
     }
 
+    /**
+     * A drag out while the saved queue was restored at start took the queue, not yet started, for
+     * one the user had stopped, and stopped it once its copies were done: what the restore started
+     * then waited until the user noticed.
+     */
+    @Test
+    @Order(0)
+    void aDragOutWhileTheSavedQueueIsRestoredLeavesTheQueueRunning() throws Exception {
+        double[] middle = fileManagerMiddle();
+        holdingTheRestore = true;
+        try {
+            connect();
+            Box source = cell("remote", "restoring.bin");
+            desktop.pressAndDrag(source.centerX(), source.centerY(), middle[0], middle[1]);
+            desktop.waitFor("the copy for the file manager in the queue while the saved queue is restored",
+                    () -> queueCount("queued") + queueCount("active") == 1);
+        } finally {
+            holdingTheRestore = false;
+            letTheRestoreEnd();
+        }
+        desktop.waitFor("the server asked for restoring.bin", restoring.asked()::get);
+        restoring.release().countDown();
+        desktop.waitFor("the copy for the file manager downloaded while the pointer is over it", 60,
+                () -> isStaged("restoring.bin"));
+        desktop.dropAt(middle[0], middle[1]);
+        desktop.waitFor("the stand-in file manager to take the drop", () -> read(managerLog).contains("restoring.bin"));
+        // Shown in the Successful tab once the window heard of it: what the drag does then is done before.
+        desktop.waitFor("the copy among the successful transfers", () -> !app.text(dev.ferry.ui.I18n.t("queue.done", 1)).isEmpty());
+        desktop.waitFor("the last drag to have settled", () -> app.ask("drag").getFirst().equals("idle"));
+        assertTrue(app.ask("queue").getFirst().contains("processing=true"),
+                "the queue the user had left running still runs: " + app.ask("queue").getFirst());
+        // The listing as the other tests know it: a row more pushed theirs out of sight.
+        Files.delete(server.home().resolve("restoring.bin"));
+        desktop.xdotool("windowactivate", "--sync", desktop.windowsNamed("Ferry$").getFirst());
+        Box report = cell("remote", "report.bin");
+        desktop.click(report.centerX(), report.centerY());
+        desktop.key("F5");
+        desktop.waitFor("the remote listing without restoring.bin", () -> !app.items("remote-table").contains("restoring.bin"));
+    }
+
     @Test
     @Order(1)
     void aRemoteFileDraggedToAFileManagerArrivesWholeAndIsDownloadedOnce() throws Exception {
         connect();
         int doneBefore = queueCount("done");
+        long linesBefore = read(managerLog).lines().count();
         Box source = cell("remote", "report.bin");
         int[] target = desktop.geometry(desktop.windowsNamed("^" + StandInFileManager.TITLE + "$").getFirst());
         double targetX = target[0] + target[2] / 2.0;
@@ -306,12 +391,13 @@ class DragOutTest {
         desktop.waitFor("the stand-in file manager to take the drop", () -> read(managerLog).lines()
                 .anyMatch(line -> line.endsWith("report.bin") || line.contains("report.bin ")));
         desktop.screenshot(RealWindowTest.SHOTS.resolve("drag-out-after-drop.png"));
-        List<String> seen = read(managerLog).lines().filter(line -> !line.equals("ready")).toList();
+        List<String> seen = read(managerLog).lines().skip(linesBefore).toList();
         assertEquals(List.of("copied report.bin " + report.length), seen, "what the file manager found at drop time");
         assertArrayEquals(report, Files.readAllBytes(managed.resolve("report.bin")), "the copy has the server's bytes");
         assertEquals(doneBefore + 1, queueCount("done"), "one download for one drag, however often the pointer left");
         assertEquals(0, queueCount("failed"));
-        List<Path> staged = staged();
+        // What the first test's drag staged is its own.
+        List<Path> staged = staged().stream().filter(p -> !p.getFileName().toString().startsWith("restoring.bin")).toList();
         assertEquals(1, staged.size(), "one staged file: " + staged);
         assertEquals("report.bin", staged.getFirst().getFileName().toString(), "no .part left: " + staged);
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
