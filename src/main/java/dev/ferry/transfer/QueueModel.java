@@ -122,13 +122,28 @@ final class QueueModel {
     }
 
     /** An item as it was saved: its id and order are kept, so the journal's later lines still apply. */
-    TransferItem restoredItem(Site site, QueueStore.StoredItem stored) {
+    /**
+     * What the saved items' ids and batches are shifted by when restored: items added before the
+     * restore ended (a drag, a double-click at start) took the first numbers, and a saved item with
+     * the same id was taken for a duplicate and dropped.
+     */
+    record Renumbering(long ids, long batches) {
+    }
+
+    Renumbering renumberingForRestore() {
+        held();
+        return items.isEmpty() ? new Renumbering(0, 0) : new Renumbering(ids, batches);
+    }
+
+    TransferItem restoredItem(Site site, QueueStore.StoredItem stored, Renumbering renumbering) {
         held();
         Path boundary = stored.boundary() == null ? null : Path.of(stored.boundary());
-        TransferItem item = new TransferItem(stored.id(), stored.direction(), stored.directory(), site,
-                Path.of(stored.localPath()), stored.remotePath(), boundary, stored.batch());
-        ids = Math.max(ids, stored.id());
-        batches = Math.max(batches, stored.batch());
+        long id = stored.id() + renumbering.ids();
+        long batch = stored.batch() + renumbering.batches();
+        TransferItem item = new TransferItem(id, stored.direction(), stored.directory(), site,
+                Path.of(stored.localPath()), stored.remotePath(), boundary, batch);
+        ids = Math.max(ids, id);
+        batches = Math.max(batches, batch);
         sequences = Math.max(sequences, stored.sequence());
         if (stored.currentLocalPath() != null) {
             item.localPath = Path.of(stored.currentLocalPath());

@@ -32,6 +32,9 @@ final class QueuePersistence {
     private FileChannel ownership;
     private boolean ownershipRefused;
     private final Object ownershipGuard = new Object();
+    /** While the saved queue is read and loaded: saving started meanwhile would write over it. Guarded by itself. */
+    private final Object restoreGuard = new Object();
+    private boolean restoring;
 
     QueuePersistence(QueueModel model, QueueStore store, Consumer<Message> problems) {
         this.model = model;
@@ -44,6 +47,20 @@ final class QueuePersistence {
         if (store == null || !owns()) {
             return Optional.empty();
         }
+        synchronized (restoreGuard) {
+            restoring = true;
+        }
+        try {
+            return load(beforeLocking, afterLoading);
+        } finally {
+            synchronized (restoreGuard) {
+                restoring = false;
+                restoreGuard.notifyAll();
+            }
+        }
+    }
+
+    private Optional<String> load(java.util.function.Consumer<QueueStore.Document> beforeLocking, Runnable afterLoading) {
         QueueStore.Loaded loaded = store.load();
         QueueStore.Document document = loaded.document();
         beforeLocking.accept(document);
@@ -53,12 +70,13 @@ final class QueuePersistence {
             for (Endpoint endpoint : document.endpoints()) {
                 endpoints.put(endpoint.key(), endpoint);
             }
+            QueueModel.Renumbering renumbering = model.renumberingForRestore();
             for (QueueStore.StoredItem stored : document.items()) {
                 Endpoint endpoint = endpoints.get(stored.endpoint());
                 if (endpoint == null) {
                     continue;
                 }
-                TransferItem item = model.restoredItem(model.site(endpoint), stored);
+                TransferItem item = model.restoredItem(model.site(endpoint), stored, renumbering);
                 // Queues saved before failed items were replaced may hold one target twice.
                 model.supersedeFailed(item);
                 if (model.duplicateOf(item) == null && model.item(item.id) == null) {
@@ -73,9 +91,27 @@ final class QueuePersistence {
         return loaded.problem();
     }
 
+    /**
+     * A transfer run while the saved queue is still read at start (a big queue, a slow disk) waits for
+     * it: saving started with the transfer alone wrote the snapshot over without the saved items.
+     */
+    private boolean awaitRestore() {
+        synchronized (restoreGuard) {
+            while (restoring) {
+                try {
+                    restoreGuard.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
     /** Starts saving when nothing was restored (a queue used without its old file); called without the lock. */
     void ensureStarted() {
-        if (store != null && journal == null && owns()) {
+        if (awaitRestore() && store != null && journal == null && owns()) {
             model.lock.lock();
             try {
                 start(0);

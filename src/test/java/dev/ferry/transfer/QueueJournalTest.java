@@ -189,6 +189,63 @@ class QueueJournalTest {
         return lines;
     }
 
+    /**
+     * A transfer that ran while the saved queue was still being read at start (a big queue, a slow
+     * disk) started the saving with only itself: the snapshot on disk was written over without the
+     * saved items, which were then in memory only, and a kill lost them. The journal here is a named
+     * pipe, so the restore reads until the test lets it end.
+     */
+    @Test
+    void aTransferRunWhileTheSavedQueueIsReadLeavesTheSavedItemsOnDisk() throws Exception {
+        Path queueFile = directory.resolve("config/queue.json");
+        try (TransferQueue first = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(queueFile))) {
+            first.restore();
+            for (int i = 0; i < 3; i++) {
+                first.addDownload(server(), null, "/saved" + i, directory.resolve("dl/saved" + i), false, 10, null);
+            }
+        }
+        QueueStore store = new QueueStore(queueFile);
+        Files.deleteIfExists(store.journalPath());
+        Process mkfifo = new ProcessBuilder("mkfifo", store.journalPath().toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        try (dev.ferry.testing.MinaServer server = dev.ferry.testing.MinaServer.builder(directory.resolve("server")).start();
+             TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, store)) {
+            Files.write(server.home().resolve("new.bin"), new byte[1000]);
+            Thread restoring = Thread.ofPlatform().daemon().name("test-restore").start(queue::restore);
+            // The test's end of the pipe: the open returns once the restore opened it to read.
+            java.io.OutputStream pipe = Files.newOutputStream(store.journalPath());
+            ConnectionSettings reachable = ConnectionSettings.builder("127.0.0.1").port(server.port())
+                    .user(dev.ferry.testing.MinaServer.USER).password(dev.ferry.testing.MinaServer.PASSWORD).build();
+            long added = queue.addDownload(reachable, null, "/new.bin", directory.resolve("dl/new.bin"), false, 1000, null).id();
+            queue.start();
+            Await.until("the transfer to have started saving the queue, or to wait for the restore to end",
+                    () -> snapshotItems(queueFile) != 3 || waitsForTheRestore());
+            pipe.close();
+            assertTrue(restoring.join(Duration.ofSeconds(60)), "the restore read to the pipe's end");
+            Await.until("the transfer done", () -> queue.snapshot().stream()
+                    .anyMatch(item -> item.id() == added && item.state() == ItemState.DONE));
+            // As a kill would leave it: not closed.
+            List<String> onDisk = new QueueStore(queueFile).load().document().items().stream()
+                    .map(QueueStore.StoredItem::remotePath).sorted().toList();
+            assertEquals(List.of("/saved0", "/saved1", "/saved2"), onDisk, "the saved items, still saved");
+        }
+    }
+
+    private static int snapshotItems(Path queueFile) {
+        try {
+            return Json.mapper().readTree(queueFile.toFile()).get("items").size();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    /** Whether a thread waits in the queue's saving for the restore of the saved queue to end. */
+    private static boolean waitsForTheRestore() {
+        return Thread.getAllStackTraces().values().stream().flatMap(java.util.Arrays::stream)
+                .anyMatch(frame -> frame.getClassName().equals(QueuePersistence.class.getName())
+                        && frame.getMethodName().equals("awaitRestore"));
+    }
+
     private static List<Long> journalGenerations(QueueStore store) {
         List<Long> generations = new ArrayList<>();
         if (!Files.exists(store.journalPath())) {
