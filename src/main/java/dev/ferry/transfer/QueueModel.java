@@ -123,16 +123,18 @@ final class QueueModel {
 
     /** An item as it was saved: its id and order are kept, so the journal's later lines still apply. */
     /**
-     * What the saved items' ids and batches are shifted by when restored: items added before the
-     * restore ended (a drag, a double-click at start) took the first numbers, and a saved item with
-     * the same id was taken for a duplicate and dropped.
+     * What the saved items' ids, batches and places in the line are shifted by when restored: numbers
+     * handed out before the restore ended (a drag, a double-click at start, a batch begun) are not
+     * given again. The same id was taken for a duplicate and the saved item dropped; the same batch
+     * shared "apply to all"; the same place made the two lines one, and a move between them nothing.
+     * The saved items come after what the user added meanwhile.
      */
-    record Renumbering(long ids, long batches) {
+    record Renumbering(long ids, long batches, long sequences) {
     }
 
     Renumbering renumberingForRestore() {
         held();
-        return items.isEmpty() ? new Renumbering(0, 0) : new Renumbering(ids, batches);
+        return new Renumbering(ids, batches, sequences);
     }
 
     TransferItem restoredItem(Site site, QueueStore.StoredItem stored, Renumbering renumbering) {
@@ -144,7 +146,8 @@ final class QueueModel {
                 Path.of(stored.localPath()), stored.remotePath(), boundary, batch);
         ids = Math.max(ids, id);
         batches = Math.max(batches, batch);
-        sequences = Math.max(sequences, stored.sequence());
+        long sequence = stored.sequence() + renumbering.sequences();
+        sequences = Math.max(sequences, sequence);
         if (stored.currentLocalPath() != null) {
             item.localPath = Path.of(stored.currentLocalPath());
         }
@@ -157,7 +160,7 @@ final class QueueModel {
         item.attempts = stored.attempts();
         item.lastError = StoredMessages.restore(stored.lastError());
         item.priority = stored.priority();
-        item.sequence = stored.sequence();
+        item.sequence = sequence;
         item.conflictAction = stored.conflictAction();
         item.depth = stored.depth();
         item.symlink = stored.symlink();

@@ -1,0 +1,92 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.ConnectionSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * The saved queue restored after the user added transfers (a drag or a double-click while a big
+ * queue is still read at start): the numbers handed out meanwhile are not given again to saved items.
+ */
+class RestoreAfterAddsTest {
+
+    @TempDir
+    Path directory;
+
+    private static ConnectionSettings server() {
+        // Nothing connects: the queue is never started.
+        return ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
+    }
+
+    private Path savedQueueOfThree() {
+        Path file = directory.resolve("config/queue.json");
+        try (TransferQueue first = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            first.restore();
+            TransferQueue.Batch batch = first.batch();
+            for (int i = 0; i < 3; i++) {
+                batch.addDownload(server(), null, "/saved" + i, directory.resolve("dl/saved" + i), false, 10, null);
+            }
+        }
+        return file;
+    }
+
+    private static ItemSnapshot byRemote(TransferQueue queue, String remote) {
+        return queue.snapshot().stream().filter(item -> item.remotePath().equals(remote)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + remote + " in " + queue.snapshot()));
+    }
+
+    @Test
+    void savedItemsKeepTheirOwnIdsBatchesAndPlacesAfterTheNewOnes() {
+        Path file = savedQueueOfThree();
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            long added = queue.addDownload(server(), null, "/new", directory.resolve("dl/new"), false, 10, null).id();
+            queue.restore();
+            List<Long> saved = List.of(byRemote(queue, "/saved0").id(), byRemote(queue, "/saved1").id(),
+                    byRemote(queue, "/saved2").id());
+            assertEquals(4, queue.snapshot().size(), "the three saved and the new one: " + queue.snapshot());
+            List<Long> all = queue.snapshot().stream().map(ItemSnapshot::id).toList();
+            assertEquals(List.of(added, saved.get(0), saved.get(1), saved.get(2)), queue.inRunOrder(all),
+                    "the saved line after what was added meanwhile, in its own order");
+            queue.moveUp(saved.getFirst());
+            assertEquals(List.of(saved.get(0), added, saved.get(1), saved.get(2)), queue.inRunOrder(all),
+                    "a saved item moved up past the new one");
+            assertFalse(saved.contains(added));
+            assertEquals(1, saved.stream().map(id -> queue.snapshot().stream().filter(s -> s.id() == id)
+                    .findFirst().orElseThrow().batch()).distinct().count(), "the saved batch stays one");
+        }
+    }
+
+    /** A drop's batch is begun before its first item is added: the restore may come in between. */
+    @Test
+    void aBatchBegunBeforeTheRestoreIsNotASavedOne() {
+        Path file = savedQueueOfThree();
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            TransferQueue.Batch batch = queue.batch();
+            queue.restore();
+            ItemSnapshot mine = batch.addDownload(server(), null, "/mine", directory.resolve("dl/mine"), false, 10, null);
+            List<Long> savedBatches = queue.snapshot().stream().filter(item -> item.id() != mine.id())
+                    .map(ItemSnapshot::batch).distinct().toList();
+            assertFalse(savedBatches.contains(mine.batch()),
+                    "the new batch " + mine.batch() + " shared with the saved items' " + savedBatches);
+        }
+    }
+
+    @Test
+    void anIdHandedOutBeforeTheRestoreIsNotGivenAgain() {
+        Path file = savedQueueOfThree();
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            long gone = queue.addDownload(server(), null, "/gone", directory.resolve("dl/gone"), false, 10, null).id();
+            queue.remove(gone);
+            queue.restore();
+            List<Long> ids = queue.snapshot().stream().map(ItemSnapshot::id).toList();
+            assertEquals(3, ids.size(), "the three saved: " + queue.snapshot());
+            assertFalse(ids.contains(gone), "id " + gone + " of the removed item given to a saved one: " + ids);
+        }
+    }
+}
