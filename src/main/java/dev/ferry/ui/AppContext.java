@@ -185,7 +185,10 @@ public final class AppContext implements AutoCloseable {
      * restore at start is not the user's stop.
      */
     public boolean queueMeantToRun() {
-        return queue.isProcessing() || queueStartsWhenRestored && !queueRestore.isDone();
+        // Restoring first: the restore starts the queue before it says it is done, so a restore found done
+        // has started it, and one found going on will (R16: the other way round, both could be missed).
+        boolean restoring = !queueRestore.isDone();
+        return queue.isProcessing() || queueStartsWhenRestored && restoring;
     }
 
     /** Runs {@code onFx} on the FX thread once the saved queue is restored (and started, if it is to run). */

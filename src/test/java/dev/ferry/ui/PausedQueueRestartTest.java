@@ -84,4 +84,30 @@ class PausedQueueRestartTest extends GuiTest {
         // changed: one sent before the click, applied after it, shows the queue paused for a moment.
         waitUntil("processing now, and at the next start", () -> !window.currentState().queuePaused());
     }
+
+    /**
+     * R16: asked while the restore started the queue and then said it was done, the question read
+     * "not processing" before the start and "restore done" after it: a queue being started was taken
+     * for one the user had stopped (a drag out then stopped it again).
+     */
+    @Test
+    void aQueueTheRestoreIsStartingIsNeverTakenForAStoppedOne() throws Exception {
+        int stoppedAnswers = 0;
+        for (int round = 0; round < 3000; round++) {
+            app.queue().pause();
+            java.util.concurrent.CompletableFuture<Void> restore = new java.util.concurrent.CompletableFuture<>();
+            app.queueRestoring(restore, true);
+            Thread restoring = Thread.ofPlatform().start(() -> {
+                app.queue().start();
+                restore.complete(null);
+            });
+            while (!restore.isDone()) {
+                if (!app.queueMeantToRun()) {
+                    stoppedAnswers++;
+                }
+            }
+            restoring.join();
+        }
+        assertEquals(0, stoppedAnswers, "times a queue the restore was starting was said to be stopped, in 3000 restores");
+    }
 }
