@@ -11,14 +11,18 @@ import java.util.List;
 public interface QueueListener {
 
     /**
-     * @param changesSinceNanos {@link System#nanoTime()} when the oldest change in it was made: an
-     *                          observer that shows it later can tell what its user did after it
-     * @param takenNanos        {@link System#nanoTime()} when its snapshots were taken: an observer
-     *                          can tell that one of them is older than a change it made itself
+     * @param firstAddedNanos {@link System#nanoTime()} when the first item new in it was added, or
+     *                        {@link #NOTHING_ADDED}: an observer that shows it later can tell what its
+     *                        user did after the add
+     * @param takenNanos      {@link System#nanoTime()} when its snapshots were taken: an observer
+     *                        can tell that one of them is older than a change it made itself
      */
-    record Update(List<ItemSnapshot> changed, List<Long> removed, QueueTotals totals, long changesSinceNanos,
+    record Update(List<ItemSnapshot> changed, List<Long> removed, QueueTotals totals, long firstAddedNanos,
                   long takenNanos) {
-        /** Changes made no later than now, taken now. */
+
+        public static final long NOTHING_ADDED = Long.MIN_VALUE;
+
+        /** Taken now, of items added no later than now. */
         public Update(List<ItemSnapshot> changed, List<Long> removed, QueueTotals totals) {
             this(changed, removed, totals, System.nanoTime(), System.nanoTime());
         }

@@ -54,7 +54,8 @@ final class QueueModel {
 
     private final Set<Long> dirty = new LinkedHashSet<>();
     private final List<Long> removed = new ArrayList<>();
-    private long changesSinceNanos = System.nanoTime();
+    /** When the first item registered since the last {@link #drainChanges} was, or {@link QueueListener.Update#NOTHING_ADDED}. */
+    private long firstAddedNanos = QueueListener.Update.NOTHING_ADDED;
     boolean processing;
     boolean closed;
 
@@ -121,7 +122,6 @@ final class QueueModel {
         return item;
     }
 
-    /** An item as it was saved: its id and order are kept, so the journal's later lines still apply. */
     /**
      * What the saved items' ids, batches and places in the line are shifted by when restored: numbers
      * handed out before the restore ended (a drag, a double-click at start, a batch begun) are not
@@ -137,6 +137,7 @@ final class QueueModel {
         return new Renumbering(ids, batches, sequences);
     }
 
+    /** An item as it was saved, its id and order shifted by {@code renumbering} (nothing at a usual start). */
     TransferItem restoredItem(Site site, QueueStore.StoredItem stored, Renumbering renumbering) {
         held();
         Path boundary = stored.boundary() == null ? null : Path.of(stored.boundary());
@@ -216,6 +217,9 @@ final class QueueModel {
 
     void register(TransferItem item) {
         held();
+        if (firstAddedNanos == QueueListener.Update.NOTHING_ADDED) {
+            firstAddedNanos = System.nanoTime();
+        }
         TransferItem replaced = items.put(item.id, item);
         if (replaced != null) {
             if (isBusy(replaced.state)) {
@@ -248,7 +252,6 @@ final class QueueModel {
         }
         item.site.waiting.remove(item);
         byKey.remove(item.key(), item.id);
-        noteFirstChange();
         dirty.remove(item.id);
         removed.add(item.id);
         if (journal != null) {
@@ -373,7 +376,6 @@ final class QueueModel {
         held();
         resettle(item);
         item.generation = ++generation;
-        noteFirstChange();
         dirty.add(item.id);
         if (journal != null) {
             if (isSaved(item.state)) {
@@ -391,7 +393,6 @@ final class QueueModel {
         if (item.state != ItemState.ACTIVE) {
             resettle(item);
         }
-        noteFirstChange();
         dirty.add(item.id);
     }
 
@@ -504,12 +505,6 @@ final class QueueModel {
                 item.segmentPlan);
     }
 
-    private void noteFirstChange() {
-        if (dirty.isEmpty() && removed.isEmpty()) {
-            changesSinceNanos = System.nanoTime();
-        }
-    }
-
     /** What changed since the last call, for observers; clears the record. */
     Changes drainChanges() {
         held();
@@ -520,15 +515,14 @@ final class QueueModel {
                 changedItems.add(item.snapshot());
             }
         }
-        // With nothing changed, the last change's time is long past: nothing of this update is older than now.
-        long since = dirty.isEmpty() && removed.isEmpty() ? System.nanoTime() : changesSinceNanos;
-        Changes changes = new Changes(changedItems, List.copyOf(removed), since);
+        Changes changes = new Changes(changedItems, List.copyOf(removed), firstAddedNanos);
+        firstAddedNanos = QueueListener.Update.NOTHING_ADDED;
         dirty.clear();
         removed.clear();
         return changes;
     }
 
-    record Changes(List<ItemSnapshot> changed, List<Long> removed, long sinceNanos) {
+    record Changes(List<ItemSnapshot> changed, List<Long> removed, long firstAddedNanos) {
         boolean isEmpty() {
             return changed.isEmpty() && removed.isEmpty();
         }

@@ -74,8 +74,8 @@ public final class QueuePane extends TabPane {
     private final Map<Long, ItemSnapshot> pendingChanged = new LinkedHashMap<>();
     private final Set<Long> pendingRemoved = new LinkedHashSet<>();
     private QueueTotals pendingTotals;
-    /** When the oldest change waiting to be shown was made ({@link System#nanoTime()}). */
-    private long pendingSinceNanos;
+    /** When the first item waiting to be shown was added ({@link System#nanoTime()}), or none was. */
+    private long pendingFirstAddedNanos = QueueListener.Update.NOTHING_ADDED;
     private long pendingTakenNanos;
     private boolean applyScheduled;
     /** When the user last chose a tab ({@link System#nanoTime()}); FX thread. */
@@ -154,15 +154,15 @@ public final class QueuePane extends TabPane {
                 pendingChanged.put(snapshot.id(), snapshot);
             }
             pendingTotals = update.totals();
+            long added = update.firstAddedNanos();
+            if (added != QueueListener.Update.NOTHING_ADDED
+                    && (pendingFirstAddedNanos == QueueListener.Update.NOTHING_ADDED || added - pendingFirstAddedNanos < 0)) {
+                pendingFirstAddedNanos = added;
+            }
+            pendingTakenNanos = update.takenNanos();
             if (applyScheduled) {
-                if (update.changesSinceNanos() - pendingSinceNanos < 0) {
-                    pendingSinceNanos = update.changesSinceNanos();
-                }
-                pendingTakenNanos = update.takenNanos();
                 return;
             }
-            pendingSinceNanos = update.changesSinceNanos();
-            pendingTakenNanos = update.takenNanos();
             applyScheduled = true;
         }
         long wait = lastApplyNanos + MIN_APPLY_INTERVAL_NANOS - System.nanoTime();
@@ -177,7 +177,8 @@ public final class QueuePane extends TabPane {
         QueueListener.Update merged;
         synchronized (pendingLock) {
             merged = new QueueListener.Update(List.copyOf(pendingChanged.values()), List.copyOf(pendingRemoved),
-                    pendingTotals, pendingSinceNanos, pendingTakenNanos);
+                    pendingTotals, pendingFirstAddedNanos, pendingTakenNanos);
+            pendingFirstAddedNanos = QueueListener.Update.NOTHING_ADDED;
             pendingChanged.clear();
             pendingRemoved.clear();
             applyScheduled = false;
@@ -309,7 +310,9 @@ public final class QueuePane extends TabPane {
         reselect.forEach(Runnable::run);
         // A tab the user chose after the transfers were added, while they were on their way here (up to
         // a third of a second), is where the user wants to be: turning away from it undid their click.
-        if (newTransfers && !queued.isSelected() && tabChosenNanos - update.changesSinceNanos() < 0) {
+        boolean chosenSinceTheAdd = update.firstAddedNanos() != QueueListener.Update.NOTHING_ADDED
+                && tabChosenNanos - update.firstAddedNanos() > 0;
+        if (newTransfers && !queued.isSelected() && !chosenSinceTheAdd) {
             // New transfers (not a retry, whose user stays where they acted) are what the user now
             // waits for: shown, as FileZilla shows its queued files, not left behind Failed or Successful.
             turningToQueued = true;

@@ -99,6 +99,28 @@ class NewTransfersShowTheQueueTest extends GuiTest {
     }
 
     /**
+     * R16: the time taken for the add was that of the oldest change in the queue's update: any
+     * change just before it (a running transfer's progress, a priority) made a tab the user had
+     * chosen before adding look chosen after, and the new transfers stayed out of sight.
+     */
+    @Test
+    void aTabChosenBeforeAddingIsLeftForTheQueuedTabEvenAfterOtherChanges() throws Exception {
+        ConnectionSettings nowhere = ConnectionSettings.builder("127.0.0.1").port(Interop.freePort()).build();
+        long waiting = queue.addDownload(nowhere, null, "/four.bin", Path.of("/tmp/ferry-never/four.bin"), false, 10, null).id();
+        waitUntil("the first item in the pane", () -> pane.totalsProperty().get() != null
+                && pane.totalsProperty().get().queued() == 1);
+        onFx(() -> {
+            queue.setPriority(waiting, 3);
+            pane.getSelectionModel().select(tab("tab-failed"));
+            return null;
+        });
+        queue.addDownload(nowhere, null, "/five.bin", Path.of("/tmp/ferry-never/five.bin"), false, 10, null);
+        waitUntil("the new item in the pane", () -> pane.totalsProperty().get().queued() == 2);
+        assertEquals("tab-queued", onFx(() -> pane.getSelectionModel().getSelectedItem().getId()),
+                "transfers added after the user chose Failed are shown");
+    }
+
+    /**
      * A folder's files arrive as new items while it is transferred, subfolder by subfolder: each
      * arrival brought the Queued tab forward again, away from the Failed tab the user was reading.
      * Only a new batch does.
