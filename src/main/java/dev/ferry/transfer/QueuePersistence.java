@@ -42,15 +42,20 @@ final class QueuePersistence {
         this.problems = problems;
     }
 
-    /** Loads the saved items into the model and starts saving; returns a problem reading the file, if any. */
-    Optional<String> restore(java.util.function.Consumer<QueueStore.Document> beforeLocking, Runnable afterLoading) {
-        if (store == null || !owns()) {
-            return Optional.empty();
-        }
+    /** A restore is coming (on another thread): saving waits for it from now on, not only once it began. */
+    void expectRestore() {
         synchronized (restoreGuard) {
             restoring = true;
         }
+    }
+
+    /** Loads the saved items into the model and starts saving; returns a problem reading the file, if any. */
+    Optional<String> restore(java.util.function.Consumer<QueueStore.Document> beforeLocking, Runnable afterLoading) {
+        expectRestore();
         try {
+            if (store == null || !owns()) {
+                return Optional.empty();
+            }
             return load(beforeLocking, afterLoading);
         } finally {
             synchronized (restoreGuard) {

@@ -485,6 +485,14 @@ public final class TransferQueue implements AutoCloseable {
     // ------------------------------------------------------------------ persistence and closing
 
     /**
+     * Says that {@link #restore} will be called on another thread: a transfer run before it begins
+     * waits for it, as one run while it goes on does, instead of saving the queue without the saved items.
+     */
+    public void restoreComing() {
+        persistence.expectRestore();
+    }
+
+    /**
      * Loads the saved queue (items that were running continue from their part files) and starts
      * saving every change; returns a problem reading it, if any. A queue that is never restored
      * starts saving when its first item runs, replacing what the file held.

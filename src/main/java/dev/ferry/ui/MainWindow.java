@@ -247,6 +247,7 @@ public final class MainWindow {
         boolean process = !startState.queuePaused();
         java.util.concurrent.CompletableFuture<Void> restored = new java.util.concurrent.CompletableFuture<>();
         app.queueRestoring(restored, process);
+        app.queue().restoreComing();
         Thread.ofPlatform().daemon().name("ferry-restore-queue").start(() -> {
             try {
                 app.queue().restore().ifPresent(problem -> javafx.application.Platform.runLater(() -> Dialogs.error(stage,
