@@ -60,7 +60,7 @@ final class ProgressNotifier implements AutoCloseable {
             if (changes.isEmpty() && totals.equals(lastTotals)) {
                 return;
             }
-            update = new QueueListener.Update(changes.changed(), changes.removed(), totals, changes.firstAddedNanos(), now);
+            update = new QueueListener.Update(changes.changed(), changes.removed(), totals, changes.newBatchNanos(), now);
             lastTotals = totals;
         } finally {
             model.lock.unlock();

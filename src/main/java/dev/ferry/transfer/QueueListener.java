@@ -11,18 +11,18 @@ import java.util.List;
 public interface QueueListener {
 
     /**
-     * @param firstAddedNanos {@link System#nanoTime()} when the first item new in it was added, or
-     *                        {@link #NOTHING_ADDED}: an observer that shows it later can tell what its
-     *                        user did after the add
+     * @param newBatchNanos   {@link System#nanoTime()} when the user last began a batch of transfers
+     *                        among its changes (added its first item), or {@link #NOTHING_ADDED}: an
+     *                        observer that shows it later can tell what its user did after that
      * @param takenNanos      {@link System#nanoTime()} when its snapshots were taken: an observer
      *                        can tell that one of them is older than a change it made itself
      */
-    record Update(List<ItemSnapshot> changed, List<Long> removed, QueueTotals totals, long firstAddedNanos,
+    record Update(List<ItemSnapshot> changed, List<Long> removed, QueueTotals totals, long newBatchNanos,
                   long takenNanos) {
 
         public static final long NOTHING_ADDED = Long.MIN_VALUE;
 
-        /** Taken now, of items added no later than now. */
+        /** Taken now, of a batch begun now. */
         public Update(List<ItemSnapshot> changed, List<Long> removed, QueueTotals totals) {
             this(changed, removed, totals, System.nanoTime(), System.nanoTime());
         }

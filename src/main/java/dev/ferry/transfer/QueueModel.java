@@ -54,8 +54,13 @@ final class QueueModel {
 
     private final Set<Long> dirty = new LinkedHashSet<>();
     private final List<Long> removed = new ArrayList<>();
-    /** When the first item registered since the last {@link #drainChanges} was, or {@link QueueListener.Update#NOTHING_ADDED}. */
-    private long firstAddedNanos = QueueListener.Update.NOTHING_ADDED;
+    /**
+     * When the user last began a batch (added its first item) since the last {@link #drainChanges}, or
+     * {@link QueueListener.Update#NOTHING_ADDED}: a folder's files found as it is walked, and the saved
+     * queue restored, are not the user starting something new.
+     */
+    private long newBatchNanos = QueueListener.Update.NOTHING_ADDED;
+    private long newestAddedBatch;
     boolean processing;
     boolean closed;
 
@@ -70,6 +75,23 @@ final class QueueModel {
         held();
         this.journal = journal;
         this.generation = Math.max(generation, loadedGeneration);
+    }
+
+    /**
+     * Items added before the restore carry generations that the loaded file already counts as
+     * written: they passed for saved before the snapshot that holds them was on disk, and a transfer's
+     * first byte could go before its item was saved (R17). Numbered anew, after the loaded ones.
+     */
+    void renumberGenerationsAfter(long loadedGeneration) {
+        held();
+        for (TransferItem item : items.values()) {
+            if (!item.restored && item.generation <= loadedGeneration) {
+                item.generation = ++generation;
+                if (item.generationBeforeRun <= loadedGeneration) {
+                    item.generationBeforeRun = item.generation;
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------ reading
@@ -132,9 +154,15 @@ final class QueueModel {
     record Renumbering(long ids, long batches, long sequences) {
     }
 
-    Renumbering renumberingForRestore() {
+    /**
+     * {@code savedSequences}: the places in the line of the items to restore. A move to the top gives
+     * places below the first, zero and less (R17): the saved line as a whole goes after the last place
+     * handed out.
+     */
+    Renumbering renumberingForRestore(java.util.stream.LongStream savedSequences) {
         held();
-        return new Renumbering(ids, batches, sequences);
+        long sequenceShift = sequences == 0 ? 0 : sequences - savedSequences.min().orElse(1) + 1;
+        return new Renumbering(ids, batches, sequenceShift);
     }
 
     /** An item as it was saved, its id and order shifted by {@code renumbering} (nothing at a usual start). */
@@ -142,7 +170,8 @@ final class QueueModel {
         held();
         Path boundary = stored.boundary() == null ? null : Path.of(stored.boundary());
         long id = stored.id() + renumbering.ids();
-        long batch = stored.batch() + renumbering.batches();
+        // Batch 0 is none (files saved before batches were): it joins no batch of the user's.
+        long batch = stored.batch() == 0 ? 0 : stored.batch() + renumbering.batches();
         TransferItem item = new TransferItem(id, stored.direction(), stored.directory(), site,
                 Path.of(stored.localPath()), stored.remotePath(), boundary, batch);
         ids = Math.max(ids, id);
@@ -217,8 +246,9 @@ final class QueueModel {
 
     void register(TransferItem item) {
         held();
-        if (firstAddedNanos == QueueListener.Update.NOTHING_ADDED) {
-            firstAddedNanos = System.nanoTime();
+        if (!item.restored && item.batch > newestAddedBatch) {
+            newestAddedBatch = item.batch;
+            newBatchNanos = System.nanoTime();
         }
         TransferItem replaced = items.put(item.id, item);
         if (replaced != null) {
@@ -515,14 +545,14 @@ final class QueueModel {
                 changedItems.add(item.snapshot());
             }
         }
-        Changes changes = new Changes(changedItems, List.copyOf(removed), firstAddedNanos);
-        firstAddedNanos = QueueListener.Update.NOTHING_ADDED;
+        Changes changes = new Changes(changedItems, List.copyOf(removed), newBatchNanos);
+        newBatchNanos = QueueListener.Update.NOTHING_ADDED;
         dirty.clear();
         removed.clear();
         return changes;
     }
 
-    record Changes(List<ItemSnapshot> changed, List<Long> removed, long firstAddedNanos) {
+    record Changes(List<ItemSnapshot> changed, List<Long> removed, long newBatchNanos) {
         boolean isEmpty() {
             return changed.isEmpty() && removed.isEmpty();
         }

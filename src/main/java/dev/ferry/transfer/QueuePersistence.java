@@ -75,7 +75,8 @@ final class QueuePersistence {
             for (Endpoint endpoint : document.endpoints()) {
                 endpoints.put(endpoint.key(), endpoint);
             }
-            QueueModel.Renumbering renumbering = model.renumberingForRestore();
+            QueueModel.Renumbering renumbering = model.renumberingForRestore(
+                    document.items().stream().mapToLong(QueueStore.StoredItem::sequence));
             for (QueueStore.StoredItem stored : document.items()) {
                 Endpoint endpoint = endpoints.get(stored.endpoint());
                 if (endpoint == null) {
@@ -192,6 +193,7 @@ final class QueuePersistence {
             }
         }, problems);
         model.attachJournal(started, loadedGeneration);
+        model.renumberGenerationsAfter(loadedGeneration);
         started.compact(model.document());
         journal = started;
     }

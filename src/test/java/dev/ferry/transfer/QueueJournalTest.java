@@ -260,6 +260,52 @@ class QueueJournalTest {
         }
     }
 
+    /**
+     * R17: an item added before the restore kept the generation it was given then, which the loaded
+     * file counted as written: its transfer's first byte went before the snapshot holding it was on
+     * disk, and a kill then left a part file no saved item knew.
+     */
+    @Test
+    void aTransferAddedBeforeTheRestoreStartsOnlyOnceItIsSaved() throws Exception {
+        Path queueFile = directory.resolve("config/queue.json");
+        try (TransferQueue first = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(queueFile))) {
+            first.restore();
+            TransferQueue.Batch batch = first.batch();
+            // Big enough that its snapshot takes a while to write.
+            for (int i = 0; i < 20_000; i++) {
+                batch.addDownload(server(), null, "/saved/" + i, directory.resolve("dl/saved/" + i), false, 10, null);
+            }
+        }
+        List<Boolean> savedAtTheFirstByte = new CopyOnWriteArrayList<>();
+        org.apache.ftpserver.ftplet.Ftplet watch = new org.apache.ftpserver.ftplet.DefaultFtplet() {
+            @Override
+            public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                    org.apache.ftpserver.ftplet.FtpRequest request) throws java.io.IOException {
+                if (request.getCommand().equalsIgnoreCase("RETR")) {
+                    QueueStore store = new QueueStore(queueFile);
+                    savedAtTheFirstByte.add(Files.readString(queueFile).contains("/mine.bin")
+                            || Files.exists(store.journalPath()) && Files.readString(store.journalPath()).contains("/mine.bin"));
+                }
+                return org.apache.ftpserver.ftplet.FtpletResult.DEFAULT;
+            }
+        };
+        try (dev.ferry.testing.MinaServer server = dev.ferry.testing.MinaServer.builder(directory.resolve("server"))
+                .ftplet(watch).start();
+             TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(queueFile))) {
+            Files.write(server.home().resolve("mine.bin"), new byte[1000]);
+            ConnectionSettings reachable = ConnectionSettings.builder("127.0.0.1").port(server.port())
+                    .user(dev.ferry.testing.MinaServer.USER).password(dev.ferry.testing.MinaServer.PASSWORD).build();
+            // As at a window's start: the restore announced, the transfer run before it and waiting for it.
+            queue.restoreComing();
+            queue.addDownload(reachable, null, "/mine.bin", directory.resolve("dl/mine.bin"), false, 1000, null);
+            queue.start();
+            Await.until("the transfer to wait for the restore", QueueJournalTest::waitsForTheRestore);
+            queue.restore();
+            Await.until("the server asked for mine.bin", () -> !savedAtTheFirstByte.isEmpty());
+            assertEquals(List.of(true), savedAtTheFirstByte, "the item on disk before its first byte");
+        }
+    }
+
     private static int snapshotItems(Path queueFile) {
         try {
             return Json.mapper().readTree(queueFile.toFile()).get("items").size();

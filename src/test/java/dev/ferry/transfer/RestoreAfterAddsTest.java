@@ -89,4 +89,44 @@ class RestoreAfterAddsTest {
             assertFalse(ids.contains(gone), "id " + gone + " of the removed item given to a saved one: " + ids);
         }
     }
+
+    /** R17: a saved item moved to the top has a place below the first, zero or less: still after the new ones. */
+    @Test
+    void aSavedItemMovedToTheTopStillComesAfterTheNewOnesAndMovesPastThem() {
+        Path file = directory.resolve("config/queue.json");
+        try (TransferQueue first = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            first.restore();
+            TransferQueue.Batch batch = first.batch();
+            for (int i = 0; i < 3; i++) {
+                batch.addDownload(server(), null, "/saved" + i, directory.resolve("dl/saved" + i), false, 10, null);
+            }
+            first.moveToTop(byRemote(first, "/saved2").id());
+        }
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            long added = queue.addDownload(server(), null, "/new", directory.resolve("dl/new"), false, 10, null).id();
+            queue.restore();
+            long saved0 = byRemote(queue, "/saved0").id(), saved1 = byRemote(queue, "/saved1").id();
+            long saved2 = byRemote(queue, "/saved2").id();
+            List<Long> all = List.of(added, saved0, saved1, saved2);
+            assertEquals(List.of(added, saved2, saved0, saved1), queue.inRunOrder(all),
+                    "the saved line, in its own order, after what was added meanwhile");
+            queue.moveUp(saved2);
+            assertEquals(List.of(saved2, added, saved0, saved1), queue.inRunOrder(all), "moved up past the new one");
+        }
+    }
+
+    /** R17: batch 0 is none (a file saved before batches were): shifted, it became the user's own batch. */
+    @Test
+    void aSavedItemOfNoBatchJoinsNoneOfTheUsers() throws Exception {
+        Path file = savedQueueOfThree();
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file)
+                .replaceAll("\"batch\"\\s*:\\s*\\d+", "\"batch\":0"));
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            TransferQueue.Batch drop = queue.batch();
+            queue.restore();
+            ItemSnapshot mine = drop.addDownload(server(), null, "/mine", directory.resolve("dl/mine"), false, 10, null);
+            assertEquals(0, byRemote(queue, "/saved0").batch(), "restored as saved");
+            assertFalse(mine.batch() == 0, "the drop's batch is its own");
+        }
+    }
 }

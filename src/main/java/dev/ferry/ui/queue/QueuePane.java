@@ -74,8 +74,8 @@ public final class QueuePane extends TabPane {
     private final Map<Long, ItemSnapshot> pendingChanged = new LinkedHashMap<>();
     private final Set<Long> pendingRemoved = new LinkedHashSet<>();
     private QueueTotals pendingTotals;
-    /** When the first item waiting to be shown was added ({@link System#nanoTime()}), or none was. */
-    private long pendingFirstAddedNanos = QueueListener.Update.NOTHING_ADDED;
+    /** When the user last began a batch among the changes waiting to be shown ({@link System#nanoTime()}), or never. */
+    private long pendingNewBatchNanos = QueueListener.Update.NOTHING_ADDED;
     private long pendingTakenNanos;
     private boolean applyScheduled;
     /** When the user last chose a tab ({@link System#nanoTime()}); FX thread. */
@@ -154,10 +154,10 @@ public final class QueuePane extends TabPane {
                 pendingChanged.put(snapshot.id(), snapshot);
             }
             pendingTotals = update.totals();
-            long added = update.firstAddedNanos();
-            if (added != QueueListener.Update.NOTHING_ADDED
-                    && (pendingFirstAddedNanos == QueueListener.Update.NOTHING_ADDED || added - pendingFirstAddedNanos < 0)) {
-                pendingFirstAddedNanos = added;
+            long begun = update.newBatchNanos();
+            if (begun != QueueListener.Update.NOTHING_ADDED
+                    && (pendingNewBatchNanos == QueueListener.Update.NOTHING_ADDED || begun - pendingNewBatchNanos > 0)) {
+                pendingNewBatchNanos = begun;
             }
             pendingTakenNanos = update.takenNanos();
             if (applyScheduled) {
@@ -177,8 +177,8 @@ public final class QueuePane extends TabPane {
         QueueListener.Update merged;
         synchronized (pendingLock) {
             merged = new QueueListener.Update(List.copyOf(pendingChanged.values()), List.copyOf(pendingRemoved),
-                    pendingTotals, pendingFirstAddedNanos, pendingTakenNanos);
-            pendingFirstAddedNanos = QueueListener.Update.NOTHING_ADDED;
+                    pendingTotals, pendingNewBatchNanos, pendingTakenNanos);
+            pendingNewBatchNanos = QueueListener.Update.NOTHING_ADDED;
             pendingChanged.clear();
             pendingRemoved.clear();
             applyScheduled = false;
@@ -309,10 +309,11 @@ public final class QueuePane extends TabPane {
         }
         reselect.forEach(Runnable::run);
         // A tab the user chose after the transfers were added, while they were on their way here (up to
-        // a third of a second), is where the user wants to be: turning away from it undid their click.
-        boolean chosenSinceTheAdd = update.firstAddedNanos() != QueueListener.Update.NOTHING_ADDED
-                && tabChosenNanos - update.firstAddedNanos() > 0;
-        if (newTransfers && !queued.isSelected() && !chosenSinceTheAdd) {
+        // a third of a second), is where the user wants to be: turning away from it undid their click. The
+        // saved queue restored at start does not turn the pane either: the user did not just begin it (R17).
+        boolean begunByTheUser = update.newBatchNanos() != QueueListener.Update.NOTHING_ADDED;
+        boolean chosenSince = begunByTheUser && tabChosenNanos - update.newBatchNanos() > 0;
+        if (newTransfers && !queued.isSelected() && begunByTheUser && !chosenSince) {
             // New transfers (not a retry, whose user stays where they acted) are what the user now
             // waits for: shown, as FileZilla shows its queued files, not left behind Failed or Successful.
             turningToQueued = true;

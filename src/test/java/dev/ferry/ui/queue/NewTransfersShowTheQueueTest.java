@@ -120,6 +120,47 @@ class NewTransfersShowTheQueueTest extends GuiTest {
                 "transfers added after the user chose Failed are shown");
     }
 
+    /** R17: an add just before the user chose a tab, shown together with one after, hid the later one. */
+    @Test
+    void aTransferAddedAfterTheChoiceIsShownEvenWithOneAddedJustBefore() throws Exception {
+        ConnectionSettings nowhere = ConnectionSettings.builder("127.0.0.1").port(Interop.freePort()).build();
+        onFx(() -> {
+            queue.addDownload(nowhere, null, "/six.bin", Path.of("/tmp/ferry-never/six.bin"), false, 10, null);
+            pane.getSelectionModel().select(tab("tab-failed"));
+            return null;
+        });
+        queue.addDownload(nowhere, null, "/seven.bin", Path.of("/tmp/ferry-never/seven.bin"), false, 10, null);
+        waitUntil("both new items in the pane", () -> pane.totalsProperty().get() != null
+                && pane.totalsProperty().get().queued() == 2);
+        assertEquals("tab-queued", onFx(() -> pane.getSelectionModel().getSelectedItem().getId()),
+                "a transfer added after the user chose Failed is shown");
+    }
+
+    /** R17: the saved queue restored at start took a user who had chosen another tab to Queued. */
+    @Test
+    void theSavedQueueRestoredAtStartLeavesTheUsersTab(@org.junit.jupiter.api.io.TempDir Path directory) throws Exception {
+        Path file = directory.resolve("queue.json");
+        ConnectionSettings nowhere = ConnectionSettings.builder("127.0.0.1").port(Interop.freePort()).build();
+        try (TransferQueue lastRun = new TransferQueue(dev.ferry.transfer.QueueSettings.DEFAULT, null,
+                new dev.ferry.transfer.QueueStore(file))) {
+            lastRun.restore();
+            lastRun.addDownload(nowhere, null, "/saved.bin", directory.resolve("saved.bin"), false, 10, null);
+        }
+        try (TransferQueue restoring = new TransferQueue(dev.ferry.transfer.QueueSettings.DEFAULT, null,
+                new dev.ferry.transfer.QueueStore(file))) {
+            QueuePane shown = onFx(() -> new QueuePane(restoring));
+            onFx(() -> {
+                shown.getSelectionModel().select(shown.getTabs().get(2));
+                return null;
+            });
+            restoring.restore();
+            waitUntil("the saved item in the pane", () -> shown.totalsProperty().get() != null
+                    && shown.totalsProperty().get().queued() == 1);
+            assertEquals("tab-done", onFx(() -> shown.getSelectionModel().getSelectedItem().getId()),
+                    "the tab the user chose before the saved queue arrived");
+        }
+    }
+
     /**
      * A folder's files arrive as new items while it is transferred, subfolder by subfolder: each
      * arrival brought the Queued tab forward again, away from the Failed tab the user was reading.
