@@ -180,6 +180,16 @@ public final class AppContext implements AutoCloseable {
         queueRestore = restore;
     }
 
+    /** The user switched "Process queue" on or off: during a restore, what it does once done. */
+    public void queueChosen(boolean run) {
+        queueStartsWhenRestored = run;
+    }
+
+    /** Whether the saved queue, once restored, is started: as the last close left it, unless the user chose since. */
+    public boolean queueStartsWhenRestored() {
+        return queueStartsWhenRestored;
+    }
+
     /**
      * Whether the queue runs, or is to run once the saved queue is restored: not yet running during the
      * restore at start is not the user's stop.

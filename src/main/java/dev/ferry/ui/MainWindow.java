@@ -207,6 +207,7 @@ public final class MainWindow {
             if (followingQueue) {
                 return;
             }
+            app.queueChosen(on);
             if (on) {
                 app.askAgain();
                 app.queue().start();
@@ -252,15 +253,19 @@ public final class MainWindow {
             try {
                 app.queue().restore().ifPresent(problem -> javafx.application.Platform.runLater(() -> Dialogs.error(stage,
                         new java.io.IOException(problem))));
-                if (process) {
-                    app.queue().start();
-                }
-                queueRestored = true;
-                restored.complete(null);
             } catch (RuntimeException e) {
                 restored.completeExceptionally(e);
                 throw e;
             }
+            // On the FX thread, where the button is: "Process queue" switched off while the saved queue was
+            // read is the user's word now, not how the last close left it.
+            javafx.application.Platform.runLater(() -> {
+                if (app.queueStartsWhenRestored()) {
+                    app.queue().start();
+                }
+                queueRestored = true;
+                restored.complete(null);
+            });
         });
         return restored;
     }
