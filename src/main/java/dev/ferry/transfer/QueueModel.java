@@ -60,7 +60,8 @@ final class QueueModel {
      * queue restored, are not the user starting something new.
      */
     private long newBatchNanos = QueueListener.Update.NOTHING_ADDED;
-    private long newestAddedBatch;
+    /** The batches the user has begun: two begun at once may get their first items in either order (R18). */
+    private final Set<Long> begunBatches = new java.util.HashSet<>();
     boolean processing;
     boolean closed;
 
@@ -85,11 +86,16 @@ final class QueueModel {
     void renumberGenerationsAfter(long loadedGeneration) {
         held();
         for (TransferItem item : items.values()) {
-            if (!item.restored && item.generation <= loadedGeneration) {
+            if (item.restored) {
+                continue;
+            }
+            if (item.generation <= loadedGeneration) {
                 item.generation = ++generation;
-                if (item.generationBeforeRun <= loadedGeneration) {
-                    item.generationBeforeRun = item.generation;
-                }
+            }
+            // Apart (R18): a worker that took the item before the restore numbered it anew, but the
+            // generation it waits for is the one from before.
+            if (item.generationBeforeRun <= loadedGeneration) {
+                item.generationBeforeRun = item.generation;
             }
         }
     }
@@ -246,10 +252,6 @@ final class QueueModel {
 
     void register(TransferItem item) {
         held();
-        if (!item.restored && item.batch > newestAddedBatch) {
-            newestAddedBatch = item.batch;
-            newBatchNanos = System.nanoTime();
-        }
         TransferItem replaced = items.put(item.id, item);
         if (replaced != null) {
             if (isBusy(replaced.state)) {
@@ -533,6 +535,17 @@ final class QueueModel {
                 item.remotePath.equals(item.requestedRemote) ? null : item.remotePath,
                 item.boundary == null ? null : item.boundary.toString(), item.batch, item.symlink, item.segments,
                 item.segmentPlan);
+    }
+
+    /**
+     * The user added {@code item} (not a folder's file found as it is walked, nor a saved one restored,
+     * R18): the first of its batch tells observers that the user began something new.
+     */
+    void addedByTheUser(TransferItem item) {
+        held();
+        if (begunBatches.add(item.batch)) {
+            newBatchNanos = System.nanoTime();
+        }
     }
 
     /** What changed since the last call, for observers; clears the record. */

@@ -35,6 +35,8 @@ final class QueuePersistence {
     /** While the saved queue is read and loaded: saving started meanwhile would write over it. Guarded by itself. */
     private final Object restoreGuard = new Object();
     private boolean restoring;
+    /** The saved queue could not be loaded: what is on disk is left as it is, and nothing is saved over it. */
+    private volatile boolean loadFailed;
 
     QueuePersistence(QueueModel model, QueueStore store, Consumer<Message> problems) {
         this.model = model;
@@ -56,7 +58,13 @@ final class QueuePersistence {
             if (store == null || !owns()) {
                 return Optional.empty();
             }
-            return load(beforeLocking, afterLoading);
+            try {
+                return load(beforeLocking, afterLoading);
+            } catch (RuntimeException | Error e) {
+                // R18: saving then started with what this run had, and wrote over the saved queue.
+                loadFailed = true;
+                throw e;
+            }
         } finally {
             synchronized (restoreGuard) {
                 restoring = false;
@@ -77,20 +85,32 @@ final class QueuePersistence {
             }
             QueueModel.Renumbering renumbering = model.renumberingForRestore(
                     document.items().stream().mapToLong(QueueStore.StoredItem::sequence));
+            int unreadable = 0;
             for (QueueStore.StoredItem stored : document.items()) {
                 Endpoint endpoint = endpoints.get(stored.endpoint());
                 if (endpoint == null) {
                     continue;
                 }
-                TransferItem item = model.restoredItem(model.site(endpoint), stored, renumbering);
+                TransferItem item;
+                try {
+                    item = model.restoredItem(model.site(endpoint), stored, renumbering);
+                } catch (RuntimeException corrupt) {
+                    // A path the system refuses (a NUL), a field missing: the others are restored all the same.
+                    unreadable++;
+                    continue;
+                }
                 // Queues saved before failed items were replaced may hold one target twice.
                 model.supersedeFailed(item);
                 if (model.duplicateOf(item) == null && model.item(item.id) == null) {
                     model.register(item);
                 }
             }
+            Optional<String> keptAside = unreadable == 0 ? Optional.empty() : Optional.of(store.keepAside(unreadable));
             start(document.generation());
             afterLoading.run();
+            if (keptAside.isPresent()) {
+                return Optional.of(loaded.problem().map(problem -> problem + "\n").orElse("") + keptAside.get());
+            }
         } finally {
             model.lock.unlock();
         }
@@ -117,7 +137,7 @@ final class QueuePersistence {
 
     /** Starts saving when nothing was restored (a queue used without its old file); called without the lock. */
     void ensureStarted() {
-        if (awaitRestore() && store != null && journal == null && owns()) {
+        if (awaitRestore() && store != null && journal == null && !loadFailed && owns()) {
             model.lock.lock();
             try {
                 start(0);

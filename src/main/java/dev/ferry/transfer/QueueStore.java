@@ -88,6 +88,30 @@ public final class QueueStore {
         return journal;
     }
 
+    /**
+     * Copies the saved queue aside before it is written anew without the {@code unreadable} items it
+     * held that could not be restored: they are left out, not lost. Returns the words to say so.
+     */
+    String keepAside(int unreadable) {
+        String name = path().getFileName().toString();
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        Path snapshotCopy = path().resolveSibling(stem + ".unreadable.json");
+        try {
+            if (Files.exists(path())) {
+                Files.copy(path(), snapshotCopy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (Files.isRegularFile(journal)) {
+                Files.copy(journal, path().resolveSibling(stem + ".unreadable.journal"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return unreadable + " saved transfers could not be read and were left out; the saved queue as it was is kept in "
+                    + snapshotCopy;
+        } catch (IOException e) {
+            return unreadable + " saved transfers could not be read and were left out, and the saved queue could not be"
+                    + " kept aside: " + e.getMessage();
+        }
+    }
+
     /** Locked by the queue that owns this file (see QueuePersistence); empty, and never deleted. */
     /**
      * Whether a Ferry now runs this queue: its lock file is held. A saved ACTIVE item of a queue

@@ -276,6 +276,7 @@ public final class TransferQueue implements AutoCloseable {
                 return existing.snapshot();
             }
             model.register(item);
+            model.addedByTheUser(item);
             pool.spawnWorkers(site);
             return item.snapshot();
         } finally {

@@ -253,9 +253,12 @@ public final class MainWindow {
             try {
                 app.queue().restore().ifPresent(problem -> javafx.application.Platform.runLater(() -> Dialogs.error(stage,
                         new java.io.IOException(problem))));
-            } catch (RuntimeException e) {
-                restored.completeExceptionally(e);
-                throw e;
+            } catch (RuntimeException | Error e) {
+                // Said, and the window goes on as after a restore (R18: the button said the queue ran, it never
+                // started, and what the user chose later was not saved).
+                System.getLogger(MainWindow.class.getName()).log(System.Logger.Level.WARNING,
+                        "the saved queue could not be restored", e);
+                javafx.application.Platform.runLater(() -> Dialogs.error(stage, e));
             }
             // On the FX thread, where the button is: "Process queue" switched off while the saved queue was
             // read is the user's word now, not how the last close left it.
@@ -682,10 +685,13 @@ public final class MainWindow {
      * merged into one update leave the totals as they were, and the button as the click left it.
      */
     private void followQueue(QueueTotals totals) {
-        if (totals != null && process.isSelected() != totals.processing()) {
+        // A queue the restore going on is to start is on, as the user left it: shown off, a click meant
+        // to stop it started it.
+        boolean on = totals != null && (totals.processing() || app.queueToBeStartedByTheRestore());
+        if (totals != null && process.isSelected() != on) {
             followingQueue = true;
             try {
-                process.setSelected(totals.processing());
+                process.setSelected(on);
             } finally {
                 followingQueue = false;
             }
@@ -1021,7 +1027,8 @@ public final class MainWindow {
                 dividers, widths, sort, uiState.lastLocalDirectory(), uiState.recentServers(),
                 showLog.isSelected(), showQueue.isSelected(), TabRestore.capture(tabs.getTabs(), tab),
                 paneToggles.compareOn(), paneToggles.syncBrowseOn(), queueHeight,
-                queueRestored ? !process.isSelected() : startState.queuePaused(), app.plainFtpConsents());
+                // During the restore, what the user chose since the start (R18: closed then, a stop was forgotten).
+                queueRestored ? !process.isSelected() : !app.queueStartsWhenRestored(), app.plainFtpConsents());
         if (tab != null && tab.localPane().location() != null) {
             state = state.withLastLocalDirectory("*", tab.localPane().location());
         }

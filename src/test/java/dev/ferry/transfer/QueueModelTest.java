@@ -6,6 +6,7 @@ import dev.ferry.testing.Await;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -259,5 +260,74 @@ class QueueModelTest {
                 states[ItemState.PAUSED.ordinal()], states[ItemState.FAILED.ordinal()], states[ItemState.REFUSED.ordinal()],
                 states[ItemState.DONE.ordinal()], states[ItemState.SKIPPED.ordinal()], states[ItemState.CANCELLED.ordinal()],
                 total, moved, kept.speed(), kept.processing(), runTotal, runMoved, spell);
+    }
+
+    /**
+     * R18: a worker that took an item before the saved queue was restored noted the generation it
+     * would wait for then; numbered anew after the loaded ones, the item still waited for the old one,
+     * which the loaded file already counted as written: its first byte went before its item was saved.
+     */
+    @Test
+    void anItemTakenBeforeTheRestoreWaitsForItsNewGeneration() {
+        ConnectionSettings server = ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
+        model.lock.lock();
+        try {
+            Site site = model.site(Endpoint.of(server, null));
+            TransferItem taken = item(site, 1);
+            model.register(taken);
+            model.touch(taken);
+            // As a worker takes it (SessionPool), before the restore's journal exists.
+            taken.generationBeforeRun = taken.generation;
+            model.transition(taken, ItemState.ACTIVE);
+            long loaded = taken.generationBeforeRun;
+            model.attachJournal(null, loaded);
+            model.renumberGenerationsAfter(loaded);
+            assertTrue(taken.generationBeforeRun > loaded, "waits for a generation the loaded file does not count: "
+                    + taken.generationBeforeRun + " after loading " + loaded);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** R18: a restored folder's files, found as it is walked, told observers the user began a batch. */
+    @Test
+    void aRestoredFoldersFilesAreNotABatchTheUserBegan() {
+        ConnectionSettings server = ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
+        model.lock.lock();
+        try {
+            Site site = model.site(Endpoint.of(server, null));
+            TransferItem folder = model.newItem(site, Direction.DOWNLOAD, true, Path.of("/tmp/dl/album"), "/album", -1,
+                    null, 0, Path.of("/tmp"), 3);
+            folder.restored = true;
+            model.register(folder);
+            model.drainChanges();
+            model.register(model.newItem(site, Direction.DOWNLOAD, false, Path.of("/tmp/dl/album/one"), "/album/one",
+                    10, null, 1, Path.of("/tmp"), 3));
+            assertEquals(QueueListener.Update.NOTHING_ADDED, model.drainChanges().newBatchNanos(),
+                    "the files of a restored folder");
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** R18: two batches begun at once whose first items came in the other order: the earlier one went unsaid. */
+    @Test
+    void eachBatchTheUserBeginsIsSaidWhateverTheOrderOfItsFirstItem() throws Exception {
+        ConnectionSettings server = ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
+        List<Long> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, null)) {
+            queue.addListener(update -> {
+                if (update.newBatchNanos() != QueueListener.Update.NOTHING_ADDED) {
+                    update.changed().forEach(item -> said.add(item.batch()));
+                }
+            });
+            TransferQueue.Batch first = queue.batch();
+            TransferQueue.Batch second = queue.batch();
+            long secondBatch = second.addDownload(server, null, "/b", Path.of("/tmp/dl/b"), false, 10, null).batch();
+            dev.ferry.testing.Await.until("the second batch said", () -> said.contains(secondBatch));
+            long firstBatch = first.addDownload(server, null, "/a", Path.of("/tmp/dl/a"), false, 10, null).batch();
+            dev.ferry.testing.Await.until("the first batch said, its first item added after the second's",
+                    () -> said.contains(firstBatch));
+        }
     }
 }

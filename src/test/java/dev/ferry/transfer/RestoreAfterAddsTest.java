@@ -9,6 +9,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The saved queue restored after the user added transfers (a drag or a double-click while a big
@@ -128,5 +129,29 @@ class RestoreAfterAddsTest {
             assertEquals(0, byRemote(queue, "/saved0").batch(), "restored as saved");
             assertFalse(mine.batch() == 0, "the drop's batch is its own");
         }
+    }
+
+    /**
+     * R18: a saved item the system cannot take (a NUL in its path) made the whole restore fail, and the
+     * next save wrote the saved queue over with what this run had: the other saved items were lost.
+     */
+    @Test
+    void anUnreadableSavedItemIsLeftOutAndTheOthersAreRestoredAndKept() throws Exception {
+        Path file = savedQueueOfThree();
+        String saved = java.nio.file.Files.readString(file);
+        java.nio.file.Files.writeString(file, saved.replace("dl/saved0", "dl/saved\\u00000"));
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            java.util.Optional<String> problem = queue.restore();
+            assertEquals(List.of("/saved1", "/saved2"), queue.snapshot().stream().map(ItemSnapshot::remotePath).sorted().toList(),
+                    "the readable ones restored");
+            assertTrue(problem.isPresent() && problem.get().contains("1 saved transfers could not be read"),
+                    "said: " + problem);
+            Path aside = file.resolveSibling("queue.unreadable.json");
+            assertTrue(java.nio.file.Files.readString(aside).contains("/saved0"), "the saved queue as it was, kept aside");
+            queue.addDownload(server(), null, "/new", directory.resolve("dl/new"), false, 10, null);
+        }
+        List<String> onDisk = new QueueStore(file).load().document().items().stream()
+                .map(QueueStore.StoredItem::remotePath).sorted().toList();
+        assertEquals(List.of("/new", "/saved1", "/saved2"), onDisk, "the readable saved ones still saved");
     }
 }

@@ -63,9 +63,13 @@ class StopDuringRestoreTest extends GuiTest {
         OutputStream pipe = end.get(60, TimeUnit.SECONDS);
         ToggleButton process = lookup("#toolbar-process")
                 .match((ToggleButton b) -> b.getScene().getWindow() == window.stage()).queryAs(ToggleButton.class);
+        // Shown on while the restore that is to start the queue goes on: shown off, a click meant to stop it started it.
+        waitUntil("the queue's first update shown", () -> onFx(() -> window.queuePane().totalsProperty().get()) != null);
         assertTrue(onFx(process::isSelected), "the queue was processing when the window last closed");
         clickOn(process);
         waitUntil("the button off", () -> !onFx(process::isSelected));
+        assertTrue(onFx(() -> window.currentState().queuePaused()),
+                "closed now, the window would keep the user's stop for the next start (R18)");
         pipe.close();
         restored.get(60, TimeUnit.SECONDS);
         assertFalse(app.queue().isProcessing(), "the queue the user stopped while the saved queue was read");
