@@ -9,6 +9,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -85,7 +86,7 @@ final class QueuePersistence {
             }
             QueueModel.Renumbering renumbering = model.renumberingForRestore(
                     document.items().stream().mapToLong(QueueStore.StoredItem::sequence));
-            int unreadable = 0;
+            List<String> unreadable = new java.util.ArrayList<>();
             for (QueueStore.StoredItem stored : document.items()) {
                 Endpoint endpoint = endpoints.get(stored.endpoint());
                 if (endpoint == null) {
@@ -96,7 +97,7 @@ final class QueuePersistence {
                     item = model.restoredItem(model.site(endpoint), stored, renumbering);
                 } catch (RuntimeException corrupt) {
                     // A path the system refuses (a NUL), a field missing: the others are restored all the same.
-                    unreadable++;
+                    unreadable.add(String.valueOf(stored.remotePath()));
                     continue;
                 }
                 // Queues saved before failed items were replaced may hold one target twice.
@@ -105,7 +106,7 @@ final class QueuePersistence {
                     model.register(item);
                 }
             }
-            Optional<String> keptAside = unreadable == 0 ? Optional.empty() : Optional.of(store.keepAside(unreadable));
+            Optional<String> keptAside = unreadable.isEmpty() ? Optional.empty() : Optional.of(store.keepAside(unreadable));
             start(document.generation());
             afterLoading.run();
             if (keptAside.isPresent()) {

@@ -89,26 +89,34 @@ public final class QueueStore {
     }
 
     /**
-     * Copies the saved queue aside before it is written anew without the {@code unreadable} items it
-     * held that could not be restored: they are left out, not lost. Returns the words to say so.
+     * Copies the saved queue aside before it is written anew without the saved transfers in it that
+     * could not be restored ({@code unreadable}, by remote path): they are left out, not lost. Each time
+     * under a name of its own (R19: a second copy replaced the first). Returns the words to say so.
      */
-    String keepAside(int unreadable) {
+    String keepAside(List<String> unreadable) {
         String name = path().getFileName().toString();
         String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-        Path snapshotCopy = path().resolveSibling(stem + ".unreadable.json");
+        String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        Path snapshotCopy = path().resolveSibling(stem + ".unreadable-" + stamp + ".json");
+        Path journalCopy = path().resolveSibling(stem + ".unreadable-" + stamp + ".journal");
+        String which = String.join(", ", unreadable.subList(0, Math.min(3, unreadable.size())))
+                + (unreadable.size() > 3 ? ", …" : "");
+        String leftOut = (unreadable.size() == 1 ? "1 saved transfer" : unreadable.size() + " saved transfers")
+                + " could not be read and " + (unreadable.size() == 1 ? "was" : "were") + " left out (" + which + ")";
         try {
+            List<Path> kept = new ArrayList<>(2);
             if (Files.exists(path())) {
-                Files.copy(path(), snapshotCopy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(path(), snapshotCopy);
+                kept.add(snapshotCopy);
             }
-            if (Files.isRegularFile(journal)) {
-                Files.copy(journal, path().resolveSibling(stem + ".unreadable.journal"),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            if (Files.isRegularFile(journal) && Files.size(journal) > 0) {
+                Files.copy(journal, journalCopy);
+                kept.add(journalCopy);
             }
-            return unreadable + " saved transfers could not be read and were left out; the saved queue as it was is kept in "
-                    + snapshotCopy;
+            return leftOut + ". The saved queue as it was is kept in "
+                    + String.join(" and ", kept.stream().map(Path::toString).toList()) + ".";
         } catch (IOException e) {
-            return unreadable + " saved transfers could not be read and were left out, and the saved queue could not be"
-                    + " kept aside: " + e.getMessage();
+            return leftOut + ", and the saved queue as it was could not be kept aside: " + e.getMessage();
         }
     }
 

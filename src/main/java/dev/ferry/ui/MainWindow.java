@@ -258,7 +258,10 @@ public final class MainWindow {
                 // started, and what the user chose later was not saved).
                 System.getLogger(MainWindow.class.getName()).log(System.Logger.Level.WARNING,
                         "the saved queue could not be restored", e);
-                javafx.application.Platform.runLater(() -> Dialogs.error(stage, e));
+                // What it means for the user, not only the exception's words (R19).
+                String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+                javafx.application.Platform.runLater(() -> Dialogs.error(stage,
+                        new java.io.IOException(I18n.t("queue.restoreFailed", reason), e)));
             }
             // On the FX thread, where the button is: "Process queue" switched off while the saved queue was
             // read is the user's word now, not how the last close left it.

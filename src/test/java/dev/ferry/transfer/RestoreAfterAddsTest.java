@@ -144,14 +144,39 @@ class RestoreAfterAddsTest {
             java.util.Optional<String> problem = queue.restore();
             assertEquals(List.of("/saved1", "/saved2"), queue.snapshot().stream().map(ItemSnapshot::remotePath).sorted().toList(),
                     "the readable ones restored");
-            assertTrue(problem.isPresent() && problem.get().contains("1 saved transfers could not be read"),
+            assertTrue(problem.isPresent() && problem.get().startsWith("1 saved transfer could not be read and was left out (/saved0)"),
                     "said: " + problem);
-            Path aside = file.resolveSibling("queue.unreadable.json");
-            assertTrue(java.nio.file.Files.readString(aside).contains("/saved0"), "the saved queue as it was, kept aside");
+            assertTrue(java.nio.file.Files.readString(asideCopies(file).getFirst()).contains("/saved0"),
+                    "the saved queue as it was, kept aside");
+            assertTrue(problem.get().contains(asideCopies(file).getFirst().toString()), "where it is kept: " + problem);
             queue.addDownload(server(), null, "/new", directory.resolve("dl/new"), false, 10, null);
         }
         List<String> onDisk = new QueueStore(file).load().document().items().stream()
                 .map(QueueStore.StoredItem::remotePath).sorted().toList();
         assertEquals(List.of("/new", "/saved1", "/saved2"), onDisk, "the readable saved ones still saved");
+    }
+
+    private static List<Path> asideCopies(Path file) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(file.getParent())) {
+            return files.filter(p -> p.getFileName().toString().startsWith("queue.unreadable-")
+                    && p.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    /** R19: each unreadable restore kept its copy under the same name: a second replaced the first. */
+    @Test
+    void aSecondUnreadableRestoreKeepsTheFirstCopy() throws Exception {
+        Path file = savedQueueOfThree();
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace("dl/saved0", "dl/saved\\u00000"));
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            queue.restore();
+        }
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file).replace("dl/saved1", "dl/saved\\u00001"));
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            queue.restore();
+        }
+        List<Path> copies = asideCopies(file);
+        assertEquals(2, copies.size(), "two copies kept: " + copies);
+        assertTrue(java.nio.file.Files.readString(copies.get(0)).contains("/saved0"), "the first still holds /saved0");
     }
 }
