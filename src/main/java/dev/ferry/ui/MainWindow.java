@@ -249,6 +249,8 @@ public final class MainWindow {
         java.util.concurrent.CompletableFuture<Void> restored = new java.util.concurrent.CompletableFuture<>();
         app.queueRestoring(restored, process);
         app.queue().restoreComing();
+        // An update shown before this saw a queue not running and nothing to start it: the button said off.
+        javafx.application.Platform.runLater(() -> followQueue(queuePane.totalsProperty().get()));
         Thread.ofPlatform().daemon().name("ferry-restore-queue").start(() -> {
             try {
                 app.queue().restore().ifPresent(problem -> javafx.application.Platform.runLater(() -> Dialogs.error(stage,
