@@ -155,11 +155,18 @@ class RealWindowTest {
             int round = i + 1;
             int[][] geometry = new int[1][];
             try {
-                desktop.waitFor(title + " at its full size inside the screen (opening " + round + ")", 10, () -> {
-                    geometry[0] = desktop.geometry(ids.getFirst());
-                    int[] g = geometry[0];
-                    return g[2] >= minWidth && g[3] >= minHeight && g[0] >= 0 && g[1] >= 0
-                            && g[0] + g[2] <= Desktop.WIDTH && g[1] + g[3] <= Desktop.HEIGHT;
+                // The window's X id is looked up at each look: one found as it was mapped may be gone a moment
+                // later (ci56: [0, 0, 0, 0] for 10 s, the geometry of no window, while JavaFX showed the dialog).
+                desktop.waitFor(title + " at its full size inside the screen (opening " + round + ")", () -> {
+                    for (String id : desktop.windowsNamed("^" + title + "$")) {
+                        geometry[0] = desktop.geometry(id);
+                        int[] g = geometry[0];
+                        if (g[2] >= minWidth && g[3] >= minHeight && g[0] >= 0 && g[1] >= 0
+                                && g[0] + g[2] <= Desktop.WIDTH && g[1] + g[3] <= Desktop.HEIGHT) {
+                            return true;
+                        }
+                    }
+                    return false;
                 });
             } catch (AssertionError e) {
                 desktop.screenshot(SHOTS.resolve("failed-" + title + "-" + round + ".png"));
