@@ -169,6 +169,20 @@ public final class AppContext implements AutoCloseable {
         return queue;
     }
 
+    /**
+     * The window's adds to the queue, in the order the user asked for them: an upload reads each
+     * file's kind, size and time first, which a slow or hung disk (a network share) makes wait, so
+     * not on the FX thread. One thread for every tab: two drops and a download between them are
+     * queued in that order. Thread started at the first add.
+     */
+    private final java.util.concurrent.ExecutorService queueAdds = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> Thread.ofPlatform().daemon().name("ferry-queue-adds").unstarted(runnable));
+
+    /** Runs {@code adds} after the adds asked for before, off the FX thread. */
+    public void addToQueue(Runnable adds) {
+        queueAdds.execute(adds);
+    }
+
     /** The saved queue's restore at start, done once restored and, if it is to run, started. */
     private volatile java.util.concurrent.CompletableFuture<Void> queueRestore =
             java.util.concurrent.CompletableFuture.completedFuture(null);
@@ -800,6 +814,13 @@ public final class AppContext implements AutoCloseable {
 
     @Override
     public void close() {
+        queueAdds.shutdown();
+        try {
+            // Adds asked for just before the close are kept with the queue; a disk that hangs does not hold the quit.
+            queueAdds.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         queue.close();
         editWatcher.close();
     }

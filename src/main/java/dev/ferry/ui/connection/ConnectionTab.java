@@ -528,27 +528,39 @@ public final class ConnectionTab extends Tab implements Explorer {
 
     @Override
     public void download(List<FileRow> rows, Path into, boolean start) {
+        queueDownloads(rows, into, start, false);
+    }
+
+    @Override
+    public void downloadAtOnce(List<FileRow> rows, Path into) {
+        queueDownloads(rows, into, true, true);
+    }
+
+    private void queueDownloads(List<FileRow> rows, Path into, boolean start, boolean atOnce) {
         RemoteConnection c = connection;
         if (c == null) {
             return;
         }
-        TransferQueue queue = app.queue();
         // One drop, one batch: "apply to all" and "cancel the rest" answer for these files only.
         TransferQueue.Batch batch = SiteBatch.batch(app, c.siteId());
-        List<String> alreadyQueued = new java.util.ArrayList<>();
+        List<Runnable> adds = new java.util.ArrayList<>();
+        List<String> alreadyQueued = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         for (FileRow row : rows) {
             try {
                 Path target = LocalPaths.child(into, row.name());
-                noteAlreadyQueued(batch, batch.addDownload(c.settings(), c.siteId(), row.location(), target,
-                        row.isFolder(), row.exactSize(), row.modified()), row.name(), alreadyQueued);
+                adds.add(() -> noteAlreadyQueued(batch, batch.addDownload(c.settings(), c.siteId(), row.location(), target,
+                        row.isFolder(), row.exactSize(), row.modified()), row.name(), alreadyQueued));
             } catch (UnsafeNameException e) {
                 Dialogs.error(window(), e);
             }
         }
-        sayAlreadyQueued(alreadyQueued);
-        if (start) {
-            queue.start();
+        if (atOnce) {
+            adds.forEach(Runnable::run);
+            sayAlreadyQueued(alreadyQueued);
+        } else {
+            addToQueue(adds, alreadyQueued);
         }
+        startIfAsked(start);
     }
 
     @Override
@@ -557,9 +569,9 @@ public final class ConnectionTab extends Tab implements Explorer {
         if (c == null || into == null) {
             return;
         }
-        TransferQueue queue = app.queue();
         TransferQueue.Batch batch = SiteBatch.batch(app, c.siteId());
-        List<String> alreadyQueued = new java.util.ArrayList<>();
+        List<Runnable> adds = new java.util.ArrayList<>();
+        List<String> alreadyQueued = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         for (Path file : files) {
             String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
             java.util.Optional<dev.ferry.message.Message> unsafe = LocalPaths.uploadNameProblem(name);
@@ -567,13 +579,40 @@ public final class ConnectionTab extends Tab implements Explorer {
                 Dialogs.error(window(), new java.io.IOException(I18n.words(unsafe.get())));
                 continue;
             }
-            noteAlreadyQueued(batch, batch.addUpload(c.settings(), c.siteId(), file,
-                    dev.ferry.ftp.RemotePaths.join(into, name), Files.isDirectory(file)), name, alreadyQueued);
+            // Reads the file's kind here and its size and time in the add: on the adds' thread, not this one.
+            adds.add(() -> noteAlreadyQueued(batch, batch.addUpload(c.settings(), c.siteId(), file,
+                    dev.ferry.ftp.RemotePaths.join(into, name), Files.isDirectory(file)), name, alreadyQueued));
         }
-        sayAlreadyQueued(alreadyQueued);
+        addToQueue(adds, alreadyQueued);
+        startIfAsked(start);
+    }
+
+    /**
+     * The queue is started at the click, not once the adds are in: a Stop pressed meanwhile is the
+     * user's last word, and the adds then wait in the stopped queue.
+     */
+    private void startIfAsked(boolean start) {
         if (start) {
-            queue.start();
+            app.queue().start();
         }
+    }
+
+    /** On the adds' thread, after the adds asked for before; what the queue held already is said on this tab. */
+    private void addToQueue(List<Runnable> adds, List<String> alreadyQueued) {
+        if (adds.isEmpty()) {
+            return;
+        }
+        app.addToQueue(() -> {
+            for (Runnable add : adds) {
+                try {
+                    add.run();
+                } catch (RuntimeException e) {
+                    // One add the queue refused (a path the system cannot take) leaves the others queued.
+                    Platform.runLater(() -> Dialogs.error(window(), e));
+                }
+            }
+            Platform.runLater(() -> sayAlreadyQueued(alreadyQueued));
+        });
     }
 
     /** The queue gave back an item of an earlier batch: it held this transfer already, and added nothing. */

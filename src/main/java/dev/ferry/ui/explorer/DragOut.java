@@ -295,10 +295,10 @@ final class DragOut {
             drag.startedAStoppedQueue(held);
         }
         if (!drag.fileRows().isEmpty()) {
-            explorer.download(drag.fileRows(), folder, true);
+            explorer.downloadAtOnce(drag.fileRows(), folder);
         }
         if (!drag.folderRows().isEmpty()) {
-            explorer.download(drag.folderRows(), drag.incoming(), true);
+            explorer.downloadAtOnce(drag.folderRows(), drag.incoming());
         }
         drag.queued();
         finishTrees(drag);

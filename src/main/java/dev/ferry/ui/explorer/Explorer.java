@@ -20,6 +20,13 @@ public interface Explorer {
     /** Queues downloads of remote rows into a local folder; starts the queue unless {@code start} is false. */
     void download(List<FileRow> remote, Path into, boolean start);
 
+    /**
+     * Queues downloads as {@link #download} does, and starts the queue, but in the queue before it
+     * returns, ahead of adds still on their way: for copies something waits for at once (a drag out
+     * of the window watches them from its next line).
+     */
+    void downloadAtOnce(List<FileRow> remote, Path into);
+
     /** Queues uploads of local files and folders into a remote folder. */
     void upload(List<Path> local, String into, boolean start);
 
