@@ -33,8 +33,7 @@ class QueueJournalTest {
     Path directory;
 
     private static ConnectionSettings server() {
-        // Nothing connects: the queue is never started.
-        return ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
+        return SavedQueues.nowhere();
     }
 
     @Test
@@ -197,13 +196,7 @@ class QueueJournalTest {
      */
     @Test
     void aTransferRunWhileTheSavedQueueIsReadLeavesTheSavedItemsOnDisk() throws Exception {
-        Path queueFile = directory.resolve("config/queue.json");
-        try (TransferQueue first = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(queueFile))) {
-            first.restore();
-            for (int i = 0; i < 3; i++) {
-                first.addDownload(server(), null, "/saved" + i, directory.resolve("dl/saved" + i), false, 10, null);
-            }
-        }
+        Path queueFile = SavedQueues.downloads(directory.resolve("config/queue.json"), directory.resolve("dl"), "/saved", 3);
         QueueStore store = new QueueStore(queueFile);
         Files.deleteIfExists(store.journalPath());
         Process mkfifo = new ProcessBuilder("mkfifo", store.journalPath().toString()).inheritIO().start();
@@ -214,9 +207,7 @@ class QueueJournalTest {
             Thread restoring = Thread.ofPlatform().daemon().name("test-restore").start(queue::restore);
             // The test's end of the pipe: the open returns once the restore opened it to read.
             java.io.OutputStream pipe = Files.newOutputStream(store.journalPath());
-            ConnectionSettings reachable = ConnectionSettings.builder("127.0.0.1").port(server.port())
-                    .user(dev.ferry.testing.MinaServer.USER).password(dev.ferry.testing.MinaServer.PASSWORD).build();
-            long added = queue.addDownload(reachable, null, "/new.bin", directory.resolve("dl/new.bin"), false, 1000, null).id();
+            long added = queue.addDownload(SavedQueues.reachable(server), null, "/new.bin", directory.resolve("dl/new.bin"), false, 1000, null).id();
             queue.start();
             Await.until("the transfer to have started saving the queue, or to wait for the restore to end",
                     () -> snapshotItems(queueFile) != 3 || waitsForTheRestore());
@@ -225,38 +216,28 @@ class QueueJournalTest {
             Await.until("the transfer done", () -> queue.snapshot().stream()
                     .anyMatch(item -> item.id() == added && item.state() == ItemState.DONE));
             // As a kill would leave it: not closed. The finished transfer may still be there: its end is written after.
-            List<String> onDisk = new QueueStore(queueFile).load().document().items().stream()
-                    .map(QueueStore.StoredItem::remotePath).filter(remote -> remote.startsWith("/saved")).sorted().toList();
-            assertEquals(List.of("/saved0", "/saved1", "/saved2"), onDisk, "the saved items, still saved");
+            assertEquals(List.of("/saved0", "/saved1", "/saved2"), SavedQueues.onDisk(queueFile, "/saved"),
+                    "the saved items, still saved");
         }
     }
 
     /** R16: the window restores on a thread of its own; a transfer run before that thread began did not wait. */
     @Test
     void aTransferRunBeforeTheComingRestoreBeginsWaitsForIt() throws Exception {
-        Path queueFile = directory.resolve("config/queue.json");
-        try (TransferQueue first = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(queueFile))) {
-            first.restore();
-            for (int i = 0; i < 3; i++) {
-                first.addDownload(server(), null, "/saved" + i, directory.resolve("dl/saved" + i), false, 10, null);
-            }
-        }
+        Path queueFile = SavedQueues.downloads(directory.resolve("config/queue.json"), directory.resolve("dl"), "/saved", 3);
         try (dev.ferry.testing.MinaServer server = dev.ferry.testing.MinaServer.builder(directory.resolve("server")).start();
              TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(queueFile))) {
             Files.write(server.home().resolve("new.bin"), new byte[1000]);
             queue.restoreComing();
-            ConnectionSettings reachable = ConnectionSettings.builder("127.0.0.1").port(server.port())
-                    .user(dev.ferry.testing.MinaServer.USER).password(dev.ferry.testing.MinaServer.PASSWORD).build();
-            long added = queue.addDownload(reachable, null, "/new.bin", directory.resolve("dl/new.bin"), false, 1000, null).id();
+            long added = queue.addDownload(SavedQueues.reachable(server), null, "/new.bin", directory.resolve("dl/new.bin"), false, 1000, null).id();
             queue.start();
             Await.until("the transfer to wait for the restore", QueueJournalTest::waitsForTheRestore);
             assertEquals(3, snapshotItems(queueFile), "the saved queue on disk as it was");
             queue.restore();
             Await.until("the transfer done", () -> queue.snapshot().stream()
                     .anyMatch(item -> item.id() == added && item.state() == ItemState.DONE));
-            List<String> onDisk = new QueueStore(queueFile).load().document().items().stream()
-                    .map(QueueStore.StoredItem::remotePath).filter(remote -> remote.startsWith("/saved")).sorted().toList();
-            assertEquals(List.of("/saved0", "/saved1", "/saved2"), onDisk, "the saved items, still saved");
+            assertEquals(List.of("/saved0", "/saved1", "/saved2"), SavedQueues.onDisk(queueFile, "/saved"),
+                    "the saved items, still saved");
         }
     }
 
@@ -267,15 +248,8 @@ class QueueJournalTest {
      */
     @Test
     void aTransferAddedBeforeTheRestoreStartsOnlyOnceItIsSaved() throws Exception {
-        Path queueFile = directory.resolve("config/queue.json");
-        try (TransferQueue first = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(queueFile))) {
-            first.restore();
-            TransferQueue.Batch batch = first.batch();
-            // Big enough that its snapshot takes a while to write.
-            for (int i = 0; i < 20_000; i++) {
-                batch.addDownload(server(), null, "/saved/" + i, directory.resolve("dl/saved/" + i), false, 10, null);
-            }
-        }
+        // Big enough that its snapshot takes a while to write.
+        Path queueFile = SavedQueues.downloads(directory.resolve("config/queue.json"), directory.resolve("dl"), "/saved/", 20_000);
         List<Boolean> savedAtTheFirstByte = new CopyOnWriteArrayList<>();
         org.apache.ftpserver.ftplet.Ftplet watch = new org.apache.ftpserver.ftplet.DefaultFtplet() {
             @Override
@@ -293,11 +267,9 @@ class QueueJournalTest {
                 .ftplet(watch).start();
              TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(queueFile))) {
             Files.write(server.home().resolve("mine.bin"), new byte[1000]);
-            ConnectionSettings reachable = ConnectionSettings.builder("127.0.0.1").port(server.port())
-                    .user(dev.ferry.testing.MinaServer.USER).password(dev.ferry.testing.MinaServer.PASSWORD).build();
             // As at a window's start: the restore announced, the transfer run before it and waiting for it.
             queue.restoreComing();
-            queue.addDownload(reachable, null, "/mine.bin", directory.resolve("dl/mine.bin"), false, 1000, null);
+            queue.addDownload(SavedQueues.reachable(server), null, "/mine.bin", directory.resolve("dl/mine.bin"), false, 1000, null);
             queue.start();
             Await.until("the transfer to wait for the restore", QueueJournalTest::waitsForTheRestore);
             queue.restore();

@@ -21,20 +21,11 @@ class RestoreAfterAddsTest {
     Path directory;
 
     private static ConnectionSettings server() {
-        // Nothing connects: the queue is never started.
-        return ConnectionSettings.builder("127.0.0.1").port(1).user("u").password("p").build();
+        return SavedQueues.nowhere();
     }
 
     private Path savedQueueOfThree() {
-        Path file = directory.resolve("config/queue.json");
-        try (TransferQueue first = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
-            first.restore();
-            TransferQueue.Batch batch = first.batch();
-            for (int i = 0; i < 3; i++) {
-                batch.addDownload(server(), null, "/saved" + i, directory.resolve("dl/saved" + i), false, 10, null);
-            }
-        }
-        return file;
+        return SavedQueues.downloads(directory.resolve("config/queue.json"), directory.resolve("dl"), "/saved", 3);
     }
 
     private static ItemSnapshot byRemote(TransferQueue queue, String remote) {
@@ -94,14 +85,10 @@ class RestoreAfterAddsTest {
     /** R17: a saved item moved to the top has a place below the first, zero or less: still after the new ones. */
     @Test
     void aSavedItemMovedToTheTopStillComesAfterTheNewOnesAndMovesPastThem() {
-        Path file = directory.resolve("config/queue.json");
-        try (TransferQueue first = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
-            first.restore();
-            TransferQueue.Batch batch = first.batch();
-            for (int i = 0; i < 3; i++) {
-                batch.addDownload(server(), null, "/saved" + i, directory.resolve("dl/saved" + i), false, 10, null);
-            }
-            first.moveToTop(byRemote(first, "/saved2").id());
+        Path file = savedQueueOfThree();
+        try (TransferQueue earlier = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            earlier.restore();
+            earlier.moveToTop(byRemote(earlier, "/saved2").id());
         }
         try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
             long added = queue.addDownload(server(), null, "/new", directory.resolve("dl/new"), false, 10, null).id();
