@@ -541,10 +541,11 @@ final class QueueModel {
      * The user added {@code item} (not a folder's file found as it is walked, nor a saved one restored,
      * R18): the first of its batch tells observers that the user began something new.
      */
-    void addedByTheUser(TransferItem item) {
+    void addedByTheUser(TransferItem item, long askedNanos) {
         held();
         if (begunBatches.add(item.batch)) {
-            newBatchNanos = System.nanoTime();
+            // When the user asked, not when the item came in: a tab chosen in between is chosen after it.
+            newBatchNanos = Math.max(newBatchNanos, askedNanos);
         }
     }
 

@@ -160,6 +160,9 @@ public final class TransferQueue implements AutoCloseable {
         private volatile int segments;
         private volatile int sessions = -1;
 
+        /** When the user asked for it: a window may add its items a moment later, from another thread. */
+        private final long askedNanos = System.nanoTime();
+
         private Batch(long id, ConflictAction rule) {
             this.id = id;
             this.rule = rule;
@@ -199,8 +202,8 @@ public final class TransferQueue implements AutoCloseable {
         /** Downloads a remote file, or a directory tree when {@code directory}. */
         public ItemSnapshot addDownload(ConnectionSettings connection, String siteId, String remotePath, Path localPath,
                                         boolean directory, long size, Instant modified) {
-            return add(connection, siteId, Direction.DOWNLOAD, directory, localPath, remotePath, size, modified, id, rule,
-                    segments, sessions);
+            return add(connection, siteId, Direction.DOWNLOAD, directory, localPath, remotePath, size, modified, this,
+                    segments);
         }
 
         /** Uploads a local file, or a directory tree when {@code directory}. */
@@ -216,8 +219,13 @@ public final class TransferQueue implements AutoCloseable {
                     // Reported when the item runs.
                 }
             }
-            return add(connection, siteId, Direction.UPLOAD, directory, localPath, remotePath, size, modified, id, rule, 0,
-                    sessions);
+            return addUpload(connection, siteId, localPath, remotePath, directory, size, modified);
+        }
+
+        /** Uploads a local file whose size and time the caller read ({@code -1} and null: not known). */
+        public ItemSnapshot addUpload(ConnectionSettings connection, String siteId, Path localPath, String remotePath,
+                                      boolean directory, long size, Instant modified) {
+            return add(connection, siteId, Direction.UPLOAD, directory, localPath, remotePath, size, modified, this, 0);
         }
     }
 
@@ -252,8 +260,10 @@ public final class TransferQueue implements AutoCloseable {
     }
 
     private ItemSnapshot add(ConnectionSettings connection, String siteId, Direction direction, boolean directory,
-                             Path localPath, String remotePath, long size, Instant modified, long batch,
-                             ConflictAction rule, int segments, int sessions) {
+                             Path localPath, String remotePath, long size, Instant modified, Batch asked, int segments) {
+        long batch = asked.id;
+        ConflictAction rule = asked.rule;
+        int sessions = asked.sessions;
         // Kept absolute: a saved queue is resumed from any working folder, and must find the same files.
         localPath = localPath.toAbsolutePath().normalize();
         // A download never writes outside the folder it was asked to go into, whatever its listings say.
@@ -276,7 +286,7 @@ public final class TransferQueue implements AutoCloseable {
                 return existing.snapshot();
             }
             model.register(item);
-            model.addedByTheUser(item);
+            model.addedByTheUser(item, asked.askedNanos);
             pool.spawnWorkers(site);
             return item.snapshot();
         } finally {

@@ -816,8 +816,9 @@ public final class AppContext implements AutoCloseable {
     public void close() {
         queueAdds.shutdown();
         try {
-            // Adds asked for just before the close are kept with the queue; a disk that hangs does not hold the quit.
-            queueAdds.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            // Adds asked for just before the close are kept with the queue. An upload's disk that does not
+            // answer holds them up to ConnectionTab's patience: the quit does not wait that long for them.
+            queueAdds.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

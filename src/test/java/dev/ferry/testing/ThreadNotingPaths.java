@@ -31,7 +31,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Paths of the default file system whose disk accesses are noted with the thread that made them, for
- * tests that hold the FX thread off the disk (a network share may make any of them wait seconds).
+ * tests that hold the FX thread off the disk (a network share may make any of them wait seconds), and
+ * may be held as long as a test likes.
  * Everything is done by the default file system; paths the code derives from a noted one
  * ({@code toAbsolutePath}, {@code resolve}) are plain default paths again.
  */
@@ -42,6 +43,7 @@ public final class ThreadNotingPaths {
     }
 
     private final List<Access> accesses = new CopyOnWriteArrayList<>();
+    private final Map<Path, java.util.concurrent.CountDownLatch> held = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Path, Path> plainPaths = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private final FileSystem fileSystem = new NotingFileSystem();
     private final FileSystemProvider provider = new NotingProvider();
@@ -79,9 +81,27 @@ public final class ThreadNotingPaths {
         return accesses.stream().filter(Access::fxThread).toList();
     }
 
+    /**
+     * From now on, every access to {@code path} waits until the returned latch is counted down, as on
+     * a network share that does not answer.
+     */
+    public java.util.concurrent.CountDownLatch hold(Path path) {
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        held.put(path, latch);
+        return latch;
+    }
+
     private Path note(String what, Path path) {
         Path plain = real(path);
         accesses.add(new Access(what, plain, Thread.currentThread().getName(), Platform.isFxApplicationThread()));
+        java.util.concurrent.CountDownLatch latch = held.get(plain);
+        if (latch != null) {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return plain;
     }
 

@@ -53,6 +53,9 @@ class QueueAddsOffTheFxThreadTest extends GuiTest {
 
     @AfterEach
     void stop() {
+        // A dialog a test left open (the disk's words) would be over the next test's window.
+        interact(() -> List.copyOf(javafx.stage.Window.getWindows()).stream()
+                .filter(w -> w != window.stage() && w instanceof Stage).forEach(w -> ((Stage) w).close()));
         app.close();
         server.close();
     }
@@ -61,18 +64,11 @@ class QueueAddsOffTheFxThreadTest extends GuiTest {
         return window.currentTab();
     }
 
+    /** Connected without the quick-connect bar, whose typing is not what these tests are about. */
     private void connect() throws Exception {
-        // An earlier test's "All transfers finished" takes the keys under Monocle while it shows (4 s).
-        waitUntil("no window but the main one", () -> javafx.stage.Window.getWindows().stream()
-                .filter(javafx.stage.Window::isShowing).count() == 1);
-        quickConnect(TlsMode.NONE, server.port());
-        try {
-            waitUntil("the remote listing", () -> shows(table("remote"), "down.txt"));
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; the tab says " + onFx(() -> tab().statusProperty().get())
-                    + ", windows showing: " + onFx(() -> javafx.stage.Window.getWindows().stream()
-                    .filter(javafx.stage.Window::isShowing).map(w -> w.getClass().getSimpleName()).toList()), e);
-        }
+        interact(() -> tab().connect(dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1").port(server.port())
+                .user(MinaServer.USER).password(MinaServer.PASSWORD).tlsMode(TlsMode.NONE).build(), null, "mina", "/"));
+        waitUntil("the remote listing", () -> shows(table("remote"), "down.txt"));
     }
 
     @Test
@@ -90,6 +86,60 @@ class QueueAddsOffTheFxThreadTest extends GuiTest {
         assertEquals("the first file", Files.readString(server.home().resolve("one.txt")));
     }
 
+    /**
+     * R20: a drop from a share that does not answer held every later add, in every tab, without a word.
+     * It holds its own files only, for a while, and then says they were not added.
+     */
+    @Test
+    void aDiskThatDoesNotAnswerHoldsItsOwnDropOnlyAndIsSaid() throws Exception {
+        connect();
+        app.queue().pause();
+        ThreadNotingPaths disk = new ThreadNotingPaths();
+        java.util.concurrent.CountDownLatch hung = disk.hold(local.resolve("two.txt"));
+        try {
+            FileRow down = onFx(() -> table("remote").getItems().stream().filter(row -> row.name().equals("down.txt"))
+                    .findFirst().orElseThrow());
+            interact(() -> {
+                tab().upload(List.of(disk.noted(local.resolve("one.txt")), disk.noted(local.resolve("two.txt"))), "/", false);
+                tab().download(List.of(down), local, false);
+            });
+            waitUntil("the download asked for after the hung drop, queued", () -> app.queue().snapshot().stream()
+                    .anyMatch(item -> item.remotePath().equals("/down.txt")));
+            String said = dev.ferry.ui.I18n.t("queue.diskDidNotAnswer", 1, "two.txt",
+                    dev.ferry.ui.connection.ConnectionTab.DISK_PATIENCE_SECONDS);
+            waitUntil("the words saying two.txt was not added", () -> lookup(node -> node instanceof javafx.scene.control.Labeled l
+                    && said.equals(l.getText()) || node instanceof javafx.scene.control.DialogPane d && said.equals(d.getContentText()))
+                    .tryQuery().isPresent());
+            assertEquals(List.of("one.txt", "down.txt"), inLine(), "what the disk told in time, and the download after it");
+        } finally {
+            hung.countDown();
+        }
+    }
+
+    /** R20: the tab chosen after the click was taken for one chosen before the adds, which came a moment later. */
+    @Test
+    void aTabChosenAfterTheClickIsKept() throws Exception {
+        connect();
+        app.queue().pause();
+        java.util.concurrent.CountDownLatch adds = new java.util.concurrent.CountDownLatch(1);
+        app.addToQueue(() -> {
+            try {
+                adds.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        dev.ferry.ui.queue.QueuePane pane = window.queuePane();
+        interact(() -> tab().upload(List.of(local.resolve("one.txt")), "/", false));
+        interact(() -> pane.getSelectionModel().select(pane.getTabs().stream()
+                .filter(t -> "tab-done".equals(t.getId())).findFirst().orElseThrow()));
+        adds.countDown();
+        waitUntil("the upload shown in the pane", () -> pane.totalsProperty().get() != null
+                && pane.totalsProperty().get().queued() == 1);
+        assertEquals("tab-done", onFx(() -> pane.getSelectionModel().getSelectedItem().getId()),
+                "the tab the user chose after the click");
+    }
+
     /** R13: adds made off the FX thread on a pool of two were queued out of the user's order. */
     @Test
     void addsAreQueuedInTheOrderTheUserAskedFor() throws Exception {
@@ -104,11 +154,14 @@ class QueueAddsOffTheFxThreadTest extends GuiTest {
             tab().upload(List.of(local.resolve("two.txt")), "/", false);
         });
         waitUntil("the four transfers queued", () -> app.queue().snapshot().size() == 4);
-        // Their places in the queue's line (folders run first whatever their place, to be walked early).
-        List<String> order = app.queue().snapshot().stream()
+        assertEquals(List.of("one.txt", "folder", "down.txt", "two.txt"), inLine(), "the order the user asked for");
+    }
+
+    /** The names of the queue's items by their places in its line (folders run first whatever their place). */
+    private List<String> inLine() {
+        return app.queue().snapshot().stream()
                 .sorted(java.util.Comparator.comparingLong(ItemSnapshot::sequence).thenComparingLong(ItemSnapshot::id))
                 .map(item -> item.localPath().getFileName().toString()).toList();
-        assertEquals(List.of("one.txt", "folder", "down.txt", "two.txt"), order, "the order the user asked for");
     }
 
     /** R13: the queue started once the adds were in, after a Stop the user pressed meanwhile. */

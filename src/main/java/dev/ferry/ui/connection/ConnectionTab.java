@@ -528,15 +528,6 @@ public final class ConnectionTab extends Tab implements Explorer {
 
     @Override
     public void download(List<FileRow> rows, Path into, boolean start) {
-        queueDownloads(rows, into, start, false);
-    }
-
-    @Override
-    public void downloadAtOnce(List<FileRow> rows, Path into) {
-        queueDownloads(rows, into, true, true);
-    }
-
-    private void queueDownloads(List<FileRow> rows, Path into, boolean start, boolean atOnce) {
         RemoteConnection c = connection;
         if (c == null) {
             return;
@@ -554,14 +545,17 @@ public final class ConnectionTab extends Tab implements Explorer {
                 Dialogs.error(window(), e);
             }
         }
-        if (atOnce) {
-            adds.forEach(Runnable::run);
-            sayAlreadyQueued(alreadyQueued);
-        } else {
-            addToQueue(adds, alreadyQueued);
-        }
+        addToQueue(adds, alreadyQueued);
         startIfAsked(start);
     }
+
+    @Override
+    public void afterQueueAdds(Runnable work) {
+        app.addToQueue(work);
+    }
+
+    /** How long an upload's adds wait for the disk to tell each file's kind, size and time. */
+    public static final int DISK_PATIENCE_SECONDS = 10;
 
     @Override
     public void upload(List<Path> files, String into, boolean start) {
@@ -570,21 +564,73 @@ public final class ConnectionTab extends Tab implements Explorer {
             return;
         }
         TransferQueue.Batch batch = SiteBatch.batch(app, c.siteId());
-        List<Runnable> adds = new java.util.ArrayList<>();
-        List<String> alreadyQueued = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Path> safe = new java.util.ArrayList<>();
         for (Path file : files) {
-            String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-            java.util.Optional<dev.ferry.message.Message> unsafe = LocalPaths.uploadNameProblem(name);
+            java.util.Optional<dev.ferry.message.Message> unsafe = LocalPaths.uploadNameProblem(nameOf(file));
             if (unsafe.isPresent()) {
                 Dialogs.error(window(), new java.io.IOException(I18n.words(unsafe.get())));
                 continue;
             }
-            // Reads the file's kind here and its size and time in the add: on the adds' thread, not this one.
-            adds.add(() -> noteAlreadyQueued(batch, batch.addUpload(c.settings(), c.siteId(), file,
-                    dev.ferry.ftp.RemotePaths.join(into, name), Files.isDirectory(file)), name, alreadyQueued));
+            safe.add(file);
         }
-        addToQueue(adds, alreadyQueued);
+        if (!safe.isEmpty()) {
+            List<String> alreadyQueued = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            app.addToQueue(() -> {
+                List<LocalFacts> read = LocalFacts.read(safe, DISK_PATIENCE_SECONDS);
+                List<Runnable> adds = read.stream().<Runnable>map(facts -> () -> noteAlreadyQueued(batch,
+                        batch.addUpload(c.settings(), c.siteId(), facts.file(), dev.ferry.ftp.RemotePaths.join(into,
+                                nameOf(facts.file())), facts.directory(), facts.size(), facts.modified()),
+                        nameOf(facts.file()), alreadyQueued)).toList();
+                addNow(adds);
+                if (read.size() < safe.size()) {
+                    String firstUnread = nameOf(safe.get(read.size()));
+                    int unread = safe.size() - read.size();
+                    Platform.runLater(() -> Dialogs.error(window(), new java.io.IOException(
+                            I18n.t("queue.diskDidNotAnswer", unread, firstUnread, DISK_PATIENCE_SECONDS))));
+                }
+                Platform.runLater(() -> sayAlreadyQueued(alreadyQueued));
+            });
+        }
         startIfAsked(start);
+    }
+
+    private static String nameOf(Path file) {
+        return file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    }
+
+    /** What an upload's add reads on the disk: the file's kind, and a file's size and time (-1, null: unreadable). */
+    private record LocalFacts(Path file, boolean directory, long size, java.time.Instant modified) {
+
+        /**
+         * Read in order on a thread of their own, for at most {@code patience} seconds: a share that does
+         * not answer then holds this drop only, not the adds asked for after it. What was read by then.
+         */
+        static List<LocalFacts> read(List<Path> files, int patience) {
+            List<LocalFacts> read = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread reader = Thread.ofPlatform().daemon().name("ferry-upload-facts").start(() -> {
+                for (Path file : files) {
+                    read.add(of(file));
+                }
+            });
+            try {
+                reader.join(java.time.Duration.ofSeconds(patience));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return List.copyOf(read);
+        }
+
+        private static LocalFacts of(Path file) {
+            if (Files.isDirectory(file)) {
+                return new LocalFacts(file, true, -1, null);
+            }
+            try {
+                return new LocalFacts(file, false, Files.size(file), Files.getLastModifiedTime(file).toInstant());
+            } catch (IOException e) {
+                // Said when the item runs.
+                return new LocalFacts(file, false, -1, null);
+            }
+        }
     }
 
     /**
@@ -603,16 +649,21 @@ public final class ConnectionTab extends Tab implements Explorer {
             return;
         }
         app.addToQueue(() -> {
-            for (Runnable add : adds) {
-                try {
-                    add.run();
-                } catch (RuntimeException e) {
-                    // One add the queue refused (a path the system cannot take) leaves the others queued.
-                    Platform.runLater(() -> Dialogs.error(window(), e));
-                }
-            }
+            addNow(adds);
             Platform.runLater(() -> sayAlreadyQueued(alreadyQueued));
         });
+    }
+
+    /** On the adds' thread. */
+    private void addNow(List<Runnable> adds) {
+        for (Runnable add : adds) {
+            try {
+                add.run();
+            } catch (RuntimeException e) {
+                // One add the queue refused (a path the system cannot take) leaves the others queued.
+                Platform.runLater(() -> Dialogs.error(window(), e));
+            }
+        }
     }
 
     /** The queue gave back an item of an earlier batch: it held this transfer already, and added nothing. */

@@ -286,22 +286,36 @@ final class DragOut {
             return;
         }
         TransferQueue queue = explorer.queue();
-        if (!explorer.queueMeantToRun()) {
-            // The copies must run, and what the user left in the stopped queue must not (U4: it
-            // ran): held while the queue runs for the copies, given back once they are done.
-            List<Long> held = queue.snapshot().stream().filter(item -> item.state() == dev.ferry.transfer.ItemState.QUEUED)
-                    .map(ItemSnapshot::id).toList();
-            held.forEach(queue::pause);
-            drag.startedAStoppedQueue(held);
+        boolean hold = !explorer.queueMeantToRun();
+        List<Long> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        if (hold) {
+            // The copies must run, and what the user left in the stopped queue must not (U4: it ran): held
+            // while the queue runs for the copies, given back once they are done. Taken after the adds the
+            // user asked for before the drag (R20: one still on its way was not held, and ran).
+            explorer.afterQueueAdds(() -> queue.snapshot().stream()
+                    .filter(item -> item.state() == dev.ferry.transfer.ItemState.QUEUED).map(ItemSnapshot::id)
+                    .forEach(id -> {
+                        queue.pause(id);
+                        held.add(id);
+                    }));
         }
         if (!drag.fileRows().isEmpty()) {
-            explorer.downloadAtOnce(drag.fileRows(), folder);
+            explorer.download(drag.fileRows(), folder, false);
         }
         if (!drag.folderRows().isEmpty()) {
-            explorer.downloadAtOnce(drag.folderRows(), drag.incoming());
+            explorer.download(drag.folderRows(), drag.incoming(), false);
         }
-        drag.queued();
-        finishTrees(drag);
+        explorer.afterQueueAdds(() -> {
+            queue.start();
+            // The trees are looked at once their items are in: an empty queue would look finished.
+            Platform.runLater(() -> {
+                if (hold) {
+                    drag.startedAStoppedQueue(List.copyOf(held));
+                }
+                drag.queued();
+                finishTrees(drag);
+            });
+        });
     }
 
     /**

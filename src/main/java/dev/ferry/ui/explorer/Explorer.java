@@ -21,11 +21,10 @@ public interface Explorer {
     void download(List<FileRow> remote, Path into, boolean start);
 
     /**
-     * Queues downloads as {@link #download} does, and starts the queue, but in the queue before it
-     * returns, ahead of adds still on their way: for copies something waits for at once (a drag out
-     * of the window watches them from its next line).
+     * Runs {@code work} on the thread that adds {@link #download} and {@link #upload} to the queue,
+     * after the adds asked for before it: they reach the queue a moment after the call.
      */
-    void downloadAtOnce(List<FileRow> remote, Path into);
+    void afterQueueAdds(Runnable work);
 
     /** Queues uploads of local files and folders into a remote folder. */
     void upload(List<Path> local, String into, boolean start);
