@@ -90,6 +90,8 @@ final class QueuePersistence {
             for (QueueStore.StoredItem stored : document.items()) {
                 Endpoint endpoint = endpoints.get(stored.endpoint());
                 if (endpoint == null) {
+                    // Its server's entry is gone (a file edited or damaged): said, and kept aside with the rest.
+                    unreadable.add(String.valueOf(stored.remotePath()));
                     continue;
                 }
                 TransferItem item;
@@ -106,7 +108,8 @@ final class QueuePersistence {
                     model.register(item);
                 }
             }
-            Optional<String> keptAside = unreadable.isEmpty() ? Optional.empty() : Optional.of(store.keepAside(unreadable));
+            Optional<String> keptAside = unreadable.isEmpty() && loaded.unreadableLines() == 0 ? Optional.empty()
+                    : Optional.of(store.keepAside(unreadable, loaded.unreadableLines()));
             start(document.generation());
             afterLoading.run();
             if (keptAside.isPresent()) {

@@ -64,8 +64,11 @@ public final class QueueStore {
     record Entry(long generation, Endpoint endpoint, StoredItem put, Long remove) {
     }
 
-    /** What loading found, and what went wrong reading it, if anything did. */
-    public record Loaded(Document document, Optional<String> problem) {
+    /**
+     * What loading found, and what went wrong reading it, if anything did; {@code unreadableLines}:
+     * lines of the journal that could not be read and were left out (not counting a torn last one).
+     */
+    public record Loaded(Document document, Optional<String> problem, int unreadableLines) {
     }
 
     private final JsonFile<Document> snapshot;
@@ -93,16 +96,24 @@ public final class QueueStore {
      * could not be restored ({@code unreadable}, by remote path): they are left out, not lost. Each time
      * under a name of its own (R19: a second copy replaced the first). Returns the words to say so.
      */
-    String keepAside(List<String> unreadable) {
+    String keepAside(List<String> unreadable, int unreadableLines) {
         String name = path().getFileName().toString();
         String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
         String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
         Path snapshotCopy = path().resolveSibling(stem + ".unreadable-" + stamp + ".json");
         Path journalCopy = path().resolveSibling(stem + ".unreadable-" + stamp + ".journal");
-        String which = String.join(", ", unreadable.subList(0, Math.min(3, unreadable.size())))
-                + (unreadable.size() > 3 ? ", …" : "");
-        String leftOut = (unreadable.size() == 1 ? "1 saved transfer" : unreadable.size() + " saved transfers")
-                + " could not be read and " + (unreadable.size() == 1 ? "was" : "were") + " left out (" + which + ")";
+        List<String> parts = new ArrayList<>(2);
+        if (!unreadable.isEmpty()) {
+            String which = String.join(", ", unreadable.subList(0, Math.min(3, unreadable.size())))
+                    + (unreadable.size() > 3 ? ", …" : "");
+            parts.add((unreadable.size() == 1 ? "1 saved transfer" : unreadable.size() + " saved transfers")
+                    + " could not be read and " + (unreadable.size() == 1 ? "was" : "were") + " left out (" + which + ")");
+        }
+        if (unreadableLines > 0) {
+            parts.add((unreadableLines == 1 ? "1 line" : unreadableLines + " lines") + " of the saved queue's journal could not be read and "
+                    + (unreadableLines == 1 ? "was" : "were") + " left out");
+        }
+        String leftOut = String.join("; ", parts);
         try {
             List<Path> kept = new ArrayList<>(2);
             if (Files.exists(path())) {
@@ -174,6 +185,8 @@ public final class QueueStore {
         long generation = base.generation();
         Optional<String> problem = loaded.problem();
         ObjectMapper mapper = Json.mapper();
+        int unreadableLines = 0;
+        boolean lastUnreadable = false;
         try (BufferedReader reader = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -183,11 +196,13 @@ public final class QueueStore {
                 Entry entry;
                 try {
                     entry = mapper.readValue(line, Entry.class);
-                } catch (IOException torn) {
-                    // The last write of a process that was killed: everything before it stands.
-                    System.getLogger(QueueStore.class.getName()).log(System.Logger.Level.INFO,
-                            "ignored an unfinished last line of " + journal);
-                    break;
+                    lastUnreadable = false;
+                } catch (IOException unreadable) {
+                    // The last line may be the last write of a process that was killed. A line with more after
+                    // it was damaged on disk: what follows still counts (it was all lost after the first such line).
+                    unreadableLines++;
+                    lastUnreadable = true;
+                    continue;
                 }
                 if (entry.generation() <= base.generation()) {
                     continue;
@@ -207,8 +222,13 @@ public final class QueueStore {
         } catch (IOException e) {
             problem = Optional.of("Could not read " + journal + ": " + e.getMessage());
         }
+        if (lastUnreadable) {
+            unreadableLines--;
+            System.getLogger(QueueStore.class.getName()).log(System.Logger.Level.INFO,
+                    "ignored an unfinished last line of " + journal);
+        }
         return new Loaded(new Document(SCHEMA_VERSION, generation, List.copyOf(endpoints.values()),
-                new ArrayList<>(items.values())), problem);
+                new ArrayList<>(items.values())), problem, unreadableLines);
     }
 
     /** Replaces everything on disk by {@code document}: the snapshot first, then an empty journal. */

@@ -143,6 +143,73 @@ class RestoreAfterAddsTest {
         assertEquals(List.of("/new", "/saved1", "/saved2"), onDisk, "the readable saved ones still saved");
     }
 
+    /** A saved item whose server's entry is gone (the file edited or damaged) was dropped without a word. */
+    @Test
+    void aSavedItemWhoseServerIsGoneIsSaidAndKeptAside() throws Exception {
+        Path file = savedQueueOfThree();
+        com.fasterxml.jackson.databind.node.ObjectNode saved =
+                (com.fasterxml.jackson.databind.node.ObjectNode) dev.ferry.store.Json.mapper().readTree(file.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode first = (com.fasterxml.jackson.databind.node.ObjectNode) saved.get("items").get(0);
+        first.put("endpoint", "a server no entry names");
+        java.nio.file.Files.writeString(file, saved.toString());
+        String remote = first.get("remotePath").asText();
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            java.util.Optional<String> problem = queue.restore();
+            assertEquals(2, queue.snapshot().size(), "the others restored: " + queue.snapshot());
+            assertTrue(problem.isPresent() && problem.get().startsWith("1 saved transfer could not be read and was left out ("
+                    + remote + ")"), "said: " + problem);
+            assertTrue(java.nio.file.Files.readString(asideCopies(file).getFirst()).contains("a server no entry names"),
+                    "the saved queue as it was, kept aside");
+        }
+    }
+
+    /**
+     * A line of the journal damaged on disk, with more after it, was taken for the torn last write of a
+     * killed process: every line after it was left out without a word, and lost at the next save.
+     */
+    @Test
+    void aDamagedJournalLineLosesOnlyItselfAndIsSaid() throws Exception {
+        Path file = savedQueueOfThree();
+        QueueStore store = new QueueStore(file);
+        com.fasterxml.jackson.databind.JsonNode saved = dev.ferry.store.Json.mapper().readTree(file.toFile());
+        long generation = saved.get("generation").asLong();
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode item = saved.get("items").get(0).deepCopy();
+            item.put("id", 100 + i).put("remotePath", "/journal" + i).put("localPath", directory.resolve("dl/journal" + i).toString());
+            com.fasterxml.jackson.databind.node.ObjectNode entry = dev.ferry.store.Json.mapper().createObjectNode();
+            entry.put("generation", generation + i).set("put", item);
+            lines.add(entry.toString());
+        }
+        lines.set(1, lines.get(1).substring(0, 40) + "\u0000garbage");
+        java.nio.file.Files.write(store.journalPath(), lines);
+        QueueStore.Loaded loaded = store.load();
+        assertEquals(List.of("/journal1", "/journal3", "/saved0", "/saved1", "/saved2"), loaded.document().items().stream()
+                .map(QueueStore.StoredItem::remotePath).sorted().toList(), "everything but the damaged line");
+        assertEquals(1, loaded.unreadableLines(), "the damaged line counted");
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            java.util.Optional<String> problem = queue.restore();
+            assertEquals(5, queue.snapshot().size(), "restored: " + queue.snapshot());
+            assertTrue(problem.isPresent() && problem.get().startsWith("1 line of the saved queue's journal could not be read"
+                    + " and was left out. The saved queue as it was is kept in "), "said: " + problem);
+            assertTrue(problem.get().contains(".journal"), "the journal's copy named: " + problem);
+        }
+    }
+
+    /** A torn last line is a killed process's last write: left out, and not said. */
+    @Test
+    void aTornLastJournalLineIsLeftOutQuietly() throws Exception {
+        Path file = savedQueueOfThree();
+        QueueStore store = new QueueStore(file);
+        java.nio.file.Files.writeString(store.journalPath(), "{\"generation\":99,\"put\":{\"id\":7,\"remo");
+        QueueStore.Loaded loaded = store.load();
+        assertEquals(0, loaded.unreadableLines(), "a torn last line is no damage");
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
+            assertEquals(java.util.Optional.empty(), queue.restore(), "nothing said");
+            assertEquals(List.of(), asideCopies(file), "nothing kept aside");
+        }
+    }
+
     private static List<Path> asideCopies(Path file) throws java.io.IOException {
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(file.getParent())) {
             return files.filter(p -> p.getFileName().toString().startsWith("queue.unreadable-")
