@@ -105,8 +105,8 @@ class QueueAddsOffTheFxThreadTest extends GuiTest {
             });
             waitUntil("the download asked for after the hung drop, queued", () -> app.queue().snapshot().stream()
                     .anyMatch(item -> item.remotePath().equals("/down.txt")));
-            String said = dev.ferry.ui.I18n.t("queue.diskDidNotAnswer", 1, "two.txt",
-                    dev.ferry.ui.connection.ConnectionTab.DISK_PATIENCE_SECONDS);
+            String said = dev.ferry.ui.I18n.t("queue.diskDidNotAnswerPart", 1, "two.txt",
+                    dev.ferry.ui.connection.ConnectionTab.DISK_PATIENCE_SECONDS, 1);
             waitUntil("the words saying two.txt was not added", () -> lookup(node -> node instanceof javafx.scene.control.Labeled l
                     && said.equals(l.getText()) || node instanceof javafx.scene.control.DialogPane d && said.equals(d.getContentText()))
                     .tryQuery().isPresent());
@@ -114,6 +114,27 @@ class QueueAddsOffTheFxThreadTest extends GuiTest {
         } finally {
             hung.countDown();
         }
+    }
+
+    /** R21: the patience was for the whole drop: a slow share that answered every time lost its last files. */
+    @Test
+    void aSlowDiskThatAnswersIsWaitedFor() throws Exception {
+        connect();
+        app.queue().pause();
+        ThreadNotingPaths disk = new ThreadNotingPaths();
+        java.util.concurrent.CountDownLatch first = disk.hold(local.resolve("one.txt"));
+        java.util.concurrent.CountDownLatch second = disk.hold(local.resolve("two.txt"));
+        interact(() -> tab().upload(List.of(disk.noted(local.resolve("one.txt")), disk.noted(local.resolve("two.txt"))),
+                "/", false));
+        // Each answer comes well within the patience, both together well after it.
+        long answerEvery = java.util.concurrent.TimeUnit.SECONDS.toMillis(
+                dev.ferry.ui.connection.ConnectionTab.DISK_PATIENCE_SECONDS) * 6 / 10;
+        Thread.sleep(answerEvery);
+        first.countDown();
+        Thread.sleep(answerEvery);
+        second.countDown();
+        waitUntil("both files queued", () -> app.queue().snapshot().size() == 2);
+        assertEquals(List.of("one.txt", "two.txt"), inLine(), "what a slow disk told, all of it");
     }
 
     /** R20: the tab chosen after the click was taken for one chosen before the adds, which came a moment later. */

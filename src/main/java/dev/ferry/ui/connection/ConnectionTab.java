@@ -528,14 +528,24 @@ public final class ConnectionTab extends Tab implements Explorer {
 
     @Override
     public void download(List<FileRow> rows, Path into, boolean start) {
+        List<String> alreadyQueued = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        addToQueue(downloadAdds(rows, into, alreadyQueued), alreadyQueued);
+        startIfAsked(start);
+    }
+
+    @Override
+    public List<Runnable> downloadAdds(List<FileRow> rows, Path into) {
+        return downloadAdds(rows, into, java.util.Collections.synchronizedList(new java.util.ArrayList<>()));
+    }
+
+    private List<Runnable> downloadAdds(List<FileRow> rows, Path into, List<String> alreadyQueued) {
         RemoteConnection c = connection;
         if (c == null) {
-            return;
+            return List.of();
         }
         // One drop, one batch: "apply to all" and "cancel the rest" answer for these files only.
         TransferQueue.Batch batch = SiteBatch.batch(app, c.siteId());
         List<Runnable> adds = new java.util.ArrayList<>();
-        List<String> alreadyQueued = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         for (FileRow row : rows) {
             try {
                 Path target = LocalPaths.child(into, row.name());
@@ -545,8 +555,7 @@ public final class ConnectionTab extends Tab implements Explorer {
                 Dialogs.error(window(), e);
             }
         }
-        addToQueue(adds, alreadyQueued);
-        startIfAsked(start);
+        return adds;
     }
 
     @Override
@@ -554,7 +563,10 @@ public final class ConnectionTab extends Tab implements Explorer {
         app.addToQueue(work);
     }
 
-    /** How long an upload's adds wait for the disk to tell each file's kind, size and time. */
+    /**
+     * How long an upload's adds wait for the disk to tell the next file's kind, size and time: from its
+     * last answer, so a slow share that answers is waited for, however many files it holds.
+     */
     public static final int DISK_PATIENCE_SECONDS = 10;
 
     @Override
@@ -585,8 +597,9 @@ public final class ConnectionTab extends Tab implements Explorer {
                 if (read.size() < safe.size()) {
                     String firstUnread = nameOf(safe.get(read.size()));
                     int unread = safe.size() - read.size();
-                    Platform.runLater(() -> Dialogs.error(window(), new java.io.IOException(
-                            I18n.t("queue.diskDidNotAnswer", unread, firstUnread, DISK_PATIENCE_SECONDS))));
+                    String said = read.isEmpty() ? I18n.t("queue.diskDidNotAnswer", unread, firstUnread, DISK_PATIENCE_SECONDS)
+                            : I18n.t("queue.diskDidNotAnswerPart", unread, firstUnread, DISK_PATIENCE_SECONDS, read.size());
+                    Platform.runLater(() -> Dialogs.error(window(), new java.io.IOException(said)));
                 }
                 Platform.runLater(() -> sayAlreadyQueued(alreadyQueued));
             });
@@ -602,18 +615,24 @@ public final class ConnectionTab extends Tab implements Explorer {
     private record LocalFacts(Path file, boolean directory, long size, java.time.Instant modified) {
 
         /**
-         * Read in order on a thread of their own, for at most {@code patience} seconds: a share that does
-         * not answer then holds this drop only, not the adds asked for after it. What was read by then.
+         * Read in order on a thread of their own, until the disk has not answered for {@code patience}
+         * seconds: a share that is down then holds this drop only, not the adds asked for after it for
+         * long. What was read by then. (The reader is left to its stalled call: nothing can take it back.)
          */
         static List<LocalFacts> read(List<Path> files, int patience) {
             List<LocalFacts> read = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicLong lastAnswer = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
             Thread reader = Thread.ofPlatform().daemon().name("ferry-upload-facts").start(() -> {
                 for (Path file : files) {
                     read.add(of(file));
+                    lastAnswer.set(System.nanoTime());
                 }
             });
+            long patienceNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(patience);
             try {
-                reader.join(java.time.Duration.ofSeconds(patience));
+                for (long silent; reader.isAlive() && (silent = System.nanoTime() - lastAnswer.get()) < patienceNanos; ) {
+                    reader.join(java.time.Duration.ofNanos(patienceNanos - silent));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -79,8 +79,8 @@ final class DragOut {
         }
         try {
             Point2D at = new Robot().getMousePosition();
-            if (outside(at.getX(), at.getY()) && drag.start()) {
-                download(drag);
+            if (outside(at.getX(), at.getY())) {
+                leftTheWindow(drag);
             }
         } catch (RuntimeException e) {
             // No robot on this platform: the scene's exit alone starts the downloads.
@@ -94,6 +94,11 @@ final class DragOut {
         if (drag == null || remote == null || remote.outgoing() != drag || !pointerOutside(e)) {
             return;
         }
+        leftTheWindow(drag);
+    }
+
+    /** The pointer left the window with the drag: its copies are wanted (once only). */
+    void leftTheWindow(OutgoingDrag drag) {
         if (drag.start()) {
             download(drag);
         }
@@ -252,15 +257,7 @@ final class DragOut {
             // Nobody took the staged files: the downloads go. Finished ones stay in the staging
             // folder, which the next start deletes.
             drag.withdraw();
-            queue.removeListener(drag.listener());
-            for (ItemSnapshot item : queue.snapshot()) {
-                if (drag.owns(item.localPath())) {
-                    queue.remove(item.id());
-                }
-            }
-            // The copies had started a queue the user had stopped (R10). A drop inside Ferry that
-            // starts transfers starts the queue itself, after this.
-            stopAgainIfStartedByDrag(drag, queue);
+            withdrawCopies(drag, queue);
             return;
         }
         // The queue's latest word, not the last coalesced update: what the file manager just found.
@@ -281,39 +278,61 @@ final class DragOut {
         }
     }
 
+    /** Nobody took the staged files: their downloads go, and the queue is as the user left it. */
+    private static void withdrawCopies(OutgoingDrag drag, TransferQueue queue) {
+        queue.removeListener(drag.listener());
+        for (ItemSnapshot item : queue.snapshot()) {
+            if (drag.owns(item.localPath())) {
+                queue.remove(item.id());
+            }
+        }
+        // The copies had started a queue the user had stopped (R10). A drop inside Ferry that
+        // starts transfers starts the queue itself, after this.
+        stopAgainIfStartedByDrag(drag, queue);
+    }
+
     private void queueCopies(OutgoingDrag drag, Path folder) {
         if (drag.withdrawn()) {
             return;
         }
         TransferQueue queue = explorer.queue();
-        boolean hold = !explorer.queueMeantToRun();
-        List<Long> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-        if (hold) {
-            // The copies must run, and what the user left in the stopped queue must not (U4: it ran): held
-            // while the queue runs for the copies, given back once they are done. Taken after the adds the
-            // user asked for before the drag (R20: one still on its way was not held, and ran).
-            explorer.afterQueueAdds(() -> queue.snapshot().stream()
-                    .filter(item -> item.state() == dev.ferry.transfer.ItemState.QUEUED).map(ItemSnapshot::id)
-                    .forEach(id -> {
-                        queue.pause(id);
-                        held.add(id);
-                    }));
+        List<Runnable> copies = new java.util.ArrayList<>(explorer.downloadAdds(drag.fileRows(), folder));
+        copies.addAll(explorer.downloadAdds(drag.folderRows(), drag.incoming()));
+        if (copies.isEmpty()) {
+            return;
         }
-        if (!drag.fileRows().isEmpty()) {
-            explorer.download(drag.fileRows(), folder, false);
-        }
-        if (!drag.folderRows().isEmpty()) {
-            explorer.download(drag.folderRows(), drag.incoming(), false);
-        }
+        // On the adds' thread, after the adds the user asked for before the drag (R20: one still on its way
+        // was not held, and ran), and as things are then: a drag given up meanwhile adds nothing, and a
+        // Stop pressed meanwhile is held to (R21: the start for the copies undid it).
         explorer.afterQueueAdds(() -> {
+            if (drag.withdrawn()) {
+                return;
+            }
+            List<Long> held = new java.util.ArrayList<>();
+            boolean hold = !explorer.queueMeantToRun();
+            if (hold) {
+                // The copies must run, and what the user left in the stopped queue must not (U4: it ran): held
+                // while the queue runs for the copies, given back once they are done.
+                queue.snapshot().stream().filter(item -> item.state() == dev.ferry.transfer.ItemState.QUEUED)
+                        .map(ItemSnapshot::id).forEach(id -> {
+                            queue.pause(id);
+                            held.add(id);
+                        });
+            }
+            copies.forEach(Runnable::run);
             queue.start();
-            // The trees are looked at once their items are in: an empty queue would look finished.
             Platform.runLater(() -> {
                 if (hold) {
-                    drag.startedAStoppedQueue(List.copyOf(held));
+                    drag.startedAStoppedQueue(held);
                 }
                 drag.queued();
-                finishTrees(drag);
+                if (drag.withdrawn()) {
+                    // Given up while the copies were being added: they go, and the queue is as the user left it.
+                    withdrawCopies(drag, queue);
+                } else {
+                    // The trees are looked at once their items are in: an empty queue would look finished.
+                    finishTrees(drag);
+                }
             });
         });
     }

@@ -26,6 +26,12 @@ public interface Explorer {
      */
     void afterQueueAdds(Runnable work);
 
+    /**
+     * The adds {@link #download} would make, names checked now (a name refused is said), for work that
+     * runs them itself on the adds' thread ({@link #afterQueueAdds}). None when not connected.
+     */
+    List<Runnable> downloadAdds(List<FileRow> remote, Path into);
+
     /** Queues uploads of local files and folders into a remote folder. */
     void upload(List<Path> local, String into, boolean start);
 

@@ -39,7 +39,8 @@ public final class OutgoingDrag {
     private QueueListener listener;
     private boolean started;
     private boolean landed;
-    private boolean withdrawn;
+    /** Read on the queue adds' thread too. */
+    private volatile boolean withdrawn;
     private boolean queued;
     private boolean startedAStoppedQueue;
     private boolean stoppedAgain;
