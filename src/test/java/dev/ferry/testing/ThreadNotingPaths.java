@@ -118,7 +118,7 @@ public final class ThreadNotingPaths {
 
         @Override
         public FileSystem newFileSystem(URI uri, Map<String, ?> env) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("one file system per ThreadNotingPaths");
         }
 
         @Override
@@ -215,7 +215,7 @@ public final class ThreadNotingPaths {
 
         @Override
         public void close() {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the default file system's: never closed");
         }
 
         @Override

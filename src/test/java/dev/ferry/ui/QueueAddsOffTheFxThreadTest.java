@@ -126,14 +126,19 @@ class QueueAddsOffTheFxThreadTest extends GuiTest {
         java.util.concurrent.CountDownLatch second = disk.hold(local.resolve("two.txt"));
         interact(() -> tab().upload(List.of(disk.noted(local.resolve("one.txt")), disk.noted(local.resolve("two.txt"))),
                 "/", false));
-        // Each answer comes well within the patience, both together well after it.
+        // The disk answers on its own clock: each answer well within the patience, both together well after it.
         long answerEvery = java.util.concurrent.TimeUnit.SECONDS.toMillis(
                 dev.ferry.ui.connection.ConnectionTab.DISK_PATIENCE_SECONDS) * 6 / 10;
-        Thread.sleep(answerEvery);
-        first.countDown();
-        Thread.sleep(answerEvery);
-        second.countDown();
-        waitUntil("both files queued", () -> app.queue().snapshot().size() == 2);
+        java.util.concurrent.ScheduledExecutorService slowDisk = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            slowDisk.schedule(first::countDown, answerEvery, java.util.concurrent.TimeUnit.MILLISECONDS);
+            slowDisk.schedule(second::countDown, 2 * answerEvery, java.util.concurrent.TimeUnit.MILLISECONDS);
+            waitUntil("both files queued", () -> app.queue().snapshot().size() == 2);
+        } finally {
+            slowDisk.shutdownNow();
+            first.countDown();
+            second.countDown();
+        }
         assertEquals(List.of("one.txt", "two.txt"), inLine(), "what a slow disk told, all of it");
     }
 
