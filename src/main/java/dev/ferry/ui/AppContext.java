@@ -178,9 +178,28 @@ public final class AppContext implements AutoCloseable {
     private final java.util.concurrent.ExecutorService queueAdds = java.util.concurrent.Executors.newSingleThreadExecutor(
             runnable -> Thread.ofPlatform().daemon().name("ferry-queue-adds").unstarted(runnable));
 
+    private final java.util.concurrent.atomic.AtomicInteger addsUnderWay = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Runs {@code adds} after the adds asked for before, off the FX thread. */
     public void addToQueue(Runnable adds) {
-        queueAdds.execute(adds);
+        addsUnderWay.incrementAndGet();
+        try {
+            queueAdds.execute(() -> {
+                try {
+                    adds.run();
+                } finally {
+                    addsUnderWay.decrementAndGet();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            addsUnderWay.decrementAndGet();
+            throw closed;
+        }
+    }
+
+    /** Whether adds asked for have not all reached the queue yet: it has work coming that it does not show. */
+    public boolean addingToQueue() {
+        return addsUnderWay.get() > 0;
     }
 
     /** The saved queue's restore at start, done once restored and, if it is to run, started. */

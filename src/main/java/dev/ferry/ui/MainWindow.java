@@ -208,6 +208,8 @@ public final class MainWindow {
                 return;
             }
             app.queueChosen(on);
+            // On disk at once, not only at the quit: after a crash the queue the user stopped started by itself (T1).
+            saveState();
             if (on) {
                 app.askAgain();
                 app.queue().start();
@@ -517,6 +519,7 @@ public final class MainWindow {
         Button disconnect = toolButton(Icons.DISCONNECT, "toolbar.disconnect", () -> withTab(ConnectionTab::disconnect));
         Button refresh = toolButton(Icons.REFRESH, "toolbar.refresh", () -> withTab(ConnectionTab::refresh));
         Button cancel = toolButton(Icons.STOP, "toolbar.cancel", this::cancelCurrentOperations);
+        cancel.setId("toolbar-cancel");
         HoverTips.install(process, I18n.t("toolbar.process"));
         process.setId("toolbar-process");
         Button settings = toolButton(Icons.SETTINGS, "toolbar.settings", () -> SettingsDialog.show(stage, app));
@@ -798,8 +801,9 @@ public final class MainWindow {
      */
     private void cancelCurrentOperations() {
         withTab(ConnectionTab::cancel);
-        // Waiting items too: one pausing between retries would start again a moment later.
-        if (app.queue().isProcessing() && !app.queue().totals().idle()) {
+        // Waiting items too: one pausing between retries would start again a moment later. And adds still
+        // on their way (T1: ■ right after Upload found the queue idle, and the upload then ran).
+        if (app.queue().isProcessing() && (!app.queue().totals().idle() || app.addingToQueue())) {
             process.setSelected(false);
         }
     }

@@ -86,6 +86,23 @@ class PausedQueueRestartTest extends GuiTest {
     }
 
     /**
+     * T1: "Process queue" switched off was written to disk only at the quit: after a crash (kill -9, a
+     * power cut) the queue the user had stopped started by itself at the next start.
+     */
+    @Test
+    void theUsersChoiceIsOnDiskAtOnceNotOnlyAtTheQuit() throws Exception {
+        app.uiStateStore().save(window.currentState());
+        window.restoreQueue().get(60, TimeUnit.SECONDS);
+        ToggleButton process = lookup("#toolbar-process")
+                .match((ToggleButton b) -> b.getScene().getWindow() == window.stage()).queryAs(ToggleButton.class);
+        assertTrue(app.uiStateStore().load().queuePaused(), "on disk as the last close left it");
+        clickOn(process);
+        waitUntil("the queue processing, on disk", () -> !app.uiStateStore().load().queuePaused());
+        clickOn(process);
+        waitUntil("the queue stopped, on disk", () -> app.uiStateStore().load().queuePaused());
+    }
+
+    /**
      * R16: asked while the restore started the queue and then said it was done, the question read
      * "not processing" before the start and "restore done" after it: a queue being started was taken
      * for one the user had stopped (a drag out then stopped it again).

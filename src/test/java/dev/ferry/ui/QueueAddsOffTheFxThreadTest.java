@@ -190,6 +190,27 @@ class QueueAddsOffTheFxThreadTest extends GuiTest {
                 .map(item -> item.localPath().getFileName().toString()).toList();
     }
 
+    /** T1: ■ right after Upload found the queue idle, the upload still on its way, and stopped nothing. */
+    @Test
+    void theStopButtonRightAfterAnUploadStopsIt() throws Exception {
+        connect();
+        app.queue().start();
+        java.util.concurrent.CountDownLatch adds = new java.util.concurrent.CountDownLatch(1);
+        app.addToQueue(() -> {
+            try {
+                adds.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        interact(() -> tab().upload(List.of(local.resolve("one.txt")), "/", true));
+        clickOn("#toolbar-cancel");
+        adds.countDown();
+        waitUntil("the upload queued", () -> app.queue().snapshot().size() == 1);
+        assertFalse(app.queue().isProcessing(), "the queue the user stopped with ■");
+        assertEquals(dev.ferry.transfer.ItemState.QUEUED, app.queue().snapshot().getFirst().state(), "the upload waits");
+    }
+
     /** R13: the queue started once the adds were in, after a Stop the user pressed meanwhile. */
     @Test
     void aStopPressedRightAfterAnUploadIsKept() throws Exception {
