@@ -55,9 +55,27 @@ final class QueueControl {
     }
 
     /** Records what a running item should become; the caller cancels the returned token after unlocking. */
+    /**
+     * Asks a running item to stop; a weaker request never replaces a stronger one made before the item
+     * saw it (R22: Remove, then the queue's Stop, put the removed item back in the queue).
+     */
     static CancelToken requestStop(TransferItem item, TransferItem.StopRequest request) {
-        item.stop = request;
+        if (strength(request) > strength(item.stop)) {
+            item.stop = request;
+        }
         return item.token;
+    }
+
+    private static int strength(TransferItem.StopRequest request) {
+        return switch (request) {
+            case NONE -> 0;
+            // The queue's Stop: the item waits again, as it was.
+            case REQUEUE -> 1;
+            // The user's own word on the item, each over the one before.
+            case PAUSE -> 2;
+            case CANCEL -> 3;
+            case REMOVE -> 4;
+        };
     }
 
     void pause(long id) {

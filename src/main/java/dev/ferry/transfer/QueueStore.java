@@ -186,25 +186,30 @@ public final class QueueStore {
         Optional<String> problem = loaded.problem();
         ObjectMapper mapper = Json.mapper();
         int unreadableLines = 0;
-        boolean lastUnreadable = false;
-        try (BufferedReader reader = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
+        try {
+            byte[] written = Files.readAllBytes(journal);
+            int start = 0;
+            while (start < written.length) {
+                int end = start;
+                while (end < written.length && written[end] != '\n') {
+                    end++;
+                }
+                // Every write ends its lines: one without its end is the last write of a process that was killed,
+                // and is no damage. A line that ends and cannot be read was damaged on disk: left out and counted,
+                // and the lines after it still count (R22: a bad byte, or a bad line, lost all that followed).
+                boolean ended = end < written.length;
+                Entry entry = entry(mapper, written, start, end);
+                start = end + 1;
+                if (entry == null) {
+                    if (ended) {
+                        unreadableLines++;
+                    } else {
+                        System.getLogger(QueueStore.class.getName()).log(System.Logger.Level.INFO,
+                                "ignored an unfinished last line of " + journal);
+                    }
                     continue;
                 }
-                Entry entry;
-                try {
-                    entry = mapper.readValue(line, Entry.class);
-                    lastUnreadable = false;
-                } catch (IOException unreadable) {
-                    // The last line may be the last write of a process that was killed. A line with more after
-                    // it was damaged on disk: what follows still counts (it was all lost after the first such line).
-                    unreadableLines++;
-                    lastUnreadable = true;
-                    continue;
-                }
-                if (entry.generation() <= base.generation()) {
+                if (entry == BLANK || entry.generation() <= base.generation()) {
                     continue;
                 }
                 generation = Math.max(generation, entry.generation());
@@ -222,13 +227,28 @@ public final class QueueStore {
         } catch (IOException e) {
             problem = Optional.of("Could not read " + journal + ": " + e.getMessage());
         }
-        if (lastUnreadable) {
-            unreadableLines--;
-            System.getLogger(QueueStore.class.getName()).log(System.Logger.Level.INFO,
-                    "ignored an unfinished last line of " + journal);
-        }
         return new Loaded(new Document(SCHEMA_VERSION, generation, List.copyOf(endpoints.values()),
                 new ArrayList<>(items.values())), problem, unreadableLines);
+    }
+
+    private static final Entry BLANK = new Entry(0, null, null, null);
+
+    /** The journal line in {@code bytes[start, end)}: {@link #BLANK} for an empty one, null for one that cannot be read. */
+    private static Entry entry(ObjectMapper mapper, byte[] bytes, int start, int end) {
+        String line;
+        try {
+            line = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes, start, end - start)).toString();
+        } catch (java.nio.charset.CharacterCodingException notText) {
+            return null;
+        }
+        if (line.isBlank()) {
+            return BLANK;
+        }
+        try {
+            return mapper.readValue(line, Entry.class);
+        } catch (IOException unreadable) {
+            return null;
+        }
     }
 
     /** Replaces everything on disk by {@code document}: the snapshot first, then an empty journal. */

@@ -122,6 +122,48 @@ class QueueControlTest {
     }
 
     /**
+     * R22: Remove, then the queue's Stop before the running transfer saw the remove: the Stop's "wait
+     * again" replaced the remove, and the removed item came back to the queue (a drag out given up did that).
+     */
+    @Test
+    void aRemoveIsNotUndoneByTheQueuesStopThatFollows() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            TestFiles.random(server.home().resolve("running.bin"), 8L << 20, 5);
+            Path running = directory.resolve("running.bin");
+            QueueSettings slow = TransferQueueTest.quick(1).withSpeedLimits(2_000_000, 0);
+            try (TransferQueue queue = new TransferQueue(slow, null, null)) {
+                long id = queue.addDownload(settings(server.port()), null, "/running.bin", running, false, -1, null).id();
+                queue.start();
+                Await.until("the first bytes of running.bin", () -> item(queue, id).bytesDone() > 0);
+                queue.remove(id);
+                queue.pause();
+                Await.until("running.bin gone from the queue", () -> queue.snapshot().stream().noneMatch(i -> i.id() == id),
+                        Await.DEFAULT, () -> queue.snapshot().toString());
+                Await.until("running.bin's part file deleted", () -> !Files.exists(FileTransfers.partFile(running)));
+            }
+        }
+    }
+
+    /** A user's pause of a running item stands when the queue's Stop follows: it stays paused, not waiting again. */
+    @Test
+    void anItemsPauseIsNotUndoneByTheQueuesStopThatFollows() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            TestFiles.random(server.home().resolve("running.bin"), 8L << 20, 6);
+            QueueSettings slow = TransferQueueTest.quick(1).withSpeedLimits(2_000_000, 0);
+            try (TransferQueue queue = new TransferQueue(slow, null, null)) {
+                long id = queue.addDownload(settings(server.port()), null, "/running.bin", directory.resolve("running.bin"),
+                        false, -1, null).id();
+                queue.start();
+                Await.until("the first bytes of running.bin", () -> item(queue, id).bytesDone() > 0);
+                queue.pause(id);
+                queue.pause();
+                Await.until("running.bin stopped", () -> item(queue, id).state() != ItemState.ACTIVE);
+                assertEquals(ItemState.PAUSED, item(queue, id).state(), "the item the user paused");
+            }
+        }
+    }
+
+    /**
      * Removing a finished row leaves alone the part file of a later download of the same file:
      * the finished item's part file is long gone, and the name now belongs to the running one.
      */

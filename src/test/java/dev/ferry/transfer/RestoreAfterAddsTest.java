@@ -163,6 +163,35 @@ class RestoreAfterAddsTest {
         }
     }
 
+    /** Three journal lines putting /journal1 to /journal3, after the saved queue of three in {@code file}. */
+    private List<byte[]> journalOfThree(Path file) throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode saved = dev.ferry.store.Json.mapper().readTree(file.toFile());
+        long generation = saved.get("generation").asLong();
+        List<byte[]> lines = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            com.fasterxml.jackson.databind.node.ObjectNode item = saved.get("items").get(0).deepCopy();
+            item.put("id", 100 + i).put("remotePath", "/journal" + i).put("localPath", directory.resolve("dl/journal" + i).toString());
+            com.fasterxml.jackson.databind.node.ObjectNode entry = dev.ferry.store.Json.mapper().createObjectNode();
+            entry.put("generation", generation + i).set("put", item);
+            lines.add(entry.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return lines;
+    }
+
+    /** The lines as the journal writes them: each ended. */
+    private static void writeJournal(QueueStore store, List<byte[]> lines) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (byte[] line : lines) {
+            bytes.writeBytes(line);
+            bytes.write('\n');
+        }
+        java.nio.file.Files.write(store.journalPath(), bytes.toByteArray());
+    }
+
+    private static List<String> remotePaths(QueueStore.Loaded loaded) {
+        return loaded.document().items().stream().map(QueueStore.StoredItem::remotePath).sorted().toList();
+    }
+
     /**
      * A line of the journal damaged on disk, with more after it, was taken for the torn last write of a
      * killed process: every line after it was left out without a word, and lost at the next save.
@@ -171,21 +200,13 @@ class RestoreAfterAddsTest {
     void aDamagedJournalLineLosesOnlyItselfAndIsSaid() throws Exception {
         Path file = savedQueueOfThree();
         QueueStore store = new QueueStore(file);
-        com.fasterxml.jackson.databind.JsonNode saved = dev.ferry.store.Json.mapper().readTree(file.toFile());
-        long generation = saved.get("generation").asLong();
-        List<String> lines = new java.util.ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-            com.fasterxml.jackson.databind.node.ObjectNode item = saved.get("items").get(0).deepCopy();
-            item.put("id", 100 + i).put("remotePath", "/journal" + i).put("localPath", directory.resolve("dl/journal" + i).toString());
-            com.fasterxml.jackson.databind.node.ObjectNode entry = dev.ferry.store.Json.mapper().createObjectNode();
-            entry.put("generation", generation + i).set("put", item);
-            lines.add(entry.toString());
-        }
-        lines.set(1, lines.get(1).substring(0, 40) + "\u0000garbage");
-        java.nio.file.Files.write(store.journalPath(), lines);
+        List<byte[]> lines = journalOfThree(file);
+        lines.set(1, (new String(lines.get(1), java.nio.charset.StandardCharsets.UTF_8).substring(0, 40) + "garbage")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        writeJournal(store, lines);
         QueueStore.Loaded loaded = store.load();
-        assertEquals(List.of("/journal1", "/journal3", "/saved0", "/saved1", "/saved2"), loaded.document().items().stream()
-                .map(QueueStore.StoredItem::remotePath).sorted().toList(), "everything but the damaged line");
+        assertEquals(List.of("/journal1", "/journal3", "/saved0", "/saved1", "/saved2"), remotePaths(loaded),
+                "everything but the damaged line");
         assertEquals(1, loaded.unreadableLines(), "the damaged line counted");
         try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
             java.util.Optional<String> problem = queue.restore();
@@ -194,6 +215,33 @@ class RestoreAfterAddsTest {
                     + " and was left out. The saved queue as it was is kept in "), "said: " + problem);
             assertTrue(problem.get().contains(".journal"), "the journal's copy named: " + problem);
         }
+    }
+
+    /** R22: a byte that is no UTF-8 made the whole journal unreadable, the lines before it too. */
+    @Test
+    void aDamagedByteLosesOnlyItsLine() throws Exception {
+        Path file = savedQueueOfThree();
+        QueueStore store = new QueueStore(file);
+        List<byte[]> lines = journalOfThree(file);
+        lines.get(1)[20] |= (byte) 0x80;
+        writeJournal(store, lines);
+        QueueStore.Loaded loaded = store.load();
+        assertEquals(List.of("/journal1", "/journal3", "/saved0", "/saved1", "/saved2"), remotePaths(loaded),
+                "everything but the damaged line: " + loaded.problem());
+        assertEquals(1, loaded.unreadableLines(), "the damaged line counted");
+    }
+
+    /** R22: every write ends its lines; a last line that ends and cannot be read was damaged, not torn. */
+    @Test
+    void aDamagedLastLineThatEndsIsSaid() throws Exception {
+        Path file = savedQueueOfThree();
+        QueueStore store = new QueueStore(file);
+        List<byte[]> lines = journalOfThree(file);
+        lines.set(2, "{\"generation\": garbled".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        writeJournal(store, lines);
+        QueueStore.Loaded loaded = store.load();
+        assertEquals(List.of("/journal1", "/journal2", "/saved0", "/saved1", "/saved2"), remotePaths(loaded), "the others");
+        assertEquals(1, loaded.unreadableLines(), "the damaged last line counted");
     }
 
     /** A torn last line is a killed process's last write: left out, and not said. */

@@ -310,22 +310,36 @@ final class DragOut {
             }
             List<Long> held = new java.util.ArrayList<>();
             boolean hold = !explorer.queueMeantToRun();
-            if (hold) {
-                // The copies must run, and what the user left in the stopped queue must not (U4: it ran): held
-                // while the queue runs for the copies, given back once they are done.
-                queue.snapshot().stream().filter(item -> item.state() == dev.ferry.transfer.ItemState.QUEUED)
-                        .map(ItemSnapshot::id).forEach(id -> {
-                            queue.pause(id);
-                            held.add(id);
-                        });
-            }
-            copies.forEach(Runnable::run);
-            queue.start();
-            Platform.runLater(() -> {
+            RuntimeException failed = null;
+            try {
                 if (hold) {
+                    // The copies must run, and what the user left in the stopped queue must not (U4: it ran): held
+                    // while the queue runs for the copies, given back once they are done.
+                    queue.snapshot().stream().filter(item -> item.state() == dev.ferry.transfer.ItemState.QUEUED)
+                            .map(ItemSnapshot::id).forEach(id -> {
+                                queue.pause(id);
+                                held.add(id);
+                            });
+                }
+                copies.forEach(Runnable::run);
+            } catch (RuntimeException refused) {
+                // A copy the queue would not take (R22: the drag was left half done, the held items paused for good).
+                failed = refused;
+            } finally {
+                if (hold) {
+                    // Said before the start: a drag given up from now on gives them back at once (R22: a drop back
+                    // in Ferry started the queue, and the copies' late word stopped it again).
                     drag.startedAStoppedQueue(held);
                 }
+                queue.start();
+            }
+            RuntimeException failure = failed;
+            Platform.runLater(() -> {
                 drag.queued();
+                if (failure != null) {
+                    drag.withdraw();
+                    notice(I18n.t("queue.itemFailed"), I18n.words(failure), null);
+                }
                 if (drag.withdrawn()) {
                     // Given up while the copies were being added: they go, and the queue is as the user left it.
                     withdrawCopies(drag, queue);

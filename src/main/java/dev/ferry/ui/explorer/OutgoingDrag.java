@@ -42,9 +42,10 @@ public final class OutgoingDrag {
     /** Read on the queue adds' thread too. */
     private volatile boolean withdrawn;
     private boolean queued;
-    private boolean startedAStoppedQueue;
+    /** Set on the queue adds' thread, before it starts the queue for the copies. */
+    private volatile boolean startedAStoppedQueue;
     private boolean stoppedAgain;
-    private List<Long> heldItems = List.of();
+    private volatile List<Long> heldItems = List.of();
     private final Set<Path> treesDone = new HashSet<>();
     private boolean treeLookWaiting;
 
@@ -168,8 +169,8 @@ public final class OutgoingDrag {
 
     /** The queue was stopped when this drag's copies were queued: they started it, holding {@code held} meanwhile. */
     void startedAStoppedQueue(List<Long> held) {
-        startedAStoppedQueue = true;
         heldItems = List.copyOf(held);
+        startedAStoppedQueue = true;
     }
 
     /** The items the user had left in the stopped queue, held while the copies run. */

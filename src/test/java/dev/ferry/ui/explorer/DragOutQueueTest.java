@@ -141,6 +141,40 @@ class DragOutQueueTest extends GuiTest {
         assertEquals(ItemState.QUEUED, item("/other.txt").state(), "what the user left in the stopped queue");
     }
 
+    /**
+     * R22: the copies' word to the FX thread came after the drag was dropped back in Ferry, whose download
+     * had started the queue: it stopped the queue again, and the dropped file waited.
+     */
+    @Test
+    void aDragDroppedBackInFerryLeavesItsDownloadRunning() throws Exception {
+        connect();
+        app.queue().pause();
+        FileRow other = row("other.txt");
+        interact(() -> tab().download(List.of(other), local, false));
+        addsDone();
+        CountDownLatch adds = busyAdds();
+        DragOut out = dragOut("down.txt");
+        FileRow dragged = row("down.txt");
+        interact(() -> {
+            adds.countDown();
+            // The copies in and the queue started for them, before the FX thread reads their word.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!(app.queue().isProcessing() && app.queue().snapshot().stream().anyMatch(i -> drag.owns(i.localPath())))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Timed out waiting for the drag's copies in a started queue");
+                }
+                Thread.onSpinWait();
+            }
+            drag.landed();
+            out.done(nothingTookIt());
+            // What a drop of the row on the local list does (LocalPane's drop).
+            tab().download(List.of(dragged), local, true);
+        });
+        addsDone();
+        waitUntil("the file dropped on the local list downloaded", () -> Files.exists(local.resolve("down.txt")));
+        waitUntil("the drag's copy gone", () -> app.queue().snapshot().stream().noneMatch(i -> drag.owns(i.localPath())));
+    }
+
     @Test
     void aStopPressedWhileTheCopiesWaitIsHeldTo() throws Exception {
         connect();
