@@ -109,7 +109,7 @@ final class QueueRun {
         }, "ferry-save-queue");
         Runtime.getRuntime().addShutdownHook(saveOnExit);
         try {
-            queue.restore().ifPresent(terminal::warn);
+            queue.restore().forEach(problem -> terminal.warn(Words.of(problem)));
             // queue --resume takes the saved queue as it is (its refusals explained again in the report).
             for (ItemSnapshot earlier : runEarlierItems ? List.<ItemSnapshot>of() : queue.snapshot()) {
                 switch (earlier.state()) {

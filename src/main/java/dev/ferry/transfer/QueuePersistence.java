@@ -52,12 +52,12 @@ final class QueuePersistence {
         }
     }
 
-    /** Loads the saved items into the model and starts saving; returns a problem reading the file, if any. */
-    Optional<String> restore(java.util.function.Consumer<QueueStore.Document> beforeLocking, Runnable afterLoading) {
+    /** Loads the saved items into the model and starts saving; returns what went wrong reading the file, if anything. */
+    List<Message> restore(java.util.function.Consumer<QueueStore.Document> beforeLocking, Runnable afterLoading) {
         expectRestore();
         try {
             if (store == null || !owns()) {
-                return Optional.empty();
+                return List.of();
             }
             try {
                 return load(beforeLocking, afterLoading);
@@ -74,7 +74,7 @@ final class QueuePersistence {
         }
     }
 
-    private Optional<String> load(java.util.function.Consumer<QueueStore.Document> beforeLocking, Runnable afterLoading) {
+    private List<Message> load(java.util.function.Consumer<QueueStore.Document> beforeLocking, Runnable afterLoading) {
         QueueStore.Loaded loaded = store.load();
         QueueStore.Document document = loaded.document();
         beforeLocking.accept(document);
@@ -87,11 +87,12 @@ final class QueuePersistence {
             QueueModel.Renumbering renumbering = model.renumberingForRestore(
                     document.items().stream().mapToLong(QueueStore.StoredItem::sequence));
             List<String> unreadable = new java.util.ArrayList<>();
+            List<String> serverGone = new java.util.ArrayList<>();
             for (QueueStore.StoredItem stored : document.items()) {
                 Endpoint endpoint = endpoints.get(stored.endpoint());
                 if (endpoint == null) {
                     // Its server's entry is gone (a file edited or damaged): said, and kept aside with the rest.
-                    unreadable.add(String.valueOf(stored.remotePath()));
+                    serverGone.add(String.valueOf(stored.remotePath()));
                     continue;
                 }
                 TransferItem item;
@@ -108,17 +109,17 @@ final class QueuePersistence {
                     model.register(item);
                 }
             }
-            Optional<String> keptAside = unreadable.isEmpty() && loaded.unreadableLines() == 0 ? Optional.empty()
-                    : Optional.of(store.keepAside(unreadable, loaded.unreadableLines()));
+            List<Message> said = new java.util.ArrayList<>();
+            loaded.problem().ifPresent(problem -> said.add(Message.of(QueueText.SAVED_QUEUE_PROBLEM, problem)));
+            if (!unreadable.isEmpty() || !serverGone.isEmpty() || loaded.unreadableLines() > 0) {
+                said.addAll(store.keepAside(unreadable, serverGone, loaded.unreadableLines()));
+            }
             start(document.generation());
             afterLoading.run();
-            if (keptAside.isPresent()) {
-                return Optional.of(loaded.problem().map(problem -> problem + "\n").orElse("") + keptAside.get());
-            }
+            return said;
         } finally {
             model.lock.unlock();
         }
-        return loaded.problem();
     }
 
     /**

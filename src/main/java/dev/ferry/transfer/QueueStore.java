@@ -1,11 +1,12 @@
 package dev.ferry.transfer;
 
+import dev.ferry.message.Message;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.store.AtomicFiles;
 import dev.ferry.store.Json;
 import dev.ferry.store.JsonFile;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,28 +93,26 @@ public final class QueueStore {
     }
 
     /**
-     * Copies the saved queue aside before it is written anew without the saved transfers in it that
-     * could not be restored ({@code unreadable}, by remote path): they are left out, not lost. Each time
-     * under a name of its own (R19: a second copy replaced the first). Returns the words to say so.
+     * Copies the saved queue aside before it is written anew without what could not be restored (saved
+     * transfers, by remote path, unreadable or whose server is gone; journal lines): left out, not lost.
+     * Each time under a name of its own (R19: a second copy replaced the first). Returns what to say.
      */
-    String keepAside(List<String> unreadable, int unreadableLines) {
+    List<Message> keepAside(List<String> unreadable, List<String> serverGone, int unreadableLines) {
         String name = path().getFileName().toString();
         String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
         String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
         Path snapshotCopy = path().resolveSibling(stem + ".unreadable-" + stamp + ".json");
         Path journalCopy = path().resolveSibling(stem + ".unreadable-" + stamp + ".journal");
-        List<String> parts = new ArrayList<>(2);
+        List<Message> said = new ArrayList<>(4);
         if (!unreadable.isEmpty()) {
-            String which = String.join(", ", unreadable.subList(0, Math.min(3, unreadable.size())))
-                    + (unreadable.size() > 3 ? ", …" : "");
-            parts.add((unreadable.size() == 1 ? "1 saved transfer" : unreadable.size() + " saved transfers")
-                    + " could not be read and " + (unreadable.size() == 1 ? "was" : "were") + " left out (" + which + ")");
+            said.add(Message.of(QueueText.SAVED_TRANSFERS_UNREADABLE, unreadable.size(), firstOf(unreadable)));
+        }
+        if (!serverGone.isEmpty()) {
+            said.add(Message.of(QueueText.SAVED_TRANSFERS_SERVER_GONE, serverGone.size(), firstOf(serverGone)));
         }
         if (unreadableLines > 0) {
-            parts.add((unreadableLines == 1 ? "1 line" : unreadableLines + " lines") + " of the saved queue's journal could not be read and "
-                    + (unreadableLines == 1 ? "was" : "were") + " left out");
+            said.add(Message.of(QueueText.SAVED_QUEUE_CHANGES_UNREADABLE, unreadableLines));
         }
-        String leftOut = String.join("; ", parts);
         try {
             List<Path> kept = new ArrayList<>(2);
             if (Files.exists(path())) {
@@ -124,11 +123,15 @@ public final class QueueStore {
                 Files.copy(journal, journalCopy);
                 kept.add(journalCopy);
             }
-            return leftOut + ". The saved queue as it was is kept in "
-                    + String.join(" and ", kept.stream().map(Path::toString).toList()) + ".";
+            said.add(Message.of(QueueText.SAVED_QUEUE_KEPT_ASIDE, String.join(", ", kept.stream().map(Path::toString).toList())));
         } catch (IOException e) {
-            return leftOut + ", and the saved queue as it was could not be kept aside: " + e.getMessage();
+            said.add(Message.of(QueueText.SAVED_QUEUE_NOT_KEPT_ASIDE, String.valueOf(e.getMessage())));
         }
+        return said;
+    }
+
+    private static String firstOf(List<String> paths) {
+        return String.join(", ", paths.subList(0, Math.min(3, paths.size()))) + (paths.size() > 3 ? ", …" : "");
     }
 
     /** Locked by the queue that owns this file (see QueuePersistence); empty, and never deleted. */

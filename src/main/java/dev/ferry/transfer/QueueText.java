@@ -97,7 +97,19 @@ public enum QueueText implements MessageKey {
     /** the part file's path, 0 when it is a symbolic link, 1 for anything else that is not a regular file */
     PART_FILE_NOT_REGULAR,
     /** remote path, the server's reply */
-    UPLOAD_CONTINUATION_REFUSED;
+    UPLOAD_CONTINUATION_REFUSED,
+    /** how many, up to three of their remote paths ("…" after them when there are more) */
+    SAVED_TRANSFERS_UNREADABLE,
+    /** how many, up to three of their remote paths: the saved queue no longer holds the server they go to */
+    SAVED_TRANSFERS_SERVER_GONE,
+    /** how many changes (journal lines) could not be read */
+    SAVED_QUEUE_CHANGES_UNREADABLE,
+    /** the copies' paths */
+    SAVED_QUEUE_KEPT_ASIDE,
+    /** the reason */
+    SAVED_QUEUE_NOT_KEPT_ASIDE,
+    /** what the saved queue's file store said, in its own words */
+    SAVED_QUEUE_PROBLEM;
 
     @Override
     public String bundleKey() {

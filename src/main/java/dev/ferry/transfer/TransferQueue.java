@@ -505,10 +505,10 @@ public final class TransferQueue implements AutoCloseable {
 
     /**
      * Loads the saved queue (items that were running continue from their part files) and starts
-     * saving every change; returns a problem reading it, if any. A queue that is never restored
-     * starts saving when its first item runs, replacing what the file held.
+     * saving every change; returns what went wrong reading it (none: nothing). A queue that is never
+     * restored starts saving when its first item runs, replacing what the file held.
      */
-    public Optional<String> restore() {
+    public List<Message> restore() {
         Map<String, Integer> siteLimits = new HashMap<>();
         return persistence.restore(document -> {
             // Asked before the queue's lock is taken: the answer may read the saved sites from disk, or wait for

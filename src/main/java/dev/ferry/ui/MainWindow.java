@@ -255,8 +255,12 @@ public final class MainWindow {
         javafx.application.Platform.runLater(() -> followQueue(queuePane.totalsProperty().get()));
         Thread.ofPlatform().daemon().name("ferry-restore-queue").start(() -> {
             try {
-                app.queue().restore().ifPresent(problem -> javafx.application.Platform.runLater(() -> Dialogs.error(stage,
-                        new java.io.IOException(problem))));
+                java.util.List<dev.ferry.message.Message> said = app.queue().restore();
+                if (!said.isEmpty()) {
+                    // Recovered, not failed (T1: a red error for it): what was left out, and where the file is kept.
+                    String words = String.join("\n\n", said.stream().map(I18n::words).toList());
+                    javafx.application.Platform.runLater(() -> Dialogs.warning(stage, words));
+                }
             } catch (RuntimeException | Error e) {
                 // Said, and the window goes on as after a restore (R18: the button said the queue ran, it never
                 // started, and what the user chose later was not saved).

@@ -1,6 +1,7 @@
 package dev.ferry.transfer;
 
 import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.message.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,14 +129,14 @@ class RestoreAfterAddsTest {
         String saved = java.nio.file.Files.readString(file);
         java.nio.file.Files.writeString(file, saved.replace("dl/saved0", "dl/saved\\u00000"));
         try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
-            java.util.Optional<String> problem = queue.restore();
+            List<Message> said = queue.restore();
             assertEquals(List.of("/saved1", "/saved2"), queue.snapshot().stream().map(ItemSnapshot::remotePath).sorted().toList(),
                     "the readable ones restored");
-            assertTrue(problem.isPresent() && problem.get().startsWith("1 saved transfer could not be read and was left out (/saved0)"),
-                    "said: " + problem);
+            assertEquals(Message.of(QueueText.SAVED_TRANSFERS_UNREADABLE, 1, "/saved0"), said.getFirst(), "said: " + said);
             assertTrue(java.nio.file.Files.readString(asideCopies(file).getFirst()).contains("/saved0"),
                     "the saved queue as it was, kept aside");
-            assertTrue(problem.get().contains(asideCopies(file).getFirst().toString()), "where it is kept: " + problem);
+            assertEquals(Message.of(QueueText.SAVED_QUEUE_KEPT_ASIDE, asideCopies(file).getFirst().toString()), said.getLast(),
+                    "where it is kept: " + said);
             queue.addDownload(server(), null, "/new", directory.resolve("dl/new"), false, 10, null);
         }
         List<String> onDisk = new QueueStore(file).load().document().items().stream()
@@ -154,10 +155,9 @@ class RestoreAfterAddsTest {
         java.nio.file.Files.writeString(file, saved.toString());
         String remote = first.get("remotePath").asText();
         try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
-            java.util.Optional<String> problem = queue.restore();
+            List<Message> said = queue.restore();
             assertEquals(2, queue.snapshot().size(), "the others restored: " + queue.snapshot());
-            assertTrue(problem.isPresent() && problem.get().startsWith("1 saved transfer could not be read and was left out ("
-                    + remote + ")"), "said: " + problem);
+            assertEquals(Message.of(QueueText.SAVED_TRANSFERS_SERVER_GONE, 1, remote), said.getFirst(), "said: " + said);
             assertTrue(java.nio.file.Files.readString(asideCopies(file).getFirst()).contains("a server no entry names"),
                     "the saved queue as it was, kept aside");
         }
@@ -209,11 +209,12 @@ class RestoreAfterAddsTest {
                 "everything but the damaged line");
         assertEquals(1, loaded.unreadableLines(), "the damaged line counted");
         try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
-            java.util.Optional<String> problem = queue.restore();
+            List<Message> said = queue.restore();
             assertEquals(5, queue.snapshot().size(), "restored: " + queue.snapshot());
-            assertTrue(problem.isPresent() && problem.get().startsWith("1 line of the saved queue's journal could not be read"
-                    + " and was left out. The saved queue as it was is kept in "), "said: " + problem);
-            assertTrue(problem.get().contains(".journal"), "the journal's copy named: " + problem);
+            assertEquals(Message.of(QueueText.SAVED_QUEUE_CHANGES_UNREADABLE, 1), said.getFirst(), "said: " + said);
+            assertEquals(QueueText.SAVED_QUEUE_KEPT_ASIDE, said.getLast().key(), "said: " + said);
+            assertTrue(String.valueOf(said.getLast().arguments().getFirst()).contains(".journal"),
+                    "the journal's copy named: " + said);
         }
     }
 
@@ -253,7 +254,7 @@ class RestoreAfterAddsTest {
         QueueStore.Loaded loaded = store.load();
         assertEquals(0, loaded.unreadableLines(), "a torn last line is no damage");
         try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
-            assertEquals(java.util.Optional.empty(), queue.restore(), "nothing said");
+            assertEquals(List.of(), queue.restore(), "nothing said");
             assertEquals(List.of(), asideCopies(file), "nothing kept aside");
         }
     }
