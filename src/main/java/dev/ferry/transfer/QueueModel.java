@@ -411,7 +411,7 @@ final class QueueModel {
         dirty.add(item.id);
         if (journal != null) {
             if (isSaved(item.state)) {
-                journal.record(new QueueStore.Entry(item.generation, item.site.endpoint, stored(item), null));
+                journal.record(new QueueStore.Entry(item.generation, item.site.endpoint, stored(item, item.state), null));
             } else {
                 journal.record(new QueueStore.Entry(item.generation, null, null, item.id));
             }
@@ -518,17 +518,35 @@ final class QueueModel {
         Map<String, Endpoint> endpoints = new LinkedHashMap<>();
         List<QueueStore.StoredItem> stored = new ArrayList<>();
         for (TransferItem item : items.values()) {
-            if (isSaved(item.state)) {
+            ItemState state = asTheUserLeftIt(item);
+            if (state != null && isSaved(state)) {
                 endpoints.putIfAbsent(item.site.endpoint.key(), item.site.endpoint);
-                stored.add(stored(item));
+                stored.add(stored(item, state));
             }
         }
         return new QueueStore.Document(QueueStore.SCHEMA_VERSION, generation, List.copyOf(endpoints.values()), stored);
     }
 
-    private static QueueStore.StoredItem stored(TransferItem item) {
+    /**
+     * A running item the user asked to stop, saved before it saw the request (the quit's last save comes
+     * at once): saved as asked, not as running (R23: a removed transfer came back at the next start, from
+     * byte 0, and a paused one ran). Null: not to be saved.
+     */
+    private static ItemState asTheUserLeftIt(TransferItem item) {
+        if (item.state != ItemState.ACTIVE) {
+            return item.state;
+        }
+        return switch (item.stop) {
+            case REMOVE -> null;
+            case PAUSE -> ItemState.PAUSED;
+            case CANCEL -> ItemState.CANCELLED;
+            case NONE, REQUEUE -> item.state;
+        };
+    }
+
+    private static QueueStore.StoredItem stored(TransferItem item, ItemState state) {
         return new QueueStore.StoredItem(item.id, item.site.endpoint.key(), item.direction, item.directory,
-                item.requestedLocal.toString(), item.requestedRemote, item.size, item.modified, item.state,
+                item.requestedLocal.toString(), item.requestedRemote, item.size, item.modified, state,
                 item.bytesDone.get(), item.attempts, StoredMessages.store(item.lastError), item.priority, item.sequence,
                 item.conflictAction, item.depth,
                 item.localPath.equals(item.requestedLocal) ? null : item.localPath.toString(),

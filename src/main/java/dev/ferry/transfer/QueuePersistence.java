@@ -88,11 +88,13 @@ final class QueuePersistence {
                     document.items().stream().mapToLong(QueueStore.StoredItem::sequence));
             List<String> unreadable = new java.util.ArrayList<>();
             List<String> serverGone = new java.util.ArrayList<>();
+            java.util.Set<String> goneServers = new java.util.LinkedHashSet<>();
             for (QueueStore.StoredItem stored : document.items()) {
                 Endpoint endpoint = endpoints.get(stored.endpoint());
                 if (endpoint == null) {
                     // Its server's entry is gone (a file edited or damaged): said, and kept aside with the rest.
                     serverGone.add(String.valueOf(stored.remotePath()));
+                    goneServers.add(serverOf(stored.endpoint()));
                     continue;
                 }
                 TransferItem item;
@@ -112,7 +114,7 @@ final class QueuePersistence {
             List<Message> said = new java.util.ArrayList<>();
             loaded.problem().ifPresent(problem -> said.add(Message.of(QueueText.SAVED_QUEUE_PROBLEM, problem)));
             if (!unreadable.isEmpty() || !serverGone.isEmpty() || loaded.unreadableLines() > 0) {
-                said.addAll(store.keepAside(unreadable, serverGone, loaded.unreadableLines()));
+                said.addAll(store.keepAside(unreadable, serverGone, List.copyOf(goneServers), loaded.unreadableLines()));
             }
             start(document.generation());
             afterLoading.run();
@@ -120,6 +122,14 @@ final class QueuePersistence {
         } finally {
             model.lock.unlock();
         }
+    }
+
+    /** "user@host:port" of an endpoint's key ("site:ID|user@host:port/TLS"), as far as it can be read. */
+    private static String serverOf(String endpointKey) {
+        String server = String.valueOf(endpointKey);
+        server = server.substring(server.indexOf('|') + 1);
+        int tls = server.lastIndexOf('/');
+        return tls > 0 ? server.substring(0, tls) : server;
     }
 
     /**

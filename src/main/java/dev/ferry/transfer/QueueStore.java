@@ -97,7 +97,7 @@ public final class QueueStore {
      * transfers, by remote path, unreadable or whose server is gone; journal lines): left out, not lost.
      * Each time under a name of its own (R19: a second copy replaced the first). Returns what to say.
      */
-    List<Message> keepAside(List<String> unreadable, List<String> serverGone, int unreadableLines) {
+    List<Message> keepAside(List<String> unreadable, List<String> serverGone, List<String> goneServers, int unreadableLines) {
         String name = path().getFileName().toString();
         String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
         String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
@@ -108,7 +108,8 @@ public final class QueueStore {
             said.add(Message.of(QueueText.SAVED_TRANSFERS_UNREADABLE, unreadable.size(), firstOf(unreadable)));
         }
         if (!serverGone.isEmpty()) {
-            said.add(Message.of(QueueText.SAVED_TRANSFERS_SERVER_GONE, serverGone.size(), firstOf(serverGone)));
+            said.add(Message.of(QueueText.SAVED_TRANSFERS_SERVER_GONE, serverGone.size(), firstOf(serverGone),
+                    firstOf(goneServers)));
         }
         if (unreadableLines > 0) {
             said.add(Message.of(QueueText.SAVED_QUEUE_CHANGES_UNREADABLE, unreadableLines));
@@ -123,7 +124,9 @@ public final class QueueStore {
                 Files.copy(journal, journalCopy);
                 kept.add(journalCopy);
             }
-            said.add(Message.of(QueueText.SAVED_QUEUE_KEPT_ASIDE, String.join(", ", kept.stream().map(Path::toString).toList())));
+            // The folder once, then each file's name on a line of its own: a path wrapped in the middle of a name is hard to read.
+            said.add(Message.of(QueueText.SAVED_QUEUE_KEPT_ASIDE, String.valueOf(path().toAbsolutePath().getParent()),
+                    String.join("\n", kept.stream().map(p -> p.getFileName().toString()).toList())));
         } catch (IOException e) {
             said.add(Message.of(QueueText.SAVED_QUEUE_NOT_KEPT_ASIDE, String.valueOf(e.getMessage())));
         }

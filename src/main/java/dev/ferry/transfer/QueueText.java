@@ -100,11 +100,11 @@ public enum QueueText implements MessageKey {
     UPLOAD_CONTINUATION_REFUSED,
     /** how many, up to three of their remote paths ("…" after them when there are more) */
     SAVED_TRANSFERS_UNREADABLE,
-    /** how many, up to three of their remote paths: the saved queue no longer holds the server they go to */
+    /** how many, up to three of their remote paths, their servers ("user@host:port"): the saved queue no longer holds them */
     SAVED_TRANSFERS_SERVER_GONE,
     /** how many changes (journal lines) could not be read */
     SAVED_QUEUE_CHANGES_UNREADABLE,
-    /** the copies' paths */
+    /** the folder, the copies' names (one per line) */
     SAVED_QUEUE_KEPT_ASIDE,
     /** the reason */
     SAVED_QUEUE_NOT_KEPT_ASIDE,

@@ -349,13 +349,30 @@ public final class TransferQueue implements AutoCloseable {
     // ------------------------------------------------------------------ running
 
     /** Starts processing (or continues after {@link #pause()}). */
-    public void start() {
+    private long starts;
+
+    /**
+     * Starts processing; returns how many starts there have been, this one included: who starts the
+     * queue for a while can tell later whether anyone else started it since.
+     */
+    public long start() {
         model.lock.lock();
         try {
             model.processing = true;
             model.sites().forEach(pool::spawnWorkers);
             notifier.totalsChanged();
             model.changed.signalAll();
+            return ++starts;
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** How many times the queue was started ({@link #start()}). */
+    public long starts() {
+        model.lock.lock();
+        try {
+            return starts;
         } finally {
             model.lock.unlock();
         }

@@ -254,13 +254,9 @@ public final class MainWindow {
         // An update shown before this saw a queue not running and nothing to start it: the button said off.
         javafx.application.Platform.runLater(() -> followQueue(queuePane.totalsProperty().get()));
         Thread.ofPlatform().daemon().name("ferry-restore-queue").start(() -> {
+            java.util.List<dev.ferry.message.Message> said = java.util.List.of();
             try {
-                java.util.List<dev.ferry.message.Message> said = app.queue().restore();
-                if (!said.isEmpty()) {
-                    // Recovered, not failed (T1: a red error for it): what was left out, and where the file is kept.
-                    String words = String.join("\n\n", said.stream().map(I18n::words).toList());
-                    javafx.application.Platform.runLater(() -> Dialogs.warning(stage, words));
-                }
+                said = app.queue().restore();
             } catch (RuntimeException | Error e) {
                 // Said, and the window goes on as after a restore (R18: the button said the queue ran, it never
                 // started, and what the user chose later was not saved).
@@ -271,14 +267,29 @@ public final class MainWindow {
                 javafx.application.Platform.runLater(() -> Dialogs.error(stage,
                         new java.io.IOException(I18n.t("queue.restoreFailed", reason), e)));
             }
+            java.util.List<dev.ferry.message.Message> leftOut = said;
             // On the FX thread, where the button is: "Process queue" switched off while the saved queue was
             // read is the user's word now, not how the last close left it.
             javafx.application.Platform.runLater(() -> {
-                if (app.queueStartsWhenRestored()) {
+                boolean leftStopped = !leftOut.isEmpty() && app.queueStartsWhenRestored();
+                if (leftStopped) {
+                    // Restored in part: a transfer the user had removed may be back (T2: it ran again at once).
+                    app.queueChosen(false);
+                    saveState();
+                } else if (app.queueStartsWhenRestored()) {
                     app.queue().start();
                 }
                 queueRestored = true;
                 restored.complete(null);
+                followQueue(app.queue().totals());
+                if (!leftOut.isEmpty()) {
+                    // Recovered, not failed (T1: a red error for it): what was left out, and where the file is kept.
+                    java.util.List<String> words = new java.util.ArrayList<>(leftOut.stream().map(I18n::words).toList());
+                    if (leftStopped) {
+                        words.add(I18n.t("queue.leftStoppedAfterRestore", I18n.t("toolbar.process")));
+                    }
+                    Dialogs.warning(stage, String.join("\n\n", words));
+                }
             });
         });
         return restored;

@@ -144,6 +144,36 @@ class QueueControlTest {
         }
     }
 
+    /**
+     * R23: Remove or Pause on a running transfer, then a quit before the transfer saw it: the quit's last
+     * save wrote it as running, and the next start brought the removed one back (from byte 0) and ran the
+     * paused one.
+     */
+    @Test
+    void aRemoveOrAPauseJustBeforeTheQuitIsWhatTheNextStartFinds() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            TestFiles.random(server.home().resolve("removed.bin"), 8L << 20, 7);
+            TestFiles.random(server.home().resolve("paused.bin"), 8L << 20, 8);
+            Path file = directory.resolve("config/queue.json");
+            QueueSettings slow = TransferQueueTest.quick(2).withSpeedLimits(2_000_000, 0);
+            try (TransferQueue queue = new TransferQueue(slow, null, new QueueStore(file))) {
+                queue.restore();
+                long removed = queue.addDownload(settings(server.port()), null, "/removed.bin", directory.resolve("removed.bin"),
+                        false, -1, null).id();
+                long paused = queue.addDownload(settings(server.port()), null, "/paused.bin", directory.resolve("paused.bin"),
+                        false, -1, null).id();
+                queue.start();
+                Await.until("the first bytes of both", () -> item(queue, removed).bytesDone() > 0 && item(queue, paused).bytesDone() > 0);
+                queue.remove(removed);
+                queue.pause(paused);
+            }
+            List<QueueStore.StoredItem> saved = new QueueStore(file).load().document().items();
+            assertEquals(List.of("/paused.bin"), saved.stream().map(QueueStore.StoredItem::remotePath).toList(),
+                    "what the next start finds: " + saved);
+            assertEquals(ItemState.PAUSED, saved.getFirst().state(), "the paused one, paused");
+        }
+    }
+
     /** A user's pause of a running item stands when the queue's Stop follows: it stays paused, not waiting again. */
     @Test
     void anItemsPauseIsNotUndoneByTheQueuesStopThatFollows() throws Exception {

@@ -135,8 +135,8 @@ class RestoreAfterAddsTest {
             assertEquals(Message.of(QueueText.SAVED_TRANSFERS_UNREADABLE, 1, "/saved0"), said.getFirst(), "said: " + said);
             assertTrue(java.nio.file.Files.readString(asideCopies(file).getFirst()).contains("/saved0"),
                     "the saved queue as it was, kept aside");
-            assertEquals(Message.of(QueueText.SAVED_QUEUE_KEPT_ASIDE, asideCopies(file).getFirst().toString()), said.getLast(),
-                    "where it is kept: " + said);
+            assertEquals(Message.of(QueueText.SAVED_QUEUE_KEPT_ASIDE, file.getParent().toString(),
+                    asideCopies(file).getFirst().getFileName().toString()), said.getLast(), "where it is kept: " + said);
             queue.addDownload(server(), null, "/new", directory.resolve("dl/new"), false, 10, null);
         }
         List<String> onDisk = new QueueStore(file).load().document().items().stream()
@@ -157,7 +157,8 @@ class RestoreAfterAddsTest {
         try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(file))) {
             List<Message> said = queue.restore();
             assertEquals(2, queue.snapshot().size(), "the others restored: " + queue.snapshot());
-            assertEquals(Message.of(QueueText.SAVED_TRANSFERS_SERVER_GONE, 1, remote), said.getFirst(), "said: " + said);
+            assertEquals(Message.of(QueueText.SAVED_TRANSFERS_SERVER_GONE, 1, remote, "a server no entry names"), said.getFirst(),
+                    "said: " + said);
             assertTrue(java.nio.file.Files.readString(asideCopies(file).getFirst()).contains("a server no entry names"),
                     "the saved queue as it was, kept aside");
         }
@@ -213,7 +214,7 @@ class RestoreAfterAddsTest {
             assertEquals(5, queue.snapshot().size(), "restored: " + queue.snapshot());
             assertEquals(Message.of(QueueText.SAVED_QUEUE_CHANGES_UNREADABLE, 1), said.getFirst(), "said: " + said);
             assertEquals(QueueText.SAVED_QUEUE_KEPT_ASIDE, said.getLast().key(), "said: " + said);
-            assertTrue(String.valueOf(said.getLast().arguments().getFirst()).contains(".journal"),
+            assertTrue(String.valueOf(said.getLast().arguments().getLast()).contains(".journal"),
                     "the journal's copy named: " + said);
         }
     }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -80,5 +81,37 @@ class StopDuringRestoreTest extends GuiTest {
         assertFalse(app.queue().isProcessing(), "the queue the user stopped while the saved queue was read");
         assertFalse(onFx(process::isSelected), "the button says so");
         assertTrue(onFx(() -> window.currentState().queuePaused()), "and the next start will too");
+    }
+
+    /**
+     * T2: a saved queue restored in part (a change that could not be read: a transfer the user removed may
+     * be back) was started at once, as the last close had left it, before the user could look: the removed
+     * transfer ran again. It is left stopped, and the warning says so.
+     */
+    @Test
+    void aQueueRestoredInPartIsLeftStoppedAndSaysSo() throws Exception {
+        Path queueFile = ConfigDirectory.resolve().resolve("queue.json");
+        dev.ferry.ftp.ConnectionSettings nowhere = dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1")
+                .port(dev.ferry.testing.Interop.freePort()).user("someone").password("x").build();
+        try (dev.ferry.transfer.TransferQueue lastRun = new dev.ferry.transfer.TransferQueue(
+                dev.ferry.transfer.QueueSettings.DEFAULT, null, new dev.ferry.transfer.QueueStore(queueFile))) {
+            lastRun.restore();
+            lastRun.addDownload(nowhere, null, "/saved.bin", queueFile.resolveSibling("saved.bin"), false, -1, null);
+        }
+        // A change the journal recorded after the last save, damaged on disk.
+        Files.writeString(new dev.ferry.transfer.QueueStore(queueFile).journalPath(), "{\"generation\": damaged}\n");
+        ToggleButton process = lookup("#toolbar-process")
+                .match((ToggleButton b) -> b.getScene().getWindow() == window.stage()).queryAs(ToggleButton.class);
+        onFx(window::restoreQueue).get(60, TimeUnit.SECONDS);
+        assertEquals(1, app.queue().snapshot().size(), "restored: " + app.queue().snapshot());
+        assertFalse(app.queue().isProcessing(), "the queue restored in part, before the user looked at it");
+        waitUntil("the button off", () -> !process.isSelected());
+        String leftStopped = I18n.t("queue.leftStoppedAfterRestore", I18n.t("toolbar.process"));
+        waitUntil("the warning saying the queue was left stopped", () -> lookup(".dialog-pane").queryAll().stream()
+                .anyMatch(node -> node instanceof javafx.scene.control.DialogPane pane && pane.getContentText() != null
+                        && pane.getContentText().endsWith(leftStopped)));
+        assertTrue(onFx(() -> window.currentState().queuePaused()), "and so at the next start");
+        interact(() -> List.copyOf(javafx.stage.Window.getWindows()).stream()
+                .filter(w -> w != window.stage() && w instanceof Stage).forEach(w -> ((Stage) w).close()));
     }
 }

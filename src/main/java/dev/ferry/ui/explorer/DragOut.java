@@ -326,12 +326,13 @@ final class DragOut {
                 // A copy the queue would not take (R22: the drag was left half done, the held items paused for good).
                 failed = refused;
             } finally {
+                long started = queue.start();
                 if (hold) {
-                    // Said before the start: a drag given up from now on gives them back at once (R22: a drop back
-                    // in Ferry started the queue, and the copies' late word stopped it again).
-                    drag.startedAStoppedQueue(held);
+                    // Said on this thread: a drag given up from now on gives them back at once, and stops the queue
+                    // again only if nobody else started it since (R22: a drop back in Ferry was stopped again;
+                    // R23: said before the start, a drag given up in between let the held items run).
+                    drag.startedAStoppedQueue(held, started);
                 }
-                queue.start();
             }
             RuntimeException failure = failed;
             Platform.runLater(() -> {
@@ -358,7 +359,10 @@ final class DragOut {
      */
     private static void stopAgainIfStartedByDrag(OutgoingDrag drag, TransferQueue queue) {
         if (drag.queueWasStopped() && drag.queueStoppedAgain()) {
-            queue.pause();
+            // Started since by the user (▶) or by a drop that runs its transfers: theirs to run.
+            if (queue.starts() == drag.queueStartsWhenStarted()) {
+                queue.pause();
+            }
             drag.heldItems().forEach(queue::resume);
         }
     }

@@ -46,6 +46,7 @@ public final class OutgoingDrag {
     private volatile boolean startedAStoppedQueue;
     private boolean stoppedAgain;
     private volatile List<Long> heldItems = List.of();
+    private volatile long queueStartsWhenStarted;
     private final Set<Path> treesDone = new HashSet<>();
     private boolean treeLookWaiting;
 
@@ -168,9 +169,15 @@ public final class OutgoingDrag {
     }
 
     /** The queue was stopped when this drag's copies were queued: they started it, holding {@code held} meanwhile. */
-    void startedAStoppedQueue(List<Long> held) {
+    void startedAStoppedQueue(List<Long> held, long queueStarts) {
         heldItems = List.copyOf(held);
+        queueStartsWhenStarted = queueStarts;
         startedAStoppedQueue = true;
+    }
+
+    /** The queue's start count right after the copies started it: a later count is someone else's start. */
+    long queueStartsWhenStarted() {
+        return queueStartsWhenStarted;
     }
 
     /** The items the user had left in the stopped queue, held while the copies run. */
