@@ -348,12 +348,12 @@ public final class TransferQueue implements AutoCloseable {
 
     // ------------------------------------------------------------------ running
 
-    /** Starts processing (or continues after {@link #pause()}). */
+    /** How many times the queue was started; under the model's lock. */
     private long starts;
 
     /**
-     * Starts processing; returns how many starts there have been, this one included: who starts the
-     * queue for a while can tell later whether anyone else started it since.
+     * Starts processing (or continues after {@link #pause()}); returns how many starts there have been,
+     * this one included: who starts the queue for a while can tell later whether anyone else started it since.
      */
     public long start() {
         model.lock.lock();

@@ -271,10 +271,12 @@ public final class MainWindow {
             // On the FX thread, where the button is: "Process queue" switched off while the saved queue was
             // read is the user's word now, not how the last close left it.
             javafx.application.Platform.runLater(() -> {
-                boolean leftStopped = !leftOut.isEmpty() && app.queueStartsWhenRestored();
+                boolean leftStopped = !leftOut.isEmpty() && (app.queueStartsWhenRestored() || app.queue().isProcessing());
                 if (leftStopped) {
                     // Restored in part: a transfer the user had removed may be back (T2: it ran again at once).
+                    // Stopped too when something started it during the restore (R24: a drop, a double-click).
                     app.queueChosen(false);
+                    app.queue().pause();
                     saveState();
                 } else if (app.queueStartsWhenRestored()) {
                     app.queue().start();

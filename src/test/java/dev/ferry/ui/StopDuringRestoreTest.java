@@ -114,4 +114,35 @@ class StopDuringRestoreTest extends GuiTest {
         interact(() -> List.copyOf(javafx.stage.Window.getWindows()).stream()
                 .filter(w -> w != window.stage() && w instanceof Stage).forEach(w -> ((Stage) w).close()));
     }
+
+    /**
+     * R24: something that started the queue while the saved queue was read (a drop, a double-click) kept it
+     * running after a restore in part, the warning saying it was left stopped.
+     */
+    @Test
+    void aQueueStartedDuringARestoreInPartIsStoppedToo() throws Exception {
+        Path journal = ConfigDirectory.resolve().resolve("queue.journal");
+        Process mkfifo = new ProcessBuilder("mkfifo", journal.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo " + journal);
+        CompletableFuture<OutputStream> end = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.newOutputStream(journal);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, task -> Thread.ofPlatform().daemon().name("journal-pipe").start(task));
+        CompletableFuture<Void> restored = onFx(window::restoreQueue);
+        OutputStream pipe = end.get(60, TimeUnit.SECONDS);
+        // As a drop that runs its transfers does, while the restore reads.
+        app.queue().start();
+        pipe.write("{\"generation\": damaged}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        pipe.close();
+        restored.get(60, TimeUnit.SECONDS);
+        assertFalse(app.queue().isProcessing(), "the queue restored in part, as the warning says");
+        ToggleButton process = lookup("#toolbar-process")
+                .match((ToggleButton b) -> b.getScene().getWindow() == window.stage()).queryAs(ToggleButton.class);
+        waitUntil("the button off", () -> !process.isSelected());
+        interact(() -> List.copyOf(javafx.stage.Window.getWindows()).stream()
+                .filter(w -> w != window.stage() && w instanceof Stage).forEach(w -> ((Stage) w).close()));
+    }
 }
