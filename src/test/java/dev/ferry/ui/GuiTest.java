@@ -194,4 +194,28 @@ public abstract class GuiTest extends FxRobot {
         interact(() -> protocol.setValue(mode));
         clickOn("#quick-connect-button");
     }
+
+    /**
+     * Keeps the window's queue adds' thread busy until the returned latch is counted down, as a drop from a
+     * share slow to answer does: what is added meanwhile waits behind it.
+     */
+    protected static java.util.concurrent.CountDownLatch busyQueueAdds(AppContext app) {
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        app.addToQueue(() -> {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return latch;
+    }
+
+    /** Waits until the queue adds' thread has done what was asked before, and the FX thread what that handed it. */
+    protected void queueAddsDone(AppContext app) {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        app.addToQueue(done::countDown);
+        waitUntil("the adds asked for before", () -> done.getCount() == 0);
+        interact(() -> { });
+    }
 }

@@ -147,14 +147,7 @@ class QueueAddsOffTheFxThreadTest extends GuiTest {
     void aTabChosenAfterTheClickIsKept() throws Exception {
         connect();
         app.queue().pause();
-        java.util.concurrent.CountDownLatch adds = new java.util.concurrent.CountDownLatch(1);
-        app.addToQueue(() -> {
-            try {
-                adds.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        java.util.concurrent.CountDownLatch adds = busyQueueAdds(app);
         dev.ferry.ui.queue.QueuePane pane = window.queuePane();
         interact(() -> tab().upload(List.of(local.resolve("one.txt")), "/", false));
         interact(() -> pane.getSelectionModel().select(pane.getTabs().stream()
@@ -195,14 +188,7 @@ class QueueAddsOffTheFxThreadTest extends GuiTest {
     void theStopButtonRightAfterAnUploadStopsIt() throws Exception {
         connect();
         app.queue().start();
-        java.util.concurrent.CountDownLatch adds = new java.util.concurrent.CountDownLatch(1);
-        app.addToQueue(() -> {
-            try {
-                adds.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        java.util.concurrent.CountDownLatch adds = busyQueueAdds(app);
         interact(() -> tab().upload(List.of(local.resolve("one.txt")), "/", true));
         clickOn("#toolbar-cancel");
         adds.countDown();

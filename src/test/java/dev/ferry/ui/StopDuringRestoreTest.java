@@ -47,19 +47,27 @@ class StopDuringRestoreTest extends GuiTest {
         forgetSavedQueue();
     }
 
-    @Test
-    void aStopChosenWhileTheSavedQueueIsReadIsKept() throws Exception {
-        // The journal a named pipe: the restore reads it until the test closes its end.
+    /**
+     * The saved queue's journal made a named pipe: the restore reads it until the test closes the end
+     * this returns (once the restore opened it to read).
+     */
+    private static CompletableFuture<OutputStream> journalPipe() throws Exception {
         Path journal = ConfigDirectory.resolve().resolve("queue.journal");
         Process mkfifo = new ProcessBuilder("mkfifo", journal.toString()).inheritIO().start();
         assertEquals(0, mkfifo.waitFor(), "mkfifo " + journal);
-        CompletableFuture<OutputStream> end = CompletableFuture.supplyAsync(() -> {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 return Files.newOutputStream(journal);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }, task -> Thread.ofPlatform().daemon().name("journal-pipe").start(task));
+    }
+
+    @Test
+    void aStopChosenWhileTheSavedQueueIsReadIsKept() throws Exception {
+        // The journal a named pipe: the restore reads it until the test closes its end.
+        CompletableFuture<OutputStream> end = journalPipe();
         // The queue's first update may be shown before the restore begins (it was in CI): the button then
         // followed a queue not running, with nothing yet to start it.
         ToggleButton process = lookup("#toolbar-process")
@@ -121,16 +129,7 @@ class StopDuringRestoreTest extends GuiTest {
      */
     @Test
     void aQueueStartedDuringARestoreInPartIsStoppedToo() throws Exception {
-        Path journal = ConfigDirectory.resolve().resolve("queue.journal");
-        Process mkfifo = new ProcessBuilder("mkfifo", journal.toString()).inheritIO().start();
-        assertEquals(0, mkfifo.waitFor(), "mkfifo " + journal);
-        CompletableFuture<OutputStream> end = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Files.newOutputStream(journal);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, task -> Thread.ofPlatform().daemon().name("journal-pipe").start(task));
+        CompletableFuture<OutputStream> end = journalPipe();
         CompletableFuture<Void> restored = onFx(window::restoreQueue);
         OutputStream pipe = end.get(60, TimeUnit.SECONDS);
         // As a drop that runs its transfers does, while the restore reads.

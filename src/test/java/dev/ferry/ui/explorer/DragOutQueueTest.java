@@ -82,27 +82,6 @@ class DragOutQueueTest extends GuiTest {
         waitUntil("the remote listing", () -> tab().remotePane().rows().stream().anyMatch(r -> r.name().equals("other.txt")));
     }
 
-    /** The adds' thread busy until the latch is counted down, as behind a drop from a share that is slow to answer. */
-    private CountDownLatch busyAdds() {
-        CountDownLatch latch = new CountDownLatch(1);
-        app.addToQueue(() -> {
-            try {
-                latch.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        return latch;
-    }
-
-    /** Waits until the adds' thread has done what was asked before, and the FX thread what that handed it. */
-    private void addsDone() throws Exception {
-        CountDownLatch done = new CountDownLatch(1);
-        app.addToQueue(done::countDown);
-        waitUntil("the adds asked for before", () -> done.getCount() == 0);
-        interact(() -> { });
-    }
-
     private ItemSnapshot item(String remote) {
         return app.queue().snapshot().stream().filter(i -> i.remotePath().equals(remote)).findFirst().orElseThrow();
     }
@@ -129,12 +108,12 @@ class DragOutQueueTest extends GuiTest {
         app.queue().pause();
         FileRow other = row("other.txt");
         interact(() -> tab().download(List.of(other), local, false));
-        addsDone();
-        CountDownLatch adds = busyAdds();
+        queueAddsDone(app);
+        CountDownLatch adds = busyQueueAdds(app);
         DragOut out = dragOut("down.txt");
         interact(() -> out.done(nothingTookIt()));
         adds.countDown();
-        addsDone();
+        queueAddsDone(app);
         assertEquals(List.of(), app.queue().snapshot().stream().filter(i -> drag.owns(i.localPath())).toList(),
                 "the given-up drag's copies");
         assertFalse(app.queue().isProcessing(), "the queue the user had stopped");
@@ -151,8 +130,8 @@ class DragOutQueueTest extends GuiTest {
         app.queue().pause();
         FileRow other = row("other.txt");
         interact(() -> tab().download(List.of(other), local, false));
-        addsDone();
-        CountDownLatch adds = busyAdds();
+        queueAddsDone(app);
+        CountDownLatch adds = busyQueueAdds(app);
         DragOut out = dragOut("down.txt");
         FileRow dragged = row("down.txt");
         interact(() -> {
@@ -170,7 +149,7 @@ class DragOutQueueTest extends GuiTest {
             // What a drop of the row on the local list does (LocalPane's drop).
             tab().download(List.of(dragged), local, true);
         });
-        addsDone();
+        queueAddsDone(app);
         waitUntil("the file dropped on the local list downloaded", () -> Files.exists(local.resolve("down.txt")));
         waitUntil("the drag's copy gone", () -> app.queue().snapshot().stream().noneMatch(i -> drag.owns(i.localPath())));
     }
@@ -179,14 +158,14 @@ class DragOutQueueTest extends GuiTest {
     void aStopPressedWhileTheCopiesWaitIsHeldTo() throws Exception {
         connect();
         app.queue().start();
-        CountDownLatch adds = busyAdds();
+        CountDownLatch adds = busyQueueAdds(app);
         FileRow other = row("other.txt");
         interact(() -> tab().download(List.of(other), local, false));
         dragOut("down.txt");
         // The user's Stop, while the adds ahead of the drag's copies are still being made.
         app.queue().pause();
         adds.countDown();
-        addsDone();
+        queueAddsDone(app);
         waitUntil("the drag's copy made, the queue run for it alone", () -> app.queue().snapshot().stream()
                 .anyMatch(i -> drag.owns(i.localPath()) && i.state() == ItemState.DONE));
         waitUntil("the queue stopped again once the copy was made", () -> !app.queue().isProcessing());
