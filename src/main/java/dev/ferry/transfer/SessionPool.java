@@ -52,15 +52,18 @@ final class SessionPool {
         }
     }
 
-    /** What a worker takes next: an item, or one segment of a segmented download running on another worker. */
-    private record Taken(TransferItem item, SegmentedDownload.Task segment, boolean probe) {
+    /**
+     * What a worker takes next: an item, or one segment of a segmented download running on another worker;
+     * {@code afterWaiting} when the worker had nothing to do for a while before it, its session idle meanwhile.
+     */
+    private record Taken(TransferItem item, SegmentedDownload.Task segment, boolean probe, boolean afterWaiting) {
         CancelToken token() {
             return segment != null ? segment.download().token : item.token;
         }
     }
 
     /** Not work: the worker's idle session goes to a caller that asked for it back, and the worker ends. */
-    private static final Taken HAND_BACK = new Taken(null, null, false);
+    private static final Taken HAND_BACK = new Taken(null, null, false, false);
 
     private final QueueModel model;
     private final Supplier<QueueSettings> settings;
@@ -126,6 +129,9 @@ final class SessionPool {
                 try {
                     if (session == null) {
                         session = takeSpareSession(site);
+                        checkStillConnected(session);
+                    } else if (next.afterWaiting()) {
+                        checkStillConnected(session);
                     }
                     if (session == null || !session.isConnected()) {
                         if (session != null) {
@@ -221,6 +227,7 @@ final class SessionPool {
     private Taken take(Site site, boolean hasSession) {
         long idle = settings.get().idleTimeout().toNanos();
         long idleDeadline = System.nanoTime() + idle;
+        boolean waited = false;
         model.lock.lock();
         try {
             while (true) {
@@ -239,6 +246,7 @@ final class SessionPool {
                         return null;
                     }
                     model.changed.awaitNanos(Math.max(wait, 1_000_000));
+                    waited = true;
                     continue;
                 }
                 if (hasSession && site.sessionsWanted > site.handedBack.size()
@@ -251,7 +259,7 @@ final class SessionPool {
                         SegmentedDownload.Task segment = run.takeLocked(now);
                         if (segment != null) {
                             site.probing |= probe;
-                            return new Taken(null, segment, probe);
+                            return new Taken(null, segment, probe, waited);
                         }
                         wait = Math.min(wait, run.nextReadyLocked(now) - now);
                     }
@@ -264,7 +272,7 @@ final class SessionPool {
                             item.generationBeforeRun = item.generation;
                             model.transition(item, ItemState.ACTIVE);
                             site.probing |= probe;
-                            return new Taken(item, null, probe);
+                            return new Taken(item, null, probe, waited);
                         }
                         wait = Math.min(wait, item.notBefore - now);
                     }
@@ -273,6 +281,7 @@ final class SessionPool {
                     return null;
                 }
                 model.changed.awaitNanos(Math.max(wait, 1_000_000));
+                waited = true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -355,6 +364,18 @@ final class SessionPool {
     }
 
     /** A session the caller handed over for this site (counted as connected from now on), or null. */
+    /**
+     * A session that sat idle may have been hung up on meanwhile (a server restarted, its idle timeout):
+     * its next command would fail the item on a connection any client logs in again for. Seen without
+     * sending anything (a look that may wait a millisecond), so only after idling, not between busy files;
+     * a session found dead is left disconnected, and the worker logs in anew.
+     */
+    private static void checkStillConnected(FtpSession session) {
+        if (session != null) {
+            session.checkIdleConnection();
+        }
+    }
+
     private FtpSession takeSpareSession(Site site) {
         model.lock.lock();
         try {

@@ -111,6 +111,41 @@ class ServerOutageTest {
     }
 
     /**
+     * Found by helper T1: the server restarted while the queue's worker kept its logged-in session
+     * for the next file. The next file's first command met the dead connection and failed ("The
+     * server closed the connection while we waited for the reply to MKD"), where any client logs in
+     * again quietly. With no retries asked for, that attempt was the file's only one.
+     */
+    @Test
+    void aServerRestartedWhileTheWorkerWaitedForWorkCostsTheNextFileNothing() throws Exception {
+        Path home = directory.resolve("server");
+        MinaServer server = MinaServer.builder(home).start();
+        int port = server.port();
+        Path serverHome = server.home();
+        TestFiles.random(serverHome.resolve("first.bin"), 4096, 1);
+        Path local = Files.createDirectories(directory.resolve("local"));
+        Path upload = TestFiles.random(local.resolve("next.bin"), 4096, 2);
+        CollectingLog log = new CollectingLog();
+        QueueSettings settings = QueueSettings.DEFAULT.withConflictDefault(ConflictAction.OVERWRITE)
+                .withRetries(0, Duration.ofMillis(10), Duration.ofSeconds(1)).withIdleTimeout(Duration.ofMinutes(5));
+        try (TransferQueue queue = new TransferQueue(settings, null, null)) {
+            queue.addDialogueListener(log);
+            queue.addDownload(settings(port), null, "/first.bin", local.resolve("first.bin"), false, -1, null);
+            queue.start();
+            assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), "the first file done: " + queue.snapshot());
+            server.close();
+            server = MinaServer.builder(home).port(port).start();
+            queue.addUpload(settings(port), null, upload, "/next.bin", false);
+            assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), "the next file done: " + queue.snapshot());
+            List<ItemSnapshot> notDone = queue.snapshot().stream().filter(s -> s.state() != ItemState.DONE).toList();
+            assertEquals(List.of(), notDone, log.text());
+        } finally {
+            server.close();
+        }
+        assertEquals(TestFiles.sha256(upload), TestFiles.sha256(serverHome.resolve("next.bin")));
+    }
+
+    /**
      * A server that stays away ends the run, once its budget is spent, with one reason for every
      * file that waited; it is told once per try of the server, not once per file.
      */
