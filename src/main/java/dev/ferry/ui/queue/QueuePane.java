@@ -372,6 +372,13 @@ public final class QueuePane extends TabPane {
         // The Status column takes the room a wide window has: its failures are long sentences.
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
         TableContextMenu.install(table, () -> menu(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        // Delete removes the chosen transfers, as the menu's Remove does: the key every file list here answers.
+        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.DELETE && !table.getSelectionModel().isEmpty()) {
+                List.copyOf(table.getSelectionModel().getSelectedItems()).forEach(s -> queue.remove(s.id()));
+                e.consume();
+            }
+        });
         return table;
     }
 

@@ -216,6 +216,35 @@ class QueueMenuTest extends GuiTest {
         waitForOrder("c raised above everything", List.of("/c", "/folder", "/a", "/b"));
     }
 
+    /** Found by helper T1: Delete did nothing in the queue; the chosen transfers go, as from the menu's Remove (FileZilla: Del). */
+    @Test
+    void deleteRemovesTheChosenRows() throws Exception {
+        dev.ferry.ftp.ConnectionSettings nowhere = dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1")
+                .port(dev.ferry.testing.Interop.freePort()).build();
+        for (String name : List.of("a", "b", "c")) {
+            queue.addDownload(nowhere, null, "/" + name, Path.of("/tmp/ferry-never/" + name), false, 10, null);
+        }
+        waitUntil("the three rows", () -> shownOrder().size() == 3);
+        onFx(() -> {
+            pane.getSelectionModel().selectFirst();
+            return null;
+        });
+        waitUntil("the Queued rows on screen", () -> lookup("#queue-queued .table-row-cell").tryQuery().isPresent());
+        clickOn(lookup("#queue-queued .table-row-cell").nth(0).queryAs(javafx.scene.Node.class));
+        press(javafx.scene.input.KeyCode.SHIFT);
+        try {
+            type(javafx.scene.input.KeyCode.DOWN);
+        } finally {
+            release(javafx.scene.input.KeyCode.SHIFT);
+        }
+        waitUntil("a and b chosen", () -> ((javafx.scene.control.TableView<?>) lookup("#queue-queued").query())
+                .getSelectionModel().getSelectedItems().size() == 2);
+        type(javafx.scene.input.KeyCode.DELETE);
+        waitUntil("the chosen rows gone from the queue", () -> queue.snapshot().size() == 1);
+        assertEquals(List.of("/c"), queue.snapshot().stream().map(ItemSnapshot::remotePath).toList());
+        waitForOrder("only c left on screen", List.of("/c"));
+    }
+
     /**
      * An update's rows are put in the queue's order without taking the queue's lock: the FX thread
      * waited for it (301 ms in the benchmark's 10,000-file run on a busy machine) while a worker
