@@ -602,10 +602,19 @@ public final class AppContext implements AutoCloseable {
     }
 
     /** "Site (user@host:port)": which saved site, and where, a password question is for. */
-    private static String siteForQuestion(SiteProfile site) {
+    /**
+     * The site's name and where it leads; a site named by its address (as a quick connection copied to the
+     * Site Manager is) said once, not "u@h:21 (u@h:21)".
+     */
+    static String siteForQuestion(SiteProfile site) {
         String host = site.host().indexOf(':') >= 0 ? "[" + site.host() + "]" : site.host();
         int port = site.port() > 0 ? site.port() : site.protocol().defaultPort();
-        return site.name() + " (" + (site.user() == null ? "" : site.user() + "@") + host + ":" + port + ")";
+        String account = (site.user() == null ? "" : site.user() + "@") + host;
+        String address = account + ":" + port;
+        String name = site.name().strip();
+        boolean namedByAddress = name.equalsIgnoreCase(address)
+                || port == site.protocol().defaultPort() && name.equalsIgnoreCase(account);
+        return namedByAddress ? name : site.name() + " (" + address + ")";
     }
 
     private ConnectionSettings siteSettings(SiteProfile site, String password, String account, String passphrase) {

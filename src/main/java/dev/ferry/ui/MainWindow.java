@@ -862,7 +862,9 @@ public final class MainWindow {
 
     private void showSiteManager() {
         siteManagerOpening = false;
-        Stage shown = SiteManagerDialog.open(stage, app, this::connectSite, lastSiteShown);
+        ConnectionTab current = currentTab();
+        String currentSite = current == null ? null : current.lastSiteId();
+        Stage shown = SiteManagerDialog.open(stage, app, this::connectSite, currentSite != null ? currentSite : lastSiteShown);
         shown.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
             String left = SiteManagerDialog.siteShown(shown);
             if (left != null) {

@@ -114,6 +114,48 @@ class SiteManagerTest extends GuiTest {
         type(javafx.scene.input.KeyCode.ESCAPE);
     }
 
+    /**
+     * Found by helper T1: a site saved under its address (as a quick connection is) was asked for as
+     * "Password for u@h:p (u@h:p):". The address is said once; a site with a name of its own keeps both.
+     */
+    @Test
+    void thePasswordQuestionSaysASiteNamedByItsAddressOnce() throws Exception {
+        String address = "anonymous@127.0.0.1:" + server.port();
+        app.sites().save(SiteProfile.builder(SiteStore.newId(), address, "127.0.0.1")
+                .port(server.port()).protocol(TlsMode.NONE).user("anonymous").build());
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        clickOn("#sites-search").write(address);
+        waitUntil("the site found chosen", () -> lookup("#site-name").queryTextInputControl().getText().equals(address));
+        type(javafx.scene.input.KeyCode.ENTER);
+        waitUntil("the password question", () -> lookup("#password-field").tryQuery().isPresent());
+        javafx.scene.Parent pane = lookup("#password-field").query().getParent();
+        while (!(pane instanceof javafx.scene.control.DialogPane)) {
+            pane = pane.getParent();
+        }
+        assertEquals(I18n.t("dialog.password.text", address), ((javafx.scene.control.DialogPane) pane).getHeaderText());
+        type(javafx.scene.input.KeyCode.ESCAPE);
+    }
+
+    /** Found by helper T1: the Site Manager opened with nothing chosen and an empty form; it opens on a site. */
+    @Test
+    void theSiteManagerOpensOnASite() throws Exception {
+        app.sites().save(SiteProfile.builder(SiteStore.newId(), "Plover " + System.nanoTime(), "127.0.0.1")
+                .port(server.port()).protocol(TlsMode.NONE).user("anonymous").build());
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        waitUntil("a site chosen, its form showing", () -> {
+            javafx.scene.control.TreeView<?> tree = lookup("#sites-tree").queryAs(javafx.scene.control.TreeView.class);
+            Object chosen = tree.getSelectionModel().getSelectedItem();
+            String shown = lookup("#site-name").queryTextInputControl().getText();
+            return chosen != null && shown != null && !shown.isEmpty()
+                    && lookup("#sites-tree .tree-cell").match((javafx.scene.control.TreeCell<?> cell) -> cell.isSelected()
+                    && shown.equals(cell.getText())).tryQuery().isPresent();
+        });
+        clickOn("#sites-ok");
+        waitUntil("the site manager closed", () -> lookup("#sites-tree").tryQuery().isEmpty());
+    }
+
     /** A search that still finds the site open leaves it open: its edits are neither saved nor dropped by a keystroke. */
     @Test
     void searchingKeepsTheOpenSitesEditsUnsaved() throws Exception {

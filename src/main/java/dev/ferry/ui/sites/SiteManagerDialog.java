@@ -295,10 +295,18 @@ public final class SiteManagerDialog {
         }
     }
 
-    /** Opens with one site selected (a connection just copied into the Site Manager). */
+    /**
+     * Opens with one site selected (a connection just copied into the Site Manager, the current tab's, the
+     * last one shown); with the first in the list when that one is gone or there is none, as an empty form
+     * only puzzles (T1).
+     */
     public static Stage open(Window owner, AppContext app, Consumer<SiteProfile> connect, String selectId) {
         Stage shown = open(owner, app, connect);
-        ((SiteManagerDialog) shown.getUserData()).rebuild(selectId);
+        SiteManagerDialog dialog = (SiteManagerDialog) shown.getUserData();
+        dialog.rebuild(selectId);
+        if (dialog.editing == null) {
+            firstSite(dialog.tree.getRoot()).ifPresent(first -> dialog.rebuild(first.getValue().siteId()));
+        }
         return shown;
     }
 
