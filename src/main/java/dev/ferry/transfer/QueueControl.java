@@ -54,14 +54,18 @@ final class QueueControl {
         }
     }
 
-    /** Records what a running item should become; the caller cancels the returned token after unlocking. */
     /**
-     * Asks a running item to stop; a weaker request never replaces a stronger one made before the item
-     * saw it (R22: Remove, then the queue's Stop, put the removed item back in the queue).
+     * Asks a running item to stop, under the model's lock; the caller cancels the returned token after
+     * unlocking. A weaker request never replaces a stronger one made before the item saw it (R22: Remove,
+     * then the queue's Stop, put the removed item back in the queue). The user's own word is journaled at
+     * once (R24): a crash before the worker sees it must not bring back a removed transfer or run a paused one.
      */
-    static CancelToken requestStop(TransferItem item, TransferItem.StopRequest request) {
+    static CancelToken requestStop(QueueModel model, TransferItem item, TransferItem.StopRequest request) {
         if (strength(request) > strength(item.stop)) {
             item.stop = request;
+            if (request != TransferItem.StopRequest.REQUEUE && item.state == ItemState.ACTIVE) {
+                model.touch(item);
+            }
         }
         return item.token;
     }
@@ -84,7 +88,7 @@ final class QueueControl {
                 model.transition(item, ItemState.PAUSED);
                 yield null;
             }
-            case ACTIVE -> requestStop(item, TransferItem.StopRequest.PAUSE);
+            case ACTIVE -> requestStop(model, item, TransferItem.StopRequest.PAUSE);
             default -> null;
         });
     }
@@ -108,7 +112,7 @@ final class QueueControl {
         return switch (item.state) {
             case ACTIVE -> {
                 item.cancelReason = reason;
-                yield requestStop(item, TransferItem.StopRequest.CANCEL);
+                yield requestStop(model, item, TransferItem.StopRequest.CANCEL);
             }
             case QUEUED, PAUSED -> {
                 model.cancel(item, reason);
@@ -160,7 +164,7 @@ final class QueueControl {
         List<Runnable> tidy = new ArrayList<>();
         on(id, item -> {
             if (item.state == ItemState.ACTIVE) {
-                return requestStop(item, TransferItem.StopRequest.REMOVE);
+                return requestStop(model, item, TransferItem.StopRequest.REMOVE);
             }
             tidy.add(partCleanup(item));
             model.forget(item);
@@ -258,7 +262,7 @@ final class QueueControl {
         List<CancelToken> interrupt = new ArrayList<>();
         for (TransferItem item : model.items()) {
             if (item.state == ItemState.ACTIVE) {
-                interrupt.add(requestStop(item, TransferItem.StopRequest.REQUEUE));
+                interrupt.add(requestStop(model, item, TransferItem.StopRequest.REQUEUE));
             }
         }
         return interrupt;

@@ -410,8 +410,11 @@ final class QueueModel {
         item.generation = ++generation;
         dirty.add(item.id);
         if (journal != null) {
-            if (isSaved(item.state)) {
-                journal.record(new QueueStore.Entry(item.generation, item.site.endpoint, stored(item, item.state), null));
+            // As the user left it: a later line of a running item asked to stop (its segments saved as they
+            // go) must not write it as running again (R24).
+            ItemState state = asTheUserLeftIt(item);
+            if (state != null && isSaved(state)) {
+                journal.record(new QueueStore.Entry(item.generation, item.site.endpoint, stored(item, state), null));
             } else {
                 journal.record(new QueueStore.Entry(item.generation, null, null, item.id));
             }
@@ -545,9 +548,12 @@ final class QueueModel {
     }
 
     private static QueueStore.StoredItem stored(TransferItem item, ItemState state) {
+        // A running item saved as cancelled before its worker saw the cancel: the reason it will be given.
+        Message error = state == ItemState.CANCELLED && item.state == ItemState.ACTIVE
+                ? (item.cancelReason != null ? item.cancelReason : Message.of(QueueText.CANCELLED)) : item.lastError;
         return new QueueStore.StoredItem(item.id, item.site.endpoint.key(), item.direction, item.directory,
                 item.requestedLocal.toString(), item.requestedRemote, item.size, item.modified, state,
-                item.bytesDone.get(), item.attempts, StoredMessages.store(item.lastError), item.priority, item.sequence,
+                item.bytesDone.get(), item.attempts, StoredMessages.store(error), item.priority, item.sequence,
                 item.conflictAction, item.depth,
                 item.localPath.equals(item.requestedLocal) ? null : item.localPath.toString(),
                 item.remotePath.equals(item.requestedRemote) ? null : item.remotePath,

@@ -124,6 +124,60 @@ class QueueJournalTest {
         }
     }
 
+    /**
+     * R24: Remove, Pause or Cancel on a running transfer was written only once its worker saw it, and a
+     * later line for the item (a segmented download saves its segments as they go) wrote it as running
+     * again: a crash (kill -9, power) in between brought the removed transfer back and ran the paused one.
+     * What the user asked is on disk at once, and stays so; a cancel keeps its reason.
+     */
+    @Test
+    void whatTheUserAskedOfARunningTransferIsOnDiskBeforeItsWorkerSeesIt() throws Exception {
+        QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
+        QueueModel model = new QueueModel();
+        try (QueueJournal journal = new QueueJournal(store, 0, () -> {
+            model.lock.lock();
+            try {
+                return model.document();
+            } finally {
+                model.lock.unlock();
+            }
+        }, problem -> { })) {
+            long lastChange;
+            model.lock.lock();
+            try {
+                model.attachJournal(journal, 0);
+                Site site = model.site(Endpoint.of(server(), null));
+                List<TransferItem> running = new ArrayList<>();
+                for (String name : List.of("removed", "paused", "cancelled", "running")) {
+                    TransferItem item = model.newItem(site, Direction.DOWNLOAD, false, directory.resolve("dl/" + name),
+                            "/" + name, 10, null, 0, directory.resolve("dl"), 1);
+                    model.register(item);
+                    model.transition(item, ItemState.ACTIVE);
+                    running.add(item);
+                }
+                QueueControl.requestStop(model, running.get(0), TransferItem.StopRequest.REMOVE);
+                QueueControl.requestStop(model, running.get(1), TransferItem.StopRequest.PAUSE);
+                running.get(2).cancelReason = Message.of(QueueText.CANCELLED_WITH_BATCH);
+                QueueControl.requestStop(model, running.get(2), TransferItem.StopRequest.CANCEL);
+                // Their workers have not seen it yet; one saves its segments meanwhile.
+                for (TransferItem item : running) {
+                    model.touch(item);
+                }
+                lastChange = model.generation();
+            } finally {
+                model.lock.unlock();
+            }
+            assertTrue(journal.awaitWritten(lastChange, Duration.ofSeconds(60)), "the changes written");
+            // What a crash now leaves for the next start.
+            List<QueueStore.StoredItem> saved = store.load().document().items();
+            assertEquals(List.of("/cancelled CANCELLED", "/paused PAUSED", "/running ACTIVE"),
+                    saved.stream().map(i -> i.remotePath() + " " + i.state()).sorted().toList(), saved.toString());
+            Object reason = saved.stream().filter(i -> i.remotePath().equals("/cancelled")).findFirst().orElseThrow().lastError();
+            assertEquals(QueueText.CANCELLED_WITH_BATCH.bundleKey(), StoredMessages.restore(reason).key().bundleKey(),
+                    "the cancel's reason: " + reason);
+        }
+    }
+
     @Test
     void aLineTornByACrashIsIgnoredAndEverythingBeforeItStands() throws Exception {
         QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
