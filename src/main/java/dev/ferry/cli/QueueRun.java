@@ -109,7 +109,13 @@ final class QueueRun {
         }, "ferry-save-queue");
         Runtime.getRuntime().addShutdownHook(saveOnExit);
         try {
-            queue.restore().forEach(problem -> terminal.warn(Words.of(problem)));
+            List<dev.ferry.message.Message> restoredInPart = queue.restore();
+            restoredInPart.forEach(problem -> terminal.warn(Words.of(problem)));
+            if (runEarlierItems && !restoredInPart.isEmpty()) {
+                // A damaged change may have been a removal: nothing runs before the user has looked, as in
+                // the window. The queue is saved as restored, so the next --resume runs it.
+                throw new IllegalStateException(Words.text("queue.notResumedRestoredInPart"));
+            }
             // queue --resume takes the saved queue as it is (its refusals explained again in the report).
             for (ItemSnapshot earlier : runEarlierItems ? List.<ItemSnapshot>of() : queue.snapshot()) {
                 switch (earlier.state()) {

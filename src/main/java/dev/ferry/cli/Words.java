@@ -31,9 +31,17 @@ final class Words {
         return arguments.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(arguments);
     }
 
-    /** A message as one line a terminal shows as it is: names in it may hold control characters. */
+    /**
+     * A message as a terminal shows it as it is: names in it may hold control characters. Its own line breaks
+     * stay (the copies of a saved queue kept aside, one per line), as a dialogue line's do.
+     */
     static String of(Message message) {
-        return message == null ? "" : NameSafety.printable(Messages.render(message, Locale.getDefault()));
+        return message == null ? "" : printableLines(Messages.render(message, Locale.getDefault()));
+    }
+
+    private static String printableLines(String text) {
+        return java.util.Arrays.stream(text.split("\n", -1)).map(NameSafety::printable)
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     static String of(Throwable failure) {
@@ -46,7 +54,6 @@ final class Words {
             return of(entry.message());
         }
         // A multi-line reply keeps its lines; what is inside them is shown, never acted on by the terminal.
-        return java.util.Arrays.stream(entry.text().split("\n", -1)).map(NameSafety::printable)
-                .collect(java.util.stream.Collectors.joining("\n"));
+        return printableLines(entry.text());
     }
 }

@@ -322,4 +322,41 @@ class SavedQueueCliTest {
             }
         }
     }
+
+    /**
+     * A saved queue restored in part (a damaged change: a transfer the user removed may be back) was run
+     * by `queue --resume` at once, the warning scrolling past above the progress. As the window does, it
+     * is left as restored, with the way on; the next --resume runs it (a script that resumes until it
+     * succeeds goes on).
+     */
+    @Test
+    void aQueueRestoredInPartIsNotResumedUntilAsked() throws Exception {
+        Refuser refuser = new Refuser();
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(refuser).start()) {
+            byte[] broken = TestFiles.bytes(20_000, 5);
+            Files.write(Files.createDirectories(server.home().resolve("tree")).resolve("broken.bin"), broken);
+            String url = "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port();
+            Map<String, String> password = Map.of("FERRY_PASSWORD", MinaServer.PASSWORD);
+            Path work = directory.resolve("work-damaged");
+            Path down = directory.resolve("down-damaged");
+            CliProcess.Result failing = CliProcess.run(work, password, "get", url + "/tree", down.toString());
+            assertEquals(1, failing.exitCode(), failing.toString());
+            refuser.refusing = false;
+            Files.writeString(work.resolve("config").resolve("cli-queue.journal"), "{damaged\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+
+            CliProcess.Result held = CliProcess.run(work, password, "queue", "--resume");
+            assertEquals(1, held.exitCode(), held.toString());
+            assertTrue(held.stderr().contains("could not be read") && held.stderr().contains("ferry queue --resume"),
+                    "what was left out, and the way on: " + held);
+            assertFalse(Files.exists(down.resolve("broken.bin")), "nothing run before the user looked: " + held);
+            // The copies kept aside, one name per line as in the window; the line break was shown as "\n".
+            assertTrue(Pattern.compile("(?m)^cli-queue\\.unreadable-[-0-9]+\\.journal$").matcher(held.stderr()).find(),
+                    "the kept copy's name on a line of its own: " + held);
+
+            CliProcess.Result resumed = CliProcess.run(work, password, "queue", "--resume");
+            assertEquals(0, resumed.exitCode(), resumed.toString());
+            assertArrayEquals(broken, Files.readAllBytes(down.resolve("broken.bin")));
+        }
+    }
 }
