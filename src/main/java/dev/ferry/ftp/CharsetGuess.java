@@ -36,6 +36,11 @@ final class CharsetGuess {
         return decodes(bytes, StandardCharsets.UTF_8);
     }
 
+    /** Whether any byte is outside ASCII: only such bytes say anything of a charset. */
+    static boolean hasNonAscii(byte[] bytes) {
+        return nonAscii(bytes) > 0;
+    }
+
     /** The best charset for these bytes, or null when none explains them well. */
     static Charset guess(byte[] bytes) {
         List<byte[]> names = linesWithNonAscii(bytes);
@@ -138,8 +143,8 @@ final class CharsetGuess {
     /**
      * Whether decoded text could be a name someone typed. A wrong single-byte charset turns an
      * accented Latin letter into a letter of another alphabet inside a Latin word ("Mдrz"), and
-     * turns multi-byte text into long runs of accented letters, case flipping mid-word and symbols
-     * wedged between letters ("²âÊÔÎÄ¼þ"); real names do none of these.
+     * turns multi-byte text into long runs of accented letters, case flipping mid-word, symbols
+     * wedged between letters ("²âÊÔÎÄ¼þ") and currency signs glued to words; real names do none of these.
      */
     private static boolean looksLikeWords(String text) {
         int[] points = text.codePoints().toArray();
@@ -153,9 +158,11 @@ final class CharsetGuess {
                 return false;
             }
             if (!Character.isLetterOrDigit(c)) {
-                boolean wedged = i > 0 && i + 1 < points.length && Character.isLetter(points[i - 1])
-                        && Character.isLetter(points[i + 1]);
-                if (c >= 0x80 && wedged || mixesAlphabets(scripts)) {
+                boolean before = i > 0 && Character.isLetter(points[i - 1]);
+                boolean after = i + 1 < points.length && Character.isLetter(points[i + 1]);
+                // A currency sign goes with a number, never glued to a word ("€уёж" is GBK read as windows-1251).
+                boolean currencyOnAWord = type == Character.CURRENCY_SYMBOL && (before || after);
+                if (c >= 0x80 && (before && after || currencyOnAWord) || mixesAlphabets(scripts)) {
                     return false;
                 }
                 scripts.clear();

@@ -193,6 +193,7 @@ public enum FtpText implements MessageKey {
     LIST_ALL_FORMS_REFUSED,
     /** charset */
     CHARSET_GUESSED,
+    CHARSET_UTF8_AGAIN,
     /** charset */
     CHARSET_USING_GUESS,
     NAMES_NOT_UTF8,

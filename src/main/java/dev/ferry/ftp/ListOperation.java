@@ -100,7 +100,16 @@ final class ListOperation {
         byte[] bytes = marked ? java.util.Arrays.copyOfRange(received, 3, received.length) : received;
         java.nio.charset.Charset charset = ctx.control == null ? java.nio.charset.StandardCharsets.UTF_8
                 : ctx.control.charset();
-        if (ctx.settings.charset() == null && charset.equals(java.nio.charset.StandardCharsets.UTF_8)
+        if (ctx.settings.charset() == null && !charset.equals(java.nio.charset.StandardCharsets.UTF_8)
+                && CharsetGuess.hasNonAscii(bytes) && CharsetGuess.isUtf8(bytes)) {
+            // The charset was guessed from another folder's names (T3: one folder of an old client's GBK
+            // names on a UTF-8 server), and these names are UTF-8: read as the guess, they came out
+            // scrambled, and commands naming them failed. The guess goes, here and at later logins.
+            charset = java.nio.charset.StandardCharsets.UTF_8;
+            ctx.control.setCharset(charset);
+            ctx.capabilities.forgetGuessedCharset();
+            ctx.log.status(FtpText.CHARSET_UTF8_AGAIN);
+        } else if (ctx.settings.charset() == null && charset.equals(java.nio.charset.StandardCharsets.UTF_8)
                 && !CharsetGuess.isUtf8(bytes)) {
             // Names that are not UTF-8, and no charset set for the site: the bytes say which one
             // they are in; commands then use it too, so every name goes back as the server's bytes.

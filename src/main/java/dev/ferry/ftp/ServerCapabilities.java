@@ -276,6 +276,11 @@ public final class ServerCapabilities {
         change(s -> s.withGuessedCharset(charset));
     }
 
+    /** The guessed charset was wrong for names met since: logins read names as UTF-8 again. */
+    void forgetGuessedCharset() {
+        change(s -> s.withGuessedCharset(null));
+    }
+
     /** The measured offset of the server's LIST times from UTC, or null when none was measured. */
     public synchronized ListingOffset listingOffset() {
         return state.listingOffset();

@@ -33,6 +33,17 @@ class CharsetGuessTest {
         assertArrayEquals(bytes, new String(bytes, guessed).getBytes(guessed), "the server's bytes come back exactly");
     }
 
+    /**
+     * Found by helper T3: a folder of two GBK names, one with a character outside the common ones (報, as
+     * in Taiwan and Hong Kong), read as windows-1251 ("ЦРОДДїВј", "€уёж.txt"), since a currency sign at
+     * a word's edge passed for part of a name; the guess was then kept for the whole server.
+     */
+    @Test
+    void chineseWithALessCommonCharacterIsStillChinese() {
+        byte[] bytes = listing("GBK", "中文目录", "報告.txt");
+        assertEquals("GB18030", CharsetGuess.guess(bytes).name());
+    }
+
     @Test
     void japaneseInShiftJis() {
         byte[] bytes = listing("Shift_JIS", "日本語ファイル.txt", "テスト", "写真");

@@ -26,6 +26,7 @@ public final class FakeFtpServer implements AutoCloseable {
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Map<String, List<String>> listings = new ConcurrentHashMap<>();
+    private final Map<String, java.nio.charset.Charset> listingCharsets = new ConcurrentHashMap<>();
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, byte[]> stored = new ConcurrentHashMap<>();
     private volatile List<String> features = List.of("MLST type*;size*;modify*;", "SIZE", "MDTM", "REST STREAM", "UTF8", "EPSV");
@@ -85,6 +86,12 @@ public final class FakeFtpServer implements AutoCloseable {
     public FakeFtpServer listing(String path, List<String> lines) {
         listings.put(path, lines);
         return this;
+    }
+
+    /** A listing whose names are sent in {@code charset}, as a server with names of an older client's has them. */
+    public FakeFtpServer listing(String path, List<String> lines, java.nio.charset.Charset charset) {
+        listingCharsets.put(path, charset);
+        return listing(path, lines);
     }
 
     public FakeFtpServer file(String path, byte[] content) {
@@ -377,7 +384,8 @@ public final class FakeFtpServer implements AutoCloseable {
                             break;
                         }
                         reply(out, "150 here it comes");
-                        sendData(data, String.join("\r\n", lines).concat("\r\n").getBytes(StandardCharsets.UTF_8));
+                        sendData(data, String.join("\r\n", lines).concat("\r\n")
+                                .getBytes(listingCharsets.getOrDefault(path, StandardCharsets.UTF_8)));
                         data = null;
                         reply(out, "226 done");
                     }
