@@ -274,24 +274,32 @@ final class QueueJournal implements AutoCloseable {
     }
 
     /**
-     * A batch's lines without those of items it also removes: a file that finished while the
-     * previous batch was being forced to disk leaves one line, not three. The remaining lines
-     * keep their order, so items added in the batch load in the order they were added.
+     * A batch's lines without those of items it removes later in the batch: a file that finished while
+     * the previous batch was being forced to disk leaves one line, not three. A line after the removal
+     * stays (R25: a running item the user removed is journaled as removed at once, and a late line of its
+     * worker may follow; dropped, the written generation fell short of it). The remaining lines keep
+     * their order, so items added in the batch load in the order they were added.
      */
     static List<QueueStore.Entry> withoutSuperseded(List<QueueStore.Entry> lines) {
-        Set<Long> removed = new HashSet<>();
-        for (QueueStore.Entry entry : lines) {
+        Set<Long> removedLater = new HashSet<>();
+        boolean[] dropped = new boolean[lines.size()];
+        boolean any = false;
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            QueueStore.Entry entry = lines.get(i);
             if (entry.remove() != null) {
-                removed.add(entry.remove());
+                removedLater.add(entry.remove());
+            } else if (entry.put() != null && removedLater.contains(entry.put().id())) {
+                dropped[i] = true;
+                any = true;
             }
         }
-        if (removed.isEmpty()) {
+        if (!any) {
             return lines;
         }
         List<QueueStore.Entry> kept = new ArrayList<>(lines.size());
-        for (QueueStore.Entry entry : lines) {
-            if (entry.put() == null || !removed.contains(entry.put().id())) {
-                kept.add(entry);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!dropped[i]) {
+                kept.add(lines.get(i));
             }
         }
         return kept;

@@ -110,6 +110,9 @@ final class RunSupport {
 
     /** A failure: retried with backoff when transient and attempts remain, failed otherwise. */
     void failed(TransferItem item, Exception failure) {
+        if (stopAskedMeanwhile(item)) {
+            return;
+        }
         model.lock.lock();
         try {
             if (model.item(item.id) == null) {
@@ -155,8 +158,28 @@ final class RunSupport {
         }
     }
 
+    /**
+     * A stop the user asked for while the item could not start (its login failed, too many connections) is
+     * what happens to it (R25): sent back to wait, it ran again with the request cleared. Done here if so.
+     */
+    private boolean stopAskedMeanwhile(TransferItem item) {
+        model.lock.lock();
+        try {
+            if (item.stop == TransferItem.StopRequest.NONE) {
+                return false;
+            }
+        } finally {
+            model.lock.unlock();
+        }
+        stopped(item);
+        return true;
+    }
+
     /** The server has too many connections: the item waits for a session of the smaller pool. */
     void waitForSession(TransferItem item, Message reason, long delayNanos) {
+        if (stopAskedMeanwhile(item)) {
+            return;
+        }
         model.lock.lock();
         try {
             item.lastError = reason;

@@ -112,6 +112,8 @@ final class SessionPool {
 
     private void work(Site site, int number) {
         FtpSession session = null;
+        // The session idled through a hand-back that did not happen: the next take may not wait at all.
+        boolean idled = false;
         try {
             while (true) {
                 Taken next = take(site, session != null && session.isConnected());
@@ -124,15 +126,17 @@ final class SessionPool {
                         return;
                     }
                     // The caller stopped waiting in the meantime: the worker keeps its session.
+                    idled = true;
                     continue;
                 }
                 try {
                     if (session == null) {
                         session = takeSpareSession(site);
                         checkStillConnected(session);
-                    } else if (next.afterWaiting()) {
+                    } else if (next.afterWaiting() || idled) {
                         checkStillConnected(session);
                     }
+                    idled = false;
                     if (session == null || !session.isConnected()) {
                         if (session != null) {
                             disconnected(site);
@@ -363,19 +367,25 @@ final class SessionPool {
         }
     }
 
-    /** A session the caller handed over for this site (counted as connected from now on), or null. */
     /**
      * A session that sat idle may have been hung up on meanwhile (a server restarted, its idle timeout):
      * its next command would fail the item on a connection any client logs in again for. Seen without
-     * sending anything (a look that may wait a millisecond), so only after idling, not between busy files;
-     * a session found dead is left disconnected, and the worker logs in anew.
+     * sending anything (a look that may wait a millisecond), so only after the worker waited for work, not
+     * between files taken one after the other; a session found dead is left disconnected (as is one whose
+     * look failed in any way), and the worker logs in anew.
      */
     private static void checkStillConnected(FtpSession session) {
-        if (session != null) {
+        if (session == null) {
+            return;
+        }
+        try {
             session.checkIdleConnection();
+        } catch (RuntimeException unexpected) {
+            session.close();
         }
     }
 
+    /** A session the caller handed over for this site (counted as connected from now on), or null. */
     private FtpSession takeSpareSession(Site site) {
         model.lock.lock();
         try {
@@ -632,6 +642,7 @@ final class SessionPool {
      */
     private void serverUnreachable(Site site, Taken taken, FtpException failure) {
         Message notice = null;
+        TransferItem stopAsked = null;
         boolean givenUp;
         model.lock.lock();
         try {
@@ -650,6 +661,11 @@ final class SessionPool {
             long out = now - site.unreachableSince;
             Message why = RunSupport.explain(failure);
             TransferItem item = taken.item() != null && model.item(taken.item().id) == taken.item() ? taken.item() : null;
+            if (item != null && item.stop != TransferItem.StopRequest.NONE) {
+                // The user stopped it meanwhile: done below, as asked, not sent back to wait (R25).
+                stopAsked = item;
+                item = null;
+            }
             givenUp = newTry && site.connected == 0 && out >= RetryPolicy.outageBudget(current).toNanos();
             if (givenUp) {
                 Message reason = Message.of(QueueText.SERVER_UNREACHABLE, site.endpoint.display(),
@@ -688,6 +704,9 @@ final class SessionPool {
         }
         if (notice != null) {
             runner.serverUnreachable(notice);
+        }
+        if (stopAsked != null) {
+            runner.couldNotStart(stopAsked, new FtpCancelledException());
         }
     }
 

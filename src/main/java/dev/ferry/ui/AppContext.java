@@ -601,10 +601,9 @@ public final class AppContext implements AutoCloseable {
                 && unreachable.isPresent() ? I18n.words(unreachable.get()) : null;
     }
 
-    /** "Site (user@host:port)": which saved site, and where, a password question is for. */
     /**
-     * The site's name and where it leads; a site named by its address (as a quick connection copied to the
-     * Site Manager is) said once, not "u@h:21 (u@h:21)".
+     * "Site (user@host:port)": which saved site, and where, a password question is for; a site named by
+     * its address (as a quick connection copied to the Site Manager is) said once, not "u@h:21 (u@h:21)".
      */
     static String siteForQuestion(SiteProfile site) {
         String host = site.host().indexOf(':') >= 0 ? "[" + site.host() + "]" : site.host();
@@ -612,8 +611,11 @@ public final class AppContext implements AutoCloseable {
         String account = (site.user() == null ? "" : site.user() + "@") + host;
         String address = account + ":" + port;
         String name = site.name().strip();
-        boolean namedByAddress = name.equalsIgnoreCase(address)
-                || port == site.protocol().defaultPort() && name.equalsIgnoreCase(account);
+        // An IPv6 host may be written in the name with its brackets or without them.
+        String bare = (site.user() == null ? "" : site.user() + "@") + site.host();
+        boolean defaultPort = port == site.protocol().defaultPort();
+        boolean namedByAddress = name.equalsIgnoreCase(address) || name.equalsIgnoreCase(bare + ":" + port)
+                || defaultPort && (name.equalsIgnoreCase(account) || name.equalsIgnoreCase(bare));
         return namedByAddress ? name : site.name() + " (" + address + ")";
     }
 

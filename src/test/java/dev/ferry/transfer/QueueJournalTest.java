@@ -226,6 +226,20 @@ class QueueJournalTest {
                 "changes of an item that stays are all kept, in order");
     }
 
+    /**
+     * R25: a line of an item after its removal in the same batch was dropped with the lines before it: a
+     * running item the user removed is journaled as removed at once, and its worker's late line may follow.
+     */
+    @Test
+    void aLineAfterTheRemovalOfItsItemIsKept() {
+        QueueStore.Entry putA = new QueueStore.Entry(1, null, stored(1), null);
+        QueueStore.Entry removeA = new QueueStore.Entry(2, null, null, 1L);
+        QueueStore.Entry lateA = new QueueStore.Entry(3, null, stored(1), null);
+        QueueStore.Entry removeAAgain = new QueueStore.Entry(4, null, null, 1L);
+        assertEquals(List.of(removeA, lateA), QueueJournal.withoutSuperseded(List.of(putA, removeA, lateA)));
+        assertEquals(List.of(removeA, removeAAgain), QueueJournal.withoutSuperseded(List.of(putA, removeA, lateA, removeAAgain)));
+    }
+
     private static QueueStore.StoredItem stored(long id) {
         return new QueueStore.StoredItem(id, "server", Direction.DOWNLOAD, false, "/local/" + id, "/remote/" + id, 1,
                 null, ItemState.QUEUED, 0, 0, null, 0, id, ConflictAction.OVERWRITE, 0, null, null, null, 0, false, 0,
