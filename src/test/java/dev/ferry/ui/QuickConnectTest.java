@@ -144,12 +144,18 @@ class QuickConnectTest extends GuiTest {
         fill("127.0.0.1", server.port(), TlsMode.EXPLICIT_IF_AVAILABLE);
         clickOn("#quick-connect-button");
         waitUntil("the question about plain FTP", () -> lookup("#plain-fallback-dialog").tryQuery().isPresent());
+        // T3: while the question was open, the status line already said the answer was no.
+        String declined = I18n.t("status.plainNotChosen", "127.0.0.1:" + server.port());
+        String asking = onFx(() -> ((javafx.scene.control.Labeled) window.stage().getScene().getRoot()
+                .lookup("#connection-status")).getText());
+        assertFalse(declined.equals(asking), "the status line before the user answered: " + asking);
         type(KeyCode.ENTER);
         ConnectionTab tab = window.currentTab();
         waitUntil("the tab free again", () -> tab.connection() == null && lookup("#plain-fallback-dialog").tryQuery().isEmpty());
         String status = onFx(() -> ((javafx.scene.control.Labeled) window.stage().getScene().getRoot()
                 .lookup("#connection-status")).getText());
         assertFalse(status.contains("--tls"), "the window's status names no command-line option: " + status);
+        assertEquals(declined, status, "the status line once the user said no");
 
         javafx.application.Platform.runLater(
                 () -> ((javafx.scene.control.Button) window.stage().getScene().getRoot().lookup("#toolbar-reconnect")).fire());

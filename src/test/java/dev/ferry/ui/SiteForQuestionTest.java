@@ -25,4 +25,12 @@ class SiteForQuestionTest {
         assertEquals("ftp.example.org (u@ftp.example.org:21)", question("ftp.example.org", "ftp.example.org", 21),
                 "the host alone says less than the address");
     }
+
+    /** T3: the plain-FTP question about a site named by its address said "u@h:21311 (h:21311)". */
+    @Test
+    void thePlainFtpQuestionSaysASiteNamedByItsAddressOnce() {
+        assertEquals("u@127.0.0.1:21311", dev.ferry.ui.dialogs.PlainFallbackDialog.server("u@127.0.0.1:21311", "127.0.0.1:21311"));
+        assertEquals("Work (127.0.0.1:21311)", dev.ferry.ui.dialogs.PlainFallbackDialog.server("Work", "127.0.0.1:21311"));
+        assertEquals("127.0.0.1:21311", dev.ferry.ui.dialogs.PlainFallbackDialog.server(null, "127.0.0.1:21311"));
+    }
 }

@@ -40,8 +40,9 @@ final class ConnectFailure {
      * {@code siteName}: the saved site's name, for the question to say which site it is about; null for
      * a quick connection. {@code plainThisOnce} runs before a connection without TLS that the user said
      * yes to for this once only (not kept in the site nor for the server), so that the tab knows it as such.
+     * Returns whether the user chose to go on without TLS (connecting again now, or once the site is saved).
      */
-    static void show(AppContext app, Window owner, ConnectionSettings settings, String siteId, String siteName,
+    static boolean show(AppContext app, Window owner, ConnectionSettings settings, String siteId, String siteName,
                      Throwable failure, Consumer<ConnectionSettings> connectAgain, Runnable plainThisOnce) {
         String server = PlainFallbackDialog.server(siteName, settings.address());
         FtpException ftp = ftpCause(failure);
@@ -63,7 +64,7 @@ final class ConnectFailure {
                 plainThisOnce.run();
                 connectAgain.accept(plain(settings));
             }
-            return;
+            return answer == PlainFallbackDialog.Answer.CONNECT_PLAIN_ALWAYS || answer == PlainFallbackDialog.Answer.CONNECT_PLAIN;
         }
         if (ftp != null && settings.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE && brokenTls(ftp.reason())) {
             // The dialog says what the choice means; the engine's advice (a command-line option) is not for here.
@@ -72,8 +73,9 @@ final class ConnectFailure {
             if (PlainFallbackDialog.ask(owner, server, whatHappened)) {
                 plainThisOnce.run();
                 connectAgain.accept(plain(settings));
+                return true;
             }
-            return;
+            return false;
         }
         Alert alert = Dialogs.errorAlert(owner, failure, settings.user() + "@" + settings.address());
         ButtonType diagnose = new ButtonType(I18n.t("action.diagnose"), ButtonBar.ButtonData.LEFT);
@@ -85,6 +87,7 @@ final class ConnectFailure {
             }
         });
         alert.show();
+        return false;
     }
 
     /** The site's protocol becomes plain FTP, in the store (off the FX thread); a failure to save is said. */
@@ -105,12 +108,15 @@ final class ConnectFailure {
      * Reconnect asks again.
      */
     static String statusWords(ConnectionSettings settings, Throwable failure) {
+        return asksAboutPlainFtp(settings, failure) ? I18n.t("status.plainNotChosen", settings.address())
+                : Dialogs.describe(failure);
+    }
+
+    /** Whether {@link #show} asks the user whether to go on without TLS for this failure. */
+    static boolean asksAboutPlainFtp(ConnectionSettings settings, Throwable failure) {
         FtpException ftp = ftpCause(failure);
-        if (ftp != null && (ftp.reason() == FtpText.TLS_NOT_OFFERED_IF_AVAILABLE
-                || settings.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE && brokenTls(ftp.reason()))) {
-            return I18n.t("status.plainNotChosen", settings.address());
-        }
-        return Dialogs.describe(failure);
+        return ftp != null && (ftp.reason() == FtpText.TLS_NOT_OFFERED_IF_AVAILABLE
+                || settings.tlsMode() == TlsMode.EXPLICIT_IF_AVAILABLE && brokenTls(ftp.reason()));
     }
 
     /** The same connection without TLS: what "Connect WITHOUT encryption" connects with. */

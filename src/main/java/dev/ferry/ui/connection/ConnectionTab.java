@@ -282,10 +282,17 @@ public final class ConnectionTab extends Tab implements Explorer {
                     setText(I18n.t("tab.notConnected"));
                     setTooltip(null);
                 }
-                status.set(problem);
+                // Where the user is asked whether to go on without TLS, the words for a no wait for the no (T3).
+                boolean asked = ConnectFailure.asksAboutPlainFtp(settings, failure);
+                if (!asked) {
+                    status.set(problem);
+                }
                 showTransfersWithoutConnection();
-                ConnectFailure.show(app, window(), settings, siteId, siteId == null ? null : title, failure,
+                boolean goesOn = ConnectFailure.show(app, window(), settings, siteId, siteId == null ? null : title, failure,
                         again -> connect(again, siteId, title, remoteStart), () -> plainOnceAskedFor = settings.tlsMode());
+                if (asked && !goesOn) {
+                    status.set(problem);
+                }
             }
         });
     }

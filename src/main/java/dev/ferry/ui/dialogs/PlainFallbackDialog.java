@@ -43,7 +43,10 @@ public final class PlainFallbackDialog {
 
     /** The server as the question names it: a saved site by its name too, since a "yes" may change it. */
     public static String server(String siteName, String address) {
-        return siteName == null ? address : siteName + " (" + address + ")";
+        // A site named by its address ("u@host:port", as a quick connection copied to the Site Manager is) once.
+        boolean namedByAddress = siteName != null
+                && siteName.toLowerCase(java.util.Locale.ROOT).contains(address.toLowerCase(java.util.Locale.ROOT));
+        return siteName == null || namedByAddress ? (siteName == null ? address : siteName) : siteName + " (" + address + ")";
     }
 
     /**
