@@ -50,7 +50,8 @@ final class SitesCommand implements Callable<Integer> {
                     String port = site.port() > 0 ? ":" + site.port() : "";
                     System.out.println(indent + site.name() + "  (" + describe(site) + ", "
                             + (site.user() == null ? "" : site.user() + "@") + site.host() + port + ")  "
-                            + Words.of(Message.of(SiteText.LIST_PASSWORD_STORE, SiteStore.storeOf(site).message())));
+                            + (site.logonType() == dev.ferry.site.LogonType.ANONYMOUS ? Words.text("sites.anonymous")
+                            : Words.of(Message.of(SiteText.LIST_PASSWORD_STORE, SiteStore.storeOf(site).message()))));
                 }
             }
             for (List<String> sub : folders) {

@@ -135,6 +135,9 @@ class SitesCliTest {
         assertTrue(list.stdout().contains("  Legacy/"), list.stdout());
         assertTrue(list.stdout().contains("Prod  (ftpes, deploy@prod.example.net:2121)  password: nowhere (asked when connecting)"),
                 list.stdout());
+        // T3: an anonymous site's password was said to be asked when connecting; none is.
+        String oldBox = list.stdout().lines().filter(line -> line.contains("Old box")).findFirst().orElseThrow();
+        assertTrue(oldBox.endsWith("  anonymous login, no password"), oldBox);
 
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
             Files.writeString(server.home().resolve("via-site.txt"), "site");
