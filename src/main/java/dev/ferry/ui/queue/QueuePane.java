@@ -598,8 +598,10 @@ public final class QueuePane extends TabPane {
                 // Its reason says it was cancelled ("Cancelled with the rest of its batch"): "Cancelled: " again adds nothing.
                 text = I18n.words(s.lastError());
             }
+            // A waiting row says why it waits again (a failed try, a server that cannot be reached, one with no
+            // session free), tries counted or not (T3: an outage costs no try, and the row only said "Queued").
             boolean showError = s.lastError() != null && (s.state() == ItemState.FAILED || s.state() == ItemState.REFUSED
-                    || s.state() == ItemState.SKIPPED || s.state() == ItemState.QUEUED && s.attempts() > 0);
+                    || s.state() == ItemState.SKIPPED || s.state() == ItemState.QUEUED);
             if (showError) {
                 text += ": " + I18n.words(s.lastError());
             }

@@ -62,4 +62,17 @@ class StoppedQueueWordsTest extends GuiTest {
                 () -> !statuses().isEmpty() && !statuses().contains(I18n.t("state.queueStopped"))
                         || lookup("#queue-queued .queue-status").queryAllAs(TableCell.class).stream().allMatch(TableCell::isEmpty));
     }
+
+    /**
+     * T3: while a server could not be reached the row only said "Queued" at 0 %, the reason in a notice that
+     * went away (the server's outage costs the file none of its tries, so none was counted). It says why.
+     */
+    @Test
+    void aRowWaitingForAServerThatCannotBeReachedSaysWhy() throws Exception {
+        ConnectionSettings nowhere = ConnectionSettings.builder("127.0.0.1").port(Interop.freePort()).build();
+        queue.addDownload(nowhere, null, "/waiting.bin", Path.of("/tmp/ferry-never/waiting.bin"), false, 10, null);
+        queue.start();
+        String queued = I18n.t("state.QUEUED") + ": ";
+        waitUntil("the row saying why it waits", () -> statuses().stream().anyMatch(text -> text.startsWith(queued)));
+    }
 }
