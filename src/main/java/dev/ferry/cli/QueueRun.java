@@ -200,8 +200,10 @@ final class QueueRun {
         }
         noSettings.forEach((words, count) -> terminal.err.println("ferry: " + Words.text("run.failedFiles", count, words)));
         for (ItemSnapshot item : items) {
-            String path = dev.ferry.ftp.listing.NameSafety.printable(String.valueOf(
-                    item.direction() == dev.ferry.transfer.Direction.DOWNLOAD ? item.remotePath() : item.localPath()));
+            // An upload by both ends: the server's refusal is about the file it was to make (T3).
+            String path = dev.ferry.ftp.listing.NameSafety.printable(
+                    item.direction() == dev.ferry.transfer.Direction.DOWNLOAD ? String.valueOf(item.remotePath())
+                            : Words.text("run.uploadPath", item.localPath(), item.remotePath()));
             if (item.state() == ItemState.FAILED && item.lastError() != null
                     && item.lastError().key() == QueueText.NO_SETTINGS) {
                 failed++;

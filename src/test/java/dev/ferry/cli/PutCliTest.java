@@ -63,4 +63,32 @@ class PutCliTest {
             }
         }
     }
+
+    /**
+     * T3: an upload the server refused was said with its local path only ("failed: /tmp/x.txt: The server
+     * could not create the file…"): which file on the server could not be made was only in --log.
+     */
+    @Test
+    void aRefusedUploadNamesWhereItWasToGo() throws Exception {
+        org.apache.ftpserver.ftplet.Ftplet refuseStore = new org.apache.ftpserver.ftplet.DefaultFtplet() {
+            @Override
+            public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                    org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
+                if ("STOR".equals(request.getCommand())) {
+                    session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(553, "Could not create file."));
+                    return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
+                }
+                return super.beforeCommand(session, request);
+            }
+        };
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(refuseStore).start()) {
+            Files.createDirectories(server.home().resolve("in"));
+            Path local = Files.writeString(directory.resolve("report.txt"), "refused");
+            CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", local.toString(),
+                    GetCliTest.url(server.port(), "/in/renamed.txt"));
+            assertNotEquals(0, put.exitCode(), put::toString);
+            String failure = put.stderr().lines().filter(line -> line.contains("failed: ")).findFirst().orElse(put.stderr());
+            assertTrue(failure.contains(local.toString()) && failure.contains("/in/renamed.txt"), put::toString);
+        }
+    }
 }
