@@ -101,7 +101,7 @@ final class ListOperation {
         java.nio.charset.Charset charset = ctx.control == null ? java.nio.charset.StandardCharsets.UTF_8
                 : ctx.control.charset();
         if (ctx.settings.charset() == null && !charset.equals(java.nio.charset.StandardCharsets.UTF_8)
-                && CharsetGuess.hasNonAscii(bytes) && CharsetGuess.isUtf8(bytes)) {
+                && CharsetGuess.readsBetterAsUtf8(bytes, charset)) {
             // The charset was guessed from another folder's names (T3: one folder of an old client's GBK
             // names on a UTF-8 server), and these names are UTF-8: read as the guess, they came out
             // scrambled, and commands naming them failed. The guess goes, here and at later logins.

@@ -44,6 +44,15 @@ class CharsetGuessTest {
         assertEquals("GB18030", CharsetGuess.guess(bytes).name());
     }
 
+    /** R26: the rule that keeps GBK from reading as "€уёж" rejected currency signs beside Latin and Chinese words. */
+    @Test
+    void aCurrencySignBesideALatinOrChineseWordIsStillAName() {
+        assertEquals("windows-1252", CharsetGuess.guess(listing("windows-1252", "€uro.txt")).name());
+        assertEquals("windows-1252", CharsetGuess.guess(listing("windows-1252", "Kosten€.xls")).name());
+        assertEquals("GB18030", CharsetGuess.guess(listing("GBK", "价格￥.txt")).name());
+        assertEquals("GB18030", CharsetGuess.guess(listing("GBK", "单价￥25.xlsx")).name());
+    }
+
     @Test
     void japaneseInShiftJis() {
         byte[] bytes = listing("Shift_JIS", "日本語ファイル.txt", "テスト", "写真");

@@ -42,4 +42,26 @@ class GuessedCharsetTest {
             }
         }
     }
+
+    /**
+     * R26: GBK names that happen to be valid UTF-8 (图片, "Pictures", is; about one common word in thirty) set the
+     * guess aside, and the folder showed "ͼƬ": UTF-8 takes over only from names that read better in it.
+     */
+    @Test
+    void gbkNamesThatHappenToBeValidUtf8StayInTheGuess() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer().useMlsd(false)
+                .listing("/gbk", List.of("-rw-r--r-- 1 u g 1 Jan 01 2024 中文目录", "-rw-r--r-- 1 u g 2 Jan 01 2024 项目计划书.xlsx"),
+                        Charset.forName("GBK"))
+                .listing("/gbk/sub", List.of("drwxr-xr-x 1 u g 0 Jan 01 2024 图片", "-rw-r--r-- 1 u g 2 Jan 01 2024 readme.txt"),
+                        Charset.forName("GBK"))) {
+            ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port())
+                    .user("u").password("p").build();
+            try (FtpSession session = new FtpSession(settings, "guess")) {
+                session.connect();
+                assertEquals(List.of("中文目录", "项目计划书.xlsx"), names(session, "/gbk"), "the GBK folder, guessed");
+                assertEquals(List.of("readme.txt", "图片"), names(session, "/gbk/sub"), "a GBK folder that is valid UTF-8 too");
+            }
+            assertEquals("GB18030", settings.capabilities().guessedCharset(), "the guess kept");
+        }
+    }
 }

@@ -146,6 +146,39 @@ class ServerOutageTest {
     }
 
     /**
+     * R26: the reason a file waited (a server that could not be reached) stayed with it after it ran, and a
+     * row sent back to wait by the queue's Stop said "refused" of a server that had just been sending.
+     */
+    @Test
+    void theReasonAFileWaitedGoesOnceItRuns() throws Exception {
+        int port = dev.ferry.testing.Interop.freePort();
+        Path home = directory.resolve("late-server");
+        QueueSettings settings = QueueSettings.DEFAULT.withConflictDefault(ConflictAction.OVERWRITE)
+                .withRetries(5, Duration.ofMillis(20), Duration.ofMillis(200)).withSpeedLimits(200_000, 0);
+        MinaServer server = null;
+        try (TransferQueue queue = new TransferQueue(settings, null, null)) {
+            long id = queue.addDownload(settings(port), null, "/late.bin", directory.resolve("late.bin"), false, -1, null).id();
+            queue.start();
+            FaultRecoveryTest.waitUntil("the reason it waits", () -> queue.snapshot().getFirst().lastError() != null,
+                    Duration.ofSeconds(60), queue, new CollectingLog());
+            server = MinaServer.builder(home).port(port).start();
+            TestFiles.random(server.home().resolve("late.bin"), 4 << 20, 9);
+            FaultRecoveryTest.waitUntil("the first bytes", () -> queue.snapshot().getFirst().bytesDone() > 0,
+                    Duration.ofSeconds(60), queue, new CollectingLog());
+            queue.pause();
+            FaultRecoveryTest.waitUntil("the file waiting again", () -> queue.snapshot().getFirst().state() == ItemState.QUEUED,
+                    Duration.ofSeconds(60), queue, new CollectingLog());
+            ItemSnapshot waiting = queue.snapshot().getFirst();
+            assertEquals(id, waiting.id());
+            assertEquals(null, waiting.lastError(), "the reason it waited before it ran: " + waiting);
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /**
      * A server that stays away ends the run, once its budget is spent, with one reason for every
      * file that waited; it is told once per try of the server, not once per file.
      */

@@ -32,5 +32,9 @@ class SiteForQuestionTest {
         assertEquals("u@127.0.0.1:21311", dev.ferry.ui.dialogs.PlainFallbackDialog.server("u@127.0.0.1:21311", "127.0.0.1:21311"));
         assertEquals("Work (127.0.0.1:21311)", dev.ferry.ui.dialogs.PlainFallbackDialog.server("Work", "127.0.0.1:21311"));
         assertEquals("127.0.0.1:21311", dev.ferry.ui.dialogs.PlainFallbackDialog.server(null, "127.0.0.1:21311"));
+        // R26: a name that holds the address only as a part of another names another server.
+        assertEquals("u@10.0.0.5:2121 (10.0.0.5:21)", dev.ferry.ui.dialogs.PlainFallbackDialog.server("u@10.0.0.5:2121", "10.0.0.5:21"));
+        assertEquals("backup.example.org:21 (example.org:21)",
+                dev.ferry.ui.dialogs.PlainFallbackDialog.server("backup.example.org:21", "example.org:21"));
     }
 }

@@ -43,9 +43,11 @@ public final class PlainFallbackDialog {
 
     /** The server as the question names it: a saved site by its name too, since a "yes" may change it. */
     public static String server(String siteName, String address) {
-        // A site named by its address ("u@host:port", as a quick connection copied to the Site Manager is) once.
-        boolean namedByAddress = siteName != null
-                && siteName.toLowerCase(java.util.Locale.ROOT).contains(address.toLowerCase(java.util.Locale.ROOT));
+        // A site named by its address ("u@host:port", as a quick connection copied to the Site Manager is) once;
+        // a name that only holds the address inside another ("u@h:2121" for h:21) names another server (R26).
+        String name = siteName == null ? "" : siteName.strip().toLowerCase(java.util.Locale.ROOT);
+        String at = address.toLowerCase(java.util.Locale.ROOT);
+        boolean namedByAddress = siteName != null && (name.equals(at) || name.endsWith("@" + at));
         return siteName == null || namedByAddress ? (siteName == null ? address : siteName) : siteName + " (" + address + ")";
     }
 
