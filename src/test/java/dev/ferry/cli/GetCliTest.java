@@ -97,17 +97,7 @@ class GetCliTest {
      */
     @Test
     void verifyWithoutAChecksumCommandTransfersNothing() throws Exception {
-        org.apache.ftpserver.ftplet.Ftplet noChecksums = new org.apache.ftpserver.ftplet.DefaultFtplet() {
-            @Override
-            public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
-                    org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
-                if ("FEAT".equals(request.getCommand())) {
-                    session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(211, "Features:\n SIZE\n MDTM\n UTF8\nEnd"));
-                    return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
-                }
-                return super.beforeCommand(session, request);
-            }
-        };
+        org.apache.ftpserver.ftplet.Ftplet noChecksums = MinaServer.answering("FEAT", 211, "Features:\n SIZE\n MDTM\n UTF8\nEnd");
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(noChecksums).start()) {
             TestFiles.random(server.home().resolve("data.bin"), 300_000, 3);
             Path down = directory.resolve("down.bin");

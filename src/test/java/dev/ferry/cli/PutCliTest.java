@@ -70,17 +70,7 @@ class PutCliTest {
      */
     @Test
     void aRefusedUploadNamesWhereItWasToGo() throws Exception {
-        org.apache.ftpserver.ftplet.Ftplet refuseStore = new org.apache.ftpserver.ftplet.DefaultFtplet() {
-            @Override
-            public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
-                    org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
-                if ("STOR".equals(request.getCommand())) {
-                    session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(553, "Could not create file."));
-                    return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
-                }
-                return super.beforeCommand(session, request);
-            }
-        };
+        org.apache.ftpserver.ftplet.Ftplet refuseStore = MinaServer.answering("STOR", 553, "Could not create file.");
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(refuseStore).start()) {
             Files.createDirectories(server.home().resolve("in"));
             Path local = Files.writeString(directory.resolve("report.txt"), "refused");

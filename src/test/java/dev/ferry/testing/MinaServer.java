@@ -139,6 +139,21 @@ public final class MinaServer implements AutoCloseable {
         return new Builder(directory);
     }
 
+    /** A ftplet that answers {@code command} itself with this reply, as a server that refuses it or says otherwise. */
+    public static org.apache.ftpserver.ftplet.Ftplet answering(String command, int code, String text) {
+        return new org.apache.ftpserver.ftplet.DefaultFtplet() {
+            @Override
+            public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                    org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException, IOException {
+                if (command.equals(request.getCommand())) {
+                    session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(code, text));
+                    return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
+                }
+                return super.beforeCommand(session, request);
+            }
+        };
+    }
+
     public int port() {
         return listener.getPort();
     }
