@@ -44,6 +44,7 @@ final class JournalLineWriter {
     private static final SerializedString SYMLINK = new SerializedString("symlink");
     private static final SerializedString SEGMENTS = new SerializedString("segments");
     private static final SerializedString SEGMENT_PLAN = new SerializedString("segmentPlan");
+    private static final SerializedString OWNS_PART_FILE = new SerializedString("ownsPartFile");
     private static final SerializedString START = new SerializedString("start");
     private static final SerializedString END = new SerializedString("end");
     private static final SerializedString DONE = new SerializedString("done");
@@ -123,6 +124,8 @@ final class JournalLineWriter {
             json.writeFieldName(SEGMENT_PLAN);
             write(json, item.segmentPlan());
         }
+        json.writeFieldName(OWNS_PART_FILE);
+        json.writeBoolean(item.ownsPartFile());
         json.writeEndObject();
     }
 

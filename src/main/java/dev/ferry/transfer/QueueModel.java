@@ -203,6 +203,8 @@ final class QueueModel {
         item.segments = stored.segments();
         item.segmentPlan = stored.segmentPlan() == null || stored.segmentPlan().isEmpty() ? null
                 : List.copyOf(stored.segmentPlan());
+        // A later process may delete the part file only if the download made it (T4: `queue --clear` left them).
+        item.ownsPartFile = stored.ownsPartFile();
         item.restored = true;
         item.failedInAnEarlierRun = stored.state() == ItemState.FAILED || stored.state() == ItemState.REFUSED
                 || stored.state() == ItemState.CANCELLED;
@@ -558,7 +560,7 @@ final class QueueModel {
                 item.localPath.equals(item.requestedLocal) ? null : item.localPath.toString(),
                 item.remotePath.equals(item.requestedRemote) ? null : item.remotePath,
                 item.boundary == null ? null : item.boundary.toString(), item.batch, item.symlink, item.segments,
-                item.segmentPlan);
+                item.segmentPlan, item.ownsPartFile);
     }
 
     /**

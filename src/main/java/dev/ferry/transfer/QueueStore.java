@@ -42,7 +42,7 @@ public final class QueueStore {
                              int attempts, Object lastError, int priority, long sequence,
                              ConflictAction conflictAction, int depth, String currentLocalPath,
                              String currentRemotePath, String boundary, long batch, boolean symlink,
-                             int segments, List<Segment> segmentPlan) {
+                             int segments, List<Segment> segmentPlan, boolean ownsPartFile) {
 
         /** Why it failed, was skipped or refused, as a message to put into words; null when nothing went wrong. */
         public dev.ferry.message.Message error() {

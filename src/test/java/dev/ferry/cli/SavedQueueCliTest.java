@@ -359,4 +359,34 @@ class SavedQueueCliTest {
             assertArrayEquals(broken, Files.readAllBytes(down.resolve("broken.bin")));
         }
     }
+
+    /**
+     * T4: `queue --clear` after Ctrl+C left the stopped downloads' part files, though it says it deletes them:
+     * which part files a download made itself (and may delete) was not saved, so a new process never knew.
+     */
+    @Test
+    void clearAfterAStoppedCommandDeletesThePartFilesItMade() throws Exception {
+        try (MinaServer mina = MinaServer.builder(directory.resolve("server")).start()) {
+            Path tree = Files.createDirectories(mina.home().resolve("tree"));
+            Files.write(tree.resolve("slow.bin"), TestFiles.bytes(4_000_000, 6));
+            String url = "ftp://" + MinaServer.USER + "@127.0.0.1:" + mina.port();
+            Map<String, String> password = Map.of("FERRY_PASSWORD", MinaServer.PASSWORD);
+            Path work = Files.createDirectories(directory.resolve("work-clear"));
+            Path part = directory.resolve("down-clear").resolve("slow.bin.part");
+            Process first = CliProcess.start(work.resolve("config"), password, work.resolve("first.out"),
+                    work.resolve("first.err"), "get", "--limit-rate=100K", url + "/tree", directory.resolve("down-clear").toString());
+            try {
+                dev.ferry.testing.Await.until("the download under way", () -> part.toFile().length() > 0);
+                // As Ctrl+C: the command saves its queue and ends.
+                first.destroy();
+                assertTrue(first.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the command stopped");
+            } finally {
+                first.destroyForcibly();
+            }
+            assertTrue(Files.exists(part), "the stopped download's part file, kept for --resume");
+            CliProcess.Result cleared = CliProcess.run(work, "queue", "--clear");
+            assertEquals(0, cleared.exitCode(), cleared.toString());
+            assertFalse(Files.exists(part), "the part file the download made, after --clear: " + cleared);
+        }
+    }
 }

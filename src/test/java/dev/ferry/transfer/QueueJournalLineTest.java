@@ -37,7 +37,7 @@ class QueueJournalLineTest {
                 -5, id + 7, everyOptionalField ? ConflictAction.OVERWRITE_IF_NEWER : null, 2,
                 everyOptionalField ? "/now/here" : null, everyOptionalField ? "/now/there" : null,
                 everyOptionalField ? "/home/u" : null, 9, id % 3 == 0, 4,
-                everyOptionalField ? List.of(new Segment(0, 10, 5), new Segment(10, 30, 0)) : null);
+                everyOptionalField ? List.of(new Segment(0, 10, 5), new Segment(10, 30, 0)) : null, id % 2 == 1);
     }
 
     private static Object stored(Message message) {
@@ -55,7 +55,7 @@ class QueueJournalLineTest {
         lines.add(new QueueStore.Entry(5, endpoint, item(6, false), null));
         lines.add(new QueueStore.Entry(6, null, new QueueStore.StoredItem(7, "k", Direction.DOWNLOAD, false, "/l",
                 "/r", -1, Instant.EPOCH, ItemState.QUEUED, 0, 0, "plain text from an older Ferry", 0, 0,
-                ConflictAction.ASK, 0, null, null, null, 0, false, 0, List.of()), null));
+                ConflictAction.ASK, 0, null, null, null, 0, false, 0, List.of(), false), null));
         return lines;
     }
 

@@ -243,7 +243,7 @@ class QueueJournalTest {
     private static QueueStore.StoredItem stored(long id) {
         return new QueueStore.StoredItem(id, "server", Direction.DOWNLOAD, false, "/local/" + id, "/remote/" + id, 1,
                 null, ItemState.QUEUED, 0, 0, null, 0, id, ConflictAction.OVERWRITE, 0, null, null, null, 0, false, 0,
-                null);
+                null, false);
     }
 
     private static List<JsonNode> journalLines(QueueStore store) throws java.io.IOException {
