@@ -77,8 +77,10 @@ final class GetCommand extends ConnectedCommand {
                 }
             }
             OptionalLong size = directory ? OptionalLong.empty() : session.size(remote);
-            if (!directory && size.isEmpty() && session.isFolder(remote)) {
+            // A path the server can enter is a folder, whatever SIZE said: Twisted gives a folder's size (T4).
+            if (!directory && session.isFolder(remote)) {
                 directory = true;
+                size = OptionalLong.empty();
             }
             if (!directory && size.isEmpty()) {
                 size = listedSize(session, remote);

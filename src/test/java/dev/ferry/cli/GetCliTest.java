@@ -737,4 +737,22 @@ class GetCliTest {
                     "the server was asked for the file's checksum (MINA offers MD5): " + verified);
         }
     }
+
+    /**
+     * T4: Twisted answers SIZE of a folder ("213 4096"), and `ferry get URL/folder` took the folder for a file:
+     * "failed: /sub: The file does not exist or may not be read (… RETR with "550 sub: is a directory")". A
+     * path the server can enter is a folder, whatever SIZE says.
+     */
+    @Test
+    void aFolderTheServerGivesASizeIsStillAFolder() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer().answerSize("213 4096")
+                .listing("/sub", List.of("type=file;size=5;modify=20240101000000; inside.txt"))
+                .file("/sub/inside.txt", "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            Path local = directory.resolve("got");
+            CliProcess.Result get = CliProcess.run(directory.resolve("cli-sized-folder"), "get",
+                    "ftp://u:p@127.0.0.1:" + server.port() + "/sub", local.toString() + "/");
+            assertEquals(0, get.exitCode(), get.toString());
+            assertEquals("hello", Files.readString(local.resolve("sub").resolve("inside.txt")), get.toString());
+        }
+    }
 }
