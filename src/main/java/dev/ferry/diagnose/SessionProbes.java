@@ -372,6 +372,12 @@ final class SessionProbes {
             }
             return;
         }
+        if (!probe.listed() && probe.listFailure instanceof dev.ferry.ftp.FtpTimeoutException) {
+            // EPRT taken, then neither an answer to the listing nor a connection back (T4: netkit ftpd-ssl): no
+            // working active mode, though the server said nothing against it.
+            rec.finish(Step.ACTIVE, Outcome.FAILED, Message.of(DiagnoseText.ACTIVE_NOT_CONNECTED_BACK, seconds()), details);
+            return;
+        }
         rec.finish(Step.ACTIVE, Outcome.OK, Message.of(DiagnoseText.ACTIVE_OK, verb), details);
     }
 

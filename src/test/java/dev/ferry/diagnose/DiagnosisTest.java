@@ -104,6 +104,42 @@ class DiagnosisTest {
         }
     }
 
+    /**
+     * T4: netkit ftpd-ssl takes EPRT, then never answers the listing nor connects back; the diagnosis said "The
+     * server connected back (EPRT)" and that Ferry could connect with these settings, while `ls --active` hung.
+     */
+    @Test
+    void anActiveListingThatIsNeverAnsweredIsNoWorkingActiveMode() throws Exception {
+        java.util.concurrent.CountDownLatch end = new java.util.concurrent.CountDownLatch(1);
+        org.apache.ftpserver.ftplet.Ftplet silentAfterEprt = new org.apache.ftpserver.ftplet.DefaultFtplet() {
+            @Override
+            public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                    org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
+                String command = request.getCommand();
+                if (command.equals("EPRT") || command.equals("PORT")) {
+                    session.setAttribute("active", Boolean.TRUE);
+                } else if (command.equals("EPSV") || command.equals("PASV")) {
+                    session.removeAttribute("active");
+                } else if ((command.equals("LIST") || command.equals("MLSD") || command.equals("NLST"))
+                        && session.getAttribute("active") != null) {
+                    try {
+                        end.await(2, java.util.concurrent.TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return org.apache.ftpserver.ftplet.FtpletResult.DISCONNECT;
+                }
+                return super.beforeCommand(session, request);
+            }
+        };
+        try (MinaServer server = MinaServer.builder(directory).ftplet(silentAfterEprt).start()) {
+            Diagnosis d = Diagnoser.diagnose(mina(server, TlsMode.NONE).build(), QUICK, DiagnosisListener.NONE);
+            assertEquals(Outcome.FAILED, d.outcome(Step.ACTIVE), explain(d));
+        } finally {
+            end.countDown();
+        }
+    }
+
     @Test
     void aServerThatStallsTheHandshakeAfterAuthTlsIsDiagnosedInSecondsAndGetsNoCredentials() throws Exception {
         try (ScriptedServer server = new ScriptedServer(c -> {
