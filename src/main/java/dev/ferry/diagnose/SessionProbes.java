@@ -372,9 +372,11 @@ final class SessionProbes {
             }
             return;
         }
-        if (!probe.listed() && probe.listFailure instanceof dev.ferry.ftp.FtpTimeoutException) {
-            // EPRT taken, then neither an answer to the listing nor a connection back (T4: netkit ftpd-ssl): no
-            // working active mode, though the server said nothing against it.
+        if (!probe.listed() && probe.listFailure instanceof dev.ferry.ftp.FtpTimeoutException
+                && probe.reply(listVerb).isEmpty()) {
+            // EPRT taken, then no answer at all to the listing, nor a connection back (T4: netkit ftpd-ssl): no
+            // working active mode, though the server said nothing against it. A listing that began (150) and
+            // stalled is not this (R27).
             rec.finish(Step.ACTIVE, Outcome.FAILED, Message.of(DiagnoseText.ACTIVE_NOT_CONNECTED_BACK, seconds()), details);
             return;
         }

@@ -40,7 +40,8 @@ final class CharsetGuess {
      * Whether names read in {@code current} (a guess) read at least as well as UTF-8: valid UTF-8 that makes
      * sense is hardly ever another charset's bytes by chance ("ünï 文件" reads as "眉n茂 鏂囦欢" in GB18030, which
      * passes too). Valid UTF-8 alone says little of a few short names: GBK's 图片 ("Pictures") is valid UTF-8, as
-     * about one common Chinese word in thirty is (R26), and reads as "ͼƬ", which makes no sense.
+     * about one common Chinese word in thirty is (R26), and reads as "ͼƬ", which makes no sense. When neither
+     * reading makes sense ("Don’t", "哈利·波特": punctuation between letters, R27), valid UTF-8 decides.
      */
     static boolean readsBetterAsUtf8(byte[] bytes, Charset current) {
         if (!isUtf8(bytes)) {
@@ -52,7 +53,7 @@ final class CharsetGuess {
             asUtf8 += readsPlausibly(name, StandardCharsets.UTF_8) ? 1 : 0;
             asCurrent += readsPlausibly(name, current) ? 1 : 0;
         }
-        return asUtf8 > 0 && asUtf8 >= asCurrent;
+        return asUtf8 >= asCurrent;
     }
 
     /** The best charset for these bytes, or null when none explains them well. */
@@ -174,10 +175,11 @@ final class CharsetGuess {
             if (!Character.isLetterOrDigit(c)) {
                 boolean before = i > 0 && Character.isLetter(points[i - 1]);
                 boolean after = i + 1 < points.length && Character.isLetter(points[i + 1]);
-                // A currency sign goes with a number or a Latin or Chinese word ("€uro", "价格￥"), never glued to
-                // another alphabet's ("€уёж" is GBK read as windows-1251).
+                // A currency sign goes with a number or a plain Latin or Chinese word ("€uro", "价格￥"), never glued
+                // to another alphabet's ("€уёж" is GBK read as windows-1251) or to an accented letter ("Donâ€™t"
+                // is UTF-8's ’ read as windows-1252, R27).
                 boolean currencyOnAWord = type == Character.CURRENCY_SYMBOL
-                        && (before && !latinOrChinese(points[i - 1]) || after && !latinOrChinese(points[i + 1]));
+                        && (before && !plainLatinOrChinese(points[i - 1]) || after && !plainLatinOrChinese(points[i + 1]));
                 if (c >= 0x80 && (before && after || currencyOnAWord) || mixesAlphabets(scripts)) {
                     return false;
                 }
@@ -205,9 +207,8 @@ final class CharsetGuess {
         return !mixesAlphabets(scripts);
     }
 
-    private static boolean latinOrChinese(int letter) {
-        String script = scriptGroup(letter);
-        return "LATIN".equals(script) || "CJK".equals(script);
+    private static boolean plainLatinOrChinese(int letter) {
+        return letter < 0x80 || "CJK".equals(scriptGroup(letter));
     }
 
     /** Latin beside Chinese or Japanese in one word is ordinary ("PDF文件"); other pairs are not. */

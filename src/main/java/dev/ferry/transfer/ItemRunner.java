@@ -140,6 +140,7 @@ final class ItemRunner {
                         throw LocalFileException.of(FtpText.LOCAL_RESUME, target, e);
                     }
                     item.partIsUsersFile = true;
+                    item.ownsPartFile = false;
                     item.usersFileLength = localSize;
                 }
                 case RENAME -> {

@@ -560,7 +560,9 @@ final class QueueModel {
                 item.localPath.equals(item.requestedLocal) ? null : item.localPath.toString(),
                 item.remotePath.equals(item.requestedRemote) ? null : item.remotePath,
                 item.boundary == null ? null : item.boundary.toString(), item.batch, item.symlink, item.segments,
-                item.segmentPlan, item.ownsPartFile);
+                // Never the user's own file that "Resume" made the part (R27): a later process, not knowing
+                // it is theirs, would delete it.
+                item.segmentPlan, item.ownsPartFile && !item.partIsUsersFile);
     }
 
     /**

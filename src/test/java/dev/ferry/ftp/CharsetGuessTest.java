@@ -53,6 +53,19 @@ class CharsetGuessTest {
         assertEquals("GB18030", CharsetGuess.guess(listing("GBK", "单价￥25.xlsx")).name());
     }
 
+    /**
+     * R27: UTF-8 names whose punctuation sits between letters ("Don’t", "哈利·波特") make sense in no reading the
+     * guess checks, and windows-1252 read "Don’t" as a sensible "Donâ€™t": a guess was kept for such a folder.
+     */
+    @Test
+    void utf8NamesWithPunctuationBetweenLettersSetAGuessAside() {
+        byte[] bytes = listing("UTF-8", "Don’t Stop.mp3", "哈利·波特.pdf");
+        assertTrue(CharsetGuess.readsBetterAsUtf8(bytes, Charset.forName("windows-1252")), "after a windows-1252 guess");
+        assertTrue(CharsetGuess.readsBetterAsUtf8(bytes, Charset.forName("GB18030")), "after a GB18030 guess");
+        assertFalse(CharsetGuess.readsBetterAsUtf8(listing("GBK", "图片"), Charset.forName("GB18030")),
+                "GBK that is valid UTF-8 too");
+    }
+
     @Test
     void japaneseInShiftJis() {
         byte[] bytes = listing("Shift_JIS", "日本語ファイル.txt", "テスト", "写真");

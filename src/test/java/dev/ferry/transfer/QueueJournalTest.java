@@ -178,6 +178,30 @@ class QueueJournalTest {
         }
     }
 
+    /**
+     * R27: the user's own file that "Resume" made a download's part file was saved as a part file the download
+     * had made (from an earlier attempt of the same item), and the next process, which no longer knew it was the
+     * user's, deleted it at `queue --clear` or Remove. Only a part file the download made is saved as its own.
+     */
+    @Test
+    void theUsersOwnFileMadeAPartFileIsNeverSavedAsOneTheDownloadMade() {
+        QueueModel model = new QueueModel();
+        model.lock.lock();
+        try {
+            Site site = model.site(Endpoint.of(server(), null));
+            TransferItem resumed = model.newItem(site, Direction.DOWNLOAD, false, directory.resolve("dl/a.bin"), "/a.bin",
+                    10, null, 0, directory.resolve("dl"), 1);
+            model.register(resumed);
+            // An earlier attempt made its part file; the user then said "Resume" of their own a.bin.
+            resumed.ownsPartFile = true;
+            resumed.partIsUsersFile = true;
+            QueueStore.StoredItem saved = model.document().items().getFirst();
+            assertFalse(saved.ownsPartFile(), "the user's own file saved as the download's part file: " + saved);
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
     @Test
     void aLineTornByACrashIsIgnoredAndEverythingBeforeItStands() throws Exception {
         QueueStore store = new QueueStore(directory.resolve("config/queue.json"));
