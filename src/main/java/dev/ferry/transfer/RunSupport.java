@@ -88,7 +88,12 @@ final class RunSupport {
             }
             switch (item.stop) {
                 case PAUSE -> model.transition(item, ItemState.PAUSED);
-                case REQUEUE -> model.requeue(item, 0);
+                case REQUEUE -> {
+                    // Sent back by the queue's Stop, not for a reason of its own: an earlier one (R26: "refused"
+                    // of a server that had just been sending) would be said as if it were why.
+                    item.lastError = null;
+                    model.requeue(item, 0);
+                }
                 case REMOVE -> {
                     tidy = control.partCleanup(item);
                     model.forget(item);

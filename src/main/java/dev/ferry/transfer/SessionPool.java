@@ -274,9 +274,6 @@ final class SessionPool {
                             item.speedWindow.restart();
                             item.runStartBytes = item.bytesDone.get();
                             item.generationBeforeRun = item.generation;
-                            // Why it waited is over: a row sent back to wait later says its own reason, not an
-                            // old one (R26: "refused" of a server that had just been sending).
-                            item.lastError = null;
                             model.transition(item, ItemState.ACTIVE);
                             site.probing |= probe;
                             return new Taken(item, null, probe, waited);
