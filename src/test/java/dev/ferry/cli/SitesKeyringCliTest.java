@@ -64,7 +64,7 @@ class SitesKeyringCliTest {
             assertTrue(list.stdout().contains("Master GCM  (ftp, ferry@127.0.0.1:" + server.port()
                     + ")  password: the system keyring"), list.stdout());
             assertTrue(list.stdout().contains("Anonymous  (ftp, 127.0.0.1:" + server.port()
-                    + ")  password: nowhere (asked when connecting)"), list.stdout());
+                    + ")  anonymous login, no password"), list.stdout());
 
             for (String site : List.of("Base64 site", "Plain site", "Master GCM", "Master CTR")) {
                 CliProcess.Result ls = run(keyring, null, results, "ls", "--log", "--site", "Imported/" + site, "/");
