@@ -15,6 +15,7 @@ public class FtpException extends IOException implements Explained {
 
     private final transient Message explanation;
     private final boolean transientFailure;
+    private volatile boolean whileConnecting;
 
     public FtpException(Message explanation, boolean transientFailure) {
         this(explanation, transientFailure, null);
@@ -39,6 +40,20 @@ public class FtpException extends IOException implements Explained {
             message = inner;
         }
         return message.key() instanceof FtpText text ? text : null;
+    }
+
+    /**
+     * True when the failure came while a session connected and logged in, its first time or again in the
+     * middle of an operation (a transfer repeated on a new connection): the server could not be reached
+     * then, whatever the operation was.
+     */
+    public boolean whileConnecting() {
+        return whileConnecting;
+    }
+
+    FtpException connecting() {
+        whileConnecting = true;
+        return this;
     }
 
     /** True when the same operation may succeed on a new attempt (connection lost, timeout, 4xx). */

@@ -140,6 +140,8 @@ public final class FtpSession implements AutoCloseable {
             new LoginOperation(ctx, token).run();
             interruptible = ctx.control;
             state = State.READY;
+        } catch (FtpException e) {
+            throw e.connecting();
         } finally {
             if (state == State.CONNECTING) {
                 state = State.DISCONNECTED;

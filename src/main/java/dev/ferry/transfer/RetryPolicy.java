@@ -45,6 +45,14 @@ final class RetryPolicy {
     }
 
     /**
+     * A run's own new connection (a transfer repeated on one, after the last was lost) could not reach the
+     * server: the outage came while the file was being set up, and is the server's failure as at the start.
+     */
+    static boolean isUnreachableDuringRun(Throwable failure) {
+        return isUnreachable(failure) && ((FtpException) failure).whileConnecting();
+    }
+
+    /**
      * How long a server that cannot be reached is tried again, with the items' doubling pause,
      * before what waits for it fails: ten of the longest pauses, five minutes with the defaults.
      * That covers a restart or a failover (seconds to a couple of minutes) with ten or more tries,

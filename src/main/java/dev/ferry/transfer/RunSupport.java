@@ -118,6 +118,10 @@ final class RunSupport {
         if (stopAskedMeanwhile(item)) {
             return;
         }
+        if (RetryPolicy.isUnreachableDuringRun(failure) && !item.token.isCancelled()) {
+            pool.serverUnreachableDuringRun(item, null, (dev.ferry.ftp.FtpException) failure);
+            return;
+        }
         model.lock.lock();
         try {
             if (model.item(item.id) == null) {

@@ -635,6 +635,14 @@ final class SessionPool {
     }
 
     /**
+     * A run connected again (to repeat a transfer, or a segment's worker whose session was lost) and could
+     * not reach the server: as if it could not start. Either an item or a segment.
+     */
+    void serverUnreachableDuringRun(TransferItem item, SegmentedDownload.Task segment, FtpException failure) {
+        serverUnreachable(item.site, new Taken(segment == null ? item : null, segment, false, false), failure);
+    }
+
+    /**
      * The server could not be reached: its failure, not the item's. The item goes back to wait
      * with its retries untouched, and the server is tried again by one worker after the items'
      * doubling pause, said once per try. When it stays unreachable past the budget (see

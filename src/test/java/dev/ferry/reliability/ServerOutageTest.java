@@ -179,6 +179,50 @@ class ServerOutageTest {
     }
 
     /**
+     * Seen in CI (MirrorCliTest): the server went down while a worker's transfer was being set up,
+     * the connection lost with a command sent behind EPSV. The engine connects again to repeat the
+     * transfer one command at a time, and that connection was refused: the outage was taken for the
+     * file's own failure, cost it a try and was said for it ("f0.bin: Could not connect …; trying
+     * again") beside the server's "trying the server again".
+     */
+    @Test
+    void aServerThatGoesDownWhileATransferReconnectsCostsTheFileNoTry() throws Exception {
+        List<Message> notices = new CopyOnWriteArrayList<>();
+        CollectingLog log = new CollectingLog();
+        // A budget of ten minutes: the server stays down for the rest of the test, and the files wait.
+        QueueSettings settings = QueueSettings.DEFAULT.withConnections(1).withConflictDefault(ConflictAction.OVERWRITE)
+                .withRetries(3, Duration.ofMillis(10), Duration.ofMinutes(1));
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()
+                .file("/a", "first".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .file("/b", "second".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hangUpOnPipelinedCommands().goneAfterHangingUp();
+             TransferQueue queue = new TransferQueue(settings, null, null)) {
+            ConnectionSettings fake = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p")
+                    .timeouts(Duration.ofSeconds(10)).build();
+            queue.addDialogueListener(log);
+            queue.addListener(new QueueListener() {
+                @Override
+                public void queueChanged(Update update) {
+                }
+
+                @Override
+                public void serverUnreachable(Message notice) {
+                    notices.add(notice);
+                }
+            });
+            queue.addDownload(fake, null, "/a", directory.resolve("a"), false, -1, null);
+            queue.addDownload(fake, null, "/b", directory.resolve("b"), false, -1, null);
+            queue.start();
+            FaultRecoveryTest.waitUntil("the server said to be tried again", () -> !notices.isEmpty(),
+                    Duration.ofSeconds(60), queue, log);
+            assertEquals(List.of("RETR /b"), server.lostCommands(), "the hang-up came where the test wants it: " + log.text());
+            ItemSnapshot second = queue.snapshot().stream().filter(s -> s.remotePath().equals("/b")).findFirst().orElseThrow();
+            assertEquals(ItemState.QUEUED, second.state(), second.toString());
+            assertEquals(0, second.attempts(), "the outage cost the file a try: " + second + "\n" + log.text());
+        }
+    }
+
+    /**
      * A server that stays away ends the run, once its budget is spent, with one reason for every
      * file that waited; it is told once per try of the server, not once per file.
      */

@@ -43,6 +43,7 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile int refusedEpsv;
     private volatile String refusedEpsvReply;
     private volatile boolean hangUpOnPipelinedCommands;
+    private volatile boolean goneAfterHangingUp;
     private volatile String greeting = "220 fake server ready";
     private volatile int pauseDownloadsAfter = -1;
     private volatile int heldDownload;
@@ -157,6 +158,12 @@ public final class FakeFtpServer implements AutoCloseable {
     /** Behave like firewalls that inspect FTP strictly: a command sent before the last was answered ends the connection. */
     public FakeFtpServer hangUpOnPipelinedCommands() {
         this.hangUpOnPipelinedCommands = true;
+        return this;
+    }
+
+    /** After {@link #hangUpOnPipelinedCommands} hung up, no connection is taken any more: a server that went down then. */
+    public FakeFtpServer goneAfterHangingUp() {
+        this.goneAfterHangingUp = true;
         return this;
     }
 
@@ -305,6 +312,10 @@ public final class FakeFtpServer implements AutoCloseable {
                 behindEpsv = false;
                 if (hangUpOnPipelinedCommands && in.available() > 0) {
                     lostCommands.addAll(new String(in.readNBytes(in.available()), StandardCharsets.UTF_8).lines().toList());
+                    if (goneAfterHangingUp) {
+                        // Before the hang-up is seen: the client's new connection finds nobody listening.
+                        listener.close();
+                    }
                     return;
                 }
                 if (dropPipelinedCommands && in.available() > 0) {
