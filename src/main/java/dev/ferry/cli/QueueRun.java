@@ -174,9 +174,9 @@ final class QueueRun {
 
     /** Earlier commands' items that still wait for {@code queue --resume}: said once, so that none is forgotten. */
     private static void mentionWaiting(Terminal terminal, List<ItemSnapshot> items) {
-        long waiting = items.stream().filter(item -> item.state() == ItemState.PAUSED
-                || (item.state() == ItemState.FAILED || item.state() == ItemState.CANCELLED) && item.failedInAnEarlierRun())
-                .count();
+        long waiting = items.stream().filter(item -> item.state() == ItemState.PAUSED && !waitsForDiskSpace(item)
+                || (item.state() == ItemState.FAILED || item.state() == ItemState.CANCELLED || waitsForDiskSpace(item))
+                && item.leftByAnEarlierRun()).count();
         if (waiting > 0) {
             terminal.err.println("ferry: " + Words.text("run.earlierItemsWait", waiting));
         }
@@ -184,8 +184,8 @@ final class QueueRun {
 
     private static int report(Terminal terminal, List<ItemSnapshot> all, boolean earlierItemsRan, boolean saved) {
         // This command's items: not those an earlier one left waiting or failed (mentionWaiting counts those).
-        List<ItemSnapshot> items = earlierItemsRan ? all : all.stream().filter(item -> item.state() != ItemState.PAUSED
-                && !item.failedInAnEarlierRun()).toList();
+        List<ItemSnapshot> items = earlierItemsRan ? all : all.stream().filter(item -> (item.state() != ItemState.PAUSED
+                || waitsForDiskSpace(item)) && !item.leftByAnEarlierRun()).toList();
         int failed = 0;
         int refused = 0;
         int keptOut = 0;
@@ -210,6 +210,7 @@ final class QueueRun {
             } else if (item.state() == ItemState.FAILED) {
                 failed++;
                 terminal.err.println("ferry: " + Words.text("run.failed", path, Words.of(item.lastError())));
+                partKept(terminal, item);
             } else if (item.state() == ItemState.REFUSED) {
                 refused++;
                 terminal.err.println("ferry: " + Words.text("run.refused", path, Words.of(item.lastError())));
@@ -228,10 +229,17 @@ final class QueueRun {
                         Words.of(item.lastError())));
             }
         }
+        // Said once for all of them, as the window's rows say it each: thousands of lines would bury the failure.
+        Map<Object, Integer> waitingForSpace = new java.util.LinkedHashMap<>();
+        items.stream().filter(QueueRun::waitsForDiskSpace)
+                .forEach(item -> waitingForSpace.merge(item.lastError().arguments().getFirst(), 1, Integer::sum));
+        waitingForSpace.forEach((folder, count) ->
+                terminal.err.println("ferry: " + Words.text("run.waitsForDiskSpace", count, folder)));
+        int notStarted = waitingForSpace.values().stream().mapToInt(Integer::intValue).sum();
         // A script must still learn that files it asked for are not there.
-        boolean incomplete = failed > 0 || refused > 0 || keptOut > 0 || cancelled > 0;
+        boolean incomplete = failed > 0 || refused > 0 || keptOut > 0 || cancelled > 0 || notStarted > 0;
         if (saved || items.size() > 1) {
-            summarize(terminal, items, incomplete, failed, cancelled);
+            summarize(terminal, items, incomplete, failed, cancelled, notStarted);
         }
         if (failed > 0 && saved) {
             terminal.err.println("ferry: " + (failed == items.size() ? Words.text("run.allItemsFailed", failed)
@@ -253,7 +261,7 @@ final class QueueRun {
      * curl's does.
      */
     private static void summarize(Terminal terminal, List<ItemSnapshot> items, boolean incomplete, int failed,
-                                  int cancelled) {
+                                  int cancelled, int notStarted) {
         int transferred = 0;
         int upToDate = 0;
         int skipped = 0;
@@ -286,9 +294,35 @@ final class QueueRun {
         String more = (upToDate > 0 ? Words.text("run.summary.upToDate", upToDate) : "")
                 + (skipped > 0 ? Words.text("summary.skipped", skipped) : "")
                 + (failed > 0 ? Words.text("summary.failed", failed) : "")
-                + (cancelled > 0 ? Words.text("run.summary.cancelled", cancelled) : "");
+                + (cancelled > 0 ? Words.text("run.summary.cancelled", cancelled) : "")
+                + (notStarted > 0 ? Words.text("run.summary.notStarted", notStarted) : "");
         // Under exit status 1 the line must not read like success to the person who reads the log.
         terminal.out.println(Words.text(incomplete ? "summary.incomplete" : "summary.done", moved, more));
+    }
+
+    /** Paused by the queue because a download to the same disk found it full (see {@link QueueText#WAITS_FOR_DISK_SPACE}). */
+    private static boolean waitsForDiskSpace(ItemSnapshot item) {
+        return item.state() == ItemState.PAUSED && item.lastError() != null
+                && item.lastError().key() == QueueText.WAITS_FOR_DISK_SPACE;
+    }
+
+    /**
+     * T4: a download that filled the disk said only that it failed, while its part file held what fitted: the user
+     * must learn that it is there, taking room, and that it is not lost work.
+     */
+    private static void partKept(Terminal terminal, ItemSnapshot item) {
+        if (item.direction() != dev.ferry.transfer.Direction.DOWNLOAD || item.directory() || item.lastError() == null
+                || item.lastError().key() != dev.ferry.ftp.FtpText.LOCAL_DISK_FULL) {
+            return;
+        }
+        java.nio.file.Path part = dev.ferry.transfer.FileTransfers.partFile(item.localPath());
+        try {
+            long kept = java.nio.file.Files.size(part);
+            terminal.err.println("ferry: " + Words.text("run.partKeptOnFullDisk",
+                    dev.ferry.ftp.listing.NameSafety.printable(part.toString()), Terminal.bytes(kept)));
+        } catch (java.io.IOException gone) {
+            // Nothing kept: nothing to say.
+        }
     }
 
     /** Skipped because the target already holds it (same size and date, or the rule said keep it): nothing missing. */

@@ -28,7 +28,7 @@ public record ItemSnapshot(long id, Direction direction, boolean directory, Path
                            String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
                            long bytesDone, int attempts, Message lastError, Verification verification, int priority,
                            long sequence, double speed, long etaSeconds, long batch,
-                           List<Segment> segments, boolean failedInAnEarlierRun,
+                           List<Segment> segments, boolean leftByAnEarlierRun,
                            boolean awaitingAnswer, long bytesFetched) {
 
     /**

@@ -206,8 +206,8 @@ final class QueueModel {
         // A later process may delete the part file only if the download made it (T4: `queue --clear` left them).
         item.ownsPartFile = stored.ownsPartFile();
         item.restored = true;
-        item.failedInAnEarlierRun = stored.state() == ItemState.FAILED || stored.state() == ItemState.REFUSED
-                || stored.state() == ItemState.CANCELLED;
+        item.leftByAnEarlierRun = stored.state() == ItemState.FAILED || stored.state() == ItemState.REFUSED
+                || stored.state() == ItemState.CANCELLED || stored.state() == ItemState.PAUSED;
         item.state = switch (stored.state()) {
             case ACTIVE, QUEUED -> ItemState.QUEUED;
             default -> stored.state();
@@ -319,7 +319,7 @@ final class QueueModel {
             countBusy(isBusy(next) ? 1 : -1);
         }
         if (next != item.state) {
-            item.failedInAnEarlierRun = false;
+            item.leftByAnEarlierRun = false;
         }
         if (registered) {
             counted(item, -1);

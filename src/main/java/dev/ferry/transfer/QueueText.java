@@ -67,6 +67,8 @@ public enum QueueText implements MessageKey {
     PLAIN_DECLINED,
     /** endpoint, why it could not be reached (nested), seconds until the next try, items waiting */
     SERVER_UNREACHABLE_RETRYING,
+    /** the folder a download to the full disk was to write in */
+    WAITS_FOR_DISK_SPACE,
     /** endpoint, seconds it could not be reached, tries, why (nested) */
     SERVER_UNREACHABLE,
     /** endpoint: a session to it opened again after it could not be reached */

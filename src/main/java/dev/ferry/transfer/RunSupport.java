@@ -165,6 +165,70 @@ final class RunSupport {
         } finally {
             model.lock.unlock();
         }
+        if (item.direction == Direction.DOWNLOAD && diskFull(failure)) {
+            holdDownloadsToTheSameDisk(item);
+        }
+    }
+
+    private static boolean diskFull(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof dev.ferry.ftp.LocalFileException local) {
+                return local.isDiskFull();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * T4: a mirror onto a full disk failed its 2031 files one after the other, each costing a request to the
+     * server and leaving a part file, where FileZilla and WinSCP stop. The downloads waiting to write to the
+     * same disk are paused instead, saying why, for the user to resume once there is room; those to other
+     * disks go on. The disks are told apart outside the lock (a look at the disk per folder).
+     */
+    private void holdDownloadsToTheSameDisk(TransferItem full) {
+        Path fullTarget;
+        List<TransferItem> waiting = new java.util.ArrayList<>();
+        List<Path> targets = new java.util.ArrayList<>();
+        model.lock.lock();
+        try {
+            fullTarget = full.localPath;
+            for (TransferItem other : model.items()) {
+                if (other.direction == Direction.DOWNLOAD && other.state == ItemState.QUEUED) {
+                    waiting.add(other);
+                    targets.add(other.localPath);
+                }
+            }
+        } finally {
+            model.lock.unlock();
+        }
+        if (waiting.isEmpty()) {
+            return;
+        }
+        LocalDisks disks = new LocalDisks();
+        Object fullDisk = disks.of(fullTarget);
+        if (fullDisk == null) {
+            return;
+        }
+        List<TransferItem> held = new java.util.ArrayList<>();
+        for (int i = 0; i < waiting.size(); i++) {
+            if (fullDisk.equals(disks.of(targets.get(i)))) {
+                held.add(waiting.get(i));
+            }
+        }
+        Path folder = fullTarget.toAbsolutePath().getParent();
+        Message reason = Message.of(QueueText.WAITS_FOR_DISK_SPACE, String.valueOf(folder));
+        model.lock.lock();
+        try {
+            for (TransferItem other : held) {
+                // Whatever changed meanwhile (started, removed, paused by the user) stays as it is.
+                if (model.item(other.id) == other && other.state == ItemState.QUEUED) {
+                    other.lastError = reason;
+                    model.transition(other, ItemState.PAUSED);
+                }
+            }
+        } finally {
+            model.lock.unlock();
+        }
     }
 
     /**

@@ -142,10 +142,10 @@ final class TransferItem {
     }
 
     /**
-     * Restored as failed from an earlier run and not run since: listed as failed, but that run
-     * already reported it.
+     * Restored as an earlier run left it (failed, refused, cancelled, paused) and not run since: listed, but
+     * that run already reported it.
      */
-    boolean failedInAnEarlierRun;
+    boolean leftByAnEarlierRun;
     /** Its download made the part file it writes (none was there when a run began): Remove deletes it. */
     volatile boolean ownsPartFile;
     /** "Resume" made the user's own file its part file: Remove gives it back under its name. */
@@ -163,7 +163,7 @@ final class TransferItem {
                 : segmentPlan != null ? segmentPlan : List.of();
         return new ItemSnapshot(id, direction, directory, localPath, remotePath, site.endpoint.key(),
                 site.endpoint.display(), size, modified, state, done, attempts, lastError, verification, priority,
-                sequence, state == ItemState.ACTIVE ? speed : 0, eta, batch, segments, failedInAnEarlierRun,
+                sequence, state == ItemState.ACTIVE ? speed : 0, eta, batch, segments, leftByAnEarlierRun,
                 state == ItemState.ACTIVE && awaitingAnswer,
                 keptFromEarlierRun < 0 ? 0 : Math.max(0, done - keptFromEarlierRun));
     }

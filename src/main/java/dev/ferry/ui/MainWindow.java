@@ -733,7 +733,7 @@ public final class MainWindow {
         // A failure restored from the last run was reported then: listed, not announced at every start.
         java.util.List<dev.ferry.transfer.ItemSnapshot> failedNow = totals.failed() + totals.refused() <= lastFailed ? java.util.List.of()
                 : update.changed().stream().filter(item -> (item.state() == ItemState.FAILED
-                        || item.state() == ItemState.REFUSED) && !item.failedInAnEarlierRun()).toList();
+                        || item.state() == ItemState.REFUSED) && !item.leftByAnEarlierRun()).toList();
         lastFailed = totals.failed() + totals.refused();
         if (totals.idle() || !totals.processing()) {
             // Nothing tries the servers any more: the next outage is a new one, and is said again.

@@ -138,6 +138,95 @@ class DiskFullTest {
         }
     }
 
+    /**
+     * T4: a mirror onto a full disk failed its 2031 files one after the other, each a request to the server
+     * and a part file, where FileZilla and WinSCP stop. What waits to be written to the full disk is paused
+     * with the reason; a download to another disk goes on; resumed once there is room, everything arrives.
+     */
+    @Test
+    void theDownloadsWaitingForAFullDiskArePausedNotFailedOneByOne() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path big = TestFiles.random(server.home().resolve("big.bin"), 3L << 20, 7);
+            ConnectionSettings connection = ConnectionSettings.builder("127.0.0.1").port(server.port())
+                    .user(MinaServer.USER).password(MinaServer.PASSWORD).build();
+            QueueSettings settings = QueueSettings.DEFAULT.withConnections(1).withConflictDefault(ConflictAction.OVERWRITE)
+                    .withRetries(3, Duration.ofMillis(50), Duration.ofMillis(100));
+            Path elsewhere = directory.resolve("elsewhere/other.bin");
+            try (TransferQueue queue = new TransferQueue(settings, null, null)) {
+                long bigId = queue.addDownload(connection, null, "/big.bin", tiny.resolve("big.bin"), false, -1, null).id();
+                List<Long> waiting = new java.util.ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    TestFiles.random(server.home().resolve("f" + i + ".bin"), 20_000, 10 + i);
+                    // A folder not made yet: the disk is that of the folder above it.
+                    waiting.add(queue.addDownload(connection, null, "/f" + i + ".bin", tiny.resolve("sub/f" + i + ".bin"),
+                            false, -1, null).id());
+                }
+                Path other = TestFiles.random(server.home().resolve("other.bin"), 20_000, 20);
+                queue.addDownload(connection, null, "/other.bin", elsewhere, false, -1, null);
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
+
+                assertEquals(ItemState.FAILED, find(queue, bigId).state(), find(queue, bigId)::toString);
+                for (long id : waiting) {
+                    ItemSnapshot held = find(queue, id);
+                    assertEquals(ItemState.PAUSED, held.state(), "a download waiting for the full disk: " + held);
+                    assertEquals(dev.ferry.transfer.QueueText.WAITS_FOR_DISK_SPACE, held.lastError().key(), held::toString);
+                    assertEquals(0, held.attempts(), held::toString);
+                    System.out.println("waits for room: " + English.of(held.lastError()));
+                }
+                assertFalse(Files.exists(tiny.resolve("sub")), "nothing of the paused downloads written");
+                assertEquals(TestFiles.sha256(other), TestFiles.sha256(elsewhere), "another disk's download went on");
+
+                assertEquals(0, run("mount", "-o", "remount,size=8m", tiny.toString()));
+                queue.retry(bigId);
+                waiting.forEach(queue::resume);
+                assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
+                for (ItemSnapshot item : queue.snapshot()) {
+                    assertEquals(ItemState.DONE, item.state(), item::toString);
+                    assertEquals(null, item.lastError(), "a resumed row no longer says it waits for room: " + item);
+                }
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(TestFiles.sha256(server.home().resolve("f" + i + ".bin")),
+                            TestFiles.sha256(tiny.resolve("sub/f" + i + ".bin")));
+                }
+            }
+            assertEquals(TestFiles.sha256(big), TestFiles.sha256(tiny.resolve("big.bin")));
+        }
+    }
+
+    /** The same on the command line: the failure, what fitted and where, the files not started, and the way on. */
+    @Test
+    void aMirrorOntoAFullDiskStopsAndSaysHowToGoOn() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path site = Files.createDirectories(server.home().resolve("site"));
+            TestFiles.random(site.resolve("a-big.bin"), 3L << 20, 8);
+            for (int i = 0; i < 4; i++) {
+                TestFiles.random(site.resolve("f" + i + ".bin"), 20_000, 30 + i);
+            }
+            String url = "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port() + "/site/";
+            Map<String, String> password = Map.of("FERRY_PASSWORD", MinaServer.PASSWORD);
+            CliProcess.Result result = CliProcess.run(directory.resolve("cli"), password, "mirror", "--parallel", "1",
+                    url, tiny.resolve("copy").toString());
+            audit.text("cli", result::toString);
+            System.out.println("mirror onto a full disk:\n" + result.stderr().strip() + "\n" + result.stdout().strip());
+            assertEquals(1, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains("failed: /site/a-big.bin: Could not write"), result::toString);
+            assertTrue(result.stderr().contains("what fitted is kept in " + tiny.resolve("copy/a-big.bin.part")),
+                    result::toString);
+            assertTrue(result.stderr().contains("4 files were not started: the disk holding " + tiny.resolve("copy")
+                    + " is full. Once there is room, `ferry queue --resume` continues them"), result::toString);
+            assertFalse(result.stderr().contains("left by earlier commands"), result::toString);
+            assertTrue(result.stdout().contains("4 not started"), result::toString);
+
+            assertEquals(0, run("mount", "-o", "remount,size=8m", tiny.toString()));
+            CliProcess.Result resumed = CliProcess.run(directory.resolve("cli"), password, "queue", "--resume");
+            assertEquals(0, resumed.exitCode(), resumed::toString);
+            for (String name : List.of("a-big.bin", "f0.bin", "f1.bin", "f2.bin", "f3.bin")) {
+                assertEquals(TestFiles.sha256(site.resolve(name)), TestFiles.sha256(tiny.resolve("copy/" + name)), name);
+            }
+        }
+    }
+
     private static ItemSnapshot find(TransferQueue queue, long id) {
         return queue.snapshot().stream().filter(s -> s.id() == id).findFirst().orElseThrow();
     }

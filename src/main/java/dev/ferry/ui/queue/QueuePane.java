@@ -601,7 +601,8 @@ public final class QueuePane extends TabPane {
             // A waiting row says why it waits again (a failed try, a server that cannot be reached, one with no
             // session free), tries counted or not (T3: an outage costs no try, and the row only said "Queued").
             boolean showError = s.lastError() != null && (s.state() == ItemState.FAILED || s.state() == ItemState.REFUSED
-                    || s.state() == ItemState.SKIPPED || s.state() == ItemState.QUEUED);
+                    || s.state() == ItemState.SKIPPED || s.state() == ItemState.QUEUED
+                    || s.state() == ItemState.PAUSED && s.lastError().key() == dev.ferry.transfer.QueueText.WAITS_FOR_DISK_SPACE);
             if (showError) {
                 text += ": " + I18n.words(s.lastError());
             }
