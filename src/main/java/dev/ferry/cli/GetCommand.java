@@ -46,6 +46,11 @@ final class GetCommand extends ConnectedCommand {
     @Option(names = {"-c", "--continue"}, description = "Resume a partial download left by an earlier run.")
     boolean resume;
 
+    /** Users of scp and cp type it (T3): refusing it as unknown helped nobody. */
+    @Option(names = {"-r", "-R", "--recursive"},
+            description = "Accepted as scp -r and cp -r take it: a folder is always fetched whole, subfolders included.")
+    boolean recursive;
+
     @Mixin
     QueueOptions queueOptions;
 

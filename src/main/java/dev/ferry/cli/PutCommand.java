@@ -32,6 +32,11 @@ final class PutCommand extends ConnectedCommand {
     @Option(names = {"-c", "--continue"}, description = "Resume: continue the server's file if it is a prefix of ours.")
     boolean resume;
 
+    /** As in get: users of scp and cp type it. */
+    @Option(names = {"-r", "-R", "--recursive"},
+            description = "Accepted as scp -r and cp -r take it: a folder is always sent whole, subfolders included.")
+    boolean recursive;
+
     @Mixin
     QueueOptions queueOptions;
 

@@ -604,6 +604,30 @@ class GetCliTest {
     }
 
     /**
+     * T3: users of scp and cp type `get -r` for a folder, and it was refused as an unknown option; `put -r` too.
+     * A folder is always copied whole: -r, -R and --recursive are taken as they mean.
+     */
+    @Test
+    void dashRIsTakenAsScpAndCpTakeIt() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.createDirectories(server.home().resolve("folder/sub"));
+            Files.writeString(server.home().resolve("folder/sub/b.txt"), "b");
+            Path into = Files.createDirectories(directory.resolve("into"));
+            CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", "-r", url(server.port(), "/folder/"),
+                    into + "/");
+            assertEquals(0, get.exitCode(), get::toString);
+            assertEquals("b", Files.readString(into.resolve("folder/sub/b.txt")), get.toString());
+
+            Path outgoing = Files.createDirectories(directory.resolve("outgoing/deeper"));
+            Files.writeString(outgoing.resolve("c.txt"), "c");
+            CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", "--recursive",
+                    directory.resolve("outgoing").toString(), url(server.port(), "/up/"));
+            assertEquals(0, put.exitCode(), put::toString);
+            assertEquals("c", Files.readString(server.home().resolve("up/deeper/c.txt")), put.toString());
+        }
+    }
+
+    /**
      * A folder fetched as a new local name is the copy; continued with -c, that name now exists as a
      * folder, and the rest went into copy/folder/ (fetching everything again there) instead of the
      * copy the first run started.
