@@ -171,11 +171,25 @@ final class FolderExpansion {
             try {
                 there = session.list(item.remotePath, token).entries();
             } catch (FtpReplyException listFailure) {
-                listFailure.addSuppressed(refused);
-                if (!listFailure.isTransient() && fileInTheWay(session, item.remotePath, token)) {
+                if (listFailure.isTransient()) {
+                    listFailure.addSuppressed(refused);
+                    throw listFailure;
+                }
+                if (fileInTheWay(session, item.remotePath, token)) {
                     throw fileInTheWayFailure(item, listFailure);
                 }
-                throw listFailure;
+                if (session.isFolder(item.remotePath, token)) {
+                    // There but not to be listed (an upload-only folder): that refusal is why.
+                    listFailure.addSuppressed(refused);
+                    throw listFailure;
+                }
+                // Neither made nor there: the refusal to make it says why (T4 was told the listing's "no such folder").
+                refused.addSuppressed(listFailure);
+                throw refused;
+            }
+            // vsftpd and MINA list a missing folder as an empty one: only entering it tells whether it is there.
+            if (there.isEmpty() && !session.isFolder(item.remotePath, token)) {
+                throw refused;
             }
             // Some servers list a file when asked for a folder of its name: its own line, alone.
             if (there.size() == 1 && !there.getFirst().isDirectory()

@@ -216,6 +216,24 @@ class MirrorCliTest {
      * mirror -R takes the URL first too, as sync -R does (and the README's line reads): it said
      * "not an FTP URL" of the local folder. sync -R takes LOCALDIR first, as mirror -R does.
      */
+    /**
+     * T4: a reverse mirror into a folder the server will not make said the 550 of the CWD that looked for it
+     * ("does not exist"), not the MKD's refusal: the user learned nothing of why it could not be made.
+     */
+    @Test
+    void aReverseMirrorIntoAFolderTheServerWillNotMakeSaysTheRefusal() throws Exception {
+        org.apache.ftpserver.ftplet.Ftplet refuseMkd = MinaServer.answering("MKD", 550, "Permission denied by policy.");
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(refuseMkd).start()) {
+            Path local = Files.createDirectories(directory.resolve("outgoing/sub"));
+            Files.writeString(local.resolve("a.txt"), "a");
+            CliProcess.Result result = CliProcess.run(directory.resolve("cli"), "mirror", "-R",
+                    directory.resolve("outgoing").toString(), url(server.port(), "/www/"));
+            System.out.println("mirror -R, MKD refused:\n" + result);
+            assertEquals(1, result.exitCode(), result::toString);
+            assertTrue(result.stderr().contains("Permission denied by policy."), "the MKD's refusal said: " + result);
+        }
+    }
+
     @Test
     void reverseCommandsTakeTheirArgumentsInEitherOrder() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
