@@ -96,11 +96,7 @@ final class QueueControl {
     void resume(long id) {
         on(id, item -> {
             if (item.state == ItemState.PAUSED) {
-                if (item.lastError != null && item.lastError.key() == QueueText.WAITS_FOR_DISK_SPACE) {
-                    // Resumed: it no longer waits for room, and a waiting row would still say so.
-                    item.lastError = null;
-                }
-                model.requeue(item, 0);
+                model.resumePaused(item);
                 pool.spawnWorkers(item.site);
             }
             return null;

@@ -232,9 +232,17 @@ final class QueueModel {
         supersedeFailed(item);
         TransferItem existing = duplicateOf(item);
         if (existing != null && existing.state == ItemState.PAUSED) {
-            requeue(existing, 0);
+            resumePaused(existing);
         }
         return existing;
+    }
+
+    /** A paused item waits again. The queue's own reason for pausing it (a full disk) goes: its row would still say so. */
+    void resumePaused(TransferItem item) {
+        if (item.lastError != null && item.lastError.key() == QueueText.WAITS_FOR_DISK_SPACE) {
+            item.lastError = null;
+        }
+        requeue(item, 0);
     }
 
     /**

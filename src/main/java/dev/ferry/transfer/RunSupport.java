@@ -119,7 +119,7 @@ final class RunSupport {
             return;
         }
         if (RetryPolicy.isUnreachableDuringRun(failure) && !item.token.isCancelled()) {
-            pool.serverUnreachableDuringRun(item, null, (dev.ferry.ftp.FtpException) failure);
+            pool.serverUnreachableDuringRun(item, (dev.ferry.ftp.FtpException) failure);
             return;
         }
         model.lock.lock();

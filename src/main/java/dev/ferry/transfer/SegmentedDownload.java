@@ -318,11 +318,6 @@ final class SegmentedDownload {
         } catch (IOException | RuntimeException e) {
             problem = e;
         }
-        if (RetryPolicy.isUnreachableDuringRun(problem) && !token.isCancelled()) {
-            // The server's outage, not the segment's failure: it waits for the server with its retries.
-            pool.serverUnreachableDuringRun(item, task, (FtpException) problem);
-            return;
-        }
         ended(task.part(), problem);
     }
 

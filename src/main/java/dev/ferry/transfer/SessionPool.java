@@ -635,11 +635,13 @@ final class SessionPool {
     }
 
     /**
-     * A run connected again (to repeat a transfer, or a segment's worker whose session was lost) and could
-     * not reach the server: as if it could not start. Either an item or a segment.
+     * A run connected again (to repeat a transfer) and could not reach the server: as if it could not start.
+     * Not for a segment: a split download's coordinator runs its own segments without {@link #take}, which
+     * holds a worker back until the server's next try, and it looped on the refusal (R28); a segment counts
+     * the refusal as its failure, with its pause, and the download's failure then comes here.
      */
-    void serverUnreachableDuringRun(TransferItem item, SegmentedDownload.Task segment, FtpException failure) {
-        serverUnreachable(item.site, new Taken(segment == null ? item : null, segment, false, false), failure);
+    void serverUnreachableDuringRun(TransferItem item, FtpException failure) {
+        serverUnreachable(item.site, new Taken(item, null, false, false), failure);
     }
 
     /**

@@ -194,6 +194,34 @@ class DiskFullTest {
         }
     }
 
+    /**
+     * R28: a download the queue paused for a full disk, asked for again (the same mirror run again), waited and
+     * finished still saying the disk was full.
+     */
+    @Test
+    void aHeldDownloadAskedForAgainNoLongerSaysItWaitsForRoom() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            TestFiles.random(server.home().resolve("big.bin"), 3L << 20, 7);
+            TestFiles.random(server.home().resolve("f0.bin"), 20_000, 8);
+            ConnectionSettings connection = ConnectionSettings.builder("127.0.0.1").port(server.port())
+                    .user(MinaServer.USER).password(MinaServer.PASSWORD).build();
+            QueueSettings settings = QueueSettings.DEFAULT.withConnections(1).withConflictDefault(ConflictAction.OVERWRITE);
+            try (TransferQueue queue = new TransferQueue(settings, null, null)) {
+                queue.addDownload(connection, null, "/big.bin", tiny.resolve("big.bin"), false, -1, null);
+                long held = queue.addDownload(connection, null, "/f0.bin", tiny.resolve("f0.bin"), false, -1, null).id();
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
+                assertEquals(ItemState.PAUSED, find(queue, held).state(), find(queue, held)::toString);
+                assertEquals(0, run("mount", "-o", "remount,size=8m", tiny.toString()));
+                queue.addDownload(connection, null, "/f0.bin", tiny.resolve("f0.bin"), false, -1, null);
+                assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
+                ItemSnapshot done = find(queue, held);
+                assertEquals(ItemState.DONE, done.state(), done::toString);
+                assertEquals(null, done.lastError(), "asked for again, it no longer waits for room: " + done);
+            }
+        }
+    }
+
     /** The same on the command line: the failure, what fitted and where, the files not started, and the way on. */
     @Test
     void aMirrorOntoAFullDiskStopsAndSaysHowToGoOn() throws Exception {

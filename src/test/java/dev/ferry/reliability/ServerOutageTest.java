@@ -223,6 +223,40 @@ class ServerOutageTest {
     }
 
     /**
+     * R28: a split download's coordinator runs its own segments without waiting for the server's next try;
+     * when its segment's new connection was taken for the server's outage, it was given the same segment back
+     * at once and connected again, some 4000 times a second, and the outage's budget never ran out.
+     */
+    @Test
+    void aSplitDownloadWhoseServerGoesAwayWaitsBetweenTriesAndEnds() throws Exception {
+        CollectingLog log = new CollectingLog();
+        // A budget of five seconds; pauses of 0.1 to 0.5 s between tries.
+        QueueSettings settings = QueueSettings.DEFAULT.withConnections(2).withConflictDefault(ConflictAction.OVERWRITE)
+                .withRetries(3, Duration.ofMillis(100), Duration.ofMillis(500)).withSegments(2, 1 << 20);
+        dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer().acceptRest()
+                .stallDownloadsAfter(65536).file("/big.bin", TestFiles.bytes(4 << 20, 3));
+        try (TransferQueue queue = new TransferQueue(settings, null, null)) {
+            ConnectionSettings fake = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p")
+                    .timeouts(Duration.ofSeconds(2)).build();
+            queue.addDialogueListener(log);
+            queue.addDownload(fake, null, "/big.bin", directory.resolve("big.bin"), false, -1, null);
+            queue.start();
+            FaultRecoveryTest.waitUntil("the first bytes", () -> FaultRecoveryTest.bytesDone(queue) > 0,
+                    Duration.ofSeconds(60), queue, log);
+            server.close();
+            assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), "the download given up once the budget was spent, after "
+                    + refusals(log) + " refused connections: " + queue.snapshot());
+            ItemSnapshot item = queue.snapshot().getFirst();
+            assertEquals(ItemState.FAILED, item.state(), item::toString);
+            long tries = refusals(log);
+            System.out.println("split download, server gone: " + tries + " refused connections; " + item.lastError());
+            assertTrue(tries < 200, "connections tried in a budget of five seconds with pauses of 0.1 to 0.5 s: " + tries);
+        } finally {
+            server.close();
+        }
+    }
+
+    /**
      * A server that stays away ends the run, once its budget is spent, with one reason for every
      * file that waited; it is told once per try of the server, not once per file.
      */
