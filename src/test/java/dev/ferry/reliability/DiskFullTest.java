@@ -241,7 +241,7 @@ class DiskFullTest {
             assertTrue(result.stderr().contains("failed: /site/a-big.bin: Could not write"), result::toString);
             assertTrue(result.stderr().contains("what fitted is kept in " + tiny.resolve("copy/a-big.bin.part")),
                     result::toString);
-            assertTrue(result.stderr().contains("4 files were not started: the disk holding " + tiny.resolve("copy")
+            assertTrue(result.stderr().contains("4 items were not started: the disk holding " + tiny.resolve("copy")
                     + " is full. Once there is room, `ferry queue --resume` continues them"), result::toString);
             assertFalse(result.stderr().contains("left by earlier commands"), result::toString);
             assertTrue(result.stdout().contains("4 not started"), result::toString);
