@@ -19,10 +19,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -61,12 +59,12 @@ final class TreeWalks {
                 && !session.isFolder(root, token)) {
             return SyncTree.missing();
         }
-        walkRemote(session, root, "", top, 1, new HashSet<>(), entries, problems, token);
+        walkRemote(session, root, "", top, 1, dev.ferry.ftp.listing.FolderChain.top().listed(top), entries, problems, token);
         return new SyncTree(entries, problems, true);
     }
 
     private static void walkRemote(FtpSession session, String folder, String relative, Listing listing, int depth,
-                                   Set<String> seen, TreeMap<String, FileState> entries,
+                                   dev.ferry.ftp.listing.FolderChain chain, TreeMap<String, FileState> entries,
                                    List<SyncTree.Problem> problems, CancelToken token) throws IOException {
         boolean serverClock = !"MLSD".equals(listing.format()) && !"EPLF".equals(listing.format());
         for (String line : listing.unparsedLines()) {
@@ -97,7 +95,7 @@ final class TreeWalks {
                 problems.add(new SyncTree.Problem(path, Message.of(QueueText.TOO_DEEP, MAX_DEPTH)));
                 continue;
             }
-            if (entry.uniqueId() != null && !seen.add(entry.uniqueId())) {
+            if (chain.leadsBack(entry.uniqueId())) {
                 problems.add(new SyncTree.Problem(path, Message.of(QueueText.SYMLINK_LOOP)));
                 continue;
             }
@@ -114,7 +112,13 @@ final class TreeWalks {
                 problems.add(new SyncTree.Problem(path, refused.explanation()));
                 continue;
             }
-            walkRemote(session, remote, path, inner, depth + 1, seen, entries, problems, token);
+            dev.ferry.ftp.listing.FolderChain innerChain = chain.child(entry.uniqueId()).listed(inner);
+            if (innerChain.repeatsAFolderAbove()) {
+                // Listed as a folder above it, on a server that names no folder: a link back, walked for ever.
+                problems.add(new SyncTree.Problem(path, Message.of(QueueText.SYMLINK_LOOP)));
+                continue;
+            }
+            walkRemote(session, remote, path, inner, depth + 1, innerChain, entries, problems, token);
         }
     }
 

@@ -52,6 +52,14 @@ final class FolderExpansion {
 
     void remote(TransferItem item, FtpSession session, CancelToken token) throws IOException {
         Listing listing = session.list(item.remotePath, token);
+        // A restored item's walk starts again with it: what was above it in the earlier run is not known.
+        dev.ferry.ftp.listing.FolderChain chain = (item.folderChain != null ? item.folderChain
+                : dev.ferry.ftp.listing.FolderChain.top()).listed(listing);
+        if (chain.repeatsAFolderAbove()) {
+            // A server that names no folder (no MLSD unique fact): Twisted and aioftp followed a loop 32 levels deep.
+            queue.skip(item, Message.of(QueueText.SYMLINK_LOOP));
+            return;
+        }
         Path folder = LocalPaths.insideBoundary(item, item.localPath);
         try {
             Files.createDirectories(folder);
@@ -97,8 +105,10 @@ final class FolderExpansion {
                     TransferItem child = queue.child(item, true, local, remote, -1, entry.modified());
                     if (item.depth + 1 > MAX_DEPTH) {
                         RunSupport.refusedFromTheStart(child, Message.of(QueueText.TOO_DEEP, MAX_DEPTH));
-                    } else if (queue.seenBefore(item, entry.uniqueId())) {
+                    } else if (chain.leadsBack(entry.uniqueId())) {
                         RunSupport.refusedFromTheStart(child, Message.of(QueueText.SYMLINK_LOOP));
+                    } else {
+                        child.folderChain = chain.child(entry.uniqueId());
                     }
                     children.add(child);
                 }

@@ -412,18 +412,6 @@ final class RunSupport {
     }
 
     /** True when a directory was already walked in this run (MLSD "unique" fact): a symlink loop. */
-    boolean seenBefore(TransferItem item, String uniqueId) {
-        if (uniqueId == null) {
-            return false;
-        }
-        model.lock.lock();
-        try {
-            return !item.site.seenDirectories.add(uniqueId);
-        } finally {
-            model.lock.unlock();
-        }
-    }
-
     void updateSize(TransferItem item, long size) {
         model.lock.lock();
         try {

@@ -6,9 +6,7 @@ import dev.ferry.ftp.FtpSession;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,7 +45,6 @@ final class Site {
     int reconnectTries;
     /** A worker is trying to reach the unreachable server: the others wait for what it finds. */
     boolean probing;
-    final Set<String> seenDirectories = new HashSet<>();
     /**
      * It announced REST STREAM but refused REST: no download of it is split or continued from a
      * part file again, which would be refused again (and cost a session its connection).

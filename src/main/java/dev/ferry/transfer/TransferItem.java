@@ -148,6 +148,8 @@ final class TransferItem {
     boolean leftByAnEarlierRun;
     /** Its download made the part file it writes (none was there when a run began): Remove deletes it. */
     volatile boolean ownsPartFile;
+    /** A remote folder's way down from the top of its download, to know a link back to a folder above (not saved). */
+    dev.ferry.ftp.listing.FolderChain folderChain;
     /** "Resume" made the user's own file its part file: Remove gives it back under its name. */
     volatile boolean partIsUsersFile;
     /** The length of that file when "Resume" made it the part: what a discarded attempt gives back. */

@@ -79,8 +79,12 @@ class ListingAttackTest {
         }
     }
 
+    /**
+     * MINA gives no MLSD unique fact: the loop was followed to the depth limit (32 levels of the tree again). A
+     * folder listed exactly as one above it is that folder again, and the walk ends there (FolderLoopTest).
+     */
     @Test
-    void aSymbolicLinkLoopOnTheServerEndsAtTheDepthLimit() throws Exception {
+    void aSymbolicLinkLoopOnTheServerEndsWhereItRepeats() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
             Path tree = Files.createDirectories(server.home().resolve("tree/sub"));
             Files.writeString(tree.resolve("file.txt"), "in the loop");
@@ -95,16 +99,17 @@ class ListingAttackTest {
                 queue.start();
                 assertTrue(queue.awaitIdle(Duration.ofMinutes(2)), "the walk ended: " + queue.totals());
                 List<ItemSnapshot> items = queue.snapshot();
-                List<ItemSnapshot> refused = items.stream().filter(s -> s.state() == ItemState.REFUSED).toList();
-                assertEquals(1, refused.size(), refused.toString());
-                assertEquals(QueueText.TOO_DEEP, refused.getFirst().lastError().key(), refused.getFirst().lastError()::toString);
-                assertTrue(items.size() < 200, "a bounded walk, not " + items.size() + " items");
+                List<ItemSnapshot> loops = items.stream().filter(s -> s.state() == ItemState.SKIPPED).toList();
+                assertEquals(1, loops.size(), items.toString());
+                assertEquals("/tree/sub/loop", loops.getFirst().remotePath(), loops.toString());
+                assertEquals(QueueText.SYMLINK_LOOP, loops.getFirst().lastError().key(), loops.getFirst().lastError()::toString);
                 System.out.println("symlink loop: " + items.size() + " items, stopped with: "
-                        + dev.ferry.testing.English.of(refused.getFirst().lastError()));
+                        + dev.ferry.testing.English.of(loops.getFirst().lastError()));
             }
+            assertEquals("in the loop", Files.readString(local.resolve("sub/file.txt")));
             try (Stream<Path> walk = Files.walk(local)) {
                 long depth = walk.mapToLong(p -> local.relativize(p).getNameCount()).max().orElse(0);
-                assertTrue(depth <= 40, "the local tree stops at the limit: depth " + depth);
+                assertTrue(depth <= 2, "the local tree ends where the loop begins: depth " + depth);
             }
         }
     }

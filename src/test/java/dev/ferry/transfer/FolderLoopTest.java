@@ -1,0 +1,158 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ftp.ConnectionSettings;
+import dev.ferry.testing.FakeFtpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A link to a folder, on a server that lists it as a folder, makes a recursive download a graph: a link back
+ * to a folder above is a loop, walked for ever (to the depth limit, copying the tree again at each level),
+ * while a folder reached twice by different ways is no loop and is copied both times, as cp -rL does (T4).
+ */
+class FolderLoopTest {
+
+    private static final String FILE = "type=file;size=1;modify=20260101120000; ";
+
+    @TempDir
+    Path directory;
+
+    private static ConnectionSettings settings(FakeFtpServer server) {
+        return ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p").build();
+    }
+
+    private static byte[] one() {
+        return "x".getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<ItemSnapshot> download(FakeFtpServer server, String remote, Path local) throws Exception {
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConflictDefault(ConflictAction.OVERWRITE)
+                .withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
+            queue.addDownload(settings(server), null, remote, local, true, -1, null);
+            queue.start();
+            assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
+            return queue.snapshot();
+        }
+    }
+
+    private static ItemSnapshot item(List<ItemSnapshot> items, String remotePath) {
+        return items.stream().filter(s -> s.remotePath().equals(remotePath)).findFirst()
+                .orElseThrow(() -> new AssertionError("no item for " + remotePath + ": " + items));
+    }
+
+    /**
+     * Every folder seen was remembered for the whole queue (the window's lives as long as the app): the same
+     * folder downloaded a second time had each of its subfolders refused as "a symbolic link loop".
+     */
+    @Test
+    void aFolderDownloadedASecondTimeIsNoLoop() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.listing("/tree", List.of("type=dir;unique=801U2;modify=20260101120000; sub"))
+                    .listing("/tree/sub", List.of(FILE + "a.txt")).file("/tree/sub/a.txt", one());
+            try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConflictDefault(ConflictAction.OVERWRITE)
+                    .withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
+                queue.addDownload(settings(server), null, "/tree", directory.resolve("first"), true, -1, null);
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
+                queue.addDownload(settings(server), null, "/tree", directory.resolve("second"), true, -1, null);
+                assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
+                assertEquals(List.of(), queue.snapshot().stream().filter(s -> s.state() != ItemState.DONE).toList());
+            }
+            assertTrue(Files.exists(directory.resolve("second/sub/a.txt")), "the second copy's subfolder");
+        }
+    }
+
+    /** pyftpdlib lists a link to a folder as a folder, with the folder's own unique fact: the real one was refused. */
+    @Test
+    void aLinkToAFolderBesideItRefusesNeither() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.listing("/tree", List.of("type=dir;unique=801U7;modify=20260101120000; a-link",
+                            "type=dir;unique=801U7;modify=20260101120000; real"))
+                    .listing("/tree/a-link", List.of(FILE + "x.txt")).file("/tree/a-link/x.txt", one())
+                    .listing("/tree/real", List.of(FILE + "x.txt")).file("/tree/real/x.txt", one());
+            List<ItemSnapshot> items = download(server, "/tree", directory.resolve("copy"));
+            assertEquals(List.of(), items.stream().filter(s -> s.state() != ItemState.DONE).toList());
+            assertTrue(Files.exists(directory.resolve("copy/real/x.txt")), "the real folder: " + items);
+            assertTrue(Files.exists(directory.resolve("copy/a-link/x.txt")), "the link, as cp -rL copies it: " + items);
+        }
+    }
+
+    /** The folder being downloaded was not among those seen: a link back to it was walked once more. */
+    @Test
+    void aLinkBackToTheFolderBeingDownloadedIsKnownAtOnce() throws Exception {
+        List<String> tree = List.of("type=cdir;unique=801U1;modify=20260101120000; .",
+                "type=dir;unique=801U1;modify=20260101120000; back", FILE + "f.txt");
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.listing("/tree", tree).file("/tree/f.txt", one())
+                    .listing("/tree/back", tree).file("/tree/back/f.txt", one());
+            List<ItemSnapshot> items = download(server, "/tree", directory.resolve("copy"));
+            ItemSnapshot back = item(items, "/tree/back");
+            assertEquals(ItemState.REFUSED, back.state(), back::toString);
+            assertEquals(QueueText.SYMLINK_LOOP, back.lastError().key(), back::toString);
+            assertFalse(Files.exists(directory.resolve("copy/back/f.txt")), "nothing of the loop copied: " + items);
+            assertTrue(Files.exists(directory.resolve("copy/f.txt")));
+        }
+    }
+
+    /**
+     * Twisted and aioftp give no unique fact: a loop was followed to the depth limit of 32 (T4: 17 times the
+     * tree's data). A folder listed exactly as one above it is that folder again.
+     */
+    @Test
+    void aLoopOnAServerThatNamesNoFolderEndsWhereItRepeats() throws Exception {
+        List<String> tree = List.of("drwxr-xr-x 2 u g 4096 Jan 01 12:00 back", "-rw-r--r-- 1 u g 1 Jan 01 12:00 f.txt");
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.useMlsd(false).listing("/tree", tree).file("/tree/f.txt", one())
+                    .listing("/tree/back", tree).file("/tree/back/f.txt", one())
+                    .listing("/tree/back/back", tree).file("/tree/back/back/f.txt", one());
+            List<ItemSnapshot> items = download(server, "/tree", directory.resolve("copy"));
+            ItemSnapshot back = item(items, "/tree/back");
+            assertEquals(ItemState.SKIPPED, back.state(), back::toString);
+            assertEquals(QueueText.SYMLINK_LOOP, back.lastError().key(), back::toString);
+            assertFalse(items.stream().anyMatch(s -> s.remotePath().startsWith("/tree/back/")), "nothing below the loop: " + items);
+            assertTrue(Files.exists(directory.resolve("copy/f.txt")));
+        }
+    }
+
+    /** A tree deeper than the limit, each level its own (no loop): the walk still stops there, and says so. */
+    @Test
+    void aTreeDeeperThanTheLimitStopsThere() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.useMlsd(false);
+            String path = "/deep";
+            for (int level = 1; level <= FolderExpansion.MAX_DEPTH + 2; level++) {
+                server.listing(path, List.of("drwxr-xr-x 2 u g 4096 Jan 01 12:00 level" + level));
+                path += "/level" + level;
+            }
+            server.listing(path, List.of());
+            List<ItemSnapshot> items = download(server, "/deep", directory.resolve("copy"));
+            List<ItemSnapshot> refused = items.stream().filter(s -> s.state() == ItemState.REFUSED).toList();
+            assertEquals(1, refused.size(), items.toString());
+            assertEquals(QueueText.TOO_DEEP, refused.getFirst().lastError().key(), refused::toString);
+        }
+    }
+
+    /** Two folders with the same files, one inside the other but not listed alike (the inner has no "back"): both copied. */
+    @Test
+    void aFolderLikeTheOneAboveButNotListedAlikeIsCopied() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.useMlsd(false).listing("/tree", List.of("drwxr-xr-x 2 u g 4096 Jan 01 12:00 copy-of-tree",
+                            "-rw-r--r-- 1 u g 1 Jan 01 12:00 f.txt")).file("/tree/f.txt", one())
+                    .listing("/tree/copy-of-tree", List.of("-rw-r--r-- 1 u g 1 Jan 01 12:00 f.txt"))
+                    .file("/tree/copy-of-tree/f.txt", one());
+            List<ItemSnapshot> items = download(server, "/tree", directory.resolve("copy"));
+            assertEquals(List.of(), items.stream().filter(s -> s.state() != ItemState.DONE).toList());
+            assertTrue(Files.exists(directory.resolve("copy/copy-of-tree/f.txt")));
+        }
+    }
+}
