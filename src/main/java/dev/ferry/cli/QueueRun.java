@@ -174,8 +174,8 @@ final class QueueRun {
 
     /** Earlier commands' items that still wait for {@code queue --resume}: said once, so that none is forgotten. */
     private static void mentionWaiting(Terminal terminal, List<ItemSnapshot> items) {
-        long waiting = items.stream().filter(item -> item.state() == ItemState.PAUSED && !waitsForDiskSpace(item)
-                || (item.state() == ItemState.FAILED || item.state() == ItemState.CANCELLED || waitsForDiskSpace(item))
+        long waiting = items.stream().filter(item -> item.state() == ItemState.PAUSED && !waitsForRoom(item)
+                || (item.state() == ItemState.FAILED || item.state() == ItemState.CANCELLED || waitsForRoom(item))
                 && item.leftByAnEarlierRun()).count();
         if (waiting > 0) {
             terminal.err.println("ferry: " + Words.text("run.earlierItemsWait", waiting));
@@ -185,7 +185,7 @@ final class QueueRun {
     private static int report(Terminal terminal, List<ItemSnapshot> all, boolean earlierItemsRan, boolean saved) {
         // This command's items: not those an earlier one left waiting or failed (mentionWaiting counts those).
         List<ItemSnapshot> items = earlierItemsRan ? all : all.stream().filter(item -> (item.state() != ItemState.PAUSED
-                || waitsForDiskSpace(item)) && !item.leftByAnEarlierRun()).toList();
+                || waitsForRoom(item)) && !item.leftByAnEarlierRun()).toList();
         int failed = 0;
         int refused = 0;
         int keptOut = 0;
@@ -230,11 +230,11 @@ final class QueueRun {
             }
         }
         // Said once for all of them, as the window's rows say it each: thousands of lines would bury the failure.
-        Map<Object, Integer> waitingForSpace = new java.util.LinkedHashMap<>();
-        items.stream().filter(QueueRun::waitsForDiskSpace)
-                .forEach(item -> waitingForSpace.merge(item.lastError().arguments().getFirst(), 1, Integer::sum));
-        waitingForSpace.forEach((folder, count) ->
-                terminal.err.println("ferry: " + Words.text("run.waitsForDiskSpace", count, folder)));
+        Map<dev.ferry.message.Message, Integer> waitingForSpace = new java.util.LinkedHashMap<>();
+        items.stream().filter(QueueRun::waitsForRoom).forEach(item -> waitingForSpace.merge(item.lastError(), 1, Integer::sum));
+        waitingForSpace.forEach((reason, count) -> terminal.err.println("ferry: " + Words.text(
+                reason.key() == QueueText.WAITS_FOR_DISK_SPACE ? "run.waitsForDiskSpace" : "run.waitsForServerSpace",
+                count, reason.arguments().getFirst())));
         int notStarted = waitingForSpace.values().stream().mapToInt(Integer::intValue).sum();
         // A script must still learn that files it asked for are not there.
         boolean incomplete = failed > 0 || refused > 0 || keptOut > 0 || cancelled > 0 || notStarted > 0;
@@ -300,10 +300,9 @@ final class QueueRun {
         terminal.out.println(Words.text(incomplete ? "summary.incomplete" : "summary.done", moved, more));
     }
 
-    /** Paused by the queue because a download to the same disk found it full (see {@link QueueText#WAITS_FOR_DISK_SPACE}). */
-    private static boolean waitsForDiskSpace(ItemSnapshot item) {
-        return item.state() == ItemState.PAUSED && item.lastError() != null
-                && item.lastError().key() == QueueText.WAITS_FOR_DISK_SPACE;
+    /** Paused by the queue for a full disk here or a server without room (see {@link QueueText#isWaitingForRoom}). */
+    private static boolean waitsForRoom(ItemSnapshot item) {
+        return item.state() == ItemState.PAUSED && QueueText.isWaitingForRoom(item.lastError());
     }
 
     /**
@@ -318,6 +317,9 @@ final class QueueRun {
         java.nio.file.Path part = dev.ferry.transfer.FileTransfers.partFile(item.localPath());
         try {
             long kept = java.nio.file.Files.size(part);
+            if (kept == 0) {
+                return;
+            }
             terminal.err.println("ferry: " + Words.text("run.partKeptOnFullDisk",
                     dev.ferry.ftp.listing.NameSafety.printable(part.toString()), Terminal.bytes(kept)));
         } catch (java.io.IOException gone) {

@@ -106,7 +106,8 @@ final class FolderExpansion {
                     if (item.depth + 1 > MAX_DEPTH) {
                         RunSupport.refusedFromTheStart(child, Message.of(QueueText.TOO_DEEP, MAX_DEPTH));
                     } else if (chain.leadsBack(entry.uniqueId())) {
-                        RunSupport.refusedFromTheStart(child, Message.of(QueueText.SYMLINK_LOOP));
+                        // Nothing is missing: the folder it leads to is copied once (T5: exit 1 on pyftpdlib, 0 on Twisted).
+                        RunSupport.skippedFromTheStart(child, Message.of(QueueText.SYMLINK_LOOP));
                     } else {
                         child.folderChain = chain.child(entry.uniqueId());
                     }

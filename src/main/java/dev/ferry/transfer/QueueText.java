@@ -69,6 +69,8 @@ public enum QueueText implements MessageKey {
     SERVER_UNREACHABLE_RETRYING,
     /** the folder a download to the full disk was to write in */
     WAITS_FOR_DISK_SPACE,
+    /** the server (its display name) that had no room for an upload */
+    WAITS_FOR_SERVER_SPACE,
     /** endpoint, seconds it could not be reached, tries, why (nested) */
     SERVER_UNREACHABLE,
     /** endpoint: a session to it opened again after it could not be reached */
@@ -116,5 +118,10 @@ public enum QueueText implements MessageKey {
     @Override
     public String bundleKey() {
         return "queue." + name();
+    }
+
+    /** A reason the queue paused an item for: a full disk here or a server without room. */
+    public static boolean isWaitingForRoom(dev.ferry.message.Message reason) {
+        return reason != null && (reason.key() == WAITS_FOR_DISK_SPACE || reason.key() == WAITS_FOR_SERVER_SPACE);
     }
 }

@@ -19,7 +19,16 @@ final class RetryPolicy {
     }
 
     static boolean isTransient(Throwable failure) {
-        return failure instanceof FtpException fe && fe.isTransient() && !(failure instanceof LocalFileException);
+        return failure instanceof FtpException fe && fe.isTransient() && !(failure instanceof LocalFileException)
+                && !serverHasNoRoom(failure);
+    }
+
+    /**
+     * The server has no room for what is sent (452 is a 4xx, "transient"): only someone freeing room or raising
+     * a quota changes that, not a retry after a pause of seconds. The waiting uploads are held instead.
+     */
+    static boolean serverHasNoRoom(Throwable failure) {
+        return failure instanceof FtpException fe && fe.reason() == dev.ferry.ftp.FtpText.SERVER_DISK_FULL;
     }
 
     /** Whether an item that failed after {@code attempts} earlier retries gets one more. */

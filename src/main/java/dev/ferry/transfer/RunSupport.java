@@ -167,6 +167,8 @@ final class RunSupport {
         }
         if (item.direction == Direction.DOWNLOAD && diskFull(failure)) {
             holdDownloadsToTheSameDisk(item);
+        } else if (item.direction == Direction.UPLOAD && RetryPolicy.serverHasNoRoom(failure)) {
+            holdUploadsToTheSameServer(item);
         }
     }
 
@@ -216,18 +218,41 @@ final class RunSupport {
             }
         }
         Path folder = fullTarget.toAbsolutePath().getParent();
-        Message reason = Message.of(QueueText.WAITS_FOR_DISK_SPACE, String.valueOf(folder));
         model.lock.lock();
         try {
-            for (TransferItem other : held) {
-                // Whatever changed meanwhile (started, removed, paused by the user) stays as it is.
-                if (model.item(other.id) == other && other.state == ItemState.QUEUED) {
-                    other.lastError = reason;
-                    model.transition(other, ItemState.PAUSED);
-                }
-            }
+            hold(held, Message.of(QueueText.WAITS_FOR_DISK_SPACE, String.valueOf(folder)));
         } finally {
             model.lock.unlock();
+        }
+    }
+
+    /**
+     * The same for a server that has no room (452, 552: its disk or the user's quota): every upload to it would
+     * meet the same refusal, and a retry of each, after its pause, too.
+     */
+    private void holdUploadsToTheSameServer(TransferItem full) {
+        model.lock.lock();
+        try {
+            List<TransferItem> held = new java.util.ArrayList<>();
+            for (TransferItem other : full.site.waiting) {
+                if (other.direction == Direction.UPLOAD) {
+                    held.add(other);
+                }
+            }
+            hold(held, Message.of(QueueText.WAITS_FOR_SERVER_SPACE, full.site.endpoint.display()));
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
+    /** Pauses what still waits of {@code items}, saying why. With the lock held. */
+    private void hold(List<TransferItem> items, Message reason) {
+        for (TransferItem other : items) {
+            // Whatever changed meanwhile (started, removed, paused by the user) stays as it is.
+            if (model.item(other.id) == other && other.state == ItemState.QUEUED) {
+                other.lastError = reason;
+                model.transition(other, ItemState.PAUSED);
+            }
         }
     }
 

@@ -503,7 +503,7 @@ class GetCliTest {
             public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
                     org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
                 if ("STOR".equals(request.getCommand()) && refusals.getAndIncrement() == 0) {
-                    session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(452, "Insufficient storage space"));
+                    session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(451, "Local error in processing"));
                     return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
                 }
                 return super.beforeCommand(session, request);
@@ -514,7 +514,7 @@ class GetCliTest {
             CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", upload.toString(),
                     url(server.port(), "/report.bin"));
             assertEquals(0, put.exitCode(), put::toString);
-            assertTrue(put.stderr().contains("report.bin") && put.stderr().contains("452")
+            assertTrue(put.stderr().contains("report.bin") && put.stderr().contains("451")
                     && put.stderr().contains("trying again"), put::toString);
             assertEquals(TestFiles.sha256(upload), TestFiles.sha256(server.home().resolve("report.bin")));
         }

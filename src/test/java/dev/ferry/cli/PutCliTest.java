@@ -64,6 +64,25 @@ class PutCliTest {
         }
     }
 
+    /** A server without room: the refusal, the uploads not started, and the way on. */
+    @Test
+    void aServerWithoutRoomIsSaidOnceForTheUploadsThatWait() throws Exception {
+        org.apache.ftpserver.ftplet.Ftplet noRoom = MinaServer.answering("STOR", 452, "Insufficient storage space in system.");
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(noRoom).start()) {
+            Path folder = Files.createDirectories(directory.resolve("site"));
+            for (String name : List.of("a.txt", "b.txt", "c.txt")) {
+                Files.writeString(folder.resolve(name), name);
+            }
+            CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", "--parallel", "1", folder.toString(),
+                    GetCliTest.url(server.port(), "/in/"));
+            System.out.println("put, no room on the server:\n" + put);
+            assertEquals(1, put.exitCode(), put::toString);
+            assertTrue(put.stderr().contains("a.txt: The server has no room for the file"), put::toString);
+            assertTrue(put.stderr().contains("2 items were not started: ") && put.stderr().contains(
+                    " has no room for another file. Once there is room, `ferry queue --resume` continues them"), put::toString);
+        }
+    }
+
     /**
      * T3: an upload the server refused was said with its local path only ("failed: /tmp/x.txt: The server
      * could not create the file…"): which file on the server could not be made was only in --log.

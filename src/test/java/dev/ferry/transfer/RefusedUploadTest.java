@@ -44,6 +44,38 @@ class RefusedUploadTest {
         }
     }
 
+    /**
+     * A server without room (452, "transient") refused every upload of a queue one after the other, each tried
+     * again after its pause: only someone freeing room changes that. The uploads that wait are held instead.
+     */
+    @org.junit.jupiter.api.Test
+    void aServerWithoutRoomHoldsTheUploadsThatWait() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.uploadsFillTheDiskAfter(3_000, "452 Insufficient storage space in system.");
+            try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConnections(1)
+                    .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
+                ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u")
+                        .password("p").build();
+                for (String name : java.util.List.of("a", "b", "c")) {
+                    Path local = Files.write(directory.resolve(name + ".bin"), TestFiles.bytes(10_000, name.charAt(0)));
+                    queue.addUpload(settings, null, local, "/" + name + ".bin", false);
+                }
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the uploads to end");
+                java.util.List<ItemSnapshot> items = queue.snapshot();
+                assertEquals(ItemState.FAILED, items.getFirst().state(), items::toString);
+                assertEquals(1, server.commands().stream().filter(c -> c.equals("STOR /a.bin")).count(),
+                        "no retry of a server without room: " + server.commands());
+                for (ItemSnapshot held : items.subList(1, 3)) {
+                    assertEquals(ItemState.PAUSED, held.state(), held::toString);
+                    assertEquals(QueueText.WAITS_FOR_SERVER_SPACE, held.lastError().key(), held::toString);
+                }
+                assertFalse(server.commands().stream().anyMatch(c -> c.startsWith("STOR /b") || c.startsWith("STOR /c")),
+                        server.commands().toString());
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"500 SIZE not understood", "502 Command not implemented", "450 Try again later",
             "213 a lot", "550 Permission denied.", "550 /upload.bin: Permission denied", "550 Access is denied."})

@@ -62,11 +62,12 @@ public final class FolderChain {
     }
 
     /**
-     * Whether this folder, listed, is one above it again, on a server that names no folder: listed exactly
-     * alike. (With unique facts a loop is known before it is entered: {@link #leadsBack}.)
+     * Whether this folder, listed, is one above it again that the server did not name: listed exactly alike.
+     * (A folder named by its unique fact is known before it is entered: {@link #leadsBack}.) pyftpdlib names
+     * every folder but the top (its MLSD has no type=cdir line): a link back to the top is known here.
      */
     public boolean repeatsAFolderAbove() {
-        if (uniqueId != null || listingPrint == null) {
+        if (listingPrint == null) {
             return false;
         }
         for (FolderChain folder = above; folder != null; folder = folder.above) {
