@@ -117,6 +117,10 @@ public final class SyncPlanner {
                     ? row(entry, SyncAction.REFUSED, new Message(SyncText.NAME_NOT_DELETED, entry.problem().arguments()))
                     : row(entry, SyncAction.SKIP, entry.problem());
         }
+        if (entry.difference() == Difference.UNUSABLE && entry.problem().key() == QueueText.SYMLINK_LOOP) {
+            // Nothing is missing: the folder it leads back to is synchronized once (T5: every cron run "failed").
+            return row(entry, SyncAction.SKIP, entry.problem());
+        }
         if (entry.difference() == Difference.UNUSABLE) {
             return row(entry, SyncAction.REFUSED, entry.problem());
         }

@@ -105,6 +105,36 @@ class SyncHostileNamesTest {
         }
     }
 
+    /**
+     * A link back to a folder above it is walked once only, and said as skipped, not refused: nothing is missing,
+     * and a synchronization that ends incomplete failed every cron run of a tree with a loop (T5).
+     */
+    @Test
+    void aFolderLoopIsSkippedAndTheSynchronizationCompletes() throws Exception {
+        List<String> tree = List.of("drwxr-xr-x 2 u g 4096 Jan 01 12:00 back", "-rw-r--r-- 1 u g 5 Jan 01 12:00 f.txt");
+        try (FakeFtpServer server = new FakeFtpServer(); TransferQueue queue = queue()) {
+            server.useMlsd(false).listing("/tree", tree).listing("/tree/back", tree)
+                    .file("/tree/f.txt", "hello".getBytes(StandardCharsets.UTF_8));
+            Path target = Files.createDirectories(directory.resolve("target"));
+            SyncOptions options = SyncOptions.download();
+            SyncPlan plan;
+            try (FtpSession session = new FtpSession(settings(server), "loop")) {
+                session.connect();
+                plan = Synchronizer.plan(Synchronizer.compare(session, "/tree", target, options, new CancelToken()),
+                        options, SyncHistory.inMemory());
+            }
+            Map<String, SyncAction> actions = actions(plan);
+            assertEquals(SyncAction.SKIP, actions.get("back"), actions.toString());
+            assertFalse(actions.keySet().stream().anyMatch(path -> path.startsWith("back/")), actions.toString());
+            queue.start();
+            SyncResult result = new SyncRunner(queue, settings(server), null, SyncHistory.inMemory())
+                    .run(plan, new CancelToken());
+            assertEquals(List.of(), result.failures());
+            assertTrue(result.complete(), result.toString());
+            assertEquals("hello", Files.readString(target.resolve("f.txt")));
+        }
+    }
+
     @Test
     void aLocalNameThatWouldInjectACommandIsNeverUploaded() throws Exception {
         try (FakeFtpServer server = new FakeFtpServer(); TransferQueue queue = queue()) {
