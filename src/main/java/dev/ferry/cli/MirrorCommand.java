@@ -12,8 +12,9 @@ import java.nio.file.Path;
 
 @Command(name = "mirror", description = {
         "Download a remote tree into LOCALDIR, or with --reverse upload LOCALDIR to the URL.",
-        "A file is sent again when its size differs or the source's copy is newer (a copy changed only",
-        "in the target is kept); partial files are continued. `ferry sync` tells such changes apart."})
+        // One string per paragraph: picocli starts a new line at each (T5 saw one break mid-sentence).
+        "A file is sent again when its size differs or the source's copy is newer (a copy changed only "
+                + "in the target is kept); partial files are continued. `ferry sync` tells such changes apart."})
 final class MirrorCommand extends ConnectedCommand {
 
     @Option(names = {"-R", "--reverse"}, description = "Upload: mirror LOCALDIR to the URL.")

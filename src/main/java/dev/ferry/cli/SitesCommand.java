@@ -73,11 +73,11 @@ final class SitesCommand implements Callable<Integer> {
     }
 
     @Command(name = "import-filezilla", description = {"Import FileZilla's sitemanager.xml with its passwords.",
-            "Passwords go to the system keyring, or with --master-password-stdin to Ferry's master-password vault",
-            "(created with that password if there is none). Passwords FileZilla encrypted under its own master",
-            "password are read with --filezilla-master-password-stdin or FERRY_FILEZILLA_MASTER_PASSWORD.",
-            "When both options are given, standard input holds Ferry's master password on the first line and",
-            "FileZilla's on the second."})
+            "Passwords go to the system keyring, or with --master-password-stdin to Ferry's master-password vault "
+                    + "(created with that password if there is none). Passwords FileZilla encrypted under its own master "
+                    + "password are read with --filezilla-master-password-stdin or FERRY_FILEZILLA_MASTER_PASSWORD.",
+            "When both options are given, standard input holds Ferry's master password on the first line and "
+                    + "FileZilla's on the second."})
     static final class ImportFileZilla implements Callable<Integer> {
         @Parameters(paramLabel = "FILE")
         Path file;

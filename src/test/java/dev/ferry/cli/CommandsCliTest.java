@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A run builds only the command it names; help, a typo and --version still see every command. */
@@ -41,6 +42,31 @@ class CommandsCliTest {
         }
     }
 
+    /**
+     * T5: `ferry mirror --help` broke a sentence after "(a copy changed only", the rest on the next line: each
+     * string of a description is a line of its own, and one sentence had been cut into two strings.
+     */
+    @Test
+    void noHelpBreaksASentenceShort() throws Exception {
+        List<List<String>> commands = new java.util.ArrayList<>(COMMANDS.stream().map(List::of).toList());
+        commands.add(List.of("sites", "import-filezilla"));
+        for (List<String> command : commands) {
+            List<String> arguments = new java.util.ArrayList<>(command);
+            arguments.add("--help");
+            CliProcess.Result help = CliProcess.run(directory, arguments.toArray(String[]::new));
+            List<String> lines = help.stdout().lines().toList();
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                // The description's lines start at the margin; the options' own, wrapped by picocli, are indented.
+                String line = lines.get(i);
+                String next = lines.get(i + 1).strip();
+                boolean shortAndOpen = !line.isEmpty() && !line.startsWith(" ") && line.length() < 60
+                        && !line.matches(".*[.:?!]$") && !line.startsWith("Usage");
+                assertFalse(shortAndOpen && !next.isEmpty() && Character.isLowerCase(next.charAt(0)),
+                        command + ": a sentence broken after \"" + line + "\":\n" + help.stdout());
+            }
+        }
+    }
+
     @Test
     void aMistypedCommandIsNamedWithTheOneMeant() throws Exception {
         CliProcess.Result typo = CliProcess.run(directory, "mirorr", "ftp://127.0.0.1/x", "here");
@@ -71,8 +97,8 @@ class CommandsCliTest {
         CliProcess.Result withoutValue = CliProcess.run(directory, CHINESE, "get", "ftp://127.0.0.1/x", "--user");
         assertTrue(withoutValue.stderr().contains("\n选项 '--user' 缺少值（U）\n"), withoutValue::toString);
 
-        // The synopsis's second line starts under "[-chV]": "用法：" takes six columns, not three.
-        assertTrue(missing.stderr().contains("\n用法：ferry get [-chV] [--active]") && missing.stderr()
+        // The synopsis's second line starts under "[-chrV]": "用法：" takes six columns, not three.
+        assertTrue(missing.stderr().contains("\n用法：ferry get [-chrV] [--active]") && missing.stderr()
                         .contains("\n" + " ".repeat("用法：".length() * 2 + "ferry get ".length()) + "[--"),
                 missing::toString);
 
