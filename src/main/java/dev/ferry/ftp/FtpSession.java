@@ -361,6 +361,18 @@ public final class FtpSession implements AutoCloseable {
         return list(path, new CancelToken());
     }
 
+    /** The listing of {@code path}, or null when the server refuses it for good (none there, not readable); a transient refusal is thrown. */
+    public Listing listIfThere(String path, CancelToken token) throws FtpException {
+        try {
+            return list(path, token);
+        } catch (FtpReplyException refused) {
+            if (refused.isTransient()) {
+                throw refused;
+            }
+            return null;
+        }
+    }
+
     public Listing list(String path, CancelToken token) throws FtpException {
         try {
             return operation(token, () -> new ListOperation(ctx, token, () -> reconnectKeepingDirectory(token)).list(path));

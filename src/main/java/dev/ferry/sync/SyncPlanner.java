@@ -97,7 +97,9 @@ public final class SyncPlanner {
 
     /** A folder left alone because it is a link or special keeps what is inside out of the plan too. */
     private static boolean isBlockingSkip(Comparison.Entry entry) {
-        return entry.local() != null && !entry.local().isDirectory() || entry.remote() != null && !entry.remote().isDirectory();
+        // A loop: what is "inside" it is the folder it leads back to; an upload into it wrote over that (R29).
+        return entry.local() != null && !entry.local().isDirectory() || entry.remote() != null && !entry.remote().isDirectory()
+                || entry.problem() != null && entry.problem().key() == QueueText.SYMLINK_LOOP;
     }
 
     private static String blockedAncestor(String path, Set<String> blocked) {

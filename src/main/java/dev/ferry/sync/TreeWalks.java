@@ -112,8 +112,8 @@ final class TreeWalks {
                 problems.add(new SyncTree.Problem(path, refused.explanation()));
                 continue;
             }
-            dev.ferry.ftp.listing.FolderChain innerChain = chain.child(entry.uniqueId()).listed(inner);
-            if (innerChain.repeatsAFolderAbove()) {
+            dev.ferry.ftp.listing.FolderChain innerChain = chain.child(name, entry.uniqueId()).listed(inner);
+            if (innerChain.loopsBack(remote, at -> session.listIfThere(at, token), MAX_DEPTH - depth)) {
                 // Listed as a folder above it, on a server that names no folder: a link back, walked for ever.
                 problems.add(new SyncTree.Problem(path, Message.of(QueueText.SYMLINK_LOOP)));
                 continue;

@@ -55,7 +55,7 @@ final class FolderExpansion {
         // A restored item's walk starts again with it: what was above it in the earlier run is not known.
         dev.ferry.ftp.listing.FolderChain chain = (item.folderChain != null ? item.folderChain
                 : dev.ferry.ftp.listing.FolderChain.top()).listed(listing);
-        if (chain.repeatsAFolderAbove()) {
+        if (chain.loopsBack(item.remotePath, at -> session.listIfThere(at, token), MAX_DEPTH - item.depth)) {
             // A server that names no folder (no MLSD unique fact): Twisted and aioftp followed a loop 32 levels deep.
             queue.skip(item, Message.of(QueueText.SYMLINK_LOOP));
             return;
@@ -109,7 +109,7 @@ final class FolderExpansion {
                         // Nothing is missing: the folder it leads to is copied once (T5: exit 1 on pyftpdlib, 0 on Twisted).
                         RunSupport.skippedFromTheStart(child, Message.of(QueueText.SYMLINK_LOOP));
                     } else {
-                        child.folderChain = chain.child(entry.uniqueId());
+                        child.folderChain = chain.child(entry.name(), entry.uniqueId());
                     }
                     children.add(child);
                 }

@@ -24,11 +24,14 @@ final class RetryPolicy {
     }
 
     /**
-     * The server has no room for what is sent (452 is a 4xx, "transient"): only someone freeing room or raising
-     * a quota changes that, not a retry after a pause of seconds. The waiting uploads are held instead.
+     * The server has no room for an upload: 452, "insufficient storage space in system", a 4xx and so
+     * "transient", yet only someone freeing room changes it, not a retry after a pause of seconds. The waiting
+     * uploads are held instead. Not 552 ("exceeded storage allocation"): ProFTPD answers it for one file over
+     * its size limit (R29), which says nothing of the others; as a 5xx it is not retried anyway.
      */
     static boolean serverHasNoRoom(Throwable failure) {
-        return failure instanceof FtpException fe && fe.reason() == dev.ferry.ftp.FtpText.SERVER_DISK_FULL;
+        return failure instanceof dev.ferry.ftp.FtpReplyException refused && refused.reply().code() == 452
+                && java.util.Set.of("STOR", "APPE", "STOU").contains(refused.command());
     }
 
     /** Whether an item that failed after {@code attempts} earlier retries gets one more. */

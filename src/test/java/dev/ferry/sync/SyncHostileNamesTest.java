@@ -111,10 +111,7 @@ class SyncHostileNamesTest {
      */
     @Test
     void aFolderLoopIsSkippedAndTheSynchronizationCompletes() throws Exception {
-        List<String> tree = List.of("drwxr-xr-x 2 u g 4096 Jan 01 12:00 back", "-rw-r--r-- 1 u g 5 Jan 01 12:00 f.txt");
-        try (FakeFtpServer server = new FakeFtpServer(); TransferQueue queue = queue()) {
-            server.useMlsd(false).listing("/tree", tree).listing("/tree/back", tree)
-                    .file("/tree/f.txt", "hello".getBytes(StandardCharsets.UTF_8));
+        try (FakeFtpServer server = loopingServer(); TransferQueue queue = queue()) {
             Path target = Files.createDirectories(directory.resolve("target"));
             SyncOptions options = SyncOptions.download();
             SyncPlan plan;
@@ -132,6 +129,41 @@ class SyncHostileNamesTest {
             assertEquals(List.of(), result.failures());
             assertTrue(result.complete(), result.toString());
             assertEquals("hello", Files.readString(target.resolve("f.txt")));
+        }
+    }
+
+    /** /tree/back leads back to /tree: listed alike as deep as anyone looks. */
+    private static FakeFtpServer loopingServer() throws java.io.IOException {
+        List<String> tree = List.of("drwxr-xr-x 2 u g 4096 Jan 01 12:00 back", "-rw-r--r-- 1 u g 5 Jan 01 12:00 f.txt");
+        FakeFtpServer server = new FakeFtpServer().useMlsd(false);
+        server.file("/tree/f.txt", "hello".getBytes(StandardCharsets.UTF_8));
+        String path = "/tree";
+        for (int level = 0; level <= 34; level++) {
+            server.listing(path, tree);
+            path += "/back";
+        }
+        return server;
+    }
+
+    /** R29: a skipped loop let an upload write into it, that is into the folder it leads back to (f.txt over /tree/f.txt). */
+    @Test
+    void anUploadSendsNothingThroughALoop() throws Exception {
+        try (FakeFtpServer server = loopingServer()) {
+            Path source = Files.createDirectories(directory.resolve("source/back"));
+            Files.writeString(directory.resolve("source/f.txt"), "hello");
+            Files.writeString(source.resolve("f.txt"), "OTHER CONTENT");
+            Files.writeString(source.resolve("new.txt"), "new");
+            SyncOptions options = SyncOptions.upload().withDelete(true);
+            SyncPlan plan;
+            try (FtpSession session = new FtpSession(settings(server), "loop")) {
+                session.connect();
+                plan = Synchronizer.plan(Synchronizer.compare(session, "/tree", directory.resolve("source"), options,
+                        new CancelToken()), options, SyncHistory.inMemory());
+            }
+            Map<String, SyncAction> actions = actions(plan);
+            assertEquals(SyncAction.SKIP, actions.get("back"), actions.toString());
+            assertFalse(actions.entrySet().stream().anyMatch(e -> e.getKey().startsWith("back/")
+                    && (e.getValue() == SyncAction.UPLOAD || e.getValue().name().startsWith("DELETE"))), actions.toString());
         }
     }
 

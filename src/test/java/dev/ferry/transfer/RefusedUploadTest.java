@@ -47,6 +47,7 @@ class RefusedUploadTest {
     /**
      * A server without room (452, "transient") refused every upload of a queue one after the other, each tried
      * again after its pause: only someone freeing room changes that. The uploads that wait are held instead.
+     * A 552 does not hold them: ProFTPD answers it for one file over its size limit (R29).
      */
     @org.junit.jupiter.api.Test
     void aServerWithoutRoomHoldsTheUploadsThatWait() throws Exception {
@@ -72,6 +73,22 @@ class RefusedUploadTest {
                 }
                 assertFalse(server.commands().stream().anyMatch(c -> c.startsWith("STOR /b") || c.startsWith("STOR /c")),
                         server.commands().toString());
+            }
+        }
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.uploadsFillTheDiskAfter(3_000, "552 File too large.");
+            try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConnections(1)
+                    .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
+                ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u")
+                        .password("p").build();
+                queue.addUpload(settings, null, Files.write(directory.resolve("big.bin"), TestFiles.bytes(10_000, 1)),
+                        "/big.bin", false);
+                queue.addUpload(settings, null, Files.write(directory.resolve("small.bin"), TestFiles.bytes(100, 2)),
+                        "/small.bin", false);
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the uploads to end");
+                assertEquals(java.util.List.of(ItemState.FAILED, ItemState.DONE),
+                        queue.snapshot().stream().map(ItemSnapshot::state).toList(), "one file too large holds no other");
             }
         }
     }

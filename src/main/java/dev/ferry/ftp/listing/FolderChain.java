@@ -1,8 +1,10 @@
 package dev.ferry.ftp.listing;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -16,17 +18,27 @@ import java.util.List;
  * subfolders of a folder downloaded a second time.
  * <p>
  * A server's MLSD "unique" fact names a folder; the listed folder's own comes with its listing (type=cdir),
- * so a link straight back to the top is known at once. A server without it (LIST, Twisted, aioftp) is
- * read by its listings: a folder listed exactly as one above it, every name, size and time alike, is that
- * folder again.
+ * so a link back is known before it is entered. Where a folder has no name (LIST, Twisted, aioftp, the top
+ * on pyftpdlib), a folder listed exactly as one above it may be that folder again, or a nest of folders that
+ * happen to look alike (data/data/x made within a minute): only a loop goes on repeating, so the names below
+ * it are listed on (listings only, no file) down to the depth limit before it is called one (R29: a false
+ * loop skipped a real folder's files, silently).
  */
 public final class FolderChain {
 
+    /** Lists a folder of the server, for {@link #loopsBack}: null when there is none to list (a refusal that stays). */
+    @FunctionalInterface
+    public interface Lister {
+        Listing list(String path) throws IOException;
+    }
+
+    private final String name;
     private final String uniqueId;
     private final byte[] listingPrint;
     private final FolderChain above;
 
-    private FolderChain(String uniqueId, byte[] listingPrint, FolderChain above) {
+    private FolderChain(String name, String uniqueId, byte[] listingPrint, FolderChain above) {
+        this.name = name;
         this.uniqueId = uniqueId;
         this.listingPrint = listingPrint;
         this.above = above;
@@ -34,18 +46,18 @@ public final class FolderChain {
 
     /** The top of a walk, not listed yet. */
     public static FolderChain top() {
-        return new FolderChain(null, null, null);
+        return new FolderChain(null, null, null, null);
     }
 
-    /** A child folder of this one, named by its entry's unique fact (null when the server gives none). */
-    public FolderChain child(String childUniqueId) {
-        return new FolderChain(childUniqueId, null, this);
+    /** A child folder of this one, by its name and its entry's unique fact (null when the server gives none). */
+    public FolderChain child(String childName, String childUniqueId) {
+        return new FolderChain(childName, childUniqueId, null, this);
     }
 
     /** This folder once listed: its own unique fact from the listing (when its parent's did not give it) and its listing. */
     public FolderChain listed(Listing listing) {
         String id = uniqueId != null ? uniqueId : listedFolderUniqueId(listing);
-        return new FolderChain(id, print(listing), above);
+        return new FolderChain(name, id, print(listing), above);
     }
 
     /** Whether a child folder with this unique fact is this folder or one above it: a link back, a loop. */
@@ -62,20 +74,44 @@ public final class FolderChain {
     }
 
     /**
-     * Whether this folder, listed, is one above it again that the server did not name: listed exactly alike.
-     * (A folder named by its unique fact is known before it is entered: {@link #leadsBack}.) pyftpdlib names
-     * every folder but the top (its MLSD has no type=cdir line): a link back to the top is known here.
+     * Whether this folder, listed at {@code path}, is a folder above it again that the server does not name:
+     * listed exactly alike, and so are the folders below it, name after name, for {@code levels} more levels
+     * (a nest of alike folders ends; a loop does not). Each level costs a listing.
      */
-    public boolean repeatsAFolderAbove() {
-        if (listingPrint == null) {
+    public boolean loopsBack(String path, Lister lister, int levels) throws IOException {
+        FolderChain repeated = repeatedAbove();
+        if (repeated == null) {
             return false;
         }
-        for (FolderChain folder = above; folder != null; folder = folder.above) {
-            if (folder.uniqueId == null && Arrays.equals(listingPrint, folder.listingPrint)) {
-                return true;
+        // The way from the folder repeated down to this one, which is to repeat below this one.
+        List<FolderChain> cycle = new ArrayList<>();
+        for (FolderChain folder = this; folder != repeated; folder = folder.above) {
+            cycle.addFirst(folder);
+        }
+        String at = path;
+        for (int level = 0; level < levels; level++) {
+            FolderChain expected = cycle.get(level % cycle.size());
+            at = at.endsWith("/") ? at + expected.name : at + "/" + expected.name;
+            Listing listing = lister.list(at);
+            if (listing == null || !Arrays.equals(print(listing), expected.listingPrint)) {
+                return false;
             }
         }
-        return false;
+        return true;
+    }
+
+    /** The nearest folder above listed exactly as this one, which the server does not tell apart from it; or null. */
+    private FolderChain repeatedAbove() {
+        if (listingPrint == null || name == null) {
+            return null;
+        }
+        for (FolderChain folder = above; folder != null; folder = folder.above) {
+            boolean maybeTheSame = folder.uniqueId == null || uniqueId == null || folder.uniqueId.equals(uniqueId);
+            if (maybeTheSame && Arrays.equals(listingPrint, folder.listingPrint)) {
+                return folder;
+            }
+        }
+        return null;
     }
 
     private static String listedFolderUniqueId(Listing listing) {
