@@ -122,11 +122,23 @@ final class RunSupport {
             pool.serverUnreachableDuringRun(item, (dev.ferry.ftp.FtpException) failure);
             return;
         }
+        boolean fullDisk = item.direction == Direction.DOWNLOAD && diskFull(failure);
+        Object disk = fullDisk ? new LocalDisks().of(item.localPath) : null;
         model.lock.lock();
         try {
             if (model.item(item.id) == null) {
                 return;
             }
+            if (disk != null && fullDiskSaidBy(item, disk)) {
+                // T6: two downloads running when the disk filled both failed, to be retried one way and the
+                // paused ones resumed another. One failure says why; the others wait with those held.
+                item.localDisk = disk;
+                item.lastError = Message.of(QueueText.WAITS_FOR_DISK_SPACE,
+                        String.valueOf(item.localPath.toAbsolutePath().getParent()));
+                model.transition(item, ItemState.PAUSED);
+                return;
+            }
+            item.localDisk = disk;
             item.lastError = explain(failure);
             QueueSettings current = settings.get();
             long reached = item.bytesDone.get();
@@ -170,6 +182,17 @@ final class RunSupport {
         } else if (item.direction == Direction.UPLOAD && RetryPolicy.serverHasNoRoom(failure)) {
             holdUploadsToTheSameServer(item);
         }
+    }
+
+    /** Whether another item already failed for this full disk, or waits for room on it. With the lock held. */
+    private boolean fullDiskSaidBy(TransferItem item, Object disk) {
+        for (TransferItem other : model.items()) {
+            if (other != item && disk.equals(other.localDisk) && (other.state == ItemState.FAILED
+                    || other.state == ItemState.PAUSED && QueueText.isWaitingForRoom(other.lastError))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean diskFull(Throwable failure) {
@@ -220,6 +243,7 @@ final class RunSupport {
         Path folder = fullTarget.toAbsolutePath().getParent();
         model.lock.lock();
         try {
+            held.forEach(other -> other.localDisk = fullDisk);
             hold(held, Message.of(QueueText.WAITS_FOR_DISK_SPACE, String.valueOf(folder)));
         } finally {
             model.lock.unlock();

@@ -78,7 +78,7 @@ class PutCliTest {
             System.out.println("put, no room on the server:\n" + put);
             assertEquals(1, put.exitCode(), put::toString);
             assertTrue(put.stderr().contains("a.txt: The server has no room for the file"), put::toString);
-            assertTrue(put.stderr().contains("2 items were not started: ") && put.stderr().contains(
+            assertTrue(put.stderr().contains("2 items wait for room: ") && put.stderr().contains(
                     " has no room for another file. Once there is room, `ferry queue --resume` continues them"), put::toString);
         }
     }

@@ -222,6 +222,45 @@ class DiskFullTest {
         }
     }
 
+    /**
+     * T6: two downloads running when the disk filled both failed, next to the paused rows: the user had to
+     * retry some and resume others for one cause. One failure says why; the rest wait for room.
+     */
+    @Test
+    void downloadsRunningWhenTheDiskFillsFailOnceAndTheRestWait() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            ConnectionSettings connection = ConnectionSettings.builder("127.0.0.1").port(server.port())
+                    .user(MinaServer.USER).password(MinaServer.PASSWORD).build();
+            QueueSettings settings = QueueSettings.DEFAULT.withConnections(2).withConflictDefault(ConflictAction.OVERWRITE);
+            try (TransferQueue queue = new TransferQueue(settings, null, null)) {
+                for (int i = 0; i < 3; i++) {
+                    TestFiles.random(server.home().resolve("big" + i + ".bin"), 3L << 20, 40 + i);
+                    queue.addDownload(connection, null, "/big" + i + ".bin", tiny.resolve("big" + i + ".bin"), false, -1, null);
+                }
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
+                List<ItemSnapshot> items = queue.snapshot();
+                assertEquals(1, items.stream().filter(s -> s.state() == ItemState.FAILED).count(), items.toString());
+                assertEquals(2, items.stream().filter(s -> s.state() == ItemState.PAUSED
+                        && s.lastError().key() == dev.ferry.transfer.QueueText.WAITS_FOR_DISK_SPACE).count(), items.toString());
+
+                assertEquals(0, run("mount", "-o", "remount,size=16m", tiny.toString()));
+                for (ItemSnapshot item : items) {
+                    if (item.state() == ItemState.FAILED) {
+                        queue.retry(item.id());
+                    } else {
+                        queue.resume(item.id());
+                    }
+                }
+                assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
+                assertTrue(queue.snapshot().stream().allMatch(s -> s.state() == ItemState.DONE), queue.snapshot().toString());
+            }
+            for (int i = 0; i < 3; i++) {
+                assertEquals(TestFiles.sha256(server.home().resolve("big" + i + ".bin")), TestFiles.sha256(tiny.resolve("big" + i + ".bin")));
+            }
+        }
+    }
+
     /** The same on the command line: the failure, what fitted and where, the files not started, and the way on. */
     @Test
     void aMirrorOntoAFullDiskStopsAndSaysHowToGoOn() throws Exception {
@@ -241,10 +280,10 @@ class DiskFullTest {
             assertTrue(result.stderr().contains("failed: /site/a-big.bin: Could not write"), result::toString);
             assertTrue(result.stderr().contains("what fitted is kept in " + tiny.resolve("copy/a-big.bin.part")),
                     result::toString);
-            assertTrue(result.stderr().contains("4 items were not started: the disk holding " + tiny.resolve("copy")
+            assertTrue(result.stderr().contains("4 items wait for room: the disk holding " + tiny.resolve("copy")
                     + " is full. Once there is room, `ferry queue --resume` continues them"), result::toString);
             assertFalse(result.stderr().contains("left by earlier commands"), result::toString);
-            assertTrue(result.stdout().contains("4 not started"), result::toString);
+            assertTrue(result.stdout().contains("4 waiting for room"), result::toString);
 
             assertEquals(0, run("mount", "-o", "remount,size=8m", tiny.toString()));
             CliProcess.Result resumed = CliProcess.run(directory.resolve("cli"), password, "queue", "--resume");
