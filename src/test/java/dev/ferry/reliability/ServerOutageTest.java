@@ -39,6 +39,20 @@ class ServerOutageTest {
                 .timeouts(Duration.ofSeconds(10)).build();
     }
 
+    /** What the queue says of a server it cannot reach, once per try of it. */
+    static void collectOutages(TransferQueue queue, List<Message> notices) {
+        queue.addListener(new QueueListener() {
+            @Override
+            public void queueChanged(Update update) {
+            }
+
+            @Override
+            public void serverUnreachable(Message notice) {
+                notices.add(notice);
+            }
+        });
+    }
+
     static long refusals(CollectingLog log) {
         // The attempt's own line, not the error that ends the login (which repeats it).
         return log.text().lines().filter(line -> line.contains("* Could not connect")).count();
@@ -200,16 +214,7 @@ class ServerOutageTest {
             ConnectionSettings fake = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p")
                     .timeouts(Duration.ofSeconds(10)).build();
             queue.addDialogueListener(log);
-            queue.addListener(new QueueListener() {
-                @Override
-                public void queueChanged(Update update) {
-                }
-
-                @Override
-                public void serverUnreachable(Message notice) {
-                    notices.add(notice);
-                }
-            });
+            collectOutages(queue, notices);
             queue.addDownload(fake, null, "/a", directory.resolve("a"), false, -1, null);
             queue.addDownload(fake, null, "/b", directory.resolve("b"), false, -1, null);
             queue.start();
@@ -275,16 +280,7 @@ class ServerOutageTest {
                 .withRetries(1, Duration.ofMillis(20), Duration.ofMillis(200));
         try (TransferQueue queue = new TransferQueue(settings, null, null)) {
             queue.addDialogueListener(log);
-            queue.addListener(new QueueListener() {
-                @Override
-                public void queueChanged(Update update) {
-                }
-
-                @Override
-                public void serverUnreachable(Message notice) {
-                    notices.add(notice);
-                }
-            });
+            collectOutages(queue, notices);
             for (int i = 0; i < files; i++) {
                 queue.addDownload(settings(port), null, "/file-" + i + ".bin", local.resolve("file-" + i + ".bin"),
                         false, 100, null);

@@ -26,6 +26,15 @@ class RefusedUploadTest {
     @TempDir
     Path directory;
 
+    private static TransferQueue oneSessionWithRetries() {
+        return new TransferQueue(QueueSettings.DEFAULT.withConnections(1)
+                .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(10)), null, null);
+    }
+
+    private static ConnectionSettings settings(FakeFtpServer server) {
+        return ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u").password("p").build();
+    }
+
     private String failureAfterRefusedUpload(String sizeAnswer) throws Exception {
         try (FakeFtpServer server = new FakeFtpServer()) {
             server.uploadsFillTheDiskAfter(3_000, "552 Disk full").answerSize(sizeAnswer);
@@ -53,10 +62,8 @@ class RefusedUploadTest {
     void aServerWithoutRoomHoldsTheUploadsThatWait() throws Exception {
         try (FakeFtpServer server = new FakeFtpServer()) {
             server.uploadsFillTheDiskAfter(3_000, "452 Insufficient storage space in system.");
-            try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConnections(1)
-                    .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
-                ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u")
-                        .password("p").build();
+            try (TransferQueue queue = oneSessionWithRetries()) {
+                ConnectionSettings settings = settings(server);
                 for (String name : java.util.List.of("a", "b", "c")) {
                     Path local = Files.write(directory.resolve(name + ".bin"), TestFiles.bytes(10_000, name.charAt(0)));
                     queue.addUpload(settings, null, local, "/" + name + ".bin", false);
@@ -77,10 +84,8 @@ class RefusedUploadTest {
         }
         try (FakeFtpServer server = new FakeFtpServer()) {
             server.uploadsFillTheDiskAfter(3_000, "552 File too large.");
-            try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConnections(1)
-                    .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
-                ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u")
-                        .password("p").build();
+            try (TransferQueue queue = oneSessionWithRetries()) {
+                ConnectionSettings settings = settings(server);
                 queue.addUpload(settings, null, Files.write(directory.resolve("big.bin"), TestFiles.bytes(10_000, 1)),
                         "/big.bin", false);
                 queue.addUpload(settings, null, Files.write(directory.resolve("small.bin"), TestFiles.bytes(100, 2)),
