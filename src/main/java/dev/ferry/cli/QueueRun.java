@@ -235,11 +235,11 @@ final class QueueRun {
         waitingForSpace.forEach((reason, count) -> terminal.err.println("ferry: " + Words.text(
                 reason.key() == QueueText.WAITS_FOR_DISK_SPACE ? "run.waitsForDiskSpace" : "run.waitsForServerSpace",
                 count, reason.arguments().getFirst())));
-        int notStarted = waitingForSpace.values().stream().mapToInt(Integer::intValue).sum();
+        int waitingForRoom = waitingForSpace.values().stream().mapToInt(Integer::intValue).sum();
         // A script must still learn that files it asked for are not there.
-        boolean incomplete = failed > 0 || refused > 0 || keptOut > 0 || cancelled > 0 || notStarted > 0;
+        boolean incomplete = failed > 0 || refused > 0 || keptOut > 0 || cancelled > 0 || waitingForRoom > 0;
         if (saved || items.size() > 1) {
-            summarize(terminal, items, incomplete, failed, cancelled, notStarted);
+            summarize(terminal, items, incomplete, failed, cancelled, waitingForRoom);
         }
         if (failed > 0 && saved) {
             terminal.err.println("ferry: " + (failed == items.size() ? Words.text("run.allItemsFailed", failed)
@@ -261,7 +261,7 @@ final class QueueRun {
      * curl's does.
      */
     private static void summarize(Terminal terminal, List<ItemSnapshot> items, boolean incomplete, int failed,
-                                  int cancelled, int notStarted) {
+                                  int cancelled, int waitingForRoom) {
         int transferred = 0;
         int upToDate = 0;
         int skipped = 0;
@@ -295,7 +295,7 @@ final class QueueRun {
                 + (skipped > 0 ? Words.text("summary.skipped", skipped) : "")
                 + (failed > 0 ? Words.text("summary.failed", failed) : "")
                 + (cancelled > 0 ? Words.text("run.summary.cancelled", cancelled) : "")
-                + (notStarted > 0 ? Words.text("run.summary.notStarted", notStarted) : "");
+                + (waitingForRoom > 0 ? Words.text("run.summary.waitingForRoom", waitingForRoom) : "");
         // Under exit status 1 the line must not read like success to the person who reads the log.
         terminal.out.println(Words.text(incomplete ? "summary.incomplete" : "summary.done", moved, more));
     }

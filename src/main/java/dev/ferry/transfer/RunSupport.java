@@ -177,7 +177,7 @@ final class RunSupport {
         } finally {
             model.lock.unlock();
         }
-        if (item.direction == Direction.DOWNLOAD && diskFull(failure)) {
+        if (fullDisk) {
             holdDownloadsToTheSameDisk(item);
         } else if (item.direction == Direction.UPLOAD && RetryPolicy.serverHasNoRoom(failure)) {
             holdUploadsToTheSameServer(item);
@@ -251,8 +251,8 @@ final class RunSupport {
     }
 
     /**
-     * The same for a server that has no room (452, 552: its disk or the user's quota): every upload to it would
-     * meet the same refusal, and a retry of each, after its pause, too.
+     * The same for a server that has no room (see {@link RetryPolicy#serverHasNoRoom}): every upload to it would
+     * meet the same refusal.
      */
     private void holdUploadsToTheSameServer(TransferItem full) {
         model.lock.lock();
@@ -460,7 +460,6 @@ final class RunSupport {
         }
     }
 
-    /** True when a directory was already walked in this run (MLSD "unique" fact): a symlink loop. */
     void updateSize(TransferItem item, long size) {
         model.lock.lock();
         try {
