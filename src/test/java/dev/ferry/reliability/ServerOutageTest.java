@@ -203,9 +203,10 @@ class ServerOutageTest {
     void aServerThatGoesDownWhileATransferReconnectsCostsTheFileNoTry() throws Exception {
         List<Message> notices = new CopyOnWriteArrayList<>();
         CollectingLog log = new CollectingLog();
-        // A budget of ten minutes: the server stays down for the rest of the test, and the files wait.
+        // A budget of ten minutes, the server tried again after a minute: for the rest of the test the files wait
+        // (tried again at once, the file is running again, for that try, when the test looks).
         QueueSettings settings = QueueSettings.DEFAULT.withConnections(1).withConflictDefault(ConflictAction.OVERWRITE)
-                .withRetries(3, Duration.ofMillis(10), Duration.ofMinutes(1));
+                .withRetries(3, Duration.ofMinutes(1), Duration.ofMinutes(1));
         try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()
                 .file("/a", "first".getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .file("/b", "second".getBytes(java.nio.charset.StandardCharsets.UTF_8))
