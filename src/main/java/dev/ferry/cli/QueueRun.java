@@ -174,8 +174,8 @@ final class QueueRun {
 
     /** Earlier commands' items that still wait for {@code queue --resume}: said once, so that none is forgotten. */
     private static void mentionWaiting(Terminal terminal, List<ItemSnapshot> items) {
-        long waiting = items.stream().filter(item -> item.state() == ItemState.PAUSED && !waitsForRoom(item)
-                || (item.state() == ItemState.FAILED || item.state() == ItemState.CANCELLED || waitsForRoom(item))
+        long waiting = items.stream().filter(item -> item.state() == ItemState.PAUSED && !item.waitsForRoom()
+                || (item.state() == ItemState.FAILED || item.state() == ItemState.CANCELLED || item.waitsForRoom())
                 && item.leftByAnEarlierRun()).count();
         if (waiting > 0) {
             terminal.err.println("ferry: " + Words.text("run.earlierItemsWait", waiting));
@@ -185,7 +185,7 @@ final class QueueRun {
     private static int report(Terminal terminal, List<ItemSnapshot> all, boolean earlierItemsRan, boolean saved) {
         // This command's items: not those an earlier one left waiting or failed (mentionWaiting counts those).
         List<ItemSnapshot> items = earlierItemsRan ? all : all.stream().filter(item -> (item.state() != ItemState.PAUSED
-                || waitsForRoom(item)) && !item.leftByAnEarlierRun()).toList();
+                || item.waitsForRoom()) && !item.leftByAnEarlierRun()).toList();
         int failed = 0;
         int refused = 0;
         int keptOut = 0;
@@ -231,7 +231,7 @@ final class QueueRun {
         }
         // Said once for all of them, as the window's rows say it each: thousands of lines would bury the failure.
         Map<dev.ferry.message.Message, Integer> waitingForSpace = new java.util.LinkedHashMap<>();
-        items.stream().filter(QueueRun::waitsForRoom).forEach(item -> waitingForSpace.merge(item.lastError(), 1, Integer::sum));
+        items.stream().filter(ItemSnapshot::waitsForRoom).forEach(item -> waitingForSpace.merge(item.lastError(), 1, Integer::sum));
         waitingForSpace.forEach((reason, count) -> terminal.err.println("ferry: " + Words.text(
                 reason.key() == QueueText.WAITS_FOR_DISK_SPACE ? "run.waitsForDiskSpace" : "run.waitsForServerSpace",
                 count, reason.arguments().getFirst())));
@@ -298,11 +298,6 @@ final class QueueRun {
                 + (waitingForRoom > 0 ? Words.text("run.summary.waitingForRoom", waitingForRoom) : "");
         // Under exit status 1 the line must not read like success to the person who reads the log.
         terminal.out.println(Words.text(incomplete ? "summary.incomplete" : "summary.done", moved, more));
-    }
-
-    /** Paused by the queue for a full disk here or a server without room (see {@link QueueText#isWaitingForRoom}). */
-    private static boolean waitsForRoom(ItemSnapshot item) {
-        return item.state() == ItemState.PAUSED && QueueText.isWaitingForRoom(item.lastError());
     }
 
     /**

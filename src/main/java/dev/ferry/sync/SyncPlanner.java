@@ -99,7 +99,12 @@ public final class SyncPlanner {
     private static boolean isBlockingSkip(Comparison.Entry entry) {
         // A loop: what is "inside" it is the folder it leads back to; an upload into it wrote over that (R29).
         return entry.local() != null && !entry.local().isDirectory() || entry.remote() != null && !entry.remote().isDirectory()
-                || entry.problem() != null && entry.problem().key() == QueueText.SYMLINK_LOOP;
+                || isLoop(entry);
+    }
+
+    /** A link back to a folder above it (see FolderChain): nothing of it is missing, and nothing goes into it. */
+    private static boolean isLoop(Comparison.Entry entry) {
+        return entry.problem() != null && entry.problem().key() == QueueText.SYMLINK_LOOP;
     }
 
     private static String blockedAncestor(String path, Set<String> blocked) {
@@ -119,7 +124,7 @@ public final class SyncPlanner {
                     ? row(entry, SyncAction.REFUSED, new Message(SyncText.NAME_NOT_DELETED, entry.problem().arguments()))
                     : row(entry, SyncAction.SKIP, entry.problem());
         }
-        if (entry.difference() == Difference.UNUSABLE && entry.problem().key() == QueueText.SYMLINK_LOOP) {
+        if (entry.difference() == Difference.UNUSABLE && isLoop(entry)) {
             // Nothing is missing: the folder it leads back to is synchronized once (T5: every cron run "failed").
             return row(entry, SyncAction.SKIP, entry.problem());
         }

@@ -41,6 +41,11 @@ public record ItemSnapshot(long id, Direction direction, boolean directory, Path
             .thenComparingLong(ItemSnapshot::sequence)
             .thenComparingLong(ItemSnapshot::id);
 
+    /** Paused by the queue for a full disk here or a server without room, not by the user. */
+    public boolean waitsForRoom() {
+        return state == ItemState.PAUSED && QueueText.isWaitingForRoom(lastError);
+    }
+
     public String name() {
         return direction == Direction.DOWNLOAD ? dev.ferry.ftp.RemotePaths.name(remotePath)
                 : localPath.getFileName() == null ? localPath.toString() : localPath.getFileName().toString();

@@ -239,7 +239,7 @@ final class QueueModel {
 
     /** A paused item waits again. The queue's own reason for pausing it (a full disk) goes: its row would still say so. */
     void resumePaused(TransferItem item) {
-        if (item.lastError != null && QueueText.isWaitingForRoom(item.lastError)) {
+        if (QueueText.isWaitingForRoom(item.lastError)) {
             item.lastError = null;
         }
         requeue(item, 0);

@@ -31,8 +31,10 @@ final class RetryPolicy {
      */
     static boolean serverHasNoRoom(Throwable failure) {
         return failure instanceof dev.ferry.ftp.FtpReplyException refused && refused.reply().code() == 452
-                && java.util.Set.of("STOR", "APPE", "STOU").contains(refused.command());
+                && UPLOAD_COMMANDS.contains(refused.command());
     }
+
+    private static final java.util.Set<String> UPLOAD_COMMANDS = java.util.Set.of("STOR", "APPE", "STOU");
 
     /** Whether an item that failed after {@code attempts} earlier retries gets one more. */
     static boolean retries(Throwable failure, int attempts, QueueSettings settings) {

@@ -133,8 +133,7 @@ final class RunSupport {
                 // T6: two downloads running when the disk filled both failed, to be retried one way and the
                 // paused ones resumed another. One failure says why; the others wait with those held.
                 item.localDisk = disk;
-                item.lastError = Message.of(QueueText.WAITS_FOR_DISK_SPACE,
-                        String.valueOf(item.localPath.toAbsolutePath().getParent()));
+                item.lastError = waitingForRoomOn(item.localPath);
                 model.transition(item, ItemState.PAUSED);
                 return;
             }
@@ -178,7 +177,7 @@ final class RunSupport {
             model.lock.unlock();
         }
         if (fullDisk) {
-            holdDownloadsToTheSameDisk(item);
+            holdDownloadsToTheSameDisk(item, disk);
         } else if (item.direction == Direction.UPLOAD && RetryPolicy.serverHasNoRoom(failure)) {
             holdUploadsToTheSameServer(item);
         }
@@ -210,7 +209,7 @@ final class RunSupport {
      * same disk are paused instead, saying why, for the user to resume once there is room; those to other
      * disks go on. The disks are told apart outside the lock (a look at the disk per folder).
      */
-    private void holdDownloadsToTheSameDisk(TransferItem full) {
+    private void holdDownloadsToTheSameDisk(TransferItem full, Object fullDisk) {
         Path fullTarget;
         List<TransferItem> waiting = new java.util.ArrayList<>();
         List<Path> targets = new java.util.ArrayList<>();
@@ -229,22 +228,20 @@ final class RunSupport {
         if (waiting.isEmpty()) {
             return;
         }
-        LocalDisks disks = new LocalDisks();
-        Object fullDisk = disks.of(fullTarget);
         if (fullDisk == null) {
             return;
         }
+        LocalDisks disks = new LocalDisks();
         List<TransferItem> held = new java.util.ArrayList<>();
         for (int i = 0; i < waiting.size(); i++) {
             if (fullDisk.equals(disks.of(targets.get(i)))) {
                 held.add(waiting.get(i));
             }
         }
-        Path folder = fullTarget.toAbsolutePath().getParent();
         model.lock.lock();
         try {
             held.forEach(other -> other.localDisk = fullDisk);
-            hold(held, Message.of(QueueText.WAITS_FOR_DISK_SPACE, String.valueOf(folder)));
+            hold(held, waitingForRoomOn(fullTarget));
         } finally {
             model.lock.unlock();
         }
@@ -267,6 +264,11 @@ final class RunSupport {
         } finally {
             model.lock.unlock();
         }
+    }
+
+    /** Why a download waits: the disk holding the folder of {@code target} is full. */
+    private static Message waitingForRoomOn(Path target) {
+        return Message.of(QueueText.WAITS_FOR_DISK_SPACE, String.valueOf(target.toAbsolutePath().getParent()));
     }
 
     /** Pauses what still waits of {@code items}, saying why. With the lock held. */

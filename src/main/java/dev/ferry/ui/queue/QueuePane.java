@@ -602,7 +602,7 @@ public final class QueuePane extends TabPane {
             // session free), tries counted or not (T3: an outage costs no try, and the row only said "Queued").
             boolean showError = s.lastError() != null && (s.state() == ItemState.FAILED || s.state() == ItemState.REFUSED
                     || s.state() == ItemState.SKIPPED || s.state() == ItemState.QUEUED
-                    || s.state() == ItemState.PAUSED && dev.ferry.transfer.QueueText.isWaitingForRoom(s.lastError()));
+                    || s.waitsForRoom());
             if (showError) {
                 text += ": " + I18n.words(s.lastError());
             }
