@@ -26,6 +26,10 @@ public final class QueueOptions {
             description = "Speed limit for all transfers together, e.g. 500k or 2M.")
     String limitRate;
 
+    @Option(names = "--skip-folder-links", description = "Leave out the symbolic links to folders met in a tree, "
+            + "each said (by default they are copied as folders, except one that leads back to a folder above it).")
+    boolean skipFolderLinks;
+
     QueueSettings settings(ConflictAction conflicts) {
         return settings(conflicts, 1);
     }
@@ -44,7 +48,8 @@ public final class QueueOptions {
         return QueueSettings.DEFAULT.withConnections(connections).withConflictDefault(conflicts).withVerification(verify)
                 .withRetries(retries, QueueSettings.DEFAULT.firstBackoff(), QueueSettings.DEFAULT.maxBackoff())
                 .withSpeedLimits(limit, limit)
-                .withSegments(segments, QueueSettings.DEFAULT_SEGMENT_THRESHOLD);
+                .withSegments(segments, QueueSettings.DEFAULT_SEGMENT_THRESHOLD)
+                .withFolderLinks(skipFolderLinks ? QueueSettings.FolderLinks.SKIP : QueueSettings.FolderLinks.FOLLOW);
     }
 
     static long parseRate(String text) {

@@ -96,6 +96,10 @@ final class SyncCommand extends ConnectedCommand {
         String localText = swapped ? urlArgument : localArgument;
         String urlText = swapped ? localArgument : urlArgument;
         requireLocalFolderArgument(localText);
+        if (queueOptions.skipFolderLinks) {
+            // Its comparison keeps a link as a link on either side: there is nothing for the option to leave out.
+            throw new IllegalArgumentException(Words.text("options.skipFolderLinksInSync"));
+        }
         Path local = Path.of(localText);
         FtpUrl url = connection.url(urlText);
         ConnectionSettings settings = connection.settings(url);

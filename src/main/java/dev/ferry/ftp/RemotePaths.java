@@ -54,6 +54,11 @@ public final class RemotePaths {
         return absolute ? "/" + joined : (joined.isEmpty() ? "." : joined);
     }
 
+    /** Whether {@code path} is {@code folder} or inside it, by their text alone (both normalized). */
+    public static boolean isWithin(String path, String folder) {
+        return path.equals(folder) || folder.equals("/") && path.startsWith("/") || path.startsWith(folder + "/");
+    }
+
     private static String stripTrailingSlash(String path) {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }

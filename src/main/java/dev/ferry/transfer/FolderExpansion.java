@@ -122,12 +122,7 @@ final class FolderExpansion {
                     }
                     children.add(file);
                 }
-                case SYMLINK -> {
-                    // The listing's size is the link's own; the file's is asked for when it runs.
-                    TransferItem link = queue.child(item, false, local, remote, -1, entry.modified());
-                    link.symlink = true;
-                    children.add(link);
-                }
+                case SYMLINK -> children.add(remoteLink(item, entry, local, remote, chain, session, token));
                 case OTHER -> {
                     // A device, pipe or socket has no content to copy: skipped and said, as cp -r and rsync do,
                     // not a failure that fails the run and waits in the queue to fail again.
@@ -145,6 +140,49 @@ final class FolderExpansion {
             children.add(unparsed);
         }
         queue.expanded(item, children);
+    }
+
+    /**
+     * A symbolic link in a listing (vsftpd, ProFTPD; MINA and pyftpdlib list what it leads to): a folder of
+     * the tree when it leads to one and links are followed, unless it leads back to the folder being listed
+     * or one above it; otherwise an item the runner downloads as a file, or skips, when it runs.
+     */
+    private TransferItem remoteLink(TransferItem item, RemoteEntry entry, Path local, String remote,
+                                    dev.ferry.ftp.listing.FolderChain chain, FtpSession session, CancelToken token)
+            throws IOException {
+        if (queue.settings().folderLinks() == QueueSettings.FolderLinks.FOLLOW) {
+            String target = entry.linkTarget();
+            if (target != null && !target.isEmpty()) {
+                String resolved = RemotePaths.normalize(RemotePaths.isAbsolute(target) ? target
+                        : RemotePaths.join(item.remotePath, target));
+                if (RemotePaths.isWithin(RemotePaths.normalize(item.remotePath), resolved)) {
+                    boolean inTheTree = false;
+                    String folder = RemotePaths.normalize(item.remotePath);
+                    for (int level = 0; level <= item.depth && !inTheTree; level++, folder = RemotePaths.parent(folder)) {
+                        inTheTree = folder.equals(resolved);
+                    }
+                    TransferItem loop = queue.child(item, true, local, remote, -1, entry.modified());
+                    RunSupport.skippedFromTheStart(loop, inTheTree ? Message.of(QueueText.SYMLINK_LOOP)
+                            : Message.of(QueueText.LINK_ABOVE_THE_TREE, resolved));
+                    return loop;
+                }
+            }
+            // Entering it tells a folder from a file or nothing: SIZE does not, on a folder (vsftpd: 550).
+            if (session.isFolder(remote, token)) {
+                TransferItem folder = queue.child(item, true, local, remote, -1, entry.modified());
+                if (item.depth + 1 > MAX_DEPTH) {
+                    RunSupport.refusedFromTheStart(folder, Message.of(QueueText.TOO_DEEP, MAX_DEPTH));
+                } else {
+                    // No unique fact of its own: the link's is not the folder's. Its listing names it (MLSD's cdir).
+                    folder.folderChain = chain.child(entry.name(), null);
+                }
+                return folder;
+            }
+        }
+        // The listing's size is the link's own; the file's is asked for when it runs.
+        TransferItem link = queue.child(item, false, local, remote, -1, entry.modified());
+        link.symlink = true;
+        return link;
     }
 
     /**
@@ -236,11 +274,14 @@ final class FolderExpansion {
                 String remote = RemotePaths.join(item.remotePath, name);
                 BasicFileAttributes attributes = Files.readAttributes(local, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
-                if (attributes.isSymbolicLink() && Files.isDirectory(local)) {
+                boolean followed = queue.settings().folderLinks() == QueueSettings.FolderLinks.FOLLOW;
+                Message notFollowed = attributes.isSymbolicLink() && Files.isDirectory(local)
+                        ? (followed ? leadsBack(item, local) : Message.of(QueueText.SYMLINK_TO_FOLDER_SKIPPED)) : null;
+                if (notFollowed != null) {
                     TransferItem link = queue.child(item, true, local, remote, -1, null);
-                    RunSupport.skippedFromTheStart(link, Message.of(QueueText.SYMLINK_TO_FOLDER_SKIPPED));
+                    RunSupport.skippedFromTheStart(link, notFollowed);
                     children.add(link);
-                } else if (attributes.isDirectory()) {
+                } else if (attributes.isDirectory() || attributes.isSymbolicLink() && Files.isDirectory(local)) {
                     TransferItem child = queue.child(item, true, local, remote, -1, null);
                     if (item.depth + 1 > MAX_DEPTH) {
                         RunSupport.refusedFromTheStart(child, Message.of(QueueText.TOO_DEEP, MAX_DEPTH));
@@ -283,4 +324,22 @@ final class FolderExpansion {
         queue.expanded(item, children);
     }
 
+    /**
+     * Why a local link to a folder is not followed: it leads to the folder being read or one above it, as
+     * the walk came down (through links too, so two links that lead to each other's folders are caught at the
+     * second); null when it leads elsewhere.
+     */
+    private static Message leadsBack(TransferItem item, Path link) throws IOException {
+        Path target = link.toRealPath();
+        boolean holdsOne = false;
+        Path folder = item.localPath;
+        for (int level = 0; level <= item.depth && folder != null; level++, folder = folder.getParent()) {
+            Path real = folder.toRealPath();
+            if (real.equals(target)) {
+                return Message.of(QueueText.SYMLINK_LOOP);
+            }
+            holdsOne |= real.startsWith(target);
+        }
+        return holdsOne ? Message.of(QueueText.LINK_ABOVE_THE_TREE, target.toString()) : null;
+    }
 }

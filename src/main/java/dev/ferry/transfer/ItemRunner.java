@@ -336,9 +336,10 @@ final class ItemRunner {
     }
 
     /**
-     * A symbolic link in a listing: a link to a file is downloaded as the file (its real size is
-     * asked for); a link to a folder is recreated or skipped, by the setting; a link to nothing is
-     * skipped. Returns true when the item is to be downloaded as a file.
+     * A symbolic link in a listing that its folder's expansion did not take for a folder (links to folders
+     * not followed, or not to be entered then): a link to a file is downloaded as the file (its real size is
+     * asked for); a link to a folder or to nothing is skipped. Returns true when the item is to be downloaded
+     * as a file.
      */
     private boolean followLink(TransferItem item, FtpSession session, CancelToken token) throws IOException {
         OptionalLong size = session.size(item.remotePath, token);
@@ -357,7 +358,12 @@ final class ItemRunner {
                     : Message.of(QueueText.DANGLING_LINK_SKIPPED, item.remotePath));
             return false;
         }
-        // It lists: a folder. Following it could walk a tree twice or forever.
+        if (queue.settings().folderLinks() == QueueSettings.FolderLinks.FOLLOW) {
+            // A link chosen by itself (a row of the window): the folder it leads to, as a tree's links are, its
+            // entries in the item's place. Nothing above it is copied, so it cannot lead back into this copy.
+            folders.remote(item, session, token);
+            return false;
+        }
         queue.skip(item, Message.of(QueueText.SYMLINK_TO_FOLDER_SKIPPED));
         return false;
     }

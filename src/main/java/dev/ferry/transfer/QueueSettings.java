@@ -26,12 +26,15 @@ public record QueueSettings(int connectionsPerSite, int maxRetries, Duration fir
                             boolean requireVerification, long downloadLimit, long uploadLimit,
                             FolderLinks folderLinks, int segments, long segmentThreshold) {
 
-    /** Symbolic links to folders met while downloading a tree. Links to files are always followed. */
+    /** Symbolic links to folders met in a tree being downloaded or uploaded. Links to files are always followed. */
     public enum FolderLinks {
-        /** Not followed, said in the item: following them can walk the same tree twice, or forever. */
-        SKIP,
-        /** Made again locally, as a link to the same relative place, when that place stays inside the download. */
-        RECREATE
+        /**
+         * Copied as folders of the tree, as FileZilla and WinSCP do, except one that leads back to a folder
+         * above it: that one would copy the tree again, for ever, and is skipped, said in its item.
+         */
+        FOLLOW,
+        /** Not followed, said in the item: a tree whose links lead into itself is then copied once. */
+        SKIP
     }
 
     public static final int MAX_CONNECTIONS = 10;
@@ -39,7 +42,7 @@ public record QueueSettings(int connectionsPerSite, int maxRetries, Duration fir
     /** Below this a file is not worth splitting: each segment costs a login and an abort. */
     public static final long DEFAULT_SEGMENT_THRESHOLD = 16L << 20;
     public static final QueueSettings DEFAULT = new QueueSettings(2, 5, Duration.ofSeconds(1), Duration.ofSeconds(30),
-            Duration.ofSeconds(30), ConflictAction.ASK, ConflictAction.ASK, false, 0, 0, FolderLinks.SKIP, 1,
+            Duration.ofSeconds(30), ConflictAction.ASK, ConflictAction.ASK, false, 0, 0, FolderLinks.FOLLOW, 1,
             DEFAULT_SEGMENT_THRESHOLD);
 
     public QueueSettings {
@@ -47,7 +50,7 @@ public record QueueSettings(int connectionsPerSite, int maxRetries, Duration fir
             throw new IllegalArgumentException("connections per site must be 1 to " + MAX_CONNECTIONS);
         }
         if (folderLinks == null) {
-            folderLinks = FolderLinks.SKIP;
+            folderLinks = FolderLinks.FOLLOW;
         }
         if (maxRetries < 0) {
             throw new IllegalArgumentException("retries cannot be negative");

@@ -17,6 +17,8 @@ public enum QueueText implements MessageKey {
     /** depth limit */
     TOO_DEEP,
     SYMLINK_LOOP,
+    /** the folder the link leads to, above the top of the tree being copied */
+    LINK_ABOVE_THE_TREE,
     NOT_REGULAR_FILE,
     /** the name of the file beside it whose download writes to this name until it is complete */
     PART_NAME_OF_ANOTHER_FILE,

@@ -203,7 +203,18 @@ public final class TransferQueue implements AutoCloseable {
         public ItemSnapshot addDownload(ConnectionSettings connection, String siteId, String remotePath, Path localPath,
                                         boolean directory, long size, Instant modified) {
             return add(connection, siteId, Direction.DOWNLOAD, directory, localPath, remotePath, size, modified, this,
-                    segments);
+                    segments, false);
+        }
+
+        /**
+         * Downloads what a symbolic link of a listing leads to: a file, or a folder's tree (unless links to
+         * folders are skipped). Which of the two is asked of the server when it runs; a RETR of the link
+         * itself fails on a folder.
+         */
+        public ItemSnapshot addLinkDownload(ConnectionSettings connection, String siteId, String remotePath,
+                                            Path localPath, Instant modified) {
+            return add(connection, siteId, Direction.DOWNLOAD, false, localPath, remotePath, -1, modified, this,
+                    segments, true);
         }
 
         /** Uploads a local file, or a directory tree when {@code directory}. */
@@ -225,7 +236,8 @@ public final class TransferQueue implements AutoCloseable {
         /** Uploads a local file whose size and time the caller read ({@code -1} and null: not known). */
         public ItemSnapshot addUpload(ConnectionSettings connection, String siteId, Path localPath, String remotePath,
                                       boolean directory, long size, Instant modified) {
-            return add(connection, siteId, Direction.UPLOAD, directory, localPath, remotePath, size, modified, this, 0);
+            return add(connection, siteId, Direction.UPLOAD, directory, localPath, remotePath, size, modified, this, 0,
+                    false);
         }
     }
 
@@ -260,7 +272,8 @@ public final class TransferQueue implements AutoCloseable {
     }
 
     private ItemSnapshot add(ConnectionSettings connection, String siteId, Direction direction, boolean directory,
-                             Path localPath, String remotePath, long size, Instant modified, Batch asked, int segments) {
+                             Path localPath, String remotePath, long size, Instant modified, Batch asked, int segments,
+                             boolean symlink) {
         long batch = asked.id;
         ConflictAction rule = asked.rule;
         int sessions = asked.sessions;
@@ -279,6 +292,7 @@ public final class TransferQueue implements AutoCloseable {
                     boundary, batch);
             item.conflictAction = rule;
             item.segments = segments;
+            item.symlink = symlink;
             TransferItem existing = model.duplicateAskedAgain(item);
             if (existing != null) {
                 pool.spawnWorkers(site);

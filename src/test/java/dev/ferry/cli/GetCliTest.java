@@ -628,6 +628,39 @@ class GetCliTest {
     }
 
     /**
+     * A link to a folder in a tree is copied as the folder it leads to, as FileZilla and WinSCP do (it was
+     * skipped); --skip-folder-links leaves each out, said. sync, which never follows links, refuses the option.
+     */
+    @Test
+    void linksToFoldersAreFollowedUnlessTheUserSaysToSkipThem() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path shared = Files.createDirectories(directory.resolve("shared"));
+            Files.writeString(shared.resolve("logo.txt"), "logo");
+            Path site = Files.createDirectories(directory.resolve("site"));
+            Files.writeString(site.resolve("index.txt"), "index");
+            Files.createSymbolicLink(site.resolve("images"), shared);
+            CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", "-r", site.toString(),
+                    url(server.port(), "/followed/"));
+            assertEquals(0, put.exitCode(), put::toString);
+            assertEquals("logo", Files.readString(server.home().resolve("followed/images/logo.txt")), put.toString());
+
+            CliProcess.Result skipping = CliProcess.run(directory.resolve("cli"), "put", "-r", "--skip-folder-links",
+                    site.toString(), url(server.port(), "/skipped/"));
+            assertEquals(0, skipping.exitCode(), skipping::toString);
+            assertEquals("index", Files.readString(server.home().resolve("skipped/index.txt")), skipping.toString());
+            assertFalse(Files.exists(server.home().resolve("skipped/images")), skipping.toString());
+            assertTrue(skipping.stderr().contains("images") && skipping.stderr().contains("A symbolic link to a folder: not followed"),
+                    "the skipped link is said: " + skipping);
+
+            CliProcess.Result sync = CliProcess.run(directory.resolve("cli"), "sync", "--skip-folder-links",
+                    url(server.port(), "/followed/"), directory.resolve("synced").toString());
+            assertEquals(1, sync.exitCode(), sync::toString);
+            assertTrue(sync.stderr().contains("--skip-folder-links is for get, put and mirror"), sync.toString());
+            assertFalse(Files.exists(directory.resolve("synced")), "nothing done: " + sync);
+        }
+    }
+
+    /**
      * A folder fetched as a new local name is the copy; continued with -c, that name now exists as a
      * folder, and the rest went into copy/folder/ (fetching everything again there) instead of the
      * copy the first run started.

@@ -347,7 +347,11 @@ class ConnectEverywhereInteropTest {
         }
     }
 
-    /** A symbolic link's listing size is the link's: file links come by their real size; links to folders and to nothing are skipped, in words. */
+    /**
+     * A symbolic link's listing size is the link's: file links come by their real size; links to folders are
+     * followed (they were skipped, where FileZilla and WinSCP copy what they lead to) unless they lead back to
+     * a folder above; links to nothing are skipped, in words.
+     */
     @Test
     void aTreeWithSymbolicLinksDownloadsWhatIsThereAndSaysWhatItSkipped() throws Exception {
         try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.NONE, List.of())) {
@@ -358,6 +362,8 @@ class ConnectEverywhereInteropTest {
             Files.writeString(tree.resolve("sub/inner.txt"), "inside");
             Files.createSymbolicLink(tree.resolve("link-to-file"), Path.of("real.bin"));
             Files.createSymbolicLink(tree.resolve("link-to-folder"), Path.of("sub"));
+            Files.createSymbolicLink(tree.resolve("sub/up"), Path.of(".."));
+            Files.createSymbolicLink(tree.resolve("home"), server.root());
             Files.createSymbolicLink(tree.resolve("dangling"), Path.of("nowhere"));
             Process mkfifo = new ProcessBuilder("mkfifo", tree.resolve("pipe").toString()).inheritIO().start();
             assertEquals(0, mkfifo.waitFor(), "mkfifo made the pipe");
@@ -380,9 +386,16 @@ class ConnectEverywhereInteropTest {
                 assertArrayEquals(real, Files.readAllBytes(local.resolve("link-to-file")), items.toString());
                 assertArrayEquals(real, Files.readAllBytes(local.resolve("real.bin")));
                 assertEquals("inside", Files.readString(local.resolve("sub/inner.txt")));
-                var folderLink = items.stream().filter(i -> i.remotePath().endsWith("/link-to-folder")).findFirst().orElseThrow();
-                assertEquals(dev.ferry.transfer.ItemState.SKIPPED, folderLink.state(), folderLink.toString());
-                assertEquals(dev.ferry.transfer.QueueText.SYMLINK_TO_FOLDER_SKIPPED, folderLink.lastError().key());
+                assertEquals("inside", Files.readString(local.resolve("link-to-folder/inner.txt")), items.toString());
+                // Each leads to a folder above it: the tree itself, copied once, or the login folder that holds it.
+                for (String loop : List.of("/tree/sub/up", "/tree/link-to-folder/up", "/tree/home")) {
+                    var link = items.stream().filter(i -> i.remotePath().endsWith(loop)).findFirst()
+                            .orElseThrow(() -> new AssertionError(loop + " is shown: " + items));
+                    assertEquals(dev.ferry.transfer.ItemState.SKIPPED, link.state(), link.toString());
+                    assertEquals(loop.endsWith("home") ? dev.ferry.transfer.QueueText.LINK_ABOVE_THE_TREE
+                            : dev.ferry.transfer.QueueText.SYMLINK_LOOP, link.lastError().key(), link.toString());
+                }
+                assertFalse(Files.exists(local.resolve("home")), "nothing of a folder above was copied");
                 var dangling = items.stream().filter(i -> i.remotePath().endsWith("/dangling")).findFirst().orElseThrow();
                 assertEquals(dev.ferry.transfer.ItemState.SKIPPED, dangling.state(), dangling.toString());
                 assertEquals(dev.ferry.transfer.QueueText.DANGLING_LINK_SKIPPED, dangling.lastError().key());
@@ -392,6 +405,18 @@ class ConnectEverywhereInteropTest {
                 assertEquals(dev.ferry.transfer.QueueText.LINK_TO_SPECIAL_FILE_SKIPPED, pipeLink.lastError().key(),
                         pipeLink.toString());
                 assertTrue(items.stream().noneMatch(i -> i.state() == dev.ferry.transfer.ItemState.FAILED), items.toString());
+
+                // A link chosen by itself, as the window's Download gives a link row: its RETR failed with a 550.
+                Path chosen = directory.resolve("download/chosen");
+                queue.batch().addLinkDownload(settings, null, home + "/tree/link-to-folder", chosen, null);
+                Path chosenFile = directory.resolve("download/chosen-file");
+                queue.batch().addLinkDownload(settings, null, home + "/tree/link-to-file", chosenFile, null);
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofMinutes(2)));
+                var again = queue.snapshot();
+                assertEquals("inside", Files.readString(chosen.resolve("inner.txt")), again.toString());
+                assertArrayEquals(real, Files.readAllBytes(chosenFile), again.toString());
+                assertTrue(again.stream().noneMatch(i -> i.state() == dev.ferry.transfer.ItemState.FAILED), again.toString());
             }
             try (var walk = Files.walk(local)) {
                 assertEquals(List.of(), walk.filter(p -> p.toString().endsWith(".part")).toList(), "no part file left");

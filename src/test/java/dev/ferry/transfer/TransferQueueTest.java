@@ -114,6 +114,53 @@ class TransferQueueTest {
 
     /** A folder's files are queued for upload in the panes' order (f2 before f10): they came in the disk's order. */
     /**
+     * A link to a folder in an uploaded tree was skipped ("not followed") where FileZilla and WinSCP send
+     * what it leads to. It is followed now, as a folder of the upload; a link back to a folder above it,
+     * directly or through another followed link, is not (it would send the tree again, for ever).
+     */
+    @Test
+    void anUploadedTreeFollowsItsLinksToFoldersButNotThoseLeadingBack() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path elsewhere = Files.createDirectories(directory.resolve("shared/images"));
+            Files.writeString(elsewhere.resolve("logo.txt"), "logo");
+            Path local = Files.createDirectories(directory.resolve("site"));
+            Files.writeString(local.resolve("index.txt"), "index");
+            Files.createSymbolicLink(local.resolve("images"), elsewhere);
+            Files.createSymbolicLink(local.resolve("again"), Path.of("."));
+            Path sub = Files.createDirectories(local.resolve("sub"));
+            Files.createSymbolicLink(sub.resolve("up"), Path.of(".."));
+            // Two links that lead to each other's folders: neither leads back by itself.
+            Path a = Files.createDirectories(directory.resolve("pair/a"));
+            Path b = Files.createDirectories(directory.resolve("pair/b"));
+            Files.writeString(b.resolve("in-b.txt"), "b");
+            Files.createSymbolicLink(a.resolve("to-b"), b);
+            Files.createSymbolicLink(b.resolve("to-a"), a);
+            Files.createSymbolicLink(local.resolve("pair"), a);
+            Files.createSymbolicLink(sub.resolve("everything"), directory);
+            try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
+                queue.addUpload(settings(server.port()), null, local, "/site", true);
+                run(queue);
+                List<ItemSnapshot> items = queue.snapshot();
+                Path uploaded = server.home().resolve("site");
+                assertEquals("logo", Files.readString(uploaded.resolve("images/logo.txt")), items.toString());
+                assertEquals("index", Files.readString(uploaded.resolve("index.txt")));
+                assertEquals("b", Files.readString(uploaded.resolve("pair/to-b/in-b.txt")), items.toString());
+                for (String loop : List.of("again", "sub/up", "pair/to-b/to-a")) {
+                    ItemSnapshot link = items.stream().filter(i -> i.remotePath().equals("/site/" + loop)).findFirst()
+                            .orElseThrow(() -> new AssertionError(loop + " is shown: " + items));
+                    assertEquals(ItemState.SKIPPED, link.state(), link.toString());
+                    assertEquals(QueueText.SYMLINK_LOOP, link.lastError().key(), link.toString());
+                }
+                ItemSnapshot above = items.stream().filter(i -> i.remotePath().equals("/site/sub/everything")).findFirst()
+                        .orElseThrow(() -> new AssertionError("the link to a folder holding the tree is shown: " + items));
+                assertEquals(ItemState.SKIPPED, above.state(), above.toString());
+                assertEquals(QueueText.LINK_ABOVE_THE_TREE, above.lastError().key(), above.toString());
+                assertEquals(List.of(), failures(queue));
+            }
+        }
+    }
+
+    /**
      * A folder uploaded with a link that points nowhere and a named pipe in it: both were left out
      * without a word (the download side says "A symbolic link that points nowhere"), so the user
      * could not tell an upload of everything from one that silently left files behind.

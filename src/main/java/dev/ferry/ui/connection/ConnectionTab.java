@@ -556,8 +556,10 @@ public final class ConnectionTab extends Tab implements Explorer {
         for (FileRow row : rows) {
             try {
                 Path target = LocalPaths.child(into, row.name());
-                adds.add(() -> noteAlreadyQueued(batch, batch.addDownload(c.settings(), c.siteId(), row.location(), target,
-                        row.isFolder(), row.exactSize(), row.modified()), row.name(), alreadyQueued));
+                adds.add(() -> noteAlreadyQueued(batch, row.kind() == FileRow.Kind.LINK
+                        ? batch.addLinkDownload(c.settings(), c.siteId(), row.location(), target, row.modified())
+                        : batch.addDownload(c.settings(), c.siteId(), row.location(), target, row.isFolder(),
+                                row.exactSize(), row.modified()), row.name(), alreadyQueued));
             } catch (UnsafeNameException e) {
                 Dialogs.error(window(), e);
             }
