@@ -743,7 +743,8 @@ public final class MainWindow {
                         && item.lastError().key() == dev.ferry.transfer.QueueText.SERVER_UNREACHABLE)
                 .forEach(item -> unreachable.remove(item.endpointDisplay()));
         // The totals listener ran first for this update and saw whether it ended a batch.
-        dev.ferry.ui.queue.BatchNotice.of(failedNow, batchFinished)
+        dev.ferry.ui.queue.BatchNotice.of(failedNow, batchFinished.map(end -> end.paused() == 0 ? end
+                        : end.waitingForRoom(queuePane.waitingForRoom())))
                 .ifPresent(notice -> toast(notice.title(), notice.text(), notice.error()));
         batchFinished = java.util.Optional.empty();
     }

@@ -5,10 +5,10 @@ import dev.ferry.ftp.FtpText;
 import dev.ferry.testing.CliProcess;
 import dev.ferry.testing.CollectingLog;
 import dev.ferry.testing.English;
-import dev.ferry.testing.Interop;
 import dev.ferry.testing.MinaServer;
 import dev.ferry.testing.SecretsAudit;
 import dev.ferry.testing.TestFiles;
+import dev.ferry.testing.TinyDisk;
 import dev.ferry.transfer.ConflictAction;
 import dev.ferry.transfer.FileTransfers;
 import dev.ferry.transfer.ItemSnapshot;
@@ -20,13 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,33 +41,21 @@ class DiskFullTest {
     @TempDir
     Path directory;
     Path tiny;
+    TinyDisk disk;
     final SecretsAudit audit = new SecretsAudit(MinaServer.PASSWORD);
 
     @BeforeEach
     void mountATinyFilesystem() throws Exception {
-        if (!Interop.isRoot()) {
-            Interop.unavailable("a full disk is simulated with a 1 MiB tmpfs, which only root can mount");
-        }
-        tiny = Files.createDirectories(directory.resolve("tiny"));
-        int exit = run("mount", "-t", "tmpfs", "-o", "size=1m", "ferry-disk-full", tiny.toString());
-        if (exit != 0) {
-            tiny = null;
-            Interop.unavailable("mount -t tmpfs failed (exit " + exit + "): no way to simulate a full disk here");
-        }
+        disk = TinyDisk.mount(directory.resolve("tiny"), "1m");
+        tiny = disk.folder();
     }
 
     @AfterEach
     void unmountAndAudit() throws Exception {
-        if (tiny != null) {
-            run("umount", "-l", tiny.toString());
+        if (disk != null) {
+            disk.close();
         }
         audit.verify();
-    }
-
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 
     @Test
@@ -108,7 +94,7 @@ class DiskFullTest {
                 assertEquals(TestFiles.sha256(small), TestFiles.sha256(elsewhere));
 
                 // Room again: retrying the same item continues the part file.
-                assertEquals(0, run("mount", "-o", "remount,size=8m", tiny.toString()));
+                disk.resize("8m");
                 queue.retry(bigItem.id());
                 queue.start();
                 assertTrue(queue.awaitIdle(Duration.ofMinutes(1)));
@@ -177,7 +163,7 @@ class DiskFullTest {
                 assertFalse(Files.exists(tiny.resolve("sub")), "nothing of the paused downloads written");
                 assertEquals(TestFiles.sha256(other), TestFiles.sha256(elsewhere), "another disk's download went on");
 
-                assertEquals(0, run("mount", "-o", "remount,size=8m", tiny.toString()));
+                disk.resize("8m");
                 queue.retry(bigId);
                 waiting.forEach(queue::resume);
                 assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
@@ -212,7 +198,7 @@ class DiskFullTest {
                 queue.start();
                 assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
                 assertEquals(ItemState.PAUSED, find(queue, held).state(), find(queue, held)::toString);
-                assertEquals(0, run("mount", "-o", "remount,size=8m", tiny.toString()));
+                disk.resize("8m");
                 queue.addDownload(connection, null, "/f0.bin", tiny.resolve("f0.bin"), false, -1, null);
                 assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
                 ItemSnapshot done = find(queue, held);
@@ -244,7 +230,7 @@ class DiskFullTest {
                 assertEquals(2, items.stream().filter(s -> s.state() == ItemState.PAUSED
                         && s.lastError().key() == dev.ferry.transfer.QueueText.WAITS_FOR_DISK_SPACE).count(), items.toString());
 
-                assertEquals(0, run("mount", "-o", "remount,size=16m", tiny.toString()));
+                disk.resize("16m");
                 for (ItemSnapshot item : items) {
                     if (item.state() == ItemState.FAILED) {
                         queue.retry(item.id());
@@ -285,7 +271,7 @@ class DiskFullTest {
             assertFalse(result.stderr().contains("left by earlier commands"), result::toString);
             assertTrue(result.stdout().contains("4 waiting for room"), result::toString);
 
-            assertEquals(0, run("mount", "-o", "remount,size=8m", tiny.toString()));
+            disk.resize("8m");
             CliProcess.Result resumed = CliProcess.run(directory.resolve("cli"), password, "queue", "--resume");
             assertEquals(0, resumed.exitCode(), resumed::toString);
             for (String name : List.of("a-big.bin", "f0.bin", "f1.bin", "f2.bin", "f3.bin")) {

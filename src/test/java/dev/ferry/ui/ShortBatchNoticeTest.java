@@ -3,6 +3,8 @@ package dev.ferry.ui;
 import dev.ferry.ftp.ConnectionSettings;
 import dev.ferry.site.SettingsStore;
 import dev.ferry.testing.MinaServer;
+import dev.ferry.testing.TestFiles;
+import dev.ferry.testing.TinyDisk;
 import dev.ferry.transfer.QueueListener;
 import dev.ferry.transfer.TransferQueue;
 import javafx.scene.Node;
@@ -121,5 +123,26 @@ class ShortBatchNoticeTest extends GuiTest {
         waitUntil("the end of the batch with its failure: " + notices(), () -> notices().stream()
                 .anyMatch(n -> n.contains("Transfers finished, some failed") && n.contains("2 files transferred, 1 failed")
                         && n.contains("missing.bin: ")));
+    }
+
+    /**
+     * T6: downloads onto a disk that filled up ended with "…, 1 failed, 18 paused", and nothing said why
+     * they were paused or what would start them again. The end says what they wait for, and how they go on.
+     */
+    @Test
+    void aBatchEndedByAFullDiskSaysWhatItsPausedFilesWaitFor() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            Files.write(server.home().resolve("big" + i + ".bin"), TestFiles.bytes(400 * 1024, 30 + i));
+        }
+        try (TinyDisk disk = TinyDisk.mount(directory.resolve("tiny-" + System.nanoTime()), "1m")) {
+            TransferQueue.Batch batch = app.queue().batch();
+            for (int i = 0; i < 6; i++) {
+                batch.addDownload(server(), null, "/big" + i + ".bin", disk.folder().resolve("big" + i + ".bin"), false, -1, null);
+            }
+            waitUntil("the end of the batch, with what its paused files wait for: " + notices(), () -> notices().stream()
+                    .anyMatch(n -> n.contains("Transfers finished, some failed") && n.contains("waiting for room")
+                            && n.contains("Resume continues them once there is room")));
+            app.queue().snapshot().forEach(item -> app.queue().remove(item.id()));
+        }
     }
 }

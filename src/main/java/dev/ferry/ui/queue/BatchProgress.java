@@ -25,20 +25,33 @@ public final class BatchProgress {
      * skipped and what the user cancelled, and how many files wait paused in the queue (they are
      * not finished, so "all transfers finished" would not be true).
      */
-    public record End(int transferred, int failed, int refused, int skipped, int cancelled, int paused) {
+    public record End(int transferred, int failed, int refused, int skipped, int cancelled, int paused,
+                      int waitingForRoom) {
+
+        public End(int transferred, int failed, int refused, int skipped, int cancelled, int paused) {
+            this(transferred, failed, refused, skipped, cancelled, paused, 0);
+        }
+
+        /** The same end, {@code count} of its paused files held by the queue for want of room (T6: "18 paused", no why). */
+        public End waitingForRoom(int count) {
+            return new End(transferred, failed, refused, skipped, cancelled, paused, Math.min(count, paused));
+        }
 
         public String title() {
             return I18n.t(failed > 0 ? "queue.finishedWithFailures" : refused > 0 ? "queue.finishedWithRefused"
+                    : waitingForRoom > 0 ? "queue.finishedWaitingForRoom"
                     : paused > 0 ? "queue.finishedWithPaused"
                     : cancelled > 0 ? "queue.finishedWithCancelled" : "queue.finished");
         }
 
         public String text() {
+            int pausedByTheUser = paused - waitingForRoom;
             return I18n.t("queue.finishedText", transferred) + (failed > 0 ? I18n.t("queue.finishedFailed", failed) : "")
                     + (refused > 0 ? I18n.t("queue.finishedRefused", refused) : "")
                     + (skipped > 0 ? I18n.t("queue.finishedSkipped", skipped) : "")
                     + (cancelled > 0 ? I18n.t("queue.finishedCancelled", cancelled) : "")
-                    + (paused > 0 ? I18n.t("queue.finishedPaused", paused) : "");
+                    + (pausedByTheUser > 0 ? I18n.t("queue.finishedPaused", pausedByTheUser) : "")
+                    + (waitingForRoom > 0 ? I18n.t("queue.finishedRoomWanted", waitingForRoom) : "");
         }
     }
 

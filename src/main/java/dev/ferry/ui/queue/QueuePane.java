@@ -240,6 +240,11 @@ public final class QueuePane extends TabPane {
         return totals;
     }
 
+    /** How many rows wait paused for room on a full disk; FX thread (the rows are its own). */
+    public int waitingForRoom() {
+        return (int) queuedRows.stream().filter(ItemSnapshot::waitsForRoom).count();
+    }
+
     /** Told on the FX thread after each applied update (notifications). */
     public void addUpdateListener(QueueListener listener) {
         uiListeners.add(listener);
