@@ -75,6 +75,7 @@ final class FolderExpansion {
         }
         // In the order of their names, as the panes show them and the uploads go: the server's own order
         // (pyftpdlib's is a hash order) made the queue and the files arriving on disk jump about the folder.
+        String[] here = {null};
         List<RemoteEntry> byName = new ArrayList<>(listing.entries());
         byName.sort(java.util.Comparator.comparing(RemoteEntry::name, dev.ferry.message.NameOrder.NAMES));
         for (RemoteEntry entry : byName) {
@@ -122,7 +123,7 @@ final class FolderExpansion {
                     }
                     children.add(file);
                 }
-                case SYMLINK -> children.add(remoteLink(item, entry, local, remote, chain, session, token));
+                case SYMLINK -> children.add(remoteLink(item, entry, local, remote, chain, here, session, token));
                 case OTHER -> {
                     // A device, pipe or socket has no content to copy: skipped and said, as cp -r and rsync do,
                     // not a failure that fails the run and waits in the queue to fail again.
@@ -144,45 +145,73 @@ final class FolderExpansion {
 
     /**
      * A symbolic link in a listing (vsftpd, ProFTPD; MINA and pyftpdlib list what it leads to): a folder of
-     * the tree when it leads to one and links are followed, unless it leads back to the folder being listed
-     * or one above it; otherwise an item the runner downloads as a file, or skips, when it runs.
+     * the tree when it leads to one and links are followed, unless it leads back to a folder the walk came
+     * through or to one above them; otherwise an item the runner downloads as a file, or skips, when it runs.
+     * {@code here} holds the listed folder's location on the server once a link asked for it.
      */
     private TransferItem remoteLink(TransferItem item, RemoteEntry entry, Path local, String remote,
-                                    dev.ferry.ftp.listing.FolderChain chain, FtpSession session, CancelToken token)
-            throws IOException {
-        if (queue.settings().folderLinks() == QueueSettings.FolderLinks.FOLLOW) {
-            String target = entry.linkTarget();
-            if (target != null && !target.isEmpty()) {
-                String resolved = RemotePaths.normalize(RemotePaths.isAbsolute(target) ? target
-                        : RemotePaths.join(item.remotePath, target));
-                if (RemotePaths.isWithin(RemotePaths.normalize(item.remotePath), resolved)) {
-                    boolean inTheTree = false;
-                    String folder = RemotePaths.normalize(item.remotePath);
-                    for (int level = 0; level <= item.depth && !inTheTree; level++, folder = RemotePaths.parent(folder)) {
-                        inTheTree = folder.equals(resolved);
+                                    dev.ferry.ftp.listing.FolderChain chain, String[] here, FtpSession session,
+                                    CancelToken token) throws IOException {
+        // Entering it tells a folder from a file or nothing: SIZE does not, on a folder (vsftpd: 550).
+        if (queue.settings().folderLinks() == QueueSettings.FolderLinks.FOLLOW && session.isFolder(remote, token)) {
+            // Where it led, as the server resolves it: a link's text is read from where the link is, and the next
+            // link of a chain is not in this listing (R30: a -> b, b -> .. copied the folders above the tree).
+            String target = serverLocation(session, remote);
+            if (here[0] == null) {
+                String location = session.isFolder(item.remotePath, token) ? serverLocation(session, item.remotePath) : null;
+                here[0] = location != null ? location : RemotePaths.normalize(item.remotePath);
+            }
+            if (target == null) {
+                target = textualTarget(entry.linkTarget(), here[0]);
+            }
+            TransferItem folder = queue.child(item, true, local, remote, -1, entry.modified());
+            var leads = target == null ? dev.ferry.ftp.listing.FolderChain.LinkTarget.ELSEWHERE
+                    : chain.whereLinkLeads(here[0], target);
+            switch (leads) {
+                case A_FOLDER_OF_THE_WALK -> RunSupport.skippedFromTheStart(folder, Message.of(QueueText.SYMLINK_LOOP));
+                case ABOVE_THE_WALK -> RunSupport.skippedFromTheStart(folder,
+                        Message.of(QueueText.LINK_ABOVE_THE_TREE, target));
+                case ELSEWHERE -> {
+                    if (item.depth + 1 > MAX_DEPTH) {
+                        RunSupport.refusedFromTheStart(folder, Message.of(QueueText.TOO_DEEP, MAX_DEPTH));
+                    } else {
+                        // Where it leads unknown, a loop is still found by its listings repeating (FolderChain).
+                        folder.folderChain = target == null ? chain.child(entry.name(), null)
+                                : chain.linkedChild(entry.name(), here[0], target);
                     }
-                    TransferItem loop = queue.child(item, true, local, remote, -1, entry.modified());
-                    RunSupport.skippedFromTheStart(loop, inTheTree ? Message.of(QueueText.SYMLINK_LOOP)
-                            : Message.of(QueueText.LINK_ABOVE_THE_TREE, resolved));
-                    return loop;
                 }
             }
-            // Entering it tells a folder from a file or nothing: SIZE does not, on a folder (vsftpd: 550).
-            if (session.isFolder(remote, token)) {
-                TransferItem folder = queue.child(item, true, local, remote, -1, entry.modified());
-                if (item.depth + 1 > MAX_DEPTH) {
-                    RunSupport.refusedFromTheStart(folder, Message.of(QueueText.TOO_DEEP, MAX_DEPTH));
-                } else {
-                    // No unique fact of its own: the link's is not the folder's. Its listing names it (MLSD's cdir).
-                    folder.folderChain = chain.child(entry.name(), null);
-                }
-                return folder;
-            }
+            return folder;
         }
         // The listing's size is the link's own; the file's is asked for when it runs.
         TransferItem link = queue.child(item, false, local, remote, -1, entry.modified());
         link.symlink = true;
         return link;
+    }
+
+    /**
+     * The server's own path of the folder just entered at {@code entered}, from PWD: vsftpd and Pure-FTPd name
+     * the folder a link led to; null when the server answers with the path as entered (ProFTPD) or none at all.
+     */
+    private static String serverLocation(FtpSession session, String entered) {
+        try {
+            String location = session.pwd();
+            if (location == null || !RemotePaths.isAbsolute(location)) {
+                return null;
+            }
+            location = RemotePaths.normalize(location);
+            return location.equals(RemotePaths.normalize(entered)) ? null : location;
+        } catch (FtpException noAnswer) {
+            return null;
+        }
+    }
+
+    /** A link's own text resolved from the folder holding it; null for a Windows path (IIS junctions) or none. */
+    private static String textualTarget(String text, String here) {
+        if (text == null || text.isEmpty() || text.indexOf('\\') >= 0 || text.indexOf(':') >= 0) {
+            return null;
+        }
+        return RemotePaths.normalize(RemotePaths.isAbsolute(text) ? text : RemotePaths.join(here, text));
     }
 
     /**

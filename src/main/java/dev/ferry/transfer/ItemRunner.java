@@ -309,29 +309,29 @@ final class ItemRunner {
     }
 
     /**
-     * True when a link that neither sizes nor lists is listed as leading to a pipe, a device or a socket:
-     * it was called a link that points nowhere. Looked up in the listings of the link's folder and of
-     * its target's (only for such a link); anything that goes wrong leaves it at "points nowhere".
+     * What a link that neither sizes nor lists is listed as leading to (a pipe, a device or a socket, or a folder
+     * the server will not open), looked up in the listings of the link's folder and of its target's; null when
+     * nothing is there (it points nowhere) or anything goes wrong.
      */
-    private static boolean linkLeadsToSpecialFile(FtpSession session, String link, CancelToken token) throws IOException {
+    private static RemoteEntry.Type linkTargetType(FtpSession session, String link, CancelToken token) throws IOException {
         try {
             String folder = RemotePaths.parent(link);
             Listing listing = session.list(folder, token);
             String target = listing.entries().stream().filter(e -> e.name().equals(RemotePaths.name(link)))
                     .map(RemoteEntry::linkTarget).filter(java.util.Objects::nonNull).findFirst().orElse(null);
             if (target == null || target.isEmpty()) {
-                return false;
+                return null;
             }
             String resolved = RemotePaths.normalize(RemotePaths.isAbsolute(target) ? target : RemotePaths.join(folder, target));
             Listing targets = RemotePaths.parent(resolved).equals(folder) ? listing
                     : session.list(RemotePaths.parent(resolved), token);
-            return targets.entries().stream().anyMatch(e -> e.name().equals(RemotePaths.name(resolved))
-                    && e.type() == RemoteEntry.Type.OTHER);
+            return targets.entries().stream().filter(e -> e.name().equals(RemotePaths.name(resolved)))
+                    .map(RemoteEntry::type).findFirst().orElse(null);
         } catch (FtpReplyException notListed) {
             if (notListed.isTransient()) {
                 throw notListed;
             }
-            return false;
+            return null;
         }
     }
 
@@ -353,14 +353,23 @@ final class ItemRunner {
             if (missing.isTransient()) {
                 throw missing;
             }
-            queue.skip(item, linkLeadsToSpecialFile(session, item.remotePath, token)
+            RemoteEntry.Type target = linkTargetType(session, item.remotePath, token);
+            if (target == RemoteEntry.Type.DIRECTORY) {
+                if (queue.settings().folderLinks() != QueueSettings.FolderLinks.FOLLOW) {
+                    queue.skip(item, Message.of(QueueText.SYMLINK_TO_FOLDER_SKIPPED));
+                    return false;
+                }
+                // A folder the server will not open, as one that is no link fails (R30: "points nowhere", skipped).
+                throw missing;
+            }
+            queue.skip(item, target == RemoteEntry.Type.OTHER
                     ? Message.of(QueueText.LINK_TO_SPECIAL_FILE_SKIPPED, item.remotePath)
                     : Message.of(QueueText.DANGLING_LINK_SKIPPED, item.remotePath));
             return false;
         }
         if (queue.settings().folderLinks() == QueueSettings.FolderLinks.FOLLOW) {
             // A link chosen by itself (a row of the window): the folder it leads to, as a tree's links are, its
-            // entries in the item's place. Nothing above it is copied, so it cannot lead back into this copy.
+            // entries in the item's place, its own links checked from there.
             folders.remote(item, session, token);
             return false;
         }

@@ -347,6 +347,79 @@ class ConnectEverywhereInteropTest {
         }
     }
 
+    private static dev.ferry.transfer.TransferQueue oneSessionQueue() {
+        return new dev.ferry.transfer.TransferQueue(dev.ferry.transfer.QueueSettings.DEFAULT.withConnections(1)
+                .withRetries(0, Duration.ZERO, Duration.ZERO)
+                .withConflictDefault(dev.ferry.transfer.ConflictAction.OVERWRITE), null, null);
+    }
+
+    private static List<dev.ferry.transfer.ItemSnapshot> downloadTree(dev.ferry.transfer.TransferQueue queue,
+                                                                     ConnectionSettings settings, String remote,
+                                                                     Path local) throws InterruptedException {
+        queue.addDownload(settings, null, remote, local, true, -1, null);
+        queue.start();
+        assertTrue(queue.awaitIdle(Duration.ofMinutes(2)), "the download of " + remote + " ended: " + queue.snapshot());
+        return queue.snapshot();
+    }
+
+    private static String loginFolder(ConnectionSettings settings) throws java.io.IOException {
+        try (FtpSession probe = new FtpSession(settings, "probe")) {
+            probe.connect();
+            return probe.initialDirectory();
+        }
+    }
+
+    /**
+     * R30: a link was judged by its text, read from where the walk came down: a chain (a -> b, b -> ..) copied
+     * the folders above the tree, a relative link behind an absolute one was taken for a loop and its real
+     * folder left out, and a link to a folder the server will not open was skipped as one that points nowhere.
+     * vsftpd's PWD names where a link led: that is what counts.
+     */
+    @Test
+    void linksAreJudgedByWhereTheServerSaysTheyLead() throws Exception {
+        try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.NONE, List.of())) {
+            Path root = server.root();
+            Path tree = Files.createDirectories(root.resolve("tree"));
+            Files.writeString(tree.resolve("file.txt"), "file");
+            Files.createSymbolicLink(tree.resolve("b"), Path.of(".."));
+            Files.createSymbolicLink(tree.resolve("a"), Path.of("b"));
+            Files.writeString(Files.createDirectories(root.resolve("secret")).resolve("private.txt"), "secret");
+            Path deep = Files.createDirectories(root.resolve("x/y/z"));
+            Files.createSymbolicLink(tree.resolve("ext"), deep);
+            Files.createSymbolicLink(deep.resolve("back"), Path.of("../../tree"));
+            Files.writeString(Files.createDirectories(root.resolve("x/tree")).resolve("data.txt"), "data");
+            Path locked = Files.createDirectories(root.resolve("locked"));
+            Files.createSymbolicLink(tree.resolve("to-locked"), Path.of("../locked"));
+            Interop.chownToUser(root);
+            Files.setPosixFilePermissions(locked, java.util.Set.of());
+            Path local = directory.resolve("download/tree");
+            ConnectionSettings settings = ServerSmoke.settings(server.port(), DataConnectionMode.PASSIVE).build();
+            String home = loginFolder(settings);
+            try (dev.ferry.transfer.TransferQueue queue = oneSessionQueue()) {
+                var items = downloadTree(queue, settings, home + "/tree", local);
+                assertEquals("file", Files.readString(local.resolve("file.txt")), items.toString());
+                assertEquals("data", Files.readString(local.resolve("ext/back/data.txt")),
+                        "the folder behind ext/back is x/tree, not this tree: " + items);
+                assertFalse(Files.exists(local.resolve("a/secret")), "nothing above the tree copied: " + items);
+                for (String above : List.of("/tree/a", "/tree/b")) {
+                    var link = items.stream().filter(i -> i.remotePath().endsWith(above)).findFirst()
+                            .orElseThrow(() -> new AssertionError(above + " is shown: " + items));
+                    assertEquals(dev.ferry.transfer.ItemState.SKIPPED, link.state(), link.toString());
+                    assertEquals(dev.ferry.transfer.QueueText.LINK_ABOVE_THE_TREE, link.lastError().key(), link.toString());
+                    assertEquals(List.of(home), link.lastError().arguments(), "where it leads, as the server says: " + link);
+                }
+                var toLocked = items.stream().filter(i -> i.remotePath().endsWith("/tree/to-locked")).findFirst()
+                        .orElseThrow(() -> new AssertionError("to-locked is shown: " + items));
+                assertEquals(dev.ferry.transfer.ItemState.FAILED, toLocked.state(),
+                        "a folder the server will not open fails, as it does where it is no link: " + toLocked);
+            } finally {
+                Files.setPosixFilePermissions(locked, java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE));
+            }
+        }
+    }
+
     /**
      * A symbolic link's listing size is the link's: file links come by their real size; links to folders are
      * followed (they were skipped, where FileZilla and WinSCP copy what they lead to) unless they lead back to
@@ -370,19 +443,10 @@ class ConnectEverywhereInteropTest {
             Files.createSymbolicLink(tree.resolve("link-to-pipe"), Path.of("pipe"));
             Interop.chownToUser(tree);
             Path local = directory.resolve("download/tree");
-            try (dev.ferry.transfer.TransferQueue queue = new dev.ferry.transfer.TransferQueue(
-                    dev.ferry.transfer.QueueSettings.DEFAULT.withConnections(1)
-                            .withConflictDefault(dev.ferry.transfer.ConflictAction.OVERWRITE), null, null)) {
-                ConnectionSettings settings = ServerSmoke.settings(server.port(), DataConnectionMode.PASSIVE).build();
-                String home;
-                try (FtpSession probe = new FtpSession(settings, "probe")) {
-                    probe.connect();
-                    home = probe.initialDirectory();
-                }
-                queue.addDownload(settings, null, home + "/tree", local, true, -1, null);
-                queue.start();
-                assertTrue(queue.awaitIdle(Duration.ofMinutes(2)));
-                var items = queue.snapshot();
+            ConnectionSettings settings = ServerSmoke.settings(server.port(), DataConnectionMode.PASSIVE).build();
+            String home = loginFolder(settings);
+            try (dev.ferry.transfer.TransferQueue queue = oneSessionQueue()) {
+                var items = downloadTree(queue, settings, home + "/tree", local);
                 assertArrayEquals(real, Files.readAllBytes(local.resolve("link-to-file")), items.toString());
                 assertArrayEquals(real, Files.readAllBytes(local.resolve("real.bin")));
                 assertEquals("inside", Files.readString(local.resolve("sub/inner.txt")));

@@ -112,7 +112,6 @@ class TransferQueueTest {
         }
     }
 
-    /** A folder's files are queued for upload in the panes' order (f2 before f10): they came in the disk's order. */
     /**
      * A link to a folder in an uploaded tree was skipped ("not followed") where FileZilla and WinSCP send
      * what it leads to. It is followed now, as a folder of the upload; a link back to a folder above it,
@@ -246,6 +245,7 @@ class TransferQueueTest {
         }
     }
 
+    /** A folder's files are queued for upload in the panes' order (f2 before f10): they came in the disk's order. */
     @Test
     void aFoldersUploadsAreQueuedInNameOrder() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {

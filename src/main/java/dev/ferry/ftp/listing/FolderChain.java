@@ -32,32 +32,76 @@ public final class FolderChain {
         Listing list(String path) throws IOException;
     }
 
+    /** Where a symbolic link met in a walk leads, among the folders of the walk. */
+    public enum LinkTarget {
+        /** Outside the folders the walk came through: copied. */
+        ELSEWHERE,
+        /** To one of the folders the walk came through (a loop): that folder is copied once. */
+        A_FOLDER_OF_THE_WALK,
+        /** To a folder that holds one of them, above the walk: it would copy the walk again, from above. */
+        ABOVE_THE_WALK
+    }
+
     private final String name;
     private final String uniqueId;
     private final byte[] listingPrint;
     private final FolderChain above;
+    /** Reached through a symbolic link: where it led, and where the folder holding the link is (the server's paths). */
+    private final String linkLocation;
+    private final String linkHolderLocation;
 
-    private FolderChain(String name, String uniqueId, byte[] listingPrint, FolderChain above) {
+    private FolderChain(String name, String uniqueId, byte[] listingPrint, FolderChain above, String linkLocation,
+                        String linkHolderLocation) {
         this.name = name;
         this.uniqueId = uniqueId;
         this.listingPrint = listingPrint;
         this.above = above;
+        this.linkLocation = linkLocation;
+        this.linkHolderLocation = linkHolderLocation;
     }
 
     /** The top of a walk, not listed yet. */
     public static FolderChain top() {
-        return new FolderChain(null, null, null, null);
+        return new FolderChain(null, null, null, null, null, null);
     }
 
     /** A child folder of this one, by its name and its entry's unique fact (null when the server gives none). */
     public FolderChain child(String childName, String childUniqueId) {
-        return new FolderChain(childName, childUniqueId, null, this);
+        return new FolderChain(childName, childUniqueId, null, this, null, null);
+    }
+
+    /**
+     * A folder reached through a symbolic link in this one: {@code location} is where the server says the link
+     * led, {@code here} where this folder is. The link's unique fact is not the folder's: its listing names it.
+     */
+    public FolderChain linkedChild(String childName, String here, String location) {
+        return new FolderChain(childName, null, null, this, location, here);
     }
 
     /** This folder once listed: its own unique fact from the listing (when its parent's did not give it) and its listing. */
     public FolderChain listed(Listing listing) {
         String id = uniqueId != null ? uniqueId : listedFolderUniqueId(listing);
-        return new FolderChain(name, id, print(listing), above);
+        return new FolderChain(name, id, print(listing), above, linkLocation, linkHolderLocation);
+    }
+
+    /**
+     * Where a link in this folder leads, by the server's paths: {@code here} is this folder's location and
+     * {@code target} the link's, both as the server resolves them (PWD after entering). The folders above are
+     * located from {@code here} by their names, and across the links the walk followed by where those were.
+     */
+    public LinkTarget whereLinkLeads(String here, String target) {
+        boolean holdsOne = false;
+        String location = here;
+        for (FolderChain folder = this; folder != null && location != null; folder = folder.above) {
+            if (location.equals(target)) {
+                return LinkTarget.A_FOLDER_OF_THE_WALK;
+            }
+            holdsOne |= dev.ferry.ftp.RemotePaths.isWithin(location, target);
+            location = folder.above == null ? null
+                    : folder.linkHolderLocation != null ? folder.linkHolderLocation
+                    : dev.ferry.ftp.RemotePaths.parent(location);
+        }
+        return holdsOne ? LinkTarget.ABOVE_THE_WALK : LinkTarget.ELSEWHERE;
     }
 
     /** Whether a child folder with this unique fact is this folder or one above it: a link back, a loop. */
