@@ -16,14 +16,15 @@ final class FileMovers {
     }
 
     static TransferOperation.Mover<Long> download(SessionContext ctx, DownloadSink sink, long offset, long length) throws IOException {
-        WritableByteChannel channel = openSink(sink, offset);
+        WritableByteChannel channel = named(sink.file(), () -> openSink(sink, offset));
         return new TransferOperation.Mover<>() {
             private boolean stoppedEarly;
 
             @Override
             public Long move(DataConnection data, TransferListener listener) throws IOException {
                 try (channel) {
-                    long moved = data.download(channel, listener, ctx.settings.dataTimeout(), ctx.transferBuffer(), length);
+                    long moved = named(sink.file(), () -> data.download(channel, listener, ctx.settings.dataTimeout(),
+                            ctx.transferBuffer(), length));
                     stoppedEarly = length >= 0 && moved >= length;
                     return moved;
                 }
@@ -37,12 +38,13 @@ final class FileMovers {
     }
 
     static TransferOperation.Mover<Long> upload(SessionContext ctx, UploadSource source, long offset) throws IOException {
-        ReadableByteChannel channel = openSource(source, offset);
+        ReadableByteChannel channel = named(source.file(), () -> openSource(source, offset));
         return new TransferOperation.Mover<>() {
             @Override
             public Long move(DataConnection data, TransferListener listener) throws IOException {
                 try (channel) {
-                    return data.upload(channel, listener, ctx.settings.dataTimeout(), ctx.transferBuffer());
+                    return named(source.file(), () -> data.upload(channel, listener, ctx.settings.dataTimeout(),
+                            ctx.transferBuffer()));
                 }
             }
 
@@ -55,6 +57,19 @@ final class FileMovers {
                 }
             }
         };
+    }
+
+    private interface LocalWork<T> {
+        T call() throws IOException;
+    }
+
+    /** Runs {@code work}; a local failure that does not name its file yet names {@code file}, when known. */
+    private static <T> T named(java.nio.file.Path file, LocalWork<T> work) throws IOException {
+        try {
+            return work.call();
+        } catch (LocalFileException e) {
+            throw e.path() == null && file != null ? e.at(file) : e;
+        }
     }
 
     private static WritableByteChannel openSink(DownloadSink sink, long offset) throws LocalFileException {

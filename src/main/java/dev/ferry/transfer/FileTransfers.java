@@ -1,10 +1,12 @@
 package dev.ferry.transfer;
 
 import dev.ferry.ftp.CancelToken;
+import dev.ferry.ftp.DownloadSink;
 import dev.ferry.ftp.FtpSession;
 import dev.ferry.ftp.FtpText;
 import dev.ferry.ftp.LocalFileException;
 import dev.ferry.ftp.TransferListener;
+import dev.ferry.ftp.UploadSource;
 import dev.ferry.message.Message;
 
 import java.io.IOException;
@@ -230,7 +232,8 @@ public final class FileTransfers {
         }
         long received;
         try {
-            received = session.retrieve(remotePath, offset, expectedSize, at -> openPart(part, at), listener, token);
+            received = session.retrieve(remotePath, offset, expectedSize,
+                    DownloadSink.toFile(part, at -> openPart(part, at)), listener, token);
         } catch (LocalFileException e) {
             throw e.path() == null ? e.at(part) : e;
         } catch (IOException e) {
@@ -339,7 +342,8 @@ public final class FileTransfers {
             mode = session.features().supportsRestStream() ? FtpSession.StoreMode.RESUME : FtpSession.StoreMode.APPEND;
         }
         try {
-            return session.store(remotePath, at -> openSource(source, at), mode, remoteOffset, listener, token);
+            return session.store(remotePath, UploadSource.fromFile(source, at -> openSource(source, at)), mode,
+                    remoteOffset, listener, token);
         } catch (LocalFileException e) {
             throw e.path() == null ? e.at(source) : e;
         }

@@ -568,8 +568,8 @@ final class RunSupport {
         awaitSaved.accept(item);
     }
 
-    SegmentedDownload segmented(TransferItem item, String remotePath, FileChannel part,
+    SegmentedDownload segmented(TransferItem item, String remotePath, Path partFile, FileChannel part,
                                 List<Segment> plan) {
-        return new SegmentedDownload(model, pool, this, item, remotePath, part, plan);
+        return new SegmentedDownload(model, pool, this, item, remotePath, partFile, part, plan);
     }
 }

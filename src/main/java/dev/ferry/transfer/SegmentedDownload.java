@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -81,6 +82,8 @@ final class SegmentedDownload {
     private final RunSupport queue;
     final TransferItem item;
     private final String remotePath;
+    /** The part file the segments write: named in the log when writing it fails. */
+    private final Path partFile;
     private final FileChannel channel;
     /** Stops every segment: cancelled with the item's token, or when one segment failed for good. */
     final CancelToken token = new CancelToken();
@@ -92,12 +95,13 @@ final class SegmentedDownload {
     private final Object checkpointing = new Object();
 
     SegmentedDownload(QueueModel model, SessionPool pool, RunSupport queue, TransferItem item, String remotePath,
-                      FileChannel channel, List<Segment> plan) {
+                      Path partFile, FileChannel channel, List<Segment> plan) {
         this.model = model;
         this.pool = pool;
         this.queue = queue;
         this.item = item;
         this.remotePath = remotePath;
+        this.partFile = partFile;
         this.channel = channel;
         this.parts = new Part[plan.size()];
         for (int i = 0; i < parts.length; i++) {
@@ -348,7 +352,8 @@ final class SegmentedDownload {
             return;
         }
         TransferListener progress = new PartProgress(part, queue.progress(item));
-        long received = session.retrieveRange(remotePath, offset, length, at -> new Positioned(channel, at), progress,
+        long received = session.retrieveRange(remotePath, offset, length,
+                dev.ferry.ftp.DownloadSink.toFile(partFile, at -> new Positioned(channel, at)), progress,
                 token);
         if (!part.complete()) {
             throw new IncompleteTransferException(Message.of(QueueText.SEGMENT_INCOMPLETE, remotePath, part.start,

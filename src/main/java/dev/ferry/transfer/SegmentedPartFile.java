@@ -92,7 +92,7 @@ final class SegmentedPartFile {
             } catch (IOException e) {
                 throw LocalFileException.of(FtpText.LOCAL_WRITE, part, e);
             }
-            download = queue.segmented(item, remote, file.getChannel(), plan);
+            download = queue.segmented(item, remote, part, file.getChannel(), plan);
             queue.startingAt(item, download.bytesDone());
             try {
                 download.run(session, token);

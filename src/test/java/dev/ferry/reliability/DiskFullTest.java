@@ -88,6 +88,9 @@ class DiskFullTest {
                 long kept = Files.size(part);
                 assertTrue(kept > 0 && kept <= 1L << 20, "the part file is kept with what fitted: " + kept);
                 assertFalse(Files.exists(target), "nothing under the final name");
+                // T6: the log said "Could not write : No space left on device", the file's name left out.
+                assertTrue(log.text().lines().anyMatch(line -> line.contains("error: Could not write " + part + ": the disk is full")),
+                        "the log names the file it could not write:\n" + log.text());
 
                 assertEquals(ItemState.DONE, queue.snapshot().stream().filter(s -> s.id() != bigItem.id())
                         .findFirst().orElseThrow().state(), "the other item still went through");
