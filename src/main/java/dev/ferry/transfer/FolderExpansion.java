@@ -75,7 +75,7 @@ final class FolderExpansion {
         }
         // In the order of their names, as the panes show them and the uploads go: the server's own order
         // (pyftpdlib's is a hash order) made the queue and the files arriving on disk jump about the folder.
-        String[] here = {null};
+        LinkedFolders links = new LinkedFolders(item.remotePath, listing, session, token);
         List<RemoteEntry> byName = new ArrayList<>(listing.entries());
         byName.sort(java.util.Comparator.comparing(RemoteEntry::name, dev.ferry.message.NameOrder.NAMES));
         for (RemoteEntry entry : byName) {
@@ -123,7 +123,7 @@ final class FolderExpansion {
                     }
                     children.add(file);
                 }
-                case SYMLINK -> children.add(remoteLink(item, entry, local, remote, chain, here, session, token));
+                case SYMLINK -> children.add(remoteLink(item, entry, local, remote, chain, links));
                 case OTHER -> {
                     // A device, pipe or socket has no content to copy: skipped and said, as cp -r and rsync do,
                     // not a failure that fails the run and waits in the queue to fail again.
@@ -147,41 +147,34 @@ final class FolderExpansion {
      * A symbolic link in a listing (vsftpd, ProFTPD; MINA and pyftpdlib list what it leads to): a folder of
      * the tree when it leads to one and links are followed, unless it leads back to a folder the walk came
      * through or to one above them; otherwise an item the runner downloads as a file, or skips, when it runs.
-     * {@code here} holds the listed folder's location on the server once a link asked for it.
      */
     private TransferItem remoteLink(TransferItem item, RemoteEntry entry, Path local, String remote,
-                                    dev.ferry.ftp.listing.FolderChain chain, String[] here, FtpSession session,
-                                    CancelToken token) throws IOException {
-        // Entering it tells a folder from a file or nothing: SIZE does not, on a folder (vsftpd: 550).
-        if (queue.settings().folderLinks() == QueueSettings.FolderLinks.FOLLOW && session.isFolder(remote, token)) {
-            // Where it led, as the server resolves it: a link's text is read from where the link is, and the next
-            // link of a chain is not in this listing (R30: a -> b, b -> .. copied the folders above the tree).
-            String target = serverLocation(session, remote);
-            if (here[0] == null) {
-                String location = session.isFolder(item.remotePath, token) ? serverLocation(session, item.remotePath) : null;
-                here[0] = location != null ? location : RemotePaths.normalize(item.remotePath);
-            }
-            if (target == null) {
-                target = textualTarget(entry.linkTarget(), here[0]);
-            }
-            TransferItem folder = queue.child(item, true, local, remote, -1, entry.modified());
-            var leads = target == null ? dev.ferry.ftp.listing.FolderChain.LinkTarget.ELSEWHERE
-                    : chain.whereLinkLeads(here[0], target);
-            switch (leads) {
-                case A_FOLDER_OF_THE_WALK -> RunSupport.skippedFromTheStart(folder, Message.of(QueueText.SYMLINK_LOOP));
-                case ABOVE_THE_WALK -> RunSupport.skippedFromTheStart(folder,
-                        Message.of(QueueText.LINK_ABOVE_THE_TREE, target));
-                case ELSEWHERE -> {
-                    if (item.depth + 1 > MAX_DEPTH) {
-                        RunSupport.refusedFromTheStart(folder, Message.of(QueueText.TOO_DEEP, MAX_DEPTH));
-                    } else {
-                        // Where it leads unknown, a loop is still found by its listings repeating (FolderChain).
-                        folder.folderChain = target == null ? chain.child(entry.name(), null)
-                                : chain.linkedChild(entry.name(), here[0], target);
+                                    dev.ferry.ftp.listing.FolderChain chain, LinkedFolders links) throws IOException {
+        if (queue.settings().folderLinks() == QueueSettings.FolderLinks.FOLLOW) {
+            // Asked before entering the link: the listing may have left the session in the folder.
+            links.here();
+            // Entering it tells a folder from a file or nothing: SIZE does not, on a folder (vsftpd: 550).
+            if (links.session.isFolder(remote, links.token)) {
+                String target = links.whereLinkLed(entry, remote);
+                TransferItem folder = queue.child(item, true, local, remote, -1, entry.modified());
+                var leads = target == null ? dev.ferry.ftp.listing.FolderChain.LinkTarget.ELSEWHERE
+                        : chain.whereLinkLeads(links.here(), target);
+                switch (leads) {
+                    case A_FOLDER_OF_THE_WALK -> RunSupport.skippedFromTheStart(folder, Message.of(QueueText.SYMLINK_LOOP));
+                    case ABOVE_THE_WALK -> RunSupport.skippedFromTheStart(folder,
+                            Message.of(QueueText.LINK_ABOVE_THE_TREE, target));
+                    case ELSEWHERE -> {
+                        if (item.depth + 1 > MAX_DEPTH) {
+                            RunSupport.refusedFromTheStart(folder, Message.of(QueueText.TOO_DEEP, MAX_DEPTH));
+                        } else {
+                            // Where it leads unknown, a loop is still found by its listings repeating (FolderChain).
+                            folder.folderChain = target == null ? chain.child(entry.name(), null)
+                                    : chain.linkedChild(entry.name(), links.here());
+                        }
                     }
                 }
+                return folder;
             }
-            return folder;
         }
         // The listing's size is the link's own; the file's is asked for when it runs.
         TransferItem link = queue.child(item, false, local, remote, -1, entry.modified());
@@ -190,28 +183,91 @@ final class FolderExpansion {
     }
 
     /**
-     * The server's own path of the folder just entered at {@code entered}, from PWD: vsftpd and Pure-FTPd name
-     * the folder a link led to; null when the server answers with the path as entered (ProFTPD) or none at all.
+     * The links of one listed folder, and where the server says that folder and each of them lead. A link's
+     * text is read from where the link really is, and the next link of a chain is not always in this listing
+     * (R30: a -> b, b -> .. copied the folders above the tree): where entering it led, by PWD, is what counts
+     * when the server names folders by PWD (vsftpd, ProFTPD, Pure-FTPd). Otherwise, the text, through the links
+     * of this listing.
      */
-    private static String serverLocation(FtpSession session, String entered) {
-        try {
-            String location = session.pwd();
-            if (location == null || !RemotePaths.isAbsolute(location)) {
+    private static final class LinkedFolders {
+        /** A chain of links longer than this is left to the loop check by listings. */
+        private static final int MOST_HOPS = 8;
+
+        private final String folder;
+        private final FtpSession session;
+        private final CancelToken token;
+        private final Map<String, RemoteEntry> links = new HashMap<>();
+        private String here;
+        private boolean pwdNamesFolders = true;
+
+        LinkedFolders(String folder, Listing listing, FtpSession session, CancelToken token) {
+            this.folder = RemotePaths.normalize(folder);
+            this.session = session;
+            this.token = token;
+            for (RemoteEntry entry : listing.entries()) {
+                if (entry.type() == RemoteEntry.Type.SYMLINK) {
+                    links.putIfAbsent(entry.name(), entry);
+                }
+            }
+        }
+
+        /** The listed folder's location, asked once (entering it is free when the listing left the session there). */
+        String here() throws IOException {
+            if (here == null) {
+                here = session.isFolder(folder, token) ? pwd() : null;
+                if (here == null) {
+                    here = folder;
+                }
+            }
+            return here;
+        }
+
+        /** Where the link just entered at {@code remote} led; null when neither the server nor its text tell. */
+        String whereLinkLed(RemoteEntry link, String remote) throws IOException {
+            String target = pwdNamesFolders ? pwd() : null;
+            if (target != null && target.equals(RemotePaths.normalize(remote))) {
+                target = null; // the path as entered: no word on where it led
+            }
+            if (target != null && target.equals(here) && answersTheSameForAnyFolder()) {
+                // R31: a PWD that answers "/" wherever the session is made every link a loop.
+                pwdNamesFolders = false;
+                here = folder;
+                target = null;
+            }
+            return target != null ? target : textualTarget(link);
+        }
+
+        /** Whether PWD names the folder above this one as it named this one: it says nothing of where the session is. */
+        private boolean answersTheSameForAnyFolder() throws IOException {
+            String parent = RemotePaths.parent(folder);
+            return parent.equals(folder) || !session.isFolder(parent, token) || here.equals(pwd());
+        }
+
+        private String pwd() {
+            try {
+                String location = session.pwd();
+                return location == null || !RemotePaths.isAbsolute(location) ? null : RemotePaths.normalize(location);
+            } catch (FtpException noAnswer) {
                 return null;
             }
-            location = RemotePaths.normalize(location);
-            return location.equals(RemotePaths.normalize(entered)) ? null : location;
-        } catch (FtpException noAnswer) {
-            return null;
         }
-    }
 
-    /** A link's own text resolved from the folder holding it; null for a Windows path (IIS junctions) or none. */
-    private static String textualTarget(String text, String here) {
-        if (text == null || text.isEmpty() || text.indexOf('\\') >= 0 || text.indexOf(':') >= 0) {
+        /** The link's text resolved from this folder, through the links beside it; null for a Windows path (IIS) or none. */
+        private String textualTarget(RemoteEntry link) {
+            String text = link.linkTarget();
+            for (int hop = 0; hop < MOST_HOPS; hop++) {
+                if (text == null || text.isEmpty() || text.indexOf('\\') >= 0 || text.indexOf(':') >= 0) {
+                    return null;
+                }
+                String resolved = RemotePaths.normalize(RemotePaths.isAbsolute(text) ? text : RemotePaths.join(here, text));
+                RemoteEntry next = RemotePaths.parent(resolved).equals(here) ? links.get(RemotePaths.name(resolved)) : null;
+                if (next == null) {
+                    return resolved;
+                }
+                text = next.linkTarget();
+            }
             return null;
         }
-        return RemotePaths.normalize(RemotePaths.isAbsolute(text) ? text : RemotePaths.join(here, text));
     }
 
     /**

@@ -63,6 +63,8 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile long downloadsSendAtMost = -1;
     private volatile int stallDownloadsAfter = -1;
     private volatile String system = "UNIX Type: L8";
+    /** What PWD answers for the folder entered last: the path as entered, as ProFTPD's logical paths are. */
+    private volatile Function<String, String> pwdAnswer = Function.identity();
 
     public FakeFtpServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -248,6 +250,12 @@ public final class FakeFtpServer implements AutoCloseable {
         return this;
     }
 
+    /** What PWD answers in the folder entered last (by CWD): where a link led, as vsftpd says it, or nonsense. */
+    public FakeFtpServer pwdAnswers(Function<String, String> answer) {
+        this.pwdAnswer = answer;
+        return this;
+    }
+
     /** The SYST reply's text, e.g. "VMS OpenVMS V8.4". */
     public FakeFtpServer system(String text) {
         this.system = text;
@@ -344,7 +352,7 @@ public final class FakeFtpServer implements AutoCloseable {
                             reply(out, "502 command not implemented");
                         }
                     }
-                    case "PWD" -> reply(out, "257 \"" + cwd + "\" is current");
+                    case "PWD" -> reply(out, "257 \"" + pwdAnswer.apply(cwd) + "\" is current");
                     case "CWD" -> {
                         // A file's path may have a listing too (LIST of one file): it is still no folder.
                         if (listings.containsKey(argument) && !files.containsKey(argument)) {

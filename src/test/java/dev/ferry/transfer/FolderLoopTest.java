@@ -207,4 +207,59 @@ class FolderLoopTest {
             assertTrue(Files.exists(directory.resolve("copy/copy-of-tree/f.txt")));
         }
     }
+
+    private static String link(String name, String target) {
+        return "lrwxrwxrwx   1 u g 4 Jan  5  2020 " + name + " -> " + target;
+    }
+
+    private static String file(String name) {
+        return "-rw-r--r--   1 u g 1 Jan  5  2020 " + name;
+    }
+
+    private static String folder(String name) {
+        return "drwxr-xr-x   2 u g 4096 Jan  5  2020 " + name;
+    }
+
+    /**
+     * R31: a server whose PWD answers "/" wherever the session is made the place every link led the same as the
+     * folder holding it: each link to a folder was skipped as a loop, its files never copied.
+     */
+    @Test
+    void aPwdThatAnswersTheSameEverywhereIsNotBelieved() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.useMlsd(false).pwdAnswers(entered -> "/")
+                    .listing("/", List.of(folder("top"), folder("elsewhere")))
+                    .listing("/top", List.of(file("f.txt"), link("L", "/elsewhere"), link("self", ".")))
+                    .listing("/top/L", List.of(file("g.txt"))).file("/top/f.txt", one()).file("/top/L/g.txt", one())
+                    .listing("/top/self", List.of(file("f.txt"), link("L", "/elsewhere"), link("self", ".")));
+            List<ItemSnapshot> items = download(server, "/top", directory.resolve("top"));
+            assertTrue(Files.exists(directory.resolve("top/L/g.txt")), "the folder behind L is copied: " + items);
+            assertSkippedAsALoop(items, "/top/self");
+        }
+    }
+
+    /**
+     * R31: where PWD says the path as entered, a link is read by its text; a -> b, b -> .. copied the folders above
+     * the tree through a, whose text names a link beside it, not a folder.
+     */
+    @Test
+    void aChainOfLinksInOneFolderIsFollowedByItsTexts() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            List<String> top = List.of(folder("t"), folder("secret"));
+            server.useMlsd(false)
+                    .listing("/top", top).listing("/top/secret", List.of(file("private.txt")))
+                    .listing("/top/t", List.of(file("f.txt"), link("a", "b"), link("b", "..")))
+                    .listing("/top/t/a", top).listing("/top/t/b", top)
+                    .file("/top/t/f.txt", one()).file("/top/secret/private.txt", one());
+            List<ItemSnapshot> items = download(server, "/top/t", directory.resolve("t"));
+            assertTrue(Files.exists(directory.resolve("t/f.txt")), items::toString);
+            for (String above : List.of("/top/t/a", "/top/t/b")) {
+                ItemSnapshot link = item(items, above);
+                assertEquals(ItemState.SKIPPED, link.state(), link::toString);
+                assertEquals(QueueText.LINK_ABOVE_THE_TREE, link.lastError().key(), link::toString);
+                assertEquals(List.of("/top"), link.lastError().arguments(), link::toString);
+            }
+            assertFalse(items.stream().anyMatch(s -> s.remotePath().contains("secret")), "nothing above the tree: " + items);
+        }
+    }
 }

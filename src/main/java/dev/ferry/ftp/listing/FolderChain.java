@@ -46,42 +46,39 @@ public final class FolderChain {
     private final String uniqueId;
     private final byte[] listingPrint;
     private final FolderChain above;
-    /** Reached through a symbolic link: where it led, and where the folder holding the link is (the server's paths). */
-    private final String linkLocation;
+    /** Reached through a symbolic link: where the folder holding the link is (the server's path). */
     private final String linkHolderLocation;
 
-    private FolderChain(String name, String uniqueId, byte[] listingPrint, FolderChain above, String linkLocation,
-                        String linkHolderLocation) {
+    private FolderChain(String name, String uniqueId, byte[] listingPrint, FolderChain above, String linkHolderLocation) {
         this.name = name;
         this.uniqueId = uniqueId;
         this.listingPrint = listingPrint;
         this.above = above;
-        this.linkLocation = linkLocation;
         this.linkHolderLocation = linkHolderLocation;
     }
 
     /** The top of a walk, not listed yet. */
     public static FolderChain top() {
-        return new FolderChain(null, null, null, null, null, null);
+        return new FolderChain(null, null, null, null, null);
     }
 
     /** A child folder of this one, by its name and its entry's unique fact (null when the server gives none). */
     public FolderChain child(String childName, String childUniqueId) {
-        return new FolderChain(childName, childUniqueId, null, this, null, null);
+        return new FolderChain(childName, childUniqueId, null, this, null);
     }
 
     /**
-     * A folder reached through a symbolic link in this one: {@code location} is where the server says the link
-     * led, {@code here} where this folder is. The link's unique fact is not the folder's: its listing names it.
+     * A folder reached through a symbolic link in this one, {@code here} being where this folder is. The link's
+     * unique fact is not the folder's: its listing names it.
      */
-    public FolderChain linkedChild(String childName, String here, String location) {
-        return new FolderChain(childName, null, null, this, location, here);
+    public FolderChain linkedChild(String childName, String here) {
+        return new FolderChain(childName, null, null, this, here);
     }
 
     /** This folder once listed: its own unique fact from the listing (when its parent's did not give it) and its listing. */
     public FolderChain listed(Listing listing) {
         String id = uniqueId != null ? uniqueId : listedFolderUniqueId(listing);
-        return new FolderChain(name, id, print(listing), above, linkLocation, linkHolderLocation);
+        return new FolderChain(name, id, print(listing), above, linkHolderLocation);
     }
 
     /**
