@@ -809,17 +809,13 @@ public abstract class FilePane extends BorderPane {
 
     /** Enter or double-click: open a folder, transfer a file. */
     protected void activate(FileRow row) {
-        if (row.isFolder() || row.kind() == FileRow.Kind.LINK && looksLikeFolder(row)) {
+        if (row.isFolder()) {
             if (row.safe()) {
                 navigate(row.location());
             }
         } else if (row.kind() != FileRow.Kind.OTHER) {
             transfer(List.of(row), true);
         }
-    }
-
-    protected boolean looksLikeFolder(FileRow link) {
-        return false;
     }
 
     protected void onNavigated(String location) {

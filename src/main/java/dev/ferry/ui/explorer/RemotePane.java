@@ -107,16 +107,19 @@ public final class RemotePane extends FilePane {
     }
 
     @Override
-    protected boolean looksLikeFolder(FileRow link) {
-        return link.size() < 0 || link.linkTarget() != null && !link.linkTarget().contains(".");
-    }
-
-    @Override
     protected void activate(FileRow row) {
-        if (row.kind() == FileRow.Kind.LINK && looksLikeFolder(row)) {
-            // A link might be a folder: try to open it; if that fails, download it as a file.
+        RemoteConnection connection = explorer.connection();
+        if (row.kind() == FileRow.Kind.LINK && row.safe() && connection != null) {
+            // Opened when the server lets us into it, as FileZilla does, else downloaded: its text does not tell
+            // ("..", "/var/www/example.com" were taken for files, T7), and a file's LIST answers too (vsftpd).
             String target = row.location();
-            list(target, entries -> navigate(target), failure -> transfer(List.of(row), true));
+            connection.run(session -> session.isFolder(target), folder -> {
+                if (folder) {
+                    navigate(target);
+                } else {
+                    transfer(List.of(row), true);
+                }
+            }, failure -> transfer(List.of(row), true));
             return;
         }
         super.activate(row);
