@@ -390,7 +390,7 @@ final class GetCommand extends ConnectedCommand {
         boolean saved = segments > 1 || savedSegments > 0;
         return throughQueue(first, settings, queueOptions.settings(ConflictAction.OVERWRITE, savedSegments), source,
                 false, saved, queue -> queue.batch().segments(segments).sessions(connection.siteSessions())
-                        .addDownload(settings, siteId, remote, destination, false, size, modified));
+                        .sizeAndTimeAskedJustNow().addDownload(settings, siteId, remote, destination, false, size, modified));
     }
 
     /**

@@ -72,7 +72,9 @@ final class ItemRunner {
         // exists: the question and its rules ("if the size differs") must see the server's file now.
         // A tree's files come from a listing just taken, and are not asked: a mirror's second run
         // would cost a round trip per file.
-        boolean judgedAgainstHere = item.depth == 0 && !item.restored && Files.exists(target);
+        // Not when the command that added it has just asked them itself (get: T3 saw SIZE and MDTM twice).
+        boolean askedJustNow = item.sizeAndTimeAskedJustNow && item.attempts == 0;
+        boolean judgedAgainstHere = item.depth == 0 && !item.restored && !askedJustNow && Files.exists(target);
         if (size < 0 || item.attempts > 0 || judgedAgainstHere) {
             long asked = session.size(remote, token).orElse(-1);
             if (asked >= 0) {
@@ -153,7 +155,7 @@ final class ItemRunner {
         }
         Path finalTarget = target;
         BasicFileAttributes partFound = FileTransfers.partNow(target);
-        if (!timeAsked && (item.attempts > 0 || FileTransfers.partExists(partFound, target))) {
+        if (!timeAsked && !askedJustNow && (item.attempts > 0 || FileTransfers.partExists(partFound, target))) {
             // A retry (the last attempt may have failed because the file changed) or a part to judge: the
             // server's time, asked, is that of the bytes this attempt gets, and the local file takes it, not
             // the listing's time of an older version.

@@ -68,6 +68,8 @@ final class TransferItem {
     boolean targetFolder;
     /** The listing said this is a symbolic link: its size there is the link's, not the file's. */
     boolean symlink;
+    /** Its size and time came from the server as it was added: its first attempt need not ask them again. */
+    boolean sizeAndTimeAskedJustNow;
     /** Restored from the queue file: a target already complete is not fetched again. */
     boolean restored;
     /** The journal generation of this item's latest change. */

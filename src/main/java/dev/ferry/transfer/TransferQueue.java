@@ -159,6 +159,7 @@ public final class TransferQueue implements AutoCloseable {
         private final ConflictAction rule;
         private volatile int segments;
         private volatile int sessions = -1;
+        private volatile boolean askedJustNow;
 
         /** When the user asked for it: a window may add its items a moment later, from another thread. */
         private final long askedNanos = System.nanoTime();
@@ -196,6 +197,15 @@ public final class TransferQueue implements AutoCloseable {
                 throw new IllegalArgumentException("sessions must be 0 (the queue's setting) or more");
             }
             this.sessions = count;
+            return this;
+        }
+
+        /**
+         * The sizes and times given to this batch's downloads were asked of the server a moment ago (a command's
+         * own SIZE and MDTM): a file already here is judged by them, not asked again (T3: get asked twice).
+         */
+        public Batch sizeAndTimeAskedJustNow() {
+            this.askedJustNow = true;
             return this;
         }
 
@@ -293,6 +303,7 @@ public final class TransferQueue implements AutoCloseable {
             item.conflictAction = rule;
             item.segments = segments;
             item.symlink = symlink;
+            item.sizeAndTimeAskedJustNow = asked.askedJustNow && direction == Direction.DOWNLOAD;
             TransferItem existing = model.duplicateAskedAgain(item);
             if (existing != null) {
                 pool.spawnWorkers(site);

@@ -95,6 +95,24 @@ class GetCliTest {
      * --verify against a server that names no checksum command is refused before a byte moves: the
      * whole file was downloaded first, then failed and left as a part file.
      */
+    /** T3: `get` of a file that is here already asked its size and time twice, once to decide, once to run. */
+    @Test
+    void aFileThatIsHereIsAskedItsSizeAndTimeOnce() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            TestFiles.random(server.home().resolve("data.bin"), 30_000, 4);
+            Path down = directory.resolve("here.bin");
+            Files.write(down, new byte[10]);
+            CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", "--log", url(server.port(), "/data.bin"),
+                    down.toString());
+            assertEquals(0, get.exitCode(), get::toString);
+            assertArrayEquals(Files.readAllBytes(server.home().resolve("data.bin")), Files.readAllBytes(down));
+            for (String command : List.of("> SIZE ", "> MDTM ")) {
+                assertEquals(1, get.stderr().lines().filter(line -> line.contains(command)).count(),
+                        command.trim() + " sent once: " + get);
+            }
+        }
+    }
+
     @Test
     void verifyWithoutAChecksumCommandTransfersNothing() throws Exception {
         org.apache.ftpserver.ftplet.Ftplet noChecksums = MinaServer.answering("FEAT", 211, "Features:\n SIZE\n MDTM\n UTF8\nEnd");
