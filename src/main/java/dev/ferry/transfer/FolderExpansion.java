@@ -183,6 +183,24 @@ final class FolderExpansion {
     }
 
     /**
+     * Where {@code folder} is on the server: PWD once entered names it through the links on the way (vsftpd,
+     * ProFTPD, Pure-FTPd); the path itself when the server does not say.
+     */
+    static String serverLocation(FtpSession session, String folder, CancelToken token) throws IOException {
+        String location = session.isFolder(folder, token) ? reportedLocation(session) : null;
+        return location != null ? location : RemotePaths.normalize(folder);
+    }
+
+    private static String reportedLocation(FtpSession session) {
+        try {
+            String location = session.pwd();
+            return location == null || !RemotePaths.isAbsolute(location) ? null : RemotePaths.normalize(location);
+        } catch (FtpException noAnswer) {
+            return null;
+        }
+    }
+
+    /**
      * The links of one listed folder, and where the server says that folder and each of them lead. A link's
      * text is read from where the link really is, and the next link of a chain is not always in this listing
      * (R30: a -> b, b -> .. copied the folders above the tree): where entering it led, by PWD, is what counts
@@ -214,17 +232,14 @@ final class FolderExpansion {
         /** The listed folder's location, asked once (entering it is free when the listing left the session there). */
         String here() throws IOException {
             if (here == null) {
-                here = session.isFolder(folder, token) ? pwd() : null;
-                if (here == null) {
-                    here = folder;
-                }
+                here = serverLocation(session, folder, token);
             }
             return here;
         }
 
         /** Where the link just entered at {@code remote} led; null when neither the server nor its text tell. */
         String whereLinkLed(RemoteEntry link, String remote) throws IOException {
-            String target = pwdNamesFolders ? pwd() : null;
+            String target = pwdNamesFolders ? reportedLocation(session) : null;
             if (target != null && target.equals(RemotePaths.normalize(remote))) {
                 target = null; // the path as entered: no word on where it led
             }
@@ -240,16 +255,7 @@ final class FolderExpansion {
         /** Whether PWD names the folder above this one as it named this one: it says nothing of where the session is. */
         private boolean answersTheSameForAnyFolder() throws IOException {
             String parent = RemotePaths.parent(folder);
-            return parent.equals(folder) || !session.isFolder(parent, token) || here.equals(pwd());
-        }
-
-        private String pwd() {
-            try {
-                String location = session.pwd();
-                return location == null || !RemotePaths.isAbsolute(location) ? null : RemotePaths.normalize(location);
-            } catch (FtpException noAnswer) {
-                return null;
-            }
+            return parent.equals(folder) || !session.isFolder(parent, token) || here.equals(reportedLocation(session));
         }
 
         /** The link's text resolved from this folder, through the links beside it; null for a Windows path (IIS) or none. */

@@ -324,8 +324,10 @@ final class ItemRunner {
             if (target == null || target.isEmpty()) {
                 return null;
             }
-            String resolved = RemotePaths.normalize(RemotePaths.isAbsolute(target) ? target : RemotePaths.join(folder, target));
-            Listing targets = RemotePaths.parent(resolved).equals(folder) ? listing
+            // Its text is read from where the link really is: reached through a followed link, that is elsewhere (T7).
+            String place = FolderExpansion.serverLocation(session, folder, token);
+            String resolved = RemotePaths.normalize(RemotePaths.isAbsolute(target) ? target : RemotePaths.join(place, target));
+            Listing targets = RemotePaths.parent(resolved).equals(place) ? listing
                     : session.list(RemotePaths.parent(resolved), token);
             return targets.entries().stream().filter(e -> e.name().equals(RemotePaths.name(resolved)))
                     .map(RemoteEntry::type).findFirst().orElse(null);

@@ -390,6 +390,7 @@ class ConnectEverywhereInteropTest {
             Files.writeString(Files.createDirectories(root.resolve("x/tree")).resolve("data.txt"), "data");
             Path locked = Files.createDirectories(root.resolve("locked"));
             Files.createSymbolicLink(tree.resolve("to-locked"), Path.of("../locked"));
+            Files.createSymbolicLink(deep.resolve("locked-too"), Path.of("../../../locked"));
             Interop.chownToUser(root);
             Files.setPosixFilePermissions(locked, java.util.Set.of());
             Path local = directory.resolve("download/tree");
@@ -412,6 +413,10 @@ class ConnectEverywhereInteropTest {
                         .orElseThrow(() -> new AssertionError("to-locked is shown: " + items));
                 assertEquals(dev.ferry.transfer.ItemState.FAILED, toLocked.state(),
                         "a folder the server will not open fails, as it does where it is no link: " + toLocked);
+                // T7: its text read from where the walk came down (tree/ext, not x/y/z), it was called one that points nowhere.
+                var lockedToo = items.stream().filter(i -> i.remotePath().endsWith("/tree/ext/locked-too")).findFirst()
+                        .orElseThrow(() -> new AssertionError("ext/locked-too is shown: " + items));
+                assertEquals(dev.ferry.transfer.ItemState.FAILED, lockedToo.state(), lockedToo.toString());
             } finally {
                 Files.setPosixFilePermissions(locked, java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
