@@ -24,8 +24,9 @@ public record BatchNotice(String title, String text, boolean error) {
         int refused = failedNow.size() - failed.size();
         ItemSnapshot first = failed.isEmpty() ? failedNow.isEmpty() ? null : failedNow.getFirst() : failed.getFirst();
         String firstWords = first == null ? null : first.name() + ": " + I18n.words(first.lastError());
-        // A batch that transferred nothing is said by its failures alone (or not at all: nothing happened).
-        Optional<BatchProgress.End> worthSaying = end.filter(e -> e.transferred() > 0);
+        // A batch that transferred nothing is said by its failures alone, or by what it skipped (T7: a link that points
+        // nowhere, asked for alone, ended without a word), or not at all: nothing happened.
+        Optional<BatchProgress.End> worthSaying = end.filter(e -> e.transferred() > 0 || e.skipped() > 0);
         if (worthSaying.isPresent()) {
             // The end's counts say how many were refused: the first one's reason is all that is left to say.
             BatchProgress.End e = worthSaying.get();

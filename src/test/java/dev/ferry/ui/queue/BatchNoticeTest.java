@@ -59,6 +59,16 @@ class BatchNoticeTest {
     }
 
     /**
+     * T7: a link that points nowhere, downloaded by itself, was skipped without a word: the user asked for a
+     * download and nothing said why none came. A batch that only skipped says so (an up-to-date mirror too).
+     */
+    @Test
+    void aBatchThatOnlySkippedSaysSo() {
+        BatchNotice skipped = BatchNotice.of(List.of(), Optional.of(new BatchProgress.End(0, 0, 0, 1, 0, 0))).orElseThrow();
+        assertEquals(new BatchNotice("All transfers finished", "No files transferred, 1 skipped", false), skipped);
+    }
+
+    /**
      * Names refused for good (a hostile listing) were announced as "2 transfers failed": no transfer was tried,
      * and none will be. Said as the command line says it, apart from the failures.
      */
