@@ -145,6 +145,9 @@ class FaultRecoveryTest {
             try (TransferQueue queue = queue(quick(1).withSpeedLimits(4_000_000, 4_000_000), log)) {
                 ConnectionSettings connection = settings(proxy.port(), MinaServer.USER, MinaServer.PASSWORD);
                 if (direction == Direction.DOWNLOAD) {
+                    // Held a while just past 3 MiB, so that the cut finds it under way however late this thread sees
+                    // it: in a CI run beside other work the download had ended before the cut (done, no retry).
+                    proxy.nextDataConnections(1, FaultProxy.Fault.stallAfter(3 * MIB + MIB / 2, 5_000));
                     queue.addDownload(connection, null, "/big.bin", target, false, -1, null);
                 } else {
                     queue.addUpload(connection, null, original, "/big.bin", false);
