@@ -187,8 +187,25 @@ final class FolderExpansion {
      * ProFTPD, Pure-FTPd); the path itself when the server does not say.
      */
     static String serverLocation(FtpSession session, String folder, CancelToken token) throws IOException {
-        String location = session.isFolder(folder, token) ? reportedLocation(session) : null;
-        return location != null ? location : RemotePaths.normalize(folder);
+        return locate(session, folder, token).location();
+    }
+
+    /** Where a folder is ({@code location}), and what PWD answered in it (null: nothing usable). */
+    private record Whereabouts(String location, String reported) {
+    }
+
+    private static Whereabouts locate(FtpSession session, String folder, CancelToken token) throws IOException {
+        String entered = RemotePaths.normalize(folder);
+        String reported = session.isFolder(entered, token) ? reportedLocation(session) : null;
+        if (reported == null || reported.equals(entered)) {
+            return new Whereabouts(entered, reported);
+        }
+        // Somewhere else than entered: believed once the folder above is named otherwise (R32: a PWD that answers "/"
+        // wherever the session is read a link's text from "/").
+        String parent = RemotePaths.parent(entered);
+        boolean believed = !parent.equals(entered) && session.isFolder(parent, token)
+                && !reported.equals(reportedLocation(session));
+        return new Whereabouts(believed ? reported : entered, reported);
     }
 
     private static String reportedLocation(FtpSession session) {
@@ -216,7 +233,8 @@ final class FolderExpansion {
         private final CancelToken token;
         private final Map<String, RemoteEntry> links = new HashMap<>();
         private String here;
-        private boolean pwdNamesFolders = true;
+        /** What PWD answered in the listed folder. */
+        private String hereReported;
 
         LinkedFolders(String folder, Listing listing, FtpSession session, CancelToken token) {
             this.folder = RemotePaths.normalize(folder);
@@ -232,30 +250,22 @@ final class FolderExpansion {
         /** The listed folder's location, asked once (entering it is free when the listing left the session there). */
         String here() throws IOException {
             if (here == null) {
-                here = serverLocation(session, folder, token);
+                Whereabouts whereabouts = locate(session, folder, token);
+                here = whereabouts.location();
+                hereReported = whereabouts.reported();
             }
             return here;
         }
 
         /** Where the link just entered at {@code remote} led; null when neither the server nor its text tell. */
         String whereLinkLed(RemoteEntry link, String remote) throws IOException {
-            String target = pwdNamesFolders ? reportedLocation(session) : null;
-            if (target != null && target.equals(RemotePaths.normalize(remote))) {
-                target = null; // the path as entered: no word on where it led
+            String target = reportedLocation(session);
+            // The path as entered says nothing of where it led; an answer that did not move from the folder's is a
+            // link to the folder itself, or a PWD that names no folder (R31: "/" wherever the session is): its text tells.
+            if (target == null || target.equals(RemotePaths.normalize(remote)) || target.equals(hereReported)) {
+                return textualTarget(link);
             }
-            if (target != null && target.equals(here) && answersTheSameForAnyFolder()) {
-                // R31: a PWD that answers "/" wherever the session is made every link a loop.
-                pwdNamesFolders = false;
-                here = folder;
-                target = null;
-            }
-            return target != null ? target : textualTarget(link);
-        }
-
-        /** Whether PWD names the folder above this one as it named this one: it says nothing of where the session is. */
-        private boolean answersTheSameForAnyFolder() throws IOException {
-            String parent = RemotePaths.parent(folder);
-            return parent.equals(folder) || !session.isFolder(parent, token) || here.equals(reportedLocation(session));
+            return target;
         }
 
         /** The link's text resolved from this folder, through the links beside it; null for a Windows path (IIS) or none. */

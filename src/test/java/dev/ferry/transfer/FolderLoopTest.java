@@ -262,4 +262,25 @@ class FolderLoopTest {
             assertFalse(items.stream().anyMatch(s -> s.remotePath().contains("secret")), "nothing above the tree: " + items);
         }
     }
+
+    /**
+     * R32: a link to a folder the server will not open, on a server whose PWD answers "/" everywhere, had its
+     * text read from "/" and was called one that points nowhere (skipped) instead of failing as that folder does.
+     */
+    @Test
+    void aLinkToAFolderThatWillNotOpenFailsWhateverPwdSays() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.useMlsd(false).pwdAnswers(entered -> "/")
+                    .listing("/top", List.of(folder("sub"), folder("x"))).listing("/top/sub", List.of(link("L", "../x")));
+            try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConflictDefault(ConflictAction.OVERWRITE)
+                    .withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
+                ItemSnapshot link = queue.batch().addLinkDownload(settings(server), null, "/top/sub/L",
+                        directory.resolve("L"), null);
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
+                ItemSnapshot after = item(queue.snapshot(), link.remotePath());
+                assertEquals(ItemState.FAILED, after.state(), "as the folder it leads to would: " + after);
+            }
+        }
+    }
 }
