@@ -74,6 +74,9 @@ final class ItemRunner {
         // would cost a round trip per file.
         // Not when the command that added it has just asked them itself (get: T3 saw SIZE and MDTM twice).
         boolean askedJustNow = item.sizeAndTimeAskedJustNow && item.attempts == 0;
+        if (askedJustNow) {
+            queue.sizeAndTimeTaken(item);
+        }
         boolean judgedAgainstHere = item.depth == 0 && !item.restored && !askedJustNow && Files.exists(target);
         if (size < 0 || item.attempts > 0 || judgedAgainstHere) {
             long asked = session.size(remote, token).orElse(-1);

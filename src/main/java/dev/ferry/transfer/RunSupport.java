@@ -462,6 +462,19 @@ final class RunSupport {
         }
     }
 
+    /**
+     * The first attempt took the size and time given at the add: a later one (a retry, the run after an outage
+     * or a Retry) asks them again, the file may have changed since (R32: a part of the old version was continued).
+     */
+    void sizeAndTimeTaken(TransferItem item) {
+        model.lock.lock();
+        try {
+            item.sizeAndTimeAskedJustNow = false;
+        } finally {
+            model.lock.unlock();
+        }
+    }
+
     void updateSize(TransferItem item, long size) {
         model.lock.lock();
         try {

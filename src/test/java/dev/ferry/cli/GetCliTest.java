@@ -91,10 +91,6 @@ class GetCliTest {
         }
     }
 
-    /**
-     * --verify against a server that names no checksum command is refused before a byte moves: the
-     * whole file was downloaded first, then failed and left as a part file.
-     */
     /** T3: `get` of a file that is here already asked its size and time twice, once to decide, once to run. */
     @Test
     void aFileThatIsHereIsAskedItsSizeAndTimeOnce() throws Exception {
@@ -113,6 +109,10 @@ class GetCliTest {
         }
     }
 
+    /**
+     * --verify against a server that names no checksum command is refused before a byte moves: the
+     * whole file was downloaded first, then failed and left as a part file.
+     */
     @Test
     void verifyWithoutAChecksumCommandTransfersNothing() throws Exception {
         org.apache.ftpserver.ftplet.Ftplet noChecksums = MinaServer.answering("FEAT", 211, "Features:\n SIZE\n MDTM\n UTF8\nEnd");

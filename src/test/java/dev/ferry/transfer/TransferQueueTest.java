@@ -113,6 +113,38 @@ class TransferQueueTest {
     }
 
     /**
+     * R32: the size and time a command asked just before adding its download held for every later run of the
+     * item too: retried after the file changed, the part of the old version was continued with the new one's
+     * bytes and called done.
+     */
+    @Test
+    void sizeAndTimeAskedAtTheAddHoldForTheFirstRunOnly() throws Exception {
+        byte[] old = "a".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] changed = "b".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.acceptRest().downloadsSendAtMost(50).file("/f.bin", old).mdtm("/f.bin", "20200101000000");
+            Path target = directory.resolve("f.bin");
+            ConnectionSettings connection = ConnectionSettings.builder("127.0.0.1").port(server.port()).user("u")
+                    .password("p").build();
+            try (TransferQueue queue = new TransferQueue(quick(1).withRetries(0, Duration.ofMillis(10),
+                    Duration.ofMillis(10)), null, null)) {
+                long id = queue.batch().sizeAndTimeAskedJustNow().addDownload(connection, null, "/f.bin", target, false,
+                        100, java.time.Instant.parse("2020-01-01T00:00:00Z")).id();
+                run(queue);
+                assertEquals(ItemState.FAILED, queue.snapshot().getFirst().state(), queue.snapshot()::toString);
+                // Kept from long ago: a newer file on the server makes it another version's start.
+                Files.setLastModifiedTime(FileTransfers.partFile(target),
+                        java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2020-01-01T00:00:00Z")));
+                server.downloadsSendAtMost(-1).file("/f.bin", changed).mdtm("/f.bin", "20240101000000");
+                queue.retry(id);
+                run(queue);
+                assertEquals(ItemState.DONE, queue.snapshot().getFirst().state(), queue.snapshot()::toString);
+                assertArrayEquals(changed, Files.readAllBytes(target), "the new version whole, not the old one's start");
+            }
+        }
+    }
+
+    /**
      * A link to a folder in an uploaded tree was skipped ("not followed") where FileZilla and WinSCP send
      * what it leads to. It is followed now, as a folder of the upload; a link back to a folder above it,
      * directly or through another followed link, is not (it would send the tree again, for ever).
