@@ -567,6 +567,15 @@ public abstract class FilePane extends BorderPane {
         return location.get();
     }
 
+    /** A mark of the pane's last move: {@link #movedSince} tells whether the user went elsewhere after it. */
+    protected final int navigationMark() {
+        return listingGeneration;
+    }
+
+    protected final boolean movedSince(int mark) {
+        return listingGeneration != mark;
+    }
+
     /** Opens a folder: lists it off the FX thread and shows it when done. */
     public void navigate(String target) {
         navigate(target, true);

@@ -113,13 +113,15 @@ public final class RemotePane extends FilePane {
             // Opened when the server lets us into it, as FileZilla does, else downloaded: its text does not tell
             // ("..", "/var/www/example.com" were taken for files, T7), and a file's LIST answers too (vsftpd).
             String target = row.location();
+            int mark = navigationMark();
             connection.run(session -> session.isFolder(target), folder -> {
-                if (folder) {
-                    navigate(target);
-                } else {
+                if (!folder) {
                     transfer(List.of(row), true);
+                } else if (!movedSince(mark)) {
+                    // Not when the user went elsewhere while the server answered (R32).
+                    navigate(target);
                 }
-            }, failure -> transfer(List.of(row), true));
+            }, this::showError); // R32: downloaded then, a link to a big folder was copied whole for a lost connection
             return;
         }
         super.activate(row);
