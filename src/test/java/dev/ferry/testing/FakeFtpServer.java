@@ -65,6 +65,8 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile String system = "UNIX Type: L8";
     /** What PWD answers for the folder entered last: the path as entered, as ProFTPD's logical paths are. */
     private volatile Function<String, String> pwdAnswer = Function.identity();
+    /** CWD of these paths gets this reply, whatever is there. */
+    private final Map<String, String> cwdReplies = new ConcurrentHashMap<>();
 
     public FakeFtpServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -250,6 +252,12 @@ public final class FakeFtpServer implements AutoCloseable {
         return this;
     }
 
+    /** CWD of {@code path} gets {@code reply} (e.g. "450 try later"), whatever is there. */
+    public FakeFtpServer answerCwd(String path, String reply) {
+        cwdReplies.put(path, reply);
+        return this;
+    }
+
     /** What PWD answers in the folder entered last (by CWD): where a link led, as vsftpd says it, or nonsense. */
     public FakeFtpServer pwdAnswers(Function<String, String> answer) {
         this.pwdAnswer = answer;
@@ -355,7 +363,9 @@ public final class FakeFtpServer implements AutoCloseable {
                     case "PWD" -> reply(out, "257 \"" + pwdAnswer.apply(cwd) + "\" is current");
                     case "CWD" -> {
                         // A file's path may have a listing too (LIST of one file): it is still no folder.
-                        if (listings.containsKey(argument) && !files.containsKey(argument)) {
+                        if (cwdReplies.containsKey(argument)) {
+                            reply(out, cwdReplies.get(argument));
+                        } else if (listings.containsKey(argument) && !files.containsKey(argument)) {
                             cwd = argument;
                             reply(out, "250 ok");
                         } else {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * T7: Enter (or a double click) on a link row guessed from the link's text whether it leads to a folder: a text
@@ -42,7 +43,9 @@ class RemoteLinkRowTest extends GuiTest {
         forgetSavedQueue();
         server = new FakeFtpServer();
         server.useMlsd(false)
-                .listing("/", List.of(link("www", "/srv/www.example.com"), link("readme.txt", "docs/readme.txt")))
+                .listing("/", List.of(link("www", "/srv/www.example.com"), link("readme.txt", "docs/readme.txt"),
+                        link("big", "/srv/big")))
+                .listing("/big", List.of("-rw-r--r--   1 u g 5 Jan  5  2020 huge.bin")).answerCwd("/big", "450 try later")
                 .listing("/www", List.of("-rw-r--r--   1 u g 5 Jan  5  2020 index.html"))
                 .file("/readme.txt", "read me".getBytes(StandardCharsets.UTF_8));
         local = Files.createDirectories(directory.resolve("local-" + System.nanoTime()));
@@ -75,5 +78,19 @@ class RemoteLinkRowTest extends GuiTest {
         type(KeyCode.ENTER);
         waitUntil("the file behind readme.txt downloaded", () -> Files.exists(local.resolve("readme.txt"))
                 && Files.readString(local.resolve("readme.txt")).equals("read me"));
+    }
+
+    /** R32: a link whose server could not tell (a 4xx to CWD, a lost connection) was downloaded: a big folder whole. */
+    @Test
+    void aLinkRowTheServerCannotAnswerForIsSaidNotDownloaded() throws Exception {
+        quickConnect(TlsMode.NONE, server.port());
+        waitUntil("the remote listing", () -> shows(table("remote"), "big"));
+        select("remote", "big");
+        type(KeyCode.ENTER);
+        waitUntil("the server's answer said", () -> lookup(".dialog-pane").match((javafx.scene.control.DialogPane pane) ->
+                pane.getContentText() != null && pane.getContentText().contains("450 try later")).tryQuery().isPresent());
+        type(KeyCode.ESCAPE);
+        assertTrue(app.queue().snapshot().isEmpty(), "nothing queued: " + app.queue().snapshot());
+        assertFalse(Files.exists(local.resolve("big")), "nothing downloaded");
     }
 }
