@@ -321,19 +321,28 @@ final class ItemRunner {
     private static RemoteEntry.Type linkTargetType(FtpSession session, String link, CancelToken token) throws IOException {
         try {
             String folder = RemotePaths.parent(link);
+            String name = RemotePaths.name(link);
             Listing listing = session.list(folder, token);
-            String target = listing.entries().stream().filter(e -> e.name().equals(RemotePaths.name(link)))
-                    .map(RemoteEntry::linkTarget).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            if (target == null || target.isEmpty()) {
-                return null;
-            }
             // Its text is read from where the link really is: reached through a followed link, that is elsewhere (T7).
             String place = FolderExpansion.serverLocation(session, folder, token);
-            String resolved = RemotePaths.normalize(RemotePaths.isAbsolute(target) ? target : RemotePaths.join(place, target));
-            Listing targets = RemotePaths.parent(resolved).equals(place) ? listing
-                    : session.list(RemotePaths.parent(resolved), token);
-            return targets.entries().stream().filter(e -> e.name().equals(RemotePaths.name(resolved)))
-                    .map(RemoteEntry::type).findFirst().orElse(null);
+            // Through the links it leads to (R31: a link to a link to a locked folder "pointed nowhere").
+            for (int hop = 0; hop <= MOST_LINK_HOPS; hop++) {
+                String named = name;
+                RemoteEntry entry = listing.entries().stream().filter(e -> e.name().equals(named)).findFirst().orElse(null);
+                if (entry == null || hop > 0 && entry.type() != RemoteEntry.Type.SYMLINK) {
+                    return entry == null ? null : entry.type();
+                }
+                String target = entry.linkTarget();
+                if (target == null || target.isEmpty()) {
+                    return null;
+                }
+                String resolved = RemotePaths.normalize(RemotePaths.isAbsolute(target) ? target : RemotePaths.join(place, target));
+                String next = RemotePaths.parent(resolved);
+                listing = next.equals(place) ? listing : session.list(next, token);
+                place = next;
+                name = RemotePaths.name(resolved);
+            }
+            return null;
         } catch (FtpReplyException notListed) {
             if (notListed.isTransient()) {
                 throw notListed;
@@ -341,6 +350,9 @@ final class ItemRunner {
             return null;
         }
     }
+
+    /** Links to links followed to what they lead to, at most (a loop of links ends here). */
+    private static final int MOST_LINK_HOPS = 8;
 
     /**
      * A symbolic link in a listing that its folder's expansion did not take for a folder (links to folders

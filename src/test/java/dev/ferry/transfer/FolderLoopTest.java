@@ -45,6 +45,17 @@ class FolderLoopTest {
         }
     }
 
+    /** A link downloaded by itself, as a row of the window is: how its item ended. */
+    private static ItemSnapshot downloadLink(FakeFtpServer server, String remote, Path local) throws Exception {
+        try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConflictDefault(ConflictAction.OVERWRITE)
+                .withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
+            queue.batch().addLinkDownload(settings(server), null, remote, local, null);
+            queue.start();
+            assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
+            return item(queue.snapshot(), remote);
+        }
+    }
+
     private static ItemSnapshot item(List<ItemSnapshot> items, String remotePath) {
         return items.stream().filter(s -> s.remotePath().equals(remotePath)).findFirst()
                 .orElseThrow(() -> new AssertionError("no item for " + remotePath + ": " + items));
@@ -272,15 +283,20 @@ class FolderLoopTest {
         try (FakeFtpServer server = new FakeFtpServer()) {
             server.useMlsd(false).pwdAnswers(entered -> "/")
                     .listing("/top", List.of(folder("sub"), folder("x"))).listing("/top/sub", List.of(link("L", "../x")));
-            try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConflictDefault(ConflictAction.OVERWRITE)
-                    .withRetries(0, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
-                ItemSnapshot link = queue.batch().addLinkDownload(settings(server), null, "/top/sub/L",
-                        directory.resolve("L"), null);
-                queue.start();
-                assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
-                ItemSnapshot after = item(queue.snapshot(), link.remotePath());
-                assertEquals(ItemState.FAILED, after.state(), "as the folder it leads to would: " + after);
-            }
+            ItemSnapshot after = downloadLink(server, "/top/sub/L", directory.resolve("L"));
+            assertEquals(ItemState.FAILED, after.state(), "as the folder it leads to would: " + after);
+        }
+    }
+
+    /** R31: a link to a link to a folder the server will not open was called one that points nowhere (skipped). */
+    @Test
+    void aLinkToALinkToAFolderThatWillNotOpenFails() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.useMlsd(false)
+                    .listing("/top", List.of(folder("sub"), folder("x"), link("l2", "x")))
+                    .listing("/top/sub", List.of(link("L", "../l2")));
+            ItemSnapshot after = downloadLink(server, "/top/sub/L", directory.resolve("L"));
+            assertEquals(ItemState.FAILED, after.state(), "as the folder it leads to would: " + after);
         }
     }
 }
