@@ -96,7 +96,19 @@ final class QueueControl {
     void resume(long id) {
         on(id, item -> {
             if (item.state == ItemState.PAUSED) {
+                Object disk = QueueText.isWaitingForRoom(item.lastError) ? item.localDisk : null;
                 model.resumePaused(item);
+                if (disk != null && model.failedForRoomOn(disk)) {
+                    // T7: the download that found the disk full failed, and Resume on those that wait for room
+                    // left it behind: it goes on with them, from its part file.
+                    List<TransferItem> failedThere = new ArrayList<>();
+                    for (TransferItem other : model.items()) {
+                        if (other.state == ItemState.FAILED && disk.equals(other.localDisk)) {
+                            failedThere.add(other);
+                        }
+                    }
+                    failedThere.forEach(this::retryItem);
+                }
                 pool.spawnWorkers(item.site);
             }
             return null;
@@ -148,16 +160,21 @@ final class QueueControl {
     void retry(long id) {
         on(id, item -> {
             if (item.state.isRetryable()) {
-                item.attempts = 0;
-                item.fruitlessAttempts = 0;
-                item.verifyRetried = false;
-                item.lastError = null;
-                item.verification = Verification.NOT_CHECKED;
-                model.requeue(item, 0);
-                pool.spawnWorkers(item.site);
+                retryItem(item);
             }
             return null;
         });
+    }
+
+    /** With the lock held. */
+    private void retryItem(TransferItem item) {
+        item.attempts = 0;
+        item.fruitlessAttempts = 0;
+        item.verifyRetried = false;
+        item.lastError = null;
+        item.verification = Verification.NOT_CHECKED;
+        model.requeue(item, 0);
+        pool.spawnWorkers(item.site);
     }
 
     void remove(long id) {

@@ -141,7 +141,7 @@ class ShortBatchNoticeTest extends GuiTest {
             }
             waitUntil("the end of the batch, with what its paused files wait for: " + notices(), () -> notices().stream()
                     .anyMatch(n -> n.contains("Transfers finished, some failed") && n.contains("waiting for room")
-                            && n.contains("once there is room, Resume continues them and Retry the failed ones")));
+                            && n.contains("Resume continues them once there is room")));
             app.queue().snapshot().forEach(item -> app.queue().remove(item.id()));
         }
     }

@@ -51,9 +51,7 @@ public final class BatchProgress {
                     + (skipped > 0 ? I18n.t("queue.finishedSkipped", skipped) : "")
                     + (cancelled > 0 ? I18n.t("queue.finishedCancelled", cancelled) : "")
                     + (pausedByTheUser > 0 ? I18n.t("queue.finishedPaused", pausedByTheUser) : "")
-                    // T7: the file that found the disk full failed; Resume alone left it behind.
-                    + (waitingForRoom > 0 ? I18n.t(failed > 0 ? "queue.finishedRoomWantedAfterFailure"
-                            : "queue.finishedRoomWanted", waitingForRoom) : "");
+                    + (waitingForRoom > 0 ? I18n.t("queue.finishedRoomWanted", waitingForRoom) : "");
         }
     }
 
