@@ -182,6 +182,20 @@ final class FolderExpansion {
         return link;
     }
 
+    /** Links to links followed to what they lead to, at most: a longer chain (or a loop of links) ends there. */
+    static final int MOST_LINK_HOPS = 8;
+
+    /**
+     * A link's text resolved from {@code folder}, where the link is; null when there is none, or it is a Windows
+     * path (IIS junctions: {@code C:\…}), which is no path of the server's.
+     */
+    static String resolveLinkText(String folder, String text) {
+        if (text == null || text.isEmpty() || text.indexOf('\\') >= 0 || text.indexOf(':') >= 0) {
+            return null;
+        }
+        return RemotePaths.normalize(RemotePaths.isAbsolute(text) ? text : RemotePaths.join(folder, text));
+    }
+
     /**
      * Where {@code folder} is on the server: PWD once entered names it through the links on the way (vsftpd,
      * ProFTPD, Pure-FTPd); the path itself when the server does not say.
@@ -225,9 +239,6 @@ final class FolderExpansion {
      * of this listing.
      */
     private static final class LinkedFolders {
-        /** A chain of links longer than this is left to the loop check by listings. */
-        private static final int MOST_HOPS = 8;
-
         private final String folder;
         private final FtpSession session;
         private final CancelToken token;
@@ -271,11 +282,12 @@ final class FolderExpansion {
         /** The link's text resolved from this folder, through the links beside it; null for a Windows path (IIS) or none. */
         private String textualTarget(RemoteEntry link) {
             String text = link.linkTarget();
-            for (int hop = 0; hop < MOST_HOPS; hop++) {
-                if (text == null || text.isEmpty() || text.indexOf('\\') >= 0 || text.indexOf(':') >= 0) {
+            // A longer chain is left to the loop check by listings.
+            for (int hop = 0; hop < MOST_LINK_HOPS; hop++) {
+                String resolved = resolveLinkText(here, text);
+                if (resolved == null) {
                     return null;
                 }
-                String resolved = RemotePaths.normalize(RemotePaths.isAbsolute(text) ? text : RemotePaths.join(here, text));
                 RemoteEntry next = RemotePaths.parent(resolved).equals(here) ? links.get(RemotePaths.name(resolved)) : null;
                 if (next == null) {
                     return resolved;

@@ -326,17 +326,16 @@ final class ItemRunner {
             // Its text is read from where the link really is: reached through a followed link, that is elsewhere (T7).
             String place = FolderExpansion.serverLocation(session, folder, token);
             // Through the links it leads to (R31: a link to a link to a locked folder "pointed nowhere").
-            for (int hop = 0; hop <= MOST_LINK_HOPS; hop++) {
+            for (int hop = 0; hop <= FolderExpansion.MOST_LINK_HOPS; hop++) {
                 String named = name;
                 RemoteEntry entry = listing.entries().stream().filter(e -> e.name().equals(named)).findFirst().orElse(null);
                 if (entry == null || hop > 0 && entry.type() != RemoteEntry.Type.SYMLINK) {
                     return entry == null ? null : entry.type();
                 }
-                String target = entry.linkTarget();
-                if (target == null || target.isEmpty()) {
+                String resolved = FolderExpansion.resolveLinkText(place, entry.linkTarget());
+                if (resolved == null) {
                     return null;
                 }
-                String resolved = RemotePaths.normalize(RemotePaths.isAbsolute(target) ? target : RemotePaths.join(place, target));
                 String next = RemotePaths.parent(resolved);
                 listing = next.equals(place) ? listing : session.list(next, token);
                 place = next;
@@ -350,9 +349,6 @@ final class ItemRunner {
             return null;
         }
     }
-
-    /** Links to links followed to what they lead to, at most (a loop of links ends here). */
-    private static final int MOST_LINK_HOPS = 8;
 
     /**
      * A symbolic link in a listing that its folder's expansion did not take for a folder (links to folders
