@@ -218,11 +218,6 @@ public final class AppContext implements AutoCloseable {
         queueStartsWhenRestored = run;
     }
 
-    /** Whether the restore going on is to start the queue once done. */
-    public boolean queueToBeStartedByTheRestore() {
-        return queueStartsWhenRestored && !queueRestore.isDone();
-    }
-
     /** Whether the saved queue, once restored, is started: as the last close left it, unless the user chose since. */
     public boolean queueStartsWhenRestored() {
         return queueStartsWhenRestored;

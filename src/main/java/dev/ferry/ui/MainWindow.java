@@ -710,9 +710,11 @@ public final class MainWindow {
      * merged into one update leave the totals as they were, and the button as the click left it.
      */
     private void followQueue(QueueTotals totals) {
-        // A queue the restore going on is to start is on, as the user left it: shown off, a click meant
-        // to stop it started it.
-        boolean on = totals != null && (totals.processing() || app.queueToBeStartedByTheRestore());
+        // The queue as it is now, not as the update says: one sent before a click and shown after it turned the
+        // button back for a moment, and a second click then started what it was meant to stop (CI on 097c69a).
+        // A queue the restore going on is to start is on, as the user left it: shown off, a click meant to stop
+        // it started it.
+        boolean on = totals != null && app.queueMeantToRun();
         if (totals != null && process.isSelected() != on) {
             followingQueue = true;
             try {

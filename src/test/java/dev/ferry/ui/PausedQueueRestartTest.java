@@ -36,12 +36,13 @@ class PausedQueueRestartTest extends GuiTest {
     static Path directory;
     AppContext app;
     MainWindow window;
+    ConnectionSettings nowhere;
 
     @Start
     void start(Stage stage) throws Exception {
         // From a port where nothing listens: if it ran, it would fail at once (no retries). Anonymous: a
         // restored item's password would be asked for (the queue file keeps none).
-        ConnectionSettings nowhere = ConnectionSettings.builder("127.0.0.1").port(Interop.freePort()).build();
+        nowhere = ConnectionSettings.builder("127.0.0.1").port(Interop.freePort()).build();
         Path queueFile = ConfigDirectory.resolve().resolve("queue.json");
         Files.deleteIfExists(queueFile);
         try (TransferQueue lastRun = new TransferQueue(QueueSettings.DEFAULT, null, new QueueStore(queueFile))) {
@@ -100,6 +101,49 @@ class PausedQueueRestartTest extends GuiTest {
         waitUntil("the queue processing, on disk", () -> !app.uiStateStore().load().queuePaused());
         clickOn(process);
         waitUntil("the queue stopped, on disk", () -> app.uiStateStore().load().queuePaused());
+    }
+
+    /**
+     * CI on 097c69a: an update the queue sent while stopped, shown after a click on "Process queue", turned
+     * the button off again for a moment; a second click in that moment started the queue instead of stopping it.
+     */
+    @Test
+    void anUpdateSentBeforeTheClickDoesNotTurnTheButtonBack() throws Exception {
+        window.restoreQueue().get(60, TimeUnit.SECONDS);
+        ToggleButton process = lookup("#toolbar-process")
+                .match((ToggleButton b) -> b.getScene().getWindow() == window.stage()).queryAs(ToggleButton.class);
+        java.util.List<Boolean> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch fxHeld = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch sentStopped = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch shownLater = new java.util.concurrent.CountDownLatch(1);
+        javafx.application.Platform.runLater(() -> {
+            try {
+                fxHeld.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        // The click waits behind the held FX thread, the update sent meanwhile behind the click.
+        javafx.application.Platform.runLater(() -> {
+            process.selectedProperty().addListener((o, was, on) -> shown.add(on));
+            window.queuePane().addUpdateListener(update -> {
+                if (update.changed().stream().anyMatch(item -> item.remotePath().equals("/later.bin"))) {
+                    shownLater.countDown();
+                }
+            });
+            process.fire();
+        });
+        app.queue().addListener(update -> {
+            if (!update.totals().processing()
+                    && update.changed().stream().anyMatch(item -> item.remotePath().equals("/later.bin"))) {
+                sentStopped.countDown();
+            }
+        });
+        app.queue().addDownload(nowhere, null, "/later.bin", directory.resolve("later.bin"), false, -1, null);
+        assertTrue(sentStopped.await(60, TimeUnit.SECONDS), "timed out waiting for an update sent with the queue stopped");
+        fxHeld.countDown();
+        assertTrue(shownLater.await(60, TimeUnit.SECONDS), "timed out waiting for that update to be shown");
+        assertEquals(java.util.List.of(true), shown, "the button after the click, through the older update");
     }
 
     /**
