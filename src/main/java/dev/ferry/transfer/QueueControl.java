@@ -96,14 +96,14 @@ final class QueueControl {
     void resume(long id) {
         on(id, item -> {
             if (item.state == ItemState.PAUSED) {
-                Object disk = QueueText.isWaitingForRoom(item.lastError) ? item.localDisk : null;
+                Object full = QueueText.isWaitingForRoom(item.lastError) ? item.roomWantedOn : null;
                 model.resumePaused(item);
-                if (disk != null && model.failedForRoomOn(disk)) {
-                    // T7: the download that found the disk full failed, and Resume on those that wait for room
-                    // left it behind: it goes on with them, from its part file.
+                if (full != null && model.failedForRoomOn(full)) {
+                    // T7: the download that found the disk full (the upload that found the server without room)
+                    // failed, and Resume on those that wait for room left it behind: it goes on with them.
                     List<TransferItem> failedThere = new ArrayList<>();
                     for (TransferItem other : model.items()) {
-                        if (other.state == ItemState.FAILED && disk.equals(other.localDisk)) {
+                        if (other.state == ItemState.FAILED && full.equals(other.roomWantedOn)) {
                             failedThere.add(other);
                         }
                     }

@@ -44,7 +44,7 @@ final class QueueModel {
 
     /** Registered items per state, kept as they change: the totals do not walk every item ten times a second. */
     private final int[] inState = new int[ItemState.values().length];
-    /** Failed items per full local disk they failed on (TransferItem.localDisk): kept as {@link #inState} is. */
+    /** Failed items per full disk or server they failed on (TransferItem.roomWantedOn): kept as {@link #inState} is. */
     private final Map<Object, Integer> failedForRoom = new HashMap<>();
     /** Registered running items: their bytes move without the lock, so their part of the totals is summed live. */
     private final Set<TransferItem> running = new LinkedHashSet<>();
@@ -449,16 +449,16 @@ final class QueueModel {
         return running;
     }
 
-    /** Whether an item failed for want of room on {@code disk} and is still failed. With the lock held. */
-    boolean failedForRoomOn(Object disk) {
+    /** Whether an item failed for want of room on {@code full} (a disk, a server) and is still failed. With the lock held. */
+    boolean failedForRoomOn(Object full) {
         held();
-        return failedForRoom.getOrDefault(disk, 0) > 0;
+        return failedForRoom.getOrDefault(full, 0) > 0;
     }
 
     private void counted(TransferItem item, int sign) {
         inState[item.state.ordinal()] += sign;
-        if (item.state == ItemState.FAILED && item.localDisk != null) {
-            failedForRoom.merge(item.localDisk, sign, (a, b) -> a + b == 0 ? null : a + b);
+        if (item.state == ItemState.FAILED && item.roomWantedOn != null) {
+            failedForRoom.merge(item.roomWantedOn, sign, (a, b) -> a + b == 0 ? null : a + b);
         }
         if (item.state == ItemState.ACTIVE) {
             if (sign > 0) {

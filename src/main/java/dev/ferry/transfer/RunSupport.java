@@ -123,21 +123,24 @@ final class RunSupport {
             return;
         }
         boolean fullDisk = item.direction == Direction.DOWNLOAD && diskFull(failure);
+        boolean serverFull = item.direction == Direction.UPLOAD && RetryPolicy.serverHasNoRoom(failure);
         Object disk = fullDisk ? new LocalDisks().of(item.localPath) : null;
+        Object full = serverFull ? item.site : disk;
         model.lock.lock();
         try {
             if (model.item(item.id) == null) {
                 return;
             }
-            if (disk != null && fullDiskSaidBy(item, disk)) {
+            if (full != null && fullDiskSaidBy(item, full)) {
                 // T6: two downloads running when the disk filled both failed, to be retried one way and the
-                // paused ones resumed another. One failure says why; the others wait with those held.
-                item.localDisk = disk;
-                item.lastError = waitingForRoomOn(item.localPath);
+                // paused ones resumed another (two uploads to a server without room as well). One failure says
+                // why; the others wait with those held.
+                item.roomWantedOn = full;
+                item.lastError = serverFull ? waitingForRoomOn(item.site) : waitingForRoomOn(item.localPath);
                 model.transition(item, ItemState.PAUSED);
                 return;
             }
-            item.localDisk = disk;
+            item.roomWantedOn = full;
             item.lastError = explain(failure);
             QueueSettings current = settings.get();
             long reached = item.bytesDone.get();
@@ -178,15 +181,15 @@ final class RunSupport {
         }
         if (fullDisk) {
             holdDownloadsToTheSameDisk(item, disk);
-        } else if (item.direction == Direction.UPLOAD && RetryPolicy.serverHasNoRoom(failure)) {
+        } else if (serverFull) {
             holdUploadsToTheSameServer(item);
         }
     }
 
-    /** Whether another item already failed for this full disk, or waits for room on it. With the lock held. */
-    private boolean fullDiskSaidBy(TransferItem item, Object disk) {
+    /** Whether another item already failed for this full disk or server, or waits for room on it. With the lock held. */
+    private boolean fullDiskSaidBy(TransferItem item, Object full) {
         for (TransferItem other : model.items()) {
-            if (other != item && disk.equals(other.localDisk) && (other.state == ItemState.FAILED
+            if (other != item && full.equals(other.roomWantedOn) && (other.state == ItemState.FAILED
                     || other.state == ItemState.PAUSED && QueueText.isWaitingForRoom(other.lastError))) {
                 return true;
             }
@@ -240,7 +243,7 @@ final class RunSupport {
         }
         model.lock.lock();
         try {
-            held.forEach(other -> other.localDisk = fullDisk);
+            held.forEach(other -> other.roomWantedOn = fullDisk);
             hold(held, waitingForRoomOn(fullTarget));
         } finally {
             model.lock.unlock();
@@ -260,10 +263,16 @@ final class RunSupport {
                     held.add(other);
                 }
             }
-            hold(held, Message.of(QueueText.WAITS_FOR_SERVER_SPACE, full.site.endpoint.display()));
+            held.forEach(other -> other.roomWantedOn = full.site);
+            hold(held, waitingForRoomOn(full.site));
         } finally {
             model.lock.unlock();
         }
+    }
+
+    /** Why an upload waits: its server has no room. */
+    private static Message waitingForRoomOn(Site server) {
+        return Message.of(QueueText.WAITS_FOR_SERVER_SPACE, server.endpoint.display());
     }
 
     /** Why a download waits: the disk holding the folder of {@code target} is full. */

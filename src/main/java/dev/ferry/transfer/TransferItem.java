@@ -150,8 +150,11 @@ final class TransferItem {
     boolean leftByAnEarlierRun;
     /** Its download made the part file it writes (none was there when a run began): Remove deletes it. */
     volatile boolean ownsPartFile;
-    /** The disk a download found full (see {@link LocalDisks}), for the next to fail on it; null otherwise (not saved). */
-    Object localDisk;
+    /**
+     * The disk a download found full (see {@link LocalDisks}), or the {@link Site} an upload found without room, for
+     * the next to fail there and for Resume; null otherwise (not saved).
+     */
+    Object roomWantedOn;
     /** A remote folder's way down from the top of its download, to know a link back to a folder above (not saved). */
     dev.ferry.ftp.listing.FolderChain folderChain;
     /** "Resume" made the user's own file its part file: Remove gives it back under its name. */

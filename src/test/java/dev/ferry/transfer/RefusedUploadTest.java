@@ -98,6 +98,43 @@ class RefusedUploadTest {
         }
     }
 
+    /**
+     * As for a full local disk (T7): Resume on the uploads held for a server without room left behind, failed,
+     * the one that met the refusal; and with two connections the other upload running then failed too, where
+     * one failure says why and the rest wait (T6).
+     */
+    @org.junit.jupiter.api.Test
+    void resumeOnceTheServerHasRoomContinuesEveryUploadThatFoundItFull() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.uploadsFillTheDiskAfter(3_000, "452 Insufficient storage space in system.");
+            try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConnections(2)
+                    .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
+                ConnectionSettings settings = settings(server);
+                java.util.Map<String, byte[]> sent = new java.util.LinkedHashMap<>();
+                for (String name : java.util.List.of("a", "b", "c", "d")) {
+                    byte[] content = TestFiles.bytes(10_000, name.charAt(0));
+                    sent.put("/" + name + ".bin", content);
+                    queue.addUpload(settings, null, Files.write(directory.resolve(name + ".bin"), content),
+                            "/" + name + ".bin", false);
+                }
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the uploads to end");
+                java.util.List<ItemSnapshot> items = queue.snapshot();
+                assertEquals(1, items.stream().filter(item -> item.state() == ItemState.FAILED).count(),
+                        "one failure says why, the others wait: " + items);
+
+                server.uploadsFillTheDiskAfter(-1, null);
+                items.stream().filter(ItemSnapshot::waitsForRoom).forEach(item -> queue.resume(item.id()));
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the uploads resumed to end");
+                for (ItemSnapshot item : queue.snapshot()) {
+                    assertEquals(ItemState.DONE, item.state(), item::toString);
+                    assertTrue(java.util.Arrays.equals(sent.get(item.remotePath()), server.stored(item.remotePath())),
+                            "what the server holds of " + item.remotePath());
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"500 SIZE not understood", "502 Command not implemented", "450 Try again later",
             "213 a lot", "550 Permission denied.", "550 /upload.bin: Permission denied", "550 Access is denied."})
