@@ -306,7 +306,7 @@ final class QueueRun {
      */
     private static void partKept(Terminal terminal, ItemSnapshot item) {
         if (item.direction() != dev.ferry.transfer.Direction.DOWNLOAD || item.directory() || item.lastError() == null
-                || item.lastError().key() != dev.ferry.ftp.FtpText.LOCAL_DISK_FULL) {
+                || !dev.ferry.ftp.LocalFileException.saysNoRoom(item.lastError().key())) {
             return;
         }
         java.nio.file.Path part = dev.ferry.transfer.FileTransfers.partFile(item.localPath());

@@ -203,6 +203,8 @@ public enum FtpText implements MessageKey {
     // ---- the local side
     /** what (nested), path */
     LOCAL_DISK_FULL,
+    LOCAL_NO_MORE_FILES,
+    LOCAL_QUOTA_EXCEEDED,
     /** what (nested), path */
     LOCAL_NO_PERMISSION,
     /** what (nested), path, the file that is where a folder is needed */

@@ -37,7 +37,7 @@ public class LocalFileException extends IOException implements Explained {
         this.kind = kind;
         String shown = path == null ? "" : path.toString();
         this.explanation = switch (kind) {
-            case DISK_FULL -> Message.of(FtpText.LOCAL_DISK_FULL, Message.of(what), shown);
+            case DISK_FULL -> Message.of(noRoomText(path, cause), Message.of(what), shown);
             case NO_PERMISSION -> Message.of(FtpText.LOCAL_NO_PERMISSION, Message.of(what), shown);
             case FILE_IN_THE_WAY -> Message.of(FtpText.LOCAL_FILE_IN_THE_WAY, Message.of(what), shown,
                     String.valueOf(fileInTheWay(path, cause)));
@@ -91,7 +91,7 @@ public class LocalFileException extends IOException implements Explained {
                 return Kind.NO_PERMISSION;
             }
         }
-        if (path != null && nearlyFull(path)) {
+        if (path != null && nearlyFull(path) || systemSays(cause, NO_SPACE) || systemSays(cause, QUOTA_EXCEEDED)) {
             return Kind.DISK_FULL;
         }
         if (fileInTheWay(path, cause) != null) {
@@ -152,6 +152,36 @@ public class LocalFileException extends IOException implements Explained {
             }
         }
         return bytes;
+    }
+
+    /**
+     * The system's words for ENOSPC and EDQUOT. A disk out of inodes, or a quota, refuses with megabytes free:
+     * taken for some other failure, a mirror onto it failed its files one by one instead of waiting for room.
+     */
+    private static final String NO_SPACE = "No space left on device";
+    private static final String QUOTA_EXCEEDED = "Disk quota exceeded";
+
+    private static boolean systemSays(IOException cause, String words) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(words)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What a user is told of a disk without room: bytes, file entries or their quota ran out. */
+    private static FtpText noRoomText(Path path, IOException cause) {
+        if (systemSays(cause, QUOTA_EXCEEDED)) {
+            return FtpText.LOCAL_QUOTA_EXCEEDED;
+        }
+        return path != null && !nearlyFull(path) && systemSays(cause, NO_SPACE) ? FtpText.LOCAL_NO_MORE_FILES
+                : FtpText.LOCAL_DISK_FULL;
+    }
+
+    /** Whether {@code key} says a local disk has no room (see {@link #isDiskFull}). */
+    public static boolean saysNoRoom(dev.ferry.message.MessageKey key) {
+        return key == FtpText.LOCAL_DISK_FULL || key == FtpText.LOCAL_NO_MORE_FILES || key == FtpText.LOCAL_QUOTA_EXCEEDED;
     }
 
     private static boolean nearlyFull(Path path) {

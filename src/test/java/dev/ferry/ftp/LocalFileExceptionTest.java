@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A local failure is classified by its type and the state of the disk, never by the words of the
- * operating system, which are translated on a localized system. (A real full disk: DiskFullTest.)
+ * A local failure is classified by its type and the state of the disk; the operating system's words, which
+ * are translated on a localized system, only add what the disk's state cannot show (ENOSPC with bytes free:
+ * no inodes left; EDQUOT). (A real full disk, and one out of inodes: DiskFullTest.)
  */
 class LocalFileExceptionTest {
 
@@ -19,10 +20,22 @@ class LocalFileExceptionTest {
     Path directory;
 
     @Test
-    void theOperatingSystemsWordsDoNotMakeADiskFull() {
-        // English words, but this disk has room: not "disk full".
+    void aDiskThatSaysNoSpaceWithBytesFreeHasNoRoomForMoreFiles() {
         LocalFileException e = LocalFileException.of(FtpText.LOCAL_WRITE, directory.resolve("f"),
                 new IOException("No space left on device"));
+        assertEquals(LocalFileException.Kind.DISK_FULL, e.kind());
+        assertEquals(FtpText.LOCAL_NO_MORE_FILES, e.explanation().key());
+        LocalFileException quota = LocalFileException.of(FtpText.LOCAL_WRITE, directory.resolve("f"),
+                new java.nio.file.FileSystemException(directory.resolve("f").toString(), null, "Disk quota exceeded"));
+        assertEquals(LocalFileException.Kind.DISK_FULL, quota.kind());
+        assertEquals(FtpText.LOCAL_QUOTA_EXCEEDED, quota.explanation().key());
+    }
+
+    @Test
+    void wordsNotKnownDoNotMakeADiskFull() {
+        // German words for ENOSPC on a disk with room: no guess at every translation; said as the system says it.
+        LocalFileException e = LocalFileException.of(FtpText.LOCAL_WRITE, directory.resolve("f"),
+                new IOException("Auf dem Gerät ist kein Speicherplatz mehr verfügbar"));
         assertEquals(LocalFileException.Kind.OTHER, e.kind());
     }
 

@@ -128,6 +128,48 @@ class DiskFullTest {
     }
 
     /**
+     * A disk out of inodes (or a quota that counts files) says "No space left on device" with megabytes free:
+     * that was taken for some other failure, and a mirror onto it failed its files one by one, each said as
+     * "Could not write …: No space left on device" with no word of waiting for room.
+     */
+    @Test
+    void aDiskWithNoRoomForAnotherFileIsFullThoughBytesAreFree() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start();
+             TinyDisk fewFiles = TinyDisk.mountWithRoomForFiles(directory.resolve("few"), 8)) {
+            for (int i = 0; i < 20; i++) {
+                TestFiles.random(server.home().resolve("tree/f" + i + ".bin"), 4096, 100 + i);
+            }
+            ConnectionSettings connection = ConnectionSettings.builder("127.0.0.1").port(server.port())
+                    .user(MinaServer.USER).password(MinaServer.PASSWORD).build();
+            Path tree = fewFiles.folder().resolve("tree");
+            QueueSettings settings = QueueSettings.DEFAULT.withConnections(1).withConflictDefault(ConflictAction.OVERWRITE)
+                    .withRetries(3, Duration.ofMillis(50), Duration.ofMillis(100));
+            try (TransferQueue queue = new TransferQueue(settings, null, null)) {
+                queue.addDownload(connection, null, "/tree", tree, true, -1, null);
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
+                List<ItemSnapshot> failed = queue.snapshot().stream().filter(s -> s.state() == ItemState.FAILED).toList();
+                assertEquals(1, failed.size(), "one failure says why, the rest wait for room: " + queue.snapshot());
+                String words = English.of(failed.getFirst().lastError());
+                System.out.println("out of inodes: " + words);
+                assertTrue(words.contains("no more files"), words);
+                assertTrue(queue.snapshot().stream().anyMatch(ItemSnapshot::waitsForRoom), queue.snapshot()::toString);
+
+                fewFiles.allowFiles(100);
+                queue.snapshot().stream().filter(ItemSnapshot::waitsForRoom).forEach(item -> queue.resume(item.id()));
+                assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
+                for (ItemSnapshot item : queue.snapshot()) {
+                    assertEquals(ItemState.DONE, item.state(), item::toString);
+                }
+            }
+            for (int i = 0; i < 20; i++) {
+                assertEquals(TestFiles.sha256(server.home().resolve("tree/f" + i + ".bin")),
+                        TestFiles.sha256(tree.resolve("f" + i + ".bin")), "f" + i + ".bin");
+            }
+        }
+    }
+
+    /**
      * T4: a mirror onto a full disk failed its 2031 files one after the other, each a request to the server
      * and a part file, where FileZilla and WinSCP stop. What waits to be written to the full disk is paused
      * with the reason; a download to another disk goes on; resumed once there is room, everything arrives.

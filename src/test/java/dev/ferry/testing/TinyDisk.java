@@ -30,6 +30,22 @@ public final class TinyDisk implements AutoCloseable {
         return new TinyDisk(folder);
     }
 
+    /**
+     * Mounts a tmpfs with megabytes free but room for only {@code files} entries (folders and files, its root
+     * counted): a disk out of inodes, which says "No space left on device" as a full one does.
+     */
+    public static TinyDisk mountWithRoomForFiles(Path folder, int files) throws IOException, InterruptedException {
+        return mount(folder, "64m,nr_inodes=" + files);
+    }
+
+    /** Makes room for {@code files} entries in all on a disk from {@link #mountWithRoomForFiles}. */
+    public void allowFiles(int files) throws IOException, InterruptedException {
+        int exit = run("mount", "-o", "remount,nr_inodes=" + files, folder.toString());
+        if (exit != 0) {
+            throw new IOException("remounting " + folder + " with room for " + files + " files failed (exit " + exit + ")");
+        }
+    }
+
     public Path folder() {
         return folder;
     }
