@@ -63,6 +63,21 @@ public record FtpReply(int code, List<String> lines) {
         return text.toString();
     }
 
+    /**
+     * Whether the words say the server could not write for want of room. Servers tell a full disk each their own
+     * way, after they took the data: vsftpd "451 Failure writing to local file.", Pure-FTPd "451 Error during
+     * write to file", ProFTPD "452 Transfer aborted. No space left on device", netkit "452 Error writing file",
+     * ProFTPD and Pure-FTPd "552 … quota …". A write that failed on a server is, nearly always, a disk or a
+     * quota without room.
+     */
+    public boolean saysNoRoom() {
+        return NO_ROOM.matcher(text().toLowerCase(java.util.Locale.ROOT)).find();
+    }
+
+    private static final java.util.regex.Pattern NO_ROOM = java.util.regex.Pattern.compile(
+            "no space|space left|disk full|disk is full|quota|insufficient storage|not enough (disk )?space"
+                    + "|(failure|failed|error) (during |while )?writ|write (error|failed)");
+
     /** The first line without its code: what a one-line message to the user should quote. */
     public String firstLineText() {
         String first = lines.getFirst();

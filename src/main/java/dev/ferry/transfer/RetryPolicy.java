@@ -24,14 +24,19 @@ final class RetryPolicy {
     }
 
     /**
-     * The server has no room for an upload: 452, "insufficient storage space in system", a 4xx and so
-     * "transient", yet only someone freeing room changes it, not a retry after a pause of seconds. The waiting
-     * uploads are held instead. Not 552 ("exceeded storage allocation"): ProFTPD answers it for one file over
-     * its size limit (R29), which says nothing of the others; as a 5xx it is not retried anyway.
+     * The server has no room for an upload: 452, "insufficient storage space in system", a 4xx and so "transient",
+     * yet only someone freeing room changes it, not a retry after a pause of seconds; or another 4xx whose words say
+     * so (vsftpd's "451 Failure writing to local file.": every file of a queue was sent four times); or a quota
+     * used up (552). The waiting uploads are held instead. Not any 552: ProFTPD answers it for one file over its
+     * size limit (R29), which says nothing of the others.
      */
     static boolean serverHasNoRoom(Throwable failure) {
-        return failure instanceof dev.ferry.ftp.FtpReplyException refused && refused.reply().code() == 452
-                && UPLOAD_COMMANDS.contains(refused.command());
+        if (!(failure instanceof dev.ferry.ftp.FtpReplyException refused) || !UPLOAD_COMMANDS.contains(refused.command())) {
+            return false;
+        }
+        dev.ferry.ftp.FtpReply reply = refused.reply();
+        return reply.code() == 452 || reply.code() / 100 == 4 && reply.saysNoRoom()
+                || reply.code() == 552 && reply.text().toLowerCase(java.util.Locale.ROOT).contains("quota");
     }
 
     private static final java.util.Set<String> UPLOAD_COMMANDS = java.util.Set.of("STOR", "APPE", "STOU");
