@@ -233,8 +233,9 @@ final class QueueRun {
         Map<dev.ferry.message.Message, Integer> waitingForSpace = new java.util.LinkedHashMap<>();
         items.stream().filter(ItemSnapshot::waitsForRoom).forEach(item -> waitingForSpace.merge(item.lastError(), 1, Integer::sum));
         waitingForSpace.forEach((reason, count) -> terminal.err.println("ferry: " + Words.text(
-                reason.key() == QueueText.WAITS_FOR_DISK_SPACE ? "run.waitsForDiskSpace" : "run.waitsForServerSpace",
-                count, reason.arguments().getFirst())));
+                reason.key() == QueueText.WAITS_FOR_DISK_SPACE ? "run.waitsForDiskSpace"
+                        : reason.key() == QueueText.WAITS_AFTER_REFUSALS ? "run.waitsAfterRefusals" : "run.waitsForServerSpace",
+                count, reason.arguments().getFirst(), reason.arguments().size() > 1 ? reason.arguments().get(1) : "")));
         int waitingForRoom = waitingForSpace.values().stream().mapToInt(Integer::intValue).sum();
         // A script must still learn that files it asked for are not there.
         boolean incomplete = failed > 0 || refused > 0 || keptOut > 0 || cancelled > 0 || waitingForRoom > 0;

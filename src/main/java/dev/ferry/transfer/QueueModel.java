@@ -455,6 +455,19 @@ final class QueueModel {
         return failedForRoom.getOrDefault(full, 0) > 0;
     }
 
+    /** Marks a failed item as one that wanted room on {@code full}, after it failed. With the lock held. */
+    void wantsRoomOn(TransferItem item, Object full) {
+        held();
+        boolean registered = items.get(item.id) == item;
+        if (registered) {
+            counted(item, -1);
+        }
+        item.roomWantedOn = full;
+        if (registered) {
+            counted(item, 1);
+        }
+    }
+
     private void counted(TransferItem item, int sign) {
         inState[item.state.ordinal()] += sign;
         if (item.state == ItemState.FAILED && item.roomWantedOn != null) {

@@ -73,6 +73,7 @@ public enum QueueText implements MessageKey {
     WAITS_FOR_DISK_SPACE,
     /** the server (its display name) that had no room for an upload */
     WAITS_FOR_SERVER_SPACE,
+    WAITS_AFTER_REFUSALS,
     /** endpoint, seconds it could not be reached, tries, why (nested) */
     SERVER_UNREACHABLE,
     /** endpoint: a session to it opened again after it could not be reached */
@@ -124,6 +125,7 @@ public enum QueueText implements MessageKey {
 
     /** A reason the queue paused an item for: a full disk here or a server without room. */
     public static boolean isWaitingForRoom(dev.ferry.message.Message reason) {
-        return reason != null && (reason.key() == WAITS_FOR_DISK_SPACE || reason.key() == WAITS_FOR_SERVER_SPACE);
+        return reason != null && (reason.key() == WAITS_FOR_DISK_SPACE || reason.key() == WAITS_FOR_SERVER_SPACE
+                || reason.key() == WAITS_AFTER_REFUSALS);
     }
 }

@@ -72,6 +72,10 @@ final class RunSupport {
             }
             // A stop that came after the last byte changes nothing: the transfer is complete.
             item.stop = TransferItem.StopRequest.NONE;
+            if (item.direction == Direction.UPLOAD) {
+                item.site.uploadsRefusedWith = 0;
+                item.site.uploadRefusedFirst = null;
+            }
             model.transition(item, ItemState.DONE);
         } finally {
             model.lock.unlock();
@@ -126,6 +130,7 @@ final class RunSupport {
         boolean serverFull = item.direction == Direction.UPLOAD && RetryPolicy.serverHasNoRoom(failure);
         Object disk = fullDisk ? new LocalDisks().of(item.localPath) : null;
         Object full = serverFull ? item.site : disk;
+        boolean refusedAgain = false;
         model.lock.lock();
         try {
             if (model.item(item.id) == null) {
@@ -144,6 +149,7 @@ final class RunSupport {
             item.lastError = explain(failure);
             QueueSettings current = settings.get();
             long reached = item.bytesDone.get();
+            refusedAgain = !serverFull && refusedAsTheLastUpload(item, failure, reached);
             if (reached > Math.max(item.furthestBytes, item.runStartBytes)) {
                 // Further than ever: a long transfer over a flaky link keeps its retries for the cuts
                 // that stop it. Bounded: an attempt that starts over gets no further than the best.
@@ -161,7 +167,7 @@ final class RunSupport {
                         Math.max(item.size, shortEnd));
                 item.attempts++;
                 model.transition(item, ItemState.FAILED);
-            } else if (RetryPolicy.retries(failure, item.fruitlessAttempts, current)) {
+            } else if (!refusedAgain && RetryPolicy.retries(failure, item.fruitlessAttempts, current)) {
                 item.attempts++;
                 item.fruitlessAttempts++;
                 model.requeue(item, RetryPolicy.backoff(item.fruitlessAttempts, current).toNanos());
@@ -182,8 +188,41 @@ final class RunSupport {
         if (fullDisk) {
             holdDownloadsToTheSameDisk(item, disk);
         } else if (serverFull) {
-            holdUploadsToTheSameServer(item);
+            holdUploadsToTheSameServer(item, waitingForRoomOn(item.site));
+        } else if (refusedAgain) {
+            holdUploadsToTheSameServer(item, Message.of(QueueText.WAITS_AFTER_REFUSALS, item.site.endpoint.display(),
+                    replyLine(((dev.ferry.ftp.FtpReplyException) failure).reply())));
         }
+    }
+
+    private static String replyLine(dev.ferry.ftp.FtpReply reply) {
+        return reply.code() + " " + reply.firstLineText();
+    }
+
+    /**
+     * Whether this upload, refused with a 4xx after its data was sent, met the same reply code as the last upload
+     * to its server refused so, another file, none succeeding between: busybox's "451 Error" on a full flash says
+     * nothing of room, and every file of a queue was sent four times and failed on its own. Then this one fails
+     * without a retry, the other waits with the rest (both continue with them on Resume); otherwise this one is
+     * the one to compare the next with. With the lock held, while the item is still ACTIVE.
+     */
+    private boolean refusedAsTheLastUpload(TransferItem item, Exception failure, long reached) {
+        if (item.direction != Direction.UPLOAD || item.directory || reached <= 0
+                || !(failure instanceof dev.ferry.ftp.FtpReplyException refused) || refused.reply().code() / 100 != 4) {
+            return false;
+        }
+        Site site = item.site;
+        TransferItem first = site.uploadRefusedFirst;
+        if (site.uploadsRefusedWith != refused.reply().code() || first == null || first == item) {
+            site.uploadsRefusedWith = refused.reply().code();
+            site.uploadRefusedFirst = item;
+            return false;
+        }
+        item.roomWantedOn = site;
+        if (first.state == ItemState.FAILED && first.roomWantedOn == null) {
+            model.wantsRoomOn(first, site);
+        }
+        return true;
     }
 
     /** Whether another item already failed for this full disk or server, or waits for room on it. With the lock held. */
@@ -254,7 +293,7 @@ final class RunSupport {
      * The same for a server that has no room (see {@link RetryPolicy#serverHasNoRoom}): every upload to it would
      * meet the same refusal.
      */
-    private void holdUploadsToTheSameServer(TransferItem full) {
+    private void holdUploadsToTheSameServer(TransferItem full, Message reason) {
         model.lock.lock();
         try {
             List<TransferItem> held = new java.util.ArrayList<>();
@@ -264,7 +303,7 @@ final class RunSupport {
                 }
             }
             held.forEach(other -> other.roomWantedOn = full.site);
-            hold(held, waitingForRoomOn(full.site));
+            hold(held, reason);
         } finally {
             model.lock.unlock();
         }

@@ -60,6 +60,12 @@ final class Site {
      * TLS: its next sessions log in without asking, whatever settings a new item brings.
      */
     boolean plainAgreed;
+    /**
+     * The 4xx reply code that the last upload to this server to be refused after its data was sent met, and that
+     * upload, until an upload to it succeeds: another file refused the same way holds the others.
+     */
+    int uploadsRefusedWith;
+    TransferItem uploadRefusedFirst;
     /** Segmented downloads running now: idle workers of this server take their waiting segments. */
     final List<SegmentedDownload> segmentedRuns = new ArrayList<>();
     /** Logged-in sessions handed over by the caller: a worker takes one before it logs in itself. */

@@ -135,6 +135,71 @@ class RefusedUploadTest {
         }
     }
 
+    /**
+     * busybox ftpd on a full flash answers every upload "451 Error", after taking its data: nothing says room, and
+     * each file of a queue was sent four times (three retries) and failed on its own. A second file refused the same
+     * way holds the rest, the first waiting for its retry too; resumed, all of them go, the one that failed too.
+     */
+    @org.junit.jupiter.api.Test
+    void aSecondUploadRefusedTheSameWayHoldsTheRest() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.uploadsFillTheDiskAfter(3_000, "451 Error");
+            try (TransferQueue queue = oneSessionWithRetries()) {
+                ConnectionSettings settings = settings(server);
+                java.util.Map<String, byte[]> sent = new java.util.LinkedHashMap<>();
+                for (String name : java.util.List.of("a", "b", "c", "d", "e")) {
+                    byte[] content = TestFiles.bytes(10_000, name.charAt(0));
+                    sent.put("/" + name + ".bin", content);
+                    queue.addUpload(settings, null, Files.write(directory.resolve(name + ".bin"), content),
+                            "/" + name + ".bin", false);
+                }
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the uploads to end");
+                java.util.List<ItemSnapshot> items = queue.snapshot();
+                assertEquals(java.util.List.of(ItemState.PAUSED, ItemState.FAILED, ItemState.PAUSED, ItemState.PAUSED,
+                        ItemState.PAUSED), items.stream().map(ItemSnapshot::state).toList(), items::toString);
+                for (ItemSnapshot held : java.util.List.of(items.get(0), items.get(2), items.get(3), items.get(4))) {
+                    assertTrue(held.waitsForRoom(), held::toString);
+                    String words = English.of(held.lastError());
+                    assertTrue(words.contains("refused two uploads in a row") && words.contains("451 Error"), words);
+                }
+                assertEquals(2, server.commands().stream().filter(c -> c.startsWith("STOR ")).count(),
+                        "the two refused, no other: " + server.commands());
+
+                server.uploadsFillTheDiskAfter(-1, null);
+                items.stream().filter(ItemSnapshot::waitsForRoom).forEach(item -> queue.resume(item.id()));
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the uploads resumed to end");
+                for (ItemSnapshot item : queue.snapshot()) {
+                    assertEquals(ItemState.DONE, item.state(), item::toString);
+                    assertTrue(java.util.Arrays.equals(sent.get(item.remotePath()), server.stored(item.remotePath())),
+                            "what the server holds of " + item.remotePath());
+                }
+            }
+        }
+    }
+
+    /** One file refused again and again is tried again as before (its own refusals are not two files'), the next goes on. */
+    @org.junit.jupiter.api.Test
+    void oneUploadRefusedIsTriedAgainAndTheRestGoOn() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.uploadsFillTheDiskAfter(3_000, "451 Error");
+            try (TransferQueue queue = oneSessionWithRetries()) {
+                ConnectionSettings settings = settings(server);
+                queue.addUpload(settings, null, Files.write(directory.resolve("a.bin"), TestFiles.bytes(10_000, 1)),
+                        "/a.bin", false);
+                queue.addUpload(settings, null, Files.write(directory.resolve("b.bin"), TestFiles.bytes(100, 2)),
+                        "/b.bin", false);
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the uploads to end");
+                java.util.List<ItemSnapshot> items = queue.snapshot();
+                assertEquals(java.util.List.of(ItemState.FAILED, ItemState.DONE),
+                        items.stream().map(ItemSnapshot::state).toList(), items::toString);
+                assertEquals(4, items.getFirst().attempts(), items.getFirst()::toString);
+                assertEquals(4, server.commands().stream().filter(c -> c.equals("STOR /a.bin")).count(), server.commands()::toString);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"500 SIZE not understood", "502 Command not implemented", "450 Try again later",
             "213 a lot", "550 Permission denied.", "550 /upload.bin: Permission denied", "550 Access is denied."})
