@@ -73,7 +73,6 @@ final class RunSupport {
             // A stop that came after the last byte changes nothing: the transfer is complete.
             item.stop = TransferItem.StopRequest.NONE;
             if (item.direction == Direction.UPLOAD) {
-                item.site.uploadsRefusedWith = 0;
                 item.site.uploadRefusedFirst = null;
             }
             model.transition(item, ItemState.DONE);
@@ -149,7 +148,7 @@ final class RunSupport {
             item.lastError = explain(failure);
             QueueSettings current = settings.get();
             long reached = item.bytesDone.get();
-            refusedAgain = !serverFull && refusedAsTheLastUpload(item, failure, reached);
+            refusedAgain = !serverFull && refusedAfterAnotherUpload(item, failure, reached);
             if (reached > Math.max(item.furthestBytes, item.runStartBytes)) {
                 // Further than ever: a long transfer over a flaky link keeps its retries for the cuts
                 // that stop it. Bounded: an attempt that starts over gets no further than the best.
@@ -200,21 +199,21 @@ final class RunSupport {
     }
 
     /**
-     * Whether this upload, refused with a 4xx after its data was sent, met the same reply code as the last upload
-     * to its server refused so, another file, none succeeding between: busybox's "451 Error" on a full flash says
-     * nothing of room, and every file of a queue was sent four times and failed on its own. Then this one fails
-     * without a retry, the other waits with the rest (both continue with them on Resume); otherwise this one is
-     * the one to compare the next with. With the lock held, while the item is still ACTIVE.
+     * Whether this upload, refused with 451 ("local error in processing") after its data was sent, followed another
+     * file refused so, none succeeding between: busybox's "451 Error" on a full flash says nothing of room, and
+     * every file of a queue was sent four times and failed on its own. Not 426 or 450: a data connection cut by
+     * the network, or a file busy for a moment, is tried again. If so this one fails without a retry and the other
+     * waits with the rest (both continue with them on Resume); if not this one is the one to compare the next with.
+     * With the lock held, while the item is still ACTIVE.
      */
-    private boolean refusedAsTheLastUpload(TransferItem item, Exception failure, long reached) {
+    private boolean refusedAfterAnotherUpload(TransferItem item, Exception failure, long reached) {
         if (item.direction != Direction.UPLOAD || item.directory || reached <= 0
-                || !(failure instanceof dev.ferry.ftp.FtpReplyException refused) || refused.reply().code() / 100 != 4) {
+                || !(failure instanceof dev.ferry.ftp.FtpReplyException refused) || refused.reply().code() != 451) {
             return false;
         }
         Site site = item.site;
         TransferItem first = site.uploadRefusedFirst;
-        if (site.uploadsRefusedWith != refused.reply().code() || first == null || first == item) {
-            site.uploadsRefusedWith = refused.reply().code();
+        if (first == null || first == item) {
             site.uploadRefusedFirst = item;
             return false;
         }

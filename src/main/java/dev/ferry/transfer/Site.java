@@ -61,10 +61,9 @@ final class Site {
      */
     boolean plainAgreed;
     /**
-     * The 4xx reply code that the last upload to this server to be refused after its data was sent met, and that
-     * upload, until an upload to it succeeds: another file refused the same way holds the others.
+     * The last upload to this server refused with 451 after its data was sent, until an upload to it succeeds:
+     * another file refused so holds the others.
      */
-    int uploadsRefusedWith;
     TransferItem uploadRefusedFirst;
     /** Segmented downloads running now: idle workers of this server take their waiting segments. */
     final List<SegmentedDownload> segmentedRuns = new ArrayList<>();

@@ -200,6 +200,26 @@ class RefusedUploadTest {
         }
     }
 
+    /** A data connection the network cut (426) on two files in a row is the network's doing: each is tried again. */
+    @org.junit.jupiter.api.Test
+    void uploadsCutOneAfterTheOtherAreEachTriedAgain() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.uploadsFillTheDiskAfter(3_000, "426 Connection closed; transfer aborted.");
+            try (TransferQueue queue = oneSessionWithRetries()) {
+                ConnectionSettings settings = settings(server);
+                for (String name : java.util.List.of("a", "b")) {
+                    queue.addUpload(settings, null, Files.write(directory.resolve(name + ".bin"), TestFiles.bytes(10_000, 1)),
+                            "/" + name + ".bin", false);
+                }
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the uploads to end");
+                assertEquals(java.util.List.of(ItemState.FAILED, ItemState.FAILED),
+                        queue.snapshot().stream().map(ItemSnapshot::state).toList(), queue.snapshot()::toString);
+                assertEquals(8, server.commands().stream().filter(c -> c.startsWith("STOR ")).count(), server.commands()::toString);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"500 SIZE not understood", "502 Command not implemented", "450 Try again later",
             "213 a lot", "550 Permission denied.", "550 /upload.bin: Permission denied", "550 Access is denied."})
