@@ -110,13 +110,7 @@ class RefusedUploadTest {
             try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConnections(2)
                     .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(10)), null, null)) {
                 ConnectionSettings settings = settings(server);
-                java.util.Map<String, byte[]> sent = new java.util.LinkedHashMap<>();
-                for (String name : java.util.List.of("a", "b", "c", "d")) {
-                    byte[] content = TestFiles.bytes(10_000, name.charAt(0));
-                    sent.put("/" + name + ".bin", content);
-                    queue.addUpload(settings, null, Files.write(directory.resolve(name + ".bin"), content),
-                            "/" + name + ".bin", false);
-                }
+                java.util.Map<String, byte[]> sent = addUploads(queue, settings, "a", "b", "c", "d");
                 queue.start();
                 assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the uploads to end");
                 java.util.List<ItemSnapshot> items = queue.snapshot();
@@ -124,14 +118,31 @@ class RefusedUploadTest {
                         "one failure says why, the others wait: " + items);
 
                 server.uploadsFillTheDiskAfter(-1, null);
-                items.stream().filter(ItemSnapshot::waitsForRoom).forEach(item -> queue.resume(item.id()));
-                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the uploads resumed to end");
-                for (ItemSnapshot item : queue.snapshot()) {
-                    assertEquals(ItemState.DONE, item.state(), item::toString);
-                    assertTrue(java.util.Arrays.equals(sent.get(item.remotePath()), server.stored(item.remotePath())),
-                            "what the server holds of " + item.remotePath());
-                }
+                resumeTheHeldAndCheck(queue, items, server, sent);
             }
+        }
+    }
+
+    private java.util.Map<String, byte[]> addUploads(TransferQueue queue, ConnectionSettings settings, String... names)
+            throws java.io.IOException {
+        java.util.Map<String, byte[]> sent = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            byte[] content = TestFiles.bytes(10_000, name.charAt(0));
+            sent.put("/" + name + ".bin", content);
+            queue.addUpload(settings, null, Files.write(directory.resolve(name + ".bin"), content), "/" + name + ".bin", false);
+        }
+        return sent;
+    }
+
+    /** Resume on the uploads that wait for room: every one of them ends on the server as sent, the failed ones too. */
+    private static void resumeTheHeldAndCheck(TransferQueue queue, java.util.List<ItemSnapshot> items, FakeFtpServer server,
+                                              java.util.Map<String, byte[]> sent) throws InterruptedException {
+        items.stream().filter(ItemSnapshot::waitsForRoom).forEach(item -> queue.resume(item.id()));
+        assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the uploads resumed to end");
+        for (ItemSnapshot item : queue.snapshot()) {
+            assertEquals(ItemState.DONE, item.state(), item::toString);
+            assertTrue(java.util.Arrays.equals(sent.get(item.remotePath()), server.stored(item.remotePath())),
+                    "what the server holds of " + item.remotePath());
         }
     }
 
@@ -146,13 +157,7 @@ class RefusedUploadTest {
             server.uploadsFillTheDiskAfter(3_000, "451 Error");
             try (TransferQueue queue = oneSessionWithRetries()) {
                 ConnectionSettings settings = settings(server);
-                java.util.Map<String, byte[]> sent = new java.util.LinkedHashMap<>();
-                for (String name : java.util.List.of("a", "b", "c", "d", "e")) {
-                    byte[] content = TestFiles.bytes(10_000, name.charAt(0));
-                    sent.put("/" + name + ".bin", content);
-                    queue.addUpload(settings, null, Files.write(directory.resolve(name + ".bin"), content),
-                            "/" + name + ".bin", false);
-                }
+                java.util.Map<String, byte[]> sent = addUploads(queue, settings, "a", "b", "c", "d", "e");
                 queue.start();
                 assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the uploads to end");
                 java.util.List<ItemSnapshot> items = queue.snapshot();
@@ -167,13 +172,7 @@ class RefusedUploadTest {
                         "the two refused, no other: " + server.commands());
 
                 server.uploadsFillTheDiskAfter(-1, null);
-                items.stream().filter(ItemSnapshot::waitsForRoom).forEach(item -> queue.resume(item.id()));
-                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)), "the uploads resumed to end");
-                for (ItemSnapshot item : queue.snapshot()) {
-                    assertEquals(ItemState.DONE, item.state(), item::toString);
-                    assertTrue(java.util.Arrays.equals(sent.get(item.remotePath()), server.stored(item.remotePath())),
-                            "what the server holds of " + item.remotePath());
-                }
+                resumeTheHeldAndCheck(queue, items, server, sent);
             }
         }
     }
