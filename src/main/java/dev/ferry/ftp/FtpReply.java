@@ -67,16 +67,40 @@ public record FtpReply(int code, List<String> lines) {
      * Whether the words say the server could not write for want of room. Servers tell a full disk each their own
      * way, after they took the data: vsftpd "451 Failure writing to local file.", Pure-FTPd "451 Error during
      * write to file", ProFTPD "452 Transfer aborted. No space left on device", netkit "452 Error writing file",
-     * ProFTPD and Pure-FTPd "552 … quota …". A write that failed on a server is, nearly always, a disk or a
-     * quota without room.
+     * ProFTPD and Pure-FTPd "552 … quota …". {@code path}, the file the command named, is not read as words
+     * (ProFTPD quotes it: "451 /sales-quota.xlsx: Too many transfers", R33).
      */
-    public boolean saysNoRoom() {
-        return NO_ROOM.matcher(text().toLowerCase(java.util.Locale.ROOT)).find();
+    public boolean saysNoRoom(String path) {
+        return NO_ROOM.matcher(wordsWithout(path)).find();
+    }
+
+    /**
+     * Whether the words name a cause that passes (a connection, the network, a lock, a limit on transfers), or
+     * a refusal, rather than none at all (busybox: "451 Error"; ProFTPD on a full disk, as often as not:
+     * "451 Transfer aborted. Input/output error"). Pure-FTPd answers a data connection cut by the network
+     * "451 Error during read from data connection" (R33).
+     */
+    public boolean namesAPassingCause(String path) {
+        return PASSING_CAUSE.matcher(wordsWithout(path)).find();
+    }
+
+    private String wordsWithout(String path) {
+        String words = text().toLowerCase(java.util.Locale.ROOT);
+        if (path == null || path.isEmpty()) {
+            return words;
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+        words = words.replace(path.toLowerCase(java.util.Locale.ROOT), " ");
+        return name.isEmpty() ? words : words.replace(name, " ");
     }
 
     private static final java.util.regex.Pattern NO_ROOM = java.util.regex.Pattern.compile(
-            "no space|space left|disk full|disk is full|quota|insufficient storage|not enough (disk )?space"
-                    + "|(failure|failed|error) (during |while )?writ|write (error|failed)");
+            "no space|space left|disk full|disk is full|quota|insufficient storage|storage allocation"
+                    + "|not enough (disk )?space|(failure|failed|error) (during |while )?writ|write (error|failed)");
+
+    private static final java.util.regex.Pattern PASSING_CAUSE = java.util.regex.Pattern.compile(
+            "connection|network|socket|reset|\\bread|timeout|timed out|memory|lock|too many|busy|temporar|try again"
+                    + "|later|permission|denied|not permitted|not allowed");
 
     /** The first line without its code: what a one-line message to the user should quote. */
     public String firstLineText() {

@@ -7,12 +7,19 @@ public class FtpReplyException extends FtpException {
 
     private final FtpReply reply;
     private final String command;
+    private final String path;
 
     /** {@code explanation} says what the refusal means, or is null; the server's words are always quoted. */
     public FtpReplyException(String command, FtpReply reply, Message explanation) {
+        this(command, null, reply, explanation);
+    }
+
+    /** The same for a command on {@code path} (a transfer's file), which the server's words may quote. */
+    public FtpReplyException(String command, String path, FtpReply reply, Message explanation) {
         super(describe(command, reply, explanation), reply.isTransientNegative());
         this.reply = reply;
         this.command = command;
+        this.path = path;
     }
 
     public FtpReplyException(String command, FtpReply reply) {
@@ -37,5 +44,10 @@ public class FtpReplyException extends FtpException {
     /** The command verb that was refused, e.g. {@code RETR}; never its arguments' secrets. */
     public String command() {
         return command;
+    }
+
+    /** The file the refused transfer command named, or null. */
+    public String path() {
+        return path;
     }
 }

@@ -159,11 +159,18 @@ public class LocalFileException extends IOException implements Explained {
      * taken for some other failure, a mirror onto it failed its files one by one instead of waiting for room.
      */
     private static final String NO_SPACE = "No space left on device";
-    private static final String QUOTA_EXCEEDED = "Disk quota exceeded";
+    /** Linux's words; macOS and the BSDs spell it "Disc quota exceeded". */
+    private static final java.util.regex.Pattern QUOTA_EXCEEDED = java.util.regex.Pattern.compile("Dis[ck] quota exceeded");
 
     private static boolean systemSays(IOException cause, String words) {
+        return systemSays(cause, java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(words)));
+    }
+
+    /** The system's reason only: a FileSystemException's message holds the path too, which may be named anything (R33). */
+    private static boolean systemSays(IOException cause, java.util.regex.Pattern words) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(words)) {
+            String reason = t instanceof java.nio.file.FileSystemException system ? system.getReason() : t.getMessage();
+            if (reason != null && words.matcher(reason).find()) {
                 return true;
             }
         }

@@ -559,7 +559,7 @@ final class TransferOperation<T> {
                     : FtpText.DATA_SERVER_COULD_NOT_OPEN;
             case 522 -> reply.text().toLowerCase(java.util.Locale.ROOT).contains("reus")
                     ? FtpText.DATA_REUSE_REQUIRED : FtpText.DATA_TLS_REFUSED;
-            case 426, 450, 451 -> UPLOAD_VERBS.contains(verb) && reply.saysNoRoom() ? FtpText.SERVER_DISK_FULL
+            case 426, 450, 451 -> UPLOAD_VERBS.contains(verb) && reply.saysNoRoom(argument) ? FtpText.SERVER_DISK_FULL
                     : reply.code() == 426 ? FtpText.TRANSFER_ABORTED_BY_SERVER : FtpText.SERVER_BUSY;
             case 452, 552 -> FtpText.SERVER_DISK_FULL;
             // pyftpdlib's "501 No such directory" for a listing of a missing folder (or of a file, for MLSD).
@@ -583,7 +583,7 @@ final class TransferOperation<T> {
             };
             default -> null;
         };
-        return new FtpReplyException(verb, reply, explanation == null ? null
+        return new FtpReplyException(verb, argument, reply, explanation == null ? null
                 : explanation == FtpText.SERVER_BUSY ? Message.of(explanation, verb) : Message.of(explanation));
     }
 

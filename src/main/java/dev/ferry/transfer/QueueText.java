@@ -123,9 +123,16 @@ public enum QueueText implements MessageKey {
         return "queue." + name();
     }
 
-    /** A reason the queue paused an item for: a full disk here or a server without room. */
+    /**
+     * A reason the queue paused an item for: a full disk here or a server without room. By the key's name: a
+     * reason read back from the saved queue has a key of its own kind (R33: after a restart none was said to wait).
+     */
     public static boolean isWaitingForRoom(dev.ferry.message.Message reason) {
-        return reason != null && (reason.key() == WAITS_FOR_DISK_SPACE || reason.key() == WAITS_FOR_SERVER_SPACE
-                || reason.key() == WAITS_AFTER_REFUSALS);
+        if (reason == null) {
+            return false;
+        }
+        String key = reason.key().bundleKey();
+        return key.equals(WAITS_FOR_DISK_SPACE.bundleKey()) || key.equals(WAITS_FOR_SERVER_SPACE.bundleKey())
+                || key.equals(WAITS_AFTER_REFUSALS.bundleKey());
     }
 }

@@ -20,23 +20,46 @@ final class RetryPolicy {
 
     static boolean isTransient(Throwable failure) {
         return failure instanceof FtpException fe && fe.isTransient() && !(failure instanceof LocalFileException)
-                && !serverHasNoRoom(failure);
+                && !serverHasNoRoom(failure) && !serverSaysNoRoom(failure);
     }
 
     /**
      * The server has no room for an upload: 452, "insufficient storage space in system", a 4xx and so "transient",
-     * yet only someone freeing room changes it, not a retry after a pause of seconds; or another 4xx whose words say
-     * so (vsftpd's "451 Failure writing to local file.": every file of a queue was sent four times); or a quota
-     * used up (552). The waiting uploads are held instead. Not any 552: ProFTPD answers it for one file over its
-     * size limit (R29), which says nothing of the others.
+     * yet only someone freeing room changes it, not a retry after a pause of seconds. The waiting uploads are held
+     * at once.
      */
     static boolean serverHasNoRoom(Throwable failure) {
-        if (!(failure instanceof dev.ferry.ftp.FtpReplyException refused) || !UPLOAD_COMMANDS.contains(refused.command())) {
+        return uploadRefusal(failure) != null && uploadRefusal(failure).reply().code() == 452;
+    }
+
+    /**
+     * Another refusal of an upload whose words say the server could not write for want of room (vsftpd's "451
+     * Failure writing to local file.", a 552 naming a quota): not tried again, as a full disk does not empty in
+     * seconds, but it holds the others only once a second file meets it. The same words come for one file too big
+     * for the server's file system (FAT32's 4 GiB, R33), as ProFTPD's 552 for one file over its limit (R29).
+     */
+    static boolean serverSaysNoRoom(Throwable failure) {
+        dev.ferry.ftp.FtpReplyException refused = uploadRefusal(failure);
+        if (refused == null) {
             return false;
         }
-        dev.ferry.ftp.FtpReply reply = refused.reply();
-        return reply.code() == 452 || reply.code() / 100 == 4 && reply.saysNoRoom()
-                || reply.code() == 552 && reply.text().toLowerCase(java.util.Locale.ROOT).contains("quota");
+        int code = refused.reply().code();
+        return code != 452 && (code / 100 == 4 || code == 552) && refused.reply().saysNoRoom(refused.path());
+    }
+
+    /**
+     * An upload refused with 451, "local error in processing", in words naming no cause (busybox on a full flash:
+     * "451 Error"): tried again as before, yet a second file refused so holds the others.
+     */
+    static boolean refusedWithoutACause(Throwable failure) {
+        dev.ferry.ftp.FtpReplyException refused = uploadRefusal(failure);
+        return refused != null && refused.reply().code() == 451 && !refused.reply().saysNoRoom(refused.path())
+                && !refused.reply().namesAPassingCause(refused.path());
+    }
+
+    private static dev.ferry.ftp.FtpReplyException uploadRefusal(Throwable failure) {
+        return failure instanceof dev.ferry.ftp.FtpReplyException refused && UPLOAD_COMMANDS.contains(refused.command())
+                ? refused : null;
     }
 
     private static final java.util.Set<String> UPLOAD_COMMANDS = java.util.Set.of("STOR", "APPE", "STOU");

@@ -72,13 +72,38 @@ final class RunSupport {
             }
             // A stop that came after the last byte changes nothing: the transfer is complete.
             item.stop = TransferItem.StopRequest.NONE;
-            if (item.direction == Direction.UPLOAD) {
-                item.site.uploadRefusedFirst = null;
-            }
             model.transition(item, ItemState.DONE);
+            if (item.direction == Direction.UPLOAD && !item.directory && item.bytesDone.get() > item.runStartBytes) {
+                serverTookAFile(item.site);
+            }
         } finally {
             model.lock.unlock();
         }
+    }
+
+    /**
+     * The server took a file: the uploads held for want of room on it go on (R33: they stayed held "its disk may
+     * be full" after it took one), and the failures that held them are the files' own now, not the server's.
+     * With the lock held.
+     */
+    private void serverTookAFile(Site site) {
+        site.uploadRefusedFirst = null;
+        site.uploadRefusalSaid = null;
+        if (!site.roomWanted) {
+            return;
+        }
+        site.roomWanted = false;
+        for (TransferItem other : model.items()) {
+            if (other.roomWantedOn != site) {
+                continue;
+            }
+            if (other.state == ItemState.PAUSED && QueueText.isWaitingForRoom(other.lastError)) {
+                model.resumePaused(other);
+            } else if (other.state == ItemState.FAILED) {
+                model.wantsRoomOn(other, null);
+            }
+        }
+        pool.spawnWorkers(site);
     }
 
     /** The run was stopped on request (or cancelled): what the user asked for happens now. */
@@ -126,98 +151,117 @@ final class RunSupport {
             return;
         }
         boolean fullDisk = item.direction == Direction.DOWNLOAD && diskFull(failure);
-        boolean serverFull = item.direction == Direction.UPLOAD && RetryPolicy.serverHasNoRoom(failure);
+        boolean upload = item.direction == Direction.UPLOAD && !item.directory;
+        boolean serverFull = upload && RetryPolicy.serverHasNoRoom(failure);
+        boolean noRoomSaid = upload && RetryPolicy.serverSaysNoRoom(failure);
+        boolean noCauseSaid = upload && RetryPolicy.refusedWithoutACause(failure);
         Object disk = fullDisk ? new LocalDisks().of(item.localPath) : null;
-        Object full = serverFull ? item.site : disk;
-        boolean refusedAgain = false;
+        // The uploads waiting for the server are held, for this reason, once the lock is let go.
+        Message holdUploads = null;
         model.lock.lock();
         try {
             if (model.item(item.id) == null) {
                 return;
             }
+            QueueSettings current = settings.get();
+            long reached = item.bytesDone.get();
+            // The words of a refusal before any data came are no news of the server's disk (R33).
+            boolean afterItsData = reached > item.runStartBytes;
+            boolean roomWanted = serverFull || (noRoomSaid || noCauseSaid) && afterItsData;
+            Object full = roomWanted ? item.site : disk;
             if (full != null && fullDiskSaidBy(item, full)) {
                 // T6: two downloads running when the disk filled both failed, to be retried one way and the
                 // paused ones resumed another (two uploads to a server without room as well). One failure says
-                // why; the others wait with those held.
+                // why; the others wait with those held. For uploads that is also a second file refused so.
                 item.roomWantedOn = full;
-                item.lastError = serverFull ? waitingForRoomOn(item.site) : waitingForRoomOn(item.localPath);
+                item.lastError = !upload ? waitingForRoomOn(item.localPath) : noCauseSaid ? refusedTwice(item, failure)
+                        : waitingForRoomOn(item.site);
                 model.transition(item, ItemState.PAUSED);
-                return;
-            }
-            item.roomWantedOn = full;
-            item.lastError = explain(failure);
-            QueueSettings current = settings.get();
-            long reached = item.bytesDone.get();
-            refusedAgain = !serverFull && refusedAfterAnotherUpload(item, failure, reached);
-            if (reached > Math.max(item.furthestBytes, item.runStartBytes)) {
-                // Further than ever: a long transfer over a flaky link keeps its retries for the cuts
-                // that stop it. Bounded: an attempt that starts over gets no further than the best.
-                item.furthestBytes = reached;
-                item.fruitlessAttempts = 0;
-            }
-            long shortEnd = failure instanceof IncompleteTransferException incomplete ? incomplete.endedAt() : -1;
-            // A server that calls a download complete at the same byte again, after a retry that continued
-            // from there or started over, will do so every time: more retries only repeat it.
-            boolean stopsThereEveryTime = shortEnd >= 0 && item.attempts > 0
-                    && (shortEnd == item.shortEnd || reached <= item.runStartBytes);
-            item.shortEnd = shortEnd;
-            if (stopsThereEveryTime) {
-                item.lastError = Message.of(QueueText.DOWNLOAD_STOPS_EARLY, item.remotePath, shortEnd,
-                        Math.max(item.size, shortEnd));
-                item.attempts++;
-                model.transition(item, ItemState.FAILED);
-            } else if (!refusedAgain && RetryPolicy.retries(failure, item.fruitlessAttempts, current)) {
-                item.attempts++;
-                item.fruitlessAttempts++;
-                model.requeue(item, RetryPolicy.backoff(item.fruitlessAttempts, current).toNanos());
-                pool.spawnWorkers(item.site);
+                holdUploads = upload ? item.lastError : null;
             } else {
-                if (RetryPolicy.isTransient(failure)) {
+                item.roomWantedOn = full;
+                if (upload && roomWanted) {
+                    item.site.roomWanted = true;
+                }
+                item.lastError = explain(failure);
+                boolean refusedAgain = noCauseSaid && afterItsData && refusedAfterAnotherUpload(item);
+                if (serverFull) {
+                    holdUploads = waitingForRoomOn(item.site);
+                } else if (refusedAgain) {
+                    holdUploads = refusedTwice(item, failure);
+                } else if (noCauseSaid && afterItsData) {
+                    // The first file refused so: the next one refused the same way holds the others.
+                    item.roomWantedOn = null;
+                }
+                if (reached > Math.max(item.furthestBytes, item.runStartBytes)) {
+                    // Further than ever: a long transfer over a flaky link keeps its retries for the cuts
+                    // that stop it. Bounded: an attempt that starts over gets no further than the best.
+                    item.furthestBytes = reached;
+                    item.fruitlessAttempts = 0;
+                }
+                long shortEnd = failure instanceof IncompleteTransferException incomplete ? incomplete.endedAt() : -1;
+                // A server that calls a download complete at the same byte again, after a retry that continued
+                // from there or started over, will do so every time: more retries only repeat it.
+                boolean stopsThereEveryTime = shortEnd >= 0 && item.attempts > 0
+                        && (shortEnd == item.shortEnd || reached <= item.runStartBytes);
+                item.shortEnd = shortEnd;
+                if (stopsThereEveryTime) {
+                    item.lastError = Message.of(QueueText.DOWNLOAD_STOPS_EARLY, item.remotePath, shortEnd,
+                            Math.max(item.size, shortEnd));
                     item.attempts++;
+                    model.transition(item, ItemState.FAILED);
+                } else if (!refusedAgain && RetryPolicy.retries(failure, item.fruitlessAttempts, current)) {
+                    item.attempts++;
+                    item.fruitlessAttempts++;
+                    model.requeue(item, RetryPolicy.backoff(item.fruitlessAttempts, current).toNanos());
+                    pool.spawnWorkers(item.site);
+                } else {
+                    if (RetryPolicy.isTransient(failure)) {
+                        item.attempts++;
+                    }
+                    if (upload && reached > 0 && !item.uploadLeftNothing) {
+                        // FTP cannot take back what STOR wrote: the server keeps a partial file under the real name.
+                        item.lastError = Message.of(QueueText.UPLOAD_LEFT_PART_THERE, item.lastError, item.remotePath);
+                    }
+                    model.transition(item, ItemState.FAILED);
                 }
-                if (item.direction == Direction.UPLOAD && !item.directory && reached > 0 && !item.uploadLeftNothing) {
-                    // FTP cannot take back what STOR wrote: the server keeps a partial file under the real name.
-                    item.lastError = Message.of(QueueText.UPLOAD_LEFT_PART_THERE, item.lastError, item.remotePath);
+                if (noCauseSaid && afterItsData && !refusedAgain) {
+                    item.site.uploadRefusedFirst = item;
+                    item.site.uploadRefusalSaid = item.lastError;
                 }
-                model.transition(item, ItemState.FAILED);
             }
         } finally {
             model.lock.unlock();
         }
         if (fullDisk) {
             holdDownloadsToTheSameDisk(item, disk);
-        } else if (serverFull) {
-            holdUploadsToTheSameServer(item, waitingForRoomOn(item.site));
-        } else if (refusedAgain) {
-            holdUploadsToTheSameServer(item, Message.of(QueueText.WAITS_AFTER_REFUSALS, item.site.endpoint.display(),
-                    replyLine(((dev.ferry.ftp.FtpReplyException) failure).reply())));
+        } else if (holdUploads != null) {
+            holdUploadsToTheSameServer(item, holdUploads);
         }
     }
 
-    private static String replyLine(dev.ferry.ftp.FtpReply reply) {
-        return reply.code() + " " + reply.firstLineText();
+    private static Message refusedTwice(TransferItem item, Exception failure) {
+        dev.ferry.ftp.FtpReply reply = ((dev.ferry.ftp.FtpReplyException) failure).reply();
+        return Message.of(QueueText.WAITS_AFTER_REFUSALS, item.site.endpoint.display(),
+                reply.code() + " " + reply.firstLineText());
     }
 
     /**
-     * Whether this upload, refused with 451 ("local error in processing") after its data was sent, followed another
-     * file refused so, none succeeding between: busybox's "451 Error" on a full flash says nothing of room, and
-     * every file of a queue was sent four times and failed on its own. Not 426 or 450: a data connection cut by
-     * the network, or a file busy for a moment, is tried again. If so this one fails without a retry and the other
-     * waits with the rest (both continue with them on Resume); if not this one is the one to compare the next with.
-     * With the lock held, while the item is still ACTIVE.
+     * Whether this upload, refused after its data in words naming no cause (see
+     * {@link RetryPolicy#refusedWithoutACause}), follows another file refused so, none succeeding between and that
+     * one still where its refusal left it: busybox's "451 Error" on a full flash says nothing of room, and every
+     * file of a queue was sent four times and failed on its own. If so this one fails without a retry and the
+     * other waits with the rest (both continue with them on Resume). With the lock held, while the item is ACTIVE.
      */
-    private boolean refusedAfterAnotherUpload(TransferItem item, Exception failure, long reached) {
-        if (item.direction != Direction.UPLOAD || item.directory || reached <= 0
-                || !(failure instanceof dev.ferry.ftp.FtpReplyException refused) || refused.reply().code() != 451) {
-            return false;
-        }
+    private boolean refusedAfterAnotherUpload(TransferItem item) {
         Site site = item.site;
         TransferItem first = site.uploadRefusedFirst;
-        if (first == null || first == item) {
-            site.uploadRefusedFirst = item;
+        // R33: a refusal long past, of a file since failed otherwise, removed or running again, is no news now.
+        if (first == null || first == item || model.item(first.id) != first || first.lastError != site.uploadRefusalSaid) {
             return false;
         }
         item.roomWantedOn = site;
+        site.roomWanted = true;
         if (first.state == ItemState.FAILED && first.roomWantedOn == null) {
             model.wantsRoomOn(first, site);
         }
@@ -281,8 +325,7 @@ final class RunSupport {
         }
         model.lock.lock();
         try {
-            held.forEach(other -> other.roomWantedOn = fullDisk);
-            hold(held, waitingForRoomOn(fullTarget));
+            hold(held, waitingForRoomOn(fullTarget), fullDisk);
         } finally {
             model.lock.unlock();
         }
@@ -301,8 +344,8 @@ final class RunSupport {
                     held.add(other);
                 }
             }
-            held.forEach(other -> other.roomWantedOn = full.site);
-            hold(held, reason);
+            hold(held, reason, full.site);
+            full.site.roomWanted = true;
         } finally {
             model.lock.unlock();
         }
@@ -318,11 +361,13 @@ final class RunSupport {
         return Message.of(QueueText.WAITS_FOR_DISK_SPACE, String.valueOf(target.toAbsolutePath().getParent()));
     }
 
-    /** Pauses what still waits of {@code items}, saying why. With the lock held. */
-    private void hold(List<TransferItem> items, Message reason) {
+    /** Pauses what still waits of {@code items}, saying why and on which disk or server room is wanted. With the lock held. */
+    private void hold(List<TransferItem> items, Message reason, Object full) {
         for (TransferItem other : items) {
-            // Whatever changed meanwhile (started, removed, paused by the user) stays as it is.
+            // Whatever changed meanwhile (started, removed, paused by the user) stays as it is (R33: a failed one
+            // given another disk was counted under the wrong one).
             if (model.item(other.id) == other && other.state == ItemState.QUEUED) {
+                other.roomWantedOn = full;
                 other.lastError = reason;
                 model.transition(other, ItemState.PAUSED);
             }

@@ -61,10 +61,13 @@ final class Site {
      */
     boolean plainAgreed;
     /**
-     * The last upload to this server refused with 451 after its data was sent, until an upload to it succeeds:
-     * another file refused so holds the others.
+     * The last upload to this server refused after its data in words naming no cause, and what it was told, until
+     * an upload to it succeeds: another file refused so holds the others.
      */
     TransferItem uploadRefusedFirst;
+    dev.ferry.message.Message uploadRefusalSaid;
+    /** Some item waits, or failed, for want of room on this server: a file it takes releases them. */
+    boolean roomWanted;
     /** Segmented downloads running now: idle workers of this server take their waiting segments. */
     final List<SegmentedDownload> segmentedRuns = new ArrayList<>();
     /** Logged-in sessions handed over by the caller: a worker takes one before it logs in itself. */

@@ -31,6 +31,24 @@ class LocalFileExceptionTest {
         assertEquals(FtpText.LOCAL_QUOTA_EXCEEDED, quota.explanation().key());
     }
 
+    /** R33: the words are the system's reason, not the path that names the file. */
+    @Test
+    void aPathNamedForTheErrorIsNotAFullDisk() {
+        Path path = directory.resolve("No space left on device - web1.eml");
+        LocalFileException e = LocalFileException.of(FtpText.LOCAL_WRITE, path,
+                new java.nio.file.FileSystemException(path.toString(), null, "Read-only file system"));
+        assertEquals(LocalFileException.Kind.OTHER, e.kind());
+    }
+
+    /** macOS and the BSDs spell EDQUOT "Disc quota exceeded". */
+    @Test
+    void theBsdSpellingOfAQuota() {
+        Path path = directory.resolve("x.bin.part");
+        LocalFileException e = LocalFileException.of(FtpText.LOCAL_WRITE, path,
+                new java.nio.file.FileSystemException(path.toString(), null, "Disc quota exceeded"));
+        assertEquals(FtpText.LOCAL_QUOTA_EXCEEDED, e.explanation().key());
+    }
+
     @Test
     void wordsNotKnownDoNotMakeADiskFull() {
         // German words for ENOSPC on a disk with room: no guess at every translation; said as the system says it.

@@ -24,6 +24,17 @@ class ServerNoRoomWordsTest {
             "552 | Transfer aborted. File exceeds the size limit         | false",
     })
     void serversWordsForNoRoom(int code, String text, boolean noRoom) {
-        assertEquals(noRoom, FtpReply.of(code, text).saysNoRoom(), code + " " + text);
+        assertEquals(noRoom, FtpReply.of(code, text).saysNoRoom("/upload/a.bin"), code + " " + text);
+    }
+
+    /** R33: replies that echo the file's name (ProFTPD "451 %s: Too many transfers") say nothing of room. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "451 | /reports/sales-quota.xlsx: Too many transfers                     | /reports/sales-quota.xlsx",
+            "450 | /logs/write error.log: Resource temporarily unavailable           | /logs/write error.log",
+            "451 | disk full on db1.txt: Append/Restart not permitted, try again     | /alerts/disk full on db1.txt",
+    })
+    void theFilesNameInTheReplySaysNothing(int code, String text, String path) {
+        assertEquals(false, FtpReply.of(code, text).saysNoRoom(path), code + " " + text);
     }
 }

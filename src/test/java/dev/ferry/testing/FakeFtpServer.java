@@ -54,6 +54,13 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile boolean acceptRest;
     private volatile int keepOfUploads = -1;
     private volatile String uploadRefusal;
+    private volatile java.util.function.Function<String, String> uploadAnswer;
+
+    /** Probe: after each STOR's data, asks this (with the path) for a refusal to answer; null stores the file as sent. */
+    public FakeFtpServer uploadAnswer(java.util.function.Function<String, String> answer) {
+        this.uploadAnswer = answer;
+        return this;
+    }
     private volatile String sizeReply;
     private final Map<String, String> mdtmStamps = new ConcurrentHashMap<>();
     private final Map<String, byte[]> changeDuringDownload = new ConcurrentHashMap<>();
@@ -476,8 +483,12 @@ public final class FakeFtpServer implements AutoCloseable {
                         reply(out, "150 receiving");
                         byte[] received = receiveData(data);
                         data = null;
+                        java.util.function.Function<String, String> answer = uploadAnswer;
+                        String refusal = received == null || answer == null ? null : answer.apply(argument);
                         if (received == null) {
                             reply(out, "426 connection reset, transfer aborted");
+                        } else if (refusal != null) {
+                            reply(out, refusal);
                         } else if (keepOfUploads >= 0 && received.length > keepOfUploads) {
                             stored.put(argument, java.util.Arrays.copyOf(received, keepOfUploads));
                             reply(out, uploadRefusal);
