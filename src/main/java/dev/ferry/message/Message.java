@@ -19,9 +19,13 @@ public record Message(MessageKey key, List<Object> arguments) {
         return new Message(key, Arrays.asList(arguments));
     }
 
-    /** Whether this message says {@code wanted}, itself or as a reason inside it ("… (the server answered …)"). */
+    /**
+     * Whether this message says {@code wanted}, itself or as a reason inside it ("… (the server answered …)"). By
+     * the key's name too: a message read back from a saved queue has keys of their own kind.
+     */
     public boolean says(MessageKey wanted) {
-        return key == wanted || arguments.stream().anyMatch(a -> a instanceof Message inner && inner.says(wanted));
+        return key == wanted || key.bundleKey().equals(wanted.bundleKey())
+                || arguments.stream().anyMatch(a -> a instanceof Message inner && inner.says(wanted));
     }
 
     /** A language-free form for stack traces and developers' logs: {@code ftp.login.rejected(530, Login incorrect.)}. */

@@ -108,6 +108,7 @@ final class QueuePersistence {
                 // Queues saved before failed items were replaced may hold one target twice.
                 model.supersedeFailed(item);
                 if (model.duplicateOf(item) == null && model.item(item.id) == null) {
+                    wantsRoomAsSaid(item);
                     model.register(item);
                 }
             }
@@ -121,6 +122,21 @@ final class QueuePersistence {
             return said;
         } finally {
             model.lock.unlock();
+        }
+    }
+
+    /**
+     * Which server an upload wanted room on is not saved, and after a restart Resume on the held uploads left the
+     * one refused behind (R33): known again from what each says. (A download's full disk is not: telling disks
+     * apart looks at them, which is not done while the queue is locked.)
+     */
+    private static void wantsRoomAsSaid(TransferItem item) {
+        boolean upload = item.direction == Direction.UPLOAD && !item.directory;
+        if (upload && (item.state == ItemState.PAUSED && QueueText.isWaitingForRoom(item.lastError)
+                || item.state == ItemState.FAILED && item.lastError != null
+                && item.lastError.says(dev.ferry.ftp.FtpText.SERVER_DISK_FULL))) {
+            item.roomWantedOn = item.site;
+            item.site.roomWanted = true;
         }
     }
 

@@ -237,4 +237,40 @@ class UploadRefusalsTest {
             }
         }
     }
+
+    /**
+     * A restart forgets roomWantedOn (not saved): Resume on the held uploads no longer continues the one that met
+     * the refusal, which README/RELIABILITY promise.
+     */
+    @Test
+    void afterARestartResumeContinuesTheRefusedOneToo() throws Exception {
+        Path queueFile = directory.resolve("config/queue.json");
+        try (FakeFtpServer server = new FakeFtpServer()) {
+            server.uploadsFillTheDiskAfter(3_000, "452 Insufficient storage space in system.");
+            ConnectionSettings settings = settings(server);
+            try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConnections(1)
+                    .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(10)), null, new QueueStore(queueFile))) {
+                queue.restore();
+                for (String name : List.of("a.bin", "b.bin", "c.bin")) {
+                    add(queue, settings, name, 10_000);
+                }
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)));
+                assertEquals(List.of(ItemState.FAILED, ItemState.PAUSED, ItemState.PAUSED),
+                        queue.snapshot().stream().map(ItemSnapshot::state).toList(), states(queue));
+            }
+            server.uploadsFillTheDiskAfter(-1, null);
+            SettingsSource source = endpoint -> endpoint.toSettings("p", null);
+            try (TransferQueue queue = new TransferQueue(QueueSettings.DEFAULT.withConnections(1)
+                    .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(10)), source, new QueueStore(queueFile))) {
+                queue.restore();
+                queue.start();
+                assertEquals(List.of(false, true, true), queue.snapshot().stream().map(ItemSnapshot::waitsForRoom).toList(),
+                        states(queue));
+                queue.snapshot().stream().filter(ItemSnapshot::waitsForRoom).forEach(i -> queue.resume(i.id()));
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(60)));
+                assertTrue(queue.snapshot().stream().allMatch(i -> i.state() == ItemState.DONE), states(queue));
+            }
+        }
+    }
 }
