@@ -204,6 +204,21 @@ class TabRestoreTest extends GuiTest {
     }
 
     /**
+     * T8: a site's remote folder typed without its leading slash ("public_html", as FileZilla takes it) was shown
+     * as typed: Up, ".." and Backspace did nothing there, without a word, and the queue kept relative paths.
+     */
+    @Test
+    void aRemoteFolderTypedWithoutItsSlashIsBelowTheLoginFolder() throws Exception {
+        dev.ferry.ftp.ConnectionSettings quick = dev.ferry.ftp.ConnectionSettings.builder("127.0.0.1").port(server.port())
+                .tlsMode(TlsMode.NONE).user(MinaServer.USER).password(MinaServer.PASSWORD).build();
+        interact(() -> window.currentTab().connect(quick, null, QuickConnectBar.title(quick), "docs"));
+        waitUntil("the folder below the login folder, by its whole path",
+                () -> "/docs".equals(window.currentTab().remotePane().location()));
+        interact(() -> window.currentTab().remotePane().goUp());
+        waitUntil("up from it", () -> "/".equals(window.currentTab().remotePane().location()));
+    }
+
+    /**
      * A quick connection's tab comes back named after its server, in its folder at the first Reconnect,
      * which asks for the password (never kept): it came back as a blank "Not connected" tab, and
      * Reconnect said there was nothing to reconnect.

@@ -271,7 +271,7 @@ public final class ConnectionTab extends Tab implements Explorer {
             if (connection == next) {
                 connectedOnce = next;
                 app.passwordAccepted(siteId, settings);
-                remote.showInitial(remoteStart != null ? remoteStart : initial);
+                remote.showInitial(startFolder(remoteStart, initial));
             }
         }, failure -> {
             if (connection == next) {
@@ -295,6 +295,21 @@ public final class ConnectionTab extends Tab implements Explorer {
                 }
             }
         });
+    }
+
+    /**
+     * Where the remote pane starts: the site's folder, one typed without its leading slash ("public_html", as
+     * FileZilla takes it) below the login folder. Shown as typed, Up and ".." did nothing there (T8).
+     */
+    static String startFolder(String remoteStart, String loginFolder) {
+        if (remoteStart == null || remoteStart.isBlank()) {
+            return loginFolder;
+        }
+        if (dev.ferry.ftp.RemotePaths.isAbsolute(remoteStart) || loginFolder == null
+                || !dev.ferry.ftp.RemotePaths.isAbsolute(loginFolder)) {
+            return remoteStart;
+        }
+        return dev.ferry.ftp.RemotePaths.normalize(dev.ferry.ftp.RemotePaths.join(loginFolder, remoteStart));
     }
 
     /** Whether the server refused the last attempt's login (a wrong password), not its connection. */
