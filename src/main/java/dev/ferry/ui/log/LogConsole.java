@@ -104,7 +104,7 @@ public final class LogConsole extends BorderPane {
         if (incoming.isEmpty()) {
             return;
         }
-        boolean atEnd = list.getItems().isEmpty() || list.getSelectionModel().isEmpty();
+        boolean atEnd = showingTheEnd();
         List<DialogueEntry> batch = new ArrayList<>();
         for (DialogueEntry entry; (entry = incoming.poll()) != null; ) {
             batch.add(entry);
@@ -123,6 +123,18 @@ public final class LogConsole extends BorderPane {
         if (atEnd && !filtered.isEmpty()) {
             list.scrollTo(filtered.size() - 1);
         }
+    }
+
+    /**
+     * Whether the last line is in view: the log follows the dialogue then, and stays where the user scrolled
+     * otherwise. A selected line stopped it following for good, without a sign (T8).
+     */
+    private boolean showingTheEnd() {
+        if (filtered.isEmpty() || !(list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow)) {
+            return true;
+        }
+        javafx.scene.control.IndexedCell<?> last = flow.getLastVisibleCell();
+        return last == null || last.getIndex() >= filtered.size() - 1;
     }
 
     private void applyFilter() {
