@@ -969,6 +969,12 @@ public final class MainWindow {
             return true;
         }
         StringBuilder detail = new StringBuilder(active > 0 ? I18n.t("quit.detail", active) : "");
+        // T8: FTP cannot take back what STOR wrote: a web master's live site keeps the half until the next start.
+        long uploading = active == 0 ? 0 : app.queue().snapshot().stream().filter(item -> item.state() == ItemState.ACTIVE
+                && item.direction() == dev.ferry.transfer.Direction.UPLOAD && !item.directory()).count();
+        if (uploading > 0) {
+            detail.append("\n\n").append(I18n.t("quit.partialUploads", uploading));
+        }
         if (localChanges > 0) {
             detail.append(detail.isEmpty() ? "" : "\n\n").append(I18n.t("quit.localChanges"));
         }

@@ -59,7 +59,7 @@ class QuitWhileTransferringTest extends GuiTest {
         server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).ftplet(new DefaultFtplet() {
             @Override
             public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws IOException {
-                if (request.getCommand().equalsIgnoreCase("RETR")) {
+                if (request.getCommand().equalsIgnoreCase("RETR") || request.getCommand().equalsIgnoreCase("STOR")) {
                     retrieving.countDown();
                     try {
                         if (!release.await(5, TimeUnit.MINUTES)) {
@@ -141,6 +141,25 @@ class QuitWhileTransferringTest extends GuiTest {
         answer(quitDialog(), "quit-confirm");
         assertTrue(handled.await(60, TimeUnit.SECONDS), "the close request was handled");
         waitUntil("the window to close", () -> !stage.isShowing());
+    }
+
+    /**
+     * T8: quitting during an upload left the file on the live site half written till the next start, and the
+     * question did not say so.
+     */
+    @Test
+    void theQuestionSaysAnUploadStoppedNowLeavesItsFileIncompleteOnTheServer() throws Exception {
+        ConnectionSettings settings = ConnectionSettings.builder("127.0.0.1").port(server.port())
+                .user(MinaServer.USER).password(MinaServer.PASSWORD).build();
+        app.queue().addUpload(settings, null, Files.write(local.resolve("page.html"), new byte[100_000]), "/page.html", false);
+        assertTrue(retrieving.await(60, TimeUnit.SECONDS), "the server was asked to store the file: " + app.queue().snapshot());
+        Await.until("the upload to be active", () -> app.queue().totals().active() == 1,
+                Await.DEFAULT, () -> app.queue().snapshot().toString());
+
+        askToClose();
+        DialogPane dialog = quitDialog();
+        assertEquals(I18n.t("quit.detail", 1) + "\n\n" + I18n.t("quit.partialUploads", 1), onFx(dialog::getContentText));
+        answer(dialog, "quit-cancel");
     }
 
     @Test
