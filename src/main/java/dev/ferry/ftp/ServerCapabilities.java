@@ -324,9 +324,18 @@ public final class ServerCapabilities {
         mdtmSetsTime = sets;
     }
 
-    /** True the first time only: an upload measures the server's MDTM clock once in a process. */
-    public boolean firstMdtmClockCheck() {
-        return mdtmClockChecked.compareAndSet(false, true);
+    /**
+     * Whether an upload is to measure the server's MDTM clock: until one measure has ended in this process (learnt
+     * or not). Every upload that ends while the first measure goes on measures too: told "not yet", the first
+     * uploads to a server, several at once, set no time and kept the moment of their upload (T8).
+     */
+    public boolean mdtmClockToMeasure() {
+        return !mdtmClockChecked.get();
+    }
+
+    /** A measure of the MDTM clock ended, learnt or not: the next uploads do not ask again. */
+    public void mdtmClockMeasured() {
+        mdtmClockChecked.set(true);
     }
 
     public void learnMdtmOffset(java.time.Duration offset) {

@@ -516,31 +516,38 @@ final class ItemRunner {
      * the file was written at {@code written}, so its MDTM (before MFMT sets another time) is that
      * moment in the server's reckoning. A whole number of quarter hours away from our clock is a
      * server answering in local time (vsftpd's use_localtime); its MDTM is then read back to UTC,
-     * which a part file's check against a file replaced since needs west of UTC. Asked once per
-     * server in this process, learnt or not; a failure to ask fails nothing (the file is there).
+     * which a part file's check against a file replaced since needs west of UTC. Asked until one
+     * measure has ended in this process, learnt or not (uploads ending while it goes on ask too); a
+     * failure to ask fails nothing (the file is there).
      */
     private static void learnMdtmClock(FtpSession session, String remote, Instant written, CancelToken token)
             throws FtpException {
-        if (session.capabilities().recentMdtmOffset() != null || !session.features().has("MDTM") || !session.capabilities().firstMdtmClockCheck()) {
+        if (session.capabilities().recentMdtmOffset() != null || !session.features().has("MDTM")
+                || !session.capabilities().mdtmClockToMeasure()) {
             return;
         }
-        java.util.Optional<Instant> answered;
         try {
-            answered = session.modificationTimeAsAnswered(remote, token);
-        } catch (FtpCancelledException e) {
-            throw e;
-        } catch (FtpException e) {
-            // What comes next (MFMT, the next file) meets the same trouble and says it.
-            return;
-        }
-        if (answered.isEmpty()) {
-            return;
-        }
-        long quarterHour = java.time.Duration.ofMinutes(15).toSeconds();
-        java.time.Duration lead = java.time.Duration.between(written, answered.get());
-        java.time.Duration zone = java.time.Duration.ofSeconds(Math.round((double) lead.toSeconds() / quarterHour) * quarterHour);
-        if (lead.minus(zone).abs().compareTo(MDTM_SKEW_ALLOWED) <= 0 && zone.abs().compareTo(java.time.Duration.ofHours(14)) <= 0) {
-            session.capabilities().learnMdtmOffset(zone);
+            java.util.Optional<Instant> answered;
+            try {
+                answered = session.modificationTimeAsAnswered(remote, token);
+            } catch (FtpCancelledException e) {
+                throw e;
+            } catch (FtpException e) {
+                // What comes next (MFMT, the next file) meets the same trouble and says it.
+                return;
+            }
+            if (answered.isEmpty()) {
+                return;
+            }
+            long quarterHour = java.time.Duration.ofMinutes(15).toSeconds();
+            java.time.Duration lead = java.time.Duration.between(written, answered.get());
+            java.time.Duration zone = java.time.Duration.ofSeconds(Math.round((double) lead.toSeconds() / quarterHour) * quarterHour);
+            if (lead.minus(zone).abs().compareTo(MDTM_SKEW_ALLOWED) <= 0 && zone.abs().compareTo(java.time.Duration.ofHours(14)) <= 0) {
+                session.capabilities().learnMdtmOffset(zone);
+            }
+        } finally {
+            // Once learnt (or not): an upload told "measured" before it was learnt would set no time.
+            session.capabilities().mdtmClockMeasured();
         }
     }
 

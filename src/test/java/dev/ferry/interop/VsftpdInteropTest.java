@@ -60,6 +60,31 @@ class VsftpdInteropTest {
         }
     }
 
+    /**
+     * T8: the first uploads to a server, several at once, measure its MDTM clock once; the others set no time
+     * while that measure went on ("not measured": nothing sent), and kept the moment of their upload.
+     */
+    @Test
+    void uploadsStartedTogetherAllKeepTheirTimes() throws Exception {
+        java.time.Instant then = java.time.Instant.parse("2019-03-04T05:06:07Z");
+        Path tree = java.nio.file.Files.createDirectories(directory.resolve("tree"));
+        for (int i = 0; i < 12; i++) {
+            Path file = java.nio.file.Files.writeString(tree.resolve("f" + i + ".txt"), "dated " + i);
+            java.nio.file.Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(then));
+        }
+        try (Vsftpd server = Vsftpd.start(directory.resolve("server"), Vsftpd.Tls.NONE, List.of())) {
+            String url = "ftp://" + Interop.USER + ":" + Interop.PASSWORD + "@127.0.0.1:" + server.port() + "/up/";
+            dev.ferry.testing.CliProcess.Result put = dev.ferry.testing.CliProcess.run(directory, "put", "-r",
+                    "--parallel=4", tree.toString(), url);
+            org.junit.jupiter.api.Assertions.assertEquals(0, put.exitCode(), put.toString());
+            for (int i = 0; i < 12; i++) {
+                Path stored = server.root().resolve("up/f" + i + ".txt");
+                org.junit.jupiter.api.Assertions.assertEquals(then, java.nio.file.Files.getLastModifiedTime(stored).toInstant(),
+                        stored + " kept its time: " + put);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(DataConnectionMode.class)
     void commandLine(DataConnectionMode mode) throws Exception {
