@@ -47,6 +47,15 @@ class UploadRefusalsTest {
                 + (i.lastError() == null ? "" : " (" + English.of(i.lastError()) + ")")).toList().toString();
     }
 
+    /** The fake server's answer waits for the test's order of events (a minute at most: then it answers anyway). */
+    private static void after(java.util.concurrent.CountDownLatch earlier) {
+        try {
+            earlier.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Each file's first try is refused with {@code reply}; every later try is taken. */
     private static java.util.function.Function<String, String> firstTryRefused(String reply) {
         Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
@@ -160,28 +169,29 @@ class UploadRefusalsTest {
     }
 
     /**
-     * Two connections: a's retry is running (and is taken) when b's refusal holds the rest. The server took a file
-     * after the two refusals; the held ones stay held "its disk may be full".
+     * Two connections: a refused, then b refused (which holds the rest), then c taken: the held ones stayed held
+     * "its disk may be full" though the server had just taken a file.
      */
     @Test
     void anUploadTheServerTakesAfterTheHoldReleasesTheOthers() throws Exception {
         try (FakeFtpServer server = new FakeFtpServer()) {
             Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
+            // The order the server answers in, not times: a refused, then b, then c taken.
+            java.util.concurrent.CountDownLatch aRefused = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch bRefused = new java.util.concurrent.CountDownLatch(1);
             server.uploadAnswer(path -> {
                 int n = tries.computeIfAbsent(path, p -> new AtomicInteger()).getAndIncrement();
-                try {
-                    if (path.equals("/a.bin") && n == 0) {
-                        return "451 Error";
-                    }
-                    if (path.equals("/b.bin") && n == 0) {
-                        Thread.sleep(2500);
-                        return "451 Error";
-                    }
-                    if (path.equals("/c.bin")) {
-                        Thread.sleep(6000);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (path.equals("/a.bin") && n == 0) {
+                    aRefused.countDown();
+                    return "451 Error";
+                }
+                if (path.equals("/b.bin") && n == 0) {
+                    after(aRefused);
+                    bRefused.countDown();
+                    return "451 Error";
+                }
+                if (path.equals("/c.bin")) {
+                    after(bRefused);
                 }
                 return null;
             });
@@ -198,28 +208,29 @@ class UploadRefusalsTest {
 
     /**
      * Two connections on busybox's full flash ("451 Error" for every file): the first refused file's retry is
-     * running when the second is refused. It is neither held nor marked: it spends all its retries, fails with
-     * roomWantedOn null, and Resume on the held ones leaves it behind.
+     * running when the second is refused. It was neither held nor marked: it spent all its retries, failed, and
+     * Resume on the held ones left it behind.
      */
     @Test
     void theFirstRefusedUploadRunningAtTheHoldWaitsWithTheOthers() throws Exception {
         try (FakeFtpServer server = new FakeFtpServer()) {
             java.util.concurrent.atomic.AtomicBoolean full = new java.util.concurrent.atomic.AtomicBoolean(true);
             Map<String, AtomicInteger> tries = new ConcurrentHashMap<>();
+            // The order the server answers in, not times: a refused, then b, then a's retry.
+            java.util.concurrent.CountDownLatch aRefused = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch bRefused = new java.util.concurrent.CountDownLatch(1);
             server.uploadAnswer(path -> {
                 int n = tries.computeIfAbsent(path, p -> new AtomicInteger()).getAndIncrement();
                 if (!full.get()) {
                     return null;
                 }
-                try {
-                    if (path.equals("/a.bin") && n > 0) {
-                        Thread.sleep(1000);
-                    }
-                    if (path.equals("/b.bin") && n == 0) {
-                        Thread.sleep(300);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (path.equals("/a.bin") && n == 0) {
+                    aRefused.countDown();
+                } else if (path.equals("/a.bin")) {
+                    after(bRefused);
+                } else if (path.equals("/b.bin") && n == 0) {
+                    after(aRefused);
+                    bRefused.countDown();
                 }
                 return "451 Error";
             });
