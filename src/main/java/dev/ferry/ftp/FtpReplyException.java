@@ -50,4 +50,15 @@ public class FtpReplyException extends FtpException {
     public String path() {
         return path;
     }
+
+    /** Whether the refused command was an upload's (STOR, APPE, STOU). */
+    public boolean refusedAnUpload() {
+        return isUpload(command);
+    }
+
+    static boolean isUpload(String verb) {
+        return UPLOAD_VERBS.contains(verb);
+    }
+
+    private static final java.util.Set<String> UPLOAD_VERBS = java.util.Set.of("STOR", "APPE", "STOU");
 }

@@ -91,7 +91,7 @@ public class LocalFileException extends IOException implements Explained {
                 return Kind.NO_PERMISSION;
             }
         }
-        if (path != null && nearlyFull(path) || systemSays(cause, NO_SPACE) || systemSays(cause, QUOTA_EXCEEDED)) {
+        if (systemSays(cause, NO_SPACE) || systemSays(cause, QUOTA_EXCEEDED) || path != null && nearlyFull(path)) {
             return Kind.DISK_FULL;
         }
         if (fileInTheWay(path, cause) != null) {
@@ -158,13 +158,9 @@ public class LocalFileException extends IOException implements Explained {
      * The system's words for ENOSPC and EDQUOT. A disk out of inodes, or a quota, refuses with megabytes free:
      * taken for some other failure, a mirror onto it failed its files one by one instead of waiting for room.
      */
-    private static final String NO_SPACE = "No space left on device";
+    private static final java.util.regex.Pattern NO_SPACE = java.util.regex.Pattern.compile("No space left on device");
     /** Linux's words; macOS and the BSDs spell it "Disc quota exceeded". */
     private static final java.util.regex.Pattern QUOTA_EXCEEDED = java.util.regex.Pattern.compile("Dis[ck] quota exceeded");
-
-    private static boolean systemSays(IOException cause, String words) {
-        return systemSays(cause, java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(words)));
-    }
 
     /** The system's reason only: a FileSystemException's message holds the path too, which may be named anything (R33). */
     private static boolean systemSays(IOException cause, java.util.regex.Pattern words) {
@@ -182,7 +178,8 @@ public class LocalFileException extends IOException implements Explained {
         if (systemSays(cause, QUOTA_EXCEEDED)) {
             return FtpText.LOCAL_QUOTA_EXCEEDED;
         }
-        return path != null && !nearlyFull(path) && systemSays(cause, NO_SPACE) ? FtpText.LOCAL_NO_MORE_FILES
+        // The system's words first: the disk is looked at only when they leave the question open.
+        return systemSays(cause, NO_SPACE) && path != null && !nearlyFull(path) ? FtpText.LOCAL_NO_MORE_FILES
                 : FtpText.LOCAL_DISK_FULL;
     }
 

@@ -551,15 +551,13 @@ final class TransferOperation<T> {
         return new FtpConnectionException(Message.of(FtpText.DATA_TLS_FAILED, reason), e);
     }
 
-    private static final java.util.Set<String> UPLOAD_VERBS = java.util.Set.of("STOR", "APPE", "STOU");
-
     FtpReplyException refusal(FtpReply reply) {
         FtpText explanation = switch (reply.code()) {
             case 425 -> ctx.dataMode == DataConnectionMode.ACTIVE ? FtpText.DATA_SERVER_COULD_NOT_CONNECT_BACK
                     : FtpText.DATA_SERVER_COULD_NOT_OPEN;
             case 522 -> reply.text().toLowerCase(java.util.Locale.ROOT).contains("reus")
                     ? FtpText.DATA_REUSE_REQUIRED : FtpText.DATA_TLS_REFUSED;
-            case 426, 450, 451 -> UPLOAD_VERBS.contains(verb) && reply.saysNoRoom(argument) ? FtpText.SERVER_DISK_FULL
+            case 426, 450, 451 -> FtpReplyException.isUpload(verb) && reply.saysNoRoom(argument) ? FtpText.SERVER_DISK_FULL
                     : reply.code() == 426 ? FtpText.TRANSFER_ABORTED_BY_SERVER : FtpText.SERVER_BUSY;
             case 452, 552 -> FtpText.SERVER_DISK_FULL;
             // pyftpdlib's "501 No such directory" for a listing of a missing folder (or of a file, for MLSD).

@@ -24,8 +24,12 @@ public record Message(MessageKey key, List<Object> arguments) {
      * the key's name too: a message read back from a saved queue has keys of their own kind.
      */
     public boolean says(MessageKey wanted) {
-        return key == wanted || key.bundleKey().equals(wanted.bundleKey())
-                || arguments.stream().anyMatch(a -> a instanceof Message inner && inner.says(wanted));
+        return is(wanted) || arguments.stream().anyMatch(a -> a instanceof Message inner && inner.says(wanted));
+    }
+
+    /** Whether this message's own key is {@code wanted}, by name too (see {@link #says}); not a reason inside it. */
+    public boolean is(MessageKey wanted) {
+        return key == wanted || key.bundleKey().equals(wanted.bundleKey());
     }
 
     /** A language-free form for stack traces and developers' logs: {@code ftp.login.rejected(530, Login incorrect.)}. */

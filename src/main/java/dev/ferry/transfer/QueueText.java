@@ -128,11 +128,7 @@ public enum QueueText implements MessageKey {
      * reason read back from the saved queue has a key of its own kind (R33: after a restart none was said to wait).
      */
     public static boolean isWaitingForRoom(dev.ferry.message.Message reason) {
-        if (reason == null) {
-            return false;
-        }
-        String key = reason.key().bundleKey();
-        return key.equals(WAITS_FOR_DISK_SPACE.bundleKey()) || key.equals(WAITS_FOR_SERVER_SPACE.bundleKey())
-                || key.equals(WAITS_AFTER_REFUSALS.bundleKey());
+        return reason != null && (reason.is(WAITS_FOR_DISK_SPACE) || reason.is(WAITS_FOR_SERVER_SPACE)
+                || reason.is(WAITS_AFTER_REFUSALS));
     }
 }

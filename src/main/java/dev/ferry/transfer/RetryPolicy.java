@@ -29,7 +29,8 @@ final class RetryPolicy {
      * at once.
      */
     static boolean serverHasNoRoom(Throwable failure) {
-        return uploadRefusal(failure) != null && uploadRefusal(failure).reply().code() == 452;
+        dev.ferry.ftp.FtpReplyException refused = uploadRefusal(failure);
+        return refused != null && refused.reply().code() == 452;
     }
 
     /**
@@ -58,11 +59,8 @@ final class RetryPolicy {
     }
 
     private static dev.ferry.ftp.FtpReplyException uploadRefusal(Throwable failure) {
-        return failure instanceof dev.ferry.ftp.FtpReplyException refused && UPLOAD_COMMANDS.contains(refused.command())
-                ? refused : null;
+        return failure instanceof dev.ferry.ftp.FtpReplyException refused && refused.refusedAnUpload() ? refused : null;
     }
-
-    private static final java.util.Set<String> UPLOAD_COMMANDS = java.util.Set.of("STOR", "APPE", "STOU");
 
     /** Whether an item that failed after {@code attempts} earlier retries gets one more. */
     static boolean retries(Throwable failure, int attempts, QueueSettings settings) {

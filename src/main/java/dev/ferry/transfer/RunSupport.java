@@ -167,31 +167,30 @@ final class RunSupport {
             long reached = item.bytesDone.get();
             // The words of a refusal before any data came are no news of the server's disk (R33).
             boolean afterItsData = reached > item.runStartBytes;
-            boolean roomWanted = serverFull || (noRoomSaid || noCauseSaid) && afterItsData;
-            Object full = roomWanted ? item.site : disk;
-            if (full != null && fullDiskSaidBy(item, full)) {
+            boolean roomSaid = serverFull || noRoomSaid && afterItsData;
+            boolean bareRefusal = noCauseSaid && afterItsData;
+            Object full = roomSaid || bareRefusal ? item.site : disk;
+            if (full != null && noRoomSaidBy(item, full)) {
                 // T6: two downloads running when the disk filled both failed, to be retried one way and the
                 // paused ones resumed another (two uploads to a server without room as well). One failure says
                 // why; the others wait with those held. For uploads that is also a second file refused so.
                 item.roomWantedOn = full;
-                item.lastError = !upload ? waitingForRoomOn(item.localPath) : noCauseSaid ? refusedTwice(item, failure)
+                item.lastError = !upload ? waitingForRoomOn(item.localPath) : bareRefusal ? refusedTwice(item, failure)
                         : waitingForRoomOn(item.site);
                 model.transition(item, ItemState.PAUSED);
                 holdUploads = upload ? item.lastError : null;
             } else {
-                item.roomWantedOn = full;
-                if (upload && roomWanted) {
+                // A bare refusal wants room only once a second file meets it (refusedAfterAnotherUpload).
+                item.roomWantedOn = roomSaid ? item.site : disk;
+                if (roomSaid) {
                     item.site.roomWanted = true;
                 }
                 item.lastError = explain(failure);
-                boolean refusedAgain = noCauseSaid && afterItsData && refusedAfterAnotherUpload(item);
+                boolean refusedAgain = bareRefusal && refusedAfterAnotherUpload(item);
                 if (serverFull) {
                     holdUploads = waitingForRoomOn(item.site);
                 } else if (refusedAgain) {
                     holdUploads = refusedTwice(item, failure);
-                } else if (noCauseSaid && afterItsData) {
-                    // The first file refused so: the next one refused the same way holds the others.
-                    item.roomWantedOn = null;
                 }
                 if (reached > Math.max(item.furthestBytes, item.runStartBytes)) {
                     // Further than ever: a long transfer over a flaky link keeps its retries for the cuts
@@ -225,7 +224,8 @@ final class RunSupport {
                     }
                     model.transition(item, ItemState.FAILED);
                 }
-                if (noCauseSaid && afterItsData && !refusedAgain) {
+                if (bareRefusal && !refusedAgain) {
+                    // The first file refused so: the next one refused the same way holds the others.
                     item.site.uploadRefusedFirst = item;
                     item.site.uploadRefusalSaid = item.lastError;
                 }
@@ -269,7 +269,7 @@ final class RunSupport {
     }
 
     /** Whether another item already failed for this full disk or server, or waits for room on it. With the lock held. */
-    private boolean fullDiskSaidBy(TransferItem item, Object full) {
+    private boolean noRoomSaidBy(TransferItem item, Object full) {
         for (TransferItem other : model.items()) {
             if (other != item && full.equals(other.roomWantedOn) && (other.state == ItemState.FAILED
                     || other.state == ItemState.PAUSED && QueueText.isWaitingForRoom(other.lastError))) {
