@@ -472,28 +472,49 @@ class HabitsTest extends GuiTest {
     }
 
     /**
-     * Found by helper U3: a new folder named "x/y" was sent to the server, which answered with a raw
-     * "550 No such file or directory". Refused first, in words, as a rename with a "/" is.
+     * Found by helper U3: a new folder named "x/y" was sent to the server as it was, which answered with a raw
+     * "550 No such file or directory"; it was then refused. T8: a web master typed "x/y" to make both folders, as F7
+     * does in Total Commander and FileZilla's new folder does. Each folder on the way is made; ".." would name a
+     * folder elsewhere and is refused in words as it is typed.
      */
     @Test
-    void aNewFolderNameWithASlashIsRefusedInWords() throws Exception {
+    void aNewFolderNameWithASlashMakesTheFoldersOnTheWay() throws Exception {
         quickConnect();
         clickOn(row("remote", "docs"));
         type(KeyCode.F7);
         waitUntil("the new folder's name asked", () -> lookup("#text-dialog .text-field").tryQuery().isPresent());
-        clickOn(lookup("#text-dialog .text-field").queryAs(javafx.scene.control.TextField.class)).write("x/y");
+        javafx.scene.control.TextField field = lookup("#text-dialog .text-field").queryAs(javafx.scene.control.TextField.class);
+        clickOn(field).write("x/../y");
         // Said as it is typed, under the name, which stays there to be mended: OK waits for a name it can take.
         waitUntil("the name refused", () -> lookup("#text-dialog-problem").tryQuery().filter(Node::isVisible).isPresent());
         String words = fx(() -> lookup("#text-dialog-problem").queryAs(Label.class).getText());
-        assertTrue(words.contains("\"/\""), words);
+        assertTrue(words.contains("\"..\""), words);
         type(KeyCode.ENTER);
         assertTrue(lookup("#text-dialog").tryQuery().isPresent(), "Enter closed the question on a name refused");
-        assertFalse(Files.exists(server.home().resolve("x")), "a folder was made");
-        type(KeyCode.BACK_SPACE, 2);
-        write("-y");
+        assertFalse(Files.exists(server.home().resolve("x")) || Files.exists(server.home().resolve("y")), "a folder was made");
+        interact(() -> field.setText("x/y/"));
         waitUntil("the mended name taken", () -> lookup("#text-dialog-problem").tryQuery().filter(Node::isVisible).isEmpty());
         type(KeyCode.ENTER);
-        waitUntil("the folder made under its mended name", () -> Files.isDirectory(server.home().resolve("x-y")));
+        waitUntil("both folders made on the server", () -> Files.isDirectory(server.home().resolve("x/y")));
+        waitUntil("the outer one shown and selected", () -> {
+            FileRow selected = table("remote").getSelectionModel().getSelectedItem();
+            return selected != null && selected.name().equals("x");
+        });
+        assertTrue(lookup("#error-dialog").tryQuery().isEmpty(), "an error said for folders made");
+
+        // Inside a folder that is there already, only the new one is made; one there already is said in words.
+        type(KeyCode.F7);
+        answer("x/z");
+        waitUntil("the inner folder made beside y", () -> Files.isDirectory(server.home().resolve("x/z")));
+        type(KeyCode.F7);
+        answer("x/z");
+        waitUntil("a folder there already said", () -> lookup("#error-dialog").tryQuery().isPresent());
+        type(KeyCode.ESCAPE);
+
+        clickOn(row("local", "site"));
+        type(KeyCode.F7);
+        answer("made/by/f7");
+        waitUntil("the local folders made", () -> Files.isDirectory(local.resolve("made/by/f7")));
     }
 
     @Test

@@ -1034,6 +1034,32 @@ public abstract class FilePane extends BorderPane {
                 I18n.t("dialog.name.problem", I18n.words(refused))));
     }
 
+    /**
+     * The folders a new folder's name asks for, outermost first: "a/b" makes b inside a (T8: as F7 does in Total
+     * Commander and FileZilla's new folder does). Each is held to the rules of a single name, so ".." cannot lead
+     * out of the folder shown, and a name that starts with "/" is refused as before.
+     */
+    protected final Optional<List<String>> askNewFolderNames() {
+        return Dialogs.name(getScene().getWindow(), I18n.t("dialog.newFolder"), "", typed -> folderNamesProblem(typed)
+                .map(refused -> I18n.t("dialog.name.problem", I18n.words(refused)))).map(FilePane::folderNames);
+    }
+
+    private Optional<dev.ferry.message.Message> folderNamesProblem(String typed) {
+        if (typed.startsWith("/")) {
+            return nameProblem(typed);
+        }
+        return folderNames(typed).stream().map(this::nameProblem).flatMap(Optional::stream).findFirst();
+    }
+
+    /** A slash at the end ends the last folder's name; two in a row separate as one does. */
+    static List<String> folderNames(String typed) {
+        int end = typed.length();
+        while (end > 0 && typed.charAt(end - 1) == '/') {
+            end--;
+        }
+        return List.of(typed.substring(0, end).split("/+", -1));
+    }
+
     protected abstract void newFile();
 
     protected abstract ContextMenu contextMenu(List<FileRow> selection);

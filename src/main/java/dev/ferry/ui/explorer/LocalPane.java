@@ -334,9 +334,16 @@ public final class LocalPane extends FilePane {
         if (here == null) {
             return;
         }
-        askNewName(I18n.t("dialog.newFolder")).ifPresent(name ->
-                Background.disk(() -> Files.createDirectory(Path.of(here).resolve(name)),
-                        created -> refreshSelecting(created.toString()), this::showError));
+        askNewFolderNames().ifPresent(names -> {
+            Path outer = Path.of(here).resolve(names.getFirst());
+            Path inner = names.stream().skip(1).reduce(outer, Path::resolve, (a, b) -> b);
+            Background.disk(() -> {
+                // The folders on the way may be there already; the one asked for last may not.
+                Files.createDirectories(inner.getParent());
+                Files.createDirectory(inner);
+                return outer;
+            }, created -> refreshSelecting(created.toString()), this::showError);
+        });
     }
 
     @Override

@@ -223,10 +223,18 @@ public final class RemotePane extends FilePane {
         if (here == null) {
             return;
         }
-        askNewName(I18n.t("dialog.newFolder")).ifPresent(name -> run(session -> {
-            session.mkd(RemotePaths.join(here, name));
-            return null;
-        }, RemotePaths.join(here, name)));
+        askNewFolderNames().ifPresent(names -> {
+            List<String> chain = new ArrayList<>();
+            String folder = here;
+            for (String name : names) {
+                folder = RemotePaths.join(folder, name);
+                chain.add(folder);
+            }
+            run(session -> {
+                session.mkdChain(chain);
+                return null;
+            }, chain.getFirst());
+        });
     }
 
     @Override
