@@ -73,9 +73,24 @@ public final class SyncPlanner {
                     && entry.problem().key() != QueueText.NAME_REFUSED
                     && entry.problem().key() != SyncText.LOCAL_NAME_REFUSED && !isLeftAlone(entry.problem())) {
                 folders.add(entry.path().equals(".") ? "" : entry.path());
+                if (mayBeAnotherName(entry)) {
+                    folders.add(SyncTree.parent(entry.path()));
+                }
             }
         }
         return folders;
+    }
+
+    /**
+     * A folder of the source that could not be read may be a target's name beside it under another spelling (T9:
+     * busybox lists "ö dir" as "?? dir", which no CWD opens; a GBK name read as UTF-8), and --delete deleted the
+     * target's copy as "not on the server". A link loop, a folder too deep or a part file is known by its name.
+     */
+    private boolean mayBeAnotherName(Comparison.Entry entry) {
+        Message problem = entry.problem();
+        return !entry.path().equals(".") && (download ? entry.remote() : entry.local()) != null
+                && problem.key() != QueueText.SYMLINK_LOOP && problem.key() != QueueText.TOO_DEEP
+                && problem.key() != QueueText.PART_NAME_OF_ANOTHER_FILE;
     }
 
     /** A name never transferred, only in the target: the comparison said why it stays as it is. */
