@@ -61,7 +61,7 @@ final class QueueRun {
                     // Waiting; progress arrives through the listener.
                 }
                 return queue;
-            }, queue -> report(terminal, queue.snapshot(), runEarlierItems, saved));
+            }, queue -> report(terminal, queue.snapshot(), runEarlierItems, saved && !queue.savedQueueInUseElsewhere()));
         } catch (InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -105,7 +105,7 @@ final class QueueRun {
             queue.close();
             // Stopped (Ctrl+C, kill): what was kept, and how to go on, below the progress line.
             terminal.err.println((terminal.interactive() ? System.lineSeparator() : "") + "ferry: "
-                    + Words.text(saved ? "run.stopped.saved" : "run.stopped.unsaved"));
+                    + Words.text(saved && !queue.savedQueueInUseElsewhere() ? "run.stopped.saved" : "run.stopped.unsaved"));
         }, "ferry-save-queue");
         Runtime.getRuntime().addShutdownHook(saveOnExit);
         try {
@@ -134,7 +134,7 @@ final class QueueRun {
             T result = work.run(queue);
             progress.finish(queue.totals());
             R answer = after.apply(result);
-            if (!runEarlierItems && saved) {
+            if (!runEarlierItems && saved && !queue.savedQueueInUseElsewhere()) {
                 mentionWaiting(terminal, queue.snapshot());
             }
             return answer;
