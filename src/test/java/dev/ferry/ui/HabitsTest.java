@@ -57,7 +57,7 @@ class HabitsTest extends GuiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).start();
+        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).ftplet(REFUSES_A_FOLDER).start();
         Files.writeString(Files.createDirectories(server.home().resolve("docs/deeper")).resolve("readme.txt"), "read me");
         Files.createDirectories(server.home().resolve("alpha"));
         Files.createDirectories(server.home().resolve("zeta"));
@@ -87,6 +87,19 @@ class HabitsTest extends GuiTest {
         return lookup("#sites-tree .tree-cell").match((TreeCell<?> c) -> c.getItem() != null
                 && c.getText() != null && c.getText().equals(name)).tryQuery();
     }
+
+    /** A folder the server will not open, as vsftpd says of one that is not there (MINA lists it as empty). */
+    private static final org.apache.ftpserver.ftplet.Ftplet REFUSES_A_FOLDER = new org.apache.ftpserver.ftplet.DefaultFtplet() {
+        @Override
+        public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
+            if (request.hasArgument() && request.getArgument().contains("no-such-folder")) {
+                session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(550, "Failed to change directory."));
+                return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
+            }
+            return super.beforeCommand(session, request);
+        }
+    };
 
     private void quickConnect() {
         quickConnect(TlsMode.NONE, server.port());
@@ -515,6 +528,25 @@ class HabitsTest extends GuiTest {
         type(KeyCode.F7);
         answer("made/by/f7");
         waitUntil("the local folders made", () -> Files.isDirectory(local.resolve("made/by/f7")));
+    }
+
+    /**
+     * T10: a folder in the typed URL that the server would not open left the tab connected with an empty remote
+     * list, and F5 and Up did nothing. The refusal is said, and the folder the server logged us into is shown, as
+     * FileZilla does.
+     */
+    @Test
+    void aStartFolderTheServerWillNotOpenGivesWayToTheLoginFolder() throws Exception {
+        clickOn("#quick-host").write("ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port()
+                + "/no-such-folder");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<TlsMode> protocol = (javafx.scene.control.ChoiceBox<TlsMode>) lookup("#quick-protocol").query();
+        interact(() -> protocol.setValue(TlsMode.NONE));
+        clickOn("#quick-connect-button");
+        waitUntil("the refusal said", () -> lookup("#error-dialog").tryQuery().isPresent());
+        waitUntil("the login folder shown", () -> "/".equals(tab().remotePane().location()) && shows(table("remote"), "docs"));
+        type(KeyCode.ESCAPE);
+        waitUntil("the refusal closed", () -> lookup("#error-dialog").tryQuery().isEmpty());
     }
 
     @Test

@@ -271,7 +271,7 @@ public final class ConnectionTab extends Tab implements Explorer {
             if (connection == next) {
                 connectedOnce = next;
                 app.passwordAccepted(siteId, settings);
-                remote.showInitial(startFolder(remoteStart, initial));
+                remote.showInitial(startFolder(remoteStart, initial), initial);
             }
         }, failure -> {
             if (connection == next) {

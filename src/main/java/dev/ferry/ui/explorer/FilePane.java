@@ -671,7 +671,14 @@ public abstract class FilePane extends BorderPane {
             } else {
                 showError(failure);
             }
+            if (location.get() == null) {
+                firstFolderFailed(target);
+            }
         });
+    }
+
+    /** The first folder the pane was to show could not be listed: nothing is shown yet. */
+    protected void firstFolderFailed(String folder) {
     }
 
     /** A listing nobody asked for failed: the folder may have gone meanwhile. */
