@@ -659,7 +659,8 @@ public abstract class FilePane extends BorderPane {
             listingEnded();
             selectAfterListing = null;
             busy.setVisible(false);
-            if (location.get() == null) {
+            if (location.get() == null && !quiet) {
+                // A quiet try after it (the login folder instead) leaves Refresh on the folder asked for.
                 failedFirstFolder = target;
             }
             if (!quiet || !pathField.isFocused()) {

@@ -104,7 +104,8 @@ public final class RemotePane extends FilePane {
         String fallback = fallbackFolder;
         fallbackFolder = null;
         if (fallback != null) {
-            navigate(fallback);
+            // Quietly: a server that lists nothing at all (ServerMenuTest) would say so twice.
+            navigateQuietly(fallback);
         }
     }
 
