@@ -211,7 +211,16 @@ public final class SyncRunner {
         for (String p = normal; !p.isEmpty() && !p.equals("/") && !p.equals("."); p = RemotePaths.parent(p)) {
             chain.addFirst(p);
         }
-        session.mkdChain(chain.isEmpty() ? List.of(normal) : chain);
+        for (int i = 0; i < chain.size() - 1; i++) {
+            try {
+                session.mkd(chain.get(i));
+            } catch (FtpReplyException exists) {
+                if (exists.isTransient()) {
+                    throw exists;
+                }
+            }
+        }
+        session.mkd(normal);
     }
 
     private static boolean insideAny(String path, Set<String> folders) {

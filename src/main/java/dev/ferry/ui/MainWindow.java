@@ -382,8 +382,9 @@ public final class MainWindow {
         ConnectionTab current = currentTab();
         String lastLocal = current != null && current.localPane().location() != null ? current.localPane().location()
                 : uiState.lastLocalDirectory().get("*");
-        ConnectionTab tab = new ConnectionTab(app);
-        tab.localPane().openFirstFolderOf(java.util.Arrays.asList(lastLocal, ConfigDirectory.userHome().toString()));
+        Path start = lastLocal != null && Files.isDirectory(Path.of(lastLocal)) ? Path.of(lastLocal)
+                : ConfigDirectory.userHome();
+        ConnectionTab tab = new ConnectionTab(app, start);
         java.util.List<Double> localWidths = uiState.columnWidths().get("local");
         java.util.List<Double> remoteWidths = uiState.columnWidths().get("remote");
         if (localWidths != null) {
@@ -448,8 +449,14 @@ public final class MainWindow {
                 return; // Closed, or connected elsewhere, while the question was open.
             }
             ConnectionTab tab = into != null ? into : currentOrNewTab();
-            tab.localPane().openFirstFolderOf(java.util.Arrays.asList(site.localDirectory(),
-                    uiState.lastLocalDirectory().get(site.id())));
+            if (site.localDirectory() != null && Files.isDirectory(Path.of(site.localDirectory()))) {
+                tab.localPane().navigate(site.localDirectory());
+            } else {
+                String last = uiState.lastLocalDirectory().get(site.id());
+                if (last != null && Files.isDirectory(Path.of(last))) {
+                    tab.localPane().navigate(last);
+                }
+            }
             tab.localPane().locationProperty().addListener((o, a, folder) -> {
                 if (folder != null) {
                     uiState = uiState.withLastLocalDirectory(site.id(), folder);
