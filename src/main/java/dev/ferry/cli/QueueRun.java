@@ -61,7 +61,7 @@ final class QueueRun {
                     // Waiting; progress arrives through the listener.
                 }
                 return queue;
-            }, queue -> report(terminal, queue.snapshot(), runEarlierItems, saved));
+            }, queue -> report(terminal, queue.snapshot(), runEarlierItems, keptForResume(saved, queue)));
         } catch (InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -105,7 +105,7 @@ final class QueueRun {
             queue.close();
             // Stopped (Ctrl+C, kill): what was kept, and how to go on, below the progress line.
             terminal.err.println((terminal.interactive() ? System.lineSeparator() : "") + "ferry: "
-                    + Words.text(saved ? "run.stopped.saved" : "run.stopped.unsaved"));
+                    + Words.text(keptForResume(saved, queue) ? "run.stopped.saved" : "run.stopped.unsaved"));
         }, "ferry-save-queue");
         Runtime.getRuntime().addShutdownHook(saveOnExit);
         try {
@@ -134,7 +134,7 @@ final class QueueRun {
             T result = work.run(queue);
             progress.finish(queue.totals());
             R answer = after.apply(result);
-            if (!runEarlierItems && saved) {
+            if (!runEarlierItems && keptForResume(saved, queue)) {
                 mentionWaiting(terminal, queue.snapshot());
             }
             return answer;
@@ -146,6 +146,11 @@ final class QueueRun {
                 // The hook runs anyway.
             }
         }
+    }
+
+    /** Whether this command's items are kept for {@code queue --resume}: asked for, and no other Ferry holds them (T9). */
+    private static boolean keptForResume(boolean saved, TransferQueue queue) {
+        return saved && !queue.savedQueueInUseElsewhere();
     }
 
     /** {@code source}, which also gives the restored items of a saved site that site's own session limit. */

@@ -206,6 +206,24 @@ public final class FtpSession implements AutoCloseable {
         return simple(() -> files.mkd(path));
     }
 
+    /**
+     * Makes each of {@code folders} in order, each inside the one before. Only the last one's refusal counts: the
+     * others may be there already, and a server says so in words of its own, in the same 550 as any other
+     * refusal. Where one of them could not be made, the last one's refusal says so too.
+     */
+    public void mkdChain(List<String> folders) throws FtpException {
+        for (int i = 0; i < folders.size() - 1; i++) {
+            try {
+                mkd(folders.get(i));
+            } catch (FtpReplyException thereAlready) {
+                if (thereAlready.isTransient()) {
+                    throw thereAlready;
+                }
+            }
+        }
+        mkd(folders.getLast());
+    }
+
     public void rmd(String path) throws FtpException {
         simple(() -> {
             files.rmd(path);

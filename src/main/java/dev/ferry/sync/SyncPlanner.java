@@ -73,9 +73,26 @@ public final class SyncPlanner {
                     && entry.problem().key() != QueueText.NAME_REFUSED
                     && entry.problem().key() != SyncText.LOCAL_NAME_REFUSED && !isLeftAlone(entry.problem())) {
                 folders.add(entry.path().equals(".") ? "" : entry.path());
+                if (mayBeAnotherName(entry)) {
+                    folders.add(SyncTree.parent(entry.path()));
+                }
             }
         }
         return folders;
+    }
+
+    /**
+     * A server's folder that could not be opened may be a local name beside it under another spelling (T9: busybox
+     * lists "ö dir" as "?? dir", which no CWD opens; a GBK name read as UTF-8), and --delete deleted the local copy
+     * as "not on the server". A folder that opened (a line of its listing not understood), a link loop, a folder
+     * too deep or a part file is known by its name; so is a folder here, which the system names as it is.
+     */
+    private boolean mayBeAnotherName(Comparison.Entry entry) {
+        Message problem = entry.problem();
+        return download && !entry.path().equals(".") && entry.remote() != null
+                && problem.key() != QueueText.SYMLINK_LOOP && problem.key() != QueueText.TOO_DEEP
+                && problem.key() != QueueText.PART_NAME_OF_ANOTHER_FILE
+                && problem.key() != QueueText.UNPARSED_LISTING_LINE;
     }
 
     /** A name never transferred, only in the target: the comparison said why it stays as it is. */

@@ -211,16 +211,7 @@ public final class SyncRunner {
         for (String p = normal; !p.isEmpty() && !p.equals("/") && !p.equals("."); p = RemotePaths.parent(p)) {
             chain.addFirst(p);
         }
-        for (int i = 0; i < chain.size() - 1; i++) {
-            try {
-                session.mkd(chain.get(i));
-            } catch (FtpReplyException exists) {
-                if (exists.isTransient()) {
-                    throw exists;
-                }
-            }
-        }
-        session.mkd(normal);
+        session.mkdChain(chain.isEmpty() ? List.of(normal) : chain);
     }
 
     private static boolean insideAny(String path, Set<String> folders) {

@@ -117,6 +117,7 @@ final class FolderExpansion {
                 // A size in blocks is no byte count: unknown, the runner asks SIZE or accepts what arrives.
                 case FILE -> {
                     TransferItem file = queue.child(item, false, local, remote, entry.exactSize(), entry.modified());
+                    file.listedByDayOnly = entry.modified() != null && entry.precision() == RemoteEntry.TimePrecision.DAYS;
                     if (entry.sizeApproximate()) {
                         file.listedBlocksSize = entry.size();
                         file.listedPrecision = entry.precision();

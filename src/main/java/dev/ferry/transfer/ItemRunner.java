@@ -93,7 +93,7 @@ final class ItemRunner {
                 }
             }
         }
-        boolean timeAsked = judgedAgainstHere && item.attempts == 0;
+        boolean timeAsked = (judgedAgainstHere || item.listedByDayOnly) && item.attempts == 0;
         if (timeAsked) {
             session.modificationTime(remote, token).ifPresent(time -> queue.updateModified(item, time));
         }

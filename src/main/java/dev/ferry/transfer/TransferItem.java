@@ -64,6 +64,11 @@ final class TransferItem {
      */
     long listedBlocksSize = -1;
     RemoteEntry.TimePrecision listedPrecision = RemoteEntry.TimePrecision.UNKNOWN;
+    /**
+     * The listing gave the file's day only ("Sep 14  2020"): the time it would give the local file is midnight, up
+     * to a day from the server's, so the server is asked for its own.
+     */
+    boolean listedByDayOnly;
     /** The listing showed a folder with the target's name. */
     boolean targetFolder;
     /** The listing said this is a symbolic link: its size there is the link's, not the file's. */

@@ -382,9 +382,8 @@ public final class MainWindow {
         ConnectionTab current = currentTab();
         String lastLocal = current != null && current.localPane().location() != null ? current.localPane().location()
                 : uiState.lastLocalDirectory().get("*");
-        Path start = lastLocal != null && Files.isDirectory(Path.of(lastLocal)) ? Path.of(lastLocal)
-                : ConfigDirectory.userHome();
-        ConnectionTab tab = new ConnectionTab(app, start);
+        ConnectionTab tab = new ConnectionTab(app);
+        tab.localPane().openFirstFolderOf(java.util.Arrays.asList(lastLocal, ConfigDirectory.userHome().toString()));
         java.util.List<Double> localWidths = uiState.columnWidths().get("local");
         java.util.List<Double> remoteWidths = uiState.columnWidths().get("remote");
         if (localWidths != null) {
@@ -449,14 +448,8 @@ public final class MainWindow {
                 return; // Closed, or connected elsewhere, while the question was open.
             }
             ConnectionTab tab = into != null ? into : currentOrNewTab();
-            if (site.localDirectory() != null && Files.isDirectory(Path.of(site.localDirectory()))) {
-                tab.localPane().navigate(site.localDirectory());
-            } else {
-                String last = uiState.lastLocalDirectory().get(site.id());
-                if (last != null && Files.isDirectory(Path.of(last))) {
-                    tab.localPane().navigate(last);
-                }
-            }
+            tab.localPane().openFirstFolderOf(java.util.Arrays.asList(site.localDirectory(),
+                    uiState.lastLocalDirectory().get(site.id())));
             tab.localPane().locationProperty().addListener((o, a, folder) -> {
                 if (folder != null) {
                     uiState = uiState.withLastLocalDirectory(site.id(), folder);

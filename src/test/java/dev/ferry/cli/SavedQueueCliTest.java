@@ -269,6 +269,7 @@ class SavedQueueCliTest {
             byte[] slow = TestFiles.bytes(40_000, 4);
             Files.write(tree.resolve("slow.bin"), slow);
             Files.write(Files.createDirectories(mina.home().resolve("other")).resolve("other.bin"), TestFiles.bytes(20_000, 5));
+            Files.write(mina.home().resolve("other").resolve("broken.bin"), TestFiles.bytes(10_000, 6));
             String url = "ftp://" + MinaServer.USER + "@127.0.0.1:" + mina.port();
             Map<String, String> password = Map.of("FERRY_PASSWORD", MinaServer.PASSWORD);
             Path work = directory.resolve("work");
@@ -280,8 +281,11 @@ class SavedQueueCliTest {
                 assertTrue(server.holding.await(2, java.util.concurrent.TimeUnit.MINUTES), "the first command downloading");
                 CliProcess.Result second = CliProcess.run(work, password, "get", url + "/other", down.resolve("other").toString());
                 System.out.println("second command while the first runs:\n" + second);
-                assertEquals(0, second.exitCode(), second.toString());
+                assertEquals(1, second.exitCode(), "broken.bin refused: " + second);
                 assertTrue(second.stderr().contains("Another Ferry"), "told that its queue is not saved: " + second);
+                // T9: it went on to promise that `ferry queue --resume` would retry what it never saved.
+                assertTrue(second.stderr().contains("broken.bin"), second.toString());
+                assertFalse(second.stderr().contains("queue --resume` retries"), "a retry it cannot give: " + second);
                 assertTrue(Files.exists(down.resolve("other").resolve("other.bin")), second.toString());
                 // Resuming the saved queue it cannot have: said, and a failure, not "Done: 0 files" and 0.
                 CliProcess.Result resume = CliProcess.run(work, password, "queue", "--resume");

@@ -325,6 +325,38 @@ class DiskFullTest {
         }
     }
 
+    /**
+     * A saved queue's messages come back with keys of their own kind: `queue --resume` onto a disk still full
+     * said the restored downloads waited for "a server" without room, on a line apart from the one for the file
+     * it tried again, as if two causes held them.
+     */
+    @Test
+    void aResumeOntoADiskStillFullSaysOnceThatTheDiskIsFull() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path site = Files.createDirectories(server.home().resolve("site"));
+            TestFiles.random(site.resolve("a-big.bin"), 3L << 20, 8);
+            for (int i = 0; i < 3; i++) {
+                TestFiles.random(site.resolve("f" + i + ".bin"), 20_000, 40 + i);
+            }
+            String url = "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port() + "/site/";
+            Map<String, String> password = Map.of("FERRY_PASSWORD", MinaServer.PASSWORD);
+            CliProcess.Result first = CliProcess.run(directory.resolve("cli"), password, "mirror", "--parallel", "1",
+                    url, tiny.resolve("copy").toString());
+            assertEquals(1, first.exitCode(), first::toString);
+            assertTrue(first.stderr().contains("3 items wait for room"), first::toString);
+
+            CliProcess.Result resumed = CliProcess.run(directory.resolve("cli"), password, "queue", "--resume");
+            audit.text("cli", resumed::toString);
+            System.out.println("resumed onto a disk still full:\n" + resumed.stderr().strip());
+            assertEquals(1, resumed.exitCode(), resumed::toString);
+            assertFalse(resumed.stderr().contains("has no room for another file"), "the disk, not a server: " + resumed);
+            assertEquals(1, resumed.stderr().lines().filter(line -> line.contains("wait for room")).count(),
+                    "one cause, said once: " + resumed);
+            assertTrue(resumed.stderr().contains("3 items wait for room: the disk holding " + tiny.resolve("copy")
+                    + " is full"), resumed::toString);
+        }
+    }
+
     private static ItemSnapshot find(TransferQueue queue, long id) {
         return queue.snapshot().stream().filter(s -> s.id() == id).findFirst().orElseThrow();
     }

@@ -244,6 +244,35 @@ class SyncPlannerTest {
     }
 
     /**
+     * T9: busybox lists "ö dir" as "?? dir", a name that cannot be opened; the folder here under its true name was
+     * "not on the server" and --delete deleted it with everything in it. A folder of the source that could not be
+     * read may be any name of the target beside it: none of them is deleted. A link loop or a folder too deep is
+     * known by its own name and keeps only itself.
+     */
+    @Test
+    void aSourceFolderThatCouldNotBeReadKeepsTheTargetsNamesBesideItFromBeingDeleted() throws Exception {
+        Map<String, Pair> paths = new HashMap<>();
+        paths.put("photos", new Pair(folder(), remoteFolder()));
+        paths.put("photos/?? dir", new Pair(null, remoteFolder()));
+        paths.put("photos/\u00f6 dir", new Pair(folder(), null));
+        paths.put("photos/\u00f6 dir/a.txt", new Pair(local(1, "2026-12-01T00:00:00Z"), null));
+        paths.put("old.txt", new Pair(local(1, "2026-12-01T00:00:00Z"), null));
+        paths.put("loops", new Pair(null, remoteFolder()));
+        paths.put("gone.txt", new Pair(local(1, "2026-12-01T00:00:00Z"), null));
+        List<SyncTree.Problem> problems = List.of(
+                new SyncTree.Problem("photos/?? dir", Message.of(dev.ferry.ftp.FtpText.DIRECTORY_MISSING, "/site/photos/?? dir")),
+                new SyncTree.Problem("loops", Message.of(QueueText.SYMLINK_LOOP)));
+        SyncPlan plan = SyncPlanner.plan(compare(MEASURED, paths, problems), SyncOptions.download().withDelete(true),
+                Map.of());
+        Map<String, SyncAction> actions = actions(plan);
+        assertEquals(SyncAction.SKIP, actions.get("photos/\u00f6 dir"), plan.actions().toString());
+        assertEquals(SyncAction.SKIP, actions.get("photos/\u00f6 dir/a.txt"), plan.actions().toString());
+        assertEquals(SyncText.NOT_DELETED_LISTING_INCOMPLETE, reason(plan, "photos/\u00f6 dir"));
+        assertEquals(SyncAction.DELETE_LOCAL, actions.get("old.txt"), "elsewhere, deletions go on: " + plan.actions());
+        assertEquals(SyncAction.DELETE_LOCAL, actions.get("gone.txt"), "a loop hides no other name: " + plan.actions());
+    }
+
+    /**
      * U4: a name only in the target that Ferry does not transfer (a "\\" here, in a download) was
      * listed as refused, a problem to solve, though nothing was to be done with it: it is left alone,
      * and said why; with --delete it stays unresolved. In the source, or on both sides, it is refused

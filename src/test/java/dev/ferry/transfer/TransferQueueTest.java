@@ -14,7 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -24,6 +26,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The queue against MINA FtpServer: trees, pools, faults, restarts. */
@@ -117,6 +120,38 @@ class TransferQueueTest {
      * item too: retried after the file changed, the part of the old version was continued with the new one's
      * bytes and called done.
      */
+    /**
+     * T10: a listing gives a file older than six months by its day only ("Sep 14  2020"); a folder's download
+     * stamped its files with midnight of that day, up to a day away from the server's time, which the next
+     * comparison then read as a change. The server's own time (MDTM) is asked for such a file; a recent file keeps
+     * its listed time and costs no command.
+     */
+    @Test
+    void aFileListedByItsDayOnlyTakesTheServersTimeToTheSecond() throws Exception {
+        // LIST, as vsftpd has it: MLSD would give every time to the second.
+        try (MinaServer server = MinaServer.builder(directory.resolve("server"))
+                .ftplet(MinaServer.answering("MLSD", 502, "Command not implemented.")).start()) {
+            Path old = TestFiles.random(server.home().resolve("tree/old.bin"), 5_000, 1);
+            Instant oldTime = Instant.parse("2020-09-14T17:32:09Z");
+            Files.setLastModifiedTime(old, FileTime.from(oldTime));
+            Path recent = TestFiles.random(server.home().resolve("tree/recent.bin"), 5_000, 2);
+            Path local = directory.resolve("local");
+            CollectingLog log = new CollectingLog();
+            try (TransferQueue queue = new TransferQueue(quick(1), null, null)) {
+                queue.addDialogueListener(log);
+                queue.addDownload(settings(server.port()), null, "/tree", local.resolve("tree"), true, -1, null);
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofMinutes(1)), queue.snapshot()::toString);
+            }
+            assertEquals(oldTime, Files.getLastModifiedTime(local.resolve("tree/old.bin")).toInstant(),
+                    "the server's time, not the listing's day:\n" + log.text());
+            assertEquals(Files.getLastModifiedTime(recent).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
+                    Files.getLastModifiedTime(local.resolve("tree/recent.bin")).toInstant(), "the listing's minute");
+            assertFalse(log.text().contains("> MDTM /tree/recent.bin"), "no command for a time listed to the minute:\n"
+                    + log.text());
+        }
+    }
+
     @Test
     void sizeAndTimeAskedAtTheAddHoldForTheFirstRunOnly() throws Exception {
         byte[] old = "a".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);

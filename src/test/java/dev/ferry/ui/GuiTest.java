@@ -121,8 +121,11 @@ public abstract class GuiTest extends FxRobot {
 
     /** Waits (up to 60 s: the machine may be busy) until the condition holds, checking on the FX thread. */
     protected static void waitUntil(String what, Callable<Boolean> condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+            // Each look bounded too: a FX thread that never comes back (held by a disk) fails the wait, not the run.
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition)
+                    .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
         } catch (Exception e) {
             throw new AssertionError("Timed out waiting for: " + what, e);
         }

@@ -57,7 +57,7 @@ class HabitsTest extends GuiTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).start();
+        server = MinaServer.builder(directory.resolve("server-" + System.nanoTime())).ftplet(REFUSES_A_FOLDER).start();
         Files.writeString(Files.createDirectories(server.home().resolve("docs/deeper")).resolve("readme.txt"), "read me");
         Files.createDirectories(server.home().resolve("alpha"));
         Files.createDirectories(server.home().resolve("zeta"));
@@ -87,6 +87,19 @@ class HabitsTest extends GuiTest {
         return lookup("#sites-tree .tree-cell").match((TreeCell<?> c) -> c.getItem() != null
                 && c.getText() != null && c.getText().equals(name)).tryQuery();
     }
+
+    /** A folder the server will not open, as vsftpd says of one that is not there (MINA lists it as empty). */
+    private static final org.apache.ftpserver.ftplet.Ftplet REFUSES_A_FOLDER = new org.apache.ftpserver.ftplet.DefaultFtplet() {
+        @Override
+        public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
+            if (request.hasArgument() && request.getArgument().contains("no-such-folder")) {
+                session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(550, "Failed to change directory."));
+                return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
+            }
+            return super.beforeCommand(session, request);
+        }
+    };
 
     private void quickConnect() {
         quickConnect(TlsMode.NONE, server.port());
@@ -472,28 +485,68 @@ class HabitsTest extends GuiTest {
     }
 
     /**
-     * Found by helper U3: a new folder named "x/y" was sent to the server, which answered with a raw
-     * "550 No such file or directory". Refused first, in words, as a rename with a "/" is.
+     * Found by helper U3: a new folder named "x/y" was sent to the server as it was, which answered with a raw
+     * "550 No such file or directory"; it was then refused. T8: a web master typed "x/y" to make both folders, as F7
+     * does in Total Commander and FileZilla's new folder does. Each folder on the way is made; ".." would name a
+     * folder elsewhere and is refused in words as it is typed.
      */
     @Test
-    void aNewFolderNameWithASlashIsRefusedInWords() throws Exception {
+    void aNewFolderNameWithASlashMakesTheFoldersOnTheWay() throws Exception {
         quickConnect();
         clickOn(row("remote", "docs"));
         type(KeyCode.F7);
         waitUntil("the new folder's name asked", () -> lookup("#text-dialog .text-field").tryQuery().isPresent());
-        clickOn(lookup("#text-dialog .text-field").queryAs(javafx.scene.control.TextField.class)).write("x/y");
+        javafx.scene.control.TextField field = lookup("#text-dialog .text-field").queryAs(javafx.scene.control.TextField.class);
+        clickOn(field).write("x/../y");
         // Said as it is typed, under the name, which stays there to be mended: OK waits for a name it can take.
         waitUntil("the name refused", () -> lookup("#text-dialog-problem").tryQuery().filter(Node::isVisible).isPresent());
         String words = fx(() -> lookup("#text-dialog-problem").queryAs(Label.class).getText());
-        assertTrue(words.contains("\"/\""), words);
+        assertTrue(words.contains("\"..\""), words);
         type(KeyCode.ENTER);
         assertTrue(lookup("#text-dialog").tryQuery().isPresent(), "Enter closed the question on a name refused");
-        assertFalse(Files.exists(server.home().resolve("x")), "a folder was made");
-        type(KeyCode.BACK_SPACE, 2);
-        write("-y");
+        assertFalse(Files.exists(server.home().resolve("x")) || Files.exists(server.home().resolve("y")), "a folder was made");
+        interact(() -> field.setText("x/y/"));
         waitUntil("the mended name taken", () -> lookup("#text-dialog-problem").tryQuery().filter(Node::isVisible).isEmpty());
         type(KeyCode.ENTER);
-        waitUntil("the folder made under its mended name", () -> Files.isDirectory(server.home().resolve("x-y")));
+        waitUntil("both folders made on the server", () -> Files.isDirectory(server.home().resolve("x/y")));
+        waitUntil("the outer one shown and selected", () -> {
+            FileRow selected = table("remote").getSelectionModel().getSelectedItem();
+            return selected != null && selected.name().equals("x");
+        });
+        assertTrue(lookup("#error-dialog").tryQuery().isEmpty(), "an error said for folders made");
+
+        // Inside a folder that is there already, only the new one is made; one there already is said in words.
+        type(KeyCode.F7);
+        answer("x/z");
+        waitUntil("the inner folder made beside y", () -> Files.isDirectory(server.home().resolve("x/z")));
+        type(KeyCode.F7);
+        answer("x/z");
+        waitUntil("a folder there already said", () -> lookup("#error-dialog").tryQuery().isPresent());
+        type(KeyCode.ESCAPE);
+
+        clickOn(row("local", "site"));
+        type(KeyCode.F7);
+        answer("made/by/f7");
+        waitUntil("the local folders made", () -> Files.isDirectory(local.resolve("made/by/f7")));
+    }
+
+    /**
+     * T10: a folder in the typed URL that the server would not open left the tab connected with an empty remote
+     * list, and F5 and Up did nothing. The refusal is said, and the folder the server logged us into is shown, as
+     * FileZilla does.
+     */
+    @Test
+    void aStartFolderTheServerWillNotOpenGivesWayToTheLoginFolder() throws Exception {
+        clickOn("#quick-host").write("ftp://" + MinaServer.USER + ":" + MinaServer.PASSWORD + "@127.0.0.1:" + server.port()
+                + "/no-such-folder");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ChoiceBox<TlsMode> protocol = (javafx.scene.control.ChoiceBox<TlsMode>) lookup("#quick-protocol").query();
+        interact(() -> protocol.setValue(TlsMode.NONE));
+        clickOn("#quick-connect-button");
+        waitUntil("the refusal said", () -> lookup("#error-dialog").tryQuery().isPresent());
+        waitUntil("the login folder shown", () -> "/".equals(tab().remotePane().location()) && shows(table("remote"), "docs"));
+        type(KeyCode.ESCAPE);
+        waitUntil("the refusal closed", () -> lookup("#error-dialog").tryQuery().isEmpty());
     }
 
     @Test

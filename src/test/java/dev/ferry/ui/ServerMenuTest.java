@@ -143,7 +143,10 @@ class ServerMenuTest extends GuiTest {
                     .user(MinaServer.USER).password(MinaServer.PASSWORD).tlsMode(TlsMode.NONE).build();
             interact(() -> window.currentTab().connect(settings, null, "refusing", "/site"));
             waitUntil("the refused listing's error", () -> lookup("#error-dialog").tryQuery().isPresent());
+            // The folder the server logged us into is tried after the site's (refused too): once, and quietly.
+            waitUntil("the login folder tried too", () -> refuser.refused.get() >= 2);
             interact(() -> ((Stage) lookup("#error-dialog").query().getScene().getWindow()).close());
+            waitUntil("no second error", () -> lookup("#error-dialog").tryQuery().isEmpty());
             refuser.refusing = false;
             serverMenu("menu.server.refresh");
             waitUntil("the folder listed after Refresh", () -> remoteShows("index.html"));
@@ -152,12 +155,14 @@ class ServerMenuTest extends GuiTest {
 
     static final class RefusingListings extends org.apache.ftpserver.ftplet.DefaultFtplet {
         volatile boolean refusing = true;
+        final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
                 org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
             if (refusing && List.of("MLSD", "LIST", "NLST").contains(request.getCommand())) {
                 session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(550, "Permission denied"));
+                refused.incrementAndGet();
                 return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
             }
             return super.beforeCommand(session, request);

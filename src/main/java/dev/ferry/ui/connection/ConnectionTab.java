@@ -112,7 +112,8 @@ public final class ConnectionTab extends Tab implements Explorer {
     private final ObjectProperty<RemoteConnection.State> state = new SimpleObjectProperty<>(RemoteConnection.State.DISCONNECTED);
     private final StringProperty status = new SimpleStringProperty(I18n.t("status.notConnected"));
 
-    public ConnectionTab(AppContext app, Path localStart) {
+    /** A tab whose local pane shows nothing yet: its folder is opened by the caller, which knows which. */
+    public ConnectionTab(AppContext app) {
         this.app = app;
         this.local = new LocalPane(this);
         this.remote = new RemotePane(this);
@@ -132,7 +133,6 @@ public final class ConnectionTab extends Tab implements Explorer {
         switchListsWithTab(remote, local);
         local.setShowHidden(app.settings().showHiddenFiles());
         remote.setShowHidden(app.settings().showHiddenFiles());
-        local.navigate(localStart.toString());
         DialogueListener workers = entry -> {
             String s = server;
             if (s != null && AppContext.belongsTo(entry, s)) {
@@ -271,7 +271,7 @@ public final class ConnectionTab extends Tab implements Explorer {
             if (connection == next) {
                 connectedOnce = next;
                 app.passwordAccepted(siteId, settings);
-                remote.showInitial(startFolder(remoteStart, initial));
+                remote.showInitial(startFolder(remoteStart, initial), initial);
             }
         }, failure -> {
             if (connection == next) {

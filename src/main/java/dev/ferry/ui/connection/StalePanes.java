@@ -28,6 +28,8 @@ final class StalePanes {
     private final LongSupplier clock;
     /** Running downloads whose part file the local pane has been refreshed for. */
     private final java.util.Set<Long> partShown = new java.util.HashSet<>();
+    /** Uploads seen running, by id: one removed from the queue leaves no change of its own to see. */
+    private final java.util.Map<Long, ItemSnapshot> uploadsUnderWay = new java.util.HashMap<>();
     private boolean localChangedBelow;
     private boolean remoteChangedBelow;
     /** When the oldest change below not yet shown happened (the clock's nanoseconds). */
@@ -49,6 +51,23 @@ final class StalePanes {
         Path shownLocal = localFolder == null ? null : Path.of(localFolder).toAbsolutePath();
         update.removed().forEach(partShown::remove);
         for (ItemSnapshot item : update.changed()) {
+            if (item.direction() == Direction.UPLOAD && item.state() == ItemState.ACTIVE) {
+                uploadsUnderWay.put(item.id(), item);
+            } else if (item.direction() == Direction.UPLOAD) {
+                uploadsUnderWay.remove(item.id());
+            }
+        }
+        java.util.List<ItemSnapshot> seen = new java.util.ArrayList<>(update.changed());
+        java.util.Set<Long> removedWhileRunning = new java.util.HashSet<>();
+        for (Long id : update.removed()) {
+            // Removed while it ran: what it wrote stays on the server under the file's name (T10), to be listed.
+            ItemSnapshot upload = uploadsUnderWay.remove(id);
+            if (upload != null) {
+                seen.add(upload);
+                removedWhileRunning.add(id);
+            }
+        }
+        for (ItemSnapshot item : seen) {
             if (item.direction() == Direction.DOWNLOAD && item.state() == ItemState.ACTIVE && item.bytesDone() > 0
                     && shownLocal != null && shownLocal.equals(item.localPath().toAbsolutePath().getParent())
                     && partShown.add(item.id())) {
@@ -58,8 +77,8 @@ final class StalePanes {
             if (item.state().isFinished()) {
                 partShown.remove(item.id());
             }
-            // A paused transfer stopped writing too: its partial file is there to see.
-            if (!item.state().isFinished() && item.state() != ItemState.PAUSED) {
+            // A paused transfer stopped writing too: its partial file is there to see; so did one removed while it ran.
+            if (!item.state().isFinished() && item.state() != ItemState.PAUSED && !removedWhileRunning.contains(item.id())) {
                 continue;
             }
             if (item.direction() == Direction.DOWNLOAD && item.state() == ItemState.FAILED && item.lastError() != null

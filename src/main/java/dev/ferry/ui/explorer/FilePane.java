@@ -659,7 +659,8 @@ public abstract class FilePane extends BorderPane {
             listingEnded();
             selectAfterListing = null;
             busy.setVisible(false);
-            if (location.get() == null) {
+            if (location.get() == null && !quiet) {
+                // A quiet try after it (the login folder instead) leaves Refresh on the folder asked for.
                 failedFirstFolder = target;
             }
             if (!quiet || !pathField.isFocused()) {
@@ -671,7 +672,14 @@ public abstract class FilePane extends BorderPane {
             } else {
                 showError(failure);
             }
+            if (location.get() == null) {
+                firstFolderFailed(target);
+            }
         });
+    }
+
+    /** The first folder the pane was to show could not be listed: nothing is shown yet. */
+    protected void firstFolderFailed(String folder) {
     }
 
     /** A listing nobody asked for failed: the folder may have gone meanwhile. */
@@ -1032,6 +1040,32 @@ public abstract class FilePane extends BorderPane {
         // Said while typing, before anything was tried: not as a failure ("Cannot create …").
         return Dialogs.name(getScene().getWindow(), question, "", name -> nameProblem(name).map(refused ->
                 I18n.t("dialog.name.problem", I18n.words(refused))));
+    }
+
+    /**
+     * The folders a new folder's name asks for, outermost first: "a/b" makes b inside a (T8: as F7 does in Total
+     * Commander and FileZilla's new folder does). Each is held to the rules of a single name, so ".." cannot lead
+     * out of the folder shown, and a name that starts with "/" is refused as before.
+     */
+    protected final Optional<List<String>> askNewFolderNames() {
+        return Dialogs.name(getScene().getWindow(), I18n.t("dialog.newFolder"), "", typed -> folderNamesProblem(typed)
+                .map(refused -> I18n.t("dialog.name.problem", I18n.words(refused)))).map(FilePane::folderNames);
+    }
+
+    private Optional<dev.ferry.message.Message> folderNamesProblem(String typed) {
+        if (typed.startsWith("/")) {
+            return nameProblem(typed);
+        }
+        return folderNames(typed).stream().map(this::nameProblem).flatMap(Optional::stream).findFirst();
+    }
+
+    /** A slash at the end ends the last folder's name; two in a row separate as one does. */
+    static List<String> folderNames(String typed) {
+        int end = typed.length();
+        while (end > 0 && typed.charAt(end - 1) == '/') {
+            end--;
+        }
+        return List.of(typed.substring(0, end).split("/+", -1));
     }
 
     protected abstract void newFile();

@@ -40,6 +40,30 @@ public final class LocalPane extends FilePane {
         setUpDropTarget();
     }
 
+    /**
+     * Opens the first of {@code candidates} (nulls skipped) that is a folder, or nothing. Asked off the FX thread:
+     * on a network share whose server went away, even "is it a folder?" waits. A move the user makes meanwhile
+     * wins.
+     */
+    public void openFirstFolderOf(List<String> candidates) {
+        int mark = navigationMark();
+        Background.disk(() -> candidates.stream().filter(java.util.Objects::nonNull).filter(LocalPane::isFolder)
+                .findFirst().orElse(null), folder -> {
+            if (folder != null && !movedSince(mark)) {
+                navigate(folder);
+            }
+        }, failure -> {
+        });
+    }
+
+    private static boolean isFolder(String path) {
+        try {
+            return Files.isDirectory(Path.of(path));
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            return false;
+        }
+    }
+
     @Override
     protected void onNavigated(String location) {
         watch.follow(location);
@@ -334,9 +358,16 @@ public final class LocalPane extends FilePane {
         if (here == null) {
             return;
         }
-        askNewName(I18n.t("dialog.newFolder")).ifPresent(name ->
-                Background.disk(() -> Files.createDirectory(Path.of(here).resolve(name)),
-                        created -> refreshSelecting(created.toString()), this::showError));
+        askNewFolderNames().ifPresent(names -> {
+            Path outer = Path.of(here).resolve(names.getFirst());
+            Path inner = names.stream().skip(1).reduce(outer, Path::resolve, (a, b) -> b);
+            Background.disk(() -> {
+                // The folders on the way may be there already; the one asked for last may not.
+                Files.createDirectories(inner.getParent());
+                Files.createDirectory(inner);
+                return outer;
+            }, created -> refreshSelecting(created.toString()), this::showError);
+        });
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class RemotePane extends FilePane {
 
     private final Explorer explorer;
     private final DragOut dragOut;
+    /** Where the server logged us in, shown should the first folder not open; null once used or not needed. */
+    private String fallbackFolder;
 
     public RemotePane(Explorer explorer) {
         super("pane.remote", "remote");
@@ -87,12 +89,28 @@ public final class RemotePane extends FilePane {
         }, done, failed);
     }
 
-    /** Shows the folder the server logged us into, or the site's default one. */
-    public void showInitial(String folder) {
-        navigate(folder == null || folder.isBlank() ? "/" : folder);
+    /**
+     * Shows {@code folder} (the site's or the URL's), or where the server logged us in should it not open: the tab
+     * was connected with nothing listed, and F5 and Up had nothing to act on (T10). FileZilla does the same.
+     */
+    public void showInitial(String folder, String loginFolder) {
+        String start = folder == null || folder.isBlank() ? "/" : folder;
+        fallbackFolder = loginFolder == null || loginFolder.isBlank() || loginFolder.equals(start) ? null : loginFolder;
+        navigate(start);
+    }
+
+    @Override
+    protected void firstFolderFailed(String folder) {
+        String fallback = fallbackFolder;
+        fallbackFolder = null;
+        if (fallback != null) {
+            // Quietly: a server that lists nothing at all (ServerMenuTest) would say so twice.
+            navigateQuietly(fallback);
+        }
     }
 
     public void disconnected() {
+        fallbackFolder = null;
         clear();
     }
 
@@ -223,10 +241,18 @@ public final class RemotePane extends FilePane {
         if (here == null) {
             return;
         }
-        askNewName(I18n.t("dialog.newFolder")).ifPresent(name -> run(session -> {
-            session.mkd(RemotePaths.join(here, name));
-            return null;
-        }, RemotePaths.join(here, name)));
+        askNewFolderNames().ifPresent(names -> {
+            List<String> chain = new ArrayList<>();
+            String folder = here;
+            for (String name : names) {
+                folder = RemotePaths.join(folder, name);
+                chain.add(folder);
+            }
+            run(session -> {
+                session.mkdChain(chain);
+                return null;
+            }, chain.getFirst());
+        });
     }
 
     @Override

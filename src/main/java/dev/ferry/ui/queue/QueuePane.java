@@ -357,9 +357,12 @@ public final class QueuePane extends TabPane {
         table.getStyleClass().add("queue-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new javafx.scene.control.Label(""));
-        table.getColumns().add(column("queue.local", 240, s -> s.localPath().toString()));
+        table.getColumns().add(pathColumn("queue.local", "queue-local", s -> s.localPath().toString()));
         table.getColumns().add(column("queue.direction", 85, s -> s.direction() == Direction.DOWNLOAD ? "←" : "→"));
-        table.getColumns().add(column("queue.remote", 240, s -> s.endpointDisplay() + "  " + s.remotePath()));
+        table.getColumns().add(pathColumn("queue.remote", "queue-remote", ItemSnapshot::remotePath));
+        TableColumn<ItemSnapshot, String> server = column("queue.server", 150, ItemSnapshot::endpointDisplay);
+        server.setCellFactory(c -> styled("queue-server"));
+        table.getColumns().add(server);
         table.getColumns().add(column("queue.size", 80, s -> Formats.size(s.size())));
         TableColumn<ItemSnapshot, ItemSnapshot> progress = new TableColumn<>(I18n.t("queue.progress"));
         progress.setPrefWidth(110);
@@ -385,6 +388,35 @@ public final class QueuePane extends TabPane {
             }
         });
         return table;
+    }
+
+    /**
+     * A path cut at its start when the column is narrow, the whole of it in a tooltip: the file's name is what tells
+     * one row from the next (T8, T10: the remote column began with the server and never showed a name).
+     */
+    private static TableColumn<ItemSnapshot, String> pathColumn(String key, String styleClass,
+                                                                java.util.function.Function<ItemSnapshot, String> value) {
+        TableColumn<ItemSnapshot, String> column = column(key, 240, value);
+        column.setCellFactory(c -> {
+            TableCell<ItemSnapshot, String> cell = styled(styleClass);
+            cell.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+            return cell;
+        });
+        return column;
+    }
+
+    /** A plain text cell with {@code styleClass}, its text in a tooltip too (a column is seldom wide enough). */
+    private static TableCell<ItemSnapshot, String> styled(String styleClass) {
+        TableCell<ItemSnapshot, String> cell = new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null ? null : new javafx.scene.control.Tooltip(text));
+            }
+        };
+        cell.getStyleClass().add(styleClass);
+        return cell;
     }
 
     private static TableColumn<ItemSnapshot, String> column(String key, double width,

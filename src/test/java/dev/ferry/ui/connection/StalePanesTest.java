@@ -60,6 +60,18 @@ class StalePanesTest {
                 item(Direction.UPLOAD, ItemState.DONE, LOCAL.resolve("a.txt"), REMOTE + "/a.txt", SERVER))));
     }
 
+    /**
+     * T10: an upload removed from the queue while it ran left its part on the server under the file's name, and
+     * the remote pane, which only finished items refreshed, did not show it until F5.
+     */
+    @Test
+    void anUploadRemovedWhileItRanRefreshesTheRemotePane() {
+        after(busy(item(Direction.UPLOAD, ItemState.ACTIVE, LOCAL.resolve("a.bin"), REMOTE + "/a.bin", SERVER)));
+        assertEquals(new StalePanes.Stale(false, true), after(new Update(List.of(), List.of(1L),
+                new QueueTotals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0))), "what it wrote is listed");
+        assertEquals(new StalePanes.Stale(false, false), after(idle()), "once");
+    }
+
     @Test
     void aTreeWrittenBelowTheShownFolderRefreshesThatPaneWhenTheQueueIsIdle() {
         assertEquals(new StalePanes.Stale(false, false), after(busy(
