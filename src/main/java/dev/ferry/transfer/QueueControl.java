@@ -168,6 +168,9 @@ final class QueueControl {
 
     /** With the lock held. */
     private void retryItem(TransferItem item) {
+        if (item.roomWantedOn != null) {
+            model.roomReleased();
+        }
         item.attempts = 0;
         item.fruitlessAttempts = 0;
         item.verifyRetried = false;

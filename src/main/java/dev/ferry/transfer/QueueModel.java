@@ -44,6 +44,11 @@ final class QueueModel {
 
     /** Registered items per state, kept as they change: the totals do not walk every item ten times a second. */
     private final int[] inState = new int[ItemState.values().length];
+    /**
+     * Counts the times items that waited for room, or failed for want of it, were let go (Resume, Retry, a server
+     * that took a file): a hold decided before one of these is stale (see {@link #roomReleases}).
+     */
+    private long roomReleases;
     /** Failed items per full disk or server they failed on (TransferItem.roomWantedOn): kept as {@link #inState} is. */
     private final Map<Object, Integer> failedForRoom = new HashMap<>();
     /** Registered running items: their bytes move without the lock, so their part of the totals is summed live. */
@@ -243,8 +248,26 @@ final class QueueModel {
     void resumePaused(TransferItem item) {
         if (QueueText.isWaitingForRoom(item.lastError)) {
             item.lastError = null;
+            roomReleased();
         }
         requeue(item, 0);
+    }
+
+    /** Something waiting for room, or failed for want of it, goes on. With the lock held. */
+    void roomReleased() {
+        held();
+        roomReleases++;
+    }
+
+    /**
+     * For a failure that holds the items waiting for the same disk or server once the lock was let go (the disk is
+     * looked at without it): the hold is put in place only if nothing was let go meanwhile. Else it held again what
+     * the user had just resumed (ci82: the first of two uploads refused together held the other's after Resume).
+     * With the lock held.
+     */
+    long roomReleases() {
+        held();
+        return roomReleases;
     }
 
     /**

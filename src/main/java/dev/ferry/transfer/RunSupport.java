@@ -158,11 +158,13 @@ final class RunSupport {
         Object disk = fullDisk ? new LocalDisks().of(item.localPath) : null;
         // The uploads waiting for the server are held, for this reason, once the lock is let go.
         Message holdUploads = null;
+        long releasesSeen;
         model.lock.lock();
         try {
             if (model.item(item.id) == null) {
                 return;
             }
+            releasesSeen = model.roomReleases();
             QueueSettings current = settings.get();
             long reached = item.bytesDone.get();
             // The words of a refusal before any data came are no news of the server's disk (R33).
@@ -234,9 +236,9 @@ final class RunSupport {
             model.lock.unlock();
         }
         if (fullDisk) {
-            holdDownloadsToTheSameDisk(item, disk);
+            holdDownloadsToTheSameDisk(item, disk, releasesSeen);
         } else if (holdUploads != null) {
-            holdUploadsToTheSameServer(item, holdUploads);
+            holdUploadsToTheSameServer(item, holdUploads, releasesSeen);
         }
     }
 
@@ -294,7 +296,7 @@ final class RunSupport {
      * same disk are paused instead, saying why, for the user to resume once there is room; those to other
      * disks go on. The disks are told apart outside the lock (a look at the disk per folder).
      */
-    private void holdDownloadsToTheSameDisk(TransferItem full, Object fullDisk) {
+    private void holdDownloadsToTheSameDisk(TransferItem full, Object fullDisk, long releasesSeen) {
         Path fullTarget;
         List<TransferItem> waiting = new java.util.ArrayList<>();
         List<Path> targets = new java.util.ArrayList<>();
@@ -325,7 +327,7 @@ final class RunSupport {
         }
         model.lock.lock();
         try {
-            hold(held, waitingForRoomOn(fullTarget), fullDisk);
+            hold(held, waitingForRoomOn(fullTarget), fullDisk, releasesSeen);
         } finally {
             model.lock.unlock();
         }
@@ -335,7 +337,7 @@ final class RunSupport {
      * The same for a server that has no room (see {@link RetryPolicy#serverHasNoRoom}): every upload to it would
      * meet the same refusal.
      */
-    private void holdUploadsToTheSameServer(TransferItem full, Message reason) {
+    private void holdUploadsToTheSameServer(TransferItem full, Message reason, long releasesSeen) {
         model.lock.lock();
         try {
             List<TransferItem> held = new java.util.ArrayList<>();
@@ -344,8 +346,9 @@ final class RunSupport {
                     held.add(other);
                 }
             }
-            hold(held, reason, full.site);
-            full.site.roomWanted = true;
+            if (hold(held, reason, full.site, releasesSeen)) {
+                full.site.roomWanted = true;
+            }
         } finally {
             model.lock.unlock();
         }
@@ -361,8 +364,15 @@ final class RunSupport {
         return Message.of(QueueText.WAITS_FOR_DISK_SPACE, String.valueOf(target.toAbsolutePath().getParent()));
     }
 
-    /** Pauses what still waits of {@code items}, saying why and on which disk or server room is wanted. With the lock held. */
-    private void hold(List<TransferItem> items, Message reason, Object full) {
+    /**
+     * Pauses what still waits of {@code items}, saying why and on which disk or server room is wanted, unless
+     * something was let go since the failure that asks for it (see {@link QueueModel#roomReleases}): then false.
+     * With the lock held.
+     */
+    private boolean hold(List<TransferItem> items, Message reason, Object full, long releasesSeen) {
+        if (model.roomReleases() != releasesSeen) {
+            return false;
+        }
         for (TransferItem other : items) {
             // Whatever changed meanwhile (started, removed, paused by the user) stays as it is (R33: a failed one
             // given another disk was counted under the wrong one).
@@ -372,6 +382,7 @@ final class RunSupport {
                 model.transition(other, ItemState.PAUSED);
             }
         }
+        return true;
     }
 
     /**
