@@ -493,6 +493,7 @@ public final class MainWindow {
 
         MenuItem disconnect = item("menu.server.disconnect", () -> withTab(ConnectionTab::disconnect));
         MenuItem reconnect = item("menu.server.reconnect", () -> withTab(this::reconnect));
+        reconnect.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
         MenuItem refresh = item("menu.server.refresh", () -> withTab(ConnectionTab::refresh));
         refresh.setAccelerator(new KeyCodeCombination(KeyCode.F5));
         MenuItem cancel = item("menu.server.cancel", this::cancelCurrentOperations);

@@ -222,6 +222,18 @@ class HabitsTest extends GuiTest {
         waitUntil("its connection closed", () -> !connection.isConnected());
     }
 
+    /** Ctrl+R reconnects the tab in front, as in FileZilla (T10: only the menu and the toolbar did). */
+    @Test
+    void ctrlRReconnectsTheTabInFront() throws Exception {
+        quickConnect();
+        interact(() -> tab().disconnect());
+        waitUntil("the tab disconnected", () -> tab().connection() == null || !tab().connection().isConnected());
+        interact(() -> table("remote").requestFocus());
+        push(KeyCode.CONTROL, KeyCode.R);
+        waitUntil("the tab connected again", () -> tab().connection() != null && tab().connection().isConnected());
+        waitUntil("the remote listing again", () -> shows(table("remote"), "docs"));
+    }
+
     @Test
     void everyToolbarButtonSaysWhatItDoes() {
         Set<ButtonBase> buttons = lookup(".tool-bar .button").queryAllAs(ButtonBase.class);
