@@ -315,6 +315,48 @@ class SiteManagerTest extends GuiTest {
     }
 
     /**
+     * T10: without a keyring a site's password served until Ferry closed, and a master password set then left it
+     * out of the vault while the form went on showing it beside "Passwords are encrypted with your master
+     * password": asked again after a restart. Setting one keeps such passwords in the vault.
+     */
+    @Test
+    void aMasterPasswordSetLaterKeepsThePasswordsTypedForThisRun() throws Exception {
+        Path file = config.resolve("sites-master-later-" + System.nanoTime() + ".json");
+        app.useSites(SiteStore.open(file, dev.ferry.site.Keyring.unavailable(
+                dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS))));
+        newSiteNamed("Keyless for now");
+        waitUntil("the hint saying there is no keyring", () -> lookup("#sites-password-policy")
+                .queryAs(javafx.scene.control.Label.class).getText().contains("until Ferry closes"));
+        clickOn("#site-host").write("files.example.org");
+        clickOn("#site-user").write("alice");
+        clickOn("#site-password").write("secret");
+        clickOn("#sites-ok");
+        waitUntil("a warning that the password was not kept", () -> lookup("#warning-dialog").tryQuery().isPresent());
+        interact(() -> ((Stage) lookup("#warning-dialog").query().getScene().getWindow()).close());
+        waitUntil("the site saved without its password", () -> SiteStore.open(file).find("Keyless for now")
+                .map(site -> site.password().isEmpty()).orElse(false));
+
+        javafx.scene.control.MenuItem master = lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class).getMenus()
+                .stream().flatMap(menu -> menu.getItems().stream())
+                .filter(item -> I18n.t("menu.edit.masterPassword").equals(item.getText())).findFirst().orElseThrow();
+        javafx.application.Platform.runLater(master::fire);
+        waitUntil("the master password dialog", () -> lookup("#master-new").tryQuery().isPresent());
+        clickOn("#master-new").write("the master");
+        clickOn("#master-repeat").write("the master");
+        clickOn(I18n.t("button.ok"));
+        waitUntil("a word that it was set", () -> lookup("#info-dialog").tryQuery()
+                .map(pane -> ((javafx.scene.control.DialogPane) pane).getContentText().equals(I18n.t("master.setDone")))
+                .orElse(false));
+        clickOn(I18n.t("button.ok"));
+
+        SiteStore nextRun = SiteStore.open(file, dev.ferry.site.Keyring.unavailable(
+                dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS)));
+        nextRun.unlock("the master".toCharArray());
+        SiteProfile kept = nextRun.find("Keyless for now").orElseThrow();
+        assertEquals(java.util.Optional.of("secret"), nextRun.password(kept), "the password typed, kept in the vault");
+    }
+
+    /**
      * Changing the master password asks for the current one first, as FileZilla does: anyone at an
      * unlocked session could replace it.
      */
