@@ -390,6 +390,11 @@ public final class AppContext implements AutoCloseable {
         keyringWritesUnderWay.merge(siteId, underWay ? 1 : -1, (a, b) -> a + b == 0 ? null : a + b);
     }
 
+    /** The passwords typed for sites this run and not saved, site id to password. */
+    public Map<String, String> passwordsNotSaved() {
+        return Map.copyOf(sitePasswordsNotSaved);
+    }
+
     public boolean hasPasswordNotSaved(String siteId) {
         return sitePasswordsNotSaved.containsKey(siteId);
     }

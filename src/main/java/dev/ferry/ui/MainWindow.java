@@ -486,7 +486,8 @@ public final class MainWindow {
         MenuItem settings = item("menu.edit.settings", () -> SettingsDialog.show(stage, app));
         MenuItem master = item("menu.edit.masterPassword", () -> {
             if (app.unlockSites(stage)) {
-                MasterPasswordDialog.manage(stage, app.sites());
+                MasterPasswordDialog.manage(stage, app.sites(), app.passwordsNotSaved(),
+                        kept -> kept.forEach(app::passwordSaved));
             }
         });
         Menu edit = new Menu(I18n.t("menu.edit"), null, settings, master);

@@ -1,5 +1,7 @@
 package dev.ferry.ui.dialogs;
 
+import dev.ferry.site.KeyringException;
+import dev.ferry.site.PasswordStore;
 import dev.ferry.site.SiteStore;
 import dev.ferry.site.Vault;
 import dev.ferry.site.VaultException;
@@ -17,6 +19,11 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /** Entering, setting, changing and removing the master password. */
 public final class MasterPasswordDialog {
@@ -86,6 +93,17 @@ public final class MasterPasswordDialog {
     }
 
     public static void manage(Window owner, SiteStore store) {
+        manage(owner, store, Map.of(), kept -> { });
+    }
+
+    /**
+     * As {@link #manage(Window, SiteStore)}; the passwords typed for sites this run and not saved (no keyring, or
+     * the vault was locked), site id to password, go into the vault with a master password set: the form went on
+     * showing them beside "encrypted with your master password", and they were asked again after a restart (T10).
+     * {@code kept} gets those saved, on the FX thread.
+     */
+    public static void manage(Window owner, SiteStore store, Map<String, String> passwordsForThisRun,
+                              Consumer<Map<String, String>> kept) {
         if (store.hasMasterPassword() && !unlock(owner, store)) {
             return;
         }
@@ -139,8 +157,11 @@ public final class MasterPasswordDialog {
                         store.unlock(given);
                     }
                     store.setMasterPassword(chosen, Vault.KdfParameters.fresh());
-                    return null;
-                }, done -> Dialogs.info(owner, I18n.t(hasOne ? "master.changed" : "master.setDone")),
+                    return keepInTheVault(store, passwordsForThisRun);
+                }, saved -> {
+                    kept.accept(saved);
+                    Dialogs.info(owner, I18n.t(hasOne ? "master.changed" : "master.setDone"));
+                },
                         failure -> Dialogs.error(owner, wrongOrWhy(failure)));
             } else if (answer == remove) {
                 boolean keep = Dialogs.confirm(owner, I18n.t("sites.savePlain") + "?", I18n.t("sites.passwords.plain"));
@@ -154,5 +175,19 @@ public final class MasterPasswordDialog {
         } catch (Exception e) {
             Dialogs.error(owner, e);
         }
+    }
+
+    /** The passwords of sites that still have none saved, put in the vault; those saved. Off the FX thread. */
+    private static Map<String, String> keepInTheVault(SiteStore store, Map<String, String> passwords)
+            throws IOException, VaultException, KeyringException {
+        Map<String, String> saved = new HashMap<>();
+        for (Map.Entry<String, String> typed : passwords.entrySet()) {
+            boolean noneSaved = store.find(typed.getKey()).map(site -> site.password().isEmpty()).orElse(false);
+            if (noneSaved && store.passwordPolicy().store() == PasswordStore.VAULT) {
+                store.setPassword(typed.getKey(), typed.getValue(), PasswordStore.VAULT);
+                saved.put(typed.getKey(), typed.getValue());
+            }
+        }
+        return saved;
     }
 }
