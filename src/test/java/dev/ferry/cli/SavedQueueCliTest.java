@@ -328,6 +328,45 @@ class SavedQueueCliTest {
     }
 
     /**
+     * T9: a `sync --delete` stopped during its transfers left its deletions undone (they come after every transfer
+     * succeeded), and `queue --resume` finished the transfers and said nothing of them: the target still held what
+     * the source no longer has. Resume says so, with the command that makes them, and does not delete by itself (the
+     * folders may have changed since the comparison).
+     */
+    @Test
+    void resumeAfterAStoppedSyncSaysItsDeletionsWereNotMade() throws Exception {
+        Refuser server = new Refuser();
+        try (MinaServer mina = MinaServer.builder(directory.resolve("server")).ftplet(server).start()) {
+            Path tree = Files.createDirectories(mina.home().resolve("tree"));
+            byte[] slow = TestFiles.bytes(40_000, 6);
+            Files.write(tree.resolve("slow.bin"), slow);
+            Path local = Files.createDirectories(directory.resolve("mirror"));
+            Files.writeString(local.resolve("gone-from-server.txt"), "only here");
+            String url = "ftp://" + MinaServer.USER + "@127.0.0.1:" + mina.port();
+            Map<String, String> password = Map.of("FERRY_PASSWORD", MinaServer.PASSWORD);
+            Path work = Files.createDirectories(directory.resolve("work-sync"));
+            Process first = CliProcess.start(work.resolve("config"), password, work.resolve("first.out"),
+                    work.resolve("first.err"), "sync", "--delete", "--no-clock-probe", url + "/tree", local.toString());
+            try {
+                assertTrue(server.holding.await(2, java.util.concurrent.TimeUnit.MINUTES), "the sync downloading");
+                first.destroyForcibly();
+                assertTrue(first.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "the sync killed");
+            } finally {
+                server.release.countDown();
+            }
+            CliProcess.Result resumed = CliProcess.run(work, password, "queue", "--resume");
+            assertArrayEquals(slow, Files.readAllBytes(local.resolve("slow.bin")), resumed.toString());
+            assertTrue(Files.exists(local.resolve("gone-from-server.txt")), "nothing deleted without a comparison");
+            assertTrue(resumed.stderr().contains("1 deletion") && resumed.stderr().contains("ferry sync --delete")
+                    && resumed.stderr().contains(local.toString()), resumed.toString());
+            assertEquals(1, resumed.exitCode(), "not all the sync asked for is done: " + resumed);
+
+            CliProcess.Result again = CliProcess.run(work, password, "queue", "--resume");
+            assertFalse(again.stderr().contains("deletion"), "said once: " + again);
+        }
+    }
+
+    /**
      * A saved queue restored in part (a damaged change: a transfer the user removed may be back) was run
      * by `queue --resume` at once, the warning scrolling past above the progress. As the window does, it
      * is left as restored, with the way on; the next --resume runs it (a script that resumes until it
