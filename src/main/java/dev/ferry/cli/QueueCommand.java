@@ -86,7 +86,7 @@ final class QueueCommand extends ConnectedCommand {
                 savedSegments = Math.max(savedSegments, item.segmentPlan().size());
             }
         }
-        return QueueRun.run(terminal, queueOptions.settings(ConflictAction.OVERWRITE_IF_DIFFERENT, savedSegments),
+        int status = QueueRun.run(terminal, queueOptions.settings(ConflictAction.OVERWRITE_IF_DIFFERENT, savedSegments),
                 endpoint -> connection.forEndpoint(endpoint, servers), true, queue -> {
                     if (queue.savedQueueInUseElsewhere()) {
                         throw new IllegalStateException(Words.text("queue.notResumedInUse"));
@@ -105,6 +105,16 @@ final class QueueCommand extends ConnectedCommand {
                         }
                     }
                 });
+        return Math.max(status, deletionsNotMade());
+    }
+
+    /** Says what stopped syncs left undone besides their transfers; 1 if any. */
+    private int deletionsNotMade() throws java.io.IOException {
+        java.util.List<PendingSyncDeletions.Pending> pending = PendingSyncDeletions.inConfigDirectory().takeAll();
+        for (PendingSyncDeletions.Pending sync : pending) {
+            terminal.err.println("ferry: " + Words.text("queue.syncDeletionsNotMade", sync.deletions(), sync.command()));
+        }
+        return pending.isEmpty() ? 0 : 1;
     }
 
     private static String stateWords(ItemState state) {

@@ -128,7 +128,10 @@ final class SyncCommand extends ConnectedCommand {
                         : "sync.agree"));
                 return unresolvedStatus(plan);
             }
-            SyncResult result = QueueRun.with(terminal, queueOptions.settings(ConflictAction.OVERWRITE), endpoint -> settings,
+            Path pendingDeletions = expectDeletions(plan, url, local);
+            SyncResult result;
+            try {
+                result = QueueRun.with(terminal, queueOptions.settings(ConflictAction.OVERWRITE), endpoint -> settings,
                     false, queue -> {
                         if (connection.printDialogue()) {
                             queue.addDialogueListener(terminal.dialoguePrinter());
@@ -143,6 +146,11 @@ final class SyncCommand extends ConnectedCommand {
                         handedOver[0] = true;
                         return runner.run(plan, new CancelToken());
                     }, r -> r);
+            } finally {
+                if (pendingDeletions != null) {
+                    PendingSyncDeletions.ended(pendingDeletions);
+                }
+            }
             printResult(plan, result);
             return result.complete() ? 0 : 1;
         } finally {
@@ -150,6 +158,22 @@ final class SyncCommand extends ConnectedCommand {
                 session.quit();
                 session.close();
             }
+        }
+    }
+
+    /** The plan's deletions, kept aside for {@code queue --resume} to mention should this sync be stopped; null if none. */
+    private Path expectDeletions(SyncPlan plan, FtpUrl url, Path local) {
+        int deletions = (int) plan.actions().stream().filter(action -> action.action().isDelete()).count();
+        if (deletions == 0) {
+            return null;
+        }
+        String command = PendingSyncDeletions.command(reverse, url.display(), local.toAbsolutePath());
+        try {
+            return PendingSyncDeletions.inConfigDirectory().expect(new PendingSyncDeletions.Pending(deletions, command));
+        } catch (java.io.IOException e) {
+            // Only a later word is lost: the sync itself does not need the note.
+            terminal.warn(Words.text("sync.deletionsNotNoted", e.getMessage()));
+            return null;
         }
     }
 
