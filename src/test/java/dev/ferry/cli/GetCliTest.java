@@ -332,6 +332,48 @@ class GetCliTest {
         }
     }
 
+    /**
+     * T9: {@code get URL -} cut by a server restarting gave up when its new connection was refused, where a file's
+     * download waits for the server and goes on. It waits as the queue does, and continues after the bytes out.
+     */
+    @Test
+    void aDashWaitsForAServerThatRestartsAndContinues() throws Exception {
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            byte[] content = TestFiles.bytes(100_000, 12);
+            server.useMlsd(false).features(List.of("SIZE", "REST STREAM")).acceptRest()
+                    .hangUpDuringDownload(1, 30_000).goneAfterHangingUp().file("/t.bin", content);
+            Path work = Files.createDirectories(directory.resolve("cli-restart"));
+            Path stdout = work.resolve("stdout.bin");
+            Path stderr = work.resolve("stderr.txt");
+            Process process = CliProcess.start(work.resolve("config"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    stdout, stderr, "get", "ftp://u@127.0.0.1:" + server.port() + "//t.bin", "-");
+            try {
+                waitFor("the command saying the server cannot be reached, or its end",
+                        () -> readQuietly(stderr).contains("cannot be reached") || !process.isAlive());
+                assertTrue(process.isAlive(), () -> "gave up: " + readQuietly(stderr));
+                server.back();
+                assertTrue(process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES), "awaited the end of get URL -");
+                assertEquals(0, process.exitValue(), () -> readQuietly(stderr));
+                assertEquals(java.util.Arrays.toString(content), java.util.Arrays.toString(Files.readAllBytes(stdout)),
+                        "the file's bytes, each once");
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (!condition.holds()) {
+            assertTrue(System.nanoTime() < deadline, "timed out awaiting " + what);
+            Thread.sleep(20);
+        }
+    }
+
     /** A file of another size when the cut download is continued: its rest would follow the old start. */
     @Test
     void aDashIsNotContinuedIntoAnotherVersion() throws Exception {

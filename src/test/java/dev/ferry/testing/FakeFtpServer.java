@@ -22,7 +22,8 @@ import java.util.function.Function;
  */
 public final class FakeFtpServer implements AutoCloseable {
 
-    private final ServerSocket listener;
+    private volatile ServerSocket listener;
+    private final int port;
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Map<String, List<String>> listings = new ConcurrentHashMap<>();
@@ -76,11 +77,15 @@ public final class FakeFtpServer implements AutoCloseable {
     private final Map<String, String> cwdReplies = new ConcurrentHashMap<>();
 
     public FakeFtpServer() throws IOException {
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        port = listen(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+    }
+
+    private int listen(ServerSocket listening) {
+        listener = listening;
         Thread.ofPlatform().daemon().name("fake-ftp").start(() -> {
-            while (!listener.isClosed()) {
+            while (!listening.isClosed()) {
                 try {
-                    Socket socket = listener.accept();
+                    Socket socket = listening.accept();
                     sockets.add(socket);
                     Thread.ofPlatform().daemon().start(() -> serve(socket));
                 } catch (IOException e) {
@@ -88,10 +93,19 @@ public final class FakeFtpServer implements AutoCloseable {
                 }
             }
         });
+        return listening.getLocalPort();
     }
 
     public int port() {
-        return listener.getLocalPort();
+        return port;
+    }
+
+    /** A server gone after hanging up ({@link #goneAfterHangingUp}) comes back on its port, as after a restart. */
+    public void back() throws IOException {
+        ServerSocket listening = new ServerSocket();
+        listening.setReuseAddress(true);
+        listening.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        listen(listening);
     }
 
     /** Lines of the listing of {@code path}: MLSD facts lines or LIST lines, as set by {@link #useMlsd}. */
@@ -172,7 +186,10 @@ public final class FakeFtpServer implements AutoCloseable {
         return this;
     }
 
-    /** After {@link #hangUpOnPipelinedCommands} hung up, no connection is taken any more: a server that went down then. */
+    /**
+     * After {@link #hangUpOnPipelinedCommands} or {@link #hangUpDuringDownload} hung up, no connection is taken any
+     * more: a server that went down then (until {@link #back}).
+     */
     public FakeFtpServer goneAfterHangingUp() {
         this.goneAfterHangingUp = true;
         return this;
@@ -433,6 +450,9 @@ public final class FakeFtpServer implements AutoCloseable {
                         }
                         int downloadNumber = downloadsAsked.incrementAndGet();
                         if (downloadNumber == hungUpDownload) {
+                            if (goneAfterHangingUp) {
+                                listener.close();
+                            }
                             reply(out, "150 sending");
                             sendData(data, java.util.Arrays.copyOf(content, Math.min(hangUpAfterBytes, content.length)));
                             return;
