@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
@@ -324,7 +325,7 @@ final class GetCommand extends ConnectedCommand {
                 terminal.warn(Words.text("get.continuing", remote, at, size, stopped));
                 session.close();
                 Thread.sleep(Math.min(30_000L, 500L << Math.min(retries - 1, 6)));
-                session = open(target);
+                session = openWhenBack(target);
                 long now = session.size(remote).orElse(-1);
                 // Without SIZE (the size came from the listing) nothing tells; the queue trusts the part file alike.
                 if (now >= 0 && now != size) {
@@ -334,6 +335,28 @@ final class GetCommand extends ConnectedCommand {
             }
         } finally {
             session.close();
+        }
+    }
+
+    /**
+     * A new session for the rest of {@code get URL -}. A server that cannot be reached (restarting) is waited for as
+     * the queue waits for one, tried again after a doubling pause within the same budget (T9: it gave up at once,
+     * where a file's download went on).
+     */
+    private FtpSession openWhenBack(FtpUrl target) throws Exception {
+        Duration budget = dev.ferry.transfer.RetryPolicy.outageBudget(queueOptions.settings(ConflictAction.OVERWRITE));
+        long giveUpAt = System.nanoTime() + budget.toNanos();
+        for (int tries = 1; ; tries++) {
+            try {
+                return open(target);
+            } catch (dev.ferry.ftp.FtpException e) {
+                long pause = Math.min(30_000L, 1_000L << Math.min(tries - 1, 5));
+                if (!dev.ferry.transfer.RetryPolicy.isUnreachable(e) || System.nanoTime() + pause * 1_000_000L > giveUpAt) {
+                    throw e;
+                }
+                terminal.warn(Words.text("get.serverAway", Words.of(e.explanation()), pause / 1000));
+                Thread.sleep(pause);
+            }
         }
     }
 

@@ -13,7 +13,7 @@ import java.time.Duration;
  * 4xx reply, a cut transfer) is retried with a doubling pause; a permanent one (a 5xx reply, a
  * refused name) and every local failure (a full disk) are not.
  */
-final class RetryPolicy {
+public final class RetryPolicy {
 
     private RetryPolicy() {
     }
@@ -79,7 +79,7 @@ final class RetryPolicy {
      * alike. A name that does not resolve is not among them: Java cannot tell a DNS hiccup from a
      * name that does not exist, so it stays the permanent failure it was.
      */
-    static boolean isUnreachable(Throwable failure) {
+    public static boolean isUnreachable(Throwable failure) {
         return (failure instanceof FtpConnectionException || failure instanceof FtpTimeoutException)
                 && isTransient(failure);
     }
@@ -98,7 +98,7 @@ final class RetryPolicy {
      * That covers a restart or a failover (seconds to a couple of minutes) with ten or more tries,
      * yet a server that is gone still ends the run. A queue that asked for no retries gets none.
      */
-    static Duration outageBudget(QueueSettings settings) {
+    public static Duration outageBudget(QueueSettings settings) {
         return settings.maxRetries() == 0 ? Duration.ZERO : settings.maxBackoff().multipliedBy(10);
     }
 }
