@@ -64,6 +64,22 @@ class PutCliTest {
         }
     }
 
+    /**
+     * T9: `put FILE URL/newdir/` failed with the server's 550 and no word of the folder, where `get URL dir/` makes
+     * the local folder a name ending in "/" names. The folders are made, and the file goes into the last.
+     */
+    @Test
+    void aFolderNamedByASlashThatIsNotThereIsMadeForTheFile() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Files.createDirectories(server.home().resolve("in"));
+            Path local = Files.writeString(directory.resolve("report.txt"), "into a new folder\n");
+            CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", local.toString(),
+                    GetCliTest.url(server.port(), "/in/new/deeper/"));
+            assertEquals(0, put.exitCode(), put::toString);
+            assertEquals("into a new folder\n", Files.readString(server.home().resolve("in/new/deeper/report.txt")));
+        }
+    }
+
     /** A server without room: the refusal, the uploads not started, and the way on. */
     @Test
     void aServerWithoutRoomIsSaidOnceForTheUploadsThatWait() throws Exception {
