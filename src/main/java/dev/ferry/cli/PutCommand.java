@@ -64,6 +64,9 @@ final class PutCommand extends ConnectedCommand {
                 if (unsafe.isPresent()) {
                     throw new CliFailure(unsafe.get());
                 }
+                if (namesFolder) {
+                    makeFolders(session, remote);
+                }
                 remote = RemotePaths.join(remote, name);
                 existing = session.size(remote);
                 if (existing.isEmpty() && session.isFolder(remote)) {
@@ -93,6 +96,21 @@ final class PutCommand extends ConnectedCommand {
             if (!handedOver) {
                 session.close();
             }
+        }
+    }
+
+    /**
+     * The folder a URL ending in "/" names, and those above it, where they are not there: as {@code get} makes the
+     * local folder a name ending in "/" names (T9: the server's 551 to STOR said nothing of a folder).
+     */
+    private static void makeFolders(FtpSession session, String folder) throws dev.ferry.ftp.FtpException {
+        java.util.ArrayDeque<String> missing = new java.util.ArrayDeque<>();
+        for (String path = RemotePaths.normalize(folder); RemotePaths.isAbsolute(path) && !path.equals("/")
+                && !session.isFolder(path); path = RemotePaths.parent(path)) {
+            missing.addFirst(path);
+        }
+        if (!missing.isEmpty()) {
+            session.mkdChain(java.util.List.copyOf(missing));
         }
     }
 
