@@ -118,6 +118,8 @@ class DiskFullTest {
             audit.text("cli", result::toString);
             assertNotEquals(0, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains("disk is full"), result::toString);
+            // Without -c the same command replaces the part file (T9: the words said it continued it).
+            assertTrue(result.stderr().contains("the same command with -c continues it"), result::toString);
             System.out.println("disk full (CLI): " + result.stderr().strip());
             assertTrue(Files.size(FileTransfers.partFile(tiny.resolve("big.bin"))) > 0);
             assertFalse(Files.exists(tiny.resolve("big.bin")));
@@ -309,8 +311,8 @@ class DiskFullTest {
             System.out.println("mirror onto a full disk:\n" + result.stderr().strip() + "\n" + result.stdout().strip());
             assertEquals(1, result.exitCode(), result::toString);
             assertTrue(result.stderr().contains("failed: /site/a-big.bin: Could not write"), result::toString);
-            assertTrue(result.stderr().contains("what fitted is kept in " + tiny.resolve("copy/a-big.bin.part")),
-                    result::toString);
+            assertTrue(result.stderr().contains("what fitted is kept in " + tiny.resolve("copy/a-big.bin.part"))
+                    && result.stderr().contains("`ferry queue --resume` continues it"), result::toString);
             assertTrue(result.stderr().contains("4 items wait for room: the disk holding " + tiny.resolve("copy")
                     + " is full. Once there is room, `ferry queue --resume` continues them"), result::toString);
             assertFalse(result.stderr().contains("left by earlier commands"), result::toString);
