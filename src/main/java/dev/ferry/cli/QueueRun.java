@@ -215,7 +215,7 @@ final class QueueRun {
             } else if (item.state() == ItemState.FAILED) {
                 failed++;
                 terminal.err.println("ferry: " + Words.text("run.failed", path, Words.of(item.lastError())));
-                partKept(terminal, item);
+                partKept(terminal, item, saved);
             } else if (item.state() == ItemState.REFUSED) {
                 refused++;
                 terminal.err.println("ferry: " + Words.text("run.refused", path, Words.of(item.lastError())));
@@ -310,7 +310,7 @@ final class QueueRun {
      * T4: a download that filled the disk said only that it failed, while its part file held what fitted: the user
      * must learn that it is there, taking room, and that it is not lost work.
      */
-    private static void partKept(Terminal terminal, ItemSnapshot item) {
+    private static void partKept(Terminal terminal, ItemSnapshot item, boolean saved) {
         if (item.direction() != dev.ferry.transfer.Direction.DOWNLOAD || item.directory() || item.lastError() == null
                 || !dev.ferry.ftp.LocalFileException.saysNoRoom(item.lastError().key())) {
             return;
@@ -321,7 +321,8 @@ final class QueueRun {
             if (kept == 0) {
                 return;
             }
-            terminal.err.println("ferry: " + Words.text("run.partKeptOnFullDisk",
+            // Kept for queue --resume, or a single file's: the same command replaces it unless -c says continue (T9).
+            terminal.err.println("ferry: " + Words.text(saved ? "run.partKeptOnFullDisk" : "run.partKeptOnFullDiskWithC",
                     dev.ferry.ftp.listing.NameSafety.printable(part.toString()), Terminal.bytes(kept)));
         } catch (java.io.IOException gone) {
             // Nothing kept: nothing to say.
