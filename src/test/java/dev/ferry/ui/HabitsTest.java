@@ -509,6 +509,10 @@ class HabitsTest extends GuiTest {
         type(KeyCode.F7);
         waitUntil("the new folder's name asked", () -> lookup("#text-dialog .text-field").tryQuery().isPresent());
         javafx.scene.control.TextField field = lookup("#text-dialog .text-field").queryAs(javafx.scene.control.TextField.class);
+        // T10: titled only "Ferry", it did not say where the folder would go.
+        assertEquals(I18n.t("dialog.newFolder.title"), fx(() -> ((Stage) field.getScene().getWindow()).getTitle()));
+        assertTrue(lookup("#text-dialog .label").queryAll().stream().map(label -> ((Label) label).getText())
+                .anyMatch(I18n.t("dialog.newFolderIn", "/")::equals), "the folder it goes in");
         clickOn(field).write("x/../y");
         // Said as it is typed, under the name, which stays there to be mended: OK waits for a name it can take.
         waitUntil("the name refused", () -> lookup("#text-dialog-problem").tryQuery().filter(Node::isVisible).isPresent());
