@@ -390,10 +390,16 @@ public final class Dialogs {
      */
     public static Optional<String> name(Window owner, String question, String initial,
                                         java.util.function.Function<String, Optional<String>> problem) {
+        return name(owner, I18n.t("app.title"), question, initial, problem);
+    }
+
+    /** As {@link #name(Window, String, String, java.util.function.Function)}, under a title of its own. */
+    public static Optional<String> name(Window owner, String title, String question, String initial,
+                                        java.util.function.Function<String, Optional<String>> problem) {
         Dialog<String> dialog = new Dialog<>();
         dialog.getDialogPane().getButtonTypes().setAll(OK, CANCEL);
         prepare(dialog, owner);
-        dialog.setTitle(I18n.t("app.title"));
+        dialog.setTitle(title);
         dialog.getDialogPane().setId("text-dialog");
         javafx.scene.control.TextField field = new javafx.scene.control.TextField(initial);
         javafx.scene.control.Label said = new javafx.scene.control.Label();

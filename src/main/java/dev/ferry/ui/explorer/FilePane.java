@@ -1036,10 +1036,10 @@ public abstract class FilePane extends BorderPane {
      * The name of a new folder or file, refused as a rename's is before the disk or the server sees
      * it: "x/y" went to the server, which answered with a raw 550, and ".." would name another folder.
      */
-    protected final Optional<String> askNewName(String question) {
+    protected final Optional<String> askNewFileName() {
         // Said while typing, before anything was tried: not as a failure ("Cannot create …").
-        return Dialogs.name(getScene().getWindow(), question, "", name -> nameProblem(name).map(refused ->
-                I18n.t("dialog.name.problem", I18n.words(refused))));
+        return Dialogs.name(getScene().getWindow(), I18n.t("dialog.newFile.title"), I18n.t("dialog.newFileIn", location()),
+                "", name -> nameProblem(name).map(refused -> I18n.t("dialog.name.problem", I18n.words(refused))));
     }
 
     /**
@@ -1048,8 +1048,10 @@ public abstract class FilePane extends BorderPane {
      * out of the folder shown, and a name that starts with "/" is refused as before.
      */
     protected final Optional<List<String>> askNewFolderNames() {
-        return Dialogs.name(getScene().getWindow(), I18n.t("dialog.newFolder"), "", typed -> folderNamesProblem(typed)
-                .map(refused -> I18n.t("dialog.name.problem", I18n.words(refused)))).map(FilePane::folderNames);
+        // T10: titled "Ferry" only, the question did not say where the folder would go.
+        return Dialogs.name(getScene().getWindow(), I18n.t("dialog.newFolder.title"), I18n.t("dialog.newFolderIn", location()),
+                "", typed -> folderNamesProblem(typed).map(refused -> I18n.t("dialog.name.problem", I18n.words(refused))))
+                .map(FilePane::folderNames);
     }
 
     private Optional<dev.ferry.message.Message> folderNamesProblem(String typed) {

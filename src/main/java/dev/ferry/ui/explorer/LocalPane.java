@@ -376,7 +376,7 @@ public final class LocalPane extends FilePane {
         if (here == null) {
             return;
         }
-        askNewName(I18n.t("dialog.newFile")).ifPresent(name ->
+        askNewFileName().ifPresent(name ->
                 Background.disk(() -> Files.createFile(Path.of(here).resolve(name)),
                         created -> refreshSelecting(created.toString()), this::showError));
     }

@@ -261,7 +261,7 @@ public final class RemotePane extends FilePane {
         if (here == null) {
             return;
         }
-        askNewName(I18n.t("dialog.newFile")).ifPresent(name -> run(session -> {
+        askNewFileName().ifPresent(name -> run(session -> {
             session.store(RemotePaths.join(here, name), offset -> java.nio.channels.Channels.newChannel(
                     new java.io.ByteArrayInputStream(new byte[0])), FtpSession.StoreMode.REPLACE, 0,
                     dev.ferry.ftp.TransferListener.NONE, new dev.ferry.ftp.CancelToken());
