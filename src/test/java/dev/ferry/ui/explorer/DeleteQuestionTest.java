@@ -49,11 +49,14 @@ class DeleteQuestionTest {
                 "one item is named in the question already");
     }
 
-    /** "Delete up?" with a folder "up" selected in both panes: which side was meant could not be told. */
+    /**
+     * "Delete up?" with a folder "up" selected in both panes: which side was meant could not be told. The name in
+     * quotes (T10: "Delete a from the server?" read as a sentence cut short).
+     */
     @Test
     void theQuestionSaysWhichSide() {
-        assertEquals("Delete up from the server?", FilePane.deleteQuestion(List.of(folder("up")), true));
-        assertEquals("Move up to the Trash?", FilePane.deleteQuestion(List.of(folder("up")), false));
+        assertEquals("Delete \"up\" from the server?", FilePane.deleteQuestion(List.of(folder("up")), true));
+        assertEquals("Move \"up\" to the Trash?", FilePane.deleteQuestion(List.of(folder("up")), false));
         assertEquals("Delete 2 items from the server?", FilePane.deleteQuestion(List.of(file("a"), file("b")), true));
     }
 }
