@@ -144,6 +144,11 @@ final class TreeWalks {
         return new SyncTree(entries, problems, true);
     }
 
+    /** Why a local entry could not be read: stubbed here first, to see the test fail. */
+    static Message unreadable(Path path, IOException failure) {
+        return Message.of(SyncText.LOCAL_UNREADABLE, path.toString(), String.valueOf(failure.getMessage()));
+    }
+
     private static void walkLocal(Path folder, String relative, int depth, TreeMap<String, FileState> entries,
                                   List<SyncTree.Problem> problems, CancelToken token) throws IOException {
         token.throwIfCancelled();
@@ -152,7 +157,7 @@ final class TreeWalks {
             stream.forEach(children::add);
         } catch (IOException e) {
             problems.add(new SyncTree.Problem(relative.isEmpty() ? "." : relative,
-                    Message.of(SyncText.LOCAL_UNREADABLE, folder.toString(), String.valueOf(e.getMessage()))));
+                    unreadable(folder, e)));
             return;
         }
         for (Path child : children) {
@@ -181,7 +186,7 @@ final class TreeWalks {
                 }
             } catch (IOException e) {
                 problems.add(new SyncTree.Problem(path,
-                        Message.of(SyncText.LOCAL_UNREADABLE, child.toString(), String.valueOf(e.getMessage()))));
+                        unreadable(child, e)));
                 continue;
             }
             if (attributes.isDirectory()) {

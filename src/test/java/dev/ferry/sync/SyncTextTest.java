@@ -17,6 +17,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every sync.* key has words in English and in Chinese, and they format. */
 class SyncTextTest {
 
+    /**
+     * T9: a local folder or file a sync could not read was said "Could not read /x/a: /x/a", the system's words
+     * for a refused access being the path alone. The reason is said in words.
+     */
+    @Test
+    void aLocalEntryThatCannotBeReadIsSaidWithTheReason() {
+        java.nio.file.Path folder = java.nio.file.Path.of("/srv/data/private");
+        String denied = Messages.render(TreeWalks.unreadable(folder,
+                new java.nio.file.AccessDeniedException(folder.toString())), Locale.ROOT);
+        assertTrue(denied.contains(folder.toString()) && denied.contains("permission denied"), denied);
+        assertFalse(denied.contains(folder + ": " + folder), denied);
+    }
+
     @Test
     void everyKeyHasWordsInBothLanguages() {
         ResourceBundle english = ResourceBundle.getBundle("dev.ferry.message.messages", Locale.ROOT);
