@@ -89,7 +89,6 @@ public enum SyncText implements MessageKey {
     /** the conflict's reason (nested) */
     FORCED,
     /** path, reason */
-    LOCAL_UNREADABLE,
     /** printable name, reason (nested) */
     LOCAL_NAME_REFUSED,
     /** printable name, reason (nested): a refused name only in the target */

@@ -144,9 +144,13 @@ final class TreeWalks {
         return new SyncTree(entries, problems, true);
     }
 
-    /** Why a local entry could not be read: stubbed here first, to see the test fail. */
-    static Message unreadable(Path path, IOException failure) {
-        return Message.of(SyncText.LOCAL_UNREADABLE, path.toString(), String.valueOf(failure.getMessage()));
+    /**
+     * Why a local folder or file could not be read, as the queue says it: the system's own words for a refused
+     * access are the path alone (T9: "Could not read /x/a: /x/a").
+     */
+    static Message unreadable(Path path, IOException failure, boolean folder) {
+        return dev.ferry.ftp.LocalFileException.of(folder ? dev.ferry.ftp.FtpText.LOCAL_READ_FOLDER
+                : dev.ferry.ftp.FtpText.LOCAL_READ, path, failure).explanation();
     }
 
     private static void walkLocal(Path folder, String relative, int depth, TreeMap<String, FileState> entries,
@@ -157,7 +161,7 @@ final class TreeWalks {
             stream.forEach(children::add);
         } catch (IOException e) {
             problems.add(new SyncTree.Problem(relative.isEmpty() ? "." : relative,
-                    unreadable(folder, e)));
+                    unreadable(folder, e, true)));
             return;
         }
         for (Path child : children) {
@@ -186,7 +190,7 @@ final class TreeWalks {
                 }
             } catch (IOException e) {
                 problems.add(new SyncTree.Problem(path,
-                        unreadable(child, e)));
+                        unreadable(child, e, false)));
                 continue;
             }
             if (attributes.isDirectory()) {

@@ -233,7 +233,7 @@ class SyncPlannerTest {
         paths.put("locked", new Pair(folder(), remoteFolder()));
         paths.put("locked/mine.txt", new Pair(local(1, "2026-12-01T00:00:00Z"), null));
         List<SyncTree.Problem> problems = List.of(
-                new SyncTree.Problem("locked", Message.of(SyncText.LOCAL_UNREADABLE, "locked", "permission denied")),
+                new SyncTree.Problem("locked", TreeWalks.unreadable(java.nio.file.Path.of("locked"), new java.nio.file.AccessDeniedException("locked"), true)),
                 new SyncTree.Problem("..\\evil", Message.of(QueueText.NAME_REFUSED, "..\\evil", "a\\b")));
         SyncPlan plan = SyncPlanner.plan(compare(MEASURED, paths, problems), SyncOptions.download().withDelete(true),
                 Map.of());

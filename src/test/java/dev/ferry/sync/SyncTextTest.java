@@ -25,7 +25,7 @@ class SyncTextTest {
     void aLocalEntryThatCannotBeReadIsSaidWithTheReason() {
         java.nio.file.Path folder = java.nio.file.Path.of("/srv/data/private");
         String denied = Messages.render(TreeWalks.unreadable(folder,
-                new java.nio.file.AccessDeniedException(folder.toString())), Locale.ROOT);
+                new java.nio.file.AccessDeniedException(folder.toString()), true), Locale.ROOT);
         assertTrue(denied.contains(folder.toString()) && denied.contains("permission denied"), denied);
         assertFalse(denied.contains(folder + ": " + folder), denied);
     }
