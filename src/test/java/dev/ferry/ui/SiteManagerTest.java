@@ -263,17 +263,25 @@ class SiteManagerTest extends GuiTest {
         assertTrue(saved.password().isEmpty(), "not saved without the user's choice");
     }
 
-    @Test
-    void withoutAReachableKeyringTheSiteIsSavedWithoutItsPasswordAndTheUserToldWhy() throws Exception {
-        Path file = config.resolve("sites-no-keyring.json");
+    /**
+     * Sites kept in {@code file} with no keyring to reach, and a new site {@code name} typed in the form (alice's
+     * password "secret" on files.example.org), the hint saying so before the password is typed; not saved yet.
+     */
+    private void typeASiteWithoutAKeyring(Path file, String name) {
         app.useSites(SiteStore.open(file, dev.ferry.site.Keyring.unavailable(
                 dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS))));
-        newSiteNamed("Keyless");
-        waitUntil("the hint saying there is no keyring", () -> lookup("#sites-password-policy")
+        newSiteNamed(name);
+        waitUntil("the hint saying there is no keyring, before any password is typed", () -> lookup("#sites-password-policy")
                 .queryAs(javafx.scene.control.Label.class).getText().contains("until Ferry closes"));
         clickOn("#site-host").write("files.example.org");
         clickOn("#site-user").write("alice");
         clickOn("#site-password").write("secret");
+    }
+
+    @Test
+    void withoutAReachableKeyringTheSiteIsSavedWithoutItsPasswordAndTheUserToldWhy() throws Exception {
+        Path file = config.resolve("sites-no-keyring.json");
+        typeASiteWithoutAKeyring(file, "Keyless");
         clickOn("#sites-ok");
         waitUntil("a warning that the password was not kept", () -> lookup("#warning-dialog").tryQuery().isPresent());
         String text = lookup("#warning-dialog .content").queryLabeled().getText();
@@ -293,14 +301,7 @@ class SiteManagerTest extends GuiTest {
     @Test
     void withoutAKeyringADuplicateKeepsThePasswordForThisRunAndTheHintSaysSo() throws Exception {
         Path file = config.resolve("sites-no-keyring-" + System.nanoTime() + ".json");
-        app.useSites(SiteStore.open(file, dev.ferry.site.Keyring.unavailable(
-                dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS))));
-        newSiteNamed("Keyless original");
-        waitUntil("the hint saying there is no keyring, before any password is typed", () -> lookup("#sites-password-policy")
-                .queryAs(javafx.scene.control.Label.class).getText().contains("until Ferry closes"));
-        clickOn("#site-host").write("files.example.org");
-        clickOn("#site-user").write("alice");
-        clickOn("#site-password").write("secret");
+        typeASiteWithoutAKeyring(file, "Keyless original");
         clickOn("#sites-duplicate");
         waitUntil("a warning that the password was not kept", () -> lookup("#warning-dialog").tryQuery().isPresent());
         interact(() -> ((Stage) lookup("#warning-dialog").query().getScene().getWindow()).close());
@@ -322,14 +323,7 @@ class SiteManagerTest extends GuiTest {
     @Test
     void aMasterPasswordSetLaterKeepsThePasswordsTypedForThisRun() throws Exception {
         Path file = config.resolve("sites-master-later-" + System.nanoTime() + ".json");
-        app.useSites(SiteStore.open(file, dev.ferry.site.Keyring.unavailable(
-                dev.ferry.message.Message.of(dev.ferry.site.SiteText.KEYRING_NO_SESSION_BUS))));
-        newSiteNamed("Keyless for now");
-        waitUntil("the hint saying there is no keyring", () -> lookup("#sites-password-policy")
-                .queryAs(javafx.scene.control.Label.class).getText().contains("until Ferry closes"));
-        clickOn("#site-host").write("files.example.org");
-        clickOn("#site-user").write("alice");
-        clickOn("#site-password").write("secret");
+        typeASiteWithoutAKeyring(file, "Keyless for now");
         clickOn("#sites-ok");
         waitUntil("a warning that the password was not kept", () -> lookup("#warning-dialog").tryQuery().isPresent());
         interact(() -> ((Stage) lookup("#warning-dialog").query().getScene().getWindow()).close());
