@@ -409,7 +409,12 @@ public final class Dialogs {
         said.setMaxWidth(420);
         said.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         said.managedProperty().bind(said.visibleProperty());
-        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(8, new javafx.scene.control.Label(question), field, said);
+        // Wrapped: the folder a new name goes in may be a long path, which made the question as wide as the screen.
+        javafx.scene.control.Label asked = new javafx.scene.control.Label(question);
+        asked.setWrapText(true);
+        asked.setMaxWidth(420);
+        asked.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(8, asked, field, said);
         dialog.getDialogPane().setContent(content);
         javafx.scene.Node ok = dialog.getDialogPane().lookupButton(OK);
         Runnable check = () -> {
