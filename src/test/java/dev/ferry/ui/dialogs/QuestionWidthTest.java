@@ -13,11 +13,12 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The New folder question says the folder it goes in: a long path made it as wide as the screen, its end, the folder
- * the question names, cut off (seen by a helper in the real window, 260 characters).
+ * Questions with a long name or path in them (seen by a helper in the real window): the New folder question, which
+ * says the folder it goes in, became as wide as the screen with its end, the folder named, cut off; the delete
+ * question of a long name as wide as the screen.
  */
 @ExtendWith(ApplicationExtension.class)
-class NameQuestionTest extends GuiTest {
+class QuestionWidthTest extends GuiTest {
 
     Stage main;
 
@@ -43,6 +44,21 @@ class NameQuestionTest extends GuiTest {
         // As drawn: a text cut short ends in an ellipsis there.
         String drawn = onFx(() -> ((javafx.scene.text.Text) said.lookup(".text")).getText());
         assertTrue(drawn.replace("\n", "").endsWith("/the-last-one:"), "the whole question shown, the last folder too: " + drawn);
+        interact(() -> ((Stage) shown).close());
+    }
+
+    @Test
+    void aLongNameInTheDeleteQuestionKeepsItNarrow() throws Exception {
+        String name = "a-long-file-name-".repeat(12) + "end.txt";
+        javafx.application.Platform.runLater(() -> Dialogs.confirmDeletion(main, "Delete \"" + name + "\" from the server?",
+                "This cannot be undone.", false));
+        waitUntil("the question shown", () -> lookup("#confirm-dialog").tryQuery().isPresent());
+        Window shown = lookup("#confirm-dialog").query().getScene().getWindow();
+        double width = onFx(shown::getWidth);
+        assertTrue(width <= 640, "the question is " + width + " px wide");
+        String drawn = onFx(() -> ((javafx.scene.text.Text) lookup("#confirm-dialog .header-panel .label").query()
+                .lookup(".text")).getText());
+        assertTrue(drawn.replace("\n", "").endsWith("end.txt\" from the server?"), "the whole name shown: " + drawn);
         interact(() -> ((Stage) shown).close());
     }
 }
