@@ -341,6 +341,9 @@ public final class Dialogs {
         return confirmation(owner, header, detail, doIt).showAndWait().filter(b -> b == doIt).isPresent();
     }
 
+    /** Characters a question's header may have before it is wrapped to a width of its own. */
+    private static final int LONG_QUESTION = 70;
+
     /** A question answered with {@code yes} or Cancel. */
     private static Alert confirmation(Window owner, String header, String detail, ButtonType yes) {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, detail, yes, CANCEL);
@@ -348,6 +351,10 @@ public final class Dialogs {
         alert.setTitle(I18n.t("app.title"));
         alert.setHeaderText(header);
         alert.getDialogPane().setId("confirm-dialog");
+        if (header != null && header.length() > LONG_QUESTION) {
+            // A long name in the question wraps: on one line it made the question as wide as the screen.
+            alert.getDialogPane().setPrefWidth(560);
+        }
         if (detail == null || detail.isBlank()) {
             // The question says it all: no empty body under it.
             alert.getDialogPane().setContent(new javafx.scene.layout.Region());
