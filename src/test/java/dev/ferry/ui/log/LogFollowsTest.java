@@ -59,6 +59,37 @@ class LogFollowsTest extends GuiTest {
         waitUntil("still the first line shown", () -> firstShown() == 0);
     }
 
+    /**
+     * T10: after a listing the last line stayed below the view and the log stopped following: replies of several
+     * lines (FEAT, a LIST's) make some lines taller than the rest. Burst after burst, the last line is whole in view.
+     */
+    @Test
+    void theLastLineStaysWholeInViewAfterRepliesOfSeveralLines() throws Exception {
+        int said = 0;
+        for (int burst = 0; burst < 12; burst++) {
+            for (int i = 0; i < 8; i++, said++) {
+                String text = i % 3 == 0 ? "211-Features:\n MDTM\n SIZE\n MLST type*;size*;modify*;\n211 End " + said
+                        : "200 line " + said;
+                console.listener().onEntry(new DialogueEntry(Instant.now(), "Browsing", DialogueEntry.Kind.values()[0],
+                        text, null));
+            }
+            int last = said - 1;
+            waitUntil("line " + last + " listed", () -> onFx(() -> lines().getItems().size()) == last + 1);
+            waitUntil("line " + last + " whole at the bottom of the view", () -> lastWholeInView(last));
+        }
+    }
+
+    private boolean lastWholeInView(int index) throws Exception {
+        return onFx(() -> {
+            javafx.scene.control.IndexedCell<?> cell = flow().getLastVisibleCell();
+            if (cell == null || cell.getIndex() != index) {
+                return false;
+            }
+            javafx.geometry.Bounds inFlow = flow().sceneToLocal(cell.localToScene(cell.getLayoutBounds()));
+            return inFlow.getMaxY() <= flow().getHeight() + 0.5;
+        });
+    }
+
     private void say(int from, int count) {
         for (int i = from; i < from + count; i++) {
             console.listener().onEntry(new DialogueEntry(Instant.now(), "Browsing", DialogueEntry.Kind.values()[0],
