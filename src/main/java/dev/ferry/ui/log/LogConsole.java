@@ -57,6 +57,11 @@ public final class LogConsole extends BorderPane {
     private final TextField search = new TextField();
     private final DialogueListener listener = incoming::add;
 
+    /** The last line is to be shown whole: the log follows, and the flow has not shown it yet (see keepTheEndInView). */
+    private boolean endWanted;
+    private int endTries;
+    private boolean scrollingToTheEnd;
+
     public LogConsole() {
         getStyleClass().add("log-console");
         setId("log-console");
@@ -90,6 +95,20 @@ public final class LogConsole extends BorderPane {
         setTop(bar);
         setCenter(list);
 
+        // The user's own scrolling (wheel, scroll bar, keys, a line shown by a search) wins over an end still wanted.
+        list.addEventFilter(javafx.scene.control.ScrollToEvent.ANY, e -> endWanted &= scrollingToTheEnd);
+        list.addEventFilter(javafx.scene.input.ScrollEvent.ANY, e -> endWanted = false);
+        list.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> endWanted = false);
+        list.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> endWanted = false);
+        Runnable afterLayout = this::keepTheEndInView;
+        sceneProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.removePostLayoutPulseListener(afterLayout);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(afterLayout);
+            }
+        });
         Timeline flush = new Timeline(new KeyFrame(Duration.millis(100), e -> flush()));
         flush.setCycleCount(Animation.INDEFINITE);
         flush.play();
@@ -104,7 +123,7 @@ public final class LogConsole extends BorderPane {
         if (incoming.isEmpty()) {
             return;
         }
-        boolean atEnd = showingTheEnd();
+        boolean atEnd = endWanted || showingTheEnd();
         List<DialogueEntry> batch = new ArrayList<>();
         for (DialogueEntry entry; (entry = incoming.poll()) != null; ) {
             batch.add(entry);
@@ -121,8 +140,46 @@ public final class LogConsole extends BorderPane {
         }
         entries.addAll(batch);
         if (atEnd && !filtered.isEmpty()) {
-            list.scrollTo(filtered.size() - 1);
+            showTheEnd();
         }
+    }
+
+    /**
+     * The last line whole at the bottom. The list's own scrollTo puts a line at the top of the view, which for the
+     * last one leaves it where the list estimates the end: with replies of several lines (FEAT, a listing's) taller
+     * than the rest, below the view, and the log then stopped following (T10). The flow's scrollTo shows it whole.
+     */
+    private void showTheEnd() {
+        scrollingToTheEnd = true;
+        try {
+            list.scrollTo(filtered.size() - 1);
+        } finally {
+            scrollingToTheEnd = false;
+        }
+        endWanted = true;
+        endTries = 0;
+    }
+
+    /**
+     * After each layout while the end is wanted: the flow's scrollTo makes a line that is partly in view whole
+     * (one not in view yet it places by estimate), so it is asked again until the last line is whole.
+     */
+    private void keepTheEndInView() {
+        if (!endWanted) {
+            return;
+        }
+        int last = filtered.size() - 1;
+        if (last < 0 || endTries++ > 20 || !(list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow)) {
+            endWanted = false;
+            return;
+        }
+        javafx.scene.control.IndexedCell<?> cell = flow.getLastVisibleCell();
+        if (cell != null && cell.getIndex() == last
+                && flow.sceneToLocal(cell.localToScene(cell.getLayoutBounds())).getMaxY() <= flow.getHeight() + 0.5) {
+            endWanted = false;
+            return;
+        }
+        flow.scrollTo(last);
     }
 
     /**
