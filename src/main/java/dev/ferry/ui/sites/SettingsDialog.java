@@ -90,6 +90,7 @@ public final class SettingsDialog {
         theme.setId("settings-theme");
         ChoiceBox<String> language = choice(Map.of("system", "settings.language.system", "en", "English",
                 "zh-CN", "简体中文"), List.of("system", "en", "zh-CN"), s.language());
+        language.setId("settings-language");
         CheckBox savePlain = new CheckBox(I18n.t("sites.savePlain"));
         GridPane interfaceTab = grid();
         interfaceTab.addRow(0, hidden);
@@ -125,8 +126,9 @@ public final class SettingsDialog {
                     timeout.getValue(), keepAlive.getValue(), sessions.getValue(), retries.getValue(),
                     parseLong(download.getText()), parseLong(upload.getText()), exists.getValue(), existsUpload.getValue(),
                     hidden.isSelected(), theme.getValue(), language.getValue(), segments.getValue(), threshold.getValue());
+            // The language is read at the next start, as the dialog says: switched now, the dialogs opened later
+            // spoke it and the window did not (T10).
             app.settingsStore().save(next);
-            I18n.use(next.language());
             // Only a change of the check box changes where passwords go (the keyring is the default).
             boolean wasPlain = sites.passwordPolicy() == SiteStore.PasswordPolicy.SAVE_UNPROTECTED;
             if (!sites.hasMasterPassword() && savePlain.isSelected() != wasPlain) {
