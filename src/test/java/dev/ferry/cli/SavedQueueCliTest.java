@@ -366,6 +366,20 @@ class SavedQueueCliTest {
         }
     }
 
+    /** A sync stopped while it deleted had no transfer left for resume: its deletions not made are said all the same. */
+    @Test
+    void resumeWithNothingLeftStillSaysTheDeletionsOfAStoppedSync() throws Exception {
+        Path work = Files.createDirectories(directory.resolve("work-deleting"));
+        Path notes = Files.createDirectories(work.resolve("config").resolve(PendingSyncDeletions.FOLDER_NAME));
+        Files.writeString(notes.resolve("stopped.json"),
+                "{\"deletions\": 3, \"command\": \"ferry sync --delete ftp://u@host/site /tmp/copy\"}");
+        CliProcess.Result resumed = CliProcess.run(work, "queue", "--resume");
+        assertTrue(resumed.stdout().contains("Nothing to resume"), resumed.toString());
+        assertTrue(resumed.stderr().contains("3 deletions") && resumed.stderr().contains("ferry sync --delete ftp://u@host/site /tmp/copy"),
+                resumed.toString());
+        assertEquals(1, resumed.exitCode(), resumed.toString());
+    }
+
     /**
      * A saved queue restored in part (a damaged change: a transfer the user removed may be back) was run
      * by `queue --resume` at once, the warning scrolling past above the progress. As the window does, it
