@@ -46,10 +46,11 @@ final class QueueCommand extends ConnectedCommand {
         }
         if (resume && loaded.document().items().isEmpty()) {
             terminal.out.println(Words.text("queue.nothingToResume"));
-            return 0;
+            // A sync stopped while it deleted had no transfer left.
+            return deletionsNotMade();
         }
         if (resume && loaded.document().items().stream().noneMatch(QueueCommand::resumable)) {
-            return nothingLeftToResume(loaded.document().items());
+            return Math.max(nothingLeftToResume(loaded.document().items()), deletionsNotMade());
         }
         if (!urls.isEmpty() && !resume) {
             throw new IllegalArgumentException(Words.text("queue.urlWithoutResume"));

@@ -132,24 +132,22 @@ final class SyncCommand extends ConnectedCommand {
             SyncResult result;
             try {
                 result = QueueRun.with(terminal, queueOptions.settings(ConflictAction.OVERWRITE), endpoint -> settings,
-                    false, queue -> {
-                        if (connection.printDialogue()) {
-                            queue.addDialogueListener(terminal.dialoguePrinter());
-                        }
-                        queue.start();
-                        SyncRunner runner = new SyncRunner(queue, settings, connection.siteId(), history)
-                                .sessions(connection.siteSessions()).using(session);
-                        if (connection.printDialogue()) {
-                            // For the session it logs in again with once the queue has taken this one.
-                            runner.addDialogueListener(terminal.dialoguePrinter());
-                        }
-                        handedOver[0] = true;
-                        return runner.run(plan, new CancelToken());
-                    }, r -> r);
+                        false, queue -> {
+                            if (connection.printDialogue()) {
+                                queue.addDialogueListener(terminal.dialoguePrinter());
+                            }
+                            queue.start();
+                            SyncRunner runner = new SyncRunner(queue, settings, connection.siteId(), history)
+                                    .sessions(connection.siteSessions()).using(session);
+                            if (connection.printDialogue()) {
+                                // For the session it logs in again with once the queue has taken this one.
+                                runner.addDialogueListener(terminal.dialoguePrinter());
+                            }
+                            handedOver[0] = true;
+                            return runner.run(plan, new CancelToken());
+                        }, r -> r);
             } finally {
-                if (pendingDeletions != null) {
-                    PendingSyncDeletions.ended(pendingDeletions);
-                }
+                forget(pendingDeletions);
             }
             printResult(plan, result);
             return result.complete() ? 0 : 1;
@@ -174,6 +172,18 @@ final class SyncCommand extends ConnectedCommand {
             // Only a later word is lost: the sync itself does not need the note.
             terminal.warn(Words.text("sync.deletionsNotNoted", e.getMessage()));
             return null;
+        }
+    }
+
+    /** The sync ended: its deletions were made, or it said why not. A note left behind is said once, by resume. */
+    private void forget(Path pendingDeletions) {
+        if (pendingDeletions == null) {
+            return;
+        }
+        try {
+            PendingSyncDeletions.ended(pendingDeletions);
+        } catch (java.io.IOException e) {
+            terminal.warn(Words.text("sync.deletionsNoteLeft", pendingDeletions, e.getMessage()));
         }
     }
 
