@@ -116,12 +116,17 @@ final class RealServerScenarios {
         assertFalse(onFolder.stderr().contains("> STOR"), "nothing sent: " + onFolder.stderr());
         assertTrue(Files.isDirectory(serverRoot.resolve("cli-taken.bin")), "the server's folder is left as it was");
 
-        // Into a folder that is not there: the server refuses (vsftpd and busybox with 553), and the
+        // A file named in a folder that is not there: the server refuses (vsftpd and busybox with 553), and the
         // words name that among the causes rather than blaming the file's name.
-        CliProcess.Result nowhere = CliProcess.run(work, "put", modeFlag, local.toString(), url + "/no-such-folder/");
+        CliProcess.Result nowhere = CliProcess.run(work, "put", modeFlag, local.toString(),
+                url + "/no-such-folder/cli-up.bin");
         assertEquals(1, nowhere.exitCode(), nowhere.toString());
         assertTrue(nowhere.stderr().startsWith("ferry: ") && nowhere.stderr().contains("the folder may not exist"),
                 nowhere.stderr());
+        // A URL ending in "/" names a folder: made where it is not there, as get makes a local one (T9).
+        CliProcess.Result made = CliProcess.run(work, "put", modeFlag, local.toString(), url + "/made-for-it/");
+        assertEquals(0, made.exitCode(), made.toString());
+        assertArrayEquals(content, Files.readAllBytes(serverRoot.resolve("made-for-it").resolve("cli-up.bin")));
 
         // -c continues the server's copy where an earlier upload stopped (REST+STOR, or APPE).
         Path partial = Files.write(serverRoot.resolve("cli-resumed.bin"), Arrays.copyOf(content, 300_000));
