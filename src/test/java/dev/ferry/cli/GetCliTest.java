@@ -348,8 +348,9 @@ class GetCliTest {
             Process process = CliProcess.start(work.resolve("config"), java.util.Map.of("FERRY_PASSWORD", "p"),
                     stdout, stderr, "get", "ftp://u@127.0.0.1:" + server.port() + "//t.bin", "-");
             try {
-                waitFor("the command saying the server cannot be reached, or its end",
-                        () -> readQuietly(stderr).contains("cannot be reached") || !process.isAlive());
+                dev.ferry.testing.Await.until("the command saying the server cannot be reached, or its end",
+                        () -> readQuietly(stderr).contains("cannot be reached") || !process.isAlive(),
+                        java.time.Duration.ofMinutes(2), () -> readQuietly(stderr));
                 assertTrue(process.isAlive(), () -> "gave up: " + readQuietly(stderr));
                 server.back();
                 assertTrue(process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES), "awaited the end of get URL -");
@@ -359,18 +360,6 @@ class GetCliTest {
             } finally {
                 process.destroyForcibly();
             }
-        }
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    private static void waitFor(String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
-        while (!condition.holds()) {
-            assertTrue(System.nanoTime() < deadline, "timed out awaiting " + what);
-            Thread.sleep(20);
         }
     }
 
