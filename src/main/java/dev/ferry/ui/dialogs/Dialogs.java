@@ -338,7 +338,10 @@ public final class Dialogs {
     /** A question answered on a button that says what it does ({@code yes}), or Cancel. */
     public static boolean confirm(Window owner, String header, String detail, String yes) {
         ButtonType doIt = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
-        return confirmation(owner, header, detail, doIt).showAndWait().filter(b -> b == doIt).isPresent();
+        Alert alert = confirmation(owner, header, detail, doIt);
+        // Titled by what it asks, as the window list and the task bar show it: "Ferry" said nothing there.
+        alert.setTitle(yes.replace("…", "").strip());
+        return alert.showAndWait().filter(b -> b == doIt).isPresent();
     }
 
     /** Characters a question's header may have before it is wrapped to a width of its own. */
@@ -369,6 +372,7 @@ public final class Dialogs {
     public static boolean confirmDeletion(Window owner, String header, String detail, boolean withFolders) {
         ButtonType delete = new ButtonType(I18n.t("action.delete"), ButtonBar.ButtonData.OK_DONE);
         Alert alert = confirmation(owner, header, detail, delete);
+        alert.setTitle(delete.getText());
         if (withFolders) {
             javafx.scene.control.Button cancel = (javafx.scene.control.Button) alert.getDialogPane().lookupButton(CANCEL);
             ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(delete)).setDefaultButton(false);
@@ -431,7 +435,14 @@ public final class Dialogs {
             said.setVisible(refused.isPresent());
             ok.setDisable(typed.isEmpty() || refused.isPresent());
             if (dialog.getDialogPane().getScene() != null && dialog.getDialogPane().getScene().getWindow() != null) {
-                dialog.getDialogPane().getScene().getWindow().sizeToScene();
+                Window window = dialog.getDialogPane().getScene().getWindow();
+                double centre = window.getX() + window.getWidth() / 2;
+                window.sizeToScene();
+                if (window.isShowing() && !Double.isNaN(centre)) {
+                    // Grown about its middle: to the right only, it left the middle of its owner.
+                    Rectangle2D screen = screenOf(window);
+                    window.setX(clamp(centre - window.getWidth() / 2, screen.getMinX(), screen.getMaxX() - window.getWidth()));
+                }
             }
         };
         field.textProperty().addListener((o, was, now) -> check.run());

@@ -91,7 +91,7 @@ final class BookmarksDialog {
 
     private void delete() {
         Bookmark selected = list.getSelectionModel().getSelectedItem();
-        if (selected != null && Dialogs.confirm(window(), I18n.t("dialog.confirm.delete", selected.name()), null)) {
+        if (selected != null && Dialogs.confirmDeletion(window(), I18n.t("dialog.confirm.delete", selected.name()), null, false)) {
             BookmarksMenu.update(store, window(), siteId, bookmarks -> bookmarks.remove(selected), this::reload);
         }
     }

@@ -856,7 +856,7 @@ public final class SiteManagerDialog {
 
     private void delete() {
         TreeItem<Node> item = tree.getSelectionModel().getSelectedItem();
-        if (item == null || !Dialogs.confirm(stage, I18n.t("dialog.confirm.delete", item.getValue().label()), null)) {
+        if (item == null || !Dialogs.confirmDeletion(stage, I18n.t("dialog.confirm.delete", item.getValue().label()), null, false)) {
             return;
         }
         Node chosen = item.getValue();

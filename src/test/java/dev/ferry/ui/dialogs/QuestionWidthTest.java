@@ -10,6 +10,7 @@ import org.testfx.framework.junit5.Start;
 
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,5 +61,36 @@ class QuestionWidthTest extends GuiTest {
                 .lookup(".text")).getText());
         assertTrue(drawn.replace("\n", "").endsWith("end.txt\" from the server?"), "the whole name shown: " + drawn);
         interact(() -> ((Stage) shown).close());
+    }
+
+    @Test
+    void theDeleteQuestionIsTitledForWhatItAsks() throws Exception {
+        javafx.application.Platform.runLater(() -> Dialogs.confirmDeletion(main, "Delete \"a.txt\" from the server?",
+                "This cannot be undone.", false));
+        waitUntil("the question shown", () -> lookup("#confirm-dialog").tryQuery().isPresent());
+        Stage shown = (Stage) lookup("#confirm-dialog").query().getScene().getWindow();
+        assertEquals("Delete", onFx(shown::getTitle), "the delete question's title");
+        interact(shown::close);
+    }
+
+    /** A helper saw the New file question grow to the right when a name was refused under it, off its owner's middle. */
+    @Test
+    void aNameQuestionStaysCentredWhenItsProblemLineAppears() throws Exception {
+        String problem = "A name cannot hold a slash: the file would be made in another folder than this one.";
+        javafx.application.Platform.runLater(() -> Dialogs.name(main, "New file", "Name:", "",
+                typed -> typed.contains("/") ? Optional.of(problem) : Optional.empty()));
+        waitUntil("the question shown", () -> lookup("#text-dialog").tryQuery().isPresent());
+        Stage shown = (Stage) lookup("#text-dialog").query().getScene().getWindow();
+        double ownerCentre = onFx(() -> main.getX() + main.getWidth() / 2);
+        waitUntil("the question centred over its owner",
+                () -> onFx(() -> Math.abs(shown.getX() + shown.getWidth() / 2 - ownerCentre)) < 3);
+        double narrow = onFx(shown::getWidth);
+        javafx.scene.control.TextField field = lookup("#text-dialog .text-field").query();
+        interact(() -> field.setText("a/b"));
+        waitUntil("the problem said and the question wider", () -> lookup("#text-dialog-problem").query().isVisible()
+                && onFx(shown::getWidth) > narrow + 20);
+        waitUntil("the wider question still centred over its owner (centre " + ownerCentre + ")",
+                () -> onFx(() -> Math.abs(shown.getX() + shown.getWidth() / 2 - ownerCentre)) < 3);
+        interact(shown::close);
     }
 }
