@@ -181,6 +181,30 @@ class HabitsTest extends GuiTest {
     }
 
     /**
+     * The file lists' menus show the keys of New folder, Rename and Delete (a helper looked for F7 there in vain);
+     * showing them there does not make F7 ask twice.
+     */
+    @Test
+    void theMenuShowsTheKeysAndF7StillAsksOnce() throws Exception {
+        clickOn(row("local", "site"));
+        type(KeyCode.CONTEXT_MENU);
+        waitUntil("the local list's menu", () -> lookup(I18n.t("action.upload")).tryQuery().isPresent());
+        java.util.Set<String> keysShown = onFx(() -> lookup(".context-menu .accelerator-text").queryAll().stream()
+                .map(node -> ((javafx.scene.control.Labeled) node).getText()).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(keysShown.containsAll(java.util.List.of("F7", "F2", "Delete")), "keys shown in the menu: " + keysShown);
+        type(KeyCode.ESCAPE);
+        waitUntil("the menu closed", () -> lookup(I18n.t("action.upload")).tryQuery().isEmpty());
+        // Not clicked again: a second click on the row so soon is a double click, which opens the folder.
+        interact(() -> table("local").requestFocus());
+        type(KeyCode.F7);
+        answer("made-after-the-menu");
+        waitUntil("the folder made", () -> Files.isDirectory(local.resolve("made-after-the-menu")));
+        interact(() -> { });
+        interact(() -> { });
+        assertTrue(lookup("#text-dialog").tryQuery().isEmpty(), "F7 asked a second time");
+    }
+
+    /**
      * A right click on the blank part of a list, below its rows, drops the selection: the menu
      * offered Delete and Rename for a row chosen earlier, and they acted on it, out of sight.
      */

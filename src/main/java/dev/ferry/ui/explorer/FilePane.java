@@ -1086,6 +1086,11 @@ public abstract class FilePane extends BorderPane {
         MenuItem delete = new MenuItem(I18n.t("action.delete"));
         delete.setDisable(selection.isEmpty());
         delete.setOnAction(e -> delete(selection));
+        // Shown to be learnt: the list's own key handler does the work. The menu is shown, never set on a control,
+        // so these are not also installed in the scene, where F7 would then ask twice.
+        newFolder.setAccelerator(new KeyCodeCombination(KeyCode.F7));
+        rename.setAccelerator(new KeyCodeCombination(KeyCode.F2));
+        delete.setAccelerator(new KeyCodeCombination(KeyCode.DELETE));
         return List.of(newFolder, newFile, rename, delete);
     }
 
