@@ -335,8 +335,14 @@ class SiteManagerTest extends GuiTest {
                 .filter(item -> I18n.t("menu.edit.masterPassword").equals(item.getText())).findFirst().orElseThrow();
         javafx.application.Platform.runLater(master::fire);
         waitUntil("the master password dialog", () -> lookup("#master-new").tryQuery().isPresent());
+        javafx.scene.Node ok = lookup("#master-manage-dialog .button").match((javafx.scene.control.Button b) -> b.isDefaultButton()).query();
+        assertTrue(ok.isDisabled(), "OK offered before a password was typed");
         clickOn("#master-new").write("the master");
+        assertTrue(ok.isDisabled(), "OK offered before the password was repeated");
         clickOn("#master-repeat").write("the master");
+        waitUntil("OK offered once both are typed", () -> !ok.isDisabled());
+        double width = onFx(() -> lookup("#master-manage-dialog").query().getScene().getWindow().getWidth());
+        assertTrue(width <= 640, "the master password dialog is " + width + " px wide");
         clickOn(I18n.t("button.ok"));
         waitUntil("a word that it was set", () -> lookup("#info-dialog").tryQuery()
                 .map(pane -> ((javafx.scene.control.DialogPane) pane).getContentText().equals(I18n.t("master.setDone")))

@@ -22,6 +22,7 @@ import javafx.stage.Window;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -132,6 +133,13 @@ public final class MasterPasswordDialog {
         grid.addRow(row++, new Label(I18n.t("master.set")), first);
         grid.addRow(row++, new Label(I18n.t("master.repeat")), second);
         grid.add(error, 1, row);
+        // Fields as wide as the form, the explanation above them wrapped: on one line it made the dialog wide and the
+        // fields short in it.
+        for (PasswordField field : List.of(current, first, second)) {
+            field.setMaxWidth(Double.MAX_VALUE);
+            GridPane.setHgrow(field, javafx.scene.layout.Priority.ALWAYS);
+        }
+        dialog.getDialogPane().setPrefWidth(520);
         dialog.getDialogPane().setContent(grid);
         ButtonType remove = new ButtonType(I18n.t("master.remove"), ButtonBar.ButtonData.LEFT);
         dialog.getDialogPane().getButtonTypes().addAll(Dialogs.OK, Dialogs.CANCEL);
@@ -139,6 +147,10 @@ public final class MasterPasswordDialog {
             dialog.getDialogPane().getButtonTypes().add(remove);
         }
         javafx.scene.Node ok = dialog.getDialogPane().lookupButton(Dialogs.OK);
+        // Offered once there is something to set: an empty form's OK only answered with "do not match".
+        ok.disableProperty().bind(first.textProperty().isEmpty().or(second.textProperty().isEmpty())
+                .or(javafx.beans.binding.Bindings.createBooleanBinding(() -> hasOne && current.getText().isEmpty(),
+                        current.textProperty())));
         ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
             if (first.getText().isEmpty() || !first.getText().equals(second.getText())) {
                 error.setText(I18n.t("master.mismatch"));
