@@ -29,8 +29,12 @@ final class ListOperation {
         this.reconnect = reconnect;
     }
 
+    /** The folder being listed, as resolved; "" for the working directory. */
+    private String folder = "";
+
     Listing list(String path) throws IOException {
         String folder = ctx.resolve(path);
+        this.folder = folder == null ? "" : folder;
         ListingParsers parsers = new ListingParsers(ctx.settings.listingConfig());
         if (ctx.features.supportsMlsd() && !ctx.capabilities.mlsdRefused()) {
             try {
@@ -98,6 +102,11 @@ final class ListOperation {
         boolean marked = received.length >= 3 && received[0] == (byte) 0xEF && received[1] == (byte) 0xBB
                 && received[2] == (byte) 0xBF;
         byte[] bytes = marked ? java.util.Arrays.copyOfRange(received, 3, received.length) : received;
+        if (CharsetGuess.isAscii(bytes)) {
+            ctx.foldersWithoutCharset.add(folder);
+        } else {
+            ctx.namesSeen = true;
+        }
         java.nio.charset.Charset charset = ctx.control == null ? java.nio.charset.StandardCharsets.UTF_8
                 : ctx.control.charset();
         if (ctx.settings.charset() == null && !charset.equals(java.nio.charset.StandardCharsets.UTF_8)
