@@ -204,4 +204,26 @@ class GuessedCharsetTest {
             assertEquals(1, listings(server), "the browser's listing only: " + server.commands());
         }
     }
+
+    /**
+     * A server that says nothing of UTF-8 and whose names are UTF-8 (vsftpd without utf8_filesystem): once one session
+     * to it has listed names beyond ASCII, the others of the process (a queue's workers) send theirs without listing.
+     */
+    @Test
+    void utf8NamesListedByOneSessionSpareTheOthersAListing() throws Exception {
+        try (FakeFtpServer server = new FakeFtpServer().useMlsd(false).features(NO_UTF8)
+                .listing("/utf8", List.of("-rw-r--r-- 1 u g 1 Jan 01 2024 项目计划书.xlsx"))) {
+            ConnectionSettings settings = settings(server);
+            try (FtpSession browser = new FtpSession(settings, "browser")) {
+                browser.connect();
+                browser.list("/utf8");
+            }
+            try (FtpSession worker = new FtpSession(settings, "worker")) {
+                worker.connect();
+                Transfers.store(worker, "/utf8/报告.txt", new byte[] {1}, FtpSession.StoreMode.REPLACE, 0, TransferListener.NONE);
+            }
+            assertEquals("STOR /utf8/报告.txt", receivedAsUtf8(server, "STOR"));
+            assertEquals(1, listings(server), "the browser's listing only: " + server.commands());
+        }
+    }
 }
