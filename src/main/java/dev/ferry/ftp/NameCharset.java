@@ -14,9 +14,9 @@ import java.util.List;
  * folder of its path named in ASCII, is listed first and the guessing learns from its names; without names
  * beyond ASCII there nothing is guessed and UTF-8 stays (as in FileZilla).
  * <p>
- * It costs nothing for an ASCII name, with a charset set, announced (FEAT UTF8) or already guessed, or once this
- * session has listed names beyond ASCII (what they told stands); a folder whose listing told nothing is not
- * listed again in the session. Called by {@link FtpSession} before an operation's first command, never between
+ * It costs nothing for an ASCII name, with a charset set, announced (FEAT UTF8) or already guessed, once this
+ * session has listed names beyond ASCII (what they told stands), or once a session of the process has listed
+ * names beyond ASCII that read as UTF-8; a folder whose listing told nothing is not listed again in the session. Called by {@link FtpSession} before an operation's first command, never between
  * two commands that belong together (RNFR and RNTO, EPSV and STOR).
  */
 final class NameCharset {
@@ -38,8 +38,8 @@ final class NameCharset {
             ctx.log.status(FtpText.CHARSET_USING_GUESS, guessed);
             return;
         }
-        String folder = asciiFolder(named);
-        if (ctx.foldersWithoutCharset.contains(folder)) {
+        String folder = folderKey(asciiFolder(named));
+        if (ctx.capabilities.utf8NamesSeen() || ctx.foldersWithoutCharset.contains(folder)) {
             return;
         }
         ctx.log.status(FtpText.CHARSET_LISTING_FIRST, folder.isEmpty() ? "." : folder);
@@ -56,6 +56,14 @@ final class NameCharset {
             }
             ctx.foldersWithoutCharset.add(folder);
         }
+    }
+
+    /** A folder as {@link SessionContext#foldersWithoutCharset} knows it: "" for the working directory, no "/" at its end. */
+    static String folderKey(String folder) {
+        if (folder == null) {
+            return "";
+        }
+        return folder.length() > 1 && folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder;
     }
 
     /** The first of {@code paths}, resolved, with a character beyond ASCII; null when there is none. */

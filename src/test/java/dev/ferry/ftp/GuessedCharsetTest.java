@@ -226,4 +226,22 @@ class GuessedCharsetTest {
             assertEquals(1, listings(server), "the browser's listing only: " + server.commands());
         }
     }
+
+    /**
+     * A folder that cannot be listed (not there yet, or not to be read) tells nothing: the command itself is sent and
+     * answered as it would have been, and the folder is not tried again in the session.
+     */
+    @Test
+    void aFolderThatCannotBeListedTellsNothingAndIsNotTriedAgain() throws Exception {
+        try (FakeFtpServer server = gbkServer()) {
+            try (FtpSession session = new FtpSession(settings(server), "missing")) {
+                session.connect();
+                assertEquals(java.util.OptionalLong.empty(), session.size("/nope/报告.txt"));
+                assertEquals(java.util.OptionalLong.empty(), session.size("/nope/总结.txt"));
+                org.junit.jupiter.api.Assertions.assertTrue(session.isConnected());
+            }
+            assertEquals("SIZE /nope/总结.txt", receivedAsUtf8(server, "SIZE"));
+            assertEquals(1L, server.commands().stream().filter(line -> line.equals("CWD /nope")).count(), server.commands().toString());
+        }
+    }
 }
