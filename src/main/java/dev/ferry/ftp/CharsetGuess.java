@@ -32,6 +32,11 @@ final class CharsetGuess {
     private CharsetGuess() {
     }
 
+    /** Bytes that tell nothing of a charset: every one of them ASCII. */
+    static boolean isAscii(byte[] bytes) {
+        return nonAscii(bytes) == 0;
+    }
+
     static boolean isUtf8(byte[] bytes) {
         return decodes(bytes, StandardCharsets.UTF_8);
     }

@@ -170,7 +170,7 @@ public final class FtpSession implements AutoCloseable {
     }
 
     public void cwd(String path) throws FtpException {
-        simple(() -> {
+        simple(names(path), () -> {
             ctx.changeDirectory(ctx.resolve(path));
             return null;
         });
@@ -183,7 +183,7 @@ public final class FtpSession implements AutoCloseable {
      * log; a transient one, or a lost connection, is thrown.
      */
     public boolean isFolder(String path, CancelToken token) throws FtpException {
-        FtpReply refused = simple(token, () -> ctx.enterDirectory(ctx.resolve(path)));
+        FtpReply refused = simple(token, names(path), () -> ctx.enterDirectory(ctx.resolve(path)));
         if (refused != null && refused.isTransientNegative()) {
             throw new FtpReplyException("CWD", refused, null);
         }
@@ -203,7 +203,7 @@ public final class FtpSession implements AutoCloseable {
 
     /** Creates a directory; returns its path as the server reports it. */
     public String mkd(String path) throws FtpException {
-        return simple(() -> files.mkd(path));
+        return simple(names(path), () -> files.mkd(path));
     }
 
     /**
@@ -225,21 +225,21 @@ public final class FtpSession implements AutoCloseable {
     }
 
     public void rmd(String path) throws FtpException {
-        simple(() -> {
+        simple(names(path), () -> {
             files.rmd(path);
             return null;
         });
     }
 
     public void delete(String path) throws FtpException {
-        simple(() -> {
+        simple(names(path), () -> {
             files.delete(path);
             return null;
         });
     }
 
     public void rename(String from, String to) throws FtpException {
-        simple(() -> {
+        simple(names(from, to), () -> {
             files.rename(from, to);
             return null;
         });
@@ -251,12 +251,12 @@ public final class FtpSession implements AutoCloseable {
     }
 
     public OptionalLong size(String path, CancelToken token) throws FtpException {
-        return simple(token, () -> files.size(path));
+        return simple(token, names(path), () -> files.size(path));
     }
 
     /** Whether the server answers SIZE that no file is there (550); false when it cannot tell. */
     public boolean isAbsent(String path, CancelToken token) throws FtpException {
-        return simple(token, () -> files.absent(path));
+        return simple(token, names(path), () -> files.absent(path));
     }
 
     /** Whether the server named a checksum command for one of {@code algorithms} (known since login; nothing is sent). */
@@ -273,12 +273,12 @@ public final class FtpSession implements AutoCloseable {
     }
 
     public Optional<Instant> modificationTime(String path, CancelToken token) throws FtpException {
-        return simple(token, () -> files.modificationTime(path, false));
+        return simple(token, names(path), () -> files.modificationTime(path, false));
     }
 
     /** MDTM's answer read as UTC without any learned correction: for whoever measures the server's clock. */
     public Optional<Instant> modificationTimeAsAnswered(String path, CancelToken token) throws FtpException {
-        return simple(token, () -> files.modificationTime(path, true));
+        return simple(token, names(path), () -> files.modificationTime(path, true));
     }
 
     /**
@@ -286,12 +286,12 @@ public final class FtpSession implements AutoCloseable {
      * (vsftpd); false when the server offers neither.
      */
     public boolean setModificationTime(String path, Instant time) throws FtpException {
-        return simple(() -> files.setModificationTime(path, time));
+        return simple(new CancelToken(), names(path), () -> files.setModificationTime(path, time));
     }
 
     /** SITE CHMOD with an octal mode such as 0644. */
     public void chmod(String path, int mode) throws FtpException {
-        simple(() -> {
+        simple(new CancelToken(), names(path), () -> {
             files.chmod(path, mode);
             return null;
         });
@@ -369,7 +369,7 @@ public final class FtpSession implements AutoCloseable {
     }
 
     public Optional<String[]> checksum(String path, List<String> algorithms, CancelToken token) throws FtpException {
-        return simple(token, () -> files.checksum(path, algorithms));
+        return simple(token, names(path), () -> files.checksum(path, algorithms));
     }
 
     // ---------------------------------------------------------------- listings and transfers
@@ -393,7 +393,7 @@ public final class FtpSession implements AutoCloseable {
 
     public Listing list(String path, CancelToken token) throws FtpException {
         try {
-            return operation(token, () -> new ListOperation(ctx, token, () -> reconnectKeepingDirectory(token)).list(path));
+            return operation(token, names(path), () -> new ListOperation(ctx, token, () -> reconnectKeepingDirectory(token)).list(path));
         } catch (FtpException e) {
             throw e;
         } catch (IOException e) {
@@ -409,7 +409,7 @@ public final class FtpSession implements AutoCloseable {
      */
     public long retrieve(String path, long offset, long expectedSize, DownloadSink sink, TransferListener listener,
                          CancelToken token) throws IOException {
-        return operation(token, () -> new TransferOperation<>(ctx, token, "RETR", ctx.resolve(path), offset,
+        return operation(token, names(path), () -> new TransferOperation<>(ctx, token, "RETR", ctx.resolve(path), offset,
                 TransferType.BINARY, () -> FileMovers.download(ctx, sink, offset, -1), 0L, listener,
                 () -> reconnectKeepingDirectory(token)).expecting(expectedSize).run());
     }
@@ -420,7 +420,7 @@ public final class FtpSession implements AutoCloseable {
      */
     public long retrieveRange(String path, long offset, long length, DownloadSink sink, TransferListener listener,
                               CancelToken token) throws IOException {
-        return operation(token, () -> new TransferOperation<>(ctx, token, "RETR", ctx.resolve(path), offset,
+        return operation(token, names(path), () -> new TransferOperation<>(ctx, token, "RETR", ctx.resolve(path), offset,
                 TransferType.BINARY, () -> FileMovers.download(ctx, sink, offset, length), 0L, listener,
                 () -> reconnectKeepingDirectory(token)).run());
     }
@@ -434,7 +434,7 @@ public final class FtpSession implements AutoCloseable {
                       CancelToken token) throws IOException {
         String verb = mode == StoreMode.APPEND ? "APPE" : "STOR";
         long sourceOffset = mode == StoreMode.REPLACE ? 0 : offset;
-        return operation(token, () -> new TransferOperation<>(ctx, token, verb, ctx.resolve(path),
+        return operation(token, names(path), () -> new TransferOperation<>(ctx, token, verb, ctx.resolve(path),
                 mode == StoreMode.RESUME ? offset : 0, TransferType.BINARY, () -> FileMovers.upload(ctx, source, sourceOffset), 0L,
                 listener, () -> reconnectKeepingDirectory(token)).openingLocalFileFirst().run());
     }
@@ -519,9 +519,18 @@ public final class FtpSession implements AutoCloseable {
         return simple(new CancelToken(), work);
     }
 
+    private <T> T simple(List<String> names, Work<T> work) throws FtpException {
+        return simple(new CancelToken(), names, work);
+    }
+
     private <T> T simple(CancelToken token, Work<T> work) throws FtpException {
+        return simple(token, List.of(), work);
+    }
+
+    /** {@link #operation(CancelToken, List, Work)} whose socket failures are a lost control connection. */
+    private <T> T simple(CancelToken token, List<String> names, Work<T> work) throws FtpException {
         try {
-            return operation(token, work);
+            return operation(token, names, work);
         } catch (FtpException e) {
             throw e;
         } catch (IOException e) {
@@ -529,8 +538,17 @@ public final class FtpSession implements AutoCloseable {
         }
     }
 
-    /** Runs one operation on the owning thread; failures come out as FtpExceptions or LocalFileExceptions. */
-    private <T> T operation(CancelToken token, Work<T> work) throws IOException {
+    /** The paths an operation sends, for {@link #operation(CancelToken, List, Work)}: an empty one is the working directory. */
+    private static List<String> names(String... paths) {
+        return java.util.Arrays.stream(paths).filter(path -> path != null && !path.isEmpty()).toList();
+    }
+
+    /**
+     * Runs one operation on the owning thread; failures come out as FtpExceptions or LocalFileExceptions.
+     * {@code names} are the paths its commands will send: before the first command, the charset they go out in
+     * is settled ({@link NameCharset}), which for a name beyond ASCII may list a folder first.
+     */
+    private <T> T operation(CancelToken token, List<String> names, Work<T> work) throws IOException {
         enter(token);
         try {
             if (state == State.CLOSED) {
@@ -542,6 +560,9 @@ public final class FtpSession implements AutoCloseable {
             }
             token.throwIfCancelled();
             state = State.BUSY;
+            if (!names.isEmpty()) {
+                NameCharset.settle(ctx, token, () -> reconnectKeepingDirectory(token), names);
+            }
             return work.call();
         } catch (FtpCancelledException e) {
             throw e;

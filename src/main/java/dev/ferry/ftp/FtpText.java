@@ -197,6 +197,8 @@ public enum FtpText implements MessageKey {
     /** charset */
     CHARSET_USING_GUESS,
     NAMES_NOT_UTF8,
+    /** folder */
+    CHARSET_LISTING_FIRST,
     /** command */
     FINAL_REPLY_MISSING_DATA_COMPLETE,
 

@@ -29,8 +29,12 @@ final class ListOperation {
         this.reconnect = reconnect;
     }
 
+    /** The folder being listed, as resolved; "" for the working directory. */
+    private String folder = "";
+
     Listing list(String path) throws IOException {
         String folder = ctx.resolve(path);
+        this.folder = NameCharset.folderKey(folder);
         ListingParsers parsers = new ListingParsers(ctx.settings.listingConfig());
         if (ctx.features.supportsMlsd() && !ctx.capabilities.mlsdRefused()) {
             try {
@@ -98,6 +102,13 @@ final class ListOperation {
         boolean marked = received.length >= 3 && received[0] == (byte) 0xEF && received[1] == (byte) 0xBB
                 && received[2] == (byte) 0xBF;
         byte[] bytes = marked ? java.util.Arrays.copyOfRange(received, 3, received.length) : received;
+        // What the names tell of the charset, for the names sent later (NameCharset).
+        boolean beyondAscii = !CharsetGuess.isAscii(bytes);
+        if (beyondAscii) {
+            ctx.namesSeen = true;
+        } else {
+            ctx.foldersWithoutCharset.add(folder);
+        }
         java.nio.charset.Charset charset = ctx.control == null ? java.nio.charset.StandardCharsets.UTF_8
                 : ctx.control.charset();
         if (ctx.settings.charset() == null && !charset.equals(java.nio.charset.StandardCharsets.UTF_8)
@@ -122,6 +133,9 @@ final class ListOperation {
             } else {
                 ctx.log.warning(FtpText.NAMES_NOT_UTF8);
             }
+        }
+        if (beyondAscii && charset.equals(java.nio.charset.StandardCharsets.UTF_8) && CharsetGuess.isUtf8(bytes)) {
+            ctx.capabilities.learnUtf8NamesSeen();
         }
         String text = new String(bytes, charset);
         List<String> lines = new ArrayList<>();

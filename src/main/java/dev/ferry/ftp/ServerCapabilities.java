@@ -154,6 +154,12 @@ public final class ServerCapabilities {
      * null until tried in this process. Not saved: a server that refuses costs one reply per run.
      */
     private volatile Boolean mdtmSetsTime;
+    /**
+     * A listing in this process had names beyond ASCII that read as UTF-8, with no charset guessed: a name beyond
+     * ASCII goes out in UTF-8 without a folder listed first ({@link NameCharset}). Not saved: learning it again
+     * costs one listing per run.
+     */
+    private volatile boolean utf8NamesSeen;
     /** An upload asked MDTM to measure the server's clock in this process: not again, learnt or not. */
     private final java.util.concurrent.atomic.AtomicBoolean mdtmClockChecked = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -313,6 +319,15 @@ public final class ServerCapabilities {
         ListingOffset known = state.mdtmOffset();
         return known != null && known.learnedAt() != null && known.learnedAt().isAfter(Instant.now().minus(MDTM_CLOCK_KEPT))
                 ? known : null;
+    }
+
+    /** See {@link #utf8NamesSeen}. */
+    boolean utf8NamesSeen() {
+        return utf8NamesSeen;
+    }
+
+    void learnUtf8NamesSeen() {
+        utf8NamesSeen = true;
     }
 
     /** Null when not tried yet; see {@link #mdtmSetsTime}. */

@@ -37,6 +37,14 @@ final class SessionContext {
     boolean epsvAnswered;
     /** The greeting names a server known to lose commands sent before the previous one is answered. */
     boolean greetedBySequentialServer;
+    /**
+     * A listing of this session had names beyond ASCII: what they told of the charset (UTF-8, a guess, or
+     * nothing that could be recognised) stands, and no folder is listed to learn it before a name is sent.
+     * Kept across reconnections, as is {@link #foldersWithoutCharset}.
+     */
+    boolean namesSeen;
+    /** Folders listed by this session that told nothing of the charset: only ASCII names, or not listable. */
+    final java.util.Set<String> foldersWithoutCharset = new java.util.HashSet<>();
     private ByteBuffer transferBuffer;
 
     SessionContext(ConnectionSettings settings, DialogueLog log) {

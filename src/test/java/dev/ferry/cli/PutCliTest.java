@@ -116,4 +116,26 @@ class PutCliTest {
             assertTrue(failure.contains(local.toString()) && failure.contains("/in/renamed.txt"), put::toString);
         }
     }
+
+    /**
+     * `ferry put 报告.txt ftp://host/dir/` as the first thing ever done with a server whose names are GBK and that says
+     * nothing of UTF-8 (FileZilla users on such servers meet it): the name went out in UTF-8, stored under mojibake
+     * beside the GBK names other clients wrote. It goes out in GBK, the charset the folder's names are in.
+     */
+    @Test
+    void aChineseNamePutFirstThingIntoAFolderOfGbkNamesGoesOutInGbk() throws Exception {
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).features(List.of("SIZE", "MDTM", "REST STREAM", "EPSV"))
+                    .listing("/dir", List.of("-rw-r--r-- 1 u g 1 Jan 01 2024 项目计划书.xlsx",
+                            "drwxr-xr-x 1 u g 0 Jan 01 2024 中文目录"), gbk);
+            Path local = Files.writeString(directory.resolve("报告.txt"), "月度报告\n");
+            CliProcess.Result put = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "put", local.toString(), "ftp://u@127.0.0.1:" + server.port() + "/dir/");
+            assertEquals(0, put.exitCode(), put::toString);
+            String stored = server.commandBytes().stream().map(bytes -> new String(bytes, gbk))
+                    .filter(line -> line.startsWith("STOR ")).reduce((first, second) -> second).orElse(server.commands().toString());
+            assertEquals("STOR /dir/报告.txt", stored, "the name's bytes on the wire, read as GBK");
+        }
+    }
 }

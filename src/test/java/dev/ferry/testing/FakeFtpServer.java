@@ -25,6 +25,7 @@ public final class FakeFtpServer implements AutoCloseable {
     private volatile ServerSocket listener;
     private final int port;
     private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final List<byte[]> commandBytes = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Map<String, List<String>> listings = new ConcurrentHashMap<>();
     private final Map<String, java.nio.charset.Charset> listingCharsets = new ConcurrentHashMap<>();
@@ -321,6 +322,14 @@ public final class FakeFtpServer implements AutoCloseable {
         return dataEndings;
     }
 
+    /**
+     * Every command line as its bytes on the wire, without the line end: {@link #commands()} reads them as UTF-8,
+     * and a name in another charset comes out there as replacement characters.
+     */
+    public List<byte[]> commandBytes() {
+        return commandBytes;
+    }
+
     public List<String> commands() {
         return commands;
     }
@@ -344,7 +353,7 @@ public final class FakeFtpServer implements AutoCloseable {
             boolean behindEpsv = false;
             int epsvCount = 0;
             long restart = 0;
-            while ((line = readLine(in)) != null) {
+            while ((line = readLine(in, commandBytes)) != null) {
                 commands.add(line);
                 if (behindEpsv) {
                     sentBehindEpsv.add(line);
@@ -617,6 +626,10 @@ public final class FakeFtpServer implements AutoCloseable {
     }
 
     private static String readLine(InputStream in) throws IOException {
+        return readLine(in, null);
+    }
+
+    private static String readLine(InputStream in, List<byte[]> raw) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) >= 0 && b != '\n') {
@@ -624,6 +637,11 @@ public final class FakeFtpServer implements AutoCloseable {
         }
         if (b < 0 && line.size() == 0) {
             return null;
+        }
+        byte[] bytes = line.toByteArray();
+        if (raw != null) {
+            int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+            raw.add(java.util.Arrays.copyOf(bytes, end));
         }
         return line.toString(StandardCharsets.UTF_8).replace("\r", "");
     }
