@@ -116,4 +116,47 @@ class PutCliTest {
             assertTrue(failure.contains(local.toString()) && failure.contains("/in/renamed.txt"), put::toString);
         }
     }
+
+    /**
+     * `put DIR URL/` poured DIR's files into URL itself, next to what was there, where `get URL/dir/ LOCAL/` puts the
+     * folder into LOCAL by its name, as cp -r and scp -r do. Now the same rule both ways: a URL ending in "/" or
+     * naming an existing folder takes the folder by its name; a path that is not there becomes its copy.
+     */
+    @Test
+    void aFolderGoesIntoAnExistingFolderByItsNameAndANewPathBecomesItsCopy() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path www = Files.createDirectories(server.home().resolve("www"));
+            Files.writeString(www.resolve("old.txt"), "old");
+            Files.createDirectories(server.home().resolve("existing"));
+            Path site = Files.createDirectories(directory.resolve("site"));
+            Files.writeString(site.resolve("index.txt"), "index");
+            Files.writeString(Files.createDirectories(site.resolve("sub")).resolve("a.txt"), "a");
+
+            CliProcess.Result slash = CliProcess.run(directory.resolve("cli"), "put", site.toString(),
+                    GetCliTest.url(server.port(), "/www/"));
+            assertEquals(0, slash.exitCode(), slash::toString);
+            assertEquals("index", Files.readString(www.resolve("site/index.txt")), slash.toString());
+            assertEquals("a", Files.readString(www.resolve("site/sub/a.txt")), slash.toString());
+            assertFalse(Files.exists(www.resolve("index.txt")), "not poured into www itself: " + slash);
+            assertEquals("old", Files.readString(www.resolve("old.txt")));
+
+            CliProcess.Result existing = CliProcess.run(directory.resolve("cli"), "put", "-r", site.toString(),
+                    GetCliTest.url(server.port(), "/existing"));
+            assertEquals(0, existing.exitCode(), existing::toString);
+            assertEquals("a", Files.readString(server.home().resolve("existing/site/sub/a.txt")), existing.toString());
+            assertFalse(Files.exists(server.home().resolve("existing/index.txt")), existing.toString());
+
+            CliProcess.Result copy = CliProcess.run(directory.resolve("cli"), "put", site.toString(),
+                    GetCliTest.url(server.port(), "/copy"));
+            assertEquals(0, copy.exitCode(), copy::toString);
+            assertEquals("a", Files.readString(server.home().resolve("copy/sub/a.txt")), copy.toString());
+            assertFalse(Files.exists(server.home().resolve("copy/site")), copy.toString());
+
+            // A URL ending in "/" that is not there: made, its parents too, and the folder goes in by its name.
+            CliProcess.Result made = CliProcess.run(directory.resolve("cli"), "put", site.toString(),
+                    GetCliTest.url(server.port(), "/new/deeper/"));
+            assertEquals(0, made.exitCode(), made::toString);
+            assertEquals("index", Files.readString(server.home().resolve("new/deeper/site/index.txt")), made.toString());
+        }
+    }
 }
