@@ -53,7 +53,7 @@ final class GetCommand extends ConnectedCommand {
     boolean recursive;
 
     @Mixin
-    QueueOptions queueOptions;
+    QueueOptions.WithSegments queueOptions;
 
     @Override
     public Integer call() throws Exception {

@@ -159,4 +159,15 @@ class PutCliTest {
             assertEquals("index", Files.readString(server.home().resolve("new/deeper/site/index.txt")), made.toString());
         }
     }
+
+    /** --segments splits downloads only: put's help offered it as "Split each download …". */
+    @Test
+    void putsHelpDoesNotOfferSegments() throws Exception {
+        CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", "--help");
+        assertEquals(0, put.exitCode(), put::toString);
+        assertTrue(put.stdout().contains("--parallel"), put::toString);
+        assertFalse(put.stdout().contains("--segments") || put.stdout().contains("download"), put::toString);
+        CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", "--help");
+        assertTrue(get.stdout().contains("--segments"), get::toString);
+    }
 }
