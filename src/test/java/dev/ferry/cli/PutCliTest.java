@@ -170,4 +170,53 @@ class PutCliTest {
         CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", "--help");
         assertTrue(get.stdout().contains("--segments"), get::toString);
     }
+
+    /**
+     * A folder's upload that ended with failures advised `ferry queue --resume` for every one, also for a file the
+     * server refused for good (550 permission denied), which a resume only fails again. The advice to resume is for
+     * what a resume can finish; a refusal is said as one, to retry once its cause is fixed.
+     */
+    @Test
+    void onlyWhatAResumeCanFinishIsOfferedToIt() throws Exception {
+        org.apache.ftpserver.ftplet.Ftplet refusing = new org.apache.ftpserver.ftplet.DefaultFtplet() {
+            @Override
+            public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                    org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
+                if ("STOR".equals(request.getCommand()) && request.getArgument().endsWith("denied.txt")) {
+                    session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(550, "denied.txt: Permission denied"));
+                    return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
+                }
+                if ("STOR".equals(request.getCommand()) && request.getArgument().endsWith("busy.txt")) {
+                    session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(450, "busy.txt: Try again later"));
+                    return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
+                }
+                return super.beforeCommand(session, request);
+            }
+        };
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(refusing).start()) {
+            Path both = Files.createDirectories(directory.resolve("both"));
+            for (String name : List.of("denied.txt", "busy.txt", "fine.txt")) {
+                Files.writeString(both.resolve(name), name);
+            }
+            CliProcess.Result mixed = CliProcess.run(directory.resolve("cli"), "put", "--retries", "0", "--parallel", "1",
+                    both.toString(), GetCliTest.url(server.port(), "/in/"));
+            System.out.println("put, one refused, one cut:\n" + mixed);
+            assertEquals(1, mixed.exitCode(), mixed::toString);
+            assertTrue(mixed.stderr().contains("items failed; `ferry queue --resume` retries it,"), mixed::toString);
+            assertTrue(mixed.stderr().contains("1 item failed for a cause a retry does not change")
+                    && mixed.stderr().contains("after fixing it, `ferry queue --resume` retries it"), mixed::toString);
+
+            Path denied = Files.createDirectories(directory.resolve("denied"));
+            Files.writeString(denied.resolve("denied.txt"), "denied");
+            Files.writeString(denied.resolve("fine.txt"), "fine");
+            CliProcess.Result refused = CliProcess.run(directory.resolve("cli-2"), "put", denied.toString(),
+                    GetCliTest.url(server.port(), "/in/"));
+            System.out.println("put, one refused:\n" + refused);
+            assertEquals(1, refused.exitCode(), refused::toString);
+            assertTrue(refused.stderr().contains("denied.txt") && refused.stderr().contains("Permission denied"),
+                    refused::toString);
+            assertFalse(refused.stderr().contains("failed; `ferry queue --resume`"), "no resume offered: " + refused);
+            assertTrue(refused.stderr().contains("1 item failed for a cause a retry does not change"), refused::toString);
+        }
+    }
 }
