@@ -63,6 +63,46 @@ abstract class ConnectedCommand implements Callable<Integer> {
         return session;
     }
 
+    /**
+     * Where a folder copied onto a destination goes, one rule for get and put, as cp -r and scp -r have it: into a
+     * destination that is a folder (or is meant as one, its name ending in "/") by its own name; any other
+     * destination (a path that is not there) becomes the copy. A folder without a name (the root, "..") goes
+     * in as its contents. With -c, a destination an earlier run made the copy (it did not exist then) is
+     * continued as the copy, not given a second one inside it: the saved queue says which it was.
+     *
+     * @param name            the copied folder's name
+     * @param destinationIsFolder the destination is an existing folder or is meant as one
+     * @param folderMeant     the destination's name ends in "/"
+     * @param earlierRunsCopy asked only with -c: whether the saved queue maps the folder onto the destination itself
+     */
+    static boolean intoByName(String name, boolean destinationIsFolder, boolean folderMeant, boolean resume,
+                              java.util.function.BooleanSupplier earlierRunsCopy) {
+        return destinationIsFolder && !name.isEmpty() && !(resume && !folderMeant && earlierRunsCopy.getAsBoolean());
+    }
+
+    /**
+     * Whether the saved queue holds items of {@code direction} that map {@code remote} and {@code local} onto each
+     * other, folder for folder (a download of remote into local as its copy, or an upload of local as remote).
+     */
+    static boolean anEarlierRunsCopy(dev.ferry.transfer.Direction direction, String remote, Path local) {
+        String folder = RemotePaths.normalize(remote);
+        String inside = folder.endsWith("/") ? folder : folder + "/";
+        Path copy = local.toAbsolutePath().normalize();
+        for (dev.ferry.transfer.QueueStore.StoredItem item : QueueRun.store().load().document().items()) {
+            String path = item.currentLocalPath() != null ? item.currentLocalPath() : item.localPath();
+            if (item.direction() != direction || item.remotePath() == null || path == null) {
+                continue;
+            }
+            String itemRemote = RemotePaths.normalize(item.remotePath());
+            Path expected = itemRemote.equals(folder) ? copy
+                    : itemRemote.startsWith(inside) ? copy.resolve(itemRemote.substring(inside.length())) : null;
+            if (expected != null && Path.of(path).toAbsolutePath().normalize().equals(expected)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A whole tree through the queue: downloads into {@code local}, or uploads it. */
     int transferTree(FtpUrl url, Path local, boolean upload, ConflictAction conflicts, QueueOptions queueOptions)
             throws Exception {

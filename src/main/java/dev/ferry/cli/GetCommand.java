@@ -53,7 +53,7 @@ final class GetCommand extends ConnectedCommand {
     boolean recursive;
 
     @Mixin
-    QueueOptions queueOptions;
+    QueueOptions.WithSegments queueOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -136,11 +136,9 @@ final class GetCommand extends ConnectedCommand {
         java.util.concurrent.Callable<Integer> transfer;
         try {
             if (directory) {
-                // As cp -r and scp -r, and as a file's get: into a folder by its own name; a new local name is the copy.
-                // With -c, a local name an earlier run made the copy (it did not exist then) is continued
-                // as the copy, not given a second one inside it: the saved queue says which it was.
-                boolean intoByName = nameFromServer && !name.isEmpty()
-                        && !(resume && !localFolderMeant && anEarlierRunsCopy(local, remote));
+                // As cp -r and scp -r, and as put: into a folder by its own name; a new local name is the copy.
+                boolean intoByName = intoByName(name, nameFromServer, localFolderMeant, resume,
+                        () -> anEarlierRunsCopy(Direction.DOWNLOAD, remote, local));
                 Path into = local == null ? Path.of(name.isEmpty() ? "." : name) : intoByName ? local.resolve(name) : local;
                 transfer = () -> transferTree(session, target, remote, into, false, ConflictAction.OVERWRITE, queueOptions);
             } else {
@@ -421,26 +419,6 @@ final class GetCommand extends ConnectedCommand {
      * is then full-length with ranges scattered in it: continuing it as one stream would take the
      * gaps for data.
      */
-    /** Whether the saved queue holds this remote folder's items mapped onto {@code local} itself. */
-    private static boolean anEarlierRunsCopy(Path local, String remote) {
-        String folder = RemotePaths.normalize(remote);
-        String inside = folder.endsWith("/") ? folder : folder + "/";
-        Path copy = local.toAbsolutePath().normalize();
-        for (QueueStore.StoredItem item : QueueRun.store().load().document().items()) {
-            String path = item.currentLocalPath() != null ? item.currentLocalPath() : item.localPath();
-            if (item.direction() != Direction.DOWNLOAD || item.remotePath() == null || path == null) {
-                continue;
-            }
-            String itemRemote = RemotePaths.normalize(item.remotePath());
-            Path expected = itemRemote.equals(folder) ? copy
-                    : itemRemote.startsWith(inside) ? copy.resolve(itemRemote.substring(inside.length())) : null;
-            if (expected != null && Path.of(path).toAbsolutePath().normalize().equals(expected)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static int savedSegments(Path destination) {
         for (QueueStore.StoredItem item : QueueRun.store().load().document().items()) {
             String local = item.currentLocalPath() != null ? item.currentLocalPath() : item.localPath();

@@ -21,7 +21,7 @@ final class MirrorCommand extends ConnectedCommand {
     boolean reverse;
 
     @Mixin
-    QueueOptions queueOptions;
+    QueueOptions.WithSegments queueOptions;
 
     @Parameters(index = "0", paramLabel = "URL|LOCALDIR")
     String first;

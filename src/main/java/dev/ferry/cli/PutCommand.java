@@ -17,7 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
-@Command(name = "put", description = {"Upload a file. A URL ending in / or naming an existing folder: the file goes into it.",
+@Command(name = "put", description = {"Upload a file or a folder. A URL ending in / or naming an existing folder: it goes "
+        + "into it by its own name, as with cp -r and scp -r (and get); any other URL becomes the copy.",
         "A file of that name on the server is replaced; -c continues it instead."})
 final class PutCommand extends ConnectedCommand {
 
@@ -47,7 +48,7 @@ final class PutCommand extends ConnectedCommand {
             return fromStandardInput(target);
         }
         if (Files.isDirectory(local)) {
-            return transferTree(target, local, true, ConflictAction.OVERWRITE, queueOptions);
+            return putFolder(target);
         }
         if (!Files.isRegularFile(local)) {
             throw new IllegalArgumentException(Words.text("command.noSuchFile", local));
@@ -97,6 +98,39 @@ final class PutCommand extends ConnectedCommand {
                 session.close();
             }
         }
+    }
+
+    /**
+     * A folder, by get's rule ({@link #intoByName}), as cp -r and scp -r: into a URL ending in "/" (made where it is
+     * not there) or naming an existing folder by its own name; a path that is not there becomes its copy. It was
+     * poured into the URL's folder itself, next to what was there, where get put the folder in by its name.
+     */
+    private int putFolder(FtpUrl target) throws Exception {
+        Path source = local.toAbsolutePath().normalize();
+        String name = source.getFileName() == null ? "" : source.getFileName().toString();
+        boolean folderMeant = target.path().isEmpty() || target.path().endsWith("/");
+        FtpSession session = open(target);
+        String remote;
+        try {
+            String url = target.resolve(session.initialDirectory());
+            boolean isFolder = folderMeant || session.isFolder(url);
+            remote = url;
+            if (intoByName(name, isFolder, folderMeant, resume,
+                    () -> anEarlierRunsCopy(dev.ferry.transfer.Direction.UPLOAD, url, source))) {
+                java.util.Optional<Message> unsafe = dev.ferry.transfer.LocalPaths.uploadNameProblem(name);
+                if (unsafe.isPresent()) {
+                    throw new CliFailure(unsafe.get());
+                }
+                if (folderMeant) {
+                    makeFolders(session, url);
+                }
+                remote = RemotePaths.join(url, name);
+            }
+        } catch (Exception e) {
+            session.close();
+            throw e;
+        }
+        return transferTree(session, target, remote, source, true, ConflictAction.OVERWRITE, queueOptions);
     }
 
     /**

@@ -25,7 +25,7 @@ final class QueueCommand extends ConnectedCommand {
     boolean clear;
 
     @Mixin
-    QueueOptions queueOptions;
+    QueueOptions.WithSegments queueOptions;
 
     @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "URL", description = "With --resume: a server of "
             + "the saved queue with its password, e.g. ftp://user:password@host:port. The saved queue keeps no "

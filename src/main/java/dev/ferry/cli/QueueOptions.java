@@ -4,17 +4,30 @@ import dev.ferry.transfer.ConflictAction;
 import dev.ferry.transfer.QueueSettings;
 import picocli.CommandLine.Option;
 
-/** Options of commands that run through the transfer queue. */
-public final class QueueOptions {
+/**
+ * Options of commands that run through the transfer queue. Those of a command that can download take
+ * {@link WithSegments}; put, which only uploads, takes this: --segments splits downloads alone, and its help
+ * offered put "Split each download …".
+ */
+public class QueueOptions {
 
-    @Option(names = "--parallel", paramLabel = "N",
-            description = "Sessions per server, 1 to 10 (default 2, or as many as --segments).")
+    @Option(names = "--parallel", paramLabel = "N", description = "Sessions per server, 1 to 10 (default 2).")
     Integer parallel;
 
-    @Option(names = "--segments", paramLabel = "N",
-            description = "Split each download of at least 16 MiB into N ranges fetched at once over N sessions, "
-                    + "1 to 10 (default 1: never). Needs a server with REST STREAM; others get one stream.")
+    /** Into how many ranges a large download is split; 1 where the command has no --segments. */
     int segments = 1;
+
+    /** The queue's options with --segments, for the commands that download. */
+    public static final class WithSegments extends QueueOptions {
+
+        @Option(names = "--segments", paramLabel = "N",
+                description = "Split each download of at least 16 MiB into N ranges fetched at once over N sessions, "
+                        + "1 to 10 (default 1: never; --parallel then defaults to N). Needs a server with REST STREAM; "
+                        + "others get one stream.")
+        void segments(int count) {
+            segments = count;
+        }
+    }
 
     @Option(names = "--verify", description = "Fail files the server cannot verify by checksum.")
     boolean verify;

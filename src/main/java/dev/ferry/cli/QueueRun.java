@@ -192,6 +192,8 @@ final class QueueRun {
         List<ItemSnapshot> items = earlierItemsRan ? all : all.stream().filter(item -> (item.state() != ItemState.PAUSED
                 || item.waitsForRoom()) && !item.leftByAnEarlierRun()).toList();
         int failed = 0;
+        // Of those failed, the ones a resume alone would fail again (a server's 550, a file that cannot be read).
+        int failedForGood = 0;
         int refused = 0;
         int keptOut = 0;
         int cancelled = 0;
@@ -214,6 +216,9 @@ final class QueueRun {
                 failed++;
             } else if (item.state() == ItemState.FAILED) {
                 failed++;
+                if (item.failedForGood()) {
+                    failedForGood++;
+                }
                 terminal.err.println("ferry: " + Words.text("run.failed", path, Words.of(item.lastError())));
                 partKept(terminal, item, saved);
             } else if (item.state() == ItemState.REFUSED) {
@@ -247,9 +252,15 @@ final class QueueRun {
         if (saved || items.size() > 1) {
             summarize(terminal, items, incomplete, failed, cancelled, waitingForRoom);
         }
-        if (failed > 0 && saved) {
-            terminal.err.println("ferry: " + (failed == items.size() ? Words.text("run.allItemsFailed", failed)
-                    : Words.text("run.itemsFailed", failed, items.size())));
+        // queue --resume is offered for what it can finish (a cut connection, a timeout); a refusal is said as one:
+        // kept in the saved queue, for a resume once its cause is fixed (permissions changed on the server).
+        int resumable = failed - failedForGood;
+        if (resumable > 0 && saved) {
+            terminal.err.println("ferry: " + (resumable == items.size() ? Words.text("run.allItemsFailed", resumable)
+                    : Words.text("run.itemsFailed", resumable, items.size())));
+        }
+        if (failedForGood > 0 && saved) {
+            terminal.err.println("ferry: " + Words.text("run.failedForGood", failedForGood));
         }
         if (refused > 0) {
             // Never runnable (a hostile name, a link loop, a device): offering a retry would promise what no run does.

@@ -72,7 +72,7 @@ final class SyncCommand extends ConnectedCommand {
     boolean noClockProbe;
 
     @Mixin
-    QueueOptions queueOptions;
+    QueueOptions.WithSegments queueOptions;
 
     @Parameters(index = "0", paramLabel = "URL")
     String urlArgument;

@@ -23,13 +23,27 @@ import java.util.List;
  * @param bytesFetched the bytes of its file that came over the network since this queue started: not
  *                     those of a part file an earlier process left, and those an attempt discarded (it
  *                     started the file over) once, not again with each attempt
+ * @param failedForGood FAILED, and another attempt would fail the same way until its cause is fixed (a server's
+ *                      refusal, a local file that cannot be read): what a resume alone cannot finish
  */
 public record ItemSnapshot(long id, Direction direction, boolean directory, Path localPath, String remotePath,
                            String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
                            long bytesDone, int attempts, Message lastError, Verification verification, int priority,
                            long sequence, double speed, long etaSeconds, long batch,
                            List<Segment> segments, boolean leftByAnEarlierRun,
-                           boolean awaitingAnswer, long bytesFetched) {
+                           boolean awaitingAnswer, long bytesFetched, boolean failedForGood) {
+
+    /** One that did not fail for good. */
+    public ItemSnapshot(long id, Direction direction, boolean directory, Path localPath, String remotePath,
+                        String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
+                        long bytesDone, int attempts, Message lastError, Verification verification, int priority,
+                        long sequence, double speed, long etaSeconds, long batch,
+                        List<Segment> segments, boolean leftByAnEarlierRun,
+                        boolean awaitingAnswer, long bytesFetched) {
+        this(id, direction, directory, localPath, remotePath, endpointKey, endpointDisplay, size, modified, state,
+                bytesDone, attempts, lastError, verification, priority, sequence, speed, etaSeconds, batch, segments,
+                leftByAnEarlierRun, awaitingAnswer, bytesFetched, false);
+    }
 
     /**
      * The order the queue runs items in, as its own (the queue's lines sort the items themselves the

@@ -400,6 +400,7 @@ final class QueueModel {
     void fail(TransferItem item, Message reason) {
         held();
         item.lastError = reason;
+        item.failedForGood = false;
         transition(item, ItemState.FAILED);
     }
 

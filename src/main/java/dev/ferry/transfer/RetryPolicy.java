@@ -62,6 +62,26 @@ public final class RetryPolicy {
         return failure instanceof dev.ferry.ftp.FtpReplyException refused && refused.refusedAnUpload() ? refused : null;
     }
 
+    /**
+     * A failure another attempt meets the same way for as long as nothing is changed (by the user, on the server or
+     * here): the server refused the file for good (a 5xx reply to it: permission denied, a bad file name, no such
+     * file), or a local file cannot be read or written for want of permission, a file in the way, a name too long,
+     * the file gone. Not a server or a disk without room, a cut connection, a timeout, an unknown local error, nor
+     * what failed while a session was being set up (a login, TLS: the settings given to the next run decide those).
+     */
+    public static boolean failsForGood(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof LocalFileException local) {
+                return switch (local.kind()) {
+                    case NO_PERMISSION, FILE_IN_THE_WAY, NAME_TOO_LONG, GONE -> true;
+                    case DISK_FULL, OTHER -> false;
+                };
+            }
+        }
+        return failure instanceof dev.ferry.ftp.FtpReplyException refused && !refused.isTransient()
+                && !refused.whileConnecting() && refused.reply().code() / 100 == 5 && !serverSaysNoRoom(failure);
+    }
+
     /** Whether an item that failed after {@code attempts} earlier retries gets one more. */
     static boolean retries(Throwable failure, int attempts, QueueSettings settings) {
         return isTransient(failure) && attempts < settings.maxRetries();

@@ -210,6 +210,7 @@ final class RunSupport {
                     item.lastError = Message.of(QueueText.DOWNLOAD_STOPS_EARLY, item.remotePath, shortEnd,
                             Math.max(item.size, shortEnd));
                     item.attempts++;
+                    item.failedForGood = false;
                     model.transition(item, ItemState.FAILED);
                 } else if (!refusedAgain && RetryPolicy.retries(failure, item.fruitlessAttempts, current)) {
                     item.attempts++;
@@ -224,6 +225,8 @@ final class RunSupport {
                         // FTP cannot take back what STOR wrote: the server keeps a partial file under the real name.
                         item.lastError = Message.of(QueueText.UPLOAD_LEFT_PART_THERE, item.lastError, item.remotePath);
                     }
+                    // A resume alone would only meet it again: said apart from what a resume can finish.
+                    item.failedForGood = RetryPolicy.failsForGood(failure);
                     model.transition(item, ItemState.FAILED);
                 }
                 if (bareRefusal && !refusedAgain) {

@@ -43,6 +43,8 @@ final class TransferItem {
     final AtomicLong bytesDone = new AtomicLong();
     int attempts;
     Message lastError;
+    /** Failed, and another attempt would fail the same way until its cause is fixed ({@link RetryPolicy#failsForGood}). */
+    boolean failedForGood;
     Verification verification = Verification.NOT_CHECKED;
     boolean verifyRetried;
     boolean restartUpload;
@@ -179,6 +181,7 @@ final class TransferItem {
                 site.endpoint.display(), size, modified, state, done, attempts, lastError, verification, priority,
                 sequence, state == ItemState.ACTIVE ? speed : 0, eta, batch, segments, leftByAnEarlierRun,
                 state == ItemState.ACTIVE && awaitingAnswer,
-                keptFromEarlierRun < 0 ? 0 : Math.max(0, done - keptFromEarlierRun));
+                keptFromEarlierRun < 0 ? 0 : Math.max(0, done - keptFromEarlierRun),
+                state == ItemState.FAILED && failedForGood);
     }
 }

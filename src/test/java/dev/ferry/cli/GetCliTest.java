@@ -672,7 +672,8 @@ class GetCliTest {
             CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", "--recursive",
                     directory.resolve("outgoing").toString(), url(server.port(), "/up/"));
             assertEquals(0, put.exitCode(), put::toString);
-            assertEquals("c", Files.readString(server.home().resolve("up/deeper/c.txt")), put.toString());
+            // Into the URL's folder by its name, as the get above and cp -r.
+            assertEquals("c", Files.readString(server.home().resolve("up/outgoing/deeper/c.txt")), put.toString());
         }
     }
 
@@ -691,13 +692,13 @@ class GetCliTest {
             CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", "-r", site.toString(),
                     url(server.port(), "/followed/"));
             assertEquals(0, put.exitCode(), put::toString);
-            assertEquals("logo", Files.readString(server.home().resolve("followed/images/logo.txt")), put.toString());
+            assertEquals("logo", Files.readString(server.home().resolve("followed/site/images/logo.txt")), put.toString());
 
             CliProcess.Result skipping = CliProcess.run(directory.resolve("cli"), "put", "-r", "--skip-folder-links",
                     site.toString(), url(server.port(), "/skipped/"));
             assertEquals(0, skipping.exitCode(), skipping::toString);
-            assertEquals("index", Files.readString(server.home().resolve("skipped/index.txt")), skipping.toString());
-            assertFalse(Files.exists(server.home().resolve("skipped/images")), skipping.toString());
+            assertEquals("index", Files.readString(server.home().resolve("skipped/site/index.txt")), skipping.toString());
+            assertFalse(Files.exists(server.home().resolve("skipped/site/images")), skipping.toString());
             assertTrue(skipping.stderr().contains("images") && skipping.stderr().contains("A symbolic link to a folder: not followed"),
                     "the skipped link is said: " + skipping);
 

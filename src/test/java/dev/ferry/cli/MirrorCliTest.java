@@ -53,6 +53,7 @@ class MirrorCliTest {
                     url(server.port(), "/up/"));
             assertEquals(0, up.exitCode(), up::toString);
             assertTrue(up.stdout().contains("Done: uploaded 1 file (2.0 KiB)."), up::toString);
+            assertTrue(Files.exists(server.home().resolve("up/upload/one.bin")), "into /up/ by its name: " + up);
         }
     }
 

@@ -138,4 +138,107 @@ class PutCliTest {
             assertEquals("STOR /dir/报告.txt", stored, "the name's bytes on the wire, read as GBK");
         }
     }
+
+    /**
+     * `put DIR URL/` poured DIR's files into URL itself, next to what was there, where `get URL/dir/ LOCAL/` puts the
+     * folder into LOCAL by its name, as cp -r and scp -r do. Now the same rule both ways: a URL ending in "/" or
+     * naming an existing folder takes the folder by its name; a path that is not there becomes its copy.
+     */
+    @Test
+    void aFolderGoesIntoAnExistingFolderByItsNameAndANewPathBecomesItsCopy() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path www = Files.createDirectories(server.home().resolve("www"));
+            Files.writeString(www.resolve("old.txt"), "old");
+            Files.createDirectories(server.home().resolve("existing"));
+            Path site = Files.createDirectories(directory.resolve("site"));
+            Files.writeString(site.resolve("index.txt"), "index");
+            Files.writeString(Files.createDirectories(site.resolve("sub")).resolve("a.txt"), "a");
+
+            CliProcess.Result slash = CliProcess.run(directory.resolve("cli"), "put", site.toString(),
+                    GetCliTest.url(server.port(), "/www/"));
+            assertEquals(0, slash.exitCode(), slash::toString);
+            assertEquals("index", Files.readString(www.resolve("site/index.txt")), slash.toString());
+            assertEquals("a", Files.readString(www.resolve("site/sub/a.txt")), slash.toString());
+            assertFalse(Files.exists(www.resolve("index.txt")), "not poured into www itself: " + slash);
+            assertEquals("old", Files.readString(www.resolve("old.txt")));
+
+            CliProcess.Result existing = CliProcess.run(directory.resolve("cli"), "put", "-r", site.toString(),
+                    GetCliTest.url(server.port(), "/existing"));
+            assertEquals(0, existing.exitCode(), existing::toString);
+            assertEquals("a", Files.readString(server.home().resolve("existing/site/sub/a.txt")), existing.toString());
+            assertFalse(Files.exists(server.home().resolve("existing/index.txt")), existing.toString());
+
+            CliProcess.Result copy = CliProcess.run(directory.resolve("cli"), "put", site.toString(),
+                    GetCliTest.url(server.port(), "/copy"));
+            assertEquals(0, copy.exitCode(), copy::toString);
+            assertEquals("a", Files.readString(server.home().resolve("copy/sub/a.txt")), copy.toString());
+            assertFalse(Files.exists(server.home().resolve("copy/site")), copy.toString());
+
+            // A URL ending in "/" that is not there: made, its parents too, and the folder goes in by its name.
+            CliProcess.Result made = CliProcess.run(directory.resolve("cli"), "put", site.toString(),
+                    GetCliTest.url(server.port(), "/new/deeper/"));
+            assertEquals(0, made.exitCode(), made::toString);
+            assertEquals("index", Files.readString(server.home().resolve("new/deeper/site/index.txt")), made.toString());
+        }
+    }
+
+    /** --segments splits downloads only: put's help offered it as "Split each download …". */
+    @Test
+    void putsHelpDoesNotOfferSegments() throws Exception {
+        CliProcess.Result put = CliProcess.run(directory.resolve("cli"), "put", "--help");
+        assertEquals(0, put.exitCode(), put::toString);
+        assertTrue(put.stdout().contains("--parallel"), put::toString);
+        assertFalse(put.stdout().contains("--segments") || put.stdout().contains("download"), put::toString);
+        CliProcess.Result get = CliProcess.run(directory.resolve("cli"), "get", "--help");
+        assertTrue(get.stdout().contains("--segments"), get::toString);
+    }
+
+    /**
+     * A folder's upload that ended with failures advised `ferry queue --resume` for every one, also for a file the
+     * server refused for good (550 permission denied), which a resume only fails again. The advice to resume is for
+     * what a resume can finish; a refusal is said as one, to retry once its cause is fixed.
+     */
+    @Test
+    void onlyWhatAResumeCanFinishIsOfferedToIt() throws Exception {
+        org.apache.ftpserver.ftplet.Ftplet refusing = new org.apache.ftpserver.ftplet.DefaultFtplet() {
+            @Override
+            public org.apache.ftpserver.ftplet.FtpletResult beforeCommand(org.apache.ftpserver.ftplet.FtpSession session,
+                    org.apache.ftpserver.ftplet.FtpRequest request) throws org.apache.ftpserver.ftplet.FtpException, java.io.IOException {
+                if ("STOR".equals(request.getCommand()) && request.getArgument().endsWith("denied.txt")) {
+                    session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(550, "denied.txt: Permission denied"));
+                    return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
+                }
+                if ("STOR".equals(request.getCommand()) && request.getArgument().endsWith("busy.txt")) {
+                    session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(450, "busy.txt: Try again later"));
+                    return org.apache.ftpserver.ftplet.FtpletResult.SKIP;
+                }
+                return super.beforeCommand(session, request);
+            }
+        };
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(refusing).start()) {
+            Path both = Files.createDirectories(directory.resolve("both"));
+            for (String name : List.of("denied.txt", "busy.txt", "fine.txt")) {
+                Files.writeString(both.resolve(name), name);
+            }
+            CliProcess.Result mixed = CliProcess.run(directory.resolve("cli"), "put", "--retries", "0", "--parallel", "1",
+                    both.toString(), GetCliTest.url(server.port(), "/in/"));
+            System.out.println("put, one refused, one cut:\n" + mixed);
+            assertEquals(1, mixed.exitCode(), mixed::toString);
+            assertTrue(mixed.stderr().contains("items failed; `ferry queue --resume` retries it,"), mixed::toString);
+            assertTrue(mixed.stderr().contains("1 item failed for a cause a retry does not change")
+                    && mixed.stderr().contains("after fixing it, `ferry queue --resume` retries it"), mixed::toString);
+
+            Path denied = Files.createDirectories(directory.resolve("denied"));
+            Files.writeString(denied.resolve("denied.txt"), "denied");
+            Files.writeString(denied.resolve("fine.txt"), "fine");
+            CliProcess.Result refused = CliProcess.run(directory.resolve("cli-2"), "put", denied.toString(),
+                    GetCliTest.url(server.port(), "/in/"));
+            System.out.println("put, one refused:\n" + refused);
+            assertEquals(1, refused.exitCode(), refused::toString);
+            assertTrue(refused.stderr().contains("denied.txt") && refused.stderr().contains("Permission denied"),
+                    refused::toString);
+            assertFalse(refused.stderr().contains("failed; `ferry queue --resume`"), "no resume offered: " + refused);
+            assertTrue(refused.stderr().contains("1 item failed for a cause a retry does not change"), refused::toString);
+        }
+    }
 }

@@ -129,7 +129,10 @@ class SavedQueueCliTest {
         }
     }
 
-    /** The only file of a command failed: "1 of 1 items failed; ... retries them". */
+    /**
+     * The only file of a command failed: "1 of 1 items failed; ... retries them". A 550 is a refusal a resume alone
+     * meets again: said as one, to retry once it is fixed, not offered to --resume as a cut would be.
+     */
     @Test
     void oneFailedFileIsCountedInTheSingular() throws Exception {
         try (MinaServer server = MinaServer.builder(directory.resolve("server")).ftplet(new Refuser()).start()) {
@@ -138,8 +141,10 @@ class SavedQueueCliTest {
                     "get", "ftp://" + MinaServer.USER + "@127.0.0.1:" + server.port() + "/first",
                     directory.resolve("down").toString());
             assertEquals(1, failing.exitCode(), failing.toString());
-            assertTrue(failing.stderr().contains("ferry: 1 item failed; `ferry queue --resume` retries it, "
+            assertTrue(failing.stderr().contains("ferry: 1 item failed for a cause a retry does not change")
+                    && failing.stderr().contains("after fixing it, `ferry queue --resume` retries it, "
                     + "`ferry queue --clear` drops it"), failing.toString());
+            assertFalse(failing.stderr().contains("ferry: 1 item failed; `ferry queue --resume`"), failing.toString());
         }
     }
 

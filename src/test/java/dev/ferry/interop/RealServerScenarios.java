@@ -128,6 +128,24 @@ final class RealServerScenarios {
         assertEquals(0, made.exitCode(), made.toString());
         assertArrayEquals(content, Files.readAllBytes(serverRoot.resolve("made-for-it").resolve("cli-up.bin")));
 
+        // A folder, as get and cp -r take one: into a URL ending in "/" or naming an existing folder by its name;
+        // a path that is not there becomes its copy. It was poured into the URL's folder, next to what was there.
+        Path site = Files.createDirectories(work.resolve("cli-site").resolve("sub"));
+        Files.writeString(site.getParent().resolve("index.txt"), "index");
+        Files.writeString(site.resolve("a.txt"), "a");
+        CliProcess.Result siteInto = CliProcess.run(work, "put", modeFlag, site.getParent().toString(), url + "/");
+        assertEquals(0, siteInto.exitCode(), siteInto.toString());
+        assertEquals("a", Files.readString(serverRoot.resolve("cli-site/sub/a.txt")), siteInto.toString());
+        assertFalse(Files.exists(serverRoot.resolve("index.txt")), "not poured into the folder itself: " + siteInto);
+        CliProcess.Result siteNamed = CliProcess.run(work, "put", modeFlag, site.getParent().toString(), url + "/cli-into");
+        assertEquals(0, siteNamed.exitCode(), siteNamed.toString());
+        assertEquals("index", Files.readString(into.resolve("cli-site/index.txt")), siteNamed.toString());
+        assertArrayEquals(content, Files.readAllBytes(into.resolve("cli-up.bin")), "what was there stays");
+        CliProcess.Result siteCopy = CliProcess.run(work, "put", modeFlag, site.getParent().toString(), url + "/cli-copy");
+        assertEquals(0, siteCopy.exitCode(), siteCopy.toString());
+        assertEquals("a", Files.readString(serverRoot.resolve("cli-copy/sub/a.txt")), siteCopy.toString());
+        assertFalse(Files.exists(serverRoot.resolve("cli-copy/cli-site")), siteCopy.toString());
+
         // -c continues the server's copy where an earlier upload stopped (REST+STOR, or APPE).
         Path partial = Files.write(serverRoot.resolve("cli-resumed.bin"), Arrays.copyOf(content, 300_000));
         Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-rw-rw-"));

@@ -78,7 +78,8 @@ class VsftpdInteropTest {
                     "--parallel=4", tree.toString(), url);
             org.junit.jupiter.api.Assertions.assertEquals(0, put.exitCode(), put.toString());
             for (int i = 0; i < 12; i++) {
-                Path stored = server.root().resolve("up/f" + i + ".txt");
+                // A URL ending in "/": the folder goes into it by its name, as with cp -r.
+                Path stored = server.root().resolve("up/tree/f" + i + ".txt");
                 org.junit.jupiter.api.Assertions.assertEquals(then, java.nio.file.Files.getLastModifiedTime(stored).toInstant(),
                         stored + " kept its time: " + put);
             }
