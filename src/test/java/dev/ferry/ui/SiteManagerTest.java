@@ -200,6 +200,22 @@ class SiteManagerTest extends GuiTest {
         type(javafx.scene.input.KeyCode.ESCAPE);
     }
 
+    /** The default local folder is chosen as every other client lets it be: a Browse… beside the field (T10: typed only). */
+    @Test
+    void theDefaultLocalFolderHasABrowseButtonBesideIt() {
+        clickOn("#toolbar-sites");
+        waitUntil("the site manager", () -> lookup("#sites-tree").tryQuery().isPresent());
+        clickOn("#sites-new");
+        clickOn(I18n.t("sites.advanced"));
+        waitUntil("the Browse… beside the local folder", () -> lookup("#site-local-dir-browse").tryQuery()
+                .filter(javafx.scene.Node::isVisible).isPresent());
+        javafx.scene.control.Button browse = lookup("#site-local-dir-browse").queryButton();
+        assertEquals(I18n.t("sites.localDir.browse"), browse.getText());
+        assertTrue(browse.getParent().getChildrenUnmodifiable().contains(lookup("#site-local-dir").query()),
+                "the button in the local folder's row");
+        type(javafx.scene.input.KeyCode.ESCAPE);
+    }
+
     @Test
     void aSiteCreatedInTheDialogIsSavedAndConnects() throws Exception {
         newSiteNamed("Test server");

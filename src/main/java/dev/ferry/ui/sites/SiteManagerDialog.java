@@ -193,7 +193,7 @@ public final class SiteManagerDialog {
         policy.getStyleClass().add("hint");
         general.add(policy, 0, 10, 2, 1);
         GridPane advanced = grid();
-        advanced.addRow(0, new Label(I18n.t("sites.localDir")), localDir);
+        advanced.addRow(0, new Label(I18n.t("sites.localDir")), withFolderBrowse(localDir));
         advanced.addRow(1, new Label(I18n.t("sites.remoteDir")), remoteDir);
         advanced.addRow(2, new Label(I18n.t("sites.timezone")), timezone);
         GridPane transfer = grid();
@@ -948,5 +948,27 @@ public final class SiteManagerDialog {
     @SuppressWarnings("unused")
     private AppContext app() {
         return app;
+    }
+
+    /** The default local folder, typed or chosen: every other client offers the folder chooser there. */
+    private HBox withFolderBrowse(TextField field) {
+        field.setId("site-local-dir");
+        Button browse = new Button(I18n.t("sites.localDir.browse"));
+        browse.setId("site-local-dir-browse");
+        browse.setOnAction(e -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle(I18n.t("chooser.localFolder"));
+            if (!field.getText().isBlank()) {
+                // The chooser itself falls back to its default when this folder is not there.
+                chooser.setInitialDirectory(new java.io.File(field.getText().strip()));
+            }
+            java.io.File chosen = chooser.showDialog(stage);
+            if (chosen != null) {
+                field.setText(chosen.getAbsolutePath());
+            }
+        });
+        HBox row = new HBox(6, field, browse);
+        HBox.setHgrow(field, javafx.scene.layout.Priority.ALWAYS);
+        return row;
     }
 }
