@@ -431,7 +431,9 @@ final class ItemRunner {
             remoteSize = -1;
         }
         long offset = 0;
-        boolean ours = item.attempts > 0 || item.restored;
+        // Attempts and a stop by the user or an outage alike: a pause, a cancel, a Retry (which counts attempts anew)
+        // left the file its own upload began (T11: asked as another's, Skip the default, a truncated file kept).
+        boolean ours = item.attempts > 0 || item.restored || item.wroteOnServer;
         if (item.restartUpload) {
             // The last attempt's checksum did not match: replace the server's file entirely.
             item.restartUpload = false;
@@ -472,6 +474,7 @@ final class ItemRunner {
         } else {
             queue.startingAt(item, offset);
             item.uploadLeftNothing = false;
+            item.wroteOnServer = true;
             try {
                 try {
                     FileTransfers.upload(session, local, remote, offset, queue.progress(item), token);

@@ -608,6 +608,8 @@ final class RunSupport {
         try {
             item.localPath = localPath;
             item.remotePath = remotePath;
+            // What an attempt wrote is under the old name: the new one is not known to be ours.
+            item.wroteOnServer = false;
             model.touch(item);
         } finally {
             model.lock.unlock();

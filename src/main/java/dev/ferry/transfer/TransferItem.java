@@ -79,6 +79,11 @@ final class TransferItem {
     boolean sizeAndTimeAskedJustNow;
     /** Restored from the queue file: a target already complete is not fetched again. */
     boolean restored;
+    /**
+     * An attempt of this upload started writing the server's file at {@link #remotePath}: what a pause, a cancel, a
+     * stopped queue or an outage left there is its own, continued when it runs again, not asked about as another's.
+     */
+    boolean wroteOnServer;
     /** The journal generation of this item's latest change. */
     long generation;
     /**

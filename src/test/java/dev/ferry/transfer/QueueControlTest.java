@@ -404,6 +404,51 @@ class QueueControlTest {
     }
 
     /**
+     * An upload's own file on the server, left by a pause, a cancel or a stopped queue, is continued when the item
+     * runs again. T11: after each of these the server's copy was taken for someone else's, "The target file already
+     * exists" was asked with Skip as the default, and Enter left a truncated file on the server, "1 skipped".
+     */
+    @Test
+    void anUploadPausedCancelledOrStoppedContinuesItsOwnFileWithoutAsking() throws Exception {
+        try (MinaServer server = MinaServer.builder(directory.resolve("server")).start()) {
+            Path original = TestFiles.random(directory.resolve("big.bin"), 16L << 20, 3);
+            Path onServer = server.home().resolve("big.bin");
+            AtomicInteger questions = new AtomicInteger();
+            QueueSettings slow = TransferQueueTest.quick(1).withSpeedLimits(0, 2_000_000)
+                    .withConflictDefault(ConflictAction.ASK);
+            try (TransferQueue queue = new TransferQueue(slow, null, null)) {
+                queue.setConflictResolver(conflict -> {
+                    questions.incrementAndGet();
+                    return new ConflictResolver.Decision(ConflictAction.SKIP, false);
+                });
+                long id = queue.addUpload(settings(server.port()), null, original, "/big.bin", false).id();
+                queue.start();
+                Await.until("the first bytes of big.bin on the server", () -> onServer.toFile().length() > 0);
+                queue.pause(id);
+                waitFor(queue, id, ItemState.PAUSED);
+                queue.resume(id);
+                waitFor(queue, id, ItemState.ACTIVE);
+                long afterPause = Files.size(onServer);
+                Await.until("bytes beyond the " + afterPause + " there when paused", () -> onServer.toFile().length() > afterPause);
+                queue.cancel(id);
+                waitFor(queue, id, ItemState.CANCELLED);
+                queue.retry(id);
+                waitFor(queue, id, ItemState.ACTIVE);
+                long afterCancel = Files.size(onServer);
+                Await.until("bytes beyond the " + afterCancel + " there when cancelled", () -> onServer.toFile().length() > afterCancel);
+                queue.pause();
+                Await.until("the queue stopped", () -> item(queue, id).state() != ItemState.ACTIVE);
+                queue.setSettings(TransferQueueTest.quick(1).withConflictDefault(ConflictAction.ASK));
+                queue.start();
+                assertTrue(queue.awaitIdle(Duration.ofSeconds(120)), "the queue idle");
+                assertEquals(ItemState.DONE, item(queue, id).state(), () -> item(queue, id).toString());
+            }
+            assertEquals(0, questions.get(), "asked whether to replace the upload's own file");
+            assertEquals(TestFiles.sha256(original), TestFiles.sha256(onServer));
+        }
+    }
+
+    /**
      * Pause while the item waits between SIZE and RETR (here: for the answer to "the file exists"):
      * the pause is not lost, no RETR is sent, the item is paused, and on resume it asks again.
      */
