@@ -603,4 +603,30 @@ class MirrorCliTest {
             assertTrue(again.stdout().contains("Done: downloaded 0 files, 2 up to date."), again::toString);
         }
     }
+
+    /**
+     * The other way, to a server listing in UTC+8 whose offset was learnt: a local file changed an hour
+     * after the server's copy is uploaded; read as UTC, the server's copy looked seven hours newer and
+     * the mirror -R said "up to date".
+     */
+    @Test
+    void aReverseMirrorReadsTheTargetsListTimesWithTheOffsetLearnt() throws Exception {
+        Instant changedThere = Instant.now().minus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).features(List.of("SIZE", "REST STREAM", "UTF8", "EPSV"))
+                    .listing("/d", List.of(listed("a.txt", changedThere, java.time.Duration.ofHours(8))))
+                    .file("/d/a.txt", "old-a".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            dev.ferry.site.LearnedServers.open(directory.resolve("cli/config").resolve(dev.ferry.site.LearnedServers.FILE_NAME))
+                    .forServer("127.0.0.1", server.port()).learnListingOffset(java.time.Duration.ofHours(8));
+            Path local = Files.createDirectories(directory.resolve("local"));
+            Files.writeString(local.resolve("a.txt"), "new-a");
+            Files.setLastModifiedTime(local.resolve("a.txt"), FileTime.from(changedThere.plus(java.time.Duration.ofHours(1))));
+
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "mirror", "-R", local.toString(), "ftp://u@127.0.0.1:" + server.port() + "//d");
+            assertEquals(0, mirror.exitCode(), mirror::toString);
+            org.junit.jupiter.api.Assertions.assertArrayEquals("new-a".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    server.stored("/d/a.txt"), mirror + "\n" + server.commands());
+        }
+    }
 }
