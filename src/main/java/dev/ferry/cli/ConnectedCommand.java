@@ -134,6 +134,15 @@ abstract class ConnectedCommand implements Callable<Integer> {
                 throw notAFolder;
             }
         }
+        if (conflicts == ConflictAction.OVERWRITE_IF_DIFFERENT || conflicts == ConflictAction.OVERWRITE_IF_NEWER) {
+            // Times decide what is sent (mirror): the server's are to be read as UTC.
+            try {
+                measureListingClock(first, remote);
+            } catch (Exception cannotMeasure) {
+                first.close();
+                throw cannotMeasure;
+            }
+        }
         return throughQueue(first, settings, queueOptions.settings(conflicts), endpoint -> settings, false, true, queue -> {
             TransferQueue.Batch batch = queue.batch().sessions(connection.siteSessions());
             if (upload) {
@@ -142,6 +151,26 @@ abstract class ConnectedCommand implements Callable<Integer> {
                 batch.addDownload(settings, connection.siteId(), remote, local, true, -1, null);
             }
         });
+    }
+
+    /**
+     * Before a tree's transfer from a server that lists with LIST, in its own zone, and answers MDTM: how
+     * far its listing is from UTC, measured as a sync measures it (MDTM on a few files of the top folder, else
+     * what was learnt for the server) and remembered for the server, for the queue to read the listing's
+     * times as UTC. Nothing is asked where it cannot help: MLSD's times are UTC, and without MDTM only what a
+     * sync learnt before tells (the queue uses that by itself). A folder that cannot be listed (an upload's,
+     * not made yet) measures nothing.
+     */
+    static void measureListingClock(FtpSession session, String remote) throws java.io.IOException {
+        if (session.features().supportsMlsd() && !session.capabilities().mlsdRefused()
+                || !session.features().has("MDTM")) {
+            return;
+        }
+        try {
+            dev.ferry.sync.Synchronizer.listingClock(session, remote, session.list(remote), new dev.ferry.ftp.CancelToken());
+        } catch (dev.ferry.ftp.FtpReplyException notListed) {
+            // The queue says whatever it means for the transfer.
+        }
     }
 
     /**

@@ -20,7 +20,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-@Command(name = "ls", description = "List a remote directory: type, size, modification time (UTC), name.")
+@Command(name = "ls", description = {"List a remote directory: type, size, modification time (UTC), name.",
+        // A LIST's times are the server's local time, which it never names.
+        "A LIST's times are moved to UTC by the server's zone, measured with MDTM or by an earlier sync; "
+                + "shown as listed when nothing tells it."})
 final class LsCommand extends ConnectedCommand {
 
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
@@ -43,6 +46,11 @@ final class LsCommand extends ConnectedCommand {
             List<String> unparsed = List.of();
             try {
                 Listing listing = session.list(path);
+                // LIST times are in the server's zone: shown in UTC by the offset measured as a sync does it
+                // (MDTM, or learnt for the server before); as listed when nothing tells.
+                if (listing.inServerZone()) {
+                    listing = inUtc(session, path, listing);
+                }
                 entries = listing.entries();
                 unparsed = listing.unparsedLines();
             } catch (FtpReplyException refused) {
@@ -70,6 +78,16 @@ final class LsCommand extends ConnectedCommand {
         return 0;
     }
 
+    /** A LIST's times in UTC; a refusal while MDTM measures leaves what was learnt for the server to tell. */
+    private static Listing inUtc(FtpSession session, String path, Listing listing) throws java.io.IOException {
+        try {
+            return listing.movedBack(dev.ferry.sync.Synchronizer.listingClock(session, path, listing,
+                    new dev.ferry.ftp.CancelToken()).offset());
+        } catch (FtpReplyException refused) {
+            return session.capabilities().inUtc(listing);
+        }
+    }
+
     /** False only when the server says no folder has that path (a passing refusal is no answer). */
     private static boolean isFolderOrUnknown(FtpSession session, String path) throws FtpException {
         try {
@@ -87,7 +105,8 @@ final class LsCommand extends ConnectedCommand {
         }
         Listing parent;
         try {
-            parent = session.list(RemotePaths.parent(path));
+            // Its time in UTC by what was learnt of the server's listing clock (nothing more is asked for one file).
+            parent = session.capabilities().inUtc(session.list(RemotePaths.parent(path)));
         } catch (FtpReplyException refused) {
             return null;
         }

@@ -14,7 +14,9 @@ import java.nio.file.Path;
         "Download a remote tree into LOCALDIR, or with --reverse upload LOCALDIR to the URL.",
         // One string per paragraph: picocli starts a new line at each (T5 saw one break mid-sentence).
         "A file is sent again when its size differs or the source's copy is newer (a copy changed only "
-                + "in the target is kept); partial files are continued. `ferry sync` tells such changes apart."})
+                + "in the target is kept); partial files are continued. `ferry sync` tells such changes apart.",
+        "A LIST's times are read in UTC by the server's zone, measured with MDTM or by an earlier sync (`ferry "
+                + "sync` can also measure it with a probe file); with neither, they are taken as listed."})
 final class MirrorCommand extends ConnectedCommand {
 
     @Option(names = {"-R", "--reverse"}, description = "Upload: mirror LOCALDIR to the URL.")

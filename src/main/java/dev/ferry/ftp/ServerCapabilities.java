@@ -293,6 +293,15 @@ public final class ServerCapabilities {
     }
 
     /**
+     * {@code listing} with its LIST times moved to UTC by the offset learnt for this server (a sync's
+     * measurement, or a mirror's by MDTM); as it is when none was learnt, or for MLSD and EPLF.
+     */
+    public dev.ferry.ftp.listing.Listing inUtc(dev.ferry.ftp.listing.Listing listing) {
+        ListingOffset learned = listingOffset();
+        return learned == null ? listing : listing.movedBack(java.time.Duration.ofMinutes(learned.minutes()));
+    }
+
+    /**
      * Remembers how far the server's LIST times are ahead of UTC. Public, unlike the engine's other
      * lessons: the engine cannot tell a listing's time from the truth, whoever compares trees can.
      */

@@ -2,6 +2,8 @@ package dev.ferry.sync;
 
 import dev.ferry.ftp.CancelToken;
 import dev.ferry.ftp.FtpSession;
+import dev.ferry.ftp.listing.Listing;
+import dev.ferry.ftp.listing.RemoteEntry;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,6 +40,24 @@ public final class Synchronizer {
         Comparer comparer = new Comparer(session, clock, checksum, options.checksums(), remoteRoot,
                 localRoot.toAbsolutePath().normalize(), token);
         return (download ? comparer : comparer.uploading()).compare(server, remote, local);
+    }
+
+    /**
+     * How far the LIST times of {@code listing} (of {@code folder}) are from UTC, for a command that compares
+     * or shows them without a sync (mirror, ls): as a sync measures it (MDTM on a few of its files, else what
+     * was learnt for the server before), remembered for the server the same way, but never with a probe file.
+     * {@link ListingClock.Source#UNVERIFIED} (offset zero) when nothing tells.
+     */
+    public static ListingClock listingClock(FtpSession session, String folder, Listing listing, CancelToken token)
+            throws IOException {
+        boolean serverClock = listing.inServerZone();
+        java.util.TreeMap<String, FileState> entries = new java.util.TreeMap<>();
+        for (RemoteEntry entry : listing.entries()) {
+            if (entry.isSafe() && !ClockProbe.isProbeName(entry.name())) {
+                entries.putIfAbsent(entry.name(), FileState.remote(entry, serverClock));
+            }
+        }
+        return ClockProbe.measure(session, folder, new SyncTree(entries, java.util.List.of(), true), false, token);
     }
 
     /** What a synchronization in the options' direction does, judged against the pair's history. */

@@ -51,7 +51,10 @@ final class FolderExpansion {
     }
 
     void remote(TransferItem item, FtpSession session, CancelToken token) throws IOException {
-        Listing listing = session.list(item.remotePath, token);
+        // LIST times are in the server's zone: compared with local files, and given to them, as UTC (the
+        // offset a sync or a mirror measured). Read as UTC, a file changed on a server west of UTC was taken
+        // for older than the local copy and left stale, east of it a newer local copy was overwritten.
+        Listing listing = session.capabilities().inUtc(session.list(item.remotePath, token));
         // A restored item's walk starts again with it: what was above it in the earlier run is not known.
         dev.ferry.ftp.listing.FolderChain chain = (item.folderChain != null ? item.folderChain
                 : dev.ferry.ftp.listing.FolderChain.top()).listed(listing);
@@ -332,7 +335,7 @@ final class FolderExpansion {
             }
             List<RemoteEntry> there;
             try {
-                there = session.list(item.remotePath, token).entries();
+                there = session.capabilities().inUtc(session.list(item.remotePath, token)).entries();
             } catch (FtpReplyException listFailure) {
                 if (listFailure.isTransient()) {
                     listFailure.addSuppressed(refused);

@@ -112,4 +112,28 @@ class LsCliTest {
         assertTrue(!listed.stderr().contains("S3cr3t") && !listed.stdout().contains("S3cr3t"), listed.toString());
         assertTrue(listed.stderr().contains("extra"), listed.toString());
     }
+
+    /**
+     * A server listing in UTC+8 (no MLSD, no MDTM) whose offset a sync measured before: ls said the
+     * listing's local time under a column its help calls UTC, eight hours off.
+     */
+    @Test
+    void theTimeColumnIsUtcWithTheOffsetLearntForTheServer() throws Exception {
+        java.time.Instant changed = java.time.Instant.now().minus(java.time.Duration.ofDays(3))
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        java.time.format.DateTimeFormatter listed = java.time.format.DateTimeFormatter
+                .ofPattern("MMM dd HH:mm", java.util.Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC);
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).features(List.of("SIZE", "REST STREAM", "UTF8", "EPSV")).listing("/d", List.of(
+                    "-rw-r--r--   1 u g 5 " + listed.format(changed.plus(java.time.Duration.ofHours(8))) + " a.txt"));
+            dev.ferry.site.LearnedServers.open(directory.resolve("cli/config").resolve(dev.ferry.site.LearnedServers.FILE_NAME))
+                    .forServer("127.0.0.1", server.port()).learnListingOffset(java.time.Duration.ofHours(8));
+            CliProcess.Result listing = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "ls", "ftp://u@127.0.0.1:" + server.port() + "//d");
+            assertEquals(0, listing.exitCode(), listing.toString());
+            String utc = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", java.util.Locale.ROOT)
+                    .withZone(java.time.ZoneOffset.UTC).format(changed);
+            assertTrue(listing.stdout().contains(" " + utc + " ") && listing.stdout().contains("a.txt"), listing.toString());
+        }
+    }
 }

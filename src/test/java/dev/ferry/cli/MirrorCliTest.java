@@ -527,4 +527,107 @@ class MirrorCliTest {
             assertTrue(mirror.stdout().contains("Done: downloaded 2 files (8 B)."), mirror::toString);
         }
     }
+
+    private static final java.time.format.DateTimeFormatter LISTED = java.time.format.DateTimeFormatter
+            .ofPattern("MMM dd HH:mm", java.util.Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC);
+    private static final java.time.format.DateTimeFormatter MDTM = java.time.format.DateTimeFormatter
+            .ofPattern("yyyyMMddHHmmss", java.util.Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
+    /** A LIST line of a 5-byte file changed at {@code changed}, written by a server whose clock reads {@code zone} ahead of UTC. */
+    private static String listed(String name, Instant changed, java.time.Duration zone) {
+        return "-rw-r--r--   1 u g 5 " + LISTED.format(changed.plus(zone)) + " " + name;
+    }
+
+    /**
+     * A server listing in UTC-5 (no MLSD, no MDTM), whose offset a sync measured before (kept in
+     * learned-servers.json): the mirror read its LIST times as UTC, took a file changed there an hour
+     * after the local copy for four hours older, and left the local copy stale ("up to date").
+     */
+    @Test
+    void aMirrorReadsListTimesWithTheOffsetLearntForTheServer() throws Exception {
+        Instant localCopy = Instant.now().minus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant changedThere = localCopy.plus(java.time.Duration.ofHours(1));
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).features(List.of("SIZE", "REST STREAM", "UTF8", "EPSV"))
+                    .listing("/d", List.of(listed("a.txt", changedThere, java.time.Duration.ofHours(-5))))
+                    .file("/d/a.txt", "new-a".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            dev.ferry.site.LearnedServers.open(directory.resolve("cli/config").resolve(dev.ferry.site.LearnedServers.FILE_NAME))
+                    .forServer("127.0.0.1", server.port()).learnListingOffset(java.time.Duration.ofHours(-5));
+            Path into = Files.createDirectories(directory.resolve("into"));
+            Files.writeString(into.resolve("a.txt"), "old-a");
+            Files.setLastModifiedTime(into.resolve("a.txt"), FileTime.from(localCopy));
+
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "mirror", "ftp://u@127.0.0.1:" + server.port() + "//d", into.toString());
+            assertEquals(0, mirror.exitCode(), mirror::toString);
+            assertEquals("new-a", Files.readString(into.resolve("a.txt")), mirror::toString);
+            assertEquals(changedThere, Files.getLastModifiedTime(into.resolve("a.txt")).toInstant(), mirror::toString);
+        }
+    }
+
+    /**
+     * A server listing in UTC+8 whose MDTM answers in UTC, its offset not known yet: a file changed on the
+     * server an hour after the local copy is downloaded, and a local copy changed an hour after the
+     * server's is kept, as the mirror's rule says; read as UTC, the server's copy looked eight hours
+     * newer, the local change was overwritten and both files took times eight hours ahead.
+     */
+    @Test
+    void aMirrorMeasuresTheListingsOffsetByMdtmWhenNotKnown() throws Exception {
+        Instant localCopy = Instant.now().minus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant changedThere = localCopy.plus(java.time.Duration.ofHours(1));
+        java.time.Duration beijing = java.time.Duration.ofHours(8);
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).features(List.of("SIZE", "MDTM", "REST STREAM", "UTF8", "EPSV"))
+                    .listing("/d", List.of(listed("a.txt", changedThere, beijing), listed("b.txt", changedThere, beijing)))
+                    .file("/d/a.txt", "new-a".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .file("/d/b.txt", "serv!".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .mdtm("/d/a.txt", MDTM.format(changedThere.plusSeconds(17)))
+                    .mdtm("/d/b.txt", MDTM.format(changedThere.plusSeconds(17)));
+            Path into = Files.createDirectories(directory.resolve("into"));
+            Files.writeString(into.resolve("a.txt"), "old-a");
+            Files.setLastModifiedTime(into.resolve("a.txt"), FileTime.from(localCopy));
+            Files.writeString(into.resolve("b.txt"), "mine!");
+            Instant changedHere = changedThere.plus(java.time.Duration.ofHours(1));
+            Files.setLastModifiedTime(into.resolve("b.txt"), FileTime.from(changedHere));
+
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "mirror", "ftp://u@127.0.0.1:" + server.port() + "//d", into.toString());
+            assertEquals(0, mirror.exitCode(), mirror::toString);
+            assertEquals("new-a", Files.readString(into.resolve("a.txt")), mirror::toString);
+            assertEquals(changedThere, Files.getLastModifiedTime(into.resolve("a.txt")).toInstant(), mirror::toString);
+            assertEquals("mine!", Files.readString(into.resolve("b.txt")), "the local change is kept: " + mirror);
+            assertTrue(mirror.stdout().contains("Done: downloaded 1 file (5 B), 1 up to date."), mirror::toString);
+
+            // The next run finds both the same: the times the download gave are the server's in UTC.
+            CliProcess.Result again = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "mirror", "ftp://u@127.0.0.1:" + server.port() + "//d", into.toString());
+            assertTrue(again.stdout().contains("Done: downloaded 0 files, 2 up to date."), again::toString);
+        }
+    }
+
+    /**
+     * The other way, to a server listing in UTC+8 whose offset was learnt: a local file changed an hour
+     * after the server's copy is uploaded; read as UTC, the server's copy looked seven hours newer and
+     * the mirror -R said "up to date".
+     */
+    @Test
+    void aReverseMirrorReadsTheTargetsListTimesWithTheOffsetLearnt() throws Exception {
+        Instant changedThere = Instant.now().minus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        try (dev.ferry.testing.FakeFtpServer server = new dev.ferry.testing.FakeFtpServer()) {
+            server.useMlsd(false).features(List.of("SIZE", "REST STREAM", "UTF8", "EPSV"))
+                    .listing("/d", List.of(listed("a.txt", changedThere, java.time.Duration.ofHours(8))))
+                    .file("/d/a.txt", "old-a".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            dev.ferry.site.LearnedServers.open(directory.resolve("cli/config").resolve(dev.ferry.site.LearnedServers.FILE_NAME))
+                    .forServer("127.0.0.1", server.port()).learnListingOffset(java.time.Duration.ofHours(8));
+            Path local = Files.createDirectories(directory.resolve("local"));
+            Files.writeString(local.resolve("a.txt"), "new-a");
+            Files.setLastModifiedTime(local.resolve("a.txt"), FileTime.from(changedThere.plus(java.time.Duration.ofHours(1))));
+
+            CliProcess.Result mirror = CliProcess.run(directory.resolve("cli"), java.util.Map.of("FERRY_PASSWORD", "p"),
+                    "mirror", "-R", local.toString(), "ftp://u@127.0.0.1:" + server.port() + "//d");
+            assertEquals(0, mirror.exitCode(), mirror::toString);
+            org.junit.jupiter.api.Assertions.assertArrayEquals("new-a".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    server.stored("/d/a.txt"), mirror + "\n" + server.commands());
+        }
+    }
 }

@@ -22,6 +22,30 @@ public record Listing(String path, List<RemoteEntry> entries, List<String> unpar
     }
 
     /**
+     * Whether its times are in the server's own zone, which it never names: every LIST format. MLSD and
+     * EPLF give UTC.
+     */
+    public boolean inServerZone() {
+        return !"MLSD".equals(format) && !"EPLF".equals(format);
+    }
+
+    /**
+     * The same listing with its times moved back by {@code offset}, how far the server's LIST times are
+     * ahead of UTC (measured, or learnt before): then they are UTC. MLSD and EPLF listings, a zero offset
+     * and times known to the day only (which day a date is depends on the zone it is read in) are kept.
+     */
+    public Listing movedBack(java.time.Duration offset) {
+        if (offset.isZero() || !inServerZone()) {
+            return this;
+        }
+        List<RemoteEntry> moved = entries.stream()
+                .map(e -> e.modified() == null || e.precision().ordinal() < RemoteEntry.TimePrecision.MINUTES.ordinal()
+                        ? e : e.withModified(e.modified().minus(offset)))
+                .toList();
+        return new Listing(path, moved, unparsedLines, format, skipped);
+    }
+
+    /**
      * A line that gave no entry and why. {@code unparsed} is true when the line was not understood
      * (it is then also in {@link #unparsedLines()}), false when it is known to carry no entry.
      */

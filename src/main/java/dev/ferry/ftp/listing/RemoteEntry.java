@@ -34,6 +34,12 @@ public record RemoteEntry(String name, Type type, long size, Instant modified, T
                 uniqueId, true);
     }
 
+    /** The same entry with another modification time (a LIST time moved to UTC). */
+    public RemoteEntry withModified(Instant time) {
+        return new RemoteEntry(name, type, size, time, precision, permissions, owner, group, linkTarget, rawLine,
+                uniqueId, sizeApproximate);
+    }
+
     /** The size when it is the exact byte count, else -1 (unknown). */
     public long exactSize() {
         return sizeApproximate ? -1 : size;
