@@ -119,8 +119,20 @@ final class QueueControl {
         on(id, item -> cancelItem(item, Message.of(QueueText.CANCELLED)));
     }
 
+    /**
+     * The user's cancel, in words that say what it left: a download's part file stays (Retry continues it), which
+     * "Cancelled" alone did not say (T11: 250 MB kept unseen beside the target).
+     */
+    private static Message cancelled(TransferItem item) {
+        if (item.direction == Direction.DOWNLOAD && !item.directory && !item.partIsUsersFile && item.bytesDone.get() > 0) {
+            return Message.of(QueueText.CANCELLED_PART_KEPT, FileTransfers.partFile(item.localPath).getFileName().toString());
+        }
+        return Message.of(QueueText.CANCELLED);
+    }
+
     /** Cancels one item (under the lock); returns the token to cancel when it is running. */
-    CancelToken cancelItem(TransferItem item, Message reason) {
+    CancelToken cancelItem(TransferItem item, Message asked) {
+        Message reason = asked.key() == QueueText.CANCELLED ? cancelled(item) : asked;
         return switch (item.state) {
             case ACTIVE -> {
                 item.cancelReason = reason;

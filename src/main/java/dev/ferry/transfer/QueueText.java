@@ -9,6 +9,8 @@ import dev.ferry.message.MessageKey;
  */
 public enum QueueText implements MessageKey {
     CANCELLED,
+    /** the part file's name, kept beside the download's target */
+    CANCELLED_PART_KEPT,
     /** the batch's size */
     CANCELLED_WITH_BATCH,
     /** printable name, reason (nested) */

@@ -59,9 +59,11 @@ class QueueControlTest {
                 Await.until("bytes beyond the " + partial + " kept when paused",
                         () -> item(queue, id).bytesDone() > partial);
                 queue.cancel(id);
-                // The user's cancel: not a failure.
+                // The user's cancel: not a failure. What it left is said (T11: "Cancelled", the part file unseen).
                 waitFor(queue, id, ItemState.CANCELLED);
-                assertEquals(QueueText.CANCELLED, item(queue, id).lastError().key());
+                assertEquals(QueueText.CANCELLED_PART_KEPT, item(queue, id).lastError().key());
+                assertEquals(List.of("big.bin.part"), item(queue, id).lastError().arguments());
+                assertTrue(Files.size(dev.ferry.transfer.FileTransfers.partFile(target)) > partial, "the part file kept");
 
                 queue.setSettings(TransferQueueTest.quick(1));
                 queue.retry(id);
