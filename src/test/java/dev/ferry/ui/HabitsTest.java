@@ -162,6 +162,12 @@ class HabitsTest extends GuiTest {
         clickOn(row("remote", "docs"));
         press(KeyCode.SHIFT).press(KeyCode.F10).release(KeyCode.F10).release(KeyCode.SHIFT);
         waitUntil("the remote list's menu", () -> lookup(I18n.t("action.download")).tryQuery().isPresent());
+        // Its keys in the keys' column, as in every menu (T11: "Search remote files from here... (F3)").
+        java.util.Set<String> keysShown = onFx(() -> lookup(".context-menu .accelerator-text").queryAll().stream()
+                .map(node -> ((javafx.scene.control.Labeled) node).getText()).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(keysShown.contains("F3"), "keys shown in the remote menu: " + keysShown);
+        assertTrue(onFx(() -> lookup(".context-menu .label").queryAll().stream()
+                .noneMatch(node -> ((javafx.scene.control.Labeled) node).getText().contains("(F3)"))), "F3 in an item's words");
         type(KeyCode.ESCAPE);
         waitUntil("the menu closed", () -> lookup(I18n.t("action.download")).tryQuery().isEmpty());
 

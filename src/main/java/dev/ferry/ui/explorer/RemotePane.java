@@ -335,6 +335,8 @@ public final class RemotePane extends FilePane {
         MenuItem refresh = new MenuItem(I18n.t("action.refresh"));
         refresh.setOnAction(e -> refresh());
         MenuItem search = new MenuItem(I18n.t("search.menu"));
+        // Shown where the other items show their keys; F3 itself is the list's own key handler's.
+        search.setAccelerator(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F3));
         search.setId("remote-search");
         search.setOnAction(e -> search());
         ContextMenu menu = new ContextMenu(download, queue, new SeparatorMenuItem(), edit, new SeparatorMenuItem());
