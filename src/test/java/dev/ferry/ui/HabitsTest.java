@@ -932,7 +932,8 @@ class HabitsTest extends GuiTest {
         interact(() -> list.getSelectionModel().select(0));
         clickOn("#bookmarks-delete");
         waitUntil("the confirmation", () -> lookup("#confirm-dialog").tryQuery().isPresent());
-        clickOn("OK");
+        clickOn(lookup("#confirm-dialog .button").match((javafx.scene.control.Button b) -> b.getText().equals(I18n.t("action.delete")))
+                .queryAs(javafx.scene.control.Button.class));
         waitUntil("the bookmark deleted", () -> app.sites().find(site.id()).orElseThrow().bookmarks().isEmpty()
                 && list.getItems().isEmpty());
     }
