@@ -926,7 +926,9 @@ class HabitsTest extends GuiTest {
         interact(() -> list.getSelectionModel().select(0));
         clickOn("#bookmarks-delete");
         waitUntil("the confirmation", () -> lookup("#confirm-dialog").tryQuery().isPresent());
-        clickOn("OK");
+        // Asked on a Delete button (4ce6338b), not OK.
+        clickOn(lookup("#confirm-dialog .button").match((javafx.scene.control.Button b) -> b.getText().equals(I18n.t("action.delete")))
+                .queryButton());
         waitUntil("the bookmark deleted", () -> app.sites().find(site.id()).orElseThrow().bookmarks().isEmpty()
                 && list.getItems().isEmpty());
     }
