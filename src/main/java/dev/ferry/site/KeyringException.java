@@ -22,6 +22,16 @@ public class KeyringException extends Exception implements Explained {
         this.explanation = explanation;
     }
 
+    /**
+     * Whether there is no keyring to reach here (no session bus, none answering, no Secret Service on it, a
+     * system Ferry knows no keyring of): the same every time in a run, unlike a keyring that is there and
+     * refused (locked, a prompt dismissed, an error of its own).
+     */
+    public boolean keyringAbsent() {
+        return explanation.is(SiteText.KEYRING_NO_SESSION_BUS) || explanation.is(SiteText.KEYRING_BUS_UNREACHABLE)
+                || explanation.is(SiteText.KEYRING_NO_SECRET_SERVICE) || explanation.is(SiteText.KEYRING_UNSUPPORTED_SYSTEM);
+    }
+
     @Override
     public Message explanation() {
         return explanation;

@@ -70,6 +70,8 @@ public final class AppContext implements AutoCloseable {
     private final Map<String, String> sitePasswordsTyped = new ConcurrentHashMap<>();
     /** Sites whose secrets typed in the Site Manager are being written to the keyring. */
     private final Map<String, Integer> keyringWritesUnderWay = new ConcurrentHashMap<>();
+    /** The missing keyring was said this run (see {@link #firstToSayKeyringAbsent}). */
+    private final java.util.concurrent.atomic.AtomicBoolean keyringAbsenceTold = new java.util.concurrent.atomic.AtomicBoolean();
     /** Site id → a password typed with "Remember password" ticked, saved once a server takes it. */
     private final Map<String, String> rememberWhenAccepted = new ConcurrentHashMap<>();
     /**
@@ -388,6 +390,14 @@ public final class AppContext implements AutoCloseable {
     public void keyringWrite(String siteId, boolean underWay) {
         // Counted: a second save may set off before the first arrives.
         keyringWritesUnderWay.merge(siteId, underWay ? 1 : -1, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
+    /**
+     * True the first time only in this run: that the system keyring cannot be reached is said once, not at every
+     * password typed in the Site Manager (a user trial saw the same modal four times, below a form saying it).
+     */
+    public boolean firstToSayKeyringAbsent() {
+        return keyringAbsenceTold.compareAndSet(false, true);
     }
 
     /** The passwords typed for sites this run and not saved, site id to password. */

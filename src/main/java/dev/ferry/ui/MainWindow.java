@@ -378,6 +378,34 @@ public final class MainWindow {
         return tab != null && tab.connection() == null ? tab : newTab();
     }
 
+    /**
+     * Where Connect on a saved site goes: the site's own tab when it is not connected (never connected, its
+     * login refused, disconnected), as FileZilla does, brought to the front; else the current tab if free, else
+     * a new one. A user trial corrected a refused password and got a second tab of the site beside the failed
+     * one, both restored and connecting at the next start. A connected (or connecting) tab of the site is left
+     * alone: a second connection to it is then what is asked for.
+     */
+    private ConnectionTab siteTabOrFree(String siteId) {
+        ConnectionTab current = currentTab();
+        java.util.List<ConnectionTab> inOrder = new java.util.ArrayList<>();
+        if (current != null) {
+            inOrder.add(current);
+        }
+        for (Tab t : tabs.getTabs()) {
+            if (t != current) {
+                inOrder.add((ConnectionTab) t);
+            }
+        }
+        for (ConnectionTab tab : inOrder) {
+            if (siteId.equals(TabRestore.siteOf(tab)) && (tab.connection() == null
+                    || tab.stateProperty().get() == dev.ferry.ui.connection.RemoteConnection.State.DISCONNECTED)) {
+                tabs.getSelectionModel().select(tab);
+                return tab;
+            }
+        }
+        return currentOrNewTab();
+    }
+
     public ConnectionTab newTab() {
         ConnectionTab current = currentTab();
         String lastLocal = current != null && current.localPane().location() != null ? current.localPane().location()
@@ -447,7 +475,7 @@ public final class MainWindow {
             if (into != null && (into.getTabPane() == null || into.connection() != null)) {
                 return; // Closed, or connected elsewhere, while the question was open.
             }
-            ConnectionTab tab = into != null ? into : currentOrNewTab();
+            ConnectionTab tab = into != null ? into : siteTabOrFree(site.id());
             tab.localPane().openFirstFolderOf(java.util.Arrays.asList(site.localDirectory(),
                     uiState.lastLocalDirectory().get(site.id())));
             tab.localPane().locationProperty().addListener((o, a, folder) -> {

@@ -30,6 +30,21 @@ final class TabRestore {
     private TabRestore() {
     }
 
+    /**
+     * The saved site a tab is (or was last) for: its connection's, the last one it tried, or the one it was
+     * restored for and has not tried yet; null for a quick connection's tab or an empty one.
+     */
+    static String siteOf(ConnectionTab tab) {
+        RemoteConnection connection = tab.connection();
+        if (connection != null) {
+            return connection.siteId();
+        }
+        if (tab.lastSettings() != null) {
+            return tab.lastSiteId();
+        }
+        return tab.getProperties().get(RESTORED) instanceof UiState.OpenTab restored ? restored.siteId() : null;
+    }
+
     /** What each tab shows now, in order. */
     static List<UiState.OpenTab> capture(List<Tab> tabs, Tab selected) {
         List<UiState.OpenTab> open = new ArrayList<>();

@@ -20,13 +20,15 @@ public final class WindowTitle {
     }
 
     /**
-     * "user@host — Ferry" for a tab with a connection ("user@host:port" off the protocol's usual
+     * "user@host — Ferry" for a tab connected or connecting ("user@host:port" off the protocol's usual
      * port, so that two servers on one host differ), "Site — user@host — Ferry" for a saved site's
      * tab, else "Ferry".
      */
     public static String of(ConnectionTab tab) {
         RemoteConnection connection = tab == null ? null : tab.connection();
-        if (connection == null) {
+        // A failed login or a dropped connection leaves the tab its connection, not connected: the title
+        // named its server as if it were (a user trial). Named only while connected, or connecting.
+        if (connection == null || tab.stateProperty().get() == RemoteConnection.State.DISCONNECTED) {
             return I18n.t("app.title");
         }
         String server = server(connection.settings());

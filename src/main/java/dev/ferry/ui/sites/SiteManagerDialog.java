@@ -696,8 +696,8 @@ public final class SiteManagerDialog {
     /**
      * Writes typed secrets to the keyring off the FX thread, one save after the other (so that two
      * saves of a site reach it in the order typed). A keyring that cannot be reached (no D-Bus
-     * session, none installed) leaves the site as saved, without them, and the user told so; a
-     * password typed here is then used until Ferry closes.
+     * session, none installed) leaves the site as saved, without them, and the user told so, once in
+     * a run; a password typed here is then used until Ferry closes.
      */
     private void keepInKeyring(String siteId, java.util.Map<String, String> typed) {
         Window owner = stage.getOwner() != null ? stage.getOwner() : stage;
@@ -713,6 +713,12 @@ public final class SiteManagerDialog {
             boolean news = !keyringMissing;
             keyringMissing = true;
             showPolicy();
+            // No keyring here is said once a run: the hint below the form says it from then on (a user trial saw
+            // this modal at every password typed). A keyring that is there and refused is said every time.
+            if (failure instanceof dev.ferry.site.KeyringException notKept && notKept.keyringAbsent()
+                    && !app.firstToSayKeyringAbsent()) {
+                return;
+            }
             // Owned by the main window: OK may have closed this one meanwhile, and its owned windows with it.
             if (failure instanceof dev.ferry.site.KeyringException notKept) {
                 Dialogs.warning(owner, I18n.t("sites.secretNotKept", I18n.words(notKept))
