@@ -130,4 +130,21 @@ class SiteTabReuseTest extends GuiTest {
         assertEquals(true, connected(first), "the first tab's connection kept");
         assertEquals(2, tabsNamed("Mine").size());
     }
+
+    /**
+     * T11: the password was changed on the server; Reconnect (Ctrl+R) sent the refused one again, and only the
+     * Site Manager could take a new one. Reconnect asks for it, as for a quick connection, and connects with it.
+     */
+    @Test
+    void reconnectAfterASitesPasswordWasRefusedAsksForIt() throws Exception {
+        connectRefused(site("the old password"));
+        ConnectionTab tab = onFx(() -> window.currentTab());
+        Platform.runLater(tab::reconnect);
+        waitUntil("the password asked", () -> lookup("#password-field").tryQuery().isPresent());
+        javafx.scene.control.PasswordField field = lookup("#password-field").query();
+        interact(() -> field.setText(MinaServer.PASSWORD));
+        clickOn(I18n.t("button.ok"));
+        waitUntil("connected with the password typed", () -> shows(table("remote"), "hello.txt"));
+        assertEquals(1, onFx(() -> window.tabs().getTabs().size()), "tabs: " + tabsNamed("Mine"));
+    }
 }

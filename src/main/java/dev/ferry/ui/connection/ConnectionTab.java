@@ -483,9 +483,10 @@ public final class ConnectionTab extends Tab implements Explorer {
             });
         } else if (lastSettings != null) {
             ConnectionSettings settings = lastSettings;
-            if ((settings.password().isEmpty() || loginRefused) && lastSiteId == null && !QuickConnectBar.anonymous(settings)) {
-                // A restored quick connection (its password was not kept), or one whose password was refused;
-                // the restored queue may have been given it already (a refused one is forgotten there).
+            if ((settings.password().isEmpty() && lastSiteId == null || loginRefused) && !QuickConnectBar.anonymous(settings)) {
+                // A restored quick connection (its password was not kept), or any whose password was refused: a
+                // site's too, changed on the server since (T11: its old one was sent again, only the Site Manager
+                // took a new one); the restored queue may have been given it already (a refused one is forgotten there).
                 String typed = loginRefused ? null : app.typedPassword(settings, null).orElse(null);
                 if (typed == null) {
                     typed = Dialogs.password(window(), lastTitle);
