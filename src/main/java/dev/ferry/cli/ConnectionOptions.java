@@ -49,6 +49,9 @@ public final class ConnectionOptions {
     @Option(names = "--password", paramLabel = "P", description = "Password (also from the URL or FERRY_PASSWORD).")
     String password;
 
+    @Option(names = "--no-netrc", description = "Do not read a password (or login) from $NETRC or ~/.netrc.")
+    boolean noNetrc;
+
     @Option(names = "--charset", paramLabel = "NAME", description = "Character set of names on the server, e.g. GBK (default: UTF-8).")
     String charset;
 
@@ -136,8 +139,17 @@ public final class ConnectionOptions {
         ConnectionSettings.Builder b = ConnectionSettings.builder(url.host()).port(url.port());
         b.tlsMode(tlsMode(url));
         String userName = user != null ? user : url.user();
+        String secret = givenPassword(url);
+        if (secret == null) {
+            Netrc.Entry entry = netrc(url.host(), userName);
+            if (entry != null) {
+                userName = userName != null ? userName : entry.login();
+                secret = entry.password();
+                b.account(entry.account());
+            }
+        }
         b.user(userName);
-        b.password(password(userName, url));
+        b.password(secret != null ? secret : askPassword(userName, url));
         if (active && passive) {
             throw new IllegalArgumentException(Words.text("connection.activeAndPassive"));
         }
@@ -198,7 +210,7 @@ public final class ConnectionOptions {
             whyAsking = saved.whyNot();
         }
         if (secret == null && (whyAsking != null || SiteConnections.needsPasswordPrompt(profile, false))) {
-            secret = askSitePassword(profile, whyAsking);
+            secret = askSitePassword(profile, whyAsking, noNetrc);
         }
         SavedSites.Saved savedAccount = SavedSites.account(profile);
         if (savedAccount.whyNot() != null) {
@@ -239,10 +251,18 @@ public final class ConnectionOptions {
      * terminal (saying first why it is asked when a saved one could not be read), else, when one
      * was saved but cannot be read or none was saved, a failure that says why and what to do.
      */
-    private static String askSitePassword(SiteProfile profile, Message whyAsking) {
+    private static String askSitePassword(SiteProfile profile, Message whyAsking, boolean noNetrc) {
         String fromEnvironment = System.getenv("FERRY_PASSWORD");
         if (fromEnvironment != null) {
             return fromEnvironment;
+        }
+        String siteUser = profile.user();
+        if (!noNetrc && siteUser != null && !siteUser.isEmpty()) {
+            boolean anonymous = siteUser.equals("anonymous") || siteUser.equals("ftp");
+            String fromNetrc = Netrc.lookup(profile.host(), siteUser, anonymous).map(Netrc.Entry::password).orElse(null);
+            if (fromNetrc != null) {
+                return fromNetrc;
+            }
         }
         String who = (profile.user() == null ? "" : profile.user() + "@") + profile.host();
         Console console = System.console();
@@ -285,6 +305,11 @@ public final class ConnectionOptions {
             secret = SavedSites.password(site).value();
         }
         boolean anonymous = endpoint.user().equals("anonymous") || endpoint.user().equals("ftp");
+        if (secret == null) {
+            // The queue keeps no password: the netrc file gives it again, as it did to the command that filled it.
+            Netrc.Entry entry = netrc(endpoint.host(), endpoint.user());
+            secret = entry == null ? null : entry.password();
+        }
         if (secret == null && !anonymous) {
             Console console = System.console();
             if (console == null || !console.isTerminal()) {
@@ -358,17 +383,31 @@ public final class ConnectionOptions {
         };
     }
 
-    private String password(String userName, FtpUrl url) {
+    /** The password given for this run: --password, the URL's, FERRY_PASSWORD; else null. */
+    private String givenPassword(FtpUrl url) {
         if (password != null) {
             return password;
         }
         if (url.password() != null) {
             return url.password();
         }
-        String fromEnvironment = System.getenv("FERRY_PASSWORD");
-        if (fromEnvironment != null) {
-            return fromEnvironment;
+        return System.getenv("FERRY_PASSWORD");
+    }
+
+    /**
+     * The netrc entry for a host and user when no password was given (none with --no-netrc). With no user
+     * given, or an anonymous one, only an entry naming its login is taken.
+     */
+    private Netrc.Entry netrc(String host, String userName) {
+        if (noNetrc) {
+            return null;
         }
+        boolean anonymous = userName == null || userName.equals("anonymous") || userName.equals("ftp");
+        return Netrc.lookup(host, userName, anonymous).orElse(null);
+    }
+
+    /** Typed on the terminal for a user who needs one (not anonymous); without a terminal, a failure that says how to give it. */
+    private String askPassword(String userName, FtpUrl url) {
         if (userName != null && !userName.equals("anonymous") && !userName.equals("ftp")) {
             Console console = System.console();
             if (console == null || !console.isTerminal()) {

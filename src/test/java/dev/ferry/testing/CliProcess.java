@@ -47,6 +47,8 @@ public final class CliProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().remove("FERRY_PASSWORD");
         builder.environment().put("FERRY_CONFIG_DIR", configDirectory.toString());
+        // The developer's own ~/.netrc (or $NETRC) must not log the tests in: a test that wants one gives NETRC.
+        builder.environment().put("NETRC", configDirectory.resolve("no-netrc").toString());
         builder.environment().putAll(environment);
         if (currentDirectory != null) {
             builder.directory(currentDirectory.toFile());
