@@ -26,7 +26,7 @@ final class PutCommand extends ConnectedCommand {
     private static final String STANDARD_INPUT = "-";
 
     /** LOCAL... then URL: picocli has no positional that leaves the last word to another, so both are read here. */
-    @Parameters(index = "0..*", arity = "2..*", paramLabel = "LOCAL... URL", hideParamSyntax = true,
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "LOCAL... URL", hideParamSyntax = true,
             description = {"Local files or folders, then the URL last; - (alone) reads one file from standard input.",
                     "Several LOCALs (`put *.txt URL/` in a shell): the URL must name a folder (end in / or name an "
                             + "existing one), and each goes into it by its own name, as a single put would."})
@@ -35,6 +35,9 @@ final class PutCommand extends ConnectedCommand {
     Path local;
 
     String url;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-c", "--continue"}, description = "Resume: continue the server's file if it is a prefix of ours.")
     boolean resume;
@@ -49,6 +52,11 @@ final class PutCommand extends ConnectedCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (operands.size() < 2) {
+            // Picocli's own sentence for a missing URL, which the CLI says in the user's language (arity 2..* had
+            // its own English one).
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'URL'");
+        }
         url = operands.getLast();
         List<String> locals = operands.subList(0, operands.size() - 1);
         FtpUrl target = connection.url(url);
