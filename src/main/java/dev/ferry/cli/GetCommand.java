@@ -26,7 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 
-@Command(name = "get", description = {"Download a file. It is written to NAME.part and renamed when complete, "
+@Command(name = "get", description = {"Download a file, a folder, or the files a pattern matches. A file is written to NAME.part and renamed when complete, "
         + "replacing a file of that name (as curl -o does; mirror and sync compare first).",
         "With --segments N a large file is fetched as N ranges at once, over N sessions, into that one part file; "
                 + "after a crash `ferry queue --resume` continues every range where it stopped."})
@@ -34,7 +34,11 @@ final class GetCommand extends ConnectedCommand {
 
     private static final String STANDARD_OUTPUT = "-";
 
-    @Parameters(index = "0", paramLabel = "URL")
+    @Parameters(index = "0", paramLabel = "URL", description = "ftp://[user@]host[:port]/path (with --site, a path "
+            + "on the site). A *, ? or [...] in its last segment ('ftp://host/logs/*.log', quoted for the shell) "
+            + "fetches every file of that folder whose name matches, into LOCAL, which must then be a folder; "
+            + "matching folders are skipped, and a name starting with . is matched only by a pattern starting with "
+            + "one. %%2A, %%3F and %%5B are a *, ? and [ that are part of the name.")
     String url;
 
     @Parameters(index = "1", paramLabel = "LOCAL", arity = "0..1",
@@ -67,6 +71,12 @@ final class GetCommand extends ConnectedCommand {
         boolean handedOver = false;
         try {
             String remote = target.resolve(session.initialDirectory());
+            java.util.Optional<Wildcard> wildcard = directory ? java.util.Optional.empty()
+                    : Wildcard.in(url, looksLikeUrl(url));
+            if (wildcard.isPresent()) {
+                handedOver = true;
+                return matching(session, target, remote, local, localFolderMeant, wildcard.get());
+            }
             // The local name the download takes when none is given: "/docs/.." is the folder above
             // docs, never a ".." to write into, which was the current folder's parent.
             String name = RemotePaths.name(RemotePaths.normalize(remote));
@@ -157,6 +167,109 @@ final class GetCommand extends ConnectedCommand {
             throw e;
         }
         return transfer.call();
+    }
+
+    /**
+     * {@code get 'URL/*.log' DIR/}, as lftp's mget: every file of the URL's folder whose name matches, listed once,
+     * into the local folder, through the queue as a folder's files go. A name the folder download would refuse
+     * ("..", a separator, CR/LF) is refused here by the same rule and never written; matching folders are skipped
+     * and said. Takes {@code session}: the queue closes it, or this does when it fails before.
+     */
+    private int matching(FtpSession session, FtpUrl target, String remote, Path local, boolean localFolderMeant,
+                         Wildcard wildcard) throws Exception {
+        boolean handedOver = false;
+        List<Path> madeForThisGet = new java.util.ArrayList<>();
+        boolean fetched = false;
+        try {
+            if (STANDARD_OUTPUT.equals(localArgument)) {
+                throw new IllegalArgumentException(Words.text("get.wildcardToStandardOutput", wildcard.text()));
+            }
+            if (local != null && !localFolderMeant && !Files.isDirectory(local)) {
+                throw new IllegalArgumentException(Words.text("get.wildcardIntoFile", wildcard.text(), localArgument));
+            }
+            String folder = RemotePaths.parent(remote);
+            if (!folder.isEmpty()) {
+                requireRemoteFolder(session, folder);
+            }
+            dev.ferry.ftp.listing.Listing listing = session.capabilities().inUtc(session.list(folder));
+            List<dev.ferry.ftp.listing.RemoteEntry> byName = new java.util.ArrayList<>(listing.entries());
+            byName.sort(java.util.Comparator.comparing(dev.ferry.ftp.listing.RemoteEntry::name,
+                    dev.ferry.message.NameOrder.NAMES));
+            List<dev.ferry.ftp.listing.RemoteEntry> wanted = new java.util.ArrayList<>();
+            int refused = 0;
+            for (dev.ferry.ftp.listing.RemoteEntry entry : byName) {
+                if (!wildcard.matches(entry.name())) {
+                    continue;
+                }
+                String shown = dev.ferry.ftp.listing.NameSafety.printable(entry.name());
+                // The rule a folder's download applies to the server's names, before anything is written.
+                java.util.Optional<Message> problem = dev.ferry.transfer.LocalPaths.problem(entry.name());
+                if (problem.isPresent()) {
+                    terminal.warn(Words.of(Message.of(QueueText.NAME_REFUSED, shown, problem.get())));
+                    refused++;
+                    continue;
+                }
+                switch (entry.type()) {
+                    case FILE, SYMLINK -> wanted.add(entry);
+                    case DIRECTORY -> terminal.warn(Words.text("get.wildcardSkipsFolder", shown));
+                    case OTHER -> terminal.warn(Words.text("get.wildcardSkipsSpecial", shown));
+                }
+            }
+            if (wanted.isEmpty()) {
+                String where = folder.isEmpty() ? "." : RemotePaths.normalize(folder);
+                throw new IllegalArgumentException(refused > 0
+                        ? Words.text("get.wildcardOnlyRefused", wildcard.text(), where)
+                        : Words.text("get.wildcardNoMatch", wildcard.text(), where));
+            }
+            if (localFolderMeant) {
+                try {
+                    makeFolders(local, madeForThisGet);
+                } catch (java.io.IOException e) {
+                    throw LocalFileException.of(FtpText.LOCAL_CREATE_FOLDER, local, e);
+                }
+            }
+            Path into = (local == null ? Path.of("") : local).toAbsolutePath().normalize();
+            List<Path> destinations = new java.util.ArrayList<>();
+            for (dev.ferry.ftp.listing.RemoteEntry entry : wanted) {
+                // Directly inside the folder, or refused: the boundary a folder's download keeps.
+                destinations.add(dev.ferry.transfer.LocalPaths.child(into, entry.name()));
+            }
+            ConnectionSettings settings = connection.settings(target);
+            String siteId = connection.siteId();
+            handedOver = true;
+            int exit = throughQueue(session, settings, queueOptions.settings(ConflictAction.OVERWRITE),
+                    endpoint -> settings, false, true, queue -> {
+                        var batch = queue.batch().segments(queueOptions.segments).sessions(connection.siteSessions());
+                        for (int i = 0; i < wanted.size(); i++) {
+                            dev.ferry.ftp.listing.RemoteEntry entry = wanted.get(i);
+                            String path = RemotePaths.join(folder, entry.name());
+                            if (entry.type() == dev.ferry.ftp.listing.RemoteEntry.Type.SYMLINK) {
+                                batch.addLinkDownload(settings, siteId, path, destinations.get(i), entry.modified());
+                            } else {
+                                batch.addDownload(settings, siteId, path, destinations.get(i), false, entry.exactSize(),
+                                        entry.modified());
+                            }
+                        }
+                    });
+            fetched = exit == 0 || Files.isDirectory(into) && !isEmpty(into);
+            // A matching name refused is a file asked for and not fetched: said, and the status says it too.
+            return exit == 0 && refused > 0 ? 1 : exit;
+        } finally {
+            if (!fetched) {
+                removeWhileEmpty(madeForThisGet);
+            }
+            if (!handedOver) {
+                session.close();
+            }
+        }
+    }
+
+    private static boolean isEmpty(Path folder) {
+        try (var inside = Files.list(folder)) {
+            return inside.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /**

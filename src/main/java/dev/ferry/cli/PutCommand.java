@@ -15,20 +15,29 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 
-@Command(name = "put", description = {"Upload a file or a folder. A URL ending in / or naming an existing folder: it goes "
+@Command(name = "put", description = {"Upload files or folders. A URL ending in / or naming an existing folder: it goes "
         + "into it by its own name, as with cp -r and scp -r (and get); any other URL becomes the copy.",
         "A file of that name on the server is replaced; -c continues it instead."})
 final class PutCommand extends ConnectedCommand {
 
     private static final String STANDARD_INPUT = "-";
 
-    @Parameters(index = "0", paramLabel = "LOCAL", description = "Local file or folder; - reads the file from standard input.")
+    /** LOCAL... then URL: picocli has no positional that leaves the last word to another, so both are read here. */
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "LOCAL... URL", hideParamSyntax = true,
+            description = {"Local files or folders, then the URL last; - (alone) reads one file from standard input.",
+                    "Several LOCALs (`put *.txt URL/` in a shell): the URL must name a folder (end in / or name an "
+                            + "existing one), and each goes into it by its own name, as a single put would."})
+    List<String> operands;
+
     Path local;
 
-    @Parameters(index = "1", paramLabel = "URL")
     String url;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = {"-c", "--continue"}, description = "Resume: continue the server's file if it is a prefix of ours.")
     boolean resume;
@@ -43,7 +52,18 @@ final class PutCommand extends ConnectedCommand {
 
     @Override
     public Integer call() throws Exception {
+        if (operands.size() < 2) {
+            // Picocli's own sentence for a missing URL, which the CLI says in the user's language (arity 2..* had
+            // its own English one).
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'URL'");
+        }
+        url = operands.getLast();
+        List<String> locals = operands.subList(0, operands.size() - 1);
         FtpUrl target = connection.url(url);
+        if (locals.size() > 1) {
+            return putSeveral(target, locals);
+        }
+        local = Path.of(locals.getFirst());
         if (local.toString().equals(STANDARD_INPUT)) {
             return fromStandardInput(target);
         }
@@ -131,6 +151,122 @@ final class PutCommand extends ConnectedCommand {
             throw e;
         }
         return transferTree(session, target, remote, source, true, ConflictAction.OVERWRITE, queueOptions);
+    }
+
+    /**
+     * {@code put a.txt b.txt c/ URL/}: each into the URL's folder by its own name, as {@code put LOCAL URL/} puts one
+     * (a folder by {@link #intoByName}'s rule, with its subfolders), on one queue run with one summary. The URL must
+     * name a folder, or be an existing one: several files cannot become one. Everything is checked before a byte
+     * is sent.
+     */
+    private int putSeveral(FtpUrl target, List<String> locals) throws Exception {
+        List<Path> sources = new java.util.ArrayList<>();
+        java.util.Map<String, Path> byName = new java.util.HashMap<>();
+        for (String argument : locals) {
+            if (argument.equals(STANDARD_INPUT)) {
+                throw new IllegalArgumentException(Words.text("put.standardInputAlone"));
+            }
+            if (looksLikeUrl(argument)) {
+                throw new IllegalArgumentException(Words.text("put.urlNotLast"));
+            }
+            Path path = Path.of(argument);
+            if (!Files.isDirectory(path) && !Files.isRegularFile(path)) {
+                throw new IllegalArgumentException(Words.text("command.noSuchFile", path));
+            }
+            Path source = path.toAbsolutePath().normalize();
+            String name = source.getFileName() == null ? "" : source.getFileName().toString();
+            Path twin = byName.putIfAbsent(name, path);
+            if (twin != null) {
+                throw new IllegalArgumentException(Words.text("put.sameName", twin, path, name));
+            }
+            java.util.Optional<Message> unsafe = dev.ferry.transfer.LocalPaths.uploadNameProblem(name);
+            if (!name.isEmpty() && unsafe.isPresent()) {
+                throw new CliFailure(unsafe.get());
+            }
+            sources.add(source);
+        }
+        boolean folderMeant = target.path().isEmpty() || target.path().endsWith("/");
+        FtpSession session = open(target);
+        boolean handedOver = false;
+        try {
+            String folder = target.resolve(session.initialDirectory());
+            if (!folderMeant && !session.isFolder(folder)) {
+                throw new IllegalArgumentException(Words.text("put.severalNeedAFolder", locals.size(),
+                        RemotePaths.normalize(folder)));
+            }
+            if (folderMeant) {
+                makeFolders(session, folder);
+            }
+            List<String> destinations = new java.util.ArrayList<>();
+            List<Boolean> continued = new java.util.ArrayList<>();
+            for (Path source : sources) {
+                String name = source.getFileName() == null ? "" : source.getFileName().toString();
+                boolean isFolder = Files.isDirectory(source);
+                String remote = folder;
+                if (!isFolder || intoByName(name, true, folderMeant, resume,
+                        () -> anEarlierRunsCopy(dev.ferry.transfer.Direction.UPLOAD, folder, source))) {
+                    remote = RemotePaths.join(folder, name);
+                }
+                boolean resumeThis = false;
+                if (!isFolder) {
+                    OptionalLong existing = session.size(remote);
+                    if (existing.isEmpty() && session.isFolder(remote)) {
+                        throw new CliFailure(Message.of(QueueText.REMOTE_FOLDER_EXISTS, remote));
+                    }
+                    if (resume && existing.orElse(0) > 0) {
+                        resumeThis = FileTransfers.continuableOffset(session, source, remote, existing.getAsLong(),
+                                new dev.ferry.ftp.CancelToken()) > 0;
+                        if (!resumeThis) {
+                            terminal.warn(Words.text("put.notTheStart", remote));
+                        }
+                    }
+                }
+                destinations.add(remote);
+                continued.add(resumeThis);
+            }
+            ConnectionSettings settings = connection.settings(target);
+            handedOver = true;
+            return throughQueue(session, settings, queueOptions.settings(ConflictAction.OVERWRITE), endpoint -> settings,
+                    false, true, queue -> {
+                        TransferQueueBatches batches = new TransferQueueBatches(queue, connection.siteSessions());
+                        for (int i = 0; i < sources.size(); i++) {
+                            Path source = sources.get(i);
+                            (continued.get(i) ? batches.resuming() : batches.plain()).addUpload(settings,
+                                    connection.siteId(), source, destinations.get(i), Files.isDirectory(source));
+                        }
+                    });
+        } finally {
+            if (!handedOver) {
+                session.close();
+            }
+        }
+    }
+
+    /** One batch for the files -c continues (their own rule), one for the rest; each made when first needed. */
+    private static final class TransferQueueBatches {
+        private final dev.ferry.transfer.TransferQueue queue;
+        private final int sessions;
+        private dev.ferry.transfer.TransferQueue.Batch plain;
+        private dev.ferry.transfer.TransferQueue.Batch resuming;
+
+        TransferQueueBatches(dev.ferry.transfer.TransferQueue queue, int sessions) {
+            this.queue = queue;
+            this.sessions = sessions;
+        }
+
+        dev.ferry.transfer.TransferQueue.Batch plain() {
+            if (plain == null) {
+                plain = queue.batch().sessions(sessions);
+            }
+            return plain;
+        }
+
+        dev.ferry.transfer.TransferQueue.Batch resuming() {
+            if (resuming == null) {
+                resuming = queue.batch(ConflictAction.RESUME).sessions(sessions);
+            }
+            return resuming;
+        }
     }
 
     /**

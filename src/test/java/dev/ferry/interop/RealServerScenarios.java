@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -127,6 +128,24 @@ final class RealServerScenarios {
         CliProcess.Result made = CliProcess.run(work, "put", modeFlag, local.toString(), url + "/made-for-it/");
         assertEquals(0, made.exitCode(), made.toString());
         assertArrayEquals(content, Files.readAllBytes(serverRoot.resolve("made-for-it").resolve("cli-up.bin")));
+
+        // Several LOCALs into a folder URL (put *.txt URL/), then a pattern in get's URL (lftp's mget): the matching
+        // files of that folder, not the folder that matches too.
+        Path oneLog = Files.writeString(work.resolve("one.log"), "one");
+        Path twoLog = Files.writeString(work.resolve("two.log"), "two");
+        CliProcess.Result several = CliProcess.run(work, "put", modeFlag, oneLog.toString(), twoLog.toString(),
+                local.toString(), url + "/made-for-it/");
+        assertEquals(0, several.exitCode(), several.toString());
+        assertEquals("two", Files.readString(serverRoot.resolve("made-for-it/two.log")), several.toString());
+        Files.createDirectory(serverRoot.resolve("made-for-it/old.log"));
+        Path matched = work.resolve("cli-matched");
+        CliProcess.Result pattern = CliProcess.run(work, "get", modeFlag, url + "/made-for-it/*.log", matched + "/");
+        assertEquals(0, pattern.exitCode(), pattern.toString());
+        try (var got = Files.list(matched)) {
+            assertEquals(List.of("one.log", "two.log"), got.map(p -> p.getFileName().toString()).sorted().toList(),
+                    pattern.toString());
+        }
+        assertTrue(pattern.stdout().contains("Done: downloaded 2 files"), pattern.toString());
 
         // A folder, as get and cp -r take one: into a URL ending in "/" or naming an existing folder by its name;
         // a path that is not there becomes its copy. It was poured into the URL's folder, next to what was there.
