@@ -147,4 +147,28 @@ class SiteTabReuseTest extends GuiTest {
         waitUntil("connected with the password typed", () -> shows(table("remote"), "hello.txt"));
         assertEquals(1, onFx(() -> window.tabs().getTabs().size()), "tabs: " + tabsNamed("Mine"));
     }
+
+    /**
+     * A user look (helper H): a site's default local folder was ignored when its Connect opened a new tab: the new
+     * tab's first folder (the one in front's) and the site's were both looked up off the FX thread, and whichever
+     * came second was dropped as if the user had moved. The site's, asked later, wins.
+     */
+    @Test
+    void aNewTabForASiteOpensItsDefaultLocalFolder() throws Exception {
+        Path elsewhere = Files.createDirectories(directory.resolve("elsewhere-" + System.nanoTime()));
+        Path sitesOwn = Files.createDirectories(directory.resolve("sites-own-" + System.nanoTime()));
+        SiteProfile good = site(MinaServer.PASSWORD);
+        Platform.runLater(() -> window.connectSite(good));
+        waitUntil("connected", () -> shows(table("remote"), "hello.txt"));
+        ConnectionTab first = onFx(() -> window.currentTab());
+        interact(() -> first.localPane().navigate(elsewhere.toString()));
+        waitUntil("the first tab's local folder elsewhere", () -> elsewhere.toString().equals(first.localPane().location()));
+        SiteProfile withFolder = sites.save(good.toBuilder().localDirectory(sitesOwn.toString()).build());
+        Platform.runLater(() -> window.connectSite(withFolder));
+        waitUntil("a second tab", () -> onFx(() -> window.tabs().getTabs().size()) == 2);
+        ConnectionTab second = onFx(() -> window.currentTab());
+        waitUntil("the second tab connected", () -> connected(second));
+        waitUntil("the new tab in the site's local folder " + sitesOwn,
+                () -> sitesOwn.toString().equals(second.localPane().location()));
+    }
 }

@@ -43,18 +43,23 @@ public final class LocalPane extends FilePane {
     /**
      * Opens the first of {@code candidates} (nulls skipped) that is a folder, or nothing. Asked off the FX thread:
      * on a network share whose server went away, even "is it a folder?" waits. A move the user makes meanwhile
-     * wins.
+     * wins, and so does a later ask: a site's own folder, asked as its Connect opened a new tab, came after the
+     * new tab's first folder and was dropped whenever that one's answer came second.
      */
     public void openFirstFolderOf(List<String> candidates) {
         int mark = navigationMark();
+        int ask = ++firstFolderAsks;
         Background.disk(() -> candidates.stream().filter(java.util.Objects::nonNull).filter(LocalPane::isFolder)
                 .findFirst().orElse(null), folder -> {
-            if (folder != null && !movedSince(mark)) {
+            if (folder != null && ask == firstFolderAsks && !movedSince(mark)) {
                 navigate(folder);
             }
         }, failure -> {
         });
     }
+
+    /** Asks of {@link #openFirstFolderOf} so far: an answer to an earlier one is not shown. FX thread only. */
+    private int firstFolderAsks;
 
     private static boolean isFolder(String path) {
         try {

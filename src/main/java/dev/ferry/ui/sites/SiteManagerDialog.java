@@ -964,10 +964,10 @@ public final class SiteManagerDialog {
         browse.setOnAction(e -> {
             javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
             chooser.setTitle(I18n.t("chooser.localFolder"));
-            if (!field.getText().isBlank()) {
-                // The chooser itself falls back to its default when this folder is not there.
-                chooser.setInitialDirectory(new java.io.File(field.getText().strip()));
-            }
+            // The chooser itself falls back to its default when this folder is not there. Without one GTK opened on
+            // "Recent", where a path typed after Ctrl+L was not taken (a user look): the home folder instead.
+            chooser.setInitialDirectory(field.getText().isBlank() ? dev.ferry.store.ConfigDirectory.userHome().toFile()
+                    : new java.io.File(field.getText().strip()));
             java.io.File chosen = chooser.showDialog(stage);
             if (chosen != null) {
                 field.setText(chosen.getAbsolutePath());
