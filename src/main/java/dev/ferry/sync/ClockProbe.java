@@ -211,7 +211,7 @@ final class ClockProbe {
             if (listed.modified() == null || listed.precision().ordinal() < TimePrecision.MINUTES.ordinal()) {
                 throw new ProbeFailed(Message.of(SyncText.CLOCK_PROBE_NOT_LISTED, name));
             }
-            if ("MLSD".equals(listing.format()) || "EPLF".equals(listing.format())) {
+            if (!listing.inServerZone()) {
                 return Duration.ZERO;
             }
             // The listing cuts to the minute: half a minute on average is lost, put it back.

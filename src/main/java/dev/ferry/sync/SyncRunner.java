@@ -454,7 +454,7 @@ public final class SyncRunner {
             names = new HashMap<>();
             try {
                 Listing listing = session.get().list(folder.isEmpty() ? remoteRoot : SyncPaths.remote(remoteRoot, folder), token);
-                boolean serverClock = !"MLSD".equals(listing.format()) && !"EPLF".equals(listing.format());
+                boolean serverClock = listing.inServerZone();
                 for (RemoteEntry entry : listing.entries()) {
                     names.put(entry.name(), FileState.remote(entry, serverClock));
                 }

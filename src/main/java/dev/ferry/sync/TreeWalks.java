@@ -66,7 +66,7 @@ final class TreeWalks {
     private static void walkRemote(FtpSession session, String folder, String relative, Listing listing, int depth,
                                    dev.ferry.ftp.listing.FolderChain chain, TreeMap<String, FileState> entries,
                                    List<SyncTree.Problem> problems, CancelToken token) throws IOException {
-        boolean serverClock = !"MLSD".equals(listing.format()) && !"EPLF".equals(listing.format());
+        boolean serverClock = listing.inServerZone();
         for (String line : listing.unparsedLines()) {
             problems.add(new SyncTree.Problem(relative.isEmpty() ? "." : relative,
                     Message.of(QueueText.UNPARSED_LISTING_LINE, NameSafety.printable(line))));
