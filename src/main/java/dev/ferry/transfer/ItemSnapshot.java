@@ -33,18 +33,6 @@ public record ItemSnapshot(long id, Direction direction, boolean directory, Path
                            List<Segment> segments, boolean leftByAnEarlierRun,
                            boolean awaitingAnswer, long bytesFetched, boolean failedForGood) {
 
-    /** One that did not fail for good. */
-    public ItemSnapshot(long id, Direction direction, boolean directory, Path localPath, String remotePath,
-                        String endpointKey, String endpointDisplay, long size, Instant modified, ItemState state,
-                        long bytesDone, int attempts, Message lastError, Verification verification, int priority,
-                        long sequence, double speed, long etaSeconds, long batch,
-                        List<Segment> segments, boolean leftByAnEarlierRun,
-                        boolean awaitingAnswer, long bytesFetched) {
-        this(id, direction, directory, localPath, remotePath, endpointKey, endpointDisplay, size, modified, state,
-                bytesDone, attempts, lastError, verification, priority, sequence, speed, etaSeconds, batch, segments,
-                leftByAnEarlierRun, awaitingAnswer, bytesFetched, false);
-    }
-
     /**
      * The order the queue runs items in, as its own (the queue's lines sort the items themselves the
      * same way), for an observer that must not ask the queue, as the window's FX thread.

@@ -22,7 +22,7 @@ class StalePanesTest {
 
     static ItemSnapshot item(Direction direction, ItemState state, Path local, String remote, String server) {
         return new ItemSnapshot(1, direction, false, local, remote, server, server, 10, null, state, 10, 1, null,
-                null, 0, 1, 0, -1, 1, List.of(), false, false, 0);
+                null, 0, 1, 0, -1, 1, List.of(), false, false, 0, false);
     }
 
     static Update busy(ItemSnapshot... changed) {
@@ -135,7 +135,7 @@ class StalePanesTest {
         assertEquals(new StalePanes.Stale(false, false), after(busy(starting)), "not again at every progress update");
         ItemSnapshot elsewhere = new ItemSnapshot(2, Direction.DOWNLOAD, false, Path.of("/home/u/other/x.iso"),
                 REMOTE + "/x.iso", SERVER, SERVER, 10, null, ItemState.ACTIVE, 10, 1, null, null, 0, 1, 0, -1, 1,
-                List.of(), false, false, 0);
+                List.of(), false, false, 0, false);
         assertEquals(new StalePanes.Stale(false, false), after(busy(elsewhere)));
     }
 
@@ -146,10 +146,10 @@ class StalePanesTest {
         gone = new ItemSnapshot(gone.id(), gone.direction(), false, gone.localPath(), gone.remotePath(), SERVER, SERVER,
                 10, null, ItemState.FAILED, 0, 1, dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.REPLY_REFUSED_EXPLAINED,
                 dev.ferry.message.Message.of(dev.ferry.ftp.FtpText.FILE_MISSING_OR_UNREADABLE), "RETR", 550, "No such file"),
-                null, 0, 1, 0, -1, 1, List.of(), false, false, 0);
+                null, 0, 1, 0, -1, 1, List.of(), false, false, 0, false);
         assertEquals(new StalePanes.Stale(true, true), after(busy(gone)));
         ItemSnapshot elsewhere = new ItemSnapshot(2, Direction.DOWNLOAD, false, LOCAL.resolve("x.log"), "/other/x.log",
-                SERVER, SERVER, 10, null, ItemState.FAILED, 0, 1, gone.lastError(), null, 0, 1, 0, -1, 1, List.of(), false, false, 0);
+                SERVER, SERVER, 10, null, ItemState.FAILED, 0, 1, gone.lastError(), null, 0, 1, 0, -1, 1, List.of(), false, false, 0, false);
         assertEquals(new StalePanes.Stale(true, false), after(busy(elsewhere)), "a folder not shown is not listed");
     }
 

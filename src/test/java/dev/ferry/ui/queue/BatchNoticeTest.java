@@ -29,13 +29,13 @@ class BatchNoticeTest {
     private static ItemSnapshot failed(String name) {
         return new ItemSnapshot(1, Direction.DOWNLOAD, false, Path.of("/tmp/" + name), "/" + name, "k", "u@h", 10, null,
                 ItemState.FAILED, 0, 1, Message.of(QueueText.DOWNLOAD_INCOMPLETE, "/" + name, 5, 10),
-                Verification.NOT_CHECKED, 0, 1, 0, -1, 1, List.of(), false, false, 0);
+                Verification.NOT_CHECKED, 0, 1, 0, -1, 1, List.of(), false, false, 0, false);
     }
 
     private static ItemSnapshot refused(String name) {
         return new ItemSnapshot(2, Direction.DOWNLOAD, false, Path.of("/tmp/x"), "/" + name, "k", "u@h", 5, null,
                 ItemState.REFUSED, 0, 0, Message.of(QueueText.NAME_REFUSED, name, "the name contains \"/\""),
-                Verification.NOT_CHECKED, 0, 1, 0, -1, 1, List.of(), false, false, 0);
+                Verification.NOT_CHECKED, 0, 1, 0, -1, 1, List.of(), false, false, 0, false);
     }
 
     @Test

@@ -190,6 +190,6 @@ class NewTransfersShowTheQueueTest extends GuiTest {
         return new dev.ferry.transfer.ItemSnapshot(id, dev.ferry.transfer.Direction.DOWNLOAD, false,
                 Path.of("/tmp/ferry-never/f" + id), "/d/f" + id, "k", "u@h", 10, null, dev.ferry.transfer.ItemState.QUEUED,
                 0, 0, null, dev.ferry.transfer.Verification.NOT_CHECKED, 0, id, 0, -1, batch, java.util.List.of(), false,
-                false, 0);
+                false, 0, false);
     }
 }

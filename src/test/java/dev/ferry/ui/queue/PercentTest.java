@@ -22,7 +22,7 @@ class PercentTest {
 
     private static ItemSnapshot item(ItemState state, long size, long done) {
         return new ItemSnapshot(1, Direction.DOWNLOAD, false, Path.of("/tmp/x"), "/x", "k", "u@h", size, null, state,
-                done, 0, null, Verification.NOT_CHECKED, 0, 1, 0, -1, 1, List.of(), false, false, 0);
+                done, 0, null, Verification.NOT_CHECKED, 0, 1, 0, -1, 1, List.of(), false, false, 0, false);
     }
 
     @Test

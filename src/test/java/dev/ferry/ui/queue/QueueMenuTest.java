@@ -47,7 +47,7 @@ class QueueMenuTest extends GuiTest {
 
     private static ItemSnapshot item(long id, ItemState state) {
         return new ItemSnapshot(id, Direction.DOWNLOAD, false, Path.of("/tmp/x" + id), "/x" + id, "k", "u@h", 10, null,
-                state, 0, 0, null, Verification.NOT_CHECKED, 0, id, 0, -1, 1, List.of(), false, false, 0);
+                state, 0, 0, null, Verification.NOT_CHECKED, 0, id, 0, -1, 1, List.of(), false, false, 0, false);
     }
 
     /** Each entry's words → whether it can be chosen. */
@@ -261,7 +261,7 @@ class QueueMenuTest extends GuiTest {
         // A folder runs before files: arriving last, it belongs first.
         ItemSnapshot folder = new ItemSnapshot(999, Direction.DOWNLOAD, true, Path.of("/tmp/ferry-never/folder"),
                 "/folder", "k", "u@h", -1, null, ItemState.QUEUED, 0, 0, null, Verification.NOT_CHECKED, 0, 999, 0, -1,
-                1, List.of(), false, false, 0);
+                1, List.of(), false, false, 0, false);
         java.util.concurrent.locks.ReentrantLock lock = lockOf(queue);
         java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
